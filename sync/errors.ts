@@ -1,0 +1,69 @@
+/**
+ * All of hallnet's errors: one base class with a stable `code` that callers switch on and tests
+ * assert, and one table that gives each code its HTTP status and a bilingual message.
+ */
+export const errorTable = {
+  ERR_VALIDATION: { status: 400, zh: '输入有误', en: 'invalid input' },
+  ERR_MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'request body is not valid JSON' },
+  ERR_BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'request body too large' },
+  ERR_NOT_FOUND: { status: 404, zh: '未找到', en: 'not found' },
+  ERR_MATTER_UNKNOWN: { status: 404, zh: '事项不存在', en: 'unknown matter' },
+  ERR_MATTER_LEVEL: { status: 422, zh: '本级不能办理该事项', en: 'this level may not handle the matter' },
+  ERR_CASE_MATERIAL_MISSING: { status: 422, zh: '缺少必要材料', en: 'required material missing' },
+  ERR_CASE_STATE: { status: 409, zh: '办件当前状态不允许该操作', en: 'the case is not in a state that allows this' },
+  ERR_CASE_CONFLICT: { status: 503, zh: '办件正被同时修改,请重试', en: 'the case is being changed concurrently, retry' },
+  ERR_RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'too many requests' },
+  ERR_UNAUTHENTICATED: { status: 401, zh: '未登录或登录已失效', en: 'not authenticated' },
+  ERR_TOKEN_INVALID: { status: 401, zh: '令牌无效', en: 'invalid token' },
+  ERR_TOKEN_EXPIRED: { status: 401, zh: '令牌已过期', en: 'token expired' },
+  ERR_LOGIN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'wrong account or password' },
+  ERR_LOCKED_OUT: { status: 429, zh: '密码错误次数过多,账户已暂时锁定', en: 'too many failed logins, account locked' },
+  ERR_FORBIDDEN: { status: 403, zh: '无权进行该操作', en: 'not allowed' },
+  ERR_SCOPE_FORBIDDEN: { status: 403, zh: '超出本机构的管辖范围', en: 'outside this organisation\'s subtree' },
+  ERR_CERT_INVALID: { status: 401, zh: '节点证书无效', en: 'invalid node certificate' },
+  ERR_CONFIG: { status: 500, zh: '配置有误', en: 'invalid configuration' },
+  ERR_INTERNAL: { status: 500, zh: '内部错误', en: 'internal error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorTable;
+
+/** One problem with one input field, as returned to the caller. */
+export interface FieldIssue {
+  field: string;
+  reason: string;
+}
+
+export class HallnetError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: FieldIssue[];
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    opts: { issues?: FieldIssue[]; detail?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message ?? errorTable[code].en, { cause: opts.cause });
+    this.name = 'HallnetError';
+    this.code = code;
+    this.issues = opts.issues ?? [];
+    this.detail = opts.detail;
+  }
+
+  get status(): number {
+    return errorTable[this.code].status;
+  }
+
+  /** The JSON body every API answers an error with. */
+  toBody() {
+    const { zh, en } = errorTable[this.code];
+    return {
+      error: {
+        code: this.code,
+        message: { zh, en: this.message === en ? en : `${en}: ${this.message}` },
+        ...(this.issues.length ? { issues: this.issues } : {}),
+        ...(this.detail ? { detail: this.detail } : {}),
+      },
+    };
+  }
+}

@@ -1,0 +1,28 @@
+export { errorTable, HallnetError } from './errors.js';
+export type { ErrorCode, FieldIssue } from './errors.js';
+export { orgPathSchema, isWithin, selfAndAncestors, parentOf } from './org-path.js';
+export type { OrgPath } from './org-path.js';
+export { PUBLIC_TYPES, docTypeSchema, actorSchema, envelopeSchema, isPublicType } from './envelope.js';
+export type { DocType, Actor, Envelope } from './envelope.js';
+export { isVisibleTo } from './visibility.js';
+export { levelSchema, orgKindSchema, organisationSchema, orgDocId } from './organisation.js';
+export type { Level, OrgKind, Organisation } from './organisation.js';
+export { isoDateSchema, calendarSchema, calendarDocId } from './calendar.js';
+export type { Calendar } from './calendar.js';
+export {
+  matterTypeSchema,
+  materialNecessitySchema,
+  materialSpecSchema,
+  stageSchema,
+  decidedBySchema,
+  matterSchema,
+  categorySchema,
+  matterDocId,
+  categoryDocId,
+} from './matter.js';
+export type { Matter, MaterialSpec, Category } from './matter.js';
+export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId } from './case.js';
+export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc } from './case.js';
+export { mergeCase, compareEvents } from './merge-case.js';
+export { validateDoc } from './validate-doc.js';
+export type { DocCheck } from './validate-doc.js';

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import { calendarSchema } from './calendar.js';
+import { caseDocSchema } from './case.js';
+import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
+import { categorySchema, matterSchema } from './matter.js';
+import { organisationSchema } from './organisation.js';
+
+/** The full schema of each replicated type that has one beyond the envelope. */
+const schemas: Partial<Record<DocType, z.ZodType>> = {
+  organisation: organisationSchema,
+  matter: matterSchema,
+  category: categorySchema,
+  calendar: calendarSchema,
+  case: caseDocSchema,
+};
+
+export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };
+
+/**
+ * Checks a replicated document against its envelope and its type's schema. Tombstones
+ * (`_deleted`) carry no envelope and pass; the caller decides whether the writer may delete.
+ */
+export function validateDoc(raw: unknown): DocCheck {
+  if (raw && typeof raw === 'object' && (raw as { _deleted?: unknown })._deleted === true) {
+    return { ok: true, doc: raw as Envelope };
+  }
+  const env = envelopeSchema.safeParse(raw);
+  if (!env.success) return { ok: false, reason: describe(env.error) };
+  const full = schemas[env.data.type];
+  if (full) {
+    const r = full.safeParse(raw);
+    if (!r.success) return { ok: false, reason: describe(r.error) };
+  }
+  return { ok: true, doc: raw as Envelope };
+}
+
+function describe(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || '(doc)'}: ${i.message}`).join('; ');
+}
