@@ -21,6 +21,8 @@ export const errorTable = {
   ERR_FORBIDDEN: { status: 403, zh: '无权进行该操作', en: 'not allowed' },
   ERR_SCOPE_FORBIDDEN: { status: 403, zh: '超出本机构的管辖范围', en: 'outside this organisation\'s subtree' },
   ERR_CERT_INVALID: { status: 401, zh: '节点证书无效', en: 'invalid node certificate' },
+  ERR_CERT_EXPIRED: { status: 401, zh: '节点证书已过期', en: 'node certificate expired' },
+  ERR_CERT_REVOKED: { status: 401, zh: '节点证书已被吊销', en: 'node certificate revoked' },
   ERR_CONFIG: { status: 500, zh: '配置有误', en: 'invalid configuration' },
   ERR_INTERNAL: { status: 500, zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

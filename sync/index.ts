@@ -1,6 +1,6 @@
 export { errorTable, HallnetError } from './errors.js';
 export type { ErrorCode, FieldIssue } from './errors.js';
-export { orgPathSchema, isWithin, selfAndAncestors, parentOf } from './org-path.js';
+export { orgPathSchema, isWithin, selfAndAncestors, parentOf, levelOfPath } from './org-path.js';
 export type { OrgPath } from './org-path.js';
 export { PUBLIC_TYPES, docTypeSchema, actorSchema, envelopeSchema, isPublicType } from './envelope.js';
 export type { DocType, Actor, Envelope } from './envelope.js';
@@ -26,3 +26,5 @@ export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc } from './cas
 export { mergeCase, compareEvents } from './merge-case.js';
 export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
+export { residentDocSchema } from './resident.js';
+export type { ResidentDoc } from './resident.js';

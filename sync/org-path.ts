@@ -26,3 +26,10 @@ export function parentOf(path: string): string | undefined {
   const i = path.lastIndexOf('/');
   return i < 0 ? undefined : path.slice(0, i);
 }
+
+/** The GB/T 39046 level an organisation path implies: the district and its departments 4, streets 5, communities 6. */
+export function levelOfPath(path: string): 4 | 5 | 6 {
+  const parts = path.split('/');
+  if (parts.length === 1 || parts[1] === 'dept') return 4;
+  return parts.length === 2 ? 5 : 6;
+}

@@ -4,6 +4,7 @@ import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
+import { residentDocSchema } from './resident.js';
 
 /** The full schema of each replicated type that has one beyond the envelope. */
 const schemas: Partial<Record<DocType, z.ZodType>> = {
@@ -12,6 +13,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   category: categorySchema,
   calendar: calendarSchema,
   case: caseDocSchema,
+  resident: residentDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

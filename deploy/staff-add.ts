@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { StaffVerifiers } from '../node/auth/staff-verifiers.js';
+import type { NodeConfig } from '../node/config.js';
+import { STAFF_ROLES } from '../node/http/principal.js';
+import { openNodeDb } from '../node/store/open-node-db.js';
+import { HallnetError, isWithin, orgPathSchema } from '../sync/index.js';
+
+export const staffAddSchema = z.object({
+  account: z.string().regex(/^[a-z0-9._-]{2,60}$/, 'lowercase letters, digits, dot, dash, underscore'),
+  name: z.string().min(1).max(60),
+  roles: z.array(z.enum(STAFF_ROLES)).min(1),
+  org: orgPathSchema,
+  password: z.string().min(10, 'at least 10 characters'),
+});
+
+/** `hallnet staff add`: stores a clerk's verifier at a stopped node, so the clerk can log in there offline. */
+export async function staffAdd(config: NodeConfig, input: { account: string; name: string; roles: string[]; org: string; password: string }): Promise<void> {
+  const r = staffAddSchema.safeParse(input);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message }));
+    throw new HallnetError('ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
+  }
+  const { password, ...account } = r.data;
+  if (!isWithin(account.org, config.org)) {
+    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${account.org} is not inside this node's ${config.org}`);
+  }
+  const db = openNodeDb(config.dataDir);
+  try {
+    await new StaffVerifiers(db, () => new Date()).put(account, password);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,15 @@
+export { createRootCa } from './create-root-ca.js';
+export type { CreateRootCaOptions } from './create-root-ca.js';
+export { createNodeKey } from './create-node-key.js';
+export { createCsr } from './create-csr.js';
+export type { CreateCsrOptions } from './create-csr.js';
+export { issueCertificate } from './issue-certificate.js';
+export type { IssueCertificateOptions } from './issue-certificate.js';
+export { verifyNodeChain } from './verify-node-chain.js';
+export type { VerifyNodeChainOptions, NodeIdentity } from './verify-node-chain.js';
+export { signNodeToken } from './sign-node-token.js';
+export type { SignNodeTokenOptions } from './sign-node-token.js';
+export { verifyNodeToken } from './verify-node-token.js';
+export type { VerifyNodeTokenOptions, NodeTokenIdentity } from './verify-node-token.js';
+export { writeKeyFile } from './write-key-file.js';
+export { readKeyFile } from './read-key-file.js';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { HallnetError, levelOfPath, levelSchema, orgPathSchema } from '../sync/index.js';
+
+const envSchema = z.object({
+  HALLNET_DATA: z.string().min(1).default('./data/node'),
+  HALLNET_HOST: z.string().min(1).default('127.0.0.1'),
+  HALLNET_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HALLNET_ORG: orgPathSchema.default('dongcheng'),
+  HALLNET_LEVEL: z.coerce.number().pipe(levelSchema).default(4),
+  HALLNET_YELLOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  HALLNET_SEED: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** A hall node's settings. */
+export interface NodeConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  org: string;
+  level: 4 | 5 | 6;
+  yellowHours: number;
+  /** Write the seed catalogue, organisations and calendars when the replica lacks them. */
+  seed: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Reads the node's configuration from environment variables, refusing bad values by name. */
+export function nodeConfigFromEnv(env: Record<string, string | undefined> = process.env): NodeConfig {
+  const r = envSchema.safeParse(env);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message }));
+    throw new HallnetError('ERR_CONFIG', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
+  }
+  const e = r.data;
+  const expected = levelOfPath(e.HALLNET_ORG);
+  if (expected !== e.HALLNET_LEVEL) {
+    throw new HallnetError('ERR_CONFIG', `HALLNET_LEVEL ${e.HALLNET_LEVEL} does not fit HALLNET_ORG ${e.HALLNET_ORG} (level ${expected})`, {
+      issues: [{ field: 'HALLNET_LEVEL', reason: `expected ${expected} for ${e.HALLNET_ORG}` }],
+    });
+  }
+  return {
+    dataDir: e.HALLNET_DATA,
+    host: e.HALLNET_HOST,
+    port: e.HALLNET_PORT,
+    org: e.HALLNET_ORG,
+    level: e.HALLNET_LEVEL,
+    yellowHours: e.HALLNET_YELLOW_HOURS,
+    seed: e.HALLNET_SEED === '1',
+    logLevel: e.LOG_LEVEL,
+  };
+}

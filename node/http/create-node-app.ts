@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { requestId } from 'hono/request-id';
+import { HallnetError } from '../../sync/index.js';
+import type { NodeServices } from '../services.js';
+import { Routes } from './define-routes.js';
+import type { NodeEnv } from './env.js';
+import { onError } from './on-error.js';
+import { openApiDocument } from './openapi.js';
+import { anyone } from './principal.js';
+import { requestLogger } from './request-logger.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerCaseRoutes } from './routes/cases.js';
+import { registerCatalogueRoutes } from './routes/catalogue.js';
+import { registerTrackRoutes } from './routes/track.js';
+
+/** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
+export function createNodeApp(s: NodeServices): Hono<NodeEnv> {
+  const app = new Hono<NodeEnv>();
+  app.use(requestId());
+  app.use(requestLogger(s.logger));
+  app.onError(onError(s.logger));
+  app.notFound(() => {
+    throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
+  });
+
+  const routes = new Routes(app, s.org, (token) => s.tokens.verify(token));
+  routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
+    c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
+  );
+  registerAuthRoutes(routes, s);
+  registerCatalogueRoutes(routes, s);
+  registerCaseRoutes(routes, s);
+  registerTrackRoutes(routes, s);
+  routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
+    c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
+  );
+  return app;
+}

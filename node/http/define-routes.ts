@@ -1,0 +1,106 @@
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { HallnetError, isWithin } from '../../sync/index.js';
+import type { NodeEnv } from './env.js';
+import type { Access, Principal } from './principal.js';
+
+export type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** One endpoint as declared: what it does, who may call it and what it takes. */
+export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
+  method: Method;
+  path: string;
+  summary: string;
+  tag: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  /** Bodies larger than this are refused with 413 before they are read; 64 KiB unless set. */
+  maxBodyBytes?: number;
+}
+
+export interface RouteInput<B, Q> {
+  body: B;
+  query: Q;
+  principal: Principal | undefined;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/** Turns a token into who is calling, or throws a 401-mapped HallnetError. */
+export type Authenticate = (token: string) => Promise<Principal>;
+
+const DEFAULT_MAX_BODY = 64 * 1024;
+
+/**
+ * Registers endpoints on a node app so that each one states who may call it and validates its
+ * input with zod before the handler runs; the same declarations produce the OpenAPI document.
+ */
+export class Routes {
+  readonly specs: RouteSpec[] = [];
+
+  constructor(
+    private readonly app: Hono<NodeEnv>,
+    private readonly nodeOrg: string,
+    private readonly authenticate: Authenticate,
+  ) {}
+
+  add<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+    spec: RouteSpec & { body?: B; query?: Q },
+    handler: (c: Context<NodeEnv>, input: RouteInput<Infer<B>, Infer<Q>>) => Response | Promise<Response>,
+  ): void {
+    this.specs.push(spec);
+    const limit = bodyLimit({
+      maxSize: spec.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      onError: () => {
+        throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${spec.maxBodyBytes ?? DEFAULT_MAX_BODY} bytes`);
+      },
+    });
+    this.app.on(spec.method.toUpperCase(), spec.path, limit, async (c) => {
+      const principal = await this.admit(c, spec.access);
+      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined;
+      const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined;
+      return handler(c, { body: body as Infer<B>, query: query as Infer<Q>, principal });
+    });
+  }
+
+  private async admit(c: Context<NodeEnv>, access: Access): Promise<Principal | undefined> {
+    const header = c.req.header('authorization');
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (access.who === 'anyone') {
+      c.set('principal', undefined);
+      return undefined;
+    }
+    if (!token) throw new HallnetError('ERR_UNAUTHENTICATED', 'a bearer token is required');
+    const p = await this.authenticate(token);
+    c.set('principal', p);
+    const staffOk = (roles: readonly string[]) =>
+      p.kind === 'staff' && isWithin(p.org, this.nodeOrg) && p.roles.some((r) => roles.includes(r));
+    const ok =
+      access.who === 'resident'
+        ? p.kind === 'resident'
+        : access.who === 'staff'
+          ? staffOk(access.roles)
+          : p.kind === 'resident' || staffOk(access.roles);
+    if (!ok) throw new HallnetError('ERR_FORBIDDEN', `${p.kind} ${p.id} may not call this endpoint here`);
+    return p;
+  }
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text) throw new HallnetError('ERR_MALFORMED_JSON', 'empty body', { issues: [{ field: 'body', reason: 'empty / 请求体为空' }] });
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new HallnetError('ERR_MALFORMED_JSON', (err as Error).message, { issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }] });
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => ({ field: [where, ...i.path].join('.'), reason: i.message }));
+  throw new HallnetError('ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
+}

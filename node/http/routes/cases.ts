@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { HallnetError, applicantSchema, idTypeSchema, orgPathSchema, type Actor, type CaseDoc } from '../../../sync/index.js';
+import { acceptCase } from '../../domain/accept-case.js';
+import { decideAction } from '../../domain/case-actions.js';
+import { foldCase, type CaseState } from '../../domain/case-state.js';
+import type { NodeServices } from '../../services.js';
+import type { Routes } from '../define-routes.js';
+import type { Principal } from '../principal.js';
+import { staff } from '../principal.js';
+
+const acceptBody = z.object({
+  matterCode: z.string().min(1).max(50),
+  applicant: applicantSchema,
+  received: z.array(z.string().max(40)).max(100).default([]),
+});
+
+const listQuery = z.object({
+  status: z.enum(['processing', 'completed', 'rejected', 'withdrawn']).optional(),
+  light: z.enum(['green', 'yellow', 'red']).optional(),
+  matter: z.string().max(50).optional(),
+  department: orgPathSchema.optional(),
+  org: orgPathSchema.optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+const eventBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('material-received'), materialId: z.string().min(1).max(40), note: z.string().max(300).optional() }),
+  z.object({ kind: z.literal('completed'), result: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
+  z.object({ kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
+]);
+
+const residentQuery = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).max(40) });
+
+/** The actor recorded on events: who did it, at which node. */
+export function actorOf(p: Principal | undefined, org: string): Actor {
+  if (!p) throw new HallnetError('ERR_UNAUTHENTICATED');
+  return { id: `${p.kind}:${p.id}`, name: p.name, org: p.kind === 'staff' ? p.org : org };
+}
+
+/** A case as staff see it: its state, its light and the matter's materials by name. */
+export function caseView(state: CaseState, s: NodeServices) {
+  const matter = s.reference.catalogue.get(state.matterCode);
+  const names = new Map(matter?.materials.map((m) => [m.id, m.name]));
+  return {
+    ...state,
+    light: s.index.lightOf(state, s.clock()),
+    scopeName: s.reference.orgName(state.scope),
+    departmentName: s.reference.orgName(state.department),
+    outstanding: state.outstanding.map((id) => ({ id, name: names.get(id) ?? id })),
+    received: state.received.map((id) => ({ id, name: names.get(id) ?? id })),
+  };
+}
+
+/** 综合受理 at the window: accept, list, read and act on cases (clerks of this node's subtree). */
+export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
+  routes.add(
+    { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk'), body: acceptBody },
+    async (c, { body, principal }) => {
+      const actor = actorOf(principal, s.org);
+      const doc = acceptCase(
+        { ...body, channel: 'window' },
+        { matter: s.reference.catalogue.get(body.matterCode), org: s.org, level: s.level, actor, now: s.clock(), calendar: s.reference.calendar },
+      );
+      const saved = await s.cases.create(doc);
+      s.index.put(saved);
+      // The case is what was promised; the register only saves typing next time, so it may fail alone.
+      await s.residents.remember(body.applicant, actor, doc.at).catch((err: unknown) => s.logger.warn({ err }, 'resident register not updated'));
+      return c.json(caseView(foldCase(saved), s), 201);
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/cases', tag: 'cases', summary: 'List cases held at this node, with filters and paging', access: staff('clerk', 'back-office', 'director', 'supervisor'), query: listQuery },
+    (c, { query }) => {
+      const { offset, limit, ...filter } = query;
+      const page = s.index.list(filter, s.clock(), offset, limit);
+      return c.json({ ...page, items: page.items.map((st) => caseView(st, s)) });
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case with its whole event log', access: staff('clerk', 'back-office', 'director', 'supervisor') },
+    async (c) => {
+      const doc = await s.cases.get(`case:${c.req.param('id')}`);
+      if (!doc) throw new HallnetError('ERR_NOT_FOUND', `no case ${c.req.param('id')}`);
+      return c.json(caseView(foldCase(doc), s));
+    },
+  );
+  routes.add(
+    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Record a material received, completion, rejection or withdrawal', access: staff('clerk'), body: eventBody },
+    async (c, { body, principal }) => {
+      const actor = actorOf(principal, s.org);
+      const saved = await s.cases.append(`case:${c.req.param('id')}`, (current: CaseDoc) => {
+        const state = foldCase(current);
+        return [decideAction(state, s.reference.catalogue.get(state.matterCode), body, actor, s.clock())];
+      });
+      s.index.put(saved);
+      return c.json(caseView(foldCase(saved), s), 201);
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/residents', tag: 'cases', summary: '一表一库: the details an applicant gave last time, to prefill the form', access: staff('clerk'), query: residentQuery },
+    async (c, { query }) => {
+      const applicant = await s.residents.find(query.idType, query.idNumber);
+      if (!applicant) throw new HallnetError('ERR_NOT_FOUND', 'no such applicant at this node');
+      return c.json(applicant);
+    },
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { HallnetError, levelSchema, orgPathSchema, type Matter } from '../../../sync/index.js';
+import type { NodeServices } from '../../services.js';
+import type { Routes } from '../define-routes.js';
+import { anyone } from '../principal.js';
+
+const searchQuery = z.object({
+  q: z.string().max(100).optional(),
+  department: orgPathSchema.optional(),
+  category: z.coerce.number().int().min(1).max(15).optional(),
+  level: z.coerce.number().pipe(levelSchema).optional(),
+  online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+
+/** The line a list shows for a matter; the full guide (办事指南) is one request away. */
+function summary(m: Matter, s: NodeServices) {
+  return {
+    code: m.code,
+    name: m.name,
+    department: m.department,
+    departmentName: s.reference.orgName(m.department),
+    category: m.category,
+    levels: m.levels,
+    instant: m.instant,
+    promisedDays: m.promisedDays,
+    online: m.online,
+    handledHere: m.levels.includes(s.level),
+  };
+}
+
+/** 一口发布: the catalogue is read-only at every node; the district publishes it through sync. */
+export function registerCatalogueRoutes(routes: Routes, s: NodeServices): void {
+  routes.add(
+    { method: 'get', path: '/api/catalogue', tag: 'catalogue', summary: 'Search the catalogue by keyword, department, category, level', access: anyone, query: searchQuery },
+    (c, { query }) => {
+      const items = s.reference.catalogue.search(query).map((m) => summary(m, s));
+      return c.json({ total: items.length, items });
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/catalogue/:code', tag: 'catalogue', summary: 'One matter in full: its service guide (办事指南)', access: anyone },
+    (c) => {
+      const m = s.reference.catalogue.get(c.req.param('code') ?? '');
+      if (!m) throw new HallnetError('ERR_MATTER_UNKNOWN', c.req.param('code') ?? '');
+      const { _id, _rev, author, ...guide } = m;
+      void _id, void _rev, void author;
+      return c.json({ ...guide, departmentName: s.reference.orgName(m.department), handledHere: m.levels.includes(s.level) });
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/categories', tag: 'catalogue', summary: "The hall's 15 categories", access: anyone },
+    (c) => c.json({ items: [...s.reference.categories.values()].sort((a, b) => a.number - b.number).map(({ number, name }) => ({ number, name })) }),
+  );
+  routes.add(
+    { method: 'get', path: '/api/organisations', tag: 'catalogue', summary: "The district's organisations", access: anyone },
+    (c) =>
+      c.json({
+        items: [...s.reference.organisations.values()]
+          .sort((a, b) => a.path.localeCompare(b.path))
+          .map(({ path, name, level, kind }) => ({ path, name, level, kind })),
+      }),
+  );
+}

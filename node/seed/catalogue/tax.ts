@@ -1,0 +1,116 @@
+import type { Matter } from '../../../sync/index.js';
+import { CATEGORY } from '../categories.js';
+import { deptPath } from '../departments.js';
+import { defineMatter } from './define-matter.js';
+import { agentAuthorisation, applicantId, businessLicence, optional, required, secondary } from './materials.js';
+
+const nationalTax = deptPath('national-tax');
+const localTax = deptPath('local-tax');
+
+/** Tax windows: VAT registration, invoices, tax records and deregistration. */
+export function taxMatters(): Matter[] {
+  return [
+    defineMatter({
+      code: 'DC-GS-001',
+      name: '增值税一般纳税人登记',
+      matterType: '09',
+      levels: [4],
+      department: nationalTax,
+      legalBasis: ['《中华人民共和国增值税法》', '《增值税一般纳税人登记管理办法》（国家税务总局令第43号）'],
+      serves: ['company', 'person'],
+      conditions: ['年应征增值税销售额超过小规模纳税人标准，或者会计核算健全、能够提供准确税务资料'],
+      materials: [
+        required('vat-registration-form', '增值税一般纳税人登记表', 1, 0, { form: '增值税一般纳税人登记表' }),
+        agentAuthorisation(),
+      ],
+      procedure: ['窗口受理', '当场办结'],
+      legalDays: 1,
+      promisedDays: 0,
+      instant: true,
+      decidedBy: 'accepting',
+      online: true,
+      bookable: false,
+      courier: false,
+      category: CATEGORY.tax,
+      keywords: ['一般纳税人', '增值税'],
+    }),
+    defineMatter({
+      code: 'DC-GS-002',
+      name: '发票领用',
+      matterType: '09',
+      levels: [4],
+      department: nationalTax,
+      legalBasis: ['《中华人民共和国发票管理办法》第十五条'],
+      serves: ['company', 'person'],
+      conditions: ['已办理设立登记和税务信息确认', '已核定发票票种'],
+      materials: [
+        required('handler-id', '经办人居民身份证', 1, 0),
+        required('invoice-seal', '发票专用章印模', 1, 0),
+        optional('tax-ukey', '税务数字证书（税务UKey）', 1, 0, { note: '使用税控设备开票的纳税人提交' }),
+      ],
+      procedure: ['窗口或自助终端受理', '核验领用资格', '发售发票'],
+      legalDays: 5,
+      promisedDays: 0,
+      instant: true,
+      decidedBy: 'accepting',
+      online: true,
+      bookable: false,
+      courier: true,
+      category: CATEGORY.tax,
+      keywords: ['领发票', '购票', '发票'],
+    }),
+    defineMatter({
+      code: 'DC-DS-001',
+      name: '个人所得税纳税记录开具',
+      matterType: '20',
+      levels: [4],
+      department: localTax,
+      legalBasis: [
+        '《中华人民共和国个人所得税法》',
+        '《国家税务总局关于将个人所得税〈税收完税证明〉（文书式）调整为〈纳税记录〉有关事项的公告》（国家税务总局公告2018年第55号）',
+      ],
+      serves: ['person'],
+      conditions: ['纳税人本人或其委托的代理人申请'],
+      materials: [applicantId('纳税人'), agentAuthorisation()],
+      procedure: ['窗口或自助终端受理', '当场打印纳税记录'],
+      legalDays: 1,
+      promisedDays: 0,
+      instant: true,
+      decidedBy: 'accepting',
+      online: true,
+      bookable: false,
+      courier: false,
+      category: CATEGORY.tax,
+      keywords: ['完税证明', '纳税证明', '个税'],
+    }),
+    defineMatter({
+      code: 'DC-DS-002',
+      name: '清税申报（税务注销）',
+      matterType: '09',
+      levels: [4],
+      department: localTax,
+      legalBasis: ['《中华人民共和国税收征收管理法》第十六条', '《中华人民共和国税收征收管理法实施细则》第十五条'],
+      serves: ['company', 'person'],
+      conditions: ['纳税人已结清应纳税款、滞纳金、罚款', '已缴销发票和税控设备'],
+      materials: [
+        required('deregistration-form', '清税申报表', 1, 0, { form: '清税申报表' }),
+        businessLicence(),
+        secondary('invoice-cancellation', '发票缴销及税控设备注销证明', 1, 0),
+        secondary('liquidation-report', '清算报告或相关决议', 0, 1),
+        agentAuthorisation(),
+      ],
+      procedure: ['窗口受理', '清税审查', '出具清税文书'],
+      legalDays: 20,
+      promisedDays: 5,
+      instant: false,
+      decidedBy: 'department',
+      allowsMakeUp: true,
+      makeUpDays: 30,
+      online: true,
+      bookable: true,
+      courier: true,
+      category: CATEGORY.tax,
+      keywords: ['注销', '清税证明', '承诺制容缺'],
+    }),
+  ];
+}

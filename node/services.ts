@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Level } from '../sync/index.js';
+import type { StaffTokens } from './auth/staff-token.js';
+import type { StaffVerifiers } from './auth/staff-verifiers.js';
+import type { CaseIndex } from './store/case-index.js';
+import type { CaseStore } from './store/case-store.js';
+import type { ReferenceData } from './store/reference-data.js';
+import type { ResidentStore } from './store/resident-store.js';
+
+/** Everything a node's handlers work with, built once at start. */
+export interface NodeServices {
+  org: string;
+  level: Level;
+  logger: Logger;
+  clock: () => Date;
+  db: PouchDB.Database;
+  reference: ReferenceData;
+  cases: CaseStore;
+  index: CaseIndex;
+  residents: ResidentStore;
+  staff: StaffVerifiers;
+  tokens: StaffTokens;
+}

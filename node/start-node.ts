@@ -1,0 +1,93 @@
+import { serve, type ServerType } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import { loadOrCreateNodeKey } from './auth/node-key.js';
+import { StaffTokens } from './auth/staff-token.js';
+import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
+import type { NodeConfig } from './config.js';
+import { createNodeApp } from './http/create-node-app.js';
+import { seedDocuments } from './seed/index.js';
+import type { NodeServices } from './services.js';
+import { CaseIndex } from './store/case-index.js';
+import { CaseStore } from './store/case-store.js';
+import { openNodeDb } from './store/open-node-db.js';
+import { ReferenceData } from './store/reference-data.js';
+import { ResidentStore } from './store/resident-store.js';
+import { writeSeed } from './write-seed.js';
+
+export interface StartNodeOptions {
+  clock?: () => Date;
+  logger?: Logger;
+  /** Clerk accounts to create or reset at start (demo and tests); real halls use `hallnet staff add`. */
+  staff?: (StaffAccount & { password: string })[];
+  /** How long a clerk's token lasts; one hour unless set. */
+  staffTokenSeconds?: number;
+}
+
+export interface RunningNode {
+  url: string;
+  services: NodeServices;
+  close(): Promise<void>;
+}
+
+/** Opens the node's replica, loads what it holds, and serves its API until closed. */
+export async function startNode(config: NodeConfig, opts: StartNodeOptions = {}): Promise<RunningNode> {
+  const logger = opts.logger ?? pino({ level: config.logLevel, base: { node: config.org } });
+  const clock = opts.clock ?? (() => new Date());
+  const db = openNodeDb(config.dataDir);
+  try {
+    if (config.seed) {
+      const written = await writeSeed(db, seedDocuments());
+      if (written) logger.info({ written }, 'seed data written');
+    }
+    const reference = new ReferenceData(db);
+    await reference.load();
+    const index = new CaseIndex(db, config.yellowHours);
+    await index.load();
+    const staff = new StaffVerifiers(db, clock);
+    for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
+    const tokens = await StaffTokens.create(config.org, loadOrCreateNodeKey(config.dataDir), opts.staffTokenSeconds ?? 3600, clock);
+    const services: NodeServices = {
+      org: config.org,
+      level: config.level,
+      logger,
+      clock,
+      db,
+      reference,
+      cases: new CaseStore(db),
+      index,
+      residents: new ResidentStore(db, config.org),
+      staff,
+      tokens,
+    };
+    const app = createNodeApp(services);
+    const server = await listen(app.fetch, config.host, config.port);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host}:${port}`;
+    logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
+    return {
+      url,
+      services,
+      async close() {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Keep-alive and live connections would hold close() open; a stopping node ends them.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+        await closed;
+        index.close();
+        reference.close();
+        await db.close();
+        logger.info('node stopped');
+      },
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,115 @@
+import { caseDocSchema, isWithin, mergeCase, type CaseDoc } from '../../sync/index.js';
+import { foldCase, type CaseState, type CaseStatus } from '../domain/case-state.js';
+import { trafficLight, type Light } from '../domain/traffic-light.js';
+
+export interface CaseFilter {
+  status?: CaseStatus | undefined;
+  light?: Light | undefined;
+  matter?: string | undefined;
+  department?: string | undefined;
+  /** Cases whose accepting organisation lies in this subtree. */
+  org?: string | undefined;
+  applicantId?: string | undefined;
+  queryCode?: string | undefined;
+}
+
+export interface Page<T> {
+  total: number;
+  offset: number;
+  limit: number;
+  items: T[];
+}
+
+/**
+ * Every case this node holds, folded, in memory: the node's lists, filters, board and figures
+ * read from here instead of querying PouchDB (design §9: map/reduce views are far too slow to
+ * build). It is loaded once at start and then follows the replica's changes feed, which carries
+ * the node's own writes and what sync brings alike.
+ */
+export class CaseIndex {
+  private readonly cases = new Map<string, CaseState>();
+  private readonly byQueryCode = new Map<string, string>();
+  private feed: PouchDB.Core.Changes<object> | undefined;
+
+  constructor(private readonly db: PouchDB.Database, private readonly yellowHours: number) {}
+
+  async load(): Promise<void> {
+    const info = await this.db.info();
+    const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'case:', endkey: 'case:\uffff' });
+    for (const row of all.rows) if (row.doc) await this.ingest(row.doc as CaseDoc & { _conflicts?: string[] });
+    this.feed = this.db
+      .changes({ live: true, since: info.update_seq, include_docs: true, conflicts: true })
+      .on('change', (ch) => {
+        if (ch.deleted) this.drop(ch.id);
+        else if (ch.doc) void this.ingest(ch.doc as CaseDoc & { _conflicts?: string[] });
+      });
+  }
+
+  /** Takes a case the node has just written, so its own lists show it before the feed catches up. */
+  put(doc: CaseDoc): void {
+    const state = foldCase(doc);
+    this.cases.set(state.id, state);
+    this.byQueryCode.set(state.queryCode, state.id);
+  }
+
+  get(id: string): CaseState | undefined {
+    return this.cases.get(id);
+  }
+
+  byCode(queryCode: string): CaseState | undefined {
+    const id = this.byQueryCode.get(queryCode);
+    return id === undefined ? undefined : this.cases.get(id);
+  }
+
+  get size(): number {
+    return this.cases.size;
+  }
+
+  /** All cases, for figures and boards. */
+  values(): IterableIterator<CaseState> {
+    return this.cases.values();
+  }
+
+  lightOf(state: CaseState, now: Date): Light | null {
+    return trafficLight(state, now, this.yellowHours);
+  }
+
+  list(filter: CaseFilter, now: Date, offset: number, limit: number): Page<CaseState & { light: Light | null }> {
+    const hits: (CaseState & { light: Light | null })[] = [];
+    for (const c of this.cases.values()) {
+      if (filter.status && c.status !== filter.status) continue;
+      if (filter.matter && c.matterCode !== filter.matter) continue;
+      if (filter.department && c.department !== filter.department) continue;
+      if (filter.org && !isWithin(c.scope, filter.org)) continue;
+      if (filter.applicantId && c.applicant.idNumber !== filter.applicantId) continue;
+      if (filter.queryCode && c.queryCode !== filter.queryCode) continue;
+      const light = this.lightOf(c, now);
+      if (filter.light && light !== filter.light) continue;
+      hits.push({ ...c, light });
+    }
+    hits.sort((a, b) => (a.acceptedAt < b.acceptedAt ? 1 : a.acceptedAt > b.acceptedAt ? -1 : a.id.localeCompare(b.id)));
+    return { total: hits.length, offset, limit, items: hits.slice(offset, offset + limit) };
+  }
+
+  close(): void {
+    this.feed?.cancel();
+  }
+
+  private async ingest(doc: CaseDoc & { _conflicts?: string[] }): Promise<void> {
+    if (doc.type !== 'case') return;
+    let merged: CaseDoc = doc;
+    if (doc._conflicts?.length) {
+      const losers = await Promise.all(doc._conflicts.map((rev) => this.db.get<CaseDoc>(doc._id, { rev })));
+      merged = mergeCase([doc, ...losers]);
+    }
+    if (!caseDocSchema.safeParse(merged).success) return;
+    this.put(merged);
+  }
+
+  private drop(docId: string): void {
+    const id = docId.replace(/^case:/, '');
+    const c = this.cases.get(id);
+    if (c) this.byQueryCode.delete(c.queryCode);
+    this.cases.delete(id);
+  }
+}

@@ -1,0 +1,9 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+
+/** A node's replica: PouchDB on LevelDB in `<dataDir>/db`. LevelDB does not create parent folders. */
+export function openNodeDb(dataDir: string): PouchDB.Database {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return new PouchDB(join(dataDir, 'db'), { auto_compaction: true });
+}

@@ -1,0 +1,77 @@
+import {
+  calendarSchema,
+  categorySchema,
+  matterSchema,
+  organisationSchema,
+  type Calendar,
+  type Category,
+  type Organisation,
+} from '../../sync/index.js';
+import { Catalogue } from '../domain/catalogue.js';
+import { WorkCalendar } from '../domain/working-days.js';
+
+const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:'] as const;
+
+/**
+ * The district's published reference data as this node holds it — catalogue, categories,
+ * organisations, calendars — loaded at start and kept current from the replica's changes feed,
+ * so a catalogue the district republishes reaches every window without a restart.
+ */
+export class ReferenceData {
+  readonly catalogue = new Catalogue([]);
+  readonly organisations = new Map<string, Organisation>();
+  readonly categories = new Map<number, Category>();
+  private readonly calendars = new Map<number, Calendar>();
+  private work = new WorkCalendar([]);
+  private feed: PouchDB.Core.Changes<object> | undefined;
+
+  constructor(private readonly db: PouchDB.Database) {}
+
+  get calendar(): WorkCalendar {
+    return this.work;
+  }
+
+  async load(): Promise<void> {
+    const info = await this.db.info();
+    for (const prefix of PREFIXES) {
+      const res = await this.db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` });
+      for (const row of res.rows) if (row.doc) this.take(row.doc);
+    }
+    this.work = new WorkCalendar([...this.calendars.values()]);
+    this.feed = this.db.changes({ live: true, since: info.update_seq, include_docs: true }).on('change', (ch) => {
+      if (ch.doc && !ch.deleted) this.take(ch.doc);
+    });
+  }
+
+  /** Display name of an organisation, or its path when unknown. */
+  orgName(path: string): string {
+    return this.organisations.get(path)?.name ?? path;
+  }
+
+  close(): void {
+    this.feed?.cancel();
+  }
+
+  private take(doc: object): void {
+    const type = (doc as { type?: string }).type;
+    if (type === 'matter') {
+      const r = matterSchema.safeParse(doc);
+      if (r.success) this.catalogue.put(r.data);
+    } else if (type === 'organisation') {
+      const r = organisationSchema.safeParse(doc);
+      if (r.success) {
+        this.organisations.set(r.data.path, r.data);
+        if (r.data.kind === 'department') this.catalogue.setDepartmentName(r.data.path, r.data.name);
+      }
+    } else if (type === 'category') {
+      const r = categorySchema.safeParse(doc);
+      if (r.success) this.categories.set(r.data.number, r.data);
+    } else if (type === 'calendar') {
+      const r = calendarSchema.safeParse(doc);
+      if (r.success) {
+        this.calendars.set(r.data.year, r.data);
+        this.work = new WorkCalendar([...this.calendars.values()]);
+      }
+    }
+  }
+}

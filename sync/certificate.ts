@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { envelopeSchema } from './envelope.js';
+import { orgPathSchema } from './org-path.js';
+import { levelSchema } from './organisation.js';
+
+/** A certificate serial as lowercase hex octets (at most 20, RFC 5280 §4.1.2.2). */
+export const certSerialSchema = z.string().regex(/^([0-9a-f]{2}){1,20}$/, 'must be lowercase hex octets');
+
+/**
+ * A node certificate, replicated to every node so each can check its neighbours' chains offline.
+ * The fields repeat what `certPem` says so nodes can index them; whoever accepts the document must
+ * check that they match the certificate, which remains the only authority.
+ */
+export const certificateSchema = envelopeSchema.extend({
+  type: z.literal('certificate'),
+  org: orgPathSchema,
+  level: levelSchema,
+  name: z.string().min(1).max(100).optional(),
+  serial: certSerialSchema,
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
+  certPem: z
+    .string()
+    .max(8000)
+    .regex(/^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/, 'must be one PEM certificate'),
+  issuerOrg: orgPathSchema,
+  notAfter: z.iso.datetime({ offset: true }),
+});
+export type CertificateDoc = z.infer<typeof certificateSchema>;
+
+export const certificateDocId = (serial: string) => `certificate:${serial}`;

@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import { afterAll, describe, expect, it } from 'vitest';
+import { caseDoc, event } from '../test/support/fixtures.js';
+import { tempDir } from '../test/support/temp-dir.js';
+import type { CaseDoc } from './case.js';
+import { mergeCase } from './merge-case.js';
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+async function revisions(db: PouchDB.Database, id: string): Promise<CaseDoc[]> {
+  const winner = await db.get<CaseDoc>(id, { conflicts: true });
+  const losers = await Promise.all((winner._conflicts ?? []).map((rev) => db.get<CaseDoc>(id, { rev })));
+  return [winner, ...losers];
+}
+
+describe('mergeCase on two real replicas edited apart', () => {
+  it('keeps every event of both sides and gives both replicas the same state', async () => {
+    const a = new PouchDB(join(dir.path, 'a'));
+    const b = new PouchDB(join(dir.path, 'b'));
+    try {
+      const doc = caseDoc('dongcheng/jingshan/huangchenggen');
+      await a.put(doc);
+      await a.replicate.to(b);
+
+      // Each side appends while cut off from the other.
+      const atA = await a.get<CaseDoc>(doc._id);
+      const eA = event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z');
+      await a.put({ ...atA, events: [...atA.events, eA] });
+      const atB = await b.get<CaseDoc>(doc._id);
+      const eB = event('completed', 'dongcheng/jingshan', '2026-11-02T04:00:00.000Z');
+      await b.put({ ...atB, parties: [...atB.parties, 'dongcheng/jingshan'], events: [...atB.events, eB] });
+
+      // The link returns: push then pull each way (design §8).
+      await a.replicate.to(b);
+      await b.replicate.to(a);
+
+      const fromA = mergeCase(await revisions(a, doc._id));
+      const fromB = mergeCase(await revisions(b, doc._id));
+      expect((await a.get(doc._id, { conflicts: true }))._conflicts).toHaveLength(1);
+      expect(fromA.events.map((e) => e.id)).toEqual([doc.events[0]!.id, eA.id, eB.id]);
+      expect(fromA.parties).toEqual(['dongcheng/jingshan', 'dongcheng/jingshan/huangchenggen']);
+      const { _rev: ra, ...restA } = fromA;
+      const { _rev: rb, ...restB } = fromB;
+      expect(ra).toBe(rb);
+      expect(restA).toEqual(restB);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('does not depend on the order of the conflicting revisions', () => {
+    const base = caseDoc('dongcheng/jingshan');
+    const x = { ...base, events: [...base.events, event('material-received', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')] };
+    const y = { ...base, events: [...base.events, event('completed', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')] };
+    const z = { ...base, events: [...base.events, event('material-received', 'dongcheng', '2026-11-02T01:00:00.000Z')] };
+    const one = mergeCase([x, y, z]);
+    const two = mergeCase([x, z, y]);
+    expect(one.events).toEqual(two.events);
+    expect(one.events).toHaveLength(4);
+    expect(one.events[0]!.at <= one.events[1]!.at).toBe(true);
+  });
+
+  it('returns a lone revision untouched', () => {
+    const base = caseDoc('dongcheng');
+    expect(mergeCase([base])).toBe(base);
+  });
+});

@@ -1,0 +1,14 @@
+import { runAcceptBench } from './accept.bench.js';
+import { runFoldBench } from './fold.bench.js';
+
+/** `npm run bench`: every figure family in turn, each with its baseline measured in the same process. */
+const families: [string, () => Promise<void>][] = [
+  ['accept', runAcceptBench],
+  ['fold', runFoldBench],
+];
+
+const only = process.argv[2];
+for (const [name, run] of families) {
+  if (only && only !== name) continue;
+  await run();
+}

@@ -1,0 +1,30 @@
+import pino from 'pino';
+import type { NodeConfig } from '../../node/config.js';
+import { startNode, type RunningNode } from '../../node/start-node.js';
+import type { StaffRole } from '../../node/http/principal.js';
+import { levelOfPath } from '../../sync/index.js';
+
+export const PASSWORD = 'correct horse battery';
+
+/** Starts a real node on a free loopback port, with a real on-disk replica in `dataDir` and one clerk account. */
+export function startTestNode(
+  dataDir: string,
+  org: string,
+  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number } = {},
+): Promise<RunningNode> {
+  const config: NodeConfig = {
+    dataDir,
+    host: '127.0.0.1',
+    port: 0,
+    org,
+    level: levelOfPath(org),
+    yellowHours: opts.yellowHours ?? 24,
+    seed: opts.seed ?? true,
+    logLevel: 'silent',
+  };
+  return startNode(config, {
+    logger: pino({ level: 'silent' }),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    staff: [{ account: 'clerk', name: '王窗口', org, roles: opts.roles ?? ['clerk', 'director'], password: PASSWORD }],
+  });
+}
