@@ -28,3 +28,4 @@ export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
 export { residentDocSchema } from './resident.js';
 export type { ResidentDoc } from './resident.js';
+export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, caseDocId, type Actor, type Applicant, type CaseDoc, type CaseEvent, type Level, type Matter } from '../../sync/index.js';
-import { idNumberProblem } from './id-number.js';
+import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type CaseDoc, type CaseEvent, type Level, type Matter } from '../../sync/index.js';
 import { makeQueryCode } from './query-code.js';
 import type { WorkCalendar } from './working-days.js';
 

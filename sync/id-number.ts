@@ -1,4 +1,4 @@
-import type { IdType } from '../../sync/index.js';
+import type { IdType } from './case.js';
 
 const RESIDENT_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const RESIDENT_CHECK = '10X98765432';
