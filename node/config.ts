@@ -34,6 +34,9 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
   }
   const e = r.data;
   const expected = levelOfPath(e.HALLNET_ORG);
+  if (expected === undefined) {
+    throw new HallnetError('ERR_CONFIG', `no hall stands at ${e.HALLNET_ORG}`, { issues: [{ field: 'HALLNET_ORG', reason: 'not a district, department, street or community path' }] });
+  }
   if (expected !== e.HALLNET_LEVEL) {
     throw new HallnetError('ERR_CONFIG', `HALLNET_LEVEL ${e.HALLNET_LEVEL} does not fit HALLNET_ORG ${e.HALLNET_ORG} (level ${expected})`, {
       issues: [{ field: 'HALLNET_LEVEL', reason: `expected ${expected} for ${e.HALLNET_ORG}` }],

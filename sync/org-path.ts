@@ -27,9 +27,16 @@ export function parentOf(path: string): string | undefined {
   return i < 0 ? undefined : path.slice(0, i);
 }
 
-/** The GB/T 39046 level an organisation path implies: the district and its departments 4, streets 5, communities 6. */
-export function levelOfPath(path: string): 4 | 5 | 6 {
+/**
+ * The GB/T 39046 level an organisation path implies: the district center is the district itself
+ * (4), a department sits at `<district>/dept/<x>` (4), a street at depth 2 (5), a community at
+ * depth 3 (6). Anything else is not a place a node can stand, so it has no level.
+ */
+export function levelOfPath(path: string): 4 | 5 | 6 | undefined {
   const parts = path.split('/');
-  if (parts.length === 1 || parts[1] === 'dept') return 4;
-  return parts.length === 2 ? 5 : 6;
+  if (parts.length === 1) return 4;
+  if (parts[1] === 'dept') return parts.length === 3 ? 4 : undefined;
+  if (parts.length === 2) return 5;
+  if (parts.length === 3) return 6;
+  return undefined;
 }

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { calendarSchema } from './calendar.js';
+import { certificateSchema } from './certificate.js';
 import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
 import { residentDocSchema } from './resident.js';
+import { revocationSchema } from './revocation.js';
 
 /** The full schema of each replicated type that has one beyond the envelope. */
 const schemas: Partial<Record<DocType, z.ZodType>> = {
@@ -14,6 +16,8 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   calendar: calendarSchema,
   case: caseDocSchema,
   resident: residentDocSchema,
+  certificate: certificateSchema,
+  revocation: revocationSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

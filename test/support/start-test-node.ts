@@ -12,12 +12,14 @@ export function startTestNode(
   org: string,
   opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number } = {},
 ): Promise<RunningNode> {
+  const level = levelOfPath(org);
+  if (!level) throw new Error(`no hall stands at ${org}`);
   const config: NodeConfig = {
     dataDir,
     host: '127.0.0.1',
     port: 0,
     org,
-    level: levelOfPath(org),
+    level,
     yellowHours: opts.yellowHours ?? 24,
     seed: opts.seed ?? true,
     logLevel: 'silent',

@@ -1,13 +1,12 @@
-import { HallnetError, isWithin, type Level } from '../../../sync/index.js';
+import { HallnetError, isWithin, levelOfPath, type Level } from '../../../sync/index.js';
 import type { CertFacts } from './cert-facts.js';
-import { expectedLevel } from './expected-level.js';
 
 /**
  * Refuses a level that does not fit the path (a depth-3 path claiming street level 5, say), and
  * paths where no node can stand.
  */
 export function assertLevelFits(org: string, level: Level | undefined, what: string): asserts level is Level {
-  const want = expectedLevel(org);
+  const want = levelOfPath(org);
   if (want === undefined) throw new HallnetError('ERR_CERT_INVALID', `${what}: no node can stand at "${org}"`);
   if (level !== want) {
     throw new HallnetError('ERR_CERT_INVALID', `${what}: level ${level ?? 'none'} does not fit "${org}" (expected ${want})`);
