@@ -9,6 +9,7 @@ const envSchema = z.object({
   HALLNET_LEVEL: z.coerce.number().pipe(levelSchema).default(4),
   HALLNET_YELLOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   HALLNET_SEED: z.enum(['0', '1']).default('1'),
+  HALLNET_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -22,6 +23,8 @@ export interface NodeConfig {
   yellowHours: number;
   /** Write the seed catalogue, organisations and calendars when the replica lacks them. */
   seed: boolean;
+  /** The district hub to sync with; a node without one works alone. */
+  hubUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -50,6 +53,7 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
     level: e.HALLNET_LEVEL,
     yellowHours: e.HALLNET_YELLOW_HOURS,
     seed: e.HALLNET_SEED === '1',
+    hubUrl: e.HALLNET_HUB_URL?.replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
   };
 }

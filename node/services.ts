@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Level } from '../sync/index.js';
+import type { HubSync, Level } from '../sync/index.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
 import type { CaseIndex } from './store/case-index.js';
@@ -20,4 +20,6 @@ export interface NodeServices {
   residents: ResidentStore;
   staff: StaffVerifiers;
   tokens: StaffTokens;
+  /** Live sync with the hub, when the node has one and is enrolled. */
+  sync: HubSync | undefined;
 }

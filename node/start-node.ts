@@ -1,9 +1,11 @@
 import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
+import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
 import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
 import type { NodeConfig } from './config.js';
+import { startHubLink } from './hub-link.js';
 import { createNodeApp } from './http/create-node-app.js';
 import { seedDocuments } from './seed/index.js';
 import type { NodeServices } from './services.js';
@@ -45,7 +47,11 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     await index.load();
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
-    const tokens = await StaffTokens.create(config.org, loadOrCreateNodeKey(config.dataDir), opts.staffTokenSeconds ?? 3600, clock);
+    const keyPem = loadOrCreateNodeKey(config.dataDir);
+    const tokens = await StaffTokens.create(config.org, keyPem, opts.staffTokenSeconds ?? 3600, clock);
+    const chainPem = readNodeChain(config.dataDir);
+    if (config.hubUrl && !chainPem) logger.warn('no certificate installed: working alone until the node is enrolled');
+    const sync = config.hubUrl && chainPem ? await startHubLink(db, { hubUrl: config.hubUrl, keyPem, chainPem, logger, clock }) : undefined;
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -58,8 +64,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       residents: new ResidentStore(db, config.org),
       staff,
       tokens,
+      sync,
     };
-    const app = createNodeApp(services);
+    const app = createNodeApp(services, chainPem);
     const server = await listen(app.fetch, config.host, config.port);
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -73,6 +80,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
         // Keep-alive and live connections would hold close() open; a stopping node ends them.
         if ('closeAllConnections' in server) server.closeAllConnections();
         await closed;
+        await sync?.stop();
         index.close();
         reference.close();
         await db.close();

@@ -11,10 +11,11 @@ import { requestLogger } from './request-logger.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
+import { registerStatusRoutes } from './routes/status.js';
 import { registerTrackRoutes } from './routes/track.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
-export function createNodeApp(s: NodeServices): Hono<NodeEnv> {
+export function createNodeApp(s: NodeServices, chainPem?: readonly string[]): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
   app.use(requestId());
   app.use(requestLogger(s.logger));
@@ -31,6 +32,7 @@ export function createNodeApp(s: NodeServices): Hono<NodeEnv> {
   registerCatalogueRoutes(routes, s);
   registerCaseRoutes(routes, s);
   registerTrackRoutes(routes, s);
+  registerStatusRoutes(routes, s, chainPem);
   routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
     c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
   );

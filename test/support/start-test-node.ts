@@ -10,7 +10,7 @@ export const PASSWORD = 'correct horse battery';
 export function startTestNode(
   dataDir: string,
   org: string,
-  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number } = {},
+  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string } = {},
 ): Promise<RunningNode> {
   const level = levelOfPath(org);
   if (!level) throw new Error(`no hall stands at ${org}`);
@@ -22,6 +22,7 @@ export function startTestNode(
     level,
     yellowHours: opts.yellowHours ?? 24,
     seed: opts.seed ?? true,
+    hubUrl: opts.hubUrl,
     logLevel: 'silent',
   };
   return startNode(config, {

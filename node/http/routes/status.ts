@@ -1,0 +1,24 @@
+import { X509Certificate } from 'node:crypto';
+import type { NodeServices } from '../../services.js';
+import type { Routes } from '../define-routes.js';
+import { staff } from '../principal.js';
+
+/** The node's own state for its operators: the hub link, refused documents, the certificate. */
+export function registerStatusRoutes(routes: Routes, s: NodeServices, chainPem: readonly string[] | undefined): void {
+  const leaf = chainPem?.[0] ? new X509Certificate(chainPem[0]) : undefined;
+  routes.add(
+    { method: 'get', path: '/api/status', tag: 'operations', summary: 'Sync state, waiting and refused documents, certificate', access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin') },
+    async (c) => {
+      if (s.sync) await s.sync.refreshWaitingUp();
+      return c.json({
+        org: s.org,
+        orgName: s.reference.orgName(s.org),
+        level: s.level,
+        cases: s.index.size,
+        matters: s.reference.catalogue.size,
+        sync: s.sync ? s.sync.status() : { state: 'alone', connected: false },
+        certificate: leaf ? { subject: leaf.subject, issuer: leaf.issuer, serial: leaf.serialNumber.toLowerCase(), validTo: new Date(leaf.validTo).toISOString(), fingerprint: leaf.fingerprint256 } : null,
+      });
+    },
+  );
+}
