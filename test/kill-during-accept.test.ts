@@ -46,23 +46,30 @@ describe('kill -9 in the middle of accepting cases', () => {
 
     // Four clients accept cases as fast as they can; the process is killed while they are at it.
     const acknowledged: string[] = [];
+    const refusals: string[] = [];
     let stop = false;
     const worker = async () => {
       while (!stop) {
         try {
           const res = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received });
           if (res.status === 201) acknowledged.push(res.body.id);
+          else refusals.push(`${res.status} ${JSON.stringify(res.body)}`);
         } catch {
           return; // the connection died with the process
         }
       }
     };
     const workers = Promise.all([worker(), worker(), worker(), worker()]);
-    while (acknowledged.length < 40) await new Promise((r) => setTimeout(r, 5));
+    const deadline = Date.now() + 20_000;
+    while (acknowledged.length < 40) {
+      if (Date.now() > deadline) throw new Error(`only ${acknowledged.length} acknowledged; refusals: ${refusals.slice(0, 3).join(' | ')}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const exited = new Promise((r) => child!.once('exit', r));
     child!.kill('SIGKILL');
     stop = true;
     await workers;
-    await new Promise((r) => child!.once('exit', r));
+    await exited;
 
     const node = await startTestNode(env.HALLNET_DATA, ORG, { seed: false });
     try {
