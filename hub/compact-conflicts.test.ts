@@ -1,0 +1,68 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
+import { createPouchStore } from './store/pouch-store.js';
+import type { Store, StoredDoc } from './store/store.js';
+import { caseDoc, caseEvent } from './testing/fixtures.js';
+
+const HCG = 'dongcheng/jingshan/huangchenggen';
+
+describe('compactConflicts', () => {
+  let dir: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'hallnet-compact-'));
+    store = await createPouchStore({ dir });
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Two offline edits of one case: one base revision and two children, as two nodes push them. */
+  async function conflictedCase(): Promise<{ id: string; eventIds: string[] }> {
+    const base = { ...caseDoc({ scope: HCG }), _rev: '1-aaaa' };
+    const a = caseEvent(HCG);
+    const b = caseEvent('dongcheng/jingshan', 'completed');
+    const left = { ...base, _rev: '2-bbbb', _revisions: { start: 2, ids: ['bbbb', 'aaaa'] }, events: [...base.events, a] };
+    const right = { ...base, _rev: '2-cccc', _revisions: { start: 2, ids: ['cccc', 'aaaa'] }, parties: [HCG, 'dongcheng/dept/health'], events: [...base.events, b] };
+    expect(await store.bulkDocs([base, left, right] as StoredDoc[], { newEdits: false })).toEqual([]);
+    return { id: base._id, eventIds: [base.events[0]?.id as string, a.id, b.id] };
+  }
+
+  it('merges the events and parties of conflicting case revisions and removes the losers', async () => {
+    const { id, eventIds } = await conflictedCase();
+    // A conflicted document of another type is not the compactor's business.
+    await store.bulkDocs([{ _id: 'note:1', _rev: '1-aa', type: 'notice' }, { _id: 'note:1', _rev: '1-bb', type: 'notice' }], { newEdits: false });
+    const result = await compactConflicts(store);
+    expect(result).toEqual({ merged: [id], retry: [] });
+    const doc = await store.get(id, { conflicts: true });
+    expect(doc?._conflicts ?? []).toEqual([]);
+    expect((doc?.events as { id: string }[]).map((e) => e.id).sort()).toEqual([...eventIds].sort());
+    expect(doc?.parties).toEqual(['dongcheng/dept/health', HCG]);
+    expect(doc?._rev).toMatch(/^3-/);
+    expect((await store.get('note:1', { conflicts: true }))?._conflicts).toHaveLength(1);
+  });
+
+  it('resumes from its checkpoint, so a second run reads only what changed since', async () => {
+    await conflictedCase();
+    expect((await compactConflicts(store)).merged).toHaveLength(1);
+    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [] });
+    const { id } = await conflictedCase();
+    expect((await compactConflicts(store)).merged).toEqual([id]);
+  });
+
+  it('runs periodically until stopped', async () => {
+    const compactor = startConflictCompactor(store, { intervalMs: 20 });
+    const { id } = await conflictedCase();
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline && (await store.get(id, { conflicts: true }))?._conflicts?.length) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await compactor.stop();
+    expect((await store.get(id, { conflicts: true }))?._conflicts ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+import type { Logger } from 'pino';
+import { mergeCase, type CaseDoc } from '../sync/index.js';
+import type { Store, StoredDoc } from './store/store.js';
+
+/** Where the compactor's walk of the changes feed stands, kept in the store so a restart resumes. */
+const CHECKPOINT = 'hallnet-compactor';
+const PAGE = 200;
+
+export interface CompactionResult {
+  /** Cases whose conflicting revisions were merged into one. */
+  merged: string[];
+  /** Cases that changed under the compactor; their new change brings them round again. */
+  retry: string[];
+}
+
+/**
+ * Finds `case` documents with conflicting revisions (two nodes appended offline), writes the
+ * union of their events (`mergeCase`) as the next revision of the winner and deletes the losing
+ * leaves, so every node converges on one revision holding every event. Walks the changes feed
+ * from its checkpoint, so each run costs what changed since the last one.
+ */
+export async function compactConflicts(store: Store, opts: { logger?: Logger } = {}): Promise<CompactionResult> {
+  const checkpoint = await store.getLocal(CHECKPOINT);
+  let since = typeof checkpoint?.since === 'string' ? checkpoint.since : '0';
+  const result: CompactionResult = { merged: [], retry: [] };
+  for (;;) {
+    const page = await store.changes({ since, limit: PAGE, includeDocs: true, conflicts: true });
+    for (const row of page.results) {
+      const doc = row.doc;
+      if (!doc || row.deleted || doc.type !== 'case' || !doc._conflicts?.length) continue;
+      (await mergeOne(store, doc)) ? result.merged.push(row.id) : result.retry.push(row.id);
+    }
+    if (page.results.length === 0) break;
+    since = page.lastSeq;
+    if (page.results.length < PAGE) break;
+  }
+  const saved = await store.putLocal(CHECKPOINT, { ...(checkpoint?._rev ? { _rev: checkpoint._rev } : {}), since });
+  if (!saved.ok) opts.logger?.warn('compactor checkpoint raced another compactor; it will re-read a little');
+  if (result.merged.length) opts.logger?.info({ merged: result.merged.length }, 'merged conflicting case revisions');
+  return result;
+}
+
+async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
+  const { _conflicts: conflicts = [], ...body } = winner;
+  const losers = (await store.openRevs(winner._id, conflicts))
+    .flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []))
+    .filter((d) => Array.isArray(d.events) && Array.isArray(d.parties));
+  const merged = mergeCase([body, ...losers] as unknown as CaseDoc[]) as unknown as StoredDoc;
+  const failures = await store.bulkDocs(
+    [
+      { ...merged, _id: winner._id, _rev: winner._rev as string },
+      // Tombstones keep the case's parties, so they travel the way the case does.
+      ...losers.map((l) => ({ _id: l._id, _rev: l._rev as string, _deleted: true, type: 'case', parties: merged.parties })),
+    ],
+    { newEdits: true },
+  );
+  return failures.length === 0;
+}
+
+/** The hub's periodic compactor: one run every `intervalMs` (never two at once) until `stop`. */
+export function startConflictCompactor(
+  store: Store,
+  opts: { intervalMs?: number; logger?: Logger } = {},
+): { stop(): Promise<void>; runNow(): Promise<CompactionResult | undefined> } {
+  let stopped = false;
+  let running: Promise<CompactionResult | undefined> = Promise.resolve(undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const run = () => {
+    running = running
+      .then(() => (stopped ? undefined : compactConflicts(store, opts)))
+      .catch((err: unknown) => {
+        opts.logger?.warn({ err }, 'conflict compaction failed; next run retries');
+        return undefined;
+      });
+    return running;
+  };
+  const schedule = () => {
+    timer = setTimeout(() => void run().then(() => !stopped && schedule()), opts.intervalMs ?? 60_000);
+    timer.unref(); // the hub's server keeps the process alive, not this timer
+  };
+  schedule();
+  return {
+    runNow: run,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

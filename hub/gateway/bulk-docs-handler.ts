@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { StoredDoc, WriteFailure } from '../store/store.js';
+import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
+import { checkReplicatedDoc } from './replicated-doc.js';
+import { readJsonBody } from './request-input.js';
+
+const bulkDocsBody = z.object({
+  docs: z.array(z.looseObject({ _id: z.string().min(1).max(300) })).max(10_000),
+  new_edits: z.literal(false, { error: 'the hub stores replicated revisions only (new_edits:false)' }),
+});
+
+/**
+ * `POST /db/_bulk_docs` with `new_edits:false`: every revision is checked on its own, refused
+ * ones are answered `forbidden` with a reason (PouchDB reports them as `denied` and moves on)
+ * and are not stored, while the rest of the batch is. Answers only the failures, as CouchDB
+ * does for replicated writes.
+ */
+export function bulkDocsHandler(deps: GatewayDeps) {
+  return async function bulkDocs(c: Context<GatewayEnv>) {
+    const body = await readJsonBody(c, bulkDocsBody);
+    const node = c.get('node');
+    // The write rule reads what the hub already holds under each id: bring the index up to date first.
+    await deps.index.refresh();
+    const refused: WriteFailure[] = [];
+    const accepted: StoredDoc[] = [];
+    for (const raw of body.docs) {
+      const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
+      const refuse = (reason: string) => refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
+      const shape = checkReplicatedDoc(raw);
+      if (!shape.ok) {
+        refuse(shape.reason);
+        continue;
+      }
+      const known = deps.index.known(raw._id);
+      const current = known && { type: known.type, parties: known.parties, deleted: known.deleted };
+      const decision = deps.mayWrite(node, shape.doc, current);
+      if (!decision.ok) {
+        refuse(decision.reason);
+        continue;
+      }
+      // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
+      accepted.push(shape.doc._deleted && current ? { ...shape.doc, ...(current.type ? { type: current.type } : {}), parties: [...current.parties] } : shape.doc);
+    }
+    for (const r of refused) deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
+    const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
+    // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
+    if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
+    return c.json([...refused, ...failures], 201);
+  };
+}

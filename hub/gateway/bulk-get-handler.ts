@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
+import { boolParam, docIdSchema, parseInput, readJsonBody, revSchema } from './request-input.js';
+
+const bulkGetQuery = z.object({
+  revs: boolParam.optional(),
+  latest: boolParam.optional(),
+  attachments: boolParam.optional(),
+});
+
+const bulkGetBody = z.object({
+  docs: z.array(z.looseObject({ id: docIdSchema, rev: revSchema.optional() })).max(10_000),
+});
+
+/**
+ * `POST /db/_bulk_get`: the requested revisions of documents the node sees. One error entry
+ * fails PouchDB's whole batch, so nothing but `{ok}` is ever answered: a document that is
+ * invisible (or turned invisible since the node listed it), or a revision the hub lacks, is left out.
+ */
+export function bulkGetHandler(deps: GatewayDeps) {
+  return async function bulkGet(c: Context<GatewayEnv>) {
+    const q = parseInput(bulkGetQuery, c.req.query(), 'query');
+    const body = await readJsonBody(c, bulkGetBody);
+    const { org } = c.get('node');
+    const asked = body.docs
+      .filter((d) => deps.index.visibleEntry(d.id, org))
+      .map((d) => ({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) }));
+    const got = await deps.store.bulkGet(asked, {
+      revs: q.revs ?? false,
+      latest: q.latest ?? false,
+      attachments: q.attachments ?? false,
+    });
+    const results = got
+      .map((r) => ({ id: r.id, docs: r.docs.filter((d) => d._id === r.id).map((ok) => ({ ok })) }))
+      .filter((r) => r.docs.length > 0);
+    return c.json({ results });
+  };
+}

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { HallnetError } from '../../sync/index.js';
+import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
+import { boolParam, docIdSchema, jsonParam, parseInput, revSchema } from './request-input.js';
+
+const docQuery = z.object({
+  rev: revSchema.optional(),
+  revs: boolParam.optional(),
+  latest: boolParam.optional(),
+  conflicts: boolParam.optional(),
+  attachments: boolParam.optional(),
+  open_revs: z.union([z.literal('all'), jsonParam(z.array(revSchema).min(1).max(1000))]).optional(),
+});
+const attachmentQuery = z.object({ rev: revSchema.optional() });
+
+const missing = () => new HallnetError('ERR_NOT_FOUND', 'missing');
+
+/**
+ * `GET /db/<id>` (with `rev`, `revs`, `open_revs`, `latest`, PouchDB's fallback when
+ * `_bulk_get` fails) and `GET /db/<id>/<attachment>?rev=`. The path is split by hand on the raw
+ * URL: ids may hold an encoded `/`, attachment names a literal one. Anything the node may not
+ * see, and any id starting with `_`, is the same 404 `missing` as an absent document.
+ */
+export function docHandler(deps: GatewayDeps) {
+  return async function doc(c: Context<GatewayEnv>) {
+    const segments = new URL(c.req.url).pathname.split('/').slice(2); // drop '' and 'db'
+    let id: string;
+    let attachment: string | undefined;
+    try {
+      id = decodeURIComponent(segments[0] ?? '');
+      attachment = segments.length > 1 ? segments.slice(1).map(decodeURIComponent).join('/') : undefined;
+    } catch {
+      throw new HallnetError('ERR_VALIDATION', 'malformed percent-encoding in path');
+    }
+    parseInput(docIdSchema, id, 'id');
+    const { org } = c.get('node');
+    // Queries are checked before visibility: a 400 says nothing about the document.
+    const seen = () => {
+      if (id.startsWith('_') || !deps.index.visibleEntry(id, org)) throw missing();
+    };
+
+    if (attachment !== undefined) {
+      const { rev } = parseInput(attachmentQuery, c.req.query(), 'query');
+      seen();
+      const att = attachment ? await deps.store.getAttachment(id, attachment, rev) : undefined;
+      if (!att) throw missing();
+      return c.body(att.data.slice().buffer, 200, { 'content-type': att.contentType });
+    }
+
+    const q = parseInput(docQuery, c.req.query(), 'query');
+    seen();
+    const read = { revs: q.revs ?? false, latest: q.latest ?? false, attachments: q.attachments ?? false };
+    if (q.open_revs !== undefined) {
+      // Like `_bulk_get`, only found revisions: PouchDB's fallback turns `missing` into a batch error.
+      const found = await deps.store.openRevs(id, q.open_revs, read);
+      return c.json(found.filter((r) => 'ok' in r));
+    }
+    const got = await deps.store.get(id, { ...read, conflicts: q.conflicts ?? false, ...(q.rev ? { rev: q.rev } : {}) });
+    if (!got) throw missing();
+    return c.json(got);
+  };
+}

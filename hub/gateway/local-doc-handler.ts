@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { HallnetError } from '../../sync/index.js';
+import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
+import { readJsonBody } from './request-input.js';
+
+const localBody = z.record(z.string(), z.unknown());
+const PREFIX = '/db/_local/';
+
+/**
+ * The store id of a node's `_local` document: a digest of the node and the id it asked for,
+ * so two nodes using the same checkpoint id (or guessing another's) never meet.
+ */
+export function localStoreId(node: NodeIdentity, id: string): string {
+  return `hallnet-node-${createHash('sha256').update(`${node.org}\n${node.node}\n${id}`).digest('hex')}`;
+}
+
+function localId(c: Context): string {
+  const path = new URL(c.req.url).pathname;
+  let id: string;
+  try {
+    id = decodeURIComponent(path.slice(PREFIX.length)); // PouchDB sends checkpoint ids with %3D
+  } catch {
+    throw new HallnetError('ERR_VALIDATION', 'malformed percent-encoding in path');
+  }
+  if (id.length === 0 || id.length > 500) throw new HallnetError('ERR_VALIDATION', 'bad _local id');
+  return id;
+}
+
+/**
+ * `GET|PUT /db/_local/<id>`: replication checkpoints, kept per node. Push cannot work without
+ * them; the node reads back its own document under the id it used.
+ */
+export function localDocHandler(deps: GatewayDeps) {
+  return async function localDoc(c: Context<GatewayEnv>) {
+    const id = localId(c);
+    const key = localStoreId(c.get('node'), id);
+    if (c.req.method === 'GET') {
+      const doc = await deps.store.getLocal(key);
+      if (!doc) throw new HallnetError('ERR_NOT_FOUND', 'missing');
+      return c.json({ ...doc, _id: `_local/${id}` });
+    }
+    const { _id: _ignored, ...body } = await readJsonBody(c, localBody);
+    const res = await deps.store.putLocal(key, body);
+    if (!res.ok) return c.json({ error: 'conflict', reason: 'Document update conflict.' }, 409);
+    return c.json({ ok: true, id: `_local/${id}`, rev: res.rev }, 201);
+  };
+}

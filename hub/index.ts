@@ -1,0 +1,25 @@
+export type {
+  Store,
+  StoredDoc,
+  StoreChange,
+  ChangesPage,
+  ChangesQuery,
+  ReadOptions,
+  WriteFailure,
+  RevsDiff,
+  OpenRev,
+  AttachmentData,
+  PutLocalResult,
+} from './store/store.js';
+export { createPouchStore } from './store/pouch-store.js';
+export { createCouchStore } from './store/couch-store.js';
+export { VisibilityIndex } from './visibility/visibility-index.js';
+export type { ChangeRow, VisibilityIndexOptions } from './visibility/visibility-index.js';
+export type { IndexEntry } from './visibility/visibility-lists.js';
+export { createGateway } from './gateway/create-gateway.js';
+export type { Gateway, GatewayOptions } from './gateway/create-gateway.js';
+export type { Authenticate, NodeIdentity, KnownDoc, WriteDecision, WritePolicy } from './gateway/gateway-types.js';
+export { defaultWritePolicy } from './gateway/write-policy.js';
+export { couchError } from './gateway/couch-error.js';
+export { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
+export type { CompactionResult } from './compact-conflicts.js';

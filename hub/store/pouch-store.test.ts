@@ -1,0 +1,23 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { storeContract } from '../testing/store-contract.js';
+import { createPouchStore } from './pouch-store.js';
+
+describe('createPouchStore', () => {
+  storeContract(async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hallnet-pouch-store-'));
+    // A nested folder: LevelDB would not create the parents.
+    const store = await createPouchStore({ dir: join(dir, 'a', 'b') });
+    return { store, close: () => rm(dir, { recursive: true, force: true }) };
+  });
+
+  it('refuses a sequence PouchDB would silently read as "from the start"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hallnet-pouch-store-'));
+    const store = await createPouchStore({ dir });
+    await expect(store.changes({ since: 'garbage', limit: 1 })).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});

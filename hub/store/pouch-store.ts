@@ -1,0 +1,228 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import { HallnetError } from '../../sync/index.js';
+import { knownRevs } from './known-revs.js';
+import type { ChangesPage, OpenRev, ReadOptions, RevsDiff, Store, StoredDoc, WriteFailure } from './store.js';
+
+/** The few PouchDB calls the adapter makes, typed as they behave (its own typings are loose here). */
+interface Pouch {
+  info(): Promise<{ doc_count: number; update_seq: number | string }>;
+  changes(opts: Record<string, unknown>): Promise<{ results: RawChange[]; last_seq: number | string }>;
+  bulkDocs(docs: StoredDoc[], opts: { new_edits: boolean }): Promise<RawWrite[]>;
+  bulkGet(opts: Record<string, unknown>): Promise<{ results: { id: string; docs: ({ ok: StoredDoc } | object)[] }[] }>;
+  revsDiff(revs: Record<string, string[]>): Promise<RevsDiff>;
+  get(id: string, opts?: Record<string, unknown>): Promise<unknown>;
+  getAttachment(id: string, name: string, opts: { rev?: string }): Promise<Buffer>;
+  put(doc: Record<string, unknown>): Promise<{ rev: string }>;
+  close(): Promise<void>;
+}
+interface LiveFeed {
+  on(event: 'change' | 'error', fn: () => void): LiveFeed;
+  cancel(): void;
+}
+interface RawChange {
+  id: string;
+  seq: number | string;
+  changes: { rev: string }[];
+  deleted?: boolean;
+  doc?: StoredDoc;
+}
+interface RawWrite {
+  id?: string;
+  rev?: string;
+  error?: unknown;
+  name?: string;
+  message?: string;
+}
+
+/**
+ * The embedded default store: PouchDB on LevelDB in `dir`, so the hub needs nothing else to
+ * run. Automatic compaction stays off: old revision bodies are what `_bulk_get` of an older
+ * revision and the tombstone-parties fallback of the visibility index read.
+ */
+export async function createPouchStore(opts: { dir: string; name?: string }): Promise<Store> {
+  // LevelDB creates the database folder but not its parents.
+  await mkdir(opts.dir, { recursive: true });
+  const raw = new PouchDB(join(opts.dir, opts.name ?? 'hub'));
+  const db = raw as unknown as Pouch;
+  await db.info(); // fail now, not at the first request, if the folder is locked or unreadable
+  const waits = new Set<() => void>();
+  let closed = false;
+
+  const notFound = (err: unknown) => (err as { status?: number }).status === 404;
+
+  async function readRevs(requests: { id: string; rev?: string }[], latest: boolean | undefined) {
+    if (!latest) return requests;
+    const withRev = requests.filter((r): r is { id: string; rev: string } => r.rev !== undefined);
+    const known = await knownRevs((r) => db.revsDiff(r), withRev);
+    return requests.filter((r) => r.rev === undefined || known.has(`${r.id}\n${r.rev}`));
+  }
+
+  const store: Store = {
+    kind: 'pouch',
+
+    async info() {
+      const i = await db.info();
+      return { docCount: i.doc_count, updateSeq: String(i.update_seq) };
+    },
+
+    async changes(q): Promise<ChangesPage> {
+      const page = await db.changes({
+        since: pouchSeq(q.since),
+        limit: q.limit,
+        style: 'all_docs',
+        include_docs: q.includeDocs ?? false,
+        conflicts: q.conflicts ?? false,
+        return_docs: true,
+      });
+      return {
+        results: page.results.map((r) => ({
+          seq: String(r.seq),
+          id: r.id,
+          changes: r.changes,
+          deleted: r.deleted === true,
+          ...(r.doc ? { doc: r.doc } : {}),
+        })),
+        lastSeq: String(page.last_seq),
+      };
+    },
+
+    waitForChange(since, { timeoutMs, signal }) {
+      return new Promise<boolean>((resolve) => {
+        if (closed || signal?.aborted) return resolve(false);
+        const feed = raw.changes({ since: pouchSeq(since), live: true }) as unknown as LiveFeed;
+        let done = false;
+        const finish = (changed: boolean) => {
+          if (done) return;
+          done = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          waits.delete(onAbort);
+          feed.cancel();
+          resolve(changed);
+        };
+        const onAbort = () => finish(false);
+        const timer = setTimeout(onAbort, timeoutMs);
+        signal?.addEventListener('abort', onAbort);
+        waits.add(onAbort);
+        feed.on('change', () => finish(true)).on('error', onAbort);
+      });
+    },
+
+    async bulkDocs(docs, { newEdits }): Promise<WriteFailure[]> {
+      if (docs.length === 0) return [];
+      let res: RawWrite[];
+      try {
+        res = await db.bulkDocs(docs, { new_edits: newEdits });
+      } catch (err) {
+        const status = (err as { status?: number }).status ?? 500;
+        if (status >= 400 && status < 500) {
+          throw new HallnetError('ERR_VALIDATION', (err as Error).message, { cause: err });
+        }
+        throw err;
+      }
+      return res
+        .filter((r) => r.error)
+        .map((r) => ({
+          id: r.id ?? '',
+          ...(r.rev ? { rev: r.rev } : {}),
+          error: r.name ?? 'unknown_error',
+          reason: r.message ?? '',
+        }));
+    },
+
+    async bulkGet(requests, opts) {
+      const asked = await readRevs(requests, opts.latest);
+      if (asked.length === 0) return [];
+      const res = await db.bulkGet({
+        docs: asked,
+        revs: opts.revs ?? false,
+        latest: opts.latest ?? false,
+        attachments: opts.attachments ?? false,
+      });
+      return res.results.map((r) => ({
+        id: r.id,
+        docs: r.docs.filter((d): d is { ok: StoredDoc } => 'ok' in d).map((d) => d.ok),
+      }));
+    },
+
+    revsDiff: (revs) => db.revsDiff(revs),
+
+    async get(id, opts: ReadOptions & { rev?: string } = {}) {
+      try {
+        return (await db.get(id, {
+          ...(opts.rev ? { rev: opts.rev } : {}),
+          revs: opts.revs ?? false,
+          conflicts: opts.conflicts ?? false,
+          attachments: opts.attachments ?? false,
+        })) as StoredDoc;
+      } catch (err) {
+        if (notFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async openRevs(id, revs, opts: ReadOptions = {}): Promise<OpenRev[]> {
+      let asked: string[] | 'all' = revs;
+      if (revs !== 'all') {
+        const safe = await readRevs(revs.map((rev) => ({ id, rev })), opts.latest);
+        asked = safe.map((r) => r.rev as string);
+        if (asked.length === 0) return revs.map((rev) => ({ missing: rev }));
+      }
+      try {
+        return (await db.get(id, {
+          open_revs: asked,
+          revs: opts.revs ?? false,
+          latest: opts.latest ?? false,
+          attachments: opts.attachments ?? false,
+        })) as OpenRev[];
+      } catch (err) {
+        if (notFound(err)) return revs === 'all' ? [] : revs.map((rev) => ({ missing: rev }));
+        throw err;
+      }
+    },
+
+    async getAttachment(id, name, rev) {
+      const doc = await store.get(id, rev ? { rev } : {});
+      const stub = doc?._attachments?.[name];
+      if (!doc || !stub) return undefined;
+      const data = await db.getAttachment(id, name, { rev: doc._rev as string });
+      const contentType = typeof stub.content_type === 'string' ? stub.content_type : 'application/octet-stream';
+      return { data: new Uint8Array(data), contentType };
+    },
+
+    async getLocal(id) {
+      try {
+        return (await db.get(`_local/${id}`)) as StoredDoc;
+      } catch (err) {
+        if (notFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async putLocal(id, doc) {
+      try {
+        const res = await db.put({ ...doc, _id: `_local/${id}` });
+        return { ok: true, rev: res.rev };
+      } catch (err) {
+        if ((err as { status?: number }).status === 409) return { ok: false, conflict: true };
+        throw err;
+      }
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const end of [...waits]) end();
+      await db.close();
+    },
+  };
+  return store;
+}
+
+/** PouchDB's seqs are integers; anything else is a caller's mistake, not "from the start". */
+function pouchSeq(since: string): number {
+  if (!/^\d{1,15}$/.test(since)) throw new HallnetError('ERR_VALIDATION', `invalid store sequence "${since}"`);
+  return Number(since);
+}

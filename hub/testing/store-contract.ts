@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Store } from '../store/store.js';
+
+/**
+ * What every Store adapter must do, as the gateway, the index and the compactor rely on it.
+ * Call inside a `describe`; `open` gives a fresh, empty store.
+ */
+export function storeContract(open: () => Promise<{ store: Store; close(): Promise<void> }>): void {
+  let store: Store;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, close } = await open());
+  });
+  afterAll(async () => {
+    await store.close();
+    await close();
+  });
+
+  const doc = (id: string, rev: string, extra: Record<string, unknown> = {}) => ({ _id: id, _rev: rev, type: 'case', parties: ['a/b'], ...extra });
+
+  it('pages the changes feed with every leaf, tombstones included', async () => {
+    const start = (await store.info()).updateSeq;
+    await store.bulkDocs(
+      [doc('c1', '1-aa'), doc('c1', '1-bb', { v: 2 }), doc('c2', '1-cc'), { _id: 'c3', _rev: '1-dd', _deleted: true }],
+      { newEdits: false },
+    );
+    const first = await store.changes({ since: start, limit: 2, includeDocs: true });
+    expect(first.results.map((r) => r.id)).toEqual(['c1', 'c2']);
+    const c1 = first.results[0];
+    expect(c1?.changes.map((c) => c.rev).sort()).toEqual(['1-aa', '1-bb']);
+    expect(c1?.doc?._rev).toBe('1-bb'); // the winner: the higher hash at equal generation
+    const rest = await store.changes({ since: first.lastSeq, limit: 10, includeDocs: true });
+    expect(rest.results).toEqual([expect.objectContaining({ id: 'c3', deleted: true })]);
+    const none = await store.changes({ since: rest.lastSeq, limit: 10 });
+    expect(none.results).toEqual([]);
+    const conflicted = await store.changes({ since: start, limit: 1, includeDocs: true, conflicts: true });
+    expect(conflicted.results[0]?.doc?._conflicts).toEqual(['1-aa']);
+  });
+
+  it('reports write failures per document and nothing for successes', async () => {
+    await store.bulkDocs([doc('w1', '1-aa')], { newEdits: false });
+    const failures = await store.bulkDocs([doc('w1', '1-zz', { _rev: '1-zz' }), { _id: 'w2', type: 'case' }], { newEdits: true });
+    expect(failures).toEqual([expect.objectContaining({ id: 'w1', error: 'conflict' })]);
+    expect(await store.get('w2')).toMatchObject({ _id: 'w2' });
+  });
+
+  it('reads revisions without failing on ones it does not hold, even with latest', async () => {
+    await store.bulkDocs([doc('r1', '1-aa'), { ...doc('r1', '2-bb'), _revisions: { start: 2, ids: ['bb', 'aa'] } }], { newEdits: false });
+    const got = await store.bulkGet(
+      [
+        { id: 'r1', rev: '1-aa' },
+        { id: 'r1', rev: '7-ffff' },
+        { id: 'nope', rev: '1-aa' },
+      ],
+      { revs: true, latest: true },
+    );
+    expect(got.flatMap((g) => g.docs.map((d) => d._rev))).toEqual(['2-bb']);
+    expect(got.flatMap((g) => g.docs)[0]?._revisions).toEqual({ start: 2, ids: ['bb', 'aa'] });
+    expect(await store.openRevs('r1', ['7-ffff'], { latest: true })).toEqual([{ missing: '7-ffff' }]);
+    expect((await store.openRevs('r1', 'all')).map((r) => ('ok' in r ? r.ok._rev : r.missing))).toEqual(['2-bb']);
+    expect(await store.get('r1', { rev: '1-aa' })).toMatchObject({ _rev: '1-aa' });
+    expect(await store.get('nope')).toBeUndefined();
+    expect(await store.revsDiff({ r1: ['1-aa', '3-cc'], nope: ['1-aa'] })).toEqual({
+      r1: expect.objectContaining({ missing: ['3-cc'] }),
+      nope: expect.objectContaining({ missing: ['1-aa'] }),
+    });
+  });
+
+  it('gives deleted documents back only by revision', async () => {
+    await store.bulkDocs([doc('d1', '1-aa'), { _id: 'd1', _rev: '2-bb', _deleted: true, _revisions: { start: 2, ids: ['bb', 'aa'] } }], {
+      newEdits: false,
+    });
+    expect(await store.get('d1')).toBeUndefined();
+    expect(await store.get('d1', { rev: '2-bb' })).toMatchObject({ _deleted: true });
+  });
+
+  it('returns attachment bytes exactly, with their content type', async () => {
+    const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    await store.bulkDocs(
+      [{ ...doc('a1', '1-aa'), _attachments: { 'scan.bin': { content_type: 'application/octet-stream', data: bytes.toString('base64') } } }],
+      { newEdits: false },
+    );
+    const att = await store.getAttachment('a1', 'scan.bin', '1-aa');
+    expect(att?.contentType).toBe('application/octet-stream');
+    expect(Buffer.from(att?.data ?? [])).toEqual(bytes);
+    expect(await store.getAttachment('a1', 'other.bin')).toBeUndefined();
+    expect(await store.getAttachment('nope', 'scan.bin')).toBeUndefined();
+  });
+
+  it('keeps _local documents with CouchDB revision checks', async () => {
+    expect(await store.getLocal('hallnet-test')).toBeUndefined();
+    const first = await store.putLocal('hallnet-test', { last_seq: 1 });
+    expect(first.ok).toBe(true);
+    expect(await store.putLocal('hallnet-test', { last_seq: 2 })).toEqual({ ok: false, conflict: true });
+    const rev = first.ok ? first.rev : '';
+    expect((await store.putLocal('hallnet-test', { _rev: rev, last_seq: 3 })).ok).toBe(true);
+    expect(await store.getLocal('hallnet-test')).toMatchObject({ last_seq: 3 });
+  });
+
+  it('wakes a waiter on the next change, and lets it time out or be aborted', async () => {
+    const since = (await store.info()).updateSeq;
+    expect(await store.waitForChange(since, { timeoutMs: 100 })).toBe(false);
+    const abort = new AbortController();
+    const aborted = store.waitForChange(since, { timeoutMs: 5000, signal: abort.signal });
+    abort.abort();
+    expect(await aborted).toBe(false);
+    const woken = store.waitForChange(since, { timeoutMs: 5000 });
+    await store.bulkDocs([doc('live1', '1-aa')], { newEdits: false });
+    expect(await woken).toBe(true);
+  });
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { HallnetError } from '../../sync/index.js';
+import type { Store, StoreChange } from '../store/store.js';
+import { lastKnownVisibility } from './last-known-visibility.js';
+import { formatSeqToken, parseSeqToken } from './seq-token.js';
+import { VisibilityLists, type IndexEntry } from './visibility-lists.js';
+import { PUBLIC_KEY, visibilityKeys, visibilityOf, type Visibility } from './visibility-keys.js';
+
+/** A `_changes` row as CouchDB writes it. */
+export interface ChangeRow {
+  seq: string;
+  id: string;
+  changes: { rev: string }[];
+  deleted?: true;
+}
+
+/** Tuning for the index; the defaults suit a district. */
+export interface VisibilityIndexOptions {
+  logger?: Logger;
+  /** Rows read from the store per request while catching up. */
+  batchSize?: number;
+  /** How long one wait on the store's feed lasts before it is renewed. */
+  pollTimeoutMs?: number;
+}
+
+interface Waiter {
+  org: string;
+  done: (woken: boolean) => void;
+}
+
+/**
+ * Per org path, the documents a node there sees, in the order the index applied them from the
+ * store's changes feed, tombstones included and carrying their last known parties. A node's
+ * `_changes` page is read from its own path's list and the public list, so it costs what that
+ * node sees, not what the district holds. Built from the feed at start, then kept following it.
+ */
+export class VisibilityIndex {
+  /** Tags this instance's positions: another instance (or this one restarted) maps them through the store seq. */
+  readonly epoch = randomUUID().replaceAll('-', '').slice(0, 12);
+  /** Settles once the index has caught up with the store for the first time (or is closed). */
+  readonly ready: Promise<void>;
+  private markReady!: () => void;
+  private readonly lists = new VisibilityLists();
+  private readonly waiters = new Set<Waiter>();
+  private readonly stop = new AbortController();
+  private head = 0;
+  private headStoreSeq = '0';
+  private closed = false;
+  private pulling: Promise<void> | undefined;
+  private pullNext: Promise<void> | undefined;
+  private readonly following: Promise<void>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly opts: VisibilityIndexOptions = {},
+  ) {
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.following = this.follow();
+  }
+
+  /** Applies whatever the store has that the index has not; resolves once it includes every write made before the call. */
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (!this.pulling) {
+      this.pulling = this.pullAll().finally(() => (this.pulling = undefined));
+      return this.pulling;
+    }
+    // The running pull may have read the store before the caller's write: queue one more.
+    this.pullNext ??= this.pulling
+      .catch(() => undefined)
+      .then(() => {
+        this.pullNext = undefined;
+        return this.refresh();
+      });
+    return this.pullNext;
+  }
+
+  /** The position after which a node's `since` resumes; throws ERR_VALIDATION for a value we never handed out. */
+  async resolveSince(since: string): Promise<number> {
+    const t = parseSeqToken(since);
+    if (!t) throw new HallnetError('ERR_VALIDATION', `invalid since "${since.slice(0, 80)}"`);
+    if (t.kind === 'start') return 0;
+    if (t.kind === 'now') return this.head;
+    if (t.epoch === this.epoch) return Math.min(t.pos, this.head);
+    return this.resumeAfterStoreSeq(t.storeSeq);
+  }
+
+  /** Up to `limit` rows visible to `org` after position `after`; never an empty page while visible rows remain. */
+  page(org: string, after: number, limit: number, style: 'all_docs' | 'main_only'): { results: ChangeRow[]; lastSeq: string; pending: number } {
+    const entries = this.lists.collect(org, after, limit);
+    const results = entries.map((e): ChangeRow => {
+      const revs = style === 'all_docs' ? [e.winner, ...e.leaves.filter((r) => r !== e.winner)] : [e.winner];
+      return { seq: this.token(e.pos, e.storeSeq), id: e.id, changes: revs.map((rev) => ({ rev })), ...(e.deleted ? { deleted: true as const } : {}) };
+    });
+    const last = entries.length === limit ? entries[entries.length - 1] : undefined;
+    // A short page means nothing visible lies between its end and the head, so the node may jump there.
+    if (!last) return { results, lastSeq: this.headToken(), pending: 0 };
+    return { results, lastSeq: this.token(last.pos, last.storeSeq), pending: this.lists.pendingAfter(org, last.pos) };
+  }
+
+  /** Resolves true when `org` has something visible after `after`, false on timeout, abort or close. */
+  waitForVisible(org: string, after: number, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean> {
+    if (this.lists.collect(org, after, 1).length > 0) return Promise.resolve(true);
+    if (this.closed || opts.signal?.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        org,
+        done: (woken) => {
+          clearTimeout(timer);
+          opts.signal?.removeEventListener('abort', onAbort);
+          this.waiters.delete(waiter);
+          resolve(woken);
+        },
+      };
+      const onAbort = () => waiter.done(false);
+      const timer = setTimeout(onAbort, opts.timeoutMs);
+      opts.signal?.addEventListener('abort', onAbort);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** The entry of `id` if a node at `org` may see it; an invisible doc and a missing one look the same. */
+  visibleEntry(id: string, org: string): IndexEntry | undefined {
+    const e = this.lists.get(id);
+    return e && (e.keys.includes(PUBLIC_KEY) || e.keys.includes(org)) ? e : undefined;
+  }
+
+  /** What the index last saw of `id`, visible or not: the write policy's "current document". */
+  known(id: string): IndexEntry | undefined {
+    return this.lists.get(id);
+  }
+
+  /** Every live (not deleted) document a node at `org` sees. */
+  liveEntries(org: string): IndexEntry[] {
+    return this.lists.collect(org, 0, Number.POSITIVE_INFINITY).filter((e) => !e.deleted);
+  }
+
+  /** How many live documents a node at `org` sees, kept as counters so `GET /db/` stays cheap. */
+  liveCount(org: string): number {
+    return this.lists.liveCount(org);
+  }
+
+  /** The `seq` of everything applied so far: `last_seq` of an empty page, `update_seq` of `GET /db/`. */
+  headToken(): string {
+    return this.token(this.head, this.headStoreSeq);
+  }
+
+  /** Stops following the store and releases every waiting request; call before closing the store. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stop.abort();
+    this.markReady();
+    for (const w of [...this.waiters]) w.done(false);
+    // Let an in-flight store read finish before the store is closed, but not wait on a hung store forever.
+    const bound = new Promise<void>((r) => setTimeout(r, 2000).unref());
+    await Promise.race([Promise.all([this.following, this.pulling?.catch(() => undefined)]), bound]);
+  }
+
+  private token(pos: number, storeSeq: string): string {
+    return formatSeqToken(pos, this.epoch, storeSeq);
+  }
+
+  private async follow(): Promise<void> {
+    let backoff = 250;
+    while (!this.closed) {
+      try {
+        await this.refresh();
+        this.markReady();
+        backoff = 250;
+        await this.store.waitForChange(this.headStoreSeq, {
+          timeoutMs: this.opts.pollTimeoutMs ?? 30_000,
+          signal: this.stop.signal,
+        });
+      } catch (err) {
+        if (this.closed) break;
+        this.opts.logger?.warn({ err }, 'visibility index cannot read the store; retrying');
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, backoff);
+          this.stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        });
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+  }
+
+  private async pullAll(): Promise<void> {
+    const limit = this.opts.batchSize ?? 500;
+    while (!this.closed) {
+      const page = await this.store.changes({ since: this.headStoreSeq, limit, includeDocs: true });
+      if (page.results.length === 0) return;
+      const history = await this.bareTombstoneHistory(page.results);
+      const touched = new Set<string>();
+      for (const row of page.results) this.apply(row, history.get(row.id), touched);
+      this.headStoreSeq = page.lastSeq;
+      for (const w of [...this.waiters]) if (touched.has(w.org) || touched.has(PUBLIC_KEY)) w.done(true);
+      if (page.results.length < limit) return;
+    }
+  }
+
+  private apply(row: StoreChange, fromHistory: Visibility | undefined, touched: Set<string>): void {
+    const pos = ++this.head;
+    this.headStoreSeq = row.seq;
+    if (row.id.startsWith('_design/')) return; // design documents are the store's business, never a node's
+    const prev = this.lists.get(row.id);
+    // Tombstones arrive bare: they keep the parties of what they delete.
+    const vis = visibilityOf(row.doc) ?? (row.deleted ? (prev ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
+    const keys = visibilityKeys(vis);
+    this.lists.put({
+      id: row.id,
+      pos,
+      storeSeq: row.seq,
+      winner: row.doc?._rev ?? row.changes[0]?.rev ?? '',
+      leaves: row.changes.map((c) => c.rev),
+      deleted: row.deleted,
+      type: vis.type,
+      parties: vis.parties,
+      keys,
+    });
+    for (const k of keys) touched.add(k);
+  }
+
+  /** Parties of bare tombstones the index has never seen alive (only after a rebuild), read from history. */
+  private async bareTombstoneHistory(rows: StoreChange[]): Promise<Map<string, Visibility>> {
+    const out = new Map<string, Visibility>();
+    const todo = rows.filter((r) => r.deleted && !visibilityOf(r.doc) && !this.lists.get(r.id) && r.doc?._rev);
+    for (let i = 0; i < todo.length; i += 8) {
+      await Promise.all(
+        todo.slice(i, i + 8).map(async (r) => {
+          const v = await lastKnownVisibility(this.store, r.id, r.doc?._rev as string);
+          if (v) out.set(r.id, v);
+        }),
+      );
+    }
+    return out;
+  }
+
+  /**
+   * Resumes a token from another index instance through its store seq: everything changed after
+   * that seq is at or after the earliest position any such document now has here, so starting
+   * there may repeat rows (harmless: `_revs_diff` drops them) but never skips one.
+   */
+  private async resumeAfterStoreSeq(storeSeq: string): Promise<number> {
+    await this.refresh();
+    let min = Number.POSITIVE_INFINITY;
+    let since = storeSeq;
+    for (;;) {
+      const page = await this.store.changes({ since, limit: 1000 });
+      for (const r of page.results) min = Math.min(min, this.lists.get(r.id)?.pos ?? min);
+      if (page.results.length < 1000) break;
+      since = page.lastSeq;
+    }
+    return Number.isFinite(min) ? min - 1 : this.head;
+  }
+}
