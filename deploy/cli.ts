@@ -6,6 +6,7 @@ import { nodeConfigFromEnv } from '../node/config.js';
 import { startNode } from '../node/start-node.js';
 import { HallnetError } from '../sync/index.js';
 import { runUntilSignal } from './run-until-signal.js';
+import { seedDocuments } from './seed/index.js';
 import { staffAdd } from './staff-add.js';
 
 const USAGE = `hallnet <command>
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<void> {
       console.log(USAGE);
       return;
     case 'node': {
-      const node = await startNode(nodeConfigFromEnv());
+      const node = await startNode(nodeConfigFromEnv(), { seedDocs: seedDocuments() });
       runUntilSignal(() => node.close(), logger);
       return;
     }
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
     case 'demo': {
       const config = nodeConfigFromEnv({ HALLNET_DATA: './data/demo', HALLNET_PORT: '8080', ...process.env });
       const node = await startNode(config, {
+        seedDocs: seedDocuments(),
         staff: [{ account: DEMO_CLERK.account, password: DEMO_CLERK.password, name: DEMO_CLERK.name, org: config.org, roles: [...DEMO_CLERK.roles] }],
       });
       console.log(`\nhallnet node ${config.org} at ${node.url}\n  API: ${node.url}/openapi.json\n  clerk login: POST ${node.url}/api/auth/staff-login {"account":"${DEMO_CLERK.account}","password":"${DEMO_CLERK.password}"}\n`);

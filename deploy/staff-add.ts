@@ -3,7 +3,7 @@ import { StaffVerifiers } from '../node/auth/staff-verifiers.js';
 import type { NodeConfig } from '../node/config.js';
 import { STAFF_ROLES } from '../node/http/principal.js';
 import { openNodeDb } from '../node/store/open-node-db.js';
-import { HallnetError, isWithin, orgPathSchema } from '../sync/index.js';
+import { HallnetError, isWithin, orgPathSchema, parseOrThrow } from '../sync/index.js';
 
 export const staffAddSchema = z.object({
   account: z.string().regex(/^[a-z0-9._-]{2,60}$/, 'lowercase letters, digits, dot, dash, underscore'),
@@ -15,12 +15,7 @@ export const staffAddSchema = z.object({
 
 /** `hallnet staff add`: stores a clerk's verifier at a stopped node, so the clerk can log in there offline. */
 export async function staffAdd(config: NodeConfig, input: { account: string; name: string; roles: string[]; org: string; password: string }): Promise<void> {
-  const r = staffAddSchema.safeParse(input);
-  if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message }));
-    throw new HallnetError('ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
-  }
-  const { password, ...account } = r.data;
+  const { password, ...account } = parseOrThrow(staffAddSchema, input);
   if (!isWithin(account.org, config.org)) {
     throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${account.org} is not inside this node's ${config.org}`);
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HallnetError, levelOfPath, levelSchema, orgPathSchema } from '../sync/index.js';
+import { HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow } from '../sync/index.js';
 
 const envSchema = z.object({
   HALLNET_DATA: z.string().min(1).default('./data/node'),
@@ -30,12 +30,7 @@ export interface NodeConfig {
 
 /** Reads the node's configuration from environment variables, refusing bad values by name. */
 export function nodeConfigFromEnv(env: Record<string, string | undefined> = process.env): NodeConfig {
-  const r = envSchema.safeParse(env);
-  if (!r.success) {
-    const issues = r.error.issues.map((i) => ({ field: i.path.join('.'), reason: i.message }));
-    throw new HallnetError('ERR_CONFIG', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
-  }
-  const e = r.data;
+  const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
   const expected = levelOfPath(e.HALLNET_ORG);
   if (expected === undefined) {
     throw new HallnetError('ERR_CONFIG', `no hall stands at ${e.HALLNET_ORG}`, { issues: [{ field: 'HALLNET_ORG', reason: 'not a district, department, street or community path' }] });

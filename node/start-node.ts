@@ -1,5 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
+import type { Envelope } from '../sync/index.js';
 import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
@@ -7,7 +8,6 @@ import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
 import type { NodeConfig } from './config.js';
 import { startHubLink } from './hub-link.js';
 import { createNodeApp } from './http/create-node-app.js';
-import { seedDocuments } from './seed/index.js';
 import type { NodeServices } from './services.js';
 import { CaseIndex } from './store/case-index.js';
 import { CaseStore } from './store/case-store.js';
@@ -21,6 +21,8 @@ export interface StartNodeOptions {
   logger?: Logger;
   /** Clerk accounts to create or reset at start (demo and tests); real halls use `hallnet staff add`. */
   staff?: (StaffAccount & { password: string })[];
+  /** The district's published reference data to write where the replica lacks it (with `config.seed`). */
+  seedDocs?: readonly Envelope[];
   /** How long a clerk's token lasts; one hour unless set. */
   staffTokenSeconds?: number;
 }
@@ -37,8 +39,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
   const clock = opts.clock ?? (() => new Date());
   const db = openNodeDb(config.dataDir);
   try {
-    if (config.seed) {
-      const written = await writeSeed(db, seedDocuments());
+    if (config.seed && opts.seedDocs) {
+      const written = await writeSeed(db, opts.seedDocs);
       if (written) logger.info({ written }, 'seed data written');
     }
     const reference = new ReferenceData(db);

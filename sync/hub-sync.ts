@@ -33,9 +33,6 @@ export interface HubSyncOptions {
   onStatus?: (status: SyncStatus) => void;
 }
 
-/** The audience of node tokens: the district hub, whichever address a node reaches it at. */
-export const HUB_AUDIENCE = 'hallnet-hub';
-
 const REFUSED_DOC = '_local/hallnet-refused';
 const MAX_REFUSED_KEPT = 500;
 const MAX_BACKOFF_MS = 60_000;

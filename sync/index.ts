@@ -33,5 +33,5 @@ export { certSerialSchema, certificateSchema, certificateDocId } from './certifi
 export type { CertificateDoc } from './certificate.js';
 export { revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';
-export { HubSync, HUB_AUDIENCE } from './hub-sync.js';
-export type { HubSyncOptions, SyncStatus, RefusedDoc } from './hub-sync.js';
+export { HUB_AUDIENCE } from './hub-audience.js';
+export { parseOrThrow } from './parse-or-throw.js';

@@ -1,6 +1,6 @@
 import { HallnetError } from '../../sync/index.js';
 import type { StaffRole } from '../http/principal.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { createScryptHasher } from '../../identity/adapter/node/index.js';
 
 /** A clerk's login record kept at the node (a `_local` document: never replicated). */
 interface StaffRecord {
@@ -27,6 +27,9 @@ export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
 
 const docId = (account: string) => `_local/staff:${account}`;
+const hasher = createScryptHasher();
+// A well-formed verifier of no password, so an unknown account costs the same hashing as a known one.
+const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /**
  * The verifiers of this node's own clerks, so they can log in with the hub out of reach. Kept in
@@ -41,7 +44,7 @@ export class StaffVerifiers {
       _id: docId(account.account),
       ...(prev?._rev ? { _rev: prev._rev } : {}),
       ...account,
-      verifier: await hashPassword(password),
+      verifier: await hasher.hash(password),
       failures: 0,
       lockedUntil: 0,
     };
@@ -56,7 +59,7 @@ export class StaffVerifiers {
       throw new HallnetError('ERR_LOCKED_OUT', `locked until ${new Date(rec.lockedUntil).toISOString()}`);
     }
     // Hash even for unknown accounts, so timing does not tell which accounts exist.
-    const ok = await verifyPassword(password, rec?.verifier ?? 'scrypt$0$0$0$AAAAAAAAAAAAAAAAAAAAAA==$AAAA');
+    const ok = await hasher.verify(password, rec?.verifier ?? DUMMY_VERIFIER);
     if (!rec || !ok) {
       if (rec) {
         rec.failures += 1;

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { HallnetError, isWithin } from '../../sync/index.js';
+import { HallnetError, isWithin, parseOrThrow } from '../../sync/index.js';
 import type { NodeEnv } from './env.js';
 import type { Access, Principal } from './principal.js';
 
@@ -59,8 +59,8 @@ export class Routes {
     });
     this.app.on(spec.method.toUpperCase(), spec.path, limit, async (c) => {
       const principal = await this.admit(c, spec.access);
-      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined;
-      const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined;
+      const query = spec.query ? parseOrThrow(spec.query, c.req.query(), { where: 'query' }) : undefined;
+      const body = spec.body ? parseOrThrow(spec.body, await readJson(c), { where: 'body' }) : undefined;
       return handler(c, { body: body as Infer<B>, query: query as Infer<Q>, principal });
     });
   }
@@ -98,9 +98,3 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query'): z.infer<T> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ field: [where, ...i.path].join('.'), reason: i.message }));
-  throw new HallnetError('ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
-}

@@ -1,11 +1,7 @@
-/** Roles a member of staff can hold at an organisation. */
-export const STAFF_ROLES = ['clerk', 'back-office', 'director', 'supervisor', 'admin'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+import type { StaffRole } from '../../identity/index.js';
 
-/** Who is calling, as established from a verified token. */
-export type Principal =
-  | { kind: 'staff'; id: string; name: string; org: string; roles: StaffRole[] }
-  | { kind: 'resident'; id: string; name: string; idNumber: string; phone: string };
+export { STAFF_ROLES } from '../../identity/index.js';
+export type { Principal, StaffRole } from '../../identity/index.js';
 
 /**
  * Who may call an endpoint: anyone; a logged-in resident; staff of this node's subtree holding

@@ -1,4 +1,4 @@
-import { HallnetError, caseDocSchema, mergeCase, type CaseDoc, type CaseEvent } from '../../sync/index.js';
+import { HallnetError, caseDocSchema, mergeCase, type Actor, type CaseDoc, type CaseEvent } from '../../sync/index.js';
 
 type Stored = PouchDB.Core.ExistingDocument<CaseDoc>;
 
@@ -26,9 +26,10 @@ export class CaseStore {
   /**
    * Appends the events `decide` returns for the current merged case (it throws to refuse), and
    * retries from a fresh read if another writer got in between, so a decision is always taken on
-   * the latest state.
+   * the latest state. The revision's envelope names `author`: the hub checks that whoever writes a
+   * revision is inside the writing node's subtree.
    */
-  async append(id: string, decide: (current: CaseDoc) => CaseEvent[] | { events: CaseEvent[]; parties?: string[] }): Promise<CaseDoc> {
+  async append(id: string, author: Actor, decide: (current: CaseDoc) => CaseEvent[] | { events: CaseEvent[]; parties?: string[] }): Promise<CaseDoc> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const found = await this.read(id);
       if (!found) throw new HallnetError('ERR_NOT_FOUND', `no case ${id}`);
@@ -37,6 +38,8 @@ export class CaseStore {
       const next: CaseDoc = {
         ...found.merged,
         _rev: found.winnerRev,
+        author,
+        at: events.at(-1)?.at ?? found.merged.at,
         parties: parties ?? found.merged.parties,
         events: [...found.merged.events, ...events],
       };

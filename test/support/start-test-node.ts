@@ -3,6 +3,7 @@ import type { NodeConfig } from '../../node/config.js';
 import { startNode, type RunningNode } from '../../node/start-node.js';
 import type { StaffRole } from '../../node/http/principal.js';
 import { levelOfPath } from '../../sync/index.js';
+import { seedDocuments } from '../../deploy/seed/index.js';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -27,6 +28,7 @@ export function startTestNode(
   };
   return startNode(config, {
     logger: pino({ level: 'silent' }),
+    seedDocs: seedDocuments(),
     ...(opts.clock ? { clock: opts.clock } : {}),
     staff: [{ account: 'clerk', name: '王窗口', org, roles: opts.roles ?? ['clerk', 'director'], password: PASSWORD }],
   });

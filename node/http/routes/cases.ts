@@ -90,7 +90,7 @@ export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
     { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Record a material received, completion, rejection or withdrawal', access: staff('clerk'), body: eventBody },
     async (c, { body, principal }) => {
       const actor = actorOf(principal, s.org);
-      const saved = await s.cases.append(`case:${c.req.param('id')}`, (current: CaseDoc) => {
+      const saved = await s.cases.append(`case:${c.req.param('id')}`, actor, (current: CaseDoc) => {
         const state = foldCase(current);
         return [decideAction(state, s.reference.catalogue.get(state.matterCode), body, actor, s.clock())];
       });

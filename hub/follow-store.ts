@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { StoredDoc, Store } from './store/store.js';
+
+/**
+ * Calls `onDoc` for every document in the store, then for each change as it comes, until
+ * stopped — for the hub's own small views (revoked certificates, published keys), which are
+ * read by id prefix so they never scan the district's cases twice.
+ */
+export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc) => void, logger: Logger): { ready: Promise<void>; stop(): void } {
+  const abort = new AbortController();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (markReady = r));
+  void (async () => {
+    let since = '0';
+    while (!abort.signal.aborted) {
+      try {
+        const page = await store.changes({ since, limit: 1000, includeDocs: true });
+        for (const row of page.results) if (row.id.startsWith(prefix) && row.doc && !row.deleted) onDoc(row.doc);
+        since = page.lastSeq;
+        if (page.results.length < 1000) {
+          markReady();
+          await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
+        }
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        logger.warn({ err, prefix }, 'store follower retrying');
+        await new Promise((r) => setTimeout(r, 1000).unref());
+      }
+    }
+  })();
+  return { ready, stop: () => abort.abort() };
+}

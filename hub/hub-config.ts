@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { orgPathSchema, parseOrThrow } from '../sync/index.js';
+
+const envSchema = z.object({
+  HUB_DATA: z.string().min(1).default('./data/hub'),
+  HUB_HOST: z.string().min(1).default('127.0.0.1'),
+  HUB_PORT: z.coerce.number().int().min(0).max(65535).default(5984),
+  HUB_DISTRICT: orgPathSchema.refine((p) => !p.includes('/'), 'a district is a single slug').default('dongcheng'),
+  COUCHDB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_SEED: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The district hub's settings. */
+export interface HubConfig {
+  /** Holds the embedded store (unless `couchUrl`) and the district CA's certificate and key. */
+  dataDir: string;
+  host: string;
+  port: number;
+  district: string;
+  /** An Apache CouchDB 3 cluster to store in instead of the embedded PouchDB. */
+  couchUrl: string | undefined;
+  /** Publish the seed catalogue, organisations and calendars when the store lacks them. */
+  seed: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+/** Reads the hub's configuration from environment variables, refusing bad values by name. */
+export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
+  const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', logLevel: e.LOG_LEVEL };
+}

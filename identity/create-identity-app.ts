@@ -1,0 +1,47 @@
+import { Hono } from 'hono';
+import { HallnetError } from '../sync/index.js';
+import { anyone } from './access.js';
+import { IdentityRoutes, type IdentityEnv } from './define-routes.js';
+import { createIdentityServices, type IdentityAppOptions } from './identity-services.js';
+import { ACCESS_AUDIENCE } from './lib/token-rules.js';
+import { onError } from './on-error.js';
+import { openApiDocument } from './openapi-document.js';
+import { registerAccountRoutes } from './routes/account-routes.js';
+import { registerKeyRoutes } from './routes/key-routes.js';
+import { registerLoginRoutes } from './routes/login-routes.js';
+import { registerSessionRoutes } from './routes/session-routes.js';
+import { verifyAccessToken } from './verify-access-token.js';
+
+/**
+ * The identity service as a Hono app on Web standards only (it runs in the hub process and on
+ * Workers): sign-up, staff accounts, password and SMS-code login, rotating refresh tokens, the
+ * JWKS and its rotation, node staff verifiers, and `/identity/openapi.json`.
+ */
+export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
+  const s = createIdentityServices(opts);
+  const app = new Hono<IdentityEnv>();
+  app.onError(onError(s.logger));
+  app.use('/identity/*', async function noStore(c, next) {
+    await next();
+    // Tokens, accounts and verifiers: nothing under /identity/ belongs in a shared cache (RFC 6749 §5.1).
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  });
+  app.notFound((c) => c.json(new HallnetError('ERR_NOT_FOUND', 'no such endpoint').toBody(), 404));
+
+  const routes = new IdentityRoutes(app, {
+    authenticate: async (token) => verifyAccessToken(token, { jwks: await s.keys.jwks(), issuer: s.issuer, audience: ACCESS_AUDIENCE, now: s.clock() }),
+    authorizeNode: s.authorizeNode,
+    district: s.district,
+  });
+  registerAccountRoutes(routes, s);
+  registerLoginRoutes(routes, s);
+  registerSessionRoutes(routes, s);
+  registerKeyRoutes(routes, s);
+  routes.add({ method: 'get', path: '/identity/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
+    c.json(openApiDocument(`hallnet identity (${s.district})`, routes.specs)),
+  );
+  return app;
+}
+
+/** Re-exported beside createIdentityApp, where callers look for it. */
+export type { IdentityAppOptions };

@@ -1,0 +1,38 @@
+import { SignJWT } from 'jose';
+import { randomToken } from './lib/bytes.js';
+import { ACCESS_AUDIENCE, ACCESS_TOKEN_TYPE } from './lib/token-rules.js';
+import type { SigningKeys } from './signing-keys.js';
+import type { Account } from './store/identity-store.js';
+
+/** The signing keys, issuer, lifetime and time of an access token. */
+export interface IssueAccessTokenOptions {
+  keys: SigningKeys;
+  issuer: string;
+  ttlSeconds: number;
+  now: Date;
+}
+
+/**
+ * Signs an ES256 access token for an account. Claims: iss, aud `hallnet`, sub, iat, nbf, exp, jti,
+ * kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them).
+ */
+export async function issueAccessToken(account: Account, opts: IssueAccessTokenOptions): Promise<{ token: string; expiresAt: number }> {
+  const { kid, key } = await opts.keys.current();
+  const iat = Math.floor(opts.now.getTime() / 1000);
+  const exp = iat + opts.ttlSeconds;
+  const claims =
+    account.kind === 'staff'
+      ? { kind: 'staff', name: account.name, org: account.org, roles: account.roles }
+      : { kind: 'resident', name: account.name, idNumber: account.idNumber, phone: account.phone };
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid })
+    .setIssuer(opts.issuer)
+    .setAudience(ACCESS_AUDIENCE)
+    .setSubject(account.sub)
+    .setIssuedAt(iat)
+    .setNotBefore(iat)
+    .setExpirationTime(exp)
+    .setJti(randomToken(16))
+    .sign(key);
+  return { token, expiresAt: exp * 1000 };
+}

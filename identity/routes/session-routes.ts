@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { HallnetError } from '../../sync/index.js';
+import { anyone, signedIn } from '../access.js';
+import type { IdentityRoutes } from '../define-routes.js';
+import type { IdentityServices } from '../identity-services.js';
+
+const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) });
+
+/** Refreshing and ending a login, and who a token belongs to. */
+export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityServices): void {
+  routes.add(
+    { method: 'post', path: '/identity/refresh', tag: 'session', summary: 'Swap a refresh token for a new access and refresh token; a token used twice ends the login', access: anyone, body: refreshBody },
+    async (c, { body }) => {
+      await s.limitAddress(c);
+      const next = await s.sessions.rotate(body.refreshToken);
+      const account = await s.store.getAccount(next.sub);
+      if (!account) {
+        await s.sessions.end(next.token);
+        throw new HallnetError('ERR_SESSION_REVOKED', 'the account no longer exists');
+      }
+      return c.json(await s.grant(account, next));
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/identity/logout', tag: 'session', summary: 'End the login the refresh token belongs to; its access tokens lapse within minutes', access: anyone, body: refreshBody },
+    async (c, { body }) => {
+      await s.limitAddress(c);
+      await s.sessions.end(body.refreshToken);
+      return c.json({ ok: true });
+    },
+  );
+
+  routes.add({ method: 'get', path: '/identity/me', tag: 'session', summary: 'Who the access token belongs to', access: signedIn }, (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ principal: c.get('principal') });
+  });
+}

@@ -1,0 +1,108 @@
+// Sign-up and staff creation over app.request(); run by each store adapter's app test.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMUNITY_A, COMMUNITY_B, makeHarness, STAFF_PASSWORD, type Harness } from './app-harness.js';
+import { expectErrorResponse, idNumber, phone } from './fixtures.js';
+import type { StoreFactory } from './store-contract.js';
+
+const newStaff = (account: string, org: string, roles: string[] = ['clerk']) => ({ account, name: '新同事', org, roles, password: STAFF_PASSWORD });
+
+/** The account endpoints, over stores from `factory`. */
+export function describeAccountEndpoints(name: string, factory: StoreFactory): void {
+  describe(`identity accounts (${name} store)`, () => {
+    let h: Harness;
+    beforeAll(async () => {
+      h = await makeHarness(factory);
+    });
+    afterAll(() => h.close());
+
+    it('signs a resident up and shows the account without its verifier', async () => {
+      const res = await h.post('/identity/residents', { name: ' 王小明 ', idNumber: idNumber(1).toLowerCase(), phone: phone(1), password: 'Resident-pass-2026' });
+      expect(res.status).toBe(201);
+      const { account } = (await res.json()) as { account: Record<string, unknown> };
+      expect(account).toMatchObject({ kind: 'resident', name: '王小明', idNumber: idNumber(1), phone: phone(1), hasPassword: true });
+      expect(account.sub).toMatch(/^resident:[0-9a-f-]{36}$/);
+      expect(JSON.stringify(account)).not.toMatch(/scrypt/);
+    });
+
+    it('lets a resident sign up without a password, for SMS-code login only', async () => {
+      const res = await h.post('/identity/residents', { name: '赵六', idNumber: idNumber(2), phone: phone(2) });
+      expect(res.status).toBe(201);
+      expect(((await res.json()) as { account: { hasPassword: boolean } }).account.hasPassword).toBe(false);
+    });
+
+    it('refuses a second account for the same phone or ID number with 409, naming the field', async () => {
+      const byPhone = await expectErrorResponse(await h.post('/identity/residents', { name: '张三', idNumber: idNumber(3), phone: phone(1) }), 409, 'ERR_ACCOUNT_EXISTS');
+      expect(byPhone.error.issues).toEqual([{ field: 'body.phone', reason: expect.stringMatching(/already.*\/.*已注册/) }]);
+      const byId = await expectErrorResponse(await h.post('/identity/residents', { name: '张三', idNumber: idNumber(1), phone: phone(3) }), 409, 'ERR_ACCOUNT_EXISTS');
+      expect(byId.error.issues?.[0]?.field).toBe('body.idNumber');
+    });
+
+    it('answers bad input with 400, each field and its reason in English and Chinese', async () => {
+      const wrongCheck = idNumber(4).slice(0, 17) + (idNumber(4).endsWith('0') ? '1' : '0');
+      const body = await expectErrorResponse(await h.post('/identity/residents', { name: '', idNumber: wrongCheck, phone: '12345', password: 'short' }), 400, 'ERR_VALIDATION');
+      const fields = Object.fromEntries((body.error.issues ?? []).map((i) => [i.field, i.reason]));
+      expect(Object.keys(fields).sort()).toEqual(['body.idNumber', 'body.name', 'body.password', 'body.phone']);
+      expect(fields['body.idNumber']).toMatch(/check digit.*\/ 身份证号码无效/);
+      expect(fields['body.phone']).toMatch(/11-digit.*\/ .*手机/);
+      expect(body.error.message).toEqual({ zh: '输入有误', en: expect.stringMatching(/^invalid input: /) });
+    });
+
+    it('never answers a user mistake with 500', async () => {
+      const cases: [unknown, number][] = [
+        ['{not json', 400], ['', 400], [[], 400], [null, 400], [42, 400], ['"text"', 400],
+        [{ name: '王', idNumber: idNumber(5), phone: phone(5), extra: 1 }, 400],
+        [{ name: 7, idNumber: {}, phone: [] }, 400],
+        [{ name: '王', idNumber: idNumber(5), phone: phone(5), password: 'x'.repeat(129) }, 400],
+      ];
+      for (const [body, status] of cases) {
+        const res = await h.post('/identity/residents', typeof body === 'string' ? body : JSON.stringify(body));
+        expect(res.status, JSON.stringify(body)).toBe(status);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toMatch(/^ERR_(VALIDATION|MALFORMED_JSON)$/);
+      }
+      await expectErrorResponse(await h.post('/identity/residents', JSON.stringify({ name: 'x'.repeat(20_000) })), 413, 'ERR_BODY_TOO_LARGE');
+      await expectErrorResponse(await h.get('/identity/nothing-here'), 404, 'ERR_NOT_FOUND');
+    });
+
+    it('lets an admin create staff in their own organisation, and that staff log in', async () => {
+      const token = await h.staffToken('a.admin');
+      const res = await h.post('/identity/staff', newStaff('a.new-clerk', COMMUNITY_A, ['clerk', 'back-office']), token);
+      expect(res.status, await res.clone().text()).toBe(201);
+      expect(((await res.json()) as { account: unknown }).account).toEqual({
+        kind: 'staff', sub: 'staff:a.new-clerk', account: 'a.new-clerk', name: '新同事', org: COMMUNITY_A, roles: ['clerk', 'back-office'],
+      });
+      const login = await h.login('staff', 'a.new-clerk', STAFF_PASSWORD);
+      expect(login.account).toMatchObject({ org: COMMUNITY_A, roles: ['clerk', 'back-office'] });
+    });
+
+    it('lets an admin of a street or the district create staff anywhere below', async () => {
+      expect((await h.post('/identity/staff', newStaff('b.new', COMMUNITY_B), await h.staffToken('street.admin'))).status).toBe(201);
+      expect((await h.post('/identity/staff', newStaff('health.director', 'dongcheng/dept/health', ['director']), await h.staffToken('root.admin'))).status).toBe(201);
+    });
+
+    it('refuses staff creation by a non-admin, a resident, or no one (401/403)', async () => {
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('x.one', COMMUNITY_A), await h.staffToken('a.clerk')), 403, 'ERR_FORBIDDEN');
+      const resident = await h.login('resident', phone(1), 'Resident-pass-2026');
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('x.two', COMMUNITY_A), resident.accessToken), 403, 'ERR_FORBIDDEN');
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('x.three', COMMUNITY_A)), 401, 'ERR_UNAUTHENTICATED');
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('x.four', COMMUNITY_A), 'garbage'), 401, 'ERR_TOKEN_INVALID');
+      expect(await h.store.getAccount('staff:x.one')).toBeUndefined();
+    });
+
+    it('refuses an admin of community A creating staff in community B, above A, or outside the district', async () => {
+      const token = await h.staffToken('a.admin');
+      for (const org of [COMMUNITY_B, 'dongcheng/jingshan', 'dongcheng', 'xicheng/other']) {
+        const body = await expectErrorResponse(await h.post('/identity/staff', newStaff('sneaky', org, ['admin']), token), 403, 'ERR_SCOPE_FORBIDDEN');
+        expect(body.error.message.zh).toBe('超出本机构的管辖范围');
+      }
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('sneaky', 'xicheng', ['admin']), await h.staffToken('root.admin')), 403, 'ERR_SCOPE_FORBIDDEN');
+      expect(await h.store.getAccount('staff:sneaky')).toBeUndefined();
+    });
+
+    it('refuses a taken staff account name and unknown roles', async () => {
+      const token = await h.staffToken('a.admin');
+      await expectErrorResponse(await h.post('/identity/staff', newStaff('a.clerk', COMMUNITY_A), token), 409, 'ERR_ACCOUNT_EXISTS');
+      const body = await expectErrorResponse(await h.post('/identity/staff', newStaff('ok.name', COMMUNITY_A, ['root']), token), 400, 'ERR_VALIDATION');
+      expect(body.error.issues?.[0]?.field).toBe('body.roles.0');
+    });
+  });
+}
