@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { signNodeToken } from '../identity/index.js';
 import { HUB_AUDIENCE } from '../sync/index.js';
-import { HubSync } from '../sync/replication.js';
+import { HubSync } from '../sync/node-only.js';
 
 export interface HubLinkOptions {
   hubUrl: string;

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Level } from '../sync/index.js';
-import type { HubSync } from '../sync/replication.js';
+import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
 import type { CaseIndex } from './store/case-index.js';

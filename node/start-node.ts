@@ -1,6 +1,6 @@
-import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import type { Envelope } from '../sync/index.js';
+import { closeServer, listen } from '../sync/node-only.js';
 import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
@@ -69,19 +69,13 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       sync,
     };
     const app = createNodeApp(services, chainPem);
-    const server = await listen(app.fetch, config.host, config.port);
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host}:${port}`;
+    const { server, url } = await listen(app.fetch, config.host, config.port);
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
       url,
       services,
       async close() {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        // Keep-alive and live connections would hold close() open; a stopping node ends them.
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        await closed;
+        await closeServer(server);
         await sync?.stop();
         index.close();
         reference.close();
@@ -93,11 +87,4 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     await db.close();
     throw err;
   }
-}
-
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
-    server.once('error', reject);
-  });
 }

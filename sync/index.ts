@@ -35,3 +35,5 @@ export { revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';
 export { HUB_AUDIENCE } from './hub-audience.js';
 export { parseOrThrow } from './parse-or-throw.js';
+export { jwksDocSchema, JWKS_DOC_ID } from './jwks.js';
+export type { JwksDoc } from './jwks.js';

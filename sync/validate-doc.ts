@@ -3,6 +3,7 @@ import { calendarSchema } from './calendar.js';
 import { certificateSchema } from './certificate.js';
 import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
+import { jwksDocSchema } from './jwks.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
 import { residentDocSchema } from './resident.js';
@@ -18,6 +19,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   resident: residentDocSchema,
   certificate: certificateSchema,
   revocation: revocationSchema,
+  jwks: jwksDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

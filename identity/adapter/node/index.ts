@@ -2,3 +2,4 @@
 export { createPouchIdentityStore } from './pouch-identity-store.js';
 export { createScryptHasher } from './scrypt-hasher.js';
 export { nodeClientAddress } from './node-client-address.js';
+export { createLogNoticeSender } from './log-notice-sender.js';

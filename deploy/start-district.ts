@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { hubConfigFromEnv } from '../hub/hub-config.js';
+import { startHub, type RunningHub } from '../hub/start-hub.js';
+import { readNodeChain } from '../node/auth/node-chain.js';
+import type { NodeConfig } from '../node/config.js';
+import type { StaffRole } from '../node/http/principal.js';
+import { startNode, type RunningNode } from '../node/start-node.js';
+import { levelOfPath, parentOf } from '../sync/index.js';
+import { enrollNode, initDistrictCa, nodeAsIssuer, type Issuer } from './enroll.js';
+import { seedDocuments } from './seed/index.js';
+import { seedOrganisations } from './seed/organisations.js';
+
+/** A clerk account to create at a node. */
+export interface StaffSeed {
+  account: string;
+  name: string;
+  roles: StaffRole[];
+  password: string;
+}
+
+export interface DistrictPlan {
+  /** Everything lives below it: `hub/` and one folder per node. */
+  dir: string;
+  district?: string;
+  /** The organisations that run a node, in the order they start. */
+  nodes: { org: string; staff?: StaffSeed[]; port?: number }[];
+  /** Store in an Apache CouchDB (or CouchDB-protocol) server instead of the embedded store. */
+  couchUrl?: string;
+  hubPort?: number;
+  host?: string;
+  clock?: () => Date;
+  logger?: Logger;
+  yellowHours?: number;
+}
+
+/** A district running on one machine: its hub and its nodes, each part stoppable and restartable. */
+export interface RunningDistrict {
+  hub: RunningHub | undefined;
+  hubUrl: string;
+  nodes: Map<string, RunningNode>;
+  ca: Issuer;
+  nodeDir(org: string): string;
+  stopHub(): Promise<void>;
+  startHub(): Promise<RunningHub>;
+  stopNode(org: string): Promise<void>;
+  startNode(org: string): Promise<RunningNode>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a district as a real deployment would run it, all on this machine: the district CA,
+ * the hub with the seed catalogue, and each node enrolled — street offices by the district,
+ * community stations by their street when it runs here — then started with live sync.
+ */
+export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict> {
+  const district = plan.district ?? 'dongcheng';
+  const host = plan.host ?? '127.0.0.1';
+  const logger = plan.logger ?? pino({ level: 'silent' });
+  const clock = plan.clock ?? (() => new Date());
+  const names = new Map(seedOrganisations().map((o) => [o.path, o.name]));
+  const hubDir = join(plan.dir, 'hub');
+  const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`);
+  const nodeDir = (org: string) => join(plan.dir, 'nodes', org.replaceAll('/', '_'));
+
+  for (const { org } of plan.nodes) {
+    if (existsSync(join(nodeDir(org), 'node.chain.pem'))) continue;
+    const street = parentOf(org);
+    const streetChain = levelOfPath(org) === 6 && street ? readNodeChain(nodeDir(street)) : undefined;
+    const issuer = streetChain ? nodeAsIssuer(nodeDir(street!), streetChain) : ca;
+    enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer);
+  }
+
+  const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };
+  let hub: RunningHub | undefined = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments() });
+  // Restarts come back on the same port: the nodes know the hub by its address.
+  hubConfig.port = Number(new URL(hub.url).port);
+  const hubUrl = hub.url;
+
+  const nodes = new Map<string, RunningNode>();
+  const ports = new Map<string, number>();
+  const startOne = async (org: string) => {
+    const spec = plan.nodes.find((n) => n.org === org);
+    const config: NodeConfig = {
+      dataDir: nodeDir(org),
+      host,
+      port: ports.get(org) ?? spec?.port ?? 0,
+      org,
+      level: levelOfPath(org)!,
+      yellowHours: plan.yellowHours ?? 24,
+      seed: false,
+      hubUrl,
+      logLevel: 'silent',
+    };
+    const node = await startNode(config, {
+      clock,
+      logger: logger.child({ part: org }),
+      staff: (spec?.staff ?? []).map((s) => ({ ...s, org })),
+    });
+    ports.set(org, Number(new URL(node.url).port));
+    nodes.set(org, node);
+    return node;
+  };
+  for (const { org } of plan.nodes) await startOne(org);
+
+  return {
+    get hub() {
+      return hub;
+    },
+    hubUrl,
+    nodes,
+    ca,
+    nodeDir,
+    async stopHub() {
+      await hub?.close();
+      hub = undefined;
+    },
+    async startHub() {
+      hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }) });
+      return hub;
+    },
+    async stopNode(org) {
+      await nodes.get(org)?.close();
+      nodes.delete(org);
+    },
+    startNode: startOne,
+    async close() {
+      for (const node of nodes.values()) await node.close();
+      nodes.clear();
+      await hub?.close();
+      hub = undefined;
+    },
+  };
+}

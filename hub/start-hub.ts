@@ -1,0 +1,107 @@
+import { Hono } from 'hono';
+import type { JSONWebKeySet } from 'jose';
+import pino, { type Logger } from 'pino';
+import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, nodeClientAddress } from '../identity/adapter/node/index.js';
+import { createHttpNoticeSender, createIdentityApp, currentJwks, DEFAULT_ISSUER, type NoticeSender } from '../identity/index.js';
+import { JWKS_DOC_ID, type Envelope, type JwksDoc } from '../sync/index.js';
+import { closeServer, listen } from '../sync/node-only.js';
+import { startConflictCompactor } from './compact-conflicts.js';
+import { createGateway } from './gateway/create-gateway.js';
+import type { HubConfig } from './hub-config.js';
+import { nodeAuthenticator } from './node-authenticator.js';
+import { publishSeed } from './publish-seed.js';
+import { putDistrictDoc } from './put-district-doc.js';
+import { followRevokedCertificates } from './revoked-certificates.js';
+import { createCouchStore } from './store/couch-store.js';
+import { createPouchStore } from './store/pouch-store.js';
+import type { Store } from './store/store.js';
+
+export interface StartHubOptions {
+  /** The district root CA's certificate: every node chain must end in it. */
+  rootPem: string;
+  clock?: () => Date;
+  logger?: Logger;
+  /** The district's reference data to publish where the store lacks it (with `config.seed`). */
+  seedDocs?: readonly Envelope[];
+  /** Where the identity service sends SMS codes; a log file in the data folder unless set. */
+  sender?: NoticeSender;
+  smsGatewayUrl?: string;
+}
+
+export interface RunningHub {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * The district hub in one process: the sync gateway over the store (embedded PouchDB, or CouchDB
+ * when configured), the identity service, the JWKS published as a replicated document, the
+ * revocation list nodes are checked against, and the conflict compactor.
+ */
+export async function startHub(config: HubConfig, opts: StartHubOptions): Promise<RunningHub> {
+  const logger = opts.logger ?? pino({ level: config.logLevel, base: { hub: config.district } });
+  const clock = opts.clock ?? (() => new Date());
+  const store = config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` });
+  const identityStore = await createPouchIdentityStore({ dir: config.dataDir });
+  if (config.seed && opts.seedDocs) {
+    const written = await publishSeed(store, opts.seedDocs);
+    if (written) logger.info({ written }, 'seed published');
+  }
+  const publishJwks = (jwks: JSONWebKeySet) => putDistrictDoc(store, jwksDoc(jwks, config.district, clock()));
+  await publishJwks(await currentJwks(identityStore, { clock }));
+
+  const revoked = followRevokedCertificates(store, logger);
+  await revoked.ready;
+  const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
+  const gateway = createGateway({ store, authenticate, logger, hubId: `hallnet-hub-${config.district}` });
+  const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, clock));
+  const identity = createIdentityApp({
+    store: identityStore,
+    hasher: createScryptHasher(),
+    sender,
+    district: config.district,
+    clientAddress: nodeClientAddress,
+    authorizeNode: async (c) => (await authenticate(c)).org,
+    clock,
+    logger,
+    onJwksChange: publishJwks,
+  });
+  const compactor = startConflictCompactor(store, { logger });
+
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind }));
+  app.all('/identity/*', (c) => identity.fetch(c.req.raw, c.env));
+  app.get('/.well-known/jwks.json', (c) => identity.fetch(c.req.raw, c.env));
+  app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
+
+  const { server, url } = await listen(app.fetch, config.host, config.port);
+  logger.info({ url, store: store.kind }, 'hub listening');
+  return {
+    url,
+    store,
+    async close() {
+      await closeServer(server);
+      compactor.stop();
+      revoked.stop();
+      await gateway.close();
+      await identityStore.close();
+      await store.close();
+      logger.info('hub stopped');
+    },
+  };
+}
+
+function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date): JwksDoc {
+  const keys = jwks.keys.map(({ kty, crv, x, y, kid, alg, use }) => ({ kty, crv, x, y, kid, alg, use })) as JwksDoc['keys'];
+  return {
+    _id: JWKS_DOC_ID,
+    type: 'jwks',
+    scope: district,
+    parties: [district],
+    author: { id: 'hub', name: 'identity', org: district },
+    at: now.toISOString(),
+    issuer: DEFAULT_ISSUER,
+    keys,
+  };
+}

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { startExpressPouch } from '../hub/testing/express-pouch-server.js';
+import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
+import { clerkClient, type Client } from './support/client.js';
+import { eventually } from './support/eventually.js';
+import { PASSWORD } from './support/start-test-node.js';
+import { tempDir } from './support/temp-dir.js';
+
+const CENTER = 'dongcheng';
+const STREET = 'dongcheng/jingshan';
+const A = 'dongcheng/jingshan/huangchenggen';
+const B = 'dongcheng/jingshan/jixiang';
+const OTHER = 'dongcheng/andingmen/guozijian';
+const ORGS = [CENTER, STREET, A, B, OTHER];
+const clerk = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD }];
+
+for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
+  describe(`a district syncing through the hub (${storeKind})`, () => {
+    const dir = tempDir();
+    let couch: { url: string; close(): Promise<void> } | undefined;
+    let district: RunningDistrict;
+    const clients = new Map<string, Client>();
+
+    beforeAll(async () => {
+      if (storeKind === 'CouchDB through nano') couch = await startExpressPouch(`${dir.path}/couch`);
+      district = await startDistrict({ dir: dir.path, nodes: ORGS.map((org) => ({ org, staff: clerk })), ...(couch ? { couchUrl: couch.url } : {}) });
+      for (const org of ORGS) {
+        const node = district.nodes.get(org)!;
+        // The catalogue reaches every node from the hub: nothing is seeded at the nodes.
+        await eventually(() => node.services.reference.catalogue.size > 40, 20_000, `catalogue at ${org}`);
+        clients.set(org, await clerkClient(node.url, 'clerk', PASSWORD));
+      }
+    }, 90_000);
+
+    afterAll(async () => {
+      await district?.close();
+      await couch?.close();
+      dir.remove();
+    });
+
+    async function accept(org: string, applicant = APPLICANT): Promise<string> {
+      const node = district.nodes.get(org)!;
+      const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
+      const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+      const res = await clients.get(org)!.post('/api/cases', { matterCode: matter.code, applicant, received });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    }
+
+    const holds = (org: string, id: string) => district.nodes.get(org)!.services.index.get(id) !== undefined;
+
+    it('carries a case from community A to its street and the district, never to B or the other street', async () => {
+      const id = await accept(A);
+      await eventually(() => holds(STREET, id) && holds(CENTER, id), 15_000, 'case at street and district');
+      // The street and district have it; give the others the same time to (wrongly) receive it.
+      const otherCase = await accept(OTHER, OTHER_APPLICANT);
+      await eventually(() => holds(CENTER, otherCase), 15_000, 'other case at district');
+      expect(holds(B, id)).toBe(false);
+      expect(holds(OTHER, id)).toBe(false);
+      expect(holds(STREET, otherCase)).toBe(false);
+      expect(holds(A, otherCase)).toBe(false);
+      expect(holds(B, otherCase)).toBe(false);
+      const atStreet = await clients.get(STREET)!.get(`/api/cases/${id}`);
+      expect(atStreet.status).toBe(200);
+      expect(atStreet.body.acceptedBy).toMatchObject({ id: 'staff:clerk', org: A });
+    });
+
+    it('carries events written at the street back down to the community', async () => {
+      const id = await accept(A);
+      await eventually(() => holds(STREET, id), 15_000, 'case at street');
+      const done = await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
+      expect(done.status).toBe(201);
+      await eventually(() => district.nodes.get(A)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at A');
+      await eventually(() => district.nodes.get(CENTER)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at district');
+    });
+
+    it('shows each node its link to the hub', async () => {
+      const status = await clients.get(A)!.get('/api/status');
+      expect(status.body.sync.connected).toBe(true);
+      expect(status.body.certificate.subject).toContain(A);
+      expect(status.body.sync.refused).toEqual([]);
+    });
+  });
+}
