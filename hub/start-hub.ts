@@ -31,6 +31,8 @@ export interface StartHubOptions {
 export interface RunningHub {
   url: string;
   store: Store;
+  /** Resolves once the visibility index is built; nodes are answered 503 (retry) until then. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,9 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const compactor = startConflictCompactor(store, { logger });
 
   const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind }));
+  let indexed = false;
+  void gateway.index.ready.then(() => (indexed = true));
+  app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind, indexed }));
   app.all('/identity/*', (c) => identity.fetch(c.req.raw, c.env));
   app.get('/.well-known/jwks.json', (c) => identity.fetch(c.req.raw, c.env));
   app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
@@ -80,6 +84,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   return {
     url,
     store,
+    ready: gateway.index.ready,
     async close() {
       await closeServer(server);
       compactor.stop();

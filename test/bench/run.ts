@@ -1,10 +1,12 @@
 import { runAcceptBench } from './accept.bench.js';
 import { runFoldBench } from './fold.bench.js';
+import { runSyncBench } from './sync.bench.js';
 
 /** `npm run bench`: every figure family in turn, each with its baseline measured in the same process. */
 const families: [string, () => Promise<void>][] = [
   ['accept', runAcceptBench],
   ['fold', runFoldBench],
+  ['sync', runSyncBench],
 ];
 
 const only = process.argv[2];

@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import pino from 'pino';
+import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
+import { startDistrict } from '../../deploy/start-district.js';
+import { hubConfigFromEnv } from '../../hub/hub-config.js';
+import { startHub } from '../../hub/start-hub.js';
+import type { Store, StoredDoc } from '../../hub/store/store.js';
+import { readKeyFile, signNodeToken } from '../../identity/index.js';
+import { readNodeChain } from '../../node/auth/node-chain.js';
+import { nodeKeyPath } from '../../node/auth/node-key.js';
+import { HUB_AUDIENCE } from '../../sync/index.js';
+import { APPLICANT, caseDoc } from '../support/fixtures.js';
+import { clerkClient } from '../support/client.js';
+import { PASSWORD } from '../support/start-test-node.js';
+import { tempDir } from '../support/temp-dir.js';
+import { percentile, report } from './report.js';
+
+const STREET = 'dongcheng/jingshan';
+const STREET_ORGS = [STREET, 'dongcheng/jingshan/huangchenggen', 'dongcheng/jingshan/jixiang', 'dongcheng/jingshan/huanghuamen'];
+const TARGET = 'dongcheng/andingmen/guozijian';
+const ELSEWHERE = ['dongcheng/donghuamen', 'dongcheng/jiaodaokou/x', 'dongcheng/dongsi', 'dongcheng/qianmen', 'dongcheng/tiantan', 'dongcheng/andingmen/wudaoying'];
+
+async function fill(store: Store, orgs: readonly string[], count: number): Promise<StoredDoc[]> {
+  const docs: StoredDoc[] = [];
+  for (let i = 0; i < count; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, count - i) }, (_, j) => caseDoc(orgs[(i + j) % orgs.length]!) as unknown as StoredDoc);
+    await store.bulkDocs(batch, { newEdits: true });
+    docs.push(...batch);
+  }
+  return docs;
+}
+
+/** A fresh replica that pulls from the hub as the node enrolled in `dir`, timed. */
+async function firstPull(hubUrl: string, dir: string): Promise<{ seconds: number; docs: number }> {
+  const keyPem = readKeyFile(nodeKeyPath(dir));
+  const chainPem = readNodeChain(dir)!;
+  const remote = new PouchDB(`${hubUrl}/db`, {
+    fetch: async (url: string | Request, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${await signNodeToken({ keyPem, chainPem, audience: HUB_AUDIENCE })}`);
+      return PouchDB.fetch(url, { ...init, headers });
+    },
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
+  const local = new PouchDB(join(dir, 'replica'));
+  const t = performance.now();
+  const res = await local.replicate.from(remote, { batch_size: 500 });
+  const seconds = (performance.now() - t) / 1000;
+  await local.close();
+  await remote.close();
+  return { seconds, docs: res.docs_written };
+}
+
+/**
+ * Sync figures (issue 3): a first sync of 10,000 documents through the gateway against the same
+ * replication PouchDB-to-PouchDB on disk; a first sync of a community that sees 5,000 documents
+ * in a district of 100,000; and how fast a case crosses from a community to its street with 22
+ * nodes syncing live.
+ */
+export async function runSyncBench(): Promise<void> {
+  const dir = tempDir('hallnet-bench-sync-');
+  const logger = pino({ level: 'silent' });
+  try {
+    const hubDir = join(dir.path, 'hub');
+    const ca = initDistrictCa(hubDir, 'dongcheng', '东城区 CA');
+    enrollNode(join(dir.path, 'street'), STREET, '景山街道', ca);
+    enrollNode(join(dir.path, 'target'), TARGET, '国子监社区', ca);
+    const config = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' as const };
+    let hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger });
+    try {
+      const streetDocs = await fill(hub.store, STREET_ORGS, 10_000);
+      const through = await firstPull(hub.url, join(dir.path, 'street'));
+      if (through.docs < 10_000) throw new Error(`street pulled ${through.docs}`);
+
+      const source = new PouchDB(join(dir.path, 'baseline-source'));
+      for (let i = 0; i < streetDocs.length; i += 1000) await source.bulkDocs(streetDocs.slice(i, i + 1000).map(({ _rev, ...d }) => d) as PouchDB.Core.PutDocument<object>[]);
+      const target = new PouchDB(join(dir.path, 'baseline-target'));
+      const t = performance.now();
+      await target.replicate.from(source, { batch_size: 500 });
+      const direct = (performance.now() - t) / 1000;
+      await source.close();
+      await target.close();
+      report('sync.first_10000_through_gateway', through.docs / through.seconds, 'docs/s');
+      report('sync.first_10000_pouchdb_to_pouchdb', 10_000 / direct, 'docs/s');
+      report('sync.gateway_vs_direct', direct / through.seconds, 'ratio');
+
+      await fill(hub.store, [TARGET], 5_000);
+      await fill(hub.store, ELSEWHERE, 85_000);
+      // A new station joins a district whose hub already holds 100,000 documents: restart the hub so
+      // its index is built from the store (not timed) rather than still catching up with the fill.
+      await hub.close();
+      hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger });
+      const t0 = performance.now();
+      await hub.ready;
+      report('sync.hub_index_build_100000', (performance.now() - t0) / 1000, 's');
+      const community = await firstPull(hub.url, join(dir.path, 'target'));
+      if (community.docs < 5_000) throw new Error(`community pulled ${community.docs}`);
+      report('sync.first_5000_of_100000', community.seconds, 's');
+      report('sync.first_5000_of_100000_rate', community.docs / community.seconds, 'docs/s');
+      report('sync.rate_in_100000_vs_in_10000', community.docs / community.seconds / (through.docs / through.seconds), 'ratio');
+    } finally {
+      await hub.close();
+    }
+    await liveLatency(join(dir.path, 'live'));
+  } finally {
+    dir.remove();
+  }
+}
+
+async function liveLatency(dir: string): Promise<void> {
+  const A = 'dongcheng/jingshan/huangchenggen';
+  const others = ['dongcheng', 'dongcheng/jingshan/jixiang', 'dongcheng/jingshan/huanghuamen', 'dongcheng/jingshan/sanyanjing', 'dongcheng/andingmen', 'dongcheng/andingmen/guozijian', 'dongcheng/andingmen/wudaoying', 'dongcheng/andingmen/fensiting', 'dongcheng/donghuamen', 'dongcheng/jiaodaokou', 'dongcheng/beixinqiao', 'dongcheng/dongsi', 'dongcheng/chaoyangmen', 'dongcheng/jianguomen', 'dongcheng/dongzhimen', 'dongcheng/hepingli', 'dongcheng/qianmen', 'dongcheng/tiantan', 'dongcheng/longtan', 'dongcheng/dept/civil'];
+  const staff = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD }];
+  const district = await startDistrict({ dir, nodes: [STREET, A, ...others].map((org) => ({ org, staff })) });
+  try {
+    const street = district.nodes.get(STREET)!;
+    const arrived = new Map<string, number>();
+    const feed = street.services.db.changes({ live: true, since: 'now' }).on('change', (ch) => arrived.set(ch.id, performance.now()));
+    const nodeA = district.nodes.get(A)!;
+    while (nodeA.services.reference.catalogue.size < 40) await new Promise((r) => setTimeout(r, 100));
+    const clerk = await clerkClient(nodeA.url, 'clerk', PASSWORD);
+    const matter = nodeA.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
+    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const latencies: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const sent = performance.now();
+      const res = await clerk.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+      const id = `case:${res.body.id}`;
+      while (!arrived.has(id)) await new Promise((r) => setTimeout(r, 2));
+      latencies.push(arrived.get(id)! - sent);
+    }
+    feed.cancel();
+    report(`sync.community_to_street_p50_${district.nodes.size}_nodes`, percentile(latencies, 50), 'ms');
+    report(`sync.community_to_street_p95_${district.nodes.size}_nodes`, percentile(latencies, 95), 'ms');
+  } finally {
+    await district.close();
+  }
+}
