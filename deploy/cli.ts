@@ -1,84 +1,91 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { z } from 'zod';
+import { hubConfigFromEnv } from '../hub/hub-config.js';
+import { startHub } from '../hub/start-hub.js';
 import { nodeConfigFromEnv } from '../node/config.js';
 import { startNode } from '../node/start-node.js';
 import { HallnetError } from '../sync/index.js';
+import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
+import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
+import { readDistrictCa } from './enroll.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { seedDocuments } from './seed/index.js';
-import { staffAdd } from './staff-add.js';
+import { staffAdd } from './commands/staff-add.js';
 
 const USAGE = `hallnet <command>
 
-  demo                 start a hall node with the seed catalogue and a demo clerk (what \`npm start\` runs)
-  node                 start a hall node configured by HALLNET_* environment variables
+  demo                     a hall node with the seed catalogue and a demo clerk (\`npm start\`)
+  node                     a hall node, configured by HALLNET_* variables
+  hub                      the district hub (gateway, store, identity), configured by HUB_* variables
+  ca init --name <name>    make the district root CA in HUB_DATA
+  ca sign <csr> [--out f]  the district signs a street's, department's or the center's request
+  csr --name <name>        this node's certificate signing request (HALLNET_DATA, HALLNET_ORG)
+  sign <csr> [--out f]     a street office signs one of its community stations' requests
+  cert install <chain>     install the chain the issuer sent back
   staff add <account> --name <name> --roles clerk,director [--org <path>]
-                       store a clerk's password verifier at this (stopped) node; the password
-                       is read from HALLNET_PASSWORD or the first line of standard input
+                           store a clerk's password verifier at this (stopped) node; the password
+                           is read from HALLNET_PASSWORD or the first line of standard input
 
-Environment: HALLNET_DATA, HALLNET_HOST, HALLNET_PORT, HALLNET_ORG, HALLNET_LEVEL,
-HALLNET_YELLOW_HOURS, HALLNET_SEED, LOG_LEVEL (see README).`;
+See README.md for the variables.`;
 
 const DEMO_CLERK = { account: 'clerk', password: 'hallnet-demo', name: '王窗口', roles: ['clerk', 'director'] as const };
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 
-const commandSchema = z.enum(['demo', 'node', 'staff', 'help']);
+const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
+  help: () => console.log(USAGE),
+  async node() {
+    const node = await startNode(nodeConfigFromEnv(), { seedDocs: seedDocuments() });
+    runUntilSignal(() => node.close(), logger);
+  },
+  async hub() {
+    const config = hubConfigFromEnv();
+    const hub = await startHub(config, { rootPem: readDistrictCa(config.dataDir).chainPem[0]!, seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
+    runUntilSignal(() => hub.close(), logger);
+  },
+  'ca init': caInit,
+  'ca sign': caSign,
+  csr,
+  sign,
+  'cert install': certInstall,
+  async 'staff add'({ words, options }) {
+    const config = nodeConfigFromEnv();
+    if (!words[0]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
+    await staffAdd(config, {
+      account: words[0],
+      name: options.name ?? '',
+      roles: (options.roles ?? '').split(',').filter(Boolean),
+      org: options.org ?? config.org,
+      password: process.env.HALLNET_PASSWORD ?? (await firstLineOfStdin()),
+    });
+    console.error(`staff ${words[0]} stored at ${config.dataDir}`);
+  },
+  async demo() {
+    const config = nodeConfigFromEnv({ HALLNET_DATA: './data/demo', HALLNET_PORT: '8080', ...process.env });
+    const node = await startNode(config, {
+      seedDocs: seedDocuments(),
+      staff: [{ account: DEMO_CLERK.account, password: DEMO_CLERK.password, name: DEMO_CLERK.name, org: config.org, roles: [...DEMO_CLERK.roles] }],
+    });
+    console.log(`\nhallnet node ${config.org} at ${node.url}\n  API: ${node.url}/openapi.json\n  clerk login: POST ${node.url}/api/auth/staff-login {"account":"${DEMO_CLERK.account}","password":"${DEMO_CLERK.password}"}\n`);
+    runUntilSignal(() => node.close(), logger);
+  },
+};
 
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { name: { type: 'string' }, roles: { type: 'string' }, org: { type: 'string' } },
+    options: { name: { type: 'string' }, roles: { type: 'string' }, org: { type: 'string' }, out: { type: 'string' } },
   });
-  const parsed = commandSchema.safeParse(positionals[0] ?? 'help');
-  if (!parsed.success) {
-    console.error(`unknown command: ${positionals[0]}\n\n${USAGE}`);
+  const two = positionals.slice(0, 2).join(' ');
+  const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     process.exit(2);
   }
-  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  switch (parsed.data) {
-    case 'help':
-      console.log(USAGE);
-      return;
-    case 'node': {
-      const node = await startNode(nodeConfigFromEnv(), { seedDocs: seedDocuments() });
-      runUntilSignal(() => node.close(), logger);
-      return;
-    }
-    case 'staff': {
-      if (positionals[1] !== 'add' || !positionals[2]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
-      const config = nodeConfigFromEnv();
-      await staffAdd(config, {
-        account: positionals[2],
-        name: values.name ?? '',
-        roles: (values.roles ?? '').split(',').filter(Boolean),
-        org: values.org ?? config.org,
-        password: process.env.HALLNET_PASSWORD ?? (await firstLineOfStdin()),
-      });
-      console.log(`staff ${positionals[2]} stored at ${config.dataDir}`);
-      return;
-    }
-    case 'demo': {
-      const config = nodeConfigFromEnv({ HALLNET_DATA: './data/demo', HALLNET_PORT: '8080', ...process.env });
-      const node = await startNode(config, {
-        seedDocs: seedDocuments(),
-        staff: [{ account: DEMO_CLERK.account, password: DEMO_CLERK.password, name: DEMO_CLERK.name, org: config.org, roles: [...DEMO_CLERK.roles] }],
-      });
-      console.log(`\nhallnet node ${config.org} at ${node.url}\n  API: ${node.url}/openapi.json\n  clerk login: POST ${node.url}/api/auth/staff-login {"account":"${DEMO_CLERK.account}","password":"${DEMO_CLERK.password}"}\n`);
-      runUntilSignal(() => node.close(), logger);
-      return;
-    }
-  }
-}
-
-async function firstLineOfStdin(): Promise<string> {
-  let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
-    if (text.includes('\n')) break;
-  }
-  return text.split('\n')[0] ?? '';
+  await command({ words, options: values });
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

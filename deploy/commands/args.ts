@@ -1,0 +1,15 @@
+/** What every command gets: its words after the command name, and the options given. */
+export interface CommandArgs {
+  words: string[];
+  options: { name?: string | undefined; roles?: string | undefined; org?: string | undefined; out?: string | undefined };
+}
+
+/** The first line of standard input, for secrets that must not appear in the process list. */
+export async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0] ?? '';
+}

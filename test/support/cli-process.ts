@@ -1,0 +1,32 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+
+/** Runs `hallnet …` to completion as a real process; throws with its stderr when it fails. */
+export function hallnet(args: string[], env: Record<string, string>): string {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`hallnet ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
+  return res.stdout;
+}
+
+/** Starts a long-running `hallnet …` server process and resolves with its URL once it logs it. */
+export function hallnetServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`hallnet ${args.join(' ')} exited early (${code}): ${err || out}`)));
+  });
+}
+
+/** Stops a server process with SIGTERM, as systemd would, and waits for it to exit. */
+export async function stopServer(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
