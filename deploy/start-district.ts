@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { hubConfigFromEnv } from '../hub/hub-config.js';
+import type { NewStaff } from '../identity/index.js';
 import { startHub, type RunningHub } from '../hub/start-hub.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
 import type { NodeConfig } from '../node/config.js';
@@ -33,6 +34,8 @@ export interface DistrictPlan {
   clock?: () => Date;
   logger?: Logger;
   yellowHours?: number;
+  /** Accounts the identity service starts with (a district admin, say). */
+  identityStaff?: NewStaff[];
 }
 
 /** A district running on one machine: its hub and its nodes, each part stoppable and restartable. */
@@ -73,7 +76,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   }
 
   const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };
-  let hub: RunningHub | undefined = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments() });
+  let hub: RunningHub | undefined = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
   // Restarts come back on the same port: the nodes know the hub by its address.
   hubConfig.port = Number(new URL(hub.url).port);
   const hubUrl = hub.url;

@@ -8,6 +8,7 @@ const envSchema = z.object({
   HUB_DISTRICT: orgPathSchema.refine((p) => !p.includes('/'), 'a district is a single slug').default('dongcheng'),
   COUCHDB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_SEED: z.enum(['0', '1']).default('1'),
+  HUB_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -22,11 +23,13 @@ export interface HubConfig {
   couchUrl: string | undefined;
   /** Publish the seed catalogue, organisations and calendars when the store lacks them. */
   seed: boolean;
+  /** Peers whose `x-forwarded-for` the identity service believes (hall nodes relaying residents' logins). */
+  trustedProxies: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), logLevel: e.LOG_LEVEL };
 }

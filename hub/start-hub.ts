@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
-import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, nodeClientAddress } from '../identity/adapter/node/index.js';
-import { createHttpNoticeSender, createIdentityApp, currentJwks, DEFAULT_ISSUER, type NoticeSender } from '../identity/index.js';
+import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../identity/adapter/node/index.js';
+import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type NewStaff, type NoticeSender } from '../identity/index.js';
 import { JWKS_DOC_ID, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { startConflictCompactor } from './compact-conflicts.js';
@@ -26,6 +26,8 @@ export interface StartHubOptions {
   /** Where the identity service sends SMS codes; a log file in the data folder unless set. */
   sender?: NoticeSender;
   smsGatewayUrl?: string;
+  /** Staff accounts to create when missing: the district's first admin (and the demo's clerks). */
+  staff?: NewStaff[];
 }
 
 export interface RunningHub {
@@ -50,6 +52,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const written = await publishSeed(store, opts.seedDocs);
     if (written) logger.info({ written }, 'seed published');
   }
+  const hasher = createScryptHasher();
+  for (const account of opts.staff ?? []) {
+    if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock }, account, 'hub-bootstrap');
+  }
   const publishJwks = (jwks: JSONWebKeySet) => putDistrictDoc(store, jwksDoc(jwks, config.district, clock()));
   await publishJwks(await currentJwks(identityStore, { clock }));
 
@@ -60,10 +66,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, clock));
   const identity = createIdentityApp({
     store: identityStore,
-    hasher: createScryptHasher(),
+    hasher,
     sender,
     district: config.district,
-    clientAddress: nodeClientAddress,
+    clientAddress: forwardedClientAddress(config.trustedProxies),
     authorizeNode: async (c) => (await authenticate(c)).org,
     clock,
     logger,

@@ -7,6 +7,8 @@ import { StaffTokens } from './auth/staff-token.js';
 import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
 import type { NodeConfig } from './config.js';
 import { startHubLink } from './hub-link.js';
+import { hubTokenSource } from './hub-token.js';
+import { pullStaffVerifiers } from './auth/pull-staff-verifiers.js';
 import { createNodeApp } from './http/create-node-app.js';
 import type { NodeServices } from './services.js';
 import { CaseIndex } from './store/case-index.js';
@@ -50,10 +52,19 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
     const keyPem = loadOrCreateNodeKey(config.dataDir);
-    const tokens = await StaffTokens.create(config.org, keyPem, opts.staffTokenSeconds ?? 3600, clock);
     const chainPem = readNodeChain(config.dataDir);
+    const tokens = await StaffTokens.create({
+      org: config.org,
+      keyPem,
+      chainPem,
+      ttlSeconds: opts.staffTokenSeconds ?? 3600,
+      clock,
+      isRevoked: (serial) => reference.isRevoked(serial),
+    });
     if (config.hubUrl && !chainPem) logger.warn('no certificate installed: working alone until the node is enrolled');
-    const sync = config.hubUrl && chainPem ? await startHubLink(db, { hubUrl: config.hubUrl, keyPem, chainPem, logger, clock }) : undefined;
+    const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
+    const sync = config.hubUrl && hubToken ? await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }) : undefined;
+    const staffPull = config.hubUrl && hubToken ? pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }) : undefined;
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -68,7 +79,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       tokens,
       sync,
     };
-    const app = createNodeApp(services, chainPem);
+    const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl });
     const { server, url } = await listen(app.fetch, config.host, config.port);
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
@@ -76,6 +87,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       services,
       async close() {
         await closeServer(server);
+        staffPull?.stop();
         await sync?.stop();
         index.close();
         reference.close();

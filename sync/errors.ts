@@ -10,6 +10,7 @@ export const errorTable = {
   ERR_MATTER_UNKNOWN: { status: 404, zh: '事项不存在', en: 'unknown matter' },
   ERR_MATTER_LEVEL: { status: 422, zh: '本级不能办理该事项', en: 'this level may not handle the matter' },
   ERR_CASE_MATERIAL_MISSING: { status: 422, zh: '缺少必要材料', en: 'required material missing' },
+  ERR_MATTER_NOT_ONLINE: { status: 422, zh: '该事项不能网上办理', en: 'this matter cannot be applied for online' },
   ERR_CASE_STATE: { status: 409, zh: '办件当前状态不允许该操作', en: 'the case is not in a state that allows this' },
   ERR_CASE_CONFLICT: { status: 503, zh: '办件正被同时修改,请重试', en: 'the case is being changed concurrently, retry' },
   ERR_RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'too many requests' },
@@ -28,6 +29,7 @@ export const errorTable = {
   ERR_CERT_INVALID: { status: 401, zh: '节点证书无效', en: 'invalid node certificate' },
   ERR_CERT_EXPIRED: { status: 401, zh: '节点证书已过期', en: 'node certificate expired' },
   ERR_CERT_REVOKED: { status: 401, zh: '节点证书已被吊销', en: 'node certificate revoked' },
+  ERR_HUB_UNREACHABLE: { status: 503, zh: '暂时无法连接区级平台,请稍后再试', en: 'the district hub cannot be reached now' },
   ERR_CONFIG: { status: 500, zh: '配置有误', en: 'invalid configuration' },
   ERR_INTERNAL: { status: 500, zh: '内部错误', en: 'internal error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

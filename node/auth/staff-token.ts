@@ -1,11 +1,12 @@
-import { SignJWT, jwtVerify, importPKCS8 } from 'jose';
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
+import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, orgPathSchema } from '../../sync/index.js';
+import { verifyNodeChain } from '../../identity/index.js';
+import { HallnetError, isWithin, orgPathSchema } from '../../sync/index.js';
 import { STAFF_ROLES, type Principal } from '../http/principal.js';
 import type { StaffAccount } from './staff-verifiers.js';
 
-/** Issuer of tokens a node signs for its own clerks after checking a password locally. */
+/** Issuer of tokens a node signs for its own clerks after checking a password locally: `hallnet-node:<org>`. */
 export const LOCAL_ISSUER_PREFIX = 'hallnet-node:';
 export const AUDIENCE = 'hallnet';
 
@@ -16,32 +17,40 @@ const claimsSchema = z.object({
   roles: z.array(z.enum(STAFF_ROLES)).min(1),
 });
 
-/** Signs and checks the short tokens of clerks who logged in at this node. */
+export interface StaffTokensOptions {
+  org: string;
+  keyPem: string;
+  /** The node's chain once enrolled: its tokens then carry it (`x5c`) and verify at the nodes of its subtree. */
+  chainPem: string[] | undefined;
+  ttlSeconds: number;
+  clock: () => Date;
+  /** Certificates revoked by replicated documents. */
+  isRevoked: (serialHex: string) => boolean;
+}
+
+/**
+ * The short tokens a node signs for clerks who logged in at it with a password, hub or no hub.
+ * They are RS256 with the node's own key and carry its chain, so any node of the signer's
+ * subtree can check them offline against the district root; nowhere else accepts them.
+ */
 export class StaffTokens {
-  private readonly issuer: string;
-
   private constructor(
-    org: string,
+    private readonly opts: StaffTokensOptions,
     private readonly signingKey: CryptoKey,
-    private readonly verifyKey: KeyObject,
-    private readonly ttlSeconds: number,
-    private readonly clock: () => Date,
-  ) {
-    this.issuer = `${LOCAL_ISSUER_PREFIX}${org}`;
-  }
+    private readonly ownKey: KeyObject,
+  ) {}
 
-  static async create(org: string, keyPem: string, ttlSeconds: number, clock: () => Date): Promise<StaffTokens> {
-    const signingKey = await importPKCS8(keyPem, 'RS256');
-    const verifyKey = createPublicKey(keyPem);
-    return new StaffTokens(org, signingKey, verifyKey, ttlSeconds, clock);
+  static async create(opts: StaffTokensOptions): Promise<StaffTokens> {
+    return new StaffTokens(opts, await importPKCS8(opts.keyPem, 'RS256'), createPublicKey(opts.keyPem));
   }
 
   async sign(account: StaffAccount): Promise<{ token: string; expiresAt: string }> {
-    const iat = Math.floor(this.clock().getTime() / 1000);
-    const exp = iat + this.ttlSeconds;
+    const iat = Math.floor(this.opts.clock().getTime() / 1000);
+    const exp = iat + this.opts.ttlSeconds;
+    const x5c = this.opts.chainPem?.map((pem) => new X509Certificate(pem).raw.toString('base64'));
     const token = await new SignJWT({ name: account.name, org: account.org, roles: account.roles })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-      .setIssuer(this.issuer)
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(x5c ? { x5c } : {}) })
+      .setIssuer(`${LOCAL_ISSUER_PREFIX}${this.opts.org}`)
       .setAudience(AUDIENCE)
       .setSubject(`staff:${account.account}`)
       .setIssuedAt(iat)
@@ -50,20 +59,49 @@ export class StaffTokens {
     return { token, expiresAt: new Date(exp * 1000).toISOString() };
   }
 
-  /** Verifies a token this node signed; only RS256 with this node's key passes. */
+  /** Verifies a clerk token signed by this node or, through its chain, by a node whose subtree holds this one. */
   async verify(token: string): Promise<Principal> {
+    const { signer, key } = this.signerOf(token);
     try {
-      const { payload } = await jwtVerify(token, this.verifyKey, {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: ['RS256'],
-        issuer: this.issuer,
+        issuer: `${LOCAL_ISSUER_PREFIX}${signer}`,
         audience: AUDIENCE,
-        currentDate: this.clock(),
+        currentDate: this.opts.clock(),
+        clockTolerance: 30,
       });
       const c = claimsSchema.parse(payload);
+      // A node vouches only for its own subtree's clerks.
+      if (!isWithin(c.org, signer)) throw new HallnetError('ERR_TOKEN_INVALID', `${signer} may not sign for staff of ${c.org}`);
       return { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles };
     } catch (err) {
+      if (err instanceof HallnetError) throw err;
       if ((err as { code?: string }).code === 'ERR_JWT_EXPIRED') throw new HallnetError('ERR_TOKEN_EXPIRED', 'token expired', { cause: err });
       throw new HallnetError('ERR_TOKEN_INVALID', (err as Error).message, { cause: err });
     }
+  }
+
+  private signerOf(token: string): { signer: string; key: KeyObject } {
+    let x5c: unknown;
+    try {
+      x5c = decodeProtectedHeader(token).x5c;
+    } catch (err) {
+      throw new HallnetError('ERR_TOKEN_INVALID', 'not a token', { cause: err });
+    }
+    if (x5c === undefined) return { signer: this.opts.org, key: this.ownKey };
+    const root = this.opts.chainPem?.at(-1);
+    if (!root) throw new HallnetError('ERR_TOKEN_INVALID', 'this node is not enrolled: it trusts no other node yet');
+    if (!Array.isArray(x5c) || !x5c.every((c) => typeof c === 'string')) throw new HallnetError('ERR_TOKEN_INVALID', 'malformed x5c');
+    let chainPem: string[];
+    try {
+      chainPem = x5c.map((der: string) => new X509Certificate(new Uint8Array(Buffer.from(der, 'base64'))).toString());
+    } catch (err) {
+      throw new HallnetError('ERR_TOKEN_INVALID', 'malformed certificate in x5c', { cause: err });
+    }
+    const signer = verifyNodeChain({ chainPem, rootPem: root, now: this.opts.clock(), isRevoked: this.opts.isRevoked });
+    if (!isWithin(this.opts.org, signer.org)) {
+      throw new HallnetError('ERR_TOKEN_INVALID', `a clerk token of ${signer.org} is not accepted at ${this.opts.org}`);
+    }
+    return { signer: signer.org, key: createPublicKey(chainPem[0]!) };
   }
 }

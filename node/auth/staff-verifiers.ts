@@ -11,6 +11,8 @@ interface StaffRecord {
   org: string;
   roles: StaffRole[];
   verifier: string;
+  /** `identity` when pulled from the identity service (and removed when it drops it), `local` when added at the node. */
+  source: 'identity' | 'local';
   failures: number;
   lockedUntil: number;
 }
@@ -27,6 +29,7 @@ export const MAX_FAILURES = 5;
 export const LOCK_MS = 15 * 60_000;
 
 const docId = (account: string) => `_local/staff:${account}`;
+const PULLED_ID = '_local/staff-pulled-from-identity';
 const hasher = createScryptHasher();
 // A well-formed verifier of no password, so an unknown account costs the same hashing as a known one.
 const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -38,17 +41,45 @@ const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAA
 export class StaffVerifiers {
   constructor(private readonly db: PouchDB.Database, private readonly clock: () => Date) {}
 
+  /** Adds or resets a clerk at this node (`hallnet staff add`, the demo). */
   async put(account: StaffAccount, password: string): Promise<void> {
     const prev = await this.read(account.account);
-    const rec: StaffRecord = {
+    await this.db.put(this.record(account, await hasher.hash(password), 'local', prev));
+  }
+
+  /**
+   * Takes the identity service's list of this organisation's staff: new and changed verifiers are
+   * stored, accounts it no longer lists are removed. Accounts added at the node stay.
+   */
+  async replaceFromIdentity(list: (StaffAccount & { verifier: string })[]): Promise<void> {
+    // allDocs never lists _local documents, so the accounts last pulled are kept in one of their own.
+    const listed = new Set(list.map((a) => a.account));
+    const pulled = await this.db.get<{ accounts: string[] }>(PULLED_ID).catch(() => undefined);
+    for (const account of pulled?.accounts ?? []) {
+      const rec = await this.read(account);
+      if (rec && rec.source === 'identity' && !listed.has(account)) await this.db.remove(rec._id, rec._rev!);
+    }
+    await this.db.put({ _id: PULLED_ID, ...(pulled ? { _rev: (pulled as { _rev?: string })._rev } : {}), accounts: [...listed] });
+    for (const { verifier, ...account } of list) {
+      const prev = await this.read(account.account);
+      if (prev && prev.verifier === verifier && prev.roles.join() === account.roles.join() && prev.name === account.name) continue;
+      await this.db.put(this.record(account, verifier, 'identity', prev));
+    }
+  }
+
+  private record(account: StaffAccount, verifier: string, source: StaffRecord['source'], prev: StaffRecord | undefined): StaffRecord {
+    return {
       _id: docId(account.account),
       ...(prev?._rev ? { _rev: prev._rev } : {}),
-      ...account,
-      verifier: await hasher.hash(password),
-      failures: 0,
-      lockedUntil: 0,
+      account: account.account,
+      name: account.name,
+      org: account.org,
+      roles: account.roles,
+      verifier,
+      source,
+      failures: prev?.failures ?? 0,
+      lockedUntil: prev?.lockedUntil ?? 0,
     };
-    await this.db.put(rec);
   }
 
   /** The account when the password is right; counts failures and locks after MAX_FAILURES. */

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { HallnetError } from '../../sync/index.js';
+import { createAuthenticate } from '../auth/authenticate.js';
 import type { NodeServices } from '../services.js';
 import { Routes } from './define-routes.js';
 import type { NodeEnv } from './env.js';
@@ -11,11 +12,13 @@ import { requestLogger } from './request-logger.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
+import { registerIdentityRelay } from './routes/identity-relay.js';
+import { registerMyCaseRoutes } from './routes/my-cases.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerTrackRoutes } from './routes/track.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
-export function createNodeApp(s: NodeServices, chainPem?: readonly string[]): Hono<NodeEnv> {
+export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined } = {}): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
   app.use(requestId());
   app.use(requestLogger(s.logger));
@@ -24,7 +27,7 @@ export function createNodeApp(s: NodeServices, chainPem?: readonly string[]): Ho
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 
-  const routes = new Routes(app, s.org, (token) => s.tokens.verify(token));
+  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock));
   routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
     c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
   );
@@ -32,7 +35,9 @@ export function createNodeApp(s: NodeServices, chainPem?: readonly string[]): Ho
   registerCatalogueRoutes(routes, s);
   registerCaseRoutes(routes, s);
   registerTrackRoutes(routes, s);
-  registerStatusRoutes(routes, s, chainPem);
+  registerMyCaseRoutes(routes, s);
+  registerStatusRoutes(routes, s, opts.chainPem);
+  registerIdentityRelay(app, s, opts.hubUrl);
   routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
     c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
   );

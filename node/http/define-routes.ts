@@ -75,8 +75,10 @@ export class Routes {
     if (!token) throw new HallnetError('ERR_UNAUTHENTICATED', 'a bearer token is required');
     const p = await this.authenticate(token);
     c.set('principal', p);
+    // Staff act at the nodes of their own subtree: a community clerk at his station only, a
+    // street's at the street and its stations, the district's anywhere.
     const staffOk = (roles: readonly string[]) =>
-      p.kind === 'staff' && isWithin(p.org, this.nodeOrg) && p.roles.some((r) => roles.includes(r));
+      p.kind === 'staff' && isWithin(this.nodeOrg, p.org) && p.roles.some((r) => roles.includes(r));
     const ok =
       access.who === 'resident'
         ? p.kind === 'resident'

@@ -26,7 +26,7 @@ export function describeAccess(a: Access): string {
     case 'resident':
       return 'a logged-in resident';
     case 'staff':
-      return `staff of this node's organisation or below with role ${a.roles.join(' or ')}`;
+      return `staff of this node's organisation or above with role ${a.roles.join(' or ')}`;
     case 'resident-or-staff':
       return `a logged-in resident, or staff with role ${a.roles.join(' or ')}`;
   }

@@ -1,16 +1,20 @@
 import {
+  JWKS_DOC_ID,
   calendarSchema,
+  jwksDocSchema,
+  revocationSchema,
   categorySchema,
   matterSchema,
   organisationSchema,
   type Calendar,
   type Category,
+  type JwksDoc,
   type Organisation,
 } from '../../sync/index.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 
-const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:'] as const;
+const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:'] as const;
 
 /**
  * The district's published reference data as this node holds it — catalogue, categories,
@@ -21,6 +25,9 @@ export class ReferenceData {
   readonly catalogue = new Catalogue([]);
   readonly organisations = new Map<string, Organisation>();
   readonly categories = new Map<number, Category>();
+  /** The identity service's keys as last replicated, for verifying tokens offline. */
+  jwks: JwksDoc | undefined;
+  private readonly revokedCertificates = new Set<string>();
   private readonly calendars = new Map<number, Calendar>();
   private work = new WorkCalendar([]);
   private feed: PouchDB.Core.Changes<object> | undefined;
@@ -43,6 +50,11 @@ export class ReferenceData {
     });
   }
 
+  /** Whether a replicated revocation names this certificate serial. */
+  isRevoked(serialHex: string): boolean {
+    return this.revokedCertificates.has(serialHex.toLowerCase());
+  }
+
   /** Display name of an organisation, or its path when unknown. */
   orgName(path: string): string {
     return this.organisations.get(path)?.name ?? path;
@@ -63,6 +75,12 @@ export class ReferenceData {
         this.organisations.set(r.data.path, r.data);
         if (r.data.kind === 'department') this.catalogue.setDepartmentName(r.data.path, r.data.name);
       }
+    } else if (type === 'jwks') {
+      const r = jwksDocSchema.safeParse(doc);
+      if (r.success && r.data._id === JWKS_DOC_ID) this.jwks = r.data;
+    } else if (type === 'revocation') {
+      const r = revocationSchema.safeParse(doc);
+      if (r.success && r.data.what === 'certificate') this.revokedCertificates.add(r.data.target.toLowerCase());
     } else if (type === 'category') {
       const r = categorySchema.safeParse(doc);
       if (r.success) this.categories.set(r.data.number, r.data);

@@ -13,3 +13,16 @@ export function nodeClientAddress(c: Context): string {
     return 'local';
   }
 }
+
+/**
+ * The caller's address when requests may come through trusted proxies (the hall nodes that relay
+ * residents' logins to the hub): `x-forwarded-for` from a trusted peer, the socket's address otherwise.
+ */
+export function forwardedClientAddress(trusted: readonly string[]): (c: Context) => string {
+  const trust = new Set(trusted);
+  return function forwardedClientAddress(c) {
+    const peer = nodeClientAddress(c);
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    return trust.has(peer) && forwarded ? forwarded : peer;
+  };
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { NodeServices } from '../../services.js';
-import { clientAddress } from '../client-address.js';
+import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import type { Routes } from '../define-routes.js';
 import { anyone, staff } from '../principal.js';
 import { RateLimiter } from '../rate-limit.js';

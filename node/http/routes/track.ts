@@ -1,7 +1,7 @@
 import { HallnetError } from '../../../sync/index.js';
 import { parseQueryCode } from '../../domain/query-code.js';
 import type { NodeServices } from '../../services.js';
-import { clientAddress } from '../client-address.js';
+import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import type { Routes } from '../define-routes.js';
 import { anyone } from '../principal.js';
 import { RateLimiter } from '../rate-limit.js';

@@ -1,0 +1,28 @@
+import { decodeProtectedHeader } from 'jose';
+import { ACCESS_AUDIENCE, verifyAccessToken } from '../../identity/index.js';
+import { HallnetError } from '../../sync/index.js';
+import type { Authenticate } from '../http/define-routes.js';
+import type { ReferenceData } from '../store/reference-data.js';
+import type { StaffTokens } from './staff-token.js';
+
+/**
+ * Who a bearer token names, checked offline: ES256 tokens of the identity service against the
+ * replicated JWKS (residents and staff who logged in once for the whole district), RS256 tokens a
+ * node signed for a clerk who logged in at it. Any other algorithm is refused before any key is
+ * looked at, so `none` or HS256 made with a public key never get near a verifier.
+ */
+export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date): Authenticate {
+  return async function authenticate(token) {
+    let alg: unknown;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch (err) {
+      throw new HallnetError('ERR_TOKEN_INVALID', 'not a token', { cause: err });
+    }
+    if (alg === 'RS256') return tokens.verify(token);
+    if (alg !== 'ES256') throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(alg)} is not accepted`);
+    const jwks = reference.jwks;
+    if (!jwks) throw new HallnetError('ERR_TOKEN_INVALID', 'this node has not received the identity keys yet');
+    return verifyAccessToken(token, { jwks: { keys: jwks.keys }, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() });
+  };
+}

@@ -1,0 +1,37 @@
+import type { Hono } from 'hono';
+import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
+import { HallnetError } from '../../../sync/index.js';
+import type { NodeServices } from '../../services.js';
+import type { NodeEnv } from '../env.js';
+
+const HOP_BY_HOP = ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'];
+
+/**
+ * 一次登录: every node relays `/identity/*` to the district's identity service, so a resident signs
+ * up and logs in at whichever hall or page is at hand; the service itself says who may call what.
+ * The JWKS is answered from the replica, so it is there offline too.
+ */
+export function registerIdentityRelay(app: Hono<NodeEnv>, s: NodeServices, hubUrl: string | undefined): void {
+  app.get('/.well-known/jwks.json', (c) => {
+    if (!s.reference.jwks) throw new HallnetError('ERR_NOT_FOUND', 'this node has not received the identity keys yet');
+    return c.json({ keys: s.reference.jwks.keys });
+  });
+  app.all('/identity/*', async (c) => {
+    if (!hubUrl) throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node works alone: it has no hub');
+    const url = new URL(c.req.url);
+    const headers = new Headers(c.req.raw.headers);
+    for (const h of HOP_BY_HOP) headers.delete(h);
+    headers.set('x-forwarded-for', nodeClientAddress(c));
+    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
+    let res: Response;
+    try {
+      res = await fetch(`${hubUrl}${url.pathname}${url.search}`, { method: c.req.method, headers, body, signal: AbortSignal.timeout(10_000) });
+    } catch (err) {
+      throw new HallnetError('ERR_HUB_UNREACHABLE', (err as Error).message, { cause: err });
+    }
+    const out = new Headers(res.headers);
+    for (const h of HOP_BY_HOP) out.delete(h);
+    out.delete('content-encoding');
+    return new Response(await res.arrayBuffer(), { status: res.status, headers: out });
+  });
+}

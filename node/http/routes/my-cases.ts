@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { HallnetError, isWithin, levelOfPath, orgPathSchema, type Applicant, type Matter } from '../../../sync/index.js';
+import { acceptCase } from '../../domain/accept-case.js';
+import { foldCase, type CaseState } from '../../domain/case-state.js';
+import type { NodeServices } from '../../services.js';
+import type { Routes } from '../define-routes.js';
+import { resident, type Principal } from '../principal.js';
+import { actorOf, caseView } from './cases.js';
+
+const applyBody = z.object({
+  matterCode: z.string().min(1).max(50),
+  /** Materials the resident says are attached to the application. */
+  received: z.array(z.string().max(40)).max(100).default([]),
+  /** The hall to place the case at, for matters decided where they are accepted or by a street. */
+  org: orgPathSchema.optional(),
+});
+
+type ResidentPrincipal = Extract<Principal, { kind: 'resident' }>;
+
+function residentOf(p: Principal | undefined): ResidentPrincipal {
+  if (p?.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', 'residents only');
+  return p;
+}
+
+/** A resident's own case, or 404 — the same answer whether the case is another's or does not exist. */
+function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): CaseState {
+  const state = s.index.get(id);
+  if (!state || state.applicant.idNumber !== p.idNumber) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
+  return state;
+}
+
+/**
+ * Where an online application is placed: through the district center (which holds every hall),
+ * at the department or hall that decides the matter; at any other hall, at that hall itself, as
+ * if handed in at its window — forwarding it on is the workflow's business.
+ */
+function placement(s: NodeServices, matter: Matter, chosen: string | undefined): string {
+  if (s.org.includes('/')) {
+    if (chosen && chosen !== s.org) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `this hall places cases at ${s.org}`, { issues: [{ field: 'org', reason: 'apply at the district center to choose another hall / 请通过区中心选择其他办理机构' }] });
+    return s.org;
+  }
+  if (matter.decidedBy === 'department') return matter.department;
+  if (chosen && !isWithin(chosen, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${chosen} is outside the district`, { issues: [{ field: 'org', reason: 'outside the district / 不在本区' }] });
+  return chosen ?? s.org;
+}
+
+/** 一次登录、全网通办: a resident's own cases at this node, and online applications (网上办理). */
+export function registerMyCaseRoutes(routes: Routes, s: NodeServices): void {
+  routes.add(
+    { method: 'get', path: '/api/my/cases', tag: 'residents', summary: "The calling resident's own cases held at this node (the district center holds all)", access: resident },
+    (c, { principal }) => {
+      const p = residentOf(principal);
+      const page = s.index.list({ applicantId: p.idNumber }, s.clock(), 0, 500);
+      return c.json({ total: page.total, items: page.items.map((st) => caseView(st, s)) });
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline", access: resident },
+    (c, { principal }) => c.json(caseView(ownCase(s, residentOf(principal), c.req.param('id') ?? ''), s)),
+  );
+  routes.add(
+    { method: 'post', path: '/api/my/cases', tag: 'residents', summary: 'Apply online for a matter that allows it; the case is placed where it is decided', access: resident, body: applyBody },
+    async (c, { body, principal }) => {
+      const p = residentOf(principal);
+      const matter = s.reference.catalogue.get(body.matterCode);
+      if (matter && !matter.online) throw new HallnetError('ERR_MATTER_NOT_ONLINE', matter.name, { issues: [{ field: 'matterCode', reason: 'not available online / 不能网上办理' }] });
+      const org = matter ? placement(s, matter, body.org) : s.org;
+      const level = levelOfPath(org);
+      if (!level) throw new HallnetError('ERR_VALIDATION', `no hall at ${org}`, { issues: [{ field: 'org', reason: 'not a hall / 不是服务机构' }] });
+      const applicant: Applicant = { kind: 'person', name: p.name, idType: 'resident-id', idNumber: p.idNumber, phone: p.phone };
+      const actor = actorOf(principal, s.org);
+      const doc = acceptCase(
+        { matterCode: body.matterCode, applicant, received: body.received, channel: 'online' },
+        { matter, org, level, actor, now: s.clock(), calendar: s.reference.calendar },
+      );
+      // The applying node stays a party, so the resident can follow the case where he applied.
+      const placed = { ...doc, parties: [...new Set([org, s.org])] };
+      const saved = await s.cases.create(placed);
+      s.index.put(saved);
+      return c.json(caseView(foldCase(saved), s), 201);
+    },
+  );
+}
