@@ -1,6 +1,6 @@
-import { decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { ACCESS_AUDIENCE, verifyAccessToken } from '../../identity/index.js';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, type JwksDoc } from '../../sync/index.js';
 import type { Authenticate } from '../http/define-routes.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { StaffTokens } from './staff-token.js';
@@ -12,6 +12,8 @@ import type { StaffTokens } from './staff-token.js';
  * looked at, so `none` or HS256 made with a public key never get near a verifier.
  */
 export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date): Authenticate {
+  // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
+  let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   return async function authenticate(token) {
     let alg: unknown;
     try {
@@ -23,6 +25,7 @@ export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens
     if (alg !== 'ES256') throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(alg)} is not accepted`);
     const jwks = reference.jwks;
     if (!jwks) throw new HallnetError('ERR_TOKEN_INVALID', 'this node has not received the identity keys yet');
-    return verifyAccessToken(token, { jwks: { keys: jwks.keys }, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() });
+    if (keys?.doc !== jwks) keys = { doc: jwks, set: { keys: jwks.keys } };
+    return verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() });
   };
 }

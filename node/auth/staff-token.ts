@@ -9,6 +9,7 @@ import type { StaffAccount } from './staff-verifiers.js';
 /** Issuer of tokens a node signs for its own clerks after checking a password locally: `hallnet-node:<org>`. */
 export const LOCAL_ISSUER_PREFIX = 'hallnet-node:';
 export const AUDIENCE = 'hallnet';
+const CHAIN_CACHE_MS = 60_000;
 
 const claimsSchema = z.object({
   sub: z.string().startsWith('staff:'),
@@ -34,6 +35,9 @@ export interface StaffTokensOptions {
  * subtree can check them offline against the district root; nowhere else accepts them.
  */
 export class StaffTokens {
+  // Checking a chain costs milliseconds (RSA in JavaScript); a verified chain is trusted for a minute.
+  private readonly chains = new Map<string, { signer: string; key: KeyObject; serial: string; until: number }>();
+
   private constructor(
     private readonly opts: StaffTokensOptions,
     private readonly signingKey: CryptoKey,
@@ -89,6 +93,10 @@ export class StaffTokens {
       throw new HallnetError('ERR_TOKEN_INVALID', 'not a token', { cause: err });
     }
     if (x5c === undefined) return { signer: this.opts.org, key: this.ownKey };
+    const cacheKey = JSON.stringify(x5c);
+    const now = this.opts.clock().getTime();
+    const cached = this.chains.get(cacheKey);
+    if (cached && cached.until > now && !this.opts.isRevoked(cached.serial)) return cached;
     const root = this.opts.chainPem?.at(-1);
     if (!root) throw new HallnetError('ERR_TOKEN_INVALID', 'this node is not enrolled: it trusts no other node yet');
     if (!Array.isArray(x5c) || !x5c.every((c) => typeof c === 'string')) throw new HallnetError('ERR_TOKEN_INVALID', 'malformed x5c');
@@ -102,6 +110,9 @@ export class StaffTokens {
     if (!isWithin(this.opts.org, signer.org)) {
       throw new HallnetError('ERR_TOKEN_INVALID', `a clerk token of ${signer.org} is not accepted at ${this.opts.org}`);
     }
-    return { signer: signer.org, key: createPublicKey(chainPem[0]!) };
+    const verified = { signer: signer.org, key: createPublicKey(chainPem[0]!), serial: signer.serial, until: now + CHAIN_CACHE_MS };
+    if (this.chains.size > 1000) this.chains.clear();
+    this.chains.set(cacheKey, verified);
+    return verified;
   }
 }

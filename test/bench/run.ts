@@ -1,4 +1,5 @@
 import { runAcceptBench } from './accept.bench.js';
+import { runAuthBench } from './auth.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runSyncBench } from './sync.bench.js';
 
@@ -7,6 +8,7 @@ const families: [string, () => Promise<void>][] = [
   ['accept', runAcceptBench],
   ['fold', runFoldBench],
   ['sync', runSyncBench],
+  ['auth', runAuthBench],
 ];
 
 const only = process.argv[2];
