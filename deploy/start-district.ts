@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { hubConfigFromEnv } from '../hub/hub-config.js';
 import type { NewStaff } from '../identity/index.js';
+import { publishSeed } from '../hub/publish-seed.js';
 import { startHub, type RunningHub } from '../hub/start-hub.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
 import type { NodeConfig } from '../node/config.js';
 import type { StaffRole } from '../node/http/principal.js';
 import { startNode, type RunningNode } from '../node/start-node.js';
 import { levelOfPath, parentOf } from '../sync/index.js';
+import { defaultGrants } from './default-grants.js';
 import { enrollNode, initDistrictCa, nodeAsIssuer, type Issuer } from './enroll.js';
 import { seedDocuments } from './seed/index.js';
 import { seedOrganisations } from './seed/organisations.js';
@@ -67,8 +69,10 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`);
   const nodeDir = (org: string) => join(plan.dir, 'nodes', org.replaceAll('/', '_'));
 
+  const newlyEnrolled: string[] = [];
   for (const { org } of plan.nodes) {
     if (existsSync(join(nodeDir(org), 'node.chain.pem'))) continue;
+    newlyEnrolled.push(org);
     const street = parentOf(org);
     const streetChain = levelOfPath(org) === 6 && street ? readNodeChain(nodeDir(street)) : undefined;
     const issuer = streetChain ? nodeAsIssuer(nodeDir(street!), streetChain) : ca;
@@ -77,6 +81,13 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
 
   const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };
   let hub: RunningHub | undefined = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
+  if (newlyEnrolled.length) {
+    const streetIssuer = (street: string) => {
+      const chain = readNodeChain(nodeDir(street));
+      return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
+    };
+    await publishSeed(hub.store, await defaultGrants(newlyEnrolled, ca, streetIssuer, clock()));
+  }
   // Restarts come back on the same port: the nodes know the hub by its address.
   hubConfig.port = Number(new URL(hub.url).port);
   const hubUrl = hub.url;

@@ -10,12 +10,14 @@ import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerLoginRoutes } from './routes/login-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
+import { registerVerificationRoutes } from './routes/verification-routes.js';
 import { verifyAccessToken } from './verify-access-token.js';
 
 /**
  * The identity service as a Hono app on Web standards only (it runs in the hub process and on
- * Workers): sign-up, staff accounts, password and SMS-code login, rotating refresh tokens, the
- * JWKS and its rotation, node staff verifiers, and `/identity/openapi.json`.
+ * Workers): sign-up, staff accounts, real-name verification at a window, password and SMS-code
+ * login, rotating refresh tokens, the JWKS and its rotation, node staff verifiers, and
+ * `/identity/openapi.json`.
  */
 export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   const s = createIdentityServices(opts);
@@ -34,6 +36,7 @@ export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
     district: s.district,
   });
   registerAccountRoutes(routes, s);
+  registerVerificationRoutes(routes, s);
   registerLoginRoutes(routes, s);
   registerSessionRoutes(routes, s);
   registerKeyRoutes(routes, s);

@@ -14,7 +14,8 @@ export interface IssueAccessTokenOptions {
 
 /**
  * Signs an ES256 access token for an account. Claims: iss, aud `hallnet`, sub, iat, nbf, exp, jti,
- * kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them).
+ * kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them)
+ * and `idv`: whether a clerk has confirmed that ID number in person.
  */
 export async function issueAccessToken(account: Account, opts: IssueAccessTokenOptions): Promise<{ token: string; expiresAt: number }> {
   const { kid, key } = await opts.keys.current();
@@ -23,7 +24,7 @@ export async function issueAccessToken(account: Account, opts: IssueAccessTokenO
   const claims =
     account.kind === 'staff'
       ? { kind: 'staff', name: account.name, org: account.org, roles: account.roles }
-      : { kind: 'resident', name: account.name, idNumber: account.idNumber, phone: account.phone };
+      : { kind: 'resident', name: account.name, idNumber: account.idNumber, phone: account.phone, idv: account.verification !== undefined };
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid })
     .setIssuer(opts.issuer)

@@ -10,7 +10,11 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 /** zod schema of one staff role. */
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 
-/** Who is calling, as established from a verified access token; the same shape as a node's Principal. */
+/**
+ * Who is calling, as established from a verified access token; the same shape as a node's Principal.
+ * A resident's `verified` is true once a clerk has seen the ID card at a window (token claim `idv`):
+ * until then idNumber is only what the resident typed at sign-up.
+ */
 export type Principal =
   | { kind: 'staff'; id: string; name: string; org: string; roles: StaffRole[] }
-  | { kind: 'resident'; id: string; name: string; idNumber: string; phone: string };
+  | { kind: 'resident'; id: string; name: string; idNumber: string; phone: string; verified: boolean };

@@ -32,6 +32,8 @@ const claimsSchema = z.discriminatedUnion('kind', [
     name: realNameSchema,
     idNumber: idNumberSchema,
     phone: phoneSchema,
+    // Tokens issued before the claim existed carry none: they count as unverified.
+    idv: z.boolean().optional(),
   }),
 ]);
 
@@ -90,5 +92,5 @@ export async function verifyAccessToken(token: string, opts: VerifyAccessTokenOp
   const c = parsed.data;
   return c.kind === 'staff'
     ? { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles }
-    : { kind: 'resident', id: c.sub.slice('resident:'.length), name: c.name, idNumber: c.idNumber, phone: c.phone };
+    : { kind: 'resident', id: c.sub.slice('resident:'.length), name: c.name, idNumber: c.idNumber, phone: c.phone, verified: c.idv === true };
 }

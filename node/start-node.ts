@@ -45,14 +45,14 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       const written = await writeSeed(db, opts.seedDocs);
       if (written) logger.info({ written }, 'seed data written');
     }
-    const reference = new ReferenceData(db);
+    const chainPem = readNodeChain(config.dataDir);
+    const reference = new ReferenceData(db, { rootPem: chainPem?.at(-1), clock });
     await reference.load();
     const index = new CaseIndex(db, config.yellowHours);
     await index.load();
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
     const keyPem = loadOrCreateNodeKey(config.dataDir);
-    const chainPem = readNodeChain(config.dataDir);
     const tokens = await StaffTokens.create({
       org: config.org,
       keyPem,

@@ -37,3 +37,7 @@ export { HUB_AUDIENCE } from './hub-audience.js';
 export { parseOrThrow } from './parse-or-throw.js';
 export { jwksDocSchema, JWKS_DOC_ID } from './jwks.js';
 export type { JwksDoc } from './jwks.js';
+export { RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js';
+export type { Right } from './rights.js';
+export { granteeSchema, grantPayloadSchema, grantDocSchema, grantDocId } from './grant.js';
+export type { Grantee, GrantPayload, GrantDoc } from './grant.js';

@@ -3,6 +3,7 @@ import { calendarSchema } from './calendar.js';
 import { certificateSchema } from './certificate.js';
 import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
+import { grantDocSchema } from './grant.js';
 import { jwksDocSchema } from './jwks.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
@@ -20,6 +21,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   certificate: certificateSchema,
   revocation: revocationSchema,
   jwks: jwksDocSchema,
+  grant: grantDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

@@ -231,7 +231,8 @@ describe('lists, tracking and the resident register', () => {
   it('publishes an OpenAPI document that says who may call each endpoint', async () => {
     const res = await anon.get('/openapi.json');
     expect(res.body.openapi).toBe('3.1.0');
-    expect(res.body.paths['/api/cases'].post['x-access']).toEqual({ who: 'staff', roles: ['clerk'] });
+    expect(res.body.paths['/api/cases'].post['x-access']).toEqual({ who: 'staff', roles: ['clerk', 'director'] });
+    expect(res.body.paths['/api/cases'].post['x-right']).toBe('case.accept');
     expect(res.body.paths['/api/track/{code}'].get['x-access']).toEqual({ who: 'anyone' });
   });
 });

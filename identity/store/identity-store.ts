@@ -12,6 +12,17 @@ export interface ResidentAccount {
   /** Null when the resident logs in only with SMS codes. */
   verifier: string | null;
   createdAt: number;
+  /** Set once a clerk has seen the resident's ID card at a window; absent until then. */
+  verification?: ResidentVerification;
+}
+
+/** Who confirmed a resident's real name in person, where and when. */
+export interface ResidentVerification {
+  at: number;
+  /** The `sub` of the clerk who saw the ID card. */
+  by: string;
+  /** The clerk's organisation: the hall where it happened. */
+  org: string;
 }
 
 /** A member of staff created by an admin; `sub` is `staff:<account>`. */
@@ -84,6 +95,11 @@ export interface IdentityStore {
   findResident(by: 'phone' | 'idNumber', value: string): Promise<ResidentAccount | undefined>;
   /** The staff whose org is exactly `org` (not below it), ordered by account. */
   listStaff(org: string): Promise<StaffAccount[]>;
+  /**
+   * Records that the resident's real name was confirmed in person, unless it already was (the first
+   * confirmation stands); returns the resident as stored, or undefined when `sub` is no resident.
+   */
+  markResidentVerified(sub: string, verification: ResidentVerification): Promise<ResidentAccount | undefined>;
 
   saveRefresh(token: RefreshRecord): Promise<void>;
   /** Marks the token used; `firstUse` is true for exactly one caller, however many race. */

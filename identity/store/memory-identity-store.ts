@@ -37,6 +37,12 @@ export function createMemoryIdentityStore(): IdentityStore {
       const a = sub ? accounts.get(sub) : undefined;
       return a?.kind === 'resident' ? (copy(a) as ResidentAccount) : undefined;
     },
+    async markResidentVerified(sub, verification) {
+      const a = accounts.get(sub);
+      if (a?.kind !== 'resident') return undefined;
+      a.verification ??= copy(verification);
+      return copy(a);
+    },
     async listStaff(org) {
       return [...accounts.values()]
         .filter((a): a is StaffAccount => a.kind === 'staff' && a.org === org)

@@ -57,6 +57,18 @@ export function describeIdentityStore(name: string, factory: StoreFactory): void
       expect(await store.listStaff('dongcheng/nowhere')).toEqual([]);
     });
 
+    it('marks a resident verified once: the first confirmation stands, staff and strangers are no residents', async () => {
+      const first = { at: 5, by: 'staff:a.clerk', org: 'dongcheng/jingshan' };
+      expect((await store.getAccount('resident:r2'))).not.toHaveProperty('verification');
+      expect(await store.markResidentVerified('resident:r2', first)).toMatchObject({ sub: 'resident:r2', verification: first });
+      expect(await store.markResidentVerified('resident:r2', { at: 9, by: 'staff:b.clerk', org: 'dongcheng' })).toMatchObject({ verification: first });
+      expect((await store.findResident('idNumber', idNumber(2)))?.verification).toEqual(first);
+      expect((await store.getAccount('resident:r1'))).not.toHaveProperty('verification');
+      expect(await store.markResidentVerified('resident:nobody', first)).toBeUndefined();
+      expect(await store.markResidentVerified('staff:a1', first)).toBeUndefined();
+      expect(await store.getAccount('staff:a1')).not.toHaveProperty('verification');
+    });
+
     it('hands out the first use of a refresh token to exactly one of many racing callers', async () => {
       await store.saveRefresh({ hash: 'h1', familyId: 'f1', sub: 'resident:r1', issuedAt: 1, expiresAt: 10, familyExpiresAt: 20 });
       const uses = await Promise.all(Array.from({ length: 8 }, () => store.useRefresh('h1', 5)));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { HallnetError } from '../../sync/index.js';
 import { createAuthenticate } from '../auth/authenticate.js';
+import { effectiveRights } from '../auth/effective-rights.js';
 import type { NodeServices } from '../services.js';
 import { Routes } from './define-routes.js';
 import type { NodeEnv } from './env.js';
@@ -27,7 +28,8 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 
-  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock));
+  const enrolled = Boolean(opts.chainPem);
+  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock), (p) => effectiveRights(p, s.org, s.reference, enrolled));
   routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
     c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
   );

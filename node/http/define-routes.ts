@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { HallnetError, isWithin, parseOrThrow } from '../../sync/index.js';
+import { HallnetError, isWithin, parseOrThrow, type Right } from '../../sync/index.js';
 import type { NodeEnv } from './env.js';
 import type { Access, Principal } from './principal.js';
 
@@ -14,6 +14,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   summary: string;
   tag: string;
   access: Access;
+  /** The right a member of staff must hold here, by role and by the grants reaching his organisation. */
+  right?: Right;
   body?: B;
   query?: Q;
   /** Bodies larger than this are refused with 413 before they are read; 64 KiB unless set. */
@@ -24,12 +26,17 @@ export interface RouteInput<B, Q> {
   body: B;
   query: Q;
   principal: Principal | undefined;
+  /** Throws ERR_RIGHT_MISSING unless the calling staff member holds `right` here (for rights that depend on the request). */
+  requireRight: (right: Right) => Promise<void>;
 }
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
 /** Turns a token into who is calling, or throws a 401-mapped HallnetError. */
 export type Authenticate = (token: string) => Promise<Principal>;
+
+/** What a member of staff may do at this node. */
+export type RightsOf = (p: Extract<Principal, { kind: 'staff' }>) => Promise<Set<Right>>;
 
 const DEFAULT_MAX_BODY = 64 * 1024;
 
@@ -44,6 +51,7 @@ export class Routes {
     private readonly app: Hono<NodeEnv>,
     private readonly nodeOrg: string,
     private readonly authenticate: Authenticate,
+    private readonly rightsOf: RightsOf,
   ) {}
 
   add<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
@@ -59,9 +67,16 @@ export class Routes {
     });
     this.app.on(spec.method.toUpperCase(), spec.path, limit, async (c) => {
       const principal = await this.admit(c, spec.access);
+      const requireRight = async (right: Right) => {
+        if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN', 'staff only');
+        if (!(await this.rightsOf(principal)).has(right)) {
+          throw new HallnetError('ERR_RIGHT_MISSING', `${principal.org} holds no ${right} here`, { detail: { right } });
+        }
+      };
+      if (spec.right && principal?.kind === 'staff') await requireRight(spec.right);
       const query = spec.query ? parseOrThrow(spec.query, c.req.query(), { where: 'query' }) : undefined;
       const body = spec.body ? parseOrThrow(spec.body, await readJson(c), { where: 'body' }) : undefined;
-      return handler(c, { body: body as Infer<B>, query: query as Infer<Q>, principal });
+      return handler(c, { body: body as Infer<B>, query: query as Infer<Q>, principal, requireRight });
     });
   }
 

@@ -13,8 +13,9 @@ export function openApiDocument(title: string, specs: readonly RouteSpec[]): obj
     paths[path][s.method] = {
       summary: s.summary,
       tags: [s.tag],
-      description: `Who may call: ${describeAccess(s.access)}.`,
+      description: `Who may call: ${describeAccess(s.access)}${s.right ? `, holding the right ${s.right}` : ''}.`,
       'x-access': s.access,
+      ...(s.right ? { 'x-right': s.right } : {}),
       ...(s.access.who === 'anyone' ? {} : { security: [{ bearer: [] }] }),
       parameters: [...params, ...query],
       ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(s.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),

@@ -11,10 +11,11 @@ import {
   type JwksDoc,
   type Organisation,
 } from '../../sync/index.js';
+import { GrantBook } from '../../identity/index.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 
-const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:'] as const;
+const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:'] as const;
 
 /**
  * The district's published reference data as this node holds it — catalogue, categories,
@@ -32,7 +33,12 @@ export class ReferenceData {
   private work = new WorkCalendar([]);
   private feed: PouchDB.Core.Changes<object> | undefined;
 
-  constructor(private readonly db: PouchDB.Database) {}
+  /** The grants replicated here, verified against the district root this node was enrolled under. */
+  readonly grants: GrantBook;
+
+  constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date }) {
+    this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
+  }
 
   get calendar(): WorkCalendar {
     return this.work;
@@ -81,6 +87,9 @@ export class ReferenceData {
     } else if (type === 'revocation') {
       const r = revocationSchema.safeParse(doc);
       if (r.success && r.data.what === 'certificate') this.revokedCertificates.add(r.data.target.toLowerCase());
+      if (r.success && r.data.what === 'grant') this.grants.revoke(r.data.target);
+    } else if (type === 'grant') {
+      this.grants.add(doc);
     } else if (type === 'category') {
       const r = categorySchema.safeParse(doc);
       if (r.success) this.categories.set(r.data.number, r.data);

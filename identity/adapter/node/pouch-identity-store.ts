@@ -127,6 +127,14 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
     async findResident(by, value) {
       return accountBehind(`claim:${by}:${value}`);
     },
+    async markResidentVerified(sub, verification) {
+      return update<Account, ResidentAccount | undefined>(accountId(sub), (cur) => {
+        if (cur?.kind !== 'resident') return { next: undefined, result: undefined };
+        if (cur.verification) return { next: undefined, result: cur };
+        const next = { ...cur, verification };
+        return { next, result: next };
+      });
+    },
     async listStaff(org) {
       const prefix = staffOrgId(org, '');
       const index = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HallnetError, applicantSchema, idTypeSchema, orgPathSchema, type Actor, type CaseDoc } from '../../../sync/index.js';
+import { HallnetError, applicantSchema, idTypeSchema, orgPathSchema, type Actor, type CaseDoc, type Right } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { decideAction } from '../../domain/case-actions.js';
 import { foldCase, type CaseState } from '../../domain/case-state.js';
@@ -31,6 +31,14 @@ const eventBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
 ]);
 
+/** The right each event kind needs: taking materials is the window's, closing a case the deliverer's. */
+const EVENT_RIGHTS: Record<z.infer<typeof eventBody>['kind'], Right> = {
+  'material-received': 'case.accept',
+  completed: 'case.deliver',
+  rejected: 'case.deliver',
+  withdrawn: 'case.accept',
+};
+
 const residentQuery = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).max(40) });
 
 /** The actor recorded on events: who did it, at which node. */
@@ -56,7 +64,7 @@ export function caseView(state: CaseState, s: NodeServices) {
 /** 综合受理 at the window: accept, list, read and act on cases (clerks of this node's subtree). */
 export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
   routes.add(
-    { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk'), body: acceptBody },
+    { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk', 'director'), right: 'case.accept', body: acceptBody },
     async (c, { body, principal }) => {
       const actor = actorOf(principal, s.org);
       const doc = acceptCase(
@@ -87,8 +95,9 @@ export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Record a material received, completion, rejection or withdrawal', access: staff('clerk'), body: eventBody },
-    async (c, { body, principal }) => {
+    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Record a material received, completion, rejection or withdrawal (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), body: eventBody },
+    async (c, { body, principal, requireRight }) => {
+      await requireRight(EVENT_RIGHTS[body.kind]);
       const actor = actorOf(principal, s.org);
       const saved = await s.cases.append(`case:${c.req.param('id')}`, actor, (current: CaseDoc) => {
         const state = foldCase(current);

@@ -1,0 +1,134 @@
+import { grantDocSchema, isWithin, type GrantDoc, type GrantPayload, type Right } from '../../sync/index.js';
+import { verifyGrantChain } from './verify-grant-chain.js';
+
+/** Who is asking for rights: an organisation, and optionally one of its staff with roles. */
+export interface RightsHolder {
+  org: string;
+  roles?: readonly string[];
+  account?: string;
+}
+
+/** What one valid chain gives: rights over a subtree, perhaps limited to categories or departments. */
+export type Holding = Pick<GrantPayload, 'rights' | 'subtree' | 'categories' | 'departments' | 'exp'> & { grantId: string };
+
+export interface GrantBookOptions {
+  /** The district root; without one (a node not enrolled) no grant verifies. */
+  rootPem: () => string | undefined;
+  clock: () => Date;
+  isCertRevoked?: (serialHex: string) => boolean;
+  maxSkewSeconds?: number;
+}
+
+// A verified chain is trusted this long before it is checked again (time and revocations).
+const RECHECK_MS = 30_000;
+
+/**
+ * The grants a node or the hub holds, as replicated documents, and the rights they give. Every
+ * chain is verified offline from the district root; a revocation cuts every grant below the
+ * revoked link, and a right reached by two chains survives the revocation of one.
+ */
+export class GrantBook {
+  private readonly grants = new Map<string, GrantDoc>();
+  private readonly revoked = new Set<string>();
+  private readonly verified = new Map<string, { holding: Holding | null; at: number; version: number }>();
+  private version = 0;
+
+  constructor(private readonly opts: GrantBookOptions) {}
+
+  /** Takes a replicated grant document; malformed ones are ignored (their chains could never verify). */
+  add(doc: unknown): void {
+    const r = grantDocSchema.safeParse(doc);
+    if (!r.success || this.grants.has(r.data.grantId)) return;
+    this.grants.set(r.data.grantId, r.data);
+    this.version++;
+  }
+
+  revoke(grantId: string): void {
+    if (this.revoked.has(grantId)) return;
+    this.revoked.add(grantId);
+    this.version++;
+  }
+
+  get(grantId: string): GrantDoc | undefined {
+    return this.grants.get(grantId);
+  }
+
+  isRevoked(grantId: string): boolean {
+    return this.revoked.has(grantId);
+  }
+
+  /** Every grant held, newest first, for the administration pages and the audit trail. */
+  list(): GrantDoc[] {
+    return [...this.grants.values()].sort((a, b) => (a.at < b.at ? 1 : -1));
+  }
+
+  /** The valid holdings whose last grant names this holder (the organisation, one of its roles, or the person). */
+  async holdings(holder: RightsHolder): Promise<Holding[]> {
+    const out: Holding[] = [];
+    for (const g of this.grants.values()) {
+      const e = g.payload.grantee;
+      if (e.org !== holder.org) continue;
+      if ('role' in e && !holder.roles?.includes(e.role)) continue;
+      if ('account' in e && e.account !== holder.account) continue;
+      const h = await this.check(g.grantId);
+      if (h) out.push(h);
+    }
+    return out;
+  }
+
+  /** The rights the holder has over `target` (and, where a holding is limited, for that category or department). */
+  async rightsOver(holder: RightsHolder, target: string, scope: { category?: number; department?: string } = {}): Promise<Set<Right>> {
+    const rights = new Set<Right>();
+    for (const h of await this.holdings(holder)) {
+      if (!isWithin(target, h.subtree)) continue;
+      if (h.categories && scope.category !== undefined && !h.categories.includes(scope.category)) continue;
+      if (h.departments && scope.department !== undefined && !h.departments.includes(scope.department)) continue;
+      for (const r of h.rights) rights.add(r);
+    }
+    return rights;
+  }
+
+  /** The grant ids from the root down to `grantId`, or undefined when a parent is missing or the chain loops. */
+  chainOf(grantId: string): string[] | undefined {
+    const ids: string[] = [];
+    for (let id: string | null = grantId; id; ) {
+      const g = this.grants.get(id);
+      if (!g || ids.includes(id) || ids.length > 4) return undefined;
+      ids.unshift(id);
+      id = g.payload.parent;
+    }
+    return ids;
+  }
+
+  private async check(grantId: string): Promise<Holding | null> {
+    const now = this.opts.clock().getTime();
+    const seen = this.verified.get(grantId);
+    if (seen && seen.version === this.version && now - seen.at < RECHECK_MS) return seen.holding;
+    const holding = await this.verify(grantId);
+    this.verified.set(grantId, { holding, at: now, version: this.version });
+    return holding;
+  }
+
+  private async verify(grantId: string): Promise<Holding | null> {
+    const root = this.opts.rootPem();
+    const ids = this.chainOf(grantId);
+    if (!root || !ids) return null;
+    try {
+      const p = await verifyGrantChain(
+        ids.map((id) => this.grants.get(id)!.jws),
+        {
+          rootPem: root,
+          now: this.opts.clock(),
+          isRevoked: (id) => this.revoked.has(id),
+          ...(this.opts.isCertRevoked ? { isCertRevoked: this.opts.isCertRevoked } : {}),
+          ...(this.opts.maxSkewSeconds !== undefined ? { maxSkewSeconds: this.opts.maxSkewSeconds } : {}),
+        },
+      );
+      // The document's readable copy must say what the signed grant says.
+      if (JSON.stringify(p) !== JSON.stringify(this.grants.get(grantId)!.payload)) return null;
+      return { grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp };
+    } catch {
+      return null;
+    }
+  }
+}

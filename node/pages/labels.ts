@@ -1,0 +1,44 @@
+/**
+ * The Chinese words the pages show for the API's codes. The server renders with them and hands
+ * the same table to the browser scripts (in the page's config block), so both say the same.
+ */
+export const LABELS = {
+  status: { processing: '办理中', completed: '已办结', rejected: '不予受理/退件', withdrawn: '已撤回' },
+  light: { green: '正常', yellow: '临近时限', red: '已超期' },
+  necessity: { required: '必需', secondary: '次要（可容缺）', optional: '视情况提交' },
+  event: {
+    accepted: '受理',
+    'material-received': '收到补正材料',
+    completed: '办结',
+    rejected: '不予受理/退件',
+    withdrawn: '撤回',
+    forwarded: '转办',
+    approved: '审批通过',
+    delivered: '送达',
+    rated: '评价',
+  },
+  channel: { window: '窗口受理', online: '网上申请' },
+  idType: { 'resident-id': '居民身份证', passport: '护照', 'hk-macao-permit': '港澳居民来往内地通行证', 'taiwan-permit': '台湾居民来往大陆通行证', uscc: '统一社会信用代码' },
+  applicantKind: { person: '自然人', company: '法人/其他组织' },
+  level: { 4: '区级', 5: '街道', 6: '社区' },
+  levelHall: { 4: '区政务服务中心', 5: '街道便民服务中心', 6: '社区服务站' },
+  syncState: { starting: '正在连接', syncing: '正在同步', idle: '已同步', offline: '离线', stopped: '已停止', alone: '独立运行（未配置区级平台）' },
+  matterType: {
+    '00': '行政许可',
+    '01': '行政处罚',
+    '02': '行政强制',
+    '03': '行政征收',
+    '04': '行政给付',
+    '05': '行政检查',
+    '06': '行政确认',
+    '07': '行政奖励',
+    '08': '行政裁决',
+    '09': '其他行政权力',
+    '10': '其他',
+    '20': '公共服务',
+  },
+  decidedBy: { accepting: '受理机构', street: '街道', district: '区政务服务中心', department: '主管部门' },
+} as const;
+
+/** The labels as handed to the browser. */
+export type Labels = typeof LABELS;

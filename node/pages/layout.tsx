@@ -1,0 +1,107 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { LABELS } from './labels.js';
+import { OfflineBanner } from './offline-banner.js';
+import type { PageContext } from './page-context.js';
+
+/** Which entry of the navigation is the current page. */
+export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status';
+
+const DESK_NAV: readonly [NavKey, string, string][] = [
+  ['home', '/', '首页'],
+  ['guide', '/guide', '办事指南'],
+  ['window', '/window', '综合受理'],
+  ['cases', '/window/cases', '办件管理'],
+  ['track', '/track', '办件查询'],
+  ['portal', '/portal', '居民服务'],
+  ['status', '/status', '节点状态'],
+];
+
+const PHONE_NAV: readonly [NavKey, string, string][] = [
+  ['portal', '/portal', '我的'],
+  ['guide', '/guide?from=portal', '办事指南'],
+  ['track', '/track?from=portal', '办件查询'],
+];
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  nav: NavKey;
+  /** `phone` for the resident portal: one narrow column, large touch targets. */
+  variant?: 'desk' | 'phone';
+  /** Module scripts from /pages/assets, by file name. */
+  scripts?: string[];
+  /** Extra data for the page's scripts, merged into the config block. */
+  data?: Record<string, unknown>;
+  children?: Child;
+}
+
+/** JSON that is safe inside a script element: `<` can never close it. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The page shell every page shares: header, navigation, the offline banner, main, footer. */
+export function Layout(props: LayoutProps) {
+  const { ctx, title, nav, variant = 'desk' } = props;
+  const items = variant === 'phone' ? PHONE_NAV : DESK_NAV;
+  const config = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <meta name="color-scheme" content="light" />
+          <title>{`${title} · ${ctx.orgName}`}</title>
+          <link rel="stylesheet" href="/pages/assets/app.css" />
+          <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script type="module" src="/pages/assets/link-banner.js" />
+          {(props.scripts ?? []).map((name) => (
+            <script type="module" src={`/pages/assets/${name}`} />
+          ))}
+        </head>
+        <body class={`layout-${variant}`}>
+          <a class="skip-link" href="#main">
+            跳到正文
+          </a>
+          <header class="site-header">
+            <div class="site-header-inner">
+              <a class="brand" href={variant === 'phone' ? '/portal' : '/'}>
+                <span class="brand-mark" aria-hidden="true">
+                  政
+                </span>
+                <span class="brand-text">
+                  <span class="brand-title">东城区政务服务</span>
+                  <span class="brand-node">{ctx.orgName}</span>
+                </span>
+              </a>
+              <nav class="site-nav" aria-label="主导航">
+                <ul>
+                  {items.map(([key, href, label]) => (
+                    <li>
+                      <a href={href} aria-current={key === nav ? 'page' : undefined}>
+                        {label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            </div>
+          </header>
+          <OfflineBanner link={ctx.link} />
+          <main id="main" class="site-main" tabindex={-1}>
+            <h1 class="page-title">{title}</h1>
+            {props.children}
+          </main>
+          <footer class="site-footer">
+            <p>
+              {ctx.orgName} · {LABELS.level[ctx.level]}节点 · 断网时本站业务照常办理，恢复连接后自动同步
+            </p>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+}

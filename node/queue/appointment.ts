@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { categoryNumberSchema } from './ticket.js';
+
+/**
+ * An appointment (预约) for a category at a time. At the ticket machine it becomes a ticket that
+ * is called before everyone else once its time has come; arriving too late voids it.
+ */
+export const appointmentSchema = z.object({
+  type: z.literal('appointment'),
+  id: z.string().regex(/^\d{8}-[0-9A-Z]{10}$/),
+  day: z.string().regex(/^\d{8}$/),
+  category: categoryNumberSchema,
+  slot: z.iso.datetime({ offset: true }),
+  idNumber: z.string().optional(),
+  phone: z.string().optional(),
+  state: z.enum(['booked', 'checked-in', 'lapsed', 'cancelled']),
+  ticketId: z.string().optional(),
+  bookedAt: z.iso.datetime({ offset: true }),
+  bookedBy: z.string(),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** The hall's queue rules, each with the default a hall gets unless its director sets otherwise. */
+export const queueOptionsSchema = z.object({
+  /** How long after a no-show the ticket may be re-issued into its old place (过号补号). */
+  reissueMinutes: z.number().int().min(0).max(24 * 60).default(30),
+  /** How many times one ticket may be re-issued. */
+  maxReissues: z.number().int().min(0).max(10).default(1),
+  /** The "soon your turn" SMS goes once the number of people ahead is at most this. */
+  twoAhead: z.number().int().min(0).max(20).default(2),
+  /** An appointment still counts when its holder arrives up to this long after the booked time. */
+  appointmentLateMinutes: z.number().int().min(0).max(240).default(15),
+  /** How far ahead an appointment may be booked. */
+  bookingDays: z.number().int().min(1).max(90).default(14),
+  /** From this age (read from the ID card) a resident goes to the priority lane unasked; 0 turns it off. */
+  elderlyAge: z.number().int().min(0).max(120).default(65),
+  /** How many recent calls the calling screen lists. */
+  recentCalls: z.number().int().min(1).max(50).default(10),
+});
+export type QueueOptions = z.infer<typeof queueOptionsSchema>;

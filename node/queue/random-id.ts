@@ -1,0 +1,14 @@
+import { randomInt } from 'node:crypto';
+
+// Crockford's base32 without I, L, O and U, so an id read out over the phone is not misheard.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * An unguessable id under a day prefix, `20261123-7KQ2M9XC4T`: 50 random bits, so holding the id
+ * (from the slip or the SMS link) is what lets someone see or re-issue a ticket.
+ */
+export function randomId(day: string): string {
+  let s = '';
+  for (let i = 0; i < 10; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `${day}-${s}`;
+}

@@ -1,0 +1,76 @@
+import type { ServiceWindow } from './service-window.js';
+import type { Ticket } from './ticket.js';
+
+/** 0 for an appointment whose time has come, 1 for the priority lane, 2 for everyone else. */
+function rankClass(t: Ticket, now: number): 0 | 1 | 2 {
+  if (t.appointment && Date.parse(t.appointment.slot) <= now) return 0;
+  if (t.priority) return 1;
+  return 2;
+}
+
+/**
+ * The order in which waiting tickets are called: appointments whose time has come (earliest
+ * booked time first), then the priority lane, then everyone else; within each, by place in the
+ * day's line. An appointment not yet due waits by its place like anyone else.
+ */
+export function rankTickets(now: Date): (a: Ticket, b: Ticket) => number {
+  const t = now.getTime();
+  return (a, b) => {
+    const ca = rankClass(a, t);
+    const cb = rankClass(b, t);
+    if (ca !== cb) return ca - cb;
+    if (ca === 0) {
+      const d = Date.parse(a.appointment!.slot) - Date.parse(b.appointment!.slot);
+      if (d !== 0) return d;
+    }
+    return a.seq - b.seq;
+  };
+}
+
+/** Whether a window calls this ticket: one transferred to it, or one of its categories not sent elsewhere. */
+export function callableAt(t: Ticket, w: ServiceWindow): boolean {
+  if (t.state !== 'waiting') return false;
+  return t.target ? t.target === w.id : w.categories.includes(t.category);
+}
+
+/** The ticket a window calls next, if anyone is waiting for it. */
+export function nextFor(tickets: Iterable<Ticket>, w: ServiceWindow, now: Date): Ticket | undefined {
+  const cmp = rankTickets(now);
+  let best: Ticket | undefined;
+  for (const t of tickets) if (callableAt(t, w) && (!best || cmp(t, best) < 0)) best = t;
+  return best;
+}
+
+/**
+ * The line a waiting ticket stands in: its category's, or the window's it was transferred to.
+ * Windows serving several categories make "people ahead" an estimate; the line is what a
+ * resident can be told.
+ */
+export function lineOf(t: Ticket): string {
+  return t.target ? `window:${t.target}` : `category:${t.category}`;
+}
+
+/** Every waiting ticket's line, each in calling order. */
+export function waitingLines(tickets: Iterable<Ticket>, now: Date): Map<string, Ticket[]> {
+  const lines = new Map<string, Ticket[]>();
+  for (const t of tickets) {
+    if (t.state !== 'waiting') continue;
+    const key = lineOf(t);
+    const line = lines.get(key);
+    if (line) line.push(t);
+    else lines.set(key, [t]);
+  }
+  const cmp = rankTickets(now);
+  for (const line of lines.values()) line.sort(cmp);
+  return lines;
+}
+
+/** How many people are ahead of a waiting ticket in its line, or undefined when it is not waiting. */
+export function aheadOf(tickets: Iterable<Ticket>, t: Ticket, now: Date): number | undefined {
+  if (t.state !== 'waiting') return undefined;
+  const cmp = rankTickets(now);
+  const key = lineOf(t);
+  let ahead = 0;
+  for (const o of tickets) if (o.state === 'waiting' && o.id !== t.id && lineOf(o) === key && cmp(o, t) < 0) ahead++;
+  return ahead;
+}
