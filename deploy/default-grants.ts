@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { issueGrant } from '../identity/index.js';
-import { levelOfPath, parentOf, type GrantDoc, type Right } from '../sync/index.js';
+import { levelOfPath, parentOf, RIGHTS, ROOT_ONLY_RIGHTS, type GrantDoc, type Right } from '../sync/index.js';
 import type { Issuer } from './enroll.js';
 
 /** What a street office gets from the district, and may pass on. */
@@ -34,7 +34,9 @@ export async function defaultGrants(orgs: readonly string[], ca: Issuer, streetI
     byRoot.set(org, doc);
   };
   for (const org of orgs) {
-    if (org.split('/')[1] === 'dept') await fromRoot(org, DEPARTMENT_RIGHTS, district, [org]);
+    // The district center holds every right the district can give, so its admins grant through it.
+    if (org === district) await fromRoot(org, RIGHTS.filter((r) => !ROOT_ONLY_RIGHTS.includes(r)), district);
+    else if (org.split('/')[1] === 'dept') await fromRoot(org, DEPARTMENT_RIGHTS, district, [org]);
     else if (levelOfPath(org) === 5) await fromRoot(org, STREET_RIGHTS, org);
   }
   for (const org of orgs.filter((o) => levelOfPath(o) === 6)) {

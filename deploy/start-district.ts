@@ -36,6 +36,8 @@ export interface DistrictPlan {
   clock?: () => Date;
   logger?: Logger;
   yellowHours?: number;
+  /** `default`: every enrolled node gets its usual grants; `center`: only the district center does, the rest is up to its admins. */
+  grants?: 'default' | 'center';
   /** Accounts the identity service starts with (a district admin, say). */
   identityStaff?: NewStaff[];
 }
@@ -86,7 +88,12 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
       const chain = readNodeChain(nodeDir(street));
       return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
     };
-    await publishSeed(hub.store, await defaultGrants(newlyEnrolled, ca, streetIssuer, clock()));
+    const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : newlyEnrolled;
+    const grants = await defaultGrants(granted, ca, streetIssuer, clock());
+    await publishSeed(hub.store, grants);
+    // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.
+    const started = hub;
+    while (!grants.every((g) => started.grants.get(g.grantId))) await new Promise((r) => setTimeout(r, 20));
   }
   // Restarts come back on the same port: the nodes know the hub by its address.
   hubConfig.port = Number(new URL(hub.url).port);

@@ -2,11 +2,13 @@ import { Hono } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
 import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../identity/adapter/node/index.js';
-import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type NewStaff, type NoticeSender } from '../identity/index.js';
+import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
 import { JWKS_DOC_ID, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
+import { rightsWritePolicy } from './gateway/rights-write-policy.js';
+import { followGrants } from './follow-grants.js';
 import type { HubConfig } from './hub-config.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
@@ -33,6 +35,8 @@ export interface StartHubOptions {
 export interface RunningHub {
   url: string;
   store: Store;
+  /** The district's grants as the write rule sees them. */
+  grants: GrantBook;
   /** Resolves once the visibility index is built; nodes are answered 503 (retry) until then. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -61,8 +65,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
 
   const revoked = followRevokedCertificates(store, logger);
   await revoked.ready;
+  const grants = followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger });
+  await grants.ready;
   const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
-  const gateway = createGateway({ store, authenticate, logger, hubId: `hallnet-hub-${config.district}` });
+  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}` });
   const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, clock));
   const identity = createIdentityApp({
     store: identityStore,
@@ -90,11 +96,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   return {
     url,
     store,
+    grants: grants.book,
     ready: gateway.index.ready,
     async close() {
       await closeServer(server);
       compactor.stop();
       revoked.stop();
+      grants.stop();
       await gateway.close();
       await identityStore.close();
       await store.close();

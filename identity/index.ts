@@ -20,41 +20,54 @@ export type {
   NodeTokenIdentity,
 } from './pki/index.js';
 
-// The identity service: Web standards only, so this entry also serves the Workers build.
-// Node-only adapters (PouchDB store, scrypt, socket address) are in ./adapter/node/index.js.
-export { createIdentityApp } from './create-identity-app.js';
-export type { IdentityAppOptions } from './create-identity-app.js';
-export type { IdentityEnv } from './define-routes.js';
-export { verifyAccessToken } from './verify-access-token.js';
-export type { VerifyAccessTokenOptions } from './verify-access-token.js';
-export { issueAccessToken } from './issue-access-token.js';
-export type { IssueAccessTokenOptions } from './issue-access-token.js';
-export { currentJwks } from './current-jwks.js';
-export { SigningKeys } from './signing-keys.js';
-export type { SigningKeysOptions } from './signing-keys.js';
-export { createStaffAccount, newStaffSchema } from './create-staff-account.js';
-export type { NewStaff } from './create-staff-account.js';
-export { STAFF_ROLES, staffRoleSchema } from './principal.js';
-export type { StaffRole, Principal } from './principal.js';
-export { ACCESS_AUDIENCE, DEFAULT_ISSUER } from './lib/token-rules.js';
-export { createMemoryIdentityStore } from './store/memory-identity-store.js';
+// The identity service itself, Web standards only: see ./web.ts, the entry the Worker uses.
+export {
+  createIdentityApp,
+  verifyAccessToken,
+  issueAccessToken,
+  currentJwks,
+  SigningKeys,
+  createStaffAccount,
+  newStaffSchema,
+  STAFF_ROLES,
+  staffRoleSchema,
+  ACCESS_AUDIENCE,
+  DEFAULT_ISSUER,
+  createMemoryIdentityStore,
+  createPbkdf2Hasher,
+  PBKDF2_MIN_ITERATIONS,
+  createNobleScryptHasher,
+  createHttpNoticeSender,
+  sealSigningKeys,
+  RELAY_HEADERS,
+} from './web.js';
 export type {
+  IdentityAppOptions,
+  IdentityEnv,
+  VerifyAccessTokenOptions,
+  IssueAccessTokenOptions,
+  SigningKeysOptions,
+  NewStaff,
+  StaffRole,
+  Principal,
   IdentityStore,
   Account,
   ResidentAccount,
+  ResidentVerification,
   StaffAccount,
   CreateAccountResult,
   RefreshRecord,
   Counter,
   OtpRecord,
   SigningKeyRecord,
-} from './store/identity-store.js';
-export type { PasswordHasher } from './password-hasher.js';
-export { createPbkdf2Hasher, PBKDF2_MIN_ITERATIONS } from './pbkdf2-hasher.js';
-export type { Notice, NoticeSender } from './notice-sender.js';
-export { createHttpNoticeSender } from './http-notice-sender.js';
-export type { HttpNoticeSenderOptions } from './http-notice-sender.js';
-export type { IdentityLogger } from './identity-logger.js';
+  PasswordHasher,
+  Notice,
+  NoticeSender,
+  HttpNoticeSenderOptions,
+  IdentityLogger,
+} from './web.js';
+
+// Grants sign and check with node-forge: Node only, like the PKI.
 export { signGrant, GRANT_TYPE } from './grants/sign-grant.js';
 export { verifyGrantChain } from './grants/verify-grant-chain.js';
 export type { VerifyGrantChainOptions } from './grants/verify-grant-chain.js';

@@ -41,8 +41,16 @@ describe('verifyAccessToken', () => {
     await expect(verify(await issue())).resolves.toEqual({ kind: 'staff', id: 'li.si', name: '李四', org: 'dongcheng/jingshan', roles: ['clerk'] });
   });
 
-  it('returns the resident principal with ID number and phone', async () => {
-    await expect(verify(await issue(resident))).resolves.toEqual({ kind: 'resident', id: 'abc-123', name: '王小明', idNumber: idNumber(7), phone: '13900000007' });
+  it('returns the resident principal with ID number, phone and whether a clerk verified them', async () => {
+    await expect(verify(await issue(resident))).resolves.toEqual({ kind: 'resident', id: 'abc-123', name: '王小明', idNumber: idNumber(7), phone: '13900000007', verified: false });
+    const seen = { ...resident, verification: { at: 1, by: 'staff:li.si', org: 'dongcheng/jingshan' } };
+    await expect(verify(await issue(seen))).resolves.toMatchObject({ id: 'abc-123', verified: true });
+  });
+
+  it('takes a resident token without idv (issued before the claim) as unverified, and refuses a non-boolean idv', async () => {
+    const claims = { ...goodClaims(), sub: resident.sub, kind: 'resident', name: resident.name, idNumber: resident.idNumber, phone: resident.phone, org: undefined, roles: undefined };
+    await expect(verify(await signed(claims))).resolves.toMatchObject({ verified: false });
+    await expectCode(async () => verify(await signed({ ...claims, idv: 'yes' })), 'ERR_TOKEN_INVALID', /idv/);
   });
 
   it('refuses alg none', async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import type { Level } from '../sync/index.js';
+import type { Level, Right } from '../sync/index.js';
+import type { Principal } from './http/principal.js';
 import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
@@ -21,6 +22,10 @@ export interface NodeServices {
   residents: ResidentStore;
   staff: StaffVerifiers;
   tokens: StaffTokens;
+  /** What a member of staff may do at this node: roles narrowed by grants. */
+  rightsOf: (p: Extract<Principal, { kind: 'staff' }>) => Promise<Set<Right>>;
+  /** The node's key and chain, once enrolled: what it signs grants with. */
+  signer: { keyPem: string; chainPem: string[] } | undefined;
   /** Live sync with the hub, when the node has one and is enrolled. */
   sync: HubSync | undefined;
 }

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import type { Envelope } from '../sync/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
+import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
@@ -78,6 +79,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       staff,
       tokens,
       sync,
+      signer: chainPem ? { keyPem, chainPem } : undefined,
+      rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };
     const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl });
     const { server, url } = await listen(app.fetch, config.host, config.port);

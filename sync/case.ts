@@ -37,6 +37,30 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('completed'), result: z.string().max(500).optional() }),
   z.object({ ...eventBase, kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ ...eventBase, kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
+  // 转报: the case goes up to `to`, which becomes a party and finds it in its inbox.
+  z.object({ ...eventBase, kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
+  // 退回补正: sent back down to `to` (a party already) for more materials; the clock stops.
+  z.object({ ...eventBase, kind: z.literal('returned'), to: orgPathSchema, note: z.string().min(1).max(500), materials: z.array(z.string().max(40)).max(50) }),
+  // The applicant handed the asked-for materials in; the clock runs again, the deadline moved by the days waited.
+  z.object({ ...eventBase, kind: z.literal('supplemented'), materials: z.array(z.string().max(40)).max(50), suspendedDays: z.number().int().min(0), promisedBy: z.iso.datetime({ offset: true }) }),
+  // 并联审批: every department of stage `stage` (0-based) gets its task at once.
+  z.object({ ...eventBase, kind: z.literal('stage-started'), stage: z.number().int().min(0).max(20), name: z.string().max(60), departments: z.array(orgPathSchema).min(1).max(20) }),
+  z.object({ ...eventBase, kind: z.literal('approved'), stage: z.number().int().min(0).max(20), department: orgPathSchema, note: z.string().max(500).optional() }),
+  z.object({ ...eventBase, kind: z.literal('declined'), stage: z.number().int().min(0).max(20), department: orgPathSchema, reason: z.string().min(1).max(500) }),
+  // 特别程序: the deadline moves by `days` working days, for a stated reason.
+  z.object({ ...eventBase, kind: z.literal('extended'), days: z.number().int().min(1).max(60), reason: z.string().min(1).max(500), promisedBy: z.iso.datetime({ offset: true }) }),
+  // 统一窗口出件: how the result goes out, and its collection.
+  z.object({
+    ...eventBase,
+    kind: z.literal('delivered'),
+    method: z.enum(['window', 'locker', 'courier']),
+    lockerCode: z.string().regex(/^\d{6}$/).optional(),
+    courier: z.string().max(40).optional(),
+    tracking: z.string().max(60).optional(),
+  }),
+  z.object({ ...eventBase, kind: z.literal('picked-up') }),
+  // The make-up deadline of a 容缺 material passed with the material still missing.
+  z.object({ ...eventBase, kind: z.literal('make-up-overdue') }),
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export type CaseEventKind = CaseEvent['kind'];

@@ -34,7 +34,7 @@ export function bulkDocsHandler(deps: GatewayDeps) {
       }
       const known = deps.index.known(raw._id);
       const current = known && { type: known.type, parties: known.parties, deleted: known.deleted };
-      const decision = deps.mayWrite(node, shape.doc, current);
+      const decision = await deps.mayWrite(node, shape.doc, current);
       if (!decision.ok) {
         refuse(decision.reason);
         continue;

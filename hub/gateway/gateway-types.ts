@@ -30,7 +30,7 @@ export type WriteDecision = { ok: true } | { ok: false; reason: string };
  * Decides whether `writer` may store `doc`, a replicated revision (a bare tombstone when
  * `_deleted`); `current` is what the hub holds under that id, if anything.
  */
-export type WritePolicy = (writer: NodeIdentity, doc: Record<string, unknown>, current: KnownDoc | undefined) => WriteDecision;
+export type WritePolicy = (writer: NodeIdentity, doc: Record<string, unknown>, current: KnownDoc | undefined) => WriteDecision | Promise<WriteDecision>;
 
 /** The Hono environment of the gateway: every handler runs after the node is authenticated. */
 export interface GatewayEnv {

@@ -88,6 +88,21 @@ export class GrantBook {
     return rights;
   }
 
+  /** Where a held grant stands now: in force, revoked (itself or above), expired, or not verifying. */
+  async status(grantId: string): Promise<'valid' | 'revoked' | 'expired' | 'invalid'> {
+    const g = this.grants.get(grantId);
+    if (!g) return 'invalid';
+    if (await this.check(grantId)) return 'valid';
+    if (this.chainOf(grantId)?.some((id) => this.revoked.has(id))) return 'revoked';
+    return g.payload.exp * 1000 < this.opts.clock().getTime() ? 'expired' : 'invalid';
+  }
+
+  /** Whether a grant not (yet) held would verify on top of the grants held: for checking one before storing it. */
+  async verifies(doc: GrantDoc): Promise<boolean> {
+    const above = doc.payload.parent === null ? [] : this.chainOf(doc.payload.parent);
+    return above !== undefined && (await this.verifyLinks([...above.map((id) => this.grants.get(id)!.jws), doc.jws], doc)) !== null;
+  }
+
   /** The grant ids from the root down to `grantId`, or undefined when a parent is missing or the chain loops. */
   chainOf(grantId: string): string[] | undefined {
     const ids: string[] = [];
@@ -110,12 +125,16 @@ export class GrantBook {
   }
 
   private async verify(grantId: string): Promise<Holding | null> {
-    const root = this.opts.rootPem();
     const ids = this.chainOf(grantId);
-    if (!root || !ids) return null;
+    return ids ? this.verifyLinks(ids.map((id) => this.grants.get(id)!.jws), this.grants.get(grantId)!) : null;
+  }
+
+  private async verifyLinks(links: string[], leaf: GrantDoc): Promise<Holding | null> {
+    const root = this.opts.rootPem();
+    if (!root) return null;
     try {
       const p = await verifyGrantChain(
-        ids.map((id) => this.grants.get(id)!.jws),
+        links,
         {
           rootPem: root,
           now: this.opts.clock(),
@@ -125,8 +144,8 @@ export class GrantBook {
         },
       );
       // The document's readable copy must say what the signed grant says.
-      if (JSON.stringify(p) !== JSON.stringify(this.grants.get(grantId)!.payload)) return null;
-      return { grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp };
+      if (JSON.stringify(p) !== JSON.stringify(leaf.payload)) return null;
+      return { grantId: leaf.grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp };
     } catch {
       return null;
     }

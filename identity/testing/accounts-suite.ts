@@ -98,6 +98,47 @@ export function describeAccountEndpoints(name: string, factory: StoreFactory): v
       expect(await h.store.getAccount('staff:sneaky')).toBeUndefined();
     });
 
+    it('lets a clerk who saw the ID card verify a resident: account and next tokens say so, the first clerk stands', async () => {
+      const before = await h.login('resident', phone(1), 'Resident-pass-2026');
+      expect(before.account).toMatchObject({ verified: false });
+      expect(await (await h.get('/identity/me', before.accessToken)).json()).toMatchObject({ principal: { kind: 'resident', verified: false } });
+      const res = await h.post('/identity/residents/verify', { idNumber: idNumber(1).toLowerCase(), name: '王小明', phone: phone(1) }, await h.staffToken('a.clerk'));
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(await res.json()).toEqual({
+        account: expect.objectContaining({ idNumber: idNumber(1), verified: true }),
+        verification: { at: h.clock.now().toISOString(), by: 'staff:a.clerk', org: COMMUNITY_A },
+      });
+      const after = await h.login('resident', idNumber(1), 'Resident-pass-2026');
+      expect(await (await h.get('/identity/me', after.accessToken)).json()).toMatchObject({ principal: { verified: true } });
+      // A token from before gets the claim at its next refresh.
+      const refreshed = (await (await h.post('/identity/refresh', { refreshToken: before.refreshToken })).json()) as { accessToken: string };
+      expect(await (await h.get('/identity/me', refreshed.accessToken)).json()).toMatchObject({ principal: { verified: true } });
+      const again = await h.post('/identity/residents/verify', { idNumber: idNumber(1), name: '王小明', phone: phone(1) }, await h.staffToken('b.clerk'));
+      expect(((await again.json()) as { verification: { by: string } }).verification.by).toBe('staff:a.clerk');
+    });
+
+    it('refuses verification when name or phone differ from the account, or no account has the ID number, writing nothing', async () => {
+      const clerk = await h.staffToken('b.clerk');
+      const wrong = await expectErrorResponse(await h.post('/identity/residents/verify', { idNumber: idNumber(2), name: '赵大', phone: phone(9) }, clerk), 400, 'ERR_VALIDATION');
+      expect(wrong.error.issues?.map((i) => i.field)).toEqual(['body.name', 'body.phone']);
+      expect(wrong.error.issues?.[1]?.reason).toMatch(/手机号不符/);
+      const unknown = await expectErrorResponse(await h.post('/identity/residents/verify', { idNumber: idNumber(77), name: '赵六', phone: phone(2) }, clerk), 404, 'ERR_NOT_FOUND');
+      expect(unknown.error.issues?.[0]?.field).toBe('body.idNumber');
+      await expectErrorResponse(await h.post('/identity/residents/verify', { idNumber: idNumber(2), name: '赵六' }, clerk), 400, 'ERR_VALIDATION');
+      expect((await h.store.findResident('idNumber', idNumber(2)))?.verification).toBeUndefined();
+    });
+
+    it('lets only clerks verify: not an admin without the clerk role, a resident, or no one', async () => {
+      const body = { idNumber: idNumber(2), name: '赵六', phone: phone(2) };
+      await expectErrorResponse(await h.post('/identity/residents/verify', body, await h.staffToken('a.admin')), 403, 'ERR_FORBIDDEN');
+      const self = await h.post('/identity/otp/request', { phone: phone(2) });
+      expect(self.status).toBe(202);
+      const otp = (await (await h.post('/identity/otp/login', { phone: phone(2), code: h.lastCode(phone(2)) })).json()) as { accessToken: string };
+      await expectErrorResponse(await h.post('/identity/residents/verify', body, otp.accessToken), 403, 'ERR_FORBIDDEN');
+      await expectErrorResponse(await h.post('/identity/residents/verify', body), 401, 'ERR_UNAUTHENTICATED');
+      expect((await h.store.findResident('phone', phone(2)))?.verification).toBeUndefined();
+    });
+
     it('refuses a taken staff account name and unknown roles', async () => {
       const token = await h.staffToken('a.admin');
       await expectErrorResponse(await h.post('/identity/staff', newStaff('a.clerk', COMMUNITY_A), token), 409, 'ERR_ACCOUNT_EXISTS');

@@ -8,7 +8,6 @@ import { createIdentityApp, type IdentityAppOptions } from '../create-identity-a
 import { createStaffAccount } from '../create-staff-account.js';
 import type { IdentityEnv } from '../define-routes.js';
 import type { Notice, NoticeSender } from '../notice-sender.js';
-import type { PasswordHasher } from '../password-hasher.js';
 import type { IdentityStore } from '../store/identity-store.js';
 import { testClock } from './fixtures.js';
 import type { StoreFactory } from './store-contract.js';
@@ -39,17 +38,18 @@ export interface TokenAnswer {
   account: Record<string, unknown>;
 }
 
-const hasher = createScryptHasher();
+const nodeHasher = createScryptHasher();
 
 /** Builds the harness; `more` overrides app options (a store shared with another app, say). */
 export async function makeHarness(factory: StoreFactory, more: Partial<IdentityAppOptions> & { store?: IdentityStore; seed?: boolean } = {}) {
   const clock = testClock();
+  const hasher = factory.hasher ?? nodeHasher;
   const store = more.store ?? (await factory.make());
   const sent: Notice[] = [];
   const sender: NoticeSender = { send: async (n) => void sent.push(n) };
   const options: IdentityAppOptions = {
     store,
-    hasher: hasher as PasswordHasher,
+    hasher,
     sender,
     clock: clock.now,
     district: 'dongcheng',

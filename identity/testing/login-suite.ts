@@ -24,7 +24,7 @@ export function describeLoginEndpoints(name: string, factory: StoreFactory): voi
       expect(byPhone.account.sub).toBe(byId.account.sub);
       expect(byPhone).toMatchObject({ tokenType: 'Bearer', expiresIn: 600, refreshToken: expect.stringMatching(/^[\w-]{43}$/) });
       const me = await h.get('/identity/me', byPhone.accessToken);
-      expect(await me.json()).toEqual({ principal: { kind: 'resident', id: expect.any(String), name: '王小明', idNumber: idNumber(10), phone: phone(10) } });
+      expect(await me.json()).toEqual({ principal: { kind: 'resident', id: expect.any(String), name: '王小明', idNumber: idNumber(10), phone: phone(10), verified: false } });
       const staff = await h.login('staff', 'a.clerk', STAFF_PASSWORD);
       expect(await (await h.get('/identity/me', staff.accessToken)).json()).toEqual({
         principal: { kind: 'staff', id: 'a.clerk', name: '工作人员', org: 'dongcheng/jingshan/huangchenggen', roles: ['clerk'] },

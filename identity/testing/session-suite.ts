@@ -28,7 +28,8 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       const who = await verifyAccessToken(accessToken, { jwks, issuer: 'hallnet-identity', audience: 'hallnet', now: h.clock.now() });
       expect(who).toMatchObject({ kind: 'resident', idNumber: idNumber(20), phone: phone(20) });
       const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-      expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'idNumber', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort());
+      expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'idNumber', 'idv', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort());
+      expect(payload.idv).toBe(false);
       expect(payload.exp - payload.iat).toBe(600);
     });
 
@@ -128,6 +129,7 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       expect(access).toEqual({
         'post /identity/residents': 'anyone',
         'post /identity/staff': 'staff',
+        'post /identity/residents/verify': 'staff',
         'post /identity/login': 'anyone',
         'post /identity/otp/request': 'anyone',
         'post /identity/otp/login': 'anyone',

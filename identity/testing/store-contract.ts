@@ -1,5 +1,6 @@
 // The behaviour every IdentityStore adapter must show; each adapter's test runs it with its own factory.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PasswordHasher } from '../password-hasher.js';
 import type { IdentityStore, ResidentAccount, StaffAccount } from '../store/identity-store.js';
 import { idNumber, phone } from './fixtures.js';
 
@@ -7,6 +8,8 @@ import { idNumber, phone } from './fixtures.js';
 export interface StoreFactory {
   make(): Promise<IdentityStore>;
   cleanup?(): Promise<void>;
+  /** The password hasher of the runtime the store lives in, for the app suites; Node's scrypt unless set. */
+  hasher?: PasswordHasher;
 }
 
 const resident = (n: number, over: Partial<ResidentAccount> = {}): ResidentAccount => ({

@@ -1,41 +1,138 @@
-import { randomUUID } from 'node:crypto';
-import { HallnetError, type Actor, type CaseEvent, type Matter } from '../../sync/index.js';
+import { randomInt, randomUUID } from 'node:crypto';
+import { HallnetError, isWithin, levelOfPath, type Actor, type CaseEvent, type Matter } from '../../sync/index.js';
 import { isClosed, type CaseState } from './case-state.js';
+import { completesStage, nextStage, stagesDone } from './stage-rules.js';
+import type { WorkCalendar } from './working-days.js';
 
-/** What a clerk can do to an accepted case at the window (more kinds arrive with the workflow). */
+/** What staff can do to a case; each kind needs its right (see the route). */
 export type CaseAction =
   | { kind: 'material-received'; materialId: string; note?: string | undefined }
   | { kind: 'completed'; result?: string | undefined }
   | { kind: 'rejected'; reason: string }
-  | { kind: 'withdrawn'; reason?: string | undefined };
+  | { kind: 'withdrawn'; reason?: string | undefined }
+  | { kind: 'forwarded'; to: string; note?: string | undefined }
+  | { kind: 'returned'; to: string; note: string; materials: string[] }
+  | { kind: 'supplemented'; materials: string[] }
+  | { kind: 'stage-started' }
+  | { kind: 'approved'; stage: number; note?: string | undefined }
+  | { kind: 'declined'; stage: number; reason: string }
+  | { kind: 'extended'; days: number; reason: string }
+  | { kind: 'delivered'; method: 'window' | 'locker' | 'courier'; courier?: string | undefined; tracking?: string | undefined }
+  | { kind: 'picked-up' };
+
+export interface ActionContext {
+  matter: Matter | undefined;
+  actor: Actor;
+  /** The acting staff member's organisation (a department for approvals). */
+  actorOrg: string;
+  nodeOrg: string;
+  now: Date;
+  calendar: WorkCalendar;
+}
+
+/** The events an action adds, and the organisations it makes parties. */
+export interface Decision {
+  events: CaseEvent[];
+  parties?: string[];
+}
+
+const refuse = (reason: string, field = 'kind') => new HallnetError('ERR_CASE_STATE', reason, { issues: [{ field, reason }] });
 
 /**
- * Checks an action against the case's current state and returns the event it adds, or throws
- * with the reason it is refused. Pure: the store calls it again on a fresh state if it races.
+ * Checks an action against the case's current state and the matter, and returns what it adds —
+ * or throws why not, leaving the case as it was. Pure but for fresh ids: the store calls it again
+ * on a fresh state when another writer got in first.
  */
-export function decideAction(state: CaseState, matter: Matter | undefined, action: CaseAction, actor: Actor, now: Date): CaseEvent {
-  const base = { id: randomUUID(), at: now.toISOString(), actor };
-  if (isClosed(state.status)) {
-    throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, { issues: [{ field: 'kind', reason: `case already ${state.status} / 办件已结束` }] });
-  }
+export function decideAction(state: CaseState, action: CaseAction, ctx: ActionContext): Decision {
+  const base = () => ({ id: randomUUID(), at: ctx.now.toISOString(), actor: ctx.actor });
+  const afterClose = action.kind === 'delivered' || action.kind === 'picked-up';
+  if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
+  const one = (e: CaseEvent): Decision => ({ events: [e] });
+  const { matter } = ctx;
   switch (action.kind) {
     case 'material-received': {
       const spec = matter?.materials.find((m) => m.id === action.materialId);
-      if (!spec) {
-        throw new HallnetError('ERR_VALIDATION', `no material ${action.materialId}`, { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
-      }
-      return { ...base, kind: 'material-received', materialId: spec.id, ...(action.note ? { note: action.note } : {}) };
+      if (!spec) throw new HallnetError('ERR_VALIDATION', `no material ${action.materialId}`, { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
+      return one({ ...base(), kind: 'material-received', materialId: spec.id, ...(action.note ? { note: action.note } : {}) });
     }
     case 'completed':
-      if (state.outstanding.length) {
-        throw new HallnetError('ERR_CASE_STATE', `materials outstanding: ${state.outstanding.join(', ')}`, {
-          issues: [{ field: 'kind', reason: `容缺材料未补齐: ${state.outstanding.join(', ')}` }],
-        });
-      }
-      return { ...base, kind: 'completed', ...(action.result ? { result: action.result } : {}) };
+      if (state.outstanding.length) throw refuse(`容缺材料未补齐 / materials outstanding: ${state.outstanding.join(', ')}`);
+      if (state.waitingForApplicant) throw refuse('等待申请人补正材料 / waiting for the applicant');
+      if (!stagesDone(state, matter)) throw refuse('并联审批尚未全部通过 / approval stages still open');
+      return one({ ...base(), kind: 'completed', ...(action.result ? { result: action.result } : {}) });
     case 'rejected':
-      return { ...base, kind: 'rejected', reason: action.reason };
+      return one({ ...base(), kind: 'rejected', reason: action.reason });
     case 'withdrawn':
-      return { ...base, kind: 'withdrawn', ...(action.reason ? { reason: action.reason } : {}) };
+      return one({ ...base(), kind: 'withdrawn', ...(action.reason ? { reason: action.reason } : {}) });
+    case 'forwarded':
+      checkForward(state, matter, action.to, ctx.nodeOrg);
+      return { events: [{ ...base(), kind: 'forwarded', to: action.to, ...(action.note ? { note: action.note } : {}) }], parties: [action.to] };
+    case 'returned': {
+      if (!state.parties.includes(action.to) || !isWithin(action.to, ctx.nodeOrg) || action.to === ctx.nodeOrg) throw refuse('只能退回给下级经办机构 / return only to a hall below that holds the case', 'to');
+      const unknown = action.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
+      if (unknown.length) throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, { issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }] });
+      if (state.waitingForApplicant) throw refuse('已在等待补正 / already waiting for materials');
+      return one({ ...base(), kind: 'returned', to: action.to, note: action.note, materials: action.materials });
+    }
+    case 'supplemented': {
+      const waiting = state.waitingForApplicant;
+      if (!waiting) throw refuse('本件没有待补正的材料 / no materials were asked for');
+      const missing = waiting.materials.filter((m) => !action.materials.includes(m));
+      if (missing.length) throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `still missing ${missing.join(', ')}`, { issues: missing.map((m) => ({ field: 'materials', reason: `missing ${m}` })) });
+      // The days spent waiting for the applicant are not counted against the promised deadline.
+      const days = ctx.calendar.workingDaysBetween(new Date(waiting.since), ctx.now);
+      return one({ ...base(), kind: 'supplemented', materials: action.materials, suspendedDays: days, promisedBy: ctx.calendar.deadline(new Date(state.promisedBy), days) });
+    }
+    case 'stage-started': {
+      const stage = nextStage(state, matter);
+      const spec = stage === undefined ? undefined : matter?.stages?.[stage];
+      if (stage === undefined || !spec) throw refuse('没有可以启动的审批阶段 / no stage may start now');
+      return { events: [{ ...base(), kind: 'stage-started', stage, name: spec.name, departments: spec.departments }], parties: spec.departments };
+    }
+    case 'approved':
+    case 'declined': {
+      const task = state.stages.find((s) => s.stage === action.stage)?.tasks.find((t) => t.department === ctx.actorOrg);
+      if (!task) throw refuse(`本部门在第 ${action.stage + 1} 阶段没有审批任务 / no task of ${ctx.actorOrg} in this stage`, 'stage');
+      if (task.status !== 'pending') throw refuse('本部门已审批 / already decided');
+      if (action.kind === 'declined') return one({ ...base(), kind: 'declined', stage: action.stage, department: ctx.actorOrg, reason: action.reason });
+      const approved: CaseEvent = { ...base(), kind: 'approved', stage: action.stage, department: ctx.actorOrg, ...(action.note ? { note: action.note } : {}) };
+      if (!completesStage(state, action.stage, ctx.actorOrg)) return one(approved);
+      // The last approval of a stage starts the next one, or completes the case after the last.
+      const next = matter?.stages?.[action.stage + 1];
+      if (next) return { events: [approved, { ...base(), kind: 'stage-started', stage: action.stage + 1, name: next.name, departments: next.departments }], parties: next.departments };
+      return { events: [approved, { ...base(), kind: 'completed', result: '并联审批全部通过' }] };
+    }
+    case 'extended':
+      return one({ ...base(), kind: 'extended', days: action.days, reason: action.reason, promisedBy: ctx.calendar.deadline(new Date(state.promisedBy), action.days) });
+    case 'delivered':
+      if (state.status !== 'completed') throw refuse('办结后才能出件 / deliver only a completed case');
+      if (state.delivery) throw refuse('已出件 / already delivered');
+      return one({
+        ...base(),
+        kind: 'delivered',
+        method: action.method,
+        ...(action.method === 'locker' ? { lockerCode: String(randomInt(1_000_000)).padStart(6, '0') } : {}),
+        ...(action.courier ? { courier: action.courier } : {}),
+        ...(action.tracking ? { tracking: action.tracking } : {}),
+      });
+    case 'picked-up':
+      if (!state.delivery) throw refuse('尚未出件 / nothing delivered yet');
+      if (state.pickedUpAt) throw refuse('已领取 / already picked up');
+      return one({ ...base(), kind: 'picked-up' });
+  }
+}
+
+/** 转报 goes upward only, to an organisation that handles the matter. */
+function checkForward(state: CaseState, matter: Matter | undefined, to: string, nodeOrg: string): void {
+  if (state.holder === to || state.parties.includes(to) && state.forwards.some((f) => f.to === to)) throw refuse(`已转报至 ${to} / already forwarded there`, 'to');
+  const department = to.split('/')[1] === 'dept';
+  const upward = department || (isWithin(nodeOrg, to) && nodeOrg !== to);
+  if (!upward) throw refuse('只能向上级或部门转报 / forward only upward or to a department', 'to');
+  const level = levelOfPath(to);
+  const handles = department
+    ? matter?.department === to || (matter?.stages ?? []).some((s) => s.departments.includes(to))
+    : level !== undefined && (matter?.levels.includes(level) || (matter?.decidedBy === 'street' && level === 5) || matter?.decidedBy === 'district' && level === 4);
+  if (!handles) {
+    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, { issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }] });
   }
 }

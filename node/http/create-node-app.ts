@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import { HallnetError } from '../../sync/index.js';
 import { createAuthenticate } from '../auth/authenticate.js';
-import { effectiveRights } from '../auth/effective-rights.js';
+import { registerPages } from '../pages/register-pages.js';
 import type { NodeServices } from '../services.js';
 import { Routes } from './define-routes.js';
 import type { NodeEnv } from './env.js';
@@ -13,7 +13,9 @@ import { requestLogger } from './request-logger.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
+import { registerGrantRoutes } from './routes/grants.js';
 import { registerIdentityRelay } from './routes/identity-relay.js';
+import { registerInboxRoutes } from './routes/inbox.js';
 import { registerMyCaseRoutes } from './routes/my-cases.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerTrackRoutes } from './routes/track.js';
@@ -28,8 +30,7 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 
-  const enrolled = Boolean(opts.chainPem);
-  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock), (p) => effectiveRights(p, s.org, s.reference, enrolled));
+  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock), s.rightsOf);
   routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
     c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
   );
@@ -38,8 +39,11 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerCaseRoutes(routes, s);
   registerTrackRoutes(routes, s);
   registerMyCaseRoutes(routes, s);
+  registerGrantRoutes(routes, s);
+  registerInboxRoutes(routes, s);
   registerStatusRoutes(routes, s, opts.chainPem);
   registerIdentityRelay(app, s, opts.hubUrl);
+  registerPages(app, s);
   routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
     c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
   );

@@ -6,15 +6,16 @@ import { servedCategories, type Decision, type QueueContext, type QueueState } f
 import { queueDay } from './queue-day.js';
 import { categoryNumberSchema, mobileSchema } from './ticket.js';
 
+/** The fields of a booking, each checked; a resident's own ID number and phone come from his token. */
+export const bookingFieldsSchema = z.object({
+  category: categoryNumberSchema,
+  slot: z.iso.datetime({ offset: true }),
+  idNumber: residentIdSchema.optional(),
+  phone: mobileSchema.optional(),
+});
+
 /** An appointment as booked: category, time, and the ID number or phone the ticket machine will know it by. */
-export const bookingRequestSchema = z
-  .object({
-    category: categoryNumberSchema,
-    slot: z.iso.datetime({ offset: true }),
-    idNumber: residentIdSchema.optional(),
-    phone: mobileSchema.optional(),
-  })
-  .refine((b) => b.idNumber || b.phone, { message: 'an ID number or a phone is needed / 须提供身份证号码或手机号码', path: ['phone'] });
+export const bookingRequestSchema = bookingFieldsSchema.refine((b) => b.idNumber || b.phone, { message: 'an ID number or a phone is needed / 须提供身份证号码或手机号码', path: ['phone'] });
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 
 /**

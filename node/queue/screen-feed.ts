@@ -43,6 +43,11 @@ export class ScreenFeed {
     return [...this.calls];
   }
 
+  /** Drops the remembered calls: a new day's screen starts empty. */
+  forgetCalls(): void {
+    this.calls.length = 0;
+  }
+
   get listening(): number {
     return this.listeners.size;
   }

@@ -29,18 +29,18 @@ export class CaseStore {
    * the latest state. The revision's envelope names `author`: the hub checks that whoever writes a
    * revision is inside the writing node's subtree.
    */
-  async append(id: string, author: Actor, decide: (current: CaseDoc) => CaseEvent[] | { events: CaseEvent[]; parties?: string[] }): Promise<CaseDoc> {
+  async append(id: string, author: Actor, decide: (current: CaseDoc) => { events: CaseEvent[]; parties?: string[] | undefined }): Promise<CaseDoc> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const found = await this.read(id);
       if (!found) throw new HallnetError('ERR_NOT_FOUND', `no case ${id}`);
-      const outcome = decide(found.merged);
-      const { events, parties } = Array.isArray(outcome) ? { events: outcome, parties: undefined } : outcome;
+      const { events, parties } = decide(found.merged);
       const next: CaseDoc = {
         ...found.merged,
         _rev: found.winnerRev,
         author,
         at: events.at(-1)?.at ?? found.merged.at,
-        parties: parties ?? found.merged.parties,
+        // Parties only grow: that is how a forwarded case reaches its new holder through sync.
+        parties: [...new Set([...found.merged.parties, ...(parties ?? [])])],
         events: [...found.merged.events, ...events],
       };
       const retire = found.losingRevs.map((rev) => ({ _id: found.merged._id, _rev: rev, _deleted: true }));

@@ -21,6 +21,9 @@ export function registerAuthRoutes(routes: Routes, s: NodeServices, limiter = ne
   );
   routes.add(
     { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'Who the token belongs to', access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin') },
-    (c) => c.json(c.get('principal')),
+    async (c) => {
+      const p = c.get('principal');
+      return c.json({ ...p, ...(p?.kind === 'staff' ? { rights: [...(await s.rightsOf(p))].sort() } : {}) });
+    },
   );
 }

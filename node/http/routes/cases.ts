@@ -29,14 +29,32 @@ const eventBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('completed'), result: z.string().max(500).optional() }),
   z.object({ kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('returned'), to: orgPathSchema, note: z.string().min(1).max(500), materials: z.array(z.string().max(40)).max(50) }),
+  z.object({ kind: z.literal('supplemented'), materials: z.array(z.string().max(40)).min(1).max(50) }),
+  z.object({ kind: z.literal('stage-started') }),
+  z.object({ kind: z.literal('approved'), stage: z.number().int().min(0).max(20), note: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('declined'), stage: z.number().int().min(0).max(20), reason: z.string().min(1).max(500) }),
+  z.object({ kind: z.literal('extended'), days: z.number().int().min(1).max(60), reason: z.string().min(1).max(500) }),
+  z.object({ kind: z.literal('delivered'), method: z.enum(['window', 'locker', 'courier']), courier: z.string().max(40).optional(), tracking: z.string().max(60).optional() }),
+  z.object({ kind: z.literal('picked-up') }),
 ]);
 
 /** The right each event kind needs: taking materials is the window's, closing a case the deliverer's. */
 const EVENT_RIGHTS: Record<z.infer<typeof eventBody>['kind'], Right> = {
   'material-received': 'case.accept',
+  supplemented: 'case.accept',
+  withdrawn: 'case.accept',
+  forwarded: 'case.forward',
+  returned: 'case.forward',
+  'stage-started': 'case.forward',
+  approved: 'case.approve',
+  declined: 'case.approve',
+  extended: 'case.deliver',
   completed: 'case.deliver',
   rejected: 'case.deliver',
-  withdrawn: 'case.accept',
+  delivered: 'case.deliver',
+  'picked-up': 'case.deliver',
 };
 
 const residentQuery = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).max(40) });
@@ -95,13 +113,14 @@ export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Record a material received, completion, rejection or withdrawal (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), body: eventBody },
+    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Act on a case: materials, forwarding, return for materials, stages and approvals, extension, completion, delivery (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), body: eventBody },
     async (c, { body, principal, requireRight }) => {
       await requireRight(EVENT_RIGHTS[body.kind]);
       const actor = actorOf(principal, s.org);
       const saved = await s.cases.append(`case:${c.req.param('id')}`, actor, (current: CaseDoc) => {
         const state = foldCase(current);
-        return [decideAction(state, s.reference.catalogue.get(state.matterCode), body, actor, s.clock())];
+        const ctx = { matter: s.reference.catalogue.get(state.matterCode), actor, actorOrg: actor.org, nodeOrg: s.org, now: s.clock(), calendar: s.reference.calendar };
+        return decideAction(state, body, ctx);
       });
       s.index.put(saved);
       return c.json(caseView(foldCase(saved), s), 201);

@@ -1,0 +1,145 @@
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { HallnetError, parseOrThrow } from '../../../sync/index.js';
+import {
+  PRIORITY_REASONS,
+  PRIORITY_REASON_NAMES,
+  bookingFieldsSchema,
+  bookingRequestSchema,
+  issueRequestSchema,
+  windowActionSchema,
+  windowIdSchema,
+  windowSetupSchema,
+  type HallQueue,
+  type QueueActor,
+  type WindowAction,
+} from '../../queue/index.js';
+import type { NodeServices } from '../../services.js';
+import type { Routes } from '../define-routes.js';
+import { anyone, residentOrStaff, staff, type Principal } from '../principal.js';
+
+const ticketIdSchema = z.string().regex(/^\d{8}-[0-9A-Z]{10}$/, 'not a ticket id / 号码编号无效');
+const transferBody = z.object({ to: windowIdSchema });
+const resumeBody = z.object({ ticketId: ticketIdSchema });
+const KEEPALIVE_MS = 15_000;
+
+const param = <T extends z.ZodType>(schema: T, value: string | undefined, name: string): z.infer<T> => parseOrThrow(schema, value, { where: name });
+
+/** The member of staff acting at a window, from the verified token. */
+function actorOf(p: Principal | undefined): QueueActor {
+  if (p?.kind !== 'staff') throw new HallnetError('ERR_UNAUTHENTICATED');
+  return { id: p.id, name: p.name, director: p.roles.includes('director') };
+}
+
+/**
+ * 取号叫号 at the hall: the ticket machine, the resident's own ticket, appointments, the window
+ * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
+ */
+export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: HallQueue): void {
+  routes.add(
+    { method: 'get', path: '/api/queue/categories', tag: 'queue', summary: 'The categories the ticket machine offers, with how many wait, and the priority lane reasons', access: anyone },
+    (c) => c.json({ categories: queue.snapshot().waiting, priorityReasons: PRIORITY_REASONS.map((id) => ({ id, name: PRIORITY_REASON_NAMES[id] })) }),
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/tickets', tag: 'queue', summary: 'Take a ticket (取号) by ID card, phone or as a walk-in', access: anyone, body: issueRequestSchema },
+    async (c, { body }) => {
+      let req = body;
+      if (req.via === 'id-card' && !req.phone) {
+        // The ID card alone is enough: the phone for the SMS comes from the resident register (一表一库) when it knows one.
+        const known = await s.residents.find('resident-id', req.idNumber).catch((err: unknown) => s.logger.warn({ err }, 'resident register not read'));
+        if (known?.phone && /^1[3-9]\d{9}$/.test(known.phone)) req = { ...req, phone: known.phone };
+      }
+      return c.json(await queue.issue(req), 201);
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/queue/tickets/:id', tag: 'queue', summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)", access: anyone },
+    async (c) => {
+      const t = await queue.ticket(param(ticketIdSchema, c.req.param('id'), 'id'));
+      if (!t) throw new HallnetError('ERR_NOT_FOUND', 'no such ticket');
+      return c.json(t);
+    },
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/tickets/:id/reissue', tag: 'queue', summary: '过号补号: put a missed ticket back at its old place, within the time allowed', access: anyone },
+    async (c) => c.json(await queue.reissue(param(ticketIdSchema, c.req.param('id'), 'id'))),
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a clerk for a caller', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
+    async (c, { body, principal }) => {
+      const mine = principal?.kind === 'resident' ? { idNumber: principal.idNumber, phone: principal.phone } : {};
+      const req = parseOrThrow(bookingRequestSchema, { ...body, ...mine }, { where: 'body' });
+      return c.json(await queue.book(req, `${principal!.kind}:${principal!.id}`), 201);
+    },
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/appointments/:id/cancel', tag: 'queue', summary: 'Cancel a booked appointment, for whoever holds its id', access: anyone },
+    async (c) => c.json(await queue.cancelAppointment(param(ticketIdSchema, c.req.param('id'), 'id'))),
+  );
+
+  routes.add(
+    { method: 'get', path: '/api/queue/windows', tag: 'queue', summary: 'The windows: categories, clerk, the ticket served, those parked, how many wait', access: staff('clerk', 'director', 'supervisor') },
+    (c) => c.json({ items: queue.windows() }),
+  );
+  routes.add(
+    { method: 'put', path: '/api/queue/windows/:id', tag: 'queue', summary: "Create a window or set its name and categories (the hall's director)", access: staff('director', 'admin'), right: 'queue.manage', body: windowSetupSchema },
+    async (c, { body }) => c.json(await queue.setupWindow(param(windowIdSchema, c.req.param('id'), 'id'), body)),
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/windows/:id/open', tag: 'queue', summary: 'Open a window; it is bound to the clerk who opens it', access: staff('clerk') },
+    async (c, { principal }) => c.json(await queue.openWindow(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal))),
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/windows/:id/close', tag: 'queue', summary: "Close a window (its clerk, or the director)", access: staff('clerk', 'director') },
+    async (c, { principal }) => c.json(await queue.closeWindow(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal))),
+  );
+  routes.add(
+    { method: 'post', path: '/api/queue/windows/:id/call', tag: 'queue', summary: 'Call the next ticket: due appointments, then the priority lane, then first come', access: staff('clerk') },
+    async (c, { principal }) => c.json({ ticket: await queue.callNext(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal)) }),
+  );
+  const act = (kind: WindowAction['kind'], summary: string, body?: z.ZodObject) =>
+    routes.add({ method: 'post', path: `/api/queue/windows/:id/${kind}`, tag: 'queue', summary, access: staff('clerk'), ...(body ? { body } : {}) }, async (c, input) => {
+      const action = parseOrThrow(windowActionSchema, { ...(input.body as object | undefined), kind }, { where: 'body' });
+      return c.json(await queue.act(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(input.principal), action));
+    });
+  act('recall', 'Announce the ticket at this window again (screen only, no new SMS)');
+  act('no-show', 'The called resident did not come; the ticket may be re-issued for a while');
+  act('transfer', 'Send the ticket to another open window, in its old place there', transferBody);
+  act('park', '暂挂: set the ticket aside (the resident fetches something); the window is free');
+  act('resume', 'Call a parked ticket back to this window', resumeBody);
+  act('finish', 'Finish serving the ticket at this window');
+  routes.add(
+    { method: 'get', path: '/api/queue/stats', tag: 'queue', summary: "Today's queue length, average wait and serving time per category", access: staff('clerk', 'director', 'supervisor') },
+    (c) => c.json(queue.stats()),
+  );
+
+  routes.add(
+    { method: 'get', path: '/api/queue/screen', tag: 'queue', summary: "The calling screen's picture now: windows, latest calls, waiting per category", access: anyone },
+    (c) => c.json(queue.snapshot()),
+  );
+  routes.add(
+    { method: 'get', path: '/api/queue/screen/stream', tag: 'queue', summary: 'The calling screen live (Server-Sent Events): a snapshot, then every call and change', access: anyone },
+    (c) =>
+      streamSSE(c, async function screenStream(stream) {
+        let end!: () => void;
+        const ended = new Promise<void>((r) => (end = r));
+        // One write at a time, in order: events can arrive while the previous one is still being written.
+        let writing = Promise.resolve();
+        const write = (w: () => Promise<unknown>) => {
+          writing = writing.then(w).then(() => undefined, end);
+        };
+        const stop = queue.subscribe({ event: (e) => write(() => stream.writeSSE({ event: e.kind, id: String(e.seq), data: JSON.stringify(e) })), end: () => end() });
+        stream.onAbort(() => end());
+        c.req.raw.signal.addEventListener('abort', () => end());
+        write(() => stream.writeSSE({ event: 'snapshot', data: JSON.stringify(queue.snapshot()), retry: 3000 }));
+        // A comment line now and then, so proxies and the screen's browser keep an idle stream open.
+        const keepalive = setInterval(() => write(() => stream.write(': keepalive\n\n')), KEEPALIVE_MS);
+        try {
+          await ended;
+        } finally {
+          clearInterval(keepalive);
+          stop();
+        }
+      }),
+  );
+}

@@ -1,0 +1,27 @@
+// Keeps the offline banner current: polls the node's public link state every few seconds.
+import { CONFIG, api, fmtDateTime } from './common.js';
+
+const POLL_MS = 4000;
+const banner = document.getElementById('link-banner');
+const text = document.getElementById('link-banner-text');
+
+function show(link) {
+  const offline = link.state === 'offline';
+  const alone = link.state === 'alone';
+  banner.hidden = !offline && !alone;
+  banner.classList.toggle('is-alone', alone);
+  banner.classList.toggle('is-offline', !alone);
+  text.textContent = alone
+    ? '本节点独立运行，未连接区级平台。'
+    : `本节点与区级平台的连接已中断${link.offlineSince ? `（自 ${fmtDateTime(link.offlineSince)} 起）` : ''}。本站业务照常办理，恢复连接后数据自动同步。`;
+  document.dispatchEvent(new CustomEvent('hallnet:link', { detail: link }));
+}
+
+async function poll() {
+  const answer = await api('/pages/link.json');
+  if (answer.ok) show(answer.body);
+  setTimeout(poll, POLL_MS);
+}
+
+show(CONFIG.link);
+setTimeout(poll, POLL_MS);

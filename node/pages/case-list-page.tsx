@@ -1,0 +1,77 @@
+import { ClerkLogin } from './clerk-login.js';
+import { LABELS } from './labels.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+/** `/window/cases`: the cases this node holds, with filters, traffic lights and paging (case-list.js). */
+export function CaseListPage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="办件管理" nav="cases" scripts={['case-list.js']}>
+      <ClerkLogin />
+      <div id="clerk-area" hidden>
+        <div class="grid-tiles counters" id="counters" aria-live="polite" />
+        <form id="case-filter" class="card" aria-label="筛选办件">
+          <div class="form-row">
+            <div class="field">
+              <label for="f-status">办理状态</label>
+              <select id="f-status" name="status">
+                <option value="">全部</option>
+                {Object.entries(LABELS.status).map(([value, label]) => (
+                  <option value={value}>{label}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="f-light">红绿灯</label>
+              <select id="f-light" name="light">
+                <option value="">全部</option>
+                <option value="green">绿灯（正常）</option>
+                <option value="yellow">黄灯（临近时限）</option>
+                <option value="red">红灯（已超期）</option>
+              </select>
+            </div>
+            <div class="field">
+              <label for="f-matter">事项</label>
+              <select id="f-matter" name="matter">
+                <option value="">全部事项</option>
+              </select>
+            </div>
+            <div class="field narrow">
+              <button type="submit">筛选</button>
+            </div>
+          </div>
+        </form>
+        <div id="cases-msg" hidden />
+        <section class="card" aria-labelledby="cases-title">
+          <h2 id="cases-title">办件列表</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">红绿灯</th>
+                  <th scope="col">查询码</th>
+                  <th scope="col">事项名称</th>
+                  <th scope="col">申请人</th>
+                  <th scope="col" class="hide-narrow">受理机构</th>
+                  <th scope="col">受理时间</th>
+                  <th scope="col">承诺办结</th>
+                  <th scope="col">状态</th>
+                </tr>
+              </thead>
+              <tbody id="cases-body" />
+            </table>
+          </div>
+          <div class="actions">
+            <button type="button" class="secondary" id="page-prev">
+              上一页
+            </button>
+            <span id="page-info" class="muted" aria-live="polite" />
+            <button type="button" class="secondary" id="page-next">
+              下一页
+            </button>
+          </div>
+        </section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,31 @@
+import { Layout } from './layout.js';
+import { LABELS } from './labels.js';
+import type { PageContext } from './page-context.js';
+
+const TILES: readonly [href: string, title: string, text: string][] = [
+  ['/guide', '办事指南', '查询事项的申请材料、受理条件、办理时限和收费'],
+  ['/window', '综合受理', '窗口人员：选择事项、核对材料、受理并打印受理通知书'],
+  ['/window/cases', '办件管理', '窗口人员：本站办件、红绿灯、补正材料、办结与退件'],
+  ['/track', '办件查询', '凭查询码查询办理进度，无需登录'],
+  ['/portal', '居民服务', '注册登录、网上申请、查看我的办件（适合手机）'],
+  ['/status', '节点状态', '与区级平台的同步、待上传与被拒文档、节点证书'],
+];
+
+/** `/`: what this node is and where each of its pages is. */
+export function HomePage({ ctx, matters, cases }: { ctx: PageContext; matters: number; cases: number }) {
+  return (
+    <Layout ctx={ctx} title={ctx.orgName} nav="home">
+      <p class="lead">
+        {LABELS.levelHall[ctx.level]}节点 · 本站共 {matters} 个事项 · 存有 {cases} 件办件
+      </p>
+      <div class="grid-tiles">
+        {TILES.map(([href, title, text]) => (
+          <a class="tile" href={href}>
+            <strong>{title}</strong>
+            <span>{text}</span>
+          </a>
+        ))}
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,14 @@
+import { Layout, type NavKey } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+/** The page for an unknown matter, case link or address. */
+export function NotFoundPage({ ctx, what, nav = 'home', back = '/' }: { ctx: PageContext; what: string; nav?: NavKey; back?: string }) {
+  return (
+    <Layout ctx={ctx} title="未找到" nav={nav}>
+      <p class="message message-info">{what}</p>
+      <a class="button secondary" href={back}>
+        返回
+      </a>
+    </Layout>
+  );
+}

@@ -1,0 +1,103 @@
+import type { Context, Hono } from 'hono';
+import type { NodeEnv } from '../http/env.js';
+import type { NodeServices } from '../services.js';
+import { registerAssets } from './assets.js';
+import { CaseListPage } from './case-list-page.js';
+import { CasePage } from './case-page.js';
+import { GuideListPage } from './guide-list-page.js';
+import { GuidePage } from './guide-page.js';
+import { HomePage } from './home-page.js';
+import { registerLinkState } from './link-state.js';
+import { NoticePage } from './notice-page.js';
+import { NotFoundPage } from './not-found-page.js';
+import { pageContext } from './page-context.js';
+import { PortalApplyPage } from './portal-apply-page.js';
+import { PortalCasePage } from './portal-case-page.js';
+import { PortalPage } from './portal-page.js';
+import { renderPage } from './render-page.js';
+import { StatusPage } from './status-page.js';
+import { TrackPage } from './track-page.js';
+import { WindowPage } from './window-page.js';
+
+// Case ids are UUIDs; anything else in a page URL is answered as not found before any script runs.
+const CASE_ID = /^[A-Za-z0-9-]{1,80}$/;
+
+/**
+ * The node's pages, for every role there is so far: the guide (办事指南), the clerk's window,
+ * case list and case page, the resident portal, public tracking and the node's status. Public
+ * reference data is rendered here; everything else is fetched by the page from the JSON API with
+ * the user's own token, so every access check stays the API's.
+ */
+export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
+  registerAssets(app);
+  registerLinkState(app, s);
+  const ctx = () => pageContext(s);
+  const portal = (c: Context) => c.req.query('from') === 'portal';
+  const caseId = (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    return CASE_ID.test(id) ? id : undefined;
+  };
+  const noCase = (c: Context, nav: 'cases' | 'portal') =>
+    renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个办件。" nav={nav} back={nav === 'portal' ? '/portal' : '/window/cases'} />, 404);
+
+  app.get('/', (c) => renderPage(c, <HomePage ctx={ctx()} matters={s.reference.catalogue.size} cases={s.index.size} />));
+
+  app.get('/guide', (c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const department = c.req.query('department') ?? '';
+    const categoryNumber = Number(c.req.query('category'));
+    const category = s.reference.categories.has(categoryNumber) ? categoryNumber : undefined;
+    const known = s.reference.organisations.get(department)?.kind === 'department';
+    const matters = s.reference.catalogue.search({ q, ...(known ? { department } : {}), ...(category ? { category } : {}) });
+    const departments = [...s.reference.organisations.values()].filter((o) => o.kind === 'department').sort((a, b) => a.path.localeCompare(b.path));
+    const categories = [...s.reference.categories.values()].sort((a, b) => a.number - b.number);
+    return renderPage(
+      c,
+      <GuideListPage
+        ctx={ctx()}
+        query={{ q, department: known ? department : '', category }}
+        matters={matters}
+        departments={departments}
+        categories={categories}
+        orgName={(p) => s.reference.orgName(p)}
+        portal={portal(c)}
+      />,
+    );
+  });
+
+  app.get('/guide/:code', (c) => {
+    const matter = s.reference.catalogue.get(c.req.param('code'));
+    if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项，可能已调整或下线。" nav="guide" back="/guide" />, 404);
+    const categoryName = s.reference.categories.get(matter.category)?.name;
+    return renderPage(c, <GuidePage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} categoryName={categoryName} portal={portal(c)} />);
+  });
+
+  app.get('/window', (c) => {
+    const code = c.req.query('matter');
+    return renderPage(c, <WindowPage ctx={ctx()} matter={code && s.reference.catalogue.get(code) ? code : undefined} />);
+  });
+  app.get('/window/notice/:id', (c) => {
+    const id = caseId(c);
+    return id ? renderPage(c, <NoticePage ctx={ctx()} caseId={id} />) : noCase(c, 'cases');
+  });
+  app.get('/window/cases', (c) => renderPage(c, <CaseListPage ctx={ctx()} />));
+  app.get('/window/cases/:id', (c) => {
+    const id = caseId(c);
+    return id ? renderPage(c, <CasePage ctx={ctx()} caseId={id} />) : noCase(c, 'cases');
+  });
+
+  app.get('/track', (c) => renderPage(c, <TrackPage ctx={ctx()} code={(c.req.query('code') ?? '').slice(0, 20)} portal={portal(c)} />));
+
+  app.get('/portal', (c) => renderPage(c, <PortalPage ctx={ctx()} />));
+  app.get('/portal/cases/:id', (c) => {
+    const id = caseId(c);
+    return id ? renderPage(c, <PortalCasePage ctx={ctx()} caseId={id} />) : noCase(c, 'portal');
+  });
+  app.get('/portal/apply/:code', (c) => {
+    const matter = s.reference.catalogue.get(c.req.param('code'));
+    if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" />, 404);
+    return renderPage(c, <PortalApplyPage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} />);
+  });
+
+  app.get('/status', (c) => renderPage(c, <StatusPage ctx={ctx()} />));
+}

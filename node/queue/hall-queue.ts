@@ -1,0 +1,219 @@
+import { HallnetError } from '../../sync/index.js';
+import type { Appointment } from './appointment.js';
+import { bookAppointment, type BookingRequest } from './book-appointment.js';
+import { callNext } from './call-next.js';
+import { cancelAppointment } from './cancel-appointment.js';
+import type { QueueActor } from './clerk-window.js';
+import { closeWindow } from './close-window.js';
+import { issueTicket, type IssueRequest } from './issue-ticket.js';
+import { openWindow } from './open-window.js';
+import { queueDay } from './queue-day.js';
+import type { QueueOptions } from './queue-options.js';
+import type { QueueNotify } from './queue-sms.js';
+import { currentAt, type Decision, type QueueContext, type QueueNotice, type QueueState } from './queue-state.js';
+import { queueStats } from './queue-stats.js';
+import type { QueueStore } from './queue-store.js';
+import { callableAt } from './rank-tickets.js';
+import { randomId } from './random-id.js';
+import { reissueTicket } from './reissue-ticket.js';
+import { ScreenFeed, type ScreenListener } from './screen-feed.js';
+import { screenSnapshot } from './screen-snapshot.js';
+import { setupWindow, type WindowSetup } from './setup-window.js';
+import { clerkTicketView, ticketView } from './ticket-view.js';
+import { twoAheadNotices } from './two-ahead-notices.js';
+import { windowAction, type WindowAction } from './window-action.js';
+
+/** What a HallQueue is built from; `createHallQueue` fills it in. */
+export interface HallQueueDeps {
+  store: QueueStore;
+  clock: () => Date;
+  notify: QueueNotify;
+  options: QueueOptions;
+  hallName: string;
+  categoryName(category: number): string;
+  warn(detail: object, msg: string): void;
+}
+
+/**
+ * The hall's queue (取号叫号), local to the node. Actions run one at a time: each decision is
+ * made on the current state, written to disk, and only then applied in memory, shown on the
+ * calling screens and sent as SMS — so a refused or failed action changes nothing.
+ */
+export class HallQueue {
+  private chain: Promise<unknown> = Promise.resolve();
+  private readonly feed: ScreenFeed;
+  private readonly sending = new Set<Promise<void>>();
+  private closed = false;
+
+  private constructor(private state: QueueState, private readonly deps: HallQueueDeps) {
+    this.feed = new ScreenFeed(deps.options.recentCalls);
+  }
+
+  /** Loads today's tickets, the windows and the appointments to come from the store. */
+  static async open(deps: HallQueueDeps): Promise<HallQueue> {
+    const day = queueDay(deps.clock());
+    const stored = await deps.store.load(day);
+    return new HallQueue(
+      { day, tickets: new Map(stored.tickets.map((t) => [t.id, t])), windows: new Map(stored.windows.map((w) => [w.id, w])), appointments: new Map(stored.appointments.map((a) => [a.id, a])) },
+      deps,
+    );
+  }
+
+  /** The ticket machine: issues a ticket and answers the slip's contents. */
+  issue(req: IssueRequest) {
+    return this.run((s, ctx) => issueTicket(s, req, ctx, randomId(s.day)), (t, s, ctx) => ticketView(t, s, ctx));
+  }
+
+  /** 过号补号: puts a missed ticket back at its old place. */
+  reissue(ticketId: string) {
+    return this.run((s, ctx) => reissueTicket(s, ticketId, ctx), (t, s, ctx) => ticketView(t, s, ctx));
+  }
+
+  /** Books an appointment (预约). */
+  book(req: BookingRequest, bookedBy: string): Promise<Appointment> {
+    return this.run((s, ctx) => bookAppointment(s, req, bookedBy, ctx, randomId), (a) => a);
+  }
+
+  /** Cancels a booked appointment. */
+  cancelAppointment(id: string): Promise<Appointment> {
+    return this.run((s) => cancelAppointment(s, id), (a) => a);
+  }
+
+  /** The director creates a window or changes its name and categories. */
+  setupWindow(id: string, setup: WindowSetup) {
+    return this.run((s, ctx) => setupWindow(s, id, setup, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+  }
+
+  /** A clerk opens a window, which is then bound to him. */
+  openWindow(id: string, clerk: QueueActor) {
+    return this.run((s, ctx) => openWindow(s, id, clerk, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+  }
+
+  /** Its clerk or the director closes a window. */
+  closeWindow(id: string, actor: QueueActor) {
+    return this.run((s, ctx) => closeWindow(s, id, actor, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+  }
+
+  /** The clerk calls the next ticket for his window; null when nobody waits for it. */
+  callNext(windowId: string, clerk: QueueActor) {
+    return this.run((s, ctx) => callNext(s, windowId, clerk, ctx), (t, _s, ctx) => (t ? clerkTicketView(t, ctx) : null));
+  }
+
+  /** Recall, no-show, transfer, park, resume or finish at the clerk's window. */
+  act(windowId: string, clerk: QueueActor, action: WindowAction) {
+    return this.run((s, ctx) => windowAction(s, windowId, clerk, action, ctx), (t, _s, ctx) => clerkTicketView(t, ctx));
+  }
+
+  /** A ticket as its holder sees it, from any day; undefined when there is none. */
+  async ticket(id: string) {
+    const ctx = this.context();
+    const t = this.state.tickets.get(id) ?? (await this.deps.store.ticket(id));
+    return t ? ticketView(t, this.state, ctx) : undefined;
+  }
+
+  /** Every window with what it serves now, what is parked at it and how many wait for it. */
+  windows() {
+    const ctx = this.context();
+    return [...this.state.windows.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => this.windowView(id, this.state, ctx));
+  }
+
+  /** The calling screen's picture of the hall now. */
+  snapshot() {
+    return screenSnapshot(this.state, this.feed.recentCalls(), this.context());
+  }
+
+  /** Today's queue length, waits and serving times per category. */
+  stats() {
+    return queueStats(this.state, this.context());
+  }
+
+  /** Follows the calling screen's events; the function returned stops following. */
+  subscribe(listener: ScreenListener): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  /** How many calling screens follow the live feed now. */
+  get screens(): number {
+    return this.feed.listening;
+  }
+
+  /** Resolves once every SMS asked for so far has been handed to `notify` and answered. */
+  async settled(): Promise<void> {
+    await this.chain;
+    await Promise.all([...this.sending]);
+  }
+
+  /** Finishes the action under way, ends the screens' feeds and closes the store. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.chain;
+    this.feed.close();
+    await this.deps.store.close();
+  }
+
+  private context(): QueueContext {
+    return { now: this.deps.clock(), options: this.deps.options, hallName: this.deps.hallName, categoryName: this.deps.categoryName };
+  }
+
+  private windowView(id: string, s: QueueState, ctx: QueueContext) {
+    const w = s.windows.get(id);
+    if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${id}`);
+    const serving = w.open ? currentAt(s, w.id) : undefined;
+    const tickets = [...s.tickets.values()];
+    return {
+      ...w,
+      categoryNames: w.categories.map((c) => ctx.categoryName(c)),
+      serving: serving ? clerkTicketView(serving, ctx) : null,
+      parked: tickets.filter((t) => t.state === 'parked' && t.window === w.id).map((t) => clerkTicketView(t, ctx)),
+      waiting: tickets.filter((t) => callableAt(t, w)).length,
+    };
+  }
+
+  private run<T, R>(decide: (s: QueueState, ctx: QueueContext) => Decision<T>, present: (result: T, s: QueueState, ctx: QueueContext) => R): Promise<R> {
+    const task = this.chain.then(async () => {
+      if (this.closed) throw new HallnetError('ERR_INTERNAL', 'the queue is closed');
+      const ctx = this.context();
+      await this.rollOver(ctx.now);
+      const { result, change } = decide(this.state, ctx);
+      const touched = (change.tickets?.length ?? 0) + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0);
+      if (!touched) return present(result, this.state, ctx);
+
+      const tickets = new Map(this.state.tickets);
+      for (const t of change.tickets ?? []) tickets.set(t.id, t);
+      const soon = twoAheadNotices(tickets.values(), ctx.now, this.deps.options.twoAhead, ctx);
+      for (const t of soon.marked) tickets.set(t.id, t);
+      const windows = new Map(this.state.windows);
+      for (const w of change.windows ?? []) windows.set(w.id, w);
+      const appointments = new Map(this.state.appointments);
+      for (const a of change.appointments ?? []) appointments.set(a.id, a);
+
+      const ticketIds = new Set([...(change.tickets ?? []), ...soon.marked].map((t) => t.id));
+      await this.deps.store.save([...[...ticketIds].map((id) => tickets.get(id)!), ...(change.windows ?? []), ...(change.appointments ?? [])]);
+      this.state = { day: this.state.day, tickets, windows, appointments };
+      this.feed.publish(change.events ?? [], ctx.now);
+      this.send([...(change.notices ?? []), ...soon.notices]);
+      return present(result, this.state, ctx);
+    });
+    this.chain = task.catch(() => undefined);
+    return task;
+  }
+
+  /** A new day: yesterday's tickets leave memory (they stay on disk), numbering starts again. */
+  private async rollOver(now: Date): Promise<void> {
+    const day = queueDay(now);
+    if (day === this.state.day) return;
+    const stored = await this.deps.store.load(day);
+    this.state = { day, tickets: new Map(stored.tickets.map((t) => [t.id, t])), windows: this.state.windows, appointments: new Map(stored.appointments.map((a) => [a.id, a])) };
+    this.feed.forgetCalls();
+  }
+
+  private send(notices: readonly QueueNotice[]): void {
+    for (const n of notices) {
+      const p = Promise.resolve()
+        .then(() => this.deps.notify(n.phone, n.template, n.params))
+        .catch((err: unknown) => this.deps.warn({ err, template: n.template }, 'queue SMS not sent'))
+        .finally(() => this.sending.delete(p));
+      this.sending.add(p);
+    }
+  }
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import PouchDB from 'pouchdb';
+import { durableLeveldown } from '../../node/store/durable-leveldown.js';
+import { client, type Client } from '../support/client.js';
+import { startQueueApp } from '../support/start-queue-app.js';
+import { tempDir } from '../support/temp-dir.js';
+import { report } from './report.js';
+
+const TICKETS = 2_000;
+const WINDOWS = 8;
+const ALL_CATEGORIES = Array.from({ length: 15 }, (_, i) => i + 1);
+
+/**
+ * Calls per second at one node: eight clerks at eight windows call and finish over HTTP until a
+ * line of 2,000 tickets is served. Baseline: the same number of raw PouchDB writes (a call and a
+ * finish each write the ticket once) with the same concurrency, on the same durable adapter,
+ * so the ratio is what ordering, checking, the SMS marks and HTTP cost on top of the disk.
+ */
+export async function runQueueBench(): Promise<void> {
+  const dir = tempDir('hallnet-bench-queue-');
+  let sms = 0;
+  const app = await startQueueApp(join(dir.path, 'node'), 'dongcheng/jingshan', { clock: () => new Date(), notify: () => void sms++ });
+  try {
+    const director = client(app.url, await app.token('boss', ['director']));
+    const clerks: Client[] = [];
+    for (let w = 1; w <= WINDOWS; w++) {
+      const put = await fetch(`${app.url}/api/queue/windows/w${w}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('boss', ['director'])}` },
+        body: JSON.stringify({ name: `${w}号窗口`, categories: ALL_CATEGORIES }),
+      });
+      if (put.status !== 200) throw new Error(`window setup failed: ${put.status}`);
+      const clerk = client(app.url, await app.token(`clerk${w}`));
+      if ((await clerk.post(`/api/queue/windows/w${w}/open`)).status !== 200) throw new Error('open failed');
+      clerks.push(clerk);
+    }
+
+    const machine = client(app.url);
+    const t0 = performance.now();
+    for (let i = 0; i < TICKETS; i++) {
+      const res = await machine.post('/api/queue/tickets', { via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
+      if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    const issueRate = TICKETS / ((performance.now() - t0) / 1000);
+
+    let calls = 0;
+    const t1 = performance.now();
+    await Promise.all(
+      clerks.map(async (clerk, i) => {
+        for (;;) {
+          const res = await clerk.post(`/api/queue/windows/w${i + 1}/call`);
+          if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
+          if (!res.body.ticket) return;
+          calls++;
+          if ((await clerk.post(`/api/queue/windows/w${i + 1}/finish`)).status !== 200) throw new Error('finish failed');
+        }
+      }),
+    );
+    const callRate = calls / ((performance.now() - t1) / 1000);
+    if (calls !== TICKETS) throw new Error(`served ${calls} of ${TICKETS}`);
+    const stats = (await director.get('/api/queue/stats')).body;
+
+    const rawRate = await rawCallWrites(join(dir.path, 'raw'), WINDOWS);
+    // The queue writes one action at a time, so LevelDB cannot group concurrent writers into one
+    // fsync as it does for the baseline above; the serial figure shows how much of the gap that is.
+    const rawSerialRate = await rawCallWrites(join(dir.path, 'raw-serial'), 1);
+
+    report('queue.issues_per_second', issueRate, 'tickets/s');
+    report('queue.calls_per_second', callRate, 'calls/s');
+    report('queue.baseline_raw_pouchdb_call_and_finish_writes', rawRate, 'calls/s');
+    report('queue.calls_vs_baseline', callRate / rawRate, 'ratio');
+    report('queue.baseline_raw_pouchdb_serial', rawSerialRate, 'calls/s');
+    report('queue.calls_vs_serial_baseline', callRate / rawSerialRate, 'ratio');
+    report('queue.sms_per_ticket', sms / TICKETS, 'sms');
+    report('queue.average_wait', stats.averageWaitMs / 1000, 's');
+  } finally {
+    await app.close();
+    dir.remove();
+  }
+}
+
+/** Calls per second if a call and its finish cost only their two raw writes, `concurrency` writers at once. */
+async function rawCallWrites(path: string, concurrency: number): Promise<number> {
+  const raw = new PouchDB(path, { db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < TICKETS; i = next++) {
+        const doc = await raw.put({ _id: `ticket:${i}`, state: 'called', at: new Date().toISOString() });
+        await raw.put({ _id: doc.id, _rev: doc.rev, state: 'finished', at: new Date().toISOString() });
+      }
+    }),
+  );
+  const rate = TICKETS / ((performance.now() - t) / 1000);
+  await raw.close();
+  return rate;
+}

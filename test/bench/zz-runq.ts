@@ -1,0 +1,2 @@
+import { runQueueBench } from '/work/main/test/bench/queue.bench.ts';
+await runQueueBench();
