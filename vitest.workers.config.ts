@@ -24,6 +24,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     include: ['identity/**/*.workers.test.ts'],
+    server: { deps: { external: [/@noble\/hashes/] } },
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

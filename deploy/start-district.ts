@@ -36,6 +36,8 @@ export interface DistrictPlan {
   clock?: () => Date;
   logger?: Logger;
   yellowHours?: number;
+  /** The SMS operator's gateway every node sends its notices to. */
+  smsUrl?: string;
   /** `default`: every enrolled node gets its usual grants; `center`: only the district center does, the rest is up to its admins. */
   grants?: 'default' | 'center';
   /** Accounts the identity service starts with (a district admin, say). */
@@ -112,6 +114,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
       yellowHours: plan.yellowHours ?? 24,
       seed: false,
       hubUrl,
+      smsUrl: plan.smsUrl,
       logLevel: 'silent',
     };
     const node = await startNode(config, {

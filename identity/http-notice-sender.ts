@@ -29,8 +29,8 @@ export function createHttpNoticeSender(opts: HttpNoticeSenderOptions): NoticeSen
       try {
         res = await doFetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...opts.headers },
-          body: JSON.stringify({ phone: notice.phone, template: notice.template, params: notice.params }),
+          headers: { 'content-type': 'application/json', ...(notice.id ? { 'idempotency-key': notice.id } : {}), ...opts.headers },
+          body: JSON.stringify({ ...(notice.id ? { id: notice.id } : {}), phone: notice.phone, template: notice.template, params: notice.params }),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {

@@ -10,6 +10,7 @@ const envSchema = z.object({
   HALLNET_YELLOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   HALLNET_SEED: z.enum(['0', '1']).default('1'),
   HALLNET_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HALLNET_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,6 +26,8 @@ export interface NodeConfig {
   seed: boolean;
   /** The district hub to sync with; a node without one works alone. */
   hubUrl: string | undefined;
+  /** The SMS operator's gateway; without one, notices go to `sms.log` in the data folder. */
+  smsUrl?: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -49,6 +52,7 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
     yellowHours: e.HALLNET_YELLOW_HOURS,
     seed: e.HALLNET_SEED === '1',
     hubUrl: e.HALLNET_HUB_URL?.replace(/\/+$/, ''),
+    smsUrl: e.HALLNET_SMS_URL,
     logLevel: e.LOG_LEVEL,
   };
 }

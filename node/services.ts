@@ -4,6 +4,7 @@ import type { Principal } from './http/principal.js';
 import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
+import type { NoticeOutbox } from './notices/notice-outbox.js';
 import type { CaseIndex } from './store/case-index.js';
 import type { CaseStore } from './store/case-store.js';
 import type { ReferenceData } from './store/reference-data.js';
@@ -26,6 +27,8 @@ export interface NodeServices {
   rightsOf: (p: Extract<Principal, { kind: 'staff' }>) => Promise<Set<Right>>;
   /** The node's key and chain, once enrolled: what it signs grants with. */
   signer: { keyPem: string; chainPem: string[] } | undefined;
+  /** The SMS outbox of the cases this hall accepted. */
+  notices: NoticeOutbox;
   /** Live sync with the hub, when the node has one and is enrolled. */
   sync: HubSync | undefined;
 }

@@ -1,5 +1,9 @@
 import pino, { type Logger } from 'pino';
+import { join } from 'node:path';
+import { createLogNoticeSender } from '../identity/adapter/node/index.js';
+import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js';
 import type { Envelope } from '../sync/index.js';
+import { NoticeOutbox } from './notices/notice-outbox.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
@@ -26,6 +30,8 @@ export interface StartNodeOptions {
   staff?: (StaffAccount & { password: string })[];
   /** The district's published reference data to write where the replica lacks it (with `config.seed`). */
   seedDocs?: readonly Envelope[];
+  /** Where SMS notices go; by default the configured gateway, or a log file in the data folder. */
+  noticeSender?: NoticeSender;
   /** How long a clerk's token lasts; one hour unless set. */
   staffTokenSeconds?: number;
 }
@@ -66,6 +72,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
     const sync = config.hubUrl && hubToken ? await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }) : undefined;
     const staffPull = config.hubUrl && hubToken ? pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }) : undefined;
+    const cases = new CaseStore(db);
+    const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
+    const notices = new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger });
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -73,7 +82,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       clock,
       db,
       reference,
-      cases: new CaseStore(db),
+      cases,
+      notices,
       index,
       residents: new ResidentStore(db, config.org),
       staff,
@@ -83,6 +93,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };
     const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl });
+    notices.start();
     const { server, url } = await listen(app.fetch, config.host, config.port);
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
@@ -91,6 +102,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       async close() {
         await closeServer(server);
         staffPull?.stop();
+        await notices.stop();
         await sync?.stop();
         index.close();
         reference.close();

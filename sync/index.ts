@@ -41,3 +41,5 @@ export { RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js'
 export type { Right } from './rights.js';
 export { granteeSchema, grantPayloadSchema, grantDocSchema, grantDocId } from './grant.js';
 export type { Grantee, GrantPayload, GrantDoc } from './grant.js';
+export { noticeDocSchema } from './notice.js';
+export type { NoticeDoc } from './notice.js';

@@ -5,6 +5,7 @@ import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
 import { grantDocSchema } from './grant.js';
 import { jwksDocSchema } from './jwks.js';
+import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
 import { residentDocSchema } from './resident.js';
@@ -22,6 +23,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   revocation: revocationSchema,
   jwks: jwksDocSchema,
   grant: grantDocSchema,
+  notice: noticeDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
+import { createHallQueue } from '../../node/queue/index.js';
 import { durableLeveldown } from '../../node/store/durable-leveldown.js';
 import { client, type Client } from '../support/client.js';
+import { queueCategories } from '../support/queue-fixtures.js';
 import { startQueueApp } from '../support/start-queue-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { report } from './report.js';
@@ -60,15 +62,16 @@ export async function runQueueBench(): Promise<void> {
     if (calls !== TICKETS) throw new Error(`served ${calls} of ${TICKETS}`);
     const stats = (await director.get('/api/queue/stats')).body;
 
+    const inProcessRate = await inProcessCalls(join(dir.path, 'in-process'));
     const rawRate = await rawCallWrites(join(dir.path, 'raw'), WINDOWS);
-    // The queue writes one action at a time, so LevelDB cannot group concurrent writers into one
-    // fsync as it does for the baseline above; the serial figure shows how much of the gap that is.
+    // The queue writes one action at a time; this baseline writes the same way.
     const rawSerialRate = await rawCallWrites(join(dir.path, 'raw-serial'), 1);
 
     report('queue.issues_per_second', issueRate, 'tickets/s');
     report('queue.calls_per_second', callRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_call_and_finish_writes', rawRate, 'calls/s');
     report('queue.calls_vs_baseline', callRate / rawRate, 'ratio');
+    report('queue.calls_per_second_in_process', inProcessRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_serial', rawSerialRate, 'calls/s');
     report('queue.calls_vs_serial_baseline', callRate / rawSerialRate, 'ratio');
     report('queue.sms_per_ticket', sms / TICKETS, 'sms');
@@ -95,4 +98,30 @@ async function rawCallWrites(path: string, concurrency: number): Promise<number>
   const rate = TICKETS / ((performance.now() - t) / 1000);
   await raw.close();
   return rate;
+}
+
+/** The same line served by calling the queue directly, without HTTP and tokens: what the queue itself costs. */
+async function inProcessCalls(dataDir: string): Promise<number> {
+  const queue = await createHallQueue({ dataDir, notify: () => {}, org: 'dongcheng/jingshan', categories: queueCategories() });
+  try {
+    for (let w = 1; w <= WINDOWS; w++) {
+      await queue.setupWindow(`w${w}`, { name: `${w}号窗口`, categories: ALL_CATEGORIES });
+      await queue.openWindow(`w${w}`, { id: `clerk${w}` });
+    }
+    for (let i = 0; i < TICKETS; i++) await queue.issue({ via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
+    let calls = 0;
+    const t = performance.now();
+    await Promise.all(
+      Array.from({ length: WINDOWS }, async (_, i) => {
+        const clerk = { id: `clerk${i + 1}` };
+        while (await queue.callNext(`w${i + 1}`, clerk)) {
+          calls++;
+          await queue.act(`w${i + 1}`, clerk, { kind: 'finish' });
+        }
+      }),
+    );
+    return calls / ((performance.now() - t) / 1000);
+  } finally {
+    await queue.close();
+  }
 }

@@ -70,7 +70,8 @@ export function marketMatters(): Matter[] {
       code: 'DC-SCJG-003',
       name: '食品经营许可（开办餐饮服务单位并联审批）',
       matterType: '00',
-      levels: [4],
+      // 一窗通办: any window takes the application; the departments decide.
+      levels: [4, 5, 6],
       department: market,
       legalBasis: [
         '《中华人民共和国食品安全法》第三十五条',

@@ -149,7 +149,7 @@ export function timeline(events, { names = new Map(), orgs = new Map(), publicOn
         h('span', { class: 'timeline-time' }, fmtDateTime(e.at)),
         h('strong', { class: 'timeline-kind' }, L.event[e.kind] ?? e.kind),
         publicOnly ? null : h('span', { class: 'timeline-actor' }, actorText(e.actor, orgs)),
-        publicOnly ? null : eventDetail(e, names),
+        publicOnly ? null : eventDetail(e, names, orgs),
       ),
     ),
   );
@@ -161,9 +161,27 @@ function actorText(actor, orgs) {
   return actor.name ? `${where} · ${actor.name}` : where;
 }
 
-function eventDetail(e, names) {
+function eventDetail(e, names, orgs) {
   const name = (id) => names.get(id) ?? id;
+  const org = (path) => orgs.get(path) ?? path;
+  const detail = (...parts) => h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
   switch (e.kind) {
+    case 'forwarded':
+      return detail(`转至 ${org(e.to)}`, e.note);
+    case 'returned':
+      return detail(`退回 ${org(e.to)}`, e.note, e.materials?.length ? `需补：${e.materials.map(name).join('、')}` : '');
+    case 'supplemented':
+      return detail(e.materials?.map(name).join('、'), e.promisedBy ? `承诺办结顺延至 ${fmtDate(e.promisedBy)}` : '');
+    case 'stage-started':
+      return detail(e.name, e.departments?.map(org).join('、'));
+    case 'approved':
+      return detail(org(e.department), e.note);
+    case 'declined':
+      return detail(org(e.department), e.reason ? `原因：${e.reason}` : '');
+    case 'extended':
+      return detail(`延长 ${e.days} 个工作日至 ${fmtDate(e.promisedBy)}`, e.reason);
+    case 'delivered':
+      return detail(L.delivery?.[e.method] ?? e.method, e.courier, e.tracking ? `单号 ${e.tracking}` : '');
     case 'accepted': {
       const parts = [L.channel[e.channel] ?? ''];
       if (e.missing?.length) parts.push(`容缺：${e.missing.map(name).join('、')}，补正期限 ${fmtDate(e.makeUpBy)}`);

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { NoticeSender } from '../../identity/index.js';
+import { noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
+import type { CaseStore } from '../store/case-store.js';
+import type { CaseIndex } from '../store/case-index.js';
+import type { ReferenceData } from '../store/reference-data.js';
+import { planNotices } from './plan-notices.js';
+
+const MAX_ATTEMPTS = 8;
+const TICK_MS = 5_000;
+
+export interface NoticeOutboxOptions {
+  db: PouchDB.Database;
+  org: string;
+  index: CaseIndex;
+  cases: CaseStore;
+  reference: ReferenceData;
+  sender: NoticeSender;
+  clock: () => Date;
+  logger: Logger;
+}
+
+/**
+ * The node's SMS outbox. One rule decides who sends: the hall that accepted a case (its scope)
+ * plans and sends that case's notices, and nobody else does. Notices are documents with ids from
+ * the events that caused them, written before sending and marked after, so an offline hall sends
+ * them later, a restart does not send twice, and the gateway gets the id as idempotency key.
+ * Failed sends are retried with backoff. The same rule marks a 容缺 make-up deadline as missed.
+ */
+export class NoticeOutbox {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly actor: Actor;
+
+  constructor(private readonly o: NoticeOutboxOptions) {
+    this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), TICK_MS);
+    this.timer.unref();
+    void this.runOnce();
+  }
+
+  /** Plans, marks missed make-up deadlines, and sends what is due; one pass at a time. */
+  runOnce(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const now = this.o.clock();
+    const hall = this.o.reference.orgName(this.o.org);
+    for (const c of [...this.o.index.values()]) {
+      if (c.scope !== this.o.org) continue;
+      if (c.makeUpBy && c.outstanding.length && !c.makeUpOverdue && c.status === 'processing' && now.toISOString() > c.makeUpBy) {
+        await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }] })).then((doc) => this.o.index.put(doc), (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'));
+      }
+      for (const n of planNotices(c, now, this.o.reference.calendar, hall)) {
+        const doc: NoticeDoc = {
+          _id: n.id, type: 'notice', scope: this.o.org, parties: [this.o.org], author: this.actor, at: now.toISOString(),
+          caseId: c.id, template: n.template, phone: c.applicant.phone, params: n.params, text: n.text,
+          status: 'pending', attempts: 0, nextAttemptAt: now.toISOString(),
+        };
+        await this.o.db.put(doc).catch((err: { status?: number }) => {
+          if (err.status !== 409) this.o.logger.warn({ err }, 'notice not written');
+        });
+      }
+    }
+    await this.sendDue(now);
+  }
+
+  private async sendDue(now: Date): Promise<void> {
+    const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
+    for (const row of res.rows) {
+      const parsed = noticeDocSchema.safeParse(row.doc);
+      if (!parsed.success) continue;
+      const n = parsed.data as NoticeDoc & { _rev: string };
+      if (n.status !== 'pending' || n.scope !== this.o.org || n.nextAttemptAt > now.toISOString()) continue;
+      let next: NoticeDoc;
+      try {
+        await this.o.sender.send({ id: n._id, phone: n.phone, template: n.template, params: { ...n.params, text: n.text } });
+        next = { ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.o.clock().toISOString() };
+      } catch (err) {
+        const attempts = n.attempts + 1;
+        const wait = Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
+        next = { ...n, attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + wait).toISOString(), lastError: String((err as Error).message).slice(0, 300) };
+      }
+      await this.o.db.put({ ...next, author: this.actor, at: this.o.clock().toISOString() }).catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
+    }
+  }
+}

@@ -1,2 +1,0 @@
-import { runQueueBench } from '/work/main/test/bench/queue.bench.ts';
-await runQueueBench();
