@@ -10,6 +10,10 @@ export const DEMO_RESIDENT = { name: '张三', idNumber: '11010519491231002X', p
 const ZHANG: Applicant = { kind: 'person', name: DEMO_RESIDENT.name, idType: 'resident-id', idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, contact: '景山街道皇城根社区 12 号' };
 const LI: Applicant = { kind: 'person', name: '李四', idType: 'resident-id', idNumber: '110101199003074477', phone: '13900139000' };
 const WANG: Applicant = { kind: 'person', name: '王五', idType: 'resident-id', idNumber: '11010119580312004X', phone: '13700137000' };
+// Each hall's samples have their own applicants: a person's 一表一库 record is one document per
+// person across the district, and the hub refuses a second hall's rewrite of another hall's record.
+const ZHAO: Applicant = { kind: 'person', name: '赵六', idType: 'resident-id', idNumber: '110105198807161518', phone: '13600136000' };
+const SUN: Applicant = { kind: 'person', name: '孙七', idType: 'resident-id', idNumber: '110101197511022121', phone: '13500135000' };
 
 type When = (cal: WorkCalendar, now: Date, promisedDays: number) => Date;
 
@@ -52,8 +56,8 @@ const SAMPLES: readonly Sample[] = [
   { org: 'dongcheng/jingshan/huangchenggen', matterCode: 'DC-MZ-001', applicant: ZHANG, missing: ['income-proof'], accepted: workingDaysAgo(1) },
   { org: 'dongcheng/jingshan/huangchenggen', matterCode: 'DC-CL-001', applicant: LI, accepted: workingDaysAgo(8), completed: { afterHours: 150, result: '经评定符合残疾标准，残疾人证已制发' } },
   { org: 'dongcheng/jingshan/huangchenggen', matterCode: 'DC-MZ-003', applicant: WANG, accepted: deadlineNear(false) },
-  { org: 'dongcheng/jingshan', matterCode: 'DC-GA-003', applicant: LI, accepted: deadlineNear(true) },
-  { org: 'dongcheng/donghuamen/nanchizi', matterCode: 'DC-RS-002', applicant: ZHANG, accepted: workingDaysAgo(0) },
+  { org: 'dongcheng/jingshan', matterCode: 'DC-GA-003', applicant: SUN, accepted: deadlineNear(true) },
+  { org: 'dongcheng/donghuamen/nanchizi', matterCode: 'DC-RS-002', applicant: ZHAO, accepted: workingDaysAgo(0) },
 ];
 
 const MARKER = '_local/hallnet-demo-samples';

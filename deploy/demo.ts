@@ -122,13 +122,19 @@ const PAGES: readonly [path: string, what: string][] = [
   ['/status', '节点状态'],
 ];
 
+/** Pads to a width in terminal columns, where a Chinese character takes two. */
+function padColumns(text: string, columns: number): string {
+  const width = [...text].reduce((n, ch) => n + (ch.codePointAt(0)! >= 0x2e80 ? 2 : 1), 0);
+  return text + ' '.repeat(Math.max(1, columns - width));
+}
+
 /** What `npm start` prints: every node's pages, the accounts, the sample cases. */
 export function describeDemo(demo: RunningDemo, dir: string): string {
-  const lines = [`hallnet demo — 东城区 on this machine (data in ${dir})`, '', `hub (sync gateway, identity)   ${demo.district.hubUrl}`, ''];
+  const lines = [`hallnet demo — 东城区 on this machine (data in ${dir})`, '', `${padColumns('hub (sync gateway, identity)', 30)}${demo.district.hubUrl}`, ''];
   for (const h of DEMO_HALLS) {
     const node = demo.district.nodes.get(h.org);
     if (!node) continue;
-    lines.push(`${node.services.reference.orgName(h.org)}  ${node.url}/   clerk ${h.account} / ${DEMO_PASSWORD}`);
+    lines.push(`${padColumns(node.services.reference.orgName(h.org), 30)}${node.url}/   clerk ${h.account} / ${DEMO_PASSWORD}`);
   }
   const first = demo.district.nodes.get(DEMO_HALLS[2]!.org)?.url ?? '';
   lines.push('', `pages of every node (e.g. ${first}):`, ...PAGES.map(([path, what]) => `  ${path.padEnd(14)} ${what}`));

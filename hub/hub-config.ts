@@ -9,6 +9,8 @@ const envSchema = z.object({
   COUCHDB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_SEED: z.enum(['0', '1']).default('1'),
   HUB_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  HUB_IDENTITY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HUB_IDENTITY_RELAY_SECRET: z.string().min(32, 'at least 32 characters, the same as the Worker\'s RELAY_SECRET').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -25,11 +27,18 @@ export interface HubConfig {
   seed: boolean;
   /** Peers whose `x-forwarded-for` the identity service believes (hall nodes relaying residents' logins). */
   trustedProxies: string[];
+  /**
+   * An identity service running elsewhere (the Cloudflare Worker): the hub then runs none itself,
+   * publishes that service's JWKS to the nodes and relays `/identity/*` to it.
+   */
+  identityUrl?: string | undefined;
+  /** The secret the hub relays with; the Worker's RELAY_SECRET. */
+  identityRelaySecret?: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, logLevel: e.LOG_LEVEL };
 }

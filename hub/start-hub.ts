@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
 import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../identity/adapter/node/index.js';
@@ -13,6 +13,7 @@ import type { HubConfig } from './hub-config.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
 import { putDistrictDoc } from './put-district-doc.js';
+import { startRemoteIdentity } from './remote-identity.js';
 import { followRevokedCertificates } from './revoked-certificates.js';
 import { createCouchStore } from './store/couch-store.js';
 import { createPouchStore } from './store/pouch-store.js';
@@ -44,24 +45,24 @@ export interface RunningHub {
 
 /**
  * The district hub in one process: the sync gateway over the store (embedded PouchDB, or CouchDB
- * when configured), the identity service, the JWKS published as a replicated document, the
+ * when configured), the identity service (in this process, or relayed to `identityUrl`, e.g. the
+ * Cloudflare Worker), its JWKS published as a replicated document, the
  * revocation list nodes are checked against, and the conflict compactor.
  */
 export async function startHub(config: HubConfig, opts: StartHubOptions): Promise<RunningHub> {
   const logger = opts.logger ?? pino({ level: config.logLevel, base: { hub: config.district } });
   const clock = opts.clock ?? (() => new Date());
   const store = config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` });
-  const identityStore = await createPouchIdentityStore({ dir: config.dataDir });
   if (config.seed && opts.seedDocs) {
     const written = await publishSeed(store, opts.seedDocs);
     if (written) logger.info({ written }, 'seed published');
   }
-  const hasher = createScryptHasher();
-  for (const account of opts.staff ?? []) {
-    if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock }, account, 'hub-bootstrap');
-  }
-  const publishJwks = (jwks: JSONWebKeySet) => putDistrictDoc(store, jwksDoc(jwks, config.district, clock()));
-  await publishJwks(await currentJwks(identityStore, { clock }));
+  const publishJwks = async (jwks: JSONWebKeySet) => {
+    const doc = jwksDoc(jwks, config.district, clock());
+    // Every node replicates each revision: write one only when the keys changed.
+    if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
+    await putDistrictDoc(store, doc);
+  };
 
   const revoked = followRevokedCertificates(store, logger);
   await revoked.ready;
@@ -69,26 +70,19 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   await grants.ready;
   const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
   const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}` });
-  const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, clock));
-  const identity = createIdentityApp({
-    store: identityStore,
-    hasher,
-    sender,
-    district: config.district,
-    clientAddress: forwardedClientAddress(config.trustedProxies),
-    authorizeNode: async (c) => (await authenticate(c)).org,
-    clock,
-    logger,
-    onJwksChange: publishJwks,
-  });
+  const clientAddress = forwardedClientAddress(config.trustedProxies);
+  const authorizeNode = async (c: Context) => (await authenticate(c)).org;
+  const identity = config.identityUrl
+    ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff })
+    : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks });
   const compactor = startConflictCompactor(store, { logger });
 
   const app = new Hono();
   let indexed = false;
   void gateway.index.ready.then(() => (indexed = true));
   app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind, indexed }));
-  app.all('/identity/*', (c) => identity.fetch(c.req.raw, c.env));
-  app.get('/.well-known/jwks.json', (c) => identity.fetch(c.req.raw, c.env));
+  app.all('/identity/*', (c) => identity.fetch(c));
+  app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
   app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
 
   const { server, url } = await listen(app.fetch, config.host, config.port);
@@ -104,11 +98,64 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       revoked.stop();
       grants.stop();
       await gateway.close();
-      await identityStore.close();
+      await identity.close();
       await store.close();
       logger.info('hub stopped');
     },
   };
+}
+
+/** The identity service as the hub serves it: `/identity/*` and the JWKS. */
+interface HubIdentity {
+  fetch(c: Context): Response | Promise<Response>;
+  close(): Promise<void>;
+}
+
+interface IdentityDeps {
+  clock: () => Date;
+  logger: Logger;
+  clientAddress: (c: Context) => string;
+  authorizeNode: (c: Context) => Promise<string>;
+  publishJwks: (jwks: JSONWebKeySet) => Promise<void>;
+}
+
+/** The identity service in the hub's own process, on its own PouchDB database in the data folder. */
+async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: IdentityDeps): Promise<HubIdentity> {
+  const identityStore = await createPouchIdentityStore({ dir: config.dataDir });
+  const hasher = createScryptHasher();
+  for (const account of opts.staff ?? []) {
+    if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock: d.clock }, account, 'hub-bootstrap');
+  }
+  await d.publishJwks(await currentJwks(identityStore, { clock: d.clock }));
+  const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, d.clock));
+  const app = createIdentityApp({
+    store: identityStore,
+    hasher,
+    sender,
+    district: config.district,
+    clientAddress: d.clientAddress,
+    authorizeNode: d.authorizeNode,
+    clock: d.clock,
+    logger: d.logger,
+    onJwksChange: d.publishJwks,
+  });
+  return { fetch: (c) => app.fetch(c.req.raw, c.env), close: () => identityStore.close() };
+}
+
+/** The identity service elsewhere (`HUB_IDENTITY_URL`, the Worker): its JWKS published, requests relayed. */
+async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'clock'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }): Promise<HubIdentity> {
+  if (o.staff?.length) o.logger.warn({ accounts: o.staff.map((s) => s.account) }, 'staff accounts are made at the identity service, not by this hub: ignored');
+  if (!o.relaySecret) o.logger.warn({ identity: url }, 'no HUB_IDENTITY_RELAY_SECRET: the identity service sees only the hub\'s address and gives nodes no staff verifiers');
+  const remote = startRemoteIdentity({ url, ...o });
+  // A service out of reach at start leaves the JWKS the nodes already have; the next fetch tries again.
+  await remote.refreshJwks().catch((err: unknown) => o.logger.warn({ err: String(err), identity: url }, 'identity JWKS not fetched at start'));
+  return { fetch: (c) => remote.fetch(c), close: async () => remote.stop() };
+}
+
+/** Whether the published JWKS document already holds exactly these keys for this issuer. */
+function sameKeys(current: unknown, next: JwksDoc): boolean {
+  const c = current as Partial<JwksDoc> | undefined;
+  return c?.issuer === next.issuer && JSON.stringify(c.keys) === JSON.stringify(next.keys);
 }
 
 function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date): JwksDoc {

@@ -5,6 +5,7 @@ import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
 import type { NoticeOutbox } from './notices/notice-outbox.js';
+import type { HallQueue } from './queue/index.js';
 import type { CaseIndex } from './store/case-index.js';
 import type { CaseStore } from './store/case-store.js';
 import type { ReferenceData } from './store/reference-data.js';
@@ -27,6 +28,8 @@ export interface NodeServices {
   rightsOf: (p: Extract<Principal, { kind: 'staff' }>) => Promise<Set<Right>>;
   /** The node's key and chain, once enrolled: what it signs grants with. */
   signer: { keyPem: string; chainPem: string[] } | undefined;
+  /** The hall floor: tickets, windows, calling (取号叫号), local to this node. */
+  queue: HallQueue;
   /** The SMS outbox of the cases this hall accepted. */
   notices: NoticeOutbox;
   /** Live sync with the hub, when the node has one and is enrolled. */

@@ -4,6 +4,7 @@ import { createLogNoticeSender } from '../identity/adapter/node/index.js';
 import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js';
 import type { Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
+import { createHallQueue, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
@@ -32,6 +33,8 @@ export interface StartNodeOptions {
   seedDocs?: readonly Envelope[];
   /** Where SMS notices go; by default the configured gateway, or a log file in the data folder. */
   noticeSender?: NoticeSender;
+  /** The hall queue's rules, and where its calling SMS go (the notice sender unless set). */
+  queue?: { notify?: QueueNotify; rules?: CreateHallQueueOptions['rules'] };
   /** How long a clerk's token lasts; one hour unless set. */
   staffTokenSeconds?: number;
 }
@@ -75,6 +78,17 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const cases = new CaseStore(db);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
     const notices = new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger });
+    const queue = await createHallQueue({
+      dataDir: config.dataDir,
+      clock,
+      // Calling SMS go out at once: a resident two numbers away has no use for one sent later.
+      notify: opts.queue?.notify ?? ((phone, template, params) => sender.send({ phone, template, params })),
+      ...(opts.queue?.rules ? { rules: opts.queue.rules } : {}),
+      org: config.org,
+      hallName: reference.orgName(config.org),
+      categories: reference.categories,
+      logger,
+    });
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -84,6 +98,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       reference,
       cases,
       notices,
+      queue,
       index,
       residents: new ResidentStore(db, config.org),
       staff,
@@ -101,6 +116,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       services,
       async close() {
         await closeServer(server);
+        await queue.close();
         staffPull?.stop();
         await notices.stop();
         await sync?.stop();

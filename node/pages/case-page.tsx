@@ -20,15 +20,12 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                 </a>
               </p>
             </section>
-            <section class="card" aria-labelledby="case-timeline-title">
-              <h2 id="case-timeline-title">办理过程</h2>
-              <div id="case-timeline" />
-            </section>
           </div>
           <div id="case-actions">
             <section class="card" aria-labelledby="makeup-title" id="makeup-card" hidden>
               <h2 id="makeup-title">容缺材料补正</h2>
               <p id="makeup-due" class="muted" />
+              <p class="hint">容缺材料全部补齐后才能办结。</p>
               <ul id="makeup-list" class="result-list" />
             </section>
             <section class="card" aria-labelledby="complete-title" id="complete-card" hidden>
@@ -59,6 +56,10 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                   </button>
                 </div>
               </form>
+            </section>
+            <section class="card" aria-labelledby="case-timeline-title">
+              <h2 id="case-timeline-title">办理过程</h2>
+              <div id="case-timeline" />
             </section>
           </div>
         </div>

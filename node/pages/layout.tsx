@@ -55,6 +55,7 @@ export function Layout(props: LayoutProps) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="color-scheme" content="light" />
           <title>{`${title} · ${ctx.orgName}`}</title>
+          <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/pages/assets/app.css" />
           <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
           <script type="module" src="/pages/assets/link-banner.js" />

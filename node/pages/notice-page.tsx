@@ -37,7 +37,7 @@ export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }
           </table>
           <p id="notice-makeup" class="message message-warn" hidden />
           <p class="notice-sign">
-            <span id="notice-org" />
+            <span id="notice-org" />（盖章）
             <br />
             <span id="notice-date" />
           </p>

@@ -28,7 +28,7 @@ export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string |
               </div>
             </form>
             <p id="matter-count" class="muted" aria-live="polite" />
-            <ul id="matter-results" class="result-list" />
+            <ul id="matter-results" class="result-list compact scroll-list" aria-label="本站可办事项" />
             <div id="matter-chosen" class="chosen" hidden>
               <h3 id="matter-name" />
               <dl id="matter-facts" class="facts" />
@@ -46,7 +46,7 @@ export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string |
               <fieldset>
                 <legend>申请人信息</legend>
                 <div class="form-row">
-                  <div class="field narrow">
+                  <div class="field xnarrow">
                     <label for="ap-kind">申请人类型</label>
                     <select id="ap-kind">
                       <option value="person">自然人</option>
@@ -67,7 +67,7 @@ export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string |
                     <label for="ap-idnumber">证件号码</label>
                     <input id="ap-idnumber" type="text" autocomplete="off" spellcheck={false} required />
                   </div>
-                  <div class="field narrow">
+                  <div class="field auto">
                     <button type="button" id="prefill" class="secondary">
                       从一表一库调取
                     </button>
@@ -96,12 +96,14 @@ export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string |
                 <p class="hint">勾选申请人已提交的材料。缺少必需材料不能受理，须一次性告知；缺少次要材料时可容缺受理，申请人在期限内补齐。</p>
                 <p id="checklist-empty" class="muted">请先在左侧选择事项。</p>
                 <ul id="checklist" class="checklist" />
-                <div id="checklist-summary" aria-live="polite" />
               </fieldset>
-              <div id="accept-msg" hidden />
-              <button type="submit" id="accept-button" disabled>
-                受理并生成受理通知书
-              </button>
+              <div class="sticky-actions">
+                <div id="checklist-summary" aria-live="polite" />
+                <div id="accept-msg" hidden />
+                <button type="submit" id="accept-button" disabled>
+                  受理并生成受理通知书
+                </button>
+              </div>
             </form>
           </section>
         </div>

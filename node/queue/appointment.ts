@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queueIdSchema } from './random-id.js';
 import { categoryNumberSchema } from './ticket.js';
 
 /**
@@ -7,7 +8,7 @@ import { categoryNumberSchema } from './ticket.js';
  */
 export const appointmentSchema = z.object({
   type: z.literal('appointment'),
-  id: z.string().regex(/^\d{8}-[0-9A-Z]{10}$/),
+  id: queueIdSchema,
   day: z.string().regex(/^\d{8}$/),
   category: categoryNumberSchema,
   slot: z.iso.datetime({ offset: true }),

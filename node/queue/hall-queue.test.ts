@@ -59,6 +59,8 @@ describe('numbering', () => {
     expect((await walkIn(2)).number).toBe('B001');
     expect((await walkIn(3)).number).toBe('C001');
     time.advance(24 * 60);
+    expect(queue.stats()).toMatchObject({ day: '20261124', issued: 0, waiting: 0 });
+    expect(queue.snapshot().waiting.every((c) => c.waiting === 0)).toBe(true);
     expect((await walkIn(1)).number).toBe('A001');
     expect(queue.stats().issued).toBe(1);
   });

@@ -18,10 +18,21 @@ import { randomId } from './random-id.js';
 import { reissueTicket } from './reissue-ticket.js';
 import { ScreenFeed, type ScreenListener } from './screen-feed.js';
 import { screenSnapshot } from './screen-snapshot.js';
+import type { ServiceWindow } from './service-window.js';
 import { setupWindow, type WindowSetup } from './setup-window.js';
 import { clerkTicketView, ticketView } from './ticket-view.js';
+import type { Ticket } from './ticket.js';
 import { twoAheadNotices } from './two-ahead-notices.js';
 import { windowAction, type WindowAction } from './window-action.js';
+
+/** The state as the queue holds it: the same maps, which only the queue changes, after a write. */
+type OwnState = QueueState & { tickets: Map<string, Ticket>; windows: Map<string, ServiceWindow>; appointments: Map<string, Appointment> };
+
+/** The waiting tickets as they are after `changes` (and any ticket changed), without copying the map. */
+function* waitingAfter(base: ReadonlyMap<string, Ticket>, waiting: ReadonlySet<string>, changes: ReadonlyMap<string, Ticket>): Generator<Ticket> {
+  for (const id of waiting) yield changes.get(id) ?? base.get(id)!;
+  for (const [id, t] of changes) if (!waiting.has(id)) yield t;
+}
 
 /** What a HallQueue is built from; `createHallQueue` fills it in. */
 export interface HallQueueDeps {
@@ -44,9 +55,17 @@ export class HallQueue {
   private readonly feed: ScreenFeed;
   private readonly sending = new Set<Promise<void>>();
   private closed = false;
+  /** Ids of today's waiting tickets: the "two ahead" check after each action looks at these only. */
+  private readonly waiting = new Set<string>();
 
-  private constructor(private state: QueueState, private readonly deps: HallQueueDeps) {
+  private constructor(private state: OwnState, private readonly deps: HallQueueDeps) {
     this.feed = new ScreenFeed(deps.options.recentCalls);
+    this.indexWaiting();
+  }
+
+  private indexWaiting(): void {
+    this.waiting.clear();
+    for (const t of this.state.tickets.values()) if (t.state === 'waiting') this.waiting.add(t.id);
   }
 
   /** Loads today's tickets, the windows and the appointments to come from the store. */
@@ -107,24 +126,29 @@ export class HallQueue {
   /** A ticket as its holder sees it, from any day; undefined when there is none. */
   async ticket(id: string) {
     const ctx = this.context();
-    const t = this.state.tickets.get(id) ?? (await this.deps.store.ticket(id));
-    return t ? ticketView(t, this.state, ctx) : undefined;
+    const s = this.view(ctx.now);
+    const t = s.tickets.get(id) ?? (await this.deps.store.ticket(id));
+    return t ? ticketView(t, s, ctx) : undefined;
   }
 
   /** Every window with what it serves now, what is parked at it and how many wait for it. */
   windows() {
     const ctx = this.context();
-    return [...this.state.windows.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => this.windowView(id, this.state, ctx));
+    const s = this.view(ctx.now);
+    return [...s.windows.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => this.windowView(id, s, ctx));
   }
 
   /** The calling screen's picture of the hall now. */
   snapshot() {
-    return screenSnapshot(this.state, this.feed.recentCalls(), this.context());
+    const ctx = this.context();
+    const s = this.view(ctx.now);
+    return screenSnapshot(s, s === this.state ? this.feed.recentCalls() : [], ctx);
   }
 
   /** Today's queue length, waits and serving times per category. */
   stats() {
-    return queueStats(this.state, this.context());
+    const ctx = this.context();
+    return queueStats(this.view(ctx.now), ctx);
   }
 
   /** Follows the calling screen's events; the function returned stops following. */
@@ -178,18 +202,20 @@ export class HallQueue {
       const touched = (change.tickets?.length ?? 0) + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0);
       if (!touched) return present(result, this.state, ctx);
 
-      const tickets = new Map(this.state.tickets);
-      for (const t of change.tickets ?? []) tickets.set(t.id, t);
-      const soon = twoAheadNotices(tickets.values(), ctx.now, this.deps.options.twoAhead, ctx);
-      for (const t of soon.marked) tickets.set(t.id, t);
-      const windows = new Map(this.state.windows);
+      // The change is laid over the current tickets rather than copying them: memory is touched
+      // only once the write has succeeded.
+      const changed = new Map((change.tickets ?? []).map((t) => [t.id, t]));
+      const soon = twoAheadNotices(waitingAfter(this.state.tickets, this.waiting, changed), ctx.now, this.deps.options.twoAhead, ctx);
+      for (const t of soon.marked) changed.set(t.id, t);
+      await this.deps.store.save([...changed.values(), ...(change.windows ?? []), ...(change.appointments ?? [])]);
+      const { tickets, windows, appointments } = this.state;
+      for (const t of changed.values()) {
+        tickets.set(t.id, t);
+        if (t.state === 'waiting') this.waiting.add(t.id);
+        else this.waiting.delete(t.id);
+      }
       for (const w of change.windows ?? []) windows.set(w.id, w);
-      const appointments = new Map(this.state.appointments);
       for (const a of change.appointments ?? []) appointments.set(a.id, a);
-
-      const ticketIds = new Set([...(change.tickets ?? []), ...soon.marked].map((t) => t.id));
-      await this.deps.store.save([...[...ticketIds].map((id) => tickets.get(id)!), ...(change.windows ?? []), ...(change.appointments ?? [])]);
-      this.state = { day: this.state.day, tickets, windows, appointments };
       this.feed.publish(change.events ?? [], ctx.now);
       this.send([...(change.notices ?? []), ...soon.notices]);
       return present(result, this.state, ctx);
@@ -198,12 +224,21 @@ export class HallQueue {
     return task;
   }
 
+  /** What to show now: the state, or an empty new day when midnight passed with no action since. */
+  private view(now: Date): QueueState {
+    const day = queueDay(now);
+    if (day === this.state.day) return this.state;
+    const appointments = new Map([...this.state.appointments].filter(([, a]) => a.day >= day));
+    return { day, tickets: new Map(), windows: this.state.windows, appointments };
+  }
+
   /** A new day: yesterday's tickets leave memory (they stay on disk), numbering starts again. */
   private async rollOver(now: Date): Promise<void> {
     const day = queueDay(now);
     if (day === this.state.day) return;
     const stored = await this.deps.store.load(day);
     this.state = { day, tickets: new Map(stored.tickets.map((t) => [t.id, t])), windows: this.state.windows, appointments: new Map(stored.appointments.map((a) => [a.id, a])) };
+    this.indexWaiting();
     this.feed.forgetCalls();
   }
 

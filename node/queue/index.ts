@@ -25,3 +25,4 @@ export type { QueueStats } from './queue-stats.js';
 export { PRIORITY_REASONS, PRIORITY_REASON_NAMES, TICKET_STATE_NAMES, mobileSchema } from './ticket.js';
 export type { PriorityReason, Ticket, TicketState } from './ticket.js';
 export { categoryLetter, ticketNumber } from './ticket-number.js';
+export { queueIdSchema } from './random-id.js';

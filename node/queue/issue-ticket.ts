@@ -6,6 +6,7 @@ import { servedCategories } from './queue-state.js';
 import { queueDay } from './queue-day.js';
 import { PRIORITY_REASONS, categoryNumberSchema, mobileSchema, type PriorityReason, type Ticket } from './ticket.js';
 import { ticketNumber } from './ticket-number.js';
+import { queueIdSchema } from './random-id.js';
 
 /** An 18-digit resident ID number whose check digit and birth date are right. */
 export const residentIdSchema = z
@@ -20,7 +21,7 @@ export const residentIdSchema = z
 const common = {
   category: categoryNumberSchema,
   priority: z.enum(PRIORITY_REASONS).optional(),
-  appointmentId: z.string().max(40).optional(),
+  appointmentId: queueIdSchema.optional(),
 };
 
 /** What the ticket machine sends: a category and who is queueing — by ID card, by phone, or neither. */

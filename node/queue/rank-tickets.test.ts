@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aheadOf, nextFor, rankTickets } from './rank-tickets.js';
+import { aheadOf, headsOfLines, nextFor, rankTickets } from './rank-tickets.js';
 import type { ServiceWindow } from './service-window.js';
 import type { Ticket } from './ticket.js';
 
@@ -44,6 +44,8 @@ describe('calling order', () => {
     expect(nextFor(tickets, w1, NOW)?.seq).toBe(4);
     expect(aheadOf(tickets, tickets[0]!, NOW)).toBe(3);
     expect(aheadOf(tickets, tickets[5]!, NOW)).toBeUndefined();
+    expect(headsOfLines(tickets, NOW, 3).get('category:1')!.map((t) => t.seq)).toEqual([4, 3, 2]);
+    expect(headsOfLines([...tickets].reverse(), NOW, 10).get('category:1')!.map((t) => t.seq)).toEqual(order);
   });
 
   it('gives a transferred ticket only to its window, in a line of its own', () => {

@@ -50,19 +50,26 @@ export function lineOf(t: Ticket): string {
   return t.target ? `window:${t.target}` : `category:${t.category}`;
 }
 
-/** Every waiting ticket's line, each in calling order. */
-export function waitingLines(tickets: Iterable<Ticket>, now: Date): Map<string, Ticket[]> {
-  const lines = new Map<string, Ticket[]>();
+/**
+ * The first `size` tickets of every waiting line, each in calling order. One pass with a short
+ * insertion list per line rather than sorting whole lines: it runs after every action.
+ */
+export function headsOfLines(tickets: Iterable<Ticket>, now: Date, size: number): Map<string, Ticket[]> {
+  const cmp = rankTickets(now);
+  const heads = new Map<string, Ticket[]>();
+  if (size <= 0) return heads;
   for (const t of tickets) {
     if (t.state !== 'waiting') continue;
     const key = lineOf(t);
-    const line = lines.get(key);
-    if (line) line.push(t);
-    else lines.set(key, [t]);
+    let head = heads.get(key);
+    if (!head) heads.set(key, (head = []));
+    if (head.length === size && cmp(t, head[size - 1]!) >= 0) continue;
+    let at = head.length;
+    while (at > 0 && cmp(t, head[at - 1]!) < 0) at--;
+    head.splice(at, 0, t);
+    if (head.length > size) head.pop();
   }
-  const cmp = rankTickets(now);
-  for (const line of lines.values()) line.sort(cmp);
-  return lines;
+  return heads;
 }
 
 /** How many people are ahead of a waiting ticket in its line, or undefined when it is not waiting. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queueIdSchema } from './random-id.js';
 
 /** Where a ticket stands: waiting in line, called to a window, parked (暂挂) there, missed, or done. */
 export const TICKET_STATES = ['waiting', 'called', 'parked', 'no-show', 'finished'] as const;
@@ -54,7 +55,7 @@ export const ticketLogSchema = z.object({
  */
 export const ticketSchema = z.object({
   type: z.literal('ticket'),
-  id: z.string().regex(/^\d{8}-[0-9A-Z]{10}$/),
+  id: queueIdSchema,
   day: z.string().regex(/^\d{8}$/),
   number: z.string().regex(/^[A-O]\d{3,}$/),
   category: categoryNumberSchema,

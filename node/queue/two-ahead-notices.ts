@@ -1,4 +1,4 @@
-import { waitingLines } from './rank-tickets.js';
+import { headsOfLines } from './rank-tickets.js';
 import type { QueueNotice } from './queue-state.js';
 import type { Ticket } from './ticket.js';
 
@@ -15,8 +15,8 @@ export function twoAheadNotices(
 ): { marked: Ticket[]; notices: QueueNotice[] } {
   const marked: Ticket[] = [];
   const notices: QueueNotice[] = [];
-  for (const line of waitingLines(tickets, now).values()) {
-    line.slice(0, threshold + 1).forEach((t, ahead) => {
+  for (const head of headsOfLines(tickets, now, threshold + 1).values()) {
+    head.forEach((t, ahead) => {
       if (t.twoAheadSent || !t.phone) return;
       marked.push({ ...t, twoAheadSent: true });
       notices.push({

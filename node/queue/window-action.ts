@@ -3,6 +3,7 @@ import { HallnetError } from '../../sync/index.js';
 import { calledNotice } from './call-next.js';
 import { clerkWindow, type QueueActor } from './clerk-window.js';
 import { currentAt, type Decision, type QueueContext, type QueueState, type ScreenEvent } from './queue-state.js';
+import { queueIdSchema } from './random-id.js';
 import { windowIdSchema } from './service-window.js';
 import { msBetween, withLog, type Ticket } from './ticket.js';
 
@@ -13,7 +14,7 @@ export const windowActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('park') }),
   z.object({ kind: z.literal('finish') }),
   z.object({ kind: z.literal('transfer'), to: windowIdSchema }),
-  z.object({ kind: z.literal('resume'), ticketId: z.string().min(1).max(40) }),
+  z.object({ kind: z.literal('resume'), ticketId: queueIdSchema }),
 ]);
 export type WindowAction = z.infer<typeof windowActionSchema>;
 

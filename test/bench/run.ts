@@ -1,7 +1,10 @@
 import { runAcceptBench } from './accept.bench.js';
 import { runAuthBench } from './auth.bench.js';
 import { runFoldBench } from './fold.bench.js';
+import { runIdentityBench } from './identity.bench.js';
+import { runQueueBench } from './queue.bench.js';
 import { runSyncBench } from './sync.bench.js';
+import { runWorkflowBench } from './workflow.bench.js';
 
 /** `npm run bench`: every figure family in turn, each with its baseline measured in the same process. */
 const families: [string, () => Promise<void>][] = [
@@ -9,6 +12,9 @@ const families: [string, () => Promise<void>][] = [
   ['fold', runFoldBench],
   ['sync', runSyncBench],
   ['auth', runAuthBench],
+  ['identity', runIdentityBench],
+  ['workflow', runWorkflowBench],
+  ['queue', runQueueBench],
 ];
 
 const only = process.argv[2];

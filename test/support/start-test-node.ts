@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { NodeConfig } from '../../node/config.js';
-import { startNode, type RunningNode } from '../../node/start-node.js';
+import { startNode, type RunningNode, type StartNodeOptions } from '../../node/start-node.js';
 import type { StaffRole } from '../../node/http/principal.js';
 import { levelOfPath } from '../../sync/index.js';
 import { seedDocuments } from '../../deploy/seed/index.js';
@@ -11,7 +11,7 @@ export const PASSWORD = 'correct horse battery';
 export function startTestNode(
   dataDir: string,
   org: string,
-  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string } = {},
+  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue'] } = {},
 ): Promise<RunningNode> {
   const level = levelOfPath(org);
   if (!level) throw new Error(`no hall stands at ${org}`);
@@ -30,6 +30,7 @@ export function startTestNode(
     logger: pino({ level: 'silent' }),
     seedDocs: seedDocuments(),
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.queue ? { queue: opts.queue } : {}),
     staff: [{ account: 'clerk', name: '王窗口', org, roles: opts.roles ?? ['clerk', 'director'], password: PASSWORD }],
   });
 }

@@ -7,6 +7,8 @@ import {
   bookingFieldsSchema,
   bookingRequestSchema,
   issueRequestSchema,
+  mobileSchema,
+  queueIdSchema,
   windowActionSchema,
   windowIdSchema,
   windowSetupSchema,
@@ -18,9 +20,8 @@ import type { NodeServices } from '../../services.js';
 import type { Routes } from '../define-routes.js';
 import { anyone, residentOrStaff, staff, type Principal } from '../principal.js';
 
-const ticketIdSchema = z.string().regex(/^\d{8}-[0-9A-Z]{10}$/, 'not a ticket id / 号码编号无效');
 const transferBody = z.object({ to: windowIdSchema });
-const resumeBody = z.object({ ticketId: ticketIdSchema });
+const resumeBody = z.object({ ticketId: queueIdSchema });
 const KEEPALIVE_MS = 15_000;
 
 const param = <T extends z.ZodType>(schema: T, value: string | undefined, name: string): z.infer<T> => parseOrThrow(schema, value, { where: name });
@@ -47,7 +48,7 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
       if (req.via === 'id-card' && !req.phone) {
         // The ID card alone is enough: the phone for the SMS comes from the resident register (一表一库) when it knows one.
         const known = await s.residents.find('resident-id', req.idNumber).catch((err: unknown) => s.logger.warn({ err }, 'resident register not read'));
-        if (known?.phone && /^1[3-9]\d{9}$/.test(known.phone)) req = { ...req, phone: known.phone };
+        if (known && mobileSchema.safeParse(known.phone).success) req = { ...req, phone: known.phone };
       }
       return c.json(await queue.issue(req), 201);
     },
@@ -55,14 +56,14 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
   routes.add(
     { method: 'get', path: '/api/queue/tickets/:id', tag: 'queue', summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)", access: anyone },
     async (c) => {
-      const t = await queue.ticket(param(ticketIdSchema, c.req.param('id'), 'id'));
+      const t = await queue.ticket(param(queueIdSchema, c.req.param('id'), 'id'));
       if (!t) throw new HallnetError('ERR_NOT_FOUND', 'no such ticket');
       return c.json(t);
     },
   );
   routes.add(
     { method: 'post', path: '/api/queue/tickets/:id/reissue', tag: 'queue', summary: '过号补号: put a missed ticket back at its old place, within the time allowed', access: anyone },
-    async (c) => c.json(await queue.reissue(param(ticketIdSchema, c.req.param('id'), 'id'))),
+    async (c) => c.json(await queue.reissue(param(queueIdSchema, c.req.param('id'), 'id'))),
   );
   routes.add(
     { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a clerk for a caller', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
@@ -74,7 +75,7 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
   );
   routes.add(
     { method: 'post', path: '/api/queue/appointments/:id/cancel', tag: 'queue', summary: 'Cancel a booked appointment, for whoever holds its id', access: anyone },
-    async (c) => c.json(await queue.cancelAppointment(param(ticketIdSchema, c.req.param('id'), 'id'))),
+    async (c) => c.json(await queue.cancelAppointment(param(queueIdSchema, c.req.param('id'), 'id'))),
   );
 
   routes.add(

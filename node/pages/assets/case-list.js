@@ -17,7 +17,7 @@ function filter() {
 async function counters() {
   const count = async (query) => (await clerkApi(`/api/cases?${query}&limit=1`)).body?.total ?? 0;
   const [open, yellow, red] = await Promise.all([count('status=processing'), count('light=yellow'), count('light=red')]);
-  const tile = (label, n, light) => h('div', { class: 'tile' }, h('strong', {}, light ? lightBadge(light) : label), h('span', { class: 'stat' }, String(n)), h('span', {}, ' 件'));
+  const tile = (label, n, light) => h('div', { class: 'tile' }, h('strong', {}, light ? lightBadge(light) : label), h('span', { class: 'stat' }, String(n), h('small', {}, ' 件')));
   fill(byId('counters'), tile('办理中', open), tile(L.light.yellow, yellow, 'yellow'), tile(L.light.red, red, 'red'));
 }
 

@@ -12,7 +12,7 @@ function render(c, orgs) {
   fill(
     byId('case-facts'),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
-    fact('状态', statusBadge(c.status), ' ', lightBadge(c.light)),
+    fact('状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light) : null),
     fact('申请人', `${c.applicant.name}（${L.idType[c.applicant.idType] ?? c.applicant.idType} ${maskId(c.applicant.idNumber)}）`),
     fact('联系电话', c.applicant.phone),
     fact('受理方式', L.channel[c.channel] ?? c.channel),

@@ -59,7 +59,8 @@ async function search(q) {
   if (!answer.ok) return;
   fill(
     byId('portal-results'),
-    answer.body.items.slice(0, 30).map((m) =>
+    // Before a search, a few of the matters that can be applied for online; a search shows more.
+    answer.body.items.slice(0, q ? 30 : 6).map((m) =>
       h(
         'li',
         {},
@@ -68,6 +69,7 @@ async function search(q) {
       ),
     ),
     answer.body.items.length ? null : h('li', { class: 'muted' }, '没有找到相关事项。'),
+    q ? null : h('li', { class: 'muted' }, `共 ${answer.body.items.length} 个事项可网上申请，请输入关键词搜索。`),
   );
 }
 

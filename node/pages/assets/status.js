@@ -15,8 +15,8 @@ function render(s) {
   byId('st-connection-detail').textContent = sync.offlineSince ? `自 ${fmtDateTime(sync.offlineSince)} 起离线` : sync.lastSyncAt ? `最近同步 ${fmtDateTime(sync.lastSyncAt)}` : '';
   byId('st-waiting').textContent = String(sync.waitingUp ?? 0);
   byId('st-refused').textContent = String(sync.refused?.length ?? 0);
-  byId('st-cases').textContent = `${s.cases} 件`;
-  byId('st-matters').textContent = `办件；事项 ${s.matters} 个`;
+  byId('st-cases').textContent = String(s.cases);
+  byId('st-matters').textContent = `件办件；本站事项 ${s.matters} 个`;
   fill(
     byId('st-sync'),
     fact('本站', `${s.orgName}（${s.org}）`),

@@ -1,0 +1,60 @@
+import { createServer, type Server } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../test/support/temp-dir.js';
+import { DEMO_RESIDENT } from './demo-cases.js';
+import { DEMO_HALLS, DEMO_PASSWORD, describeDemo, startDemo, type RunningDemo } from './demo.js';
+
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const dir = tempDir('hallnet-demo-');
+let demo: RunningDemo | undefined;
+
+afterAll(async () => {
+  await demo?.close();
+  dir.remove();
+});
+
+const post = async (url: string, body: unknown, token?: string) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+};
+
+describe('hallnet demo: a whole district on one machine', () => {
+  it('starts every hall with its clerk, the resident and sample cases in every state, and writes them once', async () => {
+    demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0 });
+    expect([...demo.district.nodes.keys()].sort()).toEqual(DEMO_HALLS.map((h) => h.org).sort());
+    const community = demo.district.nodes.get(COMMUNITY)!;
+    const cases = [...community.services.index.values()];
+    const now = new Date();
+    expect(cases.some((c) => c.status === 'completed')).toBe(true);
+    expect(cases.some((c) => c.status === 'processing' && c.outstanding.length > 0 && c.makeUpBy)).toBe(true);
+    // The near one is due at the end of the first working day still ahead (today, if it is one).
+    const calendar = community.services.reference.calendar;
+    expect(cases.some((c) => c.status === 'processing' && Date.parse(c.promisedBy) > now.getTime() && calendar.workingDaysBetween(now, new Date(c.promisedBy)) <= 1)).toBe(true);
+    const street = [...demo.district.nodes.get('dongcheng/jingshan')!.services.index.values()].filter((c) => c.scope === 'dongcheng/jingshan');
+    expect(street.map((c) => community.services.index.lightOf(c, now))).toEqual(['red']);
+
+    const hall = DEMO_HALLS[2]!;
+    expect((await post(`${community.url}/api/auth/staff-login`, { account: hall.account, password: DEMO_PASSWORD })).status).toBe(200);
+    const login = await post(`${community.url}/identity/login`, { kind: 'resident', login: DEMO_RESIDENT.phone, password: DEMO_RESIDENT.password });
+    expect(login.status).toBe(200);
+    const mine = await fetch(`${community.url}/api/my/cases`, { headers: { authorization: `Bearer ${login.body.accessToken}` } }).then((r) => r.json());
+    expect(mine.total).toBe(2);
+    expect(describeDemo(demo, dir.path)).toContain(`${community.url}/   clerk ${hall.account} / ${DEMO_PASSWORD}`);
+
+    await demo.close();
+    demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0 });
+    expect(demo.samples).toEqual([]);
+    expect(demo.district.nodes.get(COMMUNITY)!.services.index.size).toBe(cases.length);
+  }, 90_000);
+
+  it('refuses to start when a port it needs is taken, naming the port', async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      await expect(startDemo({ dir: dir.path, hubPort: port, firstNodePort: 0 })).rejects.toThrow(`port ${port} on 127.0.0.1 is taken`);
+    } finally {
+      taken.close();
+    }
+  });
+});

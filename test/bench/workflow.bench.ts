@@ -1,0 +1,71 @@
+import { startDistrict } from '../../deploy/start-district.js';
+import { clerkClient } from '../support/client.js';
+import { PASSWORD } from '../support/start-test-node.js';
+import { tempDir } from '../support/temp-dir.js';
+import { percentile, report } from './report.js';
+
+const CASES = 20;
+const RESTAURANT = 'DC-SCJG-003';
+const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+
+/**
+ * The workflow figure (issue 6): from the last approval at a department to the completed state at
+ * the community that accepted the case, over live sync, for restaurant licences approved by seven
+ * departments in two stages; beside it the hop of one plain forward, community to district.
+ */
+export async function runWorkflowBench(): Promise<void> {
+  const dir = tempDir('hallnet-bench-workflow-');
+  const A = 'dongcheng/jingshan/huangchenggen';
+  const CENTER = 'dongcheng';
+  const stage1 = ['dongcheng/dept/health', 'dongcheng/dept/ecology'];
+  const stage2 = ['dongcheng/dept/market', 'dongcheng/dept/quality', 'dongcheng/dept/national-tax', 'dongcheng/dept/local-tax', 'dongcheng/dept/stats'];
+  const staff = [{ account: 'clerk', name: '经办人', roles: ['clerk' as const, 'back-office' as const], password: PASSWORD }];
+  const district = await startDistrict({ dir: dir.path, nodes: [CENTER, A, ...stage1, ...stage2].map((org) => ({ org, staff })) });
+  try {
+    const clients = new Map<string, Awaited<ReturnType<typeof clerkClient>>>();
+    for (const [org, node] of district.nodes) {
+      while (!node.services.reference.catalogue.get(RESTAURANT)) await new Promise((r) => setTimeout(r, 50));
+      clients.set(org, await clerkClient(node.url, 'clerk', PASSWORD));
+    }
+    const wait = async (org: string, id: string, ok: (s: NonNullable<ReturnType<typeof at>>) => boolean) => {
+      for (;;) {
+        const s = at(org, id);
+        if (s && ok(s)) return performance.now();
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    const at = (org: string, id: string) => district.nodes.get(org)!.services.index.get(id);
+    const matter = district.nodes.get(A)!.services.reference.catalogue.get(RESTAURANT)!;
+    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const toCompletion: number[] = [];
+    const forwardHop: number[] = [];
+    for (let i = 0; i < CASES; i++) {
+      const id: string = (await clients.get(A)!.post('/api/cases', { matterCode: RESTAURANT, applicant: COMPANY, received })).body.id;
+      const act = (org: string, body: object) => clients.get(org)!.post(`/api/cases/${id}/events`, body);
+      const sent = performance.now();
+      await act(A, { kind: 'forwarded', to: CENTER });
+      forwardHop.push((await wait(CENTER, id, (s) => s.holder === CENTER)) - sent);
+      await act(CENTER, { kind: 'stage-started' });
+      for (const dept of stage1) {
+        await wait(dept, id, (s) => s.stages.length === 1);
+        await act(dept, { kind: 'approved', stage: 0 });
+      }
+      for (const dept of stage2.slice(0, -1)) {
+        await wait(dept, id, (s) => s.stages.length === 2);
+        await act(dept, { kind: 'approved', stage: 1 });
+      }
+      const last = stage2.at(-1)!;
+      await wait(last, id, (s) => s.stages.length === 2 && s.stages[1]!.tasks.filter((t) => t.status === 'approved').length === 4);
+      const approvedAt = performance.now();
+      await act(last, { kind: 'approved', stage: 1 });
+      toCompletion.push((await wait(A, id, (s) => s.status === 'completed')) - approvedAt);
+    }
+    report('workflow.last_approval_to_completed_at_community_p50', percentile(toCompletion, 50), 'ms');
+    report('workflow.last_approval_to_completed_at_community_p95', percentile(toCompletion, 95), 'ms');
+    report('workflow.baseline_forward_community_to_district_p50', percentile(forwardHop, 50), 'ms');
+    report('workflow.completion_vs_forward_hop', percentile(toCompletion, 50) / percentile(forwardHop, 50), 'ratio');
+  } finally {
+    await district.close();
+    dir.remove();
+  }
+}

@@ -1,0 +1,217 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { eventually } from '../support/eventually.js';
+import { tempDir } from '../support/temp-dir.js';
+import { findChromium, launchChromium } from './support/chromium.js';
+
+const CENTER = 'dongcheng';
+const STREET = 'dongcheng/jingshan';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
+const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
+const SHOTS = 'test/screenshots';
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+const dir = tempDir('hallnet-pages-');
+let district: RunningDistrict;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let clerk: Page;
+const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+
+const pageErrors: string[] = [];
+
+/** A new tab of the given size; an uncaught error in its scripts fails the test. */
+async function tab(size: { width: number; height: number }): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(size);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
+
+/** Visible form controls with no label to name them: there should be none. */
+const unlabelled = (page: Page) =>
+  page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
+    controls.filter((c) => (c as HTMLElement).offsetParent !== null && !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).map((c) => c.id || c.outerHTML),
+  );
+
+beforeAll(async () => {
+  findChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  district = await startDistrict({ dir: dir.path, nodes: [CENTER, COMMUNITY].map((org) => ({ org, ...(org === COMMUNITY ? { staff: [CLERK] } : {}) })) });
+  for (const node of district.nodes.values()) {
+    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40 && node.services.reference.calendar, 20_000, 'keys and catalogue');
+  }
+  browser = await launchChromium({ viewport: DESK });
+}, 60_000);
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+  dir.remove();
+});
+
+describe('the pages in a real Chromium', () => {
+  let queryCode = '';
+  let caseId = '';
+
+  it('a clerk logs in at a community window and accepts a case with one secondary material missing (容缺), then sees the notice with its query code', async () => {
+    clerk = await tab(DESK);
+    await clerk.goto(url(COMMUNITY, '/window'));
+    await clerk.fill('#clerk-account', CLERK.account);
+    await clerk.fill('#clerk-password', CLERK.password);
+    await clerk.click('#clerk-login-form button[type=submit]');
+    await clerk.locator('#clerk-name').getByText(CLERK.name).waitFor();
+
+    await clerk.fill('#matter-q', '最低生活保障');
+    await clerk.click('#matter-search button[type=submit]');
+    await clerk.click('#matter-results button[data-code="DC-MZ-001"]');
+    await clerk.fill('#ap-idnumber', RESIDENT.idNumber);
+    await clerk.fill('#ap-name', RESIDENT.name);
+    await clerk.fill('#ap-phone', RESIDENT.phone);
+    // Every required material, none of the secondary ones: the checklist announces 容缺受理.
+    for (const box of await clerk.locator('#checklist input[data-necessity="required"]').all()) await box.check();
+    expect(await text(clerk, '#checklist-summary')).toContain('将按容缺受理：缺少 家庭成员收入证明');
+    expect(await clerk.locator('#accept-button').isEnabled()).toBe(true);
+    expect(await unlabelled(clerk)).toEqual([]);
+    await clerk.evaluate(() => window.scrollTo(0, 0));
+    await shot(clerk, 'window-accept');
+
+    await clerk.click('#accept-button');
+    await clerk.waitForURL(/\/window\/notice\//);
+    await clerk.locator('#notice:not([hidden])').waitFor();
+    caseId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
+    const grouped = await text(clerk, '#notice-code');
+    queryCode = grouped.replace(/\s/g, '');
+    expect(grouped).toMatch(/^[0-9A-Z]{4} [0-9A-Z]{4} [0-9A-Z]{3}$/);
+    const table = await text(clerk, '#notice-table');
+    expect(table).toContain('容缺材料家庭成员收入证明');
+    expect(table).toMatch(/补正期限\d{4}\/\d{2}\/\d{2}/);
+    expect(table).toMatch(/承诺办结时间\d{4}\/\d{2}\/\d{2}/);
+    await shot(clerk, 'notice', true);
+    await clerk.emulateMedia({ media: 'print' });
+    await shot(clerk, 'notice-print', true);
+    await clerk.emulateMedia({ media: 'screen' });
+
+    const stored = district.nodes.get(COMMUNITY)!.services.index.get(caseId)!;
+    expect(stored).toMatchObject({ queryCode, status: 'processing', outstanding: ['income-proof'], applicant: { idNumber: RESIDENT.idNumber } });
+  });
+
+  it('the case list shows the case with its light, and the case page its timeline', async () => {
+    await clerk.goto(url(COMMUNITY, '/window/cases'));
+    const row = clerk.locator('#cases-body tr', { hasText: queryCode });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('正常');
+    await shot(clerk, 'case-list');
+    await row.getByRole('link', { name: queryCode }).click();
+    await clerk.locator('#case-view:not([hidden])').waitFor();
+    expect(await text(clerk, '#case-timeline')).toContain('容缺：家庭成员收入证明');
+    await shot(clerk, 'case', true);
+  });
+
+  it('the resident signs up and logs in on the portal (phone) and finds the case and its timeline at the district center after sync', async () => {
+    const phone = await tab(PHONE);
+    await phone.goto(url(CENTER, '/portal'));
+    await phone.click('#tab-signup');
+    await phone.fill('#su-name', RESIDENT.name);
+    await phone.fill('#su-id', RESIDENT.idNumber);
+    await phone.fill('#su-phone', RESIDENT.phone);
+    await phone.fill('#su-password', RESIDENT.password);
+    await phone.click('#panel-signup button[type=submit]');
+    await phone.locator('#hello').getByText(`${RESIDENT.name}，您好`).waitFor();
+    // Log out and in again: the login is the district's, relayed by the node to identity.
+    await phone.click('#resident-logout');
+    await phone.fill('#login-id', RESIDENT.idNumber);
+    await phone.fill('#login-password', RESIDENT.password);
+    await phone.click('#panel-login button[type=submit]');
+    await phone.locator('#hello').waitFor();
+
+    const card = phone.locator('#my-cases .case-card', { hasText: queryCode });
+    await eventually(async () => {
+      if (await card.count()) return true;
+      await phone.reload();
+      await phone.locator('#my-cases > *').first().waitFor();
+      return (await card.count()) > 0;
+    }, 20_000, 'the case at the district center');
+    await shot(phone, 'portal', true);
+    await card.click();
+    await phone.locator('#case-progress:not([hidden])').waitFor();
+    const timeline = await text(phone, '#case-timeline');
+    expect(timeline).toContain('受理');
+    expect(timeline).toContain('家庭成员收入证明');
+    expect(await text(phone, '#outstanding-list')).toContain('家庭成员收入证明');
+    await shot(phone, 'portal-case', true);
+    await phone.close();
+  });
+
+  it('public tracking by query code shows the status and nothing personal', async () => {
+    const page = await tab(DESK);
+    await page.goto(url(COMMUNITY, '/track'));
+    await page.fill('#track-code', queryCode.toLowerCase().replace(/(.{4})/g, '$1 '));
+    await page.click('#track-form button[type=submit]');
+    await page.locator('#track-result:not([hidden])').waitFor();
+    const shown = (await page.locator('main').textContent()) ?? '';
+    expect(shown).toContain('最低生活保障审核确认');
+    expect(shown).toContain('办理中');
+    expect(shown).toContain('待补材料1 件');
+    for (const secret of [RESIDENT.name, RESIDENT.idNumber, RESIDENT.phone, CLERK.name, '收入证明']) expect(shown).not.toContain(secret);
+    await shot(page, 'track');
+    await page.close();
+  });
+
+  it('the guide shows a matter in full, on the window screen and on a phone', async () => {
+    const page = await tab(DESK);
+    await page.goto(url(COMMUNITY, '/guide?q=低保'));
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'guide-list');
+    await page.getByRole('link', { name: '最低生活保障审核确认' }).click();
+    const materials = (await page.locator('table').textContent()) ?? '';
+    expect(materials).toMatch(/家庭成员收入证明次要（可容缺）1 份0 份/);
+    expect(await page.locator('main').textContent()).toContain('承诺办结时限20 个工作日');
+    await shot(page, 'guide', true);
+    await page.setViewportSize(PHONE);
+    await shot(page, 'guide-phone');
+    await page.close();
+  });
+
+  it('the status page shows the node connected, then offline with the banner on every page once the hub stops', async () => {
+    await clerk.goto(url(COMMUNITY, '/status'));
+    await clerk.locator('#st-connection').getByText('已连接').waitFor({ timeout: 15_000 });
+    expect(await text(clerk, '#st-cert')).toContain('CN=皇城根社区服务站');
+    expect(await clerk.locator('#link-banner').isVisible()).toBe(false);
+    await shot(clerk, 'status');
+
+    await district.stopHub();
+    await clerk.locator('#st-connection').getByText('离线').waitFor({ timeout: 20_000 });
+    await clerk.locator('#link-banner').getByText('连接已中断').waitFor({ timeout: 10_000 });
+    expect(await text(clerk, '#st-connection-detail')).toMatch(/^自 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 起离线$/);
+    await shot(clerk, 'status-offline');
+
+    // Offline, the station keeps working: its case list answers from the local replica.
+    await clerk.goto(url(COMMUNITY, '/window/cases'));
+    await clerk.locator('#cases-body tr', { hasText: queryCode }).waitFor();
+    expect(await clerk.locator('#link-banner').isVisible()).toBe(true);
+    await shot(clerk, 'case-list-offline');
+
+    // …and the clerk takes the made-up material and completes the case, offline.
+    await clerk.locator('#cases-body').getByRole('link', { name: queryCode }).click();
+    await clerk.getByRole('button', { name: '已收到：家庭成员收入证明' }).click();
+    await clerk.locator('#complete-card:not([hidden])').waitFor();
+    await clerk.fill('#complete-result', '审核确认，自次月起发放');
+    await clerk.click('#complete-form button[type=submit]');
+    await clerk.locator('#case-facts').getByText('已办结').waitFor();
+    const steps = await clerk.locator('#case-timeline li').allTextContents();
+    expect(steps.map((s) => s.match(/受理|收到补正材料|办结/)?.[0])).toEqual(['受理', '收到补正材料', '办结']);
+    expect(district.nodes.get(COMMUNITY)!.services.index.get(caseId)).toMatchObject({ status: 'completed', outstanding: [] });
+    await shot(clerk, 'case-completed-offline', true);
+  });
+});
