@@ -55,6 +55,10 @@ function isPublicEs256Set(value: unknown): value is JSONWebKeySet {
 export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity {
   const base = new URL(opts.url);
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new HallnetError('ERR_CONFIG', 'the identity URL must be http or https');
+  // The relay secret vouches for addresses and nodes: it never crosses a network in the clear.
+  if (opts.relaySecret && base.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
+    throw new HallnetError('ERR_CONFIG', 'with a relay secret the identity URL must be https');
+  }
   const target = (path: string) => new URL(`${base.pathname.replace(/\/$/, '')}${path}`, base);
   let lastJwks: JSONWebKeySet | undefined;
 

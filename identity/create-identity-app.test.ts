@@ -13,7 +13,8 @@ import type { StoreFactory } from './testing/store-contract.js';
 import { createMemoryIdentityStore } from './store/memory-identity-store.js';
 
 const dirs: string[] = [];
-// A real on-disk PouchDB per harness; a D1 adapter's test would pass its own factory here.
+// A real on-disk PouchDB per harness; the same suites run in workerd over D1 in
+// adapter/workers/d1-identity-store.workers.test.ts.
 const pouch: StoreFactory = {
   make: async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hallnet-identity-app-'));

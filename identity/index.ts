@@ -1,3 +1,4 @@
+// identity/ for Node: the node PKI and grants (node-forge), and the identity service of ./web.ts.
 export {
   createRootCa,
   createNodeKey,

@@ -4,6 +4,7 @@ import { createLogNoticeSender } from '../identity/adapter/node/index.js';
 import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js';
 import type { Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
+import { CaseAdvancer } from './workflow/case-advancer.js';
 import { createHallQueue, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
@@ -89,6 +90,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       categories: reference.categories,
       logger,
     });
+    const advancer = new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger });
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -109,6 +111,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     };
     const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl });
     notices.start();
+    advancer.start();
     const { server, url } = await listen(app.fetch, config.host, config.port);
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
@@ -119,6 +122,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
         await queue.close();
         staffPull?.stop();
         await notices.stop();
+        await advancer.stop();
         await sync?.stop();
         index.close();
         reference.close();

@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Actor, Applicant, IdType, ResidentDoc } from '../../sync/index.js';
 
-/** The document id of a person or company: a hash, so ids in logs and URLs reveal no ID number. */
-export function residentDocId(idType: IdType, idNumber: string): string {
-  return `resident:${createHash('sha256').update(`${idType}:${idNumber}`).digest('hex').slice(0, 32)}`;
+/**
+ * The document id of a person or company in one hall's register: a hash, so ids in logs and URLs
+ * reveal no ID number, and per hall, so two halls never write over each other's record.
+ */
+export function residentDocId(org: string, idType: IdType, idNumber: string): string {
+  return `resident:${createHash('sha256').update(`${org}|${idType}:${idNumber}`).digest('hex').slice(0, 32)}`;
 }
 
 /** 一表一库: the node's register of applicants, filled at acceptance and read to prefill the next form. */
@@ -12,7 +15,7 @@ export class ResidentStore {
 
   async find(idType: IdType, idNumber: string): Promise<Applicant | undefined> {
     try {
-      const doc = await this.db.get<ResidentDoc>(residentDocId(idType, idNumber));
+      const doc = await this.db.get<ResidentDoc>(residentDocId(this.org, idType, idNumber));
       return doc.applicant;
     } catch (err) {
       if ((err as { status?: number }).status === 404) return undefined;
@@ -22,7 +25,7 @@ export class ResidentStore {
 
   /** Records the applicant as given on the latest case; an unchanged record is not rewritten. */
   async remember(applicant: Applicant, actor: Actor, at: string): Promise<void> {
-    const _id = residentDocId(applicant.idType, applicant.idNumber);
+    const _id = residentDocId(this.org, applicant.idType, applicant.idNumber);
     for (let attempt = 0; attempt < 3; attempt++) {
       let prev: (ResidentDoc & { _rev: string }) | undefined;
       try {
@@ -35,8 +38,8 @@ export class ResidentStore {
         _id,
         ...(prev ? { _rev: prev._rev } : {}),
         type: 'resident',
-        scope: prev?.scope ?? this.org,
-        parties: prev?.parties ?? [this.org],
+        scope: this.org,
+        parties: [this.org],
         author: actor,
         at,
         applicant,

@@ -4,7 +4,7 @@ import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { percentile, report } from './report.js';
 
-const CASES = 20;
+const CASES = 10;
 const RESTAURANT = 'DC-SCJG-003';
 const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
 
@@ -24,15 +24,16 @@ export async function runWorkflowBench(): Promise<void> {
   try {
     const clients = new Map<string, Awaited<ReturnType<typeof clerkClient>>>();
     for (const [org, node] of district.nodes) {
-      while (!node.services.reference.catalogue.get(RESTAURANT)) await new Promise((r) => setTimeout(r, 50));
+      while (!node.services.reference.catalogue.get(RESTAURANT) || !node.services.reference.jwks) await new Promise((r) => setTimeout(r, 50));
       clients.set(org, await clerkClient(node.url, 'clerk', PASSWORD));
     }
     const wait = async (org: string, id: string, ok: (s: NonNullable<ReturnType<typeof at>>) => boolean) => {
-      for (;;) {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
         const s = at(org, id);
         if (s && ok(s)) return performance.now();
         await new Promise((r) => setTimeout(r, 2));
       }
+      throw new Error(`case ${id} never reached the expected state at ${org}`);
     };
     const at = (org: string, id: string) => district.nodes.get(org)!.services.index.get(id);
     const matter = district.nodes.get(A)!.services.reference.catalogue.get(RESTAURANT)!;
@@ -41,7 +42,10 @@ export async function runWorkflowBench(): Promise<void> {
     const forwardHop: number[] = [];
     for (let i = 0; i < CASES; i++) {
       const id: string = (await clients.get(A)!.post('/api/cases', { matterCode: RESTAURANT, applicant: COMPANY, received })).body.id;
-      const act = (org: string, body: object) => clients.get(org)!.post(`/api/cases/${id}/events`, body);
+      const act = async (org: string, body: object) => {
+        const res = await clients.get(org)!.post(`/api/cases/${id}/events`, body);
+        if (res.status !== 201) throw new Error(`${org} ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+      };
       const sent = performance.now();
       await act(A, { kind: 'forwarded', to: CENTER });
       forwardHop.push((await wait(CENTER, id, (s) => s.holder === CENTER)) - sent);
