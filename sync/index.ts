@@ -34,7 +34,7 @@ export type { CertificateDoc } from './certificate.js';
 export { revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';
 export { HUB_AUDIENCE } from './hub-audience.js';
-export { parseOrThrow } from './parse-or-throw.js';
+export { parseOrThrow, readJson } from './parse-or-throw.js';
 export { jwksDocSchema, JWKS_DOC_ID } from './jwks.js';
 export type { JwksDoc } from './jwks.js';
 export { RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js';

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { HallnetError, isWithin, parseOrThrow, type Right } from '../../sync/index.js';
+import { HallnetError, isWithin, parseOrThrow, readJson, type Right } from '../../sync/index.js';
 import type { NodeEnv } from './env.js';
 import type { Access, Principal } from './principal.js';
 
@@ -104,14 +104,3 @@ export class Routes {
     return p;
   }
 }
-
-async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (!text) throw new HallnetError('ERR_MALFORMED_JSON', 'empty body', { issues: [{ field: 'body', reason: 'empty / 请求体为空' }] });
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new HallnetError('ERR_MALFORMED_JSON', (err as Error).message, { issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }] });
-  }
-}
-

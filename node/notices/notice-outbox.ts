@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { PeriodicPass } from '../periodic-pass.js';
 import type { NoticeSender } from '../../identity/index.js';
 import { noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
 import type { CaseStore } from '../store/case-store.js';
@@ -29,8 +30,7 @@ export interface NoticeOutboxOptions {
  * Failed sends are retried with backoff. The same rule marks a 容缺 make-up deadline as missed.
  */
 export class NoticeOutbox {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass());
   private readonly actor: Actor;
 
   constructor(private readonly o: NoticeOutboxOptions) {
@@ -38,20 +38,16 @@ export class NoticeOutbox {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), TICK_MS);
-    this.timer.unref();
-    void this.runOnce();
+    this.periodic.start();
   }
 
   /** Plans, marks missed make-up deadlines, and sends what is due; one pass at a time. */
   runOnce(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<void> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { PeriodicPass } from '../periodic-pass.js';
 import type { Actor, CaseEvent } from '../../sync/index.js';
 import { nextStage, stagesDone } from '../domain/stage-rules.js';
 import type { CaseIndex } from '../store/case-index.js';
@@ -16,8 +17,7 @@ const TICK_MS = 2_000;
  * A stage started twice is one stage (the fold keeps the first), and the first completion wins.
  */
 export class CaseAdvancer {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass());
   private readonly actor: Actor;
 
   constructor(private readonly o: { org: string; index: CaseIndex; cases: CaseStore; reference: ReferenceData; clock: () => Date; logger: Logger }) {
@@ -25,18 +25,15 @@ export class CaseAdvancer {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.runOnce(), TICK_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   runOnce(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.runOnce();
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   private async pass(): Promise<void> {
