@@ -30,6 +30,8 @@ export const DEMO_HALLS: readonly DemoHall[] = [
 export const DEMO_PASSWORD = 'hallnet-demo';
 /** The district admin, an account of the identity service. */
 export const DEMO_ADMIN: NewStaff = { account: 'admin', name: '区政务服务管理员', org: 'dongcheng', roles: ['admin'], password: 'hallnet-admin' };
+/** A district clerk account who checks residents' ID cards in person (实名核验). */
+export const DEMO_COUNTER: NewStaff = { account: 'counter', name: '实名核验员', org: 'dongcheng', roles: ['clerk'], password: 'hallnet-counter' };
 
 export interface DemoOptions {
   dir: string;
@@ -74,7 +76,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     host,
     hubPort: opts.hubPort,
     nodes: DEMO_HALLS.map((h, i) => ({ org: h.org, port: ports[i]!, staff: staff(h) })),
-    identityStaff: [DEMO_ADMIN],
+    identityStaff: [DEMO_ADMIN, DEMO_COUNTER],
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   try {
@@ -92,14 +94,20 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   }
 }
 
-/** Signs the demo resident up at the identity service unless he already has an account. */
+/**
+ * Signs the demo resident up at the identity service unless he already has an account, and has
+ * the demo counter clerk verify him, as a window would after seeing his ID card: only then does he
+ * see the cases clerks accepted for his ID number.
+ */
 async function ensureResident(hubUrl: string): Promise<void> {
-  const res = await fetch(`${hubUrl}/identity/residents`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name: DEMO_RESIDENT.name, idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, password: DEMO_RESIDENT.password }),
-  });
+  const post = (path: string, body: object, token?: string) =>
+    fetch(`${hubUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await post('/identity/residents', { name: DEMO_RESIDENT.name, idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, password: DEMO_RESIDENT.password });
   if (res.status !== 201 && res.status !== 409) throw new Error(`demo: cannot sign the demo resident up (${res.status}): ${await res.text()}`);
+  const login = await post('/identity/login', { kind: 'staff', login: DEMO_COUNTER.account, password: DEMO_COUNTER.password });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const verified = await post('/identity/residents/verify', { idNumber: DEMO_RESIDENT.idNumber, name: DEMO_RESIDENT.name, phone: DEMO_RESIDENT.phone }, accessToken);
+  if (!verified.ok) throw new Error(`demo: cannot verify the demo resident (${verified.status}): ${await verified.text()}`);
 }
 
 /** The sample cases need the catalogue and calendar, which a fresh node pulls from the hub. */

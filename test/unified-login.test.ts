@@ -123,4 +123,26 @@ describe('一次登录、全网通办: one login for every hall', () => {
     expect((await client(url(A), central.body.accessToken).get('/api/cases')).status).toBe(200);
     expect((await client(url(B), central.body.accessToken).get('/api/cases')).status).toBe(403);
   });
+
+  it('shows a resident the cases clerks accepted for his ID number only once a clerk has verified him in person', async () => {
+    // 李四 signed up above; the offline clerk of A accepted a case with his ID number.
+    const other = { idNumber: OTHER_APPLICANT.idNumber, name: '李四', phone: '13900139001', password: 'other-pass-12' };
+    const before = await residentLogin(STREET, other.phone, other.password);
+    expect((await before.get('/api/my/cases')).body).toMatchObject({ verified: false, items: [] });
+    const admin = await client(url(CENTER)).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password });
+    await client(url(CENTER), admin.body.accessToken).post('/identity/staff', { account: 'counter-a', name: '核验员', org: A, roles: ['clerk'], password: 'counter-a-pass' });
+    const counter = await client(url(A)).post('/identity/login', { kind: 'staff', login: 'counter-a', password: 'counter-a-pass' });
+    // A card that does not match the account is refused: the name is checked, and the phone.
+    const wrong = await client(url(A), counter.body.accessToken).post('/identity/residents/verify', { ...other, phone: '13900139009' });
+    expect(wrong.status).toBe(400);
+    const ok = await client(url(A), counter.body.accessToken).post('/identity/residents/verify', { idNumber: other.idNumber, name: other.name, phone: other.phone });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const after = await residentLogin(STREET, other.phone, other.password);
+    const mine = await eventually(async () => {
+      const res = await after.get('/api/my/cases');
+      return res.body.items.length > 0 && res.body;
+    }, 15_000, 'clerk-accepted case visible after verification');
+    expect(mine.verified).toBe(true);
+    expect(mine.items.every((c: { applicant: { idNumber: string } }) => c.applicant.idNumber === other.idNumber)).toBe(true);
+  });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { findChromium, launchChromium } from './support/chromium.js';
@@ -11,6 +12,8 @@ const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
+// A clerk with a district account, who checks residents' ID cards in person (实名核验).
+const COUNTER_CLERK = { account: 'counter', name: '核验员', org: COMMUNITY, roles: ['clerk' as const], password: 'counter-pass-1' };
 const SHOTS = 'test/screenshots';
 const DESK = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -43,7 +46,11 @@ const unlabelled = (page: Page) =>
 beforeAll(async () => {
   findChromium();
   mkdirSync(SHOTS, { recursive: true });
-  district = await startDistrict({ dir: dir.path, nodes: [CENTER, COMMUNITY].map((org) => ({ org, ...(org === COMMUNITY ? { staff: [CLERK] } : {}) })) });
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [CENTER, COMMUNITY].map((org) => ({ org, ...(org === COMMUNITY ? { staff: [CLERK] } : {}) })),
+    identityStaff: [COUNTER_CLERK],
+  });
   for (const node of district.nodes.values()) {
     await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40 && node.services.reference.calendar, 20_000, 'keys and catalogue');
   }
@@ -130,6 +137,11 @@ describe('the pages in a real Chromium', () => {
     await phone.locator('#hello').getByText(`${RESIDENT.name}，您好`).waitFor();
     // Log out and in again: the login is the district's, relayed by the node to identity.
     await phone.click('#resident-logout');
+    // Until a clerk has seen the ID card, a resident sees only the cases he submitted himself.
+    const relay = client(url(COMMUNITY, ''));
+    const counter = await relay.post('/identity/login', { kind: 'staff', login: COUNTER_CLERK.account, password: COUNTER_CLERK.password });
+    const verified = await relay.withToken(counter.body.accessToken).post('/identity/residents/verify', { idNumber: RESIDENT.idNumber, name: RESIDENT.name, phone: RESIDENT.phone });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     await phone.fill('#login-id', RESIDENT.idNumber);
     await phone.fill('#login-password', RESIDENT.password);
     await phone.click('#panel-login button[type=submit]');

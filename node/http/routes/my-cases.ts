@@ -22,10 +22,18 @@ function residentOf(p: Principal | undefined): ResidentPrincipal {
   return p;
 }
 
+/**
+ * Whether a case is the resident's: by ID number once a clerk has verified him in person, and
+ * before that only the cases he submitted himself — anyone can sign up with a stranger's number.
+ */
+function isOwn(state: CaseState, p: ResidentPrincipal): boolean {
+  return p.verified ? state.applicant.idNumber === p.idNumber : state.acceptedBy.id === `resident:${p.id}` && state.applicant.idNumber === p.idNumber;
+}
+
 /** A resident's own case, or 404 — the same answer whether the case is another's or does not exist. */
 function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): CaseState {
   const state = s.index.get(id);
-  if (!state || state.applicant.idNumber !== p.idNumber) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
+  if (!state || !isOwn(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
   return state;
 }
 
@@ -50,8 +58,8 @@ export function registerMyCaseRoutes(routes: Routes, s: NodeServices): void {
     { method: 'get', path: '/api/my/cases', tag: 'residents', summary: "The calling resident's own cases held at this node (the district center holds all)", access: resident },
     (c, { principal }) => {
       const p = residentOf(principal);
-      const page = s.index.list({ applicantId: p.idNumber }, s.clock(), 0, 500);
-      return c.json({ total: page.total, items: page.items.map((st) => caseView(st, s)) });
+      const items = s.index.list({ applicantId: p.idNumber }, s.clock(), 0, 500).items.filter((st) => isOwn(st, p));
+      return c.json({ total: items.length, verified: p.verified, items: items.map((st) => caseView(st, s)) });
     },
   );
   routes.add(
