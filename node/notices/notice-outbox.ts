@@ -55,7 +55,7 @@ export class NoticeOutbox {
     const hall = this.o.reference.orgName(this.o.org);
     for (const c of [...this.o.index.values()]) {
       if (c.scope !== this.o.org) continue;
-      if (c.makeUpBy && c.outstanding.length && !c.makeUpOverdue && c.status === 'processing' && now.toISOString() > c.makeUpBy) {
+      if (c.makeUpBy && c.outstanding.length && !c.makeUpOverdue && c.status === 'processing' && now.getTime() > Date.parse(c.makeUpBy)) {
         await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }] })).then((doc) => this.o.index.put(doc), (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'));
       }
       for (const n of planNotices(c, now, this.o.reference.calendar, hall)) {
@@ -78,7 +78,7 @@ export class NoticeOutbox {
       const parsed = noticeDocSchema.safeParse(row.doc);
       if (!parsed.success) continue;
       const n = parsed.data as NoticeDoc & { _rev: string };
-      if (n.status !== 'pending' || n.scope !== this.o.org || n.nextAttemptAt > now.toISOString()) continue;
+      if (n.status !== 'pending' || n.scope !== this.o.org || Date.parse(n.nextAttemptAt) > now.getTime()) continue;
       let next: NoticeDoc;
       try {
         await this.o.sender.send({ id: n._id, phone: n.phone, template: n.template, params: { ...n.params, text: n.text } });
