@@ -61,6 +61,8 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('picked-up') }),
   // The make-up deadline of a 容缺 material passed with the material still missing.
   z.object({ ...eventBase, kind: z.literal('make-up-overdue') }),
+  // The applicant wants no courtesy SMS about this case; notices the procedure requires still go.
+  z.object({ ...eventBase, kind: z.literal('notices-opted-out') }),
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export type CaseEventKind = CaseEvent['kind'];

@@ -58,6 +58,10 @@ describe('一次登录、全网通办: one login for every hall', () => {
     expect(followed.queryCode).toBe(applied.body.queryCode);
     const mine = await atStreet.get('/api/my/cases');
     expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    // The resident declines courtesy SMS about this case, from the street; it reaches the accepting hall.
+    const optOut = await atStreet.post(`/api/my/cases/${caseId}/opt-out`);
+    expect(optOut.status).toBe(200);
+    await eventually(() => district.nodes.get(A)!.services.index.get(caseId)?.noticesOptedOut, 15_000, 'opt-out at the accepting hall');
   });
 
   it("never shows a resident another resident's case, by id, by list or through staff endpoints", async () => {

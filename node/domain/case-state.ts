@@ -49,6 +49,8 @@ export interface CaseState {
   extensions: { days: number; reason: string; at: string }[];
   delivery: { method: 'window' | 'locker' | 'courier'; at: string; lockerCode?: string | undefined; courier?: string | undefined; tracking?: string | undefined } | undefined;
   pickedUpAt: string | undefined;
+  /** The applicant asked for no courtesy SMS (受理、办结); procedural notices still go. */
+  noticesOptedOut: boolean;
   closedAt: string | undefined;
   /** Completed at acceptance, at the window (即办). */
   instant: boolean;
@@ -64,7 +66,7 @@ export function isClosed(status: CaseStatus): boolean {
 }
 
 /** Events that still count once a case is closed: they record what happens to the result, or late paper. */
-const AFTER_CLOSE: ReadonlySet<CaseEvent['kind']> = new Set(['material-received', 'delivered', 'picked-up']);
+const AFTER_CLOSE: ReadonlySet<CaseEvent['kind']> = new Set(['material-received', 'delivered', 'picked-up', 'notices-opted-out']);
 
 /** Folds a (merged) case document into its state. Events arrive in merge order; the first close wins. */
 export function foldCase(doc: CaseDoc): CaseState {
@@ -97,6 +99,7 @@ export function foldCase(doc: CaseDoc): CaseState {
     extensions: [],
     delivery: undefined,
     pickedUpAt: undefined,
+    noticesOptedOut: false,
     closedAt: undefined,
     instant: false,
     result: undefined,
@@ -168,6 +171,9 @@ function apply(s: CaseState, e: CaseEvent): void {
       return;
     case 'make-up-overdue':
       s.makeUpOverdue = true;
+      return;
+    case 'notices-opted-out':
+      s.noticesOptedOut = true;
       return;
     case 'completed':
       s.status = 'completed';

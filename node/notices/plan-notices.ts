@@ -22,7 +22,9 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
   const add = (key: string, template: string, params: Record<string, string>, text: string) =>
     out.push({ id: `notice:${c.id}:${key}`, template, params: { queryCode: code, matter: c.matterName, ...params }, text });
   const accepted = c.events.find((e) => e.kind === 'accepted')!;
-  if (!c.instant) {
+  // Acceptance and completion are courtesy notices an applicant may decline; asking for materials
+  // and a missed make-up deadline are the procedure's own 告知 and always go.
+  if (!c.instant && !c.noticesOptedOut) {
     add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) }, `【${hallName}】您的“${c.matterName}”已受理，查询码${code}，承诺${c.promisedBy.slice(0, 10)}前办结。`);
   }
   for (const e of c.events) {
@@ -37,7 +39,7 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
   }
   if (c.makeUpOverdue) add('make-up-overdue', 'case.make-up-overdue', {}, `【${hallName}】您的办件（查询码${code}）容缺材料已逾期未补交，请尽快联系${hallName}。`);
   const completed = c.events.find((e) => e.kind === 'completed');
-  if (c.status === 'completed' && completed && !c.instant) {
+  if (c.status === 'completed' && completed && !c.instant && !c.noticesOptedOut) {
     add(completed.id, 'case.completed', {}, `【${hallName}】您的办件已办结，请到中心领证（查询码${code}）。`);
   }
   return out;

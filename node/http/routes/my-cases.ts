@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HallnetError, isWithin, levelOfPath, orgPathSchema, type Applicant, type Matter } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
@@ -65,6 +66,19 @@ export function registerMyCaseRoutes(routes: Routes, s: NodeServices): void {
   routes.add(
     { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline", access: resident },
     (c, { principal }) => c.json(caseView(ownCase(s, residentOf(principal), c.req.param('id') ?? ''), s)),
+  );
+  routes.add(
+    { method: 'post', path: '/api/my/cases/:id/opt-out', tag: 'residents', summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go', access: resident },
+    async (c, { principal }) => {
+      const p = residentOf(principal);
+      const state = ownCase(s, p, c.req.param('id') ?? '');
+      const actor = actorOf(principal, s.org);
+      const saved = await s.cases.append(`case:${state.id}`, actor, (current) =>
+        foldCase(current).noticesOptedOut ? { events: [] } : { events: [{ id: randomUUID(), at: s.clock().toISOString(), actor, kind: 'notices-opted-out' }] },
+      );
+      s.index.put(saved);
+      return c.json(caseView(foldCase(saved), s));
+    },
   );
   routes.add(
     { method: 'post', path: '/api/my/cases', tag: 'residents', summary: 'Apply online for a matter that allows it; the case is placed where it is decided', access: resident, body: applyBody },
