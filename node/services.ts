@@ -8,6 +8,7 @@ import type { NoticeOutbox } from './notices/notice-outbox.js';
 import type { HallQueue } from './queue/index.js';
 import type { CaseIndex } from './store/case-index.js';
 import type { CaseStore } from './store/case-store.js';
+import type { MaterialStore } from './store/material-store.js';
 import type { ReferenceData } from './store/reference-data.js';
 import type { ResidentStore } from './store/resident-store.js';
 
@@ -20,6 +21,7 @@ export interface NodeServices {
   db: PouchDB.Database;
   reference: ReferenceData;
   cases: CaseStore;
+  materials: MaterialStore;
   index: CaseIndex;
   residents: ResidentStore;
   staff: StaffVerifiers;

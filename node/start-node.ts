@@ -20,6 +20,7 @@ import { createNodeApp } from './http/create-node-app.js';
 import type { NodeServices } from './services.js';
 import { CaseIndex } from './store/case-index.js';
 import { CaseStore } from './store/case-store.js';
+import { MaterialStore } from './store/material-store.js';
 import { openNodeDb } from './store/open-node-db.js';
 import { ReferenceData } from './store/reference-data.js';
 import { ResidentStore } from './store/resident-store.js';
@@ -76,7 +77,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
     const sync = config.hubUrl && hubToken ? await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }) : undefined;
     const staffPull = config.hubUrl && hubToken ? pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }) : undefined;
-    const cases = new CaseStore(db);
+    const materials = new MaterialStore(db);
+    const cases = new CaseStore(db, materials);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
     const notices = new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger });
     const queue = await createHallQueue({
@@ -99,6 +101,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       db,
       reference,
       cases,
+      materials,
       notices,
       queue,
       index,

@@ -43,3 +43,5 @@ export { granteeSchema, grantPayloadSchema, grantDocSchema, grantDocId } from '.
 export type { Grantee, GrantPayload, GrantDoc } from './grant.js';
 export { noticeDocSchema } from './notice.js';
 export type { NoticeDoc } from './notice.js';
+export { MATERIAL_TYPES, materialDocSchema, materialDocPrefix } from './material.js';
+export type { MaterialDoc } from './material.js';

@@ -5,6 +5,7 @@ import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
 import { grantDocSchema } from './grant.js';
 import { jwksDocSchema } from './jwks.js';
+import { materialDocSchema } from './material.js';
 import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
@@ -24,6 +25,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   jwks: jwksDocSchema,
   grant: grantDocSchema,
   notice: noticeDocSchema,
+  material: materialDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { startExpressPouch } from '../hub/testing/express-pouch-server.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
-import { clerkClient, type Client } from './support/client.js';
+import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
@@ -39,6 +39,10 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
       dir.remove();
     });
 
+    async function tokenOf(org: string): Promise<string> {
+      return (await client(district.nodes.get(org)!.url).post('/api/auth/staff-login', { account: 'clerk', password: PASSWORD })).body.token;
+    }
+
     async function accept(org: string, applicant = APPLICANT): Promise<string> {
       const node = district.nodes.get(org)!;
       const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
@@ -73,6 +77,31 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
       expect(done.status).toBe(201);
       await eventually(() => district.nodes.get(A)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at A');
       await eventually(() => district.nodes.get(CENTER)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at district');
+    });
+
+    it('carries a scanned material with its case: its parties grow when the case is forwarded, and no other community holds it', async () => {
+      const id = await accept(B);
+      const matter = district.nodes.get(B)!.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
+      const scan = new TextEncoder().encode('%PDF-1.4 hallnet test scan');
+      const upload = await fetch(`${district.nodes.get(B)!.url}/api/cases/${id}/materials/${matter.materials[0]!.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await tokenOf(B)}`, 'content-type': 'application/pdf' },
+        body: scan,
+      });
+      expect(upload.status).toBe(201);
+      const wrongType = await fetch(`${district.nodes.get(B)!.url}/api/cases/${id}/materials/${matter.materials[0]!.id}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenOf(B)}`, 'content-type': 'text/html' }, body: '<script>' });
+      expect(wrongType.status).toBe(400);
+      expect((await clients.get(B)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: CENTER, note: '请区残联审核' })).status).toBe(201);
+      const listed = await eventually(async () => {
+        const res = await clients.get(CENTER)!.get(`/api/cases/${id}/materials`);
+        return res.status === 200 && res.body.items.length === 1 && res.body.items;
+      }, 15_000, 'material at the district');
+      const file = await fetch(`${district.nodes.get(CENTER)!.url}/api/materials/${encodeURIComponent(listed[0].id)}/file`, { headers: { authorization: `Bearer ${await tokenOf(CENTER)}` } });
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(scan);
+      // The scan follows the case: forwarding made the district a party of the material too.
+      await eventually(async () => (await district.nodes.get(CENTER)!.services.materials.list(id))[0]?.parties.includes(CENTER), 15_000, 'material parties grown');
+      expect((await district.nodes.get(A)!.services.materials.list(id)).length).toBe(0);
+      expect((await district.nodes.get(OTHER)!.services.materials.list(id)).length).toBe(0);
     });
 
     it('shows each node its link to the hub', async () => {

@@ -16,6 +16,7 @@ import { registerCatalogueRoutes } from './routes/catalogue.js';
 import { registerGrantRoutes } from './routes/grants.js';
 import { registerIdentityRelay } from './routes/identity-relay.js';
 import { registerInboxRoutes } from './routes/inbox.js';
+import { registerMaterialRoutes } from './routes/materials.js';
 import { registerQueueRoutes } from './routes/queue.js';
 import { registerMyCaseRoutes } from './routes/my-cases.js';
 import { registerStatusRoutes } from './routes/status.js';
@@ -42,6 +43,7 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerMyCaseRoutes(routes, s);
   registerGrantRoutes(routes, s);
   registerInboxRoutes(routes, s);
+  registerMaterialRoutes(routes, s);
   registerQueueRoutes(routes, s, s.queue);
   registerStatusRoutes(routes, s, opts.chainPem);
   registerIdentityRelay(app, s, opts.hubUrl);

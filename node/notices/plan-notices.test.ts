@@ -10,7 +10,7 @@ const ORG = 'dongcheng/jingshan';
 const actor = { id: 'staff:x', org: ORG };
 const calendar = new WorkCalendar([]);
 const now = new Date('2026-11-05T02:00:00Z');
-const withEvents = (doc: CaseDoc, ...events: Omit<CaseEvent, 'id' | 'actor'>[]) => ({ ...doc, events: [...doc.events, ...events.map((e) => ({ id: randomUUID(), actor, ...e }) as CaseEvent)] });
+const withEvents = (doc: CaseDoc, ...events: Record<string, unknown>[]) => ({ ...doc, events: [...doc.events, ...events.map((e) => ({ id: randomUUID(), actor, ...e }) as CaseEvent)] });
 
 describe('planNotices', () => {
   it('plans the acceptance, a request for materials and the completion, each with an id from its event', () => {

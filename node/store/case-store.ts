@@ -1,4 +1,5 @@
 import { HallnetError, caseDocSchema, mergeCase, type Actor, type CaseDoc, type CaseEvent } from '../../sync/index.js';
+import type { MaterialStore } from './material-store.js';
 
 type Stored = PouchDB.Core.ExistingDocument<CaseDoc>;
 
@@ -10,7 +11,7 @@ const MAX_ATTEMPTS = 5;
  * that finds a conflict writes the merged log and retires the losing revisions at the same time.
  */
 export class CaseStore {
-  constructor(private readonly db: PouchDB.Database) {}
+  constructor(private readonly db: PouchDB.Database, private readonly materials?: MaterialStore) {}
 
   async create(doc: CaseDoc): Promise<CaseDoc> {
     const res = await this.db.put(doc);
@@ -46,7 +47,11 @@ export class CaseStore {
       const retire = found.losingRevs.map((rev) => ({ _id: found.merged._id, _rev: rev, _deleted: true }));
       const results = await this.db.bulkDocs([next, ...retire] as PouchDB.Core.PutDocument<object>[]);
       const head = results[0];
-      if (head && 'ok' in head && head.ok) return { ...next, _rev: head.rev };
+      if (head && 'ok' in head && head.ok) {
+        // Parties only grow, and the case's scanned materials go wherever the case goes.
+        if (next.parties.length > found.merged.parties.length) await this.materials?.followParties(id.replace(/^case:/, ''), next.parties, author, next.at);
+        return { ...next, _rev: head.rev };
+      }
     }
     throw new HallnetError('ERR_CASE_CONFLICT', `case ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
