@@ -7,6 +7,7 @@ import { nodeConfigFromEnv } from '../node/config.js';
 import { startNode } from '../node/start-node.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
+import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';
 import { readDistrictCa } from './enroll.js';
@@ -16,7 +17,7 @@ import { staffAdd } from './commands/staff-add.js';
 
 const USAGE = `hallnet <command>
 
-  demo                     a hall node with the seed catalogue and a demo clerk (\`npm start\`)
+  demo                     a whole district on this machine: hub and eight halls (\`npm start\`)
   node                     a hall node, configured by HALLNET_* variables
   hub                      the district hub (gateway, store, identity), configured by HUB_* variables
   ca init --name <name>    make the district root CA in HUB_DATA
@@ -24,6 +25,11 @@ const USAGE = `hallnet <command>
   csr --name <name>        this node's certificate signing request (HALLNET_DATA, HALLNET_ORG)
   sign <csr> [--out f]     a street office signs one of its community stations' requests
   cert install <chain>     install the chain the issuer sent back
+  grant add --node <url> --account <admin> --to <org> [--role r] [--subtree <org>] --rights a,b --until YYYY-MM-DD
+  grant list --node <url> --account <admin>
+  grant revoke <grant-id> --node <url> --account <admin> --reason <why>
+                           分级授权 through a node's API, signed with that node's key (admin password
+                           from HALLNET_PASSWORD or standard input)
   staff add <account> --name <name> --roles clerk,director [--org <path>]
                            store a clerk's password verifier at this (stopped) node; the password
                            is read from HALLNET_PASSWORD or the first line of standard input
@@ -48,6 +54,9 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   csr,
   sign,
   'cert install': certInstall,
+  'grant add': grantAdd,
+  'grant list': grantList,
+  'grant revoke': grantRevoke,
   async 'staff add'({ words, options }) {
     const config = nodeConfigFromEnv();
     if (!words[0]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
@@ -74,7 +83,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { name: { type: 'string' }, roles: { type: 'string' }, org: { type: 'string' }, out: { type: 'string' } },
+    options: Object.fromEntries(['name', 'roles', 'org', 'out', 'node', 'account', 'to', 'role', 'subtree', 'rights', 'until', 'reason'].map((o) => [o, { type: 'string' as const }])),
   });
   const two = positionals.slice(0, 2).join(' ');
   const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];

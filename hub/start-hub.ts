@@ -1,18 +1,22 @@
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { requestId } from 'hono/request-id';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
-import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../identity/adapter/node/index.js';
+import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress, nodeClientAddress } from '../identity/adapter/node/index.js';
 import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
-import { JWKS_DOC_ID, type Envelope, type JwksDoc } from '../sync/index.js';
+import { DEFAULT_SCRAPERS, JWKS_DOC_ID, MetricRegistry, observeRequests, requestLogger, scraperAccess, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, listen } from '../sync/node-only.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
 import { rightsWritePolicy } from './gateway/rights-write-policy.js';
 import { followGrants } from './follow-grants.js';
+import { hubOpenApi } from './hub-openapi.js';
 import type { HubConfig } from './hub-config.js';
+import { metricsEndpoint } from './metrics-endpoint.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
 import { putDistrictDoc } from './put-district-doc.js';
+import { registerHubMetrics } from './register-hub-metrics.js';
 import { startRemoteIdentity } from './remote-identity.js';
 import { followRevokedCertificates } from './revoked-certificates.js';
 import { createCouchStore } from './store/couch-store.js';
@@ -69,18 +73,28 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const grants = followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger });
   await grants.ready;
   const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
-  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}` });
+  const metrics = new MetricRegistry();
+  const observe = observeRequests(metrics);
+  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe });
+  registerHubMetrics(metrics, { district: config.district, store, gateway });
   const clientAddress = forwardedClientAddress(config.trustedProxies);
   const authorizeNode = async (c: Context) => (await authenticate(c)).org;
   const identity = config.identityUrl
     ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff })
-    : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks });
+    : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe });
   const compactor = startConflictCompactor(store, { logger });
 
   const app = new Hono();
+  app.use(requestId());
+  app.use(requestLogger(logger));
+  // The gateway and an embedded identity service observe their own routes; these are the hub's.
+  for (const own of ['/healthz', '/openapi.json', '/metrics', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
+  const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
+  app.get('/metrics', metricsEndpoint(metrics, mayScrape));
   let indexed = false;
   void gateway.index.ready.then(() => (indexed = true));
   app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind, indexed }));
+  app.get('/openapi.json', (c) => c.json(hubOpenApi(config.district)));
   app.all('/identity/*', (c) => identity.fetch(c));
   app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
   app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
@@ -117,6 +131,8 @@ interface IdentityDeps {
   clientAddress: (c: Context) => string;
   authorizeNode: (c: Context) => Promise<string>;
   publishJwks: (jwks: JSONWebKeySet) => Promise<void>;
+  /** The hub's request metrics, for the identity service's routes. */
+  observe?: MiddlewareHandler;
 }
 
 /** The identity service in the hub's own process, on its own PouchDB database in the data folder. */
@@ -138,6 +154,7 @@ async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: Ide
     clock: d.clock,
     logger: d.logger,
     onJwksChange: d.publishJwks,
+    ...(d.observe ? { observe: d.observe } : {}),
   });
   return { fetch: (c) => app.fetch(c.req.raw, c.env), close: () => identityStore.close() };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { hallnetAsync } from './support/cli-process.js';
 import { APPLICANT } from './support/fixtures.js';
 import { clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
@@ -77,6 +78,12 @@ describe('分级授权: rights granted level by level', () => {
     expect(forward.body.error.code).toBe('ERR_RIGHT_MISSING');
     // The hub took the community's case: a case right was granted to it.
     await eventually(() => district.nodes.get(STREET)!.services.index.get(accepted.body.id), 15_000, 'case at the street');
+  });
+
+  it('lists the grants with the hallnet command, as a street administrator would', async () => {
+    const out = await hallnetAsync(['grant', 'list', '--node', district.nodes.get(STREET)!.url, '--account', 'admin'], { HALLNET_PASSWORD: PASSWORD });
+    expect(out).toMatch(/valid\s+dongcheng → dongcheng\/jingshan\s+case.accept,case.forward,grant/);
+    expect(out).toMatch(/valid\s+dongcheng\/jingshan → dongcheng\/jingshan\/huangchenggen\s+case.accept/);
   });
 
   it("revoking 景山's grant cuts the community's too, even at a node that was offline when it was written", async () => {

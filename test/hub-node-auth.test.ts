@@ -46,6 +46,12 @@ describe('the hub admits only enrolled nodes of its district', () => {
     expect((await dbInfo(await tokenFor(nodeDir, chain))).status).toBe(200);
   });
 
+  it('says in its OpenAPI document who may call each endpoint', async () => {
+    const doc = await (await fetch(`${hub.url}/openapi.json`)).json();
+    expect(doc.paths['/db/_bulk_docs'].post['x-access'].who).toBe('node');
+    expect(doc.paths['/healthz'].get['x-access'].who).toBe('anyone');
+  });
+
   it('refuses no token, a malformed one, and an unsigned one (alg none)', async () => {
     expect((await dbInfo()).status).toBe(401);
     expect((await dbInfo('not.a.token')).status).toBe(401);

@@ -1,7 +1,7 @@
 /** What every command gets: its words after the command name, and the options given. */
 export interface CommandArgs {
   words: string[];
-  options: { name?: string | undefined; roles?: string | undefined; org?: string | undefined; out?: string | undefined };
+  options: Partial<Record<'name' | 'roles' | 'org' | 'out' | 'node' | 'account' | 'to' | 'role' | 'subtree' | 'rights' | 'until' | 'reason', string>>;
 }
 
 /** The first line of standard input, for secrets that must not appear in the process list. */

@@ -7,6 +7,21 @@ export function hallnet(args: string[], env: Record<string, string>): string {
   return res.stdout;
 }
 
+/**
+ * Runs `hallnet …` to completion without blocking this process — for commands that call servers
+ * running in the test's own process, which a synchronous spawn would starve.
+ */
+export function hallnetAsync(args: string[], env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`hallnet ${args.join(' ')} exited ${code}: ${err}`))));
+  });
+}
+
 /** Starts a long-running `hallnet …` server process and resolves with its URL once it logs it. */
 export function hallnetServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
