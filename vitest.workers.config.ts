@@ -38,6 +38,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations('migrations'),
           KEY_SEAL_SECRET: 'test-only-seal-secret-0123456789abcdef',
           RELAY_SECRET: 'test-only-relay-secret-0123456789abcdef',
+          METRICS_TOKEN: 'test-only-metrics-token-0123456789',
           BOOTSTRAP_ADMIN: JSON.stringify({ account: 'admin', name: '区管理员', password: 'Admin-pass-2026' }),
           LOG_LEVEL: 'silent',
         },

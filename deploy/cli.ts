@@ -10,7 +10,7 @@ import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';
-import { readDistrictCa } from './enroll.js';
+import { readDistrictRoot } from './enroll.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { seedDocuments } from './seed/index.js';
 import { staffAdd } from './commands/staff-add.js';
@@ -46,7 +46,7 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   },
   async hub() {
     const config = hubConfigFromEnv();
-    const hub = await startHub(config, { rootPem: readDistrictCa(config.dataDir).chainPem[0]!, seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
+    const hub = await startHub(config, { rootPem: readDistrictRoot(config.dataDir), seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
     runUntilSignal(() => hub.close(), logger);
   },
   'ca init': caInit,

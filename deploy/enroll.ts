@@ -32,6 +32,13 @@ export function readDistrictCa(dir: string): Issuer {
   return { keyPem: readKeyFile(join(dir, CA_KEY)), chainPem: [readFileSync(certPath, 'utf8')] };
 }
 
+/** The district root CA's certificate alone: all a running hub needs, so the CA key may stay offline. */
+export function readDistrictRoot(dir: string): string {
+  const certPath = join(dir, CA_CERT);
+  if (!existsSync(certPath)) throw new HallnetError('ERR_CONFIG', `no district CA certificate in ${dir}: run \`hallnet ca init\` (or copy ${CA_CERT} here)`);
+  return readFileSync(certPath, 'utf8');
+}
+
 /** `hallnet csr`: the node's signing request, made with its own key, which never leaves its folder. */
 export function nodeCsr(dataDir: string, org: string, name: string): string {
   const level = levelOfPath(org);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orgPathSchema, parseOrThrow } from '../sync/index.js';
+import { DEFAULT_SCRAPERS, orgPathSchema, parseOrThrow, scraperListSchema } from '../sync/index.js';
 
 const envSchema = z.object({
   HUB_DATA: z.string().min(1).default('./data/hub'),
@@ -11,6 +11,9 @@ const envSchema = z.object({
   HUB_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   HUB_IDENTITY_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_IDENTITY_RELAY_SECRET: z.string().min(32, 'at least 32 characters, the same as the Worker\'s RELAY_SECRET').optional(),
+  HUB_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
+  // Blank counts as unset: compose passes `${HUB_METRICS_TOKEN:-}` through.
+  HUB_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -34,11 +37,13 @@ export interface HubConfig {
   identityUrl?: string | undefined;
   /** The secret the hub relays with; the Worker's RELAY_SECRET. */
   identityRelaySecret?: string | undefined;
+  /** Who may read `/metrics`: listed addresses (`loopback` by default) and a bearer token. */
+  metrics?: { allow: string[]; token?: string | undefined } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, logLevel: e.LOG_LEVEL };
 }

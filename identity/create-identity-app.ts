@@ -22,6 +22,7 @@ import { verifyAccessToken } from './verify-access-token.js';
 export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   const s = createIdentityServices(opts);
   const app = new Hono<IdentityEnv>();
+  if (opts.observe) app.use('*', opts.observe);
   app.onError(onError(s.logger));
   app.use('/identity/*', async function noStore(c, next) {
     await next();

@@ -1,4 +1,4 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { JSONWebKeySet } from 'jose';
 import { HallnetError, orgPathSchema } from '../sync/index.js';
 import { accountView } from './account-view.js';
@@ -40,6 +40,8 @@ export interface IdentityAppOptions {
   logger?: IdentityLogger;
   /** Told the new JWKS whenever the keys change, so the hub can replicate it at once. */
   onJwksChange?: (jwks: JSONWebKeySet) => void | Promise<void>;
+  /** Middleware run first on every request: the server's request metrics (`observeRequests`). */
+  observe?: MiddlewareHandler;
 }
 
 /** What the identity endpoints work with, built once from the options. */

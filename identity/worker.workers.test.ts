@@ -35,6 +35,18 @@ describe('identity Worker', () => {
     expect(row!.private_jwk).not.toMatch(/"d"/);
   });
 
+  it('serves /metrics to a bearer of METRICS_TOKEN only, counting requests under their route pattern', async () => {
+    expect((await call('/.well-known/jwks.json')).status).toBe(200);
+    expect((await call('/metrics')).status).toBe(403);
+    expect((await call('/metrics', { headers: { authorization: 'Bearer not-the-metrics-token' } })).status).toBe(403);
+    const res = await call('/metrics', { headers: { authorization: `Bearer ${env.METRICS_TOKEN as string}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    const text = await res.text();
+    expect(text).toContain('# TYPE hallnet_http_request_duration_seconds histogram');
+    expect(text).toMatch(/^hallnet_http_requests_total\{method="GET",route="\/\.well-known\/jwks\.json",status="200"\} [1-9]/m);
+  });
+
   it('creates the BOOTSTRAP_ADMIN once, as admin of the district, and signs up and logs in residents with scrypt verifiers', async () => {
     const admin = await call('/identity/login', { body: { kind: 'staff', login: 'admin', password: 'Admin-pass-2026' } });
     expect(admin.status, await admin.clone().text()).toBe(200);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow } from '../sync/index.js';
+import { DEFAULT_SCRAPERS, HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow, scraperListSchema } from '../sync/index.js';
 
 const envSchema = z.object({
   HALLNET_DATA: z.string().min(1).default('./data/node'),
@@ -11,6 +11,8 @@ const envSchema = z.object({
   HALLNET_SEED: z.enum(['0', '1']).default('1'),
   HALLNET_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HALLNET_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HALLNET_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
+  HALLNET_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +30,8 @@ export interface NodeConfig {
   hubUrl: string | undefined;
   /** The SMS operator's gateway; without one, notices go to `sms.log` in the data folder. */
   smsUrl?: string | undefined;
+  /** Who may read `/metrics`: listed addresses (`loopback` by default) and a bearer token. */
+  metrics?: { allow: string[]; token?: string | undefined } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -53,6 +57,7 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
     seed: e.HALLNET_SEED === '1',
     hubUrl: e.HALLNET_HUB_URL?.replace(/\/+$/, ''),
     smsUrl: e.HALLNET_SMS_URL,
+    metrics: { allow: e.HALLNET_METRICS_ALLOW, token: e.HALLNET_METRICS_TOKEN },
     logLevel: e.LOG_LEVEL,
   };
 }

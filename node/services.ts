@@ -11,6 +11,7 @@ import type { CaseStore } from './store/case-store.js';
 import type { MaterialStore } from './store/material-store.js';
 import type { ReferenceData } from './store/reference-data.js';
 import type { ResidentStore } from './store/resident-store.js';
+import type { Supervision } from './supervision/start-supervision.js';
 
 /** Everything a node's handlers work with, built once at start. */
 export interface NodeServices {
@@ -32,6 +33,8 @@ export interface NodeServices {
   signer: { keyPem: string; chainPem: string[] } | undefined;
   /** The hall floor: tickets, windows, calling (取号叫号), local to this node. */
   queue: HallQueue;
+  /** Ratings (好差评), the traffic-light board (红绿灯) and the district's supervision settings. */
+  supervision: Supervision;
   /** The SMS outbox of the cases this hall accepted. */
   notices: NoticeOutbox;
   /** Live sync with the hub, when the node has one and is enrolled. */

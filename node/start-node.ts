@@ -24,6 +24,7 @@ import { MaterialStore } from './store/material-store.js';
 import { openNodeDb } from './store/open-node-db.js';
 import { ReferenceData } from './store/reference-data.js';
 import { ResidentStore } from './store/resident-store.js';
+import { startSupervision } from './supervision/start-supervision.js';
 import { writeSeed } from './write-seed.js';
 
 export interface StartNodeOptions {
@@ -39,6 +40,8 @@ export interface StartNodeOptions {
   queue?: { notify?: QueueNotify; rules?: CreateHallQueueOptions['rules'] };
   /** How long a clerk's token lasts; one hour unless set. */
   staffTokenSeconds?: number;
+  /** Ratings and the board: the hall's address for SMS rating links (the listening URL unless set), and how often to look again. */
+  supervision?: { publicUrl?: string; boardTickMs?: number; keeperTickMs?: number };
 }
 
 export interface RunningNode {
@@ -93,6 +96,13 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       logger,
     });
     const advancer = new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger });
+    let listeningUrl: string | undefined;
+    const supervision = await startSupervision({
+      db, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
+      linkBase: () => opts.supervision?.publicUrl ?? listeningUrl,
+      boardTickMs: opts.supervision?.boardTickMs,
+      keeperTickMs: opts.supervision?.keeperTickMs,
+    });
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -104,6 +114,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       materials,
       notices,
       queue,
+      supervision,
       index,
       residents: new ResidentStore(db, config.org),
       staff,
@@ -112,10 +123,11 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       signer: chainPem ? { keyPem, chainPem } : undefined,
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };
-    const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl });
+    const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl, metrics: config.metrics });
     notices.start();
     advancer.start();
     const { server, url } = await listen(app.fetch, config.host, config.port);
+    listeningUrl = url;
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
       url,
@@ -126,6 +138,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
         staffPull?.stop();
         await notices.stop();
         await advancer.stop();
+        await supervision.close();
         await sync?.stop();
         index.close();
         reference.close();

@@ -11,6 +11,7 @@ export const PUBLIC_TYPES = [
   'certificate',
   'revocation',
   'grant',
+  'settings',
 ] as const;
 
 export const docTypeSchema = z.enum([...PUBLIC_TYPES, 'case', 'resident', 'material', 'notice', 'rating']);

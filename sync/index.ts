@@ -45,3 +45,37 @@ export { noticeDocSchema } from './notice.js';
 export type { NoticeDoc } from './notice.js';
 export { MATERIAL_TYPES, materialDocSchema, materialDocPrefix } from './material.js';
 export type { MaterialDoc } from './material.js';
+export {
+  RATING_LEVELS,
+  RATING_LEVEL_NAMES,
+  ratingLevelSchema,
+  ratingChannelSchema,
+  ratingSubjectSchema,
+  ratingDocSchema,
+  followUpDocSchema,
+  ratingTypeDocSchema,
+  ratingDocId,
+  followUpDocId,
+  isBadRating,
+  isSatisfied,
+} from './rating.js';
+export type { RatingLevel, RatingChannel, RatingSubject, RatingDoc, FollowUpDoc } from './rating.js';
+export {
+  SUPERVISION_SETTINGS_ID,
+  DEFAULT_SUPERVISION_SETTINGS,
+  scoreWeightsSchema,
+  supervisionSettingsSchema,
+  supervisionSettingsDocSchema,
+} from './supervision-settings.js';
+export type { ScoreWeights, SupervisionSettings, SupervisionSettingsDoc } from './supervision-settings.js';
+export { MetricRegistry } from './metrics/metric-registry.js';
+export { Counter } from './metrics/counter.js';
+export { Gauge } from './metrics/gauge.js';
+export { Histogram, DURATION_BUCKETS } from './metrics/histogram.js';
+export type { Labels, MetricSpec, MetricType } from './metrics/metric.js';
+export { PROMETHEUS_CONTENT_TYPE } from './metrics/exposition.js';
+export { observeRequests, UNMATCHED_ROUTE } from './metrics/observe-requests.js';
+export { scraperAccess, scraperListSchema, DEFAULT_SCRAPERS } from './metrics/scraper-access.js';
+export type { ScraperAccessOptions } from './metrics/scraper-access.js';
+export { requestLogger } from './request-logger.js';
+export type { RequestLog } from './request-logger.js';

@@ -3,3 +3,4 @@
 export { HubSync } from './hub-sync.js';
 export type { HubSyncOptions, SyncStatus, RefusedDoc } from './hub-sync.js';
 export { listen, closeServer } from './listen.js';
+export { registerProcessMetrics } from './process-metrics.js';

@@ -9,8 +9,10 @@ import { materialDocSchema } from './material.js';
 import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
+import { ratingTypeDocSchema } from './rating.js';
 import { residentDocSchema } from './resident.js';
 import { revocationSchema } from './revocation.js';
+import { supervisionSettingsDocSchema } from './supervision-settings.js';
 
 /** The full schema of each replicated type that has one beyond the envelope. */
 const schemas: Partial<Record<DocType, z.ZodType>> = {
@@ -26,6 +28,8 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   grant: grantDocSchema,
   notice: noticeDocSchema,
   material: materialDocSchema,
+  rating: ratingTypeDocSchema,
+  settings: supervisionSettingsDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

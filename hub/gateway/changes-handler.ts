@@ -58,6 +58,7 @@ export function changesHandler(deps: GatewayDeps) {
     const stop = new AbortController();
     c.req.raw.signal.addEventListener('abort', () => stop.abort(), { once: true });
     let open = true;
+    const release = deps.connections.longpollOpened();
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         const send = (chunk: Uint8Array) => open && controller.enqueue(chunk);
@@ -67,12 +68,14 @@ export function changesHandler(deps: GatewayDeps) {
           .then(() => send(new TextEncoder().encode(JSON.stringify(page()))))
           .catch((err: unknown) => deps.logger.warn({ err }, 'longpoll _changes failed'))
           .finally(() => {
+            release();
             clearInterval(beat);
             if (open) controller.close();
             open = false;
           });
       },
       cancel() {
+        release();
         open = false; // the node went away
         stop.abort();
       },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Hono, type Context, type Next } from 'hono';
+import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pino, type Logger } from 'pino';
 import type { Store } from '../store/store.js';
@@ -11,6 +11,7 @@ import { changesHandler } from './changes-handler.js';
 import { couchError } from './couch-error.js';
 import { docHandler } from './doc-handler.js';
 import type { Authenticate, GatewayDeps, GatewayEnv, WritePolicy } from './gateway-types.js';
+import { LiveConnections } from './live-connections.js';
 import { localDocHandler } from './local-doc-handler.js';
 import { revsDiffHandler } from './revs-diff-handler.js';
 import { defaultWritePolicy } from './write-policy.js';
@@ -34,10 +35,12 @@ export interface GatewayOptions {
   /** Mixed into the per-node server uuid, so two hubs never share checkpoint ids. */
   hubId?: string;
   index?: Omit<VisibilityIndexOptions, 'logger'>;
+  /** Middleware run first on every request, before the node is authenticated: the hub's request metrics. */
+  observe?: MiddlewareHandler;
 }
 
 /** The gateway app, with the visibility index it owns and a `close` to call before closing the store. */
-export type Gateway = Hono<GatewayEnv> & { readonly index: VisibilityIndex; close(): Promise<void> };
+export type Gateway = Hono<GatewayEnv> & { readonly index: VisibilityIndex; readonly connections: LiveConnections; close(): Promise<void> };
 
 /**
  * The hub's sync gateway: the CouchDB replication protocol that stock `PouchDB.replicate/sync`
@@ -55,6 +58,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     mayWrite: opts.mayWrite ?? defaultWritePolicy,
     logger,
     longpollMaxMs: opts.longpollMaxMs ?? 60_000,
+    connections: new LiveConnections(),
   };
   const hubId = opts.hubId ?? 'hallnet-hub';
 
@@ -66,8 +70,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
   app.notFound((c) => c.json({ error: 'not_found', reason: 'no such endpoint' }, 404));
 
+  if (opts.observe) app.use('*', opts.observe);
   app.use('*', async function authenticateNode(c, next) {
-    c.set('node', await opts.authenticate(c));
+    const node = await opts.authenticate(c);
+    deps.connections.seen(node);
+    c.set('node', node);
     await next();
   });
   app.use('/db/*', async function awaitIndex(c: Context, next: Next) {
@@ -106,5 +113,5 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.on(['GET', 'PUT'], '/db/_local/*', localDocHandler(deps));
   app.get('/db/*', docHandler(deps));
 
-  return Object.assign(app, { index, close: () => index.close() });
+  return Object.assign(app, { index, connections: deps.connections, close: () => index.close() });
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import type { VisibilityIndex } from '../visibility/visibility-index.js';
+import type { LiveConnections } from './live-connections.js';
 
 /** Who is calling: the node's organisation path and its own id, as its certificate proves them. */
 export interface NodeIdentity {
@@ -45,4 +46,6 @@ export interface GatewayDeps {
   logger: Logger;
   /** Longest a longpoll `_changes` waits before answering an empty page. */
   longpollMaxMs: number;
+  /** Open longpolls and nodes seen, for the hub's metrics. */
+  connections: LiveConnections;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { CaseDoc, CaseEvent } from '../../sync/index.js';
 
 /** Documents as nodes write them, valid against sync's schemas unless a test spoils them. */
@@ -84,6 +84,12 @@ export function materialDoc(parties: string[], text: string): Record<string, unk
     parties,
     author: actor(parties[0] as string),
     at: now(),
+    caseId: `case-${parties[0]!.replaceAll('/', '-')}`,
+    materialId: 'scan',
+    name: 'scan.txt',
+    contentType: 'application/pdf',
+    size: Buffer.byteLength(text),
+    sha256: createHash('sha256').update(text).digest('hex'),
     _attachments: { 'scan.txt': { content_type: 'text/plain', data: Buffer.from(text).toString('base64') } },
   };
 }

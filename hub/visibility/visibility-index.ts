@@ -46,6 +46,7 @@ export class VisibilityIndex {
   private readonly stop = new AbortController();
   private head = 0;
   private headStoreSeq = '0';
+  private caughtUpAt: number | undefined;
   private closed = false;
   private pulling: Promise<void> | undefined;
   private pullNext: Promise<void> | undefined;
@@ -146,6 +147,16 @@ export class VisibilityIndex {
     return this.token(this.head, this.headStoreSeq);
   }
 
+  /** The store's seq of the last change applied: where a look at what the index still lacks starts. */
+  get appliedStoreSeq(): string {
+    return this.headStoreSeq;
+  }
+
+  /** When (ms since the epoch) the index last found the store had nothing more for it; undefined before its first build. */
+  get currentAt(): number | undefined {
+    return this.caughtUpAt;
+  }
+
   /** Stops following the store and releases every waiting request; call before closing the store. */
   async close(): Promise<void> {
     if (this.closed) return;
@@ -189,13 +200,19 @@ export class VisibilityIndex {
     const limit = this.opts.batchSize ?? 500;
     while (!this.closed) {
       const page = await this.store.changes({ since: this.headStoreSeq, limit, includeDocs: true });
-      if (page.results.length === 0) return;
+      if (page.results.length === 0) {
+        this.caughtUpAt = Date.now();
+        return;
+      }
       const history = await this.bareTombstoneHistory(page.results);
       const touched = new Set<string>();
       for (const row of page.results) this.apply(row, history.get(row.id), touched);
       this.headStoreSeq = page.lastSeq;
       for (const w of [...this.waiters]) if (touched.has(w.org) || touched.has(PUBLIC_KEY)) w.done(true);
-      if (page.results.length < limit) return;
+      if (page.results.length < limit) {
+        this.caughtUpAt = Date.now();
+        return;
+      }
     }
   }
 

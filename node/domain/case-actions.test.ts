@@ -39,6 +39,7 @@ describe('the workflow rules', () => {
     doc = run(doc, { kind: 'supplemented', materials: ['m1'] }, '2026-11-10T02:00:00Z', COMMUNITY);
     const s = foldCase(doc);
     expect(s.waitingForApplicant).toBeUndefined();
+    expect(s.holder).toBe(STREET);
     expect(s.suspendedDays).toBe(5);
     expect(s.promisedBy).toBe('2026-11-16T23:59:59+08:00');
   });

@@ -68,7 +68,8 @@ export function decideAction(state: CaseState, action: CaseAction, ctx: ActionCo
       checkForward(state, matter, action.to, ctx.nodeOrg);
       return { events: [{ ...base(), kind: 'forwarded', to: action.to, ...(action.note ? { note: action.note } : {}) }], parties: [action.to] };
     case 'returned': {
-      if (!state.parties.includes(action.to) || !isWithin(action.to, ctx.nodeOrg) || action.to === ctx.nodeOrg) throw refuse('只能退回给下级经办机构 / return only to a hall below that holds the case', 'to');
+      const hallBelow = state.parties.includes(action.to) && isWithin(action.to, ctx.nodeOrg) && action.to !== ctx.nodeOrg && action.to.split('/')[1] !== 'dept';
+      if (!hallBelow) throw refuse('只能退回给下级经办窗口 / return only to a hall below that holds the case', 'to');
       const unknown = action.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
       if (unknown.length) throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, { issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }] });
       if (state.waitingForApplicant) throw refuse('已在等待补正 / already waiting for materials');

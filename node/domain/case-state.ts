@@ -42,7 +42,7 @@ export interface CaseState {
   makeUpBy: string | undefined;
   makeUpOverdue: boolean;
   /** Sent back for materials: the clock stops until they come (补正). */
-  waitingForApplicant: { since: string; materials: string[]; note: string } | undefined;
+  waitingForApplicant: { since: string; materials: string[]; note: string; by: string } | undefined;
   suspendedDays: number;
   received: string[];
   stages: StageState[];
@@ -125,12 +125,14 @@ function apply(s: CaseState, e: CaseEvent): void {
       s.holder = e.to;
       return;
     case 'returned':
+      s.waitingForApplicant = { since: e.at, materials: e.materials, note: e.note, by: s.holder };
       s.holder = e.to;
-      s.waitingForApplicant = { since: e.at, materials: e.materials, note: e.note };
       return;
     case 'supplemented':
       for (const m of e.materials) if (!s.received.includes(m)) s.received.push(m);
       s.outstanding = s.outstanding.filter((m) => !e.materials.includes(m));
+      // The made-up case goes back to the office that asked for the materials.
+      if (s.waitingForApplicant) s.holder = s.waitingForApplicant.by;
       s.waitingForApplicant = undefined;
       s.suspendedDays += e.suspendedDays;
       s.promisedBy = e.promisedBy;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, observeRequests, requestLogger } from '../../sync/index.js';
+import { createNodeMetrics } from '../create-node-metrics.js';
 import { createAuthenticate } from '../auth/authenticate.js';
 import { registerPages } from '../pages/register-pages.js';
 import type { NodeServices } from '../services.js';
@@ -9,7 +10,6 @@ import type { NodeEnv } from './env.js';
 import { onError } from './on-error.js';
 import { openApiDocument } from './openapi.js';
 import { anyone } from './principal.js';
-import { requestLogger } from './request-logger.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
@@ -17,16 +17,22 @@ import { registerGrantRoutes } from './routes/grants.js';
 import { registerIdentityRelay } from './routes/identity-relay.js';
 import { registerInboxRoutes } from './routes/inbox.js';
 import { registerMaterialRoutes } from './routes/materials.js';
+import { registerMetricsRoute, type NodeMetricsAccess } from './routes/metrics.js';
 import { registerQueueRoutes } from './routes/queue.js';
+import { registerBoardRoutes } from './routes/board.js';
+import { registerRatingRoutes } from './routes/ratings.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
 import { registerMyCaseRoutes } from './routes/my-cases.js';
 import { registerStatusRoutes } from './routes/status.js';
 import { registerTrackRoutes } from './routes/track.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
-export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined } = {}): Hono<NodeEnv> {
+export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {
   const app = new Hono<NodeEnv>();
+  const metrics = createNodeMetrics(s);
   app.use(requestId());
   app.use(requestLogger(s.logger));
+  app.use(observeRequests(metrics));
   app.onError(onError(s.logger));
   app.notFound(() => {
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
@@ -45,9 +51,13 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerInboxRoutes(routes, s);
   registerMaterialRoutes(routes, s);
   registerQueueRoutes(routes, s, s.queue);
+  registerRatingRoutes(routes, s);
+  registerBoardRoutes(routes, s);
+  registerSupervisionRoutes(routes, s);
   registerStatusRoutes(routes, s, opts.chainPem);
   registerIdentityRelay(app, s, opts.hubUrl);
   registerPages(app, s);
+  registerMetricsRoute(routes, metrics, opts.metrics);
   routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
     c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
   );

@@ -83,7 +83,8 @@ export class Routes {
   private async admit(c: Context<NodeEnv>, access: Access): Promise<Principal | undefined> {
     const header = c.req.header('authorization');
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (access.who === 'anyone') {
+    // A scraper's address or token is the endpoint's own check: it carries no login.
+    if (access.who === 'anyone' || access.who === 'scraper') {
       c.set('principal', undefined);
       return undefined;
     }

@@ -16,7 +16,7 @@ export function openApiDocument(title: string, specs: readonly RouteSpec[]): obj
       description: `Who may call: ${describeAccess(s.access)}${s.right ? `, holding the right ${s.right}` : ''}.`,
       'x-access': s.access,
       ...(s.right ? { 'x-right': s.right } : {}),
-      ...(s.access.who === 'anyone' ? {} : { security: [{ bearer: [] }] }),
+      ...(s.access.who === 'anyone' ? {} : { security: s.access.who === 'scraper' ? [{}, { bearer: [] }] : [{ bearer: [] }] }),
       parameters: [...params, ...query],
       ...(s.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(s.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
       responses: { 200: { description: 'OK' }, 400: { description: 'invalid input, with the field and the reason' } },

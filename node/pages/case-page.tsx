@@ -1,11 +1,15 @@
+import { DeliveryCard, ForwardCard, StagesCard, SupplementCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
-/** `/window/cases/:id`: one case, its timeline and the actions a clerk can take (case.js). */
+/**
+ * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (case.js); its way
+ * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (case-flow.js).
+ */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case.js']} data={{ caseId }}>
+    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case.js', 'case-flow.js', 'rating-offer.js']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin />
       <div id="clerk-area" hidden>
         <div id="case-msg" hidden />
@@ -57,6 +61,10 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                 </div>
               </form>
             </section>
+            <SupplementCard />
+            <DeliveryCard />
+            <ForwardCard />
+            <StagesCard startable={false} />
             <section class="card" aria-labelledby="case-timeline-title">
               <h2 id="case-timeline-title">办理过程</h2>
               <div id="case-timeline" />

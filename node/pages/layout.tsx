@@ -5,14 +5,17 @@ import { OfflineBanner } from './offline-banner.js';
 import type { PageContext } from './page-context.js';
 
 /** Which entry of the navigation is the current page. */
-export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status';
+export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status' | 'queue' | 'office' | 'supervision';
 
 const DESK_NAV: readonly [NavKey, string, string][] = [
   ['home', '/', '首页'],
   ['guide', '/guide', '办事指南'],
   ['window', '/window', '综合受理'],
   ['cases', '/window/cases', '办件管理'],
+  ['queue', '/window/queue', '叫号'],
+  ['office', '/office', '后台审批'],
   ['track', '/track', '办件查询'],
+  ['supervision', '/supervision', '督查考评'],
   ['portal', '/portal', '居民服务'],
   ['status', '/status', '节点状态'],
 ];
@@ -29,6 +32,8 @@ export interface LayoutProps {
   nav: NavKey;
   /** `phone` for the resident portal: one narrow column, large touch targets. */
   variant?: 'desk' | 'phone';
+  /** Extra stylesheets from /pages/assets, by file name, after app.css. */
+  styles?: string[];
   /** Module scripts from /pages/assets, by file name. */
   scripts?: string[];
   /** Extra data for the page's scripts, merged into the config block. */
@@ -37,7 +42,7 @@ export interface LayoutProps {
 }
 
 /** JSON that is safe inside a script element: `<` can never close it. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
@@ -57,6 +62,9 @@ export function Layout(props: LayoutProps) {
           <title>{`${title} · ${ctx.orgName}`}</title>
           <link rel="icon" href="data:," />
           <link rel="stylesheet" href="/pages/assets/app.css" />
+          {(props.styles ?? []).map((name) => (
+            <link rel="stylesheet" href={`/pages/assets/${name}`} />
+          ))}
           <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
           <script type="module" src="/pages/assets/link-banner.js" />
           {(props.scripts ?? []).map((name) => (

@@ -14,6 +14,9 @@ import { pageContext } from './page-context.js';
 import { PortalApplyPage } from './portal-apply-page.js';
 import { PortalCasePage } from './portal-case-page.js';
 import { PortalPage } from './portal-page.js';
+import { registerSupervisionPages } from './register-supervision-pages.js';
+import { registerFloorPages } from './register-floor-pages.js';
+import { registerOfficePages } from './register-office-pages.js';
 import { renderPage } from './render-page.js';
 import { StatusPage } from './status-page.js';
 import { TrackPage } from './track-page.js';
@@ -100,4 +103,8 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   });
 
   app.get('/status', (c) => renderPage(c, <StatusPage ctx={ctx()} />));
+
+  registerFloorPages(app, s);
+  registerOfficePages(app, s);
+  registerSupervisionPages(app, s);
 }

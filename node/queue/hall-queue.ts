@@ -131,6 +131,17 @@ export class HallQueue {
     return t ? ticketView(t, s, ctx) : undefined;
   }
 
+  /** A ticket as stored, any day (rating a finished visit needs its window and clerk). */
+  async storedTicket(id: string): Promise<Ticket | undefined> {
+    return this.state.tickets.get(id) ?? (await this.deps.store.ticket(id));
+  }
+
+  /** A day's tickets (`YYYYMMDD`) as stored, for figures over a period. */
+  async ticketsOn(day: string): Promise<Ticket[]> {
+    if (day === this.state.day) return [...this.state.tickets.values()];
+    return (await this.deps.store.load(day)).tickets;
+  }
+
   /** Every window with what it serves now, what is parked at it and how many wait for it. */
   windows() {
     const ctx = this.context();

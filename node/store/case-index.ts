@@ -30,8 +30,9 @@ export class CaseIndex {
   private readonly cases = new Map<string, CaseState>();
   private readonly byQueryCode = new Map<string, string>();
   private feed: PouchDB.Core.Changes<object> | undefined;
+  private readonly listeners = new Set<(caseId: string) => void>();
 
-  constructor(private readonly db: PouchDB.Database, private readonly yellowHours: number) {}
+  constructor(private readonly db: PouchDB.Database, readonly yellowHours: number) {}
 
   async load(): Promise<void> {
     const info = await this.db.info();
@@ -50,6 +51,13 @@ export class CaseIndex {
     const state = foldCase(doc);
     this.cases.set(state.id, state);
     this.byQueryCode.set(state.queryCode, state.id);
+    this.changed(state.id);
+  }
+
+  /** Calls `listener` with a case's id whenever it changes here (the board re-evaluates); returns the unsubscribe. */
+  subscribe(listener: (caseId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   get(id: string): CaseState | undefined {
@@ -111,5 +119,10 @@ export class CaseIndex {
     const c = this.cases.get(id);
     if (c) this.byQueryCode.delete(c.queryCode);
     this.cases.delete(id);
+    this.changed(id);
+  }
+
+  private changed(id: string): void {
+    for (const l of this.listeners) l(id);
   }
 }

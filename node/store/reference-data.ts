@@ -6,16 +6,18 @@ import {
   categorySchema,
   matterSchema,
   organisationSchema,
+  supervisionSettingsDocSchema,
   type Calendar,
   type Category,
   type JwksDoc,
   type Organisation,
+  type SupervisionSettingsDoc,
 } from '../../sync/index.js';
 import { GrantBook } from '../../identity/index.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 
-const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:'] as const;
+const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:', 'settings:'] as const;
 
 /**
  * The district's published reference data as this node holds it — catalogue, categories,
@@ -28,6 +30,8 @@ export class ReferenceData {
   readonly categories = new Map<number, Category>();
   /** The identity service's keys as last replicated, for verifying tokens offline. */
   jwks: JwksDoc | undefined;
+  /** The district's supervision settings (time to rate, score weights) as last replicated. */
+  supervisionSettings: SupervisionSettingsDoc | undefined;
   private readonly revokedCertificates = new Set<string>();
   private readonly calendars = new Map<number, Calendar>();
   private work = new WorkCalendar([]);
@@ -90,6 +94,9 @@ export class ReferenceData {
       if (r.success && r.data.what === 'grant') this.grants.revoke(r.data.target);
     } else if (type === 'grant') {
       this.grants.add(doc);
+    } else if (type === 'settings') {
+      const r = supervisionSettingsDocSchema.safeParse(doc);
+      if (r.success) this.supervisionSettings = r.data;
     } else if (type === 'category') {
       const r = categorySchema.safeParse(doc);
       if (r.success) this.categories.set(r.data.number, r.data);

@@ -1,5 +1,6 @@
 import { runAcceptBench } from './accept.bench.js';
 import { runAuthBench } from './auth.bench.js';
+import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runQueueBench } from './queue.bench.js';
@@ -15,6 +16,7 @@ const families: [string, () => Promise<void>][] = [
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],
   ['queue', runQueueBench],
+  ['figures', runFiguresBench],
 ];
 
 const only = process.argv[2];

@@ -21,6 +21,7 @@ export function client(base: string, token?: string) {
   return {
     get: <T = any>(path: string) => call<T>('GET', path),
     post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, body),
+    put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, body),
     postRaw: <T = any>(path: string, raw: string) => call<T>('POST', path, undefined, raw),
     withToken: (t: string) => client(base, t),
   };

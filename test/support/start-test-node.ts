@@ -11,7 +11,7 @@ export const PASSWORD = 'correct horse battery';
 export function startTestNode(
   dataDir: string,
   org: string,
-  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue']; noticeSender?: StartNodeOptions['noticeSender'] } = {},
+  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue']; noticeSender?: StartNodeOptions['noticeSender']; supervision?: StartNodeOptions['supervision'] } = {},
 ): Promise<RunningNode> {
   const level = levelOfPath(org);
   if (!level) throw new Error(`no hall stands at ${org}`);
@@ -32,6 +32,7 @@ export function startTestNode(
     ...(opts.clock ? { clock: opts.clock } : {}),
     ...(opts.queue ? { queue: opts.queue } : {}),
     ...(opts.noticeSender ? { noticeSender: opts.noticeSender } : {}),
+    ...(opts.supervision ? { supervision: opts.supervision } : {}),
     staff: [{ account: 'clerk', name: '王窗口', org, roles: opts.roles ?? ['clerk', 'director'], password: PASSWORD }],
   });
 }

@@ -21,6 +21,8 @@ export interface IdentityWorkerEnv {
   BOOTSTRAP_ADMIN?: string;
   /** var: `info` (default), `warn`, `error` or `silent`. */
   LOG_LEVEL?: string;
+  /** secret: the bearer token `/metrics` asks for; without it `/metrics` answers 403. */
+  METRICS_TOKEN?: string;
 }
 
 const settingsSchema = z.object({
@@ -42,6 +44,7 @@ const settingsSchema = z.object({
     .pipe(newStaffSchema.pick({ account: true, name: true, password: true }))
     .optional(),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional(),
 });
 
 /** The identity Worker's settings, checked. */
@@ -63,6 +66,7 @@ export function readIdentityWorkerEnv(env: IdentityWorkerEnv): IdentityWorkerSet
       RELAY_SECRET: blank(env.RELAY_SECRET),
       BOOTSTRAP_ADMIN: blank(env.BOOTSTRAP_ADMIN),
       LOG_LEVEL: blank(env.LOG_LEVEL),
+      METRICS_TOKEN: blank(env.METRICS_TOKEN),
     },
     { code: 'ERR_CONFIG' },
   );

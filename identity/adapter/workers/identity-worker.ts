@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { HallnetError } from '../../../sync/index.js';
+import { HallnetError, MetricRegistry, observeRequests } from '../../../sync/index.js';
 import { createIdentityApp } from '../../create-identity-app.js';
 import { createStaffAccount } from '../../create-staff-account.js';
 import type { IdentityEnv } from '../../define-routes.js';
@@ -14,6 +14,7 @@ import { consoleLogger } from './console-logger.js';
 import { createD1IdentityStore, type D1IdentityStore } from './d1-identity-store.js';
 import { hubRelayAuth } from './hub-relay-auth.js';
 import { readIdentityWorkerEnv, type IdentityWorkerEnv, type IdentityWorkerSettings } from './identity-worker-env.js';
+import { workerMetrics } from './worker-metrics.js';
 
 /** The part of Workers' ExecutionContext the handlers use. */
 export interface WorkerContext {
@@ -31,6 +32,8 @@ interface Instance {
   app: Hono<IdentityEnv>;
   d1: D1IdentityStore;
   logger: IdentityLogger;
+  metrics: MetricRegistry;
+  metricsToken: string | undefined;
 }
 
 // One app per isolate: the imported signing key and the dummy verifier are kept between requests.
@@ -68,8 +71,9 @@ async function build(env: IdentityWorkerEnv): Promise<Instance> {
     ? createHttpNoticeSender({ url: s.SMS_GATEWAY_URL, headers: s.SMS_GATEWAY_TOKEN ? { authorization: `Bearer ${s.SMS_GATEWAY_TOKEN}` } : {} })
     : noGateway(logger);
   await bootstrapAdmin(s, store, hasher, logger);
-  const app = createIdentityApp({ store, hasher, sender, district: s.DISTRICT, clientAddress: relay.clientAddress, authorizeNode: relay.authorizeNode, logger });
-  return { app, d1, logger };
+  const metrics = new MetricRegistry();
+  const app = createIdentityApp({ store, hasher, sender, district: s.DISTRICT, clientAddress: relay.clientAddress, authorizeNode: relay.authorizeNode, logger, observe: observeRequests(metrics) });
+  return { app, d1, logger, metrics, metricsToken: s.METRICS_TOKEN };
 }
 
 function instance(env: IdentityWorkerEnv): Promise<Instance> {
@@ -103,6 +107,7 @@ export const identityWorker: IdentityWorkerHandlers = {
     } catch (err) {
       return configFailure(err);
     }
+    if (new URL(request.url).pathname === '/metrics') return workerMetrics(request, w.metricsToken, w.metrics);
     return w.app.fetch(request, env, ctx as never);
   },
 

@@ -18,7 +18,8 @@ const applyBody = z.object({
 
 type ResidentPrincipal = Extract<Principal, { kind: 'resident' }>;
 
-function residentOf(p: Principal | undefined): ResidentPrincipal {
+/** The calling resident, or 403 for anyone else. */
+export function residentOf(p: Principal | undefined): ResidentPrincipal {
   if (p?.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', 'residents only');
   return p;
 }
@@ -32,7 +33,7 @@ function isOwn(state: CaseState, p: ResidentPrincipal): boolean {
 }
 
 /** A resident's own case, or 404 — the same answer whether the case is another's or does not exist. */
-function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): CaseState {
+export function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): CaseState {
   const state = s.index.get(id);
   if (!state || !isOwn(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
   return state;

@@ -38,7 +38,11 @@ function render(c, orgs) {
   );
   byId('complete-card').hidden = !open || c.outstanding.length > 0;
   byId('close-card').hidden = !open;
+  // case-flow.js adds the stages, forwarding, make-up and delivery for the same case.
+  document.dispatchEvent(new CustomEvent('hallnet:case', { detail: c }));
 }
+
+document.addEventListener('hallnet:case-changed', async (e) => render(e.detail, await orgNames()));
 
 async function load() {
   const [answer, orgs] = await Promise.all([clerkApi(path), orgNames()]);

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const FILE = 'deploy/compose/docker-compose.yml';
+const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends docker-compose';
+const SECRETS = { COUCHDB_PASSWORD: 'test-password-0123', COUCHDB_COOKIE: 'test-cookie-4567', COUCHDB_SECRET: 'test-secret-89ab' };
+
+/** `docker compose`, or Debian's `docker-compose` (no Compose plugin is packaged for Debian 12); never a skip. */
+function composeCommand(): string[] {
+  if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0) return ['docker', 'compose'];
+  if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0) return ['docker-compose'];
+  throw new Error(`neither \`docker compose\` nor \`docker-compose\` is installed; as root: ${INSTALL} (npm test's pretest does it when it can)`);
+}
+
+/** Runs `config` on the compose file with only these variables from the environment that compose would read. */
+function config(args: string[], vars: Record<string, string>) {
+  const [cmd, ...pre] = composeCommand();
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(COUCHDB_|HUB_|COMPOSE_)/.test(k)));
+  return spawnSync(cmd!, [...pre, '-f', FILE, 'config', ...args], { encoding: 'utf8', env: { ...env, ...vars } });
+}
+
+describe('deploy/compose: the hub in front of a three-node CouchDB 3 cluster', () => {
+  it('is accepted by `docker compose config`, with the three CouchDB nodes, the setup job and the hub', () => {
+    const services = config(['--services'], SECRETS);
+    expect(services.status, services.stderr).toBe(0);
+    expect(services.stdout.trim().split('\n').sort()).toEqual(['cluster-setup', 'couchdb-1', 'couchdb-2', 'couchdb-3', 'hub']);
+
+    const full = config([], SECRETS);
+    expect(full.status, full.stderr).toBe(0);
+    const out = full.stdout;
+    expect(out.match(/image: couchdb:3$/gm)).toHaveLength(4); // three nodes and the one-shot setup job
+    for (const n of [1, 2, 3]) expect(out).toContain(`NODENAME: couchdb-${n}.hallnet`);
+    // One cookie and one secret shared by the whole cluster.
+    expect(out.match(/COUCHDB_ERLANG_COOKIE: test-cookie-4567$/gm)).toHaveLength(3);
+    expect(out.match(/COUCHDB_SECRET: test-secret-89ab$/gm)).toHaveLength(3);
+    expect(out).toContain('COUCHDB_URL: http://admin:test-password-0123@couchdb.hallnet:5984');
+    expect(out).toContain('dockerfile: deploy/compose/Dockerfile');
+    expect(out).toContain('HUB_DATA: /var/lib/hallnet/hub');
+    expect(out).toMatch(/hub-data:\/var\/lib\/hallnet\/hub/);
+    expect(out).toContain('condition: service_completed_successfully');
+  });
+
+  it('refuses to run without the cluster secrets, naming the one missing', () => {
+    const { COUCHDB_PASSWORD: _, ...withoutPassword } = SECRETS;
+    const res = config(['--services'], withoutPassword);
+    expect(res.status).not.toBe(0);
+    expect(res.stderr).toContain('COUCHDB_PASSWORD');
+  });
+
+  it('joins the cluster with the documented /_cluster_setup actions, and builds the hub to run `hallnet hub`', () => {
+    const script = readFileSync('deploy/compose/cluster-setup.sh', 'utf8');
+    expect(spawnSync('bash', ['-n', 'deploy/compose/cluster-setup.sh']).status).toBe(0);
+    expect(script).toContain('/_cluster_setup');
+    for (const action of ['enable_cluster', 'add_node', 'finish_cluster']) expect(script).toMatch(new RegExp(`"action\\\\?":\\\\?"${action}`));
+    expect(script).toContain('/_membership');
+    const dockerfile = readFileSync('deploy/compose/Dockerfile', 'utf8');
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--import", "tsx", "deploy\/cli\.ts"\]$/m);
+    expect(dockerfile).toMatch(/^CMD \["hub"\]$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+  });
+});

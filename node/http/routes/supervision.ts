@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import {
+  DEFAULT_SUPERVISION_SETTINGS,
+  HallnetError,
+  RATING_LEVEL_NAMES,
+  isWithin,
+  isoDateSchema,
+  orgPathSchema,
+  ratingChannelSchema,
+  ratingLevelSchema,
+  supervisionSettingsSchema,
+} from '../../../sync/index.js';
+import { chinaDate } from '../../domain/working-days.js';
+import { answerFollowUp } from '../../ratings/answer-follow-up.js';
+import { followUpStatus } from '../../ratings/follow-up-status.js';
+import type { NodeServices } from '../../services.js';
+import type { FiguresQuery } from '../../supervision/compute-figures.js';
+import { districtLights } from '../../supervision/district-lights.js';
+import { FIGURE_CHARTS, figuresChartSvg } from '../../supervision/figures-chart-svg.js';
+import { figuresCsv } from '../../supervision/figures-csv.js';
+import { nodeFigures } from '../../supervision/node-figures.js';
+import type { Routes } from '../define-routes.js';
+import { staff } from '../principal.js';
+import { actorOf } from './cases.js';
+
+const DAY_MS = 86_400_000;
+const MAX_DAYS = 366;
+const SUPERVISORS = staff('director', 'supervisor');
+
+const periodFields = {
+  from: isoDateSchema.optional(),
+  to: isoDateSchema.optional(),
+  org: orgPathSchema.optional(),
+};
+const figuresQuery = z.object({ ...periodFields, by: z.enum(['node', 'department', 'matter', 'clerk']).default('node') });
+const chartQuery = figuresQuery.extend({ chart: z.enum(FIGURE_CHARTS).default('score') });
+const ratingsQuery = z.object({
+  ...periodFields,
+  level: ratingLevelSchema.optional(),
+  channel: ratingChannelSchema.optional(),
+  followUp: z.enum(['open', 'overdue', 'answered', 'any']).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const followUpBody = z.object({ ratingId: z.string().min(1).max(300), answer: z.string().trim().min(1).max(1000) });
+
+/** The period asked for, the last 30 days by default; at most a year, and never backwards. */
+function period(s: NodeServices, q: { from?: string | undefined; to?: string | undefined }): { from: string; to: string } {
+  const to = q.to ?? chinaDate(s.clock());
+  const from = q.from ?? chinaDate(new Date(Date.parse(`${to}T12:00:00+08:00`) - 29 * DAY_MS));
+  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
+  if (days < 0) throw new HallnetError('ERR_VALIDATION', 'period ends before it starts', { issues: [{ field: 'to', reason: 'must not be before from / 结束日期早于开始日期' }] });
+  if (days >= MAX_DAYS) throw new HallnetError('ERR_VALIDATION', 'period longer than a year', { issues: [{ field: 'from', reason: `at most ${MAX_DAYS} days / 统计期不超过 ${MAX_DAYS} 天` }] });
+  return { from, to };
+}
+
+function figuresOf(s: NodeServices, q: z.infer<typeof figuresQuery>): FiguresQuery {
+  return { ...period(s, q), by: q.by, org: q.org };
+}
+
+/**
+ * 效能监察 for staff holding supervision.view: every open case's light across what this node
+ * holds (the district center: the whole district), the figures (综合考评) as JSON, CSV and SVG
+ * charts, single ratings with their follow-ups, and the district's settings.
+ */
+export function registerSupervisionRoutes(routes: Routes, s: NodeServices): void {
+  const sv = s.supervision;
+  const base = { tag: 'supervision', access: SUPERVISORS, right: 'supervision.view' as const };
+  routes.add({ ...base, method: 'get', path: '/api/supervision/lights', summary: 'Every open case’s traffic light, counted per hall and department, with the yellow and red ones listed', query: z.object({ org: orgPathSchema.optional() }) }, (c, { query }) => {
+    const now = s.clock();
+    return c.json({ at: now.toISOString(), ...districtLights(s.index.values(), (st) => s.index.lightOf(st, now), (p) => s.reference.orgName(p), query.org) });
+  });
+  routes.add({ ...base, method: 'get', path: '/api/supervision/figures', summary: '综合考评 per hall, department, matter or clerk over a period, with the overall score', query: figuresQuery }, async (c, { query }) =>
+    c.json({ ...(await nodeFigures(s, figuresOf(s, query))), settings: sv.settings.current }),
+  );
+  routes.add({ ...base, method: 'get', path: '/api/supervision/figures.csv', summary: 'The same figures as CSV for a spreadsheet', query: figuresQuery }, async (c, { query }) => {
+    const f = await nodeFigures(s, figuresOf(s, query));
+    c.header('Content-Disposition', `attachment; filename="figures-${f.by}-${f.from}-${f.to}.csv"`);
+    return c.body(figuresCsv(f), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+  });
+  routes.add({ ...base, method: 'get', path: '/api/supervision/figures.svg', summary: 'A chart of the figures drawn on the server (score, rates, or daily cases)', query: chartQuery }, async (c, { query }) => {
+    const f = await nodeFigures(s, figuresOf(s, query));
+    return c.body(figuresChartSvg(f, query.chart), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+  });
+  routes.add({ ...base, method: 'get', path: '/api/supervision/ratings', summary: 'Single ratings (好差评) with comments and follow-ups: the supervision office only, never the clerks', query: ratingsQuery }, (c, { query }) => {
+    const { from, to } = period(s, query);
+    const start = Date.parse(`${from}T00:00:00+08:00`);
+    const end = Date.parse(`${to}T00:00:00+08:00`) + DAY_MS;
+    const now = s.clock();
+    const items = [];
+    for (const r of sv.ratingIndex.values()) {
+      const at = Date.parse(r.ratedAt);
+      if (at < start || at >= end || (query.org && !isWithin(r.subject.hall, query.org))) continue;
+      if ((query.level && r.level !== query.level) || (query.channel && r.channel !== query.channel)) continue;
+      const answer = sv.ratingIndex.answerTo(r._id);
+      const status = followUpStatus(r, answer, now);
+      if (query.followUp === 'answered' ? !answer : query.followUp === 'any' ? status === 'none' : query.followUp && status !== query.followUp) continue;
+      const st = r.subject.kind === 'case' ? s.index.get(r.subject.caseId) : undefined;
+      items.push({
+        id: r._id,
+        kind: r.subject.kind,
+        queryCode: st?.queryCode ?? null,
+        title: r.subject.kind === 'case' ? (st?.matterName ?? s.reference.catalogue.get(r.subject.matterCode)?.name ?? r.subject.matterCode) : `${s.reference.categories.get(r.subject.category)?.name ?? r.subject.category} · ${r.subject.window} 号窗口`,
+        hallName: s.reference.orgName(r.subject.hall),
+        clerk: r.subject.clerk.id.startsWith('staff:') ? (r.subject.clerk.name ?? r.subject.clerk.id.slice(6)) : '网上申请',
+        level: r.level,
+        levelName: RATING_LEVEL_NAMES[r.level],
+        comment: r.comment ?? null,
+        channel: r.channel,
+        ratedAt: r.ratedAt,
+        followUpBy: r.followUpBy ?? null,
+        followUp: status,
+        answer: answer ? { text: answer.answer, at: answer.answeredAt, by: answer.author.name ?? answer.author.id } : null,
+      });
+    }
+    items.sort((a, b) => (a.ratedAt < b.ratedAt ? 1 : a.ratedAt > b.ratedAt ? -1 : a.id.localeCompare(b.id)));
+    return c.json({ from, to, total: items.length, offset: query.offset, limit: query.limit, items: items.slice(query.offset, query.offset + query.limit) });
+  });
+  routes.add({ ...base, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once)', body: followUpBody }, async (c, { body, principal }) => {
+    const doc = await answerFollowUp(s.db, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
+    return c.json({ ratingId: doc.ratingId, answeredAt: doc.answeredAt, followUp: followUpStatus(sv.ratingIndex.get(doc.ratingId)!, doc, s.clock()) }, 201);
+  });
+  routes.add({ ...base, method: 'get', path: '/api/supervision/settings', summary: 'The district’s settings: time to rate, follow-up days, score weights' }, (c) =>
+    c.json({ settings: sv.settings.current, published: sv.settings.published ?? null, defaults: DEFAULT_SUPERVISION_SETTINGS }),
+  );
+  routes.add({ ...base, method: 'put', path: '/api/supervision/settings', summary: 'The district publishes its settings (at the district center only); every node receives them', body: supervisionSettingsSchema }, async (c, { body, principal }) => {
+    if (s.org.includes('/')) throw new HallnetError('ERR_SCOPE_FORBIDDEN', 'the district publishes its settings at the district center');
+    const doc = await sv.settings.publish(body, s.org, actorOf(principal, s.org), s.clock());
+    return c.json({ settings: doc.settings, published: { at: doc.at, by: doc.author } });
+  });
+}

@@ -1,0 +1,49 @@
+import { FloorLayout } from './floor-layout.js';
+import type { PageContext } from './page-context.js';
+
+/**
+ * `/board`: 红绿灯 on the hall's big screen (board.js), live from the Server-Sent Events feed: the
+ * red (overdue) and yellow (due within 24 hours) cases, paged when they do not fit, legible from
+ * across the hall. Public like the LED wall it stands for: query codes and names are masked.
+ */
+export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours: number }) {
+  return (
+    <FloorLayout ctx={ctx} title="红绿灯督办" variant="screen" styles={['board.css']} scripts={['board.js']} data={{ yellowHours }}>
+      <h1 class="visually-hidden">红绿灯督办屏</h1>
+      <div class="board-counts" aria-live="polite">
+        <p class="board-count board-count-red">
+          <span class="board-dot" aria-hidden="true" />
+          红灯 已超期 <strong id="count-red">0</strong> 件
+        </p>
+        <p class="board-count board-count-yellow">
+          <span class="board-dot" aria-hidden="true" />
+          黄灯 {yellowHours} 小时内到期 <strong id="count-yellow">0</strong> 件
+        </p>
+        <p id="board-page" class="board-page" />
+      </div>
+      <table class="board-table" aria-describedby="board-note">
+        <thead>
+          <tr>
+            <th scope="col">灯</th>
+            <th scope="col">事项</th>
+            <th scope="col">查询码</th>
+            <th scope="col">申请人</th>
+            <th scope="col">办理机构</th>
+            <th scope="col">承诺办结</th>
+            <th scope="col">剩余时间</th>
+          </tr>
+        </thead>
+        <tbody id="board-rows" />
+      </table>
+      <p id="board-empty" class="board-empty" hidden>
+        目前没有临近办结时限或超期的办件
+      </p>
+      <footer class="screen-footer">
+        <span id="board-note">所有事项自受理起亮绿灯；距承诺办结时限 {yellowHours} 小时内亮黄灯催办；超过时限亮红灯警示。</span>
+        <span id="board-link" class="screen-link" role="status">
+          正在连接…
+        </span>
+      </footer>
+    </FloorLayout>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import { LABELS } from './labels.js';
+import { scriptJson } from './layout.js';
+import { OfflineBanner } from './offline-banner.js';
+import type { PageContext } from './page-context.js';
+
+export interface FloorLayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** `kiosk`: the touch ticket machine; `screen`: the calling screen on the hall's big TV. */
+  variant: 'kiosk' | 'screen';
+  scripts: string[];
+  /** Extra stylesheets from /pages/assets, by file name, after floor.css. */
+  styles?: string[];
+  data?: Record<string, unknown>;
+  children?: Child;
+}
+
+/**
+ * The shell of the hall floor's devices: no navigation a resident could wander off through, the
+ * hall's name, a clock, and the offline banner (the floor works on without the hub).
+ */
+export function FloorLayout(props: FloorLayoutProps) {
+  const { ctx, title, variant } = props;
+  const config = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
+          <meta name="color-scheme" content="light" />
+          <title>{`${title} · ${ctx.orgName}`}</title>
+          <link rel="icon" href="data:," />
+          <link rel="stylesheet" href="/pages/assets/app.css" />
+          <link rel="stylesheet" href="/pages/assets/floor.css" />
+          {(props.styles ?? []).map((name) => (
+            <link rel="stylesheet" href={`/pages/assets/${name}`} />
+          ))}
+          <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script type="module" src="/pages/assets/link-banner.js" />
+          <script type="module" src="/pages/assets/floor-clock.js" />
+          {props.scripts.map((name) => (
+            <script type="module" src={`/pages/assets/${name}`} />
+          ))}
+        </head>
+        <body class={`layout-${variant}`}>
+          <header class="floor-header">
+            <span class="brand-mark" aria-hidden="true">
+              政
+            </span>
+            <span class="floor-hall">
+              <span class="floor-hall-name">{ctx.orgName}</span>
+              <span class="floor-title">{title}</span>
+            </span>
+            <time id="floor-clock" class="floor-clock" aria-label="当前时间" />
+          </header>
+          <OfflineBanner link={ctx.link} />
+          <main id="main" class="floor-main" tabindex={-1}>
+            {props.children}
+          </main>
+        </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { ClerkLogin } from './clerk-login.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+/**
+ * `/office`: 后台分类审批, the back office's inbox (inbox.js from /api/inbox): this department's
+ * own pending stage tasks, and the cases forwarded or returned to this office. Refreshes by
+ * itself, as cases arrive through sync.
+ */
+export function InboxPage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="后台审批" nav="office" scripts={['inbox.js']} styles={['flow.css']}>
+      <ClerkLogin title="工作人员登录" />
+      <div id="clerk-area" hidden>
+        <div class="grid-tiles counters" aria-live="polite">
+          <div class="tile">
+            <strong>待本部门审批</strong>
+            <span id="count-tasks" class="stat">…</span>
+            <span>并联审批中本部门的任务</span>
+          </div>
+          <div class="tile">
+            <strong>转来本机构</strong>
+            <span id="count-held" class="stat">…</span>
+            <span>转报或退回到本机构、正在办理的办件</span>
+          </div>
+          <div class="tile">
+            <strong>临近时限或超期</strong>
+            <span id="count-late" class="stat">…</span>
+            <span>黄灯、红灯办件，请优先处理</span>
+          </div>
+        </div>
+        <div id="inbox-msg" hidden />
+        <section class="card" aria-labelledby="tasks-title">
+          <h2 id="tasks-title">本部门审批任务</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">红绿灯</th>
+                  <th scope="col">查询码</th>
+                  <th scope="col">事项名称</th>
+                  <th scope="col">审批阶段</th>
+                  <th scope="col">启动时间</th>
+                  <th scope="col">承诺办结</th>
+                </tr>
+              </thead>
+              <tbody id="tasks-body" />
+            </table>
+          </div>
+          <p id="tasks-empty" class="muted" hidden>
+            没有待本部门审批的任务。
+          </p>
+        </section>
+        <section class="card" aria-labelledby="held-title">
+          <h2 id="held-title">转来本机构的办件</h2>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">红绿灯</th>
+                  <th scope="col">查询码</th>
+                  <th scope="col">事项名称</th>
+                  <th scope="col">来自</th>
+                  <th scope="col">转报说明</th>
+                  <th scope="col">承诺办结</th>
+                </tr>
+              </thead>
+              <tbody id="held-body" />
+            </table>
+          </div>
+          <p id="held-empty" class="muted" hidden>
+            没有转来本机构的办件。
+          </p>
+        </section>
+        <p class="muted">每 10 秒自动刷新；其他机构转来的办件同步到本站后即出现在这里。</p>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,138 @@
+import { ClerkLogin } from './clerk-login.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+/**
+ * `/window/queue`: the window clerk's queue panel (queue-panel.js). Open a window, call the next
+ * number, recall, mark a no-show, transfer, park and resume, finish, close; live from the hall's
+ * screen feed. The director's window setup is one link away.
+ */
+export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel.js']} styles={['flow.css']}>
+      <ClerkLogin />
+      <div id="clerk-area" hidden>
+        <div id="queue-msg" hidden />
+        <div class="grid-2 queue-grid">
+          <div>
+            <section class="card" aria-labelledby="open-title" id="open-card" hidden>
+              <h2 id="open-title">开启窗口</h2>
+              <p class="muted">选择您所在的窗口。开启后由您在该窗口叫号，下班或离开时请关闭窗口。</p>
+              <ul id="open-list" class="result-list" aria-label="本厅窗口" />
+              <p id="open-empty" class="message message-info" hidden>
+                本厅还没有设置窗口，请大厅负责人在“窗口设置”中添加。
+              </p>
+            </section>
+
+            <section class="card my-window" aria-labelledby="mine-title" id="mine-card" hidden>
+              <div class="my-window-head">
+                <h2 id="mine-title" />
+                <span id="mine-waiting" class="pill" aria-live="polite" />
+              </div>
+              <p id="mine-categories" class="muted" />
+              <div id="serving" class="serving" aria-live="polite">
+                <span class="serving-label">正在办理</span>
+                <span id="serving-number" class="serving-number">—</span>
+                <dl id="serving-facts" class="facts" />
+              </div>
+              <div class="actions">
+                <button type="button" id="call-next" class="big-action">
+                  呼叫下一位
+                </button>
+                <button type="button" class="secondary" data-act="recall" id="act-recall">
+                  重呼
+                </button>
+                <button type="button" class="secondary" data-act="no-show" id="act-no-show">
+                  过号
+                </button>
+                <button type="button" class="secondary" data-act="park" id="act-park">
+                  暂挂
+                </button>
+                <button type="button" data-act="finish" id="act-finish">
+                  办结
+                </button>
+              </div>
+              <form id="transfer-form" class="form-row" aria-label="转到其他窗口">
+                <div class="field">
+                  <label for="transfer-to">转到窗口</label>
+                  <select id="transfer-to" />
+                </div>
+                <div class="field auto">
+                  <button type="submit" class="secondary" id="transfer-button">
+                    转窗口
+                  </button>
+                </div>
+              </form>
+              <p class="no-print">
+                <a href="/window" id="accept-link">
+                  为当前办事人受理办件 →
+                </a>
+              </p>
+              <h3>暂挂的号</h3>
+              <ul id="parked" class="result-list compact" aria-label="本窗口暂挂的号" />
+              <p id="parked-empty" class="muted">没有暂挂的号。</p>
+              <div class="actions">
+                <button type="button" class="danger" id="close-window">
+                  关闭窗口
+                </button>
+              </div>
+            </section>
+          </div>
+
+          <div>
+            <section class="card" aria-labelledby="windows-title">
+              <div class="card-head">
+                <h2 id="windows-title">各窗口</h2>
+                <a id="setup-link" class="button secondary" href="/window/queue/setup" hidden>
+                  窗口设置
+                </a>
+              </div>
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">窗口</th>
+                      <th scope="col">办理类别</th>
+                      <th scope="col">状态</th>
+                      <th scope="col">正在办理</th>
+                      <th scope="col" class="num">等候</th>
+                    </tr>
+                  </thead>
+                  <tbody id="windows-body" />
+                </table>
+              </div>
+            </section>
+            <section class="card" aria-labelledby="stats-title">
+              <h2 id="stats-title">今日排队</h2>
+              <p id="stats-summary" class="muted" />
+              <div class="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">业务类别</th>
+                      <th scope="col" class="num">等候</th>
+                      <th scope="col" class="num">取号</th>
+                      <th scope="col" class="num">办结</th>
+                      <th scope="col" class="num">过号</th>
+                      <th scope="col" class="num">平均等候</th>
+                    </tr>
+                  </thead>
+                  <tbody id="stats-body" />
+                </table>
+              </div>
+              <p class="muted">
+                <a href="/queue/screen" target="_blank" rel="noopener">
+                  打开叫号屏（新窗口）
+                </a>{' '}
+                ·{' '}
+                <a href="/queue/kiosk" target="_blank" rel="noopener">
+                  打开取号机（新窗口）
+                </a>
+              </p>
+            </section>
+          </div>
+        </div>
+      </div>
+    </Layout>
+  );
+}

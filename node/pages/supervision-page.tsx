@@ -1,0 +1,227 @@
+import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../../sync/index.js';
+import { ClerkLogin } from './clerk-login.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+/** What the dashboard is rendered with. */
+export interface SupervisionPageProps {
+  ctx: PageContext;
+  /** The default period: the last 30 days by the node's clock. */
+  from: string;
+  to: string;
+  /** The district center publishes the settings; other nodes only show them. */
+  district: boolean;
+}
+
+const BY = [
+  ['node', '服务机构'],
+  ['department', '部门'],
+  ['matter', '事项'],
+  ['clerk', '窗口人员'],
+] as const;
+
+/** A chart drawn by the node (an SVG fetched with the user's token by supervision-figures.js). */
+function Chart({ id, caption, wide = false }: { id: string; caption: string; wide?: boolean }) {
+  return (
+    <figure class={wide ? 'chart card chart-wide' : 'chart card'}>
+      <div id={id} class="chart-box" aria-busy="true" />
+      <figcaption class="muted">{caption}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * `/supervision`: 效能监察 and 综合考评 for staff with supervision.view (supervision.js): the
+ * figures over a period with server-drawn SVG charts, a table and a CSV download; every open
+ * case's light; single ratings and their follow-ups; the district's weights. Clerks are refused
+ * by the API, so they see nothing here.
+ */
+export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProps) {
+  const levels = RATING_LEVELS.map((l) => [l, RATING_LEVEL_NAMES[l]]);
+  return (
+    <Layout ctx={ctx} title="督查考评" nav="supervision" styles={['supervision.css']} scripts={['supervision.js']} data={{ from, to, district, levels: Object.fromEntries(levels) }}>
+      <ClerkLogin />
+      <div id="clerk-area" hidden>
+        <div id="sv-msg" hidden />
+        <form id="sv-filter" class="card" aria-label="统计条件">
+          <div class="form-row">
+            <div class="field narrow">
+              <label for="sv-from">统计开始</label>
+              <input type="date" id="sv-from" name="from" value={from} required />
+            </div>
+            <div class="field narrow">
+              <label for="sv-to">统计结束</label>
+              <input type="date" id="sv-to" name="to" value={to} required />
+            </div>
+            <div class="field narrow">
+              <label for="sv-by">分组</label>
+              <select id="sv-by" name="by">
+                {BY.map(([v, label]) => (
+                  <option value={v}>按{label}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="sv-org">范围</label>
+              <select id="sv-org" name="org">
+                <option value="">本节点全部</option>
+              </select>
+            </div>
+            <div class="field auto">
+              <button type="submit">统计</button>
+            </div>
+            <div class="field auto">
+              <button type="button" class="secondary" id="sv-csv">
+                导出 CSV
+              </button>
+            </div>
+          </div>
+        </form>
+
+        <section aria-labelledby="totals-title">
+          <h2 id="totals-title">综合考评</h2>
+          <div id="sv-totals" class="grid-tiles sv-tiles" aria-live="polite" />
+        </section>
+        <div class="sv-charts">
+          <Chart id="chart-score" caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。" />
+          <Chart id="chart-rates" caption="各组的即办率、按时办结率和满意率。" />
+          <Chart id="chart-daily" caption="统计期内每日受理与办结件数。" wide />
+        </div>
+        <section class="card" aria-labelledby="table-title">
+          <h2 id="table-title">分组明细</h2>
+          <div class="table-wrap">
+            <table class="sv-table">
+              <thead>
+                <tr>
+                  <th scope="col">名称</th>
+                  <th scope="col" class="num">受理</th>
+                  <th scope="col" class="num">办结</th>
+                  <th scope="col" class="num">即办率</th>
+                  <th scope="col" class="num">按时办结率</th>
+                  <th scope="col" class="num">超期</th>
+                  <th scope="col" class="num">平均办理（工作日）</th>
+                  <th scope="col" class="num">平均等候（分钟）</th>
+                  <th scope="col" class="num">满意率（不含默认）</th>
+                  <th scope="col" class="num">满意率（含默认）</th>
+                  <th scope="col" class="num">回访超期</th>
+                  <th scope="col" class="num">综合得分</th>
+                </tr>
+              </thead>
+              <tbody id="sv-rows" />
+            </table>
+          </div>
+        </section>
+
+        <section class="card" aria-labelledby="lights-title">
+          <h2 id="lights-title">红绿灯</h2>
+          <p class="muted">
+            办理中的办件按受理机构统计。<a href="/board">打开红绿灯督办大屏</a>
+          </p>
+          <div id="sv-light-totals" class="sv-light-totals" aria-live="polite" />
+          <div class="grid-2 sv-lights">
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">受理机构</th>
+                    <th scope="col" class="num">绿灯</th>
+                    <th scope="col" class="num">黄灯</th>
+                    <th scope="col" class="num">红灯</th>
+                  </tr>
+                </thead>
+                <tbody id="sv-light-halls" />
+              </table>
+            </div>
+            <ul id="sv-watched" class="result-list sv-watched" aria-label="黄灯和红灯办件" />
+          </div>
+        </section>
+
+        <section class="card" aria-labelledby="ratings-title">
+          <h2 id="ratings-title">好差评</h2>
+          <p class="muted">单条评价仅效能监察人员可见，窗口工作人员看不到。差评须在规定工作日内回访答复。</p>
+          <form id="sv-rating-filter" class="form-row" aria-label="筛选评价">
+            <div class="field narrow">
+              <label for="sv-level">评价等级</label>
+              <select id="sv-level" name="level">
+                <option value="">全部</option>
+                {levels.map(([v, label]) => (
+                  <option value={v}>{label}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field narrow">
+              <label for="sv-followup">回访</label>
+              <select id="sv-followup" name="followUp">
+                <option value="">全部</option>
+                <option value="any">差评（需回访）</option>
+                <option value="open">待回访</option>
+                <option value="overdue">回访超期</option>
+                <option value="answered">已回访</option>
+              </select>
+            </div>
+            <div class="field auto">
+              <button type="submit" class="secondary">筛选</button>
+            </div>
+          </form>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">评价时间</th>
+                  <th scope="col">事项/排队号</th>
+                  <th scope="col">办理机构</th>
+                  <th scope="col">窗口人员</th>
+                  <th scope="col">评价</th>
+                  <th scope="col">意见建议</th>
+                  <th scope="col">回访</th>
+                </tr>
+              </thead>
+              <tbody id="sv-ratings" />
+            </table>
+          </div>
+        </section>
+
+        <section class="card" aria-labelledby="settings-title">
+          <h2 id="settings-title">考评设置</h2>
+          <p id="sv-settings-by" class="muted" />
+          <form id="sv-settings" class="form-row" aria-label="考评设置" data-district={district ? '1' : '0'}>
+            <div class="field xnarrow">
+              <label for="set-rating-days">评价期限（天）</label>
+              <input type="text" inputmode="numeric" id="set-rating-days" name="ratingDays" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-followup-days">回访时限（工作日）</label>
+              <input type="text" inputmode="numeric" id="set-followup-days" name="followUpWorkingDays" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-queue-target">等候目标（分钟）</label>
+              <input type="text" inputmode="numeric" id="set-queue-target" name="queueTargetMinutes" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-w-instant">权重：即办率</label>
+              <input type="text" inputmode="numeric" id="set-w-instant" name="instant" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-w-ontime">权重：按时办结</label>
+              <input type="text" inputmode="numeric" id="set-w-ontime" name="onTime" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-w-satisfaction">权重：满意率</label>
+              <input type="text" inputmode="numeric" id="set-w-satisfaction" name="satisfaction" />
+            </div>
+            <div class="field xnarrow">
+              <label for="set-w-queue">权重：排队等候</label>
+              <input type="text" inputmode="numeric" id="set-w-queue" name="queue" />
+            </div>
+            {district ? (
+              <div class="field auto">
+                <button type="submit">发布设置</button>
+              </div>
+            ) : null}
+          </form>
+          <div id="sv-settings-msg" hidden />
+        </section>
+      </div>
+    </Layout>
+  );
+}

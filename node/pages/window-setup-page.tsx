@@ -1,0 +1,82 @@
+import { ClerkLogin } from './clerk-login.js';
+import { Layout } from './layout.js';
+import type { PageContext } from './page-context.js';
+
+const LETTERS = 'ABCDEFGHIJKLMNO';
+
+/**
+ * `/window/queue/setup`: the hall director's window setup (window-setup.js): each window's name
+ * on the calling screen and the categories it serves; the ticket machine offers exactly those.
+ */
+export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {
+  return (
+    <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup.js']} styles={['flow.css']}>
+      <ClerkLogin />
+      <div id="clerk-area" hidden>
+        <p class="no-print">
+          <a href="/window/queue">← 返回叫号面板</a>
+        </p>
+        <div id="setup-msg" hidden />
+        <div class="grid-2">
+          <section class="card" aria-labelledby="setup-form-title">
+            <h2 id="setup-form-title">添加或修改窗口</h2>
+            <form id="setup-form" novalidate>
+              <div class="form-row">
+                <div class="field narrow">
+                  <label for="setup-id">
+                    窗口编号 <span class="hint">（如 w1）</span>
+                  </label>
+                  <input id="setup-id" type="text" autocomplete="off" spellcheck={false} maxlength={20} required />
+                </div>
+                <div class="field">
+                  <label for="setup-name">大屏显示名称</label>
+                  <input id="setup-name" type="text" autocomplete="off" maxlength={20} placeholder="如：1号窗口" required />
+                </div>
+              </div>
+              <fieldset>
+                <legend>办理的业务类别</legend>
+                <ul class="category-checks" id="setup-categories">
+                  {categories.map((c) => (
+                    <li>
+                      <input type="checkbox" id={`cat-${c.number}`} value={String(c.number)} />
+                      <label for={`cat-${c.number}`}>
+                        <span class="cat-letter">{LETTERS[c.number - 1]}</span> {c.name}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+                <div class="actions">
+                  <button type="button" class="secondary" id="setup-all">
+                    全选（综合窗口）
+                  </button>
+                  <button type="button" class="secondary" id="setup-none">
+                    清空
+                  </button>
+                </div>
+              </fieldset>
+              <button type="submit">保存窗口</button>
+            </form>
+          </section>
+          <section class="card" aria-labelledby="setup-list-title">
+            <h2 id="setup-list-title">本厅窗口</h2>
+            <p class="muted">取号机只提供有窗口办理的类别。开放中的窗口改类别后立即生效。</p>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">编号</th>
+                    <th scope="col">名称</th>
+                    <th scope="col">办理类别</th>
+                    <th scope="col">状态</th>
+                    <th scope="col">操作</th>
+                  </tr>
+                </thead>
+                <tbody id="setup-body" />
+              </table>
+            </div>
+          </section>
+        </div>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,31 @@
+import { HallnetError, type RatingSubject } from '../../sync/index.js';
+import type { CaseState } from '../domain/case-state.js';
+import type { Ticket } from '../queue/index.js';
+
+/** What a completed case's rating is about; ERR_RATING_NOT_OPEN until the case is completed. */
+export function caseSubject(state: CaseState): Extract<RatingSubject, { kind: 'case' }> {
+  if (state.status !== 'completed' || !state.closedAt) throw new HallnetError('ERR_RATING_NOT_OPEN', `case ${state.id} is ${state.status}`);
+  return {
+    kind: 'case',
+    caseId: state.id,
+    matterCode: state.matterCode,
+    department: state.department,
+    hall: state.scope,
+    clerk: state.acceptedBy,
+    closedAt: state.closedAt,
+  };
+}
+
+/** What a finished visit's rating is about; ERR_RATING_NOT_OPEN until the ticket is finished. */
+export function visitSubject(t: Ticket, hall: string): Extract<RatingSubject, { kind: 'visit' }> {
+  if (t.state !== 'finished' || !t.finishedAt || !t.window || !t.clerk) throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket ${t.number} is ${t.state}`);
+  return {
+    kind: 'visit',
+    ticketId: t.id,
+    hall,
+    category: t.category,
+    window: t.window,
+    clerk: { id: `staff:${t.clerk}`, org: hall },
+    finishedAt: t.finishedAt,
+  };
+}

@@ -1,0 +1,96 @@
+import { isClosed } from '../domain/case-state.js';
+import type { CaseIndex } from '../store/case-index.js';
+import type { ReferenceData } from '../store/reference-data.js';
+import { boardEntry, type BoardEntry } from './board-entry.js';
+import { LiveFeed, type FeedListener } from './live-feed.js';
+
+/** A case's line appearing, changing colour or leaving the board. */
+export interface BoardEvent {
+  kind: 'light';
+  id: string;
+  /** The light now; null when the case left the board (closed, or green again after an extension). */
+  light: 'yellow' | 'red' | null;
+  entry: BoardEntry | null;
+  at: string;
+}
+
+/** The board as a screen draws it: red first, then the nearest deadlines. */
+export interface BoardSnapshot {
+  at: string;
+  yellow: number;
+  red: number;
+  items: BoardEntry[];
+}
+
+const TICK_MS = 5_000;
+const SETTLE_MS = 50;
+
+/**
+ * 红绿灯 board of a hall's big screen: every open case held here that is yellow or red, kept live.
+ * A case turns yellow by the clock alone, so the board is re-evaluated every few seconds, and at
+ * once (after a short settle, for bursts from sync) whenever a case changes.
+ */
+export class BoardFeed {
+  private readonly feed = new LiveFeed<BoardEvent>();
+  private shown = new Map<string, { key: string; entry: BoardEntry }>();
+  private timer: NodeJS.Timeout | undefined;
+  private settle: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly o: { index: CaseIndex; reference: ReferenceData; clock: () => Date; tickMs?: number }) {}
+
+  start(): void {
+    this.refresh();
+    this.timer = setInterval(() => this.refresh(), this.o.tickMs ?? TICK_MS);
+    this.timer.unref();
+    this.unsubscribe = this.o.index.subscribe(() => {
+      this.settle ??= setTimeout(() => {
+        this.settle = undefined;
+        this.refresh();
+      }, SETTLE_MS);
+    });
+  }
+
+  /** The board now, computed afresh. */
+  snapshot(): BoardSnapshot {
+    const now = this.o.clock();
+    const items = [...this.current(now).values()].map((x) => x.entry);
+    items.sort((a, b) => (a.light !== b.light ? (a.light === 'red' ? -1 : 1) : a.promisedBy < b.promisedBy ? -1 : a.promisedBy > b.promisedBy ? 1 : a.id.localeCompare(b.id)));
+    return { at: now.toISOString(), yellow: items.filter((i) => i.light === 'yellow').length, red: items.filter((i) => i.light === 'red').length, items };
+  }
+
+  /** Re-evaluates every light and tells the screens what changed. */
+  refresh(): void {
+    const now = this.o.clock();
+    const next = this.current(now);
+    const at = now.toISOString();
+    for (const id of this.shown.keys()) if (!next.has(id)) this.feed.publish({ kind: 'light', id, light: null, entry: null, at });
+    for (const [id, is] of next) {
+      if (this.shown.get(id)?.key !== is.key) this.feed.publish({ kind: 'light', id, light: is.entry.light, entry: is.entry, at });
+    }
+    this.shown = next;
+  }
+
+  subscribe(listener: FeedListener<BoardEvent>): () => void {
+    return this.feed.subscribe(listener);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    clearTimeout(this.settle);
+    this.unsubscribe?.();
+    this.feed.close();
+  }
+
+  private current(now: Date): Map<string, { key: string; entry: BoardEntry }> {
+    const out = new Map<string, { key: string; entry: BoardEntry }>();
+    for (const c of this.o.index.values()) {
+      if (isClosed(c.status)) continue;
+      const light = this.o.index.lightOf(c, now);
+      if (light !== 'yellow' && light !== 'red') continue;
+      const entry = boardEntry(c, light, this.o.reference);
+      out.set(c.id, { key: `${light}|${entry.promisedBy}|${entry.holderName}`, entry });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { HallQueue } from '../queue/index.js';
+import { DeviceRequests } from '../ratings/device-requests.js';
+import { RatingIndex } from '../ratings/rating-index.js';
+import { RatingKeeper } from '../ratings/rating-keeper.js';
+import { RatingLinks } from '../ratings/rating-links.js';
+import { Ratings } from '../ratings/ratings.js';
+import type { CaseIndex } from '../store/case-index.js';
+import type { ReferenceData } from '../store/reference-data.js';
+import { BoardFeed } from './board-feed.js';
+import { SupervisionSettingsStore } from './supervision-settings-store.js';
+
+/** A hall's ratings (好差评), traffic-light board (红绿灯) and the district's supervision settings. */
+export interface Supervision {
+  settings: SupervisionSettingsStore;
+  ratingIndex: RatingIndex;
+  ratings: Ratings;
+  devices: DeviceRequests;
+  keeper: RatingKeeper;
+  board: BoardFeed;
+}
+
+/** What the node gives its supervision part at start. */
+export interface StartSupervisionOptions {
+  db: PouchDB.Database;
+  org: string;
+  clock: () => Date;
+  logger: Logger;
+  cases: CaseIndex;
+  queue: HallQueue;
+  reference: ReferenceData;
+  /** The node's private key: the rating links' signing key is derived from it. */
+  keyPem: string;
+  /** The hall's address as residents reach it, for the SMS rating link. */
+  linkBase: () => string | undefined;
+  /** How often the board and the rating keeper look again; seconds unless set (tests go faster). */
+  boardTickMs?: number | undefined;
+  keeperTickMs?: number | undefined;
+}
+
+/** Loads ratings and settings, starts the rating keeper and the board; `close` stops them all. */
+export async function startSupervision(o: StartSupervisionOptions): Promise<Supervision & { close(): Promise<void> }> {
+  const settings = new SupervisionSettingsStore(o.db, o.reference);
+  const ratingIndex = new RatingIndex(o.db);
+  await ratingIndex.load();
+  const links = new RatingLinks(o.keyPem);
+  const devices = new DeviceRequests(o.clock);
+  const ratings = new Ratings({ db: o.db, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
+  const keeper = new RatingKeeper({ db: o.db, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
+  const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs });
+  keeper.start();
+  board.start();
+  return {
+    settings,
+    ratingIndex,
+    ratings,
+    devices,
+    keeper,
+    board,
+    async close() {
+      board.stop();
+      devices.close();
+      await keeper.stop();
+      ratingIndex.close();
+    },
+  };
+}

@@ -1,0 +1,389 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { clerkClient, type Client } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { tempDir } from '../support/temp-dir.js';
+import { findChromium, launchChromium } from './support/chromium.js';
+
+const CENTER = 'dongcheng';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const HEALTH = 'dongcheng/dept/health';
+const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
+const DESK_OFFICER = { account: 'desk.dc', name: '陈代办', password: 'desk-dc-pass-1', roles: ['clerk' as const, 'back-office' as const] };
+const HEALTH_OFFICER = { account: 'health.dc', name: '王审批', password: 'health-pass-1', roles: ['back-office' as const] };
+const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
+const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+const RESTAURANT = 'DC-SCJG-003';
+const JOBLESS = 'DC-RS-002';
+const SHOTS = 'test/screenshots';
+const DESK = { width: 1366, height: 768 };
+const TV = { width: 1920, height: 1080 };
+const PHONE = { width: 390, height: 844 };
+
+const dir = tempDir('hallnet-floor-');
+let district: RunningDistrict;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
+const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+const pageErrors: string[] = [];
+
+async function tab(size: { width: number; height: number }): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(size);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  // No inline script or style anywhere: the strict CSP would refuse it, and say so here.
+  page.on('console', (msg) => msg.type() === 'error' && /Content Security Policy/.test(msg.text()) && pageErrors.push(`${page.url()}: ${msg.text()}`));
+  return page;
+}
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
+const unlabelled = (page: Page) =>
+  page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
+    controls.filter((c) => (c as HTMLElement).offsetParent !== null && !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).map((c) => c.id || c.outerHTML),
+  );
+
+async function login(page: Page, who: { account: string; password: string; name: string }): Promise<void> {
+  await page.fill('#clerk-account', who.account);
+  await page.fill('#clerk-password', who.password);
+  await page.click('#clerk-login-form button[type=submit]');
+  await page.locator('#clerk-name').getByText(who.name).waitFor();
+}
+
+beforeAll(async () => {
+  findChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [
+      { org: CENTER, staff: [DESK_OFFICER] },
+      { org: COMMUNITY, staff: [CLERK] },
+      { org: HEALTH, staff: [HEALTH_OFFICER] },
+    ],
+  });
+  for (const node of district.nodes.values()) {
+    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.get(RESTAURANT) && node.services.reference.categories.size === 15 && node.services.reference.calendar, 20_000, 'keys and catalogue');
+  }
+  browser = await launchChromium({ viewport: DESK });
+}, 90_000);
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+  dir.remove();
+});
+
+describe('the hall floor in a real Chromium: ticket machine, window panel, calling screen', () => {
+  let clerk: Page;
+  let screen: Page;
+  let phone: Page;
+
+  it("the director sets up the hall's windows, and the ticket machine offers exactly their categories", async () => {
+    clerk = await tab(DESK);
+    await clerk.goto(url(COMMUNITY, '/window/queue/setup'));
+    await login(clerk, CLERK);
+    for (const [id, name, categories] of [['w1', '1号窗口', [7, 8, 15]], ['w2', '2号窗口', [4, 5, 6, 7]]] as const) {
+      await clerk.fill('#setup-id', id);
+      await clerk.fill('#setup-name', name);
+      for (const c of categories) await clerk.check(`#cat-${c}`);
+      await clerk.click('#setup-form button[type=submit]');
+      await clerk.locator('#setup-body tr', { hasText: name }).waitFor();
+    }
+    expect(await text(clerk, '#setup-body')).toContain('民政服务、残疾人服务、综合服务');
+    expect(await unlabelled(clerk)).toEqual([]);
+    await shot(clerk, 'window-setup', true);
+
+    const kiosk = await tab(DESK);
+    await kiosk.goto(url(COMMUNITY, '/queue/kiosk'));
+    await kiosk.locator('.kiosk-cat[data-category="7"]:not([disabled])').waitFor();
+    expect(await kiosk.locator('.kiosk-cat:not([disabled])').count()).toBe(6);
+    expect(await kiosk.locator('.kiosk-cat[data-category="1"]').isDisabled()).toBe(true);
+    expect(await text(kiosk, '#cat-wait-1')).toBe('本厅暂未开通');
+    await shot(kiosk, 'kiosk-categories');
+    await kiosk.close();
+  });
+
+  it('a resident takes a ticket at the kiosk by ID card on the touch keypad; his phone follows it from the QR code', async () => {
+    screen = await tab(TV);
+    await screen.goto(url(COMMUNITY, '/queue/screen'));
+    await screen.locator('#screen-link').getByText('实时').waitFor();
+    // The screen is never reloaded below: what it shows later came through its live feed.
+    await screen.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+
+    const kiosk = await tab(DESK);
+    await kiosk.goto(url(COMMUNITY, '/queue/kiosk'));
+    await kiosk.click('.kiosk-cat[data-category="7"]:not([disabled])');
+    await kiosk.locator('#step-who:not([hidden])').waitFor();
+    expect(await text(kiosk, '#who-category')).toBe('G · 民政服务');
+    for (const key of RESIDENT.idNumber) await kiosk.click(`#keypad [data-key="${key}"]`);
+    expect(await kiosk.inputValue('#who-input')).toBe(RESIDENT.idNumber);
+    await kiosk.fill('#who-phone', RESIDENT.phone);
+    expect(await unlabelled(kiosk)).toEqual([]);
+    await shot(kiosk, 'kiosk-who');
+    await kiosk.click('#who-issue');
+    await kiosk.locator('#step-done:not([hidden])').waitFor();
+    expect(await text(kiosk, '#slip-number')).toBe('G001');
+    expect(await text(kiosk, '#slip-ahead')).toBe('0');
+    // Born in 1949: 65 or older, so the ticket machine put him in the priority lane unasked.
+    expect(await text(kiosk, '#slip-lane')).toContain('优先号 · 老年人');
+    await eventually(() => kiosk.$eval('#slip-qr', (img) => (img as HTMLImageElement).naturalWidth > 0), 5000, 'the QR code drawn');
+    await shot(kiosk, 'kiosk-slip');
+    await kiosk.emulateMedia({ media: 'print' });
+    await shot(kiosk, 'kiosk-slip-print');
+    await kiosk.emulateMedia({ media: 'screen' });
+    const ticketUrl = await kiosk.getAttribute('#slip-link', 'href');
+    expect(ticketUrl).toMatch(/\/queue\/ticket\/\d{8}-[0-9A-Z]{10}$/);
+
+    // A walk-in for another category; the waiting counts on the screen follow live.
+    await kiosk.click('#done-finish');
+    await kiosk.click('.kiosk-cat[data-category="15"]:not([disabled])');
+    await kiosk.click('.kiosk-mode[data-via="walk-in"]');
+    await kiosk.click('#who-issue');
+    await kiosk.locator('#step-done:not([hidden])').waitFor();
+    expect(await text(kiosk, '#slip-number')).toBe('O001');
+    await kiosk.close();
+    await screen.locator('#waiting li', { hasText: '民政服务' }).getByText('1 人').waitFor();
+
+    phone = await tab(PHONE);
+    await phone.goto(ticketUrl!);
+    await phone.locator('#ticket-state').getByText('下一个就是您').waitFor();
+    expect(await text(phone, '#ticket-number')).toBe('G001');
+    expect(await phone.locator('main').textContent()).not.toContain(RESIDENT.idNumber);
+    await shot(phone, 'ticket-waiting', true);
+  });
+
+  it('the clerk opens a window and calls: the calling screen shows the call live, the ticket page sends the resident to the window', async () => {
+    await clerk.goto(url(COMMUNITY, '/window/queue'));
+    await clerk.getByRole('button', { name: '开启1号窗口' }).click();
+    await clerk.locator('#mine-card:not([hidden])').waitFor();
+    await clerk.click('#call-next');
+    await clerk.locator('#serving-number').getByText('G001').waitFor();
+    expect(await text(clerk, '#serving-facts')).toContain('优先（老年人）');
+
+    await screen.locator('#now-number').getByText('G001').waitFor({ timeout: 5000 });
+    expect(await text(screen, '#now-window')).toBe('1号窗口');
+    expect(await text(screen, '#recent')).toContain('G001');
+    await screen.locator('#windows li', { hasText: '1号窗口' }).getByText('G001').waitFor();
+    expect(await screen.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce)).toBe(true);
+    await shot(screen, 'calling-screen');
+    await screen.setViewportSize(DESK);
+    await shot(screen, 'calling-screen-1366');
+    await screen.setViewportSize(TV);
+
+    await phone.locator('#ticket-state').getByText('请到 1号窗口 办理').waitFor({ timeout: 10_000 });
+    await shot(phone, 'ticket-called', true);
+    await shot(clerk, 'queue-panel');
+  });
+
+  it('a missed number is re-issued from the resident’s ticket page into its old place, then recalled and finished', async () => {
+    await clerk.click('#act-no-show');
+    await clerk.locator('#queue-msg').getByText('已记为过号').waitFor();
+    await phone.locator('#reissue-box:not([hidden])').waitFor({ timeout: 10_000 });
+    await shot(phone, 'ticket-missed', true);
+    await phone.click('#reissue-button');
+    await phone.locator('#ticket-msg').getByText('补号成功').waitFor();
+
+    await clerk.click('#call-next');
+    await clerk.locator('#serving-number').getByText('G001').waitFor();
+    await clerk.click('#act-recall');
+    await screen.locator('#now-kind').getByText('重呼').waitFor({ timeout: 5000 });
+    // 暂挂: the resident fetches a paper; the window is free; then he is called back to it.
+    await clerk.click('#act-park');
+    await clerk.locator('#parked li', { hasText: 'G001' }).waitFor();
+    expect(await clerk.locator('#call-next').isEnabled()).toBe(true);
+    await clerk.getByRole('button', { name: '恢复办理 G001' }).click();
+    await clerk.locator('#serving-number').getByText('G001').waitFor();
+    await screen.locator('#now-kind').getByText('请回窗口').waitFor({ timeout: 5000 });
+    await clerk.click('#act-finish');
+    await clerk.locator('#serving-number').getByText('—').waitFor();
+    await phone.locator('#ticket-state').getByText('已办结').waitFor({ timeout: 10_000 });
+    const stats = await district.nodes.get(COMMUNITY)!.services.queue.stats();
+    expect(stats.categories.find((c) => c.category === 7)).toMatchObject({ issued: 1, finished: 1, noShows: 1 });
+    await phone.close();
+  });
+
+  it('a resident with a booked appointment checks in at the kiosk with the phone he booked with', async () => {
+    const desk = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);
+    const slot = new Date(Date.now() + 20 * 60_000).toISOString();
+    const booked = await desk.post('/api/queue/appointments', { category: 4, slot, phone: '13900139000' });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+
+    const kiosk = await tab(DESK);
+    await kiosk.goto(url(COMMUNITY, '/queue/kiosk'));
+    await kiosk.click('#go-appointment');
+    expect(await text(kiosk, '#cat-title')).toBe('预约签到：请选择您预约的业务');
+    await kiosk.click('.kiosk-cat[data-category="4"]:not([disabled])');
+    expect(await kiosk.locator('#mode-walk-in').isHidden()).toBe(true);
+    await kiosk.click('.kiosk-mode[data-via="phone"]');
+    for (const key of '13900139000') await kiosk.click(`#keypad [data-key="${key}"]`);
+    await shot(kiosk, 'kiosk-appointment');
+    await kiosk.click('#who-issue');
+    await kiosk.locator('#step-done:not([hidden])').waitFor();
+    expect(await text(kiosk, '#slip-number')).toBe('D001');
+    expect(await text(kiosk, '#slip-lane')).toContain('预约签到成功');
+    await kiosk.close();
+  });
+});
+
+describe('forwarding and parallel approval through the inbox pages (后台分类审批)', () => {
+  let caseId = '';
+  let queryCode = '';
+  let community: Client;
+
+  it('the community clerk forwards a staged case to the district center from its case page', async () => {
+    community = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);
+    const matter = district.nodes.get(COMMUNITY)!.services.reference.catalogue.get(RESTAURANT)!;
+    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const accepted = await community.post('/api/cases', { matterCode: RESTAURANT, applicant: COMPANY, received });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    caseId = accepted.body.id;
+    queryCode = accepted.body.queryCode;
+
+    const page = await tab(DESK);
+    await page.goto(url(COMMUNITY, `/window/cases/${caseId}`));
+    await login(page, CLERK);
+    await page.locator('#forward-card:not([hidden])').waitFor();
+    const targets = await page.locator('#forward-to option').allTextContents();
+    expect(targets).toContain('东城区政务服务中心');
+    expect(targets).not.toContain('北京市公安局东城分局（部门）');
+    expect(await text(page, '#stages-view')).toContain('第 1 阶段：现场核查未启动');
+    await page.selectOption('#forward-to', CENTER);
+    await page.fill('#forward-note', '餐饮开办，材料齐全，请启动并联审批');
+    await shot(page, 'case-forward', true);
+    await page.click('#forward-button');
+    await page.locator('#case-msg').getByText('已转报至 东城区政务服务中心').waitFor();
+    await page.locator('#forward-card[hidden]').waitFor({ state: 'attached' });
+    expect(await text(page, '#holder-line')).toBe('当前：在 东城区政务服务中心 办理');
+    await page.close();
+  });
+
+  it('the coordination desk at the district center finds it in its inbox and starts the first stage', async () => {
+    const page = await tab(DESK);
+    await page.goto(url(CENTER, '/office'));
+    await login(page, DESK_OFFICER);
+    const row = page.locator('#held-body tr', { hasText: queryCode.slice(0, 4) });
+    await row.waitFor({ timeout: 25_000 });
+    expect(await row.textContent()).toContain('餐饮开办，材料齐全，请启动并联审批');
+    expect(await row.textContent()).toContain('皇城根社区服务站');
+    await shot(page, 'office-inbox-center');
+    await row.getByRole('link').click();
+    await page.locator('#case-view:not([hidden])').waitFor();
+    await page.locator('#stage-start-box:not([hidden])').waitFor();
+    expect(await text(page, '#stage-next')).toContain('现场核查');
+    expect(await page.locator('#decision-card').isHidden()).toBe(true);
+    await page.click('#stage-start');
+    await page.locator('#case-msg').getByText('已启动审批阶段').waitFor();
+    const stage = await text(page, '#stages-view');
+    expect(stage).toContain('第 1 阶段：现场核查审批中');
+    expect(stage).toMatch(/东城区卫生健康委员会待审批/);
+    expect(await page.locator('#stage-start-box').isHidden()).toBe(true);
+    await shot(page, 'office-case-center', true);
+    await page.close();
+  });
+
+  it('the health department approves its own stage task from its inbox page', async () => {
+    const page = await tab(DESK);
+    await page.goto(url(HEALTH, '/office'));
+    await login(page, HEALTH_OFFICER);
+    const row = page.locator('#tasks-body tr', { hasText: queryCode.slice(0, 4) });
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('第 1 阶段：现场核查');
+    await shot(page, 'office-inbox-department');
+    await row.getByRole('link').click();
+    await page.locator('#decision-card:not([hidden])').waitFor();
+    expect(await text(page, '#decision-stage')).toContain('东城区卫生健康委员会');
+    // Refusing without a reason is stopped in the page, before anything is sent.
+    await page.click('#decline-button');
+    await page.locator('#case-msg').getByText('不予通过须写明原因').waitFor();
+    await page.fill('#decision-text', '卫生条件合格');
+    expect(await unlabelled(page)).toEqual([]);
+    await page.click('#approve-button');
+    await page.locator('#case-msg').getByText('已审批通过').waitFor();
+    expect(await page.locator('#decision-card').isHidden()).toBe(true);
+    expect(await text(page, '.task-mine')).toContain('已通过');
+    expect(await text(page, '.task-mine')).toContain('卫生条件合格');
+    await shot(page, 'office-case-department', true);
+    await page.close();
+
+    await eventually(() => district.nodes.get(CENTER)!.services.index.get(caseId)?.stages[0]?.tasks.find((t) => t.department === HEALTH)?.status === 'approved', 20_000, 'the approval at the district center');
+    expect(district.nodes.get(CENTER)!.services.index.get(caseId)?.status).toBe('processing');
+  });
+
+  it('the desk returns the case for a material; the community window takes the make-up; the desk carries on and extends', async () => {
+    const desk = await tab(DESK);
+    await desk.goto(url(CENTER, `/office/cases/${caseId}`));
+    await login(desk, DESK_OFFICER);
+    await desk.locator('#return-card:not([hidden])').waitFor();
+    expect(await desk.locator('#return-to option').allTextContents()).toEqual(['皇城根社区服务站']);
+    await desk.getByLabel('从业人员健康证明').check();
+    await desk.fill('#return-note', '请补交全部从业人员的健康证明');
+    await desk.click('#return-button');
+    await desk.locator('#case-msg').getByText('已退回补正').waitFor();
+    expect(await text(desk, '#holder-line')).toContain('退回 皇城根社区服务站 补正材料');
+    expect(await desk.locator('#extend-card').isHidden()).toBe(true);
+
+    const window = await tab(DESK);
+    await window.goto(url(COMMUNITY, `/window/cases/${caseId}`));
+    await login(window, CLERK);
+    await window.locator('#supplement-card:not([hidden])').waitFor({ timeout: 20_000 });
+    expect(await text(window, '#supplement-note')).toContain('请补交全部从业人员的健康证明');
+    await window.click('#supplement-button');
+    await window.locator('#case-msg').getByText('还缺：从业人员健康证明').waitFor();
+    await window.getByLabel('从业人员健康证明').check();
+    await shot(window, 'case-supplement', true);
+    await window.click('#supplement-button');
+    await window.locator('#case-msg').getByText('已登记补正材料').waitFor();
+    expect(await text(window, '#holder-line')).toBe('当前：补正材料已收齐，由 东城区政务服务中心 继续办理');
+    expect(await window.locator('#forward-card').isHidden()).toBe(true);
+    await window.close();
+
+    await desk.goto(url(CENTER, '/office'));
+    const row = desk.locator('#held-body tr', { hasText: '补正材料已收齐，请继续办理' });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByRole('link').click();
+    await desk.locator('#extend-card:not([hidden])').waitFor();
+    await desk.fill('#extend-days', '5');
+    await desk.fill('#extend-reason', '需组织现场复核');
+    await desk.click('#extend-button');
+    await desk.locator('#case-msg').getByText('已延长 5 个工作日').waitFor();
+    expect(await text(desk, '#case-facts')).toContain('5 个工作日：需组织现场复核');
+    expect(await text(desk, '#case-facts')).toMatch(/暂停计时\d+ 个工作日（补正）|延长时限/);
+    await shot(desk, 'office-case-made-up', true);
+    await desk.close();
+  });
+});
+
+describe('统一窗口出件 on the window case page', () => {
+  it('a completed case goes to a locker with its pick-up code, and is picked up', async () => {
+    const community = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);
+    const matter = district.nodes.get(COMMUNITY)!.services.reference.catalogue.get(JOBLESS)!;
+    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const accepted = await community.post('/api/cases', { matterCode: JOBLESS, applicant: { kind: 'person', idType: 'resident-id', ...RESIDENT }, received });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body.status).toBe('completed');
+
+    const page = await tab(DESK);
+    await page.goto(url(COMMUNITY, `/window/cases/${accepted.body.id}`));
+    await login(page, CLERK);
+    await page.locator('#delivery-card:not([hidden])').waitFor();
+    expect(await page.locator('#forward-card').isHidden()).toBe(true);
+    await page.check('input[name=delivery-method][value=locker]');
+    await page.click('#delivery-button');
+    await page.locator('#case-msg').getByText('已出件：智能柜自取').waitFor();
+    const code = await text(page, '#locker-code');
+    expect(code).toMatch(/^\d{6}$/);
+    await shot(page, 'case-delivery', true);
+    await page.click('#picked-up-button');
+    await page.locator('#case-msg').getByText('已登记领取').waitFor();
+    expect(await text(page, '#delivery-facts')).toMatch(/已于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 领取/);
+    expect(await page.locator('#picked-up-button').isHidden()).toBe(true);
+    const stored = district.nodes.get(COMMUNITY)!.services.index.get(accepted.body.id)!;
+    expect(stored.delivery).toMatchObject({ method: 'locker', lockerCode: code });
+    expect(stored.pickedUpAt).toBeTruthy();
+    await page.close();
+  });
+});

@@ -1,0 +1,190 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { APPLICANT } from '../support/fixtures.js';
+import { clerkClient, type Client } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { futureMonday } from '../support/future-monday.js';
+import { tempDir } from '../support/temp-dir.js';
+import { findChromium, launchChromium } from './support/chromium.js';
+
+const CENTER = 'dongcheng';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const PASSWORD = 'pages-pass-123';
+const CLERK = { account: 'clerk.hcg', name: '刘芳', password: PASSWORD, roles: ['clerk' as const, 'director' as const] };
+const SUPERVISOR = { account: 'jiancha', name: '区效能监察', password: PASSWORD, roles: ['supervisor' as const] };
+const SHOTS = 'test/screenshots';
+const DESK = { width: 1366, height: 768 };
+const BIG_SCREEN = { width: 1920, height: 1080 };
+const TABLET = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+// A Monday morning after the real time (certificates are issued at the real time); the test moves the district's clock.
+let now = futureMonday();
+const dir = tempDir('hallnet-supervision-pages-');
+let district: RunningDistrict;
+let browser: { context: BrowserContext; close(): Promise<void> };
+const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+const clerk = (): Promise<Client> => clerkClient(district.nodes.get(COMMUNITY)!.url, CLERK.account, PASSWORD);
+const pageErrors: string[] = [];
+let caseId = '';
+let promisedBy = '';
+
+async function tab(size: { width: number; height: number }): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(size);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+
+async function acceptCase(): Promise<{ id: string; promisedBy: string }> {
+  const node = district.nodes.get(COMMUNITY)!;
+  const matter = node.services.reference.catalogue.search({ q: '残疾人证核发' })[0]!;
+  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const res = await (await clerk()).post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body;
+}
+
+beforeAll(async () => {
+  findChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  district = await startDistrict({
+    dir: dir.path,
+    clock: () => now,
+    nodes: [
+      { org: CENTER, staff: [SUPERVISOR] },
+      { org: COMMUNITY, staff: [CLERK] },
+    ],
+  });
+  for (const node of district.nodes.values()) {
+    await eventually(() => node.services.reference.catalogue.size > 40 && node.services.reference.calendar, 20_000, 'catalogue');
+  }
+  browser = await launchChromium({ viewport: DESK });
+}, 60_000);
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+  dir.remove();
+});
+
+describe('ratings and supervision pages in a real Chromium', () => {
+  it('the big-screen board turns a case yellow when its deadline nears, by the clock alone, then red', async () => {
+    ({ id: caseId, promisedBy } = await acceptCase());
+    const board = await tab(BIG_SCREEN);
+    await board.goto(url(COMMUNITY, '/board'));
+    await board.locator('#board-link').getByText('实时').waitFor();
+    expect(await board.locator('#board-empty').isVisible()).toBe(true);
+    expect(await board.locator(`tr[data-id="${caseId}"]`).count()).toBe(0);
+
+    now = new Date(Date.parse(promisedBy) - 20 * 3600_000);
+    const row = board.locator(`tr[data-id="${caseId}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.getAttribute('data-light')).toBe('yellow');
+    const text = (await row.textContent()) ?? '';
+    expect(text).toContain('黄灯');
+    expect(text).toContain('残疾人证核发');
+    expect(text).toMatch(/剩余 20 小时 0 分/);
+    expect(text).not.toContain(APPLICANT.name);
+    expect(await board.locator('#count-yellow').textContent()).toBe('1');
+    // Legible from across the hall: the rows' text is large on a 1920 screen.
+    const size = await row.locator('td').nth(1).evaluate((td) => parseFloat(getComputedStyle(td).fontSize));
+    expect(size).toBeGreaterThanOrEqual(30);
+    await shot(board, 'board-yellow');
+
+    now = new Date(Date.parse(promisedBy) + 2 * 3600_000);
+    await board.locator(`tr[data-id="${caseId}"][data-light="red"]`).waitFor({ timeout: 15_000 });
+    expect(await board.locator('#count-red').textContent()).toBe('1');
+    await shot(board, 'board-red');
+    await board.close();
+  });
+
+  it('the resident rates the completed case on the window’s rating device, which never shows the level chosen', async () => {
+    const c = await clerk();
+    expect((await c.post(`/api/cases/${caseId}/events`, { kind: 'completed', result: '已核发' })).status).toBe(201);
+    expect((await c.put('/api/queue/windows/w3', { name: '3号窗口', categories: [1, 2] })).status).toBe(200);
+    expect((await c.post('/api/queue/windows/w3/open')).status).toBe(200);
+    const device = await tab(TABLET);
+    await device.goto(url(COMMUNITY, '/rate/window/w3'));
+    await device.locator('#device-link').getByText('评议器已就绪').waitFor();
+    await shot(device, 'rating-device-idle');
+
+    expect((await c.post('/api/rating-requests', { window: 'w3', caseId })).status).toBe(201);
+    await device.locator('#device-ask:not([hidden])').waitFor();
+    expect(await device.locator('#ask-subject').textContent()).toBe('办理事项：残疾人证核发');
+    expect(await device.locator('#rating-submit').isDisabled()).toBe(true);
+    // Five big targets a finger hits on a tablet.
+    const box = await device.locator('label[for="level-satisfied"] .rating-tile').boundingBox();
+    expect(box!.height).toBeGreaterThanOrEqual(120);
+    await device.locator('label[for="level-satisfied"]').click();
+    await device.fill('#rating-comment', '办事很快，态度很好');
+    await shot(device, 'rating-device');
+    await device.click('#rating-submit');
+    await device.locator('#device-thanks:not([hidden])').waitFor();
+    const shown = await device.locator('main').innerText();
+    expect(shown).toContain('感谢您的评价');
+    expect(shown).not.toMatch(/满意/);
+    await shot(device, 'rating-device-thanks');
+    const rating = district.nodes.get(COMMUNITY)!.services.supervision.ratingIndex.get(`rating:case:${caseId}`);
+    expect(rating).toMatchObject({ level: 'satisfied', comment: '办事很快，态度很好', channel: 'device' });
+    await device.close();
+  });
+
+  it('the SMS link opens the rating page on the resident’s phone; the link rates once', async () => {
+    const second = await acceptCase();
+    expect((await (await clerk()).post(`/api/cases/${second.id}/events`, { kind: 'completed' })).status).toBe(201);
+    now = new Date(now.getTime() + 2 * 3600_000);
+    const node = district.nodes.get(COMMUNITY)!;
+    await node.services.supervision.keeper.runOnce();
+    const notice = await node.services.db.get<{ params: { link: string } }>(`notice:${second.id}:rating-invite`);
+    const phone = await tab(PHONE);
+    await phone.goto(notice.params.link);
+    await phone.locator('#link-card:not([hidden])').waitFor();
+    expect(await phone.locator('#link-title').textContent()).toBe('残疾人证核发');
+    await phone.locator('label[for="level-very-dissatisfied"]').click();
+    await phone.fill('#rating-comment', '材料清单写得不清楚');
+    await shot(phone, 'rating-link', true);
+    await phone.click('#rating-submit');
+    await phone.locator('#link-done:not([hidden])').waitFor();
+    await phone.reload();
+    await phone.locator('#link-msg').getByText('您已评价过').waitFor();
+    await phone.close();
+  });
+
+  it('the supervision dashboard at the district center shows the figures, server-drawn charts, the lights and single ratings', async () => {
+    const centerNode = district.nodes.get(CENTER)!;
+    await eventually(() => centerNode.services.supervision.ratingIndex.size >= 2, 15_000, 'ratings at the center');
+    const page = await tab(DESK);
+    await page.goto(url(CENTER, '/supervision'));
+    await page.fill('#clerk-account', SUPERVISOR.account);
+    await page.fill('#clerk-password', PASSWORD);
+    await page.click('#clerk-login-form button[type=submit]');
+    await page.locator('#chart-score svg').waitFor();
+    await page.locator('#chart-daily svg').waitFor();
+    expect(await page.locator('#chart-score svg title').first().textContent()).toContain('综合考评得分');
+    const rows = await page.locator('#sv-rows tr').allTextContents();
+    expect(rows.some((r) => r.includes('皇城根社区服务站'))).toBe(true);
+    expect(rows.at(-1)).toMatch(/^合计2/);
+    const ratings = page.locator('#sv-ratings tr');
+    await ratings.first().waitFor();
+    const ratingText = (await page.locator('#sv-ratings').textContent()) ?? '';
+    expect(ratingText).toContain('材料清单写得不清楚');
+    expect(ratingText).toContain('待回访');
+    const download = page.waitForEvent('download');
+    await page.click('#sv-csv');
+    expect((await download).suggestedFilename()).toMatch(/^figures-node-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    await shot(page, 'supervision', true);
+
+    await page.locator('.sv-answer input').first().fill('已电话回访，清单已改写');
+    await page.locator('.sv-answer button').first().click();
+    await page.locator('#sv-ratings').getByText('已回访').waitFor();
+    await page.close();
+  });
+});
