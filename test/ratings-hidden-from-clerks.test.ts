@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../sync/index.js';
-import { client, clerkClient, type Client } from './support/client.js';
+import { client, clerkClient } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { APPLICANT } from './support/fixtures.js';
 import { futureMonday } from './support/future-monday.js';

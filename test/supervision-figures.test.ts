@@ -96,6 +96,18 @@ describe('综合考评 over real HTTP on known data', () => {
     expect((await (await director()).get('/api/supervision/figures?from=2026-12-01&to=2026-11-01')).status).toBe(400);
   });
 
+  it('lists single ratings to a director, except those of his own work at the window', async () => {
+    const res = await (await director()).get(`/api/supervision/ratings?${PERIOD}`);
+    expect(res.status).toBe(200);
+    // The director accepted the instant case himself: its (default) rating is not shown to him.
+    expect(res.body.items.map((r: { kind: string; level: string; clerk: string }) => [r.kind, r.level, r.clerk]).sort()).toEqual([
+      ['case', 'satisfied', '李窗口'],
+      ['visit', 'very-dissatisfied', '李窗口'],
+    ]);
+    const own = [...node.services.supervision.ratingIndex.values()].find((r) => r.subject.clerk.id === 'staff:clerk')!;
+    expect((await (await director()).post('/api/supervision/follow-ups', { ratingId: own._id, answer: '自己答复' })).status).toBe(404);
+  });
+
   it('exports the figures as CSV and draws them as SVG charts', async () => {
     const token = (await anon.post('/api/auth/staff-login', { account: 'clerk', password: PASSWORD })).body.token;
     const csv = await fetch(`${node.url}/api/supervision/figures.csv?${PERIOD}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,6 +1,6 @@
 import { HallnetError, isBadRating, ratingDocId, type Actor, type RatingChannel, type RatingDoc, type RatingLevel, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
-import { ratingClosesAt } from './rating-window.js';
+import { ratingClosesAt } from './rating-closes-at.js';
 
 /** What a resident gave, and through which channel. */
 export interface RatingInput {

@@ -8,7 +8,7 @@ import { buildDefaultRating } from './build-rating.js';
 import type { RatingIndex } from './rating-index.js';
 import type { RatingLinks } from './rating-links.js';
 import { caseSubject } from './rating-subject.js';
-import { ratingClosesAt } from './rating-window.js';
+import { ratingClosesAt } from './rating-closes-at.js';
 
 /** The SMS inviting a rating goes this long after completion: a resident still at the window rates on its device. */
 export const INVITE_DELAY_MS = 3600_000;

@@ -16,8 +16,8 @@ export function caseSubject(state: CaseState): Extract<RatingSubject, { kind: 'c
   };
 }
 
-/** What a finished visit's rating is about; ERR_RATING_NOT_OPEN until the ticket is finished. */
-export function visitSubject(t: Ticket, hall: string): Extract<RatingSubject, { kind: 'visit' }> {
+/** What a finished visit's rating is about (the clerk's name when known); ERR_RATING_NOT_OPEN until the ticket is finished. */
+export function visitSubject(t: Ticket, hall: string, clerkName?: string): Extract<RatingSubject, { kind: 'visit' }> {
   if (t.state !== 'finished' || !t.finishedAt || !t.window || !t.clerk) throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket ${t.number} is ${t.state}`);
   return {
     kind: 'visit',
@@ -25,7 +25,7 @@ export function visitSubject(t: Ticket, hall: string): Extract<RatingSubject, { 
     hall,
     category: t.category,
     window: t.window,
-    clerk: { id: `staff:${t.clerk}`, org: hall },
+    clerk: { id: `staff:${t.clerk}`, ...(clerkName ? { name: clerkName } : {}), org: hall },
     finishedAt: t.finishedAt,
   };
 }

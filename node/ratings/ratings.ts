@@ -9,7 +9,7 @@ import { DEVICE_REQUEST_MINUTES, type DeviceRequest, type DeviceRequests } from 
 import type { RatingIndex } from './rating-index.js';
 import type { RatingLinks } from './rating-links.js';
 import { caseSubject, visitSubject } from './rating-subject.js';
-import { ratingClosesAt } from './rating-window.js';
+import { ratingClosesAt } from './rating-closes-at.js';
 
 /** What the ratings work with: the replica, the cases and the queue, the settings, the links and the devices. */
 export interface RatingsDeps {
@@ -112,7 +112,10 @@ export class Ratings {
     const t = await this.d.queue.storedTicket(id);
     if (!t) throw new HallnetError('ERR_NOT_FOUND', `no ticket ${id} here`);
     const category = this.d.reference.categories.get(t.category)?.name ?? `第${t.category}类`;
-    return { subject: visitSubject(t, this.d.org), parties: [this.d.org], title: `${t.number} 号 · ${category}` };
+    // Tickets keep the clerk's id only; the window he served at still knows his name while he holds it.
+    const w = this.d.queue.windows().find((x) => x.id === t.window);
+    const name = w?.clerk?.id === t.clerk ? w?.clerk?.name : undefined;
+    return { subject: visitSubject(t, this.d.org, name), parties: [this.d.org], title: `${t.number} 号 · ${category}` };
   }
 
   private async write(subject: RatingSubject, input: RatingInput, author: Actor, parties: string[]): Promise<RatingDoc> {

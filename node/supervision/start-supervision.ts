@@ -40,6 +40,10 @@ export interface StartSupervisionOptions {
 
 /** Loads ratings and settings, starts the rating keeper and the board; `close` stops them all. */
 export async function startSupervision(o: StartSupervisionOptions): Promise<Supervision & { close(): Promise<void> }> {
+  // Every live changes feed and replication holds a 'destroyed' listener on the database; with the
+  // ratings' feed the node passes Node's default warning mark of 10 — bounded, not a leak.
+  const emitter = o.db as unknown as { getMaxListeners(): number; setMaxListeners(n: number): void };
+  emitter.setMaxListeners(Math.max(emitter.getMaxListeners(), 20));
   const settings = new SupervisionSettingsStore(o.db, o.reference);
   const ratingIndex = new RatingIndex(o.db);
   await ratingIndex.load();

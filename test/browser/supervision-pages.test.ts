@@ -116,7 +116,14 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await device.locator('#device-link').getByText('评议器已就绪').waitFor();
     await shot(device, 'rating-device-idle');
 
-    expect((await c.post('/api/rating-requests', { window: 'w3', caseId })).status).toBe(201);
+    // The clerk asks from the case page; the device at his window offers the rating.
+    const desk = await tab(DESK);
+    await desk.goto(url(COMMUNITY, `/window/cases/${caseId}`));
+    await desk.fill('#clerk-account', CLERK.account);
+    await desk.fill('#clerk-password', PASSWORD);
+    await desk.click('#clerk-login-form button[type=submit]');
+    await desk.getByRole('button', { name: '在3号窗口评议器上邀请评价' }).click();
+    await desk.locator('#rating-offer-msg').getByText('已发送到3号窗口评议器').waitFor();
     await device.locator('#device-ask:not([hidden])').waitFor();
     expect(await device.locator('#ask-subject').textContent()).toBe('办理事项：残疾人证核发');
     expect(await device.locator('#rating-submit').isDisabled()).toBe(true);
@@ -132,6 +139,11 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect(shown).toContain('感谢您的评价');
     expect(shown).not.toMatch(/满意/);
     await shot(device, 'rating-device-thanks');
+    // The clerk's page says nothing of the rating, and asking again is refused.
+    await desk.getByRole('button', { name: '在3号窗口评议器上邀请评价' }).click();
+    await desk.locator('#rating-offer-msg').getByText('已经评价过').waitFor();
+    expect(await desk.locator('main').innerText()).not.toContain('办事很快');
+    await desk.close();
     const rating = district.nodes.get(COMMUNITY)!.services.supervision.ratingIndex.get(`rating:case:${caseId}`);
     expect(rating).toMatchObject({ level: 'satisfied', comment: '办事很快，态度很好', channel: 'device' });
     await device.close();

@@ -20,7 +20,7 @@ import { FIGURE_CHARTS, figuresChartSvg } from '../../supervision/figures-chart-
 import { figuresCsv } from '../../supervision/figures-csv.js';
 import { nodeFigures } from '../../supervision/node-figures.js';
 import type { Routes } from '../define-routes.js';
-import { staff } from '../principal.js';
+import { staff, type Principal } from '../principal.js';
 import { actorOf } from './cases.js';
 
 const DAY_MS = 86_400_000;
@@ -54,6 +54,11 @@ function period(s: NodeServices, q: { from?: string | undefined; to?: string | u
   return { from, to };
 }
 
+/** Whether a rating is of the caller's own work: a director who also serves at a window never reads those. */
+function ownWork(subject: { clerk: { id: string; org: string } }, p: Principal | undefined): boolean {
+  return p?.kind === 'staff' && subject.clerk.id === `staff:${p.id}` && subject.clerk.org === p.org;
+}
+
 function figuresOf(s: NodeServices, q: z.infer<typeof figuresQuery>): FiguresQuery {
   return { ...period(s, q), by: q.by, org: q.org };
 }
@@ -82,7 +87,7 @@ export function registerSupervisionRoutes(routes: Routes, s: NodeServices): void
     const f = await nodeFigures(s, figuresOf(s, query));
     return c.body(figuresChartSvg(f, query.chart), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   });
-  routes.add({ ...base, method: 'get', path: '/api/supervision/ratings', summary: 'Single ratings (好差评) with comments and follow-ups: the supervision office only, never the clerks', query: ratingsQuery }, (c, { query }) => {
+  routes.add({ ...base, method: 'get', path: '/api/supervision/ratings', summary: 'Single ratings (好差评) with comments and follow-ups: the supervision office only, never the clerks, and never the caller’s own work', query: ratingsQuery }, (c, { query, principal }) => {
     const { from, to } = period(s, query);
     const start = Date.parse(`${from}T00:00:00+08:00`);
     const end = Date.parse(`${to}T00:00:00+08:00`) + DAY_MS;
@@ -91,7 +96,7 @@ export function registerSupervisionRoutes(routes: Routes, s: NodeServices): void
     for (const r of sv.ratingIndex.values()) {
       const at = Date.parse(r.ratedAt);
       if (at < start || at >= end || (query.org && !isWithin(r.subject.hall, query.org))) continue;
-      if ((query.level && r.level !== query.level) || (query.channel && r.channel !== query.channel)) continue;
+      if ((query.level && r.level !== query.level) || (query.channel && r.channel !== query.channel) || ownWork(r.subject, principal)) continue;
       const answer = sv.ratingIndex.answerTo(r._id);
       const status = followUpStatus(r, answer, now);
       if (query.followUp === 'answered' ? !answer : query.followUp === 'any' ? status === 'none' : query.followUp && status !== query.followUp) continue;
@@ -116,7 +121,9 @@ export function registerSupervisionRoutes(routes: Routes, s: NodeServices): void
     items.sort((a, b) => (a.ratedAt < b.ratedAt ? 1 : a.ratedAt > b.ratedAt ? -1 : a.id.localeCompare(b.id)));
     return c.json({ from, to, total: items.length, offset: query.offset, limit: query.limit, items: items.slice(query.offset, query.offset + query.limit) });
   });
-  routes.add({ ...base, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once)', body: followUpBody }, async (c, { body, principal }) => {
+  routes.add({ ...base, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once; never one of the caller’s own work)', body: followUpBody }, async (c, { body, principal }) => {
+    const rating = sv.ratingIndex.get(body.ratingId);
+    if (rating && ownWork(rating.subject, principal)) throw new HallnetError('ERR_NOT_FOUND', `no rating ${body.ratingId} here`);
     const doc = await answerFollowUp(s.db, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
     return c.json({ ratingId: doc.ratingId, answeredAt: doc.answeredAt, followUp: followUpStatus(sv.ratingIndex.get(doc.ratingId)!, doc, s.clock()) }, 201);
   });
