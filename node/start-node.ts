@@ -91,7 +91,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       notify: opts.queue?.notify ?? ((phone, template, params) => sender.send({ phone, template, params })),
       ...(opts.queue?.rules ? { rules: opts.queue.rules } : {}),
       org: config.org,
-      hallName: reference.orgName(config.org),
+      hallName: () => reference.orgName(config.org),
       categories: reference.categories,
       logger,
     });

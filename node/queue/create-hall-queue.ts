@@ -16,8 +16,8 @@ export interface CreateHallQueueOptions {
   notify: QueueNotify;
   /** The node's organisation path. */
   org: string;
-  /** The hall's name in SMS and on the screen; the organisation path unless given. */
-  hallName?: string;
+  /** The hall's name in SMS and on the screen, asked each time (a fresh node learns it from sync); the organisation path unless given. */
+  hallName?: () => string;
   /** The district's categories by number, as the node's reference data holds them (kept current). */
   categories: ReadonlyMap<number, { name: string }>;
   /** The hall's queue rules; each has a default (see queueOptionsSchema). */
@@ -28,7 +28,6 @@ export interface CreateHallQueueOptions {
 
 const settingsSchema = z.object({
   org: orgPathSchema,
-  hallName: z.string().min(1).max(60).optional(),
   rules: queueOptionsSchema.default(queueOptionsSchema.parse({})),
 });
 
@@ -37,7 +36,7 @@ const settingsSchema = z.object({
  * appointments to come. Bad settings throw ERR_CONFIG before anything is opened.
  */
 export async function createHallQueue(opts: CreateHallQueueOptions): Promise<HallQueue> {
-  const settings = parseOrThrow(settingsSchema, { org: opts.org, hallName: opts.hallName, rules: opts.rules }, { code: 'ERR_CONFIG' });
+  const settings = parseOrThrow(settingsSchema, { org: opts.org, rules: opts.rules }, { code: 'ERR_CONFIG' });
   if (!opts.dataDir === !opts.db) throw new HallnetError('ERR_CONFIG', 'the queue needs exactly one of dataDir and db');
   if (typeof opts.notify !== 'function') throw new HallnetError('ERR_CONFIG', 'the queue needs a notify function');
   const warn = opts.logger ? opts.logger.warn.bind(opts.logger) : () => {};
@@ -48,7 +47,7 @@ export async function createHallQueue(opts: CreateHallQueueOptions): Promise<Hal
       clock: opts.clock ?? (() => new Date()),
       notify: opts.notify,
       options: settings.rules,
-      hallName: settings.hallName ?? settings.org,
+      hallName: opts.hallName ?? (() => settings.org),
       categoryName: (n) => opts.categories.get(n)?.name ?? `第${n}类`,
       warn,
     });

@@ -19,7 +19,7 @@ let sms: ReturnType<typeof recordingNotify>;
 let queue: HallQueue;
 
 async function open(): Promise<HallQueue> {
-  return createHallQueue({ dataDir: join(dir.path, 'node'), clock: time.clock, notify: sms.notify, org: 'dongcheng/jingshan', hallName: '景山街道', categories: queueCategories() });
+  return createHallQueue({ dataDir: join(dir.path, 'node'), clock: time.clock, notify: sms.notify, org: 'dongcheng/jingshan', hallName: () => '景山街道', categories: queueCategories() });
 }
 
 async function code(p: Promise<unknown>): Promise<string> {

@@ -40,7 +40,7 @@ export interface HallQueueDeps {
   clock: () => Date;
   notify: QueueNotify;
   options: QueueOptions;
-  hallName: string;
+  hallName: () => string;
   categoryName(category: number): string;
   warn(detail: object, msg: string): void;
 }
@@ -187,7 +187,7 @@ export class HallQueue {
   }
 
   private context(): QueueContext {
-    return { now: this.deps.clock(), options: this.deps.options, hallName: this.deps.hallName, categoryName: this.deps.categoryName };
+    return { now: this.deps.clock(), options: this.deps.options, hallName: this.deps.hallName(), categoryName: this.deps.categoryName };
   }
 
   private windowView(id: string, s: QueueState, ctx: QueueContext) {
