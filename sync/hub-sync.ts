@@ -69,8 +69,16 @@ export class HubSync {
       skip_setup: true,
       fetch: async (url: string | Request, init?: RequestInit) => {
         const headers = new Headers(init?.headers);
-        headers.set('authorization', `Bearer ${await opts.token()}`);
-        return PouchDB.fetch(url, { ...init, headers });
+        try {
+          headers.set('authorization', `Bearer ${await opts.token()}`);
+          return await PouchDB.fetch(url, { ...init, headers });
+        } catch (err) {
+          // A hub that goes away mid-request rejects the fetch, and some of PouchDB's own callers
+          // leave that rejection unhandled, which would end the node's process. An answer
+          // PouchDB treats as retryable keeps the node up and the replication retrying.
+          const reason = err instanceof Error ? err.message : String(err);
+          return new Response(JSON.stringify({ error: 'unavailable', reason }), { status: 503, headers: { 'content-type': 'application/json' } });
+        }
       },
     } as PouchDB.Configuration.RemoteDatabaseConfiguration);
   }
