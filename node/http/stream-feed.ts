@@ -10,6 +10,8 @@ export interface StreamSource<E> {
   subscribe(listener: FeedListener<E>): () => void;
   /** The SSE event name of an event. */
   name(e: E): string;
+  /** The SSE id of an event, where the feed numbers them. */
+  id?(e: E): string;
 }
 
 /**
@@ -25,7 +27,10 @@ export function streamFeed<E>(c: Context, source: StreamSource<E>): Response {
     const write = (w: () => Promise<unknown>) => {
       writing = writing.then(w).then(() => undefined, end);
     };
-    const stop = source.subscribe({ event: (e) => write(() => stream.writeSSE({ event: source.name(e), data: JSON.stringify(e) })), end: () => end() });
+    const stop = source.subscribe({
+      event: (e) => write(() => stream.writeSSE({ event: source.name(e), ...(source.id ? { id: source.id(e) } : {}), data: JSON.stringify(e) })),
+      end: () => end(),
+    });
     stream.onAbort(() => end());
     c.req.raw.signal.addEventListener('abort', () => end());
     write(() => stream.writeSSE({ event: 'snapshot', data: JSON.stringify(source.snapshot()), retry: 3000 }));

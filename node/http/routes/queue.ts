@@ -1,4 +1,4 @@
-import { streamSSE } from 'hono/streaming';
+import { streamFeed } from '../stream-feed.js';
 import { z } from 'zod';
 import { HallnetError, parseOrThrow } from '../../../sync/index.js';
 import {
@@ -14,6 +14,7 @@ import {
   windowSetupSchema,
   type HallQueue,
   type QueueActor,
+  type ScreenEvent,
   type WindowAction,
 } from '../../queue/index.js';
 import type { NodeServices } from '../../services.js';
@@ -22,7 +23,6 @@ import { anyone, residentOrStaff, staff, type Principal } from '../principal.js'
 
 const transferBody = z.object({ to: windowIdSchema });
 const resumeBody = z.object({ ticketId: queueIdSchema });
-const KEEPALIVE_MS = 15_000;
 
 const param = <T extends z.ZodType>(schema: T, value: string | undefined, name: string): z.infer<T> => parseOrThrow(schema, value, { where: name });
 
@@ -120,27 +120,6 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
   );
   routes.add(
     { method: 'get', path: '/api/queue/screen/stream', tag: 'queue', summary: 'The calling screen live (Server-Sent Events): a snapshot, then every call and change', access: anyone },
-    (c) =>
-      streamSSE(c, async function screenStream(stream) {
-        let end!: () => void;
-        const ended = new Promise<void>((r) => (end = r));
-        // One write at a time, in order: events can arrive while the previous one is still being written.
-        let writing = Promise.resolve();
-        const write = (w: () => Promise<unknown>) => {
-          writing = writing.then(w).then(() => undefined, end);
-        };
-        const stop = queue.subscribe({ event: (e) => write(() => stream.writeSSE({ event: e.kind, id: String(e.seq), data: JSON.stringify(e) })), end: () => end() });
-        stream.onAbort(() => end());
-        c.req.raw.signal.addEventListener('abort', () => end());
-        write(() => stream.writeSSE({ event: 'snapshot', data: JSON.stringify(queue.snapshot()), retry: 3000 }));
-        // A comment line now and then, so proxies and the screen's browser keep an idle stream open.
-        const keepalive = setInterval(() => write(() => stream.write(': keepalive\n\n')), KEEPALIVE_MS);
-        try {
-          await ended;
-        } finally {
-          clearInterval(keepalive);
-          stop();
-        }
-      }),
+    (c) => streamFeed<ScreenEvent>(c, { snapshot: () => queue.snapshot(), subscribe: (l) => queue.subscribe(l), name: (e) => e.kind, id: (e) => String(e.seq) }),
   );
 }
