@@ -24,6 +24,7 @@ export type { Matter, MaterialSpec, Category } from './matter.js';
 export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId } from './case.js';
 export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc } from './case.js';
 export { mergeCase, compareEvents } from './merge-case.js';
+export { canonicalJson } from './canonical-json.js';
 export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
 export { residentDocSchema } from './resident.js';
