@@ -19,23 +19,24 @@ const MAX_CACHED = 10_000;
  *
  * A node reuses one token for a couple of minutes across many replication requests, and checking
  * its chain costs milliseconds of RSA in JavaScript, so a verified token is remembered until it
- * expires; every use still checks that the node's certificate has not been revoked since.
+ * expires; every use still checks that no certificate of its chain (the street CA that signed a
+ * community too) has been revoked since.
  */
 export function nodeAuthenticator(opts: NodeAuthenticatorOptions): Authenticate {
   const skew = opts.maxSkewSeconds ?? 30;
-  const verified = new Map<string, { id: NodeIdentity; serial: string; until: number }>();
+  const verified = new Map<string, { id: NodeIdentity; serials: string[]; until: number }>();
   return async function authenticateNode(c: Context) {
     const header = c.req.header('authorization');
     if (!header?.startsWith('Bearer ')) throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
     const token = header.slice(7).trim();
     const now = opts.clock().getTime();
     const hit = verified.get(token);
-    if (hit && now < hit.until && !opts.isRevoked(hit.serial)) return hit.id;
+    if (hit && now < hit.until && !hit.serials.some(opts.isRevoked)) return hit.id;
     verified.delete(token);
     const id = await verifyNodeToken(token, { rootPem: opts.rootPem, audience: HUB_AUDIENCE, now: opts.clock(), maxSkewSeconds: skew, isRevoked: opts.isRevoked });
     if (verified.size >= MAX_CACHED) verified.clear();
-    const node = { org: id.org, node: id.fingerprint };
-    verified.set(token, { id: node, serial: id.serial, until: id.exp * 1000 });
+    const node: NodeIdentity = { org: id.org, node: id.fingerprint, serial: id.serial, chain: id.chain };
+    verified.set(token, { id: node, serials: id.chainSerials, until: id.exp * 1000 });
     return node;
   };
 }

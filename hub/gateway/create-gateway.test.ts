@@ -14,7 +14,7 @@ import type { Authenticate } from './gateway-types.js';
 const authenticate: Authenticate = async (c) => {
   const org = c.req.header('x-test-node');
   if (!org) throw new HallnetError('ERR_TOKEN_INVALID');
-  return { org, node: c.req.header('x-test-node-id') ?? org };
+  return { org, node: c.req.header('x-test-node-id') ?? org, serial: '01', chain: [] };
 };
 
 describe('createGateway', () => {

@@ -7,7 +7,12 @@ import type { LiveConnections } from './live-connections.js';
 /** Who is calling: the node's organisation path and its own id, as its certificate proves them. */
 export interface NodeIdentity {
   org: string;
+  /** The leaf certificate's fingerprint. */
   node: string;
+  /** The leaf certificate's serial, lowercase hex. */
+  serial: string;
+  /** The verified chain as PEM, leaf first, root excluded: the leaf's key checks what the node signed. */
+  chain: string[];
 }
 
 /**

@@ -9,7 +9,7 @@ const authenticate: Authenticate = async (c) => {
   const m = /^Test (\S+)(?: (\S+))?$/.exec(c.req.header('authorization') ?? '');
   if (!m?.[1]) throw new HallnetError('ERR_UNAUTHENTICATED');
   if (m[1] === 'expired') throw new HallnetError('ERR_TOKEN_EXPIRED');
-  return { org: m[1], node: m[2] ?? `node@${m[1]}` };
+  return { org: m[1], node: m[2] ?? `node@${m[1]}`, serial: '01', chain: [] };
 };
 
 // The protocol's edges over raw HTTP: what a node that is not stock PouchDB (or not honest) meets.

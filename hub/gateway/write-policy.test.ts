@@ -3,8 +3,8 @@ import { caseDoc, orgDoc } from '../testing/fixtures.js';
 import type { KnownDoc } from './gateway-types.js';
 import { defaultWritePolicy } from './write-policy.js';
 
-const street = { org: 'dongcheng/jingshan', node: 'n1' };
-const district = { org: 'dongcheng', node: 'root' };
+const street = { org: 'dongcheng/jingshan', node: 'n1', serial: '01', chain: [] };
+const district = { org: 'dongcheng', node: 'root', serial: '02', chain: [] };
 const held = (parties: string[], type = 'case'): KnownDoc => ({ type, parties, deleted: false });
 
 describe('defaultWritePolicy', () => {

@@ -31,7 +31,11 @@ describe('verifyNodeChain', () => {
       name: '皇城根社区',
       serial: serialOf(pki.community.certPem),
       fingerprint: new X509Certificate(pki.community.certPem).fingerprint256.replaceAll(':', '').toLowerCase(),
+      chain: expect.any(Array),
+      chainSerials: [serialOf(pki.community.certPem), serialOf(pki.street.certPem)],
     });
+    // The verified links themselves, leaf first and the root left out, for whoever checks the leaf's signatures later.
+    expect(who.chain.map((pem) => new X509Certificate(pem).fingerprint256)).toEqual(chain.map((pem) => new X509Certificate(pem).fingerprint256));
     expect(verify([...chain, rootPem])).toEqual(who);
   });
 

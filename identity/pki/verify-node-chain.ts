@@ -1,7 +1,7 @@
 import { HallnetError, type Level, type OrgPath } from '../../sync/index.js';
 import { assertSignedBy, assertValidAt, readCertFacts, type CertFacts } from './lib/cert-facts.js';
 import { assertMayIssue, assertNodeCertShape } from './lib/issuance-policy.js';
-import { parseCertPem } from './lib/pem.js';
+import { derToPem, parseCertPem } from './lib/pem.js';
 
 export interface VerifyNodeChainOptions {
   /** Leaf first; the root may be included at the end or left out. */
@@ -20,6 +20,10 @@ export interface NodeIdentity {
   serial: string;
   fingerprint: string;
   name: string;
+  /** The verified chain as PEM, leaf first, root excluded. */
+  chain: string[];
+  /** Each link's serial in lowercase hex, in `chain`'s order: whoever caches a verified chain re-checks them all. */
+  chainSerials: string[];
 }
 
 // root → street → community is the longest path the tree allows.
@@ -60,7 +64,15 @@ export function verifyNodeChain(opts: VerifyNodeChainOptions): NodeIdentity {
   });
 
   const leaf = links[0]!;
-  return { org: leaf.org, level: leaf.level!, serial: leaf.serial, fingerprint: leaf.fingerprint, name: leaf.name };
+  return {
+    org: leaf.org,
+    level: leaf.level!,
+    serial: leaf.serial,
+    fingerprint: leaf.fingerprint,
+    name: leaf.name,
+    chain: links.map((l) => derToPem(l.der)),
+    chainSerials: links.map((l) => l.serial),
+  };
 }
 
 // A bad trusted root is the verifier's misconfiguration, not the presenting node's fault.

@@ -35,8 +35,9 @@ export interface StaffTokensOptions {
  * subtree can check them offline against the district root; nowhere else accepts them.
  */
 export class StaffTokens {
-  // Checking a chain costs milliseconds (RSA in JavaScript); a verified chain is trusted for a minute.
-  private readonly chains = new Map<string, { signer: string; key: KeyObject; serial: string; until: number }>();
+  // Checking a chain costs milliseconds (RSA in JavaScript); a verified chain is trusted for a minute,
+  // but every use re-checks each link's revocation, so revoking a street stops its stations' tokens at once.
+  private readonly chains = new Map<string, { signer: string; key: KeyObject; serials: string[]; until: number }>();
 
   private constructor(
     private readonly opts: StaffTokensOptions,
@@ -96,7 +97,7 @@ export class StaffTokens {
     const cacheKey = JSON.stringify(x5c);
     const now = this.opts.clock().getTime();
     const cached = this.chains.get(cacheKey);
-    if (cached && cached.until > now && !this.opts.isRevoked(cached.serial)) return cached;
+    if (cached && cached.until > now && !cached.serials.some((s) => this.opts.isRevoked(s))) return cached;
     const root = this.opts.chainPem?.at(-1);
     if (!root) throw new HallnetError('ERR_TOKEN_INVALID', 'this node is not enrolled: it trusts no other node yet');
     if (!Array.isArray(x5c) || !x5c.every((c) => typeof c === 'string')) throw new HallnetError('ERR_TOKEN_INVALID', 'malformed x5c');
@@ -110,7 +111,7 @@ export class StaffTokens {
     if (!isWithin(this.opts.org, signer.org)) {
       throw new HallnetError('ERR_TOKEN_INVALID', `a clerk token of ${signer.org} is not accepted at ${this.opts.org}`);
     }
-    const verified = { signer: signer.org, key: createPublicKey(chainPem[0]!), serial: signer.serial, until: now + CHAIN_CACHE_MS };
+    const verified = { signer: signer.org, key: createPublicKey(chainPem[0]!), serials: signer.chainSerials, until: now + CHAIN_CACHE_MS };
     if (this.chains.size > 1000) this.chains.clear();
     this.chains.set(cacheKey, verified);
     return verified;
