@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
 import { createPouchStore } from './store/pouch-store.js';
 import type { Store, StoredDoc } from './store/store.js';
-import { caseDoc, caseEvent } from './testing/fixtures.js';
+import { caseDoc, caseEvent } from './testing/hub-fixtures.js';
 
 const HCG = 'dongcheng/jingshan/huangchenggen';
 
@@ -53,6 +53,17 @@ describe('compactConflicts', () => {
     expect(await compactConflicts(store)).toEqual({ merged: [], retry: [] });
     const { id } = await conflictedCase();
     expect((await compactConflicts(store)).merged).toEqual([id]);
+  });
+
+  it('lets two hub instances compact at once: each finishes, the case is merged once', async () => {
+    const { id, eventIds } = await conflictedCase();
+    const [a, b] = await Promise.all([compactConflicts(store), compactConflicts(store)]);
+    expect([...a.merged, ...b.merged]).toContain(id);
+    const doc = await store.get(id, { conflicts: true });
+    expect(doc?._conflicts ?? []).toEqual([]);
+    expect((doc?.events as { id: string }[]).map((e) => e.id).sort()).toEqual([...eventIds].sort());
+    // Whichever checkpoint was written last, the next run finds nothing left to merge.
+    expect((await compactConflicts(store)).merged).toEqual([]);
   });
 
   it('runs periodically until stopped', async () => {

@@ -34,8 +34,9 @@ export async function compactConflicts(store: Store, opts: { logger?: Logger } =
     since = page.lastSeq;
     if (page.results.length < PAGE) break;
   }
-  const saved = await store.putLocal(CHECKPOINT, { ...(checkpoint?._rev ? { _rev: checkpoint._rev } : {}), since });
-  if (!saved.ok) opts.logger?.warn('compactor checkpoint raced another compactor; it will re-read a little');
+  // Last writer wins (CouchDB 3 `_local`): a compactor of another hub instance may put back an
+  // older `since`, which only makes the next run re-read what is merged already (a no-op).
+  await store.putLocal(CHECKPOINT, { since });
   if (result.merged.length) opts.logger?.info({ merged: result.merged.length }, 'merged conflicting case revisions');
   return result;
 }

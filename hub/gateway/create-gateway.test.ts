@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { caseDoc, orgDoc } from '../testing/fixtures.js';
+import { caseDoc, orgDoc } from '../testing/hub-fixtures.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
 import { createGateway } from './create-gateway.js';
 import type { Authenticate } from './gateway-types.js';

@@ -30,7 +30,9 @@ function localId(c: Context): string {
 
 /**
  * `GET|PUT /db/_local/<id>`: replication checkpoints, kept per node. Push cannot work without
- * them; the node reads back its own document under the id it used.
+ * them; the node reads back its own document under the id it used. A PUT always lands, whatever
+ * `_rev` it carries, as Apache CouchDB 3 answers (last writer wins): the checkpoint is the node's
+ * own, and a stale one only makes it re-read a little.
  */
 export function localDocHandler(deps: GatewayDeps) {
   return async function localDoc(c: Context<GatewayEnv>) {
@@ -43,7 +45,6 @@ export function localDocHandler(deps: GatewayDeps) {
     }
     const { _id: _ignored, ...body } = await readJsonBody(c, localBody);
     const res = await deps.store.putLocal(key, body);
-    if (!res.ok) return c.json({ error: 'conflict', reason: 'Document update conflict.' }, 409);
     return c.json({ ok: true, id: `_local/${id}`, rev: res.rev }, 201);
   };
 }

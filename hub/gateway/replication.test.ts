@@ -2,7 +2,7 @@ import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { compactConflicts } from '../compact-conflicts.js';
-import { caseDoc, caseEvent, orgDoc } from '../testing/fixtures.js';
+import { caseDoc, caseEvent, orgDoc } from '../testing/hub-fixtures.js';
 import { hubAs } from '../testing/replica.js';
 import { DHM, DSK, HCG, JINGSHAN, liveIds, PUBLIC_IDS, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseDoc, orgDoc } from '../testing/fixtures.js';
+import { caseDoc, orgDoc } from '../testing/hub-fixtures.js';
 import type { KnownDoc } from './gateway-types.js';
 import { defaultWritePolicy } from './write-policy.js';
 

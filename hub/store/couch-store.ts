@@ -172,12 +172,18 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
     getLocal: (id) => orUndefined(rq<StoredDoc>({ path: `_local/${id}` })),
 
     async putLocal(id, doc) {
-      try {
-        const res = await rq<{ rev: string }>({ method: 'PUT', path: `_local/${id}`, body: { ...doc, _id: `_local/${id}` } });
-        return { ok: true, rev: res.rev };
-      } catch (err) {
-        if (status(err) === 409) return { ok: false, conflict: true };
-        throw err;
+      // Apache CouchDB 3 takes a `_local` PUT without `_rev` (last writer wins). A server that
+      // checks it (express-pouchdb in the tests, CouchDB 2) answers 409: write over the stored rev.
+      const { _rev: _ignored, ...body } = doc;
+      let rev: string | undefined;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await rq<{ rev: string }>({ method: 'PUT', path: `_local/${id}`, body: { ...body, _id: `_local/${id}`, ...(rev ? { _rev: rev } : {}) } });
+          return { rev: res.rev };
+        } catch (err) {
+          if (status(err) !== 409 || attempt >= LOCAL_ATTEMPTS) throw err;
+          rev = (await store.getLocal(id))?._rev;
+        }
       }
     },
 
@@ -187,6 +193,9 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
   };
   return store;
 }
+
+/** Writers racing on one `_local` document each get through within a few rounds; more means something is wrong. */
+const LOCAL_ATTEMPTS = 20;
 
 interface RawChange {
   id: string;

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { storeContract } from '../testing/store-contract.js';
+import { hubStoreContract } from '../testing/hub-store-contract.js';
 import { createPouchStore } from './pouch-store.js';
 
 describe('createPouchStore', () => {
-  storeContract(async () => {
+  hubStoreContract(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hallnet-pouch-store-'));
     // A nested folder: LevelDB would not create the parents.
     const store = await createPouchStore({ dir: join(dir, 'a', 'b') });

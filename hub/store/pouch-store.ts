@@ -202,12 +202,17 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
     },
 
     async putLocal(id, doc) {
-      try {
-        const res = await db.put({ ...doc, _id: `_local/${id}` });
-        return { ok: true, rev: res.rev };
-      } catch (err) {
-        if ((err as { status?: number }).status === 409) return { ok: false, conflict: true };
-        throw err;
+      // PouchDB checks `_rev` on local documents; CouchDB 3 does not. Write over whatever is
+      // stored, retrying when another writer got in between, so both stores behave alike.
+      const { _rev: _ignored, ...body } = doc;
+      for (let attempt = 1; ; attempt++) {
+        const current = await store.getLocal(id);
+        try {
+          const res = await db.put({ ...body, _id: `_local/${id}`, ...(current?._rev ? { _rev: current._rev } : {}) });
+          return { rev: res.rev };
+        } catch (err) {
+          if ((err as { status?: number }).status !== 409 || attempt >= LOCAL_ATTEMPTS) throw err;
+        }
       }
     },
 
@@ -220,6 +225,9 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
   };
   return store;
 }
+
+/** Writers racing on one `_local` document each get through within a few rounds; more means something is wrong. */
+const LOCAL_ATTEMPTS = 20;
 
 /** PouchDB's seqs are integers; anything else is a caller's mistake, not "from the start". */
 function pouchSeq(since: string): number {

@@ -69,8 +69,8 @@ export interface AttachmentData {
   contentType: string;
 }
 
-/** `conflict` when the `_rev` given is not the stored one, as CouchDB answers 409. */
-export type PutLocalResult = { ok: true; rev: string } | { ok: false; conflict: true };
+/** A `_local` write always lands (last writer wins, as in Apache CouchDB 3); `rev` is the store's new revision. */
+export type PutLocalResult = { rev: string };
 
 /** The store the hub keeps the district's documents in. */
 export interface Store {
@@ -98,6 +98,11 @@ export interface Store {
   getAttachment(id: string, name: string, rev?: string): Promise<AttachmentData | undefined>;
   /** A `_local` document (not replicated, not in the changes feed); `id` without the prefix. */
   getLocal(id: string): Promise<StoredDoc | undefined>;
+  /**
+   * Writes a `_local` document, last writer wins: Apache CouchDB 3 does not check `_rev` on
+   * `_local` documents (a PUT without one, or with a stale one, is 201), so no caller may count on
+   * a conflict; any `_rev` in `doc` is ignored.
+   */
   putLocal(id: string, doc: Record<string, unknown>): Promise<PutLocalResult>;
   /** Ends pending waits and releases files and sockets. */
   close(): Promise<void>;

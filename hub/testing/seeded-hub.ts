@@ -5,7 +5,7 @@ import PouchDB from 'pouchdb';
 import { expect } from 'vitest';
 import type { Authenticate } from '../gateway/gateway-types.js';
 import type { Store } from '../store/store.js';
-import { calendarDoc, caseDoc, materialDoc, orgDoc } from './fixtures.js';
+import { calendarDoc, caseDoc, materialDoc, orgDoc } from './hub-fixtures.js';
 import { hubAs, openReplica } from './replica.js';
 import { serveGateway, type ServedGateway } from './serve-gateway.js';
 import { storeFactory, type StoreKind } from './store-factory.js';
