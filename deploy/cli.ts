@@ -11,6 +11,7 @@ import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';
 import { readDistrictRoot } from './enroll.js';
+import { keepServing } from './keep-serving.js';
 import { runUntilSignal } from './run-until-signal.js';
 import { seedDocuments } from './seed/index.js';
 import { staffAdd } from './commands/staff-add.js';
@@ -41,10 +42,12 @@ const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   help: () => console.log(USAGE),
   async node() {
+    keepServing(logger);
     const node = await startNode(nodeConfigFromEnv(), { seedDocs: seedDocuments() });
     runUntilSignal(() => node.close(), logger);
   },
   async hub() {
+    keepServing(logger);
     const config = hubConfigFromEnv();
     const hub = await startHub(config, { rootPem: readDistrictRoot(config.dataDir), seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
     runUntilSignal(() => hub.close(), logger);
@@ -71,6 +74,7 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   },
   async demo() {
     // The district's parts log only warnings, so the addresses and accounts stay readable.
+    keepServing(logger);
     const dir = process.env.HALLNET_DATA ?? './data/demo';
     const demo = await startDemo({ dir, hubPort: 5984, firstNodePort: 8080, logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }) });
     console.log(`\n${describeDemo(demo, dir)}\n`);

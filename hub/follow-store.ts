@@ -10,12 +10,20 @@ export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc
   const abort = new AbortController();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (markReady = r));
+  // One document the view cannot take is skipped and logged; it must not hold up the rest for good.
+  const take = (doc: StoredDoc) => {
+    try {
+      onDoc(doc);
+    } catch (err) {
+      logger.warn({ err, id: doc._id, prefix }, 'document not taken by the store follower; skipped');
+    }
+  };
   void (async () => {
     let since = '0';
     while (!abort.signal.aborted) {
       try {
         const page = await store.changes({ since, limit: 1000, includeDocs: true });
-        for (const row of page.results) if (row.id.startsWith(prefix) && row.doc && !row.deleted) onDoc(row.doc);
+        for (const row of page.results) if (row.id.startsWith(prefix) && row.doc && !row.deleted) take(row.doc);
         since = page.lastSeq;
         if (page.results.length < 1000) {
           markReady();

@@ -63,7 +63,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const chainPem = readNodeChain(config.dataDir);
     const reference = new ReferenceData(db, { rootPem: chainPem?.at(-1), clock });
     await reference.load();
-    const index = new CaseIndex(db, config.yellowHours);
+    const index = new CaseIndex(db, config.yellowHours, logger);
     await index.load();
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);

@@ -48,6 +48,7 @@ export const errorTable = {
   ERR_RIGHT_MISSING: { status: 403, zh: '本机构未获得该项授权', en: 'this organisation has not been granted the right' },
   ERR_CONFIG: { status: 500, zh: '配置有误', en: 'invalid configuration' },
   ERR_INTERNAL: { status: 500, zh: '内部错误', en: 'internal error' },
+  ERR_INVARIANT: { status: 500, zh: '系统状态已无法恢复,进程将重启', en: 'an invariant is broken beyond repair; the process exits to be restarted' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof errorTable;

@@ -30,7 +30,7 @@ export interface NoticeOutboxOptions {
  * Failed sends are retried with backoff. The same rule marks a 容缺 make-up deadline as missed.
  */
 export class NoticeOutbox {
-  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass());
+  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'notice outbox pass failed; the next tick retries'));
   private readonly actor: Actor;
 
   constructor(private readonly o: NoticeOutboxOptions) {

@@ -13,7 +13,7 @@ export class RatingIndex {
   private readonly answers = new Map<string, FollowUpDoc>();
   private feed: PouchDB.Core.Changes<object> | undefined;
 
-  constructor(private readonly db: PouchDB.Database) {}
+  constructor(private readonly db: PouchDB.Database, private readonly log: { warn(detail: object, msg: string): void } = { warn: () => undefined }) {}
 
   async load(): Promise<void> {
     const info = await this.db.info();
@@ -23,7 +23,7 @@ export class RatingIndex {
       .changes({ live: true, since: info.update_seq, include_docs: true, conflicts: true })
       .on('change', (ch) => {
         if (ch.deleted) this.drop(ch.id);
-        else if (ch.doc) void this.ingest(ch.doc as Stored);
+        else if (ch.doc) this.ingest(ch.doc as Stored).catch((err: unknown) => this.log.warn({ err, id: ch.id }, 'rating change not indexed'));
       });
   }
 

@@ -43,7 +43,7 @@ export class RatingKeeper {
   private readonly invited = new Set<string>();
 
   constructor(private readonly o: RatingKeeperOptions) {
-    this.periodic = new PeriodicPass(o.tickMs ?? TICK_MS, () => this.pass());
+    this.periodic = new PeriodicPass(o.tickMs ?? TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'rating keeper pass failed; the next tick retries'));
     this.actor = { id: `node:${o.org}`, name: '评价管理', org: o.org };
   }
 

@@ -13,6 +13,9 @@ export interface CaseFilter {
   queryCode?: string | undefined;
 }
 
+/** Where the index reports a change it could not take (it keeps what it held and follows on). */
+export type IndexWarn = { warn(detail: object, msg: string): void };
+
 export interface Page<T> {
   total: number;
   offset: number;
@@ -31,18 +34,21 @@ export class CaseIndex {
   private readonly byQueryCode = new Map<string, string>();
   private feed: PouchDB.Core.Changes<object> | undefined;
   private readonly listeners = new Set<(caseId: string) => void>();
+  /** Per case being taken: its latest change not yet taken (null: deleted; undefined: none since). */
+  private readonly waiting = new Map<string, CaseDoc | null | undefined>();
 
-  constructor(private readonly db: PouchDB.Database, readonly yellowHours: number) {}
+  constructor(private readonly db: PouchDB.Database, readonly yellowHours: number, private readonly log: IndexWarn = { warn: () => undefined }) {}
 
   async load(): Promise<void> {
     const info = await this.db.info();
     const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'case:', endkey: 'case:\uffff' });
-    for (const row of all.rows) if (row.doc) await this.ingest(row.doc as CaseDoc & { _conflicts?: string[] });
+    for (const row of all.rows) if (row.doc) await this.take(row.id, row.doc as CaseDoc);
     this.feed = this.db
       .changes({ live: true, since: info.update_seq, include_docs: true, conflicts: true })
       .on('change', (ch) => {
-        if (ch.deleted) this.drop(ch.id);
-        else if (ch.doc) void this.ingest(ch.doc as CaseDoc & { _conflicts?: string[] });
+        if (!ch.id.startsWith('case:')) return;
+        if (ch.deleted) this.follow(ch.id, null);
+        else if (ch.doc) this.follow(ch.id, ch.doc as CaseDoc);
       });
   }
 
@@ -103,11 +109,40 @@ export class CaseIndex {
     this.feed?.cancel();
   }
 
+  /**
+   * Takes a document's changes one at a time and only its latest: reading a conflict is async, and
+   * an older change finishing after a newer one (or after the deletion) would bring back a stale case.
+   */
+  private follow(id: string, doc: CaseDoc | null): void {
+    const busy = this.waiting.has(id);
+    this.waiting.set(id, doc);
+    if (busy) return;
+    void (async () => {
+      for (let next = this.waiting.get(id); next !== undefined; next = this.waiting.get(id)) {
+        this.waiting.set(id, undefined);
+        if (next === null) this.drop(id);
+        else await this.take(id, next);
+      }
+      this.waiting.delete(id);
+    })();
+  }
+
+  /** Folds one revision with its conflicts into the index; a case that cannot be read is logged and left as it was. */
+  private async take(id: string, doc: CaseDoc): Promise<void> {
+    try {
+      await this.ingest(doc as CaseDoc & { _conflicts?: string[] });
+    } catch (err) {
+      this.log.warn({ err, id }, 'case change not indexed; the next change of the case brings it up to date');
+    }
+  }
+
   private async ingest(doc: CaseDoc & { _conflicts?: string[] }): Promise<void> {
     if (doc.type !== 'case') return;
     let merged: CaseDoc = doc;
     if (doc._conflicts?.length) {
-      const losers = await Promise.all(doc._conflicts.map((rev) => this.db.get<CaseDoc>(doc._id, { rev })));
+      // A conflicting revision the compactor merged and removed meanwhile is missing: no longer a conflict.
+      const found = await this.db.get<CaseDoc & { _deleted?: boolean }>(doc._id, { open_revs: doc._conflicts });
+      const losers = found.flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []));
       merged = mergeCase([doc, ...losers]);
     }
     if (!caseDocSchema.safeParse(merged).success) return;

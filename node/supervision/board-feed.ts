@@ -37,16 +37,16 @@ export class BoardFeed {
   private settle: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly o: { index: CaseIndex; reference: ReferenceData; clock: () => Date; tickMs?: number }) {}
+  constructor(private readonly o: { index: CaseIndex; reference: ReferenceData; clock: () => Date; tickMs?: number; logger: { warn(detail: object, msg: string): void } }) {}
 
   start(): void {
-    this.refresh();
-    this.timer = setInterval(() => this.refresh(), this.o.tickMs ?? TICK_MS);
+    this.refreshQuietly();
+    this.timer = setInterval(() => this.refreshQuietly(), this.o.tickMs ?? TICK_MS);
     this.timer.unref();
     this.unsubscribe = this.o.index.subscribe(() => {
       this.settle ??= setTimeout(() => {
         this.settle = undefined;
-        this.refresh();
+        this.refreshQuietly();
       }, SETTLE_MS);
     });
   }
@@ -80,6 +80,15 @@ export class BoardFeed {
     clearTimeout(this.settle);
     this.unsubscribe?.();
     this.feed.close();
+  }
+
+  /** A refresh from a timer: a failure is logged and the next tick draws the board again. */
+  private refreshQuietly(): void {
+    try {
+      this.refresh();
+    } catch (err) {
+      this.o.logger.warn({ err }, 'board not refreshed; the next tick retries');
+    }
   }
 
   private current(now: Date): Map<string, { key: string; entry: BoardEntry }> {

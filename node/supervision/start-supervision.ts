@@ -45,13 +45,13 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   const emitter = o.db as unknown as { getMaxListeners(): number; setMaxListeners(n: number): void };
   emitter.setMaxListeners(Math.max(emitter.getMaxListeners(), 20));
   const settings = new SupervisionSettingsStore(o.db, o.reference);
-  const ratingIndex = new RatingIndex(o.db);
+  const ratingIndex = new RatingIndex(o.db, o.logger);
   await ratingIndex.load();
   const links = new RatingLinks(o.keyPem);
   const devices = new DeviceRequests(o.clock);
   const ratings = new Ratings({ db: o.db, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
   const keeper = new RatingKeeper({ db: o.db, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
-  const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs });
+  const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs, logger: o.logger });
   keeper.start();
   board.start();
   return {

@@ -17,7 +17,7 @@ const TICK_MS = 2_000;
  * A stage started twice is one stage (the fold keeps the first), and the first completion wins.
  */
 export class CaseAdvancer {
-  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass());
+  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'parallel approval pass failed; the next tick retries'));
   private readonly actor: Actor;
 
   constructor(private readonly o: { org: string; index: CaseIndex; cases: CaseStore; reference: ReferenceData; clock: () => Date; logger: Logger }) {
