@@ -5,7 +5,7 @@ import { CallingScreenPage } from './calling-screen-page.js';
 import { KioskPage } from './kiosk-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { pageContext } from './page-context.js';
-import { qrSvg } from './qr-code.js';
+import { qrSvg } from './qr-svg.js';
 import { QueuePanelPage } from './queue-panel-page.js';
 import { renderPage } from './render-page.js';
 import { TicketPage } from './ticket-page.js';
