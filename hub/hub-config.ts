@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SCRAPERS, orgPathSchema, parseOrThrow, scraperListSchema } from '../sync/index.js';
+import { orgPathSchema, parseOrThrow } from '../sync/index.js';
+import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
 
 const envSchema = z.object({
   HUB_DATA: z.string().min(1).default('./data/hub'),

@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
-import { PROMETHEUS_CONTENT_TYPE, type MetricRegistry } from '../sync/index.js';
+import type { ServerMetrics } from '../sync/node-only.js';
 
 /**
  * The hub's `GET /metrics`: the exposition for a request `mayScrape` admits (see `scraperAccess`:
  * HUB_METRICS_ALLOW, HUB_METRICS_TOKEN), a CouchDB-style 403 for anyone else.
  */
-export function metricsEndpoint(registry: MetricRegistry, mayScrape: (c: Context) => boolean) {
-  return async function metrics(c: Context): Promise<Response> {
-    if (!mayScrape(c)) return c.json({ error: 'forbidden', reason: 'metrics are for the configured scrapers (HUB_METRICS_ALLOW) or HUB_METRICS_TOKEN' }, 403);
-    return c.body(await registry.render(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' });
+export function metricsEndpoint(metrics: ServerMetrics, mayScrape: (c: Context) => Promise<boolean>) {
+  return async function metricsEndpoint(c: Context): Promise<Response> {
+    if (!(await mayScrape(c))) return c.json({ error: 'forbidden', reason: 'metrics are for the configured scrapers (HUB_METRICS_ALLOW) or HUB_METRICS_TOKEN' }, 403);
+    const { body, contentType } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
   };
 }

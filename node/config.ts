@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_SCRAPERS, HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow, scraperListSchema } from '../sync/index.js';
+import { HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow } from '../sync/index.js';
+import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
 
 const envSchema = z.object({
   HALLNET_DATA: z.string().min(1).default('./data/node'),

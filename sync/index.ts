@@ -69,14 +69,6 @@ export {
   supervisionSettingsDocSchema,
 } from './supervision-settings.js';
 export type { ScoreWeights, SupervisionSettings, SupervisionSettingsDoc } from './supervision-settings.js';
-export { MetricRegistry } from './metrics/metric-registry.js';
-export { Counter } from './metrics/counter.js';
-export { Gauge } from './metrics/gauge.js';
-export { Histogram, DURATION_BUCKETS } from './metrics/histogram.js';
-export type { Labels, MetricSpec, MetricType } from './metrics/metric.js';
-export { PROMETHEUS_CONTENT_TYPE } from './metrics/exposition.js';
-export { observeRequests, UNMATCHED_ROUTE } from './metrics/observe-requests.js';
-export { scraperAccess, scraperListSchema, DEFAULT_SCRAPERS } from './metrics/scraper-access.js';
-export type { ScraperAccessOptions } from './metrics/scraper-access.js';
+export { REQUEST_SERIES, UNMATCHED_ROUTE, requestLabels } from './request-series.js';
 export { requestLogger } from './request-logger.js';
 export type { RequestLog } from './request-logger.js';

@@ -1,6 +1,10 @@
-// What the node and the hub share that needs Node (PouchDB, sockets); sync/index.ts stays
+// What the node and the hub share that needs Node (PouchDB, sockets, prom-client); sync/index.ts stays
 // Web-only so the identity Worker can import it.
 export { HubSync } from './hub-sync.js';
 export type { HubSyncOptions, SyncStatus, RefusedDoc } from './hub-sync.js';
 export { listen, closeServer } from './listen.js';
+export { ServerMetrics } from './server-metrics.js';
+export { observeRequests } from './observe-requests.js';
 export { registerProcessMetrics } from './process-metrics.js';
+export { scraperAccess, scraperListSchema, DEFAULT_SCRAPERS } from './scraper-access.js';
+export type { ScraperAccessOptions } from './scraper-access.js';

@@ -78,7 +78,7 @@ describe('/metrics of a node and its hub, over real HTTP', () => {
     expect((await fetch(`${node.url}/api/catalogue/${encodeURIComponent(code)}`)).status).toBe(200);
     const m = await scrape(node.url);
     expect(m.value('hallnet_http_request_duration_seconds_count{method="GET",route="/api/catalogue/:code"}')).toBe(1);
-    expect(m.value('hallnet_http_request_duration_seconds_bucket{method="GET",route="/api/catalogue/:code",le="+Inf"}')).toBe(1);
+    expect(m.value('hallnet_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/catalogue/:code"}')).toBe(1);
     expect(m.value('hallnet_http_requests_total{method="GET",route="/api/catalogue/:code",status="200"}')).toBe(1);
     expect(m.text).not.toContain(code);
   });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { HallnetError, observeRequests, requestLogger } from '../../sync/index.js';
+import { HallnetError, requestLogger } from '../../sync/index.js';
+import { observeRequests } from '../../sync/node-only.js';
 import { createNodeMetrics } from '../create-node-metrics.js';
 import { createAuthenticate } from '../auth/authenticate.js';
 import { registerPages } from '../pages/register-pages.js';

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { HallnetError, MetricRegistry, observeRequests } from '../../../sync/index.js';
+import { HallnetError } from '../../../sync/index.js';
 import { createIdentityApp } from '../../create-identity-app.js';
 import { createStaffAccount } from '../../create-staff-account.js';
 import type { IdentityEnv } from '../../define-routes.js';
@@ -14,6 +14,7 @@ import { consoleLogger } from './console-logger.js';
 import { createD1IdentityStore, type D1IdentityStore } from './d1-identity-store.js';
 import { hubRelayAuth } from './hub-relay-auth.js';
 import { readIdentityWorkerEnv, type IdentityWorkerEnv, type IdentityWorkerSettings } from './identity-worker-env.js';
+import { IsolateMetrics } from './isolate-metrics.js';
 import { workerMetrics } from './worker-metrics.js';
 
 /** The part of Workers' ExecutionContext the handlers use. */
@@ -32,7 +33,7 @@ interface Instance {
   app: Hono<IdentityEnv>;
   d1: D1IdentityStore;
   logger: IdentityLogger;
-  metrics: MetricRegistry;
+  metrics: IsolateMetrics;
   metricsToken: string | undefined;
 }
 
@@ -71,8 +72,8 @@ async function build(env: IdentityWorkerEnv): Promise<Instance> {
     ? createHttpNoticeSender({ url: s.SMS_GATEWAY_URL, headers: s.SMS_GATEWAY_TOKEN ? { authorization: `Bearer ${s.SMS_GATEWAY_TOKEN}` } : {} })
     : noGateway(logger);
   await bootstrapAdmin(s, store, hasher, logger);
-  const metrics = new MetricRegistry();
-  const app = createIdentityApp({ store, hasher, sender, district: s.DISTRICT, clientAddress: relay.clientAddress, authorizeNode: relay.authorizeNode, logger, observe: observeRequests(metrics) });
+  const metrics = new IsolateMetrics();
+  const app = createIdentityApp({ store, hasher, sender, district: s.DISTRICT, clientAddress: relay.clientAddress, authorizeNode: relay.authorizeNode, logger, observe: metrics.observe });
   return { app, d1, logger, metrics, metricsToken: s.METRICS_TOKEN };
 }
 

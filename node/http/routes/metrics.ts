@@ -1,5 +1,6 @@
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { DEFAULT_SCRAPERS, HallnetError, PROMETHEUS_CONTENT_TYPE, scraperAccess, type MetricRegistry } from '../../../sync/index.js';
+import { HallnetError } from '../../../sync/index.js';
+import { DEFAULT_SCRAPERS, scraperAccess, type ServerMetrics } from '../../../sync/node-only.js';
 import type { Routes } from '../define-routes.js';
 import { scraper } from '../principal.js';
 
@@ -14,11 +15,12 @@ export interface NodeMetricsAccess {
  * addresses in HALLNET_METRICS_ALLOW (when the request came straight from them), or anyone
  * bearing HALLNET_METRICS_TOKEN.
  */
-export function registerMetricsRoute(routes: Routes, registry: MetricRegistry, access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] }): void {
+export function registerMetricsRoute(routes: Routes, metrics: ServerMetrics, access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] }): void {
   const mayScrape = scraperAccess({ ...access, clientAddress: nodeClientAddress });
   routes.add({ method: 'get', path: '/metrics', tag: 'operations', summary: 'Metrics in Prometheus text format (0.0.4)', access: scraper }, async (c) => {
     // Routes admits `scraper` without a principal; the address or token is checked here.
-    if (!mayScrape(c)) throw new HallnetError('ERR_FORBIDDEN', 'metrics are for the configured scrapers (HALLNET_METRICS_ALLOW) or HALLNET_METRICS_TOKEN');
-    return c.body(await registry.render(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE, 'cache-control': 'no-store' });
+    if (!(await mayScrape(c))) throw new HallnetError('ERR_FORBIDDEN', 'metrics are for the configured scrapers (HALLNET_METRICS_ALLOW) or HALLNET_METRICS_TOKEN');
+    const { body, contentType } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
   });
 }

@@ -1,16 +1,20 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ipRestriction } from 'hono/ip-restriction';
 import { z } from 'zod';
-import { addressMatcher } from './address-match.js';
 
 /** Who may read a server's `/metrics`. */
 export interface ScraperAccessOptions {
-  /** Addresses, CIDR ranges or `loopback` admitted without a token. */
+  /** Addresses, CIDR ranges or `loopback` admitted without a token; none when empty. */
   allow: readonly string[];
   /** A bearer token admitted from any address; none unless set. */
   token?: string | undefined;
   /** The caller's address as the socket saw it. */
   clientAddress: (c: Context) => string;
 }
+
+/** What `loopback` stands for in an address list (IPv4-mapped forms such as `::ffff:127.0.0.1` match too). */
+const LOOPBACK = ['127.0.0.0/8', '::1'];
 
 /** Headers a proxy adds: a request carrying one came through something else and is not admitted by address. */
 const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-real-ip'] as const;
@@ -36,17 +40,30 @@ function sameText(a: string, b: string): boolean {
 
 /**
  * The rule for `/metrics` on every hallnet server: a request with `Authorization: Bearer <token>`
- * (when a token is configured) from anywhere, or a direct request from a listed address. A request
- * that carries forwarding headers is never admitted by address, so a proxy on the same machine
- * does not turn the whole network into "loopback".
+ * (when a token is configured) from anywhere, or a direct request from a listed address, as hono's
+ * `ipRestriction` matches it. A request that carries forwarding headers is never admitted by
+ * address, so a proxy on the same machine does not turn the whole network into "loopback".
+ * Throws (from `ipRestriction`) on an entry it cannot read.
  */
-export function scraperAccess(opts: ScraperAccessOptions): (c: Context) => boolean {
-  const listed = addressMatcher(opts.allow);
+export function scraperAccess(opts: ScraperAccessOptions): (c: Context) => Promise<boolean> {
+  const allowList = opts.allow.flatMap((entry) => (entry === 'loopback' ? LOOPBACK : [entry]));
+  // An empty allowList would make ipRestriction admit everyone: with no list, no one comes by address.
+  const byAddress = allowList.length ? ipRestriction(opts.clientAddress, { allowList }) : undefined;
   const token = opts.token;
-  return function mayScrape(c) {
+  return async function mayScrape(c) {
     const auth = c.req.header('authorization');
     if (token && auth?.startsWith('Bearer ') && sameText(auth.slice(7).trim(), token)) return true;
     if (FORWARDING_HEADERS.some((h) => c.req.header(h) !== undefined)) return false;
-    return listed(opts.clientAddress(c));
+    // ipRestriction is middleware: it calls next for a listed address and throws a 403
+    // HTTPException for any other (an unreadable one included).
+    let listed = false;
+    try {
+      await byAddress?.(c, async () => {
+        listed = true;
+      });
+    } catch (err) {
+      if (!(err instanceof HTTPException)) throw err;
+    }
+    return listed;
   };
 }
