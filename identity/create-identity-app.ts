@@ -1,11 +1,9 @@
-import { Hono } from 'hono';
-import { HallnetError } from '../sync/index.js';
-import { anyone } from './access.js';
-import { IdentityRoutes, type IdentityEnv } from './define-routes.js';
+import type { Hono } from 'hono';
+import { HallnetError, jsonErrorHandler, Routes } from '../sync/index.js';
+import type { IdentityEnv } from './identity-env.js';
 import { createIdentityServices, type IdentityAppOptions } from './identity-services.js';
 import { ACCESS_AUDIENCE } from './lib/token-rules.js';
-import { onError } from './on-error.js';
-import { openApiDocument } from './openapi-document.js';
+import type { Principal } from './principal.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerLoginRoutes } from './routes/login-routes.js';
@@ -21,9 +19,17 @@ import { verifyAccessToken } from './verify-access-token.js';
  */
 export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   const s = createIdentityServices(opts);
-  const app = new Hono<IdentityEnv>();
+  const routes = new Routes<IdentityEnv, Principal>({
+    authenticate: async (token) => verifyAccessToken(token, { jwks: await s.keys.jwks(), issuer: s.issuer, audience: ACCESS_AUDIENCE, now: s.clock() }),
+    authorizeNode: s.authorizeNode,
+    district: s.district,
+    wording: { node: { text: 'a hall node, authenticated by its certificate', bearer: false } },
+    // Every identity body is a few short fields.
+    maxBodyBytes: 16 * 1024,
+  });
+  const app = routes.app;
   if (opts.observe) app.use('*', opts.observe);
-  app.onError(onError(s.logger));
+  app.onError(jsonErrorHandler(s.logger));
   app.use('/identity/*', async function noStore(c, next) {
     await next();
     // Tokens, accounts and verifiers: nothing under /identity/ belongs in a shared cache (RFC 6749 §5.1).
@@ -31,19 +37,12 @@ export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   });
   app.notFound((c) => c.json(new HallnetError('ERR_NOT_FOUND', 'no such endpoint').toBody(), 404));
 
-  const routes = new IdentityRoutes(app, {
-    authenticate: async (token) => verifyAccessToken(token, { jwks: await s.keys.jwks(), issuer: s.issuer, audience: ACCESS_AUDIENCE, now: s.clock() }),
-    authorizeNode: s.authorizeNode,
-    district: s.district,
-  });
   registerAccountRoutes(routes, s);
   registerVerificationRoutes(routes, s);
   registerLoginRoutes(routes, s);
   registerSessionRoutes(routes, s);
   registerKeyRoutes(routes, s);
-  routes.add({ method: 'get', path: '/identity/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
-    c.json(openApiDocument(`hallnet identity (${s.district})`, routes.specs)),
-  );
+  routes.serveDocument('/identity/openapi.json', `hallnet identity (${s.district})`);
   return app;
 }
 

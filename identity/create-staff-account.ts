@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { HallnetError, orgPathSchema } from '../sync/index.js';
+import { HallnetError, orgPathSchema, parseOrThrow } from '../sync/index.js';
 import { newPasswordSchema, realNameSchema, staffAccountSchema } from './account-fields.js';
-import { parseInput } from './lib/parse-input.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { staffRoleSchema } from './principal.js';
 import type { IdentityStore, StaffAccount } from './store/identity-store.js';
@@ -29,7 +28,7 @@ export async function createStaffAccount(
   input: NewStaff,
   createdBy: string,
 ): Promise<StaffAccount> {
-  const s = parseInput(newStaffSchema, input, 'body');
+  const s = parseOrThrow(newStaffSchema, input, { where: 'body' });
   const account: StaffAccount = {
     kind: 'staff',
     sub: `staff:${s.account}`,

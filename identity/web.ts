@@ -4,7 +4,7 @@
 // Workers adapters (D1 store) in ./adapter/workers/index.js.
 export { createIdentityApp } from './create-identity-app.js';
 export type { IdentityAppOptions } from './create-identity-app.js';
-export type { IdentityEnv } from './define-routes.js';
+export type { IdentityEnv } from './identity-env.js';
 export { verifyAccessToken } from './verify-access-token.js';
 export type { VerifyAccessTokenOptions } from './verify-access-token.js';
 export { issueAccessToken } from './issue-access-token.js';

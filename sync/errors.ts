@@ -6,6 +6,7 @@ export const errorTable = {
   ERR_VALIDATION: { status: 400, zh: '输入有误', en: 'invalid input' },
   ERR_MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'request body is not valid JSON' },
   ERR_BODY_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'request body too large' },
+  ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '请求体类型不支持', en: 'unsupported request body type' },
   ERR_NOT_FOUND: { status: 404, zh: '未找到', en: 'not found' },
   ERR_MATTER_UNKNOWN: { status: 404, zh: '事项不存在', en: 'unknown matter' },
   ERR_MATTER_LEVEL: { status: 422, zh: '本级不能办理该事项', en: 'this level may not handle the matter' },

@@ -26,8 +26,13 @@ function bilingual(issue: z.core.$ZodIssue): string {
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, opts: { where?: string; code?: ErrorCode } = {}): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const issues = r.error.issues.map((i) => ({ field: [...(opts.where ? [opts.where] : []), ...i.path.map(String)].join('.'), reason: bilingual(i) }));
-  throw new HallnetError(opts.code ?? 'ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
+  throw validationError(r.error, opts);
+}
+
+/** zod's complaints as the HallnetError parseOrThrow throws: each field (under `where`) with its bilingual reason. */
+export function validationError(error: z.ZodError, opts: { where?: string | undefined; code?: ErrorCode } = {}): HallnetError {
+  const issues = error.issues.map((i) => ({ field: [...(opts.where ? [opts.where] : []), ...i.path.map(String)].join('.'), reason: bilingual(i) }));
+  return new HallnetError(opts.code ?? 'ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
 }
 
 /** A request body as JSON; throws ERR_MALFORMED_JSON for an empty or broken body. */

@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { HallnetError, isWithin } from '../../sync/index.js';
-import { anyone, staff } from '../access.js';
+import { anyone, HallnetError, isWithin, staff } from '../../sync/index.js';
 import { idNumberSchema, newPasswordSchema, phoneSchema, realNameSchema } from '../account-fields.js';
 import { accountView } from '../account-view.js';
 import { createStaffAccount, newStaffSchema } from '../create-staff-account.js';
-import type { IdentityRoutes } from '../define-routes.js';
+import type { IdentityRoutes } from '../identity-env.js';
 import type { IdentityServices } from '../identity-services.js';
 import type { ResidentAccount } from '../store/identity-store.js';
 

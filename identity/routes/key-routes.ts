@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { HallnetError, orgPathSchema } from '../../sync/index.js';
-import { anyone, districtStaff, node } from '../access.js';
-import type { IdentityRoutes } from '../define-routes.js';
+import { anyone, districtStaff, HallnetError, node, orgPathSchema } from '../../sync/index.js';
+import type { IdentityRoutes } from '../identity-env.js';
 import type { IdentityServices } from '../identity-services.js';
 
 const nodeStaffQuery = z.strictObject({ org: orgPathSchema });

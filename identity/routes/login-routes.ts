@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { HallnetError } from '../../sync/index.js';
-import { anyone } from '../access.js';
+import { anyone, HallnetError } from '../../sync/index.js';
 import { loginPasswordSchema, phoneSchema, staffAccountSchema } from '../account-fields.js';
-import type { IdentityRoutes } from '../define-routes.js';
+import type { IdentityRoutes } from '../identity-env.js';
 import type { IdentityServices } from '../identity-services.js';
 import type { Account } from '../store/identity-store.js';
 

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { HallnetError } from '../../sync/index.js';
-import { anyone, signedIn } from '../access.js';
-import type { IdentityRoutes } from '../define-routes.js';
+import { anyone, HallnetError, signedIn } from '../../sync/index.js';
+import type { IdentityRoutes } from '../identity-env.js';
 import type { IdentityServices } from '../identity-services.js';
 
 const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) });
@@ -31,8 +30,8 @@ export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityService
     },
   );
 
-  routes.add({ method: 'get', path: '/identity/me', tag: 'session', summary: 'Who the access token belongs to', access: signedIn }, (c) => {
+  routes.add({ method: 'get', path: '/identity/me', tag: 'session', summary: 'Who the access token belongs to', access: signedIn }, (c, { principal }) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ principal: c.get('principal') });
+    return c.json({ principal });
   });
 }

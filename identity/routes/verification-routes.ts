@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { HallnetError, type FieldIssue } from '../../sync/index.js';
-import { staff } from '../access.js';
+import { HallnetError, staff, type FieldIssue } from '../../sync/index.js';
 import { idNumberSchema, phoneSchema, realNameSchema } from '../account-fields.js';
 import { accountView } from '../account-view.js';
-import type { IdentityRoutes } from '../define-routes.js';
+import type { IdentityRoutes } from '../identity-env.js';
 import type { IdentityServices } from '../identity-services.js';
 
 const verifyBody = z.strictObject({

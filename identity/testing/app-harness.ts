@@ -6,7 +6,7 @@ import { HallnetError } from '../../sync/index.js';
 import { createScryptHasher } from '../adapter/node/scrypt-hasher.js';
 import { createIdentityApp, type IdentityAppOptions } from '../create-identity-app.js';
 import { createStaffAccount } from '../create-staff-account.js';
-import type { IdentityEnv } from '../define-routes.js';
+import type { IdentityEnv } from '../identity-env.js';
 import type { Notice, NoticeSender } from '../notice-sender.js';
 import type { IdentityStore } from '../store/identity-store.js';
 import { testClock } from './fixtures.js';

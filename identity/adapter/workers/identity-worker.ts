@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { HallnetError } from '../../../sync/index.js';
 import { createIdentityApp } from '../../create-identity-app.js';
 import { createStaffAccount } from '../../create-staff-account.js';
-import type { IdentityEnv } from '../../define-routes.js';
+import type { IdentityEnv } from '../../identity-env.js';
 import { createHttpNoticeSender } from '../../http-notice-sender.js';
 import type { IdentityLogger } from '../../identity-logger.js';
 import { createNobleScryptHasher } from '../../noble-scrypt-hasher.js';
