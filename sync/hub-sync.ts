@@ -1,4 +1,5 @@
 import PouchDB from 'pouchdb';
+import { retryDelay } from './retry-delay.js';
 
 /** A document the hub refused to take, kept at the node because PouchDB never sends it again. */
 export interface RefusedDoc {
@@ -35,12 +36,15 @@ export interface HubSyncOptions {
 
 const REFUSED_DOC = '_local/hallnet-refused';
 const MAX_REFUSED_KEPT = 500;
-const MAX_BACKOFF_MS = 60_000;
+/** How long to wait before restarting a replication the hub refused outright (401/403), at most. */
+const MAX_RESTART_MS = 60_000;
 
 /**
  * Live two-way replication between a node's replica and the hub, surviving both going away.
  * Push and pull run as two replications so each side's progress can be shown; PouchDB's own
- * retry handles network loss, and this class restarts what PouchDB gives up on (a 401 ends a
+ * retry handles network loss, with waits of at most a second that start short again once the hub
+ * answers (PouchDB's own reset misses a reconnect with nothing to replicate), so a node is back
+ * within about a second of the hub. This class restarts what PouchDB gives up on (a 401 ends a
  * replication even with `retry`), backing off up to a minute.
  */
 export class HubSync {
@@ -118,20 +122,27 @@ export class HubSync {
   }
 
   private run(): void {
-    const common = { live: true, retry: true, batch_size: this.opts.batchSize ?? 100, back_off_function: backOff };
-    this.push = this.local.replicate.to(this.remote, common);
-    this.pull = this.local.replicate.from(this.remote, common);
+    const options = (delay: ReturnType<typeof retryDelay>) => ({ live: true, retry: true, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
+    const delays = { push: retryDelay(), pull: retryDelay() };
+    this.push = this.local.replicate.to(this.remote, options(delays.push));
+    this.pull = this.local.replicate.from(this.remote, options(delays.pull));
     for (const [dir, r] of [['push', this.push], ['pull', this.pull]] as const) {
-      r.on('active', () => this.update({ state: 'syncing', connected: true, offlineSince: undefined, lastError: undefined }));
+      r.on('active', () => {
+        delays[dir].reset();
+        this.update({ state: 'syncing', connected: true, offlineSince: undefined, lastError: undefined });
+      });
       r.on('change', (info: PouchDB.Replication.ReplicationResult<object> & { pending?: number }) => {
         this.failures = 0;
+        delays[dir].reset();
         if (dir === 'push') this.pushedSeq = info.last_seq;
         else this.update({ pulled: this.s.pulled + info.docs_written, pendingDown: info.pending });
         this.update({ connected: true, lastSyncAt: this.clock().toISOString() });
       });
       r.on('paused', (err: unknown) => {
-        if (err) this.wentOffline(err);
-        else this.update({ state: 'idle', connected: true, waitingUp: dir === 'push' ? 0 : this.s.waitingUp, lastSyncAt: this.clock().toISOString() });
+        if (err) return this.wentOffline(err);
+        this.failures = 0;
+        delays[dir].reset();
+        this.update({ state: 'idle', connected: true, waitingUp: dir === 'push' ? 0 : this.s.waitingUp, lastSyncAt: this.clock().toISOString() });
       });
       r.on('denied', (err: unknown) => void this.refuse(err));
       r.on('error', (err: unknown) => this.gaveUp(err));
@@ -147,7 +158,7 @@ export class HubSync {
     this.wentOffline(err);
     this.push?.cancel();
     this.pull?.cancel();
-    const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.failures++) * (0.5 + Math.random() / 2);
+    const delay = Math.min(MAX_RESTART_MS, 1000 * 2 ** this.failures++) * (0.5 + Math.random() / 2);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
       if (this.s.state !== 'stopped') this.run();
@@ -179,10 +190,6 @@ export class HubSync {
     Object.assign(this.s, patch);
     this.opts.onStatus?.(this.status());
   }
-}
-
-function backOff(delay: number): number {
-  return delay === 0 ? 500 : Math.min(MAX_BACKOFF_MS, delay * 2);
 }
 
 function describe(err: unknown): string {

@@ -4,6 +4,7 @@ import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runQueueBench } from './queue.bench.js';
+import { runRecoveryBench } from './recovery.bench.js';
 import { runSyncBench } from './sync.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
 
@@ -12,6 +13,7 @@ const families: [string, () => Promise<void>][] = [
   ['accept', runAcceptBench],
   ['fold', runFoldBench],
   ['sync', runSyncBench],
+  ['recovery', runRecoveryBench],
   ['auth', runAuthBench],
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],
