@@ -1,8 +1,7 @@
 import { createServer } from 'node:net';
 import type { Logger } from 'pino';
 import type { NewStaff } from '../identity/index.js';
-import type { StaffRole } from '../node/http/principal.js';
-import { HallnetError, type Actor } from '../sync/index.js';
+import { HallnetError, type Actor, type StaffRole } from '../sync/index.js';
 import { DEMO_RESIDENT, writeSampleCases, type SampleSummary } from './demo-cases.js';
 import { startDistrict, type RunningDistrict, type StaffSeed } from './start-district.js';
 

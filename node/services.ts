@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Level, Right } from '../sync/index.js';
-import type { Principal } from './http/principal.js';
+import type { Principal } from '../identity/index.js';
 import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';

@@ -174,6 +174,21 @@ describe('accepting a case at the window (综合受理)', () => {
     expect(await caseCount()).toBe(before);
   });
 
+  it('answers a path parameter that fails its schema with a 400 naming it, before any handler runs', async () => {
+    const badCase = await clerk.get('/api/cases/not%20a%20case');
+    expect(badCase.status).toBe(400);
+    expect(badCase.body.error).toMatchObject({ code: 'ERR_VALIDATION', issues: [{ field: 'path.id', reason: 'not a case id / 办件编号无效' }] });
+    const badEvent = await clerk.post('/api/cases/x%3Ay/events', { kind: 'stage-started' });
+    expect(badEvent.body.error.issues[0].field).toBe('path.id');
+    const badCode = await anon.get('/api/track/NOT-A-CODE');
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.error.issues).toEqual([{ field: 'path.code', reason: 'not a valid query code (check character) / 查询码无效' }]);
+    const badWindow = await anon.get('/api/rating-device/W%201');
+    expect(badWindow.body.error.issues[0].field).toBe('path.window');
+    // Without a token the caller is refused first: nothing about the input is told.
+    expect((await anon.get('/api/cases/not%20a%20case')).status).toBe(401);
+  });
+
   it('requires a clerk token, and refuses a wrong password', async () => {
     const m = await findMatter('残疾人证');
     const res = await anon.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: [] });
@@ -213,10 +228,15 @@ describe('lists, tracking and the resident register', () => {
     expect(typo.status).toBe(400);
   });
 
-  it('rate-limits tracking from one address', async () => {
+  it('rate-limits tracking from one address, saying when to come back', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 35; i++) statuses.push((await anon.get('/api/track/ZZZZZZZZZZ0')).status);
     expect(statuses).toContain(429);
+    const limited = await fetch(`${node.url}/api/track/ZZZZZZZZZZ0`);
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe('ERR_RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     now = new Date(now.getTime() + 61_000);
     expect((await anon.get('/api/track/ZZZZZZZZZZ0')).status).not.toBe(429);
   });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { StaffVerifiers } from '../../node/auth/staff-verifiers.js';
 import type { NodeConfig } from '../../node/config.js';
-import { STAFF_ROLES } from '../../node/http/principal.js';
 import { openNodeDb } from '../../node/store/open-node-db.js';
-import { HallnetError, isWithin, orgPathSchema, parseOrThrow } from '../../sync/index.js';
+import { HallnetError, isWithin, orgPathSchema, parseOrThrow, STAFF_ROLES } from '../../sync/index.js';
 
 export const staffAddSchema = z.object({
   account: z.string().regex(/^[a-z0-9._-]{2,60}$/, 'lowercase letters, digits, dot, dash, underscore'),

@@ -1,9 +1,11 @@
 import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
-import { ACCESS_AUDIENCE, verifyAccessToken } from '../../identity/index.js';
+import { ACCESS_AUDIENCE, verifyAccessToken, type Principal } from '../../identity/index.js';
 import { HallnetError, type JwksDoc } from '../../sync/index.js';
-import type { Authenticate } from '../http/define-routes.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { StaffTokens } from './staff-token.js';
+
+/** Turns a token into who is calling, or throws a 401-mapped HallnetError. */
+export type Authenticate = (token: string) => Promise<Principal>;
 
 /**
  * Who a bearer token names, checked offline: ES256 tokens of the identity service against the

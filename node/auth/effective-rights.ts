@@ -1,5 +1,5 @@
 import { ROLE_RIGHTS, type Right } from '../../sync/index.js';
-import type { Principal } from '../http/principal.js';
+import type { Principal } from '../../identity/index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 
 /** Everything a set of roles could do if its organisation held every right. */

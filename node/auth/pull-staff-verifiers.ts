@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { STAFF_ROLES } from '../http/principal.js';
+import { STAFF_ROLES } from '../../sync/index.js';
 import type { StaffVerifiers } from './staff-verifiers.js';
 
 const answerSchema = z.object({

@@ -1,9 +1,8 @@
 import { SignJWT, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { verifyNodeChain } from '../../identity/index.js';
-import { HallnetError, isWithin, orgPathSchema } from '../../sync/index.js';
-import { STAFF_ROLES, type Principal } from '../http/principal.js';
+import { verifyNodeChain, type Principal } from '../../identity/index.js';
+import { HallnetError, isWithin, orgPathSchema, STAFF_ROLES } from '../../sync/index.js';
 import type { StaffAccount } from './staff-verifiers.js';
 
 /** Issuer of tokens a node signs for its own clerks after checking a password locally: `hallnet-node:<org>`. */

@@ -1,5 +1,4 @@
-import { HallnetError } from '../../sync/index.js';
-import type { StaffRole } from '../http/principal.js';
+import { HallnetError, type StaffRole } from '../../sync/index.js';
 import { createScryptHasher } from '../../identity/adapter/node/index.js';
 
 /** A clerk's login record kept at the node (a `_local` document: never replicated). */

@@ -1,16 +1,13 @@
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
-import { HallnetError, requestLogger } from '../../sync/index.js';
+import type { Principal } from '../../identity/index.js';
+import { anyone, HallnetError, isWithin, jsonErrorHandler, requestLogger, Routes } from '../../sync/index.js';
 import { observeRequests } from '../../sync/node-only.js';
 import { createNodeMetrics } from '../create-node-metrics.js';
 import { createAuthenticate } from '../auth/authenticate.js';
 import { registerPages } from '../pages/register-pages.js';
 import type { NodeServices } from '../services.js';
-import { Routes } from './define-routes.js';
 import type { NodeEnv } from './env.js';
-import { onError } from './on-error.js';
-import { openApiDocument } from './openapi.js';
-import { anyone } from './principal.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerCatalogueRoutes } from './routes/catalogue.js';
@@ -29,17 +26,29 @@ import { registerTrackRoutes } from './routes/track.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
 export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {
-  const app = new Hono<NodeEnv>();
+  const routes = new Routes<NodeEnv, Principal>({
+    authenticate: createAuthenticate(s.reference, s.tokens, s.clock),
+    // Staff act at the nodes of their own subtree: a community clerk at his station only, a
+    // street's at the street and its stations, the district's anywhere.
+    staffMayActFrom: (org) => isWithin(s.org, org),
+    district: s.org.split('/')[0]!,
+    rightsOf: s.rightsOf,
+    wording: {
+      staffScope: "of this node's organisation or above",
+      scraper: 'a metrics scraper: a direct request from loopback or an address in HALLNET_METRICS_ALLOW, or a bearer HALLNET_METRICS_TOKEN',
+    },
+    maxBodyBytes: 64 * 1024,
+  });
+  const app = routes.app;
   const metrics = createNodeMetrics(s);
   app.use(requestId());
   app.use(requestLogger(s.logger));
   app.use(observeRequests(metrics));
-  app.onError(onError(s.logger));
+  app.onError(jsonErrorHandler(s.logger));
   app.notFound(() => {
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 
-  const routes = new Routes(app, s.org, createAuthenticate(s.reference, s.tokens, s.clock), s.rightsOf);
   routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
     c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
   );
@@ -56,11 +65,9 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerBoardRoutes(routes, s);
   registerSupervisionRoutes(routes, s);
   registerStatusRoutes(routes, s, opts.chainPem);
-  registerIdentityRelay(app, s, opts.hubUrl);
+  registerIdentityRelay(routes, s, opts.hubUrl);
   registerPages(app, s);
   registerMetricsRoute(routes, metrics, opts.metrics);
-  routes.add({ method: 'get', path: '/openapi.json', tag: 'operations', summary: 'This document', access: anyone }, (c) =>
-    c.json(openApiDocument(`hallnet node ${s.org}`, routes.specs)),
-  );
+  routes.serveDocument('/openapi.json', `hallnet node ${s.org}`);
   return app;
 }

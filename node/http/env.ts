@@ -1,9 +1,12 @@
-import type { Principal } from './principal.js';
+import type { Principal } from '../../identity/index.js';
+import type { Routes } from '../../sync/index.js';
 
 /** The variables every node request carries. */
 export interface NodeEnv {
   Variables: {
     requestId: string;
-    principal: Principal | undefined;
   };
 }
+
+/** The node's declared routes. */
+export type NodeRoutes = Routes<NodeEnv, Principal>;

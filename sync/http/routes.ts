@@ -31,6 +31,8 @@ export interface RouteSpec<P extends z.ZodObject | undefined = undefined, Q exte
   body?: B;
   /** Bodies larger than this are refused with 413 before they are read; the server's default unless set. */
   maxBodyBytes?: number;
+  /** Runs once the caller is admitted, before the input is read: a rate limit that counts every request, valid or not. */
+  before?: (c: Context) => void | Promise<void>;
 }
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
@@ -83,6 +85,7 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
     const middleware: MiddlewareHandler[] = [
       async function admitRouteCaller(c, next) {
         callers.set(c, await admit(c, spec));
+        if (spec.before) await spec.before(c);
         await next();
       },
       bodyLimit({

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../node/http/principal.js';
+import type { StaffRole } from '../../sync/index.js';
 import type { CreateHallQueueOptions, HallQueue, QueueNotify } from '../../node/queue/index.js';
 import type { RunningNode } from '../../node/start-node.js';
 import { startTestNode } from './start-test-node.js';

@@ -1,8 +1,7 @@
 import pino from 'pino';
 import type { NodeConfig } from '../../node/config.js';
 import { startNode, type RunningNode, type StartNodeOptions } from '../../node/start-node.js';
-import type { StaffRole } from '../../node/http/principal.js';
-import { levelOfPath } from '../../sync/index.js';
+import { levelOfPath, type StaffRole } from '../../sync/index.js';
 import { seedDocuments } from '../../deploy/seed/index.js';
 
 export const PASSWORD = 'correct horse battery';

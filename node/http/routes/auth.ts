@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { NodeServices } from '../../services.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
-import type { Routes } from '../define-routes.js';
-import { anyone, staff } from '../principal.js';
+import { anyone, staff } from '../../../sync/index.js';
+import type { NodeRoutes } from '../env.js';
 import { RateLimiter } from '../rate-limit.js';
 
 const loginBody = z.object({ account: z.string().min(1).max(60), password: z.string().min(1).max(200) });
 
 /** A clerk logs in at the node itself, so a station with no network still lets its own clerks in. */
-export function registerAuthRoutes(routes: Routes, s: NodeServices, limiter = new RateLimiter(20, 60_000, s.clock)): void {
+export function registerAuthRoutes(routes: NodeRoutes, s: NodeServices, limiter = new RateLimiter(20, 60_000, s.clock)): void {
   routes.add(
     { method: 'post', path: '/api/auth/staff-login', tag: 'auth', summary: "A clerk of this node logs in with a password checked at the node, even offline", access: anyone, body: loginBody },
     async (c, { body }) => {
@@ -21,8 +21,7 @@ export function registerAuthRoutes(routes: Routes, s: NodeServices, limiter = ne
   );
   routes.add(
     { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'Who the token belongs to', access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin') },
-    async (c) => {
-      const p = c.get('principal');
+    async (c, { principal: p }) => {
       return c.json({ ...p, ...(p?.kind === 'staff' ? { rights: [...(await s.rightsOf(p))].sort() } : {}) });
     },
   );

@@ -1,7 +1,7 @@
 import type { NodeServices } from '../../services.js';
 import type { BoardEvent } from '../../supervision/board-feed.js';
-import type { Routes } from '../define-routes.js';
-import { anyone } from '../principal.js';
+import { anyone } from '../../../sync/index.js';
+import type { NodeRoutes } from '../env.js';
 import { streamFeed } from '../stream-feed.js';
 
 /**
@@ -9,7 +9,7 @@ import { streamFeed } from '../stream-feed.js';
  * in the hall is (masked query code and applicant, matter, where it is, the deadline), as JSON and
  * live as Server-Sent Events — a snapshot, then each case turning yellow, red, or leaving the board.
  */
-export function registerBoardRoutes(routes: Routes, s: NodeServices): void {
+export function registerBoardRoutes(routes: NodeRoutes, s: NodeServices): void {
   const board = s.supervision.board;
   routes.add({ method: 'get', path: '/api/board', tag: 'supervision', summary: 'The traffic-light board: yellow and red cases held here, nothing personal', access: anyone }, (c) => c.json(board.snapshot()));
   routes.add(

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { HallnetError, applicantSchema, idTypeSchema, orgPathSchema, type Actor, type CaseDoc, type Right } from '../../../sync/index.js';
+import { applicantSchema, HallnetError, idTypeSchema, orgPathSchema, staff, type Actor, type CaseDoc, type Right } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { decideAction } from '../../domain/case-actions.js';
 import { foldCase, type CaseState } from '../../domain/case-state.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import type { Principal } from '../principal.js';
-import { staff } from '../principal.js';
+import type { Principal } from '../../../identity/index.js';
+import type { NodeRoutes } from '../env.js';
+import { caseIdSchema } from '../path-params.js';
 
 const acceptBody = z.object({
   matterCode: z.string().min(1).max(50),
@@ -57,6 +57,8 @@ const EVENT_RIGHTS: Record<z.infer<typeof eventBody>['kind'], Right> = {
   'picked-up': 'case.deliver',
 };
 
+const caseParams = z.object({ id: caseIdSchema });
+
 const residentQuery = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).max(40) });
 
 /** The actor recorded on events: who did it, at which node. */
@@ -80,7 +82,7 @@ export function caseView(state: CaseState, s: NodeServices) {
 }
 
 /** 综合受理 at the window: accept, list, read and act on cases (clerks of this node's subtree). */
-export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
+export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk', 'director'), right: 'case.accept', body: acceptBody },
     async (c, { body, principal }) => {
@@ -105,19 +107,19 @@ export function registerCaseRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case with its whole event log', access: staff('clerk', 'back-office', 'director', 'supervisor') },
-    async (c) => {
-      const doc = await s.cases.get(`case:${c.req.param('id')}`);
-      if (!doc) throw new HallnetError('ERR_NOT_FOUND', `no case ${c.req.param('id')}`);
+    { method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case with its whole event log', access: staff('clerk', 'back-office', 'director', 'supervisor'), params: caseParams },
+    async (c, { params }) => {
+      const doc = await s.cases.get(`case:${params.id}`);
+      if (!doc) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
       return c.json(caseView(foldCase(doc), s));
     },
   );
   routes.add(
-    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Act on a case: materials, forwarding, return for materials, stages and approvals, extension, completion, delivery (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), body: eventBody },
-    async (c, { body, principal, requireRight }) => {
+    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Act on a case: materials, forwarding, return for materials, stages and approvals, extension, completion, delivery (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), params: caseParams, body: eventBody },
+    async (c, { params, body, principal, requireRight }) => {
       await requireRight(EVENT_RIGHTS[body.kind]);
       const actor = actorOf(principal, s.org);
-      const saved = await s.cases.append(`case:${c.req.param('id')}`, actor, (current: CaseDoc) => {
+      const saved = await s.cases.append(`case:${params.id}`, actor, (current: CaseDoc) => {
         const state = foldCase(current);
         const ctx = { matter: s.reference.catalogue.get(state.matterCode), actor, actorOrg: actor.org, nodeOrg: s.org, now: s.clock(), calendar: s.reference.calendar };
         return decideAction(state, body, ctx);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { HallnetError, levelSchema, orgPathSchema, type Matter } from '../../../sync/index.js';
+import { anyone, HallnetError, levelSchema, orgPathSchema, type Matter } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { anyone } from '../principal.js';
+import type { NodeRoutes } from '../env.js';
+import { matterCodeSchema } from '../path-params.js';
 
 const searchQuery = z.object({
   q: z.string().max(100).optional(),
@@ -29,7 +29,7 @@ function summary(m: Matter, s: NodeServices) {
 }
 
 /** 一口发布: the catalogue is read-only at every node; the district publishes it through sync. */
-export function registerCatalogueRoutes(routes: Routes, s: NodeServices): void {
+export function registerCatalogueRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     { method: 'get', path: '/api/catalogue', tag: 'catalogue', summary: 'Search the catalogue by keyword, department, category, level', access: anyone, query: searchQuery },
     (c, { query }) => {
@@ -38,10 +38,10 @@ export function registerCatalogueRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'get', path: '/api/catalogue/:code', tag: 'catalogue', summary: 'One matter in full: its service guide (办事指南)', access: anyone },
-    (c) => {
-      const m = s.reference.catalogue.get(c.req.param('code') ?? '');
-      if (!m) throw new HallnetError('ERR_MATTER_UNKNOWN', c.req.param('code') ?? '');
+    { method: 'get', path: '/api/catalogue/:code', tag: 'catalogue', summary: 'One matter in full: its service guide (办事指南)', access: anyone, params: z.object({ code: matterCodeSchema }) },
+    (c, { params }) => {
+      const m = s.reference.catalogue.get(params.code);
+      if (!m) throw new HallnetError('ERR_MATTER_UNKNOWN', params.code);
       const { _id, _rev, author, ...guide } = m;
       void _id, void _rev, void author;
       return c.json({ ...guide, departmentName: s.reference.orgName(m.department), handledHere: m.levels.includes(s.level) });

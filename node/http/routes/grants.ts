@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { issueGrant } from '../../../identity/index.js';
-import { granteeSchema, HallnetError, isWithin, orgPathSchema, revocationDocId, rightSchema, type GrantPayload, type RevocationDoc } from '../../../sync/index.js';
+import { granteeSchema, HallnetError, isWithin, orgPathSchema, revocationDocId, rightSchema, staff, type GrantPayload, type RevocationDoc } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { staff } from '../principal.js';
+import type { NodeRoutes } from '../env.js';
+import { grantIdSchema } from '../path-params.js';
 import { actorOf } from './cases.js';
 
 const grantBody = z.object({
@@ -20,7 +20,7 @@ const grantBody = z.object({
 const revokeBody = z.object({ reason: z.string().min(1).max(500) });
 
 /** 分级授权 at a node: its administrators pass on part of what their organisation holds, list grants, revoke. */
-export function registerGrantRoutes(routes: Routes, s: NodeServices): void {
+export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     { method: 'get', path: '/api/grants', tag: 'grants', summary: 'Every grant held here with its standing (the audit trail of who granted what)', access: staff('admin', 'director', 'supervisor') },
     async (c) => {
@@ -66,9 +66,9 @@ export function registerGrantRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'post', path: '/api/grants/:id/revoke', tag: 'grants', summary: 'Revoke a grant made in this subtree; everything granted below it falls too', access: staff('admin'), right: 'grant', body: revokeBody },
-    async (c, { body, principal }) => {
-      const id = c.req.param('id') ?? '';
+    { method: 'post', path: '/api/grants/:id/revoke', tag: 'grants', summary: 'Revoke a grant made in this subtree; everything granted below it falls too', access: staff('admin'), right: 'grant', params: z.object({ id: grantIdSchema }), body: revokeBody },
+    async (c, { params, body, principal }) => {
+      const id = params.id;
       const target = s.reference.grants.get(id);
       if (!target) throw new HallnetError('ERR_NOT_FOUND', `no grant ${id}`);
       if (!isWithin(target.payload.grantor, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `the grant was made by ${target.payload.grantor}, outside ${s.org}`);

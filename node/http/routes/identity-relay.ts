@@ -1,8 +1,8 @@
-import type { Hono } from 'hono';
+import { z } from 'zod';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { HallnetError } from '../../../sync/index.js';
+import { anyone, HallnetError } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
-import type { NodeEnv } from '../env.js';
+import type { NodeRoutes } from '../env.js';
 
 const HOP_BY_HOP = ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive'];
 
@@ -11,12 +11,20 @@ const HOP_BY_HOP = ['host', 'connection', 'content-length', 'transfer-encoding',
  * up and logs in at whichever hall or page is at hand; the service itself says who may call what.
  * The JWKS is answered from the replica, so it is there offline too.
  */
-export function registerIdentityRelay(app: Hono<NodeEnv>, s: NodeServices, hubUrl: string | undefined): void {
-  app.get('/.well-known/jwks.json', (c) => {
+export function registerIdentityRelay(routes: NodeRoutes, s: NodeServices, hubUrl: string | undefined): void {
+  routes.add({ method: 'get', path: '/.well-known/jwks.json', tag: 'identity', summary: "The identity service's public keys, from this node's replica", access: anyone }, (c) => {
     if (!s.reference.jwks) throw new HallnetError('ERR_NOT_FOUND', 'this node has not received the identity keys yet');
     return c.json({ keys: s.reference.jwks.keys });
   });
-  app.all('/identity/*', async (c) => {
+  routes.describe({
+    method: 'post',
+    path: '/identity/:path',
+    tag: 'identity',
+    summary: "The identity service, relayed to the hub (its /identity/openapi.json says who may call each endpoint)",
+    access: anyone,
+    params: z.object({ path: z.string() }),
+  });
+  routes.app.all('/identity/*', async (c) => {
     if (!hubUrl) throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node works alone: it has no hub');
     const url = new URL(c.req.url);
     const headers = new Headers(c.req.raw.headers);

@@ -1,13 +1,13 @@
 import { isClosed } from '../../domain/case-state.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { staff } from '../principal.js';
+import { staff } from '../../../sync/index.js';
+import type { NodeRoutes } from '../env.js';
 
 /**
  * 后台分类审批: what waits for this organisation — cases forwarded or returned to it, and, for a
  * department, its own pending tasks of parallel stages (never the other departments' tasks).
  */
-export function registerInboxRoutes(routes: Routes, s: NodeServices): void {
+export function registerInboxRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     { method: 'get', path: '/api/inbox', tag: 'cases', summary: 'Cases held here and this department’s own pending stage tasks', access: staff('clerk', 'back-office', 'director') },
     (c) => {

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, MATERIAL_TYPES, parseOrThrow } from '../../../sync/index.js';
+import { HallnetError, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
 import { foldCase, isClosed } from '../../domain/case-state.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { staff } from '../principal.js';
+import type { NodeRoutes } from '../env.js';
+import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
 import { actorOf } from './cases.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const contentTypeSchema = z.enum(MATERIAL_TYPES, { message: `must be one of ${MATERIAL_TYPES.join(', ')}` });
 
 /** Scans of the materials an applicant hands in (高拍仪), kept beside the case and travelling with it. */
-export function registerMaterialRoutes(routes: Routes, s: NodeServices): void {
+export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     {
       method: 'post',
@@ -20,14 +20,15 @@ export function registerMaterialRoutes(routes: Routes, s: NodeServices): void {
       summary: 'Upload the scan of one material (PDF, JPEG or PNG, at most 10 MiB as the raw body); records it as received',
       access: staff('clerk', 'back-office', 'director'),
       right: 'case.accept',
+      params: z.object({ id: caseIdSchema, materialId: materialIdSchema }),
       maxBodyBytes: MAX_FILE,
     },
-    async (c, { principal }) => {
-      const caseId = c.req.param('id') ?? '';
+    async (c, { params, principal }) => {
+      const caseId = params.id;
       const doc = await s.cases.get(`case:${caseId}`);
       if (!doc) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       const state = foldCase(doc);
-      const spec = s.reference.catalogue.get(state.matterCode)?.materials.find((m) => m.id === c.req.param('materialId'));
+      const spec = s.reference.catalogue.get(state.matterCode)?.materials.find((m) => m.id === params.materialId);
       if (!spec) throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
       if (isClosed(state.status)) throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, { issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }] });
       const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), { where: 'header.content-type' });
@@ -46,18 +47,18 @@ export function registerMaterialRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'get', path: '/api/cases/:id/materials', tag: 'cases', summary: "The scans of a case's materials held here", access: staff('clerk', 'back-office', 'director', 'supervisor') },
-    async (c) => {
-      const caseId = c.req.param('id') ?? '';
+    { method: 'get', path: '/api/cases/:id/materials', tag: 'cases', summary: "The scans of a case's materials held here", access: staff('clerk', 'back-office', 'director', 'supervisor'), params: z.object({ id: caseIdSchema }) },
+    async (c, { params }) => {
+      const caseId = params.id;
       if (!s.index.get(caseId)) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       const items = (await s.materials.list(caseId)).map(({ _id, materialId, name, contentType, size, sha256, at }) => ({ id: _id, materialId, name, contentType, size, sha256, at }));
       return c.json({ items });
     },
   );
   routes.add(
-    { method: 'get', path: '/api/materials/:docId/file', tag: 'cases', summary: 'The file of one scanned material', access: staff('clerk', 'back-office', 'director', 'supervisor') },
-    async (c) => {
-      const file = await s.materials.file(c.req.param('docId') ?? '');
+    { method: 'get', path: '/api/materials/:docId/file', tag: 'cases', summary: 'The file of one scanned material', access: staff('clerk', 'back-office', 'director', 'supervisor'), params: z.object({ docId: materialDocIdSchema }) },
+    async (c, { params }) => {
+      const file = await s.materials.file(params.docId);
       if (!file) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
       return new Response(file.bytes, { headers: { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
     },

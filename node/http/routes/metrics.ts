@@ -1,8 +1,7 @@
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { HallnetError } from '../../../sync/index.js';
+import { HallnetError, scraper } from '../../../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperAccess, type ServerMetrics } from '../../../sync/node-only.js';
-import type { Routes } from '../define-routes.js';
-import { scraper } from '../principal.js';
+import type { NodeRoutes } from '../env.js';
 
 /** Who may scrape a node: `HALLNET_METRICS_ALLOW` and `HALLNET_METRICS_TOKEN`. */
 export interface NodeMetricsAccess {
@@ -15,7 +14,7 @@ export interface NodeMetricsAccess {
  * addresses in HALLNET_METRICS_ALLOW (when the request came straight from them), or anyone
  * bearing HALLNET_METRICS_TOKEN.
  */
-export function registerMetricsRoute(routes: Routes, metrics: ServerMetrics, access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] }): void {
+export function registerMetricsRoute(routes: NodeRoutes, metrics: ServerMetrics, access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] }): void {
   const mayScrape = scraperAccess({ ...access, clientAddress: nodeClientAddress });
   routes.add({ method: 'get', path: '/metrics', tag: 'operations', summary: 'Metrics in Prometheus text format (0.0.4)', access: scraper }, async (c) => {
     // Routes admits `scraper` without a principal; the address or token is checked here.

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, isWithin, levelOfPath, orgPathSchema, type Applicant, type Matter } from '../../../sync/index.js';
+import { HallnetError, isWithin, levelOfPath, orgPathSchema, resident, type Applicant, type Matter } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { foldCase, type CaseState } from '../../domain/case-state.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { resident, type Principal } from '../principal.js';
+import type { Principal } from '../../../identity/index.js';
+import type { NodeRoutes } from '../env.js';
+import { caseIdSchema } from '../path-params.js';
 import { actorOf, caseView } from './cases.js';
 
 const applyBody = z.object({
@@ -15,6 +16,9 @@ const applyBody = z.object({
   /** The hall to place the case at, for matters decided where they are accepted or by a street. */
   org: orgPathSchema.optional(),
 });
+
+/** The path of a resident's own case. */
+export const ownCaseParams = z.object({ id: caseIdSchema });
 
 type ResidentPrincipal = Extract<Principal, { kind: 'resident' }>;
 
@@ -55,7 +59,7 @@ function placement(s: NodeServices, matter: Matter, chosen: string | undefined):
 }
 
 /** 一次登录、全网通办: a resident's own cases at this node, and online applications (网上办理). */
-export function registerMyCaseRoutes(routes: Routes, s: NodeServices): void {
+export function registerMyCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     { method: 'get', path: '/api/my/cases', tag: 'residents', summary: "The calling resident's own cases held at this node (the district center holds all)", access: resident },
     (c, { principal }) => {
@@ -65,14 +69,14 @@ export function registerMyCaseRoutes(routes: Routes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline", access: resident },
-    (c, { principal }) => c.json(caseView(ownCase(s, residentOf(principal), c.req.param('id') ?? ''), s)),
+    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline", access: resident, params: ownCaseParams },
+    (c, { params, principal }) => c.json(caseView(ownCase(s, residentOf(principal), params.id), s)),
   );
   routes.add(
-    { method: 'post', path: '/api/my/cases/:id/opt-out', tag: 'residents', summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go', access: resident },
-    async (c, { principal }) => {
+    { method: 'post', path: '/api/my/cases/:id/opt-out', tag: 'residents', summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go', access: resident, params: ownCaseParams },
+    async (c, { params, principal }) => {
       const p = residentOf(principal);
-      const state = ownCase(s, p, c.req.param('id') ?? '');
+      const state = ownCase(s, p, params.id);
       const actor = actorOf(principal, s.org);
       const saved = await s.cases.append(`case:${state.id}`, actor, (current) =>
         foldCase(current).noticesOptedOut ? { events: [] } : { events: [{ id: randomUUID(), at: s.clock().toISOString(), actor, kind: 'notices-opted-out' }] },

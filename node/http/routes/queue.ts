@@ -1,6 +1,6 @@
 import { streamFeed } from '../stream-feed.js';
 import { z } from 'zod';
-import { HallnetError, parseOrThrow } from '../../../sync/index.js';
+import { anyone, HallnetError, parseOrThrow, residentOrStaff, staff } from '../../../sync/index.js';
 import {
   PRIORITY_REASONS,
   PRIORITY_REASON_NAMES,
@@ -18,13 +18,14 @@ import {
   type WindowAction,
 } from '../../queue/index.js';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { anyone, residentOrStaff, staff, type Principal } from '../principal.js';
+import type { Principal } from '../../../identity/index.js';
+import type { NodeRoutes } from '../env.js';
 
 const transferBody = z.object({ to: windowIdSchema });
 const resumeBody = z.object({ ticketId: queueIdSchema });
 
-const param = <T extends z.ZodType>(schema: T, value: string | undefined, name: string): z.infer<T> => parseOrThrow(schema, value, { where: name });
+const idParams = z.object({ id: queueIdSchema });
+const windowParams = z.object({ id: windowIdSchema });
 
 /** The member of staff acting at a window, from the verified token. */
 function actorOf(p: Principal | undefined): QueueActor {
@@ -36,7 +37,7 @@ function actorOf(p: Principal | undefined): QueueActor {
  * 取号叫号 at the hall: the ticket machine, the resident's own ticket, appointments, the window
  * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
  */
-export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: HallQueue): void {
+export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue): void {
   routes.add(
     { method: 'get', path: '/api/queue/categories', tag: 'queue', summary: 'The categories the ticket machine offers, with how many wait, and the priority lane reasons', access: anyone },
     (c) => c.json({ categories: queue.snapshot().waiting, priorityReasons: PRIORITY_REASONS.map((id) => ({ id, name: PRIORITY_REASON_NAMES[id] })) }),
@@ -54,16 +55,16 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
     },
   );
   routes.add(
-    { method: 'get', path: '/api/queue/tickets/:id', tag: 'queue', summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)", access: anyone },
-    async (c) => {
-      const t = await queue.ticket(param(queueIdSchema, c.req.param('id'), 'id'));
+    { method: 'get', path: '/api/queue/tickets/:id', tag: 'queue', summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)", access: anyone, params: idParams },
+    async (c, { params }) => {
+      const t = await queue.ticket(params.id);
       if (!t) throw new HallnetError('ERR_NOT_FOUND', 'no such ticket');
       return c.json(t);
     },
   );
   routes.add(
-    { method: 'post', path: '/api/queue/tickets/:id/reissue', tag: 'queue', summary: '过号补号: put a missed ticket back at its old place, within the time allowed', access: anyone },
-    async (c) => c.json(await queue.reissue(param(queueIdSchema, c.req.param('id'), 'id'))),
+    { method: 'post', path: '/api/queue/tickets/:id/reissue', tag: 'queue', summary: '过号补号: put a missed ticket back at its old place, within the time allowed', access: anyone, params: idParams },
+    async (c, { params }) => c.json(await queue.reissue(params.id)),
   );
   routes.add(
     { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a clerk for a caller', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
@@ -74,8 +75,8 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
     },
   );
   routes.add(
-    { method: 'post', path: '/api/queue/appointments/:id/cancel', tag: 'queue', summary: 'Cancel a booked appointment, for whoever holds its id', access: anyone },
-    async (c) => c.json(await queue.cancelAppointment(param(queueIdSchema, c.req.param('id'), 'id'))),
+    { method: 'post', path: '/api/queue/appointments/:id/cancel', tag: 'queue', summary: 'Cancel a booked appointment, for whoever holds its id', access: anyone, params: idParams },
+    async (c, { params }) => c.json(await queue.cancelAppointment(params.id)),
   );
 
   routes.add(
@@ -83,25 +84,25 @@ export function registerQueueRoutes(routes: Routes, s: NodeServices, queue: Hall
     (c) => c.json({ items: queue.windows() }),
   );
   routes.add(
-    { method: 'put', path: '/api/queue/windows/:id', tag: 'queue', summary: "Create a window or set its name and categories (the hall's director)", access: staff('director', 'admin'), right: 'queue.manage', body: windowSetupSchema },
-    async (c, { body }) => c.json(await queue.setupWindow(param(windowIdSchema, c.req.param('id'), 'id'), body)),
+    { method: 'put', path: '/api/queue/windows/:id', tag: 'queue', summary: "Create a window or set its name and categories (the hall's director)", access: staff('director', 'admin'), right: 'queue.manage', params: windowParams, body: windowSetupSchema },
+    async (c, { params, body }) => c.json(await queue.setupWindow(params.id, body)),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/open', tag: 'queue', summary: 'Open a window; it is bound to the clerk who opens it', access: staff('clerk') },
-    async (c, { principal }) => c.json(await queue.openWindow(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal))),
+    { method: 'post', path: '/api/queue/windows/:id/open', tag: 'queue', summary: 'Open a window; it is bound to the clerk who opens it', access: staff('clerk'), params: windowParams },
+    async (c, { params, principal }) => c.json(await queue.openWindow(params.id, actorOf(principal))),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/close', tag: 'queue', summary: "Close a window (its clerk, or the director)", access: staff('clerk', 'director') },
-    async (c, { principal }) => c.json(await queue.closeWindow(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal))),
+    { method: 'post', path: '/api/queue/windows/:id/close', tag: 'queue', summary: "Close a window (its clerk, or the director)", access: staff('clerk', 'director'), params: windowParams },
+    async (c, { params, principal }) => c.json(await queue.closeWindow(params.id, actorOf(principal))),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/call', tag: 'queue', summary: 'Call the next ticket: due appointments, then the priority lane, then first come', access: staff('clerk') },
-    async (c, { principal }) => c.json({ ticket: await queue.callNext(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(principal)) }),
+    { method: 'post', path: '/api/queue/windows/:id/call', tag: 'queue', summary: 'Call the next ticket: due appointments, then the priority lane, then first come', access: staff('clerk'), params: windowParams },
+    async (c, { params, principal }) => c.json({ ticket: await queue.callNext(params.id, actorOf(principal)) }),
   );
   const act = (kind: WindowAction['kind'], summary: string, body?: z.ZodObject) =>
-    routes.add({ method: 'post', path: `/api/queue/windows/:id/${kind}`, tag: 'queue', summary, access: staff('clerk'), ...(body ? { body } : {}) }, async (c, input) => {
+    routes.add({ method: 'post', path: `/api/queue/windows/:id/${kind}`, tag: 'queue', summary, access: staff('clerk'), params: windowParams, ...(body ? { body } : {}) }, async (c, input) => {
       const action = parseOrThrow(windowActionSchema, { ...(input.body as object | undefined), kind }, { where: 'body' });
-      return c.json(await queue.act(param(windowIdSchema, c.req.param('id'), 'id'), actorOf(input.principal), action));
+      return c.json(await queue.act(input.params.id, actorOf(input.principal), action));
     });
   act('recall', 'Announce the ticket at this window again (screen only, no new SMS)');
   act('no-show', 'The called resident did not come; the ticket may be re-issued for a while');

@@ -1,10 +1,10 @@
 import { X509Certificate } from 'node:crypto';
 import type { NodeServices } from '../../services.js';
-import type { Routes } from '../define-routes.js';
-import { staff } from '../principal.js';
+import { staff } from '../../../sync/index.js';
+import type { NodeRoutes } from '../env.js';
 
 /** The node's own state for its operators: the hub link, refused documents, the certificate. */
-export function registerStatusRoutes(routes: Routes, s: NodeServices, chainPem: readonly string[] | undefined): void {
+export function registerStatusRoutes(routes: NodeRoutes, s: NodeServices, chainPem: readonly string[] | undefined): void {
   const leaf = chainPem?.[0] ? new X509Certificate(chainPem[0]) : undefined;
   routes.add(
     { method: 'get', path: '/api/status', tag: 'operations', summary: 'Sync state, waiting and refused documents, certificate', access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin') },

@@ -8,6 +8,7 @@ import {
   orgPathSchema,
   ratingChannelSchema,
   ratingLevelSchema,
+  staff,
   supervisionSettingsSchema,
 } from '../../../sync/index.js';
 import { chinaDate } from '../../domain/working-days.js';
@@ -19,8 +20,8 @@ import { districtLights } from '../../supervision/district-lights.js';
 import { FIGURE_CHARTS, figuresChartSvg } from '../../supervision/figures-chart-svg.js';
 import { figuresCsv } from '../../supervision/figures-csv.js';
 import { nodeFigures } from '../../supervision/node-figures.js';
-import type { Routes } from '../define-routes.js';
-import { staff, type Principal } from '../principal.js';
+import type { Principal } from '../../../identity/index.js';
+import type { NodeRoutes } from '../env.js';
 import { actorOf } from './cases.js';
 
 const DAY_MS = 86_400_000;
@@ -68,7 +69,7 @@ function figuresOf(s: NodeServices, q: z.infer<typeof figuresQuery>): FiguresQue
  * holds (the district center: the whole district), the figures (综合考评) as JSON, CSV and SVG
  * charts, single ratings with their follow-ups, and the district's settings.
  */
-export function registerSupervisionRoutes(routes: Routes, s: NodeServices): void {
+export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): void {
   const sv = s.supervision;
   const base = { tag: 'supervision', access: SUPERVISORS, right: 'supervision.view' as const };
   routes.add({ ...base, method: 'get', path: '/api/supervision/lights', summary: 'Every open case’s traffic light, counted per hall and department, with the yellow and red ones listed', query: z.object({ org: orgPathSchema.optional() }) }, (c, { query }) => {
