@@ -1,4 +1,4 @@
-import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
@@ -10,8 +10,8 @@ import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
 import { rightsWritePolicy } from './gateway/rights-write-policy.js';
 import { followGrants } from './follow-grants.js';
-import { hubOpenApi } from './hub-openapi.js';
 import type { HubConfig } from './hub-config.js';
+import { createHubRoutes, registerHubRoutes } from './hub-routes.js';
 import { metricsEndpoint } from './metrics-endpoint.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
@@ -84,17 +84,16 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe });
   const compactor = startConflictCompactor(store, { logger });
 
-  const app = new Hono();
+  const routes = createHubRoutes();
+  const app = routes.app;
   app.use(requestId());
   app.use(requestLogger(logger));
   // The gateway and an embedded identity service observe their own routes; these are the hub's.
   for (const own of ['/healthz', '/openapi.json', '/metrics', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
   const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
-  app.get('/metrics', metricsEndpoint(metrics, mayScrape));
   let indexed = false;
   void gateway.index.ready.then(() => (indexed = true));
-  app.get('/healthz', (c) => c.json({ ok: true, district: config.district, store: store.kind, indexed }));
-  app.get('/openapi.json', (c) => c.json(hubOpenApi(config.district)));
+  registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed }), metrics: metricsEndpoint(metrics, mayScrape) });
   app.all('/identity/*', (c) => identity.fetch(c));
   app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
   app.all('*', (c) => gateway.fetch(c.req.raw, c.env));

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { IndexEntry } from '../visibility/visibility-lists.js';
+import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, docIdSchema, intParam, jsonParam, parseInput, readJsonBody } from './request-input.js';
+import { boolParam, docIdSchema, intParam, jsonParam } from './couch-params.js';
 
 const key = jsonParam(z.string().max(300));
 const allDocsQuery = z.object({
@@ -28,8 +29,8 @@ type Row = { id: string; key: string; value: { rev: string; deleted?: true }; do
  */
 export function allDocsHandler(deps: GatewayDeps) {
   return async function allDocs(c: Context<GatewayEnv>) {
-    const q = parseInput(allDocsQuery, c.req.query(), 'query');
-    const keys = c.req.method === 'POST' ? (await readJsonBody(c, allDocsBody)).keys : q.keys;
+    const q = parseOrThrow(allDocsQuery, c.req.query(), { where: 'query' });
+    const keys = c.req.method === 'POST' ? parseOrThrow(allDocsBody, await readJson(c), { where: 'body' }).keys : q.keys;
     const { org } = c.get('node');
     const skip = q.skip ?? 0;
     let entries: (IndexEntry | string)[];

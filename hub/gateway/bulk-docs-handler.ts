@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { StoredDoc, WriteFailure } from '../store/store.js';
+import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { checkReplicatedDoc } from './replicated-doc.js';
-import { readJsonBody } from './request-input.js';
 
 const bulkDocsBody = z.object({
   docs: z.array(z.looseObject({ _id: z.string().min(1).max(300) })).max(10_000),
@@ -18,7 +18,7 @@ const bulkDocsBody = z.object({
  */
 export function bulkDocsHandler(deps: GatewayDeps) {
   return async function bulkDocs(c: Context<GatewayEnv>) {
-    const body = await readJsonBody(c, bulkDocsBody);
+    const body = parseOrThrow(bulkDocsBody, await readJson(c), { where: 'body' });
     const node = c.get('node');
     // The write rule reads what the hub already holds under each id: bring the index up to date first.
     await deps.index.refresh();

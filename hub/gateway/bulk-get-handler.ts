@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, docIdSchema, parseInput, readJsonBody, revSchema } from './request-input.js';
+import { boolParam, docIdSchema, revSchema } from './couch-params.js';
 
 const bulkGetQuery = z.object({
   revs: boolParam.optional(),
@@ -20,8 +21,8 @@ const bulkGetBody = z.object({
  */
 export function bulkGetHandler(deps: GatewayDeps) {
   return async function bulkGet(c: Context<GatewayEnv>) {
-    const q = parseInput(bulkGetQuery, c.req.query(), 'query');
-    const body = await readJsonBody(c, bulkGetBody);
+    const q = parseOrThrow(bulkGetQuery, c.req.query(), { where: 'query' });
+    const body = parseOrThrow(bulkGetBody, await readJson(c), { where: 'body' });
     const { org } = c.get('node');
     const asked = body.docs
       .filter((d) => deps.index.visibleEntry(d.id, org))

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, parseOrThrow } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, intParam, parseInput } from './request-input.js';
+import { boolParam, intParam } from './couch-params.js';
 
 const changesQuery = z.object({
   since: z.string().max(2100).default('0'),
@@ -35,7 +35,7 @@ export function changesHandler(deps: GatewayDeps) {
     for (const p of UNSUPPORTED) {
       if (raw[p] !== undefined) throw new HallnetError('ERR_VALIDATION', `_changes ${p} is not supported by the hub`);
     }
-    const q = parseInput(changesQuery, raw, 'query');
+    const q = parseOrThrow(changesQuery, raw, { where: 'query' });
     if (q.include_docs || q.descending || q.conflicts) {
       throw new HallnetError('ERR_VALIDATION', '_changes supports only since, limit, style, feed=longpoll, heartbeat, timeout');
     }

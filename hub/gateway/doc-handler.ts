@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, parseOrThrow } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, docIdSchema, jsonParam, parseInput, revSchema } from './request-input.js';
+import { boolParam, docIdSchema, jsonParam, revSchema } from './couch-params.js';
 
 const docQuery = z.object({
   rev: revSchema.optional(),
@@ -33,7 +33,7 @@ export function docHandler(deps: GatewayDeps) {
     } catch {
       throw new HallnetError('ERR_VALIDATION', 'malformed percent-encoding in path');
     }
-    parseInput(docIdSchema, id, 'id');
+    parseOrThrow(docIdSchema, id, { where: 'id' });
     const { org } = c.get('node');
     // Queries are checked before visibility: a 400 says nothing about the document.
     const seen = () => {
@@ -41,14 +41,14 @@ export function docHandler(deps: GatewayDeps) {
     };
 
     if (attachment !== undefined) {
-      const { rev } = parseInput(attachmentQuery, c.req.query(), 'query');
+      const { rev } = parseOrThrow(attachmentQuery, c.req.query(), { where: 'query' });
       seen();
       const att = attachment ? await deps.store.getAttachment(id, attachment, rev) : undefined;
       if (!att) throw missing();
       return c.body(att.data.slice().buffer, 200, { 'content-type': att.contentType });
     }
 
-    const q = parseInput(docQuery, c.req.query(), 'query');
+    const q = parseOrThrow(docQuery, c.req.query(), { where: 'query' });
     seen();
     const read = { revs: q.revs ?? false, latest: q.latest ?? false, attachments: q.attachments ?? false };
     if (q.open_revs !== undefined) {

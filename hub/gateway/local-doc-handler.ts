@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
-import { readJsonBody } from './request-input.js';
 
 const localBody = z.record(z.string(), z.unknown());
 const PREFIX = '/db/_local/';
@@ -43,7 +42,7 @@ export function localDocHandler(deps: GatewayDeps) {
       if (!doc) throw new HallnetError('ERR_NOT_FOUND', 'missing');
       return c.json({ ...doc, _id: `_local/${id}` });
     }
-    const { _id: _ignored, ...body } = await readJsonBody(c, localBody);
+    const { _id: _ignored, ...body } = parseOrThrow(localBody, await readJson(c), { where: 'body' });
     const res = await deps.store.putLocal(key, body);
     return c.json({ ok: true, id: `_local/${id}`, rev: res.rev }, 201);
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StoredDoc } from '../store/store.js';
-import { revSchema } from './request-input.js';
+import { revSchema } from './couch-params.js';
 
 const SPECIAL = new Set(['_id', '_rev', '_revisions', '_deleted', '_attachments']);
 

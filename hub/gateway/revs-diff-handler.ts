@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { RevsDiff } from '../store/store.js';
+import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { docIdSchema, readJsonBody } from './request-input.js';
+import { docIdSchema } from './couch-params.js';
 
 const revsDiffBody = z
   .record(docIdSchema, z.array(z.string().min(1).max(100)).max(1000))
@@ -16,7 +17,7 @@ const revsDiffBody = z
  */
 export function revsDiffHandler(deps: GatewayDeps) {
   return async function revsDiff(c: Context<GatewayEnv>) {
-    const body = await readJsonBody(c, revsDiffBody);
+    const body = parseOrThrow(revsDiffBody, await readJson(c), { where: 'body' });
     const { org } = c.get('node');
     const visible: Record<string, string[]> = {};
     const answer: RevsDiff = {};
