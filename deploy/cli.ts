@@ -8,6 +8,7 @@ import { startNode } from '../node/start-node.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
+import { caGrant, grantInstall } from './commands/grant-file.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';
 import { readDistrictRoot } from './enroll.js';
@@ -23,6 +24,9 @@ const USAGE = `hallnet <command>
   hub                      the district hub (gateway, store, identity), configured by HUB_* variables
   ca init --name <name>    make the district root CA in HUB_DATA
   ca sign <csr> [--out f]  the district signs a street's, department's or the center's request
+  ca grant --to <org> --until YYYY-MM-DD [--rights a,b] [--subtree <org>] [--out f]
+                           a grant from the district root (CA key), for \`grant install\` at the center;
+                           by default the center gets every right the district passes on
   csr --name <name>        this node's certificate signing request (HALLNET_DATA, HALLNET_ORG)
   sign <csr> [--out f]     a street office signs one of its community stations' requests
   cert install <chain>     install the chain the issuer sent back
@@ -31,6 +35,7 @@ const USAGE = `hallnet <command>
   grant revoke <grant-id> --node <url> --account <admin> --reason <why>
                            分级授权 through a node's API, signed with that node's key (admin password
                            from HALLNET_PASSWORD or standard input)
+  grant install <grant>    put a grant from \`ca grant\` into this (stopped) district center's replica
   staff add <account> --name <name> --roles clerk,director [--org <path>]
                            store a clerk's password verifier at this (stopped) node; the password
                            is read from HALLNET_PASSWORD or the first line of standard input
@@ -54,12 +59,14 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   },
   'ca init': caInit,
   'ca sign': caSign,
+  'ca grant': caGrant,
   csr,
   sign,
   'cert install': certInstall,
   'grant add': grantAdd,
   'grant list': grantList,
   'grant revoke': grantRevoke,
+  'grant install': grantInstall,
   async 'staff add'({ words, options }) {
     const config = nodeConfigFromEnv();
     if (!words[0]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
