@@ -7,6 +7,7 @@ import { nodeConfigFromEnv } from '../node/config.js';
 import { startNode } from '../node/start-node.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
+import { auditVerify } from './commands/audit-verify.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
@@ -36,6 +37,9 @@ const USAGE = `hallnet <command>
                            分级授权 through a node's API, signed with that node's key (admin password
                            from HALLNET_PASSWORD or standard input)
   grant install <grant>    put a grant from \`ca grant\` into this (stopped) district center's replica
+  audit verify [--dir <folder>] [--key <a.pub.pem,…>] [--store <folder|url>]
+                           check the hub's audit logs (chain, seals) and the store against them;
+                           exit 0 when clean, 1 with a report (stop an embedded-store hub first)
   staff add <account> --name <name> --roles clerk,director [--org <path>]
                            store a clerk's password verifier at this (stopped) node; the password
                            is read from HALLNET_PASSWORD or the first line of standard input
@@ -67,6 +71,7 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   'grant list': grantList,
   'grant revoke': grantRevoke,
   'grant install': grantInstall,
+  'audit verify': auditVerify,
   async 'staff add'({ words, options }) {
     const config = nodeConfigFromEnv();
     if (!words[0]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
@@ -94,7 +99,7 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(['name', 'roles', 'org', 'out', 'node', 'account', 'to', 'role', 'subtree', 'rights', 'until', 'reason'].map((o) => [o, { type: 'string' as const }])),
+    options: Object.fromEntries(['name', 'roles', 'org', 'out', 'node', 'account', 'to', 'role', 'subtree', 'rights', 'until', 'reason', 'dir', 'key', 'store'].map((o) => [o, { type: 'string' as const }])),
   });
   const two = positionals.slice(0, 2).join(' ');
   const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { orgPathSchema, parseOrThrow } from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
@@ -16,6 +17,8 @@ const envSchema = z.object({
   // Blank counts as unset: compose passes `${HUB_METRICS_TOKEN:-}` through.
   HUB_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUB_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore, at most 100').optional(),
+  HUB_AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 /** The district hub's settings. */
@@ -40,11 +43,20 @@ export interface HubConfig {
   identityRelaySecret?: string | undefined;
   /** Who may read `/metrics`: listed addresses (`loopback` by default) and a bearer token. */
   metrics?: { allow: string[]; token?: string | undefined } | undefined;
+  /** This process's name among the hubs serving one store: its audit log is `audit/<instance>.jsonl`. */
+  instance: string;
+  /** How often the audit log is sealed when something was appended (and always at close). */
+  auditSealSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, logLevel: e.LOG_LEVEL };
+}
+
+// The machine's name: one hub process per machine needs no setting.
+function defaultInstance(): string {
+  return hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'hub';
 }

@@ -6,6 +6,7 @@ import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, fo
 import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
 import { JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
+import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
 import { rightsWritePolicy } from './gateway/rights-write-policy.js';
@@ -57,15 +58,16 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const logger = opts.logger ?? pino({ level: config.logLevel, base: { hub: config.district } });
   const clock = opts.clock ?? (() => new Date());
   const store = config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` });
+  const audit = await openHubAudit(store, { dataDir: config.dataDir, instance: config.instance, district: config.district, sealSeconds: config.auditSealSeconds, clock, logger });
   if (config.seed && opts.seedDocs) {
-    const written = await publishSeed(store, opts.seedDocs);
+    const written = await publishSeed(audit.store('seed'), opts.seedDocs);
     if (written) logger.info({ written }, 'seed published');
   }
   const publishJwks = async (jwks: JSONWebKeySet) => {
     const doc = jwksDoc(jwks, config.district, clock());
     // Every node replicates each revision: write one only when the keys changed.
     if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
-    await putDistrictDoc(store, doc);
+    await putDistrictDoc(audit.store('jwks'), doc);
   };
 
   const revoked = followRevokedCertificates(store, logger);
@@ -75,14 +77,14 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
   const metrics = new ServerMetrics();
   const observe = observeRequests(metrics);
-  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe });
+  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink });
   registerHubMetrics(metrics, { district: config.district, store, gateway });
   const clientAddress = forwardedClientAddress(config.trustedProxies);
   const authorizeNode = async (c: Context) => (await authenticate(c)).org;
   const identity = config.identityUrl
     ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff })
     : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe });
-  const compactor = startConflictCompactor(store, { logger });
+  const compactor = startConflictCompactor(audit.store('compactor'), { logger });
 
   const routes = createHubRoutes();
   const app = routes.app;
@@ -102,7 +104,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   logger.info({ url, store: store.kind }, 'hub listening');
   return {
     url,
-    store,
+    // Whatever is written through the running hub's store is the hub's own write, and logged as such.
+    store: audit.store('hub'),
     grants: grants.book,
     ready: gateway.index.ready,
     async close() {
@@ -112,6 +115,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       grants.stop();
       await gateway.close();
       await identity.close();
+      await audit.close();
       await store.close();
       logger.info('hub stopped');
     },

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { recordWrites, type WriteDecisionRecord } from '../audit/record-writes.js';
 import type { StoredDoc, WriteFailure } from '../store/store.js';
 import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
@@ -24,9 +25,13 @@ export function bulkDocsHandler(deps: GatewayDeps) {
     await deps.index.refresh();
     const refused: WriteFailure[] = [];
     const accepted: StoredDoc[] = [];
+    const decisions: WriteDecisionRecord[] = [];
     for (const raw of body.docs) {
       const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
-      const refuse = (reason: string) => refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
+      const refuse = (reason: string) => {
+        refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
+        decisions.push({ doc: raw, accepted: false, reason });
+      };
       const shape = checkReplicatedDoc(raw);
       if (!shape.ok) {
         refuse(shape.reason);
@@ -41,9 +46,11 @@ export function bulkDocsHandler(deps: GatewayDeps) {
       }
       // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
       accepted.push(shape.doc._deleted && current ? { ...shape.doc, ...(current.type ? { type: current.type } : {}), parties: [...current.parties] } : shape.doc);
+      decisions.push({ doc: accepted.at(-1)!, accepted: true });
     }
     for (const r of refused) deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
     const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
+    await recordWrites(deps.audit, node, decisions, failures);
     // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
     if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
     return c.json([...refused, ...failures], 201);

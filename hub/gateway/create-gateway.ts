@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { pino, type Logger } from 'pino';
+import type { AuditSink } from '../audit/audit-log.js';
 import type { Store } from '../store/store.js';
 import { VisibilityIndex, type VisibilityIndexOptions } from '../visibility/visibility-index.js';
 import { allDocsHandler } from './all-docs-handler.js';
@@ -37,6 +38,8 @@ export interface GatewayOptions {
   index?: Omit<VisibilityIndexOptions, 'logger'>;
   /** Middleware run first on every request, before the node is authenticated: the hub's request metrics. */
   observe?: MiddlewareHandler;
+  /** The hub's audit log; without it nothing is logged (tests and benchmarks of the bare gateway). */
+  audit?: AuditSink;
 }
 
 /** The gateway app, with the visibility index it owns and a `close` to call before closing the store. */
@@ -59,6 +62,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     logger,
     longpollMaxMs: opts.longpollMaxMs ?? 60_000,
     connections: new LiveConnections(),
+    audit: opts.audit,
   };
   const hubId = opts.hubId ?? 'hallnet-hub';
 
@@ -107,7 +111,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
   app.get('/db/_changes', changesHandler(deps));
   app.post('/db/_revs_diff', revsDiffHandler(deps));
-  app.post('/db/_bulk_docs', bulkDocsHandler(deps));
+  app.post('/db/_bulk_docs', async function auditWritable(c, next) {
+    // Fail closed: a hub that cannot log what it accepts stores nothing more (retryable for the node).
+    if (deps.audit?.failure) return c.json({ error: 'service_unavailable', reason: 'the hub cannot write its audit log' }, 503, { 'retry-after': '30' });
+    await next();
+  }, bulkDocsHandler(deps));
   app.post('/db/_bulk_get', bulkGetHandler(deps));
   app.on(['GET', 'POST'], '/db/_all_docs', allDocsHandler(deps));
   app.on(['GET', 'PUT'], '/db/_local/*', localDocHandler(deps));

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
+import type { AuditSink } from '../audit/audit-log.js';
 import type { Store } from '../store/store.js';
 import type { VisibilityIndex } from '../visibility/visibility-index.js';
 import type { LiveConnections } from './live-connections.js';
@@ -53,4 +54,6 @@ export interface GatewayDeps {
   longpollMaxMs: number;
   /** Open longpolls and nodes seen, for the hub's metrics. */
   connections: LiveConnections;
+  /** The hub's audit log: every per-document decision of `_bulk_docs` goes there (`recordWrites`). */
+  audit?: AuditSink | undefined;
 }

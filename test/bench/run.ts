@@ -1,4 +1,5 @@
 import { runAcceptBench } from './accept.bench.js';
+import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
@@ -14,6 +15,7 @@ const families: [string, () => Promise<void>][] = [
   ['fold', runFoldBench],
   ['sync', runSyncBench],
   ['recovery', runRecoveryBench],
+  ['audit', runAuditBench],
   ['auth', runAuthBench],
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],

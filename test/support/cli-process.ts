@@ -11,14 +11,21 @@ export function hallnet(args: string[], env: Record<string, string>): string {
  * Runs `hallnet …` to completion without blocking this process — for commands that call servers
  * running in the test's own process, which a synchronous spawn would starve.
  */
-export function hallnetAsync(args: string[], env: Record<string, string>): Promise<string> {
-  return new Promise((resolve, reject) => {
+export async function hallnetAsync(args: string[], env: Record<string, string>): Promise<string> {
+  const { code, out, err } = await hallnetExit(args, env);
+  if (code !== 0) throw new Error(`hallnet ${args.join(' ')} exited ${code}: ${err}`);
+  return out;
+}
+
+/** Runs `hallnet …` to completion without blocking this process, whatever its exit code: for commands whose failure is the answer. */
+export function hallnetExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`hallnet ${args.join(' ')} exited ${code}: ${err}`))));
+    child.once('exit', (code) => resolve({ code, out, err }));
   });
 }
 

@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/temp-dir.js';
+import { compactConflicts } from '../compact-conflicts.js';
+import type { NodeIdentity } from '../gateway/gateway-types.js';
+import { createPouchStore } from '../store/pouch-store.js';
+import type { Store, StoredDoc } from '../store/store.js';
+import { caseDoc, caseEvent, materialDoc, orgDoc } from '../testing/hub-fixtures.js';
+import { AuditLog } from './audit-log.js';
+import { auditedStore } from './audited-store.js';
+import { recordWrites } from './record-writes.js';
+import { verifyAuditChain } from './verify-audit-chain.js';
+import { verifyStoreAgainstLog } from './verify-store-against-log.js';
+
+const STATION = 'dongcheng/jingshan/huangchenggen';
+const node: NodeIdentity = { org: STATION, node: 'f'.repeat(64), serial: '0a1b', chain: [] };
+
+/** A revision as a replicating node pushes it: `_rev` and its ancestry. */
+function revision<T extends Record<string, unknown>>(doc: T, ids: string[]): T & StoredDoc {
+  return { ...doc, _id: doc._id as string, _rev: `${ids.length}-${ids[0]}`, _revisions: { start: ids.length, ids } };
+}
+
+describe('verifyStoreAgainstLog', () => {
+  const dir = tempDir('hallnet-audit-store-');
+  let store: Store;
+  let log: AuditLog;
+  const check = async (s: Store = store) => verifyStoreAgainstLog(s, (await verifyAuditChain(log.path, new Set())).entries);
+  /** What the gateway does with an accepted batch: store it, then log it. */
+  const accept = async (docs: StoredDoc[]) => recordWrites(log, node, docs.map((doc) => ({ doc, accepted: true })), await store.bulkDocs(docs, { newEdits: false }));
+
+  const caseA = caseDoc({ scope: STATION });
+  const base = revision(caseA, ['a1']);
+  const branchB = revision({ ...caseA, events: [...caseA.events, caseEvent(STATION)] }, ['b2', 'a1']);
+  const branchC = revision({ ...caseA, events: [...caseA.events, caseEvent(STATION, 'completed')] }, ['c2', 'a1']);
+  const material = revision(materialDoc([STATION], '扫描件'), ['m1']);
+
+  beforeAll(async () => {
+    store = await createPouchStore({ dir: join(dir.path, 'store') });
+    log = await AuditLog.open({ dir: join(dir.path, 'audit'), instance: 'hub-1', district: 'dongcheng', storeSeq: async () => (await store.info()).updateSeq });
+    await auditedStore(store, log, 'seed').bulkDocs([orgDoc('dongcheng') as StoredDoc], { newEdits: true });
+    await accept([base, material]);
+    // Two offices appended offline: a conflict the compactor merges, through its own logged store.
+    await accept([branchB, branchC]);
+    expect((await compactConflicts(auditedStore(store, log, 'compactor'))).merged).toEqual([caseA._id]);
+  });
+  afterAll(async () => {
+    await log.close();
+    await store.close();
+    dir.remove();
+  });
+
+  it('finds every leaf accounted for: nodes\' writes (attachments inline as sent, stubs as stored), the seed, the compactor\'s merge', async () => {
+    const result = await check();
+    expect(result.findings).toEqual([]);
+    // org, material, the merged case and the loser's tombstone.
+    expect(result.checked).toBe(4);
+  });
+
+  it('shows a revision written around the gateway', async () => {
+    const other = revision(caseDoc({ scope: STATION }), ['x1']);
+    await accept([other]);
+    await store.bulkDocs([{ ...other, _revisions: undefined, applicant: { ...other.applicant, name: '王五' } } as StoredDoc], { newEdits: true });
+    expect((await check()).findings).toEqual([{ where: expect.stringMatching(new RegExp(`^document ${other._id} revision 2-`)), problem: 'no audit log accepted this revision: written around the gateway' }]);
+  });
+
+  it('shows a revision the gateway refused that is in the store all the same', async () => {
+    const refused = revision(orgDoc('dongcheng/jingshan'), ['r1']);
+    await recordWrites(log, node, [{ doc: refused, accepted: false, reason: 'only the district may write organisation documents' }]);
+    await store.bulkDocs([refused], { newEdits: false });
+    const findings = (await check()).findings.filter((f) => f.where.includes(refused._id));
+    expect(findings).toEqual([{ where: `document ${refused._id} revision 1-r1`, problem: expect.stringMatching(/^the gateway refused this revision at hub-1\.jsonl:\d+, yet the store holds it$/) }]);
+  });
+
+  it('shows a store whose revision has the logged id and rev but another body', async () => {
+    // A doctored copy of the store: the forged body under the genuine revision, then everything else.
+    const copy = await createPouchStore({ dir: join(dir.path, 'doctored') });
+    try {
+      await copy.bulkDocs([{ ...material, name: 'forged.pdf' }], { newEdits: false });
+      const held = await store.changes({ since: '0', limit: 1000, includeDocs: true });
+      for (const row of held.results) {
+        const leaves = await store.openRevs(row.id, 'all', { revs: true, attachments: true });
+        await copy.bulkDocs(leaves.flatMap((l) => ('ok' in l ? [l.ok] : [])), { newEdits: false });
+      }
+      const findings = (await check(copy)).findings.filter((f) => f.where.includes(material._id as string));
+      expect(findings).toEqual([{ where: `document ${material._id} revision 1-m1`, problem: expect.stringMatching(/^the stored body differs from the one accepted at hub-1\.jsonl:\d+: changed around the gateway$/) }]);
+    } finally {
+      await copy.close();
+    }
+  });
+});
