@@ -1,10 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { hubConfigFromEnv } from '../hub/hub-config.js';
-import { startHub } from '../hub/start-hub.js';
-import { nodeConfigFromEnv } from '../node/config.js';
-import { startNode } from '../node/start-node.js';
+import { hubConfigFromEnv, startHub } from '../hub/index.js';
+import { nodeConfigFromEnv, startNode } from '../node/index.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { auditVerify } from './commands/audit-verify.js';

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { acceptCase } from '../node/domain/accept-case.js';
-import type { WorkCalendar } from '../node/domain/working-days.js';
-import type { RunningNode } from '../node/start-node.js';
+import { acceptCase, type RunningNode, type WorkCalendar } from '../node/index.js';
 import type { Actor, Applicant, CaseDoc } from '../sync/index.js';
 
 /** The demo's resident: signs in on any node's portal and finds the sample cases made out to him. */

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeNodeChain } from '../node/auth/node-chain.js';
-import { loadOrCreateNodeKey, nodeKeyPath } from '../node/auth/node-key.js';
+import { loadOrCreateNodeKey, nodeKeyPath, writeNodeChain } from '../node/index.js';
 import { createCsr, createRootCa, issueCertificate, readKeyFile, writeKeyFile } from '../identity/index.js';
 import { HallnetError, levelOfPath } from '../sync/index.js';
 

@@ -1,13 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { hubConfigFromEnv } from '../hub/hub-config.js';
+import { hubConfigFromEnv, publishSeed, startHub, type RunningHub } from '../hub/index.js';
 import type { NewStaff } from '../identity/index.js';
-import { publishSeed } from '../hub/publish-seed.js';
-import { startHub, type RunningHub } from '../hub/start-hub.js';
-import { readNodeChain } from '../node/auth/node-chain.js';
-import type { NodeConfig } from '../node/config.js';
-import { startNode, type RunningNode } from '../node/start-node.js';
+import { readNodeChain, startNode, type NodeConfig, type RunningNode } from '../node/index.js';
 import { levelOfPath, parentOf, type StaffRole } from '../sync/index.js';
 import { defaultGrants } from './default-grants.js';
 import { enrollNode, initDistrictCa, nodeAsIssuer, type Issuer } from './enroll.js';

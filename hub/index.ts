@@ -23,3 +23,9 @@ export { defaultWritePolicy } from './gateway/write-policy.js';
 export { couchError } from './gateway/couch-error.js';
 export { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
 export type { CompactionResult } from './compact-conflicts.js';
+// The hub process as deploy/ runs it.
+export { startHub } from './start-hub.js';
+export type { RunningHub, StartHubOptions } from './start-hub.js';
+export { hubConfigFromEnv } from './hub-config.js';
+export type { HubConfig } from './hub-config.js';
+export { publishSeed } from './publish-seed.js';

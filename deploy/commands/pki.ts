@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hubConfigFromEnv } from '../../hub/hub-config.js';
-import { readNodeChain, writeNodeChain } from '../../node/auth/node-chain.js';
-import { nodeConfigFromEnv } from '../../node/config.js';
+import { hubConfigFromEnv } from '../../hub/index.js';
+import { nodeConfigFromEnv, readNodeChain, writeNodeChain } from '../../node/index.js';
 import { HallnetError } from '../../sync/index.js';
 import { initDistrictCa, nodeAsIssuer, nodeCsr, readDistrictCa, signCsr } from '../enroll.js';
 import type { CommandArgs } from './args.js';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { StaffVerifiers } from '../../node/auth/staff-verifiers.js';
-import type { NodeConfig } from '../../node/config.js';
-import { openNodeDb } from '../../node/store/open-node-db.js';
+import { openNodeDb, StaffVerifiers, type NodeConfig } from '../../node/index.js';
 import { HallnetError, isWithin, orgPathSchema, parseOrThrow, STAFF_ROLES } from '../../sync/index.js';
 
 export const staffAddSchema = z.object({
