@@ -6,7 +6,7 @@ import { nodeConfigFromEnv, startNode } from '../node/index.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { auditVerify } from './commands/audit-verify.js';
-import { grantAdd, grantList, grantRevoke } from './commands/grant.js';
+import { grantAdd, grantList, grantRevoke } from './commands/grant-commands.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';

@@ -6,7 +6,7 @@ import { createPouchIdentityStore } from './adapter/node/pouch-identity-store.js
 import { createScryptHasher } from './adapter/node/scrypt-hasher.js';
 import { createIdentityApp } from './create-identity-app.js';
 import { describeAccountEndpoints } from './testing/accounts-suite.js';
-import { expectCode } from './testing/fixtures.js';
+import { expectCode } from './testing/identity-fixtures.js';
 import { describeLoginEndpoints } from './testing/login-suite.js';
 import { describeSessionEndpoints } from './testing/session-suite.js';
 import type { StoreFactory } from './testing/store-contract.js';

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { HallnetError, jsonErrorHandler, Routes } from '../sync/index.js';
 import type { IdentityEnv } from './identity-env.js';
 import { createIdentityServices, type IdentityAppOptions } from './identity-services.js';
-import { ACCESS_AUDIENCE } from './lib/token-rules.js';
+import { ACCESS_AUDIENCE } from './lib/access-token-rules.js';
 import type { Principal } from './principal.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';

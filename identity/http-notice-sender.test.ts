@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpNoticeSender } from './http-notice-sender.js';
-import { expectCode } from './testing/fixtures.js';
+import { expectCode } from './testing/identity-fixtures.js';
 import { startSmsGateway } from './testing/sms-gateway.js';
 
 describe('createHttpNoticeSender', () => {

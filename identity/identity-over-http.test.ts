@@ -12,7 +12,7 @@ import { createScryptHasher } from './adapter/node/scrypt-hasher.js';
 import { createIdentityApp } from './create-identity-app.js';
 import { createHttpNoticeSender } from './http-notice-sender.js';
 import type { IdentityStore } from './store/identity-store.js';
-import { idNumber, phone } from './testing/fixtures.js';
+import { idNumber, phone } from './testing/identity-fixtures.js';
 import { startSmsGateway } from './testing/sms-gateway.js';
 import { verifyAccessToken } from './verify-access-token.js';
 

@@ -6,7 +6,7 @@ import { hitRateLimit } from './hit-rate-limit.js';
 import type { IdentityLogger } from './identity-logger.js';
 import { issueAccessToken } from './issue-access-token.js';
 import { randomToken } from './lib/bytes.js';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_ISSUER, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS } from './lib/token-rules.js';
+import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_ISSUER, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS } from './lib/access-token-rules.js';
 import { LoginGuard } from './login-guard.js';
 import type { NoticeSender } from './notice-sender.js';
 import { OneTimeCodes } from './one-time-codes.js';

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { randomToken } from './lib/bytes.js';
-import { ACCESS_AUDIENCE, ACCESS_TOKEN_TYPE } from './lib/token-rules.js';
+import { ACCESS_AUDIENCE, ACCESS_TOKEN_TYPE } from './lib/access-token-rules.js';
 import type { SigningKeys } from './signing-keys.js';
 import type { Account } from './store/identity-store.js';
 

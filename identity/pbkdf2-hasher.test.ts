@@ -1,6 +1,6 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { expectCode } from './testing/fixtures.js';
+import { expectCode } from './testing/identity-fixtures.js';
 import { createPbkdf2Hasher, verifyPbkdf2 } from './pbkdf2-hasher.js';
 
 describe('createPbkdf2Hasher', () => {

@@ -5,7 +5,7 @@ import { issueAccessToken } from './issue-access-token.js';
 import { SigningKeys } from './signing-keys.js';
 import type { ResidentAccount, StaffAccount } from './store/identity-store.js';
 import { createMemoryIdentityStore } from './store/memory-identity-store.js';
-import { expectCode, idNumber, NOW, testClock } from './testing/fixtures.js';
+import { expectCode, idNumber, NOW, testClock } from './testing/identity-fixtures.js';
 import { verifyAccessToken } from './verify-access-token.js';
 
 const ISS = 'hallnet-identity';

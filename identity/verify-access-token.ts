@@ -2,7 +2,7 @@ import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONW
 import { z } from 'zod';
 import { HallnetError, orgPathSchema } from '../sync/index.js';
 import { idNumberSchema, phoneSchema, realNameSchema } from './account-fields.js';
-import { ACCESS_TOKEN_TYPE, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS, MAX_TOKEN_LENGTH } from './lib/token-rules.js';
+import { ACCESS_TOKEN_TYPE, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS, MAX_TOKEN_LENGTH } from './lib/access-token-rules.js';
 import { staffRoleSchema, type Principal } from './principal.js';
 
 /** What an access token is checked against. */

@@ -16,7 +16,7 @@ export { createStaffAccount, newStaffSchema } from './create-staff-account.js';
 export type { NewStaff } from './create-staff-account.js';
 export { STAFF_ROLES, staffRoleSchema } from './principal.js';
 export type { StaffRole, Principal } from './principal.js';
-export { ACCESS_AUDIENCE, DEFAULT_ISSUER } from './lib/token-rules.js';
+export { ACCESS_AUDIENCE, DEFAULT_ISSUER } from './lib/access-token-rules.js';
 export { createMemoryIdentityStore } from './store/memory-identity-store.js';
 export type {
   IdentityStore,

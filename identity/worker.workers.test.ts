@@ -4,7 +4,7 @@ import { applyD1Migrations, env, SELF } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { D1Database } from './adapter/workers/d1-database.js';
 import type { IdentityWorkerEnv } from './adapter/workers/identity-worker-env.js';
-import { idNumber, phone } from './testing/fixtures.js';
+import { idNumber, phone } from './testing/identity-fixtures.js';
 import worker from './worker.js';
 
 const db = env.DB as D1Database;

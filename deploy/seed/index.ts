@@ -1,10 +1,10 @@
 import type { Calendar, Category, Matter, Organisation } from '../../sync/index.js';
-import { seedCalendars } from './calendar.js';
+import { seedCalendars } from './seed-calendars.js';
 import { seedMatters } from './catalogue/index.js';
 import { seedCategories } from './categories.js';
 import { seedOrganisations } from './organisations.js';
 
-export { seedCalendars } from './calendar.js';
+export { seedCalendars } from './seed-calendars.js';
 export { seedMatters } from './catalogue/index.js';
 export { CATEGORY, seedCategories } from './categories.js';
 export { DEPARTMENTS, deptPath } from './departments.js';

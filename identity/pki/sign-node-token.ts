@@ -3,7 +3,7 @@ import forge from 'node-forge';
 import { HallnetError } from '../../sync/index.js';
 import { parseCertPem } from './lib/pem.js';
 import { isKeyPair, parsePrivateKey, toPkcs8Pem } from './lib/rsa-key.js';
-import { MAX_TOKEN_TTL_SECONDS, NODE_TOKEN_ISSUER } from './lib/token-rules.js';
+import { MAX_TOKEN_TTL_SECONDS, NODE_TOKEN_ISSUER } from './lib/node-token-rules.js';
 
 export interface SignNodeTokenOptions {
   /** The node's private key, PKCS#8 or PKCS#1 PEM. */

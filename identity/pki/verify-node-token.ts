@@ -2,7 +2,7 @@ import { decodeProtectedHeader, errors, importSPKI, jwtVerify, type JWTPayload }
 import forge from 'node-forge';
 import { HallnetError } from '../../sync/index.js';
 import { derToPem, parseCertPem } from './lib/pem.js';
-import { MAX_TOKEN_LENGTH, MAX_TOKEN_TTL_SECONDS, NODE_TOKEN_ISSUER } from './lib/token-rules.js';
+import { MAX_TOKEN_LENGTH, MAX_TOKEN_TTL_SECONDS, NODE_TOKEN_ISSUER } from './lib/node-token-rules.js';
 import { verifyNodeChain, type NodeIdentity } from './verify-node-chain.js';
 
 export interface VerifyNodeTokenOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SigningKeys } from '../signing-keys.js';
 import { describeIdentityStore } from '../testing/store-contract.js';
-import { expectCode, testClock } from '../testing/fixtures.js';
+import { expectCode, testClock } from '../testing/identity-fixtures.js';
 import { createMemoryIdentityStore } from './memory-identity-store.js';
 import { sealSigningKeys } from './seal-signing-keys.js';
 

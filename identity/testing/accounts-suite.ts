@@ -1,7 +1,7 @@
 // Sign-up and staff creation over app.request(); run by each store adapter's app test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMUNITY_A, COMMUNITY_B, makeHarness, STAFF_PASSWORD, type Harness } from './app-harness.js';
-import { expectErrorResponse, idNumber, phone } from './fixtures.js';
+import { expectErrorResponse, idNumber, phone } from './identity-fixtures.js';
 import type { StoreFactory } from './store-contract.js';
 
 const newStaff = (account: string, org: string, roles: string[] = ['clerk']) => ({ account, name: '新同事', org, roles, password: STAFF_PASSWORD });

@@ -9,7 +9,7 @@ import { createStaffAccount } from '../create-staff-account.js';
 import type { IdentityEnv } from '../identity-env.js';
 import type { Notice, NoticeSender } from '../notice-sender.js';
 import type { IdentityStore } from '../store/identity-store.js';
-import { testClock } from './fixtures.js';
+import { testClock } from './identity-fixtures.js';
 import type { StoreFactory } from './store-contract.js';
 
 /** The password of every seeded staff account. */

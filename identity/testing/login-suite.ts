@@ -1,7 +1,7 @@
 // Password and SMS-code login, lockout and rate limits over app.request(); run per store adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeHarness, RESIDENT_PASSWORD, STAFF_PASSWORD, type Harness } from './app-harness.js';
-import { expectErrorResponse, idNumber, phone } from './fixtures.js';
+import { expectErrorResponse, idNumber, phone } from './identity-fixtures.js';
 import type { StoreFactory } from './store-contract.js';
 
 const MINUTE = 60_000;

@@ -4,7 +4,7 @@ import { decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAccessToken } from '../verify-access-token.js';
 import { COMMUNITY_A, COMMUNITY_B, makeHarness, RESIDENT_PASSWORD, type Harness } from './app-harness.js';
-import { expectErrorResponse, idNumber, phone } from './fixtures.js';
+import { expectErrorResponse, idNumber, phone } from './identity-fixtures.js';
 import type { StoreFactory } from './store-contract.js';
 
 const DAY = 86_400_000;

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PasswordHasher } from '../password-hasher.js';
 import type { IdentityStore, ResidentAccount, StaffAccount } from '../store/identity-store.js';
-import { idNumber, phone } from './fixtures.js';
+import { idNumber, phone } from './identity-fixtures.js';
 
 /** Something that makes a fresh, empty store, and cleans up after all of them. */
 export interface StoreFactory {

@@ -8,21 +8,21 @@ import { createAuthenticate } from '../auth/authenticate.js';
 import { registerPages } from '../pages/register-pages.js';
 import type { NodeServices } from '../services.js';
 import type { NodeEnv } from './env.js';
-import { registerAuthRoutes } from './routes/auth.js';
-import { registerCaseRoutes } from './routes/cases.js';
-import { registerCatalogueRoutes } from './routes/catalogue.js';
-import { registerGrantRoutes } from './routes/grants.js';
-import { registerIdentityRelay } from './routes/identity-relay.js';
-import { registerInboxRoutes } from './routes/inbox.js';
-import { registerMaterialRoutes } from './routes/materials.js';
-import { registerMetricsRoute, type NodeMetricsAccess } from './routes/metrics.js';
-import { registerQueueRoutes } from './routes/queue.js';
-import { registerBoardRoutes } from './routes/board.js';
-import { registerRatingRoutes } from './routes/ratings.js';
-import { registerSupervisionRoutes } from './routes/supervision.js';
-import { registerMyCaseRoutes } from './routes/my-cases.js';
-import { registerStatusRoutes } from './routes/status.js';
-import { registerTrackRoutes } from './routes/track.js';
+import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerCaseRoutes } from './routes/case-routes.js';
+import { registerCatalogueRoutes } from './routes/catalogue-routes.js';
+import { registerGrantRoutes } from './routes/grant-routes.js';
+import { registerIdentityRelay } from './routes/identity-relay-routes.js';
+import { registerInboxRoutes } from './routes/inbox-routes.js';
+import { registerMaterialRoutes } from './routes/material-routes.js';
+import { registerMetricsRoute, type NodeMetricsAccess } from './routes/metrics-routes.js';
+import { registerQueueRoutes } from './routes/queue-routes.js';
+import { registerBoardRoutes } from './routes/board-routes.js';
+import { registerRatingRoutes } from './routes/rating-routes.js';
+import { registerSupervisionRoutes } from './routes/supervision-routes.js';
+import { registerMyCaseRoutes } from './routes/my-cases-routes.js';
+import { registerStatusRoutes } from './routes/status-routes.js';
+import { registerTrackRoutes } from './routes/track-routes.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
 export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {

@@ -3,7 +3,7 @@ import { foldCase, type CaseState } from '../../node/domain/case-state.js';
 import { WorkCalendar } from '../../node/domain/working-days.js';
 import type { Ticket } from '../../node/queue/index.js';
 import { computeFigures, type FigureGrouping } from '../../node/supervision/compute-figures.js';
-import { seedCalendars } from '../../deploy/seed/calendar.js';
+import { seedCalendars } from '../../deploy/seed/seed-calendars.js';
 import { DEFAULT_SUPERVISION_SETTINGS, RATING_LEVELS, type CaseDoc, type CaseEvent, type RatingDoc } from '../../sync/index.js';
 import { report } from './report.js';
 

@@ -2,7 +2,7 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, businessLicence, optional, required } from './materials.js';
+import { agentAuthorisation, businessLicence, optional, required } from './material-specs.js';
 
 const ecology = deptPath('ecology');
 

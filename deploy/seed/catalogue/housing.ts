@@ -2,7 +2,7 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, applicantId, businessLicence, householdRegister, optional, required, secondary } from './materials.js';
+import { agentAuthorisation, applicantId, businessLicence, householdRegister, optional, required, secondary } from './material-specs.js';
 
 const housing = deptPath('housing');
 

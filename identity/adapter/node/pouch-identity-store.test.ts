@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { phone } from '../../testing/fixtures.js';
+import { phone } from '../../testing/identity-fixtures.js';
 import { describeIdentityStore } from '../../testing/store-contract.js';
 import { createPouchIdentityStore } from './pouch-identity-store.js';
 

@@ -9,8 +9,8 @@ import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
 import { RateLimiter } from '../rate-limit.js';
 import { streamFeed } from '../stream-feed.js';
-import { actorOf } from './cases.js';
-import { ownCase, ownCaseParams, residentOf } from './my-cases.js';
+import { actorOf } from './case-routes.js';
+import { ownCase, ownCaseParams, residentOf } from './my-cases-routes.js';
 
 const rateBody = z.object({
   level: ratingLevelSchema,

@@ -7,7 +7,7 @@ import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
-import { actorOf, caseView } from './cases.js';
+import { actorOf, caseView } from './case-routes.js';
 
 const applyBody = z.object({
   matterCode: z.string().min(1).max(50),

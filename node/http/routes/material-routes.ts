@@ -5,7 +5,7 @@ import { foldCase, isClosed } from '../../domain/case-state.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
-import { actorOf } from './cases.js';
+import { actorOf } from './case-routes.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
 const contentTypeSchema = z.enum(MATERIAL_TYPES, { message: `must be one of ${MATERIAL_TYPES.join(', ')}` });

@@ -5,7 +5,7 @@ import { granteeSchema, HallnetError, isWithin, orgPathSchema, revocationDocId, 
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { grantIdSchema } from '../path-params.js';
-import { actorOf } from './cases.js';
+import { actorOf } from './case-routes.js';
 
 const grantBody = z.object({
   grantee: granteeSchema,

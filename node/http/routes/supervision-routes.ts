@@ -22,7 +22,7 @@ import { figuresCsv } from '../../supervision/figures-csv.js';
 import { nodeFigures } from '../../supervision/node-figures.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
-import { actorOf } from './cases.js';
+import { actorOf } from './case-routes.js';
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
