@@ -29,3 +29,4 @@ export type { RunningHub, StartHubOptions } from './start-hub.js';
 export { hubConfigFromEnv } from './hub-config.js';
 export type { HubConfig } from './hub-config.js';
 export { publishSeed } from './publish-seed.js';
+export { formatAuditReport, verifyAudit } from './audit/verify-audit.js';

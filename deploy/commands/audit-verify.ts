@@ -1,11 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { formatAuditReport, verifyAudit } from '../../hub/audit/verify-audit.js';
-import { hubConfigFromEnv } from '../../hub/hub-config.js';
-import { createCouchStore } from '../../hub/store/couch-store.js';
-import { createPouchStore } from '../../hub/store/pouch-store.js';
-import type { Store } from '../../hub/store/store.js';
+import { createCouchStore, createPouchStore, formatAuditReport, hubConfigFromEnv, verifyAudit, type Store } from '../../hub/index.js';
 import { HallnetError, parseOrThrow } from '../../sync/index.js';
 import type { CommandArgs } from './args.js';
 

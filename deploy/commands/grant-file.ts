@@ -1,11 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { hubConfigFromEnv } from '../../hub/hub-config.js';
+import { hubConfigFromEnv } from '../../hub/index.js';
 import { verifyGrantChain } from '../../identity/index.js';
-import { readNodeChain } from '../../node/auth/node-chain.js';
-import { nodeConfigFromEnv } from '../../node/config.js';
-import { openNodeDb } from '../../node/store/open-node-db.js';
+import { nodeConfigFromEnv, openNodeDb, readNodeChain } from '../../node/index.js';
 import { grantDocSchema, HallnetError, isWithin, orgPathSchema, parseOrThrow, rightSchema } from '../../sync/index.js';
 import { districtGrantFor, rootGrant } from '../default-grants.js';
 import { readDistrictCa } from '../enroll.js';
