@@ -78,6 +78,8 @@ export {
   supervisionSettingsDocSchema,
 } from './supervision-settings.js';
 export type { ScoreWeights, SupervisionSettings, SupervisionSettingsDoc } from './supervision-settings.js';
+export { REFUSAL_REPORT_PREFIX, refusalReportDocId, refusalSampleSchema, nodeRefusalsSchema, refusalReportDocSchema, reportDocSchema } from './report.js';
+export type { NodeRefusals, RefusalReportDoc } from './report.js';
 export { REQUEST_SERIES, UNMATCHED_ROUTE, requestLabels } from './request-series.js';
 export { requestLogger } from './request-logger.js';
 export type { RequestLog } from './request-logger.js';

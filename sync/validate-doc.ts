@@ -10,6 +10,7 @@ import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
 import { ratingTypeDocSchema } from './rating.js';
+import { reportDocSchema } from './report.js';
 import { residentDocSchema } from './resident.js';
 import { revocationSchema } from './revocation.js';
 import { supervisionSettingsDocSchema } from './supervision-settings.js';
@@ -30,6 +31,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   material: materialDocSchema,
   rating: ratingTypeDocSchema,
   settings: supervisionSettingsDocSchema,
+  report: reportDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

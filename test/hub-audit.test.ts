@@ -68,6 +68,26 @@ describe('the hub\'s audit log', () => {
     expect(await district.hub!.store.get('matter:forged-by-station')).toBeUndefined();
   });
 
+  it('reports the station\'s refused writes to the district center\'s supervision, and to no other hall', async () => {
+    const center = await clerkClient(district.nodes.get(CENTER)!.url, 'clerk', PASSWORD);
+    const told = district.nodes.get(STATION)!.services.sync!.status().refused.find((r) => r.id === 'matter:forged-by-station')!;
+    const report = await eventually(async () => {
+      const res = await center.get('/api/supervision/refusals');
+      return res.status === 200 && res.body.nodes.some((n: { org: string }) => n.org === STATION) ? res.body : undefined;
+    }, 20_000, 'the refusal report at the center');
+    const station = report.nodes.find((n: { org: string }) => n.org === STATION);
+    expect(station).toMatchObject({ name: expect.not.stringContaining('/'), lastDay: station.total, recent: expect.arrayContaining([expect.objectContaining({ id: 'matter:forged-by-station', reason: told.reason })]) });
+    expect(station.total).toBeGreaterThanOrEqual(1);
+    expect(report).toMatchObject({ reports: 1, asOf: expect.any(String) });
+    // The report reached the center the way every document does; the station and its street never hold it.
+    for (const org of [STATION, STREET]) {
+      const held = await district.nodes.get(org)!.services.db.allDocs({ startkey: 'report:', endkey: 'report:\uffff' });
+      expect(held.rows).toEqual([]);
+      const res = await (await clerkClient(district.nodes.get(org)!.url, 'clerk', PASSWORD)).get('/api/supervision/refusals');
+      expect(res.status === 403 || res.body.nodes.length === 0, `${org} answered ${res.status}`).toBe(true);
+    }
+  });
+
   describe('hallnet audit verify, with the hub stopped', () => {
     beforeAll(async () => {
       // Let the station's case reach the street and district too, so their pushes are in the log as well.

@@ -20,6 +20,7 @@ import { districtLights } from '../../supervision/district-lights.js';
 import { FIGURE_CHARTS, figuresChartSvg } from '../../supervision/figures-chart-svg.js';
 import { figuresCsv } from '../../supervision/figures-csv.js';
 import { nodeFigures } from '../../supervision/node-figures.js';
+import { refusalReport } from '../../supervision/refusal-report.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { actorOf } from './case-routes.js';
@@ -128,6 +129,9 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
     const doc = await answerFollowUp(s.db, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
     return c.json({ ratingId: doc.ratingId, answeredAt: doc.answeredAt, followUp: followUpStatus(sv.ratingIndex.get(doc.ratingId)!, doc, s.clock()) }, 201);
   });
+  routes.add({ ...base, method: 'get', path: '/api/supervision/refusals', summary: 'Writes the hub refused, per node: in the last 24 hours, in total, with the last reasons (the hub reports to the district center only)' }, async (c) =>
+    c.json(await refusalReport(s.db, (p) => s.reference.orgName(p), s.clock())),
+  );
   routes.add({ ...base, method: 'get', path: '/api/supervision/settings', summary: 'The district’s settings: time to rate, follow-up days, score weights' }, (c) =>
     c.json({ settings: sv.settings.current, published: sv.settings.published ?? null, defaults: DEFAULT_SUPERVISION_SETTINGS }),
   );
