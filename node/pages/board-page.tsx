@@ -1,5 +1,6 @@
 import { FloorLayout } from './floor-layout.js';
 import type { PageContext } from './page-context.js';
+import { BOARD_PAGE } from './ids/supervision-ids.js';
 
 /**
  * `/board`: 红绿灯 on the hall's big screen (board.js), live from the Server-Sent Events feed: the
@@ -13,15 +14,15 @@ export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours:
       <div class="board-counts" aria-live="polite">
         <p class="board-count board-count-red">
           <span class="board-dot" aria-hidden="true" />
-          红灯 已超期 <strong id="count-red">0</strong> 件
+          红灯 已超期 <strong id={BOARD_PAGE.countRed}>0</strong> 件
         </p>
         <p class="board-count board-count-yellow">
           <span class="board-dot" aria-hidden="true" />
-          黄灯 {yellowHours} 小时内到期 <strong id="count-yellow">0</strong> 件
+          黄灯 {yellowHours} 小时内到期 <strong id={BOARD_PAGE.countYellow}>0</strong> 件
         </p>
-        <p id="board-page" class="board-page" />
+        <p id={BOARD_PAGE.boardPage} class="board-page" />
       </div>
-      <table class="board-table" aria-describedby="board-note">
+      <table class="board-table" aria-describedby={BOARD_PAGE.boardNote}>
         <thead>
           <tr>
             <th scope="col">灯</th>
@@ -33,14 +34,14 @@ export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours:
             <th scope="col">剩余时间</th>
           </tr>
         </thead>
-        <tbody id="board-rows" />
+        <tbody id={BOARD_PAGE.boardRows} />
       </table>
-      <p id="board-empty" class="board-empty" hidden>
+      <p id={BOARD_PAGE.boardEmpty} class="board-empty" hidden>
         目前没有临近办结时限或超期的办件
       </p>
       <footer class="screen-footer">
-        <span id="board-note">所有事项自受理起亮绿灯；距承诺办结时限 {yellowHours} 小时内亮黄灯催办；超过时限亮红灯警示。</span>
-        <span id="board-link" class="screen-link" role="status">
+        <span id={BOARD_PAGE.boardNote}>所有事项自受理起亮绿灯；距承诺办结时限 {yellowHours} 小时内亮黄灯催办；超过时限亮红灯警示。</span>
+        <span id={BOARD_PAGE.boardLink} class="screen-link" role="status">
           正在连接…
         </span>
       </footer>

@@ -2,19 +2,21 @@ import { ClerkLogin } from './clerk-login.js';
 import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { CASE_LIST_PAGE } from './ids/desk-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /** `/window/cases`: the cases this node holds, with filters, traffic lights and paging (case-list.js). */
 export function CaseListPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="办件管理" nav="cases" scripts={['case-list.js']}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
-        <div class="grid-tiles counters" id="counters" aria-live="polite" />
-        <form id="case-filter" class="card" aria-label="筛选办件">
+      <div id={CLERK_LOGIN.clerkArea} hidden>
+        <div class="grid-tiles counters" id={CASE_LIST_PAGE.counters} aria-live="polite" />
+        <form id={CASE_LIST_PAGE.caseFilter} class="card" aria-label="筛选办件">
           <div class="form-row">
             <div class="field">
-              <label for="f-status">办理状态</label>
-              <select id="f-status" name="status">
+              <label for={CASE_LIST_PAGE.fStatus}>办理状态</label>
+              <select id={CASE_LIST_PAGE.fStatus} name="status">
                 <option value="">全部</option>
                 {Object.entries(LABELS.status).map(([value, label]) => (
                   <option value={value}>{label}</option>
@@ -22,8 +24,8 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
               </select>
             </div>
             <div class="field">
-              <label for="f-light">红绿灯</label>
-              <select id="f-light" name="light">
+              <label for={CASE_LIST_PAGE.fLight}>红绿灯</label>
+              <select id={CASE_LIST_PAGE.fLight} name="light">
                 <option value="">全部</option>
                 <option value="green">绿灯（正常）</option>
                 <option value="yellow">黄灯（临近时限）</option>
@@ -31,8 +33,8 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
               </select>
             </div>
             <div class="field">
-              <label for="f-matter">事项</label>
-              <select id="f-matter" name="matter">
+              <label for={CASE_LIST_PAGE.fMatter}>事项</label>
+              <select id={CASE_LIST_PAGE.fMatter} name="matter">
                 <option value="">全部事项</option>
               </select>
             </div>
@@ -41,9 +43,9 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
             </div>
           </div>
         </form>
-        <div id="cases-msg" hidden />
-        <section class="card" aria-labelledby="cases-title">
-          <h2 id="cases-title">办件列表</h2>
+        <div id={CASE_LIST_PAGE.casesMsg} hidden />
+        <section class="card" aria-labelledby={CASE_LIST_PAGE.casesTitle}>
+          <h2 id={CASE_LIST_PAGE.casesTitle}>办件列表</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -58,15 +60,15 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
                   <th scope="col">状态</th>
                 </tr>
               </thead>
-              <tbody id="cases-body" />
+              <tbody id={CASE_LIST_PAGE.casesBody} />
             </table>
           </div>
           <div class="actions">
-            <button type="button" class="secondary" id="page-prev">
+            <button type="button" class="secondary" id={CASE_LIST_PAGE.pagePrev}>
               上一页
             </button>
-            <span id="page-info" class="muted" aria-live="polite" />
-            <button type="button" class="secondary" id="page-next">
+            <span id={CASE_LIST_PAGE.pageInfo} class="muted" aria-live="polite" />
+            <button type="button" class="secondary" id={CASE_LIST_PAGE.pageNext}>
               下一页
             </button>
           </div>

@@ -2,6 +2,8 @@ import { DeliveryCard, ForwardCard, StagesCard, SupplementCard } from './case-fl
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { CASE_PAGE } from './ids/desk-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (case.js); its way
@@ -11,51 +13,51 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
   return (
     <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case.js', 'case-flow.js', 'rating-offer.js']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
-        <div id="case-msg" hidden />
-        <div class="grid-2" id="case-view" hidden>
+      <div id={CLERK_LOGIN.clerkArea} hidden>
+        <div id={CASE_PAGE.caseMsg} hidden />
+        <div class="grid-2" id={CASE_PAGE.caseView} hidden>
           <div>
-            <section class="card" aria-labelledby="case-title">
-              <h2 id="case-title" />
-              <dl id="case-facts" class="facts" />
+            <section class="card" aria-labelledby={CASE_PAGE.caseTitle}>
+              <h2 id={CASE_PAGE.caseTitle} />
+              <dl id={CASE_PAGE.caseFacts} class="facts" />
               <p class="no-print">
-                <a id="case-notice" href="#">
+                <a id={CASE_PAGE.caseNotice} href="#">
                   补打受理通知书
                 </a>
               </p>
             </section>
           </div>
-          <div id="case-actions">
-            <section class="card" aria-labelledby="makeup-title" id="makeup-card" hidden>
-              <h2 id="makeup-title">容缺材料补正</h2>
-              <p id="makeup-due" class="muted" />
+          <div id={CASE_PAGE.caseActions}>
+            <section class="card" aria-labelledby={CASE_PAGE.makeupTitle} id={CASE_PAGE.makeupCard} hidden>
+              <h2 id={CASE_PAGE.makeupTitle}>容缺材料补正</h2>
+              <p id={CASE_PAGE.makeupDue} class="muted" />
               <p class="hint">容缺材料全部补齐后才能办结。</p>
-              <ul id="makeup-list" class="result-list" />
+              <ul id={CASE_PAGE.makeupList} class="result-list" />
             </section>
-            <section class="card" aria-labelledby="complete-title" id="complete-card" hidden>
-              <h2 id="complete-title">办结</h2>
-              <form id="complete-form">
+            <section class="card" aria-labelledby={CASE_PAGE.completeTitle} id={CASE_PAGE.completeCard} hidden>
+              <h2 id={CASE_PAGE.completeTitle}>办结</h2>
+              <form id={CASE_PAGE.completeForm}>
                 <div class="field">
-                  <label for="complete-result">
+                  <label for={CASE_PAGE.completeResult}>
                     办理结果 <span class="hint">（选填）</span>
                   </label>
-                  <input id="complete-result" type="text" maxlength={500} placeholder="如：准予许可，证件已制作" />
+                  <input id={CASE_PAGE.completeResult} type="text" maxlength={500} placeholder="如：准予许可，证件已制作" />
                 </div>
                 <button type="submit">办结</button>
               </form>
             </section>
-            <section class="card" aria-labelledby="close-title" id="close-card" hidden>
-              <h2 id="close-title">退件或撤回</h2>
-              <form id="close-form">
+            <section class="card" aria-labelledby={CASE_PAGE.closeTitle} id={CASE_PAGE.closeCard} hidden>
+              <h2 id={CASE_PAGE.closeTitle}>退件或撤回</h2>
+              <form id={CASE_PAGE.closeForm}>
                 <div class="field">
-                  <label for="close-reason">原因</label>
-                  <textarea id="close-reason" rows={2} maxlength={500} placeholder="退件须写明原因；申请人撤回可不填" />
+                  <label for={CASE_PAGE.closeReason}>原因</label>
+                  <textarea id={CASE_PAGE.closeReason} rows={2} maxlength={500} placeholder="退件须写明原因；申请人撤回可不填" />
                 </div>
                 <div class="actions">
-                  <button type="submit" class="danger" value="rejected" id="reject-button">
+                  <button type="submit" class="danger" value="rejected" id={CASE_PAGE.rejectButton}>
                     不予受理/退件
                   </button>
-                  <button type="submit" class="secondary" value="withdrawn" id="withdraw-button">
+                  <button type="submit" class="secondary" value="withdrawn" id={CASE_PAGE.withdrawButton}>
                     申请人撤回
                   </button>
                 </div>
@@ -65,9 +67,9 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
             <DeliveryCard />
             <ForwardCard />
             <StagesCard startable={false} />
-            <section class="card" aria-labelledby="case-timeline-title">
-              <h2 id="case-timeline-title">办理过程</h2>
-              <div id="case-timeline" />
+            <section class="card" aria-labelledby={CASE_PAGE.caseTimelineTitle}>
+              <h2 id={CASE_PAGE.caseTimelineTitle}>办理过程</h2>
+              <div id={CASE_PAGE.caseTimeline} />
             </section>
           </div>
         </div>

@@ -4,6 +4,7 @@ import { LABELS } from './labels.js';
 import { scriptJson } from './layout.js';
 import { OfflineBanner } from './offline-banner.js';
 import type { PageContext } from './page-context.js';
+import { FLOOR_LAYOUT, LAYOUT } from './ids/shared-ids.js';
 
 export interface FloorLayoutProps {
   ctx: PageContext;
@@ -39,7 +40,7 @@ export function FloorLayout(props: FloorLayoutProps) {
           {(props.styles ?? []).map((name) => (
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
-          <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
           <script type="module" src="/pages/assets/link-banner.js" />
           <script type="module" src="/pages/assets/floor-clock.js" />
           {props.scripts.map((name) => (
@@ -55,10 +56,10 @@ export function FloorLayout(props: FloorLayoutProps) {
               <span class="floor-hall-name">{ctx.orgName}</span>
               <span class="floor-title">{title}</span>
             </span>
-            <time id="floor-clock" class="floor-clock" aria-label="当前时间" />
+            <time id={FLOOR_LAYOUT.floorClock} class="floor-clock" aria-label="当前时间" />
           </header>
           <OfflineBanner link={ctx.link} />
-          <main id="main" class="floor-main" tabindex={-1}>
+          <main id={LAYOUT.main} class="floor-main" tabindex={-1}>
             {props.children}
           </main>
         </body>

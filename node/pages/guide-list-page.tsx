@@ -2,6 +2,7 @@ import type { Matter } from '../../sync/index.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { MatterTags } from './matter-tags.js';
+import { GUIDE_LIST_PAGE } from './ids/desk-ids.js';
 
 /** The search as the form holds it. */
 export interface GuideQuery {
@@ -30,12 +31,12 @@ export function GuideListPage(p: GuideListProps) {
         {p.portal ? <input type="hidden" name="from" value="portal" /> : null}
         <div class="form-row">
           <div class="field">
-            <label for="guide-q">关键词</label>
-            <input id="guide-q" type="search" name="q" value={p.query.q} placeholder="如：残疾人证、低保、营业执照" />
+            <label for={GUIDE_LIST_PAGE.guideQ}>关键词</label>
+            <input id={GUIDE_LIST_PAGE.guideQ} type="search" name="q" value={p.query.q} placeholder="如：残疾人证、低保、营业执照" />
           </div>
           <div class="field">
-            <label for="guide-department">部门</label>
-            <select id="guide-department" name="department">
+            <label for={GUIDE_LIST_PAGE.guideDepartment}>部门</label>
+            <select id={GUIDE_LIST_PAGE.guideDepartment} name="department">
               <option value="">全部部门</option>
               {p.departments.map((d) => (
                 <option value={d.path} selected={d.path === p.query.department}>
@@ -45,8 +46,8 @@ export function GuideListPage(p: GuideListProps) {
             </select>
           </div>
           <div class="field">
-            <label for="guide-category">主题分类</label>
-            <select id="guide-category" name="category">
+            <label for={GUIDE_LIST_PAGE.guideCategory}>主题分类</label>
+            <select id={GUIDE_LIST_PAGE.guideCategory} name="category">
               <option value="">全部分类</option>
               {p.categories.map((c) => (
                 <option value={String(c.number)} selected={c.number === p.query.category}>
@@ -60,8 +61,8 @@ export function GuideListPage(p: GuideListProps) {
           </div>
         </div>
       </form>
-      <section class="card" aria-labelledby="guide-results">
-        <h2 id="guide-results">共找到 {p.matters.length} 个事项</h2>
+      <section class="card" aria-labelledby={GUIDE_LIST_PAGE.guideResults}>
+        <h2 id={GUIDE_LIST_PAGE.guideResults}>共找到 {p.matters.length} 个事项</h2>
         {p.matters.length === 0 ? <p class="muted">没有符合条件的事项，请换一个关键词试试。</p> : null}
         <ul class="result-list">
           {p.matters.map((m) => (

@@ -3,6 +3,7 @@ import { formatYuan } from './format.js';
 import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { GUIDE_PAGE } from './ids/desk-ids.js';
 
 export interface GuidePageProps {
   ctx: PageContext;
@@ -39,8 +40,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         </a>
       </div>
 
-      <section class="card" aria-labelledby="g-basics">
-        <h2 id="g-basics">基本信息</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gBasics}>
+        <h2 id={GUIDE_PAGE.gBasics}>基本信息</h2>
         <dl class="facts">
           <dt>事项类型</dt>
           <dd>{LABELS.matterType[m.matterType]}</dd>
@@ -67,8 +68,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         </dl>
       </section>
 
-      <section class="card" aria-labelledby="g-where">
-        <h2 id="g-where">办理地点</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gWhere}>
+        <h2 id={GUIDE_PAGE.gWhere}>办理地点</h2>
         <ul class="plain">
           {m.levels.map((l) => (
             <li>{LABELS.levelHall[l]}</li>
@@ -77,8 +78,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         <p class={here ? 'message message-ok' : 'message message-info'}>{here ? `本站（${ctx.orgName}）可以受理。` : `本站（${ctx.orgName}）不受理该事项，请到上述地点办理${m.online ? '或网上申请' : ''}。`}</p>
       </section>
 
-      <section class="card" aria-labelledby="g-conditions">
-        <h2 id="g-conditions">受理条件</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gConditions}>
+        <h2 id={GUIDE_PAGE.gConditions}>受理条件</h2>
         {m.conditions.length ? (
           <ol class="plain">
             {m.conditions.map((c) => (
@@ -90,8 +91,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         )}
       </section>
 
-      <section class="card" aria-labelledby="g-materials">
-        <h2 id="g-materials">申请材料</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gMaterials}>
+        <h2 id={GUIDE_PAGE.gMaterials}>申请材料</h2>
         <div class="table-wrap">
           <table>
             <caption class="visually-hidden">申请材料清单</caption>
@@ -123,8 +124,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         </div>
       </section>
 
-      <section class="card" aria-labelledby="g-procedure">
-        <h2 id="g-procedure">办理流程</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gProcedure}>
+        <h2 id={GUIDE_PAGE.gProcedure}>办理流程</h2>
         <ol class="plain">
           {m.procedure.map((step) => (
             <li>{step}</li>
@@ -132,8 +133,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         </ol>
       </section>
 
-      <section class="card" aria-labelledby="g-fees">
-        <h2 id="g-fees">收费标准</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gFees}>
+        <h2 id={GUIDE_PAGE.gFees}>收费标准</h2>
         {m.fees.length ? (
           <ul class="plain">
             {m.fees.map((f) => (
@@ -148,8 +149,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         )}
       </section>
 
-      <section class="card" aria-labelledby="g-basis">
-        <h2 id="g-basis">设定依据</h2>
+      <section class="card" aria-labelledby={GUIDE_PAGE.gBasis}>
+        <h2 id={GUIDE_PAGE.gBasis}>设定依据</h2>
         <ul class="plain">
           {m.legalBasis.map((b) => (
             <li>{b}</li>

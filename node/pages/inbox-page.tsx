@@ -1,6 +1,8 @@
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { INBOX_PAGE } from './ids/office-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/office`: 后台分类审批, the back office's inbox (inbox.js from /api/inbox): this department's
@@ -11,27 +13,27 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="后台审批" nav="office" scripts={['inbox.js']} styles={['flow.css']}>
       <ClerkLogin title="工作人员登录" />
-      <div id="clerk-area" hidden>
+      <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-tiles counters" aria-live="polite">
           <div class="tile">
             <strong>待本部门审批</strong>
-            <span id="count-tasks" class="stat">…</span>
+            <span id={INBOX_PAGE.countTasks} class="stat">…</span>
             <span>并联审批中本部门的任务</span>
           </div>
           <div class="tile">
             <strong>转来本机构</strong>
-            <span id="count-held" class="stat">…</span>
+            <span id={INBOX_PAGE.countHeld} class="stat">…</span>
             <span>转报或退回到本机构、正在办理的办件</span>
           </div>
           <div class="tile">
             <strong>临近时限或超期</strong>
-            <span id="count-late" class="stat">…</span>
+            <span id={INBOX_PAGE.countLate} class="stat">…</span>
             <span>黄灯、红灯办件，请优先处理</span>
           </div>
         </div>
-        <div id="inbox-msg" hidden />
-        <section class="card" aria-labelledby="tasks-title">
-          <h2 id="tasks-title">本部门审批任务</h2>
+        <div id={INBOX_PAGE.inboxMsg} hidden />
+        <section class="card" aria-labelledby={INBOX_PAGE.tasksTitle}>
+          <h2 id={INBOX_PAGE.tasksTitle}>本部门审批任务</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -44,15 +46,15 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
                   <th scope="col">承诺办结</th>
                 </tr>
               </thead>
-              <tbody id="tasks-body" />
+              <tbody id={INBOX_PAGE.tasksBody} />
             </table>
           </div>
-          <p id="tasks-empty" class="muted" hidden>
+          <p id={INBOX_PAGE.tasksEmpty} class="muted" hidden>
             没有待本部门审批的任务。
           </p>
         </section>
-        <section class="card" aria-labelledby="held-title">
-          <h2 id="held-title">转来本机构的办件</h2>
+        <section class="card" aria-labelledby={INBOX_PAGE.heldTitle}>
+          <h2 id={INBOX_PAGE.heldTitle}>转来本机构的办件</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -65,10 +67,10 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
                   <th scope="col">承诺办结</th>
                 </tr>
               </thead>
-              <tbody id="held-body" />
+              <tbody id={INBOX_PAGE.heldBody} />
             </table>
           </div>
-          <p id="held-empty" class="muted" hidden>
+          <p id={INBOX_PAGE.heldEmpty} class="muted" hidden>
             没有转来本机构的办件。
           </p>
         </section>

@@ -3,6 +3,7 @@ import { raw } from 'hono/html';
 import { LABELS } from './labels.js';
 import { OfflineBanner } from './offline-banner.js';
 import type { PageContext } from './page-context.js';
+import { LAYOUT } from './ids/shared-ids.js';
 
 /** Which entry of the navigation is the current page. */
 export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status' | 'queue' | 'office' | 'supervision';
@@ -65,14 +66,14 @@ export function Layout(props: LayoutProps) {
           {(props.styles ?? []).map((name) => (
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
-          <script type="application/json" id="hallnet-config" dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
           <script type="module" src="/pages/assets/link-banner.js" />
           {(props.scripts ?? []).map((name) => (
             <script type="module" src={`/pages/assets/${name}`} />
           ))}
         </head>
         <body class={`layout-${variant}`}>
-          <a class="skip-link" href="#main">
+          <a class="skip-link" href={`#${LAYOUT.main}`}>
             跳到正文
           </a>
           <header class="site-header">
@@ -100,7 +101,7 @@ export function Layout(props: LayoutProps) {
             </div>
           </header>
           <OfflineBanner link={ctx.link} />
-          <main id="main" class="site-main" tabindex={-1}>
+          <main id={LAYOUT.main} class="site-main" tabindex={-1}>
             <h1 class="page-title">{title}</h1>
             {props.children}
           </main>

@@ -2,6 +2,8 @@ import { ForwardCard, StagesCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { OFFICE_CASE_PAGE } from './ids/office-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/office/cases/:id`: a case as the back office works it (office-case.js): the stages with each
@@ -12,94 +14,94 @@ export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
   return (
     <Layout ctx={ctx} title="办件审批" nav="office" scripts={['office-case.js']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin title="工作人员登录" />
-      <div id="clerk-area" hidden>
+      <div id={CLERK_LOGIN.clerkArea} hidden>
         <p class="no-print">
           <a href="/office">← 返回后台审批</a>
         </p>
-        <div id="case-msg" hidden />
-        <div class="grid-2" id="case-view" hidden>
+        <div id={OFFICE_CASE_PAGE.caseMsg} hidden />
+        <div class="grid-2" id={OFFICE_CASE_PAGE.caseView} hidden>
           <div>
-            <section class="card" aria-labelledby="case-title">
-              <h2 id="case-title" />
-              <dl id="case-facts" class="facts" />
+            <section class="card" aria-labelledby={OFFICE_CASE_PAGE.caseTitle}>
+              <h2 id={OFFICE_CASE_PAGE.caseTitle} />
+              <dl id={OFFICE_CASE_PAGE.caseFacts} class="facts" />
             </section>
-            <section class="card" aria-labelledby="case-timeline-title">
-              <h2 id="case-timeline-title">办理过程</h2>
-              <div id="case-timeline" />
+            <section class="card" aria-labelledby={OFFICE_CASE_PAGE.caseTimelineTitle}>
+              <h2 id={OFFICE_CASE_PAGE.caseTimelineTitle}>办理过程</h2>
+              <div id={OFFICE_CASE_PAGE.caseTimeline} />
             </section>
           </div>
           <div>
-            <section class="card decision-card" aria-labelledby="decision-title" id="decision-card" hidden>
-              <h2 id="decision-title">本部门审批</h2>
-              <p id="decision-stage" class="muted" />
-              <form id="decision-form" novalidate>
+            <section class="card decision-card" aria-labelledby={OFFICE_CASE_PAGE.decisionTitle} id={OFFICE_CASE_PAGE.decisionCard} hidden>
+              <h2 id={OFFICE_CASE_PAGE.decisionTitle}>本部门审批</h2>
+              <p id={OFFICE_CASE_PAGE.decisionStage} class="muted" />
+              <form id={OFFICE_CASE_PAGE.decisionForm} novalidate>
                 <div class="field">
-                  <label for="decision-text">
+                  <label for={OFFICE_CASE_PAGE.decisionText}>
                     审批意见 <span class="hint">（通过可不填；不予通过须写明原因，办件随即终止）</span>
                   </label>
-                  <textarea id="decision-text" rows={3} maxlength={500} />
+                  <textarea id={OFFICE_CASE_PAGE.decisionText} rows={3} maxlength={500} />
                 </div>
                 <div class="actions">
-                  <button type="submit" value="approved" id="approve-button">
+                  <button type="submit" value="approved" id={OFFICE_CASE_PAGE.approveButton}>
                     审批通过
                   </button>
-                  <button type="submit" value="declined" class="danger" id="decline-button">
+                  <button type="submit" value="declined" class="danger" id={OFFICE_CASE_PAGE.declineButton}>
                     不予通过
                   </button>
                 </div>
               </form>
             </section>
             <StagesCard startable={true} />
-            <section class="card no-print" aria-labelledby="return-title" id="return-card" hidden>
-              <h2 id="return-title">退回补正</h2>
+            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.returnTitle} id={OFFICE_CASE_PAGE.returnCard} hidden>
+              <h2 id={OFFICE_CASE_PAGE.returnTitle}>退回补正</h2>
               <p class="hint">退回受理窗口，由申请人补交材料；等待期间暂停计时，补齐后顺延承诺办结时间。</p>
-              <form id="return-form" novalidate>
+              <form id={OFFICE_CASE_PAGE.returnForm} novalidate>
                 <div class="field">
-                  <label for="return-to">退回至</label>
-                  <select id="return-to" />
+                  <label for={OFFICE_CASE_PAGE.returnTo}>退回至</label>
+                  <select id={OFFICE_CASE_PAGE.returnTo} />
                 </div>
                 <fieldset>
                   <legend>需要补交的材料</legend>
-                  <ul id="return-materials" class="checklist" />
+                  <ul id={OFFICE_CASE_PAGE.returnMaterials} class="checklist" />
                 </fieldset>
                 <div class="field">
-                  <label for="return-note">补正说明（一次性告知，将短信通知申请人）</label>
-                  <textarea id="return-note" rows={2} maxlength={500} required />
+                  <label for={OFFICE_CASE_PAGE.returnNote}>补正说明（一次性告知，将短信通知申请人）</label>
+                  <textarea id={OFFICE_CASE_PAGE.returnNote} rows={2} maxlength={500} required />
                 </div>
-                <button type="submit" class="secondary" id="return-button">
+                <button type="submit" class="secondary" id={OFFICE_CASE_PAGE.returnButton}>
                   退回补正
                 </button>
               </form>
             </section>
-            <section class="card no-print" aria-labelledby="extend-title" id="extend-card" hidden>
-              <h2 id="extend-title">延长办理时限（特别程序）</h2>
-              <form id="extend-form" class="form-row" novalidate>
+            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.extendTitle} id={OFFICE_CASE_PAGE.extendCard} hidden>
+              <h2 id={OFFICE_CASE_PAGE.extendTitle}>延长办理时限（特别程序）</h2>
+              <form id={OFFICE_CASE_PAGE.extendForm} class="form-row" novalidate>
                 <div class="field xnarrow">
-                  <label for="extend-days">工作日</label>
-                  <input id="extend-days" type="text" inputmode="numeric" maxlength={2} />
+                  <label for={OFFICE_CASE_PAGE.extendDays}>工作日</label>
+                  <input id={OFFICE_CASE_PAGE.extendDays} type="text" inputmode="numeric" maxlength={2} />
                 </div>
                 <div class="field">
-                  <label for="extend-reason">原因</label>
-                  <input id="extend-reason" type="text" maxlength={500} placeholder="如：需组织专家评审" />
+                  <label for={OFFICE_CASE_PAGE.extendReason}>原因</label>
+                  <input id={OFFICE_CASE_PAGE.extendReason} type="text" maxlength={500} placeholder="如：需组织专家评审" />
                 </div>
                 <div class="field auto">
-                  <button type="submit" class="secondary" id="extend-button">
+                  <button type="submit" class="secondary" id={OFFICE_CASE_PAGE.extendButton}>
                     延长
                   </button>
                 </div>
               </form>
             </section>
-            <section class="card no-print" aria-labelledby="office-complete-title" id="office-complete-card" hidden>
-              <h2 id="office-complete-title">办结</h2>
-              <form id="office-complete-form" class="form-row" novalidate>
+            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.officeCompleteTitle} id={OFFICE_CASE_PAGE.officeCompleteCard} hidden>
+              <h2 id={OFFICE_CASE_PAGE.officeCompleteTitle}>办结</h2>
+              <form id={OFFICE_CASE_PAGE.officeCompleteForm} class="form-row" novalidate>
                 <div class="field">
-                  <label for="office-complete-result">
+                  <label for={OFFICE_CASE_PAGE.officeCompleteResult}>
                     办理结果 <span class="hint">（选填）</span>
                   </label>
-                  <input id="office-complete-result" type="text" maxlength={500} placeholder="如：准予许可，证件已制作，请到受理窗口领取" />
+                  <input id={OFFICE_CASE_PAGE.officeCompleteResult} type="text" maxlength={500} placeholder="如：准予许可，证件已制作，请到受理窗口领取" />
                 </div>
                 <div class="field auto">
-                  <button type="submit" id="office-complete-button">
+                  <button type="submit" id={OFFICE_CASE_PAGE.officeCompleteButton}>
                     办结
                   </button>
                 </div>

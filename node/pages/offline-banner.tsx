@@ -1,5 +1,6 @@
 import { formatDateTime } from './format.js';
 import type { LinkState } from './link-state.js';
+import { OFFLINE_BANNER } from './ids/shared-ids.js';
 
 /**
  * The banner every page shows while the node cannot reach the hub. Rendered with the state at
@@ -9,11 +10,11 @@ export function OfflineBanner({ link }: { link: LinkState }) {
   const offline = link.state === 'offline';
   const alone = link.state === 'alone';
   return (
-    <div id="link-banner" class={`link-banner ${alone ? 'is-alone' : 'is-offline'}`} role="status" aria-live="polite" hidden={!offline && !alone}>
+    <div id={OFFLINE_BANNER.linkBanner} class={`link-banner ${alone ? 'is-alone' : 'is-offline'}`} role="status" aria-live="polite" hidden={!offline && !alone}>
       <span class="link-banner-icon" aria-hidden="true">
         !
       </span>
-      <span id="link-banner-text">
+      <span id={OFFLINE_BANNER.linkBannerText}>
         {alone
           ? '本节点独立运行，未连接区级平台。'
           : `本节点与区级平台的连接已中断${link.offlineSince ? `（自 ${formatDateTime(link.offlineSince)} 起）` : ''}。本站业务照常办理，恢复连接后数据自动同步。`}

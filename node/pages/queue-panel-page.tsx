@@ -1,6 +1,8 @@
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { QUEUE_PANEL_PAGE } from './ids/floor-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/window/queue`: the window clerk's queue panel (queue-panel.js). Open a window, call the next
@@ -11,68 +13,68 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel.js']} styles={['flow.css']}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
-        <div id="queue-msg" hidden />
+      <div id={CLERK_LOGIN.clerkArea} hidden>
+        <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />
         <div class="grid-2 queue-grid">
           <div>
-            <section class="card" aria-labelledby="open-title" id="open-card" hidden>
-              <h2 id="open-title">开启窗口</h2>
+            <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.openTitle} id={QUEUE_PANEL_PAGE.openCard} hidden>
+              <h2 id={QUEUE_PANEL_PAGE.openTitle}>开启窗口</h2>
               <p class="muted">选择您所在的窗口。开启后由您在该窗口叫号，下班或离开时请关闭窗口。</p>
-              <ul id="open-list" class="result-list" aria-label="本厅窗口" />
-              <p id="open-empty" class="message message-info" hidden>
+              <ul id={QUEUE_PANEL_PAGE.openList} class="result-list" aria-label="本厅窗口" />
+              <p id={QUEUE_PANEL_PAGE.openEmpty} class="message message-info" hidden>
                 本厅还没有设置窗口，请大厅负责人在“窗口设置”中添加。
               </p>
             </section>
 
-            <section class="card my-window" aria-labelledby="mine-title" id="mine-card" hidden>
+            <section class="card my-window" aria-labelledby={QUEUE_PANEL_PAGE.mineTitle} id={QUEUE_PANEL_PAGE.mineCard} hidden>
               <div class="my-window-head">
-                <h2 id="mine-title" />
-                <span id="mine-waiting" class="pill" aria-live="polite" />
+                <h2 id={QUEUE_PANEL_PAGE.mineTitle} />
+                <span id={QUEUE_PANEL_PAGE.mineWaiting} class="pill" aria-live="polite" />
               </div>
-              <p id="mine-categories" class="muted" />
-              <div id="serving" class="serving" aria-live="polite">
+              <p id={QUEUE_PANEL_PAGE.mineCategories} class="muted" />
+              <div id={QUEUE_PANEL_PAGE.serving} class="serving" aria-live="polite">
                 <span class="serving-label">正在办理</span>
-                <span id="serving-number" class="serving-number">—</span>
-                <dl id="serving-facts" class="facts" />
+                <span id={QUEUE_PANEL_PAGE.servingNumber} class="serving-number">—</span>
+                <dl id={QUEUE_PANEL_PAGE.servingFacts} class="facts" />
               </div>
               <div class="actions">
-                <button type="button" id="call-next" class="big-action">
+                <button type="button" id={QUEUE_PANEL_PAGE.callNext} class="big-action">
                   呼叫下一位
                 </button>
-                <button type="button" class="secondary" data-act="recall" id="act-recall">
+                <button type="button" class="secondary" data-act="recall" id={QUEUE_PANEL_PAGE.actRecall}>
                   重呼
                 </button>
-                <button type="button" class="secondary" data-act="no-show" id="act-no-show">
+                <button type="button" class="secondary" data-act="no-show" id={QUEUE_PANEL_PAGE.actNoShow}>
                   过号
                 </button>
-                <button type="button" class="secondary" data-act="park" id="act-park">
+                <button type="button" class="secondary" data-act="park" id={QUEUE_PANEL_PAGE.actPark}>
                   暂挂
                 </button>
-                <button type="button" data-act="finish" id="act-finish">
+                <button type="button" data-act="finish" id={QUEUE_PANEL_PAGE.actFinish}>
                   办结
                 </button>
               </div>
-              <form id="transfer-form" class="form-row" aria-label="转到其他窗口">
+              <form id={QUEUE_PANEL_PAGE.transferForm} class="form-row" aria-label="转到其他窗口">
                 <div class="field">
-                  <label for="transfer-to">转到窗口</label>
-                  <select id="transfer-to" />
+                  <label for={QUEUE_PANEL_PAGE.transferTo}>转到窗口</label>
+                  <select id={QUEUE_PANEL_PAGE.transferTo} />
                 </div>
                 <div class="field auto">
-                  <button type="submit" class="secondary" id="transfer-button">
+                  <button type="submit" class="secondary" id={QUEUE_PANEL_PAGE.transferButton}>
                     转窗口
                   </button>
                 </div>
               </form>
               <p class="no-print">
-                <a href="/window" id="accept-link">
+                <a href="/window" id={QUEUE_PANEL_PAGE.acceptLink}>
                   为当前办事人受理办件 →
                 </a>
               </p>
               <h3>暂挂的号</h3>
-              <ul id="parked" class="result-list compact" aria-label="本窗口暂挂的号" />
-              <p id="parked-empty" class="muted">没有暂挂的号。</p>
+              <ul id={QUEUE_PANEL_PAGE.parked} class="result-list compact" aria-label="本窗口暂挂的号" />
+              <p id={QUEUE_PANEL_PAGE.parkedEmpty} class="muted">没有暂挂的号。</p>
               <div class="actions">
-                <button type="button" class="danger" id="close-window">
+                <button type="button" class="danger" id={QUEUE_PANEL_PAGE.closeWindow}>
                   关闭窗口
                 </button>
               </div>
@@ -80,10 +82,10 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
           </div>
 
           <div>
-            <section class="card" aria-labelledby="windows-title">
+            <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.windowsTitle}>
               <div class="card-head">
-                <h2 id="windows-title">各窗口</h2>
-                <a id="setup-link" class="button secondary" href="/window/queue/setup" hidden>
+                <h2 id={QUEUE_PANEL_PAGE.windowsTitle}>各窗口</h2>
+                <a id={QUEUE_PANEL_PAGE.setupLink} class="button secondary" href="/window/queue/setup" hidden>
                   窗口设置
                 </a>
               </div>
@@ -98,13 +100,13 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
                       <th scope="col" class="num">等候</th>
                     </tr>
                   </thead>
-                  <tbody id="windows-body" />
+                  <tbody id={QUEUE_PANEL_PAGE.windowsBody} />
                 </table>
               </div>
             </section>
-            <section class="card" aria-labelledby="stats-title">
-              <h2 id="stats-title">今日排队</h2>
-              <p id="stats-summary" class="muted" />
+            <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.statsTitle}>
+              <h2 id={QUEUE_PANEL_PAGE.statsTitle}>今日排队</h2>
+              <p id={QUEUE_PANEL_PAGE.statsSummary} class="muted" />
               <div class="table-wrap">
                 <table>
                   <thead>
@@ -117,7 +119,7 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
                       <th scope="col" class="num">平均等候</th>
                     </tr>
                   </thead>
-                  <tbody id="stats-body" />
+                  <tbody id={QUEUE_PANEL_PAGE.statsBody} />
                 </table>
               </div>
               <p class="muted">

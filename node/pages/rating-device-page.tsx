@@ -1,6 +1,7 @@
 import { FloorLayout } from './floor-layout.js';
 import type { PageContext } from './page-context.js';
 import { RatingForm } from './rating-form.js';
+import { RATING_DEVICE_PAGE } from './ids/supervision-ids.js';
 
 /**
  * `/rate/window/:window`: 评议器, the tablet at a window (rating-device.js). It waits for the clerk
@@ -13,25 +14,25 @@ export function RatingDevicePage({ ctx, window, windowName }: { ctx: PageContext
       <noscript>
         <p class="message message-error">评议器需要启用 JavaScript，请联系大厅工作人员。</p>
       </noscript>
-      <section id="device-idle" class="device-panel" aria-labelledby="idle-title">
-        <h1 id="idle-title" class="device-title">欢迎对我们的服务作出评价</h1>
+      <section id={RATING_DEVICE_PAGE.deviceIdle} class="device-panel" aria-labelledby={RATING_DEVICE_PAGE.idleTitle}>
+        <h1 id={RATING_DEVICE_PAGE.idleTitle} class="device-title">欢迎对我们的服务作出评价</h1>
         <p class="device-lead">办理结束后，工作人员将请您在此评价。您的评价直接提交至区效能监察，窗口工作人员看不到评价结果。</p>
-        <p id="device-link" class="device-link" role="status">
+        <p id={RATING_DEVICE_PAGE.deviceLink} class="device-link" role="status">
           正在连接…
         </p>
       </section>
-      <section id="device-ask" class="device-panel" aria-labelledby="ask-title" hidden>
-        <h1 id="ask-title" class="device-title" tabindex={-1}>
+      <section id={RATING_DEVICE_PAGE.deviceAsk} class="device-panel" aria-labelledby={RATING_DEVICE_PAGE.askTitle} hidden>
+        <h1 id={RATING_DEVICE_PAGE.askTitle} class="device-title" tabindex={-1}>
           请对本次服务作出评价
         </h1>
         <p class="device-subject">
-          <span id="ask-subject" />
-          <span id="ask-left" class="device-left" />
+          <span id={RATING_DEVICE_PAGE.askSubject} />
+          <span id={RATING_DEVICE_PAGE.askLeft} class="device-left" />
         </p>
         <RatingForm size="device" />
       </section>
-      <section id="device-thanks" class="device-panel device-thanks" aria-labelledby="thanks-title" hidden>
-        <h1 id="thanks-title" class="device-title" tabindex={-1}>
+      <section id={RATING_DEVICE_PAGE.deviceThanks} class="device-panel device-thanks" aria-labelledby={RATING_DEVICE_PAGE.thanksTitle} hidden>
+        <h1 id={RATING_DEVICE_PAGE.thanksTitle} class="device-title" tabindex={-1}>
           感谢您的评价！
         </h1>
         <p class="device-lead">您的意见将用于改进我们的服务。</p>

@@ -1,4 +1,5 @@
 import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../../sync/index.js';
+import { RATING_FORM } from './ids/shared-ids.js';
 
 const STARS: Record<(typeof RATING_LEVELS)[number], number> = { 'very-satisfied': 5, satisfied: 4, basic: 3, dissatisfied: 2, 'very-dissatisfied': 1 };
 
@@ -8,13 +9,13 @@ const STARS: Record<(typeof RATING_LEVELS)[number], number> = { 'very-satisfied'
  */
 export function RatingForm({ size = 'phone' }: { size?: 'phone' | 'device' }) {
   return (
-    <form id="rating-form" class={`rating-form rating-form-${size}`} novalidate>
+    <form id={RATING_FORM.ratingForm} class={`rating-form rating-form-${size}`} novalidate>
       <fieldset class="rating-levels">
         <legend>请选择您对本次服务的评价</legend>
         <div class="rating-options">
           {RATING_LEVELS.map((level) => (
-            <label class={`rating-option rating-${level}`} for={`level-${level}`}>
-              <input type="radio" name="level" id={`level-${level}`} value={level} />
+            <label class={`rating-option rating-${level}`} for={RATING_FORM.level(level)}>
+              <input type="radio" name="level" id={RATING_FORM.level(level)} value={level} />
               <span class="rating-tile">
                 <span class="rating-stars" aria-hidden="true">
                   {'★'.repeat(STARS[level])}
@@ -27,13 +28,13 @@ export function RatingForm({ size = 'phone' }: { size?: 'phone' | 'device' }) {
         </div>
       </fieldset>
       <div class="field">
-        <label for="rating-comment">
+        <label for={RATING_FORM.ratingComment}>
           意见建议 <span class="hint">（可选，500 字以内）</span>
         </label>
-        <textarea id="rating-comment" name="comment" maxlength={500} rows={size === 'device' ? 2 : 3} />
+        <textarea id={RATING_FORM.ratingComment} name="comment" maxlength={500} rows={size === 'device' ? 2 : 3} />
       </div>
-      <div id="rating-msg" hidden />
-      <button type="submit" id="rating-submit" class="rating-submit" disabled>
+      <div id={RATING_FORM.ratingMsg} hidden />
+      <button type="submit" id={RATING_FORM.ratingSubmit} class="rating-submit" disabled>
         提交评价
       </button>
     </form>

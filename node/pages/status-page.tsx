@@ -1,50 +1,52 @@
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { STATUS_PAGE } from './ids/desk-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /** `/status`: the node's own state for its staff (status.js polls /api/status). */
 export function StatusPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status.js']}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
-        <div id="status-msg" hidden />
+      <div id={CLERK_LOGIN.clerkArea} hidden>
+        <div id={STATUS_PAGE.statusMsg} hidden />
         <div class="grid-tiles">
           <div class="tile">
             <strong>与区级平台</strong>
-            <span id="st-connection" class="stat" aria-live="polite">
+            <span id={STATUS_PAGE.stConnection} class="stat" aria-live="polite">
               …
             </span>
-            <span id="st-connection-detail" />
+            <span id={STATUS_PAGE.stConnectionDetail} />
           </div>
           <div class="tile">
             <strong>待上传文档</strong>
-            <span id="st-waiting" class="stat" />
+            <span id={STATUS_PAGE.stWaiting} class="stat" />
             <span>本站产生、尚未送达区级平台的更改</span>
           </div>
           <div class="tile">
             <strong>被拒文档</strong>
-            <span id="st-refused" class="stat" />
+            <span id={STATUS_PAGE.stRefused} class="stat" />
             <span>区级平台拒收的文档，见下表</span>
           </div>
           <div class="tile">
             <strong>本站数据</strong>
-            <span id="st-cases" class="stat" />
-            <span id="st-matters" />
+            <span id={STATUS_PAGE.stCases} class="stat" />
+            <span id={STATUS_PAGE.stMatters} />
           </div>
         </div>
         <div class="grid-2">
-          <section class="card" aria-labelledby="st-sync-title">
-            <h2 id="st-sync-title">同步</h2>
-            <dl id="st-sync" class="facts" />
+          <section class="card" aria-labelledby={STATUS_PAGE.stSyncTitle}>
+            <h2 id={STATUS_PAGE.stSyncTitle}>同步</h2>
+            <dl id={STATUS_PAGE.stSync} class="facts" />
           </section>
-          <section class="card" aria-labelledby="st-cert-title">
-            <h2 id="st-cert-title">节点证书</h2>
-            <dl id="st-cert" class="facts" />
+          <section class="card" aria-labelledby={STATUS_PAGE.stCertTitle}>
+            <h2 id={STATUS_PAGE.stCertTitle}>节点证书</h2>
+            <dl id={STATUS_PAGE.stCert} class="facts" />
           </section>
         </div>
-        <section class="card" aria-labelledby="st-refused-title">
-          <h2 id="st-refused-title">被拒文档</h2>
+        <section class="card" aria-labelledby={STATUS_PAGE.stRefusedTitle}>
+          <h2 id={STATUS_PAGE.stRefusedTitle}>被拒文档</h2>
           <div class="table-wrap">
             <table>
               <thead>
@@ -54,7 +56,7 @@ export function StatusPage({ ctx }: { ctx: PageContext }) {
                   <th scope="col">时间</th>
                 </tr>
               </thead>
-              <tbody id="st-refused-body" />
+              <tbody id={STATUS_PAGE.stRefusedBody} />
             </table>
           </div>
         </section>

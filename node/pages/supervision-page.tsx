@@ -2,6 +2,8 @@ import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../../sync/index.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
+import { SUPERVISION_PAGE } from './ids/supervision-ids.js';
 
 /** What the dashboard is rendered with. */
 export interface SupervisionPageProps {
@@ -41,29 +43,29 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
   return (
     <Layout ctx={ctx} title="督查考评" nav="supervision" styles={['supervision.css']} scripts={['supervision.js']} data={{ from, to, district, levels: Object.fromEntries(levels) }}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
-        <div id="sv-msg" hidden />
-        <form id="sv-filter" class="card" aria-label="统计条件">
+      <div id={CLERK_LOGIN.clerkArea} hidden>
+        <div id={SUPERVISION_PAGE.svMsg} hidden />
+        <form id={SUPERVISION_PAGE.svFilter} class="card" aria-label="统计条件">
           <div class="form-row">
             <div class="field narrow">
-              <label for="sv-from">统计开始</label>
-              <input type="date" id="sv-from" name="from" value={from} required />
+              <label for={SUPERVISION_PAGE.svFrom}>统计开始</label>
+              <input type="date" id={SUPERVISION_PAGE.svFrom} name="from" value={from} required />
             </div>
             <div class="field narrow">
-              <label for="sv-to">统计结束</label>
-              <input type="date" id="sv-to" name="to" value={to} required />
+              <label for={SUPERVISION_PAGE.svTo}>统计结束</label>
+              <input type="date" id={SUPERVISION_PAGE.svTo} name="to" value={to} required />
             </div>
             <div class="field narrow">
-              <label for="sv-by">分组</label>
-              <select id="sv-by" name="by">
+              <label for={SUPERVISION_PAGE.svBy}>分组</label>
+              <select id={SUPERVISION_PAGE.svBy} name="by">
                 {BY.map(([v, label]) => (
                   <option value={v}>按{label}</option>
                 ))}
               </select>
             </div>
             <div class="field">
-              <label for="sv-org">范围</label>
-              <select id="sv-org" name="org">
+              <label for={SUPERVISION_PAGE.svOrg}>范围</label>
+              <select id={SUPERVISION_PAGE.svOrg} name="org">
                 <option value="">本节点全部</option>
               </select>
             </div>
@@ -71,24 +73,24 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
               <button type="submit">统计</button>
             </div>
             <div class="field auto">
-              <button type="button" class="secondary" id="sv-csv">
+              <button type="button" class="secondary" id={SUPERVISION_PAGE.svCsv}>
                 导出 CSV
               </button>
             </div>
           </div>
         </form>
 
-        <section aria-labelledby="totals-title">
-          <h2 id="totals-title">综合考评</h2>
-          <div id="sv-totals" class="grid-tiles sv-tiles" aria-live="polite" />
+        <section aria-labelledby={SUPERVISION_PAGE.totalsTitle}>
+          <h2 id={SUPERVISION_PAGE.totalsTitle}>综合考评</h2>
+          <div id={SUPERVISION_PAGE.svTotals} class="grid-tiles sv-tiles" aria-live="polite" />
         </section>
         <div class="sv-charts">
-          <Chart id="chart-score" caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。" />
-          <Chart id="chart-rates" caption="各组的即办率、按时办结率和满意率。" />
-          <Chart id="chart-daily" caption="统计期内每日受理与办结件数。" wide />
+          <Chart id={SUPERVISION_PAGE.chartScore} caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。" />
+          <Chart id={SUPERVISION_PAGE.chartRates} caption="各组的即办率、按时办结率和满意率。" />
+          <Chart id={SUPERVISION_PAGE.chartDaily} caption="统计期内每日受理与办结件数。" wide />
         </div>
-        <section class="card" aria-labelledby="table-title">
-          <h2 id="table-title">分组明细</h2>
+        <section class="card" aria-labelledby={SUPERVISION_PAGE.tableTitle}>
+          <h2 id={SUPERVISION_PAGE.tableTitle}>分组明细</h2>
           <div class="table-wrap">
             <table class="sv-table">
               <thead>
@@ -107,17 +109,17 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
                   <th scope="col" class="num">综合得分</th>
                 </tr>
               </thead>
-              <tbody id="sv-rows" />
+              <tbody id={SUPERVISION_PAGE.svRows} />
             </table>
           </div>
         </section>
 
-        <section class="card" aria-labelledby="lights-title">
-          <h2 id="lights-title">红绿灯</h2>
+        <section class="card" aria-labelledby={SUPERVISION_PAGE.lightsTitle}>
+          <h2 id={SUPERVISION_PAGE.lightsTitle}>红绿灯</h2>
           <p class="muted">
             办理中的办件按受理机构统计。<a href="/board">打开红绿灯督办大屏</a>
           </p>
-          <div id="sv-light-totals" class="sv-light-totals" aria-live="polite" />
+          <div id={SUPERVISION_PAGE.svLightTotals} class="sv-light-totals" aria-live="polite" />
           <div class="grid-2 sv-lights">
             <div class="table-wrap">
               <table>
@@ -129,20 +131,20 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
                     <th scope="col" class="num">红灯</th>
                   </tr>
                 </thead>
-                <tbody id="sv-light-halls" />
+                <tbody id={SUPERVISION_PAGE.svLightHalls} />
               </table>
             </div>
-            <ul id="sv-watched" class="result-list sv-watched" aria-label="黄灯和红灯办件" />
+            <ul id={SUPERVISION_PAGE.svWatched} class="result-list sv-watched" aria-label="黄灯和红灯办件" />
           </div>
         </section>
 
-        <section class="card" aria-labelledby="ratings-title">
-          <h2 id="ratings-title">好差评</h2>
+        <section class="card" aria-labelledby={SUPERVISION_PAGE.ratingsTitle}>
+          <h2 id={SUPERVISION_PAGE.ratingsTitle}>好差评</h2>
           <p class="muted">单条评价仅效能监察人员可见，窗口工作人员看不到。差评须在规定工作日内回访答复。</p>
-          <form id="sv-rating-filter" class="form-row" aria-label="筛选评价">
+          <form id={SUPERVISION_PAGE.svRatingFilter} class="form-row" aria-label="筛选评价">
             <div class="field narrow">
-              <label for="sv-level">评价等级</label>
-              <select id="sv-level" name="level">
+              <label for={SUPERVISION_PAGE.svLevel}>评价等级</label>
+              <select id={SUPERVISION_PAGE.svLevel} name="level">
                 <option value="">全部</option>
                 {levels.map(([v, label]) => (
                   <option value={v}>{label}</option>
@@ -150,8 +152,8 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
               </select>
             </div>
             <div class="field narrow">
-              <label for="sv-followup">回访</label>
-              <select id="sv-followup" name="followUp">
+              <label for={SUPERVISION_PAGE.svFollowup}>回访</label>
+              <select id={SUPERVISION_PAGE.svFollowup} name="followUp">
                 <option value="">全部</option>
                 <option value="any">差评（需回访）</option>
                 <option value="open">待回访</option>
@@ -176,42 +178,42 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
                   <th scope="col">回访</th>
                 </tr>
               </thead>
-              <tbody id="sv-ratings" />
+              <tbody id={SUPERVISION_PAGE.svRatings} />
             </table>
           </div>
         </section>
 
-        <section class="card" aria-labelledby="settings-title">
-          <h2 id="settings-title">考评设置</h2>
-          <p id="sv-settings-by" class="muted" />
-          <form id="sv-settings" class="form-row" aria-label="考评设置" data-district={district ? '1' : '0'}>
+        <section class="card" aria-labelledby={SUPERVISION_PAGE.settingsTitle}>
+          <h2 id={SUPERVISION_PAGE.settingsTitle}>考评设置</h2>
+          <p id={SUPERVISION_PAGE.svSettingsBy} class="muted" />
+          <form id={SUPERVISION_PAGE.svSettings} class="form-row" aria-label="考评设置" data-district={district ? '1' : '0'}>
             <div class="field xnarrow">
-              <label for="set-rating-days">评价期限（天）</label>
-              <input type="text" inputmode="numeric" id="set-rating-days" name="ratingDays" />
+              <label for={SUPERVISION_PAGE.setRatingDays}>评价期限（天）</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setRatingDays} name="ratingDays" />
             </div>
             <div class="field xnarrow">
-              <label for="set-followup-days">回访时限（工作日）</label>
-              <input type="text" inputmode="numeric" id="set-followup-days" name="followUpWorkingDays" />
+              <label for={SUPERVISION_PAGE.setFollowupDays}>回访时限（工作日）</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setFollowupDays} name="followUpWorkingDays" />
             </div>
             <div class="field xnarrow">
-              <label for="set-queue-target">等候目标（分钟）</label>
-              <input type="text" inputmode="numeric" id="set-queue-target" name="queueTargetMinutes" />
+              <label for={SUPERVISION_PAGE.setQueueTarget}>等候目标（分钟）</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setQueueTarget} name="queueTargetMinutes" />
             </div>
             <div class="field xnarrow">
-              <label for="set-w-instant">权重：即办率</label>
-              <input type="text" inputmode="numeric" id="set-w-instant" name="instant" />
+              <label for={SUPERVISION_PAGE.setWInstant}>权重：即办率</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setWInstant} name="instant" />
             </div>
             <div class="field xnarrow">
-              <label for="set-w-ontime">权重：按时办结</label>
-              <input type="text" inputmode="numeric" id="set-w-ontime" name="onTime" />
+              <label for={SUPERVISION_PAGE.setWOntime}>权重：按时办结</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setWOntime} name="onTime" />
             </div>
             <div class="field xnarrow">
-              <label for="set-w-satisfaction">权重：满意率</label>
-              <input type="text" inputmode="numeric" id="set-w-satisfaction" name="satisfaction" />
+              <label for={SUPERVISION_PAGE.setWSatisfaction}>权重：满意率</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setWSatisfaction} name="satisfaction" />
             </div>
             <div class="field xnarrow">
-              <label for="set-w-queue">权重：排队等候</label>
-              <input type="text" inputmode="numeric" id="set-w-queue" name="queue" />
+              <label for={SUPERVISION_PAGE.setWQueue}>权重：排队等候</label>
+              <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setWQueue} name="queue" />
             </div>
             {district ? (
               <div class="field auto">
@@ -219,7 +221,7 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
               </div>
             ) : null}
           </form>
-          <div id="sv-settings-msg" hidden />
+          <div id={SUPERVISION_PAGE.svSettingsMsg} hidden />
         </section>
       </div>
     </Layout>

@@ -1,5 +1,6 @@
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { TICKET_PAGE } from './ids/floor-ids.js';
 
 /**
  * `/queue/ticket/:id`: a resident's own ticket, opened from the slip's code or the SMS link
@@ -9,17 +10,17 @@ import type { PageContext } from './page-context.js';
 export function TicketPage({ ctx, ticketId }: { ctx: PageContext; ticketId: string }) {
   return (
     <Layout ctx={ctx} title="我的排队号" nav="queue" variant="phone" scripts={['ticket.js']} styles={['floor.css']} data={{ ticketId }}>
-      <div id="ticket-msg" hidden />
-      <section id="ticket-card" class="card ticket-card" aria-labelledby="ticket-number" hidden>
-        <p class="ticket-hall" id="ticket-hall" />
-        <p class="ticket-number" id="ticket-number" />
-        <p class="ticket-category" id="ticket-category" />
-        <p id="ticket-state" class="ticket-state" role="status" aria-live="polite" />
-        <p id="ticket-window" class="ticket-window" hidden />
-        <dl class="facts" id="ticket-facts" />
-        <div id="reissue-box" class="reissue-box" hidden>
-          <p id="reissue-text" />
-          <button type="button" id="reissue-button">
+      <div id={TICKET_PAGE.ticketMsg} hidden />
+      <section id={TICKET_PAGE.ticketCard} class="card ticket-card" aria-labelledby={TICKET_PAGE.ticketNumber} hidden>
+        <p class="ticket-hall" id={TICKET_PAGE.ticketHall} />
+        <p class="ticket-number" id={TICKET_PAGE.ticketNumber} />
+        <p class="ticket-category" id={TICKET_PAGE.ticketCategory} />
+        <p id={TICKET_PAGE.ticketState} class="ticket-state" role="status" aria-live="polite" />
+        <p id={TICKET_PAGE.ticketWindow} class="ticket-window" hidden />
+        <dl class="facts" id={TICKET_PAGE.ticketFacts} />
+        <div id={TICKET_PAGE.reissueBox} class="reissue-box" hidden>
+          <p id={TICKET_PAGE.reissueText} />
+          <button type="button" id={TICKET_PAGE.reissueButton}>
             补号（回到原来的位置）
           </button>
         </div>

@@ -1,5 +1,6 @@
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { TRACK_PAGE } from './ids/desk-ids.js';
 
 /**
  * `/track`: 办件查询 by query code, open to anyone. track.js asks /api/track/:code, which answers
@@ -8,26 +9,26 @@ import type { PageContext } from './page-context.js';
 export function TrackPage({ ctx, code, portal }: { ctx: PageContext; code: string; portal: boolean }) {
   return (
     <Layout ctx={ctx} title="办件查询" nav="track" variant={portal ? 'phone' : 'desk'} scripts={['track.js']}>
-      <form id="track-form" class="card" method="get" action="/track" role="search" aria-label="按查询码查询办件">
+      <form id={TRACK_PAGE.trackForm} class="card" method="get" action="/track" role="search" aria-label="按查询码查询办件">
         {portal ? <input type="hidden" name="from" value="portal" /> : null}
         <div class="form-row">
           <div class="field">
-            <label for="track-code">
+            <label for={TRACK_PAGE.trackCode}>
               查询码 <span class="hint">（受理通知书上的 11 位字母数字，不区分大小写）</span>
             </label>
-            <input id="track-code" name="code" type="text" value={code} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20} required />
+            <input id={TRACK_PAGE.trackCode} name="code" type="text" value={code} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20} required />
           </div>
           <div class="field narrow">
             <button type="submit">查询</button>
           </div>
         </div>
       </form>
-      <div id="track-msg" hidden />
-      <section id="track-result" class="card" aria-labelledby="track-title" hidden>
-        <h2 id="track-title" />
-        <dl id="track-facts" class="facts" />
+      <div id={TRACK_PAGE.trackMsg} hidden />
+      <section id={TRACK_PAGE.trackResult} class="card" aria-labelledby={TRACK_PAGE.trackTitle} hidden>
+        <h2 id={TRACK_PAGE.trackTitle} />
+        <dl id={TRACK_PAGE.trackFacts} class="facts" />
         <h3>办理进度</h3>
-        <div id="track-steps" />
+        <div id={TRACK_PAGE.trackSteps} />
       </section>
     </Layout>
   );

@@ -1,6 +1,8 @@
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
+import { WINDOW_SETUP_PAGE } from './ids/floor-ids.js';
+import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 const LETTERS = 'ABCDEFGHIJKLMNO';
 
@@ -12,44 +14,44 @@ export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categor
   return (
     <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup.js']} styles={['flow.css']}>
       <ClerkLogin />
-      <div id="clerk-area" hidden>
+      <div id={CLERK_LOGIN.clerkArea} hidden>
         <p class="no-print">
           <a href="/window/queue">← 返回叫号面板</a>
         </p>
-        <div id="setup-msg" hidden />
+        <div id={WINDOW_SETUP_PAGE.setupMsg} hidden />
         <div class="grid-2">
-          <section class="card" aria-labelledby="setup-form-title">
-            <h2 id="setup-form-title">添加或修改窗口</h2>
-            <form id="setup-form" novalidate>
+          <section class="card" aria-labelledby={WINDOW_SETUP_PAGE.setupFormTitle}>
+            <h2 id={WINDOW_SETUP_PAGE.setupFormTitle}>添加或修改窗口</h2>
+            <form id={WINDOW_SETUP_PAGE.setupForm} novalidate>
               <div class="form-row">
                 <div class="field narrow">
-                  <label for="setup-id">
+                  <label for={WINDOW_SETUP_PAGE.setupId}>
                     窗口编号 <span class="hint">（如 w1）</span>
                   </label>
-                  <input id="setup-id" type="text" autocomplete="off" spellcheck={false} maxlength={20} required />
+                  <input id={WINDOW_SETUP_PAGE.setupId} type="text" autocomplete="off" spellcheck={false} maxlength={20} required />
                 </div>
                 <div class="field">
-                  <label for="setup-name">大屏显示名称</label>
-                  <input id="setup-name" type="text" autocomplete="off" maxlength={20} placeholder="如：1号窗口" required />
+                  <label for={WINDOW_SETUP_PAGE.setupName}>大屏显示名称</label>
+                  <input id={WINDOW_SETUP_PAGE.setupName} type="text" autocomplete="off" maxlength={20} placeholder="如：1号窗口" required />
                 </div>
               </div>
               <fieldset>
                 <legend>办理的业务类别</legend>
-                <ul class="category-checks" id="setup-categories">
+                <ul class="category-checks" id={WINDOW_SETUP_PAGE.setupCategories}>
                   {categories.map((c) => (
                     <li>
-                      <input type="checkbox" id={`cat-${c.number}`} value={String(c.number)} />
-                      <label for={`cat-${c.number}`}>
+                      <input type="checkbox" id={WINDOW_SETUP_PAGE.cat(c.number)} value={String(c.number)} />
+                      <label for={WINDOW_SETUP_PAGE.cat(c.number)}>
                         <span class="cat-letter">{LETTERS[c.number - 1]}</span> {c.name}
                       </label>
                     </li>
                   ))}
                 </ul>
                 <div class="actions">
-                  <button type="button" class="secondary" id="setup-all">
+                  <button type="button" class="secondary" id={WINDOW_SETUP_PAGE.setupAll}>
                     全选（综合窗口）
                   </button>
-                  <button type="button" class="secondary" id="setup-none">
+                  <button type="button" class="secondary" id={WINDOW_SETUP_PAGE.setupNone}>
                     清空
                   </button>
                 </div>
@@ -57,8 +59,8 @@ export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categor
               <button type="submit">保存窗口</button>
             </form>
           </section>
-          <section class="card" aria-labelledby="setup-list-title">
-            <h2 id="setup-list-title">本厅窗口</h2>
+          <section class="card" aria-labelledby={WINDOW_SETUP_PAGE.setupListTitle}>
+            <h2 id={WINDOW_SETUP_PAGE.setupListTitle}>本厅窗口</h2>
             <p class="muted">取号机只提供有窗口办理的类别。开放中的窗口改类别后立即生效。</p>
             <div class="table-wrap">
               <table>
@@ -71,7 +73,7 @@ export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categor
                     <th scope="col">操作</th>
                   </tr>
                 </thead>
-                <tbody id="setup-body" />
+                <tbody id={WINDOW_SETUP_PAGE.setupBody} />
               </table>
             </div>
           </section>

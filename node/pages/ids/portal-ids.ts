@@ -1,0 +1,72 @@
+import { anchor, button, el, form, input } from './element-id.js';
+
+/** portal-page.tsx */
+export const PORTAL_PAGE = {
+  residentAuth: el('resident-auth'),
+  tabLogin: button('tab-login'),
+  tabSignup: button('tab-signup'),
+  authMsg: el('auth-msg'),
+  panelLogin: form('panel-login'),
+  loginId: input('login-id'),
+  loginPassword: input('login-password'),
+  panelSignup: form('panel-signup'),
+  suName: input('su-name'),
+  suId: input('su-id'),
+  suPhone: input('su-phone'),
+  suPassword: input('su-password'),
+  residentHome: el('resident-home'),
+  hello: el('hello'),
+  helloDetail: el('hello-detail'),
+  residentLogout: button('resident-logout'),
+  myCasesTitle: el('my-cases-title'),
+  myCasesMsg: el('my-cases-msg'),
+  myCases: el('my-cases'),
+  portalGuideTitle: el('portal-guide-title'),
+  portalSearch: form('portal-search'),
+  portalQ: input('portal-q'),
+  portalResults: el('portal-results'),
+} as const;
+
+/** portal-case-page.tsx */
+export const PORTAL_CASE_PAGE = {
+  caseMsg: el('case-msg'),
+  caseCard: el('case-card'),
+  caseTitle: el('case-title'),
+  caseFacts: el('case-facts'),
+  caseOutstanding: el('case-outstanding'),
+  outstandingTitle: el('outstanding-title'),
+  outstandingDue: el('outstanding-due'),
+  outstandingList: el('outstanding-list'),
+  ratingCard: el('rating-card'),
+  ratingTitle: el('rating-title'),
+  ratingUntil: el('rating-until'),
+  ratingGiven: el('rating-given'),
+  caseProgress: el('case-progress'),
+  progressTitle: el('progress-title'),
+  caseTimeline: el('case-timeline'),
+} as const;
+
+/** portal-apply-page.tsx */
+export const PORTAL_APPLY_PAGE = {
+  applyMatter: el('apply-matter'),
+  applyForm: form('apply-form'),
+  mat: (id: string | number) => input(`mat-${id}`),
+  applyMsg: el('apply-msg'),
+  applyButton: button('apply-button'),
+  applyDone: el('apply-done'),
+  applyDoneTitle: el('apply-done-title'),
+  applyCode: el('apply-code'),
+  applyDoneDetail: el('apply-done-detail'),
+  applyCaseLink: anchor('apply-case-link'),
+} as const;
+
+/** rating-link-page.tsx */
+export const RATING_LINK_PAGE = {
+  linkMsg: el('link-msg'),
+  linkCard: el('link-card'),
+  linkTitle: el('link-title'),
+  linkHall: el('link-hall'),
+  linkUntil: el('link-until'),
+  linkDone: el('link-done'),
+  doneTitle: el('done-title'),
+} as const;

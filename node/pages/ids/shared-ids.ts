@@ -1,0 +1,41 @@
+import { button, el, form, input, textarea, time } from './element-id.js';
+
+/** layout.tsx */
+export const LAYOUT = {
+  hallnetConfig: el('hallnet-config'),
+  main: el('main'),
+} as const;
+
+/** floor-layout.tsx */
+export const FLOOR_LAYOUT = {
+  floorClock: time('floor-clock'),
+} as const;
+
+/** offline-banner.tsx */
+export const OFFLINE_BANNER = {
+  linkBanner: el('link-banner'),
+  linkBannerText: el('link-banner-text'),
+} as const;
+
+/** clerk-login.tsx */
+export const CLERK_LOGIN = {
+  clerkLogin: el('clerk-login'),
+  clerkLoginTitle: el('clerk-login-title'),
+  clerkLoginForm: form('clerk-login-form'),
+  clerkAccount: input('clerk-account'),
+  clerkPassword: input('clerk-password'),
+  clerkLoginMsg: el('clerk-login-msg'),
+  clerkBar: el('clerk-bar'),
+  clerkName: el('clerk-name'),
+  clerkLogout: button('clerk-logout'),
+  clerkArea: el('clerk-area'),
+} as const;
+
+/** rating-form.tsx */
+export const RATING_FORM = {
+  ratingForm: form('rating-form'),
+  level: (level: string | number) => input(`level-${level}`),
+  ratingComment: textarea('rating-comment'),
+  ratingMsg: el('rating-msg'),
+  ratingSubmit: button('rating-submit'),
+} as const;
