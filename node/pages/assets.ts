@@ -1,45 +1,35 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import type { NodeEnv } from '../http/env.js';
+import { browserBundle } from './browser-bundle.js';
 
-const TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-};
+const STYLESHEET = 'text/css; charset=utf-8';
+const SCRIPT = 'text/javascript; charset=utf-8';
 
-interface Asset {
-  body: string;
-  type: string;
-  etag: string;
-}
-
-/** Reads the pages' stylesheet and scripts once, at start: a hall PC serves them from memory. */
-function loadAssets(dir: URL): Map<string, Asset> {
-  const out = new Map<string, Asset>();
-  for (const name of readdirSync(dir)) {
-    const type = TYPES[name.slice(name.lastIndexOf('.'))];
-    if (!type) continue;
-    const body = readFileSync(new URL(name, dir), 'utf8');
-    out.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
-  }
-  return out;
+/** Reads the pages' stylesheets once, at start: a hall PC serves them from memory. */
+function loadStylesheets(dir: URL): Map<string, string> {
+  return new Map(readdirSync(dir).filter((name) => name.endsWith('.css')).map((name) => [name, readFileSync(new URL(name, dir), 'utf8')]));
 }
 
 /**
- * `GET /pages/assets/<file>`: the shared CSS and the small browser scripts of node/pages/assets.
- * Revalidated on every load (ETag), so a node updated in place never serves a stale script.
+ * `GET /pages/assets/<file>`: the stylesheets of node/pages/assets and the browser bundle's
+ * scripts. Revalidated on every load (hono's ETag), so a node updated in place never serves a
+ * stale script. The bundle is built when the pages are registered and awaited by the first
+ * script request, so the node's start does not wait for it.
  */
 export function registerAssets(app: Hono<NodeEnv>): void {
-  const assets = loadAssets(new URL('./assets/', import.meta.url));
-  app.get('/pages/assets/:file', (c) => {
-    const asset = assets.get(c.req.param('file'));
-    if (!asset) return c.text('not found', 404);
+  const stylesheets = loadStylesheets(new URL('./assets/', import.meta.url));
+  const scripts = browserBundle();
+  app.use('/pages/assets/*', etag());
+  app.get('/pages/assets/:file', async (c) => {
+    const file = c.req.param('file');
+    const css = stylesheets.get(file);
+    const js = css === undefined ? (await scripts).get(file) : undefined;
+    const body = css ?? js;
+    if (body === undefined) return c.text('not found', 404);
     c.header('Cache-Control', 'no-cache');
-    c.header('ETag', asset.etag);
     c.header('X-Content-Type-Options', 'nosniff');
-    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
-    return c.body(asset.body, 200, { 'Content-Type': asset.type });
+    return c.body(body, 200, { 'Content-Type': css === undefined ? SCRIPT : STYLESHEET });
   });
 }

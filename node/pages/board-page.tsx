@@ -9,7 +9,7 @@ import { BOARD_PAGE } from './ids/supervision-ids.js';
  */
 export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours: number }) {
   return (
-    <FloorLayout ctx={ctx} title="红绿灯督办" variant="screen" styles={['board.css']} scripts={['board.js']} data={{ yellowHours }}>
+    <FloorLayout ctx={ctx} title="红绿灯督办" variant="screen" styles={['board.css']} scripts={['board']} data={{ yellowHours }}>
       <h1 class="visually-hidden">红绿灯督办屏</h1>
       <div class="board-counts" aria-live="polite">
         <p class="board-count board-count-red">

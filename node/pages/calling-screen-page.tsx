@@ -9,7 +9,7 @@ import { CALLING_SCREEN_PAGE } from './ids/floor-ids.js';
  */
 export function CallingScreenPage({ ctx }: { ctx: PageContext }) {
   return (
-    <FloorLayout ctx={ctx} title="叫号屏" variant="screen" scripts={['screen.js']}>
+    <FloorLayout ctx={ctx} title="叫号屏" variant="screen" scripts={['screen']}>
       <h1 class="visually-hidden">叫号屏</h1>
       <div class="screen-grid">
         <section class="screen-now" aria-labelledby={CALLING_SCREEN_PAGE.nowTitle}>

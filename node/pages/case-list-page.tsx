@@ -8,7 +8,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 /** `/window/cases`: the cases this node holds, with filters, traffic lights and paging (case-list.js). */
 export function CaseListPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="办件管理" nav="cases" scripts={['case-list.js']}>
+    <Layout ctx={ctx} title="办件管理" nav="cases" scripts={['case-list']}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-tiles counters" id={CASE_LIST_PAGE.counters} aria-live="polite" />

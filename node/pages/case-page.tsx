@@ -11,7 +11,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case.js', 'case-flow.js', 'rating-offer.js']} styles={['flow.css']} data={{ caseId }}>
+    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case', 'case-flow', 'rating-offer']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={CASE_PAGE.caseMsg} hidden />

@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { scriptUrl, type BrowserScript } from './browser-scripts.js';
 import { LABELS } from './labels.js';
 import { scriptJson } from './layout.js';
 import { OfflineBanner } from './offline-banner.js';
+import type { PageConfig, PageData } from './page-config.js';
 import type { PageContext } from './page-context.js';
 import { FLOOR_LAYOUT, LAYOUT } from './ids/shared-ids.js';
 
@@ -11,10 +13,11 @@ export interface FloorLayoutProps {
   title: string;
   /** `kiosk`: the touch ticket machine; `screen`: the calling screen on the hall's big TV. */
   variant: 'kiosk' | 'screen';
-  scripts: string[];
+  /** The page's module scripts (node/pages/browser), in the order they run. */
+  scripts: BrowserScript[];
   /** Extra stylesheets from /pages/assets, by file name, after floor.css. */
   styles?: string[];
-  data?: Record<string, unknown>;
+  data?: PageData;
   children?: Child;
 }
 
@@ -24,7 +27,7 @@ export interface FloorLayoutProps {
  */
 export function FloorLayout(props: FloorLayoutProps) {
   const { ctx, title, variant } = props;
-  const config = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  const config: PageConfig = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -41,10 +44,10 @@ export function FloorLayout(props: FloorLayoutProps) {
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
           <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-          <script type="module" src="/pages/assets/link-banner.js" />
-          <script type="module" src="/pages/assets/floor-clock.js" />
+          <script type="module" src={scriptUrl('link-banner')} />
+          <script type="module" src={scriptUrl('floor-clock')} />
           {props.scripts.map((name) => (
-            <script type="module" src={`/pages/assets/${name}`} />
+            <script type="module" src={scriptUrl(name)} />
           ))}
         </head>
         <body class={`layout-${variant}`}>

@@ -11,7 +11,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function InboxPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="后台审批" nav="office" scripts={['inbox.js']} styles={['flow.css']}>
+    <Layout ctx={ctx} title="后台审批" nav="office" scripts={['inbox']} styles={['flow.css']}>
       <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-tiles counters" aria-live="polite">

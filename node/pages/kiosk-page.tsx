@@ -27,7 +27,7 @@ function Keypad() {
  */
 export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {
   return (
-    <FloorLayout ctx={ctx} title="自助取号" variant="kiosk" scripts={['kiosk.js']}>
+    <FloorLayout ctx={ctx} title="自助取号" variant="kiosk" scripts={['kiosk']}>
       <noscript>
         <p class="message message-error">取号机需要启用 JavaScript，请联系大厅工作人员。</p>
       </noscript>

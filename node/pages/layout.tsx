@@ -1,7 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
+import { scriptUrl, type BrowserScript } from './browser-scripts.js';
 import { LABELS } from './labels.js';
 import { OfflineBanner } from './offline-banner.js';
+import type { PageConfig, PageData } from './page-config.js';
 import type { PageContext } from './page-context.js';
 import { LAYOUT } from './ids/shared-ids.js';
 
@@ -35,10 +37,10 @@ export interface LayoutProps {
   variant?: 'desk' | 'phone';
   /** Extra stylesheets from /pages/assets, by file name, after app.css. */
   styles?: string[];
-  /** Module scripts from /pages/assets, by file name. */
-  scripts?: string[];
+  /** The page's module scripts (node/pages/browser), in the order they run. */
+  scripts?: BrowserScript[];
   /** Extra data for the page's scripts, merged into the config block. */
-  data?: Record<string, unknown>;
+  data?: PageData;
   children?: Child;
 }
 
@@ -51,7 +53,7 @@ export function scriptJson(value: unknown): string {
 export function Layout(props: LayoutProps) {
   const { ctx, title, nav, variant = 'desk' } = props;
   const items = variant === 'phone' ? PHONE_NAV : DESK_NAV;
-  const config = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  const config: PageConfig = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -67,9 +69,9 @@ export function Layout(props: LayoutProps) {
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
           <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
-          <script type="module" src="/pages/assets/link-banner.js" />
+          <script type="module" src={scriptUrl('link-banner')} />
           {(props.scripts ?? []).map((name) => (
-            <script type="module" src={`/pages/assets/${name}`} />
+            <script type="module" src={scriptUrl(name)} />
           ))}
         </head>
         <body class={`layout-${variant}`}>

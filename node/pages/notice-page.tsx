@@ -7,7 +7,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 /** `/window/notice/:id`: the printable acceptance notice (受理通知书), filled by notice.js from /api/cases/:id. */
 export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="受理通知书" nav="window" scripts={['notice.js']} data={{ caseId }}>
+    <Layout ctx={ctx} title="受理通知书" nav="window" scripts={['notice']} data={{ caseId }}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={NOTICE_PAGE.noticeMsg} hidden />

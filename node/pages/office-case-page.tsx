@@ -12,7 +12,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="办件审批" nav="office" scripts={['office-case.js']} styles={['flow.css']} data={{ caseId }}>
+    <Layout ctx={ctx} title="办件审批" nav="office" scripts={['office-case']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <p class="no-print">

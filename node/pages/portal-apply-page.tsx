@@ -7,7 +7,7 @@ import { PORTAL_APPLY_PAGE } from './ids/portal-ids.js';
 /** `/portal/apply/:code`: 网上申请 for a matter that allows it (portal-apply.js posts to /api/my/cases). */
 export function PortalApplyPage({ ctx, matter: m, departmentName }: { ctx: PageContext; matter: Matter; departmentName: string }) {
   return (
-    <Layout ctx={ctx} title="网上申请" nav="portal" variant="phone" scripts={m.online ? ['portal-apply.js'] : []} data={{ matterCode: m.code }}>
+    <Layout ctx={ctx} title="网上申请" nav="portal" variant="phone" scripts={m.online ? ['portal-apply'] : []} data={{ matterCode: m.code }}>
       <section class="card" aria-labelledby={PORTAL_APPLY_PAGE.applyMatter}>
         <h2 id={PORTAL_APPLY_PAGE.applyMatter}>{m.name}</h2>
         <p class="muted">

@@ -6,7 +6,7 @@ import { PORTAL_CASE_PAGE } from './ids/portal-ids.js';
 /** `/portal/cases/:id`: one of the resident's own cases with its timeline (portal-case.js, /api/my/cases/:id), and its rating once completed (portal-rating.js). */
 export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="我的办件" nav="portal" variant="phone" styles={['rating.css']} scripts={['portal-case.js', 'portal-rating.js']} data={{ caseId }}>
+    <Layout ctx={ctx} title="我的办件" nav="portal" variant="phone" styles={['rating.css']} scripts={['portal-case', 'portal-rating']} data={{ caseId }}>
       <div id={PORTAL_CASE_PAGE.caseMsg} hidden />
       <section id={PORTAL_CASE_PAGE.caseCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.caseTitle} hidden>
         <h2 id={PORTAL_CASE_PAGE.caseTitle} />

@@ -8,7 +8,7 @@ import { PORTAL_PAGE } from './ids/portal-ids.js';
  */
 export function PortalPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="居民服务" nav="portal" variant="phone" scripts={['portal.js']}>
+    <Layout ctx={ctx} title="居民服务" nav="portal" variant="phone" scripts={['portal']}>
       <noscript>
         <p class="message message-error">本页需要启用浏览器的 JavaScript。</p>
       </noscript>

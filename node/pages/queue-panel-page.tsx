@@ -11,7 +11,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel.js']} styles={['flow.css']}>
+    <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel']} styles={['flow.css']}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />

@@ -10,7 +10,7 @@ import { RATING_DEVICE_PAGE } from './ids/supervision-ids.js';
  */
 export function RatingDevicePage({ ctx, window, windowName }: { ctx: PageContext; window: string; windowName: string }) {
   return (
-    <FloorLayout ctx={ctx} title={`${windowName} · 服务评价`} variant="kiosk" styles={['rating.css']} scripts={['rating-device.js']} data={{ window }}>
+    <FloorLayout ctx={ctx} title={`${windowName} · 服务评价`} variant="kiosk" styles={['rating.css']} scripts={['rating-device']} data={{ window }}>
       <noscript>
         <p class="message message-error">评议器需要启用 JavaScript，请联系大厅工作人员。</p>
       </noscript>

@@ -7,7 +7,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 /** `/status`: the node's own state for its staff (status.js polls /api/status). */
 export function StatusPage({ ctx }: { ctx: PageContext }) {
   return (
-    <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status.js']}>
+    <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status']}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={STATUS_PAGE.statusMsg} hidden />

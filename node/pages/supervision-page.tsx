@@ -41,7 +41,7 @@ function Chart({ id, caption, wide = false }: { id: string; caption: string; wid
 export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProps) {
   const levels = RATING_LEVELS.map((l) => [l, RATING_LEVEL_NAMES[l]]);
   return (
-    <Layout ctx={ctx} title="督查考评" nav="supervision" styles={['supervision.css']} scripts={['supervision.js']} data={{ from, to, district, levels: Object.fromEntries(levels) }}>
+    <Layout ctx={ctx} title="督查考评" nav="supervision" styles={['supervision.css']} scripts={['supervision']} data={{ from, to, district, levels: Object.fromEntries(levels) }}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={SUPERVISION_PAGE.svMsg} hidden />

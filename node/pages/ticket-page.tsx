@@ -9,7 +9,7 @@ import { TICKET_PAGE } from './ids/floor-ids.js';
  */
 export function TicketPage({ ctx, ticketId }: { ctx: PageContext; ticketId: string }) {
   return (
-    <Layout ctx={ctx} title="我的排队号" nav="queue" variant="phone" scripts={['ticket.js']} styles={['floor.css']} data={{ ticketId }}>
+    <Layout ctx={ctx} title="我的排队号" nav="queue" variant="phone" scripts={['ticket']} styles={['floor.css']} data={{ ticketId }}>
       <div id={TICKET_PAGE.ticketMsg} hidden />
       <section id={TICKET_PAGE.ticketCard} class="card ticket-card" aria-labelledby={TICKET_PAGE.ticketNumber} hidden>
         <p class="ticket-hall" id={TICKET_PAGE.ticketHall} />

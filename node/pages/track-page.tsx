@@ -8,7 +8,7 @@ import { TRACK_PAGE } from './ids/desk-ids.js';
  */
 export function TrackPage({ ctx, code, portal }: { ctx: PageContext; code: string; portal: boolean }) {
   return (
-    <Layout ctx={ctx} title="办件查询" nav="track" variant={portal ? 'phone' : 'desk'} scripts={['track.js']}>
+    <Layout ctx={ctx} title="办件查询" nav="track" variant={portal ? 'phone' : 'desk'} scripts={['track']}>
       <form id={TRACK_PAGE.trackForm} class="card" method="get" action="/track" role="search" aria-label="按查询码查询办件">
         {portal ? <input type="hidden" name="from" value="portal" /> : null}
         <div class="form-row">

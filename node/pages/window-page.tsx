@@ -10,7 +10,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string | undefined }) {
   return (
-    <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window.js']} data={{ matter: matter ?? null }}>
+    <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window']} data={{ matter: matter ?? null }}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-2">

@@ -12,7 +12,7 @@ const LETTERS = 'ABCDEFGHIJKLMNO';
  */
 export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {
   return (
-    <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup.js']} styles={['flow.css']}>
+    <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup']} styles={['flow.css']}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <p class="no-print">

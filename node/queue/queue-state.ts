@@ -21,11 +21,14 @@ export interface QueueNotice {
 /** The SMS templates the queue uses; see QUEUE_SMS_TEXT for their Chinese text. */
 export type QueueTemplate = 'queue.two-ahead' | 'queue.called';
 
+/** The kinds of screen events, each sent under its own name on the screen's live feed (the pages listen for each). */
+export const SCREEN_EVENT_KINDS = ['issued', 'called', 'recalled', 'resumed', 'transferred', 'parked', 'no-show', 'finished', 'reissued', 'window-opened', 'window-closed'] as const;
+
 /** What happened, as the calling screen shows it: a number and a window, never a name or a phone. */
 export interface ScreenEvent {
   seq: number;
   at: string;
-  kind: 'issued' | 'called' | 'recalled' | 'resumed' | 'transferred' | 'parked' | 'no-show' | 'finished' | 'reissued' | 'window-opened' | 'window-closed';
+  kind: (typeof SCREEN_EVENT_KINDS)[number];
   number?: string;
   category?: number;
   windowId?: string;

@@ -27,6 +27,8 @@ export const WINDOW_PAGE = {
   checklistSummary: el('checklist-summary'),
   acceptMsg: el('accept-msg'),
   acceptButton: button('accept-button'),
+  /** A material's checkbox in the checklist (window.ts makes them). */
+  material: (id: string) => input(`mat-${id}`),
 } as const;
 
 /** case-list-page.tsx */
@@ -68,6 +70,12 @@ export const CASE_PAGE = {
   withdrawButton: button('withdraw-button'),
   caseTimelineTitle: el('case-timeline-title'),
   caseTimeline: el('case-timeline'),
+  /** The rating offer card, made by rating-offer.ts once the case is completed. */
+  ratingOfferCard: el('rating-offer-card'),
+  ratingOfferTitle: el('rating-offer-title'),
+  ratingOfferBody: el('rating-offer-body'),
+  ratingOfferMsg: el('rating-offer-msg'),
+  ratingOfferButton: button('rating-offer-button'),
 } as const;
 
 /** case-flow-cards.tsx */
@@ -103,6 +111,8 @@ export const CASE_FLOW_CARDS = {
   lockerCode: el('locker-code'),
   pickedUpButton: button('picked-up-button'),
   deliveryPrint: button('delivery-print'),
+  /** A material's checkbox in the make-up list (case-flow.ts makes them). */
+  supplied: (id: string) => input(`sup-${id}`),
 } as const;
 
 /** notice-page.tsx */

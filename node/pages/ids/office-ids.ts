@@ -47,4 +47,6 @@ export const OFFICE_CASE_PAGE = {
   officeCompleteForm: form('office-complete-form'),
   officeCompleteResult: input('office-complete-result'),
   officeCompleteButton: button('office-complete-button'),
+  /** A material's checkbox in the return form (office-case.ts makes them). */
+  returnMaterial: (id: string) => input(`ret-${id}`),
 } as const;

@@ -36,6 +36,8 @@ export const SUPERVISION_PAGE = {
   setWSatisfaction: input('set-w-satisfaction'),
   setWQueue: input('set-w-queue'),
   svSettingsMsg: el('sv-settings-msg'),
+  /** A follow-up's answer field (supervision-watch.ts makes them), by rating id. */
+  followUpAnswer: (ratingId: string) => input(`answer-${ratingId.replace(/[^A-Za-z0-9-]/g, '-')}`),
 } as const;
 
 /** board-page.tsx */

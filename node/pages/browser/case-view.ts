@@ -1,0 +1,27 @@
+// A case as the node's API answers it to the pages.
+import type { CaseState } from '../../domain/case-state.js';
+import type { Light } from '../../domain/traffic-light.js';
+
+/** A material of a case, with its name from the matter's guide. */
+export interface NamedMaterial {
+  id: string;
+  name: string;
+}
+
+/**
+ * A case as GET /api/cases/:id, the case lists and every event POST answer it (caseView in
+ * node/http/routes/cases.ts): its folded state with its light, names, and materials named.
+ */
+export type CaseView = Omit<CaseState, 'outstanding' | 'received'> & {
+  light: Light | null;
+  scopeName: string;
+  departmentName: string;
+  outstanding: NamedMaterial[];
+  received: NamedMaterial[];
+};
+
+/** A page of cases as GET /api/cases answers it. */
+export interface CasePage {
+  total: number;
+  items: CaseView[];
+}

@@ -1,0 +1,68 @@
+// The clerk's session on staff pages: login at the node (works offline), the token in
+// sessionStorage, and a way back to the login form when the token lapses.
+import { CLERK_LOGIN } from '../ids/shared-ids.js';
+import { api, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
+import { byId, say } from './dom.js';
+
+const loginSection = byId(CLERK_LOGIN.clerkLogin);
+const form = byId(CLERK_LOGIN.clerkLoginForm);
+const message = byId(CLERK_LOGIN.clerkLoginMsg);
+const bar = byId(CLERK_LOGIN.clerkBar);
+const area = byId(CLERK_LOGIN.clerkArea);
+
+function current(): ClerkSession | null {
+  const s = sessions.clerk.get();
+  return s && Date.parse(s.expiresAt) > Date.now() + 5000 ? s : null;
+}
+
+function showLogin(text?: string): void {
+  area.hidden = true;
+  bar.hidden = true;
+  loginSection.hidden = false;
+  say(message, text ?? '', 'info');
+  byId(CLERK_LOGIN.clerkAccount).focus();
+}
+
+let ready: ((session: ClerkSession) => void) | undefined;
+function enter(session: ClerkSession): void {
+  loginSection.hidden = true;
+  bar.hidden = false;
+  area.hidden = false;
+  byId(CLERK_LOGIN.clerkName).textContent = `${session.staff.name}（${session.staff.account}）`;
+  ready?.(session);
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const account = byId(CLERK_LOGIN.clerkAccount).value.trim();
+  const password = byId(CLERK_LOGIN.clerkPassword).value;
+  if (!account || !password) return say(message, '请输入账号和密码');
+  const answer = await api<ClerkSession>('/api/auth/staff-login', { method: 'POST', body: { account, password } });
+  if (!answer.ok) return say(message, errorText(answer));
+  byId(CLERK_LOGIN.clerkPassword).value = '';
+  sessions.clerk.set(answer.body);
+  enter(answer.body);
+});
+
+byId(CLERK_LOGIN.clerkLogout).addEventListener('click', () => {
+  sessions.clerk.clear();
+  showLogin('已退出登录。');
+});
+
+/** Calls the API as the signed-in clerk; a 401 sends the clerk back to the login form. */
+export async function clerkApi<T>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
+  const answer = await api<T>(path, { ...opts, token: current()?.token });
+  if (answer.status === 401) {
+    sessions.clerk.clear();
+    showLogin('登录已失效，请重新登录。');
+  }
+  return answer;
+}
+
+/** Runs `onReady(session)` once a clerk is signed in (now, or after the login form). */
+export function requireClerk(onReady: (session: ClerkSession) => void): void {
+  ready = onReady;
+  const session = current();
+  if (session) enter(session);
+  else showLogin();
+}

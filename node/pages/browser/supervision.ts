@@ -1,0 +1,58 @@
+// 督查考评: the dashboard's period and grouping drive the figures, charts, lights and ratings.
+import type { ElementId } from '../ids/element-id.js';
+import { SUPERVISION_PAGE as P } from '../ids/supervision-ids.js';
+import { requireClerk } from './clerk-session.js';
+import { CONFIG } from './config.js';
+import { byId, h } from './dom.js';
+import { orgNames } from './organisations.js';
+import { downloadCsv, loadFigures } from './supervision-figures.js';
+import { loadSettings } from './supervision-settings.js';
+import { loadLights, loadRatings } from './supervision-watch.js';
+
+const FILTER: readonly (readonly [string, ElementId<HTMLInputElement | HTMLSelectElement>])[] = [
+  ['from', P.svFrom],
+  ['to', P.svTo],
+  ['by', P.svBy],
+  ['org', P.svOrg],
+];
+
+function params(): string {
+  const q = new URLSearchParams();
+  for (const [name, id] of FILTER) {
+    const v = byId(id).value;
+    if (v) q.set(name, v);
+  }
+  return q.toString();
+}
+
+async function halls(): Promise<void> {
+  const names = await orgNames();
+  const select = byId(P.svOrg);
+  const mine = [...names].filter(([path]) => path === CONFIG.org || path.startsWith(`${CONFIG.org}/`)).sort(([a], [b]) => a.localeCompare(b));
+  for (const [path, name] of mine) if (path !== CONFIG.org && !path.includes('/dept/')) select.append(h('option', { value: path }, name));
+}
+
+function loadAll(): void {
+  const q = params();
+  void loadFigures(q);
+  void loadLights(byId(P.svOrg).value);
+  void loadRatings(q);
+}
+
+byId(P.svFilter).addEventListener('submit', (e) => {
+  e.preventDefault();
+  loadAll();
+});
+byId(P.svCsv).addEventListener('click', () => void downloadCsv(params()));
+byId(P.svRatingFilter).addEventListener('submit', (e) => {
+  e.preventDefault();
+  void loadRatings(params());
+});
+
+let started = false;
+requireClerk(() => {
+  if (!started) void halls();
+  started = true;
+  loadAll();
+  void loadSettings();
+});

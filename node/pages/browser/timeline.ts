@@ -1,0 +1,78 @@
+// A case's events as a timeline, oldest first.
+import type { Actor, CaseEvent, CaseEventKind } from '../../../sync/index.js';
+import { L, label } from './config.js';
+import { h, type Child } from './dom.js';
+import { fmtDate, fmtDateTime } from './formats.js';
+
+/** A step of a case as public tracking shows it: what happened and when, no names. */
+export interface PublicStep {
+  kind: CaseEventKind;
+  at: string;
+}
+
+const byTime = <T extends { at: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+function item(e: PublicStep, ...more: Child[]): HTMLLIElement {
+  return h('li', { class: `timeline-item event-${e.kind}` }, h('span', { class: 'timeline-time' }, fmtDateTime(e.at)), h('strong', { class: 'timeline-kind' }, label(L.event, e.kind)), ...more);
+}
+
+/** The steps of a case for public tracking: what happened when, with no names of people. */
+export function publicTimeline(steps: readonly PublicStep[]): HTMLOListElement {
+  return h('ol', { class: 'timeline' }, byTime(steps).map((e) => item(e)));
+}
+
+/**
+ * A case's events as a timeline, oldest first, with who acted and the details. `names` maps
+ * material ids to names; `orgs` maps organisation paths to names.
+ */
+export function timeline(
+  events: readonly CaseEvent[],
+  { names = new Map(), orgs = new Map() }: { names?: ReadonlyMap<string, string>; orgs?: ReadonlyMap<string, string> } = {},
+): HTMLOListElement {
+  return h('ol', { class: 'timeline' }, byTime(events).map((e) => item(e, h('span', { class: 'timeline-actor' }, actorText(e.actor, orgs)), eventDetail(e, names, orgs))));
+}
+
+function actorText(actor: Actor | undefined, orgs: ReadonlyMap<string, string>): string {
+  if (!actor) return '';
+  const where = orgs.get(actor.org) ?? actor.org;
+  return actor.name ? `${where} · ${actor.name}` : where;
+}
+
+function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: ReadonlyMap<string, string>): HTMLSpanElement | null {
+  const name = (id: string) => names.get(id) ?? id;
+  const org = (path: string) => orgs.get(path) ?? path;
+  const detail = (...parts: (string | undefined)[]) => h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
+  switch (e.kind) {
+    case 'forwarded':
+      return detail(`转至 ${org(e.to)}`, e.note);
+    case 'returned':
+      return detail(`退回 ${org(e.to)}`, e.note, e.materials.length ? `需补：${e.materials.map(name).join('、')}` : '');
+    case 'supplemented':
+      return detail(e.materials.map(name).join('、'), e.promisedBy ? `承诺办结顺延至 ${fmtDate(e.promisedBy)}` : '');
+    case 'stage-started':
+      return detail(e.name, e.departments.map(org).join('、'));
+    case 'approved':
+      return detail(org(e.department), e.note);
+    case 'declined':
+      return detail(org(e.department), e.reason ? `原因：${e.reason}` : '');
+    case 'extended':
+      return detail(`延长 ${e.days} 个工作日至 ${fmtDate(e.promisedBy)}`, e.reason);
+    case 'delivered':
+      return detail(label(L.delivery, e.method), e.courier, e.tracking ? `单号 ${e.tracking}` : '');
+    case 'accepted': {
+      const parts = [label(L.channel, e.channel)];
+      if (e.missing.length) parts.push(`容缺：${e.missing.map(name).join('、')}，补正期限 ${fmtDate(e.makeUpBy)}`);
+      parts.push(`承诺办结 ${fmtDate(e.promisedBy)}`);
+      return h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
+    }
+    case 'material-received':
+      return h('span', { class: 'timeline-detail' }, name(e.materialId), e.note ? `（${e.note}）` : '');
+    case 'completed':
+      return e.result ? h('span', { class: 'timeline-detail' }, e.result) : null;
+    case 'rejected':
+    case 'withdrawn':
+      return e.reason ? h('span', { class: 'timeline-detail' }, `原因：${e.reason}`) : null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,156 @@
+// 综合受理: search a matter, prefill the applicant from 一表一库, check the materials, accept.
+import type { Applicant, MaterialSpec } from '../../../sync/index.js';
+import { WINDOW_PAGE as P } from '../ids/desk-ids.js';
+import { errorText } from './api.js';
+import type { MatterGuide, MatterSummary } from './case-parts.js';
+import type { CaseView } from './case-view.js';
+import { clerkApi, requireClerk } from './clerk-session.js';
+import { CONFIG, L } from './config.js';
+import { byId, checkboxes, fill, h, say } from './dom.js';
+import type { ElementId } from '../ids/element-id.js';
+
+let matter: MatterGuide | null = null;
+
+async function search(q: string): Promise<void> {
+  const params = new URLSearchParams({ level: String(CONFIG.level) });
+  if (q) params.set('q', q);
+  const answer = await clerkApi<{ items: MatterSummary[] }>(`/api/catalogue?${params}`);
+  if (!answer.ok) return say(byId(P.matterCount), errorText(answer));
+  const items = answer.body.items;
+  byId(P.matterCount).textContent = q ? `找到 ${items.length} 个本站可办事项` : `本站可办事项共 ${items.length} 个`;
+  fill(
+    byId(P.matterResults),
+    items.map((m) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'result-name' }, m.name),
+        h('span', { class: `tag ${m.instant ? 'tag-instant' : 'tag-promise'}` }, m.instant ? '即办件' : `承诺件 ${m.promisedDays} 个工作日`),
+        h('button', { type: 'button', class: 'secondary', 'data-code': m.code, 'aria-label': `选择：${m.name}`, onclick: () => void choose(m.code) }, '选择'),
+      ),
+    ),
+  );
+}
+
+async function choose(code: string): Promise<void> {
+  const answer = await clerkApi<MatterGuide>(`/api/catalogue/${encodeURIComponent(code)}`);
+  if (!answer.ok) return say(byId(P.acceptMsg), errorText(answer));
+  const m = answer.body;
+  matter = m;
+  byId(P.matterChosen).hidden = false;
+  byId(P.matterName).textContent = m.name;
+  byId(P.matterGuide).href = `/guide/${encodeURIComponent(m.code)}`;
+  const fact = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
+  fill(
+    byId(P.matterFacts),
+    fact('事项编码', m.code),
+    fact('实施部门', m.departmentName),
+    fact('办件类型', m.instant ? '即办件' : '承诺件'),
+    fact('承诺时限', m.promisedDays ? `${m.promisedDays} 个工作日（法定 ${m.legalDays} 个工作日）` : '当场办结'),
+    fact('容缺受理', m.allowsMakeUp ? `可以，${m.makeUpDays} 个工作日内补齐` : '不适用'),
+  );
+  const kind = byId(P.apKind);
+  kind.value = m.serves.includes(kind.value as Applicant['kind']) ? kind.value : (m.serves[0] ?? 'person');
+  byId(P.materialsBox).disabled = false;
+  byId(P.checklistEmpty).hidden = true;
+  fill(
+    byId(P.checklist),
+    m.materials.map((mat) =>
+      h(
+        'li',
+        {},
+        h('input', { type: 'checkbox', id: P.material(mat.id), value: mat.id, 'data-necessity': mat.necessity, onchange: summarise }),
+        h(
+          'label',
+          { for: P.material(mat.id) },
+          mat.name,
+          ' ',
+          h('span', { class: `tag tag-${mat.necessity}` }, L.necessity[mat.necessity]),
+          h('span', { class: 'copies' }, `原件 ${mat.originals} 份，复印件 ${mat.copies} 份${mat.note ? `；${mat.note}` : ''}`),
+        ),
+      ),
+    ),
+  );
+  summarise();
+  byId(P.apIdnumber).focus();
+}
+
+/** What the ticked boxes mean: refused, accepted with 容缺, or complete. */
+function assess(m: MatterGuide): { received: string[]; blocking: MaterialSpec[]; makeUp: MaterialSpec[] } {
+  const boxes = checkboxes(byId(P.checklist));
+  const missing = m.materials.filter((mat) => boxes.some((b) => b.value === mat.id && !b.checked));
+  const blocking = missing.filter((mat) => mat.necessity === 'required' || (mat.necessity === 'secondary' && !m.allowsMakeUp));
+  const makeUp = missing.filter((mat) => mat.necessity === 'secondary' && m.allowsMakeUp);
+  return { received: boxes.filter((b) => b.checked).map((b) => b.value), blocking, makeUp };
+}
+
+function summarise(): void {
+  if (!matter) return;
+  const { blocking, makeUp } = assess(matter);
+  const out = byId(P.checklistSummary);
+  const names = (list: MaterialSpec[]) => list.map((m) => m.name).join('、');
+  if (blocking.length) say(out, `缺少必需材料：${names(blocking)}。不能受理，请一次性告知申请人补齐。`, 'error');
+  else if (makeUp.length) say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${matter.makeUpDays} 个工作日内补齐。`, 'warn');
+  else say(out, matter.instant ? '材料齐全。即办件，受理后当场办结。' : '材料齐全，可以受理。', 'ok');
+  byId(P.acceptButton).disabled = blocking.length > 0;
+}
+
+async function prefill(): Promise<void> {
+  const idType = byId(P.apIdtype).value;
+  const idNumber = byId(P.apIdnumber).value.trim().toUpperCase();
+  const msg = byId(P.prefillMsg);
+  if (!idNumber) return say(msg, '请先输入证件号码', 'error');
+  const answer = await clerkApi<Applicant>(`/api/residents?${new URLSearchParams({ idType, idNumber })}`);
+  if (answer.status === 404) return say(msg, '一表一库中没有该申请人，请录入申请人信息。', 'info');
+  if (!answer.ok) return say(msg, errorText(answer));
+  const a = answer.body;
+  byId(P.apKind).value = a.kind;
+  byId(P.apName).value = a.name;
+  byId(P.apPhone).value = a.phone;
+  byId(P.apContact).value = a.contact ?? '';
+  say(msg, `已从一表一库调取 ${a.name} 的信息，请与申请人核对。`, 'ok');
+}
+
+async function accept(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const msg = byId(P.acceptMsg);
+  if (!matter) return say(msg, '请先选择事项');
+  const applicant: Record<string, string> = {
+    kind: byId(P.apKind).value,
+    name: byId(P.apName).value.trim(),
+    idType: byId(P.apIdtype).value,
+    idNumber: byId(P.apIdnumber).value.trim().toUpperCase(),
+    phone: byId(P.apPhone).value.trim(),
+  };
+  const contact = byId(P.apContact).value.trim();
+  if (contact) applicant.contact = contact;
+  const fields: [ElementId<HTMLInputElement>, string][] = [
+    [P.apIdnumber, '证件号码'],
+    [P.apName, '姓名/名称'],
+    [P.apPhone, '手机号码'],
+  ];
+  const empty = fields.filter(([id]) => !byId(id).value.trim());
+  for (const [id] of fields) byId(id).setAttribute('aria-invalid', String(empty.some(([e]) => e === id)));
+  if (empty.length) return say(msg, `请填写：${empty.map(([, n]) => n).join('、')}`);
+  const button = byId(P.acceptButton);
+  button.disabled = true;
+  const answer = await clerkApi<CaseView>('/api/cases', { method: 'POST', body: { matterCode: matter.code, applicant, received: assess(matter).received } });
+  button.disabled = false;
+  if (!answer.ok) return say(msg, errorText(answer));
+  location.assign(`/window/notice/${encodeURIComponent(answer.body.id)}`);
+}
+
+byId(P.matterSearch).addEventListener('submit', (e) => {
+  e.preventDefault();
+  void search(byId(P.matterQ).value.trim());
+});
+byId(P.prefill).addEventListener('click', () => void prefill());
+byId(P.acceptForm).addEventListener('submit', (e) => void accept(e));
+byId(P.apKind).addEventListener('change', () => {
+  byId(P.apIdtype).value = byId(P.apKind).value === 'company' ? 'uscc' : 'resident-id';
+});
+
+requireClerk(() => {
+  void search('');
+  if (CONFIG.matter && !matter) void choose(CONFIG.matter);
+});
