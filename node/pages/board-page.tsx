@@ -3,7 +3,7 @@ import type { PageContext } from './page-context.js';
 import { BOARD_PAGE } from './ids/supervision-ids.js';
 
 /**
- * `/board`: 红绿灯 on the hall's big screen (board.js), live from the Server-Sent Events feed: the
+ * `/board`: 红绿灯 on the hall's big screen (browser/board.ts), live from the Server-Sent Events feed: the
  * red (overdue) and yellow (due within 24 hours) cases, paged when they do not fit, legible from
  * across the hall. Public like the LED wall it stands for: query codes and names are masked.
  */

@@ -4,7 +4,7 @@ import { CALLING_SCREEN_PAGE } from './ids/floor-ids.js';
 
 /**
  * `/queue/screen`: 叫号屏 for the hall's big TV, live from the Server-Sent Events feed
- * (screen.js). Silent calling: the screen and two SMS replace the loudspeaker, so it makes no
+ * (browser/screen.ts). Silent calling: the screen and two SMS replace the loudspeaker, so it makes no
  * sound. Numbers and windows only, never a name.
  */
 export function CallingScreenPage({ ctx }: { ctx: PageContext }) {

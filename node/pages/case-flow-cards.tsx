@@ -3,7 +3,7 @@ import { CASE_FLOW_CARDS } from './ids/desk-ids.js';
 /**
  * The cards of a case's way through the offices (前台综合受理、后台分类审批、统一窗口出件), shared by
  * the window's case page and the back office's: hidden until the case's state calls for them;
- * case-flow.js and office-case.js fill and show them.
+ * browser/case-flow.ts and browser/office-case.ts fill and show them.
  */
 
 /** The stages of parallel approval, each department's task; the coordination desk may start the next. */

@@ -5,7 +5,7 @@ import type { PageContext } from './page-context.js';
 import { CASE_LIST_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
-/** `/window/cases`: the cases this node holds, with filters, traffic lights and paging (case-list.js). */
+/** `/window/cases`: the cases this node holds, with filters, traffic lights and paging (browser/case-list.ts). */
 export function CaseListPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="办件管理" nav="cases" scripts={['case-list']}>

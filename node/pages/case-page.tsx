@@ -6,8 +6,8 @@ import { CASE_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
- * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (case.js); its way
- * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (case-flow.js).
+ * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (browser/case.ts); its way
+ * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (browser/case-flow.ts).
  */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (

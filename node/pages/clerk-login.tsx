@@ -1,7 +1,7 @@
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
- * The clerk's login form and signed-in bar, shared by every staff page; clerk-session.js shows
+ * The clerk's login form and signed-in bar, shared by every staff page; browser/clerk-session.ts shows
  * one or the other and keeps the token from /api/auth/staff-login in sessionStorage.
  */
 export function ClerkLogin({ title = '窗口人员登录' }: { title?: string }) {

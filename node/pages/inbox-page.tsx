@@ -5,7 +5,7 @@ import { INBOX_PAGE } from './ids/office-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
- * `/office`: 后台分类审批, the back office's inbox (inbox.js from /api/inbox): this department's
+ * `/office`: 后台分类审批, the back office's inbox (browser/inbox.ts from /api/inbox): this department's
  * own pending stage tasks, and the cases forwarded or returned to this office. Refreshes by
  * itself, as cases arrive through sync.
  */

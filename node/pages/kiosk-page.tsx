@@ -22,7 +22,7 @@ function Keypad() {
 }
 
 /**
- * `/queue/kiosk`: 取号机, one number for any of the hall's 15 categories (kiosk.js). Big touch
+ * `/queue/kiosk`: 取号机, one number for any of the hall's 15 categories (browser/kiosk.ts). Big touch
  * targets; by ID card, phone or as a walk-in; the priority lane; check-in of a booked appointment.
  */
 export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {

@@ -4,7 +4,7 @@ import type { PageContext } from './page-context.js';
 import { NOTICE_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
-/** `/window/notice/:id`: the printable acceptance notice (受理通知书), filled by notice.js from /api/cases/:id. */
+/** `/window/notice/:id`: the printable acceptance notice (受理通知书), filled by browser/notice.ts from /api/cases/:id. */
 export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
     <Layout ctx={ctx} title="受理通知书" nav="window" scripts={['notice']} data={{ caseId }}>

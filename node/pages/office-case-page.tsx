@@ -6,7 +6,7 @@ import { OFFICE_CASE_PAGE } from './ids/office-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
- * `/office/cases/:id`: a case as the back office works it (office-case.js): the stages with each
+ * `/office/cases/:id`: a case as the back office works it (browser/office-case.ts): the stages with each
  * department's task, starting the next stage (the coordination desk's 全程代办), this department's
  * approval or refusal with its reason, return for materials, extension, completion, forwarding.
  */

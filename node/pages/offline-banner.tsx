@@ -4,7 +4,7 @@ import { OFFLINE_BANNER } from './ids/shared-ids.js';
 
 /**
  * The banner every page shows while the node cannot reach the hub. Rendered with the state at
- * the time of the request; link-banner.js keeps it current from /pages/link.json.
+ * the time of the request; browser/link-banner.ts keeps it current from /pages/link.json.
  */
 export function OfflineBanner({ link }: { link: LinkState }) {
   const offline = link.state === 'offline';

@@ -4,7 +4,7 @@ import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { PORTAL_APPLY_PAGE } from './ids/portal-ids.js';
 
-/** `/portal/apply/:code`: 网上申请 for a matter that allows it (portal-apply.js posts to /api/my/cases). */
+/** `/portal/apply/:code`: 网上申请 for a matter that allows it (browser/portal-apply.ts posts to /api/my/cases). */
 export function PortalApplyPage({ ctx, matter: m, departmentName }: { ctx: PageContext; matter: Matter; departmentName: string }) {
   return (
     <Layout ctx={ctx} title="网上申请" nav="portal" variant="phone" scripts={m.online ? ['portal-apply'] : []} data={{ matterCode: m.code }}>

@@ -3,7 +3,7 @@ import type { PageContext } from './page-context.js';
 import { RatingForm } from './rating-form.js';
 import { PORTAL_CASE_PAGE } from './ids/portal-ids.js';
 
-/** `/portal/cases/:id`: one of the resident's own cases with its timeline (portal-case.js, /api/my/cases/:id), and its rating once completed (portal-rating.js). */
+/** `/portal/cases/:id`: one of the resident's own cases with its timeline (browser/portal-case.ts, /api/my/cases/:id), and its rating once completed (browser/portal-rating.ts). */
 export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
     <Layout ctx={ctx} title="我的办件" nav="portal" variant="phone" styles={['rating.css']} scripts={['portal-case', 'portal-rating']} data={{ caseId }}>

@@ -4,7 +4,7 @@ import { PORTAL_PAGE } from './ids/portal-ids.js';
 
 /**
  * `/portal`: the resident portal on a phone. Signed out it offers login and sign-up (through the
- * node's /identity relay); signed in, the resident's own cases and a guide search (portal.js).
+ * node's /identity relay); signed in, the resident's own cases and a guide search (browser/portal.ts).
  */
 export function PortalPage({ ctx }: { ctx: PageContext }) {
   return (

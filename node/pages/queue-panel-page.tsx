@@ -5,7 +5,7 @@ import { QUEUE_PANEL_PAGE } from './ids/floor-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
- * `/window/queue`: the window clerk's queue panel (queue-panel.js). Open a window, call the next
+ * `/window/queue`: the window clerk's queue panel (browser/queue-panel.ts). Open a window, call the next
  * number, recall, mark a no-show, transfer, park and resume, finish, close; live from the hall's
  * screen feed. The director's window setup is one link away.
  */

@@ -4,7 +4,7 @@ import { RatingForm } from './rating-form.js';
 import { RATING_DEVICE_PAGE } from './ids/supervision-ids.js';
 
 /**
- * `/rate/window/:window`: 评议器, the tablet at a window (rating-device.js). It waits for the clerk
+ * `/rate/window/:window`: 评议器, the tablet at a window (browser/rating-device.ts). It waits for the clerk
  * to offer a rating, then shows five big buttons; after the resident sends his rating it thanks
  * him and never shows which level he chose, since the clerk can see the screen.
  */

@@ -5,7 +5,7 @@ const STARS: Record<(typeof RATING_LEVELS)[number], number> = { 'very-satisfied'
 
 /**
  * 好差评's five levels as big radio tiles, an optional comment and the submit button: the same
- * form on the window's rating device, the SMS link's page and the resident portal (rating-form.js).
+ * form on the window's rating device, the SMS link's page and the resident portal (browser/rating-form.ts).
  */
 export function RatingForm({ size = 'phone' }: { size?: 'phone' | 'device' }) {
   return (

@@ -3,7 +3,7 @@ import type { PageContext } from './page-context.js';
 import { RatingForm } from './rating-form.js';
 import { RATING_LINK_PAGE } from './ids/portal-ids.js';
 
-/** `/rate/:token`: the SMS link's page on the resident's phone (rating-link.js): what is rated, the five levels, thanks. */
+/** `/rate/:token`: the SMS link's page on the resident's phone (browser/rating-link.ts): what is rated, the five levels, thanks. */
 export function RatingLinkPage({ ctx, token }: { ctx: PageContext; token: string }) {
   return (
     <Layout ctx={ctx} title="服务评价" nav="portal" variant="phone" styles={['rating.css']} scripts={['rating-link']} data={{ token }}>

@@ -4,7 +4,7 @@ import type { PageContext } from './page-context.js';
 import { STATUS_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 
-/** `/status`: the node's own state for its staff (status.js polls /api/status). */
+/** `/status`: the node's own state for its staff (browser/status.ts polls /api/status). */
 export function StatusPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status']}>

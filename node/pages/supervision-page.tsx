@@ -1,5 +1,6 @@
 import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../../sync/index.js';
 import { ClerkLogin } from './clerk-login.js';
+import type { ElementId } from './ids/element-id.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
@@ -22,8 +23,8 @@ const BY = [
   ['clerk', '窗口人员'],
 ] as const;
 
-/** A chart drawn by the node (an SVG fetched with the user's token by supervision-figures.js). */
-function Chart({ id, caption, wide = false }: { id: string; caption: string; wide?: boolean }) {
+/** A chart drawn by the node (an SVG fetched with the user's token by browser/supervision-figures.ts). */
+function Chart({ id, caption, wide = false }: { id: ElementId; caption: string; wide?: boolean }) {
   return (
     <figure class={wide ? 'chart card chart-wide' : 'chart card'}>
       <div id={id} class="chart-box" aria-busy="true" />
@@ -33,7 +34,7 @@ function Chart({ id, caption, wide = false }: { id: string; caption: string; wid
 }
 
 /**
- * `/supervision`: 效能监察 and 综合考评 for staff with supervision.view (supervision.js): the
+ * `/supervision`: 效能监察 and 综合考评 for staff with supervision.view (browser/supervision.ts): the
  * figures over a period with server-drawn SVG charts, a table and a CSV download; every open
  * case's light; single ratings and their follow-ups; the district's weights. Clerks are refused
  * by the API, so they see nothing here.

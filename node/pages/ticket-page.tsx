@@ -4,7 +4,7 @@ import { TICKET_PAGE } from './ids/floor-ids.js';
 
 /**
  * `/queue/ticket/:id`: a resident's own ticket, opened from the slip's code or the SMS link
- * (ticket.js polls /api/queue/tickets/:id). Holding the unguessable id is what lets one see it,
+ * (browser/ticket.ts polls /api/queue/tickets/:id). Holding the unguessable id is what lets one see it,
  * and re-issue it within the time allowed after missing the call (过号补号). No name, no ID number.
  */
 export function TicketPage({ ctx, ticketId }: { ctx: PageContext; ticketId: string }) {

@@ -3,7 +3,7 @@ import type { PageContext } from './page-context.js';
 import { TRACK_PAGE } from './ids/desk-ids.js';
 
 /**
- * `/track`: 办件查询 by query code, open to anyone. track.js asks /api/track/:code, which answers
+ * `/track`: 办件查询 by query code, open to anyone. browser/track.ts asks /api/track/:code, which answers
  * the status only and is rate-limited; nothing personal is on this page.
  */
 export function TrackPage({ ctx, code, portal }: { ctx: PageContext; code: string; portal: boolean }) {

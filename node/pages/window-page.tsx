@@ -6,7 +6,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/window`: 综合受理 at the counter. The clerk picks a matter, fills or prefills the applicant
- * from 一表一库, ticks the materials handed in, and accepts; window.js does it through the API.
+ * from 一表一库, ticks the materials handed in, and accepts; browser/window.ts does it through the API.
  */
 export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string | undefined }) {
   return (

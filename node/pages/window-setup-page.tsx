@@ -7,7 +7,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 const LETTERS = 'ABCDEFGHIJKLMNO';
 
 /**
- * `/window/queue/setup`: the hall director's window setup (window-setup.js): each window's name
+ * `/window/queue/setup`: the hall director's window setup (browser/window-setup.ts): each window's name
  * on the calling screen and the categories it serves; the ticket machine offers exactly those.
  */
 export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {

@@ -1,6 +1,8 @@
+// The ids of the window's pages: acceptance, cases, the case page and its cards, the notice, the
+// node's status, the guide and public tracking.
 import { anchor, button, el, fieldset, form, input, select, textarea } from './element-id.js';
 
-/** window-page.tsx */
+/** Rendered by window-page.tsx. */
 export const WINDOW_PAGE = {
   wMatter: el('w-matter'),
   matterSearch: form('matter-search'),
@@ -31,7 +33,7 @@ export const WINDOW_PAGE = {
   material: (id: string) => input(`mat-${id}`),
 } as const;
 
-/** case-list-page.tsx */
+/** Rendered by case-list-page.tsx. */
 export const CASE_LIST_PAGE = {
   counters: el('counters'),
   caseFilter: form('case-filter'),
@@ -46,7 +48,7 @@ export const CASE_LIST_PAGE = {
   pageNext: button('page-next'),
 } as const;
 
-/** case-page.tsx */
+/** Rendered by case-page.tsx. */
 export const CASE_PAGE = {
   caseMsg: el('case-msg'),
   caseView: el('case-view'),
@@ -78,7 +80,7 @@ export const CASE_PAGE = {
   ratingOfferButton: button('rating-offer-button'),
 } as const;
 
-/** case-flow-cards.tsx */
+/** Rendered by case-flow-cards.tsx. */
 export const CASE_FLOW_CARDS = {
   stagesCard: el('stages-card'),
   stagesTitle: el('stages-title'),
@@ -115,7 +117,7 @@ export const CASE_FLOW_CARDS = {
   supplied: (id: string) => input(`sup-${id}`),
 } as const;
 
-/** notice-page.tsx */
+/** Rendered by notice-page.tsx. */
 export const NOTICE_PAGE = {
   noticeMsg: el('notice-msg'),
   printNotice: button('print-notice'),
@@ -132,7 +134,7 @@ export const NOTICE_PAGE = {
   noticeDate: el('notice-date'),
 } as const;
 
-/** status-page.tsx */
+/** Rendered by status-page.tsx. */
 export const STATUS_PAGE = {
   statusMsg: el('status-msg'),
   stConnection: el('st-connection'),
@@ -149,7 +151,7 @@ export const STATUS_PAGE = {
   stRefusedBody: el('st-refused-body'),
 } as const;
 
-/** guide-list-page.tsx */
+/** Rendered by guide-list-page.tsx. */
 export const GUIDE_LIST_PAGE = {
   guideQ: input('guide-q'),
   guideDepartment: select('guide-department'),
@@ -157,7 +159,7 @@ export const GUIDE_LIST_PAGE = {
   guideResults: el('guide-results'),
 } as const;
 
-/** guide-page.tsx */
+/** Rendered by guide-page.tsx. */
 export const GUIDE_PAGE = {
   gBasics: el('g-basics'),
   gWhere: el('g-where'),
@@ -168,7 +170,7 @@ export const GUIDE_PAGE = {
   gBasis: el('g-basis'),
 } as const;
 
-/** track-page.tsx */
+/** Rendered by track-page.tsx. */
 export const TRACK_PAGE = {
   trackForm: form('track-form'),
   trackCode: input('track-code'),

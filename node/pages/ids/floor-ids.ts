@@ -1,6 +1,8 @@
+// The ids of the hall floor's pages: the ticket machine, the calling screen, the queue panel, window
+// setup and the resident's ticket page.
 import { anchor, button, el, fieldset, form, image, input, select } from './element-id.js';
 
-/** kiosk-page.tsx */
+/** Rendered by kiosk-page.tsx. */
 export const KIOSK_PAGE = {
   keypad: el('keypad'),
   kioskMsg: el('kiosk-msg'),
@@ -40,7 +42,7 @@ export const KIOSK_PAGE = {
   doneReset: el('done-reset'),
 } as const;
 
-/** calling-screen-page.tsx */
+/** Rendered by calling-screen-page.tsx. */
 export const CALLING_SCREEN_PAGE = {
   nowTitle: el('now-title'),
   nowCall: el('now-call'),
@@ -56,7 +58,7 @@ export const CALLING_SCREEN_PAGE = {
   screenLink: el('screen-link'),
 } as const;
 
-/** queue-panel-page.tsx */
+/** Rendered by queue-panel-page.tsx. */
 export const QUEUE_PANEL_PAGE = {
   queueMsg: el('queue-msg'),
   openCard: el('open-card'),
@@ -90,7 +92,7 @@ export const QUEUE_PANEL_PAGE = {
   statsBody: el('stats-body'),
 } as const;
 
-/** window-setup-page.tsx */
+/** Rendered by window-setup-page.tsx. */
 export const WINDOW_SETUP_PAGE = {
   setupMsg: el('setup-msg'),
   setupFormTitle: el('setup-form-title'),
@@ -105,7 +107,7 @@ export const WINDOW_SETUP_PAGE = {
   setupBody: el('setup-body'),
 } as const;
 
-/** ticket-page.tsx */
+/** Rendered by ticket-page.tsx. */
 export const TICKET_PAGE = {
   ticketMsg: el('ticket-msg'),
   ticketCard: el('ticket-card'),

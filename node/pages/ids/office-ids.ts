@@ -1,6 +1,7 @@
+// The ids of the back office's pages: the inbox and a case as the office works it.
 import { button, el, form, input, select, textarea } from './element-id.js';
 
-/** inbox-page.tsx */
+/** Rendered by inbox-page.tsx. */
 export const INBOX_PAGE = {
   countTasks: el('count-tasks'),
   countHeld: el('count-held'),
@@ -14,7 +15,7 @@ export const INBOX_PAGE = {
   heldEmpty: el('held-empty'),
 } as const;
 
-/** office-case-page.tsx */
+/** Rendered by office-case-page.tsx. */
 export const OFFICE_CASE_PAGE = {
   caseMsg: el('case-msg'),
   caseView: el('case-view'),

@@ -1,6 +1,7 @@
+// The ids of the resident's pages on a phone: the portal, his case, online application, the SMS rating link.
 import { anchor, button, el, form, input } from './element-id.js';
 
-/** portal-page.tsx */
+/** Rendered by portal-page.tsx. */
 export const PORTAL_PAGE = {
   residentAuth: el('resident-auth'),
   tabLogin: button('tab-login'),
@@ -27,7 +28,7 @@ export const PORTAL_PAGE = {
   portalResults: el('portal-results'),
 } as const;
 
-/** portal-case-page.tsx */
+/** Rendered by portal-case-page.tsx. */
 export const PORTAL_CASE_PAGE = {
   caseMsg: el('case-msg'),
   caseCard: el('case-card'),
@@ -46,7 +47,7 @@ export const PORTAL_CASE_PAGE = {
   caseTimeline: el('case-timeline'),
 } as const;
 
-/** portal-apply-page.tsx */
+/** Rendered by portal-apply-page.tsx. */
 export const PORTAL_APPLY_PAGE = {
   applyMatter: el('apply-matter'),
   applyForm: form('apply-form'),
@@ -60,7 +61,7 @@ export const PORTAL_APPLY_PAGE = {
   applyCaseLink: anchor('apply-case-link'),
 } as const;
 
-/** rating-link-page.tsx */
+/** Rendered by rating-link-page.tsx. */
 export const RATING_LINK_PAGE = {
   linkMsg: el('link-msg'),
   linkCard: el('link-card'),

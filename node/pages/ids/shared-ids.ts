@@ -1,23 +1,25 @@
+// The ids every page shell shares: the config block, the floor clock, the offline banner, the
+// clerk's login and the rating form.
 import { button, el, form, input, textarea, time } from './element-id.js';
 
-/** layout.tsx */
+/** Rendered by layout.tsx. */
 export const LAYOUT = {
   hallnetConfig: el('hallnet-config'),
   main: el('main'),
 } as const;
 
-/** floor-layout.tsx */
+/** Rendered by floor-layout.tsx. */
 export const FLOOR_LAYOUT = {
   floorClock: time('floor-clock'),
 } as const;
 
-/** offline-banner.tsx */
+/** Rendered by offline-banner.tsx. */
 export const OFFLINE_BANNER = {
   linkBanner: el('link-banner'),
   linkBannerText: el('link-banner-text'),
 } as const;
 
-/** clerk-login.tsx */
+/** Rendered by clerk-login.tsx. */
 export const CLERK_LOGIN = {
   clerkLogin: el('clerk-login'),
   clerkLoginTitle: el('clerk-login-title'),
@@ -31,7 +33,7 @@ export const CLERK_LOGIN = {
   clerkArea: el('clerk-area'),
 } as const;
 
-/** rating-form.tsx */
+/** Rendered by rating-form.tsx. */
 export const RATING_FORM = {
   ratingForm: form('rating-form'),
   level: (level: string | number) => input(`level-${level}`),

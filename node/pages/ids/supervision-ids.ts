@@ -1,6 +1,7 @@
+// The ids of the supervision pages: the dashboard, the traffic-light board and the rating device.
 import { button, el, form, input, select } from './element-id.js';
 
-/** supervision-page.tsx */
+/** Rendered by supervision-page.tsx. */
 export const SUPERVISION_PAGE = {
   svMsg: el('sv-msg'),
   svFilter: form('sv-filter'),
@@ -40,7 +41,7 @@ export const SUPERVISION_PAGE = {
   followUpAnswer: (ratingId: string) => input(`answer-${ratingId.replace(/[^A-Za-z0-9-]/g, '-')}`),
 } as const;
 
-/** board-page.tsx */
+/** Rendered by board-page.tsx. */
 export const BOARD_PAGE = {
   countRed: el('count-red'),
   countYellow: el('count-yellow'),
@@ -51,7 +52,7 @@ export const BOARD_PAGE = {
   boardLink: el('board-link'),
 } as const;
 
-/** rating-device-page.tsx */
+/** Rendered by rating-device-page.tsx. */
 export const RATING_DEVICE_PAGE = {
   deviceIdle: el('device-idle'),
   idleTitle: el('idle-title'),
