@@ -110,7 +110,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     ready: gateway.index.ready,
     async close() {
       await closeServer(server);
-      compactor.stop();
+      await compactor.stop(); // a merge under way is logged before the audit log closes
       revoked.stop();
       grants.stop();
       await gateway.close();

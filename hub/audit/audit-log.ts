@@ -60,13 +60,16 @@ export class AuditLog implements AuditSink {
     mkdirSync(opts.dir, { recursive: true, mode: 0o700 });
     const path = join(opts.dir, `${opts.instance}.jsonl`);
     const release = claimLogFile(path);
+    let fd: FileHandle | undefined;
     try {
       const tail = await readTail(path);
-      const fd = await open(path, 'a', 0o640);
+      const first = tail ? { kind: 'resume' as const, torn: tail.torn } : { kind: 'genesis' as const, instance: opts.instance, district: opts.district, storeSeq: await opts.storeSeq() };
+      fd = await open(path, 'a', 0o640);
       const log = new AuditLog(path, fd, release, clock, tail ?? { n: -1, hash: GENESIS_PREV, sealed: true });
-      await log.append([tail ? { kind: 'resume', torn: tail.torn } : { kind: 'genesis', instance: opts.instance, district: opts.district, storeSeq: await opts.storeSeq() }]);
+      await log.append([first]);
       return log;
     } catch (err) {
+      await fd?.close();
       release();
       throw err;
     }

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { compactConflicts } from '../compact-conflicts.js';
 import type { NodeIdentity } from '../gateway/gateway-types.js';
-import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { caseDoc, caseEvent, materialDoc, orgDoc } from '../testing/hub-fixtures.js';
+import { storeFactory, type StoreFactory } from '../testing/store-factory.js';
 import { AuditLog } from './audit-log.js';
 import { auditedStore } from './audited-store.js';
 import { recordWrites } from './record-writes.js';
@@ -21,8 +21,9 @@ function revision<T extends Record<string, unknown>>(doc: T, ids: string[]): T &
   return { ...doc, _id: doc._id as string, _rev: `${ids.length}-${ids[0]}`, _revisions: { start: ids.length, ids } };
 }
 
-describe('verifyStoreAgainstLog', () => {
+describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (kind) => {
   const dir = tempDir('hallnet-audit-store-');
+  let stores: StoreFactory;
   let store: Store;
   let log: AuditLog;
   const check = async (s: Store = store) => verifyStoreAgainstLog(s, (await verifyAuditChain(log.path, new Set())).entries);
@@ -36,7 +37,8 @@ describe('verifyStoreAgainstLog', () => {
   const material = revision(materialDoc([STATION], '扫描件'), ['m1']);
 
   beforeAll(async () => {
-    store = await createPouchStore({ dir: join(dir.path, 'store') });
+    stores = await storeFactory(kind, dir.path);
+    store = await stores.open();
     log = await AuditLog.open({ dir: join(dir.path, 'audit'), instance: 'hub-1', district: 'dongcheng', storeSeq: async () => (await store.info()).updateSeq });
     await auditedStore(store, log, 'seed').bulkDocs([orgDoc('dongcheng') as StoredDoc], { newEdits: true });
     await accept([base, material]);
@@ -47,6 +49,7 @@ describe('verifyStoreAgainstLog', () => {
   afterAll(async () => {
     await log.close();
     await store.close();
+    await stores.close();
     dir.remove();
   });
 
@@ -74,7 +77,8 @@ describe('verifyStoreAgainstLog', () => {
 
   it('shows a store whose revision has the logged id and rev but another body', async () => {
     // A doctored copy of the store: the forged body under the genuine revision, then everything else.
-    const copy = await createPouchStore({ dir: join(dir.path, 'doctored') });
+    const copies = await storeFactory(kind, join(dir.path, 'doctored'), 'doctored');
+    const copy = await copies.open();
     try {
       await copy.bulkDocs([{ ...material, name: 'forged.pdf' }], { newEdits: false });
       const held = await store.changes({ since: '0', limit: 1000, includeDocs: true });
@@ -86,6 +90,7 @@ describe('verifyStoreAgainstLog', () => {
       expect(findings).toEqual([{ where: `document ${material._id} revision 1-m1`, problem: expect.stringMatching(/^the stored body differs from the one accepted at hub-1\.jsonl:\d+: changed around the gateway$/) }]);
     } finally {
       await copy.close();
+      await copies.close();
     }
   });
 });
