@@ -184,6 +184,29 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
           </div>
         </section>
 
+        {district ? (
+          <section class="card" aria-labelledby={SUPERVISION_PAGE.refusalsTitle}>
+            <h2 id={SUPERVISION_PAGE.refusalsTitle}>同步拒收</h2>
+            <p class="muted">
+              区级平台拒收的各节点同步写入（越权、伪造或超出限度的文档），按节点统计；每一条都记入平台的审计日志。<span id={SUPERVISION_PAGE.svRefusalsAsOf} />
+            </p>
+            <div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">节点</th>
+                    <th scope="col" class="num">近24小时</th>
+                    <th scope="col" class="num">累计</th>
+                    <th scope="col">最近拒收</th>
+                    <th scope="col">最近原因</th>
+                  </tr>
+                </thead>
+                <tbody id={SUPERVISION_PAGE.svRefusals} />
+              </table>
+            </div>
+          </section>
+        ) : null}
+
         <section class="card" aria-labelledby={SUPERVISION_PAGE.settingsTitle}>
           <h2 id={SUPERVISION_PAGE.settingsTitle}>考评设置</h2>
           <p id={SUPERVISION_PAGE.svSettingsBy} class="muted" />

@@ -199,4 +199,33 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await page.locator('#sv-ratings').getByText('已回访').waitFor();
     await page.close();
   });
+
+  it('the district center’s dashboard shows the writes the hub refused per hall; a community’s has no such section', async () => {
+    // A public document only the district may write, put straight into the community's replica: its live sync pushes it.
+    const forged = 'matter:forged-at-community';
+    await district.nodes.get(COMMUNITY)!.services.db.put({ _id: forged, type: 'matter', scope: COMMUNITY, parties: [COMMUNITY], author: { id: `staff:${CLERK.account}`, org: COMMUNITY }, at: now.toISOString(), name: '伪造事项' });
+    const supervisor = await clerkClient(district.nodes.get(CENTER)!.url, SUPERVISOR.account, PASSWORD);
+    await eventually(async () => (await supervisor.get('/api/supervision/refusals')).body.nodes?.some((n: { recent: { id: string }[] }) => n.recent.some((r) => r.id === forged)), 20_000, 'the refusal report at the center');
+
+    const page = await tab(DESK);
+    await page.goto(url(CENTER, '/supervision'));
+    await page.fill('#clerk-account', SUPERVISOR.account);
+    await page.fill('#clerk-password', PASSWORD);
+    await page.click('#clerk-login-form button[type=submit]');
+    const row = page.locator('#sv-refusals tr', { hasText: '皇城根社区服务站' });
+    await row.waitFor();
+    // Within the last 24 hours, as in total: this one and any the suite's other steps caused.
+    const [lastDay, total] = await row.locator('td.num').allTextContents();
+    expect(Number(lastDay)).toBeGreaterThanOrEqual(1);
+    expect(lastDay).toBe(total);
+    expect(await row.textContent()).toContain(forged);
+    expect(await page.locator('#sv-refusals-as-of').textContent()).toMatch(/^统计截至 /);
+    await page.locator('#refusals-title').scrollIntoViewIfNeeded();
+    await shot(page, 'supervision-refusals');
+
+    await page.goto(url(COMMUNITY, '/supervision'));
+    await page.locator('#sv-filter').waitFor({ state: 'attached' });
+    expect(await page.locator('#sv-refusals').count()).toBe(0);
+    await page.close();
+  });
 });

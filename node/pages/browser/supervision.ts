@@ -6,6 +6,7 @@ import { CONFIG } from './config.js';
 import { byId, h } from './dom.js';
 import { orgNames } from './organisations.js';
 import { downloadCsv, loadFigures } from './supervision-figures.js';
+import { loadRefusals } from './supervision-refusals.js';
 import { loadSettings } from './supervision-settings.js';
 import { loadLights, loadRatings } from './supervision-watch.js';
 
@@ -55,4 +56,5 @@ requireClerk(() => {
   started = true;
   loadAll();
   void loadSettings();
+  if (CONFIG.district) void loadRefusals();
 });
