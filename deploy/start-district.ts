@@ -5,6 +5,7 @@ import { hubConfigFromEnv, publishSeed, startHub, type RunningHub } from '../hub
 import type { NewStaff } from '../identity/index.js';
 import { readNodeChain, startNode, type NodeConfig, type RunningNode } from '../node/index.js';
 import { levelOfPath, parentOf, type StaffRole } from '../sync/index.js';
+import { CleanupStack } from '../sync/node-only.js';
 import { defaultGrants } from './default-grants.js';
 import { enrollNode, initDistrictCa, nodeAsIssuer, type Issuer } from './enroll.js';
 import { seedDocuments } from './seed/index.js';
@@ -79,76 +80,86 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   }
 
   const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };
-  let hub: RunningHub | undefined = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
-  if (newlyEnrolled.length) {
-    const streetIssuer = (street: string) => {
-      const chain = readNodeChain(nodeDir(street));
-      return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
-    };
-    const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : newlyEnrolled;
-    const grants = await defaultGrants(granted, ca, streetIssuer, clock());
-    await publishSeed(hub.store, grants);
-    // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.
-    const started = hub;
-    while (!grants.every((g) => started.grants.get(g.grantId))) await new Promise((r) => setTimeout(r, 20));
-  }
-  // Restarts come back on the same port: the nodes know the hub by its address.
-  hubConfig.port = Number(new URL(hub.url).port);
-  const hubUrl = hub.url;
+  // The hub and the nodes register their close here as they start: a node that fails to start
+  // closes the rest, and close() is the same unwinding (nodes first, then the hub).
+  const stack = new CleanupStack();
+  let hub: RunningHub | undefined;
+  stack.add('hub', undefined, () => hub?.close());
+  try {
+    hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
+    if (newlyEnrolled.length) {
+      const streetIssuer = (street: string) => {
+        const chain = readNodeChain(nodeDir(street));
+        return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
+      };
+      const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : newlyEnrolled;
+      const grants = await defaultGrants(granted, ca, streetIssuer, clock());
+      await publishSeed(hub.store, grants);
+      // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.
+      const started = hub;
+      while (!grants.every((g) => started.grants.get(g.grantId))) await new Promise((r) => setTimeout(r, 20));
+    }
+    // Restarts come back on the same port: the nodes know the hub by its address.
+    hubConfig.port = Number(new URL(hub.url).port);
+    const hubUrl = hub.url;
 
-  const nodes = new Map<string, RunningNode>();
-  const ports = new Map<string, number>();
-  const startOne = async (org: string) => {
-    const spec = plan.nodes.find((n) => n.org === org);
-    const config: NodeConfig = {
-      dataDir: nodeDir(org),
-      host,
-      port: ports.get(org) ?? spec?.port ?? 0,
-      org,
-      level: levelOfPath(org)!,
-      yellowHours: plan.yellowHours ?? 24,
-      seed: false,
-      hubUrl,
-      smsUrl: plan.smsUrl,
-      logLevel: 'silent',
-    };
-    const node = await startNode(config, {
-      clock,
-      logger: logger.child({ part: org }),
-      staff: (spec?.staff ?? []).map((s) => ({ ...s, org })),
+    const nodes = stack.add('nodes', new Map<string, RunningNode>(), async (running) => {
+      for (const node of [...running.values()].reverse()) await node.close();
+      running.clear();
     });
-    ports.set(org, Number(new URL(node.url).port));
-    nodes.set(org, node);
-    return node;
-  };
-  for (const { org } of plan.nodes) await startOne(org);
+    const ports = new Map<string, number>();
+    const startOne = async (org: string) => {
+      const spec = plan.nodes.find((n) => n.org === org);
+      const config: NodeConfig = {
+        dataDir: nodeDir(org),
+        host,
+        port: ports.get(org) ?? spec?.port ?? 0,
+        org,
+        level: levelOfPath(org)!,
+        yellowHours: plan.yellowHours ?? 24,
+        seed: false,
+        hubUrl,
+        smsUrl: plan.smsUrl,
+        logLevel: 'silent',
+      };
+      const node = await startNode(config, {
+        clock,
+        logger: logger.child({ part: org }),
+        staff: (spec?.staff ?? []).map((s) => ({ ...s, org })),
+      });
+      ports.set(org, Number(new URL(node.url).port));
+      nodes.set(org, node);
+      return node;
+    };
+    for (const { org } of plan.nodes) await startOne(org);
 
-  return {
-    get hub() {
-      return hub;
-    },
-    hubUrl,
-    nodes,
-    ca,
-    nodeDir,
-    async stopHub() {
-      await hub?.close();
-      hub = undefined;
-    },
-    async startHub() {
-      hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }) });
-      return hub;
-    },
-    async stopNode(org) {
-      await nodes.get(org)?.close();
-      nodes.delete(org);
-    },
-    startNode: startOne,
-    async close() {
-      for (const node of nodes.values()) await node.close();
-      nodes.clear();
-      await hub?.close();
-      hub = undefined;
-    },
-  };
+    return {
+      get hub() {
+        return hub;
+      },
+      hubUrl,
+      nodes,
+      ca,
+      nodeDir,
+      async stopHub() {
+        await hub?.close();
+        hub = undefined;
+      },
+      async startHub() {
+        hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }) });
+        return hub;
+      },
+      async stopNode(org) {
+        await nodes.get(org)?.close();
+        nodes.delete(org);
+      },
+      startNode: startOne,
+      async close() {
+        await stack.close();
+        hub = undefined;
+      },
+    };
+  } catch (err) {
+    return stack.abandon(err);
+  }
 }

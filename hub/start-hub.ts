@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress, nodeClientAddress } from '../identity/adapter/node/index.js';
 import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
 import { JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
-import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
+import { CleanupStack, closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
@@ -57,75 +57,73 @@ export interface RunningHub {
 export async function startHub(config: HubConfig, opts: StartHubOptions): Promise<RunningHub> {
   const logger = opts.logger ?? pino({ level: config.logLevel, base: { hub: config.district } });
   const clock = opts.clock ?? (() => new Date());
-  const store = config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` });
-  const audit = await openHubAudit(store, { dataDir: config.dataDir, instance: config.instance, district: config.district, sealSeconds: config.auditSealSeconds, clock, logger });
-  if (config.seed && opts.seedDocs) {
-    const written = await publishSeed(audit.store('seed'), opts.seedDocs);
-    if (written) logger.info({ written }, 'seed published');
+  // Everything opened below registers its close here: a failed start closes it, and so does close().
+  const stack = new CleanupStack();
+  try {
+    const store = stack.add('store', config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` }), (s) => s.close());
+    const audit = stack.add('audit', await openHubAudit(store, { dataDir: config.dataDir, instance: config.instance, district: config.district, sealSeconds: config.auditSealSeconds, clock, logger }), (a) => a.close());
+    if (config.seed && opts.seedDocs) {
+      const written = await publishSeed(audit.store('seed'), opts.seedDocs);
+      if (written) logger.info({ written }, 'seed published');
+    }
+    const publishJwks = async (jwks: JSONWebKeySet) => {
+      const doc = jwksDoc(jwks, config.district, clock());
+      // Every node replicates each revision: write one only when the keys changed.
+      if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
+      await putDistrictDoc(audit.store('jwks'), doc);
+    };
+
+    const revoked = stack.add('revocation follower', followRevokedCertificates(store, logger), (r) => r.stop());
+    await revoked.ready;
+    const grants = stack.add('grant follower', followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger }), (g) => g.stop());
+    await grants.ready;
+    const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
+    const metrics = new ServerMetrics();
+    const observe = observeRequests(metrics);
+    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink }), (g) => g.close());
+    registerHubMetrics(metrics, { district: config.district, store, gateway });
+    const clientAddress = forwardedClientAddress(config.trustedProxies);
+    const authorizeNode = async (c: Context) => (await authenticate(c)).org;
+    const identity = config.identityUrl
+      ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff }, stack)
+      : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe }, stack);
+    stack.add('conflict compactor', startConflictCompactor(audit.store('compactor'), { logger }), (c) => c.stop());
+
+    const routes = createHubRoutes();
+    const app = routes.app;
+    app.use(requestId());
+    app.use(requestLogger(logger));
+    // The gateway and an embedded identity service observe their own routes; these are the hub's.
+    for (const own of ['/healthz', '/openapi.json', '/metrics', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
+    const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
+    let indexed = false;
+    void gateway.index.ready.then(() => (indexed = true));
+    registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed }), metrics: metricsEndpoint(metrics, mayScrape) });
+    app.all('/identity/*', (c) => identity.fetch(c));
+    app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
+    app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
+
+    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) => closeServer(l.server));
+    logger.info({ url, store: store.kind }, 'hub listening');
+    return {
+      url,
+      // Whatever is written through the running hub's store is the hub's own write, and logged as such.
+      store: audit.store('hub'),
+      grants: grants.book,
+      ready: gateway.index.ready,
+      async close() {
+        await stack.close();
+        logger.info('hub stopped');
+      },
+    };
+  } catch (err) {
+    return stack.abandon(err);
   }
-  const publishJwks = async (jwks: JSONWebKeySet) => {
-    const doc = jwksDoc(jwks, config.district, clock());
-    // Every node replicates each revision: write one only when the keys changed.
-    if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
-    await putDistrictDoc(audit.store('jwks'), doc);
-  };
-
-  const revoked = followRevokedCertificates(store, logger);
-  await revoked.ready;
-  const grants = followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger });
-  await grants.ready;
-  const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
-  const metrics = new ServerMetrics();
-  const observe = observeRequests(metrics);
-  const gateway = createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink });
-  registerHubMetrics(metrics, { district: config.district, store, gateway });
-  const clientAddress = forwardedClientAddress(config.trustedProxies);
-  const authorizeNode = async (c: Context) => (await authenticate(c)).org;
-  const identity = config.identityUrl
-    ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff })
-    : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe });
-  const compactor = startConflictCompactor(audit.store('compactor'), { logger });
-
-  const routes = createHubRoutes();
-  const app = routes.app;
-  app.use(requestId());
-  app.use(requestLogger(logger));
-  // The gateway and an embedded identity service observe their own routes; these are the hub's.
-  for (const own of ['/healthz', '/openapi.json', '/metrics', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
-  const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
-  let indexed = false;
-  void gateway.index.ready.then(() => (indexed = true));
-  registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed }), metrics: metricsEndpoint(metrics, mayScrape) });
-  app.all('/identity/*', (c) => identity.fetch(c));
-  app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
-  app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
-
-  const { server, url } = await listen(app.fetch, config.host, config.port);
-  logger.info({ url, store: store.kind }, 'hub listening');
-  return {
-    url,
-    // Whatever is written through the running hub's store is the hub's own write, and logged as such.
-    store: audit.store('hub'),
-    grants: grants.book,
-    ready: gateway.index.ready,
-    async close() {
-      await closeServer(server);
-      await compactor.stop(); // a merge under way is logged before the audit log closes
-      revoked.stop();
-      grants.stop();
-      await gateway.close();
-      await identity.close();
-      await audit.close();
-      await store.close();
-      logger.info('hub stopped');
-    },
-  };
 }
 
-/** The identity service as the hub serves it: `/identity/*` and the JWKS. */
+/** The identity service as the hub serves it: `/identity/*` and the JWKS (closed through the hub's cleanup stack). */
 interface HubIdentity {
   fetch(c: Context): Response | Promise<Response>;
-  close(): Promise<void>;
 }
 
 interface IdentityDeps {
@@ -139,8 +137,8 @@ interface IdentityDeps {
 }
 
 /** The identity service in the hub's own process, on its own PouchDB database in the data folder. */
-async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: IdentityDeps): Promise<HubIdentity> {
-  const identityStore = await createPouchIdentityStore({ dir: config.dataDir });
+async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: IdentityDeps, stack: CleanupStack): Promise<HubIdentity> {
+  const identityStore = stack.add('identity store', await createPouchIdentityStore({ dir: config.dataDir }), (s) => s.close());
   const hasher = createScryptHasher();
   for (const account of opts.staff ?? []) {
     if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock: d.clock }, account, 'hub-bootstrap');
@@ -159,17 +157,17 @@ async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: Ide
     onJwksChange: d.publishJwks,
     ...(d.observe ? { observe: d.observe } : {}),
   });
-  return { fetch: (c) => app.fetch(c.req.raw, c.env), close: () => identityStore.close() };
+  return { fetch: (c) => app.fetch(c.req.raw, c.env) };
 }
 
 /** The identity service elsewhere (`HUB_IDENTITY_URL`, the Worker): its JWKS published, requests relayed. */
-async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'clock'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }): Promise<HubIdentity> {
+async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'clock'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }, stack: CleanupStack): Promise<HubIdentity> {
   if (o.staff?.length) o.logger.warn({ accounts: o.staff.map((s) => s.account) }, 'staff accounts are made at the identity service, not by this hub: ignored');
   if (!o.relaySecret) o.logger.warn({ identity: url }, 'no HUB_IDENTITY_RELAY_SECRET: the identity service sees only the hub\'s address and gives nodes no staff verifiers');
-  const remote = startRemoteIdentity({ url, ...o });
+  const remote = stack.add('identity relay', startRemoteIdentity({ url, ...o }), (r) => r.stop());
   // A service out of reach at start leaves the JWKS the nodes already have; the next fetch tries again.
   await remote.refreshJwks().catch((err: unknown) => o.logger.warn({ err: String(err), identity: url }, 'identity JWKS not fetched at start'));
-  return { fetch: (c) => remote.fetch(c), close: async () => remote.stop() };
+  return { fetch: (c) => remote.fetch(c) };
 }
 
 /** Whether the published JWKS document already holds exactly these keys for this issuer. */

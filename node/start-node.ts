@@ -6,7 +6,7 @@ import type { Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
 import { CaseAdvancer } from './workflow/case-advancer.js';
 import { createHallQueue, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
-import { closeServer, listen } from '../sync/node-only.js';
+import { CleanupStack, closeServer, listen } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
@@ -54,16 +54,18 @@ export interface RunningNode {
 export async function startNode(config: NodeConfig, opts: StartNodeOptions = {}): Promise<RunningNode> {
   const logger = opts.logger ?? pino({ level: config.logLevel, base: { node: config.org } });
   const clock = opts.clock ?? (() => new Date());
-  const db = openNodeDb(config.dataDir);
+  // Everything opened below registers its close here: a failed start closes it, and so does close().
+  const stack = new CleanupStack();
   try {
+    const db = stack.add('replica', openNodeDb(config.dataDir), (d) => d.close());
     if (config.seed && opts.seedDocs) {
       const written = await writeSeed(db, opts.seedDocs);
       if (written) logger.info({ written }, 'seed data written');
     }
     const chainPem = readNodeChain(config.dataDir);
-    const reference = new ReferenceData(db, { rootPem: chainPem?.at(-1), clock });
+    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock }), (r) => r.close());
     await reference.load();
-    const index = new CaseIndex(db, config.yellowHours, logger);
+    const index = stack.add('case index', new CaseIndex(db, config.yellowHours, logger), (i) => i.close());
     await index.load();
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
@@ -78,13 +80,13 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     });
     if (config.hubUrl && !chainPem) logger.warn('no certificate installed: working alone until the node is enrolled');
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
-    const sync = config.hubUrl && hubToken ? await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }) : undefined;
-    const staffPull = config.hubUrl && hubToken ? pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }) : undefined;
+    const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }), (h) => h.stop()) : undefined;
+    if (config.hubUrl && hubToken) stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
     const materials = new MaterialStore(db);
     const cases = new CaseStore(db, materials);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
-    const notices = new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger });
-    const queue = await createHallQueue({
+    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger }), (n) => n.stop());
+    const queue = stack.add('hall queue', await createHallQueue({
       dataDir: config.dataDir,
       clock,
       // Calling SMS go out at once: a resident two numbers away has no use for one sent later.
@@ -94,15 +96,15 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       hallName: () => reference.orgName(config.org),
       categories: reference.categories,
       logger,
-    });
-    const advancer = new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger });
+    }), (q) => q.close());
+    const advancer = stack.add('case advancer', new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }), (a) => a.stop());
     let listeningUrl: string | undefined;
-    const supervision = await startSupervision({
+    const supervision = stack.add('supervision', await startSupervision({
       db, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
       linkBase: () => opts.supervision?.publicUrl ?? listeningUrl,
       boardTickMs: opts.supervision?.boardTickMs,
       keeperTickMs: opts.supervision?.keeperTickMs,
-    });
+    }), (s) => s.close());
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -126,28 +128,18 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl, metrics: config.metrics });
     notices.start();
     advancer.start();
-    const { server, url } = await listen(app.fetch, config.host, config.port);
+    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) => closeServer(l.server));
     listeningUrl = url;
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
     return {
       url,
       services,
       async close() {
-        await closeServer(server);
-        await queue.close();
-        staffPull?.stop();
-        await notices.stop();
-        await advancer.stop();
-        await supervision.close();
-        await sync?.stop();
-        index.close();
-        reference.close();
-        await db.close();
+        await stack.close();
         logger.info('node stopped');
       },
     };
   } catch (err) {
-    await db.close();
-    throw err;
+    return stack.abandon(err);
   }
 }
