@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
 import type { StoredDoc, Store } from './store/store.js';
 
+const PAGE = 1000;
+
 /**
- * Calls `onDoc` for every document in the store, then for each change as it comes, until
- * stopped — for the hub's own small views (revoked certificates, published keys), which are
- * read by id prefix so they never scan the district's cases twice.
+ * Calls `onDoc` for every live document whose id starts with `prefix`, then for each later
+ * change of one, until stopped — for the hub's own small views (revoked certificates, grants).
+ * The start reads only those documents by id, never the district's whole feed, so it costs the
+ * same with a million cases; after that the feed is read without bodies and only the view's own
+ * documents are fetched.
  */
 export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc) => void, logger: Logger): { ready: Promise<void>; stop(): void } {
   const abort = new AbortController();
@@ -18,21 +22,40 @@ export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc
       logger.warn({ err, id: doc._id, prefix }, 'document not taken by the store follower; skipped');
     }
   };
+  const retry = async (err: unknown) => {
+    logger.warn({ err, prefix }, 'store follower retrying');
+    await new Promise((r) => setTimeout(r, 1000).unref());
+  };
   void (async () => {
-    let since = '0';
-    while (!abort.signal.aborted) {
+    let since: string | undefined;
+    while (since === undefined && !abort.signal.aborted) {
       try {
-        const page = await store.changes({ since, limit: 1000, includeDocs: true });
-        for (const row of page.results) if (row.id.startsWith(prefix) && row.doc && !row.deleted) take(row.doc);
-        since = page.lastSeq;
-        if (page.results.length < 1000) {
-          markReady();
-          await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
+        // The seq first: a document changed while the list is read comes again from the feed.
+        const at = (await store.info()).updateSeq;
+        let after: string | undefined;
+        for (;;) {
+          const docs = await store.docsByPrefix(prefix, { limit: PAGE, ...(after === undefined ? {} : { after }) });
+          for (const doc of docs) take(doc);
+          if (docs.length < PAGE) break;
+          after = docs[docs.length - 1]?._id;
         }
+        since = at;
       } catch (err) {
         if (abort.signal.aborted) return;
-        logger.warn({ err, prefix }, 'store follower retrying');
-        await new Promise((r) => setTimeout(r, 1000).unref());
+        await retry(err);
+      }
+    }
+    markReady();
+    while (since !== undefined && !abort.signal.aborted) {
+      try {
+        const page = await store.changes({ since, limit: PAGE });
+        const ours = page.results.filter((r) => r.id.startsWith(prefix) && !r.deleted);
+        if (ours.length > 0) for (const got of await store.bulkGet(ours.map((r) => ({ id: r.id })), {})) for (const doc of got.docs) take(doc);
+        since = page.lastSeq;
+        if (page.results.length < PAGE) await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
+      } catch (err) {
+        if (abort.signal.aborted) return;
+        await retry(err);
       }
     }
   })();

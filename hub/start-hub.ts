@@ -80,7 +80,9 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
     const metrics = new ServerMetrics();
     const observe = observeRequests(metrics);
-    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink }), (g) => g.close());
+    // The index snapshot is this instance's own cache (never the store's): restarts read the feed from it on.
+    const index = { snapshot: { path: `${config.dataDir}/visibility-index.snapshot` } };
+    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
     registerHubMetrics(metrics, { district: config.district, store, gateway });
     const clientAddress = forwardedClientAddress(config.trustedProxies);
     const authorizeNode = async (c: Context) => (await authenticate(c)).org;

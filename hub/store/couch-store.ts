@@ -139,6 +139,21 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
       }));
     },
 
+    async docsByPrefix(prefix, page) {
+      // nano JSON-encodes startkey and endkey; `\ufff0` sorts after any id with the prefix (CouchDB's documented idiom).
+      const res = await rq<{ rows: { id: string; doc?: StoredDoc }[] }>({
+        path: '_all_docs',
+        qs: {
+          startkey: page.after ?? prefix,
+          endkey: `${prefix}\ufff0`,
+          ...(page.after === undefined ? {} : { skip: 1 }),
+          limit: page.limit,
+          include_docs: true,
+        },
+      });
+      return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
+    },
+
     revsDiff,
 
     get: (id, o = {}) => orUndefined(rq<StoredDoc>({ path: docPath(id), qs: readQs(o) })),

@@ -12,6 +12,7 @@ interface Pouch {
   bulkDocs(docs: StoredDoc[], opts: { new_edits: boolean }): Promise<RawWrite[]>;
   bulkGet(opts: Record<string, unknown>): Promise<{ results: { id: string; docs: ({ ok: StoredDoc } | object)[] }[] }>;
   revsDiff(revs: Record<string, string[]>): Promise<RevsDiff>;
+  allDocs(opts: Record<string, unknown>): Promise<{ rows: { id: string; doc?: StoredDoc }[] }>;
   get(id: string, opts?: Record<string, unknown>): Promise<unknown>;
   getAttachment(id: string, name: string, opts: { rev?: string }): Promise<Buffer>;
   put(doc: Record<string, unknown>): Promise<{ rev: string }>;
@@ -145,6 +146,17 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
         id: r.id,
         docs: r.docs.filter((d): d is { ok: StoredDoc } => 'ok' in d).map((d) => d.ok),
       }));
+    },
+
+    async docsByPrefix(prefix, page) {
+      const res = await db.allDocs({
+        startkey: page.after ?? prefix,
+        endkey: `${prefix}\ufff0`,
+        skip: page.after === undefined ? 0 : 1,
+        limit: page.limit,
+        include_docs: true,
+      });
+      return res.rows.flatMap((r) => (r.doc ? [r.doc] : []));
     },
 
     revsDiff: (revs) => db.revsDiff(revs),

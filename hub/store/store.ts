@@ -88,6 +88,11 @@ export interface Store {
    * are left out, never reported as errors, and an unknown rev with `latest` must not fail.
    */
   bulkGet(requests: { id: string; rev?: string }[], opts: ReadOptions): Promise<{ id: string; docs: StoredDoc[] }[]>;
+  /**
+   * Live documents whose id starts with `prefix`, in id order, `limit` at a time, resuming after
+   * the id `after`: what the hub's own small views read at start instead of the whole feed.
+   */
+  docsByPrefix(prefix: string, page: { limit: number; after?: string }): Promise<StoredDoc[]>;
   /** Which of the given revisions the store lacks. */
   revsDiff(revs: Record<string, string[]>): Promise<RevsDiff>;
   /** The winner, or one revision with `rev`; undefined when missing (or deleted without `rev`). */

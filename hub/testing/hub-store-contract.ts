@@ -74,6 +74,19 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     expect(await store.get('d1', { rev: '2-bb' })).toMatchObject({ _deleted: true });
   });
 
+  it('lists live documents by id prefix, a page at a time', async () => {
+    await store.bulkDocs(
+      [doc('grant:b', '1-aa'), doc('grant:a', '1-aa'), doc('grant:c', '1-aa'), doc('grantee', '1-aa'), doc('gran', '1-aa'), { _id: 'grant:d', _rev: '1-aa', _deleted: true }],
+      { newEdits: false },
+    );
+    const first = await store.docsByPrefix('grant:', { limit: 2 });
+    expect(first.map((d) => d._id)).toEqual(['grant:a', 'grant:b']);
+    expect(first[0]).toMatchObject({ _rev: '1-aa', type: 'case' });
+    const rest = await store.docsByPrefix('grant:', { limit: 2, after: 'grant:b' });
+    expect(rest.map((d) => d._id)).toEqual(['grant:c']);
+    expect(await store.docsByPrefix('nothing:', { limit: 10 })).toEqual([]);
+  });
+
   it('returns attachment bytes exactly, with their content type', async () => {
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     await store.bulkDocs(

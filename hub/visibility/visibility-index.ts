@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { HallnetError } from '../../sync/index.js';
 import type { Store, StoreChange } from '../store/store.js';
+import type { IndexSnapshot } from './index-snapshot.js';
 import { lastKnownVisibility } from './last-known-visibility.js';
+import { SeqMarks } from './seq-marks.js';
 import { formatSeqToken, parseSeqToken } from './seq-token.js';
+import { SnapshotKeeper, type SnapshotOptions } from './snapshot-keeper.js';
 import { VisibilityLists, type IndexEntry } from './visibility-lists.js';
-import { PUBLIC_KEY, visibilityKeys, visibilityOf, type Visibility } from './visibility-keys.js';
+import { PUBLIC_KEY, visibilityOf, type Visibility } from './visibility-keys.js';
 
 /** A `_changes` row as CouchDB writes it. */
 export interface ChangeRow {
@@ -22,6 +25,8 @@ export interface VisibilityIndexOptions {
   batchSize?: number;
   /** How long one wait on the store's feed lasts before it is renewed. */
   pollTimeoutMs?: number;
+  /** Save the index to a file and start from it after a restart; without it every start reads the whole feed. */
+  snapshot?: SnapshotOptions;
 }
 
 interface Waiter {
@@ -33,7 +38,8 @@ interface Waiter {
  * Per org path, the documents a node there sees, in the order the index applied them from the
  * store's changes feed, tombstones included and carrying their last known parties. A node's
  * `_changes` page is read from its own path's list and the public list, so it costs what that
- * node sees, not what the district holds. Built from the feed at start, then kept following it.
+ * node sees, not what the district holds. Built from the feed at start — or from a snapshot of
+ * itself and the feed after it — then kept following it.
  */
 export class VisibilityIndex {
   /** Tags this instance's positions: another instance (or this one restarted) maps them through the store seq. */
@@ -41,13 +47,16 @@ export class VisibilityIndex {
   /** Settles once the index has caught up with the store for the first time (or is closed). */
   readonly ready: Promise<void>;
   private markReady!: () => void;
-  private readonly lists = new VisibilityLists();
+  private lists = new VisibilityLists();
+  private marks = new SeqMarks();
+  private readonly keeper: SnapshotKeeper | undefined;
   private readonly waiters = new Set<Waiter>();
   private readonly stop = new AbortController();
-  private head = 0;
+  private _head = 0;
   private headStoreSeq = '0';
   private caughtUpAt: number | undefined;
   private closed = false;
+  private keeping = false;
   private pulling: Promise<void> | undefined;
   private pullNext: Promise<void> | undefined;
   private readonly following: Promise<void>;
@@ -57,6 +66,7 @@ export class VisibilityIndex {
     private readonly opts: VisibilityIndexOptions = {},
   ) {
     this.ready = new Promise((resolve) => (this.markReady = resolve));
+    this.keeper = opts.snapshot && new SnapshotKeeper(store, opts.snapshot, opts.logger);
     this.following = this.follow();
   }
 
@@ -82,22 +92,30 @@ export class VisibilityIndex {
     const t = parseSeqToken(since);
     if (!t) throw new HallnetError('ERR_VALIDATION', `invalid since "${since.slice(0, 80)}"`);
     if (t.kind === 'start') return 0;
-    if (t.kind === 'now') return this.head;
-    if (t.epoch === this.epoch) return Math.min(t.pos, this.head);
+    if (t.kind === 'now') return this._head;
+    if (t.epoch === this.epoch) return Math.min(t.pos, this._head);
     return this.resumeAfterStoreSeq(t.storeSeq);
   }
 
-  /** Up to `limit` rows visible to `org` after position `after`; never an empty page while visible rows remain. */
-  page(org: string, after: number, limit: number, style: 'all_docs' | 'main_only'): { results: ChangeRow[]; lastSeq: string; pending: number } {
+  /**
+   * Up to `limit` rows visible to `org` after position `after`; never an empty page while visible
+   * rows remain. `next` is the position `lastSeq` stands for, where the next page starts.
+   */
+  page(org: string, after: number, limit: number, style: 'all_docs' | 'main_only'): { results: ChangeRow[]; lastSeq: string; next: number; pending: number } {
     const entries = this.lists.collect(org, after, limit);
     const results = entries.map((e): ChangeRow => {
-      const revs = style === 'all_docs' ? [e.winner, ...e.leaves.filter((r) => r !== e.winner)] : [e.winner];
-      return { seq: this.token(e.pos, e.storeSeq), id: e.id, changes: revs.map((rev) => ({ rev })), ...(e.deleted ? { deleted: true as const } : {}) };
+      const revs = style === 'all_docs' ? e.leaves : [e.winner];
+      return { seq: this.token(e.pos), id: e.id, changes: revs.map((rev) => ({ rev })), ...(e.deleted ? { deleted: true as const } : {}) };
     });
     const last = entries.length === limit ? entries[entries.length - 1] : undefined;
     // A short page means nothing visible lies between its end and the head, so the node may jump there.
-    if (!last) return { results, lastSeq: this.headToken(), pending: 0 };
-    return { results, lastSeq: this.token(last.pos, last.storeSeq), pending: this.lists.pendingAfter(org, last.pos) };
+    if (!last) return { results, lastSeq: this.headToken(), next: this._head, pending: 0 };
+    return { results, lastSeq: this.token(last.pos), next: last.pos, pending: this.pending(org, last.pos) };
+  }
+
+  /** How many rows `org` may still have after `after`: an upper bound, for progress (CouchDB's `pending`). */
+  pending(org: string, after: number): number {
+    return this.lists.pendingAfter(org, after);
   }
 
   /** Resolves true when `org` has something visible after `after`, false on timeout, abort or close. */
@@ -123,8 +141,7 @@ export class VisibilityIndex {
 
   /** The entry of `id` if a node at `org` may see it; an invisible doc and a missing one look the same. */
   visibleEntry(id: string, org: string): IndexEntry | undefined {
-    const e = this.lists.get(id);
-    return e && (e.keys.includes(PUBLIC_KEY) || e.keys.includes(org)) ? e : undefined;
+    return this.lists.visibleTo(id, org);
   }
 
   /** What the index last saw of `id`, visible or not: the write policy's "current document". */
@@ -144,7 +161,17 @@ export class VisibilityIndex {
 
   /** The `seq` of everything applied so far: `last_seq` of an empty page, `update_seq` of `GET /db/`. */
   headToken(): string {
-    return this.token(this.head, this.headStoreSeq);
+    return formatSeqToken(this._head, this.epoch, this.headStoreSeq);
+  }
+
+  /** Changes applied so far (positions handed out). */
+  get head(): number {
+    return this._head;
+  }
+
+  /** The index as it stands, copied at once, for `SnapshotKeeper` to write while the index moves on. */
+  snapshot(): Omit<IndexSnapshot, 'storeId'> {
+    return { storeSeq: this.headStoreSeq, head: this._head, marks: this.marks.list(), lists: this.lists.data() };
   }
 
   /** The store's seq of the last change applied: where a look at what the index still lacks starts. */
@@ -167,17 +194,23 @@ export class VisibilityIndex {
     // Let an in-flight store read finish before the store is closed, but not wait on a hung store forever.
     const bound = new Promise<void>((r) => setTimeout(r, 2000).unref());
     await Promise.race([Promise.all([this.following, this.pulling?.catch(() => undefined)]), bound]);
+    await this.keeper?.close(this);
   }
 
-  private token(pos: number, storeSeq: string): string {
-    return formatSeqToken(pos, this.epoch, storeSeq);
+  private token(pos: number): string {
+    return formatSeqToken(pos, this.epoch, this.marks.before(pos));
   }
 
   private async follow(): Promise<void> {
+    const restoredHead = await this.restore();
     let backoff = 250;
     while (!this.closed) {
       try {
         await this.refresh();
+        if (this.keeper && this.caughtUpAt !== undefined && !this.keeping) {
+          this.keeping = true;
+          this.keeper.start(this, restoredHead);
+        }
         this.markReady();
         backoff = 250;
         await this.store.waitForChange(this.headStoreSeq, {
@@ -196,6 +229,14 @@ export class VisibilityIndex {
     }
   }
 
+  /** Starts from the keeper's snapshot, if it has a good one; returns the head it left (0: none). */
+  private async restore(): Promise<number> {
+    const restored = await this.keeper?.restore();
+    if (!restored || this.closed) return 0;
+    ({ lists: this.lists, marks: this.marks, head: this._head, storeSeq: this.headStoreSeq } = restored);
+    return this._head;
+  }
+
   private async pullAll(): Promise<void> {
     const limit = this.opts.batchSize ?? 500;
     while (!this.closed) {
@@ -204,6 +245,7 @@ export class VisibilityIndex {
         this.caughtUpAt = Date.now();
         return;
       }
+      this.marks.note(this._head, this.headStoreSeq);
       const history = await this.bareTombstoneHistory(page.results);
       const touched = new Set<string>();
       for (const row of page.results) this.apply(row, history.get(row.id), touched);
@@ -217,23 +259,17 @@ export class VisibilityIndex {
   }
 
   private apply(row: StoreChange, fromHistory: Visibility | undefined, touched: Set<string>): void {
-    const pos = ++this.head;
+    const pos = ++this._head;
     this.headStoreSeq = row.seq;
     if (row.id.startsWith('_design/')) return; // design documents are the store's business, never a node's
-    const prev = this.lists.get(row.id);
     // Tombstones arrive bare: they keep the parties of what they delete.
-    const vis = visibilityOf(row.doc) ?? (row.deleted ? (prev ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
-    const keys = visibilityKeys(vis);
-    this.lists.put({
+    const visibility = visibilityOf(row.doc) ?? (row.deleted ? (this.lists.get(row.id) ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
+    const keys = this.lists.put(pos, {
       id: row.id,
-      pos,
-      storeSeq: row.seq,
       winner: row.doc?._rev ?? row.changes[0]?.rev ?? '',
       leaves: row.changes.map((c) => c.rev),
       deleted: row.deleted,
-      type: vis.type,
-      parties: vis.parties,
-      keys,
+      visibility,
     });
     for (const k of keys) touched.add(k);
   }
@@ -268,6 +304,6 @@ export class VisibilityIndex {
       if (page.results.length < 1000) break;
       since = page.lastSeq;
     }
-    return Number.isFinite(min) ? min - 1 : this.head;
+    return Number.isFinite(min) ? min - 1 : this._head;
   }
 }

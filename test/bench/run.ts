@@ -3,6 +3,7 @@ import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
+import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRecoveryBench } from './recovery.bench.js';
@@ -16,6 +17,7 @@ const families: [string, () => Promise<void>][] = [
   ['sync', runSyncBench],
   ['recovery', runRecoveryBench],
   ['audit', runAuditBench],
+  ['hub', runHubBench],
   ['auth', runAuthBench],
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],

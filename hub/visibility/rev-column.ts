@@ -1,0 +1,73 @@
+const REV = /^([1-9]\d{0,8})-([0-9a-f]{32})$/;
+const HASH_BYTES = 16;
+
+/** A rev column as plain data: generations, 16-byte hashes, and the revisions of another form by row. */
+export interface RevColumnData {
+  generations: Uint32Array<ArrayBuffer>;
+  hashes: Uint8Array<ArrayBuffer>;
+  /** Revisions that are not generation + 32 hex digits (hand-made ids in tests, other servers). */
+  odd: [number, string][];
+}
+
+/**
+ * One revision per row, packed: CouchDB and PouchDB revisions are a generation and an MD5 in
+ * hex, so they are kept as a number and 16 bytes (20 bytes, against 56 for the string), and
+ * rebuilt as strings only when read. Anything else is kept as given, beside.
+ */
+export class RevColumn {
+  private generations = new Uint32Array(0);
+  private hashes = new Uint8Array(0);
+  private hashView = Buffer.alloc(0);
+  private readonly odd = new Map<number, string>();
+
+  /** A column holding `data` (whose rows `order` lists, in the new row order), for a restore. */
+  static from(data: RevColumnData, order: Uint32Array, capacity: number): RevColumn {
+    const column = new RevColumn();
+    column.reserve(capacity);
+    const newRow = new Uint32Array(order.length);
+    for (let row = 0; row < order.length; row++) {
+      const old = order[row] as number;
+      newRow[old] = row;
+      column.generations[row] = data.generations[old] as number;
+      column.hashes.set(data.hashes.subarray(old * HASH_BYTES, (old + 1) * HASH_BYTES), row * HASH_BYTES);
+    }
+    for (const [old, rev] of data.odd) column.odd.set(newRow[old] as number, rev);
+    return column;
+  }
+
+  /** Makes room for `rows` rows. */
+  reserve(rows: number): void {
+    if (rows <= this.generations.length) return;
+    const capacity = Math.max(rows, this.generations.length * 2, 1024);
+    const generations = new Uint32Array(capacity);
+    generations.set(this.generations);
+    const hashes = new Uint8Array(capacity * HASH_BYTES);
+    hashes.set(this.hashes);
+    this.generations = generations;
+    this.hashes = hashes;
+    this.hashView = Buffer.from(hashes.buffer);
+  }
+
+  set(row: number, rev: string): void {
+    const m = REV.exec(rev);
+    if (!m) {
+      this.generations[row] = 0;
+      this.odd.set(row, rev);
+      return;
+    }
+    this.odd.delete(row);
+    this.generations[row] = Number(m[1]);
+    this.hashView.write(m[2] as string, row * HASH_BYTES, HASH_BYTES, 'hex');
+  }
+
+  get(row: number): string {
+    const gen = this.generations[row] as number;
+    if (gen === 0) return this.odd.get(row) ?? '';
+    return `${gen}-${this.hashView.toString('hex', row * HASH_BYTES, (row + 1) * HASH_BYTES)}`;
+  }
+
+  /** A copy of the first `rows` rows. */
+  data(rows: number): RevColumnData {
+    return { generations: this.generations.slice(0, rows), hashes: this.hashes.slice(0, rows * HASH_BYTES), odd: [...this.odd] };
+  }
+}

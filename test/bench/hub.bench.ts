@@ -1,0 +1,145 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import pino from 'pino';
+import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
+import { hubConfigFromEnv, type HubConfig } from '../../hub/hub-config.js';
+import { startHub } from '../../hub/start-hub.js';
+import type { Store, StoredDoc } from '../../hub/store/store.js';
+import { VisibilityIndex } from '../../hub/visibility/visibility-index.js';
+import { readKeyFile, signNodeToken } from '../../identity/index.js';
+import { readNodeChain } from '../../node/auth/node-chain.js';
+import { nodeKeyPath } from '../../node/auth/node-key.js';
+import { openNodeDb } from '../../node/store/open-node-db.js';
+import { HUB_AUDIENCE } from '../../sync/index.js';
+import { caseDoc } from '../support/fixtures.js';
+import { startTestNode } from '../support/start-test-node.js';
+import { tempDir } from '../support/temp-dir.js';
+import { report } from './report.js';
+
+const STREET = 'dongcheng/jingshan';
+/** A district's worth of parties: 17 streets with 4 communities each, the streets themselves, one department. */
+const ORGS = Array.from({ length: 17 }, (_, s) => [`dongcheng/s${s}`, ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`)]).flat();
+
+/** Writes `count` cases spread over the district; one in ten also names a department, as forwarded cases do. */
+async function fill(store: Store, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
+      const org = ORGS[(i + j) % ORGS.length] as string;
+      const doc = caseDoc(org) as unknown as StoredDoc;
+      if ((i + j) % 10 === 0) doc.parties = [org, 'dongcheng/dept/civil'];
+      return doc;
+    });
+    await store.bulkDocs(batch, { newEdits: true });
+  }
+}
+
+/** Heap and array buffers in use after a full collection. */
+function measuredMemory(): number {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/**
+ * A visibility index built from the whole feed of `store`: seconds, and bytes it holds per
+ * document — the memory in use with the index less the memory once it is let go, so what the
+ * store itself caches is not counted.
+ */
+async function buildIndex(store: Store, docs: number): Promise<{ seconds: number; bytesPerDoc: number }> {
+  const t = performance.now();
+  let index: VisibilityIndex | undefined = new VisibilityIndex(store, { batchSize: 1000 });
+  await index.ready;
+  const seconds = (performance.now() - t) / 1000;
+  const withIndex = measuredMemory();
+  await index.close();
+  index = undefined;
+  const bytesPerDoc = (withIndex - measuredMemory()) / docs;
+  return { seconds, bytesPerDoc };
+}
+
+/** Starts the hub on its data and times it until a node's `_changes` is answered. */
+async function restart(config: HubConfig, rootPem: string, nodeDir: string): Promise<number> {
+  const authorization = `Bearer ${await signNodeToken({ keyPem: readKeyFile(nodeKeyPath(nodeDir)), chainPem: readNodeChain(nodeDir)!, audience: HUB_AUDIENCE })}`;
+  const t = performance.now();
+  const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
+  try {
+    await hub.ready;
+    const res = await fetch(`${hub.url}/db/_changes?limit=1`, { headers: { authorization } });
+    if (res.status !== 200) throw new Error(`_changes answered ${res.status}`);
+    await res.arrayBuffer();
+    return (performance.now() - t) / 1000;
+  } finally {
+    await hub.close();
+  }
+}
+
+/**
+ * Hub restarts (issue 19): from start to a node's `_changes` answered, with the index snapshot
+ * the last run left and with a full rebuild from the store's feed, beside the index build time
+ * and its memory per document; the same at a city's 1,000,000 documents
+ * (`HALLNET_BENCH_MILLION=0` skips that part); and a node's own start over 100,000 cases.
+ */
+export async function runHubBench(): Promise<void> {
+  const dir = tempDir('hallnet-bench-hub-');
+  try {
+    const hubDir = join(dir.path, 'hub');
+    const ca = initDistrictCa(hubDir, 'dongcheng', '东城区 CA');
+    const rootPem = ca.chainPem[0]!;
+    const nodeDir = join(dir.path, 'street');
+    enrollNode(nodeDir, STREET, '景山街道', ca);
+    const config: HubConfig = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' };
+    const snapshot = join(hubDir, 'visibility-index.snapshot');
+
+    for (const [docs, add] of [[100_000, 100_000], [1_000_000, 900_000]] as const) {
+      if (docs > 100_000 && process.env.HALLNET_BENCH_MILLION === '0') break;
+      const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
+      await hub.ready;
+      await fill(hub.store, add);
+      const built = await buildIndex(hub.store, docs);
+      await hub.close(); // its index followed the fill: the snapshot it writes at close holds every document
+      report(`hub.index_build_${docs}`, built.seconds, 's');
+      report(`hub.index_bytes_per_doc_${docs}`, built.bytesPerDoc, 'bytes');
+      const withSnapshot = await restart(config, rootPem, nodeDir);
+      report(`hub.restart_with_snapshot_${docs}`, withSnapshot, 's');
+      if (docs > 100_000) break; // a full rebuild at a million is the index build above, and as long
+      rmSync(snapshot);
+      const full = await restart(config, rootPem, nodeDir);
+      report(`hub.restart_full_rebuild_${docs}`, full, 's');
+      report(`hub.restart_full_vs_snapshot_${docs}`, full / withSnapshot, 'ratio');
+    }
+  } finally {
+    dir.remove();
+  }
+  await nodeStart();
+}
+
+/** A node's start (reference data, case index, queue, supervision) over 100,000 cases, beside reading them raw. */
+async function nodeStart(): Promise<void> {
+  const dir = tempDir('hallnet-bench-node-start-');
+  try {
+    const nodeDir = join(dir.path, 'node');
+    await (await startTestNode(nodeDir, STREET)).close(); // seeds the catalogue
+    const db = openNodeDb(nodeDir);
+    for (let i = 0; i < 100_000; i += 1000) await db.bulkDocs(Array.from({ length: 1000 }, (_, j) => caseDoc(ORGS[(i + j) % 5] as string)));
+    let t = performance.now();
+    const raw = await db.allDocs({ include_docs: true, startkey: 'case:', endkey: 'case:\uffff' });
+    const rawSeconds = (performance.now() - t) / 1000;
+    await db.close();
+    t = performance.now();
+    const node = await startTestNode(nodeDir, STREET);
+    const seconds = (performance.now() - t) / 1000;
+    const held = node.services.index.size;
+    await node.close();
+    if (held < 100_000 || raw.rows.length < 100_000) throw new Error(`node holds ${held} of ${raw.rows.length} cases`);
+    report('node.start_100000_cases', seconds, 's');
+    report('node.read_100000_cases_raw', rawSeconds, 's');
+    report('node.start_vs_raw_read', seconds / rawSeconds, 'ratio');
+  } finally {
+    dir.remove();
+  }
+}
