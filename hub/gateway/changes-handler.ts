@@ -1,13 +1,20 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HallnetError, parseOrThrow } from '../../sync/index.js';
+import { allChangesBody, continuousChangesBody } from './changes-stream.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { boolParam, intParam } from './couch-params.js';
 
+/** Apache CouchDB's replicator sends `since` JSON-encoded (`"12.ab….34"`, with the quotes); PouchDB sends it bare. */
+const sinceParam = z
+  .string()
+  .max(2100)
+  .transform((s) => (s.length >= 2 && s.startsWith('"') && s.endsWith('"') ? s.slice(1, -1) : s));
+
 const changesQuery = z.object({
-  since: z.string().max(2100).default('0'),
+  since: sinceParam.default('0'),
   limit: intParam.optional(),
-  feed: z.enum(['normal', 'longpoll']).default('normal'),
+  feed: z.enum(['normal', 'longpoll', 'continuous']).default('normal'),
   heartbeat: z.union([z.literal('true'), intParam]).optional(),
   timeout: intParam.optional(),
   style: z.enum(['main_only', 'all_docs']).default('main_only'),
@@ -27,7 +34,8 @@ const NEWLINE = new TextEncoder().encode('\n');
  * `GET /db/_changes`: the node's visible changes from the visibility index, normal or
  * `feed=longpoll`. A longpoll with nothing to send holds the request, writing a newline every
  * `heartbeat` ms (leading whitespace is still valid JSON), until something visible arrives or
- * the wait ends, then answers the page.
+ * the wait ends, then answers the page. For Apache CouchDB's replicator also `feed=continuous`,
+ * a normal feed without `limit` (everything), and `limit=0` (only `pending`).
  */
 export function changesHandler(deps: GatewayDeps) {
   return async function changes(c: Context<GatewayEnv>) {
@@ -45,6 +53,15 @@ export function changesHandler(deps: GatewayDeps) {
     // gateway (the compactor, another instance) are then in the page, not a poll later.
     await index.refresh().catch((err: unknown) => deps.logger.warn({ err }, 'serving _changes from an index the store could not refresh'));
     const after = await index.resolveSince(q.since);
+    const timeoutMs = Math.min(q.timeout ?? deps.longpollMaxMs, deps.longpollMaxMs);
+    const beatMs = q.heartbeat === undefined ? undefined : Math.min(Math.max(q.heartbeat === 'true' ? 60_000 : q.heartbeat, 100), 60_000);
+    if (q.limit === 0) return c.json({ results: [], last_seq: q.since, pending: index.pending(org, after) });
+    const stream = { org, after, style: q.style };
+    if (q.feed === 'normal' && q.limit === undefined) return c.body(allChangesBody(deps, stream), 200, { 'content-type': 'application/json' });
+    if (q.feed === 'continuous') {
+      const signal = c.req.raw.signal;
+      return c.body(continuousChangesBody(deps, { ...stream, timeoutMs, beatMs, signal }), 200, { 'content-type': 'application/json' });
+    }
     const limit = Math.min(Math.max(q.limit ?? MAX_PAGE, 1), MAX_PAGE);
     const page = () => {
       const p = index.page(org, after, limit, q.style);
@@ -53,8 +70,6 @@ export function changesHandler(deps: GatewayDeps) {
     const first = page();
     if (q.feed === 'normal' || first.results.length > 0) return c.json(first);
 
-    const timeoutMs = Math.min(q.timeout ?? deps.longpollMaxMs, deps.longpollMaxMs);
-    const beatMs = q.heartbeat === undefined ? undefined : Math.min(Math.max(q.heartbeat === 'true' ? 60_000 : q.heartbeat, 100), 60_000);
     const stop = new AbortController();
     c.req.raw.signal.addEventListener('abort', () => stop.abort(), { once: true });
     let open = true;

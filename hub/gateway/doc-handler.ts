@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HallnetError, parseOrThrow } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { boolParam, docIdSchema, jsonParam, revSchema } from './couch-params.js';
+import { multipartMixed } from './multipart.js';
 
 const docQuery = z.object({
   rev: revSchema.optional(),
@@ -18,7 +19,8 @@ const missing = () => new HallnetError('ERR_NOT_FOUND', 'missing');
 
 /**
  * `GET /db/<id>` (with `rev`, `revs`, `open_revs`, `latest`, PouchDB's fallback when
- * `_bulk_get` fails) and `GET /db/<id>/<attachment>?rev=`. The path is split by hand on the raw
+ * `_bulk_get` fails, and how Apache CouchDB's replicator fetches documents with attachments:
+ * `multipart/mixed`) and `GET /db/<id>/<attachment>?rev=`. The path is split by hand on the raw
  * URL: ids may hold an encoded `/`, attachment names a literal one. Anything the node may not
  * see, and any id starting with `_`, is the same 404 `missing` as an absent document.
  */
@@ -49,15 +51,25 @@ export function docHandler(deps: GatewayDeps) {
     }
 
     const q = parseOrThrow(docQuery, c.req.query(), { where: 'query' });
+    // CouchDB's replicator takes a 404 here for a failure and restarts; an empty answer it skips.
+    const multipart = q.open_revs !== undefined && /multipart\/mixed/i.test(c.req.header('accept') ?? '');
+    if (multipart && (id.startsWith('_') || !deps.index.visibleEntry(id, org))) return mixed(c, []);
     seen();
     const read = { revs: q.revs ?? false, latest: q.latest ?? false, attachments: q.attachments ?? false };
     if (q.open_revs !== undefined) {
       // Like `_bulk_get`, only found revisions: PouchDB's fallback turns `missing` into a batch error.
-      const found = await deps.store.openRevs(id, q.open_revs, read);
-      return c.json(found.filter((r) => 'ok' in r));
+      // CouchDB sends attachment bodies in a multipart answer; inline, they reach its target whole.
+      const found = await deps.store.openRevs(id, q.open_revs, multipart ? { ...read, attachments: true } : read);
+      const docs = found.flatMap((r) => ('ok' in r ? [r.ok] : []));
+      return multipart ? mixed(c, docs) : c.json(docs.map((ok) => ({ ok })));
     }
     const got = await deps.store.get(id, { ...read, conflicts: q.conflicts ?? false, ...(q.rev ? { rev: q.rev } : {}) });
     if (!got) throw missing();
     return c.json(got);
   };
+}
+
+function mixed(c: Context, docs: unknown[]): Response {
+  const { contentType, body } = multipartMixed(docs.map((d) => JSON.stringify(d)));
+  return c.body(body, 200, { 'content-type': contentType });
 }
