@@ -8,6 +8,7 @@ import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant-commands.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
+import { nodeToken } from './commands/node-token.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
 import { describeDemo, startDemo } from './demo.js';
 import { readDistrictRoot } from './enroll.js';
@@ -29,6 +30,7 @@ const USAGE = `hallnet <command>
   csr --name <name>        this node's certificate signing request (HALLNET_DATA, HALLNET_ORG)
   sign <csr> [--out f]     a street office signs one of its community stations' requests
   cert install <chain>     install the chain the issuer sent back
+  node-token               a hub token for this node, valid 10 minutes (for a department's own CouchDB)
   grant add --node <url> --account <admin> --to <org> [--role r] [--subtree <org>] --rights a,b --until YYYY-MM-DD
   grant list --node <url> --account <admin>
   grant revoke <grant-id> --node <url> --account <admin> --reason <why>
@@ -65,6 +67,7 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   csr,
   sign,
   'cert install': certInstall,
+  'node-token': nodeToken,
   'grant add': grantAdd,
   'grant list': grantList,
   'grant revoke': grantRevoke,

@@ -36,6 +36,10 @@ describe('enrolling and running a district with the hallnet command, as operator
 
     const hub = await hallnetServer(['hub'], hubEnv);
     running.push(hub.child);
+    // A replicator that is not a hallnet node (a department's CouchDB) proves itself with this token.
+    const token = hallnet(['node-token'], streetEnv).trim();
+    const asStreet = await fetch(`${hub.url}/db/`, { headers: { authorization: `Bearer ${token}` } });
+    expect(asStreet.status).toBe(200);
     const node = await hallnetServer(['node'], { ...communityEnv, HALLNET_HUB_URL: hub.url });
     running.push(node.child);
     // The community was seeded with nothing: the catalogue arrives from the hub.

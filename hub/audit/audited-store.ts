@@ -23,6 +23,7 @@ export function auditedStore(store: Store, sink: AuditSink, by: string): Store {
       return failures;
     },
     bulkGet: (r, o) => store.bulkGet(r, o),
+    docsByPrefix: (prefix, page) => store.docsByPrefix(prefix, page),
     revsDiff: (r) => store.revsDiff(r),
     get: (id, o) => store.get(id, o),
     openRevs: (id, revs, o) => store.openRevs(id, revs, o),
