@@ -144,9 +144,9 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
       const res = await rq<{ rows: { id: string; doc?: StoredDoc }[] }>({
         path: '_all_docs',
         qs: {
-          startkey: page.after ?? prefix,
+          // Just after the last id read, whether or not that document still exists.
+          startkey: page.after === undefined ? prefix : `${page.after}\u0000`,
           endkey: `${prefix}\ufff0`,
-          ...(page.after === undefined ? {} : { skip: 1 }),
           limit: page.limit,
           include_docs: true,
         },

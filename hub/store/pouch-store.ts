@@ -150,9 +150,9 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
 
     async docsByPrefix(prefix, page) {
       const res = await db.allDocs({
-        startkey: page.after ?? prefix,
+        // Just after the last id read, whether or not that document still exists.
+        startkey: page.after === undefined ? prefix : `${page.after}\u0000`,
         endkey: `${prefix}\ufff0`,
-        skip: page.after === undefined ? 0 : 1,
         limit: page.limit,
         include_docs: true,
       });

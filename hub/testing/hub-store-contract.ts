@@ -84,6 +84,8 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     expect(first[0]).toMatchObject({ _rev: '1-aa', type: 'case' });
     const rest = await store.docsByPrefix('grant:', { limit: 2, after: 'grant:b' });
     expect(rest.map((d) => d._id)).toEqual(['grant:c']);
+    // Resuming after an id that no longer exists skips nothing.
+    expect((await store.docsByPrefix('grant:', { limit: 2, after: 'grant:a0' })).map((d) => d._id)).toEqual(['grant:b', 'grant:c']);
     expect(await store.docsByPrefix('nothing:', { limit: 10 })).toEqual([]);
   });
 
