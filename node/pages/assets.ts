@@ -21,6 +21,8 @@ function loadStylesheets(dir: URL): Map<string, string> {
 export function registerAssets(app: Hono<NodeEnv>): void {
   const stylesheets = loadStylesheets(new URL('./assets/', import.meta.url));
   const scripts = browserBundle();
+  // A failed build is answered (and logged by onError) at each script request; nothing waits for it before.
+  scripts.catch(() => undefined);
   app.use('/pages/assets/*', etag());
   app.get('/pages/assets/:file', async (c) => {
     const file = c.req.param('file');
