@@ -1,6 +1,7 @@
 import { runAcceptBench } from './accept.bench.js';
 import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
+import { runChaosBench } from './chaos.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runHubBench } from './hub.bench.js';
@@ -18,6 +19,7 @@ const families: [string, () => Promise<void>][] = [
   ['recovery', runRecoveryBench],
   ['audit', runAuditBench],
   ['hub', runHubBench],
+  ['chaos', runChaosBench],
   ['auth', runAuthBench],
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],
