@@ -21,6 +21,7 @@ export async function runChaosBench(): Promise<void> {
     report('chaos.refused_while_cut', result.refusedWhileCut.length, 'acceptances');
     report('chaos.crashes', result.crashes.length, 'processes');
     report('chaos.time_to_converge', result.convergeSeconds, 's');
+    for (const line of result.partitionWrites) console.log(`chaos partition write: ${line}`);
     for (const line of [...result.lost, ...result.divergent, ...result.leaked, ...result.refusedWhileCut, ...result.crashes].slice(0, 20)) console.log(`chaos finding: ${line}`);
   } finally {
     dir.remove();

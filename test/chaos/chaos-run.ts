@@ -38,6 +38,8 @@ export interface ChaosResult {
   convergeSeconds: number;
   /** Each hall's sync status at the end, for a run that did not converge. */
   status: Record<string, unknown>;
+  /** In each partition, what each side's write to the shared case got: `201` or the refusal. */
+  partitionWrites: string[];
 }
 
 interface CaseView {
@@ -73,6 +75,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   const acks = new Map<string, Ack>();
   const matters = new Map<string, { code: string; materials: string[] }>();
   const refusedWhileCut: string[] = [];
+  const partitionWrites: string[] = [];
   const faults: string[] = [];
   const cut = new Set<string>();
   let hubDown = false;
@@ -117,7 +120,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
           n.link.set(kind === 'cut-hold' ? 'hold' : 'reset');
         }
         if (shared) {
-          for (const n of cutOff) await appendEvent(n, shared).catch(() => undefined);
+          for (const n of cutOff) partitionWrites.push(`${n.org}: ${await appendEvent(n, shared).catch((err: unknown) => String(err))}`);
         }
         await pause(opts.roundMs);
         for (const n of cutOff) {
@@ -138,7 +141,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const acknowledgedEvents = [...acks.values()].reduce((n, a) => n + a.events.size, 0);
     const status: Record<string, unknown> = {};
     for (const n of district.nodes) status[n.org] = await call(n, 'GET', '/api/status').then((r) => (r.body as { sync: unknown; cases: number }), (err: unknown) => String(err));
-    return { status, rounds: opts.rounds, faults, acknowledgedCases: acks.size, acknowledgedEvents, ...found, refusedWhileCut, crashes: [...district.crashes], convergeSeconds: (performance.now() - healedAt) / 1000 };
+    return { partitionWrites, status, rounds: opts.rounds, faults, acknowledgedCases: acks.size, acknowledgedEvents, ...found, refusedWhileCut, crashes: [...district.crashes], convergeSeconds: (performance.now() - healedAt) / 1000 };
   } finally {
     working = false;
     await district.close();
@@ -180,13 +183,15 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     } else if (offline && COMMUNITIES.includes(n.org) && n.child) refusedWhileCut.push(`${n.org}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
   }
 
-  async function appendEvent(n: ChaosNode, id: string): Promise<void> {
+  /** Appends an event; says what the hall answered (`201`, or the refusal). */
+  async function appendEvent(n: ChaosNode, id: string): Promise<string> {
     const matter = matters.get(n.org) as { code: string; materials: string[] };
     const note = randomUUID();
     const res = await call(n, 'POST', `/api/cases/${id}/events`, { kind: 'material-received', materialId: matters.get((acks.get(id) as Ack).node)?.materials[0] ?? matter.materials[0], note });
-    if (res.status !== 201) return;
+    if (res.status !== 201) return `${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
     const event = (res.body as CaseView).events.find((e) => e.note === note);
     if (event) acks.get(id)?.events.add(event.id);
+    return '201';
   }
 
   async function forward(n: ChaosNode, id: string): Promise<void> {
