@@ -25,6 +25,7 @@ export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocI
 export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc } from './case.js';
 export { mergeCase, compareEvents } from './merge-case.js';
 export { canonicalJson } from './canonical-json.js';
+export { CleanupStack } from './cleanup-stack.js';
 export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
 export { residentDocSchema } from './resident.js';

@@ -3,7 +3,6 @@
 export { HubSync } from './hub-sync.js';
 export type { HubSyncOptions, SyncStatus, RefusedDoc } from './hub-sync.js';
 export { listen, closeServer } from './listen.js';
-export { CleanupStack } from './cleanup-stack.js';
 export { ServerMetrics } from './server-metrics.js';
 export { observeRequests } from './observe-requests.js';
 export { registerProcessMetrics } from './process-metrics.js';
