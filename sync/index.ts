@@ -37,6 +37,7 @@ export { revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';
 export { HUB_AUDIENCE } from './hub-audience.js';
 export { parseOrThrow, readJson, validationError } from './parse-or-throw.js';
+export { jsonString } from './json-string.js';
 export { STAFF_ROLES, staffRoleSchema } from './staff-roles.js';
 export type { StaffRole } from './staff-roles.js';
 export { anyone, resident, signedIn, node, scraper, staff, districtStaff, residentOrStaff, describeAccess } from './http/access.js';

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { IndexEntry } from '../visibility/visibility-lists.js';
-import { parseOrThrow, readJson } from '../../sync/index.js';
+import { jsonString, parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, docIdSchema, intParam, jsonParam } from './couch-params.js';
+import { boolParam, docIdSchema, intParam } from './couch-params.js';
 
-const key = jsonParam(z.string().max(300));
+const key = jsonString(z.string().max(300));
 const allDocsQuery = z.object({
   include_docs: boolParam.optional(),
   descending: boolParam.optional(),
@@ -16,7 +16,7 @@ const allDocsQuery = z.object({
   start_key: key.optional(),
   endkey: key.optional(),
   end_key: key.optional(),
-  keys: jsonParam(z.array(docIdSchema).max(10_000)).optional(),
+  keys: jsonString(z.array(docIdSchema).max(10_000)).optional(),
 });
 const allDocsBody = z.object({ keys: z.array(docIdSchema).max(10_000) });
 

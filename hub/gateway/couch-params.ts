@@ -15,18 +15,3 @@ export const intParam = z
   .string()
   .regex(/^\d{1,9}$/, 'must be a non-negative integer')
   .transform(Number);
-
-/** A JSON-encoded query parameter (`startkey="a"`, `open_revs=[…]`). */
-export function jsonParam<T extends z.ZodType>(inner: T) {
-  return z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(inner);
-}

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError, parseOrThrow } from '../../sync/index.js';
+import { HallnetError, jsonString, parseOrThrow } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
-import { boolParam, docIdSchema, jsonParam, revSchema } from './couch-params.js';
+import { boolParam, docIdSchema, revSchema } from './couch-params.js';
 import { multipartMixed } from './multipart.js';
 
 const docQuery = z.object({
@@ -11,7 +11,7 @@ const docQuery = z.object({
   latest: boolParam.optional(),
   conflicts: boolParam.optional(),
   attachments: boolParam.optional(),
-  open_revs: z.union([z.literal('all'), jsonParam(z.array(revSchema).min(1).max(1000))]).optional(),
+  open_revs: z.union([z.literal('all'), jsonString(z.array(revSchema).min(1).max(1000))]).optional(),
 });
 const attachmentQuery = z.object({ rev: revSchema.optional() });
 

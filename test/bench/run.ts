@@ -7,6 +7,7 @@ import { runFoldBench } from './fold.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runQueueBench } from './queue.bench.js';
+import { runRoutesBench } from './routes.bench.js';
 import { runRecoveryBench } from './recovery.bench.js';
 import { runSyncBench } from './sync.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
@@ -21,6 +22,7 @@ const families: [string, () => Promise<void>][] = [
   ['hub', runHubBench],
   ['chaos', runChaosBench],
   ['auth', runAuthBench],
+  ['routes', runRoutesBench],
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],
   ['queue', runQueueBench],

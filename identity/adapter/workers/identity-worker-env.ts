@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HallnetError, orgPathSchema, parseOrThrow } from '../../../sync/index.js';
+import { HallnetError, jsonString, orgPathSchema, parseOrThrow } from '../../../sync/index.js';
 import { newStaffSchema } from '../../create-staff-account.js';
 import type { D1Database } from './d1-database.js';
 
@@ -31,18 +31,7 @@ const settingsSchema = z.object({
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   KEY_SEAL_SECRET: z.string().min(32, 'at least 32 characters: `openssl rand -base64 32`'),
   RELAY_SECRET: z.string().min(32, 'at least 32 characters: `openssl rand -base64 32`').optional(),
-  BOOTSTRAP_ADMIN: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(newStaffSchema.pick({ account: true, name: true, password: true }))
-    .optional(),
+  BOOTSTRAP_ADMIN: jsonString(newStaffSchema.pick({ account: true, name: true, password: true })).optional(),
   LOG_LEVEL: z.enum(['info', 'warn', 'error', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional(),
 });
