@@ -1,7 +1,5 @@
 import { readKeyFile, signNodeToken } from '../../identity/index.js';
-import { readNodeChain } from '../../node/auth/node-chain.js';
-import { nodeKeyPath } from '../../node/auth/node-key.js';
-import { nodeConfigFromEnv } from '../../node/config.js';
+import { nodeConfigFromEnv, nodeKeyPath, readNodeChain } from '../../node/index.js';
 import { HallnetError, HUB_AUDIENCE } from '../../sync/index.js';
 
 /** The longest a node token may live: the hub refuses longer ones. */
