@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { acceptCase, type RunningNode, type WorkCalendar } from '../node/index.js';
-import type { Actor, Applicant, CaseDoc } from '../sync/index.js';
+import type { Actor, Applicant, UnsignedCaseDoc } from '../sync/index.js';
 
 /** The demo's resident: signs in on any node's portal and finds the sample cases made out to him. */
 export const DEMO_RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'hallnet-resident' } as const;
@@ -86,7 +86,7 @@ export async function writeSampleCases(nodes: ReadonlyMap<string, RunningNode>, 
       const actor = clerkOf(org);
       const at = sample.accepted(s.reference.calendar, now, matter.promisedDays);
       const received = matter.materials.filter((m) => m.necessity !== 'optional' && !sample.missing?.includes(m.id)).map((m) => m.id);
-      const doc: CaseDoc = acceptCase({ matterCode: matter.code, applicant: sample.applicant, received, channel: 'window' }, { matter, org, level: s.level, actor, now: at, calendar: s.reference.calendar });
+      const doc: UnsignedCaseDoc = acceptCase({ matterCode: matter.code, applicant: sample.applicant, received, channel: 'window' }, { matter, org, level: s.level, actor, now: at, calendar: s.reference.calendar });
       if (sample.completed) {
         const done = new Date(Math.min(at.getTime() + sample.completed.afterHours * 3600_000, now.getTime()));
         doc.events.push({ id: randomUUID(), at: done.toISOString(), actor, kind: 'completed', result: sample.completed.result });

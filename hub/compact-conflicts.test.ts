@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
 import { createPouchStore } from './store/pouch-store.js';
 import type { Store, StoredDoc } from './store/store.js';
-import { caseDoc, caseEvent } from './testing/hub-fixtures.js';
+import { caseDoc, withEvent } from './testing/hub-fixtures.js';
 
 const HCG = 'dongcheng/jingshan/huangchenggen';
 
@@ -25,10 +25,10 @@ describe('compactConflicts', () => {
   /** Two offline edits of one case: one base revision and two children, as two nodes push them. */
   async function conflictedCase(): Promise<{ id: string; eventIds: string[] }> {
     const base = { ...caseDoc({ scope: HCG }), _rev: '1-aaaa' };
-    const a = caseEvent(HCG);
-    const b = caseEvent('dongcheng/jingshan', 'completed');
-    const left = { ...base, _rev: '2-bbbb', _revisions: { start: 2, ids: ['bbbb', 'aaaa'] }, events: [...base.events, a] };
-    const right = { ...base, _rev: '2-cccc', _revisions: { start: 2, ids: ['cccc', 'aaaa'] }, parties: [HCG, 'dongcheng/dept/health'], events: [...base.events, b] };
+    const left = { ...withEvent(base, HCG), _rev: '2-bbbb', _revisions: { start: 2, ids: ['bbbb', 'aaaa'] } };
+    const right = { ...withEvent(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' }), _rev: '2-cccc', _revisions: { start: 2, ids: ['cccc', 'aaaa'] } };
+    const a = left.events.at(-1)!;
+    const b = right.events.at(-1)!;
     expect(await store.bulkDocs([base, left, right] as StoredDoc[], { newEdits: false })).toEqual([]);
     return { id: base._id, eventIds: [base.events[0]?.id as string, a.id, b.id] };
   }

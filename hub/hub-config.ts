@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { orgPathSchema, parseOrThrow } from '../sync/index.js';
+import { DEFAULT_WRITE_BOUNDS, orgPathSchema, parseOrThrow, writeBoundsSchema, type WriteBounds } from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
 
 const envSchema = z.object({
@@ -19,6 +19,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore, at most 100').optional(),
   HUB_AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // The write rule's bounds; never below the defaults, which every node applies to its own writes.
+  HUB_BOUND_CASE_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseBytes).default(DEFAULT_WRITE_BOUNDS.caseBytes),
+  HUB_BOUND_CASE_EVENTS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseEvents).default(DEFAULT_WRITE_BOUNDS.caseEvents),
+  HUB_BOUND_DOC_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.docBytes).default(DEFAULT_WRITE_BOUNDS.docBytes),
+  HUB_BOUND_ATTACHMENT_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.attachmentBytes).default(DEFAULT_WRITE_BOUNDS.attachmentBytes),
+  HUB_BOUND_REVISIONS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.revisions).default(DEFAULT_WRITE_BOUNDS.revisions),
 });
 
 /** The district hub's settings. */
@@ -47,13 +53,15 @@ export interface HubConfig {
   instance: string;
   /** How often the audit log is sealed when something was appended (and always at close). */
   auditSealSeconds: number;
+  /** The sizes the write rule admits (defaults: DEFAULT_WRITE_BOUNDS). */
+  bounds?: WriteBounds | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), logLevel: e.LOG_LEVEL };
 }
 
 // The machine's name: one hub process per machine needs no setting.

@@ -18,8 +18,8 @@ export type { ChangeRow, VisibilityIndexOptions } from './visibility/visibility-
 export type { IndexEntry } from './visibility/visibility-lists.js';
 export { createGateway } from './gateway/create-gateway.js';
 export type { Gateway, GatewayOptions } from './gateway/create-gateway.js';
-export type { Authenticate, NodeIdentity, KnownDoc, WriteDecision, WritePolicy } from './gateway/gateway-types.js';
-export { defaultWritePolicy } from './gateway/write-policy.js';
+export type { Authenticate, NodeIdentity, WritePolicy } from './gateway/gateway-types.js';
+export { hubWritePolicy } from './gateway/hub-write-policy.js';
 export { couchError } from './gateway/couch-error.js';
 export { compactConflicts, startConflictCompactor } from './compact-conflicts.js';
 export type { CompactionResult } from './compact-conflicts.js';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { verifyNodeToken } from '../identity/index.js';
 import { HUB_AUDIENCE, HallnetError } from '../sync/index.js';
-import type { Authenticate, NodeIdentity } from './gateway/gateway-types.js';
+import { signingKeyOf, type Authenticate, type NodeIdentity } from './gateway/gateway-types.js';
 
 export interface NodeAuthenticatorOptions {
   /** The district root CA every node chain must end in. */
@@ -35,7 +35,7 @@ export function nodeAuthenticator(opts: NodeAuthenticatorOptions): Authenticate 
     verified.delete(token);
     const id = await verifyNodeToken(token, { rootPem: opts.rootPem, audience: HUB_AUDIENCE, now: opts.clock(), maxSkewSeconds: skew, isRevoked: opts.isRevoked });
     if (verified.size >= MAX_CACHED) verified.clear();
-    const node: NodeIdentity = { org: id.org, node: id.fingerprint, serial: id.serial, chain: id.chain };
+    const node: NodeIdentity = { org: id.org, node: id.fingerprint, serial: id.serial, chain: id.chain, key: signingKeyOf(id.chain[0]!) };
     verified.set(token, { id: node, serials: id.chainSerials, until: id.exp * 1000 });
     return node;
   };

@@ -9,7 +9,9 @@ import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, 
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
-import { rightsWritePolicy } from './gateway/rights-write-policy.js';
+import { hubWritePolicy } from './gateway/hub-write-policy.js';
+import { followReference } from './follow-reference.js';
+import { publishCertificates } from './publish-certificates.js';
 import { followGrants } from './follow-grants.js';
 import type { HubConfig } from './hub-config.js';
 import { createHubRoutes, registerHubRoutes } from './hub-routes.js';
@@ -77,12 +79,14 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     await revoked.ready;
     const grants = stack.add('grant follower', followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger }), (g) => g.stop());
     await grants.ready;
-    const authenticate = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
+    const reference = stack.add('reference follower', followReference(store, logger), (r) => r.stop());
+    await reference.ready;
+    const authenticate = publishCertificates(nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock }), { store: audit.store('certificates'), district: config.district, rootPem: opts.rootPem, clock, logger });
     const metrics = new ServerMetrics();
     const observe = observeRequests(metrics);
     // The index snapshot is this instance's own cache (never the store's): restarts read the feed from it on.
     const index = { snapshot: { path: `${config.dataDir}/visibility-index.snapshot` } };
-    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: rightsWritePolicy(grants.book), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
+    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: hubWritePolicy({ grants: grants.book, reference, clock, bounds: config.bounds }), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
     registerHubMetrics(metrics, { district: config.district, store, gateway });
     const clientAddress = forwardedClientAddress(config.trustedProxies);
     const authorizeNode = async (c: Context) => (await authenticate(c)).org;

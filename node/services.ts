@@ -11,6 +11,7 @@ import type { CaseStore } from './store/case-store.js';
 import type { MaterialStore } from './store/material-store.js';
 import type { ReferenceData } from './store/reference-data.js';
 import type { ResidentStore } from './store/resident-store.js';
+import type { GuardedWriter } from './store/guarded-writer.js';
 import type { Supervision } from './supervision/start-supervision.js';
 
 /** Everything a node's handlers work with, built once at start. */
@@ -25,6 +26,8 @@ export interface NodeServices {
   materials: MaterialStore;
   index: CaseIndex;
   residents: ResidentStore;
+  /** Signs and checks every document this node writes against the district's write rule. */
+  guard: GuardedWriter;
   staff: StaffVerifiers;
   tokens: StaffTokens;
   /** What a member of staff may do at this node: roles narrowed by grants. */

@@ -6,7 +6,7 @@ import { CleanupStack, type Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
 import { CaseAdvancer } from './workflow/case-advancer.js';
 import { createHallQueue, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
-import { closeServer, listen } from '../sync/node-only.js';
+import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
@@ -26,6 +26,8 @@ import { ReferenceData } from './store/reference-data.js';
 import { ResidentStore } from './store/resident-store.js';
 import { startSupervision } from './supervision/start-supervision.js';
 import { writeSeed } from './write-seed.js';
+import { GuardedWriter } from './store/guarded-writer.js';
+import { nodeWriteContext } from './store/node-write-context.js';
 
 export interface StartNodeOptions {
   clock?: () => Date;
@@ -63,13 +65,16 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       if (written) logger.info({ written }, 'seed data written');
     }
     const chainPem = readNodeChain(config.dataDir);
-    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock }), (r) => r.close());
+    const keyPem = loadOrCreateNodeKey(config.dataDir);
+    const signer = new NodeSigner(keyPem);
+    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }), (r) => r.close());
     await reference.load();
-    const index = stack.add('case index', new CaseIndex(db, config.yellowHours, logger), (i) => i.close());
+    const index = stack.add('case index', new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger), (i) => i.close());
     await index.load();
+    reference.onNewKey(() => void index.recheck());
+    const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock }));
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
-    const keyPem = loadOrCreateNodeKey(config.dataDir);
     const tokens = await StaffTokens.create({
       org: config.org,
       keyPem,
@@ -82,10 +87,10 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
     const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }), (h) => h.stop()) : undefined;
     if (config.hubUrl && hubToken) stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
-    const materials = new MaterialStore(db);
-    const cases = new CaseStore(db, materials);
+    const materials = new MaterialStore(db, guard);
+    const cases = new CaseStore(db, guard, materials);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
-    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, sender, clock, logger }), (n) => n.stop());
+    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, clock, logger }), (n) => n.stop());
     const queue = stack.add('hall queue', await createHallQueue({
       dataDir: config.dataDir,
       clock,
@@ -100,7 +105,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const advancer = stack.add('case advancer', new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }), (a) => a.stop());
     let listeningUrl: string | undefined;
     const supervision = stack.add('supervision', await startSupervision({
-      db, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
+      db, guard, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
       linkBase: () => opts.supervision?.publicUrl ?? listeningUrl,
       boardTickMs: opts.supervision?.boardTickMs,
       keeperTickMs: opts.supervision?.keeperTickMs,
@@ -118,7 +123,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       queue,
       supervision,
       index,
-      residents: new ResidentStore(db, config.org),
+      residents: new ResidentStore(db, config.org, guard),
+      guard,
       staff,
       tokens,
       sync,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, envelopeSchema } from './envelope.js';
 import { orgPathSchema } from './org-path.js';
+import { keyIdSchema, signatureSchema } from './signature.js';
 
 export const idTypeSchema = z.enum(['resident-id', 'passport', 'hk-macao-permit', 'taiwan-permit', 'uscc']);
 export type IdType = z.infer<typeof idTypeSchema>;
@@ -20,6 +21,10 @@ const eventBase = {
   id: z.uuid(),
   at: z.iso.datetime({ offset: true }),
   actor: actorSchema,
+  // Signed by the node that wrote the event (design §4): `kid` names its key, `sig` covers the event
+  // (and, for the acceptance, the case's header) bound to the case id; see sync/case-signing.ts.
+  kid: keyIdSchema,
+  sig: signatureSchema,
 };
 
 /** Every change to a case is one of these; the case's state is a fold over them. */
@@ -66,6 +71,9 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
 ]);
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 export type CaseEventKind = CaseEvent['kind'];
+type WithoutSignature<T> = T extends unknown ? Omit<T, 'kid' | 'sig'> : never;
+/** An event as decided, before the writing node signs it. */
+export type UnsignedCaseEvent = WithoutSignature<CaseEvent>;
 
 export const caseDocSchema = envelopeSchema.extend({
   type: z.literal('case'),
@@ -79,3 +87,6 @@ export const caseDocSchema = envelopeSchema.extend({
 export type CaseDoc = z.infer<typeof caseDocSchema>;
 
 export const caseDocId = (id: string) => `case:${id}`;
+
+/** A case as decided at acceptance, before the writing node signs its events. */
+export type UnsignedCaseDoc = Omit<CaseDoc, 'events'> & { events: UnsignedCaseEvent[] };

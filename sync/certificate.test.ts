@@ -16,6 +16,7 @@ const doc = {
   name: '皇城根社区',
   serial,
   fingerprint: 'aadefbe138cd3717974fdc86e9a37abeae1cd1d9e97fbe38dbf6bf1ff58d1b5a',
+  kid: 'b'.repeat(64),
   certPem: PEM,
   issuerOrg: 'dongcheng/jingshan',
   notAfter: '2027-03-02T08:00:00Z',

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { envelopeSchema } from './envelope.js';
 import { orgPathSchema } from './org-path.js';
 import { levelSchema } from './organisation.js';
+import { keyIdSchema } from './signature.js';
 
 /** A certificate serial as lowercase hex octets (at most 20, RFC 5280 §4.1.2.2). */
 export const certSerialSchema = z.string().regex(/^([0-9a-f]{2}){1,20}$/, 'must be lowercase hex octets');
 
 /**
- * A node certificate, replicated to every node so each can check its neighbours' chains offline.
+ * A node certificate, replicated to every node so each can check its neighbours' chains — and
+ * the signatures on what they wrote — offline. The hub publishes the chain of every node it admits.
  * The fields repeat what `certPem` says so nodes can index them; whoever accepts the document must
  * check that they match the certificate, which remains the only authority.
  */
@@ -18,6 +20,8 @@ export const certificateSchema = envelopeSchema.extend({
   name: z.string().min(1).max(100).optional(),
   serial: certSerialSchema,
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
+  /** The key id events and proofs signed with this certificate's key name (sync/signature.ts). */
+  kid: keyIdSchema,
   certPem: z
     .string()
     .max(8000)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orgPathSchema } from './org-path.js';
+import { proofSchema } from './signature.js';
 
 /** Document types every node receives, whatever its place in the tree. */
 export const PUBLIC_TYPES = [
@@ -34,6 +35,8 @@ export const envelopeSchema = z.object({
   parties: z.array(orgPathSchema).min(1).max(50),
   author: actorSchema,
   at: z.iso.datetime({ offset: true }),
+  /** Signature of the node that wrote this revision; which types need one is the write rule's (sync/write-rule/). */
+  proof: proofSchema.optional(),
 });
 export type Envelope = z.infer<typeof envelopeSchema>;
 

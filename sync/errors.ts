@@ -13,6 +13,8 @@ export const errorTable = {
   ERR_CASE_MATERIAL_MISSING: { status: 422, zh: '缺少必要材料', en: 'required material missing' },
   ERR_MATTER_NOT_ONLINE: { status: 422, zh: '该事项不能网上办理', en: 'this matter cannot be applied for online' },
   ERR_CASE_STATE: { status: 409, zh: '办件当前状态不允许该操作', en: 'the case is not in a state that allows this' },
+  ERR_NOT_RESPONSIBLE: { status: 409, zh: '本机构不是该办件当前的责任单位', en: 'this office is not responsible for the case now' },
+  ERR_WRITE_REFUSED: { status: 403, zh: '该操作不符合区级写入规则,未保存', en: 'refused by the district\'s write rule; nothing was saved' },
   ERR_CASE_CONFLICT: { status: 503, zh: '办件正被同时修改,请重试', en: 'the case is being changed concurrently, retry' },
   ERR_CATEGORY_NOT_SERVED: { status: 422, zh: '本大厅不办理该类业务', en: 'this hall does not serve the category' },
   ERR_WINDOW_CLOSED: { status: 409, zh: '窗口未开启', en: 'the window is not open' },

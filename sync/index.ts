@@ -22,13 +22,30 @@ export {
 } from './matter.js';
 export type { Matter, MaterialSpec, Category } from './matter.js';
 export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId } from './case.js';
-export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc } from './case.js';
+export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCaseEvent, UnsignedCaseDoc } from './case.js';
+export { keyIdSchema, signatureSchema, proofSchema } from './signature.js';
+export type { Proof } from './signature.js';
+export { caseHeaderOf, eventSigningInput, docProofInput } from './case-signing.js';
+export type { CaseHeader } from './case-signing.js';
+export { foldCase, applyEvent, isClosed } from './case-state.js';
+export type { CaseState, CaseStatus, CaseFlag, StageState, StageTask } from './case-state.js';
+export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, CASE_FLAG_TEXT } from './case-office.js';
+export type { CaseFlagCode } from './case-office.js';
+export { forwardProblem } from './forward-target.js';
+export { NOTICE_TEMPLATES, renderNotice } from './notice-templates.js';
+export type { NoticeTemplate } from './notice-templates.js';
+export { checkWrite, WRITE_RULES } from './write-rule/write-rules.js';
+export type { TypeRule } from './write-rule/write-rules.js';
+export { DEFAULT_WRITE_BOUNDS, writeBoundsSchema } from './write-rule/write-bounds.js';
+export type { WriteBounds } from './write-rule/write-bounds.js';
+export type { Writer, Held, HeldLeaf, WriteContext, WriteDecision } from './write-rule/write-context.js';
+export { sha256Hex } from './write-rule/sha256-hex.js';
 export { mergeCase, compareEvents } from './merge-case.js';
 export { canonicalJson } from './canonical-json.js';
 export { CleanupStack } from './cleanup-stack.js';
 export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
-export { residentDocSchema } from './resident.js';
+export { residentDocSchema, residentDocId } from './resident.js';
 export type { ResidentDoc } from './resident.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { certSerialSchema, certificateSchema, certificateDocId } from './certificate.js';
@@ -70,6 +87,7 @@ export {
   followUpDocId,
   isBadRating,
   isSatisfied,
+  caseRatingSubject,
 } from './rating.js';
 export type { RatingLevel, RatingChannel, RatingSubject, RatingDoc, FollowUpDoc } from './rating.js';
 export {

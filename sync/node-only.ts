@@ -8,3 +8,4 @@ export { observeRequests } from './observe-requests.js';
 export { registerProcessMetrics } from './process-metrics.js';
 export { scraperAccess, scraperListSchema, DEFAULT_SCRAPERS } from './scraper-access.js';
 export type { ScraperAccessOptions } from './scraper-access.js';
+export { NodeSigner, keyIdOf, verifySignature } from './node-signer.js';

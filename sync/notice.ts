@@ -7,8 +7,9 @@ export const noticeDocSchema = envelopeSchema.extend({
   caseId: z.string().min(1).max(100),
   template: z.string().min(1).max(60),
   phone: z.string().regex(/^1\d{10}$/),
-  params: z.record(z.string(), z.string().max(200)),
-  text: z.string().max(500),
+  // A rating link with its signed token runs to ~250 characters behind a long hall address.
+  params: z.record(z.string(), z.string().max(600)),
+  text: z.string().max(800),
   status: z.enum(['pending', 'sent', 'failed', 'opted-out']),
   attempts: z.number().int().min(0),
   nextAttemptAt: z.iso.datetime({ offset: true }),

@@ -100,3 +100,17 @@ export function ratingDocId(subject: { kind: 'case'; caseId: string } | { kind: 
 
 /** The one id a rating's follow-up answer can have. */
 export const followUpDocId = (ratingId: string) => `${ratingId}:follow-up`;
+
+/** What a completed case's rating is about, from the case as folded; undefined until it is completed. */
+export function caseRatingSubject(state: {
+  id: string;
+  status: string;
+  closedAt: string | undefined;
+  matterCode: string;
+  department: string;
+  scope: string;
+  acceptedBy: z.infer<typeof actorSchema>;
+}): Extract<RatingSubject, { kind: 'case' }> | undefined {
+  if (state.status !== 'completed' || !state.closedAt) return undefined;
+  return { kind: 'case', caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy, closedAt: state.closedAt };
+}

@@ -73,6 +73,10 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
     it('carries events written at the street back down to the community', async () => {
       const id = await accept(A);
       await eventually(() => holds(STREET, id), 15_000, 'case at street');
+      // The street holds what its communities hold, but decides only what they forward to it.
+      expect((await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' })).status).toBe(409);
+      expect((await clients.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: STREET })).status).toBe(201);
+      await eventually(() => district.nodes.get(STREET)!.services.index.get(id)?.holder === STREET, 15_000, 'forward at street');
       const done = await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
       expect(done.status).toBe(201);
       await eventually(() => district.nodes.get(A)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at A');

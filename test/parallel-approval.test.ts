@@ -102,7 +102,10 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     await eventually(() => at(OFFLINE)?.stages[1]?.tasks.some((t) => t.department === OFFLINE && t.status === 'pending'), 20_000, 'the returning department receives its task');
     const last = await act(OFFLINE, { kind: 'approved', stage: 1, note: '统计登记完成' });
     expect(last.status).toBe(201);
-    expect(last.body.status).toBe('completed');
+    // The department decides its own task; the coordination desk holding the case completes it.
+    expect(last.body.status).toBe('processing');
+    await eventually(() => at(CENTER)?.status === 'completed', 20_000, 'completed by the coordination desk');
+    expect(at(CENTER)?.events.at(-1)).toMatchObject({ kind: 'completed', actor: { org: CENTER } });
     await eventually(() => at(A)?.status === 'completed', 20_000, 'completed at the community');
   });
 

@@ -8,6 +8,7 @@ import { createPouchStore } from '../store/pouch-store.js';
 import type { Store } from '../store/store.js';
 import { caseDoc, orgDoc } from '../testing/hub-fixtures.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
+import { testNode } from '../testing/test-signers.js';
 import type { AuditEntry } from './audit-entry.js';
 import { AuditLog, type AuditSink } from './audit-log.js';
 import { revisionDigest } from './revision-digest.js';
@@ -17,7 +18,7 @@ const STATION = 'dongcheng/jingshan/huangchenggen';
 const authenticate: Authenticate = async (c) => {
   const org = c.req.header('x-test-node');
   if (!org) throw new HallnetError('ERR_UNAUTHENTICATED');
-  return { org, node: `fp-${org}`, serial: '5ff0dee98c72', chain: [] };
+  return { ...testNode(org, `fp-${org}`), serial: '5ff0dee98c72' };
 };
 
 describe('the gateway and the audit log', () => {

@@ -5,8 +5,9 @@ import { tempDir } from '../../test/support/temp-dir.js';
 import { compactConflicts } from '../compact-conflicts.js';
 import type { NodeIdentity } from '../gateway/gateway-types.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { caseDoc, caseEvent, materialDoc, orgDoc } from '../testing/hub-fixtures.js';
+import { caseDoc, materialDoc, orgDoc, withEvent } from '../testing/hub-fixtures.js';
 import { storeFactory, type StoreFactory } from '../testing/store-factory.js';
+import { testNode } from '../testing/test-signers.js';
 import { AuditLog } from './audit-log.js';
 import { auditedStore } from './audited-store.js';
 import { recordWrites } from './record-writes.js';
@@ -14,7 +15,7 @@ import { verifyAuditChain } from './verify-audit-chain.js';
 import { verifyStoreAgainstLog } from './verify-store-against-log.js';
 
 const STATION = 'dongcheng/jingshan/huangchenggen';
-const node: NodeIdentity = { org: STATION, node: 'f'.repeat(64), serial: '0a1b', chain: [] };
+const node: NodeIdentity = { ...testNode(STATION, 'f'.repeat(64)), serial: '0a1b' };
 
 /** A revision as a replicating node pushes it: `_rev` and its ancestry. */
 function revision<T extends Record<string, unknown>>(doc: T, ids: string[]): T & StoredDoc {
@@ -32,9 +33,9 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
 
   const caseA = caseDoc({ scope: STATION });
   const base = revision(caseA, ['a1']);
-  const branchB = revision({ ...caseA, events: [...caseA.events, caseEvent(STATION)] }, ['b2', 'a1']);
-  const branchC = revision({ ...caseA, events: [...caseA.events, caseEvent(STATION, 'completed')] }, ['c2', 'a1']);
-  const material = revision(materialDoc([STATION], '扫描件'), ['m1']);
+  const branchB = revision(withEvent(caseA, STATION), ['b2', 'a1']);
+  const branchC = revision(withEvent(caseA, STATION, { kind: 'completed' }), ['c2', 'a1']);
+  const material = revision(materialDoc(caseA, '扫描件'), ['m1']);
 
   beforeAll(async () => {
     stores = await storeFactory(kind, dir.path);

@@ -5,14 +5,21 @@ import type { StoredDoc, WriteFailure } from '../store/store.js';
 import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { checkReplicatedDoc } from './replicated-doc.js';
+import { WriteBatch } from './write-batch.js';
 
 const bulkDocsBody = z.object({
   docs: z.array(z.looseObject({ _id: z.string().min(1).max(300) })).max(10_000),
   new_edits: z.literal(false, { error: 'the hub stores replicated revisions only (new_edits:false)' }),
 });
 
+/** Cases first (what follows a case reads it), then other documents, tombstones last: the order a batch is checked in. */
+function checkOrder(doc: Record<string, unknown>): number {
+  return doc._deleted === true ? 2 : doc.type === 'case' ? 0 : 1;
+}
+
 /**
- * `POST /db/_bulk_docs` with `new_edits:false`: every revision is checked on its own, refused
+ * `POST /db/_bulk_docs` with `new_edits:false`: every revision is checked on its own against the
+ * write rule, on top of what the hub holds and what the batch has accepted before it; refused
  * ones are answered `forbidden` with a reason (PouchDB reports them as `denied` and moves on)
  * and are not stored, while the rest of the batch is. Answers only the failures, as CouchDB
  * does for replicated writes.
@@ -24,9 +31,10 @@ export function bulkDocsHandler(deps: GatewayDeps) {
     // The write rule reads what the hub already holds under each id: bring the index up to date first.
     await deps.index.refresh();
     const refused: WriteFailure[] = [];
-    const accepted: StoredDoc[] = [];
     const decisions: WriteDecisionRecord[] = [];
-    for (const raw of body.docs) {
+    const batch = new WriteBatch(deps.store, deps.index);
+    const ordered = body.docs.map((doc, i) => ({ doc, i })).sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
+    for (const { doc: raw } of ordered) {
       const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
       const refuse = (reason: string) => {
         refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
@@ -37,17 +45,18 @@ export function bulkDocsHandler(deps: GatewayDeps) {
         refuse(shape.reason);
         continue;
       }
-      const known = deps.index.known(raw._id);
-      const current = known && { type: known.type, parties: known.parties, deleted: known.deleted };
-      const decision = await deps.mayWrite(node, shape.doc, current);
+      const decision = await deps.mayWrite(node, shape.doc, batch);
       if (!decision.ok) {
         refuse(decision.reason);
         continue;
       }
       // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
-      accepted.push(shape.doc._deleted && current ? { ...shape.doc, ...(current.type ? { type: current.type } : {}), parties: [...current.parties] } : shape.doc);
-      decisions.push({ doc: accepted.at(-1)!, accepted: true });
+      const known = shape.doc._deleted ? deps.index.known(raw._id) : undefined;
+      const stored = known ? { ...shape.doc, ...(known.type ? { type: known.type } : {}), parties: [...known.parties] } : shape.doc;
+      await batch.accept(stored);
+      decisions.push({ doc: stored, accepted: true });
     }
+    const accepted = batch.accepted;
     for (const r of refused) deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
     const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
     await recordWrites(deps.audit, node, decisions, failures);

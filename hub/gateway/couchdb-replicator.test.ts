@@ -3,6 +3,7 @@ import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { caseDoc, materialDoc } from '../testing/hub-fixtures.js';
+import { testNode } from '../testing/test-signers.js';
 import { DHM, HCG, JINGSHAN, liveIds, PUBLIC_IDS, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';
 import { parseMultipart } from './multipart.js';
@@ -10,7 +11,7 @@ import { parseMultipart } from './multipart.js';
 const authenticate: Authenticate = async (c) => {
   const m = /^Test (\S+)(?: (\S+))?$/.exec(c.req.header('authorization') ?? '');
   if (!m?.[1]) throw new HallnetError('ERR_UNAUTHENTICATED');
-  return { org: m[1], node: m[2] ?? `couchdb@${m[1]}`, serial: '01', chain: [] };
+  return testNode(m[1], m[2] ?? `couchdb@${m[1]}`);
 };
 
 type Json = Record<string, unknown>;
@@ -63,14 +64,14 @@ describe.each(['pouch', 'couch'] as const)('what Apache CouchDB 3\'s replicator 
     const parts = parseMultipart(new Uint8Array(await one.arrayBuffer()), boundary);
     expect(parts.map((p) => p.headers['content-type'])).toEqual(['application/json']);
     const withAttachment = JSON.parse(Buffer.from(parts[0]!.body).toString()) as { _attachments: Record<string, { data: string }> };
-    expect(Buffer.from(withAttachment._attachments['scan.txt']!.data, 'base64').toString()).toBe('材料扫描件');
+    expect(Buffer.from(withAttachment._attachments['file']!.data, 'base64').toString()).toBe('材料扫描件');
     // An id the street cannot see is an empty answer, as for a missing one (a 404 would crash the job).
     const foreign = await get(`/db/${encodeURIComponent(t.seed.dhmCase._id)}?revs=true&open_revs=${encodeURIComponent('["1-abc"]')}&latest=true`, JINGSHAN, { accept: 'multipart/mixed' });
     expect(parseMultipart(new Uint8Array(await foreign.arrayBuffer()), /boundary="([^"]+)"/.exec(foreign.headers.get('content-type') ?? '')?.[1] as string)).toEqual([]);
 
     await target.bulkDocs([...docs, withAttachment] as PouchDB.Core.PutDocument<object>[], { new_edits: false });
     expect(await liveIds(target)).toEqual(expected);
-    expect(((await target.getAttachment(material, 'scan.txt')) as Buffer).toString()).toBe('材料扫描件');
+    expect(((await target.getAttachment(material, 'file')) as Buffer).toString()).toBe('材料扫描件');
 
     // Before a checkpoint: both sides commit and must still be the instance the job started with.
     const commit = await send('POST', '/db/_ensure_full_commit', JINGSHAN, '');
@@ -107,7 +108,7 @@ describe.each(['pouch', 'couch'] as const)('what Apache CouchDB 3\'s replicator 
     const checkpoint = `/db/_local/${randomBytes(16).toString('hex')}`;
     expect((await get(checkpoint, HCG)).status).toBe(404);
     const ok = { ...caseDoc({ scope: HCG }), _rev: '1-aaaa' };
-    const foreign = { ...caseDoc({ scope: HCG, parties: [DHM] }), _rev: '1-bbbb' };
+    const foreign = { ...caseDoc({ scope: HCG }), parties: [DHM], _rev: '1-bbbb' };
     const diff = (await (await send('POST', '/db/_revs_diff', HCG, { [ok._id]: [ok._rev], [foreign._id]: [foreign._rev] })).json()) as Json;
     expect(Object.keys(diff).sort()).toEqual([ok._id, foreign._id].sort());
     const written = await send('POST', '/db/_bulk_docs', HCG, { new_edits: false, docs: [ok, foreign] }, { 'x-couch-full-commit': 'false' });
@@ -120,20 +121,20 @@ describe.each(['pouch', 'couch'] as const)('what Apache CouchDB 3\'s replicator 
     const put = (doc: Json) => {
       const { _attachments: _a, ...body } = doc;
       const boundary = randomBytes(8).toString('hex');
-      const json = JSON.stringify({ ...body, _rev: '1-cccc', _attachments: { 'scan.pdf': { content_type: 'application/pdf', revpos: 1, length: scan.length, follows: true } } });
+      const json = JSON.stringify({ ...body, _rev: '1-cccc', _attachments: { file: { content_type: 'application/pdf', revpos: 1, length: scan.length, follows: true } } });
       const multipart = new Blob([
-        `--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n--${boundary}\r\nContent-Disposition: attachment; filename="scan.pdf"\r\nContent-Type: application/pdf\r\nContent-Length: ${scan.length}\r\n\r\n`,
+        `--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n--${boundary}\r\nContent-Disposition: attachment; filename="file"\r\nContent-Type: application/pdf\r\nContent-Length: ${scan.length}\r\n\r\n`,
         new Uint8Array(scan),
         `\r\n--${boundary}--`,
       ]);
       return send('PUT', `/db/${encodeURIComponent(doc._id as string)}?new_edits=false`, HCG, multipart, { 'content-type': `multipart/related; boundary="${boundary}"` });
     };
-    const scanDoc = materialDoc([HCG], 'x');
+    const scanDoc = materialDoc(ok, new Uint8Array(scan));
     const stored = await put(scanDoc);
     expect(stored.status).toBe(201);
     expect(await stored.json()).toEqual({ ok: true, id: scanDoc._id, rev: '1-cccc' });
-    expect(Buffer.from((await t.store.getAttachment(scanDoc._id as string, 'scan.pdf'))?.data ?? [])).toEqual(scan);
-    const refused = await put(materialDoc([DHM], 'x'));
+    expect(Buffer.from((await t.store.getAttachment(scanDoc._id as string, 'file'))?.data ?? [])).toEqual(scan);
+    const refused = await put(materialDoc(caseDoc({ scope: DHM }), new Uint8Array(scan)));
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'forbidden' });
 

@@ -7,6 +7,7 @@ import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { caseDoc, orgDoc } from '../testing/hub-fixtures.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
+import { testNode } from '../testing/test-signers.js';
 import { createGateway } from './create-gateway.js';
 import type { Authenticate } from './gateway-types.js';
 
@@ -14,7 +15,7 @@ import type { Authenticate } from './gateway-types.js';
 const authenticate: Authenticate = async (c) => {
   const org = c.req.header('x-test-node');
   if (!org) throw new HallnetError('ERR_TOKEN_INVALID');
-  return { org, node: c.req.header('x-test-node-id') ?? org, serial: '01', chain: [] };
+  return testNode(org, c.req.header('x-test-node-id') ?? org);
 };
 
 describe('createGateway', () => {
@@ -50,11 +51,13 @@ describe('createGateway', () => {
   });
 
   it('holds a longpoll with heartbeats until something visible arrives', async () => {
+    // Made first: signing a case's events takes a key, and the longpoll gives up after 400 ms.
+    const other = caseDoc({ scope: 'dongcheng/donghuamen' });
+    const mine = caseDoc({ scope: 'dongcheng/jingshan/huangchenggen' });
     const pending = get('/db/_changes?feed=longpoll&heartbeat=100&since=now&style=all_docs', 'dongcheng/jingshan').then((r) => r.text());
     await new Promise((r) => setTimeout(r, 250));
-    await store.bulkDocs([caseDoc({ scope: 'dongcheng/donghuamen' })] as StoredDoc[], { newEdits: true }); // not for this node
+    await store.bulkDocs([other] as StoredDoc[], { newEdits: true }); // not for this node
     await new Promise((r) => setTimeout(r, 100));
-    const mine = caseDoc({ scope: 'dongcheng/jingshan/huangchenggen' });
     await store.bulkDocs([mine] as StoredDoc[], { newEdits: true });
     const text = await pending;
     expect(text).toMatch(/^\n\n+\{/);

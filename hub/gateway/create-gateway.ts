@@ -16,13 +16,13 @@ import { LiveConnections } from './live-connections.js';
 import { localDocHandler } from './local-doc-handler.js';
 import { putDocHandler } from './put-doc-handler.js';
 import { revsDiffHandler } from './revs-diff-handler.js';
-import { defaultWritePolicy } from './write-policy.js';
+import { hubWritePolicy } from './hub-write-policy.js';
 
 /** What the gateway is built from: the store, the node check and the write rule. */
 export interface GatewayOptions {
   store: Store;
   authenticate: Authenticate;
-  /** Defaults to `defaultWritePolicy`. */
+  /** Defaults to the write rule without grants or catalogue (`hubWritePolicy()`). */
   mayWrite?: WritePolicy;
   logger?: Logger;
   /**
@@ -59,7 +59,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const deps: GatewayDeps = {
     store: opts.store,
     index,
-    mayWrite: opts.mayWrite ?? defaultWritePolicy,
+    mayWrite: opts.mayWrite ?? hubWritePolicy(),
     logger,
     longpollMaxMs: opts.longpollMaxMs ?? 60_000,
     connections: new LiveConnections(),

@@ -1,9 +1,13 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Context } from 'hono';
+import type { WriteDecision } from '../../sync/index.js';
+import { keyIdOf } from '../../sync/node-only.js';
 import type { Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-log.js';
 import type { Store } from '../store/store.js';
 import type { VisibilityIndex } from '../visibility/visibility-index.js';
 import type { LiveConnections } from './live-connections.js';
+import type { WriteBatch } from './write-batch.js';
 
 /** Who is calling: the node's organisation path and its own id, as its certificate proves them. */
 export interface NodeIdentity {
@@ -12,8 +16,16 @@ export interface NodeIdentity {
   node: string;
   /** The leaf certificate's serial, lowercase hex. */
   serial: string;
-  /** The verified chain as PEM, leaf first, root excluded: the leaf's key checks what the node signed. */
+  /** The verified chain as PEM, leaf first, root excluded. */
   chain: string[];
+  /** The leaf's public key and its key id: what the node's signed events and proofs must verify against. */
+  key: { kid: string; publicKey: KeyObject };
+}
+
+/** A node's signing key as its leaf certificate names it. */
+export function signingKeyOf(leafPem: string): NodeIdentity['key'] {
+  const publicKey = createPublicKey(leafPem);
+  return { kid: keyIdOf(publicKey), publicKey };
 }
 
 /**
@@ -23,21 +35,11 @@ export interface NodeIdentity {
  */
 export type Authenticate = (c: Context) => Promise<NodeIdentity>;
 
-/** What the hub last knew of a document being written over: its type and parties, even for a tombstone. */
-export interface KnownDoc {
-  type: string | undefined;
-  parties: readonly string[];
-  deleted: boolean;
-}
-
-/** A write policy's answer; the reason goes back to the node in the `forbidden` entry. */
-export type WriteDecision = { ok: true } | { ok: false; reason: string };
-
 /**
  * Decides whether `writer` may store `doc`, a replicated revision (a bare tombstone when
- * `_deleted`); `current` is what the hub holds under that id, if anything.
+ * `_deleted`), on top of what the hub holds and what this batch has accepted so far (`batch`).
  */
-export type WritePolicy = (writer: NodeIdentity, doc: Record<string, unknown>, current: KnownDoc | undefined) => WriteDecision | Promise<WriteDecision>;
+export type WritePolicy = (writer: NodeIdentity, doc: Record<string, unknown>, batch: WriteBatch) => Promise<WriteDecision>;
 
 /** The Hono environment of the gateway: every handler runs after the node is authenticated. */
 export interface GatewayEnv {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { caseDoc } from '../testing/hub-fixtures.js';
+import { testNode } from '../testing/test-signers.js';
 import { DHM, HCG, JINGSHAN, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';
 
@@ -9,7 +10,7 @@ const authenticate: Authenticate = async (c) => {
   const m = /^Test (\S+)(?: (\S+))?$/.exec(c.req.header('authorization') ?? '');
   if (!m?.[1]) throw new HallnetError('ERR_UNAUTHENTICATED');
   if (m[1] === 'expired') throw new HallnetError('ERR_TOKEN_EXPIRED');
-  return { org: m[1], node: m[2] ?? `node@${m[1]}`, serial: '01', chain: [] };
+  return testNode(m[1], m[2]);
 };
 
 // The protocol's edges over raw HTTP: what a node that is not stock PouchDB (or not honest) meets.
@@ -64,7 +65,7 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
     expect(guessed.status).toBe(404);
     expect(await guessed.json()).toEqual(await miss.json());
     expect((await http(`/db/${encodeURIComponent(seed.dhmCase._id)}?open_revs=all`, JINGSHAN)).status).toBe(404);
-    expect((await http(`/db/${encodeURIComponent(seed.dhmMaterial._id as string)}/scan.txt`, JINGSHAN)).status).toBe(404);
+    expect((await http(`/db/${encodeURIComponent(seed.dhmMaterial._id as string)}/file`, JINGSHAN)).status).toBe(404);
 
     const bulk = await post('/db/_bulk_get?revs=true&latest=true', JINGSHAN, { docs: [{ id: seed.dhmCase._id, rev }, { id: seed.dhmCase._id }] });
     expect(await bulk.json()).toEqual({ results: [] });
@@ -92,7 +93,7 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
 
   it('pages _changes exactly, never answering an empty page while visible rows remain', async () => {
     const root = replica('root-paging');
-    const docs = Array.from({ length: 40 }, (_, i) => caseDoc({ scope: i % 5 === 0 ? HCG : DHM }));
+    const docs = Array.from({ length: 40 }, (_, i) => caseDoc({ scope: i % 5 === 0 ? HCG : DHM, by: ROOT }));
     await root.bulkDocs(docs);
     await replicate(root, as(ROOT));
     const all = (await (await http('/db/_changes?style=all_docs', JINGSHAN)).json()) as { results: { id: string }[] };

@@ -2,9 +2,10 @@ import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { compactConflicts } from '../compact-conflicts.js';
-import { caseDoc, caseEvent, orgDoc } from '../testing/hub-fixtures.js';
+import { caseDoc, orgDoc, residentDoc, withEvent } from '../testing/hub-fixtures.js';
+import { testNode } from '../testing/test-signers.js';
 import { hubAs } from '../testing/replica.js';
-import { DHM, DSK, HCG, JINGSHAN, liveIds, PUBLIC_IDS, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
+import { DHM, DSK, HCG, JINGSHAN, liveIds, POLICE, PUBLIC_IDS, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';
 
 /** In these tests a node proves itself with `authorization: Test <org> [<node>]`; `Test expired` plays an expired token. */
@@ -12,13 +13,14 @@ const authenticate: Authenticate = async (c) => {
   const m = /^Test (\S+)(?: (\S+))?$/.exec(c.req.header('authorization') ?? '');
   if (!m?.[1]) throw new HallnetError('ERR_UNAUTHENTICATED');
   if (m[1] === 'expired') throw new HallnetError('ERR_TOKEN_EXPIRED');
-  return { org: m[1], node: m[2] ?? `node@${m[1]}`, serial: '01', chain: [] };
+  return testNode(m[1], m[2]);
 };
 
 // Stock PouchDB replicas on disk, replicating through the gateway over real HTTP, against both stores.
 describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s store)', (kind) => {
   let t: SeededHub;
   let seed: SeededHub['seed'];
+  let deletedRecord = '';
   const replica = (name: string) => t.replica(name);
   const as = (org: string, node?: string) => t.as(org, node);
   const http = (path: string, org: string, init?: RequestInit) => t.http(path, org, init);
@@ -49,15 +51,15 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
   it('attachments reach the nodes that see their document', async () => {
     const street = replica('street-att');
     await replicate(as(JINGSHAN), street);
-    const blob = (await street.getAttachment(seed.hcgMaterial._id as string, 'scan.txt')) as Buffer;
+    const blob = (await street.getAttachment(seed.hcgMaterial._id as string, 'file')) as Buffer;
     expect(blob.toString()).toBe('材料扫描件');
   });
 
   it('refuses writes outside the subtree per document, storing the rest of the batch', async () => {
     const node = replica('hcg-writes');
     const ok = caseDoc({ scope: HCG });
-    const elsewhere = caseDoc({ scope: HCG, parties: [DHM] });
-    const foreignAuthor = caseDoc({ scope: HCG, author: DHM });
+    const elsewhere = { ...caseDoc({ scope: HCG }), parties: [DHM] };
+    const foreignAuthor = caseDoc({ scope: HCG, author: DHM, by: HCG });
     const publicDoc = orgDoc('dongcheng/jingshan/newcommunity');
     const invalid = { ...caseDoc({ scope: HCG }), applicant: undefined };
     await node.bulkDocs([ok, elsewhere, foreignAuthor, publicDoc, invalid]);
@@ -69,32 +71,36 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     for (const id of [elsewhere._id, foreignAuthor._id, publicDoc._id as string, invalid._id]) expect(await t.store.get(id)).toBeUndefined();
   });
 
-  it('delivers a case to the street once its parties grow to include it', async () => {
-    const street = replica('street-growth');
-    await replicate(as(JINGSHAN), street);
-    await expect(street.get(seed.dskCase._id)).rejects.toMatchObject({ status: 404 });
+  it('delivers a case to a department once a forward makes it a party', async () => {
+    const department = replica('police-growth');
+    await replicate(as(POLICE), department);
+    await expect(department.get(seed.dskCase._id)).rejects.toMatchObject({ status: 404 });
     const community = replica('dsk-growth');
     await replicate(as(DSK), community);
-    const doc = await community.get<Record<string, unknown>>(seed.dskCase._id);
-    await community.put({ ...doc, parties: [DSK, JINGSHAN], events: [...(doc.events as unknown[]), caseEvent(DSK)] });
+    const doc = await community.get<typeof seed.dskCase>(seed.dskCase._id);
+    await community.put(withEvent(doc, DSK, { kind: 'forwarded', to: POLICE }));
     expect((await replicate(community, as(DSK))).denied).toEqual([]);
-    await replicate(as(JINGSHAN), street);
-    expect(((await street.get<Record<string, unknown>>(seed.dskCase._id)).events as unknown[]).length).toBe(2);
+    await replicate(as(POLICE), department);
+    expect(((await department.get<Record<string, unknown>>(seed.dskCase._id)).events as unknown[]).length).toBe(2);
   });
 
   it('propagates deletions to the nodes that saw the document, and only to them', async () => {
     const writer = replica('hcg-delete');
     const street = replica('street-delete');
     const other = replica('dhm-delete');
-    await replicate(as(HCG), writer);
+    // A hall's register record is the one casework document its hall may delete (sync/write-rule).
+    const record = await residentDoc(HCG);
+    deletedRecord = record._id as string;
+    await writer.put(record as PouchDB.Core.PutDocument<object>);
+    expect((await replicate(writer, as(HCG))).denied).toEqual([]);
     await replicate(as(JINGSHAN), street);
-    await writer.remove(await writer.get(seed.hcgCase._id));
+    await writer.remove(await writer.get(deletedRecord));
     expect((await replicate(writer, as(HCG))).denied).toEqual([]);
     await replicate(as(JINGSHAN), street);
     await replicate(as(DHM), other);
-    await expect(street.get(seed.hcgCase._id)).rejects.toMatchObject({ status: 404, reason: 'deleted' });
+    await expect(street.get(deletedRecord)).rejects.toMatchObject({ status: 404, reason: 'deleted' });
     const otherChanges = await other.changes({ since: 0 });
-    expect(otherChanges.results.map((r) => r.id)).not.toContain(seed.hcgCase._id);
+    expect(otherChanges.results.map((r) => r.id)).not.toContain(deletedRecord);
     // A node may not delete what it could not write.
     const intruder = replica('dhm-intruder');
     await intruder.bulkDocs([{ _id: seed.jsCase._id, _rev: '9-abcdef', _deleted: true }], { new_edits: false });
@@ -105,16 +111,17 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
   it('keeps both events when two nodes edit one case offline', async () => {
     const community = replica('hcg-offline');
     const street = replica('street-offline');
-    const shared = caseDoc({ scope: HCG });
+    // Forwarded to the street, which then decides it while the community takes in late paper, apart.
+    const shared = withEvent(caseDoc({ scope: HCG }), HCG, { kind: 'forwarded', to: JINGSHAN });
     await community.put(shared);
     await replicate(community, as(HCG));
     await replicate(as(JINGSHAN), street);
-    const fromCommunity = caseEvent(HCG);
-    const fromStreet = caseEvent(JINGSHAN, 'completed');
-    const c = await community.get<Record<string, unknown>>(shared._id);
-    await community.put({ ...c, events: [...(c.events as unknown[]), fromCommunity] });
-    const s = await street.get<Record<string, unknown>>(shared._id);
-    await street.put({ ...s, author: { id: 'clerk', org: JINGSHAN }, events: [...(s.events as unknown[]), fromStreet] });
+    const c = withEvent(await community.get<typeof shared>(shared._id), HCG);
+    await community.put(c);
+    const s = withEvent(await street.get<typeof shared>(shared._id), JINGSHAN, { kind: 'completed' });
+    await street.put(s);
+    const fromCommunity = c.events.at(-1)!;
+    const fromStreet = s.events.at(-1)!;
     await replicate(community, as(HCG));
     await replicate(street, as(JINGSHAN));
     expect((await t.store.get(shared._id, { conflicts: true }))?._conflicts).toHaveLength(1);
@@ -135,7 +142,7 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     const sync = PouchDB.sync(street, as(JINGSHAN), { live: true, retry: true });
     await new Promise((resolve) => sync.once('paused', resolve));
     const root = replica('root-live');
-    const fresh = caseDoc({ scope: HCG });
+    const fresh = caseDoc({ scope: HCG, by: ROOT });
     await root.put(fresh);
     await replicate(root, as(ROOT));
     const start = Date.now();
@@ -172,8 +179,8 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     await t.restart();
 
     const root = replica('root-restart');
-    const visible = caseDoc({ scope: HCG });
-    await root.bulkDocs([visible, caseDoc({ scope: DHM })]);
+    const visible = caseDoc({ scope: HCG, by: ROOT });
+    await root.bulkDocs([visible, caseDoc({ scope: DHM, by: ROOT })]);
     await replicate(root, as(ROOT));
     const after = (await (await http(`/db/_changes?since=${encodeURIComponent(before.last_seq)}`, JINGSHAN)).json()) as {
       results: { id: string }[];
@@ -185,6 +192,6 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     const fresh = replica('street-after-restart');
     await replicate(as(JINGSHAN), fresh);
     const changes = await fresh.changes({ since: 0 });
-    expect(changes.results.find((r) => r.id === seed.hcgCase._id)?.deleted).toBe(true);
+    expect(changes.results.find((r) => r.id === deletedRecord)?.deleted).toBe(true);
   });
 });

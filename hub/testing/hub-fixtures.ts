@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { CaseDoc, CaseEvent } from '../../sync/index.js';
+import { residentDocId, type CaseDoc, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import { testSigner } from './test-signers.js';
 
 /** Documents as nodes write them, valid against sync's schemas unless a test spoils them. */
 const now = () => new Date().toISOString();
@@ -38,58 +39,100 @@ export function calendarDoc(year: number): Record<string, unknown> {
   };
 }
 
-/** One event on a case, appended at `org`. */
-export function caseEvent(org: string, kind: 'material-received' | 'completed' = 'material-received'): CaseEvent {
-  const base = { id: randomUUID(), at: now(), actor: actor(org) };
-  return kind === 'completed' ? { ...base, kind } : { ...base, kind, materialId: `m-${randomUUID().slice(0, 8)}` };
+/** The test catalogue's one matter: handled at every level, decided by the street (forwards from communities are in order). */
+export const TEST_MATTER_CODE = '11110101000000000000000000000001';
+
+/** The test catalogue's matter document (public type), written by the district. */
+export function matterDoc(): Record<string, unknown> {
+  return {
+    _id: `matter:${TEST_MATTER_CODE}`,
+    type: 'matter',
+    scope: 'dongcheng',
+    parties: ['dongcheng'],
+    author: actor('dongcheng'),
+    at: now(),
+    code: TEST_MATTER_CODE,
+    name: '居住证签注',
+    matterType: '20',
+    levels: [4, 5, 6],
+    department: 'dongcheng/dept/police',
+    legalBasis: ['《居住证暂行条例》'],
+    serves: ['person'],
+    conditions: [],
+    materials: [{ id: 'scan', name: '扫描件', necessity: 'optional', originals: 0, copies: 1 }],
+    procedure: ['受理', '办结'],
+    fees: [],
+    legalDays: 10,
+    promisedDays: 5,
+    instant: false,
+    decidedBy: 'street',
+    allowsMakeUp: false,
+    makeUpDays: 5,
+    online: false,
+    bookable: false,
+    courier: false,
+    category: 1,
+    keywords: [],
+  };
 }
 
-/** A case accepted at `scope`, with `parties` (default just the scope) and written by `author` (default the scope). */
-export function caseDoc(o: { id?: string; scope: string; parties?: string[]; author?: string }): CaseDoc & { _id: string } {
+/** A case accepted at `scope` by a clerk of `author` (default the scope), its events signed by the node of `by` (default the author), which pushes it. */
+export function caseDoc(o: { id?: string; scope: string; author?: string; by?: string }): CaseDoc & { _id: string } {
   const id = o.id ?? `case:${randomUUID()}`;
   const author = o.author ?? o.scope;
-  return {
+  const unsigned: UnsignedCaseDoc = {
     _id: id,
     type: 'case',
     scope: o.scope,
-    parties: o.parties ?? [o.scope],
+    parties: [o.scope],
     author: actor(author),
     at: now(),
-    matterCode: '11110101000000000000000000000001',
+    matterCode: TEST_MATTER_CODE,
     matterName: '居住证签注',
     department: 'dongcheng/dept/police',
     queryCode: 'Q12345678',
     applicant: { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13800138000' },
-    events: [
-      {
-        id: randomUUID(),
-        at: now(),
-        actor: actor(author),
-        kind: 'accepted',
-        channel: 'window',
-        received: [],
-        missing: [],
-        promisedBy: new Date(Date.now() + 5 * 86_400_000).toISOString(),
-      },
-    ],
+    events: [{ id: randomUUID(), at: now(), actor: actor(author), kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: new Date(Date.now() + 5 * 86_400_000).toISOString() }],
   };
+  return { ...unsigned, events: testSigner(o.by ?? author).signEvents(id, unsigned, unsigned.events) };
 }
 
-/** A material document with one attachment, carrying its case's parties (design §4). */
-export function materialDoc(parties: string[], text: string): Record<string, unknown> {
-  return {
-    _id: `material:${randomUUID()}`,
+/** What a test appends to a case: taking in paper, completing, or forwarding upward. */
+export type TestEvent = { kind: 'material-received' } | { kind: 'completed' } | { kind: 'forwarded'; to: string };
+
+/** The case with one more event by a clerk of `org`, signed by the node of `by` (default `org`); a forward makes its target a party. */
+export function withEvent<T extends CaseDoc>(doc: T, org: string, what: TestEvent = { kind: 'material-received' }, by = org): T {
+  const base = { id: randomUUID(), at: now(), actor: actor(org) };
+  const e: UnsignedCaseEvent = what.kind === 'material-received' ? { ...base, kind: what.kind, materialId: 'scan' } : what.kind === 'completed' ? { ...base, kind: what.kind } : { ...base, kind: 'forwarded', to: what.to };
+  const [signed] = testSigner(by).signEvents(doc._id, doc, [e]);
+  const parties = what.kind === 'forwarded' && !doc.parties.includes(what.to) ? [...doc.parties, what.to] : doc.parties;
+  return { ...doc, author: actor(org), parties, events: [...doc.events, signed!] };
+}
+
+/** A scanned material of `kase` with one PDF attachment, carrying the case's parties (design §4), signed by the node of `by` (default the case's scope). */
+export function materialDoc(kase: CaseDoc, content: string | Uint8Array, by = kase.scope): Record<string, unknown> {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+  const caseId = kase._id.replace(/^case:/, '');
+  const doc = {
+    _id: `material:${caseId}:scan:${randomUUID()}`,
     type: 'material',
-    scope: parties[0],
-    parties,
-    author: actor(parties[0] as string),
+    scope: by,
+    parties: kase.parties,
+    author: actor(by),
     at: now(),
-    caseId: `case-${parties[0]!.replaceAll('/', '-')}`,
+    caseId,
     materialId: 'scan',
-    name: 'scan.txt',
+    name: 'scan.pdf',
     contentType: 'application/pdf',
-    size: Buffer.byteLength(text),
-    sha256: createHash('sha256').update(text).digest('hex'),
-    _attachments: { 'scan.txt': { content_type: 'text/plain', data: Buffer.from(text).toString('base64') } },
+    size: bytes.byteLength,
+    sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('hex'),
   };
+  return { ...testSigner(by).prove(doc), _attachments: { file: { content_type: 'application/pdf', data: bytes.toString('base64') } } };
+}
+
+/** A hall's register record (一表一库) of the test applicant, signed by that hall's node. */
+export async function residentDoc(org: string): Promise<Record<string, unknown>> {
+  const applicant = { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13800138000' } as const;
+  const doc = { _id: await residentDocId(org, applicant.idType, applicant.idNumber), type: 'resident', scope: org, parties: [org], author: actor(org), at: now(), applicant };
+  return testSigner(org).prove(doc);
 }

@@ -5,7 +5,10 @@ import PouchDB from 'pouchdb';
 import { expect } from 'vitest';
 import type { Authenticate } from '../gateway/gateway-types.js';
 import type { Store } from '../store/store.js';
-import { calendarDoc, caseDoc, materialDoc, orgDoc } from './hub-fixtures.js';
+import { pino } from 'pino';
+import { followReference } from '../follow-reference.js';
+import { hubWritePolicy } from '../gateway/hub-write-policy.js';
+import { calendarDoc, caseDoc, materialDoc, matterDoc, orgDoc, TEST_MATTER_CODE } from './hub-fixtures.js';
 import { hubAs, openReplica } from './replica.js';
 import { serveGateway, type ServedGateway } from './serve-gateway.js';
 import { storeFactory, type StoreKind } from './store-factory.js';
@@ -16,7 +19,8 @@ export const JINGSHAN = 'dongcheng/jingshan';
 export const HCG = 'dongcheng/jingshan/huangchenggen';
 export const DHM = 'dongcheng/donghuamen';
 export const DSK = 'dongcheng/donghuamen/dengshikou';
-export const PUBLIC_IDS = [ROOT, JINGSHAN, HCG, DHM, DSK].map((p) => `org:${p}`).concat('calendar:2025');
+export const POLICE = 'dongcheng/dept/police';
+export const PUBLIC_IDS = [ROOT, JINGSHAN, HCG, DHM, DSK].map((p) => `org:${p}`).concat('calendar:2025', `matter:${TEST_MATTER_CODE}`);
 
 /** One-shot replication, collecting the per-document refusals PouchDB reports as `denied`. */
 export async function replicate(from: PouchDB.Database, to: PouchDB.Database) {
@@ -31,14 +35,24 @@ export async function liveIds(db: PouchDB.Database): Promise<string[]> {
 }
 
 function seedDocs() {
+  const hcgCase = caseDoc({ scope: HCG });
+  const dhmCase = caseDoc({ scope: DHM });
   return {
-    hcgCase: caseDoc({ scope: HCG }),
+    hcgCase,
     jsCase: caseDoc({ scope: JINGSHAN }),
-    dhmCase: caseDoc({ scope: DHM }),
+    dhmCase,
     dskCase: caseDoc({ scope: DSK }),
-    dhmMaterial: materialDoc([DHM], 'secret scan') as { _id: string },
-    hcgMaterial: materialDoc([HCG], '材料扫描件') as { _id: string },
+    dhmMaterial: materialDoc(dhmCase, 'secret scan') as { _id: string; scope: string },
+    hcgMaterial: materialDoc(hcgCase, '材料扫描件') as { _id: string; scope: string },
   };
+}
+
+/** The gateway of a seeded hub: the district's write rule, reading the catalogue the store holds. */
+async function gatewayOver(store: Store, authenticate: Authenticate): Promise<{ hub: ServedGateway; stop(): void }> {
+  const reference = followReference(store, pino({ enabled: false }));
+  await reference.ready;
+  const hub = await serveGateway({ store, authenticate, longpollMaxMs: 5_000, mayWrite: hubWritePolicy({ reference }) });
+  return { hub, stop: reference.stop };
 }
 
 /** A gateway over real HTTP on a store of `kind`, seeded by the district through the gateway. */
@@ -62,7 +76,8 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
   const dir = await mkdtemp(join(tmpdir(), `hallnet-hub-${kind}-`));
   const factory = await storeFactory(kind, dir);
   let store = await factory.open();
-  let hub = await serveGateway({ store, authenticate, longpollMaxMs: 5_000 });
+  let served = await gatewayOver(store, authenticate);
+  let hub = served.hub;
   const opened: PouchDB.Database[] = [];
   const seed = seedDocs();
 
@@ -88,13 +103,16 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
     http,
     post: (path, org, body) => http(path, org, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }),
     async restart() {
+      served.stop();
       await hub.close();
       await store.close();
       store = await factory.open();
-      hub = await serveGateway({ store, authenticate, longpollMaxMs: 5_000 });
+      served = await gatewayOver(store, authenticate);
+      hub = served.hub;
     },
     async close() {
       await Promise.all(opened.map((r) => r.close()));
+      served.stop();
       await hub.close();
       await store.close();
       await factory.close();
@@ -102,8 +120,19 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
     },
   };
 
+  // The district publishes, then each hall writes its own case (and its material) through the gateway.
   const root = t.replica('root');
-  await root.bulkDocs([...[ROOT, JINGSHAN, HCG, DHM, DSK].map(orgDoc), calendarDoc(2025), ...Object.values(seed)]);
+  await root.bulkDocs([...[ROOT, JINGSHAN, HCG, DHM, DSK].map(orgDoc), calendarDoc(2025), matterDoc()]);
   expect((await replicate(root, t.as(ROOT))).denied).toEqual([]);
+  for (const [org, docs] of [
+    [HCG, [seed.hcgCase, seed.hcgMaterial]],
+    [JINGSHAN, [seed.jsCase]],
+    [DHM, [seed.dhmCase, seed.dhmMaterial]],
+    [DSK, [seed.dskCase]],
+  ] as const) {
+    const hall = t.replica(`seed-${org.replaceAll('/', '-')}`);
+    await hall.bulkDocs([...docs] as PouchDB.Core.PutDocument<object>[]);
+    expect((await replicate(hall, t.as(org))).denied).toEqual([]);
+  }
   return t;
 }

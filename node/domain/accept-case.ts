@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type CaseDoc, type CaseEvent, type Level, type Matter } from '../../sync/index.js';
+import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type Level, type Matter, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
 import { makeQueryCode } from './query-code.js';
 import type { WorkCalendar } from './working-days.js';
 
@@ -24,9 +24,9 @@ export interface AcceptContext {
  * Decides whether a case may be accepted here and builds its document: the matter must be
  * handled at this level, every required material present, and a missing secondary material
  * allowed only where the matter permits 容缺受理. A 即办件 with everything present is completed
- * in the same write, so a power cut can never leave it half done.
+ * in the same write, so a power cut can never leave it half done. The node signs its events as it stores it.
  */
-export function acceptCase(input: AcceptInput, ctx: AcceptContext): CaseDoc {
+export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCaseDoc {
   const { matter } = ctx;
   if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${input.matterCode}`, { issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }] });
   if (!matter.levels.includes(ctx.level)) {
@@ -52,7 +52,7 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): CaseDoc {
     });
   }
   const at = ctx.now.toISOString();
-  const accepted: CaseEvent = {
+  const accepted: UnsignedCaseEvent = {
     id: randomUUID(),
     at,
     actor: ctx.actor,
@@ -63,7 +63,7 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): CaseDoc {
     promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
     ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
   };
-  const events: CaseEvent[] = [accepted];
+  const events: UnsignedCaseEvent[] = [accepted];
   if (matter.instant && missing.length === 0) {
     events.push({ id: randomUUID(), at, actor: ctx.actor, kind: 'completed', result: '即办件当场办结' });
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseDoc, Matter } from '../../sync/index.js';
-import { caseDoc } from '../../test/support/fixtures.js';
+import { foldCase, type CaseDoc, type CaseEvent, type Matter } from '../../sync/index.js';
+import { caseDoc, UNSIGNED } from '../../test/support/fixtures.js';
 import { decideAction, type ActionContext, type CaseAction } from './case-actions.js';
-import { foldCase } from './case-state.js';
 import { WorkCalendar } from './working-days.js';
 
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -24,7 +23,7 @@ const matter = {
 function run(doc: CaseDoc, action: CaseAction, at: string, org = STREET, actorOrg = org): CaseDoc {
   const ctx: ActionContext = { matter, actor: { id: 'staff:x', org: actorOrg }, actorOrg, nodeOrg: org, now: new Date(at), calendar };
   const d = decideAction(foldCase(doc), action, ctx);
-  return { ...doc, parties: [...new Set([...doc.parties, ...(d.parties ?? [])])], events: [...doc.events, ...d.events] };
+  return { ...doc, parties: [...new Set([...doc.parties, ...(d.parties ?? [])])], events: [...doc.events, ...d.events.map((e) => ({ ...e, ...UNSIGNED }) as CaseEvent)] };
 }
 
 describe('the workflow rules', () => {
@@ -58,9 +57,16 @@ describe('the workflow rules', () => {
     doc = run(doc, { kind: 'approved', stage: 0 }, '2026-11-02T05:00:00Z', 'dongcheng/dept/health');
     expect(() => run(doc, { kind: 'approved', stage: 0 }, '2026-11-02T05:01:00Z', 'dongcheng/dept/health')).toThrow(/already decided/);
     doc = run(doc, { kind: 'approved', stage: 0 }, '2026-11-02T06:00:00Z', 'dongcheng/dept/ecology');
+    // The last approval decides nothing itself: the office holding the case starts the next stage.
+    expect(foldCase(doc).stages.map((st) => st.name)).toEqual(['现场核查']);
+    expect(() => run(doc, { kind: 'stage-started' }, '2026-11-02T06:10:00Z', 'dongcheng/dept/ecology')).toThrow(/held by dongcheng/);
+    doc = run(doc, { kind: 'stage-started' }, '2026-11-02T06:10:00Z', 'dongcheng');
     expect(foldCase(doc).stages.map((st) => st.name)).toEqual(['现场核查', '联合审批']);
     expect(doc.parties).toContain('dongcheng/dept/market');
     doc = run(doc, { kind: 'approved', stage: 1 }, '2026-11-02T07:00:00Z', 'dongcheng/dept/market');
+    expect(foldCase(doc).status).toBe('processing');
+    expect(() => run(doc, { kind: 'completed' }, '2026-11-02T07:05:00Z', COMMUNITY)).toThrow(/held by dongcheng/);
+    doc = run(doc, { kind: 'completed' }, '2026-11-02T07:10:00Z', 'dongcheng');
     expect(foldCase(doc).status).toBe('completed');
   });
 

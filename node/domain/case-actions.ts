@@ -1,7 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { HallnetError, isWithin, levelOfPath, type Actor, type CaseEvent, type Matter } from '../../sync/index.js';
-import { isClosed, type CaseState } from './case-state.js';
-import { completesStage, nextStage, stagesDone } from './stage-rules.js';
+import { HallnetError, EVENT_AUTHORITY, forwardProblem, isClosed, isWithin, type Actor, type CaseState, type Matter, type UnsignedCaseEvent } from '../../sync/index.js';
+import { nextStage, stagesDone } from './stage-rules.js';
 import type { WorkCalendar } from './working-days.js';
 
 /** What staff can do to a case; each kind needs its right (see the route). */
@@ -30,9 +29,9 @@ export interface ActionContext {
   calendar: WorkCalendar;
 }
 
-/** The events an action adds, and the organisations it makes parties. */
+/** The events an action adds (the node signs them as it stores them), and the organisations it makes parties. */
 export interface Decision {
-  events: CaseEvent[];
+  events: UnsignedCaseEvent[];
   parties?: string[];
 }
 
@@ -44,10 +43,17 @@ const refuse = (reason: string, field = 'kind') => new HallnetError('ERR_CASE_ST
  * on a fresh state when another writer got in first.
  */
 export function decideAction(state: CaseState, action: CaseAction, ctx: ActionContext): Decision {
+  const decision = decideUnchecked(state, action, ctx);
+  // After the state checks, so "waiting for materials" is said before "not yours".
+  checkResponsible(state, action.kind, ctx.actorOrg);
+  return decision;
+}
+
+function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContext): Decision {
   const base = () => ({ id: randomUUID(), at: ctx.now.toISOString(), actor: ctx.actor });
   const afterClose = action.kind === 'delivered' || action.kind === 'picked-up';
   if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
-  const one = (e: CaseEvent): Decision => ({ events: [e] });
+  const one = (e: UnsignedCaseEvent): Decision => ({ events: [e] });
   const { matter } = ctx;
   switch (action.kind) {
     case 'material-received': {
@@ -65,7 +71,7 @@ export function decideAction(state: CaseState, action: CaseAction, ctx: ActionCo
     case 'withdrawn':
       return one({ ...base(), kind: 'withdrawn', ...(action.reason ? { reason: action.reason } : {}) });
     case 'forwarded':
-      checkForward(state, matter, action.to, ctx.nodeOrg);
+      checkForward(state, matter, action.to);
       return { events: [{ ...base(), kind: 'forwarded', to: action.to, ...(action.note ? { note: action.note } : {}) }], parties: [action.to] };
     case 'returned': {
       const hallBelow = state.parties.includes(action.to) && isWithin(action.to, ctx.nodeOrg) && action.to !== ctx.nodeOrg && action.to.split('/')[1] !== 'dept';
@@ -96,12 +102,8 @@ export function decideAction(state: CaseState, action: CaseAction, ctx: ActionCo
       if (!task) throw refuse(`本部门在第 ${action.stage + 1} 阶段没有审批任务 / no task of ${ctx.actorOrg} in this stage`, 'stage');
       if (task.status !== 'pending') throw refuse('本部门已审批 / already decided');
       if (action.kind === 'declined') return one({ ...base(), kind: 'declined', stage: action.stage, department: ctx.actorOrg, reason: action.reason });
-      const approved: CaseEvent = { ...base(), kind: 'approved', stage: action.stage, department: ctx.actorOrg, ...(action.note ? { note: action.note } : {}) };
-      if (!completesStage(state, action.stage, ctx.actorOrg)) return one(approved);
-      // The last approval of a stage starts the next one, or completes the case after the last.
-      const next = matter?.stages?.[action.stage + 1];
-      if (next) return { events: [approved, { ...base(), kind: 'stage-started', stage: action.stage + 1, name: next.name, departments: next.departments }], parties: next.departments };
-      return { events: [approved, { ...base(), kind: 'completed', result: '并联审批全部通过' }] };
+      // The next stage, or completion after the last, is the coordinating office's decision (node/workflow/case-advancer.ts).
+      return one({ ...base(), kind: 'approved', stage: action.stage, department: ctx.actorOrg, ...(action.note ? { note: action.note } : {}) });
     }
     case 'extended':
       return one({ ...base(), kind: 'extended', days: action.days, reason: action.reason, promisedBy: ctx.calendar.deadline(new Date(state.promisedBy), action.days) });
@@ -123,17 +125,28 @@ export function decideAction(state: CaseState, action: CaseAction, ctx: ActionCo
   }
 }
 
+/**
+ * One office decides a case at a time (design §4): the one holding it; a department decides only
+ * its own stage task, the accepting hall hands the result out. Refused here with the holder named,
+ * and by the hub's write rule for any writer that skips this check.
+ */
+function checkResponsible(state: CaseState, kind: CaseAction['kind'], org: string): void {
+  const who = EVENT_AUTHORITY[kind];
+  const ok = who === 'holder' ? org === state.holder : who === 'holder-or-scope' ? org === state.holder || org === state.scope : true;
+  if (!ok) {
+    throw new HallnetError('ERR_NOT_RESPONSIBLE', `${kind}: the case is held by ${state.holder}, not ${org}`, {
+      issues: [{ field: 'kind', reason: `本件当前由 ${state.holder} 负责办理 / the case is held by ${state.holder}` }],
+      detail: { holder: state.holder },
+    });
+  }
+}
+
 /** 转报 goes upward only, to an organisation that handles the matter. */
-function checkForward(state: CaseState, matter: Matter | undefined, to: string, nodeOrg: string): void {
+function checkForward(state: CaseState, matter: Matter | undefined, to: string): void {
   if (state.holder === to || state.parties.includes(to) && state.forwards.some((f) => f.to === to)) throw refuse(`已转报至 ${to} / already forwarded there`, 'to');
-  const department = to.split('/')[1] === 'dept';
-  const upward = department || (isWithin(nodeOrg, to) && nodeOrg !== to);
-  if (!upward) throw refuse('只能向上级或部门转报 / forward only upward or to a department', 'to');
-  const level = levelOfPath(to);
-  const handles = department
-    ? matter?.department === to || (matter?.stages ?? []).some((s) => s.departments.includes(to))
-    : level !== undefined && (matter?.levels.includes(level) || (matter?.decidedBy === 'street' && level === 5) || matter?.decidedBy === 'district' && level === 4);
-  if (!handles) {
+  const problem = forwardProblem(matter, state.holder, to);
+  if (problem === 'not-upward') throw refuse('只能向上级或部门转报 / forward only upward or to a department', 'to');
+  if (problem === 'not-handled') {
     throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, { issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }] });
   }
 }

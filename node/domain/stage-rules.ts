@@ -1,7 +1,7 @@
 // Pure, and bundled into the pages' browser code too (node/pages/browser/case-parts.ts): the window and
 // the back office offer exactly the stage actions these rules allow.
 import type { Matter } from '../../sync/index.js';
-import type { CaseState } from './case-state.js';
+import type { CaseState } from '../../sync/index.js';
 
 /** The index of the stage that may start next, or undefined when none may (not staged, running, or all done). */
 export function nextStage(state: Pick<CaseState, 'stages'>, matter: Pick<Matter, 'stages'> | undefined): number | undefined {

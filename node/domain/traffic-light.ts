@@ -1,4 +1,4 @@
-import { isClosed, type CaseState } from './case-state.js';
+import { isClosed, type CaseState } from '../../sync/index.js';
 
 export type Light = 'green' | 'yellow' | 'red';
 

@@ -5,6 +5,7 @@ import type { NoticeSender } from '../../identity/index.js';
 import { noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { CaseIndex } from '../store/case-index.js';
+import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { planNotices } from './plan-notices.js';
 
@@ -17,6 +18,8 @@ export interface NoticeOutboxOptions {
   index: CaseIndex;
   cases: CaseStore;
   reference: ReferenceData;
+  /** Signs and checks every notice written; the outbox sends only notices this node signed itself. */
+  guard: GuardedWriter;
   sender: NoticeSender;
   clock: () => Date;
   logger: Logger;
@@ -64,7 +67,7 @@ export class NoticeOutbox {
           caseId: c.id, template: n.template, phone: c.applicant.phone, params: n.params, text: n.text,
           status: 'pending', attempts: 0, nextAttemptAt: now.toISOString(),
         };
-        await this.o.db.put(doc).catch((err: { status?: number }) => {
+        await this.o.guard.put(doc).catch((err: { status?: number }) => {
           if (err.status !== 409) this.o.logger.warn({ err }, 'notice not written');
         });
       }
@@ -79,6 +82,11 @@ export class NoticeOutbox {
       if (!parsed.success) continue;
       const n = parsed.data as NoticeDoc & { _rev: string };
       if (n.status !== 'pending' || n.scope !== this.o.org || Date.parse(n.nextAttemptAt) > now.getTime()) continue;
+      // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is never sent.
+      if (!this.o.guard.signer.proved(n)) {
+        this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
+        continue;
+      }
       let next: NoticeDoc;
       try {
         await this.o.sender.send({ id: n._id, phone: n.phone, template: n.template, params: { ...n.params, text: n.text } });
@@ -88,7 +96,9 @@ export class NoticeOutbox {
         const wait = Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
         next = { ...n, attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + wait).toISOString(), lastError: String((err as Error).message).slice(0, 300) };
       }
-      await this.o.db.put({ ...next, author: this.actor, at: this.o.clock().toISOString() }).catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
+      const { proof: _proof, ...unsigned } = next;
+      void _proof;
+      await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
     }
   }
 }

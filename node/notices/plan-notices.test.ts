@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CaseDoc, CaseEvent } from '../../sync/index.js';
 import { caseDoc } from '../../test/support/fixtures.js';
-import { foldCase } from '../domain/case-state.js';
+import { foldCase } from '../../sync/index.js';
 import { WorkCalendar } from '../domain/working-days.js';
 import { planNotices } from './plan-notices.js';
 

@@ -1,4 +1,4 @@
-import { isClosed, type CaseState } from '../domain/case-state.js';
+import { isClosed, renderNotice, type CaseState, type NoticeTemplate } from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
 
 /** An SMS a case calls for, with the id that makes it one notice however many times it is planned. */
@@ -19,28 +19,30 @@ const DAY_MS = 86_400_000;
 export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hallName: string): PlannedNotice[] {
   const out: PlannedNotice[] = [];
   const code = c.queryCode;
-  const add = (key: string, template: string, params: Record<string, string>, text: string) =>
-    out.push({ id: `notice:${c.id}:${key}`, template, params: { queryCode: code, matter: c.matterName, ...params }, text });
+  const add = (key: string, template: NoticeTemplate, extra: Record<string, string>) => {
+    const params = { queryCode: code, matter: c.matterName, ...extra };
+    out.push({ id: `notice:${c.id}:${key}`, template, params, text: renderNotice(template, params, hallName)! });
+  };
   const accepted = c.events.find((e) => e.kind === 'accepted')!;
   // Acceptance and completion are courtesy notices an applicant may decline; asking for materials
   // and a missed make-up deadline are the procedure's own 告知 and always go.
   if (!c.instant && !c.noticesOptedOut) {
-    add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) }, `【${hallName}】您的“${c.matterName}”已受理，查询码${code}，承诺${c.promisedBy.slice(0, 10)}前办结。`);
+    add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) });
   }
   for (const e of c.events) {
-    if (e.kind === 'returned') add(e.id, 'case.materials-requested', { note: e.note }, `【${hallName}】您的办件（查询码${code}）需要补正材料：${e.note}。请到${hallName}补交。`);
+    if (e.kind === 'returned') add(e.id, 'case.materials-requested', { note: e.note });
   }
   if (c.makeUpBy && c.outstanding.length && !isClosed(c.status)) {
     const due = Date.parse(c.makeUpBy);
     const dayBefore = Date.parse(calendar.deadline(new Date(due - DAY_MS), 0)) - DAY_MS;
     if (now.getTime() >= dayBefore && now.getTime() <= due) {
-      add('make-up-due', 'case.make-up-due', { makeUpBy: c.makeUpBy.slice(0, 10) }, `【${hallName}】您的办件（查询码${code}）容缺材料请于${c.makeUpBy.slice(0, 10)}前补交。`);
+      add('make-up-due', 'case.make-up-due', { makeUpBy: c.makeUpBy.slice(0, 10) });
     }
   }
-  if (c.makeUpOverdue) add('make-up-overdue', 'case.make-up-overdue', {}, `【${hallName}】您的办件（查询码${code}）容缺材料已逾期未补交，请尽快联系${hallName}。`);
+  if (c.makeUpOverdue) add('make-up-overdue', 'case.make-up-overdue', {});
   const completed = c.events.find((e) => e.kind === 'completed');
   if (c.status === 'completed' && completed && !c.instant && !c.noticesOptedOut) {
-    add(completed.id, 'case.completed', {}, `【${hallName}】您的办件已办结，请到中心领证（查询码${code}）。`);
+    add(completed.id, 'case.completed', {});
   }
   return out;
 }

@@ -60,6 +60,24 @@ export function StatusPage({ ctx }: { ctx: PageContext }) {
             </table>
           </div>
         </section>
+        <section class="card" aria-labelledby={STATUS_PAGE.stIntegrityTitle}>
+          <h2 id={STATUS_PAGE.stIntegrityTitle}>未采信的记录</h2>
+          <p class="muted">本站收到、但签名或职责校验未通过的办件事件，不计入办件状态；以及不属于本站辖区的办件。请报区中心督查。</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">办件</th>
+                  <th scope="col">事件</th>
+                  <th scope="col">经办单位</th>
+                  <th scope="col">原因</th>
+                  <th scope="col">时间</th>
+                </tr>
+              </thead>
+              <tbody id={STATUS_PAGE.stIntegrityBody} />
+            </table>
+          </div>
+        </section>
         <p class="muted">每 3 秒自动刷新。</p>
       </div>
     </Layout>

@@ -1,5 +1,7 @@
 import { followUpDocSchema, ratingDocSchema, type FollowUpDoc, type RatingDoc } from '../../sync/index.js';
+import type { SignerKeys } from '../auth/signer-keys.js';
 import { pickRating } from './pick-rating.js';
+import { trustedRating } from './trusted-rating.js';
 
 type Stored = { _id: string; _rev?: string; _conflicts?: string[]; type?: string; kind?: string };
 
@@ -7,13 +9,18 @@ type Stored = { _id: string; _rev?: string; _conflicts?: string[]; type?: string
  * Every rating and follow-up answer this node holds, in memory, resolved over conflicts the same
  * way on every node. Loaded at start, then kept current from the replica's changes feed (own
  * writes and what sync brings alike). Nothing here is served to anyone without supervision.view.
+ * Only ratings signed by a node that may write them are taken (trustedRating).
  */
 export class RatingIndex {
   private readonly ratings = new Map<string, RatingDoc>();
   private readonly answers = new Map<string, FollowUpDoc>();
   private feed: PouchDB.Core.Changes<object> | undefined;
 
-  constructor(private readonly db: PouchDB.Database, private readonly log: { warn(detail: object, msg: string): void } = { warn: () => undefined }) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly keys: SignerKeys,
+    private readonly log: { warn(detail: object, msg: string): void } = { warn: () => undefined },
+  ) {}
 
   async load(): Promise<void> {
     const info = await this.db.info();
@@ -29,6 +36,10 @@ export class RatingIndex {
 
   /** Takes a rating or answer the node has just written, before the feed catches up. */
   put(doc: RatingDoc | FollowUpDoc): void {
+    if (!trustedRating(doc, (id) => this.ratings.get(id)?.subject.hall, this.keys)) {
+      this.log.warn({ id: doc._id }, 'rating not signed by a node that may write it: not taken');
+      return;
+    }
     if (doc.kind === 'rating') {
       const held = this.ratings.get(doc._id);
       this.ratings.set(doc._id, held ? pickRating([held, doc])! : doc);

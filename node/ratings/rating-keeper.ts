@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { ratingDocId, type Actor, type NoticeDoc } from '../../sync/index.js';
+import { ratingDocId, renderNotice, type Actor, type NoticeDoc } from '../../sync/index.js';
 import { PeriodicPass } from '../periodic-pass.js';
 import type { CaseIndex } from '../store/case-index.js';
+import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { SupervisionSettingsStore } from '../supervision/supervision-settings-store.js';
 import { buildDefaultRating } from './build-rating.js';
@@ -16,7 +17,7 @@ const TICK_MS = 30_000;
 
 /** What the rating keeper works with. */
 export interface RatingKeeperOptions {
-  db: PouchDB.Database;
+  guard: GuardedWriter;
   org: string;
   cases: CaseIndex;
   ratings: RatingIndex;
@@ -70,8 +71,8 @@ export class RatingKeeper {
       const closesAt = ratingClosesAt(c.closedAt, settings);
       if (now >= closesAt) {
         const doc = buildDefaultRating(caseSubject(c), { author: this.actor, parties: c.parties, now, settings });
-        await this.o.db.put(doc).then(
-          () => this.o.ratings.put(doc),
+        await this.o.guard.put(doc).then(
+          (signed) => this.o.ratings.put(signed),
           (err: { status?: number }) => {
             if (err.status !== 409) this.o.logger.warn({ err, caseId: c.id }, 'default rating not written');
           },
@@ -88,6 +89,7 @@ export class RatingKeeper {
     const token = this.o.links.sign({ k: 'case', id: caseId, via: 'sms', exp: Math.floor(closesAt.getTime() / 1000) });
     const link = `${base}/rate/${token}`;
     const hall = this.o.reference.orgName(this.o.org);
+    const params = { queryCode, matter: matter.slice(0, 100), link };
     const doc: NoticeDoc = {
       _id: `notice:${caseId}:rating-invite`,
       type: 'notice',
@@ -98,13 +100,13 @@ export class RatingKeeper {
       caseId,
       template: 'case.rating-invite',
       phone,
-      params: { queryCode, matter: matter.slice(0, 100), link },
-      text: `【${hall}】请您对办件（查询码${queryCode}）的服务作出评价：${link}`,
+      params,
+      text: renderNotice('case.rating-invite', params, hall) ?? '',
       status: 'pending',
       attempts: 0,
       nextAttemptAt: now.toISOString(),
     };
-    await this.o.db.put(doc).then(
+    await this.o.guard.put(doc).then(
       () => this.invited.add(caseId),
       (err: { status?: number }) => {
         if (err.status === 409) this.invited.add(caseId);

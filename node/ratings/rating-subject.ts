@@ -1,19 +1,11 @@
-import { HallnetError, type RatingSubject } from '../../sync/index.js';
-import type { CaseState } from '../domain/case-state.js';
+import { HallnetError, caseRatingSubject, type CaseState, type RatingSubject } from '../../sync/index.js';
 import type { Ticket } from '../queue/index.js';
 
 /** What a completed case's rating is about; ERR_RATING_NOT_OPEN until the case is completed. */
 export function caseSubject(state: CaseState): Extract<RatingSubject, { kind: 'case' }> {
-  if (state.status !== 'completed' || !state.closedAt) throw new HallnetError('ERR_RATING_NOT_OPEN', `case ${state.id} is ${state.status}`);
-  return {
-    kind: 'case',
-    caseId: state.id,
-    matterCode: state.matterCode,
-    department: state.department,
-    hall: state.scope,
-    clerk: state.acceptedBy,
-    closedAt: state.closedAt,
-  };
+  const subject = caseRatingSubject(state);
+  if (!subject) throw new HallnetError('ERR_RATING_NOT_OPEN', `case ${state.id} is ${state.status}`);
+  return subject;
 }
 
 /** What a finished visit's rating is about (the clerk's name when known); ERR_RATING_NOT_OPEN until the ticket is finished. */

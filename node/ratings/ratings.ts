@@ -1,7 +1,8 @@
 import { HallnetError, RATING_LEVEL_NAMES, ratingDocId, type Actor, type RatingDoc, type RatingSubject } from '../../sync/index.js';
-import type { CaseState } from '../domain/case-state.js';
+import type { CaseState } from '../../sync/index.js';
 import type { HallQueue } from '../queue/index.js';
 import type { CaseIndex } from '../store/case-index.js';
+import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { SupervisionSettingsStore } from '../supervision/supervision-settings-store.js';
 import { buildRating, type RatingInput } from './build-rating.js';
@@ -13,7 +14,7 @@ import { ratingClosesAt } from './rating-closes-at.js';
 
 /** What the ratings work with: the replica, the cases and the queue, the settings, the links and the devices. */
 export interface RatingsDeps {
-  db: PouchDB.Database;
+  guard: GuardedWriter;
   org: string;
   clock: () => Date;
   cases: CaseIndex;
@@ -121,9 +122,10 @@ export class Ratings {
   private async write(subject: RatingSubject, input: RatingInput, author: Actor, parties: string[]): Promise<RatingDoc> {
     const id = ratingDocId(subject);
     this.refuseRated(id);
-    const doc = buildRating(subject, input, { author, parties, now: this.d.clock(), calendar: this.d.reference.calendar, settings: this.d.settings.current });
+    const unsigned = buildRating(subject, input, { author, parties, now: this.d.clock(), calendar: this.d.reference.calendar, settings: this.d.settings.current });
+    let doc: RatingDoc;
     try {
-      await this.d.db.put(doc);
+      doc = await this.d.guard.put(unsigned);
     } catch (err) {
       // Another rating got in first (a second tab, or the default rating of the same instant).
       if ((err as { status?: number }).status === 409) throw new HallnetError('ERR_RATING_EXISTS');

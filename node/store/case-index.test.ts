@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CaseDoc } from '../../sync/index.js';
-import { caseDoc, event } from '../../test/support/fixtures.js';
+import { caseDoc, event, signed, signedEvent, testKeys } from '../../test/support/fixtures.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { CaseIndex } from './case-index.js';
 
@@ -33,6 +33,9 @@ function gatedDb(db: PouchDB.Database) {
 /** A revision id as PouchDB makes them: generation and 32 hex digits. */
 const rev = (n: number, tag: string) => `${n}-${tag.repeat(32).slice(0, 32)}`;
 
+const { signer, keys } = testKeys();
+const trust = { org: 'dongcheng', keys };
+
 describe('CaseIndex following the replica', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: PouchDB.Database;
@@ -53,13 +56,13 @@ describe('CaseIndex following the replica', () => {
   it('survives a conflicting revision that the compactor removed while it was being read, and ends on the merged case', async () => {
     const warnings: unknown[] = [];
     const gated = gatedDb(db);
-    const index = new CaseIndex(gated.db, 24, { warn: (detail: object) => warnings.push(detail) });
+    const index = new CaseIndex(gated.db, 24, trust, { warn: (detail: object) => warnings.push(detail) });
     await index.load();
 
     // Two offices append to the same case apart: a conflict of two revisions 2-a… and 2-b….
-    const base = caseDoc('dongcheng/jingshan/huangchenggen');
+    const base = signed(signer, caseDoc('dongcheng/jingshan/huangchenggen'));
     const first = await db.put(base);
-    const [fromCommunity, fromStreet] = [event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z'), event('material-received', 'dongcheng/jingshan', '2026-11-02T04:00:00.000Z')];
+    const [fromCommunity, fromStreet] = [signedEvent(signer, base, event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z')), signedEvent(signer, base, event('material-received', 'dongcheng/jingshan', '2026-11-02T04:00:00.000Z'))];
     const branch = (tag: string, e: CaseDoc['events'][number]) => ({
       ...base,
       _rev: rev(2, tag),
@@ -92,11 +95,11 @@ describe('CaseIndex following the replica', () => {
 
   it('applies a deletion after the change before it, never a stale revision after the deletion', async () => {
     const gated = gatedDb(db);
-    const index = new CaseIndex(gated.db, 24);
+    const index = new CaseIndex(gated.db, 24, trust);
     await index.load();
-    const base = caseDoc('dongcheng/jingshan');
+    const base = signed(signer, caseDoc('dongcheng/jingshan'));
     const first = await db.put(base);
-    await db.bulkDocs([{ ...base, _rev: rev(2, 'c'), _revisions: { start: 2, ids: ['c'.repeat(32), first.rev.slice(2)] }, events: [...base.events, event('completed', 'dongcheng/jingshan', '2026-11-03T02:00:00.000Z')] }, { ...base, _rev: rev(2, 'd'), _revisions: { start: 2, ids: ['d'.repeat(32), first.rev.slice(2)] } }], { new_edits: false });
+    await db.bulkDocs([{ ...base, _rev: rev(2, 'c'), _revisions: { start: 2, ids: ['c'.repeat(32), first.rev.slice(2)] }, events: [...base.events, signedEvent(signer, base, event('completed', 'dongcheng/jingshan', '2026-11-03T02:00:00.000Z'))] }, { ...base, _rev: rev(2, 'd'), _revisions: { start: 2, ids: ['d'.repeat(32), first.rev.slice(2)] } }], { new_edits: false });
     await gated.reached;
     // Both branches deleted: the case is gone while the index still reads the conflict.
     await db.bulkDocs([{ _id: base._id, _rev: rev(2, 'c'), _deleted: true }, { _id: base._id, _rev: rev(2, 'd'), _deleted: true }] as never[]);

@@ -1,6 +1,7 @@
-import { caseDocSchema, isWithin, mergeCase, type CaseDoc } from '../../sync/index.js';
-import { foldCase, type CaseState, type CaseStatus } from '../domain/case-state.js';
+import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFlag, type CaseState, type CaseStatus } from '../../sync/index.js';
+import type { SignerKeys } from '../auth/signer-keys.js';
 import { trafficLight, type Light } from '../domain/traffic-light.js';
+import { caseEventProblems } from './case-event-problems.js';
 
 export interface CaseFilter {
   status?: CaseStatus | undefined;
@@ -23,11 +24,30 @@ export interface Page<T> {
   items: T[];
 }
 
+/** A case document this node holds but does not act on, and why. */
+export interface UntrustedCase {
+  id: string;
+  reason: 'no-valid-acceptance' | 'not-ours';
+}
+
+/** A case whose log holds events that were not folded (bad signature, an office acting out of turn). */
+export interface FlaggedCase {
+  id: string;
+  queryCode: string;
+  holder: string;
+  flags: CaseFlag[];
+}
+
 /**
  * Every case this node holds, folded, in memory: the node's lists, filters, board and figures
  * read from here instead of querying PouchDB (design §9: map/reduce views are far too slow to
  * build). It is loaded once at start and then follows the replica's changes feed, which carries
  * the node's own writes and what sync brings alike.
+ *
+ * Nothing received is taken on trust (the hub may be old, or a backup restored): each event's
+ * signature is checked against the district's node keys before it is folded, events that fail are
+ * left out and listed, and a case that involves no office of this node's subtree once its invalid
+ * events are left out is not listed, counted or acted on at all.
  */
 export class CaseIndex {
   private readonly cases = new Map<string, CaseState>();
@@ -36,8 +56,16 @@ export class CaseIndex {
   private readonly listeners = new Set<(caseId: string) => void>();
   /** Per case being taken: its latest change not yet taken (null: deleted; undefined: none since). */
   private readonly waiting = new Map<string, CaseDoc | null | undefined>();
+  private readonly untrustedCases = new Map<string, UntrustedCase>();
+  /** Cases with an event signed by a key not known yet: looked at again when a certificate arrives. */
+  private readonly awaitingKeys = new Set<string>();
 
-  constructor(private readonly db: PouchDB.Database, readonly yellowHours: number, private readonly log: IndexWarn = { warn: () => undefined }) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    readonly yellowHours: number,
+    private readonly trust: { org: string; keys: SignerKeys },
+    private readonly log: IndexWarn = { warn: () => undefined },
+  ) {}
 
   async load(): Promise<void> {
     const info = await this.db.info();
@@ -52,12 +80,43 @@ export class CaseIndex {
       });
   }
 
-  /** Takes a case the node has just written, so its own lists show it before the feed catches up. */
+  /** Takes a case (the node's own write, so its lists show it before the feed catches up, or one received), checking every signature. */
   put(doc: CaseDoc): void {
-    const state = foldCase(doc);
+    const { problems, unknownSigner } = caseEventProblems(doc, this.trust.keys);
+    if (unknownSigner) this.awaitingKeys.add(doc._id);
+    else this.awaitingKeys.delete(doc._id);
+    let state: CaseState;
+    try {
+      state = foldCase(doc, problems);
+    } catch {
+      return this.distrust(doc._id, 'no-valid-acceptance');
+    }
+    // The parties its valid events make, not the ones it claims: a case planted in this subtree is not ours.
+    if (!state.parties.some((p) => isWithin(p, this.trust.org))) return this.distrust(doc._id, 'not-ours');
+    this.untrustedCases.delete(doc._id);
     this.cases.set(state.id, state);
     this.byQueryCode.set(state.queryCode, state.id);
     this.changed(state.id);
+  }
+
+  /** Looks again at the cases waiting for a signer's certificate (call when one arrives). */
+  async recheck(): Promise<void> {
+    for (const id of [...this.awaitingKeys]) {
+      const doc = await this.db.get<CaseDoc>(id, { conflicts: true }).catch(() => undefined);
+      if (doc) this.follow(id, doc);
+    }
+  }
+
+  /** Cases held but not acted on, for the status page. */
+  untrusted(): UntrustedCase[] {
+    return [...this.untrustedCases.values()];
+  }
+
+  /** Cases with events left out of their fold, for the status page and the supervisor. */
+  flagged(): FlaggedCase[] {
+    const out: FlaggedCase[] = [];
+    for (const c of this.cases.values()) if (c.flags.length) out.push({ id: c.id, queryCode: c.queryCode, holder: c.holder, flags: c.flags });
+    return out;
   }
 
   /** Calls `listener` with a case's id whenever it changes here (the board re-evaluates); returns the unsubscribe. */
@@ -147,6 +206,11 @@ export class CaseIndex {
     }
     if (!caseDocSchema.safeParse(merged).success) return;
     this.put(merged);
+  }
+
+  private distrust(docId: string, reason: UntrustedCase['reason']): void {
+    this.untrustedCases.set(docId, { id: docId, reason });
+    if (this.cases.has(docId.replace(/^case:/, ''))) this.drop(docId);
   }
 
   private drop(docId: string): void {

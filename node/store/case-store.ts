@@ -1,7 +1,7 @@
-import { HallnetError, caseDocSchema, mergeCase, type Actor, type CaseDoc, type CaseEvent } from '../../sync/index.js';
+import { caseHeaderOf, HallnetError, type Actor, type CaseDoc, type Held, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import type { GuardedWriter } from './guarded-writer.js';
 import type { MaterialStore } from './material-store.js';
-
-type Stored = PouchDB.Core.ExistingDocument<CaseDoc>;
+import { readCase, type ReadCase } from './read-case.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -9,19 +9,25 @@ const MAX_ATTEMPTS = 5;
  * Reads and writes case documents on the node's replica. Reads always merge conflicting
  * revisions (design §4), so a node shows the whole log even before the hub compacts it; a write
  * that finds a conflict writes the merged log and retires the losing revisions at the same time.
+ * Every event is signed by this node as it is stored, and every write is checked against the
+ * district's write rule first (GuardedWriter).
  */
 export class CaseStore {
-  constructor(private readonly db: PouchDB.Database, private readonly materials?: MaterialStore) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly guard: GuardedWriter,
+    private readonly materials?: MaterialStore,
+  ) {}
 
-  async create(doc: CaseDoc): Promise<CaseDoc> {
-    const res = await this.db.put(doc);
-    return { ...doc, _rev: res.rev };
+  /** Stores a newly accepted case, its events signed by this node. */
+  async create(doc: UnsignedCaseDoc): Promise<CaseDoc> {
+    const signed: CaseDoc = { ...doc, events: this.guard.signer.signEvents(doc._id, caseHeaderOf(doc), doc.events) };
+    return this.guard.put(signed, undefined);
   }
 
   /** The merged case, or undefined when this node does not hold it. */
   async get(id: string): Promise<CaseDoc | undefined> {
-    const found = await this.read(id);
-    return found?.merged;
+    return (await readCase(this.db, id))?.merged;
   }
 
   /**
@@ -30,11 +36,12 @@ export class CaseStore {
    * the latest state. The revision's envelope names `author`: the hub checks that whoever writes a
    * revision is inside the writing node's subtree.
    */
-  async append(id: string, author: Actor, decide: (current: CaseDoc) => { events: CaseEvent[]; parties?: string[] | undefined }): Promise<CaseDoc> {
+  async append(id: string, author: Actor, decide: (current: CaseDoc) => { events: UnsignedCaseEvent[]; parties?: string[] | undefined }): Promise<CaseDoc> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const found = await this.read(id);
+      const found = await readCase(this.db, id);
       if (!found) throw new HallnetError('ERR_NOT_FOUND', `no case ${id}`);
       const { events, parties } = decide(found.merged);
+      const signed = this.guard.signer.signEvents(found.merged._id, caseHeaderOf(found.merged), events);
       const next: CaseDoc = {
         ...found.merged,
         _rev: found.winnerRev,
@@ -42,8 +49,9 @@ export class CaseStore {
         at: events.at(-1)?.at ?? found.merged.at,
         // Parties only grow: that is how a forwarded case reaches its new holder through sync.
         parties: [...new Set([...found.merged.parties, ...(parties ?? [])])],
-        events: [...found.merged.events, ...events],
+        events: [...found.merged.events, ...signed],
       };
+      await this.guard.check(next, heldOf(found));
       const retire = found.losingRevs.map((rev) => ({ _id: found.merged._id, _rev: rev, _deleted: true }));
       const results = await this.db.bulkDocs([next, ...retire] as PouchDB.Core.PutDocument<object>[]);
       const head = results[0];
@@ -55,21 +63,10 @@ export class CaseStore {
     }
     throw new HallnetError('ERR_CASE_CONFLICT', `case ${id} kept changing under ${MAX_ATTEMPTS} attempts`);
   }
+}
 
-  private async read(id: string): Promise<{ merged: CaseDoc; winnerRev: string; losingRevs: string[] } | undefined> {
-    let winner: Stored & { _conflicts?: string[] };
-    try {
-      winner = await this.db.get<CaseDoc>(id, { conflicts: true });
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return undefined;
-      throw err;
-    }
-    if (winner.type !== 'case') return undefined;
-    const losingRevs = winner._conflicts ?? [];
-    const losers = await Promise.all(losingRevs.map((rev) => this.db.get<CaseDoc>(id, { rev })));
-    const { _conflicts, ...clean } = winner;
-    void _conflicts;
-    const merged = mergeCase([clean, ...losers.filter((l) => caseDocSchema.safeParse(l).success)]);
-    return { merged: { ...merged, _rev: winner._rev }, winnerRev: winner._rev, losingRevs };
-  }
+/** The replica's leaves of a case, as the write rule reads them. */
+function heldOf(found: ReadCase): Held {
+  const revs = found.leaves.map((l) => String(l._rev));
+  return { leaves: found.leaves.map((l) => ({ rev: String(l._rev), deleted: false, body: l as unknown as Record<string, unknown> })), knownRevs: new Set(revs) };
 }

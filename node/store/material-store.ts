@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { materialDocPrefix, materialDocSchema, type Actor, type MaterialDoc } from '../../sync/index.js';
+import type { GuardedWriter } from './guarded-writer.js';
 
 /** An uploaded material as listed: its document without the file. */
 export type MaterialEntry = MaterialDoc & { _id: string };
@@ -9,7 +10,10 @@ export type MaterialEntry = MaterialDoc & { _id: string };
  * case stays small and the files replicate only where the case goes.
  */
 export class MaterialStore {
-  constructor(private readonly db: PouchDB.Database) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly guard: GuardedWriter,
+  ) {}
 
   async add(input: { caseId: string; parties: string[]; scope: string; materialId: string; name: string; contentType: MaterialDoc['contentType']; bytes: Uint8Array; author: Actor; at: string }): Promise<MaterialEntry> {
     const doc: MaterialDoc & { _attachments: object } = {
@@ -27,10 +31,9 @@ export class MaterialStore {
       sha256: createHash('sha256').update(input.bytes).digest('hex'),
       _attachments: { file: { content_type: input.contentType, data: Buffer.from(input.bytes) } },
     };
-    const res = await this.db.put(doc as PouchDB.Core.PutDocument<MaterialDoc>);
-    const { _attachments, ...entry } = doc;
+    const { _attachments, ...entry } = await this.guard.put(doc);
     void _attachments;
-    return { ...entry, _rev: res.rev };
+    return entry;
   }
 
   async list(caseId: string): Promise<MaterialEntry[]> {
@@ -57,8 +60,8 @@ export class MaterialStore {
   async followParties(caseId: string, parties: readonly string[], author: Actor, at: string): Promise<void> {
     for (const m of await this.list(caseId)) {
       if (parties.every((p) => m.parties.includes(p))) continue;
-      const current = await this.db.get(m._id);
-      await this.db.put({ ...current, parties: [...new Set([...m.parties, ...parties])], author, at });
+      const current = await this.db.get<MaterialDoc>(m._id);
+      await this.guard.put({ ...current, parties: [...new Set([...m.parties, ...parties])], author, at });
     }
   }
 }

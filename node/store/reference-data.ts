@@ -14,10 +14,12 @@ import {
   type SupervisionSettingsDoc,
 } from '../../sync/index.js';
 import { GrantBook } from '../../identity/index.js';
+import type { NodeSigner } from '../../sync/node-only.js';
+import { SignerKeys } from '../auth/signer-keys.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 
-const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:', 'settings:'] as const;
+const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:', 'settings:', 'certificate:'] as const;
 
 /**
  * The district's published reference data as this node holds it — catalogue, categories,
@@ -39,9 +41,13 @@ export class ReferenceData {
 
   /** The grants replicated here, verified against the district root this node was enrolled under. */
   readonly grants: GrantBook;
+  /** The district's node keys (certificates), for checking who signed what this node receives. */
+  readonly keys: SignerKeys;
+  private readonly newKeyListeners = new Set<() => void>();
 
-  constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date }) {
+  constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string }) {
     this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
+    this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
   }
 
   get calendar(): WorkCalendar {
@@ -58,6 +64,11 @@ export class ReferenceData {
     this.feed = this.db.changes({ live: true, since: info.update_seq, include_docs: true }).on('change', (ch) => {
       if (ch.doc && !ch.deleted) this.take(ch.doc);
     });
+  }
+
+  /** Calls `listener` whenever a node key becomes known (cases waiting on it can be checked again). */
+  onNewKey(listener: () => void): void {
+    this.newKeyListeners.add(listener);
   }
 
   /** Whether a replicated revocation names this certificate serial. */
@@ -90,8 +101,13 @@ export class ReferenceData {
       if (r.success && r.data._id === JWKS_DOC_ID) this.jwks = r.data;
     } else if (type === 'revocation') {
       const r = revocationSchema.safeParse(doc);
-      if (r.success && r.data.what === 'certificate') this.revokedCertificates.add(r.data.target.toLowerCase());
+      if (r.success && r.data.what === 'certificate') {
+        this.revokedCertificates.add(r.data.target.toLowerCase());
+        this.keys.revoke(r.data.target, r.data.revokedAt);
+      }
       if (r.success && r.data.what === 'grant') this.grants.revoke(r.data.target);
+    } else if (type === 'certificate') {
+      if (this.keys.addCertificate(doc)) for (const l of this.newKeyListeners) l();
     } else if (type === 'grant') {
       this.grants.add(doc);
     } else if (type === 'settings') {

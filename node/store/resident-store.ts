@@ -1,31 +1,34 @@
-import { createHash } from 'node:crypto';
-import type { Actor, Applicant, IdType, ResidentDoc } from '../../sync/index.js';
+import { residentDocId, residentDocSchema, type Actor, type Applicant, type IdType, type ResidentDoc } from '../../sync/index.js';
+import type { GuardedWriter } from './guarded-writer.js';
 
 /**
- * The document id of a person or company in one hall's register: a hash, so ids in logs and URLs
- * reveal no ID number, and per hall, so two halls never write over each other's record.
+ * 一表一库: the node's register of applicants, filled at acceptance and read to prefill the next
+ * form. Only records this hall wrote and signed itself are read back: one planted by another
+ * node (through an old hub, or a restored backup) prefills nothing.
  */
-export function residentDocId(org: string, idType: IdType, idNumber: string): string {
-  return `resident:${createHash('sha256').update(`${org}|${idType}:${idNumber}`).digest('hex').slice(0, 32)}`;
-}
-
-/** 一表一库: the node's register of applicants, filled at acceptance and read to prefill the next form. */
 export class ResidentStore {
-  constructor(private readonly db: PouchDB.Database, private readonly org: string) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly org: string,
+    private readonly guard: GuardedWriter,
+  ) {}
 
   async find(idType: IdType, idNumber: string): Promise<Applicant | undefined> {
+    let raw: unknown;
     try {
-      const doc = await this.db.get<ResidentDoc>(residentDocId(this.org, idType, idNumber));
-      return doc.applicant;
+      raw = await this.db.get<ResidentDoc>(await residentDocId(this.org, idType, idNumber));
     } catch (err) {
       if ((err as { status?: number }).status === 404) return undefined;
       throw err;
     }
+    const doc = residentDocSchema.safeParse(raw);
+    if (!doc.success || doc.data.scope !== this.org || !this.guard.signer.proved(raw as ResidentDoc)) return undefined;
+    return doc.data.applicant;
   }
 
   /** Records the applicant as given on the latest case; an unchanged record is not rewritten. */
   async remember(applicant: Applicant, actor: Actor, at: string): Promise<void> {
-    const _id = residentDocId(this.org, applicant.idType, applicant.idNumber);
+    const _id = await residentDocId(this.org, applicant.idType, applicant.idNumber);
     for (let attempt = 0; attempt < 3; attempt++) {
       let prev: (ResidentDoc & { _rev: string }) | undefined;
       try {
@@ -45,7 +48,7 @@ export class ResidentStore {
         applicant,
       };
       try {
-        await this.db.put(doc);
+        await this.guard.put(doc);
         return;
       } catch (err) {
         if ((err as { status?: number }).status !== 409) throw err;

@@ -1,5 +1,5 @@
 import { maskName } from '../../sync/index.js';
-import type { CaseState } from '../domain/case-state.js';
+import type { CaseState } from '../../sync/index.js';
 import type { Light } from '../domain/traffic-light.js';
 import type { ReferenceData } from '../store/reference-data.js';
 

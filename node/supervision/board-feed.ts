@@ -1,4 +1,4 @@
-import { isClosed } from '../domain/case-state.js';
+import { isClosed } from '../../sync/index.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { boardEntry, type BoardEntry } from './board-entry.js';

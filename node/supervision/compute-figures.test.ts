@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERVISION_SETTINGS, ratingDocSchema, type CaseDoc, type CaseEvent, type FollowUpDoc, type RatingDoc, type RatingSubject } from '../../sync/index.js';
-import { caseDoc } from '../../test/support/fixtures.js';
-import { foldCase, type CaseState } from '../domain/case-state.js';
+import { caseDoc, UNSIGNED } from '../../test/support/fixtures.js';
+import { foldCase, type CaseState } from '../../sync/index.js';
 import { WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
 import { computeFigures } from './compute-figures.js';
@@ -19,9 +19,9 @@ function makeCase(o: { scope: string; clerk: string; accepted: string; promised:
   const actor = o.clerk === 'online' ? { id: 'resident:r1', name: '张三', org: o.scope } : staffOf(o.clerk, o.scope);
   const accepted = { ...(base.events[0] as Extract<CaseEvent, { kind: 'accepted' }>), actor, promisedBy: cst(o.promised) };
   const events: CaseEvent[] = [accepted];
-  if (o.instant) events.push({ id: randomUUID(), at: accepted.at, actor, kind: 'completed' });
-  if (o.then?.kind === 'completed') events.push({ id: randomUUID(), at: cst(o.then.at), actor, kind: 'completed' });
-  if (o.then?.kind === 'rejected') events.push({ id: randomUUID(), at: cst(o.then.at), actor, kind: 'rejected', reason: '材料不符' });
+  if (o.instant) events.push({ id: randomUUID(), at: accepted.at, actor, ...UNSIGNED, kind: 'completed' });
+  if (o.then?.kind === 'completed') events.push({ id: randomUUID(), at: cst(o.then.at), actor, ...UNSIGNED, kind: 'completed' });
+  if (o.then?.kind === 'rejected') events.push({ id: randomUUID(), at: cst(o.then.at), actor, ...UNSIGNED, kind: 'rejected', reason: '材料不符' });
   return foldCase({ ...base, events } as CaseDoc);
 }
 

@@ -1,5 +1,5 @@
 import { isWithin, type FollowUpDoc, type RatingDoc, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
-import type { CaseState } from '../domain/case-state.js';
+import type { CaseState } from '../../sync/index.js';
 import { chinaDate, type WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
 import { FigureTally, type FigureRow } from './figure-tally.js';

@@ -1,5 +1,5 @@
 import { isWithin } from '../../sync/index.js';
-import { isClosed, type CaseState } from '../domain/case-state.js';
+import { isClosed, type CaseState } from '../../sync/index.js';
 import type { Light } from '../domain/traffic-light.js';
 
 type Count = { key: string; name: string; green: number; yellow: number; red: number };

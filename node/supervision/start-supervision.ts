@@ -6,6 +6,7 @@ import { RatingKeeper } from '../ratings/rating-keeper.js';
 import { RatingLinks } from '../ratings/rating-links.js';
 import { Ratings } from '../ratings/ratings.js';
 import type { CaseIndex } from '../store/case-index.js';
+import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { BoardFeed } from './board-feed.js';
 import { SupervisionSettingsStore } from './supervision-settings-store.js';
@@ -23,6 +24,8 @@ export interface Supervision {
 /** What the node gives its supervision part at start. */
 export interface StartSupervisionOptions {
   db: PouchDB.Database;
+  /** Signs and checks every rating and notice written (the write rule). */
+  guard: GuardedWriter;
   org: string;
   clock: () => Date;
   logger: Logger;
@@ -45,12 +48,12 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   const emitter = o.db as unknown as { getMaxListeners(): number; setMaxListeners(n: number): void };
   emitter.setMaxListeners(Math.max(emitter.getMaxListeners(), 20));
   const settings = new SupervisionSettingsStore(o.db, o.reference);
-  const ratingIndex = new RatingIndex(o.db, o.logger);
+  const ratingIndex = new RatingIndex(o.db, o.reference.keys, o.logger);
   await ratingIndex.load();
   const links = new RatingLinks(o.keyPem);
   const devices = new DeviceRequests(o.clock);
-  const ratings = new Ratings({ db: o.db, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
-  const keeper = new RatingKeeper({ db: o.db, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
+  const ratings = new Ratings({ guard: o.guard, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
+  const keeper = new RatingKeeper({ guard: o.guard, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
   const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs, logger: o.logger });
   keeper.start();
   board.start();

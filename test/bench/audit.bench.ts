@@ -4,6 +4,7 @@ import type { Authenticate } from '../../hub/gateway/gateway-types.js';
 import { createPouchStore } from '../../hub/store/pouch-store.js';
 import { caseDoc } from '../../hub/testing/hub-fixtures.js';
 import { serveGateway } from '../../hub/testing/serve-gateway.js';
+import { testNode } from '../../hub/testing/test-signers.js';
 import { HallnetError } from '../../sync/index.js';
 import { tempDir } from '../support/temp-dir.js';
 import { percentile, report } from './report.js';
@@ -18,7 +19,7 @@ const ROUNDS = 3;
 const authenticate: Authenticate = async (c) => {
   const org = c.req.header('x-bench-node');
   if (!org) throw new HallnetError('ERR_UNAUTHENTICATED');
-  return { org, node: 'f'.repeat(64), serial: '0a1b', chain: [] };
+  return { ...testNode(org, 'f'.repeat(64)), serial: '0a1b' };
 };
 
 /** Pushes DOCS case revisions as replication does (`new_edits:false`, BATCH per request, CLIENTS at once) into a fresh store; docs/s. */

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { foldCase, type CaseState } from '../../node/domain/case-state.js';
+import { foldCase, type CaseState } from '../../sync/index.js';
 import { WorkCalendar } from '../../node/domain/working-days.js';
 import type { Ticket } from '../../node/queue/index.js';
 import { computeFigures, type FigureGrouping } from '../../node/supervision/compute-figures.js';
 import { seedCalendars } from '../../deploy/seed/seed-calendars.js';
 import { DEFAULT_SUPERVISION_SETTINGS, RATING_LEVELS, type CaseDoc, type CaseEvent, type RatingDoc } from '../../sync/index.js';
+import { UNSIGNED } from '../support/fixtures.js';
 import { report } from './report.js';
 
 const CASES = 100_000;
@@ -23,9 +24,9 @@ function sampleCases(): CaseState[] {
     const accepted = START + ((i * 317) % 365) * DAY + (i % 8) * 3600_000;
     const promised = accepted + ((i % 15) + 1) * DAY;
     const at = (t: number) => new Date(t).toISOString();
-    const events: CaseEvent[] = [{ id: randomUUID(), at: at(accepted), actor, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: at(promised) }];
-    if (i % 5 === 0) events.push({ id: randomUUID(), at: at(accepted), actor, kind: 'completed' });
-    else if (i % 10 !== 1) events.push({ id: randomUUID(), at: at(accepted + ((i % 19) + 1) * DAY), actor, kind: 'completed' });
+    const events: CaseEvent[] = [{ id: randomUUID(), at: at(accepted), actor, ...UNSIGNED, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: at(promised) }];
+    if (i % 5 === 0) events.push({ id: randomUUID(), at: at(accepted), actor, ...UNSIGNED, kind: 'completed' });
+    else if (i % 10 !== 1) events.push({ id: randomUUID(), at: at(accepted + ((i % 19) + 1) * DAY), actor, ...UNSIGNED, kind: 'completed' });
     const doc: CaseDoc = {
       _id: `case:${randomUUID()}`, type: 'case', scope: hall, parties: [hall], author: actor, at: at(accepted),
       matterCode: `M-${i % 40}`, matterName: `事项${i % 40}`, department: DEPARTMENTS[i % DEPARTMENTS.length]!, queryCode: 'ABCDEFGHJK7',

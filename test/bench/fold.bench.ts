@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { foldCase } from '../../node/domain/case-state.js';
+import { foldCase } from '../../sync/index.js';
 import { mergeCase, type CaseDoc, type CaseEvent } from '../../sync/index.js';
-import { caseDoc } from '../support/fixtures.js';
+import { caseDoc, UNSIGNED } from '../support/fixtures.js';
 import { report } from './report.js';
 
 const CASES = 10_000;
@@ -12,9 +12,9 @@ function sampleCase(i: number): CaseDoc[] {
   const actor = { id: 'staff:bench', org: doc.scope };
   const at = (m: number) => new Date(Date.parse(doc.at) + m * 60_000).toISOString();
   const more: CaseEvent[] = [
-    { id: randomUUID(), at: at(1), actor, kind: 'material-received', materialId: 'm1' },
-    { id: randomUUID(), at: at(2), actor, kind: 'material-received', materialId: 'm2' },
-    { id: randomUUID(), at: at(3), actor, kind: 'completed' },
+    { id: randomUUID(), at: at(1), actor, ...UNSIGNED, kind: 'material-received', materialId: 'm1' },
+    { id: randomUUID(), at: at(2), actor, ...UNSIGNED, kind: 'material-received', materialId: 'm2' },
+    { id: randomUUID(), at: at(3), actor, ...UNSIGNED, kind: 'completed' },
   ];
   const winner = { ...doc, events: [...doc.events, ...more] };
   if (i % 10) return [winner];

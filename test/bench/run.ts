@@ -6,6 +6,7 @@ import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
+import { runIntegrityBench } from './integrity.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRoutesBench } from './routes.bench.js';
 import { runRecoveryBench } from './recovery.bench.js';
@@ -21,6 +22,7 @@ const families: [string, () => Promise<void>][] = [
   ['audit', runAuditBench],
   ['hub', runHubBench],
   ['chaos', runChaosBench],
+  ['integrity', runIntegrityBench],
   ['auth', runAuthBench],
   ['routes', runRoutesBench],
   ['identity', runIdentityBench],

@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { Applicant, CaseDoc, CaseEvent } from '../../sync/index.js';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { SignerKeys } from '../../node/auth/signer-keys.js';
+import type { Applicant, CaseDoc, CaseEvent, UnsignedCaseEvent } from '../../sync/index.js';
+import { NodeSigner } from '../../sync/node-only.js';
 
 /** A valid resident applicant (the ID number's check digit is right). */
 export const APPLICANT: Applicant = {
@@ -19,6 +21,13 @@ export const OTHER_APPLICANT: Applicant = {
   phone: '13900139000',
 };
 
+/**
+ * The signature fields of events made by these fixtures: shaped right, verifying against nothing.
+ * For tests of pure folding and merging; anything that reaches a write rule or a node's index is
+ * signed by a real node (the suites over HTTP) or by hub/testing's signers.
+ */
+export const UNSIGNED = { kid: '0'.repeat(64), sig: 'not-signed-fixture-event' } as const;
+
 /** A minimal accepted case document at `org`, for tests below the HTTP layer. */
 export function caseDoc(org: string, at = '2026-11-02T02:00:00.000Z'): CaseDoc {
   const actor = { id: 'staff:test', name: '测试', org };
@@ -34,7 +43,7 @@ export function caseDoc(org: string, at = '2026-11-02T02:00:00.000Z'): CaseDoc {
     department: 'dongcheng/dept/civil',
     queryCode: 'ABCDEFGHJK7',
     applicant: APPLICANT,
-    events: [{ id: randomUUID(), at, actor, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: '2026-11-09T23:59:59+08:00' }],
+    events: [{ id: randomUUID(), at, actor, ...UNSIGNED, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: '2026-11-09T23:59:59+08:00' }],
   };
 }
 
@@ -42,6 +51,24 @@ export function caseDoc(org: string, at = '2026-11-02T02:00:00.000Z'): CaseDoc {
 export function event(kind: 'completed' | 'material-received', org: string, at: string): CaseEvent {
   const actor = { id: `staff:${org}`, org };
   return kind === 'completed'
-    ? { id: randomUUID(), at, actor, kind }
-    : { id: randomUUID(), at, actor, kind, materialId: 'm1' };
+    ? { id: randomUUID(), at, actor, ...UNSIGNED, kind }
+    : { id: randomUUID(), at, actor, ...UNSIGNED, kind, materialId: 'm1' };
+}
+
+/** A node key for tests below the HTTP layer: its own SignerKeys vouch for it (as a node trusts its own key), covering the whole district. */
+export function testKeys(): { signer: NodeSigner; keys: SignerKeys } {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const signer = new NodeSigner(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+  return { signer, keys: new SignerKeys(() => undefined, { signer, org: 'dongcheng' }, () => new Date()) };
+}
+
+/** The case with its events (or the `extra` ones about to be added to it) signed by `signer`. */
+export function signed<T extends CaseDoc>(signer: NodeSigner, doc: T): T {
+  return { ...doc, events: signer.signEvents(doc._id, doc, doc.events.map(({ kid: _k, sig: _s, ...e }) => e as UnsignedCaseEvent)) };
+}
+
+/** One event signed by `signer` for appending to `doc`. */
+export function signedEvent(signer: NodeSigner, doc: CaseDoc, e: CaseEvent): CaseEvent {
+  const { kid: _k, sig: _s, ...unsigned } = e;
+  return signer.signEvents(doc._id, doc, [unsigned as UnsignedCaseEvent])[0]!;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { applicantSchema, HallnetError, idTypeSchema, orgPathSchema, staff, type Actor, type CaseDoc, type Right } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { decideAction } from '../../domain/case-actions.js';
-import { foldCase, type CaseState } from '../../domain/case-state.js';
+import { foldCase, type CaseState } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';

@@ -60,7 +60,7 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
         jti: randomUUID(),
       };
       const doc = await issueGrant(payload, s.signer, actorOf(principal, s.org), now);
-      await s.db.put(doc);
+      await s.guard.put(doc);
       s.reference.grants.add(doc);
       return c.json({ grantId: doc.grantId, ...payload, status: await s.reference.grants.status(doc.grantId) }, 201);
     },
@@ -72,13 +72,20 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
       const target = s.reference.grants.get(id);
       if (!target) throw new HallnetError('ERR_NOT_FOUND', `no grant ${id}`);
       if (!isWithin(target.payload.grantor, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `the grant was made by ${target.payload.grantor}, outside ${s.org}`);
+      const author = actorOf(principal, s.org);
+      // What this node writes must be its own: an admin of an office above revokes at that office's node.
+      if (!isWithin(author.org, s.org)) {
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${author.org} revokes at its own node, not at ${s.org}`, {
+          issues: [{ field: 'id', reason: `请在 ${s.reference.orgName(author.org)} 的节点撤销 / revoke at the node of ${author.org}` }],
+        });
+      }
       const now = s.clock().toISOString();
       const doc: RevocationDoc = {
         _id: revocationDocId('grant', id),
         type: 'revocation',
         scope: s.org,
         parties: [s.org],
-        author: actorOf(principal, s.org),
+        author,
         at: now,
         what: 'grant',
         target: id,
@@ -86,7 +93,7 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
         revokedAt: now,
       };
       try {
-        await s.db.put(doc);
+        await s.guard.put(doc);
       } catch (err) {
         if ((err as { status?: number }).status !== 409) throw err;
       }

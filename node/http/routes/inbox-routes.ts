@@ -1,4 +1,4 @@
-import { isClosed } from '../../domain/case-state.js';
+import { isClosed } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import { staff } from '../../../sync/index.js';
 import type { NodeRoutes } from '../env.js';

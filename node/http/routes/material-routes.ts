@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
-import { foldCase, isClosed } from '../../domain/case-state.js';
+import { foldCase, HallnetError, isClosed, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
@@ -36,7 +35,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       if (!bytes.byteLength) throw new HallnetError('ERR_VALIDATION', 'empty file', { issues: [{ field: 'body', reason: 'empty file / 文件为空' }] });
       const actor = actorOf(principal, s.org);
       const at = s.clock().toISOString();
-      const entry = await s.materials.add({ caseId, parties: doc.parties, scope: doc.scope, materialId: spec.id, name: spec.name, contentType, bytes, author: actor, at });
+      const entry = await s.materials.add({ caseId, parties: doc.parties, scope: s.org, materialId: spec.id, name: spec.name, contentType, bytes, author: actor, at });
       if (!state.received.includes(spec.id)) {
         const saved = await s.cases.append(`case:${caseId}`, actor, () => ({ events: [{ id: randomUUID(), at, actor, kind: 'material-received', materialId: spec.id, note: '扫描件已上传' }] }));
         s.index.put(saved);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { HallnetError, isWithin, levelOfPath, orgPathSchema, resident, type Applicant, type Matter } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
-import { foldCase, type CaseState } from '../../domain/case-state.js';
+import { foldCase, type CaseState } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CASE_FLAG_TEXT,
   DEFAULT_SUPERVISION_SETTINGS,
   HallnetError,
   RATING_LEVEL_NAMES,
@@ -126,11 +127,17 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
   routes.add({ ...base, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once; never one of the caller’s own work)', body: followUpBody }, async (c, { body, principal }) => {
     const rating = sv.ratingIndex.get(body.ratingId);
     if (rating && ownWork(rating.subject, principal)) throw new HallnetError('ERR_NOT_FOUND', `no rating ${body.ratingId} here`);
-    const doc = await answerFollowUp(s.db, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
+    const doc = await answerFollowUp(s.guard, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
     return c.json({ ratingId: doc.ratingId, answeredAt: doc.answeredAt, followUp: followUpStatus(sv.ratingIndex.get(doc.ratingId)!, doc, s.clock()) }, 201);
   });
   routes.add({ ...base, method: 'get', path: '/api/supervision/refusals', summary: 'Writes the hub refused, per node: in the last 24 hours, in total, with the last reasons (the hub reports to the district center only)' }, async (c) =>
     c.json(await refusalReport(s.db, (p) => s.reference.orgName(p), s.clock())),
+  );
+  routes.add({ ...base, method: 'get', path: '/api/supervision/flags', summary: 'Cases with events left out of their log\'s fold: a signature that does not verify, or an office deciding out of turn (two offices cut off from each other that both acted)' }, (c) =>
+    c.json({
+      items: s.index.flagged().map((f) => ({ ...f, holderName: s.reference.orgName(f.holder), flags: f.flags.map((x) => ({ ...x, actorName: s.reference.orgName(x.actor.org), reason: CASE_FLAG_TEXT[x.code] })) })),
+      untrusted: s.index.untrusted(),
+    }),
   );
   routes.add({ ...base, method: 'get', path: '/api/supervision/settings', summary: 'The district’s settings: time to rate, follow-up days, score weights' }, (c) =>
     c.json({ settings: sv.settings.current, published: sv.settings.published ?? null, defaults: DEFAULT_SUPERVISION_SETTINGS }),

@@ -1,5 +1,5 @@
 // A case's traffic light and status as small badges.
-import type { CaseStatus } from '../../domain/case-state.js';
+import type { CaseStatus } from '../../../sync/case-state.js';
 import type { Light } from '../../domain/traffic-light.js';
 import { L } from './config.js';
 import { h } from './dom.js';

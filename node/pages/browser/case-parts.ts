@@ -2,7 +2,7 @@
 // approval with each department's task, where a case may be forwarded or returned to, and posting
 // an event. The API decides; these only offer choices, by the domain's own stage rules.
 import type { Matter } from '../../../sync/index.js';
-import type { StageTask } from '../../domain/case-state.js';
+import type { StageTask } from '../../../sync/case-state.js';
 import { api, type Answer } from './api.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi } from './clerk-session.js';

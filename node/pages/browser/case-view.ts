@@ -1,5 +1,5 @@
 // A case as the node's API answers it to the pages.
-import type { CaseState } from '../../domain/case-state.js';
+import type { CaseState } from '../../../sync/case-state.js';
 import type { Light } from '../../domain/traffic-light.js';
 
 /** A material of a case, with its name from the matter's guide. */

@@ -15,7 +15,13 @@ interface NodeStatus {
   matters: number;
   sync: Partial<Omit<SyncStatus, 'state' | 'connected'>> & { state: SyncStatus['state'] | 'alone'; connected: boolean };
   certificate: { subject: string; issuer: string; serial: string; validTo: string; fingerprint: string } | null;
+  integrity: {
+    flagged: { id: string; queryCode: string; flags: { eventId: string; kind: string; at: string; actor: { org: string }; reason: string }[] }[];
+    untrusted: { id: string; reason: 'no-valid-acceptance' | 'not-ours' }[];
+  };
 }
+
+const UNTRUSTED_TEXT = { 'no-valid-acceptance': '受理记录签名无效，整件不予采信', 'not-ours': '不属于本站辖区，不予显示' } as const;
 
 const REFRESH_MS = 3000;
 const DAY_MS = 86_400_000;
@@ -62,6 +68,11 @@ function render(s: NodeStatus): void {
       ? [...refused].reverse().map((r) => h('tr', {}, h('td', {}, h('code', {}, r.id)), h('td', {}, r.reason), h('td', {}, fmtDateTime(r.at))))
       : h('tr', {}, h('td', { colspan: '3', class: 'muted' }, '没有被拒文档。')),
   );
+  const rows = [
+    ...s.integrity.flagged.flatMap((c) => c.flags.map((f) => h('tr', {}, h('td', {}, c.queryCode), h('td', {}, label(L.event, f.kind)), h('td', {}, f.actor.org), h('td', {}, f.reason), h('td', {}, fmtDateTime(f.at))))),
+    ...s.integrity.untrusted.map((u) => h('tr', {}, h('td', {}, h('code', {}, u.id)), h('td', {}, '—'), h('td', {}, '—'), h('td', {}, UNTRUSTED_TEXT[u.reason]), h('td', {}, '—'))),
+  ];
+  fill(byId(P.stIntegrityBody), rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有未采信的记录。')));
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

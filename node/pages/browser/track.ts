@@ -1,5 +1,5 @@
 // 办件查询: status by query code, no login, no personal data.
-import type { CaseStatus } from '../../domain/case-state.js';
+import type { CaseStatus } from '../../../sync/case-state.js';
 import type { Light } from '../../domain/traffic-light.js';
 import { TRACK_PAGE as P } from '../ids/desk-ids.js';
 import { api, errorText } from './api.js';

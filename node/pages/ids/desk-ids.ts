@@ -149,6 +149,9 @@ export const STATUS_PAGE = {
   stCert: el('st-cert'),
   stRefusedTitle: el('st-refused-title'),
   stRefusedBody: el('st-refused-body'),
+  stIntegrity: el('st-integrity'),
+  stIntegrityTitle: el('st-integrity-title'),
+  stIntegrityBody: el('st-integrity-body'),
 } as const;
 
 /** Rendered by guide-list-page.tsx. */

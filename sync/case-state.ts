@@ -1,4 +1,6 @@
-import type { Actor, Applicant, CaseDoc, CaseEvent } from '../../sync/index.js';
+import type { Applicant, CaseDoc, CaseEvent } from './case.js';
+import type { Actor } from './envelope.js';
+import { AFTER_CLOSE, officeProblem, type CaseFlagCode } from './case-office.js';
 
 export type CaseStatus = 'processing' | 'completed' | 'rejected' | 'withdrawn';
 
@@ -19,6 +21,15 @@ export interface StageState {
   tasks: StageTask[];
 }
 
+/** An event that was not folded into the case, and why. */
+export interface CaseFlag {
+  eventId: string;
+  kind: CaseEvent['kind'];
+  at: string;
+  actor: Actor;
+  code: CaseFlagCode;
+}
+
 /** What a case is now: a pure fold of its events, so every node that holds the same events agrees. */
 export interface CaseState {
   id: string;
@@ -27,6 +38,7 @@ export interface CaseState {
   matterName: string;
   department: string;
   scope: string;
+  /** The offices involved, as the folded events make them: the accepting hall, where it was forwarded, the stages' departments. */
   parties: string[];
   applicant: Applicant;
   status: CaseStatus;
@@ -57,6 +69,8 @@ export interface CaseState {
   result: string | undefined;
   reason: string | undefined;
   events: CaseEvent[];
+  /** Events left out of the fold: a bad signature, or an office acting out of turn (for the supervisor). */
+  flags: CaseFlag[];
 }
 
 const CLOSED: ReadonlySet<CaseStatus> = new Set(['completed', 'rejected', 'withdrawn']);
@@ -65,14 +79,16 @@ export function isClosed(status: CaseStatus): boolean {
   return CLOSED.has(status);
 }
 
-/** Events that still count once a case is closed: they record what happens to the result, or late paper. */
-const AFTER_CLOSE: ReadonlySet<CaseEvent['kind']> = new Set(['material-received', 'delivered', 'picked-up', 'notices-opted-out']);
-
-/** Folds a (merged) case document into its state. Events arrive in merge order; the first close wins. */
-export function foldCase(doc: CaseDoc): CaseState {
-  // A merged log is ordered by time, and clocks of offline nodes drift: find the acceptance by kind.
-  const first = doc.events.find((e) => e.kind === 'accepted');
-  if (!first || first.kind !== 'accepted') throw new TypeError(`case ${doc._id} has no acceptance`);
+/**
+ * Folds a (merged) case document into its state, in the log's order (causal: see mergeCase).
+ * Events named in `invalid` (a signature that does not verify, found by the caller) are left out
+ * and flagged, and so is every event its office may not write at that point (`officeProblem`):
+ * two offices cut off from each other that both decide keep both events, the first in log order
+ * counts everywhere and the other is flagged for the supervisor.
+ */
+export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCode>): CaseState {
+  const first = doc.events.find((e) => e.kind === 'accepted' && !invalid?.has(e.id));
+  if (!first || first.kind !== 'accepted') throw new TypeError(`case ${doc._id} has no valid acceptance`);
   const state: CaseState = {
     id: doc._id.replace(/^case:/, ''),
     queryCode: doc.queryCode,
@@ -80,7 +96,7 @@ export function foldCase(doc: CaseDoc): CaseState {
     matterName: doc.matterName,
     department: doc.department,
     scope: doc.scope,
-    parties: doc.parties,
+    parties: [doc.scope],
     applicant: doc.applicant,
     status: 'processing',
     channel: first.channel,
@@ -105,13 +121,19 @@ export function foldCase(doc: CaseDoc): CaseState {
     result: undefined,
     reason: undefined,
     events: doc.events,
+    flags: [],
   };
-  for (const e of doc.events) apply(state, e);
+  for (const e of doc.events) {
+    if (e === first) continue;
+    const code = invalid?.get(e.id) ?? officeProblem(state, e);
+    if (code) state.flags.push({ eventId: e.id, kind: e.kind, at: e.at, actor: e.actor, code });
+    else applyEvent(state, e);
+  }
   return state;
 }
 
-function apply(s: CaseState, e: CaseEvent): void {
-  // Two offline nodes may both close a case; the first close in merge order wins everywhere.
+/** Applies one event the fold has found admissible. */
+export function applyEvent(s: CaseState, e: CaseEvent): void {
   if (isClosed(s.status) && !AFTER_CLOSE.has(e.kind)) return;
   switch (e.kind) {
     case 'accepted':
@@ -123,6 +145,7 @@ function apply(s: CaseState, e: CaseEvent): void {
     case 'forwarded':
       s.forwards.push({ from: s.holder, to: e.to, at: e.at, note: e.note });
       s.holder = e.to;
+      if (!s.parties.includes(e.to)) s.parties.push(e.to);
       return;
     case 'returned':
       s.waitingForApplicant = { since: e.at, materials: e.materials, note: e.note, by: s.holder };
@@ -139,6 +162,7 @@ function apply(s: CaseState, e: CaseEvent): void {
       return;
     case 'stage-started':
       if (s.stages.some((st) => st.stage === e.stage)) return;
+      for (const d of e.departments) if (!s.parties.includes(d)) s.parties.push(d);
       s.stages.push({
         stage: e.stage,
         name: e.name,

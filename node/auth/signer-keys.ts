@@ -1,0 +1,93 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { verifyNodeChain } from '../../identity/index.js';
+import { certificateSchema, isWithin, type CertificateDoc } from '../../sync/index.js';
+import { keyIdOf, verifySignature, type NodeSigner } from '../../sync/node-only.js';
+
+/** A signing key the district vouches for: the node's organisation and the certificate serials of its chain. */
+interface KnownKey {
+  org: string;
+  key: KeyObject;
+  serials: string[];
+}
+
+/**
+ * The signing keys of the district's nodes, from the certificate documents the hub publishes
+ * (and this node's own key), each trusted only once its chain verifies from the district root.
+ * A signature counts if it was made before any certificate of its chain was revoked: revoking a
+ * stolen hall's certificate stops what it signs from then on, not the cases it handled before.
+ */
+export class SignerKeys {
+  private readonly certs = new Map<string, CertificateDoc>();
+  private readonly byOrg = new Map<string, CertificateDoc>();
+  private readonly known = new Map<string, KnownKey | null>();
+  private readonly revokedAt = new Map<string, number>();
+
+  constructor(
+    private readonly rootPem: () => string | undefined,
+    private readonly own: { signer: NodeSigner; org: string },
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Takes a replicated certificate document; returns whether it named a key not known before. */
+  addCertificate(doc: unknown): boolean {
+    const r = certificateSchema.safeParse(doc);
+    if (!r.success || this.certs.has(r.data.kid)) return false;
+    this.certs.set(r.data.kid, r.data);
+    this.byOrg.set(r.data.org, r.data);
+    // A street certificate arriving late may complete chains tried before: try them again.
+    for (const [kid, k] of this.known) if (k === null) this.known.delete(kid);
+    return true;
+  }
+
+  /** Takes a certificate revocation and the time it took effect. */
+  revoke(serialHex: string, revokedAt: string): void {
+    this.revokedAt.set(serialHex.toLowerCase(), Date.parse(revokedAt));
+  }
+
+  /** The organisation whose node holds key `kid`, once the district vouches for it. */
+  orgOf(kid: string): string | undefined {
+    return this.resolve(kid)?.org;
+  }
+
+  /** Whether `sig` over `input` was made by key `kid`, at `at`, while its chain stood unrevoked. */
+  verify(kid: string, input: string, sig: string, at?: string): boolean {
+    const k = this.resolve(kid);
+    if (!k) return false;
+    const when = at === undefined ? this.clock().getTime() : Date.parse(at);
+    if (k.serials.some((s) => (this.revokedAt.get(s) ?? Infinity) <= when)) return false;
+    return verifySignature(k.key, input, sig);
+  }
+
+  /** Whether key `kid` belongs to the node of `org` or of an organisation above it (which may act for it). */
+  covers(kid: string, org: string): boolean {
+    const signer = this.orgOf(kid);
+    return signer !== undefined && isWithin(org, signer);
+  }
+
+  private resolve(kid: string): KnownKey | undefined {
+    if (kid === this.own.signer.kid) return { org: this.own.org, key: this.own.signer.publicKey, serials: [] };
+    const cached = this.known.get(kid);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.trust(kid);
+    this.known.set(kid, found ?? null);
+    return found;
+  }
+
+  private trust(kid: string): KnownKey | undefined {
+    const leaf = this.certs.get(kid);
+    const rootPem = this.rootPem();
+    if (!leaf || !rootPem) return undefined;
+    const issuer = leaf.issuerOrg.includes('/') ? this.byOrg.get(leaf.issuerOrg) : undefined;
+    if (leaf.issuerOrg.includes('/') && !issuer) return undefined;
+    // Checked at a moment the certificate was valid: an expired certificate still vouches for what it signed then.
+    const now = new Date(Math.min(this.clock().getTime(), Date.parse(leaf.notAfter) - 1000));
+    try {
+      const who = verifyNodeChain({ chainPem: issuer ? [leaf.certPem, issuer.certPem] : [leaf.certPem], rootPem, now });
+      const key = createPublicKey(leaf.certPem);
+      if (keyIdOf(key) !== kid) return undefined;
+      return { org: who.org, key, serials: issuer ? [who.serial, issuer.serial] : [who.serial] };
+    } catch {
+      return undefined;
+    }
+  }
+}

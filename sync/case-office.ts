@@ -1,0 +1,82 @@
+import type { CaseEvent, CaseEventKind } from './case.js';
+import type { CaseState } from './case-state.js';
+import { isWithin } from './org-path.js';
+
+/** Why an event is not folded into its case: it shows on /status and to supervision instead. */
+export type CaseFlagCode =
+  | 'ERR_EVENT_SIGNATURE'
+  | 'ERR_EVENT_SIGNER'
+  | 'ERR_NOT_RESPONSIBLE'
+  | 'ERR_NOT_A_PARTY'
+  | 'ERR_NO_TASK'
+  | 'ERR_CASE_CLOSED'
+  | 'ERR_SECOND_ACCEPTANCE';
+
+/** What each flag means, in Chinese first, for the status page and the supervision office. */
+export const CASE_FLAG_TEXT: Record<CaseFlagCode, string> = {
+  ERR_EVENT_SIGNATURE: '签名无效或签名节点未知 / signature invalid or signing node unknown',
+  ERR_EVENT_SIGNER: '签名节点无权代表该经办人 / the signing node does not cover the acting office',
+  ERR_NOT_RESPONSIBLE: '非当前责任单位的决定 / decided by an office not responsible for the case',
+  ERR_NOT_A_PARTY: '非办件相关单位的操作 / acted by an office not involved in the case',
+  ERR_NO_TASK: '该部门在此阶段没有待审批任务 / no pending task of that department',
+  ERR_CASE_CLOSED: '办件已结束后的决定 / a decision after the case was closed',
+  ERR_SECOND_ACCEPTANCE: '重复受理 / a second acceptance',
+};
+
+type Who = 'first' | 'holder' | 'holder-or-scope' | 'scope' | 'party' | 'task';
+
+/**
+ * Who may write each kind of event (design §4: one responsible office). The office holding the
+ * case decides it: forwards, returns, starts stages, extends, completes, refuses; forwarding
+ * hands that over. A department decides only its own task of a started stage; the accepting hall
+ * hands the result out (统一窗口出件) and marks missed make-up deadlines; any hall holding the case
+ * may take in paper or record the applicant's wish for no courtesy SMS.
+ */
+export const EVENT_AUTHORITY: Record<CaseEventKind, Who> = {
+  accepted: 'first',
+  forwarded: 'holder',
+  returned: 'holder',
+  'stage-started': 'holder',
+  extended: 'holder',
+  completed: 'holder',
+  rejected: 'holder',
+  supplemented: 'holder',
+  withdrawn: 'holder-or-scope',
+  delivered: 'holder-or-scope',
+  'picked-up': 'holder-or-scope',
+  approved: 'task',
+  declined: 'task',
+  'make-up-overdue': 'scope',
+  'material-received': 'party',
+  'notices-opted-out': 'party',
+};
+
+/** Kinds that still count once a case is closed: they record what happens to the result, or late paper. */
+export const AFTER_CLOSE: ReadonlySet<CaseEventKind> = new Set(['material-received', 'delivered', 'picked-up', 'notices-opted-out']);
+
+/**
+ * Whether `event`'s acting office may write it on the case as folded so far; the flag code when
+ * not. Pure, so the hub, the node's API and every node's fold apply the one rule.
+ */
+export function officeProblem(state: CaseState, event: CaseEvent): CaseFlagCode | undefined {
+  const org = event.actor.org;
+  if (state.closedAt !== undefined && !AFTER_CLOSE.has(event.kind)) return 'ERR_CASE_CLOSED';
+  switch (EVENT_AUTHORITY[event.kind]) {
+    case 'first':
+      return 'ERR_SECOND_ACCEPTANCE';
+    case 'holder':
+      return org === state.holder ? undefined : 'ERR_NOT_RESPONSIBLE';
+    case 'holder-or-scope':
+      return org === state.holder || org === state.scope ? undefined : 'ERR_NOT_RESPONSIBLE';
+    case 'scope':
+      return org === state.scope ? undefined : 'ERR_NOT_RESPONSIBLE';
+    case 'party':
+      // Any hall holding the case: an office involved, or one above it (where the applicant may also turn up).
+      return state.parties.some((p) => isWithin(p, org)) ? undefined : 'ERR_NOT_A_PARTY';
+    case 'task': {
+      if (event.kind !== 'approved' && event.kind !== 'declined') return 'ERR_NO_TASK';
+      const task = state.stages.find((s) => s.stage === event.stage)?.tasks.find((t) => t.department === event.department);
+      return event.department === org && task?.status === 'pending' ? undefined : 'ERR_NO_TASK';
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The SMS a hall may send about a case, as templates: the outbox writes the text rendered from
+ * the template and its parameters, and the write rule checks that a notice's text is exactly
+ * that, so no hall can make another — or itself — send words of its own choosing.
+ */
+export const NOTICE_TEMPLATES = {
+  'case.accepted': (p, hall) => `【${hall}】您的“${p.matter}”已受理，查询码${p.queryCode}，承诺${p.promisedBy}前办结。`,
+  'case.materials-requested': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）需要补正材料：${p.note}。请到${hall}补交。`,
+  'case.make-up-due': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料请于${p.makeUpBy}前补交。`,
+  'case.make-up-overdue': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料已逾期未补交，请尽快联系${hall}。`,
+  'case.completed': (p, hall) => `【${hall}】您的办件已办结，请到中心领证（查询码${p.queryCode}）。`,
+  'case.rating-invite': (p, hall) => `【${hall}】请您对办件（查询码${p.queryCode}）的服务作出评价：${p.link}`,
+} satisfies Record<string, (params: Record<string, string | undefined>, hallName: string) => string>;
+
+export type NoticeTemplate = keyof typeof NOTICE_TEMPLATES;
+
+/** Parameters every template's text may draw on, and the form a rating link must have. */
+const RATING_LINK = /^https?:\/\/[A-Za-z0-9.:[\]-]+(\/[A-Za-z0-9._~-]+)*\/rate\/[A-Za-z0-9._-]{10,600}$/;
+
+/** The text of `template` with `params` for the hall named `hallName`; undefined for a template no hall sends. */
+export function renderNotice(template: string, params: Record<string, string>, hallName: string): string | undefined {
+  if (!Object.hasOwn(NOTICE_TEMPLATES, template)) return undefined;
+  if (params.link !== undefined && !RATING_LINK.test(params.link)) return undefined;
+  return NOTICE_TEMPLATES[template as NoticeTemplate](params, hallName);
+}

@@ -1,0 +1,133 @@
+import { canonicalJson } from '../canonical-json.js';
+import { caseDocSchema, type CaseDoc, type CaseEvent } from '../case.js';
+import { officeProblem, CASE_FLAG_TEXT } from '../case-office.js';
+import { caseHeaderOf, eventSigningInput } from '../case-signing.js';
+import { applyEvent, foldCase, type CaseState } from '../case-state.js';
+import { forwardProblem } from '../forward-target.js';
+import { isWithin } from '../org-path.js';
+import { parentLeaves, type Revised } from './parent-leaves.js';
+import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
+
+/**
+ * A case is an append-only log (design §4). Created by the hall it names as scope, with an
+ * acceptance first; changed only by appending events signed by the writing node and admissible
+ * for their office at that point (`officeProblem`), after every event of the revisions it
+ * replaces, unchanged and in order; its header never changes; its parties grow only through
+ * forwarding and stages, to offices the matter allows. Deleting is retiring a conflicting
+ * branch whose every event another live revision keeps.
+ */
+export function checkCase(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): WriteDecision {
+  const parsed = caseDocSchema.safeParse(raw);
+  if (!parsed.success) return deny('invalid case');
+  const doc = parsed.data;
+  if (doc.events.length > ctx.bounds.caseEvents) return deny(`${doc.events.length} events exceed the bound of ${ctx.bounds.caseEvents} per case`);
+  const live = (held?.leaves ?? []).filter((l) => !l.deleted && l.body) as unknown as { rev: string; body: CaseDoc }[];
+  if (!held || live.length === 0) {
+    if (held) return deny('the case was retired here; it cannot be written again');
+    return checkCreation(writer, doc, ctx);
+  }
+  const header = canonicalJson(caseHeaderOf(live[0]!.body));
+  if (canonicalJson(caseHeaderOf(doc)) !== header) return deny('a case\'s scope, matter and applicant never change');
+
+  const known = new Map<string, string>();
+  for (const leaf of live) for (const e of leaf.body.events) known.set(e.id, canonicalJson(e));
+  const firstNew = doc.events.findIndex((e) => !known.has(e.id));
+  const old = firstNew < 0 ? doc.events : doc.events.slice(0, firstNew);
+  const added = firstNew < 0 ? [] : doc.events.slice(firstNew);
+  for (const e of old) if (known.get(e.id) !== canonicalJson(e)) return deny(`event ${e.id} differs from the one held: earlier events never change`);
+  for (const e of added) if (known.has(e.id)) return deny('new events go after every earlier one');
+  for (const leaf of live) {
+    if (!keepsOrder(leaf.body.events, old)) return deny('earlier events must keep their order');
+  }
+  for (const leaf of parentLeaves(live, raw as Revised)) {
+    const kept = new Set(old.map((e) => e.id));
+    const dropped = leaf.body.events.find((e) => !kept.has(e.id));
+    if (dropped) return deny(`event ${dropped.id} of the revision replaced is missing: a case only grows`);
+  }
+  let state: CaseState;
+  try {
+    state = foldCase({ ...doc, events: old });
+  } catch {
+    return deny('the case has no valid acceptance');
+  }
+  const appended = appendAll(writer, doc, state, added, ctx);
+  if (!appended.ok) return appended;
+  const allowed = new Set([...live.flatMap((l) => l.body.parties), ...state.parties]);
+  const stray = doc.parties.find((p) => !allowed.has(p));
+  if (stray) return deny(`party ${stray} was not made one by forwarding or a stage`);
+  const kept = new Set(doc.parties);
+  for (const leaf of parentLeaves(live, raw as Revised)) {
+    const lost = leaf.body.parties.find((p) => !kept.has(p));
+    if (lost) return deny(`party ${lost} was dropped: parties only grow`);
+  }
+  return allow;
+}
+
+function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): WriteDecision {
+  if (!isWithin(doc.scope, writer.org)) return deny(`scope ${doc.scope} is outside ${writer.org}`);
+  const [first, ...rest] = doc.events;
+  if (first?.kind !== 'accepted') return deny('a case begins with its acceptance');
+  if (!isWithin(first.actor.org, doc.scope)) return deny('the acceptance is by the hall the case names');
+  const signed = signatureProblem(writer, doc, first, ctx);
+  if (signed) return deny(signed);
+  const state = foldCase({ ...doc, events: [first] });
+  const appended = appendAll(writer, doc, state, rest, ctx);
+  if (!appended.ok) return appended;
+  const derived = new Set(state.parties);
+  if (doc.parties.length !== derived.size || doc.parties.some((p) => !derived.has(p))) return deny('a new case\'s parties are its hall and where its own events sent it');
+  return allow;
+}
+
+/** Checks each new event in turn against the case as folded so far, then folds it in. */
+function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: readonly CaseEvent[], ctx: WriteContext): WriteDecision {
+  for (const e of added) {
+    const signed = signatureProblem(writer, doc, e, ctx);
+    if (signed) return deny(signed);
+    const office = officeProblem(state, e);
+    if (office) return deny(`${e.kind} by ${e.actor.org}: ${CASE_FLAG_TEXT[office]}`);
+    if (e.kind === 'forwarded') {
+      const problem = forwardProblem(ctx.matter(doc.matterCode), state.holder, e.to);
+      if (problem) return deny(`forwarding to ${e.to}: ${problem === 'not-upward' ? 'only upward or to a department' : 'that office does not handle the matter'}`);
+    }
+    if (e.kind === 'stage-started') {
+      const spec = ctx.matter(doc.matterCode)?.stages?.[e.stage];
+      if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort())) return deny(`stage ${e.stage + 1} is not the matter's`);
+    }
+    applyEvent(state, e);
+  }
+  return allow;
+}
+
+/** Why a new event is not the writer's own, signed and acting within the writer's subtree. */
+function signatureProblem(writer: Writer, doc: CaseDoc, e: CaseEvent, ctx: WriteContext): string | undefined {
+  if (e.kid !== writer.kid) return `event ${e.id} is not signed by the writing node`;
+  if (!ctx.verify(e.kid, eventSigningInput(doc._id, e, doc), e.sig)) return `event ${e.id}: signature does not verify`;
+  if (!isWithin(e.actor.org, writer.org)) return `event ${e.id} names ${e.actor.org}, outside ${writer.org}`;
+  return undefined;
+}
+
+/** Whether the events of `leaf` that appear in `events` appear there in the leaf's order. */
+function keepsOrder(leaf: readonly CaseEvent[], events: readonly CaseEvent[]): boolean {
+  const position = new Map(events.map((e, i) => [e.id, i]));
+  let last = -1;
+  for (const e of leaf) {
+    const at = position.get(e.id);
+    if (at === undefined) continue;
+    if (at < last) return false;
+    last = at;
+  }
+  return true;
+}
+
+/** A tombstone on a case retires a conflicting branch only: every event of the leaf it replaces lives on in another live leaf. */
+export function checkCaseRemoval(raw: Record<string, unknown>, held: Held | undefined): WriteDecision {
+  const live = (held?.leaves ?? []).filter((l) => !l.deleted && l.body) as unknown as { rev: string; body: CaseDoc }[];
+  const [retired] = parentLeaves(live, raw as Revised);
+  if (!retired) return deny('a case is never deleted');
+  const others = live.filter((l) => l !== retired);
+  const keeps = others.some((l) => {
+    const held = new Map(l.body.events.map((e) => [e.id, canonicalJson(e)]));
+    return retired.body.events.every((e) => held.get(e.id) === canonicalJson(e));
+  });
+  return keeps ? allow : deny('a case is never deleted: only a branch whose events another revision keeps may be retired');
+}

@@ -1,0 +1,183 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CaseDoc, UnsignedCaseEvent } from '../case.js';
+import type { Matter } from '../matter.js';
+import { NodeSigner, verifySignature } from '../node-signer.js';
+import { renderNotice } from '../notice-templates.js';
+import { residentDocId } from '../resident.js';
+import { DEFAULT_WRITE_BOUNDS } from './write-bounds.js';
+import type { Held, WriteContext, Writer } from './write-context.js';
+import { checkWrite } from './write-rules.js';
+
+const HCG = 'dongcheng/jingshan/huangchenggen';
+const JS = 'dongcheng/jingshan';
+const DHM = 'dongcheng/donghuamen';
+const DSK = 'dongcheng/donghuamen/dengshikou';
+const POLICE = 'dongcheng/dept/police';
+
+const signers = new Map<string, NodeSigner>();
+const signer = (org: string) => {
+  if (!signers.has(org)) signers.set(org, new NodeSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string));
+  return signers.get(org)!;
+};
+const writer = (org: string): Writer => ({ org, kid: signer(org).kid });
+const actor = (org: string) => ({ id: `staff:${org}`, org });
+const now = () => new Date().toISOString();
+
+const matter = { code: 'M1', name: '居住证签注', levels: [5, 6], department: POLICE, decidedBy: 'street', stages: undefined } as unknown as Matter;
+
+/** The rule's lookups, over documents the test says are held. */
+function context(held: Map<string, CaseDoc> = new Map()): WriteContext {
+  return {
+    now: new Date(),
+    bounds: DEFAULT_WRITE_BOUNDS,
+    matter: (code) => (code === 'M1' ? matter : undefined),
+    caseDoc: async (id) => held.get(id),
+    rating: async () => undefined,
+    grant: () => undefined,
+    grantVerifies: async () => false,
+    orgName: (p) => `hall ${p}`,
+    verify: (kid, input, sig) => [...signers.values()].some((s) => s.kid === kid && verifySignature(s.publicKey, input, sig)),
+  };
+}
+
+function newCase(scope: string, by = scope): CaseDoc {
+  const id = `case:${randomUUID()}`;
+  const unsigned = {
+    _id: id, type: 'case' as const, scope, parties: [scope], author: actor(scope), at: now(),
+    matterCode: 'M1', matterName: '居住证签注', department: POLICE, queryCode: 'Q12345678',
+    applicant: { kind: 'person' as const, name: '张三', idType: 'passport' as const, idNumber: 'E12345678', phone: '13800138000' },
+    events: [{ id: randomUUID(), at: now(), actor: actor(scope), kind: 'accepted' as const, channel: 'window' as const, received: [], missing: [], promisedBy: now() }],
+  };
+  return { ...unsigned, events: signer(by).signEvents(id, unsigned, unsigned.events) };
+}
+
+function append(doc: CaseDoc, org: string, e: { kind: UnsignedCaseEvent['kind'] } & Record<string, unknown>, by = org): CaseDoc {
+  const [signed] = signer(by).signEvents(doc._id, doc, [{ id: randomUUID(), at: now(), actor: actor(org), ...e } as UnsignedCaseEvent]);
+  const to = e.kind === 'forwarded' ? String(e.to) : undefined;
+  return { ...doc, author: actor(org), parties: to && !doc.parties.includes(to) ? [...doc.parties, to] : doc.parties, events: [...doc.events, signed!] };
+}
+
+/** The replica of a node holding `doc` at revision `rev`, as the rule reads it. */
+const heldAs = (doc: CaseDoc, rev = '1-a'): Held => ({ leaves: [{ rev, deleted: false, body: doc as unknown as Record<string, unknown> }], knownRevs: new Set([rev]) });
+/** The next replicated revision of a document held at `rev`. */
+const next = <T extends object>(doc: T, rev = '2-b', parent = '1-a') => ({ ...doc, _rev: rev, _revisions: { start: Number(rev[0]), ids: [rev.slice(2), parent.slice(2)] } });
+
+describe('the write rule for cases', () => {
+  let base: CaseDoc;
+  beforeAll(() => {
+    base = newCase(HCG);
+  });
+
+  it('admits a case its own hall accepted and signed, refuses it from anyone else or with a party it did not forward to', async () => {
+    expect(await checkWrite(writer(HCG), base, undefined, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(JS), base, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('not signed by the writing node') });
+    expect(await checkWrite(writer(DHM), newCase(DSK, DHM), undefined, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(DSK), { ...newCase(DSK), scope: HCG }, undefined, context())).toMatchObject({ ok: false });
+    expect(await checkWrite(writer(HCG), { ...base, parties: [HCG, DSK] }, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('parties') });
+  });
+
+  it('admits appending a signed event and refuses dropping, altering or reordering earlier ones', async () => {
+    const two = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
+    const three = append(two, HCG, { kind: 'material-received', materialId: 'm2' });
+    const held = heldAs(two);
+    expect(await checkWrite(writer(HCG), next(three), held, context())).toEqual({ ok: true });
+    const dropped = { ...three, events: [three.events[0]!, three.events[2]!] };
+    expect(await checkWrite(writer(HCG), next(dropped), held, context())).toMatchObject({ ok: false });
+    const altered = { ...three, events: [three.events[0]!, { ...three.events[1]!, at: '2020-01-01T00:00:00.000Z' }, three.events[2]!] };
+    expect(await checkWrite(writer(HCG), next(altered), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('differs') });
+    const reordered = { ...three, events: [three.events[1]!, three.events[0]!, three.events[2]!] };
+    expect(await checkWrite(writer(HCG), next(reordered), held, context())).toMatchObject({ ok: false });
+    const newApplicant = { ...three, applicant: { ...three.applicant, name: '李四' } };
+    expect(await checkWrite(writer(HCG), next(newApplicant), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never change') });
+  });
+
+  it('refuses events signed by another node, naming an office outside the writer, or with a broken signature', async () => {
+    const held = heldAs(base);
+    const byStreetKey = append(base, HCG, { kind: 'material-received', materialId: 'm1' }, JS);
+    expect(await checkWrite(writer(HCG), next(byStreetKey), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('not signed by the writing node') });
+    const foreignActor = append(base, DHM, { kind: 'material-received', materialId: 'm1' }, HCG);
+    expect(await checkWrite(writer(HCG), next(foreignActor), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('outside') });
+    const good = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
+    const forged = { ...good, events: [base.events[0]!, { ...good.events[1]!, materialId: 'm9' }] };
+    expect(await checkWrite(writer(HCG), next(forged), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+  });
+
+  it('lets only the responsible office decide: after forwarding, the community may no longer complete', async () => {
+    const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
+    const held = heldAs(forwarded);
+    const completedByCommunity = append(forwarded, HCG, { kind: 'completed' });
+    expect(await checkWrite(writer(HCG), next(completedByCommunity), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('completed') });
+    const completedByStreet = append(forwarded, JS, { kind: 'completed' });
+    expect(await checkWrite(writer(JS), next(completedByStreet), held, context())).toEqual({ ok: true });
+  });
+
+  it('grows parties only by forwarding upward to an office the matter allows', async () => {
+    const held = heldAs(base);
+    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: JS })), held, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: DHM })), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('upward') });
+    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' })), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('does not handle') });
+    const injected = { ...append(base, HCG, { kind: 'material-received', materialId: 'm1' }), parties: [HCG, DSK] };
+    expect(await checkWrite(writer(HCG), next(injected), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('party') });
+  });
+
+  it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
+    const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
+    const held: Held = { leaves: [{ rev: '2-a', deleted: false, body: a as never }], knownRevs: new Set(['1-x', '2-a']) };
+    const tomb = { _id: base._id, _rev: '3-t', _deleted: true, _revisions: { start: 3, ids: ['t', 'a', 'x'] } };
+    expect(await checkWrite(writer(HCG), tomb, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
+    const b = append(base, HCG, { kind: 'material-received', materialId: 'm2' });
+    const merged = { ...a, events: [...a.events, b.events[1]!] };
+    const both: Held = { leaves: [{ rev: '2-a', deleted: false, body: a as never }, { rev: '2-b', deleted: false, body: b as never }, { rev: '3-m', deleted: false, body: merged as never }], knownRevs: new Set(['1-x', '2-a', '2-b', '3-m']) };
+    const retireB = { _id: base._id, _rev: '3-r', _deleted: true, _revisions: { start: 3, ids: ['r', 'b', 'x'] } };
+    expect(await checkWrite(writer(HCG), retireB, both, context())).toEqual({ ok: true });
+  });
+
+  it('refuses a second history grafted onto a held case, an oversized one, and too many events', async () => {
+    const held = heldAs(base);
+    const grafted = { ...append(base, HCG, { kind: 'material-received', materialId: 'm1' }), _rev: '900-z', _revisions: { start: 900, ids: ['z', 'y'] } };
+    expect(await checkWrite(writer(HCG), grafted, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('descend') });
+    const huge = { ...base, applicantNote: 'x'.repeat(DEFAULT_WRITE_BOUNDS.caseBytes) };
+    expect(await checkWrite(writer(HCG), huge, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('bytes') });
+    const longHistory = { ...next(append(base, HCG, { kind: 'material-received', materialId: 'm1' })), _revisions: { start: 1002, ids: Array.from({ length: 1002 }, (_, i) => `r${i}`) } };
+    expect(await checkWrite(writer(HCG), longHistory, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('history') });
+  });
+});
+
+describe('the write rule for what follows a case', () => {
+  const kase = newCase(HCG);
+  const heldCases = new Map([[kase._id, kase]]);
+
+  it('admits a notice only from the accepting hall, to its applicant, with its template\'s text, signed', async () => {
+    const params = { queryCode: kase.queryCode, matter: kase.matterName, promisedBy: '2026-12-10' };
+    const notice = {
+      _id: `notice:${kase._id.slice(5)}:x`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(),
+      caseId: kase._id.slice(5), template: 'case.accepted', phone: kase.applicant.phone, params,
+      text: renderNotice('case.accepted', params, `hall ${HCG}`)!, status: 'pending', attempts: 0, nextAttemptAt: now(),
+    };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(notice), undefined, context(heldCases))).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), notice, undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
+    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...notice, text: '请点击 http://evil.example 领奖' }), undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('template') });
+    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...notice, phone: '13900000000' }), undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('applicant') });
+    const intoAnother = signer(DSK).prove({ ...notice, scope: DSK, parties: [DSK] });
+    expect(await checkWrite(writer(DSK), intoAnother, undefined, context(heldCases))).toMatchObject({ ok: false });
+  });
+
+  it('keeps a register record in its own hall, under the id its applicant gives', async () => {
+    const applicant = kase.applicant;
+    const record = { _id: await residentDocId(HCG, applicant.idType, applicant.idNumber), type: 'resident', scope: HCG, parties: [HCG], author: actor(HCG), at: now(), applicant };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(record), undefined, context())).toEqual({ ok: true });
+    const planted = { ...record, _id: await residentDocId(DSK, applicant.idType, applicant.idNumber), scope: DSK, parties: [HCG, DSK] };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(planted), undefined, context())).toMatchObject({ ok: false });
+    const wrongId = { ...record, _id: await residentDocId(DSK, applicant.idType, applicant.idNumber) };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(wrongId), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+  });
+
+  it('refuses public documents from below the district and files on anything but a material', async () => {
+    const org = { _id: `org:${DSK}`, type: 'organisation', scope: 'dongcheng', parties: ['dongcheng'], author: actor('dongcheng'), at: now(), path: DSK, name: 'x', level: 6, kind: 'community' };
+    expect(await checkWrite(writer('dongcheng'), org, undefined, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), { ...org, author: actor(HCG) }, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('only the district') });
+    const withFile = { ...append(kase, HCG, { kind: 'material-received', materialId: 'm1' }), _attachments: { f: { content_type: 'text/plain', data: 'aGk=' } } };
+    expect(await checkWrite(writer(HCG), withFile, undefined, context())).toMatchObject({ ok: false });
+  });
+});

@@ -1,0 +1,136 @@
+import { isPublicType, type DocType } from '../envelope.js';
+import { isWithin } from '../org-path.js';
+import { validateDoc } from '../validate-doc.js';
+import { checkCase, checkCaseRemoval } from './case-rule.js';
+import { checkGrant } from './grant-rule.js';
+import { checkMaterial } from './material-rule.js';
+import { checkNotice } from './notice-rule.js';
+import { checkRating } from './rating-rule.js';
+import { checkResident, checkResidentRemoval } from './resident-rule.js';
+import { checkRevocation } from './revocation-rule.js';
+import { revisionProblem, type Revisions } from './revision-rule.js';
+import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
+
+/** What the write rule says of one document type: who may create it, who may change it and how, what deleting means. */
+export interface TypeRule {
+  create: string;
+  change: string;
+  remove: string;
+}
+
+const PUBLIC: TypeRule = { create: 'the district root only', change: 'the district root only', remove: 'the district root only' };
+
+/**
+ * The write rule, one line per document type (design §3). The hub applies it to every replicated
+ * revision, every node to its own writes before they are made and to what it receives before it
+ * acts on it. "Writer" is the writing node's organisation, from its certificate.
+ */
+export const WRITE_RULES: Record<DocType, TypeRule> = {
+  organisation: PUBLIC,
+  matter: PUBLIC,
+  category: PUBLIC,
+  calendar: PUBLIC,
+  jwks: PUBLIC,
+  certificate: PUBLIC,
+  settings: PUBLIC,
+  report: { create: 'the hub itself only (written around the gateway)', change: 'the hub itself only', remove: 'the hub itself only' },
+  grant: {
+    create: 'its grantor, under the hash of its signed form, grantee inside the grantor\'s subtree, chain verifying from the root',
+    change: 'never',
+    remove: 'never (a revocation ends it)',
+  },
+  revocation: {
+    create: 'of a certificate: the district root; of a grant: an organisation at or above its grantor, signed by its node, under the id its target gives',
+    change: 'never',
+    remove: 'never',
+  },
+  case: {
+    create: 'the hall it names as scope, acceptance first, every event signed by that node, parties only where its own events sent it',
+    change: 'append only: every earlier event kept unchanged and in order, new events signed by the writing node, acting inside its subtree, admissible for their office (one responsible office decides); header never changes; parties grow only by forwarding (to an office the matter allows) and stages',
+    remove: 'only retiring a conflicting branch whose every event another live revision keeps',
+  },
+  resident: {
+    create: 'its own hall only (scope = writer, parties = [scope]), under the id of hall and applicant, signed',
+    change: 'its own hall only, signed',
+    remove: 'its own hall',
+  },
+  material: {
+    create: 'an office involved in the case, parties among the case\'s, one file of an allowed type and size matching its digest, signed',
+    change: 'an office involved in the case: parties grow, nothing else changes, signed',
+    remove: 'never',
+  },
+  notice: {
+    create: 'the hall that accepted the case (the one sender), to its applicant, text exactly its template\'s, signed',
+    change: 'that hall: sending state only, attempts only grow, signed',
+    remove: 'never (the record of what was sent)',
+  },
+  rating: {
+    create: 'a completed case\'s rating about exactly that case, by its accepting hall (device, SMS link, default) or an office holding it (the resident online); a visit\'s by the hall that served it; a follow-up by the hall rated; signed',
+    change: 'only a resident\'s rating replacing a default one',
+    remove: 'never',
+  },
+};
+
+/**
+ * Checks one revision a writer wants stored, against what the checker already holds under its id
+ * (`held`, absent for a new document). A bare tombstone (`_deleted`) is checked by what deleting
+ * means for the held document's type.
+ */
+export async function checkWrite(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
+  const revisions = raw._revisions as Revisions | undefined;
+  // A revision already held is stored already: writing it again changes nothing.
+  if (revisions && typeof raw._rev === 'string' && held?.knownRevs.has(raw._rev)) return allow;
+  const history = revisionProblem(revisions, held, ctx.bounds.revisions);
+  if (history) return deny(history);
+  const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
+  const root = !writer.org.includes('/');
+  if (raw._deleted === true) return checkRemoval(writer, raw, held, current, root);
+
+  const check = validateDoc(raw);
+  if (!check.ok) return deny(`invalid document: ${check.reason}`);
+  const { type, scope, author } = check.doc;
+  if (current && current.type !== type) return deny('a document never changes its type');
+  const limit = type === 'case' ? ctx.bounds.caseBytes : ctx.bounds.docBytes;
+  const bytes = byteLength(raw);
+  if (bytes > limit) return deny(`${bytes} bytes exceed the bound of ${limit} for a ${type} document`);
+  if (!isWithin(author.org, writer.org)) return deny(`author ${author.org} is outside ${writer.org}`);
+  if (type === 'report') return deny('reports are the hub\'s own');
+  if (isPublicType(type) && type !== 'grant' && type !== 'revocation') return root ? allow : deny(`only the district may write ${type} documents`);
+  if (!current && !isWithin(scope, writer.org)) return deny(`scope ${scope} is outside ${writer.org}`);
+  if (raw._attachments && type !== 'material') return deny('only a material carries a file');
+  switch (type) {
+    case 'case':
+      return checkCase(writer, raw, held, ctx);
+    case 'resident':
+      return checkResident(writer, raw, held, ctx);
+    case 'material':
+      return checkMaterial(writer, raw, held, ctx);
+    case 'notice':
+      return checkNotice(writer, raw, held, ctx);
+    case 'rating':
+      return checkRating(writer, raw, held, ctx);
+    case 'grant':
+      return checkGrant(writer, raw, current, ctx);
+    case 'revocation':
+      return checkRevocation(writer, raw, current, ctx);
+    default:
+      return deny(`no rule admits ${type} documents`);
+  }
+}
+
+function checkRemoval(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, current: Record<string, unknown> | undefined, root: boolean): WriteDecision {
+  if (!held || !current) return deny('nothing held to delete');
+  const type = String(current.type);
+  if (isPublicType(type) && type !== 'grant' && type !== 'revocation') return root ? allow : deny(`only the district may delete ${type} documents`);
+  if (type === 'case') return checkCaseRemoval(raw, held);
+  if (type === 'resident') return checkResidentRemoval(writer, held);
+  return deny(`a ${type} document is never deleted (${WRITE_RULES[type as DocType]?.remove ?? 'no rule'})`);
+}
+
+/** UTF-8 bytes of the document's JSON without its files and history. */
+function byteLength(raw: Record<string, unknown>): number {
+  const { _attachments: _a, _revisions: _r, ...rest } = raw;
+  void _a;
+  void _r;
+  return new TextEncoder().encode(JSON.stringify(rest)).byteLength;
+}
