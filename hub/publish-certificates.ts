@@ -46,7 +46,7 @@ function certificateDoc(chain: string[], district: string, rootPem: string, now:
     serial: who.serial,
     fingerprint: who.fingerprint,
     kid: keyIdOf(x509.publicKey),
-    certPem: chain[0]!.trim() + '\n',
+    certPem: `${chain[0]!.trim()}\n`,
     issuerOrg,
     notAfter: new Date(x509.validTo).toISOString(),
   };

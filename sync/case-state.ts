@@ -88,7 +88,7 @@ export function isClosed(status: CaseStatus): boolean {
  */
 export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCode>): CaseState {
   const first = doc.events.find((e) => e.kind === 'accepted' && !invalid?.has(e.id));
-  if (!first || first.kind !== 'accepted') throw new TypeError(`case ${doc._id} has no valid acceptance`);
+  if (first?.kind !== 'accepted') throw new TypeError(`case ${doc._id} has no valid acceptance`);
   const state: CaseState = {
     id: doc._id.replace(/^case:/, ''),
     queryCode: doc.queryCode,
@@ -173,7 +173,7 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
     case 'approved':
     case 'declined': {
       const task = s.stages.find((st) => st.stage === e.stage)?.tasks.find((t) => t.department === e.department);
-      if (!task || task.status !== 'pending') return;
+      if (task?.status !== 'pending') return;
       task.status = e.kind === 'approved' ? 'approved' : 'declined';
       task.at = e.at;
       task.by = e.actor;

@@ -1,6 +1,5 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import type { AuditEntry } from '../hub/audit/audit-entry.js';

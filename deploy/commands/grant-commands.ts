@@ -17,7 +17,7 @@ async function adminAt(options: CommandArgs['options']) {
   return async (method: string, path: string, payload?: object) => {
     const res = await fetch(`${node}${path}`, { method, headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' }, ...(payload ? { body: JSON.stringify(payload) } : {}) });
     const answer = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new HallnetError('ERR_VALIDATION', `${res.status}: ${JSON.stringify(answer['error'])}`);
+    if (!res.ok) throw new HallnetError('ERR_VALIDATION', `${res.status}: ${JSON.stringify(answer.error)}`);
     return answer;
   };
 }
@@ -41,7 +41,7 @@ export async function grantAdd({ options }: CommandArgs): Promise<void> {
 /** `hallnet grant list --node URL --account admin`: every grant held there, with its standing. */
 export async function grantList({ options }: CommandArgs): Promise<void> {
   const res = await (await adminAt(options))('GET', '/api/grants');
-  for (const g of res['items'] as { grantId: string; grantor: string; grantee: { org: string; role?: string }; rights: string[]; status: string; exp: number }[]) {
+  for (const g of res.items as { grantId: string; grantor: string; grantee: { org: string; role?: string }; rights: string[]; status: string; exp: number }[]) {
     console.log(`${g.grantId.slice(0, 16)}  ${g.status.padEnd(8)} ${g.grantor} → ${g.grantee.org}${g.grantee.role ? `/${g.grantee.role}` : ''}  ${g.rights.join(',')}  until ${new Date(g.exp * 1000).toISOString().slice(0, 10)}`);
   }
 }

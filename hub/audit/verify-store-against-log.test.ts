@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { compactConflicts } from '../compact-conflicts.js';

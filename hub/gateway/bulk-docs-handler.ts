@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { recordWrites, type WriteDecisionRecord } from '../audit/record-writes.js';
-import type { StoredDoc, WriteFailure } from '../store/store.js';
+import type { WriteFailure } from '../store/store.js';
 import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { checkReplicatedDoc } from './replicated-doc.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import PouchDB from 'pouchdb';
+import type PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { caseDoc, materialDoc } from '../testing/hub-fixtures.js';
@@ -64,7 +64,7 @@ describe.each(['pouch', 'couch'] as const)('what Apache CouchDB 3\'s replicator 
     const parts = parseMultipart(new Uint8Array(await one.arrayBuffer()), boundary);
     expect(parts.map((p) => p.headers['content-type'])).toEqual(['application/json']);
     const withAttachment = JSON.parse(Buffer.from(parts[0]!.body).toString()) as { _attachments: Record<string, { data: string }> };
-    expect(Buffer.from(withAttachment._attachments['file']!.data, 'base64').toString()).toBe('材料扫描件');
+    expect(Buffer.from(withAttachment._attachments.file!.data, 'base64').toString()).toBe('材料扫描件');
     // An id the street cannot see is an empty answer, as for a missing one (a 404 would crash the job).
     const foreign = await get(`/db/${encodeURIComponent(t.seed.dhmCase._id)}?revs=true&open_revs=${encodeURIComponent('["1-abc"]')}&latest=true`, JINGSHAN, { accept: 'multipart/mixed' });
     expect(parseMultipart(new Uint8Array(await foreign.arrayBuffer()), /boundary="([^"]+)"/.exec(foreign.headers.get('content-type') ?? '')?.[1] as string)).toEqual([]);

@@ -52,6 +52,6 @@ export function parseMultipart(body: Uint8Array, boundary: string): MultipartPar
 /** A `multipart/mixed` body of JSON parts, as Apache CouchDB answers `open_revs` to a client that accepts it. */
 export function multipartMixed(jsonParts: string[]): { contentType: string; body: string } {
   const boundary = randomBytes(16).toString('hex');
-  const body = jsonParts.map((json) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`).join('') + `--${boundary}--`;
+  const body = `${jsonParts.map((json) => `--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n`).join('')}--${boundary}--`;
   return { contentType: `multipart/mixed; boundary="${boundary}"`, body };
 }

@@ -24,7 +24,6 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
   const replica = (name: string) => t.replica(name);
   const as = (org: string, node?: string) => t.as(org, node);
   const http = (path: string, org: string, init?: RequestInit) => t.http(path, org, init);
-  const post = (path: string, org: string, body: unknown) => t.post(path, org, body);
 
   beforeAll(async () => {
     t = await seededHub(kind, authenticate);

@@ -69,7 +69,7 @@ export function craftCert(o: CraftOptions): string {
   const subjectKey = forge.pki.privateKeyFromPem(o.subjectKeyPem);
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.setRsaPublicKey(subjectKey.n, subjectKey.e);
-  cert.serialNumber = '01' + forge.util.bytesToHex(forge.random.getBytesSync(8));
+  cert.serialNumber = `01${forge.util.bytesToHex(forge.random.getBytesSync(8))}`;
   cert.validity.notBefore = o.notBefore ?? days(-1);
   cert.validity.notAfter = o.notAfter ?? days(30);
   cert.setSubject([{ shortName: 'CN', value: o.name ?? 'crafted' }]);

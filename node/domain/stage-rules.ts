@@ -22,5 +22,5 @@ export function stagesDone(state: Pick<CaseState, 'stages'>, matter: Pick<Matter
 /** Whether an approval would be the last one of its stage: the case then moves on by itself. */
 export function completesStage(state: Pick<CaseState, 'stages'>, stage: number, department: string): boolean {
   const st = state.stages.find((s) => s.stage === stage);
-  return Boolean(st && st.tasks.every((t) => t.status === 'approved' || t.department === department));
+  return Boolean(st?.tasks.every((t) => t.status === 'approved' || t.department === department));
 }

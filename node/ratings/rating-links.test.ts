@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { HallnetError } from '../../sync/index.js';
+import type { HallnetError } from '../../sync/index.js';
 import { RatingLinks } from './rating-links.js';
 
 const pem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

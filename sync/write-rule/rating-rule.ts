@@ -23,7 +23,7 @@ export async function checkRating(writer: Writer, raw: Record<string, unknown>, 
   } else {
     const kase = await ctx.caseDoc(`case:${doc.subject.caseId}`);
     if (!kase) return deny(`no case ${doc.subject.caseId} is held for this rating`);
-    let state;
+    let state: ReturnType<typeof foldCase>;
     try {
       state = foldCase(kase);
     } catch {

@@ -8,7 +8,6 @@ import { tempDir } from '../support/temp-dir.js';
 import { findChromium, launchChromium } from './support/chromium.js';
 
 const CENTER = 'dongcheng';
-const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };

@@ -135,14 +135,14 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await shot(device, 'rating-device');
     await device.click('#rating-submit');
     await device.locator('#device-thanks:not([hidden])').waitFor();
-    const shown = await device.locator('main').innerText();
+    const shown = await device.locator('main').textContent();
     expect(shown).toContain('感谢您的评价');
     expect(shown).not.toMatch(/满意/);
     await shot(device, 'rating-device-thanks');
     // The clerk's page says nothing of the rating, and asking again is refused.
     await desk.getByRole('button', { name: '在3号窗口评议器上邀请评价' }).click();
     await desk.locator('#rating-offer-msg').getByText('已经评价过').waitFor();
-    expect(await desk.locator('main').innerText()).not.toContain('办事很快');
+    expect(await desk.locator('main').textContent()).not.toContain('办事很快');
     await desk.close();
     const rating = district.nodes.get(COMMUNITY)!.services.supervision.ratingIndex.get(`rating:case:${caseId}`);
     expect(rating).toMatchObject({ level: 'satisfied', comment: '办事很快，态度很好', channel: 'device' });

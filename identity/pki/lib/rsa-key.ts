@@ -20,7 +20,7 @@ export function toPkcs8Pem(key: forge.pki.rsa.PrivateKey): string {
 /** True when the private key is the one behind the public key. */
 export function isKeyPair(pub: forge.pki.PublicKey, priv: forge.pki.rsa.PrivateKey): boolean {
   const p = pub as forge.pki.rsa.PublicKey;
-  return p.n !== undefined && p.n.equals(priv.n) && p.e.equals(priv.e);
+  return p.n?.equals(priv.n) && p.e.equals(priv.e);
 }
 
 export function rsaBits(pub: forge.pki.PublicKey | null): number {

@@ -56,7 +56,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
   );
   routes.add(
     { method: 'get', path: '/api/materials/:docId/file', tag: 'cases', summary: 'The file of one scanned material', access: staff('clerk', 'back-office', 'director', 'supervisor'), params: z.object({ docId: materialDocIdSchema }) },
-    async (c, { params }) => {
+    async (_c, { params }) => {
       const file = await s.materials.file(params.docId);
       if (!file) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
       return new Response(file.bytes, { headers: { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });

@@ -92,7 +92,7 @@ export function stagesView(c: CaseView, matter: MatterGuide | null, orgs: Readon
     specs.map((spec, i) => {
       const st = c.stages.find((s) => s.stage === i);
       const declined = st?.tasks.some((t) => t.status === 'declined');
-      const done = st && st.tasks.every((t) => t.status === 'approved');
+      const done = st?.tasks.every((t) => t.status === 'approved');
       const [state, stateName] = !st ? ['waiting', '未启动'] : declined ? ['declined', '不予通过'] : done ? ['approved', '已通过'] : ['running', '审批中'];
       const tasks: Partial<StageTask>[] = st ? st.tasks : spec.departments.map((department) => ({ department }));
       return h(
