@@ -63,6 +63,15 @@ async function buildIndex(store: Store, docs: number): Promise<{ seconds: number
   return { seconds, bytesPerDoc };
 }
 
+/** Waits until the running hub's index has applied every change in its store (its own lag gauge, read from loopback). */
+async function indexCurrent(url: string): Promise<void> {
+  for (;;) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    if (/^hallnet_hub_index_lag_changes(\{[^}]*\})? 0$/m.test(text)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 /** Starts the hub on its data and times it until a node's `_changes` is answered. */
 async function restart(config: HubConfig, rootPem: string, nodeDir: string): Promise<number> {
   const authorization = `Bearer ${await signNodeToken({ keyPem: readKeyFile(nodeKeyPath(nodeDir)), chainPem: readNodeChain(nodeDir)!, audience: HUB_AUDIENCE })}`;
@@ -101,6 +110,7 @@ export async function runHubBench(): Promise<void> {
       const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
       await hub.ready;
       await fill(hub.store, add);
+      await indexCurrent(hub.url);
       await hub.close(); // its index followed the fill: the snapshot it writes at close holds every document
       // The build alone, on the store with no hub running beside it.
       const store = await createPouchStore({ dir: join(hubDir, 'store') });
