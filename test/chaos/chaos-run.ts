@@ -95,8 +95,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       faults.push(fault);
       log(`round ${round}: ${fault}`);
       if (kind === 'kill-node') {
-        await district.kill(victim.child);
+        // Forgotten first: a request the kill cuts off is the kill's doing, not a refusal.
+        const child = victim.child;
         victim.child = undefined;
+        await district.kill(child);
         await pause(opts.roundMs);
         await district.startNode(victim);
       } else if (kind === 'kill-hub') {
