@@ -90,7 +90,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const materials = new MaterialStore(db, guard);
     const cases = new CaseStore(db, guard, materials);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
-    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, clock, logger }), (n) => n.stop());
+    let listeningUrl: string | undefined;
+    const linkBase = () => opts.supervision?.publicUrl ?? listeningUrl;
+    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, linkBase, clock, logger }), (n) => n.stop());
     const queue = stack.add('hall queue', await createHallQueue({
       dataDir: config.dataDir,
       clock,
@@ -103,10 +105,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       logger,
     }), (q) => q.close());
     const advancer = stack.add('case advancer', new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }), (a) => a.stop());
-    let listeningUrl: string | undefined;
     const supervision = stack.add('supervision', await startSupervision({
       db, guard, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
-      linkBase: () => opts.supervision?.publicUrl ?? listeningUrl,
+      linkBase,
       boardTickMs: opts.supervision?.boardTickMs,
       keeperTickMs: opts.supervision?.keeperTickMs,
     }), (s) => s.close());

@@ -21,6 +21,8 @@ export interface NoticeOutboxOptions {
   /** Signs and checks every notice written; the outbox sends only notices this node signed itself. */
   guard: GuardedWriter;
   sender: NoticeSender;
+  /** Where this hall's own pages are reached (its rating links point there); undefined until it listens. */
+  linkBase: () => string | undefined;
   clock: () => Date;
   logger: Logger;
 }
@@ -75,6 +77,18 @@ export class NoticeOutbox {
     await this.sendDue(now);
   }
 
+  /** Why the write rule, or this hall's own link base, refuses a notice as it stands in the replica. */
+  private async refusal(n: NoticeDoc): Promise<string | undefined> {
+    const base = this.o.linkBase();
+    if (n.params.link !== undefined && (!base || !n.params.link.startsWith(`${base}/rate/`))) return 'the link is not to this hall';
+    try {
+      await this.o.guard.check({ ...n, _rev: undefined }, undefined);
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
   private async sendDue(now: Date): Promise<void> {
     const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
     for (const row of res.rows) {
@@ -85,6 +99,13 @@ export class NoticeOutbox {
       // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is never sent.
       if (!this.o.guard.signer.proved(n)) {
         this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
+        continue;
+      }
+      // Nor one its own key signed that says what its case does not call for, or links elsewhere:
+      // a stolen key's notice that reached the replica through an old hub or a restored backup.
+      const refused = await this.refusal(n);
+      if (refused) {
+        this.o.logger.warn({ id: n._id, reason: refused }, 'notice refused by the write rule: not sent');
         continue;
       }
       let next: NoticeDoc;

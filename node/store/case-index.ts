@@ -1,4 +1,4 @@
-import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFlag, type CaseState, type CaseStatus } from '../../sync/index.js';
+import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFlag, type CaseFlagCode, type CaseState, type CaseStatus } from '../../sync/index.js';
 import type { SignerKeys } from '../auth/signer-keys.js';
 import { trafficLight, type Light } from '../domain/traffic-light.js';
 import { caseEventProblems } from './case-event-problems.js';
@@ -85,18 +85,22 @@ export class CaseIndex {
     const { problems, unknownSigner } = caseEventProblems(doc, this.trust.keys);
     if (unknownSigner) this.awaitingKeys.add(doc._id);
     else this.awaitingKeys.delete(doc._id);
-    let state: CaseState;
-    try {
-      state = foldCase(doc, problems);
-    } catch {
-      return this.distrust(doc._id, 'no-valid-acceptance');
-    }
-    // The parties its valid events make, not the ones it claims: a case planted in this subtree is not ours.
-    if (!state.parties.some((p) => isWithin(p, this.trust.org))) return this.distrust(doc._id, 'not-ours');
+    const state = this.fold(doc, problems);
+    if (typeof state === 'string') return this.distrust(doc._id, state);
     this.untrustedCases.delete(doc._id);
     this.cases.set(state.id, state);
     this.byQueryCode.set(state.queryCode, state.id);
     this.changed(state.id);
+  }
+
+  /**
+   * A case document as this node acts on it, folded the way the index folds it (events that fail
+   * their checks left out); undefined for a case the node does not act on. For the API, which reads
+   * a case from the replica before deciding on it or showing it.
+   */
+  trusted(doc: CaseDoc): CaseState | undefined {
+    const state = this.fold(doc, caseEventProblems(doc, this.trust.keys).problems);
+    return typeof state === 'string' ? undefined : state;
   }
 
   /** Looks again at the cases waiting for a signer's certificate (call when one arrives). */
@@ -206,6 +210,18 @@ export class CaseIndex {
     }
     if (!caseDocSchema.safeParse(merged).success) return;
     this.put(merged);
+  }
+
+  /** The fold without the events in `problems`, or why the case is not acted on at all. */
+  private fold(doc: CaseDoc, problems: ReadonlyMap<string, CaseFlagCode>): CaseState | UntrustedCase['reason'] {
+    let state: CaseState;
+    try {
+      state = foldCase(doc, problems);
+    } catch {
+      return 'no-valid-acceptance';
+    }
+    // The parties its valid events make, not the ones it claims: a case planted in this subtree is not ours.
+    return state.parties.some((p) => isWithin(p, this.trust.org)) ? state : 'not-ours';
   }
 
   private distrust(docId: string, reason: UntrustedCase['reason']): void {

@@ -1,3 +1,4 @@
+import { noticeContentProblem } from '../notice-content.js';
 import { noticeDocSchema } from '../notice.js';
 import { renderNotice } from '../notice-templates.js';
 import { changedField } from './immutable-fields.js';
@@ -9,8 +10,9 @@ const SENDING_FIELDS = ['status', 'attempts', 'nextAttemptAt', 'sentAt', 'lastEr
 
 /**
  * One sender per case (the hall that accepted it): a notice is written and updated only by that
- * hall, for that case's applicant, with the text its template gives; once written, only the
- * sending state changes, and attempts only grow. Never deleted: it is the record of what was sent.
+ * hall, for that case's applicant, saying what the case calls for (`noticeContentProblem`) in the
+ * text its template gives; once written, only the sending state changes, attempts only grow, and
+ * a notice sent (or given up, or opted out of) stays so. Never deleted: it is the record of what was sent.
  */
 export async function checkNotice(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
   const doc = noticeDocSchema.parse(raw);
@@ -19,14 +21,15 @@ export async function checkNotice(writer: Writer, raw: Record<string, unknown>, 
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);
   if (!kase) return deny(`no case ${doc.caseId} is held for this notice`);
   if (kase.scope !== writer.org) return deny(`case ${doc.caseId} was accepted by ${kase.scope}, which alone sends its notices`);
-  if (doc.phone !== kase.applicant.phone) return deny('a notice goes to the case\'s applicant');
-  if (doc.params.queryCode !== undefined && doc.params.queryCode !== kase.queryCode) return deny('a notice names its own case');
+  const content = noticeContentProblem(doc, kase);
+  if (content) return deny(content);
   if (renderNotice(doc.template, doc.params, ctx.orgName(writer.org)) !== doc.text) return deny(`the text is not what template ${doc.template} gives`);
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   if (current) {
     const changed = changedField(current, raw, SENDING_FIELDS);
     if (changed) return deny(`a notice changes only its sending state, not ${changed}`);
     if (doc.attempts < (current.attempts as number)) return deny('attempts only grow');
+    if (current.status !== 'pending' && doc.status !== current.status) return deny(`a notice ${String(current.status)} stays ${String(current.status)}`);
   }
   return decide(proofProblem(writer, raw, ctx));
 }

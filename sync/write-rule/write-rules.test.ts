@@ -149,9 +149,10 @@ describe('the write rule for what follows a case', () => {
   const heldCases = new Map([[kase._id, kase]]);
 
   it('admits a notice only from the accepting hall, to its applicant, with its template\'s text, signed', async () => {
-    const params = { queryCode: kase.queryCode, matter: kase.matterName, promisedBy: '2026-12-10' };
+    const accepted = kase.events[0]!;
+    const params = { queryCode: kase.queryCode, matter: kase.matterName, promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10) };
     const notice = {
-      _id: `notice:${kase._id.slice(5)}:x`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(),
+      _id: `notice:${kase._id.slice(5)}:${accepted.id}`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(),
       caseId: kase._id.slice(5), template: 'case.accepted', phone: kase.applicant.phone, params,
       text: renderNotice('case.accepted', params, `hall ${HCG}`)!, status: 'pending', attempts: 0, nextAttemptAt: now(),
     };
@@ -161,6 +162,30 @@ describe('the write rule for what follows a case', () => {
     expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...notice, phone: '13900000000' }), undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('applicant') });
     const intoAnother = signer(DSK).prove({ ...notice, scope: DSK, parties: [DSK] });
     expect(await checkWrite(writer(DSK), intoAnother, undefined, context(heldCases))).toMatchObject({ ok: false });
+  });
+
+  it('admits a notice only saying what its case calls for: no free note, no other deadline, no link elsewhere, no second sending', async () => {
+    const accepted = kase.events[0]!;
+    const notice = (key: string, template: string, params: Record<string, string>, extra: object = {}) =>
+      signer(HCG).prove({
+        _id: `notice:${kase._id.slice(5)}:${key}`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(), caseId: kase._id.slice(5), template,
+        phone: kase.applicant.phone, params, text: renderNotice(template, params, `hall ${HCG}`)!, status: 'pending', attempts: 0, nextAttemptAt: now(), ...extra,
+      });
+    const base = { queryCode: kase.queryCode, matter: kase.matterName };
+    const check = (doc: Record<string, unknown>, held?: Held) => checkWrite(writer(HCG), doc, held, context(heldCases));
+    const note = notice(randomUUID(), 'case.materials-requested', { ...base, note: '请转账至6222020000000000' });
+    expect(await check(note)).toMatchObject({ ok: false, reason: expect.stringContaining('calls for') });
+    const later = notice(accepted.id, 'case.accepted', { ...base, promisedBy: '2099-12-31' });
+    expect(await check(later)).toMatchObject({ ok: false, reason: 'parameter promisedBy is not what the case says' });
+    const done = append(kase, HCG, { kind: 'completed' });
+    const token = (id: string) => `${btoa(JSON.stringify({ k: 'case', id, via: 'sms', exp: 2e9, n: 'n' })).replaceAll('=', '')}.mac`;
+    const invite = (link: string) => checkWrite(writer(HCG), notice('rating-invite', 'case.rating-invite', { ...base, link }), undefined, context(new Map([[kase._id, done]])));
+    expect(await invite(`https://hall.example/rate/${token(kase._id.slice(5))}`)).toEqual({ ok: true });
+    expect(await invite(`https://hall.example/rate/${token(randomUUID())}`)).toMatchObject({ ok: false, reason: 'parameter link is not what the case says' });
+    const sent = notice(accepted.id, 'case.accepted', { ...base, promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10) }, { status: 'sent', attempts: 1 });
+    expect(await check(sent)).toEqual({ ok: true });
+    const again = next(signer(HCG).prove({ ...sent, status: 'pending', attempts: 2 }));
+    expect(await check(again, { leaves: [{ rev: '1-a', deleted: false, body: sent }], knownRevs: new Set(['1-a']) })).toMatchObject({ ok: false, reason: 'a notice sent stays sent' });
   });
 
   it('keeps a register record in its own hall, under the id its applicant gives', async () => {

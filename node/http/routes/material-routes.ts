@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { foldCase, HallnetError, isClosed, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
+import { HallnetError, isClosed, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
@@ -25,8 +25,8 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
     async (c, { params, principal }) => {
       const caseId = params.id;
       const doc = await s.cases.get(`case:${caseId}`);
-      if (!doc) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
-      const state = foldCase(doc);
+      const state = doc && s.index.trusted(doc);
+      if (!doc || !state) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       const spec = s.reference.catalogue.get(state.matterCode)?.materials.find((m) => m.id === params.materialId);
       if (!spec) throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
       if (isClosed(state.status)) throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, { issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }] });

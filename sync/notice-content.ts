@@ -1,0 +1,65 @@
+import type { CaseEvent } from './case.js';
+import type { NoticeDoc } from './notice.js';
+
+/** What a notice's words are drawn from: its case, as a document or as folded. */
+export interface NoticeCase {
+  queryCode: string;
+  matterName: string;
+  applicant: { phone: string };
+  events: readonly CaseEvent[];
+}
+
+type Expected = { template: string; params: Record<string, (value: string) => boolean> };
+
+const is = (want: string | undefined) => (value: string) => value === want;
+
+/**
+ * Why a notice does not say what its case calls for, or undefined when it does. The part of its
+ * id after the case names what caused it (the outbox plans it so): the acceptance, a return or the
+ * completion of the case, its make-up deadline or its missed deadline, the rating invitation. That
+ * fixes the template and every parameter — the case's query code and matter, the return's own
+ * note, a deadline the case has had, a rating link for this very case — so no hall, not even the
+ * case's own, can make a notice carry words of its own choosing. The write rule applies it, and a
+ * node's outbox again before it sends.
+ */
+export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>, kase: NoticeCase): string | undefined {
+  if (doc.phone !== kase.applicant.phone) return 'a notice goes to the case\'s applicant';
+  const key = doc._id.slice(`notice:${doc.caseId}:`.length);
+  const expected = expectedOf(key, doc.caseId, kase);
+  if (!expected) return `nothing in case ${doc.caseId} calls for notice ${key}`;
+  if (doc.template !== expected.template) return `notice ${key} of this case is a ${expected.template}, not ${doc.template}`;
+  const given = Object.keys(doc.params).sort().join(',');
+  const wanted = Object.keys(expected.params).sort().join(',');
+  if (given !== wanted) return `a ${expected.template} notice has the parameters ${wanted}, not ${given}`;
+  const wrong = Object.keys(expected.params).find((name) => !expected.params[name]!(doc.params[name]!));
+  return wrong ? `parameter ${wrong} is not what the case says` : undefined;
+}
+
+function expectedOf(key: string, caseId: string, kase: NoticeCase): Expected | undefined {
+  const base = { queryCode: is(kase.queryCode), matter: is(kase.matterName) };
+  const event = kase.events.find((e) => e.id === key);
+  const accepted = kase.events.find((e) => e.kind === 'accepted');
+  if (event?.kind === 'accepted' && event === accepted) {
+    // Planned on the case as it stood then: the deadline promised at acceptance, or one it was moved to since.
+    const dates = new Set(kase.events.flatMap((e) => ('promisedBy' in e ? [e.promisedBy.slice(0, 10)] : [])));
+    return { template: 'case.accepted', params: { ...base, promisedBy: (v) => dates.has(v) } };
+  }
+  if (event?.kind === 'returned') return { template: 'case.materials-requested', params: { ...base, note: is(event.note) } };
+  if (event?.kind === 'completed') return { template: 'case.completed', params: base };
+  if (key === 'make-up-due' && accepted?.kind === 'accepted' && accepted.makeUpBy) return { template: 'case.make-up-due', params: { ...base, makeUpBy: is(accepted.makeUpBy.slice(0, 10)) } };
+  if (key === 'make-up-overdue' && kase.events.some((e) => e.kind === 'make-up-overdue')) return { template: 'case.make-up-overdue', params: base };
+  if (key === 'rating-invite' && kase.events.some((e) => e.kind === 'completed')) return { template: 'case.rating-invite', params: { ...base, link: (v) => ratingLinkNames(v, caseId) } };
+  return undefined;
+}
+
+/** Whether a rating link's token names this case, for the SMS channel (its signature is the hall's own to check). */
+function ratingLinkNames(link: string, caseId: string): boolean {
+  const token = link.split('/rate/')[1] ?? '';
+  const body = token.split('.')[0] ?? '';
+  try {
+    const grant = JSON.parse(atob(body.replaceAll('-', '+').replaceAll('_', '/'))) as { k?: unknown; id?: unknown; via?: unknown };
+    return grant.k === 'case' && grant.id === caseId && grant.via === 'sms';
+  } catch {
+    return false;
+  }
+}
