@@ -57,13 +57,16 @@ function attackClass(title: string, attacks: readonly Attack[], more?: (outcomes
 attackClass('casework written into a hall of another street, party injection, scope outside the writer', CASEWORK_ATTACKS);
 attackClass('notice injection', NOTICE_ATTACKS);
 attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
-  it('a replayed old revision changes nothing anywhere', async () => {
+  it('replayed old revisions change nothing anywhere', async () => {
     const id = `case:${story.completedByStreet}`;
     const before = await d.district.hub!.store.get(id, { conflicts: true });
-    const held = await attacker.read(id);
-    const [answer] = await attacker.push('pouch', [held as never]);
-    const [again] = await attacker.push('bulk', [held as never]);
-    expect([answer!.failure, again!.failure]).toEqual([undefined, undefined]);
+    const latest = await attacker.read(id);
+    const { start, ids } = latest._revisions as { start: number; ids: string[] };
+    // Every revision of the case's history, the first (the acceptance alone) included, pushed again as it was.
+    const revisions = await Promise.all(ids.map((h, i) => attacker.read(id, `${start - i}-${h}`)));
+    expect([(revisions[0]!.events as unknown[]).length, (revisions.at(-1)!.events as unknown[]).length]).toEqual([3, 1]);
+    const answers = [...(await attacker.push('pouch', revisions as never[])), ...(await attacker.push('bulk', revisions as never[]))];
+    expect(answers.map((a) => a.failure)).toEqual(answers.map(() => undefined));
     await d.caughtUp();
     expect(await d.district.hub!.store.get(id, { conflicts: true })).toEqual(before);
     for (const org of [A, JINGSHAN, CENTER]) expect(d.node(org).services.index.get(story.completedByStreet)).toMatchObject({ status: 'completed', flags: [], events: (before!.events as unknown[]) });

@@ -4,7 +4,7 @@ import { errorText } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
-import { L, label, pageData } from './config.js';
+import { CONFIG, L, label, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime, groupCode, maskId } from './formats.js';
 import { orgNames } from './organisations.js';
@@ -50,8 +50,12 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
       ),
     ),
   );
-  byId(P.completeCard).hidden = !open || c.outstanding.length > 0;
+  // One office decides a case: once forwarded, completing or refusing it is the holder's, not this hall's;
+  // the accepting hall may still record that the applicant withdrew.
+  const holds = c.holder === CONFIG.org;
+  byId(P.completeCard).hidden = !open || c.outstanding.length > 0 || !holds;
   byId(P.closeCard).hidden = !open;
+  byId(P.rejectButton).hidden = !holds;
   // case-flow.ts adds the stages, forwarding, make-up and delivery for the same case.
   emit('hallnet:case', c);
 }

@@ -18,7 +18,7 @@ export type Channel = 'bulk' | 'put' | 'pouch';
 export interface Answer {
   id: string;
   rev: string;
-  /** The HTTP status of the request that carried it (PouchDB's own requests: 201). */
+  /** The HTTP status of the request that carried it; for a replication, 201 when PouchDB finished it ok. */
   status: number;
   /** The per-document failure, when there is one: `{ error, reason }`. */
   failure: { error?: string; reason?: string } | undefined;
@@ -78,9 +78,9 @@ export class Attacker {
     return { keyPem: this.keyPem, chainPem: this.chainPem };
   }
 
-  /** A document as the hub shows it to this station, with its revision history. */
-  async read(id: string): Promise<Record<string, unknown> & { _id: string; _rev: string }> {
-    const res = await fetch(`${this.hubUrl}/db/${encodeURIComponent(id)}?revs=true`, { headers: { authorization: await this.authorization() } });
+  /** A document as the hub shows it to this station (at revision `rev`, or its winner), with its revision history. */
+  async read(id: string, rev?: string): Promise<Record<string, unknown> & { _id: string; _rev: string }> {
+    const res = await fetch(`${this.hubUrl}/db/${encodeURIComponent(id)}?revs=true${rev ? `&rev=${rev}` : ''}`, { headers: { authorization: await this.authorization() } });
     if (res.status !== 200) throw new Error(`read ${id}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown> & { _id: string; _rev: string };
   }
@@ -124,11 +124,12 @@ export class Attacker {
       const bad = (stored as { error?: unknown }[]).find((r) => r.error);
       if (bad) throw new Error(`the attacker's own replica refused a revision: ${JSON.stringify(bad)}`);
       const denied = new Map<string, { error?: string; reason?: string }>();
-      await PouchDB.replicate(local, remote, { batch_size: 10 }).on('denied', (e) => {
+      const result = await PouchDB.replicate(local, remote, { batch_size: 10 }).on('denied', (e) => {
         const d = e as { id?: string; error?: string; name?: string; reason?: string; message?: string };
         denied.set(String(d.id), { error: d.error ?? d.name, reason: d.reason ?? d.message });
       });
-      return docs.map((d) => ({ id: d._id, rev: d._rev, status: 201, failure: denied.get(d._id) }));
+      // A per-document refusal leaves the replication itself finished and ok, as CouchDB's does.
+      return docs.map((d) => ({ id: d._id, rev: d._rev, status: result.ok ? 201 : 500, failure: denied.get(d._id) }));
     } finally {
       await local.destroy();
       await remote.close();
