@@ -60,8 +60,8 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     remove: 'never',
   },
   notice: {
-    create: 'the hall that accepted the case (the one sender), to its applicant, text exactly its template\'s, signed',
-    change: 'that hall: sending state only, attempts only grow, signed',
+    create: 'the hall that accepted the case (the one sender), to its applicant, saying only what the case calls for (its id names the event or deadline that fixes template and parameters), text exactly its template\'s, signed',
+    change: 'that hall: sending state only, attempts only grow, a sent notice stays sent, signed',
     remove: 'never (the record of what was sent)',
   },
   rating: {
