@@ -2,7 +2,7 @@ import { APPLICANT, OTHER_APPLICANT } from '../../support/fixtures.js';
 import { A, ANDINGMEN, JINGSHAN, V } from './attack-district.js';
 import { nextRev } from './attacker.js';
 import type { Attack, AttackContext } from './expect-refused.js';
-import { eventBy, newCase } from './forge.js';
+import { appended, eventBy, newCase } from './forge.js';
 import { by, materialOf, residentRecord } from './forge-docs.js';
 
 const own = (ctx: AttackContext) => ctx.attacker.read(`case:${ctx.story.completedByStreet}`);
@@ -49,6 +49,12 @@ export const CASEWORK_ATTACKS: Attack[] = [
       const held = await own(ctx);
       return nextRev(held, { ...held, ...by(A), parties: [...(held.parties as string[]), V] });
     },
+  },
+  {
+    name: 'an event appended to the other street\'s case: a paper "taken in" at the station',
+    via: 'bulk',
+    reason: /material-received by dongcheng\/jingshan\/huangchenggen: 非办件相关单位的操作/,
+    forge: async (ctx) => appended(ctx.attacker.signer, (await ctx.d.district.hub!.store.get(`case:${ctx.story.victim}`, { revs: true }))!, [eventBy(A, { kind: 'material-received', materialId: 'id-card', note: '已收原件' })]),
   },
   {
     name: 'a resident record (一表一库) kept "at" a station of another street',
