@@ -10,7 +10,8 @@ const envSchema = z.object({
   HUB_DISTRICT: orgPathSchema.refine((p) => !p.includes('/'), 'a district is a single slug').default('dongcheng'),
   COUCHDB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_SEED: z.enum(['0', '1']).default('1'),
-  HUB_TRUSTED_PROXIES: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  // None by default: a forwarded address is believed only from a proxy named here (a load balancer).
+  HUB_TRUSTED_PROXIES: scraperListSchema.default([]),
   HUB_IDENTITY_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_IDENTITY_RELAY_SECRET: z.string().min(32, 'at least 32 characters, the same as the Worker\'s RELAY_SECRET').optional(),
   HUB_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
@@ -38,7 +39,7 @@ export interface HubConfig {
   couchUrl: string | undefined;
   /** Publish the seed catalogue, organisations and calendars when the store lacks them. */
   seed: boolean;
-  /** Peers whose `x-forwarded-for` the identity service believes (hall nodes relaying residents' logins). */
+  /** Proxies in front of the hub (a load balancer) whose `x-forwarded-for` the identity service reads; hall nodes vouch with their certificate instead. */
   trustedProxies: string[];
   /**
    * An identity service running elsewhere (the Cloudflare Worker): the hub then runs none itself,
@@ -61,7 +62,7 @@ export interface HubConfig {
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean), identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), logLevel: e.LOG_LEVEL };
 }
 
 // The machine's name: one hub process per machine needs no setting.

@@ -9,6 +9,8 @@ export interface NodeAuthenticatorOptions {
   isRevoked: (serialHex: string) => boolean;
   clock: () => Date;
   maxSkewSeconds?: number;
+  /** The header carrying the token: `authorization` (`Bearer <token>`, the default), or another that carries the token alone. */
+  header?: string;
 }
 
 const MAX_CACHED = 10_000;
@@ -25,10 +27,12 @@ const MAX_CACHED = 10_000;
 export function nodeAuthenticator(opts: NodeAuthenticatorOptions): Authenticate {
   const skew = opts.maxSkewSeconds ?? 30;
   const verified = new Map<string, { id: NodeIdentity; serials: string[]; until: number }>();
+  const name = opts.header ?? 'authorization';
   return async function authenticateNode(c: Context) {
-    const header = c.req.header('authorization');
-    if (!header?.startsWith('Bearer ')) throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
-    const token = header.slice(7).trim();
+    const header = c.req.header(name);
+    const bearer = name === 'authorization';
+    if (!header || (bearer && !header.startsWith('Bearer '))) throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
+    const token = (bearer ? header.slice(7) : header).trim();
     const now = opts.clock().getTime();
     const hit = verified.get(token);
     if (hit && now < hit.until && !hit.serials.some(opts.isRevoked)) return hit.id;

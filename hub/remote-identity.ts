@@ -10,8 +10,8 @@ export interface RemoteIdentityOptions {
   url: string;
   /** Shared with the Worker's RELAY_SECRET: without it the Worker sees only the hub's address and takes no node calls. */
   relaySecret: string | undefined;
-  /** The caller's address as the hub establishes it (its trusted-proxy rule). */
-  clientAddress: (c: Context) => string;
+  /** The caller's address as the hub establishes it (a hall's word for its resident, or its trusted-proxy rule). */
+  clientAddress: (c: Context) => string | Promise<string>;
   /** The calling node's organisation from its certificate chain, or throws. */
   authorizeNode: (c: Context) => Promise<string>;
   /** Told every JWKS fetched, to publish as the replicated document. */
@@ -81,7 +81,7 @@ export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity
     for (const h of [...HOP_BY_HOP, ...Object.values(RELAY_HEADERS)]) headers.delete(h);
     if (opts.relaySecret) {
       headers.set(RELAY_HEADERS.secret, opts.relaySecret);
-      headers.set(RELAY_HEADERS.clientAddress, opts.clientAddress(c));
+      headers.set(RELAY_HEADERS.clientAddress, await opts.clientAddress(c));
     }
     if (url.pathname === NODE_STAFF) {
       headers.set(RELAY_HEADERS.nodeOrg, await opts.authorizeNode(c));

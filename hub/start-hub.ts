@@ -2,8 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
-import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, forwardedClientAddress, nodeClientAddress } from '../identity/adapter/node/index.js';
-import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
+import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, nodeClientAddress } from '../identity/adapter/node/index.js';
+import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, RELAY_HEADERS, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
 import { CleanupStack, JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
@@ -13,6 +13,7 @@ import { hubWritePolicy } from './gateway/hub-write-policy.js';
 import { followReference } from './follow-reference.js';
 import { publishCertificates } from './publish-certificates.js';
 import { followGrants } from './follow-grants.js';
+import { hubClientAddress, withClientAddress } from './hub-client-address.js';
 import type { HubConfig } from './hub-config.js';
 import { createHubRoutes, registerHubRoutes } from './hub-routes.js';
 import { metricsEndpoint } from './metrics-endpoint.js';
@@ -88,7 +89,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const index = { snapshot: { path: `${config.dataDir}/visibility-index.snapshot` } };
     const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: hubWritePolicy({ grants: grants.book, reference, clock, bounds: config.bounds }), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
     registerHubMetrics(metrics, { district: config.district, store, gateway });
-    const clientAddress = forwardedClientAddress(config.trustedProxies);
+    const hallAuthenticator = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock, header: RELAY_HEADERS.hallToken });
+    const clientAddress = hubClientAddress({ trustedProxies: config.trustedProxies, authenticateHall: hallAuthenticator });
     const authorizeNode = async (c: Context) => (await authenticate(c)).org;
     const identity = config.identityUrl
       ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff }, stack)
@@ -135,7 +137,8 @@ interface HubIdentity {
 interface IdentityDeps {
   clock: () => Date;
   logger: Logger;
-  clientAddress: (c: Context) => string;
+  /** The caller's address as the hub establishes it (hubClientAddress). */
+  clientAddress: (c: Context) => Promise<string>;
   authorizeNode: (c: Context) => Promise<string>;
   publishJwks: (jwks: JSONWebKeySet) => Promise<void>;
   /** The hub's request metrics, for the identity service's routes. */
@@ -156,14 +159,15 @@ async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: Ide
     hasher,
     sender,
     district: config.district,
-    clientAddress: d.clientAddress,
+    // The hub hands every request over with the address it established (withClientAddress).
+    clientAddress: (c) => c.req.header(RELAY_HEADERS.clientAddress) ?? nodeClientAddress(c),
     authorizeNode: d.authorizeNode,
     clock: d.clock,
     logger: d.logger,
     onJwksChange: d.publishJwks,
     ...(d.observe ? { observe: d.observe } : {}),
   });
-  return { fetch: (c) => app.fetch(c.req.raw, c.env) };
+  return { fetch: async (c) => app.fetch(withClientAddress(c.req.raw, await d.clientAddress(c)), c.env) };
 }
 
 /** The identity service elsewhere (`HUB_IDENTITY_URL`, the Worker): its JWKS published, requests relayed. */

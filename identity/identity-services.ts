@@ -96,6 +96,9 @@ export function createIdentityServices(opts: IdentityAppOptions) {
     codes: new OneTimeCodes(store, opts.sender, { clock }),
     authorizeNode: opts.authorizeNode,
 
+    /** The caller's address, as the runtime establishes it (relayed requests: the address the hall or hub vouches for). */
+    address: opts.clientAddress,
+
     /** Counts a request against the caller's address; throws ERR_RATE_LIMITED past the limit. */
     limitAddress(c: Context): Promise<void> {
       return hitRateLimit(store, `addr:${opts.clientAddress(c)}`, perAddress.limit, perAddress.windowSeconds * 1000, clock());

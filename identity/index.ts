@@ -41,6 +41,7 @@ export {
   createHttpNoticeSender,
   sealSigningKeys,
   RELAY_HEADERS,
+  LoginGuard,
 } from './web.js';
 export type {
   IdentityAppOptions,
@@ -66,6 +67,9 @@ export type {
   NoticeSender,
   HttpNoticeSenderOptions,
   IdentityLogger,
+  LoginGuardOptions,
+  LoginAttempt,
+  GuardCounters,
 } from './web.js';
 
 // Grants sign and check with node-forge: Node only, like the PKI.

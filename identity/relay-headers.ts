@@ -8,4 +8,10 @@ export const RELAY_HEADERS = {
   secret: 'x-hallnet-relay-secret',
   clientAddress: 'x-hallnet-client-address',
   nodeOrg: 'x-hallnet-node-org',
+  /**
+   * From a hall node to the hub: the node's own hub token, vouching for the client address it puts
+   * in `clientAddress` (the resident at its counter or kiosk). The hub believes that address only
+   * when the token verifies, and never passes either header on as it came.
+   */
+  hallToken: 'x-hallnet-hall-token',
 } as const;

@@ -42,4 +42,6 @@ export interface NodeServices {
   notices: NoticeOutbox;
   /** Live sync with the hub, when the node has one and is enrolled. */
   sync: HubSync | undefined;
+  /** A short token proving this node to the hub, once enrolled (relayed identity calls carry it). */
+  hubToken: (() => Promise<string>) | undefined;
 }

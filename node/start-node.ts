@@ -129,6 +129,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       staff,
       tokens,
       sync,
+      hubToken,
       signer: chainPem ? { keyPem, chainPem } : undefined,
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };

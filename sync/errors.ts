@@ -31,6 +31,7 @@ export const errorTable = {
   ERR_FOLLOW_UP_ANSWERED: { status: 409, zh: '该回访已答复', en: 'the follow-up has already been answered' },
   ERR_APPOINTMENT_INVALID: { status: 422, zh: '预约无效、已使用或不在今天', en: 'the appointment is not valid for a ticket now' },
   ERR_RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'too many requests' },
+  ERR_TICKETS_TOO_FAST: { status: 429, zh: '取号过于频繁,请稍候一分钟再取号;如需帮助请联系大厅工作人员', en: 'too many tickets in a minute here; wait a minute' },
   ERR_UNAUTHENTICATED: { status: 401, zh: '未登录或登录已失效', en: 'not authenticated' },
   ERR_TOKEN_INVALID: { status: 401, zh: '令牌无效', en: 'invalid token' },
   ERR_TOKEN_EXPIRED: { status: 401, zh: '令牌已过期', en: 'token expired' },

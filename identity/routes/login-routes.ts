@@ -30,17 +30,18 @@ export function registerLoginRoutes(routes: IdentityRoutes, s: IdentityServices)
         body.kind === 'staff'
           ? await s.store.getAccount(`staff:${body.login}`)
           : await s.store.findResident(/^\d{11}$/.test(body.login) ? 'phone' : 'idNumber', body.login);
-      // Unknown names are counted under the name itself, so a lockout does not tell whether an account exists.
+      // Unknown names are counted under the name itself, so a wait does not tell whether an account exists.
       const guardKey = account?.sub ?? `unknown:${body.kind}:${body.login}`;
-      const attempt = await s.guard.begin(guardKey);
+      // Counted per account and address: a stranger's wrong guesses make him wait, not the account's owner.
+      const attempt = await s.guard.begin(guardKey, s.address(c));
       // Hash even without an account or a password, so timing does not tell which accounts exist.
       const ok = await s.hasher.verify(body.password, account?.verifier ?? (await s.dummyVerifier()));
       if (!account || account.verifier === null || !ok) {
-        await s.guard.failed(guardKey, attempt);
-        s.logger?.warn({ kind: body.kind, sub: account?.sub, attempt }, 'login failed');
+        await s.guard.failed(attempt);
+        s.logger?.warn({ kind: body.kind, sub: account?.sub, address: attempt.address }, 'login failed');
         throw new HallnetError('ERR_LOGIN_FAILED');
       }
-      await s.guard.succeeded(guardKey);
+      await s.guard.succeeded(attempt);
       s.logger?.info({ sub: account.sub }, 'logged in with password');
       return c.json(await s.grant(account, await s.sessions.start(account.sub)));
     },

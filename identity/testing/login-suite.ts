@@ -41,16 +41,23 @@ export function describeLoginEndpoints(name: string, factory: StoreFactory): voi
       await expectErrorResponse(await login('staff', phone(10), RESIDENT_PASSWORD), 401, 'ERR_LOGIN_FAILED');
     });
 
-    it('refuses the sixth password in a row after five wrong ones, even when right, for 15 minutes', async () => {
-      await h.login('resident', phone(12), RESIDENT_PASSWORD); // a success before does not count
-      for (let i = 1; i <= 5; i++) await expectErrorResponse(await login('resident', phone(12), `wrong-${i}-pass`), 401, 'ERR_LOGIN_FAILED');
-      const sixth = await login('resident', idNumber(12), RESIDENT_PASSWORD);
-      expect(sixth.headers.get('retry-after')).toBe('900');
+    it('makes an address wait after five wrong passwords, longer with each further one, while the owner at his own address logs in', async () => {
+      const owner = '198.51.100.1';
+      const stranger = '203.0.113.66';
+      await h.login('resident', phone(12), RESIDENT_PASSWORD); // from the owner's address: it is known now
+      for (let i = 1; i <= 5; i++) await expectErrorResponse(await login('resident', phone(12), `wrong-${i}-pass`, stranger), 401, 'ERR_LOGIN_FAILED');
+      const sixth = await login('resident', idNumber(12), RESIDENT_PASSWORD, stranger);
+      expect(sixth.headers.get('retry-after')).toBe('60');
       await expectErrorResponse(sixth, 429, 'ERR_LOCKED_OUT');
-      h.clock.advance(14 * MINUTE);
-      await expectErrorResponse(await login('resident', phone(12), RESIDENT_PASSWORD), 429, 'ERR_LOCKED_OUT');
+      // The stranger's failures never hold the owner back.
+      expect((await login('resident', phone(12), RESIDENT_PASSWORD, owner)).status).toBe(200);
       h.clock.advance(MINUTE);
-      await h.login('resident', phone(12), RESIDENT_PASSWORD);
+      await expectErrorResponse(await login('resident', phone(12), 'wrong-6-pass', stranger), 401, 'ERR_LOGIN_FAILED');
+      const longer = await login('resident', phone(12), RESIDENT_PASSWORD, stranger);
+      expect(longer.headers.get('retry-after')).toBe('120');
+      await expectErrorResponse(longer, 429, 'ERR_LOCKED_OUT');
+      h.clock.advance(2 * MINUTE);
+      expect((await login('resident', phone(12), RESIDENT_PASSWORD, stranger)).status).toBe(200);
     });
 
     it('counts only wrong passwords in a row: a success starts the count again', async () => {
@@ -60,11 +67,18 @@ export function describeLoginEndpoints(name: string, factory: StoreFactory): voi
       }
     });
 
-    it('locks a guessed-at account however many guesses arrive at once', async () => {
-      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login('resident', phone(13), `parallel-${i}`)));
+    it('holds one address back however many guesses it sends at once', async () => {
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => login('resident', phone(13), `parallel-${i}`, '203.0.113.77')));
       expect(answers.filter((r) => r.status === 401)).toHaveLength(5);
       expect(answers.filter((r) => r.status === 429)).toHaveLength(7);
-      await expectErrorResponse(await login('resident', phone(13), RESIDENT_PASSWORD), 429, 'ERR_LOCKED_OUT');
+      await expectErrorResponse(await login('resident', phone(13), RESIDENT_PASSWORD, '203.0.113.77'), 429, 'ERR_LOCKED_OUT');
+    });
+
+    it('slows guessing spread over many addresses, but never at an address the account logged in from', async () => {
+      await h.login('staff', 'a.admin', STAFF_PASSWORD);
+      for (let i = 0; i < 20; i++) await expectErrorResponse(await login('staff', 'a.admin', 'spread-guess', `192.0.2.${i + 1}`), 401, 'ERR_LOGIN_FAILED');
+      await expectErrorResponse(await login('staff', 'a.admin', STAFF_PASSWORD, '192.0.2.200'), 429, 'ERR_LOCKED_OUT');
+      expect((await login('staff', 'a.admin', STAFF_PASSWORD)).status).toBe(200);
     });
 
     it('logs in with a six-digit SMS code, once', async () => {

@@ -1,5 +1,6 @@
 import { HallnetError, type StaffRole } from '../../sync/index.js';
 import { createScryptHasher } from '../../identity/adapter/node/index.js';
+import { createMemoryIdentityStore, LoginGuard } from '../../identity/index.js';
 
 /** A clerk's login record kept at the node (a `_local` document: never replicated). */
 interface StaffRecord {
@@ -12,8 +13,6 @@ interface StaffRecord {
   verifier: string;
   /** `identity` when pulled from the identity service (and removed when it drops it), `local` when added at the node. */
   source: 'identity' | 'local';
-  failures: number;
-  lockedUntil: number;
 }
 
 export interface StaffAccount {
@@ -22,10 +21,6 @@ export interface StaffAccount {
   org: string;
   roles: StaffRole[];
 }
-
-/** Wrong passwords in a row before the account locks. */
-export const MAX_FAILURES = 5;
-export const LOCK_MS = 15 * 60_000;
 
 const docId = (account: string) => `_local/staff:${account}`;
 const PULLED_ID = '_local/staff-pulled-from-identity';
@@ -38,7 +33,13 @@ const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAA
  * `_local` documents, which PouchDB never replicates: no node holds another hall's verifiers.
  */
 export class StaffVerifiers {
-  constructor(private readonly db: PouchDB.Database, private readonly clock: () => Date) {}
+  // Wrong passwords are counted per account and address, in memory: the identity service's rule,
+  // so a stranger at the hall's network cannot lock a named clerk out of his own desk.
+  private readonly guard: LoginGuard;
+
+  constructor(private readonly db: PouchDB.Database, private readonly clock: () => Date) {
+    this.guard = new LoginGuard(createMemoryIdentityStore(), { clock });
+  }
 
   /** Adds or resets a clerk at this node (`hallnet staff add`, the demo). */
   async put(account: StaffAccount, password: string): Promise<void> {
@@ -76,35 +77,20 @@ export class StaffVerifiers {
       roles: account.roles,
       verifier,
       source,
-      failures: prev?.failures ?? 0,
-      lockedUntil: prev?.lockedUntil ?? 0,
     };
   }
 
-  /** The account when the password is right; counts failures and locks after MAX_FAILURES. */
-  async check(account: string, password: string): Promise<StaffAccount> {
+  /** The account when the password is right; wrong ones from `address` make that address wait (LoginGuard). */
+  async check(account: string, password: string, address: string): Promise<StaffAccount> {
+    const attempt = await this.guard.begin(account, address);
     const rec = await this.read(account);
-    const now = this.clock().getTime();
-    if (rec && rec.lockedUntil > now) {
-      throw new HallnetError('ERR_LOCKED_OUT', `locked until ${new Date(rec.lockedUntil).toISOString()}`);
-    }
     // Hash even for unknown accounts, so timing does not tell which accounts exist.
     const ok = await hasher.verify(password, rec?.verifier ?? DUMMY_VERIFIER);
     if (!rec || !ok) {
-      if (rec) {
-        rec.failures += 1;
-        if (rec.failures >= MAX_FAILURES) {
-          rec.lockedUntil = now + LOCK_MS;
-          rec.failures = 0;
-        }
-        await this.db.put(rec);
-      }
+      await this.guard.failed(attempt);
       throw new HallnetError('ERR_LOGIN_FAILED');
     }
-    if (rec.failures) {
-      rec.failures = 0;
-      await this.db.put(rec);
-    }
+    await this.guard.succeeded(attempt);
     return { account: rec.account, name: rec.name, org: rec.org, roles: rec.roles };
   }
 

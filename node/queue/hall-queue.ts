@@ -63,6 +63,11 @@ export class HallQueue {
     this.indexWaiting();
   }
 
+  /** The hall's queue rules. */
+  get rules(): QueueOptions {
+    return this.deps.options;
+  }
+
   private indexWaiting(): void {
     this.waiting.clear();
     for (const t of this.state.tickets.values()) if (t.state === 'waiting') this.waiting.add(t.id);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APPLICANT } from '../../test/support/fixtures.js';
 import { client, type Client } from '../../test/support/client.js';
+import { clientFrom } from '../../test/support/from-address.js';
 import { eventually } from '../../test/support/eventually.js';
 import { manualClock, phoneOf, recordingNotify, residentId } from '../../test/support/queue-fixtures.js';
 import { sseClient } from '../../test/support/sse-client.js';
@@ -111,6 +112,23 @@ describe('the ticket machine', () => {
     expect(badPhone.status).toBe(400);
     expect(await issued()).toBe(0);
     expect((await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1 })).body.number).toBe('A001');
+  });
+
+  it('limits tickets per machine and per category in a minute, saying so in Chinese, and issues again the next minute', async () => {
+    const kiosk = (n: number) => clientFrom(`127.0.0.${n}`, app.url);
+    // One machine: twelve a minute.
+    for (let i = 0; i < 12; i++) expect((await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
+    const tooFast = await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 4 });
+    expect(tooFast.status).toBe(429);
+    expect(tooFast.body.error).toMatchObject({ code: 'ERR_TICKETS_TOO_FAST', message: { zh: expect.stringContaining('取号过于频繁') } });
+    expect(tooFast.headers['retry-after']).toBe('60');
+    // Other machines go on, until the category has issued thirty this minute.
+    for (let i = 0; i < 18; i++) expect((await kiosk(3 + (i % 3)).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
+    expect((await kiosk(6).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(429);
+    expect((await kiosk(6).post('/api/queue/tickets', { via: 'walk-in', category: 4 })).status).toBe(201);
+    expect(await issued()).toBe(31);
+    time.advance(1);
+    expect((await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
   });
 });
 

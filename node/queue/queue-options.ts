@@ -16,5 +16,9 @@ export const queueOptionsSchema = z.object({
   elderlyAge: z.number().int().min(0).max(120).default(65),
   /** How many recent calls the calling screen lists. */
   recentCalls: z.number().int().min(1).max(50).default(10),
+  /** Tickets one ticket machine (one address) may issue in a minute: a script at a kiosk cannot empty the day's numbers. */
+  ticketsPerKioskPerMinute: z.number().int().min(1).max(100_000).default(12),
+  /** Tickets of one category the hall issues in a minute, from every machine together. */
+  ticketsPerCategoryPerMinute: z.number().int().min(1).max(100_000).default(30),
 });
 export type QueueOptions = z.infer<typeof queueOptionsSchema>;

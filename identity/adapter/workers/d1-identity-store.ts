@@ -55,8 +55,10 @@ export interface D1IdentityStore extends IdentityStore {
   sweep(now: number): Promise<D1SweepResult>;
 }
 
-// Every counter window is at most a day (failed passwords); one untouched for two is over.
+// Every counter window is at most a day (failed passwords); one untouched for two is over. The
+// login guard's `known:` marks (an address an account logged in from) last 30 days.
 const COUNTER_KEEP_MS = 2 * 86_400_000;
+const KNOWN_KEEP_MS = 30 * 86_400_000;
 
 /**
  * The IdentityStore on Cloudflare D1, the schema in `migrations/` at the repository's root. Each
@@ -181,7 +183,7 @@ export function createD1IdentityStore(db: D1Database): D1IdentityStore {
 
     async sweep(now) {
       const [counters, refreshTokens, revokedFamilies, otps] = await db.batch([
-        db.prepare('DELETE FROM counters WHERE window_start < ?').bind(now - COUNTER_KEEP_MS),
+        db.prepare("DELETE FROM counters WHERE window_start < ? AND (key NOT LIKE 'known:%' OR window_start < ?)").bind(now - COUNTER_KEEP_MS, now - KNOWN_KEEP_MS),
         db.prepare('DELETE FROM refresh_tokens WHERE family_expires_at < ?').bind(now),
         db.prepare('DELETE FROM revoked_families WHERE family_id NOT IN (SELECT family_id FROM refresh_tokens)'),
         db.prepare('DELETE FROM otps WHERE expires_at < ?').bind(now),

@@ -12,8 +12,9 @@ export function registerAuthRoutes(routes: NodeRoutes, s: NodeServices, limiter 
   routes.add(
     { method: 'post', path: '/api/auth/staff-login', tag: 'auth', summary: "A clerk of this node logs in with a password checked at the node, even offline", access: anyone, body: loginBody },
     async (c, { body }) => {
-      limiter.hit(clientAddress(c));
-      const account = await s.staff.check(body.account, body.password);
+      const address = clientAddress(c);
+      limiter.hit(address);
+      const account = await s.staff.check(body.account, body.password, address);
       const { token, expiresAt } = await s.tokens.sign(account);
       s.logger.info({ account: account.account, org: account.org }, 'staff logged in');
       return c.json({ token, expiresAt, staff: account });

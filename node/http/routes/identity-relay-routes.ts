@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
+import { RELAY_HEADERS } from '../../../identity/index.js';
 import { anyone, HallnetError } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
@@ -28,8 +29,13 @@ export function registerIdentityRelay(routes: NodeRoutes, s: NodeServices, hubUr
     if (!hubUrl) throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node works alone: it has no hub');
     const url = new URL(c.req.url);
     const headers = new Headers(c.req.raw.headers);
-    for (const h of HOP_BY_HOP) headers.delete(h);
-    headers.set('x-forwarded-for', nodeClientAddress(c));
+    for (const h of [...HOP_BY_HOP, 'x-forwarded-for', ...Object.values(RELAY_HEADERS)]) headers.delete(h);
+    // The node vouches for the resident's address with its own hub token: the hub limits logins per
+    // resident address, not per hall (without a token the hub counts them against the node).
+    if (s.hubToken) {
+      headers.set(RELAY_HEADERS.hallToken, await s.hubToken());
+      headers.set(RELAY_HEADERS.clientAddress, nodeClientAddress(c));
+    }
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
     let res: Response;
     try {

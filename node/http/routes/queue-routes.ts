@@ -20,6 +20,8 @@ import {
 import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
+import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
+import { RateLimiter } from '../rate-limit.js';
 
 const transferBody = z.object({ to: windowIdSchema });
 const resumeBody = z.object({ ticketId: queueIdSchema });
@@ -38,6 +40,18 @@ function actorOf(p: Principal | undefined): QueueActor {
  * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
  */
 export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue): void {
+  const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
+  const perCategory = new RateLimiter(queue.rules.ticketsPerCategoryPerMinute, 60_000, s.clock);
+  /** Counts a ticket against its machine and its category; past either limit the kiosk says so in plain words. */
+  const limitTickets = (kiosk: string, category: number) => {
+    try {
+      perKiosk.hit(kiosk);
+      perCategory.hit(`category:${category}`);
+    } catch (err) {
+      if (!(err instanceof HallnetError)) throw err;
+      throw new HallnetError('ERR_TICKETS_TOO_FAST', err.message, { detail: err.detail });
+    }
+  };
   routes.add(
     { method: 'get', path: '/api/queue/categories', tag: 'queue', summary: 'The categories the ticket machine offers, with how many wait, and the priority lane reasons', access: anyone },
     (c) => c.json({ categories: queue.snapshot().waiting, priorityReasons: PRIORITY_REASONS.map((id) => ({ id, name: PRIORITY_REASON_NAMES[id] })) }),
@@ -45,6 +59,7 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
   routes.add(
     { method: 'post', path: '/api/queue/tickets', tag: 'queue', summary: 'Take a ticket (取号) by ID card, phone or as a walk-in', access: anyone, body: issueRequestSchema },
     async (c, { body }) => {
+      limitTickets(nodeClientAddress(c), body.category);
       let req = body;
       if (req.via === 'id-card' && !req.phone) {
         // The ID card alone is enough: the phone for the SMS comes from the resident register (一表一库) when it knows one.
