@@ -57,7 +57,7 @@ export { parseOrThrow, readJson, validationError } from './parse-or-throw.js';
 export { jsonString } from './json-string.js';
 export { STAFF_ROLES, staffRoleSchema } from './staff-roles.js';
 export type { StaffRole } from './staff-roles.js';
-export { anyone, resident, signedIn, node, scraper, staff, districtStaff, residentOrStaff, describeAccess } from './http/access.js';
+export { anyone, resident, signedIn, node, scraper, device, staff, districtStaff, residentOrStaff, describeAccess } from './http/access.js';
 export type { Access, AccessWording } from './http/access.js';
 export type { AdmitOptions, Caller, CallerShape } from './http/admit-caller.js';
 export { Routes } from './http/routes.js';

@@ -183,7 +183,7 @@ describe('accepting a case at the window (综合受理)', () => {
     const badCode = await anon.get('/api/track/NOT-A-CODE');
     expect(badCode.status).toBe(400);
     expect(badCode.body.error.issues).toEqual([{ field: 'path.code', reason: 'not a valid query code (check character) / 查询码无效' }]);
-    const badWindow = await anon.get('/api/rating-device/W%201');
+    const badWindow = await anon.post('/api/rating-device/W%201/pair', { code: '123456' });
     expect(badWindow.body.error.issues[0].field).toBe('path.window');
     // Without a token the caller is refused first: nothing about the input is told.
     expect((await anon.get('/api/cases/not%20a%20case')).status).toBe(401);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../sync/index.js';
 import { client, clerkClient } from './support/client.js';
+import { pairDevice } from './support/rating-device.js';
 import { eventually } from './support/eventually.js';
 import { APPLICANT } from './support/fixtures.js';
 import { futureMonday } from './support/future-monday.js';
@@ -110,15 +111,15 @@ beforeAll(async () => {
   expect((await (await login(A, 'director')).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status).toBe(200);
   expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
   expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: ids[0] })).status).toBe(201);
-  const device = (await client(node(A).url).get('/api/rating-device/w1')).body.pending;
-  expect((await client(node(A).url).post(`/api/ratings/links/${device.token}`, { level: 'very-satisfied', comment: SECRETS[0] })).status).toBe(201);
+  const device = await pairDevice(node(A).url, clerk, 'w1');
+  expect((await device.rate({ level: 'very-satisfied', comment: SECRETS[0] })).status).toBe(201);
   // A bad rating by the SMS link, and the supervision office's answer to its follow-up.
   now = new Date(now.getTime() + 2 * 3600_000);
   await node(A).services.supervision.keeper.runOnce();
   const sms = await node(A).services.db.get<{ params: { link: string } }>(`notice:${ids[1]}:rating-invite`);
   const smsToken = sms.params.link.split('/rate/')[1]!;
   expect((await client(node(A).url).post(`/api/ratings/links/${smsToken}`, { level: 'very-dissatisfied', comment: SECRETS[1] })).status).toBe(201);
-  values.token = [device.token, smsToken];
+  values.token = [smsToken];
   const supervisor = await login(CENTER, 'supervisor');
   await eventually(() => node(CENTER).services.supervision.ratingIndex.get(`rating:case:${ids[1]}`), 15_000, 'bad rating at the center');
   expect((await supervisor.post('/api/supervision/follow-ups', { ratingId: `rating:case:${ids[1]}`, answer: SECRETS[2] })).status).toBe(201);

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { deviceWithCookie, pairDevice } from './support/rating-device.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { OTHER_APPLICANT } from './support/fixtures.js';
+import { ratingDocId } from '../sync/index.js';
 import { futureMonday } from './support/future-monday.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
@@ -23,6 +25,7 @@ const dir = tempDir();
 let district: RunningDistrict;
 const node = (org: string) => district.nodes.get(org)!;
 const staffAt = (org: string, account: string) => clerkClient(node(org).url, account, PASSWORD);
+const tokenOf = async (org: string, account: string): Promise<string> => (await client(node(org).url).post('/api/auth/staff-login', { account, password: PASSWORD })).body.token;
 async function residentAt(org: string, who: { phone: string; password: string }): Promise<Client> {
   const res = await client(node(org).url).post('/identity/login', { kind: 'resident', login: who.phone, password: who.password });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -51,7 +54,14 @@ beforeAll(async () => {
     nodes: [
       { org: CENTER, staff: [{ account: 'supervisor', name: '区效能监察', roles: ['supervisor'], password: PASSWORD }] },
       { org: STREET, staff: [{ account: 'supervisor', name: '街道督查', roles: ['supervisor'], password: PASSWORD }] },
-      { org: A, staff: [{ account: 'clerk', name: '刘窗口', roles: ['clerk'], password: PASSWORD }, { account: 'director', name: '站长', roles: ['director'], password: PASSWORD }] },
+      {
+        org: A,
+        staff: [
+          { account: 'clerk', name: '刘窗口', roles: ['clerk'], password: PASSWORD },
+          { account: 'other', name: '另一窗口', roles: ['clerk'], password: PASSWORD },
+          { account: 'director', name: '站长', roles: ['director'], password: PASSWORD },
+        ],
+      },
     ],
   });
   for (const org of [CENTER, STREET, A]) await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40, 20_000, `keys and catalogue at ${org}`);
@@ -103,38 +113,75 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect((await me.get(`/api/my/cases/${cases[1]}/rating`)).body).toMatchObject({ rateable: true, rating: null });
   });
 
-  it('rates a completed case and a finished visit on the window’s rating device, each token once', async () => {
+  it('rates a completed case and a finished visit on the window’s paired rating device, each once', async () => {
     const director = await staffAt(A, 'director');
     expect((await director.put('/api/queue/windows/w1', { name: '1号窗口', categories: [1, 2, 3] })).status).toBe(200);
     const clerk = await staffAt(A, 'clerk');
     expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
-    const device = client(node(A).url);
-    expect((await device.get('/api/rating-device/w1')).body.pending).toBeNull();
+    const device = await pairDevice(node(A).url, clerk, 'w1');
+    expect((await device.pending()).body.pending).toBeNull();
 
     const offered = await clerk.post('/api/rating-requests', { window: 'w1', caseId: cases[1] });
     expect(offered.status, JSON.stringify(offered.body)).toBe(201);
     expect(offered.body.token).toBeUndefined();
-    const pending = (await device.get('/api/rating-device/w1')).body.pending;
+    const pending = (await device.pending()).body.pending;
     expect(pending).toMatchObject({ window: 'w1', kind: 'case', title: '最低生活保障审核确认' });
-    const rated = await device.post(`/api/ratings/links/${pending.token}`, { level: 'very-satisfied' });
+    expect(pending.token).toBeUndefined();
+    const rated = await device.rate({ level: 'very-satisfied' });
     expect(rated.status, JSON.stringify(rated.body)).toBe(201);
     expect(JSON.stringify(rated.body)).not.toContain('very-satisfied');
-    const again = await device.post(`/api/ratings/links/${pending.token}`, { level: 'very-dissatisfied' });
+    const again = await device.rate({ level: 'very-dissatisfied' });
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('ERR_RATING_EXISTS');
-    expect((await device.get('/api/rating-device/w1')).body.pending).toBeNull();
+    expect(again.body.error.code).toBe('ERR_RATING_NOT_OPEN');
+    expect((await device.pending()).body.pending).toBeNull();
     expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: cases[1] })).body.error.code).toBe('ERR_RATING_EXISTS');
 
-    const ticket = await device.post('/api/queue/tickets', { category: 1, via: 'walk-in' });
+    const ticket = await client(node(A).url).post('/api/queue/tickets', { category: 1, via: 'walk-in' });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
     expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: ticket.body.id })).body.error.code).toBe('ERR_RATING_NOT_OPEN');
     expect((await clerk.post('/api/queue/windows/w1/call')).status).toBe(200);
     expect((await clerk.post('/api/queue/windows/w1/finish')).status).toBe(200);
     expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: ticket.body.id })).status).toBe(201);
-    const visit = (await device.get('/api/rating-device/w1')).body.pending;
+    const visit = (await device.pending()).body.pending;
     expect(visit).toMatchObject({ kind: 'visit' });
-    expect((await device.post(`/api/ratings/links/${visit.token}`, { level: 'satisfied', comment: '引导很耐心' })).status).toBe(201);
+    expect((await device.rate({ level: 'satisfied', comment: '引导很耐心' })).status).toBe(201);
     expect(node(A).services.supervision.ratingIndex.get(visit.ratingId)).toMatchObject({ channel: 'device', level: 'satisfied', subject: { kind: 'visit', clerk: { id: 'staff:clerk' } } });
+  });
+
+  it('gives what a window offers only to its paired device: not to anyone who reaches the node, nor to a clerk’s logged-in browser', async () => {
+    const clerk = await staffAt(A, 'clerk');
+    const anon = client(node(A).url);
+    // No cookie, a forged one, another window's: nothing to read, nothing to rate.
+    for (const path of ['/api/rating-device/w1', '/api/rating-device/w1/stream']) {
+      const res = await anon.get(path);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('ERR_DEVICE_NOT_PAIRED');
+    }
+    const forged = deviceWithCookie(node(A).url, 'w1', 'hallnet_rating_device=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    expect((await forged.rate({ level: 'very-satisfied' })).status).toBe(401);
+    const paired = await pairDevice(node(A).url, clerk, 'w1');
+    expect((await deviceWithCookie(node(A).url, 'w2', paired.cookie).pending()).status).toBe(401);
+    // The clerk's own browser, with his login beside the device's cookie, cannot rate.
+    const fresh = await apply();
+    await complete(fresh);
+    expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: fresh })).status).toBe(201);
+    const clerkToken = await tokenOf(A, 'clerk');
+    const byClerk = await paired.rate({ level: 'very-satisfied' }, { authorization: `Bearer ${clerkToken}` });
+    expect(byClerk.status).toBe(403);
+    expect(byClerk.body.error.code).toBe('ERR_RATING_BY_STAFF');
+    expect(node(A).services.supervision.ratingIndex.get(ratingDocId({ kind: 'case', caseId: fresh }))).toBeUndefined();
+    // Pairing needs the clerk's code; a wrong one, or one typed in a logged-in browser, pairs nothing.
+    const code = (await clerk.post('/api/rating-device/w1/pairing-code')).body.code as string;
+    const wrong = code === '000000' ? '000001' : '000000';
+    expect((await anon.post('/api/rating-device/w1/pair', { code: wrong })).body.error.code).toBe('ERR_PAIRING_CODE_INVALID');
+    const asClerk = await client(node(A).url, clerkToken).post('/api/rating-device/w1/pair', { code });
+    expect(asClerk.status).toBe(403);
+    // A code for a window someone else has open is not given.
+    expect((await (await staffAt(A, 'other')).post('/api/rating-device/w1/pairing-code')).status).toBe(403);
+    // Pairing a new tablet unpairs the old one.
+    const next = await pairDevice(node(A).url, clerk, 'w1');
+    expect((await paired.pending()).status).toBe(401);
+    expect((await next.pending()).status).toBe(200);
   });
 
   it('invites a rating by SMS with a single-use link an hour after completion', async () => {
@@ -202,7 +249,8 @@ describe('好差评: residents rate their own completed cases, once', () => {
       return res.body.items?.some((i: { id: string }) => i.id === ratingId);
     }, 15_000, 'answer at the center');
     const all = await center.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}`);
-    expect(all.body.total).toBe(5);
+    // Five rated cases and visits, and the case the clerk's own browser could not rate: 基本满意 by default.
+    expect(all.body.total).toBe(6);
   });
 
   it('lets the district alone publish the settings, which reach every hall', async () => {

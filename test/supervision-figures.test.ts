@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningNode } from '../node/start-node.js';
 import { APPLICANT } from './support/fixtures.js';
+import { pairDevice } from './support/rating-device.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { PASSWORD, startTestNode } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
@@ -44,8 +45,8 @@ beforeAll(async () => {
   expect((await clerk.post('/api/queue/windows/w1/finish')).status).toBe(200);
   // The visit is rated badly at the window's device.
   expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: t1.id })).status).toBe(201);
-  const device = client(node.url);
-  expect((await device.post(`/api/ratings/links/${(await device.get('/api/rating-device/w1')).body.pending.token}`, { level: 'very-dissatisfied' })).status).toBe(201);
+  const device = await pairDevice(node.url, clerk, 'w1');
+  expect((await device.rate({ level: 'very-dissatisfied' })).status).toBe(201);
 
   // Cases: an instant one by the director at 10:00, two promised ones by the window clerk; one is completed on Wednesday.
   now = cst('2026-11-02T10:00:00');
@@ -59,7 +60,7 @@ beforeAll(async () => {
   clerk = await windowClerk();
   expect((await clerk.post(`/api/cases/${c2.id}/events`, { kind: 'completed' })).status).toBe(201);
   expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: c2.id })).status).toBe(201);
-  expect((await device.post(`/api/ratings/links/${(await device.get('/api/rating-device/w1')).body.pending.token}`, { level: 'satisfied' })).status).toBe(201);
+  expect((await device.rate({ level: 'satisfied' })).status).toBe(201);
   // The instant case goes unrated: 基本满意 by default once its 7 days are over; the other case is left overdue.
   now = new Date(Math.max(cst('2026-11-10T12:00:00').getTime(), Date.parse(overdueCase.promisedBy) + 3600_000));
   await node.services.supervision.keeper.runOnce();

@@ -74,10 +74,14 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
               <ul id={QUEUE_PANEL_PAGE.parked} class="result-list compact" aria-label="本窗口暂挂的号" />
               <p id={QUEUE_PANEL_PAGE.parkedEmpty} class="muted">没有暂挂的号。</p>
               <div class="actions">
+                <button type="button" class="secondary" id={QUEUE_PANEL_PAGE.pairDevice}>
+                  配对评议器
+                </button>
                 <button type="button" class="danger" id={QUEUE_PANEL_PAGE.closeWindow}>
                   关闭窗口
                 </button>
               </div>
+              <p id={QUEUE_PANEL_PAGE.pairDeviceCode} class="message message-info" role="status" hidden />
             </section>
           </div>
 

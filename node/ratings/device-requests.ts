@@ -3,10 +3,11 @@ import { LiveFeed, type FeedListener } from '../supervision/live-feed.js';
 /** How long the window's device offers a rating before the clerk has to ask again. */
 export const DEVICE_REQUEST_MINUTES = 10;
 
-/** What a window's rating device shows: what to rate, and the token that rates it. Never a rating. */
+/** What a window's rating device is offering: what to rate, and (kept at the node) the token that rates it. Never a rating. */
 export interface DeviceRequest {
   window: string;
   windowName: string;
+  /** Single-use; never leaves the node: the paired device rates through its window's endpoint. */
   token: string;
   ratingId: string;
   kind: 'case' | 'visit';
@@ -16,8 +17,13 @@ export interface DeviceRequest {
   expiresAt: string;
 }
 
+/** What the device is shown of a request: everything but its token. */
+export type DeviceOffer = Omit<DeviceRequest, 'token'>;
+
 /** What a device's live feed carries. */
-export type DeviceEvent = { kind: 'request'; request: DeviceRequest } | { kind: 'cleared'; window: string; reason: 'rated' | 'expired' | 'replaced' };
+export type DeviceEvent = { kind: 'request'; request: DeviceOffer } | { kind: 'cleared'; window: string; reason: 'rated' | 'expired' | 'replaced' };
+
+const shown = ({ token: _t, ...offer }: DeviceRequest): DeviceOffer => offer;
 
 /**
  * 评议器: the rating each window's device is offering now, in memory only (a restart simply asks
@@ -32,11 +38,21 @@ export class DeviceRequests {
   offer(request: DeviceRequest): void {
     if (this.pending.has(request.window)) this.feed(request.window).publish({ kind: 'cleared', window: request.window, reason: 'replaced' });
     this.pending.set(request.window, request);
-    this.feed(request.window).publish({ kind: 'request', request });
+    this.feed(request.window).publish({ kind: 'request', request: shown(request) });
   }
 
-  /** The request a window's device shows now, if one is still open. */
-  current(window: string): DeviceRequest | undefined {
+  /** What a window's device shows now, if a request is still open. */
+  current(window: string): DeviceOffer | undefined {
+    const r = this.open(window);
+    return r && shown(r);
+  }
+
+  /** The token of the request open at `window`, for the paired device's rating. */
+  tokenOf(window: string): string | undefined {
+    return this.open(window)?.token;
+  }
+
+  private open(window: string): DeviceRequest | undefined {
     const r = this.pending.get(window);
     if (r && Date.parse(r.expiresAt) <= this.clock().getTime()) {
       this.pending.delete(window);

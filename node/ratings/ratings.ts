@@ -6,7 +6,7 @@ import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { SupervisionSettingsStore } from '../supervision/supervision-settings-store.js';
 import { buildRating, type RatingInput } from './build-rating.js';
-import { DEVICE_REQUEST_MINUTES, type DeviceRequest, type DeviceRequests } from './device-requests.js';
+import { DEVICE_REQUEST_MINUTES, type DeviceOffer, type DeviceRequest, type DeviceRequests } from './device-requests.js';
 import type { RatingIndex } from './rating-index.js';
 import type { RatingLinks } from './rating-links.js';
 import { caseSubject, visitSubject } from './rating-subject.js';
@@ -47,18 +47,32 @@ export class Ratings {
     return this.write(caseSubject(state), { ...input, channel: 'online' }, author, state.parties);
   }
 
-  /** Rates what a signed token (SMS link or window device) names. */
-  async rateByToken(token: string, input: Omit<RatingInput, 'channel'>): Promise<{ rated: true; ratingId: string }> {
+  /** Rates what an SMS link names; a device's token is never accepted here (the paired device rates through its window). */
+  rateByLink(token: string, input: Omit<RatingInput, 'channel'>): Promise<{ rated: true; ratingId: string }> {
+    return this.rateByToken(token, input, 'sms');
+  }
+
+  /** The paired device of `window` rates what it is offering now. */
+  rateOnDevice(window: string, input: Omit<RatingInput, 'channel'>): Promise<{ rated: true; ratingId: string }> {
+    const token = this.d.devices.tokenOf(window);
+    if (!token) throw new HallnetError('ERR_RATING_NOT_OPEN', `window ${window}'s device offers nothing to rate now`);
+    return this.rateByToken(token, input, 'device');
+  }
+
+  private async rateByToken(token: string, input: Omit<RatingInput, 'channel'>, via: 'sms' | 'device'): Promise<{ rated: true; ratingId: string }> {
     const grant = this.d.links.verify(token, this.d.clock());
+    // Answered like a token that is not ours: a device's token is no link.
+    if (grant.via !== via) throw new HallnetError('ERR_NOT_FOUND', 'no such rating link');
     const author: Actor = grant.via === 'device' ? { id: `device:${grant.w}`, name: '评议器', org: this.d.org } : { id: 'sms-link', name: '短信评价', org: this.d.org };
     const { subject, parties } = await this.subjectOf(grant.k, grant.id);
     const doc = await this.write(subject, { ...input, channel: grant.via }, author, parties);
     return { rated: true, ratingId: doc._id };
   }
 
-  /** What a token lets its holder rate, for the link's page: never the rating itself. */
+  /** What an SMS link lets its holder rate, for the link's page: never the rating itself. */
   async describeToken(token: string) {
     const grant = this.d.links.verify(token, this.d.clock());
+    if (grant.via !== 'sms') throw new HallnetError('ERR_NOT_FOUND', 'no such rating link');
     const { subject, title } = await this.subjectOf(grant.k, grant.id);
     const id = ratingDocId(subject);
     const closesAt = ratingClosesAt(subject.kind === 'case' ? subject.closedAt : subject.finishedAt, this.d.settings.current);
@@ -67,11 +81,8 @@ export class Ratings {
   }
 
   /** The clerk asks his window's device to offer a rating of a completed case or a finished visit. */
-  async offerOnDevice(windowId: string, what: { caseId: string } | { ticketId: string }, clerk: { id: string; director: boolean }): Promise<Omit<DeviceRequest, 'token'>> {
-    const w = this.d.queue.windows().find((x) => x.id === windowId);
-    if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${windowId}`);
-    if (!w.open) throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`);
-    if (w.clerk?.id !== clerk.id && !clerk.director) throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under another clerk`);
+  async offerOnDevice(windowId: string, what: { caseId: string } | { ticketId: string }, clerk: { id: string; director: boolean }): Promise<DeviceOffer> {
+    const w = this.clerksWindow(windowId, clerk);
     const kind = 'caseId' in what ? 'case' : 'visit';
     const { subject, title } = await this.subjectOf(kind, 'caseId' in what ? what.caseId : what.ticketId);
     if (subject.kind === 'visit' && subject.window !== w.id) throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket was served at window ${subject.window}`);
@@ -87,6 +98,15 @@ export class Ratings {
     this.d.devices.offer(request);
     const { token: _t, ...shown } = request;
     return shown;
+  }
+
+  /** The window the clerk has open (a director: any open window of the hall); throws otherwise. */
+  clerksWindow(windowId: string, clerk: { id: string; director: boolean }) {
+    const w = this.d.queue.windows().find((x) => x.id === windowId);
+    if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${windowId}`);
+    if (!w.open) throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`);
+    if (w.clerk?.id !== clerk.id && !clerk.director) throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under another clerk`);
+    return w;
   }
 
   /** A resident's own case's rating as he may see it. */

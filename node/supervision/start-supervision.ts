@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { HallQueue } from '../queue/index.js';
+import { DevicePairings } from '../ratings/device-pairings.js';
 import { DeviceRequests } from '../ratings/device-requests.js';
 import { RatingIndex } from '../ratings/rating-index.js';
 import { RatingKeeper } from '../ratings/rating-keeper.js';
@@ -17,6 +18,8 @@ export interface Supervision {
   ratingIndex: RatingIndex;
   ratings: Ratings;
   devices: DeviceRequests;
+  /** Which tablet is each window's rating device (paired once with a code). */
+  pairings: DevicePairings;
   keeper: RatingKeeper;
   board: BoardFeed;
 }
@@ -62,6 +65,7 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
     ratingIndex,
     ratings,
     devices,
+    pairings: new DevicePairings(o.db, o.clock),
     keeper,
     board,
     async close() {

@@ -14,7 +14,9 @@ export type Access =
   | { who: 'resident-or-staff'; roles: readonly StaffRole[] }
   | { who: 'node' }
   /** Admitted by its address or a bearer token of its own, never by a login: the endpoint checks. */
-  | { who: 'scraper' };
+  | { who: 'scraper' }
+  /** A device paired with its place (a window's rating tablet), by the credential pairing gave it: the endpoint checks. */
+  | { who: 'device' };
 
 /** No credentials needed. */
 export const anyone: Access = { who: 'anyone' };
@@ -26,6 +28,8 @@ export const signedIn: Access = { who: 'signed-in' };
 export const node: Access = { who: 'node' };
 /** A metrics scraper. */
 export const scraper: Access = { who: 'scraper' };
+/** A paired device. */
+export const device: Access = { who: 'device' };
 /** Staff holding one of the roles. */
 export const staff = (...roles: StaffRole[]): Access => ({ who: 'staff', roles });
 /** Staff of the district organisation itself (not a street or department) holding one of the roles. */
@@ -61,12 +65,14 @@ export function describeAccess(a: Access, words: AccessWording = {}): string {
       return words.node?.text ?? 'a hall node';
     case 'scraper':
       return words.scraper ?? 'a metrics scraper';
+    case 'device':
+      return 'a rating device paired with its window (the cookie pairing gave it), with no staff login';
   }
 }
 
 /** The OpenAPI security requirement of an access rule: none, a bearer token, or (scrapers) either. */
 export function accessSecurity(a: Access, words: AccessWording = {}): Record<string, string[]>[] | undefined {
-  if (a.who === 'anyone') return undefined;
+  if (a.who === 'anyone' || a.who === 'device') return undefined;
   if (a.who === 'scraper') return [{}, { bearer: [] }];
   if (a.who === 'node' && !words.node?.bearer) return undefined;
   return [{ bearer: [] }];

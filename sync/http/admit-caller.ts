@@ -38,7 +38,7 @@ export interface Caller<P> {
 export function admitCaller<P extends CallerShape>(opts: AdmitOptions<P>) {
   return async function admit(c: Context, route: { access: Access; right?: Right | undefined }): Promise<Caller<P>> {
     const { access } = route;
-    if (access.who === 'anyone' || access.who === 'scraper') return caller(undefined, undefined);
+    if (access.who === 'anyone' || access.who === 'scraper' || access.who === 'device') return caller(undefined, undefined);
     if (access.who === 'node') {
       if (!opts.authorizeNode) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no node calls');
       const nodeOrg = await opts.authorizeNode(c);

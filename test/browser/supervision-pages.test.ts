@@ -113,8 +113,25 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect((await c.post('/api/queue/windows/w3/open')).status).toBe(200);
     const device = await tab(TABLET);
     await device.goto(url(COMMUNITY, '/rate/window/w3'));
+    // Not paired yet: the tablet asks for the code the clerk gets on his queue panel.
+    await device.locator('#device-pair:not([hidden])').waitFor();
+    await shot(device, 'rating-device-pairing');
+    const panel = await tab(DESK);
+    await panel.goto(url(COMMUNITY, '/window/queue'));
+    await panel.fill('#clerk-account', CLERK.account);
+    await panel.fill('#clerk-password', PASSWORD);
+    await panel.click('#clerk-login-form button[type=submit]');
+    await panel.click('#pair-device');
+    const said = await panel.locator('#pair-device-code').getByText('配对码').textContent();
+    const code = /配对码 (\d{6})/.exec(said ?? '')![1]!;
+    await device.fill('#pair-code', code === '000000' ? '000001' : '000000');
+    await device.click('#pair-form button[type=submit]');
+    await device.locator('#pair-msg').getByText('配对码错误或已过期').waitFor();
+    await device.fill('#pair-code', code);
+    await device.click('#pair-form button[type=submit]');
     await device.locator('#device-link').getByText('评议器已就绪').waitFor();
     await shot(device, 'rating-device-idle');
+    await panel.close();
 
     // The clerk asks from the case page; the device at his window offers the rating.
     const desk = await tab(DESK);

@@ -186,6 +186,17 @@ byId(P.transferForm).addEventListener('submit', (e) => {
   const to = byId(P.transferTo).value;
   if (to) void act('transfer', { to });
 });
+// 评议器配对: a code for the tablet at this window, typed on it once; it is good for ten minutes.
+byId(P.pairDevice).addEventListener('click', async () => {
+  if (!mine) return;
+  const answer = await clerkApi<{ code: string; expiresAt: string }>(`/api/rating-device/${encodeURIComponent(mine.id)}/pairing-code`, { method: 'POST' });
+  const shown = byId(P.pairDeviceCode);
+  shown.hidden = false;
+  shown.textContent = answer.ok
+    ? `配对码 ${answer.body.code}（10 分钟内有效）：请在${mine.name}的评议器上输入。配对后评议器只向办事人显示评价，您看不到评价结果。`
+    : errorText(answer);
+});
+
 byId(P.closeWindow).addEventListener('click', async () => {
   if (!mine || !confirm(`确定关闭${mine.name}？`)) return;
   const answer = await clerkApi<QueueWindow>(windowPath(mine.id, 'close'), { method: 'POST' });

@@ -84,6 +84,8 @@ export const QUEUE_PANEL_PAGE = {
   parked: el('parked'),
   parkedEmpty: el('parked-empty'),
   closeWindow: button('close-window'),
+  pairDevice: button('pair-device'),
+  pairDeviceCode: el('pair-device-code'),
   windowsTitle: el('windows-title'),
   setupLink: anchor('setup-link'),
   windowsBody: el('windows-body'),

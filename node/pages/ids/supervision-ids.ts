@@ -57,6 +57,11 @@ export const BOARD_PAGE = {
 
 /** Rendered by rating-device-page.tsx. */
 export const RATING_DEVICE_PAGE = {
+  devicePair: el('device-pair'),
+  pairTitle: el('pair-title'),
+  pairForm: form('pair-form'),
+  pairCode: input('pair-code'),
+  pairMsg: el('pair-msg'),
   deviceIdle: el('device-idle'),
   idleTitle: el('idle-title'),
   deviceLink: el('device-link'),
