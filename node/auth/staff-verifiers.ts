@@ -37,7 +37,10 @@ export class StaffVerifiers {
   // so a stranger at the hall's network cannot lock a named clerk out of his own desk.
   private readonly guard: LoginGuard;
 
-  constructor(private readonly db: PouchDB.Database, private readonly clock: () => Date) {
+  constructor(
+    private readonly db: PouchDB.Database,
+    clock: () => Date,
+  ) {
     this.guard = new LoginGuard(createMemoryIdentityStore(), { clock });
   }
 
