@@ -57,10 +57,10 @@ export function createNodeMetrics(s: Sources): ServerMetrics {
   });
 
   const held = new Gauge({ name: 'hallnet_node_cases', help: 'Cases this node holds, open and closed', registers });
-  const open = new Gauge({ name: 'hallnet_node_open_cases', help: 'Open cases by traffic light (yellow near the promised deadline, red past it)', labelNames: ['light'], registers });
+  const open = new Gauge({ name: 'hallnet_node_open_cases', help: 'Open cases by traffic light (yellow near the promised deadline, red past it, paused while the applicant is waited for)', labelNames: ['light'], registers });
   r.collect('cases', () => {
     const now = s.clock();
-    const counts = { green: 0, yellow: 0, red: 0 };
+    const counts = { green: 0, yellow: 0, red: 0, paused: 0 };
     for (const c of s.index.values()) {
       const light = s.index.lightOf(c, now);
       if (light) counts[light]++;

@@ -1,18 +1,43 @@
 import { isClosed, type CaseState } from '../../sync/index.js';
+import type { WorkCalendar } from './working-days.js';
 
-export type Light = 'green' | 'yellow' | 'red';
+/** A case's light: green, yellow near the deadline, red past it, or paused while the applicant is waited for. */
+export type Light = 'green' | 'yellow' | 'red' | 'paused';
 
 /** Hours before the promised deadline at which a case turns yellow, unless configured otherwise. */
 export const DEFAULT_YELLOW_HOURS = 24;
 
+type Clocked = Pick<CaseState, 'status' | 'promisedBy' | 'waitingForApplicant'>;
+
 /**
  * 红绿灯: green from acceptance, yellow within `yellowHours` of the promised deadline, red once
- * it has passed. A closed case has no light.
+ * it has passed. While the case waits for the applicant's materials (退回补正) the clock stands
+ * still and the light is paused: the deadline moves by the days waited once the materials come.
+ * A closed case has no light.
  */
-export function trafficLight(state: Pick<CaseState, 'status' | 'promisedBy'>, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
+export function trafficLight(state: Clocked, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
   if (isClosed(state.status)) return null;
+  if (state.waitingForApplicant) return 'paused';
   const left = Date.parse(state.promisedBy) - now.getTime();
   if (left < 0) return 'red';
   if (left <= yellowHours * 3600_000) return 'yellow';
   return 'green';
+}
+
+/** The working days an open case has waited for the applicant so far (0 when it does not wait). */
+export function pausedDays(state: Pick<CaseState, 'waitingForApplicant'>, now: Date, calendar: WorkCalendar): number {
+  const w = state.waitingForApplicant;
+  return w ? calendar.workingDaysBetween(new Date(w.since), now) : 0;
+}
+
+/**
+ * Whether an open case counts as overdue at `at` (ms): past its promised deadline, except while it
+ * waits for the applicant — then only if it was already past the deadline when the clock stopped.
+ * The figures judge overdue cases by the same rule as the light.
+ */
+export function overdueAt(state: Pick<CaseState, 'promisedBy' | 'waitingForApplicant'>, at: number): boolean {
+  const due = Date.parse(state.promisedBy);
+  const since = state.waitingForApplicant ? Date.parse(state.waitingForApplicant.since) : undefined;
+  if (since !== undefined && since <= at) return due < since;
+  return due < at;
 }

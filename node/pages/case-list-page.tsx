@@ -30,6 +30,7 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
                 <option value="green">绿灯（正常）</option>
                 <option value="yellow">黄灯（临近时限）</option>
                 <option value="red">红灯（已超期）</option>
+                <option value="paused">暂停（等待补正）</option>
               </select>
             </div>
             <div class="field">

@@ -4,7 +4,7 @@
  */
 export const LABELS = {
   status: { processing: '办理中', completed: '已办结', rejected: '不予受理/退件', withdrawn: '已撤回' },
-  light: { green: '正常', yellow: '临近时限', red: '已超期' },
+  light: { green: '正常', yellow: '临近时限', red: '已超期', paused: '暂停' },
   necessity: { required: '必需', secondary: '次要（可容缺）', optional: '视情况提交' },
   event: {
     accepted: '受理',

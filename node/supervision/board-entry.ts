@@ -14,7 +14,7 @@ export interface BoardEntry {
   holderName: string;
   applicant: string;
   promisedBy: string;
-  light: Exclude<Light, 'green'>;
+  light: Exclude<Light, 'green' | 'paused'>;
 }
 
 /** A query code as the public board shows it: `ABCD••••JK7`. */
@@ -23,7 +23,7 @@ export function maskCode(code: string): string {
 }
 
 /** The board's line for a case that is yellow or red now. */
-export function boardEntry(c: CaseState, light: Exclude<Light, 'green'>, reference: ReferenceData): BoardEntry {
+export function boardEntry(c: CaseState, light: Exclude<Light, 'green' | 'paused'>, reference: ReferenceData): BoardEntry {
   return {
     id: c.id,
     code: maskCode(c.queryCode),

@@ -2,6 +2,7 @@ import { isWithin, type FollowUpDoc, type RatingDoc, type RatingSubject, type Su
 import type { CaseState } from '../../sync/index.js';
 import { chinaDate, type WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
+import { overdueAt } from '../domain/traffic-light.js';
 import { FigureTally, type FigureRow } from './figure-tally.js';
 import { followUpStatus } from '../ratings/follow-up-status.js';
 
@@ -107,7 +108,8 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
     const acceptedNow = inPeriod(accepted);
     const completedNow = c.status === 'completed' && closed !== undefined && inPeriod(closed);
     const due = Date.parse(c.promisedBy);
-    const openOverdue = c.status !== 'rejected' && c.status !== 'withdrawn' && (closed === undefined || closed > judged) && due < judged;
+    // While the applicant is waited for the clock stands still, as on the case's light.
+    const openOverdue = c.status !== 'rejected' && c.status !== 'withdrawn' && (closed === undefined || closed > judged) && overdueAt(c, judged);
     if (!acceptedNow && !completedNow && !openOverdue) continue;
     const g = group(caseKey(c, q.by), () => caseName(c, q.by, src.orgName));
     for (const t of [g, total]) {

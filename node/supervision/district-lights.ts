@@ -2,7 +2,7 @@ import { isWithin } from '../../sync/index.js';
 import { isClosed, type CaseState } from '../../sync/index.js';
 import type { Light } from '../domain/traffic-light.js';
 
-type Count = { key: string; name: string; green: number; yellow: number; red: number };
+type Count = { key: string; name: string; green: number; yellow: number; red: number; paused: number };
 
 /** A yellow or red case as the supervision office sees it: in full, with who accepted it and who holds it. */
 export interface WatchedCase {
@@ -28,11 +28,11 @@ export interface WatchedCase {
 export function districtLights(cases: Iterable<CaseState>, lightOf: (c: CaseState) => Light | null, orgName: (p: string) => string, org?: string) {
   const halls = new Map<string, Count>();
   const departments = new Map<string, Count>();
-  const totals = { green: 0, yellow: 0, red: 0 };
+  const totals = { green: 0, yellow: 0, red: 0, paused: 0 };
   const watched: WatchedCase[] = [];
   const count = (m: Map<string, Count>, key: string, light: Light) => {
     let c = m.get(key);
-    if (!c) m.set(key, (c = { key, name: orgName(key), green: 0, yellow: 0, red: 0 }));
+    if (!c) m.set(key, (c = { key, name: orgName(key), green: 0, yellow: 0, red: 0, paused: 0 }));
     c[light]++;
   };
   for (const c of cases) {
@@ -42,7 +42,8 @@ export function districtLights(cases: Iterable<CaseState>, lightOf: (c: CaseStat
     totals[light]++;
     count(halls, c.scope, light);
     count(departments, c.department, light);
-    if (light === 'green') continue;
+    // A paused case waits for the applicant: nothing for the supervision office to chase.
+    if (light === 'green' || light === 'paused') continue;
     watched.push({
       id: c.id,
       queryCode: c.queryCode,

@@ -7,6 +7,7 @@ import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
+import { pausedDays } from '../../domain/traffic-light.js';
 
 const acceptBody = z.object({
   matterCode: z.string().min(1).max(50),
@@ -16,7 +17,7 @@ const acceptBody = z.object({
 
 const listQuery = z.object({
   status: z.enum(['processing', 'completed', 'rejected', 'withdrawn']).optional(),
-  light: z.enum(['green', 'yellow', 'red']).optional(),
+  light: z.enum(['green', 'yellow', 'red', 'paused']).optional(),
   matter: z.string().max(50).optional(),
   department: orgPathSchema.optional(),
   org: orgPathSchema.optional(),
@@ -74,6 +75,7 @@ export function caseView(state: CaseState, s: NodeServices) {
   return {
     ...state,
     light: s.index.lightOf(state, s.clock()),
+    pausedDays: pausedDays(state, s.clock(), s.reference.calendar),
     scopeName: s.reference.orgName(state.scope),
     departmentName: s.reference.orgName(state.department),
     outstanding: state.outstanding.map((id) => ({ id, name: names.get(id) ?? id })),

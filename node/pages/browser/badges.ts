@@ -4,10 +4,14 @@ import type { Light } from '../../domain/traffic-light.js';
 import { L } from './config.js';
 import { h } from './dom.js';
 
-/** A traffic light: colour and word, so it never depends on colour alone. */
-export function lightBadge(light: Light | null | undefined): HTMLSpanElement {
+/**
+ * A traffic light: colour and word, so it never depends on colour alone; a paused light says how
+ * many working days the applicant has been waited for.
+ */
+export function lightBadge(light: Light | null | undefined, pausedDays?: number): HTMLSpanElement {
   if (!light) return h('span', { class: 'light light-none' }, '—');
-  return h('span', { class: `light light-${light}` }, h('span', { class: 'light-dot', 'aria-hidden': 'true' }), L.light[light]);
+  const words = light === 'paused' && pausedDays !== undefined ? `${L.light.paused} · 已等待补正 ${pausedDays} 个工作日` : L.light[light];
+  return h('span', { class: `light light-${light}` }, h('span', { class: 'light-dot', 'aria-hidden': 'true' }), words);
 }
 
 /** A case's status in words. */

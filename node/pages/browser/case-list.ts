@@ -51,7 +51,7 @@ async function list(): Promise<void> {
           h(
             'tr',
             {},
-            h('td', {}, lightBadge(c.light)),
+            h('td', {}, lightBadge(c.light, c.pausedDays)),
             h('td', {}, h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.queryCode)),
             h('td', {}, c.matterName, c.outstanding.length ? h('span', { class: 'tag tag-secondary' }, `待补 ${c.outstanding.length} 件`) : null),
             h('td', {}, c.applicant.name),

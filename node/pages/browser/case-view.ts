@@ -14,6 +14,8 @@ export interface NamedMaterial {
  */
 export type CaseView = Omit<CaseState, 'outstanding' | 'received'> & {
   light: Light | null;
+  /** Working days waited for the applicant so far, while the light is paused. */
+  pausedDays: number;
   scopeName: string;
   departmentName: string;
   outstanding: NamedMaterial[];

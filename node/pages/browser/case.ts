@@ -21,7 +21,7 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
   fill(
     byId(P.caseFacts),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
-    fact('状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light) : null),
+    fact('状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light, c.pausedDays) : null),
     fact('申请人', `${c.applicant.name}（${label(L.idType, c.applicant.idType)} ${maskId(c.applicant.idNumber)}）`),
     fact('联系电话', c.applicant.phone),
     fact('受理方式', label(L.channel, c.channel)),
