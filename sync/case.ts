@@ -12,7 +12,7 @@ export const applicantSchema = z.object({
   name: z.string().min(1).max(100),
   idType: idTypeSchema,
   idNumber: z.string().min(1).max(40),
-  phone: z.string().regex(/^1\d{10}$/, 'must be an 11-digit mainland mobile number'),
+  phone: z.string().regex(/^1\d{10}$/, 'must be an 11-digit mainland mobile number / 须为 11 位手机号码'),
   contact: z.string().max(100).optional(),
 });
 export type Applicant = z.infer<typeof applicantSchema>;

@@ -1,9 +1,9 @@
 import type { Matter } from './matter.js';
-import { isWithin, levelOfPath } from './org-path.js';
+import { isDepartmentPath, isWithin, levelOfPath } from './org-path.js';
 
 /** Why a case may not be forwarded from the office holding it to `to`; undefined when it may (转报 goes upward, to an office that handles the matter). */
 export function forwardProblem(matter: Matter | undefined, holder: string, to: string): 'not-upward' | 'not-handled' | undefined {
-  const department = to.split('/')[1] === 'dept';
+  const department = isDepartmentPath(to);
   const upward = department || (isWithin(holder, to) && holder !== to);
   if (!upward) return 'not-upward';
   const level = levelOfPath(to);

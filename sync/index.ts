@@ -1,6 +1,6 @@
 export { errorTable, HallnetError } from './errors.js';
 export type { ErrorCode, FieldIssue } from './errors.js';
-export { orgPathSchema, isWithin, selfAndAncestors, parentOf, levelOfPath } from './org-path.js';
+export { orgPathSchema, isWithin, selfAndAncestors, parentOf, levelOfPath, isDepartmentPath, staffMayActAt } from './org-path.js';
 export type { OrgPath } from './org-path.js';
 export { PUBLIC_TYPES, docTypeSchema, actorSchema, envelopeSchema, isPublicType } from './envelope.js';
 export type { DocType, Actor, Envelope } from './envelope.js';

@@ -40,3 +40,20 @@ export function levelOfPath(path: string): 4 | 5 | 6 | undefined {
   if (parts.length === 3) return 6;
   return undefined;
 }
+
+/** Whether a path is a department's (`<district>/dept/<slug>`): a back office, not a hall residents walk into. */
+export function isDepartmentPath(path: string): boolean {
+  const parts = path.split('/');
+  return parts.length === 3 && parts[1] === 'dept';
+}
+
+/**
+ * Whether staff of `staffOrg` may act at the node of `nodeOrg`: at the nodes of their own subtree
+ * (a community clerk at his station, a street's at the street and its stations, the district's
+ * anywhere), and a department's staff also at the district center, where departments keep desks
+ * (进驻中心: 首席代表 and their back office) instead of a node of their own.
+ */
+export function staffMayActAt(staffOrg: string, nodeOrg: string): boolean {
+  if (isWithin(nodeOrg, staffOrg)) return true;
+  return isDepartmentPath(staffOrg) && nodeOrg === staffOrg.split('/')[0];
+}

@@ -13,9 +13,30 @@ const zhByCode: Record<string, string> = {
   custom: '无效',
 };
 
+/** The Chinese for a length or size limit, with the limit itself: 最多 100 个字, 不能为空. */
+function limitZh(issue: z.core.$ZodIssue): string | undefined {
+  if (issue.code !== 'too_big' && issue.code !== 'too_small') return undefined;
+  const big = issue.code === 'too_big';
+  const n = Number(big ? issue.maximum : issue.minimum);
+  if (!Number.isFinite(n)) return undefined;
+  switch (issue.origin) {
+    case 'string':
+      return big ? `最多 ${n} 个字` : n <= 1 ? '不能为空' : `至少 ${n} 个字`;
+    case 'array':
+    case 'set':
+      return big ? `最多 ${n} 项` : `至少 ${n} 项`;
+    case 'number':
+    case 'int':
+    case 'bigint':
+      return big ? `不能大于 ${n}` : `不能小于 ${n}`;
+    default:
+      return undefined;
+  }
+}
+
 function bilingual(issue: z.core.$ZodIssue): string {
   if (issue.message.includes(' / ')) return issue.message;
-  return `${issue.message} / ${zhByCode[issue.code] ?? '无效'}`;
+  return `${issue.message} / ${limitZh(issue) ?? zhByCode[issue.code] ?? '无效'}`;
 }
 
 /**

@@ -81,9 +81,13 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     expect((await act('dongcheng/dept/market', { kind: 'approved', stage: 0 })).status).toBe(404);
   });
 
-  it('moves to stage 2 when both site reviews approve, and refuses approving twice', async () => {
-    expect((await act(STAGE1[0]!, { kind: 'approved', stage: 0, note: '卫生条件合格' })).status).toBe(201);
-    expect((await act(STAGE1[0]!, { kind: 'approved', stage: 0 })).status).toBe(409);
+  it('moves to stage 2 when both site reviews approve, and answers a second approval with the first', async () => {
+    const first = await act(STAGE1[0]!, { kind: 'approved', stage: 0, note: '卫生条件合格' });
+    expect(first.status).toBe(201);
+    // A double click: the same success again, nothing appended.
+    const again = await act(STAGE1[0]!, { kind: 'approved', stage: 0 });
+    expect(again.status).toBe(200);
+    expect(again.body.events).toHaveLength(first.body.events.length);
     await eventually(() => at(STAGE1[1]!)?.stages[0]?.tasks.find((t) => t.department === STAGE1[0])?.status === 'approved', 15_000, 'first approval seen by the second');
     expect((await act(STAGE1[1]!, { kind: 'approved', stage: 0, note: '油烟净化达标' })).status).toBe(201);
     for (const dept of STAGE2.filter((d) => d !== OFFLINE)) {
@@ -124,7 +128,10 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     expect((await act(A, { kind: 'picked-up' })).status).toBe(409);
     expect((await act(A, { kind: 'delivered', method: 'window' })).status).toBe(201);
     expect((await act(A, { kind: 'picked-up' })).status).toBe(201);
-    expect((await act(A, { kind: 'picked-up' })).status).toBe(409);
+    // Pressed again: answered with the case as it stands, nothing recorded twice.
+    const again = await act(A, { kind: 'picked-up' });
+    expect(again.status).toBe(200);
+    expect(again.body.events.filter((e: { kind: string }) => e.kind === 'picked-up')).toHaveLength(1);
     const final = await clients.get(A)!.get(`/api/cases/${id}`);
     expect(final.body).toMatchObject({ status: 'completed', delivery: { method: 'window' } });
     expect(final.body.pickedUpAt).toBeTruthy();

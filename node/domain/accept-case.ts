@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type Level, type Matter, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import { acceptsHere } from './accepts-here.js';
 import { makeQueryCode } from './query-code.js';
 import type { WorkCalendar } from './working-days.js';
 
@@ -32,6 +33,11 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
   if (!matter.levels.includes(ctx.level)) {
     throw new HallnetError('ERR_MATTER_LEVEL', `${matter.name} is handled at levels ${matter.levels.join(',')}, not ${ctx.level}`, {
       issues: [{ field: 'matterCode', reason: `not handled at level ${ctx.level} / 本级不办理该事项` }],
+    });
+  }
+  if (!acceptsHere(matter, ctx.org, ctx.level)) {
+    throw new HallnetError('ERR_MATTER_LEVEL', `${matter.name} is ${matter.department}'s matter, not ${ctx.org}'s`, {
+      issues: [{ field: 'matterCode', reason: `not a matter of this department / 非本部门事项，请到综合窗口办理` }],
     });
   }
   checkApplicant(input.applicant, matter);

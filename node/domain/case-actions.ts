@@ -12,7 +12,7 @@ export type CaseAction =
   | { kind: 'forwarded'; to: string; note?: string | undefined }
   | { kind: 'returned'; to: string; note: string; materials: string[] }
   | { kind: 'supplemented'; materials: string[] }
-  | { kind: 'stage-started' }
+  | { kind: 'stage-started'; stage?: number | undefined }
   | { kind: 'approved'; stage: number; note?: string | undefined }
   | { kind: 'declined'; stage: number; reason: string }
   | { kind: 'extended'; days: number; reason: string }
@@ -43,6 +43,8 @@ const refuse = (reason: string, field = 'kind') => new HallnetError('ERR_CASE_ST
  * on a fresh state when another writer got in first.
  */
 export function decideAction(state: CaseState, action: CaseAction, ctx: ActionContext): Decision {
+  // A repeat (a double click, a retry after a lost answer) finds the case as the action leaves it: nothing to add.
+  if (alreadyDone(state, action, ctx.actorOrg)) return { events: [] };
   const decision = decideUnchecked(state, action, ctx);
   // After the state checks, so "waiting for materials" is said before "not yours".
   checkResponsible(state, action.kind, ctx.actorOrg);
@@ -93,7 +95,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
     case 'stage-started': {
       const stage = nextStage(state, matter);
       const spec = stage === undefined ? undefined : matter?.stages?.[stage];
-      if (stage === undefined || !spec) throw refuse('没有可以启动的审批阶段 / no stage may start now');
+      if (stage === undefined || !spec || (action.stage !== undefined && action.stage !== stage)) throw refuse('没有可以启动的审批阶段 / no stage may start now', 'stage');
       return { events: [{ ...base(), kind: 'stage-started', stage, name: spec.name, departments: spec.departments }], parties: spec.departments };
     }
     case 'approved':
@@ -122,6 +124,47 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       if (!state.delivery) throw refuse('尚未出件 / nothing delivered yet');
       if (state.pickedUpAt) throw refuse('已领取 / already picked up');
       return one({ ...base(), kind: 'picked-up' });
+  }
+}
+
+/**
+ * Whether the case already stands as this office's action would leave it, so the action answers
+ * its success again instead of an error: the material is in, the case is where it was forwarded
+ * or returned to, the stage runs, this department's decision is recorded, the case was closed or
+ * handed out this way by this office. An extension is never a repeat: two are two.
+ */
+export function alreadyDone(state: CaseState, action: CaseAction, org: string): boolean {
+  const closedBy = (kind: 'completed' | 'rejected' | 'withdrawn') => state.status === kind && state.events.findLast((e) => e.kind === kind)?.actor.org === org;
+  switch (action.kind) {
+    case 'material-received':
+      return state.received.includes(action.materialId) && !state.outstanding.includes(action.materialId);
+    case 'completed':
+    case 'rejected':
+    case 'withdrawn':
+      return closedBy(action.kind);
+    case 'forwarded': {
+      const last = state.forwards.at(-1);
+      return state.holder === action.to && last?.to === action.to && last.from === org;
+    }
+    case 'returned': {
+      const w = state.waitingForApplicant;
+      return Boolean(w && w.by === org && state.holder === action.to && w.materials.length === action.materials.length && action.materials.every((m) => w.materials.includes(m)));
+    }
+    case 'supplemented':
+      return !state.waitingForApplicant && state.events.some((e) => e.kind === 'supplemented' && action.materials.every((m) => e.materials.includes(m)));
+    case 'stage-started':
+      return action.stage !== undefined && state.stages.some((s) => s.stage === action.stage);
+    case 'approved':
+    case 'declined': {
+      const task = state.stages.find((s) => s.stage === action.stage)?.tasks.find((t) => t.department === org);
+      return task?.status === (action.kind === 'approved' ? 'approved' : 'declined');
+    }
+    case 'extended':
+      return false;
+    case 'delivered':
+      return state.delivery?.method === action.method;
+    case 'picked-up':
+      return state.pickedUpAt !== undefined;
   }
 }
 

@@ -1,11 +1,11 @@
 import type { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { Principal } from '../../identity/index.js';
-import { anyone, HallnetError, isWithin, jsonErrorHandler, requestLogger, Routes } from '../../sync/index.js';
+import { anyone, HallnetError, jsonErrorHandler, requestLogger, Routes, staffMayActAt } from '../../sync/index.js';
 import { observeRequests } from '../../sync/node-only.js';
 import { createNodeMetrics } from '../create-node-metrics.js';
 import { createAuthenticate } from '../auth/authenticate.js';
-import { registerPages } from '../pages/register-pages.js';
+import { pageNotFound, registerPages } from '../pages/register-pages.js';
 import type { NodeServices } from '../services.js';
 import type { NodeEnv } from './env.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
@@ -28,13 +28,12 @@ import { registerTrackRoutes } from './routes/track-routes.js';
 export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {
   const routes = new Routes<NodeEnv, Principal>({
     authenticate: createAuthenticate(s.reference, s.tokens, s.clock),
-    // Staff act at the nodes of their own subtree: a community clerk at his station only, a
-    // street's at the street and its stations, the district's anywhere.
-    staffMayActFrom: (org) => isWithin(s.org, org),
+    // Staff act at the nodes of their own subtree, and departments' staff at their desks in the center.
+    staffMayActFrom: (org) => staffMayActAt(org, s.org),
     district: s.org.split('/')[0]!,
     rightsOf: s.rightsOf,
     wording: {
-      staffScope: "of this node's organisation or above",
+      staffScope: "of this node's organisation or above (a department's staff also at their desks in the district center)",
       scraper: 'a metrics scraper: a direct request from loopback or an address in HALLNET_METRICS_ALLOW, or a bearer HALLNET_METRICS_TOKEN',
     },
     maxBodyBytes: 64 * 1024,
@@ -45,7 +44,9 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   app.use(requestLogger(s.logger));
   app.use(observeRequests(metrics));
   app.onError(jsonErrorHandler(s.logger));
-  app.notFound(() => {
+  app.notFound((c) => {
+    const page = pageNotFound(c, s);
+    if (page) return page;
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 

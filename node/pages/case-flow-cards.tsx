@@ -117,3 +117,64 @@ export function DeliveryCard() {
     </section>
   );
 }
+
+/** 退回补正: back to a hall below that took part, for materials the applicant brings; the clock stops meanwhile. */
+export function ReturnCard() {
+  return (
+    <section class="card no-print" aria-labelledby={CASE_FLOW_CARDS.returnTitle} id={CASE_FLOW_CARDS.returnCard} hidden>
+      <h2 id={CASE_FLOW_CARDS.returnTitle}>退回补正</h2>
+      <p class="hint">退回受理窗口，由申请人补交材料；等待期间暂停计时，补齐后顺延承诺办结时间。</p>
+      <form id={CASE_FLOW_CARDS.returnForm} novalidate>
+        <div class="field">
+          <label for={CASE_FLOW_CARDS.returnTo}>退回至</label>
+          <select id={CASE_FLOW_CARDS.returnTo} />
+        </div>
+        <fieldset>
+          <legend>需要补交的材料</legend>
+          <ul id={CASE_FLOW_CARDS.returnMaterials} class="checklist" />
+        </fieldset>
+        <div class="field">
+          <label for={CASE_FLOW_CARDS.returnNote}>补正说明（一次性告知，将短信通知申请人）</label>
+          <textarea id={CASE_FLOW_CARDS.returnNote} rows={2} maxlength={500} required />
+        </div>
+        <button type="submit" class="secondary" id={CASE_FLOW_CARDS.returnButton}>
+          退回补正
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** 特别程序: the office holding the case moves its deadline by working days, for a stated reason. */
+export function ExtendCard() {
+  return (
+    <section class="card no-print" aria-labelledby={CASE_FLOW_CARDS.extendTitle} id={CASE_FLOW_CARDS.extendCard} hidden>
+      <h2 id={CASE_FLOW_CARDS.extendTitle}>延长办理时限（特别程序）</h2>
+      <form id={CASE_FLOW_CARDS.extendForm} class="form-row" novalidate>
+        <div class="field xnarrow">
+          <label for={CASE_FLOW_CARDS.extendDays}>工作日</label>
+          <input id={CASE_FLOW_CARDS.extendDays} type="text" inputmode="numeric" maxlength={2} />
+        </div>
+        <div class="field">
+          <label for={CASE_FLOW_CARDS.extendReason}>原因</label>
+          <input id={CASE_FLOW_CARDS.extendReason} type="text" maxlength={500} placeholder="如：需组织专家评审" />
+        </div>
+        <div class="field auto">
+          <button type="submit" class="secondary" id={CASE_FLOW_CARDS.extendButton}>
+            延长
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Why an action is not offered to this office now: who holds the case, what is outstanding, what runs. */
+export function WhyCard() {
+  return (
+    <section class="card why-card" aria-labelledby={CASE_FLOW_CARDS.whyTitle} id={CASE_FLOW_CARDS.whyCard} hidden>
+      <h2 id={CASE_FLOW_CARDS.whyTitle}>暂不能进行的操作</h2>
+      <ul id={CASE_FLOW_CARDS.whyList} class="why-list" />
+    </section>
+  );
+}

@@ -1,4 +1,4 @@
-import { DeliveryCard, ForwardCard, StagesCard, SupplementCard } from './case-flow-cards.js';
+import { DeliveryCard, ExtendCard, ForwardCard, ReturnCard, StagesCard, SupplementCard, WhyCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -7,7 +7,9 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 
 /**
  * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (browser/case.ts); its way
- * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (browser/case-flow.ts).
+ * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (browser/case-flow.ts) —
+ * and what the office holding it decides from here: the next stage, a return for materials, an extension
+ * (browser/case-decisions.ts), with why any action is not offered now.
  */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
@@ -66,7 +68,10 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
             <SupplementCard />
             <DeliveryCard />
             <ForwardCard />
-            <StagesCard startable={false} />
+            <ReturnCard />
+            <ExtendCard />
+            <StagesCard startable={true} />
+            <WhyCard />
             <section class="card" aria-labelledby={CASE_PAGE.caseTimelineTitle}>
               <h2 id={CASE_PAGE.caseTimelineTitle}>办理过程</h2>
               <div id={CASE_PAGE.caseTimeline} />

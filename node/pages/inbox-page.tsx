@@ -14,6 +14,7 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
     <Layout ctx={ctx} title="后台审批" nav="office" scripts={['inbox']} styles={['flow.css']}>
       <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
+        <p id={INBOX_PAGE.officeName} class="muted" />
         <div class="grid-tiles counters" aria-live="polite">
           <div class="tile">
             <strong>待本部门审批</strong>
@@ -23,7 +24,7 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
           <div class="tile">
             <strong>转来本机构</strong>
             <span id={INBOX_PAGE.countHeld} class="stat">…</span>
-            <span>转报或退回到本机构、正在办理的办件</span>
+            <span>其他机构转报或退回到本机构的办件</span>
           </div>
           <div class="tile">
             <strong>临近时限或超期</strong>
@@ -73,6 +74,24 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
           <p id={INBOX_PAGE.heldEmpty} class="muted" hidden>
             没有转来本机构的办件。
           </p>
+        </section>
+        <section class="card" aria-labelledby={INBOX_PAGE.coordinateTitle} id={INBOX_PAGE.coordinateCard} hidden>
+          <h2 id={INBOX_PAGE.coordinateTitle}>待启动并联审批（全程代办）</h2>
+          <p class="muted">本机构办理的并联审批办件，可以启动下一阶段：打开办件，点“启动”，各部门同时收到审批任务。</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">红绿灯</th>
+                  <th scope="col">查询码</th>
+                  <th scope="col">事项名称</th>
+                  <th scope="col">待启动阶段</th>
+                  <th scope="col">承诺办结</th>
+                </tr>
+              </thead>
+              <tbody id={INBOX_PAGE.coordinateBody} />
+            </table>
+          </div>
         </section>
         <p class="muted">每 10 秒自动刷新；其他机构转来的办件同步到本站后即出现在这里。</p>
       </div>

@@ -1,4 +1,4 @@
-import { ForwardCard, StagesCard } from './case-flow-cards.js';
+import { ExtendCard, ForwardCard, ReturnCard, StagesCard, WhyCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -51,46 +51,10 @@ export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
                 </div>
               </form>
             </section>
+            <WhyCard />
             <StagesCard startable={true} />
-            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.returnTitle} id={OFFICE_CASE_PAGE.returnCard} hidden>
-              <h2 id={OFFICE_CASE_PAGE.returnTitle}>退回补正</h2>
-              <p class="hint">退回受理窗口，由申请人补交材料；等待期间暂停计时，补齐后顺延承诺办结时间。</p>
-              <form id={OFFICE_CASE_PAGE.returnForm} novalidate>
-                <div class="field">
-                  <label for={OFFICE_CASE_PAGE.returnTo}>退回至</label>
-                  <select id={OFFICE_CASE_PAGE.returnTo} />
-                </div>
-                <fieldset>
-                  <legend>需要补交的材料</legend>
-                  <ul id={OFFICE_CASE_PAGE.returnMaterials} class="checklist" />
-                </fieldset>
-                <div class="field">
-                  <label for={OFFICE_CASE_PAGE.returnNote}>补正说明（一次性告知，将短信通知申请人）</label>
-                  <textarea id={OFFICE_CASE_PAGE.returnNote} rows={2} maxlength={500} required />
-                </div>
-                <button type="submit" class="secondary" id={OFFICE_CASE_PAGE.returnButton}>
-                  退回补正
-                </button>
-              </form>
-            </section>
-            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.extendTitle} id={OFFICE_CASE_PAGE.extendCard} hidden>
-              <h2 id={OFFICE_CASE_PAGE.extendTitle}>延长办理时限（特别程序）</h2>
-              <form id={OFFICE_CASE_PAGE.extendForm} class="form-row" novalidate>
-                <div class="field xnarrow">
-                  <label for={OFFICE_CASE_PAGE.extendDays}>工作日</label>
-                  <input id={OFFICE_CASE_PAGE.extendDays} type="text" inputmode="numeric" maxlength={2} />
-                </div>
-                <div class="field">
-                  <label for={OFFICE_CASE_PAGE.extendReason}>原因</label>
-                  <input id={OFFICE_CASE_PAGE.extendReason} type="text" maxlength={500} placeholder="如：需组织专家评审" />
-                </div>
-                <div class="field auto">
-                  <button type="submit" class="secondary" id={OFFICE_CASE_PAGE.extendButton}>
-                    延长
-                  </button>
-                </div>
-              </form>
-            </section>
+            <ReturnCard />
+            <ExtendCard />
             <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.officeCompleteTitle} id={OFFICE_CASE_PAGE.officeCompleteCard} hidden>
               <h2 id={OFFICE_CASE_PAGE.officeCompleteTitle}>办结</h2>
               <form id={OFFICE_CASE_PAGE.officeCompleteForm} class="form-row" novalidate>

@@ -31,6 +31,13 @@ const CASE_ID = /^[A-Za-z0-9-]{1,80}$/;
  * reference data is rendered here; everything else is fetched by the page from the JSON API with
  * the user's own token, so every access check stays the API's.
  */
+/** The page a browser gets for an address that is no page of this node (an API caller gets JSON). */
+export function pageNotFound(c: Context, s: NodeServices): Response | Promise<Response> | undefined {
+  const path = c.req.path;
+  if (/^\/(api|identity|db|pages\/assets)(\/|$)/.test(path) || !(c.req.header('accept') ?? '').includes('text/html')) return undefined;
+  return renderPage(c, <NotFoundPage ctx={pageContext(s)} what="没有这个页面，请从上方导航进入。" back="/" />, 404);
+}
+
 export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   registerAssets(app);
   registerLinkState(app, s);

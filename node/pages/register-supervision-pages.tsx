@@ -23,7 +23,7 @@ export function registerSupervisionPages(app: Hono<NodeEnv>, s: NodeServices): v
   app.get('/rate/window/:window', (c) => {
     const id = windowIdSchema.safeParse(c.req.param('window'));
     const w = id.success ? s.queue.windows().find((x) => x.id === id.data) : undefined;
-    if (!w) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个窗口，请在窗口设置中核对窗口编号。" nav="status" back="/" />, 404);
+    if (!w) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个窗口。评议器的地址是 /rate/window/ 加窗口编号（如 w1），请在窗口设置中核对窗口编号。" nav="queue" back="/window/queue/setup" />, 404);
     return renderPage(c, <RatingDevicePage ctx={ctx()} window={w.id} windowName={w.name} />);
   });
   app.get('/rate/:token', (c) => {

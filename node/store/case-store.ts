@@ -31,7 +31,8 @@ export class CaseStore {
   }
 
   /**
-   * Appends the events `decide` returns for the current merged case (it throws to refuse), and
+   * Appends the events `decide` returns for the current merged case (it throws to refuse; no events
+   * write nothing), and
    * retries from a fresh read if another writer got in between, so a decision is always taken on
    * the latest state. The revision's envelope names `author`: the hub checks that whoever writes a
    * revision is inside the writing node's subtree.
@@ -41,6 +42,8 @@ export class CaseStore {
       const found = await readCase(this.db, id);
       if (!found) throw new HallnetError('ERR_NOT_FOUND', `no case ${id}`);
       const { events, parties } = decide(found.merged);
+      // Nothing to add (a repeated action): the case as it stands is the answer.
+      if (!events.length) return found.merged;
       const signed = this.guard.signer.signEvents(found.merged._id, caseHeaderOf(found.merged), events);
       const next: CaseDoc = {
         ...found.merged,

@@ -62,7 +62,7 @@ describe('Routes', () => {
     const query = (await (await post(app, '/things/1?dry=maybe', '{"name":"x"}')).json()) as { error: { issues: { field: string }[] } };
     expect(query.error.issues.map((i) => i.field)).toEqual(['query.dry']);
     const body = (await (await post(app, '/things/1', '{"name":""}')).json()) as { error: { issues: { field: string; reason: string }[] } };
-    expect(body.error.issues).toEqual([{ field: 'body.name', reason: expect.stringMatching(/ \/ 太短或太小$/) }]);
+    expect(body.error.issues).toEqual([{ field: 'body.name', reason: expect.stringMatching(/ \/ 不能为空$/) }]);
     const broken = await post(app, '/things/1', '{"name":');
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('ERR_MALFORMED_JSON');

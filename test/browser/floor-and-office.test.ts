@@ -333,7 +333,7 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     expect(await text(window, '#supplement-note')).toContain('请补交全部从业人员的健康证明');
     await window.click('#supplement-button');
     await window.locator('#case-msg').getByText('还缺：从业人员健康证明').waitFor();
-    await window.getByLabel('从业人员健康证明').check();
+    await window.check('#sup-health-certificates');
     await shot(window, 'case-supplement', true);
     await window.click('#supplement-button');
     await window.locator('#case-msg').getByText('已登记补正材料').waitFor();

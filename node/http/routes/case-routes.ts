@@ -33,7 +33,7 @@ const eventBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
   z.object({ kind: z.literal('returned'), to: orgPathSchema, note: z.string().min(1).max(500), materials: z.array(z.string().max(40)).max(50) }),
   z.object({ kind: z.literal('supplemented'), materials: z.array(z.string().max(40)).min(1).max(50) }),
-  z.object({ kind: z.literal('stage-started') }),
+  z.object({ kind: z.literal('stage-started'), stage: z.number().int().min(0).max(20).optional() }),
   z.object({ kind: z.literal('approved'), stage: z.number().int().min(0).max(20), note: z.string().max(500).optional() }),
   z.object({ kind: z.literal('declined'), stage: z.number().int().min(0).max(20), reason: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('extended'), days: z.number().int().min(1).max(60), reason: z.string().min(1).max(500) }),
@@ -123,13 +123,17 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
     async (c, { params, body, principal, requireRight }) => {
       await requireRight(EVENT_RIGHTS[body.kind]);
       const actor = actorOf(principal, s.org);
+      let added = 0;
       const saved = await s.cases.append(`case:${params.id}`, actor, (current: CaseDoc) => {
         // Decided on the case as this node trusts it: events that fail their checks do not count.
         const state = s.index.trusted(current);
         if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
         const ctx = { matter: s.reference.catalogue.get(state.matterCode), actor, actorOrg: actor.org, nodeOrg: s.org, now: s.clock(), calendar: s.reference.calendar };
-        return decideAction(state, body, ctx);
+        const decision = decideAction(state, body, ctx);
+        added = decision.events.length;
+        return decision;
       });
+      if (!added) return c.json(caseView(foldCase(saved), s), 200);
       s.index.put(saved);
       return c.json(caseView(s.index.trusted(saved)!, s), 201);
     },

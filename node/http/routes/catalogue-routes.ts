@@ -3,6 +3,7 @@ import { anyone, HallnetError, levelSchema, orgPathSchema, type Matter } from '.
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { matterCodeSchema } from '../path-params.js';
+import { acceptsHere } from '../../domain/accepts-here.js';
 
 const searchQuery = z.object({
   q: z.string().max(100).optional(),
@@ -10,6 +11,8 @@ const searchQuery = z.object({
   category: z.coerce.number().int().min(1).max(15).optional(),
   level: z.coerce.number().pipe(levelSchema).optional(),
   online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  /** Only what this hall's window may accept (its level; at a department's back office, its own matters). */
+  here: z.enum(['true']).optional(),
 });
 
 /** The line a list shows for a matter; the full guide (办事指南) is one request away. */
@@ -23,8 +26,10 @@ function summary(m: Matter, s: NodeServices) {
     levels: m.levels,
     instant: m.instant,
     promisedDays: m.promisedDays,
+    allowsMakeUp: m.allowsMakeUp,
     online: m.online,
-    handledHere: m.levels.includes(s.level),
+    bookable: m.bookable,
+    handledHere: acceptsHere(m, s.org, s.level),
   };
 }
 
@@ -33,7 +38,11 @@ export function registerCatalogueRoutes(routes: NodeRoutes, s: NodeServices): vo
   routes.add(
     { method: 'get', path: '/api/catalogue', tag: 'catalogue', summary: 'Search the catalogue by keyword, department, category, level', access: anyone, query: searchQuery },
     (c, { query }) => {
-      const items = s.reference.catalogue.search(query).map((m) => summary(m, s));
+      const { here, ...search } = query;
+      const items = s.reference.catalogue
+        .search(search)
+        .filter((m) => !here || acceptsHere(m, s.org, s.level))
+        .map((m) => summary(m, s));
       return c.json({ total: items.length, items });
     },
   );
@@ -44,7 +53,7 @@ export function registerCatalogueRoutes(routes: NodeRoutes, s: NodeServices): vo
       if (!m) throw new HallnetError('ERR_MATTER_UNKNOWN', params.code);
       const { _id, _rev, author, ...guide } = m;
       void _id, void _rev, void author;
-      return c.json({ ...guide, departmentName: s.reference.orgName(m.department), handledHere: m.levels.includes(s.level) });
+      return c.json({ ...guide, departmentName: s.reference.orgName(m.department), handledHere: acceptsHere(m, s.org, s.level) });
     },
   );
   routes.add(

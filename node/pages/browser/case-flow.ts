@@ -1,11 +1,13 @@
 // The window's case page, its way through the offices: the stages and where the case is,
-// forwarding (转报), the applicant's make-up for a return (补正), delivery (出件) and pick-up.
-// case.ts renders the case and announces it ('hallnet:case'); a change made here goes back to it.
+// forwarding (转报), the applicant's make-up for a return (补正), delivery (出件) and pick-up, and
+// what the office holding it decides here (case-decisions.ts). case.ts renders the case and announces it ('hallnet:case'); a change made here goes back to it.
 import { CASE_FLOW_CARDS as F, CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
 import { forwardTargets, holderText, matterOf, postEvent, returnedBy, stagesDone, stagesView } from './case-parts.js';
 import type { CaseView } from './case-view.js';
-import { CONFIG, L, label } from './config.js';
+import { L, label } from './config.js';
+import { bindDecisions, renderDecisions, whileSending } from './case-decisions.js';
+import { clerkOrg } from './clerk-session.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
 import { organisations } from './organisations.js';
@@ -14,12 +16,16 @@ import { emit, on } from './page-events.js';
 let current: CaseView | undefined;
 
 /** Posts an event and hands the case after it back to case.ts, which renders every card again. */
-async function act(body: Record<string, unknown>, done: string): Promise<void> {
-  if (!current) return;
+async function act(body: Record<string, unknown>, done: string): Promise<boolean> {
+  if (!current) return false;
   const answer = await postEvent(current.id, body);
-  if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
+  if (!answer.ok) {
+    say(byId(P.caseMsg), errorText(answer));
+    return false;
+  }
   say(byId(P.caseMsg), done, 'ok');
   emit('hallnet:case-changed', answer.body);
+  return true;
 }
 
 function renderDelivery(c: CaseView): void {
@@ -47,15 +53,17 @@ async function render(c: CaseView): Promise<void> {
   current = c;
   const [matter, orgs] = await Promise.all([matterOf(c.matterCode), organisations()]);
   const open = c.status === 'processing';
+  const myOrg = clerkOrg();
   const staged = (matter?.stages ?? []).length > 0;
   // A staged case completes by itself with the last approval: no 办结 button before that.
   if (open && !stagesDone(c, matter ?? undefined)) byId(P.completeCard).hidden = true;
   byId(F.stagesCard).hidden = !staged && !c.forwards.length && !c.waitingForApplicant;
-  byId(F.holderLine).textContent = open ? `当前：${holderText(c, CONFIG.org, orgs)}` : '';
-  fill(byId(F.stagesView), staged ? stagesView(c, matter, orgs) : null);
+  byId(F.holderLine).textContent = open ? `当前：${holderText(c, myOrg, orgs)}` : '';
+  fill(byId(F.stagesView), staged ? stagesView(c, matter, orgs, myOrg) : null);
+  renderDecisions(c, matter, orgs, myOrg);
 
   // A case made up after a return goes on at the office that returned it, not from here.
-  const targets = open && c.holder === CONFIG.org && !c.waitingForApplicant && !returnedBy(c) ? forwardTargets(c, matter, CONFIG.org, orgs) : [];
+  const targets = open && c.holder === myOrg && !c.waitingForApplicant && !returnedBy(c) ? forwardTargets(c, matter, myOrg, orgs) : [];
   byId(F.forwardCard).hidden = !targets.length;
   const select = byId(F.forwardTo);
   const chosen = select.value;
@@ -63,7 +71,7 @@ async function render(c: CaseView): Promise<void> {
   if (targets.some((o) => o.path === chosen)) select.value = chosen;
 
   const waiting = c.waitingForApplicant;
-  byId(F.supplementCard).hidden = !(open && waiting && c.holder === CONFIG.org);
+  byId(F.supplementCard).hidden = !(open && waiting && c.holder === myOrg);
   if (waiting) {
     const names = new Map((matter?.materials ?? []).map((m) => [m.id, m.name]));
     byId(F.supplementNote).textContent = `审批机构退回补正：${waiting.note}`;
@@ -83,8 +91,8 @@ byId(F.forwardForm).addEventListener('submit', (e) => {
   if (!to) return;
   const note = byId(F.forwardNote).value.trim();
   const name = byId(F.forwardTo).selectedOptions[0]?.textContent ?? to;
-  void act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`).then(() => {
-    byId(F.forwardNote).value = '';
+  void whileSending(byId(F.forwardForm), () => act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`)).then((ok) => {
+    if (ok) byId(F.forwardNote).value = '';
   });
 });
 
@@ -92,7 +100,7 @@ byId(F.supplementButton).addEventListener('click', () => {
   const boxes = checkboxes(byId(F.supplementList));
   const missing = boxes.filter((b) => !b.checked);
   if (missing.length) return say(byId(P.caseMsg), `还缺：${missing.map((b) => b.labels?.[0]?.textContent).join('、')}。要求的材料须全部收齐。`);
-  void act({ kind: 'supplemented', materials: boxes.map((b) => b.value) }, '已登记补正材料，办件恢复计时');
+  void whileSending(byId(F.supplementCard), () => act({ kind: 'supplemented', materials: boxes.map((b) => b.value) }, '已登记补正材料，办件恢复计时'));
 });
 
 const methods = () => [...byId(F.deliveryForm).querySelectorAll<HTMLInputElement>('input[name=delivery-method]')];
@@ -111,7 +119,8 @@ byId(F.deliveryForm).addEventListener('submit', (e) => {
     if (!courier || !tracking) return say(byId(P.caseMsg), '快递送达须填写快递公司和运单号');
     Object.assign(body, { courier, tracking });
   }
-  void act(body, `已出件：${label(L.delivery, method)}`);
+  void whileSending(byId(F.deliveryForm), () => act(body, `已出件：${label(L.delivery, method)}`));
 });
-byId(F.pickedUpButton).addEventListener('click', () => void act({ kind: 'picked-up' }, '已登记领取'));
+byId(F.pickedUpButton).addEventListener('click', () => void whileSending(byId(F.deliveryDone), () => act({ kind: 'picked-up' }, '已登记领取')));
+bindDecisions(act, (text) => say(byId(P.caseMsg), text));
 byId(F.deliveryPrint).addEventListener('click', () => window.print());

@@ -21,7 +21,11 @@ export interface MatterSummary {
   name: string;
   instant: boolean;
   promisedDays: number;
+  /** 容缺受理: a missing secondary material may be made up later. */
+  allowsMakeUp: boolean;
   online: boolean;
+  /** Residents may book an appointment for it (预约). */
+  bookable: boolean;
 }
 
 const TASK: Record<StageTask['status'], string> = { pending: '待审批', approved: '已通过', declined: '不予通过' };

@@ -3,8 +3,10 @@ import { CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
 import type { CaseView } from './case-view.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
-import { CONFIG, L, label, pageData } from './config.js';
+import { clerkApi, clerkOrg, requireClerk } from './clerk-session.js';
+import { worksHere } from './case-parts.js';
+import { whileSending } from './case-decisions.js';
+import { L, label, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime, groupCode, maskId } from './formats.js';
 import { orgNames } from './organisations.js';
@@ -37,6 +39,7 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
   fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
 
   const open = c.status === 'processing';
+  const here = worksHere(c, clerkOrg());
   byId(P.makeupCard).hidden = !open || c.outstanding.length === 0;
   byId(P.makeupDue).textContent = c.makeUpBy ? `补正期限：${fmtDateTime(c.makeUpBy)}` : '';
   fill(
@@ -52,10 +55,9 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
   );
   // One office decides a case: once forwarded, completing or refusing it is the holder's, not this hall's;
   // the accepting hall may still record that the applicant withdrew.
-  const holds = c.holder === CONFIG.org;
-  byId(P.completeCard).hidden = !open || c.outstanding.length > 0 || !holds;
-  byId(P.closeCard).hidden = !open;
-  byId(P.rejectButton).hidden = !holds;
+  byId(P.completeCard).hidden = !here || c.outstanding.length > 0;
+  byId(P.closeCard).hidden = !open || !(here || c.scope === clerkOrg());
+  byId(P.rejectButton).hidden = !here;
   // case-flow.ts adds the stages, forwarding, make-up and delivery for the same case.
   emit('hallnet:case', c);
 }
@@ -69,7 +71,7 @@ async function load(): Promise<void> {
 }
 
 async function act(body: { kind: 'material-received' | 'completed' | 'rejected' | 'withdrawn'; [field: string]: string }): Promise<void> {
-  const answer = await clerkApi<CaseView>(`${path}/events`, { method: 'POST', body });
+  const answer = await whileSending(byId(P.caseActions), () => clerkApi<CaseView>(`${path}/events`, { method: 'POST', body }));
   if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
   say(byId(P.caseMsg), `已记录：${L.event[body.kind]}`, 'ok');
   render(answer.body, await orgNames());

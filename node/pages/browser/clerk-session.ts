@@ -2,6 +2,7 @@
 // sessionStorage, and a way back to the login form when the token lapses.
 import { CLERK_LOGIN } from '../ids/shared-ids.js';
 import { api, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
+import { CONFIG } from './config.js';
 import { byId, say } from './dom.js';
 
 const loginSection = byId(CLERK_LOGIN.clerkLogin);
@@ -57,6 +58,11 @@ export async function clerkApi<T>(path: string, opts: CallOptions = {}): Promise
     showLogin('登录已失效，请重新登录。');
   }
   return answer;
+}
+
+/** The signed-in clerk's own organisation (a department's desk at the center acts for its department), else this node's. */
+export function clerkOrg(): string {
+  return current()?.staff.org ?? CONFIG.org;
 }
 
 /** Runs `onReady(session)` once a clerk is signed in (now, or after the login form). */

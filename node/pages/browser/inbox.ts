@@ -23,6 +23,25 @@ interface HeldCase {
   light: Light | null;
 }
 
+/** A staged case this office holds whose next stage it may start (全程代办), as GET /api/inbox lists it. */
+interface CoordinateItem {
+  id: string;
+  queryCode: string;
+  matterName: string;
+  stage: number;
+  stageName: string;
+  promisedBy: string;
+  light: Light | null;
+}
+
+/** What GET /api/inbox answers: for the caller's own office. */
+interface Inbox {
+  office: string;
+  held: HeldCase[];
+  coordinate: CoordinateItem[];
+  tasks: StageTaskItem[];
+}
+
 /** One of this department's pending stage tasks, as GET /api/inbox lists it. */
 interface StageTaskItem {
   id: string;
@@ -43,18 +62,19 @@ const caseLink = (item: { id: string; queryCode: string }) => h('a', { href: `/o
 async function load(): Promise<void> {
   clearTimeout(timer);
   const [answer, open, orgs] = await Promise.all([
-    clerkApi<{ held: HeldCase[]; tasks: StageTaskItem[] }>('/api/inbox'),
+    clerkApi<Inbox>('/api/inbox'),
     clerkApi<CasePage>('/api/cases?status=processing&limit=200'),
     orgNames(),
   ]);
   timer = setTimeout(load, POLL_MS);
   if (!answer.ok) return say(byId(P.inboxMsg), errorText(answer));
   say(byId(P.inboxMsg), '');
-  const { held, tasks } = answer.body;
+  const { office, held, coordinate, tasks } = answer.body;
+  byId(P.officeName).textContent = `本机构：${orgs.get(office) ?? office}${office !== CONFIG.org ? `（进驻${CONFIG.orgName}）` : ''}`;
   // A case this office returned for materials sits with the applicant's hall while it waits (so
   // /api/inbox does not list it here), and comes back once the materials are in: say which.
   for (const c of open.ok ? open.body.items : []) {
-    if (returnedBy(c) !== CONFIG.org) continue;
+    if (returnedBy(c) !== office) continue;
     const note = c.waitingForApplicant ? `已退回补正：${c.waitingForApplicant.note}` : '补正材料已收齐，请继续办理';
     const listed = held.find((x) => x.id === c.id);
     if (listed) listed.note = note;
@@ -98,6 +118,13 @@ async function load(): Promise<void> {
     ),
   );
   byId(P.heldEmpty).hidden = held.length > 0;
+  byId(P.coordinateCard).hidden = !coordinate.length;
+  fill(
+    byId(P.coordinateBody),
+    coordinate.sort(byDeadline).map((c) =>
+      h('tr', {}, h('td', {}, lightBadge(c.light)), h('td', {}, caseLink(c)), h('td', {}, c.matterName), h('td', {}, `第 ${c.stage + 1} 阶段：${c.stageName}`), h('td', {}, fmtDateTime(c.promisedBy))),
+    ),
+  );
 }
 
 requireClerk(() => void load());

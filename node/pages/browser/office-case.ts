@@ -5,19 +5,8 @@ import { CASE_FLOW_CARDS as F } from '../ids/desk-ids.js';
 import { OFFICE_CASE_PAGE as P } from '../ids/office-ids.js';
 import { errorText, type ClerkSession } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
-import {
-  forwardTargets,
-  holderText,
-  matterOf,
-  myPendingTask,
-  nextStage,
-  postEvent,
-  returnTargets,
-  stagesDone,
-  stagesView,
-  worksHere,
-  type MatterGuide,
-} from './case-parts.js';
+import { forwardTargets, holderText, matterOf, myPendingTask, postEvent, stagesDone, stagesView, worksHere, type MatterGuide } from './case-parts.js';
+import { bindDecisions, renderDecisions, whileSending } from './case-decisions.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { CONFIG, L, label, pageData } from './config.js';
@@ -44,7 +33,7 @@ function renderFacts(c: CaseView, orgs: ReadonlyMap<string, Org>): void {
     fact('实施部门', c.departmentName),
     fact('受理时间', fmtDateTime(c.acceptedAt)),
     fact('承诺办结', fmtDateTime(c.promisedBy)),
-    c.status === 'processing' ? fact('当前', holderText(c, CONFIG.org, orgs)) : null,
+    c.status === 'processing' ? fact('当前', holderText(c, me?.org ?? CONFIG.org, orgs)) : null,
     c.forwards.length ? fact('转报', c.forwards.map((f) => `${name(f.from)} → ${name(f.to)}（${fmtDate(f.at)}）${f.note ? `：${f.note}` : ''}`).join('；')) : null,
     c.suspendedDays ? fact('暂停计时', `${c.suspendedDays} 个工作日（补正）`) : null,
     c.extensions.length ? fact('延长时限', c.extensions.map((x) => `${x.days} 个工作日：${x.reason}`).join('；')) : null,
@@ -59,46 +48,22 @@ function renderFacts(c: CaseView, orgs: ReadonlyMap<string, Org>): void {
 
 function renderActions(c: CaseView, orgs: ReadonlyMap<string, Org>, myOrg: string): void {
   const open = c.status === 'processing';
-  const here = worksHere(c, CONFIG.org);
+  const here = worksHere(c, myOrg);
   const name = (p: string) => orgs.get(p)?.name ?? p;
 
   const stages = matter?.stages ?? [];
   byId(F.stagesCard).hidden = !stages.length && !c.forwards.length;
-  byId(F.holderLine).textContent = open ? `当前：${holderText(c, CONFIG.org, orgs)}` : '';
+  byId(F.holderLine).textContent = open ? `当前：${holderText(c, myOrg, orgs)}` : '';
   fill(byId(F.stagesView), stages.length ? stagesView(c, matter, orgs, myOrg) : null);
-  const next = here ? nextStage(c, matter ?? undefined) : undefined;
-  const spec = next === undefined ? undefined : stages[next];
-  byId(F.stageStartBox).hidden = !spec;
-  if (next !== undefined && spec) {
-    byId(F.stageNext).textContent = `下一阶段：第 ${next + 1} 阶段「${spec.name}」，由 ${spec.departments.map(name).join('、')} 同时审批。`;
-    byId(F.stageStart).textContent = `启动第 ${next + 1} 阶段（全程代办）`;
-  }
 
   const task = open ? myPendingTask(c, myOrg) : undefined;
   byId(P.decisionCard).hidden = !task;
   if (task) byId(P.decisionStage).textContent = `第 ${task.stage + 1} 阶段「${task.name}」· ${name(myOrg)}`;
 
-  const back = here ? returnTargets(c, CONFIG.org, orgs) : [];
-  byId(P.returnCard).hidden = !back.length;
-  fill(byId(P.returnTo), back.map((o) => h('option', { value: o.path }, o.name)));
-  if (!byId(P.returnMaterials).children.length) {
-    fill(
-      byId(P.returnMaterials),
-      (matter?.materials ?? []).map((m) =>
-        h(
-          'li',
-          {},
-          h('input', { type: 'checkbox', id: P.returnMaterial(m.id), value: m.id }),
-          h('label', { for: P.returnMaterial(m.id) }, m.name, ' ', h('span', { class: `tag tag-${m.necessity}` }, L.necessity[m.necessity])),
-        ),
-      ),
-    );
-  }
-
-  byId(P.extendCard).hidden = !here;
+  renderDecisions(c, matter, orgs, myOrg);
   byId(P.officeCompleteCard).hidden = !(here && !c.outstanding.length && stagesDone(c, matter ?? undefined));
 
-  const targets = here ? forwardTargets(c, matter, CONFIG.org, orgs) : [];
+  const targets = here ? forwardTargets(c, matter, myOrg, orgs) : [];
   byId(F.forwardCard).hidden = !targets.length;
   fill(byId(F.forwardTo), targets.map((o) => h('option', { value: o.path }, `${o.name}${o.kind === 'department' ? '（部门）' : ''}`)));
 }
@@ -130,7 +95,7 @@ async function act(body: Record<string, unknown>, done: string): Promise<boolean
   return true;
 }
 
-byId(F.stageStart).addEventListener('click', () => void act({ kind: 'stage-started' }, '已启动审批阶段，各部门已收到审批任务'));
+bindDecisions(act, (text) => say(byId(P.caseMsg), text));
 
 byId(P.decisionForm).addEventListener('submit', (e) => {
   e.preventDefault();
@@ -148,40 +113,15 @@ byId(P.decisionForm).addEventListener('submit', (e) => {
   }
   byId(P.decisionText).removeAttribute('aria-invalid');
   const body = kind === 'declined' ? { kind, stage: task.stage, reason: text } : { kind, stage: task.stage, ...(text ? { note: text } : {}) };
-  void act(body, kind === 'declined' ? '已登记不予通过' : '已审批通过').then((ok) => {
+  void whileSending(byId(P.decisionForm), () => act(body, kind === 'declined' ? '已登记不予通过' : '已审批通过')).then((ok) => {
     if (ok) byId(P.decisionText).value = '';
-  });
-});
-
-const checkedMaterials = () => [...byId(P.returnMaterials).querySelectorAll<HTMLInputElement>('input:checked')];
-
-byId(P.returnForm).addEventListener('submit', (e) => {
-  e.preventDefault();
-  const to = byId(P.returnTo).value;
-  const note = byId(P.returnNote).value.trim();
-  const materials = checkedMaterials().map((b) => b.value);
-  if (!note || !materials.length) return say(byId(P.caseMsg), '退回补正须勾选需要补交的材料，并写明补正说明');
-  void act({ kind: 'returned', to, note, materials }, '已退回补正，等待申请人补交材料（暂停计时）').then((ok) => {
-    if (!ok) return;
-    byId(P.returnNote).value = '';
-    for (const b of checkedMaterials()) b.checked = false;
-  });
-});
-
-byId(P.extendForm).addEventListener('submit', (e) => {
-  e.preventDefault();
-  const days = Number(byId(P.extendDays).value.trim());
-  const reason = byId(P.extendReason).value.trim();
-  if (!Number.isInteger(days) || days < 1 || days > 60 || !reason) return say(byId(P.caseMsg), '请填写延长的工作日（1–60）和原因');
-  void act({ kind: 'extended', days, reason }, `已延长 ${days} 个工作日`).then((ok) => {
-    if (ok) byId(P.extendDays).value = byId(P.extendReason).value = '';
   });
 });
 
 byId(P.officeCompleteForm).addEventListener('submit', (e) => {
   e.preventDefault();
   const result = byId(P.officeCompleteResult).value.trim();
-  void act(result ? { kind: 'completed', result } : { kind: 'completed' }, '已办结，受理窗口统一出件');
+  void whileSending(byId(P.officeCompleteForm), () => act(result ? { kind: 'completed', result } : { kind: 'completed' }, '已办结，受理窗口统一出件'));
 });
 
 byId(F.forwardForm).addEventListener('submit', (e) => {
@@ -189,7 +129,8 @@ byId(F.forwardForm).addEventListener('submit', (e) => {
   const to = byId(F.forwardTo).value;
   if (!to) return;
   const note = byId(F.forwardNote).value.trim();
-  void act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${byId(F.forwardTo).selectedOptions[0]?.textContent ?? to}`);
+  const name = byId(F.forwardTo).selectedOptions[0]?.textContent ?? to;
+  void whileSending(byId(F.forwardForm), () => act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`));
 });
 
 requireClerk((session) => {

@@ -32,9 +32,15 @@ export function timeline(
   return h('ol', { class: 'timeline' }, byTime(events).map((e) => item(e, h('span', { class: 'timeline-actor' }, actorText(e.actor, orgs)), eventDetail(e, names, orgs))));
 }
 
-function actorText(actor: Actor | undefined, orgs: ReadonlyMap<string, string>): string {
+/**
+ * Who acted, as they really are: a clerk at his office, the applicant himself online (not a clerk of
+ * the hall that received it), or the node acting on its own (the coordination of parallel approval).
+ */
+export function actorText(actor: Actor | undefined, orgs: ReadonlyMap<string, string>): string {
   if (!actor) return '';
   const where = orgs.get(actor.org) ?? actor.org;
+  if (actor.id.startsWith('resident:')) return `申请人 ${actor.name ?? ''}（网上提交，${where}接收）`;
+  if (actor.id.startsWith('node:')) return `${where} · 系统自动${actor.name ? `（${actor.name}）` : ''}`;
   return actor.name ? `${where} · ${actor.name}` : where;
 }
 

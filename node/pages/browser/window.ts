@@ -7,12 +7,27 @@ import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { CONFIG, L } from './config.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
-import type { ElementId } from '../ids/element-id.js';
+import type { IdType } from '../../../sync/case.js';
+import { idNumberProblem } from '../../../sync/id-number.js';
+import { apiFieldProblems, clearFieldErrors, showFieldErrors, type FieldMap, type FieldProblem } from './field-errors.js';
 
 let matter: MatterGuide | null = null;
+/** What the last check found wrong in the applicant's fields: the summary then says so instead of 可以受理. */
+let fieldTrouble: string | undefined;
+
+/** The applicant's fields by the API's names, for errors next to them. */
+const FIELDS: FieldMap = {
+  'applicant.kind': { id: P.apKind, name: '申请人类型' },
+  'applicant.idType': { id: P.apIdtype, name: '证件类型' },
+  'applicant.idNumber': { id: P.apIdnumber, name: '证件号码' },
+  'applicant.name': { id: P.apName, name: '姓名/名称' },
+  'applicant.phone': { id: P.apPhone, name: '手机号码' },
+  'applicant.contact': { id: P.apContact, name: '联系地址或联系人' },
+};
 
 async function search(q: string): Promise<void> {
-  const params = new URLSearchParams({ level: String(CONFIG.level) });
+  // Only what this window may accept: its level's matters, at a department's back office its own.
+  const params = new URLSearchParams({ here: 'true' });
   if (q) params.set('q', q);
   const answer = await clerkApi<{ items: MatterSummary[] }>(`/api/catalogue?${params}`);
   if (!answer.ok) return say(byId(P.matterCount), errorText(answer));
@@ -26,6 +41,7 @@ async function search(q: string): Promise<void> {
         {},
         h('span', { class: 'result-name' }, m.name),
         h('span', { class: `tag ${m.instant ? 'tag-instant' : 'tag-promise'}` }, m.instant ? '即办件' : `承诺件 ${m.promisedDays} 个工作日`),
+        m.allowsMakeUp ? h('span', { class: 'tag tag-secondary', title: '次要材料欠缺时可先受理，申请人限期补齐' }, '可容缺') : null,
         h('button', { type: 'button', class: 'secondary', 'data-code': m.code, 'aria-label': `选择：${m.name}`, onclick: () => void choose(m.code) }, '选择'),
       ),
     ),
@@ -90,6 +106,7 @@ function summarise(): void {
   const out = byId(P.checklistSummary);
   const names = (list: MaterialSpec[]) => list.map((m) => m.name).join('、');
   if (blocking.length) say(out, `缺少必需材料：${names(blocking)}。不能受理，请一次性告知申请人补齐。`, 'error');
+  else if (fieldTrouble) say(out, `${makeUp.length ? `材料可容缺受理（缺少 ${names(makeUp)}）` : '材料齐全'}，但申请人信息有误，更正后才能受理。`, 'error');
   else if (makeUp.length) say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${matter.makeUpDays} 个工作日内补齐。`, 'warn');
   else say(out, matter.instant ? '材料齐全。即办件，受理后当场办结。' : '材料齐全，可以受理。', 'ok');
   byId(P.acceptButton).disabled = blocking.length > 0;
@@ -124,20 +141,41 @@ async function accept(event: SubmitEvent): Promise<void> {
   };
   const contact = byId(P.apContact).value.trim();
   if (contact) applicant.contact = contact;
-  const fields: [ElementId<HTMLInputElement>, string][] = [
-    [P.apIdnumber, '证件号码'],
-    [P.apName, '姓名/名称'],
-    [P.apPhone, '手机号码'],
-  ];
-  const empty = fields.filter(([id]) => !byId(id).value.trim());
-  for (const [id] of fields) byId(id).setAttribute('aria-invalid', String(empty.some(([e]) => e === id)));
-  if (empty.length) return say(msg, `请填写：${empty.map(([, n]) => n).join('、')}`);
+  const problems = checkApplicant(applicant);
+  if (problems.length) return refuseFields(problems);
   const button = byId(P.acceptButton);
   button.disabled = true;
   const answer = await clerkApi<CaseView>('/api/cases', { method: 'POST', body: { matterCode: matter.code, applicant, received: assess(matter).received } });
   button.disabled = false;
-  if (!answer.ok) return say(msg, errorText(answer));
+  if (!answer.ok) {
+    const fields = apiFieldProblems(answer).filter((p) => p.field in FIELDS || p.field.startsWith('applicant.'));
+    if (fields.length) return refuseFields(fields);
+    return say(msg, errorText(answer));
+  }
   location.assign(`/window/notice/${encodeURIComponent(answer.body.id)}`);
+}
+
+/** The same checks the node makes of the applicant, done at once so the clerk sees each field's problem before sending. */
+function checkApplicant(a: Record<string, string>): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const need = (field: string, value: string | undefined, max: number) => {
+    if (!value) out.push({ field, reason: '不能为空' });
+    else if (value.length > max) out.push({ field, reason: `最多 ${max} 个字，现有 ${value.length} 个` });
+  };
+  need('applicant.idNumber', a.idNumber, 40);
+  if (a.idNumber && a.idNumber.length <= 40 && idNumberProblem(a.idType as IdType, a.idNumber)) out.push({ field: 'applicant.idNumber', reason: '号码无效，请核对证件（位数、校验位或出生日期不对）' });
+  need('applicant.name', a.name, 100);
+  if (!a.phone) out.push({ field: 'applicant.phone', reason: '不能为空' });
+  else if (!/^1\d{10}$/.test(a.phone)) out.push({ field: 'applicant.phone', reason: '须为 11 位手机号码，只含数字' });
+  if (a.contact && a.contact.length > 100) out.push({ field: 'applicant.contact', reason: `最多 100 个字，现有 ${a.contact.length} 个` });
+  return out;
+}
+
+/** Marks the applicant's fields that are wrong; the message and the materials summary say the same. */
+function refuseFields(problems: FieldProblem[]): void {
+  fieldTrouble = showFieldErrors(FIELDS, problems) ?? problems.map((p) => p.reason).join('；');
+  say(byId(P.acceptMsg), fieldTrouble);
+  summarise();
 }
 
 byId(P.matterSearch).addEventListener('submit', (e) => {
@@ -146,6 +184,16 @@ byId(P.matterSearch).addEventListener('submit', (e) => {
 });
 byId(P.prefill).addEventListener('click', () => void prefill());
 byId(P.acceptForm).addEventListener('submit', (e) => void accept(e));
+// Editing a field takes its mark away; the summary reads 可以受理 again once nothing is marked.
+for (const { id } of Object.values(FIELDS)) {
+  byId(id).addEventListener('input', () => {
+    if (!fieldTrouble) return;
+    fieldTrouble = undefined;
+    clearFieldErrors(FIELDS);
+    say(byId(P.acceptMsg), '');
+    summarise();
+  });
+}
 byId(P.apKind).addEventListener('change', () => {
   byId(P.apIdtype).value = byId(P.apKind).value === 'company' ? 'uscc' : 'resident-id';
 });

@@ -113,8 +113,26 @@ export const CASE_FLOW_CARDS = {
   lockerCode: el('locker-code'),
   pickedUpButton: button('picked-up-button'),
   deliveryPrint: button('delivery-print'),
+  returnCard: el('return-card'),
+  returnTitle: el('return-title'),
+  returnForm: form('return-form'),
+  returnTo: select('return-to'),
+  returnMaterials: el('return-materials'),
+  returnNote: textarea('return-note'),
+  returnButton: button('return-button'),
+  extendCard: el('extend-card'),
+  extendTitle: el('extend-title'),
+  extendForm: form('extend-form'),
+  extendDays: input('extend-days'),
+  extendReason: input('extend-reason'),
+  extendButton: button('extend-button'),
+  whyCard: el('why-card'),
+  whyTitle: el('why-title'),
+  whyList: el('why-list'),
   /** A material's checkbox in the make-up list (case-flow.ts makes them). */
   supplied: (id: string) => input(`sup-${id}`),
+  /** A material's checkbox in the return form (case-decisions.ts makes them). */
+  returnMaterial: (id: string) => input(`ret-${id}`),
 } as const;
 
 /** Rendered by notice-page.tsx. */

@@ -1,5 +1,5 @@
 // The ids of the back office's pages: the inbox and a case as the office works it.
-import { button, el, form, input, select, textarea } from './element-id.js';
+import { button, el, form, input, textarea } from './element-id.js';
 
 /** Rendered by inbox-page.tsx. */
 export const INBOX_PAGE = {
@@ -13,6 +13,10 @@ export const INBOX_PAGE = {
   heldTitle: el('held-title'),
   heldBody: el('held-body'),
   heldEmpty: el('held-empty'),
+  coordinateCard: el('coordinate-card'),
+  coordinateTitle: el('coordinate-title'),
+  coordinateBody: el('coordinate-body'),
+  officeName: el('office-name'),
 } as const;
 
 /** Rendered by office-case-page.tsx. */
@@ -30,24 +34,9 @@ export const OFFICE_CASE_PAGE = {
   decisionText: textarea('decision-text'),
   approveButton: button('approve-button'),
   declineButton: button('decline-button'),
-  returnCard: el('return-card'),
-  returnTitle: el('return-title'),
-  returnForm: form('return-form'),
-  returnTo: select('return-to'),
-  returnMaterials: el('return-materials'),
-  returnNote: textarea('return-note'),
-  returnButton: button('return-button'),
-  extendCard: el('extend-card'),
-  extendTitle: el('extend-title'),
-  extendForm: form('extend-form'),
-  extendDays: input('extend-days'),
-  extendReason: input('extend-reason'),
-  extendButton: button('extend-button'),
   officeCompleteCard: el('office-complete-card'),
   officeCompleteTitle: el('office-complete-title'),
   officeCompleteForm: form('office-complete-form'),
   officeCompleteResult: input('office-complete-result'),
   officeCompleteButton: button('office-complete-button'),
-  /** A material's checkbox in the return form (office-case.ts makes them). */
-  returnMaterial: (id: string) => input(`ret-${id}`),
 } as const;

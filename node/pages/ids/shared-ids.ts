@@ -41,3 +41,8 @@ export const RATING_FORM = {
   ratingMsg: el('rating-msg'),
   ratingSubmit: button('rating-submit'),
 } as const;
+
+/** The message field-errors.ts puts right below a form control that the last answer found wrong. */
+export const FIELD_ERROR = {
+  of: (controlId: string) => el(`${controlId}-error`),
+} as const;
