@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/support/temp-dir.js';
 import { DEMO_RESIDENT } from './demo-cases.js';
-import { DEMO_HALLS, DEMO_PASSWORD, describeDemo, startDemo, type RunningDemo } from './demo.js';
+import { DEMO_DESKS, DEMO_HALLS, DEMO_PASSWORD, describeDemo, startDemo, type RunningDemo } from './demo.js';
+import { eventually } from '../test/support/eventually.js';
 
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const dir = tempDir('hallnet-demo-');
@@ -40,6 +41,22 @@ describe('hallnet demo: a whole district on one machine', () => {
     const mine = await fetch(`${community.url}/api/my/cases`, { headers: { authorization: `Bearer ${login.body.accessToken}` } }).then((r) => r.json());
     expect(mine.total).toBe(2);
     expect(describeDemo(demo, dir.path)).toContain(`${community.url}/   clerk ${hall.account} / ${DEMO_PASSWORD}`);
+
+    // Every hall opens with its windows, so its ticket machine works at once.
+    for (const [org, node] of demo.district.nodes) {
+      await eventually(() => node.services.queue.windows().length > 0, 20_000, `windows at ${org}`);
+    }
+    expect(community.services.queue.snapshot().waiting.length).toBeGreaterThan(3);
+    // Every department a stage names has someone to approve for it: its desk at the center.
+    const center = demo.district.nodes.get('dongcheng')!;
+    const staged = [...center.services.reference.catalogue.search({})].flatMap((m) => (m.stages ?? []).flatMap((s) => s.departments));
+    const desks = new Set([...DEMO_DESKS.map((d) => d.org), 'dongcheng/dept/disabled']);
+    expect([...new Set(staged)].filter((d) => !desks.has(d))).toEqual([]);
+    const desk = await post(`${center.url}/api/auth/staff-login`, { account: 'desk.health', password: DEMO_PASSWORD });
+    expect(desk.status).toBe(200);
+    const inbox = await fetch(`${center.url}/api/inbox`, { headers: { authorization: `Bearer ${desk.body.token}` } }).then((r) => r.json());
+    expect(inbox).toMatchObject({ office: 'dongcheng/dept/health', tasks: [], held: [] });
+    expect(describeDemo(demo, dir.path)).toContain('/rate/window/w1');
 
     await demo.close();
     demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0 });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { NewStaff } from '../identity/index.js';
 import { HallnetError, type Actor, type StaffRole } from '../sync/index.js';
 import { DEMO_RESIDENT, writeSampleCases, type SampleSummary } from './demo-cases.js';
+import { deptPath, type DeptSlug } from './seed/index.js';
 import { startDistrict, type RunningDistrict, type StaffSeed } from './start-district.js';
 
 /** One hall of the demo district and its clerk. */
@@ -24,6 +25,54 @@ export const DEMO_HALLS: readonly DemoHall[] = [
   { org: 'dongcheng/donghuamen/duofuxiang', account: 'clerk.duofuxiang', name: '周敏', roles: ['clerk', 'director'] },
   { org: 'dongcheng/dept/disabled', account: 'office.disabled', name: '吴海燕', roles: ['back-office', 'director'] },
 ];
+
+/** One more member of staff at a demo node: an account, a name, roles and, for a department's desk, its department. */
+export interface DemoStaff {
+  account: string;
+  name: string;
+  roles: StaffRole[];
+  org?: string;
+}
+
+/** Who works at the district center besides its clerk: the coordination desk (综合协调部, 全程代办) and the supervisor (效能监察). */
+export const DEMO_CENTER_STAFF: readonly DemoStaff[] = [
+  { account: 'desk.coordination', name: '陈代办', roles: ['clerk'] },
+  { account: 'supervisor', name: '郑督查', roles: ['supervisor'] },
+];
+
+// The departments' chief representatives (首席代表) at their desks in the center.
+const DESK_NAMES: Record<Exclude<DeptSlug, 'disabled'>, string> = {
+  market: '马建华',
+  quality: '齐志强',
+  'national-tax': '郭税明',
+  'local-tax': '邓立新',
+  stats: '司统计',
+  health: '卫晓光',
+  ecology: '林绿清',
+  civil: '闵爱民',
+  police: '杜安平',
+  hrss: '任社保',
+  medinsurance: '于医保',
+  housing: '房建设',
+  planning: '季规划',
+  culture: '文华',
+  education: '秦育才',
+  justice: '法正',
+  veterans: '戎军',
+};
+
+/**
+ * The departments' back offices: every department of the catalogue keeps a desk at the district
+ * center (进驻中心, as the 2018 center houses 38 departments), its chief representative logged in
+ * there with his department's own account — except the disabled persons' federation, which runs a
+ * node of its own. So every stage of every matter has someone to approve it, on one machine.
+ */
+export const DEMO_DESKS: readonly DemoStaff[] = (Object.keys(DESK_NAMES) as Exclude<DeptSlug, 'disabled'>[]).map((slug) => ({
+  account: `desk.${slug}`,
+  name: DESK_NAMES[slug],
+  roles: ['back-office'],
+  org: deptPath(slug),
+}));
 
 /** Every demo clerk's password (a demo on one machine; real halls use `hallnet staff add`). */
 export const DEMO_PASSWORD = 'hallnet-demo';
@@ -69,7 +118,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const host = opts.host ?? '127.0.0.1';
   const ports = DEMO_HALLS.map((_, i) => (opts.firstNodePort === 0 ? 0 : opts.firstNodePort + i));
   for (const port of [opts.hubPort, ...ports]) await ensureFree(port, host);
-  const staff = (h: DemoHall): StaffSeed[] => [{ account: h.account, name: h.name, roles: h.roles, password: DEMO_PASSWORD }];
+  const more = (h: DemoHall) => (h.org === DEMO_HALLS[0]!.org ? [...DEMO_CENTER_STAFF, ...DEMO_DESKS] : []);
+  const staff = (h: DemoHall): StaffSeed[] => [h, ...more(h)].map((s) => ({ account: s.account, name: s.name, roles: s.roles, password: DEMO_PASSWORD, ...('org' in s && s.org !== h.org ? { org: s.org } : {}) }));
   const district = await startDistrict({
     dir: opts.dir,
     host,
@@ -120,12 +170,22 @@ async function waitForCatalogue(district: RunningDistrict, timeoutMs = 60_000): 
   }
 }
 
-const PAGES: readonly [path: string, what: string][] = [
-  ['/guide', '办事指南'],
-  ['/window', '综合受理'],
-  ['/window/cases', '办件管理'],
+/** Every page a node serves, as README lists them (`:id` and the like stand for what a link fills in). */
+export const DEMO_PAGES: readonly [path: string, what: string][] = [
+  ['/', '首页'],
+  ['/guide', '办事指南 (/guide/<事项编码>)'],
+  ['/window', '综合受理 (clerk)'],
+  ['/window/cases', '办件管理 (/window/cases/<id>, 受理通知书 /window/notice/<id>)'],
+  ['/window/queue', '叫号面板 (clerk); 窗口设置 /window/queue/setup (director)'],
+  ['/office', '后台审批 (/office/cases/<id>)'],
+  ['/queue/kiosk', '取号机 (预约签到 too)'],
+  ['/queue/screen', '叫号屏'],
+  ['/queue/ticket/<id>', '排队号 (the slip\'s QR code)'],
+  ['/rate/window/w1', '评议器 of window w1 (a tablet at each window)'],
   ['/track', '办件查询'],
-  ['/portal', '居民服务'],
+  ['/portal', '居民服务 (phone): my cases, 预约, 网上申请'],
+  ['/board', '红绿灯督办屏'],
+  ['/supervision', '督查考评 (director, supervisor)'],
   ['/status', '节点状态'],
 ];
 
@@ -144,11 +204,14 @@ export function describeDemo(demo: RunningDemo, dir: string): string {
     lines.push(`${padColumns(node.services.reference.orgName(h.org), 30)}${node.url}/   clerk ${h.account} / ${DEMO_PASSWORD}`);
   }
   const first = demo.district.nodes.get(DEMO_HALLS[2]!.org)?.url ?? '';
-  lines.push('', `pages of every node (e.g. ${first}):`, ...PAGES.map(([path, what]) => `  ${path.padEnd(14)} ${what}`));
+  lines.push('', `pages of every node (e.g. ${first}):`, ...DEMO_PAGES.map(([path, what]) => `  ${path.padEnd(20)} ${what}`));
+  const center = demo.district.nodes.get(DEMO_HALLS[0]!.org)?.url ?? '';
   lines.push(
     '',
     'accounts:',
     `  clerks: as above, each at its own node, password ${DEMO_PASSWORD}`,
+    `  at the district center (${center}), password ${DEMO_PASSWORD}: ${DEMO_CENTER_STAFF.map((s) => `${s.account} (${s.roles.join(',')})`).join(', ')}`,
+    `  departments' desks at the center (back-office): ${DEMO_DESKS.map((d) => d.account).join(', ')}`,
     `  district admin (identity service): ${DEMO_ADMIN.account} / ${DEMO_ADMIN.password}`,
     `  resident ${DEMO_RESIDENT.name}, on any node's /portal: ${DEMO_RESIDENT.phone} or ${DEMO_RESIDENT.idNumber} / ${DEMO_RESIDENT.password}`,
   );

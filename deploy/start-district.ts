@@ -16,14 +16,16 @@ export interface StaffSeed {
   name: string;
   roles: StaffRole[];
   password: string;
+  /** The member's own organisation when it is not the node's: a department's desk at the district center. */
+  org?: string;
 }
 
 export interface DistrictPlan {
   /** Everything lives below it: `hub/` and one folder per node. */
   dir: string;
   district?: string;
-  /** The organisations that run a node, in the order they start. */
-  nodes: { org: string; staff?: StaffSeed[]; port?: number }[];
+  /** The organisations that run a node, in the order they start; `windows` as `HALLNET_WINDOWS` (unset: the default plan). */
+  nodes: { org: string; staff?: StaffSeed[]; port?: number; windows?: NodeConfig['windows'] }[];
   /** Store in an Apache CouchDB (or CouchDB-protocol) server instead of the embedded store. */
   couchUrl?: string;
   hubPort?: number;
@@ -86,16 +88,20 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   stack.add('hub', undefined, () => hub?.close());
   try {
     hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
-    if (newlyEnrolled.length) {
+    // Departments with desks at a node (staff of their own organisation there) are granted like
+    // departments with a node of their own, once: a later start finds their grant at the hub.
+    const started = hub;
+    const desks = [...new Set(plan.nodes.flatMap((n) => (n.staff ?? []).flatMap((s) => (s.org && s.org !== n.org ? [s.org] : []))))];
+    const ungrantedDesks = desks.filter((org) => !started.grants.list().some((g) => g.payload.grantee.org === org));
+    if (newlyEnrolled.length || ungrantedDesks.length) {
       const streetIssuer = (street: string) => {
         const chain = readNodeChain(nodeDir(street));
         return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
       };
-      const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : newlyEnrolled;
+      const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : [...newlyEnrolled, ...ungrantedDesks];
       const grants = await defaultGrants(granted, ca, streetIssuer, clock());
       await publishSeed(hub.store, grants);
       // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.
-      const started = hub;
       while (!grants.every((g) => started.grants.get(g.grantId))) await new Promise((r) => setTimeout(r, 20));
     }
     // Restarts come back on the same port: the nodes know the hub by its address.
@@ -119,12 +125,13 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
         seed: false,
         hubUrl,
         smsUrl: plan.smsUrl,
+        ...(spec?.windows ? { windows: spec.windows } : {}),
         logLevel: 'silent',
       };
       const node = await startNode(config, {
         clock,
         logger: logger.child({ part: org }),
-        staff: (spec?.staff ?? []).map((s) => ({ ...s, org })),
+        staff: (spec?.staff ?? []).map((s) => ({ ...s, org: s.org ?? org })),
       });
       ports.set(org, Number(new URL(node.url).port));
       nodes.set(org, node);

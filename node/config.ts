@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HallnetError, levelOfPath, levelSchema, orgPathSchema, parseOrThrow } from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
+import { parseWindowPlan, type WindowPlan } from './queue/index.js';
 
 const envSchema = z.object({
   HALLNET_DATA: z.string().min(1).default('./data/node'),
@@ -12,6 +13,7 @@ const envSchema = z.object({
   HALLNET_SEED: z.enum(['0', '1']).default('1'),
   HALLNET_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HALLNET_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  HALLNET_WINDOWS: z.string().max(4000).optional(),
   HALLNET_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
   HALLNET_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,6 +33,8 @@ export interface NodeConfig {
   hubUrl: string | undefined;
   /** The SMS operator's gateway; without one, notices go to `sms.log` in the data folder. */
   smsUrl?: string | undefined;
+  /** The windows the hall opens with (`HALLNET_WINDOWS`; empty for none); unset, comprehensive windows by the kind of hall. */
+  windows?: WindowPlan[] | undefined;
   /** Who may read `/metrics`: listed addresses (`loopback` by default) and a bearer token. */
   metrics?: { allow: string[]; token?: string | undefined } | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -48,6 +52,15 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
       issues: [{ field: 'HALLNET_LEVEL', reason: `expected ${expected} for ${e.HALLNET_ORG}` }],
     });
   }
+  let windows: WindowPlan[] | undefined;
+  if (e.HALLNET_WINDOWS?.trim()) {
+    try {
+      windows = parseWindowPlan(e.HALLNET_WINDOWS);
+    } catch (err) {
+      const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+      throw new HallnetError('ERR_CONFIG', `HALLNET_WINDOWS: ${detail}`, { issues: [{ field: 'HALLNET_WINDOWS', reason: 'windows as id=name:categories separated by ";" (w1=1号窗口:1-3,15)' }] });
+    }
+  }
   return {
     dataDir: e.HALLNET_DATA,
     host: e.HALLNET_HOST,
@@ -58,6 +71,7 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
     seed: e.HALLNET_SEED === '1',
     hubUrl: e.HALLNET_HUB_URL?.replace(/\/+$/, ''),
     smsUrl: e.HALLNET_SMS_URL,
+    windows,
     metrics: { allow: e.HALLNET_METRICS_ALLOW, token: e.HALLNET_METRICS_TOKEN },
     logLevel: e.LOG_LEVEL,
   };

@@ -5,7 +5,8 @@ import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js'
 import { CleanupStack, type Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
 import { CaseAdvancer } from './workflow/case-advancer.js';
-import { createHallQueue, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
+import { createHallQueue, openHallWindows, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
+import { acceptsHere } from './domain/accepts-here.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
@@ -104,6 +105,18 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       categories: reference.categories,
       logger,
     }), (q) => q.close());
+    stack.add('hall windows', openHallWindows({
+      queue,
+      org: config.org,
+      level: config.level,
+      plan: config.windows,
+      acceptable: () => reference.catalogue.search({}).filter((m) => acceptsHere(m, config.org, config.level)),
+      caughtUp: () => {
+        const status = sync?.status();
+        return !status || status.state === 'idle' || (status.lastSyncAt !== undefined && status.pendingDown === 0);
+      },
+      logger,
+    }), (w) => w.stop());
     const advancer = stack.add('case advancer', new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }), (a) => a.stop());
     const supervision = stack.add('supervision', await startSupervision({
       db, guard, org: config.org, clock, logger, cases: index, queue, reference, keyPem,

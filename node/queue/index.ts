@@ -1,4 +1,7 @@
 export { createHallQueue } from './create-hall-queue.js';
+export { openHallWindows } from './open-hall-windows.js';
+export { defaultWindowPlan, parseWindowPlan } from './initial-windows.js';
+export type { WindowPlan } from './initial-windows.js';
 export type { CreateHallQueueOptions } from './create-hall-queue.js';
 export { HallQueue } from './hall-queue.js';
 export type { QueueActor } from './clerk-window.js';

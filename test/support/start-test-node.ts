@@ -6,11 +6,14 @@ import { seedDocuments } from '../../deploy/seed/index.js';
 
 export const PASSWORD = 'correct horse battery';
 
-/** Starts a real node on a free loopback port, with a real on-disk replica in `dataDir` and one clerk account. */
+/**
+ * Starts a real node on a free loopback port, with a real on-disk replica in `dataDir` and one clerk
+ * account. Its hall has no windows unless `windows` names them (tests set up the floor they check).
+ */
 export function startTestNode(
   dataDir: string,
   org: string,
-  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue']; noticeSender?: StartNodeOptions['noticeSender']; supervision?: StartNodeOptions['supervision'] } = {},
+  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue']; noticeSender?: StartNodeOptions['noticeSender']; supervision?: StartNodeOptions['supervision']; windows?: NodeConfig['windows'] } = {},
 ): Promise<RunningNode> {
   const level = levelOfPath(org);
   if (!level) throw new Error(`no hall stands at ${org}`);
@@ -23,6 +26,7 @@ export function startTestNode(
     yellowHours: opts.yellowHours ?? 24,
     seed: opts.seed ?? true,
     hubUrl: opts.hubUrl,
+    windows: opts.windows ?? [],
     logLevel: 'silent',
   };
   return startNode(config, {
