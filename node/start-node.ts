@@ -72,7 +72,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     await reference.load();
     const index = stack.add('case index', new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger), (i) => i.close());
     await index.load();
-    reference.onNewKey(() => void index.recheck());
+    reference.onKeysChanged((change) => void (change === 'certificate' ? index.recheck() : index.recheckAll()));
     const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock }));
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);

@@ -120,3 +120,32 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000): Prom
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('CaseIndex across a restart', () => {
+  it('checks each case revision once: a restart folds what was verified before without verifying it again, and checks anything new', async () => {
+    const dir = tempDir();
+    const db = new PouchDB(join(dir.path, 'db'));
+    try {
+      const docs = Array.from({ length: 20 }, () => signed(signer, caseDoc('dongcheng/jingshan')));
+      await db.bulkDocs(docs);
+      const first = new CaseIndex(db, 24, trust);
+      await first.load();
+      expect(first.size).toBe(20);
+      await first.close();
+
+      // Restarted with keys that verify nothing: only the cases checked before may be folded.
+      const { keys: strangers } = testKeys();
+      const forged = signed(testKeys().signer, caseDoc('dongcheng/jingshan'));
+      await db.put(forged);
+      const again = new CaseIndex(db, 24, { org: 'dongcheng', keys: strangers });
+      await again.load();
+      expect(again.size).toBe(20);
+      expect(again.get(forged._id.slice('case:'.length))).toBeUndefined();
+      expect(again.untrusted()).toEqual([{ id: forged._id, reason: 'no-valid-acceptance' }]);
+      await again.close();
+    } finally {
+      await db.close();
+      dir.remove();
+    }
+  });
+});

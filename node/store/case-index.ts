@@ -2,6 +2,7 @@ import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFl
 import type { SignerKeys } from '../auth/signer-keys.js';
 import { trafficLight, type Light } from '../domain/traffic-light.js';
 import { caseEventProblems } from './case-event-problems.js';
+import { VerifiedRevisions } from './verified-revisions.js';
 
 export interface CaseFilter {
   status?: CaseStatus | undefined;
@@ -59,15 +60,19 @@ export class CaseIndex {
   private readonly untrustedCases = new Map<string, UntrustedCase>();
   /** Cases with an event signed by a key not known yet: looked at again when a certificate arrives. */
   private readonly awaitingKeys = new Set<string>();
+  private readonly verified: VerifiedRevisions;
 
   constructor(
     private readonly db: PouchDB.Database,
     readonly yellowHours: number,
     private readonly trust: { org: string; keys: SignerKeys },
     private readonly log: IndexWarn = { warn: () => undefined },
-  ) {}
+  ) {
+    this.verified = new VerifiedRevisions(db);
+  }
 
   async load(): Promise<void> {
+    await this.verified.load();
     const info = await this.db.info();
     const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'case:', endkey: 'case:\uffff' });
     for (const row of all.rows) if (row.doc) await this.take(row.id, row.doc as CaseDoc);
@@ -80,11 +85,17 @@ export class CaseIndex {
       });
   }
 
-  /** Takes a case (the node's own write, so its lists show it before the feed catches up, or one received), checking every signature. */
-  put(doc: CaseDoc): void {
-    const { problems, unknownSigner } = caseEventProblems(doc, this.trust.keys);
+  /**
+   * Takes a case (the node's own write, so its lists show it before the feed catches up, or one
+   * received), checking every signature — unless this very revision (`revKey`: the winner and its
+   * conflicts) was checked in full before, at this start or an earlier one.
+   */
+  put(doc: CaseDoc, revKey: string | undefined = doc._rev): void {
+    const known = revKey !== undefined && this.verified.has(doc._id, revKey);
+    const { problems, unknownSigner } = known ? { problems: new Map(), unknownSigner: false } : caseEventProblems(doc, this.trust.keys);
     if (unknownSigner) this.awaitingKeys.add(doc._id);
     else this.awaitingKeys.delete(doc._id);
+    if (revKey !== undefined && !known && problems.size === 0) this.verified.mark(doc._id, revKey);
     const state = this.fold(doc, problems);
     if (typeof state === 'string') return this.distrust(doc._id, state);
     this.untrustedCases.delete(doc._id);
@@ -101,6 +112,15 @@ export class CaseIndex {
   trusted(doc: CaseDoc): CaseState | undefined {
     const state = this.fold(doc, caseEventProblems(doc, this.trust.keys).problems);
     return typeof state === 'string' ? undefined : state;
+  }
+
+  /** A certificate was revoked: what its key signed since no longer counts, so every case is checked again. */
+  async recheckAll(): Promise<void> {
+    this.verified.clear();
+    for (const id of [...this.cases.keys()]) {
+      const doc = await this.db.get<CaseDoc>(`case:${id}`, { conflicts: true }).catch(() => undefined);
+      if (doc) this.follow(doc._id, doc);
+    }
   }
 
   /** Looks again at the cases waiting for a signer's certificate (call when one arrives). */
@@ -168,8 +188,9 @@ export class CaseIndex {
     return { total: hits.length, offset, limit, items: hits.slice(offset, offset + limit) };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.feed?.cancel();
+    await this.verified.close();
   }
 
   /**
@@ -208,8 +229,9 @@ export class CaseIndex {
       const losers = found.flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []));
       merged = mergeCase([doc, ...losers]);
     }
-    if (!caseDocSchema.safeParse(merged).success) return;
-    this.put(merged);
+    const revKey = [doc._rev, ...(doc._conflicts ?? []).slice().sort()].join(',');
+    if (!this.verified.has(doc._id, revKey) && !caseDocSchema.safeParse(merged).success) return;
+    this.put(merged, revKey);
   }
 
   /** The fold without the events in `problems`, or why the case is not acted on at all. */
@@ -230,6 +252,7 @@ export class CaseIndex {
   }
 
   private drop(docId: string): void {
+    this.verified.forget(docId);
     const id = docId.replace(/^case:/, '');
     const c = this.cases.get(id);
     if (c) this.byQueryCode.delete(c.queryCode);

@@ -43,7 +43,7 @@ export class ReferenceData {
   readonly grants: GrantBook;
   /** The district's node keys (certificates), for checking who signed what this node receives. */
   readonly keys: SignerKeys;
-  private readonly newKeyListeners = new Set<() => void>();
+  private readonly keyListeners = new Set<(change: 'certificate' | 'revocation') => void>();
 
   constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string }) {
     this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
@@ -66,9 +66,9 @@ export class ReferenceData {
     });
   }
 
-  /** Calls `listener` whenever a node key becomes known (cases waiting on it can be checked again). */
-  onNewKey(listener: () => void): void {
-    this.newKeyListeners.add(listener);
+  /** Calls `listener` whenever a node key becomes known or a certificate is revoked (cases are checked again). */
+  onKeysChanged(listener: (change: 'certificate' | 'revocation') => void): void {
+    this.keyListeners.add(listener);
   }
 
   /** Whether a replicated revocation names this certificate serial. */
@@ -102,12 +102,15 @@ export class ReferenceData {
     } else if (type === 'revocation') {
       const r = revocationSchema.safeParse(doc);
       if (r.success && r.data.what === 'certificate') {
-        this.revokedCertificates.add(r.data.target.toLowerCase());
-        this.keys.revoke(r.data.target, r.data.revokedAt);
+        if (!this.revokedCertificates.has(r.data.target.toLowerCase())) {
+          this.revokedCertificates.add(r.data.target.toLowerCase());
+          this.keys.revoke(r.data.target, r.data.revokedAt);
+          for (const l of this.keyListeners) l('revocation');
+        }
       }
       if (r.success && r.data.what === 'grant') this.grants.revoke(r.data.target);
     } else if (type === 'certificate') {
-      if (this.keys.addCertificate(doc)) for (const l of this.newKeyListeners) l();
+      if (this.keys.addCertificate(doc)) for (const l of this.keyListeners) l('certificate');
     } else if (type === 'grant') {
       this.grants.add(doc);
     } else if (type === 'settings') {
