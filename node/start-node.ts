@@ -5,7 +5,7 @@ import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js'
 import { CleanupStack, type Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
 import { CaseAdvancer } from './workflow/case-advancer.js';
-import { createHallQueue, openHallWindows, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
+import { createHallQueue, openHallWindows, startPersonalDataPurge, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
 import { acceptsHere } from './domain/accepts-here.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
@@ -105,6 +105,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       categories: reference.categories,
       logger,
     }), (q) => q.close());
+    stack.add('personal data purge', startPersonalDataPurge(queue, logger), (p) => p.stop());
     stack.add('hall windows', openHallWindows({
       queue,
       org: config.org,

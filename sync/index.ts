@@ -47,6 +47,8 @@ export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
 export { residentDocSchema, residentDocId } from './resident.js';
 export type { ResidentDoc } from './resident.js';
+export { queueSummaryDocSchema, queueSummaryDocId, QUEUE_SUMMARY_FIELDS } from './queue-summary.js';
+export type { QueueSummaryDoc } from './queue-summary.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { certSerialSchema, certificateSchema, certificateDocId } from './certificate.js';
 export type { CertificateDoc } from './certificate.js';

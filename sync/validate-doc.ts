@@ -10,6 +10,7 @@ import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { organisationSchema } from './organisation.js';
 import { ratingTypeDocSchema } from './rating.js';
+import { queueSummaryDocSchema } from './queue-summary.js';
 import { reportDocSchema } from './report.js';
 import { residentDocSchema } from './resident.js';
 import { revocationSchema } from './revocation.js';
@@ -32,6 +33,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   rating: ratingTypeDocSchema,
   settings: supervisionSettingsDocSchema,
   report: reportDocSchema,
+  'queue-summary': queueSummaryDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

@@ -136,7 +136,7 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
           <p class="slip-category" id={KIOSK_PAGE.slipCategory} />
           <p class="slip-lane" id={KIOSK_PAGE.slipLane} hidden />
           <p class="slip-ahead">
-            您前面还有 <strong id={KIOSK_PAGE.slipAhead} /> 人等候
+            您前面还有 <strong id={KIOSK_PAGE.slipAhead} /> 人等候<span id={KIOSK_PAGE.slipWait} />
           </p>
           <div class="slip-follow">
             <img id={KIOSK_PAGE.slipQr} class="slip-qr" alt="扫码查看排队进度" width={168} height={168} />

@@ -86,6 +86,14 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
           </div>
 
           <div>
+            <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.missedTitle} id={QUEUE_PANEL_PAGE.missedCard}>
+              <h2 id={QUEUE_PANEL_PAGE.missedTitle}>过号补号</h2>
+              <p class="muted">办事人过号后回到窗口，可在规定时间内为其补号：按原来的顺序重新排队，无需重新取号。</p>
+              <ul id={QUEUE_PANEL_PAGE.missed} class="result-list compact" aria-label="可补号的过号" />
+              <p id={QUEUE_PANEL_PAGE.missedEmpty} class="muted">
+                没有可补号的过号。
+              </p>
+            </section>
             <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.windowsTitle}>
               <div class="card-head">
                 <h2 id={QUEUE_PANEL_PAGE.windowsTitle}>各窗口</h2>

@@ -254,3 +254,48 @@ describe('restart', () => {
     expect(sms.sent.slice(before)).toEqual([{ phone: phoneOf(2), template: 'queue.called', params: expect.objectContaining({ number: 'A002' }) }]);
   });
 });
+
+describe('the floor for the clerk and the resident', () => {
+  it("lists today's missed tickets that may still be re-issued, and a second re-issue answers the first", async () => {
+    const t = await byPhone(1, 1);
+    await queue.callNext('w1', ZHANG);
+    await queue.act('w1', ZHANG, { kind: 'no-show' });
+    expect(queue.missed().map((m) => [m.number, m.phone])).toEqual([[t.number, phoneOf(1)]]);
+    const back = await queue.reissue(t.id);
+    expect(back.state).toBe('waiting');
+    expect((await queue.reissue(t.id)).state).toBe('waiting');
+    expect(queue.missed()).toEqual([]);
+  });
+
+  it('estimates the wait from the people ahead, the day’s serving time and the open windows serving the category', async () => {
+    const first = await walkIn(3);
+    expect(first.estimatedWaitMinutes).toBe(0);
+    const second = await walkIn(3);
+    // One ahead, nobody served yet: the default 8 minutes, at the one window (w3, closed) that serves category 3.
+    expect(second.estimatedWaitMinutes).toBe(8);
+    for (let i = 0; i < 4; i++) await walkIn(1);
+    // Category 1: w1 and w2 are open; nobody served yet: 4 ahead × 8 minutes / 2 windows.
+    expect((await walkIn(1)).estimatedWaitMinutes).toBe(16);
+    await queue.callNext('w1', ZHANG);
+    time.advance(4);
+    await queue.act('w1', ZHANG, { kind: 'finish' });
+    // Now the day's category-1 serving time is 4 minutes: 4 ahead (one was served) × 4 / 2.
+    expect((await walkIn(1)).estimatedWaitMinutes).toBe(8);
+    expect(queue.snapshot().waiting.find((w) => w.category === 1)).toMatchObject({ waiting: 5, estimatedWaitMinutes: 10 });
+  });
+
+  it("erases old tickets' and appointments' ID numbers and phones after the retention period, keeping their counts", async () => {
+    const old = await queue.issue({ via: 'id-card', category: 1, idNumber: YOUNG, phone: phoneOf(7) });
+    time.advance(60 * 24 * 20);
+    const recent = await byPhone(1, 8);
+    time.advance(60 * 24 * 11);
+    expect(await queue.purgePersonalData()).toBe(1);
+    const stored = await queue.storedTicket(old.id);
+    expect(stored).toMatchObject({ number: old.number, category: 1 });
+    expect(stored).not.toHaveProperty('idNumber');
+    expect(stored).not.toHaveProperty('phone');
+    expect(await queue.storedTicket(recent.id)).toMatchObject({ phone: phoneOf(8) });
+    // Done once: the next pass has nothing left before the cutoff.
+    expect(await queue.purgePersonalData()).toBe(0);
+  });
+});

@@ -147,11 +147,30 @@ export class HallQueue {
     return (await this.deps.store.load(day)).tickets;
   }
 
+  /** Erases tickets' and appointments' ID numbers and phones older than the hall's `personalDataDays`; answers how many. */
+  purgePersonalData(): Promise<number> {
+    const cutoff = queueDay(new Date(this.deps.clock().getTime() - this.deps.options.personalDataDays * 86_400_000));
+    const task = this.chain.then(() => this.deps.store.purgePersonalData(cutoff));
+    this.chain = task.catch(() => undefined);
+    return task;
+  }
+
   /** Every window with what it serves now, what is parked at it and how many wait for it. */
   windows() {
     const ctx = this.context();
     const s = this.view(ctx.now);
     return [...s.windows.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => this.windowView(id, s, ctx));
+  }
+
+  /** Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel: earliest miss first. */
+  missed() {
+    const ctx = this.context();
+    const s = this.view(ctx.now);
+    return [...s.tickets.values()]
+      .map((t) => ({ t, view: ticketView(t, s, ctx) }))
+      .filter(({ view }) => view.reissueUntil !== null)
+      .sort((a, b) => (a.t.noShowAt! < b.t.noShowAt! ? -1 : 1))
+      .map(({ t, view }) => ({ ...clerkTicketView(t, ctx), missedAt: t.noShowAt!, reissueUntil: view.reissueUntil! }));
   }
 
   /** The calling screen's picture of the hall now. */

@@ -1,5 +1,6 @@
 export { createHallQueue } from './create-hall-queue.js';
 export { openHallWindows } from './open-hall-windows.js';
+export { startPersonalDataPurge } from './purge-personal-data.js';
 export { defaultWindowPlan, parseWindowPlan } from './initial-windows.js';
 export type { WindowPlan } from './initial-windows.js';
 export type { CreateHallQueueOptions } from './create-hall-queue.js';

@@ -14,6 +14,13 @@ export const queueOptionsSchema = z.object({
   bookingDays: z.number().int().min(1).max(90).default(14),
   /** From this age (read from the ID card) a resident goes to the priority lane unasked; 0 turns it off. */
   elderlyAge: z.number().int().min(0).max(120).default(65),
+  /**
+   * How many days a ticket's and an appointment's ID number and phone are kept (then erased; the
+   * ticket's counts and times stay, and the daily queue summary never had them): long enough for a
+   * visit's rating (7 days by default) and a bad one's follow-up (5 working days), or a complaint
+   * about the visit — not for anything else.
+   */
+  personalDataDays: z.number().int().min(1).max(365).default(30),
   /** How many recent calls the calling screen lists. */
   recentCalls: z.number().int().min(1).max(50).default(10),
   /** Tickets one ticket machine (one address) may issue in a minute: a script at a kiosk cannot empty the day's numbers. */

@@ -80,6 +80,36 @@ export class QueueStore {
     if (failed.length) throw new HallnetError('ERR_INTERNAL', `queue write refused: ${failed.join('; ')}`);
   }
 
+  /**
+   * Erases the ID number and phone of every ticket and appointment of the days before `day`
+   * (`YYYYMMDD`), the rest of each kept for the figures. Resumes where the last purge stopped (a
+   * `_local` marker), so each document is looked at once. Answers how many were erased.
+   */
+  async purgePersonalData(day: string): Promise<number> {
+    const MARK = '_local/purged-until';
+    const mark = await this.db.get<{ day: string }>(MARK).catch(() => undefined);
+    const from = mark?.day ?? '';
+    if (from >= day) return 0;
+    let erased = 0;
+    for (const prefix of ['ticket:', 'appointment:']) {
+      const res = await this.db.allDocs({ include_docs: true, startkey: `${prefix}${from}`, endkey: `${prefix}${day}` });
+      const bare = res.rows.flatMap((row) => {
+        const doc = row.doc as (Record<string, unknown> & { _id: string; _rev: string }) | undefined;
+        if (!doc || (doc.idNumber === undefined && doc.phone === undefined)) return [];
+        const { idNumber: _i, phone: _p, ...rest } = doc;
+        return [rest];
+      });
+      for (const r of bare.length ? await this.db.bulkDocs(bare) : []) {
+        if ('ok' in r && r.ok) {
+          this.revs.set(r.id, r.rev);
+          erased++;
+        }
+      }
+    }
+    await this.db.put({ _id: MARK, day, ...(mark ? { _rev: (mark as { _rev?: string })._rev } : {}) });
+    return erased;
+  }
+
   async close(): Promise<void> {
     if (this.owned) await this.db.close();
   }

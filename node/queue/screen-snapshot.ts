@@ -1,4 +1,5 @@
 import { currentAt, servedCategories, type QueueContext, type QueueState, type ScreenEvent } from './queue-state.js';
+import { estimateWaitMinutes } from './estimate-wait.js';
 import { categoryLetter } from './ticket-number.js';
 
 /**
@@ -18,7 +19,7 @@ export function screenSnapshot(state: QueueState, recent: readonly ScreenEvent[]
     recentCalls: recent.map((e) => ({ number: e.number, windowId: e.windowId, windowName: e.windowName, at: e.at, kind: e.kind })),
     waiting: [...servedCategories(state)]
       .sort((a, b) => a - b)
-      .map((c) => ({ category: c, letter: categoryLetter(c), name: ctx.categoryName(c), waiting: waiting.get(c) ?? 0 })),
+      .map((c) => ({ category: c, letter: categoryLetter(c), name: ctx.categoryName(c), waiting: waiting.get(c) ?? 0, estimatedWaitMinutes: estimateWaitMinutes(state, c, waiting.get(c) ?? 0) })),
   };
 }
 export type ScreenSnapshot = ReturnType<typeof screenSnapshot>;

@@ -1,3 +1,4 @@
+import { estimateWaitMinutes } from './estimate-wait.js';
 import { aheadOf } from './rank-tickets.js';
 import type { QueueContext, QueueState } from './queue-state.js';
 import { PRIORITY_REASON_NAMES, TICKET_STATE_NAMES, waitingMs, type Ticket } from './ticket.js';
@@ -11,6 +12,7 @@ export function ticketView(t: Ticket, state: QueueState, ctx: Pick<QueueContext,
   const w = t.window ? state.windows.get(t.window) : undefined;
   const reissuable = t.state === 'no-show' && t.noShowAt && t.reissues < ctx.options.maxReissues;
   const reissueUntil = reissuable ? new Date(Date.parse(t.noShowAt!) + ctx.options.reissueMinutes * 60_000) : undefined;
+  const ahead = today ? (aheadOf(state.tickets.values(), t, ctx.now) ?? null) : null;
   return {
     id: t.id,
     number: t.number,
@@ -22,7 +24,9 @@ export function ticketView(t: Ticket, state: QueueState, ctx: Pick<QueueContext,
     lane: t.lane,
     ...(t.priority ? { priorityName: PRIORITY_REASON_NAMES[t.priority] } : {}),
     ...(t.appointment ? { appointmentSlot: t.appointment.slot } : {}),
-    ahead: today ? (aheadOf(state.tickets.values(), t, ctx.now) ?? null) : null,
+    ahead,
+    /** 预计等候 in minutes while it waits (an estimate: estimateWaitMinutes). */
+    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t.category, ahead),
     window: (t.state === 'called' || t.state === 'parked') && w ? { id: w.id, name: w.name } : null,
     issuedAt: t.issuedAt,
     calledAt: t.calledAt ?? null,

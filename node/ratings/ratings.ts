@@ -100,6 +100,23 @@ export class Ratings {
     return shown;
   }
 
+  /**
+   * 办结即评: a visit or a case finished at a window is offered for rating on that window's device at
+   * once, when the clerk has a window open here — the resident is still at the counter. Best effort:
+   * without an open window, or with the subject rated or closed to rating already, nothing is offered.
+   */
+  async offerWhenFinished(clerk: { id: string }, what: { caseId: string } | { ticketId: string }): Promise<{ window: string; windowName: string } | null> {
+    const w = this.d.queue.windows().find((x) => x.open && x.clerk?.id === clerk.id);
+    if (!w) return null;
+    try {
+      await this.offerOnDevice(w.id, what, { id: clerk.id, director: false });
+      return { window: w.id, windowName: w.name };
+    } catch (err) {
+      if (err instanceof HallnetError) return null;
+      throw err;
+    }
+  }
+
   /** The window the clerk has open (a director: any open window of the hall); throws otherwise. */
   clerksWindow(windowId: string, clerk: { id: string; director: boolean }) {
     const w = this.d.queue.windows().find((x) => x.id === windowId);

@@ -2,7 +2,7 @@ import { checkWrite, HallnetError, type Held, type WriteContext, type Writer } f
 import type { NodeSigner } from '../../sync/node-only.js';
 
 /** Types whose every revision carries its writer's proof (cases carry signed events instead). */
-const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation']);
+const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation', 'queue-summary']);
 
 type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknown>;
 

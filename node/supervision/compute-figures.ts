@@ -2,6 +2,7 @@ import { isWithin, type FollowUpDoc, type RatingDoc, type RatingSubject, type Su
 import type { CaseState } from '../../sync/index.js';
 import { chinaDate, type WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
+import type { QueueSummaryDoc } from '../../sync/index.js';
 import { overdueAt } from '../domain/traffic-light.js';
 import { FigureTally, type FigureRow } from './figure-tally.js';
 import { followUpStatus } from '../ratings/follow-up-status.js';
@@ -26,6 +27,8 @@ export interface FiguresSources {
   answerTo: (ratingId: string) => FollowUpDoc | undefined;
   /** This hall's queue tickets of the period's days (queues are local to each hall). */
   tickets: Iterable<Ticket>;
+  /** Other halls' daily queue summaries of the period (the district center holds every hall's): their waits count by hall and in the total. */
+  queueSummaries?: Iterable<Pick<QueueSummaryDoc, 'hall' | 'called' | 'waitMsTotal'>>;
   hall: string;
   now: Date;
   calendar: WorkCalendar;
@@ -136,6 +139,15 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
     for (const x of key ? [group(key, () => (q.by === 'node' ? src.orgName(src.hall) : t.clerk!)), total] : [total]) {
       x.tickets++;
       x.waitMs += Math.max(0, wait);
+    }
+  }
+
+  // Other halls' queues come as daily summaries: counts by hall, no ticket, so no clerk grouping.
+  for (const d of src.queueSummaries ?? []) {
+    if (d.hall === src.hall || !inOrg(d.hall) || !d.called) continue;
+    for (const x of q.by === 'node' ? [group(d.hall, () => src.orgName(d.hall)), total] : [total]) {
+      x.tickets += d.called;
+      x.waitMs += d.waitMsTotal;
     }
   }
 

@@ -1,3 +1,4 @@
+import { docProofInput, queueSummaryDocSchema, type QueueSummaryDoc } from '../../sync/index.js';
 import type { NodeServices } from '../services.js';
 import { chinaDate } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
@@ -12,7 +13,23 @@ async function ticketsOf(s: NodeServices, from: string, to: string): Promise<Tic
   return out;
 }
 
-/** The figures over a period from what this node holds: its cases and ratings, and its own queue. */
+/**
+ * The daily queue summaries of the other halls this node holds (the district center: every hall's)
+ * for the period's days, each only if its own hall signed it with a key the district vouches for.
+ */
+async function summariesOf(s: NodeServices, from: string, to: string): Promise<QueueSummaryDoc[]> {
+  const day = (d: string) => d.replaceAll('-', '');
+  const res = await s.db.allDocs({ include_docs: true, startkey: `queue-summary:${day(from)}:`, endkey: `queue-summary:${day(to)}:\uffff` });
+  return res.rows.flatMap((row) => {
+    const r = queueSummaryDocSchema.safeParse(row.doc);
+    if (!r.success || r.data.hall === s.org) return [];
+    const d = r.data;
+    const trusted = d.proof && s.reference.keys.verify(d.proof.kid, docProofInput(d, d.proof.kid), d.proof.sig, d.at) && s.reference.keys.orgOf(d.proof.kid) === d.hall;
+    return trusted ? [d] : [];
+  });
+}
+
+/** The figures over a period from what this node holds: its cases and ratings, its own queue and the other halls' daily queue summaries. */
 export async function nodeFigures(s: NodeServices, q: FiguresQuery): Promise<Figures> {
   const sv = s.supervision;
   return computeFigures(q, {
@@ -20,6 +37,7 @@ export async function nodeFigures(s: NodeServices, q: FiguresQuery): Promise<Fig
     ratings: sv.ratingIndex.values(),
     answerTo: (id) => sv.ratingIndex.answerTo(id),
     tickets: await ticketsOf(s, q.from, q.to),
+    queueSummaries: await summariesOf(s, q.from, q.to),
     hall: s.org,
     now: s.clock(),
     calendar: s.reference.calendar,

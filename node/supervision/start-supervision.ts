@@ -10,6 +10,7 @@ import type { CaseIndex } from '../store/case-index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { BoardFeed } from './board-feed.js';
+import { QueueSummaryPublisher } from './queue-summary-publisher.js';
 import { SupervisionSettingsStore } from './supervision-settings-store.js';
 
 /** A hall's ratings (好差评), traffic-light board (红绿灯) and the district's supervision settings. */
@@ -22,6 +23,8 @@ export interface Supervision {
   pairings: DevicePairings;
   keeper: RatingKeeper;
   board: BoardFeed;
+  /** This hall's daily queue summary (排队日报), replicated for the district's figures. */
+  queueSummaries: QueueSummaryPublisher;
 }
 
 /** What the node gives its supervision part at start. */
@@ -58,8 +61,10 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   const ratings = new Ratings({ guard: o.guard, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
   const keeper = new RatingKeeper({ guard: o.guard, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
   const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs, logger: o.logger });
+  const queueSummaries = new QueueSummaryPublisher({ org: o.org, queue: o.queue, guard: o.guard, db: o.db, clock: o.clock, logger: o.logger });
   keeper.start();
   board.start();
+  queueSummaries.start();
   return {
     settings,
     ratingIndex,
@@ -68,7 +73,9 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
     pairings: new DevicePairings(o.db, o.clock),
     keeper,
     board,
+    queueSummaries,
     async close() {
+      await queueSummaries.stop();
       board.stop();
       devices.close();
       await keeper.stop();

@@ -206,3 +206,38 @@ describe('the write rule for what follows a case', () => {
     expect(await checkWrite(writer(HCG), withFile, undefined, context())).toMatchObject({ ok: false });
   });
 });
+
+describe('the write rule for daily queue summaries', () => {
+  const summary = (hall: string, extra: Record<string, unknown> = {}) => ({
+    _id: `queue-summary:20261123:${hall}`, type: 'queue-summary', scope: hall, parties: [hall], author: { id: `node:${hall}`, org: hall }, at: now(),
+    hall, day: '20261123', issued: 12, called: 10, finished: 9, noShows: 1, appointments: 2, waitMsTotal: 3_600_000, longestWaitMs: 900_000, serveMsTotal: 4_000_000,
+    categories: [{ category: 7, issued: 12, called: 10, finished: 9, noShows: 1, waitMsTotal: 3_600_000, serveMsTotal: 4_000_000 }], final: false, ...extra,
+  });
+
+  it("admits a hall's own signed summary and refuses it from another hall, unsigned or under another id", async () => {
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG)), undefined, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), summary(HCG), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
+    // A street writing its community's summary: the community's figures are the community's own.
+    expect(await checkWrite(writer(JS), signer(JS).prove(summary(HCG)), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('own hall') });
+    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...summary(HCG), _id: `queue-summary:20261124:${HCG}` }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...summary(HCG), parties: [HCG, JS] }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('parties') });
+  });
+
+  it('carries no personal data and counts that add up', async () => {
+    const withPhone = signer(HCG).prove(summary(HCG, { phones: ['13800138000'] }));
+    expect(await checkWrite(writer(HCG), withPhone, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('counts only, not phones') });
+    const inCategory = signer(HCG).prove(summary(HCG, { categories: [{ category: 7, issued: 1, called: 1, finished: 1, noShows: 0, waitMsTotal: 0, serveMsTotal: 0, idNumber: '11010519491231002X' }] }));
+    // A category line with a field it does not name is refused outright too.
+    expect((await checkWrite(writer(HCG), inCategory, undefined, context())).ok).toBe(false);
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG, { finished: 11 })), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('add up') });
+  });
+
+  it('is changed by its hall until final, and never deleted', async () => {
+    const first = signer(HCG).prove(summary(HCG));
+    const held: Held = { leaves: [{ rev: '1-a', deleted: false, body: first }], knownRevs: new Set(['1-a']) };
+    expect(await checkWrite(writer(HCG), next(signer(HCG).prove(summary(HCG, { issued: 13, final: true }))), held, context())).toEqual({ ok: true });
+    const final: Held = { leaves: [{ rev: '1-a', deleted: false, body: signer(HCG).prove(summary(HCG, { final: true })) }], knownRevs: new Set(['1-a']) };
+    expect(await checkWrite(writer(HCG), next(signer(HCG).prove(summary(HCG, { issued: 20, final: true }))), final, context())).toMatchObject({ ok: false, reason: expect.stringContaining('final') });
+    expect(await checkWrite(writer(HCG), { _id: first._id, _rev: '2-b', _revisions: { start: 2, ids: ['b', 'a'] }, _deleted: true }, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
+  });
+});

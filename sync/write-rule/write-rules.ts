@@ -5,6 +5,7 @@ import { checkCase, checkCaseRemoval } from './case-rule.js';
 import { checkGrant } from './grant-rule.js';
 import { checkMaterial } from './material-rule.js';
 import { checkNotice } from './notice-rule.js';
+import { checkQueueSummary } from './queue-summary-rule.js';
 import { checkRating } from './rating-rule.js';
 import { checkResident, checkResidentRemoval } from './resident-rule.js';
 import { checkRevocation } from './revocation-rule.js';
@@ -69,6 +70,11 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     change: 'only a resident\'s rating replacing a default one',
     remove: 'never',
   },
+  'queue-summary': {
+    create: 'its own hall only (scope = hall = writer, parties = [scope]), under the id of its day and hall, counts and times only, signed',
+    change: 'its own hall only, signed, until it is final',
+    remove: 'never',
+  },
 };
 
 /**
@@ -109,6 +115,8 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
       return checkNotice(writer, raw, held, ctx);
     case 'rating':
       return checkRating(writer, raw, held, ctx);
+    case 'queue-summary':
+      return checkQueueSummary(writer, raw, held, ctx);
     case 'grant':
       return checkGrant(writer, raw, current, ctx);
     case 'revocation':

@@ -95,9 +95,12 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       );
       const saved = await s.cases.create(doc);
       s.index.put(saved);
+      const state = foldCase(saved);
       // The case is what was promised; the register only saves typing next time, so it may fail alone.
       await s.residents.remember(body.applicant, actor, doc.at).catch((err: unknown) => s.logger.warn({ err }, 'resident register not updated'));
-      return c.json(caseView(foldCase(saved), s), 201);
+      // 即办件 done at the counter: the clerk's window device offers its rating at once.
+      const ratingOffer = state.status === 'completed' ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id }) : null;
+      return c.json({ ...caseView(state, s), ratingOffer }, 201);
     },
   );
   routes.add(
@@ -133,9 +136,13 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
         added = decision.events.length;
         return decision;
       });
-      if (!added) return c.json(caseView(foldCase(saved), s), 200);
+      if (!added) return c.json(caseView(s.index.trusted(saved)!, s), 200);
       s.index.put(saved);
-      return c.json(caseView(s.index.trusted(saved)!, s), 201);
+      const state = s.index.trusted(saved)!;
+      // Completed, or its result handed out, with the resident at the counter: the window's device offers the rating.
+      const finishing = body.kind === 'completed' || body.kind === 'delivered' || body.kind === 'picked-up';
+      const ratingOffer = finishing && state.status === 'completed' ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id }) : null;
+      return c.json({ ...caseView(state, s), ratingOffer }, 201);
     },
   );
   routes.add(

@@ -117,14 +117,22 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
   const act = (kind: WindowAction['kind'], summary: string, body?: z.ZodObject) =>
     routes.add({ method: 'post', path: `/api/queue/windows/:id/${kind}`, tag: 'queue', summary, access: staff('clerk'), params: windowParams, ...(body ? { body } : {}) }, async (c, input) => {
       const action = parseOrThrow(windowActionSchema, { ...(input.body as object | undefined), kind }, { where: 'body' });
-      return c.json(await queue.act(input.params.id, actorOf(input.principal), action));
+      const clerk = actorOf(input.principal);
+      const ticket = await queue.act(input.params.id, clerk, action);
+      if (action.kind !== 'finish') return c.json(ticket);
+      // The visit is over while the resident is still at the counter: his window's device offers the rating.
+      return c.json({ ...ticket, ratingOffer: await s.supervision.ratings.offerWhenFinished(clerk, { ticketId: ticket.id }) });
     });
   act('recall', 'Announce the ticket at this window again (screen only, no new SMS)');
   act('no-show', 'The called resident did not come; the ticket may be re-issued for a while');
   act('transfer', 'Send the ticket to another open window, in its old place there', transferBody);
   act('park', '暂挂: set the ticket aside (the resident fetches something); the window is free');
   act('resume', 'Call a parked ticket back to this window', resumeBody);
-  act('finish', 'Finish serving the ticket at this window');
+  act('finish', "Finish serving the ticket at this window; the window's rating device offers the visit's rating (ratingOffer)");
+  routes.add(
+    { method: 'get', path: '/api/queue/missed', tag: 'queue', summary: "Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel", access: staff('clerk', 'director') },
+    (c) => c.json({ items: queue.missed() }),
+  );
   routes.add(
     { method: 'get', path: '/api/queue/stats', tag: 'queue', summary: "Today's queue length, average wait and serving time per category", access: staff('clerk', 'director', 'supervisor') },
     (c) => c.json(queue.stats()),

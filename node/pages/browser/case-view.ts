@@ -20,6 +20,8 @@ export type CaseView = Omit<CaseState, 'outstanding' | 'received'> & {
   departmentName: string;
   outstanding: NamedMaterial[];
   received: NamedMaterial[];
+  /** Set by an action that finished the case at the clerk's open window: that window's device now offers its rating. */
+  ratingOffer?: { window: string; windowName: string } | null;
 };
 
 /** A page of cases as GET /api/cases answers it. */

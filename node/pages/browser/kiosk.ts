@@ -72,7 +72,7 @@ async function refresh(): Promise<void> {
   for (const button of all('.kiosk-cat')) {
     const c = state.served.get(Number(button.dataset.category));
     button.disabled = !c;
-    byId(P.catWait(button.dataset.category ?? '')).textContent = c ? `等候 ${c.waiting} 人` : '本厅暂未开通';
+    byId(P.catWait(button.dataset.category ?? '')).textContent = c ? `等候 ${c.waiting} 人${c.estimatedWaitMinutes ? ` · 约 ${c.estimatedWaitMinutes} 分钟` : ''}` : '本厅暂未开通';
   }
   const reasons = byId(P.priorityReasons);
   if (reasons.children.length === 1) {
@@ -190,6 +190,7 @@ function done(t: TicketView): void {
   else if (state.checkIn) lane.textContent = '未找到您今天此类业务的有效预约，已为您取普通号';
   else if (t.lane === 'priority') lane.textContent = `优先号 · ${t.priorityName ?? ''}`;
   byId(P.slipAhead).textContent = String(t.ahead ?? 0);
+  byId(P.slipWait).textContent = t.estimatedWaitMinutes ? `，预计约 ${t.estimatedWaitMinutes} 分钟` : '';
   byId(P.slipQr).src = `/queue/ticket/${encodeURIComponent(t.id)}/qr.svg`;
   const a = byId(P.slipLink);
   a.href = link;

@@ -137,8 +137,41 @@ function renderStats(s: QueueStats): void {
   );
 }
 
+/** A missed ticket as GET /api/queue/missed lists it. */
+type MissedTicket = ClerkTicket & { missedAt: string; reissueUntil: string };
+
+function renderMissed(items: MissedTicket[]): void {
+  fill(
+    byId(P.missed),
+    items.map((t) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'result-name' }, `${t.number} · ${t.categoryName}`),
+        h('span', { class: 'muted' }, `${fmtDateTime(t.missedAt).slice(-5)} 过号，${fmtDateTime(t.reissueUntil).slice(-5)} 前可补号`),
+        h('button', { type: 'button', class: 'secondary', 'aria-label': `补号 ${t.number}`, onclick: (e: Event) => void reissue(t, e.currentTarget as HTMLButtonElement) }, '补号'),
+      ),
+    ),
+  );
+  byId(P.missedEmpty).hidden = items.length > 0;
+}
+
+async function reissue(t: MissedTicket, button: HTMLButtonElement): Promise<void> {
+  button.disabled = true;
+  const answer = await clerkApi<{ number: string; ahead: number | null }>(`/api/queue/tickets/${encodeURIComponent(t.id)}/reissue`, { method: 'POST' });
+  button.disabled = false;
+  if (!answer.ok) return msg(errorText(answer));
+  msg(`${answer.body.number} 已补号，回到原来的位置${answer.body.ahead ? `，前面还有 ${answer.body.ahead} 人` : '，下一个就是他'}。`, 'ok');
+  await load();
+}
+
 async function load(): Promise<void> {
-  const [windows, stats] = await Promise.all([clerkApi<{ items: QueueWindow[] }>('/api/queue/windows'), clerkApi<QueueStats>('/api/queue/stats')]);
+  const [windows, stats, missed] = await Promise.all([
+    clerkApi<{ items: QueueWindow[] }>('/api/queue/windows'),
+    clerkApi<QueueStats>('/api/queue/stats'),
+    clerkApi<{ items: MissedTicket[] }>('/api/queue/missed'),
+  ]);
+  if (missed.ok) renderMissed(missed.body.items);
   if (!windows.ok) return msg(errorText(windows));
   const all = windows.body.items;
   mine = all.find((w) => w.open && w.clerk?.id === me?.account);
@@ -173,9 +206,10 @@ async function callNext(): Promise<void> {
 
 async function act(kind: Action, body?: Record<string, string>): Promise<void> {
   if (!mine) return;
-  const answer = await clerkApi<ClerkTicket>(windowPath(mine.id, kind), { method: 'POST', ...(body ? { body } : {}) });
+  const answer = await clerkApi<ClerkTicket & { ratingOffer?: { windowName: string } | null }>(windowPath(mine.id, kind), { method: 'POST', ...(body ? { body } : {}) });
   if (!answer.ok) return msg(errorText(answer));
-  msg(`${answer.body.number} ${ACTED[kind]}`, 'ok');
+  const offered = answer.body.ratingOffer ? `，已请办事人在${answer.body.ratingOffer.windowName}评议器上评价` : '';
+  msg(`${answer.body.number} ${ACTED[kind]}${offered}`, 'ok');
   await load();
 }
 

@@ -37,6 +37,8 @@ on('hallnet:case', async (c) => {
   const me = sessions.clerk.get()?.staff.account;
   const mine = (answer.ok ? answer.body.items : []).find((w) => w.open && w.clerk?.id === me);
   card();
+  // The action that finished the case at the counter has already put its rating on the device.
+  if (c.ratingOffer) say(byId(P.ratingOfferMsg), `已自动发送到${c.ratingOffer.windowName}评议器，请办事人在评议器上评价。`, 'ok');
   fill(
     byId(P.ratingOfferBody),
     mine

@@ -18,7 +18,8 @@ function render(t: TicketView): void {
   byId(P.ticketCategory).textContent = t.categoryName;
   const stateLine = byId(P.ticketState);
   stateLine.className = `ticket-state ticket-state-${t.state}`;
-  const waiting = t.ahead === null ? t.stateName : t.ahead === 0 ? '等候中 · 下一个就是您' : `等候中 · 前面还有 ${t.ahead} 人`;
+  const estimate = t.estimatedWaitMinutes ? ` · 预计约 ${t.estimatedWaitMinutes} 分钟` : '';
+  const waiting = t.ahead === null ? t.stateName : t.ahead === 0 ? '等候中 · 下一个就是您' : `等候中 · 前面还有 ${t.ahead} 人${estimate}`;
   stateLine.textContent = t.state === 'waiting' ? waiting : t.state === 'called' && t.window ? `请到 ${t.window.name} 办理` : t.stateName;
   const w = byId(P.ticketWindow);
   w.hidden = t.state !== 'parked' || !t.window;
