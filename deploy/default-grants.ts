@@ -4,7 +4,7 @@ import { levelOfPath, parentOf, RIGHTS, ROOT_ONLY_RIGHTS, type GrantDoc, type Ri
 import type { Issuer } from './enroll.js';
 
 /** What a street office gets from the district, and may pass on. */
-export const STREET_RIGHTS: Right[] = ['case.accept', 'case.forward', 'case.deliver', 'grant', 'staff.manage', 'supervision.view', 'queue.manage'];
+export const STREET_RIGHTS: Right[] = ['case.accept', 'case.forward', 'case.deliver', 'grant', 'staff.manage', 'supervision.view', 'ratings.view', 'queue.manage'];
 /** What a community station gets from its street. */
 export const COMMUNITY_RIGHTS: Right[] = ['case.accept', 'case.forward', 'case.deliver', 'queue.manage'];
 /** What a department's back office gets: approvals for its own department anywhere in the district. */

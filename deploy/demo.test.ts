@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../test/support/temp-dir.js';
 import { DEMO_RESIDENT } from './demo-cases.js';
-import { DEMO_DESKS, DEMO_HALLS, DEMO_PASSWORD, describeDemo, startDemo, type RunningDemo } from './demo.js';
+import { DEMO_ADMIN, DEMO_DESKS, DEMO_HALLS, DEMO_PASSWORD, describeDemo, startDemo, type RunningDemo } from './demo.js';
 import { eventually } from '../test/support/eventually.js';
 
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -57,6 +57,14 @@ describe('hallnet demo: a whole district on one machine', () => {
     const inbox = await fetch(`${center.url}/api/inbox`, { headers: { authorization: `Bearer ${desk.body.token}` } }).then((r) => r.json());
     expect(inbox).toMatchObject({ office: 'dongcheng/dept/health', tasks: [], held: [] });
     expect(describeDemo(demo, dir.path)).toContain('/rate/window/w1');
+
+    // Who sees ratings: the supervisor at the center; a plain clerk never; the district admin gets the figures page.
+    const tokenAt = async (url: string, account: string, password: string) => (await post(`${url}/api/auth/staff-login`, { account, password })).body.token as string;
+    const get = (url: string, token: string) => fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get(`${community.url}/api/supervision/ratings`, await tokenAt(community.url, hall.account, DEMO_PASSWORD))).status).toBe(403);
+    expect((await get(`${center.url}/api/supervision/ratings`, await tokenAt(center.url, 'supervisor', DEMO_PASSWORD))).status).toBe(200);
+    const admin = await eventually(() => tokenAt(center.url, DEMO_ADMIN.account, DEMO_ADMIN.password), 20_000, 'the admin pulled to the center');
+    expect((await get(`${center.url}/api/supervision/figures`, admin)).status).toBe(200);
 
     await demo.close();
     demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0 });

@@ -14,16 +14,22 @@ interface DemoHall {
   roles: StaffRole[];
 }
 
-/** The demo district: the center, two streets with two communities each, one department's back office (streets before their communities: a street signs its communities' certificates). */
+/**
+ * The demo district: the center, two streets with two communities each, one department's back
+ * office (streets before their communities: a street signs its communities' certificates). Its
+ * clerks are plain clerks, as the district's rules on ratings want them: they never see a rating;
+ * the supervisor at the center (DEMO_CENTER_STAFF) does, and the district admin sees the figures
+ * where five ratings or more stand behind them.
+ */
 export const DEMO_HALLS: readonly DemoHall[] = [
-  { org: 'dongcheng', account: 'clerk.center', name: '王晓红', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/jingshan', account: 'clerk.jingshan', name: '李建国', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/jingshan/huangchenggen', account: 'clerk.hcg', name: '刘芳', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/jingshan/jixiang', account: 'clerk.jixiang', name: '赵磊', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/donghuamen', account: 'clerk.donghuamen', name: '陈静', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/donghuamen/nanchizi', account: 'clerk.nanchizi', name: '孙伟', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/donghuamen/duofuxiang', account: 'clerk.duofuxiang', name: '周敏', roles: ['clerk', 'director'] },
-  { org: 'dongcheng/dept/disabled', account: 'office.disabled', name: '吴海燕', roles: ['back-office', 'director'] },
+  { org: 'dongcheng', account: 'clerk.center', name: '王晓红', roles: ['clerk'] },
+  { org: 'dongcheng/jingshan', account: 'clerk.jingshan', name: '李建国', roles: ['clerk'] },
+  { org: 'dongcheng/jingshan/huangchenggen', account: 'clerk.hcg', name: '刘芳', roles: ['clerk'] },
+  { org: 'dongcheng/jingshan/jixiang', account: 'clerk.jixiang', name: '赵磊', roles: ['clerk'] },
+  { org: 'dongcheng/donghuamen', account: 'clerk.donghuamen', name: '陈静', roles: ['clerk'] },
+  { org: 'dongcheng/donghuamen/nanchizi', account: 'clerk.nanchizi', name: '孙伟', roles: ['clerk'] },
+  { org: 'dongcheng/donghuamen/duofuxiang', account: 'clerk.duofuxiang', name: '周敏', roles: ['clerk'] },
+  { org: 'dongcheng/dept/disabled', account: 'office.disabled', name: '吴海燕', roles: ['back-office'] },
 ];
 
 /** One more member of staff at a demo node: an account, a name, roles and, for a department's desk, its department. */
@@ -185,7 +191,7 @@ export const DEMO_PAGES: readonly [path: string, what: string][] = [
   ['/track', '办件查询'],
   ['/portal', '居民服务 (phone): my cases, 预约, 网上申请'],
   ['/board', '红绿灯督办屏'],
-  ['/supervision', '督查考评 (director, supervisor)'],
+  ['/supervision', '督查考评 (figures for all staff; single ratings for the supervisor)'],
   ['/status', '节点状态'],
 ];
 
@@ -209,7 +215,7 @@ export function describeDemo(demo: RunningDemo, dir: string): string {
   lines.push(
     '',
     'accounts:',
-    `  clerks: as above, each at its own node, password ${DEMO_PASSWORD}`,
+    `  clerks: as above, each at its own node, password ${DEMO_PASSWORD} (plain clerks: they never see a rating)`,
     `  at the district center (${center}), password ${DEMO_PASSWORD}: ${DEMO_CENTER_STAFF.map((s) => `${s.account} (${s.roles.join(',')})`).join(', ')}`,
     `  departments' desks at the center (back-office): ${DEMO_DESKS.map((d) => d.account).join(', ')}`,
     `  district admin (identity service): ${DEMO_ADMIN.account} / ${DEMO_ADMIN.password}`,

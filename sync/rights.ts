@@ -12,7 +12,8 @@ export const RIGHTS = [
   'catalogue.publish', // 一口发布: publish the catalogue (the district's own right, never delegated)
   'staff.manage', // manage the staff accounts of the subtree
   'grant', // pass rights on to the subtree
-  'supervision.view', // traffic lights, figures, ratings of the subtree
+  'supervision.view', // traffic lights and figures of the subtree (rating figures only for samples of 5 or more)
+  'ratings.view', // 效能监察: single ratings (好差评) of the subtree, their follow-ups, and every rating figure
   'queue.manage', // set up windows and categories of the hall
 ] as const;
 export const rightSchema = z.enum(RIGHTS);
@@ -26,6 +27,6 @@ export const ROLE_RIGHTS: Record<'clerk' | 'back-office' | 'director' | 'supervi
   clerk: ['case.accept', 'case.forward', 'case.deliver'],
   'back-office': ['case.approve', 'case.deliver', 'case.forward'],
   director: ['case.accept', 'case.forward', 'case.deliver', 'supervision.view', 'queue.manage'],
-  supervisor: ['supervision.view'],
+  supervisor: ['supervision.view', 'ratings.view'],
   admin: ['staff.manage', 'grant', 'catalogue.publish', 'queue.manage'],
 };

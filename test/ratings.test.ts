@@ -237,7 +237,7 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const director = await staffAt(A, 'director');
     const refused = await director.get('/api/supervision/ratings');
     expect(refused.status).toBe(403);
-    expect(refused.body.error.code).toBe('ERR_RIGHT_MISSING');
+    expect(refused.body.error.code).toBe('ERR_FORBIDDEN');
     const answered = await street.post('/api/supervision/follow-ups', { ratingId, answer: '已电话回访，增开窗口' });
     expect(answered.status, JSON.stringify(answered.body)).toBe(201);
     expect(answered.body.followUp).toBe('answered-late');

@@ -34,10 +34,12 @@ function Chart({ id, caption, wide = false }: { id: ElementId; caption: string; 
 }
 
 /**
- * `/supervision`: 效能监察 and 综合考评 for staff with supervision.view (browser/supervision.ts): the
- * figures over a period with server-drawn SVG charts, a table and a CSV download; every open
- * case's light; single ratings and their follow-ups; the district's weights. Clerks are refused
- * by the API, so they see nothing here.
+ * `/supervision`: 综合考评 for every member of staff and 效能监察 (browser/supervision.ts): the
+ * figures over a period with server-drawn SVG charts, a table and a CSV download (rating figures in
+ * full for the supervision office; for anyone else only over an ended month and groups of five
+ * ratings or more, else 样本不足); every open case's light (supervision.view); single ratings and
+ * their follow-ups (ratings.view); the district's weights. A section the caller has no right to
+ * is hidden, not shown empty.
  */
 export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProps) {
   const levels = RATING_LEVELS.map((l) => [l, RATING_LEVEL_NAMES[l]]);
@@ -72,6 +74,11 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
             </div>
             <div class="field auto">
               <button type="submit">统计</button>
+            </div>
+            <div class="field auto">
+              <button type="button" class="secondary" id={SUPERVISION_PAGE.svLastMonth}>
+                上一个自然月
+              </button>
             </div>
             <div class="field auto">
               <button type="button" class="secondary" id={SUPERVISION_PAGE.svCsv}>

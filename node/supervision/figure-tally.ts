@@ -24,17 +24,20 @@ export interface FigureRow {
   /** Queue tickets called in the period, and their average wait from issue to first call. */
   tickets: number;
   avgWaitMinutes: number | null;
-  ratings: number;
-  defaultRatings: number;
-  levels: Record<RatingDoc['level'], number>;
+  /** Rating figures are null where they are withheld (see `ratingsWithheld`). */
+  ratings: number | null;
+  defaultRatings: number | null;
+  levels: Record<RatingDoc['level'], number> | null;
   /** Satisfied (非常满意/满意/基本满意) of the ratings residents gave. */
   satisfactionRate: number | null;
   /** The same, counting unrated cases' default ratings (基本满意) too. */
   satisfactionRateWithDefaults: number | null;
-  followUps: number;
-  followUpsOverdue: number;
+  followUps: number | null;
+  followUpsOverdue: number | null;
   /** 综合考评: the district's weighted score, 0–100. */
   score: number | null;
+  /** Why the rating figures (and the score, which weighs them in) are left out for this caller: 样本不足 …; null when shown. */
+  ratingsWithheld: string | null;
 }
 
 /** Adds up one group's cases, tickets and ratings; `row()` turns the sums into figures. */
@@ -97,6 +100,7 @@ export class FigureTally {
       followUps: this.followUps,
       followUpsOverdue: this.followUpsOverdue,
       score: round(score, 1),
+      ratingsWithheld: null,
     };
   }
 }

@@ -14,6 +14,7 @@ const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const PASSWORD = 'pages-pass-123';
 const CLERK = { account: 'clerk.hcg', name: '刘芳', password: PASSWORD, roles: ['clerk' as const, 'director' as const] };
 const SUPERVISOR = { account: 'jiancha', name: '区效能监察', password: PASSWORD, roles: ['supervisor' as const] };
+const ADMIN = { account: 'admin', name: '区管理员', password: PASSWORD, roles: ['admin' as const] };
 const SHOTS = 'test/screenshots';
 const DESK = { width: 1366, height: 768 };
 const BIG_SCREEN = { width: 1920, height: 1080 };
@@ -55,7 +56,7 @@ beforeAll(async () => {
     dir: dir.path,
     clock: () => now,
     nodes: [
-      { org: CENTER, staff: [SUPERVISOR] },
+      { org: CENTER, staff: [SUPERVISOR, ADMIN] },
       { org: COMMUNITY, staff: [CLERK] },
     ],
   });
@@ -152,7 +153,9 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await shot(device, 'rating-device');
     await device.click('#rating-submit');
     await device.locator('#device-thanks:not([hidden])').waitFor();
-    const shown = await device.locator('main').textContent();
+    // Only the thanks are on screen, and they name no level (textContent reads hidden panels too: ask which show).
+    for (const panel of ['#device-pair', '#device-idle', '#device-ask']) expect(await device.locator(panel).isHidden(), panel).toBe(true);
+    const shown = await device.locator('#device-thanks').textContent();
     expect(shown).toContain('感谢您的评价');
     expect(shown).not.toMatch(/满意/);
     await shot(device, 'rating-device-thanks');
@@ -214,6 +217,22 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await page.locator('.sv-answer input').first().fill('已电话回访，清单已改写');
     await page.locator('.sv-answer button').first().click();
     await page.locator('#sv-ratings').getByText('已回访').waitFor();
+    await page.close();
+  });
+
+  it('the district admin gets the figures with rating figures withheld and the settings, and no section he has no right to', async () => {
+    const page = await tab(DESK);
+    await page.goto(url(CENTER, '/supervision'));
+    await page.fill('#clerk-account', ADMIN.account);
+    await page.fill('#clerk-password', PASSWORD);
+    await page.click('#clerk-login-form button[type=submit]');
+    await page.locator('#chart-score svg').waitFor();
+    await page.locator('#sv-msg').getByText('评价类指标').waitFor();
+    expect(await page.locator('#sv-msg').textContent()).not.toContain('无权');
+    expect(await page.locator('#sv-totals').textContent()).toContain('样本不足');
+    for (const title of ['#lights-title', '#ratings-title']) await page.locator(title).waitFor({ state: 'hidden' });
+    expect(await page.locator('#set-rating-days').isEditable()).toBe(true);
+    await shot(page, 'supervision-admin', true);
     await page.close();
   });
 

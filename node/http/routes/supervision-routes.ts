@@ -16,7 +16,8 @@ import { chinaDate } from '../../domain/working-days.js';
 import { answerFollowUp } from '../../ratings/answer-follow-up.js';
 import { followUpStatus } from '../../ratings/follow-up-status.js';
 import type { NodeServices } from '../../services.js';
-import type { FiguresQuery } from '../../supervision/compute-figures.js';
+import type { Figures, FiguresQuery } from '../../supervision/compute-figures.js';
+import { WITHHELD, withholdRatings } from '../../supervision/withhold-ratings.js';
 import { districtLights } from '../../supervision/district-lights.js';
 import { FIGURE_CHARTS, figuresChartSvg } from '../../supervision/figures-chart-svg.js';
 import { figuresCsv } from '../../supervision/figures-csv.js';
@@ -29,6 +30,8 @@ import { actorOf } from './case-routes.js';
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 const SUPERVISORS = staff('director', 'supervisor');
+/** Every member of staff sees figures; rating figures only as `withholdRatings` allows without ratings.view. */
+const ANY_STAFF = staff('clerk', 'back-office', 'director', 'supervisor', 'admin');
 
 const periodFields = {
   from: isoDateSchema.optional(),
@@ -67,6 +70,27 @@ function figuresOf(s: NodeServices, q: z.infer<typeof figuresQuery>): FiguresQue
 }
 
 /**
+ * The figures as the caller may see them: all of them with ratings.view (效能监察); otherwise rating
+ * figures only of the node's whole data, asked by its own staff, over one calendar month that has
+ * ended, and only for groups of five ratings or more (withholdRatings) — so no answer, and no
+ * difference between two answers, gives one rating away.
+ */
+async function figuresFor(s: NodeServices, q: z.infer<typeof figuresQuery>, p: Principal | undefined): Promise<Figures> {
+  const fq = figuresOf(s, q);
+  const f = await nodeFigures(s, fq);
+  if (p?.kind === 'staff' && (await s.rightsOf(p)).has('ratings.view')) return f;
+  const ownScope = p?.kind === 'staff' && p.org === s.org && (!fq.org || fq.org === s.org);
+  return withholdRatings(f, !ownScope ? WITHHELD.scope : !isEndedMonth(fq.from, fq.to, chinaDate(s.clock())) ? WITHHELD.period : undefined);
+}
+
+/** Whether from–to is exactly one calendar month that ended before `today`. */
+function isEndedMonth(from: string, to: string, today: string): boolean {
+  if (!from.endsWith('-01') || from.slice(0, 7) !== to.slice(0, 7) || to >= today) return false;
+  const next = new Date(Date.parse(`${to}T12:00:00+08:00`) + DAY_MS);
+  return chinaDate(next).endsWith('-01');
+}
+
+/**
  * 效能监察 for staff holding supervision.view: every open case's light across what this node
  * holds (the district center: the whole district), the figures (综合考评) as JSON, CSV and SVG
  * charts, single ratings with their follow-ups, and the district's settings.
@@ -78,19 +102,21 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
     const now = s.clock();
     return c.json({ at: now.toISOString(), ...districtLights(s.index.values(), (st) => s.index.lightOf(st, now), (p) => s.reference.orgName(p), query.org) });
   });
-  routes.add({ ...base, method: 'get', path: '/api/supervision/figures', summary: '综合考评 per hall, department, matter or clerk over a period, with the overall score', query: figuresQuery }, async (c, { query }) =>
-    c.json({ ...(await nodeFigures(s, figuresOf(s, query))), settings: sv.settings.current }),
+  const figures = { tag: 'supervision', access: ANY_STAFF };
+  routes.add({ ...figures, method: 'get', path: '/api/supervision/figures', summary: '综合考评 per hall, department, matter or clerk over a period, with the overall score; rating figures in full with ratings.view, else only for whole ended months and groups of 5 or more (样本不足)', query: figuresQuery }, async (c, { query, principal }) =>
+    c.json({ ...(await figuresFor(s, query, principal)), settings: sv.settings.current }),
   );
-  routes.add({ ...base, method: 'get', path: '/api/supervision/figures.csv', summary: 'The same figures as CSV for a spreadsheet', query: figuresQuery }, async (c, { query }) => {
-    const f = await nodeFigures(s, figuresOf(s, query));
+  routes.add({ ...figures, method: 'get', path: '/api/supervision/figures.csv', summary: 'The same figures as CSV for a spreadsheet', query: figuresQuery }, async (c, { query, principal }) => {
+    const f = await figuresFor(s, query, principal);
     c.header('Content-Disposition', `attachment; filename="figures-${f.by}-${f.from}-${f.to}.csv"`);
     return c.body(figuresCsv(f), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
   });
-  routes.add({ ...base, method: 'get', path: '/api/supervision/figures.svg', summary: 'A chart of the figures drawn on the server (score, rates, or daily cases)', query: chartQuery }, async (c, { query }) => {
-    const f = await nodeFigures(s, figuresOf(s, query));
+  routes.add({ ...figures, method: 'get', path: '/api/supervision/figures.svg', summary: 'A chart of the figures drawn on the server (score, rates, or daily cases)', query: chartQuery }, async (c, { query, principal }) => {
+    const f = await figuresFor(s, query, principal);
     return c.body(figuresChartSvg(f, query.chart), 200, { 'Content-Type': 'image/svg+xml; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
   });
-  routes.add({ ...base, method: 'get', path: '/api/supervision/ratings', summary: 'Single ratings (好差评) with comments and follow-ups: the supervision office only, never the clerks, and never the caller’s own work', query: ratingsQuery }, (c, { query, principal }) => {
+  const ratings = { tag: 'supervision', access: staff('supervisor'), right: 'ratings.view' as const };
+  routes.add({ ...ratings, method: 'get', path: '/api/supervision/ratings', summary: 'Single ratings (好差评) with comments and follow-ups: the supervision office (效能监察) only, never clerks or directors, and never the caller’s own work', query: ratingsQuery }, (c, { query, principal }) => {
     const { from, to } = period(s, query);
     const start = Date.parse(`${from}T00:00:00+08:00`);
     const end = Date.parse(`${to}T00:00:00+08:00`) + DAY_MS;
@@ -124,7 +150,7 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
     items.sort((a, b) => (a.ratedAt < b.ratedAt ? 1 : a.ratedAt > b.ratedAt ? -1 : a.id.localeCompare(b.id)));
     return c.json({ from, to, total: items.length, offset: query.offset, limit: query.limit, items: items.slice(query.offset, query.offset + query.limit) });
   });
-  routes.add({ ...base, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once; never one of the caller’s own work)', body: followUpBody }, async (c, { body, principal }) => {
+  routes.add({ ...ratings, method: 'post', path: '/api/supervision/follow-ups', summary: '回访: answer a bad rating’s follow-up (once; never one of the caller’s own work)', body: followUpBody }, async (c, { body, principal }) => {
     const rating = sv.ratingIndex.get(body.ratingId);
     if (rating && ownWork(rating.subject, principal)) throw new HallnetError('ERR_NOT_FOUND', `no rating ${body.ratingId} here`);
     const doc = await answerFollowUp(s.guard, sv.ratingIndex, body.ratingId, body.answer, actorOf(principal, s.org), s.clock());
@@ -139,11 +165,11 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
       untrusted: s.index.untrusted(),
     }),
   );
-  routes.add({ ...base, method: 'get', path: '/api/supervision/settings', summary: 'The district’s settings: time to rate, follow-up days, score weights' }, (c) =>
+  routes.add({ ...figures, method: 'get', path: '/api/supervision/settings', summary: 'The district’s settings: time to rate, follow-up days, score weights' }, (c) =>
     c.json({ settings: sv.settings.current, published: sv.settings.published ?? null, defaults: DEFAULT_SUPERVISION_SETTINGS }),
   );
-  routes.add({ ...base, method: 'put', path: '/api/supervision/settings', summary: 'The district publishes its settings (at the district center only); every node receives them', body: supervisionSettingsSchema }, async (c, { body, principal }) => {
-    if (s.org.includes('/')) throw new HallnetError('ERR_SCOPE_FORBIDDEN', 'the district publishes its settings at the district center');
+  routes.add({ tag: 'supervision', access: staff('admin', 'supervisor'), method: 'put', path: '/api/supervision/settings', summary: 'The district’s own admin or supervision office publishes its settings (at the district center only); every node receives them', body: supervisionSettingsSchema }, async (c, { body, principal }) => {
+    if (s.org.includes('/') || principal?.kind !== 'staff' || principal.org !== s.org) throw new HallnetError('ERR_SCOPE_FORBIDDEN', 'the district publishes its settings at the district center');
     const doc = await sv.settings.publish(body, s.org, actorOf(principal, s.org), s.clock());
     return c.json({ settings: doc.settings, published: { at: doc.at, by: doc.author } });
   });

@@ -4,11 +4,13 @@ import type { RefusalReportView } from '../../supervision/refusal-report.js';
 import { SUPERVISION_PAGE as P } from '../ids/supervision-ids.js';
 import { clerkApi } from './clerk-session.js';
 import { byId, fill, h } from './dom.js';
+import { hideSection } from './supervision-watch.js';
 import { fmtDateTime } from './formats.js';
 
 /** Shows each hall's refused writes: the last 24 hours, the total, when, and the last reasons. */
 export async function loadRefusals(): Promise<void> {
   const answer = await clerkApi<RefusalReportView>('/api/supervision/refusals');
+  if (answer.status === 403) return hideSection(P.refusalsTitle);
   if (!answer.ok) return;
   const { asOf, nodes } = answer.body;
   byId(P.svRefusalsAsOf).textContent = asOf ? `统计截至 ${fmtDateTime(asOf)}。` : '尚未收到平台的统计。';

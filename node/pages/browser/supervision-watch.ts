@@ -1,8 +1,9 @@
 // 效能监察 on the dashboard: every open case's light per hall with the yellow and red ones, and the
-// single ratings with their follow-ups, answered here (supervision.view only).
+// single ratings with their follow-ups, answered here (ratings.view only: 效能监察).
 import type { RatingChannel, RatingLevel } from '../../../sync/index.js';
 import type { followUpStatus } from '../../ratings/follow-up-status.js';
 import type { districtLights } from '../../supervision/district-lights.js';
+import type { ElementId } from '../ids/element-id.js';
 import { SUPERVISION_PAGE as P } from '../ids/supervision-ids.js';
 import { errorText } from './api.js';
 import { lightBadge } from './badges.js';
@@ -12,6 +13,12 @@ import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
 
 type FollowUp = ReturnType<typeof followUpStatus>;
+
+/** Hides the card a title heads: a section the caller holds no right to. */
+export function hideSection(title: ElementId): void {
+  const section = byId(title).closest('section');
+  if (section) section.hidden = true;
+}
 
 /** A single rating as GET /api/supervision/ratings lists it (node/http/routes/supervision.ts). */
 interface RatingItem {
@@ -35,6 +42,7 @@ const CHANNEL: Record<string, string> = { device: '评议器', sms: '短信', on
 /** The lights of every open case held here, per accepting hall. */
 export async function loadLights(org: string): Promise<void> {
   const answer = await clerkApi<ReturnType<typeof districtLights>>(`/api/supervision/lights${org ? `?org=${encodeURIComponent(org)}` : ''}`);
+  if (answer.status === 403) return hideSection(P.lightsTitle);
   if (!answer.ok) return;
   const { totals, halls, items } = answer.body;
   fill(byId(P.svLightTotals), (['green', 'yellow', 'red'] as const).map((l) => h('span', { class: 'sv-light-total' }, lightBadge(l), ` ${totals[l]} 件`)));
@@ -97,6 +105,8 @@ export async function loadRatings(params: string): Promise<void> {
   q.delete('by');
   q.set('limit', '100');
   const answer = await clerkApi<{ items: RatingItem[] }>(`/api/supervision/ratings?${q}`);
+  // Single ratings are the supervision office's (效能监察) alone: anyone else has no such section.
+  if (answer.status === 403) return hideSection(P.ratingsTitle);
   if (!answer.ok) return;
   const reload = () => loadRatings(params);
   const levels = CONFIG.levels ?? {};

@@ -45,6 +45,14 @@ byId(P.svFilter).addEventListener('submit', (e) => {
   loadAll();
 });
 byId(P.svCsv).addEventListener('click', () => void downloadCsv(params()));
+// The last calendar month that has ended: the period rating figures are published for.
+byId(P.svLastMonth).addEventListener('click', () => {
+  const firstOfThisMonth = `${byId(P.svTo).value.slice(0, 7) || new Date().toISOString().slice(0, 7)}-01`;
+  const lastDay = new Date(Date.parse(`${firstOfThisMonth}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  byId(P.svFrom).value = `${lastDay.slice(0, 7)}-01`;
+  byId(P.svTo).value = lastDay;
+  loadAll();
+});
 byId(P.svRatingFilter).addEventListener('submit', (e) => {
   e.preventDefault();
   void loadRatings(params());

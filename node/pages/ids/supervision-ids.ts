@@ -10,6 +10,7 @@ export const SUPERVISION_PAGE = {
   svBy: select('sv-by'),
   svOrg: select('sv-org'),
   svCsv: button('sv-csv'),
+  svLastMonth: button('sv-last-month'),
   totalsTitle: el('totals-title'),
   svTotals: el('sv-totals'),
   chartScore: el('chart-score'),
