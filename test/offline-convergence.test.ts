@@ -57,9 +57,10 @@ describe('offline, then converging', () => {
     await eventually(() => seenAt(STREET, shared), 15_000, 'shared case at street');
 
     await district.stopHub();
-    const { received } = matterAt(A);
-    const atA = await clients.get(A)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: received[0], note: '社区补交' });
-    const atStreet = await clients.get(STREET)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: received[0], note: '街道核验' });
+    // An optional paper, taken in on both sides: neither knows the other has it, so both write.
+    const optional = matterAt(A).matter.materials.find((m) => m.necessity === 'optional')!.id;
+    const atA = await clients.get(A)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '社区补交' });
+    const atStreet = await clients.get(STREET)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '街道核验' });
     expect(atA.status).toBe(201);
     expect(atStreet.status).toBe(201);
     const offlineCases = [await accept(A), await accept(A), await accept(A)];

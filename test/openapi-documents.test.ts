@@ -3,7 +3,7 @@ import { startDistrict, type RunningDistrict } from '../deploy/start-district.js
 import { tempDir } from './support/temp-dir.js';
 
 const STREET = 'dongcheng/jingshan';
-const WHO = ['anyone', 'resident', 'signed-in', 'staff', 'resident-or-staff', 'node', 'scraper'];
+const WHO = ['anyone', 'resident', 'signed-in', 'staff', 'resident-or-staff', 'node', 'scraper', 'device'];
 
 interface Operation {
   'x-access'?: { who: string };

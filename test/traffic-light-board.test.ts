@@ -88,7 +88,7 @@ describe('红绿灯: the board of the hall’s big screen', () => {
       const res = await director.get('/api/supervision/lights');
       return res.body.totals?.yellow === 1 && res.body;
     }, 3000, 'yellow in the supervision view');
-    expect(view.halls).toEqual([{ key: COMMUNITY, name: '皇城根社区服务站', green: 0, yellow: 1, red: 0 }]);
+    expect(view.halls).toEqual([{ key: COMMUNITY, name: '皇城根社区服务站', green: 0, yellow: 1, red: 0, paused: 0 }]);
     expect(view.items[0]).toMatchObject({ id: open.body.id, queryCode: open.body.queryCode, applicantName: APPLICANT.name, clerk: '李窗口', light: 'yellow' });
   });
 });

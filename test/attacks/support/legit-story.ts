@@ -44,7 +44,8 @@ export async function tellStory(d: AttackDistrict): Promise<Story> {
   const completedByStreet = await accept(disability.code, APPLICANT, needed(disability));
   await act(A, completedByStreet, { kind: 'forwarded', to: JINGSHAN });
   const forwarded = await accept(disability.code, APPLICANT, needed(disability));
-  await act(A, forwarded, { kind: 'material-received', materialId: disability.materials[0]!.id, note: '社区核验原件' });
+  // An optional paper brought later: a received material again would be a repeat, answered without an event.
+  await act(A, forwarded, { kind: 'material-received', materialId: disability.materials.find((m) => m.necessity === 'optional')!.id, note: '社区核验原件' });
   await act(A, forwarded, { kind: 'forwarded', to: JINGSHAN });
   const restaurant = catalogue.get(RESTAURANT)!;
   const staged = await accept(RESTAURANT, COMPANY, needed(restaurant));
