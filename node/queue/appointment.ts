@@ -11,6 +11,9 @@ export const appointmentSchema = z.object({
   id: queueIdSchema,
   day: z.string().regex(/^\d{8}$/),
   category: categoryNumberSchema,
+  /** The matter booked for, when the resident chose one (a clerk booking for a caller may book a category only). */
+  matterCode: z.string().max(50).optional(),
+  matterName: z.string().max(100).optional(),
   slot: z.iso.datetime({ offset: true }),
   idNumber: z.string().optional(),
   phone: z.string().optional(),

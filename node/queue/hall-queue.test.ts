@@ -122,6 +122,36 @@ describe('calling order', () => {
   });
 });
 
+describe('booking slots (预约时段)', () => {
+  it('holds two appointments per window set up for the category in a slot, then refuses the slot as full', async () => {
+    // Category 3 has one window (w3): two appointments in the 10:30 slot, the third refused; 11:00 is free.
+    const slot = '2026-11-23T10:30:00+08:00';
+    await queue.book({ category: 3, slot, phone: phoneOf(1) }, 'resident:a', true);
+    await queue.book({ category: 3, slot: '2026-11-23T10:45:00+08:00', phone: phoneOf(2) }, 'staff:zhang');
+    expect(await code(queue.book({ category: 3, slot, phone: phoneOf(3) }, 'resident:c', true))).toBe('ERR_SLOT_FULL');
+    await queue.book({ category: 3, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(3) }, 'resident:c', true);
+    const slots = queue.slots(3, '2026-11-23');
+    // 10:00 is now, so the first slot still ahead is 10:30; the day ends with the 16:30 slot.
+    expect(slots[0]).toEqual({ slot: '2026-11-23T10:30:00+08:00', capacity: 2, booked: 2 });
+    expect(slots[1]).toEqual({ slot: '2026-11-23T11:00:00+08:00', capacity: 2, booked: 1 });
+    expect(slots.at(-1)?.slot).toBe('2026-11-23T16:30:00+08:00');
+    // Category 1 has two windows (w1, w2): four a slot.
+    expect(queue.slots(1, '2026-11-24')[0]).toEqual({ slot: '2026-11-24T09:00:00+08:00', capacity: 4, booked: 0 });
+    // A cancelled appointment frees its place.
+    const mine = queue.appointmentsOf({ phone: phoneOf(1) });
+    expect(mine.map((a) => a.slot)).toEqual(['2026-11-23T02:30:00.000Z']);
+    await queue.cancelAppointment(mine[0]!.id);
+    expect(queue.slots(3, '2026-11-23')[0]?.booked).toBe(1);
+  });
+
+  it('lets a resident book only a published slot; a clerk books a caller at the time agreed', async () => {
+    expect(await code(queue.book({ category: 1, slot: '2026-11-23T10:40:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_VALIDATION');
+    expect(await code(queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_VALIDATION');
+    expect((await queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'staff:zhang')).state).toBe('booked');
+    expect(await code(queue.book({ category: 1, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_APPOINTMENT_EXISTS');
+  });
+});
+
 describe('at the window', () => {
   it('recalls without a new SMS, transfers to another open window only, parks and resumes, finishes, keeping the times', async () => {
     const t = await byPhone(1, 1);

@@ -1,6 +1,7 @@
 import { HallnetError } from '../../sync/index.js';
 import type { Appointment } from './appointment.js';
 import { bookAppointment, type BookingRequest } from './book-appointment.js';
+import { bookingSlots } from './booking-slots.js';
 import { callNext } from './call-next.js';
 import { cancelAppointment } from './cancel-appointment.js';
 import type { QueueActor } from './clerk-window.js';
@@ -93,9 +94,23 @@ export class HallQueue {
     return this.run((s, ctx) => reissueTicket(s, ticketId, ctx), (t, s, ctx) => ticketView(t, s, ctx));
   }
 
-  /** Books an appointment (预约). */
-  book(req: BookingRequest, bookedBy: string): Promise<Appointment> {
-    return this.run((s, ctx) => bookAppointment(s, req, bookedBy, ctx, randomId), (a) => a);
+  /** Books an appointment (预约); `published`: only one of the published slots (a resident's own booking). */
+  book(req: BookingRequest, bookedBy: string, published = false): Promise<Appointment> {
+    return this.run((s, ctx) => bookAppointment(s, req, bookedBy, ctx, randomId, published), (a) => a);
+  }
+
+  /** A date's (`YYYY-MM-DD`) slots of a category still ahead, each with its capacity and how many are booked. */
+  slots(category: number, date: string) {
+    const ctx = this.context();
+    return bookingSlots(this.view(ctx.now), category, date, ctx);
+  }
+
+  /** The appointments from today on booked under an ID number or a phone, earliest first (a resident's own list). */
+  appointmentsOf(who: { idNumber?: string; phone?: string }): Appointment[] {
+    const s = this.view(this.deps.clock());
+    return [...s.appointments.values()]
+      .filter((a) => (who.idNumber && a.idNumber === who.idNumber) || (who.phone && a.phone === who.phone))
+      .sort((a, b) => a.slot.localeCompare(b.slot));
   }
 
   /** Cancels a booked appointment. */

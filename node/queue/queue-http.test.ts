@@ -229,6 +229,30 @@ describe('appointments and the priority lane', () => {
   });
 });
 
+describe('booking (预约) over HTTP', () => {
+  it("books a matter only if residents may book it here and it is of the category; offers the working days' slots", async () => {
+    const book = (matterCode: string, category: number) => zhang.post('/api/queue/appointments', { category, matterCode, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(5) });
+    const notBookable = await book('DC-MZ-001', 7);
+    expect(notBookable.status).toBe(422);
+    expect(notBookable.body.error).toMatchObject({ code: 'ERR_NOT_BOOKABLE', issues: [{ field: 'matterCode' }] });
+    expect((await book('DC-SCJG-001', 1)).body.error.code).toBe('ERR_MATTER_LEVEL');
+    expect((await book('DC-SCJG-003', 7)).body.error.issues[0].field).toBe('category');
+    expect((await book('NO-SUCH', 1)).body.error.issues[0].field).toBe('matterCode');
+    const booked = await book('DC-SCJG-003', 1);
+    expect(booked.status).toBe(201);
+    expect(booked.body).toMatchObject({ matterCode: 'DC-SCJG-003', matterName: '食品经营许可（开办餐饮服务单位并联审批）', category: 1, state: 'booked' });
+
+    const slots = (await anon.get('/api/queue/slots?category=1')).body;
+    expect(slots.slotMinutes).toBe(30);
+    // Monday 23 November 10:00: that day's slots from 10:30, then working days only (no Saturday 28th, no Sunday 29th).
+    expect(slots.days[0].date).toBe('2026-11-23');
+    expect(slots.days[0].slots[1]).toEqual({ slot: '2026-11-23T11:00:00+08:00', capacity: 4, booked: 1 });
+    expect(slots.days.map((d: any) => d.date)).not.toContain('2026-11-28');
+    expect(slots.days.map((d: any) => d.date)).toContain('2026-11-30');
+    expect((await anon.get('/api/queue/slots?category=99')).status).toBe(400);
+  });
+});
+
 describe('the calling screen', () => {
   it('streams a call to a connected screen and shows it in the snapshot, with no personal data', async () => {
     await anon.post('/api/queue/tickets', { via: 'phone', category: 1, phone: phoneOf(3) });

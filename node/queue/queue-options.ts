@@ -12,6 +12,15 @@ export const queueOptionsSchema = z.object({
   appointmentLateMinutes: z.number().int().min(0).max(240).default(15),
   /** How far ahead an appointment may be booked. */
   bookingDays: z.number().int().min(1).max(90).default(14),
+  /** Appointments are booked in slots of this many minutes, from `bookingOpensHour` to `bookingClosesHour` (Beijing time). */
+  slotMinutes: z.number().int().min(5).max(240).default(30),
+  bookingOpensHour: z.number().int().min(0).max(23).default(9),
+  bookingClosesHour: z.number().int().min(1).max(24).default(17),
+  /**
+   * How many appointments one window takes in one slot: a slot of a category holds this many for
+   * each window set up for the category, so booked residents are not kept waiting by each other.
+   */
+  slotCapacityPerWindow: z.number().int().min(1).max(20).default(2),
   /** From this age (read from the ID card) a resident goes to the priority lane unasked; 0 turns it off. */
   elderlyAge: z.number().int().min(0).max(120).default(65),
   /**

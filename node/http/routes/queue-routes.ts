@@ -1,6 +1,6 @@
 import { streamFeed } from '../stream-feed.js';
 import { z } from 'zod';
-import { anyone, HallnetError, parseOrThrow, residentOrStaff, staff } from '../../../sync/index.js';
+import { anyone, HallnetError, parseOrThrow, resident, residentOrStaff, staff } from '../../../sync/index.js';
 import {
   PRIORITY_REASONS,
   PRIORITY_REASON_NAMES,
@@ -22,11 +22,15 @@ import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
 import { RateLimiter } from '../rate-limit.js';
+import { acceptsHere } from '../../domain/accepts-here.js';
+import { chinaDate } from '../../domain/working-days.js';
 
 const transferBody = z.object({ to: windowIdSchema });
 const resumeBody = z.object({ ticketId: queueIdSchema });
 
 const idParams = z.object({ id: queueIdSchema });
+const slotsQuery = z.object({ category: z.coerce.number().int().min(1).max(15) });
+const DAY_MS = 86_400_000;
 const windowParams = z.object({ id: windowIdSchema });
 
 /** The member of staff acting at a window, from the verified token. */
@@ -40,6 +44,15 @@ function actorOf(p: Principal | undefined): QueueActor {
  * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
  */
 export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue): void {
+  /** The matter a resident books for: known, bookable, of the category booked, and taken at this hall's window. */
+  const bookableMatter = (code: string, category: number) => {
+    const matter = s.reference.catalogue.get(code);
+    if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', code, { issues: [{ field: 'matterCode', reason: '没有这个事项 / unknown matter' }] });
+    if (!matter.bookable) throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, { issues: [{ field: 'matterCode', reason: '该事项不接受预约,请直接到大厅取号 / not bookable' }] });
+    if (!acceptsHere(matter, s.org, s.level)) throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, { issues: [{ field: 'matterCode', reason: '本大厅不办理该事项 / not handled at this hall' }] });
+    if (matter.category !== category) throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, { issues: [{ field: 'category', reason: `该事项属于第 ${matter.category} 类业务 / the matter is in category ${matter.category}` }] });
+    return matter;
+  };
   const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
   const perCategory = new RateLimiter(queue.rules.ticketsPerCategoryPerMinute, 60_000, s.clock);
   /** Counts a ticket against its machine and its category; past either limit the kiosk says so in plain words. */
@@ -82,11 +95,38 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
     async (c, { params }) => c.json(await queue.reissue(params.id)),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a clerk for a caller', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
+    { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a bookable matter in a published slot on a working day; a clerk for a caller at the time agreed; within the slot\'s capacity', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
     async (c, { body, principal }) => {
-      const mine = principal?.kind === 'resident' ? { idNumber: principal.idNumber, phone: principal.phone } : {};
-      const req = parseOrThrow(bookingRequestSchema, { ...body, ...mine }, { where: 'body' });
-      return c.json(await queue.book(req, `${principal!.kind}:${principal!.id}`), 201);
+      const resident = principal?.kind === 'resident';
+      const mine = resident ? { idNumber: principal.idNumber, phone: principal.phone } : {};
+      if (resident && !body.matterCode) throw new HallnetError('ERR_VALIDATION', 'matterCode required', { issues: [{ field: 'matterCode', reason: '请选择要办理的事项 / choose the matter' }] });
+      const matterName = body.matterCode ? bookableMatter(body.matterCode, body.category).name : undefined;
+      if (resident && !s.reference.calendar.isWorkingDay(chinaDate(new Date(body.slot)))) {
+        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', { issues: [{ field: 'slot', reason: '该日为休息日,大厅不办公 / the hall is closed that day' }] });
+      }
+      const req = parseOrThrow(bookingRequestSchema, { ...body, ...mine, ...(matterName ? { matterName } : {}) }, { where: 'body' });
+      return c.json(await queue.book(req, `${principal!.kind}:${principal!.id}`, resident), 201);
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/queue/appointments/mine', tag: 'queue', summary: "The signed-in resident's appointments at this hall from today on", access: resident },
+    (c, { principal: p }) => {
+      if (p?.kind !== 'resident') throw new HallnetError('ERR_UNAUTHENTICATED');
+      return c.json({ items: queue.appointmentsOf({ idNumber: p.idNumber, phone: p.phone }).map((a) => ({ ...a, categoryName: s.reference.categories.get(a.category)?.name ?? String(a.category) })) });
+    },
+  );
+  routes.add(
+    { method: 'get', path: '/api/queue/slots', tag: 'queue', summary: "A category's bookable slots on the hall's working days ahead (within bookingDays), with capacity and bookings", access: anyone, query: slotsQuery },
+    (c, { query }) => {
+      const now = s.clock();
+      const days = [];
+      for (let i = 0; i <= queue.rules.bookingDays; i++) {
+        const date = chinaDate(new Date(now.getTime() + i * DAY_MS));
+        if (!s.reference.calendar.isWorkingDay(date)) continue;
+        const slots = queue.slots(query.category, date).filter((x) => Date.parse(x.slot) <= now.getTime() + queue.rules.bookingDays * DAY_MS);
+        if (slots.length) days.push({ date, slots });
+      }
+      return c.json({ category: query.category, slotMinutes: queue.rules.slotMinutes, days });
     },
   );
   routes.add(
