@@ -4,7 +4,8 @@ import { PORTAL_PAGE } from './ids/portal-ids.js';
 
 /**
  * `/portal`: the resident portal on a phone. Signed out it offers login and sign-up (through the
- * node's /identity relay); signed in, the resident's own cases and a guide search (browser/portal.ts).
+ * node's /identity relay); signed in, the resident's own cases, booking an appointment at this hall
+ * (browser/portal-booking.ts) and a guide search (browser/portal.ts).
  */
 export function PortalPage({ ctx }: { ctx: PageContext }) {
   return (
@@ -69,6 +70,36 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
           <h2 id={PORTAL_PAGE.myCasesTitle}>我的办件</h2>
           <div id={PORTAL_PAGE.myCasesMsg} hidden />
           <div id={PORTAL_PAGE.myCases} aria-live="polite" />
+        </section>
+        <section class="card" aria-labelledby={PORTAL_PAGE.bookTitle}>
+          <h2 id={PORTAL_PAGE.bookTitle}>预约办事</h2>
+          <p class="muted" id={PORTAL_PAGE.bookHall}>
+            预约到 {ctx.orgName} 办理。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
+          </p>
+          <form id={PORTAL_PAGE.bookForm} novalidate>
+            <div class="field">
+              <label for={PORTAL_PAGE.bookCategory}>业务类别</label>
+              <select id={PORTAL_PAGE.bookCategory} required />
+            </div>
+            <div class="field">
+              <label for={PORTAL_PAGE.bookMatter}>办理事项</label>
+              <select id={PORTAL_PAGE.bookMatter} required />
+            </div>
+            <div class="field">
+              <label for={PORTAL_PAGE.bookDate}>日期</label>
+              <select id={PORTAL_PAGE.bookDate} required />
+            </div>
+            <fieldset id={PORTAL_PAGE.bookSlots} class="field">
+              <legend>时段</legend>
+              <div id={PORTAL_PAGE.bookSlotList} class="slot-list" />
+            </fieldset>
+            <div id={PORTAL_PAGE.bookMsg} hidden />
+            <button type="submit" id={PORTAL_PAGE.bookButton}>
+              预约
+            </button>
+          </form>
+          <h3 id={PORTAL_PAGE.myAppointmentsTitle}>我的预约</h3>
+          <div id={PORTAL_PAGE.myAppointments} aria-live="polite" />
         </section>
         <section class="card" aria-labelledby={PORTAL_PAGE.portalGuideTitle}>
           <h2 id={PORTAL_PAGE.portalGuideTitle}>办事指南与网上申请</h2>

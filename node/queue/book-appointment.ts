@@ -34,12 +34,12 @@ export function bookAppointment(state: QueueState, req: BookingRequest, bookedBy
   const slot = Date.parse(req.slot);
   const now = ctx.now.getTime();
   if (slot <= now || slot > now + ctx.options.bookingDays * 86_400_000) {
-    throw new HallnetError('ERR_VALIDATION', 'slot out of range', { issues: [{ field: 'slot', reason: `须在现在之后 ${ctx.options.bookingDays} 天以内 / must be after now and within ${ctx.options.bookingDays} days` }] });
+    throw new HallnetError('ERR_VALIDATION', 'slot out of range', { issues: [{ field: 'slot', reason: `must be after now and within ${ctx.options.bookingDays} days / 须在现在之后 ${ctx.options.bookingDays} 天以内` }] });
   }
   const start = slotStart(slot, ctx.options.slotMinutes);
   if (published && (start !== slot || !withinBookingHours(slot, ctx))) {
     const { bookingOpensHour: from, bookingClosesHour: to, slotMinutes } = ctx.options;
-    throw new HallnetError('ERR_VALIDATION', 'not a published slot', { issues: [{ field: 'slot', reason: `请选择 ${from}:00 至 ${to}:00 之间每 ${slotMinutes} 分钟一个的预约时段 / choose a published slot` }] });
+    throw new HallnetError('ERR_VALIDATION', 'not a published slot', { issues: [{ field: 'slot', reason: `choose a published slot / 请选择 ${from}:00 至 ${to}:00 之间每 ${slotMinutes} 分钟一个的预约时段` }] });
   }
   if (bookedIn(state, req.category, start, ctx) >= slotCapacity(state, req.category, ctx)) {
     throw new HallnetError('ERR_SLOT_FULL', `slot ${new Date(start).toISOString()} of category ${req.category} is full`, { issues: [{ field: 'slot', reason: '该时段已约满,请选择其他时段' }] });

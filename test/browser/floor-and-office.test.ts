@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
+import { residentId } from '../support/queue-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { findChromium, launchChromium } from './support/chromium.js';
 
@@ -57,7 +58,8 @@ beforeAll(async () => {
     dir: dir.path,
     nodes: [
       { org: CENTER, staff: [DESK_OFFICER] },
-      { org: COMMUNITY, staff: [CLERK] },
+      // No windows at first start (HALLNET_WINDOWS=none): the director sets them up below, and no default plan races him.
+      { org: COMMUNITY, staff: [CLERK], windows: [] },
       { org: HEALTH, staff: [HEALTH_OFFICER] },
     ],
   });
@@ -226,6 +228,50 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
     expect(await text(kiosk, '#slip-number')).toBe('D001');
     expect(await text(kiosk, '#slip-lane')).toContain('预约签到成功');
     await kiosk.close();
+  });
+});
+
+describe('预约办事 on the portal', () => {
+  it('a resident books a bookable matter of a served category in a free slot, sees it under 我的预约, and cancels it', async () => {
+    const phone = await tab(PHONE);
+    await phone.goto(url(COMMUNITY, '/portal'));
+    await phone.click('#tab-signup');
+    await phone.fill('#su-name', '李四');
+    await phone.fill('#su-id', residentId('19900307'));
+    await phone.fill('#su-phone', '13600136000');
+    await phone.fill('#su-password', 'resident-pass-2');
+    await phone.click('#panel-signup button[type=submit]');
+    await phone.locator('#hello').getByText('李四，您好').waitFor();
+    expect(await text(phone, '#book-hall')).toContain('皇城根社区服务站');
+    // Only the categories the hall's windows serve (set up above: 4, 5, 6, 7, 8, 15).
+    expect(await phone.locator('#book-category option').allTextContents()).toEqual(['社会保险', '医疗保障', '就业创业与人力资源', '民政服务', '残疾人服务', '综合服务']);
+    // 社会保险 has no matter residents may book here: the page says so and offers no booking.
+    await phone.locator('#book-msg').getByText('都不接受预约').waitFor();
+    expect(await phone.locator('#book-button').isDisabled()).toBe(true);
+    await phone.selectOption('#book-category', '8');
+    await phone.locator('#book-matter option', { hasText: '残疾人证核发' }).waitFor({ state: 'attached' });
+    expect(await phone.locator('#book-matter option').allTextContents()).toEqual(['残疾人证核发', '残疾人证换领、补领']);
+    // One window (w1) serves 残疾人服务: two places a slot.
+    const first = phone.locator('#book-slot-list label').first();
+    expect(await first.textContent()).toMatch(/^\d{2}:\d{2} 余 2$/);
+    expect(await unlabelled(phone)).toEqual([]);
+    await first.locator('input').check();
+    await phone.click('#book-button');
+    await phone.locator('#book-msg').getByText('预约成功').waitFor();
+    expect(await phone.locator('#book-slot-list label').first().textContent()).toMatch(/余 1$/);
+    const mine = phone.locator('#my-appointments li');
+    expect(await mine.count()).toBe(1);
+    expect(await mine.textContent()).toMatch(/残疾人证核发.*已预约.*预约号 \d{8}-[0-9A-Z]{10}/);
+    await shot(phone, 'portal-booking', true);
+    // Booking the same category that day again is refused in plain words.
+    await phone.locator('#book-slot-list label').nth(1).locator('input').check();
+    await phone.click('#book-button');
+    await phone.locator('#book-msg').getByText('您当天已预约该类业务').waitFor();
+    await mine.getByRole('button', { name: /取消 .* 的预约/ }).click();
+    await phone.locator('#book-msg').getByText('已取消预约').waitFor();
+    expect(await mine.textContent()).toContain('已取消');
+    expect(await phone.locator('#book-slot-list label').first().textContent()).toMatch(/余 2$/);
+    await phone.close();
   });
 });
 

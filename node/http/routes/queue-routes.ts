@@ -47,10 +47,10 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
   /** The matter a resident books for: known, bookable, of the category booked, and taken at this hall's window. */
   const bookableMatter = (code: string, category: number) => {
     const matter = s.reference.catalogue.get(code);
-    if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', code, { issues: [{ field: 'matterCode', reason: '没有这个事项 / unknown matter' }] });
-    if (!matter.bookable) throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, { issues: [{ field: 'matterCode', reason: '该事项不接受预约,请直接到大厅取号 / not bookable' }] });
-    if (!acceptsHere(matter, s.org, s.level)) throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, { issues: [{ field: 'matterCode', reason: '本大厅不办理该事项 / not handled at this hall' }] });
-    if (matter.category !== category) throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, { issues: [{ field: 'category', reason: `该事项属于第 ${matter.category} 类业务 / the matter is in category ${matter.category}` }] });
+    if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', code, { issues: [{ field: 'matterCode', reason: 'unknown matter / 没有这个事项' }] });
+    if (!matter.bookable) throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, { issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约,请直接到大厅取号' }] });
+    if (!acceptsHere(matter, s.org, s.level)) throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, { issues: [{ field: 'matterCode', reason: 'not handled at this hall / 本大厅不办理该事项' }] });
+    if (matter.category !== category) throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, { issues: [{ field: 'category', reason: `the matter is in category ${matter.category} / 该事项属于第 ${matter.category} 类业务` }] });
     return matter;
   };
   const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
@@ -99,10 +99,10 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
     async (c, { body, principal }) => {
       const resident = principal?.kind === 'resident';
       const mine = resident ? { idNumber: principal.idNumber, phone: principal.phone } : {};
-      if (resident && !body.matterCode) throw new HallnetError('ERR_VALIDATION', 'matterCode required', { issues: [{ field: 'matterCode', reason: '请选择要办理的事项 / choose the matter' }] });
+      if (resident && !body.matterCode) throw new HallnetError('ERR_VALIDATION', 'matterCode required', { issues: [{ field: 'matterCode', reason: 'choose the matter / 请选择要办理的事项' }] });
       const matterName = body.matterCode ? bookableMatter(body.matterCode, body.category).name : undefined;
       if (resident && !s.reference.calendar.isWorkingDay(chinaDate(new Date(body.slot)))) {
-        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', { issues: [{ field: 'slot', reason: '该日为休息日,大厅不办公 / the hall is closed that day' }] });
+        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', { issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }] });
       }
       const req = parseOrThrow(bookingRequestSchema, { ...body, ...mine, ...(matterName ? { matterName } : {}) }, { where: 'body' });
       return c.json(await queue.book(req, `${principal!.kind}:${principal!.id}`, resident), 201);

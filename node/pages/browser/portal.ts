@@ -1,4 +1,4 @@
-// 居民服务: sign up, log in once, my cases, and the guides with online application.
+// 居民服务: sign up, log in once, my cases, booking at this hall, and the guides with online application.
 import { PORTAL_PAGE as P } from '../ids/portal-ids.js';
 import { api, errorText } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
@@ -6,6 +6,7 @@ import type { MatterSummary } from './case-parts.js';
 import type { CaseView } from './case-view.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
+import { showBooking } from './portal-booking.js';
 import { residentApi, residentLogin, residentLogout, residentSession } from './resident-session.js';
 
 const authMsg = byId(P.authMsg);
@@ -39,7 +40,7 @@ async function showHome(): Promise<void> {
   byId(P.residentHome).hidden = false;
   byId(P.hello).textContent = `${session.account.name}，您好`;
   byId(P.helloDetail).textContent = '您在本区任一服务大厅或网上申请的办件都会显示在这里。';
-  await Promise.all([loadCases(), search('')]);
+  await Promise.all([loadCases(), showBooking(), search('')]);
 }
 
 async function loadCases(): Promise<void> {

@@ -1,5 +1,5 @@
 // The ids of the resident's pages on a phone: the portal, his case, online application, the SMS rating link.
-import { anchor, button, el, form, input } from './element-id.js';
+import { anchor, button, el, fieldset, form, input, select } from './element-id.js';
 
 /** Rendered by portal-page.tsx. */
 export const PORTAL_PAGE = {
@@ -22,6 +22,18 @@ export const PORTAL_PAGE = {
   myCasesTitle: el('my-cases-title'),
   myCasesMsg: el('my-cases-msg'),
   myCases: el('my-cases'),
+  bookTitle: el('book-title'),
+  bookHall: el('book-hall'),
+  bookForm: form('book-form'),
+  bookCategory: select('book-category'),
+  bookMatter: select('book-matter'),
+  bookDate: select('book-date'),
+  bookSlots: fieldset('book-slots'),
+  bookSlotList: el('book-slot-list'),
+  bookButton: button('book-button'),
+  bookMsg: el('book-msg'),
+  myAppointmentsTitle: el('my-appointments-title'),
+  myAppointments: el('my-appointments'),
   portalGuideTitle: el('portal-guide-title'),
   portalSearch: form('portal-search'),
   portalQ: input('portal-q'),
