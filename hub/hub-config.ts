@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_WRITE_BOUNDS, orgPathSchema, parseOrThrow, writeBoundsSchema, type WriteBounds } from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
+import { DEFAULT_OFFLINE_DAYS } from './gateway/casework-times.js';
 
 const envSchema = z.object({
   HUB_DATA: z.string().min(1).default('./data/hub'),
@@ -26,6 +27,8 @@ const envSchema = z.object({
   HUB_BOUND_DOC_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.docBytes).default(DEFAULT_WRITE_BOUNDS.docBytes),
   HUB_BOUND_ATTACHMENT_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.attachmentBytes).default(DEFAULT_WRITE_BOUNDS.attachmentBytes),
   HUB_BOUND_REVISIONS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.revisions).default(DEFAULT_WRITE_BOUNDS.revisions),
+  // How far back casework is judged by the rights of its own time (the longest outage the district allows).
+  HUB_BOUND_OFFLINE_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_OFFLINE_DAYS),
 });
 
 /** The district hub's settings. */
@@ -56,13 +59,15 @@ export interface HubConfig {
   auditSealSeconds: number;
   /** The sizes the write rule admits (defaults: DEFAULT_WRITE_BOUNDS). */
   bounds?: WriteBounds | undefined;
+  /** How far back a write's own time is believed when the rights it needed are checked (default 90 days). */
+  offlineDays?: number | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, logLevel: e.LOG_LEVEL };
 }
 
 // The machine's name: one hub process per machine needs no setting.

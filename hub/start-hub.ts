@@ -87,7 +87,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const observe = observeRequests(metrics);
     // The index snapshot is this instance's own cache (never the store's): restarts read the feed from it on.
     const index = { snapshot: { path: `${config.dataDir}/visibility-index.snapshot` } };
-    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: hubWritePolicy({ grants: grants.book, reference, clock, bounds: config.bounds }), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
+    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: hubWritePolicy({ grants: grants.book, reference, clock, bounds: config.bounds, offlineDays: config.offlineDays }), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
     registerHubMetrics(metrics, { district: config.district, store, gateway });
     const hallAuthenticator = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock, header: RELAY_HEADERS.hallToken });
     const clientAddress = hubClientAddress({ trustedProxies: config.trustedProxies, authenticateHall: hallAuthenticator });

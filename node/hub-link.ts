@@ -6,11 +6,14 @@ export interface HubLinkOptions {
   token: () => Promise<string>;
   logger: Logger;
   clock: () => Date;
+  /** Called each time the link comes back after being down (not at the first connection). */
+  onReconnect?: () => void;
 }
 
 /** Starts live sync with the district hub and logs each change of its state once. */
 export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): Promise<HubSync> {
   let last = '';
+  let wasOffline = false;
   const sync = new HubSync(db, {
     remoteUrl: `${opts.hubUrl}/db`,
     token: opts.token,
@@ -19,6 +22,11 @@ export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): 
       const line = `${s.state}:${s.connected}:${s.lastError ?? ''}:${s.refused.length}`;
       if (line !== last) opts.logger.info({ sync: { state: s.state, connected: s.connected, error: s.lastError, refused: s.refused.length } }, 'hub sync');
       last = line;
+      if (s.state === 'offline') wasOffline = true;
+      else if (s.connected && wasOffline) {
+        wasOffline = false;
+        opts.onReconnect?.();
+      }
     },
   });
   await sync.start();

@@ -86,8 +86,10 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     });
     if (config.hubUrl && !chainPem) logger.warn('no certificate installed: working alone until the node is enrolled');
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
-    const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock }), (h) => h.stop()) : undefined;
-    if (config.hubUrl && hubToken) stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
+    // What the hub knows of this node's clerks is pulled again as soon as the link comes back.
+    let staffPull: ReturnType<typeof pullStaffVerifiers> | undefined;
+    const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock, onReconnect: () => staffPull?.refresh() }), (h) => h.stop()) : undefined;
+    if (config.hubUrl && hubToken) staffPull = stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
     const materials = new MaterialStore(db, guard);
     const cases = new CaseStore(db, guard, materials);
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));

@@ -41,6 +41,7 @@ export const errorTable = {
   ERR_UNAUTHENTICATED: { status: 401, zh: '未登录或登录已失效', en: 'not authenticated' },
   ERR_TOKEN_INVALID: { status: 401, zh: '令牌无效', en: 'invalid token' },
   ERR_TOKEN_EXPIRED: { status: 401, zh: '令牌已过期', en: 'token expired' },
+  ERR_KEYS_NOT_HELD: { status: 401, zh: '本站尚未收到签发该登录凭证的身份密钥(区级平台更换密钥时本站未联网),恢复连接后即可使用;现在请到窗口办理', en: 'this hall has not received the identity key the token is signed with yet; it will once its link to the hub is back' },
   ERR_LOGIN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'wrong account or password' },
   ERR_LOCKED_OUT: { status: 429, zh: '密码错误次数过多,账户已暂时锁定', en: 'too many failed logins, account locked' },
   ERR_REFRESH_REUSED: { status: 401, zh: '刷新令牌被重复使用,该次登录已全部注销', en: 'refresh token used twice; the whole session is revoked' },

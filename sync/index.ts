@@ -68,7 +68,7 @@ export { jsonErrorHandler } from './http/json-error-handler.js';
 export type { ErrorLogger } from './http/json-error-handler.js';
 export { jwksDocSchema, JWKS_DOC_ID } from './jwks.js';
 export type { JwksDoc } from './jwks.js';
-export { RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js';
+export { CASE_RIGHTS, RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js';
 export type { Right } from './rights.js';
 export { granteeSchema, grantPayloadSchema, grantDocSchema, grantDocId } from './grant.js';
 export type { Grantee, GrantPayload, GrantDoc } from './grant.js';

@@ -19,6 +19,9 @@ export const RIGHTS = [
 export const rightSchema = z.enum(RIGHTS);
 export type Right = z.infer<typeof rightSchema>;
 
+/** The rights of casework: holding any of them is what the hub asks of a hall writing cases. */
+export const CASE_RIGHTS: readonly Right[] = ['case.accept', 'case.forward', 'case.approve', 'case.deliver'];
+
 /** Rights only the district root holds; a grant can never carry them. */
 export const ROOT_ONLY_RIGHTS: readonly Right[] = ['catalogue.publish'];
 

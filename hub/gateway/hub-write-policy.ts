@@ -1,12 +1,9 @@
 import type { GrantBook } from '../../identity/index.js';
-import { checkWrite, DEFAULT_WRITE_BOUNDS, type Right, type WriteBounds, type WriteContext, type WriteDecision } from '../../sync/index.js';
+import { CASE_RIGHTS, checkWrite, DEFAULT_WRITE_BOUNDS, type WriteBounds, type WriteContext, type WriteDecision } from '../../sync/index.js';
 import { verifySignature } from '../../sync/node-only.js';
 import type { HubReference } from '../follow-reference.js';
+import { caseworkTimes } from './casework-times.js';
 import type { WritePolicy } from './gateway-types.js';
-
-const CASE_RIGHTS: readonly Right[] = ['case.accept', 'case.forward', 'case.approve', 'case.deliver'];
-/** Types a node writes in the course of casework, and so only with some right over cases. */
-const CASEWORK = new Set(['case', 'resident', 'material', 'notice', 'rating']);
 
 /** What the hub's write rule reads besides the document: the district's grants, catalogue and organisations, the bounds. */
 export interface HubWriteRule {
@@ -15,12 +12,16 @@ export interface HubWriteRule {
   reference?: HubReference;
   bounds?: WriteBounds;
   clock?: () => Date;
+  /** How far back a write's own time is believed, in days (HUB_BOUND_OFFLINE_DAYS; default 90). */
+  offlineDays?: number;
 }
 
 /**
  * The hub's write rule (design §3): the district's one rule per document type (sync/write-rule),
  * with the writing node's own certificate key as the only key its new signatures may verify
- * against, and — for casework — a case right granted to the writing organisation.
+ * against, and — for casework — a case right granted to the writing organisation, held at the
+ * moment the work was done (`caseworkTimes`): a hall cut off while its grant ran out comes back
+ * with everything it did while the grant was in force accepted, and nothing done after.
  */
 export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
   const clock = rule.clock ?? (() => new Date());
@@ -38,9 +39,12 @@ export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
     };
     const held = await batch.heldOf(String(doc._id));
     const decision = await checkWrite({ org: writer.org, kid: writer.key.kid }, doc, held, ctx);
-    const type = typeof doc.type === 'string' ? doc.type : held?.leaves.find((l) => l.body)?.body?.type;
-    if (!decision.ok || !rule.grants || !writer.org.includes('/') || typeof type !== 'string' || !CASEWORK.has(type)) return decision;
-    const rights = await rule.grants.rightsOver({ org: writer.org }, writer.org);
-    return CASE_RIGHTS.some((r) => rights.has(r)) ? decision : { ok: false, reason: `${writer.org} holds no right over cases` };
+    if (!decision.ok || !rule.grants || !writer.org.includes('/')) return decision;
+    const moments = new Set(caseworkTimes(doc, held, ctx.now, rule.offlineDays).map((t) => t.getTime()));
+    for (const at of moments) {
+      const rights = await rule.grants.rightsOver({ org: writer.org }, writer.org, {}, new Date(at));
+      if (!CASE_RIGHTS.some((r) => rights.has(r))) return { ok: false, reason: `${writer.org} held no right over cases at ${new Date(at).toISOString()}` };
+    }
+    return decision;
   };
 }

@@ -1,5 +1,5 @@
 import { grantDocSchema, isWithin, type GrantDoc, type GrantPayload, type Right } from '../../sync/index.js';
-import { verifyGrantChain } from './verify-grant-chain.js';
+import { verifyGrantChainWindow } from './grant-chain-window.js';
 
 /** Who is asking for rights: an organisation, and optionally one of its staff with roles. */
 export interface RightsHolder {
@@ -8,18 +8,24 @@ export interface RightsHolder {
   account?: string;
 }
 
-/** What one valid chain gives: rights over a subtree, perhaps limited to categories or departments. */
-export type Holding = Pick<GrantPayload, 'rights' | 'subtree' | 'categories' | 'departments' | 'exp'> & { grantId: string };
+/**
+ * What one valid chain gives: rights over a subtree, perhaps limited to categories or departments,
+ * from `from` until `until` (ms since the epoch: where every link and every signer's certificate
+ * is in force).
+ */
+export type Holding = Pick<GrantPayload, 'rights' | 'subtree' | 'categories' | 'departments' | 'exp'> & { grantId: string; from: number; until: number };
 
 export interface GrantBookOptions {
   /** The district root; without one (a node not enrolled) no grant verifies. */
   rootPem: () => string | undefined;
   clock: () => Date;
   isCertRevoked?: (serialHex: string) => boolean;
+  /** Clock difference tolerated at both ends of a chain's period (an offline node's clock drifts); default 300. */
   maxSkewSeconds?: number;
 }
 
-// A verified chain is trusted this long before it is checked again (time and revocations).
+// A verified chain is trusted this long before it is checked again (certificate revocations, which
+// arrive from outside the book); time needs no re-check: a chain's period is known once verified.
 const RECHECK_MS = 30_000;
 
 /**
@@ -62,45 +68,60 @@ export class GrantBook {
     return [...this.grants.values()].sort((a, b) => (a.at < b.at ? 1 : -1));
   }
 
-  /** The valid holdings whose last grant names this holder (the organisation, one of its roles, or the person). */
-  async holdings(holder: RightsHolder): Promise<Holding[]> {
-    const out: Holding[] = [];
-    for (const g of this.grants.values()) {
-      const e = g.payload.grantee;
-      if (e.org !== holder.org) continue;
-      if ('role' in e && !holder.roles?.includes(e.role)) continue;
-      if ('account' in e && e.account !== holder.account) continue;
-      const h = await this.check(g.grantId);
-      if (h) out.push(h);
-    }
-    return out;
+  /**
+   * The holdings in force at `at` (now unless given) whose last grant names this holder (the
+   * organisation, one of its roles, or the person). Asked about a past moment, it answers with the
+   * grants held now that were in force then: a write is judged by the rights of its own time.
+   */
+  async holdings(holder: RightsHolder, at: Date = this.opts.clock()): Promise<Holding[]> {
+    return (await this.verifiedHoldings(holder)).filter((h) => this.inForce(h, at.getTime()));
   }
 
-  /** The rights the holder has over `target` (and, where a holding is limited, for that category or department). */
-  async rightsOver(holder: RightsHolder, target: string, scope: { category?: number; department?: string } = {}): Promise<Set<Right>> {
+  /** The rights the holder has over `target` at `at` (now unless given), and, where a holding is limited, for that category or department. */
+  async rightsOver(holder: RightsHolder, target: string, scope: { category?: number; department?: string } = {}, at?: Date): Promise<Set<Right>> {
     const rights = new Set<Right>();
-    for (const h of await this.holdings(holder)) {
-      if (!isWithin(target, h.subtree)) continue;
-      if (h.categories && scope.category !== undefined && !h.categories.includes(scope.category)) continue;
-      if (h.departments && scope.department !== undefined && !h.departments.includes(scope.department)) continue;
+    for (const h of await this.holdings(holder, at)) {
+      if (!covers(h, target, scope)) continue;
       for (const r of h.rights) rights.add(r);
     }
     return rights;
   }
 
-  /** Where a held grant stands now: in force, revoked (itself or above), expired, or not verifying. */
-  async status(grantId: string): Promise<'valid' | 'revoked' | 'expired' | 'invalid'> {
-    const g = this.grants.get(grantId);
-    if (!g) return 'invalid';
-    if (await this.check(grantId)) return 'valid';
-    if (this.chainOf(grantId)?.some((id) => this.revoked.has(id))) return 'revoked';
-    return g.payload.exp * 1000 < this.opts.clock().getTime() ? 'expired' : 'invalid';
+  /**
+   * Until when the holder keeps, without a break from `at`, some right that `wanted` accepts over
+   * `target` — following a renewal issued ahead (in force before the grant it follows ends) — or
+   * undefined when it holds none at `at`. For warnings ahead of a grant's end.
+   */
+  async heldUntil(holder: RightsHolder, target: string, wanted: (r: Right) => boolean, at: Date = this.opts.clock()): Promise<Date | undefined> {
+    const useful = (await this.verifiedHoldings(holder)).filter((h) => covers(h, target, {}) && h.rights.some(wanted));
+    let end = at.getTime();
+    if (!useful.some((h) => this.inForce(h, end))) return undefined;
+    // Each step moves to the furthest end among the holdings in force at the current end; it only grows.
+    for (;;) {
+      const next = Math.max(...useful.filter((h) => this.inForce(h, end)).map((h) => h.until));
+      if (next <= end) return new Date(end);
+      end = next;
+    }
   }
 
-  /** Whether a grant not (yet) held would verify on top of the grants held: for checking one before storing it. */
+  /** Where a held grant stands now: in force, not yet in force, revoked (itself or above), expired, or not verifying. */
+  async status(grantId: string): Promise<'valid' | 'pending' | 'revoked' | 'expired' | 'invalid'> {
+    const g = this.grants.get(grantId);
+    if (!g) return 'invalid';
+    const now = this.opts.clock().getTime();
+    const h = await this.check(grantId);
+    if (h && this.inForce(h, now)) return 'valid';
+    if (this.chainOf(grantId)?.some((id) => this.revoked.has(id))) return 'revoked';
+    if (h && h.from > now) return 'pending';
+    return g.payload.exp * 1000 < now ? 'expired' : 'invalid';
+  }
+
+  /** Whether a grant not (yet) held would verify on top of the grants held, and is in force now or later: for checking one before storing it. */
   async verifies(doc: GrantDoc): Promise<boolean> {
     const above = doc.payload.parent === null ? [] : this.chainOf(doc.payload.parent);
-    return above !== undefined && (await this.verifyLinks([...above.map((id) => this.grants.get(id)!.jws), doc.jws], doc)) !== null;
+    if (above === undefined) return false;
+    const h = await this.verifyLinks([...above.map((id) => this.grants.get(id)!.jws), doc.jws], doc);
+    return h !== null && this.inForce({ ...h, from: -Infinity }, this.opts.clock().getTime());
   }
 
   /** The grant ids from the root down to `grantId`, or undefined when a parent is missing or the chain loops. */
@@ -115,8 +136,27 @@ export class GrantBook {
     return ids;
   }
 
+  /** Every verifying holding of the holder, whatever its period. */
+  private async verifiedHoldings(holder: RightsHolder): Promise<Holding[]> {
+    const out: Holding[] = [];
+    for (const g of this.grants.values()) {
+      const e = g.payload.grantee;
+      if (e.org !== holder.org) continue;
+      if ('role' in e && !holder.roles?.includes(e.role)) continue;
+      if ('account' in e && e.account !== holder.account) continue;
+      const h = await this.check(g.grantId);
+      if (h) out.push(h);
+    }
+    return out;
+  }
+
+  private inForce(h: Holding, at: number): boolean {
+    const skew = (this.opts.maxSkewSeconds ?? 300) * 1000;
+    return at + skew >= h.from && at - skew <= h.until;
+  }
+
   private async check(grantId: string): Promise<Holding | null> {
-    const now = this.opts.clock().getTime();
+    const now = Date.now();
     const seen = this.verified.get(grantId);
     if (seen && seen.version === this.version && now - seen.at < RECHECK_MS) return seen.holding;
     const holding = await this.verify(grantId);
@@ -133,21 +173,24 @@ export class GrantBook {
     const root = this.opts.rootPem();
     if (!root) return null;
     try {
-      const p = await verifyGrantChain(
-        links,
-        {
-          rootPem: root,
-          now: this.opts.clock(),
-          isRevoked: (id) => this.revoked.has(id),
-          ...(this.opts.isCertRevoked ? { isCertRevoked: this.opts.isCertRevoked } : {}),
-          ...(this.opts.maxSkewSeconds !== undefined ? { maxSkewSeconds: this.opts.maxSkewSeconds } : {}),
-        },
-      );
+      const { payload: p, from, until } = await verifyGrantChainWindow(links, {
+        rootPem: root,
+        isRevoked: (id) => this.revoked.has(id),
+        ...(this.opts.isCertRevoked ? { isCertRevoked: this.opts.isCertRevoked } : {}),
+      });
       // The document's readable copy must say what the signed grant says.
       if (JSON.stringify(p) !== JSON.stringify(leaf.payload)) return null;
-      return { grantId: leaf.grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp };
+      return { grantId: leaf.grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp, from, until };
     } catch {
       return null;
     }
   }
+}
+
+/** Whether a holding reaches `target`, and the category or department asked about where it is limited to some. */
+function covers(h: Holding, target: string, scope: { category?: number; department?: string }): boolean {
+  if (!isWithin(target, h.subtree)) return false;
+  if (h.categories && scope.category !== undefined && !h.categories.includes(scope.category)) return false;
+  if (h.departments && scope.department !== undefined && !h.departments.includes(scope.department)) return false;
+  return true;
 }

@@ -88,7 +88,8 @@ function narrows(parent: GrantPayload, parentId: string, p: GrantPayload, i: num
   if (parent.departments && (!p.departments || p.departments.some((d) => !parent.departments!.includes(d)))) throw bad(`link ${i}: widens the departments`);
 }
 
-function signerChain(jws: string, i: number): string[] {
+/** The signer's certificate chain a link carries in `x5c`, as PEM (the folder's own helper). */
+export function signerChain(jws: string, i: number): string[] {
   let x5c: unknown;
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {

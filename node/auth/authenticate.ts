@@ -3,6 +3,7 @@ import { ACCESS_AUDIENCE, verifyAccessToken, type Principal } from '../../identi
 import { HallnetError, type JwksDoc } from '../../sync/index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { StaffTokens } from './staff-token.js';
+import type { StaffVerifiers } from './staff-verifiers.js';
 
 /** Turns a token into who is calling, or throws a 401-mapped HallnetError. */
 export type Authenticate = (token: string) => Promise<Principal>;
@@ -11,22 +12,32 @@ export type Authenticate = (token: string) => Promise<Principal>;
  * Who a bearer token names, checked offline: ES256 tokens of the identity service against the
  * replicated JWKS (residents and staff who logged in once for the whole district), RS256 tokens a
  * node signed for a clerk who logged in at it. Any other algorithm is refused before any key is
- * looked at, so `none` or HS256 made with a public key never get near a verifier.
+ * looked at, so `none` or HS256 made with a public key never get near a verifier. A token this
+ * node signed for one of its own clerks stops working as soon as the clerk's verifier is
+ * withdrawn (`own`); a token signed with an identity key the node has not received yet (keys
+ * rotated centrally while it was cut off) is refused with a reason that says so.
  */
-export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date): Authenticate {
+export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date, own?: { org: string; staff: StaffVerifiers }): Authenticate {
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   return async function authenticate(token) {
-    let alg: unknown;
+    let header: ReturnType<typeof decodeProtectedHeader>;
     try {
-      alg = decodeProtectedHeader(token).alg;
+      header = decodeProtectedHeader(token);
     } catch (err) {
       throw new HallnetError('ERR_TOKEN_INVALID', 'not a token', { cause: err });
     }
-    if (alg === 'RS256') return tokens.verify(token);
-    if (alg !== 'ES256') throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(alg)} is not accepted`);
+    if (header.alg === 'RS256') {
+      const p = await tokens.verify(token);
+      if (own && p.kind === 'staff' && p.org === own.org && !(await own.staff.holds(p.id))) throw new HallnetError('ERR_TOKEN_INVALID', `account ${p.id} is no longer held at this node`);
+      return p;
+    }
+    if (header.alg !== 'ES256') throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(header.alg)} is not accepted`);
     const jwks = reference.jwks;
-    if (!jwks) throw new HallnetError('ERR_TOKEN_INVALID', 'this node has not received the identity keys yet');
+    if (!jwks) throw new HallnetError('ERR_KEYS_NOT_HELD', 'this node has not received the identity keys yet');
+    if (typeof header.kid === 'string' && !jwks.keys.some((k) => k.kid === header.kid)) {
+      throw new HallnetError('ERR_KEYS_NOT_HELD', `identity key ${header.kid} has not reached this node yet`);
+    }
     if (keys?.doc !== jwks) keys = { doc: jwks, set: { keys: jwks.keys } };
     return verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() });
   };

@@ -12,10 +12,12 @@ const EVERY_MS = 5 * 60_000;
 
 /**
  * Keeps the verifiers of this node's own staff — and only theirs — from the identity service, so
- * clerks created centrally can log in here when the hub is out of reach. Runs at start and every
- * five minutes; a failed pull keeps what the node had.
+ * clerks created centrally can log in here when the hub is out of reach. Runs at start, every
+ * five minutes and whenever `refresh` is called (the link to the hub came back); a failed pull
+ * keeps what the node had, so a clerk disabled centrally while the node is cut off still logs in
+ * here until the first pull after the link returns, which withdraws him.
  */
-export function pullStaffVerifiers(opts: { hubUrl: string; org: string; token: () => Promise<string>; staff: StaffVerifiers; logger: Logger }): { stop(): void; once(): Promise<number> } {
+export function pullStaffVerifiers(opts: { hubUrl: string; org: string; token: () => Promise<string>; staff: StaffVerifiers; logger: Logger }): { stop(): void; once(): Promise<number>; refresh(): void } {
   const once = async (): Promise<number> => {
     const res = await fetch(`${opts.hubUrl}/identity/node-staff?org=${encodeURIComponent(opts.org)}`, { headers: { authorization: `Bearer ${await opts.token()}` } });
     if (!res.ok) throw new Error(`identity answered ${res.status}`);
@@ -31,5 +33,5 @@ export function pullStaffVerifiers(opts: { hubUrl: string; org: string; token: (
   void run();
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer), once };
+  return { stop: () => clearInterval(timer), once, refresh: () => void run() };
 }

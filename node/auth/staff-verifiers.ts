@@ -36,6 +36,8 @@ export class StaffVerifiers {
   // Wrong passwords are counted per account and address, in memory: the identity service's rule,
   // so a stranger at the hall's network cannot lock a named clerk out of his own desk.
   private readonly guard: LoginGuard;
+  /** Whether each account asked about is held: every request by a clerk of this node asks. */
+  private readonly held = new Map<string, boolean>();
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -44,10 +46,24 @@ export class StaffVerifiers {
     this.guard = new LoginGuard(createMemoryIdentityStore(), { clock });
   }
 
+  /**
+   * Whether this node still holds the account: one the identity service stopped listing (disabled
+   * or moved centrally) is withdrawn at the node's next pull, and its tokens stop working then.
+   */
+  async holds(account: string): Promise<boolean> {
+    const known = this.held.get(account);
+    if (known !== undefined) return known;
+    const found = (await this.read(account)) !== undefined;
+    if (this.held.size > 10_000) this.held.clear();
+    this.held.set(account, found);
+    return found;
+  }
+
   /** Adds or resets a clerk at this node (`hallnet staff add`, the demo). */
   async put(account: StaffAccount, password: string): Promise<void> {
     const prev = await this.read(account.account);
     await this.db.put(this.record(account, await hasher.hash(password), 'local', prev));
+    this.held.set(account.account, true);
   }
 
   /**
@@ -60,13 +76,17 @@ export class StaffVerifiers {
     const pulled = await this.db.get<{ accounts: string[] }>(PULLED_ID).catch(() => undefined);
     for (const account of pulled?.accounts ?? []) {
       const rec = await this.read(account);
-      if (rec && rec.source === 'identity' && !listed.has(account)) await this.db.remove(rec._id, rec._rev!);
+      if (rec && rec.source === 'identity' && !listed.has(account)) {
+        await this.db.remove(rec._id, rec._rev!);
+        this.held.set(account, false);
+      }
     }
     await this.db.put({ _id: PULLED_ID, ...(pulled ? { _rev: (pulled as { _rev?: string })._rev } : {}), accounts: [...listed] });
     for (const { verifier, ...account } of list) {
       const prev = await this.read(account.account);
       if (prev && prev.verifier === verifier && prev.roles.join() === account.roles.join() && prev.name === account.name) continue;
       await this.db.put(this.record(account, verifier, 'identity', prev));
+      this.held.set(account.account, true);
     }
   }
 

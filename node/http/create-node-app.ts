@@ -27,7 +27,7 @@ import { registerTrackRoutes } from './routes/track-routes.js';
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
 export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {
   const routes = new Routes<NodeEnv, Principal>({
-    authenticate: createAuthenticate(s.reference, s.tokens, s.clock),
+    authenticate: createAuthenticate(s.reference, s.tokens, s.clock, { org: s.org, staff: s.staff }),
     // Staff act at the nodes of their own subtree, and departments' staff at their desks in the center.
     staffMayActFrom: (org) => staffMayActAt(org, s.org),
     district: s.org.split('/')[0]!,

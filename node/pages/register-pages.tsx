@@ -21,6 +21,7 @@ import { renderPage } from './render-page.js';
 import { StatusPage } from './status-page.js';
 import { TrackPage } from './track-page.js';
 import { WindowPage } from './window-page.js';
+import { nodeWarnings } from '../node-warnings.js';
 
 // Case ids are UUIDs; anything else in a page URL is answered as not found before any script runs.
 const CASE_ID = /^[A-Za-z0-9-]{1,80}$/;
@@ -82,9 +83,9 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return renderPage(c, <GuidePage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} categoryName={categoryName} portal={portal(c)} />);
   });
 
-  app.get('/window', (c) => {
+  app.get('/window', async (c) => {
     const code = c.req.query('matter');
-    return renderPage(c, <WindowPage ctx={ctx()} matter={code && s.reference.catalogue.get(code) ? code : undefined} />);
+    return renderPage(c, <WindowPage ctx={ctx()} matter={code && s.reference.catalogue.get(code) ? code : undefined} warnings={await nodeWarnings(s)} />);
   });
   app.get('/window/notice/:id', (c) => {
     const id = caseId(c);
@@ -109,7 +110,7 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return renderPage(c, <PortalApplyPage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} />);
   });
 
-  app.get('/status', (c) => renderPage(c, <StatusPage ctx={ctx()} />));
+  app.get('/status', async (c) => renderPage(c, <StatusPage ctx={ctx()} warnings={await nodeWarnings(s)} />));
 
   registerFloorPages(app, s);
   registerOfficePages(app, s);

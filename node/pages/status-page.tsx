@@ -3,11 +3,14 @@ import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { STATUS_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
+import type { NodeWarning } from '../node-warnings.js';
+import { NodeWarningsPanel } from './node-warnings-panel.js';
 
 /** `/status`: the node's own state for its staff (browser/status.ts polls /api/status). */
-export function StatusPage({ ctx }: { ctx: PageContext }) {
+export function StatusPage({ ctx, warnings }: { ctx: PageContext; warnings: readonly NodeWarning[] }) {
   return (
     <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status']}>
+      <NodeWarningsPanel warnings={warnings} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={STATUS_PAGE.statusMsg} hidden />

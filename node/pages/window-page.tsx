@@ -3,14 +3,17 @@ import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { WINDOW_PAGE } from './ids/desk-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
+import type { NodeWarning } from '../node-warnings.js';
+import { NodeWarningsPanel } from './node-warnings-panel.js';
 
 /**
  * `/window`: 综合受理 at the counter. The clerk picks a matter, fills or prefills the applicant
  * from 一表一库, ticks the materials handed in, and accepts; browser/window.ts does it through the API.
  */
-export function WindowPage({ ctx, matter }: { ctx: PageContext; matter: string | undefined }) {
+export function WindowPage({ ctx, matter, warnings }: { ctx: PageContext; matter: string | undefined; warnings: readonly NodeWarning[] }) {
   return (
     <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window']} data={{ matter: matter ?? null }}>
+      <NodeWarningsPanel warnings={warnings} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-2">

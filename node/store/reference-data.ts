@@ -54,6 +54,11 @@ export class ReferenceData {
     return this.work;
   }
 
+  /** The last year whose working-day calendar this node holds: past its end, deadlines count weekends only. */
+  get lastCalendarYear(): number | undefined {
+    return this.calendars.size ? Math.max(...this.calendars.keys()) : undefined;
+  }
+
   async load(): Promise<void> {
     const info = await this.db.info();
     for (const prefix of PREFIXES) {

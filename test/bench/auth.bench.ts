@@ -41,7 +41,7 @@ export async function runAuthBench(): Promise<void> {
     const residentToken: string = login.body.accessToken;
     const clerkToken: string = (await client(node.url).post('/api/auth/staff-login', { account: 'clerk', password: 'clerk-pass-123' })).body.token;
 
-    const authenticate = createAuthenticate(node.services.reference, node.services.tokens, () => new Date());
+    const authenticate = createAuthenticate(node.services.reference, node.services.tokens, () => new Date(), { org: node.services.org, staff: node.services.staff });
     const jwks = createLocalJWKSet({ keys: node.services.reference.jwks!.keys });
     const bare = await perSecond(VERIFICATIONS, () => jwtVerify(residentToken, jwks, { algorithms: ['ES256'] }));
     const identity = await perSecond(VERIFICATIONS, () => authenticate(residentToken));
