@@ -56,7 +56,7 @@ export class CaseStore {
       };
       await this.guard.check(next, heldOf(found));
       const retire = found.losingRevs.map((rev) => ({ _id: found.merged._id, _rev: rev, _deleted: true }));
-      const results = await this.db.bulkDocs([next, ...retire] as PouchDB.Core.PutDocument<object>[]);
+      const results = await this.guard.store([next, ...retire]);
       const head = results[0];
       if (head && 'ok' in head && head.ok) {
         // Parties only grow, and the case's scanned materials go wherever the case goes.

@@ -1,5 +1,6 @@
 import { checkWrite, HallnetError, type Held, type WriteContext, type Writer } from '../../sync/index.js';
 import type { NodeSigner } from '../../sync/node-only.js';
+import { GroupCommit } from './group-commit.js';
 
 /** Types whose every revision carries its writer's proof (cases carry signed events instead). */
 const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation', 'queue-summary']);
@@ -11,14 +12,19 @@ type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknow
  * cases), then checked against the district's write rule as the hub will check it, and only then
  * stored. A write the hub would refuse is refused at once with the rule's reason
  * (ERR_WRITE_REFUSED), so a node never shows as done what the district will not accept.
+ * Checked writes are stored by group commit: concurrent ones share one batch and one fsync.
  */
 export class GuardedWriter {
+  private readonly group: GroupCommit;
+
   constructor(
     private readonly db: PouchDB.Database,
     readonly signer: NodeSigner,
     readonly writer: Writer,
     readonly ctx: WriteContext,
-  ) {}
+  ) {
+    this.group = new GroupCommit(db);
+  }
 
   /** Signs (where the type needs a proof), checks and stores one document; `held` when the caller has read it already. */
   async put<T extends Doc>(doc: T, held?: Held): Promise<T & { _rev: string }> {
@@ -27,8 +33,13 @@ export class GuardedWriter {
     // Writing over a live document without naming its revision is a conflict, as PouchDB answers it.
     if (!doc._rev && current?.leaves.some((l) => !l.deleted)) throw Object.assign(new Error('Document update conflict'), { status: 409, name: 'conflict' });
     await this.check(signed, current);
-    const res = await this.db.put(signed as PouchDB.Core.PutDocument<object>);
+    const res = await this.group.put(signed as PouchDB.Core.PutDocument<object>);
     return { ...signed, _rev: res.rev };
+  }
+
+  /** Stores documents already signed and checked (`check`) in one batch, answering each one's result. */
+  store(docs: readonly Doc[]): Promise<(PouchDB.Core.Response | PouchDB.Core.Error)[]> {
+    return this.group.write(docs as PouchDB.Core.PutDocument<object>[]);
   }
 
   /** The document as this node signs it for writing. */

@@ -88,12 +88,15 @@ export class VerifiedRevisions {
         const bucket = contents.get(bucketOf(id));
         if (bucket) bucket[id] = rev;
       }
-      for (const [b, revs] of contents) {
+      const docs = [...contents].map(([b, revs]) => {
         const _rev = this.localRevs.get(b);
-        // A cache: a write that fails is simply checked again at the next start.
-        const res = await this.db.put({ _id: localId(b), ...(_rev ? { _rev } : {}), revs }).catch(() => undefined);
-        if (res) this.localRevs.set(b, res.rev);
-      }
+        return { _id: localId(b), ...(_rev ? { _rev } : {}), revs };
+      });
+      // One batch, one fsync for every bucket. A cache: a write that fails is simply checked again at the next start.
+      const results = await this.db.bulkDocs(docs).catch(() => []);
+      results.forEach((res, i) => {
+        if ('ok' in res && res.ok) this.localRevs.set(buckets[i]!, res.rev);
+      });
     });
     return this.flushing;
   }

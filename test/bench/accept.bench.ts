@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { acceptCase } from '../../node/domain/accept-case.js';
+import { durableLeveldown } from '../../node/store/durable-leveldown.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { clerkClient } from '../support/client.js';
 import { startTestNode, PASSWORD } from '../support/start-test-node.js';
@@ -14,7 +15,8 @@ const RATE_SECONDS = 5;
 
 /**
  * Accepted cases per second over HTTP at a street node (16 clients), against the baseline of
- * writing the same documents straight into a PouchDB replica; then latency at a fixed rate.
+ * putting the same documents straight into a PouchDB replica, synced to disk on every write as the
+ * node's replica is (and, for reference, without that sync); then latency at a fixed rate.
  */
 export async function runAcceptBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-');
@@ -38,21 +40,29 @@ export async function runAcceptBench(): Promise<void> {
     );
     const httpRate = CASES / ((performance.now() - t0) / 1000);
 
-    // Baseline: the same documents built in-process and put straight into a replica.
-    const raw = new PouchDB(join(dir.path, 'raw'));
+    // Baselines: the same documents built in-process and put straight into a replica, each put
+    // synced to disk as the node's are (the goal's reference), and without the sync.
     const s = node.services;
     const ctx = { matter, org: s.org, level: s.level, actor: { id: 'staff:bench', org: s.org }, now: new Date(), calendar: s.reference.calendar };
-    let next = 0;
-    const t1 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next++ < CASES) await raw.put(acceptCase({ ...body, channel: 'window' }, ctx));
-      }),
-    );
-    const rawRate = CASES / ((performance.now() - t1) / 1000);
-    await raw.close();
+    const rawPuts = async (path: string, durable: boolean): Promise<number> => {
+      const raw = new PouchDB(join(dir.path, path), (durable ? { db: durableLeveldown } : {}) as PouchDB.Configuration.DatabaseConfiguration);
+      let next = 0;
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next++ < CASES) await raw.put(acceptCase({ ...body, channel: 'window' }, ctx));
+        }),
+      );
+      const rate = CASES / ((performance.now() - t) / 1000);
+      await raw.close();
+      return rate;
+    };
+    const fsyncRate = await rawPuts('raw-fsync', true);
+    const rawRate = await rawPuts('raw', false);
 
     report('accept.http', httpRate, 'cases/s');
+    report('accept.baseline_pouchdb_put_fsync', fsyncRate, 'cases/s');
+    report('accept.http_vs_fsync_put', httpRate / fsyncRate, 'ratio');
     report('accept.baseline_pouchdb_put', rawRate, 'cases/s');
     report('accept.http_vs_baseline', httpRate / rawRate, 'ratio');
 
