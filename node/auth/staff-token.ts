@@ -9,6 +9,7 @@ import type { StaffAccount } from './staff-verifiers.js';
 export const LOCAL_ISSUER_PREFIX = 'hallnet-node:';
 export const AUDIENCE = 'hallnet';
 const CHAIN_CACHE_MS = 60_000;
+const TOLERANCE_SECONDS = 30;
 
 const claimsSchema = z.object({
   sub: z.string().startsWith('staff:'),
@@ -40,6 +41,9 @@ export class StaffTokens {
   /** This node's own `x5c`, as its tokens carry it, and its chain's serials. */
   private readonly ownX5c: string | undefined;
   private readonly ownSerials: string[];
+  // A clerk sends the same token with every request: its signature and claims are checked once,
+  // then only its expiry (and, through signerOf, its chain's revocation) at each use.
+  private readonly verified = new Map<string, { principal: Principal; until: number }>();
 
   private constructor(
     private readonly opts: StaffTokensOptions,
@@ -74,18 +78,26 @@ export class StaffTokens {
   /** Verifies a clerk token signed by this node or, through its chain, by a node whose subtree holds this one. */
   async verify(token: string): Promise<Principal> {
     const { signer, key } = this.signerOf(token);
+    const known = this.verified.get(token);
+    if (known && this.opts.clock().getTime() <= known.until) return known.principal;
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: ['RS256'],
         issuer: `${LOCAL_ISSUER_PREFIX}${signer}`,
         audience: AUDIENCE,
         currentDate: this.opts.clock(),
-        clockTolerance: 30,
+        clockTolerance: TOLERANCE_SECONDS,
       });
       const c = claimsSchema.parse(payload);
       // A node vouches only for its own subtree's clerks.
       if (!isWithin(c.org, signer)) throw new HallnetError('ERR_TOKEN_INVALID', `${signer} may not sign for staff of ${c.org}`);
-      return { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles };
+      const principal: Principal = { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles };
+      if (typeof payload.exp === 'number') {
+        if (this.verified.size >= 10_000) this.verified.clear();
+        // Good until its expiry with the same tolerance jwtVerify allows.
+        this.verified.set(token, { principal, until: (payload.exp + TOLERANCE_SECONDS) * 1000 });
+      }
+      return principal;
     } catch (err) {
       if (err instanceof HallnetError) throw err;
       if ((err as { code?: string }).code === 'ERR_JWT_EXPIRED') throw new HallnetError('ERR_TOKEN_EXPIRED', 'token expired', { cause: err });

@@ -1,4 +1,4 @@
-import { isClosed } from '../../sync/index.js';
+import { isClosed, type CaseState } from '../../sync/index.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { boardEntry, type BoardEntry } from './board-entry.js';
@@ -35,6 +35,8 @@ export class BoardFeed {
   private shown = new Map<string, { key: string; entry: BoardEntry }>();
   private timer: NodeJS.Timeout | undefined;
   private settle: NodeJS.Timeout | undefined;
+  /** Cases changed since the last settle: only they are looked at again then (the clock's tick looks at all). */
+  private changedIds = new Set<string>();
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly o: { index: CaseIndex; reference: ReferenceData; clock: () => Date; tickMs?: number; logger: { warn(detail: object, msg: string): void } }) {}
@@ -43,10 +45,13 @@ export class BoardFeed {
     this.refreshQuietly();
     this.timer = setInterval(() => this.refreshQuietly(), this.o.tickMs ?? TICK_MS);
     this.timer.unref();
-    this.unsubscribe = this.o.index.subscribe(() => {
+    this.unsubscribe = this.o.index.subscribe((id) => {
+      this.changedIds.add(id);
       this.settle ??= setTimeout(() => {
         this.settle = undefined;
-        this.refreshQuietly();
+        const ids = this.changedIds;
+        this.changedIds = new Set();
+        this.refreshQuietly(ids);
       }, SETTLE_MS);
     });
   }
@@ -71,6 +76,26 @@ export class BoardFeed {
     this.shown = next;
   }
 
+  /** Re-evaluates the lights of some cases only: a burst of writes costs what it changed, not the whole board each time. */
+  private refreshCases(ids: ReadonlySet<string>): void {
+    const now = this.o.clock();
+    const at = now.toISOString();
+    for (const id of ids) {
+      const c = this.o.index.get(id);
+      const is = c && this.lineOf(c, now);
+      const was = this.shown.get(id);
+      if (!is) {
+        if (was) {
+          this.shown.delete(id);
+          this.feed.publish({ kind: 'light', id, light: null, entry: null, at });
+        }
+      } else if (was?.key !== is.key) {
+        this.shown.set(id, is);
+        this.feed.publish({ kind: 'light', id, light: is.entry.light, entry: is.entry, at });
+      }
+    }
+  }
+
   subscribe(listener: FeedListener<BoardEvent>): () => void {
     return this.feed.subscribe(listener);
   }
@@ -82,10 +107,11 @@ export class BoardFeed {
     this.feed.close();
   }
 
-  /** A refresh from a timer: a failure is logged and the next tick draws the board again. */
-  private refreshQuietly(): void {
+  /** A refresh from a timer (of `ids` only, when given): a failure is logged and the next tick draws the board again. */
+  private refreshQuietly(ids?: ReadonlySet<string>): void {
     try {
-      this.refresh();
+      if (ids) this.refreshCases(ids);
+      else this.refresh();
     } catch (err) {
       this.o.logger.warn({ err }, 'board not refreshed; the next tick retries');
     }
@@ -94,12 +120,18 @@ export class BoardFeed {
   private current(now: Date): Map<string, { key: string; entry: BoardEntry }> {
     const out = new Map<string, { key: string; entry: BoardEntry }>();
     for (const c of this.o.index.values()) {
-      if (isClosed(c.status)) continue;
-      const light = this.o.index.lightOf(c, now);
-      if (light !== 'yellow' && light !== 'red') continue;
-      const entry = boardEntry(c, light, this.o.reference);
-      out.set(c.id, { key: `${light}|${entry.promisedBy}|${entry.holderName}`, entry });
+      const line = this.lineOf(c, now);
+      if (line) out.set(c.id, line);
     }
     return out;
+  }
+
+  /** A case's line on the board now, or undefined when it is not on the board. */
+  private lineOf(c: CaseState, now: Date): { key: string; entry: BoardEntry } | undefined {
+    if (isClosed(c.status)) return undefined;
+    const light = this.o.index.lightOf(c, now);
+    if (light !== 'yellow' && light !== 'red') return undefined;
+    const entry = boardEntry(c, light, this.o.reference);
+    return { key: `${light}|${entry.promisedBy}|${entry.holderName}`, entry };
   }
 }
