@@ -5,7 +5,7 @@ import { tempDir } from '../../test/support/temp-dir.js';
 import { durableLeveldown } from './durable-leveldown.js';
 import { GroupCommit } from './group-commit.js';
 
-type Batch = PouchDB.Core.PutDocument<object>[];
+type Batch = { _id: string }[];
 
 /** The replica, every `bulkDocs` it is asked for recorded (the one numbered `failBatch` failing). */
 function recorded(db: PouchDB.Database) {

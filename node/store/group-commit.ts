@@ -1,4 +1,4 @@
-type Doc = PouchDB.Core.PutDocument<object>;
+type Doc = { _id: string; _rev?: string } & Record<string, unknown>;
 type Result = PouchDB.Core.Response | PouchDB.Core.Error;
 
 interface Waiting {
@@ -44,7 +44,7 @@ export class GroupCommit {
         let results: Result[];
         try {
           // Documents of one id in one batch are applied in order, as separate writes would be.
-          results = await this.db.bulkDocs(group.flatMap((w) => w.docs));
+          results = await this.db.bulkDocs(group.flatMap((w) => w.docs) as PouchDB.Core.PutDocument<object>[]);
         } catch (err) {
           for (const w of group) w.reject(err);
           continue;

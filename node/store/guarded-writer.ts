@@ -33,13 +33,13 @@ export class GuardedWriter {
     // Writing over a live document without naming its revision is a conflict, as PouchDB answers it.
     if (!doc._rev && current?.leaves.some((l) => !l.deleted)) throw Object.assign(new Error('Document update conflict'), { status: 409, name: 'conflict' });
     await this.check(signed, current);
-    const res = await this.group.put(signed as PouchDB.Core.PutDocument<object>);
+    const res = await this.group.put(signed);
     return { ...signed, _rev: res.rev };
   }
 
   /** Stores documents already signed and checked (`check`) in one batch, answering each one's result. */
   store(docs: readonly Doc[]): Promise<(PouchDB.Core.Response | PouchDB.Core.Error)[]> {
-    return this.group.write(docs as PouchDB.Core.PutDocument<object>[]);
+    return this.group.write(docs);
   }
 
   /** The document as this node signs it for writing. */
