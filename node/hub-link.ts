@@ -10,10 +10,14 @@ export interface HubLinkOptions {
   onReconnect?: () => void;
 }
 
-/** Starts live sync with the district hub and logs each change of its state once. */
+/**
+ * Starts live sync with the district hub and logs each change of its state once, and each document
+ * the hub refused with the write rule's own words (the pages show them in Chinese).
+ */
 export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): Promise<HubSync> {
   let last = '';
   let wasOffline = false;
+  let lastRefusal = '';
   const sync = new HubSync(db, {
     remoteUrl: `${opts.hubUrl}/db`,
     token: opts.token,
@@ -27,6 +31,10 @@ export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): 
         wasOffline = false;
         opts.onReconnect?.();
       }
+      const fresh = s.refused.slice(s.refused.findLastIndex((r) => `${r.id}@${r.at}` === lastRefusal) + 1);
+      for (const r of fresh) opts.logger.warn({ refused: r }, 'hub refused a document');
+      const newest = s.refused.at(-1);
+      if (newest) lastRefusal = `${newest.id}@${newest.at}`;
     },
   });
   await sync.start();

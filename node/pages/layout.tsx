@@ -32,7 +32,8 @@ const PHONE_NAV: readonly [NavKey, string, string][] = [
 export interface LayoutProps {
   ctx: PageContext;
   title: string;
-  nav: NavKey;
+  /** The navigation entry to mark as the current page; none for a page that is no entry (未找到). */
+  nav?: NavKey;
   /** `phone` for the resident portal: one narrow column, large touch targets. */
   variant?: 'desk' | 'phone';
   /** Extra stylesheets from /pages/assets, by file name, after app.css. */

@@ -1,6 +1,7 @@
 import { runAcceptBench } from './accept.bench.js';
 import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
+import { runCallingBench } from './calling.bench.js';
 import { runChaosBench } from './chaos.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
@@ -28,6 +29,7 @@ const families: [string, () => Promise<void>][] = [
   ['identity', runIdentityBench],
   ['workflow', runWorkflowBench],
   ['queue', runQueueBench],
+  ['calling', runCallingBench],
   ['figures', runFiguresBench],
 ];
 

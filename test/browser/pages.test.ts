@@ -205,7 +205,14 @@ describe('the pages in a real Chromium', () => {
     await clerk.locator('#st-connection').getByText('离线').waitFor({ timeout: 20_000 });
     await clerk.locator('#link-banner').getByText('连接已中断').waitFor({ timeout: 10_000 });
     expect(await text(clerk, '#st-connection-detail')).toMatch(/^自 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 起离线$/);
+    // The link's error in Chinese; the words of the failure itself are the cell's tooltip (and in the node's log).
+    await clerk.locator('#st-sync').getByText('无法连接区级平台').waitFor({ timeout: 10_000 });
     await shot(clerk, 'status-offline');
+    // An address that is no page: a Chinese 404 that marks no menu entry as the current page.
+    const missing = await clerk.goto(url(COMMUNITY, '/no-such-page'));
+    expect(missing?.status()).toBe(404);
+    expect(await text(clerk, 'main')).toContain('没有这个页面');
+    expect(await clerk.locator('.site-nav [aria-current]').count()).toBe(0);
 
     // Offline, the station keeps working: its case list answers from the local replica.
     await clerk.goto(url(COMMUNITY, '/window/cases'));

@@ -255,6 +255,8 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect(Number(lastDay)).toBeGreaterThanOrEqual(1);
     expect(lastDay).toBe(total);
     expect(await row.textContent()).toContain(forged);
+    // The hub's reason in Chinese, its English words in the tooltip.
+    expect(await row.textContent()).toContain('事项被区级平台拒收');
     expect(await page.locator('#sv-refusals-as-of').textContent()).toMatch(/^统计截至 /);
     await page.locator('#refusals-title').scrollIntoViewIfNeeded();
     await shot(page, 'supervision-refusals');

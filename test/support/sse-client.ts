@@ -7,9 +7,9 @@ export interface SseEvent {
 
 /**
  * A test's connection to a Server-Sent Events endpoint over real HTTP: it collects events as
- * they come and lets the test wait for the next one of a kind.
+ * they come and lets the test wait for the next one of a kind; `onEvent` sees each as it arrives (benches time them).
  */
-export async function sseClient(url: string): Promise<{ events: SseEvent[]; next(event: string, timeoutMs?: number): Promise<SseEvent>; close(): void }> {
+export async function sseClient(url: string, onEvent?: (e: SseEvent) => void): Promise<{ events: SseEvent[]; next(event: string, timeoutMs?: number): Promise<SseEvent>; close(): void }> {
   const ctrl = new AbortController();
   const res = await fetch(url, { signal: ctrl.signal, headers: { accept: 'text/event-stream' } });
   if (!res.ok || !res.body) throw new Error(`SSE ${url} answered ${res.status}`);
@@ -42,6 +42,7 @@ export async function sseClient(url: string): Promise<{ events: SseEvent[]; next
           if (!data.length) continue;
           e.data = data.join('\n');
           events.push(e);
+          onEvent?.(e);
           waiters.splice(0).forEach((w) => w());
         }
       }

@@ -1,4 +1,5 @@
 // 节点状态: sync, waiting and refused documents, the certificate; refreshed every few seconds.
+// Refusals and errors read in Chinese; the rule's English words are in each cell's tooltip and the node's log.
 import type { SyncStatus } from '../../../sync/node-only.js';
 import { STATUS_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
@@ -6,6 +7,7 @@ import { clerkApi, requireClerk } from './clerk-session.js';
 import { L, label } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime } from './formats.js';
+import { chinesePart, refusalText, syncErrorText } from '../refusal-text.js';
 
 /** What GET /api/status answers (node/http/routes/status.ts); a node without a hub reports only `alone`. */
 interface NodeStatus {
@@ -44,7 +46,7 @@ function render(s: NodeStatus): void {
     fact('同步状态', label(L.syncState, sync.state)),
     fact('最近同步', fmtDateTime(sync.lastSyncAt)),
     fact('离线起始', sync.offlineSince ? fmtDateTime(sync.offlineSince) : '—'),
-    fact('最近错误', sync.lastError ?? '—'),
+    fact('最近错误', sync.lastError ? h('span', { title: sync.lastError }, syncErrorText(sync.lastError)) : '—'),
     fact('已拉取文档', sync.pulled === undefined ? '—' : `${sync.pulled} 个${sync.pendingDown ? `，尚余 ${sync.pendingDown} 个` : ''}`),
   );
   const cert = s.certificate;
@@ -65,11 +67,11 @@ function render(s: NodeStatus): void {
   fill(
     byId(P.stRefusedBody),
     refused.length
-      ? [...refused].reverse().map((r) => h('tr', {}, h('td', {}, h('code', {}, r.id)), h('td', {}, r.reason), h('td', {}, fmtDateTime(r.at))))
+      ? [...refused].reverse().map((r) => h('tr', {}, h('td', {}, h('code', {}, r.id)), h('td', { title: r.reason }, refusalText(r.id, r.reason)), h('td', {}, fmtDateTime(r.at))))
       : h('tr', {}, h('td', { colspan: '3', class: 'muted' }, '没有被拒文档。')),
   );
   const rows = [
-    ...s.integrity.flagged.flatMap((c) => c.flags.map((f) => h('tr', {}, h('td', {}, c.queryCode), h('td', {}, label(L.event, f.kind)), h('td', {}, f.actor.org), h('td', {}, f.reason), h('td', {}, fmtDateTime(f.at))))),
+    ...s.integrity.flagged.flatMap((c) => c.flags.map((f) => h('tr', {}, h('td', {}, c.queryCode), h('td', {}, label(L.event, f.kind)), h('td', {}, f.actor.org), h('td', { title: f.reason }, chinesePart(f.reason) ?? f.reason), h('td', {}, fmtDateTime(f.at))))),
     ...s.integrity.untrusted.map((u) => h('tr', {}, h('td', {}, h('code', {}, u.id)), h('td', {}, '—'), h('td', {}, '—'), h('td', {}, UNTRUSTED_TEXT[u.reason]), h('td', {}, '—'))),
   ];
   fill(byId(P.stIntegrityBody), rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有未采信的记录。')));

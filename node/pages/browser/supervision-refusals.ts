@@ -6,6 +6,7 @@ import { clerkApi } from './clerk-session.js';
 import { byId, fill, h } from './dom.js';
 import { hideSection } from './supervision-watch.js';
 import { fmtDateTime } from './formats.js';
+import { refusalText } from '../refusal-text.js';
 
 /** Shows each hall's refused writes: the last 24 hours, the total, when, and the last reasons. */
 export async function loadRefusals(): Promise<void> {
@@ -25,14 +26,9 @@ export async function loadRefusals(): Promise<void> {
             h('td', { class: 'num' }, String(n.lastDay)),
             h('td', { class: 'num' }, String(n.total)),
             h('td', {}, fmtDateTime(n.lastAt)),
-            h('td', {}, ...n.recent.slice(0, 3).map((r) => h('div', { title: r.reason }, short(r.reason), h('small', { class: 'muted' }, ` ${r.id}`)))),
+            h('td', {}, ...n.recent.slice(0, 3).map((r) => h('div', { title: r.reason }, refusalText(r.id, r.reason), h('small', { class: 'muted' }, ` ${r.id}`)))),
           ),
         )
       : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有被拒收的写入。')),
   );
-}
-
-// A schema's reason can run to a paragraph; the whole of it is in the cell's title.
-function short(reason: string): string {
-  return reason.length > 120 ? `${reason.slice(0, 119)}…` : reason;
 }
