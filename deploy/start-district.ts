@@ -24,8 +24,11 @@ export interface DistrictPlan {
   /** Everything lives below it: `hub/` and one folder per node. */
   dir: string;
   district?: string;
-  /** The organisations that run a node, in the order they start; `windows` as `HALLNET_WINDOWS` (unset: the default plan). */
-  nodes: { org: string; staff?: StaffSeed[]; port?: number; windows?: NodeConfig['windows'] }[];
+  /**
+   * The organisations that run a node, in the order they start; `windows` as `HALLNET_WINDOWS` (unset: the default plan);
+   * `line`: given the hub's URL, the URL this node reaches the hub by (a test's fault proxy on its line), the hub's own unless given.
+   */
+  nodes: { org: string; staff?: StaffSeed[]; port?: number; windows?: NodeConfig['windows']; line?: (hubUrl: string) => Promise<string> }[];
   /** Store in an Apache CouchDB (or CouchDB-protocol) server instead of the embedded store. */
   couchUrl?: string;
   hubPort?: number;
@@ -123,7 +126,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
         level: levelOfPath(org)!,
         yellowHours: plan.yellowHours ?? 24,
         seed: false,
-        hubUrl,
+        hubUrl: spec?.line ? await spec.line(hubUrl) : hubUrl,
         smsUrl: plan.smsUrl,
         ...(spec?.windows ? { windows: spec.windows } : {}),
         logLevel: 'silent',

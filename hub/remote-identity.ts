@@ -48,7 +48,7 @@ function isPublicEs256Set(value: unknown): value is JSONWebKeySet {
  * The hub's side of an identity service running elsewhere (the Worker): it fetches the service's
  * JWKS at start and every minute and publishes it as the replicated `jwks:identity` document, so
  * nodes keep verifying tokens offline; and it relays `/identity/*` from the nodes, which know only
- * the hub — with the caller's address, and for `/identity/node-staff` the node's organisation as the
+ * the hub — with the caller's address, and for `/identity/node-staff…` the node's organisation as the
  * hub's certificate check found it, both vouched for by the relay secret. A key rotation relayed
  * through the hub is published at once.
  */
@@ -83,7 +83,7 @@ export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity
       headers.set(RELAY_HEADERS.secret, opts.relaySecret);
       headers.set(RELAY_HEADERS.clientAddress, await opts.clientAddress(c));
     }
-    if (url.pathname === NODE_STAFF) {
+    if (url.pathname === NODE_STAFF || url.pathname.startsWith(`${NODE_STAFF}/`)) {
       headers.set(RELAY_HEADERS.nodeOrg, await opts.authorizeNode(c));
       // The node's token is for the hub; the Worker takes the hub's word for it.
       headers.delete('authorization');

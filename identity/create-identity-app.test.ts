@@ -9,6 +9,7 @@ import { describeAccountEndpoints } from './testing/accounts-suite.js';
 import { expectCode } from './testing/identity-fixtures.js';
 import { describeLoginEndpoints } from './testing/login-suite.js';
 import { describeSessionEndpoints } from './testing/session-suite.js';
+import { describeStaffLifecycleEndpoints } from './testing/staff-lifecycle-suite.js';
 import type { StoreFactory } from './testing/store-contract.js';
 import { createMemoryIdentityStore } from './store/memory-identity-store.js';
 
@@ -28,6 +29,7 @@ afterAll(async () => {
 
 describeAccountEndpoints('pouch', pouch);
 describeLoginEndpoints('pouch', pouch);
+describeStaffLifecycleEndpoints('pouch', pouch);
 describeSessionEndpoints('pouch', pouch);
 
 describe('createIdentityApp options', () => {

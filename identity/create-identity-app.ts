@@ -8,6 +8,7 @@ import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerLoginRoutes } from './routes/login-routes.js';
 import { registerSessionRoutes } from './routes/session-routes.js';
+import { registerStaffLifecycleRoutes } from './routes/staff-lifecycle-routes.js';
 import { registerVerificationRoutes } from './routes/verification-routes.js';
 import { verifyAccessToken } from './verify-access-token.js';
 
@@ -42,6 +43,7 @@ export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   registerLoginRoutes(routes, s);
   registerSessionRoutes(routes, s);
   registerKeyRoutes(routes, s);
+  registerStaffLifecycleRoutes(routes, s);
   routes.serveDocument('/identity/openapi.json', `hallnet identity (${s.district})`);
   return app;
 }

@@ -30,32 +30,37 @@ export class OneTimeCodes {
     this.maxAttempts = opts.maxAttempts ?? 5;
   }
 
-  /** Makes a new code for the phone, replacing any outstanding one, and sends it. */
-  async send(phone: string): Promise<void> {
+  /**
+   * Makes a new code for the phone, replacing any outstanding one under the same key, and sends it.
+   * `key` keeps codes of another purpose apart (a staff account's password reset: `staff-reset:<account>`);
+   * the phone itself unless given. `template` is the SMS template, the options' one unless given.
+   */
+  async send(phone: string, purpose: { key?: string; template?: string } = {}): Promise<void> {
+    const key = purpose.key ?? phone;
     const code = randomDigits(6);
     const now = this.opts.clock().getTime();
-    await this.store.saveOtp({ phone, codeHash: await hash(phone, code), expiresAt: now + this.ttlMs, attempts: 0 });
+    await this.store.saveOtp({ phone: key, codeHash: await hash(key, code), expiresAt: now + this.ttlMs, attempts: 0 });
     await this.sender.send({
       phone,
-      template: this.opts.template ?? 'login-code',
+      template: purpose.template ?? this.opts.template ?? 'login-code',
       params: { code, minutes: String(Math.round(this.ttlMs / 60_000)) },
     });
   }
 
-  /** Spends the phone's code if `code` is it; throws ERR_OTP_INVALID otherwise. */
-  async check(phone: string, code: string): Promise<void> {
-    const rec = await this.store.attemptOtp(phone);
+  /** Spends the code kept under `key` (a phone, or the key it was sent with) if `code` is it; throws ERR_OTP_INVALID otherwise. */
+  async check(key: string, code: string): Promise<void> {
+    const rec = await this.store.attemptOtp(key);
     const now = this.opts.clock().getTime();
     if (!rec || rec.expiresAt <= now || rec.attempts > this.maxAttempts) {
-      if (rec) await this.store.spendOtp(phone, rec.codeHash);
+      if (rec) await this.store.spendOtp(key, rec.codeHash);
       throw new HallnetError('ERR_OTP_INVALID');
     }
-    if (!constantTimeEqual(await hash(phone, code), rec.codeHash)) {
-      if (rec.attempts >= this.maxAttempts) await this.store.spendOtp(phone, rec.codeHash);
+    if (!constantTimeEqual(await hash(key, code), rec.codeHash)) {
+      if (rec.attempts >= this.maxAttempts) await this.store.spendOtp(key, rec.codeHash);
       throw new HallnetError('ERR_OTP_INVALID', undefined, { detail: { triesLeft: this.maxAttempts - rec.attempts } });
     }
     // Only one of two requests racing with the right code gets to spend it.
-    if (!(await this.store.spendOtp(phone, rec.codeHash))) throw new HallnetError('ERR_OTP_INVALID');
+    if (!(await this.store.spendOtp(key, rec.codeHash))) throw new HallnetError('ERR_OTP_INVALID');
   }
 }
 

@@ -41,8 +41,8 @@ export class RefreshSessions {
     return this.issue(randomToken(16), sub, now, now + this.maxSessionMs);
   }
 
-  /** Spends a refresh token and returns the next one of its family with the account it belongs to. */
-  async rotate(token: string): Promise<IssuedRefresh & { sub: string }> {
+  /** Spends a refresh token and returns the next one of its family with the account it belongs to, and when the spent one was issued. */
+  async rotate(token: string): Promise<IssuedRefresh & { sub: string; spentIssuedAt: number }> {
     if (!TOKEN_SHAPE.test(token)) throw new HallnetError('ERR_TOKEN_INVALID', 'not a refresh token');
     const now = this.opts.clock().getTime();
     const used = await this.store.useRefresh(await sha256Hex(token), now);
@@ -56,7 +56,7 @@ export class RefreshSessions {
     }
     if (rec.expiresAt <= now) throw new HallnetError('ERR_TOKEN_EXPIRED', 'refresh token expired');
     const next = await this.issue(rec.familyId, rec.sub, now, rec.familyExpiresAt);
-    return { ...next, sub: rec.sub };
+    return { ...next, sub: rec.sub, spentIssuedAt: rec.issuedAt };
   }
 
   /** Ends the login the token belongs to (logout); an unknown token is ignored. */

@@ -29,6 +29,8 @@ export interface NodeServices {
   /** Signs and checks every document this node writes against the district's write rule. */
   guard: GuardedWriter;
   staff: StaffVerifiers;
+  /** Pulls this node's staff verifiers and the void tokens from the identity service now, when enrolled with a hub. */
+  staffPull: { once(): Promise<number> } | undefined;
   tokens: StaffTokens;
   /** What a member of staff may do at this node: roles narrowed by grants. */
   rightsOf: (p: Extract<Principal, { kind: 'staff' }>) => Promise<Set<Right>>;

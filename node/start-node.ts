@@ -86,6 +86,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     });
     if (config.hubUrl && !chainPem) logger.warn('no certificate installed: working alone until the node is enrolled');
     const hubToken = config.hubUrl && chainPem ? hubTokenSource(keyPem, chainPem, clock) : undefined;
+    await staff.load();
     // What the hub knows of this node's clerks is pulled again as soon as the link comes back.
     let staffPull: ReturnType<typeof pullStaffVerifiers> | undefined;
     const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock, onReconnect: () => staffPull?.refresh() }), (h) => h.stop()) : undefined;
@@ -146,6 +147,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       tokens,
       sync,
       hubToken,
+      staffPull,
       signer: chainPem ? { keyPem, chainPem } : undefined,
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };

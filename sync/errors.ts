@@ -47,6 +47,8 @@ export const errorTable = {
   ERR_REFRESH_REUSED: { status: 401, zh: '刷新令牌被重复使用,该次登录已全部注销', en: 'refresh token used twice; the whole session is revoked' },
   ERR_SESSION_REVOKED: { status: 401, zh: '该次登录已注销,请重新登录', en: 'session revoked, log in again' },
   ERR_OTP_INVALID: { status: 401, zh: '验证码错误或已失效', en: 'wrong or expired one-time code' },
+  ERR_ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用,请联系管理员', en: 'the account is disabled' },
+  ERR_STAFF_NO_PHONE: { status: 422, zh: '该账号未登记手机号,无法发送验证码,请先登记手机号', en: 'the account has no phone to send a code to' },
   ERR_ACCOUNT_EXISTS: { status: 409, zh: '账户已存在', en: 'an account with these details already exists' },
   ERR_NOTICE_FAILED: { status: 502, zh: '短信发送失败,请稍后再试', en: 'could not send the message, try again later' },
   ERR_FORBIDDEN: { status: 403, zh: '无权进行该操作', en: 'not allowed' },

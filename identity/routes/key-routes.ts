@@ -5,6 +5,12 @@ import type { IdentityServices } from '../identity-services.js';
 
 const nodeStaffQuery = z.strictObject({ org: orgPathSchema });
 
+/**
+ * How long a change voids earlier tokens for nodes to know of: a day, longer than any token of ours
+ * lives (the identity service's at most an hour, a node's its staffTokenSeconds).
+ */
+const VOIDED_KEPT_MS = 86_400_000;
+
 /** The public keys, their rotation, and the staff verifiers a node needs to let its clerks in offline. */
 export function registerKeyRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add({ method: 'get', path: '/.well-known/jwks.json', tag: 'keys', summary: 'The public keys access tokens verify with', access: anyone }, async (c) => {
@@ -29,11 +35,17 @@ export function registerKeyRoutes(routes: IdentityRoutes, s: IdentityServices): 
           issues: [{ field: 'query.org', reason: "not the calling node's organisation / 不是调用节点自己的机构" }],
         });
       }
-      const staff = await s.store.listStaff(query.org);
+      // A disabled account's verifier is withdrawn from its node with the next pull.
+      const staff = (await s.store.listStaff(query.org)).filter((a) => !a.disabled);
+      // Tokens issued before an account was disabled, moved, re-roled or reset are void at every
+      // node: a moved clerk's token still names his old organisation, so the list is the district's.
+      const since = s.clock().getTime() - VOIDED_KEPT_MS;
+      const voided = (await s.store.listStaffWithin(s.district)).filter((a) => (a.validFrom ?? 0) > since);
       c.header('Cache-Control', 'no-store');
       return c.json({
         org: query.org,
         staff: staff.map((a) => ({ account: a.account, name: a.name, org: a.org, roles: a.roles, verifier: a.verifier })),
+        voided: voided.map((a) => ({ account: a.account, from: a.validFrom! })),
       });
     },
   );

@@ -42,6 +42,8 @@ export function registerLoginRoutes(routes: IdentityRoutes, s: IdentityServices)
         throw new HallnetError('ERR_LOGIN_FAILED');
       }
       await s.guard.succeeded(attempt);
+      // Told only to whoever knows the password: a disabled account is no secret to its owner.
+      if (account.kind === 'staff' && account.disabled) throw new HallnetError('ERR_ACCOUNT_DISABLED');
       s.logger?.info({ sub: account.sub }, 'logged in with password');
       return c.json(await s.grant(account, await s.sessions.start(account.sub)));
     },

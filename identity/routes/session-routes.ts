@@ -17,6 +17,11 @@ export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityService
         await s.sessions.end(next.token);
         throw new HallnetError('ERR_SESSION_REVOKED', 'the account no longer exists');
       }
+      // A disabled, moved or re-roled member of staff logs in again; his earlier refresh tokens die here.
+      if (account.kind === 'staff' && (account.disabled || (account.validFrom ?? 0) > next.spentIssuedAt)) {
+        await s.sessions.end(next.token);
+        throw new HallnetError('ERR_SESSION_REVOKED', 'the account changed since this login');
+      }
       return c.json(await s.grant(account, next));
     },
   );

@@ -37,7 +37,38 @@ export interface StaffAccount {
   createdAt: number;
   /** The `sub` of the admin who created the account. */
   createdBy: string;
+  /** A mobile number for one-time codes (a password reset the admin starts); none unless given. */
+  phone?: string;
+  /** Disabled by an admin of the staff member's subtree: logs in nowhere and refreshes nothing until enabled again. */
+  disabled?: boolean;
+  /**
+   * Logins, refresh tokens and access tokens from before this moment (epoch ms) are void: the last
+   * time the account was disabled, moved, given other roles or had its password reset.
+   */
+  validFrom?: number;
+  /** The audit trail of the account: who changed what, oldest first (the last 100 kept). */
+  history?: StaffHistoryEntry[];
 }
+
+/** One change of a staff account as its audit trail keeps it. */
+export interface StaffHistoryEntry {
+  /** Epoch ms. */
+  at: number;
+  /** The admin (or, for a password set with a code, the account itself) and the node he acted at. */
+  by: { id: string; name: string; org: string };
+  node?: string;
+  /** What was done: disable, enable, move, roles, phone, reset-password, password-set. */
+  change: string;
+  /** What it changed from and to, where it says something (an org, roles); never a secret. */
+  from?: string;
+  to?: string;
+}
+
+/** The most entries an account's audit trail keeps. */
+export const STAFF_HISTORY_KEPT = 100;
+
+/** What an admin's change sets on a staff account; fields left out stay as they are. `record` is appended to its history. */
+export type StaffChange = Partial<Pick<StaffAccount, 'org' | 'roles' | 'disabled' | 'validFrom' | 'verifier' | 'phone'>> & { record?: StaffHistoryEntry };
 
 /** Any account. */
 export type Account = ResidentAccount | StaffAccount;
@@ -95,6 +126,10 @@ export interface IdentityStore {
   findResident(by: 'phone' | 'idNumber', value: string): Promise<ResidentAccount | undefined>;
   /** The staff whose org is exactly `org` (not below it), ordered by account. */
   listStaff(org: string): Promise<StaffAccount[]>;
+  /** The staff of `org` and every organisation below it, ordered by account. */
+  listStaffWithin(org: string): Promise<StaffAccount[]>;
+  /** Applies an admin's change to a staff account; returns it as stored, or undefined when `sub` is no staff account. */
+  updateStaff(sub: string, change: StaffChange): Promise<StaffAccount | undefined>;
   /**
    * Records that the resident's real name was confirmed in person, unless it already was (the first
    * confirmation stands); returns the resident as stored, or undefined when `sub` is no resident.

@@ -1,4 +1,4 @@
-import type { Account, Counter, IdentityStore, OtpRecord, RefreshRecord, ResidentAccount, SigningKeyRecord, StaffAccount } from './identity-store.js';
+import { STAFF_HISTORY_KEPT, type Account, type Counter, type IdentityStore, type OtpRecord, type RefreshRecord, type ResidentAccount, type SigningKeyRecord, type StaffAccount } from './identity-store.js';
 
 /**
  * An IdentityStore in process memory, for tests and local tools. Counters and sessions here do
@@ -48,6 +48,20 @@ export function createMemoryIdentityStore(): IdentityStore {
         .filter((a): a is StaffAccount => a.kind === 'staff' && a.org === org)
         .sort((x, y) => (x.account < y.account ? -1 : 1))
         .map((a) => copy(a));
+    },
+    async listStaffWithin(org) {
+      return [...accounts.values()]
+        .filter((a): a is StaffAccount => a.kind === 'staff' && (a.org === org || a.org.startsWith(`${org}/`)))
+        .sort((x, y) => (x.account < y.account ? -1 : 1))
+        .map((a) => copy(a));
+    },
+    async updateStaff(sub, change) {
+      const a = accounts.get(sub);
+      if (a?.kind !== 'staff') return undefined;
+      const { record, ...fields } = copy(change);
+      Object.assign(a, fields);
+      if (record) a.history = [...(a.history ?? []), record].slice(-STAFF_HISTORY_KEPT);
+      return copy(a);
     },
 
     async saveRefresh(t) {

@@ -68,6 +68,8 @@ export function sealSigningKeys(store: IdentityStore, secret: string): IdentityS
     getAccount: (sub) => store.getAccount(sub),
     findResident: (by, value) => store.findResident(by, value),
     listStaff: (org) => store.listStaff(org),
+    listStaffWithin: (org) => store.listStaffWithin(org),
+    updateStaff: (sub, change) => store.updateStaff(sub, change),
     markResidentVerified: (sub, v) => store.markResidentVerified(sub, v),
     saveRefresh: (t) => store.saveRefresh(t),
     useRefresh: (hash, now) => store.useRefresh(hash, now),

@@ -139,6 +139,10 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
         'get /.well-known/jwks.json': 'anyone',
         'post /identity/keys/rotate': 'staff',
         'get /identity/node-staff': 'node',
+        'get /identity/node-staff/accounts': 'node',
+        'post /identity/node-staff/accounts': 'node',
+        'post /identity/node-staff/changes': 'node',
+        'post /identity/staff/password': 'anyone',
         'get /identity/openapi.json': 'anyone',
       });
     });

@@ -60,6 +60,30 @@ export function describeIdentityStore(name: string, factory: StoreFactory): void
       expect(await store.listStaff('dongcheng/nowhere')).toEqual([]);
     });
 
+    it('lists the staff of a subtree, and moves, disables and changes an account as one stored whole', async () => {
+      const s = await fresh();
+      for (const [a, org] of [['m1', 'dongcheng/jingshan'], ['m2', 'dongcheng/jingshan/huangchenggen'], ['m3', 'dongcheng/jingshan-east'], ['m4', 'dongcheng']] as const) {
+        expect(await s.createAccount(staffAt(a, org))).toEqual({ ok: true });
+      }
+      expect((await s.listStaffWithin('dongcheng/jingshan')).map((x) => x.account)).toEqual(['m1', 'm2']);
+      const moved = await s.updateStaff('staff:m2', { org: 'dongcheng/jingshan-east', roles: ['clerk', 'director'], disabled: true, validFrom: 42, phone: '13912345678' });
+      expect(moved).toMatchObject({ account: 'm2', org: 'dongcheng/jingshan-east', roles: ['clerk', 'director'], disabled: true, validFrom: 42, phone: '13912345678', verifier: 'scrypt$x' });
+      expect(await s.getAccount('staff:m2')).toEqual(moved);
+      expect((await s.listStaffWithin('dongcheng/jingshan')).map((x) => x.account)).toEqual(['m1']);
+      expect((await s.listStaff('dongcheng/jingshan-east')).map((x) => x.account)).toEqual(['m2', 'm3']);
+      expect((await s.listStaffWithin('dongcheng')).map((x) => x.account)).toEqual(['m1', 'm2', 'm3', 'm4']);
+      const enabled = await s.updateStaff('staff:m2', { disabled: false });
+      expect([enabled?.disabled ?? false, enabled?.validFrom]).toEqual([false, 42]);
+      // The audit trail grows by one entry per recorded change, oldest first, the last 100 kept.
+      const by = { id: 'root.admin', name: '区管理员', org: 'dongcheng' };
+      for (let i = 0; i < 101; i++) await s.updateStaff('staff:m1', { record: { at: i, by, change: 'roles', to: `clerk ${i}` } });
+      const trail = (await s.updateStaff('staff:m1', { disabled: true, record: { at: 200, by, change: 'disable' } }))?.history ?? [];
+      expect([trail.length, trail[0]?.at, trail.at(-2)?.to, trail.at(-1)]).toEqual([100, 2, 'clerk 100', { at: 200, by, change: 'disable' }]);
+      expect((await s.getAccount('staff:m1')) as { history?: unknown[] }).toMatchObject({ disabled: true, history: trail });
+      expect(await s.updateStaff('staff:nobody', { disabled: true })).toBeUndefined();
+      expect(await s.updateStaff('resident:r1', { disabled: true })).toBeUndefined();
+    });
+
     it('marks a resident verified once: the first confirmation stands, staff and strangers are no residents', async () => {
       const first = { at: 5, by: 'staff:a.clerk', org: 'dongcheng/jingshan' };
       expect((await store.getAccount('resident:r2'))).not.toHaveProperty('verification');

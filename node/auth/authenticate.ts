@@ -1,4 +1,4 @@
-import { decodeProtectedHeader, type JSONWebKeySet } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { ACCESS_AUDIENCE, verifyAccessToken, type Principal } from '../../identity/index.js';
 import { HallnetError, type JwksDoc } from '../../sync/index.js';
 import type { ReferenceData } from '../store/reference-data.js';
@@ -15,11 +15,19 @@ export type Authenticate = (token: string) => Promise<Principal>;
  * looked at, so `none` or HS256 made with a public key never get near a verifier. A token this
  * node signed for one of its own clerks stops working as soon as the clerk's verifier is
  * withdrawn (`own`); a token signed with an identity key the node has not received yet (keys
- * rotated centrally while it was cut off) is refused with a reason that says so.
+ * rotated centrally while it was cut off) is refused with a reason that says so. A member of
+ * staff's token issued before his account was last disabled, moved, re-roled or reset is refused
+ * wherever it comes from (`own.staff.voidedFrom`, learnt with the staff verifiers).
  */
 export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date, own?: { org: string; staff: StaffVerifiers }): Authenticate {
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
+  const current = (token: string, p: Principal): Principal => {
+    const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
+    // iat is in whole seconds: a token of the very second of the change is void too.
+    if (from !== undefined && (decodeJwt(token).iat ?? 0) * 1000 < from + 1000) throw new HallnetError('ERR_SESSION_REVOKED', `${p.id}'s account changed after this login`);
+    return p;
+  };
   return async function authenticate(token) {
     let header: ReturnType<typeof decodeProtectedHeader>;
     try {
@@ -28,7 +36,7 @@ export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens
       throw new HallnetError('ERR_TOKEN_INVALID', 'not a token', { cause: err });
     }
     if (header.alg === 'RS256') {
-      const p = await tokens.verify(token);
+      const p = current(token, await tokens.verify(token));
       if (own && p.kind === 'staff' && p.org === own.org && !(await own.staff.holds(p.id))) throw new HallnetError('ERR_TOKEN_INVALID', `account ${p.id} is no longer held at this node`);
       return p;
     }
@@ -39,6 +47,6 @@ export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens
       throw new HallnetError('ERR_KEYS_NOT_HELD', `identity key ${header.kid} has not reached this node yet`);
     }
     if (keys?.doc !== jwks) keys = { doc: jwks, set: { keys: jwks.keys } };
-    return verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() });
+    return current(token, await verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }));
   };
 }

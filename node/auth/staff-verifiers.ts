@@ -24,6 +24,7 @@ export interface StaffAccount {
 
 const docId = (account: string) => `_local/staff:${account}`;
 const PULLED_ID = '_local/staff-pulled-from-identity';
+const VOIDED_ID = '_local/staff-voided';
 const hasher = createScryptHasher();
 // A well-formed verifier of no password, so an unknown account costs the same hashing as a known one.
 const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -38,6 +39,8 @@ export class StaffVerifiers {
   private readonly guard: LoginGuard;
   /** Whether each account asked about is held: every request by a clerk of this node asks. */
   private readonly held = new Map<string, boolean>();
+  // Account → the moment before which its tokens are void; kept on disk so a restart offline keeps refusing them.
+  private voided = new Map<string, number>();
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -57,6 +60,26 @@ export class StaffVerifiers {
     if (this.held.size > 10_000) this.held.clear();
     this.held.set(account, found);
     return found;
+  }
+
+  /** Reads what the last pull said of void tokens; call once at start. */
+  async load(): Promise<void> {
+    const held = await this.db.get<{ voided: [string, number][] }>(VOIDED_ID).catch(() => undefined);
+    this.voided = new Map(held?.voided ?? []);
+  }
+
+  /** Tokens of `account` issued before this moment (epoch ms) are void; undefined when none are. */
+  voidedFrom(account: string): number | undefined {
+    return this.voided.get(account);
+  }
+
+  /** Takes the identity service's list of accounts whose earlier tokens are void. */
+  async replaceVoided(list: { account: string; from: number }[]): Promise<void> {
+    const next = new Map(list.map((v) => [v.account, v.from] as const));
+    if (next.size === this.voided.size && [...next].every(([a, f]) => this.voided.get(a) === f)) return;
+    this.voided = next;
+    const held = await this.db.get(VOIDED_ID).catch(() => undefined);
+    await this.db.put({ _id: VOIDED_ID, ...(held ? { _rev: held._rev } : {}), voided: [...next] });
   }
 
   /** Adds or resets a clerk at this node (`hallnet staff add`, the demo). */

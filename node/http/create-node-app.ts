@@ -21,6 +21,7 @@ import { registerBoardRoutes } from './routes/board-routes.js';
 import { registerRatingRoutes } from './routes/rating-routes.js';
 import { registerSupervisionRoutes } from './routes/supervision-routes.js';
 import { registerMyCaseRoutes } from './routes/my-cases-routes.js';
+import { registerStaffRoutes } from './routes/staff-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTrackRoutes } from './routes/track-routes.js';
 
@@ -66,6 +67,7 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerBoardRoutes(routes, s);
   registerSupervisionRoutes(routes, s);
   registerStatusRoutes(routes, s, opts.chainPem);
+  registerStaffRoutes(routes, s, opts.hubUrl);
   registerIdentityRelay(routes, s, opts.hubUrl);
   registerPages(app, s);
   registerMetricsRoute(routes, metrics, opts.metrics);

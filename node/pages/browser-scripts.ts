@@ -28,6 +28,8 @@ export const BROWSER_SCRIPTS = [
   'window-setup',
   'board',
   'supervision',
+  'staff',
+  'staff-password',
 ] as const;
 
 /** A page's module script, by its entry's name. */

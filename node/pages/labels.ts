@@ -46,6 +46,17 @@ export const LABELS = {
     '20': '公共服务',
   },
   decidedBy: { accepting: '受理机构', street: '街道', district: '区政务服务中心', department: '主管部门' },
+  role: { clerk: '窗口人员', 'back-office': '后台审批', director: '负责人', supervisor: '效能监察', admin: '管理员' },
+  staffChange: {
+    create: '开通账号',
+    disable: '停用',
+    enable: '启用',
+    move: '调动',
+    roles: '调整角色',
+    phone: '登记手机号',
+    'reset-password': '发送重置密码验证码',
+    'password-set': '本人用验证码重设密码',
+  },
 } as const;
 
 /** The labels as handed to the browser. */

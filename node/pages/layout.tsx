@@ -8,7 +8,7 @@ import type { PageContext } from './page-context.js';
 import { LAYOUT } from './ids/shared-ids.js';
 
 /** Which entry of the navigation is the current page. */
-export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status' | 'queue' | 'office' | 'supervision';
+export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status' | 'queue' | 'office' | 'supervision' | 'staff';
 
 const DESK_NAV: readonly [NavKey, string, string][] = [
   ['home', '/', '首页'],
@@ -19,6 +19,7 @@ const DESK_NAV: readonly [NavKey, string, string][] = [
   ['office', '/office', '后台审批'],
   ['track', '/track', '办件查询'],
   ['supervision', '/supervision', '督查考评'],
+  ['staff', '/staff', '人员管理'],
   ['portal', '/portal', '居民服务'],
   ['status', '/status', '节点状态'],
 ];

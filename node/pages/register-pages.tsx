@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { isWithin } from '../../sync/index.js';
 import type { NodeEnv } from '../http/env.js';
 import type { NodeServices } from '../services.js';
 import { registerAssets } from './assets.js';
@@ -18,6 +19,8 @@ import { registerSupervisionPages } from './register-supervision-pages.js';
 import { registerFloorPages } from './register-floor-pages.js';
 import { registerOfficePages } from './register-office-pages.js';
 import { renderPage } from './render-page.js';
+import { StaffPage } from './staff-page.js';
+import { StaffPasswordPage } from './staff-password-page.js';
 import { StatusPage } from './status-page.js';
 import { TrackPage } from './track-page.js';
 import { WindowPage } from './window-page.js';
@@ -115,4 +118,10 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   registerFloorPages(app, s);
   registerOfficePages(app, s);
   registerSupervisionPages(app, s);
+  app.get('/staff', (c) => {
+    // The organisations this node's admins may put staff in: the node's own and those below it.
+    const orgs = [...s.reference.organisations.values()].filter((o) => isWithin(o.path, s.org)).sort((a, b) => a.path.localeCompare(b.path)).map((o) => ({ path: o.path, name: o.name }));
+    return renderPage(c, <StaffPage ctx={ctx()} orgs={orgs} />);
+  });
+  app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
-import type { Account, Counter, IdentityStore, OtpRecord, RefreshRecord, ResidentAccount, SigningKeyRecord, StaffAccount } from '../../store/identity-store.js';
+import { STAFF_HISTORY_KEPT, type Account, type Counter, type IdentityStore, type OtpRecord, type RefreshRecord, type ResidentAccount, type SigningKeyRecord, type StaffAccount } from '../../store/identity-store.js';
 
 interface Doc<T> {
   _id: string;
@@ -95,6 +95,20 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
     await update<Claim, void>(id, (cur) => ({ next: cur?.sub === sub ? null : undefined, result: undefined }));
   }
 
+  /** The staff accounts indexed under `prefix` whose current org passes `keep`, ordered by account. */
+  async function staffUnder(prefix: string, keep: (a: StaffAccount) => boolean): Promise<StaffAccount[]> {
+    const index = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
+    const ids = [...new Set(index.rows.map((r) => accountId((r.doc as unknown as Doc<{ sub: string }>).v.sub)))];
+    if (ids.length === 0) return [];
+    const rows = await db.allDocs({ keys: ids, include_docs: true });
+    return rows.rows
+      .flatMap((r) => {
+        const a = 'doc' in r && r.doc ? (r.doc as unknown as Doc<Account>).v : undefined;
+        return a?.kind === 'staff' && keep(a) ? [a] : [];
+      })
+      .sort((x, y) => (x.account < y.account ? -1 : 1));
+  }
+
   async function accountBehind(claimId: string): Promise<ResidentAccount | undefined> {
     const c = await read<Claim>(claimId);
     const a = c ? await read<Account>(accountId(c.v.sub)) : undefined;
@@ -136,15 +150,26 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
       });
     },
     async listStaff(org) {
-      const prefix = staffOrgId(org, '');
-      const index = await db.allDocs({ startkey: prefix, endkey: `${prefix}\ufff0`, include_docs: true });
-      const ids = index.rows.map((r) => accountId((r.doc as unknown as Doc<{ sub: string }>).v.sub));
-      if (ids.length === 0) return [];
-      const rows = await db.allDocs({ keys: ids, include_docs: true });
-      return rows.rows.flatMap((r) => {
-        const a = 'doc' in r && r.doc ? (r.doc as unknown as Doc<Account>).v : undefined;
-        return a?.kind === 'staff' && a.org === org ? [a as StaffAccount] : [];
+      return staffUnder(staffOrgId(org, ''), (a) => a.org === org);
+    },
+    async listStaffWithin(org) {
+      // `org|` and `org/…|` both start with `org`; a sibling slug that merely starts alike is left out by isWithin.
+      return staffUnder(`staff-org:${org}`, (a) => a.org === org || a.org.startsWith(`${org}/`));
+    },
+    async updateStaff(sub, change) {
+      const before = (await read<Account>(accountId(sub)))?.v;
+      const after = await update<Account, StaffAccount | undefined>(accountId(sub), (cur) => {
+        if (cur?.kind !== 'staff') return { next: undefined, result: undefined };
+        const { record, ...fields } = change;
+        const next: StaffAccount = { ...cur, ...fields, ...(record ? { history: [...(cur.history ?? []), record].slice(-STAFF_HISTORY_KEPT) } : {}) };
+        return { next, result: next };
       });
+      // The org index follows a move; a stale entry is harmless (listing checks the account's org).
+      if (after && before?.kind === 'staff' && before.org !== after.org) {
+        await create(staffOrgId(after.org, after.account), { sub });
+        await remove(staffOrgId(before.org, before.account));
+      }
+      return after;
     },
 
     async saveRefresh(t) {

@@ -1,5 +1,5 @@
 import type { StaffRole } from '../../principal.js';
-import type { Account, Counter, IdentityStore, OtpRecord, RefreshRecord, ResidentAccount, SigningKeyRecord, StaffAccount } from '../../store/identity-store.js';
+import { STAFF_HISTORY_KEPT, type Account, type Counter, type IdentityStore, type OtpRecord, type RefreshRecord, type ResidentAccount, type SigningKeyRecord, type StaffAccount, type StaffHistoryEntry } from '../../store/identity-store.js';
 import type { D1Database } from './d1-database.js';
 
 interface AccountRow {
@@ -17,6 +17,10 @@ interface AccountRow {
   org: string | null;
   roles: string | null;
   created_by: string | null;
+  staff_phone: string | null;
+  disabled: number;
+  valid_from: number | null;
+  history: string | null;
 }
 interface RefreshRow {
   hash: string;
@@ -75,9 +79,9 @@ export function createD1IdentityStore(db: D1Database): D1IdentityStore {
       const inserted =
         a.kind === 'staff'
           ? await changes(
-              `INSERT INTO accounts (sub, kind, name, verifier, created_at, account, org, roles, created_by)
-               VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-              a.sub, a.name, a.verifier, a.createdAt, a.account, a.org, JSON.stringify(a.roles), a.createdBy,
+              `INSERT INTO accounts (sub, kind, name, verifier, created_at, account, org, roles, created_by, staff_phone, disabled, valid_from)
+               VALUES (?, 'staff', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+              a.sub, a.name, a.verifier, a.createdAt, a.account, a.org, JSON.stringify(a.roles), a.createdBy, a.phone ?? null, a.disabled ? 1 : 0, a.validFrom ?? null,
             )
           : await changes(
               `INSERT INTO accounts (sub, kind, name, verifier, created_at, id_number, phone, verified_at, verified_by, verified_org)
@@ -106,6 +110,37 @@ export function createD1IdentityStore(db: D1Database): D1IdentityStore {
     async listStaff(org) {
       const { results } = await db.prepare("SELECT * FROM accounts WHERE kind = 'staff' AND org = ? ORDER BY account").bind(org).all<AccountRow>();
       return results.map((r) => toAccount(r) as StaffAccount);
+    },
+    async listStaffWithin(org) {
+      // Org paths are lowercase slugs and "/": nothing in them is a LIKE wildcard.
+      const { results } = await db.prepare("SELECT * FROM accounts WHERE kind = 'staff' AND (org = ? OR org LIKE ?) ORDER BY account").bind(org, `${org}/%`).all<AccountRow>();
+      return results.map((r) => toAccount(r) as StaffAccount);
+    },
+    async updateStaff(sub, change) {
+      const columns: [string, unknown][] = [];
+      if (change.org !== undefined) columns.push(['org', change.org]);
+      if (change.roles !== undefined) columns.push(['roles', JSON.stringify(change.roles)]);
+      if (change.disabled !== undefined) columns.push(['disabled', change.disabled ? 1 : 0]);
+      if (change.validFrom !== undefined) columns.push(['valid_from', change.validFrom]);
+      if (change.verifier !== undefined) columns.push(['verifier', change.verifier]);
+      if (change.phone !== undefined) columns.push(['staff_phone', change.phone]);
+      const read = db.prepare("SELECT * FROM accounts WHERE sub = ? AND kind = 'staff'").bind(sub);
+      if (!columns.length && !change.record) {
+        const row = await read.first<AccountRow>();
+        return row ? (toAccount(row) as StaffAccount) : undefined;
+      }
+      const sets = columns.map(([c]) => `${c} = ?`);
+      const values = columns.map(([, v]) => v);
+      if (change.record) {
+        // Appended in the statement itself, so two admins' changes at once both stay in the trail.
+        const appended = "json_each(json_insert(COALESCE(history, '[]'), '$[#]', json(?)))";
+        sets.push(`history = (SELECT json_group_array(json(value)) FROM (SELECT * FROM (SELECT key, value FROM ${appended} ORDER BY key DESC LIMIT ${STAFF_HISTORY_KEPT}) ORDER BY key))`);
+        values.push(JSON.stringify(change.record));
+      }
+      const set = db.prepare(`UPDATE accounts SET ${sets.join(', ')} WHERE sub = ? AND kind = 'staff'`).bind(...values, sub);
+      const [, after] = await db.batch<AccountRow>([set, read]);
+      const row = after?.results[0];
+      return row && (toAccount(row) as StaffAccount);
     },
     async markResidentVerified(sub, v) {
       const [, read] = await db.batch<AccountRow>([
@@ -205,6 +240,10 @@ function toAccount(r: AccountRow): Account {
   if (r.kind === 'staff') {
     return {
       kind: 'staff', sub: r.sub, account: r.account!, name: r.name, org: r.org!, roles: JSON.parse(r.roles!) as StaffRole[], verifier: r.verifier!, createdAt: r.created_at, createdBy: r.created_by!,
+      ...(r.staff_phone === null ? {} : { phone: r.staff_phone }),
+      ...(r.disabled ? { disabled: true } : {}),
+      ...(r.valid_from === null ? {} : { validFrom: r.valid_from }),
+      ...(r.history === null ? {} : { history: JSON.parse(r.history) as StaffHistoryEntry[] }),
     };
   }
   return {

@@ -5,6 +5,7 @@ import { describeAccountEndpoints } from '../../testing/accounts-suite.js';
 import { d1StoreFactory } from '../../testing/d1-store-factory.js';
 import { describeLoginEndpoints } from '../../testing/login-suite.js';
 import { describeSessionEndpoints } from '../../testing/session-suite.js';
+import { describeStaffLifecycleEndpoints } from '../../testing/staff-lifecycle-suite.js';
 import { describeIdentityStore } from '../../testing/store-contract.js';
 
 const d1 = d1StoreFactory();
@@ -13,3 +14,4 @@ describeIdentityStore('d1', d1);
 describeAccountEndpoints('d1', d1);
 describeLoginEndpoints('d1', d1);
 describeSessionEndpoints('d1', d1);
+describeStaffLifecycleEndpoints('d1', d1);

@@ -1,0 +1,127 @@
+// 人员管理: the admin lists the staff of an organisation of his subtree, opens accounts, and
+// disables, enables, moves, re-roles them, records a phone or sends a password-reset code.
+import { STAFF_PAGE as P } from '../ids/staff-ids.js';
+import { errorText } from './api.js';
+import { clerkApi, requireClerk } from './clerk-session.js';
+import { L, label } from './config.js';
+import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
+
+interface HistoryEntry {
+  at: string;
+  by: { id: string; name: string; org: string };
+  node?: string;
+  change: string;
+  from?: string;
+  to?: string;
+}
+interface Member {
+  account: string;
+  name: string;
+  org: string;
+  roles: string[];
+  disabled: boolean;
+  phone: string | null;
+  history: HistoryEntry[];
+}
+
+const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.staffMsg), text, kind);
+const roleNames = (roles: readonly string[]) => roles.map((r) => label(L.role, r)).join('、');
+const rolesTicked = (node: ParentNode) => checkboxes(node).filter((b) => b.checked).map((b) => b.value);
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+let members: Member[] = [];
+let selected: Member | undefined;
+
+function describe(e: HistoryEntry): string {
+  const what = label(L.staffChange, e.change);
+  const detail = e.change === 'roles' ? `：${roleNames((e.from ?? '').split(','))} → ${roleNames((e.to ?? '').split(','))}` : e.change === 'move' ? `：${e.from} → ${e.to}` : '';
+  return `${when(e.at)} ${e.by.name}（${e.by.org}）${what}${detail}`;
+}
+
+function select(m: Member): void {
+  selected = m;
+  byId(P.editCard).hidden = false;
+  byId(P.editTitle).textContent = `管理账号：${m.name}（${m.account}）${m.disabled ? ' · 已停用' : ''}`;
+  byId(P.editOrg).value = m.org;
+  for (const b of checkboxes(byId(P.editCard))) b.checked = m.roles.includes(b.value);
+  byId(P.editPhone).value = '';
+  byId(P.editDisable).hidden = m.disabled;
+  byId(P.editEnable).hidden = !m.disabled;
+  fill(byId(P.editHistory), m.history.map((e) => h('li', {}, describe(e))));
+}
+
+function render(): void {
+  fill(
+    byId(P.staffBody),
+    members.map((m) =>
+      h(
+        'tr',
+        { 'data-account': m.account },
+        h('td', {}, m.account),
+        h('td', {}, m.name),
+        h('td', {}, m.org),
+        h('td', {}, roleNames(m.roles)),
+        h('td', {}, m.phone ?? '未登记'),
+        h('td', {}, m.disabled ? '已停用' : '正常'),
+        h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'secondary', 'aria-label': `管理${m.name}`, onclick: () => select(m) }, '管理')),
+      ),
+    ),
+  );
+  const again = selected && members.find((m) => m.account === selected!.account);
+  if (again) select(again);
+}
+
+async function load(): Promise<void> {
+  const org = byId(P.staffOrg).value;
+  const answer = await clerkApi<{ items: Member[] }>(`/api/staff?org=${encodeURIComponent(org)}`);
+  if (!answer.ok) return msg(answer.status === 403 ? `只有本辖区管理员可以管理人员：${errorText(answer)}` : errorText(answer));
+  members = answer.body.items;
+  render();
+}
+
+async function change(body: Record<string, unknown>, done: string): Promise<void> {
+  if (!selected) return;
+  const answer = await clerkApi<{ account: Member }>(`/api/staff/${encodeURIComponent(selected.account)}/changes`, { method: 'POST', body });
+  if (!answer.ok) return msg(errorText(answer));
+  msg(`${answer.body.account.name}：${done}`, 'ok');
+  await load();
+}
+
+byId(P.staffOrg).addEventListener('change', () => {
+  selected = undefined;
+  byId(P.editCard).hidden = true;
+  void load();
+});
+byId(P.editMove).addEventListener('click', () => void change({ kind: 'move', to: byId(P.editOrg).value }, `已调动到 ${byId(P.editOrg).value}，原登录已失效`));
+byId(P.editRoles).addEventListener('click', () => {
+  const roles = rolesTicked(byId(P.editCard));
+  if (!roles.length) return msg('请至少选择一个角色');
+  void change({ kind: 'roles', roles }, `角色已改为${roleNames(roles)}，原登录已失效`);
+});
+byId(P.editSavePhone).addEventListener('click', () => void change({ kind: 'phone', phone: byId(P.editPhone).value.trim() }, '手机号已登记'));
+byId(P.editReset).addEventListener('click', () => void change({ kind: 'reset-password' }, '验证码已发送到其手机，原密码已失效；请其在“重设密码”页面设置新密码'));
+byId(P.editDisable).addEventListener('click', () => {
+  if (selected && confirm(`确定停用 ${selected.name}（${selected.account}）？停用后其在各节点都不能登录。`)) void change({ kind: 'disable' }, '已停用，各节点同步后不能再登录');
+});
+byId(P.editEnable).addEventListener('click', () => void change({ kind: 'enable' }, '已启用，请其重新登录'));
+
+byId(P.createForm).addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const phone = byId(P.createPhone).value.trim();
+  const body = {
+    account: byId(P.createAccount).value.trim(),
+    name: byId(P.createName).value.trim(),
+    org: byId(P.createOrg).value,
+    roles: rolesTicked(byId(P.createForm)),
+    password: byId(P.createPassword).value,
+    ...(phone ? { phone } : {}),
+  };
+  if (!body.roles.length) return msg('请至少选择一个角色');
+  const answer = await clerkApi<{ account: Member }>('/api/staff', { method: 'POST', body });
+  if (!answer.ok) return msg(errorText(answer));
+  msg(`已开通：${answer.body.account.name}（${answer.body.account.account}）`, 'ok');
+  byId(P.createForm).reset();
+  byId(P.staffOrg).value = body.org;
+  await load();
+});
+
+requireClerk(() => void load());

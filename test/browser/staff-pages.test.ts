@@ -1,0 +1,132 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { client } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { tempDir } from '../support/temp-dir.js';
+import { findChromium, launchChromium } from './support/chromium.js';
+
+const CENTER = 'dongcheng';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const ADMIN = { account: 'admin', name: '区管理员', org: CENTER, roles: ['admin' as const], password: 'district-admin-pass' };
+const SHOTS = 'test/screenshots';
+
+const dir = tempDir('hallnet-staff-pages-');
+let district: RunningDistrict;
+let browser: { context: BrowserContext; close(): Promise<void> };
+const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+const pageErrors: string[] = [];
+
+async function tab(): Promise<Page> {
+  const page = await browser.context.newPage();
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  // 停用 asks first; the admin agrees.
+  page.on('dialog', (d) => void d.accept());
+  return page;
+}
+const staffLogin = (org: string, login: string, password: string) => client(district.nodes.get(org)!.url).post('/identity/login', { kind: 'staff', login, password });
+
+beforeAll(async () => {
+  findChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY }], identityStaff: [ADMIN] });
+  // The center pulls its admin's verifier at start, so he logs in at its pages.
+  await eventually(async () => (await client(url(CENTER, '')).post('/api/auth/staff-login', { account: ADMIN.account, password: ADMIN.password })).status === 200, 20_000, 'admin verifier at the center');
+  browser = await launchChromium();
+}, 60_000);
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+  dir.remove();
+});
+
+describe('人员管理 pages in a real Chromium', () => {
+  it('the district admin opens an account, disables and enables it, sends a reset code; the audit trail says who did what', async () => {
+    const page = await tab();
+    await page.goto(url(CENTER, '/staff'));
+    await page.fill('#clerk-account', ADMIN.account);
+    await page.fill('#clerk-password', ADMIN.password);
+    await page.click('#clerk-login-form button[type=submit]');
+    await page.locator('#staff-create-form').waitFor();
+
+    await page.fill('#staff-create-account', 'clerk-page');
+    await page.fill('#staff-create-name', '赵窗口');
+    await page.selectOption('#staff-create-org', COMMUNITY);
+    await page.check('#staff-create-role-clerk');
+    await page.fill('#staff-create-phone', '13912345077');
+    await page.fill('#staff-create-password', 'clerk-page-pass');
+    await page.click('#staff-create-form button[type=submit]');
+    await page.locator('#staff-msg').getByText('已开通：赵窗口（clerk-page）').waitFor();
+    const row = page.locator('tr[data-account="clerk-page"]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('139****5077');
+
+    // A wrong phone is refused with its reason, nothing changed.
+    await row.getByRole('button', { name: '管理赵窗口' }).click();
+    await page.fill('#staff-edit-phone', '12345');
+    await page.click('#staff-edit-phone-save');
+    await page.locator('#staff-msg').getByText('须为 11 位手机号码').waitFor();
+
+    await page.click('#staff-edit-disable');
+    await page.locator('#staff-msg').getByText('已停用').waitFor();
+    await row.getByText('已停用').waitFor();
+    const refused = await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-pass');
+    expect(refused.status).toBe(403);
+    const trail = page.locator('#staff-edit-history li');
+    expect(await trail.allTextContents()).toEqual([expect.stringMatching(/区管理员（dongcheng）开通账号$/), expect.stringMatching(/区管理员（dongcheng）停用$/)]);
+    await page.screenshot({ path: `${SHOTS}/staff-page.png`, fullPage: true });
+
+    await page.click('#staff-edit-enable');
+    await row.getByText('正常').waitFor();
+    expect((await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-pass')).status).toBe(200);
+    await page.uncheck('#staff-edit-role-clerk');
+    await page.click('#staff-edit-roles');
+    await page.locator('#staff-msg').getByText('请至少选择一个角色').waitFor();
+    await page.check('#staff-edit-role-clerk');
+    await page.check('#staff-edit-role-director');
+    await page.click('#staff-edit-roles');
+    await row.getByText('窗口人员、负责人').waitFor();
+
+    await page.click('#staff-edit-reset');
+    await page.locator('#staff-msg').getByText('验证码已发送到其手机').waitFor();
+    await page.close();
+
+    // The clerk sets his new password at his own station's page with the code from his phone.
+    const sms = readFileSync(join(dir.path, 'hub', 'sms.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((n) => n.template === 'staff-password-reset').at(-1);
+    expect(sms.phone).toBe('13912345077');
+    const own = await tab();
+    await own.goto(url(COMMUNITY, '/staff/password'));
+    await own.fill('#staff-password-account', 'clerk-page');
+    await own.fill('#staff-password-code', sms.params.code === '000000' ? '000001' : '000000');
+    await own.fill('#staff-password-new', 'clerk-page-new-pass');
+    await own.click('#staff-password-form button[type=submit]');
+    await own.locator('#staff-password-msg').getByText('验证码错误或已失效').waitFor();
+    await own.fill('#staff-password-code', sms.params.code);
+    await own.fill('#staff-password-new', 'clerk-page-new-pass');
+    await own.click('#staff-password-form button[type=submit]');
+    await own.locator('#staff-password-msg').getByText('新密码已设置').waitFor();
+    await own.close();
+    expect((await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-pass')).status).toBe(401);
+    expect((await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-new-pass')).status).toBe(200);
+  });
+
+  it('a clerk opening the staff page is told he may not manage staff', async () => {
+    // The community's next pull of its staff (every five minutes, or when its line comes back) brings his verifier.
+    await district.nodes.get(COMMUNITY)!.services.staffPull!.once();
+    const page = await tab();
+    await page.goto(url(COMMUNITY, '/staff'));
+    await page.fill('#clerk-account', 'clerk-page');
+    await page.fill('#clerk-password', 'clerk-page-new-pass');
+    await page.click('#clerk-login-form button[type=submit]');
+    await page.locator('#staff-msg').getByText('只有本辖区管理员可以管理人员').waitFor();
+    expect(await page.locator('#staff-body tr').count()).toBe(0);
+    await page.close();
+  });
+});
