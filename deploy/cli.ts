@@ -58,7 +58,7 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   async hub() {
     keepServing(logger);
     const config = hubConfigFromEnv();
-    const hub = await startHub(config, { rootPem: readDistrictRoot(config.dataDir), seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
+    const hub = await startHub(config, { rootPem: readDistrictRoot(config.caDir), seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
     runUntilSignal(() => hub.close(), logger);
   },
   'ca init': caInit,

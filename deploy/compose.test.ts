@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { findHaproxy } from '../test/support/haproxy.js';
 
 const FILE = 'deploy/compose/docker-compose.yml';
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends docker-compose';
@@ -20,11 +21,11 @@ function config(args: string[], vars: Record<string, string>) {
   return spawnSync(cmd!, [...pre, '-f', FILE, 'config', ...args], { encoding: 'utf8', env: { ...env, ...vars } });
 }
 
-describe('deploy/compose: the hub in front of a three-node CouchDB 3 cluster', () => {
-  it('is accepted by `docker compose config`, with the three CouchDB nodes, the setup job and the hub', () => {
+describe('deploy/compose: two hubs behind HAProxy in front of a three-node CouchDB 3 cluster', () => {
+  it('is accepted by `docker compose config`, with the balancer, two hubs, the three CouchDB nodes and the setup job', () => {
     const services = config(['--services'], SECRETS);
     expect(services.status, services.stderr).toBe(0);
-    expect(services.stdout.trim().split('\n').sort()).toEqual(['cluster-setup', 'couchdb-1', 'couchdb-2', 'couchdb-3', 'hub']);
+    expect(services.stdout.trim().split('\n').sort()).toEqual(['balancer', 'cluster-setup', 'couchdb-1', 'couchdb-2', 'couchdb-3', 'hub-1', 'hub-2']);
 
     const full = config([], SECRETS);
     expect(full.status, full.stderr).toBe(0);
@@ -34,11 +35,29 @@ describe('deploy/compose: the hub in front of a three-node CouchDB 3 cluster', (
     // One cookie and one secret shared by the whole cluster.
     expect(out.match(/COUCHDB_ERLANG_COOKIE: test-cookie-4567$/gm)).toHaveLength(3);
     expect(out.match(/COUCHDB_SECRET: test-secret-89ab$/gm)).toHaveLength(3);
-    expect(out).toContain('COUCHDB_URL: http://admin:test-password-0123@couchdb.hallnet:5984');
-    expect(out).toContain('dockerfile: deploy/compose/Dockerfile');
-    expect(out).toContain('HUB_DATA: /var/lib/hallnet/hub');
-    expect(out).toMatch(/hub-data:\/var\/lib\/hallnet\/hub/);
-    expect(out).toContain('condition: service_completed_successfully');
+    // Both hubs over the same store and CA, each its own instance with its own data (audit log, index snapshot).
+    expect(out.match(/COUCHDB_URL: http:\/\/admin:test-password-0123@couchdb\.hallnet:5984$/gm)).toHaveLength(2);
+    expect(out.match(/dockerfile: deploy\/compose\/Dockerfile$/gm)).toHaveLength(2);
+    expect(out.match(/HUB_CA_DIR: \/var\/lib\/hallnet\/ca$/gm)).toHaveLength(2);
+    expect(out.match(/district-ca:\/var\/lib\/hallnet\/ca/g)).toHaveLength(2);
+    for (const n of [1, 2]) {
+      expect(out).toContain(`HUB_INSTANCE: hub-${n}`);
+      expect(out).toMatch(new RegExp(`hub-${n}-data:/var/lib/hallnet/hub`));
+    }
+    expect(out.match(/condition: service_completed_successfully/g)).toHaveLength(2);
+    // Only the balancer is published; it reads deploy/compose/haproxy.cfg.
+    expect(out).toContain('image: haproxy:2.6');
+    expect(out.match(/target: 5984/g)).toHaveLength(1);
+    expect(out).toMatch(/haproxy\.cfg:\/usr\/local\/etc\/haproxy\/haproxy\.cfg:ro/);
+  });
+
+  it('gives the balancer a configuration HAProxy accepts, health-checking both hubs', () => {
+    const cfg = readFileSync('deploy/compose/haproxy.cfg', 'utf8');
+    for (const n of [1, 2]) expect(cfg).toMatch(new RegExp(`^  server hub-${n} hub-${n}:5984 check$`, 'm'));
+    expect(cfg).toContain('option httpchk GET /healthz');
+    expect(cfg).toContain('http-check expect rstring "\\"indexed\\":true"');
+    const check = spawnSync(findHaproxy(), ['-c', '-f', 'deploy/compose/haproxy.cfg'], { encoding: 'utf8' });
+    expect(check.status, check.stderr).toBe(0);
   });
 
   it('refuses to run without the cluster secrets, naming the one missing', () => {

@@ -61,14 +61,14 @@ async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
 /** The hub's periodic compactor: one run every `intervalMs` (never two at once) until `stop`. */
 export function startConflictCompactor(
   store: Store,
-  opts: { intervalMs?: number; logger?: Logger } = {},
+  opts: { intervalMs?: number; logger?: Logger; /** Whether this instance compacts now (the duty lease's holder only). */ when?: () => boolean } = {},
 ): { stop(): Promise<void>; runNow(): Promise<CompactionResult | undefined> } {
   let stopped = false;
   let running: Promise<CompactionResult | undefined> = Promise.resolve(undefined);
   let timer: NodeJS.Timeout | undefined;
   const run = () => {
     running = running
-      .then(() => (stopped ? undefined : compactConflicts(store, opts)))
+      .then(() => (stopped || opts.when?.() === false ? undefined : compactConflicts(store, opts)))
       .catch((err: unknown) => {
         opts.logger?.warn({ err }, 'conflict compaction failed; next run retries');
         return undefined;

@@ -6,6 +6,8 @@ import { DEFAULT_OFFLINE_DAYS } from './gateway/casework-times.js';
 
 const envSchema = z.object({
   HUB_DATA: z.string().min(1).default('./data/hub'),
+  // Unset: HUB_DATA. Several hub instances share one CA folder (deploy/compose mounts one volume in each).
+  HUB_CA_DIR: z.string().min(1).optional(),
   HUB_HOST: z.string().min(1).default('127.0.0.1'),
   HUB_PORT: z.coerce.number().int().min(0).max(65535).default(5984),
   HUB_DISTRICT: orgPathSchema.refine((p) => !p.includes('/'), 'a district is a single slug').default('dongcheng'),
@@ -21,6 +23,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUB_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore, at most 100').optional(),
   HUB_AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  HUB_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   // The write rule's bounds; never below the defaults, which every node applies to its own writes.
   HUB_BOUND_CASE_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseBytes).default(DEFAULT_WRITE_BOUNDS.caseBytes),
   HUB_BOUND_CASE_EVENTS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseEvents).default(DEFAULT_WRITE_BOUNDS.caseEvents),
@@ -33,8 +36,10 @@ const envSchema = z.object({
 
 /** The district hub's settings. */
 export interface HubConfig {
-  /** Holds the embedded store (unless `couchUrl`) and the district CA's certificate and key. */
+  /** Holds the embedded store (unless `couchUrl`), this instance's audit log and index snapshot. */
   dataDir: string;
+  /** Holds the district CA's certificate (all a hub reads) and key (for `hallnet ca …`); default `dataDir`. */
+  caDir: string;
   host: string;
   port: number;
   district: string;
@@ -57,6 +62,8 @@ export interface HubConfig {
   instance: string;
   /** How often the audit log is sealed when something was appended (and always at close). */
   auditSealSeconds: number;
+  /** Over CouchDB, how long the single-writer duties' lease lasts unrenewed: the longest the duties wait after their holder died. */
+  leaseSeconds?: number | undefined;
   /** The sizes the write rule admits (defaults: DEFAULT_WRITE_BOUNDS). */
   bounds?: WriteBounds | undefined;
   /** How far back a write's own time is believed when the rights it needed are checked (default 90 days). */
@@ -67,7 +74,7 @@ export interface HubConfig {
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, caDir: e.HUB_CA_DIR ?? e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, leaseSeconds: e.HUB_LEASE_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, logLevel: e.LOG_LEVEL };
 }
 
 // The machine's name: one hub process per machine needs no setting.

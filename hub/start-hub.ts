@@ -23,6 +23,7 @@ import { putDistrictDoc } from './put-district-doc.js';
 import { registerHubMetrics } from './register-hub-metrics.js';
 import { startRemoteIdentity } from './remote-identity.js';
 import { followRevokedCertificates } from './revoked-certificates.js';
+import { soleDuties, startDutyLease, type DutyLease } from './duty-lease.js';
 import { createCouchStore } from './store/couch-store.js';
 import { createPouchStore } from './store/pouch-store.js';
 import type { Store } from './store/store.js';
@@ -69,7 +70,16 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       const written = await publishSeed(audit.store('seed'), opts.seedDocs);
       if (written) logger.info({ written }, 'seed published');
     }
+    // Several instances may serve a CouchDB store: one of them at a time publishes the JWKS, rotates keys
+    // and compacts conflicts. The embedded store is one process's alone, and so are its duties.
+    let jwksDuty: (() => Promise<void>) | undefined;
+    const duties = config.couchUrl
+      ? startDutyLease(audit.store('lease'), { instance: config.instance, ttlMs: (config.leaseSeconds ?? 30) * 1000, clock, logger, whileHeld: async () => jwksDuty?.() })
+      : { lease: soleDuties(config.instance), ready: Promise.resolve() };
+    const lease = stack.add('duty lease', duties.lease, (l) => l.stop());
+    await duties.ready;
     const publishJwks = async (jwks: JSONWebKeySet) => {
+      if (!lease.held()) return; // the holder publishes (and republishes whenever it renews)
       const doc = jwksDoc(jwks, config.district, clock());
       // Every node replicates each revision: write one only when the keys changed.
       if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
@@ -92,10 +102,12 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     const hallAuthenticator = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock, header: RELAY_HEADERS.hallToken });
     const clientAddress = hubClientAddress({ trustedProxies: config.trustedProxies, authenticateHall: hallAuthenticator });
     const authorizeNode = async (c: Context) => (await authenticate(c)).org;
+    const deps = { clock, logger, clientAddress, authorizeNode, publishJwks, lease };
     const identity = config.identityUrl
-      ? await remoteIdentity(config.identityUrl, { relaySecret: config.identityRelaySecret, clientAddress, authorizeNode, publishJwks, logger, staff: opts.staff }, stack)
-      : await embeddedIdentity(config, opts, { clock, logger, clientAddress, authorizeNode, publishJwks, observe }, stack);
-    stack.add('conflict compactor', startConflictCompactor(audit.store('compactor'), { logger }), (c) => c.stop());
+      ? await remoteIdentity(config.identityUrl, { ...deps, relaySecret: config.identityRelaySecret, staff: opts.staff }, stack)
+      : await embeddedIdentity(config, opts, { ...deps, observe }, stack);
+    jwksDuty = identity.publishCurrentJwks;
+    stack.add('conflict compactor', startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }), (c) => c.stop());
 
     const routes = createHubRoutes();
     const app = routes.app;
@@ -132,6 +144,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
 /** The identity service as the hub serves it: `/identity/*` and the JWKS (closed through the hub's cleanup stack). */
 interface HubIdentity {
   fetch(c: Context): Response | Promise<Response>;
+  /** Publishes the service's JWKS as it stands now (when this instance holds the duties). */
+  publishCurrentJwks(): Promise<void>;
 }
 
 interface IdentityDeps {
@@ -143,16 +157,27 @@ interface IdentityDeps {
   publishJwks: (jwks: JSONWebKeySet) => Promise<void>;
   /** The hub's request metrics, for the identity service's routes. */
   observe?: MiddlewareHandler;
+  /** Whether this instance holds the single-writer duties (key rotation among them). */
+  lease: DutyLease;
 }
 
-/** The identity service in the hub's own process, on its own PouchDB database in the data folder. */
+/**
+ * The identity service in the hub's own process, on its own PouchDB database in the data folder —
+ * or, over CouchDB, on the database `hallnet_identity` beside the store's, which every hub
+ * instance of the district shares (accounts, sessions, keys).
+ */
 async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: IdentityDeps, stack: CleanupStack): Promise<HubIdentity> {
-  const identityStore = stack.add('identity store', await createPouchIdentityStore({ dir: config.dataDir }), (s) => s.close());
+  const where = config.couchUrl ? { url: identityDbUrl(config.couchUrl) } : { dir: config.dataDir };
+  const identityStore = stack.add('identity store', await createPouchIdentityStore(where), (s) => s.close());
   const hasher = createScryptHasher();
   for (const account of opts.staff ?? []) {
     if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock: d.clock }, account, 'hub-bootstrap');
   }
-  await d.publishJwks(await currentJwks(identityStore, { clock: d.clock }));
+  const publishCurrentJwks = async () => {
+    // Only the holder may make the district's first key: a follower's would sign unpublished tokens.
+    if (d.lease.held()) await d.publishJwks(await currentJwks(identityStore, { clock: d.clock }));
+  };
+  await publishCurrentJwks();
   const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, d.clock));
   const app = createIdentityApp({
     store: identityStore,
@@ -166,18 +191,24 @@ async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: Ide
     logger: d.logger,
     onJwksChange: d.publishJwks,
     ...(d.observe ? { observe: d.observe } : {}),
+    keyDuty: () => ({ held: d.lease.held(), holder: d.lease.holder() }),
   });
-  return { fetch: async (c) => app.fetch(withClientAddress(c.req.raw, await d.clientAddress(c)), c.env) };
+  return { fetch: async (c) => app.fetch(withClientAddress(c.req.raw, await d.clientAddress(c)), c.env), publishCurrentJwks };
 }
 
 /** The identity service elsewhere (`HUB_IDENTITY_URL`, the Worker): its JWKS published, requests relayed. */
-async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'clock'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }, stack: CleanupStack): Promise<HubIdentity> {
+async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'observe'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }, stack: CleanupStack): Promise<HubIdentity> {
   if (o.staff?.length) o.logger.warn({ accounts: o.staff.map((s) => s.account) }, 'staff accounts are made at the identity service, not by this hub: ignored');
   if (!o.relaySecret) o.logger.warn({ identity: url }, 'no HUB_IDENTITY_RELAY_SECRET: the identity service sees only the hub\'s address and gives nodes no staff verifiers');
   const remote = stack.add('identity relay', startRemoteIdentity({ url, ...o }), (r) => r.stop());
   // A service out of reach at start leaves the JWKS the nodes already have; the next fetch tries again.
   await remote.refreshJwks().catch((err: unknown) => o.logger.warn({ err: String(err), identity: url }, 'identity JWKS not fetched at start'));
-  return { fetch: (c) => remote.fetch(c) };
+  return { fetch: (c) => remote.fetch(c), publishCurrentJwks: () => remote.refreshJwks() };
+}
+
+/** The identity database beside the store's on the same CouchDB server (credentials kept). */
+function identityDbUrl(couchUrl: string): string {
+  return new URL('hallnet_identity', couchUrl.endsWith('/') ? couchUrl : `${couchUrl}/`).href;
 }
 
 /** Whether the published JWKS document already holds exactly these keys for this issuer. */

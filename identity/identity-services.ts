@@ -42,6 +42,11 @@ export interface IdentityAppOptions {
   onJwksChange?: (jwks: JSONWebKeySet) => void | Promise<void>;
   /** Middleware run first on every request: the server's request metrics (`observeRequests`). */
   observe?: MiddlewareHandler;
+  /**
+   * Whether this instance may rotate the signing keys now: with several hub instances over one
+   * store only the holder of the duty lease does (`holder` names it for the refusal). Default: always.
+   */
+  keyDuty?: () => { held: boolean; holder: string | undefined };
 }
 
 /** What the identity endpoints work with, built once from the options. */
@@ -91,6 +96,7 @@ export function createIdentityServices(opts: IdentityAppOptions) {
     district: opts.district,
     logger,
     keys,
+    keyDuty: opts.keyDuty,
     sessions,
     guard: new LoginGuard(store, { clock }),
     codes: new OneTimeCodes(store, opts.sender, { clock }),

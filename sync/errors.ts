@@ -57,6 +57,7 @@ export const errorTable = {
   ERR_CERT_EXPIRED: { status: 401, zh: '节点证书已过期', en: 'node certificate expired' },
   ERR_CERT_REVOKED: { status: 401, zh: '节点证书已被吊销', en: 'node certificate revoked' },
   ERR_HUB_UNREACHABLE: { status: 503, zh: '暂时无法连接区级平台,请稍后再试', en: 'the district hub cannot be reached now' },
+  ERR_DUTY_ELSEWHERE: { status: 503, zh: '该操作由另一台区级平台实例负责,请重试', en: 'another hub instance holds this duty now, retry' },
   ERR_GRANT_INVALID: { status: 403, zh: '授权链无效', en: 'invalid grant chain' },
   ERR_RIGHT_MISSING: { status: 403, zh: '本机构未获得该项授权', en: 'this organisation has not been granted the right' },
   ERR_CONFIG: { status: 500, zh: '配置有误', en: 'invalid configuration' },

@@ -30,7 +30,7 @@ export async function caGrant({ options }: CommandArgs): Promise<void> {
   const now = new Date();
   const doc = await rootGrant(
     g.to,
-    readDistrictCa(config.dataDir),
+    readDistrictCa(config.caDir),
     {
       rights: g.rights ?? byKind.rights,
       subtree: g.subtree ?? byKind.subtree,

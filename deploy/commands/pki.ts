@@ -14,7 +14,7 @@ function output(text: string, out: string | undefined): void {
 /** `hallnet ca init --name 东城区`: the district root CA in HUB_DATA. */
 export function caInit({ options }: CommandArgs): void {
   const config = hubConfigFromEnv();
-  initDistrictCa(config.dataDir, config.district, options.name ?? `${config.district} CA`);
+  initDistrictCa(config.caDir, config.district, options.name ?? `${config.district} CA`);
   console.error(`district CA ready in ${config.dataDir} (the key is ca.key.pem, mode 0600: keep it offline if you can)`);
 }
 
@@ -22,7 +22,7 @@ export function caInit({ options }: CommandArgs): void {
 export function caSign({ words, options }: CommandArgs): void {
   const csrFile = words[0];
   if (!csrFile) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet ca sign <csr-file> [--out chain.pem]');
-  output(signCsr(readFileSync(csrFile, 'utf8'), readDistrictCa(hubConfigFromEnv().dataDir)).join('\n'), options.out);
+  output(signCsr(readFileSync(csrFile, 'utf8'), readDistrictCa(hubConfigFromEnv().caDir)).join('\n'), options.out);
 }
 
 /** `hallnet csr --name 景山街道办事处`: this node's signing request, from its own key (made if missing). */

@@ -21,6 +21,9 @@ export function registerKeyRoutes(routes: IdentityRoutes, s: IdentityServices): 
   routes.add(
     { method: 'post', path: '/identity/keys/rotate', tag: 'keys', summary: 'Start signing with a new key; the old one stays published until its tokens expire', access: districtStaff('admin') },
     async (c, { principal }) => {
+      const duty = s.keyDuty?.();
+      // Two instances rotating at once could retire each other's new key: one instance rotates, the others say so.
+      if (duty && !duty.held) throw new HallnetError('ERR_DUTY_ELSEWHERE', `key rotation is done by the hub instance holding the duty lease (${duty.holder ?? 'being chosen'}); retry`);
       const kid = await s.keys.rotate();
       s.logger?.info({ kid, by: principal?.id }, 'signing key rotated');
       return c.json({ kid, jwks: await s.keys.jwks() });

@@ -47,7 +47,7 @@ export function hallnetServer(args: string[], env: Record<string, string>): Prom
 
 /** Stops a server process with SIGTERM, as systemd would, and waits for it to exit. */
 export async function stopServer(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode; // exited, or killed
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   child.kill('SIGTERM');
   return exited;

@@ -24,12 +24,20 @@ const isStatus = (err: unknown, status: number) => (err as { status?: number }).
 /**
  * The identity store on PouchDB/LevelDB at `<dir>/<name>` (name `identity`): a database of its
  * own, never replicated, so no node ever receives an account, a verifier or a private key.
+ * With `url` instead, a database of a CouchDB server (the hub's store server): every hub
+ * instance over that store then shares one set of accounts, sessions and signing keys; it only
+ * reads, writes over revisions and lists ids, which CouchDB 3 checks as PouchDB does.
  */
-export async function createPouchIdentityStore(opts: { dir: string; name?: string }): Promise<IdentityStore> {
-  // LevelDB creates the database folder but not its parents.
-  await mkdir(opts.dir, { recursive: true });
-  // Nothing replicates from here, so old revisions serve no one: compact them away.
-  const db = new PouchDB<{ v: unknown }>(join(opts.dir, opts.name ?? 'identity'), { auto_compaction: true, revs_limit: 10 });
+export async function createPouchIdentityStore(opts: { dir: string; name?: string } | { url: string }): Promise<IdentityStore> {
+  let db: PouchDB.Database<{ v: unknown }>;
+  if ('url' in opts) {
+    db = new PouchDB<{ v: unknown }>(opts.url);
+  } else {
+    // LevelDB creates the database folder but not its parents.
+    await mkdir(opts.dir, { recursive: true });
+    // Nothing replicates from here, so old revisions serve no one: compact them away.
+    db = new PouchDB<{ v: unknown }>(join(opts.dir, opts.name ?? 'identity'), { auto_compaction: true, revs_limit: 10 });
+  }
   await db.info(); // fail at start, not at the first request, if the folder is locked
 
   async function read<T>(id: string): Promise<Doc<T> | undefined> {
