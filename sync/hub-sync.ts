@@ -35,25 +35,41 @@ export interface HubSyncOptions {
 }
 
 const REFUSED_DOC = '_local/hallnet-refused';
+const PUSHED_DOC = '_local/hallnet-pushed-seq';
 const MAX_REFUSED_KEPT = 500;
 /** How long to wait before restarting a replication the hub refused outright (401/403), at most. */
 const MAX_RESTART_MS = 60_000;
+/** How often, at most, the push's progress is saved (it bounds what the cases-first pass reads after a restart). */
+const SAVE_PUSHED_MS = 5_000;
+
+/** Documents that other documents refer to, so they must reach the hub first: cases (notices, materials and ratings name one). */
+const isCase = (doc: { _id: string }) => doc._id.startsWith('case:');
 
 /**
  * Live two-way replication between a node's replica and the hub, surviving both going away.
- * Push and pull run as two replications so each side's progress can be shown; PouchDB's own
- * retry handles network loss, with waits of at most a second that start short again once the hub
- * answers (PouchDB's own reset misses a reconnect with nothing to replicate), so a node is back
- * within about a second of the hub. This class restarts what PouchDB gives up on (a 401 ends a
- * replication even with `retry`), backing off up to a minute.
+ * Push and pull run as two replications so each side's progress can be shown; waits between
+ * attempts are at most a second and start short again once the hub answers (PouchDB's own reset
+ * misses a reconnect with nothing to replicate), so a node is back within about a second of the
+ * hub. A refusal outright (401/403, an expired certificate) backs off up to a minute.
+ *
+ * The push sends cases first whenever it (re)starts — at start and each time the hub is back:
+ * PouchDB sends each document at its latest change, so after a month offline a case completed
+ * last week would come after the notice of its acceptance, and the hub refuses a notice, material
+ * or rating whose case it does not hold. A one-shot pass of the cases changed since the live
+ * push last got through goes ahead; the live push follows. The pull retries by itself.
  */
 export class HubSync {
   private readonly remote: PouchDB.Database;
   private push: PouchDB.Replication.Replication<object> | undefined;
   private pull: PouchDB.Replication.Replication<object> | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
+  private pushTimer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private pushFailures = 0;
+  private readonly pushDelay = retryDelay();
   private pushedSeq: number | string = 0;
+  private savedSeq: number | string = 0;
+  private savedAt = 0;
   private readonly clock: () => Date;
   private readonly s: SyncStatus = {
     state: 'starting',
@@ -94,6 +110,11 @@ export class HubSync {
     } catch {
       // no refusals recorded yet
     }
+    try {
+      this.pushedSeq = this.savedSeq = (await this.local.get<{ seq: number | string }>(PUSHED_DOC)).seq;
+    } catch {
+      // never pushed: the first cases-first pass reads the whole replica once
+    }
     this.run();
   }
 
@@ -110,43 +131,122 @@ export class HubSync {
 
   async stop(): Promise<void> {
     clearTimeout(this.restartTimer);
+    clearTimeout(this.pushTimer);
     this.restartTimer = undefined;
     this.s.state = 'stopped';
-    const done = [this.push, this.pull].filter(Boolean).map((r) => new Promise<void>((resolve) => {
-      r!.on('complete', () => resolve());
-      r!.on('error', () => resolve());
-      r!.cancel();
-    }));
-    await Promise.all(done);
+    await Promise.all([this.push, this.pull].map((r) => this.cancel(r)));
+    await this.savePushed(true);
     await this.remote.close();
   }
 
   private run(): void {
-    const options = (delay: ReturnType<typeof retryDelay>) => ({ live: true, retry: true, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
-    const delays = { push: retryDelay(), pull: retryDelay() };
-    this.push = this.local.replicate.to(this.remote, options(delays.push));
-    this.pull = this.local.replicate.from(this.remote, options(delays.pull));
-    for (const [dir, r] of [['push', this.push], ['pull', this.pull]] as const) {
-      r.on('active', () => {
-        delays[dir].reset();
-        this.update({ state: 'syncing', connected: true, offlineSince: undefined, lastError: undefined });
-      });
-      r.on('change', (info: PouchDB.Replication.ReplicationResult<object> & { pending?: number }) => {
-        this.failures = 0;
-        delays[dir].reset();
-        if (dir === 'push') this.pushedSeq = info.last_seq;
-        else this.update({ pulled: this.s.pulled + info.docs_written, pendingDown: info.pending });
-        this.update({ connected: true, lastSyncAt: this.clock().toISOString() });
-      });
-      r.on('paused', (err: unknown) => {
-        if (err) return this.wentOffline(err);
-        this.failures = 0;
-        delays[dir].reset();
-        this.update({ state: 'idle', connected: true, waitingUp: dir === 'push' ? 0 : this.s.waitingUp, lastSyncAt: this.clock().toISOString() });
-      });
-      r.on('denied', (err: unknown) => void this.refuse(err));
-      r.on('error', (err: unknown) => this.gaveUp(err));
+    const delay = retryDelay();
+    this.pull = this.local.replicate.from(this.remote, { live: true, retry: true, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
+    this.pull.on('active', () => {
+      delay.reset();
+      this.update({ state: 'syncing' });
+    });
+    this.pull.on('change', (info: PouchDB.Replication.ReplicationResult<object> & { pending?: number }) => {
+      delay.reset();
+      this.update({ pulled: this.s.pulled + info.docs_written, pendingDown: info.pending });
+      this.answered();
+    });
+    this.pull.on('paused', (err: unknown) => {
+      if (err) return this.wentOffline(err);
+      delay.reset();
+      this.answered({ state: 'idle' });
+    });
+    this.pull.on('denied', (err: unknown) => void this.refuse(err));
+    this.pull.on('error', (err: unknown) => this.gaveUp(err));
+    this.startPush();
+  }
+
+  /** Cases first, then the live push; on failure, again after a short wait (a minute at most when refused outright). */
+  private startPush(): void {
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    if (this.s.state === 'stopped' || this.push) return;
+    const batch_size = this.opts.batchSize ?? 100;
+    const first = this.local.replicate.to(this.remote, { filter: isCase, since: this.pushedSeq, checkpoint: false, batch_size } as PouchDB.Replication.ReplicateOptions);
+    this.push = first;
+    first.on('denied', (err: unknown) => void this.refuse(err));
+    first.then(
+      () => {
+        if (this.push !== first || this.s.state === 'stopped') return;
+        this.pushDelay.reset();
+        this.pushFailures = 0;
+        this.answered();
+        this.livePush();
+      },
+      (err: unknown) => {
+        if (this.push === first) this.pushFailed(err);
+      },
+    );
+  }
+
+  private livePush(): void {
+    const r = this.local.replicate.to(this.remote, { live: true, retry: false, batch_size: this.opts.batchSize ?? 100, since: this.pushedSeq } as PouchDB.Replication.ReplicateOptions);
+    this.push = r;
+    r.on('active', () => this.update({ state: 'syncing' }));
+    r.on('change', (info: PouchDB.Replication.ReplicationResult<object>) => {
+      this.pushDelay.reset();
+      this.pushedSeq = info.last_seq;
+      void this.savePushed(false);
+      this.answered();
+    });
+    r.on('paused', (err: unknown) => {
+      if (err) return;
+      this.answered({ state: 'idle', waitingUp: 0 });
+    });
+    r.on('denied', (err: unknown) => void this.refuse(err));
+    r.on('error', (err: unknown) => {
+      if (this.push === r) this.pushFailed(err);
+    });
+  }
+
+  private pushFailed(err: unknown): void {
+    const push = this.push;
+    this.push = undefined;
+    void this.cancel(push);
+    if (this.s.state === 'stopped') return;
+    this.wentOffline(err);
+    const status = (err as { status?: number } | undefined)?.status;
+    const delay = status === 401 || status === 403 ? Math.min(MAX_RESTART_MS, 1000 * 2 ** this.pushFailures++) * (0.5 + Math.random() / 2) : this.pushDelay.next();
+    this.pushTimer = setTimeout(() => this.startPush(), delay);
+    this.pushTimer.unref();
+  }
+
+  /** The hub answered: the link is up (an attempt under way is no evidence of that). */
+  private answered(patch: Partial<SyncStatus> = {}): void {
+    this.failures = 0;
+    this.update({ connected: true, offlineSince: undefined, lastError: undefined, lastSyncAt: this.clock().toISOString(), ...patch });
+    // The pull found the hub back while the push waits: try it now rather than after its wait.
+    if (!this.push && this.pushTimer) this.startPush();
+  }
+
+  /** Keeps where the live push got to, so the cases-first pass after a restart reads only what came after. */
+  private async savePushed(force: boolean): Promise<void> {
+    const now = Date.now();
+    if (this.pushedSeq === this.savedSeq || (!force && now - this.savedAt < SAVE_PUSHED_MS)) return;
+    this.savedAt = now;
+    const seq = this.pushedSeq;
+    try {
+      const held = await this.local.get(PUSHED_DOC).catch(() => undefined);
+      await this.local.put({ _id: PUSHED_DOC, ...(held ? { _rev: held._rev } : {}), seq });
+      this.savedSeq = seq;
+    } catch {
+      // a concurrent save won, or the replica is closing: the next change saves again
     }
+  }
+
+  /** Cancels a replication and waits for it to end (one already cancelled, or ended, is not waited for). */
+  private cancel(r: PouchDB.Replication.Replication<object> | undefined): Promise<void> {
+    if (!r || (r as { cancelled?: boolean }).cancelled) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      r.on('complete', () => resolve());
+      r.on('error', () => resolve());
+      r.cancel();
+    });
   }
 
   private wentOffline(err: unknown): void {
@@ -156,7 +256,11 @@ export class HubSync {
   private gaveUp(err: unknown): void {
     if (this.s.state === 'stopped' || this.restartTimer) return;
     this.wentOffline(err);
-    this.push?.cancel();
+    const push = this.push;
+    this.push = undefined;
+    clearTimeout(this.pushTimer);
+    this.pushTimer = undefined;
+    void this.cancel(push);
     this.pull?.cancel();
     const delay = Math.min(MAX_RESTART_MS, 1000 * 2 ** this.failures++) * (0.5 + Math.random() / 2);
     this.restartTimer = setTimeout(() => {
