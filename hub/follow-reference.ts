@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { matterSchema, organisationSchema, type Matter } from '../sync/index.js';
+import { chinaDate, matterInForce, matterSchema, organisationSchema, type Matter } from '../sync/index.js';
 import { followStore } from './follow-store.js';
 import type { Store } from './store/store.js';
 
@@ -10,15 +10,16 @@ export interface HubReference {
 }
 
 /** Keeps the catalogue and the organisations the store holds current, for the write rule (forward targets, stages, notice texts). */
-export function followReference(store: Store, logger: Logger): HubReference & { ready: Promise<void>; stop(): void } {
-  const matters = new Map<string, Matter>();
+export function followReference(store: Store, logger: Logger, clock: () => Date = () => new Date()): HubReference & { ready: Promise<void>; stop(): void } {
+  // Every published version by code; the write rule reads the one in force today, as the windows do.
+  const matters = new Map<string, Matter[]>();
   const names = new Map<string, string>();
   const catalogue = followStore(
     store,
     'matter:',
     (doc) => {
       const r = matterSchema.safeParse(doc);
-      if (r.success) matters.set(r.data.code, r.data);
+      if (r.success) matters.set(r.data.code, [...(matters.get(r.data.code) ?? []).filter((m) => m.version !== r.data.version), r.data]);
     },
     logger,
   );
@@ -32,7 +33,7 @@ export function followReference(store: Store, logger: Logger): HubReference & { 
     logger,
   );
   return {
-    matter: (code) => matters.get(code),
+    matter: (code) => matterInForce(matters.get(code) ?? [], chinaDate(clock())),
     orgName: (path) => names.get(path) ?? path,
     ready: Promise.all([catalogue.ready, organisations.ready]).then(() => undefined),
     stop() {

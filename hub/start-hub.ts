@@ -90,7 +90,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     await revoked.ready;
     const grants = stack.add('grant follower', followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger }), (g) => g.stop());
     await grants.ready;
-    const reference = stack.add('reference follower', followReference(store, logger), (r) => r.stop());
+    const reference = stack.add('reference follower', followReference(store, logger, clock), (r) => r.stop());
     await reference.ready;
     const authenticate = publishCertificates(nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock }), { store: audit.store('certificates'), district: config.district, rootPem: opts.rootPem, clock, logger });
     const metrics = new ServerMetrics();

@@ -2,12 +2,13 @@ import type { CaseDoc, CaseEvent, UnsignedCaseEvent } from './case.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** What a case says of itself beyond its events: fixed at acceptance and signed with it. */
-export type CaseHeader = Pick<CaseDoc, 'scope' | 'matterCode' | 'matterName' | 'department' | 'queryCode' | 'applicant'>;
+export type CaseHeader = Pick<CaseDoc, 'scope' | 'matterCode' | 'matterName' | 'matterVersion' | 'department' | 'queryCode' | 'applicant'>;
 
 /** The header of a case document, as the acceptance event's signature covers it. */
 export function caseHeaderOf(doc: CaseHeader): CaseHeader {
-  const { scope, matterCode, matterName, department, queryCode, applicant } = doc;
-  return { scope, matterCode, matterName, department, queryCode, applicant };
+  const { scope, matterCode, matterName, matterVersion, department, queryCode, applicant } = doc;
+  // A case accepted before matters had versions signed no version: its header stays as signed.
+  return { scope, matterCode, matterName, ...(matterVersion === undefined ? {} : { matterVersion }), department, queryCode, applicant };
 }
 
 /**

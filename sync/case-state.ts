@@ -36,6 +36,8 @@ export interface CaseState {
   queryCode: string;
   matterCode: string;
   matterName: string;
+  /** The matter's version the case was accepted under. */
+  matterVersion: number;
   department: string;
   scope: string;
   /** The offices involved, as the folded events make them: the accepting hall, where it was forwarded, the stages' departments. */
@@ -94,6 +96,7 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     queryCode: doc.queryCode,
     matterCode: doc.matterCode,
     matterName: doc.matterName,
+    matterVersion: doc.matterVersion ?? 1,
     department: doc.department,
     scope: doc.scope,
     parties: [doc.scope],

@@ -79,6 +79,8 @@ export const caseDocSchema = envelopeSchema.extend({
   type: z.literal('case'),
   matterCode: z.string().min(1).max(50),
   matterName: z.string().min(1).max(100),
+  /** The version of the matter the case was accepted under (absent: the seed's version 1). */
+  matterVersion: z.number().int().min(1).max(100_000).optional(),
   department: orgPathSchema,
   queryCode: z.string().min(6).max(20),
   applicant: applicantSchema,

@@ -19,8 +19,16 @@ export {
   categorySchema,
   matterDocId,
   categoryDocId,
+  matterFieldsSchema,
+  matterFieldsChecked,
+  matterVersionDocId,
+  nationalCodeSchema,
 } from './matter.js';
-export type { Matter, MaterialSpec, Category } from './matter.js';
+export type { Matter, MatterFields, MaterialSpec, Category } from './matter.js';
+export { matterInForce } from './matter-in-force.js';
+export { chinaDate } from './china-date.js';
+export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';
+export type { MatterDraftDoc } from './matter-draft.js';
 export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId } from './case.js';
 export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCaseEvent, UnsignedCaseDoc } from './case.js';
 export { keyIdSchema, signatureSchema, proofSchema } from './signature.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDateSchema } from './calendar.js';
 import { envelopeSchema } from './envelope.js';
 import { levelSchema } from './organisation.js';
 import { orgPathSchema } from './org-path.js';
@@ -20,6 +21,8 @@ export const materialSpecSchema = z.object({
   copies: z.number().int().min(0).max(20),
   form: z.string().max(200).optional(),
   note: z.string().max(300).optional(),
+  /** 来源渠道: who issues the material (公安机关, 申请人自备 …), so a resident knows where to get it. */
+  source: z.string().max(100).optional(),
 });
 export type MaterialSpec = z.infer<typeof materialSpecSchema>;
 
@@ -38,8 +41,11 @@ export const stageSchema = z.object({
 /** Where a matter is decided: at the window that accepted it, the street, the district center or a department's back office. */
 export const decidedBySchema = z.enum(['accepting', 'street', 'district', 'department']);
 
-export const matterSchema = envelopeSchema.extend({
-  type: z.literal('matter'),
+/** 实施编码: a matter's implementation code in the national 实施清单 (GB/T 39554 style), beside the district's own code. */
+export const nationalCodeSchema = z.string().regex(/^[0-9A-Z]{16,40}$/, 'must be 16-40 digits or capital letters / 须为 16-40 位数字或大写字母');
+
+/** What a matter says, without the document around it: what a draft proposes and a version publishes. */
+export const matterFieldsSchema = z.object({
   code: z.string().min(1).max(50),
   name: z.string().min(1).max(100),
   matterType: matterTypeSchema,
@@ -63,10 +69,31 @@ export const matterSchema = envelopeSchema.extend({
   courier: z.boolean(),
   category: z.number().int().min(1).max(15),
   keywords: z.array(z.string().max(20)).default([]),
-}).refine((m) => m.promisedDays <= m.legalDays || m.legalDays === 0, {
-  message: 'promised time limit must not exceed the legal one',
-  path: ['promisedDays'],
+  /** 实施编码 of the national 实施清单, when the matter has one. */
+  nationalCode: nationalCodeSchema.optional(),
 });
+/** The fields of a matter as one object. */
+export type MatterFields = z.infer<typeof matterFieldsSchema>;
+
+const promisedWithinLegal = (m: { promisedDays: number; legalDays: number }) => m.promisedDays <= m.legalDays || m.legalDays === 0;
+const PROMISED_WITHIN_LEGAL = { message: 'promised time limit must not exceed the legal one / 承诺时限不能超过法定时限', path: ['promisedDays'] };
+
+/**
+ * One published version of a matter. The seed's matters are version 1 under `matter:<code>`, in
+ * force from always; the district publishes later versions under `matter:<code>@<version>`, each in
+ * force from its `effectiveFrom` (a Beijing date) until the next one, and a retirement as a version
+ * with `retired` (the matter leaves the guide and the windows from that day). A case keeps the
+ * version it was accepted under.
+ */
+export const matterSchema = envelopeSchema
+  .extend({
+    type: z.literal('matter'),
+    ...matterFieldsSchema.shape,
+    version: z.number().int().min(1).max(100_000).default(1),
+    effectiveFrom: isoDateSchema.optional(),
+    retired: z.boolean().optional(),
+  })
+  .refine(promisedWithinLegal, PROMISED_WITHIN_LEGAL);
 export type Matter = z.infer<typeof matterSchema>;
 
 /** One of the hall's 15 categories that the 717 matters are grouped in for the ticket machine. */
@@ -78,4 +105,8 @@ export const categorySchema = envelopeSchema.extend({
 export type Category = z.infer<typeof categorySchema>;
 
 export const matterDocId = (code: string) => `matter:${code}`;
+/** The id of a matter's published version: the seed's version 1 keeps the plain id. */
+export const matterVersionDocId = (code: string, version: number) => (version === 1 ? matterDocId(code) : `matter:${code}@${version}`);
+/** The fields a draft's matter must pass: promised within legal. */
+export const matterFieldsChecked = matterFieldsSchema.refine(promisedWithinLegal, PROMISED_WITHIN_LEGAL);
 export const categoryDocId = (n: number) => `category:${n}`;

@@ -8,6 +8,7 @@ import { jwksDocSchema } from './jwks.js';
 import { materialDocSchema } from './material.js';
 import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
+import { matterDraftSchema } from './matter-draft.js';
 import { organisationSchema } from './organisation.js';
 import { ratingTypeDocSchema } from './rating.js';
 import { queueSummaryDocSchema } from './queue-summary.js';
@@ -34,6 +35,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   settings: supervisionSettingsDocSchema,
   report: reportDocSchema,
   'queue-summary': queueSummaryDocSchema,
+  'matter-draft': matterDraftSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

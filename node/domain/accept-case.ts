@@ -82,6 +82,7 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
     at,
     matterCode: matter.code,
     matterName: matter.name,
+    matterVersion: matter.version,
     department: matter.department,
     queryCode: makeQueryCode(),
     applicant: input.applicant,

@@ -1,12 +1,8 @@
-import type { Calendar } from '../../sync/index.js';
+import { chinaDate, type Calendar } from '../../sync/index.js';
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
+export { chinaDate };
+
 const DAY_MS = 86_400_000;
-
-/** The calendar date (YYYY-MM-DD) of an instant in China Standard Time, where every hall is. */
-export function chinaDate(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
 
 /** The last moment of a China date, as an ISO string with its +08:00 offset. */
 export function endOfChinaDay(date: string): string {

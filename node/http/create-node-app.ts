@@ -10,6 +10,7 @@ import type { NodeServices } from '../services.js';
 import type { NodeEnv } from './env.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
+import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.js';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.js';
 import { registerGrantRoutes } from './routes/grant-routes.js';
 import { registerIdentityRelay } from './routes/identity-relay-routes.js';
@@ -56,6 +57,7 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   );
   registerAuthRoutes(routes, s);
   registerCatalogueRoutes(routes, s);
+  registerCatalogueAdminRoutes(routes, s);
   registerCaseRoutes(routes, s);
   registerTrackRoutes(routes, s);
   registerMyCaseRoutes(routes, s);

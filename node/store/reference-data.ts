@@ -27,7 +27,7 @@ const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocat
  * so a catalogue the district republishes reaches every window without a restart.
  */
 export class ReferenceData {
-  readonly catalogue = new Catalogue([]);
+  readonly catalogue: Catalogue;
   readonly organisations = new Map<string, Organisation>();
   readonly categories = new Map<number, Category>();
   /** The identity service's keys as last replicated, for verifying tokens offline. */
@@ -46,6 +46,7 @@ export class ReferenceData {
   private readonly keyListeners = new Set<(change: 'certificate' | 'revocation') => void>();
 
   constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string }) {
+    this.catalogue = new Catalogue([], opts.clock);
     this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
     this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
   }

@@ -241,3 +241,44 @@ describe('the write rule for daily queue summaries', () => {
     expect(await checkWrite(writer(HCG), { _id: first._id, _rev: '2-b', _revisions: { start: 2, ids: ['b', 'a'] }, _deleted: true }, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
   });
 });
+
+describe('the write rule for matter drafts (事项管理)', () => {
+  const D = 'dongcheng';
+  const one = { id: 'staff:cat.one', org: D };
+  const two = { id: 'staff:cat.two', org: D };
+  const fields = {
+    code: 'M1', name: '居住证签注', matterType: '20', levels: [5, 6], department: POLICE, legalBasis: ['《居住证暂行条例》'], serves: ['person'], conditions: [],
+    materials: [{ id: 'id-card', name: '居民身份证', necessity: 'required', originals: 1, copies: 0, source: '申请人自备' }],
+    procedure: ['受理'], fees: [], legalDays: 15, promisedDays: 5, instant: false, decidedBy: 'street', allowsMakeUp: false, makeUpDays: 5, online: false, bookable: false, courier: false, category: 7, keywords: [],
+  };
+  const draft = (extra: Record<string, unknown> = {}) => ({
+    _id: 'matter-draft:M1@2', type: 'matter-draft', scope: D, parties: [D], author: one, at: now(),
+    code: 'M1', version: 2, matter: fields, retire: false, effectiveFrom: '2026-12-31', drafter: one, state: 'draft', ...extra,
+  });
+  const held = (doc: Record<string, unknown>): Held => ({ leaves: [{ rev: '1-a', deleted: false, body: signer(D).prove(doc) }], knownRevs: new Set(['1-a']) });
+  const write = (doc: Record<string, unknown>, h?: Held) => checkWrite(writer(D), h ? next(signer(D).prove(doc)) : signer(D).prove(doc), h, context());
+  const review = { by: two, at: now() };
+
+  it("admits the district center's signed draft only, never a street's, unsigned, or one with a catch-all material clause", async () => {
+    expect(await write(draft())).toEqual({ ok: true });
+    expect(await checkWrite(writer(D), draft(), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
+    expect(await checkWrite(writer(JS), signer(JS).prove({ ...draft(), scope: JS, parties: [JS], author: actor(JS) }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining("district center's own") });
+    const catchAll = { ...fields, materials: [...fields.materials, { id: 'other', name: '其他相关材料', necessity: 'optional', originals: 1, copies: 0 }] };
+    expect(await write(draft({ matter: catchAll }))).toMatchObject({ ok: false, reason: expect.stringContaining('兜底条款') });
+    expect(await write(draft({ state: 'approved', review }))).toMatchObject({ ok: false, reason: expect.stringContaining('starts as a draft') });
+    expect(await write(draft({ _id: 'matter-draft:M1@3' }))).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+  });
+
+  it('is approved by a second admin only, published only as approved, and never changes once published', async () => {
+    expect(await write(draft({ state: 'approved', review: { by: one, at: now() } }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('another admin') });
+    expect(await write(draft({ state: 'approved', review, author: two }), held(draft()))).toEqual({ ok: true });
+    expect(await write(draft({ state: 'approved', review, effectiveFrom: '2027-01-01' }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('as it stands') });
+    const published = { by: one, at: now() };
+    expect(await write(draft({ state: 'published', published }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('only an approved draft') });
+    const approved = draft({ state: 'approved', review });
+    expect(await write(draft({ state: 'published', review, published }), held(approved))).toEqual({ ok: true });
+    expect(await write(draft({ state: 'published', review, published, effectiveFrom: '2027-01-01' }), held(approved))).toMatchObject({ ok: false, reason: expect.stringContaining('as it was approved') });
+    expect(await write(draft({ state: 'draft', effectiveFrom: '2027-01-01' }), held(draft({ state: 'published', review, published })))).toMatchObject({ ok: false, reason: expect.stringContaining('stays as it is') });
+    expect(await write(draft({ drafter: two, author: two }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('never change') });
+  });
+});

@@ -4,6 +4,7 @@ import { validateDoc } from '../validate-doc.js';
 import { checkCase, checkCaseRemoval } from './case-rule.js';
 import { checkGrant } from './grant-rule.js';
 import { checkMaterial } from './material-rule.js';
+import { checkMatterDraft } from './matter-draft-rule.js';
 import { checkNotice } from './notice-rule.js';
 import { checkQueueSummary } from './queue-summary-rule.js';
 import { checkRating } from './rating-rule.js';
@@ -75,6 +76,11 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     change: 'its own hall only, signed, until it is final',
     remove: 'never',
   },
+  'matter-draft': {
+    create: 'the district center only (scope = parties = the district), as a draft under the id of its code and version, proposing a matter of that code without a catch-all material clause (or its retirement), signed',
+    change: 'the district center, signed: edited while not published (an approved draft goes back to draft), approved by another admin than its drafter, published only as approved; code, version and drafter never change; a published draft never changes',
+    remove: 'never (the record of who drafted, reviewed and published)',
+  },
 };
 
 /**
@@ -117,6 +123,8 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
       return checkRating(writer, raw, held, ctx);
     case 'queue-summary':
       return checkQueueSummary(writer, raw, held, ctx);
+    case 'matter-draft':
+      return checkMatterDraft(writer, raw, held, ctx);
     case 'grant':
       return checkGrant(writer, raw, current, ctx);
     case 'revocation':

@@ -68,12 +68,13 @@ export function actorOf(p: Principal | undefined, org: string): Actor {
   return { id: `${p.kind}:${p.id}`, name: p.name, org: p.kind === 'staff' ? p.org : org };
 }
 
-/** A case as staff see it: its state, its light and the matter's materials by name. */
+/** A case as staff see it: its state, its light and the materials of the matter's version it was accepted under, by name. */
 export function caseView(state: CaseState, s: NodeServices) {
-  const matter = s.reference.catalogue.get(state.matterCode);
+  const matter = s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
   const names = new Map(matter?.materials.map((m) => [m.id, m.name]));
   return {
     ...state,
+    matterMaterials: (matter?.materials ?? []).map(({ id, name, necessity }) => ({ id, name, necessity })),
     light: s.index.lightOf(state, s.clock()),
     pausedDays: pausedDays(state, s.clock(), s.reference.calendar),
     scopeName: s.reference.orgName(state.scope),
