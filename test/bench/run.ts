@@ -10,6 +10,7 @@ import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRoutesBench } from './routes.bench.js';
+import { runScaleBench } from './scale.bench.js';
 import { runRecoveryBench } from './recovery.bench.js';
 import { runSyncBench } from './sync.bench.js';
 import { runWorkflowBench } from './workflow.bench.js';
@@ -22,6 +23,7 @@ const families: [string, () => Promise<void>][] = [
   ['recovery', runRecoveryBench],
   ['audit', runAuditBench],
   ['hub', runHubBench],
+  ['scale', runScaleBench],
   ['chaos', runChaosBench],
   ['integrity', runIntegrityBench],
   ['auth', runAuthBench],

@@ -31,7 +31,7 @@ export async function freePort(): Promise<number> {
 /**
  * The balancer a district runs in front of its hub instances (deploy/compose/haproxy.cfg is the
  * same configuration): round robin, each instance health-checked on `/healthz` (up, its visibility
- * index current) every 500 ms and
+ * index current) every second (a loaded hub has 5 s to answer) and
  * taken out after two failures; a request whose connection was refused goes to another instance;
  * the balancer's own errors are CouchDB-style JSON as the gateway's are.
  * Timeouts outlast the gateway's longpoll (`_changes?feed=longpoll` holds up to a minute).
@@ -50,6 +50,8 @@ export function haproxyConfig(port: number, backends: { name: string; url: strin
     '  timeout client 90s',
     '  timeout server 90s',
     '  timeout http-request 10s',
+    // A loaded hub may take seconds to answer its check; a dead one refuses the connection at once.
+    '  timeout check 5s',
     // Its own errors in the gateway's language: PouchDB reads every answer as JSON, and retries these.
     ...[502, 503, 504].map((code) => `  http-error status ${code} content-type application/json string '{"error":"unavailable","reason":"no hub instance answered (${code} at the balancer)"}'`),
     'frontend hub',
@@ -60,7 +62,7 @@ export function haproxyConfig(port: number, backends: { name: string; url: strin
     '  balance roundrobin',
     '  option httpchk GET /healthz',
     `  http-check expect rstring "\\"indexed\\":true"`,
-    '  default-server inter 500ms fall 2 rise 1',
+    '  default-server inter 1s fall 2 rise 1',
     ...servers,
     '',
   ].join('\n');
