@@ -8,9 +8,16 @@ const PAGE = 1000;
  * change of one, until stopped — for the hub's own small views (revoked certificates, grants).
  * The start reads only those documents by id, never the district's whole feed, so it costs the
  * same with a million cases; after that the feed is read without bodies and only the view's own
- * documents are fetched.
+ * documents are fetched — and of those, none `skip` says the view has no use for (a view of what
+ * never changes in a document takes each one once).
  */
-export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc) => void, logger: Logger): { ready: Promise<void>; stop(): void } {
+export function followStore(
+  store: Store,
+  prefix: string,
+  onDoc: (doc: StoredDoc) => void,
+  logger: Logger,
+  opts: { skip?: (id: string) => boolean } = {},
+): { ready: Promise<void>; stop(): void } {
   const abort = new AbortController();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (markReady = r));
@@ -49,7 +56,7 @@ export function followStore(store: Store, prefix: string, onDoc: (doc: StoredDoc
     while (since !== undefined && !abort.signal.aborted) {
       try {
         const page = await store.changes({ since, limit: PAGE });
-        const ours = page.results.filter((r) => r.id.startsWith(prefix) && !r.deleted);
+        const ours = page.results.filter((r) => r.id.startsWith(prefix) && !r.deleted && !opts.skip?.(r.id));
         if (ours.length > 0) for (const got of await store.bulkGet(ours.map((r) => ({ id: r.id })), {})) for (const doc of got.docs) take(doc);
         since = page.lastSeq;
         if (page.results.length < PAGE) await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });

@@ -3,6 +3,10 @@ import { z } from 'zod';
 import { DEFAULT_WRITE_BOUNDS, orgPathSchema, parseOrThrow, writeBoundsSchema, type WriteBounds } from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
 import { DEFAULT_OFFLINE_DAYS } from './gateway/casework-times.js';
+import type { LookupLimits } from './district-cases/district-case-routes.js';
+
+/** Per minute: tracking from one address (as a node's own limit), of one query code, all lookups of one node, one resident's own cases. */
+export const DEFAULT_LOOKUP_LIMITS: LookupLimits = { perAddress: 30, perCode: 10, perNode: 6000, perResident: 60 };
 
 const envSchema = z.object({
   HUB_DATA: z.string().min(1).default('./data/hub'),
@@ -32,6 +36,10 @@ const envSchema = z.object({
   HUB_BOUND_REVISIONS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.revisions).default(DEFAULT_WRITE_BOUNDS.revisions),
   // How far back casework is judged by the rights of its own time (the longest outage the district allows).
   HUB_BOUND_OFFLINE_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_OFFLINE_DAYS),
+  // District-wide lookups for halls that do not hold a case, per minute.
+  HUB_TRACK_PER_ADDRESS: z.coerce.number().int().min(1).default(DEFAULT_LOOKUP_LIMITS.perAddress),
+  HUB_TRACK_PER_CODE: z.coerce.number().int().min(1).default(DEFAULT_LOOKUP_LIMITS.perCode),
+  HUB_LOOKUPS_PER_NODE: z.coerce.number().int().min(1).default(DEFAULT_LOOKUP_LIMITS.perNode),
 });
 
 /** The district hub's settings. */
@@ -68,13 +76,15 @@ export interface HubConfig {
   bounds?: WriteBounds | undefined;
   /** How far back a write's own time is believed when the rights it needed are checked (default 90 days). */
   offlineDays?: number | undefined;
+  /** How many district-wide lookups (tracking, residents' cases) the hub answers per minute (defaults: DEFAULT_LOOKUP_LIMITS). */
+  lookupLimits?: LookupLimits | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, caDir: e.HUB_CA_DIR ?? e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, leaseSeconds: e.HUB_LEASE_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, logLevel: e.LOG_LEVEL };
+  return { dataDir: e.HUB_DATA, caDir: e.HUB_CA_DIR ?? e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, leaseSeconds: e.HUB_LEASE_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, lookupLimits: { ...DEFAULT_LOOKUP_LIMITS, perAddress: e.HUB_TRACK_PER_ADDRESS, perCode: e.HUB_TRACK_PER_CODE, perNode: e.HUB_LOOKUPS_PER_NODE }, logLevel: e.LOG_LEVEL };
 }
 
 // The machine's name: one hub process per machine needs no setting.

@@ -1,12 +1,17 @@
 import type { Context } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import { z } from 'zod';
-import { anyone, Routes, scraper } from '../sync/index.js';
+import type { Principal } from '../identity/index.js';
+import { anyone, Routes, scraper, type AdmitOptions } from '../sync/index.js';
 import { GATEWAY_ENDPOINTS } from './gateway/gateway-endpoints.js';
 
-/** The hub's route layer: its own few endpoints take no login, so it needs no authenticator. */
-export function createHubRoutes(): Routes<BlankEnv> {
-  return new Routes({
+/**
+ * The hub's route layer: nodes prove themselves with their certificate's token; a resident is
+ * only ever relayed by a node (`node-for-resident`), his token verified against the district's JWKS.
+ */
+export function createHubRoutes(admit: Pick<AdmitOptions<Principal>, 'authorizeNode' | 'authenticate'> = {}): Routes<BlankEnv, Principal> {
+  return new Routes<BlankEnv, Principal>({
+    ...admit,
     wording: {
       scraper: 'a metrics scraper: a direct request from loopback or an address in HUB_METRICS_ALLOW, or a bearer HUB_METRICS_TOKEN',
       node: { text: 'an enrolled node: a short RS256 token signed by its key, carrying its certificate chain (x5c) to the district root', bearer: true },
@@ -29,7 +34,7 @@ export interface HubRouteDeps {
  * its own (health, metrics, the document), and those it serves through the identity service and
  * the sync gateway, each with who may call it.
  */
-export function registerHubRoutes(routes: Routes<BlankEnv>, d: HubRouteDeps): void {
+export function registerHubRoutes(routes: Routes<BlankEnv, Principal>, d: HubRouteDeps): void {
   routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness, store kind, whether the visibility index is built', access: anyone }, (c) => c.json(d.health()));
   routes.add({ method: 'get', path: '/metrics', tag: 'operations', summary: 'Metrics in Prometheus text format (0.0.4)', access: scraper }, (c) => d.metrics(c));
   routes.describe({

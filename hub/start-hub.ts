@@ -4,7 +4,7 @@ import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
 import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, nodeClientAddress } from '../identity/adapter/node/index.js';
 import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, RELAY_HEADERS, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
-import { CleanupStack, JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
+import { CleanupStack, jsonErrorHandler, JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
 import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
@@ -16,6 +16,10 @@ import { followGrants } from './follow-grants.js';
 import { hubClientAddress, withClientAddress } from './hub-client-address.js';
 import type { HubConfig } from './hub-config.js';
 import { createHubRoutes, registerHubRoutes } from './hub-routes.js';
+import { registerDistrictCaseRoutes } from './district-cases/district-case-routes.js';
+import { followCaseLookup } from './district-cases/follow-case-lookup.js';
+import { residentTokenVerifier } from './district-cases/resident-token-verifier.js';
+import { DEFAULT_LOOKUP_LIMITS } from './hub-config.js';
 import { metricsEndpoint } from './metrics-endpoint.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
@@ -108,17 +112,24 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       : await embeddedIdentity(config, opts, { ...deps, observe }, stack);
     jwksDuty = identity.publishCurrentJwks;
     stack.add('conflict compactor', startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }), (c) => c.stop());
+    // Built in the background like the visibility index: lookups answer 503 until it has every case.
+    const cases = stack.add('case lookup', followCaseLookup(store, logger), (f) => f.stop());
+    let casesTaken = false;
+    void cases.ready.then(() => (casesTaken = true));
+    const residentTokens = stack.add('resident tokens', residentTokenVerifier(store, { clock, logger }), (r) => r.stop());
 
-    const routes = createHubRoutes();
+    const routes = createHubRoutes({ authorizeNode, authenticate: (token) => residentTokens.verify(token) });
     const app = routes.app;
+    app.onError(jsonErrorHandler(logger));
     app.use(requestId());
     app.use(requestLogger(logger));
     // The gateway and an embedded identity service observe their own routes; these are the hub's.
-    for (const own of ['/healthz', '/openapi.json', '/metrics', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
+    for (const own of ['/healthz', '/openapi.json', '/metrics', '/api/*', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
     const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
     let indexed = false;
     void gateway.index.ready.then(() => (indexed = true));
-    registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed }), metrics: metricsEndpoint(metrics, mayScrape) });
+    registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed, casesIndexed: casesTaken }), metrics: metricsEndpoint(metrics, mayScrape) });
+    registerDistrictCaseRoutes(routes, { store, lookup: cases.lookup, ready: () => casesTaken, reference, limits: config.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock });
     app.all('/identity/*', (c) => identity.fetch(c));
     app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
     app.all('*', (c) => gateway.fetch(c.req.raw, c.env));

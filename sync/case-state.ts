@@ -61,7 +61,8 @@ export interface CaseState {
   received: string[];
   stages: StageState[];
   extensions: { days: number; reason: string; at: string }[];
-  delivery: { method: 'window' | 'locker' | 'courier'; at: string; lockerCode?: string | undefined; courier?: string | undefined; tracking?: string | undefined } | undefined;
+  /** How the result went out, and where: `org` is the office that handed it out (whose window, whose locker). */
+  delivery: { method: 'window' | 'locker' | 'courier'; at: string; org: string; lockerCode?: string | undefined; courier?: string | undefined; tracking?: string | undefined } | undefined;
   pickedUpAt: string | undefined;
   /** The applicant asked for no courtesy SMS (受理、办结); procedural notices still go. */
   noticesOptedOut: boolean;
@@ -193,7 +194,7 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
       s.promisedBy = e.promisedBy;
       return;
     case 'delivered':
-      s.delivery = { method: e.method, at: e.at, lockerCode: e.lockerCode, courier: e.courier, tracking: e.tracking };
+      s.delivery = { method: e.method, at: e.at, org: e.actor.org, lockerCode: e.lockerCode, courier: e.courier, tracking: e.tracking };
       return;
     case 'picked-up':
       s.pickedUpAt = e.at;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningNode } from '../node/start-node.js';
-import { parseQueryCode } from '../node/domain/query-code.js';
+import { parseQueryCode } from '../sync/index.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { PASSWORD, startTestNode } from './support/start-test-node.js';

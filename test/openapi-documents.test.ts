@@ -3,7 +3,7 @@ import { startDistrict, type RunningDistrict } from '../deploy/start-district.js
 import { tempDir } from './support/temp-dir.js';
 
 const STREET = 'dongcheng/jingshan';
-const WHO = ['anyone', 'resident', 'signed-in', 'staff', 'resident-or-staff', 'node', 'scraper', 'device'];
+const WHO = ['anyone', 'resident', 'signed-in', 'staff', 'resident-or-staff', 'node', 'node-for-resident', 'scraper', 'device'];
 
 interface Operation {
   'x-access'?: { who: string };
@@ -61,6 +61,8 @@ describe('the OpenAPI documents of a node, the identity service and the hub', ()
       }
     }
     expect(docs.hub!.paths['/db/_bulk_docs']!.post!['x-access']).toEqual({ who: 'node' });
+    expect(docs.hub!.paths['/api/track/{code}']!.get!['x-access']).toEqual({ who: 'node' });
+    expect(docs.hub!.paths['/api/my/cases']!.get!['x-access']).toEqual({ who: 'node-for-resident' });
     expect(docs.node!.paths['/api/cases/{id}/events']!.post!['x-access']).toEqual({ who: 'staff', roles: ['clerk', 'back-office', 'director'] });
     expect(docs.identity!.paths['/identity/keys/rotate']!.post!['x-access']).toEqual({ who: 'staff', roles: ['admin'], at: 'district' });
   });

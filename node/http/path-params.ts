@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { grantDocSchema, materialSpecSchema, matterSchema } from '../../sync/index.js';
-import { parseQueryCode } from '../domain/query-code.js';
 
 /** A case's id in a path (`/api/cases/:id`): what acceptCase makes, a UUID. */
 export const caseIdSchema = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a case id / 办件编号无效');
@@ -16,11 +15,3 @@ export const materialDocIdSchema = z.string().regex(/^material:[A-Za-z0-9-]{1,80
 
 /** A grant's id: the hash of its JWS. */
 export const grantIdSchema = grantDocSchema.shape.grantId;
-
-/** A query code (查询码) in any case, with or without dashes, normalised; the check character must hold. */
-export const queryCodeSchema = z.string().transform((s, ctx) => {
-  const code = parseQueryCode(s);
-  if (code) return code;
-  ctx.addIssue({ code: 'custom', message: 'not a valid query code (check character) / 查询码无效' });
-  return z.NEVER;
-});

@@ -13,6 +13,8 @@ export type Access =
   | { who: 'staff'; roles: readonly StaffRole[]; at?: 'district' }
   | { who: 'resident-or-staff'; roles: readonly StaffRole[] }
   | { who: 'node' }
+  /** A hall node relaying a logged-in resident: the node proves itself, the resident's access token rides in RESIDENT_TOKEN_HEADER. */
+  | { who: 'node-for-resident' }
   /** Admitted by its address or a bearer token of its own, never by a login: the endpoint checks. */
   | { who: 'scraper' }
   /** A device paired with its place (a window's rating tablet), by the credential pairing gave it: the endpoint checks. */
@@ -26,6 +28,10 @@ export const resident: Access = { who: 'resident' };
 export const signedIn: Access = { who: 'signed-in' };
 /** A hall node, as the server establishes it. */
 export const node: Access = { who: 'node' };
+/** A hall node acting for a logged-in resident whose access token it relays. */
+export const nodeForResident: Access = { who: 'node-for-resident' };
+/** Where a node relays the resident's access token on `node-for-resident` endpoints (its own proof takes Authorization). */
+export const RESIDENT_TOKEN_HEADER = 'x-hallnet-resident-token';
 /** A metrics scraper. */
 export const scraper: Access = { who: 'scraper' };
 /** A paired device. */
@@ -63,6 +69,8 @@ export function describeAccess(a: Access, words: AccessWording = {}): string {
       return `a logged-in resident, or staff${scope} with role ${a.roles.join(' or ')}`;
     case 'node':
       return words.node?.text ?? 'a hall node';
+    case 'node-for-resident':
+      return `${words.node?.text ?? 'a hall node'}, relaying a logged-in resident's access token in ${RESIDENT_TOKEN_HEADER}`;
     case 'scraper':
       return words.scraper ?? 'a metrics scraper';
     case 'device':
@@ -74,6 +82,6 @@ export function describeAccess(a: Access, words: AccessWording = {}): string {
 export function accessSecurity(a: Access, words: AccessWording = {}): Record<string, string[]>[] | undefined {
   if (a.who === 'anyone' || a.who === 'device') return undefined;
   if (a.who === 'scraper') return [{}, { bearer: [] }];
-  if (a.who === 'node' && !words.node?.bearer) return undefined;
+  if ((a.who === 'node' || a.who === 'node-for-resident') && !words.node?.bearer) return undefined;
   return [{ bearer: [] }];
 }

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HallnetError } from '../errors.js';
 import { orgPathSchema } from '../org-path.js';
 import type { Right } from '../rights.js';
-import type { Access } from './access.js';
+import { RESIDENT_TOKEN_HEADER, type Access } from './access.js';
 
 /** The least the route layer knows of who is calling; identity's Principal is one. */
 export type CallerShape = { kind: 'staff'; id: string; org: string; roles: readonly string[] } | { kind: 'resident'; id: string };
@@ -44,6 +44,17 @@ export function admitCaller<P extends CallerShape>(opts: AdmitOptions<P>) {
       const nodeOrg = await opts.authorizeNode(c);
       if (!orgPathSchema.safeParse(nodeOrg).success) throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
       return caller(undefined, nodeOrg);
+    }
+    if (access.who === 'node-for-resident') {
+      if (!opts.authorizeNode) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no node calls');
+      const nodeOrg = await opts.authorizeNode(c);
+      if (!orgPathSchema.safeParse(nodeOrg).success) throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
+      const token = c.req.header(RESIDENT_TOKEN_HEADER)?.trim();
+      if (!token) throw new HallnetError('ERR_UNAUTHENTICATED', `the resident's access token is required in ${RESIDENT_TOKEN_HEADER}`);
+      if (!opts.authenticate) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no logins');
+      const p = await opts.authenticate(token);
+      if (p.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', `${p.kind} ${p.id} is not a resident`);
+      return caller(p, nodeOrg);
     }
     const header = c.req.header('authorization');
     if (!header?.startsWith('Bearer ')) throw new HallnetError('ERR_UNAUTHENTICATED', 'a bearer token is required');

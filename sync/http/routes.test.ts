@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { HallnetError } from '../errors.js';
-import { anyone, scraper, staff } from './access.js';
+import { anyone, nodeForResident, RESIDENT_TOKEN_HEADER, scraper, staff } from './access.js';
 import type { CallerShape } from './admit-caller.js';
 import { jsonErrorHandler } from './json-error-handler.js';
 import { Routes } from './routes.js';
@@ -97,6 +97,31 @@ describe('Routes', () => {
     expect(op.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual(['path id', 'query dry']);
     expect(op.requestBody).toBeDefined();
     for (const ops of Object.values(doc.paths)) for (const o of Object.values(ops)) expect(o['x-access']).toBeDefined();
+  });
+
+  it('admits a node relaying a resident only with both proofs: the node\'s own and the resident\'s token', async () => {
+    const RESIDENT: CallerShape = { kind: 'resident', id: 'r1' };
+    const routes = new Routes({
+      authorizeNode: (c) => {
+        if (c.req.header('authorization') !== 'Bearer node') throw new HallnetError('ERR_UNAUTHENTICATED', 'no node');
+        return 'dongcheng/jingshan';
+      },
+      authenticate: async (token) => {
+        if (token === 'resident') return RESIDENT;
+        if (token === 'clerk') return CLERK;
+        throw new HallnetError('ERR_TOKEN_INVALID');
+      },
+      maxBodyBytes: 1024,
+    });
+    routes.app.onError(jsonErrorHandler());
+    routes.add({ method: 'get', path: '/mine', tag: 't', summary: 'Mine', access: nodeForResident }, (c, { principal, nodeOrg }) => c.json({ who: principal?.id, via: nodeOrg }));
+    const call = (headers: Record<string, string>) => routes.app.request('/mine', { headers });
+    const ok = await call({ authorization: 'Bearer node', [RESIDENT_TOKEN_HEADER]: 'resident' });
+    expect(await ok.json()).toEqual({ who: 'r1', via: 'dongcheng/jingshan' });
+    expect((await call({ [RESIDENT_TOKEN_HEADER]: 'resident' })).status).toBe(401);
+    expect((await call({ authorization: 'Bearer node' })).status).toBe(401);
+    expect((await call({ authorization: 'Bearer node', [RESIDENT_TOKEN_HEADER]: 'forged' })).status).toBe(401);
+    expect((await call({ authorization: 'Bearer node', [RESIDENT_TOKEN_HEADER]: 'clerk' })).status).toBe(403);
   });
 
   it('refuses to declare a path parameter without a schema', () => {

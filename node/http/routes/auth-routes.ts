@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { NodeServices } from '../../services.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
-import { anyone, staff } from '../../../sync/index.js';
+import { anyone, staff, RateLimiter } from '../../../sync/index.js';
 import type { NodeRoutes } from '../env.js';
-import { RateLimiter } from '../rate-limit.js';
 
 const loginBody = z.object({ account: z.string().min(1).max(60), password: z.string().min(1).max(200) });
 

@@ -1,6 +1,6 @@
 import { streamFeed } from '../stream-feed.js';
 import { z } from 'zod';
-import { anyone, HallnetError, parseOrThrow, resident, residentOrStaff, staff } from '../../../sync/index.js';
+import { anyone, HallnetError, parseOrThrow, RateLimiter, resident, residentOrStaff, staff } from '../../../sync/index.js';
 import {
   PRIORITY_REASONS,
   PRIORITY_REASON_NAMES,
@@ -21,7 +21,6 @@ import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { RateLimiter } from '../rate-limit.js';
 import { acceptsHere } from '../../domain/accepts-here.js';
 import { chinaDate } from '../../domain/working-days.js';
 

@@ -1,14 +1,13 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { anyone, device, HallnetError, ratingLevelSchema, resident, staff } from '../../../sync/index.js';
+import { anyone, device, HallnetError, ratingLevelSchema, resident, staff, RateLimiter } from '../../../sync/index.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import { queueIdSchema, windowIdSchema } from '../../queue/index.js';
 import type { DeviceEvent } from '../../ratings/device-requests.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
-import { RateLimiter } from '../rate-limit.js';
 import { streamFeed } from '../stream-feed.js';
 import { actorOf } from './case-routes.js';
 import { ownCase, ownCaseParams, residentOf } from './my-cases-routes.js';

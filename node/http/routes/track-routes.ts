@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { anyone, HallnetError } from '../../../sync/index.js';
+import { anyone, HallnetError, queryCodeSchema, RateLimiter } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import type { NodeRoutes } from '../env.js';
-import { queryCodeSchema } from '../path-params.js';
-import { RateLimiter } from '../rate-limit.js';
 
 /** Event kinds a resident sees on the public tracking page, as steps without names or numbers. */
 const PUBLIC_STEPS = new Set(['accepted', 'material-received', 'completed', 'rejected', 'withdrawn']);

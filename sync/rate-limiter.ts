@@ -1,8 +1,8 @@
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError } from './errors.js';
 
 /**
- * A fixed-window counter per key (the caller's address): enough to stop a script walking the
- * query-code space through the public tracking page, and local to the node, so it works offline.
+ * A fixed-window counter per key (a caller's address, a query code, a node): enough to stop a
+ * script walking the query-code space, kept in the process's memory, so a node's limits work offline.
  */
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();

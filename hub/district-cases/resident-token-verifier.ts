@@ -1,0 +1,33 @@
+import type { JSONWebKeySet } from 'jose';
+import type { Logger } from 'pino';
+import { ACCESS_AUDIENCE, verifyAccessToken, type Principal } from '../../identity/index.js';
+import { HallnetError, JWKS_DOC_ID, jwksDocSchema, type JwksDoc } from '../../sync/index.js';
+import { followStore } from '../follow-store.js';
+import type { Store } from '../store/store.js';
+
+/**
+ * Verifies residents' access tokens at the hub against the JWKS the hub itself publishes to the
+ * nodes (`jwks:identity` in the store), so it works alike with the identity service in this
+ * process and on Workers, and believes nothing a node says about who the resident is.
+ */
+export function residentTokenVerifier(store: Store, opts: { clock: () => Date; logger: Logger }): { verify(token: string): Promise<Principal>; ready: Promise<void>; stop(): void } {
+  // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
+  let current: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
+  const follower = followStore(
+    store,
+    JWKS_DOC_ID,
+    (doc) => {
+      const r = jwksDocSchema.safeParse(doc);
+      if (r.success && r.data._id === JWKS_DOC_ID) current = { doc: r.data, set: { keys: r.data.keys } };
+    },
+    opts.logger,
+  );
+  return {
+    async verify(token) {
+      if (!current) throw new HallnetError('ERR_TOKEN_INVALID', 'the hub has no identity keys yet');
+      return verifyAccessToken(token, { jwks: current.set, issuer: current.doc.issuer, audience: ACCESS_AUDIENCE, now: opts.clock() });
+    },
+    ready: follower.ready,
+    stop: follower.stop,
+  };
+}

@@ -1,0 +1,17 @@
+/** How a view of a case names what it refers to: offices by their published names, materials by the matter's guide. */
+export interface CaseNames {
+  orgName(path: string): string;
+  /** The name the matter's guide gives a material, or undefined when the catalogue does not say. */
+  materialName(matterCode: string, materialId: string): string | undefined;
+}
+
+/** A material of a case with its name. */
+export interface NamedMaterial {
+  id: string;
+  name: string;
+}
+
+/** Each of `ids` with its name (the id itself where the guide has none). */
+export function namedMaterials(names: CaseNames, matterCode: string, ids: readonly string[]): NamedMaterial[] {
+  return ids.map((id) => ({ id, name: names.materialName(matterCode, id) ?? id }));
+}
