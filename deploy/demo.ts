@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { lastLoggedCode } from '../hub/index.js';
 import type { Logger } from 'pino';
 import type { NewStaff } from '../identity/index.js';
 import { HallnetError, type Actor, type StaffRole } from '../sync/index.js';
@@ -135,7 +137,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   try {
-    await ensureResident(district.hubUrl);
+    await ensureResident(district.hubUrl, join(opts.dir, 'hub', 'sms.log'));
     await waitForCatalogue(district);
     const clerkOf = (org: string): Actor => {
       const h = DEMO_HALLS.find((x) => x.org === org)!;
@@ -150,15 +152,22 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
 }
 
 /**
- * Signs the demo resident up at the identity service unless he already has an account, and has
- * the demo counter clerk verify him, as a window would after seeing his ID card: only then does he
- * see the cases clerks accepted for his ID number.
+ * Signs the demo resident up at the identity service unless he already has an account (with the
+ * code the hub's SMS log shows for his phone: the demo's SMS operator is that file), and has the
+ * demo counter clerk verify him, as a window would after seeing his ID card: only then does he see
+ * the cases clerks accepted for his ID number.
  */
-async function ensureResident(hubUrl: string): Promise<void> {
+async function ensureResident(hubUrl: string, smsLog: string): Promise<void> {
   const post = (path: string, body: object, token?: string) =>
     fetch(`${hubUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const res = await post('/identity/residents', { name: DEMO_RESIDENT.name, idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, password: DEMO_RESIDENT.password });
-  if (res.status !== 201 && res.status !== 409) throw new Error(`demo: cannot sign the demo resident up (${res.status}): ${await res.text()}`);
+  const asked = await post('/identity/residents/code', { phone: DEMO_RESIDENT.phone });
+  if (asked.status !== 202 && asked.status !== 429) throw new Error(`demo: cannot ask for a sign-up code (${asked.status}): ${await asked.text()}`);
+  // No code when he has an account already (the phone is told so instead): nothing to sign up.
+  const code = await lastLoggedCode(smsLog, DEMO_RESIDENT.phone);
+  if (code) {
+    const res = await post('/identity/residents', { name: DEMO_RESIDENT.name, idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, code, password: DEMO_RESIDENT.password });
+    if (res.status !== 201 && res.status !== 409 && res.status !== 401) throw new Error(`demo: cannot sign the demo resident up (${res.status}): ${await res.text()}`);
+  }
   const login = await post('/identity/login', { kind: 'staff', login: DEMO_COUNTER.account, password: DEMO_COUNTER.password });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const verified = await post('/identity/residents/verify', { idNumber: DEMO_RESIDENT.idNumber, name: DEMO_RESIDENT.name, phone: DEMO_RESIDENT.phone }, accessToken);

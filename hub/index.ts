@@ -29,4 +29,6 @@ export type { RunningHub, StartHubOptions } from './start-hub.js';
 export { hubConfigFromEnv } from './hub-config.js';
 export type { HubConfig } from './hub-config.js';
 export { publishSeed } from './publish-seed.js';
+// Without an SMS gateway the hub's identity service logs its SMS to HUB_DATA/sms.log: the demo reads codes back from it.
+export { lastLoggedCode } from '../identity/adapter/node/index.js';
 export { formatAuditReport, verifyAudit } from './audit/verify-audit.js';

@@ -58,8 +58,15 @@ describe('identity over real HTTP', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('signs up, logs in with the SMS code the gateway received, and is known by a node offline', async () => {
-    expect((await call('POST', '/identity/residents', { name: '陈静', idNumber: idNumber(30), phone: phone(30) })).status).toBe(201);
+  /** Signs a resident up with the code the gateway received for his phone. */
+  const signUp = async (body: Record<string, string>) => {
+    expect((await call('POST', '/identity/residents/code', { phone: body.phone })).status).toBe(202);
+    expect(gateway.received.at(-1)!.body).toMatchObject({ phone: body.phone, template: 'signup-code' });
+    return call('POST', '/identity/residents', { ...body, code: gateway.lastCode(body.phone!) });
+  };
+
+  it('signs up with the code sent to the phone, logs in with the SMS code the gateway received, and is known by a node offline', async () => {
+    expect((await signUp({ name: '陈静', idNumber: idNumber(30), phone: phone(30) })).status).toBe(201);
     const sent = await call('POST', '/identity/otp/request', { phone: phone(30) });
     expect(sent).toEqual({ status: 202, body: { sent: true, expiresInSeconds: 300 } });
     const sms = gateway.received.at(-1)!;
@@ -79,7 +86,7 @@ describe('identity over real HTTP', () => {
   });
 
   it('revokes a refresh family on reuse over the wire', async () => {
-    await call('POST', '/identity/residents', { name: '周强', idNumber: idNumber(31), phone: phone(31), password: 'Zhou-pass-2026' });
+    await signUp({ name: '周强', idNumber: idNumber(31), phone: phone(31), password: 'Zhou-pass-2026' });
     const first = await call('POST', '/identity/login', { kind: 'resident', login: idNumber(31), password: 'Zhou-pass-2026' });
     const second = await call('POST', '/identity/refresh', { refreshToken: first.body.refreshToken });
     expect(second.status).toBe(200);

@@ -91,6 +91,7 @@ export function createIdentityServices(opts: IdentityAppOptions) {
   return {
     store,
     hasher,
+    sender: opts.sender,
     clock,
     issuer,
     district: opts.district,

@@ -53,8 +53,19 @@ describe('identity Worker', () => {
     expect(((await admin.json()) as { account: unknown }).account).toMatchObject({ org: 'dongcheng', roles: ['admin'] });
     expect((await db.prepare("SELECT COUNT(*) AS n FROM accounts WHERE kind = 'staff'").first<{ n: number }>())!.n).toBe(1);
 
-    const signUp = await call('/identity/residents', { body: { name: '王小明', idNumber: idNumber(1), phone: phone(1), password: 'Resident-pass-2026' } });
-    expect(signUp.status).toBe(201);
+    // The phone is proven by the code sent through the SMS gateway.
+    const sent: { body: { phone: string; template: string; params: { code: string } } }[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (_input, init) => {
+      sent.push({ body: JSON.parse(String(init?.body)) });
+      return new Response('{}');
+    });
+    const withGateway = { ...(env as unknown as IdentityWorkerEnv), SMS_GATEWAY_URL: 'https://sms.test/send' };
+    const post = (path: string, body: unknown) =>
+      worker.fetch(new Request(`https://identity.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.3' }, body: JSON.stringify(body) }), withGateway, ctx);
+    expect((await post('/identity/residents/code', { phone: phone(1) })).status).toBe(202);
+    expect(sent.map((s) => s.body.template)).toEqual(['signup-code']);
+    const signUp = await post('/identity/residents', { name: '王小明', idNumber: idNumber(1), phone: phone(1), code: sent[0]!.body.params.code, password: 'Resident-pass-2026' });
+    expect(signUp.status, await signUp.clone().text()).toBe(201);
     const row = await db.prepare('SELECT verifier FROM accounts WHERE phone = ?').bind(phone(1)).first<{ verifier: string }>();
     expect(row!.verifier).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
     const login = await call('/identity/login', { body: { kind: 'resident', login: idNumber(1), password: 'Resident-pass-2026' } });
@@ -101,8 +112,9 @@ describe('identity Worker', () => {
     expect((await post(withGateway, '/identity/otp/request', { phone: phone(1) })).status).toBe(202);
     expect(sent).toEqual([{ url: 'https://sms.test/send', auth: 'Bearer gw-token', body: expect.objectContaining({ phone: phone(1) }) }]);
     expect((await post(withGateway, '/identity/otp/login', { phone: phone(1), code: sent[0]!.body.params.code })).status).toBe(200);
+    expect((await post(withGateway, '/identity/residents/code', { phone: phone(2) })).status).toBe(202);
+    expect((await post(withGateway, '/identity/residents', { name: '赵六', idNumber: idNumber(2), phone: phone(2), code: sent.at(-1)!.body.params.code })).status).toBe(201);
     const noGateway = { ...(env as unknown as IdentityWorkerEnv), SMS_GATEWAY_URL: undefined };
-    expect((await post(noGateway, '/identity/residents', { name: '赵六', idNumber: idNumber(2), phone: phone(2) })).status).toBe(201);
     const res = await post(noGateway, '/identity/otp/request', { phone: phone(2) });
     expect({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }).toEqual({ status: 502, code: 'ERR_NOTICE_FAILED' });
   });

@@ -4,6 +4,7 @@ import type { Principal } from '../identity/index.js';
 import type { HubSync } from '../sync/node-only.js';
 import type { StaffTokens } from './auth/staff-token.js';
 import type { StaffVerifiers } from './auth/staff-verifiers.js';
+import type { HubLookups } from './district/hub-lookups.js';
 import type { NoticeOutbox } from './notices/notice-outbox.js';
 import type { HallQueue } from './queue/index.js';
 import type { CaseIndex } from './store/case-index.js';
@@ -46,4 +47,6 @@ export interface NodeServices {
   sync: HubSync | undefined;
   /** A short token proving this node to the hub, once enrolled (relayed identity calls carry it). */
   hubToken: (() => Promise<string>) | undefined;
+  /** The district's cases this hall does not hold, asked of the hub (全网通办), when the node has one and is enrolled. */
+  district: HubLookups | undefined;
 }

@@ -16,6 +16,7 @@ import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
 import type { NodeConfig } from './config.js';
 import { startHubLink } from './hub-link.js';
 import { hubTokenSource } from './hub-token.js';
+import { HubLookups } from './district/hub-lookups.js';
 import { pullStaffVerifiers } from './auth/pull-staff-verifiers.js';
 import { createNodeApp } from './http/create-node-app.js';
 import type { NodeServices } from './services.js';
@@ -148,6 +149,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       sync,
       hubToken,
       staffPull,
+      district: config.hubUrl && hubToken ? new HubLookups({ hubUrl: config.hubUrl, token: hubToken, sync }) : undefined,
       signer: chainPem ? { keyPem, chainPem } : undefined,
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };

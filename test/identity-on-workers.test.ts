@@ -7,6 +7,7 @@ import { seedDocuments } from '../deploy/seed/index.js';
 import { hubConfigFromEnv } from '../hub/hub-config.js';
 import { startHub, type RunningHub } from '../hub/start-hub.js';
 import { startIdentityWorker, type RunningIdentityWorker } from '../identity/testing/start-identity-worker.js';
+import { startSmsGateway } from '../identity/testing/sms-gateway.js';
 import { startNode, type RunningNode } from '../node/start-node.js';
 import { JWKS_DOC_ID, levelOfPath } from '../sync/index.js';
 import { client } from './support/client.js';
@@ -25,6 +26,7 @@ const silent = pino({ level: 'silent' });
 
 const dir = tempDir('hallnet-workers-');
 let worker: RunningIdentityWorker;
+let sms: Awaited<ReturnType<typeof startSmsGateway>>;
 let ca: Issuer;
 let hub: RunningHub | undefined;
 const nodes = new Map<string, RunningNode>();
@@ -50,7 +52,8 @@ async function startOne(org: string): Promise<RunningNode> {
 }
 
 beforeAll(async () => {
-  worker = await startIdentityWorker({ relaySecret: RELAY, bootstrapAdmin: ADMIN });
+  sms = await startSmsGateway();
+  worker = await startIdentityWorker({ relaySecret: RELAY, bootstrapAdmin: ADMIN, smsGatewayUrl: sms.url });
   ca = initDistrictCa(join(dir.path, 'hub'), CENTER, '东城区 CA');
   for (const org of [CENTER, A]) enrollNode(nodeDir(org), org, org, ca);
   hub = await startHub(hubConfig(), { rootPem: ca.chainPem[0]!, logger: silent, seedDocs: seedDocuments() });
@@ -64,6 +67,7 @@ afterAll(async () => {
   for (const node of nodes.values()) await node.close();
   await hub?.close();
   await worker?.close();
+  await sms?.close();
   dir.remove();
 });
 
@@ -77,8 +81,9 @@ describe('identity on Cloudflare Workers, federated with a district', () => {
     expect(await client(hub!.url).get('/identity/openapi.json')).toMatchObject({ status: 200, body: { info: { title: 'hallnet identity (dongcheng)' } } });
   });
 
-  it('signs a resident up and in at one hall through the hub and the Worker; the token verifies offline at another node', async () => {
-    const signUp = await client(url(CENTER)).post('/identity/residents', RESIDENT);
+  it('signs a resident up (the code to his phone through the Worker\'s SMS gateway) and in at one hall through the hub and the Worker; the token verifies offline at another node', async () => {
+    expect((await client(url(CENTER)).post('/identity/residents/code', { phone: RESIDENT.phone })).status).toBe(202);
+    const signUp = await client(url(CENTER)).post('/identity/residents', { ...RESIDENT, code: sms.lastCode(RESIDENT.phone) });
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(201);
     expect(await worker.db.prepare('SELECT name FROM accounts WHERE id_number = ?').bind(RESIDENT.idNumber).first()).toEqual({ name: RESIDENT.name });
     const login = await client(url(CENTER)).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { deviceWithCookie, pairDevice } from './support/rating-device.js';
@@ -7,6 +8,7 @@ import { eventually } from './support/eventually.js';
 import { OTHER_APPLICANT } from './support/fixtures.js';
 import { ratingDocId } from '../sync/index.js';
 import { futureMonday } from './support/future-monday.js';
+import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -65,7 +67,7 @@ beforeAll(async () => {
     ],
   });
   for (const org of [CENTER, STREET, A]) await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40, 20_000, `keys and catalogue at ${org}`);
-  for (const who of [RESIDENT, OTHER]) expect((await client(node(CENTER).url).post('/identity/residents', who)).status).toBe(201);
+  for (const who of [RESIDENT, OTHER]) expect((await signUpResident(node(CENTER).url, join(dir.path, 'hub'), who)).status).toBe(201);
   for (let i = 0; i < 4; i++) cases.push(await apply());
 }, 90_000);
 

@@ -6,6 +6,7 @@ import {
   HallnetError,
   node,
   nodeForResident,
+  parseQueryCode,
   queryCodeSchema,
   RateLimiter,
   residentCase,
@@ -42,7 +43,7 @@ export interface DistrictCaseDeps {
 /** A resident's list is his own cases, newest first; more than this is older history the hall holding it shows. */
 const MAX_LISTED = 200;
 
-/** The path of a resident's case. */
+/** The path of a resident's case: its id, or its query code (a UUID never parses as one). */
 const caseParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not a case id / 办件编号无效') });
 
 /**
@@ -121,7 +122,7 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       method: 'get',
       path: '/api/my/cases/:id',
       tag: 'district cases',
-      summary: "One of the resident's own cases, with its timeline; 404 for any other",
+      summary: "One of the resident's own cases by its id or its query code, with its timeline; 404 for any other",
       access: nodeForResident,
       params: caseParams,
     },
@@ -129,7 +130,10 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       byNode.hit(`node:${nodeOrg}`);
       const p = verifiedResident(principal);
       byResident.hit(p.id);
-      const state = await readDistrictCase(d.store, `case:${params.id}`);
+      const code = parseQueryCode(params.id);
+      if (code) mustBeReady();
+      const docId = code ? d.lookup.byQueryCode(code) : `case:${params.id}`;
+      const state = docId === undefined ? undefined : await readDistrictCase(d.store, docId);
       if (!state || !residentOwnsCase(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id} of yours`);
       c.header('Cache-Control', 'no-store');
       return c.json(residentCase(state, names));

@@ -11,9 +11,15 @@ const signUpBody = z.strictObject({
   name: realNameSchema,
   idNumber: idNumberSchema,
   phone: phoneSchema,
+  /** The code sent to the phone by POST /identity/residents/code: the phone is the resident's. */
+  code: z.string().regex(/^\d{6}$/, 'the 6-digit code sent to the phone / 须为手机收到的 6 位验证码'),
   /** Optional: a resident may log in with SMS codes only. */
   password: newPasswordSchema.optional(),
 });
+const signUpCodeBody = z.strictObject({ phone: phoneSchema });
+
+const CODE_RESEND_MS = 60_000;
+const CODES_PER_DAY = 10;
 
 const takenReason = {
   phone: 'already has an account / 该手机号已注册',
@@ -21,12 +27,30 @@ const takenReason = {
   sub: 'try again / 请重试',
 } as const;
 
+// A sign-up code is kept apart from the phone's login code: it never logs anyone in.
+const signUpKey = (phone: string) => `signup:${phone}`;
+
 /** Sign-up for residents (open to anyone) and staff accounts (made by an admin within their own subtree). */
 export function registerAccountRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add(
-    { method: 'post', path: '/identity/residents', tag: 'accounts', summary: 'A resident signs up with real name, resident ID number and phone', access: anyone, body: signUpBody },
+    { method: 'post', path: '/identity/residents/code', tag: 'accounts', summary: 'Send a six-digit code to the phone a resident signs up with', access: anyone, body: signUpCodeBody },
     async (c, { body }) => {
       await s.limitAddress(c);
+      await s.limitKey(`signup-phone:${body.phone}`, 1, CODE_RESEND_MS);
+      await s.limitKey(`signup-phone-day:${body.phone}`, CODES_PER_DAY, 86_400_000);
+      // The same answer whether or not the phone has an account: only its owner learns it, by SMS.
+      if (await s.store.findResident('phone', body.phone)) await s.sender.send({ phone: body.phone, template: 'signup-exists', params: {} });
+      else await s.codes.send(body.phone, { key: signUpKey(body.phone), template: 'signup-code' });
+      return c.json({ sent: true, expiresInSeconds: s.codes.ttlSeconds }, 202);
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/identity/residents', tag: 'accounts', summary: 'A resident signs up with real name, resident ID number and a phone proven by the code sent to it', access: anyone, body: signUpBody },
+    async (c, { body }) => {
+      await s.limitAddress(c);
+      // The phone first: until it is proven, nothing is said about which numbers are registered.
+      await s.codes.check(signUpKey(body.phone), body.code);
       const account: ResidentAccount = {
         kind: 'resident',
         sub: `resident:${crypto.randomUUID()}`,

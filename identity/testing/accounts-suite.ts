@@ -15,8 +15,10 @@ export function describeAccountEndpoints(name: string, factory: StoreFactory): v
     });
     afterAll(() => h.close());
 
-    it('signs a resident up and shows the account without its verifier', async () => {
-      const res = await h.post('/identity/residents', { name: ' 王小明 ', idNumber: idNumber(1).toLowerCase(), phone: phone(1), password: 'Resident-pass-2026' });
+    it('signs a resident up with the code sent to his phone and shows the account without its verifier', async () => {
+      const code = await h.signUpCode(phone(1));
+      expect(h.sent.at(-1)).toMatchObject({ phone: phone(1), template: 'signup-code', params: { code, minutes: '5' } });
+      const res = await h.post('/identity/residents', { name: ' 王小明 ', idNumber: idNumber(1).toLowerCase(), phone: phone(1), code, password: 'Resident-pass-2026' });
       expect(res.status).toBe(201);
       const { account } = (await res.json()) as { account: Record<string, unknown> };
       expect(account).toMatchObject({ kind: 'resident', name: '王小明', idNumber: idNumber(1), phone: phone(1), hasPassword: true });
@@ -24,24 +26,37 @@ export function describeAccountEndpoints(name: string, factory: StoreFactory): v
       expect(JSON.stringify(account)).not.toMatch(/scrypt/);
     });
 
+    it('refuses a sign-up without the right code, and a sign-up code as a login code', async () => {
+      await expectErrorResponse(await h.post('/identity/residents', { name: '钱七', idNumber: idNumber(6), phone: phone(6), code: '000000' }), 401, 'ERR_OTP_INVALID');
+      const code = await h.signUpCode(phone(6));
+      const wrong = code === '999999' ? '999998' : '999999';
+      await expectErrorResponse(await h.post('/identity/residents', { name: '钱七', idNumber: idNumber(6), phone: phone(6), code: wrong }), 401, 'ERR_OTP_INVALID');
+      await expectErrorResponse(await h.post('/identity/otp/login', { phone: phone(6), code }), 401, 'ERR_OTP_INVALID');
+      expect((await h.post('/identity/residents', { name: '钱七', idNumber: idNumber(6), phone: phone(6), code })).status).toBe(201);
+      // Spent: the same code does not make a second account.
+      await expectErrorResponse(await h.post('/identity/residents', { name: '钱七', idNumber: idNumber(7), phone: phone(6), code }), 401, 'ERR_OTP_INVALID');
+    });
+
     it('lets a resident sign up without a password, for SMS-code login only', async () => {
-      const res = await h.post('/identity/residents', { name: '赵六', idNumber: idNumber(2), phone: phone(2) });
+      const res = await h.post('/identity/residents', { name: '赵六', idNumber: idNumber(2), phone: phone(2), code: await h.signUpCode(phone(2)) });
       expect(res.status).toBe(201);
       expect(((await res.json()) as { account: { hasPassword: boolean } }).account.hasPassword).toBe(false);
     });
 
-    it('refuses a second account for the same phone or ID number with 409, naming the field', async () => {
-      const byPhone = await expectErrorResponse(await h.post('/identity/residents', { name: '张三', idNumber: idNumber(3), phone: phone(1) }), 409, 'ERR_ACCOUNT_EXISTS');
-      expect(byPhone.error.issues).toEqual([{ field: 'body.phone', reason: expect.stringMatching(/already.*\/.*已注册/) }]);
-      const byId = await expectErrorResponse(await h.post('/identity/residents', { name: '张三', idNumber: idNumber(1), phone: phone(3) }), 409, 'ERR_ACCOUNT_EXISTS');
-      expect(byId.error.issues?.[0]?.field).toBe('body.idNumber');
+    it('sends no code to a phone that has an account (its owner is told by SMS), and refuses a second account for an ID number with 409', async () => {
+      const before = h.sent.length;
+      h.clock.advance(61_000); // a phone gets one code a minute
+      expect((await h.post('/identity/residents/code', { phone: phone(1) })).status).toBe(202);
+      expect(h.sent.slice(before)).toEqual([{ phone: phone(1), template: 'signup-exists', params: {} }]);
+      const byId = await expectErrorResponse(await h.post('/identity/residents', { name: '张三', idNumber: idNumber(1), phone: phone(3), code: await h.signUpCode(phone(3)) }), 409, 'ERR_ACCOUNT_EXISTS');
+      expect(byId.error.issues).toEqual([{ field: 'body.idNumber', reason: expect.stringMatching(/already.*\/.*已注册/) }]);
     });
 
     it('answers bad input with 400, each field and its reason in English and Chinese', async () => {
       const wrongCheck = idNumber(4).slice(0, 17) + (idNumber(4).endsWith('0') ? '1' : '0');
       const body = await expectErrorResponse(await h.post('/identity/residents', { name: '', idNumber: wrongCheck, phone: '12345', password: 'short' }), 400, 'ERR_VALIDATION');
       const fields = Object.fromEntries((body.error.issues ?? []).map((i) => [i.field, i.reason]));
-      expect(Object.keys(fields).sort()).toEqual(['body.idNumber', 'body.name', 'body.password', 'body.phone']);
+      expect(Object.keys(fields).sort()).toEqual(['body.code', 'body.idNumber', 'body.name', 'body.password', 'body.phone']);
       expect(fields['body.idNumber']).toMatch(/check digit.*\/ 身份证号码无效/);
       expect(fields['body.phone']).toMatch(/11-digit.*\/ .*手机/);
       expect(body.error.message).toEqual({ zh: '输入有误', en: expect.stringMatching(/^invalid input: /) });
@@ -52,7 +67,8 @@ export function describeAccountEndpoints(name: string, factory: StoreFactory): v
         ['{not json', 400], ['', 400], [[], 400], [null, 400], [42, 400], ['"text"', 400],
         [{ name: '王', idNumber: idNumber(5), phone: phone(5), extra: 1 }, 400],
         [{ name: 7, idNumber: {}, phone: [] }, 400],
-        [{ name: '王', idNumber: idNumber(5), phone: phone(5), password: 'x'.repeat(129) }, 400],
+        [{ name: '王', idNumber: idNumber(5), phone: phone(5), code: '123456', password: 'x'.repeat(129) }, 400],
+        [{ name: '王', idNumber: idNumber(5), phone: phone(5), code: '12345' }, 400],
       ];
       for (const [body, status] of cases) {
         const res = await h.post('/identity/residents', typeof body === 'string' ? body : JSON.stringify(body));

@@ -98,16 +98,24 @@ export async function makeHarness(factory: StoreFactory, more: Partial<IdentityA
       return ((await res.json()) as TokenAnswer).accessToken;
     },
 
-    /** Signs a resident up and expects success. */
+    /** Asks for a sign-up code for `phone` and returns it as the SMS carried it. */
+    async signUpCode(phone: string): Promise<string> {
+      const res = await request('POST', '/identity/residents/code', { phone });
+      expect(res.status, await res.clone().text()).toBe(202);
+      return this.lastCode(phone);
+    },
+
+    /** Signs a resident up (with the code sent to his phone) and expects success. */
     async signUp(n: { name?: string; idNumber: string; phone: string; password?: string }) {
-      const res = await request('POST', '/identity/residents', { name: n.name ?? '王小明', idNumber: n.idNumber, phone: n.phone, password: n.password ?? RESIDENT_PASSWORD });
+      const code = await this.signUpCode(n.phone);
+      const res = await request('POST', '/identity/residents', { name: n.name ?? '王小明', idNumber: n.idNumber, phone: n.phone, code, password: n.password ?? RESIDENT_PASSWORD });
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as { account: { sub: string } };
     },
 
     /** The code in the last SMS sent to `phone`. */
     lastCode(phone: string): string {
-      const n = sent.filter((s) => s.phone === phone).at(-1);
+      const n = sent.filter((s) => s.phone === phone && s.params.code).at(-1);
       if (!n?.params.code) throw new Error(`no code sent to ${phone}`);
       return n.params.code;
     },

@@ -128,6 +128,7 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       const access = Object.fromEntries(Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [`${m} ${p}`, op['x-access'].who])));
       expect(access).toEqual({
         'post /identity/residents': 'anyone',
+        'post /identity/residents/code': 'anyone',
         'post /identity/staff': 'staff',
         'post /identity/residents/verify': 'staff',
         'post /identity/login': 'anyone',

@@ -41,3 +41,13 @@ export function overdueAt(state: Pick<CaseState, 'promisedBy' | 'waitingForAppli
   if (since !== undefined && since <= at) return due < since;
   return due < at;
 }
+
+/**
+ * The light the applicant sees from a case's view (which does not carry the wait itself): paused
+ * while the case waits for his materials (补正), when its clock has stopped and the next step is
+ * his; otherwise the case's own.
+ */
+export function applicantLight(v: { status: CaseState['status']; phase: string; promisedBy: string }, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
+  if (isClosed(v.status)) return null;
+  return v.phase === 'returned' ? 'paused' : trafficLight({ status: v.status, promisedBy: v.promisedBy }, now, yellowHours);
+}

@@ -1,8 +1,10 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
+import { join } from 'node:path';
 import { createScryptHasher } from '../../identity/adapter/node/index.js';
 import { startDistrict } from '../../deploy/start-district.js';
 import { createAuthenticate } from '../../node/auth/authenticate.js';
 import { client } from '../support/client.js';
+import { signUpResident } from '../support/sign-up-resident.js';
 import { tempDir } from '../support/temp-dir.js';
 import { report } from './report.js';
 
@@ -36,7 +38,7 @@ export async function runAuthBench(): Promise<void> {
     const node = district.nodes.get(A)!;
     while (!node.services.reference.jwks) await new Promise((r) => setTimeout(r, 50));
     const center = client(district.nodes.get(CENTER)!.url);
-    await center.post('/identity/residents', RESIDENT);
+    await signUpResident(district.nodes.get(CENTER)!.url, join(dir.path, 'hub'), RESIDENT);
     const login = await center.post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
     const residentToken: string = login.body.accessToken;
     const clerkToken: string = (await client(node.url).post('/api/auth/staff-login', { account: 'clerk', password: 'clerk-pass-123' })).body.token;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../../identity/adapter/node/index.js';
 import { startIdentityWorker } from '../../identity/testing/start-identity-worker.js';
+import { startSmsGateway } from '../../identity/testing/sms-gateway.js';
 import { createIdentityApp, createNobleScryptHasher } from '../../identity/web.js';
 import { closeServer, listen } from '../../sync/node-only.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -10,11 +11,13 @@ const LOGINS = 60;
 const CONCURRENCY = 4;
 const RESIDENT = { name: '赵敏', idNumber: '11010519491231002X', phone: '13800138001', password: 'resident-pass-1' };
 
-/** Signs RESIDENT up at `base`, then logs in LOGINS times from as many addresses; logins per second. */
-async function loginsPerSecond(base: string, fromHeader: string): Promise<number> {
+/** Signs RESIDENT up at `base` (with the code `codeOf` read from the SMS sent), then logs in LOGINS times from as many addresses; logins per second. */
+async function loginsPerSecond(base: string, fromHeader: string, codeOf: (phone: string) => string): Promise<number> {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const signUp = await post('/identity/residents', RESIDENT);
+  const asked = await post('/identity/residents/code', { phone: RESIDENT.phone });
+  if (asked.status !== 202) throw new Error(`sign-up code ${asked.status}: ${await asked.text()}`);
+  const signUp = await post('/identity/residents', { ...RESIDENT, code: codeOf(RESIDENT.phone) });
   if (signUp.status !== 201) throw new Error(`sign-up ${signUp.status}: ${await signUp.text()}`);
   let next = 0;
   const t = performance.now();
@@ -47,24 +50,27 @@ export async function runIdentityBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-identity-');
   try {
     const store = await createPouchIdentityStore({ dir: join(dir.path, 'identity') });
+    const codes = new Map<string, string>();
     const app = createIdentityApp({
       store,
       hasher: createScryptHasher(),
-      sender: { send: async () => {} },
+      sender: { send: async (n) => void (n.params.code && codes.set(n.phone, n.params.code)) },
       district: 'dongcheng',
       clientAddress: forwardedClientAddress(['127.0.0.1', '::1', '::ffff:127.0.0.1']),
     });
     const { server, url } = await listen(app.fetch, '127.0.0.1', 0);
-    const node = await loginsPerSecond(url, 'x-forwarded-for');
+    const node = await loginsPerSecond(url, 'x-forwarded-for', (phone) => codes.get(phone)!);
     await closeServer(server);
     await store.close();
 
-    const worker = await startIdentityWorker();
+    const sms = await startSmsGateway();
+    const worker = await startIdentityWorker({ smsGatewayUrl: sms.url });
     let workerd: number;
     try {
-      workerd = await loginsPerSecond(worker.url, 'cf-connecting-ip');
+      workerd = await loginsPerSecond(worker.url, 'cf-connecting-ip', (phone) => sms.lastCode(phone));
     } finally {
       await worker.close();
+      await sms.close();
     }
 
     const verifier = await createScryptHasher().hash(RESIDENT.password);

@@ -2,4 +2,4 @@
 export { createPouchIdentityStore } from './pouch-identity-store.js';
 export { createScryptHasher } from './scrypt-hasher.js';
 export { forwardedClientAddress, nodeClientAddress } from './node-client-address.js';
-export { createLogNoticeSender } from './log-notice-sender.js';
+export { createLogNoticeSender, lastLoggedCode } from './log-notice-sender.js';

@@ -9,7 +9,7 @@ export interface IdentityWorkerEnv {
   DB: D1Database;
   /** var: the district's organisation path, e.g. `dongcheng`. */
   DISTRICT?: string;
-  /** var: where SMS codes are POSTed as JSON; without it code login answers 502. */
+  /** var: where SMS codes are POSTed as JSON; without it code login and sign-up answer 502. */
   SMS_GATEWAY_URL?: string;
   /** secret: sent to the SMS gateway as `Authorization: Bearer …`. */
   SMS_GATEWAY_TOKEN?: string;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, isWithin, levelOfPath, orgPathSchema, resident, type Applicant, type Matter } from '../../../sync/index.js';
+import { HallnetError, isWithin, levelOfPath, orgPathSchema, resident, residentOwnsCase, type Applicant, type Matter } from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { foldCase, type CaseState } from '../../../sync/index.js';
+import { findMyCase, listMyCases, verifyInPerson } from '../../district/my-cases.js';
 import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
@@ -28,20 +29,15 @@ export function residentOf(p: Principal | undefined): ResidentPrincipal {
   return p;
 }
 
-/**
- * Whether a case is the resident's: by ID number once a clerk has verified him in person, and
- * before that only the cases he submitted himself — anyone can sign up with a stranger's number.
- */
-function isOwn(state: CaseState, p: ResidentPrincipal): boolean {
-  return p.verified ? state.applicant.idNumber === p.idNumber : state.acceptedBy.id === `resident:${p.id}` && state.applicant.idNumber === p.idNumber;
-}
-
-/** A resident's own case, or 404 — the same answer whether the case is another's or does not exist. */
+/** A resident's own case held at this node, or 404 — the same answer whether the case is another's or does not exist. */
 export function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): CaseState {
   const state = s.index.get(id);
-  if (!state || !isOwn(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
+  if (!state || !residentOwnsCase(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} of yours here`);
   return state;
 }
+
+/** The access token the resident called with, to relay to the hub (the route layer has verified it). */
+const bearerOf = (authorization: string | undefined) => authorization?.replace(/^Bearer\s+/, '') ?? '';
 
 /**
  * Where an online application is placed: through the district center (which holds every hall),
@@ -61,16 +57,26 @@ function placement(s: NodeServices, matter: Matter, chosen: string | undefined):
 /** 一次登录、全网通办: a resident's own cases at this node, and online applications (网上办理). */
 export function registerMyCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
-    { method: 'get', path: '/api/my/cases', tag: 'residents', summary: "The calling resident's own cases held at this node (the district center holds all)", access: resident },
-    (c, { principal }) => {
+    {
+      method: 'get',
+      path: '/api/my/cases',
+      tag: 'residents',
+      summary: "The calling resident's own cases across the district (through the hub once he is verified in person), else those this hall holds, and why",
+      access: resident,
+    },
+    async (c, { principal }) => {
       const p = residentOf(principal);
-      const items = s.index.list({ applicantId: p.idNumber }, s.clock(), 0, 500).items.filter((st) => isOwn(st, p));
-      return c.json({ total: items.length, verified: p.verified, items: items.map((st) => caseView(st, s)) });
+      const { reach, items } = await listMyCases(s, p, bearerOf(c.req.header('authorization')));
+      c.header('Cache-Control', 'no-store');
+      return c.json({ total: items.length, verified: p.verified, reach, items, ...(p.verified ? {} : { verifyInPerson: verifyInPerson(s) }) });
     },
   );
   routes.add(
-    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline", access: resident, params: ownCaseParams },
-    (c, { params, principal }) => c.json(caseView(ownCase(s, residentOf(principal), params.id), s)),
+    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline, from this hall or through the hub", access: resident, params: ownCaseParams },
+    async (c, { params, principal }) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json(await findMyCase(s, residentOf(principal), params.id, bearerOf(c.req.header('authorization'))));
+    },
   );
   routes.add(
     { method: 'post', path: '/api/my/cases/:id/opt-out', tag: 'residents', summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go', access: resident, params: ownCaseParams },
