@@ -4,6 +4,8 @@
  */
 export const LABELS = {
   status: { processing: '办理中', completed: '已办结', rejected: '不予受理/退件', withdrawn: '已撤回' },
+  /** Where a case stands for the applicant: its status, but 退回补正 while it waits for his materials. */
+  phase: { processing: '办理中', returned: '退回补正', completed: '已办结', rejected: '不予受理/退件', withdrawn: '已撤回' },
   light: { green: '正常', yellow: '临近时限', red: '已超期', paused: '暂停' },
   necessity: { required: '必需', secondary: '次要（可容缺）', optional: '视情况提交' },
   event: {
@@ -25,6 +27,11 @@ export const LABELS = {
     rated: '评价',
   },
   delivery: { window: '窗口领取', locker: '智能柜自取', courier: '快递送达' },
+  /** What a hall cut off from the hub tells residents: it can speak only for what it holds. */
+  cutOff: {
+    track: '本站暂时无法连接区中心，仅能查询本站办件。',
+    portal: '本站暂时无法连接区中心，仅显示本站办件。恢复连接后可查看您在全区的办件。',
+  },
   channel: { window: '窗口受理', online: '网上申请' },
   idType: { 'resident-id': '居民身份证', passport: '护照', 'hk-macao-permit': '港澳居民来往内地通行证', 'taiwan-permit': '台湾居民来往大陆通行证', uscc: '统一社会信用代码' },
   applicantKind: { person: '自然人', company: '法人/其他组织' },

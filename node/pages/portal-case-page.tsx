@@ -3,7 +3,11 @@ import type { PageContext } from './page-context.js';
 import { RatingForm } from './rating-form.js';
 import { PORTAL_CASE_PAGE } from './ids/portal-ids.js';
 
-/** `/portal/cases/:id`: one of the resident's own cases with its timeline (browser/portal-case.ts, /api/my/cases/:id), and its rating once completed (browser/portal-rating.ts). */
+/**
+ * `/portal/cases/:id`: one of the resident's own cases — from this hall or, through the hub, from
+ * any hall of the district — with the office responsible now, what is asked of him and its
+ * timeline (browser/portal-case.ts, /api/my/cases/:id), and its rating once completed (browser/portal-rating.ts).
+ */
 export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
     <Layout ctx={ctx} title="我的办件" nav="portal" variant="phone" styles={['rating.css']} scripts={['portal-case', 'portal-rating']} data={{ caseId }}>
@@ -11,11 +15,11 @@ export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
       <section id={PORTAL_CASE_PAGE.caseCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.caseTitle} hidden>
         <h2 id={PORTAL_CASE_PAGE.caseTitle} />
         <dl id={PORTAL_CASE_PAGE.caseFacts} class="facts" />
+        <p id={PORTAL_CASE_PAGE.caseSource} class="muted" hidden />
       </section>
-      <section id={PORTAL_CASE_PAGE.caseOutstanding} class="card" aria-labelledby={PORTAL_CASE_PAGE.outstandingTitle} hidden>
-        <h2 id={PORTAL_CASE_PAGE.outstandingTitle}>待补材料</h2>
-        <p id={PORTAL_CASE_PAGE.outstandingDue} />
-        <ul id={PORTAL_CASE_PAGE.outstandingList} class="plain" />
+      <section id={PORTAL_CASE_PAGE.caseAsked} class="card" aria-labelledby={PORTAL_CASE_PAGE.askedTitle} hidden>
+        <h2 id={PORTAL_CASE_PAGE.askedTitle}>需要您办理</h2>
+        <ul id={PORTAL_CASE_PAGE.askedList} class="asked-list" />
       </section>
       <section id={PORTAL_CASE_PAGE.ratingCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.ratingTitle} hidden>
         <h2 id={PORTAL_CASE_PAGE.ratingTitle}>服务评价</h2>

@@ -3,9 +3,10 @@ import type { PageContext } from './page-context.js';
 import { PORTAL_PAGE } from './ids/portal-ids.js';
 
 /**
- * `/portal`: the resident portal on a phone. Signed out it offers login and sign-up (through the
- * node's /identity relay); signed in, the resident's own cases, booking an appointment at this hall
- * (browser/portal-booking.ts) and a guide search (browser/portal.ts).
+ * `/portal`: the resident portal on a phone. Signed out it offers login and sign-up with a code
+ * sent to the phone (through the node's /identity relay); signed in, the resident's own cases
+ * across the district (or this hall's, and why), where to get verified in person if he is not yet,
+ * booking an appointment at this hall (browser/portal-booking.ts) and a guide search (browser/portal.ts).
  */
 export function PortalPage({ ctx }: { ctx: PageContext }) {
   return (
@@ -48,6 +49,17 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
             <label for={PORTAL_PAGE.suPhone}>手机号码</label>
             <input id={PORTAL_PAGE.suPhone} type="tel" inputmode="numeric" autocomplete="tel" maxlength={11} required />
           </div>
+          <div class="code-row">
+            <div class="field">
+              <label for={PORTAL_PAGE.suCode}>
+                短信验证码 <span class="hint">（6 位数字）</span>
+              </label>
+              <input id={PORTAL_PAGE.suCode} type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+            </div>
+            <button type="button" id={PORTAL_PAGE.suSendCode} class="secondary">
+              获取验证码
+            </button>
+          </div>
           <div class="field">
             <label for={PORTAL_PAGE.suPassword}>
               密码 <span class="hint">（至少 8 位）</span>
@@ -66,8 +78,18 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
             退出登录
           </button>
         </section>
+        <section id={PORTAL_PAGE.verifyCard} class="card" aria-labelledby={PORTAL_PAGE.verifyTitle} hidden>
+          <h2 id={PORTAL_PAGE.verifyTitle}>请到窗口办理实名核验</h2>
+          <p>您的身份尚未经工作人员当面核验，因此这里只显示您本人网上提交的办件。核验后，您在全区任一服务大厅办理的办件都会显示在这里。</p>
+          <p>请到以下任一服务大厅的综合窗口办理：</p>
+          <ul id={PORTAL_PAGE.verifyHalls} class="plain" />
+          <p>
+            请携带：<span id={PORTAL_PAGE.verifyBring} />
+          </p>
+        </section>
         <section class="card" aria-labelledby={PORTAL_PAGE.myCasesTitle}>
           <h2 id={PORTAL_PAGE.myCasesTitle}>我的办件</h2>
+          <div id={PORTAL_PAGE.myCasesReach} hidden />
           <div id={PORTAL_PAGE.myCasesMsg} hidden />
           <div id={PORTAL_PAGE.myCases} aria-live="polite" />
         </section>

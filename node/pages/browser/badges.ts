@@ -1,7 +1,8 @@
 // A case's traffic light and status as small badges.
 import type { CaseStatus } from '../../../sync/case-state.js';
+import type { CasePhase } from '../../../sync/case-view/case-phase.js';
 import type { Light } from '../../domain/traffic-light.js';
-import { L } from './config.js';
+import { L, label } from './config.js';
 import { h } from './dom.js';
 
 /**
@@ -17,4 +18,9 @@ export function lightBadge(light: Light | null | undefined, pausedDays?: number)
 /** A case's status in words. */
 export function statusBadge(status: CaseStatus): HTMLSpanElement {
   return h('span', { class: `status status-${status}` }, L.status[status] ?? status);
+}
+
+/** Where a case stands for the applicant (退回补正 while it waits for him), in words. */
+export function phaseBadge(phase: CasePhase): HTMLSpanElement {
+  return h('span', { class: `status status-${phase}` }, label(L.phase, phase));
 }

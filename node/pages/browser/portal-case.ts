@@ -1,19 +1,21 @@
-// 我的办件: one of the resident's cases, with its timeline.
+// 我的办件: one of the resident's cases, from this hall or through the hub, with what is asked of him and its timeline.
+import type { MyCase } from '../../district/my-cases.js';
 import { PORTAL_CASE_PAGE as P } from '../ids/portal-ids.js';
-import { errorText } from './api.js';
-import { lightBadge, statusBadge } from './badges.js';
-import type { CaseView } from './case-view.js';
-import { pageData } from './config.js';
+import { errorCode, errorText } from './api.js';
+import { askedLine } from './asked.js';
+import { lightBadge, phaseBadge } from './badges.js';
+import { L, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
-import { fmtDate, fmtDateTime, groupCode } from './formats.js';
+import { fmtDateTime, groupCode } from './formats.js';
 import { orgNames } from './organisations.js';
 import { requireResident, residentApi } from './resident-session.js';
 import { timeline } from './timeline.js';
 
 async function load(): Promise<void> {
-  const [answer, orgs] = await Promise.all([residentApi<CaseView>(`/api/my/cases/${encodeURIComponent(pageData('caseId'))}`), orgNames()]);
+  const [answer, orgs] = await Promise.all([residentApi<MyCase>(`/api/my/cases/${encodeURIComponent(pageData('caseId'))}`), orgNames()]);
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
-  if (answer.status === 404) return say(byId(P.caseMsg), '本站暂未查到该办件。办件在其他大厅受理时，同步可能需要片刻，请稍后刷新。');
+  if (answer.status === 404) return say(byId(P.caseMsg), '没有查到您的这个办件。办件刚在其他大厅受理时，同步可能需要片刻，请稍后刷新。');
+  if (errorCode(answer) === 'ERR_HUB_UNREACHABLE') return say(byId(P.caseMsg), `${L.cutOff.portal}该办件不在本站，请稍后再试。`, 'warn');
   if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
   const c = answer.body;
   for (const id of [P.caseCard, P.caseProgress]) byId(id).hidden = false;
@@ -22,18 +24,22 @@ async function load(): Promise<void> {
   fill(
     byId(P.caseFacts),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
-    fact('办理状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light) : null),
+    fact('办理状态', phaseBadge(c.phase), ' ', c.light ? lightBadge(c.light) : null),
     fact('受理机构', c.scopeName),
+    fact('当前办理机构', c.holderName),
     fact('受理时间', fmtDateTime(c.acceptedAt)),
     fact('承诺办结', fmtDateTime(c.promisedBy)),
     c.closedAt ? fact('结束时间', fmtDateTime(c.closedAt)) : null,
     c.result ? fact('办理结果', c.result) : null,
     c.reason ? fact('原因', c.reason) : null,
   );
-  byId(P.caseOutstanding).hidden = c.status !== 'processing' || c.outstanding.length === 0;
-  byId(P.outstandingDue).textContent = c.makeUpBy ? `请于 ${fmtDate(c.makeUpBy)} 前到${c.scopeName}补齐：` : '';
-  fill(byId(P.outstandingList), c.outstanding.map((m) => h('li', {}, m.name)));
+  const source = byId(P.caseSource);
+  source.hidden = c.heldHere;
+  source.textContent = c.heldHere ? '' : '该办件不在本站办理，经区中心查询显示。';
+  byId(P.caseAsked).hidden = c.asked.length === 0;
+  fill(byId(P.askedList), c.asked.map((a) => h('li', {}, askedLine(a))));
   const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
+  for (const a of c.asked) if (a.kind === 'materials' || a.kind === 'make-up') for (const m of a.materials) names.set(m.id, m.name);
   fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
 }
 

@@ -1,9 +1,11 @@
 // 居民服务: sign up, log in once, my cases, booking at this hall, and the guides with online application.
+import type { DistrictReach, MyCase, VerifyInPerson } from '../../district/my-cases.js';
 import { PORTAL_PAGE as P } from '../ids/portal-ids.js';
 import { api, errorText } from './api.js';
-import { lightBadge, statusBadge } from './badges.js';
+import { askedLine } from './asked.js';
+import { lightBadge, phaseBadge } from './badges.js';
 import type { MatterSummary } from './case-parts.js';
-import type { CaseView } from './case-view.js';
+import { L } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
 import { showBooking } from './portal-booking.js';
@@ -43,12 +45,38 @@ async function showHome(): Promise<void> {
   await Promise.all([loadCases(), showBooking(), search('')]);
 }
 
+/** What GET /api/my/cases answers (node/http/routes/my-cases-routes.ts). */
+interface MyCases {
+  verified: boolean;
+  reach: DistrictReach;
+  items: MyCase[];
+  verifyInPerson?: VerifyInPerson;
+}
+
+/** Why the list holds only this hall's cases, if it does. */
+const REACH_NOTE: Partial<Record<DistrictReach, [string, 'warn' | 'info']>> = {
+  offline: [L.cutOff.portal, 'warn'],
+  alone: ['本站独立运行，仅显示本站办件。', 'info'],
+};
+
+function showVerification(v: VerifyInPerson | undefined): void {
+  byId(P.verifyCard).hidden = !v;
+  if (!v) return;
+  fill(byId(P.verifyHalls), v.halls.map((hall) => h('li', {}, h('strong', {}, hall.name), hall.address ? `（${hall.address}）` : null)));
+  byId(P.verifyBring).textContent = v.bring.join('、');
+}
+
 async function loadCases(): Promise<void> {
-  const answer = await residentApi<{ items: CaseView[] }>('/api/my/cases');
+  const answer = await residentApi<MyCases>('/api/my/cases');
   if (answer.status === 401) return showAuth();
   if (!answer.ok) return say(byId(P.myCasesMsg), errorText(answer));
   say(byId(P.myCasesMsg), '');
-  const items = answer.body.items;
+  const { items, reach } = answer.body;
+  const note = REACH_NOTE[reach];
+  say(byId(P.myCasesReach), note?.[0], note?.[1]);
+  showVerification(answer.body.verifyInPerson);
+  // Marked as this hall's whenever the list is not the whole district's.
+  const local = reach !== 'online';
   fill(
     byId(P.myCases),
     items.length
@@ -57,9 +85,10 @@ async function loadCases(): Promise<void> {
             'a',
             { class: 'case-card', href: `/portal/cases/${encodeURIComponent(c.id)}` },
             h('strong', {}, c.matterName),
-            h('span', { class: 'row' }, statusBadge(c.status), c.light ? lightBadge(c.light) : null),
+            h('span', { class: 'row' }, h('span', {}, phaseBadge(c.phase), local && c.heldHere ? h('span', { class: 'tag tag-promise' }, '本站办件') : null), c.light ? lightBadge(c.light) : null),
+            h('span', { class: 'row muted' }, h('span', {}, `当前办理：${c.holderName}`)),
             h('span', { class: 'row muted' }, h('span', {}, `查询码 ${c.queryCode}`), h('span', {}, fmtDateTime(c.acceptedAt))),
-            c.outstanding.length ? h('span', { class: 'row' }, h('span', { class: 'tag tag-secondary' }, `待补材料 ${c.outstanding.length} 件`)) : null,
+            c.asked.map((a) => h('span', { class: 'asked' }, askedLine(a))),
           ),
         )
       : h('p', { class: 'muted' }, '暂无办件。'),
@@ -107,15 +136,43 @@ byId(P.panelLogin).addEventListener('submit', async (e) => {
   await showHome();
 });
 
+const RESEND_SECONDS = 60;
+
+/** Sends the sign-up code to the phone typed, then lets the button be pressed again after a minute. */
+byId(P.suSendCode).addEventListener('click', async () => {
+  const phone = byId(P.suPhone).value.trim();
+  if (!/^1[3-9]\d{9}$/.test(phone)) return say(authMsg, '请先填写 11 位手机号码');
+  const button = byId(P.suSendCode);
+  button.disabled = true;
+  const sent = await api<{ expiresInSeconds: number }>('/identity/residents/code', { method: 'POST', body: { phone } });
+  if (!sent.ok) {
+    button.disabled = false;
+    return say(authMsg, errorText(sent));
+  }
+  say(authMsg, `验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}，${Math.round(sent.body.expiresInSeconds / 60)} 分钟内有效。`, 'info');
+  byId(P.suCode).focus();
+  let left = RESEND_SECONDS;
+  const tick = setInterval(() => {
+    left -= 1;
+    button.textContent = left > 0 ? `${left} 秒后可重发` : '获取验证码';
+    if (left <= 0) {
+      clearInterval(tick);
+      button.disabled = false;
+    }
+  }, 1000);
+});
+
 byId(P.panelSignup).addEventListener('submit', async (e) => {
   e.preventDefault();
   const body = {
     name: byId(P.suName).value.trim(),
     idNumber: byId(P.suId).value.trim().toUpperCase(),
     phone: byId(P.suPhone).value.trim(),
+    code: byId(P.suCode).value.trim(),
     password: byId(P.suPassword).value,
   };
   if (!body.name || !body.idNumber || !body.phone || !body.password) return say(authMsg, '请填写全部信息');
+  if (!/^\d{6}$/.test(body.code)) return say(authMsg, '请填写手机收到的 6 位验证码');
   const created = await api('/identity/residents', { method: 'POST', body });
   if (!created.ok) return say(authMsg, errorText(created));
   const answer = await residentLogin(body.phone, body.password);

@@ -1,24 +1,32 @@
 // A case's events as a timeline, oldest first.
-import type { Actor, CaseEvent, CaseEventKind } from '../../../sync/index.js';
+import type { Actor, CaseEvent, TrackedCase } from '../../../sync/index.js';
 import { L, label } from './config.js';
 import { h, type Child } from './dom.js';
 import { fmtDate, fmtDateTime } from './formats.js';
 
-/** A step of a case as public tracking shows it: what happened and when, no names. */
-export interface PublicStep {
-  kind: CaseEventKind;
-  at: string;
-}
+/** A step of a case as public tracking shows it: what happened, when and at which office; no names of people. */
+export type PublicStep = TrackedCase['steps'][number];
 
 const byTime = <T extends { at: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-function item(e: PublicStep, ...more: Child[]): HTMLLIElement {
+function item(e: { kind: string; at: string }, ...more: Child[]): HTMLLIElement {
   return h('li', { class: `timeline-item event-${e.kind}` }, h('span', { class: 'timeline-time' }, fmtDateTime(e.at)), h('strong', { class: 'timeline-kind' }, label(L.event, e.kind)), ...more);
 }
 
-/** The steps of a case for public tracking: what happened when, with no names of people. */
+/** The steps of a case for public tracking: what happened when and at which office, with no names of people. */
 export function publicTimeline(steps: readonly PublicStep[]): HTMLOListElement {
-  return h('ol', { class: 'timeline' }, byTime(steps).map((e) => item(e)));
+  return h(
+    'ol',
+    { class: 'timeline' },
+    byTime(steps).map((e) =>
+      item(
+        e,
+        h('span', { class: 'timeline-actor' }, e.office),
+        e.to ? h('span', { class: 'timeline-detail' }, `${e.kind === 'returned' ? '退回' : '转至'} ${e.to}`) : null,
+        e.method ? h('span', { class: 'timeline-detail' }, label(L.delivery, e.method)) : null,
+      ),
+    ),
+  );
 }
 
 /**

@@ -1,27 +1,18 @@
-// 办件查询: status by query code, no login, no personal data.
-import type { CaseStatus } from '../../../sync/case-state.js';
+// 办件查询: status by query code for any case of the district, no login, no personal data.
+import type { TrackedCase } from '../../../sync/index.js';
 import type { Light } from '../../domain/traffic-light.js';
+import type { TrackSource } from '../../http/routes/track-routes.js';
 import { TRACK_PAGE as P } from '../ids/desk-ids.js';
-import { api, errorText } from './api.js';
-import { lightBadge, statusBadge } from './badges.js';
+import { api, errorCode, errorText } from './api.js';
+import { lightBadge, phaseBadge } from './badges.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode } from './formats.js';
-import { publicTimeline, type PublicStep } from './timeline.js';
+import { publicTimeline } from './timeline.js';
 
-/** What GET /api/track/:code answers (node/http/routes/track.ts): status only, no personal data. */
-interface Tracked {
-  queryCode: string;
-  matterName: string;
-  acceptedAt: string;
-  acceptedAtName: string;
-  promisedBy: string;
-  status: CaseStatus;
-  light: Light | null;
-  outstandingMaterials: number;
-  makeUpBy?: string;
-  closedAt?: string;
-  steps: PublicStep[];
-}
+/** What GET /api/track/:code answers (node/http/routes/track-routes.ts): status and public steps, no personal data. */
+type Tracked = TrackedCase & { light: Light | null; source: TrackSource };
+
+const offline = byId(P.trackOffline);
 
 async function track(raw: string): Promise<void> {
   const code = raw.replace(/[\s-]/g, '').toUpperCase();
@@ -32,7 +23,13 @@ async function track(raw: string): Promise<void> {
   url.searchParams.set('code', code);
   history.replaceState(null, '', url);
   const answer = await api<Tracked>(`/api/track/${encodeURIComponent(code)}`);
-  if (answer.status === 404) return say(msg, '本站没有查到该查询码的办件。请核对查询码，或到受理该办件的服务大厅查询。');
+  // Cut off from the hub, a hall can only say what it holds itself; an answer from the hub shows it is back.
+  if (errorCode(answer) === 'ERR_HUB_UNREACHABLE') {
+    offline.hidden = false;
+    return say(msg, '本站没有该查询码的办件。请稍后再试，或到受理该办件的服务大厅查询。', 'warn');
+  }
+  if (answer.ok && answer.body.source === 'district') offline.hidden = true;
+  if (answer.status === 404) return say(msg, '没有查到该查询码的办件。请核对受理通知书上的查询码后重试。');
   if (!answer.ok) return say(msg, errorText(answer));
   say(msg, '');
   const t = answer.body;
@@ -42,8 +39,10 @@ async function track(raw: string): Promise<void> {
   fill(
     byId(P.trackFacts),
     fact('查询码', groupCode(t.queryCode)),
-    fact('办理状态', statusBadge(t.status), ' ', t.light ? lightBadge(t.light) : null),
+    fact('办理状态', phaseBadge(t.phase), ' ', t.light ? lightBadge(t.light) : null),
+    t.phase === 'returned' ? fact('需要申请人', '补正材料，办理时限暂停计算；详情见短信或登录“居民服务”查看') : null,
     fact('受理机构', t.acceptedAtName),
+    fact('当前办理机构', t.holderName),
     fact('受理时间', fmtDateTime(t.acceptedAt)),
     fact('承诺办结', fmtDateTime(t.promisedBy)),
     t.outstandingMaterials ? fact('待补材料', `${t.outstandingMaterials} 件，请于 ${fmtDate(t.makeUpBy)} 前补齐`) : null,

@@ -196,6 +196,7 @@ export const TRACK_PAGE = {
   trackForm: form('track-form'),
   trackCode: input('track-code'),
   trackMsg: el('track-msg'),
+  trackOffline: el('track-offline'),
   trackResult: el('track-result'),
   trackTitle: el('track-title'),
   trackFacts: el('track-facts'),
