@@ -40,7 +40,7 @@ export type { CaseState, CaseStatus, CaseFlag, StageState, StageTask } from './c
 export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, CASE_FLAG_TEXT } from './case-office.js';
 export { casePhase } from './case-view/case-phase.js';
 export type { CasePhase } from './case-view/case-phase.js';
-export { namedMaterials } from './case-view/case-names.js';
+export { caseNamesOf, namedMaterials } from './case-view/case-names.js';
 export type { CaseNames, NamedMaterial } from './case-view/case-names.js';
 export { trackedCase, trackedCaseSchema, trackedStepSchema } from './case-view/tracked-case.js';
 export type { TrackedCase } from './case-view/tracked-case.js';
@@ -52,6 +52,7 @@ export type { CaseFlagCode } from './case-office.js';
 export { forwardProblem } from './forward-target.js';
 export { NOTICE_TEMPLATES, renderNotice } from './notice-templates.js';
 export type { NoticeTemplate } from './notice-templates.js';
+export { deliveredNotice, noticeNote, returnedNoticeParams } from './notice-content.js';
 export { checkWrite, WRITE_RULES } from './write-rule/write-rules.js';
 export type { TypeRule } from './write-rule/write-rules.js';
 export { DEFAULT_WRITE_BOUNDS, writeBoundsSchema } from './write-rule/write-bounds.js';

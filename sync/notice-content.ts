@@ -1,9 +1,12 @@
 import type { CaseEvent } from './case.js';
+import { namedMaterials, type CaseNames } from './case-view/case-names.js';
 import type { NoticeDoc } from './notice.js';
+import type { NoticeTemplate } from './notice-templates.js';
 
 /** What a notice's words are drawn from: its case, as a document or as folded. */
 export interface NoticeCase {
   queryCode: string;
+  matterCode: string;
   matterName: string;
   applicant: { phone: string };
   events: readonly CaseEvent[];
@@ -12,20 +15,37 @@ export interface NoticeCase {
 type Expected = { template: string; params: Record<string, (value: string) => boolean> };
 
 const is = (want: string | undefined) => (value: string) => value === want;
+const exactly = (params: Record<string, string>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, is(v)]));
+
+/** A clerk's note as a notice quotes it: without the closing punctuation the template adds after it. */
+export const noticeNote = (note: string) => note.trim().replace(/[。．.！!；;，,、\s]+$/u, '');
+
+/** What a return for materials (退回补正) tells the applicant: the materials by name, the clerk's note, and where to bring them. */
+export function returnedNoticeParams(e: Extract<CaseEvent, { kind: 'returned' }>, matterCode: string, names: CaseNames): Record<string, string> {
+  return { materials: namedMaterials(names, matterCode, e.materials).map((m) => m.name).join('、'), note: noticeNote(e.note), where: names.orgName(e.to) };
+}
+
+/** The notice a result handed out calls for, naming where it is: a hall's window, its locker and the code, or the courier and the tracking number. */
+export function deliveredNotice(e: Extract<CaseEvent, { kind: 'delivered' }>, names: Pick<CaseNames, 'orgName'>): { template: NoticeTemplate; params: Record<string, string> } {
+  const where = names.orgName(e.actor.org);
+  if (e.method === 'window') return { template: 'case.result-at-window', params: { where } };
+  if (e.method === 'locker') return { template: 'case.result-in-locker', params: { where, lockerCode: e.lockerCode ?? '' } };
+  return { template: 'case.result-by-courier', params: { courier: e.courier ?? '快递', tracking: e.tracking ?? '' } };
+}
 
 /**
  * Why a notice does not say what its case calls for, or undefined when it does. The part of its
- * id after the case names what caused it (the outbox plans it so): the acceptance, a return or the
- * completion of the case, its make-up deadline or its missed deadline, the rating invitation. That
- * fixes the template and every parameter — the case's query code and matter, the return's own
- * note, a deadline the case has had, a rating link for this very case — so no hall, not even the
- * case's own, can make a notice carry words of its own choosing. The write rule applies it, and a
- * node's outbox again before it sends.
+ * id after the case names what caused it (the outbox plans it so): the acceptance, a return, the
+ * completion or the handing out of the case, its make-up deadline or its missed deadline, the
+ * rating invitation. That fixes the template and every parameter — the case's query code and
+ * matter, the return's own note, materials and window, a deadline the case has had, where the
+ * result is, a rating link for this very case — so no hall, not even the case's own, can make a
+ * notice carry words of its own choosing. The write rule applies it, and a node's outbox again before it sends.
  */
-export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>, kase: NoticeCase): string | undefined {
+export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>, kase: NoticeCase, names: CaseNames): string | undefined {
   if (doc.phone !== kase.applicant.phone) return 'a notice goes to the case\'s applicant';
   const key = doc._id.slice(`notice:${doc.caseId}:`.length);
-  const expected = expectedOf(key, doc.caseId, kase);
+  const expected = expectedOf(key, doc.caseId, kase, names);
   if (!expected) return `nothing in case ${doc.caseId} calls for notice ${key}`;
   if (doc.template !== expected.template) return `notice ${key} of this case is a ${expected.template}, not ${doc.template}`;
   const given = Object.keys(doc.params).sort().join(',');
@@ -35,7 +55,7 @@ export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'te
   return wrong ? `parameter ${wrong} is not what the case says` : undefined;
 }
 
-function expectedOf(key: string, caseId: string, kase: NoticeCase): Expected | undefined {
+function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNames): Expected | undefined {
   const base = { queryCode: is(kase.queryCode), matter: is(kase.matterName) };
   const event = kase.events.find((e) => e.id === key);
   const accepted = kase.events.find((e) => e.kind === 'accepted');
@@ -44,8 +64,12 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase): Expected | u
     const dates = new Set(kase.events.flatMap((e) => ('promisedBy' in e ? [e.promisedBy.slice(0, 10)] : [])));
     return { template: 'case.accepted', params: { ...base, promisedBy: (v) => dates.has(v) } };
   }
-  if (event?.kind === 'returned') return { template: 'case.materials-requested', params: { ...base, note: is(event.note) } };
+  if (event?.kind === 'returned') return { template: 'case.materials-requested', params: { ...base, ...exactly(returnedNoticeParams(event, kase.matterCode, names)) } };
   if (event?.kind === 'completed') return { template: 'case.completed', params: base };
+  if (event?.kind === 'delivered') {
+    const n = deliveredNotice(event, names);
+    return { template: n.template, params: { ...base, ...exactly(n.params) } };
+  }
   if (key === 'make-up-due' && accepted?.kind === 'accepted' && accepted.makeUpBy) return { template: 'case.make-up-due', params: { ...base, makeUpBy: is(accepted.makeUpBy.slice(0, 10)) } };
   if (key === 'make-up-overdue' && kase.events.some((e) => e.kind === 'make-up-overdue')) return { template: 'case.make-up-overdue', params: base };
   if (key === 'rating-invite' && kase.events.some((e) => e.kind === 'completed')) return { template: 'case.rating-invite', params: { ...base, link: (v) => ratingLinkNames(v, caseId) } };

@@ -5,10 +5,15 @@
  */
 export const NOTICE_TEMPLATES = {
   'case.accepted': (p, hall) => `【${hall}】您的“${p.matter}”已受理，查询码${p.queryCode}，承诺${p.promisedBy}前办结。`,
-  'case.materials-requested': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）需要补正材料：${p.note}。请到${hall}补交。`,
+  'case.materials-requested': (p, hall) =>
+    `【${hall}】您的“${p.matter}”（查询码${p.queryCode}）需补正${p.materials ? `材料：${p.materials}，说明：` : '：'}${p.note}。请到${p.where}补交，补正期间办理时限暂停计算。`,
   'case.make-up-due': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料请于${p.makeUpBy}前补交。`,
   'case.make-up-overdue': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料已逾期未补交，请尽快联系${hall}。`,
-  'case.completed': (p, hall) => `【${hall}】您的办件已办结，请到中心领证（查询码${p.queryCode}）。`,
+  'case.completed': (p, hall) => `【${hall}】您的“${p.matter}”已办结（查询码${p.queryCode}）。`,
+  // Where the result is: the window of a hall, a locker with its code, or a courier's parcel (统一窗口出件).
+  'case.result-at-window': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已送达${p.where}，请携带本人身份证件到窗口领取（查询码${p.queryCode}）。`,
+  'case.result-in-locker': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已放入${p.where}智能柜，取件码${p.lockerCode}（查询码${p.queryCode}）。`,
+  'case.result-by-courier': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已由${p.courier}寄出${p.tracking ? `，运单号${p.tracking}` : ''}（查询码${p.queryCode}）。`,
   'case.rating-invite': (p, hall) => `【${hall}】请您对办件（查询码${p.queryCode}）的服务作出评价：${p.link}`,
 } satisfies Record<string, (params: Record<string, string | undefined>, hallName: string) => string>;
 

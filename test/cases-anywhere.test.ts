@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { readKeyFile, signNodeToken } from '../identity/index.js';
+import { startSmsGateway } from '../identity/testing/sms-gateway.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { HUB_AUDIENCE, RESIDENT_TOKEN_HEADER } from '../sync/index.js';
@@ -29,6 +30,7 @@ const LI = { name: OTHER_APPLICANT.name, idNumber: OTHER_APPLICANT.idNumber, pho
 
 const dir = tempDir('hallnet-anywhere-');
 let district: RunningDistrict;
+let sms: Awaited<ReturnType<typeof startSmsGateway>>;
 const clerks = new Map<string, Client>();
 const url = (org: string) => district.nodes.get(org)!.url;
 const holds = (org: string, id: string) => district.nodes.get(org)!.services.index.get(id) !== undefined;
@@ -58,7 +60,8 @@ let zhangB: Accepted;
 let liA: Accepted;
 
 beforeAll(async () => {
-  district = await startDistrict({ dir: dir.path, nodes: HALLS.map((org) => ({ org, staff: clerk })), identityStaff: [COUNTER] });
+  sms = await startSmsGateway();
+  district = await startDistrict({ dir: dir.path, nodes: HALLS.map((org) => ({ org, staff: clerk })), identityStaff: [COUNTER], smsUrl: sms.url });
   for (const org of HALLS) {
     const node = district.nodes.get(org)!;
     await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40, 30_000, `keys and catalogue at ${org}`);
@@ -76,8 +79,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await district?.close();
+  await sms?.close();
   dir.remove();
 });
+
+/** The text of the SMS with `template` sent to `phone` about the case with `queryCode`, once the accepting hall's outbox has sent it. */
+const smsText = (template: string, queryCode: string) =>
+  eventually(() => sms.received.find((r) => r.body.template === template && r.body.params.queryCode === queryCode)?.body.params.text, 20_000, `${template} SMS`);
 
 describe('办件查询 at any hall', () => {
   it('tracks a code from community A at community B of the other street, through the hub, with nothing personal', async () => {
@@ -133,6 +141,26 @@ describe('我的办件 at any hall', () => {
     expect(byId.status).toBe(200);
     expect(byId.body).toMatchObject({ queryCode: zhangA.queryCode, heldHere: false });
     expect((await client(url(DEPT), token).get(`/api/my/cases/${zhangB.queryCode}`)).body.id).toBe(zhangB.id);
+  });
+
+  it('sends SMS that say what happened: the materials by name and where when returned, the locker and its code when the result is in it', async () => {
+    expect(await smsText('case.materials-requested', zhangB.queryCode)).toBe(
+      `【南池子社区服务站】您的“残疾人证核发”（查询码${zhangB.queryCode}）需补正材料：近期2寸白底免冠彩色照片，说明：照片不合格，请重新提交。请到南池子社区服务站补交，补正期间办理时限暂停计算。`,
+    );
+    expect((await clerks.get(A)!.post(`/api/cases/${zhangA.id}/events`, { kind: 'completed', result: '残疾人证已制发' })).status).toBe(201);
+    const delivered = await clerks.get(A)!.post(`/api/cases/${zhangA.id}/events`, { kind: 'delivered', method: 'locker' });
+    expect(delivered.status).toBe(201);
+    const lockerCode: string = delivered.body.delivery.lockerCode;
+    expect(await smsText('case.result-in-locker', zhangA.queryCode)).toBe(`【皇城根社区服务站】您的“残疾人证核发”办理结果已放入皇城根社区服务站智能柜，取件码${lockerCode}（查询码${zhangA.queryCode}）。`);
+    // Whether or not the outbox passed between completion and delivery, nothing sends him to the center.
+    for (const r of sms.received.filter((x) => x.body.params.queryCode === zhangA.queryCode)) expect(r.body.params.text).not.toContain('中心');
+    // The portal at a hall of the other street says the same.
+    const token = await login(B, ZHANG);
+    const atB = await eventually(async () => {
+      const res = await client(url(B), token).get(`/api/my/cases/${zhangA.id}`);
+      return res.body.asked?.length && res.body;
+    }, 20_000, 'the locker at B');
+    expect(atB).toMatchObject({ phase: 'completed', asked: [{ kind: 'pickup-locker', where: '皇城根社区服务站', lockerCode }] });
   });
 
   it("answers another resident's case by id or code with 404 at every hall", async () => {

@@ -122,11 +122,15 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     const completed = sms.received.filter((r) => r.body.template === 'case.completed');
     expect(completed).toHaveLength(1);
     expect(completed[0]!.body).toMatchObject({ phone: COMPANY.phone, params: { queryCode: at(A)!.queryCode } });
-    expect(completed[0]!.body.params.text).toContain('请到中心领证');
+    // It says the case is done, not where to collect the result: that comes when it is handed out.
+    expect(completed[0]!.body.params.text).not.toContain('领证');
     expect(sms.received.filter((r) => r.body.template === 'case.accepted')).toHaveLength(1);
 
     expect((await act(A, { kind: 'picked-up' })).status).toBe(409);
     expect((await act(A, { kind: 'delivered', method: 'window' })).status).toBe(201);
+    await district.nodes.get(A)!.services.notices.runOnce();
+    const ready = await eventually(() => sms.received.find((r) => r.body.template === 'case.result-at-window'), 10_000, 'result SMS');
+    expect(ready.body.params.text).toContain('办理结果已送达皇城根社区服务站，请携带本人身份证件到窗口领取');
     expect((await act(A, { kind: 'picked-up' })).status).toBe(201);
     // Pressed again: answered with the case as it stands, nothing recorded twice.
     const again = await act(A, { kind: 'picked-up' });

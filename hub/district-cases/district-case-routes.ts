@@ -3,6 +3,7 @@ import type { BlankEnv } from 'hono/types';
 import { z } from 'zod';
 import type { Principal } from '../../identity/index.js';
 import {
+  caseNamesOf,
   HallnetError,
   node,
   nodeForResident,
@@ -60,10 +61,7 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
   const byCode = new RateLimiter(d.limits.perCode, minute, d.clock);
   const byNode = new RateLimiter(d.limits.perNode, minute, d.clock);
   const byResident = new RateLimiter(d.limits.perResident, minute, d.clock);
-  const names: CaseNames = {
-    orgName: (p) => d.reference.orgName(p),
-    materialName: (m, id) => d.reference.matter(m)?.materials.find((x) => x.id === id)?.name,
-  };
+  const names: CaseNames = caseNamesOf((p) => d.reference.orgName(p), (m) => d.reference.matter(m));
   const mustBeReady = () => {
     if (!d.ready()) throw new HallnetError('ERR_HUB_STARTING', 'the case lookup is still being built', { detail: { retryAfterSeconds: 5 } });
   };

@@ -1,5 +1,5 @@
 import type { Principal } from '../../identity/index.js';
-import { HallnetError, parseQueryCode, residentCase, residentOwnsCase, type CaseNames, type CaseState, type ResidentCase } from '../../sync/index.js';
+import { caseNamesOf, HallnetError, parseQueryCode, residentCase, residentOwnsCase, type CaseNames, type CaseState, type ResidentCase } from '../../sync/index.js';
 import { applicantLight } from '../domain/traffic-light.js';
 import type { NodeServices } from '../services.js';
 
@@ -22,8 +22,8 @@ export interface VerifyInPerson {
 }
 
 /** The names a view of a case uses, from this node's reference data. */
-export function caseNames(s: NodeServices): CaseNames {
-  return { orgName: (p) => s.reference.orgName(p), materialName: (m, id) => s.reference.catalogue.get(m)?.materials.find((x) => x.id === id)?.name };
+export function caseNames(s: Pick<NodeServices, 'reference'>): CaseNames {
+  return caseNamesOf((p) => s.reference.orgName(p), (m) => s.reference.catalogue.get(m));
 }
 
 const myCase = (s: NodeServices, v: ResidentCase, heldHere: boolean): MyCase => ({ ...v, light: applicantLight(v, s.clock(), s.index.yellowHours), heldHere });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PeriodicPass } from '../periodic-pass.js';
 import type { NoticeSender } from '../../identity/index.js';
-import { noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
+import { caseNamesOf, noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
@@ -58,12 +58,13 @@ export class NoticeOutbox {
   private async pass(): Promise<void> {
     const now = this.o.clock();
     const hall = this.o.reference.orgName(this.o.org);
+    const names = caseNamesOf((p) => this.o.reference.orgName(p), (m) => this.o.reference.catalogue.get(m));
     for (const c of [...this.o.index.values()]) {
       if (c.scope !== this.o.org) continue;
       if (c.makeUpBy && c.outstanding.length && !c.makeUpOverdue && c.status === 'processing' && now.getTime() > Date.parse(c.makeUpBy)) {
         await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }] })).then((doc) => this.o.index.put(doc), (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'));
       }
-      for (const n of planNotices(c, now, this.o.reference.calendar, hall)) {
+      for (const n of planNotices(c, now, this.o.reference.calendar, hall, names)) {
         const doc: NoticeDoc = {
           _id: n.id, type: 'notice', scope: this.o.org, parties: [this.o.org], author: this.actor, at: now.toISOString(),
           caseId: c.id, template: n.template, phone: c.applicant.phone, params: n.params, text: n.text,

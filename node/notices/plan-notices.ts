@@ -1,4 +1,4 @@
-import { isClosed, renderNotice, type CaseState, type NoticeTemplate } from '../../sync/index.js';
+import { deliveredNotice, isClosed, renderNotice, returnedNoticeParams, type CaseNames, type CaseState, type NoticeTemplate } from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
 
 /** An SMS a case calls for, with the id that makes it one notice however many times it is planned. */
@@ -12,11 +12,14 @@ export interface PlannedNotice {
 const DAY_MS = 86_400_000;
 
 /**
- * 短信通知: the messages a case's state calls for — at acceptance, when materials are asked for,
- * when a make-up deadline is a working day away, when it has passed, and at completion. Ids come
- * from the events that caused them, so planning twice, or on two replicas, plans the same notice.
+ * 短信通知: the messages a case's state calls for — at acceptance, when materials are asked for
+ * (which, by name, and where to bring them), when a make-up deadline is a working day away, when
+ * it has passed, at completion, and when the result is handed out (where: a hall's window, a
+ * locker and its code, a courier and the tracking number). Ids come from the events that caused
+ * them, so planning twice, or on two replicas, plans the same notice; what each says is what the
+ * write rule expects of it (sync/notice-content.ts).
  */
-export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hallName: string): PlannedNotice[] {
+export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hallName: string, names: CaseNames): PlannedNotice[] {
   const out: PlannedNotice[] = [];
   const code = c.queryCode;
   const add = (key: string, template: NoticeTemplate, extra: Record<string, string>) => {
@@ -24,13 +27,13 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
     out.push({ id: `notice:${c.id}:${key}`, template, params, text: renderNotice(template, params, hallName)! });
   };
   const accepted = c.events.find((e) => e.kind === 'accepted')!;
-  // Acceptance and completion are courtesy notices an applicant may decline; asking for materials
-  // and a missed make-up deadline are the procedure's own 告知 and always go.
+  // Acceptance and completion are courtesy notices an applicant may decline; asking for materials,
+  // a missed make-up deadline and where to collect the result are the procedure's own 告知 and always go.
   if (!c.instant && !c.noticesOptedOut) {
     add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) });
   }
   for (const e of c.events) {
-    if (e.kind === 'returned') add(e.id, 'case.materials-requested', { note: e.note });
+    if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c.matterCode, names));
   }
   if (c.makeUpBy && c.outstanding.length && !isClosed(c.status)) {
     const due = Date.parse(c.makeUpBy);
@@ -41,8 +44,14 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
   }
   if (c.makeUpOverdue) add('make-up-overdue', 'case.make-up-overdue', {});
   const completed = c.events.find((e) => e.kind === 'completed');
-  if (c.status === 'completed' && completed && !c.instant && !c.noticesOptedOut) {
+  const delivered = c.events.find((e) => e.kind === 'delivered' && !c.flags.some((f) => f.eventId === e.id));
+  // Handed out at once, the notice of where the result is says it all: no second SMS that it is done.
+  if (c.status === 'completed' && completed && !c.instant && !c.noticesOptedOut && !delivered) {
     add(completed.id, 'case.completed', {});
+  }
+  if (c.status === 'completed' && delivered?.kind === 'delivered') {
+    const n = deliveredNotice(delivered, names);
+    add(delivered.id, n.template, n.params);
   }
   return out;
 }

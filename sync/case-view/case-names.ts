@@ -1,3 +1,5 @@
+import type { Matter } from '../matter.js';
+
 /** How a view of a case names what it refers to: offices by their published names, materials by the matter's guide. */
 export interface CaseNames {
   orgName(path: string): string;
@@ -14,4 +16,9 @@ export interface NamedMaterial {
 /** Each of `ids` with its name (the id itself where the guide has none). */
 export function namedMaterials(names: CaseNames, matterCode: string, ids: readonly string[]): NamedMaterial[] {
   return ids.map((id) => ({ id, name: names.materialName(matterCode, id) ?? id }));
+}
+
+/** The names a view of a case uses, from a district's published organisations and catalogue. */
+export function caseNamesOf(orgName: (path: string) => string, matter: (code: string) => Matter | undefined): CaseNames {
+  return { orgName, materialName: (m, id) => matter(m)?.materials.find((x) => x.id === id)?.name };
 }

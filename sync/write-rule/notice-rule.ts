@@ -1,3 +1,4 @@
+import { caseNamesOf } from '../case-view/case-names.js';
 import { noticeContentProblem } from '../notice-content.js';
 import { noticeDocSchema } from '../notice.js';
 import { renderNotice } from '../notice-templates.js';
@@ -21,7 +22,7 @@ export async function checkNotice(writer: Writer, raw: Record<string, unknown>, 
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);
   if (!kase) return deny(`no case ${doc.caseId} is held for this notice`);
   if (kase.scope !== writer.org) return deny(`case ${doc.caseId} was accepted by ${kase.scope}, which alone sends its notices`);
-  const content = noticeContentProblem(doc, kase);
+  const content = noticeContentProblem(doc, kase, caseNamesOf(ctx.orgName, ctx.matter));
   if (content) return deny(content);
   if (renderNotice(doc.template, doc.params, ctx.orgName(writer.org)) !== doc.text) return deny(`the text is not what template ${doc.template} gives`);
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;

@@ -11,6 +11,7 @@ import { calendarDocId, type Calendar } from '../../../sync/index.js';
 import { client, clerkClient, type Client } from '../../support/client.js';
 import { eventually } from '../../support/eventually.js';
 import { PASSWORD } from '../../support/start-test-node.js';
+import { signUpResident } from '../../support/sign-up-resident.js';
 
 export const CENTER = 'dongcheng';
 export const JINGSHAN = 'dongcheng/jingshan';
@@ -63,8 +64,8 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
   for (const org of orgs) {
     await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40 && node(org).services.reference.calendar, 30_000, `catalogue and keys at ${org}`);
   }
-  expect201(await client(node(orgs[0]!).url).post('/identity/residents', RESIDENT));
   const hubDir = join(dir, 'hub');
+  expect201(await signUpResident(node(orgs[0]!).url, hubDir, RESIDENT));
   const auditDir = join(hubDir, 'audit');
   let marker = 0;
 
