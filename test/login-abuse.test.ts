@@ -1,8 +1,9 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
-import { client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { clientFrom } from './support/from-address.js';
+import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -18,7 +19,7 @@ const nodeUrl = () => district.nodes.get(A)!.url;
 
 beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: [{ org: A, staff: [{ account: 'clerk.a', name: '王窗口', roles: ['clerk'], password: PASSWORD }] }] });
-  for (const r of RESIDENTS) expect((await client(district.hubUrl).post('/identity/residents', r)).status).toBe(201);
+  for (const r of RESIDENTS) expect((await signUpResident(district.hubUrl, join(dir.path, 'hub'), r)).status).toBe(201);
   await eventually(() => district.nodes.get(A)!.services.sync?.status().connected, 20_000, 'node linked');
 }, 60_000);
 

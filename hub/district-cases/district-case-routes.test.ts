@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../identity/index.js';
+import { RELAY_HEADERS, type Principal } from '../../identity/index.js';
 import { APPLICANT, caseDoc, OTHER_APPLICANT, UNSIGNED } from '../../test/support/fixtures.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { checkCharacter, HallnetError, jsonErrorHandler, RESIDENT_TOKEN_HEADER, type CaseDoc } from '../../sync/index.js';
@@ -69,7 +69,7 @@ const asResident = (path: string, token: string) => get(path, { [RESIDENT_TOKEN_
 
 describe('the hub\'s district-wide case lookups', () => {
   it('tracks any case by its code for a node: status and public steps, nothing personal', async () => {
-    const res = await get(`/api/track/${zhangs[0]!.queryCode.toLowerCase()}`, { 'x-forwarded-for': '198.51.100.7' });
+    const res = await get(`/api/track/${zhangs[0]!.queryCode.toLowerCase()}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.7' });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ queryCode: zhangs[0]!.queryCode, acceptedAtName: '皇城根社区服务站', phase: 'processing' });
@@ -81,9 +81,9 @@ describe('the hub\'s district-wide case lookups', () => {
   it('limits tries of one code across every address, saying when to come back', async () => {
     const c = lis.queryCode;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await get(`/api/track/${c}`, { 'x-forwarded-for': `198.51.100.${i}` })).status);
+    for (let i = 0; i < 4; i++) statuses.push((await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: `198.51.100.${i}` })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
-    const limited = await get(`/api/track/${c}`, { 'x-forwarded-for': '198.51.100.99' });
+    const limited = await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.99' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 

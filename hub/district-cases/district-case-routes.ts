@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import { z } from 'zod';
-import type { Principal } from '../../identity/index.js';
+import { isIP } from 'node:net';
+import { RELAY_HEADERS, type Principal } from '../../identity/index.js';
 import {
   caseNamesOf,
   HallnetError,
@@ -140,10 +141,11 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
 }
 
 /**
- * The address of the resident behind the calling node, as the node relays it (`x-forwarded-for`):
- * believed because the node proved itself; a node that relays none counts as one caller.
+ * The address of the resident behind the calling node, as the node relays it (the header its
+ * identity relay vouches with, RELAY_HEADERS.clientAddress): believed because the node proved
+ * itself on this very request; a node that relays none counts as one caller.
  */
 function relayedAddress(c: Context, nodeOrg: string): string {
-  const relayed = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-  return relayed && relayed.length <= 64 ? `address:${relayed}` : `node:${nodeOrg}`;
+  const relayed = c.req.header(RELAY_HEADERS.clientAddress)?.trim();
+  return relayed && isIP(relayed) ? `address:${relayed}` : `node:${nodeOrg}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELAY_HEADERS } from '../../identity/index.js';
 import type { HubSync } from '../../sync/node-only.js';
 import { HallnetError, RESIDENT_TOKEN_HEADER, residentCaseSchema, trackedCaseSchema, type ResidentCase, type TrackedCase } from '../../sync/index.js';
 
@@ -26,7 +27,7 @@ export class HubLookups {
 
   /** The public view of the case with this code, or undefined when the district has none; `address` is the caller's, for the hub's limit. */
   async track(code: string, address: string): Promise<TrackedCase | undefined> {
-    const res = await this.get(`/api/track/${encodeURIComponent(code)}`, { 'x-forwarded-for': address });
+    const res = await this.get(`/api/track/${encodeURIComponent(code)}`, { [RELAY_HEADERS.clientAddress]: address });
     if (res.status === 404) return undefined;
     return this.read(res, trackedCaseSchema);
   }
