@@ -133,7 +133,7 @@ describe('我的办件 at any hall', () => {
       }, 20_000, `张三's cases at ${org}`);
       expect(mine.reach, org).toBe('online');
       const b = mine.items.find((c: { id: string }) => c.id === zhangB.id);
-      expect(b, org).toMatchObject({ holderName: '南池子社区服务站', light: null, heldHere: holds(org, zhangB.id) });
+      expect(b, org).toMatchObject({ holderName: '南池子社区服务站', light: 'paused', heldHere: holds(org, zhangB.id) });
       expect(b.asked, org).toEqual([{ kind: 'materials', materials: [{ id: 'photo', name: '近期2寸白底免冠彩色照片' }], note: '照片不合格，请重新提交', where: '南池子社区服务站', since: expect.any(String) }]);
     }
     // His case by id and by code at a hall that holds neither.

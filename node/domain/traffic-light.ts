@@ -49,5 +49,5 @@ export function overdueAt(state: Pick<CaseState, 'promisedBy' | 'waitingForAppli
  */
 export function applicantLight(v: { status: CaseState['status']; phase: string; promisedBy: string }, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
   if (isClosed(v.status)) return null;
-  return v.phase === 'returned' ? 'paused' : trafficLight({ status: v.status, promisedBy: v.promisedBy }, now, yellowHours);
+  return v.phase === 'returned' ? 'paused' : trafficLight({ status: v.status, promisedBy: v.promisedBy, waitingForApplicant: undefined }, now, yellowHours);
 }
