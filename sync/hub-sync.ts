@@ -1,4 +1,5 @@
 import PouchDB from 'pouchdb';
+import { idleLimitedFetch } from './idle-limited-fetch.js';
 import { retryDelay } from './retry-delay.js';
 
 /** A document the hub refused to take, kept at the node because PouchDB never sends it again. */
@@ -32,6 +33,11 @@ export interface HubSyncOptions {
   clock?: () => Date;
   /** Called whenever the status changes, for logs and metrics. */
   onStatus?: (status: SyncStatus) => void;
+  /**
+   * A request to the hub on which nothing arrives for this long is abandoned and retried
+   * (default 30 s); the hub's longpolls send a heartbeat every third of it.
+   */
+  idleTimeoutMs?: number;
 }
 
 const REFUSED_DOC = '_local/hallnet-refused';
@@ -44,6 +50,8 @@ const SAVE_PUSHED_MS = 5_000;
 
 /** Documents that other documents refer to, so they must reach the hub first: cases (notices, materials and ratings name one). */
 const isCase = (doc: { _id: string }) => doc._id.startsWith('case:');
+/** How long a request to the hub may go without a byte before it is given up and retried. */
+const DEFAULT_IDLE_MS = 30_000;
 
 /**
  * Live two-way replication between a node's replica and the hub, surviving both going away.
@@ -71,6 +79,7 @@ export class HubSync {
   private savedSeq: number | string = 0;
   private savedAt = 0;
   private readonly clock: () => Date;
+  private readonly idleMs: number;
   private readonly s: SyncStatus = {
     state: 'starting',
     connected: false,
@@ -85,13 +94,15 @@ export class HubSync {
 
   constructor(private readonly local: PouchDB.Database, private readonly opts: HubSyncOptions) {
     this.clock = opts.clock ?? (() => new Date());
+    this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), { idleMs: this.idleMs });
     this.remote = new PouchDB(opts.remoteUrl, {
       skip_setup: true,
       fetch: async (url: string | Request, init?: RequestInit) => {
         const headers = new Headers(init?.headers);
         try {
           headers.set('authorization', `Bearer ${await opts.token()}`);
-          return await PouchDB.fetch(url, { ...init, headers });
+          return await hubFetch(url, { ...init, headers });
         } catch (err) {
           // A hub that goes away mid-request rejects the fetch, and some of PouchDB's own callers
           // leave that rejection unhandled, which would end the node's process. An answer
@@ -141,7 +152,9 @@ export class HubSync {
 
   private run(): void {
     const delay = retryDelay();
-    this.pull = this.local.replicate.from(this.remote, { live: true, retry: true, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
+    // Heartbeats well inside the idle limit: a quiet longpoll is not mistaken for a dead line.
+    const heartbeat = Math.max(100, Math.floor(this.idleMs / 3));
+    this.pull = this.local.replicate.from(this.remote, { live: true, retry: true, heartbeat, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
     this.pull.on('active', () => {
       delay.reset();
       this.update({ state: 'syncing' });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { defaultGrants } from '../../deploy/default-grants.js';
@@ -143,10 +144,15 @@ function freePort(): Promise<number> {
 
 /**
  * Starts `hallnet …` as a server and resolves once its `/healthz` answers. Its logs are not read
- * (a busy hall writes a line per request), only the end of its stderr, kept for a crash report.
+ * (a busy hall writes a line per request), only the end of its stderr, kept for a crash report;
+ * with `HALLNET_CHAOS_LOGS=<folder>` each process appends its log to `<folder>/<org or hub>.log`,
+ * to see afterwards what the processes of a failed run said.
  */
 async function server(args: string[], env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const logs = process.env.HALLNET_CHAOS_LOGS;
+  const out = logs ? openSync(join(logs, `${(env.HALLNET_ORG ?? 'hub').replaceAll('/', '_')}.log`), 'a') : 'ignore';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'] });
+  if (typeof out === 'number') closeSync(out); // the child holds its own copy
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';

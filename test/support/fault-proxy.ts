@@ -14,6 +14,11 @@ export interface FaultProxy {
    * `pass`: held connections flow again and new ones are carried.
    */
   set(mode: LinkMode): void;
+  /**
+   * The connections open now go silent for good, as on a line that died without a reset: they
+   * stay open and carry nothing, whatever the mode later; new connections follow the mode.
+   */
+  abandon(): void;
   /** Points the proxy at another port (the hub came back elsewhere); open connections are reset. */
   retarget(port: number): void;
   close(): Promise<void>;
@@ -29,6 +34,7 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
   let target = targetPort;
   let mode: LinkMode = 'pass';
   const pairs = new Set<Pair>();
+  const abandoned = new Set<Pair>();
 
   const reset = (pair: Pair) => {
     pairs.delete(pair);
@@ -77,12 +83,23 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
         }
       }
     },
+    abandon() {
+      for (const pair of [...pairs]) {
+        pairs.delete(pair);
+        abandoned.add(pair);
+        pair.client.unpipe();
+        pair.upstream?.unpipe();
+        pair.client.pause();
+        // The hub's side goes away unheard: nothing, not even a reset, reaches the node.
+        pair.upstream?.removeAllListeners('close').removeAllListeners('error').on('error', () => undefined).destroy();
+      }
+    },
     retarget(next) {
       target = next;
       for (const pair of [...pairs]) reset(pair);
     },
     async close() {
-      for (const pair of [...pairs]) reset(pair);
+      for (const pair of [...pairs, ...abandoned]) reset(pair);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
