@@ -30,6 +30,7 @@ export const BROWSER_SCRIPTS = [
   'supervision',
   'staff',
   'staff-password',
+  'catalogue-editor',
 ] as const;
 
 /** A page's module script, by its entry's name. */

@@ -43,6 +43,16 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
       <section class="card" aria-labelledby={GUIDE_PAGE.gBasics}>
         <h2 id={GUIDE_PAGE.gBasics}>基本信息</h2>
         <dl class="facts">
+          <dt>事项编码</dt>
+          <dd>{m.code}</dd>
+          {m.nationalCode ? (
+            <>
+              <dt>实施编码</dt>
+              <dd>{m.nationalCode}</dd>
+            </>
+          ) : null}
+          <dt>指南版本</dt>
+          <dd>{m.effectiveFrom ? `第 ${m.version} 版，自 ${m.effectiveFrom} 起施行` : `第 ${m.version} 版`}</dd>
           <dt>事项类型</dt>
           <dd>{LABELS.matterType[m.matterType]}</dd>
           <dt>办件类型</dt>
@@ -116,7 +126,7 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
                   </td>
                   <td class="num">{mat.originals} 份</td>
                   <td class="num">{mat.copies} 份</td>
-                  <td>{[mat.form ? `表格：${mat.form}` : '', mat.note ?? ''].filter(Boolean).join('；') || '—'}</td>
+                  <td>{[mat.source ? `来源：${mat.source}` : '', mat.form ? `表格：${mat.form}` : '', mat.note ?? ''].filter(Boolean).join('；') || '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { isWithin } from '../../sync/index.js';
+import { chinaDate, isWithin } from '../../sync/index.js';
 import type { NodeEnv } from '../http/env.js';
 import type { NodeServices } from '../services.js';
 import { registerAssets } from './assets.js';
@@ -19,6 +19,7 @@ import { registerSupervisionPages } from './register-supervision-pages.js';
 import { registerFloorPages } from './register-floor-pages.js';
 import { registerOfficePages } from './register-office-pages.js';
 import { renderPage } from './render-page.js';
+import { CatalogueEditorPage } from './catalogue-editor-page.js';
 import { StaffPage } from './staff-page.js';
 import { StaffPasswordPage } from './staff-password-page.js';
 import { StatusPage } from './status-page.js';
@@ -124,4 +125,8 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return renderPage(c, <StaffPage ctx={ctx()} orgs={orgs} />);
   });
   app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));
+  app.get('/catalogue/edit', (c) => {
+    const matters = s.reference.catalogue.search({}).map(({ code, name }) => ({ code, name }));
+    return renderPage(c, <CatalogueEditorPage ctx={ctx()} matters={matters} today={chinaDate(s.clock())} />);
+  });
 }
