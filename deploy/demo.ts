@@ -97,6 +97,8 @@ export interface DemoOptions {
   /** The first node's port, the others follow in DEMO_HALLS order; 0 picks free ones. */
   firstNodePort: number;
   logger?: Logger;
+  /** The district's clock (tests walk a working day on it); the real time by default. */
+  clock?: () => Date;
 }
 
 export interface RunningDemo {
@@ -135,6 +137,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     nodes: DEMO_HALLS.map((h, i) => ({ org: h.org, port: ports[i]!, staff: staff(h) })),
     identityStaff: [DEMO_ADMIN, DEMO_COUNTER],
     ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   try {
     await ensureResident(district.hubUrl, join(opts.dir, 'hub', 'sms.log'));
@@ -143,7 +146,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       const h = DEMO_HALLS.find((x) => x.org === org)!;
       return { id: `staff:${h.account}`, name: h.name, org };
     };
-    const samples = await writeSampleCases(district.nodes, clerkOf);
+    const samples = await writeSampleCases(district.nodes, clerkOf, opts.clock?.());
     return { district, samples, close: () => district.close() };
   } catch (err) {
     await district.close();
