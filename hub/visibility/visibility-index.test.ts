@@ -103,6 +103,38 @@ describe('VisibilityIndex', () => {
     expect(await first.resolveSince(token)).toBeLessThan(await first.resolveSince('now'));
   });
 
+  it('resumes a token from another instance without skipping what the index applies while the store is read', async () => {
+    await write([{ _id: 'seen', type: 'case', parties: ['d/s1'] }]);
+    const first = await open();
+    const token = first.page('d/s1', 0, 10, 'all_docs').lastSeq;
+    // The second instance reads the store for the token in pages of 1000; between its first and
+    // second page, the index applies a thousand writes the first page showed it before it had them.
+    let held: Promise<void> | undefined;
+    let release: () => void = () => undefined;
+    let scans = 0;
+    const during = Array.from({ length: 1000 }, (_, i) => ({ _id: `during${i}`, type: 'case', parties: ['d/s1'] }));
+    const slowed: Store = {
+      ...store,
+      async changes(q) {
+        if (q.includeDocs) await held; // the index's own reads wait while held
+        else if (q.limit === 1000 && ++scans === 1) {
+          held = new Promise<void>((resolve) => (release = resolve));
+          await write(during);
+        } else if (scans === 2) {
+          release();
+          await second.refresh();
+          await write([{ _id: 'last', type: 'case', parties: ['d/s1/c1'] }]);
+          await second.refresh();
+        }
+        return store.changes(q);
+      },
+    };
+    const second = await open(undefined, slowed);
+    const resumed = ids(second, 'd/s1', await second.resolveSince(token), 10_000);
+    expect(scans).toBe(2);
+    expect(resumed).toEqual([...during.map((d) => d._id), 'last']);
+  });
+
   it('refuses a since it never handed out', async () => {
     const index = await open();
     for (const bad of ['garbage', '12', '3.zz.4', '-1']) {

@@ -296,14 +296,16 @@ export class VisibilityIndex {
    */
   private async resumeAfterStoreSeq(storeSeq: string): Promise<number> {
     await this.refresh();
-    let min = Number.POSITIVE_INFINITY;
+    // What the index applies while the store is read below lands above this head: the node
+    // resumes no later than here, whatever the pages read before it was applied showed.
+    let after = this._head;
     let since = storeSeq;
     for (;;) {
       const page = await this.store.changes({ since, limit: 1000 });
-      for (const r of page.results) min = Math.min(min, this.lists.get(r.id)?.pos ?? min);
+      for (const r of page.results) after = Math.min(after, (this.lists.get(r.id)?.pos ?? after + 1) - 1);
       if (page.results.length < 1000) break;
       since = page.lastSeq;
     }
-    return Number.isFinite(min) ? min - 1 : this._head;
+    return after;
   }
 }
