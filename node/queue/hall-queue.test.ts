@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { manualClock, phoneOf, queueCategories, recordingNotify, residentId } from '../../test/support/queue-fixtures.js';
@@ -327,5 +328,42 @@ describe('the floor for the clerk and the resident', () => {
     expect(await queue.storedTicket(recent.id)).toMatchObject({ phone: phoneOf(8) });
     // Done once: the next pass has nothing left before the cutoff.
     expect(await queue.purgePersonalData()).toBe(0);
+  });
+});
+
+describe('group commit', () => {
+  it('writes actions asked for together in one batch, numbering them in turn; a failed batch changes nothing', async () => {
+    await queue.close();
+    const db = new PouchDB(join(dir.path, 'grouped'));
+    const batches: number[] = [];
+    let fail = false;
+    const counted = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'bulkDocs') return Reflect.get(target, prop, receiver);
+        return (docs: object[]) => {
+          batches.push(docs.length);
+          return fail ? Promise.reject(new Error('disk gone')) : target.bulkDocs(docs);
+        };
+      },
+    });
+    try {
+      queue = await createHallQueue({ db: counted, clock: time.clock, notify: sms.notify, org: 'dongcheng/jingshan', categories: queueCategories() });
+      await queue.setupWindow('w1', { name: '1号窗口', categories: [1] });
+      batches.length = 0;
+      const tickets = await Promise.all(Array.from({ length: 10 }, () => walkIn(1)));
+      expect(tickets.map((t) => t.number)).toEqual(Array.from({ length: 10 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+      expect(batches).toEqual([10]);
+
+      fail = true;
+      const failed = await Promise.allSettled([walkIn(1), walkIn(1)]);
+      expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      fail = false;
+      expect(queue.stats().issued).toBe(10);
+      expect((await walkIn(1)).number).toBe('A011');
+    } finally {
+      await queue.close();
+      await db.close();
+      queue = await open();
+    }
   });
 });

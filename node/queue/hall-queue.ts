@@ -29,6 +29,20 @@ import { windowAction, type WindowAction } from './window-action.js';
 /** The state as the queue holds it: the same maps, which only the queue changes, after a write. */
 type OwnState = QueueState & { tickets: Map<string, Ticket>; windows: Map<string, ServiceWindow>; appointments: Map<string, Appointment> };
 
+type QueueDoc = Ticket | ServiceWindow | Appointment;
+
+/** A batch's copy of the state, which becomes the state once the batch is written. */
+interface BatchState {
+  state: OwnState;
+  waiting: Set<string>;
+}
+
+/** An action waiting for its batch: it decides on the batch's state and answers what it wrote and what follows once written. */
+interface QueuedAction {
+  apply(work: BatchState, ctx: QueueContext): { docs: QueueDoc[]; done: () => void };
+  fail(err: unknown): void;
+}
+
 /** The waiting tickets as they are after `changes` (and any ticket changed), without copying the map. */
 function* waitingAfter(base: ReadonlyMap<string, Ticket>, waiting: ReadonlySet<string>, changes: ReadonlyMap<string, Ticket>): Generator<Ticket> {
   for (const id of waiting) yield changes.get(id) ?? base.get(id)!;
@@ -49,15 +63,18 @@ export interface HallQueueDeps {
 /**
  * The hall's queue (取号叫号), local to the node. Actions run one at a time: each decision is
  * made on the current state, written to disk, and only then applied in memory, shown on the
- * calling screens and sent as SMS — so a refused or failed action changes nothing.
+ * calling screens and sent as SMS — so a refused or failed action changes nothing. Actions that
+ * arrive while a write is under way are decided in turn and written together (`run`).
  */
 export class HallQueue {
   private chain: Promise<unknown> = Promise.resolve();
+  /** Actions waiting for the next batch. */
+  private actions: QueuedAction[] = [];
   private readonly feed: ScreenFeed;
   private readonly sending = new Set<Promise<void>>();
   private closed = false;
   /** Ids of today's waiting tickets: the "two ahead" check after each action looks at these only. */
-  private readonly waiting = new Set<string>();
+  private waiting = new Set<string>();
 
   private constructor(private state: OwnState, private readonly deps: HallQueueDeps) {
     this.feed = new ScreenFeed(deps.options.recentCalls);
@@ -243,35 +260,84 @@ export class HallQueue {
     };
   }
 
+  /**
+   * Queues an action. Actions asked for while a batch is being written go together as the next
+   * batch (group commit): each decides in turn on a copy of the state with the batch's earlier
+   * changes laid over it, the batch is written in one go (one fsync), and only then does the copy
+   * become the state, the screens and SMS hear of it and each caller is answered. A refused
+   * action changes nothing; a failed write fails its whole batch and leaves the state as it was.
+   */
   private run<T, R>(decide: (s: QueueState, ctx: QueueContext) => Decision<T>, present: (result: T, s: QueueState, ctx: QueueContext) => R): Promise<R> {
-    const task = this.chain.then(async () => {
-      if (this.closed) throw new HallnetError('ERR_INTERNAL', 'the queue is closed');
-      const ctx = this.context();
-      await this.rollOver(ctx.now);
-      const { result, change } = decide(this.state, ctx);
-      const touched = (change.tickets?.length ?? 0) + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0);
-      if (!touched) return present(result, this.state, ctx);
-
-      // The change is laid over the current tickets rather than copying them: memory is touched
-      // only once the write has succeeded.
-      const changed = new Map((change.tickets ?? []).map((t) => [t.id, t]));
-      const soon = twoAheadNotices(waitingAfter(this.state.tickets, this.waiting, changed), ctx.now, this.deps.options.twoAhead, ctx);
-      for (const t of soon.marked) changed.set(t.id, t);
-      await this.deps.store.save([...changed.values(), ...(change.windows ?? []), ...(change.appointments ?? [])]);
-      const { tickets, windows, appointments } = this.state;
-      for (const t of changed.values()) {
-        tickets.set(t.id, t);
-        if (t.state === 'waiting') this.waiting.add(t.id);
-        else this.waiting.delete(t.id);
+    return new Promise<R>((resolve, reject) => {
+      this.actions.push({
+        fail: reject,
+        apply: (work, ctx) => {
+          const { result, change } = decide(work.state, ctx);
+          // The change is laid over the batch's tickets rather than copying them for each action.
+          const changed = new Map((change.tickets ?? []).map((t) => [t.id, t]));
+          const touched = changed.size + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0) > 0;
+          const soon = touched ? twoAheadNotices(waitingAfter(work.state.tickets, work.waiting, changed), ctx.now, this.deps.options.twoAhead, ctx) : { marked: [], notices: [] };
+          for (const t of soon.marked) changed.set(t.id, t);
+          for (const t of changed.values()) {
+            work.state.tickets.set(t.id, t);
+            if (t.state === 'waiting') work.waiting.add(t.id);
+            else work.waiting.delete(t.id);
+          }
+          for (const w of change.windows ?? []) work.state.windows.set(w.id, w);
+          for (const a of change.appointments ?? []) work.state.appointments.set(a.id, a);
+          return {
+            docs: [...changed.values(), ...(change.windows ?? []), ...(change.appointments ?? [])],
+            done: () => {
+              this.feed.publish(change.events ?? [], ctx.now);
+              this.send([...(change.notices ?? []), ...soon.notices]);
+              resolve(present(result, this.state, ctx));
+            },
+          };
+        },
+      });
+      if (this.actions.length === 1) {
+        const batch = this.chain.then(() => this.runBatch());
+        this.chain = batch.catch(() => undefined);
       }
-      for (const w of change.windows ?? []) windows.set(w.id, w);
-      for (const a of change.appointments ?? []) appointments.set(a.id, a);
-      this.feed.publish(change.events ?? [], ctx.now);
-      this.send([...(change.notices ?? []), ...soon.notices]);
-      return present(result, this.state, ctx);
     });
-    this.chain = task.catch(() => undefined);
-    return task;
+  }
+
+  /** Decides, writes and applies every action queued so far (see `run`). */
+  private async runBatch(): Promise<void> {
+    const actions = this.actions;
+    this.actions = [];
+    try {
+      if (this.closed) throw new HallnetError('ERR_INTERNAL', 'the queue is closed');
+      await this.rollOver(this.deps.clock());
+    } catch (err) {
+      for (const a of actions) a.fail(err);
+      return;
+    }
+    const s = this.state;
+    const work: BatchState = { state: { ...s, tickets: new Map(s.tickets), windows: new Map(s.windows), appointments: new Map(s.appointments) }, waiting: new Set(this.waiting) };
+    const docs = new Map<string, QueueDoc>();
+    const taken: { action: QueuedAction; done: () => void }[] = [];
+    for (const action of actions) {
+      try {
+        const { docs: written, done } = action.apply(work, this.context());
+        // A document changed twice in the batch is written once, as it ends up.
+        for (const d of written) docs.set(`${d.type}:${d.id}`, d);
+        taken.push({ action, done });
+      } catch (err) {
+        action.fail(err);
+      }
+    }
+    if (docs.size) {
+      try {
+        await this.deps.store.save([...docs.values()]);
+      } catch (err) {
+        for (const t of taken) t.action.fail(err);
+        return;
+      }
+      this.state = work.state;
+      this.waiting = work.waiting;
+    }
+    for (const t of taken) t.done();
   }
 
   /** What to show now: the state, or an empty new day when midnight passed with no action since. */
