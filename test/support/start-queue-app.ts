@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../sync/index.js';
 import type { CreateHallQueueOptions, HallQueue, QueueNotify } from '../../node/queue/index.js';
 import type { RunningNode } from '../../node/start-node.js';
-import { startTestNode } from './start-test-node.js';
+import { PASSWORD, startTestNode } from './start-test-node.js';
 
 /** A real node with its hall queue, its SMS captured and its rules set by the test. */
 export interface QueueApp {
@@ -35,7 +35,10 @@ export async function startQueueApp(
       return node.url;
     },
     async token(account, roles = ['clerk']) {
-      return (await node.services.tokens.sign({ account, name: `${account}姓名`, org, roles })).token;
+      const staff = { account, name: `${account}姓名`, org, roles };
+      // The node honours its own tokens only for accounts it holds.
+      if (!(await node.services.staff.holds(account))) await node.services.staff.put(staff, PASSWORD);
+      return (await node.services.tokens.sign(staff)).token;
     },
     async restart() {
       await node.close();
