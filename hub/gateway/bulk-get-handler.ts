@@ -24,15 +24,22 @@ export function bulkGetHandler(deps: GatewayDeps) {
     const q = parseOrThrow(bulkGetQuery, c.req.query(), { where: 'query' });
     const body = parseOrThrow(bulkGetBody, await readJson(c), { where: 'body' });
     const { org } = c.get('node');
-    const asked = body.docs
-      .filter((d) => deps.index.visibleEntry(d.id, org))
-      .map((d) => ({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) }));
-    const got = await deps.store.bulkGet(asked, {
-      revs: q.revs ?? false,
-      latest: q.latest ?? false,
-      attachments: q.attachments ?? false,
-    });
-    const results = got
+    const opts = { revs: q.revs ?? false, latest: q.latest ?? false, attachments: q.attachments ?? false };
+    // A revision the index holds as a leaf is its own latest: asked without `latest`, the store
+    // skips the revision-tree pass that guards `latest` (a first sync asks for leaves only).
+    const leaves: { id: string; rev: string }[] = [];
+    const others: { id: string; rev?: string }[] = [];
+    for (const d of body.docs) {
+      const entry = deps.index.visibleEntry(d.id, org);
+      if (!entry) continue;
+      if (d.rev && entry.leaves.includes(d.rev)) leaves.push({ id: d.id, rev: d.rev });
+      else others.push({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) });
+    }
+    const [fromLeaves, fromOthers] = await Promise.all([
+      leaves.length ? deps.store.bulkGet(leaves, { ...opts, latest: false }) : [],
+      others.length ? deps.store.bulkGet(others, opts) : [],
+    ]);
+    const results = [...fromLeaves, ...fromOthers]
       .map((r) => ({ id: r.id, docs: r.docs.filter((d) => d._id === r.id).map((ok) => ({ ok })) }))
       .filter((r) => r.docs.length > 0);
     return c.json({ results });

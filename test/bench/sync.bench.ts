@@ -7,10 +7,10 @@ import { startDistrict } from '../../deploy/start-district.js';
 import { hubConfigFromEnv } from '../../hub/hub-config.js';
 import { startHub } from '../../hub/start-hub.js';
 import type { Store, StoredDoc } from '../../hub/store/store.js';
-import { readKeyFile, signNodeToken } from '../../identity/index.js';
+import { readKeyFile } from '../../identity/index.js';
 import { readNodeChain } from '../../node/auth/node-chain.js';
 import { nodeKeyPath } from '../../node/auth/node-key.js';
-import { HUB_AUDIENCE } from '../../sync/index.js';
+import { hubTokenSource } from '../../node/hub-token.js';
 import { APPLICANT, caseDoc } from '../support/fixtures.js';
 import { clerkClient } from '../support/client.js';
 import { PASSWORD } from '../support/start-test-node.js';
@@ -36,10 +36,12 @@ async function fill(store: Store, orgs: readonly string[], count: number): Promi
 async function firstPull(hubUrl: string, dir: string): Promise<{ seconds: number; docs: number }> {
   const keyPem = readKeyFile(nodeKeyPath(dir));
   const chainPem = readNodeChain(dir)!;
+  // As a node does: one token reused across the replication's requests (node/hub-token.ts).
+  const hubToken = hubTokenSource(keyPem, chainPem, () => new Date());
   const remote = new PouchDB(`${hubUrl}/db`, {
     fetch: async (url: string | Request, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
-      headers.set('authorization', `Bearer ${await signNodeToken({ keyPem, chainPem, audience: HUB_AUDIENCE })}`);
+      headers.set('authorization', `Bearer ${await hubToken()}`);
       return PouchDB.fetch(url, { ...init, headers });
     },
   } as PouchDB.Configuration.RemoteDatabaseConfiguration);
