@@ -1,10 +1,11 @@
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultGrants } from '../deploy/default-grants.js';
 import { enrollNode, initDistrictCa, nodeAsIssuer } from '../deploy/enroll.js';
 import { DUTY_LEASE_ID, type DutyLeaseDoc } from '../hub/duty-lease.js';
-import { createCouchStore, publishSeed, type Store } from '../hub/index.js';
+import { createCouchStore, formatAuditReport, publishSeed, verifyAudit, type Store } from '../hub/index.js';
 import { startExpressPouch } from '../hub/testing/express-pouch-server.js';
 import { readNodeChain, startNode, type RunningNode } from '../node/index.js';
 import { caseDocId, CleanupStack, JWKS_DOC_ID, levelOfPath } from '../sync/index.js';
@@ -135,9 +136,18 @@ describe('two hub processes over one store behind HAProxy', () => {
     // The surviving instance took the single-writer duties over once the killed one's lease ran out.
     await eventually(async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === survivor, 30_000, 'the surviving instance holding the duty lease');
     expect((await store.get(JWKS_DOC_ID))?._rev).toBe(jwksBefore!._rev); // the same keys: nothing republished
+    // Each instance kept its own audit log; gathered in one folder they check out against the store together.
+    const gathered = join(dir.path, 'audit-gathered');
+    mkdirSync(gathered);
+    for (const h of hubs.hubs) for (const f of readdirSync(join(h.dataDir, 'audit'))) if (/\.(jsonl|pub\.pem)$/.test(f)) copyFileSync(join(h.dataDir, 'audit', f), join(gathered, f));
+    expect(readdirSync(gathered).filter((f) => f.endsWith('.jsonl')).sort()).toEqual(['a.jsonl', 'b.jsonl']);
+    const audit = await verifyAudit({ dir: gathered, store });
+    expect(audit.findings, formatAuditReport(audit)).toEqual([]);
+    expect(audit.store.checked).toBeGreaterThanOrEqual(total);
     console.log(
       `scale-out: ${total} cases acknowledged at the community (${acknowledgedWhenKilled} when hub ${doomed} was killed, ${atStreetWhenKilled} of them at the street then); ` +
-        `${caughtUpMs} ms after the kill: ${streetCases.length} at the street, ${inStore.length} in the store, 0 conflicts, 0 duplicate events`,
+        `${caughtUpMs} ms after the kill: ${streetCases.length} at the street, ${inStore.length} in the store, 0 conflicts, 0 duplicate events; ` +
+        `audit logs a.jsonl + b.jsonl: ${audit.store.checked} leaf revisions checked, clean`,
     );
   }, 120_000);
 });
