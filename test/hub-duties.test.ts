@@ -18,11 +18,12 @@ let start: (name: string) => Promise<RunningHub>;
 let couchUrl: string;
 
 beforeAll(async () => {
+  // A lease long enough never to lapse on a loaded machine mid-test: a clean stop hands it over at once.
   const couch = stack.add('store server', await startExpressPouch(join(dir.path, 'couch')), (c) => c.close());
   couchUrl = couch.url;
   const ca = initDistrictCa(join(dir.path, 'ca'), 'dongcheng', '东城区 CA');
   start = async (name) => {
-    const config = { ...hubConfigFromEnv({ HUB_INSTANCE: name, HUB_LEASE_SECONDS: '3' }), dataDir: join(dir.path, `hub-${name}`), port: 0, couchUrl: couch.url, logLevel: 'silent' as const };
+    const config = { ...hubConfigFromEnv({ HUB_INSTANCE: name, HUB_LEASE_SECONDS: '30' }), dataDir: join(dir.path, `hub-${name}`), port: 0, couchUrl: couch.url, logLevel: 'silent' as const };
     const hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }), staff: [ADMIN] });
     hubs.set(name, hub);
     return hub;
