@@ -14,10 +14,10 @@ export interface Issuer {
 const CA_KEY = 'ca.key.pem';
 const CA_CERT = 'ca.cert.pem';
 
-/** `hallnet ca init`: makes the district root CA in the hub's folder (the key 0600), unless one is there. */
-export function initDistrictCa(dir: string, district: string, name: string): Issuer {
+/** `hallnet ca init`: makes the district root CA in the hub's folder (the key 0600), unless one is there; `now` for a district on a test's clock. */
+export function initDistrictCa(dir: string, district: string, name: string, now?: Date): Issuer {
   if (!existsSync(join(dir, CA_CERT))) {
-    const { certPem, keyPem } = createRootCa({ district, name });
+    const { certPem, keyPem } = createRootCa({ district, name, ...(now ? { now } : {}) });
     writeKeyFile(join(dir, CA_KEY), keyPem);
     writeFileSync(join(dir, CA_CERT), certPem, { mode: 0o644 });
   }
@@ -45,17 +45,21 @@ export function nodeCsr(dataDir: string, org: string, name: string): string {
   return createCsr({ keyPem: loadOrCreateNodeKey(dataDir), org, level, name });
 }
 
-/** `hallnet ca sign` / `hallnet sign`: issues a certificate from a CSR and returns the whole chain, leaf first. */
-export function signCsr(csrPem: string, issuer: Issuer, validityDays?: number): string[] {
+/**
+ * `hallnet ca sign` / `hallnet sign`: issues a certificate from a CSR and returns the whole chain,
+ * leaf first. A renewal is the same step with a CSR from the same node folder, hence the same key:
+ * what the node signed under its old certificate still verifies with the key of the new one.
+ */
+export function signCsr(csrPem: string, issuer: Issuer, validityDays?: number, now?: Date): string[] {
   const [issuerCertPem] = issuer.chainPem;
   if (!issuerCertPem) throw new HallnetError('ERR_CONFIG', 'the issuer has no certificate');
-  const certPem = issueCertificate({ csrPem, issuerCertPem, issuerKeyPem: issuer.keyPem, ...(validityDays ? { validityDays } : {}) });
+  const certPem = issueCertificate({ csrPem, issuerCertPem, issuerKeyPem: issuer.keyPem, ...(validityDays ? { validityDays } : {}), ...(now ? { now } : {}) });
   return [certPem, ...issuer.chainPem];
 }
 
 /** Enrolls a node in one step, as the demo and the tests do: its CSR, signed by `issuer`, installed. */
-export function enrollNode(dataDir: string, org: string, name: string, issuer: Issuer): string[] {
-  const chain = signCsr(nodeCsr(dataDir, org, name), issuer);
+export function enrollNode(dataDir: string, org: string, name: string, issuer: Issuer, opts: { validityDays?: number; now?: Date } = {}): string[] {
+  const chain = signCsr(nodeCsr(dataDir, org, name), issuer, opts.validityDays, opts.now);
   writeNodeChain(dataDir, chain);
   return chain;
 }

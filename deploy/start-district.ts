@@ -70,7 +70,8 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   const clock = plan.clock ?? (() => new Date());
   const names = new Map(seedOrganisations().map((o) => [o.path, o.name]));
   const hubDir = join(plan.dir, 'hub');
-  const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`);
+  // The CA and the certificates are issued at the district's clock, so a test may play any date.
+  const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`, clock());
   const nodeDir = (org: string) => join(plan.dir, 'nodes', org.replaceAll('/', '_'));
 
   const newlyEnrolled: string[] = [];
@@ -80,7 +81,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
     const street = parentOf(org);
     const streetChain = levelOfPath(org) === 6 && street ? readNodeChain(nodeDir(street)) : undefined;
     const issuer = streetChain ? nodeAsIssuer(nodeDir(street!), streetChain) : ca;
-    enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer);
+    enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer, { now: clock() });
   }
 
   const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };

@@ -8,6 +8,7 @@ import { runFoldBench } from './fold.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
+import { runMonthOfflineBench } from './month-offline.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRoutesBench } from './routes.bench.js';
 import { runScaleBench } from './scale.bench.js';
@@ -21,6 +22,7 @@ const families: [string, () => Promise<void>][] = [
   ['fold', runFoldBench],
   ['sync', runSyncBench],
   ['recovery', runRecoveryBench],
+  ['month_offline', runMonthOfflineBench],
   ['audit', runAuditBench],
   ['hub', runHubBench],
   ['scale', runScaleBench],
