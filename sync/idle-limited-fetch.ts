@@ -29,9 +29,15 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
     if (outer?.aborted) forward();
     outer?.addEventListener('abort', forward, { once: true });
     let timer: NodeJS.Timeout | undefined;
+    let watched: Transform | undefined;
+    let idle: Error | undefined;
     const arm = (ms: number) => {
       clearTimeout(timer);
-      timer = setTimeout(() => stop.abort(new Error(`nothing arrived from the hub for ${ms} ms`)), ms);
+      timer = setTimeout(() => {
+        idle = new Error(`nothing arrived from the hub for ${Math.round(ms)} ms`);
+        watched?.destroy(idle);
+        stop.abort(idle);
+      }, ms);
       timer.unref();
     };
     const done = () => {
@@ -44,7 +50,7 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       res = await fetch(url, { ...init, signal: stop.signal });
     } catch (err) {
       done();
-      throw err;
+      throw idle ?? err;
     }
     const body = res.body as unknown as Readable | null;
     if (!body || typeof body.pipe !== 'function') {
@@ -52,8 +58,8 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       return res;
     }
     arm(limit.idleMs);
-    // Each chunk re-arms the wait; an abort destroys the body, and the reader's promise rejects.
-    const watched = new Transform({
+    // Each chunk re-arms the wait; when it runs out, the body fails and so does its reader.
+    watched = new Transform({
       transform(chunk, _encoding, next) {
         arm(limit.idleMs);
         next(null, chunk);
