@@ -23,8 +23,9 @@ export {
   matterFieldsChecked,
   matterVersionDocId,
   nationalCodeSchema,
+  matterFileSchema,
 } from './matter.js';
-export type { Matter, MatterFields, MaterialSpec, Category } from './matter.js';
+export type { Matter, MatterFields, MatterFile, MaterialSpec, Category } from './matter.js';
 export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';
 export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';

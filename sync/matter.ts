@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from './calendar.js';
+import { MATERIAL_TYPES } from './material.js';
 import { envelopeSchema } from './envelope.js';
 import { levelSchema } from './organisation.js';
 import { orgPathSchema } from './org-path.js';
@@ -41,6 +42,17 @@ export const stageSchema = z.object({
 /** Where a matter is decided: at the window that accepted it, the street, the district center or a department's back office. */
 export const decidedBySchema = z.enum(['accepting', 'street', 'district', 'department']);
 
+/** A blank form (空白表格) or a sample (示例样表) residents download from the guide: an attachment of the matter under its id. */
+export const matterFileSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits or "-" / 须为小写字母、数字或 -'),
+  title: z.string().min(1).max(100),
+  kind: z.enum(['blank', 'sample']),
+  contentType: z.enum(MATERIAL_TYPES),
+  size: z.number().int().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type MatterFile = z.infer<typeof matterFileSchema>;
+
 /** 实施编码: a matter's implementation code in the national 实施清单 (GB/T 39554 style), beside the district's own code. */
 export const nationalCodeSchema = z.string().regex(/^[0-9A-Z]{16,40}$/, 'must be 16-40 digits or capital letters / 须为 16-40 位数字或大写字母');
 
@@ -71,6 +83,8 @@ export const matterFieldsSchema = z.object({
   keywords: z.array(z.string().max(20)).default([]),
   /** 实施编码 of the national 实施清单, when the matter has one. */
   nationalCode: nationalCodeSchema.optional(),
+  /** Blank forms and samples, each an attachment of the matter's document under its id. */
+  files: z.array(matterFileSchema).max(20).optional(),
 });
 /** The fields of a matter as one object. */
 export type MatterFields = z.infer<typeof matterFieldsSchema>;

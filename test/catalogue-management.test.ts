@@ -16,6 +16,7 @@ const TWO = { account: 'cat.two', name: '目录管理员乙', password: PASSWORD
 const STREET_ADMIN = { account: 'street.admin', name: '街道管理员', password: PASSWORD, roles: ['admin' as const] };
 const CLERK = { account: 'clerk.a', name: '窗口甲', password: PASSWORD, roles: ['clerk' as const] };
 const NATIONAL = '11110101000000000000000000000101';
+const FORM = new TextEncoder().encode('%PDF-1.4\n% 残疾人证申请表 (blank)\n%%EOF\n');
 
 const dir = tempDir('hallnet-catalogue-');
 let district: RunningDistrict;
@@ -124,6 +125,18 @@ describe('事项管理: the district drafts, reviews and publishes versions of i
   it('publishes the reviewed version; a community offline meanwhile gets it on reconnect and accepts under it, the earlier case keeps its version', async () => {
     lineOfA.set('reset');
     await eventually(() => !district.nodes.get(A)!.services.sync!.status().connected, 20_000, 'A offline');
+    // A blank form travels with the version: uploaded to the draft, downloadable from every hall's guide.
+    const token = (await client(url(CENTER)).post('/api/auth/staff-login', { account: ONE.account, password: PASSWORD })).body.token as string;
+    const put = (type: string) =>
+      fetch(`${url(CENTER)}/api/catalogue-drafts/${matter.code}/2/files/blank-form?title=${encodeURIComponent('残疾人证申请表')}&kind=blank`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        body: FORM,
+      });
+    expect((await put('text/html')).status).toBe(400);
+    const uploaded = await put('application/pdf');
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    expect(await uploaded.json()).toMatchObject({ id: 'blank-form', kind: 'blank', size: FORM.byteLength });
     const approved = await two.post(`/api/catalogue-drafts/${matter.code}/2/approve`);
     expect(approved.body).toMatchObject({ state: 'approved', review: { by: { id: `staff:${TWO.account}` } } });
     const published = await one.post(`/api/catalogue-drafts/${matter.code}/2/publish`);
@@ -139,6 +152,11 @@ describe('事项管理: the district drafts, reviews and publishes versions of i
 
     lineOfA.set('pass');
     await eventually(() => catalogueAt(A).get(matter.code)?.version === 2, 30_000, 'version 2 at A');
+    const download = await fetch(`${url(A)}/guide/${matter.code}/files/blank-form`);
+    expect([download.status, download.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(FORM);
+    const page = await (await fetch(`${url(A)}/guide/${matter.code}`)).text();
+    expect(page).toContain('空白表格：残疾人证申请表');
     const clerk = await clerkClient(url(A), CLERK.account, PASSWORD);
     const v1Materials = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
     const short = await clerk.post('/api/cases', { matterCode: matter.code, applicant: OTHER_APPLICANT, received: v1Materials });

@@ -132,6 +132,21 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
             </tbody>
           </table>
         </div>
+        {m.files?.length ? (
+          <>
+            <h3>空白表格与示例样表下载</h3>
+            <ul class="plain">
+              {m.files.map((f) => (
+                <li>
+                  <a href={`/guide/${encodeURIComponent(m.code)}/files/${f.id}`} download>
+                    {f.kind === 'blank' ? '空白表格' : '示例样表'}：{f.title}
+                  </a>{' '}
+                  <span class="muted">（{Math.max(1, Math.round(f.size / 1024))} KB）</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section class="card" aria-labelledby={GUIDE_PAGE.gProcedure}>

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { chinaDate, isWithin } from '../../sync/index.js';
+import { chinaDate, isWithin, matterVersionDocId } from '../../sync/index.js';
 import type { NodeEnv } from '../http/env.js';
 import type { NodeServices } from '../services.js';
 import { registerAssets } from './assets.js';
@@ -85,6 +85,20 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项，可能已调整或下线。" nav="guide" back="/guide" />, 404);
     const categoryName = s.reference.categories.get(matter.category)?.name;
     return renderPage(c, <GuidePage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} categoryName={categoryName} portal={portal(c)} />);
+  });
+  // A blank form or sample of the version in force, from this hall's replica (offline too).
+  app.get('/guide/:code/files/:fileId', async (c) => {
+    const matter = s.reference.catalogue.get(c.req.param('code'));
+    const file = matter?.files?.find((f) => f.id === c.req.param('fileId'));
+    const bytes = matter && file ? await s.db.getAttachment(matterVersionDocId(matter.code, matter.version), file.id).catch(() => undefined) : undefined;
+    if (!matter || !file || !bytes) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个表格，可能已随事项调整。" nav="guide" back="/guide" />, 404);
+    const ext = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[file.contentType];
+    return c.body(new Uint8Array(bytes as Buffer), 200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.id}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${file.title}.${ext}`)}`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
   });
 
   app.get('/window', async (c) => {

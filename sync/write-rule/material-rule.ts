@@ -35,10 +35,17 @@ async function attachmentProblem(raw: Record<string, unknown>, contentType: stri
   const attachments = (raw._attachments ?? {}) as Record<string, { content_type?: string; data?: string; length?: number; stub?: boolean }>;
   const names = Object.keys(attachments);
   if (names.length !== 1 || names[0] !== 'file') return 'a material carries exactly one attachment, "file"';
-  const file = attachments.file!;
-  if (file.content_type !== contentType || !(MATERIAL_TYPES as readonly string[]).includes(contentType)) return `file type ${String(file.content_type)} is not allowed`;
+  return attachedFileProblem(attachments.file!, { contentType, size, sha256 });
+}
+
+/**
+ * Whether one attachment is the file a document records: an allowed type, and — when its bytes
+ * travel with this revision (not a stub) — their size and SHA-256.
+ */
+export async function attachedFileProblem(file: { content_type?: string; data?: string }, spec: { contentType: string; size: number; sha256: string }): Promise<string | undefined> {
+  if (file.content_type !== spec.contentType || !(MATERIAL_TYPES as readonly string[]).includes(spec.contentType)) return `file type ${String(file.content_type)} is not allowed`;
   if (typeof file.data !== 'string') return undefined;
   const bytes = Uint8Array.from(atob(file.data), (ch) => ch.charCodeAt(0));
-  if (bytes.byteLength !== size) return 'the file\'s size differs from the one recorded';
-  return (await sha256Hex(bytes)) === sha256 ? undefined : 'the file\'s digest differs from the one recorded';
+  if (bytes.byteLength !== spec.size) return 'the file\'s size differs from the one recorded';
+  return (await sha256Hex(bytes)) === spec.sha256 ? undefined : 'the file\'s digest differs from the one recorded';
 }

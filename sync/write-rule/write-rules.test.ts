@@ -269,6 +269,16 @@ describe('the write rule for matter drafts (事项管理)', () => {
     expect(await write(draft({ _id: 'matter-draft:M1@3' }))).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
   });
 
+  it('carries exactly the blank forms and samples its matter lists, each matching its digest', async () => {
+    const pdf = { content_type: 'application/pdf', data: btoa('%PDF-1.4 blank') };
+    const file = { id: 'blank', title: '申请表', kind: 'blank', contentType: 'application/pdf', size: 14, sha256: '0'.repeat(64) };
+    expect(await write(draft({ _attachments: { blank: pdf } }))).toMatchObject({ ok: false, reason: expect.stringContaining("exactly its matter's files") });
+    expect(await write(draft({ matter: { ...fields, files: [file] }, _attachments: { blank: pdf } }))).toMatchObject({ ok: false, reason: expect.stringContaining('digest') });
+    const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('%PDF-1.4 blank')))].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(await write(draft({ matter: { ...fields, files: [{ ...file, sha256 }] }, _attachments: { blank: pdf } }))).toEqual({ ok: true });
+    expect(await write(draft({ matter: { ...fields, files: [{ ...file, sha256, contentType: 'text/html' }] }, _attachments: { blank: { ...pdf, content_type: 'text/html' } } }))).toMatchObject({ ok: false });
+  });
+
   it('is approved by a second admin only, published only as approved, and never changes once published', async () => {
     expect(await write(draft({ state: 'approved', review: { by: one, at: now() } }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('another admin') });
     expect(await write(draft({ state: 'approved', review, author: two }), held(draft()))).toEqual({ ok: true });

@@ -109,7 +109,7 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
   if (type === 'report') return deny('reports are the hub\'s own');
   if (isPublicType(type) && type !== 'grant' && type !== 'revocation') return root ? allow : deny(`only the district may write ${type} documents`);
   if (!current && !isWithin(scope, writer.org)) return deny(`scope ${scope} is outside ${writer.org}`);
-  if (raw._attachments && type !== 'material') return deny('only a material carries a file');
+  if (raw._attachments && type !== 'material' && type !== 'matter-draft') return deny('only a material or a matter draft carries a file');
   switch (type) {
     case 'case':
       return checkCase(writer, raw, held, ctx);

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
+  MATERIAL_TYPES,
+  matterFileSchema,
+  parseOrThrow,
   HallnetError,
   isoDateSchema,
   matterDraftDocId,
@@ -24,6 +28,13 @@ const proposalBody = z.strictObject({
 });
 const newDraftBody = proposalBody.extend({ code: matterCodeSchema });
 const draftParams = z.object({ code: matterCodeSchema, version: z.coerce.number().int().min(1).max(100_000) });
+const fileParams = draftParams.extend({ fileId: matterFileSchema.shape.id });
+const fileQuery = z.strictObject({ title: matterFileSchema.shape.title, kind: matterFileSchema.shape.kind });
+const contentTypeSchema = z.enum(MATERIAL_TYPES, { message: `must be one of ${MATERIAL_TYPES.join(', ')} / 须为 PDF、JPEG 或 PNG` });
+const MAX_FILE = 10 * 1024 * 1024;
+
+/** A draft as stored: with the stubs of its files, which every later revision must carry on. */
+type HeldDraft = MatterDraftDoc & { _attachments?: Record<string, unknown> };
 
 /** A draft as the editor shows it. */
 function draftView(d: MatterDraftDoc) {
@@ -61,11 +72,11 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
     const issues = body.matter ? matterDraftProblems(body.matter, 'body.matter') : [];
     if (issues.length) throw new HallnetError('ERR_VALIDATION', 'the material list does not meet the catalogue rules', { issues });
   };
-  const read = async (code: string, version: number): Promise<MatterDraftDoc> => {
-    const doc = await s.db.get(matterDraftDocId(code, version)).catch(() => undefined);
+  const read = async (code: string, version: number, withFiles = false): Promise<HeldDraft> => {
+    const doc = (await s.db.get(matterDraftDocId(code, version), { attachments: withFiles }).catch(() => undefined)) as { _attachments?: Record<string, unknown> } | undefined;
     const draft = matterDraftSchema.safeParse(doc);
     if (!draft.success) throw new HallnetError('ERR_NOT_FOUND', `no draft ${code}@${version}`);
-    return draft.data;
+    return { ...draft.data, ...(doc?._attachments ? { _attachments: doc._attachments } : {}) };
   };
   const stateIs = (d: MatterDraftDoc, ...states: MatterDraftDoc['state'][]) => {
     if (!states.includes(d.state)) throw new HallnetError('ERR_DRAFT_STATE', `the draft is ${d.state}`, { detail: { state: d.state } });
@@ -120,9 +131,20 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
       const draft = await read(params.code, params.version);
       stateIs(draft, 'draft', 'approved');
       checkProposal(body, params.code);
-      const { review, matter, ...rest } = draft;
-      void review, void matter;
-      const next: MatterDraftDoc = { ...rest, ...(body.matter ? { matter: body.matter } : {}), retire: body.retire === true, effectiveFrom: body.effectiveFrom, state: 'draft', author: actorOf(principal, s.org), at: s.clock().toISOString() };
+      const { review, matter, _attachments, ...rest } = draft;
+      void review, void _attachments;
+      // The files uploaded to the draft stay with it (an edit names the matter's fields, not its files).
+      const files = body.matter ? matter?.files : undefined;
+      const next: HeldDraft = {
+        ...rest,
+        ...(body.matter ? { matter: { ...body.matter, ...(files ? { files } : {}) } } : {}),
+        ...(files?.length ? { _attachments } : {}),
+        retire: body.retire === true,
+        effectiveFrom: body.effectiveFrom,
+        state: 'draft',
+        author: actorOf(principal, s.org),
+        at: s.clock().toISOString(),
+      };
       return c.json(draftView(await s.guard.put(next)));
     },
   );
@@ -144,7 +166,7 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
     { method: 'post', path: '/api/catalogue-drafts/:code/:version/publish', tag: 'catalogue', summary: 'Publish an approved draft as the matter version every hall receives, in force from its date', access: staff('admin'), right: 'catalogue.publish', params: draftParams },
     async (c, { params, principal }) => {
       centerOnly();
-      const draft = await read(params.code, params.version);
+      const draft = await read(params.code, params.version, true);
       if (draft.state === 'draft') throw new HallnetError('ERR_DRAFT_NOT_REVIEWED', `${params.code}@${params.version} is not approved`);
       stateIs(draft, 'approved');
       if (draft.effectiveFrom < today()) {
@@ -167,12 +189,51 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
         version: draft.version,
         effectiveFrom: draft.effectiveFrom,
         ...(draft.retire ? { retired: true } : {}),
+        // The blank forms and samples travel with the version to every hall.
+        ...(draft._attachments && !draft.retire ? { _attachments: draft._attachments } : {}),
       };
       await s.guard.put(version);
       const done: MatterDraftDoc = { ...draft, state: 'published', published: { by: actor, at }, author: actor, at };
       const published = await s.guard.put(done);
       s.logger.info({ code: draft.code, version: draft.version, effectiveFrom: draft.effectiveFrom, retire: draft.retire, by: actor.id }, 'matter version published');
       return c.json(draftView(published));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/catalogue-drafts/:code/:version/files/:fileId',
+      tag: 'catalogue',
+      summary: "Attach a blank form or a sample (PDF, JPEG or PNG, at most 10 MiB as the raw body) to a draft not yet published, under the file's id; an approved draft goes back to draft",
+      access: staff('admin'),
+      right: 'catalogue.publish',
+      params: fileParams,
+      query: fileQuery,
+      maxBodyBytes: MAX_FILE,
+    },
+    async (c, { params, query, principal }) => {
+      centerOnly();
+      const draft = await read(params.code, params.version);
+      stateIs(draft, 'draft', 'approved');
+      if (!draft.matter) throw new HallnetError('ERR_VALIDATION', 'a retirement carries no files', { issues: [{ field: 'version', reason: '下线申请不附表格 / a retirement carries no files' }] });
+      const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), { where: 'header.content-type' });
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (!bytes.byteLength) throw new HallnetError('ERR_VALIDATION', 'empty file', { issues: [{ field: 'body', reason: 'empty file / 文件为空' }] });
+      const file = { id: params.fileId, ...query, contentType, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+      const { review, ...rest } = draft;
+      void review;
+      const files = [...(draft.matter.files ?? []).filter((f) => f.id !== file.id), file];
+      const next: HeldDraft = {
+        ...rest,
+        matter: { ...draft.matter, files },
+        _attachments: { ...(draft._attachments ?? {}), [file.id]: { content_type: contentType, data: Buffer.from(bytes).toString('base64') } },
+        state: 'draft',
+        author: actorOf(principal, s.org),
+        at: s.clock().toISOString(),
+      };
+      await s.guard.put(next);
+      return c.json(file, 201);
     },
   );
 }
