@@ -49,6 +49,9 @@ describe('deploy/compose: two hubs behind HAProxy in front of a three-node Couch
     expect(out).toContain('image: haproxy:2.6');
     expect(out.match(/target: 5984/g)).toHaveLength(1);
     expect(out).toMatch(/haproxy\.cfg:\/usr\/local\/etc\/haproxy\/haproxy\.cfg:ro/);
+    // The hubs believe x-forwarded-for from the balancer alone, at its fixed address.
+    expect(out).toContain('ipv4_address: 172.28.0.10');
+    expect(out.match(/HUB_TRUSTED_PROXIES: 172\.28\.0\.10$/gm)).toHaveLength(2);
   });
 
   it('gives the balancer a configuration HAProxy accepts, health-checking both hubs', () => {
