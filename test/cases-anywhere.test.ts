@@ -6,9 +6,11 @@ import { readKeyFile, signNodeToken } from '../identity/index.js';
 import { startSmsGateway } from '../identity/testing/sms-gateway.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
-import { HUB_AUDIENCE, RESIDENT_TOKEN_HEADER } from '../sync/index.js';
+import { RELAY_HEADERS } from '../identity/index.js';
+import { checkCharacter, HUB_AUDIENCE, RESIDENT_TOKEN_HEADER } from '../sync/index.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
+import { clientFrom } from './support/from-address.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
 import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
@@ -166,10 +168,17 @@ describe('我的办件 at any hall', () => {
   it("answers another resident's case by id or code with 404 at every hall", async () => {
     const token = await login(B, ZHANG);
     for (const org of HALLS) {
-      for (const key of [liA.id, liA.queryCode]) {
+      // Each beside a key of the same shape that names no case: the answers differ in the key alone.
+      const noCode = `Z${liA.queryCode.slice(1, 10)}`;
+      const unknown = [`${liA.id.slice(0, -4)}${liA.id.endsWith('0000') ? '1111' : '0000'}`, noCode + checkCharacter(noCode)];
+      for (const [i, key] of [liA.id, liA.queryCode].entries()) {
         const res = await client(url(org), token).get(`/api/my/cases/${key}`);
         expect(res.status, `${org} ${key}`).toBe(404);
         expect(JSON.stringify(res.body)).not.toContain(OTHER_APPLICANT.name);
+        const none = await client(url(org), token).get(`/api/my/cases/${unknown[i]}`);
+        expect(none.status, `${org} ${unknown[i]}`).toBe(404);
+        const shape = (body: { error: Record<string, unknown> }, k: string) => JSON.stringify({ ...body.error, requestId: undefined }).replaceAll(k, '<key>');
+        expect(shape(res.body, key), `${org} ${key}`).toBe(shape(none.body, unknown[i]!));
       }
     }
   });
@@ -207,6 +216,25 @@ describe('the hub itself', () => {
     // A resident's token straight to the hub, without a node's own proof.
     expect((await fetch(`${district.hubUrl}/api/my/cases`, { headers: { authorization: `Bearer ${zhang}`, [RESIDENT_TOKEN_HEADER]: zhang } })).status).toBe(401);
     expect((await fetch(`${district.hubUrl}/api/track/${zhangA.queryCode}`)).status).toBe(401);
+  });
+
+  it('holds back one address walking the code space, whatever address it claims in its headers; another address is not held back', async () => {
+    const walk = (i: number) => {
+      const body = `W${String(i).padStart(9, '0')}`;
+      return body + checkCharacter(body);
+    };
+    const script = clientFrom('127.0.0.9', url(A));
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      // A fresh made-up origin on every try, in every header a proxy or a hall might be believed for.
+      const claimed = `198.51.100.${i + 1}`;
+      const res = await script.get(`/api/track/${walk(i)}`, { 'x-forwarded-for': claimed, 'x-real-ip': claimed, [RELAY_HEADERS.clientAddress]: claimed });
+      statuses.push(res.status);
+    }
+    // 30 tries a minute from one address: unknown codes answer 404 (asked of the hub), then 429.
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+    expect((await clientFrom('127.0.0.10', url(A)).get(`/api/track/${zhangA.queryCode}`)).status).toBe(200);
   });
 
   it('limits tracking of one code district-wide: 429 with Retry-After, relayed by the hall', async () => {
