@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { hubConfigFromEnv, publishSeed, startHub, type RunningHub } from '../hub/index.js';
+import { hubConfigFromEnv, publishSeed, startHub, type HubConfig, type RunningHub } from '../hub/index.js';
 import type { NewStaff } from '../identity/index.js';
 import { readNodeChain, startNode, type NodeConfig, type RunningNode } from '../node/index.js';
 import { CleanupStack, levelOfPath, parentOf, type StaffRole } from '../sync/index.js';
@@ -42,6 +42,8 @@ export interface DistrictPlan {
   grants?: 'default' | 'center';
   /** Accounts the identity service starts with (a district admin, say). */
   identityStaff?: NewStaff[];
+  /** The hub's limits on district-wide lookups, where the defaults do not suit (a benchmark's load). */
+  lookupLimits?: HubConfig['lookupLimits'];
 }
 
 /** A district running on one machine: its hub and its nodes, each part stoppable and restartable. */
@@ -84,7 +86,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
     enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer, { now: clock() });
   }
 
-  const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const };
+  const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const, ...(plan.lookupLimits ? { lookupLimits: plan.lookupLimits } : {}) };
   // The hub and the nodes register their close here as they start: a node that fails to start
   // closes the rest, and close() is the same unwinding (nodes first, then the hub).
   const stack = new CleanupStack();

@@ -44,7 +44,7 @@ function app() {
     lookup,
     ready: () => ready,
     reference: { orgName: (p) => (p === COMMUNITY ? '皇城根社区服务站' : p), matter: () => undefined },
-    limits: { perAddress: 30, perCode: 3, perNode: 1000, perResident: 100 },
+    limits: { perAddress: 5, perCode: 3, perNode: 1000, perResident: 100 },
     clock: () => new Date(),
   });
   return routes.app;
@@ -85,6 +85,14 @@ describe('the hub\'s district-wide case lookups', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.99' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits one resident address walking the code space, as the hall relays it', async () => {
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await get(`/api/track/${code(`WALK00000${i}`)}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.50' })).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+    // Another address behind the same hall is not held back.
+    expect((await get(`/api/track/${code('WALK000009')}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.51' })).status).toBe(404);
   });
 
   it("lists a verified resident's cases by the ID number in his token, merging a conflicting revision's events", async () => {

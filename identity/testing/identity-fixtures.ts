@@ -22,9 +22,9 @@ export function testClock(start = NOW) {
 export type TestClock = ReturnType<typeof testClock>;
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** A valid resident ID number (Dongcheng, born 1990-03-07) with sequence `seq` (0-999). */
-export function idNumber(seq: number): string {
-  const body = `11010119900307${String(seq).padStart(3, '0')}`;
+/** A valid resident ID number (Dongcheng, born on `born`, 1990-03-07 unless given as YYYYMMDD) with sequence `seq` (0-999). */
+export function idNumber(seq: number, born = '19900307'): string {
+  const body = `110101${born}${String(seq).padStart(3, '0')}`;
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(body[i]) * WEIGHTS[i]!;
   return body + '10X98765432'[sum % 11]!;

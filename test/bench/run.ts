@@ -8,6 +8,7 @@ import { runFoldBench } from './fold.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
+import { runLookupsBench } from './lookups.bench.js';
 import { runMonthOfflineBench } from './month-offline.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRoutesBench } from './routes.bench.js';
@@ -28,6 +29,7 @@ const families: [string, () => Promise<void>][] = [
   ['scale', runScaleBench],
   ['chaos', runChaosBench],
   ['integrity', runIntegrityBench],
+  ['lookups', runLookupsBench],
   ['auth', runAuthBench],
   ['routes', runRoutesBench],
   ['identity', runIdentityBench],
