@@ -10,6 +10,7 @@ import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
 import { runLookupsBench } from './lookups.bench.js';
 import { runMonthOfflineBench } from './month-offline.bench.js';
+import { runPublishBench } from './publish.bench.js';
 import { runQueueBench } from './queue.bench.js';
 import { runRoutesBench } from './routes.bench.js';
 import { runScaleBench } from './scale.bench.js';
@@ -37,6 +38,7 @@ const families: [string, () => Promise<void>][] = [
   ['queue', runQueueBench],
   ['calling', runCallingBench],
   ['figures', runFiguresBench],
+  ['publish', runPublishBench],
 ];
 
 const only = process.argv[2];
