@@ -48,6 +48,9 @@ export const DEMO_CENTER_STAFF: readonly DemoStaff[] = [
   { account: 'supervisor', name: '郑督查', roles: ['supervisor'] },
 ];
 
+/** Who works at the 皇城根 community station besides its clerk: its head (站长), the hall's director (window setup, its lights). */
+export const DEMO_STATION_STAFF: readonly DemoStaff[] = [{ account: 'director.hcg', name: '何站长', roles: ['director'] }];
+
 // The departments' chief representatives (首席代表) at their desks in the center.
 const DESK_NAMES: Record<Exclude<DeptSlug, 'disabled'>, string> = {
   market: '马建华',
@@ -128,7 +131,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const host = opts.host ?? '127.0.0.1';
   const ports = DEMO_HALLS.map((_, i) => (opts.firstNodePort === 0 ? 0 : opts.firstNodePort + i));
   for (const port of [opts.hubPort, ...ports]) await ensureFree(port, host);
-  const more = (h: DemoHall) => (h.org === DEMO_HALLS[0]!.org ? [...DEMO_CENTER_STAFF, ...DEMO_DESKS] : []);
+  const more = (h: DemoHall) => (h.org === DEMO_HALLS[0]!.org ? [...DEMO_CENTER_STAFF, ...DEMO_DESKS] : h.org === DEMO_HALLS[2]!.org ? DEMO_STATION_STAFF : []);
   const staff = (h: DemoHall): StaffSeed[] => [h, ...more(h)].map((s) => ({ account: s.account, name: s.name, roles: s.roles, password: DEMO_PASSWORD, ...('org' in s && s.org !== h.org ? { org: s.org } : {}) }));
   const district = await startDistrict({
     dir: opts.dir,
@@ -229,6 +232,7 @@ export function describeDemo(demo: RunningDemo, dir: string): string {
     'accounts:',
     `  clerks: as above, each at its own node, password ${DEMO_PASSWORD} (plain clerks: they never see a rating)`,
     `  at the district center (${center}), password ${DEMO_PASSWORD}: ${DEMO_CENTER_STAFF.map((s) => `${s.account} (${s.roles.join(',')})`).join(', ')}`,
+    `  at 皇城根社区服务站, password ${DEMO_PASSWORD}: ${DEMO_STATION_STAFF.map((s) => `${s.account} (${s.roles.join(',')})`).join(', ')}`,
     `  departments' desks at the center (back-office): ${DEMO_DESKS.map((d) => d.account).join(', ')}`,
     `  district admin (identity service): ${DEMO_ADMIN.account} / ${DEMO_ADMIN.password}`,
     `  resident ${DEMO_RESIDENT.name}, on any node's /portal: ${DEMO_RESIDENT.phone} or ${DEMO_RESIDENT.idNumber} / ${DEMO_RESIDENT.password}`,

@@ -25,6 +25,7 @@ const LOW_INCOME = { name: '王五', idNumber: residentId('19800101', 18), phone
 /** A demo account by its login: password hallnet-demo, and the name its pages greet. */
 const who = (account: string, name: string) => ({ account, name, password: DEMO_PASSWORD });
 const COMMUNITY_CLERK = who('clerk.hcg', '刘芳');
+const DIRECTOR = who('director.hcg', '何站长');
 const STREET_CLERK = who('clerk.jingshan', '李建国');
 const COORDINATION = who('desk.coordination', '陈代办');
 const SUPERVISOR = who('supervisor', '郑督查');
@@ -38,15 +39,16 @@ const DEPARTMENT_DESKS = {
   stats: who('desk.stats', '司统计'),
 };
 
-// The district's clock runs from a Monday 09:20 in Beijing after the real time; the test moves it on.
-const base = futureMonday().getTime() - 40 * 60_000;
+// The district's clock runs from a Monday 09:00 in Beijing after the real time; the test moves it on, never back.
+const base = futureMonday().getTime() - 60 * 60_000;
 const started = Date.now();
 let offset = 0;
 const clock = () => new Date(base + (Date.now() - started) + offset);
 /** Moves the district's clock to `hh:mm` Beijing time of the test's Monday. */
 function setTime(hhmm: string): void {
   const [h, m] = hhmm.split(':').map(Number);
-  const target = base - 9 * 3_600_000 - 20 * 60_000 + (h! * 60 + m!) * 60_000;
+  const target = base - 9 * 3_600_000 + (h! * 60 + m!) * 60_000;
+  if (target < clock().getTime()) throw new Error(`the clock is past ${hhmm} already`);
   offset += target - clock().getTime();
 }
 
@@ -96,7 +98,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0, clock });
   // Every hall opens with its windows (the default plan) once the catalogue has come.
-  await eventually(() => demo.district.nodes.get(COMMUNITY)!.services.queue.windows().length === 2, 30_000, 'the community windows');
+  await eventually(() => demo.district.nodes.get(COMMUNITY)!.services.queue.windows().length === 2, 60_000, 'the community windows');
   browser = await launchChromium({ viewport: DESK });
 }, 180_000);
 
@@ -113,6 +115,21 @@ afterAll(async () => {
 describe('a resident’s visit: book, check in, be called, rate', () => {
   let number = '';
 
+  it('before opening, the station’s director adds a third window for 残疾人服务 and 综合服务', async () => {
+    setTime('09:10');
+    const page = await openAs(COMMUNITY, '/window/queue/setup', DIRECTOR);
+    // The two comprehensive windows the station opened with at first start.
+    await page.locator('#setup-body tr', { hasText: '2号窗口' }).waitFor();
+    await page.fill('#setup-id', 'w3');
+    await page.fill('#setup-name', '3号窗口');
+    for (const c of [8, 15]) await page.check(`#cat-${c}`);
+    await page.click('#setup-form button[type=submit]');
+    await page.locator('#setup-body tr', { hasText: '3号窗口' }).waitFor();
+    expect(await text(page, '#setup-body')).toContain('残疾人服务、综合服务');
+    await shot(page, 'director-windows', true);
+    await page.close();
+  }, STEP_MS);
+
   it('the resident books 残疾人证核发 at 10:00 on the portal of his community station', async () => {
     setTime('09:20');
     const phone = await tab(PHONE);
@@ -125,8 +142,8 @@ describe('a resident’s visit: book, check in, be called, rate', () => {
     await phone.locator('#book-matter option', { hasText: '残疾人证核发' }).waitFor({ state: 'attached' });
     await phone.selectOption('#book-matter', 'DC-CL-001');
     const ten = phone.locator('#book-slot-list label', { hasText: '10:00' });
-    // Two comprehensive windows serve 残疾人服务: four places a slot.
-    expect(await ten.textContent()).toBe('10:00 余 4');
+    // Three windows serve 残疾人服务 now (two comprehensive, the director's third): six places a slot.
+    expect(await ten.textContent()).toBe('10:00 余 6');
     await ten.locator('input').check();
     await phone.click('#book-button');
     await phone.locator('#book-msg').getByText('预约成功').waitFor();
