@@ -138,17 +138,36 @@ describe('two hub processes over one store behind HAProxy', () => {
     await eventually(async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === survivor, 30_000, 'the surviving instance holding the duty lease');
     expect((await store.get(JWKS_DOC_ID))?._rev).toBe(jwksBefore!._rev); // the same keys: nothing republished
     // Each instance kept its own audit log; gathered in one folder they check out against the store together.
-    const gathered = join(dir.path, 'audit-gathered');
-    mkdirSync(gathered);
-    for (const h of hubs.hubs) for (const f of readdirSync(join(h.dataDir, 'audit'))) if (/\.(jsonl|pub\.pem)$/.test(f)) copyFileSync(join(h.dataDir, 'audit', f), join(gathered, f));
-    expect(readdirSync(gathered).filter((f) => f.endsWith('.jsonl')).sort()).toEqual(['a.jsonl', 'b.jsonl']);
-    const audit = await verifyAudit({ dir: gathered, store });
+    const gatherAudit = (name: string) => {
+      const gathered = join(dir.path, name);
+      mkdirSync(gathered);
+      for (const h of hubs.hubs) for (const f of readdirSync(join(h.dataDir, 'audit'))) if (/\.(jsonl|pub\.pem)$/.test(f)) copyFileSync(join(h.dataDir, 'audit', f), join(gathered, f));
+      expect(readdirSync(gathered).filter((f) => f.endsWith('.jsonl')).sort()).toEqual(['a.jsonl', 'b.jsonl']);
+      return gathered;
+    };
+    const audit = await verifyAudit({ dir: gatherAudit('audit-gathered'), store });
     expect(audit.findings, formatAuditReport(audit)).toEqual([]);
     expect(audit.store.checked).toBeGreaterThanOrEqual(total);
+    // The killed instance starts again on its port with its folder: the balancer takes it back,
+    // its audit log goes on from its torn end, and cases keep arriving, still once each.
+    await hubs.restart(doomed);
+    await eventually(async () => (await (await fetch(`${hubs.hubs.find((h) => h.name === doomed)!.url}/healthz`)).json()).indexed === true, 60_000, `hub ${doomed} indexed again`);
+    const more: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const res = await atCommunity.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      more.push(res.body.id);
+    }
+    await eventually(() => more.every((id) => street.services.index.get(id)), 60_000, 'the cases accepted after the restart at the street');
+    const afterRestart = await verifyAudit({ dir: gatherAudit('audit-after-restart'), store });
+    expect(afterRestart.findings, formatAuditReport(afterRestart)).toEqual([]);
+    const allCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter((r) => (r.doc as { type?: string } | undefined)?.type === 'case');
+    expect(allCases).toHaveLength(total + more.length);
+
     console.log(
       `scale-out: ${total} cases acknowledged at the community (${acknowledgedWhenKilled} when hub ${doomed} was killed, ${atStreetWhenKilled} of them at the street then); ` +
         `${caughtUpMs} ms after the kill: ${streetCases.length} at the street, ${inStore.length} in the store, 0 conflicts, 0 duplicate events; ` +
-        `audit logs a.jsonl + b.jsonl: ${audit.store.checked} leaf revisions checked, clean`,
+        `audit logs a.jsonl + b.jsonl: ${audit.store.checked} leaf revisions checked, clean; hub ${doomed} restarted, ${more.length} more cases at the street, ${allCases.length} in all, audit clean`,
     );
-  }, 120_000);
+  }, 240_000);
 });

@@ -20,6 +20,8 @@ export interface BalancedHubs {
   hubs: HubProcess[];
   /** `kill -9` of one instance: no shutdown, no lease released, connections cut mid-request. */
   kill(name: string): Promise<void>;
+  /** Starts a stopped or killed instance again, on its port (the balancer knows it there), with its data folder. */
+  restart(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export interface BalancedHubs {
  * storing in `couchUrl`, then HAProxy in front of them.
  */
 export async function startBalancedHubs(o: { dir: string; caDir: string; couchUrl: string; names: string[]; leaseSeconds?: number }): Promise<BalancedHubs> {
+  const env = (name: string, dataDir: string, port: string) => ({ HUB_DATA: dataDir, HUB_HOST: '127.0.0.1', HUB_PORT: port, COUCHDB_URL: o.couchUrl, HUB_INSTANCE: name, HUB_LEASE_SECONDS: String(o.leaseSeconds ?? 6), HUB_TRUSTED_PROXIES: 'loopback' });
   const hubs: HubProcess[] = [];
   let balancer: Balancer | undefined;
   const close = async () => {
@@ -40,8 +43,7 @@ export async function startBalancedHubs(o: { dir: string; caDir: string; couchUr
       const dataDir = join(o.dir, `hub-${name}`);
       mkdirSync(dataDir, { recursive: true });
       copyFileSync(join(o.caDir, 'ca.cert.pem'), join(dataDir, 'ca.cert.pem'));
-      const env = { HUB_DATA: dataDir, HUB_HOST: '127.0.0.1', HUB_PORT: '0', COUCHDB_URL: o.couchUrl, HUB_INSTANCE: name, HUB_LEASE_SECONDS: String(o.leaseSeconds ?? 6), HUB_TRUSTED_PROXIES: 'loopback' };
-      const { url, child } = await hallnetServer(['hub'], env);
+      const { url, child } = await hallnetServer(['hub'], env(name, dataDir, '0'));
       hubs.push({ name, url, dataDir, child });
     }
     balancer = await startHaproxy(o.dir, hubs);
@@ -55,6 +57,11 @@ export async function startBalancedHubs(o: { dir: string; caDir: string; couchUr
         const exited = new Promise((r) => h.child.once('exit', r));
         h.child.kill('SIGKILL');
         await exited;
+      },
+      async restart(name) {
+        const h = hubs.find((x) => x.name === name);
+        if (!h || (h.child.exitCode === null && h.child.signalCode === null)) throw new Error(`hub ${name} is not stopped`);
+        h.child = (await hallnetServer(['hub'], env(name, h.dataDir, new URL(h.url).port))).child;
       },
       close,
     };
