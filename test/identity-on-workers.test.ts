@@ -146,4 +146,26 @@ describe('identity on Cloudflare Workers, federated with a district', () => {
     const login = await client(url(CENTER)).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
     expect(decodeJwt(login.body.accessToken).idv).toBe(true);
   });
+
+  it('manages staff through the hub against the Worker: disabled at once there, withdrawn at his node with its next pull, reset by a code to his phone', async () => {
+    const admin = await client(url(CENTER)).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password });
+    const center = client(url(CENTER), admin.body.accessToken);
+    const listed = await center.get(`/api/staff?org=${A}`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((i: { account: string }) => i.account)).toContain('clerk-hcg');
+    expect((await center.post('/api/staff/clerk-hcg/changes', { kind: 'phone', phone: '13912349999' })).status).toBe(200);
+    expect((await center.post('/api/staff/clerk-hcg/changes', { kind: 'disable' })).status).toBe(200);
+    const refused = await client(url(A)).post('/identity/login', { kind: 'staff', login: 'clerk-hcg', password: 'clerk-hcg-pass' });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ERR_ACCOUNT_DISABLED']);
+    await nodes.get(A)!.services.staffPull!.once();
+    expect((await client(url(A)).post('/api/auth/staff-login', { account: 'clerk-hcg', password: 'clerk-hcg-pass' })).status).toBe(401);
+
+    expect((await center.post('/api/staff/clerk-hcg/changes', { kind: 'enable' })).status).toBe(200);
+    expect((await center.post('/api/staff/clerk-hcg/changes', { kind: 'reset-password' })).status).toBe(200);
+    const set = await client(url(A)).post('/identity/staff/password', { account: 'clerk-hcg', code: sms.lastCode('13912349999'), password: 'clerk-hcg-new-pass' });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect((await client(url(A)).post('/identity/login', { kind: 'staff', login: 'clerk-hcg', password: 'clerk-hcg-new-pass' })).status).toBe(200);
+    const trail = (await center.get(`/api/staff?org=${A}`)).body.items.find((i: { account: string }) => i.account === 'clerk-hcg').history;
+    expect(trail.map((h: { change: string }) => h.change)).toEqual(['phone', 'disable', 'enable', 'reset-password', 'password-set']);
+  });
 });
