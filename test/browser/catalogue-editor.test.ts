@@ -85,6 +85,14 @@ describe('事项管理 editor in a real Chromium', () => {
     await one.locator('#cat-msg').getByText('未经审核').waitFor();
     await one.screenshot({ path: `${SHOTS}/catalogue-editor.png`, fullPage: true });
 
+    // A blank form for residents to download, attached to the draft.
+    await row.locator('select[aria-label="表格类型"]').selectOption('blank');
+    await row.locator('input[type=text]').fill('残疾人证申请表');
+    await row.locator('input[type=file]').setInputFiles({ name: 'form.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% blank form\n%%EOF\n') });
+    await row.getByRole('button', { name: '上传表格' }).click();
+    await one.locator('#cat-msg').getByText('已上传：残疾人证申请表').waitFor();
+    await one.locator(`#cat-drafts tr[data-draft="${matter.code}@2"]`).getByText('空白表格：残疾人证申请表').waitFor();
+
     const two = await signedIn(TWO.account);
     const theirs = two.locator(`#cat-drafts tr[data-draft="${matter.code}@2"]`);
     await theirs.getByRole('button', { name: '审核通过' }).click();
@@ -101,6 +109,9 @@ describe('事项管理 editor in a real Chromium', () => {
     expect(text).toContain('第 2 版，自');
     expect(text).toContain('近期二寸免冠照片');
     expect(text).toContain('来源：申请人自备');
+    const link = guide.getByRole('link', { name: '空白表格：残疾人证申请表' });
+    const [download] = await Promise.all([guide.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('残疾人证申请表.pdf');
     await guide.close();
     await one.close();
     await two.close();

@@ -1,7 +1,7 @@
 // 事项管理: an admin of the district center drafts a matter's next version from the one in force,
 // another admin approves it, and it is published to every hall.
 import { CATALOGUE_EDITOR as P } from '../ids/catalogue-editor-ids.js';
-import { api, errorText } from './api.js';
+import { api, errorText, sessions } from './api.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { L } from './config.js';
 import { byId, fill, h, say, type MessageKind } from './dom.js';
@@ -19,7 +19,7 @@ interface Material {
 interface Draft {
   code: string;
   version: number;
-  matter?: { name: string };
+  matter?: { name: string; files?: { id: string; title: string; kind: string }[] };
   retire: boolean;
   effectiveFrom: string;
   state: 'draft' | 'approved' | 'published';
@@ -96,7 +96,7 @@ async function loadDrafts(): Promise<void> {
       h(
         'tr',
         { 'data-draft': `${d.code}@${d.version}` },
-        h('td', {}, `${d.code} ${d.matter?.name ?? ''}`),
+        h('td', {}, `${d.code} ${d.matter?.name ?? ''}`, ...(d.matter?.files ?? []).map((f) => h('div', { class: 'muted' }, `${f.kind === 'blank' ? '空白表格' : '示例样表'}：${f.title}`))),
         h('td', {}, `第 ${d.version} 版${d.retire ? '（下线）' : ''}`),
         h('td', {}, d.effectiveFrom),
         h('td', {}, STATES[d.state]),
@@ -106,10 +106,30 @@ async function loadDrafts(): Promise<void> {
           { class: 'row-actions' },
           d.state === 'draft' ? h('button', { type: 'button', class: 'secondary', onclick: () => void act(d, 'approve', '已审核通过') }, '审核通过') : null,
           d.state !== 'published' ? h('button', { type: 'button', onclick: () => void act(d, 'publish', '已发布，各服务站同步后按生效日期启用') }, '发布') : null,
+          d.state !== 'published' && d.matter ? fileUpload(d) : null,
         ),
       ),
     ),
   );
+}
+
+/** 上传表格: a blank form or sample (PDF, JPEG, PNG) attached to the draft; an approved draft then needs a review again. */
+function fileUpload(d: Draft): HTMLElement {
+  const file = h('input', { type: 'file', accept: 'application/pdf,image/jpeg,image/png', 'aria-label': `${d.code} 第 ${d.version} 版的表格文件` });
+  const title = h('input', { type: 'text', maxlength: 100, placeholder: '表格名称', 'aria-label': `${d.code} 第 ${d.version} 版的表格名称` });
+  const kind = h('select', { 'aria-label': '表格类型' }, h('option', { value: 'blank' }, '空白表格'), h('option', { value: 'sample' }, '示例样表'));
+  const upload = async () => {
+    const chosen = file.files?.[0];
+    if (!chosen || !title.value.trim()) return msg('请选择文件并填写表格名称');
+    const id = `f${Date.now().toString(36)}`;
+    const path = `/api/catalogue-drafts/${encodeURIComponent(d.code)}/${d.version}/files/${id}?title=${encodeURIComponent(title.value.trim())}&kind=${kind.value}`;
+    const res = await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}`, 'content-type': chosen.type }, body: chosen });
+    const body = (await res.json().catch(() => undefined)) as unknown;
+    if (!res.ok) return msg(errorText({ status: res.status, body }));
+    msg(`已上传：${title.value.trim()}${d.state === 'approved' ? '；草稿已退回待审核' : ''}`, 'ok');
+    await loadDrafts();
+  };
+  return h('div', { class: 'file-upload' }, kind, title, file, h('button', { type: 'button', class: 'secondary', onclick: () => void upload() }, '上传表格'));
 }
 
 async function act(d: Draft, step: 'approve' | 'publish', done: string): Promise<void> {
