@@ -94,6 +94,13 @@ describe('two hub processes over one store behind HAProxy', () => {
     const jwksBefore = await store.get(JWKS_DOC_ID);
     expect(jwksBefore).toBeDefined();
 
+    /** Waits for `ids` at the street; if they do not come, says where they stand (store, both links). */
+    const arrived = (ids: string[], what: string) =>
+      eventually(() => ids.every((id) => street.services.index.get(id)), 120_000, what).catch(async (err: Error) => {
+        const inStore = (await store.bulkGet(ids.map((id) => ({ id: id.startsWith('case:') ? id : caseDocId(id) })), {})).filter((r) => r.docs.length).length;
+        const where = { cases: ids.length, atStreet: ids.filter((id) => street.services.index.get(id)).length, inStore, community: community.services.sync?.status(), street: street.services.sync?.status() };
+        throw new Error(`${err.message}: ${JSON.stringify(where)}`);
+      });
     const acknowledged: string[] = [];
     const accept = async () => {
       while (acknowledged.length < CASES) {
@@ -112,7 +119,7 @@ describe('two hub processes over one store behind HAProxy', () => {
     await workers;
 
     // Every case reaches the street through the surviving instance.
-    await eventually(() => acknowledged.every((id) => street.services.index.get(id)), 60_000, `all ${CASES} cases at the street`);
+    await arrived(acknowledged, `all ${CASES} cases at the street`);
     const caughtUpMs = Date.now() - killedAt;
     const ids = new Set(acknowledged);
     const total = acknowledged.length; // the two clerks may each have had one more in flight at the end
@@ -158,7 +165,7 @@ describe('two hub processes over one store behind HAProxy', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       more.push(res.body.id);
     }
-    await eventually(() => more.every((id) => street.services.index.get(id)), 60_000, 'the cases accepted after the restart at the street');
+    await arrived(more, 'the cases accepted after the restart at the street');
     const afterRestart = await verifyAudit({ dir: gatherAudit('audit-after-restart'), store });
     expect(afterRestart.findings, formatAuditReport(afterRestart)).toEqual([]);
     const allCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter((r) => (r.doc as { type?: string } | undefined)?.type === 'case');
@@ -169,5 +176,5 @@ describe('two hub processes over one store behind HAProxy', () => {
         `${caughtUpMs} ms after the kill: ${streetCases.length} at the street, ${inStore.length} in the store, 0 conflicts, 0 duplicate events; ` +
         `audit logs a.jsonl + b.jsonl: ${audit.store.checked} leaf revisions checked, clean; hub ${doomed} restarted, ${more.length} more cases at the street, ${allCases.length} in all, audit clean`,
     );
-  }, 240_000);
+  }, 360_000);
 });
