@@ -27,7 +27,9 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       const doc = await s.cases.get(`case:${caseId}`);
       const state = doc && s.index.trusted(doc);
       if (!doc || !state) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
-      const spec = s.reference.catalogue.get(state.matterCode)?.materials.find((m) => m.id === params.materialId);
+      // The materials of the version the case was accepted under, not of a later one.
+      const matter = s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
+      const spec = matter?.materials.find((m) => m.id === params.materialId);
       if (!spec) throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
       if (isClosed(state.status)) throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, { issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }] });
       const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), { where: 'header.content-type' });
