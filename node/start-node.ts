@@ -72,8 +72,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }), (r) => r.close());
     await reference.load();
     const index = stack.add('case index', new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger), (i) => i.close());
-    await index.load();
+    // Listening before the index loads: a certificate that arrives while it loads must still bring its cases in.
     reference.onKeysChanged((change) => void (change === 'certificate' ? index.recheck() : index.recheckAll()));
+    await index.load();
     const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock }));
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);

@@ -127,3 +127,5 @@ export type { NodeRefusals, RefusalReportDoc } from './report.js';
 export { REQUEST_SERIES, UNMATCHED_ROUTE, requestLabels } from './request-series.js';
 export { requestLogger } from './request-logger.js';
 export type { RequestLog } from './request-logger.js';
+export { retryDelay } from './retry-delay.js';
+export type { RetryDelay } from './retry-delay.js';

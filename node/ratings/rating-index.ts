@@ -1,5 +1,6 @@
 import { followUpDocSchema, ratingDocSchema, type FollowUpDoc, type RatingDoc } from '../../sync/index.js';
 import type { SignerKeys } from '../auth/signer-keys.js';
+import { followReplica, type ReplicaFollower } from '../store/follow-replica.js';
 import { pickRating } from './pick-rating.js';
 import { trustedRating } from './trusted-rating.js';
 
@@ -14,7 +15,7 @@ type Stored = { _id: string; _rev?: string; _conflicts?: string[]; type?: string
 export class RatingIndex {
   private readonly ratings = new Map<string, RatingDoc>();
   private readonly answers = new Map<string, FollowUpDoc>();
-  private feed: PouchDB.Core.Changes<object> | undefined;
+  private feed: ReplicaFollower | undefined;
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -24,14 +25,24 @@ export class RatingIndex {
 
   async load(): Promise<void> {
     const info = await this.db.info();
+    await this.readAll();
+    this.feed = followReplica(this.db, { since: info.update_seq, conflicts: true, what: 'rating index', log: this.log }, (ch) => {
+      if (ch.deleted) this.drop(ch.id);
+      else if (ch.doc) this.ingest(ch.doc as Stored).catch((err: unknown) => this.log.warn({ err, id: ch.id }, 'rating change not indexed'));
+    });
+  }
+
+  /**
+   * Reads every rating again: call when a node's certificate arrives, since a rating replicated
+   * before its signer's certificate was not taken then.
+   */
+  async recheck(): Promise<void> {
+    await this.readAll();
+  }
+
+  private async readAll(): Promise<void> {
     const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'rating:', endkey: 'rating:\uffff' });
     for (const row of all.rows) if (row.doc) await this.ingest(row.doc as Stored);
-    this.feed = this.db
-      .changes({ live: true, since: info.update_seq, include_docs: true, conflicts: true })
-      .on('change', (ch) => {
-        if (ch.deleted) this.drop(ch.id);
-        else if (ch.doc) this.ingest(ch.doc as Stored).catch((err: unknown) => this.log.warn({ err, id: ch.id }, 'rating change not indexed'));
-      });
   }
 
   /** Takes a rating or answer the node has just written, before the feed catches up. */

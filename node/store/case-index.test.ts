@@ -111,6 +111,34 @@ describe('CaseIndex following the replica', () => {
     expect(unhandled).toEqual([]);
     index.close();
   });
+
+  it('keeps following after the replica\'s changes feed fails: what arrives afterwards is indexed', async () => {
+    // PouchDB ends a live feed on its first error; the index must open it again, not stop seeing sync.
+    const feeds: PouchDB.Core.Changes<object>[] = [];
+    const watched = new Proxy(db, {
+      get(target, prop, receiver) {
+        if (prop !== 'changes') return Reflect.get(target, prop, receiver);
+        return (opts: PouchDB.Core.ChangesOptions) => {
+          const feed = target.changes(opts);
+          if (opts.live) feeds.push(feed);
+          return feed;
+        };
+      },
+    });
+    const warnings: unknown[] = [];
+    const index = new CaseIndex(watched, 24, trust, { warn: (detail: object) => warnings.push(detail) });
+    await index.load();
+    const before = signed(signer, caseDoc('dongcheng/jingshan'));
+    await db.put(before);
+    await waitFor(() => index.get(before._id.slice('case:'.length)) !== undefined);
+    feeds[0]!.emit('error', new Error('leveldb read failed'));
+    const after = signed(signer, caseDoc('dongcheng/jingshan'));
+    await db.put(after);
+    await waitFor(() => index.get(after._id.slice('case:'.length)) !== undefined);
+    expect(warnings).toHaveLength(1);
+    expect(feeds.length).toBe(2);
+    await index.close();
+  });
 });
 
 async function waitFor(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {

@@ -2,6 +2,7 @@ import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFl
 import type { SignerKeys } from '../auth/signer-keys.js';
 import { trafficLight, type Light } from '../domain/traffic-light.js';
 import { caseEventProblems } from './case-event-problems.js';
+import { followReplica, type ReplicaFollower } from './follow-replica.js';
 import { VerifiedRevisions } from './verified-revisions.js';
 
 export interface CaseFilter {
@@ -53,7 +54,7 @@ export interface FlaggedCase {
 export class CaseIndex {
   private readonly cases = new Map<string, CaseState>();
   private readonly byQueryCode = new Map<string, string>();
-  private feed: PouchDB.Core.Changes<object> | undefined;
+  private feed: ReplicaFollower | undefined;
   private readonly listeners = new Set<(caseId: string) => void>();
   /** Per case being taken: its latest change not yet taken (null: deleted; undefined: none since). */
   private readonly waiting = new Map<string, CaseDoc | null | undefined>();
@@ -76,13 +77,11 @@ export class CaseIndex {
     const info = await this.db.info();
     const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'case:', endkey: 'case:\uffff' });
     for (const row of all.rows) if (row.doc) await this.take(row.id, row.doc as CaseDoc);
-    this.feed = this.db
-      .changes({ live: true, since: info.update_seq, include_docs: true, conflicts: true })
-      .on('change', (ch) => {
-        if (!ch.id.startsWith('case:')) return;
-        if (ch.deleted) this.follow(ch.id, null);
-        else if (ch.doc) this.follow(ch.id, ch.doc as CaseDoc);
-      });
+    this.feed = followReplica(this.db, { since: info.update_seq, conflicts: true, what: 'case index', log: this.log }, (ch) => {
+      if (!ch.id.startsWith('case:')) return;
+      if (ch.deleted) this.follow(ch.id, null);
+      else if (ch.doc) this.follow(ch.id, ch.doc as CaseDoc);
+    });
   }
 
   /**

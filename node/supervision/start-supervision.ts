@@ -55,6 +55,8 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   emitter.setMaxListeners(Math.max(emitter.getMaxListeners(), 20));
   const settings = new SupervisionSettingsStore(o.db, o.reference);
   const ratingIndex = new RatingIndex(o.db, o.reference.keys, o.logger);
+  // A rating that arrived before its hall's certificate is taken once the certificate is here.
+  o.reference.onKeysChanged((change) => void (change === 'certificate' && ratingIndex.recheck()));
   await ratingIndex.load();
   const links = new RatingLinks(o.keyPem);
   const devices = new DeviceRequests(o.clock);
