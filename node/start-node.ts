@@ -69,7 +69,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const chainPem = readNodeChain(config.dataDir);
     const keyPem = loadOrCreateNodeKey(config.dataDir);
     const signer = new NodeSigner(keyPem);
-    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }), (r) => r.close());
+    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }, logger), (r) => r.close());
     await reference.load();
     const index = stack.add('case index', new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger), (i) => i.close());
     // Listening before the index loads: a certificate that arrives while it loads must still bring its cases in.

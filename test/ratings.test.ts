@@ -266,6 +266,8 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const put = await (await staffAt(CENTER, 'supervisor')).put('/api/supervision/settings', settings);
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     await eventually(() => node(A).services.supervision.settings.current.ratingDays === 3, 15_000, 'settings at the community');
+    // The street receives them on its own pull, not necessarily before the community.
+    await eventually(async () => (await street.get('/api/supervision/settings')).body.settings.ratingDays === 3, 15_000, 'settings at the street');
     expect((await street.get('/api/supervision/settings')).body.settings).toEqual(settings);
   });
 });

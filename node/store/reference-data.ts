@@ -18,6 +18,7 @@ import type { NodeSigner } from '../../sync/node-only.js';
 import { SignerKeys } from '../auth/signer-keys.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
+import { followReplica, type FeedLog, type ReplicaFollower } from './follow-replica.js';
 
 const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:', 'settings:', 'certificate:'] as const;
 
@@ -37,7 +38,7 @@ export class ReferenceData {
   private readonly revokedCertificates = new Set<string>();
   private readonly calendars = new Map<number, Calendar>();
   private work = new WorkCalendar([]);
-  private feed: PouchDB.Core.Changes<object> | undefined;
+  private feed: ReplicaFollower | undefined;
 
   /** The grants replicated here, verified against the district root this node was enrolled under. */
   readonly grants: GrantBook;
@@ -45,7 +46,11 @@ export class ReferenceData {
   readonly keys: SignerKeys;
   private readonly keyListeners = new Set<(change: 'certificate' | 'revocation') => void>();
 
-  constructor(private readonly db: PouchDB.Database, opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string }) {
+  constructor(
+    private readonly db: PouchDB.Database,
+    opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string },
+    private readonly log: FeedLog = { warn: () => undefined },
+  ) {
     this.catalogue = new Catalogue([], opts.clock);
     this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
     this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
@@ -67,7 +72,7 @@ export class ReferenceData {
       for (const row of res.rows) if (row.doc) this.take(row.doc);
     }
     this.work = new WorkCalendar([...this.calendars.values()]);
-    this.feed = this.db.changes({ live: true, since: info.update_seq, include_docs: true }).on('change', (ch) => {
+    this.feed = followReplica(this.db, { since: info.update_seq, what: 'reference data', log: this.log }, (ch) => {
       if (ch.doc && !ch.deleted) this.take(ch.doc);
     });
   }
