@@ -127,6 +127,9 @@ async function ensureFree(port: number, host: string): Promise<void> {
  * identity), enrolled and granted nodes — then the demo resident and the sample cases. Data in
  * `dir` is reused on the next start; accounts and samples are only added where missing.
  */
+/** How long before the demo's first start its district was enrolled: its oldest sample case is younger. */
+const DEMO_ENROLLED_DAYS_AGO = 60;
+
 export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const host = opts.host ?? '127.0.0.1';
   const ports = DEMO_HALLS.map((_, i) => (opts.firstNodePort === 0 ? 0 : opts.firstNodePort + i));
@@ -139,6 +142,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     hubPort: opts.hubPort,
     nodes: DEMO_HALLS.map((h, i) => ({ org: h.org, port: ports[i]!, staff: staff(h) })),
     identityStaff: [DEMO_ADMIN, DEMO_COUNTER],
+    // The sample cases are back-dated by up to a few weeks: the halls held their rights then, or the hub refuses them.
+    enrolledAt: new Date((opts.clock?.() ?? new Date()).getTime() - DEMO_ENROLLED_DAYS_AGO * 86_400_000),
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.clock ? { clock: opts.clock } : {}),
   });

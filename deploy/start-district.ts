@@ -34,6 +34,12 @@ export interface DistrictPlan {
   hubPort?: number;
   host?: string;
   clock?: () => Date;
+  /**
+   * When the district's CA, certificates and grants take effect (the clock's now unless given).
+   * A district whose halls bring casework from before their enrolment sets it earlier: the hub
+   * judges each write by the rights its writer held when it was made.
+   */
+  enrolledAt?: Date;
   logger?: Logger;
   yellowHours?: number;
   /** The SMS operator's gateway every node sends its notices to. */
@@ -73,7 +79,8 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
   const names = new Map(seedOrganisations().map((o) => [o.path, o.name]));
   const hubDir = join(plan.dir, 'hub');
   // The CA and the certificates are issued at the district's clock, so a test may play any date.
-  const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`, clock());
+  const enrolledAt = () => plan.enrolledAt ?? clock();
+  const ca = initDistrictCa(hubDir, district, `${names.get(district) ?? district} CA`, enrolledAt());
   const nodeDir = (org: string) => join(plan.dir, 'nodes', org.replaceAll('/', '_'));
 
   const newlyEnrolled: string[] = [];
@@ -83,7 +90,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
     const street = parentOf(org);
     const streetChain = levelOfPath(org) === 6 && street ? readNodeChain(nodeDir(street)) : undefined;
     const issuer = streetChain ? nodeAsIssuer(nodeDir(street!), streetChain) : ca;
-    enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer, { now: clock() });
+    enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer, { now: enrolledAt() });
   }
 
   const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const, ...(plan.lookupLimits ? { lookupLimits: plan.lookupLimits } : {}) };
@@ -105,7 +112,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
         return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
       };
       const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : [...newlyEnrolled, ...ungrantedDesks];
-      const grants = await defaultGrants(granted, ca, streetIssuer, clock());
+      const grants = await defaultGrants(granted, ca, streetIssuer, enrolledAt());
       await publishSeed(hub.store, grants);
       // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.
       while (!grants.every((g) => started.grants.get(g.grantId))) await new Promise((r) => setTimeout(r, 20));
