@@ -94,11 +94,13 @@ describe('two hub processes over one store behind HAProxy', () => {
     const jwksBefore = await store.get(JWKS_DOC_ID);
     expect(jwksBefore).toBeDefined();
 
-    /** Waits for `ids` at the street; if they do not come, says where they stand (store, both links). */
+    /** Waits for `ids` in the street's case index; if they do not come, says where they stand (its replica, the store, both links). */
     const arrived = (ids: string[], what: string) =>
       eventually(() => ids.every((id) => street.services.index.get(id)), 120_000, what).catch(async (err: Error) => {
         const inStore = (await store.bulkGet(ids.map((id) => ({ id: id.startsWith('case:') ? id : caseDocId(id) })), {})).filter((r) => r.docs.length).length;
-        const where = { cases: ids.length, atStreet: ids.filter((id) => street.services.index.get(id)).length, inStore, community: community.services.sync?.status(), street: street.services.sync?.status() };
+        const docIds = ids.map((id) => (id.startsWith('case:') ? id : caseDocId(id)));
+        const inStreetReplica = (await street.services.db.allDocs({ keys: docIds })).rows.filter((r) => 'value' in r && r.value && !r.value.deleted).length;
+        const where = { cases: ids.length, atStreet: ids.filter((id) => street.services.index.get(id)).length, inStreetReplica, inStore, community: community.services.sync?.status(), street: street.services.sync?.status() };
         throw new Error(`${err.message}: ${JSON.stringify(where)}`);
       });
     const acknowledged: string[] = [];
