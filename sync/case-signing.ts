@@ -13,13 +13,14 @@ export function caseHeaderOf(doc: CaseHeader): CaseHeader {
 
 /**
  * The bytes a node signs for one event of a case: the event with its key id, bound to the case
- * id (so it cannot be moved to another case), and for the acceptance also the case's header (so
- * nobody can change the applicant or the matter later). Everything but `sig` itself is covered.
+ * id (so it cannot be moved to another case), and for the first event (the acceptance, or an
+ * online application) also the case's header (so nobody can change the applicant or the matter
+ * later). Everything but `sig` itself is covered.
  */
 export function eventSigningInput(caseId: string, event: (UnsignedCaseEvent & { kid: string }) | CaseEvent, header: CaseHeader): string {
   const { sig: _sig, ...signed } = event as CaseEvent;
   void _sig;
-  return canonicalJson({ v: 1, case: caseId, event: signed, ...(event.kind === 'accepted' ? { header: caseHeaderOf(header) } : {}) });
+  return canonicalJson({ v: 1, case: caseId, event: signed, ...(event.kind === 'accepted' || event.kind === 'applied' ? { header: caseHeaderOf(header) } : {}) });
 }
 
 /** Fields that are the store's or the signature's own, never covered by a document's proof. */

@@ -1,8 +1,10 @@
-import type { Applicant, CaseDoc, CaseEvent } from './case.js';
+import type { Applicant, CaseDoc, CaseEvent, IssuedOnCase } from './case.js';
 import type { Actor } from './envelope.js';
 import { AFTER_CLOSE, officeProblem, type CaseFlagCode } from './case-office.js';
+import type { LibraryUse } from './library-use.js';
 
-export type CaseStatus = 'processing' | 'completed' | 'rejected' | 'withdrawn';
+/** 预审 (an online application not yet accepted), 办理中, and how a case ends; 不予受理 (`refused`) ends an application in 预审. */
+export type CaseStatus = 'pre-review' | 'processing' | 'completed' | 'rejected' | 'withdrawn' | 'refused';
 
 /** One department's part of a parallel stage (并联审批). */
 export interface StageTask {
@@ -45,9 +47,15 @@ export interface CaseState {
   applicant: Applicant;
   status: CaseStatus;
   channel: 'window' | 'online';
-  acceptedAt: string;
-  acceptedBy: Actor;
-  promisedBy: string;
+  /** An online application: when and by whom (the resident, through a hall) it was made. */
+  appliedAt: string | undefined;
+  appliedBy: Actor | undefined;
+  /** In 预审, what the reviewing clerk asked the resident to add. */
+  amendment: { materials: string[]; note: string; at: string; by: Actor } | undefined;
+  /** Accepted: when, by which clerk, and the promised deadline, which runs from then. Undefined in 预审 and for an application refused there. */
+  acceptedAt: string | undefined;
+  acceptedBy: Actor | undefined;
+  promisedBy: string | undefined;
   /** Where the case is being worked now: the accepting hall, or where it was forwarded or returned to. */
   holder: string;
   forwards: { from: string; to: string; at: string; note: string | undefined }[];
@@ -59,6 +67,10 @@ export interface CaseState {
   waitingForApplicant: { since: string; materials: string[]; note: string; by: string } | undefined;
   suspendedDays: number;
   received: string[];
+  /** Materials taken from the applicant's library instead of paper (免提交), with their level. */
+  library: LibraryUse[];
+  /** Electronic licences the completion issued. */
+  licences: IssuedOnCase[];
   stages: StageState[];
   extensions: { days: number; reason: string; at: string }[];
   /** How the result went out, and where: `org` is the office that handed it out (whose window, whose locker). */
@@ -76,10 +88,18 @@ export interface CaseState {
   flags: CaseFlag[];
 }
 
-const CLOSED: ReadonlySet<CaseStatus> = new Set(['completed', 'rejected', 'withdrawn']);
+const CLOSED: ReadonlySet<CaseStatus> = new Set(['completed', 'rejected', 'withdrawn', 'refused']);
 
 export function isClosed(status: CaseStatus): boolean {
   return CLOSED.has(status);
+}
+
+/** A case a clerk has accepted: its deadline runs (every window case; an online one once out of 预审). */
+export type AcceptedCase = CaseState & { acceptedAt: string; acceptedBy: Actor; promisedBy: string };
+
+/** Whether the case has been accepted, so its deadline, light and figures count. */
+export function isAccepted(c: CaseState): c is AcceptedCase {
+  return c.acceptedAt !== undefined && c.acceptedBy !== undefined && c.promisedBy !== undefined;
 }
 
 /**
@@ -90,8 +110,8 @@ export function isClosed(status: CaseStatus): boolean {
  * counts everywhere and the other is flagged for the supervisor.
  */
 export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCode>): CaseState {
-  const first = doc.events.find((e) => e.kind === 'accepted' && !invalid?.has(e.id));
-  if (first?.kind !== 'accepted') throw new TypeError(`case ${doc._id} has no valid acceptance`);
+  const first = doc.events.find((e) => (e.kind === 'accepted' || e.kind === 'applied') && !invalid?.has(e.id));
+  if (first?.kind !== 'accepted' && first?.kind !== 'applied') throw new TypeError(`case ${doc._id} has no valid acceptance or application`);
   const state: CaseState = {
     id: doc._id.replace(/^case:/, ''),
     queryCode: doc.queryCode,
@@ -103,18 +123,23 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     parties: [doc.scope],
     applicant: doc.applicant,
     status: 'processing',
-    channel: first.channel,
-    acceptedAt: first.at,
-    acceptedBy: first.actor,
-    promisedBy: first.promisedBy,
+    channel: first.kind === 'applied' ? 'online' : first.channel,
+    appliedAt: undefined,
+    appliedBy: undefined,
+    amendment: undefined,
+    acceptedAt: undefined,
+    acceptedBy: undefined,
+    promisedBy: undefined,
     holder: doc.scope,
     forwards: [],
-    outstanding: [...first.missing],
-    makeUpBy: first.makeUpBy,
+    outstanding: [],
+    makeUpBy: undefined,
     makeUpOverdue: false,
     waitingForApplicant: undefined,
     suspendedDays: 0,
-    received: [...first.received],
+    received: [],
+    library: [],
+    licences: [],
     stages: [],
     extensions: [],
     delivery: undefined,
@@ -127,6 +152,16 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     events: doc.events,
     flags: [],
   };
+  if (first.kind === 'applied') {
+    state.status = 'pre-review';
+    state.appliedAt = first.at;
+    state.appliedBy = first.actor;
+    // The hall the resident applied through follows the application too.
+    if (!state.parties.includes(first.actor.org)) state.parties.push(first.actor.org);
+    takeMaterials(state, first.received, first.library);
+  } else {
+    accept(state, first);
+  }
   for (const e of doc.events) {
     if (e === first) continue;
     const code = invalid?.get(e.id) ?? officeProblem(state, e);
@@ -136,11 +171,45 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
   return state;
 }
 
+/** The acceptance: the deadline runs from now, what was checked is received, the rest is to be made up. */
+function accept(s: CaseState, e: Extract<CaseEvent, { kind: 'accepted' }>): void {
+  s.status = 'processing';
+  s.acceptedAt = e.at;
+  s.acceptedBy = e.actor;
+  s.promisedBy = e.promisedBy;
+  s.amendment = undefined;
+  takeMaterials(s, e.received, e.library ?? []);
+  s.outstanding = e.missing.filter((m) => !s.received.includes(m));
+  s.makeUpBy = e.makeUpBy;
+}
+
+function takeMaterials(s: CaseState, received: readonly string[], library: readonly LibraryUse[]): void {
+  for (const m of [...received, ...library.map((u) => u.materialId)]) if (!s.received.includes(m)) s.received.push(m);
+  for (const u of library) if (!s.library.some((x) => x.materialId === u.materialId)) s.library.push(u);
+}
+
 /** Applies one event the fold has found admissible. */
 export function applyEvent(s: CaseState, e: CaseEvent): void {
   if (isClosed(s.status) && !AFTER_CLOSE.has(e.kind)) return;
   switch (e.kind) {
     case 'accepted':
+      // The fold admits a second acceptance only as the clerk's acceptance of an application in 预审.
+      if (s.status === 'pre-review') accept(s, e);
+      return;
+    case 'applied':
+      return;
+    case 'amendment-requested':
+      s.amendment = { materials: e.materials, note: e.note, at: e.at, by: e.actor };
+      return;
+    case 'amended':
+      takeMaterials(s, e.materials, e.library);
+      if (s.amendment && s.amendment.materials.every((m) => s.received.includes(m))) s.amendment = undefined;
+      return;
+    case 'refused':
+      s.status = 'refused';
+      s.closedAt = e.at;
+      s.reason = e.reason;
+      s.amendment = undefined;
       return;
     case 'material-received':
       if (!s.received.includes(e.materialId)) s.received.push(e.materialId);
@@ -210,6 +279,7 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
       s.closedAt = e.at;
       s.result = e.result;
       s.instant = e.at === s.acceptedAt;
+      s.licences = e.licences ?? [];
       return;
     case 'rejected':
     case 'withdrawn':

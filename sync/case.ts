@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, envelopeSchema } from './envelope.js';
+import { libraryUseSchema } from './library-use.js';
+import { licenceKeySchema, licenceNumberSchema, licenceTypeSchema } from './licence.js';
 import { orgPathSchema } from './org-path.js';
 import { keyIdSchema, signatureSchema } from './signature.js';
 
@@ -27,6 +29,19 @@ const eventBase = {
   sig: signatureSchema,
 };
 
+const materialIds = z.array(z.string().max(40)).max(50);
+/** Materials taken from the applicant's library instead of paper (免提交). */
+const library = z.array(libraryUseSchema).max(50);
+
+/** A licence the completion issues: its number, type, validity, and the holder's key that binds it to the applicant. */
+export const issuedOnCaseSchema = z.object({
+  number: licenceNumberSchema,
+  licenceType: licenceTypeSchema,
+  key: licenceKeySchema,
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+});
+export type IssuedOnCase = z.infer<typeof issuedOnCaseSchema>;
+
 /** Every change to a case is one of these; the case's state is a fold over them. */
 export const caseEventSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -37,9 +52,19 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
     missing: z.array(z.string()),
     promisedBy: z.iso.datetime({ offset: true }),
     makeUpBy: z.iso.datetime({ offset: true }).optional(),
+    library: library.optional(),
   }),
+  // 网上申请: the first event of an online case, by the resident; the case waits in 预审 for the
+  // handling hall's clerk, and no deadline runs until that clerk accepts it.
+  z.object({ ...eventBase, kind: z.literal('applied'), received: materialIds, library }),
+  // 预审补正: the reviewing clerk asks the resident for more (nothing has been accepted yet).
+  z.object({ ...eventBase, kind: z.literal('amendment-requested'), materials: materialIds.min(1), note: z.string().min(1).max(500) }),
+  // The resident uploaded more for his application in 预审.
+  z.object({ ...eventBase, kind: z.literal('amended'), materials: materialIds, library }),
+  // 不予受理 at 预审, with the reason: the application ends without ever being accepted.
+  z.object({ ...eventBase, kind: z.literal('refused'), reason: z.string().min(1).max(500) }),
   z.object({ ...eventBase, kind: z.literal('material-received'), materialId: z.string().min(1), note: z.string().max(300).optional() }),
-  z.object({ ...eventBase, kind: z.literal('completed'), result: z.string().max(500).optional() }),
+  z.object({ ...eventBase, kind: z.literal('completed'), result: z.string().max(500).optional(), licences: z.array(issuedOnCaseSchema).max(5).optional() }),
   z.object({ ...eventBase, kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ ...eventBase, kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
   // 转报: the case goes up to `to`, which becomes a party and finds it in its inbox.

@@ -13,6 +13,8 @@ export const PUBLIC_TYPES = [
   'revocation',
   'grant',
   'settings',
+  // The district's register of electronic licences: no personal data, so every hall verifies offline.
+  'licence',
 ] as const;
 
 export const docTypeSchema = z.enum([...PUBLIC_TYPES, 'case', 'resident', 'material', 'notice', 'rating', 'report', 'queue-summary', 'matter-draft']);

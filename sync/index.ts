@@ -24,21 +24,37 @@ export {
   matterVersionDocId,
   nationalCodeSchema,
   matterFileSchema,
+  issuedLicenceSchema,
 } from './matter.js';
-export type { Matter, MatterFields, MatterFile, MaterialSpec, Category } from './matter.js';
+export type { Matter, MatterFields, MatterFile, MaterialSpec, Category, IssuedLicence } from './matter.js';
 export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';
 export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';
 export type { MatterDraftDoc } from './matter-draft.js';
-export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId } from './case.js';
-export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCaseEvent, UnsignedCaseDoc } from './case.js';
+export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId, issuedOnCaseSchema } from './case.js';
+export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCaseEvent, UnsignedCaseDoc, IssuedOnCase } from './case.js';
+export { materialLevelSchema, REUSABLE_LEVELS } from './material-level.js';
+export type { MaterialLevel } from './material-level.js';
+export { libraryUseSchema } from './library-use.js';
+export type { LibraryUse } from './library-use.js';
+export {
+  licenceNumberSchema,
+  licenceKeySchema,
+  licenceTypeSchema,
+  licenceDocSchema,
+  licenceDocId,
+  licenceSealInput,
+  licenceHolderDigest,
+  licenceLapse,
+} from './licence.js';
+export type { LicenceDoc, SealedLicence, LicenceLapse } from './licence.js';
 export { keyIdSchema, signatureSchema, proofSchema } from './signature.js';
 export type { Proof } from './signature.js';
 export { caseHeaderOf, eventSigningInput, docProofInput } from './case-signing.js';
 export type { CaseHeader } from './case-signing.js';
-export { foldCase, applyEvent, isClosed } from './case-state.js';
-export type { CaseState, CaseStatus, CaseFlag, StageState, StageTask } from './case-state.js';
-export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, CASE_FLAG_TEXT } from './case-office.js';
+export { foldCase, applyEvent, isClosed, isAccepted } from './case-state.js';
+export type { CaseState, CaseStatus, CaseFlag, StageState, StageTask, AcceptedCase } from './case-state.js';
+export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, IN_REVIEW, CASE_FLAG_TEXT } from './case-office.js';
 export { casePhase } from './case-view/case-phase.js';
 export type { CasePhase } from './case-view/case-phase.js';
 export { caseNamesOf, namedMaterials } from './case-view/case-names.js';
@@ -53,7 +69,7 @@ export type { CaseFlagCode } from './case-office.js';
 export { forwardProblem } from './forward-target.js';
 export { NOTICE_TEMPLATES, renderNotice } from './notice-templates.js';
 export type { NoticeTemplate } from './notice-templates.js';
-export { deliveredNotice, noticeNote, returnedNoticeParams } from './notice-content.js';
+export { amendmentNoticeParams, deliveredNotice, licenceNoticeParams, noticeNote, returnedNoticeParams } from './notice-content.js';
 export { checkWrite, WRITE_RULES } from './write-rule/write-rules.js';
 export type { TypeRule } from './write-rule/write-rules.js';
 export { DEFAULT_WRITE_BOUNDS, writeBoundsSchema } from './write-rule/write-bounds.js';
@@ -96,7 +112,7 @@ export { granteeSchema, grantPayloadSchema, grantDocSchema, grantDocId } from '.
 export type { Grantee, GrantPayload, GrantDoc } from './grant.js';
 export { noticeDocSchema } from './notice.js';
 export type { NoticeDoc } from './notice.js';
-export { MATERIAL_TYPES, materialDocSchema, materialDocPrefix } from './material.js';
+export { MATERIAL_TYPES, materialDocSchema, materialDocPrefix, levelOfMaterial } from './material.js';
 export type { MaterialDoc } from './material.js';
 export {
   RATING_LEVELS,

@@ -3,6 +3,7 @@ import { isoDateSchema } from './calendar.js';
 import { MATERIAL_TYPES } from './material.js';
 import { envelopeSchema } from './envelope.js';
 import { levelSchema } from './organisation.js';
+import { licenceTypeSchema } from './licence.js';
 import { orgPathSchema } from './org-path.js';
 
 /**
@@ -24,6 +25,8 @@ export const materialSpecSchema = z.object({
   note: z.string().max(300).optional(),
   /** 来源渠道: who issues the material (公安机关, 申请人自备 …), so a resident knows where to get it. */
   source: z.string().max(100).optional(),
+  /** An electronic licence of this type stands for the material: taken from the applicant's licences instead of paper (免提交). */
+  licence: licenceTypeSchema.optional(),
 });
 export type MaterialSpec = z.infer<typeof materialSpecSchema>;
 
@@ -38,6 +41,15 @@ export const stageSchema = z.object({
   name: z.string().min(1).max(60),
   departments: z.array(orgPathSchema).min(1),
 });
+
+/** A licence the matter's result is (电子证照): issued, sealed by the completing office, when a case completes. */
+export const issuedLicenceSchema = z.object({
+  licenceType: licenceTypeSchema,
+  name: z.string().min(1).max(60),
+  /** Years it is valid from issue; absent: without limit (长期有效). */
+  validYears: z.number().int().min(1).max(50).optional(),
+});
+export type IssuedLicence = z.infer<typeof issuedLicenceSchema>;
 
 /** Where a matter is decided: at the window that accepted it, the street, the district center or a department's back office. */
 export const decidedBySchema = z.enum(['accepting', 'street', 'district', 'department']);
@@ -74,6 +86,8 @@ export const matterFieldsSchema = z.object({
   instant: z.boolean(),
   decidedBy: decidedBySchema,
   stages: z.array(stageSchema).optional(),
+  /** The electronic licences a completed case issues. */
+  issues: z.array(issuedLicenceSchema).max(5).optional(),
   allowsMakeUp: z.boolean(),
   makeUpDays: z.number().int().min(1).max(60).default(5),
   online: z.boolean(),

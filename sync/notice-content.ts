@@ -25,6 +25,16 @@ export function returnedNoticeParams(e: Extract<CaseEvent, { kind: 'returned' }>
   return { materials: namedMaterials(names, matterCode, e.materials).map((m) => m.name).join('、'), note: noticeNote(e.note), where: names.orgName(e.to) };
 }
 
+/** What 预审's request for more tells the applicant: the materials by name and the clerk's note. */
+export function amendmentNoticeParams(e: Extract<CaseEvent, { kind: 'amendment-requested' }>, matterCode: string, names: CaseNames): Record<string, string> {
+  return { materials: namedMaterials(names, matterCode, e.materials).map((m) => m.name).join('、'), note: noticeNote(e.note) };
+}
+
+/** What the notice of an issued licence says: the licence by the name the matter's guide gives it, and its number. */
+export function licenceNoticeParams(l: { licenceType: string; number: string }, matterCode: string, names: CaseNames): Record<string, string> {
+  return { licence: names.licenceName(matterCode, l.licenceType) ?? l.licenceType, number: l.number };
+}
+
 /** The notice a result handed out calls for, naming where it is: a hall's window, its locker and the code, or the courier and the tracking number. */
 export function deliveredNotice(e: Extract<CaseEvent, { kind: 'delivered' }>, names: Pick<CaseNames, 'orgName'>): { template: NoticeTemplate; params: Record<string, string> } {
   const where = names.orgName(e.actor.org);

@@ -109,8 +109,8 @@ export function caseRatingSubject(state: {
   matterCode: string;
   department: string;
   scope: string;
-  acceptedBy: z.infer<typeof actorSchema>;
+  acceptedBy: z.infer<typeof actorSchema> | undefined;
 }): Extract<RatingSubject, { kind: 'case' }> | undefined {
-  if (state.status !== 'completed' || !state.closedAt) return undefined;
+  if (state.status !== 'completed' || !state.closedAt || !state.acceptedBy) return undefined;
   return { kind: 'case', caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy, closedAt: state.closedAt };
 }

@@ -18,7 +18,9 @@ export const DEFAULT_OFFLINE_DAYS = 90;
  * - resident, material: the revision's own time, unless the hub stores that revision already;
  * - notice, rating: none of their own — each is admitted only for a case the hub holds and that
  *   the writer accepted or holds, and the outbox and the rating keeper write them later as
- *   consequences of that case (an SMS sent, a default rating after 7 days).
+ *   consequences of that case (an SMS sent, a default rating after 7 days);
+ * - licence: none of its own — issued exactly as a completion the hub holds recorded it, and
+ *   revoked only by its issuer or an office above it.
  */
 export function caseworkTimes(doc: Record<string, unknown>, held: Held | undefined, now: Date, offlineDays = DEFAULT_OFFLINE_DAYS): Date[] {
   const latest = now.getTime();

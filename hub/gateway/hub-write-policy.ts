@@ -31,6 +31,8 @@ export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
       bounds: rule.bounds ?? DEFAULT_WRITE_BOUNDS,
       matter: (code) => rule.reference?.matter(code),
       caseDoc: (docId) => batch.caseDoc(docId),
+      doc: async (id) => (await batch.heldOf(id))?.leaves.find((l) => !l.deleted && l.body)?.body,
+      applicantOf: async (caseId) => (await batch.caseDoc(`case:${caseId}`))?.applicant,
       rating: (id) => batch.rating(id),
       grant: (id) => rule.grants?.get(id),
       grantVerifies: async (g) => (rule.grants ? rule.grants.verifies(g) : false),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type Level, type Matter, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type Level, type LibraryUse, type Matter, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
 import { acceptsHere } from './accepts-here.js';
+import { completion } from './case-actions.js';
 import { makeQueryCode } from './query-code.js';
 import type { WorkCalendar } from './working-days.js';
 
@@ -10,6 +11,8 @@ export interface AcceptInput {
   /** Ids of the materials the clerk has checked as handed in. */
   received: string[];
   channel: 'window' | 'online';
+  /** Materials taken from the applicant's library instead of paper (免提交), already verified by the caller. */
+  library?: LibraryUse[] | undefined;
 }
 
 export interface AcceptContext {
@@ -42,13 +45,14 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
   }
   checkApplicant(input.applicant, matter);
   const known = new Set(matter.materials.map((m) => m.id));
-  const unknown = input.received.filter((id) => !known.has(id));
+  const library = input.library ?? [];
+  const unknown = [...input.received, ...library.map((u) => u.materialId)].filter((id) => !known.has(id));
   if (unknown.length) {
     throw new HallnetError('ERR_VALIDATION', `unknown materials: ${unknown.join(', ')}`, {
       issues: unknown.map((id) => ({ field: 'received', reason: `${id} is not a material of this matter / 非本事项材料` })),
     });
   }
-  const received = [...new Set(input.received)];
+  const received = [...new Set([...input.received, ...library.map((u) => u.materialId)])];
   const missing = matter.materials.filter((m) => m.necessity !== 'optional' && !received.includes(m.id));
   const missingRequired = missing.filter((m) => m.necessity === 'required' || !matter.allowsMakeUp);
   if (missingRequired.length) {
@@ -68,10 +72,11 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
     missing: missing.map((m) => m.id),
     promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
     ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
+    ...(library.length ? { library } : {}),
   };
   const events: UnsignedCaseEvent[] = [accepted];
   if (matter.instant && missing.length === 0) {
-    events.push({ id: randomUUID(), at, actor: ctx.actor, kind: 'completed', result: '即办件当场办结' });
+    events.push(completion({ id: randomUUID(), at, actor: ctx.actor }, matter, ctx.now, '即办件当场办结'));
   }
   return {
     _id: caseDocId(randomUUID()),

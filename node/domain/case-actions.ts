@@ -1,12 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { HallnetError, EVENT_AUTHORITY, forwardProblem, isClosed, isWithin, type Actor, type CaseState, type Matter, type UnsignedCaseEvent } from '../../sync/index.js';
+import { licencesFor } from './issue-licences.js';
 import { nextStage, stagesDone } from './stage-rules.js';
 import type { WorkCalendar } from './working-days.js';
 
 /** What staff can do to a case; each kind needs its right (see the route). */
 export type CaseAction =
   | { kind: 'material-received'; materialId: string; note?: string | undefined }
-  | { kind: 'completed'; result?: string | undefined }
+  | { kind: 'completed'; result?: string | undefined; validUntil?: string | undefined }
   | { kind: 'rejected'; reason: string }
   | { kind: 'withdrawn'; reason?: string | undefined }
   | { kind: 'forwarded'; to: string; note?: string | undefined }
@@ -55,6 +56,9 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
   const base = () => ({ id: randomUUID(), at: ctx.now.toISOString(), actor: ctx.actor });
   const afterClose = action.kind === 'delivered' || action.kind === 'picked-up';
   if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
+  // 预审 is decided on its own route (node/domain/review-application.ts); until then nothing else moves.
+  if (state.status === 'pre-review' && action.kind !== 'withdrawn') throw refuse('网上申请尚在预审，请先审核受理 / the online application is still in pre-review');
+  const promisedBy = state.promisedBy ?? ctx.now.toISOString();
   const one = (e: UnsignedCaseEvent): Decision => ({ events: [e] });
   const { matter } = ctx;
   switch (action.kind) {
@@ -67,7 +71,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       if (state.outstanding.length) throw refuse(`容缺材料未补齐 / materials outstanding: ${state.outstanding.join(', ')}`);
       if (state.waitingForApplicant) throw refuse('等待申请人补正材料 / waiting for the applicant');
       if (!stagesDone(state, matter)) throw refuse('并联审批尚未全部通过 / approval stages still open');
-      return one({ ...base(), kind: 'completed', ...(action.result ? { result: action.result } : {}) });
+      return one(completion(base(), matter, ctx.now, action.result, action.validUntil));
     case 'rejected':
       return one({ ...base(), kind: 'rejected', reason: action.reason });
     case 'withdrawn':
@@ -90,7 +94,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       if (missing.length) throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `still missing ${missing.join(', ')}`, { issues: missing.map((m) => ({ field: 'materials', reason: `missing ${m}` })) });
       // The days spent waiting for the applicant are not counted against the promised deadline.
       const days = ctx.calendar.workingDaysBetween(new Date(waiting.since), ctx.now);
-      return one({ ...base(), kind: 'supplemented', materials: action.materials, suspendedDays: days, promisedBy: ctx.calendar.deadline(new Date(state.promisedBy), days) });
+      return one({ ...base(), kind: 'supplemented', materials: action.materials, suspendedDays: days, promisedBy: ctx.calendar.deadline(new Date(promisedBy), days) });
     }
     case 'stage-started': {
       const stage = nextStage(state, matter);
@@ -108,7 +112,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       return one({ ...base(), kind: 'approved', stage: action.stage, department: ctx.actorOrg, ...(action.note ? { note: action.note } : {}) });
     }
     case 'extended':
-      return one({ ...base(), kind: 'extended', days: action.days, reason: action.reason, promisedBy: ctx.calendar.deadline(new Date(state.promisedBy), action.days) });
+      return one({ ...base(), kind: 'extended', days: action.days, reason: action.reason, promisedBy: ctx.calendar.deadline(new Date(promisedBy), action.days) });
     case 'delivered':
       if (state.status !== 'completed') throw refuse('办结后才能出件 / deliver only a completed case');
       if (state.delivery) throw refuse('已出件 / already delivered');
@@ -192,4 +196,10 @@ function checkForward(state: CaseState, matter: Matter | undefined, to: string):
   if (problem === 'not-handled') {
     throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, { issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }] });
   }
+}
+
+/** 办结: with the matter's electronic licences, when its result is one (电子证照). */
+export function completion(base: { id: string; at: string; actor: Actor }, matter: Matter | undefined, now: Date, result?: string, validUntil?: string): UnsignedCaseEvent {
+  const licences = licencesFor(matter, now, validUntil);
+  return { ...base, kind: 'completed', ...(result ? { result } : {}), ...(licences.length ? { licences } : {}) };
 }

@@ -13,10 +13,11 @@ type Clocked = Pick<CaseState, 'status' | 'promisedBy' | 'waitingForApplicant'>;
  * 红绿灯: green from acceptance, yellow within `yellowHours` of the promised deadline, red once
  * it has passed. While the case waits for the applicant's materials (退回补正) the clock stands
  * still and the light is paused: the deadline moves by the days waited once the materials come.
- * A closed case has no light.
+ * A closed case, and an online application not yet accepted, has no light.
  */
 export function trafficLight(state: Clocked, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
-  if (isClosed(state.status)) return null;
+  // An application in 预审 has no deadline yet: the hall's clock starts at acceptance.
+  if (isClosed(state.status) || state.promisedBy === undefined) return null;
   if (state.waitingForApplicant) return 'paused';
   const left = Date.parse(state.promisedBy) - now.getTime();
   if (left < 0) return 'red';

@@ -1,4 +1,4 @@
-import { deliveredNotice, isClosed, renderNotice, returnedNoticeParams, type CaseNames, type CaseState, type NoticeTemplate } from '../../sync/index.js';
+import { amendmentNoticeParams, deliveredNotice, isClosed, licenceNoticeParams, renderNotice, returnedNoticeParams, type CaseNames, type CaseState, type NoticeTemplate } from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
 
 /** An SMS a case calls for, with the id that makes it one notice however many times it is planned. */
@@ -15,9 +15,10 @@ const DAY_MS = 86_400_000;
  * 短信通知: the messages a case's state calls for — at acceptance, when materials are asked for
  * (which, by name, and where to bring them), when a make-up deadline is a working day away, when
  * it has passed, at completion, and when the result is handed out (where: a hall's window, a
- * locker and its code, a courier and the tracking number). Ids come from the events that caused
- * them, so planning twice, or on two replicas, plans the same notice; what each says is what the
- * write rule expects of it (sync/notice-content.ts).
+ * locker and its code, a courier and the tracking number); for an online application, the 预审
+ * decisions (more asked for, refused); for a licence, its issue. Ids come from the events that
+ * caused them, so planning twice, or on two replicas, plans the same notice; what each says is
+ * what the write rule expects of it (sync/notice-content.ts).
  */
 export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hallName: string, names: CaseNames): PlannedNotice[] {
   const out: PlannedNotice[] = [];
@@ -26,14 +27,19 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
     const params = { queryCode: code, matter: c.matterName, ...extra };
     out.push({ id: `notice:${c.id}:${key}`, template, params, text: renderNotice(template, params, hallName)! });
   };
-  const accepted = c.events.find((e) => e.kind === 'accepted')!;
+  const folded = (id: string) => !c.flags.some((f) => f.eventId === id);
+  // The acceptance that counts (an online application's is the clerk's, after 预审).
+  const accepted = c.events.find((e) => e.kind === 'accepted' && folded(e.id));
   // Acceptance and completion are courtesy notices an applicant may decline; asking for materials,
   // a missed make-up deadline and where to collect the result are the procedure's own 告知 and always go.
-  if (!c.instant && !c.noticesOptedOut) {
+  if (accepted && c.promisedBy && !c.instant && !c.noticesOptedOut) {
     add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) });
   }
   for (const e of c.events) {
     if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c.matterCode, names));
+    // 预审's decisions are told whatever the applicant opted out of: he has to act on them.
+    if (e.kind === 'amendment-requested' && folded(e.id)) add(e.id, 'case.amendment-requested', amendmentNoticeParams(e, c.matterCode, names));
+    if (e.kind === 'refused' && folded(e.id)) add(e.id, 'case.refused', { reason: e.reason });
   }
   if (c.makeUpBy && c.outstanding.length && !isClosed(c.status)) {
     const due = Date.parse(c.makeUpBy);
@@ -53,5 +59,6 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
     const n = deliveredNotice(delivered, names);
     add(delivered.id, n.template, n.params);
   }
+  if (c.status === 'completed') for (const l of c.licences) add(`licence-${l.number}`, 'licence.issued', licenceNoticeParams(l, c.matterCode, names));
   return out;
 }

@@ -183,7 +183,9 @@ export class CaseIndex {
       if (filter.light && light !== filter.light) continue;
       hits.push({ ...c, light });
     }
-    hits.sort((a, b) => (a.acceptedAt < b.acceptedAt ? 1 : a.acceptedAt > b.acceptedAt ? -1 : a.id.localeCompare(b.id)));
+    // Newest first, by when it reached the hall: an application in 预审 by when it was made.
+    const since = (c: CaseState) => c.acceptedAt ?? c.appliedAt ?? '';
+    hits.sort((a, b) => (since(a) < since(b) ? 1 : since(a) > since(b) ? -1 : a.id.localeCompare(b.id)));
     return { total: hits.length, offset, limit, items: hits.slice(offset, offset + limit) };
   }
 

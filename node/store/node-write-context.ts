@@ -3,8 +3,18 @@ import type { SignerKeys } from '../auth/signer-keys.js';
 import { readCase } from './read-case.js';
 import type { ReferenceData } from './reference-data.js';
 
-/** What the district's write rule looks up, answered from this node's replica and reference data. */
-export function nodeWriteContext(o: { db: PouchDB.Database; reference: ReferenceData; keys: SignerKeys; clock: () => Date; bounds?: WriteBounds }): WriteContext {
+/**
+ * What this node verified of an applicant's library fetched from the hub (licences and scans held
+ * at other halls, and whose cases they came from): the rule checks a material taken without paper
+ * against it when the replica does not hold the original.
+ */
+export interface FetchedLibrary {
+  doc(id: string): Record<string, unknown> | undefined;
+  applicantOf(caseId: string): { idType: string; idNumber: string } | undefined;
+}
+
+/** What the district's write rule looks up, answered from this node's replica (and what it fetched from the hub) and its reference data. */
+export function nodeWriteContext(o: { db: PouchDB.Database; reference: ReferenceData; keys: SignerKeys; clock: () => Date; bounds?: WriteBounds; fetched?: FetchedLibrary }): WriteContext {
   return {
     get now() {
       return o.clock();
@@ -12,6 +22,8 @@ export function nodeWriteContext(o: { db: PouchDB.Database; reference: Reference
     bounds: o.bounds ?? DEFAULT_WRITE_BOUNDS,
     matter: (code) => o.reference.catalogue.get(code),
     caseDoc: async (docId) => (await readCase(o.db, docId))?.merged,
+    doc: async (id) => (await o.db.get<Record<string, unknown>>(id).catch(() => undefined)) ?? o.fetched?.doc(id),
+    applicantOf: async (caseId) => (await readCase(o.db, `case:${caseId}`))?.merged.applicant ?? o.fetched?.applicantOf(caseId),
     rating: async (id) => {
       const doc = await o.db.get(id).catch(() => undefined);
       const r = ratingDocSchema.safeParse(doc);

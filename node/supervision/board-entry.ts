@@ -1,5 +1,5 @@
 import { maskName } from '../../sync/index.js';
-import type { CaseState } from '../../sync/index.js';
+import type { AcceptedCase } from '../../sync/index.js';
 import type { Light } from '../domain/traffic-light.js';
 import type { ReferenceData } from '../store/reference-data.js';
 
@@ -23,7 +23,7 @@ export function maskCode(code: string): string {
 }
 
 /** The board's line for a case that is yellow or red now. */
-export function boardEntry(c: CaseState, light: Exclude<Light, 'green' | 'paused'>, reference: ReferenceData): BoardEntry {
+export function boardEntry(c: AcceptedCase, light: Exclude<Light, 'green' | 'paused'>, reference: ReferenceData): BoardEntry {
   return {
     id: c.id,
     code: maskCode(c.queryCode),

@@ -1,4 +1,4 @@
-import { isClosed, type CaseState } from '../../sync/index.js';
+import { isAccepted, isClosed, type CaseState } from '../../sync/index.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { boardEntry, type BoardEntry } from './board-entry.js';
@@ -128,7 +128,7 @@ export class BoardFeed {
 
   /** A case's line on the board now, or undefined when it is not on the board. */
   private lineOf(c: CaseState, now: Date): { key: string; entry: BoardEntry } | undefined {
-    if (isClosed(c.status)) return undefined;
+    if (isClosed(c.status) || !isAccepted(c)) return undefined;
     const light = this.o.index.lightOf(c, now);
     if (light !== 'yellow' && light !== 'red') return undefined;
     const entry = boardEntry(c, light, this.o.reference);

@@ -34,7 +34,7 @@ function rating(subject: RatingSubject, level: RatingDoc['level'], ratedAt: stri
   });
 }
 
-const caseSubjectOf = (c: CaseState): RatingSubject => ({ kind: 'case', caseId: c.id, matterCode: c.matterCode, department: c.department, hall: c.scope, clerk: c.acceptedBy, closedAt: c.closedAt ?? c.acceptedAt });
+const caseSubjectOf = (c: CaseState): RatingSubject => ({ kind: 'case', caseId: c.id, matterCode: c.matterCode, department: c.department, hall: c.scope, clerk: c.acceptedBy!, closedAt: c.closedAt ?? c.acceptedAt! });
 
 function ticket(id: string, clerk: string, issued: string, called?: string): Ticket {
   return {

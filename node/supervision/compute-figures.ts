@@ -1,4 +1,4 @@
-import { isWithin, type FollowUpDoc, type RatingDoc, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
+import { isAccepted, isWithin, type AcceptedCase, type FollowUpDoc, type RatingDoc, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
 import type { CaseState } from '../../sync/index.js';
 import { chinaDate, type WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
@@ -57,7 +57,7 @@ const ONLINE = 'online';
 /** A case's or a rating's clerk: online applications have none, and are grouped together. */
 const clerkKey = (actorId: string) => (actorId.startsWith('staff:') ? actorId : ONLINE);
 
-function caseKey(c: CaseState, by: FigureGrouping): string {
+function caseKey(c: AcceptedCase, by: FigureGrouping): string {
   return by === 'node' ? c.scope : by === 'department' ? c.department : by === 'matter' ? c.matterCode : clerkKey(c.acceptedBy.id);
 }
 
@@ -104,7 +104,8 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
   };
 
   for (const c of src.cases) {
-    if (!inOrg(c.scope)) continue;
+    // An online application counts from its acceptance: the days in 预审 are no working time of the hall's.
+    if (!inOrg(c.scope) || !isAccepted(c)) continue;
     const accepted = Date.parse(c.acceptedAt);
     if (accepted >= end) continue;
     const closed = c.closedAt ? Date.parse(c.closedAt) : undefined;
@@ -172,7 +173,7 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
   };
 }
 
-function caseName(c: CaseState, by: FigureGrouping, orgName: (p: string) => string): string {
+function caseName(c: AcceptedCase, by: FigureGrouping, orgName: (p: string) => string): string {
   if (by === 'node') return orgName(c.scope);
   if (by === 'department') return orgName(c.department);
   if (by === 'matter') return c.matterName;

@@ -1,5 +1,5 @@
 import { isWithin } from '../../sync/index.js';
-import { isClosed, type CaseState } from '../../sync/index.js';
+import { isAccepted, isClosed, type CaseState } from '../../sync/index.js';
 import type { Light } from '../domain/traffic-light.js';
 
 type Count = { key: string; name: string; green: number; yellow: number; red: number; paused: number };
@@ -36,7 +36,8 @@ export function districtLights(cases: Iterable<CaseState>, lightOf: (c: CaseStat
     c[light]++;
   };
   for (const c of cases) {
-    if (isClosed(c.status) || (org && !isWithin(c.scope, org))) continue;
+    // An application in 预审 has no deadline yet, so no light.
+    if (isClosed(c.status) || !isAccepted(c) || (org && !isWithin(c.scope, org))) continue;
     const light = lightOf(c);
     if (!light) continue;
     totals[light]++;

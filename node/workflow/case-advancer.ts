@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PeriodicPass } from '../periodic-pass.js';
 import type { Actor, UnsignedCaseEvent } from '../../sync/index.js';
+import { completion } from '../domain/case-actions.js';
 import { nextStage, stagesDone } from '../domain/stage-rules.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { CaseStore } from '../store/case-store.js';
@@ -66,7 +67,7 @@ export class CaseAdvancer {
       const at = this.o.clock().toISOString();
       const event: UnsignedCaseEvent = spec
         ? { id: randomUUID(), at, actor: this.actor, kind: 'stage-started', stage: stage!, name: spec.name, departments: spec.departments }
-        : { id: randomUUID(), at, actor: this.actor, kind: 'completed', result: '并联审批全部通过' };
+        : completion({ id: randomUUID(), at, actor: this.actor }, matter, new Date(at), '并联审批全部通过');
       try {
         const doc = await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [event], ...(spec ? { parties: spec.departments } : {}) }));
         this.o.index.put(doc);

@@ -4,7 +4,8 @@ import { officeProblem, CASE_FLAG_TEXT } from '../case-office.js';
 import { caseHeaderOf, eventSigningInput } from '../case-signing.js';
 import { applyEvent, foldCase, type CaseState } from '../case-state.js';
 import { forwardProblem } from '../forward-target.js';
-import { isWithin } from '../org-path.js';
+import { isWithin, levelOfPath } from '../org-path.js';
+import { libraryProblem, licencesProblem } from './library-check.js';
 import { parentLeaves, type Revised } from './parent-leaves.js';
 import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
 
@@ -16,7 +17,7 @@ import { allow, deny, type Held, type WriteContext, type WriteDecision, type Wri
  * forwarding and stages, to offices the matter allows. Deleting is retiring a conflicting
  * branch whose every event another live revision keeps.
  */
-export function checkCase(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): WriteDecision {
+export async function checkCase(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
   const parsed = caseDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid case');
   const doc = parsed.data;
@@ -50,7 +51,7 @@ export function checkCase(writer: Writer, raw: Record<string, unknown>, held: He
   } catch {
     return deny('the case has no valid acceptance');
   }
-  const appended = appendAll(writer, doc, state, added, ctx);
+  const appended = await appendAll(writer, doc, state, added, ctx);
   if (!appended.ok) return appended;
   const allowed = new Set([...live.flatMap((l) => l.body.parties), ...state.parties]);
   const stray = doc.parties.find((p) => !allowed.has(p));
@@ -63,15 +64,34 @@ export function checkCase(writer: Writer, raw: Record<string, unknown>, held: He
   return allow;
 }
 
-function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): WriteDecision {
-  if (!isWithin(doc.scope, writer.org)) return deny(`scope ${doc.scope} is outside ${writer.org}`);
+async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): Promise<WriteDecision> {
   const [first, ...rest] = doc.events;
-  if (first?.kind !== 'accepted') return deny('a case begins with its acceptance');
-  if (!isWithin(first.actor.org, doc.scope)) return deny('the acceptance is by the hall the case names');
+  if (first?.kind === 'applied') {
+    // 网上申请 is the resident's act, not the writing hall's: whichever hall's portal he used carries it
+    // to the hall that handles the matter, which alone decides it (in 预审) and can accept it.
+    if (!first.actor.id.startsWith('resident:')) return deny('an online application is made by a resident');
+    const matter = ctx.matter(doc.matterCode);
+    if (matter?.online !== true) return deny(`${doc.matterCode} is not applied for online`);
+    const level = levelOfPath(doc.scope);
+    const handles = doc.scope === matter.department || (level !== undefined && matter.levels.includes(level) && doc.scope.split('/')[1] !== 'dept');
+    if (!handles) return deny(`${doc.scope} does not handle ${doc.matterCode}`);
+    if (!isWithin(doc.scope, writer.org.split('/')[0]!)) return deny(`${doc.scope} is outside the district`);
+    const library = await libraryProblem(doc, first.library, first.at, ctx);
+    if (library) return deny(library);
+  } else if (first?.kind === 'accepted') {
+    if (!isWithin(doc.scope, writer.org)) return deny(`scope ${doc.scope} is outside ${writer.org}`);
+    if (!isWithin(first.actor.org, doc.scope)) return deny('the acceptance is by the hall the case names');
+  } else {
+    return deny('a case begins with its acceptance or an online application');
+  }
   const signed = signatureProblem(writer, doc, first, ctx);
   if (signed) return deny(signed);
   const state = foldCase({ ...doc, events: [first] });
-  const appended = appendAll(writer, doc, state, rest, ctx);
+  if (first.kind === 'accepted') {
+    const library = await libraryProblem(doc, first.library ?? [], first.at, ctx);
+    if (library) return deny(library);
+  }
+  const appended = await appendAll(writer, doc, state, rest, ctx);
   if (!appended.ok) return appended;
   const derived = new Set(state.parties);
   if (doc.parties.length !== derived.size || doc.parties.some((p) => !derived.has(p))) return deny('a new case\'s parties are its hall and where its own events sent it');
@@ -79,7 +99,7 @@ function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): WriteDe
 }
 
 /** Checks each new event in turn against the case as folded so far, then folds it in. */
-function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: readonly CaseEvent[], ctx: WriteContext): WriteDecision {
+async function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: readonly CaseEvent[], ctx: WriteContext): Promise<WriteDecision> {
   for (const e of added) {
     const signed = signatureProblem(writer, doc, e, ctx);
     if (signed) return deny(signed);
@@ -92,6 +112,13 @@ function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: readon
     if (e.kind === 'stage-started') {
       const spec = ctx.matter(doc.matterCode)?.stages?.[e.stage];
       if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort())) return deny(`stage ${e.stage + 1} is not the matter's`);
+    }
+    if (e.kind === 'accepted' && !e.actor.id.startsWith('staff:')) return deny('an online application is accepted by a clerk');
+    const library = e.kind === 'accepted' || e.kind === 'amended' ? await libraryProblem(doc, e.library ?? [], e.at, ctx) : undefined;
+    if (library) return deny(library);
+    if (e.kind === 'completed') {
+      const licences = licencesProblem(ctx.matter(doc.matterCode), e);
+      if (licences) return deny(licences);
     }
     applyEvent(state, e);
   }

@@ -1,3 +1,4 @@
+import { isWithin } from '../org-path.js';
 import { materialDocSchema, MATERIAL_TYPES } from '../material.js';
 import { changedField } from './immutable-fields.js';
 import { proofProblem } from './proof-rule.js';
@@ -6,8 +7,10 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
 
 /**
  * A scanned material follows its case: written by an office involved in the case, its parties
- * among the case's, one file of an allowed type and size whose bytes match the recorded digest;
- * afterwards only its parties grow (as the case's do). Never deleted.
+ * among the case's, one file of an allowed type and size whose bytes match the recorded digest,
+ * at level B when a clerk scanned the original and C when the resident uploaded it; afterwards
+ * only its parties grow (as the case's do), and a C becomes B once a clerk of an office involved
+ * has checked it against the original. Never deleted.
  */
 export async function checkMaterial(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
   const doc = materialDocSchema.parse(raw);
@@ -22,10 +25,16 @@ export async function checkMaterial(writer: Writer, raw: Record<string, unknown>
   if (fileProblem) return deny(fileProblem);
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   if (current) {
-    const changed = changedField(current, raw, ['parties']);
-    if (changed) return deny(`a material changes only its parties, not ${changed}`);
+    const checking = current.level === 'C' && doc.level === 'B';
+    const changed = changedField(current, raw, checking ? ['parties', 'level', 'checked'] : ['parties']);
+    if (changed) return deny(`a material changes only its parties${current.level === 'C' ? ' (and its level, once checked)' : ''}, not ${changed}`);
+    if (checking && !(doc.checked && doc.checked.by.id.startsWith('staff:') && isWithin(doc.checked.by.org, writer.org))) return deny('a material becomes B only when a clerk of the writing office checked it against the original');
     const lost = (current.parties as string[]).find((p) => !doc.parties.includes(p));
     if (lost) return deny(`party ${lost} was dropped: parties only grow`);
+  } else {
+    const byResident = doc.author.id.startsWith('resident:');
+    if (doc.level === 'C' ? !byResident : doc.level !== 'B' || byResident) return deny('a new material is B when a clerk scanned the original, C when the applicant uploaded it');
+    if (doc.checked) return deny('a new material is not checked yet');
   }
   return decide(proofProblem(writer, raw, ctx));
 }

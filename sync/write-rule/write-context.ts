@@ -31,6 +31,10 @@ export interface WriteContext {
   matter(code: string): Matter | undefined;
   /** The case as held (merged over its live leaves), or undefined. */
   caseDoc(docId: string): Promise<CaseDoc | undefined>;
+  /** The current body of any document held under `id` (a licence, a material), or undefined. */
+  doc(id: string): Promise<Record<string, unknown> | undefined>;
+  /** Who applied for case `caseId` (its header's applicant), as held, for materials taken from an earlier case. */
+  applicantOf(caseId: string): Promise<{ idType: string; idNumber: string } | undefined>;
   /** A rating document as held, for follow-ups. */
   rating(id: string): Promise<RatingDoc | undefined>;
   grant(grantId: string): GrantDoc | undefined;

@@ -33,6 +33,8 @@ function context(held: Map<string, CaseDoc> = new Map()): WriteContext {
     bounds: DEFAULT_WRITE_BOUNDS,
     matter: (code) => (code === 'M1' ? matter : undefined),
     caseDoc: async (id) => held.get(id),
+    doc: async (id) => held.get(id) as Record<string, unknown> | undefined,
+    applicantOf: async (caseId) => held.get(`case:${caseId}`)?.applicant,
     rating: async () => undefined,
     grant: () => undefined,
     grantVerifies: async () => false,

@@ -3,6 +3,7 @@ import { isWithin } from '../org-path.js';
 import { validateDoc } from '../validate-doc.js';
 import { checkCase, checkCaseRemoval } from './case-rule.js';
 import { checkGrant } from './grant-rule.js';
+import { checkLicence } from './licence-rule.js';
 import { checkMaterial } from './material-rule.js';
 import { checkMatterDraft } from './matter-draft-rule.js';
 import { checkNotice } from './notice-rule.js';
@@ -19,6 +20,9 @@ export interface TypeRule {
   change: string;
   remove: string;
 }
+
+/** Public types written below the district, each by its own rule. */
+const SELF_WRITTEN: ReadonlySet<string> = new Set(['grant', 'revocation', 'licence']);
 
 const PUBLIC: TypeRule = { create: 'the district root only', change: 'the district root only', remove: 'the district root only' };
 
@@ -66,6 +70,11 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     change: 'that hall: sending state only, attempts only grow, a sent notice stays sent, signed',
     remove: 'never (the record of what was sent)',
   },
+  licence: {
+    create: 'the office that completed its case, as the completion recorded it (number, type, validity, holder bound by the key on the case), sealed by that office\'s node; public, without personal data',
+    change: 'only revoked, once, by the issuer or an office above it, signed',
+    remove: 'never (the register keeps what was issued)',
+  },
   rating: {
     create: 'a completed case\'s rating about exactly that case, by its accepting hall (device, SMS link, default) or an office holding it (the resident online); a visit\'s by the hall that served it; a follow-up by the hall rated; signed',
     change: 'only a resident\'s rating replacing a default one',
@@ -107,8 +116,9 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
   if (bytes > limit) return deny(`${bytes} bytes exceed the bound of ${limit} for a ${type} document`);
   if (!isWithin(author.org, writer.org)) return deny(`author ${author.org} is outside ${writer.org}`);
   if (type === 'report') return deny('reports are the hub\'s own');
-  if (isPublicType(type) && type !== 'grant' && type !== 'revocation') return root ? allow : deny(`only the district may write ${type} documents`);
-  if (!current && !isWithin(scope, writer.org)) return deny(`scope ${scope} is outside ${writer.org}`);
+  if (isPublicType(type) && !SELF_WRITTEN.has(type)) return root ? allow : deny(`only the district may write ${type} documents`);
+  // An online application is the resident's, placed at the hall that handles it (the case rule checks it).
+  if (!current && !isWithin(scope, writer.org) && !isOnlineApplication(raw)) return deny(`scope ${scope} is outside ${writer.org}`);
   if (raw._attachments && type !== 'material' && type !== 'matter-draft') return deny('only a material or a matter draft carries a file');
   switch (type) {
     case 'case':
@@ -129,6 +139,8 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
       return checkGrant(writer, raw, current, ctx);
     case 'revocation':
       return checkRevocation(writer, raw, current, ctx);
+    case 'licence':
+      return checkLicence(writer, raw, held, ctx);
     default:
       return deny(`no rule admits ${type} documents`);
   }
@@ -137,7 +149,7 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
 function checkRemoval(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, current: Record<string, unknown> | undefined, root: boolean): WriteDecision {
   if (!held || !current) return deny('nothing held to delete');
   const type = String(current.type);
-  if (isPublicType(type) && type !== 'grant' && type !== 'revocation') return root ? allow : deny(`only the district may delete ${type} documents`);
+  if (isPublicType(type) && !SELF_WRITTEN.has(type)) return root ? allow : deny(`only the district may delete ${type} documents`);
   if (type === 'case') return checkCaseRemoval(raw, held);
   if (type === 'resident') return checkResidentRemoval(writer, held);
   return deny(`a ${type} document is never deleted (${WRITE_RULES[type as DocType]?.remove ?? 'no rule'})`);
@@ -149,4 +161,10 @@ function byteLength(raw: Record<string, unknown>): number {
   void _a;
   void _r;
   return new TextEncoder().encode(JSON.stringify(rest)).byteLength;
+}
+
+/** A new case whose first event is an online application. */
+function isOnlineApplication(raw: Record<string, unknown>): boolean {
+  const events = raw.events;
+  return raw.type === 'case' && Array.isArray(events) && (events[0] as { kind?: unknown } | undefined)?.kind === 'applied';
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { foldCase, type CaseState } from '../../sync/index.js';
+import { foldCase, isAccepted, type AcceptedCase } from '../../sync/index.js';
 import { WorkCalendar } from '../../node/domain/working-days.js';
 import type { Ticket } from '../../node/queue/index.js';
 import { computeFigures, type FigureGrouping } from '../../node/supervision/compute-figures.js';
@@ -16,8 +16,8 @@ const DEPARTMENTS = ['dongcheng/dept/civil', 'dongcheng/dept/health', 'dongcheng
 const START = Date.parse('2026-01-01T09:00:00+08:00');
 
 /** A district's year: 100,000 cases over 6 halls, 5 departments, 40 matters and 60 clerks, most completed, some late, some open. */
-function sampleCases(): CaseState[] {
-  const out: CaseState[] = [];
+function sampleCases(): AcceptedCase[] {
+  const out: AcceptedCase[] = [];
   for (let i = 0; i < CASES; i++) {
     const hall = HALLS[i % HALLS.length]!;
     const actor = { id: `staff:c${i % 60}`, name: `窗口${i % 60}`, org: hall };
@@ -33,13 +33,14 @@ function sampleCases(): CaseState[] {
       applicant: { kind: 'person', name: '张三', idType: 'resident-id', idNumber: '11010519491231002X', phone: '13800138000' },
       events,
     };
-    out.push(foldCase(doc));
+    const state = foldCase(doc);
+    if (isAccepted(state)) out.push(state);
   }
   return out;
 }
 
 /** A rating for three completed cases in five, a fifth of them default. */
-function sampleRatings(cases: readonly CaseState[]): RatingDoc[] {
+function sampleRatings(cases: readonly AcceptedCase[]): RatingDoc[] {
   return cases
     .filter((c, i) => c.closedAt && i % 5 < 3)
     .map((c, i) => {

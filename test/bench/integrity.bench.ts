@@ -70,6 +70,8 @@ async function ruleThroughput(): Promise<void> {
     bounds: DEFAULT_WRITE_BOUNDS,
     matter: () => undefined,
     caseDoc: async () => undefined,
+    doc: async () => undefined,
+    applicantOf: async () => undefined,
     rating: async () => undefined,
     grant: () => undefined,
     grantVerifies: async () => false,

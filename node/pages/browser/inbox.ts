@@ -78,7 +78,7 @@ async function load(): Promise<void> {
     const note = c.waitingForApplicant ? `已退回补正：${c.waitingForApplicant.note}` : '补正材料已收齐，请继续办理';
     const listed = held.find((x) => x.id === c.id);
     if (listed) listed.note = note;
-    else held.push({ id: c.id, queryCode: c.queryCode, matterName: c.matterName, from: c.holder, note, waitingForApplicant: c.waitingForApplicant, promisedBy: c.promisedBy, light: c.light });
+    else held.push({ id: c.id, queryCode: c.queryCode, matterName: c.matterName, from: c.holder, note, waitingForApplicant: c.waitingForApplicant, promisedBy: c.promisedBy ?? '', light: c.light });
   }
   const byDeadline = (a: { promisedBy: string }, b: { promisedBy: string }) => (a.promisedBy < b.promisedBy ? -1 : 1);
   tasks.sort(byDeadline);

@@ -19,7 +19,7 @@ async function load(): Promise<void> {
   byId(P.noticeApplicant).textContent = c.applicant.name;
   const review = makeUp ? '主要申请材料齐全，部分次要材料可容后补正' : '申请材料齐全、符合法定形式';
   const outcome = c.status === 'completed' ? '现予受理并当场办结。' : `现予受理，承诺于 ${fmtDate(c.promisedBy)} 前办结。`;
-  byId(P.noticeBody).textContent = `你（单位）于 ${fmtDateTime(c.acceptedAt)} 提出的“${c.matterName}”申请，经审查，${review}，${outcome}`;
+  byId(P.noticeBody).textContent = `你（单位）于 ${fmtDateTime(c.appliedAt ?? c.acceptedAt)} 提出的“${c.matterName}”申请，经审查，${review}，${outcome}`;
   const code = byId(P.noticeCode);
   code.textContent = groupCode(c.queryCode);
   // Screen readers spell the code character by character, as the clerk reads it aloud.
@@ -35,7 +35,7 @@ async function load(): Promise<void> {
     row('已收材料', c.received.length ? c.received.map((m) => m.name).join('、') : '无'),
     makeUp ? row('容缺材料', c.outstanding.map((m) => m.name).join('、')) : null,
     makeUp ? row('补正期限', fmtDateTime(c.makeUpBy)) : null,
-    row('经办人', c.acceptedBy.name ?? c.acceptedBy.id),
+    row('经办人', c.acceptedBy ? (c.acceptedBy.name ?? c.acceptedBy.id) : '—'),
   );
   const note = byId(P.noticeMakeup);
   note.hidden = !makeUp;
