@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { CaseEvent, UnsignedCaseEvent } from './case.js';
 import { docProofInput, eventSigningInput, type CaseHeader } from './case-signing.js';
+import { licenceSealInput, type SealedLicence } from './licence.js';
 import type { Proof } from './signature.js';
 
 /** A key id: the SHA-256 of the public key's SPKI DER, lowercase hex (what events and proofs name). */
@@ -46,6 +47,12 @@ export class NodeSigner {
   prove<T extends object>(doc: T): T & { proof: Proof } {
     const sig = sign('sha256', new TextEncoder().encode(docProofInput(doc as Record<string, unknown>, this.kid)), this.key).toString('base64url');
     return { ...doc, proof: { kid: this.kid, sig } };
+  }
+
+  /** The node's seal (电子印章) on a licence it issues: its signature over what the licence states. */
+  sealLicence(licence: SealedLicence): Proof {
+    const sig = sign('sha256', new TextEncoder().encode(licenceSealInput(licence, this.kid)), this.key).toString('base64url');
+    return { kid: this.kid, sig };
   }
 
   /** Whether this node itself signed the document's current revision (its outbox sends only such notices). */

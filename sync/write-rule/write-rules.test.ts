@@ -1,69 +1,12 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDoc, UnsignedCaseEvent } from '../case.js';
-import type { Matter } from '../matter.js';
-import { NodeSigner, verifySignature } from '../node-signer.js';
+import type { CaseDoc } from '../case.js';
 import { renderNotice } from '../notice-templates.js';
 import { residentDocId } from '../resident.js';
+import { actor, append, context, DHM, DSK, heldAs, HCG, JS, newCase, next, now, signer, writer } from './rule-test-kit.js';
 import { DEFAULT_WRITE_BOUNDS } from './write-bounds.js';
-import type { Held, WriteContext, Writer } from './write-context.js';
+import type { Held } from './write-context.js';
 import { checkWrite } from './write-rules.js';
-
-const HCG = 'dongcheng/jingshan/huangchenggen';
-const JS = 'dongcheng/jingshan';
-const DHM = 'dongcheng/donghuamen';
-const DSK = 'dongcheng/donghuamen/dengshikou';
-const POLICE = 'dongcheng/dept/police';
-
-const signers = new Map<string, NodeSigner>();
-const signer = (org: string) => {
-  if (!signers.has(org)) signers.set(org, new NodeSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string));
-  return signers.get(org)!;
-};
-const writer = (org: string): Writer => ({ org, kid: signer(org).kid });
-const actor = (org: string) => ({ id: `staff:${org}`, org });
-const now = () => new Date().toISOString();
-
-const matter = { code: 'M1', name: '居住证签注', levels: [5, 6], department: POLICE, decidedBy: 'street', stages: undefined } as unknown as Matter;
-
-/** The rule's lookups, over documents the test says are held. */
-function context(held: Map<string, CaseDoc> = new Map()): WriteContext {
-  return {
-    now: new Date(),
-    bounds: DEFAULT_WRITE_BOUNDS,
-    matter: (code) => (code === 'M1' ? matter : undefined),
-    caseDoc: async (id) => held.get(id),
-    doc: async (id) => held.get(id) as Record<string, unknown> | undefined,
-    applicantOf: async (caseId) => held.get(`case:${caseId}`)?.applicant,
-    rating: async () => undefined,
-    grant: () => undefined,
-    grantVerifies: async () => false,
-    orgName: (p) => `hall ${p}`,
-    verify: (kid, input, sig) => [...signers.values()].some((s) => s.kid === kid && verifySignature(s.publicKey, input, sig)),
-  };
-}
-
-function newCase(scope: string, by = scope): CaseDoc {
-  const id = `case:${randomUUID()}`;
-  const unsigned = {
-    _id: id, type: 'case' as const, scope, parties: [scope], author: actor(scope), at: now(),
-    matterCode: 'M1', matterName: '居住证签注', department: POLICE, queryCode: 'Q12345678',
-    applicant: { kind: 'person' as const, name: '张三', idType: 'passport' as const, idNumber: 'E12345678', phone: '13800138000' },
-    events: [{ id: randomUUID(), at: now(), actor: actor(scope), kind: 'accepted' as const, channel: 'window' as const, received: [], missing: [], promisedBy: now() }],
-  };
-  return { ...unsigned, events: signer(by).signEvents(id, unsigned, unsigned.events) };
-}
-
-function append(doc: CaseDoc, org: string, e: { kind: UnsignedCaseEvent['kind'] } & Record<string, unknown>, by = org): CaseDoc {
-  const [signed] = signer(by).signEvents(doc._id, doc, [{ id: randomUUID(), at: now(), actor: actor(org), ...e } as UnsignedCaseEvent]);
-  const to = e.kind === 'forwarded' ? String(e.to) : undefined;
-  return { ...doc, author: actor(org), parties: to && !doc.parties.includes(to) ? [...doc.parties, to] : doc.parties, events: [...doc.events, signed!] };
-}
-
-/** The replica of a node holding `doc` at revision `rev`, as the rule reads it. */
-const heldAs = (doc: CaseDoc, rev = '1-a'): Held => ({ leaves: [{ rev, deleted: false, body: doc as unknown as Record<string, unknown> }], knownRevs: new Set([rev]) });
-/** The next replicated revision of a document held at `rev`. */
-const next = <T extends object>(doc: T, rev = '2-b', parent = '1-a') => ({ ...doc, _rev: rev, _revisions: { start: Number(rev[0]), ids: [rev.slice(2), parent.slice(2)] } });
 
 describe('the write rule for cases', () => {
   let base: CaseDoc;
