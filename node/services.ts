@@ -13,6 +13,8 @@ import type { MaterialStore } from './store/material-store.js';
 import type { ReferenceData } from './store/reference-data.js';
 import type { ResidentStore } from './store/resident-store.js';
 import type { GuardedWriter } from './store/guarded-writer.js';
+import type { LibraryService } from './library/library-service.js';
+import type { LicenceRegister } from './licences/licence-register.js';
 import type { Supervision } from './supervision/start-supervision.js';
 
 /** Everything a node's handlers work with, built once at start. */
@@ -27,6 +29,10 @@ export interface NodeServices {
   materials: MaterialStore;
   index: CaseIndex;
   residents: ResidentStore;
+  /** The district's register of electronic licences (电子证照), held whole at every node. */
+  licences: LicenceRegister;
+  /** 一表一库 across the district: a holder's earlier materials and licences, through the hub or from this hall. */
+  library: LibraryService;
   /** Signs and checks every document this node writes against the district's write rule. */
   guard: GuardedWriter;
   staff: StaffVerifiers;

@@ -30,6 +30,10 @@ import { startSupervision } from './supervision/start-supervision.js';
 import { writeSeed } from './write-seed.js';
 import { GuardedWriter } from './store/guarded-writer.js';
 import { nodeWriteContext } from './store/node-write-context.js';
+import { hubLibraryClient } from './library/hub-library-client.js';
+import { LibraryService } from './library/library-service.js';
+import { LicenceIssuer } from './licences/licence-issuer.js';
+import { LicenceRegister } from './licences/licence-register.js';
 
 export interface StartNodeOptions {
   clock?: () => Date;
@@ -75,7 +79,10 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     // Listening before the index loads: a certificate that arrives while it loads must still bring its cases in.
     reference.onKeysChanged((change) => void (change === 'certificate' ? index.recheck() : index.recheckAll()));
     await index.load();
-    const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock }));
+    // The library is built below (it needs the guard); the write rule reaches what it verified through this.
+    let library: LibraryService | undefined;
+    const fetched = { doc: (id: string) => library?.doc(id), applicantOf: (caseId: string) => library?.applicantOf(caseId) };
+    const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock, fetched }));
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
     const tokens = await StaffTokens.create({
@@ -95,6 +102,12 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     if (config.hubUrl && hubToken) staffPull = stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
     const materials = new MaterialStore(db, guard);
     const cases = new CaseStore(db, guard, materials);
+    const licences = new LicenceRegister(db, guard, reference.keys, reference, config.org, clock);
+    const licenceIssuer = stack.add('licence issuer', new LicenceIssuer({ org: config.org, index, register: licences, logger }), (l) => l.stop());
+    library = new LibraryService({
+      fetch: config.hubUrl && hubToken ? hubLibraryClient(config.hubUrl, hubToken) : undefined,
+      index, cases, materials, keys: reference.keys, register: licences, clock, logger,
+    });
     const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
     let listeningUrl: string | undefined;
     const linkBase = () => opts.supervision?.publicUrl ?? listeningUrl;
@@ -144,6 +157,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       supervision,
       index,
       residents: new ResidentStore(db, config.org, guard),
+      licences,
+      library,
       guard,
       staff,
       tokens,
@@ -157,6 +172,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const app = createNodeApp(services, { chainPem, hubUrl: config.hubUrl, metrics: config.metrics });
     notices.start();
     advancer.start();
+    licenceIssuer.start();
     const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) => closeServer(l.server));
     listeningUrl = url;
     logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');

@@ -36,6 +36,8 @@ export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCase
 export { materialLevelSchema, REUSABLE_LEVELS } from './material-level.js';
 export type { MaterialLevel } from './material-level.js';
 export { libraryUseSchema } from './library-use.js';
+export { libraryCaseSchema, rawLibrarySchema } from './raw-library.js';
+export type { LibraryCase, RawLibrary } from './raw-library.js';
 export type { LibraryUse } from './library-use.js';
 export {
   licenceNumberSchema,
@@ -100,7 +102,7 @@ export type { StaffRole } from './staff-roles.js';
 export { anyone, resident, signedIn, node, nodeForResident, RESIDENT_TOKEN_HEADER, scraper, device, staff, districtStaff, residentOrStaff, describeAccess } from './http/access.js';
 export type { Access, AccessWording } from './http/access.js';
 export type { AdmitOptions, Caller, CallerShape } from './http/admit-caller.js';
-export { Routes } from './http/routes.js';
+export { Routes, sizeInChinese } from './http/routes.js';
 export type { EndpointSpec, Method, RouteInput, RouteSpec, RoutesOptions } from './http/routes.js';
 export { jsonErrorHandler } from './http/json-error-handler.js';
 export type { ErrorLogger } from './http/json-error-handler.js';

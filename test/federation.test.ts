@@ -94,7 +94,7 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
       });
       expect(upload.status).toBe(201);
       const wrongType = await fetch(`${district.nodes.get(B)!.url}/api/cases/${id}/materials/${matter.materials[0]!.id}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenOf(B)}`, 'content-type': 'text/html' }, body: '<script>' });
-      expect(wrongType.status).toBe(400);
+      expect(wrongType.status).toBe(415);
       expect((await clients.get(B)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: CENTER, note: '请区残联审核' })).status).toBe(201);
       const listed = await eventually(async () => {
         const res = await clients.get(CENTER)!.get(`/api/cases/${id}/materials`);

@@ -7,6 +7,7 @@ import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { OTHER_APPLICANT } from './support/fixtures.js';
 import { ratingDocId } from '../sync/index.js';
+import { acceptApplication, applyOnline } from './support/online-application.js';
 import { futureMonday } from './support/future-monday.js';
 import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
@@ -36,12 +37,13 @@ async function residentAt(org: string, who: { phone: string; password: string })
 const ratingDocs = async (org: string) => (await node(org).services.db.allDocs({ startkey: 'rating:', endkey: 'rating:\uffff' })).rows.length;
 const cases: string[] = [];
 
-async function apply(): Promise<string> {
-  const me = await residentAt(A, RESIDENT);
-  const matter = node(A).services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
-  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  const res = await me.post('/api/my/cases', { matterCode: matter.code, received });
+/** An online application of the resident's at A, accepted in 预审 by A's clerk: one per matter, as one may be open at a time. */
+async function apply(matterCode: string): Promise<string> {
+  const login = await client(node(A).url).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
+  const matter = node(A).services.reference.catalogue.get(matterCode)!;
+  const res = await applyOnline(node(A).url, login.body.accessToken, matter.code, matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id));
   expect(res.status, JSON.stringify(res.body)).toBe(201);
+  expect((await acceptApplication(await staffAt(A, 'clerk'), res.body.id)).status).toBe(201);
   return res.body.id;
 }
 async function complete(id: string): Promise<void> {
@@ -68,7 +70,7 @@ beforeAll(async () => {
   });
   for (const org of [CENTER, STREET, A]) await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40, 20_000, `keys and catalogue at ${org}`);
   for (const who of [RESIDENT, OTHER]) expect((await signUpResident(node(CENTER).url, join(dir.path, 'hub'), who)).status).toBe(201);
-  for (let i = 0; i < 4; i++) cases.push(await apply());
+  for (const code of ['DC-MZ-001', 'DC-MZ-002', 'DC-MZ-005', 'DC-ZJW-001']) cases.push(await apply(code));
 }, 90_000);
 
 afterAll(async () => {
@@ -127,7 +129,7 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect(offered.status, JSON.stringify(offered.body)).toBe(201);
     expect(offered.body.token).toBeUndefined();
     const pending = (await device.pending()).body.pending;
-    expect(pending).toMatchObject({ window: 'w1', kind: 'case', title: '最低生活保障审核确认' });
+    expect(pending).toMatchObject({ window: 'w1', kind: 'case', title: '特困人员救助供养审核确认' });
     expect(pending.token).toBeUndefined();
     const rated = await device.rate({ level: 'very-satisfied' });
     expect(rated.status, JSON.stringify(rated.body)).toBe(201);
@@ -195,7 +197,7 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect(notice.text).toContain('请您对办件');
     const token = notice.params.link.split('/rate/')[1]!;
     const link = client(node(A).url);
-    expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({ kind: 'case', title: '最低生活保障审核确认', rated: false, rateable: true });
+    expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({ kind: 'case', title: '高龄老年人津贴申领', rated: false, rateable: true });
     expect((await link.post(`/api/ratings/links/${token}`, { level: 'basic' })).status).toBe(201);
     expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({ rated: true, rateable: false });
     expect((await link.post(`/api/ratings/links/${token}`, { level: 'basic' })).status).toBe(409);
@@ -235,7 +237,7 @@ describe('好差评: residents rate their own completed cases, once', () => {
       return res.body.items?.some((i: { id: string }) => i.id === ratingId) && res.body;
     }, 15_000, 'bad rating at the street');
     const item = listed.items.find((i: { id: string }) => i.id === ratingId);
-    expect(item).toMatchObject({ level: 'dissatisfied', comment: '等候时间太长', followUpBy: due, followUp: 'overdue', clerk: '网上申请', hallName: '皇城根社区服务站' });
+    expect(item).toMatchObject({ level: 'dissatisfied', comment: '等候时间太长', followUpBy: due, followUp: 'overdue', clerk: '刘窗口', hallName: '皇城根社区服务站' });
     const director = await staffAt(A, 'director');
     const refused = await director.get('/api/supervision/ratings');
     expect(refused.status).toBe(403);

@@ -5,6 +5,7 @@ import { startDistrict, type RunningDistrict } from '../deploy/start-district.js
 import { client, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { OTHER_APPLICANT } from './support/fixtures.js';
+import { applyOnline } from './support/online-application.js';
 import { signUpResident } from './support/sign-up-resident.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -44,12 +45,11 @@ describe('一次登录、全网通办: one login for every hall', () => {
     const signUp = await signUpResident(url(CENTER), join(dir.path, 'hub'), RESIDENT);
     expect(signUp.status, JSON.stringify(signUp.body)).toBe(201);
     const login = await client(url(CENTER)).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
-    const atA = client(url(A), login.body.accessToken);
     const matter = district.nodes.get(A)!.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
     const required = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-    const applied = await atA.post('/api/my/cases', { matterCode: matter.code, received: required });
+    const applied = await applyOnline(url(A), login.body.accessToken, matter.code, required);
     expect(applied.status, JSON.stringify(applied.body)).toBe(201);
-    expect(applied.body).toMatchObject({ scope: A, channel: 'online', applicant: { name: RESIDENT.name, idNumber: RESIDENT.idNumber } });
+    expect(applied.body).toMatchObject({ scope: A, channel: 'online', status: 'pre-review', applicant: { name: RESIDENT.name, idNumber: RESIDENT.idNumber } });
     caseId = applied.body.id;
 
     const atStreet = client(url(STREET), login.body.accessToken);

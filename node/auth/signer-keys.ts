@@ -58,6 +58,15 @@ export class SignerKeys {
     return verifySignature(k.key, input, sig);
   }
 
+  /**
+   * Whether a certificate of key `kid`'s chain is revoked now, whenever it was: a licence sealed by
+   * such a node is no longer shown valid, since the key may have sealed it after it was stolen.
+   */
+  revoked(kid: string): boolean {
+    const k = this.resolve(kid);
+    return k !== undefined && k.serials.some((s) => this.revokedAt.has(s));
+  }
+
   /** Whether key `kid` belongs to the node of `org` or of an organisation above it (which may act for it). */
   covers(kid: string, org: string): boolean {
     const signer = this.orgOf(kid);

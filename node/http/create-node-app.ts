@@ -23,6 +23,9 @@ import { registerRatingRoutes } from './routes/rating-routes.js';
 import { registerSupervisionRoutes } from './routes/supervision-routes.js';
 import { registerMyCaseRoutes } from './routes/my-cases-routes.js';
 import { registerStaffRoutes } from './routes/staff-routes.js';
+import { registerOnlineApplyRoutes } from './routes/online-apply-routes.js';
+import { registerLicenceRoutes } from './routes/licence-routes.js';
+import { registerLibraryRoutes } from './routes/library-routes.js';
 import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTrackRoutes } from './routes/track-routes.js';
 
@@ -61,6 +64,9 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
   registerCaseRoutes(routes, s);
   registerTrackRoutes(routes, s);
   registerMyCaseRoutes(routes, s);
+  registerOnlineApplyRoutes(routes, s);
+  registerLibraryRoutes(routes, s);
+  registerLicenceRoutes(routes, s);
   registerGrantRoutes(routes, s);
   registerInboxRoutes(routes, s);
   registerMaterialRoutes(routes, s);

@@ -14,6 +14,25 @@ export interface CaseFilter {
   org?: string | undefined;
   applicantId?: string | undefined;
   queryCode?: string | undefined;
+  /** Window or online (网办). */
+  channel?: 'window' | 'online' | undefined;
+  /** Free text, every word to match one of: the query code, the applicant's name or ID number, the matter's name or code. */
+  q?: string | undefined;
+}
+
+/** Whether every word of `q` finds itself in the case's code, applicant or matter (codes and ID numbers without case, spaces or dashes). */
+export function matchesText(c: Pick<CaseState, 'queryCode' | 'applicant' | 'matterName' | 'matterCode'>, q: string): boolean {
+  const words = q.trim().split(/\s+/).filter(Boolean);
+  return words.every((w) => {
+    const code = w.toUpperCase().replace(/-/g, '');
+    return (
+      c.queryCode.includes(code) ||
+      c.applicant.name.includes(w) ||
+      (code.length >= 4 && c.applicant.idNumber.toUpperCase().includes(code)) ||
+      c.matterName.includes(w) ||
+      c.matterCode.toUpperCase().includes(w.toUpperCase())
+    );
+  });
 }
 
 /** Where the index reports a change it could not take (it keeps what it held and follows on). */
@@ -179,6 +198,8 @@ export class CaseIndex {
       if (filter.org && !isWithin(c.scope, filter.org)) continue;
       if (filter.applicantId && c.applicant.idNumber !== filter.applicantId) continue;
       if (filter.queryCode && c.queryCode !== filter.queryCode) continue;
+      if (filter.channel && c.channel !== filter.channel) continue;
+      if (filter.q && !matchesText(c, filter.q)) continue;
       const light = this.lightOf(c, now);
       if (filter.light && light !== filter.light) continue;
       hits.push({ ...c, light });

@@ -3,7 +3,7 @@ import type { NodeSigner } from '../../sync/node-only.js';
 import { GroupCommit } from './group-commit.js';
 
 /** Types whose every revision carries its writer's proof (cases carry signed events instead). */
-const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation', 'queue-summary', 'matter-draft']);
+const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation', 'queue-summary', 'matter-draft', 'licence']);
 
 type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknown>;
 

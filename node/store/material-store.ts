@@ -15,6 +15,7 @@ export class MaterialStore {
     private readonly guard: GuardedWriter,
   ) {}
 
+  /** Stores one file: B when a clerk scanned the original, C when the applicant uploaded it (the author says which). */
   async add(input: { caseId: string; parties: string[]; scope: string; materialId: string; name: string; contentType: MaterialDoc['contentType']; bytes: Uint8Array; author: Actor; at: string }): Promise<MaterialEntry> {
     const doc: MaterialDoc & { _attachments: object } = {
       _id: `${materialDocPrefix(input.caseId)}${input.materialId}:${randomUUID()}`,
@@ -29,6 +30,7 @@ export class MaterialStore {
       contentType: input.contentType,
       size: input.bytes.byteLength,
       sha256: createHash('sha256').update(input.bytes).digest('hex'),
+      level: input.author.id.startsWith('resident:') ? 'C' : 'B',
       _attachments: { file: { content_type: input.contentType, data: Buffer.from(input.bytes) } },
     };
     const { _attachments, ...entry } = await this.guard.put(doc);
@@ -54,6 +56,17 @@ export class MaterialStore {
       if ((err as { status?: number }).status === 404) return undefined;
       throw err;
     }
+  }
+
+  /** A clerk checked an uploaded (C) file against the original: it is B from now on, and reusable. */
+  async checkOriginal(docId: string, by: Actor, at: string): Promise<MaterialEntry> {
+    const current = await this.db.get<MaterialDoc>(docId);
+    if (current.level !== 'C') return materialDocSchema.parse(current) as MaterialEntry;
+    const { proof: _proof, ...unsigned } = current;
+    void _proof;
+    const { _attachments, ...entry } = await this.guard.put({ ...unsigned, level: 'B' as const, checked: { by, at }, author: by, at });
+    void _attachments;
+    return entry as MaterialEntry;
   }
 
   /** Parties only grow: when a case reaches a new office, its materials follow it there. */

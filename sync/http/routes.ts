@@ -91,7 +91,7 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
       bodyLimit({
         maxSize,
         onError: () => {
-          throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`);
+          throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, { issues: [{ field: 'body', reason: `at most ${maxSize} bytes / 请求体不得超过 ${sizeInChinese(maxSize)}` }] });
         },
       }),
     ];
@@ -156,4 +156,9 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
       },
     });
   }
+}
+
+/** A byte count as a window clerk or a resident reads it: 10 MB, 64 KB. */
+export function sizeInChinese(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }

@@ -8,15 +8,21 @@ import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
 import { pausedDays } from '../../domain/traffic-light.js';
+import { libraryPickSchema, resolvePicks } from '../../library/resolve-picks.js';
 
 const acceptBody = z.object({
   matterCode: z.string().min(1).max(50),
   applicant: applicantSchema,
   received: z.array(z.string().max(40)).max(100).default([]),
+  /** Materials taken from the applicant's library instead of paper (免提交). */
+  library: z.array(libraryPickSchema).max(50).default([]),
 });
 
 const listQuery = z.object({
-  status: z.enum(['processing', 'completed', 'rejected', 'withdrawn']).optional(),
+  status: z.enum(['pre-review', 'processing', 'completed', 'rejected', 'withdrawn', 'refused']).optional(),
+  channel: z.enum(['window', 'online']).optional(),
+  /** 查询码, the applicant's name or ID number, the matter's name or code. */
+  q: z.string().max(100).optional(),
   light: z.enum(['green', 'yellow', 'red', 'paused']).optional(),
   matter: z.string().max(50).optional(),
   department: orgPathSchema.optional(),
@@ -27,7 +33,7 @@ const listQuery = z.object({
 
 const eventBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('material-received'), materialId: z.string().min(1).max(40), note: z.string().max(300).optional() }),
-  z.object({ kind: z.literal('completed'), result: z.string().max(500).optional() }),
+  z.object({ kind: z.literal('completed'), result: z.string().max(500).optional(), validUntil: z.iso.datetime({ offset: true }).optional() }),
   z.object({ kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
   z.object({ kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
@@ -90,9 +96,13 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
     { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk', 'director'), right: 'case.accept', body: acceptBody },
     async (c, { body, principal }) => {
       const actor = actorOf(principal, s.org);
+      const matter = s.reference.catalogue.get(body.matterCode);
+      const holder = { idType: body.applicant.idType, idNumber: body.applicant.idNumber };
+      // 免提交: what the applicant's library spares him, each item checked here before it is taken.
+      const library = matter && body.library.length ? await resolvePicks(body.library, matter, holder, () => s.library.of(holder, { window: true }), s.licences) : [];
       const doc = acceptCase(
-        { ...body, channel: 'window' },
-        { matter: s.reference.catalogue.get(body.matterCode), org: s.org, level: s.level, actor, now: s.clock(), calendar: s.reference.calendar },
+        { ...body, library, channel: 'window' },
+        { matter, org: s.org, level: s.level, actor, now: s.clock(), calendar: s.reference.calendar },
       );
       const saved = await s.cases.create(doc);
       s.index.put(saved);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, isClosed, MATERIAL_TYPES, parseOrThrow, staff } from '../../../sync/index.js';
+import { DEFAULT_WRITE_BOUNDS, HallnetError, isClosed, levelOfMaterial, staff } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
+import { checkUpload } from '../upload-check.js';
 import { actorOf } from './case-routes.js';
 
-const MAX_FILE = 10 * 1024 * 1024;
-const contentTypeSchema = z.enum(MATERIAL_TYPES, { message: `must be one of ${MATERIAL_TYPES.join(', ')}` });
+const MAX_FILE = DEFAULT_WRITE_BOUNDS.attachmentBytes;
 
 /** Scans of the materials an applicant hands in (高拍仪), kept beside the case and travelling with it. */
 export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): void {
@@ -32,9 +32,9 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       const spec = matter?.materials.find((m) => m.id === params.materialId);
       if (!spec) throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
       if (isClosed(state.status)) throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, { issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }] });
-      const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), { where: 'header.content-type' });
+      if (state.status === 'pre-review') throw new HallnetError('ERR_CASE_STATE', 'the application is in pre-review', { issues: [{ field: 'id', reason: '预审中的网上申请由申请人补传材料，请先受理或要求补充 / the applicant adds to an application in pre-review' }] });
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (!bytes.byteLength) throw new HallnetError('ERR_VALIDATION', 'empty file', { issues: [{ field: 'body', reason: 'empty file / 文件为空' }] });
+      const contentType = checkUpload('body', spec.name, c.req.header('content-type'), bytes, MAX_FILE);
       const actor = actorOf(principal, s.org);
       const at = s.clock().toISOString();
       const entry = await s.materials.add({ caseId, parties: doc.parties, scope: s.org, materialId: spec.id, name: spec.name, contentType, bytes, author: actor, at });
@@ -52,7 +52,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
     async (c, { params }) => {
       const caseId = params.id;
       if (!s.index.get(caseId)) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
-      const items = (await s.materials.list(caseId)).map(({ _id, materialId, name, contentType, size, sha256, at }) => ({ id: _id, materialId, name, contentType, size, sha256, at }));
+      const items = (await s.materials.list(caseId)).map((m) => ({ id: m._id, materialId: m.materialId, name: m.name, contentType: m.contentType, size: m.size, sha256: m.sha256, at: m.at, level: levelOfMaterial(m), checked: m.checked }));
       return c.json({ items });
     },
   );

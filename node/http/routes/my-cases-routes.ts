@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { HallnetError, isWithin, levelOfPath, orgPathSchema, resident, residentOwnsCase, type Applicant, type Matter } from '../../../sync/index.js';
-import { acceptCase } from '../../domain/accept-case.js';
+import { HallnetError, resident, residentOwnsCase } from '../../../sync/index.js';
 import { foldCase, type CaseState } from '../../../sync/index.js';
 import { findMyCase, listMyCases, verifyInPerson } from '../../district/my-cases.js';
 import type { NodeServices } from '../../services.js';
@@ -9,14 +8,6 @@ import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
 import { actorOf, caseView } from './case-routes.js';
-
-const applyBody = z.object({
-  matterCode: z.string().min(1).max(50),
-  /** Materials the resident says are attached to the application. */
-  received: z.array(z.string().max(40)).max(100).default([]),
-  /** The hall to place the case at, for matters decided where they are accepted or by a street. */
-  org: orgPathSchema.optional(),
-});
 
 /** The path of a resident's own case. */
 export const ownCaseParams = z.object({ id: caseIdSchema });
@@ -39,22 +30,7 @@ export function ownCase(s: NodeServices, p: ResidentPrincipal, id: string): Case
 /** The access token the resident called with, to relay to the hub (the route layer has verified it). */
 const bearerOf = (authorization: string | undefined) => authorization?.replace(/^Bearer\s+/, '') ?? '';
 
-/**
- * Where an online application is placed: through the district center (which holds every hall),
- * at the department or hall that decides the matter; at any other hall, at that hall itself, as
- * if handed in at its window — forwarding it on is the workflow's business.
- */
-function placement(s: NodeServices, matter: Matter, chosen: string | undefined): string {
-  if (s.org.includes('/')) {
-    if (chosen && chosen !== s.org) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `this hall places cases at ${s.org}`, { issues: [{ field: 'org', reason: 'apply at the district center to choose another hall / 请通过区中心选择其他办理机构' }] });
-    return s.org;
-  }
-  if (matter.decidedBy === 'department') return matter.department;
-  if (chosen && !isWithin(chosen, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${chosen} is outside the district`, { issues: [{ field: 'org', reason: 'outside the district / 不在本区' }] });
-  return chosen ?? s.org;
-}
-
-/** 一次登录、全网通办: a resident's own cases at this node, and online applications (网上办理). */
+/** 一次登录、全网通办: a resident's own cases at this node (online applications: online-apply-routes.ts). */
 export function registerMyCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
     {
@@ -89,28 +65,6 @@ export function registerMyCaseRoutes(routes: NodeRoutes, s: NodeServices): void 
       );
       s.index.put(saved);
       return c.json(caseView(foldCase(saved), s));
-    },
-  );
-  routes.add(
-    { method: 'post', path: '/api/my/cases', tag: 'residents', summary: 'Apply online for a matter that allows it; the case is placed where it is decided', access: resident, body: applyBody },
-    async (c, { body, principal }) => {
-      const p = residentOf(principal);
-      const matter = s.reference.catalogue.get(body.matterCode);
-      if (matter && !matter.online) throw new HallnetError('ERR_MATTER_NOT_ONLINE', matter.name, { issues: [{ field: 'matterCode', reason: 'not available online / 不能网上办理' }] });
-      const org = matter ? placement(s, matter, body.org) : s.org;
-      const level = levelOfPath(org);
-      if (!level) throw new HallnetError('ERR_VALIDATION', `no hall at ${org}`, { issues: [{ field: 'org', reason: 'not a hall / 不是服务机构' }] });
-      const applicant: Applicant = { kind: 'person', name: p.name, idType: 'resident-id', idNumber: p.idNumber, phone: p.phone };
-      const actor = actorOf(principal, s.org);
-      const doc = acceptCase(
-        { matterCode: body.matterCode, applicant, received: body.received, channel: 'online' },
-        { matter, org, level, actor, now: s.clock(), calendar: s.reference.calendar },
-      );
-      // The applying node stays a party, so the resident can follow the case where he applied.
-      const placed = { ...doc, parties: [...new Set([org, s.org])] };
-      const saved = await s.cases.create(placed);
-      s.index.put(saved);
-      return c.json(caseView(foldCase(saved), s), 201);
     },
   );
 }
