@@ -203,7 +203,7 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
       return;
     case 'amended':
       takeMaterials(s, e.materials, e.library);
-      if (s.amendment && s.amendment.materials.every((m) => s.received.includes(m))) s.amendment = undefined;
+      if (s.amendment?.materials.every((m) => s.received.includes(m))) s.amendment = undefined;
       return;
     case 'refused':
       s.status = 'refused';

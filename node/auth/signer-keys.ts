@@ -64,7 +64,7 @@ export class SignerKeys {
    */
   revoked(kid: string): boolean {
     const k = this.resolve(kid);
-    return k !== undefined && k.serials.some((s) => this.revokedAt.has(s));
+    return k?.serials.some((s) => this.revokedAt.has(s)) ?? false;
   }
 
   /** Whether key `kid` belongs to the node of `org` or of an organisation above it (which may act for it). */

@@ -1,4 +1,4 @@
-import { foldCase } from '../case-state.js';
+import { foldCase, type CaseState } from '../case-state.js';
 import { licenceDocId, licenceDocSchema, licenceHolderDigest, licenceSealInput } from '../licence.js';
 import { isWithin } from '../org-path.js';
 import { changedField } from './immutable-fields.js';
@@ -29,7 +29,7 @@ export async function checkLicence(writer: Writer, raw: Record<string, unknown>,
   if (doc.seal.kid !== writer.kid || !ctx.verify(doc.seal.kid, licenceSealInput(doc, doc.seal.kid), doc.seal.sig)) return deny('the licence is not sealed by the writing node');
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);
   if (!kase) return deny(`no case ${doc.caseId} is held for this licence`);
-  let state;
+  let state: CaseState;
   try {
     state = foldCase(kase);
   } catch {

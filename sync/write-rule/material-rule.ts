@@ -28,7 +28,7 @@ export async function checkMaterial(writer: Writer, raw: Record<string, unknown>
     const checking = current.level === 'C' && doc.level === 'B';
     const changed = changedField(current, raw, checking ? ['parties', 'level', 'checked'] : ['parties']);
     if (changed) return deny(`a material changes only its parties${current.level === 'C' ? ' (and its level, once checked)' : ''}, not ${changed}`);
-    if (checking && !(doc.checked && doc.checked.by.id.startsWith('staff:') && isWithin(doc.checked.by.org, writer.org))) return deny('a material becomes B only when a clerk of the writing office checked it against the original');
+    if (checking && !(doc.checked?.by.id.startsWith('staff:') && isWithin(doc.checked.by.org, writer.org))) return deny('a material becomes B only when a clerk of the writing office checked it against the original');
     const lost = (current.parties as string[]).find((p) => !doc.parties.includes(p));
     if (lost) return deny(`party ${lost} was dropped: parties only grow`);
   } else {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { DEFAULT_WRITE_BOUNDS, foldCase, HallnetError, orgPathSchema, parseOrThrow, resident, sizeInChinese, staff, type Applicant, type CaseState, type LibraryUse, type Matter } from '../../../sync/index.js';
+import { DEFAULT_WRITE_BOUNDS, foldCase, HallnetError, jsonString, orgPathSchema, parseOrThrow, resident, sizeInChinese, staff, type Applicant, type CaseState, type LibraryUse, type Matter } from '../../../sync/index.js';
 import type { Principal } from '../../../identity/index.js';
 import { applyOnline, defaultPlacement, handlesOnline } from '../../domain/apply-online.js';
 import { decideReview } from '../../domain/review-application.js';
@@ -19,17 +19,7 @@ const MAX_FILE = DEFAULT_WRITE_BOUNDS.attachmentBytes;
 /** A material's file travels in the form as `material.<material id>`. */
 const FILE_FIELD = /^material\.([a-z0-9-]{1,40})$/;
 
-const picksField = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON / 不是合法的 JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.array(libraryPickSchema).max(50));
+const picksField = jsonString(z.array(libraryPickSchema).max(50));
 
 const applyFields = z.object({
   matterCode: z.string().min(1).max(50),
