@@ -15,6 +15,10 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
         <form id={CASE_LIST_PAGE.caseFilter} class="card" aria-label="筛选办件">
           <div class="form-row">
             <div class="field">
+              <label for={CASE_LIST_PAGE.fQ}>搜索</label>
+              <input id={CASE_LIST_PAGE.fQ} name="q" type="search" maxlength={100} placeholder="查询码、姓名、证件号码或事项" />
+            </div>
+            <div class="field">
               <label for={CASE_LIST_PAGE.fStatus}>办理状态</label>
               <select id={CASE_LIST_PAGE.fStatus} name="status">
                 <option value="">全部</option>

@@ -1,5 +1,6 @@
 import { DeliveryCard, ExtendCard, ForwardCard, ReturnCard, StagesCard, SupplementCard, WhyCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
+import { ReviewCard, ScansCard } from './review-cards.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { CASE_PAGE } from './ids/desk-ids.js';
@@ -9,11 +10,12 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  * `/window/cases/:id`: one case, its timeline and the actions a clerk can take (browser/case.ts); its way
  * through the offices — stages, forwarding, make-up of a return, delivery and pick-up (browser/case-flow.ts) —
  * and what the office holding it decides from here: the next stage, a return for materials, an extension
- * (browser/case-decisions.ts), with why any action is not offered now.
+ * (browser/case-decisions.ts), with why any action is not offered now; the 预审 of an online application
+ * and the files with their levels (browser/case-review.ts).
  */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case', 'case-flow', 'rating-offer']} styles={['flow.css']} data={{ caseId }}>
+    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case', 'case-flow', 'case-review', 'rating-offer']} styles={['flow.css']} data={{ caseId }}>
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={CASE_PAGE.caseMsg} hidden />
@@ -30,6 +32,7 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
             </section>
           </div>
           <div id={CASE_PAGE.caseActions}>
+            <ReviewCard />
             <section class="card" aria-labelledby={CASE_PAGE.makeupTitle} id={CASE_PAGE.makeupCard} hidden>
               <h2 id={CASE_PAGE.makeupTitle}>容缺材料补正</h2>
               <p id={CASE_PAGE.makeupDue} class="muted" />
@@ -65,6 +68,7 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                 </div>
               </form>
             </section>
+            <ScansCard />
             <SupplementCard />
             <DeliveryCard />
             <ForwardCard />

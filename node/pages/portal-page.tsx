@@ -74,6 +74,9 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
         <section class="card" aria-labelledby={PORTAL_PAGE.hello}>
           <h2 id={PORTAL_PAGE.hello} />
           <p class="muted" id={PORTAL_PAGE.helloDetail} />
+          <p>
+            <a href="/portal/licences">我的电子证照和材料</a>
+          </p>
           <button type="button" id={PORTAL_PAGE.residentLogout} class="secondary">
             退出登录
           </button>

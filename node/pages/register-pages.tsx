@@ -12,12 +12,12 @@ import { registerLinkState } from './link-state.js';
 import { NoticePage } from './notice-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { pageContext } from './page-context.js';
-import { PortalApplyPage } from './portal-apply-page.js';
 import { PortalCasePage } from './portal-case-page.js';
 import { PortalPage } from './portal-page.js';
 import { registerSupervisionPages } from './register-supervision-pages.js';
 import { registerFloorPages } from './register-floor-pages.js';
 import { registerOfficePages } from './register-office-pages.js';
+import { registerOnlinePages } from './register-online-pages.js';
 import { renderPage } from './render-page.js';
 import { CatalogueEditorPage } from './catalogue-editor-page.js';
 import { StaffPage } from './staff-page.js';
@@ -122,17 +122,13 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     const id = caseId(c);
     return id ? renderPage(c, <PortalCasePage ctx={ctx()} caseId={id} />) : noCase(c, 'portal');
   });
-  app.get('/portal/apply/:code', (c) => {
-    const matter = s.reference.catalogue.get(c.req.param('code'));
-    if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" />, 404);
-    return renderPage(c, <PortalApplyPage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} />);
-  });
 
   app.get('/status', async (c) => renderPage(c, <StatusPage ctx={ctx()} warnings={await nodeWarnings(s)} />));
 
   registerFloorPages(app, s);
   registerOfficePages(app, s);
   registerSupervisionPages(app, s);
+  registerOnlinePages(app, s);
   app.get('/staff', (c) => {
     // The organisations this node's admins may put staff in: the node's own and those below it.
     const orgs = [...s.reference.organisations.values()].filter((o) => isWithin(o.path, s.org)).sort((a, b) => a.path.localeCompare(b.path)).map((o) => ({ path: o.path, name: o.name }));

@@ -2,6 +2,7 @@ import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { WINDOW_PAGE } from './ids/desk-ids.js';
+import { WINDOW_LIBRARY } from './ids/online-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 import type { NodeWarning } from '../node-warnings.js';
 import { NodeWarningsPanel } from './node-warnings-panel.js';
@@ -100,6 +101,12 @@ export function WindowPage({ ctx, matter, warnings }: { ctx: PageContext; matter
                 <legend>材料核对</legend>
                 <p class="hint">勾选申请人已提交的材料。缺少必需材料不能受理，须一次性告知；缺少次要材料时可容缺受理，申请人在期限内补齐。</p>
                 <p id={WINDOW_PAGE.checklistEmpty} class="muted">请先在左侧选择事项。</p>
+                <p>
+                  <button type="button" id={WINDOW_LIBRARY.libraryButton} class="secondary">
+                    调取电子证照和材料库（免提交）
+                  </button>
+                </p>
+                <div id={WINDOW_LIBRARY.libraryMsg} hidden />
                 <ul id={WINDOW_PAGE.checklist} class="checklist" />
               </fieldset>
               <div class="sticky-actions">

@@ -2,6 +2,7 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
+import { byLicence, LICENCE } from './licence-types.js';
 import { agentAuthorisation, applicantId, householdRegister, optional, photos, required } from './material-specs.js';
 
 const disabled = deptPath('disabled');
@@ -41,6 +42,7 @@ export function disabledMatters(): Matter[] {
       promisedDays: 15,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.disability],
       online: true,
       bookable: true,
       courier: true,
@@ -60,7 +62,7 @@ export function disabledMatters(): Matter[] {
         required('renewal-application', '残疾人证换领（补领）申请表', 1, 0, { form: '中华人民共和国残疾人证申请表' }),
         applicantId('持证人'),
         photos(2),
-        optional('old-certificate', '原残疾人证', 1, 0, { note: '换领时交回' }),
+        byLicence(optional('old-certificate', '原残疾人证', 1, 0, { note: '换领时交回' }), LICENCE.disability),
         agentAuthorisation(),
       ],
       procedure: ['社区或街道受理', '区残联审核', '制证并发放'],
@@ -68,6 +70,7 @@ export function disabledMatters(): Matter[] {
       promisedDays: 10,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.disability],
       online: true,
       bookable: true,
       courier: true,
@@ -88,7 +91,7 @@ export function disabledMatters(): Matter[] {
       conditions: ['持有第二代《中华人民共和国残疾人证》', '生活补贴：属于低保家庭或者低收入家庭；护理补贴：残疾等级为一级、二级且需要长期照护'],
       materials: [
         required('allowance-application', '残疾人两项补贴申请审批表', 1, 0, { form: '残疾人两项补贴申请审批表' }),
-        required('disability-certificate', '中华人民共和国残疾人证', 1, 1),
+        byLicence(required('disability-certificate', '中华人民共和国残疾人证', 1, 1), LICENCE.disability),
         householdRegister(),
         optional('low-income-proof', '低保或者低收入家庭证明', 0, 1, { note: '申请生活补贴时提交' }),
       ],

@@ -2,6 +2,7 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
+import { byLicence, LICENCE } from './licence-types.js';
 import { applicantId, businessLicence, householdRegister, legalRepId, optional, photos, required, secondary } from './material-specs.js';
 
 const health = deptPath('health');
@@ -31,6 +32,7 @@ export function healthMatters(): Matter[] {
       promisedDays: 5,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.physician],
       online: true,
       bookable: true,
       courier: false,
@@ -48,7 +50,7 @@ export function healthMatters(): Matter[] {
       conditions: ['已注册的医师变更执业地点、执业类别或者执业范围'],
       materials: [
         required('change-form', '医师变更执业注册申请审核表', 1, 0, { form: '医师变更执业注册申请审核表' }),
-        required('practice-certificate', '医师执业证书', 1, 0),
+        byLicence(required('practice-certificate', '医师执业证书', 1, 0), LICENCE.physician),
         required('employer-proof', '拟执业机构的聘用证明', 1, 0),
       ],
       procedure: ['网上申报或窗口受理', '审核', '变更注册'],
@@ -56,6 +58,7 @@ export function healthMatters(): Matter[] {
       promisedDays: 0,
       instant: true,
       decidedBy: 'accepting',
+      issues: [LICENCE.physician],
       online: true,
       bookable: true,
       courier: false,
@@ -84,6 +87,7 @@ export function healthMatters(): Matter[] {
       promisedDays: 5,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.nurse],
       online: true,
       bookable: true,
       courier: false,

@@ -2,6 +2,7 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
+import { byLicence, LICENCE } from './licence-types.js';
 import { agentAuthorisation, businessLicence, legalRepId, optional, required, secondary } from './material-specs.js';
 
 const market = deptPath('market');
@@ -34,6 +35,7 @@ export function marketMatters(): Matter[] {
       promisedDays: 1,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.business],
       online: true,
       bookable: true,
       courier: true,
@@ -60,6 +62,7 @@ export function marketMatters(): Matter[] {
       promisedDays: 0,
       instant: true,
       decidedBy: 'accepting',
+      issues: [LICENCE.business],
       online: true,
       bookable: true,
       courier: false,
@@ -108,6 +111,7 @@ export function marketMatters(): Matter[] {
       promisedDays: 5,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.business, LICENCE.food],
       stages: [
         { name: '现场核查', departments: [deptPath('health'), deptPath('ecology')] },
         {
@@ -134,7 +138,7 @@ export function marketMatters(): Matter[] {
       conditions: ['已取得食品经营许可证', '许可证载明的许可事项发生变化'],
       materials: [
         required('change-application', '食品经营许可变更申请书', 1, 0, { form: '食品经营许可变更申请书' }),
-        required('licence-original', '食品经营许可证正、副本', 1, 0),
+        byLicence(required('licence-original', '食品经营许可证正、副本', 1, 0), LICENCE.food),
         required('change-proof', '与变更事项有关的材料', 1, 0),
         agentAuthorisation(),
       ],
@@ -143,6 +147,7 @@ export function marketMatters(): Matter[] {
       promisedDays: 3,
       instant: false,
       decidedBy: 'department',
+      issues: [LICENCE.food],
       online: true,
       bookable: true,
       courier: true,
@@ -192,7 +197,7 @@ export function marketMatters(): Matter[] {
       conditions: ['营业执照遗失、毁损，或者需要换发'],
       materials: [
         required('reissue-application', '营业执照补领（换发）申请书', 1, 0, { form: '营业执照补领（换发）申请书' }),
-        optional('damaged-licence', '原营业执照正、副本', 1, 0, { note: '毁损换发时交回' }),
+        byLicence(optional('damaged-licence', '原营业执照正、副本', 1, 0, { note: '毁损换发时交回' }), LICENCE.business),
         agentAuthorisation(),
       ],
       procedure: ['窗口受理', '当场审查', '当场打印发放营业执照'],
@@ -200,6 +205,7 @@ export function marketMatters(): Matter[] {
       promisedDays: 0,
       instant: true,
       decidedBy: 'accepting',
+      issues: [LICENCE.business],
       online: true,
       bookable: false,
       courier: true,

@@ -1,4 +1,5 @@
 import type { MaterialSpec } from '../../../sync/index.js';
+import { LICENCE } from './licence-types.js';
 
 type Extra = Pick<MaterialSpec, 'form' | 'note'>;
 type Necessity = MaterialSpec['necessity'];
@@ -29,9 +30,11 @@ export const applicantId = (who = '申请人'): MaterialSpec => required('id-car
 export const householdRegister = (necessity: Necessity = 'required'): MaterialSpec =>
   material(necessity, 'household-register', '居民户口簿', 1, 0, {});
 
-/** The company's business licence; shared electronic licences spare the paper copy. */
-export const businessLicence = (): MaterialSpec =>
-  required('business-licence', '营业执照', 0, 1, { note: '已通过电子证照共享获取的，免于提交' });
+/** The company's business licence; its electronic licence spares the paper copy (免提交). */
+export const businessLicence = (): MaterialSpec => ({
+  ...required('business-licence', '营业执照', 0, 1, { note: '已通过电子证照共享获取的，免于提交' }),
+  licence: LICENCE.business.licenceType,
+});
 
 /** The legal representative's identity card. */
 export const legalRepId = (): MaterialSpec => required('legal-rep-id', '法定代表人居民身份证', 0, 1);

@@ -9,21 +9,23 @@ export interface ApiError {
 /** An API answer: `body` is what a 2xx carries (typed by the caller, who knows the endpoint) or the error. */
 export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ApiError | undefined };
 
-/** How `api` calls: method, JSON body and bearer token. */
+/** How `api` calls: method, JSON body (or a multipart form, for files) and bearer token. */
 export interface CallOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
+  form?: FormData;
   token?: string | undefined;
 }
 
 /** Calls the node's JSON API; never throws: `{ ok, status, body }`, a network failure as status 0. */
-export async function api<T>(path: string, { method = 'GET', body, token }: CallOptions = {}): Promise<Answer<T>> {
+export async function api<T>(path: string, { method = 'GET', body, form, token }: CallOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body), cache: 'no-store' });
+    // A form sets its own multipart content type, boundary included.
+    res = await fetch(path, { method, headers, body: form ?? (body === undefined ? null : JSON.stringify(body)), cache: 'no-store' });
   } catch {
     return { ok: false, status: 0, body: { error: { code: 'ERR_NETWORK', message: { zh: '无法连接本节点，请检查本机网络' } } } };
   }

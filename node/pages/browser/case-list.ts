@@ -22,6 +22,8 @@ function filter(): URLSearchParams {
     const value = byId(id).value;
     if (value) params.set(name, value);
   }
+  const q = byId(P.fQ).value.trim();
+  if (q) params.set('q', q);
   return params;
 }
 
@@ -30,10 +32,10 @@ async function counters(): Promise<void> {
     const answer = await clerkApi<CasePage>(`/api/cases?${query}&limit=1`);
     return answer.ok ? answer.body.total : 0;
   };
-  const [open, yellow, red] = await Promise.all([count('status=processing'), count('light=yellow'), count('light=red')]);
+  const [review, open, yellow, red] = await Promise.all([count('status=pre-review'), count('status=processing'), count('light=yellow'), count('light=red')]);
   const tile = (label: string, n: number, light?: 'yellow' | 'red') =>
     h('div', { class: 'tile' }, h('strong', {}, light ? lightBadge(light) : label), h('span', { class: 'stat' }, String(n), h('small', {}, ' 件')));
-  fill(byId(P.counters), tile('办理中', open), tile(L.light.yellow, yellow, 'yellow'), tile(L.light.red, red, 'red'));
+  fill(byId(P.counters), tile('网上申请待预审', review), tile('办理中', open), tile(L.light.yellow, yellow, 'yellow'), tile(L.light.red, red, 'red'));
 }
 
 async function list(): Promise<void> {
@@ -52,11 +54,11 @@ async function list(): Promise<void> {
             'tr',
             {},
             h('td', {}, lightBadge(c.light, c.pausedDays)),
-            h('td', {}, h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.queryCode)),
+            h('td', {}, h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.queryCode), c.channel === 'online' ? h('span', { class: 'tag tag-online', title: '网上申请' }, '网办') : null),
             h('td', {}, c.matterName, c.outstanding.length ? h('span', { class: 'tag tag-secondary' }, `待补 ${c.outstanding.length} 件`) : null),
             h('td', {}, c.applicant.name),
             h('td', { class: 'hide-narrow' }, c.scopeName),
-            h('td', {}, fmtDateTime(c.acceptedAt)),
+            h('td', {}, c.acceptedAt ? fmtDateTime(c.acceptedAt) : `申请于 ${fmtDateTime(c.appliedAt)}`),
             h('td', {}, fmtDateTime(c.promisedBy)),
             h('td', {}, statusBadge(c.status)),
           ),

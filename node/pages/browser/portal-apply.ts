@@ -1,31 +1,87 @@
-// 网上申请: the resident says which materials are attached and applies; the API places the case.
-import { PORTAL_APPLY_PAGE as P } from '../ids/portal-ids.js';
-import { errorText } from './api.js';
+// 网上申请: a file for each material or an item of the resident's library (免提交), checked here
+// against the bounds the node applies (which answers 413/415 anyway), posted as one form.
+import { PORTAL_APPLY_PAGE as P } from '../ids/online-ids.js';
+import { errorCode, errorText, type ApiError } from './api.js';
 import type { CaseView } from './case-view.js';
-import { pageData } from './config.js';
-import { byId, checkboxes, say } from './dom.js';
-import { fmtDate, groupCode } from './formats.js';
+import { L, pageData } from './config.js';
+import { byId, fill, findById, h, say } from './dom.js';
+import { groupCode } from './formats.js';
+import type { LibraryAnswer } from './library-view.js';
 import { requireResident, residentApi } from './resident-session.js';
+
+const MAX_FILE = 10 * 1024 * 1024;
+const matterCode = pageData('matterCode');
+const files = () => [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[type=file]')];
+const materialOf = (input: HTMLInputElement) => input.id.replace(/^file-/, '');
+
+/** Offers what the resident's library spares him: a valid licence or a copy a window checked before. */
+async function offerLibrary(): Promise<void> {
+  const answer = await residentApi<LibraryAnswer>(`/api/my/library?matter=${encodeURIComponent(matterCode)}`);
+  const note = byId(P.libraryNote);
+  if (!answer.ok) {
+    if (errorCode(answer) === 'ERR_NOT_VERIFIED') say(note, '您的身份尚未在窗口核验：核验后可直接使用电子证照和已核验的材料，免于提交。', 'info');
+    return;
+  }
+  const { offers = [], source } = answer.body;
+  if (source === 'this-hall') say(note, '暂时无法连接区中心：只能调取本站保存的证照和材料，其他大厅的请上传文件。', 'warn');
+  for (const offer of offers) {
+    const slot = findById(P.libSlot(offer.materialId));
+    if (!slot) continue;
+    slot.hidden = false;
+    if (!offer.usable) {
+      fill(slot, h('span', { class: 'muted' }, `${offer.label}：${offer.status ? label(offer.status) : '尚未核验原件'}，请上传文件`));
+      continue;
+    }
+    const pick = h('input', { type: 'checkbox', id: P.libPick(offer.materialId), checked: true, 'data-number': 'number' in offer ? offer.number : '', 'data-doc': 'docId' in offer ? offer.docId : '' });
+    pick.addEventListener('change', () => (byId(P.file(offer.materialId)).hidden = pick.checked));
+    fill(slot, pick, h('label', { for: P.libPick(offer.materialId) }, h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`), ' ', offer.label));
+    byId(P.file(offer.materialId)).hidden = true;
+  }
+}
+
+const label = (status: string) => (L.lapse as Record<string, string>)[status] ?? status;
+
+/** The library picks ticked, as the API takes them. */
+function picks(): { materialId: string; number?: string; docId?: string }[] {
+  return [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[id^="lib-pick-"]')]
+    .filter((b) => b.checked)
+    .map((b) => ({ materialId: b.id.replace(/^lib-pick-/, ''), ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }) }));
+}
 
 byId(P.applyForm).addEventListener('submit', async (e) => {
   e.preventDefault();
-  const received = checkboxes(byId(P.applyForm))
-    .filter((b) => b.checked)
-    .map((b) => b.value);
+  const msg = byId(P.applyMsg);
+  const taken = new Set(picks().map((p) => p.materialId));
+  const chosen = files().filter((f) => f.files?.length && !taken.has(materialOf(f)));
+  const tooBig = chosen.filter((f) => (f.files?.[0]?.size ?? 0) > MAX_FILE);
+  if (tooBig.length) return say(msg, `${tooBig.map((f) => f.dataset.name).join('、')}超过 10 MB，请压缩后再上传。`);
+  const missing = files().filter((f) => f.dataset.necessity === 'required' && !f.files?.length && !taken.has(materialOf(f)));
+  for (const f of files()) f.setAttribute('aria-invalid', String(missing.includes(f)));
+  if (missing.length) return say(msg, `请上传：${missing.map((f) => f.dataset.name).join('、')}`);
+  const form = new FormData();
+  form.set('matterCode', matterCode);
+  if (taken.size) form.set('library', JSON.stringify(picks()));
+  for (const f of chosen) form.set(`material.${materialOf(f)}`, f.files![0]!);
   const button = byId(P.applyButton);
   button.disabled = true;
-  const answer = await residentApi<CaseView>('/api/my/cases', { method: 'POST', body: { matterCode: pageData('matterCode'), received } });
+  say(msg, '正在上传…', 'info');
+  const answer = await residentApi<CaseView>('/api/online/applications', { method: 'POST', form });
   button.disabled = false;
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
-  if (!answer.ok) return say(byId(P.applyMsg), errorText(answer));
+  if (!answer.ok) {
+    const open = (answer.body as ApiError & { error?: { detail?: { link?: string; queryCode?: string } } } | undefined)?.error?.detail;
+    say(msg, errorText(answer));
+    if (answer.status === 409 && open?.link) msg.append(' ', h('a', { href: open.link }, `查看正在办理的申请（${open.queryCode ?? ''}）`));
+    return;
+  }
   const c = answer.body;
   byId(P.applyForm).hidden = true;
   const done = byId(P.applyDone);
   done.hidden = false;
   byId(P.applyCode).textContent = groupCode(c.queryCode);
-  byId(P.applyDoneDetail).textContent = `由${c.scopeName}办理，承诺于 ${fmtDate(c.promisedBy)} 前办结${c.outstanding.length ? `；请于 ${fmtDate(c.makeUpBy)} 前补齐 ${c.outstanding.map((m) => m.name).join('、')}` : ''}。`;
-  byId(P.applyCaseLink).href = `/portal/cases/${encodeURIComponent(c.id)}`;
+  byId(P.applyDoneDetail).textContent = `由${c.scopeName}预审。审核通过即予受理，并以短信通知您；如需补充材料，也会短信告知。`;
+  byId(P.applyCaseLink).href = `/portal/applications/${encodeURIComponent(c.id)}`;
   done.focus();
 });
 
-requireResident(() => {});
+requireResident(() => void offerLibrary());

@@ -83,11 +83,12 @@ async function loadCases(): Promise<void> {
       ? items.map((c) =>
           h(
             'a',
-            { class: 'case-card', href: `/portal/cases/${encodeURIComponent(c.id)}` },
+            // An application in 预审 opens where the resident sees what was asked of him and adds it.
+            { class: 'case-card', href: `/portal/${c.status === 'pre-review' ? 'applications' : 'cases'}/${encodeURIComponent(c.id)}` },
             h('strong', {}, c.matterName),
             h('span', { class: 'row' }, h('span', {}, phaseBadge(c.phase), local && c.heldHere ? h('span', { class: 'tag tag-promise' }, '本站办件') : null), c.light ? lightBadge(c.light) : null),
             h('span', { class: 'row muted' }, h('span', {}, `当前办理：${c.holderName}`)),
-            h('span', { class: 'row muted' }, h('span', {}, `查询码 ${c.queryCode}`), h('span', {}, fmtDateTime(c.acceptedAt))),
+            h('span', { class: 'row muted' }, h('span', {}, `查询码 ${c.queryCode}`), h('span', {}, fmtDateTime(c.acceptedAt ?? c.appliedAt))),
             c.asked.map((a) => h('span', { class: 'asked' }, askedLine(a))),
           ),
         )

@@ -1,5 +1,5 @@
 // A case's events as a timeline, oldest first.
-import type { Actor, CaseEvent, TrackedCase } from '../../../sync/index.js';
+import type { Actor, CaseEvent, CaseEventKind, LibraryUse, TrackedCase } from '../../../sync/index.js';
 import { L, label } from './config.js';
 import { h, type Child } from './dom.js';
 import { fmtDate, fmtDateTime } from './formats.js';
@@ -52,6 +52,11 @@ export function actorText(actor: Actor | undefined, orgs: ReadonlyMap<string, st
   return actor.name ? `${where} · ${actor.name}` : where;
 }
 
+/** What a case took from the applicant's library instead of paper. */
+function libraryText(uses: readonly LibraryUse[], name: (id: string) => string): string {
+  return uses.length ? `免提交：${uses.map((u) => `${name(u.materialId)}（${u.source === 'licence' ? `电子证照 ${u.number}` : '已核验材料'}）`).join('、')}` : '';
+}
+
 function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: ReadonlyMap<string, string>): HTMLSpanElement | null {
   const name = (id: string) => names.get(id) ?? id;
   const org = (path: string) => orgs.get(path) ?? path;
@@ -73,8 +78,16 @@ function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: Rea
       return detail(`延长 ${e.days} 个工作日至 ${fmtDate(e.promisedBy)}`, e.reason);
     case 'delivered':
       return detail(label(L.delivery, e.method), e.courier, e.tracking ? `单号 ${e.tracking}` : '');
+    case 'applied':
+      return detail(e.received.length ? `上传：${e.received.map(name).join('、')}` : '', libraryText(e.library, name), '等待预审');
+    case 'amendment-requested':
+      return detail(`需补充：${e.materials.map(name).join('、')}`, e.note);
+    case 'amended':
+      return detail(e.materials.length ? `补传：${e.materials.map(name).join('、')}` : '', libraryText(e.library, name));
+    case 'refused':
+      return detail(`原因：${e.reason}`);
     case 'accepted': {
-      const parts = [label(L.channel, e.channel)];
+      const parts = [label(L.channel, e.channel), libraryText(e.library ?? [], name)];
       if (e.missing.length) parts.push(`容缺：${e.missing.map(name).join('、')}，补正期限 ${fmtDate(e.makeUpBy)}`);
       parts.push(`承诺办结 ${fmtDate(e.promisedBy)}`);
       return h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
@@ -82,7 +95,7 @@ function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: Rea
     case 'material-received':
       return h('span', { class: 'timeline-detail' }, name(e.materialId), e.note ? `（${e.note}）` : '');
     case 'completed':
-      return e.result ? h('span', { class: 'timeline-detail' }, e.result) : null;
+      return detail(e.result, ...(e.licences ?? []).map((l) => `签发电子证照 ${l.number}`));
     case 'rejected':
     case 'withdrawn':
       return e.reason ? h('span', { class: 'timeline-detail' }, `原因：${e.reason}`) : null;

@@ -5,7 +5,9 @@ import { errorText } from './api.js';
 import type { MatterGuide, MatterSummary } from './case-parts.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
-import { CONFIG, L } from './config.js';
+import { CONFIG, L, label } from './config.js';
+import type { LibraryAnswer } from './library-view.js';
+import { WINDOW_LIBRARY as W } from '../ids/online-ids.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
 import type { IdType } from '../../../sync/case.js';
 import { idNumberProblem } from '../../../sync/id-number.js';
@@ -84,6 +86,7 @@ async function choose(code: string): Promise<void> {
           h('span', { class: `tag tag-${mat.necessity}` }, L.necessity[mat.necessity]),
           h('span', { class: 'copies' }, `原件 ${mat.originals} 份，复印件 ${mat.copies} 份${mat.note ? `；${mat.note}` : ''}`),
         ),
+        h('div', { id: W.libSlot(mat.id), class: 'lib-slot', hidden: true }),
       ),
     ),
   );
@@ -91,13 +94,21 @@ async function choose(code: string): Promise<void> {
   byId(P.apIdnumber).focus();
 }
 
-/** What the ticked boxes mean: refused, accepted with 容缺, or complete. */
+/** The materials the library spares the applicant (免提交), as the API takes them. */
+function picks(): { materialId: string; number?: string; docId?: string }[] {
+  return [...byId(P.checklist).querySelectorAll<HTMLInputElement>('input[id^="w-lib-pick-"]')]
+    .filter((b) => b.checked)
+    .map((b) => ({ materialId: b.id.replace(/^w-lib-pick-/, ''), ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }) }));
+}
+
+/** What the ticked boxes (paper handed in, or 免提交 from the library) mean: refused, accepted with 容缺, or complete. */
 function assess(m: MatterGuide): { received: string[]; blocking: MaterialSpec[]; makeUp: MaterialSpec[] } {
-  const boxes = checkboxes(byId(P.checklist));
-  const missing = m.materials.filter((mat) => boxes.some((b) => b.value === mat.id && !b.checked));
+  const taken = new Set(picks().map((p) => p.materialId));
+  const boxes = checkboxes(byId(P.checklist)).filter((b) => !b.id.startsWith('w-lib-pick-'));
+  const missing = m.materials.filter((mat) => !taken.has(mat.id) && boxes.some((b) => b.value === mat.id && !b.checked));
   const blocking = missing.filter((mat) => mat.necessity === 'required' || (mat.necessity === 'secondary' && !m.allowsMakeUp));
   const makeUp = missing.filter((mat) => mat.necessity === 'secondary' && m.allowsMakeUp);
-  return { received: boxes.filter((b) => b.checked).map((b) => b.value), blocking, makeUp };
+  return { received: boxes.filter((b) => b.checked && !taken.has(b.value)).map((b) => b.value), blocking, makeUp };
 }
 
 function summarise(): void {
@@ -128,6 +139,31 @@ async function prefill(): Promise<void> {
   say(msg, `已从一表一库调取 ${a.name} 的信息，请与申请人核对。`, 'ok');
 }
 
+/** 一表一库 across the district: what the applicant's licences and earlier checked copies spare him (免提交). */
+async function library(): Promise<void> {
+  const msg = byId(W.libraryMsg);
+  if (!matter) return say(msg, '请先选择事项');
+  const idNumber = byId(P.apIdnumber).value.trim().toUpperCase();
+  if (!idNumber) return say(msg, '请先输入申请人证件号码');
+  const answer = await clerkApi<LibraryAnswer>('/api/library/lookup', { method: 'POST', body: { idType: byId(P.apIdtype).value, idNumber, matter: matter.code } });
+  if (!answer.ok) return say(msg, errorText(answer));
+  const offers = answer.body.offers ?? [];
+  const usable = offers.filter((o) => o.usable);
+  const where = answer.body.source === 'district' ? '全区' : '本站（暂时无法连接区中心，其他大厅的证照和材料请申请人出示或提交纸质）';
+  say(msg, usable.length ? `已从${where}材料库调取：${usable.length} 项材料可免提交，请与申请人核对。` : `${where}材料库中没有可免提交的材料。`, usable.length ? 'ok' : 'info');
+  for (const offer of offers) {
+    const slot = byId(W.libSlot(offer.materialId));
+    slot.hidden = false;
+    if (!offer.usable) {
+      fill(slot, h('span', { class: 'muted' }, `${offer.label}：${offer.status ? label(L.lapse, offer.status) : '网上上传，未核验原件'}，须提交纸质材料`));
+      continue;
+    }
+    const pick = h('input', { type: 'checkbox', id: W.libPick(offer.materialId), checked: true, 'data-number': 'number' in offer ? offer.number : '', 'data-doc': 'docId' in offer ? offer.docId : '', onchange: summarise });
+    fill(slot, pick, h('label', { for: W.libPick(offer.materialId) }, h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`), ' ', offer.label));
+  }
+  summarise();
+}
+
 async function accept(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const msg = byId(P.acceptMsg);
@@ -145,7 +181,7 @@ async function accept(event: SubmitEvent): Promise<void> {
   if (problems.length) return refuseFields(problems);
   const button = byId(P.acceptButton);
   button.disabled = true;
-  const answer = await clerkApi<CaseView>('/api/cases', { method: 'POST', body: { matterCode: matter.code, applicant, received: assess(matter).received } });
+  const answer = await clerkApi<CaseView>('/api/cases', { method: 'POST', body: { matterCode: matter.code, applicant, received: assess(matter).received, library: picks() } });
   button.disabled = false;
   if (!answer.ok) {
     const fields = apiFieldProblems(answer).filter((p) => p.field in FIELDS || p.field.startsWith('applicant.'));
@@ -183,6 +219,7 @@ byId(P.matterSearch).addEventListener('submit', (e) => {
   void search(byId(P.matterQ).value.trim());
 });
 byId(P.prefill).addEventListener('click', () => void prefill());
+byId(W.libraryButton).addEventListener('click', () => void library());
 byId(P.acceptForm).addEventListener('submit', (e) => void accept(e));
 // Editing a field takes its mark away; the summary reads 可以受理 again once nothing is marked.
 for (const { id } of Object.values(FIELDS)) {

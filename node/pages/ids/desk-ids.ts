@@ -37,6 +37,7 @@ export const WINDOW_PAGE = {
 export const CASE_LIST_PAGE = {
   counters: el('counters'),
   caseFilter: form('case-filter'),
+  fQ: input('f-q'),
   fStatus: select('f-status'),
   fLight: select('f-light'),
   fMatter: select('f-matter'),

@@ -66,20 +66,6 @@ export const PORTAL_CASE_PAGE = {
   caseTimeline: el('case-timeline'),
 } as const;
 
-/** Rendered by portal-apply-page.tsx. */
-export const PORTAL_APPLY_PAGE = {
-  applyMatter: el('apply-matter'),
-  applyForm: form('apply-form'),
-  mat: (id: string | number) => input(`mat-${id}`),
-  applyMsg: el('apply-msg'),
-  applyButton: button('apply-button'),
-  applyDone: el('apply-done'),
-  applyDoneTitle: el('apply-done-title'),
-  applyCode: el('apply-code'),
-  applyDoneDetail: el('apply-done-detail'),
-  applyCaseLink: anchor('apply-case-link'),
-} as const;
-
 /** Rendered by rating-link-page.tsx. */
 export const RATING_LINK_PAGE = {
   linkMsg: el('link-msg'),
