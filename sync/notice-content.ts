@@ -47,10 +47,12 @@ export function deliveredNotice(e: Extract<CaseEvent, { kind: 'delivered' }>, na
  * Why a notice does not say what its case calls for, or undefined when it does. The part of its
  * id after the case names what caused it (the outbox plans it so): the acceptance, a return, the
  * completion or the handing out of the case, its make-up deadline or its missed deadline, the
- * rating invitation. That fixes the template and every parameter — the case's query code and
- * matter, the return's own note, materials and window, a deadline the case has had, where the
- * result is, a rating link for this very case — so no hall, not even the case's own, can make a
- * notice carry words of its own choosing. The write rule applies it, and a node's outbox again before it sends.
+ * rating invitation; for an online application a 预审 decision; a licence the completion issued.
+ * That fixes the template and every parameter — the case's query code and matter, the return's own
+ * note, materials and window, a deadline the case has had, where the result is, a rating link for
+ * this very case, the 预审 decision's own list and note or reason, the licence by its guide's name
+ * and number — so no hall, not even the case's own, can make a notice carry words of its own
+ * choosing. The write rule applies it, and a node's outbox again before it sends.
  */
 export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>, kase: NoticeCase, names: CaseNames): string | undefined {
   if (doc.phone !== kase.applicant.phone) return 'a notice goes to the case\'s applicant';
@@ -75,6 +77,13 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNa
     return { template: 'case.accepted', params: { ...base, promisedBy: (v) => dates.has(v) } };
   }
   if (event?.kind === 'returned') return { template: 'case.materials-requested', params: { ...base, ...exactly(returnedNoticeParams(event, kase.matterCode, names)) } };
+  if (event?.kind === 'amendment-requested') return { template: 'case.amendment-requested', params: { ...base, ...exactly(amendmentNoticeParams(event, kase.matterCode, names)) } };
+  if (event?.kind === 'refused') return { template: 'case.refused', params: { ...base, reason: is(event.reason) } };
+  if (key.startsWith('licence-')) {
+    const number = key.slice('licence-'.length);
+    const issued = kase.events.flatMap((e) => (e.kind === 'completed' ? (e.licences ?? []) : [])).find((l) => l.number === number);
+    if (issued) return { template: 'licence.issued', params: { ...base, ...exactly(licenceNoticeParams(issued, kase.matterCode, names)) } };
+  }
   if (event?.kind === 'completed') return { template: 'case.completed', params: base };
   if (event?.kind === 'delivered') {
     const n = deliveredNotice(event, names);

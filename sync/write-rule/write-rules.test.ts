@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDoc } from '../case.js';
 import { renderNotice } from '../notice-templates.js';

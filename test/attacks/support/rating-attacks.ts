@@ -33,7 +33,7 @@ function rating(subject: RatingSubject, o: { channel: RatingChannel; level: Rati
 /** A rating of case `id` exactly as that case calls for, `o` changing what a forger changes. */
 async function caseRating(ctx: AttackContext, id: string, o: { channel: RatingChannel; level: RatingLevel; scope?: string; parties?: (p: string[]) => string[]; subject?: (s: RatingSubject) => RatingSubject; comment?: string }): Promise<Forged> {
   const state = await folded(ctx, id);
-  const subject = caseRatingSubject(state) ?? { kind: 'case' as const, caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy, closedAt: new Date().toISOString() };
+  const subject = caseRatingSubject(state) ?? { kind: 'case' as const, caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy ?? { id: 'staff:unknown', org: state.scope }, closedAt: new Date().toISOString() };
   return proven(ctx.attacker.signer, rating((o.subject ?? ((s) => s))(subject), { ...o, parties: (o.parties ?? ((p) => p))(state.parties) }) as unknown as Forged);
 }
 
