@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { client } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { scan } from '../support/online-application.js';
+import { tempDir } from '../support/temp-dir.js';
+import { findChromium, launchChromium } from './support/chromium.js';
+
+const CENTER = 'dongcheng';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
+const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
+const MATTER = 'DC-MZ-005';
+const SHOTS = 'test/screenshots';
+const DESK = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+const dir = tempDir('hallnet-online-');
+let district: RunningDistrict;
+let browser: { context: BrowserContext; close(): Promise<void> };
+const url = (path: string) => `${district.nodes.get(COMMUNITY)!.url}${path}`;
+const pageErrors: string[] = [];
+
+async function tab(size: { width: number; height: number }): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize(size);
+  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  return page;
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
+/** Wider than the phone: something makes the page scroll sideways. */
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+const file = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(scan(name)) });
+
+beforeAll(async () => {
+  findChromium();
+  mkdirSync(SHOTS, { recursive: true });
+  district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY, staff: [CLERK] }] });
+  const node = district.nodes.get(COMMUNITY)!;
+  await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.get(MATTER), 20_000, 'keys and catalogue');
+  expect((await client(url('')).post('/identity/residents', RESIDENT)).status).toBe(201);
+  browser = await launchChromium({ viewport: PHONE });
+}, 60_000);
+
+afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await district?.close();
+  dir.remove();
+});
+
+describe('网上申请 on a phone and the clerk\'s 预审, in Chromium', () => {
+  let phone: Page;
+  let clerk: Page;
+  let queryCode = '';
+
+  it('the resident applies on a 390×844 phone with a photo of each material, and gets a query code in 预审', async () => {
+    phone = await tab(PHONE);
+    await phone.goto(url('/portal'));
+    await phone.fill('#login-id', RESIDENT.phone);
+    await phone.fill('#login-password', RESIDENT.password);
+    await phone.click('#panel-login button[type=submit]');
+    await phone.locator('#hello').waitFor();
+    await phone.goto(url(`/portal/apply/${MATTER}`));
+    expect(await text(phone, '#apply-where')).toContain('皇城根社区服务站');
+    // Submitting without the required files names them, and sends nothing.
+    await phone.click('#apply-button');
+    expect(await text(phone, '#apply-msg')).toContain('请上传：老年人居民身份证、北京通—养老助残卡或者社会保障卡');
+    await phone.setInputFiles('#file-id-card', file('id-card.png'));
+    await phone.setInputFiles('#file-social-security-card', file('card.png'));
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'online-apply-phone');
+    await phone.click('#apply-button');
+    await phone.locator('#apply-done:not([hidden])').waitFor();
+    queryCode = (await text(phone, '#apply-code')).replace(/\s/g, '');
+    expect(queryCode).toMatch(/^[0-9A-Z]{11}$/);
+    expect(await text(phone, '#apply-done-detail')).toContain('皇城根社区服务站预审');
+    await phone.click('#apply-case-link');
+    await phone.locator('#app-card:not([hidden])').waitFor();
+    expect(await text(phone, '#app-state')).toContain('预审中');
+    expect(await text(phone, '#files-list')).toContain('C 级');
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'online-application-phone');
+  });
+
+  it('the clerk finds it marked 网办 by name, asks for a clearer photo; the resident adds it on the phone; the clerk accepts', async () => {
+    clerk = await tab(DESK);
+    await clerk.goto(url('/window/cases'));
+    await clerk.fill('#clerk-account', CLERK.account);
+    await clerk.fill('#clerk-password', CLERK.password);
+    await clerk.click('#clerk-login-form button[type=submit]');
+    await clerk.locator('#clerk-name').getByText(CLERK.name).waitFor();
+    await clerk.fill('#f-q', RESIDENT.name);
+    await clerk.click('#case-filter button[type=submit]');
+    const row = clerk.locator('#cases-body tr', { hasText: queryCode });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('网办');
+    expect(await row.textContent()).toContain('预审中');
+    await shot(clerk, 'online-case-list');
+    await row.getByRole('link', { name: queryCode }).click();
+    await clerk.locator('#review-card:not([hidden])').waitFor();
+    expect(await text(clerk, '#review-facts')).toContain(RESIDENT.name);
+    expect(await text(clerk, '#scans-list')).toContain('C 级');
+    await clerk.check('#review-amend-social-security-card');
+    await clerk.fill('#review-amend-note', '卡面照片不清晰');
+    await clerk.click('#review-amend-form button[type=submit]');
+    await clerk.locator('#case-msg', { hasText: '已要求申请人补充材料' }).waitFor();
+    await shot(clerk, 'online-review');
+
+    await phone.reload();
+    await phone.locator('#amend-card:not([hidden])').waitFor();
+    expect(await text(phone, '#amend-note')).toContain('卡面照片不清晰');
+    await phone.setInputFiles('#amend-file-social-security-card', file('card-2.png'));
+    await phone.click('#amend-button');
+    await phone.locator('#app-msg', { hasText: '已补传' }).waitFor();
+    expect(await phone.locator('#amend-card').isHidden()).toBe(true);
+
+    await clerk.reload();
+    await clerk.locator('#review-card:not([hidden])').waitFor();
+    await clerk.click('#review-accept');
+    await clerk.locator('#case-msg', { hasText: '已受理' }).waitFor();
+    await clerk.locator('#review-card').waitFor({ state: 'hidden' });
+    const timeline = await text(clerk, '#case-timeline');
+    expect(timeline).toContain(`申请人 ${RESIDENT.name}（经皇城根社区服务站网上办理）`);
+    expect(timeline).toContain(`皇城根社区服务站 · ${CLERK.name}`);
+    expect(await text(clerk, '#case-facts')).toContain('办理中');
+    await shot(clerk, 'online-accepted');
+
+    await phone.reload();
+    await phone.locator('#app-card:not([hidden])').waitFor();
+    expect(await text(phone, '#app-state')).toContain('已受理');
+    expect(await text(phone, '#app-facts')).toContain(CLERK.name);
+  });
+});
