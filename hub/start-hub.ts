@@ -20,6 +20,7 @@ import { registerDistrictCaseRoutes } from './district-cases/district-case-route
 import { followCaseLookup } from './district-cases/follow-case-lookup.js';
 import { residentTokenVerifier } from './district-cases/resident-token-verifier.js';
 import { DEFAULT_LOOKUP_LIMITS } from './hub-config.js';
+import { registerLibraryRoutes } from './library/library-routes.js';
 import { metricsEndpoint } from './metrics-endpoint.js';
 import { nodeAuthenticator } from './node-authenticator.js';
 import { publishSeed } from './publish-seed.js';
@@ -130,6 +131,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     void gateway.index.ready.then(() => (indexed = true));
     registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed, casesIndexed: casesTaken }), metrics: metricsEndpoint(metrics, mayScrape) });
     registerDistrictCaseRoutes(routes, { store, lookup: cases.lookup, ready: () => casesTaken, reference, limits: config.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock });
+    // 一表一库 across the district, from the same lookup: a holder's cases by the HMAC of his ID.
+    registerLibraryRoutes(routes, { store, cases: cases.lookup, ready: () => casesTaken, grants: grants.book, verifyResident: (t) => residentTokens.verify(t) });
     app.all('/identity/*', (c) => identity.fetch(c));
     app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
     app.all('*', (c) => gateway.fetch(c.req.raw, c.env));

@@ -229,4 +229,19 @@ describe('licences that are not valid: shown invalid everywhere, never taken as 
     const refused = await takeAtB({ ...LI, idNumber: '110101197511022121' }, { number: forged.number, key: l.key });
     expect(refused.body.error).toMatchObject({ code: 'ERR_LICENCE_INVALID', detail: { status: 'ERR_LICENCE_SEAL' } });
   });
+
+  it('with the hub down, a hall answers the library from its own replica and says so, and still takes a licence shown by its QR against the register it holds', async () => {
+    const l = await issue({ ...LI, idNumber: '110101200001010010' });
+    await district.stopHub();
+    try {
+      const lookup = await clerks.get(B)!.post('/api/library/lookup', { idType: 'resident-id', idNumber: '110101200001010010', matter: ALLOWANCE });
+      expect(lookup.status).toBe(200);
+      expect(lookup.body).toMatchObject({ source: 'this-hall', licences: [] });
+      const taken = await takeAtB({ ...LI, idNumber: '110101200001010010' }, l);
+      expect(taken.status, JSON.stringify(taken.body)).toBe(201);
+      expect(taken.body.library).toMatchObject([{ materialId: 'disability-certificate', level: 'A', number: l.number }]);
+    } finally {
+      await district.startHub();
+    }
+  });
 });

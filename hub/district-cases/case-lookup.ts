@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 /**
- * The hub's two small lookups over the district's cases: query code → case, and resident ID
- * number → the cases made out to it. Both come from a case's header, which never changes once
+ * The hub's two small lookups over the district's cases: query code → case, and holder (a
+ * person's or a company's ID) → the cases made out to it, for a resident's own cases and for a
+ * holder's library (一表一库). Both come from a case's header, which never changes once
  * accepted (the write rule), so each case is taken once. ID numbers are personal data: they are
  * kept only as an HMAC under a key made at start and never written anywhere, so neither the
  * process's memory nor a log holds one in the clear.
@@ -21,8 +22,9 @@ export class CaseLookup {
     // A second case under the same code (about one in 10^14 draws) keeps the first: the code stays pointing at one case.
     if (!this.byCode.has(doc.queryCode)) this.byCode.set(doc.queryCode, doc._id);
     const a = doc.applicant as { kind?: unknown; idType?: unknown; idNumber?: unknown } | undefined;
-    if (a?.kind !== 'person' || a.idType !== 'resident-id' || typeof a.idNumber !== 'string') return;
-    const key = this.ownerKey(a.idNumber);
+    if (typeof a?.idType !== 'string' || typeof a.idNumber !== 'string') return;
+    // A person's resident ID is keyed as before; other holders (companies, passports) by type and number.
+    const key = this.ownerKey(a.kind === 'person' && a.idType === 'resident-id' ? a.idNumber : `${a.idType}:${a.idNumber}`);
     const held = this.byOwner.get(key);
     this.byOwner.set(key, held === undefined ? doc._id : [...(typeof held === 'string' ? [held] : held), doc._id]);
   }
@@ -39,13 +41,22 @@ export class CaseLookup {
 
   /** The case document ids made out to this resident ID number. */
   casesOf(idNumber: string): string[] {
-    const held = this.byOwner.get(this.ownerKey(idNumber));
-    return held === undefined ? [] : typeof held === 'string' ? [held] : [...held];
+    return this.held(this.ownerKey(idNumber));
+  }
+
+  /** The case document ids made out to this holder, by ID type and number. */
+  casesOfHolder(idType: string, idNumber: string): string[] {
+    return idType === 'resident-id' ? this.casesOf(idNumber) : this.held(this.ownerKey(`${idType}:${idNumber}`));
   }
 
   /** Cases taken. */
   get size(): number {
     return this.taken.size;
+  }
+
+  private held(key: string): string[] {
+    const held = this.byOwner.get(key);
+    return held === undefined ? [] : typeof held === 'string' ? [held] : [...held];
   }
 
   private ownerKey(idNumber: string): string {

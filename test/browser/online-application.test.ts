@@ -106,7 +106,7 @@ describe('网上申请 on a phone and the clerk\'s 预审, in Chromium', () => {
     await row.getByRole('link', { name: queryCode }).click();
     await clerk.locator('#review-card:not([hidden])').waitFor();
     expect(await text(clerk, '#review-facts')).toContain(RESIDENT.name);
-    expect(await text(clerk, '#scans-list')).toContain('C 级');
+    await clerk.locator('#scans-list li', { hasText: 'C 级' }).first().waitFor();
     await clerk.check('#review-amend-social-security-card');
     await clerk.fill('#review-amend-note', '卡面照片不清晰');
     await clerk.click('#review-amend-form button[type=submit]');
@@ -126,6 +126,7 @@ describe('网上申请 on a phone and the clerk\'s 预审, in Chromium', () => {
     await clerk.click('#review-accept');
     await clerk.locator('#case-msg', { hasText: '已受理' }).waitFor();
     await clerk.locator('#review-card').waitFor({ state: 'hidden' });
+    await clerk.locator('#case-timeline', { hasText: CLERK.name }).waitFor();
     const timeline = await text(clerk, '#case-timeline');
     expect(timeline).toContain(`申请人 ${RESIDENT.name}（经皇城根社区服务站网上办理）`);
     expect(timeline).toContain(`皇城根社区服务站 · ${CLERK.name}`);

@@ -76,14 +76,15 @@ async function render(c: CaseView): Promise<void> {
   byId(R.reviewCard).hidden = !inReview || c.scope !== CONFIG.org;
   if (inReview) {
     const fact = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
+    const matter = await matterOf(c.matterCode);
+    const name = (id: string) => matter?.materials.find((m) => m.id === id)?.name ?? id;
     fill(
       byId(R.reviewFacts),
       fact('申请人', c.appliedBy?.name ?? c.applicant.name),
       fact('申请时间', fmtDateTime(c.appliedAt)),
       fact('已提交', c.received.map((m) => m.name).join('、') || '无'),
-      c.amendment ? fact('已要求补充', `${c.amendment.materials.join('、')}（${fmtDateTime(c.amendment.at)}）`) : null,
+      c.amendment ? fact('已要求补充', `${c.amendment.materials.map(name).join('、')}（${fmtDateTime(c.amendment.at)}）`) : null,
     );
-    const matter = await matterOf(c.matterCode);
     fill(
       byId(R.amendList),
       (matter?.materials ?? []).map((m) => h('li', {}, h('input', { type: 'checkbox', id: R.amendPick(m.id), value: m.id }), h('label', { for: R.amendPick(m.id) }, m.name))),
