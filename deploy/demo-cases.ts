@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { acceptCase, type RunningNode, type WorkCalendar } from '../node/index.js';
+import { acceptCase, completion, type RunningNode, type WorkCalendar } from '../node/index.js';
 import type { Actor, Applicant, UnsignedCaseDoc } from '../sync/index.js';
 
 /** The demo's resident: signs in on any node's portal and finds the sample cases made out to him. */
@@ -89,7 +89,7 @@ export async function writeSampleCases(nodes: ReadonlyMap<string, RunningNode>, 
       const doc: UnsignedCaseDoc = acceptCase({ matterCode: matter.code, applicant: sample.applicant, received, channel: 'window' }, { matter, org, level: s.level, actor, now: at, calendar: s.reference.calendar });
       if (sample.completed) {
         const done = new Date(Math.min(at.getTime() + sample.completed.afterHours * 3600_000, now.getTime()));
-        doc.events.push({ id: randomUUID(), at: done.toISOString(), actor, kind: 'completed', result: sample.completed.result });
+        doc.events.push(completion({ id: randomUUID(), at: done.toISOString(), actor }, matter, done, sample.completed.result));
       }
       s.index.put(await s.cases.create(doc));
       await s.residents.remember(sample.applicant, actor, doc.at);

@@ -8,5 +8,6 @@ export { readNodeChain, writeNodeChain } from './auth/node-chain.js';
 export { StaffVerifiers } from './auth/staff-verifiers.js';
 export { openNodeDb } from './store/open-node-db.js';
 export { acceptCase } from './domain/accept-case.js';
+export { completion } from './domain/case-actions.js';
 export type { AcceptContext, AcceptInput } from './domain/accept-case.js';
 export type { WorkCalendar } from './domain/working-days.js';

@@ -126,6 +126,7 @@ export function materialDoc(kase: CaseDoc, content: string | Uint8Array, by = ka
     contentType: 'application/pdf',
     size: bytes.byteLength,
     sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('hex'),
+    level: 'B',
   };
   return { ...testSigner(by).prove(doc), _attachments: { file: { content_type: 'application/pdf', data: bytes.toString('base64') } } };
 }

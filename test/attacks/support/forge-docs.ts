@@ -42,6 +42,7 @@ export function materialOf(signer: NodeSigner, o: { caseId: string; scope: strin
     contentType: 'application/pdf',
     size: recorded.byteLength,
     sha256: createHash('sha256').update(recorded).digest('hex'),
+    level: 'B',
   };
   return { ...proven(signer, doc as unknown as Forged), _attachments: { file: { content_type: o.fileType ?? 'application/pdf', data: Buffer.from(bytes).toString('base64') } } };
 }
