@@ -166,7 +166,7 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const paired = await pairDevice(node(A).url, clerk, 'w1');
     expect((await deviceWithCookie(node(A).url, 'w2', paired.cookie).pending()).status).toBe(401);
     // The clerk's own browser, with his login beside the device's cookie, cannot rate.
-    const fresh = await apply();
+    const fresh = await apply('DC-CL-003');
     await complete(fresh);
     expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: fresh })).status).toBe(201);
     const clerkToken = await tokenOf(A, 'clerk');

@@ -49,7 +49,7 @@ describe('the clock while a case waits for the applicant (暂停)', () => {
     const made = foldCase(returnedCase([{ id: randomUUID(), at: cst('2026-11-09T10:00:00'), actor: { id: 'staff:liu', name: '刘芳', org: HALL }, ...UNSIGNED, kind: 'supplemented', materials: ['income-proof'], suspendedDays: days, promisedBy }]));
     expect(made.waitingForApplicant).toBeUndefined();
     expect(trafficLight(made, at('2026-11-09T11:00:00'))).not.toBe('paused');
-    expect(Date.parse(made.promisedBy)).toBeGreaterThan(Date.parse(cst('2026-11-05T23:59:59')));
+    expect(Date.parse(made.promisedBy ?? '')).toBeGreaterThan(Date.parse(cst('2026-11-05T23:59:59')));
   });
 
   it('a case already overdue when it was returned stays overdue in the figures', () => {

@@ -37,6 +37,8 @@ export function pausedDays(state: Pick<CaseState, 'waitingForApplicant'>, now: D
  * The figures judge overdue cases by the same rule as the light.
  */
 export function overdueAt(state: Pick<CaseState, 'promisedBy' | 'waitingForApplicant'>, at: number): boolean {
+  // An application in 预审 has no deadline to miss.
+  if (state.promisedBy === undefined) return false;
   const due = Date.parse(state.promisedBy);
   const since = state.waitingForApplicant ? Date.parse(state.waitingForApplicant.since) : undefined;
   if (since !== undefined && since <= at) return due < since;
