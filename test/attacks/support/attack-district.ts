@@ -39,6 +39,8 @@ export interface AttackDistrict {
   clerk(org: string): Promise<Client>;
   /** The resident, logged in at the hall at `org`. */
   resident(org: string): Promise<Client>;
+  /** The resident's identity token from a login at the hall at `org`. */
+  residentToken(org: string): Promise<string>;
   /** The district writes a marker after what came before and waits until every hall holds it, then runs every hall's outbox once. */
   caughtUp(): Promise<void>;
   /** What the hub's store holds under `id` at revision `rev` (undefined when it holds nothing). */
@@ -69,6 +71,11 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
   const auditDir = join(hubDir, 'audit');
   let marker = 0;
 
+  const residentToken = async (org: string): Promise<string> => {
+    const res = await client(node(org).url).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
+    if (res.status !== 200) throw new Error(`resident login at ${org}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.accessToken as string;
+  };
   return {
     district,
     orgs,
@@ -76,11 +83,8 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
     sms,
     node,
     clerk: (org) => clerkClient(node(org).url, 'clerk', PASSWORD),
-    async resident(org) {
-      const res = await client(node(org).url).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
-      if (res.status !== 200) throw new Error(`resident login at ${org}: ${res.status} ${JSON.stringify(res.body)}`);
-      return client(node(org).url, res.body.accessToken);
-    },
+    residentToken,
+    resident: async (org) => client(node(org).url, await residentToken(org)),
     async caughtUp() {
       const hub = district.hub!;
       const id = calendarDocId(MARKER_YEAR);

@@ -1,6 +1,7 @@
 import type { Applicant } from '../../../sync/index.js';
 import { eventually } from '../../support/eventually.js';
 import { APPLICANT } from '../../support/fixtures.js';
+import { acceptApplication, applyOnline } from '../../support/online-application.js';
 import { A, CENTER, JINGSHAN, V, type AttackDistrict } from './attack-district.js';
 
 /** The company of the staged matter (并联审批). */
@@ -51,9 +52,11 @@ export async function tellStory(d: AttackDistrict): Promise<Story> {
   const staged = await accept(RESTAURANT, COMPANY, needed(restaurant));
   await act(A, staged, { kind: 'forwarded', to: CENTER });
 
+  // Online: uploads and 预审, then the hall's clerk accepts.
   const online = async (org: string) => {
-    const res = await (await d.resident(org)).post('/api/my/cases', { matterCode: allowance.code, received: needed(allowance) });
+    const res = await applyOnline(d.node(org).url, await d.residentToken(org), allowance.code, needed(allowance));
     expectCreated(res, `online application at ${org}`);
+    expectCreated(await acceptApplication(await d.clerk(org), res.body.id), `预审 accepted at ${org}`);
     return res.body.id as string;
   };
   const ratedAtA = await online(A);
