@@ -128,7 +128,7 @@ describe('网上申请 on a phone and the clerk\'s 预审, in Chromium', () => {
     await clerk.locator('#review-card').waitFor({ state: 'hidden' });
     await clerk.locator('#case-timeline', { hasText: CLERK.name }).waitFor();
     const timeline = await text(clerk, '#case-timeline');
-    expect(timeline).toContain(`申请人 ${RESIDENT.name}（经皇城根社区服务站网上办理）`);
+    expect(timeline).toContain(`申请人 ${RESIDENT.name}（网上提交，皇城根社区服务站接收）`);
     expect(timeline).toContain(`皇城根社区服务站 · ${CLERK.name}`);
     expect(await text(clerk, '#case-facts')).toContain('办理中');
     await shot(clerk, 'online-accepted');
