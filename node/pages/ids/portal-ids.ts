@@ -1,5 +1,5 @@
 // The ids of the resident's pages on a phone: the portal, his case, online application, the SMS rating link.
-import { anchor, button, el, fieldset, form, input, select } from './element-id.js';
+import { button, el, fieldset, form, input, select } from './element-id.js';
 
 /** Rendered by portal-page.tsx. */
 export const PORTAL_PAGE = {
