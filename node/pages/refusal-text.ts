@@ -12,6 +12,7 @@ const DOC_NAMES: Record<string, string> = {
   resident: '居民档案',
   report: '报表',
   'queue-summary': '排队日报',
+  licence: '电子证照',
   grant: '授权',
   revocation: '吊销记录',
   certificate: '节点证书',
