@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDoc } from '../case.js';
 import { renderNotice } from '../notice-templates.js';
 import { residentDocId } from '../resident.js';
-import { actor, append, context, DHM, DSK, heldAs, HCG, JS, newCase, next, now, signer, writer } from './rule-test-kit.js';
+import { actor, append, context, DHM, DSK, heldAs, HCG, JS, newCase, next, now, POLICE, signer, writer } from './rule-test-kit.js';
 import { DEFAULT_WRITE_BOUNDS } from './write-bounds.js';
 import type { Held } from './write-context.js';
 import { checkWrite } from './write-rules.js';
