@@ -10,6 +10,7 @@ export const libraryCaseSchema = z.object({
   scope: orgPathSchema,
   matterCode: z.string().min(1).max(50),
   matterName: z.string().min(1).max(100),
+  matterVersion: z.number().int().min(1).max(100_000).optional(),
   department: orgPathSchema,
   queryCode: z.string().min(6).max(20),
   applicant: applicantSchema,

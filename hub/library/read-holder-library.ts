@@ -1,4 +1,4 @@
-import { caseDocSchema, licenceDocId, licenceDocSchema, materialDocSchema, mergeCase, type CaseDoc, type RawLibrary } from '../../sync/index.js';
+import { caseDocSchema, caseHeaderOf, licenceDocId, licenceDocSchema, materialDocSchema, mergeCase, type CaseDoc, type RawLibrary } from '../../sync/index.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -13,9 +13,8 @@ export async function readHolderLibrary(store: Store, caseDocIds: readonly strin
     const first = merged?.events[0];
     if (!merged || !first) continue;
     const completion = merged.events.find((e) => e.kind === 'completed');
-    const { _id, scope, matterCode, matterName, department, queryCode, applicant } = merged;
-    out.cases.push({ _id, scope, matterCode, matterName, department, queryCode, applicant, first, ...(completion ? { completion } : {}) });
-    for (const raw of await store.docsByPrefix(`material:${_id.slice(5)}:`, { limit: 100 })) {
+    out.cases.push({ _id: merged._id, ...caseHeaderOf(merged), first, ...(completion ? { completion } : {}) });
+    for (const raw of await store.docsByPrefix(`material:${merged._id.slice(5)}:`, { limit: 100 })) {
       const { _attachments: _a, _rev: _r, ...body } = raw;
       void _a;
       void _r;

@@ -47,6 +47,8 @@ export function applyOnline(input: ApplyInput, actor: Actor, now: Date): Unsigne
     at,
     matterCode: matter.code,
     matterName: matter.name,
+    // The case keeps the version it was applied under, as an accepted case keeps its own.
+    matterVersion: matter.version,
     department: matter.department,
     queryCode: makeQueryCode(),
     applicant: input.applicant,

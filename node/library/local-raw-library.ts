@@ -1,4 +1,4 @@
-import type { RawLibrary } from '../../sync/index.js';
+import { caseHeaderOf, type RawLibrary } from '../../sync/index.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { MaterialStore } from '../store/material-store.js';
@@ -13,8 +13,7 @@ export async function localRawLibrary(holder: Holder, o: { index: CaseIndex; cas
     const first = doc?.events[0];
     if (!doc || !first) continue;
     const completion = doc.events.find((e) => e.kind === 'completed');
-    const { _id, scope, matterCode, matterName, department, queryCode, applicant } = doc;
-    out.cases.push({ _id, scope, matterCode, matterName, department, queryCode, applicant, first, ...(completion ? { completion } : {}) });
+    out.cases.push({ _id: doc._id, ...caseHeaderOf(doc), first, ...(completion ? { completion } : {}) });
     out.materials.push(...(await o.materials.list(state.id)));
   }
   return out;

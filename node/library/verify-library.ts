@@ -1,4 +1,4 @@
-import { docProofInput, eventSigningInput, levelOfMaterial, licenceHolderDigest, proofSchema, type CaseHeader, type IdType, type LicenceDoc, type RawLibrary } from '../../sync/index.js';
+import { caseHeaderOf, docProofInput, eventSigningInput, levelOfMaterial, licenceHolderDigest, proofSchema, type CaseHeader, type IdType, type LicenceDoc, type RawLibrary } from '../../sync/index.js';
 import type { SignerKeys } from '../auth/signer-keys.js';
 import { checkLicenceDoc } from '../licences/licence-check.js';
 import type { LibraryLicence, LibraryMaterial } from './resident-library.js';
@@ -29,7 +29,7 @@ export async function verifyLibrary(raw: RawLibrary, holder: Holder, keys: Signe
   const cases = new Map<string, RawLibrary['cases'][number]>();
   for (const c of raw.cases) {
     if (c.applicant.idType !== holder.idType || c.applicant.idNumber !== holder.idNumber) continue;
-    const header: CaseHeader = { scope: c.scope, matterCode: c.matterCode, matterName: c.matterName, department: c.department, queryCode: c.queryCode, applicant: c.applicant };
+    const header: CaseHeader = caseHeaderOf(c);
     if (c.first.kind !== 'accepted' && c.first.kind !== 'applied') continue;
     if (!signedBy(keys, c.first, eventSigningInput(c._id, c.first, header))) continue;
     const caseId = c._id.slice(5);
