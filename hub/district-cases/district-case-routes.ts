@@ -110,7 +110,9 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       mustBeReady();
       const states = await Promise.all(d.lookup.casesOf(p.idNumber).map((id) => readDistrictCase(d.store, id)));
       const own = states.filter((s): s is CaseState => s !== undefined && residentOwnsCase(s, p));
-      own.sort((a, b) => (a.acceptedAt < b.acceptedAt ? 1 : a.acceptedAt > b.acceptedAt ? -1 : 0));
+      // Newest first; an application in 预审 by when it was applied for.
+      const since = (s: CaseState) => s.acceptedAt ?? s.appliedAt ?? '';
+      own.sort((a, b) => (since(a) < since(b) ? 1 : since(a) > since(b) ? -1 : 0));
       c.header('Cache-Control', 'no-store');
       return c.json({ total: own.length, items: own.slice(0, MAX_LISTED).map((s) => residentCase(s, names)) });
     },

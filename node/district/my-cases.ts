@@ -55,7 +55,9 @@ export async function listMyCases(s: NodeServices, p: ResidentPrincipal, token: 
       reach = 'offline';
     }
   }
-  const items = [...merged.values()].sort((a, b) => (a.acceptedAt < b.acceptedAt ? 1 : a.acceptedAt > b.acceptedAt ? -1 : a.id.localeCompare(b.id)));
+  // Newest first; an application in 预审 by when it was applied for.
+  const since = (c: MyCase) => c.acceptedAt ?? c.appliedAt ?? '';
+  const items = [...merged.values()].sort((a, b) => (since(a) < since(b) ? 1 : since(a) > since(b) ? -1 : a.id.localeCompare(b.id)));
   return { reach, items };
 }
 

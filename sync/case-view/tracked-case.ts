@@ -50,11 +50,13 @@ export const trackedStepSchema = z.object({
 export const trackedCaseSchema = z.object({
   queryCode: z.string().max(20),
   matterName: z.string().max(100),
-  acceptedAt: at,
+  /** An online application still in 预审 has been applied for, not accepted, and has no deadline yet. */
+  appliedAt: at.optional(),
+  acceptedAt: at.optional(),
   acceptedAtName: z.string().max(100),
   /** The office responsible for the case now (its holder), by name. */
   holderName: z.string().max(100),
-  promisedBy: at,
+  promisedBy: at.optional(),
   status,
   phase,
   /** Secondary materials still to be made up (容缺): a count, never their names. */
@@ -79,10 +81,11 @@ export function trackedCase(state: CaseState, names: Pick<CaseNames, 'orgName'>)
   return {
     queryCode: state.queryCode,
     matterName: state.matterName,
-    acceptedAt: state.acceptedAt,
+    ...(state.appliedAt ? { appliedAt: state.appliedAt } : {}),
+    ...(state.acceptedAt ? { acceptedAt: state.acceptedAt } : {}),
     acceptedAtName: names.orgName(state.scope),
     holderName: names.orgName(state.holder),
-    promisedBy: state.promisedBy,
+    ...(state.promisedBy ? { promisedBy: state.promisedBy } : {}),
     status: state.status,
     phase: casePhase(state),
     outstandingMaterials: state.outstanding.length,

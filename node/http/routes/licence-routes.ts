@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { anyone, HallnetError, isWithin, licenceNumberSchema, staff } from '../../../sync/index.js';
-import { RateLimiter } from '../rate-limit.js';
+import { anyone, HallnetError, isWithin, licenceNumberSchema, RateLimiter, staff } from '../../../sync/index.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';

@@ -1,5 +1,5 @@
 // A case's events as a timeline, oldest first.
-import type { Actor, CaseEvent, CaseEventKind, LibraryUse, TrackedCase } from '../../../sync/index.js';
+import type { Actor, CaseEvent, LibraryUse, TrackedCase } from '../../../sync/index.js';
 import { L, label } from './config.js';
 import { h, type Child } from './dom.js';
 import { fmtDate, fmtDateTime } from './formats.js';
