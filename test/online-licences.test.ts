@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { startSmsGateway } from '../identity/testing/sms-gateway.js';
@@ -5,6 +6,7 @@ import { licenceDocId, type LicenceDoc } from '../sync/index.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { acceptApplication, applyOnline, postForm, scan } from './support/online-application.js';
+import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -49,7 +51,7 @@ beforeAll(async () => {
     clerks.set(org, await clerkClient(url(org), 'clerk', PASSWORD));
   }
   // 张三 signs up, and a clerk at A sees his ID card: verified, his library answers him.
-  expect((await client(url(A)).post('/identity/residents', ZHANG)).status).toBe(201);
+  expect((await signUpResident(url(A), join(dir.path, 'hub'), ZHANG)).status).toBe(201);
   const admin = await client(url(CENTER)).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password });
   await client(url(CENTER), admin.body.accessToken).post('/identity/staff', { account: 'counter', name: '核验员', org: A, roles: ['clerk'], password: 'counter-pass-1' });
   const counter = await client(url(A)).post('/identity/login', { kind: 'staff', login: 'counter', password: 'counter-pass-1' });

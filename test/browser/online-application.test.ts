@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
-import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { scan } from '../support/online-application.js';
+import { signUpResident } from '../support/sign-up-resident.js';
 import { tempDir } from '../support/temp-dir.js';
 import { findChromium, launchChromium } from './support/chromium.js';
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY, staff: [CLERK] }] });
   const node = district.nodes.get(COMMUNITY)!;
   await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.get(MATTER), 20_000, 'keys and catalogue');
-  expect((await client(url('')).post('/identity/residents', RESIDENT)).status).toBe(201);
+  expect((await signUpResident(url(''), join(dir.path, 'hub'), RESIDENT)).status).toBe(201);
   browser = await launchChromium({ viewport: PHONE });
 }, 60_000);
 
