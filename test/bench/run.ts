@@ -5,6 +5,7 @@ import { runCallingBench } from './calling.bench.js';
 import { runChaosBench } from './chaos.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFoldBench } from './fold.bench.js';
+import { runHallsBench } from './halls.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
@@ -23,6 +24,7 @@ const families: [string, () => Promise<void>][] = [
   ['accept', runAcceptBench],
   ['fold', runFoldBench],
   ['sync', runSyncBench],
+  ['halls', runHallsBench],
   ['recovery', runRecoveryBench],
   ['month_offline', runMonthOfflineBench],
   ['audit', runAuditBench],
