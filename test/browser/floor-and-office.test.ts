@@ -303,6 +303,7 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     expect(targets).toContain('东城区政务服务中心');
     expect(targets).not.toContain('北京市公安局东城分局（部门）');
     expect(await text(page, '#stages-view')).toContain('第 1 阶段：现场核查未启动');
+    expect(await text(page, '#stages-title')).toBe('并联审批');
     await page.selectOption('#forward-to', CENTER);
     await page.fill('#forward-note', '餐饮开办，材料齐全，请启动并联审批');
     await shot(page, 'case-forward', true);

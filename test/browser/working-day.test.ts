@@ -256,6 +256,8 @@ describe('the community window’s day: 容缺 acceptance, forward, return handl
     await page.fill('#return-note', '请补交家庭成员收入证明');
     await page.click('#return-button');
     await page.locator('#case-msg').getByText('已退回补正').waitFor();
+    // 最低生活保障 has no parallel stages: the card says only where the case stands.
+    expect(await text(page, '#stages-title')).toBe('办理进度');
     await shot(page, 'street-returned', true);
     await page.close();
   }, STEP_MS);
