@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { defaultGrants } from '../../deploy/default-grants.js';
@@ -150,6 +150,7 @@ function freePort(): Promise<number> {
  */
 async function server(args: string[], env: Record<string, string>): Promise<ChildProcess> {
   const logs = process.env.HALLNET_CHAOS_LOGS;
+  if (logs) mkdirSync(logs, { recursive: true });
   const out = logs ? openSync(join(logs, `${(env.HALLNET_ORG ?? 'hub').replaceAll('/', '_')}.log`), 'a') : 'ignore';
   const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'] });
   if (typeof out === 'number') closeSync(out); // the child holds its own copy
