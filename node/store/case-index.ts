@@ -252,7 +252,14 @@ export class CaseIndex {
       merged = mergeCase([doc, ...losers]);
     }
     const revKey = [doc._rev, ...(doc._conflicts ?? []).slice().sort()].join(',');
-    if (!this.verified.has(doc._id, revKey) && !caseDocSchema.safeParse(merged).success) return;
+    if (!this.verified.has(doc._id, revKey)) {
+      const parsed = caseDocSchema.safeParse(merged);
+      if (!parsed.success) {
+        // Never silently: a case held but missing from every list is what an operator must be able to find.
+        this.log.warn({ id: doc._id, rev: doc._rev, issues: parsed.error.issues.slice(0, 5) }, 'case not indexed: it does not match the case schema');
+        return;
+      }
+    }
     this.put(merged, revKey);
   }
 
