@@ -18,7 +18,14 @@ function bundleNobleKdfs(): Plugin {
     enforce: 'pre',
     async load(id) {
       if (!/[\\/]node_modules[\\/]@noble[\\/]hashes[\\/](scrypt|pbkdf2)\.js$/.test(id)) return undefined;
-      const out = await build({ entryPoints: [id], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'silent' });
+      const out = await build({
+        entryPoints: [id],
+        bundle: true,
+        format: 'esm',
+        platform: 'neutral',
+        write: false,
+        logLevel: 'silent',
+      });
       return out.outputFiles[0]!.text;
     },
   };

@@ -58,7 +58,11 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   async hub() {
     keepServing(logger);
     const config = hubConfigFromEnv();
-    const hub = await startHub(config, { rootPem: readDistrictRoot(config.caDir), seedDocs: seedDocuments(), ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}) });
+    const hub = await startHub(config, {
+      rootPem: readDistrictRoot(config.caDir),
+      seedDocs: seedDocuments(),
+      ...(process.env.SMS_GATEWAY_URL ? { smsGatewayUrl: process.env.SMS_GATEWAY_URL } : {}),
+    });
     runUntilSignal(() => hub.close(), logger);
   },
   'ca init': caInit,
@@ -89,7 +93,12 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
     // The district's parts log only warnings, so the addresses and accounts stay readable.
     keepServing(logger);
     const dir = process.env.HALLNET_DATA ?? './data/demo';
-    const demo = await startDemo({ dir, hubPort: 5984, firstNodePort: 8080, logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }) });
+    const demo = await startDemo({
+      dir,
+      hubPort: 5984,
+      firstNodePort: 8080,
+      logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+    });
     console.log(`\n${describeDemo(demo, dir)}\n`);
     runUntilSignal(() => demo.close(), logger);
   },
@@ -100,7 +109,25 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(['name', 'roles', 'org', 'out', 'node', 'account', 'to', 'role', 'subtree', 'rights', 'until', 'reason', 'dir', 'key', 'store'].map((o) => [o, { type: 'string' as const }])),
+    options: Object.fromEntries(
+      [
+        'name',
+        'roles',
+        'org',
+        'out',
+        'node',
+        'account',
+        'to',
+        'role',
+        'subtree',
+        'rights',
+        'until',
+        'reason',
+        'dir',
+        'key',
+        'store',
+      ].map((o) => [o, { type: 'string' as const }]),
+    ),
   });
   const two = positionals.slice(0, 2).join(' ');
   const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];

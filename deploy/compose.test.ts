@@ -5,13 +5,19 @@ import { findHaproxy } from '../test/support/haproxy.js';
 
 const FILE = 'deploy/compose/docker-compose.yml';
 const INSTALL = 'apt-get update && apt-get install -y --no-install-recommends docker-compose';
-const SECRETS = { COUCHDB_PASSWORD: 'test-password-0123', COUCHDB_COOKIE: 'test-cookie-4567', COUCHDB_SECRET: 'test-secret-89ab' };
+const SECRETS = {
+  COUCHDB_PASSWORD: 'test-password-0123',
+  COUCHDB_COOKIE: 'test-cookie-4567',
+  COUCHDB_SECRET: 'test-secret-89ab',
+};
 
 /** `docker compose`, or Debian's `docker-compose` (no Compose plugin is packaged for Debian 12); never a skip. */
 function composeCommand(): string[] {
   if (spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' }).status === 0) return ['docker', 'compose'];
   if (spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0) return ['docker-compose'];
-  throw new Error(`neither \`docker compose\` nor \`docker-compose\` is installed; as root: ${INSTALL} (npm test's pretest does it when it can)`);
+  throw new Error(
+    `neither \`docker compose\` nor \`docker-compose\` is installed; as root: ${INSTALL} (npm test's pretest does it when it can)`,
+  );
 }
 
 /** Runs `config` on the compose file with only these variables from the environment that compose would read. */
@@ -25,7 +31,15 @@ describe('deploy/compose: two hubs behind HAProxy in front of a three-node Couch
   it('is accepted by `docker compose config`, with the balancer, two hubs, the three CouchDB nodes and the setup job', () => {
     const services = config(['--services'], SECRETS);
     expect(services.status, services.stderr).toBe(0);
-    expect(services.stdout.trim().split('\n').sort()).toEqual(['balancer', 'cluster-setup', 'couchdb-1', 'couchdb-2', 'couchdb-3', 'hub-1', 'hub-2']);
+    expect(services.stdout.trim().split('\n').sort()).toEqual([
+      'balancer',
+      'cluster-setup',
+      'couchdb-1',
+      'couchdb-2',
+      'couchdb-3',
+      'hub-1',
+      'hub-2',
+    ]);
 
     const full = config([], SECRETS);
     expect(full.status, full.stderr).toBe(0);
@@ -74,7 +88,8 @@ describe('deploy/compose: two hubs behind HAProxy in front of a three-node Couch
     const script = readFileSync('deploy/compose/cluster-setup.sh', 'utf8');
     expect(spawnSync('bash', ['-n', 'deploy/compose/cluster-setup.sh']).status).toBe(0);
     expect(script).toContain('/_cluster_setup');
-    for (const action of ['enable_cluster', 'add_node', 'finish_cluster']) expect(script).toMatch(new RegExp(`"action\\\\?":\\\\?"${action}`));
+    for (const action of ['enable_cluster', 'add_node', 'finish_cluster'])
+      expect(script).toMatch(new RegExp(`"action\\\\?":\\\\?"${action}`));
     expect(script).toContain('/_membership');
     const dockerfile = readFileSync('deploy/compose/Dockerfile', 'utf8');
     expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--import", "tsx", "deploy\/cli\.ts"\]$/m);

@@ -4,7 +4,16 @@ import { levelOfPath, parentOf, RIGHTS, ROOT_ONLY_RIGHTS, type GrantDoc, type Ri
 import type { Issuer } from './enroll.js';
 
 /** What a street office gets from the district, and may pass on. */
-export const STREET_RIGHTS: Right[] = ['case.accept', 'case.forward', 'case.deliver', 'grant', 'staff.manage', 'supervision.view', 'ratings.view', 'queue.manage'];
+export const STREET_RIGHTS: Right[] = [
+  'case.accept',
+  'case.forward',
+  'case.deliver',
+  'grant',
+  'staff.manage',
+  'supervision.view',
+  'ratings.view',
+  'queue.manage',
+];
 /** What a community station gets from its street. */
 export const COMMUNITY_RIGHTS: Right[] = ['case.accept', 'case.forward', 'case.deliver', 'queue.manage'];
 /** What a department's back office gets: approvals for its own department anywhere in the district. */
@@ -30,7 +39,18 @@ export function rootGrant(
 ): Promise<GrantDoc> {
   const district = org.split('/')[0]!;
   return issueGrant(
-    { v: 1, grantor: district, grantee: { org }, subtree: g.subtree, rights: g.rights, ...(g.departments ? { departments: g.departments } : {}), nbf: g.nbf, exp: g.exp, parent: null, jti: randomUUID() },
+    {
+      v: 1,
+      grantor: district,
+      grantee: { org },
+      subtree: g.subtree,
+      rights: g.rights,
+      ...(g.departments ? { departments: g.departments } : {}),
+      nbf: g.nbf,
+      exp: g.exp,
+      parent: null,
+      jti: randomUUID(),
+    },
     ca,
     { id: 'hub:ca', name: '区政务服务管理办公室', org: district },
     now,
@@ -42,7 +62,12 @@ export function rootGrant(
  * district root grants streets and departments; a street grants its own communities (or the
  * district does, for a community whose street is not running here).
  */
-export async function defaultGrants(orgs: readonly string[], ca: Issuer, streetIssuer: (street: string) => Issuer | undefined, now: Date): Promise<GrantDoc[]> {
+export async function defaultGrants(
+  orgs: readonly string[],
+  ca: Issuer,
+  streetIssuer: (street: string) => Issuer | undefined,
+  now: Date,
+): Promise<GrantDoc[]> {
   const nbf = Math.floor(now.getTime() / 1000) - 300;
   const exp = nbf + YEAR_S;
   const docs: GrantDoc[] = [];
@@ -63,7 +88,17 @@ export async function defaultGrants(orgs: readonly string[], ca: Issuer, streetI
     }
     docs.push(
       await issueGrant(
-        { v: 1, grantor: street, grantee: { org }, subtree: org, rights: COMMUNITY_RIGHTS, nbf, exp: exp - 60, parent: parent.grantId, jti: randomUUID() },
+        {
+          v: 1,
+          grantor: street,
+          grantee: { org },
+          subtree: org,
+          rights: COMMUNITY_RIGHTS,
+          nbf,
+          exp: exp - 60,
+          parent: parent.grantId,
+          jti: randomUUID(),
+        },
         signer,
         { id: `node:${street}`, org: street },
         now,

@@ -49,7 +49,9 @@ export const DEMO_CENTER_STAFF: readonly DemoStaff[] = [
 ];
 
 /** Who works at the 皇城根 community station besides its clerk: its head (站长), the hall's director (window setup, its lights). */
-export const DEMO_STATION_STAFF: readonly DemoStaff[] = [{ account: 'director.hcg', name: '何站长', roles: ['director'] }];
+export const DEMO_STATION_STAFF: readonly DemoStaff[] = [
+  { account: 'director.hcg', name: '何站长', roles: ['director'] },
+];
 
 // The departments' chief representatives (首席代表) at their desks in the center.
 const DESK_NAMES: Record<Exclude<DeptSlug, 'disabled'>, string> = {
@@ -78,19 +80,33 @@ const DESK_NAMES: Record<Exclude<DeptSlug, 'disabled'>, string> = {
  * there with his department's own account — except the disabled persons' federation, which runs a
  * node of its own. So every stage of every matter has someone to approve it, on one machine.
  */
-export const DEMO_DESKS: readonly DemoStaff[] = (Object.keys(DESK_NAMES) as Exclude<DeptSlug, 'disabled'>[]).map((slug) => ({
-  account: `desk.${slug}`,
-  name: DESK_NAMES[slug],
-  roles: ['back-office'],
-  org: deptPath(slug),
-}));
+export const DEMO_DESKS: readonly DemoStaff[] = (Object.keys(DESK_NAMES) as Exclude<DeptSlug, 'disabled'>[]).map(
+  (slug) => ({
+    account: `desk.${slug}`,
+    name: DESK_NAMES[slug],
+    roles: ['back-office'],
+    org: deptPath(slug),
+  }),
+);
 
 /** Every demo clerk's password (a demo on one machine; real halls use `hallnet staff add`). */
 export const DEMO_PASSWORD = 'hallnet-demo';
 /** The district admin, an account of the identity service. */
-export const DEMO_ADMIN: NewStaff = { account: 'admin', name: '区政务服务管理员', org: 'dongcheng', roles: ['admin'], password: 'hallnet-admin' };
+export const DEMO_ADMIN: NewStaff = {
+  account: 'admin',
+  name: '区政务服务管理员',
+  org: 'dongcheng',
+  roles: ['admin'],
+  password: 'hallnet-admin',
+};
 /** A district clerk account who checks residents' ID cards in person (实名核验). */
-export const DEMO_COUNTER: NewStaff = { account: 'counter', name: '实名核验员', org: 'dongcheng', roles: ['clerk'], password: 'hallnet-counter' };
+export const DEMO_COUNTER: NewStaff = {
+  account: 'counter',
+  name: '实名核验员',
+  org: 'dongcheng',
+  roles: ['clerk'],
+  password: 'hallnet-counter',
+};
 
 export interface DemoOptions {
   dir: string;
@@ -116,7 +132,12 @@ async function ensureFree(port: number, host: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new HallnetError('ERR_CONFIG', `port ${port} on ${host} is taken (${err.code}): stop whatever listens there (another \`npm start\`?) and try again`)),
+      reject(
+        new HallnetError(
+          'ERR_CONFIG',
+          `port ${port} on ${host} is taken (${err.code}): stop whatever listens there (another \`npm start\`?) and try again`,
+        ),
+      ),
     );
     probe.listen(port, host, () => probe.close(() => resolve()));
   });
@@ -134,8 +155,20 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const host = opts.host ?? '127.0.0.1';
   const ports = DEMO_HALLS.map((_, i) => (opts.firstNodePort === 0 ? 0 : opts.firstNodePort + i));
   for (const port of [opts.hubPort, ...ports]) await ensureFree(port, host);
-  const more = (h: DemoHall) => (h.org === DEMO_HALLS[0]!.org ? [...DEMO_CENTER_STAFF, ...DEMO_DESKS] : h.org === DEMO_HALLS[2]!.org ? DEMO_STATION_STAFF : []);
-  const staff = (h: DemoHall): StaffSeed[] => [h, ...more(h)].map((s) => ({ account: s.account, name: s.name, roles: s.roles, password: DEMO_PASSWORD, ...('org' in s && s.org !== h.org ? { org: s.org } : {}) }));
+  const more = (h: DemoHall) =>
+    h.org === DEMO_HALLS[0]!.org
+      ? [...DEMO_CENTER_STAFF, ...DEMO_DESKS]
+      : h.org === DEMO_HALLS[2]!.org
+        ? DEMO_STATION_STAFF
+        : [];
+  const staff = (h: DemoHall): StaffSeed[] =>
+    [h, ...more(h)].map((s) => ({
+      account: s.account,
+      name: s.name,
+      roles: s.roles,
+      password: DEMO_PASSWORD,
+      ...('org' in s && s.org !== h.org ? { org: s.org } : {}),
+    }));
   const district = await startDistrict({
     dir: opts.dir,
     host,
@@ -170,19 +203,40 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
  */
 async function ensureResident(hubUrl: string, smsLog: string): Promise<void> {
   const post = (path: string, body: object, token?: string) =>
-    fetch(`${hubUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    fetch(`${hubUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
   const asked = await post('/identity/residents/code', { phone: DEMO_RESIDENT.phone });
-  if (asked.status !== 202 && asked.status !== 429) throw new Error(`demo: cannot ask for a sign-up code (${asked.status}): ${await asked.text()}`);
+  if (asked.status !== 202 && asked.status !== 429)
+    throw new Error(`demo: cannot ask for a sign-up code (${asked.status}): ${await asked.text()}`);
   // No code when he has an account already (the phone is told so instead): nothing to sign up.
   const code = await lastLoggedCode(smsLog, DEMO_RESIDENT.phone);
   if (code) {
-    const res = await post('/identity/residents', { name: DEMO_RESIDENT.name, idNumber: DEMO_RESIDENT.idNumber, phone: DEMO_RESIDENT.phone, code, password: DEMO_RESIDENT.password });
-    if (res.status !== 201 && res.status !== 409 && res.status !== 401) throw new Error(`demo: cannot sign the demo resident up (${res.status}): ${await res.text()}`);
+    const res = await post('/identity/residents', {
+      name: DEMO_RESIDENT.name,
+      idNumber: DEMO_RESIDENT.idNumber,
+      phone: DEMO_RESIDENT.phone,
+      code,
+      password: DEMO_RESIDENT.password,
+    });
+    if (res.status !== 201 && res.status !== 409 && res.status !== 401)
+      throw new Error(`demo: cannot sign the demo resident up (${res.status}): ${await res.text()}`);
   }
-  const login = await post('/identity/login', { kind: 'staff', login: DEMO_COUNTER.account, password: DEMO_COUNTER.password });
+  const login = await post('/identity/login', {
+    kind: 'staff',
+    login: DEMO_COUNTER.account,
+    password: DEMO_COUNTER.password,
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const verified = await post('/identity/residents/verify', { idNumber: DEMO_RESIDENT.idNumber, name: DEMO_RESIDENT.name, phone: DEMO_RESIDENT.phone }, accessToken);
-  if (!verified.ok) throw new Error(`demo: cannot verify the demo resident (${verified.status}): ${await verified.text()}`);
+  const verified = await post(
+    '/identity/residents/verify',
+    { idNumber: DEMO_RESIDENT.idNumber, name: DEMO_RESIDENT.name, phone: DEMO_RESIDENT.phone },
+    accessToken,
+  );
+  if (!verified.ok)
+    throw new Error(`demo: cannot verify the demo resident (${verified.status}): ${await verified.text()}`);
 }
 
 /** The sample cases need the catalogue and calendar, which a fresh node pulls from the hub. */
@@ -206,7 +260,7 @@ export const DEMO_PAGES: readonly [path: string, what: string][] = [
   ['/office', '后台审批 (/office/cases/<id>)'],
   ['/queue/kiosk', '取号机 (预约签到 too)'],
   ['/queue/screen', '叫号屏'],
-  ['/queue/ticket/<id>', '排队号 (the slip\'s QR code)'],
+  ['/queue/ticket/<id>', "排队号 (the slip's QR code)"],
   ['/rate/window/w1', '评议器 of window w1 (a tablet at each window)'],
   ['/track', '办件查询'],
   ['/portal', '居民服务 (phone): my cases, 预约, 网上申请'],
@@ -223,14 +277,25 @@ function padColumns(text: string, columns: number): string {
 
 /** What `npm start` prints: every node's pages, the accounts, the sample cases. */
 export function describeDemo(demo: RunningDemo, dir: string): string {
-  const lines = [`hallnet demo — 东城区 on this machine (data in ${dir})`, '', `${padColumns('hub (sync gateway, identity)', 30)}${demo.district.hubUrl}`, ''];
+  const lines = [
+    `hallnet demo — 东城区 on this machine (data in ${dir})`,
+    '',
+    `${padColumns('hub (sync gateway, identity)', 30)}${demo.district.hubUrl}`,
+    '',
+  ];
   for (const h of DEMO_HALLS) {
     const node = demo.district.nodes.get(h.org);
     if (!node) continue;
-    lines.push(`${padColumns(node.services.reference.orgName(h.org), 30)}${node.url}/   clerk ${h.account} / ${DEMO_PASSWORD}`);
+    lines.push(
+      `${padColumns(node.services.reference.orgName(h.org), 30)}${node.url}/   clerk ${h.account} / ${DEMO_PASSWORD}`,
+    );
   }
   const first = demo.district.nodes.get(DEMO_HALLS[2]!.org)?.url ?? '';
-  lines.push('', `pages of every node (e.g. ${first}):`, ...DEMO_PAGES.map(([path, what]) => `  ${path.padEnd(20)} ${what}`));
+  lines.push(
+    '',
+    `pages of every node (e.g. ${first}):`,
+    ...DEMO_PAGES.map(([path, what]) => `  ${path.padEnd(20)} ${what}`),
+  );
   const center = demo.district.nodes.get(DEMO_HALLS[0]!.org)?.url ?? '';
   lines.push(
     '',
@@ -242,7 +307,9 @@ export function describeDemo(demo: RunningDemo, dir: string): string {
     `  district admin (identity service): ${DEMO_ADMIN.account} / ${DEMO_ADMIN.password}`,
     `  resident ${DEMO_RESIDENT.name}, on any node's /portal: ${DEMO_RESIDENT.phone} or ${DEMO_RESIDENT.idNumber} / ${DEMO_RESIDENT.password}`,
   );
-  const cases = DEMO_HALLS.flatMap((h) => [...(demo.district.nodes.get(h.org)?.services.index.values() ?? [])].filter((c) => c.scope === h.org));
+  const cases = DEMO_HALLS.flatMap((h) =>
+    [...(demo.district.nodes.get(h.org)?.services.index.values() ?? [])].filter((c) => c.scope === h.org),
+  );
   if (cases.length) {
     lines.push('', 'cases held (query codes for /track):');
     for (const c of cases.slice(0, 12)) lines.push(`  ${c.queryCode}  ${c.matterName} · ${c.status} · ${c.scope}`);

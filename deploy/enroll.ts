@@ -34,7 +34,11 @@ export function readDistrictCa(dir: string): Issuer {
 /** The district root CA's certificate alone: all a running hub needs, so the CA key may stay offline. */
 export function readDistrictRoot(dir: string): string {
   const certPath = join(dir, CA_CERT);
-  if (!existsSync(certPath)) throw new HallnetError('ERR_CONFIG', `no district CA certificate in ${dir}: run \`hallnet ca init\` (or copy ${CA_CERT} here)`);
+  if (!existsSync(certPath))
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `no district CA certificate in ${dir}: run \`hallnet ca init\` (or copy ${CA_CERT} here)`,
+    );
   return readFileSync(certPath, 'utf8');
 }
 
@@ -53,12 +57,24 @@ export function nodeCsr(dataDir: string, org: string, name: string): string {
 export function signCsr(csrPem: string, issuer: Issuer, validityDays?: number, now?: Date): string[] {
   const [issuerCertPem] = issuer.chainPem;
   if (!issuerCertPem) throw new HallnetError('ERR_CONFIG', 'the issuer has no certificate');
-  const certPem = issueCertificate({ csrPem, issuerCertPem, issuerKeyPem: issuer.keyPem, ...(validityDays ? { validityDays } : {}), ...(now ? { now } : {}) });
+  const certPem = issueCertificate({
+    csrPem,
+    issuerCertPem,
+    issuerKeyPem: issuer.keyPem,
+    ...(validityDays ? { validityDays } : {}),
+    ...(now ? { now } : {}),
+  });
   return [certPem, ...issuer.chainPem];
 }
 
 /** Enrolls a node in one step, as the demo and the tests do: its CSR, signed by `issuer`, installed. */
-export function enrollNode(dataDir: string, org: string, name: string, issuer: Issuer, opts: { validityDays?: number; now?: Date } = {}): string[] {
+export function enrollNode(
+  dataDir: string,
+  org: string,
+  name: string,
+  issuer: Issuer,
+  opts: { validityDays?: number; now?: Date } = {},
+): string[] {
   const chain = signCsr(nodeCsr(dataDir, org, name), issuer, opts.validityDays, opts.now);
   writeNodeChain(dataDir, chain);
   return chain;

@@ -25,7 +25,8 @@ describe('deploy/', () => {
       const text = await readFile(file, 'utf8');
       for (const m of text.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)) {
         const target = relative(root, resolve(dirname(file), m[1]!.replace(/\.js$/, '.ts')));
-        if (/^(node|hub|identity|sync)\//.test(target) && !ENTRY_POINTS.includes(target)) deep.push(`${relative(root, file)} → ${target}`);
+        if (/^(node|hub|identity|sync)\//.test(target) && !ENTRY_POINTS.includes(target))
+          deep.push(`${relative(root, file)} → ${target}`);
       }
     }
     expect(deep).toEqual([]);

@@ -13,7 +13,9 @@ export function keepServing(logger: Logger): void {
   const failed = (err: unknown, origin: string) => {
     if (err instanceof HallnetError && err.code === 'ERR_INVARIANT') {
       logger.fatal({ err, origin }, 'broken beyond repair: exiting for the service manager to restart');
-      process.stderr.write(`hallnet: ${err.code}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}; exiting for the service manager to restart\n`);
+      process.stderr.write(
+        `hallnet: ${err.code}: ${err.message}${err.cause ? ` (${String(err.cause)})` : ''}; exiting for the service manager to restart\n`,
+      );
       process.exit(1);
     }
     logger.error({ err, origin }, 'a failure nothing caught; still serving');

@@ -28,7 +28,13 @@ export interface DistrictPlan {
    * The organisations that run a node, in the order they start; `windows` as `HALLNET_WINDOWS` (unset: the default plan);
    * `line`: given the hub's URL, the URL this node reaches the hub by (a test's fault proxy on its line), the hub's own unless given.
    */
-  nodes: { org: string; staff?: StaffSeed[]; port?: number; windows?: NodeConfig['windows']; line?: (hubUrl: string) => Promise<string> }[];
+  nodes: {
+    org: string;
+    staff?: StaffSeed[];
+    port?: number;
+    windows?: NodeConfig['windows'];
+    line?: (hubUrl: string) => Promise<string>;
+  }[];
   /** Store in an Apache CouchDB (or CouchDB-protocol) server instead of the embedded store. */
   couchUrl?: string;
   hubPort?: number;
@@ -93,25 +99,42 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
     enrollNode(nodeDir(org), org, names.get(org) ?? org, issuer, { now: enrolledAt() });
   }
 
-  const hubConfig = { ...hubConfigFromEnv({ HUB_DISTRICT: district }), dataDir: hubDir, host, port: plan.hubPort ?? 0, couchUrl: plan.couchUrl, logLevel: 'silent' as const, ...(plan.lookupLimits ? { lookupLimits: plan.lookupLimits } : {}) };
+  const hubConfig = {
+    ...hubConfigFromEnv({ HUB_DISTRICT: district }),
+    dataDir: hubDir,
+    host,
+    port: plan.hubPort ?? 0,
+    couchUrl: plan.couchUrl,
+    logLevel: 'silent' as const,
+    ...(plan.lookupLimits ? { lookupLimits: plan.lookupLimits } : {}),
+  };
   // The hub and the nodes register their close here as they start: a node that fails to start
   // closes the rest, and close() is the same unwinding (nodes first, then the hub).
   const stack = new CleanupStack();
   let hub: RunningHub | undefined;
   stack.add('hub', undefined, () => hub?.close());
   try {
-    hub = await startHub(hubConfig, { rootPem: ca.chainPem[0]!, clock, logger: logger.child({ part: 'hub' }), seedDocs: seedDocuments(), staff: plan.identityStaff ?? [] });
+    hub = await startHub(hubConfig, {
+      rootPem: ca.chainPem[0]!,
+      clock,
+      logger: logger.child({ part: 'hub' }),
+      seedDocs: seedDocuments(),
+      staff: plan.identityStaff ?? [],
+    });
     // Departments with desks at a node (staff of their own organisation there) are granted like
     // departments with a node of their own, once: a later start finds their grant at the hub.
     const started = hub;
-    const desks = [...new Set(plan.nodes.flatMap((n) => (n.staff ?? []).flatMap((s) => (s.org && s.org !== n.org ? [s.org] : []))))];
+    const desks = [
+      ...new Set(plan.nodes.flatMap((n) => (n.staff ?? []).flatMap((s) => (s.org && s.org !== n.org ? [s.org] : [])))),
+    ];
     const ungrantedDesks = desks.filter((org) => !started.grants.list().some((g) => g.payload.grantee.org === org));
     if (newlyEnrolled.length || ungrantedDesks.length) {
       const streetIssuer = (street: string) => {
         const chain = readNodeChain(nodeDir(street));
         return chain && newlyEnrolled.includes(street) ? nodeAsIssuer(nodeDir(street), chain) : undefined;
       };
-      const granted = plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : [...newlyEnrolled, ...ungrantedDesks];
+      const granted =
+        plan.grants === 'center' ? newlyEnrolled.filter((o) => o === district) : [...newlyEnrolled, ...ungrantedDesks];
       const grants = await defaultGrants(granted, ca, streetIssuer, enrolledAt());
       await publishSeed(hub.store, grants);
       // Nodes start pushing at once: the write rule must know their grants first, or it refuses for good.

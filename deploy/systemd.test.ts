@@ -23,8 +23,20 @@ function readUnit(path: string): Map<string, Map<string, string[]>> {
 }
 
 const UNITS = [
-  { file: 'deploy/systemd/hallnet-node.service', command: 'node', env: '/etc/hallnet/node.env', example: 'deploy/systemd/node.env.example', data: 'HALLNET_DATA' },
-  { file: 'deploy/systemd/hallnet-hub.service', command: 'hub', env: '/etc/hallnet/hub.env', example: 'deploy/systemd/hub.env.example', data: 'HUB_DATA' },
+  {
+    file: 'deploy/systemd/hallnet-node.service',
+    command: 'node',
+    env: '/etc/hallnet/node.env',
+    example: 'deploy/systemd/node.env.example',
+    data: 'HALLNET_DATA',
+  },
+  {
+    file: 'deploy/systemd/hallnet-hub.service',
+    command: 'hub',
+    env: '/etc/hallnet/hub.env',
+    example: 'deploy/systemd/hub.env.example',
+    data: 'HUB_DATA',
+  },
 ];
 
 describe('deploy/systemd: the node and the hub as hardened services', () => {

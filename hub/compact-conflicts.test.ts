@@ -26,7 +26,11 @@ describe('compactConflicts', () => {
   async function conflictedCase(): Promise<{ id: string; eventIds: string[] }> {
     const base = { ...caseDoc({ scope: HCG }), _rev: '1-aaaa' };
     const left = { ...withEvent(base, HCG), _rev: '2-bbbb', _revisions: { start: 2, ids: ['bbbb', 'aaaa'] } };
-    const right = { ...withEvent(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' }), _rev: '2-cccc', _revisions: { start: 2, ids: ['cccc', 'aaaa'] } };
+    const right = {
+      ...withEvent(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' }),
+      _rev: '2-cccc',
+      _revisions: { start: 2, ids: ['cccc', 'aaaa'] },
+    };
     const a = left.events.at(-1)!;
     const b = right.events.at(-1)!;
     expect(await store.bulkDocs([base, left, right] as StoredDoc[], { newEdits: false })).toEqual([]);
@@ -36,7 +40,13 @@ describe('compactConflicts', () => {
   it('merges the events and parties of conflicting case revisions and removes the losers', async () => {
     const { id, eventIds } = await conflictedCase();
     // A conflicted document of another type is not the compactor's business.
-    await store.bulkDocs([{ _id: 'note:1', _rev: '1-aa', type: 'notice' }, { _id: 'note:1', _rev: '1-bb', type: 'notice' }], { newEdits: false });
+    await store.bulkDocs(
+      [
+        { _id: 'note:1', _rev: '1-aa', type: 'notice' },
+        { _id: 'note:1', _rev: '1-bb', type: 'notice' },
+      ],
+      { newEdits: false },
+    );
     const result = await compactConflicts(store);
     expect(result).toEqual({ merged: [id], retry: [] });
     const doc = await store.get(id, { conflicts: true });

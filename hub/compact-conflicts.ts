@@ -51,7 +51,13 @@ async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
     [
       { ...merged, _id: winner._id, _rev: winner._rev as string },
       // Tombstones keep the case's parties, so they travel the way the case does.
-      ...losers.map((l) => ({ _id: l._id, _rev: l._rev as string, _deleted: true, type: 'case', parties: merged.parties })),
+      ...losers.map((l) => ({
+        _id: l._id,
+        _rev: l._rev as string,
+        _deleted: true,
+        type: 'case',
+        parties: merged.parties,
+      })),
     ],
     { newEdits: true },
   );
@@ -61,7 +67,11 @@ async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
 /** The hub's periodic compactor: one run every `intervalMs` (never two at once) until `stop`. */
 export function startConflictCompactor(
   store: Store,
-  opts: { intervalMs?: number; logger?: Logger; /** Whether this instance compacts now (the duty lease's holder only). */ when?: () => boolean } = {},
+  opts: {
+    intervalMs?: number;
+    logger?: Logger /** Whether this instance compacts now (the duty lease's holder only). */;
+    when?: () => boolean;
+  } = {},
 ): { stop(): Promise<void>; runNow(): Promise<CompactionResult | undefined> } {
   let stopped = false;
   let running: Promise<CompactionResult | undefined> = Promise.resolve(undefined);

@@ -26,7 +26,12 @@ afterAll(async () => {
 async function instance(name: string, ttlMs: number, duties?: string[]) {
   const store = await createCouchStore({ url: couch.url, db: 'lease-test' });
   opened.push(store);
-  const { lease, ready } = startDutyLease(store, { instance: name, ttlMs, renewMs: 100, whileHeld: async () => void duties?.push(name) });
+  const { lease, ready } = startDutyLease(store, {
+    instance: name,
+    ttlMs,
+    renewMs: 100,
+    whileHeld: async () => void duties?.push(name),
+  });
   leases.push(lease);
   await ready;
   return { store, lease };

@@ -82,10 +82,16 @@ export function startDutyLease(store: Store, o: DutyLeaseOptions): { lease: Duty
       if (failures[0]!.error !== 'conflict') throw new Error(`duty lease not written: ${failures[0]!.reason}`);
       return;
     }
-    if (!mine) o.logger?.info({ instance: o.instance, previous: cur?.holder }, 'this hub instance took the single-writer duties');
+    if (!mine)
+      o.logger?.info(
+        { instance: o.instance, previous: cur?.holder },
+        'this hub instance took the single-writer duties',
+      );
     lastHolder = o.instance;
     heldUntil = started + o.ttlMs;
-    await o.whileHeld?.().catch((err: unknown) => o.logger?.warn({ err }, 'a single-writer duty failed; the next look retries'));
+    await o
+      .whileHeld?.()
+      .catch((err: unknown) => o.logger?.warn({ err }, 'a single-writer duty failed; the next look retries'));
   }
 
   const tick = () => {

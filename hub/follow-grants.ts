@@ -5,7 +5,10 @@ import { followStore } from './follow-store.js';
 import type { Store } from './store/store.js';
 
 /** The district's grants and grant revocations as the store holds them, kept current for the write rule. */
-export function followGrants(store: Store, opts: { rootPem: string; clock: () => Date; isCertRevoked: (serial: string) => boolean; logger: Logger }): { book: GrantBook; ready: Promise<void>; stop(): void } {
+export function followGrants(
+  store: Store,
+  opts: { rootPem: string; clock: () => Date; isCertRevoked: (serial: string) => boolean; logger: Logger },
+): { book: GrantBook; ready: Promise<void>; stop(): void } {
   const book = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: opts.isCertRevoked });
   const grants = followStore(store, 'grant:', (doc) => book.add(doc), opts.logger);
   const revocations = followStore(

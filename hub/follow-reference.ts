@@ -10,7 +10,11 @@ export interface HubReference {
 }
 
 /** Keeps the catalogue and the organisations the store holds current, for the write rule (forward targets, stages, notice texts). */
-export function followReference(store: Store, logger: Logger, clock: () => Date = () => new Date()): HubReference & { ready: Promise<void>; stop(): void } {
+export function followReference(
+  store: Store,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): HubReference & { ready: Promise<void>; stop(): void } {
   // Every published version by code; the write rule reads the one in force today, as the windows do.
   const matters = new Map<string, Matter[]>();
   const names = new Map<string, string>();
@@ -19,7 +23,11 @@ export function followReference(store: Store, logger: Logger, clock: () => Date 
     'matter:',
     (doc) => {
       const r = matterSchema.safeParse(doc);
-      if (r.success) matters.set(r.data.code, [...(matters.get(r.data.code) ?? []).filter((m) => m.version !== r.data.version), r.data]);
+      if (r.success)
+        matters.set(r.data.code, [
+          ...(matters.get(r.data.code) ?? []).filter((m) => m.version !== r.data.version),
+          r.data,
+        ]);
     },
     logger,
   );

@@ -57,7 +57,12 @@ export function followStore(
       try {
         const page = await store.changes({ since, limit: PAGE });
         const ours = page.results.filter((r) => r.id.startsWith(prefix) && !r.deleted && !opts.skip?.(r.id));
-        if (ours.length > 0) for (const got of await store.bulkGet(ours.map((r) => ({ id: r.id })), {})) for (const doc of got.docs) take(doc);
+        if (ours.length > 0)
+          for (const got of await store.bulkGet(
+            ours.map((r) => ({ id: r.id })),
+            {},
+          ))
+            for (const doc of got.docs) take(doc);
         since = page.lastSeq;
         if (page.results.length < PAGE) await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
       } catch (err) {

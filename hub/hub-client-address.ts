@@ -11,7 +11,10 @@ import type { Authenticate } from './gateway/gateway-types.js';
  * listing every hall as a proxy. Anything else counts against the socket's peer, or the
  * right-most untrusted `x-forwarded-for` value behind a trusted proxy (none by default).
  */
-export function hubClientAddress(o: { trustedProxies: readonly string[]; authenticateHall: Authenticate }): (c: Context) => Promise<string> {
+export function hubClientAddress(o: {
+  trustedProxies: readonly string[];
+  authenticateHall: Authenticate;
+}): (c: Context) => Promise<string> {
   const forwarded = forwardedClientAddress(o.trustedProxies);
   return async function hubClientAddress(c) {
     const vouched = c.req.header(RELAY_HEADERS.clientAddress)?.trim();

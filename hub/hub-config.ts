@@ -1,6 +1,12 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { DEFAULT_WRITE_BOUNDS, orgPathSchema, parseOrThrow, writeBoundsSchema, type WriteBounds } from '../sync/index.js';
+import {
+  DEFAULT_WRITE_BOUNDS,
+  orgPathSchema,
+  parseOrThrow,
+  writeBoundsSchema,
+  type WriteBounds,
+} from '../sync/index.js';
 import { DEFAULT_SCRAPERS, scraperListSchema } from '../sync/node-only.js';
 import { DEFAULT_OFFLINE_DAYS } from './gateway/casework-times.js';
 import type { LookupLimits } from './district-cases/district-case-routes.js';
@@ -20,20 +26,49 @@ const envSchema = z.object({
   // None by default: a forwarded address is believed only from a proxy named here (a load balancer).
   HUB_TRUSTED_PROXIES: scraperListSchema.default([]),
   HUB_IDENTITY_URL: z.url({ protocol: /^https?$/ }).optional(),
-  HUB_IDENTITY_RELAY_SECRET: z.string().min(32, 'at least 32 characters, the same as the Worker\'s RELAY_SECRET').optional(),
+  HUB_IDENTITY_RELAY_SECRET: z
+    .string()
+    .min(32, "at least 32 characters, the same as the Worker's RELAY_SECRET")
+    .optional(),
   HUB_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
   // Blank counts as unset: compose passes `${HUB_METRICS_TOKEN:-}` through.
-  HUB_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
+  HUB_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HUB_INSTANCE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore, at most 100').optional(),
+  HUB_INSTANCE: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/, 'letters, digits, dot, dash and underscore, at most 100')
+    .optional(),
   HUB_AUDIT_SEAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   HUB_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   // The write rule's bounds; never below the defaults, which every node applies to its own writes.
-  HUB_BOUND_CASE_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseBytes).default(DEFAULT_WRITE_BOUNDS.caseBytes),
-  HUB_BOUND_CASE_EVENTS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.caseEvents).default(DEFAULT_WRITE_BOUNDS.caseEvents),
-  HUB_BOUND_DOC_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.docBytes).default(DEFAULT_WRITE_BOUNDS.docBytes),
-  HUB_BOUND_ATTACHMENT_BYTES: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.attachmentBytes).default(DEFAULT_WRITE_BOUNDS.attachmentBytes),
-  HUB_BOUND_REVISIONS: z.coerce.number().int().min(DEFAULT_WRITE_BOUNDS.revisions).default(DEFAULT_WRITE_BOUNDS.revisions),
+  HUB_BOUND_CASE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_WRITE_BOUNDS.caseBytes)
+    .default(DEFAULT_WRITE_BOUNDS.caseBytes),
+  HUB_BOUND_CASE_EVENTS: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_WRITE_BOUNDS.caseEvents)
+    .default(DEFAULT_WRITE_BOUNDS.caseEvents),
+  HUB_BOUND_DOC_BYTES: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_WRITE_BOUNDS.docBytes)
+    .default(DEFAULT_WRITE_BOUNDS.docBytes),
+  HUB_BOUND_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_WRITE_BOUNDS.attachmentBytes)
+    .default(DEFAULT_WRITE_BOUNDS.attachmentBytes),
+  HUB_BOUND_REVISIONS: z.coerce
+    .number()
+    .int()
+    .min(DEFAULT_WRITE_BOUNDS.revisions)
+    .default(DEFAULT_WRITE_BOUNDS.revisions),
   // How far back casework is judged by the rights of its own time (the longest outage the district allows).
   HUB_BOUND_OFFLINE_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_OFFLINE_DAYS),
   // District-wide lookups for halls that do not hold a case, per minute.
@@ -84,10 +119,44 @@ export interface HubConfig {
 /** Reads the hub's configuration from environment variables, refusing bad values by name. */
 export function hubConfigFromEnv(env: Record<string, string | undefined> = process.env): HubConfig {
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
-  return { dataDir: e.HUB_DATA, caDir: e.HUB_CA_DIR ?? e.HUB_DATA, host: e.HUB_HOST, port: e.HUB_PORT, district: e.HUB_DISTRICT, couchUrl: e.COUCHDB_URL, seed: e.HUB_SEED === '1', trustedProxies: e.HUB_TRUSTED_PROXIES, identityUrl: e.HUB_IDENTITY_URL, identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET, metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN }, instance: e.HUB_INSTANCE ?? defaultInstance(), auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS, leaseSeconds: e.HUB_LEASE_SECONDS, bounds: writeBoundsSchema.parse({ caseBytes: e.HUB_BOUND_CASE_BYTES, caseEvents: e.HUB_BOUND_CASE_EVENTS, docBytes: e.HUB_BOUND_DOC_BYTES, attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES, revisions: e.HUB_BOUND_REVISIONS }), offlineDays: e.HUB_BOUND_OFFLINE_DAYS, lookupLimits: { ...DEFAULT_LOOKUP_LIMITS, perAddress: e.HUB_TRACK_PER_ADDRESS, perCode: e.HUB_TRACK_PER_CODE, perNode: e.HUB_LOOKUPS_PER_NODE }, logLevel: e.LOG_LEVEL };
+  return {
+    dataDir: e.HUB_DATA,
+    caDir: e.HUB_CA_DIR ?? e.HUB_DATA,
+    host: e.HUB_HOST,
+    port: e.HUB_PORT,
+    district: e.HUB_DISTRICT,
+    couchUrl: e.COUCHDB_URL,
+    seed: e.HUB_SEED === '1',
+    trustedProxies: e.HUB_TRUSTED_PROXIES,
+    identityUrl: e.HUB_IDENTITY_URL,
+    identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET,
+    metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN },
+    instance: e.HUB_INSTANCE ?? defaultInstance(),
+    auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS,
+    leaseSeconds: e.HUB_LEASE_SECONDS,
+    bounds: writeBoundsSchema.parse({
+      caseBytes: e.HUB_BOUND_CASE_BYTES,
+      caseEvents: e.HUB_BOUND_CASE_EVENTS,
+      docBytes: e.HUB_BOUND_DOC_BYTES,
+      attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES,
+      revisions: e.HUB_BOUND_REVISIONS,
+    }),
+    offlineDays: e.HUB_BOUND_OFFLINE_DAYS,
+    lookupLimits: {
+      ...DEFAULT_LOOKUP_LIMITS,
+      perAddress: e.HUB_TRACK_PER_ADDRESS,
+      perCode: e.HUB_TRACK_PER_CODE,
+      perNode: e.HUB_LOOKUPS_PER_NODE,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
 }
 
 // The machine's name: one hub process per machine needs no setting.
 function defaultInstance(): string {
-  return hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 100) || 'hub';
+  return (
+    hostname()
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .slice(0, 100) || 'hub'
+  );
 }

@@ -9,12 +9,18 @@ import { GATEWAY_ENDPOINTS } from './gateway/gateway-endpoints.js';
  * The hub's route layer: nodes prove themselves with their certificate's token; a resident is
  * only ever relayed by a node (`node-for-resident`), his token verified against the district's JWKS.
  */
-export function createHubRoutes(admit: Pick<AdmitOptions<Principal>, 'authorizeNode' | 'authenticate'> = {}): Routes<BlankEnv, Principal> {
+export function createHubRoutes(
+  admit: Pick<AdmitOptions<Principal>, 'authorizeNode' | 'authenticate'> = {},
+): Routes<BlankEnv, Principal> {
   return new Routes<BlankEnv, Principal>({
     ...admit,
     wording: {
-      scraper: 'a metrics scraper: a direct request from loopback or an address in HUB_METRICS_ALLOW, or a bearer HUB_METRICS_TOKEN',
-      node: { text: 'an enrolled node: a short RS256 token signed by its key, carrying its certificate chain (x5c) to the district root', bearer: true },
+      scraper:
+        'a metrics scraper: a direct request from loopback or an address in HUB_METRICS_ALLOW, or a bearer HUB_METRICS_TOKEN',
+      node: {
+        text: 'an enrolled node: a short RS256 token signed by its key, carrying its certificate chain (x5c) to the district root',
+        bearer: true,
+      },
     },
     maxBodyBytes: 16 * 1024,
   });
@@ -35,8 +41,26 @@ export interface HubRouteDeps {
  * the sync gateway, each with who may call it.
  */
 export function registerHubRoutes(routes: Routes<BlankEnv, Principal>, d: HubRouteDeps): void {
-  routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness, store kind, whether the visibility index is built', access: anyone }, (c) => c.json(d.health()));
-  routes.add({ method: 'get', path: '/metrics', tag: 'operations', summary: 'Metrics in Prometheus text format (0.0.4)', access: scraper }, (c) => d.metrics(c));
+  routes.add(
+    {
+      method: 'get',
+      path: '/healthz',
+      tag: 'operations',
+      summary: 'Liveness, store kind, whether the visibility index is built',
+      access: anyone,
+    },
+    (c) => c.json(d.health()),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/metrics',
+      tag: 'operations',
+      summary: 'Metrics in Prometheus text format (0.0.4)',
+      access: scraper,
+    },
+    (c) => d.metrics(c),
+  );
   routes.describe({
     method: 'post',
     path: '/identity/:path',
@@ -45,7 +69,13 @@ export function registerHubRoutes(routes: Routes<BlankEnv, Principal>, d: HubRou
     access: anyone,
     params: z.object({ path: z.string() }),
   });
-  routes.describe({ method: 'get', path: '/.well-known/jwks.json', tag: 'identity', summary: "The identity service's public keys", access: anyone });
+  routes.describe({
+    method: 'get',
+    path: '/.well-known/jwks.json',
+    tag: 'identity',
+    summary: "The identity service's public keys",
+    access: anyone,
+  });
   for (const e of GATEWAY_ENDPOINTS) routes.describe(e);
   routes.serveDocument('/openapi.json', `hallnet hub ${d.district}`);
 }

@@ -7,7 +7,14 @@ import type { ServerMetrics } from '../sync/node-only.js';
  */
 export function metricsEndpoint(metrics: ServerMetrics, mayScrape: (c: Context) => Promise<boolean>) {
   return async function metricsEndpoint(c: Context): Promise<Response> {
-    if (!(await mayScrape(c))) return c.json({ error: 'forbidden', reason: 'metrics are for the configured scrapers (HUB_METRICS_ALLOW) or HUB_METRICS_TOKEN' }, 403);
+    if (!(await mayScrape(c)))
+      return c.json(
+        {
+          error: 'forbidden',
+          reason: 'metrics are for the configured scrapers (HUB_METRICS_ALLOW) or HUB_METRICS_TOKEN',
+        },
+        403,
+      );
     const { body, contentType } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
   };

@@ -31,15 +31,28 @@ export function nodeAuthenticator(opts: NodeAuthenticatorOptions): Authenticate 
   return async function authenticateNode(c: Context) {
     const header = c.req.header(name);
     const bearer = name === 'authorization';
-    if (!header || (bearer && !header.startsWith('Bearer '))) throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
+    if (!header || (bearer && !header.startsWith('Bearer ')))
+      throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
     const token = (bearer ? header.slice(7) : header).trim();
     const now = opts.clock().getTime();
     const hit = verified.get(token);
     if (hit && now < hit.until && !hit.serials.some(opts.isRevoked)) return hit.id;
     verified.delete(token);
-    const id = await verifyNodeToken(token, { rootPem: opts.rootPem, audience: HUB_AUDIENCE, now: opts.clock(), maxSkewSeconds: skew, isRevoked: opts.isRevoked });
+    const id = await verifyNodeToken(token, {
+      rootPem: opts.rootPem,
+      audience: HUB_AUDIENCE,
+      now: opts.clock(),
+      maxSkewSeconds: skew,
+      isRevoked: opts.isRevoked,
+    });
     if (verified.size >= MAX_CACHED) verified.clear();
-    const node: NodeIdentity = { org: id.org, node: id.fingerprint, serial: id.serial, chain: id.chain, key: signingKeyOf(id.chain[0]!) };
+    const node: NodeIdentity = {
+      org: id.org,
+      node: id.fingerprint,
+      serial: id.serial,
+      chain: id.chain,
+      key: signingKeyOf(id.chain[0]!),
+    };
     verified.set(token, { id: node, serials: id.chainSerials, until: id.exp * 1000 });
     return node;
   };

@@ -12,7 +12,10 @@ import type { Store } from './store/store.js';
  * documents (a public type), before the node's first write is answered: every other node then
  * holds the keys it needs to check, offline, who signed each event it receives.
  */
-export function publishCertificates(authenticate: Authenticate, o: { store: Store; district: string; rootPem: string; clock: () => Date; logger: Logger }): Authenticate {
+export function publishCertificates(
+  authenticate: Authenticate,
+  o: { store: Store; district: string; rootPem: string; clock: () => Date; logger: Logger },
+): Authenticate {
   const published = new Set<string>();
   return async function authenticateAndPublish(c) {
     const node = await authenticate(c);

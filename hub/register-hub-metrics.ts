@@ -19,23 +19,53 @@ export function registerHubMetrics(r: ServerMetrics, opts: { district: string; s
   const registers = [r.registry];
   const started = Date.now();
   registerProcessMetrics(r);
-  new Gauge({ name: 'hallnet_hub_info', help: 'This hub: its district and the kind of store behind it (always 1)', labelNames: ['district', 'store'], registers }).set({ district: opts.district, store: store.kind }, 1);
+  new Gauge({
+    name: 'hallnet_hub_info',
+    help: 'This hub: its district and the kind of store behind it (always 1)',
+    labelNames: ['district', 'store'],
+    registers,
+  }).set({ district: opts.district, store: store.kind }, 1);
 
-  const longpolls = new Gauge({ name: 'hallnet_hub_open_longpolls', help: 'Live _changes longpolls held open now: nodes waiting for what comes next', registers });
-  const active = new Gauge({ name: 'hallnet_hub_active_nodes', help: 'Distinct nodes that made an authenticated request in the last minute', registers });
+  const longpolls = new Gauge({
+    name: 'hallnet_hub_open_longpolls',
+    help: 'Live _changes longpolls held open now: nodes waiting for what comes next',
+    registers,
+  });
+  const active = new Gauge({
+    name: 'hallnet_hub_active_nodes',
+    help: 'Distinct nodes that made an authenticated request in the last minute',
+    registers,
+  });
   r.collect('connections', () => {
     longpolls.set(gateway.connections.openLongpolls);
     active.set(gateway.connections.activeNodes(ACTIVE_WINDOW_MS));
   });
 
-  const documents = new Gauge({ name: 'hallnet_hub_store_documents', help: 'Live documents in the store, by kind of store', labelNames: ['store'], registers });
+  const documents = new Gauge({
+    name: 'hallnet_hub_store_documents',
+    help: 'Live documents in the store, by kind of store',
+    labelNames: ['store'],
+    registers,
+  });
   r.collect('store', async () => {
     documents.set({ store: store.kind }, (await store.info()).docCount);
   });
 
-  const ready = new Gauge({ name: 'hallnet_hub_index_ready', help: '1 once the visibility index has caught up with the store for the first time', registers });
-  const lagChanges = new Gauge({ name: 'hallnet_hub_index_lag_changes', help: `Store changes the visibility index has not applied yet (read up to ${LAG_LOOK})`, registers });
-  const lagSeconds = new Gauge({ name: 'hallnet_hub_index_lag_seconds', help: 'Seconds since the visibility index was last level with the store; 0 while it is', registers });
+  const ready = new Gauge({
+    name: 'hallnet_hub_index_ready',
+    help: '1 once the visibility index has caught up with the store for the first time',
+    registers,
+  });
+  const lagChanges = new Gauge({
+    name: 'hallnet_hub_index_lag_changes',
+    help: `Store changes the visibility index has not applied yet (read up to ${LAG_LOOK})`,
+    registers,
+  });
+  const lagSeconds = new Gauge({
+    name: 'hallnet_hub_index_lag_seconds',
+    help: 'Seconds since the visibility index was last level with the store; 0 while it is',
+    registers,
+  });
   r.collect('index', async () => {
     const { index } = gateway;
     const behind = (await store.changes({ since: index.appliedStoreSeq, limit: LAG_LOOK })).results.length;

@@ -18,7 +18,9 @@ describe('startRemoteIdentity', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       seen.push({ path: req.url!, headers: req.headers });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.url === '/.well-known/jwks.json' ? jwks : { ok: true }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(req.url === '/.well-known/jwks.json' ? jwks : { ok: true }));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -32,7 +34,8 @@ describe('startRemoteIdentity', () => {
       relaySecret: SECRET,
       clientAddress: () => '198.51.100.7',
       authorizeNode: async (c) => {
-        if (c.req.header('authorization') !== 'Bearer node-token') throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
+        if (c.req.header('authorization') !== 'Bearer node-token')
+          throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
         return 'dongcheng/jingshan';
       },
       publishJwks: async (j) => void published.push(j),
@@ -59,8 +62,19 @@ describe('startRemoteIdentity', () => {
 
   it("relays with the secret and the hub's view of the client, dropping relay headers the caller forged", async () => {
     const { remote, app } = start();
-    await app.request('/identity/login', { method: 'POST', body: '{}', headers: { 'x-hallnet-relay-secret': 'forged', 'x-hallnet-node-org': 'dongcheng', 'x-hallnet-client-address': '203.0.113.1' } });
-    expect(seen.at(-1)!.headers).toMatchObject({ 'x-hallnet-relay-secret': SECRET, 'x-hallnet-client-address': '198.51.100.7' });
+    await app.request('/identity/login', {
+      method: 'POST',
+      body: '{}',
+      headers: {
+        'x-hallnet-relay-secret': 'forged',
+        'x-hallnet-node-org': 'dongcheng',
+        'x-hallnet-client-address': '203.0.113.1',
+      },
+    });
+    expect(seen.at(-1)!.headers).toMatchObject({
+      'x-hallnet-relay-secret': SECRET,
+      'x-hallnet-client-address': '198.51.100.7',
+    });
     expect(seen.at(-1)!.headers).not.toHaveProperty('x-hallnet-node-org');
     remote.stop();
   });
@@ -70,7 +84,13 @@ describe('startRemoteIdentity', () => {
     const refused = await app.request('/identity/node-staff?org=dongcheng/jingshan');
     expect(refused.status).toBe(401);
     expect(seen.at(-1)!.path).not.toMatch(/node-staff/);
-    expect((await app.request('/identity/node-staff?org=dongcheng/jingshan', { headers: { authorization: 'Bearer node-token' } })).status).toBe(200);
+    expect(
+      (
+        await app.request('/identity/node-staff?org=dongcheng/jingshan', {
+          headers: { authorization: 'Bearer node-token' },
+        })
+      ).status,
+    ).toBe(200);
     expect(seen.at(-1)!.headers).toMatchObject({ 'x-hallnet-node-org': 'dongcheng/jingshan' });
     expect(seen.at(-1)!.headers).not.toHaveProperty('authorization');
     remote.stop();
@@ -79,7 +99,10 @@ describe('startRemoteIdentity', () => {
   it('answers 503 when the identity service is out of reach, and refuses to send the secret over plain HTTP', async () => {
     const { remote, app } = start({ url: 'http://127.0.0.1:9' });
     const res = await app.request('/identity/login', { method: 'POST', body: '{}' });
-    expect({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }).toEqual({ status: 503, code: 'ERR_HUB_UNREACHABLE' });
+    expect({ status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code }).toEqual({
+      status: 503,
+      code: 'ERR_HUB_UNREACHABLE',
+    });
     remote.stop();
     expect(() => start({ url: 'http://identity.example.gov.cn' })).toThrow(/https/);
   });

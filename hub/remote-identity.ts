@@ -30,7 +30,17 @@ export interface RemoteIdentity {
   stop(): void;
 }
 
-const HOP_BY_HOP = ['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto'];
+const HOP_BY_HOP = [
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+];
 const NODE_STAFF = '/identity/node-staff';
 const TIMEOUT_MS = 10_000;
 
@@ -40,7 +50,15 @@ function isPublicEs256Set(value: unknown): value is JSONWebKeySet {
   return (
     Array.isArray(keys) &&
     keys.length > 0 &&
-    keys.every((k: Record<string, unknown>) => k?.kty === 'EC' && k.crv === 'P-256' && typeof k.x === 'string' && typeof k.y === 'string' && typeof k.kid === 'string' && !('d' in k))
+    keys.every(
+      (k: Record<string, unknown>) =>
+        k?.kty === 'EC' &&
+        k.crv === 'P-256' &&
+        typeof k.x === 'string' &&
+        typeof k.y === 'string' &&
+        typeof k.kid === 'string' &&
+        !('d' in k),
+    )
   );
 }
 
@@ -54,7 +72,8 @@ function isPublicEs256Set(value: unknown): value is JSONWebKeySet {
  */
 export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity {
   const base = new URL(opts.url);
-  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new HallnetError('ERR_CONFIG', 'the identity URL must be http or https');
+  if (base.protocol !== 'https:' && base.protocol !== 'http:')
+    throw new HallnetError('ERR_CONFIG', 'the identity URL must be http or https');
   // The relay secret vouches for addresses and nodes: it never crosses a network in the clear.
   if (opts.relaySecret && base.protocol === 'http:' && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
     throw new HallnetError('ERR_CONFIG', 'with a relay secret the identity URL must be https');
@@ -66,12 +85,18 @@ export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity
     const res = await fetch(target('/.well-known/jwks.json'), { signal: AbortSignal.timeout(TIMEOUT_MS) });
     if (!res.ok) throw new Error(`identity service answered ${res.status} for its JWKS`);
     const jwks: unknown = await res.json();
-    if (!isPublicEs256Set(jwks)) throw new Error('the identity service answered something other than a public ES256 key set');
+    if (!isPublicEs256Set(jwks))
+      throw new Error('the identity service answered something other than a public ES256 key set');
     await opts.publishJwks(jwks);
     lastJwks = jwks;
   }
   const refreshQuietly = () =>
-    refreshJwks().catch((err: unknown) => opts.logger.warn({ err: String(err), identity: base.origin }, 'identity JWKS not fetched; nodes keep the one published'));
+    refreshJwks().catch((err: unknown) =>
+      opts.logger.warn(
+        { err: String(err), identity: base.origin },
+        'identity JWKS not fetched; nodes keep the one published',
+      ),
+    );
   const timer = setInterval(refreshQuietly, opts.everyMs ?? 60_000);
   timer.unref();
 
@@ -91,9 +116,17 @@ export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
     let res: Response;
     try {
-      res = await fetch(target(`${url.pathname}${url.search}`), { method: c.req.method, headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+      res = await fetch(target(`${url.pathname}${url.search}`), {
+        method: c.req.method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (cause) {
-      throw new HallnetError('ERR_HUB_UNREACHABLE', `identity service unreachable: ${(cause as Error).message}`, { cause });
+      throw new HallnetError('ERR_HUB_UNREACHABLE', `identity service unreachable: ${(cause as Error).message}`, {
+        cause,
+      });
     }
     const out = new Headers(res.headers);
     for (const h of [...HOP_BY_HOP, 'content-encoding']) out.delete(h);
@@ -110,7 +143,8 @@ export function startRemoteIdentity(opts: RemoteIdentityOptions): RemoteIdentity
         }
         return await relay(c);
       } catch (err) {
-        const e = err instanceof HallnetError ? err : new HallnetError('ERR_INTERNAL', 'identity relay failed', { cause: err });
+        const e =
+          err instanceof HallnetError ? err : new HallnetError('ERR_INTERNAL', 'identity relay failed', { cause: err });
         if (e.status >= 500) opts.logger.error({ err, path: c.req.path }, 'identity relay failed');
         return Response.json(e.toBody(), { status: e.status, headers: { 'cache-control': 'no-store' } });
       }

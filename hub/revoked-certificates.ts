@@ -4,7 +4,10 @@ import { followStore } from './follow-store.js';
 import type { Store } from './store/store.js';
 
 /** The serials of revoked node certificates, kept current from the store's revocation documents. */
-export function followRevokedCertificates(store: Store, logger: Logger): { has(serial: string): boolean; ready: Promise<void>; stop(): void } {
+export function followRevokedCertificates(
+  store: Store,
+  logger: Logger,
+): { has(serial: string): boolean; ready: Promise<void>; stop(): void } {
   const revoked = new Set<string>();
   const follower = followStore(
     store,

@@ -2,10 +2,39 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { requestId } from 'hono/request-id';
 import type { JSONWebKeySet } from 'jose';
 import pino, { type Logger } from 'pino';
-import { createLogNoticeSender, createPouchIdentityStore, createScryptHasher, nodeClientAddress } from '../identity/adapter/node/index.js';
-import { createHttpNoticeSender, createIdentityApp, createStaffAccount, currentJwks, DEFAULT_ISSUER, RELAY_HEADERS, type GrantBook, type NewStaff, type NoticeSender } from '../identity/index.js';
-import { CleanupStack, jsonErrorHandler, JWKS_DOC_ID, requestLogger, type Envelope, type JwksDoc } from '../sync/index.js';
-import { closeServer, DEFAULT_SCRAPERS, listen, observeRequests, scraperAccess, ServerMetrics } from '../sync/node-only.js';
+import {
+  createLogNoticeSender,
+  createPouchIdentityStore,
+  createScryptHasher,
+  nodeClientAddress,
+} from '../identity/adapter/node/index.js';
+import {
+  createHttpNoticeSender,
+  createIdentityApp,
+  createStaffAccount,
+  currentJwks,
+  DEFAULT_ISSUER,
+  RELAY_HEADERS,
+  type GrantBook,
+  type NewStaff,
+  type NoticeSender,
+} from '../identity/index.js';
+import {
+  CleanupStack,
+  jsonErrorHandler,
+  JWKS_DOC_ID,
+  requestLogger,
+  type Envelope,
+  type JwksDoc,
+} from '../sync/index.js';
+import {
+  closeServer,
+  DEFAULT_SCRAPERS,
+  listen,
+  observeRequests,
+  scraperAccess,
+  ServerMetrics,
+} from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
 import { createGateway } from './gateway/create-gateway.js';
@@ -69,8 +98,25 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
   // Everything opened below registers its close here: a failed start closes it, and so does close().
   const stack = new CleanupStack();
   try {
-    const store = stack.add('store', config.couchUrl ? await createCouchStore({ url: config.couchUrl }) : await createPouchStore({ dir: `${config.dataDir}/store` }), (s) => s.close());
-    const audit = stack.add('audit', await openHubAudit(store, { dataDir: config.dataDir, instance: config.instance, district: config.district, sealSeconds: config.auditSealSeconds, clock, logger }), (a) => a.close());
+    const store = stack.add(
+      'store',
+      config.couchUrl
+        ? await createCouchStore({ url: config.couchUrl })
+        : await createPouchStore({ dir: `${config.dataDir}/store` }),
+      (s) => s.close(),
+    );
+    const audit = stack.add(
+      'audit',
+      await openHubAudit(store, {
+        dataDir: config.dataDir,
+        instance: config.instance,
+        district: config.district,
+        sealSeconds: config.auditSealSeconds,
+        clock,
+        logger,
+      }),
+      (a) => a.close(),
+    );
     if (config.seed && opts.seedDocs) {
       const written = await publishSeed(audit.store('seed'), opts.seedDocs);
       if (written) logger.info({ written }, 'seed published');
@@ -79,7 +125,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     // and compacts conflicts. The embedded store is one process's alone, and so are its duties.
     let jwksDuty: (() => Promise<void>) | undefined;
     const duties = config.couchUrl
-      ? startDutyLease(audit.store('lease'), { instance: config.instance, ttlMs: (config.leaseSeconds ?? 30) * 1000, clock, logger, whileHeld: async () => jwksDuty?.() })
+      ? startDutyLease(audit.store('lease'), {
+          instance: config.instance,
+          ttlMs: (config.leaseSeconds ?? 30) * 1000,
+          clock,
+          logger,
+          whileHeld: async () => jwksDuty?.(),
+        })
       : { lease: soleDuties(config.instance), ready: Promise.resolve() };
     const lease = stack.add('duty lease', duties.lease, (l) => l.stop());
     await duties.ready;
@@ -93,31 +145,75 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
 
     const revoked = stack.add('revocation follower', followRevokedCertificates(store, logger), (r) => r.stop());
     await revoked.ready;
-    const grants = stack.add('grant follower', followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger }), (g) => g.stop());
+    const grants = stack.add(
+      'grant follower',
+      followGrants(store, { rootPem: opts.rootPem, clock, isCertRevoked: revoked.has, logger }),
+      (g) => g.stop(),
+    );
     await grants.ready;
     const reference = stack.add('reference follower', followReference(store, logger, clock), (r) => r.stop());
     await reference.ready;
-    const authenticate = publishCertificates(nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock }), { store: audit.store('certificates'), district: config.district, rootPem: opts.rootPem, clock, logger });
+    const authenticate = publishCertificates(
+      nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock }),
+      { store: audit.store('certificates'), district: config.district, rootPem: opts.rootPem, clock, logger },
+    );
     const metrics = new ServerMetrics();
     const observe = observeRequests(metrics);
     // The index snapshot is this instance's own cache (never the store's): restarts read the feed from it on.
     const index = { snapshot: { path: `${config.dataDir}/visibility-index.snapshot` } };
-    const gateway = stack.add('gateway', createGateway({ store, authenticate, mayWrite: hubWritePolicy({ grants: grants.book, reference, clock, bounds: config.bounds, offlineDays: config.offlineDays }), logger, hubId: `hallnet-hub-${config.district}`, observe, audit: audit.sink, index }), (g) => g.close());
+    const gateway = stack.add(
+      'gateway',
+      createGateway({
+        store,
+        authenticate,
+        mayWrite: hubWritePolicy({
+          grants: grants.book,
+          reference,
+          clock,
+          bounds: config.bounds,
+          offlineDays: config.offlineDays,
+        }),
+        logger,
+        hubId: `hallnet-hub-${config.district}`,
+        observe,
+        audit: audit.sink,
+        index,
+      }),
+      (g) => g.close(),
+    );
     registerHubMetrics(metrics, { district: config.district, store, gateway });
-    const hallAuthenticator = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock, header: RELAY_HEADERS.hallToken });
-    const clientAddress = hubClientAddress({ trustedProxies: config.trustedProxies, authenticateHall: hallAuthenticator });
+    const hallAuthenticator = nodeAuthenticator({
+      rootPem: opts.rootPem,
+      isRevoked: revoked.has,
+      clock,
+      header: RELAY_HEADERS.hallToken,
+    });
+    const clientAddress = hubClientAddress({
+      trustedProxies: config.trustedProxies,
+      authenticateHall: hallAuthenticator,
+    });
     const authorizeNode = async (c: Context) => (await authenticate(c)).org;
     const deps = { clock, logger, clientAddress, authorizeNode, publishJwks, lease };
     const identity = config.identityUrl
-      ? await remoteIdentity(config.identityUrl, { ...deps, relaySecret: config.identityRelaySecret, staff: opts.staff }, stack)
+      ? await remoteIdentity(
+          config.identityUrl,
+          { ...deps, relaySecret: config.identityRelaySecret, staff: opts.staff },
+          stack,
+        )
       : await embeddedIdentity(config, opts, { ...deps, observe }, stack);
     jwksDuty = identity.publishCurrentJwks;
-    stack.add('conflict compactor', startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }), (c) => c.stop());
+    stack.add(
+      'conflict compactor',
+      startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }),
+      (c) => c.stop(),
+    );
     // Built in the background like the visibility index: lookups answer 503 until it has every case.
     const cases = stack.add('case lookup', followCaseLookup(store, logger), (f) => f.stop());
     let casesTaken = false;
     void cases.ready.then(() => (casesTaken = true));
-    const residentTokens = stack.add('resident tokens', residentTokenVerifier(store, { clock, logger }), (r) => r.stop());
+    const residentTokens = stack.add('resident tokens', residentTokenVerifier(store, { clock, logger }), (r) =>
+      r.stop(),
+    );
 
     const routes = createHubRoutes({ authorizeNode, authenticate: (token) => residentTokens.verify(token) });
     const app = routes.app;
@@ -125,19 +221,49 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     app.use(requestId());
     app.use(requestLogger(logger));
     // The gateway and an embedded identity service observe their own routes; these are the hub's.
-    for (const own of ['/healthz', '/openapi.json', '/metrics', '/api/*', ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : [])]) app.use(own, observe);
-    const mayScrape = scraperAccess({ allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS], token: config.metrics?.token, clientAddress: nodeClientAddress });
+    for (const own of [
+      '/healthz',
+      '/openapi.json',
+      '/metrics',
+      '/api/*',
+      ...(config.identityUrl ? ['/identity/*', '/.well-known/jwks.json'] : []),
+    ])
+      app.use(own, observe);
+    const mayScrape = scraperAccess({
+      allow: config.metrics?.allow ?? [DEFAULT_SCRAPERS],
+      token: config.metrics?.token,
+      clientAddress: nodeClientAddress,
+    });
     let indexed = false;
     void gateway.index.ready.then(() => (indexed = true));
-    registerHubRoutes(routes, { district: config.district, health: () => ({ ok: true, district: config.district, store: store.kind, indexed, casesIndexed: casesTaken }), metrics: metricsEndpoint(metrics, mayScrape) });
-    registerDistrictCaseRoutes(routes, { store, lookup: cases.lookup, ready: () => casesTaken, reference, limits: config.lookupLimits ?? DEFAULT_LOOKUP_LIMITS, clock });
+    registerHubRoutes(routes, {
+      district: config.district,
+      health: () => ({ ok: true, district: config.district, store: store.kind, indexed, casesIndexed: casesTaken }),
+      metrics: metricsEndpoint(metrics, mayScrape),
+    });
+    registerDistrictCaseRoutes(routes, {
+      store,
+      lookup: cases.lookup,
+      ready: () => casesTaken,
+      reference,
+      limits: config.lookupLimits ?? DEFAULT_LOOKUP_LIMITS,
+      clock,
+    });
     // 一表一库 across the district, from the same lookup: a holder's cases by the HMAC of his ID.
-    registerLibraryRoutes(routes, { store, cases: cases.lookup, ready: () => casesTaken, grants: grants.book, verifyResident: (t) => residentTokens.verify(t) });
+    registerLibraryRoutes(routes, {
+      store,
+      cases: cases.lookup,
+      ready: () => casesTaken,
+      grants: grants.book,
+      verifyResident: (t) => residentTokens.verify(t),
+    });
     app.all('/identity/*', (c) => identity.fetch(c));
     app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
     app.all('*', (c) => gateway.fetch(c.req.raw, c.env));
 
-    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) => closeServer(l.server));
+    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) =>
+      closeServer(l.server),
+    );
     logger.info({ url, store: store.kind }, 'hub listening');
     return {
       url,
@@ -180,19 +306,29 @@ interface IdentityDeps {
  * or, over CouchDB, on the database `hallnet_identity` beside the store's, which every hub
  * instance of the district shares (accounts, sessions, keys).
  */
-async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: IdentityDeps, stack: CleanupStack): Promise<HubIdentity> {
+async function embeddedIdentity(
+  config: HubConfig,
+  opts: StartHubOptions,
+  d: IdentityDeps,
+  stack: CleanupStack,
+): Promise<HubIdentity> {
   const where = config.couchUrl ? { url: identityDbUrl(config.couchUrl) } : { dir: config.dataDir };
   const identityStore = stack.add('identity store', await createPouchIdentityStore(where), (s) => s.close());
   const hasher = createScryptHasher();
   for (const account of opts.staff ?? []) {
-    if (!(await identityStore.getAccount(`staff:${account.account}`))) await createStaffAccount({ store: identityStore, hasher, clock: d.clock }, account, 'hub-bootstrap');
+    if (!(await identityStore.getAccount(`staff:${account.account}`)))
+      await createStaffAccount({ store: identityStore, hasher, clock: d.clock }, account, 'hub-bootstrap');
   }
   const publishCurrentJwks = async () => {
     // Only the holder may make the district's first key: a follower's would sign unpublished tokens.
     if (d.lease.held()) await d.publishJwks(await currentJwks(identityStore, { clock: d.clock }));
   };
   await publishCurrentJwks();
-  const sender = opts.sender ?? (opts.smsGatewayUrl ? createHttpNoticeSender({ url: opts.smsGatewayUrl }) : createLogNoticeSender(`${config.dataDir}/sms.log`, d.clock));
+  const sender =
+    opts.sender ??
+    (opts.smsGatewayUrl
+      ? createHttpNoticeSender({ url: opts.smsGatewayUrl })
+      : createLogNoticeSender(`${config.dataDir}/sms.log`, d.clock));
   const app = createIdentityApp({
     store: identityStore,
     hasher,
@@ -207,16 +343,33 @@ async function embeddedIdentity(config: HubConfig, opts: StartHubOptions, d: Ide
     ...(d.observe ? { observe: d.observe } : {}),
     keyDuty: () => ({ held: d.lease.held(), holder: d.lease.holder() }),
   });
-  return { fetch: async (c) => app.fetch(withClientAddress(c.req.raw, await d.clientAddress(c)), c.env), publishCurrentJwks };
+  return {
+    fetch: async (c) => app.fetch(withClientAddress(c.req.raw, await d.clientAddress(c)), c.env),
+    publishCurrentJwks,
+  };
 }
 
 /** The identity service elsewhere (`HUB_IDENTITY_URL`, the Worker): its JWKS published, requests relayed. */
-async function remoteIdentity(url: string, o: Omit<IdentityDeps, 'observe'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined }, stack: CleanupStack): Promise<HubIdentity> {
-  if (o.staff?.length) o.logger.warn({ accounts: o.staff.map((s) => s.account) }, 'staff accounts are made at the identity service, not by this hub: ignored');
-  if (!o.relaySecret) o.logger.warn({ identity: url }, 'no HUB_IDENTITY_RELAY_SECRET: the identity service sees only the hub\'s address and gives nodes no staff verifiers');
+async function remoteIdentity(
+  url: string,
+  o: Omit<IdentityDeps, 'observe'> & { relaySecret: string | undefined; staff: NewStaff[] | undefined },
+  stack: CleanupStack,
+): Promise<HubIdentity> {
+  if (o.staff?.length)
+    o.logger.warn(
+      { accounts: o.staff.map((s) => s.account) },
+      'staff accounts are made at the identity service, not by this hub: ignored',
+    );
+  if (!o.relaySecret)
+    o.logger.warn(
+      { identity: url },
+      "no HUB_IDENTITY_RELAY_SECRET: the identity service sees only the hub's address and gives nodes no staff verifiers",
+    );
   const remote = stack.add('identity relay', startRemoteIdentity({ url, ...o }), (r) => r.stop());
   // A service out of reach at start leaves the JWKS the nodes already have; the next fetch tries again.
-  await remote.refreshJwks().catch((err: unknown) => o.logger.warn({ err: String(err), identity: url }, 'identity JWKS not fetched at start'));
+  await remote
+    .refreshJwks()
+    .catch((err: unknown) => o.logger.warn({ err: String(err), identity: url }, 'identity JWKS not fetched at start'));
   return { fetch: (c) => remote.fetch(c), publishCurrentJwks: () => remote.refreshJwks() };
 }
 
@@ -232,7 +385,15 @@ function sameKeys(current: unknown, next: JwksDoc): boolean {
 }
 
 function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date): JwksDoc {
-  const keys = jwks.keys.map(({ kty, crv, x, y, kid, alg, use }) => ({ kty, crv, x, y, kid, alg, use })) as JwksDoc['keys'];
+  const keys = jwks.keys.map(({ kty, crv, x, y, kid, alg, use }) => ({
+    kty,
+    crv,
+    x,
+    y,
+    kid,
+    alg,
+    use,
+  })) as JwksDoc['keys'];
   return {
     _id: JWKS_DOC_ID,
     type: 'jwks',

@@ -12,7 +12,10 @@ export const realNameSchema = z
   .regex(/^[^\p{C}]+$/u, 'must not hold control characters / 不能含控制字符');
 
 /** A mainland mobile number: 11 digits starting with 1. */
-export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile number / 须为 11 位手机号码');
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile number / 须为 11 位手机号码');
 
 /** An 18-character resident ID number with a valid birth date and check digit; `x` becomes `X`. */
 export const idNumberSchema = z
@@ -28,7 +31,10 @@ export const idNumberSchema = z
 export const staffAccountSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9._-]{1,59}$/, 'must be 2-60 lower-case letters, digits, ".", "_" or "-" / 须为 2-60 位小写字母、数字或 . _ -');
+  .regex(
+    /^[a-z0-9][a-z0-9._-]{1,59}$/,
+    'must be 2-60 lower-case letters, digits, ".", "_" or "-" / 须为 2-60 位小写字母、数字或 . _ -',
+  );
 
 /** A new password: 8 to 128 characters. */
 export const newPasswordSchema = z
@@ -37,4 +43,7 @@ export const newPasswordSchema = z
   .max(128, 'at most 128 characters / 不超过 128 个字符');
 
 /** A password as typed at login: only bounded, never judged (old rules may have allowed others). */
-export const loginPasswordSchema = z.string().min(1, 'must not be empty / 不能为空').max(128, 'at most 128 characters / 不超过 128 个字符');
+export const loginPasswordSchema = z
+  .string()
+  .min(1, 'must not be empty / 不能为空')
+  .max(128, 'at most 128 characters / 不超过 128 个字符');

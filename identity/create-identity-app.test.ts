@@ -43,8 +43,16 @@ describe('createIdentityApp options', () => {
 
   it('refuses a misconfiguration when built, not at the first request', async () => {
     await expectCode(() => createIdentityApp({ ...base(), district: 'dongcheng/jingshan' }), 'ERR_CONFIG', /district/);
-    await expectCode(() => createIdentityApp({ ...base(), accessTtlSeconds: 86_400 }), 'ERR_CONFIG', /accessTtlSeconds/);
-    await expectCode(() => createIdentityApp({ ...base(), clientAddress: undefined as never }), 'ERR_CONFIG', /clientAddress/);
+    await expectCode(
+      () => createIdentityApp({ ...base(), accessTtlSeconds: 86_400 }),
+      'ERR_CONFIG',
+      /accessTtlSeconds/,
+    );
+    await expectCode(
+      () => createIdentityApp({ ...base(), clientAddress: undefined as never }),
+      'ERR_CONFIG',
+      /clientAddress/,
+    );
     expect(createIdentityApp(base())).toBeDefined();
   });
 });

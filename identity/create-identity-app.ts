@@ -21,7 +21,13 @@ import { verifyAccessToken } from './verify-access-token.js';
 export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
   const s = createIdentityServices(opts);
   const routes = new Routes<IdentityEnv, Principal>({
-    authenticate: async (token) => verifyAccessToken(token, { jwks: await s.keys.jwks(), issuer: s.issuer, audience: ACCESS_AUDIENCE, now: s.clock() }),
+    authenticate: async (token) =>
+      verifyAccessToken(token, {
+        jwks: await s.keys.jwks(),
+        issuer: s.issuer,
+        audience: ACCESS_AUDIENCE,
+        now: s.clock(),
+      }),
     authorizeNode: s.authorizeNode,
     district: s.district,
     wording: { node: { text: 'a hall node, authenticated by its certificate', bearer: false } },

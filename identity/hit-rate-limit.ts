@@ -5,7 +5,13 @@ import type { IdentityStore } from './store/identity-store.js';
  * Counts one request under `key` in a fixed window kept in the IdentityStore (so it holds across
  * instances); throws ERR_RATE_LIMITED, with the seconds to wait, past `limit` in the window.
  */
-export async function hitRateLimit(store: IdentityStore, key: string, limit: number, windowMs: number, now: Date): Promise<void> {
+export async function hitRateLimit(
+  store: IdentityStore,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+): Promise<void> {
   const t = now.getTime();
   const c = await store.bump(`rate:${key}`, t, windowMs);
   if (c.count > limit) {

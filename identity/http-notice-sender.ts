@@ -20,7 +20,8 @@ export function createHttpNoticeSender(opts: HttpNoticeSenderOptions): NoticeSen
   } catch (cause) {
     throw new HallnetError('ERR_CONFIG', `SMS gateway url ${JSON.stringify(opts.url)} is not a URL`, { cause });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new HallnetError('ERR_CONFIG', 'SMS gateway url must be http or https');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new HallnetError('ERR_CONFIG', 'SMS gateway url must be http or https');
   const timeoutMs = opts.timeoutMs ?? 5000;
   const doFetch = opts.fetch ?? fetch;
   return {
@@ -29,8 +30,17 @@ export function createHttpNoticeSender(opts: HttpNoticeSenderOptions): NoticeSen
       try {
         res = await doFetch(url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(notice.id ? { 'idempotency-key': notice.id } : {}), ...opts.headers },
-          body: JSON.stringify({ ...(notice.id ? { id: notice.id } : {}), phone: notice.phone, template: notice.template, params: notice.params }),
+          headers: {
+            'content-type': 'application/json',
+            ...(notice.id ? { 'idempotency-key': notice.id } : {}),
+            ...opts.headers,
+          },
+          body: JSON.stringify({
+            ...(notice.id ? { id: notice.id } : {}),
+            phone: notice.phone,
+            template: notice.template,
+            params: notice.params,
+          }),
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (cause) {

@@ -27,7 +27,10 @@ describe('identity over real HTTP', () => {
   const call = async (method: string, path: string, body?: unknown, token?: string) => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, body: (await res.json()) as Record<string, any> };
@@ -45,7 +48,9 @@ describe('identity over real HTTP', () => {
       clientAddress: nodeClientAddress,
     });
     const port = await new Promise<number>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port)) as Server;
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+        resolve(info.port),
+      ) as Server;
     });
     base = `http://127.0.0.1:${port}`;
   });
@@ -76,22 +81,40 @@ describe('identity over real HTTP', () => {
     const login = await call('POST', '/identity/otp/login', { phone: phone(30), code: gateway.lastCode(phone(30)) });
     expect(login.status).toBe(200);
     const me = await call('GET', '/identity/me', undefined, login.body.accessToken);
-    expect(me.body.principal).toMatchObject({ kind: 'resident', name: '陈静', idNumber: idNumber(30), phone: phone(30) });
+    expect(me.body.principal).toMatchObject({
+      kind: 'resident',
+      name: '陈静',
+      idNumber: idNumber(30),
+      phone: phone(30),
+    });
 
     const jwks = (await call('GET', '/.well-known/jwks.json')).body as JSONWebKeySet;
-    await expect(verifyAccessToken(login.body.accessToken, { jwks, issuer: 'hallnet-identity', audience: 'hallnet' })).resolves.toMatchObject({ name: '陈静' });
+    await expect(
+      verifyAccessToken(login.body.accessToken, { jwks, issuer: 'hallnet-identity', audience: 'hallnet' }),
+    ).resolves.toMatchObject({ name: '陈静' });
 
     const again = await call('POST', '/identity/otp/login', { phone: phone(30), code: gateway.lastCode(phone(30)) });
-    expect(again).toMatchObject({ status: 401, body: { error: { code: 'ERR_OTP_INVALID', message: { zh: '验证码错误或已失效' } } } });
+    expect(again).toMatchObject({
+      status: 401,
+      body: { error: { code: 'ERR_OTP_INVALID', message: { zh: '验证码错误或已失效' } } },
+    });
   });
 
   it('revokes a refresh family on reuse over the wire', async () => {
     await signUp({ name: '周强', idNumber: idNumber(31), phone: phone(31), password: 'Zhou-pass-2026' });
-    const first = await call('POST', '/identity/login', { kind: 'resident', login: idNumber(31), password: 'Zhou-pass-2026' });
+    const first = await call('POST', '/identity/login', {
+      kind: 'resident',
+      login: idNumber(31),
+      password: 'Zhou-pass-2026',
+    });
     const second = await call('POST', '/identity/refresh', { refreshToken: first.body.refreshToken });
     expect(second.status).toBe(200);
-    expect((await call('POST', '/identity/refresh', { refreshToken: first.body.refreshToken })).body.error.code).toBe('ERR_REFRESH_REUSED');
-    expect((await call('POST', '/identity/refresh', { refreshToken: second.body.refreshToken })).body.error.code).toBe('ERR_SESSION_REVOKED');
+    expect((await call('POST', '/identity/refresh', { refreshToken: first.body.refreshToken })).body.error.code).toBe(
+      'ERR_REFRESH_REUSED',
+    );
+    expect((await call('POST', '/identity/refresh', { refreshToken: second.body.refreshToken })).body.error.code).toBe(
+      'ERR_SESSION_REVOKED',
+    );
   });
 
   it("counts requests against the socket's address in the store", async () => {

@@ -6,7 +6,12 @@ import { hitRateLimit } from './hit-rate-limit.js';
 import type { IdentityLogger } from './identity-logger.js';
 import { issueAccessToken } from './issue-access-token.js';
 import { randomToken } from './lib/bytes.js';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_ISSUER, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS } from './lib/access-token-rules.js';
+import {
+  DEFAULT_ACCESS_TTL_SECONDS,
+  DEFAULT_ISSUER,
+  DEFAULT_MAX_SKEW_SECONDS,
+  MAX_ACCESS_TTL_SECONDS,
+} from './lib/access-token-rules.js';
 import { LoginGuard } from './login-guard.js';
 import type { NoticeSender } from './notice-sender.js';
 import { OneTimeCodes } from './one-time-codes.js';
@@ -62,10 +67,14 @@ export function createIdentityServices(opts: IdentityAppOptions) {
   }
   const accessTtlSeconds = opts.accessTtlSeconds ?? DEFAULT_ACCESS_TTL_SECONDS;
   if (!Number.isInteger(accessTtlSeconds) || accessTtlSeconds < 30 || accessTtlSeconds > MAX_ACCESS_TTL_SECONDS) {
-    throw new HallnetError('ERR_CONFIG', `identity: accessTtlSeconds must be an integer from 30 to ${MAX_ACCESS_TTL_SECONDS}`);
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `identity: accessTtlSeconds must be an integer from 30 to ${MAX_ACCESS_TTL_SECONDS}`,
+    );
   }
   const perAddress = opts.perAddress ?? { limit: 30, windowSeconds: 60 };
-  if (!(perAddress.limit >= 1 && perAddress.windowSeconds >= 1)) throw new HallnetError('ERR_CONFIG', 'identity: perAddress needs a positive limit and window');
+  if (!(perAddress.limit >= 1 && perAddress.windowSeconds >= 1))
+    throw new HallnetError('ERR_CONFIG', 'identity: perAddress needs a positive limit and window');
   const clock = opts.clock ?? (() => new Date());
   const { store, hasher, logger } = opts;
   const issuer = opts.issuer ?? DEFAULT_ISSUER;
@@ -75,7 +84,12 @@ export function createIdentityServices(opts: IdentityAppOptions) {
     maxSkewSeconds: DEFAULT_MAX_SKEW_SECONDS,
     onChange: () => void jwksChanged(),
   });
-  const sessions = new RefreshSessions(store, { clock, ttlSeconds: opts.refreshTtlSeconds, maxSessionSeconds: opts.maxSessionSeconds, logger });
+  const sessions = new RefreshSessions(store, {
+    clock,
+    ttlSeconds: opts.refreshTtlSeconds,
+    maxSessionSeconds: opts.maxSessionSeconds,
+    logger,
+  });
   let dummy: Promise<string> | undefined;
 
   /** Tells the hub the keys changed; a failure is logged, never thrown into a request. */
@@ -108,7 +122,13 @@ export function createIdentityServices(opts: IdentityAppOptions) {
 
     /** Counts a request against the caller's address; throws ERR_RATE_LIMITED past the limit. */
     limitAddress(c: Context): Promise<void> {
-      return hitRateLimit(store, `addr:${opts.clientAddress(c)}`, perAddress.limit, perAddress.windowSeconds * 1000, clock());
+      return hitRateLimit(
+        store,
+        `addr:${opts.clientAddress(c)}`,
+        perAddress.limit,
+        perAddress.windowSeconds * 1000,
+        clock(),
+      );
     },
 
     /** Counts a request under any other key (a phone, say); throws ERR_RATE_LIMITED past `limit` in `windowMs`. */
@@ -124,7 +144,12 @@ export function createIdentityServices(opts: IdentityAppOptions) {
 
     /** The token answer of a login or refresh: a fresh access token with the given refresh token. */
     async grant(account: Account, refresh: IssuedRefresh) {
-      const { token, expiresAt } = await issueAccessToken(account, { keys, issuer, ttlSeconds: accessTtlSeconds, now: clock() });
+      const { token, expiresAt } = await issueAccessToken(account, {
+        keys,
+        issuer,
+        ttlSeconds: accessTtlSeconds,
+        now: clock(),
+      });
       return {
         tokenType: 'Bearer' as const,
         accessToken: token,

@@ -17,14 +17,23 @@ export interface IssueAccessTokenOptions {
  * kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them)
  * and `idv`: whether a clerk has confirmed that ID number in person.
  */
-export async function issueAccessToken(account: Account, opts: IssueAccessTokenOptions): Promise<{ token: string; expiresAt: number }> {
+export async function issueAccessToken(
+  account: Account,
+  opts: IssueAccessTokenOptions,
+): Promise<{ token: string; expiresAt: number }> {
   const { kid, key } = await opts.keys.current();
   const iat = Math.floor(opts.now.getTime() / 1000);
   const exp = iat + opts.ttlSeconds;
   const claims =
     account.kind === 'staff'
       ? { kind: 'staff', name: account.name, org: account.org, roles: account.roles }
-      : { kind: 'resident', name: account.name, idNumber: account.idNumber, phone: account.phone, idv: account.verification !== undefined };
+      : {
+          kind: 'resident',
+          name: account.name,
+          idNumber: account.idNumber,
+          phone: account.phone,
+          idv: account.verification !== undefined,
+        };
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid })
     .setIssuer(opts.issuer)

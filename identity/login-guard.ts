@@ -45,7 +45,10 @@ export class LoginGuard {
   private readonly firstDelay: number;
   private readonly maxDelay: number;
 
-  constructor(private readonly counters: GuardCounters, private readonly opts: LoginGuardOptions) {
+  constructor(
+    private readonly counters: GuardCounters,
+    private readonly opts: LoginGuardOptions,
+  ) {
     this.freeAddress = opts.freePerAddress ?? 5;
     this.freeAccount = opts.freePerAccount ?? 20;
     this.firstDelay = opts.firstDelayMs ?? 60_000;
@@ -62,7 +65,8 @@ export class LoginGuard {
     const failures = await this.count(`pair:${pair}`, now);
     // Past the free tries only one attempt goes through after each wait: one that raced another
     // past the look above waits like the rest.
-    if (failures > this.freeAddress && failures !== before + 1) throw lockedOut(this.waitAfter(failures - 1, this.freeAddress));
+    if (failures > this.freeAddress && failures !== before + 1)
+      throw lockedOut(this.waitAfter(failures - 1, this.freeAddress));
     return { account, address, known };
   }
 
@@ -111,5 +115,7 @@ export class LoginGuard {
 
 function lockedOut(ms: number): HallnetError {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
-  return new HallnetError('ERR_LOCKED_OUT', `too many wrong passwords: wait ${seconds} s`, { detail: { retryAfterSeconds: seconds } });
+  return new HallnetError('ERR_LOCKED_OUT', `too many wrong passwords: wait ${seconds} s`, {
+    detail: { retryAfterSeconds: seconds },
+  });
 }

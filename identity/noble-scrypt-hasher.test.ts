@@ -10,7 +10,7 @@ describe('createNobleScryptHasher', () => {
   const noble = createNobleScryptHasher();
   const native = createScryptHasher();
 
-  it('writes the Node hasher\'s format and cost, and each checks what the other wrote', async () => {
+  it("writes the Node hasher's format and cost, and each checks what the other wrote", async () => {
     const fromNoble = await noble.hash('窗口-Pa55word');
     expect(fromNoble).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/]{22}==\$[A-Za-z0-9+/]{43}=$/);
     expect(await native.verify('窗口-Pa55word', fromNoble)).toBe(true);
@@ -26,7 +26,7 @@ describe('createNobleScryptHasher', () => {
     expect(await noble.verify('窗口-pa55word', NODE_VECTOR)).toBe(false);
   });
 
-  it('checks PBKDF2 verifiers, including counts above what Workers\' Web Crypto allows', async () => {
+  it("checks PBKDF2 verifiers, including counts above what Workers' Web Crypto allows", async () => {
     const v = await createPbkdf2Hasher().hash('secret-123');
     expect(v.split('$')[1]).toBe('310000');
     expect(await noble.verify('secret-123', v)).toBe(true);
@@ -34,7 +34,14 @@ describe('createNobleScryptHasher', () => {
   });
 
   it('answers false, not an error, for malformed or outlandish verifiers', async () => {
-    for (const v of ['', 'scrypt', 'bcrypt$2b$x', 'scrypt$0$0$0$AAAA$AAAA', `scrypt$1048576$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(44)}`, 'scrypt$32768$8$1$***$AAAA']) {
+    for (const v of [
+      '',
+      'scrypt',
+      'bcrypt$2b$x',
+      'scrypt$0$0$0$AAAA$AAAA',
+      `scrypt$1048576$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(44)}`,
+      'scrypt$32768$8$1$***$AAAA',
+    ]) {
       expect(await noble.verify('x', v)).toBe(false);
     }
   });

@@ -2,7 +2,13 @@ import { pbkdf2Async } from '@noble/hashes/pbkdf2.js';
 import { scrypt } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { constantTimeEqual } from './lib/bytes.js';
-import { formatScryptVerifier, parseScryptVerifier, SCRYPT_COST, SCRYPT_KEY_LENGTH, SCRYPT_SALT_BYTES } from './lib/scrypt-verifier.js';
+import {
+  formatScryptVerifier,
+  parseScryptVerifier,
+  SCRYPT_COST,
+  SCRYPT_KEY_LENGTH,
+  SCRYPT_SALT_BYTES,
+} from './lib/scrypt-verifier.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { verifyPbkdf2, webCryptoPbkdf2 } from './pbkdf2-hasher.js';
 
@@ -12,7 +18,13 @@ const WORKERS_PBKDF2_MAX = 100_000;
 function derive(password: string, salt: Uint8Array, N: number, r: number, p: number, dkLen: number): Uint8Array {
   // Synchronous on purpose: the async variant yields mid-hash, so an isolate serving many logins
   // at once would hold 32 MiB per login and meet Workers' 128 MB limit; this way it holds one.
-  return scrypt(password.normalize('NFKC'), salt, { N, r, p, dkLen, maxmem: 128 * N * r * p + 1024 * r * p + 1024 * 1024 });
+  return scrypt(password.normalize('NFKC'), salt, {
+    N,
+    r,
+    p,
+    dkLen,
+    maxmem: 128 * N * r * p + 1024 * r * p + 1024 * 1024,
+  });
 }
 
 /**
@@ -32,7 +44,9 @@ export function createNobleScryptHasher(): PasswordHasher {
     async verify(password, verifier) {
       if (verifier.startsWith('pbkdf2-sha256$')) {
         return verifyPbkdf2(password, verifier, (pw, salt, c) =>
-          c <= WORKERS_PBKDF2_MAX ? webCryptoPbkdf2(pw, salt, c) : pbkdf2Async(sha256, pw.normalize('NFKC'), salt, { c, dkLen: 32 }),
+          c <= WORKERS_PBKDF2_MAX
+            ? webCryptoPbkdf2(pw, salt, c)
+            : pbkdf2Async(sha256, pw.normalize('NFKC'), salt, { c, dkLen: 32 }),
         );
       }
       const v = parseScryptVerifier(verifier);

@@ -24,7 +24,11 @@ export class OneTimeCodes {
   private readonly ttlMs: number;
   private readonly maxAttempts: number;
 
-  constructor(private readonly store: IdentityStore, private readonly sender: NoticeSender, private readonly opts: OneTimeCodesOptions) {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly sender: NoticeSender,
+    private readonly opts: OneTimeCodesOptions,
+  ) {
     this.ttlMs = opts.ttlMs ?? 5 * 60_000;
     this.ttlSeconds = Math.round(this.ttlMs / 1000);
     this.maxAttempts = opts.maxAttempts ?? 5;

@@ -11,7 +11,13 @@ describe('createPbkdf2Hasher', () => {
     const [scheme, iter, salt, hash] = v.split('$') as [string, string, string, string];
     expect(scheme).toBe('pbkdf2-sha256');
     expect(iter).toBe('310000');
-    const expected = pbkdf2Sync('市民-密码-123'.normalize('NFKC'), new Uint8Array(Buffer.from(salt, 'base64')), 310_000, 32, 'sha256');
+    const expected = pbkdf2Sync(
+      '市民-密码-123'.normalize('NFKC'),
+      new Uint8Array(Buffer.from(salt, 'base64')),
+      310_000,
+      32,
+      'sha256',
+    );
     expect(hash).toBe(expected.toString('base64'));
   });
 
@@ -31,7 +37,13 @@ describe('createPbkdf2Hasher', () => {
   });
 
   it('answers false for malformed verifiers and other schemes', async () => {
-    for (const v of ['', 'pbkdf2-sha256$310000$$', 'pbkdf2-sha256$99999999$AAAA$AAAA', 'pbkdf2-sha256$310000$***$AAAA', 'scrypt$32768$8$1$AAAA$AAAA']) {
+    for (const v of [
+      '',
+      'pbkdf2-sha256$310000$$',
+      'pbkdf2-sha256$99999999$AAAA$AAAA',
+      'pbkdf2-sha256$310000$***$AAAA',
+      'scrypt$32768$8$1$AAAA$AAAA',
+    ]) {
       expect(await hasher.verify('x', v)).toBe(false);
     }
   });

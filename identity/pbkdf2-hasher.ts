@@ -15,16 +15,32 @@ const KEY_BITS = 256;
 export type Pbkdf2Derive = (password: string, salt: Uint8Array<ArrayBuffer>, iterations: number) => Promise<Uint8Array>;
 
 /** Pbkdf2Derive on Web Crypto. */
-export async function webCryptoPbkdf2(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(password.normalize('NFKC')), 'PBKDF2', false, ['deriveBits']);
-  return new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, KEY_BITS));
+export async function webCryptoPbkdf2(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password.normalize('NFKC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  return new Uint8Array(
+    await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, KEY_BITS),
+  );
 }
 
 /**
  * Checks a `pbkdf2-sha256$iter$salt$hash` verifier; false for any other string. `using` replaces
  * Web Crypto where it cannot do the count (Workers stops at 100,000 iterations).
  */
-export async function verifyPbkdf2(password: string, verifier: string, using: Pbkdf2Derive = webCryptoPbkdf2): Promise<boolean> {
+export async function verifyPbkdf2(
+  password: string,
+  verifier: string,
+  using: Pbkdf2Derive = webCryptoPbkdf2,
+): Promise<boolean> {
   const parts = verifier.split('$');
   if (parts.length !== 4 || parts[0] !== 'pbkdf2-sha256' || !/^\d{1,8}$/.test(parts[1]!)) return false;
   const iterations = Number(parts[1]);
@@ -48,7 +64,10 @@ export async function verifyPbkdf2(password: string, verifier: string, using: Pb
 export function createPbkdf2Hasher(opts: { iterations?: number } = {}): PasswordHasher {
   const iterations = opts.iterations ?? PBKDF2_MIN_ITERATIONS;
   if (!Number.isInteger(iterations) || iterations < PBKDF2_MIN_ITERATIONS || iterations > VERIFY_MAX_ITERATIONS) {
-    throw new HallnetError('ERR_CONFIG', `PBKDF2 iterations must be an integer from ${PBKDF2_MIN_ITERATIONS} to ${VERIFY_MAX_ITERATIONS}`);
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `PBKDF2 iterations must be an integer from ${PBKDF2_MIN_ITERATIONS} to ${VERIFY_MAX_ITERATIONS}`,
+    );
   }
   return {
     async hash(password) {

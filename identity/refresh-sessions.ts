@@ -30,7 +30,10 @@ export class RefreshSessions {
   private readonly ttlMs: number;
   private readonly maxSessionMs: number;
 
-  constructor(private readonly store: IdentityStore, private readonly opts: RefreshSessionsOptions) {
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly opts: RefreshSessionsOptions,
+  ) {
     this.ttlMs = (opts.ttlSeconds ?? 14 * 86_400) * 1000;
     this.maxSessionMs = (opts.maxSessionSeconds ?? 30 * 86_400) * 1000;
   }
@@ -70,7 +73,14 @@ export class RefreshSessions {
   private async issue(familyId: string, sub: string, now: number, familyExpiresAt: number): Promise<IssuedRefresh> {
     const token = randomToken(32);
     const expiresAt = Math.min(now + this.ttlMs, familyExpiresAt);
-    await this.store.saveRefresh({ hash: await sha256Hex(token), familyId, sub, issuedAt: now, expiresAt, familyExpiresAt });
+    await this.store.saveRefresh({
+      hash: await sha256Hex(token),
+      familyId,
+      sub,
+      issuedAt: now,
+      expiresAt,
+      familyExpiresAt,
+    });
     return { token, expiresAt };
   }
 }

@@ -11,15 +11,26 @@ describe('the route layer on Workers', () => {
     const routes = new Routes<IdentityEnv, Principal>({ maxBodyBytes: 1024 });
     routes.app.onError(jsonErrorHandler());
     routes.add(
-      { method: 'get', path: '/identity/things/:id', tag: 't', summary: 'A thing', access: anyone, params: z.object({ id: z.string().regex(/^\d+$/, 'digits / 数字') }) },
+      {
+        method: 'get',
+        path: '/identity/things/:id',
+        tag: 't',
+        summary: 'A thing',
+        access: anyone,
+        params: z.object({ id: z.string().regex(/^\d+$/, 'digits / 数字') }),
+      },
       (c, { params }) => c.json({ id: params.id }),
     );
     routes.serveDocument('/identity/openapi.json', 'test');
     expect(await (await routes.app.request('/identity/things/7')).json()).toEqual({ id: '7' });
     const bad = await routes.app.request('/identity/things/seven');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: { code: 'ERR_VALIDATION', issues: [{ field: 'path.id', reason: 'digits / 数字' }] } });
-    const doc = (await (await routes.app.request('/identity/openapi.json')).json()) as { paths: Record<string, { get: { 'x-access': unknown } }> };
+    expect(await bad.json()).toMatchObject({
+      error: { code: 'ERR_VALIDATION', issues: [{ field: 'path.id', reason: 'digits / 数字' }] },
+    });
+    const doc = (await (await routes.app.request('/identity/openapi.json')).json()) as {
+      paths: Record<string, { get: { 'x-access': unknown } }>;
+    };
     expect(doc.paths['/identity/things/{id}']!.get['x-access']).toEqual({ who: 'anyone' });
   });
 });

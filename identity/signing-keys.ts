@@ -20,7 +20,10 @@ export class SigningKeys {
   private readonly imported = new Map<string, Promise<CryptoKey>>();
   private creating: Promise<SigningKeyRecord> | undefined;
 
-  constructor(private readonly store: IdentityStore, private readonly opts: SigningKeysOptions) {}
+  constructor(
+    private readonly store: IdentityStore,
+    private readonly opts: SigningKeysOptions,
+  ) {}
 
   /** The key to sign with now, making the first one if the store has none. */
   async current(): Promise<{ kid: string; key: CryptoKey }> {
@@ -75,10 +78,17 @@ export class SigningKeys {
     const publicJwk: JWK = await exportJWK(pair.publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
     const privateJwk = { ...(await exportJWK(pair.privateKey)), kid, alg: 'ES256' };
-    return { kid, privateJwk, publicJwk: { ...publicJwk, kid, alg: 'ES256', use: 'sig' }, createdAt: this.opts.clock().getTime() };
+    return {
+      kid,
+      privateJwk,
+      publicJwk: { ...publicJwk, kid, alg: 'ES256', use: 'sig' },
+      createdAt: this.opts.clock().getTime(),
+    };
   }
 }
 
 function newestActive(keys: SigningKeyRecord[]): SigningKeyRecord | undefined {
-  return keys.filter((k) => k.retiredAt === undefined).sort((a, b) => b.createdAt - a.createdAt || (a.kid < b.kid ? -1 : 1))[0];
+  return keys
+    .filter((k) => k.retiredAt === undefined)
+    .sort((a, b) => b.createdAt - a.createdAt || (a.kid < b.kid ? -1 : 1))[0];
 }

@@ -13,11 +13,39 @@ const AUD = 'hallnet';
 const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 const iat = NOW.getTime() / 1000;
 const staff: StaffAccount = {
-  kind: 'staff', sub: 'staff:li.si', account: 'li.si', name: '李四', org: 'dongcheng/jingshan', roles: ['clerk'], verifier: 'x', createdAt: 0, createdBy: 'staff:root',
+  kind: 'staff',
+  sub: 'staff:li.si',
+  account: 'li.si',
+  name: '李四',
+  org: 'dongcheng/jingshan',
+  roles: ['clerk'],
+  verifier: 'x',
+  createdAt: 0,
+  createdBy: 'staff:root',
 };
-const resident: ResidentAccount = { kind: 'resident', sub: 'resident:abc-123', name: '王小明', idNumber: idNumber(7), phone: '13900000007', verifier: null, createdAt: 0 };
+const resident: ResidentAccount = {
+  kind: 'resident',
+  sub: 'resident:abc-123',
+  name: '王小明',
+  idNumber: idNumber(7),
+  phone: '13900000007',
+  verifier: null,
+  createdAt: 0,
+};
 const enc = (o: object) => base64url.encode(JSON.stringify(o));
-const goodClaims = (): JWTPayload => ({ iss: ISS, aud: AUD, sub: staff.sub, iat, nbf: iat, exp: iat + 600, jti: 'j', kind: 'staff', name: '李四', org: 'dongcheng/jingshan', roles: ['clerk'] });
+const goodClaims = (): JWTPayload => ({
+  iss: ISS,
+  aud: AUD,
+  sub: staff.sub,
+  iat,
+  nbf: iat,
+  exp: iat + 600,
+  jti: 'j',
+  kind: 'staff',
+  name: '李四',
+  org: 'dongcheng/jingshan',
+  roles: ['clerk'],
+});
 
 describe('verifyAccessToken', () => {
   const clock = testClock();
@@ -25,12 +53,17 @@ describe('verifyAccessToken', () => {
   const keys = new SigningKeys(store, { clock: clock.now, accessTtlSeconds: 600, maxSkewSeconds: 60 });
   let jwks: JSONWebKeySet;
   let kid: string;
-  const verify = (token: string, more: { now?: Date; issuer?: string; audience?: string; maxSkewSeconds?: number; jwks?: JSONWebKeySet } = {}) =>
-    verifyAccessToken(token, { jwks, issuer: ISS, audience: AUD, now: NOW, ...more });
-  const issue = (account: StaffAccount | ResidentAccount = staff, now = NOW) => issueAccessToken(account, { keys, issuer: ISS, ttlSeconds: 600, now }).then((t) => t.token);
+  const verify = (
+    token: string,
+    more: { now?: Date; issuer?: string; audience?: string; maxSkewSeconds?: number; jwks?: JSONWebKeySet } = {},
+  ) => verifyAccessToken(token, { jwks, issuer: ISS, audience: AUD, now: NOW, ...more });
+  const issue = (account: StaffAccount | ResidentAccount = staff, now = NOW) =>
+    issueAccessToken(account, { keys, issuer: ISS, ttlSeconds: 600, now }).then((t) => t.token);
   /** A token made by hand with any header and claims, signed with the real key: what a bug or an insider could produce. */
   const signed = async (claims: JWTPayload, header: Record<string, unknown> = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid, ...header }).sign((await keys.current()).key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid, ...header })
+      .sign((await keys.current()).key);
 
   beforeAll(async () => {
     jwks = await keys.jwks();
@@ -38,17 +71,39 @@ describe('verifyAccessToken', () => {
   });
 
   it('returns the staff principal a node needs', async () => {
-    await expect(verify(await issue())).resolves.toEqual({ kind: 'staff', id: 'li.si', name: '李四', org: 'dongcheng/jingshan', roles: ['clerk'] });
+    await expect(verify(await issue())).resolves.toEqual({
+      kind: 'staff',
+      id: 'li.si',
+      name: '李四',
+      org: 'dongcheng/jingshan',
+      roles: ['clerk'],
+    });
   });
 
   it('returns the resident principal with ID number, phone and whether a clerk verified them', async () => {
-    await expect(verify(await issue(resident))).resolves.toEqual({ kind: 'resident', id: 'abc-123', name: '王小明', idNumber: idNumber(7), phone: '13900000007', verified: false });
+    await expect(verify(await issue(resident))).resolves.toEqual({
+      kind: 'resident',
+      id: 'abc-123',
+      name: '王小明',
+      idNumber: idNumber(7),
+      phone: '13900000007',
+      verified: false,
+    });
     const seen = { ...resident, verification: { at: 1, by: 'staff:li.si', org: 'dongcheng/jingshan' } };
     await expect(verify(await issue(seen))).resolves.toMatchObject({ id: 'abc-123', verified: true });
   });
 
   it('takes a resident token without idv (issued before the claim) as unverified, and refuses a non-boolean idv', async () => {
-    const claims = { ...goodClaims(), sub: resident.sub, kind: 'resident', name: resident.name, idNumber: resident.idNumber, phone: resident.phone, org: undefined, roles: undefined };
+    const claims = {
+      ...goodClaims(),
+      sub: resident.sub,
+      kind: 'resident',
+      name: resident.name,
+      idNumber: resident.idNumber,
+      phone: resident.phone,
+      org: undefined,
+      roles: undefined,
+    };
     await expect(verify(await signed(claims))).resolves.toMatchObject({ verified: false });
     await expectCode(async () => verify(await signed({ ...claims, idv: 'yes' })), 'ERR_TOKEN_INVALID', /idv/);
   });
@@ -86,14 +141,20 @@ describe('verifyAccessToken', () => {
     const token = await issue();
     await expectCode(() => verify(token, { issuer: 'someone-else' }), 'ERR_TOKEN_INVALID', /iss/);
     await expectCode(() => verify(token, { audience: 'elsewhere' }), 'ERR_TOKEN_INVALID', /aud/);
-    await expectCode(async () => verify(await signed({ ...goodClaims(), iss: 'hallnet-node:dongcheng' })), 'ERR_TOKEN_INVALID', /iss/);
+    await expectCode(
+      async () => verify(await signed({ ...goodClaims(), iss: 'hallnet-node:dongcheng' })),
+      'ERR_TOKEN_INVALID',
+      /iss/,
+    );
     await expectCode(async () => verify(await signed({ ...goodClaims(), aud: 'other' })), 'ERR_TOKEN_INVALID', /aud/);
   });
 
   it('refuses an unknown kid, a missing kid, and a stranger key posing under our kid', async () => {
     const stranger = await generateKeyPair('ES256');
     const byStranger = (k: string | undefined) =>
-      new SignJWT(goodClaims()).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', ...(k ? { kid: k } : {}) }).sign(stranger.privateKey);
+      new SignJWT(goodClaims())
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', ...(k ? { kid: k } : {}) })
+        .sign(stranger.privateKey);
     await expectCode(async () => verify(await byStranger('stranger')), 'ERR_TOKEN_INVALID', /unknown key stranger/);
     await expectCode(async () => verify(await byStranger(undefined)), 'ERR_TOKEN_INVALID', /kid/);
     await expectCode(async () => verify(await byStranger(kid)), 'ERR_TOKEN_INVALID', /signature/);
@@ -110,9 +171,21 @@ describe('verifyAccessToken', () => {
 
   it('refuses tokens of our own key that are not access tokens as we make them', async () => {
     await expectCode(async () => verify(await signed(goodClaims(), { typ: 'JWT' })), 'ERR_TOKEN_INVALID', /typ/);
-    await expectCode(async () => verify(await signed({ ...goodClaims(), exp: iat + 7200 })), 'ERR_TOKEN_INVALID', /lifetime/);
-    await expectCode(async () => verify(await signed({ ...goodClaims(), roles: ['root'] })), 'ERR_TOKEN_INVALID', /roles/);
-    await expectCode(async () => verify(await signed({ ...goodClaims(), kind: 'resident' })), 'ERR_TOKEN_INVALID', /claims/);
+    await expectCode(
+      async () => verify(await signed({ ...goodClaims(), exp: iat + 7200 })),
+      'ERR_TOKEN_INVALID',
+      /lifetime/,
+    );
+    await expectCode(
+      async () => verify(await signed({ ...goodClaims(), roles: ['root'] })),
+      'ERR_TOKEN_INVALID',
+      /roles/,
+    );
+    await expectCode(
+      async () => verify(await signed({ ...goodClaims(), kind: 'resident' })),
+      'ERR_TOKEN_INVALID',
+      /claims/,
+    );
     await expectCode(async () => verify(await signed({ ...goodClaims(), iat: undefined })), 'ERR_TOKEN_INVALID', /iat/);
     await expectCode(() => verify('not.a.token'), 'ERR_TOKEN_INVALID');
     await expectCode(() => verify('x'.repeat(10_000)), 'ERR_TOKEN_INVALID');

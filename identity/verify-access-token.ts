@@ -2,7 +2,12 @@ import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONW
 import { z } from 'zod';
 import { HallnetError, orgPathSchema } from '../sync/index.js';
 import { idNumberSchema, phoneSchema, realNameSchema } from './account-fields.js';
-import { ACCESS_TOKEN_TYPE, DEFAULT_MAX_SKEW_SECONDS, MAX_ACCESS_TTL_SECONDS, MAX_TOKEN_LENGTH } from './lib/access-token-rules.js';
+import {
+  ACCESS_TOKEN_TYPE,
+  DEFAULT_MAX_SKEW_SECONDS,
+  MAX_ACCESS_TTL_SECONDS,
+  MAX_TOKEN_LENGTH,
+} from './lib/access-token-rules.js';
 import { staffRoleSchema, type Principal } from './principal.js';
 
 /** What an access token is checked against. */
@@ -50,7 +55,8 @@ export async function verifyAccessToken(token: string, opts: VerifyAccessTokenOp
   if (!Number.isFinite(skew) || skew < 0 || skew > MAX_ACCESS_TTL_SECONDS) {
     throw new HallnetError('ERR_CONFIG', `maxSkewSeconds must be between 0 and ${MAX_ACCESS_TTL_SECONDS}`);
   }
-  if (!opts.jwks || !Array.isArray(opts.jwks.keys)) throw new HallnetError('ERR_CONFIG', 'jwks must be a JSON Web Key Set');
+  if (!opts.jwks || !Array.isArray(opts.jwks.keys))
+    throw new HallnetError('ERR_CONFIG', 'jwks must be a JSON Web Key Set');
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) throw invalid('not an access token');
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
@@ -88,9 +94,17 @@ export async function verifyAccessToken(token: string, opts: VerifyAccessTokenOp
   const { iat, exp } = payload as { iat: number; exp: number };
   if (exp - iat > MAX_ACCESS_TTL_SECONDS) throw invalid(`token lifetime exceeds ${MAX_ACCESS_TTL_SECONDS} s`);
   const parsed = claimsSchema.safeParse(payload);
-  if (!parsed.success) throw invalid(`claims: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw invalid(`claims: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   const c = parsed.data;
   return c.kind === 'staff'
     ? { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles }
-    : { kind: 'resident', id: c.sub.slice('resident:'.length), name: c.name, idNumber: c.idNumber, phone: c.phone, verified: c.idv === true };
+    : {
+        kind: 'resident',
+        id: c.sub.slice('resident:'.length),
+        name: c.name,
+        idNumber: c.idNumber,
+        phone: c.phone,
+        verified: c.idv === true,
+      };
 }

@@ -25,7 +25,8 @@ async function importGraph(): Promise<Map<string, string>> {
       const spec = m[1]!;
       const target = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
       if (spec.startsWith('.') && target === SYNC_INDEX) continue;
-      if (spec.startsWith('.') && !target.startsWith(`${here}/`)) throw new Error(`${relative(here, file)} imports ${spec}, outside identity/ and sync/index`);
+      if (spec.startsWith('.') && !target.startsWith(`${here}/`))
+        throw new Error(`${relative(here, file)} imports ${spec}, outside identity/ and sync/index`);
       if (spec.startsWith('.')) queue.push(target);
       else if (!ALLOWED_PACKAGES.test(spec)) throw new Error(`${relative(here, file)} imports ${spec}`);
     }
@@ -38,8 +39,17 @@ describe('the identity core', () => {
     const files = await importGraph();
     const names = [...files.keys()].map((f) => relative(here, f));
     expect(files.size).toBeGreaterThan(30);
-    expect(names).toEqual(expect.arrayContaining(['create-identity-app.ts', 'noble-scrypt-hasher.ts', 'adapter/workers/d1-identity-store.ts', 'store/seal-signing-keys.ts']));
-    const offenders = [...files].filter(([, text]) => NODE_ONLY.test(text.replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, ''))).map(([f]) => relative(here, f));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'create-identity-app.ts',
+        'noble-scrypt-hasher.ts',
+        'adapter/workers/d1-identity-store.ts',
+        'store/seal-signing-keys.ts',
+      ]),
+    );
+    const offenders = [...files]
+      .filter(([, text]) => NODE_ONLY.test(text.replace(/^\s*(\/\/|\*|\/\*\*).*$/gm, '')))
+      .map(([f]) => relative(here, f));
     expect(offenders).toEqual([]);
     // Only the Workers adapters: never the Node ones, the PKI or the grants (node-forge).
     expect(names.filter((f) => /^(adapter\/(?!workers\/)|pki\/|grants\/|index\.ts$)/.test(f))).toEqual([]);

@@ -9,13 +9,20 @@ const envSchema = z.object({
   HALLNET_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HALLNET_ORG: orgPathSchema.default('dongcheng'),
   HALLNET_LEVEL: z.coerce.number().pipe(levelSchema).default(4),
-  HALLNET_YELLOW_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  HALLNET_YELLOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   HALLNET_SEED: z.enum(['0', '1']).default('1'),
   HALLNET_HUB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HALLNET_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
   HALLNET_WINDOWS: z.string().max(4000).optional(),
   HALLNET_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
-  HALLNET_METRICS_TOKEN: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional()),
+  HALLNET_METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(16, 'at least 16 characters: `openssl rand -hex 24`').optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -45,20 +52,31 @@ export function nodeConfigFromEnv(env: Record<string, string | undefined> = proc
   const e = parseOrThrow(envSchema, env, { code: 'ERR_CONFIG' });
   const expected = levelOfPath(e.HALLNET_ORG);
   if (expected === undefined) {
-    throw new HallnetError('ERR_CONFIG', `no hall stands at ${e.HALLNET_ORG}`, { issues: [{ field: 'HALLNET_ORG', reason: 'not a district, department, street or community path' }] });
+    throw new HallnetError('ERR_CONFIG', `no hall stands at ${e.HALLNET_ORG}`, {
+      issues: [{ field: 'HALLNET_ORG', reason: 'not a district, department, street or community path' }],
+    });
   }
   if (expected !== e.HALLNET_LEVEL) {
-    throw new HallnetError('ERR_CONFIG', `HALLNET_LEVEL ${e.HALLNET_LEVEL} does not fit HALLNET_ORG ${e.HALLNET_ORG} (level ${expected})`, {
-      issues: [{ field: 'HALLNET_LEVEL', reason: `expected ${expected} for ${e.HALLNET_ORG}` }],
-    });
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `HALLNET_LEVEL ${e.HALLNET_LEVEL} does not fit HALLNET_ORG ${e.HALLNET_ORG} (level ${expected})`,
+      {
+        issues: [{ field: 'HALLNET_LEVEL', reason: `expected ${expected} for ${e.HALLNET_ORG}` }],
+      },
+    );
   }
   let windows: WindowPlan[] | undefined;
   if (e.HALLNET_WINDOWS?.trim()) {
     try {
       windows = parseWindowPlan(e.HALLNET_WINDOWS);
     } catch (err) {
-      const detail = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
-      throw new HallnetError('ERR_CONFIG', `HALLNET_WINDOWS: ${detail}`, { issues: [{ field: 'HALLNET_WINDOWS', reason: 'windows as id=name:categories separated by ";" (w1=1号窗口:1-3,15)' }] });
+      const detail =
+        err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : String(err);
+      throw new HallnetError('ERR_CONFIG', `HALLNET_WINDOWS: ${detail}`, {
+        issues: [
+          { field: 'HALLNET_WINDOWS', reason: 'windows as id=name:categories separated by ";" (w1=1号窗口:1-3,15)' },
+        ],
+      });
     }
   }
   return {

@@ -24,7 +24,11 @@ export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): 
     clock: opts.clock,
     onStatus: (s) => {
       const line = `${s.state}:${s.connected}:${s.lastError ?? ''}:${s.refused.length}`;
-      if (line !== last) opts.logger.info({ sync: { state: s.state, connected: s.connected, error: s.lastError, refused: s.refused.length } }, 'hub sync');
+      if (line !== last)
+        opts.logger.info(
+          { sync: { state: s.state, connected: s.connected, error: s.lastError, refused: s.refused.length } },
+          'hub sync',
+        );
       last = line;
       if (s.state === 'offline') wasOffline = true;
       else if (s.connected && wasOffline) {

@@ -25,7 +25,11 @@ describe('PeriodicPass', () => {
   });
 
   it('hands a caller who waits on one pass its failure', async () => {
-    const periodic = new PeriodicPass(60_000, async () => Promise.reject(new Error('no disk')), () => undefined);
+    const periodic = new PeriodicPass(
+      60_000,
+      async () => Promise.reject(new Error('no disk')),
+      () => undefined,
+    );
     await expect(periodic.runOnce()).rejects.toThrow('no disk');
     await periodic.stop();
   });

@@ -8,7 +8,11 @@ export class PeriodicPass {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
-  constructor(private readonly everyMs: number, private readonly pass: () => Promise<void>, private readonly onError: (err: unknown) => void) {}
+  constructor(
+    private readonly everyMs: number,
+    private readonly pass: () => Promise<void>,
+    private readonly onError: (err: unknown) => void,
+  ) {}
 
   start(): void {
     this.timer = setInterval(() => this.runQuietly(), this.everyMs);

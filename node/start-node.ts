@@ -5,7 +5,13 @@ import { createHttpNoticeSender, type NoticeSender } from '../identity/index.js'
 import { CleanupStack, type Envelope } from '../sync/index.js';
 import { NoticeOutbox } from './notices/notice-outbox.js';
 import { CaseAdvancer } from './workflow/case-advancer.js';
-import { createHallQueue, openHallWindows, startPersonalDataPurge, type CreateHallQueueOptions, type QueueNotify } from './queue/index.js';
+import {
+  createHallQueue,
+  openHallWindows,
+  startPersonalDataPurge,
+  type CreateHallQueueOptions,
+  type QueueNotify,
+} from './queue/index.js';
 import { acceptsHere } from './domain/accepts-here.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
@@ -73,16 +79,32 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const chainPem = readNodeChain(config.dataDir);
     const keyPem = loadOrCreateNodeKey(config.dataDir);
     const signer = new NodeSigner(keyPem);
-    const reference = stack.add('reference data', new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }, logger), (r) => r.close());
+    const reference = stack.add(
+      'reference data',
+      new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }, logger),
+      (r) => r.close(),
+    );
     await reference.load();
-    const index = stack.add('case index', new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger), (i) => i.close());
+    const index = stack.add(
+      'case index',
+      new CaseIndex(db, config.yellowHours, { org: config.org, keys: reference.keys }, logger),
+      (i) => i.close(),
+    );
     // Listening before the index loads: a certificate that arrives while it loads must still bring its cases in.
     reference.onKeysChanged((change) => void (change === 'certificate' ? index.recheck() : index.recheckAll()));
     await index.load();
     // The library is built below (it needs the guard); the write rule reaches what it verified through this.
     let library: LibraryService | undefined;
-    const fetched = { doc: (id: string) => library?.doc(id), applicantOf: (caseId: string) => library?.applicantOf(caseId) };
-    const guard = new GuardedWriter(db, signer, { org: config.org, kid: signer.kid }, nodeWriteContext({ db, reference, keys: reference.keys, clock, fetched }));
+    const fetched = {
+      doc: (id: string) => library?.doc(id),
+      applicantOf: (caseId: string) => library?.applicantOf(caseId),
+    };
+    const guard = new GuardedWriter(
+      db,
+      signer,
+      { org: config.org, kid: signer.kid },
+      nodeWriteContext({ db, reference, keys: reference.keys, clock, fetched }),
+    );
     const staff = new StaffVerifiers(db, clock);
     for (const { password, ...account } of opts.staff ?? []) await staff.put(account, password);
     const tokens = await StaffTokens.create({
@@ -98,51 +120,111 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     await staff.load();
     // What the hub knows of this node's clerks is pulled again as soon as the link comes back.
     let staffPull: ReturnType<typeof pullStaffVerifiers> | undefined;
-    const sync = config.hubUrl && hubToken ? stack.add('live sync', await startHubLink(db, { hubUrl: config.hubUrl, token: hubToken, logger, clock, onReconnect: () => staffPull?.refresh() }), (h) => h.stop()) : undefined;
-    if (config.hubUrl && hubToken) staffPull = stack.add('staff pull', pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }), (p) => p.stop());
+    const sync =
+      config.hubUrl && hubToken
+        ? stack.add(
+            'live sync',
+            await startHubLink(db, {
+              hubUrl: config.hubUrl,
+              token: hubToken,
+              logger,
+              clock,
+              onReconnect: () => staffPull?.refresh(),
+            }),
+            (h) => h.stop(),
+          )
+        : undefined;
+    if (config.hubUrl && hubToken)
+      staffPull = stack.add(
+        'staff pull',
+        pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }),
+        (p) => p.stop(),
+      );
     const materials = new MaterialStore(db, guard);
     const cases = new CaseStore(db, guard, materials);
     const licences = new LicenceRegister(db, guard, reference.keys, reference, config.org, clock);
-    const licenceIssuer = stack.add('licence issuer', new LicenceIssuer({ org: config.org, index, register: licences, logger }), (l) => l.stop());
+    const licenceIssuer = stack.add(
+      'licence issuer',
+      new LicenceIssuer({ org: config.org, index, register: licences, logger }),
+      (l) => l.stop(),
+    );
     library = new LibraryService({
       fetch: config.hubUrl && hubToken ? hubLibraryClient(config.hubUrl, hubToken) : undefined,
-      index, cases, materials, keys: reference.keys, register: licences, clock, logger,
+      index,
+      cases,
+      materials,
+      keys: reference.keys,
+      register: licences,
+      clock,
+      logger,
     });
-    const sender = opts.noticeSender ?? (config.smsUrl ? createHttpNoticeSender({ url: config.smsUrl }) : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
+    const sender =
+      opts.noticeSender ??
+      (config.smsUrl
+        ? createHttpNoticeSender({ url: config.smsUrl })
+        : createLogNoticeSender(join(config.dataDir, 'sms.log'), clock));
     let listeningUrl: string | undefined;
     const linkBase = () => opts.supervision?.publicUrl ?? listeningUrl;
-    const notices = stack.add('notice outbox', new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, linkBase, clock, logger }), (n) => n.stop());
-    const queue = stack.add('hall queue', await createHallQueue({
-      dataDir: config.dataDir,
-      clock,
-      // Calling SMS go out at once: a resident two numbers away has no use for one sent later.
-      notify: opts.queue?.notify ?? ((phone, template, params) => sender.send({ phone, template, params })),
-      ...(opts.queue?.rules ? { rules: opts.queue.rules } : {}),
-      org: config.org,
-      hallName: () => reference.orgName(config.org),
-      categories: reference.categories,
-      logger,
-    }), (q) => q.close());
+    const notices = stack.add(
+      'notice outbox',
+      new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, linkBase, clock, logger }),
+      (n) => n.stop(),
+    );
+    const queue = stack.add(
+      'hall queue',
+      await createHallQueue({
+        dataDir: config.dataDir,
+        clock,
+        // Calling SMS go out at once: a resident two numbers away has no use for one sent later.
+        notify: opts.queue?.notify ?? ((phone, template, params) => sender.send({ phone, template, params })),
+        ...(opts.queue?.rules ? { rules: opts.queue.rules } : {}),
+        org: config.org,
+        hallName: () => reference.orgName(config.org),
+        categories: reference.categories,
+        logger,
+      }),
+      (q) => q.close(),
+    );
     stack.add('personal data purge', startPersonalDataPurge(queue, logger), (p) => p.stop());
-    stack.add('hall windows', openHallWindows({
-      queue,
-      org: config.org,
-      level: config.level,
-      plan: config.windows,
-      acceptable: () => reference.catalogue.search({}).filter((m) => acceptsHere(m, config.org, config.level)),
-      caughtUp: () => {
-        const status = sync?.status();
-        return !status || status.state === 'idle' || (status.lastSyncAt !== undefined && status.pendingDown === 0);
-      },
-      logger,
-    }), (w) => w.stop());
-    const advancer = stack.add('case advancer', new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }), (a) => a.stop());
-    const supervision = stack.add('supervision', await startSupervision({
-      db, guard, org: config.org, clock, logger, cases: index, queue, reference, keyPem,
-      linkBase,
-      boardTickMs: opts.supervision?.boardTickMs,
-      keeperTickMs: opts.supervision?.keeperTickMs,
-    }), (s) => s.close());
+    stack.add(
+      'hall windows',
+      openHallWindows({
+        queue,
+        org: config.org,
+        level: config.level,
+        plan: config.windows,
+        acceptable: () => reference.catalogue.search({}).filter((m) => acceptsHere(m, config.org, config.level)),
+        caughtUp: () => {
+          const status = sync?.status();
+          return !status || status.state === 'idle' || (status.lastSyncAt !== undefined && status.pendingDown === 0);
+        },
+        logger,
+      }),
+      (w) => w.stop(),
+    );
+    const advancer = stack.add(
+      'case advancer',
+      new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }),
+      (a) => a.stop(),
+    );
+    const supervision = stack.add(
+      'supervision',
+      await startSupervision({
+        db,
+        guard,
+        org: config.org,
+        clock,
+        logger,
+        cases: index,
+        queue,
+        reference,
+        keyPem,
+        linkBase,
+        boardTickMs: opts.supervision?.boardTickMs,
+        keeperTickMs: opts.supervision?.keeperTickMs,
+      }),
+      (s) => s.close(),
+    );
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -165,7 +247,8 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       sync,
       hubToken,
       staffPull,
-      district: config.hubUrl && hubToken ? new HubLookups({ hubUrl: config.hubUrl, token: hubToken, sync }) : undefined,
+      district:
+        config.hubUrl && hubToken ? new HubLookups({ hubUrl: config.hubUrl, token: hubToken, sync }) : undefined,
       signer: chainPem ? { keyPem, chainPem } : undefined,
       rightsOf: (p) => effectiveRights(p, config.org, reference, Boolean(chainPem)),
     };
@@ -173,9 +256,14 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     notices.start();
     advancer.start();
     licenceIssuer.start();
-    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) => closeServer(l.server));
+    const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) =>
+      closeServer(l.server),
+    );
     listeningUrl = url;
-    logger.info({ url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size }, 'node listening');
+    logger.info(
+      { url, org: config.org, level: config.level, matters: reference.catalogue.size, cases: index.size },
+      'node listening',
+    );
     return {
       url,
       services,

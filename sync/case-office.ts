@@ -29,7 +29,16 @@ export const CASE_FLAG_TEXT: Record<CaseFlagCode, string> = {
   ERR_NOT_APPLICANT: '非申请人本人的补充 / amended by someone other than the applicant',
 };
 
-type Who = 'first' | 'first-or-reviewer' | 'reviewer' | 'applicant' | 'holder' | 'holder-or-scope' | 'scope' | 'party' | 'task';
+type Who =
+  | 'first'
+  | 'first-or-reviewer'
+  | 'reviewer'
+  | 'applicant'
+  | 'holder'
+  | 'holder-or-scope'
+  | 'scope'
+  | 'party'
+  | 'task';
 
 /**
  * Who may write each kind of event (design §4: one responsible office). The office holding the
@@ -65,10 +74,22 @@ export const EVENT_AUTHORITY: Record<CaseEventKind, Who> = {
 };
 
 /** Kinds that still count once a case is closed: they record what happens to the result, or late paper. */
-export const AFTER_CLOSE: ReadonlySet<CaseEventKind> = new Set(['material-received', 'delivered', 'picked-up', 'notices-opted-out']);
+export const AFTER_CLOSE: ReadonlySet<CaseEventKind> = new Set([
+  'material-received',
+  'delivered',
+  'picked-up',
+  'notices-opted-out',
+]);
 
 /** Kinds an online application in 预审 admits: its review, the resident's additions and his wishes. */
-export const IN_REVIEW: ReadonlySet<CaseEventKind> = new Set(['accepted', 'amendment-requested', 'amended', 'refused', 'withdrawn', 'notices-opted-out']);
+export const IN_REVIEW: ReadonlySet<CaseEventKind> = new Set([
+  'accepted',
+  'amendment-requested',
+  'amended',
+  'refused',
+  'withdrawn',
+  'notices-opted-out',
+]);
 
 /**
  * Whether `event`'s acting office may write it on the case as folded so far; the flag code when
@@ -102,7 +123,9 @@ export function officeProblem(state: CaseState, event: CaseEvent): CaseFlagCode 
       return state.parties.some((p) => isWithin(p, org)) ? undefined : 'ERR_NOT_A_PARTY';
     case 'task': {
       if (event.kind !== 'approved' && event.kind !== 'declined') return 'ERR_NO_TASK';
-      const task = state.stages.find((s) => s.stage === event.stage)?.tasks.find((t) => t.department === event.department);
+      const task = state.stages
+        .find((s) => s.stage === event.stage)
+        ?.tasks.find((t) => t.department === event.department);
       return event.department === org && task?.status === 'pending' ? undefined : 'ERR_NO_TASK';
     }
   }

@@ -2,13 +2,24 @@ import type { CaseDoc, CaseEvent, UnsignedCaseEvent } from './case.js';
 import { canonicalJson } from './canonical-json.js';
 
 /** What a case says of itself beyond its events: fixed at acceptance and signed with it. */
-export type CaseHeader = Pick<CaseDoc, 'scope' | 'matterCode' | 'matterName' | 'matterVersion' | 'department' | 'queryCode' | 'applicant'>;
+export type CaseHeader = Pick<
+  CaseDoc,
+  'scope' | 'matterCode' | 'matterName' | 'matterVersion' | 'department' | 'queryCode' | 'applicant'
+>;
 
 /** The header of a case document, as the acceptance event's signature covers it. */
 export function caseHeaderOf(doc: CaseHeader): CaseHeader {
   const { scope, matterCode, matterName, matterVersion, department, queryCode, applicant } = doc;
   // A case accepted before matters had versions signed no version: its header stays as signed.
-  return { scope, matterCode, matterName, ...(matterVersion === undefined ? {} : { matterVersion }), department, queryCode, applicant };
+  return {
+    scope,
+    matterCode,
+    matterName,
+    ...(matterVersion === undefined ? {} : { matterVersion }),
+    department,
+    queryCode,
+    applicant,
+  };
 }
 
 /**
@@ -17,10 +28,19 @@ export function caseHeaderOf(doc: CaseHeader): CaseHeader {
  * online application) also the case's header (so nobody can change the applicant or the matter
  * later). Everything but `sig` itself is covered.
  */
-export function eventSigningInput(caseId: string, event: (UnsignedCaseEvent & { kid: string }) | CaseEvent, header: CaseHeader): string {
+export function eventSigningInput(
+  caseId: string,
+  event: (UnsignedCaseEvent & { kid: string }) | CaseEvent,
+  header: CaseHeader,
+): string {
   const { sig: _sig, ...signed } = event as CaseEvent;
   void _sig;
-  return canonicalJson({ v: 1, case: caseId, event: signed, ...(event.kind === 'accepted' || event.kind === 'applied' ? { header: caseHeaderOf(header) } : {}) });
+  return canonicalJson({
+    v: 1,
+    case: caseId,
+    event: signed,
+    ...(event.kind === 'accepted' || event.kind === 'applied' ? { header: caseHeaderOf(header) } : {}),
+  });
 }
 
 /** Fields that are the store's or the signature's own, never covered by a document's proof. */

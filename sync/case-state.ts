@@ -74,7 +74,16 @@ export interface CaseState {
   stages: StageState[];
   extensions: { days: number; reason: string; at: string }[];
   /** How the result went out, and where: `org` is the office that handed it out (whose window, whose locker). */
-  delivery: { method: 'window' | 'locker' | 'courier'; at: string; org: string; lockerCode?: string | undefined; courier?: string | undefined; tracking?: string | undefined } | undefined;
+  delivery:
+    | {
+        method: 'window' | 'locker' | 'courier';
+        at: string;
+        org: string;
+        lockerCode?: string | undefined;
+        courier?: string | undefined;
+        tracking?: string | undefined;
+      }
+    | undefined;
   pickedUpAt: string | undefined;
   /** The applicant asked for no courtesy SMS (受理、办结); procedural notices still go. */
   noticesOptedOut: boolean;
@@ -111,7 +120,8 @@ export function isAccepted(c: CaseState): c is AcceptedCase {
  */
 export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCode>): CaseState {
   const first = doc.events.find((e) => (e.kind === 'accepted' || e.kind === 'applied') && !invalid?.has(e.id));
-  if (first?.kind !== 'accepted' && first?.kind !== 'applied') throw new TypeError(`case ${doc._id} has no valid acceptance or application`);
+  if (first?.kind !== 'accepted' && first?.kind !== 'applied')
+    throw new TypeError(`case ${doc._id} has no valid acceptance or application`);
   const state: CaseState = {
     id: doc._id.replace(/^case:/, ''),
     queryCode: doc.queryCode,
@@ -240,7 +250,13 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
         stage: e.stage,
         name: e.name,
         startedAt: e.at,
-        tasks: e.departments.map((department) => ({ department, status: 'pending', at: undefined, by: undefined, note: undefined })),
+        tasks: e.departments.map((department) => ({
+          department,
+          status: 'pending',
+          at: undefined,
+          by: undefined,
+          note: undefined,
+        })),
       });
       return;
     case 'approved':
@@ -263,7 +279,14 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
       s.promisedBy = e.promisedBy;
       return;
     case 'delivered':
-      s.delivery = { method: e.method, at: e.at, org: e.actor.org, lockerCode: e.lockerCode, courier: e.courier, tracking: e.tracking };
+      s.delivery = {
+        method: e.method,
+        at: e.at,
+        org: e.actor.org,
+        lockerCode: e.lockerCode,
+        courier: e.courier,
+        tracking: e.tracking,
+      };
       return;
     case 'picked-up':
       s.pickedUpAt = e.at;

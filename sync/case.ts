@@ -58,33 +58,87 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
   // handling hall's clerk, and no deadline runs until that clerk accepts it.
   z.object({ ...eventBase, kind: z.literal('applied'), received: materialIds, library }),
   // 预审补正: the reviewing clerk asks the resident for more (nothing has been accepted yet).
-  z.object({ ...eventBase, kind: z.literal('amendment-requested'), materials: materialIds.min(1), note: z.string().min(1).max(500) }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('amendment-requested'),
+    materials: materialIds.min(1),
+    note: z.string().min(1).max(500),
+  }),
   // The resident uploaded more for his application in 预审.
   z.object({ ...eventBase, kind: z.literal('amended'), materials: materialIds, library }),
   // 不予受理 at 预审, with the reason: the application ends without ever being accepted.
   z.object({ ...eventBase, kind: z.literal('refused'), reason: z.string().min(1).max(500) }),
-  z.object({ ...eventBase, kind: z.literal('material-received'), materialId: z.string().min(1), note: z.string().max(300).optional() }),
-  z.object({ ...eventBase, kind: z.literal('completed'), result: z.string().max(500).optional(), licences: z.array(issuedOnCaseSchema).max(5).optional() }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('material-received'),
+    materialId: z.string().min(1),
+    note: z.string().max(300).optional(),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('completed'),
+    result: z.string().max(500).optional(),
+    licences: z.array(issuedOnCaseSchema).max(5).optional(),
+  }),
   z.object({ ...eventBase, kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ ...eventBase, kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
   // 转报: the case goes up to `to`, which becomes a party and finds it in its inbox.
   z.object({ ...eventBase, kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
   // 退回补正: sent back down to `to` (a party already) for more materials; the clock stops.
-  z.object({ ...eventBase, kind: z.literal('returned'), to: orgPathSchema, note: z.string().min(1).max(500), materials: z.array(z.string().max(40)).max(50) }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('returned'),
+    to: orgPathSchema,
+    note: z.string().min(1).max(500),
+    materials: z.array(z.string().max(40)).max(50),
+  }),
   // The applicant handed the asked-for materials in; the clock runs again, the deadline moved by the days waited.
-  z.object({ ...eventBase, kind: z.literal('supplemented'), materials: z.array(z.string().max(40)).max(50), suspendedDays: z.number().int().min(0), promisedBy: z.iso.datetime({ offset: true }) }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('supplemented'),
+    materials: z.array(z.string().max(40)).max(50),
+    suspendedDays: z.number().int().min(0),
+    promisedBy: z.iso.datetime({ offset: true }),
+  }),
   // 并联审批: every department of stage `stage` (0-based) gets its task at once.
-  z.object({ ...eventBase, kind: z.literal('stage-started'), stage: z.number().int().min(0).max(20), name: z.string().max(60), departments: z.array(orgPathSchema).min(1).max(20) }),
-  z.object({ ...eventBase, kind: z.literal('approved'), stage: z.number().int().min(0).max(20), department: orgPathSchema, note: z.string().max(500).optional() }),
-  z.object({ ...eventBase, kind: z.literal('declined'), stage: z.number().int().min(0).max(20), department: orgPathSchema, reason: z.string().min(1).max(500) }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('stage-started'),
+    stage: z.number().int().min(0).max(20),
+    name: z.string().max(60),
+    departments: z.array(orgPathSchema).min(1).max(20),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('approved'),
+    stage: z.number().int().min(0).max(20),
+    department: orgPathSchema,
+    note: z.string().max(500).optional(),
+  }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('declined'),
+    stage: z.number().int().min(0).max(20),
+    department: orgPathSchema,
+    reason: z.string().min(1).max(500),
+  }),
   // 特别程序: the deadline moves by `days` working days, for a stated reason.
-  z.object({ ...eventBase, kind: z.literal('extended'), days: z.number().int().min(1).max(60), reason: z.string().min(1).max(500), promisedBy: z.iso.datetime({ offset: true }) }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('extended'),
+    days: z.number().int().min(1).max(60),
+    reason: z.string().min(1).max(500),
+    promisedBy: z.iso.datetime({ offset: true }),
+  }),
   // 统一窗口出件: how the result goes out, and its collection.
   z.object({
     ...eventBase,
     kind: z.literal('delivered'),
     method: z.enum(['window', 'locker', 'courier']),
-    lockerCode: z.string().regex(/^\d{6}$/).optional(),
+    lockerCode: z
+      .string()
+      .regex(/^\d{6}$/)
+      .optional(),
     courier: z.string().max(40).optional(),
     tracking: z.string().max(60).optional(),
   }),

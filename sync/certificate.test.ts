@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { certificateDocId, certificateSchema } from './certificate.js';
 
-const PEM = '-----BEGIN CERTIFICATE-----\nMIID1jCCAr6gAwIBAgIQeNs08PIZ9n64JziflXKJ9TANBgkqhkiG9w0BAQsFADA0\n-----END CERTIFICATE-----\n';
+const PEM =
+  '-----BEGIN CERTIFICATE-----\nMIID1jCCAr6gAwIBAgIQeNs08PIZ9n64JziflXKJ9TANBgkqhkiG9w0BAQsFADA0\n-----END CERTIFICATE-----\n';
 const serial = '78db34f0f219f67eb827389f957289f5';
 
 const doc = {

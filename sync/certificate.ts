@@ -25,7 +25,10 @@ export const certificateSchema = envelopeSchema.extend({
   certPem: z
     .string()
     .max(8000)
-    .regex(/^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/, 'must be one PEM certificate'),
+    .regex(
+      /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/,
+      'must be one PEM certificate',
+    ),
   issuerOrg: orgPathSchema,
   notAfter: z.iso.datetime({ offset: true }),
 });

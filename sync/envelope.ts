@@ -17,7 +17,17 @@ export const PUBLIC_TYPES = [
   'licence',
 ] as const;
 
-export const docTypeSchema = z.enum([...PUBLIC_TYPES, 'case', 'resident', 'material', 'notice', 'rating', 'report', 'queue-summary', 'matter-draft']);
+export const docTypeSchema = z.enum([
+  ...PUBLIC_TYPES,
+  'case',
+  'resident',
+  'material',
+  'notice',
+  'rating',
+  'report',
+  'queue-summary',
+  'matter-draft',
+]);
 export type DocType = z.infer<typeof docTypeSchema>;
 
 /** Who wrote a document or an event: a person (clerk, resident) or a node, always with the node it happened at. */

@@ -2,13 +2,20 @@ import type { Matter } from './matter.js';
 import { isDepartmentPath, isWithin, levelOfPath } from './org-path.js';
 
 /** Why a case may not be forwarded from the office holding it to `to`; undefined when it may (转报 goes upward, to an office that handles the matter). */
-export function forwardProblem(matter: Matter | undefined, holder: string, to: string): 'not-upward' | 'not-handled' | undefined {
+export function forwardProblem(
+  matter: Matter | undefined,
+  holder: string,
+  to: string,
+): 'not-upward' | 'not-handled' | undefined {
   const department = isDepartmentPath(to);
   const upward = department || (isWithin(holder, to) && holder !== to);
   if (!upward) return 'not-upward';
   const level = levelOfPath(to);
   const handles = department
     ? matter?.department === to || (matter?.stages ?? []).some((s) => s.departments.includes(to))
-    : level !== undefined && (matter?.levels.includes(level) || (matter?.decidedBy === 'street' && level === 5) || (matter?.decidedBy === 'district' && level === 4));
+    : level !== undefined &&
+      (matter?.levels.includes(level) ||
+        (matter?.decidedBy === 'street' && level === 5) ||
+        (matter?.decidedBy === 'district' && level === 4));
   return handles ? undefined : 'not-handled';
 }

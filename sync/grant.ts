@@ -25,7 +25,10 @@ export const grantPayloadSchema = z.strictObject({
   nbf: z.number().int(),
   exp: z.number().int(),
   /** The id (hash) of the grant this one narrows; null for a grant by the district root. */
-  parent: z.string().regex(/^[0-9a-f]{64}$/).nullable(),
+  parent: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
   jti: z.uuid(),
 });
 export type GrantPayload = z.infer<typeof grantPayloadSchema>;

@@ -92,7 +92,10 @@ export class HubSync {
     refused: [],
   };
 
-  constructor(private readonly local: PouchDB.Database, private readonly opts: HubSyncOptions) {
+  constructor(
+    private readonly local: PouchDB.Database,
+    private readonly opts: HubSyncOptions,
+  ) {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), { idleMs: this.idleMs });
@@ -108,7 +111,10 @@ export class HubSync {
           // leave that rejection unhandled, which would end the node's process. An answer
           // PouchDB treats as retryable keeps the node up and the replication retrying.
           const reason = err instanceof Error ? err.message : String(err);
-          return new Response(JSON.stringify({ error: 'unavailable', reason }), { status: 503, headers: { 'content-type': 'application/json' } });
+          return new Response(JSON.stringify({ error: 'unavailable', reason }), {
+            status: 503,
+            headers: { 'content-type': 'application/json' },
+          });
         }
       },
     } as PouchDB.Configuration.RemoteDatabaseConfiguration);
@@ -154,7 +160,13 @@ export class HubSync {
     const delay = retryDelay();
     // Heartbeats well inside the idle limit: a quiet longpoll is not mistaken for a dead line.
     const heartbeat = Math.max(100, Math.floor(this.idleMs / 3));
-    this.pull = this.local.replicate.from(this.remote, { live: true, retry: true, heartbeat, batch_size: this.opts.batchSize ?? 100, back_off_function: () => delay.next() });
+    this.pull = this.local.replicate.from(this.remote, {
+      live: true,
+      retry: true,
+      heartbeat,
+      batch_size: this.opts.batchSize ?? 100,
+      back_off_function: () => delay.next(),
+    });
     this.pull.on('active', () => {
       delay.reset();
       this.update({ state: 'syncing' });
@@ -180,7 +192,12 @@ export class HubSync {
     this.pushTimer = undefined;
     if (this.s.state === 'stopped' || this.push) return;
     const batch_size = this.opts.batchSize ?? 100;
-    const first = this.local.replicate.to(this.remote, { filter: isCase, since: this.pushedSeq, checkpoint: false, batch_size } as PouchDB.Replication.ReplicateOptions);
+    const first = this.local.replicate.to(this.remote, {
+      filter: isCase,
+      since: this.pushedSeq,
+      checkpoint: false,
+      batch_size,
+    } as PouchDB.Replication.ReplicateOptions);
     this.push = first;
     first.on('denied', (err: unknown) => void this.refuse(err));
     first.then(
@@ -198,7 +215,12 @@ export class HubSync {
   }
 
   private livePush(): void {
-    const r = this.local.replicate.to(this.remote, { live: true, retry: false, batch_size: this.opts.batchSize ?? 100, since: this.pushedSeq } as PouchDB.Replication.ReplicateOptions);
+    const r = this.local.replicate.to(this.remote, {
+      live: true,
+      retry: false,
+      batch_size: this.opts.batchSize ?? 100,
+      since: this.pushedSeq,
+    } as PouchDB.Replication.ReplicateOptions);
     this.push = r;
     r.on('active', () => this.update({ state: 'syncing' }));
     r.on('change', (info: PouchDB.Replication.ReplicationResult<object>) => {
@@ -224,7 +246,10 @@ export class HubSync {
     if (this.s.state === 'stopped') return;
     this.wentOffline(err);
     const status = (err as { status?: number } | undefined)?.status;
-    const delay = status === 401 || status === 403 ? Math.min(MAX_RESTART_MS, 1000 * 2 ** this.pushFailures++) * (0.5 + Math.random() / 2) : this.pushDelay.next();
+    const delay =
+      status === 401 || status === 403
+        ? Math.min(MAX_RESTART_MS, 1000 * 2 ** this.pushFailures++) * (0.5 + Math.random() / 2)
+        : this.pushDelay.next();
     this.pushTimer = setTimeout(() => this.startPush(), delay);
     this.pushTimer.unref();
   }
@@ -232,7 +257,13 @@ export class HubSync {
   /** The hub answered: the link is up (an attempt under way is no evidence of that). */
   private answered(patch: Partial<SyncStatus> = {}): void {
     this.failures = 0;
-    this.update({ connected: true, offlineSince: undefined, lastError: undefined, lastSyncAt: this.clock().toISOString(), ...patch });
+    this.update({
+      connected: true,
+      offlineSince: undefined,
+      lastError: undefined,
+      lastSyncAt: this.clock().toISOString(),
+      ...patch,
+    });
     // The pull found the hub back while the push waits: try it now rather than after its wait.
     if (!this.push && this.pushTimer) this.startPush();
   }
@@ -263,7 +294,12 @@ export class HubSync {
   }
 
   private wentOffline(err: unknown): void {
-    this.update({ state: 'offline', connected: false, offlineSince: this.s.offlineSince ?? this.clock().toISOString(), lastError: describe(err) });
+    this.update({
+      state: 'offline',
+      connected: false,
+      offlineSince: this.s.offlineSince ?? this.clock().toISOString(),
+      lastError: describe(err),
+    });
   }
 
   private gaveUp(err: unknown): void {
@@ -285,7 +321,10 @@ export class HubSync {
 
   private async refuse(err: unknown): Promise<void> {
     const e = err as { id?: string; reason?: string; message?: string };
-    this.s.refused = [...this.s.refused, { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'forbidden', at: this.clock().toISOString() }].slice(-MAX_REFUSED_KEPT);
+    this.s.refused = [
+      ...this.s.refused,
+      { id: e.id ?? '?', reason: e.reason ?? e.message ?? 'forbidden', at: this.clock().toISOString() },
+    ].slice(-MAX_REFUSED_KEPT);
     this.opts.onStatus?.(this.status());
     for (let attempt = 0; attempt < 3; attempt++) {
       try {

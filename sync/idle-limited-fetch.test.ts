@@ -38,7 +38,7 @@ describe('idleLimitedFetch', () => {
     setTimeout(() => socket.end(), 100);
   };
 
-  it('ends an answer cut short by a clean close, which PouchDB\'s own fetch waits for forever', async () => {
+  it("ends an answer cut short by a clean close, which PouchDB's own fetch waits for forever", async () => {
     const url = await rawServer(cutShort);
     expect(await settle(await pouchFetch(url), 1_500)).toBe('pending');
     const limited = idleLimitedFetch(pouchFetch, { idleMs: 500 });

@@ -1,6 +1,14 @@
 export { errorTable, HallnetError } from './errors.js';
 export type { ErrorCode, FieldIssue } from './errors.js';
-export { orgPathSchema, isWithin, selfAndAncestors, parentOf, levelOfPath, isDepartmentPath, staffMayActAt } from './org-path.js';
+export {
+  orgPathSchema,
+  isWithin,
+  selfAndAncestors,
+  parentOf,
+  levelOfPath,
+  isDepartmentPath,
+  staffMayActAt,
+} from './org-path.js';
 export type { OrgPath } from './org-path.js';
 export { PUBLIC_TYPES, docTypeSchema, actorSchema, envelopeSchema, isPublicType } from './envelope.js';
 export type { DocType, Actor, Envelope } from './envelope.js';
@@ -31,8 +39,24 @@ export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';
 export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';
 export type { MatterDraftDoc } from './matter-draft.js';
-export { idTypeSchema, applicantSchema, caseEventSchema, caseDocSchema, caseDocId, issuedOnCaseSchema } from './case.js';
-export type { IdType, Applicant, CaseEvent, CaseEventKind, CaseDoc, UnsignedCaseEvent, UnsignedCaseDoc, IssuedOnCase } from './case.js';
+export {
+  idTypeSchema,
+  applicantSchema,
+  caseEventSchema,
+  caseDocSchema,
+  caseDocId,
+  issuedOnCaseSchema,
+} from './case.js';
+export type {
+  IdType,
+  Applicant,
+  CaseEvent,
+  CaseEventKind,
+  CaseDoc,
+  UnsignedCaseEvent,
+  UnsignedCaseDoc,
+  IssuedOnCase,
+} from './case.js';
 export { materialLevelSchema, REUSABLE_LEVELS } from './material-level.js';
 export type { MaterialLevel } from './material-level.js';
 export { libraryUseSchema } from './library-use.js';
@@ -71,7 +95,13 @@ export type { CaseFlagCode } from './case-office.js';
 export { forwardProblem } from './forward-target.js';
 export { NOTICE_TEMPLATES, renderNotice } from './notice-templates.js';
 export type { NoticeTemplate } from './notice-templates.js';
-export { amendmentNoticeParams, deliveredNotice, licenceNoticeParams, noticeNote, returnedNoticeParams } from './notice-content.js';
+export {
+  amendmentNoticeParams,
+  deliveredNotice,
+  licenceNoticeParams,
+  noticeNote,
+  returnedNoticeParams,
+} from './notice-content.js';
 export { checkWrite, WRITE_RULES } from './write-rule/write-rules.js';
 export type { TypeRule } from './write-rule/write-rules.js';
 export { DEFAULT_WRITE_BOUNDS, writeBoundsSchema } from './write-rule/write-bounds.js';
@@ -99,7 +129,20 @@ export { parseOrThrow, readJson, validationError } from './parse-or-throw.js';
 export { jsonString } from './json-string.js';
 export { STAFF_ROLES, staffRoleSchema } from './staff-roles.js';
 export type { StaffRole } from './staff-roles.js';
-export { anyone, resident, signedIn, node, nodeForResident, RESIDENT_TOKEN_HEADER, scraper, device, staff, districtStaff, residentOrStaff, describeAccess } from './http/access.js';
+export {
+  anyone,
+  resident,
+  signedIn,
+  node,
+  nodeForResident,
+  RESIDENT_TOKEN_HEADER,
+  scraper,
+  device,
+  staff,
+  districtStaff,
+  residentOrStaff,
+  describeAccess,
+} from './http/access.js';
 export type { Access, AccessWording } from './http/access.js';
 export type { AdmitOptions, Caller, CallerShape } from './http/admit-caller.js';
 export { Routes, sizeInChinese } from './http/routes.js';
@@ -140,7 +183,14 @@ export {
   supervisionSettingsDocSchema,
 } from './supervision-settings.js';
 export type { ScoreWeights, SupervisionSettings, SupervisionSettingsDoc } from './supervision-settings.js';
-export { REFUSAL_REPORT_PREFIX, refusalReportDocId, refusalSampleSchema, nodeRefusalsSchema, refusalReportDocSchema, reportDocSchema } from './report.js';
+export {
+  REFUSAL_REPORT_PREFIX,
+  refusalReportDocId,
+  refusalSampleSchema,
+  nodeRefusalsSchema,
+  refusalReportDocSchema,
+  reportDocSchema,
+} from './report.js';
 export type { NodeRefusals, RefusalReportDoc } from './report.js';
 export { REQUEST_SERIES, UNMATCHED_ROUTE, requestLabels } from './request-series.js';
 export { requestLogger } from './request-logger.js';

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { licenceKeySchema, licenceNumberSchema } from './licence.js';
 
-const materialIdSchema = z.string().regex(/^[a-z0-9-]+$/).max(40);
+const materialIdSchema = z
+  .string()
+  .regex(/^[a-z0-9-]+$/)
+  .max(40);
 
 /**
  * A material a case takes from the applicant's library instead of paper (免提交), as recorded on
@@ -9,7 +12,13 @@ const materialIdSchema = z.string().regex(/^[a-z0-9-]+$/).max(40);
  * a scan a window clerk checked against the original for an earlier case (level B).
  */
 export const libraryUseSchema = z.discriminatedUnion('source', [
-  z.object({ materialId: materialIdSchema, source: z.literal('licence'), level: z.literal('A'), number: licenceNumberSchema, key: licenceKeySchema }),
+  z.object({
+    materialId: materialIdSchema,
+    source: z.literal('licence'),
+    level: z.literal('A'),
+    number: licenceNumberSchema,
+    key: licenceKeySchema,
+  }),
   z.object({
     materialId: materialIdSchema,
     source: z.literal('material'),

@@ -13,7 +13,10 @@ export const licenceNumberSchema = z.string().regex(/^[A-Z0-9-]{8,40}$/, 'not a 
 export const licenceKeySchema = z.string().regex(/^[0-9a-f]{32}$/, 'not a licence key / 证照密钥无效');
 
 /** A licence type as the catalogue names it (`disability-card`). */
-export const licenceTypeSchema = z.string().regex(/^[a-z0-9-]+$/).max(40);
+export const licenceTypeSchema = z
+  .string()
+  .regex(/^[a-z0-9-]+$/)
+  .max(40);
 
 /** What the issuing node's seal (电子印章) covers: everything the licence states at issue. */
 const sealedFields = {
@@ -41,7 +44,9 @@ export const licenceDocSchema = envelopeSchema.extend({
   type: z.literal('licence'),
   ...sealedFields,
   seal: proofSchema,
-  revoked: z.object({ at: z.iso.datetime({ offset: true }), reason: z.string().min(1).max(300), by: actorSchema }).optional(),
+  revoked: z
+    .object({ at: z.iso.datetime({ offset: true }), reason: z.string().min(1).max(300), by: actorSchema })
+    .optional(),
 });
 export type LicenceDoc = z.infer<typeof licenceDocSchema>;
 
@@ -66,7 +71,10 @@ export function licenceHolderDigest(key: string, holder: { idType: IdType; idNum
 export type LicenceLapse = 'ERR_LICENCE_REVOKED' | 'ERR_LICENCE_EXPIRED' | 'ERR_LICENCE_NOT_YET_VALID';
 
 /** Whether the licence is revoked, expired or not yet issued at `at`. */
-export function licenceLapse(doc: Pick<LicenceDoc, 'revoked' | 'issuedAt' | 'validUntil'>, at: string | Date): LicenceLapse | undefined {
+export function licenceLapse(
+  doc: Pick<LicenceDoc, 'revoked' | 'issuedAt' | 'validUntil'>,
+  at: string | Date,
+): LicenceLapse | undefined {
   const t = typeof at === 'string' ? Date.parse(at) : at.getTime();
   if (doc.revoked && Date.parse(doc.revoked.at) <= t) return 'ERR_LICENCE_REVOKED';
   if (doc.validUntil !== undefined && Date.parse(doc.validUntil) < t) return 'ERR_LICENCE_EXPIRED';

@@ -2,7 +2,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { HallnetError } from './errors.js';
 
 /** Serves `fetch` on host:port (0 picks a free port) and resolves once it listens, with its URL. */
-export function listen(fetch: (req: Request, env?: unknown) => Response | Promise<Response>, hostname: string, port: number): Promise<{ server: ServerType; url: string }> {
+export function listen(
+  fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, (info) => {
       const url = `http://${hostname}:${info.port}`;

@@ -12,10 +12,17 @@ export const MATERIAL_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as 
 export const materialDocSchema = envelopeSchema.extend({
   type: z.literal('material'),
   caseId: z.string().min(1).max(100),
-  materialId: z.string().regex(/^[a-z0-9-]+$/).max(40),
+  materialId: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(40),
   name: z.string().min(1).max(100),
   contentType: z.enum(MATERIAL_TYPES),
-  size: z.number().int().min(1).max(10 * 1024 * 1024),
+  size: z
+    .number()
+    .int()
+    .min(1)
+    .max(10 * 1024 * 1024),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** B: scanned by a clerk from the original; C: uploaded by the applicant online. Absent on scans made before levels were kept: B. */
   level: materialLevelSchema.optional(),

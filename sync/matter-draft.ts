@@ -30,7 +30,15 @@ export type MatterDraftDoc = z.infer<typeof matterDraftSchema>;
 export const matterDraftDocId = (code: string, version: number) => `matter-draft:${code}@${version}`;
 
 // 兜底条款 (Beijing's 2019 reform): a material list names each material, never "other materials".
-const CATCH_ALL = [/其[他它].{0,6}材料/, /相关材料/, /有关材料/, /等材料/, /其[他它].{0,6}(证明|文件|资料)/, /(相关|有关).{0,4}(证明|文件|资料)$/, /认为(需要|必要)/];
+const CATCH_ALL = [
+  /其[他它].{0,6}材料/,
+  /相关材料/,
+  /有关材料/,
+  /等材料/,
+  /其[他它].{0,6}(证明|文件|资料)/,
+  /(相关|有关).{0,4}(证明|文件|资料)$/,
+  /认为(需要|必要)/,
+];
 
 /**
  * What a matter's version may not say before it is published: a catch-all material clause
@@ -41,10 +49,17 @@ export function matterDraftProblems(m: MatterFields, prefix = 'matter'): FieldIs
   const issues: FieldIssue[] = [];
   m.materials.forEach((mat, i) => {
     if (CATCH_ALL.some((re) => re.test(mat.name) || re.test(mat.note ?? ''))) {
-      issues.push({ field: `${prefix}.materials.${i}.name`, reason: 'no catch-all clause: name each material / 不得使用兜底条款（如“其他材料”“相关材料”“等材料”），须逐项列明' });
+      issues.push({
+        field: `${prefix}.materials.${i}.name`,
+        reason:
+          'no catch-all clause: name each material / 不得使用兜底条款（如“其他材料”“相关材料”“等材料”），须逐项列明',
+      });
     }
     if (mat.necessity === 'required' && !mat.source && !mat.form) {
-      issues.push({ field: `${prefix}.materials.${i}.source`, reason: 'a required material needs its source or a sample form / 必需材料须注明来源渠道或提供样表' });
+      issues.push({
+        field: `${prefix}.materials.${i}.source`,
+        reason: 'a required material needs its source or a sample form / 必需材料须注明来源渠道或提供样表',
+      });
     }
   });
   return issues;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Matter } from './matter.js';
 import { matterInForce } from './matter-in-force.js';
 
-const v = (version: number, effectiveFrom?: string, retired?: boolean) => ({ code: 'M1', version, ...(effectiveFrom ? { effectiveFrom } : {}), ...(retired ? { retired } : {}) }) as Matter;
+const v = (version: number, effectiveFrom?: string, retired?: boolean) =>
+  ({ code: 'M1', version, ...(effectiveFrom ? { effectiveFrom } : {}), ...(retired ? { retired } : {}) }) as Matter;
 
 describe('matterInForce', () => {
   it('takes the highest version in force on the day, none before the first or after a retirement', () => {

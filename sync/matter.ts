@@ -16,7 +16,10 @@ export const matterTypeSchema = z.enum(['00', '01', '02', '03', '04', '05', '06'
 export const materialNecessitySchema = z.enum(['required', 'secondary', 'optional']);
 
 export const materialSpecSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/).max(40),
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(40),
   name: z.string().min(1).max(100),
   necessity: materialNecessitySchema,
   originals: z.number().int().min(0).max(20),
@@ -66,7 +69,9 @@ export const matterFileSchema = z.object({
 export type MatterFile = z.infer<typeof matterFileSchema>;
 
 /** 实施编码: a matter's implementation code in the national 实施清单 (GB/T 39554 style), beside the district's own code. */
-export const nationalCodeSchema = z.string().regex(/^[0-9A-Z]{16,40}$/, 'must be 16-40 digits or capital letters / 须为 16-40 位数字或大写字母');
+export const nationalCodeSchema = z
+  .string()
+  .regex(/^[0-9A-Z]{16,40}$/, 'must be 16-40 digits or capital letters / 须为 16-40 位数字或大写字母');
 
 /** What a matter says, without the document around it: what a draft proposes and a version publishes. */
 export const matterFieldsSchema = z.object({
@@ -103,8 +108,12 @@ export const matterFieldsSchema = z.object({
 /** The fields of a matter as one object. */
 export type MatterFields = z.infer<typeof matterFieldsSchema>;
 
-const promisedWithinLegal = (m: { promisedDays: number; legalDays: number }) => m.promisedDays <= m.legalDays || m.legalDays === 0;
-const PROMISED_WITHIN_LEGAL = { message: 'promised time limit must not exceed the legal one / 承诺时限不能超过法定时限', path: ['promisedDays'] };
+const promisedWithinLegal = (m: { promisedDays: number; legalDays: number }) =>
+  m.promisedDays <= m.legalDays || m.legalDays === 0;
+const PROMISED_WITHIN_LEGAL = {
+  message: 'promised time limit must not exceed the legal one / 承诺时限不能超过法定时限',
+  path: ['promisedDays'],
+};
 
 /**
  * One published version of a matter. The seed's matters are version 1 under `matter:<code>`, in
@@ -134,7 +143,8 @@ export type Category = z.infer<typeof categorySchema>;
 
 export const matterDocId = (code: string) => `matter:${code}`;
 /** The id of a matter's published version: the seed's version 1 keeps the plain id. */
-export const matterVersionDocId = (code: string, version: number) => (version === 1 ? matterDocId(code) : `matter:${code}@${version}`);
+export const matterVersionDocId = (code: string, version: number) =>
+  version === 1 ? matterDocId(code) : `matter:${code}@${version}`;
 /** The fields a draft's matter must pass: promised within legal. */
 export const matterFieldsChecked = matterFieldsSchema.refine(promisedWithinLegal, PROMISED_WITHIN_LEGAL);
 export const categoryDocId = (n: number) => `category:${n}`;

@@ -53,24 +53,51 @@ describe('mergeCase on two real replicas edited apart', () => {
 
   it('does not depend on the order of the conflicting revisions', () => {
     const base = caseDoc('dongcheng/jingshan');
-    const x = { ...base, events: [...base.events, event('material-received', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')] };
-    const y = { ...base, events: [...base.events, event('completed', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')] };
-    const z = { ...base, events: [...base.events, event('material-received', 'dongcheng', '2026-11-02T01:00:00.000Z')] };
+    const x = {
+      ...base,
+      events: [...base.events, event('material-received', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')],
+    };
+    const y = {
+      ...base,
+      events: [...base.events, event('completed', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')],
+    };
+    const z = {
+      ...base,
+      events: [...base.events, event('material-received', 'dongcheng', '2026-11-02T01:00:00.000Z')],
+    };
     const one = mergeCase([x, y, z]);
     const two = mergeCase([x, z, y]);
     expect(one.events).toEqual(two.events);
     expect(one.events).toHaveLength(4);
     // Causal first (every branch saw the acceptance before appending), then by time: z's clock ran early.
     expect(one.events[0]).toEqual(base.events[0]);
-    expect(one.events.slice(1).map((e) => e.id)).toEqual([z.events[1]!.id, ...[x.events[1]!, y.events[1]!].sort((a, b) => a.id.localeCompare(b.id)).map((e) => e.id)]);
+    expect(one.events.slice(1).map((e) => e.id)).toEqual([
+      z.events[1]!.id,
+      ...[x.events[1]!, y.events[1]!].sort((a, b) => a.id.localeCompare(b.id)).map((e) => e.id),
+    ]);
   });
 
-  it('keeps each revision\'s own order when a clock ran behind: a decision stays after what it decided on', () => {
+  it("keeps each revision's own order when a clock ran behind: a decision stays after what it decided on", () => {
     const base = caseDoc('dongcheng/jingshan/huangchenggen', '2026-11-02T02:00:00.000Z');
-    const forwarded = { ...base, events: [...base.events, event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z')] };
+    const forwarded = {
+      ...base,
+      events: [
+        ...base.events,
+        event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z'),
+      ],
+    };
     // The street, its clock an hour slow, decides on the forwarded case; the community meanwhile takes in paper.
-    const decided = { ...forwarded, events: [...forwarded.events, event('completed', 'dongcheng/jingshan', '2026-11-02T02:30:00.000Z')] };
-    const paper = { ...forwarded, events: [...forwarded.events, event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T02:45:00.000Z')] };
+    const decided = {
+      ...forwarded,
+      events: [...forwarded.events, event('completed', 'dongcheng/jingshan', '2026-11-02T02:30:00.000Z')],
+    };
+    const paper = {
+      ...forwarded,
+      events: [
+        ...forwarded.events,
+        event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T02:45:00.000Z'),
+      ],
+    };
     const merged = mergeCase([decided, paper]);
     const ids = merged.events.map((e) => e.id);
     expect(ids.slice(0, 2)).toEqual(forwarded.events.map((e) => e.id));

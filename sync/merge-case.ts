@@ -43,7 +43,11 @@ export function mergeCase<T extends CaseDoc>(revisions: readonly T[]): T {
 }
 
 /** Kahn's algorithm with the ready events taken in `compareEvents` order; a cycle (only a forged log makes one) is broken the same way. */
-function topologicalOrder(events: Map<string, CaseEvent>, after: Map<string, Set<string>>, before: Map<string, number>): CaseEvent[] {
+function topologicalOrder(
+  events: Map<string, CaseEvent>,
+  after: Map<string, Set<string>>,
+  before: Map<string, number>,
+): CaseEvent[] {
   const ready = [...events.values()].filter((e) => before.get(e.id) === 0).sort(compareEvents);
   const out: CaseEvent[] = [];
   const placed = new Set<string>();

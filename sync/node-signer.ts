@@ -7,7 +7,9 @@ import type { Proof } from './signature.js';
 /** A key id: the SHA-256 of the public key's SPKI DER, lowercase hex (what events and proofs name). */
 export function keyIdOf(key: KeyObject | string): string {
   const pub = typeof key === 'string' ? createPublicKey(key) : key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(new Uint8Array(pub.export({ type: 'spki', format: 'der' }))).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(pub.export({ type: 'spki', format: 'der' })))
+    .digest('hex');
 }
 
 /** Whether `sig` (base64url RSA-SHA256) is `key`'s signature over `input`; never throws. */
@@ -38,25 +40,38 @@ export class NodeSigner {
   signEvents(caseId: string, header: CaseHeader, events: readonly UnsignedCaseEvent[]): CaseEvent[] {
     return events.map((e) => {
       const withKid = { ...e, kid: this.kid };
-      const sig = sign('sha256', new TextEncoder().encode(eventSigningInput(caseId, withKid, header)), this.key).toString('base64url');
+      const sig = sign(
+        'sha256',
+        new TextEncoder().encode(eventSigningInput(caseId, withKid, header)),
+        this.key,
+      ).toString('base64url');
       return { ...withKid, sig } as CaseEvent;
     });
   }
 
   /** The document with this node's proof of having written this revision. */
   prove<T extends object>(doc: T): T & { proof: Proof } {
-    const sig = sign('sha256', new TextEncoder().encode(docProofInput(doc as Record<string, unknown>, this.kid)), this.key).toString('base64url');
+    const sig = sign(
+      'sha256',
+      new TextEncoder().encode(docProofInput(doc as Record<string, unknown>, this.kid)),
+      this.key,
+    ).toString('base64url');
     return { ...doc, proof: { kid: this.kid, sig } };
   }
 
   /** The node's seal (电子印章) on a licence it issues: its signature over what the licence states. */
   sealLicence(licence: SealedLicence): Proof {
-    const sig = sign('sha256', new TextEncoder().encode(licenceSealInput(licence, this.kid)), this.key).toString('base64url');
+    const sig = sign('sha256', new TextEncoder().encode(licenceSealInput(licence, this.kid)), this.key).toString(
+      'base64url',
+    );
     return { kid: this.kid, sig };
   }
 
   /** Whether this node itself signed the document's current revision (its outbox sends only such notices). */
   proved(doc: { proof?: Proof | undefined }): boolean {
-    return doc.proof?.kid === this.kid && verifySignature(this.publicKey, docProofInput(doc as Record<string, unknown>, this.kid), doc.proof.sig);
+    return (
+      doc.proof?.kid === this.kid &&
+      verifySignature(this.publicKey, docProofInput(doc as Record<string, unknown>, this.kid), doc.proof.sig)
+    );
   }
 }

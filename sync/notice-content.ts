@@ -15,31 +15,59 @@ export interface NoticeCase {
 type Expected = { template: string; params: Record<string, (value: string) => boolean> };
 
 const is = (want: string | undefined) => (value: string) => value === want;
-const exactly = (params: Record<string, string>) => Object.fromEntries(Object.entries(params).map(([k, v]) => [k, is(v)]));
+const exactly = (params: Record<string, string>) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, is(v)]));
 
 /** A clerk's note as a notice quotes it: without the closing punctuation the template adds after it. */
 export const noticeNote = (note: string) => note.trim().replace(/[。．.！!；;，,、\s]+$/u, '');
 
 /** What a return for materials (退回补正) tells the applicant: the materials by name, the clerk's note, and where to bring them. */
-export function returnedNoticeParams(e: Extract<CaseEvent, { kind: 'returned' }>, matterCode: string, names: CaseNames): Record<string, string> {
-  return { materials: namedMaterials(names, matterCode, e.materials).map((m) => m.name).join('、'), note: noticeNote(e.note), where: names.orgName(e.to) };
+export function returnedNoticeParams(
+  e: Extract<CaseEvent, { kind: 'returned' }>,
+  matterCode: string,
+  names: CaseNames,
+): Record<string, string> {
+  return {
+    materials: namedMaterials(names, matterCode, e.materials)
+      .map((m) => m.name)
+      .join('、'),
+    note: noticeNote(e.note),
+    where: names.orgName(e.to),
+  };
 }
 
 /** What 预审's request for more tells the applicant: the materials by name and the clerk's note. */
-export function amendmentNoticeParams(e: Extract<CaseEvent, { kind: 'amendment-requested' }>, matterCode: string, names: CaseNames): Record<string, string> {
-  return { materials: namedMaterials(names, matterCode, e.materials).map((m) => m.name).join('、'), note: noticeNote(e.note) };
+export function amendmentNoticeParams(
+  e: Extract<CaseEvent, { kind: 'amendment-requested' }>,
+  matterCode: string,
+  names: CaseNames,
+): Record<string, string> {
+  return {
+    materials: namedMaterials(names, matterCode, e.materials)
+      .map((m) => m.name)
+      .join('、'),
+    note: noticeNote(e.note),
+  };
 }
 
 /** What the notice of an issued licence says: the licence by the name the matter's guide gives it, and its number. */
-export function licenceNoticeParams(l: { licenceType: string; number: string }, matterCode: string, names: CaseNames): Record<string, string> {
+export function licenceNoticeParams(
+  l: { licenceType: string; number: string },
+  matterCode: string,
+  names: CaseNames,
+): Record<string, string> {
   return { licence: names.licenceName(matterCode, l.licenceType) ?? l.licenceType, number: l.number };
 }
 
 /** The notice a result handed out calls for, naming where it is: a hall's window, its locker and the code, or the courier and the tracking number. */
-export function deliveredNotice(e: Extract<CaseEvent, { kind: 'delivered' }>, names: Pick<CaseNames, 'orgName'>): { template: NoticeTemplate; params: Record<string, string> } {
+export function deliveredNotice(
+  e: Extract<CaseEvent, { kind: 'delivered' }>,
+  names: Pick<CaseNames, 'orgName'>,
+): { template: NoticeTemplate; params: Record<string, string> } {
   const where = names.orgName(e.actor.org);
   if (e.method === 'window') return { template: 'case.result-at-window', params: { where } };
-  if (e.method === 'locker') return { template: 'case.result-in-locker', params: { where, lockerCode: e.lockerCode ?? '' } };
+  if (e.method === 'locker')
+    return { template: 'case.result-in-locker', params: { where, lockerCode: e.lockerCode ?? '' } };
   return { template: 'case.result-by-courier', params: { courier: e.courier ?? '快递', tracking: e.tracking ?? '' } };
 }
 
@@ -54,12 +82,17 @@ export function deliveredNotice(e: Extract<CaseEvent, { kind: 'delivered' }>, na
  * and number — so no hall, not even the case's own, can make a notice carry words of its own
  * choosing. The write rule applies it, and a node's outbox again before it sends.
  */
-export function noticeContentProblem(doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>, kase: NoticeCase, names: CaseNames): string | undefined {
-  if (doc.phone !== kase.applicant.phone) return 'a notice goes to the case\'s applicant';
+export function noticeContentProblem(
+  doc: Pick<NoticeDoc, '_id' | 'caseId' | 'template' | 'params' | 'phone'>,
+  kase: NoticeCase,
+  names: CaseNames,
+): string | undefined {
+  if (doc.phone !== kase.applicant.phone) return "a notice goes to the case's applicant";
   const key = doc._id.slice(`notice:${doc.caseId}:`.length);
   const expected = expectedOf(key, doc.caseId, kase, names);
   if (!expected) return `nothing in case ${doc.caseId} calls for notice ${key}`;
-  if (doc.template !== expected.template) return `notice ${key} of this case is a ${expected.template}, not ${doc.template}`;
+  if (doc.template !== expected.template)
+    return `notice ${key} of this case is a ${expected.template}, not ${doc.template}`;
   const given = Object.keys(doc.params).sort().join(',');
   const wanted = Object.keys(expected.params).sort().join(',');
   if (given !== wanted) return `a ${expected.template} notice has the parameters ${wanted}, not ${given}`;
@@ -76,22 +109,39 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNa
     const dates = new Set(kase.events.flatMap((e) => ('promisedBy' in e ? [e.promisedBy.slice(0, 10)] : [])));
     return { template: 'case.accepted', params: { ...base, promisedBy: (v) => dates.has(v) } };
   }
-  if (event?.kind === 'returned') return { template: 'case.materials-requested', params: { ...base, ...exactly(returnedNoticeParams(event, kase.matterCode, names)) } };
-  if (event?.kind === 'amendment-requested') return { template: 'case.amendment-requested', params: { ...base, ...exactly(amendmentNoticeParams(event, kase.matterCode, names)) } };
+  if (event?.kind === 'returned')
+    return {
+      template: 'case.materials-requested',
+      params: { ...base, ...exactly(returnedNoticeParams(event, kase.matterCode, names)) },
+    };
+  if (event?.kind === 'amendment-requested')
+    return {
+      template: 'case.amendment-requested',
+      params: { ...base, ...exactly(amendmentNoticeParams(event, kase.matterCode, names)) },
+    };
   if (event?.kind === 'refused') return { template: 'case.refused', params: { ...base, reason: is(event.reason) } };
   if (key.startsWith('licence-')) {
     const number = key.slice('licence-'.length);
-    const issued = kase.events.flatMap((e) => (e.kind === 'completed' ? (e.licences ?? []) : [])).find((l) => l.number === number);
-    if (issued) return { template: 'licence.issued', params: { ...base, ...exactly(licenceNoticeParams(issued, kase.matterCode, names)) } };
+    const issued = kase.events
+      .flatMap((e) => (e.kind === 'completed' ? (e.licences ?? []) : []))
+      .find((l) => l.number === number);
+    if (issued)
+      return {
+        template: 'licence.issued',
+        params: { ...base, ...exactly(licenceNoticeParams(issued, kase.matterCode, names)) },
+      };
   }
   if (event?.kind === 'completed') return { template: 'case.completed', params: base };
   if (event?.kind === 'delivered') {
     const n = deliveredNotice(event, names);
     return { template: n.template, params: { ...base, ...exactly(n.params) } };
   }
-  if (key === 'make-up-due' && accepted?.kind === 'accepted' && accepted.makeUpBy) return { template: 'case.make-up-due', params: { ...base, makeUpBy: is(accepted.makeUpBy.slice(0, 10)) } };
-  if (key === 'make-up-overdue' && kase.events.some((e) => e.kind === 'make-up-overdue')) return { template: 'case.make-up-overdue', params: base };
-  if (key === 'rating-invite' && kase.events.some((e) => e.kind === 'completed')) return { template: 'case.rating-invite', params: { ...base, link: (v) => ratingLinkNames(v, caseId) } };
+  if (key === 'make-up-due' && accepted?.kind === 'accepted' && accepted.makeUpBy)
+    return { template: 'case.make-up-due', params: { ...base, makeUpBy: is(accepted.makeUpBy.slice(0, 10)) } };
+  if (key === 'make-up-overdue' && kase.events.some((e) => e.kind === 'make-up-overdue'))
+    return { template: 'case.make-up-overdue', params: base };
+  if (key === 'rating-invite' && kase.events.some((e) => e.kind === 'completed'))
+    return { template: 'case.rating-invite', params: { ...base, link: (v) => ratingLinkNames(v, caseId) } };
   return undefined;
 }
 
@@ -100,7 +150,11 @@ function ratingLinkNames(link: string, caseId: string): boolean {
   const token = link.split('/rate/')[1] ?? '';
   const body = token.split('.')[0] ?? '';
   try {
-    const grant = JSON.parse(atob(body.replaceAll('-', '+').replaceAll('_', '/'))) as { k?: unknown; id?: unknown; via?: unknown };
+    const grant = JSON.parse(atob(body.replaceAll('-', '+').replaceAll('_', '/'))) as {
+      k?: unknown;
+      id?: unknown;
+      via?: unknown;
+    };
     return grant.k === 'case' && grant.id === caseId && grant.via === 'sms';
   } catch {
     return false;

@@ -8,17 +8,24 @@ export const NOTICE_TEMPLATES = {
   'case.materials-requested': (p, hall) =>
     `【${hall}】您的“${p.matter}”（查询码${p.queryCode}）需补正${p.materials ? `材料：${p.materials}，说明：` : '：'}${p.note}。请到${p.where}补交，补正期间办理时限暂停计算。`,
   'case.make-up-due': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料请于${p.makeUpBy}前补交。`,
-  'case.make-up-overdue': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料已逾期未补交，请尽快联系${hall}。`,
+  'case.make-up-overdue': (p, hall) =>
+    `【${hall}】您的办件（查询码${p.queryCode}）容缺材料已逾期未补交，请尽快联系${hall}。`,
   'case.completed': (p, hall) => `【${hall}】您的“${p.matter}”已办结（查询码${p.queryCode}）。`,
   // Where the result is: the window of a hall, a locker with its code, or a courier's parcel (统一窗口出件).
-  'case.result-at-window': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已送达${p.where}，请携带本人身份证件到窗口领取（查询码${p.queryCode}）。`,
-  'case.result-in-locker': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已放入${p.where}智能柜，取件码${p.lockerCode}（查询码${p.queryCode}）。`,
-  'case.result-by-courier': (p, hall) => `【${hall}】您的“${p.matter}”办理结果已由${p.courier}寄出${p.tracking ? `，运单号${p.tracking}` : ''}（查询码${p.queryCode}）。`,
+  'case.result-at-window': (p, hall) =>
+    `【${hall}】您的“${p.matter}”办理结果已送达${p.where}，请携带本人身份证件到窗口领取（查询码${p.queryCode}）。`,
+  'case.result-in-locker': (p, hall) =>
+    `【${hall}】您的“${p.matter}”办理结果已放入${p.where}智能柜，取件码${p.lockerCode}（查询码${p.queryCode}）。`,
+  'case.result-by-courier': (p, hall) =>
+    `【${hall}】您的“${p.matter}”办理结果已由${p.courier}寄出${p.tracking ? `，运单号${p.tracking}` : ''}（查询码${p.queryCode}）。`,
   'case.rating-invite': (p, hall) => `【${hall}】请您对办件（查询码${p.queryCode}）的服务作出评价：${p.link}`,
   // Online applications (预审) and electronic licences: the clerk's free text sits in brackets, so no punctuation doubles.
-  'case.amendment-requested': (p, hall) => `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）需补充材料：${p.materials}（${p.note}），请登录网上办事大厅补传。`,
-  'case.refused': (p, hall) => `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）不予受理（原因：${p.reason}）。`,
-  'licence.issued': (p, hall) => `【${hall}】您的${p.licence}已签发电子证照（编号${p.number}），可在任一政务服务大厅或网上办事大厅查看和使用。`,
+  'case.amendment-requested': (p, hall) =>
+    `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）需补充材料：${p.materials}（${p.note}），请登录网上办事大厅补传。`,
+  'case.refused': (p, hall) =>
+    `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）不予受理（原因：${p.reason}）。`,
+  'licence.issued': (p, hall) =>
+    `【${hall}】您的${p.licence}已签发电子证照（编号${p.number}），可在任一政务服务大厅或网上办事大厅查看和使用。`,
 } satisfies Record<string, (params: Record<string, string | undefined>, hallName: string) => string>;
 
 export type NoticeTemplate = keyof typeof NOTICE_TEMPLATES;

@@ -13,7 +13,9 @@ function app() {
     await next();
   });
   a.get('/api/cases/:id', (c) => c.json({ id: c.req.param('id') }));
-  a.post('/api/cases', bodyLimit({ maxSize: 10, onError: (c) => c.json({ error: 'too large' }, 413) }), (c) => c.json({ ok: true }, 201));
+  a.post('/api/cases', bodyLimit({ maxSize: 10, onError: (c) => c.json({ error: 'too large' }, 413) }), (c) =>
+    c.json({ ok: true }, 201),
+  );
   a.all('/identity/*', (c) => c.text('relayed'));
   a.get('/boom', () => {
     throw new Error('boom');
@@ -32,7 +34,9 @@ describe('observeRequests counts requests under their route pattern', () => {
     expect(out).toContain('hallnet_http_requests_total{method="GET",route="/api/cases/:id",status="200"} 2');
     expect(out).toContain('hallnet_http_request_duration_seconds_count{method="GET",route="/api/cases/:id"} 2');
     expect(out).toContain('# TYPE hallnet_http_request_duration_seconds histogram');
-    expect(out).toMatch(/hallnet_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/cases\/:id"\} 2/);
+    expect(out).toMatch(
+      /hallnet_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/cases\/:id"\} 2/,
+    );
     expect(out).toMatch(/hallnet_http_request_duration_seconds_bucket\{le="0.001",/);
     expect(out).not.toContain('c-1');
   });

@@ -11,7 +11,11 @@ import type { ServerMetrics } from './server-metrics.js';
  */
 export function observeRequests(metrics: ServerMetrics): MiddlewareHandler {
   const registers = [metrics.registry];
-  const requests = new Counter({ ...REQUEST_SERIES.requests, labelNames: [...REQUEST_SERIES.requests.labelNames], registers });
+  const requests = new Counter({
+    ...REQUEST_SERIES.requests,
+    labelNames: [...REQUEST_SERIES.requests.labelNames],
+    registers,
+  });
   const duration = new Histogram({
     ...REQUEST_SERIES.duration,
     labelNames: [...REQUEST_SERIES.duration.labelNames],

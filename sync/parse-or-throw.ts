@@ -44,25 +44,42 @@ function bilingual(issue: z.core.$ZodIssue): string {
  * English and Chinese — the one way hallnet turns zod's complaints into a 4xx (or a config error)
  * at any boundary.
  */
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, opts: { where?: string; code?: ErrorCode } = {}): z.infer<T> {
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  opts: { where?: string; code?: ErrorCode } = {},
+): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   throw validationError(r.error, opts);
 }
 
 /** zod's complaints as the HallnetError parseOrThrow throws: each field (under `where`) with its bilingual reason. */
-export function validationError(error: z.ZodError, opts: { where?: string | undefined; code?: ErrorCode } = {}): HallnetError {
-  const issues = error.issues.map((i) => ({ field: [...(opts.where ? [opts.where] : []), ...i.path.map(String)].join('.'), reason: bilingual(i) }));
-  return new HallnetError(opts.code ?? 'ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), { issues });
+export function validationError(
+  error: z.ZodError,
+  opts: { where?: string | undefined; code?: ErrorCode } = {},
+): HallnetError {
+  const issues = error.issues.map((i) => ({
+    field: [...(opts.where ? [opts.where] : []), ...i.path.map(String)].join('.'),
+    reason: bilingual(i),
+  }));
+  return new HallnetError(opts.code ?? 'ERR_VALIDATION', issues.map((i) => `${i.field}: ${i.reason}`).join('; '), {
+    issues,
+  });
 }
 
 /** A request body as JSON; throws ERR_MALFORMED_JSON for an empty or broken body. */
 export async function readJson(c: { req: { text(): Promise<string> } }): Promise<unknown> {
   const text = await c.req.text();
-  if (!text) throw new HallnetError('ERR_MALFORMED_JSON', 'empty body', { issues: [{ field: 'body', reason: 'empty / 请求体为空' }] });
+  if (!text)
+    throw new HallnetError('ERR_MALFORMED_JSON', 'empty body', {
+      issues: [{ field: 'body', reason: 'empty / 请求体为空' }],
+    });
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HallnetError('ERR_MALFORMED_JSON', (err as Error).message, { issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }] });
+    throw new HallnetError('ERR_MALFORMED_JSON', (err as Error).message, {
+      issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }],
+    });
   }
 }

@@ -24,11 +24,31 @@ export function registerProcessMetrics(metrics: ServerMetrics): void {
   const registers = [metrics.registry];
   const rss = new Gauge({ name: 'process_resident_memory_bytes', help: 'Resident memory size in bytes', registers });
   const heap = new Gauge({ name: 'nodejs_heap_used_bytes', help: 'V8 heap in use, in bytes', registers });
-  const cpu = new Counter({ name: 'process_cpu_seconds_total', help: 'User and system CPU time spent, in seconds', registers });
-  const started = new Gauge({ name: 'process_start_time_seconds', help: 'When the process started, in seconds since the Unix epoch', registers });
-  const lag = new Gauge({ name: 'nodejs_eventloop_lag_seconds', help: 'How late a callback queued at scrape time ran, in seconds', registers });
-  const p99 = new Gauge({ name: 'nodejs_eventloop_delay_p99_seconds', help: '99th percentile event-loop delay since the previous scrape, in seconds', registers });
-  const max = new Gauge({ name: 'nodejs_eventloop_delay_max_seconds', help: 'Worst event-loop delay since the previous scrape, in seconds', registers });
+  const cpu = new Counter({
+    name: 'process_cpu_seconds_total',
+    help: 'User and system CPU time spent, in seconds',
+    registers,
+  });
+  const started = new Gauge({
+    name: 'process_start_time_seconds',
+    help: 'When the process started, in seconds since the Unix epoch',
+    registers,
+  });
+  const lag = new Gauge({
+    name: 'nodejs_eventloop_lag_seconds',
+    help: 'How late a callback queued at scrape time ran, in seconds',
+    registers,
+  });
+  const p99 = new Gauge({
+    name: 'nodejs_eventloop_delay_p99_seconds',
+    help: '99th percentile event-loop delay since the previous scrape, in seconds',
+    registers,
+  });
+  const max = new Gauge({
+    name: 'nodejs_eventloop_delay_max_seconds',
+    help: 'Worst event-loop delay since the previous scrape, in seconds',
+    registers,
+  });
   const h = loopDelay();
   let cpuSeen = 0;
   started.set(Math.round(performance.timeOrigin / 1000));

@@ -24,9 +24,12 @@ export function parseQueryCode(input: string): string | null {
 }
 
 /** A query code (查询码) in any case, with or without dashes, normalised; the check character must hold. */
-export const queryCodeSchema = z.string().max(40).transform((s, ctx) => {
-  const code = parseQueryCode(s);
-  if (code) return code;
-  ctx.addIssue({ code: 'custom', message: 'not a valid query code (check character) / 查询码无效' });
-  return z.NEVER;
-});
+export const queryCodeSchema = z
+  .string()
+  .max(40)
+  .transform((s, ctx) => {
+    const code = parseQueryCode(s);
+    if (code) return code;
+    ctx.addIssue({ code: 'custom', message: 'not a valid query code (check character) / 查询码无效' });
+    return z.NEVER;
+  });

@@ -3,22 +3,41 @@ import { envelopeSchema } from './envelope.js';
 import { orgPathSchema } from './org-path.js';
 
 const count = z.number().int().min(0).max(1_000_000);
-const ms = z.number().int().min(0).max(30 * 86_400_000);
+const ms = z
+  .number()
+  .int()
+  .min(0)
+  .max(30 * 86_400_000);
 
 /** One category's line of a day's queue at a hall: counts and summed times, never a ticket. */
-export const queueSummaryCategorySchema = z.object({
-  category: z.number().int().min(1).max(15),
-  issued: count,
-  called: count,
-  finished: count,
-  noShows: count,
-  /** Sum of the waits (issue to first call) of the tickets called, and of the serving times of those finished. */
-  waitMsTotal: z.number().int().min(0),
-  serveMsTotal: z.number().int().min(0),
-}).strict();
+export const queueSummaryCategorySchema = z
+  .object({
+    category: z.number().int().min(1).max(15),
+    issued: count,
+    called: count,
+    finished: count,
+    noShows: count,
+    /** Sum of the waits (issue to first call) of the tickets called, and of the serving times of those finished. */
+    waitMsTotal: z.number().int().min(0),
+    serveMsTotal: z.number().int().min(0),
+  })
+  .strict();
 
 /** The fields a queue summary may carry besides the envelope: counts only, so no personal data can ride along. */
-export const QUEUE_SUMMARY_FIELDS = ['hall', 'day', 'issued', 'called', 'finished', 'noShows', 'appointments', 'waitMsTotal', 'longestWaitMs', 'serveMsTotal', 'categories', 'final'] as const;
+export const QUEUE_SUMMARY_FIELDS = [
+  'hall',
+  'day',
+  'issued',
+  'called',
+  'finished',
+  'noShows',
+  'appointments',
+  'waitMsTotal',
+  'longestWaitMs',
+  'serveMsTotal',
+  'categories',
+  'final',
+] as const;
 
 /**
  * 排队日报: a hall's queue of one day as the district's figures need it — tickets issued, called,

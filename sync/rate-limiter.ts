@@ -7,7 +7,11 @@ import { HallnetError } from './errors.js';
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
-  constructor(private readonly limit: number, private readonly windowMs: number, private readonly clock: () => Date) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly clock: () => Date,
+  ) {}
 
   /** Counts one request for `key`; throws ERR_RATE_LIMITED past the limit. */
   hit(key: string): void {

@@ -76,8 +76,14 @@ export const ratingDocSchema = envelopeSchema
     /** For a bad rating: when its follow-up must be answered by. */
     followUpBy: iso.optional(),
   })
-  .refine((d) => d.channel !== 'default' || (d.level === 'basic' && d.comment === undefined), { message: 'a default rating is 基本满意 with no comment', path: ['level'] })
-  .refine((d) => (d.followUpBy !== undefined) === (d.channel !== 'default' && isBadRating(d.level)), { message: 'a follow-up date goes with a bad rating only', path: ['followUpBy'] });
+  .refine((d) => d.channel !== 'default' || (d.level === 'basic' && d.comment === undefined), {
+    message: 'a default rating is 基本满意 with no comment',
+    path: ['level'],
+  })
+  .refine((d) => (d.followUpBy !== undefined) === (d.channel !== 'default' && isBadRating(d.level)), {
+    message: 'a follow-up date goes with a bad rating only',
+    path: ['followUpBy'],
+  });
 export type RatingDoc = z.infer<typeof ratingDocSchema>;
 
 /** The hall's answer to a bad rating's follow-up (回访), a document of its own so the rating stays as given. */
@@ -94,7 +100,9 @@ export type FollowUpDoc = z.infer<typeof followUpDocSchema>;
 export const ratingTypeDocSchema = z.discriminatedUnion('kind', [ratingDocSchema, followUpDocSchema]);
 
 /** The one id a subject's rating can have. */
-export function ratingDocId(subject: { kind: 'case'; caseId: string } | { kind: 'visit'; hall: string; ticketId: string }): string {
+export function ratingDocId(
+  subject: { kind: 'case'; caseId: string } | { kind: 'visit'; hall: string; ticketId: string },
+): string {
   return subject.kind === 'case' ? `rating:case:${subject.caseId}` : `rating:visit:${subject.hall}:${subject.ticketId}`;
 }
 
@@ -112,5 +120,13 @@ export function caseRatingSubject(state: {
   acceptedBy: z.infer<typeof actorSchema> | undefined;
 }): Extract<RatingSubject, { kind: 'case' }> | undefined {
   if (state.status !== 'completed' || !state.closedAt || !state.acceptedBy) return undefined;
-  return { kind: 'case', caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy, closedAt: state.closedAt };
+  return {
+    kind: 'case',
+    caseId: state.id,
+    matterCode: state.matterCode,
+    department: state.department,
+    hall: state.scope,
+    clerk: state.acceptedBy,
+    closedAt: state.closedAt,
+  };
 }

@@ -14,7 +14,13 @@ export function requestLogger(logger: RequestLog): MiddlewareHandler<{ Variables
     const start = performance.now();
     await next();
     logger.info(
-      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 },
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - start) * 10) / 10,
+      },
       'request',
     );
   };

@@ -41,6 +41,9 @@ export function requestLabels(c: Context, ownIndex: number): { method: string; r
   const routes = matchedRoutes(c);
   const answered = routes[c.req.routeIndex];
   const headed = routes.find((r, i) => i > ownIndex && isEndpoint(r));
-  const route = answered && c.req.routeIndex !== ownIndex && isEndpoint(answered) ? answered.path : (headed?.path ?? UNMATCHED_ROUTE);
+  const route =
+    answered && c.req.routeIndex !== ownIndex && isEndpoint(answered)
+      ? answered.path
+      : (headed?.path ?? UNMATCHED_ROUTE);
   return { method: METHODS.has(c.req.method) ? c.req.method : 'OTHER', route };
 }

@@ -22,7 +22,14 @@ describe('revocationSchema', () => {
 
   it('refuses a certificate target that is not a serial, an unknown kind, and a missing reason', () => {
     const ok = { ...base, _id: 'revocation:certificate:0a1b', what: 'certificate', target: '0a1b' };
-    for (const bad of [{ target: 'grant:abc' }, { target: '0A1B' }, { what: 'account' }, { reason: '' }, { type: 'certificate' }, { revokedAt: 'now' }]) {
+    for (const bad of [
+      { target: 'grant:abc' },
+      { target: '0A1B' },
+      { what: 'account' },
+      { reason: '' },
+      { type: 'certificate' },
+      { revokedAt: 'now' },
+    ]) {
       expect(revocationSchema.safeParse({ ...ok, ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
     expect(revocationSchema.safeParse({ ...ok, what: 'grant', target: 'a/b' }).success).toBe(false);

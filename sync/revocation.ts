@@ -9,7 +9,12 @@ const base = {
 
 /** A revocation of a node certificate (by its serial) or of a grant (by its id). */
 export const revocationSchema = z.discriminatedUnion('what', [
-  envelopeSchema.extend({ type: z.literal('revocation'), what: z.literal('certificate'), target: certSerialSchema, ...base }),
+  envelopeSchema.extend({
+    type: z.literal('revocation'),
+    what: z.literal('certificate'),
+    target: certSerialSchema,
+    ...base,
+  }),
   envelopeSchema.extend({
     type: z.literal('revocation'),
     what: z.literal('grant'),

@@ -12,10 +12,20 @@ describe('who may scrape', () => {
 
   it('admits loopback (IPv4, IPv6 and IPv4-mapped) and listed addresses and ranges, and no one else', async () => {
     const allow = ['loopback', '10.20.0.0/16', '192.0.2.7', 'fd00:1::/32'];
-    for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1', '10.20.255.1', '::ffff:10.20.0.9', '192.0.2.7', 'fd00:1:abcd::5']) {
+    for (const a of [
+      '127.0.0.1',
+      '127.8.9.10',
+      '::1',
+      '::ffff:127.0.0.1',
+      '10.20.255.1',
+      '::ffff:10.20.0.9',
+      '192.0.2.7',
+      'fd00:1:abcd::5',
+    ]) {
       expect(await from(a, { allow })(), a).toBe(200);
     }
-    for (const a of ['10.21.0.1', '192.0.2.8', 'fd00:2::1', '::2', 'local', 'unknown', '', '1.2.3']) expect(await from(a, { allow })(), a).toBe(403);
+    for (const a of ['10.21.0.1', '192.0.2.8', 'fd00:2::1', '::2', 'local', 'unknown', '', '1.2.3'])
+      expect(await from(a, { allow })(), a).toBe(403);
     expect(await from('10.1.2.3')()).toBe(403);
   });
 
@@ -35,7 +45,12 @@ describe('who may scrape', () => {
     const token = 'scrape-token-0123456789';
     expect(await from('203.0.113.9', { token })({ authorization: `Bearer ${token}` })).toBe(200);
     expect(await from('203.0.113.9', { token })({ authorization: 'Bearer scrape-token-012345678X' })).toBe(403);
-    expect(await from('203.0.113.9', { token, allow: [] })({ authorization: `Bearer ${token}`, 'x-forwarded-for': '1.1.1.1' })).toBe(200);
+    expect(
+      await from('203.0.113.9', { token, allow: [] })({
+        authorization: `Bearer ${token}`,
+        'x-forwarded-for': '1.1.1.1',
+      }),
+    ).toBe(200);
   });
 
   it('reads the environment variable as a comma-separated list', () => {

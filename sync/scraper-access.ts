@@ -28,8 +28,19 @@ export const DEFAULT_SCRAPERS = 'loopback';
  */
 export const scraperListSchema = z
   .string()
-  .transform((text) => text.split(',').map((e) => e.trim()).filter(Boolean))
-  .pipe(z.array(z.union([z.literal('loopback'), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], { error: 'an address, a CIDR range or loopback' })));
+  .transform((text) =>
+    text
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .pipe(
+    z.array(
+      z.union([z.literal('loopback'), z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+        error: 'an address, a CIDR range or loopback',
+      }),
+    ),
+  );
 
 function sameText(a: string, b: string): boolean {
   if (a.length !== b.length) return false;

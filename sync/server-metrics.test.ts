@@ -5,7 +5,12 @@ import { ServerMetrics } from './server-metrics.js';
 describe('ServerMetrics', () => {
   it('runs every collector before a scrape and writes Prometheus text 0.0.4', async () => {
     const m = new ServerMetrics();
-    const open = new Gauge({ name: 'hallnet_test_open', help: 'Open things', labelNames: ['light'], registers: [m.registry] });
+    const open = new Gauge({
+      name: 'hallnet_test_open',
+      help: 'Open things',
+      labelNames: ['light'],
+      registers: [m.registry],
+    });
     let n = 0;
     m.collect('open', async () => {
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -12,7 +12,9 @@ export const scoreWeightsSchema = z
     satisfaction: z.number().min(0).max(100),
     queue: z.number().min(0).max(100),
   })
-  .refine((w) => w.instant + w.onTime + w.satisfaction + w.queue > 0, { message: 'at least one weight must be above 0 / 权重不能全为 0' });
+  .refine((w) => w.instant + w.onTime + w.satisfaction + w.queue > 0, {
+    message: 'at least one weight must be above 0 / 权重不能全为 0',
+  });
 export type ScoreWeights = z.infer<typeof scoreWeightsSchema>;
 
 /** What the district sets for ratings, follow-ups and the overall score. */

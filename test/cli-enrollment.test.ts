@@ -15,7 +15,13 @@ afterAll(async () => {
 
 const hubEnv = { HUB_DATA: join(dir.path, 'hub'), HUB_PORT: '0' };
 const streetEnv = { HALLNET_DATA: join(dir.path, 'street'), HALLNET_ORG: 'dongcheng/jingshan', HALLNET_LEVEL: '5' };
-const communityEnv = { HALLNET_DATA: join(dir.path, 'community'), HALLNET_ORG: 'dongcheng/jingshan/huangchenggen', HALLNET_LEVEL: '6', HALLNET_PORT: '0', HALLNET_SEED: '0' };
+const communityEnv = {
+  HALLNET_DATA: join(dir.path, 'community'),
+  HALLNET_ORG: 'dongcheng/jingshan/huangchenggen',
+  HALLNET_LEVEL: '6',
+  HALLNET_PORT: '0',
+  HALLNET_SEED: '0',
+};
 
 describe('enrolling and running a district with the hallnet command, as operators would', () => {
   it('makes the CA, enrolls a street by the district and a community by its street, and syncs', async () => {
@@ -32,7 +38,9 @@ describe('enrolling and running a district with the hallnet command, as operator
     hallnet(['sign', join(dir.path, 'community.csr'), '--out', join(dir.path, 'community.chain')], streetEnv);
     hallnet(['cert', 'install', join(dir.path, 'community.chain')], communityEnv);
     // A community cannot sign for anyone.
-    expect(() => hallnet(['sign', join(dir.path, 'street.csr')], communityEnv)).toThrow(/ERR_CERT_INVALID|not a CA|may not issue/i);
+    expect(() => hallnet(['sign', join(dir.path, 'street.csr')], communityEnv)).toThrow(
+      /ERR_CERT_INVALID|not a CA|may not issue/i,
+    );
 
     const hub = await hallnetServer(['hub'], hubEnv);
     running.push(hub.child);
@@ -43,7 +51,11 @@ describe('enrolling and running a district with the hallnet command, as operator
     const node = await hallnetServer(['node'], { ...communityEnv, HALLNET_HUB_URL: hub.url });
     running.push(node.child);
     // The community was seeded with nothing: the catalogue arrives from the hub.
-    await eventually(async () => (await (await fetch(`${node.url}/healthz`)).json()).matters > 40, 30_000, 'catalogue synced to the community');
+    await eventually(
+      async () => (await (await fetch(`${node.url}/healthz`)).json()).matters > 40,
+      30_000,
+      'catalogue synced to the community',
+    );
     expect(await stopServer(node.child)).toBe(0);
     expect(await stopServer(hub.child)).toBe(0);
   }, 120_000);

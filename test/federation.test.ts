@@ -24,7 +24,11 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
 
     beforeAll(async () => {
       if (storeKind === 'CouchDB through nano') couch = await startExpressPouch(`${dir.path}/couch`);
-      district = await startDistrict({ dir: dir.path, nodes: ORGS.map((org) => ({ org, staff: clerk })), ...(couch ? { couchUrl: couch.url } : {}) });
+      district = await startDistrict({
+        dir: dir.path,
+        nodes: ORGS.map((org) => ({ org, staff: clerk })),
+        ...(couch ? { couchUrl: couch.url } : {}),
+      });
       for (const org of ORGS) {
         const node = district.nodes.get(org)!;
         // The catalogue reaches every node from the hub: nothing is seeded at the nodes.
@@ -40,7 +44,12 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
     });
 
     async function tokenOf(org: string): Promise<string> {
-      return (await client(district.nodes.get(org)!.url).post('/api/auth/staff-login', { account: 'clerk', password: PASSWORD })).body.token;
+      return (
+        await client(district.nodes.get(org)!.url).post('/api/auth/staff-login', {
+          account: 'clerk',
+          password: PASSWORD,
+        })
+      ).body.token;
     }
 
     async function accept(org: string, applicant = APPLICANT): Promise<string> {
@@ -74,13 +83,31 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
       const id = await accept(A);
       await eventually(() => holds(STREET, id), 15_000, 'case at street');
       // The street holds what its communities hold, but decides only what they forward to it.
-      expect((await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' })).status).toBe(409);
-      expect((await clients.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: STREET })).status).toBe(201);
-      await eventually(() => district.nodes.get(STREET)!.services.index.get(id)?.holder === STREET, 15_000, 'forward at street');
-      const done = await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
+      expect(
+        (await clients.get(STREET)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' })).status,
+      ).toBe(409);
+      expect((await clients.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: STREET })).status).toBe(
+        201,
+      );
+      await eventually(
+        () => district.nodes.get(STREET)!.services.index.get(id)?.holder === STREET,
+        15_000,
+        'forward at street',
+      );
+      const done = await clients
+        .get(STREET)!
+        .post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
       expect(done.status).toBe(201);
-      await eventually(() => district.nodes.get(A)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at A');
-      await eventually(() => district.nodes.get(CENTER)!.services.index.get(id)?.status === 'completed', 15_000, 'completion at district');
+      await eventually(
+        () => district.nodes.get(A)!.services.index.get(id)?.status === 'completed',
+        15_000,
+        'completion at A',
+      );
+      await eventually(
+        () => district.nodes.get(CENTER)!.services.index.get(id)?.status === 'completed',
+        15_000,
+        'completion at district',
+      );
     });
 
     it('carries a scanned material with its case: its parties grow when the case is forwarded, and no other community holds it', async () => {
@@ -93,17 +120,38 @@ for (const storeKind of ['embedded PouchDB', 'CouchDB through nano'] as const) {
         body: scan,
       });
       expect(upload.status).toBe(201);
-      const wrongType = await fetch(`${district.nodes.get(B)!.url}/api/cases/${id}/materials/${matter.materials[0]!.id}`, { method: 'POST', headers: { authorization: `Bearer ${await tokenOf(B)}`, 'content-type': 'text/html' }, body: '<script>' });
+      const wrongType = await fetch(
+        `${district.nodes.get(B)!.url}/api/cases/${id}/materials/${matter.materials[0]!.id}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${await tokenOf(B)}`, 'content-type': 'text/html' },
+          body: '<script>',
+        },
+      );
       expect(wrongType.status).toBe(415);
-      expect((await clients.get(B)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: CENTER, note: '请区残联审核' })).status).toBe(201);
-      const listed = await eventually(async () => {
-        const res = await clients.get(CENTER)!.get(`/api/cases/${id}/materials`);
-        return res.status === 200 && res.body.items.length === 1 && res.body.items;
-      }, 15_000, 'material at the district');
-      const file = await fetch(`${district.nodes.get(CENTER)!.url}/api/materials/${encodeURIComponent(listed[0].id)}/file`, { headers: { authorization: `Bearer ${await tokenOf(CENTER)}` } });
+      expect(
+        (await clients.get(B)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: CENTER, note: '请区残联审核' }))
+          .status,
+      ).toBe(201);
+      const listed = await eventually(
+        async () => {
+          const res = await clients.get(CENTER)!.get(`/api/cases/${id}/materials`);
+          return res.status === 200 && res.body.items.length === 1 && res.body.items;
+        },
+        15_000,
+        'material at the district',
+      );
+      const file = await fetch(
+        `${district.nodes.get(CENTER)!.url}/api/materials/${encodeURIComponent(listed[0].id)}/file`,
+        { headers: { authorization: `Bearer ${await tokenOf(CENTER)}` } },
+      );
       expect(new Uint8Array(await file.arrayBuffer())).toEqual(scan);
       // The scan follows the case: forwarding made the district a party of the material too.
-      await eventually(async () => (await district.nodes.get(CENTER)!.services.materials.list(id))[0]?.parties.includes(CENTER), 15_000, 'material parties grown');
+      await eventually(
+        async () => (await district.nodes.get(CENTER)!.services.materials.list(id))[0]?.parties.includes(CENTER),
+        15_000,
+        'material parties grown',
+      );
       expect((await district.nodes.get(A)!.services.materials.list(id)).length).toBe(0);
       expect((await district.nodes.get(OTHER)!.services.materials.list(id)).length).toBe(0);
     });

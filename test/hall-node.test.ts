@@ -16,7 +16,12 @@ let node: RunningNode;
 let anon: Client;
 let clerk: Client;
 
-interface MatterLine { code: string; name: string; levels: number[]; instant: boolean }
+interface MatterLine {
+  code: string;
+  name: string;
+  levels: number[];
+  instant: boolean;
+}
 
 async function findMatter(name: string): Promise<any> {
   const res = await anon.get(`/api/catalogue?q=${encodeURIComponent(name)}`);
@@ -25,7 +30,8 @@ async function findMatter(name: string): Promise<any> {
   return (await anon.get(`/api/catalogue/${encodeURIComponent(line.code)}`)).body;
 }
 
-const ids = (matter: any, ...kinds: string[]) => matter.materials.filter((m: any) => kinds.includes(m.necessity)).map((m: any) => m.id);
+const ids = (matter: any, ...kinds: string[]) =>
+  matter.materials.filter((m: any) => kinds.includes(m.necessity)).map((m: any) => m.id);
 
 async function caseCount(): Promise<number> {
   return (await clerk.get('/api/cases?limit=1')).body.total;
@@ -73,7 +79,11 @@ describe('the catalogue at a community station', () => {
 describe('accepting a case at the window (综合受理)', () => {
   it('accepts with every material, gives a checked query code and a working-day deadline', async () => {
     const m = await findMatter('残疾人证');
-    const res = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: ids(m, 'required', 'secondary') });
+    const res = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: ids(m, 'required', 'secondary'),
+    });
     expect(res.status).toBe(201);
     expect(parseQueryCode(res.body.queryCode)).toBe(res.body.queryCode);
     expect(res.body.status).toBe(m.instant ? 'completed' : 'processing');
@@ -90,8 +100,14 @@ describe('accepting a case at the window (综合受理)', () => {
     const line = (list.body.items as MatterLine[]).find((x) => x.instant);
     expect(line).toBeDefined();
     const m = (await anon.get(`/api/catalogue/${encodeURIComponent(line!.code)}`)).body;
-    const applicant = m.serves.includes('person') ? APPLICANT : { ...APPLICANT, kind: 'company', idType: 'uscc', idNumber: '91350100M000100Y43' };
-    const res = await clerk.post('/api/cases', { matterCode: m.code, applicant, received: ids(m, 'required', 'secondary') });
+    const applicant = m.serves.includes('person')
+      ? APPLICANT
+      : { ...APPLICANT, kind: 'company', idType: 'uscc', idNumber: '91350100M000100Y43' };
+    const res = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant,
+      received: ids(m, 'required', 'secondary'),
+    });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('completed');
     expect(res.body.instant).toBe(true);
@@ -102,7 +118,11 @@ describe('accepting a case at the window (综合受理)', () => {
     const m = await findMatter('残疾人证');
     const before = await caseCount();
     const required = ids(m, 'required');
-    const res = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: required.slice(1) });
+    const res = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: required.slice(1),
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('ERR_CASE_MATERIAL_MISSING');
     expect(res.body.error.issues[0].field).toBe('received');
@@ -116,11 +136,18 @@ describe('accepting a case at the window (综合受理)', () => {
     let m: any;
     for (const line of all) {
       const full = (await anon.get(`/api/catalogue/${encodeURIComponent(line.code)}`)).body;
-      if (full.allowsMakeUp && ids(full, 'secondary').length && full.serves.includes('person')) { m = full; break; }
+      if (full.allowsMakeUp && ids(full, 'secondary').length && full.serves.includes('person')) {
+        m = full;
+        break;
+      }
     }
     expect(m, 'the seed catalogue has a 容缺 matter a community handles').toBeDefined();
     const secondary = ids(m, 'secondary');
-    const res = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: ids(m, 'required') });
+    const res = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: ids(m, 'required'),
+    });
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('processing');
     expect(res.body.outstanding.map((o: any) => o.id)).toEqual(secondary);
@@ -148,7 +175,11 @@ describe('accepting a case at the window (综合受理)', () => {
     const all = (await anon.get('/api/catalogue')).body.items as MatterLine[];
     const districtOnly = all.find((x) => !x.levels.includes(6))!;
     const m = (await anon.get(`/api/catalogue/${encodeURIComponent(districtOnly.code)}`)).body;
-    const res = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: ids(m, 'required', 'secondary') });
+    const res = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: ids(m, 'required', 'secondary'),
+    });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'ERR_MATTER_LEVEL', issues: [{ field: 'matterCode' }] });
   });
@@ -156,19 +187,32 @@ describe('accepting a case at the window (综合受理)', () => {
   it('refuses an invalid ID number, an unknown matter, malformed JSON and an oversized body, writing nothing', async () => {
     const m = await findMatter('残疾人证');
     const before = await caseCount();
-    const badId = await clerk.post('/api/cases', { matterCode: m.code, applicant: { ...APPLICANT, idNumber: '110105194912310021' }, received: ids(m, 'required') });
+    const badId = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: { ...APPLICANT, idNumber: '110105194912310021' },
+      received: ids(m, 'required'),
+    });
     expect(badId.status).toBe(400);
     expect(badId.body.error.issues[0]).toMatchObject({ field: 'applicant.idNumber' });
     const unknown = await clerk.post('/api/cases', { matterCode: 'NO-SUCH', applicant: APPLICANT, received: [] });
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.issues[0].field).toBe('matterCode');
-    const badPhone = await clerk.post('/api/cases', { matterCode: m.code, applicant: { ...APPLICANT, phone: '123' }, received: [] });
+    const badPhone = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: { ...APPLICANT, phone: '123' },
+      received: [],
+    });
     expect(badPhone.status).toBe(400);
     expect(badPhone.body.error.issues[0].field).toBe('body.applicant.phone');
     const malformed = await clerk.postRaw('/api/cases', '{"matterCode": ');
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.code).toBe('ERR_MALFORMED_JSON');
-    const huge = await clerk.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: [], pad: 'x'.repeat(100_000) });
+    const huge = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: [],
+      pad: 'x'.repeat(100_000),
+    });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('ERR_BODY_TOO_LARGE');
     expect(await caseCount()).toBe(before);
@@ -177,12 +221,17 @@ describe('accepting a case at the window (综合受理)', () => {
   it('answers a path parameter that fails its schema with a 400 naming it, before any handler runs', async () => {
     const badCase = await clerk.get('/api/cases/not%20a%20case');
     expect(badCase.status).toBe(400);
-    expect(badCase.body.error).toMatchObject({ code: 'ERR_VALIDATION', issues: [{ field: 'path.id', reason: 'not a case id / 办件编号无效' }] });
+    expect(badCase.body.error).toMatchObject({
+      code: 'ERR_VALIDATION',
+      issues: [{ field: 'path.id', reason: 'not a case id / 办件编号无效' }],
+    });
     const badEvent = await clerk.post('/api/cases/x%3Ay/events', { kind: 'stage-started' });
     expect(badEvent.body.error.issues[0].field).toBe('path.id');
     const badCode = await anon.get('/api/track/NOT-A-CODE');
     expect(badCode.status).toBe(400);
-    expect(badCode.body.error.issues).toEqual([{ field: 'path.code', reason: 'not a valid query code (check character) / 查询码无效' }]);
+    expect(badCode.body.error.issues).toEqual([
+      { field: 'path.code', reason: 'not a valid query code (check character) / 查询码无效' },
+    ]);
     const badWindow = await anon.post('/api/rating-device/W%201/pair', { code: '123456' });
     expect(badWindow.body.error.issues[0].field).toBe('path.window');
     // Without a token the caller is refused first: nothing about the input is told.
@@ -193,7 +242,11 @@ describe('accepting a case at the window (综合受理)', () => {
     const m = await findMatter('残疾人证');
     const res = await anon.post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: [] });
     expect(res.status).toBe(401);
-    const forged = await client(node.url, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdGFmZjp4In0.').post('/api/cases', { matterCode: m.code, applicant: APPLICANT, received: [] });
+    const forged = await client(node.url, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJzdGFmZjp4In0.').post('/api/cases', {
+      matterCode: m.code,
+      applicant: APPLICANT,
+      received: [],
+    });
     expect(forged.status).toBe(401);
     const login = await anon.post('/api/auth/staff-login', { account: 'clerk', password: 'wrong' });
     expect(login.status).toBe(401);
@@ -217,13 +270,18 @@ describe('lists, tracking and the resident register', () => {
 
   it('tracks a case by query code with status only and no personal data', async () => {
     const m = await findMatter('残疾人证');
-    const created = await clerk.post('/api/cases', { matterCode: m.code, applicant: OTHER_APPLICANT, received: ids(m, 'required', 'secondary') });
+    const created = await clerk.post('/api/cases', {
+      matterCode: m.code,
+      applicant: OTHER_APPLICANT,
+      received: ids(m, 'required', 'secondary'),
+    });
     const code: string = created.body.queryCode;
     const res = await anon.get(`/api/track/${code.toLowerCase()}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ queryCode: code, status: created.body.status, matterName: m.name });
     const text = JSON.stringify(res.body);
-    for (const secret of [OTHER_APPLICANT.name, OTHER_APPLICANT.idNumber, OTHER_APPLICANT.phone, 'staff:clerk']) expect(text).not.toContain(secret);
+    for (const secret of [OTHER_APPLICANT.name, OTHER_APPLICANT.idNumber, OTHER_APPLICANT.phone, 'staff:clerk'])
+      expect(text).not.toContain(secret);
     const typo = await anon.get(`/api/track/${code.slice(0, -1)}${code.endsWith('A') ? 'B' : 'A'}`);
     expect(typo.status).toBe(400);
   });
@@ -266,6 +324,8 @@ describe('restart', () => {
     anon = client(node.url);
     const after = (await clerk.get('/api/cases?limit=200')).body;
     expect(after.total).toBe(before.total);
-    expect(after.items.map((c: any) => [c.id, c.status, c.events.length])).toEqual(before.items.map((c: any) => [c.id, c.status, c.events.length]));
+    expect(after.items.map((c: any) => [c.id, c.status, c.events.length])).toEqual(
+      before.items.map((c: any) => [c.id, c.status, c.events.length]),
+    );
   });
 });

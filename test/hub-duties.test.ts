@@ -10,7 +10,13 @@ import { client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { tempDir } from './support/temp-dir.js';
 
-const ADMIN = { account: 'admin', name: '区管理员', org: 'dongcheng', roles: ['admin' as const], password: 'district-admin-pass' };
+const ADMIN = {
+  account: 'admin',
+  name: '区管理员',
+  org: 'dongcheng',
+  roles: ['admin' as const],
+  password: 'district-admin-pass',
+};
 const dir = tempDir();
 const stack = new CleanupStack();
 const hubs = new Map<string, RunningHub>();
@@ -23,7 +29,13 @@ beforeAll(async () => {
   couchUrl = couch.url;
   const ca = initDistrictCa(join(dir.path, 'ca'), 'dongcheng', '东城区 CA');
   start = async (name) => {
-    const config = { ...hubConfigFromEnv({ HUB_INSTANCE: name, HUB_LEASE_SECONDS: '30' }), dataDir: join(dir.path, `hub-${name}`), port: 0, couchUrl: couch.url, logLevel: 'silent' as const };
+    const config = {
+      ...hubConfigFromEnv({ HUB_INSTANCE: name, HUB_LEASE_SECONDS: '30' }),
+      dataDir: join(dir.path, `hub-${name}`),
+      port: 0,
+      couchUrl: couch.url,
+      logLevel: 'silent' as const,
+    };
     const hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }), staff: [ADMIN] });
     hubs.set(name, hub);
     return hub;
@@ -43,7 +55,11 @@ afterAll(async () => {
 describe('two hub instances over one CouchDB store: one identity, one holder of the duties', () => {
   it('signs in at one instance and honours the login at the other: accounts, keys and sessions are shared', async () => {
     const [a, b] = [hubs.get('a')!, hubs.get('b')!];
-    const login = await client(a.url).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password });
+    const login = await client(a.url).post('/identity/login', {
+      kind: 'staff',
+      login: ADMIN.account,
+      password: ADMIN.password,
+    });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     const me = await client(b.url, login.body.accessToken).get('/identity/me');
     expect(me.status, JSON.stringify(me.body)).toBe(200);
@@ -58,7 +74,14 @@ describe('two hub instances over one CouchDB store: one identity, one holder of 
     const store = stack.add('test store client', await createCouchStore({ url: couchUrl }), (s) => s.close());
     const holder = ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder;
     const other = holder === 'a' ? 'b' : 'a';
-    const token = async (name: string) => (await client(hubs.get(name)!.url).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password })).body.accessToken as string;
+    const token = async (name: string) =>
+      (
+        await client(hubs.get(name)!.url).post('/identity/login', {
+          kind: 'staff',
+          login: ADMIN.account,
+          password: ADMIN.password,
+        })
+      ).body.accessToken as string;
 
     const refused = await client(hubs.get(other)!.url, await token(other)).post('/identity/keys/rotate', {});
     expect(refused.status).toBe(503);
@@ -69,17 +92,29 @@ describe('two hub instances over one CouchDB store: one identity, one holder of 
     const rotated = await client(hubs.get(holder)!.url, await token(holder)).post('/identity/keys/rotate', {});
     expect(rotated.status, JSON.stringify(rotated.body)).toBe(200);
     // The holder published the new key for the nodes (just after answering): one new JWKS revision, the new key first.
-    const after = await eventually(async () => {
-      const doc = (await store.get(JWKS_DOC_ID)) as JwksDoc;
-      return doc.keys[0]!.kid === rotated.body.kid ? doc : undefined;
-    }, 10_000, 'the rotated key published');
+    const after = await eventually(
+      async () => {
+        const doc = (await store.get(JWKS_DOC_ID)) as JwksDoc;
+        return doc.keys[0]!.kid === rotated.body.kid ? doc : undefined;
+      },
+      10_000,
+      'the rotated key published',
+    );
     expect(Number.parseInt(after._rev as string, 10)).toBe(Number.parseInt(before._rev as string, 10) + 1);
 
     await hubs.get(holder)!.close(); // a clean stop gives the lease up at once
     hubs.delete(holder);
-    await eventually(async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === other, 10_000, `instance ${other} holding the lease`);
+    await eventually(
+      async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === other,
+      10_000,
+      `instance ${other} holding the lease`,
+    );
     const now = await client(hubs.get(other)!.url, await token(other)).post('/identity/keys/rotate', {});
     expect(now.status, JSON.stringify(now.body)).toBe(200);
-    await eventually(async () => ((await store.get(JWKS_DOC_ID)) as JwksDoc).keys[0]!.kid === now.body.kid, 10_000, 'the key rotated at the new holder published');
+    await eventually(
+      async () => ((await store.get(JWKS_DOC_ID)) as JwksDoc).keys[0]!.kid === now.body.kid,
+      10_000,
+      'the key rotated at the new holder published',
+    );
   }, 60_000);
 });

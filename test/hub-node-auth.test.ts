@@ -5,7 +5,14 @@ import { enrollNode, initDistrictCa, nodeCsr, type Issuer } from '../deploy/enro
 import { hubConfigFromEnv } from '../hub/hub-config.js';
 import { putDistrictDoc } from '../hub/put-district-doc.js';
 import { startHub, type RunningHub } from '../hub/start-hub.js';
-import { createRootCa, issueCertificate, readKeyFile, signNodeToken, verifyNodeChain, writeKeyFile } from '../identity/index.js';
+import {
+  createRootCa,
+  issueCertificate,
+  readKeyFile,
+  signNodeToken,
+  verifyNodeChain,
+  writeKeyFile,
+} from '../identity/index.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { HUB_AUDIENCE, revocationDocId, type RevocationDoc } from '../sync/index.js';
 import { eventually } from './support/eventually.js';
@@ -30,7 +37,10 @@ beforeAll(async () => {
   writeKeyFile(join(dir.path, 'hub', 'ca.key.pem'), old.keyPem);
   writeFileSync(join(dir.path, 'hub', 'ca.cert.pem'), old.certPem);
   ca = initDistrictCa(join(dir.path, 'hub'), 'dongcheng', '东城区 CA');
-  hub = await startHub({ ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, seed: false, logLevel: 'silent' }, { rootPem: ca.chainPem[0]! });
+  hub = await startHub(
+    { ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, seed: false, logLevel: 'silent' },
+    { rootPem: ca.chainPem[0]! },
+  );
   await hub.ready;
 });
 
@@ -62,7 +72,10 @@ describe('the hub admits only enrolled nodes of its district', () => {
   it('refuses a node certified by another district', async () => {
     const xicheng = createRootCa({ district: 'xicheng', name: '西城区 CA' });
     const nodeDir = join(dir.path, 'xicheng-node');
-    const chain = enrollNode(nodeDir, 'xicheng/xinjiekou', '新街口街道', { keyPem: xicheng.keyPem, chainPem: [xicheng.certPem] });
+    const chain = enrollNode(nodeDir, 'xicheng/xinjiekou', '新街口街道', {
+      keyPem: xicheng.keyPem,
+      chainPem: [xicheng.certPem],
+    });
     const res = await dbInfo(await tokenFor(nodeDir, chain));
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('unauthorized');
@@ -71,7 +84,13 @@ describe('the hub admits only enrolled nodes of its district', () => {
   it('refuses a node whose certificate has expired', async () => {
     const nodeDir = join(dir.path, 'expired');
     const longAgo = new Date(Date.now() - 400 * 86_400_000);
-    const cert = issueCertificate({ csrPem: nodeCsr(nodeDir, 'dongcheng/dongsi', '东四街道'), issuerCertPem: ca.chainPem[0]!, issuerKeyPem: ca.keyPem, validityDays: 30, now: longAgo });
+    const cert = issueCertificate({
+      csrPem: nodeCsr(nodeDir, 'dongcheng/dongsi', '东四街道'),
+      issuerCertPem: ca.chainPem[0]!,
+      issuerKeyPem: ca.keyPem,
+      validityDays: 30,
+      now: longAgo,
+    });
     expect((await dbInfo(await tokenFor(nodeDir, [cert, ...ca.chainPem]))).status).toBe(401);
   });
 
@@ -94,6 +113,10 @@ describe('the hub admits only enrolled nodes of its district', () => {
       revokedAt: now,
     };
     await putDistrictDoc(hub.store, revocation);
-    await eventually(async () => (await dbInfo(await tokenFor(nodeDir, chain))).status === 401, 5_000, 'revocation honoured');
+    await eventually(
+      async () => (await dbInfo(await tokenFor(nodeDir, chain))).status === 401,
+      5_000,
+      'revocation honoured',
+    );
   });
 });

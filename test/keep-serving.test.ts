@@ -14,12 +14,21 @@ afterAll(() => {
 
 /** A real `hallnet <command>` process with the fault injector preloaded; its output as it comes. */
 function start(command: string, env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/inject-faults.ts', 'deploy/cli.ts', command], {
-    env: { ...process.env, LOG_LEVEL: 'info', HALLNET_TEST_FAULTS: 'reject,throw,invariant', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--import', './test/support/inject-faults.ts', 'deploy/cli.ts', command],
+    {
+      env: { ...process.env, LOG_LEVEL: 'info', HALLNET_TEST_FAULTS: 'reject,throw,invariant', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
-  const p = { child, out: '', err: '', exited: new Promise<number | null>((r) => child.once('exit', (code) => r(code))) };
+  const p = {
+    child,
+    out: '',
+    err: '',
+    exited: new Promise<number | null>((r) => child.once('exit', (code) => r(code))),
+  };
   child.stdout!.on('data', (c: Buffer) => (p.out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (p.err += c.toString()));
   return p;
@@ -33,7 +42,12 @@ describe('a failure nothing caught does not take a hall or the hub down', () => 
     it(`\`hallnet ${part}\` logs an unhandled rejection and an uncaught exception and keeps serving; a broken invariant exits 1 with a clear message`, async () => {
       const env: Record<string, string> =
         part === 'node'
-          ? { HALLNET_DATA: join(dir.path, 'node'), HALLNET_ORG: 'dongcheng/jingshan', HALLNET_LEVEL: '5', HALLNET_PORT: '0' }
+          ? {
+              HALLNET_DATA: join(dir.path, 'node'),
+              HALLNET_ORG: 'dongcheng/jingshan',
+              HALLNET_LEVEL: '5',
+              HALLNET_PORT: '0',
+            }
           : { HUB_DATA: join(dir.path, 'hub'), HUB_PORT: '0' };
       if (part === 'hub') hallnet(['ca', 'init', '--name', '东城区 CA'], env);
       const p = start(part, env);
@@ -54,7 +68,9 @@ describe('a failure nothing caught does not take a hall or the hub down', () => 
 
       p.child.kill('SIGUSR2'); // a broken invariant
       expect(await p.exited).toBe(1);
-      expect(p.err).toContain('hallnet: ERR_INVARIANT: injected: the replica is gone; exiting for the service manager to restart');
+      expect(p.err).toContain(
+        'hallnet: ERR_INVARIANT: injected: the replica is gone; exiting for the service manager to restart',
+      );
     }, 90_000);
   }
 });

@@ -8,7 +8,14 @@ import { tempDir } from './support/temp-dir.js';
 
 const dir = tempDir();
 const ORG = 'dongcheng/jingshan';
-const env = { ...process.env, HALLNET_DATA: join(dir.path, 'node'), HALLNET_ORG: ORG, HALLNET_LEVEL: '5', HALLNET_PORT: '0', LOG_LEVEL: 'info' };
+const env = {
+  ...process.env,
+  HALLNET_DATA: join(dir.path, 'node'),
+  HALLNET_ORG: ORG,
+  HALLNET_LEVEL: '5',
+  HALLNET_PORT: '0',
+  LOG_LEVEL: 'info',
+};
 let child: ChildProcess | undefined;
 
 afterAll(() => {
@@ -19,7 +26,10 @@ afterAll(() => {
 /** Starts `hallnet node` as a real child process and resolves with its URL from the log line. */
 function startChild(): Promise<string> {
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', 'node'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', 'node'], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -32,10 +42,14 @@ function startChild(): Promise<string> {
 
 describe('kill -9 in the middle of accepting cases', () => {
   it('loses no case that was acknowledged', async () => {
-    const add = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', 'staff', 'add', 'clerk', '--name', '王窗口', '--roles', 'clerk'], {
-      env: { ...env, HALLNET_PASSWORD: PASSWORD },
-      encoding: 'utf8',
-    });
+    const add = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'deploy/cli.ts', 'staff', 'add', 'clerk', '--name', '王窗口', '--roles', 'clerk'],
+      {
+        env: { ...env, HALLNET_PASSWORD: PASSWORD },
+        encoding: 'utf8',
+      },
+    );
     expect(add.status, add.stderr).toBe(0);
 
     const url = await startChild();
@@ -62,7 +76,8 @@ describe('kill -9 in the middle of accepting cases', () => {
     const workers = Promise.all([worker(), worker(), worker(), worker()]);
     const deadline = Date.now() + 20_000;
     while (acknowledged.length < 40) {
-      if (Date.now() > deadline) throw new Error(`only ${acknowledged.length} acknowledged; refusals: ${refusals.slice(0, 3).join(' | ')}`);
+      if (Date.now() > deadline)
+        throw new Error(`only ${acknowledged.length} acknowledged; refusals: ${refusals.slice(0, 3).join(' | ')}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     const exited = new Promise((r) => child!.once('exit', r));

@@ -31,7 +31,10 @@ describe('/metrics of a node and its hub, over real HTTP', () => {
   let district: RunningDistrict;
 
   beforeAll(async () => {
-    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
     district = await startDistrict({ dir: dir.path, nodes: [{ org: STREET }], logger });
     const node = district.nodes.get(STREET)!;
     await eventually(() => node.services.reference.catalogue.size > 40, 20_000, 'catalogue at the node');
@@ -46,10 +49,14 @@ describe('/metrics of a node and its hub, over real HTTP', () => {
     const node = district.nodes.get(STREET)!;
     await node.services.queue.setupWindow('w1', { name: '1号窗口', categories: [1] });
     await node.services.queue.issue({ via: 'walk-in', category: 1 });
-    const m = await eventually(async () => {
-      const s = await scrape(node.url);
-      return s.value('hallnet_node_sync_connected') === 1 ? s : undefined;
-    }, 20_000, 'node connected to the hub');
+    const m = await eventually(
+      async () => {
+        const s = await scrape(node.url);
+        return s.value('hallnet_node_sync_connected') === 1 ? s : undefined;
+      },
+      20_000,
+      'node connected to the hub',
+    );
     expect(m.status).toBe(200);
     expect(m.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(Object.fromEntries(m.types)).toMatchObject({
@@ -78,17 +85,23 @@ describe('/metrics of a node and its hub, over real HTTP', () => {
     expect((await fetch(`${node.url}/api/catalogue/${encodeURIComponent(code)}`)).status).toBe(200);
     const m = await scrape(node.url);
     expect(m.value('hallnet_http_request_duration_seconds_count{method="GET",route="/api/catalogue/:code"}')).toBe(1);
-    expect(m.value('hallnet_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/catalogue/:code"}')).toBe(1);
+    expect(
+      m.value('hallnet_http_request_duration_seconds_bucket{le="+Inf",method="GET",route="/api/catalogue/:code"}'),
+    ).toBe(1);
     expect(m.value('hallnet_http_requests_total{method="GET",route="/api/catalogue/:code",status="200"}')).toBe(1);
     expect(m.text).not.toContain(code);
   });
 
   it('the hub exposes live node connections, store documents, index lag and the gateway and identity routes', async () => {
     expect((await fetch(`${district.hubUrl}/.well-known/jwks.json`)).status).toBe(200);
-    const m = await eventually(async () => {
-      const s = await scrape(district.hubUrl);
-      return (s.value('hallnet_hub_open_longpolls') ?? 0) >= 1 ? s : undefined;
-    }, 20_000, 'a longpoll held open at the hub');
+    const m = await eventually(
+      async () => {
+        const s = await scrape(district.hubUrl);
+        return (s.value('hallnet_hub_open_longpolls') ?? 0) >= 1 ? s : undefined;
+      },
+      20_000,
+      'a longpoll held open at the hub',
+    );
     expect(m.status).toBe(200);
     expect(Object.fromEntries(m.types)).toMatchObject({
       hallnet_http_requests_total: 'counter',
@@ -105,16 +118,28 @@ describe('/metrics of a node and its hub, over real HTTP', () => {
     expect(m.value('hallnet_hub_store_documents{store="pouch"}')).toBeGreaterThan(50);
     expect(m.value('hallnet_hub_index_ready')).toBe(1);
     expect(m.text).toMatch(/^hallnet_http_requests_total\{method="GET",route="\/db\/_changes",status="200"\} [1-9]/m);
-    expect(m.text).toMatch(/^hallnet_http_requests_total\{method="POST",route="\/db\/_revs_diff",status="200"\} [1-9]/m);
-    expect(m.text).toMatch(/^hallnet_http_requests_total\{method="GET",route="\/\.well-known\/jwks\.json",status="200"\} 1$/m);
+    expect(m.text).toMatch(
+      /^hallnet_http_requests_total\{method="POST",route="\/db\/_revs_diff",status="200"\} [1-9]/m,
+    );
+    expect(m.text).toMatch(
+      /^hallnet_http_requests_total\{method="GET",route="\/\.well-known\/jwks\.json",status="200"\} 1$/m,
+    );
   });
 
   it('the hub logs one JSON line per request, with its request id', async () => {
     const res = await fetch(`${district.hubUrl}/healthz`, { headers: { 'x-request-id': 'probe-42' } });
     expect(res.headers.get('x-request-id')).toBe('probe-42');
-    const line = await eventually(() => lines.find((l) => l.part === 'hub' && l.msg === 'request' && l.requestId === 'probe-42'), 5_000, 'the request line');
+    const line = await eventually(
+      () => lines.find((l) => l.part === 'hub' && l.msg === 'request' && l.requestId === 'probe-42'),
+      5_000,
+      'the request line',
+    );
     expect(line).toMatchObject({ method: 'GET', path: '/healthz', status: 200 });
-    expect(lines.some((l) => l.part === 'hub' && l.msg === 'request' && l.path === '/db/_changes' && typeof l.requestId === 'string')).toBe(true);
+    expect(
+      lines.some(
+        (l) => l.part === 'hub' && l.msg === 'request' && l.path === '/db/_changes' && typeof l.requestId === 'string',
+      ),
+    ).toBe(true);
   });
 
   it('refuses a request that came through a proxy, even from loopback', async () => {
@@ -133,9 +158,23 @@ describe('/metrics with scrapers configured from the environment', () => {
 
   beforeAll(async () => {
     const ca = initDistrictCa(join(dir.path, 'hub'), 'dongcheng', '东城区 CA');
-    const hubEnv = { HUB_DATA: join(dir.path, 'hub'), HUB_PORT: '0', HUB_SEED: '0', LOG_LEVEL: 'silent', HUB_METRICS_ALLOW: '', HUB_METRICS_TOKEN: TOKEN };
+    const hubEnv = {
+      HUB_DATA: join(dir.path, 'hub'),
+      HUB_PORT: '0',
+      HUB_SEED: '0',
+      LOG_LEVEL: 'silent',
+      HUB_METRICS_ALLOW: '',
+      HUB_METRICS_TOKEN: TOKEN,
+    };
     hub = await startHub(hubConfigFromEnv(hubEnv), { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }) });
-    const nodeEnv = { HALLNET_DATA: join(dir.path, 'node'), HALLNET_PORT: '0', HALLNET_SEED: '0', LOG_LEVEL: 'silent', HALLNET_METRICS_ALLOW: '10.20.0.5', HALLNET_METRICS_TOKEN: TOKEN };
+    const nodeEnv = {
+      HALLNET_DATA: join(dir.path, 'node'),
+      HALLNET_PORT: '0',
+      HALLNET_SEED: '0',
+      LOG_LEVEL: 'silent',
+      HALLNET_METRICS_ALLOW: '10.20.0.5',
+      HALLNET_METRICS_TOKEN: TOKEN,
+    };
     node = await startNode(nodeConfigFromEnv(nodeEnv), { logger: pino({ level: 'silent' }) });
   }, 60_000);
 

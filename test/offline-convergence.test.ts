@@ -41,7 +41,11 @@ function seenAt(org: string, id: string) {
 beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: ORGS.map((org) => ({ org, staff: clerk })) });
   for (const org of ORGS) {
-    await eventually(() => district.nodes.get(org)!.services.reference.catalogue.size > 40, 20_000, `catalogue at ${org}`);
+    await eventually(
+      () => district.nodes.get(org)!.services.reference.catalogue.size > 40,
+      20_000,
+      `catalogue at ${org}`,
+    );
     await login(org);
   }
 }, 60_000);
@@ -59,12 +63,20 @@ describe('offline, then converging', () => {
     await district.stopHub();
     // An optional paper, taken in on both sides: neither knows the other has it, so both write.
     const optional = matterAt(A).matter.materials.find((m) => m.necessity === 'optional')!.id;
-    const atA = await clients.get(A)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '社区补交' });
-    const atStreet = await clients.get(STREET)!.post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '街道核验' });
+    const atA = await clients
+      .get(A)!
+      .post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '社区补交' });
+    const atStreet = await clients
+      .get(STREET)!
+      .post(`/api/cases/${shared}/events`, { kind: 'material-received', materialId: optional, note: '街道核验' });
     expect(atA.status).toBe(201);
     expect(atStreet.status).toBe(201);
     const offlineCases = [await accept(A), await accept(A), await accept(A)];
-    await eventually(async () => (await clients.get(A)!.get('/api/status')).body.sync.connected === false, 10_000, 'A sees the hub gone');
+    await eventually(
+      async () => (await clients.get(A)!.get('/api/status')).body.sync.connected === false,
+      10_000,
+      'A sees the hub gone',
+    );
 
     await district.startHub();
     const everywhere = [shared, ...offlineCases];
@@ -72,10 +84,17 @@ describe('offline, then converging', () => {
       for (const id of everywhere) await eventually(() => seenAt(org, id), 20_000, `${id} at ${org}`);
     }
     // Both offline events survive, at every node, in one merged log.
-    await eventually(() => ORGS.every((org) => seenAt(org, shared)?.events.length === 3), 20_000, 'both offline events everywhere');
+    await eventually(
+      () => ORGS.every((org) => seenAt(org, shared)?.events.length === 3),
+      20_000,
+      'both offline events everywhere',
+    );
     const reference = seenAt(CENTER, shared);
     for (const org of ORGS) expect(seenAt(org, shared)).toEqual(reference);
-    const notes = district.nodes.get(CENTER)!.services.index.get(shared)!.events.map((e) => ('note' in e ? e.note : undefined));
+    const notes = district.nodes
+      .get(CENTER)!
+      .services.index.get(shared)!
+      .events.map((e) => ('note' in e ? e.note : undefined));
     expect(notes).toEqual(expect.arrayContaining(['社区补交', '街道核验']));
   }, 90_000);
 

@@ -3,7 +3,17 @@ import { startDistrict, type RunningDistrict } from '../deploy/start-district.js
 import { tempDir } from './support/temp-dir.js';
 
 const STREET = 'dongcheng/jingshan';
-const WHO = ['anyone', 'resident', 'signed-in', 'staff', 'resident-or-staff', 'node', 'node-for-resident', 'scraper', 'device'];
+const WHO = [
+  'anyone',
+  'resident',
+  'signed-in',
+  'staff',
+  'resident-or-staff',
+  'node',
+  'node-for-resident',
+  'scraper',
+  'device',
+];
 
 interface Operation {
   'x-access'?: { who: string };
@@ -39,12 +49,16 @@ describe('the OpenAPI documents of a node, the identity service and the hub', ()
   it('come from the same route layer: one security scheme, the same wording of who may call and of the answers', () => {
     for (const [name, doc] of Object.entries(docs)) {
       expect(doc.openapi, name).toBe('3.1.0');
-      expect(doc.components.securitySchemes, name).toEqual({ bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } });
+      expect(doc.components.securitySchemes, name).toEqual({
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+      });
       const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
       expect(ops.length, name).toBeGreaterThan(5);
       for (const op of ops) {
         expect(op.description, name).toMatch(/^Who may call: .+\.$/);
-        expect(op.responses['400']?.description, name).toBe('invalid input: each field with its reason in English and Chinese');
+        expect(op.responses['400']?.description, name).toBe(
+          'invalid input: each field with its reason in English and Chinese',
+        );
       }
     }
   });
@@ -55,7 +69,10 @@ describe('the OpenAPI documents of a node, the identity service and the hub', ()
         for (const [method, op] of Object.entries(ops)) {
           const where = `${name} ${method} ${path}`;
           expect(WHO, where).toContain(op['x-access']?.who);
-          const declared = (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name).sort();
+          const declared = (op.parameters ?? [])
+            .filter((p) => p.in === 'path')
+            .map((p) => p.name)
+            .sort();
           expect(declared, where).toEqual([...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
         }
       }
@@ -63,7 +80,14 @@ describe('the OpenAPI documents of a node, the identity service and the hub', ()
     expect(docs.hub!.paths['/db/_bulk_docs']!.post!['x-access']).toEqual({ who: 'node' });
     expect(docs.hub!.paths['/api/track/{code}']!.get!['x-access']).toEqual({ who: 'node' });
     expect(docs.hub!.paths['/api/my/cases']!.get!['x-access']).toEqual({ who: 'node-for-resident' });
-    expect(docs.node!.paths['/api/cases/{id}/events']!.post!['x-access']).toEqual({ who: 'staff', roles: ['clerk', 'back-office', 'director'] });
-    expect(docs.identity!.paths['/identity/keys/rotate']!.post!['x-access']).toEqual({ who: 'staff', roles: ['admin'], at: 'district' });
+    expect(docs.node!.paths['/api/cases/{id}/events']!.post!['x-access']).toEqual({
+      who: 'staff',
+      roles: ['clerk', 'back-office', 'director'],
+    });
+    expect(docs.identity!.paths['/identity/keys/rotate']!.post!['x-access']).toEqual({
+      who: 'staff',
+      roles: ['admin'],
+      at: 'district',
+    });
   });
 });

@@ -9,10 +9,22 @@ import { tempDir } from './support/temp-dir.js';
 const CENTER = 'dongcheng';
 const A = 'dongcheng/jingshan/huangchenggen';
 const STAGE1 = ['dongcheng/dept/health', 'dongcheng/dept/ecology'];
-const STAGE2 = ['dongcheng/dept/market', 'dongcheng/dept/quality', 'dongcheng/dept/national-tax', 'dongcheng/dept/local-tax', 'dongcheng/dept/stats'];
+const STAGE2 = [
+  'dongcheng/dept/market',
+  'dongcheng/dept/quality',
+  'dongcheng/dept/national-tax',
+  'dongcheng/dept/local-tax',
+  'dongcheng/dept/stats',
+];
 const OFFLINE = 'dongcheng/dept/stats';
 const RESTAURANT = 'DC-SCJG-003';
-const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+const COMPANY = {
+  kind: 'company',
+  name: '东城小馆餐饮有限公司',
+  idType: 'uscc',
+  idNumber: '91350100M000100Y43',
+  phone: '13700137000',
+};
 const staff = (roles: ('clerk' | 'back-office')[]) => [{ account: 'clerk', name: '经办人', roles, password: PASSWORD }];
 
 const dir = tempDir();
@@ -22,7 +34,8 @@ const clients = new Map<string, Client>();
 let id = '';
 
 const at = (org: string) => district.nodes.get(org)!.services.index.get(id);
-const login = async (org: string) => clients.set(org, await clerkClient(district.nodes.get(org)!.url, 'clerk', PASSWORD));
+const login = async (org: string) =>
+  clients.set(org, await clerkClient(district.nodes.get(org)!.url, 'clerk', PASSWORD));
 const act = (org: string, body: object) => clients.get(org)!.post(`/api/cases/${id}/events`, body);
 
 beforeAll(async () => {
@@ -37,7 +50,11 @@ beforeAll(async () => {
     ],
   });
   for (const org of district.nodes.keys()) {
-    await eventually(() => district.nodes.get(org)!.services.reference.catalogue.get(RESTAURANT), 20_000, `catalogue at ${org}`);
+    await eventually(
+      () => district.nodes.get(org)!.services.reference.catalogue.get(RESTAURANT),
+      20_000,
+      `catalogue at ${org}`,
+    );
     await login(org);
   }
 }, 120_000);
@@ -70,10 +87,14 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     expect((await act(CENTER, { kind: 'completed' })).status).toBe(409);
     expect((await act(CENTER, { kind: 'stage-started' })).status).toBe(201);
     for (const dept of STAGE1) {
-      const inbox = await eventually(async () => {
-        const res = await clients.get(dept)!.get('/api/inbox');
-        return res.body.tasks.length > 0 && res.body;
-      }, 15_000, `task at ${dept}`);
+      const inbox = await eventually(
+        async () => {
+          const res = await clients.get(dept)!.get('/api/inbox');
+          return res.body.tasks.length > 0 && res.body;
+        },
+        15_000,
+        `task at ${dept}`,
+      );
       expect(inbox.tasks).toHaveLength(1);
       expect(inbox.tasks[0]).toMatchObject({ id, stage: 0, stageName: '现场核查' });
     }
@@ -88,22 +109,38 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     const again = await act(STAGE1[0]!, { kind: 'approved', stage: 0 });
     expect(again.status).toBe(200);
     expect(again.body.events).toHaveLength(first.body.events.length);
-    await eventually(() => at(STAGE1[1]!)?.stages[0]?.tasks.find((t) => t.department === STAGE1[0])?.status === 'approved', 15_000, 'first approval seen by the second');
+    await eventually(
+      () => at(STAGE1[1]!)?.stages[0]?.tasks.find((t) => t.department === STAGE1[0])?.status === 'approved',
+      15_000,
+      'first approval seen by the second',
+    );
     expect((await act(STAGE1[1]!, { kind: 'approved', stage: 0, note: '油烟净化达标' })).status).toBe(201);
     for (const dept of STAGE2.filter((d) => d !== OFFLINE)) {
-      await eventually(() => at(dept)?.stages[1]?.tasks.some((t) => t.department === dept && t.status === 'pending'), 15_000, `stage 2 task at ${dept}`);
+      await eventually(
+        () => at(dept)?.stages[1]?.tasks.some((t) => t.department === dept && t.status === 'pending'),
+        15_000,
+        `stage 2 task at ${dept}`,
+      );
     }
   });
 
   it('completes when all five stage-2 departments approve, one of them after coming back online', async () => {
     for (const dept of STAGE2.filter((d) => d !== OFFLINE)) {
       expect((await act(dept, { kind: 'approved', stage: 1 })).status).toBe(201);
-      await eventually(() => at(CENTER)?.stages[1]?.tasks.find((t) => t.department === dept)?.status === 'approved', 15_000, `approval of ${dept} at the district`);
+      await eventually(
+        () => at(CENTER)?.stages[1]?.tasks.find((t) => t.department === dept)?.status === 'approved',
+        15_000,
+        `approval of ${dept} at the district`,
+      );
     }
     expect(at(A)?.status).toBe('processing');
     await district.startNode(OFFLINE);
     await login(OFFLINE);
-    await eventually(() => at(OFFLINE)?.stages[1]?.tasks.some((t) => t.department === OFFLINE && t.status === 'pending'), 20_000, 'the returning department receives its task');
+    await eventually(
+      () => at(OFFLINE)?.stages[1]?.tasks.some((t) => t.department === OFFLINE && t.status === 'pending'),
+      20_000,
+      'the returning department receives its task',
+    );
     const last = await act(OFFLINE, { kind: 'approved', stage: 1, note: '统计登记完成' });
     expect(last.status).toBe(201);
     // The department decides its own task; the coordination desk holding the case completes it.
@@ -129,7 +166,11 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     expect((await act(A, { kind: 'picked-up' })).status).toBe(409);
     expect((await act(A, { kind: 'delivered', method: 'window' })).status).toBe(201);
     await district.nodes.get(A)!.services.notices.runOnce();
-    const ready = await eventually(() => sms.received.find((r) => r.body.template === 'case.result-at-window'), 10_000, 'result SMS');
+    const ready = await eventually(
+      () => sms.received.find((r) => r.body.template === 'case.result-at-window'),
+      10_000,
+      'result SMS',
+    );
     expect(ready.body.params.text).toContain('办理结果已送达皇城根社区服务站，请携带本人身份证件到窗口领取');
     expect((await act(A, { kind: 'picked-up' })).status).toBe(201);
     // Pressed again: answered with the case as it stands, nothing recorded twice.
@@ -139,6 +180,8 @@ describe('并联审批: a restaurant licence through two stages and seven depart
     const final = await clients.get(A)!.get(`/api/cases/${id}`);
     expect(final.body).toMatchObject({ status: 'completed', delivery: { method: 'window' } });
     expect(final.body.pickedUpAt).toBeTruthy();
-    expect(final.body.stages.flatMap((s: { tasks: { status: string }[] }) => s.tasks.map((t) => t.status))).toEqual(Array(7).fill('approved'));
+    expect(final.body.stages.flatMap((s: { tasks: { status: string }[] }) => s.tasks.map((t) => t.status))).toEqual(
+      Array(7).fill('approved'),
+    );
   });
 });

@@ -64,9 +64,17 @@ describe('the push after time offline', () => {
   it('sends the cases first at start, so a notice written before its case last changed is not refused', async () => {
     for (let n = 0; n < 5; n++) await caseWithNotice(n);
     // One document a request: without cases first, notice:0 would reach the hub before case:0.
-    sync = new HubSync(replica, { remoteUrl: `${line.url}/db`, token: async () => 'huangchenggen-token', batchSize: 1 });
+    sync = new HubSync(replica, {
+      remoteUrl: `${line.url}/db`,
+      token: async () => 'huangchenggen-token',
+      batchSize: 1,
+    });
     await sync.start();
-    await eventually(async () => (await Promise.all([0, 1, 2, 3, 4].map((n) => atHub(`notice:${n}`)))).every(Boolean), 30_000, 'the notices at the hub');
+    await eventually(
+      async () => (await Promise.all([0, 1, 2, 3, 4].map((n) => atHub(`notice:${n}`)))).every(Boolean),
+      30_000,
+      'the notices at the hub',
+    );
     expect(sync.status().refused).toEqual([]);
   }, 60_000);
 
@@ -82,7 +90,11 @@ describe('the push after time offline', () => {
     expect(await atHub('case:10')).toBe(false);
 
     line.set('pass');
-    await eventually(async () => (await Promise.all([10, 11, 12, 13, 14].map((n) => atHub(`notice:${n}`)))).every(Boolean), 30_000, 'the notices at the hub');
+    await eventually(
+      async () => (await Promise.all([10, 11, 12, 13, 14].map((n) => atHub(`notice:${n}`)))).every(Boolean),
+      30_000,
+      'the notices at the hub',
+    );
     expect(sync.status().refused).toEqual([]);
     expect(sync.status()).toMatchObject({ connected: true, offlineSince: undefined });
     const held = await store.get('case:14');

@@ -10,7 +10,9 @@ const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const STREET = 'dongcheng/jingshan';
 const PASSWORD = 'summary-pass-1';
-const staff = (account: string, roles: ('clerk' | 'director')[]) => [{ account, name: account, roles, password: PASSWORD }];
+const staff = (account: string, roles: ('clerk' | 'director')[]) => [
+  { account, name: account, roles, password: PASSWORD },
+];
 const dir = tempDir('hallnet-summaries-');
 let district: RunningDistrict;
 
@@ -20,10 +22,19 @@ beforeAll(async () => {
     nodes: [
       { org: CENTER, staff: staff('director.center', ['clerk', 'director']) },
       { org: STREET, staff: staff('clerk.street', ['clerk']) },
-      { org: COMMUNITY, staff: staff('clerk.hcg', ['clerk']), windows: [{ id: 'w1', name: '1号窗口', categories: [7] }] },
+      {
+        org: COMMUNITY,
+        staff: staff('clerk.hcg', ['clerk']),
+        windows: [{ id: 'w1', name: '1号窗口', categories: [7] }],
+      },
     ],
   });
-  for (const node of district.nodes.values()) await eventually(() => node.services.reference.catalogue.size > 0 && node.services.reference.keys, 20_000, 'catalogue');
+  for (const node of district.nodes.values())
+    await eventually(
+      () => node.services.reference.catalogue.size > 0 && node.services.reference.keys,
+      20_000,
+      'catalogue',
+    );
 }, 90_000);
 
 afterAll(async () => {
@@ -38,7 +49,8 @@ describe('排队日报: every hall publishes its day, the district counts every 
     await eventually(() => community.services.queue.windows().length === 1, 10_000, 'the configured window');
     const kiosk = client(community.url);
     const clerk = await clerkClient(community.url, 'clerk.hcg', PASSWORD);
-    for (const phone of ['13800138001', '13800138002']) expect((await kiosk.post('/api/queue/tickets', { category: 7, via: 'phone', phone })).status).toBe(201);
+    for (const phone of ['13800138001', '13800138002'])
+      expect((await kiosk.post('/api/queue/tickets', { category: 7, via: 'phone', phone })).status).toBe(201);
     expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
     expect((await clerk.post('/api/queue/windows/w1/call')).status).toBe(200);
     expect((await clerk.post('/api/queue/windows/w1/finish')).status).toBe(200);
@@ -47,11 +59,30 @@ describe('排队日报: every hall publishes its day, the district counts every 
     const center = district.nodes.get(CENTER)!;
     const day = chinaDate(new Date()).replaceAll('-', '');
     const id = queueSummaryDocId(day, COMMUNITY);
-    const doc = await eventually(() => center.services.db.get(id).catch(() => undefined), 20_000, 'the summary at the center');
-    expect(doc).toMatchObject({ type: 'queue-summary', hall: COMMUNITY, issued: 2, called: 1, finished: 1, final: false });
+    const doc = await eventually(
+      () => center.services.db.get(id).catch(() => undefined),
+      20_000,
+      'the summary at the center',
+    );
+    expect(doc).toMatchObject({
+      type: 'queue-summary',
+      hall: COMMUNITY,
+      issued: 2,
+      called: 1,
+      finished: 1,
+      final: false,
+    });
     expect(JSON.stringify(doc)).not.toMatch(/1380013800/);
     // Its street holds it too: a summary goes where the hall's own documents go, up its subtree.
-    expect(await district.nodes.get(STREET)!.services.db.get(id).then(() => 'held', () => 'not held')).toBe('held');
+    expect(
+      await district.nodes
+        .get(STREET)!
+        .services.db.get(id)
+        .then(
+          () => 'held',
+          () => 'not held',
+        ),
+    ).toBe('held');
 
     const director = await clerkClient(center.url, 'director.center', PASSWORD);
     const today = chinaDate(new Date());

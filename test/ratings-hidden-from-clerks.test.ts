@@ -27,7 +27,12 @@ function ratingFields(body: unknown, out: string[] = []): string[] {
   if (Array.isArray(body)) for (const x of body) ratingFields(x, out);
   else if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body)) {
-      if (typeof v === 'string' && ((k === 'level' && (RATING_LEVELS as readonly string[]).includes(v)) || (k === 'levelName' && Object.values(RATING_LEVEL_NAMES).includes(v)))) out.push(`${k}=${v}`);
+      if (
+        typeof v === 'string' &&
+        ((k === 'level' && (RATING_LEVELS as readonly string[]).includes(v)) ||
+          (k === 'levelName' && Object.values(RATING_LEVEL_NAMES).includes(v)))
+      )
+        out.push(`${k}=${v}`);
       else ratingFields(v, out);
     }
   }
@@ -80,13 +85,20 @@ async function sweep(org: string, token: string): Promise<string[]> {
     const { type, text } = await read(url, token);
     for (const s of SECRETS) if (text.includes(s)) found.push(`${url}: ${s}`);
     if (type.includes('json') && text) for (const f of ratingFields(JSON.parse(text))) found.push(`${url}: ${f}`);
-    if (type.includes('event-stream')) for (const line of text.split('\n').filter((l) => l.startsWith('data:'))) for (const f of ratingFields(JSON.parse(line.slice(5)))) found.push(`${url}: ${f}`);
+    if (type.includes('event-stream'))
+      for (const line of text.split('\n').filter((l) => l.startsWith('data:')))
+        for (const f of ratingFields(JSON.parse(line.slice(5)))) found.push(`${url}: ${f}`);
   }
   return found;
 }
 
 beforeAll(async () => {
-  const staff = (account: string, roles: ('clerk' | 'back-office' | 'director' | 'supervisor')[]) => ({ account, name: account, roles, password: PASSWORD });
+  const staff = (account: string, roles: ('clerk' | 'back-office' | 'director' | 'supervisor')[]) => ({
+    account,
+    name: account,
+    roles,
+    password: PASSWORD,
+  });
   district = await startDistrict({
     dir: dir.path,
     clock: () => now,
@@ -95,7 +107,12 @@ beforeAll(async () => {
       { org: A, staff: [staff('clerk', ['clerk']), staff('office', ['back-office']), staff('director', ['director'])] },
     ],
   });
-  for (const org of [CENTER, A]) await eventually(() => node(org).services.reference.catalogue.size > 40 && node(org).services.reference.calendar, 20_000, `catalogue at ${org}`);
+  for (const org of [CENTER, A])
+    await eventually(
+      () => node(org).services.reference.catalogue.size > 40 && node(org).services.reference.calendar,
+      20_000,
+      `catalogue at ${org}`,
+    );
   const clerk = await login(A, 'clerk');
   const matter = node(A).services.reference.catalogue.search({ q: '残疾人证核发' })[0]!;
   const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
@@ -108,7 +125,9 @@ beforeAll(async () => {
   }
   values.id = ids;
   // A rating with a comment at the window's device.
-  expect((await (await login(A, 'director')).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status).toBe(200);
+  expect(
+    (await (await login(A, 'director')).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status,
+  ).toBe(200);
   expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
   expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: ids[0] })).status).toBe(201);
   const device = await pairDevice(node(A).url, clerk, 'w1');
@@ -118,16 +137,36 @@ beforeAll(async () => {
   await node(A).services.supervision.keeper.runOnce();
   const sms = await node(A).services.db.get<{ params: { link: string } }>(`notice:${ids[1]}:rating-invite`);
   const smsToken = sms.params.link.split('/rate/')[1]!;
-  expect((await client(node(A).url).post(`/api/ratings/links/${smsToken}`, { level: 'very-dissatisfied', comment: SECRETS[1] })).status).toBe(201);
+  expect(
+    (
+      await client(node(A).url).post(`/api/ratings/links/${smsToken}`, {
+        level: 'very-dissatisfied',
+        comment: SECRETS[1],
+      })
+    ).status,
+  ).toBe(201);
   values.token = [smsToken];
   const supervisor = await login(CENTER, 'supervisor');
-  await eventually(() => node(CENTER).services.supervision.ratingIndex.get(`rating:case:${ids[1]}`), 15_000, 'bad rating at the center');
-  expect((await supervisor.post('/api/supervision/follow-ups', { ratingId: `rating:case:${ids[1]}`, answer: SECRETS[2] })).status).toBe(201);
+  await eventually(
+    () => node(CENTER).services.supervision.ratingIndex.get(`rating:case:${ids[1]}`),
+    15_000,
+    'bad rating at the center',
+  );
+  expect(
+    (await supervisor.post('/api/supervision/follow-ups', { ratingId: `rating:case:${ids[1]}`, answer: SECRETS[2] }))
+      .status,
+  ).toBe(201);
   // The third case goes unrated: a default rating after 7 days.
   now = new Date(now.getTime() + 8 * DAY);
   await node(A).services.supervision.keeper.runOnce();
   expect(node(A).services.supervision.ratingIndex.get(`rating:case:${ids[2]}`)?.channel).toBe('default');
-  await eventually(() => node(A).services.supervision.ratingIndex.answerTo(`rating:case:${ids[1]}`) && node(CENTER).services.supervision.ratingIndex.size === 3, 15_000, 'everything everywhere');
+  await eventually(
+    () =>
+      node(A).services.supervision.ratingIndex.answerTo(`rating:case:${ids[1]}`) &&
+      node(CENTER).services.supervision.ratingIndex.size === 3,
+    15_000,
+    'everything everywhere',
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -140,13 +179,19 @@ describe('评议器: a clerk never sees a single rating, by any endpoint', () =>
     [A, 'clerk'],
     [A, 'office'],
     [CENTER, 'clerk'],
-  ])('sweeps every GET of %s’s /openapi.json with the token of %s and finds no level, comment or answer of any rating', async (org, account) => {
-    const token = (await client(node(org).url).post('/api/auth/staff-login', { account, password: PASSWORD })).body.token as string;
-    expect(await sweep(org, token)).toEqual([]);
-  });
+  ])(
+    'sweeps every GET of %s’s /openapi.json with the token of %s and finds no level, comment or answer of any rating',
+    async (org, account) => {
+      const token = (await client(node(org).url).post('/api/auth/staff-login', { account, password: PASSWORD })).body
+        .token as string;
+      expect(await sweep(org, token)).toEqual([]);
+    },
+  );
 
   it('finds them with a supervisor’s token, so the sweep would see a leak', async () => {
-    const token = (await client(node(CENTER).url).post('/api/auth/staff-login', { account: 'supervisor', password: PASSWORD })).body.token as string;
+    const token = (
+      await client(node(CENTER).url).post('/api/auth/staff-login', { account: 'supervisor', password: PASSWORD })
+    ).body.token as string;
     const found = await sweep(CENTER, token);
     for (const s of SECRETS) expect(found.some((f) => f.endsWith(s))).toBe(true);
     expect(found.some((f) => f.includes('level=basic'))).toBe(true);

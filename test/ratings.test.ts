@@ -28,26 +28,44 @@ const dir = tempDir();
 let district: RunningDistrict;
 const node = (org: string) => district.nodes.get(org)!;
 const staffAt = (org: string, account: string) => clerkClient(node(org).url, account, PASSWORD);
-const tokenOf = async (org: string, account: string): Promise<string> => (await client(node(org).url).post('/api/auth/staff-login', { account, password: PASSWORD })).body.token;
+const tokenOf = async (org: string, account: string): Promise<string> =>
+  (await client(node(org).url).post('/api/auth/staff-login', { account, password: PASSWORD })).body.token;
 async function residentAt(org: string, who: { phone: string; password: string }): Promise<Client> {
-  const res = await client(node(org).url).post('/identity/login', { kind: 'resident', login: who.phone, password: who.password });
+  const res = await client(node(org).url).post('/identity/login', {
+    kind: 'resident',
+    login: who.phone,
+    password: who.password,
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return client(node(org).url, res.body.accessToken);
 }
-const ratingDocs = async (org: string) => (await node(org).services.db.allDocs({ startkey: 'rating:', endkey: 'rating:\uffff' })).rows.length;
+const ratingDocs = async (org: string) =>
+  (await node(org).services.db.allDocs({ startkey: 'rating:', endkey: 'rating:\uffff' })).rows.length;
 const cases: string[] = [];
 
 /** An online application of the resident's at A, accepted in 预审 by A's clerk: one per matter, as one may be open at a time. */
 async function apply(matterCode: string): Promise<string> {
-  const login = await client(node(A).url).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
+  const login = await client(node(A).url).post('/identity/login', {
+    kind: 'resident',
+    login: RESIDENT.phone,
+    password: RESIDENT.password,
+  });
   const matter = node(A).services.reference.catalogue.get(matterCode)!;
-  const res = await applyOnline(node(A).url, login.body.accessToken, matter.code, matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id));
+  const res = await applyOnline(
+    node(A).url,
+    login.body.accessToken,
+    matter.code,
+    matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id),
+  );
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   expect((await acceptApplication(await staffAt(A, 'clerk'), res.body.id)).status).toBe(201);
   return res.body.id;
 }
 async function complete(id: string): Promise<void> {
-  const res = await (await staffAt(A, 'clerk')).post(`/api/cases/${id}/events`, { kind: 'completed', result: '审核确认' });
+  const res = await (await staffAt(A, 'clerk')).post(`/api/cases/${id}/events`, {
+    kind: 'completed',
+    result: '审核确认',
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
 }
 
@@ -56,7 +74,10 @@ beforeAll(async () => {
     dir: dir.path,
     clock: () => now,
     nodes: [
-      { org: CENTER, staff: [{ account: 'supervisor', name: '区效能监察', roles: ['supervisor'], password: PASSWORD }] },
+      {
+        org: CENTER,
+        staff: [{ account: 'supervisor', name: '区效能监察', roles: ['supervisor'], password: PASSWORD }],
+      },
       { org: STREET, staff: [{ account: 'supervisor', name: '街道督查', roles: ['supervisor'], password: PASSWORD }] },
       {
         org: A,
@@ -68,8 +89,14 @@ beforeAll(async () => {
       },
     ],
   });
-  for (const org of [CENTER, STREET, A]) await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40, 20_000, `keys and catalogue at ${org}`);
-  for (const who of [RESIDENT, OTHER]) expect((await signUpResident(node(CENTER).url, join(dir.path, 'hub'), who)).status).toBe(201);
+  for (const org of [CENTER, STREET, A])
+    await eventually(
+      () => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40,
+      20_000,
+      `keys and catalogue at ${org}`,
+    );
+  for (const who of [RESIDENT, OTHER])
+    expect((await signUpResident(node(CENTER).url, join(dir.path, 'hub'), who)).status).toBe(201);
   for (const code of ['DC-MZ-001', 'DC-MZ-002', 'DC-MZ-005', 'DC-ZJW-001']) cases.push(await apply(code));
 }, 90_000);
 
@@ -88,7 +115,10 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect((await me.get(`/api/my/cases/${cases[0]}/rating`)).body).toMatchObject({ rateable: true, rating: null });
     const rated = await me.post(`/api/my/cases/${cases[0]}/rating`, { level: 'dissatisfied', comment: '等候时间太长' });
     expect(rated.status, JSON.stringify(rated.body)).toBe(201);
-    expect(rated.body).toMatchObject({ rateable: false, rating: { level: 'dissatisfied', levelName: '不满意', comment: '等候时间太长', channel: 'online' } });
+    expect(rated.body).toMatchObject({
+      rateable: false,
+      rating: { level: 'dissatisfied', levelName: '不满意', comment: '等候时间太长', channel: 'online' },
+    });
   });
 
   it('refuses rating twice, another resident’s case, a guessed case id and a forged link with a clear 4xx, writing nothing', async () => {
@@ -138,18 +168,26 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ERR_RATING_NOT_OPEN');
     expect((await device.pending()).body.pending).toBeNull();
-    expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: cases[1] })).body.error.code).toBe('ERR_RATING_EXISTS');
+    expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: cases[1] })).body.error.code).toBe(
+      'ERR_RATING_EXISTS',
+    );
 
     const ticket = await client(node(A).url).post('/api/queue/tickets', { category: 1, via: 'walk-in' });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
-    expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: ticket.body.id })).body.error.code).toBe('ERR_RATING_NOT_OPEN');
+    expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: ticket.body.id })).body.error.code).toBe(
+      'ERR_RATING_NOT_OPEN',
+    );
     expect((await clerk.post('/api/queue/windows/w1/call')).status).toBe(200);
     expect((await clerk.post('/api/queue/windows/w1/finish')).status).toBe(200);
     expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: ticket.body.id })).status).toBe(201);
     const visit = (await device.pending()).body.pending;
     expect(visit).toMatchObject({ kind: 'visit' });
     expect((await device.rate({ level: 'satisfied', comment: '引导很耐心' })).status).toBe(201);
-    expect(node(A).services.supervision.ratingIndex.get(visit.ratingId)).toMatchObject({ channel: 'device', level: 'satisfied', subject: { kind: 'visit', clerk: { id: 'staff:clerk' } } });
+    expect(node(A).services.supervision.ratingIndex.get(visit.ratingId)).toMatchObject({
+      channel: 'device',
+      level: 'satisfied',
+      subject: { kind: 'visit', clerk: { id: 'staff:clerk' } },
+    });
   });
 
   it('gives what a window offers only to its paired device: not to anyone who reaches the node, nor to a clerk’s logged-in browser', async () => {
@@ -161,7 +199,11 @@ describe('好差评: residents rate their own completed cases, once', () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('ERR_DEVICE_NOT_PAIRED');
     }
-    const forged = deviceWithCookie(node(A).url, 'w1', 'hallnet_rating_device=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const forged = deviceWithCookie(
+      node(A).url,
+      'w1',
+      'hallnet_rating_device=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    );
     expect((await forged.rate({ level: 'very-satisfied' })).status).toBe(401);
     const paired = await pairDevice(node(A).url, clerk, 'w1');
     expect((await deviceWithCookie(node(A).url, 'w2', paired.cookie).pending()).status).toBe(401);
@@ -177,7 +219,9 @@ describe('好差评: residents rate their own completed cases, once', () => {
     // Pairing needs the clerk's code; a wrong one, or one typed in a logged-in browser, pairs nothing.
     const code = (await clerk.post('/api/rating-device/w1/pairing-code')).body.code as string;
     const wrong = code === '000000' ? '000001' : '000000';
-    expect((await anon.post('/api/rating-device/w1/pair', { code: wrong })).body.error.code).toBe('ERR_PAIRING_CODE_INVALID');
+    expect((await anon.post('/api/rating-device/w1/pair', { code: wrong })).body.error.code).toBe(
+      'ERR_PAIRING_CODE_INVALID',
+    );
     const asClerk = await client(node(A).url, clerkToken).post('/api/rating-device/w1/pair', { code });
     expect(asClerk.status).toBe(403);
     // A code for a window someone else has open is not given.
@@ -192,12 +236,19 @@ describe('好差评: residents rate their own completed cases, once', () => {
     await complete(cases[2]!);
     now = new Date(now.getTime() + 2 * 3600_000);
     await node(A).services.supervision.keeper.runOnce();
-    const notice = await node(A).services.db.get<{ text: string; params: { link: string }; template: string }>(`notice:${cases[2]}:rating-invite`);
+    const notice = await node(A).services.db.get<{ text: string; params: { link: string }; template: string }>(
+      `notice:${cases[2]}:rating-invite`,
+    );
     expect(notice.template).toBe('case.rating-invite');
     expect(notice.text).toContain('请您对办件');
     const token = notice.params.link.split('/rate/')[1]!;
     const link = client(node(A).url);
-    expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({ kind: 'case', title: '高龄老年人津贴申领', rated: false, rateable: true });
+    expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({
+      kind: 'case',
+      title: '高龄老年人津贴申领',
+      rated: false,
+      rateable: true,
+    });
     expect((await link.post(`/api/ratings/links/${token}`, { level: 'basic' })).status).toBe(201);
     expect((await link.get(`/api/ratings/links/${token}`)).body).toMatchObject({ rated: true, rateable: false });
     expect((await link.post(`/api/ratings/links/${token}`, { level: 'basic' })).status).toBe(409);
@@ -216,13 +267,20 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const deemed = node(A).services.supervision.ratingIndex.get(`rating:case:${cases[3]}`);
     expect(deemed).toMatchObject({ level: 'basic', channel: 'default', author: { id: `node:${A}` } });
     const me = await residentAt(A, RESIDENT);
-    expect((await me.get(`/api/my/cases/${cases[3]}/rating`)).body).toMatchObject({ rateable: false, rating: { levelName: '基本满意', channel: 'default' } });
+    expect((await me.get(`/api/my/cases/${cases[3]}/rating`)).body).toMatchObject({
+      rateable: false,
+      rating: { levelName: '基本满意', channel: 'default' },
+    });
     const late = await me.post(`/api/my/cases/${cases[3]}/rating`, { level: 'very-satisfied' });
     expect(late.status).toBe(409);
     const docs = await ratingDocs(A);
     await node(A).services.supervision.keeper.runOnce();
     expect(await ratingDocs(A)).toBe(docs);
-    const atCenter = await eventually(() => node(CENTER).services.supervision.ratingIndex.get(`rating:case:${cases[3]}`), 15_000, 'default rating at the center');
+    const atCenter = await eventually(
+      () => node(CENTER).services.supervision.ratingIndex.get(`rating:case:${cases[3]}`),
+      15_000,
+      'default rating at the center',
+    );
     expect(atCenter.channel).toBe('default');
   });
 
@@ -232,12 +290,23 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const due = node(A).services.reference.calendar.deadline(start, 5);
     now = new Date(Math.max(now.getTime(), Date.parse(due)) + 3600_000);
     const street = await staffAt(STREET, 'supervisor');
-    const listed = await eventually(async () => {
-      const res = await street.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}&followUp=any`);
-      return res.body.items?.some((i: { id: string }) => i.id === ratingId) && res.body;
-    }, 15_000, 'bad rating at the street');
+    const listed = await eventually(
+      async () => {
+        const res = await street.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}&followUp=any`);
+        return res.body.items?.some((i: { id: string }) => i.id === ratingId) && res.body;
+      },
+      15_000,
+      'bad rating at the street',
+    );
     const item = listed.items.find((i: { id: string }) => i.id === ratingId);
-    expect(item).toMatchObject({ level: 'dissatisfied', comment: '等候时间太长', followUpBy: due, followUp: 'overdue', clerk: '刘窗口', hallName: '皇城根社区服务站' });
+    expect(item).toMatchObject({
+      level: 'dissatisfied',
+      comment: '等候时间太长',
+      followUpBy: due,
+      followUp: 'overdue',
+      clerk: '刘窗口',
+      hallName: '皇城根社区服务站',
+    });
     const director = await staffAt(A, 'director');
     const refused = await director.get('/api/supervision/ratings');
     expect(refused.status).toBe(403);
@@ -245,31 +314,56 @@ describe('好差评: residents rate their own completed cases, once', () => {
     const answered = await street.post('/api/supervision/follow-ups', { ratingId, answer: '已电话回访，增开窗口' });
     expect(answered.status, JSON.stringify(answered.body)).toBe(201);
     expect(answered.body.followUp).toBe('answered-late');
-    expect((await street.post('/api/supervision/follow-ups', { ratingId, answer: '再答一次' })).body.error.code).toBe('ERR_FOLLOW_UP_ANSWERED');
-    expect((await street.post('/api/supervision/follow-ups', { ratingId: `rating:case:${cases[1]}`, answer: '无需回访' })).body.error.code).toBe('ERR_FOLLOW_UP_NONE');
+    expect((await street.post('/api/supervision/follow-ups', { ratingId, answer: '再答一次' })).body.error.code).toBe(
+      'ERR_FOLLOW_UP_ANSWERED',
+    );
+    expect(
+      (await street.post('/api/supervision/follow-ups', { ratingId: `rating:case:${cases[1]}`, answer: '无需回访' }))
+        .body.error.code,
+    ).toBe('ERR_FOLLOW_UP_NONE');
     const center = await staffAt(CENTER, 'supervisor');
-    await eventually(async () => {
-      const res = await center.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}&followUp=answered`);
-      return res.body.items?.some((i: { id: string }) => i.id === ratingId);
-    }, 15_000, 'answer at the center');
+    await eventually(
+      async () => {
+        const res = await center.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}&followUp=answered`);
+        return res.body.items?.some((i: { id: string }) => i.id === ratingId);
+      },
+      15_000,
+      'answer at the center',
+    );
     const all = await center.get(`/api/supervision/ratings?from=${day(-1)}&to=${day(20)}`);
     // Five rated cases and visits, and the case the clerk's own browser could not rate: 基本满意 by default.
     expect(all.body.total).toBe(6);
   });
 
   it('lets the district alone publish the settings, which reach every hall', async () => {
-    const settings = { ratingDays: 3, followUpWorkingDays: 2, queueTargetMinutes: 10, weights: { instant: 25, onTime: 25, satisfaction: 40, queue: 10 } };
+    const settings = {
+      ratingDays: 3,
+      followUpWorkingDays: 2,
+      queueTargetMinutes: 10,
+      weights: { instant: 25, onTime: 25, satisfaction: 40, queue: 10 },
+    };
     const street = await staffAt(STREET, 'supervisor');
     const refused = await street.put('/api/supervision/settings', settings);
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('ERR_SCOPE_FORBIDDEN');
-    const bad = await (await staffAt(CENTER, 'supervisor')).put('/api/supervision/settings', { ...settings, weights: { instant: 0, onTime: 0, satisfaction: 0, queue: 0 } });
+    const bad = await (await staffAt(CENTER, 'supervisor')).put('/api/supervision/settings', {
+      ...settings,
+      weights: { instant: 0, onTime: 0, satisfaction: 0, queue: 0 },
+    });
     expect(bad.status).toBe(400);
     const put = await (await staffAt(CENTER, 'supervisor')).put('/api/supervision/settings', settings);
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    await eventually(() => node(A).services.supervision.settings.current.ratingDays === 3, 15_000, 'settings at the community');
+    await eventually(
+      () => node(A).services.supervision.settings.current.ratingDays === 3,
+      15_000,
+      'settings at the community',
+    );
     // The street receives them on its own pull, not necessarily before the community.
-    await eventually(async () => (await street.get('/api/supervision/settings')).body.settings.ratingDays === 3, 15_000, 'settings at the street');
+    await eventually(
+      async () => (await street.get('/api/supervision/settings')).body.settings.ratingDays === 3,
+      15_000,
+      'settings at the street',
+    );
     expect((await street.get('/api/supervision/settings')).body.settings).toEqual(settings);
   });
 });

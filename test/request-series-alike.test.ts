@@ -27,7 +27,11 @@ async function serve(observe: MiddlewareHandler): Promise<void> {
 function stable(text: string): string[] {
   return text
     .split('\n')
-    .filter((l) => /^hallnet_http_(requests_total|request_duration_seconds_count)\{/.test(l) || /^hallnet_http_request_duration_seconds_bucket\{le="\+Inf"/.test(l))
+    .filter(
+      (l) =>
+        /^hallnet_http_(requests_total|request_duration_seconds_count)\{/.test(l) ||
+        /^hallnet_http_request_duration_seconds_bucket\{le="\+Inf"/.test(l),
+    )
     .sort();
 }
 
@@ -40,13 +44,25 @@ describe("the identity Worker's request series", () => {
     const mine = isolate.render();
     const theirs = (await server.render()).body;
     expect(stable(mine)).toEqual(stable(theirs));
-    expect(stable(mine)).toContain('hallnet_http_requests_total{method="GET",route="/identity/accounts/:id",status="200"} 2');
-    expect(stable(mine)).toContain('hallnet_http_requests_total{method="GET",route="/identity/accounts/:id",status="401"} 1');
-    for (const header of ['# TYPE hallnet_http_requests_total counter', '# TYPE hallnet_http_request_duration_seconds histogram']) {
+    expect(stable(mine)).toContain(
+      'hallnet_http_requests_total{method="GET",route="/identity/accounts/:id",status="200"} 2',
+    );
+    expect(stable(mine)).toContain(
+      'hallnet_http_requests_total{method="GET",route="/identity/accounts/:id",status="401"} 1',
+    );
+    for (const header of [
+      '# TYPE hallnet_http_requests_total counter',
+      '# TYPE hallnet_http_request_duration_seconds histogram',
+    ]) {
       expect(mine).toContain(header);
       expect(theirs).toContain(header);
     }
-    const buckets = (text: string) => [...text.matchAll(/^hallnet_http_request_duration_seconds_bucket\{le="([^"]+)",method="GET",route="\/\.well-known\/jwks\.json"\}/gm)].map((m) => m[1]);
+    const buckets = (text: string) =>
+      [
+        ...text.matchAll(
+          /^hallnet_http_request_duration_seconds_bucket\{le="([^"]+)",method="GET",route="\/\.well-known\/jwks\.json"\}/gm,
+        ),
+      ].map((m) => m[1]);
     expect(buckets(mine)).toEqual(buckets(theirs));
     expect(buckets(mine)).toHaveLength(14);
   });

@@ -35,12 +35,25 @@ function certificateRevocation(serial: string): RevocationDoc {
 }
 
 /** A street enrolled by the district and a community enrolled by that street; returns the community's chain. */
-function enrollStreetAndCommunity(name: string): { streetSerial: string; communityDir: string; communityChain: string[] } {
+function enrollStreetAndCommunity(name: string): {
+  streetSerial: string;
+  communityDir: string;
+  communityChain: string[];
+} {
   const streetDir = join(dir.path, `${name}-street`);
   const streetChain = enrollNode(streetDir, STREET, '景山街道', ca);
   const communityDir = join(dir.path, `${name}-community`);
-  const communityChain = enrollNode(communityDir, `${STREET}/huangchenggen`, '皇城根社区', nodeAsIssuer(streetDir, streetChain));
-  return { streetSerial: verifyNodeChain({ chainPem: streetChain, rootPem: ca.chainPem[0]! }).serial, communityDir, communityChain };
+  const communityChain = enrollNode(
+    communityDir,
+    `${STREET}/huangchenggen`,
+    '皇城根社区',
+    nodeAsIssuer(streetDir, streetChain),
+  );
+  return {
+    streetSerial: verifyNodeChain({ chainPem: streetChain, rootPem: ca.chainPem[0]! }).serial,
+    communityDir,
+    communityChain,
+  };
 }
 
 beforeAll(() => {
@@ -49,18 +62,25 @@ beforeAll(() => {
 
 afterAll(() => dir.remove());
 
-describe('revoking a street certificate stops its communities\' cached tokens', () => {
+describe("revoking a street certificate stops its communities' cached tokens", () => {
   let hub: RunningHub;
 
   beforeAll(async () => {
-    hub = await startHub({ ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, seed: false, logLevel: 'silent' }, { rootPem: ca.chainPem[0]! });
+    hub = await startHub(
+      { ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, seed: false, logLevel: 'silent' },
+      { rootPem: ca.chainPem[0]! },
+    );
     await hub.ready;
   });
   afterAll(async () => hub?.close());
 
-  it('at the hub: the community\'s token, verified and remembered, is refused on its next request as unauthorized', async () => {
+  it("at the hub: the community's token, verified and remembered, is refused on its next request as unauthorized", async () => {
     const { streetSerial, communityDir, communityChain } = enrollStreetAndCommunity('hub');
-    const token = await signNodeToken({ keyPem: readKeyFile(nodeKeyPath(communityDir)), chainPem: communityChain, audience: HUB_AUDIENCE });
+    const token = await signNodeToken({
+      keyPem: readKeyFile(nodeKeyPath(communityDir)),
+      chainPem: communityChain,
+      audience: HUB_AUDIENCE,
+    });
     const dbInfo = async () => {
       const res = await fetch(`${hub.url}/db/`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as { error?: string } };
@@ -71,10 +91,14 @@ describe('revoking a street certificate stops its communities\' cached tokens', 
 
     await putDistrictDoc(hub.store, certificateRevocation(streetSerial));
     // Until the hub's revocation list has the document the token still works; the first other answer is final.
-    const refused = await eventually(async () => {
-      const res = await dbInfo();
-      return res.status === 200 ? undefined : res;
-    }, 10_000, 'the street\'s revocation honoured for a cached community token');
+    const refused = await eventually(
+      async () => {
+        const res = await dbInfo();
+        return res.status === 200 ? undefined : res;
+      },
+      10_000,
+      "the street's revocation honoured for a cached community token",
+    );
     expect(refused.status).toBe(401);
     expect(refused.body.error).toBe('unauthorized');
   });
@@ -83,7 +107,7 @@ describe('revoking a street certificate stops its communities\' cached tokens', 
 describe('revoking a street certificate stops clerk tokens cached at a node', () => {
   let node: RunningNode;
 
-  it('a clerk token carrying the community\'s chain is refused once the street\'s revocation is in the replica', async () => {
+  it("a clerk token carrying the community's chain is refused once the street's revocation is in the replica", async () => {
     const { streetSerial, communityDir } = enrollStreetAndCommunity('node');
     node = await startTestNode(communityDir, `${STREET}/huangchenggen`);
     try {
@@ -94,10 +118,14 @@ describe('revoking a street certificate stops clerk tokens cached at a node', ()
 
       // As replication would deliver it: the district's revocation lands in the node's replica.
       await node.services.db.put(certificateRevocation(streetSerial));
-      const refused = await eventually(async () => {
-        const res = await clerk.get('/api/auth/me');
-        return res.status === 200 ? undefined : res;
-      }, 10_000, 'the street\'s revocation honoured for a cached clerk chain');
+      const refused = await eventually(
+        async () => {
+          const res = await clerk.get('/api/auth/me');
+          return res.status === 200 ? undefined : res;
+        },
+        10_000,
+        "the street's revocation honoured for a cached clerk chain",
+      );
       expect(refused.status).toBe(401);
       expect(refused.body.error.code).toBe('ERR_CERT_REVOKED');
     } finally {

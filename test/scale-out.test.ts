@@ -41,19 +41,40 @@ beforeAll(async () => {
   store = stack.add('test store client', await createCouchStore({ url: couch.url }), (s) => s.close());
   await publishSeed(store, await defaultGrants([STREET, COMMUNITY], ca, () => streetIssuer, new Date()));
 
-  hubs = stack.add('hubs', await startBalancedHubs({ dir: dir.path, caDir, couchUrl: couch.url, names: ['a', 'b'] }), (h) => h.close());
+  hubs = stack.add(
+    'hubs',
+    await startBalancedHubs({ dir: dir.path, caDir, couchUrl: couch.url, names: ['a', 'b'] }),
+    (h) => h.close(),
+  );
   stack.add('nodes', nodes, async (running) => {
     for (const n of [...running.values()].reverse()) await n.close();
   });
   for (const org of [STREET, COMMUNITY]) {
     const node = await startNode(
-      { dataDir: nodeDir(org), host: '127.0.0.1', port: 0, org, level: levelOfPath(org)!, yellowHours: 24, seed: false, hubUrl: hubs.url, logLevel: 'silent' },
-      { logger: pino({ level: 'silent' }), staff: [{ account: 'clerk', name: '王窗口', roles: ['clerk'], password: PASSWORD, org }] },
+      {
+        dataDir: nodeDir(org),
+        host: '127.0.0.1',
+        port: 0,
+        org,
+        level: levelOfPath(org)!,
+        yellowHours: 24,
+        seed: false,
+        hubUrl: hubs.url,
+        logLevel: 'silent',
+      },
+      {
+        logger: pino({ level: 'silent' }),
+        staff: [{ account: 'clerk', name: '王窗口', roles: ['clerk'], password: PASSWORD, org }],
+      },
     );
     nodes.set(org, node);
   }
   const community = nodes.get(COMMUNITY)!;
-  await eventually(() => community.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the community, through the balancer');
+  await eventually(
+    () => community.services.reference.catalogue.size > 40,
+    30_000,
+    'the catalogue at the community, through the balancer',
+  );
   atCommunity = await clerkClient(community.url, 'clerk', PASSWORD);
 }, 120_000);
 
@@ -66,14 +87,16 @@ describe('two hub processes over one store behind HAProxy', () => {
   it('answers a since token minted by one instance at the other without skipping a row', async () => {
     const [a, b] = hubs.hubs;
     const token = await nodes.get(COMMUNITY)!.services.hubToken!();
-    const changes = async (hub: string, since: string) => (await client(hub, token).get(`/db/_changes?style=all_docs&limit=10000&since=${encodeURIComponent(since)}`)).body;
+    const changes = async (hub: string, since: string) =>
+      (await client(hub, token).get(`/db/_changes?style=all_docs&limit=10000&since=${encodeURIComponent(since)}`)).body;
     // A token from the middle of what the community sees at instance a…
     const all = await changes(a!.url, '0');
     const mid = all.results[Math.floor(all.results.length / 2)];
     const afterAtA = await changes(a!.url, mid.seq);
     // …means at instance b at least every row it means at a: b may repeat rows from before it, never skip one.
     const afterAtB = await changes(b!.url, mid.seq);
-    const rows = (page: { results: { id: string; changes: { rev: string }[] }[] }) => new Set(page.results.map((r) => `${r.id} ${r.changes.map((c) => c.rev).join(',')}`));
+    const rows = (page: { results: { id: string; changes: { rev: string }[] }[] }) =>
+      new Set(page.results.map((r) => `${r.id} ${r.changes.map((c) => c.rev).join(',')}`));
     const atB = rows(afterAtB);
     for (const r of rows(afterAtA)) expect(atB.has(r)).toBe(true);
     expect(afterAtA.results.length).toBeGreaterThan(0);
@@ -97,10 +120,24 @@ describe('two hub processes over one store behind HAProxy', () => {
     /** Waits for `ids` in the street's case index; if they do not come, says where they stand (its replica, the store, both links). */
     const arrived = (ids: string[], what: string) =>
       eventually(() => ids.every((id) => street.services.index.get(id)), 120_000, what).catch(async (err: Error) => {
-        const inStore = (await store.bulkGet(ids.map((id) => ({ id: id.startsWith('case:') ? id : caseDocId(id) })), {})).filter((r) => r.docs.length).length;
+        const inStore = (
+          await store.bulkGet(
+            ids.map((id) => ({ id: id.startsWith('case:') ? id : caseDocId(id) })),
+            {},
+          )
+        ).filter((r) => r.docs.length).length;
         const docIds = ids.map((id) => (id.startsWith('case:') ? id : caseDocId(id)));
-        const inStreetReplica = (await street.services.db.allDocs({ keys: docIds })).rows.filter((r) => 'value' in r && r.value && !r.value.deleted).length;
-        const where = { cases: ids.length, atStreet: ids.filter((id) => street.services.index.get(id)).length, inStreetReplica, inStore, community: community.services.sync?.status(), street: street.services.sync?.status() };
+        const inStreetReplica = (await street.services.db.allDocs({ keys: docIds })).rows.filter(
+          (r) => 'value' in r && r.value && !r.value.deleted,
+        ).length;
+        const where = {
+          cases: ids.length,
+          atStreet: ids.filter((id) => street.services.index.get(id)).length,
+          inStreetReplica,
+          inStore,
+          community: community.services.sync?.status(),
+          street: street.services.sync?.status(),
+        };
         throw new Error(`${err.message}: ${JSON.stringify(where)}`);
       });
     const acknowledged: string[] = [];
@@ -113,7 +150,11 @@ describe('two hub processes over one store behind HAProxy', () => {
     };
     const workers = Promise.all([accept(), accept()]);
     // Killed mid-sync: some cases already through to the street, more acknowledged and on their way.
-    await eventually(() => acknowledged.length >= CASES / 3 && acknowledged.some((id) => street.services.index.get(id)), 60_000, 'a third of the cases acknowledged, the first at the street');
+    await eventually(
+      () => acknowledged.length >= CASES / 3 && acknowledged.some((id) => street.services.index.get(id)),
+      60_000,
+      'a third of the cases acknowledged, the first at the street',
+    );
     const atStreetWhenKilled = acknowledged.filter((id) => street.services.index.get(id)).length;
     const acknowledgedWhenKilled = acknowledged.length;
     const killedAt = Date.now();
@@ -137,21 +178,38 @@ describe('two hub processes over one store behind HAProxy', () => {
       expect(new Set(atStreet.events.map((e) => e.id)).size).toBe(atStreet.events.length);
       expect(atStreet._rev).toBe(atSource._rev);
     }
-    const inStore = (await store.bulkGet(docIds.map((id) => ({ id })), { conflicts: true })).flatMap((r) => r.docs);
+    const inStore = (
+      await store.bulkGet(
+        docIds.map((id) => ({ id })),
+        { conflicts: true },
+      )
+    ).flatMap((r) => r.docs);
     expect(inStore).toHaveLength(total);
     expect(inStore.filter((d) => d._conflicts?.length)).toEqual([]);
-    const streetCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter((r) => (r.doc as { type?: string } | undefined)?.type === 'case');
+    const streetCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter(
+      (r) => (r.doc as { type?: string } | undefined)?.type === 'case',
+    );
     expect(streetCases).toHaveLength(total);
 
     // The surviving instance took the single-writer duties over once the killed one's lease ran out.
-    await eventually(async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === survivor, 30_000, 'the surviving instance holding the duty lease');
+    await eventually(
+      async () => ((await store.get(DUTY_LEASE_ID)) as DutyLeaseDoc).holder === survivor,
+      30_000,
+      'the surviving instance holding the duty lease',
+    );
     expect((await store.get(JWKS_DOC_ID))?._rev).toBe(jwksBefore!._rev); // the same keys: nothing republished
     // Each instance kept its own audit log; gathered in one folder they check out against the store together.
     const gatherAudit = (name: string) => {
       const gathered = join(dir.path, name);
       mkdirSync(gathered);
-      for (const h of hubs.hubs) for (const f of readdirSync(join(h.dataDir, 'audit'))) if (/\.(jsonl|pub\.pem)$/.test(f)) copyFileSync(join(h.dataDir, 'audit', f), join(gathered, f));
-      expect(readdirSync(gathered).filter((f) => f.endsWith('.jsonl')).sort()).toEqual(['a.jsonl', 'b.jsonl']);
+      for (const h of hubs.hubs)
+        for (const f of readdirSync(join(h.dataDir, 'audit')))
+          if (/\.(jsonl|pub\.pem)$/.test(f)) copyFileSync(join(h.dataDir, 'audit', f), join(gathered, f));
+      expect(
+        readdirSync(gathered)
+          .filter((f) => f.endsWith('.jsonl'))
+          .sort(),
+      ).toEqual(['a.jsonl', 'b.jsonl']);
       return gathered;
     };
     const audit = await verifyAudit({ dir: gatherAudit('audit-gathered'), store });
@@ -160,7 +218,12 @@ describe('two hub processes over one store behind HAProxy', () => {
     // The killed instance starts again on its port with its folder: the balancer takes it back,
     // its audit log goes on from its torn end, and cases keep arriving, still once each.
     await hubs.restart(doomed);
-    await eventually(async () => (await (await fetch(`${hubs.hubs.find((h) => h.name === doomed)!.url}/healthz`)).json()).indexed === true, 60_000, `hub ${doomed} indexed again`);
+    await eventually(
+      async () =>
+        (await (await fetch(`${hubs.hubs.find((h) => h.name === doomed)!.url}/healthz`)).json()).indexed === true,
+      60_000,
+      `hub ${doomed} indexed again`,
+    );
     const more: string[] = [];
     for (let i = 0; i < 10; i++) {
       const res = await atCommunity.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
@@ -170,7 +233,9 @@ describe('two hub processes over one store behind HAProxy', () => {
     await arrived(more, 'the cases accepted after the restart at the street');
     const afterRestart = await verifyAudit({ dir: gatherAudit('audit-after-restart'), store });
     expect(afterRestart.findings, formatAuditReport(afterRestart)).toEqual([]);
-    const allCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter((r) => (r.doc as { type?: string } | undefined)?.type === 'case');
+    const allCases = (await street.services.db.allDocs({ include_docs: true })).rows.filter(
+      (r) => (r.doc as { type?: string } | undefined)?.type === 'case',
+    );
     expect(allCases).toHaveLength(total + more.length);
 
     console.log(

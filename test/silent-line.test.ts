@@ -34,7 +34,11 @@ beforeAll(async () => {
     idleTimeoutMs: IDLE_MS,
   });
   await sync.start();
-  await eventually(async () => sync.status().state === 'idle' && (await replica.info()).doc_count > 40, 30_000, 'the catalogue at the replica');
+  await eventually(
+    async () => sync.status().state === 'idle' && (await replica.info()).doc_count > 40,
+    30_000,
+    'the catalogue at the replica',
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -51,10 +55,17 @@ describe('a line that dies without a reset', () => {
     // no answer, no reset, as when the line to a station dies. New connections get through.
     await new Promise((r) => setTimeout(r, 500));
     link.abandon();
-    await district.hub!.store.bulkDocs([{ _id: 'note:after-the-line-died', type: 'note', parties: [STREET], text: '线路恢复后应到达' }], { newEdits: true });
+    await district.hub!.store.bulkDocs(
+      [{ _id: 'note:after-the-line-died', type: 'note', parties: [STREET], text: '线路恢复后应到达' }],
+      { newEdits: true },
+    );
 
     // Before the idle limit, PouchDB waited for the silent longpoll forever while the status said idle.
-    await eventually(async () => (await replica.get('note:after-the-line-died').catch(() => undefined)) !== undefined, 20_000, 'the hub\'s new document at the replica');
+    await eventually(
+      async () => (await replica.get('note:after-the-line-died').catch(() => undefined)) !== undefined,
+      20_000,
+      "the hub's new document at the replica",
+    );
     expect(((await replica.get('note:after-the-line-died')) as { text?: string }).text).toBe('线路恢复后应到达');
     await eventually(() => sync.status().state === 'idle', 10_000, 'the sync idle again');
   }, 60_000);

@@ -11,8 +11,21 @@ const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const A = 'dongcheng/jingshan/huangchenggen';
 const B = 'dongcheng/jingshan/jixiang';
-const ADMIN = { account: 'admin', name: '区管理员', org: CENTER, roles: ['admin' as const], password: 'district-admin-pass' };
-const CLERK = { account: 'clerk-a1', name: '王窗口', org: A, roles: ['clerk' as const], password: 'clerk-a1-pass', phone: '13912345001' };
+const ADMIN = {
+  account: 'admin',
+  name: '区管理员',
+  org: CENTER,
+  roles: ['admin' as const],
+  password: 'district-admin-pass',
+};
+const CLERK = {
+  account: 'clerk-a1',
+  name: '王窗口',
+  org: A,
+  roles: ['clerk' as const],
+  password: 'clerk-a1-pass',
+  phone: '13912345001',
+};
 
 const dir = tempDir();
 let district: RunningDistrict;
@@ -65,17 +78,29 @@ describe('人员管理: the staff lifecycle across the district', () => {
     center = await asStaff(CENTER, ADMIN.account, ADMIN.password);
     const created = await center.post('/api/staff', CLERK);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect(created.body.account).toMatchObject({ account: CLERK.account, org: A, phone: '139****5001', disabled: false });
+    expect(created.body.account).toMatchObject({
+      account: CLERK.account,
+      org: A,
+      phone: '139****5001',
+      disabled: false,
+    });
     expect(JSON.stringify(created.body)).not.toContain(CLERK.phone);
 
     // A cut and restored line makes the community pull its staff at once.
     lineOfA.set('reset');
     await eventually(() => !connectedA(), 20_000, 'A offline');
     lineOfA.set('pass');
-    clerkAtNode = await eventually(async () => {
-      const res = await client(url(A)).post('/api/auth/staff-login', { account: CLERK.account, password: CLERK.password });
-      return res.status === 200 ? (res.body.token as string) : undefined;
-    }, 30_000, 'verifier at A');
+    clerkAtNode = await eventually(
+      async () => {
+        const res = await client(url(A)).post('/api/auth/staff-login', {
+          account: CLERK.account,
+          password: CLERK.password,
+        });
+        return res.status === 200 ? (res.body.token as string) : undefined;
+      },
+      30_000,
+      'verifier at A',
+    );
     const central = await identityLogin(A, CLERK.account, CLERK.password);
     expect(central.status).toBe(200);
     clerkCentral = central.body;
@@ -98,10 +123,18 @@ describe('人员管理: the staff lifecycle across the district', () => {
     expect([refresh.status, refresh.body.error.code]).toEqual([401, 'ERR_SESSION_REVOKED']);
 
     // His community, cut off, has not heard yet: it still holds his verifier.
-    expect((await client(url(A)).post('/api/auth/staff-login', { account: CLERK.account, password: CLERK.password })).status).toBe(200);
+    expect(
+      (await client(url(A)).post('/api/auth/staff-login', { account: CLERK.account, password: CLERK.password })).status,
+    ).toBe(200);
 
     lineOfA.set('pass');
-    await eventually(async () => (await client(url(A)).post('/api/auth/staff-login', { account: CLERK.account, password: CLERK.password })).status === 401, 30_000, 'verifier withdrawn at A');
+    await eventually(
+      async () =>
+        (await client(url(A)).post('/api/auth/staff-login', { account: CLERK.account, password: CLERK.password }))
+          .status === 401,
+      30_000,
+      'verifier withdrawn at A',
+    );
     for (const token of [clerkAtNode, clerkCentral.accessToken]) {
       const res = await client(url(A), token).get('/api/cases');
       expect([res.status, res.body.error.code]).toEqual([401, 'ERR_SESSION_REVOKED']);
@@ -112,7 +145,14 @@ describe('人员管理: the staff lifecycle across the district', () => {
     const list = await center.get(`/api/staff?org=${A}`);
     expect(list.status).toBe(200);
     const clerk = list.body.items.find((i: { account: string }) => i.account === CLERK.account);
-    expect(clerk.history.map((h: { change: string; by: { id: string; org: string }; node: string }) => [h.change, h.by.id, h.by.org, h.node])).toEqual([
+    expect(
+      clerk.history.map((h: { change: string; by: { id: string; org: string }; node: string }) => [
+        h.change,
+        h.by.id,
+        h.by.org,
+        h.node,
+      ]),
+    ).toEqual([
       ['create', 'staff:admin', CENTER, CENTER],
       ['disable', 'staff:admin', CENTER, CENTER],
     ]);
@@ -123,35 +163,83 @@ describe('人员管理: the staff lifecycle across the district', () => {
     expect((await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'enable' })).status).toBe(200);
     const moved = await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'move', to: B });
     expect(moved.body.account).toMatchObject({ org: B, disabled: false });
-    expect((await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['clerk', 'director'] })).status).toBe(200);
+    expect(
+      (await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['clerk', 'director'] }))
+        .status,
+    ).toBe(200);
     const again = await asStaff(B, CLERK.account, CLERK.password);
     expect((await again.get('/api/auth/me')).body).toMatchObject({ org: B, roles: ['clerk', 'director'] });
     expect((await again.get('/api/cases')).status).toBe(200);
     // His new token is no good at his old community.
-    expect((await client(url(A), (await identityLogin(B, CLERK.account, CLERK.password)).body.accessToken).get('/api/cases')).status).toBe(403);
+    expect(
+      (await client(url(A), (await identityLogin(B, CLERK.account, CLERK.password)).body.accessToken).get('/api/cases'))
+        .status,
+    ).toBe(403);
   });
 
   it('resets his password with a code to his phone: the old password stops at once, the code sets a new one', async () => {
     const reset = await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'reset-password' });
     expect(reset.status, JSON.stringify(reset.body)).toBe(200);
     expect((await identityLogin(B, CLERK.account, CLERK.password)).status).toBe(401);
-    const sms = readFileSync(join(dir.path, 'hub', 'sms.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((n) => n.template === 'staff-password-reset').at(-1);
+    const sms = readFileSync(join(dir.path, 'hub', 'sms.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((n) => n.template === 'staff-password-reset')
+      .at(-1);
     expect(sms.phone).toBe(CLERK.phone);
     // He sets it himself at his own hall's page, through the node's relay.
-    const set = await client(url(B)).post('/identity/staff/password', { account: CLERK.account, code: sms.params.code, password: 'a-brand-new-pass' });
+    const set = await client(url(B)).post('/identity/staff/password', {
+      account: CLERK.account,
+      code: sms.params.code,
+      password: 'a-brand-new-pass',
+    });
     expect(set.status, JSON.stringify(set.body)).toBe(200);
     expect((await identityLogin(B, CLERK.account, 'a-brand-new-pass')).status).toBe(200);
-    const history = (await center.get(`/api/staff?org=${B}`)).body.items.find((i: { account: string }) => i.account === CLERK.account).history;
-    expect(history.map((h: { change: string }) => h.change)).toEqual(['create', 'disable', 'enable', 'move', 'roles', 'reset-password', 'password-set']);
+    const history = (await center.get(`/api/staff?org=${B}`)).body.items.find(
+      (i: { account: string }) => i.account === CLERK.account,
+    ).history;
+    expect(history.map((h: { change: string }) => h.change)).toEqual([
+      'create',
+      'disable',
+      'enable',
+      'move',
+      'roles',
+      'reset-password',
+      'password-set',
+    ]);
   });
 
   it('refuses, changing nothing: a street admin outside his street, a community admin, a clerk, a wrong role, no staff at all', async () => {
-    expect((await center.post('/api/staff', { account: 'street-admin', name: '街道管理员', org: STREET, roles: ['admin'], password: 'street-admin-pass' })).status).toBe(201);
-    expect((await center.post('/api/staff', { account: 'b-admin', name: '社区管理员', org: B, roles: ['admin'], password: 'b-admin-pass' })).status).toBe(201);
+    expect(
+      (
+        await center.post('/api/staff', {
+          account: 'street-admin',
+          name: '街道管理员',
+          org: STREET,
+          roles: ['admin'],
+          password: 'street-admin-pass',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await center.post('/api/staff', {
+          account: 'b-admin',
+          name: '社区管理员',
+          org: B,
+          roles: ['admin'],
+          password: 'b-admin-pass',
+        })
+      ).status,
+    ).toBe(201);
     const street = await asStaff(STREET, 'street-admin', 'street-admin-pass');
     const out = await street.post(`/api/staff/${CLERK.account}/changes`, { kind: 'move', to: 'dongcheng/donghuamen' });
     expect([out.status, out.body.error.code]).toEqual([403, 'ERR_SCOPE_FORBIDDEN']);
-    expect(out.body.error.issues[0]).toMatchObject({ field: 'body.change.to', reason: expect.stringContaining('不在管理员所属机构') });
+    expect(out.body.error.issues[0]).toMatchObject({
+      field: 'body.change.to',
+      reason: expect.stringContaining('不在管理员所属机构'),
+    });
     const admin = await street.post(`/api/staff/${ADMIN.account}/changes`, { kind: 'disable' });
     expect([admin.status, admin.body.error.code]).toEqual([403, 'ERR_SCOPE_FORBIDDEN']);
     expect(admin.body.error.message).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
@@ -160,13 +248,19 @@ describe('人员管理: the staff lifecycle across the district', () => {
     const bAdmin = await asStaff(B, 'b-admin', 'b-admin-pass');
     expect((await bAdmin.post(`/api/staff/${CLERK.account}/changes`, { kind: 'disable' })).status).toBe(403);
     const clerk = await asStaff(B, CLERK.account, 'a-brand-new-pass');
-    expect((await clerk.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['admin'] })).status).toBe(403);
+    expect((await clerk.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['admin'] })).status).toBe(
+      403,
+    );
     const role = await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['king'] });
     expect([role.status, role.body.error.code]).toEqual([400, 'ERR_VALIDATION']);
     expect((await center.post('/api/staff/nobody-here/changes', { kind: 'disable' })).status).toBe(404);
-    expect((await client(url(CENTER)).post(`/api/staff/${CLERK.account}/changes`, { kind: 'disable' })).status).toBe(401);
+    expect((await client(url(CENTER)).post(`/api/staff/${CLERK.account}/changes`, { kind: 'disable' })).status).toBe(
+      401,
+    );
 
-    const after = (await center.get(`/api/staff?org=${B}`)).body.items.find((i: { account: string }) => i.account === CLERK.account);
+    const after = (await center.get(`/api/staff?org=${B}`)).body.items.find(
+      (i: { account: string }) => i.account === CLERK.account,
+    );
     expect(after).toMatchObject({ org: B, roles: ['clerk', 'director'], disabled: false });
     expect(after.history).toHaveLength(7);
   });

@@ -21,7 +21,10 @@ let taken: Server;
 let takenPort: number;
 
 beforeAll(async () => {
-  hub = await startHub({ ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, logLevel: 'silent' }, { rootPem: ca.chainPem[0]!, logger: silent });
+  hub = await startHub(
+    { ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub'), port: 0, logLevel: 'silent' },
+    { rootPem: ca.chainPem[0]!, logger: silent },
+  );
   taken = createServer();
   await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
   takenPort = (taken.address() as { port: number }).port;
@@ -46,7 +49,12 @@ function resources(): { byKind: Record<string, number>; total: number; fds: numb
  * and a timer of the test runner may come and go between two counts, where a leak is at least one
  * per round (without the cleanup stack: 11 → 231 resources after 50 failed node starts).
  */
-async function expectFlat(what: string, rounds: number, failingStart: () => Promise<unknown>, expected: RegExp): Promise<void> {
+async function expectFlat(
+  what: string,
+  rounds: number,
+  failingStart: () => Promise<unknown>,
+  expected: RegExp,
+): Promise<void> {
   await expect(failingStart()).rejects.toThrow(expected);
   await settle();
   const before = resources();
@@ -57,15 +65,29 @@ async function expectFlat(what: string, rounds: number, failingStart: () => Prom
     await settle();
     after = resources();
   }
-  console.log(`${what} × ${rounds}: active resources ${before.total} → ${after.total}, file descriptors ${before.fds} → ${after.fds}`);
-  expect(after.total, `${JSON.stringify(before.byKind)} → ${JSON.stringify(after.byKind)}`).toBeLessThanOrEqual(before.total + 2);
+  console.log(
+    `${what} × ${rounds}: active resources ${before.total} → ${after.total}, file descriptors ${before.fds} → ${after.fds}`,
+  );
+  expect(after.total, `${JSON.stringify(before.byKind)} → ${JSON.stringify(after.byKind)}`).toBeLessThanOrEqual(
+    before.total + 2,
+  );
   expect(after.fds, 'open file descriptors').toBeLessThanOrEqual(before.fds + 2);
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
 function nodeConfig(org: string, port: number): NodeConfig {
-  return { dataDir: join(dir.path, org.replaceAll('/', '_')), host: '127.0.0.1', port, org, level: levelOfPath(org)!, yellowHours: 24, seed: false, hubUrl: hub.url, logLevel: 'silent' };
+  return {
+    dataDir: join(dir.path, org.replaceAll('/', '_')),
+    host: '127.0.0.1',
+    port,
+    org,
+    level: levelOfPath(org)!,
+    yellowHours: 24,
+    seed: false,
+    hubUrl: hub.url,
+    logLevel: 'silent',
+  };
 }
 
 describe('a start that fails part-way leaves nothing behind', () => {
@@ -78,17 +100,36 @@ describe('a start that fails part-way leaves nothing behind', () => {
   it(`startNode with a bad queue rule found late (after sync has started), ${ROUNDS} times`, async () => {
     const config = nodeConfig('dongcheng/jingshan/huangchenggen', 0);
     enrollNode(config.dataDir, config.org, '皇城根社区服务站', ca);
-    await expectFlat('startNode, bad queue rule', ROUNDS, () => startNode(config, { logger: silent, queue: { rules: { twoAhead: -1 } } }), /twoAhead/);
+    await expectFlat(
+      'startNode, bad queue rule',
+      ROUNDS,
+      () => startNode(config, { logger: silent, queue: { rules: { twoAhead: -1 } } }),
+      /twoAhead/,
+    );
   }, 300_000);
 
   it(`startHub with its port taken, ${ROUNDS} times: store, followers, index, identity store and compactor all closed`, async () => {
-    const config: HubConfig = { ...hubConfigFromEnv({}), dataDir: join(dir.path, 'hub-2'), port: takenPort, logLevel: 'silent' };
-    await expectFlat('startHub, port taken', ROUNDS, () => startHub(config, { rootPem: ca.chainPem[0]!, logger: silent }), /EADDRINUSE/);
+    const config: HubConfig = {
+      ...hubConfigFromEnv({}),
+      dataDir: join(dir.path, 'hub-2'),
+      port: takenPort,
+      logLevel: 'silent',
+    };
+    await expectFlat(
+      'startHub, port taken',
+      ROUNDS,
+      () => startHub(config, { rootPem: ca.chainPem[0]!, logger: silent }),
+      /EADDRINUSE/,
+    );
   }, 300_000);
 
   // A district start is a hub and nodes (a second each here): twenty rounds keep the suite short and a leak of one per round plain.
   it('startDistrict whose last node cannot listen, 20 times: the hub and the nodes already started are closed', async () => {
-    const plan = { dir: join(dir.path, 'district'), logger: silent, nodes: [{ org: 'dongcheng' }, { org: 'dongcheng/jingshan', port: takenPort }] };
+    const plan = {
+      dir: join(dir.path, 'district'),
+      logger: silent,
+      nodes: [{ org: 'dongcheng' }, { org: 'dongcheng/jingshan', port: takenPort }],
+    };
     await expectFlat('startDistrict, last node port taken', 20, () => startDistrict(plan), /EADDRINUSE/);
   }, 300_000);
 });

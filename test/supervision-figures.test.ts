@@ -21,28 +21,46 @@ const OCTOBER = 'from=2026-10-01&to=2026-10-31';
 const PERIOD = 'from=2026-11-02&to=2026-12-31';
 let overdueCase: { promisedBy: string };
 
-async function matterWith(pick: (m: { name: string; instant: boolean; levels: number[] }) => boolean): Promise<{ code: string; received: string[] }> {
+async function matterWith(
+  pick: (m: { name: string; instant: boolean; levels: number[] }) => boolean,
+): Promise<{ code: string; received: string[] }> {
   const line = (await anon.get('/api/catalogue?level=6&limit=200')).body.items.find(pick);
   const matter = (await anon.get(`/api/catalogue/${line.code}`)).body;
-  return { code: matter.code, received: matter.materials.filter((m: { necessity: string }) => m.necessity !== 'optional').map((m: { id: string }) => m.id) };
+  return {
+    code: matter.code,
+    received: matter.materials
+      .filter((m: { necessity: string }) => m.necessity !== 'optional')
+      .map((m: { id: string }) => m.id),
+  };
 }
 
 beforeAll(async () => {
   node = await startTestNode(join(dir.path, 'community'), COMMUNITY, { clock: () => now });
   await node.services.staff.put({ account: 'window', name: '李窗口', org: COMMUNITY, roles: ['clerk'] }, PASSWORD);
-  await node.services.staff.put({ account: 'jiancha', name: '区效能监察', org: COMMUNITY, roles: ['supervisor'] }, PASSWORD);
+  await node.services.staff.put(
+    { account: 'jiancha', name: '区效能监察', org: COMMUNITY, roles: ['supervisor'] },
+    PASSWORD,
+  );
   anon = client(node.url);
   // October: seven instant cases, six by the window clerk and one by the director, none rated: each
   // gets its default rating (基本满意) seven days on, inside the month.
   const instantOct = await matterWith((m) => m.instant);
   for (const who of [windowClerk, windowClerk, windowClerk, windowClerk, windowClerk, windowClerk, director]) {
-    expect((await (await who()).post('/api/cases', { matterCode: instantOct.code, applicant: APPLICANT, received: instantOct.received })).body.status).toBe('completed');
+    expect(
+      (
+        await (
+          await who()
+        ).post('/api/cases', { matterCode: instantOct.code, applicant: APPLICANT, received: instantOct.received })
+      ).body.status,
+    ).toBe('completed');
   }
   now = cst('2026-10-20T09:00:00');
   await node.services.supervision.keeper.runOnce();
   now = cst('2026-11-02T09:00:00');
   // The queue: two tickets waiting 12 and 6 minutes at window w1.
-  expect((await (await director()).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status).toBe(200);
+  expect((await (await director()).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status).toBe(
+    200,
+  );
   let clerk = await windowClerk();
   expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
   const t1 = (await anon.post('/api/queue/tickets', { category: 1, via: 'walk-in' })).body;
@@ -64,10 +82,20 @@ beforeAll(async () => {
   now = cst('2026-11-02T10:00:00');
   const instant = await matterWith((m) => m.instant);
   const promised = await matterWith((m) => m.name === '残疾人证核发');
-  expect((await (await director()).post('/api/cases', { matterCode: instant.code, applicant: APPLICANT, received: instant.received })).body.status).toBe('completed');
+  expect(
+    (
+      await (
+        await director()
+      ).post('/api/cases', { matterCode: instant.code, applicant: APPLICANT, received: instant.received })
+    ).body.status,
+  ).toBe('completed');
   clerk = await windowClerk();
-  const c2 = (await clerk.post('/api/cases', { matterCode: promised.code, applicant: APPLICANT, received: promised.received })).body;
-  overdueCase = (await clerk.post('/api/cases', { matterCode: promised.code, applicant: APPLICANT, received: promised.received })).body;
+  const c2 = (
+    await clerk.post('/api/cases', { matterCode: promised.code, applicant: APPLICANT, received: promised.received })
+  ).body;
+  overdueCase = (
+    await clerk.post('/api/cases', { matterCode: promised.code, applicant: APPLICANT, received: promised.received })
+  ).body;
   now = cst('2026-11-04T10:00:00');
   clerk = await windowClerk();
   expect((await clerk.post(`/api/cases/${c2.id}/events`, { kind: 'completed' })).status).toBe(201);
@@ -89,10 +117,24 @@ describe('综合考评 over real HTTP on known data', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.rows).toHaveLength(1);
     expect(res.body.rows[0]).toMatchObject({
-      key: COMMUNITY, name: '皇城根社区服务站',
-      accepted: 3, instant: 1, instantRate: 0.3333, completed: 2, onTime: 2, onTimeRate: 1, overdue: 1, avgHandlingDays: 1,
-      tickets: 2, avgWaitMinutes: 9,
-      ratings: 3, defaultRatings: 1, satisfactionRate: 0.5, satisfactionRateWithDefaults: 0.6667, followUps: 1, followUpsOverdue: 1,
+      key: COMMUNITY,
+      name: '皇城根社区服务站',
+      accepted: 3,
+      instant: 1,
+      instantRate: 0.3333,
+      completed: 2,
+      onTime: 2,
+      onTimeRate: 1,
+      overdue: 1,
+      avgHandlingDays: 1,
+      tickets: 2,
+      avgWaitMinutes: 9,
+      ratings: 3,
+      defaultRatings: 1,
+      satisfactionRate: 0.5,
+      satisfactionRateWithDefaults: 0.6667,
+      followUps: 1,
+      followUpsOverdue: 1,
       // 100 × (20 × 1/3 + 40 × 1 + 30 × 2/3 + 10 × 1) / 100
       score: 76.7,
       ratingsWithheld: null,
@@ -103,40 +145,83 @@ describe('综合考评 over real HTTP on known data', () => {
   it('splits them per clerk for the supervision office; a plain clerk sees the case figures with the rating ones withheld', async () => {
     const res = await (await supervisor()).get(`/api/supervision/figures?${PERIOD}&by=clerk`);
     const byKey = Object.fromEntries(res.body.rows.map((r: { key: string }) => [r.key, r]));
-    expect(byKey['staff:clerk']).toMatchObject({ name: '王窗口（皇城根社区服务站）', accepted: 1, instant: 1, ratings: 1, defaultRatings: 1, tickets: 0 });
-    expect(byKey['staff:window']).toMatchObject({ name: '李窗口（皇城根社区服务站）', accepted: 2, completed: 1, overdue: 1, tickets: 2, avgWaitMinutes: 9, ratings: 2, satisfactionRate: 0.5 });
+    expect(byKey['staff:clerk']).toMatchObject({
+      name: '王窗口（皇城根社区服务站）',
+      accepted: 1,
+      instant: 1,
+      ratings: 1,
+      defaultRatings: 1,
+      tickets: 0,
+    });
+    expect(byKey['staff:window']).toMatchObject({
+      name: '李窗口（皇城根社区服务站）',
+      accepted: 2,
+      completed: 1,
+      overdue: 1,
+      tickets: 2,
+      avgWaitMinutes: 9,
+      ratings: 2,
+      satisfactionRate: 0.5,
+    });
     const plain = await (await windowClerk()).get(`/api/supervision/figures?${PERIOD}`);
     expect(plain.status).toBe(200);
-    expect(plain.body.rows[0]).toMatchObject({ accepted: 3, completed: 2, ratings: null, levels: null, satisfactionRate: null, score: null, ratingsWithheld: '评价指标按已结束的自然月发布' });
+    expect(plain.body.rows[0]).toMatchObject({
+      accepted: 3,
+      completed: 2,
+      ratings: null,
+      levels: null,
+      satisfactionRate: null,
+      score: null,
+      ratingsWithheld: '评价指标按已结束的自然月发布',
+    });
     expect((await (await director()).get('/api/supervision/figures?from=2026-12-01&to=2026-11-01')).status).toBe(400);
   });
 
-  it("never shows a director a rating of his own work, nor what gives one away: 样本不足 below five, the rest held back with it", async () => {
+  it('never shows a director a rating of his own work, nor what gives one away: 样本不足 below five, the rest held back with it', async () => {
     const mine = await (await director()).get(`/api/supervision/figures?${OCTOBER}&by=clerk`);
     expect(mine.status).toBe(200);
     const rows = Object.fromEntries(mine.body.rows.map((r: { key: string }) => [r.key, r]));
     // His one default rating is under five; the window clerk's six would leave it as the total's remainder, so they are held back too.
-    expect(rows['staff:clerk']).toMatchObject({ accepted: 1, ratings: null, levels: null, score: null, ratingsWithheld: '样本不足' });
-    expect(rows['staff:window']).toMatchObject({ accepted: 6, ratings: null, levels: null, ratingsWithheld: '样本不足' });
+    expect(rows['staff:clerk']).toMatchObject({
+      accepted: 1,
+      ratings: null,
+      levels: null,
+      score: null,
+      ratingsWithheld: '样本不足',
+    });
+    expect(rows['staff:window']).toMatchObject({
+      accepted: 6,
+      ratings: null,
+      levels: null,
+      ratingsWithheld: '样本不足',
+    });
     expect(mine.body.total).toMatchObject({ ratings: 7, levels: { basic: 7 }, ratingsWithheld: null });
     // The whole hall holds seven: shown per hall.
     const hall = await (await director()).get(`/api/supervision/figures?${OCTOBER}&by=node`);
     expect(hall.body.rows[0]).toMatchObject({ ratings: 7, satisfactionRateWithDefaults: 1, ratingsWithheld: null });
     // Periods other than one ended month, and parts of the node's data, would subtract to one rating: none shown.
-    for (const q of ['from=2026-10-01&to=2026-10-30', 'from=2026-10-01&to=2026-11-30', `${OCTOBER}&org=${COMMUNITY}/none`]) {
+    for (const q of [
+      'from=2026-10-01&to=2026-10-30',
+      'from=2026-10-01&to=2026-11-30',
+      `${OCTOBER}&org=${COMMUNITY}/none`,
+    ]) {
       const other = await (await director()).get(`/api/supervision/figures?${q}&by=node`);
       expect(other.body.total.ratings, q).toBeNull();
       expect(other.body.total.ratingsWithheld, q).toMatch(/自然月|本机构/);
     }
     // The supervision office sees them all, his own included.
     const full = await (await supervisor()).get(`/api/supervision/figures?${OCTOBER}&by=clerk`);
-    expect(Object.fromEntries(full.body.rows.map((r: { key: string; ratings: number }) => [r.key, r.ratings]))).toEqual({ 'staff:clerk': 1, 'staff:window': 6 });
+    expect(Object.fromEntries(full.body.rows.map((r: { key: string; ratings: number }) => [r.key, r.ratings]))).toEqual(
+      { 'staff:clerk': 1, 'staff:window': 6 },
+    );
   });
 
   it('lists single ratings to the supervision office only, never to a director', async () => {
     const res = await (await supervisor()).get(`/api/supervision/ratings?${PERIOD}`);
     expect(res.status).toBe(200);
-    expect(res.body.items.map((r: { kind: string; level: string; clerk: string }) => [r.kind, r.level, r.clerk]).sort()).toEqual([
+    expect(
+      res.body.items.map((r: { kind: string; level: string; clerk: string }) => [r.kind, r.level, r.clerk]).sort(),
+    ).toEqual([
       ['case', 'basic', '王窗口'],
       ['case', 'satisfied', '李窗口'],
       ['visit', 'very-dissatisfied', '李窗口'],
@@ -144,12 +229,16 @@ describe('综合考评 over real HTTP on known data', () => {
     const refused = await (await director()).get(`/api/supervision/ratings?${PERIOD}`);
     expect(refused.status).toBe(403);
     const own = [...node.services.supervision.ratingIndex.values()].find((r) => r.subject.clerk.id === 'staff:clerk')!;
-    expect((await (await director()).post('/api/supervision/follow-ups', { ratingId: own._id, answer: '自己答复' })).status).toBe(403);
+    expect(
+      (await (await director()).post('/api/supervision/follow-ups', { ratingId: own._id, answer: '自己答复' })).status,
+    ).toBe(403);
   });
 
   it('exports the figures as CSV and draws them as SVG charts', async () => {
     const token = (await anon.post('/api/auth/staff-login', { account: 'jiancha', password: PASSWORD })).body.token;
-    const csv = await fetch(`${node.url}/api/supervision/figures.csv?${PERIOD}`, { headers: { authorization: `Bearer ${token}` } });
+    const csv = await fetch(`${node.url}/api/supervision/figures.csv?${PERIOD}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('content-disposition')).toContain('figures-node-2026-11-02-2026-12-31.csv');
     const bytes = new Uint8Array(await csv.arrayBuffer());
@@ -157,9 +246,13 @@ describe('综合考评 over real HTTP on known data', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toMatch(/^分组,名称,受理件数,办结件数/);
-    expect(lines[1]).toMatch(/^dongcheng\/jingshan\/huangchenggen,皇城根社区服务站,3,2,1,0.3333,2,1,1,1,2,9,3,1,0,1,1,0,1,0.5,0.6667,1,1,76.7,$/);
+    expect(lines[1]).toMatch(
+      /^dongcheng\/jingshan\/huangchenggen,皇城根社区服务站,3,2,1,0.3333,2,1,1,1,2,9,3,1,0,1,1,0,1,0.5,0.6667,1,1,76.7,$/,
+    );
     for (const chart of ['score', 'rates', 'daily']) {
-      const svg = await fetch(`${node.url}/api/supervision/figures.svg?${PERIOD}&chart=${chart}`, { headers: { authorization: `Bearer ${token}` } });
+      const svg = await fetch(`${node.url}/api/supervision/figures.svg?${PERIOD}&chart=${chart}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
       const text = await svg.text();
       expect(text).toMatch(/^<svg [^>]*role="img"/);

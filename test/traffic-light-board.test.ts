@@ -28,7 +28,9 @@ beforeAll(async () => {
   clerkOnly = await clerkClient(node.url, 'window', PASSWORD);
   const line = (await anon.get(`/api/catalogue?q=${encodeURIComponent('残疾人证')}`)).body.items[0];
   const matter = (await anon.get(`/api/catalogue/${line.code}`)).body;
-  const received = matter.materials.filter((m: { necessity: string }) => m.necessity !== 'optional').map((m: { id: string }) => m.id);
+  const received = matter.materials
+    .filter((m: { necessity: string }) => m.necessity !== 'optional')
+    .map((m: { id: string }) => m.id);
   const res = await clerkOnly.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   caseId = res.body.id;
@@ -51,13 +53,19 @@ describe('红绿灯: the board of the hall’s big screen', () => {
       // 23 hours before the promised deadline: no write, no request — only the clock moved.
       now = new Date(Date.parse(promisedBy) - 23 * 3600_000);
       const yellow = JSON.parse((await stream.next('light', 3000)).data);
-      expect(yellow).toMatchObject({ kind: 'light', id: caseId, light: 'yellow', entry: { matterName: '残疾人证核发', hallName: '皇城根社区服务站', applicant: '张*' } });
+      expect(yellow).toMatchObject({
+        kind: 'light',
+        id: caseId,
+        light: 'yellow',
+        entry: { matterName: '残疾人证核发', hallName: '皇城根社区服务站', applicant: '张*' },
+      });
       expect(yellow.entry.code).toMatch(/^[0-9A-Z]{4}•{4}[0-9A-Z]{3}$/);
       const board = (await anon.get('/api/board')).body;
       expect(board).toMatchObject({ yellow: 1, red: 0 });
       // The big screen is public: nothing that identifies the applicant.
       const shown = JSON.stringify(board);
-      for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, '李窗口']) expect(shown).not.toContain(secret);
+      for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, '李窗口'])
+        expect(shown).not.toContain(secret);
 
       now = new Date(Date.parse(promisedBy) + 3600_000);
       expect(JSON.parse((await stream.next('light', 3000)).data)).toMatchObject({ id: caseId, light: 'red' });
@@ -65,7 +73,11 @@ describe('红绿灯: the board of the hall’s big screen', () => {
       // Staff tokens last an hour of the node's clock: log in again at the new time.
       director = await clerkClient(node.url, 'clerk', PASSWORD);
       expect((await director.post(`/api/cases/${caseId}/events`, { kind: 'completed' })).status).toBe(201);
-      expect(JSON.parse((await stream.next('light', 3000)).data)).toMatchObject({ id: caseId, light: null, entry: null });
+      expect(JSON.parse((await stream.next('light', 3000)).data)).toMatchObject({
+        id: caseId,
+        light: null,
+        entry: null,
+      });
       expect((await anon.get('/api/board')).body.items).toEqual([]);
     } finally {
       stream.close();
@@ -76,7 +88,9 @@ describe('红绿灯: the board of the hall’s big screen', () => {
     clerkOnly = await clerkClient(node.url, 'window', PASSWORD);
     const matter = (await anon.get(`/api/catalogue?q=${encodeURIComponent('残疾人证')}`)).body.items[0].code;
     const full = (await anon.get(`/api/catalogue/${matter}`)).body;
-    const received = full.materials.filter((m: { necessity: string }) => m.necessity !== 'optional').map((m: { id: string }) => m.id);
+    const received = full.materials
+      .filter((m: { necessity: string }) => m.necessity !== 'optional')
+      .map((m: { id: string }) => m.id);
     const open = await clerkOnly.post('/api/cases', { matterCode: matter, applicant: APPLICANT, received });
     expect(open.status).toBe(201);
     now = new Date(Date.parse(open.body.promisedBy) - 3600_000);
@@ -84,11 +98,21 @@ describe('红绿灯: the board of the hall’s big screen', () => {
     director = await clerkClient(node.url, 'clerk', PASSWORD);
     expect((await clerkOnly.get('/api/supervision/lights')).status).toBe(403);
     expect((await anon.get('/api/supervision/lights')).status).toBe(401);
-    const view = await eventually(async () => {
-      const res = await director.get('/api/supervision/lights');
-      return res.body.totals?.yellow === 1 && res.body;
-    }, 3000, 'yellow in the supervision view');
+    const view = await eventually(
+      async () => {
+        const res = await director.get('/api/supervision/lights');
+        return res.body.totals?.yellow === 1 && res.body;
+      },
+      3000,
+      'yellow in the supervision view',
+    );
     expect(view.halls).toEqual([{ key: COMMUNITY, name: '皇城根社区服务站', green: 0, yellow: 1, red: 0, paused: 0 }]);
-    expect(view.items[0]).toMatchObject({ id: open.body.id, queryCode: open.body.queryCode, applicantName: APPLICANT.name, clerk: '李窗口', light: 'yellow' });
+    expect(view.items[0]).toMatchObject({
+      id: open.body.id,
+      queryCode: open.body.queryCode,
+      applicantName: APPLICANT.name,
+      clerk: '李窗口',
+      light: 'yellow',
+    });
   });
 });

@@ -20,14 +20,20 @@ const act = (id: string, body: object) => clerk.post(`/api/cases/${id}/events`, 
 
 async function accept(name: string, leaveOut: 'secondary' | 'none' = 'none') {
   const matter = node.services.reference.catalogue.search({ q: name })[0]!;
-  const received = matter.materials.filter((m) => m.necessity === 'required' || (leaveOut === 'none' && m.necessity === 'secondary')).map((m) => m.id);
+  const received = matter.materials
+    .filter((m) => m.necessity === 'required' || (leaveOut === 'none' && m.necessity === 'secondary'))
+    .map((m) => m.id);
   const res = await clerk.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return { id: res.body.id as string, body: res.body, matter };
 }
 
 beforeAll(async () => {
-  node = await startTestNode(join(dir.path, 'street'), STREET, { clock, roles: ['clerk', 'director'], noticeSender: { send: async (n) => void sent.push(n) } });
+  node = await startTestNode(join(dir.path, 'street'), STREET, {
+    clock,
+    roles: ['clerk', 'director'],
+    noticeSender: { send: async (n) => void sent.push(n) },
+  });
   clerk = await clerkClient(node.url, 'clerk', PASSWORD);
 });
 
@@ -42,7 +48,9 @@ describe('deadlines in working days', () => {
     const promised = body.promisedBy as string;
     const material = matter.materials.find((m) => m.necessity === 'required')!.id;
     // A case goes back only to a hall below that holds it; nothing was asked for, so nothing can be supplemented.
-    expect((await act(id, { kind: 'returned', to: STREET, note: '请补充收入证明', materials: [material] })).status).toBe(409);
+    expect(
+      (await act(id, { kind: 'returned', to: STREET, note: '请补充收入证明', materials: [material] })).status,
+    ).toBe(409);
     const supplemented = await act(id, { kind: 'supplemented', materials: [material] });
     expect(supplemented.status).toBe(409);
     expect(supplemented.body.error.code).toBe('ERR_CASE_STATE');
@@ -55,7 +63,9 @@ describe('deadlines in working days', () => {
 
   it('flags a missed 容缺 make-up deadline and tells the applicant, once, from the accepting hall', async () => {
     const all = node.services.reference.catalogue.search({ level: 5 });
-    const matter = all.find((m) => m.allowsMakeUp && m.materials.some((x) => x.necessity === 'secondary') && m.serves.includes('person'))!;
+    const matter = all.find(
+      (m) => m.allowsMakeUp && m.materials.some((x) => x.necessity === 'secondary') && m.serves.includes('person'),
+    )!;
     const { id, body } = await accept(matter.name, 'secondary');
     expect(body.makeUpBy).toBeTruthy();
     await node.services.notices.runOnce();
@@ -69,7 +79,9 @@ describe('deadlines in working days', () => {
     expect(state.makeUpOverdue).toBe(true);
     expect(state.events.filter((e) => e.kind === 'make-up-overdue')).toHaveLength(1);
     await node.services.notices.runOnce();
-    expect(sent.filter((n) => n.template === 'case.make-up-overdue' && n.params.queryCode === body.queryCode)).toHaveLength(1);
+    expect(
+      sent.filter((n) => n.template === 'case.make-up-overdue' && n.params.queryCode === body.queryCode),
+    ).toHaveLength(1);
     now = before;
   });
 

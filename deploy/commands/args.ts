@@ -1,7 +1,26 @@
 /** What every command gets: its words after the command name, and the options given. */
 export interface CommandArgs {
   words: string[];
-  options: Partial<Record<'name' | 'roles' | 'org' | 'out' | 'node' | 'account' | 'to' | 'role' | 'subtree' | 'rights' | 'until' | 'reason' | 'dir' | 'key' | 'store', string>>;
+  options: Partial<
+    Record<
+      | 'name'
+      | 'roles'
+      | 'org'
+      | 'out'
+      | 'node'
+      | 'account'
+      | 'to'
+      | 'role'
+      | 'subtree'
+      | 'rights'
+      | 'until'
+      | 'reason'
+      | 'dir'
+      | 'key'
+      | 'store',
+      string
+    >
+  >;
 }
 
 /** The first line of standard input, for secrets that must not appear in the process list. */

@@ -1,12 +1,24 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createCouchStore, createPouchStore, formatAuditReport, hubConfigFromEnv, verifyAudit, type Store } from '../../hub/index.js';
+import {
+  createCouchStore,
+  createPouchStore,
+  formatAuditReport,
+  hubConfigFromEnv,
+  verifyAudit,
+  type Store,
+} from '../../hub/index.js';
 import { HallnetError, parseOrThrow } from '../../sync/index.js';
 import type { CommandArgs } from './args.js';
 
 const argsSchema = z.strictObject({
-  words: z.array(z.string()).max(0, 'hallnet audit verify takes options only: [--dir <audit folder>] [--key <a.pub.pem,b.pub.pem>] [--store <folder or CouchDB URL>]'),
+  words: z
+    .array(z.string())
+    .max(
+      0,
+      'hallnet audit verify takes options only: [--dir <audit folder>] [--key <a.pub.pem,b.pub.pem>] [--store <folder or CouchDB URL>]',
+    ),
   dir: z.string().min(1, '--dir names the folder of the audit logs').optional(),
   key: z
     .string()
@@ -37,10 +49,15 @@ export async function auditVerify({ words, options }: CommandArgs): Promise<void
 async function openStore(where: string): Promise<Store> {
   if (/^https?:\/\//.test(where)) return createCouchStore({ url: where });
   // PouchDB would make an empty store where none is, and find it clean.
-  if (!existsSync(join(where, 'hub'))) throw new HallnetError('ERR_CONFIG', `no hub store in ${where} (--store names the folder holding it)`);
+  if (!existsSync(join(where, 'hub')))
+    throw new HallnetError('ERR_CONFIG', `no hub store in ${where} (--store names the folder holding it)`);
   try {
     return await createPouchStore({ dir: where });
   } catch (cause) {
-    throw new HallnetError('ERR_CONFIG', `cannot open the store in ${where}: a running hub holds it. Stop the hub, or copy the folder and pass --store <copy>`, { cause });
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `cannot open the store in ${where}: a running hub holds it. Stop the hub, or copy the folder and pass --store <copy>`,
+      { cause },
+    );
   }
 }

@@ -3,7 +3,10 @@ import { HallnetError, orgPathSchema, parseOrThrow, rightSchema } from '../../sy
 import { firstLineOfStdin, type CommandArgs } from './args.js';
 
 const connectionSchema = z.object({
-  node: z.url({ protocol: /^https?$/, message: '--node must be the URL of the node that signs (e.g. http://127.0.0.1:8081)' }),
+  node: z.url({
+    protocol: /^https?$/,
+    message: '--node must be the URL of the node that signs (e.g. http://127.0.0.1:8081)',
+  }),
   account: z.string().min(1, '--account names the admin who logs in at that node'),
 });
 
@@ -11,11 +14,20 @@ const connectionSchema = z.object({
 async function adminAt(options: CommandArgs['options']) {
   const { node, account } = parseOrThrow(connectionSchema, { node: options.node, account: options.account });
   const password = process.env.HALLNET_PASSWORD ?? (await firstLineOfStdin());
-  const login = await fetch(`${node}/api/auth/staff-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account, password }) });
+  const login = await fetch(`${node}/api/auth/staff-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account, password }),
+  });
   const body = (await login.json()) as { token?: string; error?: { code: string; message: { en: string } } };
-  if (!body.token) throw new HallnetError('ERR_LOGIN_FAILED', body.error?.message.en ?? `login answered ${login.status}`);
+  if (!body.token)
+    throw new HallnetError('ERR_LOGIN_FAILED', body.error?.message.en ?? `login answered ${login.status}`);
   return async (method: string, path: string, payload?: object) => {
-    const res = await fetch(`${node}${path}`, { method, headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' }, ...(payload ? { body: JSON.stringify(payload) } : {}) });
+    const res = await fetch(`${node}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+    });
     const answer = (await res.json()) as Record<string, unknown>;
     if (!res.ok) throw new HallnetError('ERR_VALIDATION', `${res.status}: ${JSON.stringify(answer.error)}`);
     return answer;
@@ -32,23 +44,45 @@ const addSchema = z.object({
 
 /** `hallnet grant add --node URL --account admin --to <org> [--role clerk] [--subtree <org>] --rights a,b --until YYYY-MM-DD`. */
 export async function grantAdd({ options }: CommandArgs): Promise<void> {
-  const g = parseOrThrow(addSchema, { to: options.to, role: options.role, subtree: options.subtree ?? options.to, rights: (options.rights ?? '').split(',').filter(Boolean), until: options.until });
+  const g = parseOrThrow(addSchema, {
+    to: options.to,
+    role: options.role,
+    subtree: options.subtree ?? options.to,
+    rights: (options.rights ?? '').split(',').filter(Boolean),
+    until: options.until,
+  });
   const call = await adminAt(options);
-  const res = await call('POST', '/api/grants', { grantee: { org: g.to, ...(g.role ? { role: g.role } : {}) }, subtree: g.subtree, rights: g.rights, until: `${g.until}T23:59:59+08:00` });
+  const res = await call('POST', '/api/grants', {
+    grantee: { org: g.to, ...(g.role ? { role: g.role } : {}) },
+    subtree: g.subtree,
+    rights: g.rights,
+    until: `${g.until}T23:59:59+08:00`,
+  });
   console.log(JSON.stringify(res, null, 2));
 }
 
 /** `hallnet grant list --node URL --account admin`: every grant held there, with its standing. */
 export async function grantList({ options }: CommandArgs): Promise<void> {
   const res = await (await adminAt(options))('GET', '/api/grants');
-  for (const g of res.items as { grantId: string; grantor: string; grantee: { org: string; role?: string }; rights: string[]; status: string; exp: number }[]) {
-    console.log(`${g.grantId.slice(0, 16)}  ${g.status.padEnd(8)} ${g.grantor} → ${g.grantee.org}${g.grantee.role ? `/${g.grantee.role}` : ''}  ${g.rights.join(',')}  until ${new Date(g.exp * 1000).toISOString().slice(0, 10)}`);
+  for (const g of res.items as {
+    grantId: string;
+    grantor: string;
+    grantee: { org: string; role?: string };
+    rights: string[];
+    status: string;
+    exp: number;
+  }[]) {
+    console.log(
+      `${g.grantId.slice(0, 16)}  ${g.status.padEnd(8)} ${g.grantor} → ${g.grantee.org}${g.grantee.role ? `/${g.grantee.role}` : ''}  ${g.rights.join(',')}  until ${new Date(g.exp * 1000).toISOString().slice(0, 10)}`,
+    );
   }
 }
 
 /** `hallnet grant revoke <grant-id> --node URL --account admin --reason …`: everything granted below it falls too. */
 export async function grantRevoke({ words, options }: CommandArgs): Promise<void> {
-  const id = parseOrThrow(z.string().regex(/^[0-9a-f]{64}$/, 'the full 64-hex grant id'), words[0], { where: 'grant-id' });
+  const id = parseOrThrow(z.string().regex(/^[0-9a-f]{64}$/, 'the full 64-hex grant id'), words[0], {
+    where: 'grant-id',
+  });
   const reason = parseOrThrow(z.string().min(1, '--reason is required'), options.reason, { where: 'reason' });
   console.log(JSON.stringify(await (await adminAt(options))('POST', `/api/grants/${id}/revoke`, { reason })));
 }

@@ -21,7 +21,11 @@ afterEach(() => {
 afterAll(() => dir.remove());
 
 /** Runs a command as the CLI would, with its environment. */
-async function run(command: typeof caGrant, env: Record<string, string>, args: { words?: string[]; options?: Record<string, string> }): Promise<void> {
+async function run(
+  command: typeof caGrant,
+  env: Record<string, string>,
+  args: { words?: string[]; options?: Record<string, string> },
+): Promise<void> {
   Object.assign(process.env, { LOG_LEVEL: 'silent' }, env);
   await command({ words: args.words ?? [], options: args.options ?? {} });
 }
@@ -35,7 +39,12 @@ describe('the district’s first grant: `hallnet ca grant` at the hub, `hallnet 
   it('signs a root grant giving the center every right the district passes on, and installs it in the center’s replica', async () => {
     await run(caGrant, atHub, { options: { to: 'dongcheng', until: '2030-12-31', out } });
     const doc = JSON.parse(readFileSync(out, 'utf8')) as GrantDoc;
-    expect(doc.payload).toMatchObject({ grantor: 'dongcheng', grantee: { org: 'dongcheng' }, subtree: 'dongcheng', parent: null });
+    expect(doc.payload).toMatchObject({
+      grantor: 'dongcheng',
+      grantee: { org: 'dongcheng' },
+      subtree: 'dongcheng',
+      parent: null,
+    });
     expect(doc.payload.rights).toEqual(expect.arrayContaining(['grant', 'case.accept', 'staff.manage']));
     expect(new Date(doc.payload.exp * 1000).toISOString()).toBe('2030-12-31T15:59:59.000Z');
 
@@ -56,20 +65,40 @@ describe('the district’s first grant: `hallnet ca grant` at the hub, `hallnet 
   it('refuses a grant whose readable payload was changed after signing, or signed by another district’s CA', async () => {
     const doc = JSON.parse(readFileSync(out, 'utf8')) as GrantDoc;
     const widened = join(dir.path, 'widened.json');
-    writeFileSync(widened, JSON.stringify({ ...doc, payload: { ...doc.payload, subtree: 'dongcheng', rights: [...doc.payload.rights, 'catalogue.publish'] } }));
-    await expect(run(grantInstall, atCenter, { words: [widened] })).rejects.toMatchObject({ code: 'ERR_GRANT_INVALID' });
+    writeFileSync(
+      widened,
+      JSON.stringify({
+        ...doc,
+        payload: { ...doc.payload, subtree: 'dongcheng', rights: [...doc.payload.rights, 'catalogue.publish'] },
+      }),
+    );
+    await expect(run(grantInstall, atCenter, { words: [widened] })).rejects.toMatchObject({
+      code: 'ERR_GRANT_INVALID',
+    });
 
     const otherHub = join(dir.path, 'other-hub');
     initDistrictCa(otherHub, 'dongcheng', 'a CA nobody enrolled under');
     const foreign = join(dir.path, 'foreign.json');
     await run(caGrant, { HUB_DATA: otherHub }, { options: { to: 'dongcheng', until: '2030-12-31', out: foreign } });
-    await expect(run(grantInstall, atCenter, { words: [foreign] })).rejects.toMatchObject({ code: 'ERR_GRANT_INVALID' });
+    await expect(run(grantInstall, atCenter, { words: [foreign] })).rejects.toMatchObject({
+      code: 'ERR_GRANT_INVALID',
+    });
   });
 
   it('names the field when the grant asked for is wrong', async () => {
-    await expect(run(caGrant, atHub, { options: { to: 'xicheng', until: '2030-12-31' } })).rejects.toMatchObject({ code: 'ERR_SCOPE_FORBIDDEN', issues: [{ field: 'to' }] });
-    await expect(run(caGrant, atHub, { options: { to: 'dongcheng' } })).rejects.toMatchObject({ code: 'ERR_VALIDATION', issues: [{ field: 'until' }] });
-    await expect(run(caGrant, atHub, { options: { to: 'dongcheng', until: '2030-12-31', rights: 'case.accept,fly' } })).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
-    await expect(run(grantInstall, atCenter, { words: [join(dir.path, 'missing.json')] })).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+    await expect(run(caGrant, atHub, { options: { to: 'xicheng', until: '2030-12-31' } })).rejects.toMatchObject({
+      code: 'ERR_SCOPE_FORBIDDEN',
+      issues: [{ field: 'to' }],
+    });
+    await expect(run(caGrant, atHub, { options: { to: 'dongcheng' } })).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+      issues: [{ field: 'until' }],
+    });
+    await expect(
+      run(caGrant, atHub, { options: { to: 'dongcheng', until: '2030-12-31', rights: 'case.accept,fly' } }),
+    ).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+    await expect(run(grantInstall, atCenter, { words: [join(dir.path, 'missing.json')] })).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+    });
   });
 });

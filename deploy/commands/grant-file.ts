@@ -24,8 +24,16 @@ const caGrantSchema = z.object({
  */
 export async function caGrant({ options }: CommandArgs): Promise<void> {
   const config = hubConfigFromEnv();
-  const g = parseOrThrow(caGrantSchema, { to: options.to, subtree: options.subtree, rights: options.rights?.split(',').filter(Boolean), until: options.until });
-  if (!isWithin(g.to, config.district)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${g.to} is outside the district ${config.district}`, { issues: [{ field: 'to', reason: `must lie in ${config.district} / 必须属于本区` }] });
+  const g = parseOrThrow(caGrantSchema, {
+    to: options.to,
+    subtree: options.subtree,
+    rights: options.rights?.split(',').filter(Boolean),
+    until: options.until,
+  });
+  if (!isWithin(g.to, config.district))
+    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${g.to} is outside the district ${config.district}`, {
+      issues: [{ field: 'to', reason: `must lie in ${config.district} / 必须属于本区` }],
+    });
   const byKind = districtGrantFor(g.to);
   const now = new Date();
   const doc = await rootGrant(
@@ -44,7 +52,9 @@ export async function caGrant({ options }: CommandArgs): Promise<void> {
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   if (options.out) writeFileSync(options.out, text);
   else process.stdout.write(text);
-  console.error(`grant ${doc.grantId.slice(0, 16)}: ${doc.payload.grantor} → ${g.to}, ${doc.payload.rights.join(',')} over ${doc.payload.subtree} until ${g.until}`);
+  console.error(
+    `grant ${doc.grantId.slice(0, 16)}: ${doc.payload.grantor} → ${g.to}, ${doc.payload.rights.join(',')} over ${doc.payload.subtree} until ${g.until}`,
+  );
 }
 
 /**
@@ -65,16 +75,23 @@ export async function grantInstall({ words }: CommandArgs): Promise<void> {
   }
   const doc = parseOrThrow(grantDocSchema, json, { where: file });
   const chain = readNodeChain(config.dataDir);
-  if (!chain) throw new HallnetError('ERR_CONFIG', 'this node has no certificate yet: run `hallnet cert install` first');
+  if (!chain)
+    throw new HallnetError('ERR_CONFIG', 'this node has no certificate yet: run `hallnet cert install` first');
   if (doc.payload.grantor !== config.org) {
-    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `a grant by ${doc.payload.grantor} is published by its node, not by ${config.org}: install it at the district center`);
+    throw new HallnetError(
+      'ERR_SCOPE_FORBIDDEN',
+      `a grant by ${doc.payload.grantor} is published by its node, not by ${config.org}: install it at the district center`,
+    );
   }
   const signed = await verifyGrantChain([doc.jws], { rootPem: chain.at(-1)!, now: new Date(), isRevoked: () => false });
-  if (!isDeepStrictEqual(signed, doc.payload)) throw new HallnetError('ERR_GRANT_INVALID', `${file}: the readable payload differs from the signed one`);
+  if (!isDeepStrictEqual(signed, doc.payload))
+    throw new HallnetError('ERR_GRANT_INVALID', `${file}: the readable payload differs from the signed one`);
   const db = openNodeDb(config.dataDir);
   try {
     await db.put(doc);
-    console.error(`grant ${doc.grantId.slice(0, 16)} installed: ${doc.payload.grantor} → ${doc.payload.grantee.org}, ${doc.payload.rights.join(',')}`);
+    console.error(
+      `grant ${doc.grantId.slice(0, 16)} installed: ${doc.payload.grantor} → ${doc.payload.grantee.org}, ${doc.payload.rights.join(',')}`,
+    );
   } catch (err) {
     if ((err as { status?: number }).status !== 409) throw err;
     console.error(`grant ${doc.grantId.slice(0, 16)} was already installed`);

@@ -13,7 +13,13 @@ const TOKEN_SECONDS = 600;
 export async function nodeToken(): Promise<void> {
   const config = nodeConfigFromEnv();
   const chainPem = readNodeChain(config.dataDir);
-  if (!chainPem) throw new HallnetError('ERR_CERT_INVALID', 'no certificate installed here: hallnet cert install <chain> first');
-  const token = await signNodeToken({ keyPem: readKeyFile(nodeKeyPath(config.dataDir)), chainPem, audience: HUB_AUDIENCE, ttlSeconds: TOKEN_SECONDS });
+  if (!chainPem)
+    throw new HallnetError('ERR_CERT_INVALID', 'no certificate installed here: hallnet cert install <chain> first');
+  const token = await signNodeToken({
+    keyPem: readKeyFile(nodeKeyPath(config.dataDir)),
+    chainPem,
+    audience: HUB_AUDIENCE,
+    ttlSeconds: TOKEN_SECONDS,
+  });
   process.stdout.write(`${token}\n`);
 }

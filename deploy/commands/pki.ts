@@ -15,7 +15,9 @@ function output(text: string, out: string | undefined): void {
 export function caInit({ options }: CommandArgs): void {
   const config = hubConfigFromEnv();
   initDistrictCa(config.caDir, config.district, options.name ?? `${config.district} CA`);
-  console.error(`district CA ready in ${config.dataDir} (the key is ca.key.pem, mode 0600: keep it offline if you can)`);
+  console.error(
+    `district CA ready in ${config.dataDir} (the key is ca.key.pem, mode 0600: keep it offline if you can)`,
+  );
 }
 
 /** `hallnet ca sign <csr> [--out chain.pem]`: the district signs a street's, department's or the center's request. */

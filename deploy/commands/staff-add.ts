@@ -11,7 +11,10 @@ export const staffAddSchema = z.object({
 });
 
 /** `hallnet staff add`: stores a clerk's verifier at a stopped node, so the clerk can log in there offline. */
-export async function staffAdd(config: NodeConfig, input: { account: string; name: string; roles: string[]; org: string; password: string }): Promise<void> {
+export async function staffAdd(
+  config: NodeConfig,
+  input: { account: string; name: string; roles: string[]; org: string; password: string },
+): Promise<void> {
   const { password, ...account } = parseOrThrow(staffAddSchema, input);
   if (!isWithin(account.org, config.org)) {
     throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${account.org} is not inside this node's ${config.org}`);

@@ -29,7 +29,12 @@ const categories = seedCategories();
 const calendars = seedCalendars();
 const orgByPath = new Map(orgs.map((o) => [o.path, o]));
 
-const schemaOf = { organisation: organisationSchema, matter: matterSchema, category: categorySchema, calendar: calendarSchema };
+const schemaOf = {
+  organisation: organisationSchema,
+  matter: matterSchema,
+  category: categorySchema,
+  calendar: calendarSchema,
+};
 
 function findMatter(part: string): Matter {
   const found = matters.filter((m) => m.name.includes(part));
@@ -116,7 +121,21 @@ describe('seed organisations', () => {
 
   it('has unique paths and the departments the catalogue and the restaurant licence need', () => {
     expect(orgByPath.size).toBe(orgs.length);
-    const needed = ['market', 'health', 'ecology', 'national-tax', 'local-tax', 'quality', 'stats', 'civil', 'disabled', 'hrss', 'police', 'medinsurance', 'housing'] as const;
+    const needed = [
+      'market',
+      'health',
+      'ecology',
+      'national-tax',
+      'local-tax',
+      'quality',
+      'stats',
+      'civil',
+      'disabled',
+      'hrss',
+      'police',
+      'medinsurance',
+      'housing',
+    ] as const;
     for (const slug of needed) expect(orgByPath.get(deptPath(slug))?.kind, slug).toBe('department');
     expect(orgs.filter((o) => o.kind === 'department')).toHaveLength(Object.keys(DEPARTMENTS).length);
   });
@@ -131,7 +150,11 @@ describe('seed categories', () => {
   it('cover every matter, and every category holds at least one matter', () => {
     const numbers = new Set(categories.map((c) => c.number));
     for (const m of matters) expect(numbers.has(m.category), m.code).toBe(true);
-    for (const n of numbers) expect(matters.some((m) => m.category === n), `category ${n}`).toBe(true);
+    for (const n of numbers)
+      expect(
+        matters.some((m) => m.category === n),
+        `category ${n}`,
+      ).toBe(true);
   });
 });
 
@@ -150,7 +173,19 @@ describe('seed catalogue', () => {
   });
 
   it('contains every matter the halls must offer', () => {
-    const names = ['残疾人证核发', '临时居民身份证', '医师执业注册', '企业设立登记', '食品经营许可（开办', '排污许可', '边境管理区通行证', '最低生活保障', '城乡居民基本医疗保险', '生育登记', '居住证'];
+    const names = [
+      '残疾人证核发',
+      '临时居民身份证',
+      '医师执业注册',
+      '企业设立登记',
+      '食品经营许可（开办',
+      '排污许可',
+      '边境管理区通行证',
+      '最低生活保障',
+      '城乡居民基本医疗保险',
+      '生育登记',
+      '居住证',
+    ];
     for (const n of names) expect(matters.filter((m) => m.name.includes(n)).length, n).toBeGreaterThanOrEqual(1);
     expect(matters.map((m) => m.name)).toContain('医师执业注册');
   });
@@ -161,7 +196,10 @@ describe('seed catalogue', () => {
     expect(m.decidedBy).toBe('department');
     expect(m.stages).toEqual([
       { name: '现场核查', departments: [deptPath('health'), deptPath('ecology')] },
-      { name: '联合审批', departments: ['market', 'quality', 'national-tax', 'local-tax', 'stats'].map((s) => `dongcheng/dept/${s}`) },
+      {
+        name: '联合审批',
+        departments: ['market', 'quality', 'national-tax', 'local-tax', 'stats'].map((s) => `dongcheng/dept/${s}`),
+      },
     ]);
   });
 
@@ -176,7 +214,11 @@ describe('seed catalogue', () => {
       expect(m.promisedDays, m.code).toBeLessThanOrEqual(m.legalDays);
       if (m.instant) expect(m.promisedDays, m.code).toBe(0);
       else expect(m.promisedDays, m.code).toBeGreaterThan(0);
-      if (m.allowsMakeUp) expect(m.materials.some((x) => x.necessity === 'secondary'), m.code).toBe(true);
+      if (m.allowsMakeUp)
+        expect(
+          m.materials.some((x) => x.necessity === 'secondary'),
+          m.code,
+        ).toBe(true);
       if (m.decidedBy === 'street') expect(m.levels, m.code).toContain(5);
       expect(new Set(m.materials.map((x) => x.id)).size, m.code).toBe(m.materials.length);
     }

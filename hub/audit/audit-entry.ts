@@ -72,7 +72,13 @@ export const sealEntrySchema = z.strictObject({
 });
 
 /** Any line of an audit log. */
-export const auditEntrySchema = z.discriminatedUnion('kind', [genesisEntrySchema, resumeEntrySchema, writeEntrySchema, hubWriteEntrySchema, sealEntrySchema]);
+export const auditEntrySchema = z.discriminatedUnion('kind', [
+  genesisEntrySchema,
+  resumeEntrySchema,
+  writeEntrySchema,
+  hubWriteEntrySchema,
+  sealEntrySchema,
+]);
 
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type WriteEntry = z.infer<typeof writeEntrySchema>;

@@ -16,7 +16,8 @@ export interface AuditKey {
 export function loadOrCreateAuditKey(dir: string, instance: string): AuditKey {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyPath = join(dir, `${instance}.key.pem`);
-  if (!existsSync(keyPath)) writeKeyFile(keyPath, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+  if (!existsSync(keyPath))
+    writeKeyFile(keyPath, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
   const privateKey = createPrivateKey(readKeyFile(keyPath));
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
   writeFileSync(join(dir, `${instance}.pub.pem`), publicKeyPem, { mode: 0o644 });
@@ -25,5 +26,7 @@ export function loadOrCreateAuditKey(dir: string, instance: string): AuditKey {
 
 /** sha256 of a public key's SPKI DER, lowercase hex. */
 export function publicKeyFingerprint(publicKeyPem: string): string {
-  return createHash('sha256').update(new Uint8Array(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })))
+    .digest('hex');
 }

@@ -4,12 +4,25 @@ import { tempDir } from '../../test/support/temp-dir.js';
 import { AuditLog } from './audit-log.js';
 import { entryHash, GENESIS_PREV } from './entry-hash.js';
 
-const write = (id: string) => ({ kind: 'write' as const, node: { org: 'dongcheng/jingshan', fingerprint: 'f'.repeat(64) }, serial: '0a1b', id, rev: '1-abc', digest: 'd'.repeat(64), decision: 'accepted' as const });
-const lines = (path: string) => readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const write = (id: string) => ({
+  kind: 'write' as const,
+  node: { org: 'dongcheng/jingshan', fingerprint: 'f'.repeat(64) },
+  serial: '0a1b',
+  id,
+  rev: '1-abc',
+  digest: 'd'.repeat(64),
+  decision: 'accepted' as const,
+});
+const lines = (path: string) =>
+  readFileSync(path, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('AuditLog', () => {
   let dir: ReturnType<typeof tempDir>;
-  const open = () => AuditLog.open({ dir: dir.path, instance: 'hub-1', district: 'dongcheng', storeSeq: async () => '42' });
+  const open = () =>
+    AuditLog.open({ dir: dir.path, instance: 'hub-1', district: 'dongcheng', storeSeq: async () => '42' });
   beforeEach(() => (dir = tempDir('hallnet-audit-')));
   afterEach(() => dir.remove());
 
@@ -31,7 +44,11 @@ describe('AuditLog', () => {
     const log = await open();
     await Promise.all(Array.from({ length: 50 }, (_, i) => log.append([write(`case:${i}`)])));
     await log.close();
-    expect(lines(log.path).slice(1).map((e) => e.id)).toEqual(Array.from({ length: 50 }, (_, i) => `case:${i}`));
+    expect(
+      lines(log.path)
+        .slice(1)
+        .map((e) => e.id),
+    ).toEqual(Array.from({ length: 50 }, (_, i) => `case:${i}`));
   });
 
   it('goes on from where it stopped after a restart, marked by a resume entry', async () => {
@@ -60,7 +77,10 @@ describe('AuditLog', () => {
 
   it('is written by one process only: a second open of the same instance is refused', async () => {
     const log = await open();
-    await expect(open()).rejects.toMatchObject({ code: 'ERR_CONFIG', message: expect.stringContaining('HUB_INSTANCE') });
+    await expect(open()).rejects.toMatchObject({
+      code: 'ERR_CONFIG',
+      message: expect.stringContaining('HUB_INSTANCE'),
+    });
     await log.close();
     // Released at close.
     await (await open()).close();

@@ -63,7 +63,14 @@ export class AuditLog implements AuditSink {
     let fd: FileHandle | undefined;
     try {
       const tail = await readTail(path);
-      const first = tail ? { kind: 'resume' as const, torn: tail.torn } : { kind: 'genesis' as const, instance: opts.instance, district: opts.district, storeSeq: await opts.storeSeq() };
+      const first = tail
+        ? { kind: 'resume' as const, torn: tail.torn }
+        : {
+            kind: 'genesis' as const,
+            instance: opts.instance,
+            district: opts.district,
+            storeSeq: await opts.storeSeq(),
+          };
       fd = await open(path, 'a', 0o640);
       const log = new AuditLog(path, fd, release, clock, tail ?? { n: -1, hash: GENESIS_PREV, sealed: true });
       await log.append([first]);
@@ -130,7 +137,10 @@ export class AuditLog implements AuditSink {
  * write) was never fsynced, so no node was told its write is stored: it is cut off and counted.
  */
 async function readTail(path: string): Promise<{ n: number; hash: string; sealed: boolean; torn: number } | undefined> {
-  const size = await stat(path).then((s) => s.size, () => 0);
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
   if (size === 0) return undefined;
   const start = Math.max(0, size - TAIL_BYTES);
   const buf = new Uint8Array(size - start);
@@ -154,7 +164,11 @@ async function readTail(path: string): Promise<{ n: number; hash: string; sealed
   try {
     entry = auditEntrySchema.parse(JSON.parse(line));
   } catch (cause) {
-    throw new HallnetError('ERR_CONFIG', `the last line of ${path} is not an audit entry: run \`hallnet audit verify\``, { cause });
+    throw new HallnetError(
+      'ERR_CONFIG',
+      `the last line of ${path} is not an audit entry: run \`hallnet audit verify\``,
+      { cause },
+    );
   }
   return { n: entry.n, hash: entry.hash, sealed: entry.kind === 'seal', torn };
 }

@@ -15,18 +15,27 @@ export interface AuditSealer {
  * more when stopped: a seal entry signed with the hub's key over the chain up to it, so entries
  * before a seal cannot be changed, removed or reordered without the key.
  */
-export function startAuditSealer(log: AuditLog, key: AuditKey, opts: { instance: string; intervalMs: number; logger: Logger }): AuditSealer {
+export function startAuditSealer(
+  log: AuditLog,
+  key: AuditKey,
+  opts: { instance: string; intervalMs: number; logger: Logger },
+): AuditSealer {
   let sealing: Promise<void> = Promise.resolve();
   const sealNow = () => {
-    sealing = sealing.then(async () => {
-      if (log.sinceSeal === 0 || log.failure) return;
-      await log.append([
-        (link) => {
-          const body = { kind: 'seal' as const, instance: opts.instance, publicKey: key.publicKeyPem };
-          return { ...body, signature: sign(null, sealPayload({ ...body, ...link }), key.privateKey).toString('base64') };
-        },
-      ]);
-    }).catch((err: unknown) => opts.logger.error({ err }, 'audit log seal failed'));
+    sealing = sealing
+      .then(async () => {
+        if (log.sinceSeal === 0 || log.failure) return;
+        await log.append([
+          (link) => {
+            const body = { kind: 'seal' as const, instance: opts.instance, publicKey: key.publicKeyPem };
+            return {
+              ...body,
+              signature: sign(null, sealPayload({ ...body, ...link }), key.privateKey).toString('base64'),
+            };
+          },
+        ]);
+      })
+      .catch((err: unknown) => opts.logger.error({ err }, 'audit log seal failed'));
     return sealing;
   };
   const timer = setInterval(() => void sealNow(), opts.intervalMs);

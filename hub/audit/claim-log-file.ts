@@ -41,5 +41,8 @@ function isAlive(pid: number): boolean {
 }
 
 function busy(logPath: string, pid: number): HallnetError {
-  return new HallnetError('ERR_CONFIG', `another hub process (pid ${pid}) writes the audit log ${logPath}: give each process its own HUB_INSTANCE`);
+  return new HallnetError(
+    'ERR_CONFIG',
+    `another hub process (pid ${pid}) writes the audit log ${logPath}: give each process its own HUB_INSTANCE`,
+  );
 }

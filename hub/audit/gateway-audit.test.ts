@@ -26,7 +26,11 @@ describe('the gateway and the audit log', () => {
   let store: Store;
   let hub: ServedGateway | undefined;
   const push = (docs: unknown[]) =>
-    fetch(`${hub!.dbUrl}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-test-node': STATION }, body: JSON.stringify({ new_edits: false, docs }) });
+    fetch(`${hub!.dbUrl}/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-test-node': STATION },
+      body: JSON.stringify({ new_edits: false, docs }),
+    });
 
   beforeEach(async () => {
     dir = tempDir('hallnet-gateway-audit-');
@@ -39,7 +43,12 @@ describe('the gateway and the audit log', () => {
   });
 
   it('has every decision of a request on disk by the time the node is answered', async () => {
-    const log = await AuditLog.open({ dir: join(dir.path, 'audit'), instance: 'hub-1', district: 'dongcheng', storeSeq: async () => '0' });
+    const log = await AuditLog.open({
+      dir: join(dir.path, 'audit'),
+      instance: 'hub-1',
+      district: 'dongcheng',
+      storeSeq: async () => '0',
+    });
     hub = await serveGateway({ store, authenticate, audit: log });
     const ok = { ...caseDoc({ scope: STATION }), _rev: '1-aaaa' };
     const foreign = { ...orgDoc('dongcheng/jingshan'), _id: 'org:dongcheng/jingshan', _rev: '1-bbbb' };
@@ -47,9 +56,20 @@ describe('the gateway and the audit log', () => {
     const answer = (await res.json()) as { id: string; error: string; reason: string }[];
     expect(answer).toEqual([expect.objectContaining({ id: foreign._id, error: 'forbidden' })]);
     // Read straight after the answer, before closing anything.
-    const written = readFileSync(log.path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as AuditEntry).filter((e) => e.kind === 'write');
+    const written = readFileSync(log.path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as AuditEntry)
+      .filter((e) => e.kind === 'write');
     expect(written).toEqual([
-      expect.objectContaining({ id: ok._id, rev: '1-aaaa', decision: 'accepted', digest: revisionDigest(ok), node: { org: STATION, fingerprint: `fp-${STATION}` }, serial: '5ff0dee98c72' }),
+      expect.objectContaining({
+        id: ok._id,
+        rev: '1-aaaa',
+        decision: 'accepted',
+        digest: revisionDigest(ok),
+        node: { org: STATION, fingerprint: `fp-${STATION}` },
+        serial: '5ff0dee98c72',
+      }),
       expect.objectContaining({ id: foreign._id, rev: '1-bbbb', decision: 'refused', reason: answer[0]!.reason }),
     ]);
     await log.close();

@@ -30,9 +30,24 @@ export interface HubAuditOptions {
 export async function openHubAudit(store: Store, o: HubAuditOptions): Promise<HubAudit> {
   const dir = join(o.dataDir, 'audit');
   const key = loadOrCreateAuditKey(dir, o.instance);
-  const log = await AuditLog.open({ dir, instance: o.instance, district: o.district, storeSeq: async () => (await store.info()).updateSeq, clock: o.clock });
-  const sealer = startAuditSealer(log, key, { instance: o.instance, intervalMs: o.sealSeconds * 1000, logger: o.logger });
-  const reporter = await startRefusalReporter(auditedStore(store, log, 'report'), { instance: o.instance, district: o.district, clock: o.clock, logger: o.logger });
+  const log = await AuditLog.open({
+    dir,
+    instance: o.instance,
+    district: o.district,
+    storeSeq: async () => (await store.info()).updateSeq,
+    clock: o.clock,
+  });
+  const sealer = startAuditSealer(log, key, {
+    instance: o.instance,
+    intervalMs: o.sealSeconds * 1000,
+    logger: o.logger,
+  });
+  const reporter = await startRefusalReporter(auditedStore(store, log, 'report'), {
+    instance: o.instance,
+    district: o.district,
+    clock: o.clock,
+    logger: o.logger,
+  });
   o.logger.info({ log: log.path, key: key.fingerprint }, 'audit log open');
   return {
     sink: {

@@ -19,12 +19,19 @@ const MAX_REASON = 1000;
  * the node is answered: a write the node is told is stored is in the log. An accepted revision
  * the store then failed to write is logged as refused, with the store's reason.
  */
-export async function recordWrites(sink: AuditSink | undefined, node: NodeIdentity, decisions: readonly WriteDecisionRecord[], storeFailures: readonly WriteFailure[] = []): Promise<void> {
+export async function recordWrites(
+  sink: AuditSink | undefined,
+  node: NodeIdentity,
+  decisions: readonly WriteDecisionRecord[],
+  storeFailures: readonly WriteFailure[] = [],
+): Promise<void> {
   if (!sink || decisions.length === 0) return;
   const entries = decisions.map((d): AuditEntryBody => {
     const id = typeof d.doc._id === 'string' ? d.doc._id.slice(0, 300) : '';
     const rev = typeof d.doc._rev === 'string' && d.doc._rev.length <= 100 ? d.doc._rev : undefined;
-    const failed = d.accepted ? storeFailures.find((f) => f.id === id && (f.rev === undefined || f.rev === rev)) : undefined;
+    const failed = d.accepted
+      ? storeFailures.find((f) => f.id === id && (f.rev === undefined || f.rev === rev))
+      : undefined;
     const reason = failed ? `store: ${failed.error}: ${failed.reason}` : d.reason;
     return {
       kind: 'write',

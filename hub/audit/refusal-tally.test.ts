@@ -9,7 +9,13 @@ const at = (iso: string) => new Date(iso);
 describe('RefusalTally', () => {
   it('counts per node, per hour, and keeps the last five with their reasons, newest first', () => {
     const t = new RefusalTally();
-    for (let i = 0; i < 7; i++) t.add({ node: STATION, id: `matter:${i}`, reason: `reason ${i}`, at: at(`2026-12-03T08:${String(10 + i).padStart(2, '0')}:00Z`) });
+    for (let i = 0; i < 7; i++)
+      t.add({
+        node: STATION,
+        id: `matter:${i}`,
+        reason: `reason ${i}`,
+        at: at(`2026-12-03T08:${String(10 + i).padStart(2, '0')}:00Z`),
+      });
     t.add({ node: STATION, id: 'case:x', reason: 'later', at: at('2026-12-03T09:05:00Z') });
     t.add({ node: OTHER, id: 'grant:y', reason: 'foreign id', at: at('2026-12-03T09:06:00Z') });
     const [other, station] = t.nodes();

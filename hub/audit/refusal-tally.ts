@@ -32,7 +32,14 @@ export class RefusalTally {
     if (!n) {
       // A flood of certificates is bounded: the audit log keeps every refusal all the same.
       if (this.byNode.size >= MAX_NODES) return;
-      n = { org: r.node.org, fingerprint: r.node.fingerprint, total: 0, hourly: [], lastAt: r.at.toISOString(), recent: [] };
+      n = {
+        org: r.node.org,
+        fingerprint: r.node.fingerprint,
+        total: 0,
+        hourly: [],
+        lastAt: r.at.toISOString(),
+        recent: [],
+      };
       this.byNode.set(k, n);
     }
     n.total += 1;
@@ -61,7 +68,9 @@ export class RefusalTally {
 
   /** Every node counted, by organisation. */
   nodes(): NodeRefusals[] {
-    return [...this.byNode.values()].sort((a, b) => a.org.localeCompare(b.org) || a.fingerprint.localeCompare(b.fingerprint)).map((n) => structuredClone(n));
+    return [...this.byNode.values()]
+      .sort((a, b) => a.org.localeCompare(b.org) || a.fingerprint.localeCompare(b.fingerprint))
+      .map((n) => structuredClone(n));
   }
 }
 

@@ -24,5 +24,13 @@ export function revisionDigest(doc: Record<string, unknown>): string {
 function attachmentFacts(a: unknown): unknown {
   if (!a || typeof a !== 'object') return a;
   const { content_type, data, digest } = a as { content_type?: unknown; data?: unknown; digest?: unknown };
-  return { content_type, digest: typeof data === 'string' ? `md5-${createHash('md5').update(new Uint8Array(Buffer.from(data, 'base64'))).digest('base64')}` : digest };
+  return {
+    content_type,
+    digest:
+      typeof data === 'string'
+        ? `md5-${createHash('md5')
+            .update(new Uint8Array(Buffer.from(data, 'base64')))
+            .digest('base64')}`
+        : digest,
+  };
 }

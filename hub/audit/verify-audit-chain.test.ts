@@ -31,15 +31,29 @@ describe('verifyAuditChain', () => {
   /** A copy of the sealed log with its lines passed through `edit`, checked. */
   const checkEdited = (name: string, edit: (lines: Record<string, unknown>[]) => Record<string, unknown>[]) => {
     const path = join(dir.path, `${name}.jsonl`);
-    writeFileSync(path, `${edit(original.map((l) => JSON.parse(l))).map((e) => canonicalJson(e)).join('\n')}\n`);
+    writeFileSync(
+      path,
+      `${edit(original.map((l) => JSON.parse(l)))
+        .map((e) => canonicalJson(e))
+        .join('\n')}\n`,
+    );
     return verifyAuditChain(path, trusted);
   };
 
   beforeAll(async () => {
     key = loadOrCreateAuditKey(dir.path, 'hub-1');
     trusted = new Set([key.fingerprint]);
-    const log = await AuditLog.open({ dir: dir.path, instance: 'hub-1', district: 'dongcheng', storeSeq: async () => '0' });
-    const sealer = startAuditSealer(log, key, { instance: 'hub-1', intervalMs: 3_600_000, logger: pino({ enabled: false }) });
+    const log = await AuditLog.open({
+      dir: dir.path,
+      instance: 'hub-1',
+      district: 'dongcheng',
+      storeSeq: async () => '0',
+    });
+    const sealer = startAuditSealer(log, key, {
+      instance: 'hub-1',
+      intervalMs: 3_600_000,
+      logger: pino({ enabled: false }),
+    });
     await log.append([write('case:a'), write('matter:x', 'refused')]);
     await sealer.sealNow();
     await log.append([write('case:b'), write('case:c')]);
@@ -53,22 +67,43 @@ describe('verifyAuditChain', () => {
     const check = await verifyAuditChain(join(dir.path, 'hub-1.jsonl'), trusted);
     expect(check.finding).toBeUndefined();
     expect(check).toMatchObject({ seals: 2, lastSealLine: 7, unsealed: 0 });
-    expect(check.entries.map((e) => e.entry.kind)).toEqual(['genesis', 'write', 'write', 'seal', 'write', 'write', 'seal']);
+    expect(check.entries.map((e) => e.entry.kind)).toEqual([
+      'genesis',
+      'write',
+      'write',
+      'seal',
+      'write',
+      'write',
+      'seal',
+    ]);
   });
 
   it('names the line of an entry that was changed', async () => {
-    const check = await checkEdited('changed', (ls) => ls.map((e, i) => (i === 2 ? { ...e, reason: 'accepted after all' } : e)));
-    expect(check.finding).toEqual({ where: 'changed.jsonl:3', problem: expect.stringContaining('does not match its hash') });
+    const check = await checkEdited('changed', (ls) =>
+      ls.map((e, i) => (i === 2 ? { ...e, reason: 'accepted after all' } : e)),
+    );
+    expect(check.finding).toEqual({
+      where: 'changed.jsonl:3',
+      problem: expect.stringContaining('does not match its hash'),
+    });
   });
 
   it('names the line where an entry was removed', async () => {
     const check = await checkEdited('removed', (ls) => ls.filter((_, i) => i !== 2));
-    expect(check.finding).toEqual({ where: 'removed.jsonl:3', problem: expect.stringContaining('removed or inserted') });
+    expect(check.finding).toEqual({
+      where: 'removed.jsonl:3',
+      problem: expect.stringContaining('removed or inserted'),
+    });
   });
 
   it('catches an entry changed and the chain hashed again after it: the seal no longer verifies', async () => {
-    const check = await checkEdited('rehashed', (ls) => rehash(ls.map((e, i) => (i === 2 ? { ...e, decision: 'accepted', reason: undefined } : e))));
-    expect(check.finding).toEqual({ where: 'rehashed.jsonl:4', problem: expect.stringContaining('signature does not verify') });
+    const check = await checkEdited('rehashed', (ls) =>
+      rehash(ls.map((e, i) => (i === 2 ? { ...e, decision: 'accepted', reason: undefined } : e))),
+    );
+    expect(check.finding).toEqual({
+      where: 'rehashed.jsonl:4',
+      problem: expect.stringContaining('signature does not verify'),
+    });
   });
 
   it('catches a seal forged with another key', async () => {
@@ -80,14 +115,23 @@ describe('verifyAuditChain', () => {
       edited[3] = { ...seal, signature: sign(null, sealPayload(seal), forger.privateKey).toString('base64') };
       return rehash(edited);
     });
-    expect(check.finding).toEqual({ where: 'forged.jsonl:4', problem: `sealed with a key that is not trusted (fingerprint ${publicKeyFingerprint(publicKey)})` });
+    expect(check.finding).toEqual({
+      where: 'forged.jsonl:4',
+      problem: `sealed with a key that is not trusted (fingerprint ${publicKeyFingerprint(publicKey)})`,
+    });
   });
 
   it('names a line that is not JSON, and a log that does not begin with its genesis', async () => {
     const torn = join(dir.path, 'torn.jsonl');
     writeFileSync(torn, `${original.slice(0, 3).join('\n')}\n{"v":1,"n":3,"ki\n`);
-    expect((await verifyAuditChain(torn, trusted)).finding).toEqual({ where: 'torn.jsonl:4', problem: expect.stringContaining('not JSON') });
-    expect((await checkEdited('headless', (ls) => ls.slice(1))).finding).toEqual({ where: 'headless.jsonl:1', problem: expect.stringContaining('genesis') });
+    expect((await verifyAuditChain(torn, trusted)).finding).toEqual({
+      where: 'torn.jsonl:4',
+      problem: expect.stringContaining('not JSON'),
+    });
+    expect((await checkEdited('headless', (ls) => ls.slice(1))).finding).toEqual({
+      where: 'headless.jsonl:1',
+      problem: expect.stringContaining('genesis'),
+    });
   });
 });
 

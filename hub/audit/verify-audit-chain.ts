@@ -48,7 +48,10 @@ export async function verifyAuditChain(path: string, trustedKeys: ReadonlySet<st
     try {
       const parsed = auditEntrySchema.safeParse(JSON.parse(text));
       if (!parsed.success) {
-        fail(line, `not an audit entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'} ${i.message}`).join('; ')}`);
+        fail(
+          line,
+          `not an audit entry: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(entry)'} ${i.message}`).join('; ')}`,
+        );
         continue;
       }
       entry = parsed.data;
@@ -58,9 +61,15 @@ export async function verifyAuditChain(path: string, trustedKeys: ReadonlySet<st
     }
     check.entries.push({ entry, file, line });
     if (check.finding) continue;
-    if ((line === 1) !== (entry.kind === 'genesis')) fail(line, line === 1 ? 'the log does not begin with its genesis entry' : 'a second genesis entry');
-    else if (entry.n !== line - 1) fail(line, `entry number ${entry.n} where ${line - 1} was due: entries before it were removed or inserted`);
-    else if (entry.prev !== prev) fail(line, `prev does not match the hash of line ${line - 1}: that line was changed, or one removed or inserted here`);
+    if ((line === 1) !== (entry.kind === 'genesis'))
+      fail(line, line === 1 ? 'the log does not begin with its genesis entry' : 'a second genesis entry');
+    else if (entry.n !== line - 1)
+      fail(line, `entry number ${entry.n} where ${line - 1} was due: entries before it were removed or inserted`);
+    else if (entry.prev !== prev)
+      fail(
+        line,
+        `prev does not match the hash of line ${line - 1}: that line was changed, or one removed or inserted here`,
+      );
     else if (entryHash(entry) !== entry.hash) fail(line, 'the entry does not match its hash: it was changed');
     else if (entry.kind === 'seal') {
       const problem = sealProblem(entry, trustedKeys);
@@ -78,7 +87,10 @@ export async function verifyAuditChain(path: string, trustedKeys: ReadonlySet<st
   return check;
 }
 
-function sealProblem(seal: Extract<AuditEntry, { kind: 'seal' }>, trustedKeys: ReadonlySet<string>): string | undefined {
+function sealProblem(
+  seal: Extract<AuditEntry, { kind: 'seal' }>,
+  trustedKeys: ReadonlySet<string>,
+): string | undefined {
   let good: boolean;
   let fingerprint: string;
   try {
@@ -87,7 +99,7 @@ function sealProblem(seal: Extract<AuditEntry, { kind: 'seal' }>, trustedKeys: R
   } catch {
     return 'the seal carries no usable Ed25519 public key';
   }
-  if (!good) return 'the seal\'s signature does not verify: the seal or the chain it covers was forged';
+  if (!good) return "the seal's signature does not verify: the seal or the chain it covers was forged";
   if (!trustedKeys.has(fingerprint)) return `sealed with a key that is not trusted (fingerprint ${fingerprint})`;
   return undefined;
 }

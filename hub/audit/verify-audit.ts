@@ -30,15 +30,25 @@ export interface VerifyAuditOptions {
  */
 export async function verifyAudit(o: VerifyAuditOptions): Promise<AuditReport> {
   if (!existsSync(o.dir)) throw new HallnetError('ERR_CONFIG', `no audit folder at ${o.dir}`);
-  const logFiles = readdirSync(o.dir).filter((f) => f.endsWith('.jsonl')).sort();
+  const logFiles = readdirSync(o.dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   if (logFiles.length === 0) throw new HallnetError('ERR_CONFIG', `no audit logs (*.jsonl) in ${o.dir}`);
-  const keyFiles = o.keyFiles ?? readdirSync(o.dir).filter((f) => f.endsWith('.pub.pem')).map((f) => join(o.dir, f));
+  const keyFiles =
+    o.keyFiles ??
+    readdirSync(o.dir)
+      .filter((f) => f.endsWith('.pub.pem'))
+      .map((f) => join(o.dir, f));
   const trusted = new Set(keyFiles.map(readTrustedKey));
   const logs: ChainCheck[] = [];
   for (const f of logFiles) logs.push(await verifyAuditChain(join(o.dir, f), trusted));
-  const store = await verifyStoreAgainstLog(o.store, logs.flatMap((l) => l.entries));
+  const store = await verifyStoreAgainstLog(
+    o.store,
+    logs.flatMap((l) => l.entries),
+  );
   const findings = [...logs.flatMap((l) => (l.finding ? [l.finding] : [])), ...store.findings];
-  if (trusted.size === 0) findings.unshift({ where: o.dir, problem: 'no trusted public key: seals cannot be checked (give --key)' });
+  if (trusted.size === 0)
+    findings.unshift({ where: o.dir, problem: 'no trusted public key: seals cannot be checked (give --key)' });
   return { trustedKeys: [...trusted], logs, store, findings };
 }
 
@@ -55,10 +65,18 @@ export function formatAuditReport(r: AuditReport): string {
   const lines = [`trusted sealing keys: ${r.trustedKeys.join(', ') || 'none'}`];
   for (const l of r.logs) {
     const tail = l.unsealed ? `, ${l.unsealed} entries after it not sealed yet` : '';
-    lines.push(`${l.file}: ${l.entries.length} entries, ${l.seals} seal${l.seals === 1 ? "" : "s"}${l.lastSealLine ? `, last seal at line ${l.lastSealLine}` : ''}${tail}`);
+    lines.push(
+      `${l.file}: ${l.entries.length} entries, ${l.seals} seal${l.seals === 1 ? '' : 's'}${l.lastSealLine ? `, last seal at line ${l.lastSealLine}` : ''}${tail}`,
+    );
   }
-  lines.push(`store: ${r.store.checked} leaf revisions of documents changed since seq ${r.store.since} checked against the logs`);
+  lines.push(
+    `store: ${r.store.checked} leaf revisions of documents changed since seq ${r.store.since} checked against the logs`,
+  );
   for (const f of r.findings) lines.push(`FAIL ${f.where}: ${f.problem}`);
-  lines.push(r.findings.length ? `audit verify: ${r.findings.length} problem${r.findings.length > 1 ? 's' : ''}` : 'audit verify: clean');
+  lines.push(
+    r.findings.length
+      ? `audit verify: ${r.findings.length} problem${r.findings.length > 1 ? 's' : ''}`
+      : 'audit verify: clean',
+  );
   return lines.join('\n');
 }

@@ -26,9 +26,16 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
   let stores: StoreFactory;
   let store: Store;
   let log: AuditLog;
-  const check = async (s: Store = store) => verifyStoreAgainstLog(s, (await verifyAuditChain(log.path, new Set())).entries);
+  const check = async (s: Store = store) =>
+    verifyStoreAgainstLog(s, (await verifyAuditChain(log.path, new Set())).entries);
   /** What the gateway does with an accepted batch: store it, then log it. */
-  const accept = async (docs: StoredDoc[]) => recordWrites(log, node, docs.map((doc) => ({ doc, accepted: true })), await store.bulkDocs(docs, { newEdits: false }));
+  const accept = async (docs: StoredDoc[]) =>
+    recordWrites(
+      log,
+      node,
+      docs.map((doc) => ({ doc, accepted: true })),
+      await store.bulkDocs(docs, { newEdits: false }),
+    );
 
   const caseA = caseDoc({ scope: STATION });
   const base = revision(caseA, ['a1']);
@@ -39,7 +46,12 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
   beforeAll(async () => {
     stores = await storeFactory(kind, dir.path);
     store = await stores.open();
-    log = await AuditLog.open({ dir: join(dir.path, 'audit'), instance: 'hub-1', district: 'dongcheng', storeSeq: async () => (await store.info()).updateSeq });
+    log = await AuditLog.open({
+      dir: join(dir.path, 'audit'),
+      instance: 'hub-1',
+      district: 'dongcheng',
+      storeSeq: async () => (await store.info()).updateSeq,
+    });
     await auditedStore(store, log, 'seed').bulkDocs([orgDoc('dongcheng') as StoredDoc], { newEdits: true });
     await accept([base, material]);
     // Two offices appended offline: a conflict the compactor merges, through its own logged store.
@@ -53,7 +65,7 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
     dir.remove();
   });
 
-  it('finds every leaf accounted for: nodes\' writes (attachments inline as sent, stubs as stored), the seed, the compactor\'s merge', async () => {
+  it("finds every leaf accounted for: nodes' writes (attachments inline as sent, stubs as stored), the seed, the compactor's merge", async () => {
     const result = await check();
     expect(result.findings).toEqual([]);
     // org, material, the merged case and the loser's tombstone.
@@ -63,16 +75,33 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
   it('shows a revision written around the gateway', async () => {
     const other = revision(caseDoc({ scope: STATION }), ['x1']);
     await accept([other]);
-    await store.bulkDocs([{ ...other, _revisions: undefined, applicant: { ...other.applicant, name: '王五' } } as StoredDoc], { newEdits: true });
-    expect((await check()).findings).toEqual([{ where: expect.stringMatching(new RegExp(`^document ${other._id} revision 2-`)), problem: 'no audit log accepted this revision: written around the gateway' }]);
+    await store.bulkDocs(
+      [{ ...other, _revisions: undefined, applicant: { ...other.applicant, name: '王五' } } as StoredDoc],
+      { newEdits: true },
+    );
+    expect((await check()).findings).toEqual([
+      {
+        where: expect.stringMatching(new RegExp(`^document ${other._id} revision 2-`)),
+        problem: 'no audit log accepted this revision: written around the gateway',
+      },
+    ]);
   });
 
   it('shows a revision the gateway refused that is in the store all the same', async () => {
     const refused = revision(orgDoc('dongcheng/jingshan'), ['r1']);
-    await recordWrites(log, node, [{ doc: refused, accepted: false, reason: 'only the district may write organisation documents' }]);
+    await recordWrites(log, node, [
+      { doc: refused, accepted: false, reason: 'only the district may write organisation documents' },
+    ]);
     await store.bulkDocs([refused], { newEdits: false });
     const findings = (await check()).findings.filter((f) => f.where.includes(refused._id));
-    expect(findings).toEqual([{ where: `document ${refused._id} revision 1-r1`, problem: expect.stringMatching(/^the gateway refused this revision at hub-1\.jsonl:\d+, yet the store holds it$/) }]);
+    expect(findings).toEqual([
+      {
+        where: `document ${refused._id} revision 1-r1`,
+        problem: expect.stringMatching(
+          /^the gateway refused this revision at hub-1\.jsonl:\d+, yet the store holds it$/,
+        ),
+      },
+    ]);
   });
 
   it('shows a store whose revision has the logged id and rev but another body', async () => {
@@ -84,10 +113,20 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
       const held = await store.changes({ since: '0', limit: 1000, includeDocs: true });
       for (const row of held.results) {
         const leaves = await store.openRevs(row.id, 'all', { revs: true, attachments: true });
-        await copy.bulkDocs(leaves.flatMap((l) => ('ok' in l ? [l.ok] : [])), { newEdits: false });
+        await copy.bulkDocs(
+          leaves.flatMap((l) => ('ok' in l ? [l.ok] : [])),
+          { newEdits: false },
+        );
       }
       const findings = (await check(copy)).findings.filter((f) => f.where.includes(material._id as string));
-      expect(findings).toEqual([{ where: `document ${material._id} revision 1-m1`, problem: expect.stringMatching(/^the stored body differs from the one accepted at hub-1\.jsonl:\d+: changed around the gateway$/) }]);
+      expect(findings).toEqual([
+        {
+          where: `document ${material._id} revision 1-m1`,
+          problem: expect.stringMatching(
+            /^the stored body differs from the one accepted at hub-1\.jsonl:\d+: changed around the gateway$/,
+          ),
+        },
+      ]);
     } finally {
       await copy.close();
       await copies.close();

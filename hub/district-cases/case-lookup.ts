@@ -24,7 +24,9 @@ export class CaseLookup {
     const a = doc.applicant as { kind?: unknown; idType?: unknown; idNumber?: unknown } | undefined;
     if (typeof a?.idType !== 'string' || typeof a.idNumber !== 'string') return;
     // A person's resident ID is keyed as before; other holders (companies, passports) by type and number.
-    const key = this.ownerKey(a.kind === 'person' && a.idType === 'resident-id' ? a.idNumber : `${a.idType}:${a.idNumber}`);
+    const key = this.ownerKey(
+      a.kind === 'person' && a.idType === 'resident-id' ? a.idNumber : `${a.idType}:${a.idNumber}`,
+    );
     const held = this.byOwner.get(key);
     this.byOwner.set(key, held === undefined ? doc._id : [...(typeof held === 'string' ? [held] : held), doc._id]);
   }

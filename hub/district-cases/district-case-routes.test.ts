@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RELAY_HEADERS, type Principal } from '../../identity/index.js';
 import { APPLICANT, caseDoc, OTHER_APPLICANT, UNSIGNED } from '../../test/support/fixtures.js';
 import { tempDir } from '../../test/support/temp-dir.js';
-import { checkCharacter, HallnetError, jsonErrorHandler, RESIDENT_TOKEN_HEADER, type CaseDoc } from '../../sync/index.js';
+import {
+  checkCharacter,
+  HallnetError,
+  jsonErrorHandler,
+  RESIDENT_TOKEN_HEADER,
+  type CaseDoc,
+} from '../../sync/index.js';
 import { createHubRoutes } from '../hub-routes.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
@@ -12,7 +18,14 @@ import { registerDistrictCaseRoutes } from './district-case-routes.js';
 
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const code = (body: string) => body + checkCharacter(body);
-const resident = (idNumber: string, verified = true): Principal => ({ kind: 'resident', id: randomUUID(), name: '居民', idNumber, phone: '13800138000', verified });
+const resident = (idNumber: string, verified = true): Principal => ({
+  kind: 'resident',
+  id: randomUUID(),
+  name: '居民',
+  idNumber,
+  phone: '13800138000',
+  verified,
+});
 const ZHANG = resident(APPLICANT.idNumber);
 const LI = resident(OTHER_APPLICANT.idNumber);
 const TOKENS: Record<string, Principal> = { zhang: ZHANG, li: LI, unverified: resident(APPLICANT.idNumber, false) };
@@ -24,12 +37,22 @@ const lookup = new CaseLookup();
 const zhangs = [0, 1].map((i) => ({ ...caseDoc(COMMUNITY), queryCode: code(`ZHANG0000${i}`) }));
 const lis: CaseDoc = { ...caseDoc(COMMUNITY), queryCode: code('LI00000000'), applicant: OTHER_APPLICANT };
 // Zhang's second case was returned for a material, on a conflicting revision the compactor has not merged yet.
-const returned = { id: randomUUID(), at: '2026-11-03T02:00:00.000Z', actor: { id: 'staff:x', org: COMMUNITY }, ...UNSIGNED, kind: 'returned', to: COMMUNITY, note: '请补充', materials: ['m1'] } as const;
+const returned = {
+  id: randomUUID(),
+  at: '2026-11-03T02:00:00.000Z',
+  actor: { id: 'staff:x', org: COMMUNITY },
+  ...UNSIGNED,
+  kind: 'returned',
+  to: COMMUNITY,
+  note: '请补充',
+  materials: ['m1'],
+} as const;
 
 function app() {
   const routes = createHubRoutes({
     authorizeNode: (c) => {
-      if (c.req.header('authorization') !== 'Bearer node-token') throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
+      if (c.req.header('authorization') !== 'Bearer node-token')
+        throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
       return 'dongcheng/andingmen/guozijian';
     },
     authenticate: async (token) => {
@@ -54,7 +77,17 @@ beforeAll(async () => {
   store = await createPouchStore({ dir: dir.path });
   await store.bulkDocs([...zhangs, lis] as unknown as StoredDoc[], { newEdits: true });
   const second = (await store.get(zhangs[1]!._id))!;
-  await store.bulkDocs([{ ...second, _rev: `2-${'a'.repeat(32)}`, _revisions: { start: 2, ids: ['a'.repeat(32), second._rev!.slice(2)] }, events: [...zhangs[1]!.events, returned] }], { newEdits: false });
+  await store.bulkDocs(
+    [
+      {
+        ...second,
+        _rev: `2-${'a'.repeat(32)}`,
+        _revisions: { start: 2, ids: ['a'.repeat(32), second._rev!.slice(2)] },
+        events: [...zhangs[1]!.events, returned],
+      },
+    ],
+    { newEdits: false },
+  );
   for (const d of [...zhangs, lis]) lookup.take(d);
 });
 afterAll(async () => {
@@ -64,16 +97,24 @@ afterAll(async () => {
 
 let theApp: ReturnType<typeof app>;
 const hub = () => (theApp ??= app());
-const get = (path: string, headers: Record<string, string> = {}) => hub().request(path, { headers: { authorization: 'Bearer node-token', ...headers } });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  hub().request(path, { headers: { authorization: 'Bearer node-token', ...headers } });
 const asResident = (path: string, token: string) => get(path, { [RESIDENT_TOKEN_HEADER]: token });
 
-describe('the hub\'s district-wide case lookups', () => {
+describe("the hub's district-wide case lookups", () => {
   it('tracks any case by its code for a node: status and public steps, nothing personal', async () => {
-    const res = await get(`/api/track/${zhangs[0]!.queryCode.toLowerCase()}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.7' });
+    const res = await get(`/api/track/${zhangs[0]!.queryCode.toLowerCase()}`, {
+      [RELAY_HEADERS.clientAddress]: '198.51.100.7',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ queryCode: zhangs[0]!.queryCode, acceptedAtName: '皇城根社区服务站', phase: 'processing' });
-    for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone]) expect(JSON.stringify(body)).not.toContain(secret);
+    expect(body).toMatchObject({
+      queryCode: zhangs[0]!.queryCode,
+      acceptedAtName: '皇城根社区服务站',
+      phase: 'processing',
+    });
+    for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone])
+      expect(JSON.stringify(body)).not.toContain(secret);
     expect((await get(`/api/track/${code('NOSUCHCASE')}`)).status).toBe(404);
     expect((await hub().request(`/api/track/${zhangs[0]!.queryCode}`)).status).toBe(401);
   });
@@ -81,7 +122,8 @@ describe('the hub\'s district-wide case lookups', () => {
   it('limits tries of one code across every address, saying when to come back', async () => {
     const c = lis.queryCode;
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: `198.51.100.${i}` })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: `198.51.100.${i}` })).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.99' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -89,10 +131,15 @@ describe('the hub\'s district-wide case lookups', () => {
 
   it('limits one resident address walking the code space, as the hall relays it', async () => {
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await get(`/api/track/${code(`WALK00000${i}`)}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.50' })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (await get(`/api/track/${code(`WALK00000${i}`)}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.50' })).status,
+      );
     expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
     // Another address behind the same hall is not held back.
-    expect((await get(`/api/track/${code('WALK000009')}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.51' })).status).toBe(404);
+    expect(
+      (await get(`/api/track/${code('WALK000009')}`, { [RELAY_HEADERS.clientAddress]: '203.0.113.51' })).status,
+    ).toBe(404);
   });
 
   it("lists a verified resident's cases by the ID number in his token, merging a conflicting revision's events", async () => {
@@ -112,7 +159,9 @@ describe('the hub\'s district-wide case lookups', () => {
     const missing = await asResident(`/api/my/cases/${missingId}`, 'zhang');
     expect([others.status, missing.status]).toEqual([404, 404]);
     // The same words for both, but for the id asked about.
-    expect(JSON.stringify(await others.json()).replace(lis._id.slice(5), 'ID')).toBe(JSON.stringify(await missing.json()).replace(missingId, 'ID'));
+    expect(JSON.stringify(await others.json()).replace(lis._id.slice(5), 'ID')).toBe(
+      JSON.stringify(await missing.json()).replace(missingId, 'ID'),
+    );
     expect((await asResident('/api/my/cases', 'forged')).status).toBe(401);
     const unverified = await asResident('/api/my/cases', 'unverified');
     expect(unverified.status).toBe(401);

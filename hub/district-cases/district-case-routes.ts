@@ -62,9 +62,15 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
   const byCode = new RateLimiter(d.limits.perCode, minute, d.clock);
   const byNode = new RateLimiter(d.limits.perNode, minute, d.clock);
   const byResident = new RateLimiter(d.limits.perResident, minute, d.clock);
-  const names: CaseNames = caseNamesOf((p) => d.reference.orgName(p), (m) => d.reference.matter(m));
+  const names: CaseNames = caseNamesOf(
+    (p) => d.reference.orgName(p),
+    (m) => d.reference.matter(m),
+  );
   const mustBeReady = () => {
-    if (!d.ready()) throw new HallnetError('ERR_HUB_STARTING', 'the case lookup is still being built', { detail: { retryAfterSeconds: 5 } });
+    if (!d.ready())
+      throw new HallnetError('ERR_HUB_STARTING', 'the case lookup is still being built', {
+        detail: { retryAfterSeconds: 5 },
+      });
   };
   const verifiedResident = (p: Principal | undefined) => {
     if (p?.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', 'residents only');
@@ -78,7 +84,8 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       method: 'get',
       path: '/api/track/:code',
       tag: 'district cases',
-      summary: 'Follow any case of the district by its query code: status and public steps, no personal data (for halls that do not hold it)',
+      summary:
+        'Follow any case of the district by its query code: status and public steps, no personal data (for halls that do not hold it)',
       access: node,
       params: z.object({ code: queryCodeSchema }),
     },
@@ -100,7 +107,8 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       method: 'get',
       path: '/api/my/cases',
       tag: 'district cases',
-      summary: "Every case of the district made out to the resident's verified ID number, with its progress and what is asked of him",
+      summary:
+        "Every case of the district made out to the resident's verified ID number, with its progress and what is asked of him",
       access: nodeForResident,
     },
     async (c, { principal, nodeOrg }) => {
@@ -135,7 +143,8 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       if (code) mustBeReady();
       const docId = code ? d.lookup.byQueryCode(code) : `case:${params.id}`;
       const state = docId === undefined ? undefined : await readDistrictCase(d.store, docId);
-      if (!state || !residentOwnsCase(state, p)) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id} of yours`);
+      if (!state || !residentOwnsCase(state, p))
+        throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id} of yours`);
       c.header('Cache-Control', 'no-store');
       return c.json(residentCase(state, names));
     },

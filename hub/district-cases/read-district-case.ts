@@ -12,7 +12,9 @@ export async function readDistrictCase(store: Store, docId: string): Promise<Cas
   const winner = await store.get(docId, { conflicts: true });
   if (!winner || winner._deleted) return undefined;
   const { _conflicts: conflicts = [], ...body } = winner;
-  const losers = conflicts.length ? (await store.openRevs(docId, conflicts)).flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : [])) : [];
+  const losers = conflicts.length
+    ? (await store.openRevs(docId, conflicts)).flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []))
+    : [];
   const parsed = [body, ...losers].flatMap((d) => {
     const r = caseDocSchema.safeParse(d);
     return r.success ? [r.data as CaseDoc] : [];

@@ -10,7 +10,10 @@ import type { Store } from '../store/store.js';
  * nodes (`jwks:identity` in the store), so it works alike with the identity service in this
  * process and on Workers, and believes nothing a node says about who the resident is.
  */
-export function residentTokenVerifier(store: Store, opts: { clock: () => Date; logger: Logger }): { verify(token: string): Promise<Principal>; ready: Promise<void>; stop(): void } {
+export function residentTokenVerifier(
+  store: Store,
+  opts: { clock: () => Date; logger: Logger },
+): { verify(token: string): Promise<Principal>; ready: Promise<void>; stop(): void } {
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let current: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   const follower = followStore(
@@ -25,7 +28,12 @@ export function residentTokenVerifier(store: Store, opts: { clock: () => Date; l
   return {
     async verify(token) {
       if (!current) throw new HallnetError('ERR_TOKEN_INVALID', 'the hub has no identity keys yet');
-      return verifyAccessToken(token, { jwks: current.set, issuer: current.doc.issuer, audience: ACCESS_AUDIENCE, now: opts.clock() });
+      return verifyAccessToken(token, {
+        jwks: current.set,
+        issuer: current.doc.issuer,
+        audience: ACCESS_AUDIENCE,
+        now: opts.clock(),
+      });
     },
     ready: follower.ready,
     stop: follower.stop,

@@ -20,7 +20,9 @@ const allDocsQuery = z.object({
 });
 const allDocsBody = z.object({ keys: z.array(docIdSchema).max(10_000) });
 
-type Row = { id: string; key: string; value: { rev: string; deleted?: true }; doc?: unknown } | { key: string; error: 'not_found' };
+type Row =
+  | { id: string; key: string; value: { rev: string; deleted?: true }; doc?: unknown }
+  | { key: string; error: 'not_found' };
 
 /**
  * `GET|POST /db/_all_docs`, over the documents the node sees only: the listing, the key range,
@@ -30,7 +32,8 @@ type Row = { id: string; key: string; value: { rev: string; deleted?: true }; do
 export function allDocsHandler(deps: GatewayDeps) {
   return async function allDocs(c: Context<GatewayEnv>) {
     const q = parseOrThrow(allDocsQuery, c.req.query(), { where: 'query' });
-    const keys = c.req.method === 'POST' ? parseOrThrow(allDocsBody, await readJson(c), { where: 'body' }).keys : q.keys;
+    const keys =
+      c.req.method === 'POST' ? parseOrThrow(allDocsBody, await readJson(c), { where: 'body' }).keys : q.keys;
     const { org } = c.get('node');
     const skip = q.skip ?? 0;
     let entries: (IndexEntry | string)[];
@@ -62,7 +65,10 @@ export function allDocsHandler(deps: GatewayDeps) {
 
 async function attachDocs(deps: GatewayDeps, rows: Row[]): Promise<void> {
   const live = rows.filter((r): r is Extract<Row, { id: string }> => 'id' in r && !r.value.deleted);
-  const got = await deps.store.bulkGet(live.map((r) => ({ id: r.id, rev: r.value.rev })), {});
+  const got = await deps.store.bulkGet(
+    live.map((r) => ({ id: r.id, rev: r.value.rev })),
+    {},
+  );
   const docs = new Map(got.flatMap((g) => g.docs.map((d) => [`${d._id}\n${d._rev}`, d] as const)));
   for (const r of rows) if ('id' in r) r.doc = docs.get(`${r.id}\n${r.value.rev}`) ?? null;
 }

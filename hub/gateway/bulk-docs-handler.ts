@@ -33,7 +33,9 @@ export function bulkDocsHandler(deps: GatewayDeps) {
     const refused: WriteFailure[] = [];
     const decisions: WriteDecisionRecord[] = [];
     const batch = new WriteBatch(deps.store, deps.index);
-    const ordered = body.docs.map((doc, i) => ({ doc, i })).sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
+    const ordered = body.docs
+      .map((doc, i) => ({ doc, i }))
+      .sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
     for (const { doc: raw } of ordered) {
       const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
       const refuse = (reason: string) => {
@@ -52,12 +54,15 @@ export function bulkDocsHandler(deps: GatewayDeps) {
       }
       // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
       const known = shape.doc._deleted ? deps.index.known(raw._id) : undefined;
-      const stored = known ? { ...shape.doc, ...(known.type ? { type: known.type } : {}), parties: [...known.parties] } : shape.doc;
+      const stored = known
+        ? { ...shape.doc, ...(known.type ? { type: known.type } : {}), parties: [...known.parties] }
+        : shape.doc;
       await batch.accept(stored);
       decisions.push({ doc: stored, accepted: true });
     }
     const accepted = batch.accepted;
-    for (const r of refused) deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
+    for (const r of refused)
+      deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
     const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
     await recordWrites(deps.audit, node, decisions, failures);
     // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).

@@ -22,7 +22,12 @@ export const DEFAULT_OFFLINE_DAYS = 90;
  * - licence: none of its own — issued exactly as a completion the hub holds recorded it, and
  *   revoked only by its issuer or an office above it.
  */
-export function caseworkTimes(doc: Record<string, unknown>, held: Held | undefined, now: Date, offlineDays = DEFAULT_OFFLINE_DAYS): Date[] {
+export function caseworkTimes(
+  doc: Record<string, unknown>,
+  held: Held | undefined,
+  now: Date,
+  offlineDays = DEFAULT_OFFLINE_DAYS,
+): Date[] {
   const latest = now.getTime();
   const earliest = latest - offlineDays * DAY_MS;
   const believed = (ms: number) => new Date(Math.min(latest, Math.max(earliest, ms)));
@@ -30,7 +35,8 @@ export function caseworkTimes(doc: Record<string, unknown>, held: Held | undefin
   switch (doc.type) {
     case 'case': {
       const known = new Set<string>();
-      for (const leaf of held?.leaves ?? []) for (const e of (leaf.body?.events as CaseEvent[] | undefined) ?? []) known.add(e.id);
+      for (const leaf of held?.leaves ?? [])
+        for (const e of (leaf.body?.events as CaseEvent[] | undefined) ?? []) known.add(e.id);
       const out: Date[] = [];
       let after = -Infinity;
       for (const e of doc.events as CaseEvent[]) {

@@ -45,22 +45,33 @@ export function changesHandler(deps: GatewayDeps) {
     }
     const q = parseOrThrow(changesQuery, raw, { where: 'query' });
     if (q.include_docs || q.descending || q.conflicts) {
-      throw new HallnetError('ERR_VALIDATION', '_changes supports only since, limit, style, feed=longpoll, heartbeat, timeout');
+      throw new HallnetError(
+        'ERR_VALIDATION',
+        '_changes supports only since, limit, style, feed=longpoll, heartbeat, timeout',
+      );
     }
     const { org } = c.get('node');
     const { index } = deps;
     // Catch up first (one cheap read when the follower is current): writes made around this
     // gateway (the compactor, another instance) are then in the page, not a poll later.
-    await index.refresh().catch((err: unknown) => deps.logger.warn({ err }, 'serving _changes from an index the store could not refresh'));
+    await index
+      .refresh()
+      .catch((err: unknown) => deps.logger.warn({ err }, 'serving _changes from an index the store could not refresh'));
     const after = await index.resolveSince(q.since);
     const timeoutMs = Math.min(q.timeout ?? deps.longpollMaxMs, deps.longpollMaxMs);
-    const beatMs = q.heartbeat === undefined ? undefined : Math.min(Math.max(q.heartbeat === 'true' ? 60_000 : q.heartbeat, 100), 60_000);
+    const beatMs =
+      q.heartbeat === undefined
+        ? undefined
+        : Math.min(Math.max(q.heartbeat === 'true' ? 60_000 : q.heartbeat, 100), 60_000);
     if (q.limit === 0) return c.json({ results: [], last_seq: q.since, pending: index.pending(org, after) });
     const stream = { org, after, style: q.style };
-    if (q.feed === 'normal' && q.limit === undefined) return c.body(allChangesBody(deps, stream), 200, { 'content-type': 'application/json' });
+    if (q.feed === 'normal' && q.limit === undefined)
+      return c.body(allChangesBody(deps, stream), 200, { 'content-type': 'application/json' });
     if (q.feed === 'continuous') {
       const signal = c.req.raw.signal;
-      return c.body(continuousChangesBody(deps, { ...stream, timeoutMs, beatMs, signal }), 200, { 'content-type': 'application/json' });
+      return c.body(continuousChangesBody(deps, { ...stream, timeoutMs, beatMs, signal }), 200, {
+        'content-type': 'application/json',
+      });
     }
     const limit = Math.min(Math.max(q.limit ?? MAX_PAGE, 1), MAX_PAGE);
     const page = () => {

@@ -19,7 +19,10 @@ export interface ChangesStream {
  * `feed=normal` without `limit`, as Apache CouchDB's replicator asks in a one-shot replication:
  * every visible change in one answer (it reads until the feed ends), written a page at a time.
  */
-export function allChangesBody(deps: GatewayDeps, s: Pick<ChangesStream, 'org' | 'after' | 'style'>): ReadableStream<Uint8Array> {
+export function allChangesBody(
+  deps: GatewayDeps,
+  s: Pick<ChangesStream, 'org' | 'after' | 'style'>,
+): ReadableStream<Uint8Array> {
   let after = s.after;
   let first = true;
   return new ReadableStream<Uint8Array>({
@@ -67,7 +70,8 @@ export function continuousChangesBody(deps: GatewayDeps, s: ChangesStream): Read
           lastSeq = page.lastSeq;
           after = page.next;
           if (page.results.length === PAGE) continue;
-          if (!open || !(await deps.index.waitForVisible(s.org, after, { timeoutMs: s.timeoutMs, signal: s.signal }))) break;
+          if (!open || !(await deps.index.waitForVisible(s.org, after, { timeoutMs: s.timeoutMs, signal: s.signal })))
+            break;
         }
         send(`${JSON.stringify({ last_seq: lastSeq, pending: 0 })}\n`);
       } catch (err) {

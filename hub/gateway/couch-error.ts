@@ -46,7 +46,12 @@ const byStatus: Record<number, string> = {
 export function couchError(err: unknown): CouchError {
   if (err instanceof HallnetError) {
     const m = byCode[err.code];
-    if (m) return { status: m.status, body: { error: m.error, reason: err.message }, ...(m.headers ? { headers: m.headers } : {}) };
+    if (m)
+      return {
+        status: m.status,
+        body: { error: m.error, reason: err.message },
+        ...(m.headers ? { headers: m.headers } : {}),
+      };
     return fromStatus(err.status as ContentfulStatusCode, err.message);
   }
   if (err instanceof HTTPException) return fromStatus(err.status as ContentfulStatusCode, err.message);

@@ -28,7 +28,9 @@ describe('createGateway', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallnet-gateway-'));
     store = await createPouchStore({ dir });
-    await store.bulkDocs([orgDoc('dongcheng'), caseDoc({ scope: 'dongcheng/jingshan' })] as StoredDoc[], { newEdits: true });
+    await store.bulkDocs([orgDoc('dongcheng'), caseDoc({ scope: 'dongcheng/jingshan' })] as StoredDoc[], {
+      newEdits: true,
+    });
     hub = await serveGateway({ store, authenticate, longpollMaxMs: 400, maxBodyBytes: 64 * 1024 });
   });
   afterAll(async () => {
@@ -54,7 +56,9 @@ describe('createGateway', () => {
     // Made first: signing a case's events takes a key, and the longpoll gives up after 400 ms.
     const other = caseDoc({ scope: 'dongcheng/donghuamen' });
     const mine = caseDoc({ scope: 'dongcheng/jingshan/huangchenggen' });
-    const pending = get('/db/_changes?feed=longpoll&heartbeat=100&since=now&style=all_docs', 'dongcheng/jingshan').then((r) => r.text());
+    const pending = get('/db/_changes?feed=longpoll&heartbeat=100&since=now&style=all_docs', 'dongcheng/jingshan').then(
+      (r) => r.text(),
+    );
     await new Promise((r) => setTimeout(r, 250));
     await store.bulkDocs([other] as StoredDoc[], { newEdits: true }); // not for this node
     await new Promise((r) => setTimeout(r, 100));

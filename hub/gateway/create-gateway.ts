@@ -44,7 +44,11 @@ export interface GatewayOptions {
 }
 
 /** The gateway app, with the visibility index it owns and a `close` to call before closing the store. */
-export type Gateway = Hono<GatewayEnv> & { readonly index: VisibilityIndex; readonly connections: LiveConnections; close(): Promise<void> };
+export type Gateway = Hono<GatewayEnv> & {
+  readonly index: VisibilityIndex;
+  readonly connections: LiveConnections;
+  close(): Promise<void>;
+};
 
 /**
  * The hub's sync gateway: the CouchDB replication protocol that stock `PouchDB.replicate/sync`
@@ -70,7 +74,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const app = new Hono<GatewayEnv>({ strict: false });
   app.onError((err, c) => {
     const e = couchError(err);
-    if (e.status >= 500 && e.body.error !== 'token_expired') logger.error({ err, path: c.req.path }, 'gateway request failed');
+    if (e.status >= 500 && e.body.error !== 'token_expired')
+      logger.error({ err, path: c.req.path }, 'gateway request failed');
     return c.json(e.body, e.status, e.headers);
   });
   app.notFound((c) => c.json({ error: 'not_found', reason: 'no such endpoint' }, 404));
@@ -83,8 +88,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
     await next();
   });
   app.use('/db/*', async function awaitIndex(c: Context, next: Next) {
-    if (!ready) await Promise.race([index.ready, new Promise((r) => setTimeout(r, opts.readyWaitMs ?? 10_000).unref())]);
-    if (!ready) return c.json({ error: 'service_unavailable', reason: 'the hub is still building its index' }, 503, { 'retry-after': '5' });
+    if (!ready)
+      await Promise.race([index.ready, new Promise((r) => setTimeout(r, opts.readyWaitMs ?? 10_000).unref())]);
+    if (!ready)
+      return c.json({ error: 'service_unavailable', reason: 'the hub is still building its index' }, 503, {
+        'retry-after': '5',
+      });
     await next();
   });
   app.use(
@@ -115,16 +124,26 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.post('/db/_ensure_full_commit', (c) => c.json({ ok: true, instance_start_time: '0' }, 201));
   app.get('/db/_changes', changesHandler(deps));
   app.post('/db/_revs_diff', revsDiffHandler(deps));
-  app.post('/db/_bulk_docs', async function auditWritable(c, next) {
-    // Fail closed: a hub that cannot log what it accepts stores nothing more (retryable for the node).
-    if (deps.audit?.failure) return c.json({ error: 'service_unavailable', reason: 'the hub cannot write its audit log' }, 503, { 'retry-after': '30' });
-    await next();
-  }, bulkDocsHandler(deps));
+  app.post(
+    '/db/_bulk_docs',
+    async function auditWritable(c, next) {
+      // Fail closed: a hub that cannot log what it accepts stores nothing more (retryable for the node).
+      if (deps.audit?.failure)
+        return c.json({ error: 'service_unavailable', reason: 'the hub cannot write its audit log' }, 503, {
+          'retry-after': '30',
+        });
+      await next();
+    },
+    bulkDocsHandler(deps),
+  );
   app.post('/db/_bulk_get', bulkGetHandler(deps));
   app.on(['GET', 'POST'], '/db/_all_docs', allDocsHandler(deps));
   app.on(['GET', 'PUT'], '/db/_local/*', localDocHandler(deps));
   app.get('/db/*', docHandler(deps));
-  app.put('/db/*', putDocHandler((req) => Promise.resolve(app.fetch(req))));
+  app.put(
+    '/db/*',
+    putDocHandler((req) => Promise.resolve(app.fetch(req))),
+  );
 
   return Object.assign(app, { index, connections: deps.connections, close: () => index.close() });
 }

@@ -63,7 +63,11 @@ export function docHandler(deps: GatewayDeps) {
       const docs = found.flatMap((r) => ('ok' in r ? [r.ok] : []));
       return multipart ? mixed(c, docs) : c.json(docs.map((ok) => ({ ok })));
     }
-    const got = await deps.store.get(id, { ...read, conflicts: q.conflicts ?? false, ...(q.rev ? { rev: q.rev } : {}) });
+    const got = await deps.store.get(id, {
+      ...read,
+      conflicts: q.conflicts ?? false,
+      ...(q.rev ? { rev: q.rev } : {}),
+    });
     if (!got) throw missing();
     return c.json(got);
   };

@@ -39,7 +39,11 @@ export type Authenticate = (c: Context) => Promise<NodeIdentity>;
  * Decides whether `writer` may store `doc`, a replicated revision (a bare tombstone when
  * `_deleted`), on top of what the hub holds and what this batch has accepted so far (`batch`).
  */
-export type WritePolicy = (writer: NodeIdentity, doc: Record<string, unknown>, batch: WriteBatch) => Promise<WriteDecision>;
+export type WritePolicy = (
+  writer: NodeIdentity,
+  doc: Record<string, unknown>,
+  batch: WriteBatch,
+) => Promise<WriteDecision>;
 
 /** The Hono environment of the gateway: every handler runs after the node is authenticated. */
 export interface GatewayEnv {

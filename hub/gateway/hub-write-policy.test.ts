@@ -4,8 +4,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCsr, createNodeKey, createRootCa, GrantBook, issueCertificate, issueGrant } from '../../identity/index.js';
-import { grantDocSchema, HallnetError, residentDocId, type CaseDoc, type GrantPayload, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  createCsr,
+  createNodeKey,
+  createRootCa,
+  GrantBook,
+  issueCertificate,
+  issueGrant,
+} from '../../identity/index.js';
+import {
+  grantDocSchema,
+  HallnetError,
+  residentDocId,
+  type CaseDoc,
+  type GrantPayload,
+  type UnsignedCaseDoc,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
 import { TEST_MATTER_CODE } from '../testing/hub-fixtures.js';
 import { hubAs, openReplica } from '../testing/replica.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
@@ -42,12 +57,38 @@ const rule = { offlineDays: 90 };
 function caseAt(at: Date, more: { kind: 'material-received' | 'completed'; at: Date }[] = []): CaseDoc {
   const id = `case:${randomUUID()}`;
   const unsigned: UnsignedCaseDoc = {
-    _id: id, type: 'case', scope: HCG, parties: [HCG], author: actor, at: at.toISOString(),
-    matterCode: TEST_MATTER_CODE, matterName: '居住证签注', department: 'dongcheng/dept/police', queryCode: 'Q12345678',
+    _id: id,
+    type: 'case',
+    scope: HCG,
+    parties: [HCG],
+    author: actor,
+    at: at.toISOString(),
+    matterCode: TEST_MATTER_CODE,
+    matterName: '居住证签注',
+    department: 'dongcheng/dept/police',
+    queryCode: 'Q12345678',
     applicant: { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13800138000' },
-    events: [{ id: randomUUID(), at: at.toISOString(), actor, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: day(60).toISOString() }],
+    events: [
+      {
+        id: randomUUID(),
+        at: at.toISOString(),
+        actor,
+        kind: 'accepted',
+        channel: 'window',
+        received: [],
+        missing: [],
+        promisedBy: day(60).toISOString(),
+      },
+    ],
   };
-  const events: UnsignedCaseEvent[] = [...unsigned.events, ...more.map((e) => (e.kind === 'completed' ? { id: randomUUID(), at: e.at.toISOString(), actor, kind: e.kind } : { id: randomUUID(), at: e.at.toISOString(), actor, kind: e.kind, materialId: 'scan' }))];
+  const events: UnsignedCaseEvent[] = [
+    ...unsigned.events,
+    ...more.map((e) =>
+      e.kind === 'completed'
+        ? { id: randomUUID(), at: e.at.toISOString(), actor, kind: e.kind }
+        : { id: randomUUID(), at: e.at.toISOString(), actor, kind: e.kind, materialId: 'scan' },
+    ),
+  ];
   return { ...unsigned, events: testSigner(HCG).signEvents(id, unsigned, events) };
 }
 
@@ -68,14 +109,61 @@ beforeAll(async () => {
   store = await factory.open();
   const root = createRootCa({ district: 'dongcheng', name: '东城区 CA', now: day(-30) });
   const streetKey = createNodeKey();
-  const streetCert = issueCertificate({ csrPem: createCsr({ keyPem: streetKey, org: STREET, level: 5, name: '景山街道' }), issuerCertPem: root.certPem, issuerKeyPem: root.keyPem, validityDays: 365, now: day(-10) });
+  const streetCert = issueCertificate({
+    csrPem: createCsr({ keyPem: streetKey, org: STREET, level: 5, name: '景山街道' }),
+    issuerCertPem: root.certPem,
+    issuerKeyPem: root.keyPem,
+    validityDays: 365,
+    now: day(-10),
+  });
   const grants = new GrantBook({ rootPem: () => root.certPem, clock: () => hubNow });
-  const payload = (p: Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent' | 'exp'>): GrantPayload => ({ v: 1, nbf: sec(day(-1)), jti: randomUUID(), ...p });
-  const toStreet = grantDocSchema.parse(await issueGrant(payload({ grantor: 'dongcheng', grantee: { org: STREET }, subtree: STREET, rights: ['case.accept', 'grant'], parent: null, exp: sec(day(300)) }), { keyPem: root.keyPem, chainPem: [root.certPem] }, actor, day(-1)));
-  const toHcg = grantDocSchema.parse(await issueGrant(payload({ grantor: STREET, grantee: { org: HCG }, subtree: HCG, rights: ['case.accept'], parent: toStreet.grantId, exp: sec(day(20)) }), { keyPem: streetKey, chainPem: [streetCert, root.certPem] }, actor, day(-1)));
+  const payload = (
+    p: Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent' | 'exp'>,
+  ): GrantPayload => ({ v: 1, nbf: sec(day(-1)), jti: randomUUID(), ...p });
+  const toStreet = grantDocSchema.parse(
+    await issueGrant(
+      payload({
+        grantor: 'dongcheng',
+        grantee: { org: STREET },
+        subtree: STREET,
+        rights: ['case.accept', 'grant'],
+        parent: null,
+        exp: sec(day(300)),
+      }),
+      { keyPem: root.keyPem, chainPem: [root.certPem] },
+      actor,
+      day(-1),
+    ),
+  );
+  const toHcg = grantDocSchema.parse(
+    await issueGrant(
+      payload({
+        grantor: STREET,
+        grantee: { org: HCG },
+        subtree: HCG,
+        rights: ['case.accept'],
+        parent: toStreet.grantId,
+        exp: sec(day(20)),
+      }),
+      { keyPem: streetKey, chainPem: [streetCert, root.certPem] },
+      actor,
+      day(-1),
+    ),
+  );
   grants.add(toStreet);
   grants.add(toHcg);
-  hub = await serveGateway({ store, authenticate, longpollMaxMs: 5_000, mayWrite: hubWritePolicy({ grants, clock: () => hubNow, get offlineDays() { return rule.offlineDays; } }) });
+  hub = await serveGateway({
+    store,
+    authenticate,
+    longpollMaxMs: 5_000,
+    mayWrite: hubWritePolicy({
+      grants,
+      clock: () => hubNow,
+      get offlineDays() {
+        return rule.offlineDays;
+      },
+    }),
+  });
   replica = openReplica(dir, 'hcg');
 });
 
@@ -89,7 +177,10 @@ afterAll(async () => {
 
 describe('the hub judges casework by the rights of its own time', () => {
   it('takes a case a community worked while its grant was in force, after the grant has ended, and refuses one begun after', async () => {
-    const inForce = caseAt(day(5), [{ kind: 'material-received', at: day(12) }, { kind: 'completed', at: day(19) }]);
+    const inForce = caseAt(day(5), [
+      { kind: 'material-received', at: day(12) },
+      { kind: 'completed', at: day(19) },
+    ]);
     const after = caseAt(day(25));
     const denied = await push(inForce, after);
     expect(Object.keys(denied)).toEqual([after._id]);
@@ -101,14 +192,29 @@ describe('the hub judges casework by the rights of its own time', () => {
     const kase = caseAt(day(8));
     expect(await push(kase)).toEqual({});
     const held = await replica.get<CaseDoc>(kase._id);
-    const [late] = testSigner(HCG).signEvents(kase._id, held, [{ id: randomUUID(), at: day(22).toISOString(), actor, kind: 'completed' }]);
+    const [late] = testSigner(HCG).signEvents(kase._id, held, [
+      { id: randomUUID(), at: day(22).toISOString(), actor, kind: 'completed' },
+    ]);
     const denied = await push({ ...held, events: [...held.events, late!] });
     expect(denied[kase._id]).toMatch(`held no right over cases at ${day(22).toISOString()}`);
   });
 
   it('judges a register record at its own time too', async () => {
-    const applicant = { kind: 'person', name: '李四', idType: 'passport', idNumber: 'E87654321', phone: '13900139000' } as const;
-    const record = (at: Date) => ({ type: 'resident', scope: HCG, parties: [HCG], author: actor, at: at.toISOString(), applicant });
+    const applicant = {
+      kind: 'person',
+      name: '李四',
+      idType: 'passport',
+      idNumber: 'E87654321',
+      phone: '13900139000',
+    } as const;
+    const record = (at: Date) => ({
+      type: 'resident',
+      scope: HCG,
+      parties: [HCG],
+      author: actor,
+      at: at.toISOString(),
+      applicant,
+    });
     const id = await residentDocId(HCG, applicant.idType, applicant.idNumber);
     expect(await push(testSigner(HCG).prove({ _id: id, ...record(day(3)) }))).toEqual({});
     const held = await replica.get(id);

@@ -1,5 +1,12 @@
 import type { GrantBook } from '../../identity/index.js';
-import { CASE_RIGHTS, checkWrite, DEFAULT_WRITE_BOUNDS, type WriteBounds, type WriteContext, type WriteDecision } from '../../sync/index.js';
+import {
+  CASE_RIGHTS,
+  checkWrite,
+  DEFAULT_WRITE_BOUNDS,
+  type WriteBounds,
+  type WriteContext,
+  type WriteDecision,
+} from '../../sync/index.js';
 import { verifySignature } from '../../sync/node-only.js';
 import type { HubReference } from '../follow-reference.js';
 import { caseworkTimes } from './casework-times.js';
@@ -45,7 +52,8 @@ export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
     const moments = new Set(caseworkTimes(doc, held, ctx.now, rule.offlineDays).map((t) => t.getTime()));
     for (const at of moments) {
       const rights = await rule.grants.rightsOver({ org: writer.org }, writer.org, {}, new Date(at));
-      if (!CASE_RIGHTS.some((r) => rights.has(r))) return { ok: false, reason: `${writer.org} held no right over cases at ${new Date(at).toISOString()}` };
+      if (!CASE_RIGHTS.some((r) => rights.has(r)))
+        return { ok: false, reason: `${writer.org} held no right over cases at ${new Date(at).toISOString()}` };
     }
     return decision;
   };

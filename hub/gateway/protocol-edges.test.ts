@@ -41,8 +41,13 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
 
   it('keeps _local checkpoints per node', async () => {
     const put = (org: string, node: string, body: unknown) =>
-      http('/db/_local/chk%3D%3D', org, { method: 'PUT', body: JSON.stringify(body), headers: { authorization: `Test ${org} ${node}` } });
-    const get = (org: string, node: string) => http('/db/_local/chk%3D%3D', org, { headers: { authorization: `Test ${org} ${node}` } });
+      http('/db/_local/chk%3D%3D', org, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+        headers: { authorization: `Test ${org} ${node}` },
+      });
+    const get = (org: string, node: string) =>
+      http('/db/_local/chk%3D%3D', org, { headers: { authorization: `Test ${org} ${node}` } });
     const a = await put(HCG, 'a', { last_seq: 'from-a' });
     expect(a.status).toBe(201);
     expect(await a.json()).toMatchObject({ ok: true, id: '_local/chk==' });
@@ -67,11 +72,16 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
     expect((await http(`/db/${encodeURIComponent(seed.dhmCase._id)}?open_revs=all`, JINGSHAN)).status).toBe(404);
     expect((await http(`/db/${encodeURIComponent(seed.dhmMaterial._id as string)}/file`, JINGSHAN)).status).toBe(404);
 
-    const bulk = await post('/db/_bulk_get?revs=true&latest=true', JINGSHAN, { docs: [{ id: seed.dhmCase._id, rev }, { id: seed.dhmCase._id }] });
+    const bulk = await post('/db/_bulk_get?revs=true&latest=true', JINGSHAN, {
+      docs: [{ id: seed.dhmCase._id, rev }, { id: seed.dhmCase._id }],
+    });
     expect(await bulk.json()).toEqual({ results: [] });
 
     const diff = await post('/db/_revs_diff', JINGSHAN, { [seed.dhmCase._id]: [rev], 'case:never-existed': [rev] });
-    expect(await diff.json()).toEqual({ [seed.dhmCase._id]: { missing: [rev] }, 'case:never-existed': { missing: [rev] } });
+    expect(await diff.json()).toEqual({
+      [seed.dhmCase._id]: { missing: [rev] },
+      'case:never-existed': { missing: [rev] },
+    });
 
     const all = (await (await http('/db/_all_docs', JINGSHAN)).json()) as { rows: { id: string }[] };
     expect(all.rows.map((r) => r.id)).not.toContain(seed.dhmCase._id);
@@ -84,7 +94,9 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
 
   it('survives revisions the store does not hold, even with latest=true', async () => {
     const id = encodeURIComponent(seed.jsCase._id);
-    const bulk = await post('/db/_bulk_get?revs=true&latest=true', JINGSHAN, { docs: [{ id: seed.jsCase._id, rev: '9-deadbeef' }] });
+    const bulk = await post('/db/_bulk_get?revs=true&latest=true', JINGSHAN, {
+      docs: [{ id: seed.jsCase._id, rev: '9-deadbeef' }],
+    });
     expect(await bulk.json()).toEqual({ results: [] });
     const open = await http(`/db/${id}?open_revs=${encodeURIComponent('["9-deadbeef"]')}&latest=true`, JINGSHAN);
     expect(await open.json()).toEqual([]);
@@ -101,7 +113,9 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
     let since = '0';
     for (let pages = 0; ; pages++) {
       expect(pages).toBeLessThan(100);
-      const page = (await (await http(`/db/_changes?style=all_docs&limit=3&since=${encodeURIComponent(since)}`, JINGSHAN)).json()) as {
+      const page = (await (
+        await http(`/db/_changes?style=all_docs&limit=3&since=${encodeURIComponent(since)}`, JINGSHAN)
+      ).json()) as {
         results: { id: string; seq: string }[];
         last_seq: string;
       };
@@ -132,7 +146,10 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
       ['PUT', `/db/${encodeURIComponent(seed.jsCase._id)}`, {}],
     ];
     for (const [method, path, body] of bad) {
-      const res = await http(path, HCG, { method, ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }) });
+      const res = await http(path, HCG, {
+        method,
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+      });
       expect({ path, status: res.status }).toEqual({ path, status: 400 });
       expect(await res.json()).toMatchObject({ error: 'bad_request', reason: expect.any(String) });
     }

@@ -30,10 +30,17 @@ export function putDocHandler(dispatch: (req: Request) => Promise<Response>) {
     const headers = new Headers(c.req.raw.headers);
     headers.set('content-type', 'application/json');
     headers.delete('content-length');
-    const res = await dispatch(new Request(new URL('/db/_bulk_docs', c.req.url), { method: 'POST', headers, body: JSON.stringify({ docs: [doc], new_edits: false }) }));
+    const res = await dispatch(
+      new Request(new URL('/db/_bulk_docs', c.req.url), {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ docs: [doc], new_edits: false }),
+      }),
+    );
     if (res.status !== 201) return new Response(res.body, res);
     const [failure] = (await res.json()) as { error: string; reason: string }[];
-    if (failure) return c.json({ error: failure.error, reason: failure.reason }, failure.error === 'forbidden' ? 403 : 409);
+    if (failure)
+      return c.json({ error: failure.error, reason: failure.reason }, failure.error === 'forbidden' ? 403 : 409);
     return c.json({ ok: true, id: doc._id, rev: doc._rev }, 201);
   };
 }
@@ -55,7 +62,8 @@ function withFollowingAttachments(bytes: Uint8Array, boundary: string): z.infer<
   const doc = parseJson(json.body);
   const attachments = (doc._attachments ?? {}) as Record<string, Attachment>;
   const following = Object.entries(attachments).filter(([, a]) => a.follows === true);
-  if (following.length !== files.length) throw new HallnetError('ERR_VALIDATION', 'multipart attachments do not match the document');
+  if (following.length !== files.length)
+    throw new HallnetError('ERR_VALIDATION', 'multipart attachments do not match the document');
   following.forEach(([name, att], i) => {
     const part = files[i]?.body ?? new Uint8Array();
     // CouchDB sends compressible types gzip-encoded when the attachment is stored so.

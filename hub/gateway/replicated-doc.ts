@@ -21,17 +21,28 @@ const attachmentSchema = z.strictObject({
  */
 const replicatedDocSchema = z
   .looseObject({
-    _id: z.string().min(1).max(300).refine((id) => !id.startsWith('_'), 'ids starting with "_" are reserved'),
+    _id: z
+      .string()
+      .min(1)
+      .max(300)
+      .refine((id) => !id.startsWith('_'), 'ids starting with "_" are reserved'),
     _rev: revSchema,
     _revisions: z
-      .strictObject({ start: z.number().int().min(1), ids: z.array(z.string().regex(/^[0-9a-zA-Z]{1,64}$/)).min(1).max(10_000) })
+      .strictObject({
+        start: z.number().int().min(1),
+        ids: z
+          .array(z.string().regex(/^[0-9a-zA-Z]{1,64}$/))
+          .min(1)
+          .max(10_000),
+      })
       .optional(),
     _deleted: z.boolean().optional(),
     _attachments: z.record(z.string().min(1).max(255), attachmentSchema).optional(),
   })
   .superRefine((doc, ctx) => {
     for (const key of Object.keys(doc)) {
-      if (key.startsWith('_') && !SPECIAL.has(key)) ctx.addIssue({ code: 'custom', message: `unexpected field ${key}`, path: [key] });
+      if (key.startsWith('_') && !SPECIAL.has(key))
+        ctx.addIssue({ code: 'custom', message: `unexpected field ${key}`, path: [key] });
     }
     const h = doc._revisions;
     if (!h) return;
@@ -45,5 +56,8 @@ const replicatedDocSchema = z
 export function checkReplicatedDoc(raw: unknown): { ok: true; doc: StoredDoc } | { ok: false; reason: string } {
   const r = replicatedDocSchema.safeParse(raw);
   if (r.success) return { ok: true, doc: r.data as StoredDoc };
-  return { ok: false, reason: `malformed: ${r.error.issues.map((i) => `${i.path.join('.') || '(doc)'}: ${i.message}`).join('; ')}` };
+  return {
+    ok: false,
+    reason: `malformed: ${r.error.issues.map((i) => `${i.path.join('.') || '(doc)'}: ${i.message}`).join('; ')}`,
+  };
 }

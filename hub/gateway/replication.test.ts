@@ -5,7 +5,19 @@ import { compactConflicts } from '../compact-conflicts.js';
 import { caseDoc, orgDoc, residentDoc, withEvent } from '../testing/hub-fixtures.js';
 import { testNode } from '../testing/test-signers.js';
 import { hubAs } from '../testing/replica.js';
-import { DHM, DSK, HCG, JINGSHAN, liveIds, POLICE, PUBLIC_IDS, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
+import {
+  DHM,
+  DSK,
+  HCG,
+  JINGSHAN,
+  liveIds,
+  POLICE,
+  PUBLIC_IDS,
+  replicate,
+  ROOT,
+  seededHub,
+  type SeededHub,
+} from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';
 
 /** In these tests a node proves itself with `authorization: Test <org> [<node>]`; `Test expired` plays an expired token. */
@@ -38,7 +50,9 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     // The batch path, not PouchDB's one-request-per-document fallback after a failed _bulk_get.
     expect(requested.some((r) => r.startsWith('POST') && r.includes('/_bulk_get'))).toBe(true);
     expect(requested.filter((r) => r.includes('open_revs'))).toEqual([]);
-    expect(await liveIds(street)).toEqual([...PUBLIC_IDS, seed.hcgCase._id, seed.jsCase._id, seed.hcgMaterial._id as string].sort());
+    expect(await liveIds(street)).toEqual(
+      [...PUBLIC_IDS, seed.hcgCase._id, seed.jsCase._id, seed.hcgMaterial._id as string].sort(),
+    );
   });
 
   it('public types go to every node', async () => {
@@ -63,11 +77,14 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     const invalid = { ...caseDoc({ scope: HCG }), applicant: undefined };
     await node.bulkDocs([ok, elsewhere, foreignAuthor, publicDoc, invalid]);
     const { result, denied } = await replicate(node, as(HCG));
-    expect(denied.map((d) => d.id).sort()).toEqual([elsewhere._id, foreignAuthor._id, publicDoc._id, invalid._id].sort());
+    expect(denied.map((d) => d.id).sort()).toEqual(
+      [elsewhere._id, foreignAuthor._id, publicDoc._id, invalid._id].sort(),
+    );
     expect(result.ok).toBe(true);
     expect(result.docs_written).toBe(1);
     expect(await t.store.get(ok._id)).toBeDefined();
-    for (const id of [elsewhere._id, foreignAuthor._id, publicDoc._id as string, invalid._id]) expect(await t.store.get(id)).toBeUndefined();
+    for (const id of [elsewhere._id, foreignAuthor._id, publicDoc._id as string, invalid._id])
+      expect(await t.store.get(id)).toBeUndefined();
   });
 
   it('delivers a case to a department once a forward makes it a party', async () => {
@@ -127,7 +144,10 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
 
     const { merged } = await compactConflicts(t.store);
     expect(merged).toContain(shared._id);
-    for (const [db, org] of [[community, HCG], [street, JINGSHAN]] as const) {
+    for (const [db, org] of [
+      [community, HCG],
+      [street, JINGSHAN],
+    ] as const) {
       await replicate(as(org), db);
       const doc = await db.get<Record<string, unknown>>(shared._id, { conflicts: true });
       expect(doc._conflicts ?? []).toEqual([]);
@@ -146,7 +166,13 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     await replicate(root, as(ROOT));
     const start = Date.now();
     while (Date.now() - start < 3000) {
-      if (await street.get(fresh._id).then(() => true, () => false)) break;
+      if (
+        await street.get(fresh._id).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 10));
     }
     const elapsed = Date.now() - start;
@@ -160,9 +186,18 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     const remote = hubAs(t.hub.dbUrl, () => (++calls <= 3 ? 'Test expired' : `Test ${JINGSHAN}`));
     const street = replica('street-expired');
     const errors: unknown[] = [];
-    const pull = PouchDB.replicate(remote, street, { live: true, retry: true, back_off_function: () => 20 }).on('error', (e) => errors.push(e));
+    const pull = PouchDB.replicate(remote, street, { live: true, retry: true, back_off_function: () => 20 }).on(
+      'error',
+      (e) => errors.push(e),
+    );
     const deadline = Date.now() + 5000;
-    while (Date.now() < deadline && !(await street.get(seed.jsCase._id).then(() => true, () => false))) {
+    while (
+      Date.now() < deadline &&
+      !(await street.get(seed.jsCase._id).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await new Promise((r) => setTimeout(r, 20));
     }
     pull.cancel();
@@ -181,7 +216,9 @@ describe.each(['pouch', 'couch'] as const)('replication through the gateway (%s 
     const visible = caseDoc({ scope: HCG, by: ROOT });
     await root.bulkDocs([visible, caseDoc({ scope: DHM, by: ROOT })]);
     await replicate(root, as(ROOT));
-    const after = (await (await http(`/db/_changes?since=${encodeURIComponent(before.last_seq)}`, JINGSHAN)).json()) as {
+    const after = (await (
+      await http(`/db/_changes?since=${encodeURIComponent(before.last_seq)}`, JINGSHAN)
+    ).json()) as {
       results: { id: string }[];
     };
     expect(after.results.map((r) => r.id)).toEqual([visible._id]);

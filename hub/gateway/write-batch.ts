@@ -1,4 +1,11 @@
-import { mergeCase, ratingDocSchema, type CaseDoc, type Held, type HeldLeaf, type RatingDoc } from '../../sync/index.js';
+import {
+  mergeCase,
+  ratingDocSchema,
+  type CaseDoc,
+  type Held,
+  type HeldLeaf,
+  type RatingDoc,
+} from '../../sync/index.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import type { VisibilityIndex } from '../visibility/visibility-index.js';
 
@@ -38,13 +45,20 @@ export class WriteBatch {
     const revs = ancestry(doc);
     const replaced = new Set(revs.slice(1));
     const leaves: HeldLeaf[] = (current?.leaves ?? []).filter((l) => !replaced.has(l.rev));
-    leaves.push({ rev: String(doc._rev), deleted: doc._deleted === true, ...(doc._deleted === true ? {} : { body: doc }) });
+    leaves.push({
+      rev: String(doc._rev),
+      deleted: doc._deleted === true,
+      ...(doc._deleted === true ? {} : { body: doc }),
+    });
     this.held.set(doc._id, { leaves, knownRevs: new Set([...(current?.knownRevs ?? []), ...revs]) });
   }
 
   /** The case under `docId` merged over its live leaves, as it will stand after this batch. */
   async caseDoc(docId: string): Promise<CaseDoc | undefined> {
-    const live = (await this.heldOf(docId))?.leaves.filter((l) => !l.deleted && l.body?.type === 'case').map((l) => l.body as unknown as CaseDoc) ?? [];
+    const live =
+      (await this.heldOf(docId))?.leaves
+        .filter((l) => !l.deleted && l.body?.type === 'case')
+        .map((l) => l.body as unknown as CaseDoc) ?? [];
     return live.length ? mergeCase(live) : undefined;
   }
 
@@ -59,7 +73,11 @@ export class WriteBatch {
     const leaves = (await this.store.openRevs(id, 'all', { revs: true })).flatMap((r) => ('ok' in r ? [r.ok] : []));
     if (leaves.length === 0) return undefined;
     return {
-      leaves: leaves.map((d) => ({ rev: String(d._rev), deleted: d._deleted === true, ...(d._deleted === true ? {} : { body: d }) })),
+      leaves: leaves.map((d) => ({
+        rev: String(d._rev),
+        deleted: d._deleted === true,
+        ...(d._deleted === true ? {} : { body: d }),
+      })),
       knownRevs: new Set(leaves.flatMap(ancestry)),
     };
   }

@@ -37,21 +37,30 @@ export function registerLibraryRoutes(routes: Routes<BlankEnv, Principal>, d: Li
       method: 'post',
       path: '/api/library',
       tag: 'library',
-      summary: "A holder's library for a hall: his cases' signed headers and completions, their scans (no files) and licences; for a resident only with his own verified token relayed, for a window only from a hall with case.accept",
+      summary:
+        "A holder's library for a hall: his cases' signed headers and completions, their scans (no files) and licences; for a resident only with his own verified token relayed, for a window only from a hall with case.accept",
       access: node,
       body: libraryBody,
     },
     async (c: Context, { body, nodeOrg }) => {
-      if (!d.ready()) throw new HallnetError('ERR_HUB_UNREACHABLE', 'the hub is still reading the district\'s cases', { detail: { retryAfterSeconds: 5 } });
+      if (!d.ready())
+        throw new HallnetError('ERR_HUB_UNREACHABLE', "the hub is still reading the district's cases", {
+          detail: { retryAfterSeconds: 5 },
+        });
       const org = nodeOrg!;
       if (body.purpose === 'resident') {
         const token = c.req.header(RESIDENT_TOKEN_HEADER);
-        if (!token) throw new HallnetError('ERR_UNAUTHENTICATED', `the resident's token is required in ${RESIDENT_TOKEN_HEADER}`);
+        if (!token)
+          throw new HallnetError('ERR_UNAUTHENTICATED', `the resident's token is required in ${RESIDENT_TOKEN_HEADER}`);
         const p = await d.verifyResident(token);
-        if (p.kind !== 'resident' || !p.verified) throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only');
-        if (body.holder.idType !== 'resident-id' || body.holder.idNumber !== p.idNumber) throw new HallnetError('ERR_FORBIDDEN', 'a resident asks for his own library only');
+        if (p.kind !== 'resident' || !p.verified)
+          throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only');
+        if (body.holder.idType !== 'resident-id' || body.holder.idNumber !== p.idNumber)
+          throw new HallnetError('ERR_FORBIDDEN', 'a resident asks for his own library only');
       } else if (!(await d.grants.rightsOver({ org }, org)).has('case.accept')) {
-        throw new HallnetError('ERR_RIGHT_MISSING', `${org} holds no case.accept`, { detail: { right: 'case.accept' } });
+        throw new HallnetError('ERR_RIGHT_MISSING', `${org} holds no case.accept`, {
+          detail: { right: 'case.accept' },
+        });
       }
       return c.json(await readHolderLibrary(d.store, d.cases.casesOfHolder(body.holder.idType, body.holder.idNumber)));
     },

@@ -1,4 +1,13 @@
-import { caseDocSchema, caseHeaderOf, licenceDocId, licenceDocSchema, materialDocSchema, mergeCase, type CaseDoc, type RawLibrary } from '../../sync/index.js';
+import {
+  caseDocSchema,
+  caseHeaderOf,
+  licenceDocId,
+  licenceDocSchema,
+  materialDocSchema,
+  mergeCase,
+  type CaseDoc,
+  type RawLibrary,
+} from '../../sync/index.js';
 import type { Store } from '../store/store.js';
 
 /**
@@ -34,7 +43,9 @@ async function readMerged(store: Store, docId: string): Promise<CaseDoc | undefi
   const winner = await store.get(docId, { conflicts: true });
   if (!winner || winner._deleted) return undefined;
   const { _conflicts: conflicts = [], ...body } = winner;
-  const losers = conflicts.length ? (await store.openRevs(docId, conflicts)).flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : [])) : [];
+  const losers = conflicts.length
+    ? (await store.openRevs(docId, conflicts)).flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []))
+    : [];
   const parsed = [body, ...losers].flatMap((d) => {
     const r = caseDocSchema.safeParse(d);
     return r.success ? [r.data as CaseDoc] : [];

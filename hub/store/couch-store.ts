@@ -1,7 +1,16 @@
 import nano from 'nano';
 import { HallnetError } from '../../sync/index.js';
 import { knownRevs } from './known-revs.js';
-import type { ChangesPage, OpenRev, ReadOptions, RevsDiff, Store, StoredDoc, StoreChange, WriteFailure } from './store.js';
+import type {
+  ChangesPage,
+  OpenRev,
+  ReadOptions,
+  RevsDiff,
+  Store,
+  StoredDoc,
+  StoreChange,
+  WriteFailure,
+} from './store.js';
 
 interface CouchError {
   statusCode?: number;
@@ -37,8 +46,7 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
     }
   }
 
-  const revsDiff = (revs: Record<string, string[]>) =>
-    rq<RevsDiff>({ method: 'POST', path: '_revs_diff', body: revs });
+  const revsDiff = (revs: Record<string, string[]>) => rq<RevsDiff>({ method: 'POST', path: '_revs_diff', body: revs });
 
   async function safeRevs(requests: { id: string; rev?: string }[], latest: boolean | undefined) {
     if (!latest) return requests;
@@ -86,7 +94,8 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
           },
         });
       } catch (err) {
-        if (status(err) === 400) throw new HallnetError('ERR_VALIDATION', `invalid store sequence "${q.since}"`, { cause: err });
+        if (status(err) === 400)
+          throw new HallnetError('ERR_VALIDATION', `invalid store sequence "${q.since}"`, { cause: err });
         throw err;
       }
       return { results: page.results.map(toChange), lastSeq: String(page.last_seq) };
@@ -121,7 +130,12 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
       }
       return res
         .filter((r) => r.error)
-        .map((r) => ({ id: r.id ?? '', ...(r.rev ? { rev: r.rev } : {}), error: r.error ?? '', reason: r.reason ?? '' }));
+        .map((r) => ({
+          id: r.id ?? '',
+          ...(r.rev ? { rev: r.rev } : {}),
+          error: r.error ?? '',
+          reason: r.reason ?? '',
+        }));
     },
 
     async bulkGet(requests, opts) {
@@ -161,7 +175,12 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
     async openRevs(id, revs, o = {}): Promise<OpenRev[]> {
       let asked: string[] | 'all' = revs;
       if (revs !== 'all') {
-        asked = (await safeRevs(revs.map((rev) => ({ id, rev })), o.latest)).map((r) => r.rev as string);
+        asked = (
+          await safeRevs(
+            revs.map((rev) => ({ id, rev })),
+            o.latest,
+          )
+        ).map((r) => r.rev as string);
         if (asked.length === 0) return revs.map((rev) => ({ missing: rev }));
       }
       const got = await orUndefined(
@@ -193,7 +212,11 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
       let rev: string | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await rq<{ rev: string }>({ method: 'PUT', path: `_local/${id}`, body: { ...body, _id: `_local/${id}`, ...(rev ? { _rev: rev } : {}) } });
+          const res = await rq<{ rev: string }>({
+            method: 'PUT',
+            path: `_local/${id}`,
+            body: { ...body, _id: `_local/${id}`, ...(rev ? { _rev: rev } : {}) },
+          });
           return { rev: res.rev };
         } catch (err) {
           if (status(err) !== 409 || attempt >= LOCAL_ATTEMPTS) throw err;
@@ -222,5 +245,11 @@ interface RawChange {
 
 function toChange(r: RawChange): StoreChange {
   // CouchDB 3 seqs are strings; PouchDB-based servers answer numbers. Both stay opaque.
-  return { seq: String(r.seq), id: r.id, changes: r.changes, deleted: r.deleted === true, ...(r.doc ? { doc: r.doc } : {}) };
+  return {
+    seq: String(r.seq),
+    id: r.id,
+    changes: r.changes,
+    deleted: r.deleted === true,
+    ...(r.doc ? { doc: r.doc } : {}),
+  };
 }

@@ -178,7 +178,10 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
     async openRevs(id, revs, opts: ReadOptions = {}): Promise<OpenRev[]> {
       let asked: string[] | 'all' = revs;
       if (revs !== 'all') {
-        const safe = await readRevs(revs.map((rev) => ({ id, rev })), opts.latest);
+        const safe = await readRevs(
+          revs.map((rev) => ({ id, rev })),
+          opts.latest,
+        );
         asked = safe.map((r) => r.rev as string);
         if (asked.length === 0) return revs.map((rev) => ({ missing: rev }));
       }

@@ -15,6 +15,7 @@ export async function storeIdentity(store: Store): Promise<string> {
   if (typeof held?.id === 'string') return held.id;
   await store.putLocal(IDENTITY_DOC, { id: randomUUID() });
   const written = await store.getLocal(IDENTITY_DOC);
-  if (typeof written?.id !== 'string') throw new HallnetError('ERR_INTERNAL', 'the store did not keep its identity document');
+  if (typeof written?.id !== 'string')
+    throw new HallnetError('ERR_INTERNAL', 'the store did not keep its identity document');
   return written.id;
 }

@@ -15,7 +15,10 @@ const require = createRequire(import.meta.url);
 export async function startExpressPouch(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   if (process.env.NODE_ENV === 'production') throw new HallnetError('ERR_CONFIG', 'express-pouchdb is a test server');
   await mkdir(dir, { recursive: true });
-  const expressPouchDB = require('express-pouchdb') as (db: unknown, opts: object) => { listen(port: number, host: string): Server };
+  const expressPouchDB = require('express-pouchdb') as (
+    db: unknown,
+    opts: object,
+  ) => { listen(port: number, host: string): Server };
   const base = PouchDB.defaults({ prefix: `${dir}/` });
   const opened: PouchDB.Database[] = [];
   // Track every database the server opens, so close() can release its LevelDB files.

@@ -92,7 +92,18 @@ export function caseDoc(o: { id?: string; scope: string; author?: string; by?: s
     department: 'dongcheng/dept/police',
     queryCode: 'Q12345678',
     applicant: { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13800138000' },
-    events: [{ id: randomUUID(), at: now(), actor: actor(author), kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: new Date(Date.now() + 5 * 86_400_000).toISOString() }],
+    events: [
+      {
+        id: randomUUID(),
+        at: now(),
+        actor: actor(author),
+        kind: 'accepted',
+        channel: 'window',
+        received: [],
+        missing: [],
+        promisedBy: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+      },
+    ],
   };
   return { ...unsigned, events: testSigner(o.by ?? author).signEvents(id, unsigned, unsigned.events) };
 }
@@ -101,9 +112,19 @@ export function caseDoc(o: { id?: string; scope: string; author?: string; by?: s
 export type TestEvent = { kind: 'material-received' } | { kind: 'completed' } | { kind: 'forwarded'; to: string };
 
 /** The case with one more event by a clerk of `org`, signed by the node of `by` (default `org`); a forward makes its target a party. */
-export function withEvent<T extends CaseDoc>(doc: T, org: string, what: TestEvent = { kind: 'material-received' }, by = org): T {
+export function withEvent<T extends CaseDoc>(
+  doc: T,
+  org: string,
+  what: TestEvent = { kind: 'material-received' },
+  by = org,
+): T {
   const base = { id: randomUUID(), at: now(), actor: actor(org) };
-  const e: UnsignedCaseEvent = what.kind === 'material-received' ? { ...base, kind: what.kind, materialId: 'scan' } : what.kind === 'completed' ? { ...base, kind: what.kind } : { ...base, kind: 'forwarded', to: what.to };
+  const e: UnsignedCaseEvent =
+    what.kind === 'material-received'
+      ? { ...base, kind: what.kind, materialId: 'scan' }
+      : what.kind === 'completed'
+        ? { ...base, kind: what.kind }
+        : { ...base, kind: 'forwarded', to: what.to };
   const [signed] = testSigner(by).signEvents(doc._id, doc, [e]);
   const parties = what.kind === 'forwarded' && !doc.parties.includes(what.to) ? [...doc.parties, what.to] : doc.parties;
   return { ...doc, author: actor(org), parties, events: [...doc.events, signed!] };
@@ -128,12 +149,29 @@ export function materialDoc(kase: CaseDoc, content: string | Uint8Array, by = ka
     sha256: createHash('sha256').update(new Uint8Array(bytes)).digest('hex'),
     level: 'B',
   };
-  return { ...testSigner(by).prove(doc), _attachments: { file: { content_type: 'application/pdf', data: bytes.toString('base64') } } };
+  return {
+    ...testSigner(by).prove(doc),
+    _attachments: { file: { content_type: 'application/pdf', data: bytes.toString('base64') } },
+  };
 }
 
 /** A hall's register record (一表一库) of the test applicant, signed by that hall's node. */
 export async function residentDoc(org: string): Promise<Record<string, unknown>> {
-  const applicant = { kind: 'person', name: '张三', idType: 'passport', idNumber: 'E12345678', phone: '13800138000' } as const;
-  const doc = { _id: await residentDocId(org, applicant.idType, applicant.idNumber), type: 'resident', scope: org, parties: [org], author: actor(org), at: now(), applicant };
+  const applicant = {
+    kind: 'person',
+    name: '张三',
+    idType: 'passport',
+    idNumber: 'E12345678',
+    phone: '13800138000',
+  } as const;
+  const doc = {
+    _id: await residentDocId(org, applicant.idType, applicant.idNumber),
+    type: 'resident',
+    scope: org,
+    parties: [org],
+    author: actor(org),
+    at: now(),
+    applicant,
+  };
   return testSigner(org).prove(doc);
 }

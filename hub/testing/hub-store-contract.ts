@@ -16,7 +16,13 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     await close();
   });
 
-  const doc = (id: string, rev: string, extra: Record<string, unknown> = {}) => ({ _id: id, _rev: rev, type: 'case', parties: ['a/b'], ...extra });
+  const doc = (id: string, rev: string, extra: Record<string, unknown> = {}) => ({
+    _id: id,
+    _rev: rev,
+    type: 'case',
+    parties: ['a/b'],
+    ...extra,
+  });
 
   it('pages the changes feed with every leaf, tombstones included', async () => {
     const start = (await store.info()).updateSeq;
@@ -39,13 +45,17 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
 
   it('reports write failures per document and nothing for successes', async () => {
     await store.bulkDocs([doc('w1', '1-aa')], { newEdits: false });
-    const failures = await store.bulkDocs([doc('w1', '1-zz', { _rev: '1-zz' }), { _id: 'w2', type: 'case' }], { newEdits: true });
+    const failures = await store.bulkDocs([doc('w1', '1-zz', { _rev: '1-zz' }), { _id: 'w2', type: 'case' }], {
+      newEdits: true,
+    });
     expect(failures).toEqual([expect.objectContaining({ id: 'w1', error: 'conflict' })]);
     expect(await store.get('w2')).toMatchObject({ _id: 'w2' });
   });
 
   it('reads revisions without failing on ones it does not hold, even with latest', async () => {
-    await store.bulkDocs([doc('r1', '1-aa'), { ...doc('r1', '2-bb'), _revisions: { start: 2, ids: ['bb', 'aa'] } }], { newEdits: false });
+    await store.bulkDocs([doc('r1', '1-aa'), { ...doc('r1', '2-bb'), _revisions: { start: 2, ids: ['bb', 'aa'] } }], {
+      newEdits: false,
+    });
     const got = await store.bulkGet(
       [
         { id: 'r1', rev: '1-aa' },
@@ -67,16 +77,26 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
   });
 
   it('gives deleted documents back only by revision', async () => {
-    await store.bulkDocs([doc('d1', '1-aa'), { _id: 'd1', _rev: '2-bb', _deleted: true, _revisions: { start: 2, ids: ['bb', 'aa'] } }], {
-      newEdits: false,
-    });
+    await store.bulkDocs(
+      [doc('d1', '1-aa'), { _id: 'd1', _rev: '2-bb', _deleted: true, _revisions: { start: 2, ids: ['bb', 'aa'] } }],
+      {
+        newEdits: false,
+      },
+    );
     expect(await store.get('d1')).toBeUndefined();
     expect(await store.get('d1', { rev: '2-bb' })).toMatchObject({ _deleted: true });
   });
 
   it('lists live documents by id prefix, a page at a time', async () => {
     await store.bulkDocs(
-      [doc('grant:b', '1-aa'), doc('grant:a', '1-aa'), doc('grant:c', '1-aa'), doc('grantee', '1-aa'), doc('gran', '1-aa'), { _id: 'grant:d', _rev: '1-aa', _deleted: true }],
+      [
+        doc('grant:b', '1-aa'),
+        doc('grant:a', '1-aa'),
+        doc('grant:c', '1-aa'),
+        doc('grantee', '1-aa'),
+        doc('gran', '1-aa'),
+        { _id: 'grant:d', _rev: '1-aa', _deleted: true },
+      ],
       { newEdits: false },
     );
     const first = await store.docsByPrefix('grant:', { limit: 2 });
@@ -85,14 +105,22 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     const rest = await store.docsByPrefix('grant:', { limit: 2, after: 'grant:b' });
     expect(rest.map((d) => d._id)).toEqual(['grant:c']);
     // Resuming after an id that no longer exists skips nothing.
-    expect((await store.docsByPrefix('grant:', { limit: 2, after: 'grant:a0' })).map((d) => d._id)).toEqual(['grant:b', 'grant:c']);
+    expect((await store.docsByPrefix('grant:', { limit: 2, after: 'grant:a0' })).map((d) => d._id)).toEqual([
+      'grant:b',
+      'grant:c',
+    ]);
     expect(await store.docsByPrefix('nothing:', { limit: 10 })).toEqual([]);
   });
 
   it('returns attachment bytes exactly, with their content type', async () => {
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
     await store.bulkDocs(
-      [{ ...doc('a1', '1-aa'), _attachments: { 'scan.bin': { content_type: 'application/octet-stream', data: bytes.toString('base64') } } }],
+      [
+        {
+          ...doc('a1', '1-aa'),
+          _attachments: { 'scan.bin': { content_type: 'application/octet-stream', data: bytes.toString('base64') } },
+        },
+      ],
       { newEdits: false },
     );
     const att = await store.getAttachment('a1', 'scan.bin', '1-aa');

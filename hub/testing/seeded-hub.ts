@@ -20,12 +20,16 @@ export const HCG = 'dongcheng/jingshan/huangchenggen';
 export const DHM = 'dongcheng/donghuamen';
 export const DSK = 'dongcheng/donghuamen/dengshikou';
 export const POLICE = 'dongcheng/dept/police';
-export const PUBLIC_IDS = [ROOT, JINGSHAN, HCG, DHM, DSK].map((p) => `org:${p}`).concat('calendar:2025', `matter:${TEST_MATTER_CODE}`);
+export const PUBLIC_IDS = [ROOT, JINGSHAN, HCG, DHM, DSK]
+  .map((p) => `org:${p}`)
+  .concat('calendar:2025', `matter:${TEST_MATTER_CODE}`);
 
 /** One-shot replication, collecting the per-document refusals PouchDB reports as `denied`. */
 export async function replicate(from: PouchDB.Database, to: PouchDB.Database) {
   const denied: { id?: string; reason?: string }[] = [];
-  const result = await PouchDB.replicate(from, to, { batch_size: 50 }).on('denied', (e) => denied.push(e as { id?: string }));
+  const result = await PouchDB.replicate(from, to, { batch_size: 50 }).on('denied', (e) =>
+    denied.push(e as { id?: string }),
+  );
   return { result, denied };
 }
 
@@ -51,7 +55,12 @@ function seedDocs() {
 async function gatewayOver(store: Store, authenticate: Authenticate): Promise<{ hub: ServedGateway; stop(): void }> {
   const reference = followReference(store, pino({ enabled: false }));
   await reference.ready;
-  const hub = await serveGateway({ store, authenticate, longpollMaxMs: 5_000, mayWrite: hubWritePolicy({ reference }) });
+  const hub = await serveGateway({
+    store,
+    authenticate,
+    longpollMaxMs: 5_000,
+    mayWrite: hubWritePolicy({ reference }),
+  });
   return { hub, stop: reference.stop };
 }
 
@@ -84,7 +93,11 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
   const http = (path: string, org: string, init: RequestInit = {}) =>
     fetch(`${hub.url}${path}`, {
       ...init,
-      headers: { authorization: `Test ${org}`, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+      headers: {
+        authorization: `Test ${org}`,
+        'content-type': 'application/json',
+        ...(init.headers as Record<string, string>),
+      },
     });
   const t: SeededHub = {
     get store() {
@@ -101,7 +114,8 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
     },
     as: (org, node) => hubAs(hub.dbUrl, `Test ${org}${node ? ` ${node}` : ''}`),
     http,
-    post: (path, org, body) => http(path, org, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    post: (path, org, body) =>
+      http(path, org, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) }),
     async restart() {
       served.stop();
       await hub.close();

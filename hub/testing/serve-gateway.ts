@@ -17,7 +17,9 @@ export async function serveGateway(opts: GatewayOptions): Promise<ServedGateway>
   await gateway.index.ready;
   let server!: Server;
   const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: gateway.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(info.port)) as Server;
+    server = serve({ fetch: gateway.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(info.port),
+    ) as Server;
   });
   const url = `http://127.0.0.1:${port}`;
   return {

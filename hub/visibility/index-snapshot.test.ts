@@ -14,7 +14,10 @@ const snapshot = (): IndexSnapshot => ({
   storeId: 'store-a',
   storeSeq: '41-g1AAAAB',
   head: 9,
-  marks: [{ pos: 0, seq: '0' }, { pos: 4, seq: '17-g1AAA' }],
+  marks: [
+    { pos: 0, seq: '0' },
+    { pos: 4, seq: '17-g1AAA' },
+  ],
   lists: {
     ids: ['case:一', 'org:d/s1', 'gone'],
     winners: {
@@ -26,7 +29,10 @@ const snapshot = (): IndexSnapshot => ({
     visibility: new Uint32Array([0, 1, 0]),
     deleted: new Uint8Array([0, 0, 1]),
     otherLeaves: [[0, ['2-aa']]],
-    visibilities: [{ type: 'case', parties: ['d/s1/c1'] }, { type: 'organisation', parties: ['d/s1'] }],
+    visibilities: [
+      { type: 'case', parties: ['d/s1/c1'] },
+      { type: 'organisation', parties: ['d/s1'] },
+    ],
   },
 });
 
@@ -69,11 +75,18 @@ describe('index snapshots', () => {
   describe('at an index start', () => {
     let store: Store;
     const lines: { msg: string; reason?: string }[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+    );
     beforeEach(async () => {
       lines.length = 0;
       store = await createPouchStore({ dir: join(dir, 'store') });
-      const docs = Array.from({ length: 20 }, (_, i) => ({ _id: `c${i}`, type: 'case', parties: [i % 2 ? 'd/s1' : 'd/s2'] }));
+      const docs = Array.from({ length: 20 }, (_, i) => ({
+        _id: `c${i}`,
+        type: 'case',
+        parties: [i % 2 ? 'd/s1' : 'd/s2'],
+      }));
       expect(await store.bulkDocs(docs as StoredDoc[], { newEdits: true })).toEqual([]);
     });
     afterEach(() => store.close());
@@ -86,14 +99,21 @@ describe('index snapshots', () => {
     it('ignores a snapshot of another store with a log line, and builds from the whole feed', async () => {
       await writeIndexSnapshot(path, { ...snapshot(), storeId: 'another-store' });
       const index = await build();
-      expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('snapshot ignored'), reason: 'ERR_SNAPSHOT_FOREIGN_STORE' }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          msg: expect.stringContaining('snapshot ignored'),
+          reason: 'ERR_SNAPSHOT_FOREIGN_STORE',
+        }),
+      );
       expect(index.liveCount('d/s1')).toBe(10);
       expect(index.known('case:一')).toBeUndefined();
       await index.close();
       // Its own snapshot, written at close, is used next time.
       lines.length = 0;
       const again = await build();
-      expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringContaining('restored from its snapshot') }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: expect.stringContaining('restored from its snapshot') }),
+      );
       expect(again.liveCount('d/s1')).toBe(10);
       await again.close();
     });

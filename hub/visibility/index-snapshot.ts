@@ -16,7 +16,12 @@ export interface IndexSnapshot {
 }
 
 /** Why a snapshot was not loaded; the index then builds from the whole feed. */
-export type SnapshotRejection = 'ERR_SNAPSHOT_MISSING' | 'ERR_SNAPSHOT_TRUNCATED' | 'ERR_SNAPSHOT_CHECKSUM' | 'ERR_SNAPSHOT_FORMAT' | 'ERR_SNAPSHOT_FOREIGN_STORE';
+export type SnapshotRejection =
+  | 'ERR_SNAPSHOT_MISSING'
+  | 'ERR_SNAPSHOT_TRUNCATED'
+  | 'ERR_SNAPSHOT_CHECKSUM'
+  | 'ERR_SNAPSHOT_FORMAT'
+  | 'ERR_SNAPSHOT_FOREIGN_STORE';
 
 /** Bumped whenever the layout below changes: an older or newer file is rebuilt, never misread. */
 export const SNAPSHOT_FORMAT = 1;
@@ -59,7 +64,16 @@ export async function writeIndexSnapshot(path: string, snap: IndexSnapshot): Pro
   try {
     const { lists } = snap;
     const count = lists.ids.length;
-    const header: Header = { storeId: snap.storeId, storeSeq: snap.storeSeq, head: snap.head, count, marks: snap.marks, otherLeaves: lists.otherLeaves, visibilities: lists.visibilities, oddRevs: lists.winners.odd };
+    const header: Header = {
+      storeId: snap.storeId,
+      storeSeq: snap.storeSeq,
+      head: snap.head,
+      count,
+      marks: snap.marks,
+      otherLeaves: lists.otherLeaves,
+      visibilities: lists.visibilities,
+      oddRevs: lists.winners.odd,
+    };
     const json = Buffer.from(JSON.stringify(header));
     const prefix = Buffer.alloc(12);
     MAGIC.copy(prefix, 0);
@@ -109,7 +123,10 @@ function encodeIds(ids: string[], from: number, to: number): Buffer {
  * Reads the snapshot at `path` if it is whole, of this format and of the store `storeId`;
  * otherwise says why not. A snapshot is a cache of what the store holds, never an authority.
  */
-export async function readIndexSnapshot(path: string, storeId: string): Promise<{ ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection }> {
+export async function readIndexSnapshot(
+  path: string,
+  storeId: string,
+): Promise<{ ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection }> {
   let buf: Buffer;
   try {
     buf = await readFile(path);
@@ -118,9 +135,16 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
     throw err;
   }
   if (buf.length < 12 + DIGEST) return { ok: false, reason: 'ERR_SNAPSHOT_TRUNCATED' };
-  if (!buf.subarray(0, 4).equals(MAGIC) || buf.readUInt32LE(4) !== SNAPSHOT_FORMAT) return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' };
+  if (!buf.subarray(0, 4).equals(MAGIC) || buf.readUInt32LE(4) !== SNAPSHOT_FORMAT)
+    return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' };
   const body = buf.subarray(0, buf.length - DIGEST);
-  if (!createHash('sha256').update(bytes(body)).digest().equals(buf.subarray(buf.length - DIGEST))) return { ok: false, reason: 'ERR_SNAPSHOT_CHECKSUM' };
+  if (
+    !createHash('sha256')
+      .update(bytes(body))
+      .digest()
+      .equals(buf.subarray(buf.length - DIGEST))
+  )
+    return { ok: false, reason: 'ERR_SNAPSHOT_CHECKSUM' };
   try {
     return decode(body, storeId);
   } catch {
@@ -128,7 +152,10 @@ export async function readIndexSnapshot(path: string, storeId: string): Promise<
   }
 }
 
-function decode(body: Buffer, storeId: string): { ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection } {
+function decode(
+  body: Buffer,
+  storeId: string,
+): { ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection } {
   const headerEnd = 12 + body.readUInt32LE(8);
   const header = JSON.parse(body.toString('utf8', 12, headerEnd)) as Header;
   if (header.storeId !== storeId) return { ok: false, reason: 'ERR_SNAPSHOT_FOREIGN_STORE' };
@@ -150,7 +177,8 @@ function decode(body: Buffer, storeId: string): { ok: true; snapshot: IndexSnaps
     const length = body.readUInt32LE(at);
     ids[i] = body.toString('utf8', at + 4, (at += 4 + length));
   }
-  if (at !== body.length || visibility.some((v) => v >= header.visibilities.length)) return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' };
+  if (at !== body.length || visibility.some((v) => v >= header.visibilities.length))
+    return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' };
   return {
     ok: true,
     snapshot: {
@@ -158,7 +186,15 @@ function decode(body: Buffer, storeId: string): { ok: true; snapshot: IndexSnaps
       storeSeq: header.storeSeq,
       head: header.head,
       marks: header.marks,
-      lists: { ids, winners: { generations, hashes, odd: header.oddRevs }, positions, visibility, deleted, otherLeaves: header.otherLeaves, visibilities: header.visibilities },
+      lists: {
+        ids,
+        winners: { generations, hashes, odd: header.oddRevs },
+        positions,
+        visibility,
+        deleted,
+        otherLeaves: header.otherLeaves,
+        visibilities: header.visibilities,
+      },
     },
   };
 }

@@ -68,6 +68,10 @@ export class RevColumn {
 
   /** A copy of the first `rows` rows. */
   data(rows: number): RevColumnData {
-    return { generations: this.generations.slice(0, rows), hashes: this.hashes.slice(0, rows * HASH_BYTES), odd: [...this.odd] };
+    return {
+      generations: this.generations.slice(0, rows),
+      hashes: this.hashes.slice(0, rows * HASH_BYTES),
+      odd: [...this.odd],
+    };
   }
 }

@@ -57,8 +57,16 @@ export class SnapshotKeeper {
       this.storeId ??= await storeIdentity(this.store);
       const read = await readIndexSnapshot(this.opts.path, this.storeId);
       if (!read.ok) {
-        if (read.reason === 'ERR_SNAPSHOT_MISSING') this.logger?.info({ path: this.opts.path }, 'no visibility index snapshot: building from the whole store feed');
-        else this.logger?.warn({ path: this.opts.path, reason: read.reason }, 'visibility index snapshot ignored: building from the whole store feed');
+        if (read.reason === 'ERR_SNAPSHOT_MISSING')
+          this.logger?.info(
+            { path: this.opts.path },
+            'no visibility index snapshot: building from the whole store feed',
+          );
+        else
+          this.logger?.warn(
+            { path: this.opts.path, reason: read.reason },
+            'visibility index snapshot ignored: building from the whole store feed',
+          );
         return undefined;
       }
       const snap = read.snapshot;
@@ -66,10 +74,21 @@ export class SnapshotKeeper {
       // Each mark moves with the positions above it; of marks that land together the last is the closest.
       const marks = new Map<number, string>();
       for (const m of snap.marks) marks.set(rank(m.pos), m.seq);
-      this.logger?.info({ docs: lists.size, ms: Math.round(performance.now() - started) }, 'visibility index restored from its snapshot; reading the store feed from there');
-      return { lists, marks: new SeqMarks([...marks].map(([pos, seq]) => ({ pos, seq }))), head: lists.size, storeSeq: snap.storeSeq };
+      this.logger?.info(
+        { docs: lists.size, ms: Math.round(performance.now() - started) },
+        'visibility index restored from its snapshot; reading the store feed from there',
+      );
+      return {
+        lists,
+        marks: new SeqMarks([...marks].map(([pos, seq]) => ({ pos, seq }))),
+        head: lists.size,
+        storeSeq: snap.storeSeq,
+      };
     } catch (err) {
-      this.logger?.warn({ err, path: this.opts.path }, 'visibility index snapshot not loaded: building from the whole store feed');
+      this.logger?.warn(
+        { err, path: this.opts.path },
+        'visibility index snapshot not loaded: building from the whole store feed',
+      );
       return undefined;
     }
   }
@@ -79,7 +98,9 @@ export class SnapshotKeeper {
     this.savedHead = restoredHead;
     const tick = () => {
       const { head } = index;
-      const due = head - this.savedHead >= (this.opts.minChanges ?? 50_000) || (head > this.savedHead && Date.now() - this.savedAt >= (this.opts.maxAgeMs ?? 600_000));
+      const due =
+        head - this.savedHead >= (this.opts.minChanges ?? 50_000) ||
+        (head > this.savedHead && Date.now() - this.savedAt >= (this.opts.maxAgeMs ?? 600_000));
       if (due) void this.save(index);
     };
     tick();
@@ -109,7 +130,10 @@ export class SnapshotKeeper {
       await writeIndexSnapshot(this.opts.path, { ...snap, storeId: this.storeId });
       this.savedHead = snap.head;
       this.savedAt = Date.now();
-      this.logger?.info({ docs: snap.lists.ids.length, ms: Math.round(performance.now() - started) }, 'visibility index snapshot written');
+      this.logger?.info(
+        { docs: snap.lists.ids.length, ms: Math.round(performance.now() - started) },
+        'visibility index snapshot written',
+      );
     } catch (err) {
       this.logger?.warn({ err, path: this.opts.path }, 'visibility index snapshot not written; the next check retries');
     }

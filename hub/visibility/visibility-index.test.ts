@@ -23,7 +23,8 @@ describe('VisibilityIndex', () => {
   const write = async (docs: Record<string, unknown>[]) => {
     expect(await store.bulkDocs(docs as StoredDoc[], { newEdits: true })).toEqual([]);
   };
-  const ids = (index: VisibilityIndex, org: string, after = 0, limit = 1000) => index.page(org, after, limit, 'all_docs').results.map((r) => r.id);
+  const ids = (index: VisibilityIndex, org: string, after = 0, limit = 1000) =>
+    index.page(org, after, limit, 'all_docs').results.map((r) => r.id);
 
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'hallnet-index-'));
@@ -52,11 +53,21 @@ describe('VisibilityIndex', () => {
 
   it('pages exactly through stale positions, resuming after each row', async () => {
     const index = await open();
-    await write(Array.from({ length: 30 }, (_, i) => ({ _id: `c${i}`, type: 'case', parties: [i % 3 ? 'd/s2' : 'd/s1/c1'] })));
+    await write(
+      Array.from({ length: 30 }, (_, i) => ({ _id: `c${i}`, type: 'case', parties: [i % 3 ? 'd/s2' : 'd/s1/c1'] })),
+    );
     // Rewrite most documents many times so their old positions go stale and lists are swept.
     for (let round = 0; round < 5; round++) {
-      const current = await store.bulkGet(Array.from({ length: 30 }, (_, i) => ({ id: `c${i}` })), {});
-      await write(current.flatMap((g) => g.docs).filter((_, i) => i % 4 !== 0).map((d) => ({ ...d, round })));
+      const current = await store.bulkGet(
+        Array.from({ length: 30 }, (_, i) => ({ id: `c${i}` })),
+        {},
+      );
+      await write(
+        current
+          .flatMap((g) => g.docs)
+          .filter((_, i) => i % 4 !== 0)
+          .map((d) => ({ ...d, round })),
+      );
     }
     await index.refresh();
     const all = ids(index, 'd/s1');
@@ -79,7 +90,9 @@ describe('VisibilityIndex', () => {
     const rev = (await store.get('gone'))?._rev as string;
     await write([{ _id: 'gone', _rev: rev, _deleted: true }]);
     await index.refresh();
-    expect(index.page('d/s1', 0, 10, 'all_docs').results).toEqual([expect.objectContaining({ id: 'gone', deleted: true })]);
+    expect(index.page('d/s1', 0, 10, 'all_docs').results).toEqual([
+      expect.objectContaining({ id: 'gone', deleted: true }),
+    ]);
     expect(ids(index, 'd/s2')).toEqual([]);
     expect(index.liveCount('d/s1')).toBe(0);
     // A new instance never saw it alive: the parties come from the revision before the tombstone.
@@ -116,7 +129,8 @@ describe('VisibilityIndex', () => {
     const slowed: Store = {
       ...store,
       async changes(q) {
-        if (q.includeDocs) await held; // the index's own reads wait while held
+        if (q.includeDocs)
+          await held; // the index's own reads wait while held
         else if (q.limit === 1000 && ++scans === 1) {
           held = new Promise<void>((resolve) => (release = resolve));
           await write(during);
@@ -167,20 +181,39 @@ describe('VisibilityIndex', () => {
     };
     const randomDoc = (id: string) => {
       const type = random(7) === 0 ? 'calendar' : 'case';
-      const parties = [TREE[random(TREE.length)] as string, ...(random(3) === 0 ? [TREE[random(TREE.length)] as string] : [])];
+      const parties = [
+        TREE[random(TREE.length)] as string,
+        ...(random(3) === 0 ? [TREE[random(TREE.length)] as string] : []),
+      ];
       return { _id: id, type, parties };
     };
     const writeRandom = async (ids: string[]) => {
-      const current = new Map((await store.bulkGet(ids.map((id) => ({ id })), {})).flatMap((g) => g.docs.map((d) => [d._id, d] as const)));
-      const docs = ids.map((id) => ({ ...randomDoc(id), ...(current.get(id)?._rev ? { _rev: current.get(id)?._rev } : {}) }));
+      const current = new Map(
+        (
+          await store.bulkGet(
+            ids.map((id) => ({ id })),
+            {},
+          )
+        ).flatMap((g) => g.docs.map((d) => [d._id, d] as const)),
+      );
+      const docs = ids.map((id) => ({
+        ...randomDoc(id),
+        ...(current.get(id)?._rev ? { _rev: current.get(id)?._rev } : {}),
+      }));
       await write(docs);
       for (const d of docs) remember(d._id, { type: d.type, parties: d.parties, deleted: false });
     };
     const remove = async (ids: string[]) => {
-      const current = (await store.bulkGet(ids.map((id) => ({ id })), {})).flatMap((g) => g.docs);
+      const current = (
+        await store.bulkGet(
+          ids.map((id) => ({ id })),
+          {},
+        )
+      ).flatMap((g) => g.docs);
       // Bare tombstones, as PouchDB pushes them: the index must carry the parties over.
       await write(current.map((d) => ({ _id: d._id, _rev: d._rev, _deleted: true })));
-      for (const d of current) remember(d._id, { ...(model.get(d._id) as { type: string; parties: string[] }), deleted: true });
+      for (const d of current)
+        remember(d._id, { ...(model.get(d._id) as { type: string; parties: string[] }), deleted: true });
     };
     const expectAgreesWithRule = (index: VisibilityIndex) => {
       for (const org of TREE) {
@@ -191,11 +224,14 @@ describe('VisibilityIndex', () => {
     };
     const counting = () => {
       const read = { rows: 0 };
-      const counted: Store = { ...store, changes: async (q) => {
-        const page = await store.changes(q);
-        if (q.includeDocs) read.rows += page.results.length;
-        return page;
-      } };
+      const counted: Store = {
+        ...store,
+        changes: async (q) => {
+          const page = await store.changes(q);
+          if (q.includeDocs) read.rows += page.results.length;
+          return page;
+        },
+      };
       return { counted, read };
     };
     let snapshot: SnapshotOptions;
@@ -208,7 +244,13 @@ describe('VisibilityIndex', () => {
       await writeRandom(Array.from({ length: 80 }, (_, i) => `doc:${i}`));
       await remove(['doc:3', 'doc:10', 'doc:11']);
       // Two offline edits of one case: the index lists every leaf.
-      await store.bulkDocs([{ _id: 'conflicted', _rev: '1-aa', type: 'case', parties: ['d/s1/c1'] }, { _id: 'conflicted', _rev: '1-bb', type: 'case', parties: ['d/s1/c1'] }], { newEdits: false });
+      await store.bulkDocs(
+        [
+          { _id: 'conflicted', _rev: '1-aa', type: 'case', parties: ['d/s1/c1'] },
+          { _id: 'conflicted', _rev: '1-bb', type: 'case', parties: ['d/s1/c1'] },
+        ],
+        { newEdits: false },
+      );
       remember('conflicted', { type: 'case', parties: ['d/s1/c1'], deleted: false });
       const first = await open(snapshot);
       expectAgreesWithRule(first);
@@ -225,10 +267,14 @@ describe('VisibilityIndex', () => {
 
       const full = await open();
       for (const org of TREE) {
-        const rows = (i: VisibilityIndex) => i.page(org, 0, 10_000, 'all_docs').results.map(({ seq: _seq, ...row }) => row);
+        const rows = (i: VisibilityIndex) =>
+          i.page(org, 0, 10_000, 'all_docs').results.map(({ seq: _seq, ...row }) => row);
         expect(rows(restored)).toEqual(rows(full));
       }
-      expect(restored.page('d/s1', 0, 10_000, 'all_docs').results.find((r) => r.id === 'conflicted')?.changes).toEqual([{ rev: '1-bb' }, { rev: '1-aa' }]);
+      expect(restored.page('d/s1', 0, 10_000, 'all_docs').results.find((r) => r.id === 'conflicted')?.changes).toEqual([
+        { rev: '1-bb' },
+        { rev: '1-aa' },
+      ]);
 
       // And it keeps following the store like any index.
       await writeRandom(['doc:7', 'late:1']);
@@ -236,14 +282,16 @@ describe('VisibilityIndex', () => {
       expectAgreesWithRule(restored);
     });
 
-    it('resumes a node\'s token from before the restart without gaps', async () => {
+    it("resumes a node's token from before the restart without gaps", async () => {
       await writeRandom(Array.from({ length: 40 }, (_, i) => `doc:${i}`));
       const first = await open(snapshot);
       const token = first.page('d/s1', 0, 10_000, 'all_docs').lastSeq;
       await first.close();
       await writeRandom(['doc:1', 'doc:30', 'later:1', 'later:2']);
       const restored = await open(snapshot);
-      const expected = ['doc:1', 'doc:30', 'later:1', 'later:2'].filter((id) => isVisibleTo(model.get(id) as { type: string; parties: string[] }, 'd/s1'));
+      const expected = ['doc:1', 'doc:30', 'later:1', 'later:2'].filter((id) =>
+        isVisibleTo(model.get(id) as { type: string; parties: string[] }, 'd/s1'),
+      );
       const resumed = ids(restored, 'd/s1', await restored.resolveSince(token), 10_000);
       // Rows may repeat (the node's _revs_diff drops them); none may be missing.
       for (const id of expected) expect(resumed).toContain(id);

@@ -101,11 +101,21 @@ export class VisibilityIndex {
    * Up to `limit` rows visible to `org` after position `after`; never an empty page while visible
    * rows remain. `next` is the position `lastSeq` stands for, where the next page starts.
    */
-  page(org: string, after: number, limit: number, style: 'all_docs' | 'main_only'): { results: ChangeRow[]; lastSeq: string; next: number; pending: number } {
+  page(
+    org: string,
+    after: number,
+    limit: number,
+    style: 'all_docs' | 'main_only',
+  ): { results: ChangeRow[]; lastSeq: string; next: number; pending: number } {
     const entries = this.lists.collect(org, after, limit);
     const results = entries.map((e): ChangeRow => {
       const revs = style === 'all_docs' ? e.leaves : [e.winner];
-      return { seq: this.token(e.pos), id: e.id, changes: revs.map((rev) => ({ rev })), ...(e.deleted ? { deleted: true as const } : {}) };
+      return {
+        seq: this.token(e.pos),
+        id: e.id,
+        changes: revs.map((rev) => ({ rev })),
+        ...(e.deleted ? { deleted: true as const } : {}),
+      };
     });
     const last = entries.length === limit ? entries[entries.length - 1] : undefined;
     // A short page means nothing visible lies between its end and the head, so the node may jump there.
@@ -263,7 +273,8 @@ export class VisibilityIndex {
     this.headStoreSeq = row.seq;
     if (row.id.startsWith('_design/')) return; // design documents are the store's business, never a node's
     // Tombstones arrive bare: they keep the parties of what they delete.
-    const visibility = visibilityOf(row.doc) ?? (row.deleted ? (this.lists.get(row.id) ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
+    const visibility = visibilityOf(row.doc) ??
+      (row.deleted ? (this.lists.get(row.id) ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
     const keys = this.lists.put(pos, {
       id: row.id,
       winner: row.doc?._rev ?? row.changes[0]?.rev ?? '',

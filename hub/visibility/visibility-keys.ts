@@ -14,7 +14,9 @@ export interface Visibility {
 export function visibilityOf(doc: StoredDoc | undefined): Visibility | undefined {
   if (!doc) return undefined;
   const type = typeof doc.type === 'string' ? doc.type : undefined;
-  const parties = Array.isArray(doc.parties) ? doc.parties.filter((p): p is string => typeof p === 'string') : undefined;
+  const parties = Array.isArray(doc.parties)
+    ? doc.parties.filter((p): p is string => typeof p === 'string')
+    : undefined;
   if (type === undefined && parties === undefined) return undefined;
   return { type, parties: parties ?? [] };
 }

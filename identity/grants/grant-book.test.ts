@@ -20,12 +20,38 @@ const root = () => ({ keyPem: pki.root.keyPem, chainPem: [pki.root.certPem] });
 const street = (certPem = pki.street.certPem) => ({ keyPem: pki.street.keyPem, chainPem: [certPem, pki.root.certPem] });
 
 /** A grant as a replica holds it (its readable payload in the schema's order, as the signed one). */
-async function grant(p: Partial<GrantPayload> & Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent'>, signer: { keyPem: string; chainPem: string[] }): Promise<GrantDoc> {
-  return grantDocSchema.parse(await issueGrant({ v: 1, nbf: sec(days(-1)), exp: sec(days(100)), jti: randomUUID(), ...p }, signer, author, NOW));
+async function grant(
+  p: Partial<GrantPayload> & Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent'>,
+  signer: { keyPem: string; chainPem: string[] },
+): Promise<GrantDoc> {
+  return grantDocSchema.parse(
+    await issueGrant({ v: 1, nbf: sec(days(-1)), exp: sec(days(100)), jti: randomUUID(), ...p }, signer, author, NOW),
+  );
 }
-const toStreet = (over: Partial<GrantPayload> = {}) => grant({ grantor: 'dongcheng', grantee: { org: STREET }, subtree: STREET, rights: ['case.accept', 'grant'], parent: null, ...over }, root());
+const toStreet = (over: Partial<GrantPayload> = {}) =>
+  grant(
+    {
+      grantor: 'dongcheng',
+      grantee: { org: STREET },
+      subtree: STREET,
+      rights: ['case.accept', 'grant'],
+      parent: null,
+      ...over,
+    },
+    root(),
+  );
 const toCommunity = (parent: GrantDoc, over: Partial<GrantPayload> = {}, signer = street()) =>
-  grant({ grantor: STREET, grantee: { org: COMMUNITY }, subtree: COMMUNITY, rights: ['case.accept'], parent: parent.grantId, ...over }, signer);
+  grant(
+    {
+      grantor: STREET,
+      grantee: { org: COMMUNITY },
+      subtree: COMMUNITY,
+      rights: ['case.accept'],
+      parent: parent.grantId,
+      ...over,
+    },
+    signer,
+  );
 
 beforeAll(() => {
   pki = makePki();
@@ -50,7 +76,13 @@ describe('GrantBook: rights at a moment', () => {
     now = days(5);
     // A street certificate that ends on day 30 (its renewal would be a new certificate over the same key).
     const csrPem = createCsr({ keyPem: pki.street.keyPem, org: STREET, level: 5, name: '景山街道' });
-    const shortCert = issueCertificate({ csrPem, issuerCertPem: pki.root.certPem, issuerKeyPem: pki.root.keyPem, validityDays: 35, now: days(-5) });
+    const shortCert = issueCertificate({
+      csrPem,
+      issuerCertPem: pki.root.certPem,
+      issuerKeyPem: pki.root.keyPem,
+      validityDays: 35,
+      now: days(-5),
+    });
     const s = await toStreet();
     const c = await toCommunity(s, {}, street(shortCert));
     const window = await verifyGrantChainWindow([s.jws, c.jws], { rootPem: pki.root.certPem, isRevoked: () => false });
@@ -69,11 +101,15 @@ describe('GrantBook: rights at a moment', () => {
     const first = await toCommunity(s, { exp: sec(days(20)) });
     b.add(s);
     b.add(first);
-    expect((await b.heldUntil({ org: COMMUNITY }, COMMUNITY, (r) => r === 'case.accept'))?.getTime()).toBe(days(20).getTime() - (days(20).getTime() % 1000));
+    expect((await b.heldUntil({ org: COMMUNITY }, COMMUNITY, (r) => r === 'case.accept'))?.getTime()).toBe(
+      days(20).getTime() - (days(20).getTime() % 1000),
+    );
     const renewal = await toCommunity(s, { nbf: sec(days(19)), exp: sec(days(60)) });
     b.add(renewal);
     expect(await b.status(renewal.grantId)).toBe('pending');
-    expect((await b.heldUntil({ org: COMMUNITY }, COMMUNITY, (r) => r === 'case.accept'))?.getTime()).toBe(sec(days(60)) * 1000);
+    expect((await b.heldUntil({ org: COMMUNITY }, COMMUNITY, (r) => r === 'case.accept'))?.getTime()).toBe(
+      sec(days(60)) * 1000,
+    );
     // A right the holdings do not give is held by none.
     expect(await b.heldUntil({ org: COMMUNITY }, COMMUNITY, (r) => r === 'case.approve')).toBeUndefined();
     now = days(25);

@@ -13,7 +13,11 @@ export interface RightsHolder {
  * from `from` until `until` (ms since the epoch: where every link and every signer's certificate
  * is in force).
  */
-export type Holding = Pick<GrantPayload, 'rights' | 'subtree' | 'categories' | 'departments' | 'exp'> & { grantId: string; from: number; until: number };
+export type Holding = Pick<GrantPayload, 'rights' | 'subtree' | 'categories' | 'departments' | 'exp'> & {
+  grantId: string;
+  from: number;
+  until: number;
+};
 
 export interface GrantBookOptions {
   /** The district root; without one (a node not enrolled) no grant verifies. */
@@ -78,7 +82,12 @@ export class GrantBook {
   }
 
   /** The rights the holder has over `target` at `at` (now unless given), and, where a holding is limited, for that category or department. */
-  async rightsOver(holder: RightsHolder, target: string, scope: { category?: number; department?: string } = {}, at?: Date): Promise<Set<Right>> {
+  async rightsOver(
+    holder: RightsHolder,
+    target: string,
+    scope: { category?: number; department?: string } = {},
+    at?: Date,
+  ): Promise<Set<Right>> {
     const rights = new Set<Right>();
     for (const h of await this.holdings(holder, at)) {
       if (!covers(h, target, scope)) continue;
@@ -92,7 +101,12 @@ export class GrantBook {
    * `target` — following a renewal issued ahead (in force before the grant it follows ends) — or
    * undefined when it holds none at `at`. For warnings ahead of a grant's end.
    */
-  async heldUntil(holder: RightsHolder, target: string, wanted: (r: Right) => boolean, at: Date = this.opts.clock()): Promise<Date | undefined> {
+  async heldUntil(
+    holder: RightsHolder,
+    target: string,
+    wanted: (r: Right) => boolean,
+    at: Date = this.opts.clock(),
+  ): Promise<Date | undefined> {
     const useful = (await this.verifiedHoldings(holder)).filter((h) => covers(h, target, {}) && h.rights.some(wanted));
     let end = at.getTime();
     if (!useful.some((h) => this.inForce(h, end))) return undefined;
@@ -166,21 +180,39 @@ export class GrantBook {
 
   private async verify(grantId: string): Promise<Holding | null> {
     const ids = this.chainOf(grantId);
-    return ids ? this.verifyLinks(ids.map((id) => this.grants.get(id)!.jws), this.grants.get(grantId)!) : null;
+    return ids
+      ? this.verifyLinks(
+          ids.map((id) => this.grants.get(id)!.jws),
+          this.grants.get(grantId)!,
+        )
+      : null;
   }
 
   private async verifyLinks(links: string[], leaf: GrantDoc): Promise<Holding | null> {
     const root = this.opts.rootPem();
     if (!root) return null;
     try {
-      const { payload: p, from, until } = await verifyGrantChainWindow(links, {
+      const {
+        payload: p,
+        from,
+        until,
+      } = await verifyGrantChainWindow(links, {
         rootPem: root,
         isRevoked: (id) => this.revoked.has(id),
         ...(this.opts.isCertRevoked ? { isCertRevoked: this.opts.isCertRevoked } : {}),
       });
       // The document's readable copy must say what the signed grant says.
       if (JSON.stringify(p) !== JSON.stringify(leaf.payload)) return null;
-      return { grantId: leaf.grantId, rights: p.rights, subtree: p.subtree, categories: p.categories, departments: p.departments, exp: p.exp, from, until };
+      return {
+        grantId: leaf.grantId,
+        rights: p.rights,
+        subtree: p.subtree,
+        categories: p.categories,
+        departments: p.departments,
+        exp: p.exp,
+        from,
+        until,
+      };
     } catch {
       return null;
     }

@@ -18,8 +18,12 @@ export interface GrantChainWindow {
  * write can be judged by the rights its writer held when it was made, not only by those held now,
  * without verifying the chain again for every moment asked about.
  */
-export async function verifyGrantChainWindow(links: readonly string[], opts: Omit<VerifyGrantChainOptions, 'now' | 'maxSkewSeconds'>): Promise<GrantChainWindow> {
-  if (links.length === 0 || links.length > 4) throw new HallnetError('ERR_GRANT_INVALID', 'a chain holds one to four grants');
+export async function verifyGrantChainWindow(
+  links: readonly string[],
+  opts: Omit<VerifyGrantChainOptions, 'now' | 'maxSkewSeconds'>,
+): Promise<GrantChainWindow> {
+  if (links.length === 0 || links.length > 4)
+    throw new HallnetError('ERR_GRANT_INVALID', 'a chain holds one to four grants');
   let from = -Infinity;
   let until = Infinity;
   const within = (start: number, end: number) => {
@@ -35,7 +39,8 @@ export async function verifyGrantChainWindow(links: readonly string[], opts: Omi
     } catch (err) {
       throw new HallnetError('ERR_GRANT_INVALID', `link ${i}: not a JWS`, { cause: err });
     }
-    if (typeof claims.nbf !== 'number' || typeof claims.exp !== 'number') throw new HallnetError('ERR_GRANT_INVALID', `link ${i}: malformed grant`);
+    if (typeof claims.nbf !== 'number' || typeof claims.exp !== 'number')
+      throw new HallnetError('ERR_GRANT_INVALID', `link ${i}: malformed grant`);
     within(claims.nbf * 1000, claims.exp * 1000);
     if (i === 0) continue;
     for (const [j, pem] of signerChain(jws, i).entries()) {
@@ -43,8 +48,16 @@ export async function verifyGrantChainWindow(links: readonly string[], opts: Omi
       within(cert.notBefore.getTime(), cert.notAfter.getTime());
     }
   }
-  if (from > until) throw new HallnetError('ERR_GRANT_INVALID', 'the chain is never in force: its links and their signers\' certificates share no moment');
+  if (from > until)
+    throw new HallnetError(
+      'ERR_GRANT_INVALID',
+      "the chain is never in force: its links and their signers' certificates share no moment",
+    );
   // Inside the window every time check passes, so this checks all the rest.
-  const payload = await verifyGrantChain(links, { ...opts, now: new Date(from + Math.floor((until - from) / 2)), maxSkewSeconds: 0 });
+  const payload = await verifyGrantChain(links, {
+    ...opts,
+    now: new Date(from + Math.floor((until - from) / 2)),
+    maxSkewSeconds: 0,
+  });
   return { payload, from, until };
 }

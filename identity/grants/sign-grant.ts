@@ -12,10 +12,14 @@ export const GRANT_TYPE = 'hallnet-grant+jws';
  * Signs a grant as its grantor: the district root with the CA key, or a node with its own key.
  * The signer's chain travels in `x5c`, so anyone holding the district root can check it offline.
  */
-export async function signGrant(payload: GrantPayload, signer: { keyPem: string; chainPem: string[] }): Promise<{ jws: string; grantId: string }> {
+export async function signGrant(
+  payload: GrantPayload,
+  signer: { keyPem: string; chainPem: string[] },
+): Promise<{ jws: string; grantId: string }> {
   const p = grantPayloadSchema.parse(payload);
   const rootOnly = p.rights.filter((r) => ROOT_ONLY_RIGHTS.includes(r));
-  if (rootOnly.length) throw new HallnetError('ERR_GRANT_INVALID', `${rootOnly.join(', ')} cannot be granted: the district keeps it`);
+  if (rootOnly.length)
+    throw new HallnetError('ERR_GRANT_INVALID', `${rootOnly.join(', ')} cannot be granted: the district keeps it`);
   const x5c = signer.chainPem.map((pem, i) => forge.util.encode64(parseCertPem(pem, `chain[${i}]`).der));
   const key = await importPKCS8(toPkcs8Pem(parsePrivateKey(signer.keyPem, 'grantor key')), 'RS256');
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(p)))

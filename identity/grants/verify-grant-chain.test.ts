@@ -21,16 +21,39 @@ const signers = () => ({
   otherRoot: { keyPem: pki.otherRoot.keyPem, chainPem: [pki.otherRoot.certPem] },
 });
 
-function payload(p: Partial<GrantPayload> & Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent'>): GrantPayload {
+function payload(
+  p: Partial<GrantPayload> & Pick<GrantPayload, 'grantor' | 'grantee' | 'subtree' | 'rights' | 'parent'>,
+): GrantPayload {
   return { v: 1, nbf: sec(NOW) - 60, exp: sec(NOW) + YEAR, jti: randomUUID(), ...p };
 }
 
 async function districtToStreet(over: Partial<GrantPayload> = {}) {
-  return signGrant(payload({ grantor: 'dongcheng', grantee: { org: STREET }, subtree: STREET, rights: ['case.accept', 'case.forward', 'grant'], parent: null, ...over }), signers().root);
+  return signGrant(
+    payload({
+      grantor: 'dongcheng',
+      grantee: { org: STREET },
+      subtree: STREET,
+      rights: ['case.accept', 'case.forward', 'grant'],
+      parent: null,
+      ...over,
+    }),
+    signers().root,
+  );
 }
 
 async function streetToCommunity(parentId: string, over: Partial<GrantPayload> = {}) {
-  return signGrant(payload({ grantor: STREET, grantee: { org: COMMUNITY }, subtree: COMMUNITY, rights: ['case.accept'], parent: parentId, exp: sec(NOW) + YEAR - 10, ...over }), signers().street);
+  return signGrant(
+    payload({
+      grantor: STREET,
+      grantee: { org: COMMUNITY },
+      subtree: COMMUNITY,
+      rights: ['case.accept'],
+      parent: parentId,
+      exp: sec(NOW) + YEAR - 10,
+      ...over,
+    }),
+    signers().street,
+  );
 }
 
 const verify = (links: string[], over: Partial<Parameters<typeof verifyGrantChain>[1]> = {}) =>
@@ -51,7 +74,10 @@ describe('verifyGrantChain', () => {
   it('refuses a link granting a right its parent lacks', async () => {
     const a = await districtToStreet();
     const b = await streetToCommunity(a.grantId, { rights: ['case.accept', 'case.approve'] });
-    await expect(verify([a.jws, b.jws])).rejects.toMatchObject({ code: 'ERR_GRANT_INVALID', message: expect.stringMatching(/case.approve/) });
+    await expect(verify([a.jws, b.jws])).rejects.toMatchObject({
+      code: 'ERR_GRANT_INVALID',
+      message: expect.stringMatching(/case.approve/),
+    });
   });
 
   it('refuses a wider subtree and a later end than the parent', async () => {
@@ -63,11 +89,23 @@ describe('verifyGrantChain', () => {
   });
 
   it('refuses a link by someone other than the previous grantee, and a signer posing as another grantor', async () => {
-    const toOther = await districtToStreet({ grantee: { org: 'dongcheng/donghuamen' }, subtree: 'dongcheng/donghuamen' });
+    const toOther = await districtToStreet({
+      grantee: { org: 'dongcheng/donghuamen' },
+      subtree: 'dongcheng/donghuamen',
+    });
     const b = await streetToCommunity(toOther.grantId);
     await expect(verify([toOther.jws, b.jws])).rejects.toThrow(/link before went to dongcheng\/donghuamen/);
     const a = await districtToStreet();
-    const posing = await signGrant(payload({ grantor: 'dongcheng/donghuamen', grantee: { org: COMMUNITY }, subtree: COMMUNITY, rights: ['case.accept'], parent: a.grantId }), signers().street);
+    const posing = await signGrant(
+      payload({
+        grantor: 'dongcheng/donghuamen',
+        grantee: { org: COMMUNITY },
+        subtree: COMMUNITY,
+        rights: ['case.accept'],
+        parent: a.grantId,
+      }),
+      signers().street,
+    );
     await expect(verify([a.jws, posing.jws])).rejects.toThrow(/signed by dongcheng\/jingshan/);
   });
 
@@ -76,14 +114,27 @@ describe('verifyGrantChain', () => {
     const b = await streetToCommunity(a.grantId);
     await expect(verify([b.jws, a.jws])).rejects.toThrow(/not signed by this district root/);
     await expect(verify([b.jws])).rejects.toThrow(/not signed by this district root/);
-    const c = await signGrant(payload({ grantor: COMMUNITY, grantee: { org: COMMUNITY, role: 'clerk' }, subtree: COMMUNITY, rights: ['case.accept'], parent: b.grantId, exp: sec(NOW) + YEAR - 20 }), signers().community);
+    const c = await signGrant(
+      payload({
+        grantor: COMMUNITY,
+        grantee: { org: COMMUNITY, role: 'clerk' },
+        subtree: COMMUNITY,
+        rights: ['case.accept'],
+        parent: b.grantId,
+        exp: sec(NOW) + YEAR - 20,
+      }),
+      signers().community,
+    );
     await expect(verify([a.jws, c.jws])).rejects.toThrow(/does not point at the link before/);
     // The community link lacks `grant`, so nothing below it verifies either.
     await expect(verify([a.jws, b.jws, c.jws])).rejects.toThrow(/does not allow passing rights on/);
   });
 
   it('refuses a chain rooted in another district key', async () => {
-    const foreign = await signGrant(payload({ grantor: 'xicheng', grantee: { org: STREET }, subtree: STREET, rights: ['case.accept'], parent: null }), signers().otherRoot);
+    const foreign = await signGrant(
+      payload({ grantor: 'xicheng', grantee: { org: STREET }, subtree: STREET, rights: ['case.accept'], parent: null }),
+      signers().otherRoot,
+    );
     await expect(verify([foreign.jws])).rejects.toThrow(/not signed by this district root/);
   });
 
@@ -92,12 +143,23 @@ describe('verifyGrantChain', () => {
     // The community may pass rights on to its clerks, so the chain has a middle link to expire.
     const b2 = await streetToCommunity(a.grantId, { rights: ['case.accept', 'grant'], exp: sec(NOW) + 3600 });
     const c2 = await signGrant(
-      payload({ grantor: COMMUNITY, grantee: { org: COMMUNITY, role: 'clerk' }, subtree: COMMUNITY, rights: ['case.accept'], parent: b2.grantId, exp: sec(NOW) + 3000 }),
+      payload({
+        grantor: COMMUNITY,
+        grantee: { org: COMMUNITY, role: 'clerk' },
+        subtree: COMMUNITY,
+        rights: ['case.accept'],
+        parent: b2.grantId,
+        exp: sec(NOW) + 3000,
+      }),
       signers().community,
     );
     expect(await verify([a.jws, b2.jws, c2.jws])).toMatchObject({ grantee: { role: 'clerk' } });
-    await expect(verify([a.jws, b2.jws, c2.jws], { now: new Date(NOW.getTime() + 2 * 3600_000) })).rejects.toThrow(/expired/);
-    await expect(verify([a.jws, b2.jws, c2.jws], { isRevoked: (id) => id === b2.grantId })).rejects.toThrow(/link 1 .* revoked/);
+    await expect(verify([a.jws, b2.jws, c2.jws], { now: new Date(NOW.getTime() + 2 * 3600_000) })).rejects.toThrow(
+      /expired/,
+    );
+    await expect(verify([a.jws, b2.jws, c2.jws], { isRevoked: (id) => id === b2.grantId })).rejects.toThrow(
+      /link 1 .* revoked/,
+    );
   });
 
   it('tolerates an offline node clock within the skew and not beyond', async () => {
@@ -111,6 +173,8 @@ describe('verifyGrantChain', () => {
   });
 
   it('never lets the district catalogue right out of the root', async () => {
-    await expect(districtToStreet({ rights: ['catalogue.publish'] })).rejects.toMatchObject({ code: 'ERR_GRANT_INVALID' });
+    await expect(districtToStreet({ rights: ['catalogue.publish'] })).rejects.toMatchObject({
+      code: 'ERR_GRANT_INVALID',
+    });
   });
 });

@@ -39,18 +39,26 @@ export async function verifyGrantChain(links: readonly string[], opts: VerifyGra
     const chainPem = signerChain(jws, i);
     let signerOrg: string;
     if (!prev) {
-      if (parseCertPem(chainPem[0]!, 'signer').der !== rootDer) throw bad('the first grant is not signed by this district root');
+      if (parseCertPem(chainPem[0]!, 'signer').der !== rootDer)
+        throw bad('the first grant is not signed by this district root');
       signerOrg = rootOrg;
     } else {
       try {
-        signerOrg = verifyNodeChain({ chainPem, rootPem: opts.rootPem, now: opts.now, ...(opts.isCertRevoked ? { isRevoked: opts.isCertRevoked } : {}) }).org;
+        signerOrg = verifyNodeChain({
+          chainPem,
+          rootPem: opts.rootPem,
+          now: opts.now,
+          ...(opts.isCertRevoked ? { isRevoked: opts.isCertRevoked } : {}),
+        }).org;
       } catch (err) {
         throw bad(`link ${i}: its signer's certificate does not verify`, err);
       }
     }
     let payloadBytes: Uint8Array;
     try {
-      ({ payload: payloadBytes } = await compactVerify(jws, await importX509(chainPem[0]!, 'RS256'), { algorithms: ['RS256'] }));
+      ({ payload: payloadBytes } = await compactVerify(jws, await importX509(chainPem[0]!, 'RS256'), {
+        algorithms: ['RS256'],
+      }));
     } catch (err) {
       throw bad(`link ${i}: bad signature`, err);
     }
@@ -76,16 +84,21 @@ export async function verifyGrantChain(links: readonly string[], opts: VerifyGra
 
 function narrows(parent: GrantPayload, parentId: string, p: GrantPayload, i: number): void {
   if (p.parent !== parentId) throw bad(`link ${i}: does not point at the link before it`);
-  if (!('org' in parent.grantee) || 'role' in parent.grantee || 'account' in parent.grantee) throw bad(`link ${i}: only an organisation can pass a grant on`);
-  if (parent.grantee.org !== p.grantor) throw bad(`link ${i}: granted by ${p.grantor}, but the link before went to ${parent.grantee.org}`);
+  if (!('org' in parent.grantee) || 'role' in parent.grantee || 'account' in parent.grantee)
+    throw bad(`link ${i}: only an organisation can pass a grant on`);
+  if (parent.grantee.org !== p.grantor)
+    throw bad(`link ${i}: granted by ${p.grantor}, but the link before went to ${parent.grantee.org}`);
   if (!parent.rights.includes('grant')) throw bad(`link ${i}: the link before does not allow passing rights on`);
   const extra = p.rights.filter((r) => !parent.rights.includes(r));
   if (extra.length) throw bad(`link ${i}: grants ${extra.join(', ')}, which the link before lacks`);
-  if (!isWithin(p.subtree, parent.subtree)) throw bad(`link ${i}: subtree ${p.subtree} is wider than ${parent.subtree}`);
+  if (!isWithin(p.subtree, parent.subtree))
+    throw bad(`link ${i}: subtree ${p.subtree} is wider than ${parent.subtree}`);
   if (p.exp > parent.exp) throw bad(`link ${i}: ends after the link before`);
   if (p.nbf < parent.nbf) throw bad(`link ${i}: starts before the link before`);
-  if (parent.categories && (!p.categories || p.categories.some((c) => !parent.categories!.includes(c)))) throw bad(`link ${i}: widens the categories`);
-  if (parent.departments && (!p.departments || p.departments.some((d) => !parent.departments!.includes(d)))) throw bad(`link ${i}: widens the departments`);
+  if (parent.categories && (!p.categories || p.categories.some((c) => !parent.categories!.includes(c))))
+    throw bad(`link ${i}: widens the categories`);
+  if (parent.departments && (!p.departments || p.departments.some((d) => !parent.departments!.includes(d))))
+    throw bad(`link ${i}: widens the departments`);
 }
 
 /** The signer's certificate chain a link carries in `x5c`, as PEM (the folder's own helper). */
@@ -99,7 +112,8 @@ export function signerChain(jws: string, i: number): string[] {
     throw bad(`link ${i}: not a JWS`, err);
   }
   if (header.alg !== 'RS256' || header.typ !== GRANT_TYPE) throw bad(`link ${i}: not an RS256 grant`);
-  if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > 3 || !x5c.every((c) => typeof c === 'string')) throw bad(`link ${i}: no signer chain`);
+  if (!Array.isArray(x5c) || x5c.length === 0 || x5c.length > 3 || !x5c.every((c) => typeof c === 'string'))
+    throw bad(`link ${i}: no signer chain`);
   try {
     return x5c.map((b64: string) => derToPem(forge.util.decode64(b64)));
   } catch (err) {

@@ -31,9 +31,19 @@ describe('createCsr', () => {
   });
 
   it('refuses a level that does not fit the path', async () => {
-    await expectCode(() => createCsr({ keyPem, org: 'dongcheng/jingshan', level: 6, name: 'x' }), 'ERR_CERT_INVALID', /level 6/);
-    await expectCode(() => createCsr({ keyPem, org: 'dongcheng/jingshan/hcg', level: 5, name: 'x' }), 'ERR_CERT_INVALID');
-    await expectCode(() => createCsr({ keyPem, org: 'dongcheng/dept/health', level: 6, name: 'x' }), 'ERR_CERT_INVALID');
+    await expectCode(
+      () => createCsr({ keyPem, org: 'dongcheng/jingshan', level: 6, name: 'x' }),
+      'ERR_CERT_INVALID',
+      /level 6/,
+    );
+    await expectCode(
+      () => createCsr({ keyPem, org: 'dongcheng/jingshan/hcg', level: 5, name: 'x' }),
+      'ERR_CERT_INVALID',
+    );
+    await expectCode(
+      () => createCsr({ keyPem, org: 'dongcheng/dept/health', level: 6, name: 'x' }),
+      'ERR_CERT_INVALID',
+    );
     await expectCode(() => createCsr({ keyPem, org: 'dongcheng/dept', level: 5, name: 'x' }), 'ERR_CERT_INVALID');
     await expectCode(() => createCsr({ keyPem, org: 'dongcheng/a/b/c', level: 6, name: 'x' }), 'ERR_CERT_INVALID');
   });

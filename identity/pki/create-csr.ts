@@ -25,7 +25,10 @@ export function createCsr(opts: CreateCsrOptions): string {
   csr.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
   csr.setSubject(subjectAttributes(name, org.data));
   csr.setAttributes([
-    { name: 'extensionRequest', extensions: [{ name: 'subjectAltName', altNames: nodeAltNames(org.data, opts.level) }] },
+    {
+      name: 'extensionRequest',
+      extensions: [{ name: 'subjectAltName', altNames: nodeAltNames(org.data, opts.level) }],
+    },
   ]);
   csr.sign(key, forge.md.sha256.create());
   return forge.pki.certificationRequestToPem(csr);

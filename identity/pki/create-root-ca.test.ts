@@ -22,7 +22,12 @@ describe('createRootCa', () => {
 
   it('is a CA that may only sign certificates and CRLs, with room for one street below it', () => {
     expect(cert.getExtension('basicConstraints')).toMatchObject({ critical: true, cA: true, pathLenConstraint: 1 });
-    expect(cert.getExtension('keyUsage')).toMatchObject({ critical: true, keyCertSign: true, cRLSign: true, digitalSignature: false });
+    expect(cert.getExtension('keyUsage')).toMatchObject({
+      critical: true,
+      keyCertSign: true,
+      cRLSign: true,
+      digitalSignature: false,
+    });
   });
 
   it('names the district in a SAN URI and carries no level', () => {

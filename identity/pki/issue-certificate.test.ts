@@ -34,7 +34,10 @@ describe('issueCertificate', () => {
   });
 
   it('lets the root certify the district center at its own path and departments under dept/, not as CAs', () => {
-    for (const [org, level] of [['dongcheng', 4], ['dongcheng/dept/health', 4]] as const) {
+    for (const [org, level] of [
+      ['dongcheng', 4],
+      ['dongcheng/dept/health', 4],
+    ] as const) {
       const pem = byRoot(csr(org, level));
       expect(ext(pem, 'basicConstraints')).toMatchObject({ cA: false });
       expect(ext(pem, 'keyUsage')).toMatchObject({ digitalSignature: true, keyCertSign: false });
@@ -69,7 +72,10 @@ describe('issueCertificate', () => {
     );
     const centerKey = key;
     const center = { issuerCertPem: byRoot(csr('dongcheng', 4)), issuerKeyPem: centerKey };
-    await expectCode(() => issueCertificate({ csrPem: csr('dongcheng/jingshan', 5), ...center, now: NOW }), 'ERR_CERT_INVALID');
+    await expectCode(
+      () => issueCertificate({ csrPem: csr('dongcheng/jingshan', 5), ...center, now: NOW }),
+      'ERR_CERT_INVALID',
+    );
   });
 
   it("refuses an organisation outside the root's district", async () => {
@@ -78,8 +84,15 @@ describe('issueCertificate', () => {
   });
 
   it('refuses a request whose level does not fit its path', async () => {
-    await expectCode(() => byRoot(forgedCsr(key, nodeAltNames('dongcheng/jingshan', 6))), 'ERR_CERT_INVALID', /level 6/);
-    await expectCode(() => byRoot(forgedCsr(key, nodeAltNames('dongcheng/jingshan/huangchenggen', 5))), 'ERR_CERT_INVALID');
+    await expectCode(
+      () => byRoot(forgedCsr(key, nodeAltNames('dongcheng/jingshan', 6))),
+      'ERR_CERT_INVALID',
+      /level 6/,
+    );
+    await expectCode(
+      () => byRoot(forgedCsr(key, nodeAltNames('dongcheng/jingshan/huangchenggen', 5))),
+      'ERR_CERT_INVALID',
+    );
     await expectCode(() => byRoot(forgedCsr(key, nodeAltNames('dongcheng/jingshan'))), 'ERR_CERT_INVALID');
   });
 
@@ -109,7 +122,13 @@ describe('issueCertificate', () => {
 
   it('refuses an issuer key that does not belong to the issuer certificate', async () => {
     await expectCode(
-      () => issueCertificate({ csrPem: csr('dongcheng/jingshan', 5), issuerCertPem: pki.root.certPem, issuerKeyPem: key, now: NOW }),
+      () =>
+        issueCertificate({
+          csrPem: csr('dongcheng/jingshan', 5),
+          issuerCertPem: pki.root.certPem,
+          issuerKeyPem: key,
+          now: NOW,
+        }),
       'ERR_CONFIG',
     );
   });
@@ -128,7 +147,10 @@ describe('issueCertificate', () => {
   });
 
   it('refuses to issue with an issuer that has expired', async () => {
-    await expectCode(() => byStreet(csr('dongcheng/jingshan/huangchenggen', 6), { now: days(400) }), 'ERR_CERT_EXPIRED');
+    await expectCode(
+      () => byStreet(csr('dongcheng/jingshan/huangchenggen', 6), { now: days(400) }),
+      'ERR_CERT_EXPIRED',
+    );
   });
 
   it('uses random positive 128-bit serials, or the one given', async () => {

@@ -42,7 +42,8 @@ export function issueCertificate(opts: IssueCertificateOptions): string {
   const notBefore = new Date(Math.max(now.getTime() - BACKDATE_MS, issuer.notBefore.getTime()));
   const notAfter = endOfValidity(opts.validityDays, now, issuer.notAfter);
   const serial = opts.serial ?? randomSerial();
-  if (!isValidSerial(serial)) throw new HallnetError('ERR_CERT_INVALID', 'serial must be positive minimal hex, at most 20 octets');
+  if (!isValidSerial(serial))
+    throw new HallnetError('ERR_CERT_INVALID', 'serial must be positive minimal hex, at most 20 octets');
 
   const cert = forge.pki.createCertificate();
   cert.publicKey = csr.publicKey as forge.pki.PublicKey;

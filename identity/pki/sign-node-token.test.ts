@@ -11,7 +11,12 @@ describe('signNodeToken', () => {
   });
 
   it('signs RS256 with the chain as x5c (base64 DER, leaf first) and short-lived claims', async () => {
-    const token = await signNodeToken({ keyPem: pki.community.keyPem, chainPem: [pki.community.certPem, pki.street.certPem], audience: 'https://hub.dongcheng', now: NOW });
+    const token = await signNodeToken({
+      keyPem: pki.community.keyPem,
+      chainPem: [pki.community.certPem, pki.street.certPem],
+      audience: 'https://hub.dongcheng',
+      now: NOW,
+    });
     const header = decodeProtectedHeader(token);
     expect(header.alg).toBe('RS256');
     const der = (pem: string) => forge.util.encode64(forge.pem.decode(pem)[0]!.body);
@@ -29,7 +34,7 @@ describe('signNodeToken', () => {
     expect(decodeJwt(a!).jti).not.toBe(decodeJwt(b!).jti);
   });
 
-  it('refuses a ttl beyond ten minutes, a key that is not the leaf\'s, and an empty chain', async () => {
+  it("refuses a ttl beyond ten minutes, a key that is not the leaf's, and an empty chain", async () => {
     const base = { keyPem: pki.street.keyPem, chainPem: [pki.street.certPem], audience: 'hub' };
     await expectCode(() => signNodeToken({ ...base, ttlSeconds: 601 }), 'ERR_CONFIG');
     await expectCode(() => signNodeToken({ ...base, ttlSeconds: 0 }), 'ERR_CONFIG');

@@ -23,7 +23,8 @@ export async function signNodeToken(opts: SignNodeTokenOptions): Promise<string>
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_TTL_SECONDS) {
     throw new HallnetError('ERR_CONFIG', `ttlSeconds must be an integer from 1 to ${MAX_TOKEN_TTL_SECONDS}`);
   }
-  if (typeof opts.audience !== 'string' || opts.audience === '') throw new HallnetError('ERR_CONFIG', 'audience is required');
+  if (typeof opts.audience !== 'string' || opts.audience === '')
+    throw new HallnetError('ERR_CONFIG', 'audience is required');
   if (!Array.isArray(opts.chainPem) || opts.chainPem.length === 0) {
     throw new HallnetError('ERR_CONFIG', 'chainPem must hold at least the node certificate');
   }

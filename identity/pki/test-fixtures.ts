@@ -73,11 +73,20 @@ export function craftCert(o: CraftOptions): string {
   cert.validity.notBefore = o.notBefore ?? days(-1);
   cert.validity.notAfter = o.notAfter ?? days(30);
   cert.setSubject([{ shortName: 'CN', value: o.name ?? 'crafted' }]);
-  cert.setIssuer(issuer.subject.attributes.map((a) => (a.valueTagClass === (12 as forge.asn1.Class) ? { ...a, value: forge.util.decodeUtf8(a.value as string) } : a)));
+  cert.setIssuer(
+    issuer.subject.attributes.map((a) =>
+      a.valueTagClass === (12 as forge.asn1.Class) ? { ...a, value: forge.util.decodeUtf8(a.value as string) } : a,
+    ),
+  );
   const ca = o.ca ?? false;
   cert.setExtensions([
     ca
-      ? { name: 'basicConstraints', critical: true, cA: true, ...(o.pathLen === undefined ? {} : { pathLenConstraint: o.pathLen }) }
+      ? {
+          name: 'basicConstraints',
+          critical: true,
+          cA: true,
+          ...(o.pathLen === undefined ? {} : { pathLenConstraint: o.pathLen }),
+        }
       : { name: 'basicConstraints', critical: true, cA: false },
     { name: 'keyUsage', critical: true, digitalSignature: true, keyCertSign: ca },
     { name: 'subjectAltName', altNames: nodeAltNames(o.org, o.level) },

@@ -15,13 +15,17 @@ describe('verifyNodeToken', () => {
   let pki: Pki;
   let strangerKey: string;
   let chain: string[];
-  const verify = (token: string, more: { now?: Date; maxSkewSeconds?: number; isRevoked?: (s: string) => boolean; audience?: string } = {}) =>
-    verifyNodeToken(token, { rootPem: pki.root.certPem, audience: AUD, now: NOW, ...more });
+  const verify = (
+    token: string,
+    more: { now?: Date; maxSkewSeconds?: number; isRevoked?: (s: string) => boolean; audience?: string } = {},
+  ) => verifyNodeToken(token, { rootPem: pki.root.certPem, audience: AUD, now: NOW, ...more });
   const sign = (more: { ttlSeconds?: number; now?: Date } = {}) =>
     signNodeToken({ keyPem: pki.community.keyPem, chainPem: chain, audience: AUD, now: NOW, ...more });
   /** A token made by hand with any header, claims and key — what an attacker can send. */
   const forge256 = async (claims: JWTPayload, keyPem: string, header: Record<string, unknown> = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', x5c: x5c(chain), ...header }).sign(await importPKCS8(keyPem, 'RS256'));
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', x5c: x5c(chain), ...header })
+      .sign(await importPKCS8(keyPem, 'RS256'));
   const iat = NOW.getTime() / 1000;
   const goodClaims = () => ({ iss: 'hallnet-node', aud: AUD, iat, exp: iat + 60, jti: crypto.randomUUID() });
 
@@ -75,11 +79,15 @@ describe('verifyNodeToken', () => {
   it('refuses other RSA and EC algorithms', async () => {
     const enc = (o: object) => base64url.encode(JSON.stringify(o));
     for (const alg of ['PS256', 'RS512', 'ES256', 'rs256']) {
-      await expectCode(() => verify(`${enc({ alg, x5c: x5c(chain) })}.${enc(goodClaims())}.AAAA`), 'ERR_TOKEN_INVALID', /not accepted/);
+      await expectCode(
+        () => verify(`${enc({ alg, x5c: x5c(chain) })}.${enc(goodClaims())}.AAAA`),
+        'ERR_TOKEN_INVALID',
+        /not accepted/,
+      );
     }
   });
 
-  it('refuses a token signed by a key other than the leaf certificate\'s', async () => {
+  it("refuses a token signed by a key other than the leaf certificate's", async () => {
     await expectCode(async () => verify(await forge256(goodClaims(), strangerKey)), 'ERR_TOKEN_INVALID', /signature/);
     // another valid node's key, with the victim's chain
     await expectCode(async () => verify(await forge256(goodClaims(), pki.street.keyPem)), 'ERR_TOKEN_INVALID');
@@ -97,8 +105,15 @@ describe('verifyNodeToken', () => {
   });
 
   it('refuses a token whose lifetime exceeds ten minutes', async () => {
-    await expectCode(async () => verify(await forge256({ ...goodClaims(), exp: iat + 601 }, pki.community.keyPem)), 'ERR_TOKEN_INVALID', /lifetime/);
-    await expectCode(async () => verify(await forge256({ ...goodClaims(), exp: iat + 86_400 }, pki.community.keyPem)), 'ERR_TOKEN_INVALID');
+    await expectCode(
+      async () => verify(await forge256({ ...goodClaims(), exp: iat + 601 }, pki.community.keyPem)),
+      'ERR_TOKEN_INVALID',
+      /lifetime/,
+    );
+    await expectCode(
+      async () => verify(await forge256({ ...goodClaims(), exp: iat + 86_400 }, pki.community.keyPem)),
+      'ERR_TOKEN_INVALID',
+    );
   });
 
   it('refuses a token without iat, exp or jti, for another audience, or from another issuer', async () => {
@@ -108,7 +123,11 @@ describe('verifyNodeToken', () => {
       await expectCode(async () => verify(await forge256(claims, pki.community.keyPem)), 'ERR_TOKEN_INVALID');
     }
     await expectCode(async () => verify(await sign(), { audience: 'https://hub.xicheng' }), 'ERR_TOKEN_INVALID', /aud/);
-    await expectCode(async () => verify(await forge256({ ...goodClaims(), iss: 'identity' }, pki.community.keyPem)), 'ERR_TOKEN_INVALID', /iss/);
+    await expectCode(
+      async () => verify(await forge256({ ...goodClaims(), iss: 'identity' }, pki.community.keyPem)),
+      'ERR_TOKEN_INVALID',
+      /iss/,
+    );
   });
 
   it('refuses a token whose chain does not verify: revoked link, other district, missing or bad x5c', async () => {
@@ -119,9 +138,20 @@ describe('verifyNodeToken', () => {
       async () => verifyNodeToken(await sign(), { rootPem: pki.otherRoot.certPem, audience: AUD, now: NOW }),
       'ERR_CERT_INVALID',
     );
-    await expectCode(async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: undefined })), 'ERR_TOKEN_INVALID', /x5c/);
-    await expectCode(async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: ['!!'] })), 'ERR_TOKEN_INVALID', /x5c/);
-    await expectCode(async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: ['AAAA'] })), 'ERR_CERT_INVALID');
+    await expectCode(
+      async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: undefined })),
+      'ERR_TOKEN_INVALID',
+      /x5c/,
+    );
+    await expectCode(
+      async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: ['!!'] })),
+      'ERR_TOKEN_INVALID',
+      /x5c/,
+    );
+    await expectCode(
+      async () => verify(await forge256(goodClaims(), pki.community.keyPem, { x5c: ['AAAA'] })),
+      'ERR_CERT_INVALID',
+    );
     await expectCode(() => verify('not.a.token'), 'ERR_TOKEN_INVALID');
     await expectCode(() => verify('x'.repeat(20_000)), 'ERR_TOKEN_INVALID');
   });

@@ -51,7 +51,10 @@ export async function verifyNodeToken(token: string, opts: VerifyNodeTokenOption
   }
   const chainPem = x5c.map((b64) => derToPem(forge.util.decode64(b64)));
   const who = verifyNodeChain({ chainPem, rootPem: opts.rootPem, now: opts.now, isRevoked: opts.isRevoked });
-  const leafKey = await importSPKI(forge.pki.publicKeyToPem(parseCertPem(chainPem[0]!, 'chain[0]').cert.publicKey), 'RS256');
+  const leafKey = await importSPKI(
+    forge.pki.publicKeyToPem(parseCertPem(chainPem[0]!, 'chain[0]').cert.publicKey),
+    'RS256',
+  );
 
   let payload: JWTPayload;
   try {

@@ -33,20 +33,35 @@ const signUpKey = (phone: string) => `signup:${phone}`;
 /** Sign-up for residents (open to anyone) and staff accounts (made by an admin within their own subtree). */
 export function registerAccountRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add(
-    { method: 'post', path: '/identity/residents/code', tag: 'accounts', summary: 'Send a six-digit code to the phone a resident signs up with', access: anyone, body: signUpCodeBody },
+    {
+      method: 'post',
+      path: '/identity/residents/code',
+      tag: 'accounts',
+      summary: 'Send a six-digit code to the phone a resident signs up with',
+      access: anyone,
+      body: signUpCodeBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       await s.limitKey(`signup-phone:${body.phone}`, 1, CODE_RESEND_MS);
       await s.limitKey(`signup-phone-day:${body.phone}`, CODES_PER_DAY, 86_400_000);
       // The same answer whether or not the phone has an account: only its owner learns it, by SMS.
-      if (await s.store.findResident('phone', body.phone)) await s.sender.send({ phone: body.phone, template: 'signup-exists', params: {} });
+      if (await s.store.findResident('phone', body.phone))
+        await s.sender.send({ phone: body.phone, template: 'signup-exists', params: {} });
       else await s.codes.send(body.phone, { key: signUpKey(body.phone), template: 'signup-code' });
       return c.json({ sent: true, expiresInSeconds: s.codes.ttlSeconds }, 202);
     },
   );
 
   routes.add(
-    { method: 'post', path: '/identity/residents', tag: 'accounts', summary: 'A resident signs up with real name, resident ID number and a phone proven by the code sent to it', access: anyone, body: signUpBody },
+    {
+      method: 'post',
+      path: '/identity/residents',
+      tag: 'accounts',
+      summary: 'A resident signs up with real name, resident ID number and a phone proven by the code sent to it',
+      access: anyone,
+      body: signUpBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       // The phone first: until it is proven, nothing is said about which numbers are registered.
@@ -62,7 +77,9 @@ export function registerAccountRoutes(routes: IdentityRoutes, s: IdentityService
       };
       const r = await s.store.createAccount(account);
       if (!r.ok) {
-        throw new HallnetError('ERR_ACCOUNT_EXISTS', `${r.taken} is taken`, { issues: [{ field: `body.${r.taken}`, reason: takenReason[r.taken] }] });
+        throw new HallnetError('ERR_ACCOUNT_EXISTS', `${r.taken} is taken`, {
+          issues: [{ field: `body.${r.taken}`, reason: takenReason[r.taken] }],
+        });
       }
       s.logger?.info({ sub: account.sub }, 'resident signed up');
       return c.json({ account: accountView(account) }, 201);
@@ -70,19 +87,35 @@ export function registerAccountRoutes(routes: IdentityRoutes, s: IdentityService
   );
 
   routes.add(
-    { method: 'post', path: '/identity/staff', tag: 'accounts', summary: "An admin creates a staff account in the admin's organisation or below", access: staff('admin'), body: newStaffSchema },
+    {
+      method: 'post',
+      path: '/identity/staff',
+      tag: 'accounts',
+      summary: "An admin creates a staff account in the admin's organisation or below",
+      access: staff('admin'),
+      body: newStaffSchema,
+    },
     async (c, { body, principal }) => {
       const admin = principal!;
       if (admin.kind !== 'staff' || !isWithin(body.org, admin.org)) {
-        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${body.org} is outside ${admin.kind === 'staff' ? admin.org : 'any organisation of yours'}`, {
-          issues: [{ field: 'body.org', reason: "outside the admin's organisation / 不在管理员所属机构及其下级范围内" }],
-        });
+        throw new HallnetError(
+          'ERR_SCOPE_FORBIDDEN',
+          `${body.org} is outside ${admin.kind === 'staff' ? admin.org : 'any organisation of yours'}`,
+          {
+            issues: [
+              { field: 'body.org', reason: "outside the admin's organisation / 不在管理员所属机构及其下级范围内" },
+            ],
+          },
+        );
       }
       if (!isWithin(body.org, s.district)) {
         throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${body.org} is outside the district ${s.district}`);
       }
       const account = await createStaffAccount(s, body, `staff:${admin.id}`);
-      s.logger?.info({ sub: account.sub, org: account.org, roles: account.roles, by: admin.id }, 'staff account created');
+      s.logger?.info(
+        { sub: account.sub, org: account.org, roles: account.roles, by: admin.id },
+        'staff account created',
+      );
       return c.json({ account: accountView(account) }, 201);
     },
   );

@@ -9,13 +9,21 @@ const loginBody = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('resident'),
     /** The phone number or the resident ID number. */
-    login: z.string().trim().toUpperCase().min(11, 'a phone or ID number / 手机号或身份证号').max(18, 'a phone or ID number / 手机号或身份证号'),
+    login: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .min(11, 'a phone or ID number / 手机号或身份证号')
+      .max(18, 'a phone or ID number / 手机号或身份证号'),
     password: loginPasswordSchema,
   }),
   z.strictObject({ kind: z.literal('staff'), login: staffAccountSchema, password: loginPasswordSchema }),
 ]);
 const otpRequestBody = z.strictObject({ phone: phoneSchema });
-const otpLoginBody = z.strictObject({ phone: phoneSchema, code: z.string().regex(/^\d{6}$/, 'must be 6 digits / 须为 6 位数字') });
+const otpLoginBody = z.strictObject({
+  phone: phoneSchema,
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits / 须为 6 位数字'),
+});
 
 const OTP_RESEND_MS = 60_000;
 const OTP_PER_DAY = 10;
@@ -23,7 +31,14 @@ const OTP_PER_DAY = 10;
 /** Login with a password, and with a six-digit code sent by SMS. */
 export function registerLoginRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add(
-    { method: 'post', path: '/identity/login', tag: 'login', summary: 'Log in with a password: residents by phone or ID number, staff by account', access: anyone, body: loginBody },
+    {
+      method: 'post',
+      path: '/identity/login',
+      tag: 'login',
+      summary: 'Log in with a password: residents by phone or ID number, staff by account',
+      access: anyone,
+      body: loginBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       const account: Account | undefined =
@@ -50,7 +65,14 @@ export function registerLoginRoutes(routes: IdentityRoutes, s: IdentityServices)
   );
 
   routes.add(
-    { method: 'post', path: '/identity/otp/request', tag: 'login', summary: "Send a six-digit login code to a resident's phone", access: anyone, body: otpRequestBody },
+    {
+      method: 'post',
+      path: '/identity/otp/request',
+      tag: 'login',
+      summary: "Send a six-digit login code to a resident's phone",
+      access: anyone,
+      body: otpRequestBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       await s.limitKey(`otp-phone:${body.phone}`, 1, OTP_RESEND_MS);
@@ -63,7 +85,14 @@ export function registerLoginRoutes(routes: IdentityRoutes, s: IdentityServices)
   );
 
   routes.add(
-    { method: 'post', path: '/identity/otp/login', tag: 'login', summary: 'Log in with the code sent by SMS: single use, five minutes, five tries', access: anyone, body: otpLoginBody },
+    {
+      method: 'post',
+      path: '/identity/otp/login',
+      tag: 'login',
+      summary: 'Log in with the code sent by SMS: single use, five minutes, five tries',
+      access: anyone,
+      body: otpLoginBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       await s.codes.check(body.phone, body.code);

@@ -8,7 +8,14 @@ const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) })
 /** Refreshing and ending a login, and who a token belongs to. */
 export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add(
-    { method: 'post', path: '/identity/refresh', tag: 'session', summary: 'Swap a refresh token for a new access and refresh token; a token used twice ends the login', access: anyone, body: refreshBody },
+    {
+      method: 'post',
+      path: '/identity/refresh',
+      tag: 'session',
+      summary: 'Swap a refresh token for a new access and refresh token; a token used twice ends the login',
+      access: anyone,
+      body: refreshBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       const next = await s.sessions.rotate(body.refreshToken);
@@ -27,7 +34,14 @@ export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityService
   );
 
   routes.add(
-    { method: 'post', path: '/identity/logout', tag: 'session', summary: 'End the login the refresh token belongs to; its access tokens lapse within minutes', access: anyone, body: refreshBody },
+    {
+      method: 'post',
+      path: '/identity/logout',
+      tag: 'session',
+      summary: 'End the login the refresh token belongs to; its access tokens lapse within minutes',
+      access: anyone,
+      body: refreshBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       await s.sessions.end(body.refreshToken);
@@ -35,8 +49,17 @@ export function registerSessionRoutes(routes: IdentityRoutes, s: IdentityService
     },
   );
 
-  routes.add({ method: 'get', path: '/identity/me', tag: 'session', summary: 'Who the access token belongs to', access: signedIn }, (c, { principal }) => {
-    c.header('Cache-Control', 'no-store');
-    return c.json({ principal });
-  });
+  routes.add(
+    {
+      method: 'get',
+      path: '/identity/me',
+      tag: 'session',
+      summary: 'Who the access token belongs to',
+      access: signedIn,
+    },
+    (c, { principal }) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ principal });
+    },
+  );
 }

@@ -27,7 +27,11 @@ export type StaffChangeRequest = z.infer<typeof staffChangeSchema>;
 const changeBody = z.strictObject({ account: staffAccountSchema, change: staffChangeSchema, by: actorSchema });
 const createBody = z.strictObject({ staff: newStaffSchema.extend({ phone: phoneSchema.optional() }), by: actorSchema });
 const accountsQuery = z.strictObject({ org: orgPathSchema });
-const passwordBody = z.strictObject({ account: staffAccountSchema, code: z.string().regex(/^\d{6}$/, 'must be 6 digits / 须为 6 位数字'), password: newPasswordSchema });
+const passwordBody = z.strictObject({
+  account: staffAccountSchema,
+  code: z.string().regex(/^\d{6}$/, 'must be 6 digits / 须为 6 位数字'),
+  password: newPasswordSchema,
+});
 
 /** The key a staff account's password-reset code is kept under: never a phone, so it cannot log anyone in. */
 const resetKey = (account: string) => `staff-reset:${account}`;
@@ -64,10 +68,19 @@ function scopeProblem(org: string, nodeOrg: string, by: { org: string }): string
  */
 export function registerStaffLifecycleRoutes(routes: IdentityRoutes, s: IdentityServices): void {
   routes.add(
-    { method: 'get', path: '/identity/node-staff/accounts', tag: 'staff', summary: "The staff of a subtree of the calling node's organisation, without verifiers, for its admins' pages", access: node, query: accountsQuery },
+    {
+      method: 'get',
+      path: '/identity/node-staff/accounts',
+      tag: 'staff',
+      summary: "The staff of a subtree of the calling node's organisation, without verifiers, for its admins' pages",
+      access: node,
+      query: accountsQuery,
+    },
     async (c, { query, nodeOrg }) => {
       if (!isWithin(query.org, nodeOrg!)) {
-        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${query.org} is outside ${nodeOrg}`, { issues: [{ field: 'query.org', reason: "outside the calling node's organisation / 超出本节点机构范围" }] });
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${query.org} is outside ${nodeOrg}`, {
+          issues: [{ field: 'query.org', reason: "outside the calling node's organisation / 超出本节点机构范围" }],
+        });
       }
       c.header('Cache-Control', 'no-store');
       return c.json({ org: query.org, items: (await s.store.listStaffWithin(query.org)).map(staffView) });
@@ -75,28 +88,70 @@ export function registerStaffLifecycleRoutes(routes: IdentityRoutes, s: Identity
   );
 
   routes.add(
-    { method: 'post', path: '/identity/node-staff/accounts', tag: 'staff', summary: "An admin, through the node he acts at, creates a member of staff in the node's subtree and his own", access: node, body: createBody },
+    {
+      method: 'post',
+      path: '/identity/node-staff/accounts',
+      tag: 'staff',
+      summary: "An admin, through the node he acts at, creates a member of staff in the node's subtree and his own",
+      access: node,
+      body: createBody,
+    },
     async (c, { body, nodeOrg }) => {
-      const problem = scopeProblem(body.staff.org, nodeOrg!, body.by) ?? (isWithin(body.staff.org, s.district) ? undefined : `${body.staff.org} is outside the district`);
-      if (problem) throw new HallnetError('ERR_SCOPE_FORBIDDEN', problem, { issues: [{ field: 'body.staff.org', reason: 'outside the admin\'s organisation / 不在管理员所属机构及其下级范围内' }] });
+      const problem =
+        scopeProblem(body.staff.org, nodeOrg!, body.by) ??
+        (isWithin(body.staff.org, s.district) ? undefined : `${body.staff.org} is outside the district`);
+      if (problem)
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', problem, {
+          issues: [
+            { field: 'body.staff.org', reason: "outside the admin's organisation / 不在管理员所属机构及其下级范围内" },
+          ],
+        });
       const { phone, ...fields } = body.staff;
       const created = await createStaffAccount(s, fields, `staff:${body.by.id}`);
       const by = { id: body.by.id, name: body.by.name ?? body.by.id, org: body.by.org };
-      const record = { at: s.clock().getTime(), by, node: nodeOrg!, change: 'create', to: `${created.org} ${created.roles.join(',')}` };
+      const record = {
+        at: s.clock().getTime(),
+        by,
+        node: nodeOrg!,
+        change: 'create',
+        to: `${created.org} ${created.roles.join(',')}`,
+      };
       const account = (await s.store.updateStaff(created.sub, { ...(phone ? { phone } : {}), record })) ?? created;
-      s.logger?.info({ sub: account.sub, org: account.org, roles: account.roles, by: body.by.id, node: nodeOrg }, 'staff account created');
+      s.logger?.info(
+        { sub: account.sub, org: account.org, roles: account.roles, by: body.by.id, node: nodeOrg },
+        'staff account created',
+      );
       return c.json({ account: staffView(account) }, 201);
     },
   );
 
   routes.add(
-    { method: 'post', path: '/identity/node-staff/changes', tag: 'staff', summary: "An admin, through the node he acts at, disables, enables, moves, re-roles a member of staff of both their subtrees, sets his phone or starts a password reset", access: node, body: changeBody },
+    {
+      method: 'post',
+      path: '/identity/node-staff/changes',
+      tag: 'staff',
+      summary:
+        'An admin, through the node he acts at, disables, enables, moves, re-roles a member of staff of both their subtrees, sets his phone or starts a password reset',
+      access: node,
+      body: changeBody,
+    },
     async (c, { body, nodeOrg }) => {
       const sub = `staff:${body.account}`;
       const account = await s.store.getAccount(sub);
-      if (account?.kind !== 'staff') throw new HallnetError('ERR_NOT_FOUND', `no staff account ${body.account}`, { issues: [{ field: 'body.account', reason: 'no such staff account / 无此工作人员账号' }] });
+      if (account?.kind !== 'staff')
+        throw new HallnetError('ERR_NOT_FOUND', `no staff account ${body.account}`, {
+          issues: [{ field: 'body.account', reason: 'no such staff account / 无此工作人员账号' }],
+        });
       const scope = scopeProblem(account.org, nodeOrg!, body.by);
-      if (scope) throw new HallnetError('ERR_SCOPE_FORBIDDEN', scope, { issues: [{ field: 'body.account', reason: "not a member of staff of the admin's subtree / 不是本管理员所辖机构的工作人员" }] });
+      if (scope)
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', scope, {
+          issues: [
+            {
+              field: 'body.account',
+              reason: "not a member of staff of the admin's subtree / 不是本管理员所辖机构的工作人员",
+            },
+          ],
+        });
       const now = s.clock().getTime();
       const change = body.change;
       let patch: Omit<StaffChange, 'record'>;
@@ -110,7 +165,15 @@ export function registerStaffLifecycleRoutes(routes: IdentityRoutes, s: Identity
           break;
         case 'move': {
           const where = scopeProblem(change.to, nodeOrg!, body.by);
-          if (where) throw new HallnetError('ERR_SCOPE_FORBIDDEN', where, { issues: [{ field: 'body.change.to', reason: "outside the admin's organisation / 不在管理员所属机构及其下级范围内" }] });
+          if (where)
+            throw new HallnetError('ERR_SCOPE_FORBIDDEN', where, {
+              issues: [
+                {
+                  field: 'body.change.to',
+                  reason: "outside the admin's organisation / 不在管理员所属机构及其下级范围内",
+                },
+              ],
+            });
           patch = { org: change.to, validFrom: now };
           record = { from: account.org, to: change.to };
           break;
@@ -129,16 +192,30 @@ export function registerStaffLifecycleRoutes(routes: IdentityRoutes, s: Identity
           break;
       }
       const by = { id: body.by.id, name: body.by.name ?? body.by.id, org: body.by.org };
-      const after = await s.store.updateStaff(sub, { ...patch, record: { at: now, by, node: nodeOrg!, change: change.kind, ...record } });
+      const after = await s.store.updateStaff(sub, {
+        ...patch,
+        record: { at: now, by, node: nodeOrg!, change: change.kind, ...record },
+      });
       if (!after) throw new HallnetError('ERR_NOT_FOUND', `no staff account ${body.account}`);
-      if (change.kind === 'reset-password') await s.codes.send(after.phone!, { key: resetKey(after.account), template: 'staff-password-reset' });
-      s.logger?.info({ sub, change: change.kind, by: body.by.id, byOrg: body.by.org, node: nodeOrg }, 'staff account changed');
+      if (change.kind === 'reset-password')
+        await s.codes.send(after.phone!, { key: resetKey(after.account), template: 'staff-password-reset' });
+      s.logger?.info(
+        { sub, change: change.kind, by: body.by.id, byOrg: body.by.org, node: nodeOrg },
+        'staff account changed',
+      );
       return c.json({ account: staffView(after) });
     },
   );
 
   routes.add(
-    { method: 'post', path: '/identity/staff/password', tag: 'staff', summary: 'A member of staff sets a new password with the code his admin had sent to his phone', access: anyone, body: passwordBody },
+    {
+      method: 'post',
+      path: '/identity/staff/password',
+      tag: 'staff',
+      summary: 'A member of staff sets a new password with the code his admin had sent to his phone',
+      access: anyone,
+      body: passwordBody,
+    },
     async (c, { body }) => {
       await s.limitAddress(c);
       await s.limitKey(`staff-reset-tries:${body.account}`, 10, 3_600_000);
@@ -147,7 +224,11 @@ export function registerStaffLifecycleRoutes(routes: IdentityRoutes, s: Identity
       if (held?.kind !== 'staff') throw new HallnetError('ERR_OTP_INVALID');
       const now = s.clock().getTime();
       const record = { at: now, by: { id: held.account, name: held.name, org: held.org }, change: 'password-set' };
-      const after = await s.store.updateStaff(held.sub, { verifier: await s.hasher.hash(body.password), validFrom: now, record });
+      const after = await s.store.updateStaff(held.sub, {
+        verifier: await s.hasher.hash(body.password),
+        validFrom: now,
+        record,
+      });
       if (!after) throw new HallnetError('ERR_OTP_INVALID');
       s.logger?.info({ sub: after.sub }, 'staff password reset with a code');
       return c.json({ ok: true, account: after.account });

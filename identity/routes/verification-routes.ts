@@ -25,7 +25,8 @@ export function registerVerificationRoutes(routes: IdentityRoutes, s: IdentitySe
       method: 'post',
       path: '/identity/residents/verify',
       tag: 'accounts',
-      summary: "A clerk confirms a resident's real name after seeing the ID card in person; the name and the phone must match the account",
+      summary:
+        "A clerk confirms a resident's real name after seeing the ID card in person; the name and the phone must match the account",
       access: staff('clerk'),
       body: verifyBody,
     },
@@ -35,23 +36,47 @@ export function registerVerificationRoutes(routes: IdentityRoutes, s: IdentitySe
       const resident = await s.store.findResident('idNumber', body.idNumber);
       if (!resident) {
         throw new HallnetError('ERR_NOT_FOUND', 'no resident account has this ID number', {
-          issues: [{ field: 'body.idNumber', reason: 'no account yet: the resident signs up first / 该身份证号尚未注册,请居民先注册' }],
+          issues: [
+            {
+              field: 'body.idNumber',
+              reason: 'no account yet: the resident signs up first / 该身份证号尚未注册,请居民先注册',
+            },
+          ],
         });
       }
       const issues: FieldIssue[] = [];
-      if (!sameName(resident.name, body.name)) issues.push({ field: 'body.name', reason: 'not the name the account was signed up with / 与账户登记的姓名不符' });
+      if (!sameName(resident.name, body.name))
+        issues.push({
+          field: 'body.name',
+          reason: 'not the name the account was signed up with / 与账户登记的姓名不符',
+        });
       // A different phone means someone else may have signed up with this ID number: the clerk must not confirm it.
-      if (resident.phone !== body.phone) issues.push({ field: 'body.phone', reason: 'not the phone the account was signed up with / 与账户登记的手机号不符' });
+      if (resident.phone !== body.phone)
+        issues.push({
+          field: 'body.phone',
+          reason: 'not the phone the account was signed up with / 与账户登记的手机号不符',
+        });
       if (issues.length) {
-        s.logger?.warn({ sub: resident.sub, by: clerk.id, org: clerk.org, fields: issues.map((i) => i.field) }, 'real-name verification refused: card does not match the account');
+        s.logger?.warn(
+          { sub: resident.sub, by: clerk.id, org: clerk.org, fields: issues.map((i) => i.field) },
+          'real-name verification refused: card does not match the account',
+        );
         throw new HallnetError('ERR_VALIDATION', 'the ID card does not match the account', { issues });
       }
-      const verified = await s.store.markResidentVerified(resident.sub, { at: s.clock().getTime(), by: `staff:${clerk.id}`, org: clerk.org });
+      const verified = await s.store.markResidentVerified(resident.sub, {
+        at: s.clock().getTime(),
+        by: `staff:${clerk.id}`,
+        org: clerk.org,
+      });
       if (!verified) throw new HallnetError('ERR_NOT_FOUND', 'the resident account is gone');
       s.logger?.info({ sub: verified.sub, by: clerk.id, org: clerk.org }, 'resident real name verified in person');
       return c.json({
         account: accountView(verified),
-        verification: { at: new Date(verified.verification!.at).toISOString(), by: verified.verification!.by, org: verified.verification!.org },
+        verification: {
+          at: new Date(verified.verification!.at).toISOString(),
+          by: verified.verification!.by,
+          org: verified.verification!.org,
+        },
       });
     },
   );

@@ -68,7 +68,9 @@ export interface StaffHistoryEntry {
 export const STAFF_HISTORY_KEPT = 100;
 
 /** What an admin's change sets on a staff account; fields left out stay as they are. `record` is appended to its history. */
-export type StaffChange = Partial<Pick<StaffAccount, 'org' | 'roles' | 'disabled' | 'validFrom' | 'verifier' | 'phone'>> & { record?: StaffHistoryEntry };
+export type StaffChange = Partial<
+  Pick<StaffAccount, 'org' | 'roles' | 'disabled' | 'validFrom' | 'verifier' | 'phone'>
+> & { record?: StaffHistoryEntry };
 
 /** Any account. */
 export type Account = ResidentAccount | StaffAccount;

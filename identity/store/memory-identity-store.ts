@@ -1,4 +1,14 @@
-import { STAFF_HISTORY_KEPT, type Account, type Counter, type IdentityStore, type OtpRecord, type RefreshRecord, type ResidentAccount, type SigningKeyRecord, type StaffAccount } from './identity-store.js';
+import {
+  STAFF_HISTORY_KEPT,
+  type Account,
+  type Counter,
+  type IdentityStore,
+  type OtpRecord,
+  type RefreshRecord,
+  type ResidentAccount,
+  type SigningKeyRecord,
+  type StaffAccount,
+} from './identity-store.js';
 
 /**
  * An IdentityStore in process memory, for tests and local tools. Counters and sessions here do
@@ -83,7 +93,10 @@ export function createMemoryIdentityStore(): IdentityStore {
 
     async bump(key, now, windowMs) {
       const c = counters.get(key);
-      const next = !c || now - c.windowStart >= windowMs ? { count: 1, windowStart: now } : { count: c.count + 1, windowStart: c.windowStart };
+      const next =
+        !c || now - c.windowStart >= windowMs
+          ? { count: 1, windowStart: now }
+          : { count: c.count + 1, windowStart: c.windowStart };
       counters.set(key, next);
       return { ...next };
     },

@@ -7,7 +7,9 @@ import { sealSigningKeys } from './seal-signing-keys.js';
 
 const SECRET = 'a-seal-secret-of-forty-characters-or-so!';
 
-describeIdentityStore('memory, keys sealed', { make: async () => sealSigningKeys(createMemoryIdentityStore(), SECRET) });
+describeIdentityStore('memory, keys sealed', {
+  make: async () => sealSigningKeys(createMemoryIdentityStore(), SECRET),
+});
 
 describe('sealSigningKeys', () => {
   it('keeps no private key part in the store underneath, and signs as before', async () => {

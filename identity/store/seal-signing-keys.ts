@@ -28,23 +28,28 @@ export function sealSigningKeys(store: IdentityStore, secret: string): IdentityS
   }
   let aes: Promise<CryptoKey> | undefined;
   const key = () =>
-    (aes ??= crypto.subtle
-      .importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey'])
-      .then((material) =>
-        crypto.subtle.deriveKey(
-          { name: 'HKDF', hash: 'SHA-256', salt: encoder.encode('hallnet identity signing-key seal'), info: encoder.encode('A256GCM v1') },
-          material,
-          { name: 'AES-GCM', length: 256 },
-          false,
-          ['encrypt', 'decrypt'],
-        ),
-      ));
+    (aes ??= crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey']).then((material) =>
+      crypto.subtle.deriveKey(
+        {
+          name: 'HKDF',
+          hash: 'SHA-256',
+          salt: encoder.encode('hallnet identity signing-key seal'),
+          info: encoder.encode('A256GCM v1'),
+        },
+        material,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['encrypt', 'decrypt'],
+      ),
+    ));
 
   async function seal(k: SigningKeyRecord): Promise<SigningKeyRecord> {
     if (isSealed(k.privateJwk)) return k;
     const iv = crypto.getRandomValues(new Uint8Array(12));
     const plain = encoder.encode(JSON.stringify(k.privateJwk));
-    const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(k.kid) }, await key(), plain));
+    const ct = new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(k.kid) }, await key(), plain),
+    );
     const sealed: SealedJwk = { kty: 'sealed', alg: 'A256GCM', iv: toBase64(iv), ct: toBase64(ct) };
     return { ...k, privateJwk: sealed };
   }
@@ -59,7 +64,11 @@ export function sealSigningKeys(store: IdentityStore, secret: string): IdentityS
       );
       return { ...k, privateJwk: JSON.parse(new TextDecoder().decode(plain)) as JWK };
     } catch (cause) {
-      throw new HallnetError('ERR_CONFIG', `signing key ${k.kid} does not unseal: the seal secret is not the one it was sealed with`, { cause });
+      throw new HallnetError(
+        'ERR_CONFIG',
+        `signing key ${k.kid} does not unseal: the seal secret is not the one it was sealed with`,
+        { cause },
+      );
     }
   }
 

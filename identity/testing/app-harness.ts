@@ -41,7 +41,10 @@ export interface TokenAnswer {
 const nodeHasher = createScryptHasher();
 
 /** Builds the harness; `more` overrides app options (a store shared with another app, say). */
-export async function makeHarness(factory: StoreFactory, more: Partial<IdentityAppOptions> & { store?: IdentityStore; seed?: boolean } = {}) {
+export async function makeHarness(
+  factory: StoreFactory,
+  more: Partial<IdentityAppOptions> & { store?: IdentityStore; seed?: boolean } = {},
+) {
   const clock = testClock();
   const hasher = factory.hasher ?? nodeHasher;
   const store = more.store ?? (await factory.make());
@@ -66,25 +69,37 @@ export async function makeHarness(factory: StoreFactory, more: Partial<IdentityA
   const app: Hono<IdentityEnv> = createIdentityApp(options);
   if (more.seed !== false && !more.store) {
     for (const [account, [org, roles]] of Object.entries(SEED_STAFF)) {
-      await createStaffAccount({ store, hasher, clock: clock.now }, { account, name: '工作人员', org, roles: [...roles], password: STAFF_PASSWORD }, 'bootstrap');
+      await createStaffAccount(
+        { store, hasher, clock: clock.now },
+        { account, name: '工作人员', org, roles: [...roles], password: STAFF_PASSWORD },
+        'bootstrap',
+      );
     }
   }
 
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  const request = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
     app.request(path, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-  const bearer = (token: string | undefined): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
+  const bearer = (token: string | undefined): Record<string, string> =>
+    token ? { authorization: `Bearer ${token}` } : {};
 
   return {
     app,
     store,
     clock,
     sent,
-    post: (path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) => request('POST', path, body, { ...bearer(token), ...headers }),
-    get: (path: string, token?: string, headers: Record<string, string> = {}) => request('GET', path, undefined, { ...bearer(token), ...headers }),
+    post: (path: string, body?: unknown, token?: string, headers: Record<string, string> = {}) =>
+      request('POST', path, body, { ...bearer(token), ...headers }),
+    get: (path: string, token?: string, headers: Record<string, string> = {}) =>
+      request('GET', path, undefined, { ...bearer(token), ...headers }),
 
     /** Logs in and expects success. */
     async login(kind: 'staff' | 'resident', login: string, password: string): Promise<TokenAnswer> {
@@ -108,7 +123,13 @@ export async function makeHarness(factory: StoreFactory, more: Partial<IdentityA
     /** Signs a resident up (with the code sent to his phone) and expects success. */
     async signUp(n: { name?: string; idNumber: string; phone: string; password?: string }) {
       const code = await this.signUpCode(n.phone);
-      const res = await request('POST', '/identity/residents', { name: n.name ?? '王小明', idNumber: n.idNumber, phone: n.phone, code, password: n.password ?? RESIDENT_PASSWORD });
+      const res = await request('POST', '/identity/residents', {
+        name: n.name ?? '王小明',
+        idNumber: n.idNumber,
+        phone: n.phone,
+        code,
+        password: n.password ?? RESIDENT_PASSWORD,
+      });
       expect(res.status, await res.clone().text()).toBe(201);
       return (await res.json()) as { account: { sub: string } };
     },

@@ -47,7 +47,13 @@ export async function expectCode(fn: () => unknown, code: ErrorCode, message?: R
 }
 
 /** Asserts an error response: its status and code. */
-export async function expectErrorResponse(res: Response, status: number, code: ErrorCode): Promise<{ error: { code: string; message: { zh: string; en: string }; issues?: { field: string; reason: string }[] } }> {
+export async function expectErrorResponse(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+): Promise<{
+  error: { code: string; message: { zh: string; en: string }; issues?: { field: string; reason: string }[] };
+}> {
   const body = (await res.json()) as { error: { code: string; message: { zh: string; en: string } } };
   expect({ status: res.status, code: body.error?.code }).toEqual({ status, code });
   return body as never;

@@ -25,10 +25,17 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       const { accessToken } = await residentLogin();
       const jwks = (await (await h.get('/.well-known/jwks.json')).json()) as JSONWebKeySet;
       expect(decodeProtectedHeader(accessToken)).toEqual({ alg: 'ES256', typ: 'at+jwt', kid: jwks.keys[0]!.kid });
-      const who = await verifyAccessToken(accessToken, { jwks, issuer: 'hallnet-identity', audience: 'hallnet', now: h.clock.now() });
+      const who = await verifyAccessToken(accessToken, {
+        jwks,
+        issuer: 'hallnet-identity',
+        audience: 'hallnet',
+        now: h.clock.now(),
+      });
       expect(who).toMatchObject({ kind: 'resident', idNumber: idNumber(20), phone: phone(20) });
       const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
-      expect(Object.keys(payload).sort()).toEqual(['aud', 'exp', 'iat', 'idNumber', 'idv', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort());
+      expect(Object.keys(payload).sort()).toEqual(
+        ['aud', 'exp', 'iat', 'idNumber', 'idv', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort(),
+      );
       expect(payload.idv).toBe(false);
       expect(payload.exp - payload.iat).toBe(600);
     });
@@ -90,8 +97,16 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
     });
 
     it('lets only a district admin rotate keys; the old key stays published while its tokens live', async () => {
-      await expectErrorResponse(await h.post('/identity/keys/rotate', undefined, await h.staffToken('street.admin')), 403, 'ERR_FORBIDDEN');
-      await expectErrorResponse(await h.post('/identity/keys/rotate', undefined, await h.staffToken('a.clerk')), 403, 'ERR_FORBIDDEN');
+      await expectErrorResponse(
+        await h.post('/identity/keys/rotate', undefined, await h.staffToken('street.admin')),
+        403,
+        'ERR_FORBIDDEN',
+      );
+      await expectErrorResponse(
+        await h.post('/identity/keys/rotate', undefined, await h.staffToken('a.clerk')),
+        403,
+        'ERR_FORBIDDEN',
+      );
       await expectErrorResponse(await h.post('/identity/keys/rotate'), 401, 'ERR_UNAUTHENTICATED');
       const before = await residentLogin();
       const oldKid = decodeProtectedHeader(before.accessToken).kid;
@@ -113,19 +128,45 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       const body = (await res.json()) as { org: string; staff: { account: string; org: string; verifier: string }[] };
       expect(body.staff.map((s) => s.account)).toEqual(['a.admin', 'a.clerk']);
       expect(body.staff.every((s) => s.org === COMMUNITY_A && /^scrypt\$32768\$8\$1\$/.test(s.verifier))).toBe(true);
-      await expectErrorResponse(await h.get(`/identity/node-staff?org=${COMMUNITY_B}`, undefined, { 'x-test-node-org': COMMUNITY_A }), 403, 'ERR_SCOPE_FORBIDDEN');
-      await expectErrorResponse(await h.get('/identity/node-staff?org=dongcheng/jingshan', undefined, { 'x-test-node-org': COMMUNITY_A }), 403, 'ERR_SCOPE_FORBIDDEN');
+      await expectErrorResponse(
+        await h.get(`/identity/node-staff?org=${COMMUNITY_B}`, undefined, { 'x-test-node-org': COMMUNITY_A }),
+        403,
+        'ERR_SCOPE_FORBIDDEN',
+      );
+      await expectErrorResponse(
+        await h.get('/identity/node-staff?org=dongcheng/jingshan', undefined, { 'x-test-node-org': COMMUNITY_A }),
+        403,
+        'ERR_SCOPE_FORBIDDEN',
+      );
       await expectErrorResponse(await h.get(`/identity/node-staff?org=${COMMUNITY_A}`), 401, 'ERR_UNAUTHENTICATED');
-      await expectErrorResponse(await h.get('/identity/node-staff', undefined, { 'x-test-node-org': COMMUNITY_A }), 400, 'ERR_VALIDATION');
+      await expectErrorResponse(
+        await h.get('/identity/node-staff', undefined, { 'x-test-node-org': COMMUNITY_A }),
+        400,
+        'ERR_VALIDATION',
+      );
       // A staff or resident token is no node.
-      await expectErrorResponse(await h.get(`/identity/node-staff?org=${COMMUNITY_A}`, await h.staffToken('root.admin')), 401, 'ERR_UNAUTHENTICATED');
+      await expectErrorResponse(
+        await h.get(`/identity/node-staff?org=${COMMUNITY_A}`, await h.staffToken('root.admin')),
+        401,
+        'ERR_UNAUTHENTICATED',
+      );
       const noNodes = await makeHarness(factory, { store: h.store, authorizeNode: undefined });
-      await expectErrorResponse(await noNodes.get(`/identity/node-staff?org=${COMMUNITY_A}`, undefined, { 'x-test-node-org': COMMUNITY_A }), 403, 'ERR_FORBIDDEN');
+      await expectErrorResponse(
+        await noNodes.get(`/identity/node-staff?org=${COMMUNITY_A}`, undefined, { 'x-test-node-org': COMMUNITY_A }),
+        403,
+        'ERR_FORBIDDEN',
+      );
     });
 
     it('serves an OpenAPI document stating who may call every endpoint', async () => {
-      const doc = (await (await h.get('/identity/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-access': { who: string } }>> };
-      const access = Object.fromEntries(Object.entries(doc.paths).flatMap(([p, ops]) => Object.entries(ops).map(([m, op]) => [`${m} ${p}`, op['x-access'].who])));
+      const doc = (await (await h.get('/identity/openapi.json')).json()) as {
+        paths: Record<string, Record<string, { 'x-access': { who: string } }>>;
+      };
+      const access = Object.fromEntries(
+        Object.entries(doc.paths).flatMap(([p, ops]) =>
+          Object.entries(ops).map(([m, op]) => [`${m} ${p}`, op['x-access'].who]),
+        ),
+      );
       expect(access).toEqual({
         'post /identity/residents': 'anyone',
         'post /identity/residents/code': 'anyone',

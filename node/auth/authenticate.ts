@@ -19,13 +19,19 @@ export type Authenticate = (token: string) => Promise<Principal>;
  * staff's token issued before his account was last disabled, moved, re-roled or reset is refused
  * wherever it comes from (`own.staff.voidedFrom`, learnt with the staff verifiers).
  */
-export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens, clock: () => Date, own?: { org: string; staff: StaffVerifiers }): Authenticate {
+export function createAuthenticate(
+  reference: ReferenceData,
+  tokens: StaffTokens,
+  clock: () => Date,
+  own?: { org: string; staff: StaffVerifiers },
+): Authenticate {
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   const current = (token: string, p: Principal): Principal => {
     const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
     // iat is in whole seconds: a token of the very second of the change is void too.
-    if (from !== undefined && (decodeJwt(token).iat ?? 0) * 1000 < from + 1000) throw new HallnetError('ERR_SESSION_REVOKED', `${p.id}'s account changed after this login`);
+    if (from !== undefined && (decodeJwt(token).iat ?? 0) * 1000 < from + 1000)
+      throw new HallnetError('ERR_SESSION_REVOKED', `${p.id}'s account changed after this login`);
     return p;
   };
   return async function authenticate(token) {
@@ -37,16 +43,21 @@ export function createAuthenticate(reference: ReferenceData, tokens: StaffTokens
     }
     if (header.alg === 'RS256') {
       const p = current(token, await tokens.verify(token));
-      if (own && p.kind === 'staff' && p.org === own.org && !(await own.staff.holds(p.id))) throw new HallnetError('ERR_TOKEN_INVALID', `account ${p.id} is no longer held at this node`);
+      if (own && p.kind === 'staff' && p.org === own.org && !(await own.staff.holds(p.id)))
+        throw new HallnetError('ERR_TOKEN_INVALID', `account ${p.id} is no longer held at this node`);
       return p;
     }
-    if (header.alg !== 'ES256') throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(header.alg)} is not accepted`);
+    if (header.alg !== 'ES256')
+      throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(header.alg)} is not accepted`);
     const jwks = reference.jwks;
     if (!jwks) throw new HallnetError('ERR_KEYS_NOT_HELD', 'this node has not received the identity keys yet');
     if (typeof header.kid === 'string' && !jwks.keys.some((k) => k.kid === header.kid)) {
       throw new HallnetError('ERR_KEYS_NOT_HELD', `identity key ${header.kid} has not reached this node yet`);
     }
     if (keys?.doc !== jwks) keys = { doc: jwks, set: { keys: jwks.keys } };
-    return current(token, await verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }));
+    return current(
+      token,
+      await verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }),
+    );
   };
 }

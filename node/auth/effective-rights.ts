@@ -12,7 +12,12 @@ export function roleRights(roles: readonly (keyof typeof ROLE_RIGHTS)[]): Set<Ri
  * reach his organisation (or his role, or him) over this node. The district itself holds every
  * right, and a node not yet enrolled is a district of its own: there, roles alone decide.
  */
-export async function effectiveRights(p: Extract<Principal, { kind: 'staff' }>, nodeOrg: string, reference: ReferenceData, enrolled: boolean): Promise<Set<Right>> {
+export async function effectiveRights(
+  p: Extract<Principal, { kind: 'staff' }>,
+  nodeOrg: string,
+  reference: ReferenceData,
+  enrolled: boolean,
+): Promise<Set<Right>> {
   const byRole = roleRights(p.roles);
   if (!enrolled || !p.org.includes('/')) return byRole;
   const granted = await reference.grants.rightsOver({ org: p.org, roles: p.roles, account: p.id }, nodeOrg);

@@ -5,7 +5,15 @@ import type { StaffVerifiers } from './staff-verifiers.js';
 
 const answerSchema = z.object({
   org: z.string(),
-  staff: z.array(z.object({ account: z.string(), name: z.string(), org: z.string(), roles: z.array(z.enum(STAFF_ROLES)).min(1), verifier: z.string() })),
+  staff: z.array(
+    z.object({
+      account: z.string(),
+      name: z.string(),
+      org: z.string(),
+      roles: z.array(z.enum(STAFF_ROLES)).min(1),
+      verifier: z.string(),
+    }),
+  ),
   voided: z.array(z.object({ account: z.string(), from: z.number() })).default([]),
 });
 
@@ -20,9 +28,17 @@ const EVERY_MS = 5 * 60_000;
  * accounts whose earlier tokens are void (disabled, moved, re-roled or reset in the last day): the
  * node refuses those tokens from then on. The node of an admin's change pulls at once after it.
  */
-export function pullStaffVerifiers(opts: { hubUrl: string; org: string; token: () => Promise<string>; staff: StaffVerifiers; logger: Logger }): { stop(): void; once(): Promise<number>; refresh(): void } {
+export function pullStaffVerifiers(opts: {
+  hubUrl: string;
+  org: string;
+  token: () => Promise<string>;
+  staff: StaffVerifiers;
+  logger: Logger;
+}): { stop(): void; once(): Promise<number>; refresh(): void } {
   const once = async (): Promise<number> => {
-    const res = await fetch(`${opts.hubUrl}/identity/node-staff?org=${encodeURIComponent(opts.org)}`, { headers: { authorization: `Bearer ${await opts.token()}` } });
+    const res = await fetch(`${opts.hubUrl}/identity/node-staff?org=${encodeURIComponent(opts.org)}`, {
+      headers: { authorization: `Bearer ${await opts.token()}` },
+    });
     if (!res.ok) throw new Error(`identity answered ${res.status}`);
     const answer = answerSchema.parse(await res.json());
     await opts.staff.replaceFromIdentity(answer.staff.filter((a) => a.org === opts.org));

@@ -90,8 +90,15 @@ export class StaffTokens {
       });
       const c = claimsSchema.parse(payload);
       // A node vouches only for its own subtree's clerks.
-      if (!isWithin(c.org, signer)) throw new HallnetError('ERR_TOKEN_INVALID', `${signer} may not sign for staff of ${c.org}`);
-      const principal: Principal = { kind: 'staff', id: c.sub.slice('staff:'.length), name: c.name, org: c.org, roles: c.roles };
+      if (!isWithin(c.org, signer))
+        throw new HallnetError('ERR_TOKEN_INVALID', `${signer} may not sign for staff of ${c.org}`);
+      const principal: Principal = {
+        kind: 'staff',
+        id: c.sub.slice('staff:'.length),
+        name: c.name,
+        org: c.org,
+        roles: c.roles,
+      };
       if (typeof payload.exp === 'number') {
         if (this.verified.size >= 10_000) this.verified.clear();
         // Good until its expiry with the same tolerance jwtVerify allows.
@@ -100,7 +107,8 @@ export class StaffTokens {
       return principal;
     } catch (err) {
       if (err instanceof HallnetError) throw err;
-      if ((err as { code?: string }).code === 'ERR_JWT_EXPIRED') throw new HallnetError('ERR_TOKEN_EXPIRED', 'token expired', { cause: err });
+      if ((err as { code?: string }).code === 'ERR_JWT_EXPIRED')
+        throw new HallnetError('ERR_TOKEN_EXPIRED', 'token expired', { cause: err });
       throw new HallnetError('ERR_TOKEN_INVALID', (err as Error).message, { cause: err });
     }
   }
@@ -118,7 +126,8 @@ export class StaffTokens {
     // it was cut off still lets its own clerks in (design: clerks log in offline). A revocation
     // of its chain still ends them, as everywhere.
     if (x5c === undefined || cacheKey === this.ownX5c) {
-      if (this.ownSerials.some((serial) => this.opts.isRevoked(serial))) throw new HallnetError('ERR_CERT_REVOKED', 'this node\'s certificate is revoked');
+      if (this.ownSerials.some((serial) => this.opts.isRevoked(serial)))
+        throw new HallnetError('ERR_CERT_REVOKED', "this node's certificate is revoked");
       return { signer: this.opts.org, key: this.ownKey };
     }
     const now = this.opts.clock().getTime();
@@ -126,7 +135,8 @@ export class StaffTokens {
     if (cached && cached.until > now && !cached.serials.some((s) => this.opts.isRevoked(s))) return cached;
     const root = this.opts.chainPem?.at(-1);
     if (!root) throw new HallnetError('ERR_TOKEN_INVALID', 'this node is not enrolled: it trusts no other node yet');
-    if (!Array.isArray(x5c) || !x5c.every((c) => typeof c === 'string')) throw new HallnetError('ERR_TOKEN_INVALID', 'malformed x5c');
+    if (!Array.isArray(x5c) || !x5c.every((c) => typeof c === 'string'))
+      throw new HallnetError('ERR_TOKEN_INVALID', 'malformed x5c');
     let chainPem: string[];
     try {
       chainPem = x5c.map((der: string) => new X509Certificate(new Uint8Array(Buffer.from(der, 'base64'))).toString());
@@ -136,8 +146,14 @@ export class StaffTokens {
     const certs = chainPem.map((pem) => new X509Certificate(pem));
     if (certs[0]!.publicKey.equals(this.ownKey)) {
       // Signed by this node's key under a certificate it held before a renewal (same key): still its own clerks.
-      const own = { signer: this.opts.org, key: this.ownKey, serials: certs.map((c) => c.serialNumber.toLowerCase()), until: now + CHAIN_CACHE_MS };
-      if (own.serials.some((serial) => this.opts.isRevoked(serial))) throw new HallnetError('ERR_CERT_REVOKED', 'this node\'s certificate is revoked');
+      const own = {
+        signer: this.opts.org,
+        key: this.ownKey,
+        serials: certs.map((c) => c.serialNumber.toLowerCase()),
+        until: now + CHAIN_CACHE_MS,
+      };
+      if (own.serials.some((serial) => this.opts.isRevoked(serial)))
+        throw new HallnetError('ERR_CERT_REVOKED', "this node's certificate is revoked");
       this.chains.set(cacheKey, own);
       return own;
     }
@@ -145,7 +161,12 @@ export class StaffTokens {
     if (!isWithin(this.opts.org, signer.org)) {
       throw new HallnetError('ERR_TOKEN_INVALID', `a clerk token of ${signer.org} is not accepted at ${this.opts.org}`);
     }
-    const verified = { signer: signer.org, key: createPublicKey(chainPem[0]!), serials: signer.chainSerials, until: now + CHAIN_CACHE_MS };
+    const verified = {
+      signer: signer.org,
+      key: createPublicKey(chainPem[0]!),
+      serials: signer.chainSerials,
+      until: now + CHAIN_CACHE_MS,
+    };
     if (this.chains.size > 1000) this.chains.clear();
     this.chains.set(cacheKey, verified);
     return verified;

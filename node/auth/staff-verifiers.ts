@@ -104,16 +104,31 @@ export class StaffVerifiers {
         this.held.set(account, false);
       }
     }
-    await this.db.put({ _id: PULLED_ID, ...(pulled ? { _rev: (pulled as { _rev?: string })._rev } : {}), accounts: [...listed] });
+    await this.db.put({
+      _id: PULLED_ID,
+      ...(pulled ? { _rev: (pulled as { _rev?: string })._rev } : {}),
+      accounts: [...listed],
+    });
     for (const { verifier, ...account } of list) {
       const prev = await this.read(account.account);
-      if (prev && prev.verifier === verifier && prev.roles.join() === account.roles.join() && prev.name === account.name) continue;
+      if (
+        prev &&
+        prev.verifier === verifier &&
+        prev.roles.join() === account.roles.join() &&
+        prev.name === account.name
+      )
+        continue;
       await this.db.put(this.record(account, verifier, 'identity', prev));
       this.held.set(account.account, true);
     }
   }
 
-  private record(account: StaffAccount, verifier: string, source: StaffRecord['source'], prev: StaffRecord | undefined): StaffRecord {
+  private record(
+    account: StaffAccount,
+    verifier: string,
+    source: StaffRecord['source'],
+    prev: StaffRecord | undefined,
+  ): StaffRecord {
     return {
       _id: docId(account.account),
       ...(prev?._rev ? { _rev: prev._rev } : {}),

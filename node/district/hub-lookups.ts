@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { RELAY_HEADERS } from '../../identity/index.js';
 import type { HubSync } from '../../sync/node-only.js';
-import { HallnetError, RESIDENT_TOKEN_HEADER, residentCaseSchema, trackedCaseSchema, type ResidentCase, type TrackedCase } from '../../sync/index.js';
+import {
+  HallnetError,
+  RESIDENT_TOKEN_HEADER,
+  residentCaseSchema,
+  trackedCaseSchema,
+  type ResidentCase,
+  type TrackedCase,
+} from '../../sync/index.js';
 
 /** How long a hall waits for the hub before it answers from what it holds itself. */
 const TIMEOUT_MS = 3000;
@@ -46,9 +53,13 @@ export class HubLookups {
   }
 
   private async get(path: string, headers: Record<string, string>): Promise<Response> {
-    if (this.o.sync?.status().state === 'offline') throw new HallnetError('ERR_HUB_UNREACHABLE', 'the link to the hub is down');
+    if (this.o.sync?.status().state === 'offline')
+      throw new HallnetError('ERR_HUB_UNREACHABLE', 'the link to the hub is down');
     try {
-      return await fetch(`${this.o.hubUrl}${path}`, { headers: { authorization: `Bearer ${await this.o.token()}`, ...headers }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      return await fetch(`${this.o.hubUrl}${path}`, {
+        headers: { authorization: `Bearer ${await this.o.token()}`, ...headers },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (err) {
       throw new HallnetError('ERR_HUB_UNREACHABLE', (err as Error).message, { cause: err });
     }
@@ -58,14 +69,17 @@ export class HubLookups {
     if (res.status === 429) {
       await res.body?.cancel();
       const retry = Number(res.headers.get('retry-after'));
-      throw new HallnetError('ERR_RATE_LIMITED', 'the district hub limits these lookups', { detail: { retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : 60 } });
+      throw new HallnetError('ERR_RATE_LIMITED', 'the district hub limits these lookups', {
+        detail: { retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : 60 },
+      });
     }
     if (res.status !== 200) {
       const body = await res.text();
       throw new HallnetError('ERR_HUB_UNREACHABLE', `the hub answered ${res.status}: ${body.slice(0, 200)}`);
     }
     const parsed = schema.safeParse(await res.json().catch(() => undefined));
-    if (!parsed.success) throw new HallnetError('ERR_HUB_UNREACHABLE', 'the hub answered something that is not a case view');
+    if (!parsed.success)
+      throw new HallnetError('ERR_HUB_UNREACHABLE', 'the hub answered something that is not a case view');
     return parsed.data;
   }
 }

@@ -1,5 +1,14 @@
 import type { Principal } from '../../identity/index.js';
-import { caseNamesOf, HallnetError, parseQueryCode, residentCase, residentOwnsCase, type CaseNames, type CaseState, type ResidentCase } from '../../sync/index.js';
+import {
+  caseNamesOf,
+  HallnetError,
+  parseQueryCode,
+  residentCase,
+  residentOwnsCase,
+  type CaseNames,
+  type CaseState,
+  type ResidentCase,
+} from '../../sync/index.js';
 import { applicantLight } from '../domain/traffic-light.js';
 import type { NodeServices } from '../services.js';
 
@@ -23,10 +32,17 @@ export interface VerifyInPerson {
 
 /** The names a view of a case uses, from this node's reference data. */
 export function caseNames(s: Pick<NodeServices, 'reference'>): CaseNames {
-  return caseNamesOf((p) => s.reference.orgName(p), (m) => s.reference.catalogue.get(m));
+  return caseNamesOf(
+    (p) => s.reference.orgName(p),
+    (m) => s.reference.catalogue.get(m),
+  );
 }
 
-const myCase = (s: NodeServices, v: ResidentCase, heldHere: boolean): MyCase => ({ ...v, light: applicantLight(v, s.clock(), s.index.yellowHours), heldHere });
+const myCase = (s: NodeServices, v: ResidentCase, heldHere: boolean): MyCase => ({
+  ...v,
+  light: applicantLight(v, s.clock(), s.index.yellowHours),
+  heldHere,
+});
 
 /** The resident's own cases this hall holds. */
 function heldHere(s: NodeServices, p: ResidentPrincipal): CaseState[] {
@@ -38,7 +54,11 @@ function heldHere(s: NodeServices, p: ResidentPrincipal): CaseState[] {
  * with what this hall holds (its own writes may not have reached the hub yet: of two copies of a
  * case the one with more events wins); else the cases this hall holds, and why only those.
  */
-export async function listMyCases(s: NodeServices, p: ResidentPrincipal, token: string): Promise<{ reach: DistrictReach; items: MyCase[] }> {
+export async function listMyCases(
+  s: NodeServices,
+  p: ResidentPrincipal,
+  token: string,
+): Promise<{ reach: DistrictReach; items: MyCase[] }> {
   const names = caseNames(s);
   const here = new Map(heldHere(s, p).map((st) => [st.id, residentCase(st, names)]));
   let reach: DistrictReach = !p.verified ? 'unverified' : s.district ? 'online' : 'alone';
@@ -51,13 +71,15 @@ export async function listMyCases(s: NodeServices, p: ResidentPrincipal, token: 
       }
     } catch (err) {
       if (!(err instanceof HallnetError) || err.code !== 'ERR_HUB_UNREACHABLE') throw err;
-      s.logger.warn({ err: err.message }, 'residents\' district-wide cases not reached; answering with this hall\'s');
+      s.logger.warn({ err: err.message }, "residents' district-wide cases not reached; answering with this hall's");
       reach = 'offline';
     }
   }
   // Newest first; an application in 预审 by when it was applied for.
   const since = (c: MyCase) => c.acceptedAt ?? c.appliedAt ?? '';
-  const items = [...merged.values()].sort((a, b) => (since(a) < since(b) ? 1 : since(a) > since(b) ? -1 : a.id.localeCompare(b.id)));
+  const items = [...merged.values()].sort((a, b) =>
+    since(a) < since(b) ? 1 : since(a) > since(b) ? -1 : a.id.localeCompare(b.id),
+  );
   return { reach, items };
 }
 
@@ -76,6 +98,10 @@ export function verifyInPerson(s: NodeServices): VerifyInPerson {
   const district = s.org.split('/')[0]!;
   // A department's back office has no window for residents.
   const here = s.reference.organisations.get(s.org)?.kind === 'department' ? [] : [s.org];
-  const halls = [...new Set([...here, district])].map((org) => ({ org, name: s.reference.orgName(org), address: s.reference.organisations.get(org)?.address }));
+  const halls = [...new Set([...here, district])].map((org) => ({
+    org,
+    name: s.reference.orgName(org),
+    address: s.reference.organisations.get(org)?.address,
+  }));
   return { halls, bring: ['本人居民身份证原件', '注册时填写的手机（核对手机号）'] };
 }

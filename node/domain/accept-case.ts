@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, caseDocId, idNumberProblem, type Actor, type Applicant, type Level, type LibraryUse, type Matter, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  HallnetError,
+  caseDocId,
+  idNumberProblem,
+  type Actor,
+  type Applicant,
+  type Level,
+  type LibraryUse,
+  type Matter,
+  type UnsignedCaseDoc,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
 import { acceptsHere } from './accepts-here.js';
 import { completion } from './case-actions.js';
 import { makeQueryCode } from './query-code.js';
@@ -32,11 +43,18 @@ export interface AcceptContext {
  */
 export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCaseDoc {
   const { matter } = ctx;
-  if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${input.matterCode}`, { issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }] });
-  if (!matter.levels.includes(ctx.level)) {
-    throw new HallnetError('ERR_MATTER_LEVEL', `${matter.name} is handled at levels ${matter.levels.join(',')}, not ${ctx.level}`, {
-      issues: [{ field: 'matterCode', reason: `not handled at level ${ctx.level} / 本级不办理该事项` }],
+  if (!matter)
+    throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${input.matterCode}`, {
+      issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }],
     });
+  if (!matter.levels.includes(ctx.level)) {
+    throw new HallnetError(
+      'ERR_MATTER_LEVEL',
+      `${matter.name} is handled at levels ${matter.levels.join(',')}, not ${ctx.level}`,
+      {
+        issues: [{ field: 'matterCode', reason: `not handled at level ${ctx.level} / 本级不办理该事项` }],
+      },
+    );
   }
   if (!acceptsHere(matter, ctx.org, ctx.level)) {
     throw new HallnetError('ERR_MATTER_LEVEL', `${matter.name} is ${matter.department}'s matter, not ${ctx.org}'s`, {
@@ -49,7 +67,10 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
   const unknown = [...input.received, ...library.map((u) => u.materialId)].filter((id) => !known.has(id));
   if (unknown.length) {
     throw new HallnetError('ERR_VALIDATION', `unknown materials: ${unknown.join(', ')}`, {
-      issues: unknown.map((id) => ({ field: 'received', reason: `${id} is not a material of this matter / 非本事项材料` })),
+      issues: unknown.map((id) => ({
+        field: 'received',
+        reason: `${id} is not a material of this matter / 非本事项材料`,
+      })),
     });
   }
   const received = [...new Set([...input.received, ...library.map((u) => u.materialId)])];
@@ -57,7 +78,10 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
   const missingRequired = missing.filter((m) => m.necessity === 'required' || !matter.allowsMakeUp);
   if (missingRequired.length) {
     throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `missing: ${missingRequired.map((m) => m.id).join(', ')}`, {
-      issues: missingRequired.map((m) => ({ field: 'received', reason: `missing ${m.id} (${m.name}) / 缺少${m.name}` })),
+      issues: missingRequired.map((m) => ({
+        field: 'received',
+        reason: `missing ${m.id} (${m.name}) / 缺少${m.name}`,
+      })),
       detail: { missing: missingRequired.map((m) => ({ id: m.id, name: m.name, necessity: m.necessity })) },
     });
   }

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, caseDocId, levelOfPath, selfAndAncestors, type Actor, type Applicant, type LibraryUse, type Matter, type UnsignedCaseDoc } from '../../sync/index.js';
+import {
+  HallnetError,
+  caseDocId,
+  levelOfPath,
+  selfAndAncestors,
+  type Actor,
+  type Applicant,
+  type LibraryUse,
+  type Matter,
+  type UnsignedCaseDoc,
+} from '../../sync/index.js';
 import { makeQueryCode } from './query-code.js';
 
 export interface ApplyInput {
@@ -22,14 +32,32 @@ export interface ApplyInput {
  */
 export function applyOnline(input: ApplyInput, actor: Actor, now: Date): UnsignedCaseDoc {
   const { matter } = input;
-  if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', 'no such matter', { issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }] });
-  if (!matter.online) throw new HallnetError('ERR_MATTER_NOT_ONLINE', matter.name, { issues: [{ field: 'matterCode', reason: 'not available online / 不能网上办理' }] });
-  if (!matter.serves.includes(input.applicant.kind)) throw new HallnetError('ERR_VALIDATION', `${matter.name} serves ${matter.serves.join(', ')}`, { issues: [{ field: 'matterCode', reason: 'this matter is not for persons / 办理对象不符' }] });
-  if (!handlesOnline(matter, input.scope)) throw new HallnetError('ERR_MATTER_LEVEL', `${input.scope} does not handle ${matter.name}`, { issues: [{ field: 'org', reason: 'this hall does not handle the matter / 该机构不办理此事项' }] });
+  if (!matter)
+    throw new HallnetError('ERR_MATTER_UNKNOWN', 'no such matter', {
+      issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }],
+    });
+  if (!matter.online)
+    throw new HallnetError('ERR_MATTER_NOT_ONLINE', matter.name, {
+      issues: [{ field: 'matterCode', reason: 'not available online / 不能网上办理' }],
+    });
+  if (!matter.serves.includes(input.applicant.kind))
+    throw new HallnetError('ERR_VALIDATION', `${matter.name} serves ${matter.serves.join(', ')}`, {
+      issues: [{ field: 'matterCode', reason: 'this matter is not for persons / 办理对象不符' }],
+    });
+  if (!handlesOnline(matter, input.scope))
+    throw new HallnetError('ERR_MATTER_LEVEL', `${input.scope} does not handle ${matter.name}`, {
+      issues: [{ field: 'org', reason: 'this hall does not handle the matter / 该机构不办理此事项' }],
+    });
   const known = new Set(matter.materials.map((m) => m.id));
   const given = [...input.uploaded, ...input.library.map((u) => u.materialId)];
   const unknown = given.filter((id) => !known.has(id));
-  if (unknown.length) throw new HallnetError('ERR_VALIDATION', `unknown materials: ${unknown.join(', ')}`, { issues: unknown.map((id) => ({ field: `files.${id}`, reason: `${id} is not a material of this matter / 非本事项材料` })) });
+  if (unknown.length)
+    throw new HallnetError('ERR_VALIDATION', `unknown materials: ${unknown.join(', ')}`, {
+      issues: unknown.map((id) => ({
+        field: `files.${id}`,
+        reason: `${id} is not a material of this matter / 非本事项材料`,
+      })),
+    });
   const missing = matter.materials.filter((m) => m.necessity === 'required' && !given.includes(m.id));
   if (missing.length) {
     throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `missing: ${missing.map((m) => m.id).join(', ')}`, {
@@ -52,14 +80,18 @@ export function applyOnline(input: ApplyInput, actor: Actor, now: Date): Unsigne
     department: matter.department,
     queryCode: makeQueryCode(),
     applicant: input.applicant,
-    events: [{ id: randomUUID(), at, actor, kind: 'applied', received: [...new Set(input.uploaded)], library: input.library }],
+    events: [
+      { id: randomUUID(), at, actor, kind: 'applied', received: [...new Set(input.uploaded)], library: input.library },
+    ],
   };
 }
 
 /** Whether `org` takes online applications for `matter`: a hall at one of its levels, or its department. */
 export function handlesOnline(matter: Pick<Matter, 'department' | 'levels'>, org: string): boolean {
   const level = levelOfPath(org);
-  return org === matter.department || (level !== undefined && matter.levels.includes(level) && org.split('/')[1] !== 'dept');
+  return (
+    org === matter.department || (level !== undefined && matter.levels.includes(level) && org.split('/')[1] !== 'dept')
+  );
 }
 
 /**

@@ -1,5 +1,15 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { HallnetError, EVENT_AUTHORITY, forwardProblem, isClosed, isWithin, type Actor, type CaseState, type Matter, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  HallnetError,
+  EVENT_AUTHORITY,
+  forwardProblem,
+  isClosed,
+  isWithin,
+  type Actor,
+  type CaseState,
+  type Matter,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
 import { licencesFor } from './issue-licences.js';
 import { nextStage, stagesDone } from './stage-rules.js';
 import type { WorkCalendar } from './working-days.js';
@@ -17,7 +27,12 @@ export type CaseAction =
   | { kind: 'approved'; stage: number; note?: string | undefined }
   | { kind: 'declined'; stage: number; reason: string }
   | { kind: 'extended'; days: number; reason: string }
-  | { kind: 'delivered'; method: 'window' | 'locker' | 'courier'; courier?: string | undefined; tracking?: string | undefined }
+  | {
+      kind: 'delivered';
+      method: 'window' | 'locker' | 'courier';
+      courier?: string | undefined;
+      tracking?: string | undefined;
+    }
   | { kind: 'picked-up' };
 
 export interface ActionContext {
@@ -36,7 +51,8 @@ export interface Decision {
   parties?: string[];
 }
 
-const refuse = (reason: string, field = 'kind') => new HallnetError('ERR_CASE_STATE', reason, { issues: [{ field, reason }] });
+const refuse = (reason: string, field = 'kind') =>
+  new HallnetError('ERR_CASE_STATE', reason, { issues: [{ field, reason }] });
 
 /**
  * Checks an action against the case's current state and the matter, and returns what it adds —
@@ -57,18 +73,28 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
   const afterClose = action.kind === 'delivered' || action.kind === 'picked-up';
   if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
   // 预审 is decided on its own route (node/domain/review-application.ts); until then nothing else moves.
-  if (state.status === 'pre-review' && action.kind !== 'withdrawn') throw refuse('网上申请尚在预审，请先审核受理 / the online application is still in pre-review');
+  if (state.status === 'pre-review' && action.kind !== 'withdrawn')
+    throw refuse('网上申请尚在预审，请先审核受理 / the online application is still in pre-review');
   const promisedBy = state.promisedBy ?? ctx.now.toISOString();
   const one = (e: UnsignedCaseEvent): Decision => ({ events: [e] });
   const { matter } = ctx;
   switch (action.kind) {
     case 'material-received': {
       const spec = matter?.materials.find((m) => m.id === action.materialId);
-      if (!spec) throw new HallnetError('ERR_VALIDATION', `no material ${action.materialId}`, { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
-      return one({ ...base(), kind: 'material-received', materialId: spec.id, ...(action.note ? { note: action.note } : {}) });
+      if (!spec)
+        throw new HallnetError('ERR_VALIDATION', `no material ${action.materialId}`, {
+          issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }],
+        });
+      return one({
+        ...base(),
+        kind: 'material-received',
+        materialId: spec.id,
+        ...(action.note ? { note: action.note } : {}),
+      });
     }
     case 'completed':
-      if (state.outstanding.length) throw refuse(`容缺材料未补齐 / materials outstanding: ${state.outstanding.join(', ')}`);
+      if (state.outstanding.length)
+        throw refuse(`容缺材料未补齐 / materials outstanding: ${state.outstanding.join(', ')}`);
       if (state.waitingForApplicant) throw refuse('等待申请人补正材料 / waiting for the applicant');
       if (!stagesDone(state, matter)) throw refuse('并联审批尚未全部通过 / approval stages still open');
       return one(completion(base(), matter, ctx.now, action.result, action.validUntil));
@@ -78,12 +104,22 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       return one({ ...base(), kind: 'withdrawn', ...(action.reason ? { reason: action.reason } : {}) });
     case 'forwarded':
       checkForward(state, matter, action.to);
-      return { events: [{ ...base(), kind: 'forwarded', to: action.to, ...(action.note ? { note: action.note } : {}) }], parties: [action.to] };
+      return {
+        events: [{ ...base(), kind: 'forwarded', to: action.to, ...(action.note ? { note: action.note } : {}) }],
+        parties: [action.to],
+      };
     case 'returned': {
-      const hallBelow = state.parties.includes(action.to) && isWithin(action.to, ctx.nodeOrg) && action.to !== ctx.nodeOrg && action.to.split('/')[1] !== 'dept';
+      const hallBelow =
+        state.parties.includes(action.to) &&
+        isWithin(action.to, ctx.nodeOrg) &&
+        action.to !== ctx.nodeOrg &&
+        action.to.split('/')[1] !== 'dept';
       if (!hallBelow) throw refuse('只能退回给下级经办窗口 / return only to a hall below that holds the case', 'to');
       const unknown = action.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
-      if (unknown.length) throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, { issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }] });
+      if (unknown.length)
+        throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, {
+          issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }],
+        });
       if (state.waitingForApplicant) throw refuse('已在等待补正 / already waiting for materials');
       return one({ ...base(), kind: 'returned', to: action.to, note: action.note, materials: action.materials });
     }
@@ -91,28 +127,64 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       const waiting = state.waitingForApplicant;
       if (!waiting) throw refuse('本件没有待补正的材料 / no materials were asked for');
       const missing = waiting.materials.filter((m) => !action.materials.includes(m));
-      if (missing.length) throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `still missing ${missing.join(', ')}`, { issues: missing.map((m) => ({ field: 'materials', reason: `missing ${m}` })) });
+      if (missing.length)
+        throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `still missing ${missing.join(', ')}`, {
+          issues: missing.map((m) => ({ field: 'materials', reason: `missing ${m}` })),
+        });
       // The days spent waiting for the applicant are not counted against the promised deadline.
       const days = ctx.calendar.workingDaysBetween(new Date(waiting.since), ctx.now);
-      return one({ ...base(), kind: 'supplemented', materials: action.materials, suspendedDays: days, promisedBy: ctx.calendar.deadline(new Date(promisedBy), days) });
+      return one({
+        ...base(),
+        kind: 'supplemented',
+        materials: action.materials,
+        suspendedDays: days,
+        promisedBy: ctx.calendar.deadline(new Date(promisedBy), days),
+      });
     }
     case 'stage-started': {
       const stage = nextStage(state, matter);
       const spec = stage === undefined ? undefined : matter?.stages?.[stage];
-      if (stage === undefined || !spec || (action.stage !== undefined && action.stage !== stage)) throw refuse('没有可以启动的审批阶段 / no stage may start now', 'stage');
-      return { events: [{ ...base(), kind: 'stage-started', stage, name: spec.name, departments: spec.departments }], parties: spec.departments };
+      if (stage === undefined || !spec || (action.stage !== undefined && action.stage !== stage))
+        throw refuse('没有可以启动的审批阶段 / no stage may start now', 'stage');
+      return {
+        events: [{ ...base(), kind: 'stage-started', stage, name: spec.name, departments: spec.departments }],
+        parties: spec.departments,
+      };
     }
     case 'approved':
     case 'declined': {
       const task = state.stages.find((s) => s.stage === action.stage)?.tasks.find((t) => t.department === ctx.actorOrg);
-      if (!task) throw refuse(`本部门在第 ${action.stage + 1} 阶段没有审批任务 / no task of ${ctx.actorOrg} in this stage`, 'stage');
+      if (!task)
+        throw refuse(
+          `本部门在第 ${action.stage + 1} 阶段没有审批任务 / no task of ${ctx.actorOrg} in this stage`,
+          'stage',
+        );
       if (task.status !== 'pending') throw refuse('本部门已审批 / already decided');
-      if (action.kind === 'declined') return one({ ...base(), kind: 'declined', stage: action.stage, department: ctx.actorOrg, reason: action.reason });
+      if (action.kind === 'declined')
+        return one({
+          ...base(),
+          kind: 'declined',
+          stage: action.stage,
+          department: ctx.actorOrg,
+          reason: action.reason,
+        });
       // The next stage, or completion after the last, is the coordinating office's decision (node/workflow/case-advancer.ts).
-      return one({ ...base(), kind: 'approved', stage: action.stage, department: ctx.actorOrg, ...(action.note ? { note: action.note } : {}) });
+      return one({
+        ...base(),
+        kind: 'approved',
+        stage: action.stage,
+        department: ctx.actorOrg,
+        ...(action.note ? { note: action.note } : {}),
+      });
     }
     case 'extended':
-      return one({ ...base(), kind: 'extended', days: action.days, reason: action.reason, promisedBy: ctx.calendar.deadline(new Date(promisedBy), action.days) });
+      return one({
+        ...base(),
+        kind: 'extended',
+        days: action.days,
+        reason: action.reason,
+        promisedBy: ctx.calendar.deadline(new Date(promisedBy), action.days),
+      });
     case 'delivered':
       if (state.status !== 'completed') throw refuse('办结后才能出件 / deliver only a completed case');
       if (state.delivery) throw refuse('已出件 / already delivered');
@@ -138,7 +210,8 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
  * handed out this way by this office. An extension is never a repeat: two are two.
  */
 export function alreadyDone(state: CaseState, action: CaseAction, org: string): boolean {
-  const closedBy = (kind: 'completed' | 'rejected' | 'withdrawn') => state.status === kind && state.events.findLast((e) => e.kind === kind)?.actor.org === org;
+  const closedBy = (kind: 'completed' | 'rejected' | 'withdrawn') =>
+    state.status === kind && state.events.findLast((e) => e.kind === kind)?.actor.org === org;
   switch (action.kind) {
     case 'material-received':
       return state.received.includes(action.materialId) && !state.outstanding.includes(action.materialId);
@@ -152,10 +225,19 @@ export function alreadyDone(state: CaseState, action: CaseAction, org: string): 
     }
     case 'returned': {
       const w = state.waitingForApplicant;
-      return Boolean(w && w.by === org && state.holder === action.to && w.materials.length === action.materials.length && action.materials.every((m) => w.materials.includes(m)));
+      return Boolean(
+        w &&
+          w.by === org &&
+          state.holder === action.to &&
+          w.materials.length === action.materials.length &&
+          action.materials.every((m) => w.materials.includes(m)),
+      );
     }
     case 'supplemented':
-      return !state.waitingForApplicant && state.events.some((e) => e.kind === 'supplemented' && action.materials.every((m) => e.materials.includes(m)));
+      return (
+        !state.waitingForApplicant &&
+        state.events.some((e) => e.kind === 'supplemented' && action.materials.every((m) => e.materials.includes(m)))
+      );
     case 'stage-started':
       return action.stage !== undefined && state.stages.some((s) => s.stage === action.stage);
     case 'approved':
@@ -179,7 +261,12 @@ export function alreadyDone(state: CaseState, action: CaseAction, org: string): 
  */
 function checkResponsible(state: CaseState, kind: CaseAction['kind'], org: string): void {
   const who = EVENT_AUTHORITY[kind];
-  const ok = who === 'holder' ? org === state.holder : who === 'holder-or-scope' ? org === state.holder || org === state.scope : true;
+  const ok =
+    who === 'holder'
+      ? org === state.holder
+      : who === 'holder-or-scope'
+        ? org === state.holder || org === state.scope
+        : true;
   if (!ok) {
     throw new HallnetError('ERR_NOT_RESPONSIBLE', `${kind}: the case is held by ${state.holder}, not ${org}`, {
       issues: [{ field: 'kind', reason: `本件当前由 ${state.holder} 负责办理 / the case is held by ${state.holder}` }],
@@ -190,16 +277,25 @@ function checkResponsible(state: CaseState, kind: CaseAction['kind'], org: strin
 
 /** 转报 goes upward only, to an organisation that handles the matter. */
 function checkForward(state: CaseState, matter: Matter | undefined, to: string): void {
-  if (state.holder === to || state.parties.includes(to) && state.forwards.some((f) => f.to === to)) throw refuse(`已转报至 ${to} / already forwarded there`, 'to');
+  if (state.holder === to || (state.parties.includes(to) && state.forwards.some((f) => f.to === to)))
+    throw refuse(`已转报至 ${to} / already forwarded there`, 'to');
   const problem = forwardProblem(matter, state.holder, to);
   if (problem === 'not-upward') throw refuse('只能向上级或部门转报 / forward only upward or to a department', 'to');
   if (problem === 'not-handled') {
-    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, { issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }] });
+    throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, {
+      issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }],
+    });
   }
 }
 
 /** 办结: with the matter's electronic licences, when its result is one (电子证照). */
-export function completion(base: { id: string; at: string; actor: Actor }, matter: Matter | undefined, now: Date, result?: string, validUntil?: string): UnsignedCaseEvent {
+export function completion(
+  base: { id: string; at: string; actor: Actor },
+  matter: Matter | undefined,
+  now: Date,
+  result?: string,
+  validUntil?: string,
+): UnsignedCaseEvent {
   const licences = licencesFor(matter, now, validUntil);
   return { ...base, kind: 'completed', ...(result ? { result } : {}), ...(licences.length ? { licences } : {}) };
 }

@@ -50,7 +50,9 @@ export class Catalogue {
 
   /** The matter's last published version, in force or not (a retirement included). */
   latest(code: string): Matter | undefined {
-    return this.versions.get(code)?.reduce<Matter | undefined>((a, m) => (!a || m.version > a.version ? m : a), undefined);
+    return this.versions
+      .get(code)
+      ?.reduce<Matter | undefined>((a, m) => (!a || m.version > a.version ? m : a), undefined);
   }
 
   /** Adds a version as one arrives through sync, or replaces the same version (the seed written again). */
@@ -86,7 +88,14 @@ export class Catalogue {
   }
 
   private haystack(m: Matter): string {
-    return [m.name, m.code, ...m.keywords, this.departmentNames.get(m.department) ?? '', ...m.conditions, ...m.materials.map((x) => x.name)]
+    return [
+      m.name,
+      m.code,
+      ...m.keywords,
+      this.departmentNames.get(m.department) ?? '',
+      ...m.conditions,
+      ...m.materials.map((x) => x.name),
+    ]
       .join(' ')
       .toLowerCase();
   }

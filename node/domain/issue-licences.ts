@@ -23,17 +23,42 @@ function validUntilFor(now: Date, years: number): string {
  * without naming him in the public register) and its validity — the catalogue's years, or an
  * earlier end the deciding office sets (`validUntil`).
  */
-export function licencesFor(matter: Pick<Matter, 'issues'> | undefined, now: Date, validUntil?: string): IssuedOnCase[] {
+export function licencesFor(
+  matter: Pick<Matter, 'issues'> | undefined,
+  now: Date,
+  validUntil?: string,
+): IssuedOnCase[] {
   const issues = matter?.issues ?? [];
-  if (validUntil !== undefined && !issues.length) throw new HallnetError('ERR_VALIDATION', 'this matter issues no licence', { issues: [{ field: 'validUntil', reason: 'this matter issues no licence / 该事项不核发证照' }] });
+  if (validUntil !== undefined && !issues.length)
+    throw new HallnetError('ERR_VALIDATION', 'this matter issues no licence', {
+      issues: [{ field: 'validUntil', reason: 'this matter issues no licence / 该事项不核发证照' }],
+    });
   return issues.map((spec) => {
     const longest = spec.validYears === undefined ? undefined : validUntilFor(now, spec.validYears);
-    if (validUntil !== undefined && (Date.parse(validUntil) <= now.getTime() || (longest !== undefined && Date.parse(validUntil) > Date.parse(longest)))) {
-      throw new HallnetError('ERR_VALIDATION', `validUntil ${validUntil} is not between now and ${longest ?? 'any time'}`, {
-        issues: [{ field: 'validUntil', reason: `must be after now${longest ? ` and at most ${spec.validYears} years` : ''} / 有效期须晚于现在${longest ? `，且不超过 ${spec.validYears} 年` : ''}` }],
-      });
+    if (
+      validUntil !== undefined &&
+      (Date.parse(validUntil) <= now.getTime() ||
+        (longest !== undefined && Date.parse(validUntil) > Date.parse(longest)))
+    ) {
+      throw new HallnetError(
+        'ERR_VALIDATION',
+        `validUntil ${validUntil} is not between now and ${longest ?? 'any time'}`,
+        {
+          issues: [
+            {
+              field: 'validUntil',
+              reason: `must be after now${longest ? ` and at most ${spec.validYears} years` : ''} / 有效期须晚于现在${longest ? `，且不超过 ${spec.validYears} 年` : ''}`,
+            },
+          ],
+        },
+      );
     }
     const until = validUntil ?? longest;
-    return { number: licenceNumber(now), licenceType: spec.licenceType, key: randomBytes(16).toString('hex'), ...(until ? { validUntil: until } : {}) };
+    return {
+      number: licenceNumber(now),
+      licenceType: spec.licenceType,
+      key: randomBytes(16).toString('hex'),
+      ...(until ? { validUntil: until } : {}),
+    };
   });
 }

@@ -23,9 +23,15 @@ export interface ReviewContext {
  * decides, while the case is in 预审; the write rule holds every writer to the same.
  */
 export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewContext): UnsignedCaseEvent[] {
-  if (state.status !== 'pre-review') throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, { issues: [{ field: 'decision', reason: '办件不在预审中 / the case is not in pre-review' }] });
+  if (state.status !== 'pre-review')
+    throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, {
+      issues: [{ field: 'decision', reason: '办件不在预审中 / the case is not in pre-review' }],
+    });
   if (ctx.actor.org !== state.scope) {
-    throw new HallnetError('ERR_NOT_RESPONSIBLE', `${state.scope} reviews this application, not ${ctx.actor.org}`, { issues: [{ field: 'decision', reason: `由 ${state.scope} 预审 / reviewed by ${state.scope}` }], detail: { holder: state.scope } });
+    throw new HallnetError('ERR_NOT_RESPONSIBLE', `${state.scope} reviews this application, not ${ctx.actor.org}`, {
+      issues: [{ field: 'decision', reason: `由 ${state.scope} 预审 / reviewed by ${state.scope}` }],
+      detail: { holder: state.scope },
+    });
   }
   const at = ctx.now.toISOString();
   const base = { id: randomUUID(), at, actor: ctx.actor };
@@ -33,7 +39,10 @@ export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewCon
   switch (d.decision) {
     case 'amend': {
       const unknown = d.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
-      if (unknown.length) throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, { issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }] });
+      if (unknown.length)
+        throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, {
+          issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }],
+        });
       return [{ ...base, kind: 'amendment-requested', materials: d.materials, note: d.note }];
     }
     case 'refuse':
@@ -44,7 +53,10 @@ export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewCon
       const blocking = missing.filter((m) => m.necessity === 'required' || !matter?.allowsMakeUp);
       if (!matter || blocking.length) {
         throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `missing: ${blocking.map((m) => m.id).join(', ')}`, {
-          issues: blocking.map((m) => ({ field: 'decision', reason: `缺少${m.name}，请要求申请人补充 / ${m.id} missing: ask for it` })),
+          issues: blocking.map((m) => ({
+            field: 'decision',
+            reason: `缺少${m.name}，请要求申请人补充 / ${m.id} missing: ask for it`,
+          })),
           detail: { missing: blocking.map((m) => ({ id: m.id, name: m.name, necessity: m.necessity })) },
         });
       }

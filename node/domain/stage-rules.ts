@@ -4,7 +4,10 @@ import type { Matter } from '../../sync/index.js';
 import type { CaseState } from '../../sync/index.js';
 
 /** The index of the stage that may start next, or undefined when none may (not staged, running, or all done). */
-export function nextStage(state: Pick<CaseState, 'stages'>, matter: Pick<Matter, 'stages'> | undefined): number | undefined {
+export function nextStage(
+  state: Pick<CaseState, 'stages'>,
+  matter: Pick<Matter, 'stages'> | undefined,
+): number | undefined {
   const stages = matter?.stages ?? [];
   const last = state.stages.at(-1);
   if (!last) return stages.length ? 0 : undefined;
@@ -16,7 +19,9 @@ export function nextStage(state: Pick<CaseState, 'stages'>, matter: Pick<Matter,
 export function stagesDone(state: Pick<CaseState, 'stages'>, matter: Pick<Matter, 'stages'> | undefined): boolean {
   const stages = matter?.stages ?? [];
   if (!stages.length) return true;
-  return state.stages.length === stages.length && state.stages.every((st) => st.tasks.every((t) => t.status === 'approved'));
+  return (
+    state.stages.length === stages.length && state.stages.every((st) => st.tasks.every((t) => t.status === 'approved'))
+  );
 }
 
 /** Whether an approval would be the last one of its stage: the case then moves on by itself. */

@@ -16,14 +16,33 @@ const street = { id: 'staff:li', name: '李建国', org: STREET };
 /** A case accepted Monday 2 November 2026, due Thursday 5th, forwarded to the street and returned for a material on Wednesday 4th. */
 function returnedCase(then: CaseEvent[] = []): CaseDoc {
   const base = caseDoc(HALL, cst('2026-11-02T10:00:00'));
-  const accepted = { ...(base.events[0] as Extract<CaseEvent, { kind: 'accepted' }>), promisedBy: cst('2026-11-05T23:59:59') };
+  const accepted = {
+    ...(base.events[0] as Extract<CaseEvent, { kind: 'accepted' }>),
+    promisedBy: cst('2026-11-05T23:59:59'),
+  };
   return {
     ...base,
     parties: [HALL, STREET],
     events: [
       accepted,
-      { id: randomUUID(), at: cst('2026-11-02T11:00:00'), actor: accepted.actor, ...UNSIGNED, kind: 'forwarded', to: STREET },
-      { id: randomUUID(), at: cst('2026-11-04T09:00:00'), actor: street, ...UNSIGNED, kind: 'returned', to: HALL, note: '请补交收入证明', materials: ['income-proof'] },
+      {
+        id: randomUUID(),
+        at: cst('2026-11-02T11:00:00'),
+        actor: accepted.actor,
+        ...UNSIGNED,
+        kind: 'forwarded',
+        to: STREET,
+      },
+      {
+        id: randomUUID(),
+        at: cst('2026-11-04T09:00:00'),
+        actor: street,
+        ...UNSIGNED,
+        kind: 'returned',
+        to: HALL,
+        note: '请补交收入证明',
+        materials: ['income-proof'],
+      },
       ...then,
     ],
   };
@@ -46,7 +65,20 @@ describe('the clock while a case waits for the applicant (暂停)', () => {
   it('runs again once the materials came, with the deadline moved by the days waited', () => {
     const days = calendar.workingDaysBetween(at('2026-11-04T09:00:00'), at('2026-11-09T10:00:00'));
     const promisedBy = calendar.deadline(new Date(cst('2026-11-05T23:59:59')), days);
-    const made = foldCase(returnedCase([{ id: randomUUID(), at: cst('2026-11-09T10:00:00'), actor: { id: 'staff:liu', name: '刘芳', org: HALL }, ...UNSIGNED, kind: 'supplemented', materials: ['income-proof'], suspendedDays: days, promisedBy }]));
+    const made = foldCase(
+      returnedCase([
+        {
+          id: randomUUID(),
+          at: cst('2026-11-09T10:00:00'),
+          actor: { id: 'staff:liu', name: '刘芳', org: HALL },
+          ...UNSIGNED,
+          kind: 'supplemented',
+          materials: ['income-proof'],
+          suspendedDays: days,
+          promisedBy,
+        },
+      ]),
+    );
     expect(made.waitingForApplicant).toBeUndefined();
     expect(trafficLight(made, at('2026-11-09T11:00:00'))).not.toBe('paused');
     expect(Date.parse(made.promisedBy ?? '')).toBeGreaterThan(Date.parse(cst('2026-11-05T23:59:59')));
@@ -54,7 +86,9 @@ describe('the clock while a case waits for the applicant (暂停)', () => {
 
   it('a case already overdue when it was returned stays overdue in the figures', () => {
     const late = foldCase(returnedCase());
-    expect(overdueAt({ ...late, promisedBy: cst('2026-11-03T23:59:59') }, at('2026-11-12T10:00:00').getTime())).toBe(true);
+    expect(overdueAt({ ...late, promisedBy: cst('2026-11-03T23:59:59') }, at('2026-11-12T10:00:00').getTime())).toBe(
+      true,
+    );
   });
 
   it("the figures' overdue count follows the same rule: a paused case is not overdue, the same case running is", () => {
@@ -62,7 +96,18 @@ describe('the clock while a case waits for the applicant (暂停)', () => {
     const figures = (c: typeof waiting) =>
       computeFigures(
         { from: '2026-11-02', to: '2026-11-13', by: 'node' },
-        { cases: [c], ratings: [], answerTo: () => undefined, tickets: [], hall: HALL, now: at('2026-11-20T09:00:00'), calendar, settings: DEFAULT_SUPERVISION_SETTINGS, orgName: (p) => p, matterName: (m) => m },
+        {
+          cases: [c],
+          ratings: [],
+          answerTo: () => undefined,
+          tickets: [],
+          hall: HALL,
+          now: at('2026-11-20T09:00:00'),
+          calendar,
+          settings: DEFAULT_SUPERVISION_SETTINGS,
+          orgName: (p) => p,
+          matterName: (m) => m,
+        },
       ).total;
     expect(figures(waiting)).toMatchObject({ accepted: 1, overdue: 0 });
     expect(figures({ ...waiting, waitingForApplicant: undefined })).toMatchObject({ accepted: 1, overdue: 1 });

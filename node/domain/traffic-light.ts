@@ -50,7 +50,13 @@ export function overdueAt(state: Pick<CaseState, 'promisedBy' | 'waitingForAppli
  * while the case waits for his materials (补正), when its clock has stopped and the next step is
  * his; otherwise the case's own.
  */
-export function applicantLight(v: { status: CaseState['status']; phase: string; promisedBy?: string }, now: Date, yellowHours = DEFAULT_YELLOW_HOURS): Light | null {
+export function applicantLight(
+  v: { status: CaseState['status']; phase: string; promisedBy?: string },
+  now: Date,
+  yellowHours = DEFAULT_YELLOW_HOURS,
+): Light | null {
   if (isClosed(v.status)) return null;
-  return v.phase === 'returned' ? 'paused' : trafficLight({ status: v.status, promisedBy: v.promisedBy, waitingForApplicant: undefined }, now, yellowHours);
+  return v.phase === 'returned'
+    ? 'paused'
+    : trafficLight({ status: v.status, promisedBy: v.promisedBy, waitingForApplicant: undefined }, now, yellowHours);
 }

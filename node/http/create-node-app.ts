@@ -30,7 +30,14 @@ import { registerStatusRoutes } from './routes/status-routes.js';
 import { registerTrackRoutes } from './routes/track-routes.js';
 
 /** The hall node's HTTP app: its API, its OpenAPI document and its health check. */
-export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly string[] | undefined; hubUrl?: string | undefined; metrics?: NodeMetricsAccess | undefined } = {}): Hono<NodeEnv> {
+export function createNodeApp(
+  s: NodeServices,
+  opts: {
+    chainPem?: readonly string[] | undefined;
+    hubUrl?: string | undefined;
+    metrics?: NodeMetricsAccess | undefined;
+  } = {},
+): Hono<NodeEnv> {
   const routes = new Routes<NodeEnv, Principal>({
     authenticate: createAuthenticate(s.reference, s.tokens, s.clock, { org: s.org, staff: s.staff }),
     // Staff act at the nodes of their own subtree, and departments' staff at their desks in the center.
@@ -38,8 +45,10 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
     district: s.org.split('/')[0]!,
     rightsOf: s.rightsOf,
     wording: {
-      staffScope: "of this node's organisation or above (a department's staff also at their desks in the district center)",
-      scraper: 'a metrics scraper: a direct request from loopback or an address in HALLNET_METRICS_ALLOW, or a bearer HALLNET_METRICS_TOKEN',
+      staffScope:
+        "of this node's organisation or above (a department's staff also at their desks in the district center)",
+      scraper:
+        'a metrics scraper: a direct request from loopback or an address in HALLNET_METRICS_ALLOW, or a bearer HALLNET_METRICS_TOKEN',
     },
     maxBodyBytes: 64 * 1024,
   });
@@ -55,8 +64,9 @@ export function createNodeApp(s: NodeServices, opts: { chainPem?: readonly strin
     throw new HallnetError('ERR_NOT_FOUND', 'no such endpoint');
   });
 
-  routes.add({ method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone }, (c) =>
-    c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
+  routes.add(
+    { method: 'get', path: '/healthz', tag: 'operations', summary: 'Liveness and what this node is', access: anyone },
+    (c) => c.json({ ok: true, org: s.org, level: s.level, matters: s.reference.catalogue.size, cases: s.index.size }),
   );
   registerAuthRoutes(routes, s);
   registerCatalogueRoutes(routes, s);

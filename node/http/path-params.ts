@@ -11,7 +11,12 @@ export const matterCodeSchema = matterSchema.shape.code;
 export const materialIdSchema = materialSpecSchema.shape.id;
 
 /** A scanned material's document id: `material:<case>:<material>:<uuid>`. */
-export const materialDocIdSchema = z.string().regex(/^material:[A-Za-z0-9-]{1,80}:[a-z0-9-]{1,40}:[A-Za-z0-9-]{1,80}$/, 'not a material document id / 材料编号无效');
+export const materialDocIdSchema = z
+  .string()
+  .regex(
+    /^material:[A-Za-z0-9-]{1,80}:[a-z0-9-]{1,40}:[A-Za-z0-9-]{1,80}$/,
+    'not a material document id / 材料编号无效',
+  );
 
 /** A grant's id: the hash of its JWS. */
 export const grantIdSchema = grantDocSchema.shape.grantId;

@@ -28,7 +28,14 @@ export function streamFeed<E>(c: Context, source: StreamSource<E>): Response {
       writing = writing.then(w).then(() => undefined, end);
     };
     const stop = source.subscribe({
-      event: (e) => write(() => stream.writeSSE({ event: source.name(e), ...(source.id ? { id: source.id(e) } : {}), data: JSON.stringify(e) })),
+      event: (e) =>
+        write(() =>
+          stream.writeSSE({
+            event: source.name(e),
+            ...(source.id ? { id: source.id(e) } : {}),
+            data: JSON.stringify(e),
+          }),
+        ),
       end: () => end(),
     });
     stream.onAbort(() => end());

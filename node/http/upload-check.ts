@@ -12,15 +12,30 @@ const MAGIC: Record<MaterialDoc['contentType'], number[]> = {
  * PDF, JPEG or PNG, and no more than `maxBytes`. A wrong type is 415 and an oversized file 413,
  * each naming the material and the limit in Chinese; an empty file is 400.
  */
-export function checkUpload(field: string, name: string, declared: string | undefined, bytes: Uint8Array, maxBytes: number): MaterialDoc['contentType'] {
+export function checkUpload(
+  field: string,
+  name: string,
+  declared: string | undefined,
+  bytes: Uint8Array,
+  maxBytes: number,
+): MaterialDoc['contentType'] {
   const type = (declared ?? '').split(';')[0]!.trim().toLowerCase();
   const known = (MATERIAL_TYPES as readonly string[]).includes(type) ? (type as MaterialDoc['contentType']) : undefined;
   if (!known || !MAGIC[known].every((b, i) => bytes[i] === b)) {
-    throw new HallnetError('ERR_FILE_TYPE', `${field}: ${type || 'no type'} is not PDF, JPEG or PNG`, { issues: [{ field, reason: `PDF, JPEG or PNG only / ${name}仅限 PDF、JPEG、PNG 格式` }], detail: { accepted: [...MATERIAL_TYPES] } });
+    throw new HallnetError('ERR_FILE_TYPE', `${field}: ${type || 'no type'} is not PDF, JPEG or PNG`, {
+      issues: [{ field, reason: `PDF, JPEG or PNG only / ${name}仅限 PDF、JPEG、PNG 格式` }],
+      detail: { accepted: [...MATERIAL_TYPES] },
+    });
   }
   if (bytes.byteLength > maxBytes) {
-    throw new HallnetError('ERR_FILE_TOO_LARGE', `${field}: ${bytes.byteLength} bytes over ${maxBytes}`, { issues: [{ field, reason: `at most ${maxBytes} bytes / ${name}不得超过 ${sizeInChinese(maxBytes)}` }], detail: { maxBytes } });
+    throw new HallnetError('ERR_FILE_TOO_LARGE', `${field}: ${bytes.byteLength} bytes over ${maxBytes}`, {
+      issues: [{ field, reason: `at most ${maxBytes} bytes / ${name}不得超过 ${sizeInChinese(maxBytes)}` }],
+      detail: { maxBytes },
+    });
   }
-  if (!bytes.byteLength) throw new HallnetError('ERR_VALIDATION', `${field}: empty file`, { issues: [{ field, reason: `empty file / ${name}文件为空` }] });
+  if (!bytes.byteLength)
+    throw new HallnetError('ERR_VALIDATION', `${field}: empty file`, {
+      issues: [{ field, reason: `empty file / ${name}文件为空` }],
+    });
   return known;
 }

@@ -29,7 +29,10 @@ export function hubLibraryClient(hubUrl: string, nodeToken: () => Promise<string
     } catch (err) {
       throw new HallnetError('ERR_HUB_UNREACHABLE', 'the hub did not answer', { cause: err });
     }
-    if (!res.ok) throw new HallnetError('ERR_HUB_UNREACHABLE', `the hub answered ${res.status}`, { detail: { status: res.status } });
+    if (!res.ok)
+      throw new HallnetError('ERR_HUB_UNREACHABLE', `the hub answered ${res.status}`, {
+        detail: { status: res.status },
+      });
     return rawLibrarySchema.parse(await res.json());
   };
 }

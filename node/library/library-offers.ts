@@ -19,21 +19,45 @@ export function libraryOffers(matter: Pick<Matter, 'materials'>, lib: ResidentLi
     const licences = spec.licence === undefined ? [] : lib.licences.filter((l) => l.licenceType === spec.licence);
     const valid = licences.find((l) => l.status === 'valid');
     if (valid) {
-      out.push({ materialId: spec.id, usable: true, level: 'A', number: valid.number, label: `${valid.licenceName}（${valid.number}，${valid.issuerName}签发）` });
+      out.push({
+        materialId: spec.id,
+        usable: true,
+        level: 'A',
+        number: valid.number,
+        label: `${valid.licenceName}（${valid.number}，${valid.issuerName}签发）`,
+      });
       continue;
     }
     const scan = lib.materials.find((m) => m.materialId === spec.id && m.level === 'B');
     if (scan) {
-      out.push({ materialId: spec.id, usable: true, level: 'B', docId: scan.docId, label: `${scan.name}（${scan.matterName}，${scan.at.slice(0, 10)} 窗口已核验原件）` });
+      out.push({
+        materialId: spec.id,
+        usable: true,
+        level: 'B',
+        docId: scan.docId,
+        label: `${scan.name}（${scan.matterName}，${scan.at.slice(0, 10)} 窗口已核验原件）`,
+      });
       continue;
     }
     const lapsed = licences[0];
     if (lapsed) {
-      out.push({ materialId: spec.id, usable: false, level: 'A', label: `${lapsed.licenceName}（${lapsed.number}）`, status: lapsed.status });
+      out.push({
+        materialId: spec.id,
+        usable: false,
+        level: 'A',
+        label: `${lapsed.licenceName}（${lapsed.number}）`,
+        status: lapsed.status,
+      });
       continue;
     }
     const upload = lib.materials.find((m) => m.materialId === spec.id && m.level === 'C');
-    if (upload) out.push({ materialId: spec.id, usable: false, level: 'C', label: `${upload.name}（${upload.matterName}，网上上传，尚未核验原件）` });
+    if (upload)
+      out.push({
+        materialId: spec.id,
+        usable: false,
+        level: 'C',
+        label: `${upload.name}（${upload.matterName}，网上上传，尚未核验原件）`,
+      });
   }
   return out;
 }

@@ -5,9 +5,14 @@ import type { MaterialStore } from '../store/material-store.js';
 import type { Holder } from './verify-library.js';
 
 /** What this hall's replica holds of a holder's library: the cases made out to him here, their scans; licences come from the register. */
-export async function localRawLibrary(holder: Holder, o: { index: CaseIndex; cases: CaseStore; materials: MaterialStore }): Promise<RawLibrary> {
+export async function localRawLibrary(
+  holder: Holder,
+  o: { index: CaseIndex; cases: CaseStore; materials: MaterialStore },
+): Promise<RawLibrary> {
   const out: RawLibrary = { cases: [], materials: [], licences: [] };
-  const mine = o.index.list({ applicantId: holder.idNumber }, new Date(), 0, 500).items.filter((c) => c.applicant.idType === holder.idType);
+  const mine = o.index
+    .list({ applicantId: holder.idNumber }, new Date(), 0, 500)
+    .items.filter((c) => c.applicant.idType === holder.idType);
   for (const state of mine) {
     const doc = await o.cases.get(`case:${state.id}`);
     const first = doc?.events[0];

@@ -13,7 +13,11 @@ const TICK_MS = 10_000;
  * licence are two documents.
  */
 export class LicenceIssuer {
-  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'licence pass failed; the next tick retries'));
+  private readonly periodic = new PeriodicPass(
+    TICK_MS,
+    () => this.pass(),
+    (err) => this.o.logger.warn({ err }, 'licence pass failed; the next tick retries'),
+  );
   private readonly done = new Set<string>();
   private unsubscribe: (() => void) | undefined;
 

@@ -1,4 +1,12 @@
-import { HallnetError, licenceDocId, licenceDocSchema, licenceHolderDigest, type Actor, type CaseState, type LicenceDoc } from '../../sync/index.js';
+import {
+  HallnetError,
+  licenceDocId,
+  licenceDocSchema,
+  licenceHolderDigest,
+  type Actor,
+  type CaseState,
+  type LicenceDoc,
+} from '../../sync/index.js';
 import type { SignerKeys } from '../auth/signer-keys.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
@@ -87,7 +95,10 @@ export class LicenceRegister {
       const raw = await this.db.get<LicenceDoc>(licenceDocId(number)).catch(() => undefined);
       const parsed = licenceDocSchema.safeParse(raw);
       if (!raw || !parsed.success) throw new HallnetError('ERR_NOT_FOUND', `no licence ${number}`);
-      if (parsed.data.revoked) throw new HallnetError('ERR_CASE_STATE', 'already revoked', { issues: [{ field: 'number', reason: '该证照已吊销 / already revoked' }] });
+      if (parsed.data.revoked)
+        throw new HallnetError('ERR_CASE_STATE', 'already revoked', {
+          issues: [{ field: 'number', reason: '该证照已吊销 / already revoked' }],
+        });
       const { proof: _proof, ...unsigned } = raw;
       void _proof;
       const at = this.clock().toISOString();

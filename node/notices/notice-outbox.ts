@@ -35,7 +35,11 @@ export interface NoticeOutboxOptions {
  * Failed sends are retried with backoff. The same rule marks a 容缺 make-up deadline as missed.
  */
 export class NoticeOutbox {
-  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'notice outbox pass failed; the next tick retries'));
+  private readonly periodic = new PeriodicPass(
+    TICK_MS,
+    () => this.pass(),
+    (err) => this.o.logger.warn({ err }, 'notice outbox pass failed; the next tick retries'),
+  );
   private readonly actor: Actor;
 
   constructor(private readonly o: NoticeOutboxOptions) {
@@ -58,17 +62,44 @@ export class NoticeOutbox {
   private async pass(): Promise<void> {
     const now = this.o.clock();
     const hall = this.o.reference.orgName(this.o.org);
-    const names = caseNamesOf((p) => this.o.reference.orgName(p), (m) => this.o.reference.catalogue.get(m));
+    const names = caseNamesOf(
+      (p) => this.o.reference.orgName(p),
+      (m) => this.o.reference.catalogue.get(m),
+    );
     for (const c of [...this.o.index.values()]) {
       if (c.scope !== this.o.org) continue;
-      if (c.makeUpBy && c.outstanding.length && !c.makeUpOverdue && c.status === 'processing' && now.getTime() > Date.parse(c.makeUpBy)) {
-        await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }] })).then((doc) => this.o.index.put(doc), (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'));
+      if (
+        c.makeUpBy &&
+        c.outstanding.length &&
+        !c.makeUpOverdue &&
+        c.status === 'processing' &&
+        now.getTime() > Date.parse(c.makeUpBy)
+      ) {
+        await this.o.cases
+          .append(`case:${c.id}`, this.actor, () => ({
+            events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }],
+          }))
+          .then(
+            (doc) => this.o.index.put(doc),
+            (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'),
+          );
       }
       for (const n of planNotices(c, now, this.o.reference.calendar, hall, names)) {
         const doc: NoticeDoc = {
-          _id: n.id, type: 'notice', scope: this.o.org, parties: [this.o.org], author: this.actor, at: now.toISOString(),
-          caseId: c.id, template: n.template, phone: c.applicant.phone, params: n.params, text: n.text,
-          status: 'pending', attempts: 0, nextAttemptAt: now.toISOString(),
+          _id: n.id,
+          type: 'notice',
+          scope: this.o.org,
+          parties: [this.o.org],
+          author: this.actor,
+          at: now.toISOString(),
+          caseId: c.id,
+          template: n.template,
+          phone: c.applicant.phone,
+          params: n.params,
+          text: n.text,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: now.toISOString(),
         };
         await this.o.guard.put(doc).catch((err: { status?: number }) => {
           if (err.status !== 409) this.o.logger.warn({ err }, 'notice not written');
@@ -81,7 +112,8 @@ export class NoticeOutbox {
   /** Why the write rule, or this hall's own link base, refuses a notice as it stands in the replica. */
   private async refusal(n: NoticeDoc): Promise<string | undefined> {
     const base = this.o.linkBase();
-    if (n.params.link !== undefined && (!base || !n.params.link.startsWith(`${base}/rate/`))) return 'the link is not to this hall';
+    if (n.params.link !== undefined && (!base || !n.params.link.startsWith(`${base}/rate/`)))
+      return 'the link is not to this hall';
     try {
       await this.o.guard.check({ ...n, _rev: undefined }, undefined);
       return undefined;
@@ -111,16 +143,29 @@ export class NoticeOutbox {
       }
       let next: NoticeDoc;
       try {
-        await this.o.sender.send({ id: n._id, phone: n.phone, template: n.template, params: { ...n.params, text: n.text } });
+        await this.o.sender.send({
+          id: n._id,
+          phone: n.phone,
+          template: n.template,
+          params: { ...n.params, text: n.text },
+        });
         next = { ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.o.clock().toISOString() };
       } catch (err) {
         const attempts = n.attempts + 1;
         const wait = Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
-        next = { ...n, attempts, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', nextAttemptAt: new Date(now.getTime() + wait).toISOString(), lastError: String((err as Error).message).slice(0, 300) };
+        next = {
+          ...n,
+          attempts,
+          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+          nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
+          lastError: String((err as Error).message).slice(0, 300),
+        };
       }
       const { proof: _proof, ...unsigned } = next;
       void _proof;
-      await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
+      await this.o.guard
+        .put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() })
+        .catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
     }
   }
 }

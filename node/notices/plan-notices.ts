@@ -1,4 +1,14 @@
-import { amendmentNoticeParams, deliveredNotice, isClosed, licenceNoticeParams, renderNotice, returnedNoticeParams, type CaseNames, type CaseState, type NoticeTemplate } from '../../sync/index.js';
+import {
+  amendmentNoticeParams,
+  deliveredNotice,
+  isClosed,
+  licenceNoticeParams,
+  renderNotice,
+  returnedNoticeParams,
+  type CaseNames,
+  type CaseState,
+  type NoticeTemplate,
+} from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
 
 /** An SMS a case calls for, with the id that makes it one notice however many times it is planned. */
@@ -20,7 +30,13 @@ const DAY_MS = 86_400_000;
  * caused them, so planning twice, or on two replicas, plans the same notice; what each says is
  * what the write rule expects of it (sync/notice-content.ts).
  */
-export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hallName: string, names: CaseNames): PlannedNotice[] {
+export function planNotices(
+  c: CaseState,
+  now: Date,
+  calendar: WorkCalendar,
+  hallName: string,
+  names: CaseNames,
+): PlannedNotice[] {
   const out: PlannedNotice[] = [];
   const code = c.queryCode;
   const add = (key: string, template: NoticeTemplate, extra: Record<string, string>) => {
@@ -38,7 +54,8 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
   for (const e of c.events) {
     if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c.matterCode, names));
     // 预审's decisions are told whatever the applicant opted out of: he has to act on them.
-    if (e.kind === 'amendment-requested' && folded(e.id)) add(e.id, 'case.amendment-requested', amendmentNoticeParams(e, c.matterCode, names));
+    if (e.kind === 'amendment-requested' && folded(e.id))
+      add(e.id, 'case.amendment-requested', amendmentNoticeParams(e, c.matterCode, names));
     if (e.kind === 'refused' && folded(e.id)) add(e.id, 'case.refused', { reason: e.reason });
   }
   if (c.makeUpBy && c.outstanding.length && !isClosed(c.status)) {
@@ -59,6 +76,8 @@ export function planNotices(c: CaseState, now: Date, calendar: WorkCalendar, hal
     const n = deliveredNotice(delivered, names);
     add(delivered.id, n.template, n.params);
   }
-  if (c.status === 'completed') for (const l of c.licences) add(`licence-${l.number}`, 'licence.issued', licenceNoticeParams(l, c.matterCode, names));
+  if (c.status === 'completed')
+    for (const l of c.licences)
+      add(`licence-${l.number}`, 'licence.issued', licenceNoticeParams(l, c.matterCode, names));
   return out;
 }

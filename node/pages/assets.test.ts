@@ -19,18 +19,23 @@ describe('the pages’ assets', () => {
       expect(res.status, name).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       const text = await res.text();
-      for (const [, chunk] of text.matchAll(/from "\.\/([^"]+)"/g)) expect((await a.request(`/pages/assets/${chunk}`)).status, chunk).toBe(200);
+      for (const [, chunk] of text.matchAll(/from "\.\/([^"]+)"/g))
+        expect((await a.request(`/pages/assets/${chunk}`)).status, chunk).toBe(200);
       // Browser code: nothing of Node's may reach it.
       expect(text).not.toMatch(/from "node:|require\(|\bprocess\.|\bBuffer\./);
     }
   });
 
   it('bundles the domain’s own stage rules for the case pages, not a copy', async () => {
-    const sources = readdirSync(new URL('./browser/', import.meta.url)).map((f) => readFileSync(new URL(`./browser/${f}`, import.meta.url), 'utf8'));
+    const sources = readdirSync(new URL('./browser/', import.meta.url)).map((f) =>
+      readFileSync(new URL(`./browser/${f}`, import.meta.url), 'utf8'),
+    );
     expect(sources.some((s) => /function (nextStage|stagesDone)\b/.test(s))).toBe(false);
     const a = app();
     const office = await (await a.request(scriptUrl('office-case'))).text();
-    const chunks = await Promise.all([...office.matchAll(/from "\.\/([^"]+)"/g)].map(async ([, c]) => (await a.request(`/pages/assets/${c}`)).text()));
+    const chunks = await Promise.all(
+      [...office.matchAll(/from "\.\/([^"]+)"/g)].map(async ([, c]) => (await a.request(`/pages/assets/${c}`)).text()),
+    );
     expect([office, ...chunks].join('\n')).toMatch(/\/\/ node\/domain\/stage-rules\.ts\n/);
   });
 
@@ -51,6 +56,12 @@ describe('the pages’ assets', () => {
 
   it('answers 404 for anything else', async () => {
     const a = app();
-    for (const path of ['/pages/assets/nothing.js', '/pages/assets/common.js', '/pages/assets/dom.ts', '/pages/assets/..%2Fassets.ts']) expect((await a.request(path)).status, path).toBe(404);
+    for (const path of [
+      '/pages/assets/nothing.js',
+      '/pages/assets/common.js',
+      '/pages/assets/dom.ts',
+      '/pages/assets/..%2Fassets.ts',
+    ])
+      expect((await a.request(path)).status, path).toBe(404);
   });
 });

@@ -9,7 +9,11 @@ const SCRIPT = 'text/javascript; charset=utf-8';
 
 /** Reads the pages' stylesheets once, at start: a hall PC serves them from memory. */
 function loadStylesheets(dir: URL): Map<string, string> {
-  return new Map(readdirSync(dir).filter((name) => name.endsWith('.css')).map((name) => [name, readFileSync(new URL(name, dir), 'utf8')]));
+  return new Map(
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.css'))
+      .map((name) => [name, readFileSync(new URL(name, dir), 'utf8')]),
+  );
 }
 
 /**

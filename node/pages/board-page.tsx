@@ -9,7 +9,14 @@ import { BOARD_PAGE } from './ids/supervision-ids.js';
  */
 export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours: number }) {
   return (
-    <FloorLayout ctx={ctx} title="红绿灯督办" variant="screen" styles={['board.css']} scripts={['board']} data={{ yellowHours }}>
+    <FloorLayout
+      ctx={ctx}
+      title="红绿灯督办"
+      variant="screen"
+      styles={['board.css']}
+      scripts={['board']}
+      data={{ yellowHours }}
+    >
       <h1 class="visually-hidden">红绿灯督办屏</h1>
       <div class="board-counts" aria-live="polite">
         <p class="board-count board-count-red">
@@ -40,7 +47,9 @@ export function BoardPage({ ctx, yellowHours }: { ctx: PageContext; yellowHours:
         目前没有临近办结时限或超期的办件
       </p>
       <footer class="screen-footer">
-        <span id={BOARD_PAGE.boardNote}>所有事项自受理起亮绿灯；距承诺办结时限 {yellowHours} 小时内亮黄灯催办；超过时限亮红灯警示。</span>
+        <span id={BOARD_PAGE.boardNote}>
+          所有事项自受理起亮绿灯；距承诺办结时限 {yellowHours} 小时内亮黄灯催办；超过时限亮红灯警示。
+        </span>
         <span id={BOARD_PAGE.boardLink} class="screen-link" role="status">
           正在连接…
         </span>

@@ -16,7 +16,13 @@ export function CallingScreenPage({ ctx }: { ctx: PageContext }) {
           <h2 id={CALLING_SCREEN_PAGE.nowTitle} class="screen-label">
             正在叫号
           </h2>
-          <div id={CALLING_SCREEN_PAGE.nowCall} class="screen-call" role="status" aria-live="assertive" aria-atomic="true">
+          <div
+            id={CALLING_SCREEN_PAGE.nowCall}
+            class="screen-call"
+            role="status"
+            aria-live="assertive"
+            aria-atomic="true"
+          >
             <span class="screen-call-number" id={CALLING_SCREEN_PAGE.nowNumber}>
               —
             </span>

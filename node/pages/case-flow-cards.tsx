@@ -28,7 +28,12 @@ export function StagesCard({ startable }: { startable: boolean }) {
 /** 转报: upward to the street or the district, or to a department, with a note. */
 export function ForwardCard() {
   return (
-    <section class="card no-print" aria-labelledby={CASE_FLOW_CARDS.forwardTitle} id={CASE_FLOW_CARDS.forwardCard} hidden>
+    <section
+      class="card no-print"
+      aria-labelledby={CASE_FLOW_CARDS.forwardTitle}
+      id={CASE_FLOW_CARDS.forwardCard}
+      hidden
+    >
       <h2 id={CASE_FLOW_CARDS.forwardTitle}>转报</h2>
       <form id={CASE_FLOW_CARDS.forwardForm} novalidate>
         <div class="field">
@@ -39,7 +44,12 @@ export function ForwardCard() {
           <label for={CASE_FLOW_CARDS.forwardNote}>
             转报说明 <span class="hint">（选填，接收机构在收件箱中看到）</span>
           </label>
-          <textarea id={CASE_FLOW_CARDS.forwardNote} rows={2} maxlength={500} placeholder="如：材料已核验齐全，请启动并联审批" />
+          <textarea
+            id={CASE_FLOW_CARDS.forwardNote}
+            rows={2}
+            maxlength={500}
+            placeholder="如：材料已核验齐全，请启动并联审批"
+          />
         </div>
         <button type="submit" id={CASE_FLOW_CARDS.forwardButton}>
           转报
@@ -52,7 +62,12 @@ export function ForwardCard() {
 /** The applicant brings the materials the back office asked for (补正): the clock runs again. */
 export function SupplementCard() {
   return (
-    <section class="card no-print" aria-labelledby={CASE_FLOW_CARDS.supplementTitle} id={CASE_FLOW_CARDS.supplementCard} hidden>
+    <section
+      class="card no-print"
+      aria-labelledby={CASE_FLOW_CARDS.supplementTitle}
+      id={CASE_FLOW_CARDS.supplementCard}
+      hidden
+    >
       <h2 id={CASE_FLOW_CARDS.supplementTitle}>申请人补正材料</h2>
       <p id={CASE_FLOW_CARDS.supplementNote} class="message message-warn" />
       <p class="hint">勾选申请人已补交的材料；要求的材料全部收齐后，办件恢复计时并回到审批机构。</p>
@@ -77,7 +92,8 @@ export function DeliveryCard() {
               <input type="radio" name="delivery-method" value="window" checked /> 窗口领取
             </label>
             <label class="choice">
-              <input type="radio" name="delivery-method" value="locker" /> 智能柜自取 <span class="hint">（系统生成取件码）</span>
+              <input type="radio" name="delivery-method" value="locker" /> 智能柜自取{' '}
+              <span class="hint">（系统生成取件码）</span>
             </label>
             <label class="choice">
               <input type="radio" name="delivery-method" value="courier" /> 快递送达
@@ -86,11 +102,23 @@ export function DeliveryCard() {
           <div id={CASE_FLOW_CARDS.courierFields} class="form-row" hidden>
             <div class="field">
               <label for={CASE_FLOW_CARDS.courierName}>快递公司</label>
-              <input id={CASE_FLOW_CARDS.courierName} type="text" maxlength={40} placeholder="如：中国邮政EMS" autocomplete="off" />
+              <input
+                id={CASE_FLOW_CARDS.courierName}
+                type="text"
+                maxlength={40}
+                placeholder="如：中国邮政EMS"
+                autocomplete="off"
+              />
             </div>
             <div class="field">
               <label for={CASE_FLOW_CARDS.courierTracking}>运单号</label>
-              <input id={CASE_FLOW_CARDS.courierTracking} type="text" maxlength={60} autocomplete="off" spellcheck={false} />
+              <input
+                id={CASE_FLOW_CARDS.courierTracking}
+                type="text"
+                maxlength={60}
+                autocomplete="off"
+                spellcheck={false}
+              />
             </div>
           </div>
         </fieldset>

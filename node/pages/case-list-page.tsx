@@ -16,7 +16,13 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
           <div class="form-row">
             <div class="field">
               <label for={CASE_LIST_PAGE.fQ}>搜索</label>
-              <input id={CASE_LIST_PAGE.fQ} name="q" type="search" maxlength={100} placeholder="查询码、姓名、证件号码或事项" />
+              <input
+                id={CASE_LIST_PAGE.fQ}
+                name="q"
+                type="search"
+                maxlength={100}
+                placeholder="查询码、姓名、证件号码或事项"
+              />
             </div>
             <div class="field">
               <label for={CASE_LIST_PAGE.fStatus}>办理状态</label>
@@ -59,7 +65,9 @@ export function CaseListPage({ ctx }: { ctx: PageContext }) {
                   <th scope="col">查询码</th>
                   <th scope="col">事项名称</th>
                   <th scope="col">申请人</th>
-                  <th scope="col" class="hide-narrow">受理机构</th>
+                  <th scope="col" class="hide-narrow">
+                    受理机构
+                  </th>
                   <th scope="col">受理时间</th>
                   <th scope="col">承诺办结</th>
                   <th scope="col">状态</th>

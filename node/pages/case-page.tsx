@@ -1,4 +1,12 @@
-import { DeliveryCard, ExtendCard, ForwardCard, ReturnCard, StagesCard, SupplementCard, WhyCard } from './case-flow-cards.js';
+import {
+  DeliveryCard,
+  ExtendCard,
+  ForwardCard,
+  ReturnCard,
+  StagesCard,
+  SupplementCard,
+  WhyCard,
+} from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { ReviewCard, ScansCard } from './review-cards.js';
 import { Layout } from './layout.js';
@@ -15,7 +23,14 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
  */
 export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="办件详情" nav="cases" scripts={['case', 'case-flow', 'case-review', 'rating-offer']} styles={['flow.css']} data={{ caseId }}>
+    <Layout
+      ctx={ctx}
+      title="办件详情"
+      nav="cases"
+      scripts={['case', 'case-flow', 'case-review', 'rating-offer']}
+      styles={['flow.css']}
+      data={{ caseId }}
+    >
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={CASE_PAGE.caseMsg} hidden />
@@ -46,7 +61,12 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                   <label for={CASE_PAGE.completeResult}>
                     办理结果 <span class="hint">（选填）</span>
                   </label>
-                  <input id={CASE_PAGE.completeResult} type="text" maxlength={500} placeholder="如：准予许可，证件已制作" />
+                  <input
+                    id={CASE_PAGE.completeResult}
+                    type="text"
+                    maxlength={500}
+                    placeholder="如：准予许可，证件已制作"
+                  />
                 </div>
                 <button type="submit">办结</button>
               </form>
@@ -56,7 +76,12 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
               <form id={CASE_PAGE.closeForm}>
                 <div class="field">
                   <label for={CASE_PAGE.closeReason}>原因</label>
-                  <textarea id={CASE_PAGE.closeReason} rows={2} maxlength={500} placeholder="退件须写明原因；申请人撤回可不填" />
+                  <textarea
+                    id={CASE_PAGE.closeReason}
+                    rows={2}
+                    maxlength={500}
+                    placeholder="退件须写明原因；申请人撤回可不填"
+                  />
                 </div>
                 <div class="actions">
                   <button type="submit" class="danger" value="rejected" id={CASE_PAGE.rejectButton}>

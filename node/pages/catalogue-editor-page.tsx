@@ -10,7 +10,15 @@ import type { PageContext } from './page-context.js';
  * source) or its retirement, with the date it is in force from; another admin approves it, and it
  * is published to every hall. Every check is the API's (/api/catalogue-drafts).
  */
-export function CatalogueEditorPage({ ctx, matters, today }: { ctx: PageContext; matters: { code: string; name: string }[]; today: string }) {
+export function CatalogueEditorPage({
+  ctx,
+  matters,
+  today,
+}: {
+  ctx: PageContext;
+  matters: { code: string; name: string }[];
+  today: string;
+}) {
   return (
     <Layout ctx={ctx} title="事项管理" nav="guide" scripts={['catalogue-editor']} styles={['flow.css']}>
       <ClerkLogin title="管理员登录" />
@@ -18,7 +26,9 @@ export function CatalogueEditorPage({ ctx, matters, today }: { ctx: PageContext;
         <div id={P.msg} hidden />
         <section class="card">
           <h2>起草新版本</h2>
-          <p class="muted">材料须逐项列明，不得使用“其他材料”“相关材料”“等材料”等兜底条款；必需材料须注明来源渠道或样表。草稿须经另一名管理员审核后发布，发布后按生效日期在各服务站启用。</p>
+          <p class="muted">
+            材料须逐项列明，不得使用“其他材料”“相关材料”“等材料”等兜底条款；必需材料须注明来源渠道或样表。草稿须经另一名管理员审核后发布，发布后按生效日期在各服务站启用。
+          </p>
           <form id={P.draftForm} novalidate>
             <div class="form-row">
               <div class="field">

@@ -16,11 +16,25 @@ export function ClerkLogin({ title = '窗口人员登录' }: { title?: string })
         <form id={CLERK_LOGIN.clerkLoginForm} novalidate>
           <div class="field">
             <label for={CLERK_LOGIN.clerkAccount}>账号</label>
-            <input id={CLERK_LOGIN.clerkAccount} name="account" type="text" autocomplete="username" autocapitalize="off" spellcheck={false} required />
+            <input
+              id={CLERK_LOGIN.clerkAccount}
+              name="account"
+              type="text"
+              autocomplete="username"
+              autocapitalize="off"
+              spellcheck={false}
+              required
+            />
           </div>
           <div class="field">
             <label for={CLERK_LOGIN.clerkPassword}>密码</label>
-            <input id={CLERK_LOGIN.clerkPassword} name="password" type="password" autocomplete="current-password" required />
+            <input
+              id={CLERK_LOGIN.clerkPassword}
+              name="password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
           </div>
           <div id={CLERK_LOGIN.clerkLoginMsg} hidden />
           <button type="submit">登录</button>
@@ -28,7 +42,8 @@ export function ClerkLogin({ title = '窗口人员登录' }: { title?: string })
       </section>
       <div id={CLERK_LOGIN.clerkBar} class="clerk-bar no-print" hidden>
         <span>
-          当前登录：<strong id={CLERK_LOGIN.clerkName} />
+          当前登录：
+          <strong id={CLERK_LOGIN.clerkName} />
         </span>
         <button type="button" id={CLERK_LOGIN.clerkLogout} class="secondary">
           退出登录

@@ -27,7 +27,14 @@ export interface FloorLayoutProps {
  */
 export function FloorLayout(props: FloorLayoutProps) {
   const { ctx, title, variant } = props;
-  const config: PageConfig = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  const config: PageConfig = {
+    org: ctx.org,
+    orgName: ctx.orgName,
+    level: ctx.level,
+    link: ctx.link,
+    labels: LABELS,
+    ...props.data,
+  };
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -43,7 +50,11 @@ export function FloorLayout(props: FloorLayoutProps) {
           {(props.styles ?? []).map((name) => (
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
-          <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script
+            type="application/json"
+            id={LAYOUT.hallnetConfig}
+            dangerouslySetInnerHTML={{ __html: scriptJson(config) }}
+          />
           <script type="module" src={scriptUrl('link-banner')} />
           <script type="module" src={scriptUrl('floor-clock')} />
           {props.scripts.map((name) => (

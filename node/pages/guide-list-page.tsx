@@ -32,7 +32,13 @@ export function GuideListPage(p: GuideListProps) {
         <div class="form-row">
           <div class="field">
             <label for={GUIDE_LIST_PAGE.guideQ}>关键词</label>
-            <input id={GUIDE_LIST_PAGE.guideQ} type="search" name="q" value={p.query.q} placeholder="如：残疾人证、低保、营业执照" />
+            <input
+              id={GUIDE_LIST_PAGE.guideQ}
+              type="search"
+              name="q"
+              value={p.query.q}
+              placeholder="如：残疾人证、低保、营业执照"
+            />
           </div>
           <div class="field">
             <label for={GUIDE_LIST_PAGE.guideDepartment}>部门</label>

@@ -85,7 +85,11 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
             <li>{LABELS.levelHall[l]}</li>
           ))}
         </ul>
-        <p class={here ? 'message message-ok' : 'message message-info'}>{here ? `本站（${ctx.orgName}）可以受理。` : `本站（${ctx.orgName}）不受理该事项，请到上述地点办理${m.online ? '或网上申请' : ''}。`}</p>
+        <p class={here ? 'message message-ok' : 'message message-info'}>
+          {here
+            ? `本站（${ctx.orgName}）可以受理。`
+            : `本站（${ctx.orgName}）不受理该事项，请到上述地点办理${m.online ? '或网上申请' : ''}。`}
+        </p>
       </section>
 
       <section class="card" aria-labelledby={GUIDE_PAGE.gConditions}>
@@ -108,11 +112,17 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
             <caption class="visually-hidden">申请材料清单</caption>
             <thead>
               <tr>
-                <th scope="col" class="num">序号</th>
+                <th scope="col" class="num">
+                  序号
+                </th>
                 <th scope="col">材料名称</th>
                 <th scope="col">要求</th>
-                <th scope="col" class="num">原件</th>
-                <th scope="col" class="num">复印件</th>
+                <th scope="col" class="num">
+                  原件
+                </th>
+                <th scope="col" class="num">
+                  复印件
+                </th>
                 <th scope="col">说明</th>
               </tr>
             </thead>
@@ -126,7 +136,11 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
                   </td>
                   <td class="num">{mat.originals} 份</td>
                   <td class="num">{mat.copies} 份</td>
-                  <td>{[mat.source ? `来源：${mat.source}` : '', mat.form ? `表格：${mat.form}` : '', mat.note ?? ''].filter(Boolean).join('；') || '—'}</td>
+                  <td>
+                    {[mat.source ? `来源：${mat.source}` : '', mat.form ? `表格：${mat.form}` : '', mat.note ?? '']
+                      .filter(Boolean)
+                      .join('；') || '—'}
+                  </td>
                 </tr>
               ))}
             </tbody>

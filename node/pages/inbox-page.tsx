@@ -18,17 +18,23 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
         <div class="grid-tiles counters" aria-live="polite">
           <div class="tile">
             <strong>待本部门审批</strong>
-            <span id={INBOX_PAGE.countTasks} class="stat">…</span>
+            <span id={INBOX_PAGE.countTasks} class="stat">
+              …
+            </span>
             <span>并联审批中本部门的任务</span>
           </div>
           <div class="tile">
             <strong>转来本机构</strong>
-            <span id={INBOX_PAGE.countHeld} class="stat">…</span>
+            <span id={INBOX_PAGE.countHeld} class="stat">
+              …
+            </span>
             <span>其他机构转报或退回到本机构的办件</span>
           </div>
           <div class="tile">
             <strong>临近时限或超期</strong>
-            <span id={INBOX_PAGE.countLate} class="stat">…</span>
+            <span id={INBOX_PAGE.countLate} class="stat">
+              …
+            </span>
             <span>黄灯、红灯办件，请优先处理</span>
           </div>
         </div>

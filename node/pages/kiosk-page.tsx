@@ -35,13 +35,23 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
 
       <section id={KIOSK_PAGE.stepCategory} class="kiosk-step" aria-labelledby={KIOSK_PAGE.catTitle}>
         <div class="kiosk-head">
-          <h1 id={KIOSK_PAGE.catTitle} class="kiosk-prompt">请选择您要办理的业务</h1>
-          <p id={KIOSK_PAGE.catHint} class="kiosk-hint">一号通办：选择业务大类即可取号，到任一可办理窗口办理</p>
+          <h1 id={KIOSK_PAGE.catTitle} class="kiosk-prompt">
+            请选择您要办理的业务
+          </h1>
+          <p id={KIOSK_PAGE.catHint} class="kiosk-hint">
+            一号通办：选择业务大类即可取号，到任一可办理窗口办理
+          </p>
         </div>
         <ul class="kiosk-categories" aria-label="业务大类">
           {categories.map((c) => (
             <li>
-              <button type="button" class="kiosk-cat" data-category={String(c.number)} disabled aria-describedby={KIOSK_PAGE.catWait(c.number)}>
+              <button
+                type="button"
+                class="kiosk-cat"
+                data-category={String(c.number)}
+                disabled
+                aria-describedby={KIOSK_PAGE.catWait(c.number)}
+              >
                 <span class="kiosk-cat-letter" aria-hidden="true">
                   {LETTERS[c.number - 1]}
                 </span>
@@ -67,7 +77,8 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
             请选择取号方式
           </h1>
           <p class="kiosk-hint">
-            业务：<strong id={KIOSK_PAGE.whoCategory} />
+            业务：
+            <strong id={KIOSK_PAGE.whoCategory} />
           </p>
         </div>
         <div class="kiosk-who">
@@ -81,7 +92,14 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
                 <strong>手机号</strong>
                 <span>叫号前短信提醒</span>
               </button>
-              <button type="button" class="kiosk-mode" role="radio" aria-checked="false" data-via="walk-in" id={KIOSK_PAGE.modeWalkIn}>
+              <button
+                type="button"
+                class="kiosk-mode"
+                role="radio"
+                aria-checked="false"
+                data-via="walk-in"
+                id={KIOSK_PAGE.modeWalkIn}
+              >
                 <strong>直接取号</strong>
                 <span>不留信息，请留意大屏</span>
               </button>
@@ -90,7 +108,14 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
               <label for={KIOSK_PAGE.whoInput} id={KIOSK_PAGE.whoLabel}>
                 身份证号码
               </label>
-              <input id={KIOSK_PAGE.whoInput} type="text" inputmode="numeric" autocomplete="off" spellcheck={false} maxlength={18} />
+              <input
+                id={KIOSK_PAGE.whoInput}
+                type="text"
+                inputmode="numeric"
+                autocomplete="off"
+                spellcheck={false}
+                maxlength={18}
+              />
               <div id={KIOSK_PAGE.whoPhoneExtra} class="kiosk-entry-extra" hidden={false}>
                 <label for={KIOSK_PAGE.whoPhone}>
                   手机号码 <span class="hint">（选填，接收叫号短信；一表一库中有登记的可不填）</span>
@@ -101,12 +126,21 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
                 <label for={KIOSK_PAGE.appointmentId}>
                   预约号 <span class="hint">（选填，如 20261123-7KQ2M9XC4T；不填则按证件或手机号查找今天的预约）</span>
                 </label>
-                <input id={KIOSK_PAGE.appointmentId} type="text" autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={19} />
+                <input
+                  id={KIOSK_PAGE.appointmentId}
+                  type="text"
+                  autocomplete="off"
+                  autocapitalize="characters"
+                  spellcheck={false}
+                  maxlength={19}
+                />
               </div>
             </div>
             <fieldset class="kiosk-priority" id={KIOSK_PAGE.priorityBox}>
               <legend>优先窗口</legend>
-              <p class="kiosk-hint">老年人、残疾人、孕妇、伤病人员、军人及军属、消防救援人员可选择优先办理（65 岁以上刷身份证自动优先）。</p>
+              <p class="kiosk-hint">
+                老年人、残疾人、孕妇、伤病人员、军人及军属、消防救援人员可选择优先办理（65 岁以上刷身份证自动优先）。
+              </p>
               <div class="kiosk-reasons" id={KIOSK_PAGE.priorityReasons} role="radiogroup" aria-label="优先原因">
                 <button type="button" class="kiosk-reason" role="radio" aria-checked="true" data-reason="">
                   不需要
@@ -136,7 +170,8 @@ export function KioskPage({ ctx, categories }: { ctx: PageContext; categories: {
           <p class="slip-category" id={KIOSK_PAGE.slipCategory} />
           <p class="slip-lane" id={KIOSK_PAGE.slipLane} hidden />
           <p class="slip-ahead">
-            您前面还有 <strong id={KIOSK_PAGE.slipAhead} /> 人等候<span id={KIOSK_PAGE.slipWait} />
+            您前面还有 <strong id={KIOSK_PAGE.slipAhead} /> 人等候
+            <span id={KIOSK_PAGE.slipWait} />
           </p>
           <div class="slip-follow">
             <img id={KIOSK_PAGE.slipQr} class="slip-qr" alt="扫码查看排队进度" width={168} height={168} />

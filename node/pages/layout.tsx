@@ -8,7 +8,18 @@ import type { PageContext } from './page-context.js';
 import { LAYOUT } from './ids/shared-ids.js';
 
 /** Which entry of the navigation is the current page. */
-export type NavKey = 'home' | 'guide' | 'window' | 'cases' | 'track' | 'portal' | 'status' | 'queue' | 'office' | 'supervision' | 'staff';
+export type NavKey =
+  | 'home'
+  | 'guide'
+  | 'window'
+  | 'cases'
+  | 'track'
+  | 'portal'
+  | 'status'
+  | 'queue'
+  | 'office'
+  | 'supervision'
+  | 'staff';
 
 const DESK_NAV: readonly [NavKey, string, string][] = [
   ['home', '/', '首页'],
@@ -48,14 +59,24 @@ export interface LayoutProps {
 
 /** JSON that is safe inside a script element: `<` can never close it. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The page shell every page shares: header, navigation, the offline banner, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx, title, nav, variant = 'desk' } = props;
   const items = variant === 'phone' ? PHONE_NAV : DESK_NAV;
-  const config: PageConfig = { org: ctx.org, orgName: ctx.orgName, level: ctx.level, link: ctx.link, labels: LABELS, ...props.data };
+  const config: PageConfig = {
+    org: ctx.org,
+    orgName: ctx.orgName,
+    level: ctx.level,
+    link: ctx.link,
+    labels: LABELS,
+    ...props.data,
+  };
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -70,7 +91,11 @@ export function Layout(props: LayoutProps) {
           {(props.styles ?? []).map((name) => (
             <link rel="stylesheet" href={`/pages/assets/${name}`} />
           ))}
-          <script type="application/json" id={LAYOUT.hallnetConfig} dangerouslySetInnerHTML={{ __html: scriptJson(config) }} />
+          <script
+            type="application/json"
+            id={LAYOUT.hallnetConfig}
+            dangerouslySetInnerHTML={{ __html: scriptJson(config) }}
+          />
           <script type="module" src={scriptUrl('link-banner')} />
           {(props.scripts ?? []).map((name) => (
             <script type="module" src={scriptUrl(name)} />

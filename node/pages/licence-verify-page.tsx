@@ -10,7 +10,19 @@ import type { PageContext } from './page-context.js';
  * hall offline against the register (seal, issuing node, revocation, validity), and what it is —
  * never who holds it. Rendered on the server: it works on any phone, without script.
  */
-export function LicenceVerifyPage({ ctx, number, doc, status, matterName }: { ctx: PageContext; number: string; doc: LicenceDoc | undefined; status: LicenceStatus; matterName: string | undefined }) {
+export function LicenceVerifyPage({
+  ctx,
+  number,
+  doc,
+  status,
+  matterName,
+}: {
+  ctx: PageContext;
+  number: string;
+  doc: LicenceDoc | undefined;
+  status: LicenceStatus;
+  matterName: string | undefined;
+}) {
   const valid = status === 'valid';
   const date = (iso: string | undefined) => (iso ? formatDateTime(iso).slice(0, 10) : '长期有效');
   return (
@@ -18,7 +30,9 @@ export function LicenceVerifyPage({ ctx, number, doc, status, matterName }: { ct
       <section class="card" aria-labelledby="verify-title">
         <h2 id="verify-title">电子证照核验</h2>
         <p id="verify-status" class={`message ${valid ? 'message-ok' : 'message-error'}`} role="status">
-          {valid ? '有效：证照真实，印章核验通过，在有效期内。' : `无效：${(LABELS.lapse as Record<string, string>)[status] ?? status}`}
+          {valid
+            ? '有效：证照真实，印章核验通过，在有效期内。'
+            : `无效：${(LABELS.lapse as Record<string, string>)[status] ?? status}`}
         </p>
         <dl class="facts" id="verify-facts">
           <dt>证照编号</dt>

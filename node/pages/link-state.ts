@@ -17,9 +17,17 @@ export interface LinkState {
 /** The node's link to the hub as the offline banner shows it. */
 export function linkState(s: NodeServices): LinkState {
   const base = { org: s.org, orgName: s.reference.orgName(s.org) };
-  if (!s.sync) return { ...base, mode: 'alone', state: 'alone', connected: false, offlineSince: null, lastSyncAt: null };
+  if (!s.sync)
+    return { ...base, mode: 'alone', state: 'alone', connected: false, offlineSince: null, lastSyncAt: null };
   const st = s.sync.status();
-  return { ...base, mode: 'hub', state: st.state, connected: st.connected, offlineSince: st.offlineSince ?? null, lastSyncAt: st.lastSyncAt ?? null };
+  return {
+    ...base,
+    mode: 'hub',
+    state: st.state,
+    connected: st.connected,
+    offlineSince: st.offlineSince ?? null,
+    lastSyncAt: st.lastSyncAt ?? null,
+  };
 }
 
 /**

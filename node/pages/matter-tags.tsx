@@ -4,7 +4,11 @@ import type { Matter } from '../../sync/index.js';
 export function MatterTags({ matter, level }: { matter: Matter; level: 4 | 5 | 6 }) {
   return (
     <span class="tags">
-      {matter.instant ? <span class="tag tag-instant">即办件</span> : <span class="tag tag-promise">承诺件 · {matter.promisedDays} 个工作日</span>}{' '}
+      {matter.instant ? (
+        <span class="tag tag-instant">即办件</span>
+      ) : (
+        <span class="tag tag-promise">承诺件 · {matter.promisedDays} 个工作日</span>
+      )}{' '}
       {matter.online ? <span class="tag tag-online">可网办</span> : null}{' '}
       {matter.levels.includes(level) ? <span class="tag tag-optional">本站可办</span> : null}
     </span>

@@ -18,7 +18,11 @@ export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }
           <a class="button secondary" href="/window">
             继续受理
           </a>
-          <a class="button secondary" id={NOTICE_PAGE.noticeCaseLink} href={`/window/cases/${encodeURIComponent(caseId)}`}>
+          <a
+            class="button secondary"
+            id={NOTICE_PAGE.noticeCaseLink}
+            href={`/window/cases/${encodeURIComponent(caseId)}`}
+          >
             查看办件
           </a>
         </div>
@@ -39,7 +43,8 @@ export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }
           </table>
           <p id={NOTICE_PAGE.noticeMakeup} class="message message-warn" hidden />
           <p class="notice-sign">
-            <span id={NOTICE_PAGE.noticeOrg} />（盖章）
+            <span id={NOTICE_PAGE.noticeOrg} />
+            （盖章）
             <br />
             <span id={NOTICE_PAGE.noticeDate} />
           </p>

@@ -31,7 +31,12 @@ export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
             </section>
           </div>
           <div>
-            <section class="card decision-card" aria-labelledby={OFFICE_CASE_PAGE.decisionTitle} id={OFFICE_CASE_PAGE.decisionCard} hidden>
+            <section
+              class="card decision-card"
+              aria-labelledby={OFFICE_CASE_PAGE.decisionTitle}
+              id={OFFICE_CASE_PAGE.decisionCard}
+              hidden
+            >
               <h2 id={OFFICE_CASE_PAGE.decisionTitle}>本部门审批</h2>
               <p id={OFFICE_CASE_PAGE.decisionStage} class="muted" />
               <form id={OFFICE_CASE_PAGE.decisionForm} novalidate>
@@ -55,14 +60,24 @@ export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
             <StagesCard startable={true} />
             <ReturnCard />
             <ExtendCard />
-            <section class="card no-print" aria-labelledby={OFFICE_CASE_PAGE.officeCompleteTitle} id={OFFICE_CASE_PAGE.officeCompleteCard} hidden>
+            <section
+              class="card no-print"
+              aria-labelledby={OFFICE_CASE_PAGE.officeCompleteTitle}
+              id={OFFICE_CASE_PAGE.officeCompleteCard}
+              hidden
+            >
               <h2 id={OFFICE_CASE_PAGE.officeCompleteTitle}>办结</h2>
               <form id={OFFICE_CASE_PAGE.officeCompleteForm} class="form-row" novalidate>
                 <div class="field">
                   <label for={OFFICE_CASE_PAGE.officeCompleteResult}>
                     办理结果 <span class="hint">（选填）</span>
                   </label>
-                  <input id={OFFICE_CASE_PAGE.officeCompleteResult} type="text" maxlength={500} placeholder="如：准予许可，证件已制作，请到受理窗口领取" />
+                  <input
+                    id={OFFICE_CASE_PAGE.officeCompleteResult}
+                    type="text"
+                    maxlength={500}
+                    placeholder="如：准予许可，证件已制作，请到受理窗口领取"
+                  />
                 </div>
                 <div class="field auto">
                   <button type="submit" id={OFFICE_CASE_PAGE.officeCompleteButton}>

@@ -10,7 +10,13 @@ export function OfflineBanner({ link }: { link: LinkState }) {
   const offline = link.state === 'offline';
   const alone = link.state === 'alone';
   return (
-    <div id={OFFLINE_BANNER.linkBanner} class={`link-banner ${alone ? 'is-alone' : 'is-offline'}`} role="status" aria-live="polite" hidden={!offline && !alone}>
+    <div
+      id={OFFLINE_BANNER.linkBanner}
+      class={`link-banner ${alone ? 'is-alone' : 'is-offline'}`}
+      role="status"
+      aria-live="polite"
+      hidden={!offline && !alone}
+    >
       <span class="link-banner-icon" aria-hidden="true">
         !
       </span>

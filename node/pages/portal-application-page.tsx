@@ -9,7 +9,14 @@ import { PORTAL_APPLICATION_PAGE as P } from './ids/online-ids.js';
  */
 export function PortalApplicationPage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="我的网上申请" nav="portal" variant="phone" scripts={['portal-application']} data={{ caseId }}>
+    <Layout
+      ctx={ctx}
+      title="我的网上申请"
+      nav="portal"
+      variant="phone"
+      scripts={['portal-application']}
+      data={{ caseId }}
+    >
       <div id={P.appMsg} hidden />
       <section id={P.appCard} class="card" aria-labelledby={P.appTitle} hidden>
         <h2 id={P.appTitle} />

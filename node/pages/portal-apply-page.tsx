@@ -11,9 +11,26 @@ const LIMIT = sizeInChinese(DEFAULT_WRITE_BOUNDS.attachmentBytes);
  * licence or earlier checked copy instead (免提交, offered by browser/portal-apply.ts from his
  * library); the application goes to 预审 at `handlerName`, and the deadline starts when it is accepted.
  */
-export function PortalApplyPage({ ctx, matter: m, departmentName, handlerName }: { ctx: PageContext; matter: Matter; departmentName: string; handlerName: string }) {
+export function PortalApplyPage({
+  ctx,
+  matter: m,
+  departmentName,
+  handlerName,
+}: {
+  ctx: PageContext;
+  matter: Matter;
+  departmentName: string;
+  handlerName: string;
+}) {
   return (
-    <Layout ctx={ctx} title="网上申请" nav="portal" variant="phone" scripts={m.online ? ['portal-apply'] : []} data={{ matterCode: m.code }}>
+    <Layout
+      ctx={ctx}
+      title="网上申请"
+      nav="portal"
+      variant="phone"
+      scripts={m.online ? ['portal-apply'] : []}
+      data={{ matterCode: m.code }}
+    >
       <section class="card" aria-labelledby={P.applyMatter}>
         <h2 id={P.applyMatter}>{m.name}</h2>
         <p class="muted">
@@ -28,7 +45,10 @@ export function PortalApplyPage({ ctx, matter: m, departmentName, handlerName }:
         <form id={P.applyForm} class="card" novalidate>
           <fieldset>
             <legend>上传申请材料</legend>
-            <p class="hint">每项材料上传一个文件（PDF、JPEG 或 PNG，每个不超过 {LIMIT}，多页请合并为一个 PDF）。必需材料须齐全；次要材料可在受理后补齐。</p>
+            <p class="hint">
+              每项材料上传一个文件（PDF、JPEG 或 PNG，每个不超过 {LIMIT}，多页请合并为一个
+              PDF）。必需材料须齐全；次要材料可在受理后补齐。
+            </p>
             <div id={P.libraryNote} hidden />
             <ul class="checklist upload-list">
               {m.materials.map((mat) => (
@@ -38,7 +58,14 @@ export function PortalApplyPage({ ctx, matter: m, departmentName, handlerName }:
                     <span class="copies">{mat.note ?? `原件 ${mat.originals} 份，复印件 ${mat.copies} 份`}</span>
                   </label>
                   <div id={P.libSlot(mat.id)} class="lib-slot" hidden />
-                  <input type="file" id={P.file(mat.id)} name={`material.${mat.id}`} accept="application/pdf,image/jpeg,image/png" data-necessity={mat.necessity} data-name={mat.name} />
+                  <input
+                    type="file"
+                    id={P.file(mat.id)}
+                    name={`material.${mat.id}`}
+                    accept="application/pdf,image/jpeg,image/png"
+                    data-necessity={mat.necessity}
+                    data-name={mat.name}
+                  />
                 </li>
               ))}
             </ul>
@@ -54,7 +81,8 @@ export function PortalApplyPage({ ctx, matter: m, departmentName, handlerName }:
       <section id={P.applyDone} class="card" aria-labelledby={P.applyDoneTitle} hidden tabindex={-1}>
         <h2 id={P.applyDoneTitle}>申请已提交，等待预审</h2>
         <p>
-          您的查询码：<span id={P.applyCode} class="query-code" />
+          您的查询码：
+          <span id={P.applyCode} class="query-code" />
         </p>
         <p id={P.applyDoneDetail} />
         <a id={P.applyCaseLink} class="button" href="/portal">

@@ -10,7 +10,15 @@ import { PORTAL_CASE_PAGE } from './ids/portal-ids.js';
  */
 export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
-    <Layout ctx={ctx} title="我的办件" nav="portal" variant="phone" styles={['rating.css']} scripts={['portal-case', 'portal-rating']} data={{ caseId }}>
+    <Layout
+      ctx={ctx}
+      title="我的办件"
+      nav="portal"
+      variant="phone"
+      styles={['rating.css']}
+      scripts={['portal-case', 'portal-rating']}
+      data={{ caseId }}
+    >
       <div id={PORTAL_CASE_PAGE.caseMsg} hidden />
       <section id={PORTAL_CASE_PAGE.caseCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.caseTitle} hidden>
         <h2 id={PORTAL_CASE_PAGE.caseTitle} />

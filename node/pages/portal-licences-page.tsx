@@ -14,7 +14,9 @@ export function PortalLicencesPage({ ctx }: { ctx: PageContext }) {
       </section>
       <section class="card" aria-labelledby={P.materialsTitle}>
         <h2 id={P.materialsTitle}>已提交过的材料</h2>
-        <p class="hint">A 级：电子证照；B 级：窗口已核验原件，可免提交；C 级：网上上传，使用前须到窗口核验原件；D 级：告知承诺。</p>
+        <p class="hint">
+          A 级：电子证照；B 级：窗口已核验原件，可免提交；C 级：网上上传，使用前须到窗口核验原件；D 级：告知承诺。
+        </p>
         <ul id={P.materialsList} class="plain" />
       </section>
       <p>

@@ -17,10 +17,23 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
       <section id={PORTAL_PAGE.residentAuth} class="card" aria-label="登录或注册" hidden>
         <p class="muted">一次登录，全区各服务大厅通用。</p>
         <div class="tabs" role="tablist" aria-label="登录或注册">
-          <button type="button" role="tab" id={PORTAL_PAGE.tabLogin} aria-controls={PORTAL_PAGE.panelLogin} aria-selected="true">
+          <button
+            type="button"
+            role="tab"
+            id={PORTAL_PAGE.tabLogin}
+            aria-controls={PORTAL_PAGE.panelLogin}
+            aria-selected="true"
+          >
             登录
           </button>
-          <button type="button" role="tab" id={PORTAL_PAGE.tabSignup} aria-controls={PORTAL_PAGE.panelSignup} aria-selected="false" tabindex={-1}>
+          <button
+            type="button"
+            role="tab"
+            id={PORTAL_PAGE.tabSignup}
+            aria-controls={PORTAL_PAGE.panelSignup}
+            aria-selected="false"
+            tabindex={-1}
+          >
             注册
           </button>
         </div>
@@ -54,7 +67,14 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
               <label for={PORTAL_PAGE.suCode}>
                 短信验证码 <span class="hint">（6 位数字）</span>
               </label>
-              <input id={PORTAL_PAGE.suCode} type="text" inputmode="numeric" autocomplete="one-time-code" maxlength={6} required />
+              <input
+                id={PORTAL_PAGE.suCode}
+                type="text"
+                inputmode="numeric"
+                autocomplete="one-time-code"
+                maxlength={6}
+                required
+              />
             </div>
             <button type="button" id={PORTAL_PAGE.suSendCode} class="secondary">
               获取验证码
@@ -83,11 +103,14 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
         </section>
         <section id={PORTAL_PAGE.verifyCard} class="card" aria-labelledby={PORTAL_PAGE.verifyTitle} hidden>
           <h2 id={PORTAL_PAGE.verifyTitle}>请到窗口办理实名核验</h2>
-          <p>您的身份尚未经工作人员当面核验，因此这里只显示您本人网上提交的办件。核验后，您在全区任一服务大厅办理的办件都会显示在这里。</p>
+          <p>
+            您的身份尚未经工作人员当面核验，因此这里只显示您本人网上提交的办件。核验后，您在全区任一服务大厅办理的办件都会显示在这里。
+          </p>
           <p>请到以下任一服务大厅的综合窗口办理：</p>
           <ul id={PORTAL_PAGE.verifyHalls} class="plain" />
           <p>
-            请携带：<span id={PORTAL_PAGE.verifyBring} />
+            请携带：
+            <span id={PORTAL_PAGE.verifyBring} />
           </p>
         </section>
         <section class="card" aria-labelledby={PORTAL_PAGE.myCasesTitle}>
@@ -99,7 +122,8 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
         <section class="card" aria-labelledby={PORTAL_PAGE.bookTitle}>
           <h2 id={PORTAL_PAGE.bookTitle}>预约办事</h2>
           <p class="muted" id={PORTAL_PAGE.bookHall}>
-            预约到 {ctx.orgName} 办理。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
+            预约到 {ctx.orgName}{' '}
+            办理。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
           </p>
           <form id={PORTAL_PAGE.bookForm} novalidate>
             <div class="field">

@@ -47,14 +47,26 @@ describe('the QR code on the ticket slip (ISO/IEC 18004, level M)', () => {
     const border = (i: number) => i < 4 || i >= size - 4;
     expect(m.every((row, y) => row.every((dark, x) => !dark || (!border(x) && !border(y))))).toBe(true);
     const finder = ['1111111', '1000001', '1011101', '1011101', '1011101', '1000001', '1111111'];
-    for (const [x0, y0] of [[4, 4], [size - 11, 4], [4, size - 11]] as const) {
-      expect(finder.map((_, y) => m[y0 + y]!.slice(x0, x0 + 7).map((d) => (d ? '1' : '0')).join(''))).toEqual(finder);
+    for (const [x0, y0] of [
+      [4, 4],
+      [size - 11, 4],
+      [4, size - 11],
+    ] as const) {
+      expect(
+        finder.map((_, y) =>
+          m[y0 + y]!.slice(x0, x0 + 7)
+            .map((d) => (d ? '1' : '0'))
+            .join(''),
+        ),
+      ).toEqual(finder);
     }
   });
 
   it('is an SVG with crisp edges and nothing of the text in it', () => {
     const svg = qrSvg(TICKET_URL);
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 41 41" shape-rendering="crispEdges"/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 41 41" shape-rendering="crispEdges"/,
+    );
     expect(svg).not.toContain('queue/ticket');
   });
 });

@@ -26,7 +26,12 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
               </p>
             </section>
 
-            <section class="card my-window" aria-labelledby={QUEUE_PANEL_PAGE.mineTitle} id={QUEUE_PANEL_PAGE.mineCard} hidden>
+            <section
+              class="card my-window"
+              aria-labelledby={QUEUE_PANEL_PAGE.mineTitle}
+              id={QUEUE_PANEL_PAGE.mineCard}
+              hidden
+            >
               <div class="my-window-head">
                 <h2 id={QUEUE_PANEL_PAGE.mineTitle} />
                 <span id={QUEUE_PANEL_PAGE.mineWaiting} class="pill" aria-live="polite" />
@@ -34,7 +39,9 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
               <p id={QUEUE_PANEL_PAGE.mineCategories} class="muted" />
               <div id={QUEUE_PANEL_PAGE.serving} class="serving" aria-live="polite">
                 <span class="serving-label">正在办理</span>
-                <span id={QUEUE_PANEL_PAGE.servingNumber} class="serving-number">—</span>
+                <span id={QUEUE_PANEL_PAGE.servingNumber} class="serving-number">
+                  —
+                </span>
                 <dl id={QUEUE_PANEL_PAGE.servingFacts} class="facts" />
               </div>
               <div class="actions">
@@ -72,7 +79,9 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
               </p>
               <h3>暂挂的号</h3>
               <ul id={QUEUE_PANEL_PAGE.parked} class="result-list compact" aria-label="本窗口暂挂的号" />
-              <p id={QUEUE_PANEL_PAGE.parkedEmpty} class="muted">没有暂挂的号。</p>
+              <p id={QUEUE_PANEL_PAGE.parkedEmpty} class="muted">
+                没有暂挂的号。
+              </p>
               <div class="actions">
                 <button type="button" class="secondary" id={QUEUE_PANEL_PAGE.pairDevice}>
                   配对评议器
@@ -109,7 +118,9 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
                       <th scope="col">办理类别</th>
                       <th scope="col">状态</th>
                       <th scope="col">正在办理</th>
-                      <th scope="col" class="num">等候</th>
+                      <th scope="col" class="num">
+                        等候
+                      </th>
                     </tr>
                   </thead>
                   <tbody id={QUEUE_PANEL_PAGE.windowsBody} />
@@ -124,11 +135,21 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
                   <thead>
                     <tr>
                       <th scope="col">业务类别</th>
-                      <th scope="col" class="num">等候</th>
-                      <th scope="col" class="num">取号</th>
-                      <th scope="col" class="num">办结</th>
-                      <th scope="col" class="num">过号</th>
-                      <th scope="col" class="num">平均等候</th>
+                      <th scope="col" class="num">
+                        等候
+                      </th>
+                      <th scope="col" class="num">
+                        取号
+                      </th>
+                      <th scope="col" class="num">
+                        办结
+                      </th>
+                      <th scope="col" class="num">
+                        过号
+                      </th>
+                      <th scope="col" class="num">
+                        平均等候
+                      </th>
                     </tr>
                   </thead>
                   <tbody id={QUEUE_PANEL_PAGE.statsBody} />

@@ -9,21 +9,50 @@ import { RATING_DEVICE_PAGE } from './ids/supervision-ids.js';
  * shows five big buttons; after the resident sends his rating it thanks him and never shows which
  * level he chose, since the clerk can see the screen.
  */
-export function RatingDevicePage({ ctx, window, windowName }: { ctx: PageContext; window: string; windowName: string }) {
+export function RatingDevicePage({
+  ctx,
+  window,
+  windowName,
+}: {
+  ctx: PageContext;
+  window: string;
+  windowName: string;
+}) {
   return (
-    <FloorLayout ctx={ctx} title={`${windowName} · 服务评价`} variant="kiosk" styles={['rating.css']} scripts={['rating-device']} data={{ window }}>
+    <FloorLayout
+      ctx={ctx}
+      title={`${windowName} · 服务评价`}
+      variant="kiosk"
+      styles={['rating.css']}
+      scripts={['rating-device']}
+      data={{ window }}
+    >
       <noscript>
         <p class="message message-error">评议器需要启用 JavaScript，请联系大厅工作人员。</p>
       </noscript>
-      <section id={RATING_DEVICE_PAGE.devicePair} class="device-panel" aria-labelledby={RATING_DEVICE_PAGE.pairTitle} hidden>
+      <section
+        id={RATING_DEVICE_PAGE.devicePair}
+        class="device-panel"
+        aria-labelledby={RATING_DEVICE_PAGE.pairTitle}
+        hidden
+      >
         <h1 id={RATING_DEVICE_PAGE.pairTitle} class="device-title" tabindex={-1}>
           评议器配对
         </h1>
-        <p class="device-lead">本评议器尚未与{windowName}配对。请窗口工作人员在叫号面板点击“配对评议器”，并在此输入显示的 6 位配对码。</p>
+        <p class="device-lead">
+          本评议器尚未与{windowName}配对。请窗口工作人员在叫号面板点击“配对评议器”，并在此输入显示的 6 位配对码。
+        </p>
         <form id={RATING_DEVICE_PAGE.pairForm} class="form-row" novalidate>
           <div class="field">
             <label for={RATING_DEVICE_PAGE.pairCode}>配对码</label>
-            <input id={RATING_DEVICE_PAGE.pairCode} inputmode="numeric" autocomplete="off" maxlength={6} pattern="\d{6}" required />
+            <input
+              id={RATING_DEVICE_PAGE.pairCode}
+              inputmode="numeric"
+              autocomplete="off"
+              maxlength={6}
+              pattern="\d{6}"
+              required
+            />
           </div>
           <div class="field auto">
             <button type="submit">配对</button>
@@ -31,14 +60,28 @@ export function RatingDevicePage({ ctx, window, windowName }: { ctx: PageContext
         </form>
         <p id={RATING_DEVICE_PAGE.pairMsg} role="alert" hidden />
       </section>
-      <section id={RATING_DEVICE_PAGE.deviceIdle} class="device-panel" aria-labelledby={RATING_DEVICE_PAGE.idleTitle} hidden>
-        <h1 id={RATING_DEVICE_PAGE.idleTitle} class="device-title">欢迎对我们的服务作出评价</h1>
-        <p class="device-lead">办理结束后，工作人员将请您在此评价。您的评价直接提交至区效能监察，窗口工作人员看不到评价结果。</p>
+      <section
+        id={RATING_DEVICE_PAGE.deviceIdle}
+        class="device-panel"
+        aria-labelledby={RATING_DEVICE_PAGE.idleTitle}
+        hidden
+      >
+        <h1 id={RATING_DEVICE_PAGE.idleTitle} class="device-title">
+          欢迎对我们的服务作出评价
+        </h1>
+        <p class="device-lead">
+          办理结束后，工作人员将请您在此评价。您的评价直接提交至区效能监察，窗口工作人员看不到评价结果。
+        </p>
         <p id={RATING_DEVICE_PAGE.deviceLink} class="device-link" role="status">
           正在连接…
         </p>
       </section>
-      <section id={RATING_DEVICE_PAGE.deviceAsk} class="device-panel" aria-labelledby={RATING_DEVICE_PAGE.askTitle} hidden>
+      <section
+        id={RATING_DEVICE_PAGE.deviceAsk}
+        class="device-panel"
+        aria-labelledby={RATING_DEVICE_PAGE.askTitle}
+        hidden
+      >
         <h1 id={RATING_DEVICE_PAGE.askTitle} class="device-title" tabindex={-1}>
           请对本次服务作出评价
         </h1>
@@ -48,7 +91,12 @@ export function RatingDevicePage({ ctx, window, windowName }: { ctx: PageContext
         </p>
         <RatingForm size="device" />
       </section>
-      <section id={RATING_DEVICE_PAGE.deviceThanks} class="device-panel device-thanks" aria-labelledby={RATING_DEVICE_PAGE.thanksTitle} hidden>
+      <section
+        id={RATING_DEVICE_PAGE.deviceThanks}
+        class="device-panel device-thanks"
+        aria-labelledby={RATING_DEVICE_PAGE.thanksTitle}
+        hidden
+      >
         <h1 id={RATING_DEVICE_PAGE.thanksTitle} class="device-title" tabindex={-1}>
           感谢您的评价！
         </h1>

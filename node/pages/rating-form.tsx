@@ -1,7 +1,13 @@
 import { RATING_LEVELS, RATING_LEVEL_NAMES } from '../../sync/index.js';
 import { RATING_FORM } from './ids/shared-ids.js';
 
-const STARS: Record<(typeof RATING_LEVELS)[number], number> = { 'very-satisfied': 5, satisfied: 4, basic: 3, dissatisfied: 2, 'very-dissatisfied': 1 };
+const STARS: Record<(typeof RATING_LEVELS)[number], number> = {
+  'very-satisfied': 5,
+  satisfied: 4,
+  basic: 3,
+  dissatisfied: 2,
+  'very-dissatisfied': 1,
+};
 
 /**
  * 好差评's five levels as big radio tiles, an optional comment and the submit button: the same

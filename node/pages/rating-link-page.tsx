@@ -6,7 +6,15 @@ import { RATING_LINK_PAGE } from './ids/portal-ids.js';
 /** `/rate/:token`: the SMS link's page on the resident's phone (browser/rating-link.ts): what is rated, the five levels, thanks. */
 export function RatingLinkPage({ ctx, token }: { ctx: PageContext; token: string }) {
   return (
-    <Layout ctx={ctx} title="服务评价" nav="portal" variant="phone" styles={['rating.css']} scripts={['rating-link']} data={{ token }}>
+    <Layout
+      ctx={ctx}
+      title="服务评价"
+      nav="portal"
+      variant="phone"
+      styles={['rating.css']}
+      scripts={['rating-link']}
+      data={{ token }}
+    >
       <div id={RATING_LINK_PAGE.linkMsg} hidden />
       <section id={RATING_LINK_PAGE.linkCard} class="card" aria-labelledby={RATING_LINK_PAGE.linkTitle} hidden>
         <h2 id={RATING_LINK_PAGE.linkTitle} />

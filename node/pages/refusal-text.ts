@@ -27,9 +27,15 @@ const GISTS: readonly [RegExp, string][] = [
   [/signature|proof|signed|does not verify|kid\b/i, '签名无效或签名节点未知'],
   [/outside|within its subtree|not involved|not a party|party .* was not made/i, '超出本机构的辖区或不是办件相关单位'],
   [/parties only grow|dropped/i, '参与单位只能增加，不能减少'],
-  [/only grows|earlier events|differs from the one held|go after every earlier|keep their order/i, '办件记录只能追加，已有记录不能改动'],
+  [
+    /only grows|earlier events|differs from the one held|go after every earlier|keep their order/i,
+    '办件记录只能追加，已有记录不能改动',
+  ],
   [/\bonce\b|already|second acceptance/i, '只能写入一次，不能重复'],
-  [/not responsible|responsible office|alone sends|only .* (changes|decides|sends)|belongs to|may only|may not/i, '本机构无权写入或修改该记录'],
+  [
+    /not responsible|responsible office|alone sends|only .* (changes|decides|sends)|belongs to|may only|may not/i,
+    '本机构无权写入或修改该记录',
+  ],
   [/not what|does not describe|not its template/i, '内容与签名或模板不符'],
   [/not held|no case|no grant|no bad rating|no valid acceptance/i, '所依据的办件或记录在区级平台不存在或不被采信'],
   [/changes only|changes nothing else|stays|never changes|goes back/i, '该记录的这项内容不允许修改'],
@@ -54,7 +60,8 @@ export function refusalText(id: string, reason: string): string {
 
 /** The sync link's last error in Chinese: unreachable, refused credentials, or another failure. */
 export function syncErrorText(error: string): string {
-  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|fetch|network|socket|timeout|offline/i.test(error)) return '无法连接区级平台（网络不通或平台未运行）';
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|fetch|network|socket|timeout|offline/i.test(error))
+    return '无法连接区级平台（网络不通或平台未运行）';
   if (/\b401\b|unauthori[sz]ed|token/i.test(error)) return '区级平台不认可本节点的凭据（证书或令牌）';
   if (/\b403\b|forbidden/i.test(error)) return '区级平台拒绝了本节点的请求';
   if (/\b5\d\d\b/.test(error)) return '区级平台暂时出错';

@@ -20,7 +20,10 @@ const TICKET_ID = /^\d{8}-[0-9A-Z]{10}$/;
  */
 export function registerFloorPages(app: Hono<NodeEnv>, s: NodeServices): void {
   const ctx = () => pageContext(s);
-  const categories = () => [...s.reference.categories.values()].sort((a, b) => a.number - b.number).map(({ number, name }) => ({ number, name }));
+  const categories = () =>
+    [...s.reference.categories.values()]
+      .sort((a, b) => a.number - b.number)
+      .map(({ number, name }) => ({ number, name }));
   const ticketId = (c: Context) => {
     const id = c.req.param('id') ?? '';
     return TICKET_ID.test(id) ? id : undefined;
@@ -30,7 +33,17 @@ export function registerFloorPages(app: Hono<NodeEnv>, s: NodeServices): void {
   app.get('/queue/screen', (c) => renderPage(c, <CallingScreenPage ctx={ctx()} />));
   app.get('/queue/ticket/:id', (c) => {
     const id = ticketId(c);
-    if (!id) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个排队号，请核对号票上的二维码或链接。" nav="queue" back="/queue/kiosk" />, 404);
+    if (!id)
+      return renderPage(
+        c,
+        <NotFoundPage
+          ctx={ctx()}
+          what="没有这个排队号，请核对号票上的二维码或链接。"
+          nav="queue"
+          back="/queue/kiosk"
+        />,
+        404,
+      );
     return renderPage(c, <TicketPage ctx={ctx()} ticketId={id} />);
   });
   // The slip's QR code: the address of the ticket's page at this hall, drawn by the node itself.

@@ -16,7 +16,8 @@ export function registerOfficePages(app: Hono<NodeEnv>, s: NodeServices): void {
   app.get('/office', (c) => renderPage(c, <InboxPage ctx={ctx()} />));
   app.get('/office/cases/:id', (c) => {
     const id = c.req.param('id') ?? '';
-    if (!CASE_ID.test(id)) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个办件。" nav="office" back="/office" />, 404);
+    if (!CASE_ID.test(id))
+      return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个办件。" nav="office" back="/office" />, 404);
     return renderPage(c, <OfficeCasePage ctx={ctx()} caseId={id} />);
   });
 }

@@ -20,28 +20,47 @@ export function registerOnlinePages(app: Hono<NodeEnv>, s: NodeServices): void {
   const ctx = () => pageContext(s);
   app.get('/portal/apply/:code', (c) => {
     const matter = s.reference.catalogue.get(c.req.param('code'));
-    if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" />, 404);
+    if (!matter)
+      return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" />, 404);
     const handler = defaultPlacement(matter, s.org);
-    return renderPage(c, <PortalApplyPage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} handlerName={s.reference.orgName(handler)} />);
+    return renderPage(
+      c,
+      <PortalApplyPage
+        ctx={ctx()}
+        matter={matter}
+        departmentName={s.reference.orgName(matter.department)}
+        handlerName={s.reference.orgName(handler)}
+      />,
+    );
   });
   app.get('/portal/applications/:id', (c) => {
     const id = c.req.param('id') ?? '';
-    if (!CASE_ID.test(id)) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个申请。" nav="portal" back="/portal" />, 404);
+    if (!CASE_ID.test(id))
+      return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个申请。" nav="portal" back="/portal" />, 404);
     return renderPage(c, <PortalApplicationPage ctx={ctx()} caseId={id} />);
   });
   app.get('/portal/licences', (c) => renderPage(c, <PortalLicencesPage ctx={ctx()} />));
   app.get('/licences/verify/:number', async (c) => {
     const number = licenceNumberSchema.safeParse(c.req.param('number'));
-    if (!number.success) return renderPage(c, <NotFoundPage ctx={ctx()} what="证照编号无效。" nav="track" back="/track" />, 404);
+    if (!number.success)
+      return renderPage(c, <NotFoundPage ctx={ctx()} what="证照编号无效。" nav="track" back="/track" />, 404);
     const { doc, status } = await s.licences.status(number.data);
     const matterName = doc ? s.reference.catalogue.get(doc.matterCode)?.name : undefined;
-    return renderPage(c, <LicenceVerifyPage ctx={ctx()} number={number.data} doc={doc} status={status} matterName={matterName} />, doc ? 200 : 404);
+    return renderPage(
+      c,
+      <LicenceVerifyPage ctx={ctx()} number={number.data} doc={doc} status={status} matterName={matterName} />,
+      doc ? 200 : 404,
+    );
   });
   // The QR code a licence carries: its verification page at this hall (any hall answers it the same).
   app.get('/licences/:number/qr.svg', (c) => {
     const number = licenceNumberSchema.safeParse(c.req.param('number'));
     if (!number.success) return c.text('not found', 404);
     const svg = qrSvg(`${new URL(c.req.url).origin}/licences/verify/${number.data}`);
-    return c.body(svg, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+    return c.body(svg, 200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'public, max-age=86400',
+      'x-content-type-options': 'nosniff',
+    });
   });
 }

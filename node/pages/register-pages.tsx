@@ -39,7 +39,8 @@ const CASE_ID = /^[A-Za-z0-9-]{1,80}$/;
 /** The page a browser gets for an address that is no page of this node (an API caller gets JSON). */
 export function pageNotFound(c: Context, s: NodeServices): Response | Promise<Response> | undefined {
   const path = c.req.path;
-  if (/^\/(api|identity|db|pages\/assets)(\/|$)/.test(path) || !(c.req.header('accept') ?? '').includes('text/html')) return undefined;
+  if (/^\/(api|identity|db|pages\/assets)(\/|$)/.test(path) || !(c.req.header('accept') ?? '').includes('text/html'))
+    return undefined;
   return renderPage(c, <NotFoundPage ctx={pageContext(s)} what="没有这个页面，请从上方导航进入。" back="/" />, 404);
 }
 
@@ -53,9 +54,20 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return CASE_ID.test(id) ? id : undefined;
   };
   const noCase = (c: Context, nav: 'cases' | 'portal') =>
-    renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个办件。" nav={nav} back={nav === 'portal' ? '/portal' : '/window/cases'} />, 404);
+    renderPage(
+      c,
+      <NotFoundPage
+        ctx={ctx()}
+        what="没有这个办件。"
+        nav={nav}
+        back={nav === 'portal' ? '/portal' : '/window/cases'}
+      />,
+      404,
+    );
 
-  app.get('/', (c) => renderPage(c, <HomePage ctx={ctx()} matters={s.reference.catalogue.size} cases={s.index.size} />));
+  app.get('/', (c) =>
+    renderPage(c, <HomePage ctx={ctx()} matters={s.reference.catalogue.size} cases={s.index.size} />),
+  );
 
   app.get('/guide', (c) => {
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
@@ -63,8 +75,14 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     const categoryNumber = Number(c.req.query('category'));
     const category = s.reference.categories.has(categoryNumber) ? categoryNumber : undefined;
     const known = s.reference.organisations.get(department)?.kind === 'department';
-    const matters = s.reference.catalogue.search({ q, ...(known ? { department } : {}), ...(category ? { category } : {}) });
-    const departments = [...s.reference.organisations.values()].filter((o) => o.kind === 'department').sort((a, b) => a.path.localeCompare(b.path));
+    const matters = s.reference.catalogue.search({
+      q,
+      ...(known ? { department } : {}),
+      ...(category ? { category } : {}),
+    });
+    const departments = [...s.reference.organisations.values()]
+      .filter((o) => o.kind === 'department')
+      .sort((a, b) => a.path.localeCompare(b.path));
     const categories = [...s.reference.categories.values()].sort((a, b) => a.number - b.number);
     return renderPage(
       c,
@@ -82,16 +100,38 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
 
   app.get('/guide/:code', (c) => {
     const matter = s.reference.catalogue.get(c.req.param('code'));
-    if (!matter) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项，可能已调整或下线。" nav="guide" back="/guide" />, 404);
+    if (!matter)
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="没有这个事项，可能已调整或下线。" nav="guide" back="/guide" />,
+        404,
+      );
     const categoryName = s.reference.categories.get(matter.category)?.name;
-    return renderPage(c, <GuidePage ctx={ctx()} matter={matter} departmentName={s.reference.orgName(matter.department)} categoryName={categoryName} portal={portal(c)} />);
+    return renderPage(
+      c,
+      <GuidePage
+        ctx={ctx()}
+        matter={matter}
+        departmentName={s.reference.orgName(matter.department)}
+        categoryName={categoryName}
+        portal={portal(c)}
+      />,
+    );
   });
   // A blank form or sample of the version in force, from this hall's replica (offline too).
   app.get('/guide/:code/files/:fileId', async (c) => {
     const matter = s.reference.catalogue.get(c.req.param('code'));
     const file = matter?.files?.find((f) => f.id === c.req.param('fileId'));
-    const bytes = matter && file ? await s.db.getAttachment(matterVersionDocId(matter.code, matter.version), file.id).catch(() => undefined) : undefined;
-    if (!matter || !file || !bytes) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个表格，可能已随事项调整。" nav="guide" back="/guide" />, 404);
+    const bytes =
+      matter && file
+        ? await s.db.getAttachment(matterVersionDocId(matter.code, matter.version), file.id).catch(() => undefined)
+        : undefined;
+    if (!matter || !file || !bytes)
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="没有这个表格，可能已随事项调整。" nav="guide" back="/guide" />,
+        404,
+      );
     const ext = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }[file.contentType];
     return c.body(new Uint8Array(bytes as Buffer), 200, {
       'Content-Type': file.contentType,
@@ -103,7 +143,14 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
 
   app.get('/window', async (c) => {
     const code = c.req.query('matter');
-    return renderPage(c, <WindowPage ctx={ctx()} matter={code && s.reference.catalogue.get(code) ? code : undefined} warnings={await nodeWarnings(s)} />);
+    return renderPage(
+      c,
+      <WindowPage
+        ctx={ctx()}
+        matter={code && s.reference.catalogue.get(code) ? code : undefined}
+        warnings={await nodeWarnings(s)}
+      />,
+    );
   });
   app.get('/window/notice/:id', (c) => {
     const id = caseId(c);
@@ -115,7 +162,9 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return id ? renderPage(c, <CasePage ctx={ctx()} caseId={id} />) : noCase(c, 'cases');
   });
 
-  app.get('/track', (c) => renderPage(c, <TrackPage ctx={ctx()} code={(c.req.query('code') ?? '').slice(0, 20)} portal={portal(c)} />));
+  app.get('/track', (c) =>
+    renderPage(c, <TrackPage ctx={ctx()} code={(c.req.query('code') ?? '').slice(0, 20)} portal={portal(c)} />),
+  );
 
   app.get('/portal', (c) => renderPage(c, <PortalPage ctx={ctx()} />));
   app.get('/portal/cases/:id', (c) => {
@@ -131,7 +180,10 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   registerOnlinePages(app, s);
   app.get('/staff', (c) => {
     // The organisations this node's admins may put staff in: the node's own and those below it.
-    const orgs = [...s.reference.organisations.values()].filter((o) => isWithin(o.path, s.org)).sort((a, b) => a.path.localeCompare(b.path)).map((o) => ({ path: o.path, name: o.name }));
+    const orgs = [...s.reference.organisations.values()]
+      .filter((o) => isWithin(o.path, s.org))
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((o) => ({ path: o.path, name: o.name }));
     return renderPage(c, <StaffPage ctx={ctx()} orgs={orgs} />);
   });
   app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));

@@ -23,12 +23,27 @@ export function registerSupervisionPages(app: Hono<NodeEnv>, s: NodeServices): v
   app.get('/rate/window/:window', (c) => {
     const id = windowIdSchema.safeParse(c.req.param('window'));
     const w = id.success ? s.queue.windows().find((x) => x.id === id.data) : undefined;
-    if (!w) return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个窗口。评议器的地址是 /rate/window/ 加窗口编号（如 w1），请在窗口设置中核对窗口编号。" nav="queue" back="/window/queue/setup" />, 404);
+    if (!w)
+      return renderPage(
+        c,
+        <NotFoundPage
+          ctx={ctx()}
+          what="没有这个窗口。评议器的地址是 /rate/window/ 加窗口编号（如 w1），请在窗口设置中核对窗口编号。"
+          nav="queue"
+          back="/window/queue/setup"
+        />,
+        404,
+      );
     return renderPage(c, <RatingDevicePage ctx={ctx()} window={w.id} windowName={w.name} />);
   });
   app.get('/rate/:token', (c) => {
     const token = c.req.param('token');
-    if (!TOKEN.test(token)) return renderPage(c, <NotFoundPage ctx={ctx()} what="评价链接无效，请核对短信中的链接。" nav="portal" back="/portal" />, 404);
+    if (!TOKEN.test(token))
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="评价链接无效，请核对短信中的链接。" nav="portal" back="/portal" />,
+        404,
+      );
     return renderPage(c, <RatingLinkPage ctx={ctx()} token={token} />);
   });
   app.get('/board', (c) => renderPage(c, <BoardPage ctx={ctx()} yellowHours={s.index.yellowHours} />));

@@ -16,7 +16,11 @@ const CSP = [
 ].join('; ');
 
 /** Answers with a rendered page and the headers every page carries. */
-export function renderPage(c: Context, page: string | Promise<string>, status: ContentfulStatusCode = 200): Response | Promise<Response> {
+export function renderPage(
+  c: Context,
+  page: string | Promise<string>,
+  status: ContentfulStatusCode = 200,
+): Response | Promise<Response> {
   c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('X-Frame-Options', 'DENY');

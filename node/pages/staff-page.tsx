@@ -54,7 +54,9 @@ export function StaffPage({ ctx, orgs }: { ctx: PageContext; orgs: StaffOrgOptio
         <div id={P.staffMsg} hidden />
         <section class="card">
           <h2>本辖区工作人员</h2>
-          <p class="muted">停用、调动、调整角色或重置密码后，该人员此前的登录全部失效；离线的服务站在下次同步后生效。</p>
+          <p class="muted">
+            停用、调动、调整角色或重置密码后，该人员此前的登录全部失效；离线的服务站在下次同步后生效。
+          </p>
           <div class="form-row">
             <div class="field">
               <label for={P.staffOrg}>机构</label>
@@ -127,7 +129,14 @@ export function StaffPage({ ctx, orgs }: { ctx: PageContext; orgs: StaffOrgOptio
               <div class="form-row">
                 <div class="field">
                   <label for={P.createAccount}>账号</label>
-                  <input id={P.createAccount} type="text" autocomplete="off" spellcheck={false} maxlength={60} required />
+                  <input
+                    id={P.createAccount}
+                    type="text"
+                    autocomplete="off"
+                    spellcheck={false}
+                    maxlength={60}
+                    required
+                  />
                 </div>
                 <div class="field">
                   <label for={P.createName}>姓名</label>

@@ -65,7 +65,9 @@ export function StatusPage({ ctx, warnings }: { ctx: PageContext; warnings: read
         </section>
         <section class="card" aria-labelledby={STATUS_PAGE.stIntegrityTitle}>
           <h2 id={STATUS_PAGE.stIntegrityTitle}>未采信的记录</h2>
-          <p class="muted">本站收到、但签名或职责校验未通过的办件事件，不计入办件状态；以及不属于本站辖区的办件。请报区中心督查。</p>
+          <p class="muted">
+            本站收到、但签名或职责校验未通过的办件事件，不计入办件状态；以及不属于本站辖区的办件。请报区中心督查。
+          </p>
           <div class="table-wrap">
             <table>
               <thead>

@@ -44,7 +44,14 @@ function Chart({ id, caption, wide = false }: { id: ElementId; caption: string; 
 export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProps) {
   const levels = RATING_LEVELS.map((l) => [l, RATING_LEVEL_NAMES[l]]);
   return (
-    <Layout ctx={ctx} title="督查考评" nav="supervision" styles={['supervision.css']} scripts={['supervision']} data={{ from, to, district, levels: Object.fromEntries(levels) }}>
+    <Layout
+      ctx={ctx}
+      title="督查考评"
+      nav="supervision"
+      styles={['supervision.css']}
+      scripts={['supervision']}
+      data={{ from, to, district, levels: Object.fromEntries(levels) }}
+    >
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={SUPERVISION_PAGE.svMsg} hidden />
@@ -93,7 +100,10 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
           <div id={SUPERVISION_PAGE.svTotals} class="grid-tiles sv-tiles" aria-live="polite" />
         </section>
         <div class="sv-charts">
-          <Chart id={SUPERVISION_PAGE.chartScore} caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。" />
+          <Chart
+            id={SUPERVISION_PAGE.chartScore}
+            caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。"
+          />
           <Chart id={SUPERVISION_PAGE.chartRates} caption="各组的即办率、按时办结率和满意率。" />
           <Chart id={SUPERVISION_PAGE.chartDaily} caption="统计期内每日受理与办结件数。" wide />
         </div>
@@ -104,17 +114,39 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
               <thead>
                 <tr>
                   <th scope="col">名称</th>
-                  <th scope="col" class="num">受理</th>
-                  <th scope="col" class="num">办结</th>
-                  <th scope="col" class="num">即办率</th>
-                  <th scope="col" class="num">按时办结率</th>
-                  <th scope="col" class="num">超期</th>
-                  <th scope="col" class="num">平均办理（工作日）</th>
-                  <th scope="col" class="num">平均等候（分钟）</th>
-                  <th scope="col" class="num">满意率（不含默认）</th>
-                  <th scope="col" class="num">满意率（含默认）</th>
-                  <th scope="col" class="num">回访超期</th>
-                  <th scope="col" class="num">综合得分</th>
+                  <th scope="col" class="num">
+                    受理
+                  </th>
+                  <th scope="col" class="num">
+                    办结
+                  </th>
+                  <th scope="col" class="num">
+                    即办率
+                  </th>
+                  <th scope="col" class="num">
+                    按时办结率
+                  </th>
+                  <th scope="col" class="num">
+                    超期
+                  </th>
+                  <th scope="col" class="num">
+                    平均办理（工作日）
+                  </th>
+                  <th scope="col" class="num">
+                    平均等候（分钟）
+                  </th>
+                  <th scope="col" class="num">
+                    满意率（不含默认）
+                  </th>
+                  <th scope="col" class="num">
+                    满意率（含默认）
+                  </th>
+                  <th scope="col" class="num">
+                    回访超期
+                  </th>
+                  <th scope="col" class="num">
+                    综合得分
+                  </th>
                 </tr>
               </thead>
               <tbody id={SUPERVISION_PAGE.svRows} />
@@ -134,9 +166,15 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
                 <thead>
                   <tr>
                     <th scope="col">受理机构</th>
-                    <th scope="col" class="num">绿灯</th>
-                    <th scope="col" class="num">黄灯</th>
-                    <th scope="col" class="num">红灯</th>
+                    <th scope="col" class="num">
+                      绿灯
+                    </th>
+                    <th scope="col" class="num">
+                      黄灯
+                    </th>
+                    <th scope="col" class="num">
+                      红灯
+                    </th>
                   </tr>
                 </thead>
                 <tbody id={SUPERVISION_PAGE.svLightHalls} />
@@ -170,7 +208,9 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
               </select>
             </div>
             <div class="field auto">
-              <button type="submit" class="secondary">筛选</button>
+              <button type="submit" class="secondary">
+                筛选
+              </button>
             </div>
           </form>
           <div class="table-wrap">
@@ -195,15 +235,20 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
           <section class="card" aria-labelledby={SUPERVISION_PAGE.refusalsTitle}>
             <h2 id={SUPERVISION_PAGE.refusalsTitle}>同步拒收</h2>
             <p class="muted">
-              区级平台拒收的各节点同步写入（越权、伪造或超出限度的文档），按节点统计；每一条都记入平台的审计日志。<span id={SUPERVISION_PAGE.svRefusalsAsOf} />
+              区级平台拒收的各节点同步写入（越权、伪造或超出限度的文档），按节点统计；每一条都记入平台的审计日志。
+              <span id={SUPERVISION_PAGE.svRefusalsAsOf} />
             </p>
             <div class="table-wrap">
               <table>
                 <thead>
                   <tr>
                     <th scope="col">节点</th>
-                    <th scope="col" class="num">近24小时</th>
-                    <th scope="col" class="num">累计</th>
+                    <th scope="col" class="num">
+                      近24小时
+                    </th>
+                    <th scope="col" class="num">
+                      累计
+                    </th>
                     <th scope="col">最近拒收</th>
                     <th scope="col">最近原因</th>
                   </tr>
@@ -217,7 +262,12 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
         <section class="card" aria-labelledby={SUPERVISION_PAGE.settingsTitle}>
           <h2 id={SUPERVISION_PAGE.settingsTitle}>考评设置</h2>
           <p id={SUPERVISION_PAGE.svSettingsBy} class="muted" />
-          <form id={SUPERVISION_PAGE.svSettings} class="form-row" aria-label="考评设置" data-district={district ? '1' : '0'}>
+          <form
+            id={SUPERVISION_PAGE.svSettings}
+            class="form-row"
+            aria-label="考评设置"
+            data-district={district ? '1' : '0'}
+          >
             <div class="field xnarrow">
               <label for={SUPERVISION_PAGE.setRatingDays}>评价期限（天）</label>
               <input type="text" inputmode="numeric" id={SUPERVISION_PAGE.setRatingDays} name="ratingDays" />

@@ -9,7 +9,15 @@ import { TICKET_PAGE } from './ids/floor-ids.js';
  */
 export function TicketPage({ ctx, ticketId }: { ctx: PageContext; ticketId: string }) {
   return (
-    <Layout ctx={ctx} title="我的排队号" nav="queue" variant="phone" scripts={['ticket']} styles={['floor.css']} data={{ ticketId }}>
+    <Layout
+      ctx={ctx}
+      title="我的排队号"
+      nav="queue"
+      variant="phone"
+      scripts={['ticket']}
+      styles={['floor.css']}
+      data={{ ticketId }}
+    >
       <div id={TICKET_PAGE.ticketMsg} hidden />
       <section id={TICKET_PAGE.ticketCard} class="card ticket-card" aria-labelledby={TICKET_PAGE.ticketNumber} hidden>
         <p class="ticket-hall" id={TICKET_PAGE.ticketHall} />
@@ -25,7 +33,9 @@ export function TicketPage({ ctx, ticketId }: { ctx: PageContext; ticketId: stri
           </button>
         </div>
       </section>
-      <p class="muted">本页每 5 秒自动刷新。本大厅无声叫号，请留意叫号大屏；留了手机号的，前面还剩 2 人和叫号时各会收到一条短信。</p>
+      <p class="muted">
+        本页每 5 秒自动刷新。本大厅无声叫号，请留意叫号大屏；留了手机号的，前面还剩 2 人和叫号时各会收到一条短信。
+      </p>
     </Layout>
   );
 }

@@ -13,7 +13,14 @@ export function TrackPage({ ctx, code, portal }: { ctx: PageContext; code: strin
   const cutOff = ctx.link.state === 'offline';
   return (
     <Layout ctx={ctx} title="办件查询" nav="track" variant={portal ? 'phone' : 'desk'} scripts={['track']}>
-      <form id={TRACK_PAGE.trackForm} class="card" method="get" action="/track" role="search" aria-label="按查询码查询办件">
+      <form
+        id={TRACK_PAGE.trackForm}
+        class="card"
+        method="get"
+        action="/track"
+        role="search"
+        aria-label="按查询码查询办件"
+      >
         {portal ? <input type="hidden" name="from" value="portal" /> : null}
         <p class="muted">可查询在本区任一政务服务大厅受理的办件。</p>
         <div class="form-row">
@@ -21,7 +28,17 @@ export function TrackPage({ ctx, code, portal }: { ctx: PageContext; code: strin
             <label for={TRACK_PAGE.trackCode}>
               查询码 <span class="hint">（受理通知书上的 11 位字母数字，不区分大小写）</span>
             </label>
-            <input id={TRACK_PAGE.trackCode} name="code" type="text" value={code} autocomplete="off" autocapitalize="characters" spellcheck={false} maxlength={20} required />
+            <input
+              id={TRACK_PAGE.trackCode}
+              name="code"
+              type="text"
+              value={code}
+              autocomplete="off"
+              autocapitalize="characters"
+              spellcheck={false}
+              maxlength={20}
+              required
+            />
           </div>
           <div class="field narrow">
             <button type="submit">查询</button>

@@ -11,7 +11,15 @@ import { NodeWarningsPanel } from './node-warnings-panel.js';
  * `/window`: 综合受理 at the counter. The clerk picks a matter, fills or prefills the applicant
  * from 一表一库, ticks the materials handed in, and accepts; browser/window.ts does it through the API.
  */
-export function WindowPage({ ctx, matter, warnings }: { ctx: PageContext; matter: string | undefined; warnings: readonly NodeWarning[] }) {
+export function WindowPage({
+  ctx,
+  matter,
+  warnings,
+}: {
+  ctx: PageContext;
+  matter: string | undefined;
+  warnings: readonly NodeWarning[];
+}) {
   return (
     <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window']} data={{ matter: matter ?? null }}>
       <NodeWarningsPanel warnings={warnings} />
@@ -87,7 +95,14 @@ export function WindowPage({ ctx, matter, warnings }: { ctx: PageContext; matter
                   </div>
                   <div class="field">
                     <label for={WINDOW_PAGE.apPhone}>手机号码</label>
-                    <input id={WINDOW_PAGE.apPhone} type="tel" inputmode="numeric" autocomplete="off" maxlength={11} required />
+                    <input
+                      id={WINDOW_PAGE.apPhone}
+                      type="tel"
+                      inputmode="numeric"
+                      autocomplete="off"
+                      maxlength={11}
+                      required
+                    />
                   </div>
                   <div class="field">
                     <label for={WINDOW_PAGE.apContact}>
@@ -99,8 +114,12 @@ export function WindowPage({ ctx, matter, warnings }: { ctx: PageContext; matter
               </fieldset>
               <fieldset id={WINDOW_PAGE.materialsBox} disabled>
                 <legend>材料核对</legend>
-                <p class="hint">勾选申请人已提交的材料。缺少必需材料不能受理，须一次性告知；缺少次要材料时可容缺受理，申请人在期限内补齐。</p>
-                <p id={WINDOW_PAGE.checklistEmpty} class="muted">请先在左侧选择事项。</p>
+                <p class="hint">
+                  勾选申请人已提交的材料。缺少必需材料不能受理，须一次性告知；缺少次要材料时可容缺受理，申请人在期限内补齐。
+                </p>
+                <p id={WINDOW_PAGE.checklistEmpty} class="muted">
+                  请先在左侧选择事项。
+                </p>
                 <p>
                   <button type="button" id={WINDOW_LIBRARY.libraryButton} class="secondary">
                     调取电子证照和材料库（免提交）

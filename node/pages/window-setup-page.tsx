@@ -10,7 +10,13 @@ const LETTERS = 'ABCDEFGHIJKLMNO';
  * `/window/queue/setup`: the hall director's window setup (browser/window-setup.ts): each window's name
  * on the calling screen and the categories it serves; the ticket machine offers exactly those.
  */
-export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categories: { number: number; name: string }[] }) {
+export function WindowSetupPage({
+  ctx,
+  categories,
+}: {
+  ctx: PageContext;
+  categories: { number: number; name: string }[];
+}) {
   return (
     <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup']} styles={['flow.css']}>
       <ClerkLogin />
@@ -28,11 +34,25 @@ export function WindowSetupPage({ ctx, categories }: { ctx: PageContext; categor
                   <label for={WINDOW_SETUP_PAGE.setupId}>
                     窗口编号 <span class="hint">（如 w1）</span>
                   </label>
-                  <input id={WINDOW_SETUP_PAGE.setupId} type="text" autocomplete="off" spellcheck={false} maxlength={20} required />
+                  <input
+                    id={WINDOW_SETUP_PAGE.setupId}
+                    type="text"
+                    autocomplete="off"
+                    spellcheck={false}
+                    maxlength={20}
+                    required
+                  />
                 </div>
                 <div class="field">
                   <label for={WINDOW_SETUP_PAGE.setupName}>大屏显示名称</label>
-                  <input id={WINDOW_SETUP_PAGE.setupName} type="text" autocomplete="off" maxlength={20} placeholder="如：1号窗口" required />
+                  <input
+                    id={WINDOW_SETUP_PAGE.setupName}
+                    type="text"
+                    autocomplete="off"
+                    maxlength={20}
+                    placeholder="如：1号窗口"
+                    required
+                  />
                 </div>
               </div>
               <fieldset>

@@ -39,7 +39,12 @@ export function slotCapacity(state: QueueState, category: number, ctx: QueueCont
 export function bookedIn(state: QueueState, category: number, start: number, ctx: QueueContext): number {
   let n = 0;
   for (const a of state.appointments.values()) {
-    if (a.category === category && LIVE.has(a.state) && slotStart(Date.parse(a.slot), ctx.options.slotMinutes) === start) n++;
+    if (
+      a.category === category &&
+      LIVE.has(a.state) &&
+      slotStart(Date.parse(a.slot), ctx.options.slotMinutes) === start
+    )
+      n++;
   }
   return n;
 }

@@ -7,7 +7,9 @@ import { withLog, type Ticket } from './ticket.js';
 
 /** The SMS that calls a resident to a window (silent calling: no loudspeaker). */
 export function calledNotice(t: Ticket, w: ServiceWindow, hallName: string): QueueNotice[] {
-  return t.phone ? [{ phone: t.phone, template: 'queue.called', params: { number: t.number, window: w.name, hall: hallName } }] : [];
+  return t.phone
+    ? [{ phone: t.phone, template: 'queue.called', params: { number: t.number, window: w.name, hall: hallName } }]
+    : [];
 }
 
 /**
@@ -15,10 +17,18 @@ export function calledNotice(t: Ticket, w: ServiceWindow, hallName: string): Que
  * lane, then first come); the screen shows it and the resident gets an SMS. Refused while the
  * window still serves someone; answers null when nobody is waiting for it.
  */
-export function callNext(state: QueueState, windowId: string, clerk: QueueActor, ctx: QueueContext): Decision<Ticket | null> {
+export function callNext(
+  state: QueueState,
+  windowId: string,
+  clerk: QueueActor,
+  ctx: QueueContext,
+): Decision<Ticket | null> {
   const w = clerkWindow(state, windowId, clerk);
   const current = currentAt(state, w.id);
-  if (current) throw new HallnetError('ERR_WINDOW_STATE', `window ${w.name} is still serving ${current.number}`, { detail: { number: current.number } });
+  if (current)
+    throw new HallnetError('ERR_WINDOW_STATE', `window ${w.name} is still serving ${current.number}`, {
+      detail: { number: current.number },
+    });
   const next = nextFor(state.tickets.values(), w, ctx.now);
   if (!next) return { result: null, change: {} };
   const at = ctx.now.toISOString();
@@ -37,7 +47,9 @@ export function callNext(state: QueueState, windowId: string, clerk: QueueActor,
     result: called,
     change: {
       tickets: [called],
-      events: [{ kind: 'called', number: called.number, category: called.category, windowId: w.id, windowName: w.name }],
+      events: [
+        { kind: 'called', number: called.number, category: called.category, windowId: w.id, windowName: w.name },
+      ],
       notices: calledNotice(called, w, ctx.hallName),
     },
   };

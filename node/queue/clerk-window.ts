@@ -13,7 +13,11 @@ export interface QueueActor {
 export function clerkWindow(state: QueueState, windowId: string, clerk: QueueActor): ServiceWindow {
   const w = state.windows.get(windowId);
   if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${windowId}`);
-  if (!w.open) throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`, { detail: { window: w.id } });
-  if (w.clerk?.id !== clerk.id) throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under ${w.clerk?.id ?? 'nobody'}`, { detail: { window: w.id } });
+  if (!w.open)
+    throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`, { detail: { window: w.id } });
+  if (w.clerk?.id !== clerk.id)
+    throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under ${w.clerk?.id ?? 'nobody'}`, {
+      detail: { window: w.id },
+    });
   return w;
 }

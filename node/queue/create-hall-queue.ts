@@ -40,7 +40,9 @@ export async function createHallQueue(opts: CreateHallQueueOptions): Promise<Hal
   if (!opts.dataDir === !opts.db) throw new HallnetError('ERR_CONFIG', 'the queue needs exactly one of dataDir and db');
   if (typeof opts.notify !== 'function') throw new HallnetError('ERR_CONFIG', 'the queue needs a notify function');
   const warn = opts.logger ? opts.logger.warn.bind(opts.logger) : () => {};
-  const store = QueueStore.open(opts.db ? { db: opts.db } : { dataDir: opts.dataDir! }, (msg, detail) => warn(detail, msg));
+  const store = QueueStore.open(opts.db ? { db: opts.db } : { dataDir: opts.dataDir! }, (msg, detail) =>
+    warn(detail, msg),
+  );
   try {
     return await HallQueue.open({
       store,

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
-import { manualClock, phoneOf, queueCategories, recordingNotify, residentId } from '../../test/support/queue-fixtures.js';
+import {
+  manualClock,
+  phoneOf,
+  queueCategories,
+  recordingNotify,
+  residentId,
+} from '../../test/support/queue-fixtures.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { createHallQueue } from './create-hall-queue.js';
 import type { HallQueue } from './hall-queue.js';
@@ -20,7 +26,14 @@ let sms: ReturnType<typeof recordingNotify>;
 let queue: HallQueue;
 
 async function open(): Promise<HallQueue> {
-  return createHallQueue({ dataDir: join(dir.path, 'node'), clock: time.clock, notify: sms.notify, org: 'dongcheng/jingshan', hallName: () => '景山街道', categories: queueCategories() });
+  return createHallQueue({
+    dataDir: join(dir.path, 'node'),
+    clock: time.clock,
+    notify: sms.notify,
+    org: 'dongcheng/jingshan',
+    hallName: () => '景山街道',
+    categories: queueCategories(),
+  });
 }
 
 async function code(p: Promise<unknown>): Promise<string> {
@@ -146,10 +159,18 @@ describe('booking slots (预约时段)', () => {
   });
 
   it('lets a resident book only a published slot; a clerk books a caller at the time agreed', async () => {
-    expect(await code(queue.book({ category: 1, slot: '2026-11-23T10:40:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_VALIDATION');
-    expect(await code(queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_VALIDATION');
-    expect((await queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'staff:zhang')).state).toBe('booked');
-    expect(await code(queue.book({ category: 1, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true))).toBe('ERR_APPOINTMENT_EXISTS');
+    expect(
+      await code(queue.book({ category: 1, slot: '2026-11-23T10:40:00+08:00', phone: phoneOf(1) }, 'resident:a', true)),
+    ).toBe('ERR_VALIDATION');
+    expect(
+      await code(queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true)),
+    ).toBe('ERR_VALIDATION');
+    expect(
+      (await queue.book({ category: 1, slot: '2026-11-23T18:00:00+08:00', phone: phoneOf(1) }, 'staff:zhang')).state,
+    ).toBe('booked');
+    expect(
+      await code(queue.book({ category: 1, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(1) }, 'resident:a', true)),
+    ).toBe('ERR_APPOINTMENT_EXISTS');
   });
 });
 
@@ -161,7 +182,9 @@ describe('at the window', () => {
     expect(called).toMatchObject({ number: t.number, waitMs: 5 * 60_000 });
     await queue.act('w1', ZHANG, { kind: 'recall' });
     await queue.settled();
-    expect(sms.sent.filter((s) => s.template === 'queue.called')).toEqual([{ phone: phoneOf(1), template: 'queue.called', params: { number: 'A001', window: '1号窗口', hall: '景山街道' } }]);
+    expect(sms.sent.filter((s) => s.template === 'queue.called')).toEqual([
+      { phone: phoneOf(1), template: 'queue.called', params: { number: 'A001', window: '1号窗口', hall: '景山街道' } },
+    ]);
 
     expect(await code(queue.act('w1', ZHANG, { kind: 'transfer', to: 'w3' }))).toBe('ERR_WINDOW_CLOSED');
     expect((await queue.ticket(t.id))?.state).toBe('called');
@@ -174,19 +197,33 @@ describe('at the window', () => {
 
     time.advance(3);
     await queue.act('w2', LI, { kind: 'park' });
-    expect(queue.windows().find((w) => w.id === 'w2')?.parked.map((p) => p.number)).toEqual(['A001']);
+    expect(
+      queue
+        .windows()
+        .find((w) => w.id === 'w2')
+        ?.parked.map((p) => p.number),
+    ).toEqual(['A001']);
     time.advance(10);
     await queue.act('w2', LI, { kind: 'resume', ticketId: t.id });
     time.advance(4);
     const done = await queue.act('w2', LI, { kind: 'finish' });
     // Serving: 2 min at window 1, 3 min at window 2 before parking, 4 after; the parked 10 do not count.
     expect(done).toMatchObject({ state: 'finished', waitMs: 5 * 60_000, servingMs: 9 * 60_000 });
-    expect(done.log.map((l) => l.kind)).toEqual(['issued', 'called', 'recalled', 'transferred', 'called', 'parked', 'resumed', 'finished']);
+    expect(done.log.map((l) => l.kind)).toEqual([
+      'issued',
+      'called',
+      'recalled',
+      'transferred',
+      'called',
+      'parked',
+      'resumed',
+      'finished',
+    ]);
     const cat = queue.stats().categories.find((c) => c.category === 1)!;
     expect(cat).toMatchObject({ issued: 2, finished: 1, averageServeMs: 9 * 60_000 });
   });
 
-  it('refuses calling at a closed window, at another clerk\'s window, and while still serving; nothing changes', async () => {
+  it("refuses calling at a closed window, at another clerk's window, and while still serving; nothing changes", async () => {
     await walkIn(1);
     await walkIn(3);
     expect(await code(queue.callNext('w3', WANG))).toBe('ERR_WINDOW_CLOSED');
@@ -209,7 +246,11 @@ describe('silent calling', () => {
     await queue.settled();
     const twoAhead = () => sms.sent.filter((s) => s.template === 'queue.two-ahead').map((s) => s.phone);
     expect(twoAhead()).toEqual([phoneOf(1), phoneOf(2), phoneOf(3)]);
-    expect(sms.sent.find((s) => s.phone === phoneOf(3))?.params).toMatchObject({ number: 'A003', ahead: '2', category: '企业开办与市场准入' });
+    expect(sms.sent.find((s) => s.phone === phoneOf(3))?.params).toMatchObject({
+      number: 'A003',
+      ahead: '2',
+      category: '企业开办与市场准入',
+    });
     await queue.callNext('w1', ZHANG);
     await queue.act('w1', ZHANG, { kind: 'recall' });
     await queue.act('w1', ZHANG, { kind: 'finish' });
@@ -222,13 +263,22 @@ describe('silent calling', () => {
     }
     await queue.settled();
     expect(twoAhead()).toEqual([1, 2, 3, 4, 5, 6].map(phoneOf));
-    expect(sms.sent.filter((s) => s.template === 'queue.called').map((s) => s.phone)).toEqual([1, 2, 3, 4, 5, 6].map(phoneOf));
+    expect(sms.sent.filter((s) => s.template === 'queue.called').map((s) => s.phone)).toEqual(
+      [1, 2, 3, 4, 5, 6].map(phoneOf),
+    );
   });
 
   it('does not fail the action when the SMS gateway fails', async () => {
     await queue.close();
     const warned: object[] = [];
-    queue = await createHallQueue({ dataDir: join(dir.path, 'node'), clock: time.clock, notify: () => Promise.reject(new Error('gateway down')), org: 'dongcheng/jingshan', categories: queueCategories(), logger: { warn: (d) => void warned.push(d) } });
+    queue = await createHallQueue({
+      dataDir: join(dir.path, 'node'),
+      clock: time.clock,
+      notify: () => Promise.reject(new Error('gateway down')),
+      org: 'dongcheng/jingshan',
+      categories: queueCategories(),
+      logger: { warn: (d) => void warned.push(d) },
+    });
     await byPhone(1, 1);
     expect((await queue.callNext('w1', ZHANG))?.number).toBe('A001');
     await queue.settled();
@@ -282,7 +332,9 @@ describe('restart', () => {
     expect((await queue.callNext('w1', ZHANG))?.number).toBe('A002');
     await queue.settled();
     // A002–A004 were told "two ahead" before the restart: after it, only A002's call is new.
-    expect(sms.sent.slice(before)).toEqual([{ phone: phoneOf(2), template: 'queue.called', params: expect.objectContaining({ number: 'A002' }) }]);
+    expect(sms.sent.slice(before)).toEqual([
+      { phone: phoneOf(2), template: 'queue.called', params: expect.objectContaining({ number: 'A002' }) },
+    ]);
   });
 });
 
@@ -312,7 +364,10 @@ describe('the floor for the clerk and the resident', () => {
     await queue.act('w1', ZHANG, { kind: 'finish' });
     // Now the day's category-1 serving time is 4 minutes: 4 ahead (one was served) × 4 / 2.
     expect((await walkIn(1)).estimatedWaitMinutes).toBe(8);
-    expect(queue.snapshot().waiting.find((w) => w.category === 1)).toMatchObject({ waiting: 5, estimatedWaitMinutes: 10 });
+    expect(queue.snapshot().waiting.find((w) => w.category === 1)).toMatchObject({
+      waiting: 5,
+      estimatedWaitMinutes: 10,
+    });
   });
 
   it("erases old tickets' and appointments' ID numbers and phones after the retention period, keeping their counts", async () => {
@@ -347,11 +402,19 @@ describe('group commit', () => {
       },
     });
     try {
-      queue = await createHallQueue({ db: counted, clock: time.clock, notify: sms.notify, org: 'dongcheng/jingshan', categories: queueCategories() });
+      queue = await createHallQueue({
+        db: counted,
+        clock: time.clock,
+        notify: sms.notify,
+        org: 'dongcheng/jingshan',
+        categories: queueCategories(),
+      });
       await queue.setupWindow('w1', { name: '1号窗口', categories: [1] });
       batches.length = 0;
       const tickets = await Promise.all(Array.from({ length: 10 }, () => walkIn(1)));
-      expect(tickets.map((t) => t.number)).toEqual(Array.from({ length: 10 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`));
+      expect(tickets.map((t) => t.number)).toEqual(
+        Array.from({ length: 10 }, (_, i) => `A${String(i + 1).padStart(3, '0')}`),
+      );
       expect(batches).toEqual([10]);
 
       fail = true;

@@ -27,7 +27,11 @@ import { twoAheadNotices } from './two-ahead-notices.js';
 import { windowAction, type WindowAction } from './window-action.js';
 
 /** The state as the queue holds it: the same maps, which only the queue changes, after a write. */
-type OwnState = QueueState & { tickets: Map<string, Ticket>; windows: Map<string, ServiceWindow>; appointments: Map<string, Appointment> };
+type OwnState = QueueState & {
+  tickets: Map<string, Ticket>;
+  windows: Map<string, ServiceWindow>;
+  appointments: Map<string, Appointment>;
+};
 
 type QueueDoc = Ticket | ServiceWindow | Appointment;
 
@@ -44,7 +48,11 @@ interface QueuedAction {
 }
 
 /** The waiting tickets as they are after `changes` (and any ticket changed), without copying the map. */
-function* waitingAfter(base: ReadonlyMap<string, Ticket>, waiting: ReadonlySet<string>, changes: ReadonlyMap<string, Ticket>): Generator<Ticket> {
+function* waitingAfter(
+  base: ReadonlyMap<string, Ticket>,
+  waiting: ReadonlySet<string>,
+  changes: ReadonlyMap<string, Ticket>,
+): Generator<Ticket> {
   for (const id of waiting) yield changes.get(id) ?? base.get(id)!;
   for (const [id, t] of changes) if (!waiting.has(id)) yield t;
 }
@@ -76,7 +84,10 @@ export class HallQueue {
   /** Ids of today's waiting tickets: the "two ahead" check after each action looks at these only. */
   private waiting = new Set<string>();
 
-  private constructor(private state: OwnState, private readonly deps: HallQueueDeps) {
+  private constructor(
+    private state: OwnState,
+    private readonly deps: HallQueueDeps,
+  ) {
     this.feed = new ScreenFeed(deps.options.recentCalls);
     this.indexWaiting();
   }
@@ -96,24 +107,38 @@ export class HallQueue {
     const day = queueDay(deps.clock());
     const stored = await deps.store.load(day);
     return new HallQueue(
-      { day, tickets: new Map(stored.tickets.map((t) => [t.id, t])), windows: new Map(stored.windows.map((w) => [w.id, w])), appointments: new Map(stored.appointments.map((a) => [a.id, a])) },
+      {
+        day,
+        tickets: new Map(stored.tickets.map((t) => [t.id, t])),
+        windows: new Map(stored.windows.map((w) => [w.id, w])),
+        appointments: new Map(stored.appointments.map((a) => [a.id, a])),
+      },
       deps,
     );
   }
 
   /** The ticket machine: issues a ticket and answers the slip's contents. */
   issue(req: IssueRequest) {
-    return this.run((s, ctx) => issueTicket(s, req, ctx, randomId(s.day)), (t, s, ctx) => ticketView(t, s, ctx));
+    return this.run(
+      (s, ctx) => issueTicket(s, req, ctx, randomId(s.day)),
+      (t, s, ctx) => ticketView(t, s, ctx),
+    );
   }
 
   /** 过号补号: puts a missed ticket back at its old place. */
   reissue(ticketId: string) {
-    return this.run((s, ctx) => reissueTicket(s, ticketId, ctx), (t, s, ctx) => ticketView(t, s, ctx));
+    return this.run(
+      (s, ctx) => reissueTicket(s, ticketId, ctx),
+      (t, s, ctx) => ticketView(t, s, ctx),
+    );
   }
 
   /** Books an appointment (预约); `published`: only one of the published slots (a resident's own booking). */
   book(req: BookingRequest, bookedBy: string, published = false): Promise<Appointment> {
-    return this.run((s, ctx) => bookAppointment(s, req, bookedBy, ctx, randomId, published), (a) => a);
+    return this.run(
+      (s, ctx) => bookAppointment(s, req, bookedBy, ctx, randomId, published),
+      (a) => a,
+    );
   }
 
   /** A date's (`YYYY-MM-DD`) slots of a category still ahead, each with its capacity and how many are booked. */
@@ -132,32 +157,50 @@ export class HallQueue {
 
   /** Cancels a booked appointment. */
   cancelAppointment(id: string): Promise<Appointment> {
-    return this.run((s) => cancelAppointment(s, id), (a) => a);
+    return this.run(
+      (s) => cancelAppointment(s, id),
+      (a) => a,
+    );
   }
 
   /** The director creates a window or changes its name and categories. */
   setupWindow(id: string, setup: WindowSetup) {
-    return this.run((s, ctx) => setupWindow(s, id, setup, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+    return this.run(
+      (s, ctx) => setupWindow(s, id, setup, ctx),
+      (w, s, ctx) => this.windowView(w.id, s, ctx),
+    );
   }
 
   /** A clerk opens a window, which is then bound to him. */
   openWindow(id: string, clerk: QueueActor) {
-    return this.run((s, ctx) => openWindow(s, id, clerk, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+    return this.run(
+      (s, ctx) => openWindow(s, id, clerk, ctx),
+      (w, s, ctx) => this.windowView(w.id, s, ctx),
+    );
   }
 
   /** Its clerk or the director closes a window. */
   closeWindow(id: string, actor: QueueActor) {
-    return this.run((s, ctx) => closeWindow(s, id, actor, ctx), (w, s, ctx) => this.windowView(w.id, s, ctx));
+    return this.run(
+      (s, ctx) => closeWindow(s, id, actor, ctx),
+      (w, s, ctx) => this.windowView(w.id, s, ctx),
+    );
   }
 
   /** The clerk calls the next ticket for his window; null when nobody waits for it. */
   callNext(windowId: string, clerk: QueueActor) {
-    return this.run((s, ctx) => callNext(s, windowId, clerk, ctx), (t, _s, ctx) => (t ? clerkTicketView(t, ctx) : null));
+    return this.run(
+      (s, ctx) => callNext(s, windowId, clerk, ctx),
+      (t, _s, ctx) => (t ? clerkTicketView(t, ctx) : null),
+    );
   }
 
   /** Recall, no-show, transfer, park, resume or finish at the clerk's window. */
   act(windowId: string, clerk: QueueActor, action: WindowAction) {
-    return this.run((s, ctx) => windowAction(s, windowId, clerk, action, ctx), (t, _s, ctx) => clerkTicketView(t, ctx));
+    return this.run(
+      (s, ctx) => windowAction(s, windowId, clerk, action, ctx),
+      (t, _s, ctx) => clerkTicketView(t, ctx),
+    );
   }
 
   /** A ticket as its holder sees it, from any day; undefined when there is none. */
@@ -191,7 +234,9 @@ export class HallQueue {
   windows() {
     const ctx = this.context();
     const s = this.view(ctx.now);
-    return [...s.windows.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })).map((id) => this.windowView(id, s, ctx));
+    return [...s.windows.keys()]
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      .map((id) => this.windowView(id, s, ctx));
   }
 
   /** Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel: earliest miss first. */
@@ -243,7 +288,12 @@ export class HallQueue {
   }
 
   private context(): QueueContext {
-    return { now: this.deps.clock(), options: this.deps.options, hallName: this.deps.hallName(), categoryName: this.deps.categoryName };
+    return {
+      now: this.deps.clock(),
+      options: this.deps.options,
+      hallName: this.deps.hallName(),
+      categoryName: this.deps.categoryName,
+    };
   }
 
   private windowView(id: string, s: QueueState, ctx: QueueContext) {
@@ -267,7 +317,10 @@ export class HallQueue {
    * become the state, the screens and SMS hear of it and each caller is answered. A refused
    * action changes nothing; a failed write fails its whole batch and leaves the state as it was.
    */
-  private run<T, R>(decide: (s: QueueState, ctx: QueueContext) => Decision<T>, present: (result: T, s: QueueState, ctx: QueueContext) => R): Promise<R> {
+  private run<T, R>(
+    decide: (s: QueueState, ctx: QueueContext) => Decision<T>,
+    present: (result: T, s: QueueState, ctx: QueueContext) => R,
+  ): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.actions.push({
         fail: reject,
@@ -276,7 +329,14 @@ export class HallQueue {
           // The change is laid over the batch's tickets rather than copying them for each action.
           const changed = new Map((change.tickets ?? []).map((t) => [t.id, t]));
           const touched = changed.size + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0) > 0;
-          const soon = touched ? twoAheadNotices(waitingAfter(work.state.tickets, work.waiting, changed), ctx.now, this.deps.options.twoAhead, ctx) : { marked: [], notices: [] };
+          const soon = touched
+            ? twoAheadNotices(
+                waitingAfter(work.state.tickets, work.waiting, changed),
+                ctx.now,
+                this.deps.options.twoAhead,
+                ctx,
+              )
+            : { marked: [], notices: [] };
           for (const t of soon.marked) changed.set(t.id, t);
           for (const t of changed.values()) {
             work.state.tickets.set(t.id, t);
@@ -314,7 +374,10 @@ export class HallQueue {
       return;
     }
     const s = this.state;
-    const work: BatchState = { state: { ...s, tickets: new Map(s.tickets), windows: new Map(s.windows), appointments: new Map(s.appointments) }, waiting: new Set(this.waiting) };
+    const work: BatchState = {
+      state: { ...s, tickets: new Map(s.tickets), windows: new Map(s.windows), appointments: new Map(s.appointments) },
+      waiting: new Set(this.waiting),
+    };
     const docs = new Map<string, QueueDoc>();
     const taken: { action: QueuedAction; done: () => void }[] = [];
     for (const action of actions) {
@@ -353,7 +416,12 @@ export class HallQueue {
     const day = queueDay(now);
     if (day === this.state.day) return;
     const stored = await this.deps.store.load(day);
-    this.state = { day, tickets: new Map(stored.tickets.map((t) => [t.id, t])), windows: this.state.windows, appointments: new Map(stored.appointments.map((a) => [a.id, a])) };
+    this.state = {
+      day,
+      tickets: new Map(stored.tickets.map((t) => [t.id, t])),
+      windows: this.state.windows,
+      appointments: new Map(stored.appointments.map((a) => [a.id, a])),
+    };
     this.indexWaiting();
     this.feed.forgetCalls();
   }

@@ -10,7 +10,16 @@ export interface WindowPlan {
   categories: number[];
 }
 
-const planSchema = z.array(z.object({ id: windowIdSchema, name: z.string().trim().min(1).max(20), categories: z.array(categoryNumberSchema).min(1).max(15) })).min(1).max(100);
+const planSchema = z
+  .array(
+    z.object({
+      id: windowIdSchema,
+      name: z.string().trim().min(1).max(20),
+      categories: z.array(categoryNumberSchema).min(1).max(15),
+    }),
+  )
+  .min(1)
+  .max(100);
 
 /**
  * Reads `HALLNET_WINDOWS`: windows separated by `;`, each `id=name:categories` with categories as
@@ -44,9 +53,17 @@ const DEFAULT_COUNT = { center: 8, department: 1, street: 3, community: 2 } as c
  * eight at the district center, three at a street office, two at a community station, one at a
  * department's back office. Empty until the catalogue is known.
  */
-export function defaultWindowPlan(org: string, level: Level, acceptable: readonly Pick<Matter, 'category'>[]): WindowPlan[] {
+export function defaultWindowPlan(
+  org: string,
+  level: Level,
+  acceptable: readonly Pick<Matter, 'category'>[],
+): WindowPlan[] {
   const categories = [...new Set(acceptable.map((m) => m.category))].sort((a, b) => a - b);
   if (!categories.length) return [];
   const kind = isDepartmentPath(org) ? 'department' : level === 4 ? 'center' : level === 5 ? 'street' : 'community';
-  return Array.from({ length: DEFAULT_COUNT[kind] }, (_, i) => ({ id: `w${i + 1}`, name: `${i + 1}号窗口`, categories }));
+  return Array.from({ length: DEFAULT_COUNT[kind] }, (_, i) => ({
+    id: `w${i + 1}`,
+    name: `${i + 1}号窗口`,
+    categories,
+  }));
 }

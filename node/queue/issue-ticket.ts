@@ -58,7 +58,8 @@ export function issueTicket(state: QueueState, req: IssueRequest, ctx: QueueCont
   const booked = findAppointment(state, req, idNumber, phone, now);
   const late = booked && now.getTime() > Date.parse(booked.slot) + ctx.options.appointmentLateMinutes * 60_000;
   const appointment = booked && !late ? booked : undefined;
-  const priority: PriorityReason | undefined = req.priority ?? (idNumber && isElderly(idNumber, now, ctx.options.elderlyAge) ? 'elderly' : undefined);
+  const priority: PriorityReason | undefined =
+    req.priority ?? (idNumber && isElderly(idNumber, now, ctx.options.elderlyAge) ? 'elderly' : undefined);
 
   let n = 0;
   let seq = 0;
@@ -89,19 +90,42 @@ export function issueTicket(state: QueueState, req: IssueRequest, ctx: QueueCont
     twoAheadSent: false,
     log: [{ at, kind: 'issued' }],
   };
-  const appointments = booked ? [{ ...booked, state: late ? ('lapsed' as const) : ('checked-in' as const), ticketId: id }] : [];
+  const appointments = booked
+    ? [{ ...booked, state: late ? ('lapsed' as const) : ('checked-in' as const), ticketId: id }]
+    : [];
   return {
     result: ticket,
-    change: { tickets: [ticket], appointments, events: [{ kind: 'issued', number: ticket.number, category: ticket.category }] },
+    change: {
+      tickets: [ticket],
+      appointments,
+      events: [{ kind: 'issued', number: ticket.number, category: ticket.category }],
+    },
   };
 }
 
-function findAppointment(state: QueueState, req: IssueRequest, idNumber: string | undefined, phone: string | undefined, now: Date): Appointment | undefined {
+function findAppointment(
+  state: QueueState,
+  req: IssueRequest,
+  idNumber: string | undefined,
+  phone: string | undefined,
+  now: Date,
+): Appointment | undefined {
   const today = queueDay(now);
   if (req.appointmentId) {
     const a = state.appointments.get(req.appointmentId);
-    const problem = !a ? 'no such appointment' : a.state !== 'booked' ? `appointment is ${a.state}` : a.day !== today ? 'appointment is for another day' : a.category !== req.category ? 'appointment is for another category' : undefined;
-    if (problem) throw new HallnetError('ERR_APPOINTMENT_INVALID', problem, { issues: [{ field: 'appointmentId', reason: problem }] });
+    const problem = !a
+      ? 'no such appointment'
+      : a.state !== 'booked'
+        ? `appointment is ${a.state}`
+        : a.day !== today
+          ? 'appointment is for another day'
+          : a.category !== req.category
+            ? 'appointment is for another category'
+            : undefined;
+    if (problem)
+      throw new HallnetError('ERR_APPOINTMENT_INVALID', problem, {
+        issues: [{ field: 'appointmentId', reason: problem }],
+      });
     return a;
   }
   if (!idNumber && !phone) return undefined;

@@ -45,7 +45,11 @@ export function openHallWindows(o: OpenHallWindowsOptions): { stop(): Promise<vo
         const plan = o.plan ?? settledDefault();
         if (!plan) return;
         for (const w of plan) await o.queue.setupWindow(w.id, { name: w.name, categories: w.categories });
-        if (plan.length) o.logger.info({ windows: plan.map((w) => w.id), from: o.plan ? 'HALLNET_WINDOWS' : 'default plan' }, 'hall windows set up');
+        if (plan.length)
+          o.logger.info(
+            { windows: plan.map((w) => w.id), from: o.plan ? 'HALLNET_WINDOWS' : 'default plan' },
+            'hall windows set up',
+          );
       }
       done = true;
       // Done for good: the timer stops (not awaited here, it waits for this very pass).

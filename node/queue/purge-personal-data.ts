@@ -8,7 +8,10 @@ const TICK_MS = 3_600_000;
  * `personalDataDays`) at start and every hour after: nothing of a resident's visit outlives what
  * it was kept for. A failed pass is logged and the next hour tries again.
  */
-export function startPersonalDataPurge(queue: HallQueue, logger: { info(detail: object, msg: string): void; warn(detail: object, msg: string): void }): { stop(): Promise<void> } {
+export function startPersonalDataPurge(
+  queue: HallQueue,
+  logger: { info(detail: object, msg: string): void; warn(detail: object, msg: string): void },
+): { stop(): Promise<void> } {
   const periodic = new PeriodicPass(
     TICK_MS,
     async () => {

@@ -26,7 +26,11 @@ const tokens = new Map<Client, string>();
 /** test/support/client has no PUT; the director's window setup is one. */
 async function put(who: Client | undefined, path: string, body: unknown): Promise<{ status: number; body: any }> {
   const token = who && tokens.get(who);
-  const res = await fetch(app.url + path, { method: 'PUT', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(app.url + path, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -74,7 +78,11 @@ describe("the director's window setup", () => {
     const badId = await put(director, '/api/queue/windows/W%209', { name: '9号窗口', categories: [2] });
     expect(badId.status).toBe(400);
     const windows = (await director.get('/api/queue/windows')).body.items;
-    expect(windows.map((w: any) => [w.id, w.open, w.clerk?.id ?? null])).toEqual([['w1', true, 'zhang'], ['w2', false, null], ['w3', false, null]]);
+    expect(windows.map((w: any) => [w.id, w.open, w.clerk?.id ?? null])).toEqual([
+      ['w1', true, 'zhang'],
+      ['w2', false, null],
+      ['w3', false, null],
+    ]);
     expect(windows[0].categoryNames).toEqual(['企业开办与市场准入', '社会保险']);
   });
 });
@@ -86,9 +94,21 @@ describe('the ticket machine', () => {
     expect(cats.priorityReasons.map((r: any) => r.name)).toContain('孕妇');
     const a = await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1 });
     expect(a.status).toBe(201);
-    expect(a.body).toMatchObject({ number: 'A001', state: 'waiting', stateName: '等候中', ahead: 0, categoryName: '企业开办与市场准入' });
-    expect((await anon.post('/api/queue/tickets', { via: 'phone', category: 4, phone: phoneOf(1) })).body.number).toBe('D001');
-    const byId = await anon.post('/api/queue/tickets', { via: 'id-card', category: 1, idNumber: residentId('19900307') });
+    expect(a.body).toMatchObject({
+      number: 'A001',
+      state: 'waiting',
+      stateName: '等候中',
+      ahead: 0,
+      categoryName: '企业开办与市场准入',
+    });
+    expect((await anon.post('/api/queue/tickets', { via: 'phone', category: 4, phone: phoneOf(1) })).body.number).toBe(
+      'D001',
+    );
+    const byId = await anon.post('/api/queue/tickets', {
+      via: 'id-card',
+      category: 1,
+      idNumber: residentId('19900307'),
+    });
     expect(byId.body).toMatchObject({ number: 'A002', ahead: 1, lane: 'normal' });
   });
 
@@ -97,7 +117,13 @@ describe('the ticket machine', () => {
     const t = await anon.post('/api/queue/tickets', { via: 'id-card', category: 1, idNumber: APPLICANT.idNumber });
     expect(t.body).toMatchObject({ lane: 'priority', priorityName: '老年人' });
     await app.queue.settled();
-    expect(sms.sent).toEqual([{ phone: APPLICANT.phone, template: 'queue.two-ahead', params: expect.objectContaining({ number: 'A001', ahead: '0' }) }]);
+    expect(sms.sent).toEqual([
+      {
+        phone: APPLICANT.phone,
+        template: 'queue.two-ahead',
+        params: expect.objectContaining({ number: 'A001', ahead: '0' }),
+      },
+    ]);
   });
 
   it('refuses an unserved category, a bad ID number and a bad phone, issuing nothing', async () => {
@@ -105,7 +131,11 @@ describe('the ticket machine', () => {
     expect(unserved.status).toBe(422);
     expect(unserved.body.error).toMatchObject({ code: 'ERR_CATEGORY_NOT_SERVED', issues: [{ field: 'category' }] });
     expect(unserved.body.error.message.zh).toBe('本大厅不办理该类业务');
-    const badId = await anon.post('/api/queue/tickets', { via: 'id-card', category: 1, idNumber: '110105199003070010' });
+    const badId = await anon.post('/api/queue/tickets', {
+      via: 'id-card',
+      category: 1,
+      idNumber: '110105199003070010',
+    });
     expect(badId.status).toBe(400);
     expect(badId.body.error.issues[0].field).toBe('body.idNumber');
     const badPhone = await anon.post('/api/queue/tickets', { via: 'phone', category: 1, phone: '12345' });
@@ -117,13 +147,18 @@ describe('the ticket machine', () => {
   it('limits tickets per machine and per category in a minute, saying so in Chinese, and issues again the next minute', async () => {
     const kiosk = (n: number) => clientFrom(`127.0.0.${n}`, app.url);
     // One machine: twelve a minute.
-    for (let i = 0; i < 12; i++) expect((await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
+    for (let i = 0; i < 12; i++)
+      expect((await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
     const tooFast = await kiosk(2).post('/api/queue/tickets', { via: 'walk-in', category: 4 });
     expect(tooFast.status).toBe(429);
-    expect(tooFast.body.error).toMatchObject({ code: 'ERR_TICKETS_TOO_FAST', message: { zh: expect.stringContaining('取号过于频繁') } });
+    expect(tooFast.body.error).toMatchObject({
+      code: 'ERR_TICKETS_TOO_FAST',
+      message: { zh: expect.stringContaining('取号过于频繁') },
+    });
     expect(tooFast.headers['retry-after']).toBe('60');
     // Other machines go on, until the category has issued thirty this minute.
-    for (let i = 0; i < 18; i++) expect((await kiosk(3 + (i % 3)).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
+    for (let i = 0; i < 18; i++)
+      expect((await kiosk(3 + (i % 3)).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(201);
     expect((await kiosk(6).post('/api/queue/tickets', { via: 'walk-in', category: 1 })).status).toBe(429);
     expect((await kiosk(6).post('/api/queue/tickets', { via: 'walk-in', category: 4 })).status).toBe(201);
     expect(await issued()).toBe(31);
@@ -132,14 +167,17 @@ describe('the ticket machine', () => {
   });
 });
 
-describe("the window clerk", () => {
+describe('the window clerk', () => {
   it('calls, recalls, transfers, parks, resumes and finishes, with wait and serving times from the clock', async () => {
     const t = (await anon.post('/api/queue/tickets', { via: 'phone', category: 1, phone: phoneOf(1) })).body;
     time.advance(4);
     const called = await zhang.post('/api/queue/windows/w1/call');
     expect(called.status).toBe(200);
     expect(called.body.ticket).toMatchObject({ number: 'A001', phone: phoneOf(1), waitMs: 4 * 60_000 });
-    expect((await anon.get(`/api/queue/tickets/${t.id}`)).body).toMatchObject({ state: 'called', window: { id: 'w1', name: '1号窗口' } });
+    expect((await anon.get(`/api/queue/tickets/${t.id}`)).body).toMatchObject({
+      state: 'called',
+      window: { id: 'w1', name: '1号窗口' },
+    });
     expect((await zhang.post('/api/queue/windows/w1/recall')).body.recalls).toBe(1);
     expect((await li.post('/api/queue/windows/w2/open')).status).toBe(200);
     time.advance(1);
@@ -155,14 +193,25 @@ describe("the window clerk", () => {
     const done = await li.post('/api/queue/windows/w2/finish');
     expect(done.body).toMatchObject({ state: 'finished', waitMs: 4 * 60_000, servingMs: 6 * 60_000 });
     const stats = (await director.get('/api/queue/stats')).body;
-    expect(stats.categories.find((c: any) => c.category === 1)).toMatchObject({ issued: 1, finished: 1, waiting: 0, averageWaitMs: 4 * 60_000, averageServeMs: 6 * 60_000 });
+    expect(stats.categories.find((c: any) => c.category === 1)).toMatchObject({
+      issued: 1,
+      finished: 1,
+      waiting: 0,
+      averageWaitMs: 4 * 60_000,
+      averageServeMs: 6 * 60_000,
+    });
     await app.queue.settled();
     // Each call to a window sends one SMS — the first, the call at the window transferred to, the
     // resumption after parking; the recall and the transfer itself send none.
-    expect(sms.sent.map((s) => [s.template, s.params.window ?? null])).toEqual([['queue.two-ahead', null], ['queue.called', '1号窗口'], ['queue.called', '2号窗口'], ['queue.called', '2号窗口']]);
+    expect(sms.sent.map((s) => [s.template, s.params.window ?? null])).toEqual([
+      ['queue.two-ahead', null],
+      ['queue.called', '1号窗口'],
+      ['queue.called', '2号窗口'],
+      ['queue.called', '2号窗口'],
+    ]);
   });
 
-  it('refuses calling at a closed window or another clerk\'s, and anyone without a clerk token; nothing changes', async () => {
+  it("refuses calling at a closed window or another clerk's, and anyone without a clerk token; nothing changes", async () => {
     const t = (await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1 })).body;
     const closed = await li.post('/api/queue/windows/w2/call');
     expect(closed.status).toBe(409);
@@ -200,23 +249,46 @@ describe("the window clerk", () => {
     time.advance(11);
     const late = await anon.post(`/api/queue/tickets/${second.id}/reissue`);
     expect(late.status).toBe(409);
-    expect(late.body.error).toMatchObject({ code: 'ERR_REISSUE_EXPIRED', detail: { reissueUntil: '2026-11-23T02:30:00.000Z' } });
+    expect(late.body.error).toMatchObject({
+      code: 'ERR_REISSUE_EXPIRED',
+      detail: { reissueUntil: '2026-11-23T02:30:00.000Z' },
+    });
     expect((await anon.get(`/api/queue/tickets/${second.id}`)).body.state).toBe('no-show');
   });
 });
 
 describe('appointments and the priority lane', () => {
   it('calls a due appointment first, then the priority lane, then first come', async () => {
-    const booked = await zhang.post('/api/queue/appointments', { category: 1, slot: '2026-11-23T10:20:00+08:00', phone: phoneOf(7) });
+    const booked = await zhang.post('/api/queue/appointments', {
+      category: 1,
+      slot: '2026-11-23T10:20:00+08:00',
+      phone: phoneOf(7),
+    });
     expect(booked.status).toBe(201);
-    expect((await anon.post('/api/queue/appointments', { category: 1, slot: '2026-11-23T03:00:00Z', phone: phoneOf(8) })).status).toBe(401);
-    const past = await zhang.post('/api/queue/appointments', { category: 1, slot: '2026-11-23T01:00:00Z', phone: phoneOf(8) });
+    expect(
+      (await anon.post('/api/queue/appointments', { category: 1, slot: '2026-11-23T03:00:00Z', phone: phoneOf(8) }))
+        .status,
+    ).toBe(401);
+    const past = await zhang.post('/api/queue/appointments', {
+      category: 1,
+      slot: '2026-11-23T01:00:00Z',
+      phone: phoneOf(8),
+    });
     expect(past.body.error.issues[0].field).toBe('slot');
     await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1 });
     await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1, priority: 'disabled' });
-    const mine = await anon.post('/api/queue/tickets', { via: 'phone', category: 1, phone: phoneOf(7), appointmentId: booked.body.id });
+    const mine = await anon.post('/api/queue/tickets', {
+      via: 'phone',
+      category: 1,
+      phone: phoneOf(7),
+      appointmentId: booked.body.id,
+    });
     expect(mine.body.lane).toBe('appointment');
-    const reused = await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1, appointmentId: booked.body.id });
+    const reused = await anon.post('/api/queue/tickets', {
+      via: 'walk-in',
+      category: 1,
+      appointmentId: booked.body.id,
+    });
     expect(reused.body.error.code).toBe('ERR_APPOINTMENT_INVALID');
     time.set('2026-11-23T02:20:00.000Z');
     await login();
@@ -231,7 +303,13 @@ describe('appointments and the priority lane', () => {
 
 describe('booking (预约) over HTTP', () => {
   it("books a matter only if residents may book it here and it is of the category; offers the working days' slots", async () => {
-    const book = (matterCode: string, category: number) => zhang.post('/api/queue/appointments', { category, matterCode, slot: '2026-11-23T11:00:00+08:00', phone: phoneOf(5) });
+    const book = (matterCode: string, category: number) =>
+      zhang.post('/api/queue/appointments', {
+        category,
+        matterCode,
+        slot: '2026-11-23T11:00:00+08:00',
+        phone: phoneOf(5),
+      });
     const notBookable = await book('DC-MZ-001', 7);
     expect(notBookable.status).toBe(422);
     expect(notBookable.body.error).toMatchObject({ code: 'ERR_NOT_BOOKABLE', issues: [{ field: 'matterCode' }] });
@@ -240,7 +318,12 @@ describe('booking (预约) over HTTP', () => {
     expect((await book('NO-SUCH', 1)).body.error.issues[0].field).toBe('matterCode');
     const booked = await book('DC-SCJG-003', 1);
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ matterCode: 'DC-SCJG-003', matterName: '食品经营许可（开办餐饮服务单位并联审批）', category: 1, state: 'booked' });
+    expect(booked.body).toMatchObject({
+      matterCode: 'DC-SCJG-003',
+      matterName: '食品经营许可（开办餐饮服务单位并联审批）',
+      category: 1,
+      state: 'booked',
+    });
 
     const slots = (await anon.get('/api/queue/slots?category=1')).body;
     expect(slots.slotMinutes).toBe(30);
@@ -262,7 +345,12 @@ describe('the calling screen', () => {
       expect(first.windows.find((w: any) => w.id === 'w1')).toMatchObject({ open: true, serving: null });
       await zhang.post('/api/queue/windows/w1/call');
       const called = await screen.next('called');
-      expect(JSON.parse(called.data)).toMatchObject({ kind: 'called', number: 'A001', windowId: 'w1', windowName: '1号窗口' });
+      expect(JSON.parse(called.data)).toMatchObject({
+        kind: 'called',
+        number: 'A001',
+        windowId: 'w1',
+        windowName: '1号窗口',
+      });
       await zhang.post('/api/queue/windows/w1/recall');
       expect(JSON.parse((await screen.next('recalled')).data).number).toBe('A001');
       expect(screen.events.map((e) => e.data).join('')).not.toContain(phoneOf(3));
@@ -276,9 +364,10 @@ describe('the calling screen', () => {
     expect(JSON.stringify(snap)).not.toContain(phoneOf(3));
   });
 
-  it("shows a resident his own ticket by its id, without his phone or ID number, and nothing for a wrong id", async () => {
+  it('shows a resident his own ticket by its id, without his phone or ID number, and nothing for a wrong id', async () => {
     const idNumber = residentId('19900307');
-    const t = (await anon.post('/api/queue/tickets', { via: 'id-card', category: 1, idNumber, phone: phoneOf(4) })).body;
+    const t = (await anon.post('/api/queue/tickets', { via: 'id-card', category: 1, idNumber, phone: phoneOf(4) }))
+      .body;
     const res = await anon.get(`/api/queue/tickets/${t.id}`);
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body)).not.toMatch(new RegExp(`${idNumber}|${phoneOf(4)}`));
@@ -296,7 +385,10 @@ describe('restart', () => {
     await app.restart();
     await login();
     expect((await director.get('/api/queue/windows')).body).toEqual(before);
-    expect((await anon.get(`/api/queue/tickets/${t.id}`)).body).toMatchObject({ state: 'called', window: { id: 'w1' } });
+    expect((await anon.get(`/api/queue/tickets/${t.id}`)).body).toMatchObject({
+      state: 'called',
+      window: { id: 'w1' },
+    });
     expect((await anon.post('/api/queue/tickets', { via: 'walk-in', category: 1 })).body.number).toBe('A003');
     await zhang.post('/api/queue/windows/w1/finish');
     expect((await zhang.post('/api/queue/windows/w1/call')).body.ticket.number).toBe('A002');

@@ -3,7 +3,12 @@ import { z } from 'zod';
 /** The hall's queue rules, each with the default a hall gets unless its director sets otherwise. */
 export const queueOptionsSchema = z.object({
   /** How long after a no-show the ticket may be re-issued into its old place (过号补号). */
-  reissueMinutes: z.number().int().min(0).max(24 * 60).default(30),
+  reissueMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
   /** How many times one ticket may be re-issued. */
   maxReissues: z.number().int().min(0).max(10).default(1),
   /** The "soon your turn" SMS goes once the number of people ahead is at most this. */

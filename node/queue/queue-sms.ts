@@ -4,7 +4,11 @@ import type { QueueTemplate } from './queue-state.js';
  * Sends one SMS for the queue: the template key, which the SMS gateway holds as text, and its
  * values. It may fail or be slow (the hall may be offline); the queue never waits for it.
  */
-export type QueueNotify = (phone: string, template: QueueTemplate, params: Record<string, string>) => void | Promise<void>;
+export type QueueNotify = (
+  phone: string,
+  template: QueueTemplate,
+  params: Record<string, string>,
+) => void | Promise<void>;
 
 /** The Chinese text of each template, for a gateway that takes text rather than template keys. */
 export const QUEUE_SMS_TEXT: Record<QueueTemplate, string> = {

@@ -22,7 +22,19 @@ export interface QueueNotice {
 export type QueueTemplate = 'queue.two-ahead' | 'queue.called';
 
 /** The kinds of screen events, each sent under its own name on the screen's live feed (the pages listen for each). */
-export const SCREEN_EVENT_KINDS = ['issued', 'called', 'recalled', 'resumed', 'transferred', 'parked', 'no-show', 'finished', 'reissued', 'window-opened', 'window-closed'] as const;
+export const SCREEN_EVENT_KINDS = [
+  'issued',
+  'called',
+  'recalled',
+  'resumed',
+  'transferred',
+  'parked',
+  'no-show',
+  'finished',
+  'reissued',
+  'window-opened',
+  'window-closed',
+] as const;
 
 /** What happened, as the calling screen shows it: a number and a window, never a name or a phone. */
 export interface ScreenEvent {

@@ -35,10 +35,16 @@ export class QueueStore {
   ) {}
 
   /** Opens the queue database in `dataDir`, or uses `db` (which the caller then closes). */
-  static open(where: { dataDir: string } | { db: PouchDB.Database }, warn: (msg: string, detail: object) => void = () => {}): QueueStore {
+  static open(
+    where: { dataDir: string } | { db: PouchDB.Database },
+    warn: (msg: string, detail: object) => void = () => {},
+  ): QueueStore {
     if ('db' in where) return new QueueStore(where.db, false, warn);
     mkdirSync(where.dataDir, { recursive: true, mode: 0o700 });
-    const db = new PouchDB(join(where.dataDir, 'queue'), { auto_compaction: true, db: durableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
+    const db = new PouchDB(join(where.dataDir, 'queue'), {
+      auto_compaction: true,
+      db: durableLeveldown,
+    } as PouchDB.Configuration.DatabaseConfiguration);
     return new QueueStore(db, true, warn);
   }
 
@@ -47,7 +53,9 @@ export class QueueStore {
     return {
       tickets: await this.range(`ticket:${day}-`, `ticket:${day}-\uffff`, ticketSchema),
       windows: await this.range('window:', 'window:\uffff', serviceWindowSchema),
-      appointments: (await this.range(`appointment:${day}`, 'appointment:\uffff', appointmentSchema)).filter((a) => a.state === 'booked' || a.day === day),
+      appointments: (await this.range(`appointment:${day}`, 'appointment:\uffff', appointmentSchema)).filter(
+        (a) => a.state === 'booked' || a.day === day,
+      ),
     };
   }
 
@@ -92,7 +100,11 @@ export class QueueStore {
     if (from >= day) return 0;
     let erased = 0;
     for (const prefix of ['ticket:', 'appointment:']) {
-      const res = await this.db.allDocs({ include_docs: true, startkey: `${prefix}${from}`, endkey: `${prefix}${day}` });
+      const res = await this.db.allDocs({
+        include_docs: true,
+        startkey: `${prefix}${from}`,
+        endkey: `${prefix}${day}`,
+      });
       const bare = res.rows.flatMap((row) => {
         const doc = row.doc as (Record<string, unknown> & { _id: string; _rev: string }) | undefined;
         if (!doc || (doc.idNumber === undefined && doc.phone === undefined)) return [];

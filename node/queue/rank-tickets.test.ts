@@ -27,7 +27,14 @@ function ticket(seq: number, extra: Partial<Ticket> = {}): Ticket {
   };
 }
 
-const w1: ServiceWindow = { type: 'window', id: 'w1', name: '1号窗口', categories: [1], open: true, updatedAt: NOW.toISOString() };
+const w1: ServiceWindow = {
+  type: 'window',
+  id: 'w1',
+  name: '1号窗口',
+  categories: [1],
+  open: true,
+  updatedAt: NOW.toISOString(),
+};
 
 describe('calling order', () => {
   it('orders due appointments by booked time, then priority, then place; a future appointment by place', () => {
@@ -39,13 +46,24 @@ describe('calling order', () => {
       ticket(5, { lane: 'appointment', appointment: { id: 'c', slot: '2026-11-23T03:00:00.000Z' } }),
       ticket(0, { state: 'called' }),
     ];
-    const order = tickets.filter((t) => t.state === 'waiting').sort(rankTickets(NOW)).map((t) => t.seq);
+    const order = tickets
+      .filter((t) => t.state === 'waiting')
+      .sort(rankTickets(NOW))
+      .map((t) => t.seq);
     expect(order).toEqual([4, 3, 2, 1, 5]);
     expect(nextFor(tickets, w1, NOW)?.seq).toBe(4);
     expect(aheadOf(tickets, tickets[0]!, NOW)).toBe(3);
     expect(aheadOf(tickets, tickets[5]!, NOW)).toBeUndefined();
-    expect(headsOfLines(tickets, NOW, 3).get('category:1')!.map((t) => t.seq)).toEqual([4, 3, 2]);
-    expect(headsOfLines([...tickets].reverse(), NOW, 10).get('category:1')!.map((t) => t.seq)).toEqual(order);
+    expect(
+      headsOfLines(tickets, NOW, 3)
+        .get('category:1')!
+        .map((t) => t.seq),
+    ).toEqual([4, 3, 2]);
+    expect(
+      headsOfLines([...tickets].reverse(), NOW, 10)
+        .get('category:1')!
+        .map((t) => t.seq),
+    ).toEqual(order);
   });
 
   it('gives a transferred ticket only to its window, in a line of its own', () => {

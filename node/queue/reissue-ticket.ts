@@ -12,15 +12,24 @@ export function reissueTicket(state: QueueState, ticketId: string, ctx: QueueCon
   if (!t) throw new HallnetError('ERR_NOT_FOUND', `no ticket ${ticketId} today`);
   // Pressed twice (the resident and the clerk, or a double tap): it is back in line already.
   if (t.state === 'waiting' && t.log.at(-1)?.kind === 'reissued') return { result: t, change: {} };
-  if (t.state !== 'no-show' || !t.noShowAt) throw new HallnetError('ERR_TICKET_STATE', `${t.number} is ${t.state}; only a missed ticket is re-issued`);
-  if (t.reissues >= ctx.options.maxReissues) throw new HallnetError('ERR_TICKET_STATE', `${t.number} was already re-issued ${t.reissues} time(s)`);
+  if (t.state !== 'no-show' || !t.noShowAt)
+    throw new HallnetError('ERR_TICKET_STATE', `${t.number} is ${t.state}; only a missed ticket is re-issued`);
+  if (t.reissues >= ctx.options.maxReissues)
+    throw new HallnetError('ERR_TICKET_STATE', `${t.number} was already re-issued ${t.reissues} time(s)`);
   const until = Date.parse(t.noShowAt) + ctx.options.reissueMinutes * 60_000;
   if (ctx.now.getTime() > until) {
-    throw new HallnetError('ERR_REISSUE_EXPIRED', `${t.number} was missed at ${t.noShowAt}; re-issue closed at ${new Date(until).toISOString()}`, {
-      detail: { number: t.number, reissueUntil: new Date(until).toISOString() },
-    });
+    throw new HallnetError(
+      'ERR_REISSUE_EXPIRED',
+      `${t.number} was missed at ${t.noShowAt}; re-issue closed at ${new Date(until).toISOString()}`,
+      {
+        detail: { number: t.number, reissueUntil: new Date(until).toISOString() },
+      },
+    );
   }
   const { window: _w, clerk: _c, noShowAt: _n, ...rest } = t;
   const back: Ticket = { ...rest, state: 'waiting', reissues: t.reissues + 1, log: withLog(t, 'reissued', ctx.now) };
-  return { result: back, change: { tickets: [back], events: [{ kind: 'reissued', number: back.number, category: back.category }] } };
+  return {
+    result: back,
+    change: { tickets: [back], events: [{ kind: 'reissued', number: back.number, category: back.category }] },
+  };
 }

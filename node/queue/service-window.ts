@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { categoryNumberSchema } from './ticket.js';
 
 /** A window's id as the director names it: short, lowercase, used in URLs (`w3`, `12`). */
-export const windowIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'lowercase letters, digits and dashes, at most 20 / 小写字母、数字和短横线');
+export const windowIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,19}$/, 'lowercase letters, digits and dashes, at most 20 / 小写字母、数字和短横线');
 
 /**
  * One of the hall's service windows: the categories it serves (set by the director) and, while

@@ -15,10 +15,22 @@ export const windowSetupSchema = z.object({
 export type WindowSetup = z.infer<typeof windowSetupSchema>;
 
 /** Creates a window or changes its name and categories; an open window stays open under its clerk. */
-export function setupWindow(state: QueueState, id: string, setup: WindowSetup, ctx: QueueContext): Decision<ServiceWindow> {
+export function setupWindow(
+  state: QueueState,
+  id: string,
+  setup: WindowSetup,
+  ctx: QueueContext,
+): Decision<ServiceWindow> {
   const prev = state.windows.get(id);
   const window: ServiceWindow = prev
     ? { ...prev, name: setup.name, categories: setup.categories, updatedAt: ctx.now.toISOString() }
-    : { type: 'window', id, name: setup.name, categories: setup.categories, open: false, updatedAt: ctx.now.toISOString() };
+    : {
+        type: 'window',
+        id,
+        name: setup.name,
+        categories: setup.categories,
+        open: false,
+        updatedAt: ctx.now.toISOString(),
+      };
   return { result: window, change: { windows: [window] } };
 }

@@ -2,7 +2,18 @@ import type { QueueSummaryDoc } from '../../sync/index.js';
 import { msBetween, waitingMs, type Ticket } from './ticket.js';
 
 /** The counts of a queue summary: what summariseDay makes of a day's tickets. */
-export type DaySummary = Pick<QueueSummaryDoc, 'issued' | 'called' | 'finished' | 'noShows' | 'appointments' | 'waitMsTotal' | 'longestWaitMs' | 'serveMsTotal' | 'categories'>;
+export type DaySummary = Pick<
+  QueueSummaryDoc,
+  | 'issued'
+  | 'called'
+  | 'finished'
+  | 'noShows'
+  | 'appointments'
+  | 'waitMsTotal'
+  | 'longestWaitMs'
+  | 'serveMsTotal'
+  | 'categories'
+>;
 
 /**
  * A day's queue in counts and summed times, per category and in all: issued, called (their waits
@@ -12,10 +23,24 @@ export type DaySummary = Pick<QueueSummaryDoc, 'issued' | 'called' | 'finished' 
  */
 export function summariseDay(tickets: Iterable<Ticket>, now: Date): DaySummary {
   const byCategory = new Map<number, QueueSummaryDoc['categories'][number]>();
-  const out: DaySummary = { issued: 0, called: 0, finished: 0, noShows: 0, appointments: 0, waitMsTotal: 0, longestWaitMs: 0, serveMsTotal: 0, categories: [] };
+  const out: DaySummary = {
+    issued: 0,
+    called: 0,
+    finished: 0,
+    noShows: 0,
+    appointments: 0,
+    waitMsTotal: 0,
+    longestWaitMs: 0,
+    serveMsTotal: 0,
+    categories: [],
+  };
   for (const t of tickets) {
     let c = byCategory.get(t.category);
-    if (!c) byCategory.set(t.category, (c = { category: t.category, issued: 0, called: 0, finished: 0, noShows: 0, waitMsTotal: 0, serveMsTotal: 0 }));
+    if (!c)
+      byCategory.set(
+        t.category,
+        (c = { category: t.category, issued: 0, called: 0, finished: 0, noShows: 0, waitMsTotal: 0, serveMsTotal: 0 }),
+      );
     const wait = waitingMs(t);
     const missed = t.log.some((l) => l.kind === 'no-show');
     for (const x of [out, c]) {

@@ -7,7 +7,11 @@ import { PRIORITY_REASON_NAMES, TICKET_STATE_NAMES, waitingMs, type Ticket } fro
  * A ticket as its holder and the ticket machine see it: number, state, people ahead, the window
  * it is called to, until when a missed number can be re-issued. No ID number, no phone.
  */
-export function ticketView(t: Ticket, state: QueueState, ctx: Pick<QueueContext, 'now' | 'options' | 'hallName' | 'categoryName'>) {
+export function ticketView(
+  t: Ticket,
+  state: QueueState,
+  ctx: Pick<QueueContext, 'now' | 'options' | 'hallName' | 'categoryName'>,
+) {
   const today = t.day === state.day;
   const w = t.window ? state.windows.get(t.window) : undefined;
   const reissuable = t.state === 'no-show' && t.noShowAt && t.reissues < ctx.options.maxReissues;

@@ -15,7 +15,15 @@ export const TICKET_STATE_NAMES: Record<TicketState, string> = {
 };
 
 /** Why someone may use the priority lane (老弱病残孕, military, fire and rescue). */
-export const PRIORITY_REASONS = ['elderly', 'disabled', 'pregnant', 'sick', 'military', 'fire-rescue', 'other'] as const;
+export const PRIORITY_REASONS = [
+  'elderly',
+  'disabled',
+  'pregnant',
+  'sick',
+  'military',
+  'fire-rescue',
+  'other',
+] as const;
 export type PriorityReason = (typeof PRIORITY_REASONS)[number];
 
 /** Chinese names of the priority reasons, as the ticket machine offers them. */
@@ -38,7 +46,10 @@ const iso = z.iso.datetime({ offset: true });
 export const categoryNumberSchema = z.number().int().min(1).max(15);
 
 /** An 11-digit mainland mobile number, the one the SMS notices go to. */
-export const mobileSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile number / 须为 11 位手机号码');
+export const mobileSchema = z
+  .string()
+  .trim()
+  .regex(/^1[3-9]\d{9}$/, 'must be an 11-digit mobile number / 须为 11 位手机号码');
 
 /** One line of a ticket's history: what happened, when, at which window, by whom. */
 export const ticketLogSchema = z.object({

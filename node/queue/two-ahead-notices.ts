@@ -22,7 +22,12 @@ export function twoAheadNotices(
       notices.push({
         phone: t.phone,
         template: 'queue.two-ahead',
-        params: { number: t.number, ahead: String(ahead), category: text.categoryName(t.category), hall: text.hallName },
+        params: {
+          number: t.number,
+          ahead: String(ahead),
+          category: text.categoryName(t.category),
+          hall: text.hallName,
+        },
       });
     });
   }

@@ -1,4 +1,14 @@
-import { HallnetError, isBadRating, ratingDocId, type Actor, type RatingChannel, type RatingDoc, type RatingLevel, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
+import {
+  HallnetError,
+  isBadRating,
+  ratingDocId,
+  type Actor,
+  type RatingChannel,
+  type RatingDoc,
+  type RatingLevel,
+  type RatingSubject,
+  type SupervisionSettings,
+} from '../../sync/index.js';
 import type { WorkCalendar } from '../domain/working-days.js';
 import { ratingClosesAt } from './rating-closes-at.js';
 
@@ -41,7 +51,9 @@ export function buildRating(subject: RatingSubject, input: RatingInput, ctx: Rat
     ...(comment ? { comment } : {}),
     channel: input.channel,
     ratedAt: at,
-    ...(isBadRating(input.level) ? { followUpBy: ctx.calendar.deadline(ctx.now, ctx.settings.followUpWorkingDays) } : {}),
+    ...(isBadRating(input.level)
+      ? { followUpBy: ctx.calendar.deadline(ctx.now, ctx.settings.followUpWorkingDays) }
+      : {}),
   };
 }
 
@@ -49,7 +61,10 @@ export function buildRating(subject: RatingSubject, input: RatingInput, ctx: Rat
  * The default rating of a case nobody rated in time (评议器: unrated counts as the middle level):
  * 基本满意, marked `default`, dated when the time to rate ran out.
  */
-export function buildDefaultRating(subject: Extract<RatingSubject, { kind: 'case' }>, ctx: Omit<RatingContext, 'calendar'>): RatingDoc {
+export function buildDefaultRating(
+  subject: Extract<RatingSubject, { kind: 'case' }>,
+  ctx: Omit<RatingContext, 'calendar'>,
+): RatingDoc {
   return {
     _id: ratingDocId(subject),
     type: 'rating',

@@ -36,7 +36,10 @@ export class DevicePairings {
   // Pairings of two windows at once would write the one document over each other: one at a time.
   private writes: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly db: PouchDB.Database, private readonly clock: () => Date) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly clock: () => Date,
+  ) {}
 
   /** A fresh pairing code for `window`, replacing any outstanding one. */
   issueCode(window: string, by: string): { code: string; expiresAt: string } {
@@ -62,7 +65,11 @@ export class DevicePairings {
     const secret = randomBytes(32).toString('base64url');
     const write = this.writes.then(async () => {
       const stored = await this.read();
-      stored.windows[window] = { hash: Buffer.from(sha256(secret)).toString('hex'), pairedAt: new Date(now).toISOString(), by: pending.by };
+      stored.windows[window] = {
+        hash: Buffer.from(sha256(secret)).toString('hex'),
+        pairedAt: new Date(now).toISOString(),
+        by: pending.by,
+      };
       const res = await this.db.put(stored);
       this.cache = { ...stored, _rev: res.rev };
     });
@@ -98,5 +105,7 @@ export class DevicePairings {
 }
 
 function invalidCode(): HallnetError {
-  return new HallnetError('ERR_PAIRING_CODE_INVALID', undefined, { issues: [{ field: 'body.code', reason: 'wrong or expired pairing code / 配对码错误或已过期,请工作人员重新获取' }] });
+  return new HallnetError('ERR_PAIRING_CODE_INVALID', undefined, {
+    issues: [{ field: 'body.code', reason: 'wrong or expired pairing code / 配对码错误或已过期,请工作人员重新获取' }],
+  });
 }

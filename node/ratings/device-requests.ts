@@ -21,7 +21,9 @@ export interface DeviceRequest {
 export type DeviceOffer = Omit<DeviceRequest, 'token'>;
 
 /** What a device's live feed carries. */
-export type DeviceEvent = { kind: 'request'; request: DeviceOffer } | { kind: 'cleared'; window: string; reason: 'rated' | 'expired' | 'replaced' };
+export type DeviceEvent =
+  | { kind: 'request'; request: DeviceOffer }
+  | { kind: 'cleared'; window: string; reason: 'rated' | 'expired' | 'replaced' };
 
 const shown = ({ token: _t, ...offer }: DeviceRequest): DeviceOffer => offer;
 
@@ -36,7 +38,8 @@ export class DeviceRequests {
   constructor(private readonly clock: () => Date) {}
 
   offer(request: DeviceRequest): void {
-    if (this.pending.has(request.window)) this.feed(request.window).publish({ kind: 'cleared', window: request.window, reason: 'replaced' });
+    if (this.pending.has(request.window))
+      this.feed(request.window).publish({ kind: 'cleared', window: request.window, reason: 'replaced' });
     this.pending.set(request.window, request);
     this.feed(request.window).publish({ kind: 'request', request: shown(request) });
   }

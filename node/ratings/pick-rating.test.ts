@@ -2,9 +2,31 @@ import { describe, expect, it } from 'vitest';
 import type { RatingDoc } from '../../sync/index.js';
 import { pickRating } from './pick-rating.js';
 
-const base = { _id: 'rating:case:c1', type: 'rating' as const, kind: 'rating' as const, scope: 'dongcheng', parties: ['dongcheng'], at: '2026-11-10T00:00:00.000Z' };
-const subject = { kind: 'case' as const, caseId: 'c1', matterCode: 'M', department: 'dongcheng/dept/civil', hall: 'dongcheng', clerk: { id: 'staff:a', org: 'dongcheng' }, closedAt: '2026-11-01T00:00:00.000Z' };
-const r = (author: string, channel: RatingDoc['channel'], ratedAt: string, level: RatingDoc['level']): RatingDoc => ({ ...base, subject, author: { id: author, org: 'dongcheng' }, channel, ratedAt, level });
+const base = {
+  _id: 'rating:case:c1',
+  type: 'rating' as const,
+  kind: 'rating' as const,
+  scope: 'dongcheng',
+  parties: ['dongcheng'],
+  at: '2026-11-10T00:00:00.000Z',
+};
+const subject = {
+  kind: 'case' as const,
+  caseId: 'c1',
+  matterCode: 'M',
+  department: 'dongcheng/dept/civil',
+  hall: 'dongcheng',
+  clerk: { id: 'staff:a', org: 'dongcheng' },
+  closedAt: '2026-11-01T00:00:00.000Z',
+};
+const r = (author: string, channel: RatingDoc['channel'], ratedAt: string, level: RatingDoc['level']): RatingDoc => ({
+  ...base,
+  subject,
+  author: { id: author, org: 'dongcheng' },
+  channel,
+  ratedAt,
+  level,
+});
 
 describe('pickRating', () => {
   it('lets a rating given in time beat the default written while the hall was cut off, then the earlier one, the same way in any order', () => {

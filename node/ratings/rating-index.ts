@@ -26,10 +26,17 @@ export class RatingIndex {
   async load(): Promise<void> {
     const info = await this.db.info();
     await this.readAll();
-    this.feed = followReplica(this.db, { since: info.update_seq, conflicts: true, what: 'rating index', log: this.log }, (ch) => {
-      if (ch.deleted) this.drop(ch.id);
-      else if (ch.doc) this.ingest(ch.doc as Stored).catch((err: unknown) => this.log.warn({ err, id: ch.id }, 'rating change not indexed'));
-    });
+    this.feed = followReplica(
+      this.db,
+      { since: info.update_seq, conflicts: true, what: 'rating index', log: this.log },
+      (ch) => {
+        if (ch.deleted) this.drop(ch.id);
+        else if (ch.doc)
+          this.ingest(ch.doc as Stored).catch((err: unknown) =>
+            this.log.warn({ err, id: ch.id }, 'rating change not indexed'),
+          );
+      },
+    );
   }
 
   /**
@@ -41,7 +48,12 @@ export class RatingIndex {
   }
 
   private async readAll(): Promise<void> {
-    const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'rating:', endkey: 'rating:\uffff' });
+    const all = await this.db.allDocs({
+      include_docs: true,
+      conflicts: true,
+      startkey: 'rating:',
+      endkey: 'rating:\uffff',
+    });
     for (const row of all.rows) if (row.doc) await this.ingest(row.doc as Stored);
   }
 
@@ -87,7 +99,9 @@ export class RatingIndex {
     if (doc.type !== 'rating') return;
     const revisions: unknown[] = [doc];
     if (doc._conflicts?.length) {
-      const losers = await Promise.all(doc._conflicts.map((rev) => this.db.get(doc._id, { rev }).catch(() => undefined)));
+      const losers = await Promise.all(
+        doc._conflicts.map((rev) => this.db.get(doc._id, { rev }).catch(() => undefined)),
+      );
       revisions.push(...losers.filter(Boolean));
     }
     for (const rev of revisions) {

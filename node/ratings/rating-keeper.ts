@@ -44,7 +44,11 @@ export class RatingKeeper {
   private readonly invited = new Set<string>();
 
   constructor(private readonly o: RatingKeeperOptions) {
-    this.periodic = new PeriodicPass(o.tickMs ?? TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'rating keeper pass failed; the next tick retries'));
+    this.periodic = new PeriodicPass(
+      o.tickMs ?? TICK_MS,
+      () => this.pass(),
+      (err) => this.o.logger.warn({ err }, 'rating keeper pass failed; the next tick retries'),
+    );
     this.actor = { id: `node:${o.org}`, name: '评价管理', org: o.org };
   }
 
@@ -77,13 +81,24 @@ export class RatingKeeper {
             if (err.status !== 409) this.o.logger.warn({ err, caseId: c.id }, 'default rating not written');
           },
         );
-      } else if (!c.noticesOptedOut && !this.invited.has(c.id) && now.getTime() - Date.parse(c.closedAt) >= INVITE_DELAY_MS) {
+      } else if (
+        !c.noticesOptedOut &&
+        !this.invited.has(c.id) &&
+        now.getTime() - Date.parse(c.closedAt) >= INVITE_DELAY_MS
+      ) {
         await this.invite(c.id, c.queryCode, c.matterName, c.applicant.phone, closesAt, now);
       }
     }
   }
 
-  private async invite(caseId: string, queryCode: string, matter: string, phone: string, closesAt: Date, now: Date): Promise<void> {
+  private async invite(
+    caseId: string,
+    queryCode: string,
+    matter: string,
+    phone: string,
+    closesAt: Date,
+    now: Date,
+  ): Promise<void> {
     const base = this.o.linkBase();
     if (!base) return;
     const token = this.o.links.sign({ k: 'case', id: caseId, via: 'sms', exp: Math.floor(closesAt.getTime() / 1000) });

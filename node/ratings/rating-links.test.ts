@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { HallnetError } from '../../sync/index.js';
 import { RatingLinks } from './rating-links.js';
 
-const pem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const pem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const now = new Date('2026-11-05T02:00:00Z');
 const exp = Math.floor(now.getTime() / 1000) + 600;
 const code = (fn: () => unknown) => {

@@ -4,8 +4,22 @@ import { HallnetError } from '../../sync/index.js';
 
 /** What a rating token lets its holder rate, and through which channel. */
 export const ratingGrantSchema = z.discriminatedUnion('k', [
-  z.object({ k: z.literal('case'), id: z.string().min(1).max(100), via: z.enum(['sms', 'device']), w: z.string().max(20).optional(), exp: z.number().int(), n: z.string().max(24) }),
-  z.object({ k: z.literal('visit'), id: z.string().min(1).max(30), via: z.literal('device'), w: z.string().max(20), exp: z.number().int(), n: z.string().max(24) }),
+  z.object({
+    k: z.literal('case'),
+    id: z.string().min(1).max(100),
+    via: z.enum(['sms', 'device']),
+    w: z.string().max(20).optional(),
+    exp: z.number().int(),
+    n: z.string().max(24),
+  }),
+  z.object({
+    k: z.literal('visit'),
+    id: z.string().min(1).max(30),
+    via: z.literal('device'),
+    w: z.string().max(20),
+    exp: z.number().int(),
+    n: z.string().max(24),
+  }),
 ]);
 export type RatingGrant = z.infer<typeof ratingGrantSchema>;
 
@@ -25,7 +39,9 @@ export class RatingLinks {
   }
 
   sign(grant: Omit<RatingGrant, 'n'>): string {
-    const body = Buffer.from(JSON.stringify({ ...grant, n: randomBytes(6).toString('base64url') })).toString('base64url');
+    const body = Buffer.from(JSON.stringify({ ...grant, n: randomBytes(6).toString('base64url') })).toString(
+      'base64url',
+    );
     return `${body}.${this.mac(body)}`;
   }
 

@@ -10,7 +10,8 @@ export function caseSubject(state: CaseState): Extract<RatingSubject, { kind: 'c
 
 /** What a finished visit's rating is about (the clerk's name when known); ERR_RATING_NOT_OPEN until the ticket is finished. */
 export function visitSubject(t: Ticket, hall: string, clerkName?: string): Extract<RatingSubject, { kind: 'visit' }> {
-  if (t.state !== 'finished' || !t.finishedAt || !t.window || !t.clerk) throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket ${t.number} is ${t.state}`);
+  if (t.state !== 'finished' || !t.finishedAt || !t.window || !t.clerk)
+    throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket ${t.number} is ${t.state}`);
   return {
     kind: 'visit',
     ticketId: t.id,

@@ -1,4 +1,11 @@
-import { HallnetError, RATING_LEVEL_NAMES, ratingDocId, type Actor, type RatingDoc, type RatingSubject } from '../../sync/index.js';
+import {
+  HallnetError,
+  RATING_LEVEL_NAMES,
+  ratingDocId,
+  type Actor,
+  type RatingDoc,
+  type RatingSubject,
+} from '../../sync/index.js';
 import type { CaseState } from '../../sync/index.js';
 import type { HallQueue } from '../queue/index.js';
 import type { CaseIndex } from '../store/case-index.js';
@@ -6,7 +13,12 @@ import type { GuardedWriter } from '../store/guarded-writer.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import type { SupervisionSettingsStore } from '../supervision/supervision-settings-store.js';
 import { buildRating, type RatingInput } from './build-rating.js';
-import { DEVICE_REQUEST_MINUTES, type DeviceOffer, type DeviceRequest, type DeviceRequests } from './device-requests.js';
+import {
+  DEVICE_REQUEST_MINUTES,
+  type DeviceOffer,
+  type DeviceRequest,
+  type DeviceRequests,
+} from './device-requests.js';
 import type { RatingIndex } from './rating-index.js';
 import type { RatingLinks } from './rating-links.js';
 import { caseSubject, visitSubject } from './rating-subject.js';
@@ -30,7 +42,13 @@ export interface RatingsDeps {
 export interface ResidentRatingView {
   rateable: boolean;
   closesAt: string | null;
-  rating: { level: RatingDoc['level']; levelName: string; comment: string | null; ratedAt: string; channel: RatingDoc['channel'] } | null;
+  rating: {
+    level: RatingDoc['level'];
+    levelName: string;
+    comment: string | null;
+    ratedAt: string;
+    channel: RatingDoc['channel'];
+  } | null;
 }
 
 /**
@@ -59,11 +77,18 @@ export class Ratings {
     return this.rateByToken(token, input, 'device');
   }
 
-  private async rateByToken(token: string, input: Omit<RatingInput, 'channel'>, via: 'sms' | 'device'): Promise<{ rated: true; ratingId: string }> {
+  private async rateByToken(
+    token: string,
+    input: Omit<RatingInput, 'channel'>,
+    via: 'sms' | 'device',
+  ): Promise<{ rated: true; ratingId: string }> {
     const grant = this.d.links.verify(token, this.d.clock());
     // Answered like a token that is not ours: a device's token is no link.
     if (grant.via !== via) throw new HallnetError('ERR_NOT_FOUND', 'no such rating link');
-    const author: Actor = grant.via === 'device' ? { id: `device:${grant.w}`, name: '评议器', org: this.d.org } : { id: 'sms-link', name: '短信评价', org: this.d.org };
+    const author: Actor =
+      grant.via === 'device'
+        ? { id: `device:${grant.w}`, name: '评议器', org: this.d.org }
+        : { id: 'sms-link', name: '短信评价', org: this.d.org };
     const { subject, parties } = await this.subjectOf(grant.k, grant.id);
     const doc = await this.write(subject, { ...input, channel: grant.via }, author, parties);
     return { rated: true, ratingId: doc._id };
@@ -75,26 +100,57 @@ export class Ratings {
     if (grant.via !== 'sms') throw new HallnetError('ERR_NOT_FOUND', 'no such rating link');
     const { subject, title } = await this.subjectOf(grant.k, grant.id);
     const id = ratingDocId(subject);
-    const closesAt = ratingClosesAt(subject.kind === 'case' ? subject.closedAt : subject.finishedAt, this.d.settings.current);
+    const closesAt = ratingClosesAt(
+      subject.kind === 'case' ? subject.closedAt : subject.finishedAt,
+      this.d.settings.current,
+    );
     const rated = this.d.index.get(id) !== undefined;
-    return { kind: subject.kind, title, hallName: this.d.reference.orgName(subject.hall), rated, rateable: !rated && closesAt > this.d.clock(), closesAt: closesAt.toISOString() };
+    return {
+      kind: subject.kind,
+      title,
+      hallName: this.d.reference.orgName(subject.hall),
+      rated,
+      rateable: !rated && closesAt > this.d.clock(),
+      closesAt: closesAt.toISOString(),
+    };
   }
 
   /** The clerk asks his window's device to offer a rating of a completed case or a finished visit. */
-  async offerOnDevice(windowId: string, what: { caseId: string } | { ticketId: string }, clerk: { id: string; director: boolean }): Promise<DeviceOffer> {
+  async offerOnDevice(
+    windowId: string,
+    what: { caseId: string } | { ticketId: string },
+    clerk: { id: string; director: boolean },
+  ): Promise<DeviceOffer> {
     const w = this.clerksWindow(windowId, clerk);
     const kind = 'caseId' in what ? 'case' : 'visit';
     const { subject, title } = await this.subjectOf(kind, 'caseId' in what ? what.caseId : what.ticketId);
-    if (subject.kind === 'visit' && subject.window !== w.id) throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket was served at window ${subject.window}`);
+    if (subject.kind === 'visit' && subject.window !== w.id)
+      throw new HallnetError('ERR_RATING_NOT_OPEN', `ticket was served at window ${subject.window}`);
     const ratingId = ratingDocId(subject);
     this.refuseRated(ratingId);
     const now = this.d.clock();
-    const closesAt = ratingClosesAt(subject.kind === 'case' ? subject.closedAt : subject.finishedAt, this.d.settings.current);
+    const closesAt = ratingClosesAt(
+      subject.kind === 'case' ? subject.closedAt : subject.finishedAt,
+      this.d.settings.current,
+    );
     if (now >= closesAt) throw new HallnetError('ERR_RATING_CLOSED');
     const exp = Math.floor(Math.min(now.getTime() + DEVICE_REQUEST_MINUTES * 60_000, closesAt.getTime()) / 1000);
     const id = subject.kind === 'case' ? subject.caseId : subject.ticketId;
-    const token = this.d.links.sign(subject.kind === 'case' ? { k: 'case', id, via: 'device', w: w.id, exp } : { k: 'visit', id, via: 'device', w: w.id, exp });
-    const request: DeviceRequest = { window: w.id, windowName: w.name, token, ratingId, kind: subject.kind, title, offeredAt: now.toISOString(), expiresAt: new Date(exp * 1000).toISOString() };
+    const token = this.d.links.sign(
+      subject.kind === 'case'
+        ? { k: 'case', id, via: 'device', w: w.id, exp }
+        : { k: 'visit', id, via: 'device', w: w.id, exp },
+    );
+    const request: DeviceRequest = {
+      window: w.id,
+      windowName: w.name,
+      token,
+      ratingId,
+      kind: subject.kind,
+      title,
+      offeredAt: now.toISOString(),
+      expiresAt: new Date(exp * 1000).toISOString(),
+    };
     this.d.devices.offer(request);
     const { token: _t, ...shown } = request;
     return shown;
@@ -105,7 +161,10 @@ export class Ratings {
    * once, when the clerk has a window open here — the resident is still at the counter. Best effort:
    * without an open window, or with the subject rated or closed to rating already, nothing is offered.
    */
-  async offerWhenFinished(clerk: { id: string }, what: { caseId: string } | { ticketId: string }): Promise<{ window: string; windowName: string } | null> {
+  async offerWhenFinished(
+    clerk: { id: string },
+    what: { caseId: string } | { ticketId: string },
+  ): Promise<{ window: string; windowName: string } | null> {
     const w = this.d.queue.windows().find((x) => x.open && x.clerk?.id === clerk.id);
     if (!w) return null;
     try {
@@ -122,18 +181,30 @@ export class Ratings {
     const w = this.d.queue.windows().find((x) => x.id === windowId);
     if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${windowId}`);
     if (!w.open) throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`);
-    if (w.clerk?.id !== clerk.id && !clerk.director) throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under another clerk`);
+    if (w.clerk?.id !== clerk.id && !clerk.director)
+      throw new HallnetError('ERR_WINDOW_NOT_YOURS', `window ${w.name} is open under another clerk`);
     return w;
   }
 
   /** A resident's own case's rating as he may see it. */
   residentView(state: CaseState): ResidentRatingView {
     const r = this.d.index.get(ratingDocId({ kind: 'case', caseId: state.id }));
-    const closesAt = state.status === 'completed' && state.closedAt ? ratingClosesAt(state.closedAt, this.d.settings.current) : undefined;
+    const closesAt =
+      state.status === 'completed' && state.closedAt
+        ? ratingClosesAt(state.closedAt, this.d.settings.current)
+        : undefined;
     return {
       rateable: !r && closesAt !== undefined && closesAt > this.d.clock(),
       closesAt: closesAt?.toISOString() ?? null,
-      rating: r ? { level: r.level, levelName: RATING_LEVEL_NAMES[r.level], comment: r.comment ?? null, ratedAt: r.ratedAt, channel: r.channel } : null,
+      rating: r
+        ? {
+            level: r.level,
+            levelName: RATING_LEVEL_NAMES[r.level],
+            comment: r.comment ?? null,
+            ratedAt: r.ratedAt,
+            channel: r.channel,
+          }
+        : null,
     };
   }
 
@@ -141,7 +212,10 @@ export class Ratings {
     if (this.d.index.get(ratingId)) throw new HallnetError('ERR_RATING_EXISTS');
   }
 
-  private async subjectOf(kind: 'case' | 'visit', id: string): Promise<{ subject: RatingSubject; parties: string[]; title: string }> {
+  private async subjectOf(
+    kind: 'case' | 'visit',
+    id: string,
+  ): Promise<{ subject: RatingSubject; parties: string[]; title: string }> {
     if (kind === 'case') {
       const state = this.d.cases.get(id);
       if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${id} here`);
@@ -156,10 +230,21 @@ export class Ratings {
     return { subject: visitSubject(t, this.d.org, name), parties: [this.d.org], title: `${t.number} 号 · ${category}` };
   }
 
-  private async write(subject: RatingSubject, input: RatingInput, author: Actor, parties: string[]): Promise<RatingDoc> {
+  private async write(
+    subject: RatingSubject,
+    input: RatingInput,
+    author: Actor,
+    parties: string[],
+  ): Promise<RatingDoc> {
     const id = ratingDocId(subject);
     this.refuseRated(id);
-    const unsigned = buildRating(subject, input, { author, parties, now: this.d.clock(), calendar: this.d.reference.calendar, settings: this.d.settings.current });
+    const unsigned = buildRating(subject, input, {
+      author,
+      parties,
+      now: this.d.clock(),
+      calendar: this.d.reference.calendar,
+      settings: this.d.settings.current,
+    });
     let doc: RatingDoc;
     try {
       doc = await this.d.guard.put(unsigned);

@@ -7,7 +7,10 @@ import type { SignerKeys } from '../auth/signer-keys.js';
  * node that may not act for the office the event names. Also says whether some signer is simply
  * not known yet (its certificate may still be on its way), so the case is looked at again later.
  */
-export function caseEventProblems(doc: CaseDoc, keys: SignerKeys): { problems: Map<string, CaseFlagCode>; unknownSigner: boolean } {
+export function caseEventProblems(
+  doc: CaseDoc,
+  keys: SignerKeys,
+): { problems: Map<string, CaseFlagCode>; unknownSigner: boolean } {
   const problems = new Map<string, CaseFlagCode>();
   let unknownSigner = false;
   for (const e of doc.events) {

@@ -62,7 +62,14 @@ describe('CaseIndex following the replica', () => {
     // Two offices append to the same case apart: a conflict of two revisions 2-a… and 2-b….
     const base = signed(signer, caseDoc('dongcheng/jingshan/huangchenggen'));
     const first = await db.put(base);
-    const [fromCommunity, fromStreet] = [signedEvent(signer, base, event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z')), signedEvent(signer, base, event('material-received', 'dongcheng/jingshan', '2026-11-02T04:00:00.000Z'))];
+    const [fromCommunity, fromStreet] = [
+      signedEvent(
+        signer,
+        base,
+        event('material-received', 'dongcheng/jingshan/huangchenggen', '2026-11-02T03:00:00.000Z'),
+      ),
+      signedEvent(signer, base, event('material-received', 'dongcheng/jingshan', '2026-11-02T04:00:00.000Z')),
+    ];
     const branch = (tag: string, e: CaseDoc['events'][number]) => ({
       ...base,
       _rev: rev(2, tag),
@@ -87,7 +94,12 @@ describe('CaseIndex following the replica', () => {
     await waitFor(() => index.get(id)?.events.length === 3);
     // Let any late ingestion of the stale change land: it must not take the case back.
     await new Promise((r) => setTimeout(r, 100));
-    expect(index.get(id)!.events.map((e) => e.id).sort()).toEqual([base.events[0]!.id, fromCommunity.id, fromStreet.id].sort());
+    expect(
+      index
+        .get(id)!
+        .events.map((e) => e.id)
+        .sort(),
+    ).toEqual([base.events[0]!.id, fromCommunity.id, fromStreet.id].sort());
     expect(unhandled).toEqual([]);
     expect(warnings).toEqual([]);
     index.close();
@@ -99,10 +111,27 @@ describe('CaseIndex following the replica', () => {
     await index.load();
     const base = signed(signer, caseDoc('dongcheng/jingshan'));
     const first = await db.put(base);
-    await db.bulkDocs([{ ...base, _rev: rev(2, 'c'), _revisions: { start: 2, ids: ['c'.repeat(32), first.rev.slice(2)] }, events: [...base.events, signedEvent(signer, base, event('completed', 'dongcheng/jingshan', '2026-11-03T02:00:00.000Z'))] }, { ...base, _rev: rev(2, 'd'), _revisions: { start: 2, ids: ['d'.repeat(32), first.rev.slice(2)] } }], { new_edits: false });
+    await db.bulkDocs(
+      [
+        {
+          ...base,
+          _rev: rev(2, 'c'),
+          _revisions: { start: 2, ids: ['c'.repeat(32), first.rev.slice(2)] },
+          events: [
+            ...base.events,
+            signedEvent(signer, base, event('completed', 'dongcheng/jingshan', '2026-11-03T02:00:00.000Z')),
+          ],
+        },
+        { ...base, _rev: rev(2, 'd'), _revisions: { start: 2, ids: ['d'.repeat(32), first.rev.slice(2)] } },
+      ],
+      { new_edits: false },
+    );
     await gated.reached;
     // Both branches deleted: the case is gone while the index still reads the conflict.
-    await db.bulkDocs([{ _id: base._id, _rev: rev(2, 'c'), _deleted: true }, { _id: base._id, _rev: rev(2, 'd'), _deleted: true }] as never[]);
+    await db.bulkDocs([
+      { _id: base._id, _rev: rev(2, 'c'), _deleted: true },
+      { _id: base._id, _rev: rev(2, 'd'), _deleted: true },
+    ] as never[]);
     const id = base._id.slice('case:'.length);
     await waitFor(async () => (await db.changes({ since: 0 })).results.some((r) => r.id === base._id && r.deleted));
     gated.open();
@@ -112,7 +141,7 @@ describe('CaseIndex following the replica', () => {
     index.close();
   });
 
-  it('keeps following after the replica\'s changes feed fails: what arrives afterwards is indexed', async () => {
+  it("keeps following after the replica's changes feed fails: what arrives afterwards is indexed", async () => {
     // PouchDB ends a live feed on its first error; the index must open it again, not stop seeing sync.
     const feeds: PouchDB.Core.Changes<object>[] = [];
     const watched = new Proxy(db, {

@@ -1,4 +1,14 @@
-import { caseDocSchema, foldCase, isWithin, mergeCase, type CaseDoc, type CaseFlag, type CaseFlagCode, type CaseState, type CaseStatus } from '../../sync/index.js';
+import {
+  caseDocSchema,
+  foldCase,
+  isWithin,
+  mergeCase,
+  type CaseDoc,
+  type CaseFlag,
+  type CaseFlagCode,
+  type CaseState,
+  type CaseStatus,
+} from '../../sync/index.js';
 import type { SignerKeys } from '../auth/signer-keys.js';
 import { trafficLight, type Light } from '../domain/traffic-light.js';
 import { caseEventProblems } from './case-event-problems.js';
@@ -21,7 +31,10 @@ export interface CaseFilter {
 }
 
 /** Whether every word of `q` finds itself in the case's code, applicant or matter (codes and ID numbers without case, spaces or dashes). */
-export function matchesText(c: Pick<CaseState, 'queryCode' | 'applicant' | 'matterName' | 'matterCode'>, q: string): boolean {
+export function matchesText(
+  c: Pick<CaseState, 'queryCode' | 'applicant' | 'matterName' | 'matterCode'>,
+  q: string,
+): boolean {
   const words = q.trim().split(/\s+/).filter(Boolean);
   return words.every((w) => {
     const code = w.toUpperCase().replace(/-/g, '');
@@ -94,13 +107,22 @@ export class CaseIndex {
   async load(): Promise<void> {
     await this.verified.load();
     const info = await this.db.info();
-    const all = await this.db.allDocs({ include_docs: true, conflicts: true, startkey: 'case:', endkey: 'case:\uffff' });
-    for (const row of all.rows) if (row.doc) await this.take(row.id, row.doc as CaseDoc);
-    this.feed = followReplica(this.db, { since: info.update_seq, conflicts: true, what: 'case index', log: this.log }, (ch) => {
-      if (!ch.id.startsWith('case:')) return;
-      if (ch.deleted) this.follow(ch.id, null);
-      else if (ch.doc) this.follow(ch.id, ch.doc as CaseDoc);
+    const all = await this.db.allDocs({
+      include_docs: true,
+      conflicts: true,
+      startkey: 'case:',
+      endkey: 'case:\uffff',
     });
+    for (const row of all.rows) if (row.doc) await this.take(row.id, row.doc as CaseDoc);
+    this.feed = followReplica(
+      this.db,
+      { since: info.update_seq, conflicts: true, what: 'case index', log: this.log },
+      (ch) => {
+        if (!ch.id.startsWith('case:')) return;
+        if (ch.deleted) this.follow(ch.id, null);
+        else if (ch.doc) this.follow(ch.id, ch.doc as CaseDoc);
+      },
+    );
   }
 
   /**
@@ -110,7 +132,9 @@ export class CaseIndex {
    */
   put(doc: CaseDoc, revKey: string | undefined = doc._rev): void {
     const known = revKey !== undefined && this.verified.has(doc._id, revKey);
-    const { problems, unknownSigner } = known ? { problems: new Map(), unknownSigner: false } : caseEventProblems(doc, this.trust.keys);
+    const { problems, unknownSigner } = known
+      ? { problems: new Map(), unknownSigner: false }
+      : caseEventProblems(doc, this.trust.keys);
     if (unknownSigner) this.awaitingKeys.add(doc._id);
     else this.awaitingKeys.delete(doc._id);
     if (revKey !== undefined && !known && problems.size === 0) this.verified.mark(doc._id, revKey);
@@ -157,7 +181,8 @@ export class CaseIndex {
   /** Cases with events left out of their fold, for the status page and the supervisor. */
   flagged(): FlaggedCase[] {
     const out: FlaggedCase[] = [];
-    for (const c of this.cases.values()) if (c.flags.length) out.push({ id: c.id, queryCode: c.queryCode, holder: c.holder, flags: c.flags });
+    for (const c of this.cases.values())
+      if (c.flags.length) out.push({ id: c.id, queryCode: c.queryCode, holder: c.holder, flags: c.flags });
     return out;
   }
 
@@ -256,7 +281,10 @@ export class CaseIndex {
       const parsed = caseDocSchema.safeParse(merged);
       if (!parsed.success) {
         // Never silently: a case held but missing from every list is what an operator must be able to find.
-        this.log.warn({ id: doc._id, rev: doc._rev, issues: parsed.error.issues.slice(0, 5) }, 'case not indexed: it does not match the case schema');
+        this.log.warn(
+          { id: doc._id, rev: doc._rev, issues: parsed.error.issues.slice(0, 5) },
+          'case not indexed: it does not match the case schema',
+        );
         return;
       }
     }

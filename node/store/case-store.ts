@@ -1,4 +1,12 @@
-import { caseHeaderOf, HallnetError, type Actor, type CaseDoc, type Held, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  caseHeaderOf,
+  HallnetError,
+  type Actor,
+  type CaseDoc,
+  type Held,
+  type UnsignedCaseDoc,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
 import type { GuardedWriter } from './guarded-writer.js';
 import type { MaterialStore } from './material-store.js';
 import { readCase, type ReadCase } from './read-case.js';
@@ -37,7 +45,11 @@ export class CaseStore {
    * the latest state. The revision's envelope names `author`: the hub checks that whoever writes a
    * revision is inside the writing node's subtree.
    */
-  async append(id: string, author: Actor, decide: (current: CaseDoc) => { events: UnsignedCaseEvent[]; parties?: string[] | undefined }): Promise<CaseDoc> {
+  async append(
+    id: string,
+    author: Actor,
+    decide: (current: CaseDoc) => { events: UnsignedCaseEvent[]; parties?: string[] | undefined },
+  ): Promise<CaseDoc> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const found = await readCase(this.db, id);
       if (!found) throw new HallnetError('ERR_NOT_FOUND', `no case ${id}`);
@@ -60,7 +72,8 @@ export class CaseStore {
       const head = results[0];
       if (head && 'ok' in head && head.ok) {
         // Parties only grow, and the case's scanned materials go wherever the case goes.
-        if (next.parties.length > found.merged.parties.length) await this.materials?.followParties(id.replace(/^case:/, ''), next.parties, author, next.at);
+        if (next.parties.length > found.merged.parties.length)
+          await this.materials?.followParties(id.replace(/^case:/, ''), next.parties, author, next.at);
         return { ...next, _rev: head.rev };
       }
     }
@@ -71,5 +84,12 @@ export class CaseStore {
 /** The replica's leaves of a case, as the write rule reads them. */
 function heldOf(found: ReadCase): Held {
   const revs = found.leaves.map((l) => String(l._rev));
-  return { leaves: found.leaves.map((l) => ({ rev: String(l._rev), deleted: false, body: l as unknown as Record<string, unknown> })), knownRevs: new Set(revs) };
+  return {
+    leaves: found.leaves.map((l) => ({
+      rev: String(l._rev),
+      deleted: false,
+      body: l as unknown as Record<string, unknown>,
+    })),
+    knownRevs: new Set(revs),
+  };
 }

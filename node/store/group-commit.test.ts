@@ -48,7 +48,12 @@ describe('GroupCommit', () => {
   it('gathers the writes asked for while a batch is stored into the next one, answering each its own result', async () => {
     const r = recorded(db);
     const group = new GroupCommit(r.db);
-    const writes = Array.from({ length: 20 }, (_, i) => group.write([{ _id: `d${i}`, n: i }, { _id: `e${i}`, n: i }]));
+    const writes = Array.from({ length: 20 }, (_, i) =>
+      group.write([
+        { _id: `d${i}`, n: i },
+        { _id: `e${i}`, n: i },
+      ]),
+    );
     const results = await Promise.all(writes);
     expect(r.batches.map((b) => b.length)).toEqual([2, 38]);
     results.forEach((res, i) => expect(res.map((x) => x.id)).toEqual([`d${i}`, `e${i}`]));
@@ -58,7 +63,11 @@ describe('GroupCommit', () => {
   it('answers a conflict to its own writer only, as separate writes would', async () => {
     const first = await db.put({ _id: 'case', v: 0 });
     const group = new GroupCommit(db);
-    const [a, b, c] = await Promise.allSettled([group.put({ _id: 'other', v: 0 }), group.put({ _id: 'case', _rev: first.rev, v: 1 }), group.put({ _id: 'case', _rev: first.rev, v: 2 })]);
+    const [a, b, c] = await Promise.allSettled([
+      group.put({ _id: 'other', v: 0 }),
+      group.put({ _id: 'case', _rev: first.rev, v: 1 }),
+      group.put({ _id: 'case', _rev: first.rev, v: 2 }),
+    ]);
     expect(a.status).toBe('fulfilled');
     expect(b.status).toBe('fulfilled');
     expect(c).toMatchObject({ status: 'rejected', reason: { status: 409 } });

@@ -3,7 +3,16 @@ import type { NodeSigner } from '../../sync/node-only.js';
 import { GroupCommit } from './group-commit.js';
 
 /** Types whose every revision carries its writer's proof (cases carry signed events instead). */
-const PROVEN: ReadonlySet<string> = new Set(['resident', 'material', 'notice', 'rating', 'revocation', 'queue-summary', 'matter-draft', 'licence']);
+const PROVEN: ReadonlySet<string> = new Set([
+  'resident',
+  'material',
+  'notice',
+  'rating',
+  'revocation',
+  'queue-summary',
+  'matter-draft',
+  'licence',
+]);
 
 type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknown>;
 
@@ -31,7 +40,8 @@ export class GuardedWriter {
     const signed = this.sign(doc);
     const current = held ?? (await this.heldOf(doc._id));
     // Writing over a live document without naming its revision is a conflict, as PouchDB answers it.
-    if (!doc._rev && current?.leaves.some((l) => !l.deleted)) throw Object.assign(new Error('Document update conflict'), { status: 409, name: 'conflict' });
+    if (!doc._rev && current?.leaves.some((l) => !l.deleted))
+      throw Object.assign(new Error('Document update conflict'), { status: 409, name: 'conflict' });
     await this.check(signed, current);
     const res = await this.group.put(signed);
     return { ...signed, _rev: res.rev };
@@ -51,7 +61,9 @@ export class GuardedWriter {
   async check(doc: Doc, held: Held | undefined): Promise<void> {
     const decision = await checkWrite(this.writer, doc, held, this.ctx);
     if (!decision.ok) {
-      throw new HallnetError('ERR_WRITE_REFUSED', decision.reason, { issues: [{ field: 'document', reason: `${decision.reason} / 不符合写入规则` }] });
+      throw new HallnetError('ERR_WRITE_REFUSED', decision.reason, {
+        issues: [{ field: 'document', reason: `${decision.reason} / 不符合写入规则` }],
+      });
     }
   }
 
@@ -67,7 +79,11 @@ export class GuardedWriter {
     const found = leaves.flatMap((l) => (l.ok ? [l.ok] : []));
     if (found.length === 0) return undefined;
     return {
-      leaves: found.map((b) => ({ rev: String(b._rev), deleted: b._deleted === true, ...(b._deleted === true ? {} : { body: b }) })),
+      leaves: found.map((b) => ({
+        rev: String(b._rev),
+        deleted: b._deleted === true,
+        ...(b._deleted === true ? {} : { body: b }),
+      })),
       knownRevs: new Set(found.map((b) => String(b._rev))),
     };
   }

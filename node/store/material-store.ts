@@ -16,7 +16,17 @@ export class MaterialStore {
   ) {}
 
   /** Stores one file: B when a clerk scanned the original, C when the applicant uploaded it (the author says which). */
-  async add(input: { caseId: string; parties: string[]; scope: string; materialId: string; name: string; contentType: MaterialDoc['contentType']; bytes: Uint8Array; author: Actor; at: string }): Promise<MaterialEntry> {
+  async add(input: {
+    caseId: string;
+    parties: string[];
+    scope: string;
+    materialId: string;
+    name: string;
+    contentType: MaterialDoc['contentType'];
+    bytes: Uint8Array;
+    author: Actor;
+    at: string;
+  }): Promise<MaterialEntry> {
     const doc: MaterialDoc & { _attachments: object } = {
       _id: `${materialDocPrefix(input.caseId)}${input.materialId}:${randomUUID()}`,
       type: 'material',
@@ -64,7 +74,13 @@ export class MaterialStore {
     if (current.level !== 'C') return materialDocSchema.parse(current) as MaterialEntry;
     const { proof: _proof, ...unsigned } = current;
     void _proof;
-    const { _attachments, ...entry } = await this.guard.put({ ...unsigned, level: 'B' as const, checked: { by, at }, author: by, at });
+    const { _attachments, ...entry } = await this.guard.put({
+      ...unsigned,
+      level: 'B' as const,
+      checked: { by, at },
+      author: by,
+      at,
+    });
     void _attachments;
     return entry as MaterialEntry;
   }

@@ -14,7 +14,14 @@ export interface FetchedLibrary {
 }
 
 /** What the district's write rule looks up, answered from this node's replica (and what it fetched from the hub) and its reference data. */
-export function nodeWriteContext(o: { db: PouchDB.Database; reference: ReferenceData; keys: SignerKeys; clock: () => Date; bounds?: WriteBounds; fetched?: FetchedLibrary }): WriteContext {
+export function nodeWriteContext(o: {
+  db: PouchDB.Database;
+  reference: ReferenceData;
+  keys: SignerKeys;
+  clock: () => Date;
+  bounds?: WriteBounds;
+  fetched?: FetchedLibrary;
+}): WriteContext {
   return {
     get now() {
       return o.clock();
@@ -23,7 +30,8 @@ export function nodeWriteContext(o: { db: PouchDB.Database; reference: Reference
     matter: (code) => o.reference.catalogue.get(code),
     caseDoc: async (docId) => (await readCase(o.db, docId))?.merged,
     doc: async (id) => (await o.db.get<Record<string, unknown>>(id).catch(() => undefined)) ?? o.fetched?.doc(id),
-    applicantOf: async (caseId) => (await readCase(o.db, `case:${caseId}`))?.merged.applicant ?? o.fetched?.applicantOf(caseId),
+    applicantOf: async (caseId) =>
+      (await readCase(o.db, `case:${caseId}`))?.merged.applicant ?? o.fetched?.applicantOf(caseId),
     rating: async (id) => {
       const doc = await o.db.get(id).catch(() => undefined);
       const r = ratingDocSchema.safeParse(doc);

@@ -31,7 +31,12 @@ export async function readCase(db: PouchDB.Database, id: string): Promise<ReadCa
       }),
     ),
   );
-  const leaves = [clean as CaseDoc, ...losers.filter((l): l is PouchDB.Core.ExistingDocument<CaseDoc> => l !== undefined && caseDocSchema.safeParse(l).success)];
+  const leaves = [
+    clean as CaseDoc,
+    ...losers.filter(
+      (l): l is PouchDB.Core.ExistingDocument<CaseDoc> => l !== undefined && caseDocSchema.safeParse(l).success,
+    ),
+  ];
   const merged = mergeCase(leaves);
   return { merged: { ...merged, _rev: winner._rev }, winnerRev: winner._rev, losingRevs, leaves };
 }

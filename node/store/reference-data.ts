@@ -20,7 +20,17 @@ import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 import { followReplica, type FeedLog, type ReplicaFollower } from './follow-replica.js';
 
-const PREFIXES = ['matter:', 'category:', 'org:', 'calendar:', 'jwks:', 'revocation:', 'grant:', 'settings:', 'certificate:'] as const;
+const PREFIXES = [
+  'matter:',
+  'category:',
+  'org:',
+  'calendar:',
+  'jwks:',
+  'revocation:',
+  'grant:',
+  'settings:',
+  'certificate:',
+] as const;
 
 /**
  * The district's published reference data as this node holds it — catalogue, categories,
@@ -52,7 +62,11 @@ export class ReferenceData {
     private readonly log: FeedLog = { warn: () => undefined },
   ) {
     this.catalogue = new Catalogue([], opts.clock);
-    this.grants = new GrantBook({ rootPem: () => opts.rootPem, clock: opts.clock, isCertRevoked: (s) => this.isRevoked(s) });
+    this.grants = new GrantBook({
+      rootPem: () => opts.rootPem,
+      clock: opts.clock,
+      isCertRevoked: (s) => this.isRevoked(s),
+    });
     this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
   }
 

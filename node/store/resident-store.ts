@@ -1,4 +1,11 @@
-import { residentDocId, residentDocSchema, type Actor, type Applicant, type IdType, type ResidentDoc } from '../../sync/index.js';
+import {
+  residentDocId,
+  residentDocSchema,
+  type Actor,
+  type Applicant,
+  type IdType,
+  type ResidentDoc,
+} from '../../sync/index.js';
 import type { GuardedWriter } from './guarded-writer.js';
 
 /**
@@ -58,5 +65,12 @@ export class ResidentStore {
 }
 
 function sameApplicant(a: Applicant, b: Applicant): boolean {
-  return a.kind === b.kind && a.name === b.name && a.idType === b.idType && a.idNumber === b.idNumber && a.phone === b.phone && a.contact === b.contact;
+  return (
+    a.kind === b.kind &&
+    a.name === b.name &&
+    a.idType === b.idType &&
+    a.idNumber === b.idNumber &&
+    a.phone === b.phone &&
+    a.contact === b.contact
+  );
 }

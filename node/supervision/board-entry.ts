@@ -23,7 +23,11 @@ export function maskCode(code: string): string {
 }
 
 /** The board's line for a case that is yellow or red now. */
-export function boardEntry(c: AcceptedCase, light: Exclude<Light, 'green' | 'paused'>, reference: ReferenceData): BoardEntry {
+export function boardEntry(
+  c: AcceptedCase,
+  light: Exclude<Light, 'green' | 'paused'>,
+  reference: ReferenceData,
+): BoardEntry {
   return {
     id: c.id,
     code: maskCode(c.queryCode),

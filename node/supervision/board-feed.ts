@@ -39,7 +39,15 @@ export class BoardFeed {
   private changedIds = new Set<string>();
   private unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly o: { index: CaseIndex; reference: ReferenceData; clock: () => Date; tickMs?: number; logger: { warn(detail: object, msg: string): void } }) {}
+  constructor(
+    private readonly o: {
+      index: CaseIndex;
+      reference: ReferenceData;
+      clock: () => Date;
+      tickMs?: number;
+      logger: { warn(detail: object, msg: string): void };
+    },
+  ) {}
 
   start(): void {
     this.refreshQuietly();
@@ -60,8 +68,23 @@ export class BoardFeed {
   snapshot(): BoardSnapshot {
     const now = this.o.clock();
     const items = [...this.current(now).values()].map((x) => x.entry);
-    items.sort((a, b) => (a.light !== b.light ? (a.light === 'red' ? -1 : 1) : a.promisedBy < b.promisedBy ? -1 : a.promisedBy > b.promisedBy ? 1 : a.id.localeCompare(b.id)));
-    return { at: now.toISOString(), yellow: items.filter((i) => i.light === 'yellow').length, red: items.filter((i) => i.light === 'red').length, items };
+    items.sort((a, b) =>
+      a.light !== b.light
+        ? a.light === 'red'
+          ? -1
+          : 1
+        : a.promisedBy < b.promisedBy
+          ? -1
+          : a.promisedBy > b.promisedBy
+            ? 1
+            : a.id.localeCompare(b.id),
+    );
+    return {
+      at: now.toISOString(),
+      yellow: items.filter((i) => i.light === 'yellow').length,
+      red: items.filter((i) => i.light === 'red').length,
+      items,
+    };
   }
 
   /** Re-evaluates every light and tells the screens what changed. */
@@ -69,9 +92,11 @@ export class BoardFeed {
     const now = this.o.clock();
     const next = this.current(now);
     const at = now.toISOString();
-    for (const id of this.shown.keys()) if (!next.has(id)) this.feed.publish({ kind: 'light', id, light: null, entry: null, at });
+    for (const id of this.shown.keys())
+      if (!next.has(id)) this.feed.publish({ kind: 'light', id, light: null, entry: null, at });
     for (const [id, is] of next) {
-      if (this.shown.get(id)?.key !== is.key) this.feed.publish({ kind: 'light', id, light: is.entry.light, entry: is.entry, at });
+      if (this.shown.get(id)?.key !== is.key)
+        this.feed.publish({ kind: 'light', id, light: is.entry.light, entry: is.entry, at });
     }
     this.shown = next;
   }

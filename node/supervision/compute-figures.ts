@@ -1,4 +1,12 @@
-import { isAccepted, isWithin, type AcceptedCase, type FollowUpDoc, type RatingDoc, type RatingSubject, type SupervisionSettings } from '../../sync/index.js';
+import {
+  isAccepted,
+  isWithin,
+  type AcceptedCase,
+  type FollowUpDoc,
+  type RatingDoc,
+  type RatingSubject,
+  type SupervisionSettings,
+} from '../../sync/index.js';
 import type { CaseState } from '../../sync/index.js';
 import { chinaDate, type WorkCalendar } from '../domain/working-days.js';
 import type { Ticket } from '../queue/index.js';
@@ -58,7 +66,13 @@ const ONLINE = 'online';
 const clerkKey = (actorId: string) => (actorId.startsWith('staff:') ? actorId : ONLINE);
 
 function caseKey(c: AcceptedCase, by: FigureGrouping): string {
-  return by === 'node' ? c.scope : by === 'department' ? c.department : by === 'matter' ? c.matterCode : clerkKey(c.acceptedBy.id);
+  return by === 'node'
+    ? c.scope
+    : by === 'department'
+      ? c.department
+      : by === 'matter'
+        ? c.matterCode
+        : clerkKey(c.acceptedBy.id);
 }
 
 function ratingKey(s: RatingSubject, by: FigureGrouping): string | undefined {
@@ -91,7 +105,11 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
   };
   // Per China day of the period, by day number: no date strings in the loop.
   const firstDay = chinaDay(start);
-  const daily = Array.from({ length: Math.max(0, chinaDay(end - 1) - firstDay + 1) }, (_, k) => ({ date: chinaDate(new Date(start + k * DAY_MS)), accepted: 0, completed: 0 }));
+  const daily = Array.from({ length: Math.max(0, chinaDay(end - 1) - firstDay + 1) }, (_, k) => ({
+    date: chinaDate(new Date(start + k * DAY_MS)),
+    accepted: 0,
+    completed: 0,
+  }));
   // Working days between two China dates, counted once per pair of dates: cases share their days.
   const workDays = new Map<number, number>();
   const between = (from: number, to: number) => {
@@ -113,7 +131,11 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
     const completedNow = c.status === 'completed' && closed !== undefined && inPeriod(closed);
     const due = Date.parse(c.promisedBy);
     // While the applicant is waited for the clock stands still, as on the case's light.
-    const openOverdue = c.status !== 'rejected' && c.status !== 'withdrawn' && (closed === undefined || closed > judged) && overdueAt(c, judged);
+    const openOverdue =
+      c.status !== 'rejected' &&
+      c.status !== 'withdrawn' &&
+      (closed === undefined || closed > judged) &&
+      overdueAt(c, judged);
     if (!acceptedNow && !completedNow && !openOverdue) continue;
     const g = group(caseKey(c, q.by), () => caseName(c, q.by, src.orgName));
     for (const t of [g, total]) {
@@ -177,12 +199,21 @@ function caseName(c: AcceptedCase, by: FigureGrouping, orgName: (p: string) => s
   if (by === 'node') return orgName(c.scope);
   if (by === 'department') return orgName(c.department);
   if (by === 'matter') return c.matterName;
-  return c.acceptedBy.id.startsWith('staff:') ? `${c.acceptedBy.name ?? c.acceptedBy.id.slice(6)}（${orgName(c.acceptedBy.org)}）` : '网上申请';
+  return c.acceptedBy.id.startsWith('staff:')
+    ? `${c.acceptedBy.name ?? c.acceptedBy.id.slice(6)}（${orgName(c.acceptedBy.org)}）`
+    : '网上申请';
 }
 
-function ratingName(s: RatingSubject, by: FigureGrouping, names: Pick<FiguresSources, 'orgName' | 'matterName'>): string {
+function ratingName(
+  s: RatingSubject,
+  by: FigureGrouping,
+  names: Pick<FiguresSources, 'orgName' | 'matterName'>,
+): string {
   if (by === 'node') return names.orgName(s.hall);
-  if (by === 'clerk') return s.clerk.id.startsWith('staff:') ? `${s.clerk.name ?? s.clerk.id.slice(6)}（${names.orgName(s.clerk.org)}）` : '网上申请';
+  if (by === 'clerk')
+    return s.clerk.id.startsWith('staff:')
+      ? `${s.clerk.name ?? s.clerk.id.slice(6)}（${names.orgName(s.clerk.org)}）`
+      : '网上申请';
   if (s.kind !== 'case') return '';
   return by === 'department' ? names.orgName(s.department) : names.matterName(s.matterCode);
 }

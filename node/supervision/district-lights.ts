@@ -25,7 +25,12 @@ export interface WatchedCase {
  * accepting hall and per department, with the yellow and red cases listed — at the district
  * center, which holds every case, the whole district; elsewhere the node's own part.
  */
-export function districtLights(cases: Iterable<CaseState>, lightOf: (c: CaseState) => Light | null, orgName: (p: string) => string, org?: string) {
+export function districtLights(
+  cases: Iterable<CaseState>,
+  lightOf: (c: CaseState) => Light | null,
+  orgName: (p: string) => string,
+  org?: string,
+) {
   const halls = new Map<string, Count>();
   const departments = new Map<string, Count>();
   const totals = { green: 0, yellow: 0, red: 0, paused: 0 };
@@ -60,7 +65,14 @@ export function districtLights(cases: Iterable<CaseState>, lightOf: (c: CaseStat
       light,
     });
   }
-  watched.sort((a, b) => (a.light !== b.light ? (a.light === 'red' ? -1 : 1) : a.promisedBy.localeCompare(b.promisedBy)));
+  watched.sort((a, b) =>
+    a.light !== b.light ? (a.light === 'red' ? -1 : 1) : a.promisedBy.localeCompare(b.promisedBy),
+  );
   const bySeverity = (a: Count, b: Count) => b.red - a.red || b.yellow - a.yellow || a.key.localeCompare(b.key);
-  return { totals, halls: [...halls.values()].sort(bySeverity), departments: [...departments.values()].sort(bySeverity), items: watched };
+  return {
+    totals,
+    halls: [...halls.values()].sort(bySeverity),
+    departments: [...departments.values()].sort(bySeverity),
+    items: watched,
+  };
 }

@@ -60,7 +60,10 @@ export class FigureTally {
   followUps = 0;
   followUpsOverdue = 0;
 
-  constructor(readonly key: string, public name: string) {}
+  constructor(
+    readonly key: string,
+    public name: string,
+  ) {}
 
   addRating(r: RatingDoc, followUpOverdue: boolean): void {
     this.ratings++;
@@ -78,7 +81,10 @@ export class FigureTally {
     const onTimeRate = ratio(this.onTime, this.completed);
     const avgWaitMinutes = this.tickets ? this.waitMs / this.tickets / 60_000 : null;
     const satisfactionRateWithDefaults = ratio(this.satisfied, this.ratings);
-    const score = overallScore({ instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults, avgWaitMinutes }, settings);
+    const score = overallScore(
+      { instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults, avgWaitMinutes },
+      settings,
+    );
     return {
       key: this.key,
       name: this.name,

@@ -9,7 +9,8 @@ const DAY_MS = 86_400_000;
 /** This hall's queue tickets of the period's days (the queue numbers its days `YYYYMMDD`, Beijing time). */
 async function ticketsOf(s: NodeServices, from: string, to: string): Promise<Ticket[]> {
   const out: Ticket[] = [];
-  for (let t = Date.parse(`${from}T12:00:00+08:00`); t <= Date.parse(`${to}T12:00:00+08:00`); t += DAY_MS) out.push(...(await s.queue.ticketsOn(chinaDate(new Date(t)).replaceAll('-', ''))));
+  for (let t = Date.parse(`${from}T12:00:00+08:00`); t <= Date.parse(`${to}T12:00:00+08:00`); t += DAY_MS)
+    out.push(...(await s.queue.ticketsOn(chinaDate(new Date(t)).replaceAll('-', ''))));
   return out;
 }
 
@@ -19,12 +20,19 @@ async function ticketsOf(s: NodeServices, from: string, to: string): Promise<Tic
  */
 async function summariesOf(s: NodeServices, from: string, to: string): Promise<QueueSummaryDoc[]> {
   const day = (d: string) => d.replaceAll('-', '');
-  const res = await s.db.allDocs({ include_docs: true, startkey: `queue-summary:${day(from)}:`, endkey: `queue-summary:${day(to)}:\uffff` });
+  const res = await s.db.allDocs({
+    include_docs: true,
+    startkey: `queue-summary:${day(from)}:`,
+    endkey: `queue-summary:${day(to)}:\uffff`,
+  });
   return res.rows.flatMap((row) => {
     const r = queueSummaryDocSchema.safeParse(row.doc);
     if (!r.success || r.data.hall === s.org) return [];
     const d = r.data;
-    const trusted = d.proof && s.reference.keys.verify(d.proof.kid, docProofInput(d, d.proof.kid), d.proof.sig, d.at) && s.reference.keys.orgOf(d.proof.kid) === d.hall;
+    const trusted =
+      d.proof &&
+      s.reference.keys.verify(d.proof.kid, docProofInput(d, d.proof.kid), d.proof.sig, d.at) &&
+      s.reference.keys.orgOf(d.proof.kid) === d.hall;
     return trusted ? [d] : [];
   });
 }

@@ -15,9 +15,17 @@ export interface ScoreParts {
  * district's weights. A figure a group lacks is left out with its weight rather than counted as 0,
  * so a back office with no queue is not marked down for it. Null when nothing can be scored.
  */
-export function overallScore(p: ScoreParts, settings: Pick<SupervisionSettings, 'weights' | 'queueTargetMinutes'>): number | null {
+export function overallScore(
+  p: ScoreParts,
+  settings: Pick<SupervisionSettings, 'weights' | 'queueTargetMinutes'>,
+): number | null {
   const w = settings.weights;
-  const queue = p.avgWaitMinutes === null ? null : p.avgWaitMinutes <= settings.queueTargetMinutes ? 1 : settings.queueTargetMinutes / p.avgWaitMinutes;
+  const queue =
+    p.avgWaitMinutes === null
+      ? null
+      : p.avgWaitMinutes <= settings.queueTargetMinutes
+        ? 1
+        : settings.queueTargetMinutes / p.avgWaitMinutes;
   const parts: [number, number | null][] = [
     [w.instant, p.instantRate],
     [w.onTime, p.onTimeRate],

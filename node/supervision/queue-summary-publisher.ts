@@ -20,8 +20,21 @@ const LOOK_BACK_DAYS = 7;
 export class QueueSummaryPublisher {
   private readonly periodic: PeriodicPass;
 
-  constructor(private readonly o: { org: string; queue: HallQueue; guard: GuardedWriter; db: PouchDB.Database; clock: () => Date; logger: Logger }) {
-    this.periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => o.logger.warn({ err }, 'queue summary not published; the next tick retries'));
+  constructor(
+    private readonly o: {
+      org: string;
+      queue: HallQueue;
+      guard: GuardedWriter;
+      db: PouchDB.Database;
+      clock: () => Date;
+      logger: Logger;
+    },
+  ) {
+    this.periodic = new PeriodicPass(
+      TICK_MS,
+      () => this.pass(),
+      (err) => o.logger.warn({ err }, 'queue summary not published; the next tick retries'),
+    );
   }
 
   start(): void {
@@ -40,7 +53,8 @@ export class QueueSummaryPublisher {
   private async pass(): Promise<void> {
     const now = this.o.clock();
     const today = queueDay(now);
-    for (let back = LOOK_BACK_DAYS; back >= 1; back--) await this.publish(queueDay(new Date(now.getTime() - back * DAY_MS)), now, true);
+    for (let back = LOOK_BACK_DAYS; back >= 1; back--)
+      await this.publish(queueDay(new Date(now.getTime() - back * DAY_MS)), now, true);
     await this.publish(today, now, false);
   }
 

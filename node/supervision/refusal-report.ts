@@ -28,8 +28,16 @@ export interface RefusalReportView {
  * the district center holds them): counts of the last 24 hours by this node's clock, totals, and
  * the last reasons. Reports that fail their schema are left out.
  */
-export async function refusalReport(db: PouchDB.Database, orgName: (path: string) => string, now: Date): Promise<RefusalReportView> {
-  const res = await db.allDocs({ include_docs: true, startkey: REFUSAL_REPORT_PREFIX, endkey: `${REFUSAL_REPORT_PREFIX}\uffff` });
+export async function refusalReport(
+  db: PouchDB.Database,
+  orgName: (path: string) => string,
+  now: Date,
+): Promise<RefusalReportView> {
+  const res = await db.allDocs({
+    include_docs: true,
+    startkey: REFUSAL_REPORT_PREFIX,
+    endkey: `${REFUSAL_REPORT_PREFIX}\uffff`,
+  });
   const reports = res.rows.flatMap((r) => {
     const parsed = refusalReportDocSchema.safeParse(r.doc);
     return parsed.success ? [parsed.data] : [];
@@ -38,14 +46,28 @@ export async function refusalReport(db: PouchDB.Database, orgName: (path: string
   const merged = new Map<string, NodeRefusalView>();
   for (const n of reports.flatMap((r: RefusalReportDoc) => r.nodes)) {
     const key = `${n.org}\n${n.fingerprint}`;
-    const v = merged.get(key) ?? { org: n.org, name: orgName(n.org), fingerprint: n.fingerprint, lastDay: 0, total: 0, lastAt: n.lastAt, recent: [] };
+    const v = merged.get(key) ?? {
+      org: n.org,
+      name: orgName(n.org),
+      fingerprint: n.fingerprint,
+      lastDay: 0,
+      total: 0,
+      lastAt: n.lastAt,
+      recent: [],
+    };
     v.total += n.total;
     v.lastDay += n.hourly.filter((h) => h.hour >= since).reduce((sum, h) => sum + h.count, 0);
     if (n.lastAt > v.lastAt) v.lastAt = n.lastAt;
     v.recent = [...v.recent, ...n.recent].sort((a, b) => b.at.localeCompare(a.at)).slice(0, SAMPLES);
     merged.set(key, v);
   }
-  const nodes = [...merged.values()].sort((a, b) => b.lastDay - a.lastDay || b.total - a.total || a.org.localeCompare(b.org));
-  const asOf = reports.map((r) => r.at).sort().at(-1) ?? null;
+  const nodes = [...merged.values()].sort(
+    (a, b) => b.lastDay - a.lastDay || b.total - a.total || a.org.localeCompare(b.org),
+  );
+  const asOf =
+    reports
+      .map((r) => r.at)
+      .sort()
+      .at(-1) ?? null;
   return { asOf, reports: reports.length, nodes };
 }

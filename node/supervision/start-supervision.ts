@@ -60,10 +60,46 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   await ratingIndex.load();
   const links = new RatingLinks(o.keyPem);
   const devices = new DeviceRequests(o.clock);
-  const ratings = new Ratings({ guard: o.guard, org: o.org, clock: o.clock, cases: o.cases, queue: o.queue, reference: o.reference, settings, index: ratingIndex, links, devices });
-  const keeper = new RatingKeeper({ guard: o.guard, org: o.org, cases: o.cases, ratings: ratingIndex, reference: o.reference, settings, links, clock: o.clock, logger: o.logger, linkBase: o.linkBase, tickMs: o.keeperTickMs });
-  const board = new BoardFeed({ index: o.cases, reference: o.reference, clock: o.clock, tickMs: o.boardTickMs, logger: o.logger });
-  const queueSummaries = new QueueSummaryPublisher({ org: o.org, queue: o.queue, guard: o.guard, db: o.db, clock: o.clock, logger: o.logger });
+  const ratings = new Ratings({
+    guard: o.guard,
+    org: o.org,
+    clock: o.clock,
+    cases: o.cases,
+    queue: o.queue,
+    reference: o.reference,
+    settings,
+    index: ratingIndex,
+    links,
+    devices,
+  });
+  const keeper = new RatingKeeper({
+    guard: o.guard,
+    org: o.org,
+    cases: o.cases,
+    ratings: ratingIndex,
+    reference: o.reference,
+    settings,
+    links,
+    clock: o.clock,
+    logger: o.logger,
+    linkBase: o.linkBase,
+    tickMs: o.keeperTickMs,
+  });
+  const board = new BoardFeed({
+    index: o.cases,
+    reference: o.reference,
+    clock: o.clock,
+    tickMs: o.boardTickMs,
+    logger: o.logger,
+  });
+  const queueSummaries = new QueueSummaryPublisher({
+    org: o.org,
+    queue: o.queue,
+    guard: o.guard,
+    db: o.db,
+    clock: o.clock,
+    logger: o.logger,
+  });
   keeper.start();
   board.start();
   queueSummaries.start();

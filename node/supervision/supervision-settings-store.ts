@@ -1,4 +1,10 @@
-import { DEFAULT_SUPERVISION_SETTINGS, SUPERVISION_SETTINGS_ID, type Actor, type SupervisionSettings, type SupervisionSettingsDoc } from '../../sync/index.js';
+import {
+  DEFAULT_SUPERVISION_SETTINGS,
+  SUPERVISION_SETTINGS_ID,
+  type Actor,
+  type SupervisionSettings,
+  type SupervisionSettingsDoc,
+} from '../../sync/index.js';
 import type { ReferenceData } from '../store/reference-data.js';
 
 /**
@@ -7,7 +13,10 @@ import type { ReferenceData } from '../store/reference-data.js';
  * reference data; the defaults until it is published.
  */
 export class SupervisionSettingsStore {
-  constructor(private readonly db: PouchDB.Database, private readonly reference: ReferenceData) {}
+  constructor(
+    private readonly db: PouchDB.Database,
+    private readonly reference: ReferenceData,
+  ) {}
 
   /** The settings in force here. */
   get current(): SupervisionSettings {
@@ -21,7 +30,12 @@ export class SupervisionSettingsStore {
   }
 
   /** Publishes new settings (the district only: the hub refuses public documents from anyone else). */
-  async publish(settings: SupervisionSettings, district: string, author: Actor, now: Date): Promise<SupervisionSettingsDoc> {
+  async publish(
+    settings: SupervisionSettings,
+    district: string,
+    author: Actor,
+    now: Date,
+  ): Promise<SupervisionSettingsDoc> {
     for (let attempt = 0; ; attempt++) {
       const held = await this.db.get<SupervisionSettingsDoc>(SUPERVISION_SETTINGS_ID).catch(() => undefined);
       const doc: SupervisionSettingsDoc = {

@@ -29,26 +29,40 @@ export function trendChartSvg(c: TrendChart): string {
   const n = c.dates.length;
   const x = (i: number) => LEFT + (n <= 1 ? plotW / 2 : (i / (n - 1)) * plotW);
   const y = (v: number) => TOP + plotH - (v / max) * plotH;
-  const parts: string[] = [`<text x="16" y="26" font-size="19" font-weight="700" fill="#08386a">${svgText(c.title)}</text>`];
+  const parts: string[] = [
+    `<text x="16" y="26" font-size="19" font-weight="700" fill="#08386a">${svgText(c.title)}</text>`,
+  ];
   let lx = LEFT;
   for (const s of c.series) {
-    parts.push(`<rect x="${lx}" y="36" width="14" height="14" fill="${s.color}"/><text x="${lx + 18}" y="49" font-size="15" fill="#1f2328">${svgText(s.name)}</text>`);
+    parts.push(
+      `<rect x="${lx}" y="36" width="14" height="14" fill="${s.color}"/><text x="${lx + 18}" y="49" font-size="15" fill="#1f2328">${svgText(s.name)}</text>`,
+    );
     lx += 32 + [...s.name].length * 15;
   }
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4;
-    parts.push(`<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="#e1e6ed"/><text x="${LEFT - 6}" y="${y(v) + 4}" font-size="13" text-anchor="end" fill="#4f5863">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`);
+    parts.push(
+      `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="#e1e6ed"/><text x="${LEFT - 6}" y="${y(v) + 4}" font-size="13" text-anchor="end" fill="#4f5863">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
+    );
   }
   // About a dozen date labels; the last day always, unless a label already stands close to it.
   const step = Math.max(1, Math.ceil(n / 12));
   c.dates.forEach((d, i) => {
     const last = i === n - 1 && (n - 1) % step >= step / 2;
-    if (i % step === 0 || last) parts.push(`<text x="${x(i)}" y="${HEIGHT - BOTTOM + 20}" font-size="13" text-anchor="middle" fill="#4f5863">${svgText(d.slice(5))}</text>`);
+    if (i % step === 0 || last)
+      parts.push(
+        `<text x="${x(i)}" y="${HEIGHT - BOTTOM + 20}" font-size="13" text-anchor="middle" fill="#4f5863">${svgText(d.slice(5))}</text>`,
+      );
   });
   for (const s of c.series) {
     const pts = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${pts}" fill="none" stroke="${s.color}" stroke-width="2.5"/>`);
-    if (n <= 62) s.values.forEach((v, i) => parts.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.color}"><title>${svgText(`${c.dates[i]} ${s.name} ${v}`)}</title></circle>`));
+    if (n <= 62)
+      s.values.forEach((v, i) =>
+        parts.push(
+          `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="${s.color}"><title>${svgText(`${c.dates[i]} ${s.name} ${v}`)}</title></circle>`,
+        ),
+      );
   }
   parts.push(`<line x1="${LEFT}" y1="${TOP + plotH}" x2="${WIDTH - RIGHT}" y2="${TOP + plotH}" stroke="#6b7785"/>`);
   const totals = c.series.map((s) => `${s.name}共 ${s.values.reduce((a, b) => a + b, 0)} 件`).join('，');

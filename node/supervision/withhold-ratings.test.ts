@@ -5,13 +5,39 @@ import { WITHHELD, withholdRatings } from './withhold-ratings.js';
 
 function row(key: string, ratings: number): FigureRow {
   return {
-    key, name: key, accepted: ratings, completed: ratings, instant: 0, instantRate: 0, onTime: ratings, onTimeRate: 1, overdue: 0, avgHandlingDays: 1,
-    tickets: 0, avgWaitMinutes: null, ratings, defaultRatings: 0, levels: { 'very-satisfied': ratings, satisfied: 0, basic: 0, dissatisfied: 0, 'very-dissatisfied': 0 },
-    satisfactionRate: 1, satisfactionRateWithDefaults: 1, followUps: 0, followUpsOverdue: 0, score: 90, ratingsWithheld: null,
+    key,
+    name: key,
+    accepted: ratings,
+    completed: ratings,
+    instant: 0,
+    instantRate: 0,
+    onTime: ratings,
+    onTimeRate: 1,
+    overdue: 0,
+    avgHandlingDays: 1,
+    tickets: 0,
+    avgWaitMinutes: null,
+    ratings,
+    defaultRatings: 0,
+    levels: { 'very-satisfied': ratings, satisfied: 0, basic: 0, dissatisfied: 0, 'very-dissatisfied': 0 },
+    satisfactionRate: 1,
+    satisfactionRateWithDefaults: 1,
+    followUps: 0,
+    followUpsOverdue: 0,
+    score: 90,
+    ratingsWithheld: null,
   };
 }
 function figures(counts: Record<string, number>, total = Object.values(counts).reduce((a, b) => a + b, 0)): Figures {
-  return { from: '2026-10-01', to: '2026-10-31', by: 'clerk', org: null, rows: Object.entries(counts).map(([k, n]) => row(k, n)), total: row('*', total), daily: [] };
+  return {
+    from: '2026-10-01',
+    to: '2026-10-31',
+    by: 'clerk',
+    org: null,
+    rows: Object.entries(counts).map(([k, n]) => row(k, n)),
+    total: row('*', total),
+    daily: [],
+  };
 }
 const shown = (f: Figures) => Object.fromEntries(f.rows.map((r) => [r.key, r.ratings]));
 

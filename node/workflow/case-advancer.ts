@@ -18,12 +18,25 @@ const TICK_MS = 2_000;
  * (it follows the case index), and on a periodic pass for anything missed.
  */
 export class CaseAdvancer {
-  private readonly periodic = new PeriodicPass(TICK_MS, () => this.pass(), (err) => this.o.logger.warn({ err }, 'parallel approval pass failed; the next tick retries'));
+  private readonly periodic = new PeriodicPass(
+    TICK_MS,
+    () => this.pass(),
+    (err) => this.o.logger.warn({ err }, 'parallel approval pass failed; the next tick retries'),
+  );
   private readonly actor: Actor;
   private unsubscribe: (() => void) | undefined;
   private again = false;
 
-  constructor(private readonly o: { org: string; index: CaseIndex; cases: CaseStore; reference: ReferenceData; clock: () => Date; logger: Logger }) {
+  constructor(
+    private readonly o: {
+      org: string;
+      index: CaseIndex;
+      cases: CaseStore;
+      reference: ReferenceData;
+      clock: () => Date;
+      logger: Logger;
+    },
+  ) {
     this.actor = { id: `node:${o.org}`, name: '并联审批协调', org: o.org };
   }
 
@@ -31,7 +44,12 @@ export class CaseAdvancer {
     this.periodic.start();
     this.unsubscribe = this.o.index.subscribe((id) => {
       const c = this.o.index.get(id);
-      if (c?.status === 'processing' && c.holder === this.o.org && c.stages.at(-1)?.tasks.every((t) => t.status === 'approved')) this.kick();
+      if (
+        c?.status === 'processing' &&
+        c.holder === this.o.org &&
+        c.stages.at(-1)?.tasks.every((t) => t.status === 'approved')
+      )
+        this.kick();
     });
   }
 
@@ -41,7 +59,9 @@ export class CaseAdvancer {
     void (async () => {
       while (this.again) {
         this.again = false;
-        await this.periodic.runOnce().catch((err: unknown) => this.o.logger.warn({ err }, 'parallel approval pass failed; the next tick retries'));
+        await this.periodic
+          .runOnce()
+          .catch((err: unknown) => this.o.logger.warn({ err }, 'parallel approval pass failed; the next tick retries'));
       }
     })();
   }
@@ -66,10 +86,21 @@ export class CaseAdvancer {
       if (!spec && !stagesDone(c, matter)) continue;
       const at = this.o.clock().toISOString();
       const event: UnsignedCaseEvent = spec
-        ? { id: randomUUID(), at, actor: this.actor, kind: 'stage-started', stage: stage!, name: spec.name, departments: spec.departments }
+        ? {
+            id: randomUUID(),
+            at,
+            actor: this.actor,
+            kind: 'stage-started',
+            stage: stage!,
+            name: spec.name,
+            departments: spec.departments,
+          }
         : completion({ id: randomUUID(), at, actor: this.actor }, matter, new Date(at), '并联审批全部通过');
       try {
-        const doc = await this.o.cases.append(`case:${c.id}`, this.actor, () => ({ events: [event], ...(spec ? { parties: spec.departments } : {}) }));
+        const doc = await this.o.cases.append(`case:${c.id}`, this.actor, () => ({
+          events: [event],
+          ...(spec ? { parties: spec.departments } : {}),
+        }));
         this.o.index.put(doc);
       } catch (err) {
         this.o.logger.warn({ err, case: c.id }, 'could not move the case on');

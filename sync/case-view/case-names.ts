@@ -21,7 +21,10 @@ export function namedMaterials(names: CaseNames, matterCode: string, ids: readon
 }
 
 /** The names a view of a case uses, from a district's published organisations and catalogue. */
-export function caseNamesOf(orgName: (path: string) => string, matter: (code: string) => Matter | undefined): CaseNames {
+export function caseNamesOf(
+  orgName: (path: string) => string,
+  matter: (code: string) => Matter | undefined,
+): CaseNames {
   return {
     orgName,
     materialName: (m, id) => matter(m)?.materials.find((x) => x.id === id)?.name,

@@ -27,7 +27,14 @@ function returnedCase(): CaseDoc {
   return withEvents(
     caseDoc(COMMUNITY),
     { kind: 'forwarded', at: '2026-11-02T03:00:00.000Z', actor: clerk(COMMUNITY), to: STREET, note: '请街道审核' },
-    { kind: 'returned', at: '2026-11-03T03:00:00.000Z', actor: clerk(STREET), to: COMMUNITY, note: '收入证明须加盖单位公章。', materials: ['income-proof'] },
+    {
+      kind: 'returned',
+      at: '2026-11-03T03:00:00.000Z',
+      actor: clerk(STREET),
+      to: COMMUNITY,
+      note: '收入证明须加盖单位公章。',
+      materials: ['income-proof'],
+    },
   );
 }
 
@@ -35,24 +42,50 @@ describe('trackedCase', () => {
   it('shows the steps with office names and the phase 退回补正, nothing personal and no detail of an event', () => {
     const t = trackedCase(foldCase(returnedCase()), NAMES);
     expect(trackedCaseSchema.parse(t)).toEqual(t);
-    expect(t).toMatchObject({ status: 'processing', phase: 'returned', acceptedAtName: '皇城根社区服务站', holderName: '皇城根社区服务站' });
+    expect(t).toMatchObject({
+      status: 'processing',
+      phase: 'returned',
+      acceptedAtName: '皇城根社区服务站',
+      holderName: '皇城根社区服务站',
+    });
     expect(t.steps.map((s) => [s.kind, s.office, s.to])).toEqual([
       ['accepted', '皇城根社区服务站', undefined],
       ['forwarded', '皇城根社区服务站', '景山街道'],
       ['returned', '景山街道', '皇城根社区服务站'],
     ]);
     const text = JSON.stringify(t);
-    for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, '王窗口', 'staff:wang', '公章', 'income-proof', '请街道审核']) expect(text).not.toContain(secret);
+    for (const secret of [
+      APPLICANT.name,
+      APPLICANT.idNumber,
+      APPLICANT.phone,
+      '王窗口',
+      'staff:wang',
+      '公章',
+      'income-proof',
+      '请街道审核',
+    ])
+      expect(text).not.toContain(secret);
   });
 
   it('tells how the result went out but never the locker code', () => {
     const doc = withEvents(
       caseDoc(COMMUNITY),
       { kind: 'completed', at: '2026-11-04T02:00:00.000Z', actor: clerk(COMMUNITY) },
-      { kind: 'delivered', at: '2026-11-04T03:00:00.000Z', actor: clerk(COMMUNITY), method: 'locker', lockerCode: '845120' },
+      {
+        kind: 'delivered',
+        at: '2026-11-04T03:00:00.000Z',
+        actor: clerk(COMMUNITY),
+        method: 'locker',
+        lockerCode: '845120',
+      },
     );
     const t = trackedCase(foldCase(doc), NAMES);
-    expect(t.steps.at(-1)).toEqual({ kind: 'delivered', at: '2026-11-04T03:00:00.000Z', office: '皇城根社区服务站', method: 'locker' });
+    expect(t.steps.at(-1)).toEqual({
+      kind: 'delivered',
+      at: '2026-11-04T03:00:00.000Z',
+      office: '皇城根社区服务站',
+      method: 'locker',
+    });
     expect(JSON.stringify(t)).not.toContain('845120');
   });
 });
@@ -63,16 +96,32 @@ describe('residentCase', () => {
     expect(residentCaseSchema.parse(r)).toEqual(r);
     expect(r.phase).toBe('returned');
     expect(r.holderName).toBe('皇城根社区服务站');
-    expect(r.asked).toEqual([{ kind: 'materials', materials: [{ id: 'income-proof', name: '家庭成员收入证明' }], note: '收入证明须加盖单位公章。', where: '皇城根社区服务站', since: '2026-11-03T03:00:00.000Z' }]);
+    expect(r.asked).toEqual([
+      {
+        kind: 'materials',
+        materials: [{ id: 'income-proof', name: '家庭成员收入证明' }],
+        note: '收入证明须加盖单位公章。',
+        where: '皇城根社区服务站',
+        since: '2026-11-03T03:00:00.000Z',
+      },
+    ]);
   });
 
   it('gives the locker and its code once the result is in it, and nothing once it is picked up', () => {
     const doc = withEvents(
       caseDoc(COMMUNITY),
       { kind: 'completed', at: '2026-11-04T02:00:00.000Z', actor: clerk(COMMUNITY) },
-      { kind: 'delivered', at: '2026-11-04T03:00:00.000Z', actor: clerk(COMMUNITY), method: 'locker', lockerCode: '845120' },
+      {
+        kind: 'delivered',
+        at: '2026-11-04T03:00:00.000Z',
+        actor: clerk(COMMUNITY),
+        method: 'locker',
+        lockerCode: '845120',
+      },
     );
-    expect(residentCase(foldCase(doc), NAMES).asked).toEqual([{ kind: 'pickup-locker', where: '皇城根社区服务站', lockerCode: '845120' }]);
+    expect(residentCase(foldCase(doc), NAMES).asked).toEqual([
+      { kind: 'pickup-locker', where: '皇城根社区服务站', lockerCode: '845120' },
+    ]);
     const picked = withEvents(doc, { kind: 'picked-up', at: '2026-11-04T05:00:00.000Z', actor: clerk(COMMUNITY) });
     expect(residentCase(foldCase(picked), NAMES).asked).toEqual([]);
   });

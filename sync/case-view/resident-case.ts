@@ -17,7 +17,11 @@ export const askedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('make-up'), materials: named, by: at.optional(), where: name }),
   z.object({ kind: z.literal('pickup-window'), where: name }),
   z.object({ kind: z.literal('pickup-locker'), where: name, lockerCode: z.string().max(20) }),
-  z.object({ kind: z.literal('courier'), courier: z.string().max(40).optional(), tracking: z.string().max(60).optional() }),
+  z.object({
+    kind: z.literal('courier'),
+    courier: z.string().max(40).optional(),
+    tracking: z.string().max(60).optional(),
+  }),
 ]);
 export type Asked = z.infer<typeof askedSchema>;
 
@@ -60,16 +64,33 @@ function askedOf(state: CaseState, names: CaseNames): Asked[] {
   const w = state.waitingForApplicant;
   if (state.status === 'processing' && w) {
     // Returned down to the window that takes the materials in: the case's holder now.
-    asked.push({ kind: 'materials', materials: namedMaterials(names, state.matterCode, w.materials), note: w.note, where: names.orgName(state.holder), since: w.since });
+    asked.push({
+      kind: 'materials',
+      materials: namedMaterials(names, state.matterCode, w.materials),
+      note: w.note,
+      where: names.orgName(state.holder),
+      since: w.since,
+    });
   }
   if (state.status === 'processing' && state.outstanding.length) {
-    asked.push({ kind: 'make-up', materials: namedMaterials(names, state.matterCode, state.outstanding), ...(state.makeUpBy ? { by: state.makeUpBy } : {}), where: names.orgName(state.scope) });
+    asked.push({
+      kind: 'make-up',
+      materials: namedMaterials(names, state.matterCode, state.outstanding),
+      ...(state.makeUpBy ? { by: state.makeUpBy } : {}),
+      where: names.orgName(state.scope),
+    });
   }
   const d = state.delivery;
   if (d && !state.pickedUpAt) {
     if (d.method === 'window') asked.push({ kind: 'pickup-window', where: names.orgName(d.org) });
-    if (d.method === 'locker' && d.lockerCode) asked.push({ kind: 'pickup-locker', where: names.orgName(d.org), lockerCode: d.lockerCode });
-    if (d.method === 'courier') asked.push({ kind: 'courier', ...(d.courier ? { courier: d.courier } : {}), ...(d.tracking ? { tracking: d.tracking } : {}) });
+    if (d.method === 'locker' && d.lockerCode)
+      asked.push({ kind: 'pickup-locker', where: names.orgName(d.org), lockerCode: d.lockerCode });
+    if (d.method === 'courier')
+      asked.push({
+        kind: 'courier',
+        ...(d.courier ? { courier: d.courier } : {}),
+        ...(d.tracking ? { tracking: d.tracking } : {}),
+      });
   }
   return asked;
 }

@@ -14,7 +14,10 @@ export interface ResidentClaim {
  * verified him in person, and before that only the cases he submitted himself — anyone can sign
  * up with a stranger's number. The one rule of every hall and of the hub.
  */
-export function residentOwnsCase(state: Pick<CaseState, 'applicant' | 'acceptedBy' | 'appliedBy'>, r: ResidentClaim): boolean {
+export function residentOwnsCase(
+  state: Pick<CaseState, 'applicant' | 'acceptedBy' | 'appliedBy'>,
+  r: ResidentClaim,
+): boolean {
   const a = state.applicant;
   if (a.kind !== 'person' || a.idType !== 'resident-id' || a.idNumber !== r.idNumber) return false;
   // An online application is his from its first event (`applied`), before any clerk accepts it.

@@ -5,7 +5,9 @@ import type { Right } from '../rights.js';
 import { RESIDENT_TOKEN_HEADER, type Access } from './access.js';
 
 /** The least the route layer knows of who is calling; identity's Principal is one. */
-export type CallerShape = { kind: 'staff'; id: string; org: string; roles: readonly string[] } | { kind: 'resident'; id: string };
+export type CallerShape =
+  | { kind: 'staff'; id: string; org: string; roles: readonly string[] }
+  | { kind: 'resident'; id: string };
 
 /** How a server establishes who is calling; each part it leaves out refuses the access rules that need it. */
 export interface AdmitOptions<P extends CallerShape> {
@@ -38,19 +40,26 @@ export interface Caller<P> {
 export function admitCaller<P extends CallerShape>(opts: AdmitOptions<P>) {
   return async function admit(c: Context, route: { access: Access; right?: Right | undefined }): Promise<Caller<P>> {
     const { access } = route;
-    if (access.who === 'anyone' || access.who === 'scraper' || access.who === 'device') return caller(undefined, undefined);
+    if (access.who === 'anyone' || access.who === 'scraper' || access.who === 'device')
+      return caller(undefined, undefined);
     if (access.who === 'node') {
       if (!opts.authorizeNode) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no node calls');
       const nodeOrg = await opts.authorizeNode(c);
-      if (!orgPathSchema.safeParse(nodeOrg).success) throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
+      if (!orgPathSchema.safeParse(nodeOrg).success)
+        throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
       return caller(undefined, nodeOrg);
     }
     if (access.who === 'node-for-resident') {
       if (!opts.authorizeNode) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no node calls');
       const nodeOrg = await opts.authorizeNode(c);
-      if (!orgPathSchema.safeParse(nodeOrg).success) throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
+      if (!orgPathSchema.safeParse(nodeOrg).success)
+        throw new HallnetError('ERR_CONFIG', 'authorizeNode returned no organisation path');
       const token = c.req.header(RESIDENT_TOKEN_HEADER)?.trim();
-      if (!token) throw new HallnetError('ERR_UNAUTHENTICATED', `the resident's access token is required in ${RESIDENT_TOKEN_HEADER}`);
+      if (!token)
+        throw new HallnetError(
+          'ERR_UNAUTHENTICATED',
+          `the resident's access token is required in ${RESIDENT_TOKEN_HEADER}`,
+        );
       if (!opts.authenticate) throw new HallnetError('ERR_FORBIDDEN', 'this server accepts no logins');
       const p = await opts.authenticate(token);
       if (p.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', `${p.kind} ${p.id} is not a resident`);

@@ -31,11 +31,15 @@ function toHallnetError(err: Error): HallnetError {
     if (err.status === 413) return new HallnetError('ERR_BODY_TOO_LARGE');
     // zod-openapi's gate: a body declared JSON came with another content type.
     if (err.status === 415) {
-      return new HallnetError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON', { issues: [{ field: 'header.content-type', reason: 'must be application/json / 须为 application/json' }] });
+      return new HallnetError('ERR_UNSUPPORTED_MEDIA_TYPE', 'the body must be JSON', {
+        issues: [{ field: 'header.content-type', reason: 'must be application/json / 须为 application/json' }],
+      });
     }
     // Hono's JSON validator could not parse the body (its only 400 of this kind).
     if (err.status === 400 && err.message === 'Malformed JSON in request body') {
-      return new HallnetError('ERR_MALFORMED_JSON', err.message, { issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }] });
+      return new HallnetError('ERR_MALFORMED_JSON', err.message, {
+        issues: [{ field: 'body', reason: 'not valid JSON / 不是合法的 JSON' }],
+      });
     }
     if (err.status < 500) return new HallnetError('ERR_VALIDATION', err.message);
   }

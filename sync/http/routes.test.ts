@@ -29,7 +29,8 @@ function server() {
       query: z.object({ dry: z.enum(['yes', 'no']).optional() }),
       body: z.object({ name: z.string().min(1) }),
     },
-    (c, { params, query, body, principal }) => c.json({ id: params.id, dry: query.dry ?? null, name: body.name, by: principal?.id }),
+    (c, { params, query, body, principal }) =>
+      c.json({ id: params.id, dry: query.dry ?? null, name: body.name, by: principal?.id }),
   );
   routes.add({ method: 'get', path: '/busy', tag: 't', summary: 'Always busy', access: anyone }, () => {
     throw new HallnetError('ERR_RATE_LIMITED', 'slow down', { detail: { retryAfterSeconds: 7 } });
@@ -39,8 +40,12 @@ function server() {
   return routes;
 }
 
-const post = (app: ReturnType<typeof server>['app'], path: string, body: string, headers: Record<string, string> = { authorization: 'Bearer clerk', 'content-type': 'application/json' }) =>
-  app.request(path, { method: 'POST', headers, body });
+const post = (
+  app: ReturnType<typeof server>['app'],
+  path: string,
+  body: string,
+  headers: Record<string, string> = { authorization: 'Bearer clerk', 'content-type': 'application/json' },
+) => app.request(path, { method: 'POST', headers, body });
 
 describe('Routes', () => {
   it('hands the handler the validated path parameters, query and body, and who is calling', async () => {
@@ -59,16 +64,26 @@ describe('Routes', () => {
 
   it('names query and body fields, refuses broken JSON and a body that is not JSON', async () => {
     const app = server().app;
-    const query = (await (await post(app, '/things/1?dry=maybe', '{"name":"x"}')).json()) as { error: { issues: { field: string }[] } };
+    const query = (await (await post(app, '/things/1?dry=maybe', '{"name":"x"}')).json()) as {
+      error: { issues: { field: string }[] };
+    };
     expect(query.error.issues.map((i) => i.field)).toEqual(['query.dry']);
-    const body = (await (await post(app, '/things/1', '{"name":""}')).json()) as { error: { issues: { field: string; reason: string }[] } };
+    const body = (await (await post(app, '/things/1', '{"name":""}')).json()) as {
+      error: { issues: { field: string; reason: string }[] };
+    };
     expect(body.error.issues).toEqual([{ field: 'body.name', reason: expect.stringMatching(/ \/ 不能为空$/) }]);
     const broken = await post(app, '/things/1', '{"name":');
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('ERR_MALFORMED_JSON');
-    const text = await post(app, '/things/1', '{"name":"x"}', { authorization: 'Bearer clerk', 'content-type': 'text/plain' });
+    const text = await post(app, '/things/1', '{"name":"x"}', {
+      authorization: 'Bearer clerk',
+      'content-type': 'text/plain',
+    });
     expect(text.status).toBe(415);
-    expect(((await text.json()) as { error: { code: string; issues: { field: string }[] } }).error).toMatchObject({ code: 'ERR_UNSUPPORTED_MEDIA_TYPE', issues: [{ field: 'header.content-type' }] });
+    expect(((await text.json()) as { error: { code: string; issues: { field: string }[] } }).error).toMatchObject({
+      code: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+      issues: [{ field: 'header.content-type' }],
+    });
     const huge = await post(app, '/things/1', JSON.stringify({ name: 'x'.repeat(2000) }));
     expect(huge.status).toBe(413);
   });
@@ -76,7 +91,10 @@ describe('Routes', () => {
   it('admits the caller before it looks at the input', async () => {
     const app = server().app;
     expect((await post(app, '/things/bad', '{', { 'content-type': 'application/json' })).status).toBe(401);
-    expect((await post(app, '/things/bad', '{', { authorization: 'Bearer resident', 'content-type': 'application/json' })).status).toBe(401);
+    expect(
+      (await post(app, '/things/bad', '{', { authorization: 'Bearer resident', 'content-type': 'application/json' }))
+        .status,
+    ).toBe(401);
   });
 
   it('sends Retry-After when the error carries a retry time, and never lets an error be cached', async () => {
@@ -88,7 +106,18 @@ describe('Routes', () => {
 
   it('documents every operation with who may call it, its parameters and its body', async () => {
     const doc = (await (await server().app.request('/openapi.json')).json()) as {
-      paths: Record<string, Record<string, { 'x-access': unknown; description: string; parameters?: { name: string; in: string }[]; requestBody?: unknown }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            'x-access': unknown;
+            description: string;
+            parameters?: { name: string; in: string }[];
+            requestBody?: unknown;
+          }
+        >
+      >;
     };
     expect(Object.keys(doc.paths).sort()).toEqual(['/busy', '/metrics', '/openapi.json', '/things/{id}']);
     const op = doc.paths['/things/{id}']!.post!;
@@ -99,7 +128,7 @@ describe('Routes', () => {
     for (const ops of Object.values(doc.paths)) for (const o of Object.values(ops)) expect(o['x-access']).toBeDefined();
   });
 
-  it('admits a node relaying a resident only with both proofs: the node\'s own and the resident\'s token', async () => {
+  it("admits a node relaying a resident only with both proofs: the node's own and the resident's token", async () => {
     const RESIDENT: CallerShape = { kind: 'resident', id: 'r1' };
     const routes = new Routes({
       authorizeNode: (c) => {
@@ -114,7 +143,10 @@ describe('Routes', () => {
       maxBodyBytes: 1024,
     });
     routes.app.onError(jsonErrorHandler());
-    routes.add({ method: 'get', path: '/mine', tag: 't', summary: 'Mine', access: nodeForResident }, (c, { principal, nodeOrg }) => c.json({ who: principal?.id, via: nodeOrg }));
+    routes.add(
+      { method: 'get', path: '/mine', tag: 't', summary: 'Mine', access: nodeForResident },
+      (c, { principal, nodeOrg }) => c.json({ who: principal?.id, via: nodeOrg }),
+    );
     const call = (headers: Record<string, string>) => routes.app.request('/mine', { headers });
     const ok = await call({ authorization: 'Bearer node', [RESIDENT_TOKEN_HEADER]: 'resident' });
     expect(await ok.json()).toEqual({ who: 'r1', via: 'dongcheng/jingshan' });
@@ -126,6 +158,8 @@ describe('Routes', () => {
 
   it('refuses to declare a path parameter without a schema', () => {
     const routes = new Routes({ maxBodyBytes: 1024 });
-    expect(() => routes.add({ method: 'get', path: '/things/:id', tag: 't', summary: 's', access: anyone }, (c) => c.text(''))).toThrow(/params must declare exactly id/);
+    expect(() =>
+      routes.add({ method: 'get', path: '/things/:id', tag: 't', summary: 's', access: anyone }, (c) => c.text('')),
+    ).toThrow(/params must declare exactly id/);
   });
 });

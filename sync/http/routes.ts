@@ -25,8 +25,11 @@ export interface EndpointSpec<P extends z.ZodObject | undefined = z.ZodObject | 
 }
 
 /** One endpoint as declared: what it does, who may call it and what it takes. */
-export interface RouteSpec<P extends z.ZodObject | undefined = undefined, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>
-  extends EndpointSpec<P> {
+export interface RouteSpec<
+  P extends z.ZodObject | undefined = undefined,
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+> extends EndpointSpec<P> {
   query?: Q;
   body?: B;
   /** Bodies larger than this are refused with 413 before they are read; the server's default unless set. */
@@ -72,11 +75,19 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
 
   constructor(private readonly opts: RoutesOptions<P>) {
     this.admit = admitCaller(opts);
-    this.app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    this.app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+    });
   }
 
   /** Routes an endpoint and documents it. */
-  add<Pa extends z.ZodObject | undefined = undefined, Q extends z.ZodObject | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+  add<
+    Pa extends z.ZodObject | undefined = undefined,
+    Q extends z.ZodObject | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+  >(
     spec: RouteSpec<Pa, Q, B>,
     handler: (c: Context<E>, input: RouteInput<Out<Pa>, Out<Q>, Out<B>, P>) => Response | Promise<Response>,
   ): void {
@@ -91,7 +102,9 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
       bodyLimit({
         maxSize,
         onError: () => {
-          throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, { issues: [{ field: 'body', reason: `at most ${maxSize} bytes / 请求体不得超过 ${sizeInChinese(maxSize)}` }] });
+          throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, {
+            issues: [{ field: 'body', reason: `at most ${maxSize} bytes / 请求体不得超过 ${sizeInChinese(maxSize)}` }],
+          });
         },
       }),
     ];
@@ -106,7 +119,12 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
     } as RouteConfig;
     const run = (c: Context<E>) => {
       const req = c.req as unknown as { valid(target: string): unknown };
-      const input = { params: req.valid('param'), query: req.valid('query'), body: req.valid('json'), ...(callers.get(c) as Caller<P>) };
+      const input = {
+        params: req.valid('param'),
+        query: req.valid('query'),
+        body: req.valid('json'),
+        ...(callers.get(c) as Caller<P>),
+      };
       return handler(c, input as RouteInput<Out<Pa>, Out<Q>, Out<B>, P>);
     };
     this.app.openapi(route, run as never, rejectInvalid as never);
@@ -114,19 +132,28 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
 
   /** Documents an endpoint another handler serves (a relay, the sync gateway): nothing is routed. */
   describe<Pa extends z.ZodObject | undefined>(spec: EndpointSpec<Pa>): void {
-    this.app.openAPIRegistry.registerPath({ ...this.operation(spec), ...(spec.params ? { request: { params: spec.params } } : {}) } as RouteConfig);
+    this.app.openAPIRegistry.registerPath({
+      ...this.operation(spec),
+      ...(spec.params ? { request: { params: spec.params } } : {}),
+    } as RouteConfig);
   }
 
   /** Serves the OpenAPI document of every declared endpoint at `path`, for anyone. */
   serveDocument(path: string, title: string): void {
-    this.add({ method: 'get', path, tag: 'operations', summary: 'This document', access: { who: 'anyone' } }, (c) => c.json(this.document(title)));
+    this.add({ method: 'get', path, tag: 'operations', summary: 'This document', access: { who: 'anyone' } }, (c) =>
+      c.json(this.document(title)),
+    );
   }
 
   /** The OpenAPI 3.1 document of every declared endpoint, with who may call each one. */
   document(title: string): object {
     const size = this.app.openAPIRegistry.definitions.length;
     if (this.cached?.size !== size || this.cached.title !== title) {
-      this.cached = { size, title, doc: this.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title, version: '0.1.0' } }) };
+      this.cached = {
+        size,
+        title,
+        doc: this.app.getOpenAPI31Document({ openapi: '3.1.0', info: { title, version: '0.1.0' } }),
+      };
     }
     return this.cached.doc;
   }
@@ -136,7 +163,10 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
     const declared = Object.keys(spec.params?.shape ?? {}).sort();
     if (names.join() !== declared.join()) {
       // A path parameter without a schema would reach the handler unchecked.
-      throw new HallnetError('ERR_CONFIG', `${spec.method} ${spec.path}: params must declare exactly ${names.join(', ') || 'nothing'}`);
+      throw new HallnetError(
+        'ERR_CONFIG',
+        `${spec.method} ${spec.path}: params must declare exactly ${names.join(', ') || 'nothing'}`,
+      );
     }
     const { access, right } = spec;
     const security = accessSecurity(access, this.opts.wording);
@@ -152,7 +182,9 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
       responses: {
         200: { description: 'OK' },
         400: { description: 'invalid input: each field with its reason in English and Chinese' },
-        ...(access.who === 'anyone' ? {} : { 401: { description: 'not authenticated' }, 403: { description: 'not allowed' } }),
+        ...(access.who === 'anyone'
+          ? {}
+          : { 401: { description: 'not authenticated' }, 403: { description: 'not allowed' } }),
       },
     });
   }
@@ -160,5 +192,7 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
 
 /** A byte count as a window clerk or a resident reads it: 10 MB, 64 KB. */
 export function sizeInChinese(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+  return bytes >= 1024 * 1024
+    ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }

@@ -17,25 +17,33 @@ import { allow, deny, type Held, type WriteContext, type WriteDecision, type Wri
  * forwarding and stages, to offices the matter allows. Deleting is retiring a conflicting
  * branch whose every event another live revision keeps.
  */
-export async function checkCase(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
+export async function checkCase(
+  writer: Writer,
+  raw: Record<string, unknown>,
+  held: Held | undefined,
+  ctx: WriteContext,
+): Promise<WriteDecision> {
   const parsed = caseDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid case');
   const doc = parsed.data;
-  if (doc.events.length > ctx.bounds.caseEvents) return deny(`${doc.events.length} events exceed the bound of ${ctx.bounds.caseEvents} per case`);
+  if (doc.events.length > ctx.bounds.caseEvents)
+    return deny(`${doc.events.length} events exceed the bound of ${ctx.bounds.caseEvents} per case`);
   const live = (held?.leaves ?? []).filter((l) => !l.deleted && l.body) as unknown as { rev: string; body: CaseDoc }[];
   if (!held || live.length === 0) {
     if (held) return deny('the case was retired here; it cannot be written again');
     return checkCreation(writer, doc, ctx);
   }
   const header = canonicalJson(caseHeaderOf(live[0]!.body));
-  if (canonicalJson(caseHeaderOf(doc)) !== header) return deny('a case\'s scope, matter and applicant never change');
+  if (canonicalJson(caseHeaderOf(doc)) !== header) return deny("a case's scope, matter and applicant never change");
 
   const known = new Map<string, string>();
   for (const leaf of live) for (const e of leaf.body.events) known.set(e.id, canonicalJson(e));
   const firstNew = doc.events.findIndex((e) => !known.has(e.id));
   const old = firstNew < 0 ? doc.events : doc.events.slice(0, firstNew);
   const added = firstNew < 0 ? [] : doc.events.slice(firstNew);
-  for (const e of old) if (known.get(e.id) !== canonicalJson(e)) return deny(`event ${e.id} differs from the one held: earlier events never change`);
+  for (const e of old)
+    if (known.get(e.id) !== canonicalJson(e))
+      return deny(`event ${e.id} differs from the one held: earlier events never change`);
   for (const e of added) if (known.has(e.id)) return deny('new events go after every earlier one');
   for (const leaf of live) {
     if (!keepsOrder(leaf.body.events, old)) return deny('earlier events must keep their order');
@@ -73,7 +81,9 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
     const matter = ctx.matter(doc.matterCode);
     if (matter?.online !== true) return deny(`${doc.matterCode} is not applied for online`);
     const level = levelOfPath(doc.scope);
-    const handles = doc.scope === matter.department || (level !== undefined && matter.levels.includes(level) && doc.scope.split('/')[1] !== 'dept');
+    const handles =
+      doc.scope === matter.department ||
+      (level !== undefined && matter.levels.includes(level) && doc.scope.split('/')[1] !== 'dept');
     if (!handles) return deny(`${doc.scope} does not handle ${doc.matterCode}`);
     if (!isWithin(doc.scope, writer.org.split('/')[0]!)) return deny(`${doc.scope} is outside the district`);
     const library = await libraryProblem(doc, first.library, first.at, ctx);
@@ -94,12 +104,19 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
   const appended = await appendAll(writer, doc, state, rest, ctx);
   if (!appended.ok) return appended;
   const derived = new Set(state.parties);
-  if (doc.parties.length !== derived.size || doc.parties.some((p) => !derived.has(p))) return deny('a new case\'s parties are its hall and where its own events sent it');
+  if (doc.parties.length !== derived.size || doc.parties.some((p) => !derived.has(p)))
+    return deny("a new case's parties are its hall and where its own events sent it");
   return allow;
 }
 
 /** Checks each new event in turn against the case as folded so far, then folds it in. */
-async function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: readonly CaseEvent[], ctx: WriteContext): Promise<WriteDecision> {
+async function appendAll(
+  writer: Writer,
+  doc: CaseDoc,
+  state: CaseState,
+  added: readonly CaseEvent[],
+  ctx: WriteContext,
+): Promise<WriteDecision> {
   for (const e of added) {
     const signed = signatureProblem(writer, doc, e, ctx);
     if (signed) return deny(signed);
@@ -107,14 +124,20 @@ async function appendAll(writer: Writer, doc: CaseDoc, state: CaseState, added: 
     if (office) return deny(`${e.kind} by ${e.actor.org}: ${CASE_FLAG_TEXT[office]}`);
     if (e.kind === 'forwarded') {
       const problem = forwardProblem(ctx.matter(doc.matterCode), state.holder, e.to);
-      if (problem) return deny(`forwarding to ${e.to}: ${problem === 'not-upward' ? 'only upward or to a department' : 'that office does not handle the matter'}`);
+      if (problem)
+        return deny(
+          `forwarding to ${e.to}: ${problem === 'not-upward' ? 'only upward or to a department' : 'that office does not handle the matter'}`,
+        );
     }
     if (e.kind === 'stage-started') {
       const spec = ctx.matter(doc.matterCode)?.stages?.[e.stage];
-      if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort())) return deny(`stage ${e.stage + 1} is not the matter's`);
+      if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort()))
+        return deny(`stage ${e.stage + 1} is not the matter's`);
     }
-    if (e.kind === 'accepted' && !e.actor.id.startsWith('staff:')) return deny('an online application is accepted by a clerk');
-    const library = e.kind === 'accepted' || e.kind === 'amended' ? await libraryProblem(doc, e.library ?? [], e.at, ctx) : undefined;
+    if (e.kind === 'accepted' && !e.actor.id.startsWith('staff:'))
+      return deny('an online application is accepted by a clerk');
+    const library =
+      e.kind === 'accepted' || e.kind === 'amended' ? await libraryProblem(doc, e.library ?? [], e.at, ctx) : undefined;
     if (library) return deny(library);
     if (e.kind === 'completed') {
       const licences = licencesProblem(ctx.matter(doc.matterCode), e);
@@ -156,5 +179,7 @@ export function checkCaseRemoval(raw: Record<string, unknown>, held: Held | unde
     const held = new Map(l.body.events.map((e) => [e.id, canonicalJson(e)]));
     return retired.body.events.every((e) => held.get(e.id) === canonicalJson(e));
   });
-  return keeps ? allow : deny('a case is never deleted: only a branch whose events another revision keeps may be retired');
+  return keeps
+    ? allow
+    : deny('a case is never deleted: only a branch whose events another revision keeps may be retired');
 }

@@ -4,7 +4,11 @@ import { canonicalJson } from '../canonical-json.js';
 const CHANGEABLE = new Set(['_rev', '_revisions', '_attachments', '_conflicts', 'proof', 'author', 'at']);
 
 /** The first field (beyond `changeable` and the store's own) in which `next` differs from `current`. */
-export function changedField(current: Record<string, unknown>, next: Record<string, unknown>, changeable: readonly string[] = []): string | undefined {
+export function changedField(
+  current: Record<string, unknown>,
+  next: Record<string, unknown>,
+  changeable: readonly string[] = [],
+): string | undefined {
   const skip = new Set([...CHANGEABLE, ...changeable]);
   for (const key of new Set([...Object.keys(current), ...Object.keys(next)])) {
     if (skip.has(key)) continue;

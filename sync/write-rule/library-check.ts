@@ -15,7 +15,12 @@ const DAY_MS = 86_400_000;
  * the same material from a case of the same applicant. The seal of a licence was checked when the
  * hub admitted it; the node checks it again against its certificate before it takes it.
  */
-export async function libraryProblem(doc: CaseDoc, uses: readonly LibraryUse[], at: string, ctx: WriteContext): Promise<string | undefined> {
+export async function libraryProblem(
+  doc: CaseDoc,
+  uses: readonly LibraryUse[],
+  at: string,
+  ctx: WriteContext,
+): Promise<string | undefined> {
   const matter = ctx.matter(doc.matterCode);
   const seen = new Set<string>();
   for (const u of uses) {
@@ -28,18 +33,23 @@ export async function libraryProblem(doc: CaseDoc, uses: readonly LibraryUse[], 
       const parsed = licenceDocSchema.safeParse(await ctx.doc(licenceDocId(u.number)));
       if (!parsed.success) return `licence ${u.number} is not in the register held here`;
       const licence = parsed.data;
-      if (licence.licenceType !== spec.licence) return `licence ${u.number} is a ${licence.licenceType}, not a ${spec.licence}`;
+      if (licence.licenceType !== spec.licence)
+        return `licence ${u.number} is a ${licence.licenceType}, not a ${spec.licence}`;
       const lapse = licenceLapse(licence, at);
       if (lapse) return `licence ${u.number}: ${lapse}`;
-      if ((await licenceHolderDigest(u.key, doc.applicant)) !== licence.holder) return `licence ${u.number} is not the applicant's`;
+      if ((await licenceHolderDigest(u.key, doc.applicant)) !== licence.holder)
+        return `licence ${u.number} is not the applicant's`;
     } else {
       const parsed = materialDocSchema.safeParse(await ctx.doc(u.docId));
       if (!parsed.success) return `material ${u.docId} is not held here`;
       const m = parsed.data;
-      if (m.materialId !== u.materialId || m.caseId !== u.caseId) return `material ${u.docId} is not a ${u.materialId} of case ${u.caseId}`;
-      if (levelOfMaterial(m) !== 'B') return `material ${u.docId} is level ${levelOfMaterial(m)}: only A and B are taken without paper`;
+      if (m.materialId !== u.materialId || m.caseId !== u.caseId)
+        return `material ${u.docId} is not a ${u.materialId} of case ${u.caseId}`;
+      if (levelOfMaterial(m) !== 'B')
+        return `material ${u.docId} is level ${levelOfMaterial(m)}: only A and B are taken without paper`;
       const holder = await ctx.applicantOf(u.caseId);
-      if (holder?.idType !== doc.applicant.idType || holder.idNumber !== doc.applicant.idNumber) return `material ${u.docId} is not the applicant's`;
+      if (holder?.idType !== doc.applicant.idType || holder.idNumber !== doc.applicant.idNumber)
+        return `material ${u.docId} is not the applicant's`;
     }
   }
   return undefined;
@@ -49,10 +59,16 @@ export async function libraryProblem(doc: CaseDoc, uses: readonly LibraryUse[], 
  * Why a completion does not issue the matter's licences as the catalogue says: one of each type
  * it issues, numbers distinct, valid from completion for at most the catalogue's years.
  */
-export function licencesProblem(matter: Matter | undefined, e: Extract<CaseEvent, { kind: 'completed' }>): string | undefined {
+export function licencesProblem(
+  matter: Matter | undefined,
+  e: Extract<CaseEvent, { kind: 'completed' }>,
+): string | undefined {
   const issues = matter?.issues ?? [];
   const given = e.licences ?? [];
-  if (given.length !== issues.length || issues.some((i) => given.filter((g) => g.licenceType === i.licenceType).length !== 1)) {
+  if (
+    given.length !== issues.length ||
+    issues.some((i) => given.filter((g) => g.licenceType === i.licenceType).length !== 1)
+  ) {
     return `a completion issues the matter's licences, one of each (${issues.map((i) => i.licenceType).join(', ') || 'none'})`;
   }
   if (new Set(given.map((g) => g.number)).size !== given.length) return 'licence numbers repeat';
@@ -65,7 +81,8 @@ export function licencesProblem(matter: Matter | undefined, e: Extract<CaseEvent
     }
     const until = Date.parse(g.validUntil);
     if (until <= from) return `licence ${g.number} would end before it begins`;
-    if (years !== undefined && until > addYears(from, years) + DAY_MS) return `a ${g.licenceType} is valid for at most ${years} years`;
+    if (years !== undefined && until > addYears(from, years) + DAY_MS)
+      return `a ${g.licenceType} is valid for at most ${years} years`;
   }
   return undefined;
 }

@@ -11,9 +11,14 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
  * office's node; afterwards it changes only by being revoked, once, by the issuer or an office
  * above it. Never deleted: the register keeps what was issued.
  */
-export async function checkLicence(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
+export async function checkLicence(
+  writer: Writer,
+  raw: Record<string, unknown>,
+  held: Held | undefined,
+  ctx: WriteContext,
+): Promise<WriteDecision> {
   const doc = licenceDocSchema.parse(raw);
-  if (doc._id !== licenceDocId(doc.number)) return deny('a licence\'s id is its number');
+  if (doc._id !== licenceDocId(doc.number)) return deny("a licence's id is its number");
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   if (current) {
     const changed = changedField(current, raw, ['revoked']);
@@ -21,12 +26,20 @@ export async function checkLicence(writer: Writer, raw: Record<string, unknown>,
     if (current.revoked !== undefined) return deny('a licence is revoked once, for good');
     if (!doc.revoked) return deny('nothing to change');
     if (!isWithin(doc.issuer, writer.org)) return deny(`only ${doc.issuer} or an office above it revokes its licences`);
-    if (!isWithin(doc.revoked.by.org, writer.org) || !doc.revoked.by.id.startsWith('staff:')) return deny('a revocation names a clerk of the revoking office');
+    if (!isWithin(doc.revoked.by.org, writer.org) || !doc.revoked.by.id.startsWith('staff:'))
+      return deny('a revocation names a clerk of the revoking office');
     return decide(proofProblem(writer, raw, ctx));
   }
   if (doc.revoked) return deny('a licence is issued in force');
-  if (doc.issuer !== writer.org || doc.scope !== writer.org || doc.parties.length !== 1 || doc.parties[0] !== writer.org) return deny('a licence is issued by the writing office, in its own name');
-  if (doc.seal.kid !== writer.kid || !ctx.verify(doc.seal.kid, licenceSealInput(doc, doc.seal.kid), doc.seal.sig)) return deny('the licence is not sealed by the writing node');
+  if (
+    doc.issuer !== writer.org ||
+    doc.scope !== writer.org ||
+    doc.parties.length !== 1 ||
+    doc.parties[0] !== writer.org
+  )
+    return deny('a licence is issued by the writing office, in its own name');
+  if (doc.seal.kid !== writer.kid || !ctx.verify(doc.seal.kid, licenceSealInput(doc, doc.seal.kid), doc.seal.sig))
+    return deny('the licence is not sealed by the writing node');
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);
   if (!kase) return deny(`no case ${doc.caseId} is held for this licence`);
   let state: CaseState;
@@ -36,14 +49,19 @@ export async function checkLicence(writer: Writer, raw: Record<string, unknown>,
     return deny(`case ${doc.caseId} has no valid beginning`);
   }
   const completion = kase.events.find((e) => e.kind === 'completed');
-  if (state.status !== 'completed' || completion?.kind !== 'completed') return deny(`case ${doc.caseId} is not completed`);
-  if (completion.actor.org !== writer.org) return deny(`case ${doc.caseId} was completed by ${completion.actor.org}, which alone issues its licences`);
+  if (state.status !== 'completed' || completion?.kind !== 'completed')
+    return deny(`case ${doc.caseId} is not completed`);
+  if (completion.actor.org !== writer.org)
+    return deny(`case ${doc.caseId} was completed by ${completion.actor.org}, which alone issues its licences`);
   const issued = state.licences.find((l) => l.number === doc.number);
   if (!issued) return deny(`the completion of case ${doc.caseId} issued no licence ${doc.number}`);
-  if (issued.licenceType !== doc.licenceType || issued.validUntil !== doc.validUntil || completion.at !== doc.issuedAt) return deny('the licence differs from what the completion issued');
+  if (issued.licenceType !== doc.licenceType || issued.validUntil !== doc.validUntil || completion.at !== doc.issuedAt)
+    return deny('the licence differs from what the completion issued');
   if (kase.matterCode !== doc.matterCode) return deny('the licence names another matter');
   const spec = ctx.matter(kase.matterCode)?.issues?.find((i) => i.licenceType === doc.licenceType);
-  if (!spec || spec.name !== doc.licenceName) return deny(`${kase.matterCode} issues no ${doc.licenceType} named ${doc.licenceName}`);
-  if (doc.holderKind !== kase.applicant.kind || (await licenceHolderDigest(issued.key, kase.applicant)) !== doc.holder) return deny('the licence is not bound to the case\'s applicant');
+  if (!spec || spec.name !== doc.licenceName)
+    return deny(`${kase.matterCode} issues no ${doc.licenceType} named ${doc.licenceName}`);
+  if (doc.holderKind !== kase.applicant.kind || (await licenceHolderDigest(issued.key, kase.applicant)) !== doc.holder)
+    return deny("the licence is not bound to the case's applicant");
   return decide(proofProblem(writer, raw, ctx));
 }

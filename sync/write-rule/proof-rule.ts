@@ -7,5 +7,7 @@ export function proofProblem(writer: Writer, doc: Record<string, unknown>, ctx: 
   const proof = proofSchema.safeParse(doc.proof);
   if (!proof.success) return 'the revision carries no proof of its writer';
   if (proof.data.kid !== writer.kid) return 'the revision is not signed by the writing node';
-  return ctx.verify(proof.data.kid, docProofInput(doc, proof.data.kid), proof.data.sig) ? undefined : 'the revision\'s proof does not verify';
+  return ctx.verify(proof.data.kid, docProofInput(doc, proof.data.kid), proof.data.sig)
+    ? undefined
+    : "the revision's proof does not verify";
 }

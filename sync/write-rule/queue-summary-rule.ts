@@ -11,15 +11,23 @@ const ALLOWED = new Set<string>([...ENVELOPE, ...QUEUE_SUMMARY_FIELDS]);
  * else (no field the schema does not name, so no phone or ID number can be slipped in); a final
  * summary stays as it is.
  */
-export function checkQueueSummary(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): WriteDecision {
+export function checkQueueSummary(
+  writer: Writer,
+  raw: Record<string, unknown>,
+  held: Held | undefined,
+  ctx: WriteContext,
+): WriteDecision {
   const doc = queueSummaryDocSchema.parse(raw);
-  if (doc.scope !== writer.org || doc.hall !== writer.org) return deny(`a queue summary is its own hall's, not ${doc.hall}'s`);
-  if (doc.parties.length !== 1 || doc.parties[0] !== doc.scope) return deny('a queue summary\'s parties are its hall');
-  if (doc._id !== queueSummaryDocId(doc.day, doc.hall)) return deny('a queue summary\'s id is its day and hall');
+  if (doc.scope !== writer.org || doc.hall !== writer.org)
+    return deny(`a queue summary is its own hall's, not ${doc.hall}'s`);
+  if (doc.parties.length !== 1 || doc.parties[0] !== doc.scope) return deny("a queue summary's parties are its hall");
+  if (doc._id !== queueSummaryDocId(doc.day, doc.hall)) return deny("a queue summary's id is its day and hall");
   const extra = Object.keys(raw).filter((k) => !k.startsWith('_') && !ALLOWED.has(k));
   if (extra.length) return deny(`a queue summary carries counts only, not ${extra.join(', ')}`);
-  if (doc.called > doc.issued || doc.finished > doc.called || doc.noShows > doc.issued) return deny('a queue summary\'s counts do not add up');
-  if (doc.categories.some((c) => c.called > c.issued || c.finished > c.called)) return deny('a queue summary\'s counts do not add up');
+  if (doc.called > doc.issued || doc.finished > doc.called || doc.noShows > doc.issued)
+    return deny("a queue summary's counts do not add up");
+  if (doc.categories.some((c) => c.called > c.issued || c.finished > c.called))
+    return deny("a queue summary's counts do not add up");
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   if (current && current.scope !== writer.org) return deny('only its hall changes a queue summary');
   if (current?.final === true) return deny('a final queue summary stays as it is');

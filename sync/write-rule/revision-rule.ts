@@ -17,12 +17,22 @@ export function ancestryOf(revisions: Revisions): string[] {
  * can neither graft a second history onto a document nor jump its generation to win the
  * deterministic winner pick (the jump is at most the bounded length of the history).
  */
-export function revisionProblem(revisions: Revisions | undefined, held: Held | undefined, maxRevisions: number): string | undefined {
+export function revisionProblem(
+  revisions: Revisions | undefined,
+  held: Held | undefined,
+  maxRevisions: number,
+): string | undefined {
   if (!revisions) return undefined;
-  if (revisions.ids.length > maxRevisions) return `history of ${revisions.ids.length} revisions exceeds the bound of ${maxRevisions}`;
-  if (!held) return revisions.start > maxRevisions ? `a new document's generation ${revisions.start} exceeds the bound of ${maxRevisions}` : undefined;
+  if (revisions.ids.length > maxRevisions)
+    return `history of ${revisions.ids.length} revisions exceeds the bound of ${maxRevisions}`;
+  if (!held)
+    return revisions.start > maxRevisions
+      ? `a new document's generation ${revisions.start} exceeds the bound of ${maxRevisions}`
+      : undefined;
   const ancestry = ancestryOf(revisions);
-  return ancestry.slice(1).some((rev) => held.knownRevs.has(rev)) ? undefined : 'revision does not descend from any revision held under this id';
+  return ancestry.slice(1).some((rev) => held.knownRevs.has(rev))
+    ? undefined
+    : 'revision does not descend from any revision held under this id';
 }
 
 /** The held leaves this revision descends from (an ancestor is one of its revision ids). */

@@ -4,13 +4,25 @@ import { MATERIAL_TYPES } from '../material.js';
 /** The sizes a hall may write, configurable at the hub (and applied by every node to its own writes). */
 export const writeBoundsSchema = z.object({
   /** Bytes of a case document's JSON (events included). */
-  caseBytes: z.number().int().min(16_384).max(16 * 1024 * 1024),
+  caseBytes: z
+    .number()
+    .int()
+    .min(16_384)
+    .max(16 * 1024 * 1024),
   /** Events in one case. */
   caseEvents: z.number().int().min(16).max(100_000),
   /** Bytes of any other document's JSON (attachments not counted). */
-  docBytes: z.number().int().min(4_096).max(4 * 1024 * 1024),
+  docBytes: z
+    .number()
+    .int()
+    .min(4_096)
+    .max(4 * 1024 * 1024),
   /** Bytes of one material's file. */
-  attachmentBytes: z.number().int().min(1_024).max(100 * 1024 * 1024),
+  attachmentBytes: z
+    .number()
+    .int()
+    .min(1_024)
+    .max(100 * 1024 * 1024),
   /** Revision ids in a written revision's `_revisions` (PouchDB keeps 1,000 by default). */
   revisions: z.number().int().min(10).max(10_000),
 });

@@ -3,7 +3,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDoc } from '../case.js';
 import { renderNotice } from '../notice-templates.js';
 import { residentDocId } from '../resident.js';
-import { actor, append, context, DHM, DSK, heldAs, HCG, JS, newCase, next, now, POLICE, signer, writer } from './rule-test-kit.js';
+import {
+  actor,
+  append,
+  context,
+  DHM,
+  DSK,
+  heldAs,
+  HCG,
+  JS,
+  newCase,
+  next,
+  now,
+  POLICE,
+  signer,
+  writer,
+} from './rule-test-kit.js';
 import { DEFAULT_WRITE_BOUNDS } from './write-bounds.js';
 import type { Held } from './write-context.js';
 import { checkWrite } from './write-rules.js';
@@ -16,10 +31,18 @@ describe('the write rule for cases', () => {
 
   it('admits a case its own hall accepted and signed, refuses it from anyone else or with a party it did not forward to', async () => {
     expect(await checkWrite(writer(HCG), base, undefined, context())).toEqual({ ok: true });
-    expect(await checkWrite(writer(JS), base, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('not signed by the writing node') });
+    expect(await checkWrite(writer(JS), base, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not signed by the writing node'),
+    });
     expect(await checkWrite(writer(DHM), newCase(DSK, DHM), undefined, context())).toEqual({ ok: true });
-    expect(await checkWrite(writer(DSK), { ...newCase(DSK), scope: HCG }, undefined, context())).toMatchObject({ ok: false });
-    expect(await checkWrite(writer(HCG), { ...base, parties: [HCG, DSK] }, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('parties') });
+    expect(await checkWrite(writer(DSK), { ...newCase(DSK), scope: HCG }, undefined, context())).toMatchObject({
+      ok: false,
+    });
+    expect(await checkWrite(writer(HCG), { ...base, parties: [HCG, DSK] }, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('parties'),
+    });
   });
 
   it('admits appending a signed event and refuses dropping, altering or reordering earlier ones', async () => {
@@ -29,63 +52,127 @@ describe('the write rule for cases', () => {
     expect(await checkWrite(writer(HCG), next(three), held, context())).toEqual({ ok: true });
     const dropped = { ...three, events: [three.events[0]!, three.events[2]!] };
     expect(await checkWrite(writer(HCG), next(dropped), held, context())).toMatchObject({ ok: false });
-    const altered = { ...three, events: [three.events[0]!, { ...three.events[1]!, at: '2020-01-01T00:00:00.000Z' }, three.events[2]!] };
-    expect(await checkWrite(writer(HCG), next(altered), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('differs') });
+    const altered = {
+      ...three,
+      events: [three.events[0]!, { ...three.events[1]!, at: '2020-01-01T00:00:00.000Z' }, three.events[2]!],
+    };
+    expect(await checkWrite(writer(HCG), next(altered), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('differs'),
+    });
     const reordered = { ...three, events: [three.events[1]!, three.events[0]!, three.events[2]!] };
     expect(await checkWrite(writer(HCG), next(reordered), held, context())).toMatchObject({ ok: false });
     const newApplicant = { ...three, applicant: { ...three.applicant, name: '李四' } };
-    expect(await checkWrite(writer(HCG), next(newApplicant), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never change') });
+    expect(await checkWrite(writer(HCG), next(newApplicant), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('never change'),
+    });
   });
 
   it('refuses events signed by another node, naming an office outside the writer, or with a broken signature', async () => {
     const held = heldAs(base);
     const byStreetKey = append(base, HCG, { kind: 'material-received', materialId: 'm1' }, JS);
-    expect(await checkWrite(writer(HCG), next(byStreetKey), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('not signed by the writing node') });
+    expect(await checkWrite(writer(HCG), next(byStreetKey), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not signed by the writing node'),
+    });
     const foreignActor = append(base, DHM, { kind: 'material-received', materialId: 'm1' }, HCG);
-    expect(await checkWrite(writer(HCG), next(foreignActor), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('outside') });
+    expect(await checkWrite(writer(HCG), next(foreignActor), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('outside'),
+    });
     const good = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
     const forged = { ...good, events: [base.events[0]!, { ...good.events[1]!, materialId: 'm9' }] };
-    expect(await checkWrite(writer(HCG), next(forged), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+    expect(await checkWrite(writer(HCG), next(forged), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('signature'),
+    });
   });
 
   it('lets only the responsible office decide: after forwarding, the community may no longer complete', async () => {
     const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
     const held = heldAs(forwarded);
     const completedByCommunity = append(forwarded, HCG, { kind: 'completed' });
-    expect(await checkWrite(writer(HCG), next(completedByCommunity), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('completed') });
+    expect(await checkWrite(writer(HCG), next(completedByCommunity), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('completed'),
+    });
     const completedByStreet = append(forwarded, JS, { kind: 'completed' });
     expect(await checkWrite(writer(JS), next(completedByStreet), held, context())).toEqual({ ok: true });
   });
 
   it('grows parties only by forwarding upward to an office the matter allows', async () => {
     const held = heldAs(base);
-    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: JS })), held, context())).toEqual({ ok: true });
-    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: DHM })), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('upward') });
-    expect(await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' })), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('does not handle') });
+    expect(
+      await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: JS })), held, context()),
+    ).toEqual({ ok: true });
+    expect(
+      await checkWrite(writer(HCG), next(append(base, HCG, { kind: 'forwarded', to: DHM })), held, context()),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('upward') });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        next(append(base, HCG, { kind: 'forwarded', to: 'dongcheng/dept/health' })),
+        held,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('does not handle') });
     const injected = { ...append(base, HCG, { kind: 'material-received', materialId: 'm1' }), parties: [HCG, DSK] };
-    expect(await checkWrite(writer(HCG), next(injected), held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('party') });
+    expect(await checkWrite(writer(HCG), next(injected), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('party'),
+    });
   });
 
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
     const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
-    const held: Held = { leaves: [{ rev: '2-a', deleted: false, body: a as never }], knownRevs: new Set(['1-x', '2-a']) };
+    const held: Held = {
+      leaves: [{ rev: '2-a', deleted: false, body: a as never }],
+      knownRevs: new Set(['1-x', '2-a']),
+    };
     const tomb = { _id: base._id, _rev: '3-t', _deleted: true, _revisions: { start: 3, ids: ['t', 'a', 'x'] } };
-    expect(await checkWrite(writer(HCG), tomb, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
+    expect(await checkWrite(writer(HCG), tomb, held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('never deleted'),
+    });
     const b = append(base, HCG, { kind: 'material-received', materialId: 'm2' });
     const merged = { ...a, events: [...a.events, b.events[1]!] };
-    const both: Held = { leaves: [{ rev: '2-a', deleted: false, body: a as never }, { rev: '2-b', deleted: false, body: b as never }, { rev: '3-m', deleted: false, body: merged as never }], knownRevs: new Set(['1-x', '2-a', '2-b', '3-m']) };
+    const both: Held = {
+      leaves: [
+        { rev: '2-a', deleted: false, body: a as never },
+        { rev: '2-b', deleted: false, body: b as never },
+        { rev: '3-m', deleted: false, body: merged as never },
+      ],
+      knownRevs: new Set(['1-x', '2-a', '2-b', '3-m']),
+    };
     const retireB = { _id: base._id, _rev: '3-r', _deleted: true, _revisions: { start: 3, ids: ['r', 'b', 'x'] } };
     expect(await checkWrite(writer(HCG), retireB, both, context())).toEqual({ ok: true });
   });
 
   it('refuses a second history grafted onto a held case, an oversized one, and too many events', async () => {
     const held = heldAs(base);
-    const grafted = { ...append(base, HCG, { kind: 'material-received', materialId: 'm1' }), _rev: '900-z', _revisions: { start: 900, ids: ['z', 'y'] } };
-    expect(await checkWrite(writer(HCG), grafted, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('descend') });
+    const grafted = {
+      ...append(base, HCG, { kind: 'material-received', materialId: 'm1' }),
+      _rev: '900-z',
+      _revisions: { start: 900, ids: ['z', 'y'] },
+    };
+    expect(await checkWrite(writer(HCG), grafted, held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('descend'),
+    });
     const huge = { ...base, applicantNote: 'x'.repeat(DEFAULT_WRITE_BOUNDS.caseBytes) };
-    expect(await checkWrite(writer(HCG), huge, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('bytes') });
-    const longHistory = { ...next(append(base, HCG, { kind: 'material-received', materialId: 'm1' })), _revisions: { start: 1002, ids: Array.from({ length: 1002 }, (_, i) => `r${i}`) } };
-    expect(await checkWrite(writer(HCG), longHistory, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('history') });
+    expect(await checkWrite(writer(HCG), huge, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('bytes'),
+    });
+    const longHistory = {
+      ...next(append(base, HCG, { kind: 'material-received', materialId: 'm1' })),
+      _revisions: { start: 1002, ids: Array.from({ length: 1002 }, (_, i) => `r${i}`) },
+    };
+    expect(await checkWrite(writer(HCG), longHistory, held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('history'),
+    });
   });
 });
 
@@ -93,18 +180,52 @@ describe('the write rule for what follows a case', () => {
   const kase = newCase(HCG);
   const heldCases = new Map([[kase._id, kase]]);
 
-  it('admits a notice only from the accepting hall, to its applicant, with its template\'s text, signed', async () => {
+  it("admits a notice only from the accepting hall, to its applicant, with its template's text, signed", async () => {
     const accepted = kase.events[0]!;
-    const params = { queryCode: kase.queryCode, matter: kase.matterName, promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10) };
-    const notice = {
-      _id: `notice:${kase._id.slice(5)}:${accepted.id}`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(),
-      caseId: kase._id.slice(5), template: 'case.accepted', phone: kase.applicant.phone, params,
-      text: renderNotice('case.accepted', params, `hall ${HCG}`)!, status: 'pending', attempts: 0, nextAttemptAt: now(),
+    const params = {
+      queryCode: kase.queryCode,
+      matter: kase.matterName,
+      promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10),
     };
-    expect(await checkWrite(writer(HCG), signer(HCG).prove(notice), undefined, context(heldCases))).toEqual({ ok: true });
-    expect(await checkWrite(writer(HCG), notice, undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
-    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...notice, text: '请点击 http://evil.example 领奖' }), undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('template') });
-    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...notice, phone: '13900000000' }), undefined, context(heldCases))).toMatchObject({ ok: false, reason: expect.stringContaining('applicant') });
+    const notice = {
+      _id: `notice:${kase._id.slice(5)}:${accepted.id}`,
+      type: 'notice',
+      scope: HCG,
+      parties: [HCG],
+      author: actor(HCG),
+      at: now(),
+      caseId: kase._id.slice(5),
+      template: 'case.accepted',
+      phone: kase.applicant.phone,
+      params,
+      text: renderNotice('case.accepted', params, `hall ${HCG}`)!,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now(),
+    };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(notice), undefined, context(heldCases))).toEqual({
+      ok: true,
+    });
+    expect(await checkWrite(writer(HCG), notice, undefined, context(heldCases))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('proof'),
+    });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        signer(HCG).prove({ ...notice, text: '请点击 http://evil.example 领奖' }),
+        undefined,
+        context(heldCases),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('template') });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        signer(HCG).prove({ ...notice, phone: '13900000000' }),
+        undefined,
+        context(heldCases),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('applicant') });
     const intoAnother = signer(DSK).prove({ ...notice, scope: DSK, parties: [DSK] });
     expect(await checkWrite(writer(DSK), intoAnother, undefined, context(heldCases))).toMatchObject({ ok: false });
   });
@@ -113,8 +234,21 @@ describe('the write rule for what follows a case', () => {
     const accepted = kase.events[0]!;
     const notice = (key: string, template: string, params: Record<string, string>, extra: object = {}) =>
       signer(HCG).prove({
-        _id: `notice:${kase._id.slice(5)}:${key}`, type: 'notice', scope: HCG, parties: [HCG], author: actor(HCG), at: now(), caseId: kase._id.slice(5), template,
-        phone: kase.applicant.phone, params, text: renderNotice(template, params, `hall ${HCG}`)!, status: 'pending', attempts: 0, nextAttemptAt: now(), ...extra,
+        _id: `notice:${kase._id.slice(5)}:${key}`,
+        type: 'notice',
+        scope: HCG,
+        parties: [HCG],
+        author: actor(HCG),
+        at: now(),
+        caseId: kase._id.slice(5),
+        template,
+        phone: kase.applicant.phone,
+        params,
+        text: renderNotice(template, params, `hall ${HCG}`)!,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now(),
+        ...extra,
       });
     const base = { queryCode: kase.queryCode, matter: kase.matterName };
     const check = (doc: Record<string, unknown>, held?: Held) => checkWrite(writer(HCG), doc, held, context(heldCases));
@@ -123,67 +257,196 @@ describe('the write rule for what follows a case', () => {
     const later = notice(accepted.id, 'case.accepted', { ...base, promisedBy: '2099-12-31' });
     expect(await check(later)).toMatchObject({ ok: false, reason: 'parameter promisedBy is not what the case says' });
     const done = append(kase, HCG, { kind: 'completed' });
-    const token = (id: string) => `${btoa(JSON.stringify({ k: 'case', id, via: 'sms', exp: 2e9, n: 'n' })).replaceAll('=', '')}.mac`;
-    const invite = (link: string) => checkWrite(writer(HCG), notice('rating-invite', 'case.rating-invite', { ...base, link }), undefined, context(new Map([[kase._id, done]])));
+    const token = (id: string) =>
+      `${btoa(JSON.stringify({ k: 'case', id, via: 'sms', exp: 2e9, n: 'n' })).replaceAll('=', '')}.mac`;
+    const invite = (link: string) =>
+      checkWrite(
+        writer(HCG),
+        notice('rating-invite', 'case.rating-invite', { ...base, link }),
+        undefined,
+        context(new Map([[kase._id, done]])),
+      );
     expect(await invite(`https://hall.example/rate/${token(kase._id.slice(5))}`)).toEqual({ ok: true });
-    expect(await invite(`https://hall.example/rate/${token(randomUUID())}`)).toMatchObject({ ok: false, reason: 'parameter link is not what the case says' });
-    const sent = notice(accepted.id, 'case.accepted', { ...base, promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10) }, { status: 'sent', attempts: 1 });
+    expect(await invite(`https://hall.example/rate/${token(randomUUID())}`)).toMatchObject({
+      ok: false,
+      reason: 'parameter link is not what the case says',
+    });
+    const sent = notice(
+      accepted.id,
+      'case.accepted',
+      { ...base, promisedBy: (accepted as { promisedBy: string }).promisedBy.slice(0, 10) },
+      { status: 'sent', attempts: 1 },
+    );
     expect(await check(sent)).toEqual({ ok: true });
     const again = next(signer(HCG).prove({ ...sent, status: 'pending', attempts: 2 }));
-    expect(await check(again, { leaves: [{ rev: '1-a', deleted: false, body: sent }], knownRevs: new Set(['1-a']) })).toMatchObject({ ok: false, reason: 'a notice sent stays sent' });
+    expect(
+      await check(again, { leaves: [{ rev: '1-a', deleted: false, body: sent }], knownRevs: new Set(['1-a']) }),
+    ).toMatchObject({ ok: false, reason: 'a notice sent stays sent' });
   });
 
   it('keeps a register record in its own hall, under the id its applicant gives', async () => {
     const applicant = kase.applicant;
-    const record = { _id: await residentDocId(HCG, applicant.idType, applicant.idNumber), type: 'resident', scope: HCG, parties: [HCG], author: actor(HCG), at: now(), applicant };
+    const record = {
+      _id: await residentDocId(HCG, applicant.idType, applicant.idNumber),
+      type: 'resident',
+      scope: HCG,
+      parties: [HCG],
+      author: actor(HCG),
+      at: now(),
+      applicant,
+    };
     expect(await checkWrite(writer(HCG), signer(HCG).prove(record), undefined, context())).toEqual({ ok: true });
-    const planted = { ...record, _id: await residentDocId(DSK, applicant.idType, applicant.idNumber), scope: DSK, parties: [HCG, DSK] };
-    expect(await checkWrite(writer(HCG), signer(HCG).prove(planted), undefined, context())).toMatchObject({ ok: false });
+    const planted = {
+      ...record,
+      _id: await residentDocId(DSK, applicant.idType, applicant.idNumber),
+      scope: DSK,
+      parties: [HCG, DSK],
+    };
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(planted), undefined, context())).toMatchObject({
+      ok: false,
+    });
     const wrongId = { ...record, _id: await residentDocId(DSK, applicant.idType, applicant.idNumber) };
-    expect(await checkWrite(writer(HCG), signer(HCG).prove(wrongId), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+    expect(await checkWrite(writer(HCG), signer(HCG).prove(wrongId), undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('id'),
+    });
   });
 
   it('refuses public documents from below the district and files on anything but a material', async () => {
-    const org = { _id: `org:${DSK}`, type: 'organisation', scope: 'dongcheng', parties: ['dongcheng'], author: actor('dongcheng'), at: now(), path: DSK, name: 'x', level: 6, kind: 'community' };
+    const org = {
+      _id: `org:${DSK}`,
+      type: 'organisation',
+      scope: 'dongcheng',
+      parties: ['dongcheng'],
+      author: actor('dongcheng'),
+      at: now(),
+      path: DSK,
+      name: 'x',
+      level: 6,
+      kind: 'community',
+    };
     expect(await checkWrite(writer('dongcheng'), org, undefined, context())).toEqual({ ok: true });
-    expect(await checkWrite(writer(HCG), { ...org, author: actor(HCG) }, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('only the district') });
-    const withFile = { ...append(kase, HCG, { kind: 'material-received', materialId: 'm1' }), _attachments: { f: { content_type: 'text/plain', data: 'aGk=' } } };
+    expect(await checkWrite(writer(HCG), { ...org, author: actor(HCG) }, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('only the district'),
+    });
+    const withFile = {
+      ...append(kase, HCG, { kind: 'material-received', materialId: 'm1' }),
+      _attachments: { f: { content_type: 'text/plain', data: 'aGk=' } },
+    };
     expect(await checkWrite(writer(HCG), withFile, undefined, context())).toMatchObject({ ok: false });
   });
 });
 
 describe('the write rule for daily queue summaries', () => {
   const summary = (hall: string, extra: Record<string, unknown> = {}) => ({
-    _id: `queue-summary:20261123:${hall}`, type: 'queue-summary', scope: hall, parties: [hall], author: { id: `node:${hall}`, org: hall }, at: now(),
-    hall, day: '20261123', issued: 12, called: 10, finished: 9, noShows: 1, appointments: 2, waitMsTotal: 3_600_000, longestWaitMs: 900_000, serveMsTotal: 4_000_000,
-    categories: [{ category: 7, issued: 12, called: 10, finished: 9, noShows: 1, waitMsTotal: 3_600_000, serveMsTotal: 4_000_000 }], final: false, ...extra,
+    _id: `queue-summary:20261123:${hall}`,
+    type: 'queue-summary',
+    scope: hall,
+    parties: [hall],
+    author: { id: `node:${hall}`, org: hall },
+    at: now(),
+    hall,
+    day: '20261123',
+    issued: 12,
+    called: 10,
+    finished: 9,
+    noShows: 1,
+    appointments: 2,
+    waitMsTotal: 3_600_000,
+    longestWaitMs: 900_000,
+    serveMsTotal: 4_000_000,
+    categories: [
+      { category: 7, issued: 12, called: 10, finished: 9, noShows: 1, waitMsTotal: 3_600_000, serveMsTotal: 4_000_000 },
+    ],
+    final: false,
+    ...extra,
   });
 
   it("admits a hall's own signed summary and refuses it from another hall, unsigned or under another id", async () => {
     expect(await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG)), undefined, context())).toEqual({ ok: true });
-    expect(await checkWrite(writer(HCG), summary(HCG), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
+    expect(await checkWrite(writer(HCG), summary(HCG), undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('proof'),
+    });
     // A street writing its community's summary: the community's figures are the community's own.
-    expect(await checkWrite(writer(JS), signer(JS).prove(summary(HCG)), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('own hall') });
-    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...summary(HCG), _id: `queue-summary:20261124:${HCG}` }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
-    expect(await checkWrite(writer(HCG), signer(HCG).prove({ ...summary(HCG), parties: [HCG, JS] }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('parties') });
+    expect(await checkWrite(writer(JS), signer(JS).prove(summary(HCG)), undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('own hall'),
+    });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        signer(HCG).prove({ ...summary(HCG), _id: `queue-summary:20261124:${HCG}` }),
+        undefined,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+    expect(
+      await checkWrite(writer(HCG), signer(HCG).prove({ ...summary(HCG), parties: [HCG, JS] }), undefined, context()),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('parties') });
   });
 
   it('carries no personal data and counts that add up', async () => {
     const withPhone = signer(HCG).prove(summary(HCG, { phones: ['13800138000'] }));
-    expect(await checkWrite(writer(HCG), withPhone, undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('counts only, not phones') });
-    const inCategory = signer(HCG).prove(summary(HCG, { categories: [{ category: 7, issued: 1, called: 1, finished: 1, noShows: 0, waitMsTotal: 0, serveMsTotal: 0, idNumber: '11010519491231002X' }] }));
+    expect(await checkWrite(writer(HCG), withPhone, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('counts only, not phones'),
+    });
+    const inCategory = signer(HCG).prove(
+      summary(HCG, {
+        categories: [
+          {
+            category: 7,
+            issued: 1,
+            called: 1,
+            finished: 1,
+            noShows: 0,
+            waitMsTotal: 0,
+            serveMsTotal: 0,
+            idNumber: '11010519491231002X',
+          },
+        ],
+      }),
+    );
     // A category line with a field it does not name is refused outright too.
     expect((await checkWrite(writer(HCG), inCategory, undefined, context())).ok).toBe(false);
-    expect(await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG, { finished: 11 })), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('add up') });
+    expect(
+      await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG, { finished: 11 })), undefined, context()),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('add up') });
   });
 
   it('is changed by its hall until final, and never deleted', async () => {
     const first = signer(HCG).prove(summary(HCG));
     const held: Held = { leaves: [{ rev: '1-a', deleted: false, body: first }], knownRevs: new Set(['1-a']) };
-    expect(await checkWrite(writer(HCG), next(signer(HCG).prove(summary(HCG, { issued: 13, final: true }))), held, context())).toEqual({ ok: true });
-    const final: Held = { leaves: [{ rev: '1-a', deleted: false, body: signer(HCG).prove(summary(HCG, { final: true })) }], knownRevs: new Set(['1-a']) };
-    expect(await checkWrite(writer(HCG), next(signer(HCG).prove(summary(HCG, { issued: 20, final: true }))), final, context())).toMatchObject({ ok: false, reason: expect.stringContaining('final') });
-    expect(await checkWrite(writer(HCG), { _id: first._id, _rev: '2-b', _revisions: { start: 2, ids: ['b', 'a'] }, _deleted: true }, held, context())).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        next(signer(HCG).prove(summary(HCG, { issued: 13, final: true }))),
+        held,
+        context(),
+      ),
+    ).toEqual({ ok: true });
+    const final: Held = {
+      leaves: [{ rev: '1-a', deleted: false, body: signer(HCG).prove(summary(HCG, { final: true })) }],
+      knownRevs: new Set(['1-a']),
+    };
+    expect(
+      await checkWrite(
+        writer(HCG),
+        next(signer(HCG).prove(summary(HCG, { issued: 20, final: true }))),
+        final,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('final') });
+    expect(
+      await checkWrite(
+        writer(HCG),
+        { _id: first._id, _rev: '2-b', _revisions: { start: 2, ids: ['b', 'a'] }, _deleted: true },
+        held,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('never deleted') });
   });
 });
 
@@ -192,48 +455,154 @@ describe('the write rule for matter drafts (事项管理)', () => {
   const one = { id: 'staff:cat.one', org: D };
   const two = { id: 'staff:cat.two', org: D };
   const fields = {
-    code: 'M1', name: '居住证签注', matterType: '20', levels: [5, 6], department: POLICE, legalBasis: ['《居住证暂行条例》'], serves: ['person'], conditions: [],
-    materials: [{ id: 'id-card', name: '居民身份证', necessity: 'required', originals: 1, copies: 0, source: '申请人自备' }],
-    procedure: ['受理'], fees: [], legalDays: 15, promisedDays: 5, instant: false, decidedBy: 'street', allowsMakeUp: false, makeUpDays: 5, online: false, bookable: false, courier: false, category: 7, keywords: [],
+    code: 'M1',
+    name: '居住证签注',
+    matterType: '20',
+    levels: [5, 6],
+    department: POLICE,
+    legalBasis: ['《居住证暂行条例》'],
+    serves: ['person'],
+    conditions: [],
+    materials: [
+      { id: 'id-card', name: '居民身份证', necessity: 'required', originals: 1, copies: 0, source: '申请人自备' },
+    ],
+    procedure: ['受理'],
+    fees: [],
+    legalDays: 15,
+    promisedDays: 5,
+    instant: false,
+    decidedBy: 'street',
+    allowsMakeUp: false,
+    makeUpDays: 5,
+    online: false,
+    bookable: false,
+    courier: false,
+    category: 7,
+    keywords: [],
   };
   const draft = (extra: Record<string, unknown> = {}) => ({
-    _id: 'matter-draft:M1@2', type: 'matter-draft', scope: D, parties: [D], author: one, at: now(),
-    code: 'M1', version: 2, matter: fields, retire: false, effectiveFrom: '2026-12-31', drafter: one, state: 'draft', ...extra,
+    _id: 'matter-draft:M1@2',
+    type: 'matter-draft',
+    scope: D,
+    parties: [D],
+    author: one,
+    at: now(),
+    code: 'M1',
+    version: 2,
+    matter: fields,
+    retire: false,
+    effectiveFrom: '2026-12-31',
+    drafter: one,
+    state: 'draft',
+    ...extra,
   });
-  const held = (doc: Record<string, unknown>): Held => ({ leaves: [{ rev: '1-a', deleted: false, body: signer(D).prove(doc) }], knownRevs: new Set(['1-a']) });
-  const write = (doc: Record<string, unknown>, h?: Held) => checkWrite(writer(D), h ? next(signer(D).prove(doc)) : signer(D).prove(doc), h, context());
+  const held = (doc: Record<string, unknown>): Held => ({
+    leaves: [{ rev: '1-a', deleted: false, body: signer(D).prove(doc) }],
+    knownRevs: new Set(['1-a']),
+  });
+  const write = (doc: Record<string, unknown>, h?: Held) =>
+    checkWrite(writer(D), h ? next(signer(D).prove(doc)) : signer(D).prove(doc), h, context());
   const review = { by: two, at: now() };
 
   it("admits the district center's signed draft only, never a street's, unsigned, or one with a catch-all material clause", async () => {
     expect(await write(draft())).toEqual({ ok: true });
-    expect(await checkWrite(writer(D), draft(), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining('proof') });
-    expect(await checkWrite(writer(JS), signer(JS).prove({ ...draft(), scope: JS, parties: [JS], author: actor(JS) }), undefined, context())).toMatchObject({ ok: false, reason: expect.stringContaining("district center's own") });
-    const catchAll = { ...fields, materials: [...fields.materials, { id: 'other', name: '其他相关材料', necessity: 'optional', originals: 1, copies: 0 }] };
-    expect(await write(draft({ matter: catchAll }))).toMatchObject({ ok: false, reason: expect.stringContaining('兜底条款') });
-    expect(await write(draft({ state: 'approved', review }))).toMatchObject({ ok: false, reason: expect.stringContaining('starts as a draft') });
-    expect(await write(draft({ _id: 'matter-draft:M1@3' }))).toMatchObject({ ok: false, reason: expect.stringContaining('id') });
+    expect(await checkWrite(writer(D), draft(), undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('proof'),
+    });
+    expect(
+      await checkWrite(
+        writer(JS),
+        signer(JS).prove({ ...draft(), scope: JS, parties: [JS], author: actor(JS) }),
+        undefined,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining("district center's own") });
+    const catchAll = {
+      ...fields,
+      materials: [
+        ...fields.materials,
+        { id: 'other', name: '其他相关材料', necessity: 'optional', originals: 1, copies: 0 },
+      ],
+    };
+    expect(await write(draft({ matter: catchAll }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('兜底条款'),
+    });
+    expect(await write(draft({ state: 'approved', review }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('starts as a draft'),
+    });
+    expect(await write(draft({ _id: 'matter-draft:M1@3' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('id'),
+    });
   });
 
   it('carries exactly the blank forms and samples its matter lists, each matching its digest', async () => {
     const pdf = { content_type: 'application/pdf', data: btoa('%PDF-1.4 blank') };
-    const file = { id: 'blank', title: '申请表', kind: 'blank', contentType: 'application/pdf', size: 14, sha256: '0'.repeat(64) };
-    expect(await write(draft({ _attachments: { blank: pdf } }))).toMatchObject({ ok: false, reason: expect.stringContaining("exactly its matter's files") });
-    expect(await write(draft({ matter: { ...fields, files: [file] }, _attachments: { blank: pdf } }))).toMatchObject({ ok: false, reason: expect.stringContaining('digest') });
-    const sha256 = [...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('%PDF-1.4 blank')))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    expect(await write(draft({ matter: { ...fields, files: [{ ...file, sha256 }] }, _attachments: { blank: pdf } }))).toEqual({ ok: true });
-    expect(await write(draft({ matter: { ...fields, files: [{ ...file, sha256, contentType: 'text/html' }] }, _attachments: { blank: { ...pdf, content_type: 'text/html' } } }))).toMatchObject({ ok: false });
+    const file = {
+      id: 'blank',
+      title: '申请表',
+      kind: 'blank',
+      contentType: 'application/pdf',
+      size: 14,
+      sha256: '0'.repeat(64),
+    };
+    expect(await write(draft({ _attachments: { blank: pdf } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("exactly its matter's files"),
+    });
+    expect(await write(draft({ matter: { ...fields, files: [file] }, _attachments: { blank: pdf } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('digest'),
+    });
+    const sha256 = [
+      ...new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode('%PDF-1.4 blank'))),
+    ]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    expect(
+      await write(draft({ matter: { ...fields, files: [{ ...file, sha256 }] }, _attachments: { blank: pdf } })),
+    ).toEqual({ ok: true });
+    expect(
+      await write(
+        draft({
+          matter: { ...fields, files: [{ ...file, sha256, contentType: 'text/html' }] },
+          _attachments: { blank: { ...pdf, content_type: 'text/html' } },
+        }),
+      ),
+    ).toMatchObject({ ok: false });
   });
 
   it('is approved by a second admin only, published only as approved, and never changes once published', async () => {
-    expect(await write(draft({ state: 'approved', review: { by: one, at: now() } }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('another admin') });
+    expect(await write(draft({ state: 'approved', review: { by: one, at: now() } }), held(draft()))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('another admin'),
+    });
     expect(await write(draft({ state: 'approved', review, author: two }), held(draft()))).toEqual({ ok: true });
-    expect(await write(draft({ state: 'approved', review, effectiveFrom: '2027-01-01' }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('as it stands') });
+    expect(await write(draft({ state: 'approved', review, effectiveFrom: '2027-01-01' }), held(draft()))).toMatchObject(
+      { ok: false, reason: expect.stringContaining('as it stands') },
+    );
     const published = { by: one, at: now() };
-    expect(await write(draft({ state: 'published', published }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('only an approved draft') });
+    expect(await write(draft({ state: 'published', published }), held(draft()))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('only an approved draft'),
+    });
     const approved = draft({ state: 'approved', review });
     expect(await write(draft({ state: 'published', review, published }), held(approved))).toEqual({ ok: true });
-    expect(await write(draft({ state: 'published', review, published, effectiveFrom: '2027-01-01' }), held(approved))).toMatchObject({ ok: false, reason: expect.stringContaining('as it was approved') });
-    expect(await write(draft({ state: 'draft', effectiveFrom: '2027-01-01' }), held(draft({ state: 'published', review, published })))).toMatchObject({ ok: false, reason: expect.stringContaining('stays as it is') });
-    expect(await write(draft({ drafter: two, author: two }), held(draft()))).toMatchObject({ ok: false, reason: expect.stringContaining('never change') });
+    expect(
+      await write(draft({ state: 'published', review, published, effectiveFrom: '2027-01-01' }), held(approved)),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('as it was approved') });
+    expect(
+      await write(
+        draft({ state: 'draft', effectiveFrom: '2027-01-01' }),
+        held(draft({ state: 'published', review, published })),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('stays as it is') });
+    expect(await write(draft({ drafter: two, author: two }), held(draft()))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('never change'),
+    });
   });
 });

@@ -24,7 +24,11 @@ export interface TypeRule {
 /** Public types written below the district, each by its own rule. */
 const SELF_WRITTEN: ReadonlySet<string> = new Set(['grant', 'revocation', 'licence']);
 
-const PUBLIC: TypeRule = { create: 'the district root only', change: 'the district root only', remove: 'the district root only' };
+const PUBLIC: TypeRule = {
+  create: 'the district root only',
+  change: 'the district root only',
+  remove: 'the district root only',
+};
 
 /**
  * The write rule, one line per document type (design §3). The hub applies it to every replicated
@@ -39,20 +43,28 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
   jwks: PUBLIC,
   certificate: PUBLIC,
   settings: PUBLIC,
-  report: { create: 'the hub itself only (written around the gateway)', change: 'the hub itself only', remove: 'the hub itself only' },
+  report: {
+    create: 'the hub itself only (written around the gateway)',
+    change: 'the hub itself only',
+    remove: 'the hub itself only',
+  },
   grant: {
-    create: 'its grantor, under the hash of its signed form, grantee inside the grantor\'s subtree, chain verifying from the root',
+    create:
+      "its grantor, under the hash of its signed form, grantee inside the grantor's subtree, chain verifying from the root",
     change: 'never',
     remove: 'never (a revocation ends it)',
   },
   revocation: {
-    create: 'of a certificate: the district root; of a grant: an organisation at or above its grantor, signed by its node, under the id its target gives',
+    create:
+      'of a certificate: the district root; of a grant: an organisation at or above its grantor, signed by its node, under the id its target gives',
     change: 'never',
     remove: 'never',
   },
   case: {
-    create: 'the hall it names as scope, acceptance first, every event signed by that node, parties only where its own events sent it',
-    change: 'append only: every earlier event kept unchanged and in order, new events signed by the writing node, acting inside its subtree, admissible for their office (one responsible office decides); header never changes; parties grow only by forwarding (to an office the matter allows) and stages',
+    create:
+      'the hall it names as scope, acceptance first, every event signed by that node, parties only where its own events sent it',
+    change:
+      'append only: every earlier event kept unchanged and in order, new events signed by the writing node, acting inside its subtree, admissible for their office (one responsible office decides); header never changes; parties grow only by forwarding (to an office the matter allows) and stages',
     remove: 'only retiring a conflicting branch whose every event another live revision keeps',
   },
   resident: {
@@ -61,33 +73,40 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     remove: 'its own hall',
   },
   material: {
-    create: 'an office involved in the case, parties among the case\'s, one file of an allowed type and size matching its digest, signed',
+    create:
+      "an office involved in the case, parties among the case's, one file of an allowed type and size matching its digest, signed",
     change: 'an office involved in the case: parties grow, nothing else changes, signed',
     remove: 'never',
   },
   notice: {
-    create: 'the hall that accepted the case (the one sender), to its applicant, saying only what the case calls for (its id names the event or deadline that fixes template and parameters), text exactly its template\'s, signed',
+    create:
+      "the hall that accepted the case (the one sender), to its applicant, saying only what the case calls for (its id names the event or deadline that fixes template and parameters), text exactly its template's, signed",
     change: 'that hall: sending state only, attempts only grow, a sent notice stays sent, signed',
     remove: 'never (the record of what was sent)',
   },
   licence: {
-    create: 'the office that completed its case, as the completion recorded it (number, type, validity, holder bound by the key on the case), sealed by that office\'s node; public, without personal data',
+    create:
+      "the office that completed its case, as the completion recorded it (number, type, validity, holder bound by the key on the case), sealed by that office's node; public, without personal data",
     change: 'only revoked, once, by the issuer or an office above it, signed',
     remove: 'never (the register keeps what was issued)',
   },
   rating: {
-    create: 'a completed case\'s rating about exactly that case, by its accepting hall (device, SMS link, default) or an office holding it (the resident online); a visit\'s by the hall that served it; a follow-up by the hall rated; signed',
-    change: 'only a resident\'s rating replacing a default one',
+    create:
+      "a completed case's rating about exactly that case, by its accepting hall (device, SMS link, default) or an office holding it (the resident online); a visit's by the hall that served it; a follow-up by the hall rated; signed",
+    change: "only a resident's rating replacing a default one",
     remove: 'never',
   },
   'queue-summary': {
-    create: 'its own hall only (scope = hall = writer, parties = [scope]), under the id of its day and hall, counts and times only, signed',
+    create:
+      'its own hall only (scope = hall = writer, parties = [scope]), under the id of its day and hall, counts and times only, signed',
     change: 'its own hall only, signed, until it is final',
     remove: 'never',
   },
   'matter-draft': {
-    create: 'the district center only (scope = parties = the district), as a draft under the id of its code and version, proposing a matter of that code without a catch-all material clause (or its retirement), signed',
-    change: 'the district center, signed: edited while not published (an approved draft goes back to draft), approved by another admin than its drafter, published only as approved; code, version and drafter never change; a published draft never changes',
+    create:
+      'the district center only (scope = parties = the district), as a draft under the id of its code and version, proposing a matter of that code without a catch-all material clause (or its retirement), signed',
+    change:
+      'the district center, signed: edited while not published (an approved draft goes back to draft), approved by another admin than its drafter, published only as approved; code, version and drafter never change; a published draft never changes',
     remove: 'never (the record of who drafted, reviewed and published)',
   },
 };
@@ -97,7 +116,12 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
  * (`held`, absent for a new document). A bare tombstone (`_deleted`) is checked by what deleting
  * means for the held document's type.
  */
-export async function checkWrite(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, ctx: WriteContext): Promise<WriteDecision> {
+export async function checkWrite(
+  writer: Writer,
+  raw: Record<string, unknown>,
+  held: Held | undefined,
+  ctx: WriteContext,
+): Promise<WriteDecision> {
   const revisions = raw._revisions as Revisions | undefined;
   // A revision already held is stored already: writing it again changes nothing.
   if (revisions && typeof raw._rev === 'string' && held?.knownRevs.has(raw._rev)) return allow;
@@ -115,11 +139,14 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
   const bytes = byteLength(raw);
   if (bytes > limit) return deny(`${bytes} bytes exceed the bound of ${limit} for a ${type} document`);
   if (!isWithin(author.org, writer.org)) return deny(`author ${author.org} is outside ${writer.org}`);
-  if (type === 'report') return deny('reports are the hub\'s own');
-  if (isPublicType(type) && !SELF_WRITTEN.has(type)) return root ? allow : deny(`only the district may write ${type} documents`);
+  if (type === 'report') return deny("reports are the hub's own");
+  if (isPublicType(type) && !SELF_WRITTEN.has(type))
+    return root ? allow : deny(`only the district may write ${type} documents`);
   // An online application is the resident's, placed at the hall that handles it (the case rule checks it).
-  if (!current && !isWithin(scope, writer.org) && !isOnlineApplication(raw)) return deny(`scope ${scope} is outside ${writer.org}`);
-  if (raw._attachments && type !== 'material' && type !== 'matter-draft') return deny('only a material or a matter draft carries a file');
+  if (!current && !isWithin(scope, writer.org) && !isOnlineApplication(raw))
+    return deny(`scope ${scope} is outside ${writer.org}`);
+  if (raw._attachments && type !== 'material' && type !== 'matter-draft')
+    return deny('only a material or a matter draft carries a file');
   switch (type) {
     case 'case':
       return checkCase(writer, raw, held, ctx);
@@ -146,10 +173,17 @@ export async function checkWrite(writer: Writer, raw: Record<string, unknown>, h
   }
 }
 
-function checkRemoval(writer: Writer, raw: Record<string, unknown>, held: Held | undefined, current: Record<string, unknown> | undefined, root: boolean): WriteDecision {
+function checkRemoval(
+  writer: Writer,
+  raw: Record<string, unknown>,
+  held: Held | undefined,
+  current: Record<string, unknown> | undefined,
+  root: boolean,
+): WriteDecision {
   if (!held || !current) return deny('nothing held to delete');
   const type = String(current.type);
-  if (isPublicType(type) && !SELF_WRITTEN.has(type)) return root ? allow : deny(`only the district may delete ${type} documents`);
+  if (isPublicType(type) && !SELF_WRITTEN.has(type))
+    return root ? allow : deny(`only the district may delete ${type} documents`);
   if (type === 'case') return checkCaseRemoval(raw, held);
   if (type === 'resident') return checkResidentRemoval(writer, held);
   return deny(`a ${type} document is never deleted (${WRITE_RULES[type as DocType]?.remove ?? 'no rule'})`);
@@ -166,5 +200,7 @@ function byteLength(raw: Record<string, unknown>): number {
 /** A new case whose first event is an online application. */
 function isOnlineApplication(raw: Record<string, unknown>): boolean {
   const events = raw.events;
-  return raw.type === 'case' && Array.isArray(events) && (events[0] as { kind?: unknown } | undefined)?.kind === 'applied';
+  return (
+    raw.type === 'case' && Array.isArray(events) && (events[0] as { kind?: unknown } | undefined)?.kind === 'applied'
+  );
 }

@@ -54,7 +54,10 @@ function attackClass(title: string, attacks: readonly Attack[], more?: (outcomes
   });
 }
 
-attackClass('casework written into a hall of another street, party injection, scope outside the writer', CASEWORK_ATTACKS);
+attackClass(
+  'casework written into a hall of another street, party injection, scope outside the writer',
+  CASEWORK_ATTACKS,
+);
 attackClass('notice injection', NOTICE_ATTACKS);
 attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
   it('replayed old revisions change nothing anywhere', async () => {
@@ -64,12 +67,22 @@ attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
     const { start, ids } = latest._revisions as { start: number; ids: string[] };
     // Every revision of the case's history, the first (the acceptance alone) included, pushed again as it was.
     const revisions = await Promise.all(ids.map((h, i) => attacker.read(id, `${start - i}-${h}`)));
-    expect([(revisions[0]!.events as unknown[]).length, (revisions.at(-1)!.events as unknown[]).length]).toEqual([3, 1]);
-    const answers = [...(await attacker.push('pouch', revisions as never[])), ...(await attacker.push('bulk', revisions as never[]))];
+    expect([(revisions[0]!.events as unknown[]).length, (revisions.at(-1)!.events as unknown[]).length]).toEqual([
+      3, 1,
+    ]);
+    const answers = [
+      ...(await attacker.push('pouch', revisions as never[])),
+      ...(await attacker.push('bulk', revisions as never[])),
+    ];
     expect(answers.map((a) => a.failure)).toEqual(answers.map(() => undefined));
     await d.caughtUp();
     expect(await d.district.hub!.store.get(id, { conflicts: true })).toEqual(before);
-    for (const org of [A, JINGSHAN, CENTER]) expect(d.node(org).services.index.get(story.completedByStreet)).toMatchObject({ status: 'completed', flags: [], events: (before!.events as unknown[]) });
+    for (const org of [A, JINGSHAN, CENTER])
+      expect(d.node(org).services.index.get(story.completedByStreet)).toMatchObject({
+        status: 'completed',
+        flags: [],
+        events: before!.events as unknown[],
+      });
   });
 });
 attackClass('public types written by a community station', PUBLIC_ATTACKS);
@@ -86,12 +99,19 @@ describe('decisions out of turn: after forwarding to the street, the station dec
     await d.caughtUp();
   }, 120_000);
 
-  it.each(OUT_OF_TURN.map((t, i) => [t.kind, i]))('"%s": refused by the station\'s API, and by the hub when pushed raw', async (_kind, i) => {
-    const t = OUT_OF_TURN[i as number]!;
-    expect(answers.get(t.kind)).toMatchObject({ status: 409, body: { error: { code: t.code } } });
-    await expectRefused(d, outcomes.get(OUT_OF_TURN_ATTACKS[i as number]!.name)!);
-    expect(d.node(JINGSHAN).services.index.get(story.forwarded)).toMatchObject({ status: 'processing', holder: JINGSHAN, flags: [] });
-  });
+  it.each(OUT_OF_TURN.map((t, i) => [t.kind, i]))(
+    '"%s": refused by the station\'s API, and by the hub when pushed raw',
+    async (_kind, i) => {
+      const t = OUT_OF_TURN[i as number]!;
+      expect(answers.get(t.kind)).toMatchObject({ status: 409, body: { error: { code: t.code } } });
+      await expectRefused(d, outcomes.get(OUT_OF_TURN_ATTACKS[i as number]!.name)!);
+      expect(d.node(JINGSHAN).services.index.get(story.forwarded)).toMatchObject({
+        status: 'processing',
+        holder: JINGSHAN,
+        flags: [],
+      });
+    },
+  );
 });
 
 describe('rating forgery and pre-emption', () => {
@@ -100,8 +120,15 @@ describe('rating forgery and pre-emption', () => {
   beforeAll(async () => {
     for (const [name, o] of await launch(ctx(), RATING_ATTACKS)) outcomes.set(name, o);
     // The resident rates his own case at his own hall, after the forged "online" rating was pushed.
-    residentRated = await (await d.resident(V)).post(`/api/my/cases/${story.victim}/rating`, { level: 'dissatisfied', comment: '等了很久' });
-    await eventually(() => d.district.hub!.store.get(`rating:case:${story.victim}`), 20_000, 'the resident\'s rating at the hub');
+    residentRated = await (await d.resident(V)).post(`/api/my/cases/${story.victim}/rating`, {
+      level: 'dissatisfied',
+      comment: '等了很久',
+    });
+    await eventually(
+      () => d.district.hub!.store.get(`rating:case:${story.victim}`),
+      20_000,
+      "the resident's rating at the hub",
+    );
     for (const [name, o] of await launch(ctx(), FOLLOW_UP_ATTACKS)) outcomes.set(name, o);
     await d.caughtUp();
   }, 120_000);
@@ -110,11 +137,20 @@ describe('rating forgery and pre-emption', () => {
     await expectRefused(d, outcomes.get(name)!);
   });
 
-  it('the resident\'s genuine rating, given after the pre-emption, is taken and shown as his', async () => {
+  it("the resident's genuine rating, given after the pre-emption, is taken and shown as his", async () => {
     expect(residentRated.status, JSON.stringify(residentRated.body)).toBe(201);
-    expect(residentRated.body).toMatchObject({ rating: { level: 'dissatisfied', channel: 'online', comment: '等了很久' } });
-    await eventually(() => d.node(CENTER).services.supervision.ratingIndex.get(`rating:case:${story.victim}`)?.level === 'dissatisfied', 20_000, 'his rating at the district');
-    expect((await (await d.resident(V)).get(`/api/my/cases/${story.victim}/rating`)).body).toMatchObject({ rating: { level: 'dissatisfied', channel: 'online' } });
+    expect(residentRated.body).toMatchObject({
+      rating: { level: 'dissatisfied', channel: 'online', comment: '等了很久' },
+    });
+    await eventually(
+      () =>
+        d.node(CENTER).services.supervision.ratingIndex.get(`rating:case:${story.victim}`)?.level === 'dissatisfied',
+      20_000,
+      'his rating at the district',
+    );
+    expect((await (await d.resident(V)).get(`/api/my/cases/${story.victim}/rating`)).body).toMatchObject({
+      rating: { level: 'dissatisfied', channel: 'online' },
+    });
   });
 });
 
@@ -122,9 +158,12 @@ describe('planted through "an old hub": forged documents written into the hub\'s
   let planted: Planted;
   let smsBefore: number;
   let ratingsBefore: number;
-  const beijingDay = (offset: number) => new Date(Date.now() + offset * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
+  const beijingDay = (offset: number) =>
+    new Date(Date.now() + offset * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10);
   const ratingsOfVictim = async () => {
-    const res = await (await d.clerk(CENTER)).get(`/api/supervision/figures?from=${beijingDay(-30)}&to=${beijingDay(30)}&by=node`);
+    const res = await (await d.clerk(CENTER)).get(
+      `/api/supervision/figures?from=${beijingDay(-30)}&to=${beijingDay(30)}&by=node`,
+    );
     return (res.body.rows as { key: string; ratings: number }[]).find((r) => r.key === V)!.ratings;
   };
   const idOf = (doc: { _id: string }) => doc._id.replace(/^case:/, '');
@@ -142,10 +181,16 @@ describe('planted through "an old hub": forged documents written into the hub\'s
     }
     await d.district.startHub();
     await d.caughtUp();
-    await eventually(async () => (await d.node(V).services.db.get<{ events: unknown[] }>(planted.events._id)).events.length === (planted.events.events as unknown[]).length, 20_000, 'the planted events at the victim');
+    await eventually(
+      async () =>
+        (await d.node(V).services.db.get<{ events: unknown[] }>(planted.events._id)).events.length ===
+        (planted.events.events as unknown[]).length,
+      20_000,
+      'the planted events at the victim',
+    );
   }, 120_000);
 
-  it('the victim station does not list the planted case, nor show it among its resident\'s own cases, and reports it on /api/status', async () => {
+  it("the victim station does not list the planted case, nor show it among its resident's own cases, and reports it on /api/status", async () => {
     const v = await d.clerk(V);
     const listed = (await v.get('/api/cases?limit=200')).body.items.map((c: { id: string }) => c.id);
     expect(listed).toContain(story.victim);
@@ -157,7 +202,12 @@ describe('planted through "an old hub": forged documents written into the hub\'s
     expect(mine).not.toContain(idOf(planted.caseAtVictim));
     expect(mine).not.toContain(idOf(planted.injectedCase));
     const { integrity } = (await v.get('/api/status')).body;
-    expect(integrity.untrusted).toEqual(expect.arrayContaining([{ id: planted.caseAtVictim._id, reason: 'no-valid-acceptance' }, { id: planted.injectedCase._id, reason: 'not-ours' }]));
+    expect(integrity.untrusted).toEqual(
+      expect.arrayContaining([
+        { id: planted.caseAtVictim._id, reason: 'no-valid-acceptance' },
+        { id: planted.injectedCase._id, reason: 'not-ours' },
+      ]),
+    );
   });
 
   it('the victim station does not prefill its window form from the planted register record', async () => {
@@ -166,9 +216,11 @@ describe('planted through "an old hub": forged documents written into the hub\'s
     expect(res.status).toBe(404);
   });
 
-  it('no hall sends a planted notice: not the victim\'s, not the thief\'s own station\'s invitation to another site', async () => {
+  it("no hall sends a planted notice: not the victim's, not the thief's own station's invitation to another site", async () => {
     for (const org of [V, A]) await d.node(org).services.notices.runOnce();
-    const sent = d.sms.received.slice(smsBefore).map((r) => r.body as unknown as { id: string; params: { text: string } });
+    const sent = d.sms.received
+      .slice(smsBefore)
+      .map((r) => r.body as unknown as { id: string; params: { text: string } });
     expect(sent.filter((m) => m.id === planted.notice._id || m.id === planted.invite._id)).toEqual([]);
     expect(sent.filter((m) => m.params.text.startsWith(`【${d.node(V).services.reference.orgName(V)}】`))).toEqual([]);
     expect(await d.node(A).services.db.get(planted.invite._id)).toMatchObject({ status: 'pending', attempts: 0 });
@@ -177,17 +229,23 @@ describe('planted through "an old hub": forged documents written into the hub\'s
     expect(sent.map((m) => m.id.split(':')[1])).toEqual(sent.map(() => idOf(planted.injectedCase)));
   });
 
-  it('the planted 差评 is not counted in the district\'s figures', async () => {
+  it("the planted 差评 is not counted in the district's figures", async () => {
     expect(await d.node(CENTER).services.db.get(planted.rating._id)).toMatchObject({ level: 'very-dissatisfied' });
     expect(await ratingsOfVictim()).toBe(ratingsBefore);
   });
 
-  it('the planted events on the victim\'s genuine case are not folded, and show on /api/status and at the district\'s supervision', async () => {
+  it("the planted events on the victim's genuine case are not folded, and show on /api/status and at the district's supervision", async () => {
     const planted2 = (planted.events.events as { id: string }[]).slice(-2).map((e) => e.id);
-    const flagged = (await (await d.clerk(V)).get('/api/status')).body.integrity.flagged.find((f: { id: string }) => f.id === story.victim);
-    expect(flagged.flags.map((f: { eventId: string; code: string }) => [f.eventId, f.code])).toEqual(planted2.map((e) => [e, 'ERR_EVENT_SIGNER']));
+    const flagged = (await (await d.clerk(V)).get('/api/status')).body.integrity.flagged.find(
+      (f: { id: string }) => f.id === story.victim,
+    );
+    expect(flagged.flags.map((f: { eventId: string; code: string }) => [f.eventId, f.code])).toEqual(
+      planted2.map((e) => [e, 'ERR_EVENT_SIGNER']),
+    );
     expect(d.node(V).services.index.get(story.victim)).toMatchObject({ status: 'completed', delivery: undefined });
-    const flags = (await (await d.clerk(CENTER)).get('/api/supervision/flags')).body.items.find((f: { id: string }) => f.id === story.victim);
+    const flags = (await (await d.clerk(CENTER)).get('/api/supervision/flags')).body.items.find(
+      (f: { id: string }) => f.id === story.victim,
+    );
     expect(flags.flags).toHaveLength(2);
   });
 
@@ -195,7 +253,10 @@ describe('planted through "an old hub": forged documents written into the hub\'s
     for (const org of d.orgs) await d.district.stopNode(org);
     await d.district.stopHub();
     const { code, out } = await hallnetExit(['audit', 'verify'], { HUB_DATA: d.hubDir });
-    for (const doc of Object.values(planted)) expect(out).toContain(`FAIL document ${doc._id} revision ${doc._rev}: no audit log accepted this revision: written around the gateway`);
+    for (const doc of Object.values(planted))
+      expect(out).toContain(
+        `FAIL document ${doc._id} revision ${doc._rev}: no audit log accepted this revision: written around the gateway`,
+      );
     expect(code).toBe(1);
   }, 60_000);
 });

@@ -72,40 +72,92 @@ describe('two offices, one case', () => {
     await stale.fill('#close-reason', '材料不全');
     await stale.click('#reject-button');
     await stale.locator('#case-msg').getByText('本机构不是该办件当前的责任单位').waitFor();
-    await eventually(() => ORGS.every((org) => d.node(org).services.index.get(id)?.holder === JINGSHAN), 20_000, 'the forwarded case at every hall');
-    for (const org of ORGS) expect(d.node(org).services.index.get(id)).toMatchObject({ status: 'processing', holder: JINGSHAN, flags: [] });
-    expect(d.node(A).services.index.get(id)!.events.map((e) => e.kind)).toEqual(['accepted', 'forwarded']);
+    await eventually(
+      () => ORGS.every((org) => d.node(org).services.index.get(id)?.holder === JINGSHAN),
+      20_000,
+      'the forwarded case at every hall',
+    );
+    for (const org of ORGS)
+      expect(d.node(org).services.index.get(id)).toMatchObject({ status: 'processing', holder: JINGSHAN, flags: [] });
+    expect(
+      d
+        .node(A)
+        .services.index.get(id)!
+        .events.map((e) => e.kind),
+    ).toEqual(['accepted', 'forwarded']);
     expect(pageErrors).toEqual([]);
   });
 
-  it('partitioned: the street completes while the station records the applicant\'s withdrawal; after reconnecting both are kept, folded alike everywhere, and the case is flagged', async () => {
+  it("partitioned: the street completes while the station records the applicant's withdrawal; after reconnecting both are kept, folded alike everywhere, and the case is flagged", async () => {
     const id = await accept();
-    expect((await clerks.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: JINGSHAN })).status).toBe(201);
-    await eventually(() => d.node(JINGSHAN).services.index.get(id)?.holder === JINGSHAN && d.node(CENTER).services.index.get(id), 20_000, 'the forwarded case at the street and the district');
+    expect((await clerks.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: JINGSHAN })).status).toBe(
+      201,
+    );
+    await eventually(
+      () => d.node(JINGSHAN).services.index.get(id)?.holder === JINGSHAN && d.node(CENTER).services.index.get(id),
+      20_000,
+      'the forwarded case at the street and the district',
+    );
 
     // The hub stops: the street office and the station are cut off from each other. Each decides
     // the case as it may: the street as the office holding it, the station as the hall the
     // applicant handed it in at, when he comes back to withdraw it.
     await d.district.stopHub();
-    const completed = await clerks.get(JINGSHAN)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
-    const withdrawn = await clerks.get(A)!.post(`/api/cases/${id}/events`, { kind: 'withdrawn', reason: '申请人到社区撤回' });
+    const completed = await clerks
+      .get(JINGSHAN)!
+      .post(`/api/cases/${id}/events`, { kind: 'completed', result: '街道办结' });
+    const withdrawn = await clerks
+      .get(A)!
+      .post(`/api/cases/${id}/events`, { kind: 'withdrawn', reason: '申请人到社区撤回' });
     expect([completed.status, withdrawn.status]).toEqual([201, 201]);
     await d.district.startHub();
 
     const folded = (org: string) => {
       const c = d.node(org).services.index.get(id);
-      return c && { status: c.status, events: c.events.map((e) => e.kind), flags: c.flags.map((f) => [f.kind, f.actor.org, f.code]) };
+      return (
+        c && {
+          status: c.status,
+          events: c.events.map((e) => e.kind),
+          flags: c.flags.map((f) => [f.kind, f.actor.org, f.code]),
+        }
+      );
     };
-    await eventually(() => ORGS.every((org) => folded(org)?.events.length === 4), 30_000, 'both decisions at every hall');
-    await eventually(() => ORGS.every((org) => JSON.stringify(folded(org)) === JSON.stringify(folded(CENTER))), 20_000, 'one fold everywhere');
+    await eventually(
+      () => ORGS.every((org) => folded(org)?.events.length === 4),
+      30_000,
+      'both decisions at every hall',
+    );
+    await eventually(
+      () => ORGS.every((org) => JSON.stringify(folded(org)) === JSON.stringify(folded(CENTER))),
+      20_000,
+      'one fold everywhere',
+    );
     // The street decided first: its completion counts everywhere, the station's withdrawal after it is flagged.
-    expect(folded(CENTER)).toEqual({ status: 'completed', events: ['accepted', 'forwarded', 'completed', 'withdrawn'], flags: [['withdrawn', A, 'ERR_CASE_CLOSED']] });
+    expect(folded(CENTER)).toEqual({
+      status: 'completed',
+      events: ['accepted', 'forwarded', 'completed', 'withdrawn'],
+      flags: [['withdrawn', A, 'ERR_CASE_CLOSED']],
+    });
 
-    const flags = (await clerks.get(CENTER)!.get('/api/supervision/flags')).body.items.find((f: { id: string }) => f.id === id);
-    expect(flags).toMatchObject({ holder: JINGSHAN, flags: [{ kind: 'withdrawn', code: 'ERR_CASE_CLOSED', actor: { org: A }, reason: expect.stringContaining('办件已结束后的决定') }] });
+    const flags = (await clerks.get(CENTER)!.get('/api/supervision/flags')).body.items.find(
+      (f: { id: string }) => f.id === id,
+    );
+    expect(flags).toMatchObject({
+      holder: JINGSHAN,
+      flags: [
+        {
+          kind: 'withdrawn',
+          code: 'ERR_CASE_CLOSED',
+          actor: { org: A },
+          reason: expect.stringContaining('办件已结束后的决定'),
+        },
+      ],
+    });
     for (const org of [A, JINGSHAN]) {
       const status = (await (await d.clerk(org)).get('/api/status')).body;
-      expect(status.integrity.flagged.find((f: { id: string }) => f.id === id)?.flags.map((f: { code: string }) => f.code)).toEqual(['ERR_CASE_CLOSED']);
+      expect(
+        status.integrity.flagged.find((f: { id: string }) => f.id === id)?.flags.map((f: { code: string }) => f.code),
+      ).toEqual(['ERR_CASE_CLOSED']);
     }
   }, 90_000);
 });

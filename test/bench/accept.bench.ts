@@ -43,9 +43,19 @@ export async function runAcceptBench(): Promise<void> {
     // Baselines: the same documents built in-process and put straight into a replica, each put
     // synced to disk as the node's are (the goal's reference), and without the sync.
     const s = node.services;
-    const ctx = { matter, org: s.org, level: s.level, actor: { id: 'staff:bench', org: s.org }, now: new Date(), calendar: s.reference.calendar };
+    const ctx = {
+      matter,
+      org: s.org,
+      level: s.level,
+      actor: { id: 'staff:bench', org: s.org },
+      now: new Date(),
+      calendar: s.reference.calendar,
+    };
     const rawPuts = async (path: string, durable: boolean): Promise<number> => {
-      const raw = new PouchDB(join(dir.path, path), (durable ? { db: durableLeveldown } : {}) as PouchDB.Configuration.DatabaseConfiguration);
+      const raw = new PouchDB(
+        join(dir.path, path),
+        (durable ? { db: durableLeveldown } : {}) as PouchDB.Configuration.DatabaseConfiguration,
+      );
       let next = 0;
       const t = performance.now();
       await Promise.all(

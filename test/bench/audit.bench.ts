@@ -25,24 +25,41 @@ const authenticate: Authenticate = async (c) => {
 /** Pushes DOCS case revisions as replication does (`new_edits:false`, BATCH per request, CLIENTS at once) into a fresh store; docs/s. */
 async function pushRate(dir: string, audited: boolean): Promise<number> {
   const store = await createPouchStore({ dir: join(dir, 'store') });
-  const log = audited ? await AuditLog.open({ dir: join(dir, 'audit'), instance: 'bench', district: 'dongcheng', storeSeq: async () => '0' }) : undefined;
+  const log = audited
+    ? await AuditLog.open({
+        dir: join(dir, 'audit'),
+        instance: 'bench',
+        district: 'dongcheng',
+        storeSeq: async () => '0',
+      })
+    : undefined;
   const hub = await serveGateway({ store, authenticate, ...(log ? { audit: log } : {}) });
   try {
     const batches = Array.from({ length: DOCS / BATCH }, (_, b) =>
       JSON.stringify({
         new_edits: false,
-        docs: Array.from({ length: BATCH }, (_, i) => ({ ...caseDoc({ scope: STATION }), _rev: `1-${(b * BATCH + i).toString(16).padStart(32, '0')}` })),
+        docs: Array.from({ length: BATCH }, (_, i) => ({
+          ...caseDoc({ scope: STATION }),
+          _rev: `1-${(b * BATCH + i).toString(16).padStart(32, '0')}`,
+        })),
       }),
     );
     let next = 0;
     const t = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, async () => {
-      while (next < batches.length) {
-        const res = await fetch(`${hub.dbUrl}/_bulk_docs`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-bench-node': STATION }, body: batches[next++] });
-        const answer = (await res.json()) as unknown[];
-        if (res.status !== 201 || answer.length) throw new Error(`bulk_docs answered ${res.status}: ${JSON.stringify(answer).slice(0, 200)}`);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < batches.length) {
+          const res = await fetch(`${hub.dbUrl}/_bulk_docs`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-bench-node': STATION },
+            body: batches[next++],
+          });
+          const answer = (await res.json()) as unknown[];
+          if (res.status !== 201 || answer.length)
+            throw new Error(`bulk_docs answered ${res.status}: ${JSON.stringify(answer).slice(0, 200)}`);
+        }
+      }),
+    );
     return DOCS / ((performance.now() - t) / 1000);
   } finally {
     await hub.close();

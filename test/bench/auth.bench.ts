@@ -15,9 +15,11 @@ const RESIDENT = { name: '赵敏', idNumber: '11010519491231002X', phone: '13800
 async function perSecond(n: number, one: (i: number) => Promise<unknown>, concurrency = 1): Promise<number> {
   let next = 0;
   const t = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) await one(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) await one(next++);
+    }),
+  );
   return n / ((performance.now() - t) / 1000);
 }
 
@@ -32,18 +34,30 @@ export async function runAuthBench(): Promise<void> {
   const A = 'dongcheng/jingshan/huangchenggen';
   const district = await startDistrict({
     dir: dir.path,
-    nodes: [{ org: CENTER }, { org: A, staff: [{ account: 'clerk', name: '王窗口', roles: ['clerk'], password: 'clerk-pass-123' }] }],
+    nodes: [
+      { org: CENTER },
+      { org: A, staff: [{ account: 'clerk', name: '王窗口', roles: ['clerk'], password: 'clerk-pass-123' }] },
+    ],
   });
   try {
     const node = district.nodes.get(A)!;
     while (!node.services.reference.jwks) await new Promise((r) => setTimeout(r, 50));
     const center = client(district.nodes.get(CENTER)!.url);
     await signUpResident(district.nodes.get(CENTER)!.url, join(dir.path, 'hub'), RESIDENT);
-    const login = await center.post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
+    const login = await center.post('/identity/login', {
+      kind: 'resident',
+      login: RESIDENT.phone,
+      password: RESIDENT.password,
+    });
     const residentToken: string = login.body.accessToken;
-    const clerkToken: string = (await client(node.url).post('/api/auth/staff-login', { account: 'clerk', password: 'clerk-pass-123' })).body.token;
+    const clerkToken: string = (
+      await client(node.url).post('/api/auth/staff-login', { account: 'clerk', password: 'clerk-pass-123' })
+    ).body.token;
 
-    const authenticate = createAuthenticate(node.services.reference, node.services.tokens, () => new Date(), { org: node.services.org, staff: node.services.staff });
+    const authenticate = createAuthenticate(node.services.reference, node.services.tokens, () => new Date(), {
+      org: node.services.org,
+      staff: node.services.staff,
+    });
     const jwks = createLocalJWKSet({ keys: node.services.reference.jwks!.keys });
     const bare = await perSecond(VERIFICATIONS, () => jwtVerify(residentToken, jwks, { algorithms: ['ES256'] }));
     const identity = await perSecond(VERIFICATIONS, () => authenticate(residentToken));

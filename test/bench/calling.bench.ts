@@ -95,11 +95,18 @@ export async function runCallingBench(): Promise<void> {
       const due = start + i * EVERY_MS;
       if (due > performance.now()) await sleep(due - performance.now());
       const sent = performance.now();
-      const res = await kiosk.post('/api/queue/tickets', { via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
+      const res = await kiosk.post('/api/queue/tickets', {
+        via: 'phone',
+        category: (i % 15) + 1,
+        phone: `139${String(i).padStart(8, '0')}`,
+      });
       if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${JSON.stringify(res.body)}`);
       issuedAt.set(res.body.number, sent);
     }
-    await Promise.race([done, sleep(60_000).then(() => Promise.reject(new Error(`only ${shown} of ${TICKETS} calls reached the screen`)))]);
+    await Promise.race([
+      done,
+      sleep(60_000).then(() => Promise.reject(new Error(`only ${shown} of ${TICKETS} calls reached the screen`))),
+    ]);
     running = false;
     wake();
     await Promise.all(windows);
@@ -107,7 +114,8 @@ export async function runCallingBench(): Promise<void> {
     // Latencies once everything is in: a screen may show a number before the kiosk's or the clerk's answer returned.
     const toScreen = [...shownAt].map(([n, at]) => at - issuedAt.get(n)!);
     const callToScreen = [...shownAt].map(([n, at]) => at - calledAt.get(n)!);
-    if (toScreen.some(Number.isNaN) || callToScreen.some(Number.isNaN)) throw new Error('a number on the screen was never issued or called');
+    if (toScreen.some(Number.isNaN) || callToScreen.some(Number.isNaN))
+      throw new Error('a number on the screen was never issued or called');
     const baseline = await bareWriteAndPush(join(dir.path, 'bare'), TICKETS);
     report('calling.ticket_to_screen_p50', percentile(toScreen, 50), 'ms');
     report('calling.ticket_to_screen_p95', percentile(toScreen, 95), 'ms');
@@ -165,7 +173,11 @@ async function bareWriteAndPush(path: string, n: number): Promise<number[]> {
       const due = start + i * EVERY_MS;
       if (due > performance.now()) await sleep(due - performance.now());
       sentAt.set(i, performance.now());
-      await fetch(url, { method: 'POST', body: JSON.stringify({ i }), headers: { 'content-type': 'application/json' } });
+      await fetch(url, {
+        method: 'POST',
+        body: JSON.stringify({ i }),
+        headers: { 'content-type': 'application/json' },
+      });
     }
     await done;
     return latencies;

@@ -11,7 +11,15 @@ export async function runChaosBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-chaos-');
   try {
     const seed = Date.now() % 100_000;
-    const result = await runChaos({ dir: dir.path, rounds: Number(process.env.HALLNET_CHAOS_ROUNDS ?? 30), roundMs: 8_000, paceMs: 100, seed, convergeMs: 600_000, log: (line) => console.log(`chaos ${line}`) });
+    const result = await runChaos({
+      dir: dir.path,
+      rounds: Number(process.env.HALLNET_CHAOS_ROUNDS ?? 30),
+      roundMs: 8_000,
+      paceMs: 100,
+      seed,
+      convergeMs: 600_000,
+      log: (line) => console.log(`chaos ${line}`),
+    });
     report('chaos.rounds', result.rounds, 'faults');
     report('chaos.acknowledged_cases', result.acknowledgedCases, 'cases');
     report('chaos.acknowledged_events', result.acknowledgedEvents, 'events');
@@ -21,9 +29,17 @@ export async function runChaosBench(): Promise<void> {
     report('chaos.refused_while_cut', result.refusedWhileCut.length, 'acceptances');
     report('chaos.crashes', result.crashes.length, 'processes');
     report('chaos.time_to_converge', result.convergeSeconds, 's');
-    if (result.lost.length || result.divergent.length) console.log(`chaos status at the end: ${JSON.stringify(result.status)}`);
+    if (result.lost.length || result.divergent.length)
+      console.log(`chaos status at the end: ${JSON.stringify(result.status)}`);
     for (const line of result.partitionWrites) console.log(`chaos partition write: ${line}`);
-    for (const line of [...result.lost, ...result.divergent, ...result.leaked, ...result.refusedWhileCut, ...result.crashes].slice(0, 20)) console.log(`chaos finding: ${line}`);
+    for (const line of [
+      ...result.lost,
+      ...result.divergent,
+      ...result.leaked,
+      ...result.refusedWhileCut,
+      ...result.crashes,
+    ].slice(0, 20))
+      console.log(`chaos finding: ${line}`);
   } finally {
     dir.remove();
   }

@@ -16,10 +16,18 @@ export interface ReplicaSpec {
 }
 
 /** What the parent sends: start these replicas, or write a change at one of them. */
-export type ToReplicas = { start: { hubUrl: string; dir: string; replicas: ReplicaSpec[] } } | { write: { replica: string; serial: number } } | { stop: true };
+export type ToReplicas =
+  | { start: { hubUrl: string; dir: string; replicas: ReplicaSpec[] } }
+  | { write: { replica: string; serial: number } }
+  | { stop: true };
 
 /** What this process answers: its replicas all synced, a change seen at a replica (epoch ms), stopped. */
-export type FromReplicas = { listening: true } | { ready: { replicas: number } } | { arrived: { replica: string; id: string; at: number } } | { written: { id: string; at: number } } | { stopped: true };
+export type FromReplicas =
+  | { listening: true }
+  | { ready: { replicas: number } }
+  | { arrived: { replica: string; id: string; at: number } }
+  | { written: { id: string; at: number } }
+  | { stopped: true };
 
 const send = (m: FromReplicas) => process.send!(m);
 const now = () => performance.timeOrigin + performance.now();
@@ -31,7 +39,10 @@ const now = () => performance.timeOrigin + performance.now();
  * reported with the time it arrived.
  */
 async function main(): Promise<void> {
-  const halls = new Map<string, { spec: ReplicaSpec; db: PouchDB.Database; sync: HubSync; feed: PouchDB.Core.Changes<object>; signer: NodeSigner }>();
+  const halls = new Map<
+    string,
+    { spec: ReplicaSpec; db: PouchDB.Database; sync: HubSync; feed: PouchDB.Core.Changes<object>; signer: NodeSigner }
+  >();
   process.on('message', (m: ToReplicas) => {
     void (async () => {
       if ('start' in m) {
@@ -49,12 +60,16 @@ async function main(): Promise<void> {
           await sync.start();
         }
         // Ready once every replica has been through its first pull and is waiting for more.
-        while (![...halls.values()].every((h) => h.sync.status().state === 'idle')) await new Promise((r) => setTimeout(r, 100));
+        while (![...halls.values()].every((h) => h.sync.status().state === 'idle'))
+          await new Promise((r) => setTimeout(r, 100));
         send({ ready: { replicas: halls.size } });
       } else if ('write' in m) {
         const hall = halls.get(m.write.replica)!;
         // A day's queue summary: the hall's own, replicated up to its street and district.
-        const day = new Date(Date.UTC(2026, 0, 1) + m.write.serial * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+        const day = new Date(Date.UTC(2026, 0, 1) + m.write.serial * 86_400_000)
+          .toISOString()
+          .slice(0, 10)
+          .replaceAll('-', '');
         const org = hall.spec.org;
         const doc: QueueSummaryDoc & { _id: string } = {
           _id: queueSummaryDocId(day, org),

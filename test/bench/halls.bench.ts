@@ -44,9 +44,16 @@ export async function runHallsBench(): Promise<void> {
     const streetChain = levelOfPath(org) === 6 && street ? readNodeChain(nodeDir(street)) : undefined;
     enrollNode(nodeDir(org), org, org, streetChain ? nodeAsIssuer(nodeDir(street!), streetChain) : ca);
   }
-  const replicas: ReplicaSpec[] = Array.from({ length: HALLS }, (_, i) => orgs[i % orgs.length]!).map((org, i) => ({ name: `hall-${i}`, org, nodeDir: nodeDir(org) }));
+  const replicas: ReplicaSpec[] = Array.from({ length: HALLS }, (_, i) => orgs[i % orgs.length]!).map((org, i) => ({
+    name: `hall-${i}`,
+    org,
+    nodeDir: nodeDir(org),
+  }));
 
-  const hub = await startHub({ ...hubConfigFromEnv({ HUB_DISTRICT: 'dongcheng' }), dataDir: hubDir, port: 0, logLevel: 'silent' as const }, { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }), seedDocs: seedDocuments() });
+  const hub = await startHub(
+    { ...hubConfigFromEnv({ HUB_DISTRICT: 'dongcheng' }), dataDir: hubDir, port: 0, logLevel: 'silent' as const },
+    { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }), seedDocs: seedDocuments() },
+  );
   try {
     await hub.ready;
     const listeners = new Set<(m: FromReplicas) => void>();
@@ -68,7 +75,11 @@ export async function runHallsBench(): Promise<void> {
       const child = fork(script, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
       children.push(child);
       child.on('message', (m: FromReplicas) => {
-        if ('arrived' in m) (arrivals.get(m.arrived.id) ?? arrivals.set(m.arrived.id, new Map()).get(m.arrived.id)!).set(m.arrived.replica, m.arrived.at);
+        if ('arrived' in m)
+          (arrivals.get(m.arrived.id) ?? arrivals.set(m.arrived.id, new Map()).get(m.arrived.id)!).set(
+            m.arrived.replica,
+            m.arrived.at,
+          );
         for (const l of [...listeners]) l(m);
       });
       const mine = replicas.filter((_, i) => i % PROCESSES === p);
@@ -80,7 +91,11 @@ export async function runHallsBench(): Promise<void> {
         }),
       );
       // Told what to hold once it listens: a message sent before would be lost.
-      child.once('message', () => child.send({ start: { hubUrl: hub.url, dir: join(dir.path, 'replicas'), replicas: mine } } satisfies ToReplicas));
+      child.once('message', () =>
+        child.send({
+          start: { hubUrl: hub.url, dir: join(dir.path, 'replicas'), replicas: mine },
+        } satisfies ToReplicas),
+      );
     }
     await Promise.all(readies);
     report('halls.first_sync_all', (performance.now() - t0) / 1000, 's');

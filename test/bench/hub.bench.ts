@@ -21,7 +21,10 @@ import { report } from './report.js';
 
 const STREET = 'dongcheng/jingshan';
 /** A district's worth of parties: 17 streets with 4 communities each, the streets themselves, one department. */
-const ORGS = Array.from({ length: 17 }, (_, s) => [`dongcheng/s${s}`, ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`)]).flat();
+const ORGS = Array.from({ length: 17 }, (_, s) => [
+  `dongcheng/s${s}`,
+  ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`),
+]).flat();
 
 /** Writes `count` cases spread over the district; one in ten also names a department, as forwarded cases do. */
 async function fill(store: Store, count: number): Promise<void> {
@@ -105,7 +108,10 @@ export async function runHubBench(): Promise<void> {
     const config: HubConfig = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' };
     const snapshot = join(hubDir, 'visibility-index.snapshot');
 
-    for (const [docs, add] of [[100_000, 100_000], [1_000_000, 900_000]] as const) {
+    for (const [docs, add] of [
+      [100_000, 100_000],
+      [1_000_000, 900_000],
+    ] as const) {
       if (docs > 100_000 && process.env.HALLNET_BENCH_MILLION === '0') break;
       const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
       await hub.ready;
@@ -139,7 +145,8 @@ async function nodeStart(): Promise<void> {
     const nodeDir = join(dir.path, 'node');
     await (await startTestNode(nodeDir, STREET)).close(); // seeds the catalogue
     const db = openNodeDb(nodeDir);
-    for (let i = 0; i < 100_000; i += 1000) await db.bulkDocs(Array.from({ length: 1000 }, (_, j) => caseDoc(ORGS[(i + j) % 5] as string)));
+    for (let i = 0; i < 100_000; i += 1000)
+      await db.bulkDocs(Array.from({ length: 1000 }, (_, j) => caseDoc(ORGS[(i + j) % 5] as string)));
     let t = performance.now();
     const raw = await db.allDocs({ include_docs: true, startkey: 'case:', endkey: 'case:\uffff' });
     const rawSeconds = (performance.now() - t) / 1000;

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { createPouchIdentityStore, createScryptHasher, forwardedClientAddress } from '../../identity/adapter/node/index.js';
+import {
+  createPouchIdentityStore,
+  createScryptHasher,
+  forwardedClientAddress,
+} from '../../identity/adapter/node/index.js';
 import { startIdentityWorker } from '../../identity/testing/start-identity-worker.js';
 import { startSmsGateway } from '../../identity/testing/sms-gateway.js';
 import { createIdentityApp, createNobleScryptHasher } from '../../identity/web.js';
@@ -14,7 +18,11 @@ const RESIDENT = { name: '赵敏', idNumber: '11010519491231002X', phone: '13800
 /** Signs RESIDENT up at `base` (with the code `codeOf` read from the SMS sent), then logs in LOGINS times from as many addresses; logins per second. */
 async function loginsPerSecond(base: string, fromHeader: string, codeOf: (phone: string) => string): Promise<number> {
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const asked = await post('/identity/residents/code', { phone: RESIDENT.phone });
   if (asked.status !== 202) throw new Error(`sign-up code ${asked.status}: ${await asked.text()}`);
   const signUp = await post('/identity/residents', { ...RESIDENT, code: codeOf(RESIDENT.phone) });
@@ -26,7 +34,11 @@ async function loginsPerSecond(base: string, fromHeader: string, codeOf: (phone:
       while (next < LOGINS) {
         const i = next++;
         // Each login from its own address, as residents at many halls would be: no rate limit is hit.
-        const res = await post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password }, { [fromHeader]: `10.0.${i >> 8}.${i & 255}` });
+        const res = await post(
+          '/identity/login',
+          { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password },
+          { [fromHeader]: `10.0.${i >> 8}.${i & 255}` },
+        );
         if (res.status !== 200) throw new Error(`login ${res.status}: ${await res.text()}`);
         await res.arrayBuffer();
       }
@@ -35,9 +47,14 @@ async function loginsPerSecond(base: string, fromHeader: string, codeOf: (phone:
   return LOGINS / ((performance.now() - t) / 1000);
 }
 
-async function checksPerSecond(hasher: { verify(p: string, v: string): Promise<boolean> }, verifier: string, n: number): Promise<number> {
+async function checksPerSecond(
+  hasher: { verify(p: string, v: string): Promise<boolean> },
+  verifier: string,
+  n: number,
+): Promise<number> {
   const t = performance.now();
-  for (let i = 0; i < n; i++) if (!(await hasher.verify(RESIDENT.password, verifier))) throw new Error('verifier did not check');
+  for (let i = 0; i < n; i++)
+    if (!(await hasher.verify(RESIDENT.password, verifier))) throw new Error('verifier did not check');
   return n / ((performance.now() - t) / 1000);
 }
 

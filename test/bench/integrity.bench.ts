@@ -41,14 +41,23 @@ async function acceptSignedVsUnsigned(): Promise<void> {
     const s = node.services;
     const matter = s.reference.catalogue.search({ q: '残疾人证' })[0]!;
     const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-    const ctx = { matter, org: s.org, level: s.level, actor: { id: 'staff:bench', org: s.org }, now: new Date(), calendar: s.reference.calendar };
+    const ctx = {
+      matter,
+      org: s.org,
+      level: s.level,
+      actor: { id: 'staff:bench', org: s.org },
+      now: new Date(),
+      calendar: s.reference.calendar,
+    };
     const make = () => acceptCase({ matterCode: matter.code, applicant: APPLICANT, received, channel: 'window' }, ctx);
     const timed = async (write: () => Promise<unknown>) => {
       let next = 0;
       const t = performance.now();
-      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-        while (next++ < CASES) await write();
-      }));
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next++ < CASES) await write();
+        }),
+      );
       return CASES / ((performance.now() - t) / 1000);
     };
     // The same replica, the same fsync per write: only the signing and the rule differ.
@@ -94,7 +103,9 @@ async function ruleThroughput(): Promise<void> {
   // Baseline: the bare RSA verifications those events need, nothing else.
   const signer = testSigner(HALL);
   const input = 'x'.repeat(400);
-  const [one] = signer.signEvents('case:x', docs[0]!, [{ id: randomUUID(), at: new Date().toISOString(), actor: { id: 'a', org: HALL }, kind: 'completed' }]);
+  const [one] = signer.signEvents('case:x', docs[0]!, [
+    { id: randomUUID(), at: new Date().toISOString(), actor: { id: 'a', org: HALL }, kind: 'completed' },
+  ]);
   const t2 = performance.now();
   for (let i = 0; i < events; i++) verifySignature(signer.publicKey, input, one!.sig);
   const bareSeconds = (performance.now() - t2) / 1000;
@@ -106,15 +117,22 @@ async function ruleThroughput(): Promise<void> {
 async function pushThroughRule(): Promise<void> {
   const dir = tempDir('hallnet-bench-integrity-push-');
   const store = await createPouchStore({ dir: join(dir.path, 'store') });
-  const hub = await serveGateway({ store, authenticate: async () => testNode(HALL), mayWrite: hubWritePolicy(), logger: pino({ enabled: false }) });
+  const hub = await serveGateway({
+    store,
+    authenticate: async () => testNode(HALL),
+    mayWrite: hubWritePolicy(),
+    logger: pino({ enabled: false }),
+  });
   const source = new PouchDB(join(dir.path, 'source'));
   const target = new PouchDB(join(dir.path, 'target'));
   try {
-    for (let i = 0; i < SYNC_DOCS; i += 1000) await source.bulkDocs(Array.from({ length: 1000 }, () => caseDoc({ scope: HALL })));
+    for (let i = 0; i < SYNC_DOCS; i += 1000)
+      await source.bulkDocs(Array.from({ length: 1000 }, () => caseDoc({ scope: HALL })));
     const t = performance.now();
     const pushed = await source.replicate.to(hubAs(hub.dbUrl, 'bench'), { batch_size: 500 });
     const gatewaySeconds = (performance.now() - t) / 1000;
-    if (pushed.docs_written !== SYNC_DOCS) throw new HallnetError('ERR_INTERNAL', `pushed ${pushed.docs_written} of ${SYNC_DOCS}`);
+    if (pushed.docs_written !== SYNC_DOCS)
+      throw new HallnetError('ERR_INTERNAL', `pushed ${pushed.docs_written} of ${SYNC_DOCS}`);
     const t2 = performance.now();
     await source.replicate.to(target, { batch_size: 500 });
     const pouchSeconds = (performance.now() - t2) / 1000;

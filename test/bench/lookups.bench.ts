@@ -19,12 +19,21 @@ import { percentile, report } from './report.js';
 const CASES = Number(process.env.BENCH_LOOKUP_CASES ?? 100_000);
 /** 25,000 residents with four cases each, spread over a district's 85 halls. */
 const PEOPLE = 25_000;
-const ORGS = Array.from({ length: 17 }, (_, s) => [`dongcheng/s${s}`, ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`)]).flat();
+const ORGS = Array.from({ length: 17 }, (_, s) => [
+  `dongcheng/s${s}`,
+  ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`),
+]).flat();
 /** The hall the requests are made at: it holds none of the filled cases. */
 const HALL = 'dongcheng/andingmen/guozijian';
 const REQUESTS = 1000;
 const CONCURRENCY = 8;
-const COUNTER = { account: 'counter', name: '核验员', org: 'dongcheng', roles: ['clerk' as const], password: 'counter-pass-1' };
+const COUNTER = {
+  account: 'counter',
+  name: '核验员',
+  org: 'dongcheng',
+  roles: ['clerk' as const],
+  password: 'counter-pass-1',
+};
 
 const person = (p: number): Applicant => ({
   kind: 'person',
@@ -39,7 +48,10 @@ const code = (i: number) => {
 };
 
 /** Requests per second and p95 latency of `n` calls of `one`, `CONCURRENCY` at a time, each from its own loopback address in turn. */
-async function measure(name: string, one: (i: number, from: string) => Promise<number>): Promise<{ rps: number; p95: number }> {
+async function measure(
+  name: string,
+  one: (i: number, from: string) => Promise<number>,
+): Promise<{ rps: number; p95: number }> {
   const latencies: number[] = [];
   let next = 0;
   const t = performance.now();
@@ -91,13 +103,21 @@ export async function runLookupsBench(): Promise<void> {
   });
   try {
     const node = district.nodes.get(HALL)!;
-    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40, 60_000, 'keys and catalogue');
+    await eventually(
+      () => node.services.reference.jwks && node.services.reference.catalogue.size > 40,
+      60_000,
+      'keys and catalogue',
+    );
     const hub = district.hub!;
     const fillIds: string[] = [];
     for (let i = 0; i < CASES; i += 1000) {
       const batch = Array.from({ length: Math.min(1000, CASES - i) }, (_, j) => {
         const n = i + j;
-        return { ...caseDoc(ORGS[n % ORGS.length]!), queryCode: code(n), applicant: person(n % PEOPLE) } as unknown as StoredDoc;
+        return {
+          ...caseDoc(ORGS[n % ORGS.length]!),
+          queryCode: code(n),
+          applicant: person(n % PEOPLE),
+        } as unknown as StoredDoc;
       });
       await hub.store.bulkDocs(batch, { newEdits: true });
       fillIds.push(...batch.map((d) => d._id.slice(5)));
@@ -107,7 +127,11 @@ export async function runLookupsBench(): Promise<void> {
     await district.stopHub();
     const started = performance.now();
     await district.startHub();
-    await eventually(async () => (await client(district.hubUrl).get('/healthz')).body.casesIndexed, 600_000, 'case lookup built');
+    await eventually(
+      async () => (await client(district.hubUrl).get('/healthz')).body.casesIndexed,
+      600_000,
+      'case lookup built',
+    );
     report('lookups.case_lookup_build_100000', (performance.now() - started) / 1000, 's');
     const before = measuredMemory();
     const lookup = followCaseLookup(district.hub!.store, pino({ level: 'silent' }));
@@ -118,28 +142,73 @@ export async function runLookupsBench(): Promise<void> {
     // Resident 0 (four cases in the fill) signs up, is verified in person, and has two more cases at this hall; 198 others too.
     const zhang = person(0);
     const hubDir = join(dir.path, 'hub');
-    if ((await signUpResident(node.url, hubDir, { name: zhang.name, idNumber: zhang.idNumber, phone: zhang.phone, password: 'resident-pass-1' })).status !== 201) throw new Error('sign-up failed');
-    const counter = await client(node.url).post('/identity/login', { kind: 'staff', login: COUNTER.account, password: COUNTER.password });
-    await client(node.url, counter.body.accessToken).post('/identity/residents/verify', { idNumber: zhang.idNumber, name: zhang.name, phone: zhang.phone });
-    const token: string = (await client(node.url).post('/identity/login', { kind: 'resident', login: zhang.phone, password: 'resident-pass-1' })).body.accessToken;
+    if (
+      (
+        await signUpResident(node.url, hubDir, {
+          name: zhang.name,
+          idNumber: zhang.idNumber,
+          phone: zhang.phone,
+          password: 'resident-pass-1',
+        })
+      ).status !== 201
+    )
+      throw new Error('sign-up failed');
+    const counter = await client(node.url).post('/identity/login', {
+      kind: 'staff',
+      login: COUNTER.account,
+      password: COUNTER.password,
+    });
+    await client(node.url, counter.body.accessToken).post('/identity/residents/verify', {
+      idNumber: zhang.idNumber,
+      name: zhang.name,
+      phone: zhang.phone,
+    });
+    const token: string = (
+      await client(node.url).post('/identity/login', {
+        kind: 'resident',
+        login: zhang.phone,
+        password: 'resident-pass-1',
+      })
+    ).body.accessToken;
     const clerk = await clerkClient(node.url, 'clerk', PASSWORD);
     const matter = node.services.reference.catalogue.get('DC-CL-001')!;
     const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
     const local: { id: string; queryCode: string }[] = [];
     for (let i = 0; i < 200; i++) {
-      const res = await clerk.post('/api/cases', { matterCode: matter.code, applicant: i < 2 ? zhang : person(PEOPLE + i), received });
+      const res = await clerk.post('/api/cases', {
+        matterCode: matter.code,
+        applicant: i < 2 ? zhang : person(PEOPLE + i),
+        received,
+      });
       if (res.status !== 201) throw new Error(`accept ${res.status}`);
       local.push({ id: res.body.id, queryCode: res.body.queryCode });
     }
     const zhangsFilled = fillIds.filter((_, n) => n % PEOPLE === 0);
     const at = (from: string) => clientFrom(from, node.url, token);
-    await eventually(async () => (await at('127.0.0.2').get('/api/my/cases')).body.items.length === 6, 60_000, 'his six cases listed');
+    await eventually(
+      async () => (await at('127.0.0.2').get('/api/my/cases')).body.items.length === 6,
+      60_000,
+      'his six cases listed',
+    );
 
-    const trackHall = await measure('track_at_hall_held', async (i, from) => (await clientFrom(from, node.url).get(`/api/track/${local[i % local.length]!.queryCode}`)).status);
-    const trackHub = await measure('track_through_hub', async (i, from) => (await clientFrom(from, node.url).get(`/api/track/${code((i * 7919) % CASES)}`)).status);
+    const trackHall = await measure(
+      'track_at_hall_held',
+      async (i, from) =>
+        (await clientFrom(from, node.url).get(`/api/track/${local[i % local.length]!.queryCode}`)).status,
+    );
+    const trackHub = await measure(
+      'track_through_hub',
+      async (i, from) => (await clientFrom(from, node.url).get(`/api/track/${code((i * 7919) % CASES)}`)).status,
+    );
     report('lookups.track_hub_vs_hall', trackHub.rps / trackHall.rps, 'ratio');
-    const caseHall = await measure('my_case_at_hall_held', async (i, from) => (await at(from).get(`/api/my/cases/${local[i % 2]!.id}`)).status);
-    const caseHub = await measure('my_case_through_hub', async (i, from) => (await at(from).get(`/api/my/cases/${zhangsFilled[i % zhangsFilled.length]}`)).status);
+    const caseHall = await measure(
+      'my_case_at_hall_held',
+      async (i, from) => (await at(from).get(`/api/my/cases/${local[i % 2]!.id}`)).status,
+    );
+    const caseHub = await measure(
+      'my_case_through_hub',
+      async (i, from) => (await at(from).get(`/api/my/cases/${zhangsFilled[i % zhangsFilled.length]}`)).status,
+    );
     report('lookups.my_case_hub_vs_hall', caseHub.rps / caseHall.rps, 'ratio');
     await measure('my_cases_list_through_hub', async (_i, from) => (await at(from).get('/api/my/cases')).status);
   } finally {

@@ -31,23 +31,34 @@ const DAY_MS = 86_400_000;
  */
 export async function runMonthOfflineBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-month-');
-  const lastYear = Math.max(...seedDocuments().filter((d) => d.type === 'calendar').map((d) => (d as unknown as Calendar).year));
+  const lastYear = Math.max(
+    ...seedDocuments()
+      .filter((d) => d.type === 'calendar')
+      .map((d) => (d as unknown as Calendar).year),
+  );
   let now = new Date(`${lastYear}-03-01T08:00:00+08:00`);
   const setClock = (t: Date) => void (now = t);
   let proxy: FaultProxy | undefined;
-  const staff = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const, 'director' as const], password: PASSWORD }];
+  const staff = [
+    { account: 'clerk', name: '王窗口', roles: ['clerk' as const, 'director' as const], password: PASSWORD },
+  ];
   const district = await startDistrict({
     dir: join(dir.path, 'district'),
     clock: () => now,
     nodes: [
       { org: STREET, staff },
-      { org: OFFLINE, staff, line: async (hubUrl) => (proxy ??= await startFaultProxy(Number(new URL(hubUrl).port))).url },
+      {
+        org: OFFLINE,
+        staff,
+        line: async (hubUrl) => (proxy ??= await startFaultProxy(Number(new URL(hubUrl).port))).url,
+      },
       { org: ONLINE, staff },
     ],
   });
   try {
     const node = (org: string) => district.nodes.get(org)!;
-    for (const org of [OFFLINE, ONLINE]) while (node(org).services.reference.catalogue.size < 40) await new Promise((r) => setTimeout(r, 100));
+    for (const org of [OFFLINE, ONLINE])
+      while (node(org).services.reference.catalogue.size < 40) await new Promise((r) => setTimeout(r, 100));
     const street = node(STREET);
     const arrived = new Map<string, number>();
     const feed = street.services.db.changes({ live: true, since: 'now' }).on('change', (ch) => {
@@ -57,9 +68,25 @@ export async function runMonthOfflineBench(): Promise<void> {
     proxy!.set('reset');
     while (node(OFFLINE).services.sync!.status().connected) await new Promise((r) => setTimeout(r, 100));
 
-    const offline = new CommunityMonth(() => node(OFFLINE), { org: OFFLINE, street: STREET, casesPerDay: CASES_PER_DAY, password: PASSWORD, setClock });
-    const online = new CommunityMonth(() => node(ONLINE), { org: ONLINE, street: STREET, casesPerDay: BASELINE_CASES_PER_DAY, password: PASSWORD, setClock, firstResident: 500_000, onAccepted: (id) => acceptedAt.set(`case:${id}`, performance.now()) });
-    const days = workingDays(new Date(now.getTime() + DAY_MS / 2), DAYS, (d) => node(OFFLINE).services.reference.calendar.isWorkingDay(d));
+    const offline = new CommunityMonth(() => node(OFFLINE), {
+      org: OFFLINE,
+      street: STREET,
+      casesPerDay: CASES_PER_DAY,
+      password: PASSWORD,
+      setClock,
+    });
+    const online = new CommunityMonth(() => node(ONLINE), {
+      org: ONLINE,
+      street: STREET,
+      casesPerDay: BASELINE_CASES_PER_DAY,
+      password: PASSWORD,
+      setClock,
+      firstResident: 500_000,
+      onAccepted: (id) => acceptedAt.set(`case:${id}`, performance.now()),
+    });
+    const days = workingDays(new Date(now.getTime() + DAY_MS / 2), DAYS, (d) =>
+      node(OFFLINE).services.reference.calendar.isWorkingDay(d),
+    );
     const monthStart = performance.now();
     for (const [k, date] of days.entries()) {
       await offline.day(k, date);
@@ -68,7 +95,8 @@ export async function runMonthOfflineBench(): Promise<void> {
     const monthEnd = performance.now();
 
     // The community that stayed online: its month is at the street shortly after its last write.
-    const same = (org: string, ids: readonly string[]) => ids.every((id) => sameEvents(street.services.index.get(id), node(org).services.index.get(id)));
+    const same = (org: string, ids: readonly string[]) =>
+      ids.every((id) => sameEvents(street.services.index.get(id), node(org).services.index.get(id)));
     while (!same(ONLINE, online.record.cases)) await new Promise((r) => setTimeout(r, 20));
     const onlineTail = performance.now() - monthEnd;
     const latencies = [...acceptedAt].filter(([id]) => arrived.has(id)).map(([id, at]) => arrived.get(id)! - at);
@@ -76,7 +104,9 @@ export async function runMonthOfflineBench(): Promise<void> {
     // The community cut off all month: its line comes back. What it wrote is read once, before;
     // afterwards the street's change feed says when each arrives (checking both replicas over and
     // over would take the event loop the hub and the nodes share in this process).
-    const ofMonth = (await node(OFFLINE).services.db.allDocs({ include_docs: true })).rows.filter((r) => (r.doc as { scope?: string }).scope === OFFLINE).map((r) => r.id);
+    const ofMonth = (await node(OFFLINE).services.db.allDocs({ include_docs: true })).rows
+      .filter((r) => (r.doc as { scope?: string }).scope === OFFLINE)
+      .map((r) => r.id);
     const cases = ofMonth.filter((id) => id.startsWith('case:'));
     const documents = ofMonth.length;
     const healed = performance.now();
@@ -87,7 +117,10 @@ export async function runMonthOfflineBench(): Promise<void> {
     const casesAt = performance.now() - healed;
     while (!allArrived(ofMonth)) await new Promise((r) => setTimeout(r, 100));
     const everything = performance.now() - healed;
-    const held = async (org: string) => (await node(org).services.db.allDocs({ keys: ofMonth })).rows.filter((r) => 'value' in r && r.value && !(r.value as { deleted?: boolean }).deleted).length;
+    const held = async (org: string) =>
+      (await node(org).services.db.allDocs({ keys: ofMonth })).rows.filter(
+        (r) => 'value' in r && r.value && !(r.value as { deleted?: boolean }).deleted,
+      ).length;
     if ((await held(STREET)) !== (await held(OFFLINE))) throw new Error('the street does not hold all of the month');
     const refused = node(OFFLINE).services.sync!.status().refused.length;
 

@@ -21,8 +21,11 @@ async function arrivals(district: RunningDistrict, code: string, version: number
   const at = new Map<string, number>();
   const deadline = start + 120_000;
   while (at.size < district.nodes.size) {
-    for (const [org, node] of district.nodes) if (!at.has(org) && (node.services.reference.catalogue.latest(code)?.version ?? 0) >= version) at.set(org, performance.now() - start);
-    if (performance.now() > deadline) throw new Error(`${district.nodes.size - at.size} halls lack ${code}@${version} after 120 s`);
+    for (const [org, node] of district.nodes)
+      if (!at.has(org) && (node.services.reference.catalogue.latest(code)?.version ?? 0) >= version)
+        at.set(org, performance.now() - start);
+    if (performance.now() > deadline)
+      throw new Error(`${district.nodes.size - at.size} halls lack ${code}@${version} after 120 s`);
     await new Promise((r) => setTimeout(r, 5));
   }
   return [...at.values()];
@@ -42,26 +45,45 @@ export async function runPublishBench(): Promise<void> {
     .slice(0, HALLS - 1)
     .map((o) => o.path);
   const t0 = performance.now();
-  const district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER, staff: ADMINS }, ...orgs.map((org) => ({ org }))] });
+  const district = await startDistrict({
+    dir: dir.path,
+    nodes: [{ org: CENTER, staff: ADMINS }, ...orgs.map((org) => ({ org }))],
+  });
   try {
-    console.error(`publish bench: ${district.nodes.size} halls started in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    while ([...district.nodes.values()].some((n) => n.services.reference.catalogue.size < 40)) await new Promise((r) => setTimeout(r, 200));
-    console.error(`publish bench: every hall holds the catalogue after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    console.error(
+      `publish bench: ${district.nodes.size} halls started in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    while ([...district.nodes.values()].some((n) => n.services.reference.catalogue.size < 40))
+      await new Promise((r) => setTimeout(r, 200));
+    console.error(
+      `publish bench: every hall holds the catalogue after ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     const center = district.nodes.get(CENTER)!;
     const one: Client = await clerkClient(center.url, ADMINS[0]!.account, PASSWORD);
     const two: Client = await clerkClient(center.url, ADMINS[1]!.account, PASSWORD);
     const matter = center.services.reference.catalogue.search({ q: '残疾人证核发' })[0]!;
-    const { _id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired, ...fields } = matter as Matter & Record<string, unknown>;
+    const { _id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired, ...fields } =
+      matter as Matter & Record<string, unknown>;
     void _id, void _rev, void at, void proof, void version, void effectiveFrom, void retired;
-    const sourced = { ...fields, materials: matter.materials.map((m) => (m.necessity === 'required' && !m.form ? { ...m, source: '申请人自备' } : m)) };
+    const sourced = {
+      ...fields,
+      materials: matter.materials.map((m) =>
+        m.necessity === 'required' && !m.form ? { ...m, source: '申请人自备' } : m,
+      ),
+    };
 
     const perHall: number[] = [];
     const allHold: number[] = [];
     for (let i = 0; i < PUBLICATIONS; i++) {
-      const drafted = await one.post('/api/catalogue-drafts', { code: matter.code, matter: { ...sourced, promisedDays: Math.max(1, matter.promisedDays - (i % 2)) }, effectiveFrom: chinaDate(new Date()) });
+      const drafted = await one.post('/api/catalogue-drafts', {
+        code: matter.code,
+        matter: { ...sourced, promisedDays: Math.max(1, matter.promisedDays - (i % 2)) },
+        effectiveFrom: chinaDate(new Date()),
+      });
       if (drafted.status !== 201) throw new Error(`draft: ${JSON.stringify(drafted.body)}`);
       const v = drafted.body.version as number;
-      if ((await two.post(`/api/catalogue-drafts/${matter.code}/${v}/approve`)).status !== 200) throw new Error('approve');
+      if ((await two.post(`/api/catalogue-drafts/${matter.code}/${v}/approve`)).status !== 200)
+        throw new Error('approve');
       const start = performance.now();
       const published = await one.post(`/api/catalogue-drafts/${matter.code}/${v}/publish`);
       if (published.status !== 200) throw new Error(`publish: ${JSON.stringify(published.body)}`);
@@ -76,7 +98,19 @@ export async function runPublishBench(): Promise<void> {
       const v = center.services.reference.catalogue.latest(matter.code)!.version + 1;
       const start = performance.now();
       await district.hub!.store.bulkDocs(
-        [{ ...fields, _id: `matter:${matter.code}@${v}`, type, scope, parties, author, version: v, effectiveFrom: chinaDate(new Date()), at: new Date().toISOString() } as never],
+        [
+          {
+            ...fields,
+            _id: `matter:${matter.code}@${v}`,
+            type,
+            scope,
+            parties,
+            author,
+            version: v,
+            effectiveFrom: chinaDate(new Date()),
+            at: new Date().toISOString(),
+          } as never,
+        ],
         { newEdits: true },
       );
       baseline.push(Math.max(...(await arrivals(district, matter.code, v, start))));

@@ -22,14 +22,21 @@ export async function runQueueBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-queue-');
   let sms = 0;
   // One client issues every ticket here: the kiosk limits would stop it after a dozen.
-  const app = await startQueueApp(join(dir.path, 'node'), 'dongcheng/jingshan', { clock: () => new Date(), notify: () => void sms++, rules: { ticketsPerKioskPerMinute: 100_000, ticketsPerCategoryPerMinute: 100_000 } });
+  const app = await startQueueApp(join(dir.path, 'node'), 'dongcheng/jingshan', {
+    clock: () => new Date(),
+    notify: () => void sms++,
+    rules: { ticketsPerKioskPerMinute: 100_000, ticketsPerCategoryPerMinute: 100_000 },
+  });
   try {
     const director = client(app.url, await app.token('boss', ['director']));
     const clerks: Client[] = [];
     for (let w = 1; w <= WINDOWS; w++) {
       const put = await fetch(`${app.url}/api/queue/windows/w${w}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await app.token('boss', ['director'])}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await app.token('boss', ['director'])}`,
+        },
         body: JSON.stringify({ name: `${w}号窗口`, categories: ALL_CATEGORIES }),
       });
       if (put.status !== 200) throw new Error(`window setup failed: ${put.status}`);
@@ -41,7 +48,11 @@ export async function runQueueBench(): Promise<void> {
     const machine = client(app.url);
     const t0 = performance.now();
     for (let i = 0; i < TICKETS; i++) {
-      const res = await machine.post('/api/queue/tickets', { via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
+      const res = await machine.post('/api/queue/tickets', {
+        via: 'phone',
+        category: (i % 15) + 1,
+        phone: `139${String(i).padStart(8, '0')}`,
+      });
       if (res.status !== 201) throw new Error(`issue failed: ${res.status} ${JSON.stringify(res.body)}`);
     }
     const issueRate = TICKETS / ((performance.now() - t0) / 1000);
@@ -55,7 +66,8 @@ export async function runQueueBench(): Promise<void> {
           if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
           if (!res.body.ticket) return;
           calls++;
-          if ((await clerk.post(`/api/queue/windows/w${i + 1}/finish`)).status !== 200) throw new Error('finish failed');
+          if ((await clerk.post(`/api/queue/windows/w${i + 1}/finish`)).status !== 200)
+            throw new Error('finish failed');
         }
       }),
     );
@@ -103,13 +115,19 @@ async function rawCallWrites(path: string, concurrency: number): Promise<number>
 
 /** The same line served by calling the queue directly, without HTTP and tokens: what the queue itself costs. */
 async function inProcessCalls(dataDir: string): Promise<number> {
-  const queue = await createHallQueue({ dataDir, notify: () => {}, org: 'dongcheng/jingshan', categories: queueCategories() });
+  const queue = await createHallQueue({
+    dataDir,
+    notify: () => {},
+    org: 'dongcheng/jingshan',
+    categories: queueCategories(),
+  });
   try {
     for (let w = 1; w <= WINDOWS; w++) {
       await queue.setupWindow(`w${w}`, { name: `${w}号窗口`, categories: ALL_CATEGORIES });
       await queue.openWindow(`w${w}`, { id: `clerk${w}` });
     }
-    for (let i = 0; i < TICKETS; i++) await queue.issue({ via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
+    for (let i = 0; i < TICKETS; i++)
+      await queue.issue({ via: 'phone', category: (i % 15) + 1, phone: `139${String(i).padStart(8, '0')}` });
     let calls = 0;
     const t = performance.now();
     await Promise.all(

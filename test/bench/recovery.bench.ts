@@ -6,7 +6,12 @@ import { tempDir } from '../support/temp-dir.js';
 import { percentile, report } from './report.js';
 
 const STREET = 'dongcheng/jingshan';
-const COMMUNITIES = ['dongcheng/jingshan/huangchenggen', 'dongcheng/jingshan/jixiang', 'dongcheng/jingshan/huanghuamen', 'dongcheng/jingshan/sanyanjing'];
+const COMMUNITIES = [
+  'dongcheng/jingshan/huangchenggen',
+  'dongcheng/jingshan/jixiang',
+  'dongcheng/jingshan/huanghuamen',
+  'dongcheng/jingshan/sanyanjing',
+];
 const ROUNDS = 8;
 /** Longer than live sync's longest wait between attempts (1 s), so every node waits at its cap when the hub returns. */
 const OUTAGE_MS = 3_000;
@@ -20,11 +25,16 @@ const OUTAGE_MS = 3_000;
 export async function runRecoveryBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-recovery-');
   const staff = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD }];
-  const district = await startDistrict({ dir: dir.path, nodes: [STREET, ...COMMUNITIES].map((org) => ({ org, staff })) });
+  const district = await startDistrict({
+    dir: dir.path,
+    nodes: [STREET, ...COMMUNITIES].map((org) => ({ org, staff })),
+  });
   try {
     const street = district.nodes.get(STREET)!;
     const arrived = new Map<string, number>();
-    const feed = street.services.db.changes({ live: true, since: 'now' }).on('change', (ch) => arrived.set(ch.id, performance.now()));
+    const feed = street.services.db
+      .changes({ live: true, since: 'now' })
+      .on('change', (ch) => arrived.set(ch.id, performance.now()));
     const clerks = new Map<string, Client>();
     for (const org of COMMUNITIES) {
       const node = district.nodes.get(org)!;
@@ -33,7 +43,8 @@ export async function runRecoveryBench(): Promise<void> {
     }
     const matter = street.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
     const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-    const accept = async (org: string) => `case:${(await clerks.get(org)!.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received })).body.id}`;
+    const accept = async (org: string) =>
+      `case:${(await clerks.get(org)!.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received })).body.id}`;
     const arrival = async (id: string) => {
       while (!arrived.has(id)) await new Promise((r) => setTimeout(r, 2));
       return arrived.get(id)!;

@@ -1,6 +1,7 @@
 /** Prints one figure as `bench <name> <value> <unit>`, the line CI and the README quote. */
 export function report(name: string, value: number, unit: string): void {
-  const shown = Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
+  const shown =
+    Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
   console.log(`bench ${name} ${shown} ${unit}`);
 }
 

@@ -1,6 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { applicantSchema, jsonErrorHandler, parseOrThrow, readJson, Routes, staff, type CallerShape } from '../../sync/index.js';
+import {
+  applicantSchema,
+  jsonErrorHandler,
+  parseOrThrow,
+  readJson,
+  Routes,
+  staff,
+  type CallerShape,
+} from '../../sync/index.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { report } from './report.js';
 
@@ -8,17 +16,43 @@ const ROUNDS = 10;
 const PER_ROUND = 2_000;
 const CLERK: CallerShape = { kind: 'staff', id: 'bench', org: 'dongcheng/jingshan', roles: ['clerk'] };
 const params = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,80}$/) });
-const body = z.object({ matterCode: z.string().min(1).max(50), applicant: applicantSchema, received: z.array(z.string().max(40)).max(100).default([]) });
+const body = z.object({
+  matterCode: z.string().min(1).max(50),
+  applicant: applicantSchema,
+  received: z.array(z.string().max(40)).max(100).default([]),
+});
 const payload = JSON.stringify({ matterCode: 'DC-CL-001', applicant: APPLICANT, received: ['id-card'] });
 // A real request carries its length: body limits then check the header instead of counting the stream.
-const init = { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) }, body: payload };
+const init = {
+  method: 'POST',
+  headers: {
+    authorization: 'Bearer t',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(payload)),
+  },
+  body: payload,
+};
 
 /** The node's busiest shape on the route layer: a clerk, a path parameter, an accepted case's body. */
 function declared(): Hono {
-  const routes = new Routes({ authenticate: async () => CLERK, rightsOf: async () => new Set(['case.accept'] as const), maxBodyBytes: 64 * 1024 });
+  const routes = new Routes({
+    authenticate: async () => CLERK,
+    rightsOf: async () => new Set(['case.accept'] as const),
+    maxBodyBytes: 64 * 1024,
+  });
   routes.app.onError(jsonErrorHandler());
-  routes.add({ method: 'post', path: '/api/halls/:id/cases', tag: 'bench', summary: 'bench', access: staff('clerk'), right: 'case.accept', params, body }, (c, input) =>
-    c.json({ id: input.params.id, matter: input.body.matterCode }, 201),
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/halls/:id/cases',
+      tag: 'bench',
+      summary: 'bench',
+      access: staff('clerk'),
+      right: 'case.accept',
+      params,
+      body,
+    },
+    (c, input) => c.json({ id: input.params.id, matter: input.body.matterCode }, 201),
   );
   return routes.app as unknown as Hono;
 }

@@ -33,7 +33,11 @@ export async function runScaleBench(): Promise<void> {
     const nodeDir = join(dir.path, 'street');
     enrollNode(nodeDir, STREET, '景山街道', ca);
     const token = hubTokenSource(loadOrCreateNodeKey(nodeDir), readNodeChain(nodeDir)!, () => new Date());
-    const hubs = stack.add('hubs', await startBalancedHubs({ dir: dir.path, caDir, couchUrl: couch.url, names: ['a', 'b'] }), (h) => h.close());
+    const hubs = stack.add(
+      'hubs',
+      await startBalancedHubs({ dir: dir.path, caDir, couchUrl: couch.url, names: ['a', 'b'] }),
+      (h) => h.close(),
+    );
     const [a, b] = hubs.hubs;
     const one = stack.add('balancer over one', await startHaproxy(dir.path, [a!]), (x) => x.close());
     // The two-instance balancer is the one startBalancedHubs runs.
@@ -43,7 +47,11 @@ export async function runScaleBench(): Promise<void> {
 
     // One, two, one again: the repeat shows how much the machine's own load moved between runs.
     for (const mode of ['pull', 'changes'] as const) {
-      for (const [name, balancer] of [['1-instance', one], ['2-instances', two], ['1-instance-again', one]] as const) {
+      for (const [name, balancer] of [
+        ['1-instance', one],
+        ['2-instances', two],
+        ['1-instance-again', one],
+      ] as const) {
         const { rounds, latencies, refused } = await pullFor(balancer.url, await token(), SECONDS * 1000, mode);
         const unit = mode === 'pull' ? 'pulls/s' : 'req/s';
         report(`scale-gateway-${mode}-${name}`, rounds / SECONDS, unit);
@@ -61,7 +69,10 @@ export async function runScaleBench(): Promise<void> {
 /** Waits until a hub's index is current (its `/healthz` says so). */
 async function waitIndexed(url: string): Promise<void> {
   for (;;) {
-    const res = await fetch(`${url}/healthz`).then((r) => r.json() as Promise<{ indexed?: boolean }>, () => ({ indexed: false }));
+    const res = await fetch(`${url}/healthz`).then(
+      (r) => r.json() as Promise<{ indexed?: boolean }>,
+      () => ({ indexed: false }),
+    );
     if (res.indexed) return;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -72,7 +83,12 @@ async function waitIndexed(url: string): Promise<void> {
  * of its rows; a 503 (retry) is counted and the round started again, any other failure or a short
  * answer fails the bench.
  */
-async function pullFor(url: string, token: string, ms: number, mode: 'pull' | 'changes'): Promise<{ rounds: number; latencies: number[]; refused: number }> {
+async function pullFor(
+  url: string,
+  token: string,
+  ms: number,
+  mode: 'pull' | 'changes',
+): Promise<{ rounds: number; latencies: number[]; refused: number }> {
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   const until = performance.now() + ms;
   const latencies: number[] = [];
@@ -87,19 +103,25 @@ async function pullFor(url: string, token: string, ms: number, mode: 'pull' | 'c
         refused++; // the balancer or a hub said retry, as PouchDB then does
         continue;
       }
-      if (!changes.ok || !page.results?.length) throw new Error(`bench _changes failed: ${changes.status} ${JSON.stringify(page).slice(0, 200)}`);
+      if (!changes.ok || !page.results?.length)
+        throw new Error(`bench _changes failed: ${changes.status} ${JSON.stringify(page).slice(0, 200)}`);
       if (mode === 'changes') {
         latencies.push(performance.now() - started);
         continue;
       }
       const docs = page.results.map((r) => ({ id: r.id, rev: r.changes[0]!.rev }));
-      const res = await fetch(`${url}/db/_bulk_get?revs=true&latest=true`, { method: 'POST', headers, body: JSON.stringify({ docs }) });
+      const res = await fetch(`${url}/db/_bulk_get?revs=true&latest=true`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ docs }),
+      });
       const got = (await res.json()) as { results?: unknown[] };
       if (res.status === 503) {
         refused++;
         continue;
       }
-      if (!res.ok || got.results?.length !== docs.length) throw new Error(`bench pull failed: ${res.status} ${JSON.stringify(got).slice(0, 200)}`);
+      if (!res.ok || got.results?.length !== docs.length)
+        throw new Error(`bench pull failed: ${res.status} ${JSON.stringify(got).slice(0, 200)}`);
       latencies.push(performance.now() - started);
     }
   };

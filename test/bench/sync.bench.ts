@@ -18,14 +18,29 @@ import { tempDir } from '../support/temp-dir.js';
 import { percentile, report } from './report.js';
 
 const STREET = 'dongcheng/jingshan';
-const STREET_ORGS = [STREET, 'dongcheng/jingshan/huangchenggen', 'dongcheng/jingshan/jixiang', 'dongcheng/jingshan/huanghuamen'];
+const STREET_ORGS = [
+  STREET,
+  'dongcheng/jingshan/huangchenggen',
+  'dongcheng/jingshan/jixiang',
+  'dongcheng/jingshan/huanghuamen',
+];
 const TARGET = 'dongcheng/andingmen/guozijian';
-const ELSEWHERE = ['dongcheng/donghuamen', 'dongcheng/jiaodaokou/x', 'dongcheng/dongsi', 'dongcheng/qianmen', 'dongcheng/tiantan', 'dongcheng/andingmen/wudaoying'];
+const ELSEWHERE = [
+  'dongcheng/donghuamen',
+  'dongcheng/jiaodaokou/x',
+  'dongcheng/dongsi',
+  'dongcheng/qianmen',
+  'dongcheng/tiantan',
+  'dongcheng/andingmen/wudaoying',
+];
 
 async function fill(store: Store, orgs: readonly string[], count: number): Promise<StoredDoc[]> {
   const docs: StoredDoc[] = [];
   for (let i = 0; i < count; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, count - i) }, (_, j) => caseDoc(orgs[(i + j) % orgs.length]!) as unknown as StoredDoc);
+    const batch = Array.from(
+      { length: Math.min(1000, count - i) },
+      (_, j) => caseDoc(orgs[(i + j) % orgs.length]!) as unknown as StoredDoc,
+    );
     await store.bulkDocs(batch, { newEdits: true });
     docs.push(...batch);
   }
@@ -76,7 +91,10 @@ export async function runSyncBench(): Promise<void> {
       if (through.docs < 10_000) throw new Error(`street pulled ${through.docs}`);
 
       const source = new PouchDB(join(dir.path, 'baseline-source'));
-      for (let i = 0; i < streetDocs.length; i += 1000) await source.bulkDocs(streetDocs.slice(i, i + 1000).map(({ _rev, ...d }) => d) as PouchDB.Core.PutDocument<object>[]);
+      for (let i = 0; i < streetDocs.length; i += 1000)
+        await source.bulkDocs(
+          streetDocs.slice(i, i + 1000).map(({ _rev, ...d }) => d) as PouchDB.Core.PutDocument<object>[],
+        );
       const target = new PouchDB(join(dir.path, 'baseline-target'));
       const t = performance.now();
       await target.replicate.from(source, { batch_size: 500 });
@@ -102,7 +120,11 @@ export async function runSyncBench(): Promise<void> {
       if (community.docs < 5_000) throw new Error(`community pulled ${community.docs}`);
       report('sync.first_5000_of_100000', community.seconds, 's');
       report('sync.first_5000_of_100000_rate', community.docs / community.seconds, 'docs/s');
-      report('sync.rate_in_100000_vs_in_10000', community.docs / community.seconds / (through.docs / through.seconds), 'ratio');
+      report(
+        'sync.rate_in_100000_vs_in_10000',
+        community.docs / community.seconds / (through.docs / through.seconds),
+        'ratio',
+      );
     } finally {
       await hub.close();
     }
@@ -114,13 +136,36 @@ export async function runSyncBench(): Promise<void> {
 
 async function liveLatency(dir: string): Promise<void> {
   const A = 'dongcheng/jingshan/huangchenggen';
-  const others = ['dongcheng', 'dongcheng/jingshan/jixiang', 'dongcheng/jingshan/huanghuamen', 'dongcheng/jingshan/sanyanjing', 'dongcheng/andingmen', 'dongcheng/andingmen/guozijian', 'dongcheng/andingmen/wudaoying', 'dongcheng/andingmen/fensiting', 'dongcheng/donghuamen', 'dongcheng/jiaodaokou', 'dongcheng/beixinqiao', 'dongcheng/dongsi', 'dongcheng/chaoyangmen', 'dongcheng/jianguomen', 'dongcheng/dongzhimen', 'dongcheng/hepingli', 'dongcheng/qianmen', 'dongcheng/tiantan', 'dongcheng/longtan', 'dongcheng/dept/civil'];
+  const others = [
+    'dongcheng',
+    'dongcheng/jingshan/jixiang',
+    'dongcheng/jingshan/huanghuamen',
+    'dongcheng/jingshan/sanyanjing',
+    'dongcheng/andingmen',
+    'dongcheng/andingmen/guozijian',
+    'dongcheng/andingmen/wudaoying',
+    'dongcheng/andingmen/fensiting',
+    'dongcheng/donghuamen',
+    'dongcheng/jiaodaokou',
+    'dongcheng/beixinqiao',
+    'dongcheng/dongsi',
+    'dongcheng/chaoyangmen',
+    'dongcheng/jianguomen',
+    'dongcheng/dongzhimen',
+    'dongcheng/hepingli',
+    'dongcheng/qianmen',
+    'dongcheng/tiantan',
+    'dongcheng/longtan',
+    'dongcheng/dept/civil',
+  ];
   const staff = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD }];
   const district = await startDistrict({ dir, nodes: [STREET, A, ...others].map((org) => ({ org, staff })) });
   try {
     const street = district.nodes.get(STREET)!;
     const arrived = new Map<string, number>();
-    const feed = street.services.db.changes({ live: true, since: 'now' }).on('change', (ch) => arrived.set(ch.id, performance.now()));
+    const feed = street.services.db
+      .changes({ live: true, since: 'now' })
+      .on('change', (ch) => arrived.set(ch.id, performance.now()));
     const nodeA = district.nodes.get(A)!;
     while (nodeA.services.reference.catalogue.size < 40) await new Promise((r) => setTimeout(r, 100));
     const clerk = await clerkClient(nodeA.url, 'clerk', PASSWORD);

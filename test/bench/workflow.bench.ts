@@ -6,7 +6,13 @@ import { percentile, report } from './report.js';
 
 const CASES = 10;
 const RESTAURANT = 'DC-SCJG-003';
-const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+const COMPANY = {
+  kind: 'company',
+  name: '东城小馆餐饮有限公司',
+  idType: 'uscc',
+  idNumber: '91350100M000100Y43',
+  phone: '13700137000',
+};
 
 /**
  * The workflow figure (issue 6): from the last approval at a department to the completed state at
@@ -18,13 +24,25 @@ export async function runWorkflowBench(): Promise<void> {
   const A = 'dongcheng/jingshan/huangchenggen';
   const CENTER = 'dongcheng';
   const stage1 = ['dongcheng/dept/health', 'dongcheng/dept/ecology'];
-  const stage2 = ['dongcheng/dept/market', 'dongcheng/dept/quality', 'dongcheng/dept/national-tax', 'dongcheng/dept/local-tax', 'dongcheng/dept/stats'];
-  const staff = [{ account: 'clerk', name: '经办人', roles: ['clerk' as const, 'back-office' as const], password: PASSWORD }];
-  const district = await startDistrict({ dir: dir.path, nodes: [CENTER, A, ...stage1, ...stage2].map((org) => ({ org, staff })) });
+  const stage2 = [
+    'dongcheng/dept/market',
+    'dongcheng/dept/quality',
+    'dongcheng/dept/national-tax',
+    'dongcheng/dept/local-tax',
+    'dongcheng/dept/stats',
+  ];
+  const staff = [
+    { account: 'clerk', name: '经办人', roles: ['clerk' as const, 'back-office' as const], password: PASSWORD },
+  ];
+  const district = await startDistrict({
+    dir: dir.path,
+    nodes: [CENTER, A, ...stage1, ...stage2].map((org) => ({ org, staff })),
+  });
   try {
     const clients = new Map<string, Awaited<ReturnType<typeof clerkClient>>>();
     for (const [org, node] of district.nodes) {
-      while (!node.services.reference.catalogue.get(RESTAURANT) || !node.services.reference.jwks) await new Promise((r) => setTimeout(r, 50));
+      while (!node.services.reference.catalogue.get(RESTAURANT) || !node.services.reference.jwks)
+        await new Promise((r) => setTimeout(r, 50));
       clients.set(org, await clerkClient(node.url, 'clerk', PASSWORD));
     }
     const wait = async (org: string, id: string, ok: (s: NonNullable<ReturnType<typeof at>>) => boolean) => {
@@ -41,10 +59,13 @@ export async function runWorkflowBench(): Promise<void> {
     const toCompletion: number[] = [];
     const forwardHop: number[] = [];
     for (let i = 0; i < CASES; i++) {
-      const id: string = (await clients.get(A)!.post('/api/cases', { matterCode: RESTAURANT, applicant: COMPANY, received })).body.id;
+      const id: string = (
+        await clients.get(A)!.post('/api/cases', { matterCode: RESTAURANT, applicant: COMPANY, received })
+      ).body.id;
       const act = async (org: string, body: object) => {
         const res = await clients.get(org)!.post(`/api/cases/${id}/events`, body);
-        if (res.status !== 201) throw new Error(`${org} ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status !== 201)
+          throw new Error(`${org} ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
       };
       const sent = performance.now();
       await act(A, { kind: 'forwarded', to: CENTER });
@@ -59,7 +80,11 @@ export async function runWorkflowBench(): Promise<void> {
         await act(dept, { kind: 'approved', stage: 1 });
       }
       const last = stage2.at(-1)!;
-      await wait(last, id, (s) => s.stages.length === 2 && s.stages[1]!.tasks.filter((t) => t.status === 'approved').length === 4);
+      await wait(
+        last,
+        id,
+        (s) => s.stages.length === 2 && s.stages[1]!.tasks.filter((t) => t.status === 'approved').length === 4,
+      );
       const approvedAt = performance.now();
       await act(last, { kind: 'approved', stage: 1 });
       toCompletion.push((await wait(A, id, (s) => s.status === 'completed')) - approvedAt);

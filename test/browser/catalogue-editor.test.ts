@@ -35,7 +35,8 @@ beforeAll(async () => {
   findChromium();
   mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER, staff: [ONE, TWO] }, { org: COMMUNITY }] });
-  for (const node of district.nodes.values()) await eventually(() => node.services.reference.catalogue.size > 40, 20_000, 'catalogue');
+  for (const node of district.nodes.values())
+    await eventually(() => node.services.reference.catalogue.size > 40, 20_000, 'catalogue');
   browser = await launchChromium();
 }, 60_000);
 
@@ -62,7 +63,11 @@ describe('事项管理 editor in a real Chromium', () => {
     const rows = one.locator('#cat-materials tr');
     for (let i = 0; i < (await rows.count()); i++) {
       const row = rows.nth(i);
-      if ((await row.locator('.mat-necessity').inputValue()) === 'required' && !(await row.locator('.mat-form').inputValue())) await row.locator('.mat-source').fill('申请人自备');
+      if (
+        (await row.locator('.mat-necessity').inputValue()) === 'required' &&
+        !(await row.locator('.mat-form').inputValue())
+      )
+        await row.locator('.mat-source').fill('申请人自备');
     }
     await one.click('#cat-add-material');
     await rows.last().locator('.mat-name').fill('其他相关材料');
@@ -88,7 +93,11 @@ describe('事项管理 editor in a real Chromium', () => {
     // A blank form for residents to download, attached to the draft.
     await row.locator('select[aria-label="表格类型"]').selectOption('blank');
     await row.locator('input[type=text]').fill('残疾人证申请表');
-    await row.locator('input[type=file]').setInputFiles({ name: 'form.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% blank form\n%%EOF\n') });
+    await row.locator('input[type=file]').setInputFiles({
+      name: 'form.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% blank form\n%%EOF\n'),
+    });
     await row.getByRole('button', { name: '上传表格' }).click();
     await one.locator('#cat-msg').getByText('已上传：残疾人证申请表').waitFor();
     await one.locator(`#cat-drafts tr[data-draft="${matter.code}@2"]`).getByText('空白表格：残疾人证申请表').waitFor();
@@ -101,7 +110,11 @@ describe('事项管理 editor in a real Chromium', () => {
     await theirs.getByText('已发布').waitFor();
     expect(await theirs.textContent()).toContain(`${ONE.name} / ${TWO.name} / ${TWO.name}`);
 
-    await eventually(() => district.nodes.get(COMMUNITY)!.services.reference.catalogue.get(matter.code)?.version === 2, 20_000, 'version 2 at the community');
+    await eventually(
+      () => district.nodes.get(COMMUNITY)!.services.reference.catalogue.get(matter.code)?.version === 2,
+      20_000,
+      'version 2 at the community',
+    );
     const guide = await browser.context.newPage();
     await guide.goto(url(COMMUNITY, `/guide/${matter.code}`));
     const text = (await guide.locator('main').textContent()) ?? '';

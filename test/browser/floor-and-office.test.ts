@@ -13,11 +13,32 @@ import { findChromium, launchChromium } from './support/chromium.js';
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const HEALTH = 'dongcheng/dept/health';
-const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
-const DESK_OFFICER = { account: 'desk.dc', name: '陈代办', password: 'desk-dc-pass-1', roles: ['clerk' as const, 'back-office' as const] };
-const HEALTH_OFFICER = { account: 'health.dc', name: '王审批', password: 'health-pass-1', roles: ['back-office' as const] };
+const CLERK = {
+  account: 'clerk.hcg',
+  name: '刘芳',
+  password: 'clerk-hcg-pass',
+  roles: ['clerk' as const, 'director' as const],
+};
+const DESK_OFFICER = {
+  account: 'desk.dc',
+  name: '陈代办',
+  password: 'desk-dc-pass-1',
+  roles: ['clerk' as const, 'back-office' as const],
+};
+const HEALTH_OFFICER = {
+  account: 'health.dc',
+  name: '王审批',
+  password: 'health-pass-1',
+  roles: ['back-office' as const],
+};
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
-const COMPANY = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+const COMPANY = {
+  kind: 'company',
+  name: '东城小馆餐饮有限公司',
+  idType: 'uscc',
+  idNumber: '91350100M000100Y43',
+  phone: '13700137000',
+};
 const RESTAURANT = 'DC-SCJG-003';
 const JOBLESS = 'DC-RS-002';
 const SHOTS = 'test/screenshots';
@@ -36,14 +57,28 @@ async function tab(size: { width: number; height: number }): Promise<Page> {
   await page.setViewportSize(size);
   page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   // No inline script or style anywhere: the strict CSP would refuse it, and say so here.
-  page.on('console', (msg) => msg.type() === 'error' && /Content Security Policy/.test(msg.text()) && pageErrors.push(`${page.url()}: ${msg.text()}`));
+  page.on(
+    'console',
+    (msg) =>
+      msg.type() === 'error' &&
+      /Content Security Policy/.test(msg.text()) &&
+      pageErrors.push(`${page.url()}: ${msg.text()}`),
+  );
   return page;
 }
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 const unlabelled = (page: Page) =>
   page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
-    controls.filter((c) => (c as HTMLElement).offsetParent !== null && !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).map((c) => c.id || c.outerHTML),
+    controls
+      .filter(
+        (c) =>
+          (c as HTMLElement).offsetParent !== null &&
+          !(c as HTMLInputElement).labels?.length &&
+          !c.getAttribute('aria-label'),
+      )
+      .map((c) => c.id || c.outerHTML),
   );
 
 async function login(page: Page, who: { account: string; password: string; name: string }): Promise<void> {
@@ -66,7 +101,15 @@ beforeAll(async () => {
     ],
   });
   for (const node of district.nodes.values()) {
-    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.get(RESTAURANT) && node.services.reference.categories.size === 15 && node.services.reference.calendar, 20_000, 'keys and catalogue');
+    await eventually(
+      () =>
+        node.services.reference.jwks &&
+        node.services.reference.catalogue.get(RESTAURANT) &&
+        node.services.reference.categories.size === 15 &&
+        node.services.reference.calendar,
+      20_000,
+      'keys and catalogue',
+    );
   }
   browser = await launchChromium({ viewport: DESK });
 }, 90_000);
@@ -90,7 +133,10 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
     clerk = await tab(DESK);
     await clerk.goto(url(COMMUNITY, '/window/queue/setup'));
     await login(clerk, CLERK);
-    for (const [id, name, categories] of [['w1', '1号窗口', [7, 8, 15]], ['w2', '2号窗口', [4, 5, 6, 7]]] as const) {
+    for (const [id, name, categories] of [
+      ['w1', '1号窗口', [7, 8, 15]],
+      ['w2', '2号窗口', [4, 5, 6, 7]],
+    ] as const) {
       await clerk.fill('#setup-id', id);
       await clerk.fill('#setup-name', name);
       for (const c of categories) await clerk.check(`#cat-${c}`);
@@ -134,7 +180,11 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
     expect(await text(kiosk, '#slip-ahead')).toBe('0');
     // Born in 1949: 65 or older, so the ticket machine put him in the priority lane unasked.
     expect(await text(kiosk, '#slip-lane')).toContain('优先号 · 老年人');
-    await eventually(() => kiosk.$eval('#slip-qr', (img) => (img as HTMLImageElement).naturalWidth > 0), 5000, 'the QR code drawn');
+    await eventually(
+      () => kiosk.$eval('#slip-qr', (img) => (img as HTMLImageElement).naturalWidth > 0),
+      5000,
+      'the QR code drawn',
+    );
     await shot(kiosk, 'kiosk-slip');
     await kiosk.emulateMedia({ media: 'print' });
     await shot(kiosk, 'kiosk-slip-print');
@@ -250,13 +300,23 @@ describe('预约办事 on the portal', () => {
     await phone.locator('#hello').getByText('李四，您好').waitFor();
     expect(await text(phone, '#book-hall')).toContain('皇城根社区服务站');
     // Only the categories the hall's windows serve (set up above: 4, 5, 6, 7, 8, 15).
-    expect(await phone.locator('#book-category option').allTextContents()).toEqual(['社会保险', '医疗保障', '就业创业与人力资源', '民政服务', '残疾人服务', '综合服务']);
+    expect(await phone.locator('#book-category option').allTextContents()).toEqual([
+      '社会保险',
+      '医疗保障',
+      '就业创业与人力资源',
+      '民政服务',
+      '残疾人服务',
+      '综合服务',
+    ]);
     // 社会保险 has no matter residents may book here: the page says so and offers no booking.
     await phone.locator('#book-msg').getByText('都不接受预约').waitFor();
     expect(await phone.locator('#book-button').isDisabled()).toBe(true);
     await phone.selectOption('#book-category', '8');
     await phone.locator('#book-matter option', { hasText: '残疾人证核发' }).waitFor({ state: 'attached' });
-    expect(await phone.locator('#book-matter option').allTextContents()).toEqual(['残疾人证核发', '残疾人证换领、补领']);
+    expect(await phone.locator('#book-matter option').allTextContents()).toEqual([
+      '残疾人证核发',
+      '残疾人证换领、补领',
+    ]);
     // One window (w1) serves 残疾人服务: two places a slot.
     const first = phone.locator('#book-slot-list label').first();
     expect(await first.textContent()).toMatch(/^\d{2}:\d{2} 余 2$/);
@@ -362,7 +422,15 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     await shot(page, 'office-case-department', true);
     await page.close();
 
-    await eventually(() => district.nodes.get(CENTER)!.services.index.get(caseId)?.stages[0]?.tasks.find((t) => t.department === HEALTH)?.status === 'approved', 20_000, 'the approval at the district center');
+    await eventually(
+      () =>
+        district.nodes
+          .get(CENTER)!
+          .services.index.get(caseId)
+          ?.stages[0]?.tasks.find((t) => t.department === HEALTH)?.status === 'approved',
+      20_000,
+      'the approval at the district center',
+    );
     expect(district.nodes.get(CENTER)!.services.index.get(caseId)?.status).toBe('processing');
   });
 
@@ -415,7 +483,11 @@ describe('统一窗口出件 on the window case page', () => {
     const community = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);
     const matter = district.nodes.get(COMMUNITY)!.services.reference.catalogue.get(JOBLESS)!;
     const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-    const accepted = await community.post('/api/cases', { matterCode: JOBLESS, applicant: { kind: 'person', idType: 'resident-id', ...RESIDENT }, received });
+    const accepted = await community.post('/api/cases', {
+      matterCode: JOBLESS,
+      applicant: { kind: 'person', idType: 'resident-id', ...RESIDENT },
+      received,
+    });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     expect(accepted.body.status).toBe('completed');
 

@@ -11,7 +11,12 @@ import { findChromium, launchChromium } from './support/chromium.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
-const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
+const CLERK = {
+  account: 'clerk.hcg',
+  name: '刘芳',
+  password: 'clerk-hcg-pass',
+  roles: ['clerk' as const, 'director' as const],
+};
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
 const MATTER = 'DC-MZ-005';
 const SHOTS = 'test/screenshots';
@@ -41,7 +46,11 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY, staff: [CLERK] }] });
   const node = district.nodes.get(COMMUNITY)!;
-  await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.get(MATTER), 20_000, 'keys and catalogue');
+  await eventually(
+    () => node.services.reference.jwks && node.services.reference.catalogue.get(MATTER),
+    20_000,
+    'keys and catalogue',
+  );
   expect((await signUpResident(url(''), join(dir.path, 'hub'), RESIDENT)).status).toBe(201);
   browser = await launchChromium({ viewport: PHONE });
 }, 60_000);
@@ -56,7 +65,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-describe('网上申请 on a phone and the clerk\'s 预审, in Chromium', () => {
+describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
   let phone: Page;
   let clerk: Page;
   let queryCode = '';

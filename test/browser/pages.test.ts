@@ -11,10 +11,21 @@ import { findChromium, launchChromium } from './support/chromium.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
-const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const, 'director' as const] };
+const CLERK = {
+  account: 'clerk.hcg',
+  name: '刘芳',
+  password: 'clerk-hcg-pass',
+  roles: ['clerk' as const, 'director' as const],
+};
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
 // A clerk with a district account, who checks residents' ID cards in person (实名核验).
-const COUNTER_CLERK = { account: 'counter', name: '核验员', org: COMMUNITY, roles: ['clerk' as const], password: 'counter-pass-1' };
+const COUNTER_CLERK = {
+  account: 'counter',
+  name: '核验员',
+  org: COMMUNITY,
+  roles: ['clerk' as const],
+  password: 'counter-pass-1',
+};
 const SHOTS = 'test/screenshots';
 const DESK = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
@@ -35,13 +46,21 @@ async function tab(size: { width: number; height: number }): Promise<Page> {
   return page;
 }
 
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
 /** Visible form controls with no label to name them: there should be none. */
 const unlabelled = (page: Page) =>
   page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
-    controls.filter((c) => (c as HTMLElement).offsetParent !== null && !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).map((c) => c.id || c.outerHTML),
+    controls
+      .filter(
+        (c) =>
+          (c as HTMLElement).offsetParent !== null &&
+          !(c as HTMLInputElement).labels?.length &&
+          !c.getAttribute('aria-label'),
+      )
+      .map((c) => c.id || c.outerHTML),
   );
 
 beforeAll(async () => {
@@ -53,7 +72,12 @@ beforeAll(async () => {
     identityStaff: [COUNTER_CLERK],
   });
   for (const node of district.nodes.values()) {
-    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40 && node.services.reference.calendar, 20_000, 'keys and catalogue');
+    await eventually(
+      () =>
+        node.services.reference.jwks && node.services.reference.catalogue.size > 40 && node.services.reference.calendar,
+      20_000,
+      'keys and catalogue',
+    );
   }
   browser = await launchChromium({ viewport: DESK });
 }, 60_000);
@@ -111,7 +135,12 @@ describe('the pages in a real Chromium', () => {
     await clerk.emulateMedia({ media: 'screen' });
 
     const stored = district.nodes.get(COMMUNITY)!.services.index.get(caseId)!;
-    expect(stored).toMatchObject({ queryCode, status: 'processing', outstanding: ['income-proof'], applicant: { idNumber: RESIDENT.idNumber } });
+    expect(stored).toMatchObject({
+      queryCode,
+      status: 'processing',
+      outstanding: ['income-proof'],
+      applicant: { idNumber: RESIDENT.idNumber },
+    });
   });
 
   it('the case list shows the case with its light, and the case page its timeline', async () => {
@@ -144,8 +173,14 @@ describe('the pages in a real Chromium', () => {
     await phone.click('#resident-logout');
     // Until a clerk has seen the ID card, a resident sees only the cases he submitted himself.
     const relay = client(url(COMMUNITY, ''));
-    const counter = await relay.post('/identity/login', { kind: 'staff', login: COUNTER_CLERK.account, password: COUNTER_CLERK.password });
-    const verified = await relay.withToken(counter.body.accessToken).post('/identity/residents/verify', { idNumber: RESIDENT.idNumber, name: RESIDENT.name, phone: RESIDENT.phone });
+    const counter = await relay.post('/identity/login', {
+      kind: 'staff',
+      login: COUNTER_CLERK.account,
+      password: COUNTER_CLERK.password,
+    });
+    const verified = await relay
+      .withToken(counter.body.accessToken)
+      .post('/identity/residents/verify', { idNumber: RESIDENT.idNumber, name: RESIDENT.name, phone: RESIDENT.phone });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
     await phone.fill('#login-id', RESIDENT.idNumber);
     await phone.fill('#login-password', RESIDENT.password);
@@ -153,19 +188,25 @@ describe('the pages in a real Chromium', () => {
     await phone.locator('#hello').waitFor();
 
     const card = phone.locator('#my-cases .case-card', { hasText: queryCode });
-    await eventually(async () => {
-      if (await card.count()) return true;
-      await phone.reload();
-      await phone.locator('#my-cases > *').first().waitFor();
-      return (await card.count()) > 0;
-    }, 20_000, 'the case at the district center');
+    await eventually(
+      async () => {
+        if (await card.count()) return true;
+        await phone.reload();
+        await phone.locator('#my-cases > *').first().waitFor();
+        return (await card.count()) > 0;
+      },
+      20_000,
+      'the case at the district center',
+    );
     await shot(phone, 'portal', true);
     await card.click();
     await phone.locator('#case-progress:not([hidden])').waitFor();
     const timeline = await text(phone, '#case-timeline');
     expect(timeline).toContain('受理');
     expect(timeline).toContain('家庭成员收入证明');
-    expect(await text(phone, '#asked-list')).toMatch(/容缺材料：家庭成员收入证明，请于 \d{4}年\d{1,2}月\d{1,2}日 前到皇城根社区服务站补齐/);
+    expect(await text(phone, '#asked-list')).toMatch(
+      /容缺材料：家庭成员收入证明，请于 \d{4}年\d{1,2}月\d{1,2}日 前到皇城根社区服务站补齐/,
+    );
     await shot(phone, 'portal-case', true);
     await phone.close();
   });
@@ -180,7 +221,8 @@ describe('the pages in a real Chromium', () => {
     expect(shown).toContain('最低生活保障审核确认');
     expect(shown).toContain('办理中');
     expect(shown).toContain('待补材料1 件');
-    for (const secret of [RESIDENT.name, RESIDENT.idNumber, RESIDENT.phone, CLERK.name, '收入证明']) expect(shown).not.toContain(secret);
+    for (const secret of [RESIDENT.name, RESIDENT.idNumber, RESIDENT.phone, CLERK.name, '收入证明'])
+      expect(shown).not.toContain(secret);
     await shot(page, 'track');
     await page.close();
   });
@@ -235,7 +277,10 @@ describe('the pages in a real Chromium', () => {
     await clerk.locator('#case-facts').getByText('已办结').waitFor();
     const steps = await clerk.locator('#case-timeline li').allTextContents();
     expect(steps.map((s) => s.match(/受理|收到补正材料|办结/)?.[0])).toEqual(['受理', '收到补正材料', '办结']);
-    expect(district.nodes.get(COMMUNITY)!.services.index.get(caseId)).toMatchObject({ status: 'completed', outstanding: [] });
+    expect(district.nodes.get(COMMUNITY)!.services.index.get(caseId)).toMatchObject({
+      status: 'completed',
+      outstanding: [],
+    });
     await shot(clerk, 'case-completed-offline', true);
   });
 });

@@ -15,9 +15,25 @@ import { findChromium, launchChromium } from './support/chromium.js';
 const CENTER = 'dongcheng';
 const A = 'dongcheng/jingshan/huangchenggen';
 const B = 'dongcheng/donghuamen/nanchizi';
-const CLERK = { account: 'clerk', name: '刘芳', password: 'clerk-pass-123', roles: ['clerk' as const, 'director' as const] };
-const COUNTER = { account: 'counter', name: '核验员', org: CENTER, roles: ['clerk' as const], password: 'counter-pass-1' };
-const ZHANG = { name: APPLICANT.name, idNumber: APPLICANT.idNumber, phone: APPLICANT.phone, password: 'zhang-pass-123' };
+const CLERK = {
+  account: 'clerk',
+  name: '刘芳',
+  password: 'clerk-pass-123',
+  roles: ['clerk' as const, 'director' as const],
+};
+const COUNTER = {
+  account: 'counter',
+  name: '核验员',
+  org: CENTER,
+  roles: ['clerk' as const],
+  password: 'counter-pass-1',
+};
+const ZHANG = {
+  name: APPLICANT.name,
+  idNumber: APPLICANT.idNumber,
+  phone: APPLICANT.phone,
+  password: 'zhang-pass-123',
+};
 const SHOTS = 'test/screenshots';
 const PHONE = { width: 390, height: 844 };
 
@@ -60,17 +76,34 @@ async function logIn(page: Page, org: string, who: { phone: string; password: st
 beforeAll(async () => {
   findChromium();
   mkdirSync(SHOTS, { recursive: true });
-  district = await startDistrict({ dir: dir.path, nodes: [CENTER, A, B].map((org) => ({ org, staff: [CLERK] })), identityStaff: [COUNTER] });
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [CENTER, A, B].map((org) => ({ org, staff: [CLERK] })),
+    identityStaff: [COUNTER],
+  });
   for (const [org, node] of district.nodes) {
-    await eventually(() => node.services.reference.jwks && node.services.reference.catalogue.size > 40, 30_000, `keys and catalogue at ${org}`);
+    await eventually(
+      () => node.services.reference.jwks && node.services.reference.catalogue.size > 40,
+      30_000,
+      `keys and catalogue at ${org}`,
+    );
     clerks.set(org, await clerkClient(node.url, CLERK.account, CLERK.password));
   }
   atA = await accept(A);
   atB = await accept(B);
   // B sends his case up to the center, which returns it for a new photo (退回补正).
-  expect((await clerks.get(B)!.post(`/api/cases/${atB.id}/events`, { kind: 'forwarded', to: CENTER, note: '请区中心审核' })).status).toBe(201);
-  await eventually(() => district.nodes.get(CENTER)!.services.index.get(atB.id)?.holder === CENTER, 20_000, 'forward at the center');
-  const returned = await clerks.get(CENTER)!.post(`/api/cases/${atB.id}/events`, { kind: 'returned', to: B, note: '照片背景不是白色', materials: ['photo'] });
+  expect(
+    (await clerks.get(B)!.post(`/api/cases/${atB.id}/events`, { kind: 'forwarded', to: CENTER, note: '请区中心审核' }))
+      .status,
+  ).toBe(201);
+  await eventually(
+    () => district.nodes.get(CENTER)!.services.index.get(atB.id)?.holder === CENTER,
+    20_000,
+    'forward at the center',
+  );
+  const returned = await clerks
+    .get(CENTER)!
+    .post(`/api/cases/${atB.id}/events`, { kind: 'returned', to: B, note: '照片背景不是白色', materials: ['photo'] });
   expect(returned.status, JSON.stringify(returned.body)).toBe(201);
   browser = await launchChromium({ viewport: PHONE });
 }, 120_000);
@@ -109,8 +142,16 @@ describe('a resident on his phone at any hall', () => {
     await shot(page, 'portal-phone-unverified');
     await page.close();
     // A clerk sees his ID card at a window.
-    const counter = await client(url(CENTER, '')).post('/identity/login', { kind: 'staff', login: COUNTER.account, password: COUNTER.password });
-    const verified = await client(url(CENTER, ''), counter.body.accessToken).post('/identity/residents/verify', { idNumber: ZHANG.idNumber, name: ZHANG.name, phone: ZHANG.phone });
+    const counter = await client(url(CENTER, '')).post('/identity/login', {
+      kind: 'staff',
+      login: COUNTER.account,
+      password: COUNTER.password,
+    });
+    const verified = await client(url(CENTER, ''), counter.body.accessToken).post('/identity/residents/verify', {
+      idNumber: ZHANG.idNumber,
+      name: ZHANG.name,
+      phone: ZHANG.phone,
+    });
     expect(verified.status, JSON.stringify(verified.body)).toBe(200);
   });
 
@@ -148,7 +189,8 @@ describe('a resident on his phone at any hall', () => {
       expect(shown).toContain('残疾人证核发');
       expect(shown).toContain('退回补正');
       expect(shown).toContain('当前办理机构南池子社区服务站');
-      for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, CLERK.name, '照片背景']) expect(shown).not.toContain(secret);
+      for (const secret of [APPLICANT.name, APPLICANT.idNumber, APPLICANT.phone, CLERK.name, '照片背景'])
+        expect(shown).not.toContain(secret);
       expect(await page.locator('#track-offline').isVisible()).toBe(false);
       expect(await overflow(page)).toBe(0);
     }
@@ -156,7 +198,7 @@ describe('a resident on his phone at any hall', () => {
     await page.close();
   });
 
-  it('with the hub gone, shows the hall\'s own cases marked as such, and tracking says it reaches this hall only', async () => {
+  it("with the hub gone, shows the hall's own cases marked as such, and tracking says it reaches this hall only", async () => {
     // Logged in while the hub was there (the login is the district's); his token verifies offline at the hall.
     const page = await phoneTab();
     await logIn(page, A, ZHANG);

@@ -10,7 +10,13 @@ import { findChromium, launchChromium } from './support/chromium.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
-const ADMIN = { account: 'admin', name: '区管理员', org: CENTER, roles: ['admin' as const], password: 'district-admin-pass' };
+const ADMIN = {
+  account: 'admin',
+  name: '区管理员',
+  org: CENTER,
+  roles: ['admin' as const],
+  password: 'district-admin-pass',
+};
 const SHOTS = 'test/screenshots';
 
 const dir = tempDir('hallnet-staff-pages-');
@@ -26,14 +32,29 @@ async function tab(): Promise<Page> {
   page.on('dialog', (d) => void d.accept());
   return page;
 }
-const staffLogin = (org: string, login: string, password: string) => client(district.nodes.get(org)!.url).post('/identity/login', { kind: 'staff', login, password });
+const staffLogin = (org: string, login: string, password: string) =>
+  client(district.nodes.get(org)!.url).post('/identity/login', { kind: 'staff', login, password });
 
 beforeAll(async () => {
   findChromium();
   mkdirSync(SHOTS, { recursive: true });
-  district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY }], identityStaff: [ADMIN] });
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [{ org: CENTER }, { org: COMMUNITY }],
+    identityStaff: [ADMIN],
+  });
   // The center pulls its admin's verifier at start, so he logs in at its pages.
-  await eventually(async () => (await client(url(CENTER, '')).post('/api/auth/staff-login', { account: ADMIN.account, password: ADMIN.password })).status === 200, 20_000, 'admin verifier at the center');
+  await eventually(
+    async () =>
+      (
+        await client(url(CENTER, '')).post('/api/auth/staff-login', {
+          account: ADMIN.account,
+          password: ADMIN.password,
+        })
+      ).status === 200,
+    20_000,
+    'admin verifier at the center',
+  );
   browser = await launchChromium();
 }, 60_000);
 
@@ -80,7 +101,10 @@ describe('人员管理 pages in a real Chromium', () => {
     const refused = await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-pass');
     expect(refused.status).toBe(403);
     const trail = page.locator('#staff-edit-history li');
-    expect(await trail.allTextContents()).toEqual([expect.stringMatching(/区管理员（dongcheng）开通账号$/), expect.stringMatching(/区管理员（dongcheng）停用$/)]);
+    expect(await trail.allTextContents()).toEqual([
+      expect.stringMatching(/区管理员（dongcheng）开通账号$/),
+      expect.stringMatching(/区管理员（dongcheng）停用$/),
+    ]);
     await page.screenshot({ path: `${SHOTS}/staff-page.png`, fullPage: true });
 
     await page.click('#staff-edit-enable');
@@ -99,7 +123,12 @@ describe('人员管理 pages in a real Chromium', () => {
     await page.close();
 
     // The clerk sets his new password at his own station's page with the code from his phone.
-    const sms = readFileSync(join(dir.path, 'hub', 'sms.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((n) => n.template === 'staff-password-reset').at(-1);
+    const sms = readFileSync(join(dir.path, 'hub', 'sms.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((n) => n.template === 'staff-password-reset')
+      .at(-1);
     expect(sms.phone).toBe('13912345077');
     const own = await tab();
     await own.goto(url(COMMUNITY, '/staff/password'));

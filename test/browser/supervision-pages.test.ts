@@ -12,7 +12,12 @@ import { findChromium, launchChromium } from './support/chromium.js';
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const PASSWORD = 'pages-pass-123';
-const CLERK = { account: 'clerk.hcg', name: '刘芳', password: PASSWORD, roles: ['clerk' as const, 'director' as const] };
+const CLERK = {
+  account: 'clerk.hcg',
+  name: '刘芳',
+  password: PASSWORD,
+  roles: ['clerk' as const, 'director' as const],
+};
 const SUPERVISOR = { account: 'jiancha', name: '区效能监察', password: PASSWORD, roles: ['supervisor' as const] };
 const ADMIN = { account: 'admin', name: '区管理员', password: PASSWORD, roles: ['admin' as const] };
 const SHOTS = 'test/screenshots';
@@ -38,7 +43,8 @@ async function tab(size: { width: number; height: number }): Promise<Page> {
   page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
   return page;
 }
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 
 async function acceptCase(): Promise<{ id: string; promisedBy: string }> {
   const node = district.nodes.get(COMMUNITY)!;
@@ -61,7 +67,11 @@ beforeAll(async () => {
     ],
   });
   for (const node of district.nodes.values()) {
-    await eventually(() => node.services.reference.catalogue.size > 40 && node.services.reference.calendar, 20_000, 'catalogue');
+    await eventually(
+      () => node.services.reference.catalogue.size > 40 && node.services.reference.calendar,
+      20_000,
+      'catalogue',
+    );
   }
   browser = await launchChromium({ viewport: DESK });
 }, 60_000);
@@ -96,7 +106,10 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect(text).not.toContain(APPLICANT.name);
     expect(await board.locator('#count-yellow').textContent()).toBe('1');
     // Legible from across the hall: the rows' text is large on a 1920 screen.
-    const size = await row.locator('td').nth(1).evaluate((td) => parseFloat(getComputedStyle(td).fontSize));
+    const size = await row
+      .locator('td')
+      .nth(1)
+      .evaluate((td) => parseFloat(getComputedStyle(td).fontSize));
     expect(size).toBeGreaterThanOrEqual(30);
     await shot(board, 'board-yellow');
 
@@ -154,7 +167,8 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await device.click('#rating-submit');
     await device.locator('#device-thanks:not([hidden])').waitFor();
     // Only the thanks are on screen, and they name no level (textContent reads hidden panels too: ask which show).
-    for (const panel of ['#device-pair', '#device-idle', '#device-ask']) expect(await device.locator(panel).isHidden(), panel).toBe(true);
+    for (const panel of ['#device-pair', '#device-idle', '#device-ask'])
+      expect(await device.locator(panel).isHidden(), panel).toBe(true);
     const shown = await device.locator('#device-thanks').textContent();
     expect(shown).toContain('感谢您的评价');
     expect(shown).not.toMatch(/满意/);
@@ -239,9 +253,24 @@ describe('ratings and supervision pages in a real Chromium', () => {
   it('the district center’s dashboard shows the writes the hub refused per hall; a community’s has no such section', async () => {
     // A public document only the district may write, put straight into the community's replica: its live sync pushes it.
     const forged = 'matter:forged-at-community';
-    await district.nodes.get(COMMUNITY)!.services.db.put({ _id: forged, type: 'matter', scope: COMMUNITY, parties: [COMMUNITY], author: { id: `staff:${CLERK.account}`, org: COMMUNITY }, at: now.toISOString(), name: '伪造事项' });
+    await district.nodes.get(COMMUNITY)!.services.db.put({
+      _id: forged,
+      type: 'matter',
+      scope: COMMUNITY,
+      parties: [COMMUNITY],
+      author: { id: `staff:${CLERK.account}`, org: COMMUNITY },
+      at: now.toISOString(),
+      name: '伪造事项',
+    });
     const supervisor = await clerkClient(district.nodes.get(CENTER)!.url, SUPERVISOR.account, PASSWORD);
-    await eventually(async () => (await supervisor.get('/api/supervision/refusals')).body.nodes?.some((n: { recent: { id: string }[] }) => n.recent.some((r) => r.id === forged)), 20_000, 'the refusal report at the center');
+    await eventually(
+      async () =>
+        (await supervisor.get('/api/supervision/refusals')).body.nodes?.some((n: { recent: { id: string }[] }) =>
+          n.recent.some((r) => r.id === forged),
+        ),
+      20_000,
+      'the refusal report at the center',
+    );
 
     const page = await tab(DESK);
     await page.goto(url(CENTER, '/supervision'));

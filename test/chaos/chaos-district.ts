@@ -17,7 +17,12 @@ export const PASSWORD = 'chaos-clerk-password';
 export const CENTER = 'dongcheng';
 export const STREET = 'dongcheng/jingshan';
 export const COMMUNITIES = ['dongcheng/jingshan/huangchenggen', 'dongcheng/jingshan/jixiang'];
-const NAMES: Record<string, string> = { [CENTER]: '东城区政务服务中心', [STREET]: '景山街道办事处', [COMMUNITIES[0]!]: '皇城根社区服务站', [COMMUNITIES[1]!]: '吉祥社区服务站' };
+const NAMES: Record<string, string> = {
+  [CENTER]: '东城区政务服务中心',
+  [STREET]: '景山街道办事处',
+  [COMMUNITIES[0]!]: '皇城根社区服务站',
+  [COMMUNITIES[1]!]: '吉祥社区服务站',
+};
 
 /** One hall: its process (while running), its link to the hub, and how to reach its API. */
 export interface ChaosNode {
@@ -61,7 +66,15 @@ export async function startChaosDistrict(dir: string): Promise<ChaosDistrict> {
   const hubEnv = { HUB_DATA: join(dir, 'hub'), HUB_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
   const ports = new Map<string, number>();
   for (const org of [CENTER, STREET, ...COMMUNITIES]) ports.set(org, await freePort());
-  const envOf = (org: string) => ({ HALLNET_DATA: join(dir, org.replaceAll('/', '_')), HALLNET_ORG: org, HALLNET_LEVEL: String(levelOfPath(org)), HALLNET_PORT: String(ports.get(org)), HALLNET_SEED: '0', HALLNET_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' });
+  const envOf = (org: string) => ({
+    HALLNET_DATA: join(dir, org.replaceAll('/', '_')),
+    HALLNET_ORG: org,
+    HALLNET_LEVEL: String(levelOfPath(org)),
+    HALLNET_PORT: String(ports.get(org)),
+    HALLNET_SEED: '0',
+    HALLNET_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'warn',
+  });
   // Enrolled with what the `hallnet` commands run (ca init, csr + ca sign or the street's sign,
   // cert install, staff add; test/cli-enrollment.test.ts runs the commands themselves): seventeen
   // command processes would take minutes on a loaded machine before the first fault.
@@ -69,13 +82,24 @@ export async function startChaosDistrict(dir: string): Promise<ChaosDistrict> {
   const ca = initDistrictCa(hubEnv.HUB_DATA, CENTER, '东城区 CA');
   const streetChain = enrollNode(envOf(STREET).HALLNET_DATA, STREET, NAMES[STREET] as string, ca);
   enrollNode(envOf(CENTER).HALLNET_DATA, CENTER, NAMES[CENTER] as string, ca);
-  for (const org of COMMUNITIES) enrollNode(envOf(org).HALLNET_DATA, org, NAMES[org] as string, nodeAsIssuer(envOf(STREET).HALLNET_DATA, streetChain));
+  for (const org of COMMUNITIES)
+    enrollNode(
+      envOf(org).HALLNET_DATA,
+      org,
+      NAMES[org] as string,
+      nodeAsIssuer(envOf(STREET).HALLNET_DATA, streetChain),
+    );
   for (const org of orgs) {
     const config = nodeConfigFromEnv(envOf(org));
     await staffAdd(config, { account: 'clerk', name: '王窗口', roles: ['clerk', 'director'], org, password: PASSWORD });
   }
   const street = envOf(STREET).HALLNET_DATA;
-  const grants = await defaultGrants([CENTER, STREET, ...COMMUNITIES], readDistrictCa(hubEnv.HUB_DATA), (s) => (s === STREET ? nodeAsIssuer(street, readNodeChain(street)!) : undefined), new Date());
+  const grants = await defaultGrants(
+    [CENTER, STREET, ...COMMUNITIES],
+    readDistrictCa(hubEnv.HUB_DATA),
+    (s) => (s === STREET ? nodeAsIssuer(street, readNodeChain(street)!) : undefined),
+    new Date(),
+  );
   const store = await createPouchStore({ dir: join(hubEnv.HUB_DATA, 'store') });
   await publishSeed(store, grants);
   await store.close();
@@ -83,7 +107,8 @@ export async function startChaosDistrict(dir: string): Promise<ChaosDistrict> {
   const hubPort = Number(hubEnv.HUB_PORT);
   const crashes: string[] = [];
   const killed = new WeakSet<ChildProcess>();
-  const watch = (child: ChildProcess, what: string) => child.once('exit', (code, signal) => killed.has(child) || crashes.push(`${what} exited ${code ?? signal}`));
+  const watch = (child: ChildProcess, what: string) =>
+    child.once('exit', (code, signal) => killed.has(child) || crashes.push(`${what} exited ${code ?? signal}`));
   const district: ChaosDistrict = {
     nodes: [],
     hubChild: undefined,
@@ -111,7 +136,9 @@ export async function startChaosDistrict(dir: string): Promise<ChaosDistrict> {
         if (n.child) killed.add(n.child);
         n.child?.kill('SIGTERM');
       }
-      await Promise.all(district.nodes.map((n) => n.child && n.child.exitCode === null && new Promise((r) => n.child!.once('exit', r))));
+      await Promise.all(
+        district.nodes.map((n) => n.child && n.child.exitCode === null && new Promise((r) => n.child!.once('exit', r))),
+      );
       if (district.hubChild) {
         killed.add(district.hubChild);
         district.hubChild.kill('SIGCONT');
@@ -122,12 +149,24 @@ export async function startChaosDistrict(dir: string): Promise<ChaosDistrict> {
     },
   };
   for (const org of orgs) {
-    district.nodes.push({ org, env: envOf(org), link: await startFaultProxy(hubPort), url: '', child: undefined, token: undefined });
+    district.nodes.push({
+      org,
+      env: envOf(org),
+      link: await startFaultProxy(hubPort),
+      url: '',
+      child: undefined,
+      token: undefined,
+    });
   }
   await district.startHub();
   await Promise.all(district.nodes.map((n) => district.startNode(n)));
   // Each hall starts empty: the catalogue and its grants arrive from the hub.
-  for (const n of district.nodes) await eventually(async () => ((await (await fetch(`${n.url}/healthz`)).json()) as { matters: number }).matters > 40, 120_000, `catalogue at ${n.org}`);
+  for (const n of district.nodes)
+    await eventually(
+      async () => ((await (await fetch(`${n.url}/healthz`)).json()) as { matters: number }).matters > 40,
+      120_000,
+      `catalogue at ${n.org}`,
+    );
   return district;
 }
 
@@ -152,15 +191,24 @@ async function server(args: string[], env: Record<string, string>): Promise<Chil
   const logs = process.env.HALLNET_CHAOS_LOGS;
   if (logs) mkdirSync(logs, { recursive: true });
   const out = logs ? openSync(join(logs, `${(env.HALLNET_ORG ?? 'hub').replaceAll('/', '_')}.log`), 'a') : 'ignore';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', out, 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', out, 'pipe'],
+  });
   if (typeof out === 'number') closeSync(out); // the child holds its own copy
   running.add(child);
   child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-2000)));
   const port = env.HUB_PORT ?? env.HALLNET_PORT;
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`hallnet ${args.join(' ')} exited ${code}: ${stderr}`))));
-  const up = eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200, 120_000, `hallnet ${args.join(' ')} listening`);
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`hallnet ${args.join(' ')} exited ${code}: ${stderr}`))),
+  );
+  const up = eventually(
+    async () => (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).status === 200,
+    120_000,
+    `hallnet ${args.join(' ')} listening`,
+  );
   await Promise.race([up, exited]);
   exited.catch(() => undefined);
   return child;

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { isVisibleTo } from '../../sync/index.js';
 import { APPLICANT } from '../support/fixtures.js';
-import { COMMUNITIES, PASSWORD, STREET, startChaosDistrict, type ChaosDistrict, type ChaosNode } from './chaos-district.js';
+import {
+  COMMUNITIES,
+  PASSWORD,
+  STREET,
+  startChaosDistrict,
+  type ChaosDistrict,
+  type ChaosNode,
+} from './chaos-district.js';
 
 /** How long and how hard to shake the district. */
 export interface ChaosOptions {
@@ -81,17 +88,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
   let hubDown = false;
   let working = true;
   try {
-    const [street, ...rest] = [STREET, ...COMMUNITIES].map((org) => district.nodes.find((n) => n.org === org) as ChaosNode);
+    const [street, ...rest] = [STREET, ...COMMUNITIES].map(
+      (org) => district.nodes.find((n) => n.org === org) as ChaosNode,
+    );
     for (const n of district.nodes) matters.set(n.org, await matterFor(n));
     const clerks = district.nodes.map((n) => clerkLoop(n));
 
     for (let round = 1; round <= opts.rounds; round++) {
       const planned = opts.plan?.[(round - 1) % opts.plan.length]?.split(' ');
-      const kind = planned?.[0] ?? (['kill-node', 'kill-hub', 'freeze-hub', 'cut-reset', 'cut-hold', 'partition'][random(6)] as string);
+      const kind =
+        planned?.[0] ??
+        (['kill-node', 'kill-hub', 'freeze-hub', 'cut-reset', 'cut-hold', 'partition'][random(6)] as string);
       const named = planned?.[1] && district.nodes.find((n) => n.org === planned[1]);
       const victim = named || (district.nodes[random(district.nodes.length)] as ChaosNode);
       const community = named || (rest[random(rest.length)] as ChaosNode);
-      const fault = kind === 'partition' ? `partition ${community.org} | ${STREET}` : kind.includes('hub') ? kind : `${kind} ${victim.org}`;
+      const fault =
+        kind === 'partition'
+          ? `partition ${community.org} | ${STREET}`
+          : kind.includes('hub')
+            ? kind
+            : `${kind} ${victim.org}`;
       faults.push(fault);
       log(`round ${round}: ${fault}`);
       if (kind === 'kill-node') {
@@ -116,13 +132,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
       } else {
         const cutOff = kind === 'partition' ? [community, street as ChaosNode] : [victim];
         // Both sides of a partition write the same case: one the community forwarded to its street.
-        const shared = kind === 'partition' ? [...acks].find(([, a]) => a.node === community.org && a.events.size > 1)?.[0] : undefined;
+        const shared =
+          kind === 'partition'
+            ? [...acks].find(([, a]) => a.node === community.org && a.events.size > 1)?.[0]
+            : undefined;
         for (const n of cutOff) {
           cut.add(n.org);
           n.link.set(kind === 'cut-hold' ? 'hold' : 'reset');
         }
         if (shared) {
-          for (const n of cutOff) partitionWrites.push(`${n.org}: ${await appendEvent(n, shared).catch((err: unknown) => String(err))}`);
+          for (const n of cutOff)
+            partitionWrites.push(`${n.org}: ${await appendEvent(n, shared).catch((err: unknown) => String(err))}`);
         }
         await pause(opts.roundMs);
         for (const n of cutOff) {
@@ -143,8 +163,23 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     }
     const acknowledgedEvents = [...acks.values()].reduce((n, a) => n + a.events.size, 0);
     const status: Record<string, unknown> = {};
-    for (const n of district.nodes) status[n.org] = await call(n, 'GET', '/api/status').then((r) => (r.body as { sync: unknown; cases: number }), (err: unknown) => String(err));
-    return { partitionWrites, status, rounds: opts.rounds, faults, acknowledgedCases: acks.size, acknowledgedEvents, ...found, refusedWhileCut, crashes: [...district.crashes], convergeSeconds: (performance.now() - healedAt) / 1000 };
+    for (const n of district.nodes)
+      status[n.org] = await call(n, 'GET', '/api/status').then(
+        (r) => r.body as { sync: unknown; cases: number },
+        (err: unknown) => String(err),
+      );
+    return {
+      partitionWrites,
+      status,
+      rounds: opts.rounds,
+      faults,
+      acknowledgedCases: acks.size,
+      acknowledgedEvents,
+      ...found,
+      refusedWhileCut,
+      crashes: [...district.crashes],
+      convergeSeconds: (performance.now() - healedAt) / 1000,
+    };
   } finally {
     working = false;
     await district.close();
@@ -174,23 +209,33 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     const child = n.child;
     let res: { status: number; body: unknown };
     try {
-      res = await call(n, 'POST', '/api/cases', { matterCode: matter.code, applicant: APPLICANT, received: matter.materials });
+      res = await call(n, 'POST', '/api/cases', {
+        matterCode: matter.code,
+        applicant: APPLICANT,
+        received: matter.materials,
+      });
     } catch (err) {
       // A hall that is up but does not answer while cut off is a hall that stopped accepting.
-      if (offline && COMMUNITIES.includes(n.org) && child && n.child === child && child.exitCode === null) refusedWhileCut.push(`${n.org}: ${String(err)}`);
+      if (offline && COMMUNITIES.includes(n.org) && child && n.child === child && child.exitCode === null)
+        refusedWhileCut.push(`${n.org}: ${String(err)}`);
       throw err;
     }
     if (res.status === 201) {
       const view = res.body as CaseView;
       acks.set(view.id, { node: n.org, events: new Set(view.events.map((e) => e.id)) });
-    } else if (offline && COMMUNITIES.includes(n.org) && n.child) refusedWhileCut.push(`${n.org}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    } else if (offline && COMMUNITIES.includes(n.org) && n.child)
+      refusedWhileCut.push(`${n.org}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
   }
 
   /** Appends an event; says what the hall answered (`201`, or the refusal). */
   async function appendEvent(n: ChaosNode, id: string): Promise<string> {
     const matter = matters.get(n.org) as { code: string; materials: string[] };
     const note = randomUUID();
-    const res = await call(n, 'POST', `/api/cases/${id}/events`, { kind: 'material-received', materialId: matters.get((acks.get(id) as Ack).node)?.materials[0] ?? matter.materials[0], note });
+    const res = await call(n, 'POST', `/api/cases/${id}/events`, {
+      kind: 'material-received',
+      materialId: matters.get((acks.get(id) as Ack).node)?.materials[0] ?? matter.materials[0],
+      note,
+    });
     if (res.status !== 201) return `${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
     const event = (res.body as CaseView).events.find((e) => e.note === note);
     if (event) acks.get(id)?.events.add(event.id);
@@ -217,7 +262,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         for (const c of items) cases.set(c.id, c);
         if (items.length < 200) break;
       }
-      for (const c of cases.values()) if (!c.parties.some((p) => isVisibleTo({ type: 'case', parties: [p] }, n.org))) leaked.push(`${c.id} at ${n.org}`);
+      for (const c of cases.values())
+        if (!c.parties.some((p) => isVisibleTo({ type: 'case', parties: [p] }, n.org)))
+          leaked.push(`${c.id} at ${n.org}`);
       held.set(n.org, cases);
     }
     for (const [id, ack] of acks) {
@@ -236,7 +283,16 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
         if (missing.length) lost.push(`${missing.length} events of ${id} missing at ${n.org}`);
         views.push([n.org, view]);
       }
-      const folded = new Set(views.map(([, v]) => JSON.stringify({ status: v.status, holder: v.holder, parties: [...v.parties].sort(), events: v.events.map((e) => e.id).sort() })));
+      const folded = new Set(
+        views.map(([, v]) =>
+          JSON.stringify({
+            status: v.status,
+            holder: v.holder,
+            parties: [...v.parties].sort(),
+            events: v.events.map((e) => e.id).sort(),
+          }),
+        ),
+      );
       if (folded.size > 1) divergent.push(`${id} folds ${folded.size} ways at ${views.map(([org]) => org).join(', ')}`);
     }
     return { lost, divergent, leaked };
@@ -245,15 +301,24 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
 
 /** A matter this hall handles and that is not completed at once (so events can still be added), with its required materials. */
 async function matterFor(n: ChaosNode): Promise<{ code: string; materials: string[] }> {
-  const found = (await (await fetch(`${n.url}/api/catalogue?q=`)).json()) as { items: { code: string; handledHere: boolean; instant: boolean }[] };
+  const found = (await (await fetch(`${n.url}/api/catalogue?q=`)).json()) as {
+    items: { code: string; handledHere: boolean; instant: boolean }[];
+  };
   const matter = found.items.find((m) => m.handledHere && !m.instant);
   if (!matter) throw new Error(`no matter handled at ${n.org}`);
-  const full = (await (await fetch(`${n.url}/api/catalogue/${matter.code}`)).json()) as { materials: { id: string; necessity: string }[] };
+  const full = (await (await fetch(`${n.url}/api/catalogue/${matter.code}`)).json()) as {
+    materials: { id: string; necessity: string }[];
+  };
   return { code: matter.code, materials: full.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id) };
 }
 
 /** A JSON call as the hall's clerk, logging in again when the hall forgot the token (it restarted). */
-async function call(n: ChaosNode, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+async function call(
+  n: ChaosNode,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   for (let attempt = 0; attempt < 2; attempt++) {
     n.token ??= await login(n);
     const res = await fetch(`${n.url}${path}`, {
@@ -273,7 +338,12 @@ async function call(n: ChaosNode, method: string, path: string, body?: unknown):
 }
 
 async function login(n: ChaosNode): Promise<string> {
-  const res = await fetch(`${n.url}/api/auth/staff-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ account: 'clerk', password: PASSWORD }), signal: AbortSignal.timeout(15_000) });
+  const res = await fetch(`${n.url}/api/auth/staff-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: 'clerk', password: PASSWORD }),
+    signal: AbortSignal.timeout(15_000),
+  });
   if (res.status !== 200) throw new Error(`login at ${n.org}: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }

@@ -14,10 +14,27 @@ afterAll(() => {
 // runs the long one.
 describe('chaos: a district under kills, freezes, cut lines and partitions', () => {
   it('loses, forks and leaks nothing, and communities accept while cut off', async () => {
-    const result = await runChaos({ dir: dir.path, rounds: 5, roundMs: 4_000, paceMs: 200, seed: Date.now() % 100_000, convergeMs: 120_000, log: (line) => process.stderr.write(`chaos ${line}\n`) });
-    console.log(`chaos rounds=${result.rounds} cases=${result.acknowledgedCases} events=${result.acknowledgedEvents} converged in ${result.convergeSeconds.toFixed(1)} s; faults: ${result.faults.join('; ')}; partition writes: ${result.partitionWrites.join('; ') || 'none'}`);
-    if (result.lost.length || result.divergent.length) process.stderr.write(`chaos status at the end: ${JSON.stringify(result.status)}\n`);
+    const result = await runChaos({
+      dir: dir.path,
+      rounds: 5,
+      roundMs: 4_000,
+      paceMs: 200,
+      seed: Date.now() % 100_000,
+      convergeMs: 120_000,
+      log: (line) => process.stderr.write(`chaos ${line}\n`),
+    });
+    console.log(
+      `chaos rounds=${result.rounds} cases=${result.acknowledgedCases} events=${result.acknowledgedEvents} converged in ${result.convergeSeconds.toFixed(1)} s; faults: ${result.faults.join('; ')}; partition writes: ${result.partitionWrites.join('; ') || 'none'}`,
+    );
+    if (result.lost.length || result.divergent.length)
+      process.stderr.write(`chaos status at the end: ${JSON.stringify(result.status)}\n`);
     expect(result.acknowledgedCases).toBeGreaterThan(10);
-    expect({ lost: result.lost, divergent: result.divergent, leaked: result.leaked, refusedWhileCut: result.refusedWhileCut, crashes: result.crashes }).toEqual({ lost: [], divergent: [], leaked: [], refusedWhileCut: [], crashes: [] });
+    expect({
+      lost: result.lost,
+      divergent: result.divergent,
+      leaked: result.leaked,
+      refusedWhileCut: result.refusedWhileCut,
+      crashes: result.crashes,
+    }).toEqual({ lost: [], divergent: [], leaked: [], refusedWhileCut: [], crashes: [] });
   }, 300_000);
 });

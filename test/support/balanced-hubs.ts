@@ -30,8 +30,22 @@ export interface BalancedHubs {
  * each with its own data folder holding a copy of the district CA certificate from `caDir`, all
  * storing in `couchUrl`, then HAProxy in front of them.
  */
-export async function startBalancedHubs(o: { dir: string; caDir: string; couchUrl: string; names: string[]; leaseSeconds?: number }): Promise<BalancedHubs> {
-  const env = (name: string, dataDir: string, port: string) => ({ HUB_DATA: dataDir, HUB_HOST: '127.0.0.1', HUB_PORT: port, COUCHDB_URL: o.couchUrl, HUB_INSTANCE: name, HUB_LEASE_SECONDS: String(o.leaseSeconds ?? 6), HUB_TRUSTED_PROXIES: 'loopback' });
+export async function startBalancedHubs(o: {
+  dir: string;
+  caDir: string;
+  couchUrl: string;
+  names: string[];
+  leaseSeconds?: number;
+}): Promise<BalancedHubs> {
+  const env = (name: string, dataDir: string, port: string) => ({
+    HUB_DATA: dataDir,
+    HUB_HOST: '127.0.0.1',
+    HUB_PORT: port,
+    COUCHDB_URL: o.couchUrl,
+    HUB_INSTANCE: name,
+    HUB_LEASE_SECONDS: String(o.leaseSeconds ?? 6),
+    HUB_TRUSTED_PROXIES: 'loopback',
+  });
   const hubs: HubProcess[] = [];
   let balancer: Balancer | undefined;
   const close = async () => {
@@ -60,7 +74,8 @@ export async function startBalancedHubs(o: { dir: string; caDir: string; couchUr
       },
       async restart(name) {
         const h = hubs.find((x) => x.name === name);
-        if (!h || (h.child.exitCode === null && h.child.signalCode === null)) throw new Error(`hub ${name} is not stopped`);
+        if (!h || (h.child.exitCode === null && h.child.signalCode === null))
+          throw new Error(`hub ${name} is not stopped`);
         h.child = (await hallnetServer(['hub'], env(name, h.dataDir, new URL(h.url).port))).child;
       },
       close,

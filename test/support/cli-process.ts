@@ -2,7 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 /** Runs `hallnet …` to completion as a real process; throws with its stderr when it fails. */
 export function hallnet(args: string[], env: Record<string, string>): string {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, encoding: 'utf8' });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+  });
   if (res.status !== 0) throw new Error(`hallnet ${args.join(' ')} exited ${res.status}: ${res.stderr}`);
   return res.stdout;
 }
@@ -18,9 +21,15 @@ export async function hallnetAsync(args: string[], env: Record<string, string>):
 }
 
 /** Runs `hallnet …` to completion without blocking this process, whatever its exit code: for commands whose failure is the answer. */
-export function hallnetExit(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+export function hallnetExit(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -30,9 +39,15 @@ export function hallnetExit(args: string[], env: Record<string, string>): Promis
 }
 
 /** Starts a long-running `hallnet …` server process and resolves with its URL once it logs it. */
-export function hallnetServer(args: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+export function hallnetServer(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));

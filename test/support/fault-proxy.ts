@@ -91,7 +91,11 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
         pair.upstream?.unpipe();
         pair.client.pause();
         // The hub's side goes away unheard: nothing, not even a reset, reaches the node.
-        pair.upstream?.removeAllListeners('close').removeAllListeners('error').on('error', () => undefined).destroy();
+        pair.upstream
+          ?.removeAllListeners('close')
+          .removeAllListeners('error')
+          .on('error', () => undefined)
+          .destroy();
       }
     },
     retarget(next) {

@@ -43,7 +43,19 @@ export function caseDoc(org: string, at = '2026-11-02T02:00:00.000Z'): CaseDoc {
     department: 'dongcheng/dept/civil',
     queryCode: 'ABCDEFGHJK7',
     applicant: APPLICANT,
-    events: [{ id: randomUUID(), at, actor, ...UNSIGNED, kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: '2026-11-09T23:59:59+08:00' }],
+    events: [
+      {
+        id: randomUUID(),
+        at,
+        actor,
+        ...UNSIGNED,
+        kind: 'accepted',
+        channel: 'window',
+        received: [],
+        missing: [],
+        promisedBy: '2026-11-09T23:59:59+08:00',
+      },
+    ],
   };
 }
 
@@ -59,12 +71,26 @@ export function event(kind: 'completed' | 'material-received', org: string, at: 
 export function testKeys(): { signer: NodeSigner; keys: SignerKeys } {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const signer = new NodeSigner(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
-  return { signer, keys: new SignerKeys(() => undefined, { signer, org: 'dongcheng' }, () => new Date()) };
+  return {
+    signer,
+    keys: new SignerKeys(
+      () => undefined,
+      { signer, org: 'dongcheng' },
+      () => new Date(),
+    ),
+  };
 }
 
 /** The case with its events (or the `extra` ones about to be added to it) signed by `signer`. */
 export function signed<T extends CaseDoc>(signer: NodeSigner, doc: T): T {
-  return { ...doc, events: signer.signEvents(doc._id, doc, doc.events.map(({ kid: _k, sig: _s, ...e }) => e as UnsignedCaseEvent)) };
+  return {
+    ...doc,
+    events: signer.signEvents(
+      doc._id,
+      doc,
+      doc.events.map(({ kid: _k, sig: _s, ...e }) => e as UnsignedCaseEvent),
+    ),
+  };
 }
 
 /** One event signed by `signer` for appending to `doc`. */

@@ -7,7 +7,12 @@ import type { Answer } from './client.js';
  * every 127.x address on the loopback, and the server sees each as a caller of its own.
  */
 export function clientFrom(localAddress: string, base: string, token?: string) {
-  function call<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T> & { headers: Record<string, string | string[] | undefined> }> {
+  function call<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer<T> & { headers: Record<string, string | string[] | undefined> }> {
     const url = new URL(base + path);
     const data = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
@@ -28,7 +33,9 @@ export function clientFrom(localAddress: string, base: string, token?: string) {
           let text = '';
           res.setEncoding('utf8');
           res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: res.headers }));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, headers: res.headers }),
+          );
         },
       );
       req.on('error', reject);
@@ -37,6 +44,7 @@ export function clientFrom(localAddress: string, base: string, token?: string) {
   }
   return {
     get: <T = any>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
-    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', path, body, headers),
   };
 }

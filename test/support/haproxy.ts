@@ -53,7 +53,10 @@ export function haproxyConfig(port: number, backends: { name: string; url: strin
     // A loaded hub may take seconds to answer its check; a dead one refuses the connection at once.
     '  timeout check 5s',
     // Its own errors in the gateway's language: PouchDB reads every answer as JSON, and retries these.
-    ...[502, 503, 504].map((code) => `  http-error status ${code} content-type application/json string '{"error":"unavailable","reason":"no hub instance answered (${code} at the balancer)"}'`),
+    ...[502, 503, 504].map(
+      (code) =>
+        `  http-error status ${code} content-type application/json string '{"error":"unavailable","reason":"no hub instance answered (${code} at the balancer)"}'`,
+    ),
     'frontend hub',
     `  bind 127.0.0.1:${port}`,
     '  option forwardfor',

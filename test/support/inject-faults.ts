@@ -8,10 +8,12 @@ const faults = (process.env.HALLNET_TEST_FAULTS ?? '').split(',').filter(Boolean
 process.on('SIGUSR2', () => {
   const fault = faults.shift();
   if (fault === 'reject') void Promise.reject(new Error('injected: a rejection nobody handles'));
-  if (fault === 'throw') setImmediate(() => {
-    throw new Error('injected: an exception nobody catches');
-  });
-  if (fault === 'invariant') setImmediate(() => {
-    throw new HallnetError('ERR_INVARIANT', 'injected: the replica is gone');
-  });
+  if (fault === 'throw')
+    setImmediate(() => {
+      throw new Error('injected: an exception nobody catches');
+    });
+  if (fault === 'invariant')
+    setImmediate(() => {
+      throw new HallnetError('ERR_INVARIANT', 'injected: the replica is gone');
+    });
 });

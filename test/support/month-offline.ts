@@ -31,7 +31,13 @@ export function workingDays(start: Date, count: number, isWorkingDay: (date: str
 /** The n-th resident of a month: a valid ID number and a phone of his own. */
 export function resident(n: number): Applicant {
   const birth = `19${50 + (n % 40)}0${1 + (n % 9)}1${n % 10}`;
-  return { kind: 'person', name: `居民${n}`, idType: 'resident-id', idNumber: residentId(birth, n % 1000), phone: phoneOf(n) };
+  return {
+    kind: 'person',
+    name: `居民${n}`,
+    idType: 'resident-id',
+    idNumber: residentId(birth, n % 1000),
+    phone: phoneOf(n),
+  };
 }
 
 /** What a hall did in its month, for the checks after the reconnect. */
@@ -58,13 +64,30 @@ type Later = (clerk: Client) => Promise<void>;
  * SMS outbox and the rating keeper run (defaults after 7 days).
  */
 export class CommunityMonth {
-  readonly record: MonthRecord = { cases: [], forwarded: 0, rejected: 0, makeUpMissed: 0, materials: 0, deviceRatings: 0, tickets: 0 };
+  readonly record: MonthRecord = {
+    cases: [],
+    forwarded: 0,
+    rejected: 0,
+    makeUpMissed: 0,
+    materials: 0,
+    deviceRatings: 0,
+    tickets: 0,
+  };
   private readonly later = new Map<number, Later[]>();
   private serial = 0;
 
   constructor(
     private readonly node: () => RunningNode,
-    private readonly o: { org: string; street: string; casesPerDay: number; password: string; setClock: (at: Date) => void; firstResident?: number; kinds?: number[]; onAccepted?: (id: string) => void },
+    private readonly o: {
+      org: string;
+      street: string;
+      casesPerDay: number;
+      password: string;
+      setClock: (at: Date) => void;
+      firstResident?: number;
+      kinds?: number[];
+      onAccepted?: (id: string) => void;
+    },
   ) {
     this.serial = o.firstResident ?? 0;
     this.casesPerDay = o.casesPerDay;
@@ -92,11 +115,19 @@ export class CommunityMonth {
   async day(index: number, date: string): Promise<void> {
     const morning = morningOf(date);
     this.o.setClock(morning);
-    const login = await client(this.node().url).post('/api/auth/staff-login', { account: 'clerk', password: this.o.password });
+    const login = await client(this.node().url).post('/api/auth/staff-login', {
+      account: 'clerk',
+      password: this.o.password,
+    });
     must('clerk login', login, 200);
     this.token = login.body.token;
     const clerk = client(this.node().url, this.token);
-    if (index === 0) must('window set up', await clerk.put('/api/queue/windows/w1', { name: '1号窗口', categories: [1, 4, 6, 7, 8, 9, 11] }), 200);
+    if (index === 0)
+      must(
+        'window set up',
+        await clerk.put('/api/queue/windows/w1', { name: '1号窗口', categories: [1, 4, 6, 7, 8, 9, 11] }),
+        200,
+      );
     must('window opened', await clerk.post('/api/queue/windows/w1/open'), 200, 409);
     if (!this.device) this.device = await this.pairDevice(clerk);
     await this.queue(clerk);
@@ -132,11 +163,24 @@ export class CommunityMonth {
   /** Accepts one case of kind `i % 10`; returns the id of an instant case (completed at once). */
   private async accept(clerk: Client, day: number, i: number): Promise<string | undefined> {
     const kind = i % 10;
-    const code = kind === 0 ? 'DC-RS-004' : kind === 1 || kind === 2 ? 'DC-MZ-001' : kind === 4 || kind === 9 ? 'DC-GA-003' : 'DC-MZ-005';
+    const code =
+      kind === 0
+        ? 'DC-RS-004'
+        : kind === 1 || kind === 2
+          ? 'DC-MZ-001'
+          : kind === 4 || kind === 9
+            ? 'DC-GA-003'
+            : 'DC-MZ-005';
     const matter = this.matter(code);
     const secondary = matter.materials.filter((m) => m.necessity === 'secondary').map((m) => m.id);
-    const received = matter.materials.filter((m) => m.necessity === 'required' || (m.necessity === 'secondary' && kind !== 1 && kind !== 2)).map((m) => m.id);
-    const res = must(`accept ${code}`, await clerk.post('/api/cases', { matterCode: code, applicant: resident(this.serial++), received }), 201);
+    const received = matter.materials
+      .filter((m) => m.necessity === 'required' || (m.necessity === 'secondary' && kind !== 1 && kind !== 2))
+      .map((m) => m.id);
+    const res = must(
+      `accept ${code}`,
+      await clerk.post('/api/cases', { matterCode: code, applicant: resident(this.serial++), received }),
+      201,
+    );
     const id: string = res.body.id;
     this.record.cases.push(id);
     this.o.onAccepted?.(id);
@@ -190,7 +234,11 @@ export class CommunityMonth {
   /** Pairs the window's rating tablet (评议器) as the clerk does: he asks for a code, the tablet enters it and keeps its cookie. */
   private async pairDevice(clerk: Client): Promise<string> {
     const code = must('pairing code', await clerk.post('/api/rating-device/w1/pairing-code'), 201).body.code as string;
-    const res = await fetch(`${this.node().url}/api/rating-device/w1/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const res = await fetch(`${this.node().url}/api/rating-device/w1/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     if (res.status !== 200) throw new Error(`pairing: ${res.status} ${await res.text()}`);
     return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   }
@@ -201,7 +249,11 @@ export class CommunityMonth {
     const headers = { cookie: this.device!, 'content-type': 'application/json' };
     const offered = await (await fetch(`${this.node().url}/api/rating-device/w1`, { headers })).json();
     if (offered.pending?.kind !== 'case') throw new Error(`the rating device offers nothing for ${caseId}`);
-    const rated = await fetch(`${this.node().url}/api/rating-device/w1/rating`, { method: 'POST', headers, body: JSON.stringify({ level: 'satisfied' }) });
+    const rated = await fetch(`${this.node().url}/api/rating-device/w1/rating`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ level: 'satisfied' }),
+    });
     if (rated.status !== 201) throw new Error(`device rating of ${caseId}: ${rated.status} ${await rated.text()}`);
     this.record.deviceRatings++;
     return true;
@@ -215,7 +267,13 @@ export function auditDecisions(hubDir: string): Map<string, { accepted: number; 
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl'))) {
     for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
       if (!line.trim()) continue;
-      const e = JSON.parse(line) as { kind: string; node?: { org: string }; decision?: string; reason?: string; id?: string };
+      const e = JSON.parse(line) as {
+        kind: string;
+        node?: { org: string };
+        decision?: string;
+        reason?: string;
+        id?: string;
+      };
       if (e.kind !== 'write' || !e.node) continue;
       const row = out.get(e.node.org) ?? { accepted: 0, refused: 0, reasons: [] };
       if (e.decision === 'refused') {

@@ -21,13 +21,20 @@ export function queueCategories(): Map<number, { name: string }> {
 export const phoneOf = (n: number) => `139${String(n).padStart(8, '0')}`;
 
 /** A notify that records every SMS the queue asks for. */
-export function recordingNotify(): { notify: QueueNotify; sent: { phone: string; template: QueueTemplate; params: Record<string, string> }[] } {
+export function recordingNotify(): {
+  notify: QueueNotify;
+  sent: { phone: string; template: QueueTemplate; params: Record<string, string> }[];
+} {
   const sent: { phone: string; template: QueueTemplate; params: Record<string, string> }[] = [];
   return { sent, notify: (phone, template, params) => void sent.push({ phone, template, params }) };
 }
 
 /** A clock the test moves by hand. */
-export function manualClock(startIso: string): { clock: () => Date; advance(minutes: number): void; set(iso: string): void } {
+export function manualClock(startIso: string): {
+  clock: () => Date;
+  advance(minutes: number): void;
+  set(iso: string): void;
+} {
   let now = new Date(startIso);
   return {
     clock: () => now,

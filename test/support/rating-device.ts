@@ -18,7 +18,11 @@ export interface DeviceClient {
 export async function pairDevice(base: string, clerk: Client, window: string): Promise<DeviceClient> {
   const code = await clerk.post(`/api/rating-device/${window}/pairing-code`);
   expect(code.status, JSON.stringify(code.body)).toBe(201);
-  const res = await fetch(`${base}/api/rating-device/${window}/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: code.body.code }) });
+  const res = await fetch(`${base}/api/rating-device/${window}/pair`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: code.body.code }),
+  });
   expect(res.status, await res.clone().text()).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   expect(cookie).toMatch(/^hallnet_rating_device=/);
@@ -27,7 +31,12 @@ export async function pairDevice(base: string, clerk: Client, window: string): P
 
 /** A device client sending `cookie` (any string: a forged or a stale one too). */
 export function deviceWithCookie(base: string, window: string, cookie: string): DeviceClient {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> => {
     const res = await fetch(`${base}/api/rating-device/${window}${path}`, {
       method,
       headers: { cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },

@@ -9,11 +9,15 @@ export interface SseEvent {
  * A test's connection to a Server-Sent Events endpoint over real HTTP: it collects events as
  * they come and lets the test wait for the next one of a kind; `onEvent` sees each as it arrives (benches time them).
  */
-export async function sseClient(url: string, onEvent?: (e: SseEvent) => void): Promise<{ events: SseEvent[]; next(event: string, timeoutMs?: number): Promise<SseEvent>; close(): void }> {
+export async function sseClient(
+  url: string,
+  onEvent?: (e: SseEvent) => void,
+): Promise<{ events: SseEvent[]; next(event: string, timeoutMs?: number): Promise<SseEvent>; close(): void }> {
   const ctrl = new AbortController();
   const res = await fetch(url, { signal: ctrl.signal, headers: { accept: 'text/event-stream' } });
   if (!res.ok || !res.body) throw new Error(`SSE ${url} answered ${res.status}`);
-  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`SSE ${url} is ${res.headers.get('content-type')}`);
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream'))
+    throw new Error(`SSE ${url} is ${res.headers.get('content-type')}`);
   const events: SseEvent[] = [];
   const waiters: (() => void)[] = [];
   let seen = 0;
@@ -61,7 +65,8 @@ export async function sseClient(url: string, onEvent?: (e: SseEvent) => void): P
           return events[i]!;
         }
         const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no ${event} event in ${timeoutMs} ms (got ${events.map((e) => e.event).join(', ')})`);
+        if (left <= 0)
+          throw new Error(`no ${event} event in ${timeoutMs} ms (got ${events.map((e) => e.event).join(', ')})`);
         await new Promise<void>((r) => {
           waiters.push(r);
           setTimeout(r, left);

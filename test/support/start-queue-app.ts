@@ -22,7 +22,11 @@ export async function startQueueApp(
   org: string,
   opts: { clock: () => Date; notify: QueueNotify; rules?: CreateHallQueueOptions['rules'] },
 ): Promise<QueueApp> {
-  const start = () => startTestNode(dataDir, org, { clock: opts.clock, queue: { notify: opts.notify, ...(opts.rules ? { rules: opts.rules } : {}) } });
+  const start = () =>
+    startTestNode(dataDir, org, {
+      clock: opts.clock,
+      queue: { notify: opts.notify, ...(opts.rules ? { rules: opts.rules } : {}) },
+    });
   let node = await start();
   return {
     get node() {

@@ -13,7 +13,17 @@ export const PASSWORD = 'correct horse battery';
 export function startTestNode(
   dataDir: string,
   org: string,
-  opts: { clock?: () => Date; seed?: boolean; roles?: StaffRole[]; yellowHours?: number; hubUrl?: string; queue?: StartNodeOptions['queue']; noticeSender?: StartNodeOptions['noticeSender']; supervision?: StartNodeOptions['supervision']; windows?: NodeConfig['windows'] } = {},
+  opts: {
+    clock?: () => Date;
+    seed?: boolean;
+    roles?: StaffRole[];
+    yellowHours?: number;
+    hubUrl?: string;
+    queue?: StartNodeOptions['queue'];
+    noticeSender?: StartNodeOptions['noticeSender'];
+    supervision?: StartNodeOptions['supervision'];
+    windows?: NodeConfig['windows'];
+  } = {},
 ): Promise<RunningNode> {
   const level = levelOfPath(org);
   if (!level) throw new Error(`no hall stands at ${org}`);

@@ -2,7 +2,16 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, applicantId, householdRegister, legalRepId, optional, photos, required, secondary } from './material-specs.js';
+import {
+  agentAuthorisation,
+  applicantId,
+  householdRegister,
+  legalRepId,
+  optional,
+  photos,
+  required,
+  secondary,
+} from './material-specs.js';
 
 const civil = deptPath('civil');
 
@@ -19,7 +28,11 @@ export function civilMatters(): Matter[] {
       department: civil,
       legalBasis: [`${assistanceBasis}第九条、第十一条`, '《最低生活保障审核确认办法》（民发〔2021〕57号）'],
       serves: ['person'],
-      conditions: ['申请人具有本市户籍', '共同生活的家庭成员人均收入低于本市最低生活保障标准', '家庭财产状况符合本市规定'],
+      conditions: [
+        '申请人具有本市户籍',
+        '共同生活的家庭成员人均收入低于本市最低生活保障标准',
+        '家庭财产状况符合本市规定',
+      ],
       materials: [
         required('assistance-application', '社会救助申请书', 1, 0, { form: '北京市社会救助申请书' }),
         required('id-card', '共同生活家庭成员的居民身份证', 1, 1),
@@ -82,7 +95,10 @@ export function civilMatters(): Matter[] {
       department: civil,
       legalBasis: [`${assistanceBasis}第四十七条、第四十八条`],
       serves: ['person'],
-      conditions: ['因火灾、交通事故等意外事件或者家庭成员突发重大疾病等原因导致基本生活暂时出现严重困难', '情况紧急的可先行救助，事后补办手续'],
+      conditions: [
+        '因火灾、交通事故等意外事件或者家庭成员突发重大疾病等原因导致基本生活暂时出现严重困难',
+        '情况紧急的可先行救助，事后补办手续',
+      ],
       materials: [
         required('assistance-application', '临时救助申请书', 1, 0, { form: '北京市临时救助申请审批表' }),
         applicantId(),
@@ -112,7 +128,10 @@ export function civilMatters(): Matter[] {
       materials: [
         required('id-card', '双方居民身份证', 1, 0),
         photos(3, '2寸', '双方近期半身免冠合影'),
-        required('marriage-declaration', '申请结婚登记声明书', 1, 0, { form: '申请结婚登记声明书', note: '在婚姻登记员面前签署' }),
+        required('marriage-declaration', '申请结婚登记声明书', 1, 0, {
+          form: '申请结婚登记声明书',
+          note: '在婚姻登记员面前签署',
+        }),
       ],
       procedure: ['预约', '双方亲自到场申请', '审查并询问', '当场登记并颁发结婚证'],
       legalDays: 1,
@@ -158,7 +177,11 @@ export function civilMatters(): Matter[] {
       department: civil,
       legalBasis: ['《社会团体登记管理条例》第三条、第十条'],
       serves: ['company', 'person'],
-      conditions: ['经业务主管单位审查同意', '有50个以上的个人会员或者30个以上的单位会员', '有规范的名称和相应的组织机构、固定的住所'],
+      conditions: [
+        '经业务主管单位审查同意',
+        '有50个以上的个人会员或者30个以上的单位会员',
+        '有规范的名称和相应的组织机构、固定的住所',
+      ],
       materials: [
         required('registration-application', '社会团体成立登记申请书', 1, 0, { form: '社会团体成立登记申请表' }),
         required('sponsor-approval', '业务主管单位批准文件', 1, 0),

@@ -26,18 +26,17 @@ export function disabledMatters(): Matter[] {
         '经区残联指定的医疗机构评定达到残疾标准',
       ],
       materials: [
-        required('certificate-application', '《中华人民共和国残疾人证》申请表', 1, 0, { form: '中华人民共和国残疾人证申请表' }),
+        required('certificate-application', '《中华人民共和国残疾人证》申请表', 1, 0, {
+          form: '中华人民共和国残疾人证申请表',
+        }),
         applicantId(),
         householdRegister(),
         photos(3),
-        optional('guardian-proof', '监护人居民身份证及监护关系证明', 1, 1, { note: '未成年人、智力或精神残疾人由监护人代办时提交' }),
+        optional('guardian-proof', '监护人居民身份证及监护关系证明', 1, 1, {
+          note: '未成年人、智力或精神残疾人由监护人代办时提交',
+        }),
       ],
-      procedure: [
-        '社区或街道受理申请',
-        '到指定医疗机构进行残疾评定',
-        '区残联审核评定结论',
-        '制证并由街道或社区发放',
-      ],
+      procedure: ['社区或街道受理申请', '到指定医疗机构进行残疾评定', '区残联审核评定结论', '制证并由街道或社区发放'],
       legalDays: 30,
       promisedDays: 15,
       instant: false,
@@ -88,7 +87,10 @@ export function disabledMatters(): Matter[] {
         '《国务院关于全面建立困难残疾人生活补贴和重度残疾人护理补贴制度的意见》（国发〔2015〕52号）',
       ],
       serves: ['person'],
-      conditions: ['持有第二代《中华人民共和国残疾人证》', '生活补贴：属于低保家庭或者低收入家庭；护理补贴：残疾等级为一级、二级且需要长期照护'],
+      conditions: [
+        '持有第二代《中华人民共和国残疾人证》',
+        '生活补贴：属于低保家庭或者低收入家庭；护理补贴：残疾等级为一级、二级且需要长期照护',
+      ],
       materials: [
         required('allowance-application', '残疾人两项补贴申请审批表', 1, 0, { form: '残疾人两项补贴申请审批表' }),
         byLicence(required('disability-certificate', '中华人民共和国残疾人证', 1, 1), LICENCE.disability),

@@ -23,14 +23,23 @@ export function ecologyMatters(): Matter[] {
         '污染物排放符合污染物排放标准要求',
       ],
       materials: [
-        required('permit-application', '排污许可证申请表', 1, 0, { form: '排污许可证申请表（全国排污许可证管理信息平台填报）' }),
+        required('permit-application', '排污许可证申请表', 1, 0, {
+          form: '排污许可证申请表（全国排污许可证管理信息平台填报）',
+        }),
         required('monitoring-plan', '自行监测方案', 1, 0),
         required('compliance-pledge', '由法定代表人签字的守法承诺书', 1, 0, { form: '排污单位守法承诺书' }),
         required('outlet-description', '排污口和监测孔规范化设置情况说明', 1, 0),
-        optional('eia-approval', '建设项目环境影响评价批准文件或者登记表备案材料', 0, 1, { note: '建设项目投产前申请的提交' }),
+        optional('eia-approval', '建设项目环境影响评价批准文件或者登记表备案材料', 0, 1, {
+          note: '建设项目投产前申请的提交',
+        }),
         agentAuthorisation(),
       ],
-      procedure: ['全国排污许可证管理信息平台申报', '窗口受理', '技术审查（需要时现场核查）', '作出许可决定并核发排污许可证'],
+      procedure: [
+        '全国排污许可证管理信息平台申报',
+        '窗口受理',
+        '技术审查（需要时现场核查）',
+        '作出许可决定并核发排污许可证',
+      ],
       legalDays: 20,
       promisedDays: 15,
       instant: false,
@@ -51,7 +60,9 @@ export function ecologyMatters(): Matter[] {
       serves: ['company'],
       conditions: ['按照《建设项目环境影响评价分类管理名录》应当编制环境影响报告表的建设项目'],
       materials: [
-        required('eia-application', '建设项目环境影响评价文件审批申请书', 1, 0, { form: '建设项目环境影响评价文件审批申请书' }),
+        required('eia-application', '建设项目环境影响评价文件审批申请书', 1, 0, {
+          form: '建设项目环境影响评价文件审批申请书',
+        }),
         required('eia-report', '建设项目环境影响报告表', 2, 0),
         businessLicence(),
         agentAuthorisation(),
@@ -73,10 +84,15 @@ export function ecologyMatters(): Matter[] {
       matterType: '09',
       levels: [4],
       department: ecology,
-      legalBasis: ['《中华人民共和国环境影响评价法》第二十二条', '《建设项目环境影响登记表备案管理办法》（环境保护部令第41号）'],
+      legalBasis: [
+        '《中华人民共和国环境影响评价法》第二十二条',
+        '《建设项目环境影响登记表备案管理办法》（环境保护部令第41号）',
+      ],
       serves: ['company', 'person'],
       conditions: ['按照《建设项目环境影响评价分类管理名录》应当填报环境影响登记表的建设项目'],
-      materials: [required('eia-registration-form', '建设项目环境影响登记表', 1, 0, { form: '建设项目环境影响登记表' })],
+      materials: [
+        required('eia-registration-form', '建设项目环境影响登记表', 1, 0, { form: '建设项目环境影响登记表' }),
+      ],
       procedure: ['网上填报', '自动生成备案回执'],
       legalDays: 0,
       promisedDays: 0,

@@ -3,7 +3,16 @@ import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
 import { byLicence, LICENCE } from './licence-types.js';
-import { applicantId, businessLicence, householdRegister, legalRepId, optional, photos, required, secondary } from './material-specs.js';
+import {
+  applicantId,
+  businessLicence,
+  householdRegister,
+  legalRepId,
+  optional,
+  photos,
+  required,
+  secondary,
+} from './material-specs.js';
 
 const health = deptPath('health');
 
@@ -183,7 +192,10 @@ export function healthMatters(): Matter[] {
       matterType: '04',
       levels: [4, 5, 6],
       department: health,
-      legalBasis: ['《中华人民共和国人口与计划生育法》', '《全国独生子女伤残死亡家庭扶助制度试点方案》（国人口发〔2007〕78号）'],
+      legalBasis: [
+        '《中华人民共和国人口与计划生育法》',
+        '《全国独生子女伤残死亡家庭扶助制度试点方案》（国人口发〔2007〕78号）',
+      ],
       serves: ['person'],
       conditions: ['独生子女死亡或者伤残（三级以上）', '女方年满49周岁', '夫妻双方均为本市户籍'],
       materials: [

@@ -2,7 +2,15 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, applicantId, businessLicence, householdRegister, optional, required, secondary } from './material-specs.js';
+import {
+  agentAuthorisation,
+  applicantId,
+  businessLicence,
+  householdRegister,
+  optional,
+  required,
+  secondary,
+} from './material-specs.js';
 
 const housing = deptPath('housing');
 
@@ -15,9 +23,15 @@ export function housingMatters(): Matter[] {
       matterType: '06',
       levels: [4, 5, 6],
       department: housing,
-      legalBasis: ['《公共租赁住房管理办法》（住房和城乡建设部令第11号）', '《北京市公共租赁住房申请、审核及配租管理办法》'],
+      legalBasis: [
+        '《公共租赁住房管理办法》（住房和城乡建设部令第11号）',
+        '《北京市公共租赁住房申请、审核及配租管理办法》',
+      ],
       serves: ['person'],
-      conditions: ['本市户籍家庭或者符合条件的在本市稳定工作的非本市户籍家庭', '家庭人均住房面积、收入和资产符合本市标准'],
+      conditions: [
+        '本市户籍家庭或者符合条件的在本市稳定工作的非本市户籍家庭',
+        '家庭人均住房面积、收入和资产符合本市标准',
+      ],
       materials: [
         required('rental-application', '公共租赁住房申请表', 1, 0, { form: '北京市公共租赁住房申请表' }),
         required('id-card', '家庭成员居民身份证', 1, 1),
@@ -71,9 +85,17 @@ export function housingMatters(): Matter[] {
       matterType: '00',
       levels: [4],
       department: housing,
-      legalBasis: ['《中华人民共和国建筑法》第七条、第八条', '《建筑工程施工许可管理办法》（住房和城乡建设部令第18号）'],
+      legalBasis: [
+        '《中华人民共和国建筑法》第七条、第八条',
+        '《建筑工程施工许可管理办法》（住房和城乡建设部令第18号）',
+      ],
       serves: ['company'],
-      conditions: ['已办理用地批准手续', '已取得建设工程规划许可证', '已确定施工企业', '有满足施工需要的资金安排和施工图纸'],
+      conditions: [
+        '已办理用地批准手续',
+        '已取得建设工程规划许可证',
+        '已确定施工企业',
+        '有满足施工需要的资金安排和施工图纸',
+      ],
       materials: [
         required('construction-application', '建筑工程施工许可证申请表', 1, 0, { form: '建筑工程施工许可证申请表' }),
         required('planning-permit', '建设工程规划许可证', 0, 1),

@@ -2,7 +2,15 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, applicantId, businessLicence, householdRegister, legalRepId, optional, required } from './material-specs.js';
+import {
+  agentAuthorisation,
+  applicantId,
+  businessLicence,
+  householdRegister,
+  legalRepId,
+  optional,
+  required,
+} from './material-specs.js';
 
 const hrss = deptPath('hrss');
 
@@ -101,7 +109,9 @@ export function humanResourcesMatters(): Matter[] {
       materials: [
         applicantId(),
         householdRegister(),
-        required('pension-registration-form', '城乡居民基本养老保险参保登记表', 1, 0, { form: '北京市城乡居民基本养老保险参保登记表' }),
+        required('pension-registration-form', '城乡居民基本养老保险参保登记表', 1, 0, {
+          form: '北京市城乡居民基本养老保险参保登记表',
+        }),
       ],
       procedure: ['社区、街道或者区社保经办机构受理', '当场登记'],
       legalDays: 0,
@@ -120,7 +130,10 @@ export function humanResourcesMatters(): Matter[] {
       matterType: '00',
       levels: [4],
       department: hrss,
-      legalBasis: ['《人力资源市场暂行条例》（国务院令第700号）第十八条、第十九条', '《中华人民共和国就业促进法》第四十条'],
+      legalBasis: [
+        '《人力资源市场暂行条例》（国务院令第700号）第十八条、第十九条',
+        '《中华人民共和国就业促进法》第四十条',
+      ],
       serves: ['company'],
       conditions: ['有明确的章程和管理制度', '有开展业务必备的固定场所、办公设施', '有符合规定的专职工作人员'],
       materials: [
@@ -148,7 +161,10 @@ export function humanResourcesMatters(): Matter[] {
       matterType: '00',
       levels: [4],
       department: hrss,
-      legalBasis: ['《中华人民共和国劳动合同法》第五十七条', '《劳务派遣行政许可实施办法》（人力资源和社会保障部令第19号）'],
+      legalBasis: [
+        '《中华人民共和国劳动合同法》第五十七条',
+        '《劳务派遣行政许可实施办法》（人力资源和社会保障部令第19号）',
+      ],
       serves: ['company'],
       conditions: [
         '注册资本不得少于人民币二百万元',

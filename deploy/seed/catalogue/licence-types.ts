@@ -14,4 +14,7 @@ export const LICENCE = {
 } as const satisfies Record<string, IssuedLicence>;
 
 /** A material a licence of `type` stands for: taken from the applicant's licences instead of paper. */
-export const byLicence = <T extends object>(spec: T, licence: IssuedLicence): T & { licence: string } => ({ ...spec, licence: licence.licenceType });
+export const byLicence = <T extends object>(spec: T, licence: IssuedLicence): T & { licence: string } => ({
+  ...spec,
+  licence: licence.licenceType,
+});

@@ -16,12 +16,13 @@ export function marketMatters(): Matter[] {
       matterType: '00',
       levels: [4],
       department: market,
-      legalBasis: [
-        '《中华人民共和国公司法》第二十九条',
-        '《中华人民共和国市场主体登记管理条例》第三条、第十九条',
-      ],
+      legalBasis: ['《中华人民共和国公司法》第二十九条', '《中华人民共和国市场主体登记管理条例》第三条、第十九条'],
       serves: ['company'],
-      conditions: ['企业名称经自主申报通过', '有符合规定的住所', '股东、法定代表人及高级管理人员无法律规定不得担任的情形'],
+      conditions: [
+        '企业名称经自主申报通过',
+        '有符合规定的住所',
+        '股东、法定代表人及高级管理人员无法律规定不得担任的情形',
+      ],
       materials: [
         required('company-application', '公司登记（备案）申请书', 1, 0, { form: '公司登记（备案）申请书' }),
         required('articles', '公司章程', 1, 0),
@@ -52,7 +53,9 @@ export function marketMatters(): Matter[] {
       serves: ['person'],
       conditions: ['有经营能力的自然人或家庭', '有固定的经营场所'],
       materials: [
-        required('sole-trader-application', '个体工商户登记（备案）申请书', 1, 0, { form: '个体工商户登记（备案）申请书' }),
+        required('sole-trader-application', '个体工商户登记（备案）申请书', 1, 0, {
+          form: '个体工商户登记（备案）申请书',
+        }),
         required('operator-id', '经营者居民身份证', 1, 1),
         required('premises-proof', '经营场所使用证明', 0, 1),
         agentAuthorisation(),
@@ -99,7 +102,10 @@ export function marketMatters(): Matter[] {
         required('tax-registration', '税务登记表', 1, 0, { form: '税务登记表（适用单位纳税人）' }),
         secondary('food-safety-rules', '食品安全管理制度文本', 1, 0),
         secondary('health-certificates', '从业人员健康证明', 0, 1),
-        optional('full-agency', '全程代办委托书', 1, 0, { form: '全程代办委托书', note: '委托中心综合协调部全程代办时提交' }),
+        optional('full-agency', '全程代办委托书', 1, 0, {
+          form: '全程代办委托书',
+          note: '委托中心综合协调部全程代办时提交',
+        }),
       ],
       procedure: [
         '综合窗口一次性收取全部材料，可委托全程代办',
@@ -116,7 +122,13 @@ export function marketMatters(): Matter[] {
         { name: '现场核查', departments: [deptPath('health'), deptPath('ecology')] },
         {
           name: '联合审批',
-          departments: [market, deptPath('quality'), deptPath('national-tax'), deptPath('local-tax'), deptPath('stats')],
+          departments: [
+            market,
+            deptPath('quality'),
+            deptPath('national-tax'),
+            deptPath('local-tax'),
+            deptPath('stats'),
+          ],
         },
       ],
       allowsMakeUp: true,
@@ -133,7 +145,10 @@ export function marketMatters(): Matter[] {
       matterType: '00',
       levels: [4],
       department: market,
-      legalBasis: ['《中华人民共和国食品安全法》第三十五条', '《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）'],
+      legalBasis: [
+        '《中华人民共和国食品安全法》第三十五条',
+        '《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）',
+      ],
       serves: ['company', 'person'],
       conditions: ['已取得食品经营许可证', '许可证载明的许可事项发生变化'],
       materials: [
@@ -197,7 +212,10 @@ export function marketMatters(): Matter[] {
       conditions: ['营业执照遗失、毁损，或者需要换发'],
       materials: [
         required('reissue-application', '营业执照补领（换发）申请书', 1, 0, { form: '营业执照补领（换发）申请书' }),
-        byLicence(optional('damaged-licence', '原营业执照正、副本', 1, 0, { note: '毁损换发时交回' }), LICENCE.business),
+        byLicence(
+          optional('damaged-licence', '原营业执照正、副本', 1, 0, { note: '毁损换发时交回' }),
+          LICENCE.business,
+        ),
         agentAuthorisation(),
       ],
       procedure: ['窗口受理', '当场审查', '当场打印发放营业执照'],

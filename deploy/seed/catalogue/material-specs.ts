@@ -4,7 +4,14 @@ import { LICENCE } from './licence-types.js';
 type Extra = Pick<MaterialSpec, 'form' | 'note'>;
 type Necessity = MaterialSpec['necessity'];
 
-function material(necessity: Necessity, id: string, name: string, originals: number, copies: number, extra: Extra): MaterialSpec {
+function material(
+  necessity: Necessity,
+  id: string,
+  name: string,
+  originals: number,
+  copies: number,
+  extra: Extra,
+): MaterialSpec {
   return { id, name, necessity, originals, copies, ...extra };
 }
 

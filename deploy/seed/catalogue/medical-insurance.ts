@@ -52,7 +52,9 @@ export function medicalInsuranceMatters(): Matter[] {
       serves: ['person'],
       conditions: ['本市参保人员异地长期居住、临时外出就医或者转诊就医'],
       materials: [
-        required('filing-form', '基本医疗保险参保人员异地就医备案表', 1, 0, { form: '基本医疗保险参保人员异地就医备案表' }),
+        required('filing-form', '基本医疗保险参保人员异地就医备案表', 1, 0, {
+          form: '基本医疗保险参保人员异地就医备案表',
+        }),
         applicantId('参保人'),
         agentAuthorisation(),
       ],

@@ -70,14 +70,16 @@ export function policeMatters(): Matter[] {
       department: police,
       legalBasis: ['《居住证暂行条例》（国务院令第663号）第二条', '《北京市实施〈居住证暂行条例〉办法》'],
       serves: ['person'],
-      conditions: [
-        '离开常住户口所在地，在本市办理居住登记满半年',
-        '符合合法稳定就业、合法稳定住所、连续就读条件之一',
-      ],
+      conditions: ['离开常住户口所在地，在本市办理居住登记满半年', '符合合法稳定就业、合法稳定住所、连续就读条件之一'],
       materials: [
         applicantId(),
         required('residence-registration', '居住登记卡', 1, 0, { note: '居住登记满半年' }),
-        required('residence-condition-proof', '合法稳定就业、住所或者连续就读的证明（劳动合同、房屋租赁合同、学生证等之一）', 1, 1),
+        required(
+          'residence-condition-proof',
+          '合法稳定就业、住所或者连续就读的证明（劳动合同、房屋租赁合同、学生证等之一）',
+          1,
+          1,
+        ),
         optional('photo', '近期免冠照片', 1, 0, { note: '现场采集人像的可不提交' }),
       ],
       procedure: ['社区服务站、街道或者派出所受理', '派出所审核', '区公安分局制证', '原受理点发放'],

@@ -2,7 +2,16 @@ import type { Matter } from '../../../sync/index.js';
 import { CATEGORY } from '../categories.js';
 import { deptPath } from '../departments.js';
 import { defineMatter } from './define-matter.js';
-import { agentAuthorisation, applicantId, businessLicence, householdRegister, legalRepId, optional, photos, required } from './material-specs.js';
+import {
+  agentAuthorisation,
+  applicantId,
+  businessLicence,
+  householdRegister,
+  legalRepId,
+  optional,
+  photos,
+  required,
+} from './material-specs.js';
 
 const culture = deptPath('culture');
 
@@ -162,7 +171,12 @@ export function publicServiceMatters(): Matter[] {
       legalBasis: ['《中华人民共和国统计法》', '《中华人民共和国政府信息公开条例》'],
       serves: ['person', 'company'],
       conditions: ['查询依法公开的统计资料'],
-      materials: [optional('query-form', '统计资料查询登记表', 1, 0, { form: '统计资料查询登记表', note: '查询未在网上公布的资料时填写' })],
+      materials: [
+        optional('query-form', '统计资料查询登记表', 1, 0, {
+          form: '统计资料查询登记表',
+          note: '查询未在网上公布的资料时填写',
+        }),
+      ],
       procedure: ['窗口或网上提出查询', '当场提供公开的统计资料'],
       legalDays: 0,
       promisedDays: 0,

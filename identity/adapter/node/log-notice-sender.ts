@@ -16,8 +16,15 @@ export function createLogNoticeSender(path: string, clock: () => Date = () => ne
  * The code of the last `template` SMS logged for `phone`, or undefined: where the log file is the
  * SMS operator (the demo, tests), this is the resident reading his phone.
  */
-export async function lastLoggedCode(path: string, phone: string, template = 'signup-code'): Promise<string | undefined> {
+export async function lastLoggedCode(
+  path: string,
+  phone: string,
+  template = 'signup-code',
+): Promise<string | undefined> {
   const text = await readFile(path, 'utf8').catch(() => '');
-  const lines = text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { phone?: string; template?: string; params?: { code?: string } });
+  const lines = text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { phone?: string; template?: string; params?: { code?: string } });
   return lines.filter((l) => l.phone === phone && l.template === template).at(-1)?.params?.code;
 }

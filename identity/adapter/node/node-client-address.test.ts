@@ -6,7 +6,14 @@ import { addressMatcher, forwardedClientAddress } from './node-client-address.js
 describe('addressMatcher', () => {
   it('matches addresses, CIDR ranges, loopback and IPv4-mapped IPv6', () => {
     const m = addressMatcher(['10.0.0.0/8', '192.0.2.7', 'loopback', '2001:db8::/32']);
-    expect(['10.1.2.3', '192.0.2.7', '127.0.0.9', '::1', '::ffff:10.9.9.9', '2001:db8::5'].map(m)).toEqual([true, true, true, true, true, true]);
+    expect(['10.1.2.3', '192.0.2.7', '127.0.0.9', '::1', '::ffff:10.9.9.9', '2001:db8::5'].map(m)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['11.0.0.1', '192.0.2.8', 'not-an-address', '2001:db9::1'].map(m)).toEqual([false, false, false, false]);
     expect(() => addressMatcher(['nonsense'])).toThrow();
   });

@@ -51,7 +51,10 @@ export function forwardedClientAddress(trusted: readonly string[]): (c: Context)
   return function forwardedClientAddress(c) {
     const peer = nodeClientAddress(c);
     if (!trusted.length || !isTrusted(peer)) return peer;
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i--) if (!isTrusted(hops[i]!)) return hops[i]!;
     return hops[0] ?? peer;
   };

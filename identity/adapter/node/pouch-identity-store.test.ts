@@ -32,7 +32,15 @@ describe('createPouchIdentityStore', () => {
     cleanup.push(root);
     const dir = join(root, 'a', 'b');
     const first = await createPouchIdentityStore({ dir });
-    await first.createAccount({ kind: 'resident', sub: 'resident:x', name: '赵六', idNumber: '11010519491231002X', phone: phone(1), verifier: null, createdAt: 1 });
+    await first.createAccount({
+      kind: 'resident',
+      sub: 'resident:x',
+      name: '赵六',
+      idNumber: '11010519491231002X',
+      phone: phone(1),
+      verifier: null,
+      createdAt: 1,
+    });
     await first.close();
     expect((await stat(join(dir, 'identity'))).isDirectory()).toBe(true);
     const again = await createPouchIdentityStore({ dir });

@@ -1,7 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
-import { STAFF_HISTORY_KEPT, type Account, type Counter, type IdentityStore, type OtpRecord, type RefreshRecord, type ResidentAccount, type SigningKeyRecord, type StaffAccount } from '../../store/identity-store.js';
+import {
+  STAFF_HISTORY_KEPT,
+  type Account,
+  type Counter,
+  type IdentityStore,
+  type OtpRecord,
+  type RefreshRecord,
+  type ResidentAccount,
+  type SigningKeyRecord,
+  type StaffAccount,
+} from '../../store/identity-store.js';
 
 interface Doc<T> {
   _id: string;
@@ -28,7 +38,9 @@ const isStatus = (err: unknown, status: number) => (err as { status?: number }).
  * instance over that store then shares one set of accounts, sessions and signing keys; it only
  * reads, writes over revisions and lists ids, which CouchDB 3 checks as PouchDB does.
  */
-export async function createPouchIdentityStore(opts: { dir: string; name?: string } | { url: string }): Promise<IdentityStore> {
+export async function createPouchIdentityStore(
+  opts: { dir: string; name?: string } | { url: string },
+): Promise<IdentityStore> {
   let db: PouchDB.Database<{ v: unknown }>;
   if ('url' in opts) {
     db = new PouchDB<{ v: unknown }>(opts.url);
@@ -36,7 +48,10 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
     // LevelDB creates the database folder but not its parents.
     await mkdir(opts.dir, { recursive: true });
     // Nothing replicates from here, so old revisions serve no one: compact them away.
-    db = new PouchDB<{ v: unknown }>(join(opts.dir, opts.name ?? 'identity'), { auto_compaction: true, revs_limit: 10 });
+    db = new PouchDB<{ v: unknown }>(join(opts.dir, opts.name ?? 'identity'), {
+      auto_compaction: true,
+      revs_limit: 10,
+    });
   }
   await db.info(); // fail at start, not at the first request, if the folder is locked
 
@@ -64,12 +79,18 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
    * Read-modify-write with the revision as the lock: `change` sees the current value and returns
    * the next one (`null` deletes, `undefined` leaves it); on a conflict it runs again on the newer value.
    */
-  async function update<T, R>(id: string, change: (cur: T | undefined) => { next: T | null | undefined; result: R }): Promise<R> {
+  async function update<T, R>(
+    id: string,
+    change: (cur: T | undefined) => { next: T | null | undefined; result: R },
+  ): Promise<R> {
     for (let i = 0; i < MAX_RETRIES; i++) {
       const cur = await read<T>(id);
       const { next, result } = change(cur ? structuredClone(cur.v) : undefined);
       if (next === undefined || (next === null && !cur)) return result;
-      const doc: Doc<T | null> = next === null ? { _id: id, _rev: cur!._rev, _deleted: true, v: null } : { _id: id, ...(cur ? { _rev: cur._rev } : {}), v: next };
+      const doc: Doc<T | null> =
+        next === null
+          ? { _id: id, _rev: cur!._rev, _deleted: true, v: null }
+          : { _id: id, ...(cur ? { _rev: cur._rev } : {}), v: next };
       try {
         await db.put(doc);
         return result;
@@ -169,7 +190,11 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
       const after = await update<Account, StaffAccount | undefined>(accountId(sub), (cur) => {
         if (cur?.kind !== 'staff') return { next: undefined, result: undefined };
         const { record, ...fields } = change;
-        const next: StaffAccount = { ...cur, ...fields, ...(record ? { history: [...(cur.history ?? []), record].slice(-STAFF_HISTORY_KEPT) } : {}) };
+        const next: StaffAccount = {
+          ...cur,
+          ...fields,
+          ...(record ? { history: [...(cur.history ?? []), record].slice(-STAFF_HISTORY_KEPT) } : {}),
+        };
         return { next, result: next };
       });
       // The org index follows a move; a stale entry is harmless (listing checks the account's org).
@@ -184,15 +209,21 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
       await update<RefreshRecord, void>(`refresh:${t.hash}`, () => ({ next: t, result: undefined }));
     },
     async useRefresh(hash, now) {
-      return update<RefreshRecord, { token: RefreshRecord; firstUse: boolean } | undefined>(`refresh:${hash}`, (cur) => {
-        if (!cur) return { next: undefined, result: undefined };
-        if (cur.usedAt !== undefined) return { next: undefined, result: { token: cur, firstUse: false } };
-        const token = { ...cur, usedAt: now };
-        return { next: token, result: { token, firstUse: true } };
-      });
+      return update<RefreshRecord, { token: RefreshRecord; firstUse: boolean } | undefined>(
+        `refresh:${hash}`,
+        (cur) => {
+          if (!cur) return { next: undefined, result: undefined };
+          if (cur.usedAt !== undefined) return { next: undefined, result: { token: cur, firstUse: false } };
+          const token = { ...cur, usedAt: now };
+          return { next: token, result: { token, firstUse: true } };
+        },
+      );
     },
     async revokeFamily(familyId, now) {
-      await update<{ revokedAt: number }, void>(`family:${familyId}`, (cur) => ({ next: cur ?? { revokedAt: now }, result: undefined }));
+      await update<{ revokedAt: number }, void>(`family:${familyId}`, (cur) => ({
+        next: cur ?? { revokedAt: now },
+        result: undefined,
+      }));
     },
     async familyRevoked(familyId) {
       return (await read(`family:${familyId}`)) !== undefined;
@@ -200,7 +231,10 @@ export async function createPouchIdentityStore(opts: { dir: string; name?: strin
 
     async bump(key, now, windowMs) {
       return update<Counter, Counter>(`counter:${key}`, (c) => {
-        const next = !c || now - c.windowStart >= windowMs ? { count: 1, windowStart: now } : { count: c.count + 1, windowStart: c.windowStart };
+        const next =
+          !c || now - c.windowStart >= windowMs
+            ? { count: 1, windowStart: now }
+            : { count: c.count + 1, windowStart: c.windowStart };
         return { next, result: next };
       });
     },

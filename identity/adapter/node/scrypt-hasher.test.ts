@@ -34,7 +34,15 @@ describe('createScryptHasher', () => {
   });
 
   it('answers false, not an error, for malformed or outlandish verifiers', async () => {
-    for (const v of ['', 'scrypt', 'bcrypt$2b$x', 'scrypt$0$0$0$AAAA$AAAA', `scrypt$1048576$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(44)}`, 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA', `scrypt$32767$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(43)}=`]) {
+    for (const v of [
+      '',
+      'scrypt',
+      'bcrypt$2b$x',
+      'scrypt$0$0$0$AAAA$AAAA',
+      `scrypt$1048576$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(44)}`,
+      'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAA',
+      `scrypt$32767$8$1$AAAAAAAAAAAAAAAAAAAAAA==$${'A'.repeat(43)}=`,
+    ]) {
       expect(await hasher.verify('x', v)).toBe(false);
     }
   });

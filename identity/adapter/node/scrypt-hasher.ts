@@ -1,11 +1,24 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { formatScryptVerifier, parseScryptVerifier, SCRYPT_COST, SCRYPT_KEY_LENGTH, SCRYPT_SALT_BYTES } from '../../lib/scrypt-verifier.js';
+import {
+  formatScryptVerifier,
+  parseScryptVerifier,
+  SCRYPT_COST,
+  SCRYPT_KEY_LENGTH,
+  SCRYPT_SALT_BYTES,
+} from '../../lib/scrypt-verifier.js';
 import { verifyPbkdf2 } from '../../pbkdf2-hasher.js';
 import type { PasswordHasher } from '../../password-hasher.js';
 
-function derive(password: string, salt: Uint8Array<ArrayBuffer>, key: number, opts: ScryptOptions): Promise<Uint8Array<ArrayBuffer>> {
+function derive(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  key: number,
+  opts: ScryptOptions,
+): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, key, opts, (err, out) => (err ? reject(err) : resolve(new Uint8Array(out))));
+    scrypt(password.normalize('NFKC'), salt, key, opts, (err, out) =>
+      err ? reject(err) : resolve(new Uint8Array(out)),
+    );
   });
 }
 
@@ -15,7 +28,12 @@ const memoryFor = (n: number, r: number, p: number) => 128 * n * r * p + 128 * r
 async function verifyScrypt(password: string, verifier: string): Promise<boolean> {
   const v = parseScryptVerifier(verifier);
   if (!v) return false;
-  const key = await derive(password, v.salt, v.hash.length, { N: v.N, r: v.r, p: v.p, maxmem: memoryFor(v.N, v.r, v.p) });
+  const key = await derive(password, v.salt, v.hash.length, {
+    N: v.N,
+    r: v.r,
+    p: v.p,
+    maxmem: memoryFor(v.N, v.r, v.p),
+  });
   return timingSafeEqual(key, v.hash);
 }
 

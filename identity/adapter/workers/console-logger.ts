@@ -12,7 +12,12 @@ export function consoleLogger(level: ConsoleLogLevel = 'info', base: Record<stri
   const min = LEVELS[level];
   const write = (lvl: 'info' | 'warn' | 'error', obj: object, msg: string) => {
     if (LEVELS[lvl] < min) return;
-    const fields = Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, v instanceof Error ? { type: v.name, message: v.message, stack: v.stack } : v]));
+    const fields = Object.fromEntries(
+      Object.entries(obj).map(([k, v]) => [
+        k,
+        v instanceof Error ? { type: v.name, message: v.message, stack: v.stack } : v,
+      ]),
+    );
     console[lvl](JSON.stringify({ level: LEVELS[lvl], time: Date.now(), ...base, ...fields, msg }));
   };
   return {

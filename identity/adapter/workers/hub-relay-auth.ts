@@ -31,7 +31,11 @@ export function hubRelayAuth(relaySecret: string | undefined): HubRelayAuth {
       relaySecret === undefined
         ? undefined
         : function authorizeNode(c) {
-            if (!relayed(c)) throw new HallnetError('ERR_UNAUTHENTICATED', 'node calls reach the identity service through the district hub');
+            if (!relayed(c))
+              throw new HallnetError(
+                'ERR_UNAUTHENTICATED',
+                'node calls reach the identity service through the district hub',
+              );
             const org = c.req.header(RELAY_HEADERS.nodeOrg);
             if (!org) throw new HallnetError('ERR_UNAUTHENTICATED', 'the hub named no node organisation');
             return org;

@@ -26,7 +26,11 @@ export interface WorkerContext {
 export interface IdentityWorkerHandlers {
   fetch(request: Request, env: IdentityWorkerEnv, ctx: WorkerContext): Promise<Response>;
   /** The cron trigger: deletes expired counters, ended logins and codes from D1. */
-  scheduled(controller: { scheduledTime: number; cron?: string }, env: IdentityWorkerEnv, ctx: WorkerContext): Promise<void>;
+  scheduled(
+    controller: { scheduledTime: number; cron?: string },
+    env: IdentityWorkerEnv,
+    ctx: WorkerContext,
+  ): Promise<void>;
 }
 
 interface Instance {
@@ -49,12 +53,24 @@ function noGateway(logger: IdentityLogger): NoticeSender {
   };
 }
 
-async function bootstrapAdmin(s: IdentityWorkerSettings, store: IdentityStore, hasher: PasswordHasher, logger: IdentityLogger): Promise<void> {
+async function bootstrapAdmin(
+  s: IdentityWorkerSettings,
+  store: IdentityStore,
+  hasher: PasswordHasher,
+  logger: IdentityLogger,
+): Promise<void> {
   const admin = s.BOOTSTRAP_ADMIN;
   if (!admin || (await store.getAccount(`staff:${admin.account}`))) return;
   try {
-    await createStaffAccount({ store, hasher, clock: () => new Date() }, { ...admin, org: s.DISTRICT, roles: ['admin'] }, 'worker-bootstrap');
-    logger.info({ account: admin.account, org: s.DISTRICT }, 'district admin created from BOOTSTRAP_ADMIN: delete the secret now');
+    await createStaffAccount(
+      { store, hasher, clock: () => new Date() },
+      { ...admin, org: s.DISTRICT, roles: ['admin'] },
+      'worker-bootstrap',
+    );
+    logger.info(
+      { account: admin.account, org: s.DISTRICT },
+      'district admin created from BOOTSTRAP_ADMIN: delete the secret now',
+    );
   } catch (err) {
     // Another isolate made it first.
     if (!(err instanceof HallnetError && err.code === 'ERR_ACCOUNT_EXISTS')) throw err;
@@ -69,11 +85,23 @@ async function build(env: IdentityWorkerEnv): Promise<Instance> {
   const hasher = createNobleScryptHasher();
   const relay = hubRelayAuth(s.RELAY_SECRET);
   const sender = s.SMS_GATEWAY_URL
-    ? createHttpNoticeSender({ url: s.SMS_GATEWAY_URL, headers: s.SMS_GATEWAY_TOKEN ? { authorization: `Bearer ${s.SMS_GATEWAY_TOKEN}` } : {} })
+    ? createHttpNoticeSender({
+        url: s.SMS_GATEWAY_URL,
+        headers: s.SMS_GATEWAY_TOKEN ? { authorization: `Bearer ${s.SMS_GATEWAY_TOKEN}` } : {},
+      })
     : noGateway(logger);
   await bootstrapAdmin(s, store, hasher, logger);
   const metrics = new IsolateMetrics();
-  const app = createIdentityApp({ store, hasher, sender, district: s.DISTRICT, clientAddress: relay.clientAddress, authorizeNode: relay.authorizeNode, logger, observe: metrics.observe });
+  const app = createIdentityApp({
+    store,
+    hasher,
+    sender,
+    district: s.DISTRICT,
+    clientAddress: relay.clientAddress,
+    authorizeNode: relay.authorizeNode,
+    logger,
+    observe: metrics.observe,
+  });
   return { app, d1, logger, metrics, metricsToken: s.METRICS_TOKEN };
 }
 
@@ -89,8 +117,19 @@ function instance(env: IdentityWorkerEnv): Promise<Instance> {
 }
 
 function configFailure(err: unknown): Response {
-  const e = err instanceof HallnetError ? err : new HallnetError('ERR_CONFIG', (err as Error)?.message ?? 'identity Worker failed to start', { cause: err });
-  console.error(JSON.stringify({ level: 50, time: Date.now(), service: 'hallnet-identity', msg: 'identity Worker is misconfigured', err: e.message }));
+  const e =
+    err instanceof HallnetError
+      ? err
+      : new HallnetError('ERR_CONFIG', (err as Error)?.message ?? 'identity Worker failed to start', { cause: err });
+  console.error(
+    JSON.stringify({
+      level: 50,
+      time: Date.now(),
+      service: 'hallnet-identity',
+      msg: 'identity Worker is misconfigured',
+      err: e.message,
+    }),
+  );
   return Response.json(e.toBody(), { status: 500, headers: { 'cache-control': 'no-store' } });
 }
 

@@ -68,7 +68,11 @@ export class IsolateMetrics {
         cumulative += t.counts[i]!;
         lines.push(`${DURATION.name}_bucket{le="${le}",${t.labels}} ${cumulative}`);
       });
-      lines.push(`${DURATION.name}_bucket{le="+Inf",${t.labels}} ${t.count}`, `${DURATION.name}_sum{${t.labels}} ${t.sum}`, `${DURATION.name}_count{${t.labels}} ${t.count}`);
+      lines.push(
+        `${DURATION.name}_bucket{le="+Inf",${t.labels}} ${t.count}`,
+        `${DURATION.name}_sum{${t.labels}} ${t.sum}`,
+        `${DURATION.name}_count{${t.labels}} ${t.count}`,
+      );
     }
     return `${lines.join('\n')}\n`;
   }

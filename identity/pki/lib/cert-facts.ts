@@ -86,7 +86,10 @@ export function readCertFacts(parsed: ParsedCert, what: string): CertFacts {
 /** Refuses a certificate outside its validity window at `now`. */
 export function assertValidAt(facts: CertFacts, now: Date): void {
   if (now.getTime() > facts.notAfter.getTime()) {
-    throw new HallnetError('ERR_CERT_EXPIRED', `${facts.what} (${facts.org}) expired at ${facts.notAfter.toISOString()}`);
+    throw new HallnetError(
+      'ERR_CERT_EXPIRED',
+      `${facts.what} (${facts.org}) expired at ${facts.notAfter.toISOString()}`,
+    );
   }
   if (now.getTime() < facts.notBefore.getTime()) {
     throw new HallnetError(

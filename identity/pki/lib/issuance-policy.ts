@@ -9,7 +9,10 @@ export function assertLevelFits(org: string, level: Level | undefined, what: str
   const want = levelOfPath(org);
   if (want === undefined) throw new HallnetError('ERR_CERT_INVALID', `${what}: no node can stand at "${org}"`);
   if (level !== want) {
-    throw new HallnetError('ERR_CERT_INVALID', `${what}: level ${level ?? 'none'} does not fit "${org}" (expected ${want})`);
+    throw new HallnetError(
+      'ERR_CERT_INVALID',
+      `${what}: level ${level ?? 'none'} does not fit "${org}" (expected ${want})`,
+    );
   }
 }
 
@@ -21,9 +24,14 @@ export function assertLevelFits(org: string, level: Level | undefined, what: str
  * community. A street (level 5, a CA with pathLen 0) certifies only communities strictly below its
  * own path. Every other node certificate is not a CA.
  */
-export function assertMayIssue(issuer: CertFacts, subject: { org: string; level: Level | undefined }, what: string): void {
+export function assertMayIssue(
+  issuer: CertFacts,
+  subject: { org: string; level: Level | undefined },
+  what: string,
+): void {
   const refuse = (reason: string) => new HallnetError('ERR_CERT_INVALID', `${what}: ${reason}`);
-  if (!issuer.isCa || !issuer.keyCertSign) throw refuse(`${issuer.what} (${issuer.org}) is not a certificate authority`);
+  if (!issuer.isCa || !issuer.keyCertSign)
+    throw refuse(`${issuer.what} (${issuer.org}) is not a certificate authority`);
   assertLevelFits(subject.org, subject.level, what);
   if (issuer.level === undefined) {
     if (issuer.org.includes('/')) throw refuse(`${issuer.what} is not a district root`);
@@ -46,7 +54,8 @@ export function assertNodeCertShape(facts: CertFacts): void {
   assertLevelFits(facts.org, facts.level, facts.what);
   if (!facts.digitalSignature) throw refuse('key usage lacks digitalSignature');
   if (facts.level === 5) {
-    if (!facts.isCa || facts.pathLen !== 0 || !facts.keyCertSign) throw refuse('a street certificate must be a CA with pathLen 0');
+    if (!facts.isCa || facts.pathLen !== 0 || !facts.keyCertSign)
+      throw refuse('a street certificate must be a CA with pathLen 0');
   } else if (facts.isCa || facts.keyCertSign) {
     throw refuse(`a level ${facts.level} certificate may not be a CA`);
   }

@@ -2,7 +2,7 @@
 export function randomSerial(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   // DER INTEGERs are signed and must be minimal: clear the top bit, and never start with 0x00.
-  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 

@@ -7,9 +7,20 @@ import type { NodeRoutes } from '../env.js';
 const loginBody = z.object({ account: z.string().min(1).max(60), password: z.string().min(1).max(200) });
 
 /** A clerk logs in at the node itself, so a station with no network still lets its own clerks in. */
-export function registerAuthRoutes(routes: NodeRoutes, s: NodeServices, limiter = new RateLimiter(20, 60_000, s.clock)): void {
+export function registerAuthRoutes(
+  routes: NodeRoutes,
+  s: NodeServices,
+  limiter = new RateLimiter(20, 60_000, s.clock),
+): void {
   routes.add(
-    { method: 'post', path: '/api/auth/staff-login', tag: 'auth', summary: "A clerk of this node logs in with a password checked at the node, even offline", access: anyone, body: loginBody },
+    {
+      method: 'post',
+      path: '/api/auth/staff-login',
+      tag: 'auth',
+      summary: 'A clerk of this node logs in with a password checked at the node, even offline',
+      access: anyone,
+      body: loginBody,
+    },
     async (c, { body }) => {
       const address = clientAddress(c);
       limiter.hit(address);
@@ -20,7 +31,13 @@ export function registerAuthRoutes(routes: NodeRoutes, s: NodeServices, limiter 
     },
   );
   routes.add(
-    { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'Who the token belongs to', access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin') },
+    {
+      method: 'get',
+      path: '/api/auth/me',
+      tag: 'auth',
+      summary: 'Who the token belongs to',
+      access: staff('clerk', 'back-office', 'director', 'supervisor', 'admin'),
+    },
     async (c, { principal: p }) => {
       return c.json({ ...p, ...(p?.kind === 'staff' ? { rights: [...(await s.rightsOf(p))].sort() } : {}) });
     },

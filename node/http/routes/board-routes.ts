@@ -11,9 +11,30 @@ import { streamFeed } from '../stream-feed.js';
  */
 export function registerBoardRoutes(routes: NodeRoutes, s: NodeServices): void {
   const board = s.supervision.board;
-  routes.add({ method: 'get', path: '/api/board', tag: 'supervision', summary: 'The traffic-light board: yellow and red cases held here, nothing personal', access: anyone }, (c) => c.json(board.snapshot()));
   routes.add(
-    { method: 'get', path: '/api/board/stream', tag: 'supervision', summary: 'The board live (Server-Sent Events): a snapshot, then a `light` event whenever a case turns yellow or red or leaves', access: anyone },
-    (c) => streamFeed<BoardEvent>(c, { snapshot: () => board.snapshot(), subscribe: (l) => board.subscribe(l), name: (e) => e.kind }),
+    {
+      method: 'get',
+      path: '/api/board',
+      tag: 'supervision',
+      summary: 'The traffic-light board: yellow and red cases held here, nothing personal',
+      access: anyone,
+    },
+    (c) => c.json(board.snapshot()),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/board/stream',
+      tag: 'supervision',
+      summary:
+        'The board live (Server-Sent Events): a snapshot, then a `light` event whenever a case turns yellow or red or leaves',
+      access: anyone,
+    },
+    (c) =>
+      streamFeed<BoardEvent>(c, {
+        snapshot: () => board.snapshot(),
+        subscribe: (l) => board.subscribe(l),
+        name: (e) => e.kind,
+      }),
   );
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { applicantSchema, HallnetError, idTypeSchema, orgPathSchema, staff, type Actor, type CaseDoc, type Right } from '../../../sync/index.js';
+import {
+  applicantSchema,
+  HallnetError,
+  idTypeSchema,
+  orgPathSchema,
+  staff,
+  type Actor,
+  type CaseDoc,
+  type Right,
+} from '../../../sync/index.js';
 import { acceptCase } from '../../domain/accept-case.js';
 import { decideAction } from '../../domain/case-actions.js';
 import { foldCase, type CaseState } from '../../../sync/index.js';
@@ -32,18 +41,40 @@ const listQuery = z.object({
 });
 
 const eventBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('material-received'), materialId: z.string().min(1).max(40), note: z.string().max(300).optional() }),
-  z.object({ kind: z.literal('completed'), result: z.string().max(500).optional(), validUntil: z.iso.datetime({ offset: true }).optional() }),
+  z.object({
+    kind: z.literal('material-received'),
+    materialId: z.string().min(1).max(40),
+    note: z.string().max(300).optional(),
+  }),
+  z.object({
+    kind: z.literal('completed'),
+    result: z.string().max(500).optional(),
+    validUntil: z.iso.datetime({ offset: true }).optional(),
+  }),
   z.object({ kind: z.literal('rejected'), reason: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('withdrawn'), reason: z.string().max(500).optional() }),
   z.object({ kind: z.literal('forwarded'), to: orgPathSchema, note: z.string().max(500).optional() }),
-  z.object({ kind: z.literal('returned'), to: orgPathSchema, note: z.string().min(1).max(500), materials: z.array(z.string().max(40)).max(50) }),
+  z.object({
+    kind: z.literal('returned'),
+    to: orgPathSchema,
+    note: z.string().min(1).max(500),
+    materials: z.array(z.string().max(40)).max(50),
+  }),
   z.object({ kind: z.literal('supplemented'), materials: z.array(z.string().max(40)).min(1).max(50) }),
   z.object({ kind: z.literal('stage-started'), stage: z.number().int().min(0).max(20).optional() }),
-  z.object({ kind: z.literal('approved'), stage: z.number().int().min(0).max(20), note: z.string().max(500).optional() }),
+  z.object({
+    kind: z.literal('approved'),
+    stage: z.number().int().min(0).max(20),
+    note: z.string().max(500).optional(),
+  }),
   z.object({ kind: z.literal('declined'), stage: z.number().int().min(0).max(20), reason: z.string().min(1).max(500) }),
   z.object({ kind: z.literal('extended'), days: z.number().int().min(1).max(60), reason: z.string().min(1).max(500) }),
-  z.object({ kind: z.literal('delivered'), method: z.enum(['window', 'locker', 'courier']), courier: z.string().max(40).optional(), tracking: z.string().max(60).optional() }),
+  z.object({
+    kind: z.literal('delivered'),
+    method: z.enum(['window', 'locker', 'courier']),
+    courier: z.string().max(40).optional(),
+    tracking: z.string().max(60).optional(),
+  }),
   z.object({ kind: z.literal('picked-up') }),
 ]);
 
@@ -76,7 +107,8 @@ export function actorOf(p: Principal | undefined, org: string): Actor {
 
 /** A case as staff see it: its state, its light and the materials of the matter's version it was accepted under, by name. */
 export function caseView(state: CaseState, s: NodeServices) {
-  const matter = s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
+  const matter =
+    s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
   const names = new Map(matter?.materials.map((m) => [m.id, m.name]));
   return {
     ...state,
@@ -93,13 +125,24 @@ export function caseView(state: CaseState, s: NodeServices) {
 /** 综合受理 at the window: accept, list, read and act on cases (clerks of this node's subtree). */
 export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
-    { method: 'post', path: '/api/cases', tag: 'cases', summary: 'Accept a case at the window, checking its materials', access: staff('clerk', 'director'), right: 'case.accept', body: acceptBody },
+    {
+      method: 'post',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'Accept a case at the window, checking its materials',
+      access: staff('clerk', 'director'),
+      right: 'case.accept',
+      body: acceptBody,
+    },
     async (c, { body, principal }) => {
       const actor = actorOf(principal, s.org);
       const matter = s.reference.catalogue.get(body.matterCode);
       const holder = { idType: body.applicant.idType, idNumber: body.applicant.idNumber };
       // 免提交: what the applicant's library spares him, each item checked here before it is taken.
-      const library = matter && body.library.length ? await resolvePicks(body.library, matter, holder, () => s.library.of(holder, { window: true }), s.licences) : [];
+      const library =
+        matter && body.library.length
+          ? await resolvePicks(body.library, matter, holder, () => s.library.of(holder, { window: true }), s.licences)
+          : [];
       const doc = acceptCase(
         { ...body, library, channel: 'window' },
         { matter, org: s.org, level: s.level, actor, now: s.clock(), calendar: s.reference.calendar },
@@ -108,14 +151,26 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       s.index.put(saved);
       const state = foldCase(saved);
       // The case is what was promised; the register only saves typing next time, so it may fail alone.
-      await s.residents.remember(body.applicant, actor, doc.at).catch((err: unknown) => s.logger.warn({ err }, 'resident register not updated'));
+      await s.residents
+        .remember(body.applicant, actor, doc.at)
+        .catch((err: unknown) => s.logger.warn({ err }, 'resident register not updated'));
       // 即办件 done at the counter: the clerk's window device offers its rating at once.
-      const ratingOffer = state.status === 'completed' ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id }) : null;
+      const ratingOffer =
+        state.status === 'completed'
+          ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id })
+          : null;
       return c.json({ ...caseView(state, s), ratingOffer }, 201);
     },
   );
   routes.add(
-    { method: 'get', path: '/api/cases', tag: 'cases', summary: 'List cases held at this node, with filters and paging', access: staff('clerk', 'back-office', 'director', 'supervisor'), query: listQuery },
+    {
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'List cases held at this node, with filters and paging',
+      access: staff('clerk', 'back-office', 'director', 'supervisor'),
+      query: listQuery,
+    },
     (c, { query }) => {
       const { offset, limit, ...filter } = query;
       const page = s.index.list(filter, s.clock(), offset, limit);
@@ -123,7 +178,14 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case with its whole event log', access: staff('clerk', 'back-office', 'director', 'supervisor'), params: caseParams },
+    {
+      method: 'get',
+      path: '/api/cases/:id',
+      tag: 'cases',
+      summary: 'One case with its whole event log',
+      access: staff('clerk', 'back-office', 'director', 'supervisor'),
+      params: caseParams,
+    },
     async (c, { params }) => {
       const doc = await s.cases.get(`case:${params.id}`);
       // A case the node does not act on (planted through an old hub) is not shown either.
@@ -133,7 +195,16 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'post', path: '/api/cases/:id/events', tag: 'cases', summary: 'Act on a case: materials, forwarding, return for materials, stages and approvals, extension, completion, delivery (each kind needs its right)', access: staff('clerk', 'back-office', 'director'), params: caseParams, body: eventBody },
+    {
+      method: 'post',
+      path: '/api/cases/:id/events',
+      tag: 'cases',
+      summary:
+        'Act on a case: materials, forwarding, return for materials, stages and approvals, extension, completion, delivery (each kind needs its right)',
+      access: staff('clerk', 'back-office', 'director'),
+      params: caseParams,
+      body: eventBody,
+    },
     async (c, { params, body, principal, requireRight }) => {
       await requireRight(EVENT_RIGHTS[body.kind]);
       const actor = actorOf(principal, s.org);
@@ -142,7 +213,14 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
         // Decided on the case as this node trusts it: events that fail their checks do not count.
         const state = s.index.trusted(current);
         if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
-        const ctx = { matter: s.reference.catalogue.get(state.matterCode), actor, actorOrg: actor.org, nodeOrg: s.org, now: s.clock(), calendar: s.reference.calendar };
+        const ctx = {
+          matter: s.reference.catalogue.get(state.matterCode),
+          actor,
+          actorOrg: actor.org,
+          nodeOrg: s.org,
+          now: s.clock(),
+          calendar: s.reference.calendar,
+        };
         const decision = decideAction(state, body, ctx);
         added = decision.events.length;
         return decision;
@@ -152,12 +230,22 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       const state = s.index.trusted(saved)!;
       // Completed, or its result handed out, with the resident at the counter: the window's device offers the rating.
       const finishing = body.kind === 'completed' || body.kind === 'delivered' || body.kind === 'picked-up';
-      const ratingOffer = finishing && state.status === 'completed' ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id }) : null;
+      const ratingOffer =
+        finishing && state.status === 'completed'
+          ? await s.supervision.ratings.offerWhenFinished(principal!, { caseId: state.id })
+          : null;
       return c.json({ ...caseView(state, s), ratingOffer }, 201);
     },
   );
   routes.add(
-    { method: 'get', path: '/api/residents', tag: 'cases', summary: '一表一库: the details an applicant gave last time, to prefill the form', access: staff('clerk'), query: residentQuery },
+    {
+      method: 'get',
+      path: '/api/residents',
+      tag: 'cases',
+      summary: '一表一库: the details an applicant gave last time, to prefill the form',
+      access: staff('clerk'),
+      query: residentQuery,
+    },
     async (c, { query }) => {
       const applicant = await s.residents.find(query.idType, query.idNumber);
       if (!applicant) throw new HallnetError('ERR_NOT_FOUND', 'no such applicant at this node');

@@ -30,7 +30,9 @@ const newDraftBody = proposalBody.extend({ code: matterCodeSchema });
 const draftParams = z.object({ code: matterCodeSchema, version: z.coerce.number().int().min(1).max(100_000) });
 const fileParams = draftParams.extend({ fileId: matterFileSchema.shape.id });
 const fileQuery = z.strictObject({ title: matterFileSchema.shape.title, kind: matterFileSchema.shape.kind });
-const contentTypeSchema = z.enum(MATERIAL_TYPES, { message: `must be one of ${MATERIAL_TYPES.join(', ')} / 须为 PDF、JPEG 或 PNG` });
+const contentTypeSchema = z.enum(MATERIAL_TYPES, {
+  message: `must be one of ${MATERIAL_TYPES.join(', ')} / 须为 PDF、JPEG 或 PNG`,
+});
 const MAX_FILE = 10 * 1024 * 1024;
 
 /** A draft as stored: with the stubs of its files, which every later revision must carry on. */
@@ -55,35 +57,62 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
   const centerOnly = () => {
     if (s.org !== district) {
       throw new HallnetError('ERR_SCOPE_FORBIDDEN', `the catalogue is edited at the district center, not at ${s.org}`, {
-        issues: [{ field: 'node', reason: 'the district center alone manages the catalogue / 事项目录由区政务服务中心统一管理' }],
+        issues: [
+          {
+            field: 'node',
+            reason: 'the district center alone manages the catalogue / 事项目录由区政务服务中心统一管理',
+          },
+        ],
       });
     }
   };
   const today = () => chinaDate(s.clock());
   const checkProposal = (body: z.infer<typeof proposalBody>, code: string) => {
     if (body.effectiveFrom < today()) {
-      throw new HallnetError('ERR_VALIDATION', `effective date ${body.effectiveFrom} is in the past`, { issues: [{ field: 'body.effectiveFrom', reason: `not before today (${today()}) / 生效日期不能早于今天` }] });
+      throw new HallnetError('ERR_VALIDATION', `effective date ${body.effectiveFrom} is in the past`, {
+        issues: [{ field: 'body.effectiveFrom', reason: `not before today (${today()}) / 生效日期不能早于今天` }],
+      });
     }
     if (!body.matter === !body.retire) {
-      throw new HallnetError('ERR_VALIDATION', 'a draft proposes a matter or retires it', { issues: [{ field: 'body.matter', reason: 'give the matter, or retire: true / 须填写事项内容，或申请下线' }] });
+      throw new HallnetError('ERR_VALIDATION', 'a draft proposes a matter or retires it', {
+        issues: [{ field: 'body.matter', reason: 'give the matter, or retire: true / 须填写事项内容，或申请下线' }],
+      });
     }
-    if (body.matter && body.matter.code !== code) throw new HallnetError('ERR_VALIDATION', 'the matter is of another code', { issues: [{ field: 'body.matter.code', reason: `must be ${code} / 须为 ${code}` }] });
-    if (body.retire && !s.reference.catalogue.latest(code)) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${code} to retire`, { issues: [{ field: 'body.code', reason: 'no such matter / 事项不存在' }] });
+    if (body.matter && body.matter.code !== code)
+      throw new HallnetError('ERR_VALIDATION', 'the matter is of another code', {
+        issues: [{ field: 'body.matter.code', reason: `must be ${code} / 须为 ${code}` }],
+      });
+    if (body.retire && !s.reference.catalogue.latest(code))
+      throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${code} to retire`, {
+        issues: [{ field: 'body.code', reason: 'no such matter / 事项不存在' }],
+      });
     const issues = body.matter ? matterDraftProblems(body.matter, 'body.matter') : [];
-    if (issues.length) throw new HallnetError('ERR_VALIDATION', 'the material list does not meet the catalogue rules', { issues });
+    if (issues.length)
+      throw new HallnetError('ERR_VALIDATION', 'the material list does not meet the catalogue rules', { issues });
   };
   const read = async (code: string, version: number, withFiles = false): Promise<HeldDraft> => {
-    const doc = (await s.db.get(matterDraftDocId(code, version), { attachments: withFiles }).catch(() => undefined)) as { _attachments?: Record<string, unknown> } | undefined;
+    const doc = (await s.db.get(matterDraftDocId(code, version), { attachments: withFiles }).catch(() => undefined)) as
+      | { _attachments?: Record<string, unknown> }
+      | undefined;
     const draft = matterDraftSchema.safeParse(doc);
     if (!draft.success) throw new HallnetError('ERR_NOT_FOUND', `no draft ${code}@${version}`);
     return { ...draft.data, ...(doc?._attachments ? { _attachments: doc._attachments } : {}) };
   };
   const stateIs = (d: MatterDraftDoc, ...states: MatterDraftDoc['state'][]) => {
-    if (!states.includes(d.state)) throw new HallnetError('ERR_DRAFT_STATE', `the draft is ${d.state}`, { detail: { state: d.state } });
+    if (!states.includes(d.state))
+      throw new HallnetError('ERR_DRAFT_STATE', `the draft is ${d.state}`, { detail: { state: d.state } });
   };
 
   routes.add(
-    { method: 'get', path: '/api/catalogue-drafts', tag: 'catalogue', summary: "The district's matter drafts, approved and published ones included (who drafted, reviewed and published each)", access: staff('admin'), right: 'catalogue.publish' },
+    {
+      method: 'get',
+      path: '/api/catalogue-drafts',
+      tag: 'catalogue',
+      summary:
+        "The district's matter drafts, approved and published ones included (who drafted, reviewed and published each)",
+      access: staff('admin'),
+      right: 'catalogue.publish',
+    },
     async (c) => {
       centerOnly();
       const rows = await s.db.allDocs({ startkey: 'matter-draft:', endkey: 'matter-draft:\ufff0', include_docs: true });
@@ -96,13 +125,26 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
   );
 
   routes.add(
-    { method: 'post', path: '/api/catalogue-drafts', tag: 'catalogue', summary: "Draft a matter's next version (a new matter's first) or its retirement, in force from a date not before today", access: staff('admin'), right: 'catalogue.publish', body: newDraftBody },
+    {
+      method: 'post',
+      path: '/api/catalogue-drafts',
+      tag: 'catalogue',
+      summary:
+        "Draft a matter's next version (a new matter's first) or its retirement, in force from a date not before today",
+      access: staff('admin'),
+      right: 'catalogue.publish',
+      body: newDraftBody,
+    },
     async (c, { body, principal }) => {
       centerOnly();
       const { code, ...proposal } = body;
       checkProposal(proposal, code);
       const held = await s.db.allDocs({ startkey: `matter-draft:${code}@`, endkey: `matter-draft:${code}@\ufff0` });
-      const version = Math.max(s.reference.catalogue.latest(code)?.version ?? 0, ...held.rows.map((r) => Number(r.id.split('@').pop()))) + 1;
+      const version =
+        Math.max(
+          s.reference.catalogue.latest(code)?.version ?? 0,
+          ...held.rows.map((r) => Number(r.id.split('@').pop())),
+        ) + 1;
       const actor = actorOf(principal, s.org);
       const doc: MatterDraftDoc = {
         _id: matterDraftDocId(code, version),
@@ -125,7 +167,16 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
   );
 
   routes.add(
-    { method: 'put', path: '/api/catalogue-drafts/:code/:version', tag: 'catalogue', summary: 'Change a draft not yet published; an approved one goes back to draft and needs a review again', access: staff('admin'), right: 'catalogue.publish', params: draftParams, body: proposalBody },
+    {
+      method: 'put',
+      path: '/api/catalogue-drafts/:code/:version',
+      tag: 'catalogue',
+      summary: 'Change a draft not yet published; an approved one goes back to draft and needs a review again',
+      access: staff('admin'),
+      right: 'catalogue.publish',
+      params: draftParams,
+      body: proposalBody,
+    },
     async (c, { params, body, principal }) => {
       centerOnly();
       const draft = await read(params.code, params.version);
@@ -150,33 +201,74 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
   );
 
   routes.add(
-    { method: 'post', path: '/api/catalogue-drafts/:code/:version/approve', tag: 'catalogue', summary: 'A second admin, not the drafter, approves the draft as it stands', access: staff('admin'), right: 'catalogue.publish', params: draftParams },
+    {
+      method: 'post',
+      path: '/api/catalogue-drafts/:code/:version/approve',
+      tag: 'catalogue',
+      summary: 'A second admin, not the drafter, approves the draft as it stands',
+      access: staff('admin'),
+      right: 'catalogue.publish',
+      params: draftParams,
+    },
     async (c, { params, principal }) => {
       centerOnly();
       const draft = await read(params.code, params.version);
       stateIs(draft, 'draft');
       const actor = actorOf(principal, s.org);
-      if (actor.id === draft.drafter.id) throw new HallnetError('ERR_REVIEW_BY_DRAFTER', `${actor.id} drafted ${params.code}@${params.version}`);
+      if (actor.id === draft.drafter.id)
+        throw new HallnetError('ERR_REVIEW_BY_DRAFTER', `${actor.id} drafted ${params.code}@${params.version}`);
       const at = s.clock().toISOString();
-      return c.json(draftView(await s.guard.put({ ...draft, state: 'approved', review: { by: actor, at }, author: actor, at })));
+      return c.json(
+        draftView(await s.guard.put({ ...draft, state: 'approved', review: { by: actor, at }, author: actor, at })),
+      );
     },
   );
 
   routes.add(
-    { method: 'post', path: '/api/catalogue-drafts/:code/:version/publish', tag: 'catalogue', summary: 'Publish an approved draft as the matter version every hall receives, in force from its date', access: staff('admin'), right: 'catalogue.publish', params: draftParams },
+    {
+      method: 'post',
+      path: '/api/catalogue-drafts/:code/:version/publish',
+      tag: 'catalogue',
+      summary: 'Publish an approved draft as the matter version every hall receives, in force from its date',
+      access: staff('admin'),
+      right: 'catalogue.publish',
+      params: draftParams,
+    },
     async (c, { params, principal }) => {
       centerOnly();
       const draft = await read(params.code, params.version, true);
-      if (draft.state === 'draft') throw new HallnetError('ERR_DRAFT_NOT_REVIEWED', `${params.code}@${params.version} is not approved`);
+      if (draft.state === 'draft')
+        throw new HallnetError('ERR_DRAFT_NOT_REVIEWED', `${params.code}@${params.version} is not approved`);
       stateIs(draft, 'approved');
       if (draft.effectiveFrom < today()) {
-        throw new HallnetError('ERR_VALIDATION', `effective date ${draft.effectiveFrom} has passed`, { issues: [{ field: 'effectiveFrom', reason: 'the draft\'s effective date has passed: change it and have it reviewed again / 生效日期已过，请修改后重新审核' }] });
+        throw new HallnetError('ERR_VALIDATION', `effective date ${draft.effectiveFrom} has passed`, {
+          issues: [
+            {
+              field: 'effectiveFrom',
+              reason:
+                "the draft's effective date has passed: change it and have it reviewed again / 生效日期已过，请修改后重新审核",
+            },
+          ],
+        });
       }
       const base = draft.matter ?? s.reference.catalogue.latest(draft.code);
       if (!base) throw new HallnetError('ERR_MATTER_UNKNOWN', draft.code);
       const actor = actorOf(principal, s.org);
       const at = s.clock().toISOString();
-      const { _id, _rev, author, at: _at, proof, version: _v, effectiveFrom: _e, retired: _r, type: _t, scope: _s, parties: _p, ...fields } = base as typeof base & Record<string, unknown>;
+      const {
+        _id,
+        _rev,
+        author,
+        at: _at,
+        proof,
+        version: _v,
+        effectiveFrom: _e,
+        retired: _r,
+        type: _t,
+        scope: _s,
+        parties: _p,
+        ...fields
+      } = base as typeof base & Record<string, unknown>;
       void _id, void _rev, void author, void _at, void proof, void _v, void _e, void _r, void _t, void _s, void _p;
       const version = {
         _id: matterVersionDocId(draft.code, draft.version),
@@ -195,7 +287,16 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
       await s.guard.put(version);
       const done: MatterDraftDoc = { ...draft, state: 'published', published: { by: actor, at }, author: actor, at };
       const published = await s.guard.put(done);
-      s.logger.info({ code: draft.code, version: draft.version, effectiveFrom: draft.effectiveFrom, retire: draft.retire, by: actor.id }, 'matter version published');
+      s.logger.info(
+        {
+          code: draft.code,
+          version: draft.version,
+          effectiveFrom: draft.effectiveFrom,
+          retire: draft.retire,
+          by: actor.id,
+        },
+        'matter version published',
+      );
       return c.json(draftView(published));
     },
   );
@@ -205,7 +306,8 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
       method: 'post',
       path: '/api/catalogue-drafts/:code/:version/files/:fileId',
       tag: 'catalogue',
-      summary: "Attach a blank form or a sample (PDF, JPEG or PNG, at most 10 MiB as the raw body) to a draft not yet published, under the file's id; an approved draft goes back to draft",
+      summary:
+        "Attach a blank form or a sample (PDF, JPEG or PNG, at most 10 MiB as the raw body) to a draft not yet published, under the file's id; an approved draft goes back to draft",
       access: staff('admin'),
       right: 'catalogue.publish',
       params: fileParams,
@@ -216,18 +318,35 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
       centerOnly();
       const draft = await read(params.code, params.version);
       stateIs(draft, 'draft', 'approved');
-      if (!draft.matter) throw new HallnetError('ERR_VALIDATION', 'a retirement carries no files', { issues: [{ field: 'version', reason: '下线申请不附表格 / a retirement carries no files' }] });
-      const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), { where: 'header.content-type' });
+      if (!draft.matter)
+        throw new HallnetError('ERR_VALIDATION', 'a retirement carries no files', {
+          issues: [{ field: 'version', reason: '下线申请不附表格 / a retirement carries no files' }],
+        });
+      const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), {
+        where: 'header.content-type',
+      });
       const bytes = new Uint8Array(await c.req.arrayBuffer());
-      if (!bytes.byteLength) throw new HallnetError('ERR_VALIDATION', 'empty file', { issues: [{ field: 'body', reason: 'empty file / 文件为空' }] });
-      const file = { id: params.fileId, ...query, contentType, size: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+      if (!bytes.byteLength)
+        throw new HallnetError('ERR_VALIDATION', 'empty file', {
+          issues: [{ field: 'body', reason: 'empty file / 文件为空' }],
+        });
+      const file = {
+        id: params.fileId,
+        ...query,
+        contentType,
+        size: bytes.byteLength,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      };
       const { review, ...rest } = draft;
       void review;
       const files = [...(draft.matter.files ?? []).filter((f) => f.id !== file.id), file];
       const next: HeldDraft = {
         ...rest,
         matter: { ...draft.matter, files },
-        _attachments: { ...(draft._attachments ?? {}), [file.id]: { content_type: contentType, data: Buffer.from(bytes).toString('base64') } },
+        _attachments: {
+          ...(draft._attachments ?? {}),
+          [file.id]: { content_type: contentType, data: Buffer.from(bytes).toString('base64') },
+        },
         state: 'draft',
         author: actorOf(principal, s.org),
         at: s.clock().toISOString(),

@@ -10,7 +10,10 @@ const searchQuery = z.object({
   department: orgPathSchema.optional(),
   category: z.coerce.number().int().min(1).max(15).optional(),
   level: z.coerce.number().pipe(levelSchema).optional(),
-  online: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  online: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Only what this hall's window may accept (its level; at a department's back office, its own matters). */
   here: z.enum(['true']).optional(),
 });
@@ -36,7 +39,14 @@ function summary(m: Matter, s: NodeServices) {
 /** 一口发布: the catalogue is read-only at every node; the district publishes it through sync. */
 export function registerCatalogueRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
-    { method: 'get', path: '/api/catalogue', tag: 'catalogue', summary: 'Search the catalogue by keyword, department, category, level', access: anyone, query: searchQuery },
+    {
+      method: 'get',
+      path: '/api/catalogue',
+      tag: 'catalogue',
+      summary: 'Search the catalogue by keyword, department, category, level',
+      access: anyone,
+      query: searchQuery,
+    },
     (c, { query }) => {
       const { here, ...search } = query;
       const items = s.reference.catalogue
@@ -47,21 +57,43 @@ export function registerCatalogueRoutes(routes: NodeRoutes, s: NodeServices): vo
     },
   );
   routes.add(
-    { method: 'get', path: '/api/catalogue/:code', tag: 'catalogue', summary: 'One matter in full: its service guide (办事指南)', access: anyone, params: z.object({ code: matterCodeSchema }) },
+    {
+      method: 'get',
+      path: '/api/catalogue/:code',
+      tag: 'catalogue',
+      summary: 'One matter in full: its service guide (办事指南)',
+      access: anyone,
+      params: z.object({ code: matterCodeSchema }),
+    },
     (c, { params }) => {
       const m = s.reference.catalogue.get(params.code);
       if (!m) throw new HallnetError('ERR_MATTER_UNKNOWN', params.code);
       const { _id, _rev, author, ...guide } = m;
       void _id, void _rev, void author;
-      return c.json({ ...guide, departmentName: s.reference.orgName(m.department), handledHere: acceptsHere(m, s.org, s.level) });
+      return c.json({
+        ...guide,
+        departmentName: s.reference.orgName(m.department),
+        handledHere: acceptsHere(m, s.org, s.level),
+      });
     },
   );
   routes.add(
     { method: 'get', path: '/api/categories', tag: 'catalogue', summary: "The hall's 15 categories", access: anyone },
-    (c) => c.json({ items: [...s.reference.categories.values()].sort((a, b) => a.number - b.number).map(({ number, name }) => ({ number, name })) }),
+    (c) =>
+      c.json({
+        items: [...s.reference.categories.values()]
+          .sort((a, b) => a.number - b.number)
+          .map(({ number, name }) => ({ number, name })),
+      }),
   );
   routes.add(
-    { method: 'get', path: '/api/organisations', tag: 'catalogue', summary: "The district's organisations", access: anyone },
+    {
+      method: 'get',
+      path: '/api/organisations',
+      tag: 'catalogue',
+      summary: "The district's organisations",
+      access: anyone,
+    },
     (c) =>
       c.json({
         items: [...s.reference.organisations.values()]

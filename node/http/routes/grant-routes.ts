@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { issueGrant } from '../../../identity/index.js';
-import { granteeSchema, HallnetError, isWithin, orgPathSchema, revocationDocId, rightSchema, staff, type GrantPayload, type RevocationDoc } from '../../../sync/index.js';
+import {
+  granteeSchema,
+  HallnetError,
+  isWithin,
+  orgPathSchema,
+  revocationDocId,
+  rightSchema,
+  staff,
+  type GrantPayload,
+  type RevocationDoc,
+} from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { grantIdSchema } from '../path-params.js';
@@ -22,30 +32,76 @@ const revokeBody = z.object({ reason: z.string().min(1).max(500) });
 /** 分级授权 at a node: its administrators pass on part of what their organisation holds, list grants, revoke. */
 export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
-    { method: 'get', path: '/api/grants', tag: 'grants', summary: 'Every grant held here with its standing (the audit trail of who granted what)', access: staff('admin', 'director', 'supervisor') },
+    {
+      method: 'get',
+      path: '/api/grants',
+      tag: 'grants',
+      summary: 'Every grant held here with its standing (the audit trail of who granted what)',
+      access: staff('admin', 'director', 'supervisor'),
+    },
     async (c) => {
       const items = await Promise.all(
-        s.reference.grants.list().map(async (g) => ({ grantId: g.grantId, ...g.payload, author: g.author, at: g.at, status: await s.reference.grants.status(g.grantId) })),
+        s.reference.grants.list().map(async (g) => ({
+          grantId: g.grantId,
+          ...g.payload,
+          author: g.author,
+          at: g.at,
+          status: await s.reference.grants.status(g.grantId),
+        })),
       );
       return c.json({ items });
     },
   );
   routes.add(
-    { method: 'post', path: '/api/grants', tag: 'grants', summary: "Pass on part of this organisation's rights to its subtree, signed with this node's key", access: staff('admin'), right: 'grant', body: grantBody },
+    {
+      method: 'post',
+      path: '/api/grants',
+      tag: 'grants',
+      summary: "Pass on part of this organisation's rights to its subtree, signed with this node's key",
+      access: staff('admin'),
+      right: 'grant',
+      body: grantBody,
+    },
     async (c, { body, principal }) => {
-      if (!s.signer) throw new HallnetError('ERR_CONFIG', 'this node is not enrolled: it has no key the district trusts');
-      if (!isWithin(body.grantee.org, s.org) || body.grantee.org === s.org && !('role' in body.grantee || 'account' in body.grantee)) {
-        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `grant to ${body.grantee.org} from ${s.org}`, { issues: [{ field: 'grantee.org', reason: 'must be below this organisation, or a role or person of it / 只能授予下级机构或本机构的岗位、人员' }] });
+      if (!s.signer)
+        throw new HallnetError('ERR_CONFIG', 'this node is not enrolled: it has no key the district trusts');
+      if (
+        !isWithin(body.grantee.org, s.org) ||
+        (body.grantee.org === s.org && !('role' in body.grantee || 'account' in body.grantee))
+      ) {
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `grant to ${body.grantee.org} from ${s.org}`, {
+          issues: [
+            {
+              field: 'grantee.org',
+              reason:
+                'must be below this organisation, or a role or person of it / 只能授予下级机构或本机构的岗位、人员',
+            },
+          ],
+        });
       }
       const now = s.clock();
       const nbf = Math.floor(Date.parse(body.from ?? now.toISOString()) / 1000);
       const exp = Math.floor(Date.parse(body.until) / 1000);
       // The narrowest holding of this organisation that covers the request becomes the parent.
       const parent = (await s.reference.grants.holdings({ org: s.org }))
-        .filter((h) => h.rights.includes('grant') && body.rights.every((r) => h.rights.includes(r)) && isWithin(body.subtree, h.subtree) && h.exp >= exp)
-        .filter((h) => (!h.categories || body.categories?.every((x) => h.categories!.includes(x))) && (!h.departments || body.departments?.every((d) => h.departments!.includes(d))))
+        .filter(
+          (h) =>
+            h.rights.includes('grant') &&
+            body.rights.every((r) => h.rights.includes(r)) &&
+            isWithin(body.subtree, h.subtree) &&
+            h.exp >= exp,
+        )
+        .filter(
+          (h) =>
+            (!h.categories || body.categories?.every((x) => h.categories!.includes(x))) &&
+            (!h.departments || body.departments?.every((d) => h.departments!.includes(d))),
+        )
         .sort((a, b) => a.exp - b.exp)[0];
-      if (!parent) throw new HallnetError('ERR_RIGHT_MISSING', `${s.org} holds no grant it may pass on for ${body.rights.join(', ')} over ${body.subtree} until ${body.until}`);
+      if (!parent)
+        throw new HallnetError(
+          'ERR_RIGHT_MISSING',
+          `${s.org} holds no grant it may pass on for ${body.rights.join(', ')} over ${body.subtree} until ${body.until}`,
+        );
       const payload: GrantPayload = {
         v: 1,
         grantor: s.org,
@@ -66,17 +122,35 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
     },
   );
   routes.add(
-    { method: 'post', path: '/api/grants/:id/revoke', tag: 'grants', summary: 'Revoke a grant made in this subtree; everything granted below it falls too', access: staff('admin'), right: 'grant', params: z.object({ id: grantIdSchema }), body: revokeBody },
+    {
+      method: 'post',
+      path: '/api/grants/:id/revoke',
+      tag: 'grants',
+      summary: 'Revoke a grant made in this subtree; everything granted below it falls too',
+      access: staff('admin'),
+      right: 'grant',
+      params: z.object({ id: grantIdSchema }),
+      body: revokeBody,
+    },
     async (c, { params, body, principal }) => {
       const id = params.id;
       const target = s.reference.grants.get(id);
       if (!target) throw new HallnetError('ERR_NOT_FOUND', `no grant ${id}`);
-      if (!isWithin(target.payload.grantor, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `the grant was made by ${target.payload.grantor}, outside ${s.org}`);
+      if (!isWithin(target.payload.grantor, s.org))
+        throw new HallnetError(
+          'ERR_SCOPE_FORBIDDEN',
+          `the grant was made by ${target.payload.grantor}, outside ${s.org}`,
+        );
       const author = actorOf(principal, s.org);
       // What this node writes must be its own: an admin of an office above revokes at that office's node.
       if (!isWithin(author.org, s.org)) {
         throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${author.org} revokes at its own node, not at ${s.org}`, {
-          issues: [{ field: 'id', reason: `请在 ${s.reference.orgName(author.org)} 的节点撤销 / revoke at the node of ${author.org}` }],
+          issues: [
+            {
+              field: 'id',
+              reason: `请在 ${s.reference.orgName(author.org)} 的节点撤销 / revoke at the node of ${author.org}`,
+            },
+          ],
         });
       }
       const now = s.clock().toISOString();

@@ -13,15 +13,25 @@ const HOP_BY_HOP = ['host', 'connection', 'content-length', 'transfer-encoding',
  * The JWKS is answered from the replica, so it is there offline too.
  */
 export function registerIdentityRelay(routes: NodeRoutes, s: NodeServices, hubUrl: string | undefined): void {
-  routes.add({ method: 'get', path: '/.well-known/jwks.json', tag: 'identity', summary: "The identity service's public keys, from this node's replica", access: anyone }, (c) => {
-    if (!s.reference.jwks) throw new HallnetError('ERR_NOT_FOUND', 'this node has not received the identity keys yet');
-    return c.json({ keys: s.reference.jwks.keys });
-  });
+  routes.add(
+    {
+      method: 'get',
+      path: '/.well-known/jwks.json',
+      tag: 'identity',
+      summary: "The identity service's public keys, from this node's replica",
+      access: anyone,
+    },
+    (c) => {
+      if (!s.reference.jwks)
+        throw new HallnetError('ERR_NOT_FOUND', 'this node has not received the identity keys yet');
+      return c.json({ keys: s.reference.jwks.keys });
+    },
+  );
   routes.describe({
     method: 'post',
     path: '/identity/:path',
     tag: 'identity',
-    summary: "The identity service, relayed to the hub (its /identity/openapi.json says who may call each endpoint)",
+    summary: 'The identity service, relayed to the hub (its /identity/openapi.json says who may call each endpoint)',
     access: anyone,
     params: z.object({ path: z.string() }),
   });
@@ -39,7 +49,12 @@ export function registerIdentityRelay(routes: NodeRoutes, s: NodeServices, hubUr
     const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.arrayBuffer();
     let res: Response;
     try {
-      res = await fetch(`${hubUrl}${url.pathname}${url.search}`, { method: c.req.method, headers, body, signal: AbortSignal.timeout(10_000) });
+      res = await fetch(`${hubUrl}${url.pathname}${url.search}`, {
+        method: c.req.method,
+        headers,
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
     } catch (err) {
       throw new HallnetError('ERR_HUB_UNREACHABLE', (err as Error).message, { cause: err });
     }

@@ -13,7 +13,14 @@ import type { NodeRoutes } from '../env.js';
  */
 export function registerInboxRoutes(routes: NodeRoutes, s: NodeServices): void {
   routes.add(
-    { method: 'get', path: '/api/inbox', tag: 'cases', summary: "Cases forwarded or returned to the caller's office, staged cases it may move on, and its department's own pending stage tasks", access: staff('clerk', 'back-office', 'director') },
+    {
+      method: 'get',
+      path: '/api/inbox',
+      tag: 'cases',
+      summary:
+        "Cases forwarded or returned to the caller's office, staged cases it may move on, and its department's own pending stage tasks",
+      access: staff('clerk', 'back-office', 'director'),
+    },
     (c, { principal }) => {
       if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
       const office = principal.org;
@@ -26,13 +33,44 @@ export function registerInboxRoutes(routes: NodeRoutes, s: NodeServices): void {
         const light = s.index.lightOf(st, now);
         if (st.holder === office && (st.scope !== office || st.waitingForApplicant)) {
           const last = st.forwards.at(-1);
-          held.push({ id: st.id, queryCode: st.queryCode, matterName: st.matterName, from: st.waitingForApplicant?.by ?? last?.from ?? st.scope, note: st.waitingForApplicant?.note ?? last?.note, waitingForApplicant: st.waitingForApplicant, promisedBy: st.promisedBy, light });
+          held.push({
+            id: st.id,
+            queryCode: st.queryCode,
+            matterName: st.matterName,
+            from: st.waitingForApplicant?.by ?? last?.from ?? st.scope,
+            note: st.waitingForApplicant?.note ?? last?.note,
+            waitingForApplicant: st.waitingForApplicant,
+            promisedBy: st.promisedBy,
+            light,
+          });
         }
-        const stage = st.holder === office && !st.waitingForApplicant ? nextStage(st, s.reference.catalogue.get(st.matterCode)) : undefined;
-        if (stage !== undefined) coordinate.push({ id: st.id, queryCode: st.queryCode, matterName: st.matterName, stage, stageName: s.reference.catalogue.get(st.matterCode)?.stages?.[stage]?.name ?? '', promisedBy: st.promisedBy, light });
+        const stage =
+          st.holder === office && !st.waitingForApplicant
+            ? nextStage(st, s.reference.catalogue.get(st.matterCode))
+            : undefined;
+        if (stage !== undefined)
+          coordinate.push({
+            id: st.id,
+            queryCode: st.queryCode,
+            matterName: st.matterName,
+            stage,
+            stageName: s.reference.catalogue.get(st.matterCode)?.stages?.[stage]?.name ?? '',
+            promisedBy: st.promisedBy,
+            light,
+          });
         for (const stage of st.stages) {
           const mine = stage.tasks.find((t) => t.department === office && t.status === 'pending');
-          if (mine) tasks.push({ id: st.id, queryCode: st.queryCode, matterName: st.matterName, stage: stage.stage, stageName: stage.name, startedAt: stage.startedAt, promisedBy: st.promisedBy, light });
+          if (mine)
+            tasks.push({
+              id: st.id,
+              queryCode: st.queryCode,
+              matterName: st.matterName,
+              stage: stage.stage,
+              stageName: stage.name,
+              startedAt: stage.startedAt,
+              promisedBy: st.promisedBy,
+              light,
+            });
         }
       }
       return c.json({ office, held, coordinate, tasks });

@@ -8,7 +8,11 @@ import type { NodeRoutes } from '../env.js';
 import { residentOf } from './my-cases-routes.js';
 
 const matterQuery = z.object({ matter: z.string().min(1).max(50).optional() });
-const lookupBody = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).max(40), matter: z.string().min(1).max(50).optional() });
+const lookupBody = z.object({
+  idType: idTypeSchema,
+  idNumber: z.string().min(1).max(40),
+  matter: z.string().min(1).max(50).optional(),
+});
 
 /**
  * 一表一库 across the district: a holder's licences and the materials he handed in before, each
@@ -18,7 +22,10 @@ const lookupBody = z.object({ idType: idTypeSchema, idNumber: z.string().min(1).
 export function registerLibraryRoutes(routes: NodeRoutes, s: NodeServices): void {
   const answer = (c: Context, lib: ResidentLibrary, matterCode: string | undefined) => {
     const matter = matterCode ? s.reference.catalogue.get(matterCode) : undefined;
-    if (matterCode && !matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${matterCode}`, { issues: [{ field: 'matter', reason: 'unknown matter / 事项不存在' }] });
+    if (matterCode && !matter)
+      throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${matterCode}`, {
+        issues: [{ field: 'matter', reason: 'unknown matter / 事项不存在' }],
+      });
     return c.json({
       ...lib,
       materials: lib.materials.map((m) => ({ ...m, hallName: s.reference.orgName(m.hall) })),
@@ -28,12 +35,24 @@ export function registerLibraryRoutes(routes: NodeRoutes, s: NodeServices): void
     });
   };
   routes.add(
-    { method: 'get', path: '/api/my/library', tag: 'residents', summary: "The calling resident's licences and earlier materials with their levels (verified residents only); with ?matter= what they spare him", access: resident, query: matterQuery },
+    {
+      method: 'get',
+      path: '/api/my/library',
+      tag: 'residents',
+      summary:
+        "The calling resident's licences and earlier materials with their levels (verified residents only); with ?matter= what they spare him",
+      access: resident,
+      query: matterQuery,
+    },
     async (c, { query, principal }) => {
       const p = residentOf(principal);
       if (!p.verified) throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only');
       const token = c.req.header('authorization')?.slice(7).trim() ?? '';
-      return answer(c, await s.library.of({ idType: 'resident-id', idNumber: p.idNumber }, { resident: token }), query.matter);
+      return answer(
+        c,
+        await s.library.of({ idType: 'resident-id', idNumber: p.idNumber }, { resident: token }),
+        query.matter,
+      );
     },
   );
   routes.add(
@@ -41,15 +60,23 @@ export function registerLibraryRoutes(routes: NodeRoutes, s: NodeServices): void
       method: 'post',
       path: '/api/library/lookup',
       tag: 'cases',
-      summary: "The applicant's licences and earlier materials at the window (the ID number in the body, never in a URL); with matter, what they spare him",
+      summary:
+        "The applicant's licences and earlier materials at the window (the ID number in the body, never in a URL); with matter, what they spare him",
       access: staff('clerk', 'director'),
       right: 'case.accept',
       body: lookupBody,
     },
     async (c, { body }) => {
       const problem = idNumberProblem(body.idType, body.idNumber);
-      if (problem) throw new HallnetError('ERR_VALIDATION', problem, { issues: [{ field: 'idNumber', reason: `${problem} / 证件号码无效` }] });
-      return answer(c, await s.library.of({ idType: body.idType, idNumber: body.idNumber }, { window: true }), body.matter);
+      if (problem)
+        throw new HallnetError('ERR_VALIDATION', problem, {
+          issues: [{ field: 'idNumber', reason: `${problem} / 证件号码无效` }],
+        });
+      return answer(
+        c,
+        await s.library.of({ idType: body.idType, idNumber: body.idNumber }, { window: true }),
+        body.matter,
+      );
     },
   );
 }

@@ -12,13 +12,18 @@ const numberParams = z.object({ number: licenceNumberSchema });
  * only, no personal data, answered offline from the register every hall holds — and revocation by
  * the issuing office or one above it.
  */
-export function registerLicenceRoutes(routes: NodeRoutes, s: NodeServices, limiter = new RateLimiter(60, 60_000, s.clock)): void {
+export function registerLicenceRoutes(
+  routes: NodeRoutes,
+  s: NodeServices,
+  limiter = new RateLimiter(60, 60_000, s.clock),
+): void {
   routes.add(
     {
       method: 'get',
       path: '/api/licences/:number',
       tag: 'licences',
-      summary: "Verify an electronic licence: type, issuing office, validity and standing (seal, issuing node, revocation, expiry), checked offline at this hall; nothing about its holder",
+      summary:
+        'Verify an electronic licence: type, issuing office, validity and standing (seal, issuing node, revocation, expiry), checked offline at this hall; nothing about its holder',
       access: anyone,
       params: numberParams,
       before: (c) => limiter.hit(clientAddress(c)),
@@ -44,7 +49,8 @@ export function registerLicenceRoutes(routes: NodeRoutes, s: NodeServices, limit
       method: 'post',
       path: '/api/licences/:number/revoke',
       tag: 'licences',
-      summary: '吊销: revoke an electronic licence this office (or one below it) issued; it shows invalid at every hall once the register reaches it',
+      summary:
+        '吊销: revoke an electronic licence this office (or one below it) issued; it shows invalid at every hall once the register reaches it',
       access: staff('director', 'clerk'),
       right: 'case.deliver',
       params: numberParams,
@@ -54,9 +60,18 @@ export function registerLicenceRoutes(routes: NodeRoutes, s: NodeServices, limit
       const actor = actorOf(principal, s.org);
       const held = await s.licences.get(params.number);
       if (!held) throw new HallnetError('ERR_NOT_FOUND', 'no such licence in the register');
-      if (!isWithin(held.issuer, actor.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${held.issuer} issued it`, { issues: [{ field: 'number', reason: `由 ${held.issuerName} 签发，本机构不能吊销 / issued by ${held.issuer}` }] });
+      if (!isWithin(held.issuer, actor.org))
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${held.issuer} issued it`, {
+          issues: [
+            { field: 'number', reason: `由 ${held.issuerName} 签发，本机构不能吊销 / issued by ${held.issuer}` },
+          ],
+        });
       const doc = await s.licences.revoke(params.number, body.reason, actor);
-      return c.json({ number: doc.number, revokedAt: doc.revoked?.at, status: (await s.licences.status(doc.number)).status });
+      return c.json({
+        number: doc.number,
+        revokedAt: doc.revoked?.at,
+        status: (await s.licences.status(doc.number)).status,
+      });
     },
   );
 }

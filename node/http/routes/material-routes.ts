@@ -16,7 +16,8 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       method: 'post',
       path: '/api/cases/:id/materials/:materialId',
       tag: 'cases',
-      summary: 'Upload the scan of one material (PDF, JPEG or PNG, at most 10 MiB as the raw body); records it as received',
+      summary:
+        'Upload the scan of one material (PDF, JPEG or PNG, at most 10 MiB as the raw body); records it as received',
       access: staff('clerk', 'back-office', 'director'),
       right: 'case.accept',
       params: z.object({ id: caseIdSchema, materialId: materialIdSchema }),
@@ -28,18 +29,49 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       const state = doc && s.index.trusted(doc);
       if (!doc || !state) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       // The materials of the version the case was accepted under, not of a later one.
-      const matter = s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
+      const matter =
+        s.reference.catalogue.version(state.matterCode, state.matterVersion) ??
+        s.reference.catalogue.get(state.matterCode);
       const spec = matter?.materials.find((m) => m.id === params.materialId);
-      if (!spec) throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', { issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }] });
-      if (isClosed(state.status)) throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, { issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }] });
-      if (state.status === 'pre-review') throw new HallnetError('ERR_CASE_STATE', 'the application is in pre-review', { issues: [{ field: 'id', reason: '预审中的网上申请由申请人补传材料，请先受理或要求补充 / the applicant adds to an application in pre-review' }] });
+      if (!spec)
+        throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', {
+          issues: [{ field: 'materialId', reason: 'not a material of this matter / 非本事项材料' }],
+        });
+      if (isClosed(state.status))
+        throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, {
+          issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }],
+        });
+      if (state.status === 'pre-review')
+        throw new HallnetError('ERR_CASE_STATE', 'the application is in pre-review', {
+          issues: [
+            {
+              field: 'id',
+              reason:
+                '预审中的网上申请由申请人补传材料，请先受理或要求补充 / the applicant adds to an application in pre-review',
+            },
+          ],
+        });
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       const contentType = checkUpload('body', spec.name, c.req.header('content-type'), bytes, MAX_FILE);
       const actor = actorOf(principal, s.org);
       const at = s.clock().toISOString();
-      const entry = await s.materials.add({ caseId, parties: doc.parties, scope: s.org, materialId: spec.id, name: spec.name, contentType, bytes, author: actor, at });
+      const entry = await s.materials.add({
+        caseId,
+        parties: doc.parties,
+        scope: s.org,
+        materialId: spec.id,
+        name: spec.name,
+        contentType,
+        bytes,
+        author: actor,
+        at,
+      });
       if (!state.received.includes(spec.id)) {
-        const saved = await s.cases.append(`case:${caseId}`, actor, () => ({ events: [{ id: randomUUID(), at, actor, kind: 'material-received', materialId: spec.id, note: '扫描件已上传' }] }));
+        const saved = await s.cases.append(`case:${caseId}`, actor, () => ({
+          events: [
+            { id: randomUUID(), at, actor, kind: 'material-received', materialId: spec.id, note: '扫描件已上传' },
+          ],
+        }));
         s.index.put(saved);
       }
       const { _rev, author, ...view } = entry;
@@ -48,20 +80,46 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
     },
   );
   routes.add(
-    { method: 'get', path: '/api/cases/:id/materials', tag: 'cases', summary: "The scans of a case's materials held here", access: staff('clerk', 'back-office', 'director', 'supervisor'), params: z.object({ id: caseIdSchema }) },
+    {
+      method: 'get',
+      path: '/api/cases/:id/materials',
+      tag: 'cases',
+      summary: "The scans of a case's materials held here",
+      access: staff('clerk', 'back-office', 'director', 'supervisor'),
+      params: z.object({ id: caseIdSchema }),
+    },
     async (c, { params }) => {
       const caseId = params.id;
       if (!s.index.get(caseId)) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
-      const items = (await s.materials.list(caseId)).map((m) => ({ id: m._id, materialId: m.materialId, name: m.name, contentType: m.contentType, size: m.size, sha256: m.sha256, at: m.at, level: levelOfMaterial(m), checked: m.checked }));
+      const items = (await s.materials.list(caseId)).map((m) => ({
+        id: m._id,
+        materialId: m.materialId,
+        name: m.name,
+        contentType: m.contentType,
+        size: m.size,
+        sha256: m.sha256,
+        at: m.at,
+        level: levelOfMaterial(m),
+        checked: m.checked,
+      }));
       return c.json({ items });
     },
   );
   routes.add(
-    { method: 'get', path: '/api/materials/:docId/file', tag: 'cases', summary: 'The file of one scanned material', access: staff('clerk', 'back-office', 'director', 'supervisor'), params: z.object({ docId: materialDocIdSchema }) },
+    {
+      method: 'get',
+      path: '/api/materials/:docId/file',
+      tag: 'cases',
+      summary: 'The file of one scanned material',
+      access: staff('clerk', 'back-office', 'director', 'supervisor'),
+      params: z.object({ docId: materialDocIdSchema }),
+    },
     async (_c, { params }) => {
       const file = await s.materials.file(params.docId);
       if (!file) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
-      return new Response(file.bytes, { headers: { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } });
+      return new Response(file.bytes, {
+        headers: { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+      });
     },
   );
 }

@@ -14,12 +14,29 @@ export interface NodeMetricsAccess {
  * addresses in HALLNET_METRICS_ALLOW (when the request came straight from them), or anyone
  * bearing HALLNET_METRICS_TOKEN.
  */
-export function registerMetricsRoute(routes: NodeRoutes, metrics: ServerMetrics, access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] }): void {
+export function registerMetricsRoute(
+  routes: NodeRoutes,
+  metrics: ServerMetrics,
+  access: NodeMetricsAccess = { allow: [DEFAULT_SCRAPERS] },
+): void {
   const mayScrape = scraperAccess({ ...access, clientAddress: nodeClientAddress });
-  routes.add({ method: 'get', path: '/metrics', tag: 'operations', summary: 'Metrics in Prometheus text format (0.0.4)', access: scraper }, async (c) => {
-    // Routes admits `scraper` without a principal; the address or token is checked here.
-    if (!(await mayScrape(c))) throw new HallnetError('ERR_FORBIDDEN', 'metrics are for the configured scrapers (HALLNET_METRICS_ALLOW) or HALLNET_METRICS_TOKEN');
-    const { body, contentType } = await metrics.render();
-    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
-  });
+  routes.add(
+    {
+      method: 'get',
+      path: '/metrics',
+      tag: 'operations',
+      summary: 'Metrics in Prometheus text format (0.0.4)',
+      access: scraper,
+    },
+    async (c) => {
+      // Routes admits `scraper` without a principal; the address or token is checked here.
+      if (!(await mayScrape(c)))
+        throw new HallnetError(
+          'ERR_FORBIDDEN',
+          'metrics are for the configured scrapers (HALLNET_METRICS_ALLOW) or HALLNET_METRICS_TOKEN',
+        );
+      const { body, contentType } = await metrics.render();
+      return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+    },
+  );
 }

@@ -37,31 +37,54 @@ export function registerMyCaseRoutes(routes: NodeRoutes, s: NodeServices): void 
       method: 'get',
       path: '/api/my/cases',
       tag: 'residents',
-      summary: "The calling resident's own cases across the district (through the hub once he is verified in person), else those this hall holds, and why",
+      summary:
+        "The calling resident's own cases across the district (through the hub once he is verified in person), else those this hall holds, and why",
       access: resident,
     },
     async (c, { principal }) => {
       const p = residentOf(principal);
       const { reach, items } = await listMyCases(s, p, bearerOf(c.req.header('authorization')));
       c.header('Cache-Control', 'no-store');
-      return c.json({ total: items.length, verified: p.verified, reach, items, ...(p.verified ? {} : { verifyInPerson: verifyInPerson(s) }) });
+      return c.json({
+        total: items.length,
+        verified: p.verified,
+        reach,
+        items,
+        ...(p.verified ? {} : { verifyInPerson: verifyInPerson(s) }),
+      });
     },
   );
   routes.add(
-    { method: 'get', path: '/api/my/cases/:id', tag: 'residents', summary: "One of the calling resident's own cases, with its timeline, from this hall or through the hub", access: resident, params: ownCaseParams },
+    {
+      method: 'get',
+      path: '/api/my/cases/:id',
+      tag: 'residents',
+      summary: "One of the calling resident's own cases, with its timeline, from this hall or through the hub",
+      access: resident,
+      params: ownCaseParams,
+    },
     async (c, { params, principal }) => {
       c.header('Cache-Control', 'no-store');
       return c.json(await findMyCase(s, residentOf(principal), params.id, bearerOf(c.req.header('authorization'))));
     },
   );
   routes.add(
-    { method: 'post', path: '/api/my/cases/:id/opt-out', tag: 'residents', summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go', access: resident, params: ownCaseParams },
+    {
+      method: 'post',
+      path: '/api/my/cases/:id/opt-out',
+      tag: 'residents',
+      summary: 'No courtesy SMS about this case (受理、办结); notices the procedure requires still go',
+      access: resident,
+      params: ownCaseParams,
+    },
     async (c, { params, principal }) => {
       const p = residentOf(principal);
       const state = ownCase(s, p, params.id);
       const actor = actorOf(principal, s.org);
       const saved = await s.cases.append(`case:${state.id}`, actor, (current) =>
-        foldCase(current).noticesOptedOut ? { events: [] } : { events: [{ id: randomUUID(), at: s.clock().toISOString(), actor, kind: 'notices-opted-out' }] },
+        foldCase(current).noticesOptedOut
+          ? { events: [] }
+          : { events: [{ id: randomUUID(), at: s.clock().toISOString(), actor, kind: 'notices-opted-out' }] },
       );
       s.index.put(saved);
       return c.json(caseView(foldCase(saved), s));

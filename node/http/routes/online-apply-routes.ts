@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { DEFAULT_WRITE_BOUNDS, foldCase, HallnetError, jsonString, orgPathSchema, parseOrThrow, resident, sizeInChinese, staff, type Applicant, type CaseState, type LibraryUse, type Matter } from '../../../sync/index.js';
+import {
+  DEFAULT_WRITE_BOUNDS,
+  foldCase,
+  HallnetError,
+  jsonString,
+  orgPathSchema,
+  parseOrThrow,
+  resident,
+  sizeInChinese,
+  staff,
+  type Applicant,
+  type CaseState,
+  type LibraryUse,
+  type Matter,
+} from '../../../sync/index.js';
 import type { Principal } from '../../../identity/index.js';
 import { applyOnline, defaultPlacement, handlesOnline } from '../../domain/apply-online.js';
 import { decideReview } from '../../domain/review-application.js';
@@ -32,7 +46,11 @@ const amendFields = z.object({ library: picksField.optional() });
 
 const reviewBody = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('accept') }),
-  z.object({ decision: z.literal('amend'), materials: z.array(z.string().max(40)).min(1).max(50), note: z.string().min(1).max(300) }),
+  z.object({
+    decision: z.literal('amend'),
+    materials: z.array(z.string().max(40)).min(1).max(50),
+    note: z.string().min(1).max(300),
+  }),
   z.object({ decision: z.literal('refuse'), reason: z.string().min(1).max(500) }),
 ]);
 
@@ -46,19 +64,32 @@ async function readForm(c: Context): Promise<{ fields: Record<string, string>; f
   try {
     form = await c.req.parseBody({ all: true });
   } catch (err) {
-    throw new HallnetError('ERR_UNSUPPORTED_MEDIA_TYPE', 'expected multipart/form-data', { cause: err, issues: [{ field: 'body', reason: 'send the application as multipart/form-data / 请以表单方式提交' }] });
+    throw new HallnetError('ERR_UNSUPPORTED_MEDIA_TYPE', 'expected multipart/form-data', {
+      cause: err,
+      issues: [{ field: 'body', reason: 'send the application as multipart/form-data / 请以表单方式提交' }],
+    });
   }
   const fields: Record<string, string> = {};
   const files = new Map<string, File>();
   for (const [key, value] of Object.entries(form)) {
-    if (Array.isArray(value)) throw new HallnetError('ERR_VALIDATION', `${key} given twice`, { issues: [{ field: key, reason: 'one file per material; put several pages in one PDF / 每项材料上传一个文件，多页请合并为一个 PDF' }] });
+    if (Array.isArray(value))
+      throw new HallnetError('ERR_VALIDATION', `${key} given twice`, {
+        issues: [
+          {
+            field: key,
+            reason: 'one file per material; put several pages in one PDF / 每项材料上传一个文件，多页请合并为一个 PDF',
+          },
+        ],
+      });
     const id = FILE_FIELD.exec(key)?.[1];
     if (id === undefined) {
       if (typeof value === 'string') fields[key] = value;
     } else if (value instanceof File) {
       files.set(id, value);
     } else {
-      throw new HallnetError('ERR_VALIDATION', `${key} is not a file`, { issues: [{ field: key, reason: 'not a file / 不是文件' }] });
+      throw new HallnetError('ERR_VALIDATION', `${key} is not a file`, {
+        issues: [{ field: key, reason: 'not a file / 不是文件' }],
+      });
     }
   }
   return { fields, files };
@@ -70,7 +101,10 @@ async function checkFiles(files: Map<string, File>, matter: Matter): Promise<Map
   for (const [id, file] of files) {
     const field = `material.${id}`;
     const spec = matter.materials.find((m) => m.id === id);
-    if (!spec) throw new HallnetError('ERR_VALIDATION', `no material ${id}`, { issues: [{ field, reason: `${id} is not a material of this matter / 非本事项材料` }] });
+    if (!spec)
+      throw new HallnetError('ERR_VALIDATION', `no material ${id}`, {
+        issues: [{ field, reason: `${id} is not a material of this matter / 非本事项材料` }],
+      });
     const bytes = new Uint8Array(await file.arrayBuffer());
     out.set(id, { bytes, contentType: checkUpload(field, spec.name, file.type, bytes, MAX_FILE), name: spec.name });
   }
@@ -83,13 +117,20 @@ const bearer = (c: Context) => c.req.header('authorization')?.slice(7).trim() ??
 /** The resident's own application, or 404 — the same answer whether it is another's or does not exist. */
 function ownApplication(s: NodeServices, p: Extract<Principal, { kind: 'resident' }>, id: string): CaseState {
   const state = s.index.get(id);
-  if (!state || state.appliedBy?.id !== `resident:${p.id}` || state.applicant.idNumber !== p.idNumber) throw new HallnetError('ERR_NOT_FOUND', `no application ${id} of yours here`);
+  if (!state || state.appliedBy?.id !== `resident:${p.id}` || state.applicant.idNumber !== p.idNumber)
+    throw new HallnetError('ERR_NOT_FOUND', `no application ${id} of yours here`);
   return state;
 }
 
 /** An application as its resident follows it: the case, the scans he sent with their levels, what the clerk asked for. */
 async function applicationView(s: NodeServices, state: CaseState) {
-  const files = (await s.materials.list(state.id)).map((m) => ({ materialId: m.materialId, name: m.name, level: m.level ?? 'B', at: m.at, size: m.size }));
+  const files = (await s.materials.list(state.id)).map((m) => ({
+    materialId: m.materialId,
+    name: m.name,
+    level: m.level ?? 'B',
+    at: m.at,
+    size: m.size,
+  }));
   return { ...caseView(state, s), files };
 }
 
@@ -101,10 +142,21 @@ async function applicationView(s: NodeServices, state: CaseState) {
  * matter while one is open is refused, naming the open one.
  */
 export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): void {
-  const holderOf = (p: Extract<Principal, { kind: 'resident' }>) => ({ idType: 'resident-id' as const, idNumber: p.idNumber });
-  const takePicks = async (c: Context, p: Extract<Principal, { kind: 'resident' }>, picks: LibraryPick[] | undefined, matter: Matter): Promise<LibraryUse[]> => {
+  const holderOf = (p: Extract<Principal, { kind: 'resident' }>) => ({
+    idType: 'resident-id' as const,
+    idNumber: p.idNumber,
+  });
+  const takePicks = async (
+    c: Context,
+    p: Extract<Principal, { kind: 'resident' }>,
+    picks: LibraryPick[] | undefined,
+    matter: Matter,
+  ): Promise<LibraryUse[]> => {
     if (!picks?.length) return [];
-    if (!p.verified) throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only', { issues: [{ field: 'library', reason: '免提交须先到窗口核验身份 / verify your identity at a window first' }] });
+    if (!p.verified)
+      throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only', {
+        issues: [{ field: 'library', reason: '免提交须先到窗口核验身份 / verify your identity at a window first' }],
+      });
     const holder = holderOf(p);
     return resolvePicks(picks, matter, holder, () => s.library.of(holder, { resident: bearer(c) }), s.licences);
   };
@@ -123,34 +175,77 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       const form = await readForm(c);
       const body = parseOrThrow(applyFields, form.fields, { where: 'body' });
       const matter = s.reference.catalogue.get(body.matterCode);
-      if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${body.matterCode}`, { issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }] });
+      if (!matter)
+        throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${body.matterCode}`, {
+          issues: [{ field: 'matterCode', reason: 'unknown matter / 事项不存在' }],
+        });
       const files = await checkFiles(form.files, matter);
-      const open = s.index.list({ applicantId: p.idNumber, matter: matter.code }, s.clock(), 0, 50).items.find((c) => c.status === 'pre-review' || c.status === 'processing');
+      const open = s.index
+        .list({ applicantId: p.idNumber, matter: matter.code }, s.clock(), 0, 50)
+        .items.find((c) => c.status === 'pre-review' || c.status === 'processing');
       if (open) {
         throw new HallnetError('ERR_APPLICATION_OPEN', `case ${open.queryCode} for ${matter.name} is open`, {
-          issues: [{ field: 'matterCode', reason: `您已有“${matter.name}”正在办理（查询码 ${open.queryCode}），请勿重复申请 / case ${open.queryCode} is open` }],
-          detail: { caseId: open.id, queryCode: open.queryCode, status: open.status, link: `/portal/applications/${open.id}` },
+          issues: [
+            {
+              field: 'matterCode',
+              reason: `您已有“${matter.name}”正在办理（查询码 ${open.queryCode}），请勿重复申请 / case ${open.queryCode} is open`,
+            },
+          ],
+          detail: {
+            caseId: open.id,
+            queryCode: open.queryCode,
+            status: open.status,
+            link: `/portal/applications/${open.id}`,
+          },
         });
       }
       const scope = body.org ?? defaultPlacement(matter, s.org);
-      if (!handlesOnline(matter, scope)) throw new HallnetError('ERR_MATTER_LEVEL', `${scope} does not handle ${matter.name}`, { issues: [{ field: 'org', reason: 'that hall does not handle the matter / 该机构不办理此事项' }] });
+      if (!handlesOnline(matter, scope))
+        throw new HallnetError('ERR_MATTER_LEVEL', `${scope} does not handle ${matter.name}`, {
+          issues: [{ field: 'org', reason: 'that hall does not handle the matter / 该机构不办理此事项' }],
+        });
       const library = await takePicks(c, p, body.library, matter);
-      const applicant: Applicant = { kind: 'person', name: p.name, idType: 'resident-id', idNumber: p.idNumber, phone: p.phone };
+      const applicant: Applicant = {
+        kind: 'person',
+        name: p.name,
+        idType: 'resident-id',
+        idNumber: p.idNumber,
+        phone: p.phone,
+      };
       const actor = actorOf(principal, s.org);
       const doc = applyOnline({ matter, applicant, uploaded: [...files.keys()], library, scope }, actor, s.clock());
       const saved = await s.cases.create(doc);
       s.index.put(saved);
       const caseId = saved._id.slice(5);
       for (const [materialId, f] of files) {
-        await s.materials.add({ caseId, parties: saved.parties, scope: s.org, materialId, name: f.name, contentType: f.contentType, bytes: f.bytes, author: actor, at: doc.at });
+        await s.materials.add({
+          caseId,
+          parties: saved.parties,
+          scope: s.org,
+          materialId,
+          name: f.name,
+          contentType: f.contentType,
+          bytes: f.bytes,
+          author: actor,
+          at: doc.at,
+        });
       }
       return c.json(await applicationView(s, foldCase(saved)), 201);
     },
   );
 
   routes.add(
-    { method: 'get', path: '/api/online/applications/:id', tag: 'online', summary: "The calling resident's own online application: its state, what the clerk asked for, the files he sent with their levels", access: resident, params: caseParams },
-    async (c, { params, principal }) => c.json(await applicationView(s, ownApplication(s, residentOf(principal), params.id))),
+    {
+      method: 'get',
+      path: '/api/online/applications/:id',
+      tag: 'online',
+      summary:
+        "The calling resident's own online application: its state, what the clerk asked for, the files he sent with their levels",
+      access: resident,
+      params: caseParams,
+    },
+    async (c, { params, principal }) =>
+      c.json(await applicationView(s, ownApplication(s, residentOf(principal), params.id))),
   );
 
   routes.add(
@@ -158,7 +253,8 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       method: 'post',
       path: '/api/online/applications/:id/materials',
       tag: 'online',
-      summary: 'Add to an application in 预审 (multipart/form-data: files as "material.<id>", optional library picks): what the clerk asked for, or what the resident adds',
+      summary:
+        'Add to an application in 预审 (multipart/form-data: files as "material.<id>", optional library picks): what the clerk asked for, or what the resident adds',
       access: resident,
       params: caseParams,
       maxBodyBytes: MAX_APPLICATION_BYTES,
@@ -168,19 +264,38 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       const state = ownApplication(s, p, params.id);
       const matter = s.reference.catalogue.get(state.matterCode);
       if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${state.matterCode}`);
-      if (state.status !== 'pre-review') throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, { issues: [{ field: 'id', reason: '申请已不在预审中，请到窗口办理 / the application is no longer in pre-review' }] });
+      if (state.status !== 'pre-review')
+        throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, {
+          issues: [
+            { field: 'id', reason: '申请已不在预审中，请到窗口办理 / the application is no longer in pre-review' },
+          ],
+        });
       const form = await readForm(c);
       const body = parseOrThrow(amendFields, form.fields, { where: 'body' });
       const files = await checkFiles(form.files, matter);
       const library = await takePicks(c, p, body.library, matter);
-      if (!files.size && !library.length) throw new HallnetError('ERR_VALIDATION', 'nothing to add', { issues: [{ field: 'body', reason: 'upload a file or take one from your library / 请上传材料' }] });
+      if (!files.size && !library.length)
+        throw new HallnetError('ERR_VALIDATION', 'nothing to add', {
+          issues: [{ field: 'body', reason: 'upload a file or take one from your library / 请上传材料' }],
+        });
       const actor = actorOf(principal, s.org);
       const at = s.clock().toISOString();
       for (const [materialId, f] of files) {
-        await s.materials.add({ caseId: state.id, parties: state.parties, scope: s.org, materialId, name: f.name, contentType: f.contentType, bytes: f.bytes, author: actor, at });
+        await s.materials.add({
+          caseId: state.id,
+          parties: state.parties,
+          scope: s.org,
+          materialId,
+          name: f.name,
+          contentType: f.contentType,
+          bytes: f.bytes,
+          author: actor,
+          at,
+        });
       }
       const saved = await s.cases.append(`case:${state.id}`, actor, (current) => {
-        if (foldCase(current).status !== 'pre-review') throw new HallnetError('ERR_CASE_STATE', 'no longer in pre-review');
+        if (foldCase(current).status !== 'pre-review')
+          throw new HallnetError('ERR_CASE_STATE', 'no longer in pre-review');
         return { events: [{ id: randomUUID(), at, actor, kind: 'amended', materials: [...files.keys()], library }] };
       });
       s.index.put(saved);
@@ -193,7 +308,8 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       method: 'post',
       path: '/api/cases/:id/review',
       tag: 'online',
-      summary: '预审: accept an online application (its deadline starts now), ask the resident for more materials (with the list), or refuse it with a reason; each is told to him by SMS and on the portal',
+      summary:
+        '预审: accept an online application (its deadline starts now), ask the resident for more materials (with the list), or refuse it with a reason; each is told to him by SMS and on the portal',
       access: staff('clerk', 'director'),
       right: 'case.accept',
       params: caseParams,
@@ -203,7 +319,14 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       const actor = actorOf(principal, s.org);
       const saved = await s.cases.append(`case:${params.id}`, actor, (current) => {
         const state = foldCase(current);
-        return { events: decideReview(state, body, { matter: s.reference.catalogue.get(state.matterCode), actor, now: s.clock(), calendar: s.reference.calendar }) };
+        return {
+          events: decideReview(state, body, {
+            matter: s.reference.catalogue.get(state.matterCode),
+            actor,
+            now: s.clock(),
+            calendar: s.reference.calendar,
+          }),
+        };
       });
       s.index.put(saved);
       return c.json(caseView(foldCase(saved), s), 201);
@@ -215,17 +338,26 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       method: 'post',
       path: '/api/materials/:docId/check',
       tag: 'online',
-      summary: 'The clerk has checked an uploaded (C) file against the original: it becomes B, reusable without paper afterwards',
+      summary:
+        'The clerk has checked an uploaded (C) file against the original: it becomes B, reusable without paper afterwards',
       access: staff('clerk', 'director'),
       right: 'case.accept',
       params: z.object({ docId: materialDocIdSchema }),
     },
     async (c, { params, principal }) => {
-      const entry = await s.materials.checkOriginal(params.docId, actorOf(principal, s.org), s.clock().toISOString()).catch((err: { status?: number }) => {
-        if (err.status === 404) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
-        throw err;
+      const entry = await s.materials
+        .checkOriginal(params.docId, actorOf(principal, s.org), s.clock().toISOString())
+        .catch((err: { status?: number }) => {
+          if (err.status === 404) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
+          throw err;
+        });
+      return c.json({
+        id: entry._id,
+        materialId: entry.materialId,
+        name: entry.name,
+        level: entry.level ?? 'B',
+        checked: entry.checked,
       });
-      return c.json({ id: entry._id, materialId: entry.materialId, name: entry.name, level: entry.level ?? 'B', checked: entry.checked });
     },
   );
 }

@@ -1,6 +1,14 @@
 import { streamFeed } from '../stream-feed.js';
 import { z } from 'zod';
-import { anyone, HallnetError, parseOrThrow, RateLimiter, resident, residentOrStaff, staff } from '../../../sync/index.js';
+import {
+  anyone,
+  HallnetError,
+  parseOrThrow,
+  RateLimiter,
+  resident,
+  residentOrStaff,
+  staff,
+} from '../../../sync/index.js';
 import {
   PRIORITY_REASONS,
   PRIORITY_REASON_NAMES,
@@ -46,10 +54,27 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
   /** The matter a resident books for: known, bookable, of the category booked, and taken at this hall's window. */
   const bookableMatter = (code: string, category: number) => {
     const matter = s.reference.catalogue.get(code);
-    if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', code, { issues: [{ field: 'matterCode', reason: 'unknown matter / 没有这个事项' }] });
-    if (!matter.bookable) throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, { issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约,请直接到大厅取号' }] });
-    if (!acceptsHere(matter, s.org, s.level)) throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, { issues: [{ field: 'matterCode', reason: 'not handled at this hall / 本大厅不办理该事项' }] });
-    if (matter.category !== category) throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, { issues: [{ field: 'category', reason: `the matter is in category ${matter.category} / 该事项属于第 ${matter.category} 类业务` }] });
+    if (!matter)
+      throw new HallnetError('ERR_MATTER_UNKNOWN', code, {
+        issues: [{ field: 'matterCode', reason: 'unknown matter / 没有这个事项' }],
+      });
+    if (!matter.bookable)
+      throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, {
+        issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约,请直接到大厅取号' }],
+      });
+    if (!acceptsHere(matter, s.org, s.level))
+      throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, {
+        issues: [{ field: 'matterCode', reason: 'not handled at this hall / 本大厅不办理该事项' }],
+      });
+    if (matter.category !== category)
+      throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, {
+        issues: [
+          {
+            field: 'category',
+            reason: `the matter is in category ${matter.category} / 该事项属于第 ${matter.category} 类业务`,
+          },
+        ],
+      });
     return matter;
   };
   const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
@@ -65,24 +90,50 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
     }
   };
   routes.add(
-    { method: 'get', path: '/api/queue/categories', tag: 'queue', summary: 'The categories the ticket machine offers, with how many wait, and the priority lane reasons', access: anyone },
-    (c) => c.json({ categories: queue.snapshot().waiting, priorityReasons: PRIORITY_REASONS.map((id) => ({ id, name: PRIORITY_REASON_NAMES[id] })) }),
+    {
+      method: 'get',
+      path: '/api/queue/categories',
+      tag: 'queue',
+      summary: 'The categories the ticket machine offers, with how many wait, and the priority lane reasons',
+      access: anyone,
+    },
+    (c) =>
+      c.json({
+        categories: queue.snapshot().waiting,
+        priorityReasons: PRIORITY_REASONS.map((id) => ({ id, name: PRIORITY_REASON_NAMES[id] })),
+      }),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/tickets', tag: 'queue', summary: 'Take a ticket (取号) by ID card, phone or as a walk-in', access: anyone, body: issueRequestSchema },
+    {
+      method: 'post',
+      path: '/api/queue/tickets',
+      tag: 'queue',
+      summary: 'Take a ticket (取号) by ID card, phone or as a walk-in',
+      access: anyone,
+      body: issueRequestSchema,
+    },
     async (c, { body }) => {
       limitTickets(nodeClientAddress(c), body.category);
       let req = body;
       if (req.via === 'id-card' && !req.phone) {
         // The ID card alone is enough: the phone for the SMS comes from the resident register (一表一库) when it knows one.
-        const known = await s.residents.find('resident-id', req.idNumber).catch((err: unknown) => s.logger.warn({ err }, 'resident register not read'));
+        const known = await s.residents
+          .find('resident-id', req.idNumber)
+          .catch((err: unknown) => s.logger.warn({ err }, 'resident register not read'));
         if (known && mobileSchema.safeParse(known.phone).success) req = { ...req, phone: known.phone };
       }
       return c.json(await queue.issue(req), 201);
     },
   );
   routes.add(
-    { method: 'get', path: '/api/queue/tickets/:id', tag: 'queue', summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)", access: anyone, params: idParams },
+    {
+      method: 'get',
+      path: '/api/queue/tickets/:id',
+      tag: 'queue',
+      summary: "A ticket's state and how many are ahead, for whoever holds its id (slip, SMS link)",
+      access: anyone,
+      params: idParams,
+    },
     async (c, { params }) => {
       const t = await queue.ticket(params.id);
       if (!t) throw new HallnetError('ERR_NOT_FOUND', 'no such ticket');
@@ -90,99 +141,237 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
     },
   );
   routes.add(
-    { method: 'post', path: '/api/queue/tickets/:id/reissue', tag: 'queue', summary: '过号补号: put a missed ticket back at its old place, within the time allowed', access: anyone, params: idParams },
+    {
+      method: 'post',
+      path: '/api/queue/tickets/:id/reissue',
+      tag: 'queue',
+      summary: '过号补号: put a missed ticket back at its old place, within the time allowed',
+      access: anyone,
+      params: idParams,
+    },
     async (c, { params }) => c.json(await queue.reissue(params.id)),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/appointments', tag: 'queue', summary: 'Book an appointment (预约): a resident for himself, a bookable matter in a published slot on a working day; a clerk for a caller at the time agreed; within the slot\'s capacity', access: residentOrStaff('clerk', 'director'), body: bookingFieldsSchema },
+    {
+      method: 'post',
+      path: '/api/queue/appointments',
+      tag: 'queue',
+      summary:
+        "Book an appointment (预约): a resident for himself, a bookable matter in a published slot on a working day; a clerk for a caller at the time agreed; within the slot's capacity",
+      access: residentOrStaff('clerk', 'director'),
+      body: bookingFieldsSchema,
+    },
     async (c, { body, principal }) => {
       const resident = principal?.kind === 'resident';
       const mine = resident ? { idNumber: principal.idNumber, phone: principal.phone } : {};
-      if (resident && !body.matterCode) throw new HallnetError('ERR_VALIDATION', 'matterCode required', { issues: [{ field: 'matterCode', reason: 'choose the matter / 请选择要办理的事项' }] });
+      if (resident && !body.matterCode)
+        throw new HallnetError('ERR_VALIDATION', 'matterCode required', {
+          issues: [{ field: 'matterCode', reason: 'choose the matter / 请选择要办理的事项' }],
+        });
       const matterName = body.matterCode ? bookableMatter(body.matterCode, body.category).name : undefined;
       if (resident && !s.reference.calendar.isWorkingDay(chinaDate(new Date(body.slot)))) {
-        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', { issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }] });
+        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
+          issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }],
+        });
       }
-      const req = parseOrThrow(bookingRequestSchema, { ...body, ...mine, ...(matterName ? { matterName } : {}) }, { where: 'body' });
+      const req = parseOrThrow(
+        bookingRequestSchema,
+        { ...body, ...mine, ...(matterName ? { matterName } : {}) },
+        { where: 'body' },
+      );
       return c.json(await queue.book(req, `${principal!.kind}:${principal!.id}`, resident), 201);
     },
   );
   routes.add(
-    { method: 'get', path: '/api/queue/appointments/mine', tag: 'queue', summary: "The signed-in resident's appointments at this hall from today on", access: resident },
+    {
+      method: 'get',
+      path: '/api/queue/appointments/mine',
+      tag: 'queue',
+      summary: "The signed-in resident's appointments at this hall from today on",
+      access: resident,
+    },
     (c, { principal: p }) => {
       if (p?.kind !== 'resident') throw new HallnetError('ERR_UNAUTHENTICATED');
-      return c.json({ items: queue.appointmentsOf({ idNumber: p.idNumber, phone: p.phone }).map((a) => ({ ...a, categoryName: s.reference.categories.get(a.category)?.name ?? String(a.category) })) });
+      return c.json({
+        items: queue
+          .appointmentsOf({ idNumber: p.idNumber, phone: p.phone })
+          .map((a) => ({ ...a, categoryName: s.reference.categories.get(a.category)?.name ?? String(a.category) })),
+      });
     },
   );
   routes.add(
-    { method: 'get', path: '/api/queue/slots', tag: 'queue', summary: "A category's bookable slots on the hall's working days ahead (within bookingDays), with capacity and bookings", access: anyone, query: slotsQuery },
+    {
+      method: 'get',
+      path: '/api/queue/slots',
+      tag: 'queue',
+      summary:
+        "A category's bookable slots on the hall's working days ahead (within bookingDays), with capacity and bookings",
+      access: anyone,
+      query: slotsQuery,
+    },
     (c, { query }) => {
       const now = s.clock();
       const days = [];
       for (let i = 0; i <= queue.rules.bookingDays; i++) {
         const date = chinaDate(new Date(now.getTime() + i * DAY_MS));
         if (!s.reference.calendar.isWorkingDay(date)) continue;
-        const slots = queue.slots(query.category, date).filter((x) => Date.parse(x.slot) <= now.getTime() + queue.rules.bookingDays * DAY_MS);
+        const slots = queue
+          .slots(query.category, date)
+          .filter((x) => Date.parse(x.slot) <= now.getTime() + queue.rules.bookingDays * DAY_MS);
         if (slots.length) days.push({ date, slots });
       }
       return c.json({ category: query.category, slotMinutes: queue.rules.slotMinutes, days });
     },
   );
   routes.add(
-    { method: 'post', path: '/api/queue/appointments/:id/cancel', tag: 'queue', summary: 'Cancel a booked appointment, for whoever holds its id', access: anyone, params: idParams },
+    {
+      method: 'post',
+      path: '/api/queue/appointments/:id/cancel',
+      tag: 'queue',
+      summary: 'Cancel a booked appointment, for whoever holds its id',
+      access: anyone,
+      params: idParams,
+    },
     async (c, { params }) => c.json(await queue.cancelAppointment(params.id)),
   );
 
   routes.add(
-    { method: 'get', path: '/api/queue/windows', tag: 'queue', summary: 'The windows: categories, clerk, the ticket served, those parked, how many wait', access: staff('clerk', 'director', 'supervisor') },
+    {
+      method: 'get',
+      path: '/api/queue/windows',
+      tag: 'queue',
+      summary: 'The windows: categories, clerk, the ticket served, those parked, how many wait',
+      access: staff('clerk', 'director', 'supervisor'),
+    },
     (c) => c.json({ items: queue.windows() }),
   );
   routes.add(
-    { method: 'put', path: '/api/queue/windows/:id', tag: 'queue', summary: "Create a window or set its name and categories (the hall's director)", access: staff('director', 'admin'), right: 'queue.manage', params: windowParams, body: windowSetupSchema },
+    {
+      method: 'put',
+      path: '/api/queue/windows/:id',
+      tag: 'queue',
+      summary: "Create a window or set its name and categories (the hall's director)",
+      access: staff('director', 'admin'),
+      right: 'queue.manage',
+      params: windowParams,
+      body: windowSetupSchema,
+    },
     async (c, { params, body }) => c.json(await queue.setupWindow(params.id, body)),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/open', tag: 'queue', summary: 'Open a window; it is bound to the clerk who opens it', access: staff('clerk'), params: windowParams },
+    {
+      method: 'post',
+      path: '/api/queue/windows/:id/open',
+      tag: 'queue',
+      summary: 'Open a window; it is bound to the clerk who opens it',
+      access: staff('clerk'),
+      params: windowParams,
+    },
     async (c, { params, principal }) => c.json(await queue.openWindow(params.id, actorOf(principal))),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/close', tag: 'queue', summary: "Close a window (its clerk, or the director)", access: staff('clerk', 'director'), params: windowParams },
+    {
+      method: 'post',
+      path: '/api/queue/windows/:id/close',
+      tag: 'queue',
+      summary: 'Close a window (its clerk, or the director)',
+      access: staff('clerk', 'director'),
+      params: windowParams,
+    },
     async (c, { params, principal }) => c.json(await queue.closeWindow(params.id, actorOf(principal))),
   );
   routes.add(
-    { method: 'post', path: '/api/queue/windows/:id/call', tag: 'queue', summary: 'Call the next ticket: due appointments, then the priority lane, then first come', access: staff('clerk'), params: windowParams },
+    {
+      method: 'post',
+      path: '/api/queue/windows/:id/call',
+      tag: 'queue',
+      summary: 'Call the next ticket: due appointments, then the priority lane, then first come',
+      access: staff('clerk'),
+      params: windowParams,
+    },
     async (c, { params, principal }) => c.json({ ticket: await queue.callNext(params.id, actorOf(principal)) }),
   );
   const act = (kind: WindowAction['kind'], summary: string, body?: z.ZodObject) =>
-    routes.add({ method: 'post', path: `/api/queue/windows/:id/${kind}`, tag: 'queue', summary, access: staff('clerk'), params: windowParams, ...(body ? { body } : {}) }, async (c, input) => {
-      const action = parseOrThrow(windowActionSchema, { ...(input.body as object | undefined), kind }, { where: 'body' });
-      const clerk = actorOf(input.principal);
-      const ticket = await queue.act(input.params.id, clerk, action);
-      if (action.kind !== 'finish') return c.json(ticket);
-      // The visit is over while the resident is still at the counter: his window's device offers the rating.
-      return c.json({ ...ticket, ratingOffer: await s.supervision.ratings.offerWhenFinished(clerk, { ticketId: ticket.id }) });
-    });
+    routes.add(
+      {
+        method: 'post',
+        path: `/api/queue/windows/:id/${kind}`,
+        tag: 'queue',
+        summary,
+        access: staff('clerk'),
+        params: windowParams,
+        ...(body ? { body } : {}),
+      },
+      async (c, input) => {
+        const action = parseOrThrow(
+          windowActionSchema,
+          { ...(input.body as object | undefined), kind },
+          { where: 'body' },
+        );
+        const clerk = actorOf(input.principal);
+        const ticket = await queue.act(input.params.id, clerk, action);
+        if (action.kind !== 'finish') return c.json(ticket);
+        // The visit is over while the resident is still at the counter: his window's device offers the rating.
+        return c.json({
+          ...ticket,
+          ratingOffer: await s.supervision.ratings.offerWhenFinished(clerk, { ticketId: ticket.id }),
+        });
+      },
+    );
   act('recall', 'Announce the ticket at this window again (screen only, no new SMS)');
   act('no-show', 'The called resident did not come; the ticket may be re-issued for a while');
   act('transfer', 'Send the ticket to another open window, in its old place there', transferBody);
   act('park', '暂挂: set the ticket aside (the resident fetches something); the window is free');
   act('resume', 'Call a parked ticket back to this window', resumeBody);
-  act('finish', "Finish serving the ticket at this window; the window's rating device offers the visit's rating (ratingOffer)");
+  act(
+    'finish',
+    "Finish serving the ticket at this window; the window's rating device offers the visit's rating (ratingOffer)",
+  );
   routes.add(
-    { method: 'get', path: '/api/queue/missed', tag: 'queue', summary: "Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel", access: staff('clerk', 'director') },
+    {
+      method: 'get',
+      path: '/api/queue/missed',
+      tag: 'queue',
+      summary: "Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel",
+      access: staff('clerk', 'director'),
+    },
     (c) => c.json({ items: queue.missed() }),
   );
   routes.add(
-    { method: 'get', path: '/api/queue/stats', tag: 'queue', summary: "Today's queue length, average wait and serving time per category", access: staff('clerk', 'director', 'supervisor') },
+    {
+      method: 'get',
+      path: '/api/queue/stats',
+      tag: 'queue',
+      summary: "Today's queue length, average wait and serving time per category",
+      access: staff('clerk', 'director', 'supervisor'),
+    },
     (c) => c.json(queue.stats()),
   );
 
   routes.add(
-    { method: 'get', path: '/api/queue/screen', tag: 'queue', summary: "The calling screen's picture now: windows, latest calls, waiting per category", access: anyone },
+    {
+      method: 'get',
+      path: '/api/queue/screen',
+      tag: 'queue',
+      summary: "The calling screen's picture now: windows, latest calls, waiting per category",
+      access: anyone,
+    },
     (c) => c.json(queue.snapshot()),
   );
   routes.add(
-    { method: 'get', path: '/api/queue/screen/stream', tag: 'queue', summary: 'The calling screen live (Server-Sent Events): a snapshot, then every call and change', access: anyone },
-    (c) => streamFeed<ScreenEvent>(c, { snapshot: () => queue.snapshot(), subscribe: (l) => queue.subscribe(l), name: (e) => e.kind, id: (e) => String(e.seq) }),
+    {
+      method: 'get',
+      path: '/api/queue/screen/stream',
+      tag: 'queue',
+      summary: 'The calling screen live (Server-Sent Events): a snapshot, then every call and change',
+      access: anyone,
+    },
+    (c) =>
+      streamFeed<ScreenEvent>(c, {
+        snapshot: () => queue.snapshot(),
+        subscribe: (l) => queue.subscribe(l),
+        name: (e) => e.kind,
+        id: (e) => String(e.seq),
+      }),
   );
 }

@@ -18,13 +18,20 @@ const createBody = newStaffSchema.extend({ phone: phoneSchema.optional() });
  * verifiers and the void tokens at once, so a clerk disabled here is refused here at once.
  */
 export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl: string | undefined): void {
-  async function identity(path: string, init: { method: 'GET' } | { method: 'POST'; body: unknown }): Promise<Response> {
-    if (!hubUrl || !s.hubToken) throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node has no hub to reach the identity service through');
+  async function identity(
+    path: string,
+    init: { method: 'GET' } | { method: 'POST'; body: unknown },
+  ): Promise<Response> {
+    if (!hubUrl || !s.hubToken)
+      throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node has no hub to reach the identity service through');
     let res: Response;
     try {
       res = await fetch(`${hubUrl}${path}`, {
         method: init.method,
-        headers: { authorization: `Bearer ${await s.hubToken()}`, ...(init.method === 'POST' ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${await s.hubToken()}`,
+          ...(init.method === 'POST' ? { 'content-type': 'application/json' } : {}),
+        },
         ...(init.method === 'POST' ? { body: JSON.stringify(init.body) } : {}),
         signal: AbortSignal.timeout(10_000),
       });
@@ -32,25 +39,54 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
       throw new HallnetError('ERR_HUB_UNREACHABLE', (err as Error).message, { cause: err });
     }
     // The service's answer, errors included (bilingual, naming the field), goes to the admin as it is.
-    return new Response(await res.arrayBuffer(), { status: res.status, headers: { 'content-type': res.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-store' } });
+    return new Response(await res.arrayBuffer(), {
+      status: res.status,
+      headers: { 'content-type': res.headers.get('content-type') ?? 'application/json', 'cache-control': 'no-store' },
+    });
   }
   const refreshOwn = async () => {
-    await s.staffPull?.once().catch((err: unknown) => s.logger.warn({ err: String(err) }, 'staff verifiers not pulled after a change'));
+    await s.staffPull
+      ?.once()
+      .catch((err: unknown) => s.logger.warn({ err: String(err) }, 'staff verifiers not pulled after a change'));
   };
 
   routes.add(
-    { method: 'get', path: '/api/staff', tag: 'staff', summary: "The staff of this node's subtree (or of `org` below it) with each account's audit trail; no verifier, phones masked", access: staff('admin'), right: 'staff.manage', query: listQuery },
+    {
+      method: 'get',
+      path: '/api/staff',
+      tag: 'staff',
+      summary:
+        "The staff of this node's subtree (or of `org` below it) with each account's audit trail; no verifier, phones masked",
+      access: staff('admin'),
+      right: 'staff.manage',
+      query: listQuery,
+    },
     async (_c, { query }) => {
       const org = query.org ?? s.org;
-      if (!isWithin(org, s.org)) throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${org} is outside ${s.org}`, { issues: [{ field: 'query.org', reason: '超出本节点机构范围 / outside this node' }] });
+      if (!isWithin(org, s.org))
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${org} is outside ${s.org}`, {
+          issues: [{ field: 'query.org', reason: '超出本节点机构范围 / outside this node' }],
+        });
       return identity(`/identity/node-staff/accounts?org=${encodeURIComponent(org)}`, { method: 'GET' });
     },
   );
 
   routes.add(
-    { method: 'post', path: '/api/staff', tag: 'staff', summary: "Create a member of staff in this node's subtree (an initial password, optionally a phone for reset codes)", access: staff('admin'), right: 'staff.manage', body: createBody },
+    {
+      method: 'post',
+      path: '/api/staff',
+      tag: 'staff',
+      summary:
+        "Create a member of staff in this node's subtree (an initial password, optionally a phone for reset codes)",
+      access: staff('admin'),
+      right: 'staff.manage',
+      body: createBody,
+    },
     async (_c, { body, principal }) => {
-      const res = await identity('/identity/node-staff/accounts', { method: 'POST', body: { staff: body, by: actorOf(principal, s.org) } });
+      const res = await identity('/identity/node-staff/accounts', {
+        method: 'POST',
+        body: { staff: body, by: actorOf(principal, s.org) },
+      });
       if (res.ok) await refreshOwn();
       return res;
     },
@@ -61,14 +97,18 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
       method: 'post',
       path: '/api/staff/:account/changes',
       tag: 'staff',
-      summary: "Disable, enable, move, re-role a member of staff of this node's subtree, set his phone or send him a password-reset code; his earlier logins end",
+      summary:
+        "Disable, enable, move, re-role a member of staff of this node's subtree, set his phone or send him a password-reset code; his earlier logins end",
       access: staff('admin'),
       right: 'staff.manage',
       params: accountParams,
       body: staffChangeSchema,
     },
     async (_c, { params, body, principal }) => {
-      const res = await identity('/identity/node-staff/changes', { method: 'POST', body: { account: params.account, change: body, by: actorOf(principal, s.org) } });
+      const res = await identity('/identity/node-staff/changes', {
+        method: 'POST',
+        body: { account: params.account, change: body, by: actorOf(principal, s.org) },
+      });
       if (res.ok) await refreshOwn();
       return res;
     },

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { anyone, HallnetError, queryCodeSchema, RateLimiter, trackedCase, type TrackedCase } from '../../../sync/index.js';
+import {
+  anyone,
+  HallnetError,
+  queryCodeSchema,
+  RateLimiter,
+  trackedCase,
+  type TrackedCase,
+} from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import { nodeClientAddress as clientAddress } from '../../../identity/adapter/node/index.js';
 import { applicantLight } from '../../domain/traffic-light.js';
@@ -14,14 +21,23 @@ export type TrackSource = 'hall' | 'district';
  * personal data; rate-limited per address here, and by the hub again. A hall cut off from the hub
  * says so (503 ERR_HUB_UNREACHABLE) rather than "not found", since it cannot know.
  */
-export function registerTrackRoutes(routes: NodeRoutes, s: NodeServices, limiter = new RateLimiter(30, 60_000, s.clock)): void {
-  const answer = (t: TrackedCase, source: TrackSource) => ({ ...t, light: applicantLight(t, s.clock(), s.index.yellowHours), source });
+export function registerTrackRoutes(
+  routes: NodeRoutes,
+  s: NodeServices,
+  limiter = new RateLimiter(30, 60_000, s.clock),
+): void {
+  const answer = (t: TrackedCase, source: TrackSource) => ({
+    ...t,
+    light: applicantLight(t, s.clock(), s.index.yellowHours),
+    source,
+  });
   routes.add(
     {
       method: 'get',
       path: '/api/track/:code',
       tag: 'tracking',
-      summary: "Follow any case of the district by its query code: status and public steps, no personal data (through the hub for cases this hall does not hold)",
+      summary:
+        'Follow any case of the district by its query code: status and public steps, no personal data (through the hub for cases this hall does not hold)',
       access: anyone,
       params: z.object({ code: queryCodeSchema }),
       // Every try counts, valid or not: the limit is what stops a script walking the code space.
@@ -30,13 +46,18 @@ export function registerTrackRoutes(routes: NodeRoutes, s: NodeServices, limiter
     async (c, { params }) => {
       const held = s.index.byCode(params.code);
       if (held) return c.json(answer(trackedCase(held, s.reference), 'hall'));
-      if (!s.district) throw new HallnetError('ERR_NOT_FOUND', 'no case with this query code here (this hall works alone)');
+      if (!s.district)
+        throw new HallnetError('ERR_NOT_FOUND', 'no case with this query code here (this hall works alone)');
       let found: TrackedCase | undefined;
       try {
         found = await s.district.track(params.code, clientAddress(c));
       } catch (err) {
         if (err instanceof HallnetError && err.code === 'ERR_HUB_UNREACHABLE') {
-          throw new HallnetError('ERR_HUB_UNREACHABLE', `not held here, and the district cannot be asked now: ${err.message}`, { detail: { onlyHere: true }, cause: err });
+          throw new HallnetError(
+            'ERR_HUB_UNREACHABLE',
+            `not held here, and the district cannot be asked now: ${err.message}`,
+            { detail: { onlyHere: true }, cause: err },
+          );
         }
         throw err;
       }

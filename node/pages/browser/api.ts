@@ -7,7 +7,9 @@ export interface ApiError {
 }
 
 /** An API answer: `body` is what a 2xx carries (typed by the caller, who knows the endpoint) or the error. */
-export type Answer<T> = { ok: true; status: number; body: T } | { ok: false; status: number; body: ApiError | undefined };
+export type Answer<T> =
+  | { ok: true; status: number; body: T }
+  | { ok: false; status: number; body: ApiError | undefined };
 
 /** How `api` calls: method, JSON body (or a multipart form, for files) and bearer token. */
 export interface CallOptions {
@@ -18,16 +20,28 @@ export interface CallOptions {
 }
 
 /** Calls the node's JSON API; never throws: `{ ok, status, body }`, a network failure as status 0. */
-export async function api<T>(path: string, { method = 'GET', body, form, token }: CallOptions = {}): Promise<Answer<T>> {
+export async function api<T>(
+  path: string,
+  { method = 'GET', body, form, token }: CallOptions = {},
+): Promise<Answer<T>> {
   const headers: Record<string, string> = {};
   if (token) headers.authorization = `Bearer ${token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
     // A form sets its own multipart content type, boundary included.
-    res = await fetch(path, { method, headers, body: form ?? (body === undefined ? null : JSON.stringify(body)), cache: 'no-store' });
+    res = await fetch(path, {
+      method,
+      headers,
+      body: form ?? (body === undefined ? null : JSON.stringify(body)),
+      cache: 'no-store',
+    });
   } catch {
-    return { ok: false, status: 0, body: { error: { code: 'ERR_NETWORK', message: { zh: '无法连接本节点，请检查本机网络' } } } };
+    return {
+      ok: false,
+      status: 0,
+      body: { error: { code: 'ERR_NETWORK', message: { zh: '无法连接本节点，请检查本机网络' } } },
+    };
   }
   const text = await res.text();
   let data: unknown;
@@ -37,7 +51,9 @@ export async function api<T>(path: string, { method = 'GET', body, form, token }
     data = undefined;
   }
   // The node's answers are ours: a 2xx carries what the endpoint documents.
-  return res.ok ? { ok: true, status: res.status, body: data as T } : { ok: false, status: res.status, body: data as ApiError | undefined };
+  return res.ok
+    ? { ok: true, status: res.status, body: data as T }
+    : { ok: false, status: res.status, body: data as ApiError | undefined };
 }
 
 /** An API error in Chinese: the message, then each field's reason (reasons read "english / 中文"). */
@@ -93,4 +109,7 @@ export interface ResidentSession {
 }
 
 /** Tokens live in sessionStorage: closing the tab on a shared hall PC ends the login. */
-export const sessions = { clerk: sessionStore<ClerkSession>('hallnet.clerk'), resident: sessionStore<ResidentSession>('hallnet.resident') };
+export const sessions = {
+  clerk: sessionStore<ClerkSession>('hallnet.clerk'),
+  resident: sessionStore<ResidentSession>('hallnet.resident'),
+};

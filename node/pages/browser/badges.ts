@@ -11,7 +11,10 @@ import { h } from './dom.js';
  */
 export function lightBadge(light: Light | null | undefined, pausedDays?: number): HTMLSpanElement {
   if (!light) return h('span', { class: 'light light-none' }, '—');
-  const words = light === 'paused' && pausedDays !== undefined ? `${L.light.paused} · 已等待补正 ${pausedDays} 个工作日` : L.light[light];
+  const words =
+    light === 'paused' && pausedDays !== undefined
+      ? `${L.light.paused} · 已等待补正 ${pausedDays} 个工作日`
+      : L.light[light];
   return h('span', { class: `light light-${light}` }, h('span', { class: 'light-dot', 'aria-hidden': 'true' }), words);
 }
 

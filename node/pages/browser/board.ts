@@ -7,7 +7,14 @@ import { byId, fill, h } from './dom.js';
 import { liveFeed, type FeedEvents } from './live-feed.js';
 
 const PAGE_MS = 10_000;
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const entries = new Map<string, BoardEntry>();
 const fresh = new Set<string>();
 let skew = 0;
@@ -29,7 +36,15 @@ function left(promisedBy: string): string {
 
 function sorted(): BoardEntry[] {
   return [...entries.values()].sort((a, b) =>
-    a.light !== b.light ? (a.light === 'red' ? -1 : 1) : a.promisedBy < b.promisedBy ? -1 : a.promisedBy > b.promisedBy ? 1 : 0,
+    a.light !== b.light
+      ? a.light === 'red'
+        ? -1
+        : 1
+      : a.promisedBy < b.promisedBy
+        ? -1
+        : a.promisedBy > b.promisedBy
+          ? 1
+          : 0,
   );
 }
 
@@ -56,7 +71,11 @@ function render(): void {
     all.slice(page * size, page * size + size).map((e) =>
       h(
         'tr',
-        { class: `board-row board-${e.light}${fresh.has(e.id) ? ' is-new' : ''}`, 'data-id': e.id, 'data-light': e.light },
+        {
+          class: `board-row board-${e.light}${fresh.has(e.id) ? ' is-new' : ''}`,
+          'data-id': e.id,
+          'data-light': e.light,
+        },
         h('td', {}, h('span', { class: `board-light board-light-${e.light}` }, e.light === 'red' ? '红灯' : '黄灯')),
         h('td', { class: 'board-matter' }, e.matterName),
         h('td', { class: 'board-code' }, e.code),

@@ -65,11 +65,17 @@ async function render(c: CaseView): Promise<void> {
   renderDecisions(c, matter, orgs, myOrg);
 
   // A case made up after a return goes on at the office that returned it, not from here.
-  const targets = open && c.holder === myOrg && !c.waitingForApplicant && !returnedBy(c) ? forwardTargets(c, matter, myOrg, orgs) : [];
+  const targets =
+    open && c.holder === myOrg && !c.waitingForApplicant && !returnedBy(c)
+      ? forwardTargets(c, matter, myOrg, orgs)
+      : [];
   byId(F.forwardCard).hidden = !targets.length;
   const select = byId(F.forwardTo);
   const chosen = select.value;
-  fill(select, targets.map((o) => h('option', { value: o.path }, `${o.name}${o.kind === 'department' ? '（部门）' : ''}`)));
+  fill(
+    select,
+    targets.map((o) => h('option', { value: o.path }, `${o.name}${o.kind === 'department' ? '（部门）' : ''}`)),
+  );
   if (targets.some((o) => o.path === chosen)) select.value = chosen;
 
   const waiting = c.waitingForApplicant;
@@ -79,7 +85,14 @@ async function render(c: CaseView): Promise<void> {
     byId(F.supplementNote).textContent = `审批机构退回补正：${waiting.note}`;
     fill(
       byId(F.supplementList),
-      waiting.materials.map((id) => h('li', {}, h('input', { type: 'checkbox', id: F.supplied(id), value: id }), h('label', { for: F.supplied(id) }, names.get(id) ?? id))),
+      waiting.materials.map((id) =>
+        h(
+          'li',
+          {},
+          h('input', { type: 'checkbox', id: F.supplied(id), value: id }),
+          h('label', { for: F.supplied(id) }, names.get(id) ?? id),
+        ),
+      ),
     );
   }
   renderDelivery(c);
@@ -93,7 +106,9 @@ byId(F.forwardForm).addEventListener('submit', (e) => {
   if (!to) return;
   const note = byId(F.forwardNote).value.trim();
   const name = byId(F.forwardTo).selectedOptions[0]?.textContent ?? to;
-  void whileSending(byId(F.forwardForm), () => act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`)).then((ok) => {
+  void whileSending(byId(F.forwardForm), () =>
+    act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`),
+  ).then((ok) => {
     if (ok) byId(F.forwardNote).value = '';
   });
 });
@@ -101,8 +116,14 @@ byId(F.forwardForm).addEventListener('submit', (e) => {
 byId(F.supplementButton).addEventListener('click', () => {
   const boxes = checkboxes(byId(F.supplementList));
   const missing = boxes.filter((b) => !b.checked);
-  if (missing.length) return say(byId(P.caseMsg), `还缺：${missing.map((b) => b.labels?.[0]?.textContent).join('、')}。要求的材料须全部收齐。`);
-  void whileSending(byId(F.supplementCard), () => act({ kind: 'supplemented', materials: boxes.map((b) => b.value) }, '已登记补正材料，办件恢复计时'));
+  if (missing.length)
+    return say(
+      byId(P.caseMsg),
+      `还缺：${missing.map((b) => b.labels?.[0]?.textContent).join('、')}。要求的材料须全部收齐。`,
+    );
+  void whileSending(byId(F.supplementCard), () =>
+    act({ kind: 'supplemented', materials: boxes.map((b) => b.value) }, '已登记补正材料，办件恢复计时'),
+  );
 });
 
 const methods = () => [...byId(F.deliveryForm).querySelectorAll<HTMLInputElement>('input[name=delivery-method]')];
@@ -123,6 +144,9 @@ byId(F.deliveryForm).addEventListener('submit', (e) => {
   }
   void whileSending(byId(F.deliveryForm), () => act(body, `已出件：${label(L.delivery, method)}`));
 });
-byId(F.pickedUpButton).addEventListener('click', () => void whileSending(byId(F.deliveryDone), () => act({ kind: 'picked-up' }, '已登记领取')));
+byId(F.pickedUpButton).addEventListener(
+  'click',
+  () => void whileSending(byId(F.deliveryDone), () => act({ kind: 'picked-up' }, '已登记领取')),
+);
 bindDecisions(act, (text) => say(byId(P.caseMsg), text));
 byId(F.deliveryPrint).addEventListener('click', () => window.print());

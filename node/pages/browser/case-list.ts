@@ -32,10 +32,26 @@ async function counters(): Promise<void> {
     const answer = await clerkApi<CasePage>(`/api/cases?${query}&limit=1`);
     return answer.ok ? answer.body.total : 0;
   };
-  const [review, open, yellow, red] = await Promise.all([count('status=pre-review'), count('status=processing'), count('light=yellow'), count('light=red')]);
+  const [review, open, yellow, red] = await Promise.all([
+    count('status=pre-review'),
+    count('status=processing'),
+    count('light=yellow'),
+    count('light=red'),
+  ]);
   const tile = (label: string, n: number, light?: 'yellow' | 'red') =>
-    h('div', { class: 'tile' }, h('strong', {}, light ? lightBadge(light) : label), h('span', { class: 'stat' }, String(n), h('small', {}, ' 件')));
-  fill(byId(P.counters), tile('网上申请待预审', review), tile('办理中', open), tile(L.light.yellow, yellow, 'yellow'), tile(L.light.red, red, 'red'));
+    h(
+      'div',
+      { class: 'tile' },
+      h('strong', {}, light ? lightBadge(light) : label),
+      h('span', { class: 'stat' }, String(n), h('small', {}, ' 件')),
+    );
+  fill(
+    byId(P.counters),
+    tile('网上申请待预审', review),
+    tile('办理中', open),
+    tile(L.light.yellow, yellow, 'yellow'),
+    tile(L.light.red, red, 'red'),
+  );
 }
 
 async function list(): Promise<void> {
@@ -54,8 +70,20 @@ async function list(): Promise<void> {
             'tr',
             {},
             h('td', {}, lightBadge(c.light, c.pausedDays)),
-            h('td', {}, h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.queryCode), c.channel === 'online' ? h('span', { class: 'tag tag-online', title: '网上申请' }, '网办') : null),
-            h('td', {}, c.matterName, c.outstanding.length ? h('span', { class: 'tag tag-secondary' }, `待补 ${c.outstanding.length} 件`) : null),
+            h(
+              'td',
+              {},
+              h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.queryCode),
+              c.channel === 'online' ? h('span', { class: 'tag tag-online', title: '网上申请' }, '网办') : null,
+            ),
+            h(
+              'td',
+              {},
+              c.matterName,
+              c.outstanding.length
+                ? h('span', { class: 'tag tag-secondary' }, `待补 ${c.outstanding.length} 件`)
+                : null,
+            ),
             h('td', {}, c.applicant.name),
             h('td', { class: 'hide-narrow' }, c.scopeName),
             h('td', {}, c.acceptedAt ? fmtDateTime(c.acceptedAt) : `申请于 ${fmtDateTime(c.appliedAt)}`),

@@ -48,7 +48,8 @@ export function postEvent(caseId: string, body: Record<string, unknown>): Promis
 
 /** This organisation's own pending task in the case, if it has one: `{ stage, name }`. */
 export function myPendingTask(c: CaseView, org: string): { stage: number; name: string } | undefined {
-  for (const s of c.stages) if (s.tasks.some((t) => t.department === org && t.status === 'pending')) return { stage: s.stage, name: s.name };
+  for (const s of c.stages)
+    if (s.tasks.some((t) => t.department === org && t.status === 'pending')) return { stage: s.stage, name: s.name };
   return undefined;
 }
 
@@ -58,7 +59,12 @@ const within = (path: string, ancestor: string) => path === ancestor || path.sta
  * Where this node may forward the case (转报): upward to its street or the district, or to a
  * department, each only if it handles the matter; never where it is held or was sent already.
  */
-export function forwardTargets(c: CaseView, matter: MatterGuide | null, nodeOrg: string, orgs: ReadonlyMap<string, Org>): Org[] {
+export function forwardTargets(
+  c: CaseView,
+  matter: MatterGuide | null,
+  nodeOrg: string,
+  orgs: ReadonlyMap<string, Org>,
+): Org[] {
   const upward: string[] = [];
   for (let p = nodeOrg; p.includes('/'); ) {
     p = p.slice(0, p.lastIndexOf('/'));
@@ -66,7 +72,10 @@ export function forwardTargets(c: CaseView, matter: MatterGuide | null, nodeOrg:
   }
   const departments = matter ? [matter.department, ...(matter.stages ?? []).flatMap((s) => s.departments)] : [];
   const handles = (o: Org) =>
-    o.kind === 'department' || Boolean(matter?.levels.includes(o.level)) || (matter?.decidedBy === 'street' && o.level === 5) || (matter?.decidedBy === 'district' && o.level === 4);
+    o.kind === 'department' ||
+    Boolean(matter?.levels.includes(o.level)) ||
+    (matter?.decidedBy === 'street' && o.level === 5) ||
+    (matter?.decidedBy === 'district' && o.level === 4);
   const sent = new Set(c.forwards.map((f) => f.to));
   return [...new Set([...upward, ...departments])]
     .filter((p) => p !== c.holder && !sent.has(p) && p !== nodeOrg)
@@ -81,12 +90,23 @@ export function forwardTargets(c: CaseView, matter: MatterGuide | null, nodeOrg:
  * (the applicant brings them to a hall, never to a department, though departments sit below the
  * district in the organisation paths).
  */
-export function returnTargets(c: CaseView, nodeOrg: string, orgs: ReadonlyMap<string, Org>): Pick<Org, 'path' | 'name'>[] {
-  return c.parties.filter((p) => p !== nodeOrg && within(p, nodeOrg) && orgs.get(p)?.kind !== 'department').map((p) => orgs.get(p) ?? { path: p, name: p });
+export function returnTargets(
+  c: CaseView,
+  nodeOrg: string,
+  orgs: ReadonlyMap<string, Org>,
+): Pick<Org, 'path' | 'name'>[] {
+  return c.parties
+    .filter((p) => p !== nodeOrg && within(p, nodeOrg) && orgs.get(p)?.kind !== 'department')
+    .map((p) => orgs.get(p) ?? { path: p, name: p });
 }
 
 /** The stages of parallel approval: each department's task, its decision and note. */
-export function stagesView(c: CaseView, matter: MatterGuide | null, orgs: ReadonlyMap<string, Org>, myOrg?: string): HTMLElement {
+export function stagesView(
+  c: CaseView,
+  matter: MatterGuide | null,
+  orgs: ReadonlyMap<string, Org>,
+  myOrg?: string,
+): HTMLElement {
   const specs = matter?.stages ?? [];
   if (!specs.length) return h('p', { class: 'muted' }, '本事项不经并联审批。');
   const name = (p: string) => orgs.get(p)?.name ?? p;
@@ -97,7 +117,13 @@ export function stagesView(c: CaseView, matter: MatterGuide | null, orgs: Readon
       const st = c.stages.find((s) => s.stage === i);
       const declined = st?.tasks.some((t) => t.status === 'declined');
       const done = st?.tasks.every((t) => t.status === 'approved');
-      const [state, stateName] = !st ? ['waiting', '未启动'] : declined ? ['declined', '不予通过'] : done ? ['approved', '已通过'] : ['running', '审批中'];
+      const [state, stateName] = !st
+        ? ['waiting', '未启动']
+        : declined
+          ? ['declined', '不予通过']
+          : done
+            ? ['approved', '已通过']
+            : ['running', '审批中'];
       const tasks: Partial<StageTask>[] = st ? st.tasks : spec.departments.map((department) => ({ department }));
       return h(
         'li',
@@ -151,7 +177,8 @@ export function worksHere(c: CaseView, org: string): boolean {
 /** Where the case is now, in words: held here, elsewhere, or waiting for the applicant. */
 export function holderText(c: CaseView, nodeOrg: string, orgs: ReadonlyMap<string, Org>): string {
   const name = (p: string) => orgs.get(p)?.name ?? p;
-  if (c.waitingForApplicant) return `退回 ${name(c.holder)} 补正材料，等待申请人（自 ${fmtDate(c.waitingForApplicant.since)} 起暂停计时）`;
+  if (c.waitingForApplicant)
+    return `退回 ${name(c.holder)} 补正材料，等待申请人（自 ${fmtDate(c.waitingForApplicant.since)} 起暂停计时）`;
   const back = returnedBy(c);
   if (back) return back === nodeOrg ? '补正材料已收齐，由本机构继续办理' : `补正材料已收齐，由 ${name(back)} 继续办理`;
   return c.holder === nodeOrg ? '在本机构办理' : `在 ${name(c.holder)} 办理`;

@@ -26,7 +26,10 @@ let current: CaseView | undefined;
 
 async function review(body: Record<string, unknown>, done: string): Promise<void> {
   if (!current) return;
-  const answer = await clerkApi<CaseView>(`/api/cases/${encodeURIComponent(current.id)}/review`, { method: 'POST', body });
+  const answer = await clerkApi<CaseView>(`/api/cases/${encodeURIComponent(current.id)}/review`, {
+    method: 'POST',
+    body,
+  });
   if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
   say(byId(P.caseMsg), done, 'ok');
   emit('hallnet:case-changed', answer.body);
@@ -34,7 +37,9 @@ async function review(body: Record<string, unknown>, done: string): Promise<void
 
 /** Opens a file with the clerk's token (a plain link would carry none). */
 async function open(scan: Scan): Promise<void> {
-  const res = await fetch(`/api/materials/${encodeURIComponent(scan.id)}/file`, { headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}` } });
+  const res = await fetch(`/api/materials/${encodeURIComponent(scan.id)}/file`, {
+    headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}` },
+  });
   if (!res.ok) return say(byId(P.caseMsg), `无法打开文件（${res.status}）`);
   window.open(URL.createObjectURL(await res.blob()), '_blank', 'noopener');
 }
@@ -54,7 +59,13 @@ async function renderScans(c: CaseView): Promise<void> {
   fill(
     byId(R.scansList),
     c.library.map((u) =>
-      h('li', {}, h('span', { class: 'result-name' }, names.get(u.materialId) ?? u.materialId), h('span', { class: `tag tag-level-${u.level}` }, `免提交 · ${label(L.materialLevel, u.level)}`), h('span', { class: 'muted' }, u.source === 'licence' ? `电子证照 ${u.number}` : '材料库中已核验的材料')),
+      h(
+        'li',
+        {},
+        h('span', { class: 'result-name' }, names.get(u.materialId) ?? u.materialId),
+        h('span', { class: `tag tag-level-${u.level}` }, `免提交 · ${label(L.materialLevel, u.level)}`),
+        h('span', { class: 'muted' }, u.source === 'licence' ? `电子证照 ${u.number}` : '材料库中已核验的材料'),
+      ),
     ),
     scans.map((s) =>
       h(
@@ -63,8 +74,18 @@ async function renderScans(c: CaseView): Promise<void> {
         h('span', { class: 'result-name' }, s.name),
         h('span', { class: `tag tag-level-${s.level}` }, label(L.materialLevel, s.level)),
         h('span', { class: 'muted' }, fmtDateTime(s.at)),
-        h('button', { type: 'button', class: 'secondary', 'aria-label': `查看：${s.name}`, onclick: () => void open(s) }, '查看'),
-        s.level === 'C' && c.status !== 'pre-review' ? h('button', { type: 'button', 'aria-label': `已核验原件：${s.name}`, onclick: () => void checkOriginal(s) }, '已核验原件') : null,
+        h(
+          'button',
+          { type: 'button', class: 'secondary', 'aria-label': `查看：${s.name}`, onclick: () => void open(s) },
+          '查看',
+        ),
+        s.level === 'C' && c.status !== 'pre-review'
+          ? h(
+              'button',
+              { type: 'button', 'aria-label': `已核验原件：${s.name}`, onclick: () => void checkOriginal(s) },
+              '已核验原件',
+            )
+          : null,
       ),
     ),
   );
@@ -83,11 +104,20 @@ async function render(c: CaseView): Promise<void> {
       fact('申请人', c.appliedBy?.name ?? c.applicant.name),
       fact('申请时间', fmtDateTime(c.appliedAt)),
       fact('已提交', c.received.map((m) => m.name).join('、') || '无'),
-      c.amendment ? fact('已要求补充', `${c.amendment.materials.map(name).join('、')}（${fmtDateTime(c.amendment.at)}）`) : null,
+      c.amendment
+        ? fact('已要求补充', `${c.amendment.materials.map(name).join('、')}（${fmtDateTime(c.amendment.at)}）`)
+        : null,
     );
     fill(
       byId(R.amendList),
-      (matter?.materials ?? []).map((m) => h('li', {}, h('input', { type: 'checkbox', id: R.amendPick(m.id), value: m.id }), h('label', { for: R.amendPick(m.id) }, m.name))),
+      (matter?.materials ?? []).map((m) =>
+        h(
+          'li',
+          {},
+          h('input', { type: 'checkbox', id: R.amendPick(m.id), value: m.id }),
+          h('label', { for: R.amendPick(m.id) }, m.name),
+        ),
+      ),
     );
   }
   await renderScans(c);
@@ -95,10 +125,15 @@ async function render(c: CaseView): Promise<void> {
 
 on('hallnet:case', (c) => void render(c));
 
-byId(R.reviewAccept).addEventListener('click', () => void review({ decision: 'accept' }, '已受理，承诺时限自现在起计算'));
+byId(R.reviewAccept).addEventListener(
+  'click',
+  () => void review({ decision: 'accept' }, '已受理，承诺时限自现在起计算'),
+);
 byId(R.amendForm).addEventListener('submit', (e) => {
   e.preventDefault();
-  const materials = checkboxes(byId(R.amendList)).filter((b) => b.checked).map((b) => b.value);
+  const materials = checkboxes(byId(R.amendList))
+    .filter((b) => b.checked)
+    .map((b) => b.value);
   const note = byId(R.amendNote).value.trim();
   if (!materials.length || !note) return say(byId(P.caseMsg), '请勾选需要补充的材料并写明说明');
   void review({ decision: 'amend', materials, note }, '已要求申请人补充材料');

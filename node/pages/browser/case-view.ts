@@ -31,4 +31,6 @@ export interface CasePage {
 }
 
 /** An online application as GET /api/online/applications/:id answers its resident: the case and the files he sent. */
-export type ApplicationView = CaseView & { files: { materialId: string; name: string; level: 'A' | 'B' | 'C' | 'D'; at: string; size: number }[] };
+export type ApplicationView = CaseView & {
+  files: { materialId: string; name: string; level: 'A' | 'B' | 'C' | 'D'; at: string; size: number }[];
+};

@@ -49,7 +49,15 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
         'li',
         {},
         h('span', { class: 'result-name' }, m.name),
-        h('button', { type: 'button', 'aria-label': `已收到：${m.name}`, onclick: () => void act({ kind: 'material-received', materialId: m.id }) }, '已收到'),
+        h(
+          'button',
+          {
+            type: 'button',
+            'aria-label': `已收到：${m.name}`,
+            onclick: () => void act({ kind: 'material-received', materialId: m.id }),
+          },
+          '已收到',
+        ),
       ),
     ),
   );
@@ -70,8 +78,13 @@ async function load(): Promise<void> {
   render(answer.body, orgs);
 }
 
-async function act(body: { kind: 'material-received' | 'completed' | 'rejected' | 'withdrawn'; [field: string]: string }): Promise<void> {
-  const answer = await whileSending(byId(P.caseActions), () => clerkApi<CaseView>(`${path}/events`, { method: 'POST', body }));
+async function act(body: {
+  kind: 'material-received' | 'completed' | 'rejected' | 'withdrawn';
+  [field: string]: string;
+}): Promise<void> {
+  const answer = await whileSending(byId(P.caseActions), () =>
+    clerkApi<CaseView>(`${path}/events`, { method: 'POST', body }),
+  );
   if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
   say(byId(P.caseMsg), `已记录：${L.event[body.kind]}`, 'ok');
   render(answer.body, await orgNames());

@@ -37,18 +37,38 @@ function materialRow(m: Partial<Material>): HTMLTableRowElement {
   const row = h(
     'tr',
     { 'data-id': m.id ?? '', 'data-originals': String(m.originals ?? 1), 'data-copies': String(m.copies ?? 0) },
-    h('td', {}, h('input', { type: 'text', class: 'mat-name', 'aria-label': '材料名称', maxlength: 100, value: m.name ?? '' })),
+    h(
+      'td',
+      {},
+      h('input', { type: 'text', class: 'mat-name', 'aria-label': '材料名称', maxlength: 100, value: m.name ?? '' }),
+    ),
     h(
       'td',
       {},
       h(
         'select',
         { class: 'mat-necessity', 'aria-label': '类别' },
-        ...Object.entries(L.necessity).map(([v, text]) => h('option', { value: v, ...(v === (m.necessity ?? 'required') ? { selected: true } : {}) }, text)),
+        ...Object.entries(L.necessity).map(([v, text]) =>
+          h('option', { value: v, ...(v === (m.necessity ?? 'required') ? { selected: true } : {}) }, text),
+        ),
       ),
     ),
-    h('td', {}, h('input', { type: 'text', class: 'mat-source', 'aria-label': '来源渠道', maxlength: 100, value: m.source ?? '' })),
-    h('td', {}, h('input', { type: 'text', class: 'mat-form', 'aria-label': '样表', maxlength: 200, value: m.form ?? '' })),
+    h(
+      'td',
+      {},
+      h('input', {
+        type: 'text',
+        class: 'mat-source',
+        'aria-label': '来源渠道',
+        maxlength: 100,
+        value: m.source ?? '',
+      }),
+    ),
+    h(
+      'td',
+      {},
+      h('input', { type: 'text', class: 'mat-form', 'aria-label': '样表', maxlength: 200, value: m.form ?? '' }),
+    ),
     h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, '删除')),
   );
   return row;
@@ -56,7 +76,8 @@ function materialRow(m: Partial<Material>): HTMLTableRowElement {
 
 function materialsFromForm(): Material[] {
   return [...byId(P.materials).querySelectorAll('tr')].map((row, i) => {
-    const value = (cls: string) => (row.querySelector<HTMLInputElement | HTMLSelectElement>(`.${cls}`)?.value ?? '').trim();
+    const value = (cls: string) =>
+      (row.querySelector<HTMLInputElement | HTMLSelectElement>(`.${cls}`)?.value ?? '').trim();
     const kept = (base?.materials as Material[] | undefined)?.find((m) => m.id === row.dataset.id);
     return {
       ...(kept ?? {}),
@@ -73,7 +94,15 @@ function materialsFromForm(): Material[] {
 
 async function loadMatter(): Promise<void> {
   const code = byId(P.matter).value;
-  const answer = await api<Record<string, unknown> & { name: string; nationalCode?: string; promisedDays: number; materials: Material[]; version?: number }>(`/api/catalogue/${encodeURIComponent(code)}`);
+  const answer = await api<
+    Record<string, unknown> & {
+      name: string;
+      nationalCode?: string;
+      promisedDays: number;
+      materials: Material[];
+      version?: number;
+    }
+  >(`/api/catalogue/${encodeURIComponent(code)}`);
   if (!answer.ok) return msg(errorText(answer));
   base = answer.body;
   byId(P.name).value = answer.body.name;
@@ -89,14 +118,24 @@ function who(a: { id: string; name?: string } | undefined): string {
 
 async function loadDrafts(): Promise<void> {
   const answer = await clerkApi<{ items: Draft[] }>('/api/catalogue-drafts');
-  if (!answer.ok) return msg(answer.status === 403 ? `只有区政务服务中心的管理员可以管理事项：${errorText(answer)}` : errorText(answer));
+  if (!answer.ok)
+    return msg(
+      answer.status === 403 ? `只有区政务服务中心的管理员可以管理事项：${errorText(answer)}` : errorText(answer),
+    );
   fill(
     byId(P.drafts),
     answer.body.items.map((d) =>
       h(
         'tr',
         { 'data-draft': `${d.code}@${d.version}` },
-        h('td', {}, `${d.code} ${d.matter?.name ?? ''}`, ...(d.matter?.files ?? []).map((f) => h('div', { class: 'muted' }, `${f.kind === 'blank' ? '空白表格' : '示例样表'}：${f.title}`))),
+        h(
+          'td',
+          {},
+          `${d.code} ${d.matter?.name ?? ''}`,
+          ...(d.matter?.files ?? []).map((f) =>
+            h('div', { class: 'muted' }, `${f.kind === 'blank' ? '空白表格' : '示例样表'}：${f.title}`),
+          ),
+        ),
         h('td', {}, `第 ${d.version} 版${d.retire ? '（下线）' : ''}`),
         h('td', {}, d.effectiveFrom),
         h('td', {}, STATES[d.state]),
@@ -104,8 +143,20 @@ async function loadDrafts(): Promise<void> {
         h(
           'td',
           { class: 'row-actions' },
-          d.state === 'draft' ? h('button', { type: 'button', class: 'secondary', onclick: () => void act(d, 'approve', '已审核通过') }, '审核通过') : null,
-          d.state !== 'published' ? h('button', { type: 'button', onclick: () => void act(d, 'publish', '已发布，各服务站同步后按生效日期启用') }, '发布') : null,
+          d.state === 'draft'
+            ? h(
+                'button',
+                { type: 'button', class: 'secondary', onclick: () => void act(d, 'approve', '已审核通过') },
+                '审核通过',
+              )
+            : null,
+          d.state !== 'published'
+            ? h(
+                'button',
+                { type: 'button', onclick: () => void act(d, 'publish', '已发布，各服务站同步后按生效日期启用') },
+                '发布',
+              )
+            : null,
           d.state !== 'published' && d.matter ? fileUpload(d) : null,
         ),
       ),
@@ -115,25 +166,52 @@ async function loadDrafts(): Promise<void> {
 
 /** 上传表格: a blank form or sample (PDF, JPEG, PNG) attached to the draft; an approved draft then needs a review again. */
 function fileUpload(d: Draft): HTMLElement {
-  const file = h('input', { type: 'file', accept: 'application/pdf,image/jpeg,image/png', 'aria-label': `${d.code} 第 ${d.version} 版的表格文件` });
-  const title = h('input', { type: 'text', maxlength: 100, placeholder: '表格名称', 'aria-label': `${d.code} 第 ${d.version} 版的表格名称` });
-  const kind = h('select', { 'aria-label': '表格类型' }, h('option', { value: 'blank' }, '空白表格'), h('option', { value: 'sample' }, '示例样表'));
+  const file = h('input', {
+    type: 'file',
+    accept: 'application/pdf,image/jpeg,image/png',
+    'aria-label': `${d.code} 第 ${d.version} 版的表格文件`,
+  });
+  const title = h('input', {
+    type: 'text',
+    maxlength: 100,
+    placeholder: '表格名称',
+    'aria-label': `${d.code} 第 ${d.version} 版的表格名称`,
+  });
+  const kind = h(
+    'select',
+    { 'aria-label': '表格类型' },
+    h('option', { value: 'blank' }, '空白表格'),
+    h('option', { value: 'sample' }, '示例样表'),
+  );
   const upload = async () => {
     const chosen = file.files?.[0];
     if (!chosen || !title.value.trim()) return msg('请选择文件并填写表格名称');
     const id = `f${Date.now().toString(36)}`;
     const path = `/api/catalogue-drafts/${encodeURIComponent(d.code)}/${d.version}/files/${id}?title=${encodeURIComponent(title.value.trim())}&kind=${kind.value}`;
-    const res = await fetch(path, { method: 'POST', headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}`, 'content-type': chosen.type }, body: chosen });
+    const res = await fetch(path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}`, 'content-type': chosen.type },
+      body: chosen,
+    });
     const body = (await res.json().catch(() => undefined)) as unknown;
     if (!res.ok) return msg(errorText({ status: res.status, body }));
     msg(`已上传：${title.value.trim()}${d.state === 'approved' ? '；草稿已退回待审核' : ''}`, 'ok');
     await loadDrafts();
   };
-  return h('div', { class: 'file-upload' }, kind, title, file, h('button', { type: 'button', class: 'secondary', onclick: () => void upload() }, '上传表格'));
+  return h(
+    'div',
+    { class: 'file-upload' },
+    kind,
+    title,
+    file,
+    h('button', { type: 'button', class: 'secondary', onclick: () => void upload() }, '上传表格'),
+  );
 }
 
 async function act(d: Draft, step: 'approve' | 'publish', done: string): Promise<void> {
-  const answer = await clerkApi(`/api/catalogue-drafts/${encodeURIComponent(d.code)}/${d.version}/${step}`, { method: 'POST' });
+  const answer = await clerkApi(`/api/catalogue-drafts/${encodeURIComponent(d.code)}/${d.version}/${step}`, {
+    method: 'POST',
+  });
   if (!answer.ok) return msg(errorText(answer));
   msg(`${d.code} 第 ${d.version} 版${done}`, 'ok');
   await loadDrafts();
@@ -152,7 +230,13 @@ byId(P.draftForm).addEventListener('submit', async (e) => {
     const nationalCode = byId(P.nationalCode).value.trim();
     const { nationalCode: _old, ...rest } = base;
     void _old;
-    const matter = { ...rest, name: byId(P.name).value.trim(), promisedDays: Number(byId(P.promisedDays).value), materials: materialsFromForm(), ...(nationalCode ? { nationalCode } : {}) };
+    const matter = {
+      ...rest,
+      name: byId(P.name).value.trim(),
+      promisedDays: Number(byId(P.promisedDays).value),
+      materials: materialsFromForm(),
+      ...(nationalCode ? { nationalCode } : {}),
+    };
     body = { code, matter, effectiveFrom };
   }
   const answer = await clerkApi<Draft>('/api/catalogue-drafts', { method: 'POST', body });

@@ -8,7 +8,11 @@ export type Child = Node | string | number | null | undefined | false | readonly
 export type Attrs = Record<string, string | number | boolean | null | undefined | ((event: Event) => void)>;
 
 /** Builds an element: attributes (`class`, `for`, `on…` handlers, booleans) and children (strings become text). */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs | null, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs?: Attrs | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
     if (value === undefined || value === null || value === false) continue;

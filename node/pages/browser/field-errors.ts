@@ -20,7 +20,10 @@ export interface FieldProblem {
 /** The fields an API answer found wrong, `body.` taken off and each reason in its Chinese half. */
 export function apiFieldProblems(answer: { body?: unknown }): FieldProblem[] {
   const issues = (answer.body as ApiError | undefined)?.error?.issues ?? [];
-  return issues.map((i) => ({ field: String(i.field).replace(/^body\./, ''), reason: String(i.reason).split(' / ').pop() ?? '' }));
+  return issues.map((i) => ({
+    field: String(i.field).replace(/^body\./, ''),
+    reason: String(i.reason).split(' / ').pop() ?? '',
+  }));
 }
 
 /** Removes every mark and message of the form's fields. */
@@ -43,10 +46,16 @@ export function showFieldErrors(fields: FieldMap, problems: readonly FieldProble
   const named: string[] = [];
   let first: Control | null = null;
   for (const [field, { id, name }] of Object.entries(fields)) {
-    const reasons = [...new Set(problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`)).map((p) => p.reason))];
+    const reasons = [
+      ...new Set(problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`)).map((p) => p.reason)),
+    ];
     const control = findById(id);
     if (!reasons.length || !control) continue;
-    const message = h('p', { id: FIELD_ERROR.of(id), class: 'field-error', role: 'alert' }, `${name}：${reasons.join('；')}`);
+    const message = h(
+      'p',
+      { id: FIELD_ERROR.of(id), class: 'field-error', role: 'alert' },
+      `${name}：${reasons.join('；')}`,
+    );
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', FIELD_ERROR.of(id));
     control.insertAdjacentElement('afterend', message);

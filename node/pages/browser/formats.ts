@@ -1,7 +1,12 @@
 // Dates, query codes and ID numbers as the pages show them.
 import { formatDateTime } from '../format.js';
 
-const DATE = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' });
+const DATE = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+});
 
 /** `2026/11/02 10:32`, Beijing time, as the server-rendered pages write it; `—` for none. */
 export const fmtDateTime = (iso: string | null | undefined) => (iso ? formatDateTime(iso) : '—');

@@ -57,7 +57,8 @@ interface StageTaskItem {
 const POLL_MS = 10_000;
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-const caseLink = (item: { id: string; queryCode: string }) => h('a', { href: `/office/cases/${encodeURIComponent(item.id)}`, class: 'code-link' }, groupCode(item.queryCode));
+const caseLink = (item: { id: string; queryCode: string }) =>
+  h('a', { href: `/office/cases/${encodeURIComponent(item.id)}`, class: 'code-link' }, groupCode(item.queryCode));
 
 async function load(): Promise<void> {
   clearTimeout(timer);
@@ -70,7 +71,8 @@ async function load(): Promise<void> {
   if (!answer.ok) return say(byId(P.inboxMsg), errorText(answer));
   say(byId(P.inboxMsg), '');
   const { office, held, coordinate, tasks } = answer.body;
-  byId(P.officeName).textContent = `本机构：${orgs.get(office) ?? office}${office !== CONFIG.org ? `（进驻${CONFIG.orgName}）` : ''}`;
+  byId(P.officeName).textContent =
+    `本机构：${orgs.get(office) ?? office}${office !== CONFIG.org ? `（进驻${CONFIG.orgName}）` : ''}`;
   // A case this office returned for materials sits with the applicant's hall while it waits (so
   // /api/inbox does not list it here), and comes back once the materials are in: say which.
   for (const c of open.ok ? open.body.items : []) {
@@ -78,14 +80,26 @@ async function load(): Promise<void> {
     const note = c.waitingForApplicant ? `已退回补正：${c.waitingForApplicant.note}` : '补正材料已收齐，请继续办理';
     const listed = held.find((x) => x.id === c.id);
     if (listed) listed.note = note;
-    else held.push({ id: c.id, queryCode: c.queryCode, matterName: c.matterName, from: c.holder, note, waitingForApplicant: c.waitingForApplicant, promisedBy: c.promisedBy ?? '', light: c.light });
+    else
+      held.push({
+        id: c.id,
+        queryCode: c.queryCode,
+        matterName: c.matterName,
+        from: c.holder,
+        note,
+        waitingForApplicant: c.waitingForApplicant,
+        promisedBy: c.promisedBy ?? '',
+        light: c.light,
+      });
   }
   const byDeadline = (a: { promisedBy: string }, b: { promisedBy: string }) => (a.promisedBy < b.promisedBy ? -1 : 1);
   tasks.sort(byDeadline);
   held.sort(byDeadline);
   byId(P.countTasks).textContent = String(tasks.length);
   byId(P.countHeld).textContent = String(held.length);
-  byId(P.countLate).textContent = String(new Set([...tasks, ...held].filter((i) => i.light === 'yellow' || i.light === 'red').map((i) => i.id)).size);
+  byId(P.countLate).textContent = String(
+    new Set([...tasks, ...held].filter((i) => i.light === 'yellow' || i.light === 'red').map((i) => i.id)).size,
+  );
   fill(
     byId(P.tasksBody),
     tasks.map((t) =>
@@ -121,9 +135,19 @@ async function load(): Promise<void> {
   byId(P.coordinateCard).hidden = !coordinate.length;
   fill(
     byId(P.coordinateBody),
-    coordinate.sort(byDeadline).map((c) =>
-      h('tr', {}, h('td', {}, lightBadge(c.light)), h('td', {}, caseLink(c)), h('td', {}, c.matterName), h('td', {}, `第 ${c.stage + 1} 阶段：${c.stageName}`), h('td', {}, fmtDateTime(c.promisedBy))),
-    ),
+    coordinate
+      .sort(byDeadline)
+      .map((c) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, lightBadge(c.light)),
+          h('td', {}, caseLink(c)),
+          h('td', {}, c.matterName),
+          h('td', {}, `第 ${c.stage + 1} 阶段：${c.stageName}`),
+          h('td', {}, fmtDateTime(c.promisedBy)),
+        ),
+      ),
   );
 }
 

@@ -26,7 +26,13 @@ const QUEUE_ID_RE = /^\d{8}-[0-9A-Z]{10}$/;
 const ENTRIES = [P.whoInput, P.whoPhone, P.appointmentId];
 const STEPS = [P.stepCategory, P.stepWho, P.stepDone];
 
-const state: { category: CategoryWaiting | null; via: Via; priority: string; checkIn: boolean; served: Map<number, CategoryWaiting> } = {
+const state: {
+  category: CategoryWaiting | null;
+  via: Via;
+  priority: string;
+  checkIn: boolean;
+  served: Map<number, CategoryWaiting>;
+} = {
   category: null,
   via: 'id-card',
   priority: '',
@@ -72,12 +78,27 @@ async function refresh(): Promise<void> {
   for (const button of all('.kiosk-cat')) {
     const c = state.served.get(Number(button.dataset.category));
     button.disabled = !c;
-    byId(P.catWait(button.dataset.category ?? '')).textContent = c ? `等候 ${c.waiting} 人${c.estimatedWaitMinutes ? ` · 约 ${c.estimatedWaitMinutes} 分钟` : ''}` : '本厅暂未开通';
+    byId(P.catWait(button.dataset.category ?? '')).textContent = c
+      ? `等候 ${c.waiting} 人${c.estimatedWaitMinutes ? ` · 约 ${c.estimatedWaitMinutes} 分钟` : ''}`
+      : '本厅暂未开通';
   }
   const reasons = byId(P.priorityReasons);
   if (reasons.children.length === 1) {
     for (const r of answer.body.priorityReasons) {
-      reasons.append(h('button', { type: 'button', class: 'kiosk-reason', role: 'radio', 'aria-checked': 'false', 'data-reason': r.id, onclick: pickReason }, r.name));
+      reasons.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'kiosk-reason',
+            role: 'radio',
+            'aria-checked': 'false',
+            'data-reason': r.id,
+            onclick: pickReason,
+          },
+          r.name,
+        ),
+      );
     }
     reasons.firstElementChild?.addEventListener('click', pickReason);
   }
@@ -174,7 +195,10 @@ async function issue(): Promise<void> {
   button.disabled = false;
   if (!answer.ok) {
     const held = errorCode(answer) === 'ERR_TICKET_HELD';
-    return say(byId(P.kioskMsg), held ? '您已取过本类业务的号，请留意叫号屏；如已过号，请扫号票上的二维码补号。' : errorText(answer));
+    return say(
+      byId(P.kioskMsg),
+      held ? '您已取过本类业务的号，请留意叫号屏；如已过号，请扫号票上的二维码补号。' : errorText(answer),
+    );
   }
   done(answer.body);
 }
@@ -186,7 +210,8 @@ function done(t: TicketView): void {
   byId(P.slipCategory).textContent = t.categoryName;
   const lane = byId(P.slipLane);
   lane.hidden = t.lane === 'normal' && !state.checkIn;
-  if (t.lane === 'appointment') lane.textContent = `预约签到成功 · 预约时间 ${fmtDateTime(t.appointmentSlot).slice(-5)}，到时优先办理`;
+  if (t.lane === 'appointment')
+    lane.textContent = `预约签到成功 · 预约时间 ${fmtDateTime(t.appointmentSlot).slice(-5)}，到时优先办理`;
   else if (state.checkIn) lane.textContent = '未找到您今天此类业务的有效预约，已为您取普通号';
   else if (t.lane === 'priority') lane.textContent = `优先号 · ${t.priorityName ?? ''}`;
   byId(P.slipAhead).textContent = String(t.ahead ?? 0);
@@ -195,7 +220,10 @@ function done(t: TicketView): void {
   const a = byId(P.slipLink);
   a.href = link;
   a.textContent = link.replace(/^https?:\/\//, '');
-  byId(P.slipSms).textContent = state.via === 'walk-in' ? '未留手机号：请留意叫号大屏。' : '已登记手机号的，前面还剩 2 人时和叫号时各收到一条短信。';
+  byId(P.slipSms).textContent =
+    state.via === 'walk-in'
+      ? '未留手机号：请留意叫号大屏。'
+      : '已登记手机号的，前面还剩 2 人时和叫号时各收到一条短信。';
   byId(P.slipTime).textContent = `取号时间 ${fmtDateTime(t.issuedAt)}`;
   show(P.stepDone);
   let left = DONE_MS / 1000;

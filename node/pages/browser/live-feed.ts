@@ -11,7 +11,11 @@ export type FeedHandlers<M> = { [K in keyof M & string]?: (data: M[K]) => void }
  * Follows the feed at `url`; the browser reconnects by itself (the server sends a fresh snapshot).
  * With `status`, its element says `live` while connected and that it reconnects otherwise.
  */
-export function liveFeed<M>(url: string, handlers: FeedHandlers<M>, status?: { node: HTMLElement; live: string }): EventSource {
+export function liveFeed<M>(
+  url: string,
+  handlers: FeedHandlers<M>,
+  status?: { node: HTMLElement; live: string },
+): EventSource {
   const source = new EventSource(url);
   if (status) {
     source.addEventListener('open', () => {

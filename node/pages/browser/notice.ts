@@ -18,8 +18,10 @@ async function load(): Promise<void> {
   byId(P.noticeNo).textContent = `${c.scopeName} · 编号 ${c.queryCode}`;
   byId(P.noticeApplicant).textContent = c.applicant.name;
   const review = makeUp ? '主要申请材料齐全，部分次要材料可容后补正' : '申请材料齐全、符合法定形式';
-  const outcome = c.status === 'completed' ? '现予受理并当场办结。' : `现予受理，承诺于 ${fmtDate(c.promisedBy)} 前办结。`;
-  byId(P.noticeBody).textContent = `你（单位）于 ${fmtDateTime(c.appliedAt ?? c.acceptedAt)} 提出的“${c.matterName}”申请，经审查，${review}，${outcome}`;
+  const outcome =
+    c.status === 'completed' ? '现予受理并当场办结。' : `现予受理，承诺于 ${fmtDate(c.promisedBy)} 前办结。`;
+  byId(P.noticeBody).textContent =
+    `你（单位）于 ${fmtDateTime(c.appliedAt ?? c.acceptedAt)} 提出的“${c.matterName}”申请，经审查，${review}，${outcome}`;
   const code = byId(P.noticeCode);
   code.textContent = groupCode(c.queryCode);
   // Screen readers spell the code character by character, as the clerk reads it aloud.
@@ -39,7 +41,9 @@ async function load(): Promise<void> {
   );
   const note = byId(P.noticeMakeup);
   note.hidden = !makeUp;
-  note.textContent = makeUp ? `请于 ${fmtDate(c.makeUpBy)} 前补齐：${c.outstanding.map((m) => m.name).join('、')}。材料补齐前不能办结。` : '';
+  note.textContent = makeUp
+    ? `请于 ${fmtDate(c.makeUpBy)} 前补齐：${c.outstanding.map((m) => m.name).join('、')}。材料补齐前不能办结。`
+    : '';
   byId(P.noticeOrg).textContent = c.scopeName;
   byId(P.noticeDate).textContent = fmtDate(c.acceptedAt);
   document.title = `受理通知书 ${c.queryCode}`;

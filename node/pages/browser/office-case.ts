@@ -5,7 +5,17 @@ import { CASE_FLOW_CARDS as F } from '../ids/desk-ids.js';
 import { OFFICE_CASE_PAGE as P } from '../ids/office-ids.js';
 import { errorText, type ClerkSession } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
-import { forwardTargets, holderText, matterOf, myPendingTask, postEvent, stagesDone, stagesView, worksHere, type MatterGuide } from './case-parts.js';
+import {
+  forwardTargets,
+  holderText,
+  matterOf,
+  myPendingTask,
+  postEvent,
+  stagesDone,
+  stagesView,
+  worksHere,
+  type MatterGuide,
+} from './case-parts.js';
 import { bindDecisions, renderDecisions, whileSending } from './case-decisions.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
@@ -34,9 +44,18 @@ function renderFacts(c: CaseView, orgs: ReadonlyMap<string, Org>): void {
     fact('受理时间', fmtDateTime(c.acceptedAt)),
     fact('承诺办结', fmtDateTime(c.promisedBy)),
     c.status === 'processing' ? fact('当前', holderText(c, me?.org ?? CONFIG.org, orgs)) : null,
-    c.forwards.length ? fact('转报', c.forwards.map((f) => `${name(f.from)} → ${name(f.to)}（${fmtDate(f.at)}）${f.note ? `：${f.note}` : ''}`).join('；')) : null,
+    c.forwards.length
+      ? fact(
+          '转报',
+          c.forwards
+            .map((f) => `${name(f.from)} → ${name(f.to)}（${fmtDate(f.at)}）${f.note ? `：${f.note}` : ''}`)
+            .join('；'),
+        )
+      : null,
     c.suspendedDays ? fact('暂停计时', `${c.suspendedDays} 个工作日（补正）`) : null,
-    c.extensions.length ? fact('延长时限', c.extensions.map((x) => `${x.days} 个工作日：${x.reason}`).join('；')) : null,
+    c.extensions.length
+      ? fact('延长时限', c.extensions.map((x) => `${x.days} 个工作日：${x.reason}`).join('；'))
+      : null,
     c.closedAt ? fact('结束时间', fmtDateTime(c.closedAt)) : null,
     c.result ? fact('办理结果', c.result) : null,
     c.reason ? fact('原因', c.reason) : null,
@@ -67,7 +86,10 @@ function renderActions(c: CaseView, orgs: ReadonlyMap<string, Org>, myOrg: strin
 
   const targets = here ? forwardTargets(c, matter, myOrg, orgs) : [];
   byId(F.forwardCard).hidden = !targets.length;
-  fill(byId(F.forwardTo), targets.map((o) => h('option', { value: o.path }, `${o.name}${o.kind === 'department' ? '（部门）' : ''}`)));
+  fill(
+    byId(F.forwardTo),
+    targets.map((o) => h('option', { value: o.path }, `${o.name}${o.kind === 'department' ? '（部门）' : ''}`)),
+  );
 }
 
 async function render(c: CaseView): Promise<void> {
@@ -81,7 +103,11 @@ async function render(c: CaseView): Promise<void> {
 
 async function load(): Promise<void> {
   const answer = await clerkApi<CaseView>(path);
-  if (!answer.ok) return say(byId(P.caseMsg), answer.status === 404 ? '本站还没有这个办件（可能尚未同步到本站），请稍后刷新。' : errorText(answer));
+  if (!answer.ok)
+    return say(
+      byId(P.caseMsg),
+      answer.status === 404 ? '本站还没有这个办件（可能尚未同步到本站），请稍后刷新。' : errorText(answer),
+    );
   await render(answer.body);
 }
 
@@ -114,16 +140,23 @@ byId(P.decisionForm).addEventListener('submit', (e) => {
     if (!confirm('确定不予通过？办件将终止，并告知申请人原因。')) return;
   }
   byId(P.decisionText).removeAttribute('aria-invalid');
-  const body = kind === 'declined' ? { kind, stage: task.stage, reason: text } : { kind, stage: task.stage, ...(text ? { note: text } : {}) };
-  void whileSending(byId(P.decisionForm), () => act(body, kind === 'declined' ? '已登记不予通过' : '已审批通过')).then((ok) => {
-    if (ok) byId(P.decisionText).value = '';
-  });
+  const body =
+    kind === 'declined'
+      ? { kind, stage: task.stage, reason: text }
+      : { kind, stage: task.stage, ...(text ? { note: text } : {}) };
+  void whileSending(byId(P.decisionForm), () => act(body, kind === 'declined' ? '已登记不予通过' : '已审批通过')).then(
+    (ok) => {
+      if (ok) byId(P.decisionText).value = '';
+    },
+  );
 });
 
 byId(P.officeCompleteForm).addEventListener('submit', (e) => {
   e.preventDefault();
   const result = byId(P.officeCompleteResult).value.trim();
-  void whileSending(byId(P.officeCompleteForm), () => act(result ? { kind: 'completed', result } : { kind: 'completed' }, '已办结，受理窗口统一出件'));
+  void whileSending(byId(P.officeCompleteForm), () =>
+    act(result ? { kind: 'completed', result } : { kind: 'completed' }, '已办结，受理窗口统一出件'),
+  );
 });
 
 byId(F.forwardForm).addEventListener('submit', (e) => {
@@ -132,7 +165,9 @@ byId(F.forwardForm).addEventListener('submit', (e) => {
   if (!to) return;
   const note = byId(F.forwardNote).value.trim();
   const name = byId(F.forwardTo).selectedOptions[0]?.textContent ?? to;
-  void whileSending(byId(F.forwardForm), () => act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`));
+  void whileSending(byId(F.forwardForm), () =>
+    act(note ? { kind: 'forwarded', to, note } : { kind: 'forwarded', to }, `已转报至 ${name}`),
+  );
 });
 
 requireClerk((session) => {

@@ -9,7 +9,9 @@ let orgsPromise: Promise<Map<string, Org>> | undefined;
 
 /** The district's organisations by path (public, loaded once per page). */
 export function organisations(): Promise<Map<string, Org>> {
-  orgsPromise ??= api<{ items: Org[] }>('/api/organisations').then((a) => new Map((a.ok ? a.body.items : []).map((o) => [o.path, o])));
+  orgsPromise ??= api<{ items: Org[] }>('/api/organisations').then(
+    (a) => new Map((a.ok ? a.body.items : []).map((o) => [o.path, o])),
+  );
   return orgsPromise;
 }
 

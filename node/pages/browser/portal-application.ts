@@ -11,7 +11,8 @@ const id = pageData('caseId');
 const path = `/api/online/applications/${encodeURIComponent(id)}`;
 
 function stateText(c: ApplicationView): string {
-  if (c.status === 'pre-review') return c.amendment ? `预审：${c.scopeName}要求补充材料，补齐后继续审核。` : `预审中：等待${c.scopeName}审核材料。`;
+  if (c.status === 'pre-review')
+    return c.amendment ? `预审：${c.scopeName}要求补充材料，补齐后继续审核。` : `预审中：等待${c.scopeName}审核材料。`;
   if (c.status === 'refused') return `不予受理：${c.reason ?? ''}`;
   if (c.status === 'processing') return `已受理，承诺于 ${fmtDate(c.promisedBy)} 前办结。`;
   return label(L.status, c.status);
@@ -39,14 +40,33 @@ function render(c: ApplicationView): void {
     fill(
       byId(P.amendList),
       asked.materials.map((m) =>
-        h('li', {}, h('label', { for: P.amendFile(m) }, names.get(m) ?? m), h('input', { type: 'file', id: P.amendFile(m), 'data-material': m, accept: 'application/pdf,image/jpeg,image/png' })),
+        h(
+          'li',
+          {},
+          h('label', { for: P.amendFile(m) }, names.get(m) ?? m),
+          h('input', {
+            type: 'file',
+            id: P.amendFile(m),
+            'data-material': m,
+            accept: 'application/pdf,image/jpeg,image/png',
+          }),
+        ),
       ),
     );
   }
   fill(
     byId(P.filesList),
     c.files.length
-      ? c.files.map((f) => h('li', {}, h('strong', {}, f.name), ' ', h('span', { class: `tag tag-level-${f.level}` }, label(L.materialLevel, f.level)), h('span', { class: 'muted' }, ` ${fmtDateTime(f.at)}`)))
+      ? c.files.map((f) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, f.name),
+            ' ',
+            h('span', { class: `tag tag-level-${f.level}` }, label(L.materialLevel, f.level)),
+            h('span', { class: 'muted' }, ` ${fmtDateTime(f.at)}`),
+          ),
+        )
       : h('li', { class: 'muted' }, '没有上传的文件'),
   );
   byId(P.appCaseLink).href = `/portal/cases/${encodeURIComponent(c.id)}`;
@@ -55,7 +75,11 @@ function render(c: ApplicationView): void {
 async function load(): Promise<void> {
   const answer = await residentApi<ApplicationView>(path);
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
-  if (!answer.ok) return say(byId(P.appMsg), answer.status === 404 ? '本站没有查到这份申请：请在提交申请或办理它的服务大厅查看。' : errorText(answer));
+  if (!answer.ok)
+    return say(
+      byId(P.appMsg),
+      answer.status === 404 ? '本站没有查到这份申请：请在提交申请或办理它的服务大厅查看。' : errorText(answer),
+    );
   render(answer.body);
 }
 

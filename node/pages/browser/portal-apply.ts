@@ -19,22 +19,47 @@ async function offerLibrary(): Promise<void> {
   const answer = await residentApi<LibraryAnswer>(`/api/my/library?matter=${encodeURIComponent(matterCode)}`);
   const note = byId(P.libraryNote);
   if (!answer.ok) {
-    if (errorCode(answer) === 'ERR_NOT_VERIFIED') say(note, '您的身份尚未在窗口核验：核验后可直接使用电子证照和已核验的材料，免于提交。', 'info');
+    if (errorCode(answer) === 'ERR_NOT_VERIFIED')
+      say(note, '您的身份尚未在窗口核验：核验后可直接使用电子证照和已核验的材料，免于提交。', 'info');
     return;
   }
   const { offers = [], source } = answer.body;
-  if (source === 'this-hall') say(note, '暂时无法连接区中心：只能调取本站保存的证照和材料，其他大厅的请上传文件。', 'warn');
+  if (source === 'this-hall')
+    say(note, '暂时无法连接区中心：只能调取本站保存的证照和材料，其他大厅的请上传文件。', 'warn');
   for (const offer of offers) {
     const slot = findById(P.libSlot(offer.materialId));
     if (!slot) continue;
     slot.hidden = false;
     if (!offer.usable) {
-      fill(slot, h('span', { class: 'muted' }, `${offer.label}：${offer.status ? label(offer.status) : '尚未核验原件'}，请上传文件`));
+      fill(
+        slot,
+        h(
+          'span',
+          { class: 'muted' },
+          `${offer.label}：${offer.status ? label(offer.status) : '尚未核验原件'}，请上传文件`,
+        ),
+      );
       continue;
     }
-    const pick = h('input', { type: 'checkbox', id: P.libPick(offer.materialId), checked: true, 'data-number': 'number' in offer ? offer.number : '', 'data-doc': 'docId' in offer ? offer.docId : '' });
+    const pick = h('input', {
+      type: 'checkbox',
+      id: P.libPick(offer.materialId),
+      checked: true,
+      'data-number': 'number' in offer ? offer.number : '',
+      'data-doc': 'docId' in offer ? offer.docId : '',
+    });
     pick.addEventListener('change', () => (byId(P.file(offer.materialId)).hidden = pick.checked));
-    fill(slot, pick, h('label', { for: P.libPick(offer.materialId) }, h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`), ' ', offer.label));
+    fill(
+      slot,
+      pick,
+      h(
+        'label',
+        { for: P.libPick(offer.materialId) },
+        h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`),
+        ' ',
+        offer.label,
+      ),
+    );
     byId(P.file(offer.materialId)).hidden = true;
   }
 }
@@ -45,7 +70,10 @@ const label = (status: string) => (L.lapse as Record<string, string>)[status] ??
 function picks(): { materialId: string; number?: string; docId?: string }[] {
   return [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[id^="lib-pick-"]')]
     .filter((b) => b.checked)
-    .map((b) => ({ materialId: b.id.replace(/^lib-pick-/, ''), ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }) }));
+    .map((b) => ({
+      materialId: b.id.replace(/^lib-pick-/, ''),
+      ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }),
+    }));
 }
 
 byId(P.applyForm).addEventListener('submit', async (e) => {
@@ -55,7 +83,9 @@ byId(P.applyForm).addEventListener('submit', async (e) => {
   const chosen = files().filter((f) => f.files?.length && !taken.has(materialOf(f)));
   const tooBig = chosen.filter((f) => (f.files?.[0]?.size ?? 0) > MAX_FILE);
   if (tooBig.length) return say(msg, `${tooBig.map((f) => f.dataset.name).join('、')}超过 10 MB，请压缩后再上传。`);
-  const missing = files().filter((f) => f.dataset.necessity === 'required' && !f.files?.length && !taken.has(materialOf(f)));
+  const missing = files().filter(
+    (f) => f.dataset.necessity === 'required' && !f.files?.length && !taken.has(materialOf(f)),
+  );
   for (const f of files()) f.setAttribute('aria-invalid', String(missing.includes(f)));
   if (missing.length) return say(msg, `请上传：${missing.map((f) => f.dataset.name).join('、')}`);
   const form = new FormData();
@@ -69,9 +99,12 @@ byId(P.applyForm).addEventListener('submit', async (e) => {
   button.disabled = false;
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
   if (!answer.ok) {
-    const open = (answer.body as ApiError & { error?: { detail?: { link?: string; queryCode?: string } } } | undefined)?.error?.detail;
+    const open = (
+      answer.body as (ApiError & { error?: { detail?: { link?: string; queryCode?: string } } }) | undefined
+    )?.error?.detail;
     say(msg, errorText(answer));
-    if (answer.status === 409 && open?.link) msg.append(' ', h('a', { href: open.link }, `查看正在办理的申请（${open.queryCode ?? ''}）`));
+    if (answer.status === 409 && open?.link)
+      msg.append(' ', h('a', { href: open.link }, `查看正在办理的申请（${open.queryCode ?? ''}）`));
     return;
   }
   const c = answer.body;
@@ -79,7 +112,8 @@ byId(P.applyForm).addEventListener('submit', async (e) => {
   const done = byId(P.applyDone);
   done.hidden = false;
   byId(P.applyCode).textContent = groupCode(c.queryCode);
-  byId(P.applyDoneDetail).textContent = `由${c.scopeName}预审。审核通过即予受理，并以短信通知您；如需补充材料，也会短信告知。`;
+  byId(P.applyDoneDetail).textContent =
+    `由${c.scopeName}预审。审核通过即予受理，并以短信通知您；如需补充材料，也会短信告知。`;
   byId(P.applyCaseLink).href = `/portal/applications/${encodeURIComponent(c.id)}`;
   done.focus();
 });

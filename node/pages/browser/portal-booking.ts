@@ -24,7 +24,12 @@ interface MyAppointment {
   state: 'booked' | 'checked-in' | 'lapsed' | 'cancelled';
 }
 
-const STATE_NAMES: Record<MyAppointment['state'], string> = { booked: '已预约', 'checked-in': '已签到', lapsed: '已过期', cancelled: '已取消' };
+const STATE_NAMES: Record<MyAppointment['state'], string> = {
+  booked: '已预约',
+  'checked-in': '已签到',
+  lapsed: '已过期',
+  cancelled: '已取消',
+};
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
 const msg = byId(P.bookMsg);
 let days: SlotDays['days'] = [];
@@ -55,7 +60,12 @@ async function loadCategory(): Promise<void> {
   days = slots.body.days;
   fill(
     byId(P.bookDate),
-    ...days.map((d) => option(d.date, `${fmtDate(`${d.date}T12:00:00+08:00`)}（周${WEEKDAYS[new Date(`${d.date}T12:00:00+08:00`).getUTCDay()]}）`)),
+    ...days.map((d) =>
+      option(
+        d.date,
+        `${fmtDate(`${d.date}T12:00:00+08:00`)}（周${WEEKDAYS[new Date(`${d.date}T12:00:00+08:00`).getUTCDay()]}）`,
+      ),
+    ),
   );
   byId(P.bookButton).disabled = !bookable.length;
   if (!bookable.length) say(msg, '本类业务的事项都不接受预约，请直接到大厅取号。', 'info');
@@ -99,7 +109,18 @@ async function loadMine(): Promise<void> {
               h('strong', {}, a.matterName ?? a.categoryName),
               h('span', {}, `${fmtDateTime(a.slot)} · ${STATE_NAMES[a.state]}`),
               h('span', { class: 'muted' }, `预约号 ${a.id}`),
-              a.state === 'booked' ? h('button', { type: 'button', class: 'secondary', 'aria-label': `取消 ${fmtDateTime(a.slot)} 的预约`, onclick: () => void cancel(a.id) }, '取消预约') : null,
+              a.state === 'booked'
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'secondary',
+                      'aria-label': `取消 ${fmtDateTime(a.slot)} 的预约`,
+                      onclick: () => void cancel(a.id),
+                    },
+                    '取消预约',
+                  )
+                : null,
             ),
           ),
         )

@@ -12,10 +12,15 @@ import { requireResident, residentApi } from './resident-session.js';
 import { timeline } from './timeline.js';
 
 async function load(): Promise<void> {
-  const [answer, orgs] = await Promise.all([residentApi<MyCase>(`/api/my/cases/${encodeURIComponent(pageData('caseId'))}`), orgNames()]);
+  const [answer, orgs] = await Promise.all([
+    residentApi<MyCase>(`/api/my/cases/${encodeURIComponent(pageData('caseId'))}`),
+    orgNames(),
+  ]);
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
-  if (answer.status === 404) return say(byId(P.caseMsg), '没有查到您的这个办件。办件刚在其他大厅受理时，同步可能需要片刻，请稍后刷新。');
-  if (errorCode(answer) === 'ERR_HUB_UNREACHABLE') return say(byId(P.caseMsg), `${L.cutOff.portal}该办件不在本站，请稍后再试。`, 'warn');
+  if (answer.status === 404)
+    return say(byId(P.caseMsg), '没有查到您的这个办件。办件刚在其他大厅受理时，同步可能需要片刻，请稍后刷新。');
+  if (errorCode(answer) === 'ERR_HUB_UNREACHABLE')
+    return say(byId(P.caseMsg), `${L.cutOff.portal}该办件不在本站，请稍后再试。`, 'warn');
   if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
   const c = answer.body;
   for (const id of [P.caseCard, P.caseProgress]) byId(id).hidden = false;
@@ -27,7 +32,9 @@ async function load(): Promise<void> {
     fact('办理状态', phaseBadge(c.phase), ' ', c.light ? lightBadge(c.light) : null),
     fact('受理机构', c.scopeName),
     fact('当前办理机构', c.holderName),
-    c.acceptedAt ? fact('受理时间', fmtDateTime(c.acceptedAt)) : fact('申请时间', `${fmtDateTime(c.appliedAt)}（网上申请，预审中）`),
+    c.acceptedAt
+      ? fact('受理时间', fmtDateTime(c.acceptedAt))
+      : fact('申请时间', `${fmtDateTime(c.appliedAt)}（网上申请，预审中）`),
     fact('承诺办结', c.promisedBy ? fmtDateTime(c.promisedBy) : '受理后起算'),
     c.closedAt ? fact('结束时间', fmtDateTime(c.closedAt)) : null,
     c.result ? fact('办理结果', c.result) : null,
@@ -37,9 +44,13 @@ async function load(): Promise<void> {
   source.hidden = c.heldHere;
   source.textContent = c.heldHere ? '' : '该办件不在本站办理，经区中心查询显示。';
   byId(P.caseAsked).hidden = c.asked.length === 0;
-  fill(byId(P.askedList), c.asked.map((a) => h('li', {}, askedLine(a))));
+  fill(
+    byId(P.askedList),
+    c.asked.map((a) => h('li', {}, askedLine(a))),
+  );
   const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
-  for (const a of c.asked) if (a.kind === 'materials' || a.kind === 'make-up') for (const m of a.materials) names.set(m.id, m.name);
+  for (const a of c.asked)
+    if (a.kind === 'materials' || a.kind === 'make-up') for (const m of a.materials) names.set(m.id, m.name);
   fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
 }
 

@@ -13,7 +13,13 @@ async function load(): Promise<void> {
   const msg = byId(P.libMsg);
   if (answer.status === 401) return location.assign(`/portal?next=${encodeURIComponent(location.pathname)}`);
   if (!answer.ok) {
-    return say(msg, errorCode(answer) === 'ERR_NOT_VERIFIED' ? '请先携带身份证到任一政务服务大厅窗口核验身份，核验后即可在此查看您的电子证照和材料。' : errorText(answer), 'info');
+    return say(
+      msg,
+      errorCode(answer) === 'ERR_NOT_VERIFIED'
+        ? '请先携带身份证到任一政务服务大厅窗口核验身份，核验后即可在此查看您的电子证照和材料。'
+        : errorText(answer),
+      'info',
+    );
   }
   const lib = answer.body;
   if (lib.source === 'this-hall') say(msg, '暂时无法连接区中心：这里只列出本站保存的证照和材料。', 'warn');
@@ -24,7 +30,12 @@ async function load(): Promise<void> {
           h(
             'li',
             { class: `licence licence-${l.status === 'valid' ? 'valid' : 'invalid'}` },
-            h('img', { src: `/licences/${encodeURIComponent(l.number)}/qr.svg`, alt: `${l.licenceName}核验二维码`, width: 96, height: 96 }),
+            h('img', {
+              src: `/licences/${encodeURIComponent(l.number)}/qr.svg`,
+              alt: `${l.licenceName}核验二维码`,
+              width: 96,
+              height: 96,
+            }),
             h(
               'div',
               {},
@@ -33,7 +44,11 @@ async function load(): Promise<void> {
               h('br', {}),
               `${l.issuerName}签发 ${fmtDate(l.issuedAt)}，${l.validUntil ? `有效期至 ${fmtDate(l.validUntil)}` : '长期有效'}`,
               h('br', {}),
-              h('span', { class: l.status === 'valid' ? 'tag tag-level-A' : 'tag tag-required' }, l.status === 'valid' ? '有效' : label(L.lapse, l.status)),
+              h(
+                'span',
+                { class: l.status === 'valid' ? 'tag tag-level-A' : 'tag tag-required' },
+                l.status === 'valid' ? '有效' : label(L.lapse, l.status),
+              ),
               ' ',
               h('a', { href: `/licences/verify/${encodeURIComponent(l.number)}` }, '核验'),
             ),
@@ -44,7 +59,16 @@ async function load(): Promise<void> {
   fill(
     byId(P.materialsList),
     lib.materials.length
-      ? lib.materials.map((m) => h('li', {}, h('strong', {}, m.name), ' ', h('span', { class: `tag tag-level-${m.level}` }, label(L.materialLevel, m.level)), h('span', { class: 'muted' }, ` ${m.matterName} · ${m.hallName} · ${fmtDateTime(m.at)}`)))
+      ? lib.materials.map((m) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, m.name),
+            ' ',
+            h('span', { class: `tag tag-level-${m.level}` }, label(L.materialLevel, m.level)),
+            h('span', { class: 'muted' }, ` ${m.matterName} · ${m.hallName} · ${fmtDateTime(m.at)}`),
+          ),
+        )
       : h('li', { class: 'muted' }, '暂无'),
   );
 }

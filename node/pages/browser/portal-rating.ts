@@ -20,11 +20,16 @@ function show(view: ResidentRatingView): void {
   }
   card.hidden = false;
   form.hidden = !view.rateable;
-  byId(P.ratingUntil).textContent = view.rateable ? `请于 ${fmtDate(view.closesAt)} 前评价；逾期未评价的视为“基本满意”。` : '';
+  byId(P.ratingUntil).textContent = view.rateable
+    ? `请于 ${fmtDate(view.closesAt)} 前评价；逾期未评价的视为“基本满意”。`
+    : '';
   given.hidden = !view.rating;
   if (view.rating) {
     const r = view.rating;
-    given.textContent = r.channel === 'default' ? `逾期未评价，视为：${r.levelName}` : `您的评价：${r.levelName}（${fmtDateTime(r.ratedAt)}）${r.comment ? `，${r.comment}` : ''}`;
+    given.textContent =
+      r.channel === 'default'
+        ? `逾期未评价，视为：${r.levelName}`
+        : `您的评价：${r.levelName}（${fmtDateTime(r.ratedAt)}）${r.comment ? `，${r.comment}` : ''}`;
   }
 }
 

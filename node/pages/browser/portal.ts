@@ -62,7 +62,10 @@ const REACH_NOTE: Partial<Record<DistrictReach, [string, 'warn' | 'info']>> = {
 function showVerification(v: VerifyInPerson | undefined): void {
   byId(P.verifyCard).hidden = !v;
   if (!v) return;
-  fill(byId(P.verifyHalls), v.halls.map((hall) => h('li', {}, h('strong', {}, hall.name), hall.address ? `（${hall.address}）` : null)));
+  fill(
+    byId(P.verifyHalls),
+    v.halls.map((hall) => h('li', {}, h('strong', {}, hall.name), hall.address ? `（${hall.address}）` : null)),
+  );
   byId(P.verifyBring).textContent = v.bring.join('、');
 }
 
@@ -84,11 +87,29 @@ async function loadCases(): Promise<void> {
           h(
             'a',
             // An application in 预审 opens where the resident sees what was asked of him and adds it.
-            { class: 'case-card', href: `/portal/${c.status === 'pre-review' ? 'applications' : 'cases'}/${encodeURIComponent(c.id)}` },
+            {
+              class: 'case-card',
+              href: `/portal/${c.status === 'pre-review' ? 'applications' : 'cases'}/${encodeURIComponent(c.id)}`,
+            },
             h('strong', {}, c.matterName),
-            h('span', { class: 'row' }, h('span', {}, phaseBadge(c.phase), local && c.heldHere ? h('span', { class: 'tag tag-promise' }, '本站办件') : null), c.light ? lightBadge(c.light) : null),
+            h(
+              'span',
+              { class: 'row' },
+              h(
+                'span',
+                {},
+                phaseBadge(c.phase),
+                local && c.heldHere ? h('span', { class: 'tag tag-promise' }, '本站办件') : null,
+              ),
+              c.light ? lightBadge(c.light) : null,
+            ),
             h('span', { class: 'row muted' }, h('span', {}, `当前办理：${c.holderName}`)),
-            h('span', { class: 'row muted' }, h('span', {}, `查询码 ${c.queryCode}`), h('span', {}, fmtDateTime(c.acceptedAt ?? c.appliedAt))),
+            h(
+              'span',
+              { class: 'row muted' },
+              h('span', {}, `查询码 ${c.queryCode}`),
+              h('span', {}, fmtDateTime(c.acceptedAt ?? c.appliedAt)),
+            ),
             c.asked.map((a) => h('span', { class: 'asked' }, askedLine(a))),
           ),
         )
@@ -97,20 +118,26 @@ async function loadCases(): Promise<void> {
 }
 
 async function search(q: string): Promise<void> {
-  const answer = await api<{ items: MatterSummary[] }>(`/api/catalogue?${new URLSearchParams(q ? { q } : { online: 'true' })}`);
+  const answer = await api<{ items: MatterSummary[] }>(
+    `/api/catalogue?${new URLSearchParams(q ? { q } : { online: 'true' })}`,
+  );
   if (!answer.ok) return;
   const items = answer.body.items;
   fill(
     byId(P.portalResults),
     // Before a search, a few of the matters that can be applied for online; a search shows more.
-    items.slice(0, q ? 30 : 6).map((m) =>
-      h(
-        'li',
-        {},
-        h('a', { class: 'result-name', href: `/guide/${encodeURIComponent(m.code)}?from=portal` }, m.name),
-        m.online ? h('a', { class: 'button', href: `/portal/apply/${encodeURIComponent(m.code)}` }, '网上申请') : h('span', { class: 'muted' }, '需到大厅办理'),
+    items
+      .slice(0, q ? 30 : 6)
+      .map((m) =>
+        h(
+          'li',
+          {},
+          h('a', { class: 'result-name', href: `/guide/${encodeURIComponent(m.code)}?from=portal` }, m.name),
+          m.online
+            ? h('a', { class: 'button', href: `/portal/apply/${encodeURIComponent(m.code)}` }, '网上申请')
+            : h('span', { class: 'muted' }, '需到大厅办理'),
+        ),
       ),
-    ),
     items.length ? null : h('li', { class: 'muted' }, '没有找到相关事项。'),
     q ? null : h('li', { class: 'muted' }, `共 ${items.length} 个事项可网上申请，请输入关键词搜索。`),
   );
@@ -150,7 +177,11 @@ byId(P.suSendCode).addEventListener('click', async () => {
     button.disabled = false;
     return say(authMsg, errorText(sent));
   }
-  say(authMsg, `验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}，${Math.round(sent.body.expiresInSeconds / 60)} 分钟内有效。`, 'info');
+  say(
+    authMsg,
+    `验证码已发送至 ${phone.slice(0, 3)}****${phone.slice(7)}，${Math.round(sent.body.expiresInSeconds / 60)} 分钟内有效。`,
+    'info',
+  );
   byId(P.suCode).focus();
   let left = RESEND_SECONDS;
   const tick = setInterval(() => {

@@ -13,7 +13,14 @@ import type { ClerkTicket, QueueStats, QueueWindow, ScreenEvent, ScreenSnapshot 
 type Action = WindowAction['kind'];
 
 const VIA: Record<ClerkTicket['via'], string> = { 'id-card': '身份证', phone: '手机号', 'walk-in': '直接取号' };
-const ACTED: Record<Action, string> = { recall: '已重呼', 'no-show': '已记为过号，办事人可在规定时间内补号', park: '已暂挂', finish: '已办结', transfer: '已转窗口', resume: '已恢复办理' };
+const ACTED: Record<Action, string> = {
+  recall: '已重呼',
+  'no-show': '已记为过号，办事人可在规定时间内补号',
+  park: '已暂挂',
+  finish: '已办结',
+  transfer: '已转窗口',
+  resume: '已恢复办理',
+};
 const ACTION_BUTTONS = [
   ['recall', P.actRecall],
   ['no-show', P.actNoShow],
@@ -26,7 +33,8 @@ let reasons = new Map<string, string>();
 let reloadTimer: ReturnType<typeof setTimeout> | undefined;
 let following = false;
 
-const minutes = (ms: number | null | undefined) => (ms === null || ms === undefined ? '—' : ms < 60_000 ? '不到 1 分钟' : `${Math.round(ms / 60_000)} 分钟`);
+const minutes = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? '—' : ms < 60_000 ? '不到 1 分钟' : `${Math.round(ms / 60_000)} 分钟`;
 const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.queueMsg), text, kind);
 
 function laneText(t: ClerkTicket): string {
@@ -64,7 +72,9 @@ function renderMine(w: QueueWindow, all: QueueWindow[]): void {
   const others = all.filter((o) => o.id !== w.id && o.open);
   fill(
     byId(P.transferTo),
-    others.length ? others.map((o) => h('option', { value: o.id }, `${o.name}（${o.categoryNames.join('、')}）`)) : h('option', { value: '' }, '没有其他开放的窗口'),
+    others.length
+      ? others.map((o) => h('option', { value: o.id }, `${o.name}（${o.categoryNames.join('、')}）`))
+      : h('option', { value: '' }, '没有其他开放的窗口'),
   );
   byId(P.transferTo).disabled = !t || !others.length;
   byId(P.transferButton).disabled = !t || !others.length;
@@ -75,7 +85,17 @@ function renderMine(w: QueueWindow, all: QueueWindow[]): void {
         'li',
         {},
         h('span', { class: 'result-name' }, `${p.number} · ${p.categoryName}`),
-        h('button', { type: 'button', class: 'secondary', disabled: Boolean(t), 'aria-label': `恢复办理 ${p.number}`, onclick: () => void act('resume', { ticketId: p.id }) }, '恢复办理'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            disabled: Boolean(t),
+            'aria-label': `恢复办理 ${p.number}`,
+            onclick: () => void act('resume', { ticketId: p.id }),
+          },
+          '恢复办理',
+        ),
       ),
     ),
   );
@@ -95,7 +115,16 @@ function renderOpen(all: QueueWindow[]): void {
         h('span', { class: 'result-name' }, w.name, h('span', { class: 'muted' }, ` · ${w.categoryNames.join('、')}`)),
         w.open
           ? h('span', { class: 'muted' }, `${w.clerk?.name ?? w.clerk?.id} 已开启`)
-          : h('button', { type: 'button', 'data-window': w.id, 'aria-label': `开启${w.name}`, onclick: () => void openWindow(w.id) }, '开启'),
+          : h(
+              'button',
+              {
+                type: 'button',
+                'data-window': w.id,
+                'aria-label': `开启${w.name}`,
+                onclick: () => void openWindow(w.id),
+              },
+              '开启',
+            ),
       ),
     ),
   );
@@ -110,7 +139,13 @@ function renderWindows(all: QueueWindow[]): void {
         {},
         h('td', { class: 'nowrap' }, w.name),
         h('td', {}, w.categoryNames.join('、')),
-        h('td', { class: 'nowrap' }, w.open ? h('span', { class: 'status status-completed' }, `开放 · ${w.clerk?.name ?? w.clerk?.id ?? ''}`) : h('span', { class: 'muted' }, '关闭')),
+        h(
+          'td',
+          { class: 'nowrap' },
+          w.open
+            ? h('span', { class: 'status status-completed' }, `开放 · ${w.clerk?.name ?? w.clerk?.id ?? ''}`)
+            : h('span', { class: 'muted' }, '关闭'),
+        ),
         h('td', { class: 'serving-cell' }, w.serving?.number ?? (w.open ? '空闲' : '—')),
         h('td', { class: 'num' }, String(w.waiting)),
       ),
@@ -119,7 +154,8 @@ function renderWindows(all: QueueWindow[]): void {
 }
 
 function renderStats(s: QueueStats): void {
-  byId(P.statsSummary).textContent = `今日取号 ${s.issued} 个，正在等候 ${s.waiting} 人，平均等候 ${minutes(s.averageWaitMs)}，平均办理 ${minutes(s.averageServeMs)}。`;
+  byId(P.statsSummary).textContent =
+    `今日取号 ${s.issued} 个，正在等候 ${s.waiting} 人，平均等候 ${minutes(s.averageWaitMs)}，平均办理 ${minutes(s.averageServeMs)}。`;
   fill(
     byId(P.statsBody),
     s.categories.map((c) =>
@@ -148,8 +184,21 @@ function renderMissed(items: MissedTicket[]): void {
         'li',
         {},
         h('span', { class: 'result-name' }, `${t.number} · ${t.categoryName}`),
-        h('span', { class: 'muted' }, `${fmtDateTime(t.missedAt).slice(-5)} 过号，${fmtDateTime(t.reissueUntil).slice(-5)} 前可补号`),
-        h('button', { type: 'button', class: 'secondary', 'aria-label': `补号 ${t.number}`, onclick: (e: Event) => void reissue(t, e.currentTarget as HTMLButtonElement) }, '补号'),
+        h(
+          'span',
+          { class: 'muted' },
+          `${fmtDateTime(t.missedAt).slice(-5)} 过号，${fmtDateTime(t.reissueUntil).slice(-5)} 前可补号`,
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'aria-label': `补号 ${t.number}`,
+            onclick: (e: Event) => void reissue(t, e.currentTarget as HTMLButtonElement),
+          },
+          '补号',
+        ),
       ),
     ),
   );
@@ -158,10 +207,16 @@ function renderMissed(items: MissedTicket[]): void {
 
 async function reissue(t: MissedTicket, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
-  const answer = await clerkApi<{ number: string; ahead: number | null }>(`/api/queue/tickets/${encodeURIComponent(t.id)}/reissue`, { method: 'POST' });
+  const answer = await clerkApi<{ number: string; ahead: number | null }>(
+    `/api/queue/tickets/${encodeURIComponent(t.id)}/reissue`,
+    { method: 'POST' },
+  );
   button.disabled = false;
   if (!answer.ok) return msg(errorText(answer));
-  msg(`${answer.body.number} 已补号，回到原来的位置${answer.body.ahead ? `，前面还有 ${answer.body.ahead} 人` : '，下一个就是他'}。`, 'ok');
+  msg(
+    `${answer.body.number} 已补号，回到原来的位置${answer.body.ahead ? `，前面还有 ${answer.body.ahead} 人` : '，下一个就是他'}。`,
+    'ok',
+  );
   await load();
 }
 
@@ -200,13 +255,19 @@ async function callNext(): Promise<void> {
   const answer = await clerkApi<{ ticket: ClerkTicket | null }>(windowPath(mine.id, 'call'), { method: 'POST' });
   if (!answer.ok) return msg(errorText(answer));
   const ticket = answer.body.ticket;
-  msg(ticket ? `已呼叫 ${ticket.number}，叫号屏已显示，办事人将收到短信。` : '暂无等候本窗口的号。', ticket ? 'ok' : 'info');
+  msg(
+    ticket ? `已呼叫 ${ticket.number}，叫号屏已显示，办事人将收到短信。` : '暂无等候本窗口的号。',
+    ticket ? 'ok' : 'info',
+  );
   await load();
 }
 
 async function act(kind: Action, body?: Record<string, string>): Promise<void> {
   if (!mine) return;
-  const answer = await clerkApi<ClerkTicket & { ratingOffer?: { windowName: string } | null }>(windowPath(mine.id, kind), { method: 'POST', ...(body ? { body } : {}) });
+  const answer = await clerkApi<ClerkTicket & { ratingOffer?: { windowName: string } | null }>(
+    windowPath(mine.id, kind),
+    { method: 'POST', ...(body ? { body } : {}) },
+  );
   if (!answer.ok) return msg(errorText(answer));
   const offered = answer.body.ratingOffer ? `，已请办事人在${answer.body.ratingOffer.windowName}评议器上评价` : '';
   msg(`${answer.body.number} ${ACTED[kind]}${offered}`, 'ok');
@@ -223,7 +284,10 @@ byId(P.transferForm).addEventListener('submit', (e) => {
 // 评议器配对: a code for the tablet at this window, typed on it once; it is good for ten minutes.
 byId(P.pairDevice).addEventListener('click', async () => {
   if (!mine) return;
-  const answer = await clerkApi<{ code: string; expiresAt: string }>(`/api/rating-device/${encodeURIComponent(mine.id)}/pairing-code`, { method: 'POST' });
+  const answer = await clerkApi<{ code: string; expiresAt: string }>(
+    `/api/rating-device/${encodeURIComponent(mine.id)}/pairing-code`,
+    { method: 'POST' },
+  );
   const shown = byId(P.pairDeviceCode);
   shown.hidden = false;
   shown.textContent = answer.ok

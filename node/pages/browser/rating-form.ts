@@ -13,7 +13,13 @@ export interface RatingChoice {
 const chosen = () => byId(F.ratingForm).querySelector<HTMLInputElement>('input[name="level"]:checked')?.value;
 
 /** Wires the form: `send({ level, comment })` resolves to an API answer; `onDone` runs after a 2xx. */
-export function bindRatingForm<T>({ send, onDone }: { send: (choice: RatingChoice) => Promise<Answer<T>>; onDone: (body: T) => void }): void {
+export function bindRatingForm<T>({
+  send,
+  onDone,
+}: {
+  send: (choice: RatingChoice) => Promise<Answer<T>>;
+  onDone: (body: T) => void;
+}): void {
   const form = byId(F.ratingForm);
   const submit = byId(F.ratingSubmit);
   const message = byId(F.ratingMsg);

@@ -38,13 +38,22 @@ on('hallnet:case', async (c) => {
   const mine = (answer.ok ? answer.body.items : []).find((w) => w.open && w.clerk?.id === me);
   card();
   // The action that finished the case at the counter has already put its rating on the device.
-  if (c.ratingOffer) say(byId(P.ratingOfferMsg), `已自动发送到${c.ratingOffer.windowName}评议器，请办事人在评议器上评价。`, 'ok');
+  if (c.ratingOffer)
+    say(byId(P.ratingOfferMsg), `已自动发送到${c.ratingOffer.windowName}评议器，请办事人在评议器上评价。`, 'ok');
   fill(
     byId(P.ratingOfferBody),
     mine
       ? [
-          h('p', { class: 'muted' }, `请办事人在${mine.name}的评议器上对本次服务作出评价。评价结果直接提交效能监察，窗口人员看不到。`),
-          h('button', { type: 'button', id: P.ratingOfferButton, onclick: () => void offer(c.id, mine) }, `在${mine.name}评议器上邀请评价`),
+          h(
+            'p',
+            { class: 'muted' },
+            `请办事人在${mine.name}的评议器上对本次服务作出评价。评价结果直接提交效能监察，窗口人员看不到。`,
+          ),
+          h(
+            'button',
+            { type: 'button', id: P.ratingOfferButton, onclick: () => void offer(c.id, mine) },
+            `在${mine.name}评议器上邀请评价`,
+          ),
         ]
       : h('p', { class: 'muted' }, '开启叫号窗口后，可邀请办事人在该窗口的评议器上评价；办事人也会收到短信评价链接。'),
   );

@@ -6,7 +6,10 @@ import { api, sessions, type Answer, type CallOptions, type ResidentSession } fr
 export const residentSession = () => sessions.resident.get();
 
 async function refresh(session: ResidentSession): Promise<ResidentSession | null> {
-  const answer = await api<ResidentSession>('/identity/refresh', { method: 'POST', body: { refreshToken: session.refreshToken } });
+  const answer = await api<ResidentSession>('/identity/refresh', {
+    method: 'POST',
+    body: { refreshToken: session.refreshToken },
+  });
   if (answer.ok) {
     sessions.resident.set(answer.body);
     return answer.body;
@@ -32,7 +35,10 @@ export async function residentApi<T>(path: string, opts: CallOptions = {}): Prom
 
 /** Logs the resident in through the node's identity relay and keeps the session. */
 export async function residentLogin(login: string, password: string): Promise<Answer<ResidentSession>> {
-  const answer = await api<ResidentSession>('/identity/login', { method: 'POST', body: { kind: 'resident', login, password } });
+  const answer = await api<ResidentSession>('/identity/login', {
+    method: 'POST',
+    body: { kind: 'resident', login, password },
+  });
   if (answer.ok) sessions.resident.set(answer.body);
   return answer;
 }
@@ -41,7 +47,8 @@ export async function residentLogin(login: string, password: string): Promise<An
 export async function residentLogout(): Promise<void> {
   const session = residentSession();
   sessions.resident.clear();
-  if (session?.refreshToken) await api('/identity/logout', { method: 'POST', body: { refreshToken: session.refreshToken } });
+  if (session?.refreshToken)
+    await api('/identity/logout', { method: 'POST', body: { refreshToken: session.refreshToken } });
 }
 
 /** On pages that need a login: runs `onReady`, or sends the resident to the portal's login. */

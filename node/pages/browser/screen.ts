@@ -11,7 +11,12 @@ type Call = Pick<ScreenEvent, 'number' | 'windowName' | 'at' | 'kind'>;
 
 const CALLS: ReadonlySet<ScreenEvent['kind']> = new Set(['called', 'recalled', 'resumed']);
 const KIND: Partial<Record<ScreenEvent['kind'], string>> = { called: '', recalled: '重呼', resumed: '请回窗口' };
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false });
+const TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
 const time = (iso: string) => TIME.format(new Date(iso));
 
 let calls: Call[] = [];
@@ -24,13 +29,31 @@ function showNow(): void {
   byId(P.nowKind).textContent = now ? (KIND[now.kind] ?? '') : '';
   fill(
     byId(P.nextCalls),
-    earlier.slice(0, 3).map((c) => h('li', {}, h('span', { class: 'screen-next-number' }, c.number), h('span', { 'aria-hidden': 'true' }, ' → '), h('span', {}, c.windowName))),
+    earlier
+      .slice(0, 3)
+      .map((c) =>
+        h(
+          'li',
+          {},
+          h('span', { class: 'screen-next-number' }, c.number),
+          h('span', { 'aria-hidden': 'true' }, ' → '),
+          h('span', {}, c.windowName),
+        ),
+      ),
   );
   fill(
     byId(P.recent),
     calls
       .slice(0, 10)
-      .map((c) => h('tr', {}, h('td', { class: 'screen-num' }, c.number), h('td', {}, c.windowName, KIND[c.kind] ? `（${KIND[c.kind]}）` : ''), h('td', {}, time(c.at)))),
+      .map((c) =>
+        h(
+          'tr',
+          {},
+          h('td', { class: 'screen-num' }, c.number),
+          h('td', {}, c.windowName, KIND[c.kind] ? `（${KIND[c.kind]}）` : ''),
+          h('td', {}, time(c.at)),
+        ),
+      ),
   );
 }
 
@@ -41,13 +64,26 @@ function render(snap: ScreenSnapshot): void {
   fill(
     byId(P.windows),
     open.length
-      ? open.map((w) => h('li', {}, h('span', { class: 'screen-window-name' }, w.name), h('span', { class: 'screen-window-serving' }, w.serving ?? '空闲')))
+      ? open.map((w) =>
+          h(
+            'li',
+            {},
+            h('span', { class: 'screen-window-name' }, w.name),
+            h('span', { class: 'screen-window-serving' }, w.serving ?? '空闲'),
+          ),
+        )
       : h('li', { class: 'screen-empty' }, '暂无开放窗口'),
   );
   fill(
     byId(P.waiting),
     snap.waiting.map((c) =>
-      h('li', {}, h('span', { class: 'screen-letter', 'aria-hidden': 'true' }, c.letter), h('span', { class: 'screen-cat' }, c.name), h('span', { class: 'screen-count' }, `${c.waiting} 人`)),
+      h(
+        'li',
+        {},
+        h('span', { class: 'screen-letter', 'aria-hidden': 'true' }, c.letter),
+        h('span', { class: 'screen-cat' }, c.name),
+        h('span', { class: 'screen-count' }, `${c.waiting} 人`),
+      ),
     ),
   );
 }

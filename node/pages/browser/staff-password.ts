@@ -5,7 +5,11 @@ import { byId, say } from './dom.js';
 
 byId(P.form).addEventListener('submit', async (e) => {
   e.preventDefault();
-  const body = { account: byId(P.account).value.trim(), code: byId(P.code).value.trim(), password: byId(P.password).value };
+  const body = {
+    account: byId(P.account).value.trim(),
+    code: byId(P.code).value.trim(),
+    password: byId(P.password).value,
+  };
   if (!body.account || !body.code || !body.password) return say(byId(P.msg), '请填写账号、验证码和新密码');
   const answer = await api('/identity/staff/password', { method: 'POST', body });
   if (!answer.ok) return say(byId(P.msg), errorText(answer));

@@ -26,14 +26,22 @@ interface Member {
 
 const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.staffMsg), text, kind);
 const roleNames = (roles: readonly string[]) => roles.map((r) => label(L.role, r)).join('、');
-const rolesTicked = (node: ParentNode) => checkboxes(node).filter((b) => b.checked).map((b) => b.value);
+const rolesTicked = (node: ParentNode) =>
+  checkboxes(node)
+    .filter((b) => b.checked)
+    .map((b) => b.value);
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 let members: Member[] = [];
 let selected: Member | undefined;
 
 function describe(e: HistoryEntry): string {
   const what = label(L.staffChange, e.change);
-  const detail = e.change === 'roles' ? `：${roleNames((e.from ?? '').split(','))} → ${roleNames((e.to ?? '').split(','))}` : e.change === 'move' ? `：${e.from} → ${e.to}` : '';
+  const detail =
+    e.change === 'roles'
+      ? `：${roleNames((e.from ?? '').split(','))} → ${roleNames((e.to ?? '').split(','))}`
+      : e.change === 'move'
+        ? `：${e.from} → ${e.to}`
+        : '';
   return `${when(e.at)} ${e.by.name}（${e.by.org}）${what}${detail}`;
 }
 
@@ -46,7 +54,10 @@ function select(m: Member): void {
   byId(P.editPhone).value = '';
   byId(P.editDisable).hidden = m.disabled;
   byId(P.editEnable).hidden = !m.disabled;
-  fill(byId(P.editHistory), m.history.map((e) => h('li', {}, describe(e))));
+  fill(
+    byId(P.editHistory),
+    m.history.map((e) => h('li', {}, describe(e))),
+  );
 }
 
 function render(): void {
@@ -62,7 +73,15 @@ function render(): void {
         h('td', {}, roleNames(m.roles)),
         h('td', {}, m.phone ?? '未登记'),
         h('td', {}, m.disabled ? '已停用' : '正常'),
-        h('td', { class: 'row-actions' }, h('button', { type: 'button', class: 'secondary', 'aria-label': `管理${m.name}`, onclick: () => select(m) }, '管理')),
+        h(
+          'td',
+          { class: 'row-actions' },
+          h(
+            'button',
+            { type: 'button', class: 'secondary', 'aria-label': `管理${m.name}`, onclick: () => select(m) },
+            '管理',
+          ),
+        ),
       ),
     ),
   );
@@ -73,14 +92,18 @@ function render(): void {
 async function load(): Promise<void> {
   const org = byId(P.staffOrg).value;
   const answer = await clerkApi<{ items: Member[] }>(`/api/staff?org=${encodeURIComponent(org)}`);
-  if (!answer.ok) return msg(answer.status === 403 ? `只有本辖区管理员可以管理人员：${errorText(answer)}` : errorText(answer));
+  if (!answer.ok)
+    return msg(answer.status === 403 ? `只有本辖区管理员可以管理人员：${errorText(answer)}` : errorText(answer));
   members = answer.body.items;
   render();
 }
 
 async function change(body: Record<string, unknown>, done: string): Promise<void> {
   if (!selected) return;
-  const answer = await clerkApi<{ account: Member }>(`/api/staff/${encodeURIComponent(selected.account)}/changes`, { method: 'POST', body });
+  const answer = await clerkApi<{ account: Member }>(`/api/staff/${encodeURIComponent(selected.account)}/changes`, {
+    method: 'POST',
+    body,
+  });
   if (!answer.ok) return msg(errorText(answer));
   msg(`${answer.body.account.name}：${done}`, 'ok');
   await load();
@@ -91,16 +114,26 @@ byId(P.staffOrg).addEventListener('change', () => {
   byId(P.editCard).hidden = true;
   void load();
 });
-byId(P.editMove).addEventListener('click', () => void change({ kind: 'move', to: byId(P.editOrg).value }, `已调动到 ${byId(P.editOrg).value}，原登录已失效`));
+byId(P.editMove).addEventListener(
+  'click',
+  () => void change({ kind: 'move', to: byId(P.editOrg).value }, `已调动到 ${byId(P.editOrg).value}，原登录已失效`),
+);
 byId(P.editRoles).addEventListener('click', () => {
   const roles = rolesTicked(byId(P.editCard));
   if (!roles.length) return msg('请至少选择一个角色');
   void change({ kind: 'roles', roles }, `角色已改为${roleNames(roles)}，原登录已失效`);
 });
-byId(P.editSavePhone).addEventListener('click', () => void change({ kind: 'phone', phone: byId(P.editPhone).value.trim() }, '手机号已登记'));
-byId(P.editReset).addEventListener('click', () => void change({ kind: 'reset-password' }, '验证码已发送到其手机，原密码已失效；请其在“重设密码”页面设置新密码'));
+byId(P.editSavePhone).addEventListener(
+  'click',
+  () => void change({ kind: 'phone', phone: byId(P.editPhone).value.trim() }, '手机号已登记'),
+);
+byId(P.editReset).addEventListener(
+  'click',
+  () => void change({ kind: 'reset-password' }, '验证码已发送到其手机，原密码已失效；请其在“重设密码”页面设置新密码'),
+);
 byId(P.editDisable).addEventListener('click', () => {
-  if (selected && confirm(`确定停用 ${selected.name}（${selected.account}）？停用后其在各节点都不能登录。`)) void change({ kind: 'disable' }, '已停用，各节点同步后不能再登录');
+  if (selected && confirm(`确定停用 ${selected.name}（${selected.account}）？停用后其在各节点都不能登录。`))
+    void change({ kind: 'disable' }, '已停用，各节点同步后不能再登录');
 });
 byId(P.editEnable).addEventListener('click', () => void change({ kind: 'enable' }, '已启用，请其重新登录'));
 

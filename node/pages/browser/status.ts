@@ -18,12 +18,19 @@ interface NodeStatus {
   sync: Partial<Omit<SyncStatus, 'state' | 'connected'>> & { state: SyncStatus['state'] | 'alone'; connected: boolean };
   certificate: { subject: string; issuer: string; serial: string; validTo: string; fingerprint: string } | null;
   integrity: {
-    flagged: { id: string; queryCode: string; flags: { eventId: string; kind: string; at: string; actor: { org: string }; reason: string }[] }[];
+    flagged: {
+      id: string;
+      queryCode: string;
+      flags: { eventId: string; kind: string; at: string; actor: { org: string }; reason: string }[];
+    }[];
     untrusted: { id: string; reason: 'no-valid-acceptance' | 'not-ours' }[];
   };
 }
 
-const UNTRUSTED_TEXT = { 'no-valid-acceptance': '受理记录签名无效，整件不予采信', 'not-ours': '不属于本站辖区，不予显示' } as const;
+const UNTRUSTED_TEXT = {
+  'no-valid-acceptance': '受理记录签名无效，整件不予采信',
+  'not-ours': '不属于本站辖区，不予显示',
+} as const;
 
 const REFRESH_MS = 3000;
 const DAY_MS = 86_400_000;
@@ -33,9 +40,20 @@ function render(s: NodeStatus): void {
   const sync = s.sync;
   const connected = sync.connected;
   const conn = byId(P.stConnection);
-  conn.textContent = sync.state === 'alone' ? '独立运行' : connected ? '已连接' : sync.state === 'offline' ? '离线' : label(L.syncState, sync.state);
+  conn.textContent =
+    sync.state === 'alone'
+      ? '独立运行'
+      : connected
+        ? '已连接'
+        : sync.state === 'offline'
+          ? '离线'
+          : label(L.syncState, sync.state);
   conn.className = `stat ${connected ? 'light-green' : sync.state === 'offline' ? 'light-red' : ''}`;
-  byId(P.stConnectionDetail).textContent = sync.offlineSince ? `自 ${fmtDateTime(sync.offlineSince)} 起离线` : sync.lastSyncAt ? `最近同步 ${fmtDateTime(sync.lastSyncAt)}` : '';
+  byId(P.stConnectionDetail).textContent = sync.offlineSince
+    ? `自 ${fmtDateTime(sync.offlineSince)} 起离线`
+    : sync.lastSyncAt
+      ? `最近同步 ${fmtDateTime(sync.lastSyncAt)}`
+      : '';
   byId(P.stWaiting).textContent = String(sync.waitingUp ?? 0);
   byId(P.stRefused).textContent = String(sync.refused?.length ?? 0);
   byId(P.stCases).textContent = String(s.cases);
@@ -47,7 +65,10 @@ function render(s: NodeStatus): void {
     fact('最近同步', fmtDateTime(sync.lastSyncAt)),
     fact('离线起始', sync.offlineSince ? fmtDateTime(sync.offlineSince) : '—'),
     fact('最近错误', sync.lastError ? h('span', { title: sync.lastError }, syncErrorText(sync.lastError)) : '—'),
-    fact('已拉取文档', sync.pulled === undefined ? '—' : `${sync.pulled} 个${sync.pendingDown ? `，尚余 ${sync.pendingDown} 个` : ''}`),
+    fact(
+      '已拉取文档',
+      sync.pulled === undefined ? '—' : `${sync.pulled} 个${sync.pendingDown ? `，尚余 ${sync.pendingDown} 个` : ''}`,
+    ),
   );
   const cert = s.certificate;
   const left = cert ? Math.floor((Date.parse(cert.validTo) - Date.now()) / DAY_MS) : 0;
@@ -58,7 +79,12 @@ function render(s: NodeStatus): void {
           fact('主体', cert.subject.replace(/\n/g, ', ')),
           fact('签发者', cert.issuer.replace(/\n/g, ', ')),
           fact('序列号', cert.serial),
-          fact('有效期至', fmtDateTime(cert.validTo), ' ', h('span', { class: left < 30 ? 'light-red' : 'muted' }, left < 0 ? '（已过期）' : `（剩余 ${left} 天）`)),
+          fact(
+            '有效期至',
+            fmtDateTime(cert.validTo),
+            ' ',
+            h('span', { class: left < 30 ? 'light-red' : 'muted' }, left < 0 ? '（已过期）' : `（剩余 ${left} 天）`),
+          ),
           fact('SHA-256 指纹', h('code', { class: 'wrap' }, cert.fingerprint)),
         ]
       : fact('证书', '未安装：本节点尚未注册，只能独立运行'),
@@ -67,14 +93,49 @@ function render(s: NodeStatus): void {
   fill(
     byId(P.stRefusedBody),
     refused.length
-      ? [...refused].reverse().map((r) => h('tr', {}, h('td', {}, h('code', {}, r.id)), h('td', { title: r.reason }, refusalText(r.id, r.reason)), h('td', {}, fmtDateTime(r.at))))
+      ? [...refused]
+          .reverse()
+          .map((r) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('code', {}, r.id)),
+              h('td', { title: r.reason }, refusalText(r.id, r.reason)),
+              h('td', {}, fmtDateTime(r.at)),
+            ),
+          )
       : h('tr', {}, h('td', { colspan: '3', class: 'muted' }, '没有被拒文档。')),
   );
   const rows = [
-    ...s.integrity.flagged.flatMap((c) => c.flags.map((f) => h('tr', {}, h('td', {}, c.queryCode), h('td', {}, label(L.event, f.kind)), h('td', {}, f.actor.org), h('td', { title: f.reason }, chinesePart(f.reason) ?? f.reason), h('td', {}, fmtDateTime(f.at))))),
-    ...s.integrity.untrusted.map((u) => h('tr', {}, h('td', {}, h('code', {}, u.id)), h('td', {}, '—'), h('td', {}, '—'), h('td', {}, UNTRUSTED_TEXT[u.reason]), h('td', {}, '—'))),
+    ...s.integrity.flagged.flatMap((c) =>
+      c.flags.map((f) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, c.queryCode),
+          h('td', {}, label(L.event, f.kind)),
+          h('td', {}, f.actor.org),
+          h('td', { title: f.reason }, chinesePart(f.reason) ?? f.reason),
+          h('td', {}, fmtDateTime(f.at)),
+        ),
+      ),
+    ),
+    ...s.integrity.untrusted.map((u) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, h('code', {}, u.id)),
+        h('td', {}, '—'),
+        h('td', {}, '—'),
+        h('td', {}, UNTRUSTED_TEXT[u.reason]),
+        h('td', {}, '—'),
+      ),
+    ),
   ];
-  fill(byId(P.stIntegrityBody), rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有未采信的记录。')));
+  fill(
+    byId(P.stIntegrityBody),
+    rows.length ? rows : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有未采信的记录。')),
+  );
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

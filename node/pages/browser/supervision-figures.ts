@@ -9,12 +9,19 @@ import { clerkApi } from './clerk-session.js';
 import { byId, fill, h, say } from './dom.js';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
-const num = (v: number | null | undefined, digits = 0) => (v === null || v === undefined ? '—' : Number(v).toFixed(digits));
+const num = (v: number | null | undefined, digits = 0) =>
+  v === null || v === undefined ? '—' : Number(v).toFixed(digits);
 /** A rating figure, or why it is withheld (样本不足 …). */
 const rated = (r: FigureRow, shown: string) => (r.ratingsWithheld ? '样本不足' : shown);
 
 function tile(label: string, value: string, note?: string): HTMLElement {
-  return h('div', { class: 'tile' }, h('strong', {}, label), h('span', { class: 'stat' }, value), note ? h('span', {}, note) : null);
+  return h(
+    'div',
+    { class: 'tile' },
+    h('strong', {}, label),
+    h('span', { class: 'stat' }, value),
+    note ? h('span', {}, note) : null,
+  );
 }
 
 function totals(t: FigureRow): void {
@@ -24,8 +31,16 @@ function totals(t: FigureRow): void {
     tile('受理 / 办结', `${t.accepted} / ${t.completed}`, '件'),
     tile('即办率', pct(t.instantRate), `即办 ${t.instant} 件`),
     tile('按时办结率', pct(t.onTimeRate), `超期 ${t.overdue} 件`),
-    tile('满意率（含默认）', rated(t, pct(t.satisfactionRateWithDefaults)), t.ratingsWithheld ?? `评价 ${t.ratings} 条，默认 ${t.defaultRatings} 条`),
-    tile('满意率（不含默认）', rated(t, pct(t.satisfactionRate)), t.ratingsWithheld ?? `差评回访超期 ${t.followUpsOverdue} 条`),
+    tile(
+      '满意率（含默认）',
+      rated(t, pct(t.satisfactionRateWithDefaults)),
+      t.ratingsWithheld ?? `评价 ${t.ratings} 条，默认 ${t.defaultRatings} 条`,
+    ),
+    tile(
+      '满意率（不含默认）',
+      rated(t, pct(t.satisfactionRate)),
+      t.ratingsWithheld ?? `差评回访超期 ${t.followUpsOverdue} 条`,
+    ),
     tile('平均办理', num(t.avgHandlingDays, 1), '个工作日（不含补正等待）'),
     tile('平均等候', num(t.avgWaitMinutes, 1), `分钟，叫号 ${t.tickets} 人次`),
   );
@@ -49,10 +64,19 @@ function table(rows: FigureRow[], total: FigureRow): void {
       h('td', { class: 'num' }, rated(r, num(r.followUpsOverdue))),
       h('td', { class: 'num sv-score' }, rated(r, num(r.score, 1))),
     );
-  fill(byId(P.svRows), rows.length ? rows.map((r) => line(r)) : h('tr', {}, h('td', { colspan: '12', class: 'muted' }, '统计期内没有数据。')), line(total, 'sv-total'));
+  fill(
+    byId(P.svRows),
+    rows.length
+      ? rows.map((r) => line(r))
+      : h('tr', {}, h('td', { colspan: '12', class: 'muted' }, '统计期内没有数据。')),
+    line(total, 'sv-total'),
+  );
 }
 
-const withToken = () => ({ headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}` }, cache: 'no-store' as const });
+const withToken = () => ({
+  headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}` },
+  cache: 'no-store' as const,
+});
 
 /** Puts a node-drawn SVG into the page as a DOM tree (never as HTML text). */
 async function chart(id: ElementId, params: string, name: string): Promise<void> {
@@ -80,11 +104,17 @@ export async function loadFigures(params: string): Promise<void> {
   const answer = await clerkApi<Figures>(`/api/supervision/figures?${params}`);
   if (!answer.ok) return say(byId(P.svMsg), errorText(answer));
   // Rating figures withheld from this caller: say why, once, above the figures.
-  const why = answer.body.total.ratingsWithheld ?? (answer.body.rows.some((r) => r.ratingsWithheld) ? '评价不足 5 条的分组显示“样本不足”' : '');
+  const why =
+    answer.body.total.ratingsWithheld ??
+    (answer.body.rows.some((r) => r.ratingsWithheld) ? '评价不足 5 条的分组显示“样本不足”' : '');
   say(byId(P.svMsg), why && `评价类指标：${why}。单条评价仅效能监察人员可见。`, 'info');
   totals(answer.body.total);
   table(answer.body.rows, answer.body.total);
-  await Promise.all([chart(P.chartScore, params, 'score'), chart(P.chartRates, params, 'rates'), chart(P.chartDaily, params, 'daily')]);
+  await Promise.all([
+    chart(P.chartScore, params, 'score'),
+    chart(P.chartRates, params, 'rates'),
+    chart(P.chartDaily, params, 'daily'),
+  ]);
 }
 
 /** Downloads the figures as CSV (the file the node writes, with the user's token). */

@@ -26,7 +26,20 @@ export async function loadRefusals(): Promise<void> {
             h('td', { class: 'num' }, String(n.lastDay)),
             h('td', { class: 'num' }, String(n.total)),
             h('td', {}, fmtDateTime(n.lastAt)),
-            h('td', {}, ...n.recent.slice(0, 3).map((r) => h('div', { title: r.reason }, refusalText(r.id, r.reason), h('small', { class: 'muted' }, ` ${r.id}`)))),
+            h(
+              'td',
+              {},
+              ...n.recent
+                .slice(0, 3)
+                .map((r) =>
+                  h(
+                    'div',
+                    { title: r.reason },
+                    refusalText(r.id, r.reason),
+                    h('small', { class: 'muted' }, ` ${r.id}`),
+                  ),
+                ),
+            ),
           ),
         )
       : h('tr', {}, h('td', { colspan: '5', class: 'muted' }, '没有被拒收的写入。')),

@@ -49,7 +49,12 @@ byId(P.svSettings).addEventListener('submit', async (e) => {
     ratingDays: n(P.setRatingDays),
     followUpWorkingDays: n(P.setFollowupDays),
     queueTargetMinutes: n(P.setQueueTarget),
-    weights: { instant: n(P.setWInstant), onTime: n(P.setWOntime), satisfaction: n(P.setWSatisfaction), queue: n(P.setWQueue) },
+    weights: {
+      instant: n(P.setWInstant),
+      onTime: n(P.setWOntime),
+      satisfaction: n(P.setWSatisfaction),
+      queue: n(P.setWQueue),
+    },
   };
   const answer = await clerkApi<SettingsView>('/api/supervision/settings', { method: 'PUT', body });
   if (!answer.ok) return say(byId(P.svSettingsMsg), errorText(answer));

@@ -36,21 +36,41 @@ interface RatingItem {
   answer: { text: string; at: string; by: string } | null;
 }
 
-const FOLLOW_UP: Record<FollowUp, string> = { none: '—', open: '待回访', overdue: '回访超期', answered: '已回访', 'answered-late': '逾期回访' };
+const FOLLOW_UP: Record<FollowUp, string> = {
+  none: '—',
+  open: '待回访',
+  overdue: '回访超期',
+  answered: '已回访',
+  'answered-late': '逾期回访',
+};
 const CHANNEL: Record<string, string> = { device: '评议器', sms: '短信', online: '网上', default: '默认' };
 
 /** The lights of every open case held here, per accepting hall. */
 export async function loadLights(org: string): Promise<void> {
-  const answer = await clerkApi<ReturnType<typeof districtLights>>(`/api/supervision/lights${org ? `?org=${encodeURIComponent(org)}` : ''}`);
+  const answer = await clerkApi<ReturnType<typeof districtLights>>(
+    `/api/supervision/lights${org ? `?org=${encodeURIComponent(org)}` : ''}`,
+  );
   if (answer.status === 403) return hideSection(P.lightsTitle);
   if (!answer.ok) return;
   const { totals, halls, items } = answer.body;
-  fill(byId(P.svLightTotals), (['green', 'yellow', 'red'] as const).map((l) => h('span', { class: 'sv-light-total' }, lightBadge(l), ` ${totals[l]} 件`)));
+  fill(
+    byId(P.svLightTotals),
+    (['green', 'yellow', 'red'] as const).map((l) =>
+      h('span', { class: 'sv-light-total' }, lightBadge(l), ` ${totals[l]} 件`),
+    ),
+  );
   fill(
     byId(P.svLightHalls),
     halls.length
       ? halls.map((x) =>
-          h('tr', {}, h('th', { scope: 'row' }, x.name), h('td', { class: 'num' }, String(x.green)), h('td', { class: 'num' }, String(x.yellow)), h('td', { class: 'num' }, String(x.red))),
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'row' }, x.name),
+            h('td', { class: 'num' }, String(x.green)),
+            h('td', { class: 'num' }, String(x.yellow)),
+            h('td', { class: 'num' }, String(x.red)),
+          ),
         )
       : h('tr', {}, h('td', { colspan: '4', class: 'muted' }, '没有办理中的办件。')),
   );
@@ -64,7 +84,12 @@ export async function loadLights(org: string): Promise<void> {
               'li',
               {},
               lightBadge(c.light),
-              h('span', { class: 'result-name' }, c.matterName, h('small', { class: 'muted' }, ` ${c.queryCode} · ${c.applicantName}`)),
+              h(
+                'span',
+                { class: 'result-name' },
+                c.matterName,
+                h('small', { class: 'muted' }, ` ${c.queryCode} · ${c.applicantName}`),
+              ),
               h('span', { class: 'muted' }, `${c.hallName} · ${c.clerk} · 承诺 ${fmtDateTime(c.promisedBy)}`),
             ),
           )
@@ -75,10 +100,19 @@ export async function loadLights(org: string): Promise<void> {
 function answerForm(item: RatingItem, reload: () => Promise<void>): HTMLFormElement {
   const id = P.followUpAnswer(item.id);
   const input = h('input', { type: 'text', id, maxlength: '1000', placeholder: '回访情况及整改答复' });
-  const form = h('form', { class: 'sv-answer' }, h('label', { for: id, class: 'visually-hidden' }, '回访答复'), input, h('button', { type: 'submit' }, '答复'));
+  const form = h(
+    'form',
+    { class: 'sv-answer' },
+    h('label', { for: id, class: 'visually-hidden' }, '回访答复'),
+    input,
+    h('button', { type: 'submit' }, '答复'),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const answer = await clerkApi('/api/supervision/follow-ups', { method: 'POST', body: { ratingId: item.id, answer: input.value } });
+    const answer = await clerkApi('/api/supervision/follow-ups', {
+      method: 'POST',
+      body: { ratingId: item.id, answer: input.value },
+    });
     if (!answer.ok) return say(byId(P.svMsg), errorText(answer));
     await reload();
   });
@@ -88,8 +122,20 @@ function answerForm(item: RatingItem, reload: () => Promise<void>): HTMLFormElem
 function followUpCell(item: RatingItem, reload: () => Promise<void>): HTMLTableCellElement {
   if (item.followUp === 'none') return h('td', {}, '—');
   const status = h('span', { class: `sv-follow sv-follow-${item.followUp}` }, FOLLOW_UP[item.followUp]);
-  if (item.answer) return h('td', {}, status, h('div', { class: 'muted' }, `${item.answer.text}（${item.answer.by}，${fmtDateTime(item.answer.at)}）`));
-  return h('td', {}, status, h('div', { class: 'muted' }, `须于 ${fmtDateTime(item.followUpBy)} 前答复`), answerForm(item, reload));
+  if (item.answer)
+    return h(
+      'td',
+      {},
+      status,
+      h('div', { class: 'muted' }, `${item.answer.text}（${item.answer.by}，${fmtDateTime(item.answer.at)}）`),
+    );
+  return h(
+    'td',
+    {},
+    status,
+    h('div', { class: 'muted' }, `须于 ${fmtDateTime(item.followUpBy)} 前答复`),
+    answerForm(item, reload),
+  );
 }
 
 /** The single ratings of the period, with the filters of the ratings form. */
@@ -121,7 +167,12 @@ export async function loadRatings(params: string): Promise<void> {
             h('td', {}, r.title, r.queryCode ? h('div', { class: 'muted' }, r.queryCode) : null),
             h('td', {}, r.hallName),
             h('td', {}, r.clerk),
-            h('td', {}, h('strong', {}, levels[r.level] ?? r.level), h('div', { class: 'muted' }, CHANNEL[r.channel] ?? r.channel)),
+            h(
+              'td',
+              {},
+              h('strong', {}, levels[r.level] ?? r.level),
+              h('div', { class: 'muted' }, CHANNEL[r.channel] ?? r.channel),
+            ),
             h('td', {}, r.comment ?? ''),
             followUpCell(r, reload),
           ),

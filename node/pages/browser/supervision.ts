@@ -29,8 +29,11 @@ function params(): string {
 async function halls(): Promise<void> {
   const names = await orgNames();
   const select = byId(P.svOrg);
-  const mine = [...names].filter(([path]) => path === CONFIG.org || path.startsWith(`${CONFIG.org}/`)).sort(([a], [b]) => a.localeCompare(b));
-  for (const [path, name] of mine) if (path !== CONFIG.org && !path.includes('/dept/')) select.append(h('option', { value: path }, name));
+  const mine = [...names]
+    .filter(([path]) => path === CONFIG.org || path.startsWith(`${CONFIG.org}/`))
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [path, name] of mine)
+    if (path !== CONFIG.org && !path.includes('/dept/')) select.append(h('option', { value: path }, name));
 }
 
 function loadAll(): void {

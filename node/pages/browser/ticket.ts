@@ -19,12 +19,23 @@ function render(t: TicketView): void {
   const stateLine = byId(P.ticketState);
   stateLine.className = `ticket-state ticket-state-${t.state}`;
   const estimate = t.estimatedWaitMinutes ? ` · 预计约 ${t.estimatedWaitMinutes} 分钟` : '';
-  const waiting = t.ahead === null ? t.stateName : t.ahead === 0 ? '等候中 · 下一个就是您' : `等候中 · 前面还有 ${t.ahead} 人${estimate}`;
-  stateLine.textContent = t.state === 'waiting' ? waiting : t.state === 'called' && t.window ? `请到 ${t.window.name} 办理` : t.stateName;
+  const waiting =
+    t.ahead === null
+      ? t.stateName
+      : t.ahead === 0
+        ? '等候中 · 下一个就是您'
+        : `等候中 · 前面还有 ${t.ahead} 人${estimate}`;
+  stateLine.textContent =
+    t.state === 'waiting' ? waiting : t.state === 'called' && t.window ? `请到 ${t.window.name} 办理` : t.stateName;
   const w = byId(P.ticketWindow);
   w.hidden = t.state !== 'parked' || !t.window;
   w.textContent = t.state === 'parked' && t.window ? `已在 ${t.window.name} 暂挂，材料备齐后请回到该窗口` : '';
-  const lane = t.lane === 'appointment' ? `预约（${fmtDateTime(t.appointmentSlot)}）` : t.lane === 'priority' ? `优先 · ${t.priorityName ?? ''}` : '普通';
+  const lane =
+    t.lane === 'appointment'
+      ? `预约（${fmtDateTime(t.appointmentSlot)}）`
+      : t.lane === 'priority'
+        ? `优先 · ${t.priorityName ?? ''}`
+        : '普通';
   const fact = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
   fill(
     byId(P.ticketFacts),
@@ -34,8 +45,11 @@ function render(t: TicketView): void {
     t.finishedAt ? fact('办结时间', fmtDateTime(t.finishedAt)) : null,
   );
   byId(P.reissueBox).hidden = !t.reissueUntil;
-  byId(P.reissueText).textContent = t.reissueUntil ? `您已过号。${fmtDateTime(t.reissueUntil).slice(-5)} 前可以补号，按原来的顺序排队，无需重新取号。` : '';
-  if (t.state === 'no-show' && !t.reissueUntil) say(byId(P.ticketMsg), '您已过号，补号时间已过或已补过号，请重新取号。', 'warn');
+  byId(P.reissueText).textContent = t.reissueUntil
+    ? `您已过号。${fmtDateTime(t.reissueUntil).slice(-5)} 前可以补号，按原来的顺序排队，无需重新取号。`
+    : '';
+  if (t.state === 'no-show' && !t.reissueUntil)
+    say(byId(P.ticketMsg), '您已过号，补号时间已过或已补过号，请重新取号。', 'warn');
 }
 
 async function load(): Promise<void> {

@@ -7,10 +7,17 @@ import { fmtDate, fmtDateTime } from './formats.js';
 /** A step of a case as public tracking shows it: what happened, when and at which office; no names of people. */
 export type PublicStep = TrackedCase['steps'][number];
 
-const byTime = <T extends { at: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+const byTime = <T extends { at: string }>(list: readonly T[]) =>
+  [...list].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
 function item(e: { kind: string; at: string }, ...more: Child[]): HTMLLIElement {
-  return h('li', { class: `timeline-item event-${e.kind}` }, h('span', { class: 'timeline-time' }, fmtDateTime(e.at)), h('strong', { class: 'timeline-kind' }, label(L.event, e.kind)), ...more);
+  return h(
+    'li',
+    { class: `timeline-item event-${e.kind}` },
+    h('span', { class: 'timeline-time' }, fmtDateTime(e.at)),
+    h('strong', { class: 'timeline-kind' }, label(L.event, e.kind)),
+    ...more,
+  );
 }
 
 /** The steps of a case for public tracking: what happened when and at which office, with no names of people. */
@@ -35,9 +42,18 @@ export function publicTimeline(steps: readonly PublicStep[]): HTMLOListElement {
  */
 export function timeline(
   events: readonly CaseEvent[],
-  { names = new Map(), orgs = new Map() }: { names?: ReadonlyMap<string, string>; orgs?: ReadonlyMap<string, string> } = {},
+  {
+    names = new Map(),
+    orgs = new Map(),
+  }: { names?: ReadonlyMap<string, string>; orgs?: ReadonlyMap<string, string> } = {},
 ): HTMLOListElement {
-  return h('ol', { class: 'timeline' }, byTime(events).map((e) => item(e, h('span', { class: 'timeline-actor' }, actorText(e.actor, orgs)), eventDetail(e, names, orgs))));
+  return h(
+    'ol',
+    { class: 'timeline' },
+    byTime(events).map((e) =>
+      item(e, h('span', { class: 'timeline-actor' }, actorText(e.actor, orgs)), eventDetail(e, names, orgs)),
+    ),
+  );
 }
 
 /**
@@ -54,13 +70,20 @@ export function actorText(actor: Actor | undefined, orgs: ReadonlyMap<string, st
 
 /** What a case took from the applicant's library instead of paper. */
 function libraryText(uses: readonly LibraryUse[], name: (id: string) => string): string {
-  return uses.length ? `免提交：${uses.map((u) => `${name(u.materialId)}（${u.source === 'licence' ? `电子证照 ${u.number}` : '已核验材料'}）`).join('、')}` : '';
+  return uses.length
+    ? `免提交：${uses.map((u) => `${name(u.materialId)}（${u.source === 'licence' ? `电子证照 ${u.number}` : '已核验材料'}）`).join('、')}`
+    : '';
 }
 
-function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: ReadonlyMap<string, string>): HTMLSpanElement | null {
+function eventDetail(
+  e: CaseEvent,
+  names: ReadonlyMap<string, string>,
+  orgs: ReadonlyMap<string, string>,
+): HTMLSpanElement | null {
   const name = (id: string) => names.get(id) ?? id;
   const org = (path: string) => orgs.get(path) ?? path;
-  const detail = (...parts: (string | undefined)[]) => h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
+  const detail = (...parts: (string | undefined)[]) =>
+    h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
   switch (e.kind) {
     case 'forwarded':
       return detail(`转至 ${org(e.to)}`, e.note);
@@ -79,11 +102,18 @@ function eventDetail(e: CaseEvent, names: ReadonlyMap<string, string>, orgs: Rea
     case 'delivered':
       return detail(label(L.delivery, e.method), e.courier, e.tracking ? `单号 ${e.tracking}` : '');
     case 'applied':
-      return detail(e.received.length ? `上传：${e.received.map(name).join('、')}` : '', libraryText(e.library, name), '等待预审');
+      return detail(
+        e.received.length ? `上传：${e.received.map(name).join('、')}` : '',
+        libraryText(e.library, name),
+        '等待预审',
+      );
     case 'amendment-requested':
       return detail(`需补充：${e.materials.map(name).join('、')}`, e.note);
     case 'amended':
-      return detail(e.materials.length ? `补传：${e.materials.map(name).join('、')}` : '', libraryText(e.library, name));
+      return detail(
+        e.materials.length ? `补传：${e.materials.map(name).join('、')}` : '',
+        libraryText(e.library, name),
+      );
     case 'refused':
       return detail(`原因：${e.reason}`);
     case 'accepted': {

@@ -43,9 +43,13 @@ async function track(raw: string): Promise<void> {
     t.phase === 'returned' ? fact('需要申请人', '补正材料，办理时限暂停计算；详情见短信或登录“居民服务”查看') : null,
     fact('受理机构', t.acceptedAtName),
     fact('当前办理机构', t.holderName),
-    t.acceptedAt ? fact('受理时间', fmtDateTime(t.acceptedAt)) : fact('申请时间', `${fmtDateTime(t.appliedAt)}（网上申请，预审中）`),
+    t.acceptedAt
+      ? fact('受理时间', fmtDateTime(t.acceptedAt))
+      : fact('申请时间', `${fmtDateTime(t.appliedAt)}（网上申请，预审中）`),
     fact('承诺办结', t.promisedBy ? fmtDateTime(t.promisedBy) : '受理后起算'),
-    t.outstandingMaterials ? fact('待补材料', `${t.outstandingMaterials} 件，请于 ${fmtDate(t.makeUpBy)} 前补齐`) : null,
+    t.outstandingMaterials
+      ? fact('待补材料', `${t.outstandingMaterials} 件，请于 ${fmtDate(t.makeUpBy)} 前补齐`)
+      : null,
     t.closedAt ? fact('结束时间', fmtDateTime(t.closedAt)) : null,
   );
   fill(byId(P.trackSteps), publicTimeline(t.steps));

@@ -30,8 +30,23 @@ function render(): void {
         h(
           'td',
           { class: 'row-actions' },
-          h('button', { type: 'button', class: 'secondary', 'aria-label': `修改${w.name}`, onclick: () => edit(w) }, '修改'),
-          w.open ? h('button', { type: 'button', class: 'secondary', 'aria-label': `关闭${w.name}`, onclick: () => void closeWindow(w) }, '关闭') : null,
+          h(
+            'button',
+            { type: 'button', class: 'secondary', 'aria-label': `修改${w.name}`, onclick: () => edit(w) },
+            '修改',
+          ),
+          w.open
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  'aria-label': `关闭${w.name}`,
+                  onclick: () => void closeWindow(w),
+                },
+                '关闭',
+              )
+            : null,
         ),
       ),
     ),
@@ -62,7 +77,10 @@ byId(P.setupForm).addEventListener('submit', async (e) => {
     .filter((b) => b.checked)
     .map((b) => Number(b.value));
   if (!id || !name || !categories.length) return msg('请填写窗口编号、名称，并至少选择一个业务类别');
-  const answer = await clerkApi<QueueWindow>(`/api/queue/windows/${encodeURIComponent(id)}`, { method: 'PUT', body: { name, categories } });
+  const answer = await clerkApi<QueueWindow>(`/api/queue/windows/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body: { name, categories },
+  });
   if (!answer.ok) return msg(answer.status === 403 ? '只有大厅负责人可以设置窗口' : errorText(answer));
   msg(`已保存：${answer.body.name}（${answer.body.categoryNames.join('、')}）`, 'ok');
   byId(P.setupId).value = '';

@@ -11,7 +11,13 @@ import { WINDOW_LIBRARY as W } from '../ids/online-ids.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
 import type { IdType } from '../../../sync/case.js';
 import { idNumberProblem } from '../../../sync/id-number.js';
-import { apiFieldProblems, clearFieldErrors, showFieldErrors, type FieldMap, type FieldProblem } from './field-errors.js';
+import {
+  apiFieldProblems,
+  clearFieldErrors,
+  showFieldErrors,
+  type FieldMap,
+  type FieldProblem,
+} from './field-errors.js';
 
 let matter: MatterGuide | null = null;
 /** What the last check found wrong in the applicant's fields: the summary then says so instead of 可以受理. */
@@ -42,9 +48,25 @@ async function search(q: string): Promise<void> {
         'li',
         {},
         h('span', { class: 'result-name' }, m.name),
-        h('span', { class: `tag ${m.instant ? 'tag-instant' : 'tag-promise'}` }, m.instant ? '即办件' : `承诺件 ${m.promisedDays} 个工作日`),
-        m.allowsMakeUp ? h('span', { class: 'tag tag-secondary', title: '次要材料欠缺时可先受理，申请人限期补齐' }, '可容缺') : null,
-        h('button', { type: 'button', class: 'secondary', 'data-code': m.code, 'aria-label': `选择：${m.name}`, onclick: () => void choose(m.code) }, '选择'),
+        h(
+          'span',
+          { class: `tag ${m.instant ? 'tag-instant' : 'tag-promise'}` },
+          m.instant ? '即办件' : `承诺件 ${m.promisedDays} 个工作日`,
+        ),
+        m.allowsMakeUp
+          ? h('span', { class: 'tag tag-secondary', title: '次要材料欠缺时可先受理，申请人限期补齐' }, '可容缺')
+          : null,
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            'data-code': m.code,
+            'aria-label': `选择：${m.name}`,
+            onclick: () => void choose(m.code),
+          },
+          '选择',
+        ),
       ),
     ),
   );
@@ -77,14 +99,24 @@ async function choose(code: string): Promise<void> {
       h(
         'li',
         {},
-        h('input', { type: 'checkbox', id: P.material(mat.id), value: mat.id, 'data-necessity': mat.necessity, onchange: summarise }),
+        h('input', {
+          type: 'checkbox',
+          id: P.material(mat.id),
+          value: mat.id,
+          'data-necessity': mat.necessity,
+          onchange: summarise,
+        }),
         h(
           'label',
           { for: P.material(mat.id) },
           mat.name,
           ' ',
           h('span', { class: `tag tag-${mat.necessity}` }, L.necessity[mat.necessity]),
-          h('span', { class: 'copies' }, `原件 ${mat.originals} 份，复印件 ${mat.copies} 份${mat.note ? `；${mat.note}` : ''}`),
+          h(
+            'span',
+            { class: 'copies' },
+            `原件 ${mat.originals} 份，复印件 ${mat.copies} 份${mat.note ? `；${mat.note}` : ''}`,
+          ),
         ),
         h('div', { id: W.libSlot(mat.id), class: 'lib-slot', hidden: true }),
       ),
@@ -98,15 +130,22 @@ async function choose(code: string): Promise<void> {
 function picks(): { materialId: string; number?: string; docId?: string }[] {
   return [...byId(P.checklist).querySelectorAll<HTMLInputElement>('input[id^="w-lib-pick-"]')]
     .filter((b) => b.checked)
-    .map((b) => ({ materialId: b.id.replace(/^w-lib-pick-/, ''), ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }) }));
+    .map((b) => ({
+      materialId: b.id.replace(/^w-lib-pick-/, ''),
+      ...(b.dataset.number ? { number: b.dataset.number } : { docId: b.dataset.doc ?? '' }),
+    }));
 }
 
 /** What the ticked boxes (paper handed in, or 免提交 from the library) mean: refused, accepted with 容缺, or complete. */
 function assess(m: MatterGuide): { received: string[]; blocking: MaterialSpec[]; makeUp: MaterialSpec[] } {
   const taken = new Set(picks().map((p) => p.materialId));
   const boxes = checkboxes(byId(P.checklist)).filter((b) => !b.id.startsWith('w-lib-pick-'));
-  const missing = m.materials.filter((mat) => !taken.has(mat.id) && boxes.some((b) => b.value === mat.id && !b.checked));
-  const blocking = missing.filter((mat) => mat.necessity === 'required' || (mat.necessity === 'secondary' && !m.allowsMakeUp));
+  const missing = m.materials.filter(
+    (mat) => !taken.has(mat.id) && boxes.some((b) => b.value === mat.id && !b.checked),
+  );
+  const blocking = missing.filter(
+    (mat) => mat.necessity === 'required' || (mat.necessity === 'secondary' && !m.allowsMakeUp),
+  );
   const makeUp = missing.filter((mat) => mat.necessity === 'secondary' && m.allowsMakeUp);
   return { received: boxes.filter((b) => b.checked && !taken.has(b.value)).map((b) => b.value), blocking, makeUp };
 }
@@ -117,8 +156,14 @@ function summarise(): void {
   const out = byId(P.checklistSummary);
   const names = (list: MaterialSpec[]) => list.map((m) => m.name).join('、');
   if (blocking.length) say(out, `缺少必需材料：${names(blocking)}。不能受理，请一次性告知申请人补齐。`, 'error');
-  else if (fieldTrouble) say(out, `${makeUp.length ? `材料可容缺受理（缺少 ${names(makeUp)}）` : '材料齐全'}，但申请人信息有误，更正后才能受理。`, 'error');
-  else if (makeUp.length) say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${matter.makeUpDays} 个工作日内补齐。`, 'warn');
+  else if (fieldTrouble)
+    say(
+      out,
+      `${makeUp.length ? `材料可容缺受理（缺少 ${names(makeUp)}）` : '材料齐全'}，但申请人信息有误，更正后才能受理。`,
+      'error',
+    );
+  else if (makeUp.length)
+    say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${matter.makeUpDays} 个工作日内补齐。`, 'warn');
   else say(out, matter.instant ? '材料齐全。即办件，受理后当场办结。' : '材料齐全，可以受理。', 'ok');
   byId(P.acceptButton).disabled = blocking.length > 0;
 }
@@ -145,21 +190,57 @@ async function library(): Promise<void> {
   if (!matter) return say(msg, '请先选择事项');
   const idNumber = byId(P.apIdnumber).value.trim().toUpperCase();
   if (!idNumber) return say(msg, '请先输入申请人证件号码');
-  const answer = await clerkApi<LibraryAnswer>('/api/library/lookup', { method: 'POST', body: { idType: byId(P.apIdtype).value, idNumber, matter: matter.code } });
+  const answer = await clerkApi<LibraryAnswer>('/api/library/lookup', {
+    method: 'POST',
+    body: { idType: byId(P.apIdtype).value, idNumber, matter: matter.code },
+  });
   if (!answer.ok) return say(msg, errorText(answer));
   const offers = answer.body.offers ?? [];
   const usable = offers.filter((o) => o.usable);
-  const where = answer.body.source === 'district' ? '全区' : '本站（暂时无法连接区中心，其他大厅的证照和材料请申请人出示或提交纸质）';
-  say(msg, usable.length ? `已从${where}材料库调取：${usable.length} 项材料可免提交，请与申请人核对。` : `${where}材料库中没有可免提交的材料。`, usable.length ? 'ok' : 'info');
+  const where =
+    answer.body.source === 'district'
+      ? '全区'
+      : '本站（暂时无法连接区中心，其他大厅的证照和材料请申请人出示或提交纸质）';
+  say(
+    msg,
+    usable.length
+      ? `已从${where}材料库调取：${usable.length} 项材料可免提交，请与申请人核对。`
+      : `${where}材料库中没有可免提交的材料。`,
+    usable.length ? 'ok' : 'info',
+  );
   for (const offer of offers) {
     const slot = byId(W.libSlot(offer.materialId));
     slot.hidden = false;
     if (!offer.usable) {
-      fill(slot, h('span', { class: 'muted' }, `${offer.label}：${offer.status ? label(L.lapse, offer.status) : '网上上传，未核验原件'}，须提交纸质材料`));
+      fill(
+        slot,
+        h(
+          'span',
+          { class: 'muted' },
+          `${offer.label}：${offer.status ? label(L.lapse, offer.status) : '网上上传，未核验原件'}，须提交纸质材料`,
+        ),
+      );
       continue;
     }
-    const pick = h('input', { type: 'checkbox', id: W.libPick(offer.materialId), checked: true, 'data-number': 'number' in offer ? offer.number : '', 'data-doc': 'docId' in offer ? offer.docId : '', onchange: summarise });
-    fill(slot, pick, h('label', { for: W.libPick(offer.materialId) }, h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`), ' ', offer.label));
+    const pick = h('input', {
+      type: 'checkbox',
+      id: W.libPick(offer.materialId),
+      checked: true,
+      'data-number': 'number' in offer ? offer.number : '',
+      'data-doc': 'docId' in offer ? offer.docId : '',
+      onchange: summarise,
+    });
+    fill(
+      slot,
+      pick,
+      h(
+        'label',
+        { for: W.libPick(offer.materialId) },
+        h('span', { class: `tag tag-level-${offer.level}` }, `免提交 · ${offer.level} 级`),
+        ' ',
+        offer.label,
+      ),
+    );
   }
   summarise();
 }
@@ -181,7 +262,10 @@ async function accept(event: SubmitEvent): Promise<void> {
   if (problems.length) return refuseFields(problems);
   const button = byId(P.acceptButton);
   button.disabled = true;
-  const answer = await clerkApi<CaseView>('/api/cases', { method: 'POST', body: { matterCode: matter.code, applicant, received: assess(matter).received, library: picks() } });
+  const answer = await clerkApi<CaseView>('/api/cases', {
+    method: 'POST',
+    body: { matterCode: matter.code, applicant, received: assess(matter).received, library: picks() },
+  });
   button.disabled = false;
   if (!answer.ok) {
     const fields = apiFieldProblems(answer).filter((p) => p.field in FIELDS || p.field.startsWith('applicant.'));
@@ -199,11 +283,13 @@ function checkApplicant(a: Record<string, string>): FieldProblem[] {
     else if (value.length > max) out.push({ field, reason: `最多 ${max} 个字，现有 ${value.length} 个` });
   };
   need('applicant.idNumber', a.idNumber, 40);
-  if (a.idNumber && a.idNumber.length <= 40 && idNumberProblem(a.idType as IdType, a.idNumber)) out.push({ field: 'applicant.idNumber', reason: '号码无效，请核对证件（位数、校验位或出生日期不对）' });
+  if (a.idNumber && a.idNumber.length <= 40 && idNumberProblem(a.idType as IdType, a.idNumber))
+    out.push({ field: 'applicant.idNumber', reason: '号码无效，请核对证件（位数、校验位或出生日期不对）' });
   need('applicant.name', a.name, 100);
   if (!a.phone) out.push({ field: 'applicant.phone', reason: '不能为空' });
   else if (!/^1\d{10}$/.test(a.phone)) out.push({ field: 'applicant.phone', reason: '须为 11 位手机号码，只含数字' });
-  if (a.contact && a.contact.length > 100) out.push({ field: 'applicant.contact', reason: `最多 100 个字，现有 ${a.contact.length} 个` });
+  if (a.contact && a.contact.length > 100)
+    out.push({ field: 'applicant.contact', reason: `最多 100 个字，现有 ${a.contact.length} 个` });
   return out;
 }
 

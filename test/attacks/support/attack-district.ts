@@ -22,9 +22,21 @@ export const ANDINGMEN = 'dongcheng/andingmen';
 export const V = 'dongcheng/andingmen/guozijian';
 
 /** A resident with an account, whose cases the suite follows. */
-export const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
+export const RESIDENT = {
+  name: '张三',
+  idNumber: '11010519491231002X',
+  phone: '13800138000',
+  password: 'resident-pass-1',
+};
 
-const STAFF = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const, 'director' as const, 'supervisor' as const], password: PASSWORD }];
+const STAFF = [
+  {
+    account: 'clerk',
+    name: '王窗口',
+    roles: ['clerk' as const, 'director' as const, 'supervisor' as const],
+    password: PASSWORD,
+  },
+];
 /** A calendar year no case of the suite reaches: the district rewrites it as a marker that sync has caught up. */
 const MARKER_YEAR = 2100;
 
@@ -55,7 +67,10 @@ export interface AttackDistrict {
 }
 
 /** Starts the district with each hall's clerk and the resident's account, and waits until every hall has its catalogue and keys. */
-export async function startAttackDistrict(dir: string, orgs: readonly string[] = [CENTER, JINGSHAN, A, ANDINGMEN, V]): Promise<AttackDistrict> {
+export async function startAttackDistrict(
+  dir: string,
+  orgs: readonly string[] = [CENTER, JINGSHAN, A, ANDINGMEN, V],
+): Promise<AttackDistrict> {
   const sms = await startSmsGateway();
   const district = await startDistrict({ dir, smsUrl: sms.url, nodes: orgs.map((org) => ({ org, staff: STAFF })) });
   const node = (org: string) => {
@@ -64,7 +79,14 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
     return n;
   };
   for (const org of orgs) {
-    await eventually(() => node(org).services.reference.jwks && node(org).services.reference.catalogue.size > 40 && node(org).services.reference.calendar, 30_000, `catalogue and keys at ${org}`);
+    await eventually(
+      () =>
+        node(org).services.reference.jwks &&
+        node(org).services.reference.catalogue.size > 40 &&
+        node(org).services.reference.calendar,
+      30_000,
+      `catalogue and keys at ${org}`,
+    );
   }
   const hubDir = join(dir, 'hub');
   expect201(await signUpResident(node(orgs[0]!).url, hubDir, RESIDENT));
@@ -72,7 +94,11 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
   let marker = 0;
 
   const residentToken = async (org: string): Promise<string> => {
-    const res = await client(node(org).url).post('/identity/login', { kind: 'resident', login: RESIDENT.phone, password: RESIDENT.password });
+    const res = await client(node(org).url).post('/identity/login', {
+      kind: 'resident',
+      login: RESIDENT.phone,
+      password: RESIDENT.password,
+    });
     if (res.status !== 200) throw new Error(`resident login at ${org}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
   };
@@ -89,13 +115,35 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
       const hub = district.hub!;
       const id = calendarDocId(MARKER_YEAR);
       const at = new Date().toISOString();
-      const doc: Calendar & { _rev?: string } = { _id: id, type: 'calendar', scope: CENTER, parties: [CENTER], author: { id: 'hub:test-marker', org: CENTER }, at, year: MARKER_YEAR, holidays: [{ date: `${MARKER_YEAR}-01-01`, name: `marker ${++marker}` }], workdays: [] };
+      const doc: Calendar & { _rev?: string } = {
+        _id: id,
+        type: 'calendar',
+        scope: CENTER,
+        parties: [CENTER],
+        author: { id: 'hub:test-marker', org: CENTER },
+        at,
+        year: MARKER_YEAR,
+        holidays: [{ date: `${MARKER_YEAR}-01-01`, name: `marker ${++marker}` }],
+        workdays: [],
+      };
       const current = await hub.store.get(id);
-      const failures = await hub.store.bulkDocs([{ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) } as StoredDoc], { newEdits: true });
+      const failures = await hub.store.bulkDocs(
+        [{ ...doc, ...(current?._rev ? { _rev: current._rev } : {}) } as StoredDoc],
+        { newEdits: true },
+      );
       if (failures.length) throw new Error(`marker not written: ${JSON.stringify(failures)}`);
       const rev = (await hub.store.get(id))!._rev!;
       for (const org of orgs) {
-        await eventually(async () => (await node(org).services.db.get(id).catch(() => undefined))?._rev === rev, 20_000, `marker ${marker} at ${org}`);
+        await eventually(
+          async () =>
+            (
+              await node(org)
+                .services.db.get(id)
+                .catch(() => undefined)
+            )?._rev === rev,
+          20_000,
+          `marker ${marker} at ${org}`,
+        );
       }
       // What a hall acts on reaches its outbox at the next tick: run it now, so a notice that got through would be sent.
       for (const org of orgs) await node(org).services.notices.runOnce();
@@ -107,12 +155,15 @@ export async function startAttackDistrict(dir: string, orgs: readonly string[] =
     async holders(id, rev) {
       const out: string[] = [];
       for (const org of orgs) {
-        const found = await node(org).services.db.get(id, { open_revs: [rev] }).catch(() => []) as { ok?: unknown }[];
+        const found = (await node(org)
+          .services.db.get(id, { open_revs: [rev] })
+          .catch(() => [])) as { ok?: unknown }[];
         if (found.some((r) => r.ok)) out.push(org);
       }
       return out;
     },
-    certificateSerial: (org) => verifyNodeChain({ chainPem: readNodeChain(district.nodeDir(org))!, rootPem: district.ca.chainPem[0]! }).serial,
+    certificateSerial: (org) =>
+      verifyNodeChain({ chainPem: readNodeChain(district.nodeDir(org))!, rootPem: district.ca.chainPem[0]! }).serial,
     auditWrites() {
       const files = readdirSync(auditDir).filter((f) => f.endsWith('.jsonl'));
       return files

@@ -39,7 +39,13 @@ export function nextRev(held: Record<string, unknown>, body: Record<string, unkn
   const h = revHash();
   const { _conflicts: _c, _attachments: _a, ...content } = body;
   void _c;
-  return { ...content, ...(_a ? { _attachments: _a } : {}), _id: String(held._id), _rev: `${history.start + 1}-${h}`, _revisions: { start: history.start + 1, ids: [h, ...history.ids] } } as Forged;
+  return {
+    ...content,
+    ...(_a ? { _attachments: _a } : {}),
+    _id: String(held._id),
+    _rev: `${history.start + 1}-${h}`,
+    _revisions: { start: history.start + 1, ids: [h, ...history.ids] },
+  } as Forged;
 }
 
 /**
@@ -80,7 +86,9 @@ export class Attacker {
 
   /** A document as the hub shows it to this station (at revision `rev`, or its winner), with its revision history. */
   async read(id: string, rev?: string): Promise<Record<string, unknown> & { _id: string; _rev: string }> {
-    const res = await fetch(`${this.hubUrl}/db/${encodeURIComponent(id)}?revs=true${rev ? `&rev=${rev}` : ''}`, { headers: { authorization: await this.authorization() } });
+    const res = await fetch(`${this.hubUrl}/db/${encodeURIComponent(id)}?revs=true${rev ? `&rev=${rev}` : ''}`, {
+      headers: { authorization: await this.authorization() },
+    });
     if (res.status !== 200) throw new Error(`read ${id}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown> & { _id: string; _rev: string };
   }
@@ -99,7 +107,9 @@ export class Attacker {
       headers: { authorization: await this.authorization(), 'content-type': 'application/json' },
       body: JSON.stringify({ docs: [doc], new_edits: false }),
     });
-    const body = (await res.json()) as { id: string; error?: string; reason?: string }[] | { error?: string; reason?: string };
+    const body = (await res.json()) as
+      | { id: string; error?: string; reason?: string }[]
+      | { error?: string; reason?: string };
     const failure = Array.isArray(body) ? body.find((r) => r.id === doc._id) : body;
     return { id: doc._id, rev: doc._rev, status: res.status, failure };
   }

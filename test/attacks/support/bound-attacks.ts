@@ -8,7 +8,10 @@ import { materialOf, residentRecord } from './forge-docs.js';
 const MB = 1_000_000;
 const own = (ctx: AttackContext) => ctx.attacker.read(`case:${ctx.story.completedByStreet}`);
 /** `n` papers taken in, each with a note of `chars` characters. */
-const papers = (n: number, chars: number) => () => Array.from({ length: n }, (_, i) => eventBy(A, { kind: 'material-received', materialId: 'id-card', note: `第${i}份`.padEnd(chars, '复') }));
+const papers = (n: number, chars: number) => () =>
+  Array.from({ length: n }, (_, i) =>
+    eventBy(A, { kind: 'material-received', materialId: 'id-card', note: `第${i}份`.padEnd(chars, '复') }),
+  );
 
 /** Sizes beyond the hub's bounds: bytes per document, events per case, files, revision histories. */
 export const BOUND_ATTACKS: Attack[] = [
@@ -34,19 +37,41 @@ export const BOUND_ATTACKS: Attack[] = [
     name: 'a 10 MB field in a resident record',
     via: 'bulk',
     reason: /bytes exceed the bound of 65536 for a resident document/,
-    forge: (ctx) => residentRecord(ctx.attacker.signer, { scope: A, writer: A, applicant: OTHER_APPLICANT, extra: { photo: 'x'.repeat(10 * MB) } }),
+    forge: (ctx) =>
+      residentRecord(ctx.attacker.signer, {
+        scope: A,
+        writer: A,
+        applicant: OTHER_APPLICANT,
+        extra: { photo: 'x'.repeat(10 * MB) },
+      }),
   },
   {
     name: 'a 10 MB file of a type no material may have (text/html)',
     via: 'put',
     reason: /file type text\/html is not allowed/,
-    forge: (ctx) => materialOf(ctx.attacker.signer, { caseId: ctx.story.completedByStreet, scope: A, writer: A, parties: [A], bytes: new Uint8Array(10 * MB).fill(60), fileType: 'text/html' }),
+    forge: (ctx) =>
+      materialOf(ctx.attacker.signer, {
+        caseId: ctx.story.completedByStreet,
+        scope: A,
+        writer: A,
+        parties: [A],
+        bytes: new Uint8Array(10 * MB).fill(60),
+        fileType: 'text/html',
+      }),
   },
   {
     name: 'a file whose bytes do not match its recorded sha256',
     via: 'bulk',
     reason: /the file's digest differs from the one recorded/,
-    forge: (ctx) => materialOf(ctx.attacker.signer, { caseId: ctx.story.completedByStreet, scope: A, writer: A, parties: [A], bytes: new TextEncoder().encode('%PDF-1.4 the real scan'), recordedBytes: new TextEncoder().encode('%PDF-1.4 the fake scan') }),
+    forge: (ctx) =>
+      materialOf(ctx.attacker.signer, {
+        caseId: ctx.story.completedByStreet,
+        scope: A,
+        writer: A,
+        parties: [A],
+        bytes: new TextEncoder().encode('%PDF-1.4 the real scan'),
+        recordedBytes: new TextEncoder().encode('%PDF-1.4 the fake scan'),
+      }),
   },
   {
     name: 'a revision whose _revisions lists 1,001 ids',

@@ -33,13 +33,25 @@ export const CASEWORK_ATTACKS: Attack[] = [
     name: 'party injection by a "forwarding" sideways to a station of another street',
     via: 'bulk',
     reason: /forwarding to dongcheng\/andingmen\/guozijian: only upward/,
-    forge: async (ctx) => newCase(ctx.attacker.signer, await own(ctx), { scope: A, writer: A, parties: [A, V], more: () => [eventBy(A, { kind: 'forwarded', to: V })] }),
+    forge: async (ctx) =>
+      newCase(ctx.attacker.signer, await own(ctx), {
+        scope: A,
+        writer: A,
+        parties: [A, V],
+        more: () => [eventBy(A, { kind: 'forwarded', to: V })],
+      }),
   },
   {
     name: 'party injection by a "forwarding" to another street office',
     via: 'put',
     reason: /forwarding to dongcheng\/andingmen: only upward/,
-    forge: async (ctx) => newCase(ctx.attacker.signer, await own(ctx), { scope: A, writer: A, parties: [A, ANDINGMEN], more: () => [eventBy(A, { kind: 'forwarded', to: ANDINGMEN })] }),
+    forge: async (ctx) =>
+      newCase(ctx.attacker.signer, await own(ctx), {
+        scope: A,
+        writer: A,
+        parties: [A, ANDINGMEN],
+        more: () => [eventBy(A, { kind: 'forwarded', to: ANDINGMEN })],
+      }),
   },
   {
     name: 'party injection into a case the station holds: the other street added to its parties',
@@ -54,42 +66,61 @@ export const CASEWORK_ATTACKS: Attack[] = [
     name: 'an event appended to the other street\'s case: a paper "taken in" at the station',
     via: 'bulk',
     reason: /material-received by dongcheng\/jingshan\/huangchenggen: 非办件相关单位的操作/,
-    forge: async (ctx) => appended(ctx.attacker.signer, (await ctx.d.district.hub!.store.get(`case:${ctx.story.victim}`, { revs: true }))!, [eventBy(A, { kind: 'material-received', materialId: 'id-card', note: '已收原件' })]),
+    forge: async (ctx) =>
+      appended(
+        ctx.attacker.signer,
+        (await ctx.d.district.hub!.store.get(`case:${ctx.story.victim}`, { revs: true }))!,
+        [eventBy(A, { kind: 'material-received', materialId: 'id-card', note: '已收原件' })],
+      ),
   },
   {
     name: 'a resident record (一表一库) kept "at" a station of another street',
     via: 'bulk',
     reason: /scope dongcheng\/andingmen\/guozijian is outside/,
-    forge: (ctx) => residentRecord(ctx.attacker.signer, { scope: V, writer: A, applicant: { ...APPLICANT, phone: '13666666666' } }),
+    forge: (ctx) =>
+      residentRecord(ctx.attacker.signer, { scope: V, writer: A, applicant: { ...APPLICANT, phone: '13666666666' } }),
   },
   {
     name: 'a resident record of the station sent on to a station of another street',
     via: 'pouch',
     reason: /a register record stays in its hall/,
-    forge: (ctx) => residentRecord(ctx.attacker.signer, { scope: A, writer: A, parties: [A, V], applicant: OTHER_APPLICANT }),
+    forge: (ctx) =>
+      residentRecord(ctx.attacker.signer, { scope: A, writer: A, parties: [A, V], applicant: OTHER_APPLICANT }),
   },
   {
-    name: 'a resident record of the station under the id of the other station\'s record',
+    name: "a resident record of the station under the id of the other station's record",
     via: 'put',
     reason: /a register record's id is its hall and applicant/,
     forge: (ctx) => residentRecord(ctx.attacker.signer, { scope: A, writer: A, idOf: V, applicant: APPLICANT }),
   },
   {
-    name: 'a material of the other street\'s case, kept there',
+    name: "a material of the other street's case, kept there",
     via: 'bulk',
     reason: /scope dongcheng\/andingmen\/guozijian is outside/,
-    forge: async (ctx) => materialOf(ctx.attacker.signer, { caseId: ctx.story.victim, scope: V, writer: A, parties: (await victimCase(ctx)).parties as string[] }),
+    forge: async (ctx) =>
+      materialOf(ctx.attacker.signer, {
+        caseId: ctx.story.victim,
+        scope: V,
+        writer: A,
+        parties: (await victimCase(ctx)).parties as string[],
+      }),
   },
   {
-    name: 'a material of the other street\'s case, scoped to the station',
+    name: "a material of the other street's case, scoped to the station",
     via: 'pouch',
     reason: /dongcheng\/jingshan\/huangchenggen is not involved in case/,
     forge: (ctx) => materialOf(ctx.attacker.signer, { caseId: ctx.story.victim, scope: A, writer: A, parties: [A] }),
   },
   {
-    name: 'a material of the station\'s own case sent on to a station of another street',
+    name: "a material of the station's own case sent on to a station of another street",
     via: 'bulk',
     reason: /party dongcheng\/andingmen\/guozijian is not a party of the case/,
-    forge: (ctx) => materialOf(ctx.attacker.signer, { caseId: ctx.story.completedByStreet, scope: A, writer: A, parties: [A, JINGSHAN, V] }),
+    forge: (ctx) =>
+      materialOf(ctx.attacker.signer, {
+        caseId: ctx.story.completedByStreet,
+        scope: A,
+        writer: A,
+        parties: [A, JINGSHAN, V],
+      }),
   },
 ];

@@ -50,7 +50,13 @@ export async function expectRefused(d: AttackDistrict, o: Outcome): Promise<void
   expect(o.failure?.reason ?? '', `${attack.name}: reason`).toMatch(attack.reason);
   expect(await d.hubHas(o.id, o.rev), `${attack.name}: in the hub's store`).toBeUndefined();
   expect(await d.holders(o.id, o.rev), `${attack.name}: halls holding it`).toEqual([]);
-  expect(d.sms.received.slice(o.smsBefore).map((s) => s.body), `${attack.name}: SMS sent since`).toEqual([]);
+  expect(
+    d.sms.received.slice(o.smsBefore).map((s) => s.body),
+    `${attack.name}: SMS sent since`,
+  ).toEqual([]);
   const logged = d.auditWrites().filter((e) => e.id === o.id && e.rev === o.rev);
-  expect(logged.map((e) => ({ decision: e.decision, reason: e.reason, org: e.node.org })), `${attack.name}: audit log`).toEqual([{ decision: 'refused', reason: o.failure!.reason, org: A }]);
+  expect(
+    logged.map((e) => ({ decision: e.decision, reason: e.reason, org: e.node.org })),
+    `${attack.name}: audit log`,
+  ).toEqual([{ decision: 'refused', reason: o.failure!.reason, org: A }]);
 }

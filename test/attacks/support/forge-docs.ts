@@ -4,7 +4,10 @@ import type { NodeSigner } from '../../../sync/node-only.js';
 import { firstRev, nextRev, type Forged } from './attacker.js';
 
 /** The envelope's who-and-when, as a clerk of `org` writes now. */
-export const by = (org: string) => ({ author: { id: 'staff:clerk', name: '王窗口', org }, at: new Date().toISOString() });
+export const by = (org: string) => ({
+  author: { id: 'staff:clerk', name: '王窗口', org },
+  at: new Date().toISOString(),
+});
 
 /** A new document with the signer's proof, as its first replicated revision. */
 export function proven(signer: NodeSigner, doc: Record<string, unknown> & { _id: string }): Forged {
@@ -21,13 +24,42 @@ export function provenNext(signer: NodeSigner, held: Record<string, unknown>, bo
 }
 
 /** A register record (一表一库) of `applicant` at `scope`, under the id `idOf` gives (the scope's own by default). */
-export async function residentRecord(signer: NodeSigner, o: { scope: string; writer: string; applicant: Applicant; parties?: string[]; idOf?: string; extra?: Record<string, unknown> }): Promise<Forged> {
+export async function residentRecord(
+  signer: NodeSigner,
+  o: {
+    scope: string;
+    writer: string;
+    applicant: Applicant;
+    parties?: string[];
+    idOf?: string;
+    extra?: Record<string, unknown>;
+  },
+): Promise<Forged> {
   const _id = await residentDocId(o.idOf ?? o.scope, o.applicant.idType, o.applicant.idNumber);
-  return proven(signer, { _id, type: 'resident', scope: o.scope, parties: o.parties ?? [o.scope], ...by(o.writer), applicant: o.applicant, ...o.extra });
+  return proven(signer, {
+    _id,
+    type: 'resident',
+    scope: o.scope,
+    parties: o.parties ?? [o.scope],
+    ...by(o.writer),
+    applicant: o.applicant,
+    ...o.extra,
+  });
 }
 
 /** A scanned material of case `caseId` with one file; `file` may lie about its type, and `bytes` about its digest. */
-export function materialOf(signer: NodeSigner, o: { caseId: string; scope: string; writer: string; parties: string[]; bytes?: Uint8Array; fileType?: string; recordedBytes?: Uint8Array }): Forged {
+export function materialOf(
+  signer: NodeSigner,
+  o: {
+    caseId: string;
+    scope: string;
+    writer: string;
+    parties: string[];
+    bytes?: Uint8Array;
+    fileType?: string;
+    recordedBytes?: Uint8Array;
+  },
+): Forged {
   const bytes = o.bytes ?? new TextEncoder().encode('%PDF-1.4 forged scan');
   const recorded = o.recordedBytes ?? bytes;
   const doc: MaterialDoc = {
@@ -44,5 +76,10 @@ export function materialOf(signer: NodeSigner, o: { caseId: string; scope: strin
     sha256: createHash('sha256').update(recorded).digest('hex'),
     level: 'B',
   };
-  return { ...proven(signer, doc as unknown as Forged), _attachments: { file: { content_type: o.fileType ?? 'application/pdf', data: Buffer.from(bytes).toString('base64') } } };
+  return {
+    ...proven(signer, doc as unknown as Forged),
+    _attachments: {
+      file: { content_type: o.fileType ?? 'application/pdf', data: Buffer.from(bytes).toString('base64') },
+    },
+  };
 }

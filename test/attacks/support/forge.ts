@@ -14,7 +14,11 @@ export function eventBy(org: string, body: EventBody, at = new Date().toISOStrin
 }
 
 /** The held case's next revision, written by the attacker's station, with `events` appended, signed by `signer`. */
-export function appended(signer: NodeSigner, held: Record<string, unknown>, events: readonly UnsignedCaseEvent[]): Forged {
+export function appended(
+  signer: NodeSigner,
+  held: Record<string, unknown>,
+  events: readonly UnsignedCaseEvent[],
+): Forged {
   const doc = held as unknown as CaseDoc;
   const signed = signer.signEvents(doc._id, doc, events);
   return nextRev(held, { ...doc, ...by(A), events: [...doc.events, ...signed] } as unknown as Record<string, unknown>);
@@ -31,11 +35,32 @@ export function rewritten(held: Record<string, unknown>, events: (e: CaseEvent[]
  * under a new id, an acceptance by a clerk of `acceptedAt`, then `more` events, all signed by
  * `signer` for the writer at `writer`; `edit` changes the result before it gets its first revision.
  */
-export function newCase(signer: NodeSigner, like: Record<string, unknown>, o: { scope: string; writer: string; parties?: string[]; acceptedAt?: string; acceptance?: Partial<UnsignedCaseEvent>; more?: (doc: CaseDoc) => UnsignedCaseEvent[]; edit?: (doc: CaseDoc) => CaseDoc }): Forged {
+export function newCase(
+  signer: NodeSigner,
+  like: Record<string, unknown>,
+  o: {
+    scope: string;
+    writer: string;
+    parties?: string[];
+    acceptedAt?: string;
+    acceptance?: Partial<UnsignedCaseEvent>;
+    more?: (doc: CaseDoc) => UnsignedCaseEvent[];
+    edit?: (doc: CaseDoc) => CaseDoc;
+  },
+): Forged {
   const template = like as unknown as CaseDoc;
   const now = new Date();
   const id = `case:${randomUUID()}`;
-  const accepted = { ...eventBy(o.acceptedAt ?? o.scope, { kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: new Date(now.getTime() + 20 * 86_400_000).toISOString() }), ...o.acceptance } as UnsignedCaseEvent;
+  const accepted = {
+    ...eventBy(o.acceptedAt ?? o.scope, {
+      kind: 'accepted',
+      channel: 'window',
+      received: [],
+      missing: [],
+      promisedBy: new Date(now.getTime() + 20 * 86_400_000).toISOString(),
+    }),
+    ...o.acceptance,
+  } as UnsignedCaseEvent;
   const header = {
     _id: id,
     type: 'case' as const,

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { issueGrant } from '../../../identity/index.js';
-import { grantDocId, revocationDocId, type GrantDoc, type GrantPayload, type RevocationDoc } from '../../../sync/index.js';
+import {
+  grantDocId,
+  revocationDocId,
+  type GrantDoc,
+  type GrantPayload,
+  type RevocationDoc,
+} from '../../../sync/index.js';
 import { A, ANDINGMEN, CENTER, JINGSHAN, V } from './attack-district.js';
 import { firstRev, revHash, type Forged } from './attacker.js';
 import type { Attack, AttackContext } from './expect-refused.js';
@@ -8,8 +14,12 @@ import { by, proven } from './forge-docs.js';
 
 /** The grant a street gave one of its stations, as every hall holds it. */
 async function streetGrant(ctx: AttackContext, street: string, station: string): Promise<GrantDoc> {
-  const rows = await ctx.d.node(A).services.db.allDocs<GrantDoc>({ startkey: 'grant:', endkey: 'grant:\uffff', include_docs: true });
-  const found = rows.rows.map((r) => r.doc!).find((g) => g.payload?.grantor === street && 'org' in g.payload.grantee && g.payload.grantee.org === station);
+  const rows = await ctx.d
+    .node(A)
+    .services.db.allDocs<GrantDoc>({ startkey: 'grant:', endkey: 'grant:\uffff', include_docs: true });
+  const found = rows.rows
+    .map((r) => r.doc!)
+    .find((g) => g.payload?.grantor === street && 'org' in g.payload.grantee && g.payload.grantee.org === station);
   if (!found) throw new Error(`no grant of ${street} to ${station}`);
   return found;
 }
@@ -18,14 +28,39 @@ async function streetGrant(ctx: AttackContext, street: string, station: string):
 async function ownGrant(ctx: AttackContext, payload: (p: GrantPayload) => GrantPayload): Promise<GrantDoc> {
   const parent = await streetGrant(ctx, JINGSHAN, A);
   const now = Math.floor(Date.now() / 1000);
-  const p = payload({ v: 1, grantor: A, grantee: { org: A, role: 'clerk' }, subtree: A, rights: ['case.accept'], nbf: now - 60, exp: now + 86_400, parent: parent.grantId, jti: randomUUID() });
+  const p = payload({
+    v: 1,
+    grantor: A,
+    grantee: { org: A, role: 'clerk' },
+    subtree: A,
+    rights: ['case.accept'],
+    nbf: now - 60,
+    exp: now + 86_400,
+    parent: parent.grantId,
+    jti: randomUUID(),
+  });
   return issueGrant(p, ctx.attacker.issuer, { id: 'staff:clerk', org: A }, new Date());
 }
 
 /** A revocation written by the station. */
-function revocation(ctx: AttackContext, what: 'grant' | 'certificate', target: string, o: { id?: string; scope?: string } = {}): Forged {
+function revocation(
+  ctx: AttackContext,
+  what: 'grant' | 'certificate',
+  target: string,
+  o: { id?: string; scope?: string } = {},
+): Forged {
   const at = new Date().toISOString();
-  const doc = { _id: o.id ?? revocationDocId(what, target), type: 'revocation', scope: o.scope ?? A, parties: [o.scope ?? A], ...by(A), what, target, reason: '撤销', revokedAt: at } as RevocationDoc;
+  const doc = {
+    _id: o.id ?? revocationDocId(what, target),
+    type: 'revocation',
+    scope: o.scope ?? A,
+    parties: [o.scope ?? A],
+    ...by(A),
+    what,
+    target,
+    reason: '撤销',
+    revokedAt: at,
+  } as RevocationDoc;
   return proven(ctx.attacker.signer, doc as unknown as Forged);
 }
 
@@ -34,7 +69,7 @@ const otherId = () => `${revHash()}${revHash()}`;
 /** Grants under foreign ids, with payloads they were not signed with, beyond the grantor; revocations beyond the writer. */
 export const GRANT_ATTACKS: Attack[] = [
   {
-    name: 'the street\'s genuine grant republished under an id that is not its hash',
+    name: "the street's genuine grant republished under an id that is not its hash",
     via: 'bulk',
     reason: /scope dongcheng\/jingshan is outside|a grant's id is the hash of its signed form/,
     forge: async (ctx) => {
@@ -59,17 +94,21 @@ export const GRANT_ATTACKS: Attack[] = [
     reason: /the payload is not what the grantor signed/,
     forge: async (ctx) => {
       const g = await ownGrant(ctx, (p) => p);
-      return firstRev({ ...g, payload: { ...g.payload, rights: ['case.accept', 'case.forward', 'grant', 'staff.manage'] } } as unknown as Forged);
+      return firstRev({
+        ...g,
+        payload: { ...g.payload, rights: ['case.accept', 'case.forward', 'grant', 'staff.manage'] },
+      } as unknown as Forged);
     },
   },
   {
-    name: 'a grant to a station of another street, outside the grantor\'s subtree',
+    name: "a grant to a station of another street, outside the grantor's subtree",
     via: 'bulk',
     reason: /grantee dongcheng\/andingmen\/guozijian is outside dongcheng\/jingshan\/huangchenggen/,
-    forge: async (ctx) => firstRev((await ownGrant(ctx, (p) => ({ ...p, grantee: { org: V }, subtree: V }))) as unknown as Forged),
+    forge: async (ctx) =>
+      firstRev((await ownGrant(ctx, (p) => ({ ...p, grantee: { org: V }, subtree: V }))) as unknown as Forged),
   },
   {
-    name: 'a grant the station signed in the street\'s name',
+    name: "a grant the station signed in the street's name",
     via: 'pouch',
     reason: /may only publish grants it signed itself/,
     forge: async (ctx) => {
@@ -84,13 +123,13 @@ export const GRANT_ATTACKS: Attack[] = [
     forge: async (ctx) => firstRev((await ownGrant(ctx, (p) => p)) as unknown as Forged),
   },
   {
-    name: 'a revocation of the street\'s grant to the station',
+    name: "a revocation of the street's grant to the station",
     via: 'bulk',
     reason: /may only revoke grants made within its subtree/,
     forge: async (ctx) => revocation(ctx, 'grant', (await streetGrant(ctx, JINGSHAN, A)).grantId),
   },
   {
-    name: 'a revocation of the other street\'s grant to its station',
+    name: "a revocation of the other street's grant to its station",
     via: 'pouch',
     reason: /may only revoke grants made within its subtree/,
     forge: async (ctx) => revocation(ctx, 'grant', (await streetGrant(ctx, ANDINGMEN, V)).grantId),
@@ -102,7 +141,7 @@ export const GRANT_ATTACKS: Attack[] = [
     forge: async (ctx) => revocation(ctx, 'grant', (await streetGrant(ctx, ANDINGMEN, V)).grantId, { scope: CENTER }),
   },
   {
-    name: 'a certificate revocation by a station (the other street\'s station\'s certificate)',
+    name: "a certificate revocation by a station (the other street's station's certificate)",
     via: 'bulk',
     reason: /only the district revokes certificates/,
     forge: async (ctx) => revocation(ctx, 'certificate', ctx.d.certificateSerial(V)),
@@ -111,6 +150,9 @@ export const GRANT_ATTACKS: Attack[] = [
     name: 'a revocation under an id its target does not give',
     via: 'bulk',
     reason: /a revocation's id is its target/,
-    forge: async (ctx) => revocation(ctx, 'grant', (await streetGrant(ctx, JINGSHAN, A)).grantId, { id: revocationDocId('grant', otherId()) }),
+    forge: async (ctx) =>
+      revocation(ctx, 'grant', (await streetGrant(ctx, JINGSHAN, A)).grantId, {
+        id: revocationDocId('grant', otherId()),
+      }),
   },
 ];

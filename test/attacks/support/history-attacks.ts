@@ -10,8 +10,11 @@ import { by } from './forge-docs.js';
 /** The case the station accepted, forwarded to its street and the street completed: the station holds it legitimately. */
 const held = (ctx: AttackContext) => ctx.attacker.read(`case:${ctx.story.completedByStreet}`);
 /** A paper taken in after completion: an event the station may append to a closed case it holds. */
-const lateMaterial = (org = A) => eventBy(org, { kind: 'material-received', materialId: 'id-card', note: '补交复印件' });
-const strangerKey = new NodeSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+const lateMaterial = (org = A) =>
+  eventBy(org, { kind: 'material-received', materialId: 'id-card', note: '补交复印件' });
+const strangerKey = new NodeSigner(
+  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+);
 
 /** A case's next revision with the (signed) event `e` appended as the forger made it. */
 function withEvent(h: Record<string, unknown>, e: CaseEvent): Forged {
@@ -22,7 +25,7 @@ function withEvent(h: Record<string, unknown>, e: CaseEvent): Forged {
 /** The history of a case the station holds: dropped, altered, reordered, disowned, deleted, grafted. */
 export const HISTORY_ATTACKS: Attack[] = [
   {
-    name: 'dropping the station\'s own forwarding from the log',
+    name: "dropping the station's own forwarding from the log",
     via: 'bulk',
     reason: /of the revision replaced is missing: a case only grows/,
     forge: async (ctx) => rewritten(await held(ctx), (es) => es.filter((e) => e.kind !== 'forwarded')),
@@ -34,16 +37,18 @@ export const HISTORY_ATTACKS: Attack[] = [
     forge: async (ctx) => rewritten(await held(ctx), (es) => es.filter((e) => e.actor.org !== JINGSHAN)),
   },
   {
-    name: 'the street\'s completion result altered',
+    name: "the street's completion result altered",
     via: 'put',
     reason: /differs from the one held: earlier events never change/,
-    forge: async (ctx) => rewritten(await held(ctx), (es) => es.map((e) => (e.kind === 'completed' ? { ...e, result: '不予办理' } : e))),
+    forge: async (ctx) =>
+      rewritten(await held(ctx), (es) => es.map((e) => (e.kind === 'completed' ? { ...e, result: '不予办理' } : e))),
   },
   {
-    name: 'the station\'s own acceptance altered (papers it never received)',
+    name: "the station's own acceptance altered (papers it never received)",
     via: 'bulk',
     reason: /differs from the one held/,
-    forge: async (ctx) => rewritten(await held(ctx), (es) => es.map((e) => (e.kind === 'accepted' ? { ...e, received: [] } : e))),
+    forge: async (ctx) =>
+      rewritten(await held(ctx), (es) => es.map((e) => (e.kind === 'accepted' ? { ...e, received: [] } : e))),
   },
   {
     name: 'earlier events reordered: completion before the forwarding',
@@ -52,13 +57,13 @@ export const HISTORY_ATTACKS: Attack[] = [
     forge: async (ctx) => rewritten(await held(ctx), (es) => [es[0]!, ...es.slice(1).reverse()]),
   },
   {
-    name: 'an event naming the street office\'s clerk as actor',
+    name: "an event naming the street office's clerk as actor",
     via: 'pouch',
     reason: /names dongcheng\/jingshan, outside dongcheng\/jingshan\/huangchenggen/,
     forge: async (ctx) => appended(ctx.attacker.signer, await held(ctx), [lateMaterial(JINGSHAN)]),
   },
   {
-    name: 'an event naming a clerk of the other street\'s station as actor',
+    name: "an event naming a clerk of the other street's station as actor",
     via: 'bulk',
     reason: /names dongcheng\/andingmen\/guozijian, outside/,
     forge: async (ctx) => appended(ctx.attacker.signer, await held(ctx), [lateMaterial(V)]),
@@ -70,7 +75,7 @@ export const HISTORY_ATTACKS: Attack[] = [
     forge: async (ctx) => appended(strangerKey, await held(ctx), [lateMaterial()]),
   },
   {
-    name: 'an event with the station\'s key id and a broken signature',
+    name: "an event with the station's key id and a broken signature",
     via: 'bulk',
     reason: /signature does not verify/,
     forge: async (ctx) => {
@@ -92,16 +97,26 @@ export const HISTORY_ATTACKS: Attack[] = [
     name: 'a second acceptance appended to a case still open',
     via: 'bulk',
     reason: /accepted by dongcheng\/jingshan\/huangchenggen: 重复受理/,
-    forge: async (ctx) => appended(ctx.attacker.signer, await ctx.attacker.read(`case:${ctx.story.forwarded}`), [eventBy(A, { kind: 'accepted', channel: 'window', received: [], missing: [], promisedBy: new Date().toISOString() })]),
+    forge: async (ctx) =>
+      appended(ctx.attacker.signer, await ctx.attacker.read(`case:${ctx.story.forwarded}`), [
+        eventBy(A, {
+          kind: 'accepted',
+          channel: 'window',
+          received: [],
+          missing: [],
+          promisedBy: new Date().toISOString(),
+        }),
+      ]),
   },
   {
     name: 'a refusal appended after the street completed the case',
     via: 'put',
     reason: /rejected by dongcheng\/jingshan\/huangchenggen: 办件已结束后的决定/,
-    forge: async (ctx) => appended(ctx.attacker.signer, await held(ctx), [eventBy(A, { kind: 'rejected', reason: '材料造假' })]),
+    forge: async (ctx) =>
+      appended(ctx.attacker.signer, await held(ctx), [eventBy(A, { kind: 'rejected', reason: '材料造假' })]),
   },
   {
-    name: 'the case\'s applicant rewritten',
+    name: "the case's applicant rewritten",
     via: 'pouch',
     reason: /a case's scope, matter and applicant never change/,
     forge: async (ctx) => {
@@ -128,7 +143,7 @@ export const HISTORY_ATTACKS: Attack[] = [
     },
   },
   {
-    name: 'an old revision\'s content pushed again as the newest',
+    name: "an old revision's content pushed again as the newest",
     via: 'put',
     reason: /of the revision replaced is missing/,
     forge: async (ctx) => rewritten(await held(ctx), (es) => es.slice(0, 1)),
@@ -151,7 +166,11 @@ export const HISTORY_ATTACKS: Attack[] = [
     forge: async (ctx) => {
       const h = await held(ctx);
       const ids = [revHash(), revHash()];
-      return { ...rewritten(h, (es) => es.filter((e) => e.kind !== 'completed')), _rev: `2-${ids[0]}`, _revisions: { start: 2, ids } };
+      return {
+        ...rewritten(h, (es) => es.filter((e) => e.kind !== 'completed')),
+        _rev: `2-${ids[0]}`,
+        _revisions: { start: 2, ids },
+      };
     },
   },
 ];

@@ -5,7 +5,13 @@ import { acceptApplication, applyOnline } from '../../support/online-application
 import { A, CENTER, JINGSHAN, V, type AttackDistrict } from './attack-district.js';
 
 /** The company of the staged matter (并联审批). */
-const COMPANY: Applicant = { kind: 'company', name: '东城小馆餐饮有限公司', idType: 'uscc', idNumber: '91350100M000100Y43', phone: '13700137000' };
+const COMPANY: Applicant = {
+  kind: 'company',
+  name: '东城小馆餐饮有限公司',
+  idType: 'uscc',
+  idNumber: '91350100M000100Y43',
+  phone: '13700137000',
+};
 export const RESTAURANT = 'DC-SCJG-003';
 
 /** The cases the district worked on honestly, through its halls' APIs, before anyone attacks it (ids without `case:`). */
@@ -40,13 +46,21 @@ export async function tellStory(d: AttackDistrict): Promise<Story> {
     expectCreated(res, `accept ${matterCode}`);
     return res.body.id as string;
   };
-  const act = async (org: string, id: string, body: object) => expectCreated(await (await d.clerk(org)).post(`/api/cases/${id}/events`, body), `${JSON.stringify(body)} on ${id} at ${org}`);
+  const act = async (org: string, id: string, body: object) =>
+    expectCreated(
+      await (await d.clerk(org)).post(`/api/cases/${id}/events`, body),
+      `${JSON.stringify(body)} on ${id} at ${org}`,
+    );
 
   const completedByStreet = await accept(disability.code, APPLICANT, needed(disability));
   await act(A, completedByStreet, { kind: 'forwarded', to: JINGSHAN });
   const forwarded = await accept(disability.code, APPLICANT, needed(disability));
   // An optional paper brought later: a received material again would be a repeat, answered without an event.
-  await act(A, forwarded, { kind: 'material-received', materialId: disability.materials.find((m) => m.necessity === 'optional')!.id, note: '社区核验原件' });
+  await act(A, forwarded, {
+    kind: 'material-received',
+    materialId: disability.materials.find((m) => m.necessity === 'optional')!.id,
+    note: '社区核验原件',
+  });
   await act(A, forwarded, { kind: 'forwarded', to: JINGSHAN });
   const restaurant = catalogue.get(RESTAURANT)!;
   const staged = await accept(RESTAURANT, COMPANY, needed(restaurant));
@@ -61,13 +75,20 @@ export async function tellStory(d: AttackDistrict): Promise<Story> {
   };
   const ratedAtA = await online(A);
   await act(A, ratedAtA, { kind: 'completed', result: '审核确认' });
-  expectCreated(await (await d.resident(A)).post(`/api/my/cases/${ratedAtA}/rating`, { level: 'satisfied', comment: '办得快' }), 'the resident rates at A');
+  expectCreated(
+    await (await d.resident(A)).post(`/api/my/cases/${ratedAtA}/rating`, { level: 'satisfied', comment: '办得快' }),
+    'the resident rates at A',
+  );
   const victim = await online(V);
   await act(V, victim, { kind: 'completed', result: '审核确认' });
   const victimUnrated = await online(V);
   await act(V, victimUnrated, { kind: 'completed', result: '审核确认' });
 
-  await eventually(() => d.node(JINGSHAN).services.index.get(completedByStreet)?.holder === JINGSHAN, 20_000, 'forwarded case at the street');
+  await eventually(
+    () => d.node(JINGSHAN).services.index.get(completedByStreet)?.holder === JINGSHAN,
+    20_000,
+    'forwarded case at the street',
+  );
   await act(JINGSHAN, completedByStreet, { kind: 'completed', result: '街道办结' });
   const settled = () =>
     d.node(A).services.index.get(completedByStreet)?.status === 'completed' &&

@@ -1,5 +1,13 @@
 import type { Store } from '../../../hub/store/store.js';
-import { caseRatingSubject, foldCase, ratingDocId, renderNotice, type CaseDoc, type NoticeDoc, type RatingDoc } from '../../../sync/index.js';
+import {
+  caseRatingSubject,
+  foldCase,
+  ratingDocId,
+  renderNotice,
+  type CaseDoc,
+  type NoticeDoc,
+  type RatingDoc,
+} from '../../../sync/index.js';
 import { OTHER_APPLICANT } from '../../support/fixtures.js';
 import { A, V } from './attack-district.js';
 import type { Forged } from './attacker.js';
@@ -35,25 +43,64 @@ export async function plantedDocs(ctx: AttackContext, store: Store): Promise<Pla
   const victim = (await held(`case:${ctx.story.victim}`)) as unknown as CaseDoc;
   const unrated = foldCase((await held(`case:${ctx.story.victimUnrated}`)) as unknown as CaseDoc);
   const online = victim.events[0]!;
-  const caseAtVictim = newCase(signer, victim, { scope: V, writer: A, acceptance: { actor: online.actor, channel: 'online' } });
+  const caseAtVictim = newCase(signer, victim, {
+    scope: V,
+    writer: A,
+    acceptance: { actor: online.actor, channel: 'online' },
+  });
   const injectedCase = newCase(signer, victim, { scope: A, writer: A, parties: [A, V] });
   const record = await residentRecord(signer, { scope: V, writer: A, applicant: STRANGER });
 
   const params = { queryCode: unrated.queryCode, matter: unrated.matterName };
   const completedId = unrated.events.find((e) => e.kind === 'completed')!.id;
   const notice: NoticeDoc = {
-    _id: `notice:${unrated.id}:${completedId}-again`, type: 'notice', scope: V, parties: [V], ...by(V), caseId: unrated.id, template: 'case.completed', phone: unrated.applicant.phone,
-    params, text: renderNotice('case.completed', params, ctx.d.node(V).services.reference.orgName(V))!, status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString(),
+    _id: `notice:${unrated.id}:${completedId}-again`,
+    type: 'notice',
+    scope: V,
+    parties: [V],
+    ...by(V),
+    caseId: unrated.id,
+    template: 'case.completed',
+    phone: unrated.applicant.phone,
+    params,
+    text: renderNotice('case.completed', params, ctx.d.node(V).services.reference.orgName(V))!,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: new Date().toISOString(),
   };
   const subject = caseRatingSubject(unrated)!;
-  const rating: RatingDoc = { _id: ratingDocId(subject), type: 'rating', kind: 'rating', scope: V, parties: unrated.parties, ...by(V), subject, level: 'very-dissatisfied', comment: '极差', channel: 'device', ratedAt: new Date().toISOString(), followUpBy: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+  const rating: RatingDoc = {
+    _id: ratingDocId(subject),
+    type: 'rating',
+    kind: 'rating',
+    scope: V,
+    parties: unrated.parties,
+    ...by(V),
+    subject,
+    level: 'very-dissatisfied',
+    comment: '极差',
+    channel: 'device',
+    ratedAt: new Date().toISOString(),
+    followUpBy: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+  };
 
   const own = (await held(`case:${ctx.story.completedByStreet}`)) as unknown as CaseDoc;
   const link = `https://hallnet-pingjia.example.com/rate/${Buffer.from(JSON.stringify({ k: 'case', id: ctx.story.completedByStreet, via: 'sms', exp: 2e9, n: 'planted' })).toString('base64url')}.${'x'.repeat(43)}`;
   const inviteParams = { queryCode: own.queryCode, matter: own.matterName, link };
   const invite: NoticeDoc = {
-    _id: `notice:${ctx.story.completedByStreet}:rating-invite`, type: 'notice', scope: A, parties: [A], ...by(A), caseId: ctx.story.completedByStreet, template: 'case.rating-invite', phone: own.applicant.phone,
-    params: inviteParams, text: renderNotice('case.rating-invite', inviteParams, ctx.d.node(A).services.reference.orgName(A))!, status: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString(),
+    _id: `notice:${ctx.story.completedByStreet}:rating-invite`,
+    type: 'notice',
+    scope: A,
+    parties: [A],
+    ...by(A),
+    caseId: ctx.story.completedByStreet,
+    template: 'case.rating-invite',
+    phone: own.applicant.phone,
+    params: inviteParams,
+    text: renderNotice('case.rating-invite', inviteParams, ctx.d.node(A).services.reference.orgName(A))!,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: new Date().toISOString(),
   };
 
   return {
@@ -62,7 +109,10 @@ export async function plantedDocs(ctx: AttackContext, store: Store): Promise<Pla
     record,
     notice: proven(signer, notice as unknown as Forged),
     rating: proven(signer, rating as unknown as Forged),
-    events: appended(signer, victim as unknown as Record<string, unknown>, [eventBy(V, { kind: 'material-received', materialId: 'id-card', note: '补交' }), eventBy(V, { kind: 'delivered', method: 'window' })]),
+    events: appended(signer, victim as unknown as Record<string, unknown>, [
+      eventBy(V, { kind: 'material-received', materialId: 'id-card', note: '补交' }),
+      eventBy(V, { kind: 'delivered', method: 'window' }),
+    ]),
     invite: proven(signer, invite as unknown as Forged),
   };
 }

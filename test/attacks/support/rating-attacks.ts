@@ -1,4 +1,14 @@
-import { caseRatingSubject, foldCase, isBadRating, ratingDocId, type CaseDoc, type RatingChannel, type RatingDoc, type RatingLevel, type RatingSubject } from '../../../sync/index.js';
+import {
+  caseRatingSubject,
+  foldCase,
+  isBadRating,
+  ratingDocId,
+  type CaseDoc,
+  type RatingChannel,
+  type RatingDoc,
+  type RatingLevel,
+  type RatingSubject,
+} from '../../../sync/index.js';
 import { A, V } from './attack-district.js';
 import type { Forged } from './attacker.js';
 import type { Attack, AttackContext } from './expect-refused.js';
@@ -12,7 +22,10 @@ async function folded(ctx: AttackContext, id: string) {
 }
 
 /** A rating of `subject` as a hall's node writes one. */
-function rating(subject: RatingSubject, o: { channel: RatingChannel; level: RatingLevel; parties: string[]; scope?: string; comment?: string }): RatingDoc {
+function rating(
+  subject: RatingSubject,
+  o: { channel: RatingChannel; level: RatingLevel; parties: string[]; scope?: string; comment?: string },
+): RatingDoc {
   const at = new Date().toISOString();
   return {
     _id: ratingDocId(subject),
@@ -26,15 +39,42 @@ function rating(subject: RatingSubject, o: { channel: RatingChannel; level: Rati
     ...(o.comment ? { comment: o.comment } : {}),
     channel: o.channel,
     ratedAt: at,
-    ...(o.channel !== 'default' && isBadRating(o.level) ? { followUpBy: new Date(Date.now() + 7 * DAY).toISOString() } : {}),
+    ...(o.channel !== 'default' && isBadRating(o.level)
+      ? { followUpBy: new Date(Date.now() + 7 * DAY).toISOString() }
+      : {}),
   };
 }
 
 /** A rating of case `id` exactly as that case calls for, `o` changing what a forger changes. */
-async function caseRating(ctx: AttackContext, id: string, o: { channel: RatingChannel; level: RatingLevel; scope?: string; parties?: (p: string[]) => string[]; subject?: (s: RatingSubject) => RatingSubject; comment?: string }): Promise<Forged> {
+async function caseRating(
+  ctx: AttackContext,
+  id: string,
+  o: {
+    channel: RatingChannel;
+    level: RatingLevel;
+    scope?: string;
+    parties?: (p: string[]) => string[];
+    subject?: (s: RatingSubject) => RatingSubject;
+    comment?: string;
+  },
+): Promise<Forged> {
   const state = await folded(ctx, id);
-  const subject = caseRatingSubject(state) ?? { kind: 'case' as const, caseId: state.id, matterCode: state.matterCode, department: state.department, hall: state.scope, clerk: state.acceptedBy ?? { id: 'staff:unknown', org: state.scope }, closedAt: new Date().toISOString() };
-  return proven(ctx.attacker.signer, rating((o.subject ?? ((s) => s))(subject), { ...o, parties: (o.parties ?? ((p) => p))(state.parties) }) as unknown as Forged);
+  const subject = caseRatingSubject(state) ?? {
+    kind: 'case' as const,
+    caseId: state.id,
+    matterCode: state.matterCode,
+    department: state.department,
+    hall: state.scope,
+    clerk: state.acceptedBy ?? { id: 'staff:unknown', org: state.scope },
+    closedAt: new Date().toISOString(),
+  };
+  return proven(
+    ctx.attacker.signer,
+    rating((o.subject ?? ((s) => s))(subject), {
+      ...o,
+      parties: (o.parties ?? ((p) => p))(state.parties),
+    }) as unknown as Forged,
+  );
 }
 
 /** The resident's own rating of his case at the station, as held. */
@@ -43,25 +83,28 @@ const residentsRating = (ctx: AttackContext) => ctx.attacker.read(`rating:case:$
 /** 好差评 forged, pre-empted or overwritten. */
 export const RATING_ATTACKS: Attack[] = [
   {
-    name: 'a window-device 差评 of the other street\'s completed case',
+    name: "a window-device 差评 of the other street's completed case",
     via: 'bulk',
     reason: /scope dongcheng\/andingmen\/guozijian is outside/,
-    forge: (ctx) => caseRating(ctx, ctx.story.victim, { channel: 'device', level: 'very-dissatisfied', comment: '态度恶劣' }),
+    forge: (ctx) =>
+      caseRating(ctx, ctx.story.victim, { channel: 'device', level: 'very-dissatisfied', comment: '态度恶劣' }),
   },
   {
     name: 'pre-emption: an "online" rating of the other street\'s case before its resident rates',
     via: 'pouch',
     reason: /scope dongcheng\/andingmen\/guozijian is outside/,
-    forge: (ctx) => caseRating(ctx, ctx.story.victim, { channel: 'online', level: 'very-dissatisfied', comment: '本人评价' }),
+    forge: (ctx) =>
+      caseRating(ctx, ctx.story.victim, { channel: 'online', level: 'very-dissatisfied', comment: '本人评价' }),
   },
   {
-    name: 'a rating of the other street\'s case, kept at the station',
+    name: "a rating of the other street's case, kept at the station",
     via: 'put',
     reason: /a rating belongs to the hall whose work it rates/,
-    forge: (ctx) => caseRating(ctx, ctx.story.victim, { channel: 'device', level: 'dissatisfied', scope: A, parties: () => [A] }),
+    forge: (ctx) =>
+      caseRating(ctx, ctx.story.victim, { channel: 'device', level: 'dissatisfied', scope: A, parties: () => [A] }),
   },
   {
-    name: 'a default rating written over the resident\'s own rating',
+    name: "a default rating written over the resident's own rating",
     via: 'bulk',
     reason: /a rating is given once/,
     forge: async (ctx) => {
@@ -69,7 +112,13 @@ export const RATING_ATTACKS: Attack[] = [
       const { comment: _c, followUpBy: _f, ...rest } = held;
       void _c;
       void _f;
-      return provenNext(ctx.attacker.signer, held, { ...rest, ...by(A), channel: 'default', level: 'basic', ratedAt: new Date().toISOString() });
+      return provenNext(ctx.attacker.signer, held, {
+        ...rest,
+        ...by(A),
+        channel: 'default',
+        level: 'basic',
+        ratedAt: new Date().toISOString(),
+      });
     },
   },
   {
@@ -78,7 +127,14 @@ export const RATING_ATTACKS: Attack[] = [
     reason: /a rating is given once/,
     forge: async (ctx) => {
       const held = await residentsRating(ctx);
-      return provenNext(ctx.attacker.signer, held, { ...held, ...by(A), channel: 'sms', level: 'very-dissatisfied', comment: '很差', followUpBy: new Date(Date.now() + 7 * DAY).toISOString() });
+      return provenNext(ctx.attacker.signer, held, {
+        ...held,
+        ...by(A),
+        channel: 'sms',
+        level: 'very-dissatisfied',
+        comment: '很差',
+        followUpBy: new Date(Date.now() + 7 * DAY).toISOString(),
+      });
     },
   },
   {
@@ -88,24 +144,45 @@ export const RATING_ATTACKS: Attack[] = [
     forge: (ctx) => caseRating(ctx, ctx.story.forwarded, { channel: 'device', level: 'very-satisfied' }),
   },
   {
-    name: 'a rating of the station\'s case naming another clerk as the one rated',
+    name: "a rating of the station's case naming another clerk as the one rated",
     via: 'put',
     reason: /the rating does not describe the case it names/,
-    forge: (ctx) => caseRating(ctx, ctx.story.completedByStreet, { channel: 'device', level: 'very-dissatisfied', subject: (s) => ({ ...s, clerk: { id: 'staff:zhao', name: '赵某', org: A } }) }),
+    forge: (ctx) =>
+      caseRating(ctx, ctx.story.completedByStreet, {
+        channel: 'device',
+        level: 'very-dissatisfied',
+        subject: (s) => ({ ...s, clerk: { id: 'staff:zhao', name: '赵某', org: A } }),
+      }),
   },
   {
-    name: 'a rating of the station\'s case sent on to the other street',
+    name: "a rating of the station's case sent on to the other street",
     via: 'bulk',
     reason: /a rating's parties are its case's/,
-    forge: (ctx) => caseRating(ctx, ctx.story.completedByStreet, { channel: 'device', level: 'satisfied', parties: (p) => [...p, V] }),
+    forge: (ctx) =>
+      caseRating(ctx, ctx.story.completedByStreet, {
+        channel: 'device',
+        level: 'satisfied',
+        parties: (p) => [...p, V],
+      }),
   },
   {
-    name: 'a visit rating of the other station\'s hall',
+    name: "a visit rating of the other station's hall",
     via: 'bulk',
     reason: /scope dongcheng\/andingmen\/guozijian is outside/,
     forge: (ctx) => {
-      const subject: RatingSubject = { kind: 'visit', ticketId: '20260302-ABCDEFGHJK', hall: V, category: 7, window: 'w1', clerk: { id: 'staff:clerk', org: V }, finishedAt: new Date().toISOString() };
-      return proven(ctx.attacker.signer, rating(subject, { channel: 'device', level: 'very-dissatisfied', parties: [V] }) as unknown as Forged);
+      const subject: RatingSubject = {
+        kind: 'visit',
+        ticketId: '20260302-ABCDEFGHJK',
+        hall: V,
+        category: 7,
+        window: 'w1',
+        clerk: { id: 'staff:clerk', org: V },
+        finishedAt: new Date().toISOString(),
+      };
+      return proven(
+        ctx.attacker.signer,
+        rating(subject, { channel: 'device', level: 'very-dissatisfied', parties: [V] }) as unknown as Forged,
+      );
     },
   },
 ];
@@ -114,11 +191,31 @@ export const RATING_ATTACKS: Attack[] = [
 async function followUp(ctx: AttackContext, scope: 'rated' | 'own'): Promise<Forged> {
   const held = (await ctx.d.district.hub!.store.get(`rating:case:${ctx.story.victim}`)) as unknown as RatingDoc;
   const at = new Date().toISOString();
-  return proven(ctx.attacker.signer, { _id: `${held._id}:follow-up`, type: 'rating', kind: 'follow-up', scope: scope === 'rated' ? held.scope : A, parties: scope === 'rated' ? held.parties : [A], ...by(A), ratingId: held._id, answer: '已回访，群众满意', answeredAt: at });
+  return proven(ctx.attacker.signer, {
+    _id: `${held._id}:follow-up`,
+    type: 'rating',
+    kind: 'follow-up',
+    scope: scope === 'rated' ? held.scope : A,
+    parties: scope === 'rated' ? held.parties : [A],
+    ...by(A),
+    ratingId: held._id,
+    answer: '已回访，群众满意',
+    answeredAt: at,
+  });
 }
 
 /** Attacks on the resident's bad rating once he has given it. */
 export const FOLLOW_UP_ATTACKS: Attack[] = [
-  { name: 'the other street\'s bad rating "answered" by the station', via: 'bulk', reason: /scope dongcheng\/andingmen\/guozijian is outside/, forge: (ctx) => followUp(ctx, 'rated') },
-  { name: 'the other street\'s bad rating "answered" at the station', via: 'put', reason: /the hall rated, or an office above it, answers the follow-up/, forge: (ctx) => followUp(ctx, 'own') },
+  {
+    name: 'the other street\'s bad rating "answered" by the station',
+    via: 'bulk',
+    reason: /scope dongcheng\/andingmen\/guozijian is outside/,
+    forge: (ctx) => followUp(ctx, 'rated'),
+  },
+  {
+    name: 'the other street\'s bad rating "answered" at the station',
+    via: 'put',
+    reason: /the hall rated, or an office above it, answers the follow-up/,
+    forge: (ctx) => followUp(ctx, 'own'),
+  },
 ];

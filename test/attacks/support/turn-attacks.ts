@@ -23,11 +23,35 @@ const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString();
 
 /** The decisions of issue 12's browser finding, and more: after forwarding, the station decides nothing. */
 export const OUT_OF_TURN: OutOfTurn[] = [
-  { kind: 'completed', caseOf: forwarded, api: { kind: 'completed', result: '社区办结' }, event: () => ({ kind: 'completed', result: '社区办结' }), code: 'ERR_NOT_RESPONSIBLE' },
-  { kind: 'rejected', caseOf: forwarded, api: { kind: 'rejected', reason: '材料不全' }, event: () => ({ kind: 'rejected', reason: '材料不全' }), code: 'ERR_NOT_RESPONSIBLE' },
+  {
+    kind: 'completed',
+    caseOf: forwarded,
+    api: { kind: 'completed', result: '社区办结' },
+    event: () => ({ kind: 'completed', result: '社区办结' }),
+    code: 'ERR_NOT_RESPONSIBLE',
+  },
+  {
+    kind: 'rejected',
+    caseOf: forwarded,
+    api: { kind: 'rejected', reason: '材料不全' },
+    event: () => ({ kind: 'rejected', reason: '材料不全' }),
+    code: 'ERR_NOT_RESPONSIBLE',
+  },
   // A station has no hall below it to return a case to: its API refuses the target before it asks who holds the case.
-  { kind: 'returned', caseOf: forwarded, api: { kind: 'returned', to: A, note: '请补正', materials: [] }, event: () => ({ kind: 'returned', to: A, note: '请补正', materials: [] }), code: 'ERR_CASE_STATE' },
-  { kind: 'extended', caseOf: forwarded, api: { kind: 'extended', days: 10, reason: '需要延期' }, event: () => ({ kind: 'extended', days: 10, reason: '需要延期', promisedBy: inAMonth() }), code: 'ERR_NOT_RESPONSIBLE' },
+  {
+    kind: 'returned',
+    caseOf: forwarded,
+    api: { kind: 'returned', to: A, note: '请补正', materials: [] },
+    event: () => ({ kind: 'returned', to: A, note: '请补正', materials: [] }),
+    code: 'ERR_CASE_STATE',
+  },
+  {
+    kind: 'extended',
+    caseOf: forwarded,
+    api: { kind: 'extended', days: 10, reason: '需要延期' },
+    event: () => ({ kind: 'extended', days: 10, reason: '需要延期', promisedBy: inAMonth() }),
+    code: 'ERR_NOT_RESPONSIBLE',
+  },
   {
     kind: 'stage-started',
     caseOf: stagedAtCenter,
@@ -38,7 +62,13 @@ export const OUT_OF_TURN: OutOfTurn[] = [
     },
     code: 'ERR_NOT_RESPONSIBLE',
   },
-  { kind: 'forwarded', caseOf: forwarded, api: { kind: 'forwarded', to: CENTER }, event: () => ({ kind: 'forwarded', to: CENTER }), code: 'ERR_NOT_RESPONSIBLE' },
+  {
+    kind: 'forwarded',
+    caseOf: forwarded,
+    api: { kind: 'forwarded', to: CENTER },
+    event: () => ({ kind: 'forwarded', to: CENTER }),
+    code: 'ERR_NOT_RESPONSIBLE',
+  },
 ];
 
 /** Each out-of-turn decision pushed to the hub as an event the station signed, past its own API. */
@@ -46,5 +76,6 @@ export const OUT_OF_TURN_ATTACKS: Attack[] = OUT_OF_TURN.map((t) => ({
   name: `the station's "${t.kind}" of a case it forwarded, pushed past its API`,
   via: t.kind === 'completed' ? 'pouch' : 'bulk',
   reason: new RegExp(`${t.kind} by ${A}: ${CASE_FLAG_TEXT.ERR_NOT_RESPONSIBLE.replace(/[/]/g, '\\/')}`),
-  forge: async (ctx) => appended(ctx.attacker.signer, await ctx.attacker.read(`case:${t.caseOf(ctx)}`), [eventBy(A, t.event(ctx))]),
+  forge: async (ctx) =>
+    appended(ctx.attacker.signer, await ctx.attacker.read(`case:${t.caseOf(ctx)}`), [eventBy(A, t.event(ctx))]),
 }));
