@@ -13,6 +13,9 @@ const SAMPLE: Record<string, string> = {
   courier: 'EMS',
   tracking: '1186203001234',
   link: 'https://hall.example/rate/abcdefghijklmnop.signature',
+  reason: '申请人不在本辖区居住',
+  licence: '残疾人证',
+  number: 'DC-CL-2026-000123',
 };
 
 describe('NOTICE_TEMPLATES', () => {
