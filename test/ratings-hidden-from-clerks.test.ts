@@ -20,7 +20,14 @@ const dir = tempDir();
 let district: RunningDistrict;
 const node = (org: string) => district.nodes.get(org)!;
 const login = (org: string, account: string) => clerkClient(node(org).url, account, PASSWORD);
-const values: Record<string, string[]> = { window: ['w1'], token: [], code: [], id: [], docId: ['material:none:x'], number: ['none'] };
+const values: Record<string, string[]> = {
+  window: ['w1'],
+  token: [],
+  code: [],
+  id: [],
+  docId: ['material:none:x'],
+  number: ['none'],
+};
 
 /** Every rating level or level name held in a JSON answer as a field's value: what a single rating would look like. */
 function ratingFields(body: unknown, out: string[] = []): string[] {
