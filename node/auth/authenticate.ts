@@ -29,8 +29,9 @@ export function createAuthenticate(
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   const current = (token: string, p: Principal): Principal => {
     const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
-    // iat is in whole seconds: a token of the very second of the change is void too.
-    if (from !== undefined && (decodeJwt(token).iat ?? 0) * 1000 < from + 1000)
+    // iat is in whole seconds: a token of the very second of the change is void too (it may precede
+    // the change), one of any later second follows it.
+    if (from !== undefined && (decodeJwt(token).iat ?? 0) <= Math.floor(from / 1000))
       throw new HallnetError('ERR_SESSION_REVOKED', `${p.id}'s account changed after this login`);
     return p;
   };
