@@ -1,6 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { bytes, readSnapshotFile, writeSnapshotFile, type SnapshotRejection } from '../snapshot/snapshot-file.js';
 import type { SeqMark } from './seq-marks.js';
 import type { ListsData } from './visibility-lists.js';
 
@@ -15,18 +13,9 @@ export interface IndexSnapshot {
   lists: ListsData;
 }
 
-/** Why a snapshot was not loaded; the index then builds from the whole feed. */
-export type SnapshotRejection =
-  | 'ERR_SNAPSHOT_MISSING'
-  | 'ERR_SNAPSHOT_TRUNCATED'
-  | 'ERR_SNAPSHOT_CHECKSUM'
-  | 'ERR_SNAPSHOT_FORMAT'
-  | 'ERR_SNAPSHOT_FOREIGN_STORE';
-
 /** Bumped whenever the layout below changes: an older or newer file is rebuilt, never misread. */
 export const SNAPSHOT_FORMAT = 1;
-const MAGIC = Buffer.from('HNVI');
-const DIGEST = 32;
+const KIND = { magic: 'HNVI', format: SNAPSHOT_FORMAT };
 /** Documents encoded between two yields to the event loop while writing. */
 const CHUNK = 20_000;
 
@@ -42,26 +31,17 @@ interface Header {
 }
 
 /*
- * Layout: "HNVI", u32 format, u32 header length, header JSON, then per document as columns the
- * position (f64), visibility (u32), deleted flag (u8), winner's generation (u32) and hash (16
- * bytes), then per document its id (u32 length + UTF-8), then the SHA-256 of all that.
+ * Body, in the frame "HNVI", u32 format … SHA-256 (writeSnapshotFile): u32 header length, header
+ * JSON, then per document as columns the position (f64), visibility (u32), deleted flag (u8),
+ * winner's generation (u32) and hash (16 bytes), then per document its id (u32 length + UTF-8).
  */
 
 /**
- * Writes `snap` to `path` through a temporary file renamed into place, so a crash mid-write
- * leaves the previous snapshot (or none), never half of one. Yields to the event loop between
- * chunks: the hub keeps serving while a million documents are written.
+ * Writes `snap` to `path` (writeSnapshotFile: whole or not at all). Yields to the event loop
+ * between chunks: the hub keeps serving while a million documents are written.
  */
 export async function writeIndexSnapshot(path: string, snap: IndexSnapshot): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  const file = await open(tmp, 'w', 0o600);
-  const hash = createHash('sha256');
-  const put = async (chunk: Uint8Array) => {
-    hash.update(chunk);
-    await file.write(chunk);
-  };
-  try {
+  await writeSnapshotFile(path, KIND, async (put) => {
     const { lists } = snap;
     const count = lists.ids.length;
     const header: Header = {
@@ -75,11 +55,9 @@ export async function writeIndexSnapshot(path: string, snap: IndexSnapshot): Pro
       oddRevs: lists.winners.odd,
     };
     const json = Buffer.from(JSON.stringify(header));
-    const prefix = Buffer.alloc(12);
-    MAGIC.copy(prefix, 0);
-    prefix.writeUInt32LE(SNAPSHOT_FORMAT, 4);
-    prefix.writeUInt32LE(json.length, 8);
-    await put(bytes(prefix));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(json.length, 0);
+    await put(bytes(length));
     await put(bytes(json));
     await put(new Uint8Array(lists.positions.buffer, lists.positions.byteOffset, count * 8));
     await put(new Uint8Array(lists.visibility.buffer, lists.visibility.byteOffset, count * 4));
@@ -90,20 +68,7 @@ export async function writeIndexSnapshot(path: string, snap: IndexSnapshot): Pro
       await put(bytes(encodeIds(lists.ids, start, Math.min(count, start + CHUNK))));
       await new Promise<void>((r) => setImmediate(r));
     }
-    await file.write(bytes(hash.digest()));
-    await file.sync();
-    await file.close();
-    await rename(tmp, path);
-  } catch (err) {
-    await file.close().catch(() => undefined);
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
-/** A Buffer as the plain Uint8Array it is (Node's Buffer typings and TypeScript's lib disagree on `slice`). */
-function bytes(b: Buffer): Uint8Array {
-  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  });
 }
 
 function encodeIds(ids: string[], from: number, to: number): Buffer {
@@ -127,26 +92,10 @@ export async function readIndexSnapshot(
   path: string,
   storeId: string,
 ): Promise<{ ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection }> {
-  let buf: Buffer;
+  const read = await readSnapshotFile(path, KIND);
+  if (!read.ok) return read;
   try {
-    buf = await readFile(path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, reason: 'ERR_SNAPSHOT_MISSING' };
-    throw err;
-  }
-  if (buf.length < 12 + DIGEST) return { ok: false, reason: 'ERR_SNAPSHOT_TRUNCATED' };
-  if (!buf.subarray(0, 4).equals(MAGIC) || buf.readUInt32LE(4) !== SNAPSHOT_FORMAT)
-    return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' };
-  const body = buf.subarray(0, buf.length - DIGEST);
-  if (
-    !createHash('sha256')
-      .update(bytes(body))
-      .digest()
-      .equals(buf.subarray(buf.length - DIGEST))
-  )
-    return { ok: false, reason: 'ERR_SNAPSHOT_CHECKSUM' };
-  try {
-    return decode(body, storeId);
+    return decode(read.body, storeId);
   } catch {
     return { ok: false, reason: 'ERR_SNAPSHOT_FORMAT' }; // whole and ours, yet unreadable: rebuilt all the same
   }
@@ -156,8 +105,8 @@ function decode(
   body: Buffer,
   storeId: string,
 ): { ok: true; snapshot: IndexSnapshot } | { ok: false; reason: SnapshotRejection } {
-  const headerEnd = 12 + body.readUInt32LE(8);
-  const header = JSON.parse(body.toString('utf8', 12, headerEnd)) as Header;
+  const headerEnd = 4 + body.readUInt32LE(0);
+  const header = JSON.parse(body.toString('utf8', 4, headerEnd)) as Header;
   if (header.storeId !== storeId) return { ok: false, reason: 'ERR_SNAPSHOT_FOREIGN_STORE' };
   const n = header.count;
   let at = headerEnd;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isVisibleTo } from '../../sync/index.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import type { SnapshotOptions } from './snapshot-keeper.js';
+import type { SnapshotOptions } from '../snapshot/snapshot-keeper.js';
 import { VisibilityIndex } from './visibility-index.js';
 
 const TREE = ['d', 'd/s1', 'd/s1/c1', 'd/s1/c2', 'd/s2', 'd/s2/c3', 'd/dept/h'];
