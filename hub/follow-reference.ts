@@ -5,7 +5,8 @@ import type { Store } from './store/store.js';
 
 /** The district's published catalogue and organisation names, as the write rule reads them at the hub. */
 export interface HubReference {
-  matter(code: string): Matter | undefined;
+  /** The matter's version in force today, or (with `version`) that published version: a case's own. */
+  matter(code: string, version?: number): Matter | undefined;
   orgName(path: string): string;
 }
 
@@ -41,7 +42,10 @@ export function followReference(
     logger,
   );
   return {
-    matter: (code) => matterInForce(matters.get(code) ?? [], chinaDate(clock())),
+    matter: (code, version) =>
+      version === undefined
+        ? matterInForce(matters.get(code) ?? [], chinaDate(clock()))
+        : matters.get(code)?.find((m) => m.version === version),
     orgName: (path) => names.get(path) ?? path,
     ready: Promise.all([catalogue.ready, organisations.ready]).then(() => undefined),
     stop() {

@@ -84,7 +84,7 @@ export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, IN_REVIEW, CASE_FLAG_TEXT 
 export { casePhase } from './case-view/case-phase.js';
 export type { CasePhase } from './case-view/case-phase.js';
 export { caseNamesOf, namedMaterials } from './case-view/case-names.js';
-export type { CaseNames, NamedMaterial } from './case-view/case-names.js';
+export type { CaseNames, MatterRef, NamedMaterial } from './case-view/case-names.js';
 export { trackedCase, trackedCaseSchema, trackedStepSchema } from './case-view/tracked-case.js';
 export type { TrackedCase } from './case-view/tracked-case.js';
 export { residentCase, residentCaseSchema, askedSchema } from './case-view/resident-case.js';

@@ -1,5 +1,5 @@
 import type { CaseEvent } from './case.js';
-import { namedMaterials, type CaseNames } from './case-view/case-names.js';
+import { namedMaterials, type CaseNames, type MatterRef } from './case-view/case-names.js';
 import type { NoticeDoc } from './notice.js';
 import type { NoticeTemplate } from './notice-templates.js';
 
@@ -7,6 +7,7 @@ import type { NoticeTemplate } from './notice-templates.js';
 export interface NoticeCase {
   queryCode: string;
   matterCode: string;
+  matterVersion?: number | undefined;
   matterName: string;
   applicant: { phone: string };
   events: readonly CaseEvent[];
@@ -24,11 +25,11 @@ export const noticeNote = (note: string) => note.trim().replace(/[。．.！!；
 /** What a return for materials (退回补正) tells the applicant: the materials by name, the clerk's note, and where to bring them. */
 export function returnedNoticeParams(
   e: Extract<CaseEvent, { kind: 'returned' }>,
-  matterCode: string,
+  matter: MatterRef,
   names: CaseNames,
 ): Record<string, string> {
   return {
-    materials: namedMaterials(names, matterCode, e.materials)
+    materials: namedMaterials(names, matter, e.materials)
       .map((m) => m.name)
       .join('、'),
     note: noticeNote(e.note),
@@ -39,11 +40,11 @@ export function returnedNoticeParams(
 /** What 预审's request for more tells the applicant: the materials by name and the clerk's note. */
 export function amendmentNoticeParams(
   e: Extract<CaseEvent, { kind: 'amendment-requested' }>,
-  matterCode: string,
+  matter: MatterRef,
   names: CaseNames,
 ): Record<string, string> {
   return {
-    materials: namedMaterials(names, matterCode, e.materials)
+    materials: namedMaterials(names, matter, e.materials)
       .map((m) => m.name)
       .join('、'),
     note: noticeNote(e.note),
@@ -53,10 +54,10 @@ export function amendmentNoticeParams(
 /** What the notice of an issued licence says: the licence by the name the matter's guide gives it, and its number. */
 export function licenceNoticeParams(
   l: { licenceType: string; number: string },
-  matterCode: string,
+  matter: MatterRef,
   names: CaseNames,
 ): Record<string, string> {
-  return { licence: names.licenceName(matterCode, l.licenceType) ?? l.licenceType, number: l.number };
+  return { licence: names.licenceName(matter, l.licenceType) ?? l.licenceType, number: l.number };
 }
 
 /** The notice a result handed out calls for, naming where it is: a hall's window, its locker and the code, or the courier and the tracking number. */
@@ -112,12 +113,12 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNa
   if (event?.kind === 'returned')
     return {
       template: 'case.materials-requested',
-      params: { ...base, ...exactly(returnedNoticeParams(event, kase.matterCode, names)) },
+      params: { ...base, ...exactly(returnedNoticeParams(event, kase, names)) },
     };
   if (event?.kind === 'amendment-requested')
     return {
       template: 'case.amendment-requested',
-      params: { ...base, ...exactly(amendmentNoticeParams(event, kase.matterCode, names)) },
+      params: { ...base, ...exactly(amendmentNoticeParams(event, kase, names)) },
     };
   if (event?.kind === 'refused') return { template: 'case.refused', params: { ...base, reason: is(event.reason) } };
   if (key.startsWith('licence-')) {
@@ -128,7 +129,7 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNa
     if (issued)
       return {
         template: 'licence.issued',
-        params: { ...base, ...exactly(licenceNoticeParams(issued, kase.matterCode, names)) },
+        params: { ...base, ...exactly(licenceNoticeParams(issued, kase, names)) },
       };
   }
   if (event?.kind === 'completed') return { template: 'case.completed', params: base };

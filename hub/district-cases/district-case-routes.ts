@@ -64,7 +64,7 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
   const byResident = new RateLimiter(d.limits.perResident, minute, d.clock);
   const names: CaseNames = caseNamesOf(
     (p) => d.reference.orgName(p),
-    (m) => d.reference.matter(m),
+    (m, v) => d.reference.matter(m, v),
   );
   const mustBeReady = () => {
     if (!d.ready())

@@ -36,7 +36,7 @@ export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
     const ctx: WriteContext = {
       now: clock(),
       bounds: rule.bounds ?? DEFAULT_WRITE_BOUNDS,
-      matter: (code) => rule.reference?.matter(code),
+      matter: (code, version) => rule.reference?.matter(code, version),
       caseDoc: (docId) => batch.caseDoc(docId),
       doc: async (id) => (await batch.heldOf(id))?.leaves.find((l) => !l.deleted && l.body)?.body,
       applicantOf: async (caseId) => (await batch.caseDoc(`case:${caseId}`))?.applicant,

@@ -34,7 +34,7 @@ export interface VerifyInPerson {
 export function caseNames(s: Pick<NodeServices, 'reference'>): CaseNames {
   return caseNamesOf(
     (p) => s.reference.orgName(p),
-    (m) => s.reference.catalogue.get(m),
+    (m, v) => s.reference.catalogue.version(m, v),
   );
 }
 

@@ -1,4 +1,4 @@
-import { matterInForce, type Level, type Matter } from '../../sync/index.js';
+import { matterInForce, type Level, type Matter, type MatterRef } from '../../sync/index.js';
 import { chinaDate } from './working-days.js';
 
 export interface MatterQuery {
@@ -46,6 +46,15 @@ export class Catalogue {
   /** One published version of a matter (a case's own). */
   version(code: string, version: number): Matter | undefined {
     return this.versions.get(code)?.find((m) => m.version === version);
+  }
+
+  /**
+   * The version a case was accepted under (version 1 for a case that names none): every action on
+   * an open case — make-up, completion, 预审, stages, licences — follows it, never a later version.
+   * Versions are public documents every node keeps, so it is there offline too.
+   */
+  ofCase(c: MatterRef): Matter | undefined {
+    return this.version(c.matterCode, c.matterVersion ?? 1);
   }
 
   /** The matter's last published version, in force or not (a retirement included). */

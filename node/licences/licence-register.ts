@@ -50,7 +50,7 @@ export class LicenceRegister {
   async issueFor(state: CaseState): Promise<number> {
     const completion = state.events.find((e) => e.kind === 'completed' && !state.flags.some((f) => f.eventId === e.id));
     if (state.status !== 'completed' || completion?.kind !== 'completed' || completion.actor.org !== this.org) return 0;
-    const matter = this.reference.catalogue.get(state.matterCode);
+    const matter = this.reference.catalogue.ofCase(state);
     let written = 0;
     for (const issued of state.licences) {
       if (await this.get(issued.number)) continue;

@@ -64,7 +64,7 @@ export class NoticeOutbox {
     const hall = this.o.reference.orgName(this.o.org);
     const names = caseNamesOf(
       (p) => this.o.reference.orgName(p),
-      (m) => this.o.reference.catalogue.get(m),
+      (m, v) => this.o.reference.catalogue.version(m, v),
     );
     for (const c of [...this.o.index.values()]) {
       if (c.scope !== this.o.org) continue;

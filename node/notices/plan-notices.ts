@@ -52,10 +52,10 @@ export function planNotices(
     add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) });
   }
   for (const e of c.events) {
-    if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c.matterCode, names));
+    if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c, names));
     // 预审's decisions are told whatever the applicant opted out of: he has to act on them.
     if (e.kind === 'amendment-requested' && folded(e.id))
-      add(e.id, 'case.amendment-requested', amendmentNoticeParams(e, c.matterCode, names));
+      add(e.id, 'case.amendment-requested', amendmentNoticeParams(e, c, names));
     if (e.kind === 'refused' && folded(e.id)) add(e.id, 'case.refused', { reason: e.reason });
   }
   if (c.makeUpBy && c.outstanding.length && !isClosed(c.status)) {
@@ -77,7 +77,6 @@ export function planNotices(
     add(delivered.id, n.template, n.params);
   }
   if (c.status === 'completed')
-    for (const l of c.licences)
-      add(`licence-${l.number}`, 'licence.issued', licenceNoticeParams(l, c.matterCode, names));
+    for (const l of c.licences) add(`licence-${l.number}`, 'licence.issued', licenceNoticeParams(l, c, names));
   return out;
 }

@@ -27,7 +27,8 @@ export function nodeWriteContext(o: {
       return o.clock();
     },
     bounds: o.bounds ?? DEFAULT_WRITE_BOUNDS,
-    matter: (code) => o.reference.catalogue.get(code),
+    matter: (code, version) =>
+      version === undefined ? o.reference.catalogue.get(code) : o.reference.catalogue.version(code, version),
     caseDoc: async (docId) => (await readCase(o.db, docId))?.merged,
     doc: async (id) => (await o.db.get<Record<string, unknown>>(id).catch(() => undefined)) ?? o.fetched?.doc(id),
     applicantOf: async (caseId) =>

@@ -78,7 +78,7 @@ export class CaseAdvancer {
   private async pass(): Promise<void> {
     for (const c of [...this.o.index.values()]) {
       if (c.status !== 'processing' || c.holder !== this.o.org || !c.stages.length) continue;
-      const matter = this.o.reference.catalogue.get(c.matterCode);
+      const matter = this.o.reference.catalogue.ofCase(c);
       const last = c.stages.at(-1)!;
       if (!last.tasks.every((t) => t.status === 'approved')) continue;
       const stage = nextStage(c, matter);

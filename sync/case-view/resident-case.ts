@@ -66,7 +66,7 @@ function askedOf(state: CaseState, names: CaseNames): Asked[] {
     // Returned down to the window that takes the materials in: the case's holder now.
     asked.push({
       kind: 'materials',
-      materials: namedMaterials(names, state.matterCode, w.materials),
+      materials: namedMaterials(names, state, w.materials),
       note: w.note,
       where: names.orgName(state.holder),
       since: w.since,
@@ -75,7 +75,7 @@ function askedOf(state: CaseState, names: CaseNames): Asked[] {
   if (state.status === 'processing' && state.outstanding.length) {
     asked.push({
       kind: 'make-up',
-      materials: namedMaterials(names, state.matterCode, state.outstanding),
+      materials: namedMaterials(names, state, state.outstanding),
       ...(state.makeUpBy ? { by: state.makeUpBy } : {}),
       where: names.orgName(state.scope),
     });
@@ -117,8 +117,8 @@ export function residentCase(state: CaseState, names: CaseNames): ResidentCase {
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.result ? { result: state.result } : {}),
     ...(state.reason ? { reason: state.reason } : {}),
-    received: namedMaterials(names, state.matterCode, state.received),
-    outstanding: namedMaterials(names, state.matterCode, state.outstanding),
+    received: namedMaterials(names, state, state.received),
+    outstanding: namedMaterials(names, state, state.outstanding),
     ...(state.makeUpBy ? { makeUpBy: state.makeUpBy } : {}),
     asked: askedOf(state, names),
     ...(state.pickedUpAt ? { pickedUpAt: state.pickedUpAt } : {}),

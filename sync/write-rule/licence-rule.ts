@@ -58,7 +58,9 @@ export async function checkLicence(
   if (issued.licenceType !== doc.licenceType || issued.validUntil !== doc.validUntil || completion.at !== doc.issuedAt)
     return deny('the licence differs from what the completion issued');
   if (kase.matterCode !== doc.matterCode) return deny('the licence names another matter');
-  const spec = ctx.matter(kase.matterCode)?.issues?.find((i) => i.licenceType === doc.licenceType);
+  const spec = ctx
+    .matter(kase.matterCode, kase.matterVersion ?? 1)
+    ?.issues?.find((i) => i.licenceType === doc.licenceType);
   if (!spec || spec.name !== doc.licenceName)
     return deny(`${kase.matterCode} issues no ${doc.licenceType} named ${doc.licenceName}`);
   if (doc.holderKind !== kase.applicant.kind || (await licenceHolderDigest(issued.key, kase.applicant)) !== doc.holder)

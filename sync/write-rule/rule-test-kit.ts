@@ -49,7 +49,9 @@ export function context(held: Map<string, unknown> = new Map(), matters: readonl
   return {
     now: new Date(),
     bounds: DEFAULT_WRITE_BOUNDS,
-    matter: (code) => matters.find((m) => m.code === code),
+    // The kit's matters name no version: each is version 1, the seed's.
+    matter: (code, version) =>
+      matters.find((m) => m.code === code && (version === undefined || (m.version ?? 1) === version)),
     caseDoc: async (id) => held.get(id) as CaseDoc | undefined,
     doc: async (id) => held.get(id) as Record<string, unknown> | undefined,
     applicantOf: async (caseId) => (held.get(`case:${caseId}`) as CaseDoc | undefined)?.applicant,

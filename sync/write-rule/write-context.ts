@@ -28,7 +28,8 @@ export interface Held {
 export interface WriteContext {
   now: Date;
   bounds: WriteBounds;
-  matter(code: string): Matter | undefined;
+  /** The matter's version in force today, or (with `version`) that published version: a case's own. */
+  matter(code: string, version?: number): Matter | undefined;
   /** The case as held (merged over its live leaves), or undefined. */
   caseDoc(docId: string): Promise<CaseDoc | undefined>;
   /** The current body of any document held under `id` (a licence, a material), or undefined. */

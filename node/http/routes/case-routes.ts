@@ -107,8 +107,7 @@ export function actorOf(p: Principal | undefined, org: string): Actor {
 
 /** A case as staff see it: its state, its light and the materials of the matter's version it was accepted under, by name. */
 export function caseView(state: CaseState, s: NodeServices) {
-  const matter =
-    s.reference.catalogue.version(state.matterCode, state.matterVersion) ?? s.reference.catalogue.get(state.matterCode);
+  const matter = s.reference.catalogue.ofCase(state);
   const names = new Map(matter?.materials.map((m) => [m.id, m.name]));
   return {
     ...state,
@@ -214,7 +213,7 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
         const state = s.index.trusted(current);
         if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
         const ctx = {
-          matter: s.reference.catalogue.get(state.matterCode),
+          matter: s.reference.catalogue.ofCase(state),
           actor,
           actorOrg: actor.org,
           nodeOrg: s.org,

@@ -45,16 +45,14 @@ export function registerInboxRoutes(routes: NodeRoutes, s: NodeServices): void {
           });
         }
         const stage =
-          st.holder === office && !st.waitingForApplicant
-            ? nextStage(st, s.reference.catalogue.get(st.matterCode))
-            : undefined;
+          st.holder === office && !st.waitingForApplicant ? nextStage(st, s.reference.catalogue.ofCase(st)) : undefined;
         if (stage !== undefined)
           coordinate.push({
             id: st.id,
             queryCode: st.queryCode,
             matterName: st.matterName,
             stage,
-            stageName: s.reference.catalogue.get(st.matterCode)?.stages?.[stage]?.name ?? '',
+            stageName: s.reference.catalogue.ofCase(st)?.stages?.[stage]?.name ?? '',
             promisedBy: st.promisedBy,
             light,
           });

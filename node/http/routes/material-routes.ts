@@ -29,9 +29,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       const state = doc && s.index.trusted(doc);
       if (!doc || !state) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       // The materials of the version the case was accepted under, not of a later one.
-      const matter =
-        s.reference.catalogue.version(state.matterCode, state.matterVersion) ??
-        s.reference.catalogue.get(state.matterCode);
+      const matter = s.reference.catalogue.ofCase(state);
       const spec = matter?.materials.find((m) => m.id === params.materialId);
       if (!spec)
         throw new HallnetError('ERR_VALIDATION', 'not a material of this matter', {

@@ -262,7 +262,7 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
     async (c, { params, principal }) => {
       const p = residentOf(principal);
       const state = ownApplication(s, p, params.id);
-      const matter = s.reference.catalogue.get(state.matterCode);
+      const matter = s.reference.catalogue.ofCase(state);
       if (!matter) throw new HallnetError('ERR_MATTER_UNKNOWN', `no matter ${state.matterCode}`);
       if (state.status !== 'pre-review')
         throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, {
@@ -321,7 +321,7 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
         const state = foldCase(current);
         return {
           events: decideReview(state, body, {
-            matter: s.reference.catalogue.get(state.matterCode),
+            matter: s.reference.catalogue.ofCase(state),
             actor,
             now: s.clock(),
             calendar: s.reference.calendar,
