@@ -7,6 +7,7 @@ import type { StaffVerifiers } from './auth/staff-verifiers.js';
 import type { HubLookups } from './district/hub-lookups.js';
 import type { NoticeOutbox } from './notices/notice-outbox.js';
 import type { HallQueue } from './queue/index.js';
+import type { BookingDesk } from './bookings/booking-desk.js';
 import type { CaseIndex } from './store/case-index.js';
 import type { CaseStore } from './store/case-store.js';
 import type { MaterialStore } from './store/material-store.js';
@@ -45,6 +46,8 @@ export interface NodeServices {
   signer: { keyPem: string; chainPem: string[] } | undefined;
   /** The hall floor: tickets, windows, calling (取号叫号), local to this node. */
   queue: HallQueue;
+  /** Admits or refuses the bookings residents make for this hall at any hall's portal (预约). */
+  bookings: BookingDesk;
   /** Ratings (好差评), the traffic-light board (红绿灯) and the district's supervision settings. */
   supervision: Supervision;
   /** The SMS outbox of the cases this hall accepted. */

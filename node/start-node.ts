@@ -13,6 +13,7 @@ import {
   type QueueNotify,
 } from './queue/index.js';
 import { acceptsHere } from './domain/accepts-here.js';
+import { BookingDesk } from './bookings/booking-desk.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
 import { readNodeChain } from './auth/node-chain.js';
@@ -202,6 +203,11 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       }),
       (w) => w.stop(),
     );
+    const bookings = stack.add(
+      'booking desk',
+      new BookingDesk({ db, guard, queue, reference, org: config.org, clock, logger }),
+      (b) => b.stop(),
+    );
     const advancer = stack.add(
       'case advancer',
       new CaseAdvancer({ org: config.org, index, cases, reference, clock, logger }),
@@ -236,6 +242,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       materials,
       notices,
       queue,
+      bookings,
       supervision,
       index,
       residents: new ResidentStore(db, config.org, guard),
@@ -256,6 +263,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     notices.start();
     advancer.start();
     licenceIssuer.start();
+    await bookings.start();
     const { url } = stack.add('server', await listen(app.fetch, config.host, config.port), (l) =>
       closeServer(l.server),
     );

@@ -27,6 +27,7 @@ export const docTypeSchema = z.enum([
   'report',
   'queue-summary',
   'matter-draft',
+  'booking',
 ]);
 export type DocType = z.infer<typeof docTypeSchema>;
 

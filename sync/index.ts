@@ -117,6 +117,8 @@ export { residentDocSchema, residentDocId } from './resident.js';
 export type { ResidentDoc } from './resident.js';
 export { queueSummaryDocSchema, queueSummaryDocId, QUEUE_SUMMARY_FIELDS } from './queue-summary.js';
 export type { QueueSummaryDoc } from './queue-summary.js';
+export { bookingDocSchema, bookingDocId, BOOKING_STATES } from './booking.js';
+export type { BookingDoc, BookingState } from './booking.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js';
 export { RateLimiter } from './rate-limiter.js';

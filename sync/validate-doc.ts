@@ -9,6 +9,7 @@ import { materialDocSchema } from './material.js';
 import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
 import { matterDraftSchema } from './matter-draft.js';
+import { bookingDocSchema } from './booking.js';
 import { organisationSchema } from './organisation.js';
 import { ratingTypeDocSchema } from './rating.js';
 import { queueSummaryDocSchema } from './queue-summary.js';
@@ -36,6 +37,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   report: reportDocSchema,
   'queue-summary': queueSummaryDocSchema,
   'matter-draft': matterDraftSchema,
+  booking: bookingDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

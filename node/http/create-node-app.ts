@@ -18,6 +18,7 @@ import { registerInboxRoutes } from './routes/inbox-routes.js';
 import { registerMaterialRoutes } from './routes/material-routes.js';
 import { registerMetricsRoute, type NodeMetricsAccess } from './routes/metrics-routes.js';
 import { registerQueueRoutes } from './routes/queue-routes.js';
+import { registerBookingRoutes } from './routes/booking-routes.js';
 import { registerBoardRoutes } from './routes/board-routes.js';
 import { registerRatingRoutes } from './routes/rating-routes.js';
 import { registerSupervisionRoutes } from './routes/supervision-routes.js';
@@ -81,6 +82,7 @@ export function createNodeApp(
   registerInboxRoutes(routes, s);
   registerMaterialRoutes(routes, s);
   registerQueueRoutes(routes, s, s.queue);
+  registerBookingRoutes(routes, s);
   registerRatingRoutes(routes, s);
   registerBoardRoutes(routes, s);
   registerSupervisionRoutes(routes, s);

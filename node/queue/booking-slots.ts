@@ -49,21 +49,29 @@ export function bookedIn(state: QueueState, category: number, start: number, ctx
   return n;
 }
 
-/** A date's (`YYYY-MM-DD`, Beijing) slots of `category` still ahead of now, with their capacity and bookings. */
-export function bookingSlots(state: QueueState, category: number, date: string, ctx: QueueContext): BookingSlot[] {
-  const { slotMinutes, bookingOpensHour, bookingClosesHour } = ctx.options;
-  const capacity = slotCapacity(state, category, ctx);
+/** A date's (`YYYY-MM-DD`, Beijing) published slot starts still ahead of `now`, as epoch ms. */
+export function publishedSlots(date: string, options: QueueContext['options'], now: Date): number[] {
+  const { slotMinutes, bookingOpensHour, bookingClosesHour } = options;
   const midnight = Date.parse(`${date}T00:00:00+08:00`);
-  const slots: BookingSlot[] = [];
+  const starts: number[] = [];
   for (let m = bookingOpensHour * 60; m + slotMinutes <= bookingClosesHour * 60; m += slotMinutes) {
     const start = midnight + m * 60_000;
-    if (start <= ctx.now.getTime()) continue;
-    slots.push({ slot: beijingIso(start), capacity, booked: bookedIn(state, category, start, ctx) });
+    if (start > now.getTime()) starts.push(start);
   }
-  return slots;
+  return starts;
+}
+
+/** A date's (`YYYY-MM-DD`, Beijing) slots of `category` still ahead of now, with their capacity and bookings. */
+export function bookingSlots(state: QueueState, category: number, date: string, ctx: QueueContext): BookingSlot[] {
+  const capacity = slotCapacity(state, category, ctx);
+  return publishedSlots(date, ctx.options, ctx.now).map((start) => ({
+    slot: beijingIso(start),
+    capacity,
+    booked: bookedIn(state, category, start, ctx),
+  }));
 }
 
 /** An instant as `2026-11-24T09:30:00+08:00`, the way a resident reads it. */
-function beijingIso(at: number): string {
+export function beijingIso(at: number): string {
   return `${new Date(at + BEIJING_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }

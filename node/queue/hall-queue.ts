@@ -155,6 +155,12 @@ export class HallQueue {
       .sort((a, b) => a.slot.localeCompare(b.slot));
   }
 
+  /** The appointment from today on that `bookedBy` made (a booking from another hall's portal is made once). */
+  appointmentBookedBy(bookedBy: string): Appointment | undefined {
+    for (const a of this.view(this.deps.clock()).appointments.values()) if (a.bookedBy === bookedBy) return a;
+    return undefined;
+  }
+
   /** Cancels a booked appointment. */
   cancelAppointment(id: string): Promise<Appointment> {
     return this.run(

@@ -17,6 +17,7 @@ export type { WindowAction } from './window-action.js';
 export { windowIdSchema } from './service-window.js';
 export type { ServiceWindow } from './service-window.js';
 export type { Appointment } from './appointment.js';
+export { beijingIso, publishedSlots } from './booking-slots.js';
 export { queueOptionsSchema } from './queue-options.js';
 export type { QueueOptions } from './queue-options.js';
 export { QUEUE_SMS_TEXT, renderQueueSms } from './queue-sms.js';

@@ -12,6 +12,7 @@ const PROVEN: ReadonlySet<string> = new Set([
   'queue-summary',
   'matter-draft',
   'licence',
+  'booking',
 ]);
 
 type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknown>;

@@ -7,6 +7,7 @@ import { checkLicence } from './licence-rule.js';
 import { checkMaterial } from './material-rule.js';
 import { checkMatterDraft } from './matter-draft-rule.js';
 import { checkNotice } from './notice-rule.js';
+import { checkBooking } from './booking-rule.js';
 import { checkQueueSummary } from './queue-summary-rule.js';
 import { checkRating } from './rating-rule.js';
 import { checkResident, checkResidentRemoval } from './resident-rule.js';
@@ -102,6 +103,13 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     change: 'its own hall only, signed, until it is final',
     remove: 'never',
   },
+  booking: {
+    create:
+      "a resident's own, at the hall whose portal he used (scope = writer = his author's hall), for a hall of the district that handles the bookable matter, parties exactly those two, as a request, signed",
+    change:
+      'the hall it is for decides it once (booked with its appointment, or refused with a reason); either hall may cancel it; nothing else changes; signed',
+    remove: 'never',
+  },
   'matter-draft': {
     create:
       'the district center only (scope = parties = the district), as a draft under the id of its code and version, proposing a matter of that code without a catch-all material clause (or its retirement), signed',
@@ -160,6 +168,8 @@ export async function checkWrite(
       return checkRating(writer, raw, held, ctx);
     case 'queue-summary':
       return checkQueueSummary(writer, raw, held, ctx);
+    case 'booking':
+      return checkBooking(writer, raw, held, ctx);
     case 'matter-draft':
       return checkMatterDraft(writer, raw, held, ctx);
     case 'grant':

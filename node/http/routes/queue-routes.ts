@@ -29,7 +29,7 @@ import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { acceptsHere } from '../../domain/accepts-here.js';
+import { bookableMatter } from '../../domain/bookable-matter.js';
 import { chinaDate } from '../../domain/working-days.js';
 
 const transferBody = z.object({ to: windowIdSchema });
@@ -51,32 +51,6 @@ function actorOf(p: Principal | undefined): QueueActor {
  * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
  */
 export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue): void {
-  /** The matter a resident books for: known, bookable, of the category booked, and taken at this hall's window. */
-  const bookableMatter = (code: string, category: number) => {
-    const matter = s.reference.catalogue.get(code);
-    if (!matter)
-      throw new HallnetError('ERR_MATTER_UNKNOWN', code, {
-        issues: [{ field: 'matterCode', reason: 'unknown matter / 没有这个事项' }],
-      });
-    if (!matter.bookable)
-      throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, {
-        issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约,请直接到大厅取号' }],
-      });
-    if (!acceptsHere(matter, s.org, s.level))
-      throw new HallnetError('ERR_MATTER_LEVEL', `${code} is not handled here`, {
-        issues: [{ field: 'matterCode', reason: 'not handled at this hall / 本大厅不办理该事项' }],
-      });
-    if (matter.category !== category)
-      throw new HallnetError('ERR_VALIDATION', `${code} is in category ${matter.category}`, {
-        issues: [
-          {
-            field: 'category',
-            reason: `the matter is in category ${matter.category} / 该事项属于第 ${matter.category} 类业务`,
-          },
-        ],
-      });
-    return matter;
-  };
   const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
   const perCategory = new RateLimiter(queue.rules.ticketsPerCategoryPerMinute, 60_000, s.clock);
   /** Counts a ticket against its machine and its category; past either limit the kiosk says so in plain words. */
@@ -168,7 +142,9 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
         throw new HallnetError('ERR_VALIDATION', 'matterCode required', {
           issues: [{ field: 'matterCode', reason: 'choose the matter / 请选择要办理的事项' }],
         });
-      const matterName = body.matterCode ? bookableMatter(body.matterCode, body.category).name : undefined;
+      const matterName = body.matterCode
+        ? bookableMatter(s.reference.catalogue, body.matterCode, s.org, body.category).name
+        : undefined;
       if (resident && !s.reference.calendar.isWorkingDay(chinaDate(new Date(body.slot)))) {
         throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
           issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }],

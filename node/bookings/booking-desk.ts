@@ -1,0 +1,166 @@
+import type { Logger } from 'pino';
+import { bookingDocSchema, type BookingDoc } from '../../sync/index.js';
+import { bookableMatter } from '../domain/bookable-matter.js';
+import type { HallQueue } from '../queue/index.js';
+import type { GuardedWriter } from '../store/guarded-writer.js';
+import { followReplica, type ReplicaChange, type ReplicaFollower } from '../store/follow-replica.js';
+import type { ReferenceData } from '../store/reference-data.js';
+import { chinaDate } from '../domain/working-days.js';
+import { bookingRefusal } from './booking-refusal.js';
+import { HallnetError } from '../../sync/index.js';
+import { PeriodicPass } from '../periodic-pass.js';
+
+export interface BookingDeskOptions {
+  db: PouchDB.Database;
+  guard: GuardedWriter;
+  queue: HallQueue;
+  reference: ReferenceData;
+  org: string;
+  clock: () => Date;
+  logger: Logger;
+  /** How often bookings left waiting are looked at again; a minute unless set. */
+  everyMs?: number;
+}
+
+/** What a hall's appointment made from a booking is booked by: the booking, so a decision lost in a crash is found again. */
+export const bookedByBooking = (id: string) => `booking:${id}`;
+
+/**
+ * The hall's side of 预约 at any hall: every booking for this hall that reaches its replica (from
+ * its own portal or, through the hub, from another hall's) is admitted into its own queue against
+ * its slots' capacity and marked booked with the appointment's id, or refused with the reason in
+ * Chinese; a booking cancelled at either hall cancels the appointment. Bookings are taken one at a
+ * time, at start from what the replica holds and then as they arrive, so the hall alone keeps
+ * count of its slots, offline or not.
+ */
+export class BookingDesk {
+  private feed: ReplicaFollower | undefined;
+  /** Bookings left waiting (the hall had no windows yet, a write failed) are taken again on this pass. */
+  private readonly again: PeriodicPass;
+  private chain: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly o: BookingDeskOptions) {
+    this.again = new PeriodicPass(
+      o.everyMs ?? 60_000,
+      () => this.scan(),
+      (err) => o.logger.warn({ err }, 'bookings not looked at again'),
+    );
+  }
+
+  /** Takes every booking for this hall the replica holds that still asks for something. */
+  private async scan(): Promise<void> {
+    const held = await this.o.db.allDocs({ startkey: 'booking:', endkey: 'booking:\uffff', include_docs: true });
+    for (const row of held.rows) {
+      const state = (row.doc as { state?: string } | undefined)?.state;
+      const uuid = row.id.slice('booking:'.length);
+      const live = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'booked';
+      if (state === 'requested' || (state === 'cancelled' && live()))
+        this.enqueue(row.doc as unknown as Record<string, unknown>);
+    }
+    await this.chain;
+  }
+
+  /** Takes the bookings the replica holds, then follows it; looks again now and then for those left waiting. */
+  async start(): Promise<void> {
+    const info = await this.o.db.info();
+    await this.scan();
+    this.again.start();
+    this.feed = followReplica(
+      this.o.db,
+      { since: info.update_seq, conflicts: true, what: 'booking desk', log: this.o.logger },
+      (ch: ReplicaChange) => {
+        if (ch.doc && ch.id.startsWith('booking:') && !ch.deleted)
+          this.enqueue(ch.doc as unknown as Record<string, unknown>);
+      },
+    );
+  }
+
+  /** Resolves once every booking taken so far is dealt with. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.feed?.cancel();
+    await this.again.stop();
+    await this.chain;
+  }
+
+  private enqueue(raw: Record<string, unknown>): void {
+    const parsed = bookingDocSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.hall !== this.o.org) return;
+    this.chain = this.chain
+      .then(() => (this.stopped ? undefined : this.take(parsed.data._id)))
+      .catch((err: unknown) => this.o.logger.warn({ err, id: parsed.data._id }, 'booking not dealt with'));
+  }
+
+  /** Deals with the booking as the replica holds it now (an earlier change may have moved it on). */
+  private async take(id: string): Promise<void> {
+    const doc = (await this.o.db.get(id, { conflicts: true })) as BookingDoc & { _rev: string; _conflicts?: string[] };
+    const uuid = id.slice('booking:'.length);
+    // Cancelled at the portal while this hall admitted it: the two revisions conflict, and the cancel wins.
+    const cancelledAside = await this.cancelledInConflict(id, doc._conflicts ?? []);
+    // A hall not yet set up (its windows come with the first catalogue) decides nothing: the next pass does.
+    if (doc.state === 'requested') return this.o.queue.windows().length ? this.decide(doc, uuid) : undefined;
+    if (doc.state === 'cancelled' || (doc.state === 'booked' && cancelledAside)) {
+      const a = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
+      if (a?.state === 'booked') await this.o.queue.cancelAppointment(a.id);
+      if (doc.state === 'booked') await this.write({ ...doc, state: 'cancelled', cancelledAt: this.now() });
+    }
+  }
+
+  private async decide(doc: BookingDoc & { _rev: string }, uuid: string): Promise<void> {
+    const existing = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
+    if (existing) {
+      await this.write({ ...doc, state: 'booked', appointmentId: existing.id, decidedAt: this.now() });
+      return;
+    }
+    try {
+      const matter = bookableMatter(this.o.reference.catalogue, doc.matterCode, this.o.org, doc.category);
+      if (!this.o.reference.calendar.isWorkingDay(chinaDate(new Date(doc.slot))))
+        throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
+          issues: [{ field: 'slot', reason: '该日为休息日,大厅不办公' }],
+        });
+      const appointment = await this.o.queue.book(
+        {
+          category: doc.category,
+          matterCode: doc.matterCode,
+          matterName: matter.name,
+          slot: doc.slot,
+          idNumber: doc.resident.idNumber,
+          phone: doc.resident.phone,
+        },
+        bookedByBooking(uuid),
+        true,
+      );
+      await this.write({ ...doc, state: 'booked', appointmentId: appointment.id, decidedAt: this.now() });
+      this.o.logger.info({ id: doc._id, appointment: appointment.id }, 'booking admitted');
+    } catch (err) {
+      const reason = bookingRefusal(err);
+      if (!reason) throw err;
+      await this.write({ ...doc, state: 'refused', reason, decidedAt: this.now() });
+      this.o.logger.info({ id: doc._id, reason }, 'booking refused');
+    }
+  }
+
+  private async cancelledInConflict(id: string, revs: string[]): Promise<boolean> {
+    for (const rev of revs) {
+      const leaf = (await this.o.db.get(id, { rev }).catch(() => undefined)) as { state?: string } | undefined;
+      if (leaf?.state === 'cancelled') return true;
+    }
+    return false;
+  }
+
+  private async write(doc: BookingDoc & { _rev: string; _conflicts?: string[] }): Promise<void> {
+    const { _conflicts: _c, ...body } = doc;
+    void _c;
+    const name = this.o.reference.orgName(this.o.org);
+    await this.o.guard.put({ ...body, author: { id: `node:${this.o.org}`, name, org: this.o.org }, at: this.now() });
+  }
+
+  private now(): string {
+    return this.o.clock().toISOString();
+  }
+}

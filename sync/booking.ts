@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { envelopeSchema } from './envelope.js';
+import { orgPathSchema } from './org-path.js';
+
+const iso = z.iso.datetime({ offset: true });
+
+/** Where a booking stands: asked for at a portal, decided by its hall (booked or refused), or cancelled. */
+export const BOOKING_STATES = ['requested', 'booked', 'refused', 'cancelled'] as const;
+export type BookingState = (typeof BOOKING_STATES)[number];
+
+/** The resident a booking is for: his account (the author is `resident:<account>`), name, ID number and phone from his token. */
+export const bookingResidentSchema = z
+  .object({
+    account: z.string().min(1).max(100),
+    name: z.string().min(1).max(100),
+    idNumber: z.string().min(1).max(40),
+    phone: z.string().regex(/^1\d{10}$/),
+  })
+  .strict();
+
+/**
+ * 预约 at another hall: a resident's request for an appointment at a hall, for a matter at a time
+ * slot. The hall whose portal he used writes it (its scope) in his name (its author) and the hall
+ * where the appointment is decides it (`hall`): booked into its own queue, within the slot's
+ * capacity, or refused with the reason. It goes to both halls (its parties), so a resident books
+ * any hall of the district from any portal and the hall alone keeps count of its slots, offline
+ * or not.
+ */
+export const bookingDocSchema = envelopeSchema.extend({
+  type: z.literal('booking'),
+  hall: orgPathSchema,
+  matterCode: z.string().min(1).max(50),
+  matterName: z.string().min(1).max(100),
+  category: z.number().int().min(1).max(15),
+  slot: iso,
+  resident: bookingResidentSchema,
+  state: z.enum(BOOKING_STATES),
+  /** Why the hall refused (Chinese, shown to the resident): full, not served, not bookable there. */
+  reason: z.string().min(1).max(200).optional(),
+  /** The hall's appointment id once booked: the ticket machine finds it by the resident's ID or phone, or by this. */
+  appointmentId: z.string().max(40).optional(),
+  decidedAt: iso.optional(),
+  cancelledAt: iso.optional(),
+});
+export type BookingDoc = z.infer<typeof bookingDocSchema>;
+
+/** A booking's document id. */
+export const bookingDocId = (id: string) => `booking:${id}`;

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Matter } from '../matter.js';
+import { context, DSK, HCG, heldAs, JS, M1, next, now, POLICE, signer, writer } from './rule-test-kit.js';
+import { checkWrite } from './write-rules.js';
+
+/** M1, bookable in category 9. */
+const BOOKABLE = { ...M1, bookable: true, category: 9 } as Matter;
+const ctx = () => context(new Map(), [BOOKABLE]);
+const resident = { account: 'r1', name: '张三', idNumber: '11010519491231002X', phone: '13800138000' };
+
+/** A request the portal of HCG writes for its resident, for a slot at JS; `extra` changes what a forger changes. */
+const request = (extra: Record<string, unknown> = {}) => ({
+  _id: `booking:${randomUUID()}`,
+  type: 'booking',
+  scope: HCG,
+  parties: [HCG, JS],
+  author: { id: 'resident:r1', name: '张三', org: HCG },
+  at: now(),
+  hall: JS,
+  matterCode: 'M1',
+  matterName: '居住证签注',
+  category: 9,
+  slot: '2026-11-24T09:30:00+08:00',
+  resident,
+  state: 'requested',
+  ...extra,
+});
+const reasonOf = async (org: string, doc: Record<string, unknown>, held?: ReturnType<typeof heldAs>) =>
+  checkWrite(writer(org), signer(org).prove(doc), held, ctx());
+
+describe('the write rule for bookings (预约 at any hall)', () => {
+  it("is the resident's own request at the portal's hall, for a bookable matter the chosen hall handles", async () => {
+    expect(await reasonOf(HCG, request())).toEqual({ ok: true });
+    // Another hall cannot write a request in HCG's name, nor HCG one a clerk or another resident makes.
+    expect(await reasonOf(DSK, request())).toMatchObject({ ok: false });
+    expect(await reasonOf(HCG, request({ author: { id: 'staff:c1', name: '王', org: HCG } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("resident's own"),
+    });
+    expect(await reasonOf(HCG, request({ resident: { ...resident, account: 'r2' } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("resident's own"),
+    });
+    expect(await reasonOf(HCG, request({ parties: [HCG] }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('parties'),
+    });
+    expect(await reasonOf(HCG, request({ category: 7 }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('category'),
+    });
+    expect(await reasonOf(HCG, request({ matterCode: 'M2' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('book'),
+    });
+    expect(await reasonOf(HCG, request({ hall: 'dongcheng', parties: [HCG, 'dongcheng'] }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not handle'),
+    });
+    expect(await reasonOf(HCG, request({ state: 'booked', appointmentId: 'x' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('request'),
+    });
+    expect(await reasonOf(HCG, request({ hall: POLICE, parties: [HCG, POLICE] }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no hall'),
+    });
+    expect(await reasonOf(HCG, request({ hall: 'xicheng/x', parties: [HCG, 'xicheng/x'] }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('outside'),
+    });
+  });
+
+  it('is decided once by the hall it is for, and only its state moves', async () => {
+    const asked = signer(HCG).prove(request());
+    const decided = { ...asked, state: 'booked', appointmentId: '20261124-ABCDEFGHJK', decidedAt: now() };
+    expect(await reasonOf(JS, next(decided), heldAs(asked))).toEqual({ ok: true });
+    // The portal's hall cannot admit it for the street, nor may the street move the slot while deciding.
+    expect(await reasonOf(HCG, next({ ...asked, state: 'booked', appointmentId: 'x' }), heldAs(asked))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('decides'),
+    });
+    const moved = next({ ...decided, slot: '2026-11-25T09:30:00+08:00' });
+    expect(await reasonOf(JS, moved, heldAs(asked))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('slot'),
+    });
+    expect(await reasonOf(JS, next({ ...asked, state: 'refused' }), heldAs(asked))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('why'),
+    });
+    expect(
+      await reasonOf(JS, next({ ...decided, state: 'refused', reason: '该时段已约满' }), heldAs(decided)),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('not decided again') });
+  });
+
+  it('is cancelled by either hall, never brought back, never deleted', async () => {
+    const booked = signer(JS).prove({ ...request(), state: 'booked', appointmentId: 'x' });
+    const cancelled = { ...booked, state: 'cancelled', cancelledAt: now() };
+    expect(await reasonOf(HCG, next(cancelled), heldAs(booked))).toEqual({ ok: true });
+    expect(await reasonOf(JS, next(cancelled), heldAs(booked))).toEqual({ ok: true });
+    expect(await reasonOf(DSK, next(cancelled), heldAs(booked))).toMatchObject({ ok: false });
+    expect(await reasonOf(HCG, next({ ...cancelled, state: 'requested' }), heldAs(cancelled))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('earlier state'),
+    });
+    const deletion = { _id: booked._id, _rev: '2-b', _revisions: { start: 2, ids: ['b', 'a'] }, _deleted: true };
+    expect(await checkWrite(writer(HCG), deletion, heldAs(booked), ctx())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('never deleted'),
+    });
+  });
+});

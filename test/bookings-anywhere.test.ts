@@ -1,0 +1,195 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { client, clerkClient, type Client } from './support/client.js';
+import { eventually } from './support/eventually.js';
+import { futureMonday } from './support/future-monday.js';
+import { phoneOf, residentId } from './support/queue-fixtures.js';
+import { signUpResident } from './support/sign-up-resident.js';
+import { tempDir } from './support/temp-dir.js';
+
+// 预约 at any hall: residents signed in at 皇城根's portal book 南池子 (another street's station),
+// over HTTP through a real hub. 南池子 alone admits each booking against its slots' capacity.
+const PORTAL = 'dongcheng/jingshan/huangchenggen';
+const CHOSEN = 'dongcheng/donghuamen/nanchizi';
+const MATTER = { code: 'DC-CL-001', category: 8 };
+const PASSWORD = 'booking-pass-1';
+const ZHANG = { name: '张三', idNumber: residentId('19700101', 11), phone: phoneOf(11), password: 'resident-pass-1' };
+const LI = { name: '李四', idNumber: residentId('19750505', 12), phone: phoneOf(12), password: 'resident-pass-1' };
+
+// The district's clock starts on a Monday 09:00 in Beijing after the real time, and runs on from
+// there: the slots below are that day's, so the test holds at any real time of day.
+const base = futureMonday().getTime() - 60 * 60_000;
+const started = Date.now();
+const clock = () => new Date(base + (Date.now() - started));
+/** `hh:mm` Beijing time of the test's Monday, as the slot the portal offers. */
+const slotAt = (hhmm: string) =>
+  new Date(base - 9 * 3_600_000 + Number(hhmm.slice(0, 2)) * 3_600_000 + Number(hhmm.slice(3)) * 60_000).toISOString();
+
+const dir = tempDir('hallnet-bookings-');
+let district: RunningDistrict;
+const url = (org: string) => district.nodes.get(org)!.url;
+
+/** A resident logged in at `org`'s portal (the identity service answers through its relay). */
+async function residentAt(org: string, r: typeof ZHANG): Promise<Client> {
+  const res = await client(url(org)).post('/identity/login', {
+    kind: 'resident',
+    login: r.phone,
+    password: r.password,
+  });
+  if (res.status !== 200) throw new Error(`login at ${org}: ${res.status} ${JSON.stringify(res.body)}`);
+  return client(url(org), res.body.accessToken as string);
+}
+
+/** The resident's booking `id` as `at` holds it, once it is no longer a request. */
+async function decided(at: Client, id: string, state = /booked|refused/) {
+  return eventually(
+    async () => {
+      const mine = await at.get('/api/bookings/mine');
+      const b = (mine.body.items as { id: string; state: string; appointmentId?: string }[]).find((x) => x.id === id);
+      return b && state.test(b.state) ? b : undefined;
+    },
+    30_000,
+    `booking ${id} ${state}`,
+  );
+}
+
+beforeAll(async () => {
+  district = await startDistrict({
+    dir: dir.path,
+    clock,
+    nodes: [
+      { org: PORTAL },
+      {
+        org: CHOSEN,
+        staff: [{ account: 'clerk.ncz', name: '孙伟', roles: ['clerk'], password: PASSWORD }],
+        // One window for category 8: each slot takes two appointments.
+        windows: [{ id: 'w1', name: '1号窗口', categories: [MATTER.category] }],
+      },
+    ],
+  });
+  for (const node of district.nodes.values())
+    await eventually(() => node.services.reference.catalogue.size > 0, 30_000, 'catalogue');
+  await eventually(() => district.nodes.get(CHOSEN)!.services.queue.windows().length === 1, 30_000, 'window');
+  for (const r of [ZHANG, LI]) expect((await signUpResident(url(PORTAL), join(dir.path, 'hub'), r)).status).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await district?.close();
+  dir.remove();
+});
+
+describe('预约 at any hall of the district, from any portal', () => {
+  it('the portal offers the other hall its bookable matters and published slots of working days', async () => {
+    const zhang = await residentAt(PORTAL, ZHANG);
+    const halls = await zhang.get('/api/bookings/halls');
+    expect(halls.body.items).toContainEqual({ org: CHOSEN, name: '南池子社区服务站', here: false });
+    const offer = await zhang.get(`/api/bookings/offer?hall=${encodeURIComponent(CHOSEN)}`);
+    expect(offer.status).toBe(200);
+    const category = offer.body.categories.find((c: { category: number }) => c.category === MATTER.category);
+    expect(category.matters.map((m: { code: string }) => m.code)).toContain(MATTER.code);
+    // The test's Monday is a working day ahead: its 11:00 is offered, as Beijing time.
+    const monday = offer.body.days[0];
+    expect(new Date(slotAt('11:00')).getTime()).toBe(Date.parse(`${monday.date}T11:00:00+08:00`));
+    expect(monday.slots).toContain(`${monday.date}T11:00:00+08:00`);
+    expect(monday.slots).not.toContain(`${monday.date}T09:00:00+08:00`);
+  });
+
+  it('the chosen hall admits a booking within its capacity and refuses the one over it, with the reason in Chinese', async () => {
+    // A clerk at 南池子 books a caller into the 11:00 slot first: one place of two left.
+    const desk = await clerkClient(url(CHOSEN), 'clerk.ncz', PASSWORD);
+    expect(
+      (await desk.post('/api/queue/appointments', { category: 8, slot: slotAt('11:00'), phone: phoneOf(99) })).status,
+    ).toBe(201);
+
+    const zhang = await residentAt(PORTAL, ZHANG);
+    const asked = await zhang.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('11:00') });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+    expect(asked.body).toMatchObject({ state: 'requested', hall: CHOSEN, hallName: '南池子社区服务站', category: 8 });
+    const booked = await decided(zhang, asked.body.id);
+    expect(booked).toMatchObject({ state: 'booked', appointmentId: expect.any(String) });
+
+    const li = await residentAt(PORTAL, LI);
+    const over = await li.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('11:00') });
+    expect(over.status).toBe(202);
+    expect(await decided(li, over.body.id)).toMatchObject({ state: 'refused', reason: '该时段已约满,请选择其他时段' });
+
+    // 张三 sees his booking at the hall he booked too, and 南池子's queue holds it under his ID number and phone.
+    const there = await residentAt(CHOSEN, ZHANG);
+    expect(await decided(there, asked.body.id)).toMatchObject({ state: 'booked', hallName: '南池子社区服务站' });
+    const own = district.nodes.get(CHOSEN)!.services.queue.appointmentsOf({ phone: ZHANG.phone });
+    expect(own).toMatchObject([{ id: booked.appointmentId, state: 'booked', matterCode: MATTER.code }]);
+
+    // At 南池子's kiosk his phone checks him in: an appointment ticket, called first once his time comes.
+    const ticket = await client(url(CHOSEN)).post('/api/queue/tickets', {
+      category: 8,
+      via: 'phone',
+      phone: ZHANG.phone,
+    });
+    expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
+    expect(ticket.body).toMatchObject({ lane: 'appointment', appointmentSlot: slotAt('11:00') });
+  });
+
+  it('a booking cancelled at the portal cancels the appointment at the chosen hall', async () => {
+    const li = await residentAt(PORTAL, LI);
+    const asked = await li.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('14:30') });
+    const booked = await decided(li, asked.body.id);
+    expect(booked.state).toBe('booked');
+    const cancelled = await li.post(`/api/bookings/${asked.body.id}/cancel`);
+    expect(cancelled.body).toMatchObject({ state: 'cancelled' });
+    // Again: the same answer, nothing written twice.
+    expect((await li.post(`/api/bookings/${asked.body.id}/cancel`)).body).toMatchObject({ state: 'cancelled' });
+    const queue = district.nodes.get(CHOSEN)!.services.queue;
+    await eventually(
+      () => queue.appointmentsOf({ phone: LI.phone }).find((a) => a.id === booked.appointmentId)?.state === 'cancelled',
+      30_000,
+      'the appointment cancelled at the chosen hall',
+    );
+    // Another resident cannot cancel it, nor see it.
+    const zhang = await residentAt(PORTAL, ZHANG);
+    expect((await zhang.post(`/api/bookings/${asked.body.id}/cancel`)).status).toBe(404);
+  });
+
+  it('a booking made while the hub is down reaches the chosen hall once the line is back (offline-safe)', async () => {
+    const zhang = await residentAt(PORTAL, ZHANG);
+    await district.stopHub();
+    try {
+      const asked = await zhang.post('/api/bookings', { hall: CHOSEN, matterCode: 'DC-CL-002', slot: slotAt('15:00') });
+      expect(asked.status, JSON.stringify(asked.body)).toBe(202);
+      expect((await zhang.get('/api/bookings/mine')).body.items).toContainEqual(
+        expect.objectContaining({ id: asked.body.id, state: 'requested' }),
+      );
+      await district.startHub();
+      expect(await decided(zhang, asked.body.id)).toMatchObject({ state: 'booked' });
+    } finally {
+      if (!district.hub) await district.startHub();
+    }
+  });
+
+  it('plain mistakes are 4xx at the portal, naming the field', async () => {
+    const zhang = await residentAt(PORTAL, ZHANG);
+    const noHall = await zhang.post('/api/bookings', {
+      hall: 'dongcheng/nowhere',
+      matterCode: MATTER.code,
+      slot: slotAt('11:00'),
+    });
+    expect(noHall).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'hall' }] } } });
+    const offSlot = await zhang.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('11:10') });
+    expect(offSlot).toMatchObject({ status: 400, body: { error: { issues: [{ field: 'slot' }] } } });
+    const notBookable = await zhang.post('/api/bookings', {
+      hall: CHOSEN,
+      matterCode: 'DC-GA-002',
+      slot: slotAt('11:00'),
+    });
+    expect(notBookable.status).toBe(422);
+    expect(
+      (
+        await client(url(PORTAL)).post('/api/bookings', {
+          hall: CHOSEN,
+          matterCode: MATTER.code,
+          slot: slotAt('11:00'),
+        })
+      ).status,
+    ).toBe(401);
+  });
+});
