@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, submitStaffLogin } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -15,37 +14,25 @@ const SHOTS = 'test/screenshots';
 const NATIONAL = '11110101000000000000000000000202';
 
 const dir = tempDir('hallnet-catalogue-pages-');
+const session = browserSession({ shots: SHOTS });
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
 
 async function signedIn(account: string): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  const page = await session.tab();
   await page.goto(url(CENTER, '/catalogue/edit'));
-  await page.fill('#clerk-account', account);
-  await page.fill('#clerk-password', PASSWORD);
-  await page.click('#clerk-login-form button[type=submit]');
+  await submitStaffLogin(page, { account, password: PASSWORD });
   await page.locator('#cat-draft-form').waitFor();
   return page;
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER, staff: [ONE, TWO] }, { org: COMMUNITY }] });
   for (const node of district.nodes.values())
     await eventually(() => node.services.reference.catalogue.size > 40, 20_000, 'catalogue');
-  browser = await launchChromium();
 }, 60_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });
@@ -88,7 +75,7 @@ describe('事项管理 editor in a real Chromium', () => {
     await one.locator('#cat-msg').getByText('须由起草人以外的管理员审核').waitFor();
     await row.getByRole('button', { name: '发布' }).click();
     await one.locator('#cat-msg').getByText('未经审核').waitFor();
-    await one.screenshot({ path: `${SHOTS}/catalogue-editor.png`, fullPage: true });
+    await session.shot(one, 'catalogue-editor', true);
 
     // A blank form for residents to download, attached to the draft.
     await row.locator('select[aria-label="表格类型"]').selectOption('blank');
@@ -115,7 +102,7 @@ describe('事项管理 editor in a real Chromium', () => {
       20_000,
       'version 2 at the community',
     );
-    const guide = await browser.context.newPage();
+    const guide = await session.tab();
     await guide.goto(url(COMMUNITY, `/guide/${matter.code}`));
     const text = (await guide.locator('main').textContent()) ?? '';
     expect(text).toContain(NATIONAL);

@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { lastLoggedCode } from '../../hub/index.js';
 import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { residentId } from '../support/queue-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, TV, PHONE, text, unlabelled, submitStaffLogin } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -42,55 +41,18 @@ const COMPANY = {
 const RESTAURANT = 'DC-SCJG-003';
 const JOBLESS = 'DC-RS-002';
 const SHOTS = 'test/screenshots';
-const DESK = { width: 1366, height: 768 };
-const TV = { width: 1920, height: 1080 };
-const PHONE = { width: 390, height: 844 };
 
 const dir = tempDir('hallnet-floor-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let district: RunningDistrict;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
-
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  // No inline script or style anywhere: the strict CSP would refuse it, and say so here.
-  page.on(
-    'console',
-    (msg) =>
-      msg.type() === 'error' &&
-      /Content Security Policy/.test(msg.text()) &&
-      pageErrors.push(`${page.url()}: ${msg.text()}`),
-  );
-  return page;
-}
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
-const unlabelled = (page: Page) =>
-  page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
-    controls
-      .filter(
-        (c) =>
-          (c as HTMLElement).offsetParent !== null &&
-          !(c as HTMLInputElement).labels?.length &&
-          !c.getAttribute('aria-label'),
-      )
-      .map((c) => c.id || c.outerHTML),
-  );
 
 async function login(page: Page, who: { account: string; password: string; name: string }): Promise<void> {
-  await page.fill('#clerk-account', who.account);
-  await page.fill('#clerk-password', who.password);
-  await page.click('#clerk-login-form button[type=submit]');
+  await submitStaffLogin(page, who);
   await page.locator('#clerk-name').getByText(who.name).waitFor();
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({
     dir: dir.path,
     nodes: [
@@ -111,15 +73,9 @@ beforeAll(async () => {
       'keys and catalogue',
     );
   }
-  browser = await launchChromium({ viewport: DESK });
 }, 90_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });

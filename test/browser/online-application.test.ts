@@ -1,13 +1,12 @@
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { eventually } from '../support/eventually.js';
 import { scan } from '../support/online-application.js';
 import { signUpResident } from '../support/sign-up-resident.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, PHONE, text, overflow } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -20,30 +19,15 @@ const CLERK = {
 const RESIDENT = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
 const MATTER = 'DC-MZ-005';
 const SHOTS = 'test/screenshots';
-const DESK = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 
 const dir = tempDir('hallnet-online-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: PHONE });
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 const url = (path: string) => `${district.nodes.get(COMMUNITY)!.url}${path}`;
-const pageErrors: string[] = [];
 
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
-/** Wider than the phone: something makes the page scroll sideways. */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 const file = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from(scan(name)) });
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY, staff: [CLERK] }] });
   const node = district.nodes.get(COMMUNITY)!;
   await eventually(
@@ -52,15 +36,9 @@ beforeAll(async () => {
     'keys and catalogue',
   );
   expect((await signUpResident(url(''), join(dir.path, 'hub'), RESIDENT)).status).toBe(201);
-  browser = await launchChromium({ viewport: PHONE });
 }, 60_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });
@@ -85,7 +63,7 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await phone.setInputFiles('#file-id-card', file('id-card.png'));
     await phone.setInputFiles('#file-social-security-card', file('card.png'));
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
-    await shot(phone, 'online-apply-phone');
+    await shot(phone, 'online-apply-phone', true);
     await phone.click('#apply-button');
     await phone.locator('#apply-done:not([hidden])').waitFor();
     queryCode = (await text(phone, '#apply-code')).replace(/\s/g, '');
@@ -96,7 +74,7 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     expect(await text(phone, '#app-state')).toContain('预审中');
     expect(await text(phone, '#files-list')).toContain('C 级');
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
-    await shot(phone, 'online-application-phone');
+    await shot(phone, 'online-application-phone', true);
   });
 
   it('the clerk finds it marked 网办 by name, asks for a clearer photo; the resident adds it on the phone; the clerk accepts', async () => {
@@ -112,7 +90,7 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('网办');
     expect(await row.textContent()).toContain('预审中');
-    await shot(clerk, 'online-case-list');
+    await shot(clerk, 'online-case-list', true);
     await row.getByRole('link', { name: queryCode }).click();
     await clerk.locator('#review-card:not([hidden])').waitFor();
     expect(await text(clerk, '#review-facts')).toContain(RESIDENT.name);
@@ -121,7 +99,7 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await clerk.fill('#review-amend-note', '卡面照片不清晰');
     await clerk.click('#review-amend-form button[type=submit]');
     await clerk.locator('#case-msg', { hasText: '已要求申请人补充材料' }).waitFor();
-    await shot(clerk, 'online-review');
+    await shot(clerk, 'online-review', true);
 
     await phone.reload();
     await phone.locator('#amend-card:not([hidden])').waitFor();
@@ -141,7 +119,7 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     expect(timeline).toContain(`申请人 ${RESIDENT.name}（网上提交，皇城根社区服务站接收）`);
     expect(timeline).toContain(`皇城根社区服务站 · ${CLERK.name}`);
     expect(await text(clerk, '#case-facts')).toContain('办理中');
-    await shot(clerk, 'online-accepted');
+    await shot(clerk, 'online-accepted', true);
 
     await phone.reload();
     await phone.locator('#app-card:not([hidden])').waitFor();

@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { lastLoggedCode } from '../../hub/index.js';
 import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, PHONE, text, unlabelled } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -27,45 +26,14 @@ const COUNTER_CLERK = {
   password: 'counter-pass-1',
 };
 const SHOTS = 'test/screenshots';
-const DESK = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 
 const dir = tempDir('hallnet-pages-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 let clerk: Page;
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
 
-const pageErrors: string[] = [];
-
-/** A new tab of the given size; an uncaught error in its scripts fails the test. */
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
-
-/** Visible form controls with no label to name them: there should be none. */
-const unlabelled = (page: Page) =>
-  page.$$eval('input:not([type=hidden]), select, textarea', (controls) =>
-    controls
-      .filter(
-        (c) =>
-          (c as HTMLElement).offsetParent !== null &&
-          !(c as HTMLInputElement).labels?.length &&
-          !c.getAttribute('aria-label'),
-      )
-      .map((c) => c.id || c.outerHTML),
-  );
-
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({
     dir: dir.path,
     nodes: [CENTER, COMMUNITY].map((org) => ({ org, ...(org === COMMUNITY ? { staff: [CLERK] } : {}) })),
@@ -79,15 +47,9 @@ beforeAll(async () => {
       'keys and catalogue',
     );
   }
-  browser = await launchChromium({ viewport: DESK });
 }, 60_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });

@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { lastLoggedCode } from '../../hub/index.js';
 import { client, clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, PHONE, overflow } from './support/browser-session.js';
 
 // 全网通办 on a resident's phone (issue 14): /track and /portal at a hall that does not hold the
 // case, the 退回补正 state, and the same pages with the hub gone.
@@ -35,27 +34,14 @@ const ZHANG = {
   password: 'zhang-pass-123',
 };
 const SHOTS = 'test/screenshots';
-const PHONE = { width: 390, height: 844 };
 
 const dir = tempDir('hallnet-phone-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: PHONE });
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 const clerks = new Map<string, Client>();
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
 let atA: { id: string; queryCode: string };
 let atB: { id: string; queryCode: string };
-
-async function phoneTab(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(PHONE);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-
-/** The page's width beyond the phone's: 0 when nothing scrolls sideways. */
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 
 async function accept(org: string, applicant = APPLICANT) {
   const matter = district.nodes.get(org)!.services.reference.catalogue.get('DC-CL-001')!;
@@ -74,8 +60,6 @@ async function logIn(page: Page, org: string, who: { phone: string; password: st
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({
     dir: dir.path,
     nodes: [CENTER, A, B].map((org) => ({ org, staff: [CLERK] })),
@@ -105,22 +89,16 @@ beforeAll(async () => {
     .get(CENTER)!
     .post(`/api/cases/${atB.id}/events`, { kind: 'returned', to: B, note: '照片背景不是白色', materials: ['photo'] });
   expect(returned.status, JSON.stringify(returned.body)).toBe(201);
-  browser = await launchChromium({ viewport: PHONE });
 }, 120_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });
 
 describe('a resident on his phone at any hall', () => {
   it('signs up with the code sent to his phone and is told where and with what to get verified', async () => {
-    const page = await phoneTab();
+    const page = await tab();
     await page.goto(url(A, '/portal'));
     await page.click('#tab-signup');
     await page.fill('#su-name', ZHANG.name);
@@ -139,7 +117,7 @@ describe('a resident on his phone at any hall', () => {
     expect(card).toContain('本人居民身份证原件');
     expect(await page.locator('#my-cases').textContent()).toContain('暂无办件');
     expect(await overflow(page)).toBe(0);
-    await shot(page, 'portal-phone-unverified');
+    await shot(page, 'portal-phone-unverified', true);
     await page.close();
     // A clerk sees his ID card at a window.
     const counter = await client(url(CENTER, '')).post('/identity/login', {
@@ -156,7 +134,7 @@ describe('a resident on his phone at any hall', () => {
   });
 
   it('sees at community A his case of community B returned for a photo: 退回补正, the office, the material and where to bring it', async () => {
-    const page = await phoneTab();
+    const page = await tab();
     await logIn(page, A, ZHANG);
     const card = page.locator('#my-cases .case-card', { hasText: atB.queryCode });
     await card.waitFor();
@@ -168,7 +146,7 @@ describe('a resident on his phone at any hall', () => {
     expect(await page.locator('#my-cases .case-card').count()).toBe(2);
     expect(await page.locator('#verify-card').isVisible()).toBe(false);
     expect(await overflow(page)).toBe(0);
-    await shot(page, 'portal-phone-district');
+    await shot(page, 'portal-phone-district', true);
     await card.click();
     await page.locator('#case-asked:not([hidden])').waitFor();
     expect(await page.locator('#asked-list').textContent()).toContain('照片背景不是白色');
@@ -176,12 +154,12 @@ describe('a resident on his phone at any hall', () => {
     expect(await page.locator('#case-source').textContent()).toContain('经区中心查询');
     expect(await page.locator('#case-timeline').textContent()).toContain('退回补正');
     expect(await overflow(page)).toBe(0);
-    await shot(page, 'portal-phone-returned-case');
+    await shot(page, 'portal-phone-returned-case', true);
     await page.close();
   });
 
   it('tracks at community A a code of community B on /track, in either layout, without sideways scrolling', async () => {
-    const page = await phoneTab();
+    const page = await tab();
     for (const path of [`/track?from=portal&code=${atB.queryCode}`, `/track?code=${atB.queryCode.toLowerCase()}`]) {
       await page.goto(url(A, path));
       await page.locator('#track-result:not([hidden])').waitFor();
@@ -194,13 +172,13 @@ describe('a resident on his phone at any hall', () => {
       expect(await page.locator('#track-offline').isVisible()).toBe(false);
       expect(await overflow(page)).toBe(0);
     }
-    await shot(page, 'track-phone');
+    await shot(page, 'track-phone', true);
     await page.close();
   });
 
   it("with the hub gone, shows the hall's own cases marked as such, and tracking says it reaches this hall only", async () => {
     // Logged in while the hub was there (the login is the district's); his token verifies offline at the hall.
-    const page = await phoneTab();
+    const page = await tab();
     await logIn(page, A, ZHANG);
     await district.stopHub();
     await page.reload();
@@ -210,13 +188,13 @@ describe('a resident on his phone at any hall', () => {
     expect(await cards.first().textContent()).toContain('本站办件');
     expect(await cards.first().textContent()).toContain(atA.queryCode);
     expect(await overflow(page)).toBe(0);
-    await shot(page, 'portal-phone-offline');
+    await shot(page, 'portal-phone-offline', true);
 
     await page.goto(url(A, `/track?from=portal&code=${atB.queryCode}`));
     await page.locator('#track-offline').getByText('本站暂时无法连接区中心，仅能查询本站办件').waitFor();
     expect(await page.locator('#track-result').isVisible()).toBe(false);
     expect(await overflow(page)).toBe(0);
-    await shot(page, 'track-phone-offline');
+    await shot(page, 'track-phone-offline', true);
     // What the hall holds is still answered.
     await page.fill('#track-code', atA.queryCode);
     await page.click('#track-form button[type=submit]');

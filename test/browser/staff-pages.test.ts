@@ -1,12 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -21,13 +21,12 @@ const SHOTS = 'test/screenshots';
 
 const dir = tempDir('hallnet-staff-pages-');
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
+
+const session = browserSession({ shots: SHOTS });
 
 async function tab(): Promise<Page> {
-  const page = await browser.context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+  const page = await session.tab();
   // 停用 asks first; the admin agrees.
   page.on('dialog', (d) => void d.accept());
   return page;
@@ -36,8 +35,6 @@ const staffLogin = (org: string, login: string, password: string) =>
   client(district.nodes.get(org)!.url).post('/identity/login', { kind: 'staff', login, password });
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({
     dir: dir.path,
     nodes: [{ org: CENTER }, { org: COMMUNITY }],
@@ -55,15 +52,9 @@ beforeAll(async () => {
     20_000,
     'admin verifier at the center',
   );
-  browser = await launchChromium();
 }, 60_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });
@@ -105,7 +96,7 @@ describe('人员管理 pages in a real Chromium', () => {
       expect.stringMatching(/区管理员（dongcheng）开通账号$/),
       expect.stringMatching(/区管理员（dongcheng）停用$/),
     ]);
-    await page.screenshot({ path: `${SHOTS}/staff-page.png`, fullPage: true });
+    await session.shot(page, 'staff-page', true);
 
     await page.click('#staff-edit-enable');
     await row.getByText('正常').waitFor();

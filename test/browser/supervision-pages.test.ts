@@ -1,13 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, TV, TABLET, PHONE } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -21,30 +19,16 @@ const CLERK = {
 const SUPERVISOR = { account: 'jiancha', name: '区效能监察', password: PASSWORD, roles: ['supervisor' as const] };
 const ADMIN = { account: 'admin', name: '区管理员', password: PASSWORD, roles: ['admin' as const] };
 const SHOTS = 'test/screenshots';
-const DESK = { width: 1366, height: 768 };
-const BIG_SCREEN = { width: 1920, height: 1080 };
-const TABLET = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 
 // A Monday morning after the real time (certificates are issued at the real time); the test moves the district's clock.
 let now = futureMonday();
 const dir = tempDir('hallnet-supervision-pages-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let district: RunningDistrict;
-let browser: { context: BrowserContext; close(): Promise<void> };
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
 const clerk = (): Promise<Client> => clerkClient(district.nodes.get(COMMUNITY)!.url, CLERK.account, PASSWORD);
-const pageErrors: string[] = [];
 let caseId = '';
 let promisedBy = '';
-
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 
 async function acceptCase(): Promise<{ id: string; promisedBy: string }> {
   const node = district.nodes.get(COMMUNITY)!;
@@ -56,8 +40,6 @@ async function acceptCase(): Promise<{ id: string; promisedBy: string }> {
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   district = await startDistrict({
     dir: dir.path,
     clock: () => now,
@@ -73,15 +55,9 @@ beforeAll(async () => {
       'catalogue',
     );
   }
-  browser = await launchChromium({ viewport: DESK });
 }, 60_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await district?.close();
   dir.remove();
 });
@@ -89,7 +65,7 @@ afterAll(async () => {
 describe('ratings and supervision pages in a real Chromium', () => {
   it('the big-screen board turns a case yellow when its deadline nears, by the clock alone, then red', async () => {
     ({ id: caseId, promisedBy } = await acceptCase());
-    const board = await tab(BIG_SCREEN);
+    const board = await tab(TV);
     await board.goto(url(COMMUNITY, '/board'));
     await board.locator('#board-link').getByText('实时').waitFor();
     expect(await board.locator('#board-empty').isVisible()).toBe(true);

@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RESIDENT } from '../../deploy/demo-cases.js';
 import { DEMO_PASSWORD, startDemo, type RunningDemo } from '../../deploy/demo.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { residentId } from '../support/queue-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, TV, PHONE, text, submitStaffLogin } from './support/browser-session.js';
 
 // A working day in the demo district (`npm start`), walked by clicking only: every case, booking,
 // ticket, forward, approval and rating below is made in the pages, as each person would make it.
@@ -15,9 +14,6 @@ const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const SHOTS = 'test/screenshots/day';
-const DESK = { width: 1366, height: 768 };
-const TV = { width: 1920, height: 1080 };
-const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 1024, height: 768 };
 const COMPANY = { name: '东城小馆餐饮有限公司', uscc: '91350100M000100Y43', phone: '13700137000' };
 const LOW_INCOME = { name: '王五', idNumber: residentId('19800101', 18), phone: '13500135000' };
@@ -55,20 +51,9 @@ function setTime(hhmm: string): void {
 /** Each step waits for sync between halls, on a machine shared with other suites. */
 const STEP_MS = 90_000;
 const dir = tempDir('hallnet-day-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let demo: RunningDemo;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 const url = (org: string, path: string) => `${demo.district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
-
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
 /** Opens a page and logs in on its login form as a member of staff. */
 async function openAs(
@@ -79,9 +64,7 @@ async function openAs(
 ): Promise<Page> {
   const page = await tab(size);
   await page.goto(url(org, path));
-  await page.fill('#clerk-account', person.account);
-  await page.fill('#clerk-password', person.password);
-  await page.click('#clerk-login-form button[type=submit]');
+  await submitStaffLogin(page, person);
   await page.locator('#clerk-name').getByText(person.name).waitFor();
   return page;
 }
@@ -104,8 +87,6 @@ async function openFromInbox(page: Page, body: '#held-body' | '#tasks-body', que
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0, clock });
   // Every hall opens with its windows (the default plan) once the catalogue has come.
   await eventually(
@@ -113,15 +94,9 @@ beforeAll(async () => {
     60_000,
     'the community windows',
   );
-  browser = await launchChromium({ viewport: DESK });
 }, 180_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
   dir.remove();
 });
