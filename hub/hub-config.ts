@@ -23,6 +23,10 @@ const envSchema = z.object({
   HUB_DISTRICT: orgPathSchema.refine((p) => !p.includes('/'), 'a district is a single slug').default('dongcheng'),
   COUCHDB_URL: z.url({ protocol: /^https?$/ }).optional(),
   HUB_SEED: z.enum(['0', '1']).default('1'),
+  // `city`: this hub joins district hubs (跨区通办) instead of halls; HUB_DISTRICT is then the city's slug.
+  HUB_ROLE: z.enum(['district', 'city']).default('district'),
+  // A district hub's city hub: cases that involve another district cross through it.
+  HUB_CITY_URL: z.url({ protocol: /^https?$/ }).optional(),
   // None by default: a forwarded address is believed only from a proxy named here (a load balancer).
   HUB_TRUSTED_PROXIES: scraperListSchema.default([]),
   HUB_IDENTITY_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -88,6 +92,10 @@ export interface HubConfig {
   district: string;
   /** An Apache CouchDB 3 cluster to store in instead of the embedded PouchDB. */
   couchUrl: string | undefined;
+  /** `city`: the hub of a city, whose nodes are district hubs (city write rule, city CA as root). */
+  role?: 'district' | 'city' | undefined;
+  /** The city hub a district hub links to, with its certificate from the city CA in `caDir`. */
+  cityUrl?: string | undefined;
   /** Publish the seed catalogue, organisations and calendars when the store lacks them. */
   seed: boolean;
   /** Proxies in front of the hub (a load balancer) whose `x-forwarded-for` the identity service reads; hall nodes vouch with their certificate instead. */
@@ -127,6 +135,8 @@ export function hubConfigFromEnv(env: Record<string, string | undefined> = proce
     district: e.HUB_DISTRICT,
     couchUrl: e.COUCHDB_URL,
     seed: e.HUB_SEED === '1',
+    role: e.HUB_ROLE,
+    cityUrl: e.HUB_CITY_URL,
     trustedProxies: e.HUB_TRUSTED_PROXIES,
     identityUrl: e.HUB_IDENTITY_URL,
     identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET,

@@ -37,6 +37,9 @@ import {
 } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
+import { cityTokens, readCityCredentials } from './city/city-credentials.js';
+import { startCityLink, type CityLink } from './city/city-link.js';
+import { cityWritePolicy } from './city/city-write-policy.js';
 import { createGateway } from './gateway/create-gateway.js';
 import { hubWritePolicy } from './gateway/hub-write-policy.js';
 import { followReference } from './follow-reference.js';
@@ -83,6 +86,8 @@ export interface RunningHub {
   grants: GrantBook;
   /** Resolves once the visibility index is built; nodes are answered 503 (retry) until then. */
   ready: Promise<void>;
+  /** A district hub's link to its city hub, when it has one (`cityUrl`). */
+  city: CityLink | undefined;
   close(): Promise<void>;
 }
 
@@ -166,13 +171,16 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       createGateway({
         store,
         authenticate,
-        mayWrite: hubWritePolicy({
-          grants: grants.book,
-          reference,
-          clock,
-          bounds: config.bounds,
-          offlineDays: config.offlineDays,
-        }),
+        mayWrite:
+          config.role === 'city'
+            ? cityWritePolicy()
+            : hubWritePolicy({
+                grants: grants.book,
+                reference,
+                clock,
+                bounds: config.bounds,
+                offlineDays: config.offlineDays,
+              }),
         logger,
         hubId: `hallnet-hub-${config.district}`,
         observe,
@@ -207,6 +215,22 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }),
       (c) => c.stop(),
     );
+    const cityUrl = config.cityUrl;
+    const city = cityUrl
+      ? stack.add(
+          'city link',
+          startCityLink({
+            store,
+            writer: audit.store('city'),
+            district: config.district,
+            cityUrl,
+            token: cityTokens(readCityCredentials(config.caDir), clock),
+            logger: logger.child({ part: 'city link' }),
+            clock,
+          }),
+          (l) => l.stop(),
+        )
+      : undefined;
     // Built in the background like the visibility index: lookups answer 503 until it has every case.
     const cases = stack.add('case lookup', followCaseLookup(store, logger), (f) => f.stop());
     let casesTaken = false;
@@ -238,7 +262,14 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     void gateway.index.ready.then(() => (indexed = true));
     registerHubRoutes(routes, {
       district: config.district,
-      health: () => ({ ok: true, district: config.district, store: store.kind, indexed, casesIndexed: casesTaken }),
+      health: () => ({
+        ok: true,
+        district: config.district,
+        store: store.kind,
+        indexed,
+        casesIndexed: casesTaken,
+        ...(city ? { city: city.status().connected } : {}),
+      }),
       metrics: metricsEndpoint(metrics, mayScrape),
     });
     registerDistrictCaseRoutes(routes, {
@@ -271,6 +302,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       store: audit.store('hub'),
       grants: grants.book,
       ready: gateway.index.ready,
+      city,
       async close() {
         await stack.close();
         logger.info('hub stopped');

@@ -14,6 +14,8 @@ export interface CreateRootCaOptions {
   name: string;
   validityDays?: number;
   now?: Date;
+  /** A city's root instead (`district` is then the city's slug): it certifies the district hubs that join the city hub. */
+  city?: boolean;
 }
 
 /**
@@ -43,9 +45,9 @@ export function createRootCa(opts: CreateRootCaOptions): { certPem: string; keyP
   cert.setSubject(subject);
   cert.setIssuer(subject);
   cert.setExtensions([
-    { name: 'basicConstraints', critical: true, cA: true, pathLenConstraint: 1 },
+    { name: 'basicConstraints', critical: true, cA: true, pathLenConstraint: opts.city ? 0 : 1 },
     { name: 'keyUsage', critical: true, keyCertSign: true, cRLSign: true },
-    { name: 'subjectAltName', altNames: nodeAltNames(district.data) },
+    { name: 'subjectAltName', altNames: nodeAltNames(district.data, undefined, opts.city) },
     { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(key, forge.md.sha256.create());

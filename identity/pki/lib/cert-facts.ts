@@ -1,7 +1,7 @@
 import type forge from 'node-forge';
 import { HallnetError, type Level, type OrgPath } from '../../../sync/index.js';
 import { commonName } from './dn.js';
-import { readNodeAltNames } from './node-uri.js';
+import { isCityAltNames, readNodeAltNames } from './node-uri.js';
 import { sha256Hex, type ParsedCert } from './pem.js';
 import { MIN_RSA_BITS, rsaBits } from './rsa-key.js';
 
@@ -22,6 +22,8 @@ export interface CertFacts extends ParsedCert {
   what: string;
   org: OrgPath;
   level: Level | undefined;
+  /** A city root: its organisation is the city, and it certifies district hubs only. */
+  city: boolean;
   name: string;
   serial: string;
   fingerprint: string;
@@ -70,6 +72,7 @@ export function readCertFacts(parsed: ParsedCert, what: string): CertFacts {
     what,
     org,
     level,
+    city: isCityAltNames(ext('subjectAltName')?.altNames),
     name: commonName(cert.subject.attributes),
     serial: cert.serialNumber.toLowerCase(),
     fingerprint: sha256Hex(parsed.der),

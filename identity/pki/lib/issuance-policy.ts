@@ -22,7 +22,8 @@ export function assertLevelFits(org: string, level: Level | undefined, what: str
  * station can be enrolled while its street office is offline or not yet enrolled; forbidding it
  * would add no safety, since the root could always certify a street that then certifies the
  * community. A street (level 5, a CA with pathLen 0) certifies only communities strictly below its
- * own path. Every other node certificate is not a CA.
+ * own path. Every other node certificate is not a CA. A city root (`createRootCa` with `city`)
+ * certifies district hubs only: a district's path, level 4, never a CA (its pathLen is 0).
  */
 export function assertMayIssue(
   issuer: CertFacts,
@@ -33,6 +34,12 @@ export function assertMayIssue(
   if (!issuer.isCa || !issuer.keyCertSign)
     throw refuse(`${issuer.what} (${issuer.org}) is not a certificate authority`);
   assertLevelFits(subject.org, subject.level, what);
+  if (issuer.city) {
+    // A city root certifies each district's hub as a node of the city; the district's own tree stays under the district root.
+    if (issuer.level !== undefined || subject.org.includes('/'))
+      throw refuse('a city root certifies district hubs only');
+    return;
+  }
   if (issuer.level === undefined) {
     if (issuer.org.includes('/')) throw refuse(`${issuer.what} is not a district root`);
     if (!isWithin(subject.org, issuer.org)) throw refuse(`"${subject.org}" lies outside "${issuer.org}"`);

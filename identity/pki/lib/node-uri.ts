@@ -2,6 +2,8 @@ import { HallnetError, orgPathSchema, type Level, type OrgPath } from '../../../
 
 const ORG_URN = 'urn:hallnet:org:';
 const LEVEL_URN = 'urn:hallnet:level:';
+// Marks a city root: it certifies district hubs (跨区通办), nothing below them.
+const CITY_URN = 'urn:hallnet:tier:city';
 // GeneralName tag 6 is uniformResourceIdentifier (RFC 5280 §4.2.1.6).
 const URI = 6;
 
@@ -10,11 +12,17 @@ export interface AltName {
   value: string;
 }
 
-/** The subjectAltName entries that carry a node's organisation and level. */
-export function nodeAltNames(org: OrgPath, level?: Level): AltName[] {
+/** The subjectAltName entries that carry a node's organisation and level (and a city root's mark). */
+export function nodeAltNames(org: OrgPath, level?: Level, city = false): AltName[] {
   const names = [{ type: URI, value: `${ORG_URN}${org}` }];
   if (level !== undefined) names.push({ type: URI, value: `${LEVEL_URN}${level}` });
+  if (city) names.push({ type: URI, value: CITY_URN });
   return names;
+}
+
+/** Whether subjectAltName entries mark a city root. */
+export function isCityAltNames(altNames: unknown): boolean {
+  return Array.isArray(altNames) && altNames.some((n: AltName) => n?.type === URI && n.value === CITY_URN);
 }
 
 /**
