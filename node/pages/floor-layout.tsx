@@ -1,10 +1,9 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { scriptUrl, type BrowserScript } from './browser-scripts.js';
-import { LABELS } from './labels.js';
-import { scriptJson } from './layout.js';
+import type { BrowserScript } from './browser-scripts.js';
 import { OfflineBanner } from './offline-banner.js';
-import type { PageConfig, PageData } from './page-config.js';
+import type { PageData } from './page-config.js';
+import { PageHead } from './page-head.js';
 import type { PageContext } from './page-context.js';
 import { FLOOR_LAYOUT, LAYOUT } from './ids/shared-ids.js';
 
@@ -27,40 +26,18 @@ export interface FloorLayoutProps {
  */
 export function FloorLayout(props: FloorLayoutProps) {
   const { ctx, title, variant } = props;
-  const config: PageConfig = {
-    org: ctx.org,
-    orgName: ctx.orgName,
-    level: ctx.level,
-    link: ctx.link,
-    labels: LABELS,
-    ...props.data,
-  };
   return (
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
-          <meta name="color-scheme" content="light" />
-          <title>{`${title} · ${ctx.orgName}`}</title>
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href="/pages/assets/app.css" />
-          <link rel="stylesheet" href="/pages/assets/floor.css" />
-          {(props.styles ?? []).map((name) => (
-            <link rel="stylesheet" href={`/pages/assets/${name}`} />
-          ))}
-          <script
-            type="application/json"
-            id={LAYOUT.hallnetConfig}
-            dangerouslySetInnerHTML={{ __html: scriptJson(config) }}
-          />
-          <script type="module" src={scriptUrl('link-banner')} />
-          <script type="module" src={scriptUrl('floor-clock')} />
-          {props.scripts.map((name) => (
-            <script type="module" src={scriptUrl(name)} />
-          ))}
-        </head>
+        <PageHead
+          ctx={ctx}
+          title={title}
+          viewport="width=device-width, initial-scale=1, user-scalable=no"
+          styles={['floor.css', ...(props.styles ?? [])]}
+          scripts={['floor-clock', ...props.scripts]}
+          data={props.data}
+        />
         <body class={`layout-${variant}`}>
           <header class="floor-header">
             <span class="brand-mark" aria-hidden="true">

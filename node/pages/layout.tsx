@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { scriptUrl, type BrowserScript } from './browser-scripts.js';
+import type { BrowserScript } from './browser-scripts.js';
 import { LABELS } from './labels.js';
 import { OfflineBanner } from './offline-banner.js';
-import type { PageConfig, PageData } from './page-config.js';
+import type { PageData } from './page-config.js';
+import { PageHead } from './page-head.js';
 import type { PageContext } from './page-context.js';
 import { LAYOUT } from './ids/shared-ids.js';
 
@@ -57,50 +58,22 @@ export interface LayoutProps {
   children?: Child;
 }
 
-/** JSON that is safe inside a script element: `<` can never close it. */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
 /** The page shell every page shares: header, navigation, the offline banner, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx, title, nav, variant = 'desk' } = props;
   const items = variant === 'phone' ? PHONE_NAV : DESK_NAV;
-  const config: PageConfig = {
-    org: ctx.org,
-    orgName: ctx.orgName,
-    level: ctx.level,
-    link: ctx.link,
-    labels: LABELS,
-    ...props.data,
-  };
   return (
     <>
       {raw('<!DOCTYPE html>')}
       <html lang="zh-CN">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <meta name="color-scheme" content="light" />
-          <title>{`${title} · ${ctx.orgName}`}</title>
-          <link rel="icon" href="data:," />
-          <link rel="stylesheet" href="/pages/assets/app.css" />
-          {(props.styles ?? []).map((name) => (
-            <link rel="stylesheet" href={`/pages/assets/${name}`} />
-          ))}
-          <script
-            type="application/json"
-            id={LAYOUT.hallnetConfig}
-            dangerouslySetInnerHTML={{ __html: scriptJson(config) }}
-          />
-          <script type="module" src={scriptUrl('link-banner')} />
-          {(props.scripts ?? []).map((name) => (
-            <script type="module" src={scriptUrl(name)} />
-          ))}
-        </head>
+        <PageHead
+          ctx={ctx}
+          title={title}
+          viewport="width=device-width, initial-scale=1"
+          styles={props.styles ?? []}
+          scripts={props.scripts ?? []}
+          data={props.data}
+        />
         <body class={`layout-${variant}`}>
           <a class="skip-link" href={`#${LAYOUT.main}`}>
             跳到正文
