@@ -41,9 +41,15 @@ export class NoticeOutbox {
     (err) => this.o.logger.warn({ err }, 'notice outbox pass failed; the next tick retries'),
   );
   private readonly actor: Actor;
+  /** Cases changed since the last pass (undefined: every case, as at the first pass). */
+  private changed: Set<string> | undefined;
+  private readonly unsubscribe: () => void;
 
   constructor(private readonly o: NoticeOutboxOptions) {
     this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
+    // A case's notices follow from its events: a case that did not change since the last pass
+    // calls for nothing new, save the reminder its make-up deadline brings near (below).
+    this.unsubscribe = o.index.subscribe((id) => this.changed?.add(id));
   }
 
   start(): void {
@@ -56,6 +62,7 @@ export class NoticeOutbox {
   }
 
   stop(): Promise<void> {
+    this.unsubscribe();
     return this.periodic.stop();
   }
 
@@ -66,45 +73,58 @@ export class NoticeOutbox {
       (p) => this.o.reference.orgName(p),
       (m, v) => this.o.reference.catalogue.version(m, v),
     );
-    for (const c of [...this.o.index.values()]) {
-      if (c.scope !== this.o.org) continue;
-      if (
-        c.makeUpBy &&
-        c.outstanding.length &&
-        !c.makeUpOverdue &&
-        c.status === 'processing' &&
-        now.getTime() > Date.parse(c.makeUpBy)
-      ) {
-        await this.o.cases
-          .append(`case:${c.id}`, this.actor, () => ({
-            events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }],
-          }))
-          .then(
-            (doc) => this.o.index.put(doc),
-            (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'),
-          );
+    const changed = this.changed;
+    this.changed = new Set();
+    try {
+      for (const c of [...this.o.index.values()]) {
+        if (c.scope !== this.o.org) continue;
+        if (
+          c.makeUpBy &&
+          c.outstanding.length &&
+          !c.makeUpOverdue &&
+          c.status === 'processing' &&
+          now.getTime() > Date.parse(c.makeUpBy)
+        ) {
+          await this.o.cases
+            .append(`case:${c.id}`, this.actor, () => ({
+              events: [{ id: randomUUID(), at: now.toISOString(), actor: this.actor, kind: 'make-up-overdue' }],
+            }))
+            .then(
+              (doc) => this.o.index.put(doc),
+              (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'),
+            );
+        }
+        const fresh = !changed || changed.has(c.id);
+        if (!fresh && !(c.makeUpBy && c.outstanding.length)) continue;
+        for (const n of planNotices(c, now, this.o.reference.calendar, hall, names)) {
+          if (!fresh && n.template !== 'case.make-up-due') continue;
+          const doc: NoticeDoc = {
+            _id: n.id,
+            type: 'notice',
+            scope: this.o.org,
+            parties: [this.o.org],
+            author: this.actor,
+            at: now.toISOString(),
+            caseId: c.id,
+            template: n.template,
+            phone: c.applicant.phone,
+            params: n.params,
+            text: n.text,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now.toISOString(),
+          };
+          await this.o.guard.put(doc).catch((err: { status?: number }) => {
+            if (err.status === 409) return;
+            this.o.logger.warn({ err }, 'notice not written');
+            this.changed?.add(c.id);
+          });
+        }
       }
-      for (const n of planNotices(c, now, this.o.reference.calendar, hall, names)) {
-        const doc: NoticeDoc = {
-          _id: n.id,
-          type: 'notice',
-          scope: this.o.org,
-          parties: [this.o.org],
-          author: this.actor,
-          at: now.toISOString(),
-          caseId: c.id,
-          template: n.template,
-          phone: c.applicant.phone,
-          params: n.params,
-          text: n.text,
-          status: 'pending',
-          attempts: 0,
-          nextAttemptAt: now.toISOString(),
-        };
-        await this.o.guard.put(doc).catch((err: { status?: number }) => {
-          if (err.status !== 409) this.o.logger.warn({ err }, 'notice not written');
-        });
-      }
+    } catch (err) {
+      // Whatever this pass did not reach is planned again, with every other case, at the next.
+      this.changed = undefined;
+      throw err;
     }
     await this.sendDue(now);
   }

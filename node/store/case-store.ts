@@ -27,10 +27,10 @@ export class CaseStore {
     private readonly materials?: MaterialStore,
   ) {}
 
-  /** Stores a newly accepted case, its events signed by this node. */
+  /** Stores a newly accepted case (its id made at random just now, as `acceptCase` makes it), its events signed by this node. */
   async create(doc: UnsignedCaseDoc): Promise<CaseDoc> {
     const signed: CaseDoc = { ...doc, events: this.guard.signer.signEvents(doc._id, caseHeaderOf(doc), doc.events) };
-    return this.guard.put(signed, undefined);
+    return this.guard.create(signed);
   }
 
   /** The merged case, or undefined when this node does not hold it. */

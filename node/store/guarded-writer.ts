@@ -38,14 +38,22 @@ export class GuardedWriter {
 
   /** Signs (where the type needs a proof), checks and stores one document; `held` when the caller has read it already. */
   async put<T extends Doc>(doc: T, held?: Held): Promise<T & { _rev: string }> {
-    const signed = this.sign(doc);
     const current = held ?? (await this.heldOf(doc._id));
-    // Writing over a live document without naming its revision is a conflict, as PouchDB answers it.
+    // Writing over a live document without naming its revision is a conflict, as PouchDB answers it;
+    // found before signing, so a write that was done already costs no signature.
     if (!doc._rev && current?.leaves.some((l) => !l.deleted))
       throw Object.assign(new Error('Document update conflict'), { status: 409, name: 'conflict' });
-    await this.check(signed, current);
-    const res = await this.group.put(signed);
-    return { ...signed, _rev: res.rev };
+    return this.write(doc, current);
+  }
+
+  /**
+   * Signs, checks and stores a new document under an id this node has just made at random (a newly
+   * accepted case): nothing can be held under it, so nothing is read first. Were anything live
+   * there, the store would still refuse it (409), as it refuses any write that names no revision.
+   */
+  create<T extends Doc>(doc: T): Promise<T & { _rev: string }> {
+    if (doc._rev) throw new Error(`create takes a new document, not a revision of ${doc._id}`);
+    return this.write(doc, undefined);
   }
 
   /** Stores documents already signed and checked (`check`) in one batch, answering each one's result. */
@@ -66,6 +74,13 @@ export class GuardedWriter {
         issues: [{ field: 'document', reason: `${decision.reason} / 不符合写入规则` }],
       });
     }
+  }
+
+  private async write<T extends Doc>(doc: T, current: Held | undefined): Promise<T & { _rev: string }> {
+    const signed = this.sign(doc);
+    await this.check(signed, current);
+    const res = await this.group.put(signed);
+    return { ...signed, _rev: res.rev };
   }
 
   /** What the replica holds under `id`: its leaves with their bodies. */
