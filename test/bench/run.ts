@@ -4,6 +4,7 @@ import { runAuthBench } from './auth.bench.js';
 import { runCallingBench } from './calling.bench.js';
 import { runChaosBench } from './chaos.bench.js';
 import { runFiguresBench } from './figures.bench.js';
+import { runFirstSyncBench } from './first-sync.bench.js';
 import { runFoldBench } from './fold.bench.js';
 import { runHallsBench } from './halls.bench.js';
 import { runHubBench } from './hub.bench.js';
@@ -23,6 +24,7 @@ import { runWorkflowBench } from './workflow.bench.js';
 const families: [string, () => Promise<void>][] = [
   ['accept', runAcceptBench],
   ['fold', runFoldBench],
+  ['first_sync', runFirstSyncBench],
   ['sync', runSyncBench],
   ['halls', runHallsBench],
   ['recovery', runRecoveryBench],

@@ -6,12 +6,8 @@ import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
 import { startDistrict } from '../../deploy/start-district.js';
 import { hubConfigFromEnv } from '../../hub/hub-config.js';
 import { startHub } from '../../hub/start-hub.js';
-import type { Store, StoredDoc } from '../../hub/store/store.js';
-import { readKeyFile } from '../../identity/index.js';
-import { readNodeChain } from '../../node/auth/node-chain.js';
-import { nodeKeyPath } from '../../node/auth/node-key.js';
-import { hubTokenSource } from '../../node/hub-token.js';
-import { APPLICANT, caseDoc } from '../support/fixtures.js';
+import { APPLICANT } from '../support/fixtures.js';
+import { fill, firstPull } from './first-pull.js';
 import { clerkClient } from '../support/client.js';
 import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -33,41 +29,6 @@ const ELSEWHERE = [
   'dongcheng/tiantan',
   'dongcheng/andingmen/wudaoying',
 ];
-
-async function fill(store: Store, orgs: readonly string[], count: number): Promise<StoredDoc[]> {
-  const docs: StoredDoc[] = [];
-  for (let i = 0; i < count; i += 1000) {
-    const batch = Array.from(
-      { length: Math.min(1000, count - i) },
-      (_, j) => caseDoc(orgs[(i + j) % orgs.length]!) as unknown as StoredDoc,
-    );
-    await store.bulkDocs(batch, { newEdits: true });
-    docs.push(...batch);
-  }
-  return docs;
-}
-
-/** A fresh replica that pulls from the hub as the node enrolled in `dir`, timed. */
-async function firstPull(hubUrl: string, dir: string): Promise<{ seconds: number; docs: number }> {
-  const keyPem = readKeyFile(nodeKeyPath(dir));
-  const chainPem = readNodeChain(dir)!;
-  // As a node does: one token reused across the replication's requests (node/hub-token.ts).
-  const hubToken = hubTokenSource(keyPem, chainPem, () => new Date());
-  const remote = new PouchDB(`${hubUrl}/db`, {
-    fetch: async (url: string | Request, init?: RequestInit) => {
-      const headers = new Headers(init?.headers);
-      headers.set('authorization', `Bearer ${await hubToken()}`);
-      return PouchDB.fetch(url, { ...init, headers });
-    },
-  } as PouchDB.Configuration.RemoteDatabaseConfiguration);
-  const local = new PouchDB(join(dir, 'replica'));
-  const t = performance.now();
-  const res = await local.replicate.from(remote, { batch_size: 500 });
-  const seconds = (performance.now() - t) / 1000;
-  await local.close();
-  await remote.close();
-  return { seconds, docs: res.docs_written };
-}
 
 /**
  * Sync figures (issue 3): a first sync of 10,000 documents through the gateway against the same
