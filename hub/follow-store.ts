@@ -9,15 +9,17 @@ const PAGE = 1000;
  * The start reads only those documents by id, never the district's whole feed, so it costs the
  * same with a million cases; after that the feed is read without bodies and only the view's own
  * documents are fetched — and of those, none `skip` says the view has no use for (a view of what
- * never changes in a document takes each one once).
+ * never changes in a document takes each one once). A view restored from a snapshot passes the
+ * store seq it reflects as `since`: the start then reads only the feed after it, and is ready
+ * once it has caught up.
  */
 export function followStore(
   store: Store,
   prefix: string,
   onDoc: (doc: StoredDoc) => void,
   logger: Logger,
-  opts: { skip?: (id: string) => boolean } = {},
-): { ready: Promise<void>; stop(): void } {
+  opts: { skip?: (id: string) => boolean; since?: string } = {},
+): StoreFollower {
   const abort = new AbortController();
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((r) => (markReady = r));
@@ -33,8 +35,9 @@ export function followStore(
     logger.warn({ err, prefix }, 'store follower retrying');
     await new Promise((r) => setTimeout(r, 1000).unref());
   };
+  let since = opts.since;
+  let rows = 0;
   void (async () => {
-    let since: string | undefined;
     while (since === undefined && !abort.signal.aborted) {
       try {
         // The seq first: a document changed while the list is read comes again from the feed.
@@ -43,6 +46,7 @@ export function followStore(
         for (;;) {
           const docs = await store.docsByPrefix(prefix, { limit: PAGE, ...(after === undefined ? {} : { after }) });
           for (const doc of docs) take(doc);
+          rows += docs.length;
           if (docs.length < PAGE) break;
           after = docs[docs.length - 1]?._id;
         }
@@ -52,7 +56,7 @@ export function followStore(
         await retry(err);
       }
     }
-    markReady();
+    if (opts.since === undefined) markReady();
     while (since !== undefined && !abort.signal.aborted) {
       try {
         const page = await store.changes({ since, limit: PAGE });
@@ -64,12 +68,33 @@ export function followStore(
           ))
             for (const doc of got.docs) take(doc);
         since = page.lastSeq;
-        if (page.results.length < PAGE) await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
+        rows += page.results.length;
+        if (page.results.length < PAGE) {
+          markReady();
+          await store.waitForChange(since, { timeoutMs: 30_000, signal: abort.signal });
+        }
       } catch (err) {
         if (abort.signal.aborted) return;
         await retry(err);
       }
     }
   })();
-  return { ready, stop: () => abort.abort() };
+  return {
+    ready,
+    stop: () => abort.abort(),
+    position: () => since,
+    get rows() {
+      return rows;
+    },
+  };
+}
+
+/** A running follower: when it first caught up, where it stands, and how to stop it. */
+export interface StoreFollower {
+  ready: Promise<void>;
+  stop(): void;
+  /** The store seq up to which every change has been delivered (undefined before the start's read is done). */
+  position(): string | undefined;
+  /** Documents and feed rows read since the follower started: a view's changes, for its snapshot keeper. */
+  readonly rows: number;
 }

@@ -231,8 +231,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
           (l) => l.stop(),
         )
       : undefined;
-    // Built in the background like the visibility index: lookups answer 503 until it has every case.
-    const cases = stack.add('case lookup', followCaseLookup(store, logger), (f) => f.stop());
+    // Built in the background like the visibility index, and like it from its own snapshot when it has one:
+    // lookups answer 503 until it has every case.
+    const cases = stack.add(
+      'case lookup',
+      followCaseLookup(store, logger, { snapshot: { path: `${config.dataDir}/case-lookup.snapshot` } }),
+      (f) => f.stop(),
+    );
     let casesTaken = false;
     void cases.ready.then(() => (casesTaken = true));
     const residentTokens = stack.add('resident tokens', residentTokenVerifier(store, { clock, logger }), (r) =>

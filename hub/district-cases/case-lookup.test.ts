@@ -1,3 +1,6 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { caseDoc } from '../../test/support/fixtures.js';
@@ -97,5 +100,107 @@ describe('followCaseLookup', () => {
     follower.stop();
     expect(follower.lookup.byQueryCode(docs[199]!.queryCode)).toBe(docs[199]!._id);
     expect(fetched).toBe(50);
+  });
+
+  describe('after a restart, from its snapshot', () => {
+    const lines: { msg: string; reason?: string }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({ write: (chunk, _enc, done) => (lines.push(JSON.parse(String(chunk))), done()) }),
+    );
+    /** Store reads a restarted lookup makes: whole-prefix pages and documents fetched. */
+    const counted = () => {
+      const reads = { prefixPages: 0, fetched: 0 };
+      const watched: Store = {
+        ...store,
+        docsByPrefix: (prefix, page) => (reads.prefixPages++, store.docsByPrefix(prefix, page)),
+        bulkGet: async (reqs, o) => ((reads.fetched += reqs.length), store.bulkGet(reqs, o)),
+      };
+      return { watched, reads };
+    };
+    /** Every code and every holder answers as a scan of the store's cases answers. */
+    const agreesWithScan = (lookup: CaseLookup, held: typeof docs) => {
+      for (const d of held) expect(lookup.byQueryCode(d.queryCode)).toBe(d._id);
+      for (const id of ID_NUMBERS) {
+        const scanned = held.filter(
+          (d) => d.applicant.kind === 'person' && d.applicant.idType === 'resident-id' && d.applicant.idNumber === id,
+        );
+        expect(lookup.casesOf(id).sort()).toEqual(scanned.map((d) => d._id).sort());
+      }
+      expect(lookup.casesOfHolder('uscc', '91110101MA01234567').sort()).toEqual(
+        held
+          .filter((d) => d.applicant.idType === 'uscc')
+          .map((d) => d._id)
+          .sort(),
+      );
+      expect(lookup.size).toBe(held.length);
+    };
+
+    it('reads only the feed written since its snapshot, cases written while it was down included', async () => {
+      dir = tempDir();
+      store = await createPouchStore({ dir: join(dir.path, 'store') });
+      const snapshot = { path: join(dir.path, 'hub', 'case-lookup.snapshot') };
+      await store.bulkDocs(docs.slice(0, 150) as unknown as StoredDoc[], { newEdits: true });
+      const first = followCaseLookup(store, logger, { snapshot });
+      await first.ready;
+      await first.stop(); // writes its snapshot
+      // While the hub is down: fifty new cases, and an event on a known one.
+      const old = (await store.get(docs[0]!._id))!;
+      await store.bulkDocs([{ ...old, at: new Date().toISOString() }, ...(docs.slice(150) as unknown as StoredDoc[])], {
+        newEdits: true,
+      });
+      const { watched, reads } = counted();
+      lines.length = 0;
+      const restarted = followCaseLookup(watched, logger, { snapshot });
+      await restarted.ready;
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: expect.stringContaining('restored from its snapshot') }),
+      );
+      expect(reads).toEqual({ prefixPages: 0, fetched: 50 });
+      agreesWithScan(restarted.lookup, docs);
+      // And it keeps following the feed.
+      const later = { ...caseDoc('dongcheng/jingshan'), queryCode: code(500), applicant: applicantOf(1) };
+      await store.bulkDocs([later as unknown as StoredDoc], { newEdits: true });
+      await eventually(() => restarted.lookup.byQueryCode(later.queryCode) === later._id, 10_000, 'later case taken');
+      expect(restarted.lookup.casesOf(later.applicant.idNumber)).toContain(later._id);
+      await restarted.stop();
+    });
+
+    it('rebuilds from the store when its snapshot is corrupt or missing, and answers the same', async () => {
+      dir = tempDir();
+      store = await createPouchStore({ dir: join(dir.path, 'store') });
+      const snapshot = { path: join(dir.path, 'hub', 'case-lookup.snapshot') };
+      await store.bulkDocs(docs as unknown as StoredDoc[], { newEdits: true });
+      const first = followCaseLookup(store, logger, { snapshot });
+      await first.ready;
+      await first.stop();
+      const good = new Uint8Array(await readFile(snapshot.path));
+      good[good.length - 50] = (good[good.length - 50] as number) ^ 0xff;
+      await writeFile(snapshot.path, good);
+      for (const reason of ['ERR_SNAPSHOT_CHECKSUM', undefined]) {
+        if (!reason) await rm(snapshot.path);
+        const { watched, reads } = counted();
+        lines.length = 0;
+        const rebuilt = followCaseLookup(watched, logger, { snapshot });
+        await rebuilt.ready;
+        if (reason)
+          expect(lines).toContainEqual(
+            expect.objectContaining({ msg: expect.stringContaining('snapshot ignored'), reason }),
+          );
+        else
+          expect(lines).toContainEqual(
+            expect.objectContaining({ msg: 'no case lookup snapshot: building from the whole store feed' }),
+          );
+        expect(reads.prefixPages).toBeGreaterThan(0);
+        agreesWithScan(rebuilt.lookup, docs);
+        await rebuilt.stop(); // writes a good snapshot again
+      }
+      const { watched, reads } = counted();
+      const restored = followCaseLookup(watched, logger, { snapshot });
+      await restored.ready;
+      expect(reads.prefixPages).toBe(0);
+      agreesWithScan(restored.lookup, docs);
+      await restored.stop();
+    });
   });
 });

@@ -5,15 +5,15 @@ import { createHmac, randomBytes } from 'node:crypto';
  * person's or a company's ID) → the cases made out to it, for a resident's own cases and for a
  * holder's library (一表一库). Both come from a case's header, which never changes once
  * accepted (the write rule), so each case is taken once. ID numbers are personal data: they are
- * kept only as an HMAC under a key made at start and never written anywhere, so neither the
- * process's memory nor a log holds one in the clear.
+ * kept only as an HMAC under a random key, so neither the process's memory, a log nor the
+ * lookup's snapshot (which keeps the key beside the HMACs) holds one in the clear.
  */
 export class CaseLookup {
   private readonly byCode = new Map<string, string>();
   /** Owner key → one case id, or several (most residents have one or two cases). */
   private readonly byOwner = new Map<string, string | string[]>();
   private readonly taken = new Set<string>();
-  private readonly key = new Uint8Array(randomBytes(32));
+  private key = new Uint8Array(randomBytes(32));
 
   /** Takes a case document's header; anything that is not one is ignored. */
   take(doc: { _id: string; type?: unknown; queryCode?: unknown; applicant?: unknown }): void {
@@ -51,6 +51,27 @@ export class CaseLookup {
     return idType === 'resident-id' ? this.casesOf(idNumber) : this.held(this.ownerKey(`${idType}:${idNumber}`));
   }
 
+  /** Everything the lookup holds, for its snapshot: the owner keys stay HMACs, under the key saved with them. */
+  data(): CaseLookupData {
+    return {
+      key: Buffer.from(this.key).toString('base64'),
+      taken: [...this.taken],
+      codes: [...this.byCode],
+      owners: [...this.byOwner],
+    };
+  }
+
+  /** Replaces what the lookup holds with what `data()` gave (a snapshot read back). */
+  load(data: CaseLookupData): void {
+    this.key = new Uint8Array(Buffer.from(data.key, 'base64'));
+    this.taken.clear();
+    this.byCode.clear();
+    this.byOwner.clear();
+    for (const id of data.taken) this.taken.add(id);
+    for (const [code, id] of data.codes) this.byCode.set(code, id);
+    for (const [owner, ids] of data.owners) this.byOwner.set(owner, ids);
+  }
+
   /** Cases taken. */
   get size(): number {
     return this.taken.size;
@@ -64,4 +85,13 @@ export class CaseLookup {
   private ownerKey(idNumber: string): string {
     return createHmac('sha256', this.key).update(idNumber).digest('base64url').slice(0, 22);
   }
+}
+
+/** A CaseLookup's contents as plain data (`CaseLookup.data`, `CaseLookup.load`). */
+export interface CaseLookupData {
+  /** The HMAC key of the owner keys, base64. */
+  key: string;
+  taken: string[];
+  codes: [string, string][];
+  owners: [string, string | string[]][];
 }
