@@ -166,6 +166,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
       };
       const node = await startNode(config, {
         clock,
+        seedDocs: seedDocuments(),
         logger: logger.child({ part: org }),
         staff: (spec?.staff ?? []).map((s) => ({ ...s, org: s.org ?? org })),
       });

@@ -47,7 +47,10 @@ export interface StartNodeOptions {
   logger?: Logger;
   /** Clerk accounts to create or reset at start (demo and tests); real halls use `hallnet staff add`. */
   staff?: (StaffAccount & { password: string })[];
-  /** The district's published reference data to write where the replica lacks it (with `config.seed`). */
+  /**
+   * The district's published reference data this software ships: written where the replica lacks it
+   * (with `config.seed`), and the only unsigned catalogue the node takes.
+   */
   seedDocs?: readonly Envelope[];
   /** Where SMS notices go; by default the configured gateway, or a log file in the data folder. */
   noticeSender?: NoticeSender;
@@ -82,7 +85,11 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const signer = new NodeSigner(keyPem);
     const reference = stack.add(
       'reference data',
-      new ReferenceData(db, { rootPem: chainPem?.at(-1), clock, signer, org: config.org }, logger),
+      new ReferenceData(
+        db,
+        { rootPem: chainPem?.at(-1), clock, signer, org: config.org, seedDocs: opts.seedDocs },
+        logger,
+      ),
       (r) => r.close(),
     );
     await reference.load();

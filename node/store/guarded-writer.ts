@@ -11,6 +11,7 @@ const PROVEN: ReadonlySet<string> = new Set([
   'revocation',
   'queue-summary',
   'matter-draft',
+  'matter',
   'licence',
   'booking',
 ]);

@@ -8,6 +8,7 @@ import {
   organisationSchema,
   supervisionSettingsDocSchema,
   type Calendar,
+  type Envelope,
   type Category,
   type JwksDoc,
   type Organisation,
@@ -19,17 +20,19 @@ import { SignerKeys } from '../auth/signer-keys.js';
 import { Catalogue } from '../domain/catalogue.js';
 import { WorkCalendar } from '../domain/working-days.js';
 import { followReplica, type FeedLog, type ReplicaFollower } from './follow-replica.js';
+import { MatterTrust } from './matter-trust.js';
 
+// Keys first: a published matter is taken only once its signer's certificate is known.
 const PREFIXES = [
+  'revocation:',
+  'certificate:',
   'matter:',
   'category:',
   'org:',
   'calendar:',
   'jwks:',
-  'revocation:',
   'grant:',
   'settings:',
-  'certificate:',
 ] as const;
 
 /**
@@ -55,10 +58,20 @@ export class ReferenceData {
   /** The district's node keys (certificates), for checking who signed what this node receives. */
   readonly keys: SignerKeys;
   private readonly keyListeners = new Set<(change: 'certificate' | 'revocation') => void>();
+  private readonly matterTrust: MatterTrust;
+  /** Signed matters whose signer's certificate has not arrived yet, by id: taken when it does. */
+  private readonly awaitingKey = new Map<string, object>();
 
   constructor(
     private readonly db: PouchDB.Database,
-    opts: { rootPem: string | undefined; clock: () => Date; signer: NodeSigner; org: string },
+    opts: {
+      rootPem: string | undefined;
+      clock: () => Date;
+      signer: NodeSigner;
+      org: string;
+      /** The seed this node ships: an unsigned matter is taken only as exactly its version 1. */
+      seedDocs?: readonly Envelope[] | undefined;
+    },
     private readonly log: FeedLog = { warn: () => undefined },
   ) {
     this.catalogue = new Catalogue([], opts.clock);
@@ -68,6 +81,7 @@ export class ReferenceData {
       isCertRevoked: (s) => this.isRevoked(s),
     });
     this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
+    this.matterTrust = new MatterTrust(this.keys, opts.seedDocs);
   }
 
   get calendar(): WorkCalendar {
@@ -113,8 +127,7 @@ export class ReferenceData {
   private take(doc: object): void {
     const type = (doc as { type?: string }).type;
     if (type === 'matter') {
-      const r = matterSchema.safeParse(doc);
-      if (r.success) this.catalogue.put(r.data);
+      this.takeMatter(doc);
     } else if (type === 'organisation') {
       const r = organisationSchema.safeParse(doc);
       if (r.success) {
@@ -135,7 +148,12 @@ export class ReferenceData {
       }
       if (r.success && r.data.what === 'grant') this.grants.revoke(r.data.target);
     } else if (type === 'certificate') {
-      if (this.keys.addCertificate(doc)) for (const l of this.keyListeners) l('certificate');
+      if (this.keys.addCertificate(doc)) {
+        for (const l of this.keyListeners) l('certificate');
+        const waiting = [...this.awaitingKey.values()];
+        this.awaitingKey.clear();
+        for (const m of waiting) this.takeMatter(m);
+      }
     } else if (type === 'grant') {
       this.grants.add(doc);
     } else if (type === 'settings') {
@@ -151,5 +169,16 @@ export class ReferenceData {
         this.work = new WorkCalendar([...this.calendars.values()]);
       }
     }
+  }
+
+  /** A matter into the catalogue, when it is the district's (signed by its node, or the seed as shipped). */
+  private takeMatter(doc: object): void {
+    const r = matterSchema.safeParse(doc);
+    if (!r.success) return;
+    const raw = doc as Record<string, unknown> & { _id: string };
+    const problem = this.matterTrust.problem(raw, r.data);
+    if (problem === 'unknown-key') this.awaitingKey.set(raw._id, doc);
+    else if (problem) this.log.warn({ id: raw._id, problem }, 'matter refused: not signed by the district');
+    else this.catalogue.put(r.data);
   }
 }

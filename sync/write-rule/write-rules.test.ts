@@ -605,4 +605,43 @@ describe('the write rule for matter drafts (事项管理)', () => {
       reason: expect.stringContaining('never change'),
     });
   });
+
+  it('admits a published matter version signed by the district root only, under its code and version, never changed', async () => {
+    const version = {
+      ...fields,
+      _id: 'matter:M1@2',
+      type: 'matter',
+      scope: D,
+      parties: [D],
+      author: one,
+      at: now(),
+      version: 2,
+    };
+    expect(await write(version)).toEqual({ ok: true });
+    expect(await checkWrite(writer(D), version, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no proof'),
+    });
+    const tampered = { ...signer(D).prove(version), materials: [] };
+    expect(await checkWrite(writer(D), tampered, undefined, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('does not verify'),
+    });
+    expect(await write({ ...version, _id: 'matter:M1@3' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('names its code and version'),
+    });
+    expect(await write({ ...version, promisedDays: 1 }, held(version))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('never changes'),
+    });
+    expect(
+      await checkWrite(
+        writer(JS),
+        signer(JS).prove({ ...version, scope: JS, parties: [JS], author: actor(JS) }),
+        undefined,
+        context(),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('only the district') });
+  });
 });

@@ -6,6 +6,7 @@ import { checkGrant } from './grant-rule.js';
 import { checkLicence } from './licence-rule.js';
 import { checkMaterial } from './material-rule.js';
 import { checkMatterDraft } from './matter-draft-rule.js';
+import { checkMatter } from './matter-rule.js';
 import { checkNotice } from './notice-rule.js';
 import { checkBooking } from './booking-rule.js';
 import { checkQueueSummary } from './queue-summary-rule.js';
@@ -38,7 +39,12 @@ const PUBLIC: TypeRule = {
  */
 export const WRITE_RULES: Record<DocType, TypeRule> = {
   organisation: PUBLIC,
-  matter: PUBLIC,
+  matter: {
+    create:
+      'the district root only, signed by its node, under the id of its code and version, scope and parties the district',
+    change: 'never: a published version stays as it is (a change or a retirement is a new version)',
+    remove: 'the district root only',
+  },
   category: PUBLIC,
   calendar: PUBLIC,
   jwks: PUBLIC,
@@ -148,6 +154,7 @@ export async function checkWrite(
   if (bytes > limit) return deny(`${bytes} bytes exceed the bound of ${limit} for a ${type} document`);
   if (!isWithin(author.org, writer.org)) return deny(`author ${author.org} is outside ${writer.org}`);
   if (type === 'report') return deny("reports are the hub's own");
+  if (type === 'matter') return checkMatter(writer, raw, held, ctx);
   if (isPublicType(type) && !SELF_WRITTEN.has(type))
     return root ? allow : deny(`only the district may write ${type} documents`);
   // An online application is the resident's, placed at the hall that handles it (the case rule checks it).

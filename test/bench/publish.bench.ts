@@ -92,14 +92,14 @@ export async function runPublishBench(): Promise<void> {
       allHold.push(Math.max(...delays));
     }
 
-    // Baseline: the next version written into the hub's store directly.
+    // Baseline: the next version written into the hub's store directly, signed by the center's node as halls require.
     const baseline: number[] = [];
     for (let i = 0; i < PUBLICATIONS; i++) {
       const v = center.services.reference.catalogue.latest(matter.code)!.version + 1;
       const start = performance.now();
       await district.hub!.store.bulkDocs(
         [
-          {
+          center.services.guard.sign({
             ...fields,
             _id: `matter:${matter.code}@${v}`,
             type,
@@ -109,7 +109,7 @@ export async function runPublishBench(): Promise<void> {
             version: v,
             effectiveFrom: chinaDate(new Date()),
             at: new Date().toISOString(),
-          } as never,
+          }) as never,
         ],
         { newEdits: true },
       );
