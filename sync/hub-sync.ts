@@ -50,6 +50,8 @@ const SAVE_PUSHED_MS = 5_000;
 
 /** Documents that other documents refer to, so they must reach the hub first: cases (notices, materials and ratings name one). */
 const isCase = (doc: { _id: string }) => doc._id.startsWith('case:');
+/** The body of PouchDB's `_bulk_get` asking for nothing: HubSync.start's probe (see there). */
+const PROBE_BODY = JSON.stringify({ docs: [] });
 /** How long a request to the hub may go without a byte before it is given up and retried. */
 const DEFAULT_IDLE_MS = 30_000;
 
@@ -102,6 +104,12 @@ export class HubSync {
     this.remote = new PouchDB(opts.remoteUrl, {
       skip_setup: true,
       fetch: async (url: string | Request, init?: RequestInit) => {
+        if (
+          init?.method === 'POST' &&
+          init.body === PROBE_BODY &&
+          String(url).startsWith(`${opts.remoteUrl}/_bulk_get`)
+        )
+          return new Response('{"results":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
         const headers = new Headers(init?.headers);
         try {
           headers.set('authorization', `Bearer ${await opts.token()}`);
@@ -132,6 +140,11 @@ export class HubSync {
     } catch {
       // never pushed: the first cases-first pass reads the whole replica once
     }
+    // PouchDB decides once per process and hub URL whether the hub has `_bulk_get`, by the first
+    // call: one that fails (the hub restarting, a line dropping mid-pull) makes every later pull
+    // fetch document by document until the process ends. Asked first with nothing to fetch, and
+    // answered here as the hub would, it settles on `_bulk_get` whatever the line does.
+    await this.remote.bulkGet({ docs: [] });
     this.run();
   }
 
