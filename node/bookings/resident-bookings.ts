@@ -19,12 +19,13 @@ export interface BookingAsk {
 export type BookingView = Pick<
   BookingDoc,
   'hall' | 'matterCode' | 'matterName' | 'category' | 'slot' | 'state' | 'reason' | 'appointmentId'
-> & { id: string; hallName: string; takenAt: string };
+> & { id: string; hallName: string; here: boolean; takenAt: string };
 
 const view = (s: Services, d: BookingDoc): BookingView => ({
   id: d._id.slice('booking:'.length),
   hall: d.hall,
   hallName: s.reference.orgName(d.hall),
+  here: d.hall === s.org,
   takenAt: d.scope,
   matterCode: d.matterCode,
   matterName: d.matterName,

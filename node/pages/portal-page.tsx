@@ -6,7 +6,7 @@ import { PORTAL_PAGE } from './ids/portal-ids.js';
  * `/portal`: the resident portal on a phone. Signed out it offers login and sign-up with a code
  * sent to the phone (through the node's /identity relay); signed in, the resident's own cases
  * across the district (or this hall's, and why), where to get verified in person if he is not yet,
- * booking an appointment at this hall (browser/portal-booking.ts) and a guide search (browser/portal.ts).
+ * booking an appointment at this or any other hall of the district (browser/portal-booking.ts) and a guide search (browser/portal.ts).
  */
 export function PortalPage({ ctx }: { ctx: PageContext }) {
   return (
@@ -122,10 +122,15 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
         <section class="card" aria-labelledby={PORTAL_PAGE.bookTitle}>
           <h2 id={PORTAL_PAGE.bookTitle}>预约办事</h2>
           <p class="muted" id={PORTAL_PAGE.bookHall}>
-            预约到 {ctx.orgName}{' '}
-            办理。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
+            可预约全区任一服务大厅。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
           </p>
           <form id={PORTAL_PAGE.bookForm} novalidate>
+            <div class="field">
+              <label for={PORTAL_PAGE.bookHallSelect}>服务大厅</label>
+              <select id={PORTAL_PAGE.bookHallSelect} required>
+                <option value="">本大厅（{ctx.orgName}）</option>
+              </select>
+            </div>
             <div class="field">
               <label for={PORTAL_PAGE.bookCategory}>业务类别</label>
               <select id={PORTAL_PAGE.bookCategory} required />

@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, V, type AttackDistrict } from './support/attack-district.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
+import { BOOKING_ATTACKS } from './support/booking-attacks.js';
 import { BOUND_ATTACKS } from './support/bound-attacks.js';
 import { CASEWORK_ATTACKS } from './support/casework-attacks.js';
 import { expectRefused, launch, type Attack, type AttackContext, type Outcome } from './support/expect-refused.js';
@@ -59,6 +60,7 @@ attackClass(
   CASEWORK_ATTACKS,
 );
 attackClass('notice injection', NOTICE_ATTACKS);
+attackClass('bookings forged for another hall, resident or decision', BOOKING_ATTACKS);
 attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
   it('replayed old revisions change nothing anywhere', async () => {
     const id = `case:${story.completedByStreet}`;

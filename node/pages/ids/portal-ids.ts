@@ -32,6 +32,7 @@ export const PORTAL_PAGE = {
   bookTitle: el('book-title'),
   bookHall: el('book-hall'),
   bookForm: form('book-form'),
+  bookHallSelect: select('book-hall-select'),
   bookCategory: select('book-category'),
   bookMatter: select('book-matter'),
   bookDate: select('book-date'),
