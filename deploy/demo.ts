@@ -42,9 +42,14 @@ export interface DemoStaff {
   org?: string;
 }
 
-/** Who works at the district center besides its clerk: the coordination desk (综合协调部, 全程代办) and the supervisor (效能监察). */
+/**
+ * Who works at the district center besides its clerk: the coordination desk (综合协调部, 全程代办),
+ * the center's director (中心主任: the district's figures and lights, ratings only as groups) and
+ * the supervisor (效能监察).
+ */
 export const DEMO_CENTER_STAFF: readonly DemoStaff[] = [
   { account: 'desk.coordination', name: '陈代办', roles: ['clerk'] },
+  { account: 'director.center', name: '钱主任', roles: ['director'] },
   { account: 'supervisor', name: '郑督查', roles: ['supervisor'] },
 ];
 

@@ -122,7 +122,8 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
         <section class="card" aria-labelledby={PORTAL_PAGE.bookTitle}>
           <h2 id={PORTAL_PAGE.bookTitle}>预约办事</h2>
           <p class="muted" id={PORTAL_PAGE.bookHall}>
-            可预约全区任一服务大厅。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
+            预约到 {ctx.orgName}{' '}
+            或全区任一服务大厅办理。到大厅后在取号机点“已预约？预约签到”，刷身份证或输入手机号即可，到预约时间优先叫号。
           </p>
           <form id={PORTAL_PAGE.bookForm} novalidate>
             <div class="field">

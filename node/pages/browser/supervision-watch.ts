@@ -66,7 +66,25 @@ export async function loadLights(org: string): Promise<void> {
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, x.name),
+            // Down to the hall: its own figures and lights, the dashboard filtered to it.
+            h(
+              'th',
+              { scope: 'row' },
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'link-button',
+                  'data-hall': x.key,
+                  title: `只看${x.name}的考评和红绿灯`,
+                  onclick: () => {
+                    byId(P.svOrg).value = x.key;
+                    byId(P.svFilter).requestSubmit();
+                  },
+                },
+                x.name,
+              ),
+            ),
             h('td', { class: 'num' }, String(x.green)),
             h('td', { class: 'num' }, String(x.yellow)),
             h('td', { class: 'num' }, String(x.red)),
@@ -87,10 +105,14 @@ export async function loadLights(org: string): Promise<void> {
               h(
                 'span',
                 { class: 'result-name' },
-                c.matterName,
+                h('a', { href: `/window/cases/${encodeURIComponent(c.id)}` }, c.matterName),
                 h('small', { class: 'muted' }, ` ${c.queryCode} · ${c.applicantName}`),
               ),
-              h('span', { class: 'muted' }, `${c.hallName} · ${c.clerk} · 承诺 ${fmtDateTime(c.promisedBy)}`),
+              h(
+                'span',
+                { class: 'muted' },
+                `${c.hallName} · ${c.clerk} · 现在 ${c.holderName} · 承诺 ${fmtDateTime(c.promisedBy)}`,
+              ),
             ),
           )
       : h('li', { class: 'muted' }, '没有黄灯或红灯办件。'),
