@@ -186,6 +186,7 @@ describe('the district center’s director’s morning, by clicking only', () =>
       const view = await text(page, '#case-view');
       expect(view).toContain('居住证签发');
       expect(view).toContain('景山街道');
+      expect(view).toContain('已超期');
       await shot(page, 'overdue-case', true);
       await page.close();
     },
