@@ -284,6 +284,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       reference,
       limits: config.lookupLimits ?? DEFAULT_LOOKUP_LIMITS,
       clock,
+      verifyResident: (t) => residentTokens.verify(t),
     });
     // 一表一库 across the district, from the same lookup: a holder's cases by the HMAC of his ID.
     registerLibraryRoutes(routes, {

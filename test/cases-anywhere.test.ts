@@ -375,6 +375,12 @@ describe('the hub itself', () => {
     expect(statuses.slice(0, -1).every((s) => s === 200)).toBe(true);
     expect(limited?.status).toBe(429);
     expect(Number(limited!.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Others who know the code do not lock out its own resident: logged in at that hall, 张三 still tracks it.
+    const own = await client(url(DEPT), await login(DEPT, ZHANG)).get(`/api/track/${zhangB.queryCode}`);
+    expect(own.status).toBe(200);
+    expect(own.body.queryCode).toBe(zhangB.queryCode);
+    // 李四, logged in, is anyone for a code not his.
+    expect((await client(url(DEPT), await login(DEPT, LI)).get(`/api/track/${zhangB.queryCode}`)).status).toBe(429);
   });
 });
 

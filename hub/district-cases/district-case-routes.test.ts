@@ -48,6 +48,12 @@ const returned = {
   materials: ['m1'],
 } as const;
 
+const residentOf = async (token: string): Promise<Principal> => {
+  const p = TOKENS[token];
+  if (!p) throw new HallnetError('ERR_TOKEN_INVALID', 'forged');
+  return p;
+};
+
 function app() {
   const routes = createHubRoutes({
     authorizeNode: (c) => {
@@ -55,11 +61,7 @@ function app() {
         throw new HallnetError('ERR_UNAUTHENTICATED', 'a node token is required');
       return 'dongcheng/andingmen/guozijian';
     },
-    authenticate: async (token) => {
-      const p = TOKENS[token];
-      if (!p) throw new HallnetError('ERR_TOKEN_INVALID', 'forged');
-      return p;
-    },
+    authenticate: residentOf,
   });
   routes.app.onError(jsonErrorHandler());
   registerDistrictCaseRoutes(routes, {
@@ -69,6 +71,7 @@ function app() {
     reference: { orgName: (p) => (p === COMMUNITY ? '皇城根社区服务站' : p), matter: () => undefined },
     limits: { perAddress: 5, perCode: 3, perNode: 1000, perResident: 100 },
     clock: () => new Date(),
+    verifyResident: residentOf,
   });
   return routes.app;
 }
@@ -127,6 +130,24 @@ describe("the hub's district-wide case lookups", () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await get(`/api/track/${c}`, { [RELAY_HEADERS.clientAddress]: '198.51.100.99' });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('does not let others who know a code lock its own resident out: his tracking counts against his own limit', async () => {
+    const c = zhangs[1]!.queryCode;
+    const from = (i: number, token?: string) =>
+      get(`/api/track/${c}`, {
+        [RELAY_HEADERS.clientAddress]: `192.0.2.${i}`,
+        ...(token ? { [RESIDENT_TOKEN_HEADER]: token } : {}),
+      });
+    const statuses = [];
+    // Strangers use up the code's limit (3), one of them logged in as another resident, one with a forged token.
+    for (const [i, token] of [[1], [2, 'li'], [3, 'forged'], [4]] as const)
+      statuses.push((await from(i, token)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    // Zhang, logged in at some hall, still tracks his case; an unverified account with his number does not.
+    expect((await from(5, 'zhang')).status).toBe(200);
+    expect((await from(6, 'zhang')).status).toBe(200);
+    expect((await from(7, 'unverified')).status).toBe(429);
   });
 
   it('limits one resident address walking the code space, as the hall relays it', async () => {

@@ -11,6 +11,7 @@ import {
   parseQueryCode,
   queryCodeSchema,
   RateLimiter,
+  RESIDENT_TOKEN_HEADER,
   residentCase,
   residentOwnsCase,
   trackedCase,
@@ -40,6 +41,8 @@ export interface DistrictCaseDeps {
   reference: HubReference;
   limits: LookupLimits;
   clock: () => Date;
+  /** Verifies a resident's access token the hall relays with a tracking request (RESIDENT_TOKEN_HEADER). */
+  verifyResident: (token: string) => Promise<Principal>;
 }
 
 /** A resident's list is his own cases, newest first; more than this is older history the hall holding it shows. */
@@ -52,7 +55,8 @@ const caseParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'not 
  * 全网通办 through the hub: any hall asks for a case of the district it does not hold. Tracking by
  * query code answers the public view only (status and steps, no personal data), rate-limited by
  * the caller's address, which the node relays and the hub believes only because the node proved
- * itself, by the code and by the node. A resident's own cases are authorized by his access token,
+ * itself, by the code (except for the case's own verified resident, whose token the node relays:
+ * his own limit instead) and by the node. A resident's own cases are authorized by his access token,
  * verified here, and the ID number in it once a clerk has confirmed it in person — never by a
  * number in the request; another's case is 404 whether or not it exists.
  */
@@ -71,6 +75,13 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
       throw new HallnetError('ERR_HUB_STARTING', 'the case lookup is still being built', {
         detail: { retryAfterSeconds: 5 },
       });
+  };
+  /** The verified resident whose token the hall relays, if any; a token that does not verify tracks as anyone. */
+  const relayedResident = async (c: Context) => {
+    const token = c.req.header(RESIDENT_TOKEN_HEADER);
+    if (!token) return undefined;
+    const p = await d.verifyResident(token).catch(() => undefined);
+    return p?.kind === 'resident' && p.verified ? p : undefined;
   };
   const verifiedResident = (p: Principal | undefined) => {
     if (p?.kind !== 'resident') throw new HallnetError('ERR_FORBIDDEN', 'residents only');
@@ -92,10 +103,15 @@ export function registerDistrictCaseRoutes(routes: Routes<BlankEnv, Principal>, 
     async (c, { params, nodeOrg }) => {
       byNode.hit(`node:${nodeOrg}`);
       byAddress.hit(relayedAddress(c, nodeOrg!));
-      byCode.hit(params.code);
+      // The case's own resident, logged in at the hall, tracks it under his own limit: others who
+      // know the code and use up its limit do not lock him out. Anyone else counts against the code.
+      const resident = await relayedResident(c);
+      if (resident) byResident.hit(resident.id);
+      else byCode.hit(params.code);
       mustBeReady();
       const id = d.lookup.byQueryCode(params.code);
       const state = id === undefined ? undefined : await readDistrictCase(d.store, id);
+      if (resident && !(state && residentOwnsCase(state, resident))) byCode.hit(params.code);
       if (!state) throw new HallnetError('ERR_NOT_FOUND', 'no case with this query code in the district');
       c.header('Cache-Control', 'no-store');
       return c.json(trackedCase(state, names));

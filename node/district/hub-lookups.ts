@@ -32,9 +32,16 @@ const myCasesSchema = z.object({ items: z.array(residentCaseSchema).max(500) });
 export class HubLookups {
   constructor(private readonly o: HubLookupsOptions) {}
 
-  /** The public view of the case with this code, or undefined when the district has none; `address` is the caller's, for the hub's limit. */
-  async track(code: string, address: string): Promise<TrackedCase | undefined> {
-    const res = await this.get(`/api/track/${encodeURIComponent(code)}`, { [RELAY_HEADERS.clientAddress]: address });
+  /**
+   * The public view of the case with this code, or undefined when the district has none; `address`
+   * is the caller's, for the hub's limit, and `residentToken` a logged-in resident's: the hub counts
+   * his own case's tracking against his limit, not the code's.
+   */
+  async track(code: string, address: string, residentToken?: string): Promise<TrackedCase | undefined> {
+    const res = await this.get(`/api/track/${encodeURIComponent(code)}`, {
+      [RELAY_HEADERS.clientAddress]: address,
+      ...(residentToken ? { [RESIDENT_TOKEN_HEADER]: residentToken } : {}),
+    });
     if (res.status === 404) return undefined;
     return this.read(res, trackedCaseSchema);
   }

@@ -18,7 +18,8 @@ export type TrackSource = 'hall' | 'district';
 /**
  * Public tracking by query code (办件查询) at any hall, for any case of the district: from this
  * hall's replica when it holds the case, else through the hub. Status and public steps only, no
- * personal data; rate-limited per address here, and by the hub again. A hall cut off from the hub
+ * personal data; rate-limited per address here, and by the hub again (a logged-in resident's token
+ * goes along, so his own case is not held back by others using up its code). A hall cut off from the hub
  * says so (503 ERR_HUB_UNREACHABLE) rather than "not found", since it cannot know.
  */
 export function registerTrackRoutes(
@@ -50,7 +51,9 @@ export function registerTrackRoutes(
         throw new HallnetError('ERR_NOT_FOUND', 'no case with this query code here (this hall works alone)');
       let found: TrackedCase | undefined;
       try {
-        found = await s.district.track(params.code, clientAddress(c));
+        // A resident's own token, if he is logged in here: the hub verifies it (this hall need not).
+        const bearer = /^Bearer (\S{1,4096})$/.exec(c.req.header('authorization') ?? '')?.[1];
+        found = await s.district.track(params.code, clientAddress(c), bearer);
       } catch (err) {
         if (err instanceof HallnetError && err.code === 'ERR_HUB_UNREACHABLE') {
           throw new HallnetError(

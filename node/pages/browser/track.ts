@@ -7,6 +7,7 @@ import { api, errorCode, errorText } from './api.js';
 import { lightBadge, phaseBadge } from './badges.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode } from './formats.js';
+import { residentSession } from './resident-session.js';
 import { publicTimeline } from './timeline.js';
 
 /** What GET /api/track/:code answers (node/http/routes/track-routes.ts): status and public steps, no personal data. */
@@ -22,7 +23,10 @@ async function track(raw: string): Promise<void> {
   const url = new URL(location.href);
   url.searchParams.set('code', code);
   history.replaceState(null, '', url);
-  const answer = await api<Tracked>(`/api/track/${encodeURIComponent(code)}`);
+  // Logged in, the resident's token goes along: tracking his own case is then not held back by others trying its code.
+  const answer = await api<Tracked>(`/api/track/${encodeURIComponent(code)}`, {
+    token: residentSession()?.accessToken,
+  });
   // Cut off from the hub, a hall can only say what it holds itself; an answer from the hub shows it is back.
   if (errorCode(answer) === 'ERR_HUB_UNREACHABLE') {
     offline.hidden = false;
