@@ -180,6 +180,14 @@ describe('the district center’s director’s morning, by clicking only', () =>
         '景山街道办事处001',
         '皇城根社区服务站210',
       ]);
+      // The figures narrow to the street's subtree too: 南池子 (another street) leaves the table.
+      await eventually(
+        async () =>
+          !(await text(page, '#sv-rows')).includes('南池子') && (await text(page, '#sv-rows')).includes('景山街道'),
+        20_000,
+        'the figures of the street alone',
+      );
+      await page.locator('#chart-rates svg').waitFor();
       await shot(page, 'lights-of-the-street', true);
       await watched.getByRole('link', { name: '居住证签发' }).click();
       await page.locator('#case-view:not([hidden])').waitFor();
