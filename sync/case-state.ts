@@ -1,4 +1,4 @@
-import type { Applicant, CaseDoc, CaseEvent, IssuedOnCase } from './case.js';
+import type { Applicant, CaseDoc, CaseEvent, Commitment, IssuedOnCase } from './case.js';
 import type { Actor } from './envelope.js';
 import { AFTER_CLOSE, officeProblem, type CaseFlagCode } from './case-office.js';
 import type { LibraryUse } from './library-use.js';
@@ -69,6 +69,10 @@ export interface CaseState {
   received: string[];
   /** Materials taken from the applicant's library instead of paper (免提交), with their level. */
   library: LibraryUse[];
+  /** Materials the applicant stands for by his signed commitment (告知承诺, level D), each with who recorded it. */
+  commitments: (Commitment & { level: 'D'; recordedBy: Actor; recordedAt: string })[];
+  /** When the department verifies what was committed to (告知承诺 核查), when the matter sets a time. */
+  checkBy: string | undefined;
   /** Electronic licences the completion issued. */
   licences: IssuedOnCase[];
   stages: StageState[];
@@ -149,6 +153,8 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     suspendedDays: 0,
     received: [],
     library: [],
+    commitments: [],
+    checkBy: undefined,
     licences: [],
     stages: [],
     extensions: [],
@@ -169,6 +175,7 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     // The hall the resident applied through follows the application too.
     if (!state.parties.includes(first.actor.org)) state.parties.push(first.actor.org);
     takeMaterials(state, first.received, first.library);
+    takeCommitments(state, first);
   } else {
     accept(state, first);
   }
@@ -189,8 +196,19 @@ function accept(s: CaseState, e: Extract<CaseEvent, { kind: 'accepted' }>): void
   s.promisedBy = e.promisedBy;
   s.amendment = undefined;
   takeMaterials(s, e.received, e.library ?? []);
+  takeCommitments(s, e);
   s.outstanding = e.missing.filter((m) => !s.received.includes(m));
   s.makeUpBy = e.makeUpBy;
+  s.checkBy = e.checkBy;
+}
+
+/** The commitments an acceptance or application carries: each stands for its material, recorded by the event's actor. */
+function takeCommitments(s: CaseState, e: Extract<CaseEvent, { kind: 'accepted' | 'applied' }>): void {
+  for (const c of e.commitments ?? []) {
+    if (s.commitments.some((x) => x.materialId === c.materialId)) continue;
+    s.commitments.push({ ...c, level: 'D', recordedBy: e.actor, recordedAt: e.at });
+    if (!s.received.includes(c.materialId)) s.received.push(c.materialId);
+  }
 }
 
 function takeMaterials(s: CaseState, received: readonly string[], library: readonly LibraryUse[]): void {

@@ -33,6 +33,22 @@ const materialIds = z.array(z.string().max(40)).max(50);
 /** Materials taken from the applicant's library instead of paper (免提交). */
 const library = z.array(libraryUseSchema).max(50);
 
+/**
+ * 告知承诺: a material the applicant stands for by his signed commitment (告知承诺书, level D)
+ * instead of the document; the event that carries it records who took it down and when.
+ */
+export const commitmentSchema = z.object({
+  materialId: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .max(40),
+  /** Who signed the commitment: the applicant, by name. */
+  signedBy: z.string().min(1).max(100),
+  signedAt: z.iso.datetime({ offset: true }),
+});
+export type Commitment = z.infer<typeof commitmentSchema>;
+const commitments = z.array(commitmentSchema).max(20);
+
 /** A licence the completion issues: its number, type, validity, and the holder's key that binds it to the applicant. */
 export const issuedOnCaseSchema = z.object({
   number: licenceNumberSchema,
@@ -53,10 +69,19 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
     promisedBy: z.iso.datetime({ offset: true }),
     makeUpBy: z.iso.datetime({ offset: true }).optional(),
     library: library.optional(),
+    commitments: commitments.optional(),
+    /** The date the department verifies the committed facts by (告知承诺 核查), when the matter sets one. */
+    checkBy: z.iso.datetime({ offset: true }).optional(),
   }),
   // 网上申请: the first event of an online case, by the resident; the case waits in 预审 for the
   // handling hall's clerk, and no deadline runs until that clerk accepts it.
-  z.object({ ...eventBase, kind: z.literal('applied'), received: materialIds, library }),
+  z.object({
+    ...eventBase,
+    kind: z.literal('applied'),
+    received: materialIds,
+    library,
+    commitments: commitments.optional(),
+  }),
   // 预审补正: the reviewing clerk asks the resident for more (nothing has been accepted yet).
   z.object({
     ...eventBase,

@@ -11,6 +11,11 @@ export const errorTable = {
   ERR_MATTER_UNKNOWN: { status: 404, zh: '事项不存在', en: 'unknown matter' },
   ERR_MATTER_LEVEL: { status: 422, zh: '本级不能办理该事项', en: 'this level may not handle the matter' },
   ERR_CASE_MATERIAL_MISSING: { status: 422, zh: '缺少必要材料', en: 'required material missing' },
+  ERR_COMMITMENT_NOT_ALLOWED: {
+    status: 422,
+    zh: '该材料不适用告知承诺',
+    en: 'the material cannot be replaced by a commitment',
+  },
   ERR_MATTER_NOT_ONLINE: { status: 422, zh: '该事项不能网上办理', en: 'this matter cannot be applied for online' },
   ERR_FILE_TOO_LARGE: { status: 413, zh: '文件超过大小上限', en: 'file over the size limit' },
   ERR_FILE_TYPE: {

@@ -45,6 +45,7 @@ export {
   caseEventSchema,
   caseDocSchema,
   caseDocId,
+  commitmentSchema,
   issuedOnCaseSchema,
 } from './case.js';
 export type {
@@ -56,6 +57,7 @@ export type {
   UnsignedCaseEvent,
   UnsignedCaseDoc,
   IssuedOnCase,
+  Commitment,
 } from './case.js';
 export { materialLevelSchema, REUSABLE_LEVELS } from './material-level.js';
 export type { MaterialLevel } from './material-level.js';

@@ -30,6 +30,8 @@ export const materialSpecSchema = z.object({
   source: z.string().max(100).optional(),
   /** An electronic licence of this type stands for the material: taken from the applicant's licences instead of paper (免提交). */
   licence: licenceTypeSchema.optional(),
+  /** 告知承诺: the applicant may stand for this material by a signed commitment (level D) instead of handing it in. */
+  commitment: z.boolean().optional(),
 });
 export type MaterialSpec = z.infer<typeof materialSpecSchema>;
 
@@ -104,6 +106,8 @@ export const matterFieldsSchema = z.object({
   nationalCode: nationalCodeSchema.optional(),
   /** Blank forms and samples, each an attachment of the matter's document under its id. */
   files: z.array(matterFileSchema).max(20).optional(),
+  /** 告知承诺 核查: working days from acceptance within which the department verifies what was committed to. */
+  commitmentCheckDays: z.number().int().min(1).max(365).optional(),
 });
 /** The fields of a matter as one object. */
 export type MatterFields = z.infer<typeof matterFieldsSchema>;

@@ -14,6 +14,7 @@ import {
 import { acceptsHere } from './accepts-here.js';
 import { completion } from './case-actions.js';
 import { makeQueryCode } from './query-code.js';
+import { takeCommitments } from './take-commitments.js';
 import type { WorkCalendar } from './working-days.js';
 
 export interface AcceptInput {
@@ -24,6 +25,8 @@ export interface AcceptInput {
   channel: 'window' | 'online';
   /** Materials taken from the applicant's library instead of paper (免提交), already verified by the caller. */
   library?: LibraryUse[] | undefined;
+  /** Materials the applicant stands for by his signed 告知承诺书 (level D), as the clerk records it. */
+  commitments?: string[] | undefined;
 }
 
 export interface AcceptContext {
@@ -73,7 +76,17 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
       })),
     });
   }
-  const received = [...new Set([...input.received, ...library.map((u) => u.materialId)])];
+  const at = ctx.now.toISOString();
+  const commitments = takeCommitments(
+    matter,
+    input.commitments ?? [],
+    input.applicant.name,
+    at,
+    (id) => `commitments.${id}`,
+  );
+  const received = [
+    ...new Set([...input.received, ...library.map((u) => u.materialId), ...commitments.map((c) => c.materialId)]),
+  ];
   const missing = matter.materials.filter((m) => m.necessity !== 'optional' && !received.includes(m.id));
   const missingRequired = missing.filter((m) => m.necessity === 'required' || !matter.allowsMakeUp);
   if (missingRequired.length) {
@@ -85,7 +98,6 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
       detail: { missing: missingRequired.map((m) => ({ id: m.id, name: m.name, necessity: m.necessity })) },
     });
   }
-  const at = ctx.now.toISOString();
   const accepted: UnsignedCaseEvent = {
     id: randomUUID(),
     at,
@@ -97,6 +109,10 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
     promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
     ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
     ...(library.length ? { library } : {}),
+    ...(commitments.length ? { commitments } : {}),
+    ...(commitments.length && matter.commitmentCheckDays
+      ? { checkBy: ctx.calendar.deadline(ctx.now, matter.commitmentCheckDays) }
+      : {}),
   };
   const events: UnsignedCaseEvent[] = [accepted];
   if (matter.instant && missing.length === 0) {

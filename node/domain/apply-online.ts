@@ -11,6 +11,7 @@ import {
   type UnsignedCaseDoc,
 } from '../../sync/index.js';
 import { makeQueryCode } from './query-code.js';
+import { takeCommitments } from './take-commitments.js';
 
 export interface ApplyInput {
   matter: Matter | undefined;
@@ -21,6 +22,8 @@ export interface ApplyInput {
   library: LibraryUse[];
   /** Where the case is placed: the hall that will handle it. */
   scope: string;
+  /** Materials the resident stands for by ticking the 告知承诺书 (level D), recorded in his name now. */
+  commitments?: string[] | undefined;
 }
 
 /**
@@ -48,8 +51,16 @@ export function applyOnline(input: ApplyInput, actor: Actor, now: Date): Unsigne
     throw new HallnetError('ERR_MATTER_LEVEL', `${input.scope} does not handle ${matter.name}`, {
       issues: [{ field: 'org', reason: 'this hall does not handle the matter / 该机构不办理此事项' }],
     });
+  const at = now.toISOString();
+  const commitments = takeCommitments(
+    matter,
+    input.commitments ?? [],
+    input.applicant.name,
+    at,
+    (id) => `commitment.${id}`,
+  );
   const known = new Set(matter.materials.map((m) => m.id));
-  const given = [...input.uploaded, ...input.library.map((u) => u.materialId)];
+  const given = [...input.uploaded, ...input.library.map((u) => u.materialId), ...commitments.map((c) => c.materialId)];
   const unknown = given.filter((id) => !known.has(id));
   if (unknown.length)
     throw new HallnetError('ERR_VALIDATION', `unknown materials: ${unknown.join(', ')}`, {
@@ -65,7 +76,6 @@ export function applyOnline(input: ApplyInput, actor: Actor, now: Date): Unsigne
       detail: { missing: missing.map((m) => ({ id: m.id, name: m.name, necessity: m.necessity })) },
     });
   }
-  const at = now.toISOString();
   return {
     _id: caseDocId(randomUUID()),
     type: 'case',
@@ -81,7 +91,15 @@ export function applyOnline(input: ApplyInput, actor: Actor, now: Date): Unsigne
     queryCode: makeQueryCode(),
     applicant: input.applicant,
     events: [
-      { id: randomUUID(), at, actor, kind: 'applied', received: [...new Set(input.uploaded)], library: input.library },
+      {
+        id: randomUUID(),
+        at,
+        actor,
+        kind: 'applied',
+        received: [...new Set(input.uploaded)],
+        library: input.library,
+        ...(commitments.length ? { commitments } : {}),
+      },
     ],
   };
 }

@@ -68,6 +68,9 @@ export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewCon
         missing: missing.map((m) => m.id),
         promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
         ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
+        ...(state.commitments.length && matter.commitmentCheckDays
+          ? { checkBy: ctx.calendar.deadline(ctx.now, matter.commitmentCheckDays) }
+          : {}),
       };
       if (!matter.instant || missing.length) return [accepted];
       return [accepted, completion({ id: randomUUID(), at, actor: ctx.actor }, matter, ctx.now, '即办件当场办结')];

@@ -6,6 +6,9 @@ import { PORTAL_APPLY_PAGE as P } from './ids/online-ids.js';
 
 const LIMIT = sizeInChinese(DEFAULT_WRITE_BOUNDS.attachmentBytes);
 
+/** What a resident is told of the check of his commitment (告知承诺 核查), when the matter sets a time for it. */
+const matterCommitmentNote = (days: number | undefined) => (days ? `；受理后 ${days} 个工作日内核查` : '');
+
 /**
  * `/portal/apply/:code`: 网上申请 on a phone — a file for each material, or the resident's electronic
  * licence or earlier checked copy instead (免提交, offered by browser/portal-apply.ts from his
@@ -58,6 +61,15 @@ export function PortalApplyPage({
                     <span class="copies">{mat.note ?? `原件 ${mat.originals} 份，复印件 ${mat.copies} 份`}</span>
                   </label>
                   <div id={P.libSlot(mat.id)} class="lib-slot" hidden />
+                  {mat.commitment ? (
+                    <div class="commitment">
+                      <input type="checkbox" id={P.commitment(mat.id)} value={mat.id} />
+                      <label for={P.commitment(mat.id)}>
+                        告知承诺：本人承诺所述情况真实，以签署告知承诺书代替此材料（记录本人姓名和时间
+                        {matterCommitmentNote(m.commitmentCheckDays)}）
+                      </label>
+                    </div>
+                  ) : null}
                   <input
                     type="file"
                     id={P.file(mat.id)}

@@ -38,7 +38,7 @@ export function civilMatters(): Matter[] {
         required('id-card', '共同生活家庭成员的居民身份证', 1, 1),
         householdRegister(),
         required('check-authorisation', '家庭经济状况核对授权书', 1, 0, { form: '居民家庭经济状况核对授权书' }),
-        secondary('income-proof', '家庭成员收入证明', 1, 0),
+        secondary('income-proof', '家庭成员收入证明', 1, 0, { commitment: true }),
         optional('disability-proof', '残疾人证或者重病诊断证明', 0, 1, { note: '家庭成员有残疾或者重病的提交' }),
       ],
       procedure: [
@@ -54,6 +54,7 @@ export function civilMatters(): Matter[] {
       decidedBy: 'street',
       allowsMakeUp: true,
       makeUpDays: 10,
+      commitmentCheckDays: 15,
       online: true,
       bookable: false,
       courier: false,

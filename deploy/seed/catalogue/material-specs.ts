@@ -1,7 +1,7 @@
 import type { MaterialSpec } from '../../../sync/index.js';
 import { LICENCE } from './licence-types.js';
 
-type Extra = Pick<MaterialSpec, 'form' | 'note'>;
+type Extra = Pick<MaterialSpec, 'form' | 'note' | 'commitment'>;
 type Necessity = MaterialSpec['necessity'];
 
 function material(

@@ -25,6 +25,8 @@ const acceptBody = z.object({
   received: z.array(z.string().max(40)).max(100).default([]),
   /** Materials taken from the applicant's library instead of paper (免提交). */
   library: z.array(libraryPickSchema).max(50).default([]),
+  /** Materials the applicant stands for by the 告知承诺书 he signed at the window (level D). */
+  commitments: z.array(z.string().max(40)).max(20).default([]),
 });
 
 const listQuery = z.object({
@@ -118,6 +120,7 @@ export function caseView(state: CaseState, s: NodeServices) {
     departmentName: s.reference.orgName(state.department),
     outstanding: state.outstanding.map((id) => ({ id, name: names.get(id) ?? id })),
     received: state.received.map((id) => ({ id, name: names.get(id) ?? id })),
+    commitments: state.commitments.map((c) => ({ ...c, name: names.get(c.materialId) ?? c.materialId })),
   };
 }
 

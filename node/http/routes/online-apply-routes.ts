@@ -41,6 +41,13 @@ const applyFields = z.object({
   org: orgPathSchema.optional(),
   /** Materials taken from the resident's library instead of uploading (免提交), as JSON. */
   library: picksField.optional(),
+  /** Materials the resident stands for by ticking the 告知承诺书 (level D): their ids, comma-separated. */
+  commitments: z
+    .string()
+    .max(800)
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'material ids, comma-separated / 材料编号，以逗号分隔')
+    .transform((v) => v.split(','))
+    .optional(),
 });
 const amendFields = z.object({ library: picksField.optional() });
 
@@ -213,7 +220,11 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
         phone: p.phone,
       };
       const actor = actorOf(principal, s.org);
-      const doc = applyOnline({ matter, applicant, uploaded: [...files.keys()], library, scope }, actor, s.clock());
+      const doc = applyOnline(
+        { matter, applicant, uploaded: [...files.keys()], library, scope, commitments: body.commitments },
+        actor,
+        s.clock(),
+      );
       const saved = await s.cases.create(doc);
       s.index.put(saved);
       const caseId = saved._id.slice(5);

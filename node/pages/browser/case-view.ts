@@ -12,7 +12,7 @@ export interface NamedMaterial {
  * A case as GET /api/cases/:id, the case lists and every event POST answer it (caseView in
  * node/http/routes/cases.ts): its folded state with its light, names, and materials named.
  */
-export type CaseView = Omit<CaseState, 'outstanding' | 'received'> & {
+export type CaseView = Omit<CaseState, 'outstanding' | 'received' | 'commitments'> & {
   light: Light | null;
   /** Working days waited for the applicant so far, while the light is paused. */
   pausedDays: number;
@@ -20,6 +20,8 @@ export type CaseView = Omit<CaseState, 'outstanding' | 'received'> & {
   departmentName: string;
   outstanding: NamedMaterial[];
   received: NamedMaterial[];
+  /** 告知承诺: materials the applicant stands for by his signed commitment (level D), by name. */
+  commitments: (CaseState['commitments'][number] & { name: string })[];
   /** Set by an action that finished the case at the clerk's open window: that window's device now offers its rating. */
   ratingOffer?: { window: string; windowName: string } | null;
 };

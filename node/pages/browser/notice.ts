@@ -14,6 +14,8 @@ async function load(): Promise<void> {
   if (!answer.ok) return say(byId(P.noticeMsg), errorText(answer));
   const c = answer.body;
   const makeUp = c.outstanding.length > 0;
+  // A material stood for by a commitment is listed as such, not as handed in.
+  const handedIn = c.received.filter((m) => !c.commitments.some((x) => x.materialId === m.id));
   byId(P.notice).hidden = false;
   byId(P.noticeNo).textContent = `${c.scopeName} · 编号 ${c.queryCode}`;
   byId(P.noticeApplicant).textContent = c.applicant.name;
@@ -34,7 +36,16 @@ async function load(): Promise<void> {
     row('受理机构', c.scopeName),
     row('受理时间', fmtDateTime(c.acceptedAt)),
     row('承诺办结时间', c.status === 'completed' ? '已当场办结' : fmtDateTime(c.promisedBy)),
-    row('已收材料', c.received.length ? c.received.map((m) => m.name).join('、') : '无'),
+    row('已收材料', handedIn.length ? handedIn.map((m) => m.name).join('、') : '无'),
+    c.commitments.length
+      ? row(
+          '告知承诺材料',
+          c.commitments
+            .map((m) => `${m.name}（${m.signedBy} 于 ${fmtDateTime(m.signedAt)} 签署告知承诺书）`)
+            .join('、'),
+        )
+      : null,
+    c.commitments.length && c.checkBy ? row('承诺核查期限', fmtDateTime(c.checkBy)) : null,
     makeUp ? row('容缺材料', c.outstanding.map((m) => m.name).join('、')) : null,
     makeUp ? row('补正期限', fmtDateTime(c.makeUpBy)) : null,
     row('经办人', c.acceptedBy ? (c.acceptedBy.name ?? c.acceptedBy.id) : '—'),

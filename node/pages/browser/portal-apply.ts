@@ -79,7 +79,10 @@ function picks(): { materialId: string; number?: string; docId?: string }[] {
 byId(P.applyForm).addEventListener('submit', async (e) => {
   e.preventDefault();
   const msg = byId(P.applyMsg);
-  const taken = new Set(picks().map((p) => p.materialId));
+  const committed = [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[id^="commit-"]')]
+    .filter((b) => b.checked)
+    .map((b) => b.value);
+  const taken = new Set([...picks().map((p) => p.materialId), ...committed]);
   const chosen = files().filter((f) => f.files?.length && !taken.has(materialOf(f)));
   const tooBig = chosen.filter((f) => (f.files?.[0]?.size ?? 0) > MAX_FILE);
   if (tooBig.length) return say(msg, `${tooBig.map((f) => f.dataset.name).join('、')}超过 10 MB，请压缩后再上传。`);
@@ -90,7 +93,8 @@ byId(P.applyForm).addEventListener('submit', async (e) => {
   if (missing.length) return say(msg, `请上传：${missing.map((f) => f.dataset.name).join('、')}`);
   const form = new FormData();
   form.set('matterCode', matterCode);
-  if (taken.size) form.set('library', JSON.stringify(picks()));
+  if (picks().length) form.set('library', JSON.stringify(picks()));
+  if (committed.length) form.set('commitments', committed.join(','));
   for (const f of chosen) form.set(`material.${materialOf(f)}`, f.files![0]!);
   const button = byId(P.applyButton);
   button.disabled = true;

@@ -118,6 +118,14 @@ async function choose(code: string): Promise<void> {
             `原件 ${mat.originals} 份，复印件 ${mat.copies} 份${mat.note ? `；${mat.note}` : ''}`,
           ),
         ),
+        mat.commitment
+          ? h(
+              'div',
+              { class: 'commitment' },
+              h('input', { type: 'checkbox', id: P.commitment(mat.id), value: mat.id, onchange: summarise }),
+              h('label', { for: P.commitment(mat.id) }, '申请人已签署告知承诺书（以承诺代替该材料）'),
+            )
+          : null,
         h('div', { id: W.libSlot(mat.id), class: 'lib-slot', hidden: true }),
       ),
     ),
@@ -136,10 +144,19 @@ function picks(): { materialId: string; number?: string; docId?: string }[] {
     }));
 }
 
-/** What the ticked boxes (paper handed in, or 免提交 from the library) mean: refused, accepted with 容缺, or complete. */
+/** The materials the applicant stands for by his signed 告知承诺书 (level D), as the API takes them. */
+function commitments(): string[] {
+  return checkboxes(byId(P.checklist))
+    .filter((b) => b.id.startsWith('commit-') && b.checked)
+    .map((b) => b.value);
+}
+
+/** What the ticked boxes (paper handed in, 免提交 from the library, or 告知承诺) mean: refused, accepted with 容缺, or complete. */
 function assess(m: MatterGuide): { received: string[]; blocking: MaterialSpec[]; makeUp: MaterialSpec[] } {
-  const taken = new Set(picks().map((p) => p.materialId));
-  const boxes = checkboxes(byId(P.checklist)).filter((b) => !b.id.startsWith('w-lib-pick-'));
+  const taken = new Set([...picks().map((p) => p.materialId), ...commitments()]);
+  const boxes = checkboxes(byId(P.checklist)).filter(
+    (b) => !b.id.startsWith('w-lib-pick-') && !b.id.startsWith('commit-'),
+  );
   const missing = m.materials.filter(
     (mat) => !taken.has(mat.id) && boxes.some((b) => b.value === mat.id && !b.checked),
   );
@@ -264,7 +281,13 @@ async function accept(event: SubmitEvent): Promise<void> {
   button.disabled = true;
   const answer = await clerkApi<CaseView>('/api/cases', {
     method: 'POST',
-    body: { matterCode: matter.code, applicant, received: assess(matter).received, library: picks() },
+    body: {
+      matterCode: matter.code,
+      applicant,
+      received: assess(matter).received,
+      library: picks(),
+      commitments: commitments(),
+    },
   });
   button.disabled = false;
   if (!answer.ok) {

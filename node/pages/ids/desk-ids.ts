@@ -31,6 +31,8 @@ export const WINDOW_PAGE = {
   acceptButton: button('accept-button'),
   /** A material's checkbox in the checklist (window.ts makes them). */
   material: (id: string) => input(`mat-${id}`),
+  /** Beside a material the matter allows it for: the applicant signed the 告知承诺书 instead (window.ts makes them). */
+  commitment: (id: string) => input(`commit-${id}`),
 } as const;
 
 /** Rendered by case-list-page.tsx. */

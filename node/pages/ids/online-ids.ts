@@ -14,6 +14,8 @@ export const PORTAL_APPLY_PAGE = {
   libSlot: (id: string) => el(`lib-${id}`),
   /** The 免提交 checkbox it puts there. */
   libPick: (id: string) => input(`lib-pick-${id}`),
+  /** Beside a material the matter allows it for: the resident's 告知承诺 instead of the file. */
+  commitment: (id: string) => input(`commit-${id}`),
   applyMsg: el('apply-msg'),
   applyButton: button('apply-button'),
   applyDone: el('apply-done'),
