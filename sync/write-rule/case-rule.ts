@@ -96,6 +96,8 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
   }
   const signed = signatureProblem(writer, doc, first, ctx);
   if (signed) return deny(signed);
+  const committed = commitmentProblem(doc, first, ctx);
+  if (committed) return deny(committed);
   const state = foldCase({ ...doc, events: [first] });
   if (first.kind === 'accepted') {
     const library = await libraryProblem(doc, first.library ?? [], first.at, ctx);
@@ -182,4 +184,18 @@ export function checkCaseRemoval(raw: Record<string, unknown>, held: Held | unde
   return keeps
     ? allow
     : deny('a case is never deleted: only a branch whose events another revision keeps may be retired');
+}
+
+/** 告知承诺 only for a material the case's own matter version allows it for. */
+function commitmentProblem(
+  doc: CaseDoc,
+  first: Extract<CaseEvent, { kind: 'accepted' | 'applied' }>,
+  ctx: WriteContext,
+): string | undefined {
+  if (!first.commitments?.length) return undefined;
+  const matter = ctx.matter(doc.matterCode, doc.matterVersion ?? 1);
+  const refused = first.commitments.find(
+    (c) => !matter?.materials.some((m) => m.id === c.materialId && m.commitment === true),
+  );
+  return refused && `${refused.materialId} of ${doc.matterCode} allows no commitment (告知承诺)`;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDoc } from '../case.js';
+import type { CaseDoc, UnsignedCaseEvent } from '../case.js';
+import type { Matter } from '../matter.js';
 import { renderNotice } from '../notice-templates.js';
 import { residentDocId } from '../resident.js';
 import {
@@ -12,6 +13,7 @@ import {
   heldAs,
   HCG,
   JS,
+  M1,
   newCase,
   next,
   now,
@@ -643,5 +645,32 @@ describe('the write rule for matter drafts (事项管理)', () => {
         context(),
       ),
     ).toMatchObject({ ok: false, reason: expect.stringContaining('only the district') });
+  });
+});
+
+describe('告知承诺 on a new case', () => {
+  const allowing = {
+    ...M1,
+    materials: [
+      { id: 'income-proof', name: '收入证明', necessity: 'secondary', originals: 1, copies: 0, commitment: true },
+      { id: 'id-card', name: '居民身份证', necessity: 'required', originals: 1, copies: 0 },
+    ],
+  } as unknown as Matter;
+  /** A new case of M1 whose acceptance carries a commitment for `materialId`, signed again. */
+  const committing = (materialId: string): CaseDoc => {
+    const doc = newCase(HCG);
+    const { kid: _k, sig: _s, ...first } = doc.events[0]!;
+    void _k, void _s;
+    const unsigned = { ...first, commitments: [{ materialId, signedBy: '张三', signedAt: now() }] };
+    return { ...doc, events: signer(HCG).signEvents(doc._id, doc, [unsigned as UnsignedCaseEvent]) };
+  };
+
+  it("admits it only for a material the case's matter version allows it for", async () => {
+    const ctx = context(new Map(), [allowing]);
+    expect(await checkWrite(writer(HCG), committing('income-proof'), undefined, ctx)).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), committing('id-card'), undefined, ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('id-card of M1 allows no commitment'),
+    });
   });
 });
