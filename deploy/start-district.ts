@@ -4,7 +4,7 @@ import pino, { type Logger } from 'pino';
 import { hubConfigFromEnv, publishSeed, startHub, type HubConfig, type RunningHub } from '../hub/index.js';
 import type { NewStaff } from '../identity/index.js';
 import { readNodeChain, startNode, type NodeConfig, type RunningNode } from '../node/index.js';
-import { CleanupStack, levelOfPath, parentOf, type StaffRole } from '../sync/index.js';
+import { CleanupStack, levelOfPath, parentOf, type Envelope, type StaffRole } from '../sync/index.js';
 import { defaultGrants } from './default-grants.js';
 import { enrollNode, initDistrictCa, nodeAsIssuer, type Issuer } from './enroll.js';
 import { seedDocuments } from './seed/index.js';
@@ -54,6 +54,10 @@ export interface DistrictPlan {
   grants?: 'default' | 'center';
   /** Accounts the identity service starts with (a district admin, say). */
   identityStaff?: NewStaff[];
+  /** A city hub to link the district hub to (跨区通办), with its certificate from the city CA in the hub's folder. */
+  cityUrl?: string;
+  /** The reference data the hub publishes at its first start (default: the seed, 东城's catalogue and organisations). */
+  seedDocs?: readonly Envelope[];
   /** The hub's limits on district-wide lookups, where the defaults do not suit (a benchmark's load). */
   lookupLimits?: HubConfig['lookupLimits'];
 }
@@ -105,6 +109,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
     host,
     port: plan.hubPort ?? 0,
     couchUrl: plan.couchUrl,
+    ...(plan.cityUrl ? { cityUrl: plan.cityUrl, caDir: hubDir } : {}),
     logLevel: 'silent' as const,
     ...(plan.lookupLimits ? { lookupLimits: plan.lookupLimits } : {}),
   };
@@ -118,7 +123,7 @@ export async function startDistrict(plan: DistrictPlan): Promise<RunningDistrict
       rootPem: ca.chainPem[0]!,
       clock,
       logger: logger.child({ part: 'hub' }),
-      seedDocs: seedDocuments(),
+      seedDocs: plan.seedDocs ?? seedDocuments(),
       staff: plan.identityStaff ?? [],
     });
     // Departments with desks at a node (staff of their own organisation there) are granted like

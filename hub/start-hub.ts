@@ -37,6 +37,7 @@ import {
 } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor } from './compact-conflicts.js';
+import { cityCertificates } from './city/city-certificates.js';
 import { cityTokens, readCityCredentials } from './city/city-credentials.js';
 import { startCityLink, type CityLink } from './city/city-link.js';
 import { cityWritePolicy } from './city/city-write-policy.js';
@@ -158,10 +159,18 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     await grants.ready;
     const reference = stack.add('reference follower', followReference(store, logger, clock), (r) => r.stop());
     await reference.ready;
-    const authenticate = publishCertificates(
-      nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock }),
-      { store: audit.store('certificates'), district: config.district, rootPem: opts.rootPem, clock, logger },
-    );
+    const nodes = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
+    // A city's nodes are district hubs: the certificates it publishes are the districts' roots and halls.
+    const authenticate =
+      config.role === 'city'
+        ? nodes
+        : publishCertificates(nodes, {
+            store: audit.store('certificates'),
+            district: config.district,
+            rootPem: opts.rootPem,
+            clock,
+            logger,
+          });
     const metrics = new ServerMetrics();
     const observe = observeRequests(metrics);
     // The index snapshot is this instance's own cache (never the store's): restarts read the feed from it on.
@@ -173,7 +182,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
         authenticate,
         mayWrite:
           config.role === 'city'
-            ? cityWritePolicy()
+            ? cityWritePolicy({ certificates: cityCertificates(store), clock })
             : hubWritePolicy({
                 grants: grants.book,
                 reference,

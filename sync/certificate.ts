@@ -35,3 +35,17 @@ export const certificateSchema = envelopeSchema.extend({
 export type CertificateDoc = z.infer<typeof certificateSchema>;
 
 export const certificateDocId = (serial: string) => `certificate:${serial}`;
+
+/**
+ * Whether a certificate document is a district's root as a city publishes it (跨区通办): a district
+ * (a single slug) certified from outside itself, by the city. Halls verify other districts' halls from it.
+ */
+export function isDistrictRootDoc(doc: { org?: unknown; issuerOrg?: unknown }): boolean {
+  return (
+    typeof doc.org === 'string' &&
+    typeof doc.issuerOrg === 'string' &&
+    !doc.org.includes('/') &&
+    doc.issuerOrg !== doc.org &&
+    !doc.issuerOrg.startsWith(`${doc.org}/`)
+  );
+}

@@ -124,7 +124,7 @@ export type { BookingDoc, BookingState } from './booking.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js';
 export { RateLimiter } from './rate-limiter.js';
-export { certSerialSchema, certificateSchema, certificateDocId } from './certificate.js';
+export { certSerialSchema, certificateSchema, certificateDocId, isDistrictRootDoc } from './certificate.js';
 export type { CertificateDoc } from './certificate.js';
 export { revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';

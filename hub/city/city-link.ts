@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { retryDelay } from '../../sync/index.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { crossesFrom, districtsOf } from './districts-of.js';
+import { comesDown, goesUp, upOrder } from './districts-of.js';
 
 /** What the district hub shows about its link to the city hub. */
 export interface CityLinkStatus {
@@ -47,8 +47,9 @@ const MAX_REFUSED = 100;
 /**
  * The district hub's live replication with the city hub (跨区通办), over the same replication
  * protocol and gateway a hall uses with its district hub. Up: cases and materials that involve
- * this district and another (`crossesFrom`), every leaf the city lacks. Down: whatever the city's
- * visibility index shows this district, keeping only cases and materials that involve it; they are
+ * this district and another, and its halls' certificates (`goesUp`), every leaf the city lacks.
+ * Down: whatever the city's visibility index shows this district, keeping what `comesDown` names
+ * (its cross-district casework, the city catalogue, other districts' certificates); they are
  * written into the district's store through the audited writer, and the district's own index hands
  * them to its halls. Checkpoints live in the store (`_local`), so a restart or another hub instance
  * resumes where the link stood; a city out of reach is retried with short backoff and the district
@@ -89,17 +90,17 @@ export function startCityLink(opts: CityLinkOptions): CityLink {
     }
     const offer: Record<string, string[]> = {};
     for (const row of page.results)
-      if (!row.deleted && row.doc && crossesFrom(row.doc, opts.district)) offer[row.id] = row.changes.map((c) => c.rev);
+      if (!row.deleted && row.doc && goesUp(row.doc, opts.district)) offer[row.id] = row.changes.map((c) => c.rev);
     if (Object.keys(offer).length > 0) {
       const diff = (await post('/_revs_diff', offer)) as Record<string, { missing?: string[] }>;
       const docs: StoredDoc[] = [];
       for (const [id, d] of Object.entries(diff)) {
         if (!d.missing?.length) continue;
         for (const r of await opts.store.openRevs(id, d.missing, { revs: true, attachments: true }))
-          if ('ok' in r && !r.ok._deleted && crossesFrom(r.ok, opts.district)) docs.push(r.ok);
+          if ('ok' in r && !r.ok._deleted && goesUp(r.ok, opts.district)) docs.push(r.ok);
       }
-      // Materials name their case: the case goes first, as a hall pushes it.
-      docs.sort((a, b) => Number(b.type === 'case') - Number(a.type === 'case'));
+      // Materials name their case, a community's certificate its street's: what is named goes first.
+      docs.sort((a, b) => upOrder(a) - upOrder(b));
       if (docs.length > 0) {
         const answer = (await post('/_bulk_docs', { docs, new_edits: false })) as unknown as {
           id: string;
@@ -193,10 +194,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
     const t = setTimeout(resolve, ms);
     signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
-}
-
-/** What the district keeps of what the city shows it: cases and materials that involve it. */
-function comesDown(doc: StoredDoc, district: string): boolean {
-  if (doc._deleted) return false;
-  return (doc.type === 'case' || doc.type === 'material') && districtsOf(doc.parties).has(district);
 }

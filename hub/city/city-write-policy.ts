@@ -1,19 +1,27 @@
 import {
   canonicalJson,
+  certificateDocId,
+  certificateSchema,
   caseDocSchema,
   caseHeaderOf,
   envelopeSchema,
+  isDistrictRootDoc,
   isWithin,
   materialDocSchema,
   type CaseDoc,
+  type CertificateDoc,
   type WriteDecision,
 } from '../../sync/index.js';
+import { verifyNodeChain } from '../../identity/index.js';
 import type { WritePolicy } from '../gateway/gateway-types.js';
 import type { WriteBatch } from '../gateway/write-batch.js';
 import { CROSSING_TYPES, districtsOf } from './districts-of.js';
 
 const deny = (reason: string): WriteDecision => ({ ok: false, reason });
 const allow: WriteDecision = { ok: true };
+
+/** The certificate documents the city holds, by organisation: district roots and the halls' certificates districts relay. */
+export type CityCertificates = (org: string) => Promise<CertificateDoc[]>;
 
 /**
  * The city hub's write rule: the writer is a district hub (its certificate, from the city CA,
@@ -22,14 +30,18 @@ const allow: WriteDecision = { ok: true };
  * hub's own. A case stays a log: its header never changes, every event held is kept unchanged,
  * parties only grow, and the events a district adds are its own offices' — a district relays what
  * its halls signed (their signatures are checked by the district hub that took them), never
- * another district's work. Nothing is deleted at the city.
+ * another district's work. A district also relays its halls' certificates (checked from its root
+ * as the city published it), so other districts' halls can check their signatures. Nothing is
+ * deleted at the city.
  */
-export function cityWritePolicy(): WritePolicy {
+export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () => Date }): WritePolicy {
+  const clock = o.clock ?? (() => new Date());
   return async function mayWriteAtCity(writer, doc, batch): Promise<WriteDecision> {
     const district = writer.org;
     if (district.includes('/')) return deny(`${district} is not a district hub`);
     if (doc._deleted === true) return deny('nothing is deleted at the city');
     const type = String(doc.type);
+    if (type === 'certificate') return checkCertificate(district, doc, batch, o.certificates, clock());
     if (!CROSSING_TYPES.has(type))
       return deny(`${type} documents at the city are the city hub's own: a district does not write them`);
     const envelope = envelopeSchema.safeParse(doc);
@@ -83,6 +95,45 @@ async function checkCase(district: string, raw: Record<string, unknown>, batch: 
 function ancestorsOf(raw: Record<string, unknown>): Set<string> {
   const h = raw._revisions as { start: number; ids: string[] } | undefined;
   return new Set(h ? h.ids.slice(1).map((hash, i) => `${h.start - i - 1}-${hash}`) : []);
+}
+
+/**
+ * A hall's certificate a district relays, so halls of other districts can check what it signed: of
+ * the district's own tree, never changed once held, its chain verifying from the district's root
+ * as the city published it (through its street, for a community).
+ */
+async function checkCertificate(
+  district: string,
+  raw: Record<string, unknown>,
+  batch: WriteBatch,
+  certificates: CityCertificates,
+  now: Date,
+): Promise<WriteDecision> {
+  const parsed = certificateSchema.safeParse(raw);
+  if (!parsed.success) return deny('invalid certificate');
+  const doc = parsed.data;
+  if (!isWithin(doc.org, district) || !isWithin(doc.issuerOrg, district))
+    return deny(`a certificate of ${doc.org} is not ${district}'s to relay`);
+  if ((await batch.heldOf(doc._id))?.leaves.some((l) => !l.deleted)) return deny('a certificate never changes');
+  const root = (await certificates(district)).find(isDistrictRootDoc);
+  if (!root) return deny(`the city has no root certificate of ${district}`);
+  const issuer =
+    doc.issuerOrg === district ? undefined : (await certificates(doc.issuerOrg)).find((c) => !isDistrictRootDoc(c));
+  if (doc.issuerOrg !== district && !issuer) return deny(`the certificate of its issuer ${doc.issuerOrg} comes first`);
+  try {
+    // Checked at a moment the certificate was valid: an expired one still vouches for what it signed then.
+    const at = new Date(Math.min(now.getTime(), Date.parse(doc.notAfter) - 1000));
+    const who = verifyNodeChain({
+      chainPem: issuer ? [doc.certPem, issuer.certPem] : [doc.certPem],
+      rootPem: root.certPem,
+      now: at,
+    });
+    if (who.org !== doc.org || who.serial !== doc.serial || certificateDocId(who.serial) !== doc._id)
+      return deny('the certificate document does not match its certificate');
+  } catch (err) {
+    return deny(`the certificate does not verify from ${district}'s root: ${(err as Error).message}`);
+  }
+  return allow;
 }
 
 async function checkMaterial(

@@ -1,4 +1,4 @@
-import { isPublicType } from '../../sync/index.js';
+import { isDistrictRootDoc, isPublicType, isWithin } from '../../sync/index.js';
 
 /** The districts a document's parties lie in: the first slug of each organisation path. */
 export function districtsOf(parties: unknown): Set<string> {
@@ -19,4 +19,37 @@ export function crossesFrom(doc: Readonly<Record<string, unknown>>, district: st
   if (typeof doc.type !== 'string' || !CROSSING_TYPES.has(doc.type) || isPublicType(doc.type)) return false;
   const districts = districtsOf(doc.parties);
   return districts.has(district) && districts.size > 1;
+}
+
+/**
+ * Whether a district hub sends `doc` to the city: casework that crosses (`crossesFrom`), and its own
+ * halls' certificates, so halls of other districts can check what they signed.
+ */
+export function goesUp(doc: Readonly<Record<string, unknown>>, district: string): boolean {
+  if (doc.type !== 'certificate') return crossesFrom(doc, district);
+  return (
+    !isDistrictRootDoc(doc) &&
+    typeof doc.org === 'string' &&
+    typeof doc.issuerOrg === 'string' &&
+    isWithin(doc.org, district) &&
+    isWithin(doc.issuerOrg, district)
+  );
+}
+
+/**
+ * What a district keeps of what the city shows it: cases and materials that involve it, the city
+ * catalogue (its matters, 全市通办), and the certificates of other districts (their roots, as the
+ * city vouches for them, and their halls').
+ */
+export function comesDown(doc: Readonly<Record<string, unknown>>, district: string): boolean {
+  if (doc._deleted) return false;
+  if (doc.type === 'case' || doc.type === 'material') return districtsOf(doc.parties).has(district);
+  if (doc.type === 'matter') return true;
+  return doc.type === 'certificate' && typeof doc.org === 'string' && !isWithin(doc.org, district);
+}
+
+/** The order a batch goes up in: certificates (streets before their communities), then cases, then what names them. */
+export function upOrder(doc: Readonly<Record<string, unknown>>): number {
+  if (doc.type === 'certificate') return String(doc.org).split('/').length;
+  return doc.type === 'case' ? 10 : 11;
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verifyNodeChain } from '../../identity/index.js';
-import { certificateSchema, isWithin, type CertificateDoc } from '../../sync/index.js';
+import { certificateSchema, isDistrictRootDoc, isWithin, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf, verifySignature, type NodeSigner } from '../../sync/node-only.js';
 
 /** A signing key the district vouches for: the node's organisation and the certificate serials of its chain. */
@@ -21,6 +21,8 @@ export class SignerKeys {
   private readonly byOrg = new Map<string, CertificateDoc>();
   private readonly known = new Map<string, KnownKey | null>();
   private readonly revokedAt = new Map<string, number>();
+  /** Other districts' roots, as the city vouches for them (跨区通办): a district's org, its root certificate. */
+  private readonly foreignRoots = new Map<string, string>();
 
   constructor(
     private readonly rootPem: () => string | undefined,
@@ -32,6 +34,11 @@ export class SignerKeys {
   addCertificate(doc: unknown): boolean {
     const r = certificateSchema.safeParse(doc);
     if (!r.success || this.certs.has(r.data.kid)) return false;
+    if (this.isForeignRoot(r.data)) {
+      this.foreignRoots.set(r.data.org, r.data.certPem);
+      for (const [kid, k] of this.known) if (k === null) this.known.delete(kid);
+      return true;
+    }
     this.certs.set(r.data.kid, r.data);
     this.byOrg.set(r.data.org, r.data);
     // A street certificate arriving late may complete chains tried before: try them again.
@@ -82,9 +89,21 @@ export class SignerKeys {
     return found;
   }
 
+  /**
+   * Whether a certificate document is another district's root as the city publishes it: a district
+   * (a single slug) other than this node's, issued from outside that district (by the city). Only
+   * the city hub writes these at the city, and only the district's hub and root write certificates here.
+   */
+  private isForeignRoot(doc: CertificateDoc): boolean {
+    return isDistrictRootDoc(doc) && doc.org !== this.own.org.split('/')[0];
+  }
+
   private trust(kid: string): KnownKey | undefined {
     const leaf = this.certs.get(kid);
-    const rootPem = this.rootPem();
+    const district = leaf?.org.split('/')[0];
+    // A hall of another district verifies from that district's root, which the city vouches for.
+    const rootPem =
+      district && district !== this.own.org.split('/')[0] ? this.foreignRoots.get(district) : this.rootPem();
     if (!leaf || !rootPem) return undefined;
     const issuer = leaf.issuerOrg.includes('/') ? this.byOrg.get(leaf.issuerOrg) : undefined;
     if (leaf.issuerOrg.includes('/') && !issuer) return undefined;

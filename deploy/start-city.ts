@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { districtRootDoc } from '../hub/city/district-root-doc.js';
+import { hubConfigFromEnv, startHub, type RunningHub } from '../hub/index.js';
+import { CleanupStack, type Envelope } from '../sync/index.js';
+import { CITY, cityCatalogue } from './city-catalogue.js';
+import { enrollDistrictHub, initCityCa } from './enroll-district-hub.js';
+import { initDistrictCa } from './enroll.js';
+import { startDistrict, type DistrictPlan, type RunningDistrict } from './start-district.js';
+
+export interface CityPlan {
+  /** Everything lives below it: `city/` (the city hub and CA) and one folder per district. */
+  dir: string;
+  city?: string;
+  /** The districts, each as `startDistrict` runs it (its `dir` and `cityUrl` are the city's to set). */
+  districts: (Omit<DistrictPlan, 'dir' | 'cityUrl'> & { district: string })[];
+  cityPort?: number;
+  host?: string;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/** A city on one machine: its hub and the districts under it. */
+export interface RunningCity {
+  hub: RunningHub;
+  districts: Map<string, RunningDistrict>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a city as a deployment would run it, all on this machine (跨区通办): the city CA, the city
+ * hub (`HUB_ROLE=city`) publishing the city catalogue and each district's root, then each district
+ * — its CA, its hub enrolled with the city CA and linked to the city hub, its halls.
+ */
+export async function startCity(plan: CityPlan): Promise<RunningCity> {
+  const city = plan.city ?? CITY;
+  const clock = plan.clock ?? (() => new Date());
+  const logger = plan.logger ?? pino({ level: 'silent' });
+  const cityDir = join(plan.dir, 'city');
+  mkdirSync(cityDir, { recursive: true });
+  const cityCa = initCityCa(cityDir, city, `${city} CA`, clock());
+  const hubDirOf = (district: string) => join(plan.dir, district, 'hub');
+  const roots: Envelope[] = [];
+  for (const { district } of plan.districts) {
+    mkdirSync(hubDirOf(district), { recursive: true });
+    const ca = initDistrictCa(hubDirOf(district), district, `${district} CA`, clock());
+    enrollDistrictHub(hubDirOf(district), district, `${district} hub`, cityCa, clock());
+    roots.push(districtRootDoc(city, district, ca.chainPem[0]!, clock()));
+  }
+  const stack = new CleanupStack();
+  try {
+    const hub = stack.add(
+      'city hub',
+      await startHub(
+        {
+          ...hubConfigFromEnv({ HUB_DISTRICT: city, HUB_ROLE: 'city' }),
+          dataDir: cityDir,
+          caDir: cityDir,
+          host: plan.host ?? '127.0.0.1',
+          port: plan.cityPort ?? 0,
+          logLevel: 'silent',
+        },
+        {
+          rootPem: cityCa.chainPem[0]!,
+          clock,
+          logger: logger.child({ part: 'city' }),
+          seedDocs: [...cityCatalogue(city), ...roots],
+        },
+      ),
+      (h) => h.close(),
+    );
+    await hub.ready;
+    const districts = new Map<string, RunningDistrict>();
+    for (const d of plan.districts) {
+      const running = stack.add(
+        d.district,
+        await startDistrict({ ...d, dir: join(plan.dir, d.district), cityUrl: hub.url, clock, logger }),
+        (r) => r.close(),
+      );
+      districts.set(d.district, running);
+    }
+    return { hub, districts, close: () => stack.close() };
+  } catch (err) {
+    return stack.abandon(err);
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedCalendars, seedCategories } from '../../deploy/seed/index.js';
+import { startCity, type RunningCity } from '../../deploy/start-city.js';
+import type { RunningNode } from '../../node/index.js';
+import { clerkClient, type Client } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { APPLICANT } from '../support/fixtures.js';
+import { PASSWORD } from '../support/start-test-node.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const XC_STREET = 'xicheng/jinrongjie';
+const XC_HALL = 'xicheng/jinrongjie/fengsheng';
+const DC_DEPT = 'dongcheng/dept/health';
+const DC_HALL = 'dongcheng/jingshan/huangchenggen';
+const CITY_MATTER = 'BJ-WJ-007';
+const clerk = [
+  { account: 'clerk', name: '王窗口', roles: ['clerk' as const, 'director' as const], password: PASSWORD },
+];
+
+const dir = tempDir();
+let city: RunningCity;
+const clients = new Map<string, Client>();
+const node = (org: string): RunningNode => city.districts.get(org.split('/')[0]!)!.nodes.get(org)!;
+
+beforeAll(async () => {
+  city = await startCity({
+    dir: dir.path,
+    districts: [
+      // 西城 runs on the city's calendar and catalogue alone: its halls list the 全市通办 matter.
+      {
+        district: 'xicheng',
+        nodes: [XC_STREET, XC_HALL].map((org) => ({ org, staff: clerk })),
+        seedDocs: [...seedCategories(), ...seedCalendars()],
+      },
+      { district: 'dongcheng', nodes: [DC_DEPT, 'dongcheng/jingshan', DC_HALL].map((org) => ({ org, staff: clerk })) },
+    ],
+  });
+  for (const org of [XC_HALL, DC_DEPT]) {
+    await eventually(() => node(org).services.reference.catalogue.get(CITY_MATTER), 30_000, `city matter at ${org}`);
+    clients.set(org, await clerkClient(node(org).url, 'clerk', PASSWORD));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await city?.close();
+  dir.remove();
+});
+
+describe('a 全市通办 case across two districts under a city hub', () => {
+  it('is accepted in 西城, decided by a 东城 department, completed and handed out in 西城', async () => {
+    const matter = node(XC_HALL).services.reference.catalogue.get(CITY_MATTER)!;
+    expect(matter.department).toBe(DC_DEPT);
+    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const accepted = await clients
+      .get(XC_HALL)!
+      .post('/api/cases', { matterCode: CITY_MATTER, applicant: APPLICANT, received });
+    expect(accepted.status).toBe(201);
+    const id: string = accepted.body.id;
+    const forwarded = await clients.get(XC_HALL)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: DC_DEPT });
+    expect(forwarded.status).toBe(201);
+
+    // 西城's hub → the city → 东城's hub → the department's node, which folds every event (西城's signers verify).
+    await eventually(
+      () => node(DC_DEPT).services.index.get(id)?.holder === DC_DEPT,
+      30_000,
+      'case at the 东城 department',
+    );
+    const atDept = await clients.get(DC_DEPT)!.get(`/api/cases/${id}`);
+    expect(atDept.status).toBe(200);
+    const atHall = await clients.get(XC_HALL)!.get(`/api/cases/${id}`);
+    expect(atDept.body.promisedBy).toBe(atHall.body.promisedBy);
+    expect(atDept.body.light).toBe(atHall.body.light);
+    expect(atDept.body.flags ?? []).toEqual([]);
+
+    const done = await clients.get(DC_DEPT)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '审核通过' });
+    expect(done.status).toBe(201);
+    await eventually(() => node(XC_HALL).services.index.get(id)?.status === 'completed', 30_000, 'completed at 西城');
+    const handed = await clients.get(XC_HALL)!.post(`/api/cases/${id}/events`, { kind: 'delivered', method: 'window' });
+    expect(handed.status).toBe(201);
+    await eventually(
+      () => node(DC_DEPT).services.index.get(id)?.delivery?.org === XC_HALL,
+      30_000,
+      'hand-out seen at 东城',
+    );
+    // 东城's community is no party: the case is not there.
+    expect(node(DC_HALL).services.index.get(id)).toBeUndefined();
+  }, 120_000);
+});
