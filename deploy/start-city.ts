@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino';
 import { districtRootDoc } from '../hub/city/district-root-doc.js';
 import { hubConfigFromEnv, startHub, type RunningHub } from '../hub/index.js';
 import { CleanupStack, type Envelope } from '../sync/index.js';
+import { NodeSigner } from '../sync/node-only.js';
 import { CITY, cityCatalogue } from './city-catalogue.js';
 import { enrollDistrictHub, initCityCa } from './enroll-district-hub.js';
 import { initDistrictCa } from './enroll.js';
@@ -40,6 +41,7 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
   const cityDir = join(plan.dir, 'city');
   mkdirSync(cityDir, { recursive: true });
   const cityCa = initCityCa(cityDir, city, `${city} CA`, clock());
+  const citySigner = new NodeSigner(cityCa.keyPem);
   const hubDirOf = (district: string) => join(plan.dir, district, 'hub');
   const roots: Envelope[] = [];
   for (const { district } of plan.districts) {
@@ -65,7 +67,12 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
           rootPem: cityCa.chainPem[0]!,
           clock,
           logger: logger.child({ part: 'city' }),
-          seedDocs: [...cityCatalogue(city), ...roots],
+          // The city signs its catalogue with its root key, which every hall trusts from the city's root document.
+          seedDocs: [
+            ...cityCatalogue(city).map((m) => citySigner.prove(m)),
+            districtRootDoc(city, city, cityCa.chainPem[0]!, clock()),
+            ...roots,
+          ],
         },
       ),
       (h) => h.close(),

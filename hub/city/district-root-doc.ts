@@ -6,7 +6,8 @@ import { keyIdOf } from '../../sync/node-only.js';
  * A district's root certificate as the city publishes it (a `certificate` document of the city,
  * issued from outside the district): what lets a hall of one district check, offline, who signed
  * the events of a case that comes from another district. The city hub publishes one per district
- * it enrolled; district hubs bring them down to their halls.
+ * it enrolled, and its own root (`district` = the city: what its catalogue's signatures verify
+ * from); district hubs bring them down to their halls.
  */
 export function districtRootDoc(city: string, district: string, rootPem: string, now: Date): CertificateDoc {
   const x509 = new X509Certificate(rootPem);

@@ -1,6 +1,6 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { verifyNodeChain } from '../../identity/index.js';
-import { certificateSchema, isDistrictRootDoc, isWithin, type CertificateDoc } from '../../sync/index.js';
+import { certificateSchema, isWithin, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf, verifySignature, type NodeSigner } from '../../sync/node-only.js';
 
 /** A signing key the district vouches for: the node's organisation and the certificate serials of its chain. */
@@ -21,8 +21,9 @@ export class SignerKeys {
   private readonly byOrg = new Map<string, CertificateDoc>();
   private readonly known = new Map<string, KnownKey | null>();
   private readonly revokedAt = new Map<string, number>();
-  /** Other districts' roots, as the city vouches for them (跨区通办): a district's org, its root certificate. */
+  /** Other districts' roots and the city's, as the city publishes them (跨区通办): by organisation, and by key id. */
   private readonly foreignRoots = new Map<string, string>();
+  private readonly foreignRootKeys = new Map<string, KnownKey>();
 
   constructor(
     private readonly rootPem: () => string | undefined,
@@ -35,7 +36,9 @@ export class SignerKeys {
     const r = certificateSchema.safeParse(doc);
     if (!r.success || this.certs.has(r.data.kid)) return false;
     if (this.isForeignRoot(r.data)) {
+      const key = createPublicKey(r.data.certPem);
       this.foreignRoots.set(r.data.org, r.data.certPem);
+      this.foreignRootKeys.set(keyIdOf(key), { org: r.data.org, key, serials: [r.data.serial] });
       for (const [kid, k] of this.known) if (k === null) this.known.delete(kid);
       return true;
     }
@@ -82,6 +85,9 @@ export class SignerKeys {
 
   private resolve(kid: string): KnownKey | undefined {
     if (kid === this.own.signer.kid) return { org: this.own.org, key: this.own.signer.publicKey, serials: [] };
+    // The city signs its catalogue with its root's key.
+    const root = this.foreignRootKeys.get(kid);
+    if (root) return root;
     const cached = this.known.get(kid);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.trust(kid);
@@ -90,12 +96,19 @@ export class SignerKeys {
   }
 
   /**
-   * Whether a certificate document is another district's root as the city publishes it: a district
-   * (a single slug) other than this node's, issued from outside that district (by the city). Only
-   * the city hub writes these at the city, and only the district's hub and root write certificates here.
+   * Whether a certificate document is the root of another district, or of the city, as the city
+   * publishes them: a self-signed CA certificate of a single-slug organisation other than this
+   * node's district. Only the city hub writes these at the city (a district's link brings them
+   * down), and only the district's hub and root write certificates in the district.
    */
   private isForeignRoot(doc: CertificateDoc): boolean {
-    return isDistrictRootDoc(doc) && doc.org !== this.own.org.split('/')[0];
+    if (doc.org.includes('/') || doc.org === this.own.org.split('/')[0]) return false;
+    try {
+      const x = new X509Certificate(doc.certPem);
+      return x.ca && x.checkIssued(x) && x.verify(x.publicKey);
+    } catch {
+      return false;
+    }
   }
 
   private trust(kid: string): KnownKey | undefined {
