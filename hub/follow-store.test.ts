@@ -74,4 +74,42 @@ describe('followStore', () => {
     expect(seen.filter((s) => !s.startsWith('grant:'))).toEqual([]);
     expect(bodiesFromFeed).toBe(0);
   });
+
+  it('reads the feed once for every view, and a view that stops leaves the others following', async () => {
+    dir = tempDir();
+    store = await createPouchStore({ dir: dir.path });
+    let pagesRead = 0;
+    const watched: Store = { ...store, changes: async (q) => (pagesRead++, store.changes(q)) };
+    const prefixes = ['grant:', 'revocation:', 'matter:', 'organisation:'];
+    const seen = new Map(prefixes.map((p) => [p, [] as string[]]));
+    const followers = prefixes.map((p) =>
+      followStore(watched, p, (doc) => seen.get(p)!.push(doc._id), pino({ level: 'silent' })),
+    );
+    await Promise.all(followers.map((f) => f.ready));
+    // Let the tail read its first (empty) page and wait on the store.
+    await new Promise((r) => setTimeout(r, 200));
+    const before = pagesRead;
+    await store.bulkDocs(
+      prefixes.map((p) => ({ _id: `${p}1` })),
+      { newEdits: true },
+    );
+    await eventually(
+      () => prefixes.every((p) => seen.get(p)!.includes(`${p}1`)),
+      5000,
+      'every view given its document',
+    );
+    expect(pagesRead - before).toBeLessThanOrEqual(2);
+    followers[0]!.stop();
+    // One that joins late still gets what was written before it and after.
+    await store.bulkDocs([{ _id: 'matter:2' }], { newEdits: true });
+    const late: string[] = [];
+    const lateFollower = followStore(watched, 'matter:', (doc) => late.push(doc._id), pino({ level: 'silent' }));
+    await lateFollower.ready;
+    await store.bulkDocs([{ _id: 'matter:3' }, { _id: 'grant:2' }], { newEdits: true });
+    await eventually(() => late.includes('matter:3') && seen.get('matter:')!.includes('matter:3'), 5000, 'late view');
+    // A change around its start may come twice (from the list and the feed), as with a feed of its own.
+    expect([...new Set(late)].sort()).toEqual(['matter:1', 'matter:2', 'matter:3']);
+    expect(seen.get('grant:')).toEqual(['grant:1']);
+    for (const f of [...followers, lateFollower]) f.stop();
+  });
 });
