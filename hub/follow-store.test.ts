@@ -112,4 +112,35 @@ describe('followStore', () => {
     expect(seen.get('grant:')).toEqual(['grant:1']);
     for (const f of [...followers, lateFollower]) f.stop();
   });
+
+  it('does not hold the other views while one reads its start, and gives that one what changed meanwhile', async () => {
+    dir = tempDir();
+    store = await createPouchStore({ dir: dir.path });
+    await store.bulkDocs([{ _id: 'case:1' }], { newEdits: true });
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (open = r));
+    const slow: Store = {
+      ...store,
+      docsByPrefix: async (prefix, page) => {
+        if (prefix === 'case:') await gate;
+        return store.docsByPrefix(prefix, page);
+      },
+    };
+    const grants: string[] = [];
+    const cases: string[] = [];
+    const g = followStore(slow, 'grant:', (doc) => grants.push(doc._id), pino({ level: 'silent' }));
+    await g.ready;
+    const c = followStore(slow, 'case:', (doc) => cases.push(doc._id), pino({ level: 'silent' }));
+    await store.bulkDocs([{ _id: 'grant:1' }, { _id: 'case:2' }], { newEdits: true });
+    await eventually(() => grants.includes('grant:1'), 5000, 'the grant while the cases are being read');
+    expect(cases).toEqual([]);
+    expect(c.position()).toBeUndefined();
+    open();
+    await c.ready;
+    await eventually(() => cases.includes('case:2'), 5000, 'the case written during the read');
+    expect([...new Set(cases)].sort()).toEqual(['case:1', 'case:2']);
+    expect(c.position()).toBeDefined();
+    g.stop();
+    c.stop();
+  });
 });
