@@ -29,8 +29,11 @@ export function bulkGetHandler(deps: GatewayDeps) {
     // skips the revision-tree pass that guards `latest` (a first sync asks for leaves only).
     const leaves: { id: string; rev: string }[] = [];
     const others: { id: string; rev?: string }[] = [];
-    for (const d of body.docs) {
-      const entry = deps.index.visibleEntry(d.id, org);
+    // Read for in the store's feed first if any is not here yet: listed at another instance, a
+    // document left out would be skipped by the node for good (`visibleEntriesNow`).
+    const entries = await deps.index.visibleEntriesNow(body.docs, org);
+    for (const [i, d] of body.docs.entries()) {
+      const entry = entries[i];
       if (!entry) continue;
       if (d.rev && entry.leaves.includes(d.rev)) leaves.push({ id: d.id, rev: d.rev });
       else others.push({ id: d.id, ...(d.rev ? { rev: d.rev } : {}) });

@@ -37,14 +37,20 @@ export function docHandler(deps: GatewayDeps) {
     }
     parseOrThrow(docIdSchema, id, { where: 'id' });
     const { org } = c.get('node');
-    // Queries are checked before visibility: a 400 says nothing about the document.
-    const seen = () => {
-      if (id.startsWith('_') || !deps.index.visibleEntry(id, org)) throw missing();
-    };
+    // Queries are checked before visibility: a 400 says nothing about the document. A document
+    // this instance does not know yet is read for in the store's feed first (`visibleEntriesNow`).
+    const visible = async (revs: (string | undefined)[]) =>
+      !id.startsWith('_') &&
+      (
+        await deps.index.visibleEntriesNow(
+          revs.map((rev) => ({ id, ...(rev ? { rev } : {}) })),
+          org,
+        )
+      )[0] !== undefined;
 
     if (attachment !== undefined) {
       const { rev } = parseOrThrow(attachmentQuery, c.req.query(), { where: 'query' });
-      seen();
+      if (!(await visible([rev]))) throw missing();
       const att = attachment ? await deps.store.getAttachment(id, attachment, rev) : undefined;
       if (!att) throw missing();
       return c.body(att.data.slice().buffer, 200, { 'content-type': att.contentType });
@@ -53,8 +59,10 @@ export function docHandler(deps: GatewayDeps) {
     const q = parseOrThrow(docQuery, c.req.query(), { where: 'query' });
     // CouchDB's replicator takes a 404 here for a failure and restarts; an empty answer it skips.
     const multipart = q.open_revs !== undefined && /multipart\/mixed/i.test(c.req.header('accept') ?? '');
-    if (multipart && (id.startsWith('_') || !deps.index.visibleEntry(id, org))) return mixed(c, []);
-    seen();
+    if (!(await visible(Array.isArray(q.open_revs) ? q.open_revs : [q.rev]))) {
+      if (multipart) return mixed(c, []);
+      throw missing();
+    }
     const read = { revs: q.revs ?? false, latest: q.latest ?? false, attachments: q.attachments ?? false };
     if (q.open_revs !== undefined) {
       // Like `_bulk_get`, only found revisions: PouchDB's fallback turns `missing` into a batch error.

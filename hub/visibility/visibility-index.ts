@@ -161,6 +161,25 @@ export class VisibilityIndex {
     return this.lists.visibleTo(id, org);
   }
 
+  /**
+   * `visibleEntry` for each document a node fetches (by id, and revision if it names one) after
+   * listing it in `_changes`, reading the store's feed first when any of them is unknown here or
+   * at another revision. Behind a balancer the node may have listed it at another instance,
+   * ahead of this one's follower; a document left out of `_bulk_get` is one PouchDB never asks
+   * for again (its checkpoint moves past it), so "not here yet" must not pass for "invisible".
+   */
+  async visibleEntriesNow(wanted: { id: string; rev?: string }[], org: string): Promise<(IndexEntry | undefined)[]> {
+    const look = () => wanted.map((w) => this.lists.visibleTo(w.id, org));
+    const entries = look();
+    const behind = entries.some((e, i) => {
+      const rev = wanted[i]?.rev;
+      return !e || (rev !== undefined && !e.leaves.includes(rev));
+    });
+    if (!behind) return entries;
+    await this.refresh();
+    return look();
+  }
+
   /** What the index last saw of `id`, visible or not: the write policy's "current document". */
   known(id: string): IndexEntry | undefined {
     return this.lists.get(id);
