@@ -5,9 +5,10 @@ import { revisionDigest } from './revision-digest.js';
 
 /**
  * The store as one of the hub's own writers sees it (seed, JWKS, enrolment grants, the conflict
- * compactor): each revision it writes is logged as a `hub-write` by `by`. With `newEdits` the
- * store picks the new revision, so the entry names the revision written over (`parent`) and the
- * digest, which is what the verifier matches the stored leaf by. Reads pass straight through.
+ * compactor): each revision it writes is logged as a `hub-write` by `by`, before it is written.
+ * With `newEdits` the store picks the new revision, so the entry names the revision written over
+ * (`parent`) and the digest, which is what the verifier matches the stored leaf by. Reads pass
+ * straight through.
  */
 export function auditedStore(store: Store, sink: AuditSink, by: string): Store {
   return {
@@ -16,11 +17,12 @@ export function auditedStore(store: Store, sink: AuditSink, by: string): Store {
     changes: (q) => store.changes(q),
     waitForChange: (since, o) => store.waitForChange(since, o),
     async bulkDocs(docs, opts) {
-      const failures = await store.bulkDocs(docs, opts);
-      const failed = new Set(failures.map((f) => f.id));
-      const entries = docs.filter((d) => !failed.has(d._id)).map((d) => hubWrite(by, d, opts.newEdits));
-      await sink.append(entries);
-      return failures;
+      // Logged before the store has it: a process killed in between, or a verifier reading the
+      // store at that moment, must never find a revision of the hub's own that no log accepted.
+      // A line whose write the store then refuses (a lease another instance wrote first) names
+      // no stored revision, and the check only goes from the store's leaves to the log.
+      await sink.append(docs.map((d) => hubWrite(by, d, opts.newEdits)));
+      return store.bulkDocs(docs, opts);
     },
     bulkGet: (r, o) => store.bulkGet(r, o),
     docsByPrefix: (prefix, page) => store.docsByPrefix(prefix, page),
