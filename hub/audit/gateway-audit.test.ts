@@ -11,6 +11,7 @@ import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
 import { testNode } from '../testing/test-signers.js';
 import type { AuditEntry } from './audit-entry.js';
 import { AuditLog, type AuditSink } from './audit-log.js';
+import { auditedStore } from './audited-store.js';
 import { revisionDigest } from './revision-digest.js';
 
 const STATION = 'dongcheng/jingshan/huangchenggen';
@@ -72,6 +73,34 @@ describe('the gateway and the audit log', () => {
       }),
       expect.objectContaining({ id: foreign._id, rev: '1-bbbb', decision: 'refused', reason: answer[0]!.reason }),
     ]);
+    await log.close();
+  });
+
+  it("logs a revision before the store has it, the node's and the hub's own alike (a hub killed in between leaves none unlogged)", async () => {
+    const log = await AuditLog.open({
+      dir: join(dir.path, 'audit'),
+      instance: 'hub-1',
+      district: 'dongcheng',
+      storeSeq: async () => '0',
+    });
+    /** For each write the store is asked to make: was every one of its documents in the log file already? */
+    const loggedFirst: boolean[] = [];
+    const watched: Store = {
+      ...store,
+      bulkDocs: (docs, opts) => {
+        const logged = readFileSync(log.path, 'utf8');
+        loggedFirst.push(docs.every((d) => logged.includes(JSON.stringify(d._id))));
+        return store.bulkDocs(docs, opts);
+      },
+    };
+    hub = await serveGateway({ store: watched, authenticate, audit: log });
+    const ok = { ...caseDoc({ scope: STATION }), _rev: '1-dddd' };
+    expect(await (await push([ok])).json()).toEqual([]);
+    await auditedStore(watched, log, 'lease').bulkDocs([{ _id: 'hallnet-hub-duties', kind: 'hub-duty-lease' }], {
+      newEdits: true,
+    });
+    expect(loggedFirst).toEqual([true, true]);
+    expect(await store.get(ok._id)).toBeDefined();
     await log.close();
   });
 

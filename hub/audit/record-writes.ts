@@ -15,9 +15,9 @@ export interface WriteDecisionRecord {
 const MAX_REASON = 1000;
 
 /**
- * Puts a `_bulk_docs` request's decisions in the audit log, in one group-committed write, before
- * the node is answered: a write the node is told is stored is in the log. An accepted revision
- * the store then failed to write is logged as refused, with the store's reason.
+ * Puts a `_bulk_docs` request's decisions in the audit log, in one group-committed write; the
+ * gateway does it before it writes the store, so every revision stored for a node is in the log.
+ * An accepted revision found in `storeFailures` is logged as refused, with the store's reason.
  */
 export async function recordWrites(
   sink: AuditSink | undefined,
@@ -29,9 +29,7 @@ export async function recordWrites(
   const entries = decisions.map((d): AuditEntryBody => {
     const id = typeof d.doc._id === 'string' ? d.doc._id.slice(0, 300) : '';
     const rev = typeof d.doc._rev === 'string' && d.doc._rev.length <= 100 ? d.doc._rev : undefined;
-    const failed = d.accepted
-      ? storeFailures.find((f) => f.id === id && (f.rev === undefined || f.rev === rev))
-      : undefined;
+    const failed = d.accepted ? storeFailures.find((f) => failureOf(f, d.doc)) : undefined;
     const reason = failed ? `store: ${failed.error}: ${failed.reason}` : d.reason;
     return {
       kind: 'write',
@@ -45,6 +43,26 @@ export async function recordWrites(
     };
   });
   await sink.append(entries);
+}
+
+/**
+ * Logs again, refused with the store's reason, each revision `recordWrites` logged as accepted
+ * before the store was written that the store then failed to write.
+ */
+export async function recordStoreFailures(
+  sink: AuditSink | undefined,
+  node: NodeIdentity,
+  decisions: readonly WriteDecisionRecord[],
+  storeFailures: readonly WriteFailure[],
+): Promise<void> {
+  if (storeFailures.length === 0) return;
+  const failed = decisions.filter((d) => d.accepted && storeFailures.some((f) => failureOf(f, d.doc)));
+  await recordWrites(sink, node, failed, storeFailures);
+}
+
+/** Whether `f` is the store's failure to write `doc` (CouchDB names the revision, or only the id). */
+function failureOf(f: WriteFailure, doc: Record<string, unknown>): boolean {
+  return f.id === doc._id && (f.rev === undefined || f.rev === doc._rev);
 }
 
 // A refused body can be anything JSON allows, nested deeper than a recursive walk goes.

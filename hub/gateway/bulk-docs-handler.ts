@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { recordWrites, type WriteDecisionRecord } from '../audit/record-writes.js';
+import { recordStoreFailures, recordWrites, type WriteDecisionRecord } from '../audit/record-writes.js';
 import type { WriteFailure } from '../store/store.js';
 import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
@@ -63,8 +63,12 @@ export function bulkDocsHandler(deps: GatewayDeps) {
     const accepted = batch.accepted;
     for (const r of refused)
       deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
+    // Logged before the store has them: a hub killed in between must not leave a stored revision
+    // no log accepted (the node, never answered, pushes again elsewhere, where `_revs_diff` finds
+    // it stored). A revision the store then fails to write is logged again, refused.
+    await recordWrites(deps.audit, node, decisions);
     const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
-    await recordWrites(deps.audit, node, decisions, failures);
+    await recordStoreFailures(deps.audit, node, decisions, failures);
     // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
     if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
     return c.json([...refused, ...failures], 201);
