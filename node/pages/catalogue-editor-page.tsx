@@ -1,14 +1,45 @@
 import { ClerkLogin } from './clerk-login.js';
 import { CATALOGUE_EDITOR as P } from './ids/catalogue-editor-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
+import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 
+/** The matter's yes/no fields, with what the editor calls them. */
+const FLAGS = [
+  ['instant', '即办件（当场办结）'],
+  ['allowsMakeUp', '可容缺受理'],
+  ['online', '可网上申请'],
+  ['bookable', '可预约'],
+  ['courier', '可邮寄送达'],
+] as const;
+
+/** A labelled number input. */
+function NumberField({ id, label, min, max }: { id: string; label: string; min: number; max: number }) {
+  return (
+    <div class="field narrow">
+      <label for={id}>{label}</label>
+      <input id={id} type="number" min={min} max={max} />
+    </div>
+  );
+}
+
+/** A labelled text area holding one item a line. */
+function LinesField({ id, label }: { id: string; label: string }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <textarea id={id} rows={4} />
+    </div>
+  );
+}
+
 /**
  * `/catalogue/edit` 事项管理 (browser/catalogue-editor.ts), at the district center: an admin drafts
- * a matter's next version (name, 实施编码, promised days, the material list with each material's
- * source) or its retirement, with the date it is in force from; another admin approves it, and it
- * is published to every hall. Every check is the API's (/api/catalogue-drafts).
+ * a matter's next version — every field of the matter: its kind, levels, department, basis,
+ * conditions, procedure, time limits, fees, stages, licences it issues, the material list with each
+ * material's source and copies — or its retirement, with the date it is in force from; another
+ * admin approves it, and it is published to every hall. Every check is the API's (/api/catalogue-drafts).
  */
 export function CatalogueEditorPage({
   ctx,
@@ -74,6 +105,72 @@ export function CatalogueEditorPage({
               </ul>
             </div>
             <fieldset>
+              <legend>事项要素</legend>
+              <div class="form-row">
+                <div class="field">
+                  <label for={P.matterType}>事项类型</label>
+                  <select id={P.matterType}>
+                    {Object.entries(LABELS.matterType).map(([v, text]) => (
+                      <option value={v}>
+                        {v} {text}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for={P.department}>实施部门（机构路径）</label>
+                  <input id={P.department} type="text" maxlength={200} spellcheck={false} />
+                </div>
+                <div class="field">
+                  <label for={P.decidedBy}>决定机构</label>
+                  <select id={P.decidedBy}>
+                    {Object.entries(LABELS.decidedBy).map(([v, text]) => (
+                      <option value={v}>{text}</option>
+                    ))}
+                  </select>
+                </div>
+              </div>
+              <div class="form-row">
+                <NumberField id={P.legalDays} label="法定时限（工作日）" min={0} max={365} />
+                <NumberField id={P.makeUpDays} label="容缺补正期限（工作日）" min={1} max={60} />
+                <NumberField id={P.commitmentCheckDays} label="告知承诺核查期限（工作日，可空）" min={1} max={365} />
+                <NumberField id={P.category} label="叫号类别（1–15）" min={1} max={15} />
+              </div>
+              <ul class="category-checks">
+                {([4, 5, 6] as const).map((n) => (
+                  <li>
+                    <input id={P.level(n)} type="checkbox" />
+                    <label for={P.level(n)}>{LABELS.level[n]}办理</label>
+                  </li>
+                ))}
+                {(['person', 'company'] as const).map((k) => (
+                  <li>
+                    <input id={P.serves(k)} type="checkbox" />
+                    <label for={P.serves(k)}>服务{LABELS.applicantKind[k]}</label>
+                  </li>
+                ))}
+                {FLAGS.map(([name, text]) => (
+                  <li>
+                    <input id={P.flag(name)} type="checkbox" />
+                    <label for={P.flag(name)}>{text}</label>
+                  </li>
+                ))}
+              </ul>
+              <div class="form-row">
+                <LinesField id={P.legalBasis} label="设定依据（每行一条）" />
+                <LinesField id={P.conditions} label="受理条件（每行一条）" />
+              </div>
+              <div class="form-row">
+                <LinesField id={P.procedure} label="办理流程（每行一步）" />
+                <LinesField id={P.keywords} label="搜索关键词（每行一个）" />
+              </div>
+              <div class="form-row">
+                <LinesField id={P.fees} label="收费（每行：项目｜金额（元）｜依据）" />
+                <LinesField id={P.stages} label="并联审批阶段（每行：阶段名称｜部门路径、部门路径）" />
+                <LinesField id={P.issues} label="核发证照（每行：证照类型｜证照名称｜有效年限，可空）" />
+              </div>
+            </fieldset>
+            <fieldset>
               <legend>申请材料</legend>
               <div class="table-wrap">
                 <table>
@@ -83,6 +180,9 @@ export function CatalogueEditorPage({
                       <th scope="col">类别</th>
                       <th scope="col">来源渠道</th>
                       <th scope="col">样表</th>
+                      <th scope="col">原件 / 复印件</th>
+                      <th scope="col">说明</th>
+                      <th scope="col">告知承诺</th>
                       <th scope="col">操作</th>
                     </tr>
                   </thead>

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, submitStaffLogin } from './support/browser-session.js';
+import { browserSession, submitStaffLogin, unlabelled } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -115,5 +115,110 @@ describe('事项管理 editor in a real Chromium', () => {
     await guide.close();
     await one.close();
     await two.close();
+  });
+
+  it('edits every field of a matter: the form shows the version in force and the draft says what was changed', async () => {
+    const code = 'DC-MZ-001';
+    const current = district.nodes.get(CENTER)!.services.reference.catalogue.get(code)!;
+    const one = await signedIn(ONE.account);
+    await one.selectOption('#cat-matter', code);
+    await one.click('#cat-load');
+    await one.locator('#cat-msg').getByText('已载入现行版本').waitFor();
+    // The form shows the version in force.
+    expect(await one.inputValue('#cat-matter-type')).toBe(current.matterType);
+    expect(await one.inputValue('#cat-decided-by')).toBe(current.decidedBy);
+    expect(await one.inputValue('#cat-department')).toBe(current.department);
+    expect(await one.inputValue('#cat-legal-days')).toBe(String(current.legalDays));
+    expect(await one.inputValue('#cat-commitment-check-days')).toBe('15');
+    expect(await one.isChecked('#cat-level-6')).toBe(true);
+    expect(await one.isChecked('#cat-flag-allowsMakeUp')).toBe(true);
+    expect(await one.isChecked('#cat-flag-courier')).toBe(false);
+    expect((await one.inputValue('#cat-legal-basis')).split('\n')).toEqual(current.legalBasis);
+    const income = one.locator('#cat-materials tr[data-id="income-proof"]');
+    expect(await income.locator('.mat-commitment').isChecked()).toBe(true);
+
+    // Every field changed.
+    await one.selectOption('#cat-matter-type', '06');
+    await one.selectOption('#cat-decided-by', 'district');
+    await one.fill('#cat-legal-days', '25');
+    await one.fill('#cat-promised-days', '12');
+    await one.fill('#cat-make-up-days', '7');
+    await one.fill('#cat-category', '3');
+    await one.fill('#cat-commitment-check-days', '10');
+    await one.uncheck('#cat-level-6');
+    await one.check('#cat-serves-company');
+    await one.uncheck('#cat-flag-online');
+    await one.check('#cat-flag-courier');
+    await one.check('#cat-flag-bookable');
+    await one.fill('#cat-legal-basis', [...current.legalBasis, '《北京市最低生活保障审核确认办法》'].join('\n'));
+    await one.fill('#cat-conditions', '申请人具有本区户籍\n家庭人均收入低于本市标准');
+    await one.fill('#cat-procedure', '受理\n入户调查\n审核确认');
+    await one.fill('#cat-keywords', '低保\n救助');
+    await one.fill('#cat-fees', '工本费｜10｜京发改〔2020〕1号');
+    await one.fill('#cat-stages', '联合审查｜dongcheng/dept/civil、dongcheng/dept/hrss');
+    await one.fill('#cat-issues', 'low-income-card｜最低生活保障证｜3');
+    for (const row of await one.locator('#cat-materials tr').all()) {
+      if (
+        (await row.locator('.mat-necessity').inputValue()) === 'required' &&
+        !(await row.locator('.mat-form').inputValue())
+      )
+        await row.locator('.mat-source').fill('申请人自备');
+    }
+    const register = one.locator('#cat-materials tr[data-id="household-register"]');
+    await register.locator('.mat-originals').fill('2');
+    await register.locator('.mat-copies').fill('1');
+    await register.locator('.mat-note').fill('户主页和本人页');
+    await income.locator('.mat-commitment').uncheck();
+    await one.locator('#cat-materials tr[data-id="disability-proof"] .mat-commitment').check();
+    expect(await unlabelled(one)).toEqual([]);
+    await session.shot(one, 'catalogue-editor-fields', true);
+    await one.click('#cat-draft-form button[type=submit]');
+    await one.locator('#cat-msg').getByText(`已保存草稿：${code} 第 2 版`).waitFor();
+
+    const draft = await district.nodes
+      .get(CENTER)!
+      .services.db.get<{ matter: Record<string, unknown> }>(`matter-draft:${code}@2`);
+    expect(draft.matter).toMatchObject({
+      code,
+      name: current.name,
+      matterType: '06',
+      decidedBy: 'district',
+      department: current.department,
+      legalDays: 25,
+      promisedDays: 12,
+      makeUpDays: 7,
+      category: 3,
+      commitmentCheckDays: 10,
+      levels: [4, 5],
+      serves: ['person', 'company'],
+      instant: false,
+      allowsMakeUp: true,
+      online: false,
+      bookable: true,
+      courier: true,
+      legalBasis: [...current.legalBasis, '《北京市最低生活保障审核确认办法》'],
+      conditions: ['申请人具有本区户籍', '家庭人均收入低于本市标准'],
+      procedure: ['受理', '入户调查', '审核确认'],
+      keywords: ['低保', '救助'],
+      fees: [{ item: '工本费', amountYuan: 10, basis: '京发改〔2020〕1号' }],
+      stages: [{ name: '联合审查', departments: ['dongcheng/dept/civil', 'dongcheng/dept/hrss'] }],
+      issues: [{ licenceType: 'low-income-card', name: '最低生活保障证', validYears: 3 }],
+    });
+    const materials = draft.matter.materials as {
+      id: string;
+      originals: number;
+      copies: number;
+      note?: string;
+      commitment?: boolean;
+    }[];
+    expect(materials.find((m) => m.id === 'household-register')).toMatchObject({
+      originals: 2,
+      copies: 1,
+      note: '户主页和本人页',
+    });
+    expect(materials.find((m) => m.id === 'income-proof')?.commitment).toBeUndefined();
+    expect(materials.find((m) => m.id === 'disability-proof')?.commitment).toBe(true);
+    expect(materials.map((m) => m.id)).toEqual(current.materials.map((m) => m.id));
+    await one.close();
   });
 });

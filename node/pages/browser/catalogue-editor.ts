@@ -1,6 +1,7 @@
 // 事项管理: an admin of the district center drafts a matter's next version from the one in force,
 // another admin approves it, and it is published to every hall.
 import { CATALOGUE_EDITOR as P } from '../ids/catalogue-editor-ids.js';
+import type { ElementId } from '../ids/element-id.js';
 import { api, errorText, sessions } from './api.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { L } from './config.js';
@@ -15,6 +16,31 @@ interface Material {
   source?: string;
   form?: string;
   note?: string;
+  commitment?: boolean;
+}
+/** The matter's fields the editor shows beyond its name, code and materials. */
+interface MatterForm {
+  matterType: string;
+  decidedBy: string;
+  department: string;
+  legalDays: number;
+  makeUpDays: number;
+  category: number;
+  commitmentCheckDays?: number;
+  levels: number[];
+  serves: string[];
+  instant: boolean;
+  allowsMakeUp: boolean;
+  online: boolean;
+  bookable: boolean;
+  courier: boolean;
+  legalBasis: string[];
+  conditions: string[];
+  procedure: string[];
+  keywords: string[];
+  fees: { item: string; amountYuan: number; basis?: string }[];
+  stages?: { name: string; departments: string[] }[];
+  issues?: { licenceType: string; name: string; validYears?: number }[];
 }
 interface Draft {
   code: string;
@@ -33,10 +59,106 @@ const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.msg), text
 // The matter in force, as loaded: the fields the form does not show are kept as they are.
 let base: Record<string, unknown> | undefined;
 
+const FLAGS = ['instant', 'allowsMakeUp', 'online', 'bookable', 'courier'] as const;
+const LEVELS = [4, 5, 6] as const;
+const SERVES = ['person', 'company'] as const;
+
+// The lines of a text area, trimmed, blank ones left out; a structured line splits at ｜ or |.
+const lines = (id: ElementId<HTMLTextAreaElement>) =>
+  byId(id)
+    .value.split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+const parts = (line: string) => line.split(/[｜|]/).map((p) => p.trim());
+const setLines = (id: ElementId<HTMLTextAreaElement>, items: readonly string[]) => {
+  byId(id).value = items.join('\n');
+};
+const numberOf = (id: ElementId<HTMLInputElement>) => Number(byId(id).value);
+
+/** Fills the matter's fields from the version in force. */
+function showFields(m: MatterForm): void {
+  byId(P.matterType).value = m.matterType;
+  byId(P.decidedBy).value = m.decidedBy;
+  byId(P.department).value = m.department;
+  byId(P.legalDays).value = String(m.legalDays);
+  byId(P.makeUpDays).value = String(m.makeUpDays);
+  byId(P.category).value = String(m.category);
+  byId(P.commitmentCheckDays).value = m.commitmentCheckDays === undefined ? '' : String(m.commitmentCheckDays);
+  for (const n of LEVELS) byId(P.level(n)).checked = m.levels.includes(n);
+  for (const k of SERVES) byId(P.serves(k)).checked = m.serves.includes(k);
+  for (const f of FLAGS) byId(P.flag(f)).checked = m[f];
+  setLines(P.legalBasis, m.legalBasis);
+  setLines(P.conditions, m.conditions);
+  setLines(P.procedure, m.procedure);
+  setLines(P.keywords, m.keywords);
+  setLines(
+    P.fees,
+    m.fees.map((f) => [f.item, String(f.amountYuan), f.basis ?? ''].join('｜')),
+  );
+  setLines(
+    P.stages,
+    (m.stages ?? []).map((s) => `${s.name}｜${s.departments.join('、')}`),
+  );
+  setLines(
+    P.issues,
+    (m.issues ?? []).map((i) =>
+      [i.licenceType, i.name, i.validYears === undefined ? '' : String(i.validYears)].join('｜'),
+    ),
+  );
+}
+
+/** The matter's fields as the form says them now, for the API to check. */
+function fieldsFromForm(): MatterForm {
+  const checkDays = byId(P.commitmentCheckDays).value.trim();
+  const stages = lines(P.stages).map((l) => {
+    const [name = '', departments = ''] = parts(l);
+    return { name, departments: departments.split(/[、,，\s]+/).filter(Boolean) };
+  });
+  const issues = lines(P.issues).map((l) => {
+    const [licenceType = '', name = '', years = ''] = parts(l);
+    return { licenceType, name, ...(years ? { validYears: Number(years) } : {}) };
+  });
+  return {
+    matterType: byId(P.matterType).value,
+    decidedBy: byId(P.decidedBy).value,
+    department: byId(P.department).value.trim(),
+    legalDays: numberOf(P.legalDays),
+    makeUpDays: numberOf(P.makeUpDays),
+    category: numberOf(P.category),
+    ...(checkDays ? { commitmentCheckDays: Number(checkDays) } : {}),
+    levels: LEVELS.filter((n) => byId(P.level(n)).checked),
+    serves: SERVES.filter((k) => byId(P.serves(k)).checked),
+    instant: byId(P.flag('instant')).checked,
+    allowsMakeUp: byId(P.flag('allowsMakeUp')).checked,
+    online: byId(P.flag('online')).checked,
+    bookable: byId(P.flag('bookable')).checked,
+    courier: byId(P.flag('courier')).checked,
+    legalBasis: lines(P.legalBasis),
+    conditions: lines(P.conditions),
+    procedure: lines(P.procedure),
+    keywords: lines(P.keywords),
+    fees: lines(P.fees).map((l) => {
+      const [item = '', amount = '', basis = ''] = parts(l);
+      return { item, amountYuan: Number(amount), ...(basis ? { basis } : {}) };
+    }),
+    ...(stages.length ? { stages } : {}),
+    ...(issues.length ? { issues } : {}),
+  };
+}
+
 function materialRow(m: Partial<Material>): HTMLTableRowElement {
+  const count = (cls: string, label: string, value: number | undefined, fallback: number) =>
+    h('input', {
+      type: 'number',
+      class: cls,
+      'aria-label': label,
+      min: 0,
+      max: 20,
+      value: String(value ?? fallback),
+    });
   const row = h(
     'tr',
-    { 'data-id': m.id ?? '', 'data-originals': String(m.originals ?? 1), 'data-copies': String(m.copies ?? 0) },
+    { 'data-id': m.id ?? '' },
     h(
       'td',
       {},
@@ -69,6 +191,27 @@ function materialRow(m: Partial<Material>): HTMLTableRowElement {
       {},
       h('input', { type: 'text', class: 'mat-form', 'aria-label': '样表', maxlength: 200, value: m.form ?? '' }),
     ),
+    h(
+      'td',
+      { class: 'mat-counts' },
+      count('mat-originals', '原件份数', m.originals, 1),
+      count('mat-copies', '复印件份数', m.copies, 0),
+    ),
+    h(
+      'td',
+      {},
+      h('input', { type: 'text', class: 'mat-note', 'aria-label': '说明', maxlength: 300, value: m.note ?? '' }),
+    ),
+    h(
+      'td',
+      {},
+      h('input', {
+        type: 'checkbox',
+        class: 'mat-commitment',
+        'aria-label': '可告知承诺',
+        ...(m.commitment ? { checked: true } : {}),
+      }),
+    ),
     h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, '删除')),
   );
   return row;
@@ -84,10 +227,12 @@ function materialsFromForm(): Material[] {
       id: row.dataset.id || `m${i + 1}-${Date.now().toString(36)}`,
       name: value('mat-name'),
       necessity: value('mat-necessity'),
-      originals: Number(row.dataset.originals),
-      copies: Number(row.dataset.copies),
-      ...(value('mat-source') ? { source: value('mat-source') } : { source: undefined }),
-      ...(value('mat-form') ? { form: value('mat-form') } : { form: undefined }),
+      originals: Number(value('mat-originals')),
+      copies: Number(value('mat-copies')),
+      source: value('mat-source') || undefined,
+      form: value('mat-form') || undefined,
+      note: value('mat-note') || undefined,
+      commitment: row.querySelector<HTMLInputElement>('.mat-commitment')?.checked || undefined,
     };
   });
 }
@@ -95,19 +240,21 @@ function materialsFromForm(): Material[] {
 async function loadMatter(): Promise<void> {
   const code = byId(P.matter).value;
   const answer = await api<
-    Record<string, unknown> & {
-      name: string;
-      nationalCode?: string;
-      promisedDays: number;
-      materials: Material[];
-      version?: number;
-    }
+    Record<string, unknown> &
+      MatterForm & {
+        name: string;
+        nationalCode?: string;
+        promisedDays: number;
+        materials: Material[];
+        version?: number;
+      }
   >(`/api/catalogue/${encodeURIComponent(code)}`);
   if (!answer.ok) return msg(errorText(answer));
   base = answer.body;
   byId(P.name).value = answer.body.name;
   byId(P.nationalCode).value = answer.body.nationalCode ?? '';
   byId(P.promisedDays).value = String(answer.body.promisedDays);
+  showFields(answer.body);
   fill(byId(P.materials), answer.body.materials.map(materialRow));
   msg(`已载入现行版本（第 ${answer.body.version ?? 1} 版）`, 'info');
 }
@@ -228,10 +375,12 @@ byId(P.draftForm).addEventListener('submit', async (e) => {
   else {
     if (!base || base.code !== code) return msg('请先载入该事项的现行版本');
     const nationalCode = byId(P.nationalCode).value.trim();
-    const { nationalCode: _old, ...rest } = base;
-    void _old;
+    // What the form does not show (the files, each material's licence) is kept from the version loaded.
+    const { nationalCode: _old, stages: _s, issues: _i, commitmentCheckDays: _c, ...rest } = base;
+    void _old, void _s, void _i, void _c;
     const matter = {
       ...rest,
+      ...fieldsFromForm(),
       name: byId(P.name).value.trim(),
       promisedDays: Number(byId(P.promisedDays).value),
       materials: materialsFromForm(),
