@@ -12,18 +12,20 @@ export interface CaseLookupSnapshot {
 }
 
 /** Bumped whenever the layout changes: an older or newer file is rebuilt, never misread. */
-const KIND = { magic: 'HNCL', format: 1 };
+const KIND = { magic: 'HNCL', format: 2 };
 
-const snapshotSchema = z.object({
-  storeId: z.string(),
-  storeSeq: z.string(),
-  lookup: z.object({
-    key: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32),
-    taken: z.array(z.string()),
-    codes: z.array(z.tuple([z.string(), z.string()])),
-    owners: z.array(z.tuple([z.string(), z.union([z.string(), z.array(z.string())])])),
-  }),
-});
+const snapshotSchema = z
+  .object({
+    storeId: z.string(),
+    storeSeq: z.string(),
+    lookup: z.object({
+      key: z.base64().refine((k) => Buffer.from(k, 'base64').length === 32),
+      ids: z.array(z.string()),
+      codes: z.array(z.string()),
+      owners: z.array(z.string()),
+    }),
+  })
+  .refine(({ lookup: l }) => l.codes.length === l.ids.length && l.owners.length === l.ids.length);
 
 /** Writes the case lookup's snapshot (the frame of writeSnapshotFile; the body is its JSON). */
 export async function writeCaseLookupSnapshot(path: string, snap: CaseLookupSnapshot): Promise<void> {

@@ -27,8 +27,14 @@ export class CaseLookup {
     const key = this.ownerKey(
       a.kind === 'person' && a.idType === 'resident-id' ? a.idNumber : `${a.idType}:${a.idNumber}`,
     );
+    this.own(key, doc._id);
+  }
+
+  private own(key: string, id: string): void {
     const held = this.byOwner.get(key);
-    this.byOwner.set(key, held === undefined ? doc._id : [...(typeof held === 'string' ? [held] : held), doc._id]);
+    if (held === undefined) this.byOwner.set(key, id);
+    else if (typeof held === 'string') this.byOwner.set(key, [held, id]);
+    else held.push(id);
   }
 
   /** Whether a case document has been taken (its header will not change). */
@@ -51,25 +57,35 @@ export class CaseLookup {
     return idType === 'resident-id' ? this.casesOf(idNumber) : this.held(this.ownerKey(`${idType}:${idNumber}`));
   }
 
-  /** Everything the lookup holds, for its snapshot: the owner keys stay HMACs, under the key saved with them. */
+  /** Everything the lookup holds, for its snapshot: per case in the order taken, its code and owner key (HMACs, under the key saved with them). */
   data(): CaseLookupData {
+    const codeOf = new Map<string, string>();
+    for (const [code, id] of this.byCode) codeOf.set(id, code);
+    const ownerOf = new Map<string, string>();
+    for (const [owner, held] of this.byOwner)
+      for (const id of typeof held === 'string' ? [held] : held) ownerOf.set(id, owner);
+    const ids = [...this.taken];
     return {
       key: Buffer.from(this.key).toString('base64'),
-      taken: [...this.taken],
-      codes: [...this.byCode],
-      owners: [...this.byOwner],
+      ids,
+      codes: ids.map((id) => codeOf.get(id) ?? ''),
+      owners: ids.map((id) => ownerOf.get(id) ?? ''),
     };
   }
 
-  /** Replaces what the lookup holds with what `data()` gave (a snapshot read back). */
+  /** Replaces what the lookup holds with what `data()` gave (a snapshot read back), taking the cases again in their order. */
   load(data: CaseLookupData): void {
     this.key = new Uint8Array(Buffer.from(data.key, 'base64'));
     this.taken.clear();
     this.byCode.clear();
     this.byOwner.clear();
-    for (const id of data.taken) this.taken.add(id);
-    for (const [code, id] of data.codes) this.byCode.set(code, id);
-    for (const [owner, ids] of data.owners) this.byOwner.set(owner, ids);
+    data.ids.forEach((id, i) => {
+      this.taken.add(id);
+      const code = data.codes[i];
+      if (code && !this.byCode.has(code)) this.byCode.set(code, id);
+      const owner = data.owners[i];
+      if (owner) this.own(owner, id);
+    });
   }
 
   /** Cases taken. */
@@ -87,11 +103,13 @@ export class CaseLookup {
   }
 }
 
-/** A CaseLookup's contents as plain data (`CaseLookup.data`, `CaseLookup.load`). */
+/** A CaseLookup's contents as plain data (`CaseLookup.data`, `CaseLookup.load`): three columns, one row per case in the order taken. */
 export interface CaseLookupData {
   /** The HMAC key of the owner keys, base64. */
   key: string;
-  taken: string[];
-  codes: [string, string][];
-  owners: [string, string | string[]][];
+  ids: string[];
+  /** The case's query code ('' for none kept). */
+  codes: string[];
+  /** The HMAC key of the case's holder ('' for none). */
+  owners: string[];
 }
