@@ -10,6 +10,7 @@ import { grantAdd, grantList, grantRevoke } from './commands/grant-commands.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
 import { nodeToken } from './commands/node-token.js';
 import { caInit, caSign, certInstall, csr, sign } from './commands/pki.js';
+import { describeCityDemo, startCityDemo } from './city-demo.js';
 import { describeDemo, startDemo } from './demo.js';
 import { readDistrictRoot } from './enroll.js';
 import { keepServing } from './keep-serving.js';
@@ -20,6 +21,7 @@ import { staffAdd } from './commands/staff-add.js';
 const USAGE = `hallnet <command>
 
   demo                     a whole district on this machine: hub and eight halls (\`npm start\`)
+  demo --city              two small districts (西城, 东城) under a city hub (跨区通办), with a cross-district case
   node                     a hall node, configured by HALLNET_* variables
   hub                      the district hub (gateway, store, identity), configured by HUB_* variables
   ca init --name <name>    make the district root CA in HUB_DATA
@@ -89,9 +91,20 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
     });
     console.error(`staff ${words[0]} stored at ${config.dataDir}`);
   },
-  async demo() {
+  async demo({ options }) {
     // The district's parts log only warnings, so the addresses and accounts stay readable.
     keepServing(logger);
+    if (options.city) {
+      const dir = process.env.HALLNET_DATA ?? './data/city-demo';
+      const demo = await startCityDemo({
+        dir,
+        cityPort: 5990,
+        logger: pino({ level: process.env.LOG_LEVEL ?? 'warn' }),
+      });
+      console.log(`\n${describeCityDemo(demo, dir)}\n`);
+      runUntilSignal(() => demo.close(), logger);
+      return;
+    }
     const dir = process.env.HALLNET_DATA ?? './data/demo';
     const demo = await startDemo({
       dir,
@@ -109,25 +122,28 @@ async function main(argv: string[]): Promise<void> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: Object.fromEntries(
-      [
-        'name',
-        'roles',
-        'org',
-        'out',
-        'node',
-        'account',
-        'to',
-        'role',
-        'subtree',
-        'rights',
-        'until',
-        'reason',
-        'dir',
-        'key',
-        'store',
-      ].map((o) => [o, { type: 'string' as const }]),
-    ),
+    options: {
+      ...Object.fromEntries(
+        [
+          'name',
+          'roles',
+          'org',
+          'out',
+          'node',
+          'account',
+          'to',
+          'role',
+          'subtree',
+          'rights',
+          'until',
+          'reason',
+          'dir',
+          'key',
+          'store',
+        ].map((o) => [o, { type: 'string' as const }]),
+      ),
+      city: { type: 'boolean' as const },
+    },
   });
   const two = positionals.slice(0, 2).join(' ');
   const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];

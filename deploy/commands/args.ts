@@ -20,7 +20,10 @@ export interface CommandArgs {
       | 'store',
       string
     >
-  >;
+  > & {
+    /** `demo --city`: the city demo instead of one district. */
+    city?: boolean;
+  };
 }
 
 /** The first line of standard input, for secrets that must not appear in the process list. */

@@ -71,14 +71,24 @@ export function startCityLink(opts: CityLinkOptions): CityLink {
   };
 
   const call = async (path: string, init: RequestInit & { waitMs?: number } = {}) => {
-    const res = await fetch(`${db}${path}`, {
-      ...init,
-      headers: { authorization: `Bearer ${await opts.token()}`, 'content-type': 'application/json' },
-      signal: AbortSignal.any([stopping.signal, AbortSignal.timeout((init.waitMs ?? 0) + 30_000)]),
-    });
-    const body = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`city ${res.status}: ${String(body.error)} ${String(body.reason ?? '')}`);
-    return body;
+    // Each request ends with the link, or when nothing came back in time (a line that hangs).
+    const ac = new AbortController();
+    const abort = () => ac.abort();
+    stopping.signal.addEventListener('abort', abort, { once: true });
+    const timer = setTimeout(abort, (init.waitMs ?? 0) + 30_000);
+    try {
+      const res = await fetch(`${db}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${await opts.token()}`, 'content-type': 'application/json' },
+        signal: ac.signal,
+      });
+      const body = (await res.json()) as Record<string, unknown>;
+      if (!res.ok) throw new Error(`city ${res.status}: ${String(body.error)} ${String(body.reason ?? '')}`);
+      return body;
+    } finally {
+      clearTimeout(timer);
+      stopping.signal.removeEventListener('abort', abort);
+    }
   };
   const post = (path: string, body: unknown) => call(path, { method: 'POST', body: JSON.stringify(body) });
 

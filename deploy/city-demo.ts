@@ -1,0 +1,140 @@
+import type { Logger } from 'pino';
+import { CITY } from './city-catalogue.js';
+import { DEMO_RESIDENT } from './demo-cases.js';
+import { DEMO_PASSWORD } from './demo.js';
+import { seedCalendars, seedCategories } from './seed/index.js';
+import { startCity, type RunningCity } from './start-city.js';
+
+/** One hall of the city demo and its clerk. */
+interface CityDemoHall {
+  org: string;
+  account: string;
+  name: string;
+}
+
+/** The city demo's halls: a street and a community in 西城, a department, a street and a community in 东城. */
+export const CITY_DEMO_HALLS: readonly CityDemoHall[] = [
+  { org: 'xicheng/jinrongjie', account: 'clerk.jinrongjie', name: '金融街街道' },
+  { org: 'xicheng/jinrongjie/fengsheng', account: 'clerk.fengsheng', name: '丰盛社区' },
+  { org: 'dongcheng/dept/health', account: 'office.health', name: '东城区卫生健康委' },
+  { org: 'dongcheng/jingshan', account: 'clerk.jingshan', name: '景山街道' },
+  { org: 'dongcheng/jingshan/huangchenggen', account: 'clerk.hcg', name: '皇城根社区' },
+];
+
+/** The city catalogue's matter the sample cases are of, decided by 东城's health commission. */
+const SAMPLE_MATTER = 'BJ-WJ-007';
+const ACCEPTING = 'xicheng/jinrongjie/fengsheng';
+const DECIDING = 'dongcheng/dept/health';
+
+export interface CityDemoOptions {
+  dir: string;
+  host?: string;
+  /** The city hub's port; 0 picks a free one (tests). */
+  cityPort: number;
+  logger?: Logger;
+}
+
+export interface RunningCityDemo {
+  city: RunningCity;
+  /** The sample cross-district cases: accepted in 西城, forwarded to 东城's department. */
+  samples: { id: string; queryCode: string }[];
+  close(): Promise<void>;
+}
+
+/**
+ * `hallnet demo --city`: two small districts (西城 and 东城) under a city hub on this machine (跨区通办),
+ * with a sample 全市通办 case accepted at a 西城 community and forwarded to the 东城 department that
+ * decides it — written once, through the halls' own API, as a clerk would.
+ */
+export async function startCityDemo(o: CityDemoOptions): Promise<RunningCityDemo> {
+  const staff = (h: CityDemoHall) => [
+    {
+      account: h.account,
+      name: `${h.name}窗口`,
+      roles: h.org.includes('/dept/') ? ['back-office' as const] : ['clerk' as const],
+      password: DEMO_PASSWORD,
+    },
+  ];
+  const halls = (district: string) =>
+    CITY_DEMO_HALLS.filter((h) => h.org.startsWith(`${district}/`)).map((h) => ({ org: h.org, staff: staff(h) }));
+  const city = await startCity({
+    dir: o.dir,
+    cityPort: o.cityPort,
+    ...(o.host ? { host: o.host } : {}),
+    ...(o.logger ? { logger: o.logger } : {}),
+    districts: [
+      // 西城 runs on the city's catalogue and calendar alone; 东城 on its own seed, the city's beside it.
+      { district: 'xicheng', nodes: halls('xicheng'), seedDocs: [...seedCategories(), ...seedCalendars()] },
+      { district: 'dongcheng', nodes: halls('dongcheng') },
+    ],
+  });
+  try {
+    const samples = await writeSamples(city);
+    return { city, samples, close: () => city.close() };
+  } catch (err) {
+    await city.close();
+    throw err;
+  }
+}
+
+/** The sample cross-district case, unless the accepting hall holds one already (a restart). */
+async function writeSamples(city: RunningCity): Promise<{ id: string; queryCode: string }[]> {
+  const hall = city.districts.get('xicheng')!.nodes.get(ACCEPTING)!;
+  const held = [...hall.services.index.values()].filter((c) => c.matterCode === SAMPLE_MATTER);
+  if (held.length) return held.map((c) => ({ id: c.id, queryCode: c.queryCode }));
+  // The city catalogue reaches the hall from the city through its district: wait for it.
+  const deadline = Date.now() + 60_000;
+  while (!hall.services.reference.catalogue.get(SAMPLE_MATTER)) {
+    if (Date.now() > deadline) throw new Error(`the city catalogue did not reach ${ACCEPTING}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const clerk = CITY_DEMO_HALLS.find((h) => h.org === ACCEPTING)!;
+  const call = async (path: string, body: unknown, token?: string) => {
+    const res = await fetch(`${hall.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
+    return answer;
+  };
+  const { token } = await call('/api/auth/staff-login', { account: clerk.account, password: DEMO_PASSWORD });
+  const matter = hall.services.reference.catalogue.get(SAMPLE_MATTER)!;
+  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const { name, idNumber, phone } = DEMO_RESIDENT;
+  const applicant = { kind: 'person', name, idType: 'resident-id', idNumber, phone };
+  const accepted = await call('/api/cases', { matterCode: SAMPLE_MATTER, applicant, received }, String(token));
+  const id = String(accepted.id);
+  await call(
+    `/api/cases/${id}/events`,
+    { kind: 'forwarded', to: DECIDING, note: '全市通办：请东城区卫生健康委审核' },
+    String(token),
+  );
+  return [{ id, queryCode: hall.services.index.get(id)?.queryCode ?? '' }];
+}
+
+/** The addresses and accounts of a running city demo, as `hallnet demo --city` prints them. */
+export function describeCityDemo(demo: RunningCityDemo, dir: string): string {
+  const lines = [
+    `hallnet demo --city — ${CITY}: 西城区 and 东城区 under a city hub on this machine (data in ${dir})`,
+    '',
+    `${'city hub (跨区通办)'.padEnd(30)}${demo.city.hub.url}`,
+  ];
+  for (const [district, running] of demo.city.districts) lines.push(`${`${district} hub`.padEnd(30)}${running.hubUrl}`);
+  lines.push('');
+  for (const h of CITY_DEMO_HALLS) {
+    const node = demo.city.districts.get(h.org.split('/')[0]!)?.nodes.get(h.org);
+    if (node) lines.push(`${h.name.padEnd(24)}${h.org.padEnd(34)}${node.url}/   ${h.account} / ${DEMO_PASSWORD}`);
+  }
+  lines.push(
+    '',
+    `city catalogue: ${SAMPLE_MATTER} (全市通办), accepted at any hall, decided by ${DECIDING}`,
+    'sample cross-district cases (accepted at 丰盛社区, forwarded to 东城区卫生健康委; query codes for /track):',
+    ...demo.samples.map((s) => `  ${s.queryCode}  ${s.id}`),
+    '',
+    'Not yet: one resident account for the whole city (residents sign in per district).',
+    'Ctrl-C stops the city.',
+  );
+  return lines.join('\n');
+}
