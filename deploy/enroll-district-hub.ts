@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CITY_LINK_CERT, CITY_LINK_KEY } from '../hub/city/city-credentials.js';
+import { CITY_LINK_CERT, CITY_LINK_KEY } from '../hub/index.js';
 import { createCsr, createNodeKey, createRootCa, readKeyFile, writeKeyFile } from '../identity/index.js';
 import { signCsr, type Issuer } from './enroll.js';
 

@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { districtRootDoc } from '../hub/city/district-root-doc.js';
-import { hubConfigFromEnv, startHub, type RunningHub } from '../hub/index.js';
+import { districtRootDoc, hubConfigFromEnv, signCityDoc, startHub, type RunningHub } from '../hub/index.js';
 import { CleanupStack, type Envelope } from '../sync/index.js';
-import { NodeSigner } from '../sync/node-only.js';
 import { CITY, cityCatalogue } from './city-catalogue.js';
 import { enrollDistrictHub, initCityCa } from './enroll-district-hub.js';
 import { initDistrictCa } from './enroll.js';
@@ -41,7 +39,6 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
   const cityDir = join(plan.dir, 'city');
   mkdirSync(cityDir, { recursive: true });
   const cityCa = initCityCa(cityDir, city, `${city} CA`, clock());
-  const citySigner = new NodeSigner(cityCa.keyPem);
   const hubDirOf = (district: string) => join(plan.dir, district, 'hub');
   const roots: Envelope[] = [];
   for (const { district } of plan.districts) {
@@ -69,7 +66,7 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
           logger: logger.child({ part: 'city' }),
           // The city signs its catalogue with its root key, which every hall trusts from the city's root document.
           seedDocs: [
-            ...cityCatalogue(city).map((m) => citySigner.prove(m)),
+            ...cityCatalogue(city).map((m) => signCityDoc(cityCa.keyPem, m)),
             districtRootDoc(city, city, cityCa.chainPem[0]!, clock()),
             ...roots,
           ],

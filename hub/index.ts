@@ -32,3 +32,7 @@ export { publishSeed } from './publish-seed.js';
 // Without an SMS gateway the hub's identity service logs its SMS to HUB_DATA/sms.log: the demo reads codes back from it.
 export { lastLoggedCode } from '../identity/adapter/node/index.js';
 export { formatAuditReport, verifyAudit } from './audit/verify-audit.js';
+// The city tier (跨区通办): what deploy/ needs to set a city up.
+export { CITY_LINK_CERT, CITY_LINK_KEY } from './city/city-credentials.js';
+export { districtRootDoc } from './city/district-root-doc.js';
+export { signCityDoc } from './city/sign-city-doc.js';
