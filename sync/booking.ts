@@ -4,8 +4,8 @@ import { orgPathSchema } from './org-path.js';
 
 const iso = z.iso.datetime({ offset: true });
 
-/** Where a booking stands: asked for at a portal, decided by its hall (booked or refused), or cancelled. */
-export const BOOKING_STATES = ['requested', 'booked', 'refused', 'cancelled'] as const;
+/** Where a booking stands: asked for at a portal, decided by its hall (booked or refused), checked in at its kiosk, or cancelled. */
+export const BOOKING_STATES = ['requested', 'booked', 'refused', 'checked-in', 'cancelled'] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
 /** The resident a booking is for: his account (the author is `resident:<account>`), name, ID number and phone from his token. */
@@ -40,6 +40,8 @@ export const bookingDocSchema = envelopeSchema.extend({
   /** The hall's appointment id once booked: the ticket machine finds it by the resident's ID or phone, or by this. */
   appointmentId: z.string().max(40).optional(),
   decidedAt: iso.optional(),
+  /** When the resident checked in at the hall's kiosk (the appointment became a ticket). */
+  checkedInAt: iso.optional(),
   cancelledAt: iso.optional(),
 });
 export type BookingDoc = z.infer<typeof bookingDocSchema>;

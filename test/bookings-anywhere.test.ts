@@ -128,6 +128,10 @@ describe('预约 at any hall of the district, from any portal', () => {
     });
     expect(ticket.status, JSON.stringify(ticket.body)).toBe(201);
     expect(ticket.body).toMatchObject({ lane: 'appointment', appointmentSlot: slotAt('11:00') });
+    // The hall marks the booking checked in, and the portal that took it shows that too.
+    await district.nodes.get(CHOSEN)!.services.bookings.lookAgain();
+    expect(await decided(zhang, asked.body.id, /checked-in/)).toMatchObject({ state: 'checked-in' });
+    expect((await zhang.post(`/api/bookings/${asked.body.id}/cancel`)).status).toBe(422);
   });
 
   it('a booking cancelled at the portal cancels the appointment at the chosen hall', async () => {

@@ -29,7 +29,8 @@ export const bookedByBooking = (id: string) => `booking:${id}`;
  * The hall's side of 预约 at any hall: every booking for this hall that reaches its replica (from
  * its own portal or, through the hub, from another hall's) is admitted into its own queue against
  * its slots' capacity and marked booked with the appointment's id, or refused with the reason in
- * Chinese; a booking cancelled at either hall cancels the appointment. Bookings are taken one at a
+ * Chinese; a booking cancelled at either hall cancels the appointment; an appointment checked in
+ * at the kiosk marks its booking checked in (on the next pass). Bookings are taken one at a
  * time, at start from what the replica holds and then as they arrive, so the hall alone keeps
  * count of its slots, offline or not.
  */
@@ -55,7 +56,8 @@ export class BookingDesk {
       const state = (row.doc as { state?: string } | undefined)?.state;
       const uuid = row.id.slice('booking:'.length);
       const live = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'booked';
-      if (state === 'requested' || (state === 'cancelled' && live()))
+      const checkedIn = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'checked-in';
+      if (state === 'requested' || (state === 'cancelled' && live()) || (state === 'booked' && checkedIn()))
         this.enqueue(row.doc as unknown as Record<string, unknown>);
     }
     await this.chain;
@@ -74,6 +76,15 @@ export class BookingDesk {
           this.enqueue(ch.doc as unknown as Record<string, unknown>);
       },
     );
+  }
+
+  /**
+   * Looks again now at every booking still asking for something (the pass runs every minute by
+   * itself): one the hall could not decide yet, and one whose appointment was checked in at the
+   * kiosk since, which the booking then says, so the portal that took it shows it too.
+   */
+  lookAgain(): Promise<void> {
+    return this.again.runOnce();
   }
 
   /** Resolves once every booking taken so far is dealt with. */
@@ -104,9 +115,13 @@ export class BookingDesk {
     const cancelledAside = await this.cancelledInConflict(id, doc._conflicts ?? []);
     // A hall not yet set up (its windows come with the first catalogue) decides nothing: the next pass does.
     if (doc.state === 'requested') return this.o.queue.windows().length ? this.decide(doc, uuid) : undefined;
+    const appointment = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
+    if (doc.state === 'booked' && !cancelledAside && appointment?.state === 'checked-in') {
+      await this.write({ ...doc, state: 'checked-in', checkedInAt: this.now() });
+      return;
+    }
     if (doc.state === 'cancelled' || (doc.state === 'booked' && cancelledAside)) {
-      const a = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
-      if (a?.state === 'booked') await this.o.queue.cancelAppointment(a.id);
+      if (appointment?.state === 'booked') await this.o.queue.cancelAppointment(appointment.id);
       if (doc.state === 'booked') await this.write({ ...doc, state: 'cancelled', cancelledAt: this.now() });
     }
   }

@@ -117,6 +117,10 @@ export async function cancelBooking(s: Services, p: Resident, id: string): Promi
     throw new HallnetError('ERR_APPOINTMENT_INVALID', 'a refused booking is not cancelled', {
       issues: [{ field: 'id', reason: '该预约未被受理,无需取消' }],
     });
+  if (booking.state === 'checked-in')
+    throw new HallnetError('ERR_APPOINTMENT_INVALID', 'a booking checked in is not cancelled', {
+      issues: [{ field: 'id', reason: '已签到的预约不能取消' }],
+    });
   if (s.org !== booking.scope && s.org !== booking.hall)
     throw new HallnetError('ERR_FORBIDDEN', 'cancel at a hall of the booking', {
       issues: [{ field: 'id', reason: '请在预约时使用的大厅或预约的大厅取消' }],

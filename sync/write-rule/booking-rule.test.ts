@@ -95,6 +95,23 @@ describe('the write rule for bookings (预约 at any hall)', () => {
     ).toMatchObject({ ok: false, reason: expect.stringContaining('not decided again') });
   });
 
+  it('is marked checked in by the hall it is for only, once booked', async () => {
+    const booked = signer(JS).prove({ ...request(), state: 'booked', appointmentId: 'x', decidedAt: now() });
+    const checkedIn = { ...booked, state: 'checked-in', checkedInAt: now() };
+    expect(await reasonOf(JS, next(checkedIn), heldAs(booked))).toEqual({ ok: true });
+    expect(await reasonOf(HCG, next(checkedIn), heldAs(booked))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('checks its bookings in'),
+    });
+    const asked = signer(HCG).prove(request());
+    expect(
+      await reasonOf(JS, next({ ...asked, state: 'checked-in', checkedInAt: now() }), heldAs(asked)),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('not checked in') });
+    expect(
+      await reasonOf(JS, next({ ...checkedIn, state: 'cancelled', cancelledAt: now() }), heldAs(checkedIn)),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('not cancelled') });
+  });
+
   it('is cancelled by either hall, never brought back, never deleted', async () => {
     const booked = signer(JS).prove({ ...request(), state: 'booked', appointmentId: 'x' });
     const cancelled = { ...booked, state: 'cancelled', cancelledAt: now() };

@@ -7,14 +7,15 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
 /** What each move of a booking may change besides its state. */
 const DECISION_FIELDS = ['state', 'reason', 'appointmentId', 'decidedAt'];
 const CANCEL_FIELDS = ['state', 'cancelledAt'];
+const CHECK_IN_FIELDS = ['state', 'checkedInAt'];
 
 /**
  * A booking is asked for by a resident at the hall whose portal he used (its scope and his
  * author's hall), in his own name (the author is the resident it names), for a hall of the
  * district that handles the matter and a matter the catalogue lets residents book (in its
  * category), and goes to both halls; only the hall it is for decides it — booked with its
- * appointment's id, or refused with a reason — and either hall may cancel it; nothing else about
- * it ever changes. Signed by its writer; never deleted.
+ * appointment's id, or refused with a reason — and marks it checked in at its kiosk; either hall
+ * may cancel it while it is asked for or booked; nothing else about it ever changes. Signed by its writer; never deleted.
  */
 export function checkBooking(
   writer: Writer,
@@ -39,7 +40,14 @@ export function checkBooking(
     if (!matter?.bookable) return deny(`${doc.matterCode} is not a matter residents may book`);
     if (matter.category !== doc.category) return deny(`${doc.matterCode} is in category ${matter.category}`);
     if (!matter.levels.includes(level)) return deny(`${doc.hall} does not handle ${doc.matterCode}`);
-    if (doc.state !== 'requested' || doc.reason || doc.appointmentId || doc.decidedAt || doc.cancelledAt)
+    if (
+      doc.state !== 'requested' ||
+      doc.reason ||
+      doc.appointmentId ||
+      doc.decidedAt ||
+      doc.checkedInAt ||
+      doc.cancelledAt
+    )
       return deny('a booking starts as a request');
     return decide(proofProblem(writer, raw, ctx));
   }
@@ -51,6 +59,11 @@ export function checkBooking(
       return deny(doc.state === 'booked' ? 'a booking booked names its appointment' : 'a booking refused says why');
     const changed = changedField(current, raw, DECISION_FIELDS);
     if (changed) return deny(`deciding a booking changes nothing else, not ${changed}`);
+  } else if (doc.state === 'checked-in') {
+    if (writer.org !== doc.hall) return deny(`only ${doc.hall} checks its bookings in`);
+    if (from !== 'booked' || !doc.checkedInAt) return deny(`a booking ${from} is not checked in`);
+    const changed = changedField(current, raw, CHECK_IN_FIELDS);
+    if (changed) return deny(`checking a booking in changes nothing else, not ${changed}`);
   } else if (doc.state === 'cancelled') {
     if (writer.org !== doc.scope && writer.org !== doc.hall)
       return deny('a booking is cancelled by the hall that took it or the hall it is for');

@@ -113,7 +113,7 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     create:
       "a resident's own, at the hall whose portal he used (scope = writer = his author's hall), for a hall of the district that handles the bookable matter, parties exactly those two, as a request, signed",
     change:
-      'the hall it is for decides it once (booked with its appointment, or refused with a reason); either hall may cancel it; nothing else changes; signed',
+      'the hall it is for decides it once (booked with its appointment, or refused with a reason) and marks it checked in; either hall may cancel it while asked for or booked; nothing else changes; signed',
     remove: 'never',
   },
   'matter-draft': {

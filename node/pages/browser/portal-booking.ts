@@ -39,7 +39,7 @@ interface Booking {
   here: boolean;
   matterName: string;
   slot: string;
-  state: 'requested' | 'booked' | 'refused' | 'cancelled';
+  state: 'requested' | 'booked' | 'refused' | 'checked-in' | 'cancelled';
   reason?: string;
   appointmentId?: string;
 }
@@ -48,6 +48,7 @@ const BOOKING_STATE_NAMES: Record<Booking['state'], string> = {
   requested: '等待该大厅确认',
   booked: '已预约',
   refused: '未能预约',
+  'checked-in': '已签到',
   cancelled: '已取消',
 };
 
