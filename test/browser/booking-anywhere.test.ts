@@ -40,6 +40,17 @@ const shot = (page: Page, name: string, fullPage = false) =>
   page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
+/** The resident's phone on a hall's portal, logged in. */
+async function portalOf(org: string): Promise<Page> {
+  const phone = await tab(PHONE);
+  await phone.goto(url(org, '/portal'));
+  await phone.fill('#login-id', DEMO_RESIDENT.phone);
+  await phone.fill('#login-password', DEMO_RESIDENT.password);
+  await phone.click('#panel-login button[type=submit]');
+  await phone.locator('#hello').getByText(`${DEMO_RESIDENT.name}，您好`).waitFor();
+  return phone;
+}
+
 /** Chooses 皇城根 on the booking card, then a matter of 残疾人服务 and a slot of the first day offered. */
 async function chooseAtChosenHall(phone: Page, matter: string, hhmm: string): Promise<void> {
   await phone.selectOption('#book-hall-select', CHOSEN);
@@ -76,12 +87,7 @@ describe('预约 at another hall of the district, in a real Chromium', () => {
   it(
     'at 南池子’s portal the resident books 残疾人证核发 at 皇城根 at 11:00; 皇城根 admits it, and refuses a second one the same day with its reason',
     async () => {
-      const phone = await tab(PHONE);
-      await phone.goto(url(PORTAL, '/portal'));
-      await phone.fill('#login-id', DEMO_RESIDENT.phone);
-      await phone.fill('#login-password', DEMO_RESIDENT.password);
-      await phone.click('#panel-login button[type=submit]');
-      await phone.locator('#hello').getByText(`${DEMO_RESIDENT.name}，您好`).waitFor();
+      const phone = await portalOf(PORTAL);
       expect(await text(phone, '#book-hall-select option:checked')).toBe('本大厅（南池子社区服务站）');
 
       await chooseAtChosenHall(phone, 'DC-CL-001', '11:00');
@@ -107,7 +113,7 @@ describe('预约 at another hall of the district, in a real Chromium', () => {
   );
 
   it(
-    'at 皇城根’s kiosk the resident checks in with his phone: an appointment ticket for 11:00',
+    'at 皇城根’s kiosk the resident checks in with his phone: an appointment ticket for 11:00, and 南池子’s portal shows it checked in',
     async () => {
       const kiosk = await tab(DESK);
       await kiosk.goto(url(CHOSEN, '/queue/kiosk'));
@@ -120,6 +126,25 @@ describe('预约 at another hall of the district, in a real Chromium', () => {
       expect(await text(kiosk, '#slip-lane')).toContain('预约签到成功 · 预约时间 11:00');
       await shot(kiosk, 'checked-in-elsewhere');
       await kiosk.close();
+
+      // 皇城根's booking desk marks the booking checked in (its pass runs every minute; here at once),
+      // and back on 南池子's portal the resident reads 已签到.
+      await demo.district.nodes.get(CHOSEN)!.services.bookings.lookAgain();
+      const phone = await portalOf(PORTAL);
+      const booking = phone.locator('#my-appointments li.booking', { hasText: '残疾人证核发 · 皇城根社区服务站' });
+      await eventually(
+        async () => {
+          if ((await booking.getAttribute('data-state').catch(() => null)) === 'checked-in') return true;
+          await phone.reload();
+          await booking.waitFor();
+          return (await booking.getAttribute('data-state')) === 'checked-in';
+        },
+        30_000,
+        'the booking checked in, at the portal that took it',
+      );
+      expect(await booking.textContent()).toContain('11:00 · 已签到');
+      expect(await booking.locator('button').count()).toBe(0);
+      await phone.close();
     },
     STEP_MS,
   );

@@ -64,6 +64,8 @@ let days: SlotDays['days'] = [];
 /** What the chosen other hall offers; undefined while this hall is chosen. */
 let offer: Offer | undefined;
 let polling: number | undefined;
+/** Whether a booking of another hall still waits for that hall's answer. */
+let waiting = false;
 const hallChosen = () => byId(P.bookHallSelect).value;
 
 const option = (value: string, text: string) => h('option', { value }, text);
@@ -174,13 +176,18 @@ async function loadMine(): Promise<void> {
     residentApi<{ items: MyAppointment[] }>('/api/queue/appointments/mine'),
     residentApi<{ items: Booking[] }>('/api/bookings/mine'),
   ]);
-  if (!answer.ok) return say(msg, errorText(answer));
-  if (!booked.ok) return say(msg, errorText(booked));
+  window.clearTimeout(polling);
+  // A request waits for its hall's answer: look again in a while, also after a failed look.
+  const again = () => (polling = window.setTimeout(() => void loadMine(), 3000));
+  if (!answer.ok || !booked.ok) {
+    if (waiting) again();
+    return say(msg, errorText(!answer.ok ? answer : booked));
+  }
   const items = answer.body.items;
   // A booking of this hall is listed as its appointment; those of other halls as the bookings themselves.
   const elsewhere = booked.body.items.filter((b) => !b.here);
-  window.clearTimeout(polling);
-  if (elsewhere.some((b) => b.state === 'requested')) polling = window.setTimeout(() => void loadMine(), 3000);
+  waiting = elsewhere.some((b) => b.state === 'requested');
+  if (waiting) again();
   fill(
     byId(P.myAppointments),
     items.length || elsewhere.length
@@ -264,6 +271,7 @@ byId(P.bookForm).addEventListener('submit', async (e) => {
         body: { hall: hallChosen(), matterCode: byId(P.bookMatter).value, slot },
       });
       if (!asked.ok) return say(msg, errorText(asked));
+      waiting = true;
       await loadMine();
       say(
         msg,
