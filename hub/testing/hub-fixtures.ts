@@ -42,9 +42,9 @@ export function calendarDoc(year: number): Record<string, unknown> {
 /** The test catalogue's one matter: handled at every level, decided by the street (forwards from communities are in order). */
 export const TEST_MATTER_CODE = '11110101000000000000000000000001';
 
-/** The test catalogue's matter document (public type), written by the district. */
+/** The test catalogue's matter document (public type), published and signed by the district's node. */
 export function matterDoc(): Record<string, unknown> {
-  return {
+  return testSigner('dongcheng').prove({
     _id: `matter:${TEST_MATTER_CODE}`,
     type: 'matter',
     scope: 'dongcheng',
@@ -73,7 +73,7 @@ export function matterDoc(): Record<string, unknown> {
     courier: false,
     category: 1,
     keywords: [],
-  };
+  });
 }
 
 /** A case accepted at `scope` by a clerk of `author` (default the scope), its events signed by the node of `by` (default the author), which pushes it. */
