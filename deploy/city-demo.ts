@@ -21,6 +21,15 @@ export const CITY_DEMO_HALLS: readonly CityDemoHall[] = [
   { org: 'dongcheng/jingshan/huangchenggen', account: 'clerk.hcg', name: '皇城根社区' },
 ];
 
+/** The city's clerk who verifies residents in person (实名核验), an account of the city's identity service. */
+export const CITY_DEMO_COUNTER = {
+  account: 'counter',
+  name: '市实名核验员',
+  org: CITY,
+  roles: ['clerk' as const],
+  password: 'hallnet-counter',
+};
+
 /** The city catalogue's matter the sample cases are of, decided by 东城's health commission. */
 const SAMPLE_MATTER = 'BJ-WJ-007';
 const ACCEPTING = 'xicheng/jinrongjie/fengsheng';
@@ -62,6 +71,7 @@ export async function startCityDemo(o: CityDemoOptions): Promise<RunningCityDemo
     cityPort: o.cityPort,
     ...(o.host ? { host: o.host } : {}),
     ...(o.logger ? { logger: o.logger } : {}),
+    identityStaff: [CITY_DEMO_COUNTER],
     districts: [
       // 西城 runs on the city's catalogue and calendar alone; 东城 on its own seed, the city's beside it.
       { district: 'xicheng', nodes: halls('xicheng'), seedDocs: [...seedCategories(), ...seedCalendars()] },
@@ -133,7 +143,8 @@ export function describeCityDemo(demo: RunningCityDemo, dir: string): string {
     'sample cross-district cases (accepted at 丰盛社区, forwarded to 东城区卫生健康委; query codes for /track):',
     ...demo.samples.map((s) => `  ${s.queryCode}  ${s.id}`),
     '',
-    'Not yet: one resident account for the whole city (residents sign in per district).',
+    `residents sign up and log in once for the city at the city hub (${demo.city.hub.url}/identity/…), followed at any hall;`,
+    `  the city's clerk who verifies them in person: ${CITY_DEMO_COUNTER.account} / ${CITY_DEMO_COUNTER.password}`,
     'Ctrl-C stops the city.',
   );
   return lines.join('\n');

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { districtRootDoc, hubConfigFromEnv, signCityDoc, startHub, type RunningHub } from '../hub/index.js';
+import type { NewStaff } from '../identity/index.js';
 import { CleanupStack, type Envelope } from '../sync/index.js';
 import { CITY, cityCatalogue } from './city-catalogue.js';
 import { enrollDistrictHub, initCityCa } from './enroll-district-hub.js';
@@ -18,6 +19,8 @@ export interface CityPlan {
   host?: string;
   clock?: () => Date;
   logger?: Logger;
+  /** Accounts the city's identity service starts with (a clerk who verifies residents in person, say). */
+  identityStaff?: NewStaff[];
 }
 
 /** A city on one machine: its hub and the districts under it. */
@@ -29,7 +32,8 @@ export interface RunningCity {
 
 /**
  * Starts a city as a deployment would run it, all on this machine (跨区通办): the city CA, the city
- * hub (`HUB_ROLE=city`) publishing the city catalogue and each district's root, then each district
+ * hub (`HUB_ROLE=city`: its identity service is the city's, one resident account for every district)
+ * publishing the city catalogue and each district's root, then each district
  * — its CA, its hub enrolled with the city CA and linked to the city hub, its halls.
  */
 export async function startCity(plan: CityPlan): Promise<RunningCity> {
@@ -64,6 +68,7 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
           rootPem: cityCa.chainPem[0]!,
           clock,
           logger: logger.child({ part: 'city' }),
+          staff: plan.identityStaff ?? [],
           // The city signs its catalogue with its root key, which every hall trusts from the city's root document.
           seedDocs: [
             ...cityCatalogue(city).map((m) => signCityDoc(cityCa.keyPem, m)),

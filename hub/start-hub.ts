@@ -21,6 +21,7 @@ import {
 } from '../identity/index.js';
 import {
   CleanupStack,
+  CITY_JWKS_DOC_ID,
   jsonErrorHandler,
   JWKS_DOC_ID,
   requestLogger,
@@ -143,9 +144,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     await duties.ready;
     const publishJwks = async (jwks: JSONWebKeySet) => {
       if (!lease.held()) return; // the holder publishes (and republishes whenever it renews)
-      const doc = jwksDoc(jwks, config.district, clock());
+      // A city's keys go down to every district beside the district's own: under an id of their own.
+      const doc = jwksDoc(jwks, config.district, clock(), config.role === 'city' ? CITY_JWKS_DOC_ID : JWKS_DOC_ID);
       // Every node replicates each revision: write one only when the keys changed.
-      if (sameKeys(await store.get(JWKS_DOC_ID), doc)) return;
+      if (sameKeys(await store.get(doc._id), doc)) return;
       await putDistrictDoc(audit.store('jwks'), doc);
     };
 
@@ -431,7 +433,7 @@ function sameKeys(current: unknown, next: JwksDoc): boolean {
   return c?.issuer === next.issuer && JSON.stringify(c.keys) === JSON.stringify(next.keys);
 }
 
-function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date): JwksDoc {
+function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date, id: string): JwksDoc {
   const keys = jwks.keys.map(({ kty, crv, x, y, kid, alg, use }) => ({
     kty,
     crv,
@@ -442,7 +444,7 @@ function jwksDoc(jwks: JSONWebKeySet, district: string, now: Date): JwksDoc {
     use,
   })) as JwksDoc['keys'];
   return {
-    _id: JWKS_DOC_ID,
+    _id: id,
     type: 'jwks',
     scope: district,
     parties: [district],

@@ -153,7 +153,7 @@ export { Routes, sizeInChinese } from './http/routes.js';
 export type { EndpointSpec, Method, RouteInput, RouteSpec, RoutesOptions } from './http/routes.js';
 export { jsonErrorHandler } from './http/json-error-handler.js';
 export type { ErrorLogger } from './http/json-error-handler.js';
-export { jwksDocSchema, JWKS_DOC_ID } from './jwks.js';
+export { jwksDocSchema, JWKS_DOC_ID, CITY_JWKS_DOC_ID } from './jwks.js';
 export type { JwksDoc } from './jwks.js';
 export { CASE_RIGHTS, RIGHTS, rightSchema, ROOT_ONLY_RIGHTS, ROLE_RIGHTS } from './rights.js';
 export type { Right } from './rights.js';

@@ -23,3 +23,6 @@ export const jwksDocSchema = envelopeSchema.extend({
 export type JwksDoc = z.infer<typeof jwksDocSchema>;
 
 export const JWKS_DOC_ID = 'jwks:identity';
+
+/** The city's identity keys (跨区通办: one resident account for the city), replicated down to every district beside its own. */
+export const CITY_JWKS_DOC_ID = 'jwks:city';

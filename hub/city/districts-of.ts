@@ -1,4 +1,4 @@
-import { isDistrictRootDoc, isPublicType, isWithin } from '../../sync/index.js';
+import { CITY_JWKS_DOC_ID, isDistrictRootDoc, isPublicType, isWithin } from '../../sync/index.js';
 
 /** The districts a document's parties lie in: the first slug of each organisation path. */
 export function districtsOf(parties: unknown): Set<string> {
@@ -38,13 +38,14 @@ export function goesUp(doc: Readonly<Record<string, unknown>>, district: string)
 
 /**
  * What a district keeps of what the city shows it: cases and materials that involve it, the city
- * catalogue (its matters, 全市通办), and the certificates of other districts (their roots, as the
- * city vouches for them, and their halls').
+ * catalogue (its matters, 全市通办), the city's identity keys (residents' one account), and the
+ * certificates of other districts (their roots, as the city vouches for them, and their halls').
  */
 export function comesDown(doc: Readonly<Record<string, unknown>>, district: string): boolean {
   if (doc._deleted) return false;
   if (doc.type === 'case' || doc.type === 'material') return districtsOf(doc.parties).has(district);
   if (doc.type === 'matter') return true;
+  if (doc.type === 'jwks') return doc._id === CITY_JWKS_DOC_ID;
   return doc.type === 'certificate' && typeof doc.org === 'string' && !isWithin(doc.org, district);
 }
 

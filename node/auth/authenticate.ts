@@ -27,6 +27,7 @@ export function createAuthenticate(
 ): Authenticate {
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
+  let cityKeys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   const current = (token: string, p: Principal): Principal => {
     const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
     // iat is in whole seconds: a token of the very second of the change is void too (it may precede
@@ -50,6 +51,20 @@ export function createAuthenticate(
     }
     if (header.alg !== 'ES256')
       throw new HallnetError('ERR_TOKEN_INVALID', `algorithm ${String(header.alg)} is not accepted`);
+    // A key of the city's identity service (one resident account for the city) signs residents only.
+    const city = reference.cityJwks;
+    if (city && typeof header.kid === 'string' && city.keys.some((k) => k.kid === header.kid)) {
+      if (cityKeys?.doc !== city) cityKeys = { doc: city, set: { keys: city.keys } };
+      const p = await verifyAccessToken(token, {
+        jwks: cityKeys.set,
+        issuer: city.issuer,
+        audience: ACCESS_AUDIENCE,
+        now: clock(),
+      });
+      if (p.kind !== 'resident')
+        throw new HallnetError('ERR_TOKEN_INVALID', "staff sign in with their district's identity");
+      return p;
+    }
     const jwks = reference.jwks;
     if (!jwks) throw new HallnetError('ERR_KEYS_NOT_HELD', 'this node has not received the identity keys yet');
     if (typeof header.kid === 'string' && !jwks.keys.some((k) => k.kid === header.kid)) {

@@ -1,6 +1,7 @@
 import {
   JWKS_DOC_ID,
   calendarSchema,
+  CITY_JWKS_DOC_ID,
   jwksDocSchema,
   revocationSchema,
   categorySchema,
@@ -46,6 +47,8 @@ export class ReferenceData {
   readonly categories = new Map<number, Category>();
   /** The identity service's keys as last replicated, for verifying tokens offline. */
   jwks: JwksDoc | undefined;
+  /** The city's identity keys, when the district is part of a city (跨区通办): residents' tokens only. */
+  cityJwks: JwksDoc | undefined;
   /** The district's supervision settings (time to rate, score weights) as last replicated. */
   supervisionSettings: SupervisionSettingsDoc | undefined;
   private readonly revokedCertificates = new Set<string>();
@@ -137,6 +140,7 @@ export class ReferenceData {
     } else if (type === 'jwks') {
       const r = jwksDocSchema.safeParse(doc);
       if (r.success && r.data._id === JWKS_DOC_ID) this.jwks = r.data;
+      if (r.success && r.data._id === CITY_JWKS_DOC_ID) this.cityJwks = r.data;
     } else if (type === 'revocation') {
       const r = revocationSchema.safeParse(doc);
       if (r.success && r.data.what === 'certificate') {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendars, seedCategories } from '../../deploy/seed/index.js';
 import { startCity, type RunningCity } from '../../deploy/start-city.js';
 import type { RunningNode } from '../../node/index.js';
-import { clerkClient, type Client } from '../support/client.js';
+import { join } from 'node:path';
+import { client, clerkClient, type Client } from '../support/client.js';
+import { signUpResident } from '../support/sign-up-resident.js';
 import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { PASSWORD } from '../support/start-test-node.js';
@@ -17,14 +19,23 @@ const clerk = [
   { account: 'clerk', name: '王窗口', roles: ['clerk' as const, 'director' as const], password: PASSWORD },
 ];
 
+const COUNTER = {
+  account: 'counter',
+  name: '市实名核验员',
+  org: 'beijing',
+  roles: ['clerk' as const],
+  password: 'city-counter-pass',
+};
 const dir = tempDir();
 let city: RunningCity;
+let caseId = '';
 const clients = new Map<string, Client>();
 const node = (org: string): RunningNode => city.districts.get(org.split('/')[0]!)!.nodes.get(org)!;
 
 beforeAll(async () => {
   city = await startCity({
     dir: dir.path,
+    identityStaff: [COUNTER],
     districts: [
       // 西城 runs on the city's calendar and catalogue alone: its halls list the 全市通办 matter.
       {
@@ -84,5 +95,52 @@ describe('a 全市通办 case across two districts under a city hub', () => {
     );
     // 东城's community is no party: the case is not there.
     expect(node(DC_HALL).services.index.get(id)).toBeUndefined();
+    caseId = id;
+  }, 120_000);
+
+  it("lets the resident, with one account at the city, follow it at a 东城 community; the city's staff sign in nowhere", async () => {
+    const cityUrl = city.hub.url;
+    const signed = await signUpResident(cityUrl, join(dir.path, 'city'), {
+      name: APPLICANT.name,
+      idNumber: APPLICANT.idNumber,
+      phone: APPLICANT.phone,
+      password: 'resident-pass-1',
+    });
+    expect(signed.status, JSON.stringify(signed.body)).toBe(201);
+    const counter = await client(cityUrl).post('/identity/login', {
+      kind: 'staff',
+      login: COUNTER.account,
+      password: COUNTER.password,
+    });
+    expect(counter.status).toBe(200);
+    const verified = await client(cityUrl, counter.body.accessToken).post('/identity/residents/verify', {
+      idNumber: APPLICANT.idNumber,
+      name: APPLICANT.name,
+      phone: APPLICANT.phone,
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const login = await client(cityUrl).post('/identity/login', {
+      kind: 'resident',
+      login: APPLICANT.phone,
+      password: 'resident-pass-1',
+    });
+    expect(login.status).toBe(200);
+
+    // At 东城's community, which holds no part of the case: the node asks 东城's hub, which does.
+    const resident = client(node(DC_HALL).url, login.body.accessToken);
+    const mine = await eventually(
+      async () => {
+        const res = await resident.get('/api/my/cases');
+        return res.status === 200 && res.body.items.some((c: { id: string }) => c.id === caseId) && res.body;
+      },
+      30_000,
+      "the cross-district case in the resident's cases at 东城",
+    );
+    expect(mine.verified).toBe(true);
+    const one = await resident.get(`/api/my/cases/${caseId}`);
+    expect(one.status).toBe(200);
+    expect(one.body.delivery ?? one.body.status).toBeTruthy();
+    // A city staff token is a resident's key speaking for a clerk: 东城's halls refuse it.
+    expect((await client(node(DC_HALL).url, counter.body.accessToken).get('/api/cases')).status).toBe(401);
   }, 120_000);
 });
