@@ -139,12 +139,6 @@ export async function runLookupsBench(): Promise<void> {
     };
     await restart('build');
     await restart('restart');
-    // The hall tracks a filled case through the restarted hub once its link is back.
-    await eventually(
-      async () => (await clientFrom('127.0.9.9', node.url).get(`/api/track/${code(CASES - 1)}`)).status === 200,
-      60_000,
-      'a filled case tracked after the restart',
-    );
     const before = measuredMemory();
     const lookup = followCaseLookup(district.hub!.store, pino({ level: 'silent' }));
     await lookup.ready;
@@ -199,7 +193,8 @@ export async function runLookupsBench(): Promise<void> {
     const at = (from: string) => clientFrom(from, node.url, token);
     await eventually(
       async () => (await at('127.0.0.2').get('/api/my/cases')).body.items.length === 6,
-      60_000,
+      // After the hub's two restarts the hall's link may take tens of seconds to come back.
+      120_000,
       'his six cases listed',
     );
 
