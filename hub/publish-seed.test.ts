@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Envelope } from '../sync/index.js';
+import { tempDir } from '../test/support/temp-dir.js';
+import { publishSeed } from './publish-seed.js';
+import { createPouchStore } from './store/pouch-store.js';
+import type { Store } from './store/store.js';
+
+const dir = tempDir('hallnet-publish-seed-');
+let store: Store | undefined;
+afterEach(async () => {
+  await store?.close();
+  dir.remove();
+});
+
+const envelope = {
+  scope: 'dongcheng',
+  parties: ['dongcheng'],
+  author: { id: 'seed', org: 'dongcheng' },
+  at: '2026-01-01T00:00:00+08:00',
+};
+const matter = (promisedDays: number, extra: object = {}) =>
+  ({
+    _id: 'matter:M1',
+    type: 'matter',
+    ...envelope,
+    code: 'M1',
+    version: 1,
+    promisedDays,
+    ...extra,
+  }) as unknown as Envelope;
+const calendar = (note: string) =>
+  ({ _id: 'calendar:2026', type: 'calendar', ...envelope, note }) as unknown as Envelope;
+
+describe('publishSeed', () => {
+  it('writes what the store lacks, rewrites an unsigned seed matter an older software shipped, and keeps the rest', async () => {
+    store = await createPouchStore({ dir: dir.path });
+    expect(await publishSeed(store, [matter(20), calendar('a')])).toBe(2);
+    expect(await publishSeed(store, [matter(20), calendar('a')])).toBe(0);
+    // The software's seed changed: the unsigned matter follows it, the calendar the district may have changed stays.
+    expect(await publishSeed(store, [matter(15), calendar('b')])).toBe(1);
+    expect(await store.get('matter:M1')).toMatchObject({ promisedDays: 15 });
+    expect(await store.get('calendar:2026')).toMatchObject({ note: 'a' });
+    // A signed matter (a version the district published under the seed's id) is the district's: it stays.
+    const held = (await store.get('matter:M1'))!;
+    await store.bulkDocs([{ ...held, proof: { kid: 'k', sig: 's' } }] as never, { newEdits: true });
+    expect(await publishSeed(store, [matter(10)])).toBe(0);
+    expect(await store.get('matter:M1')).toMatchObject({ promisedDays: 15 });
+  });
+});
