@@ -6,6 +6,7 @@ import { caseNamesOf, noticeDocSchema, type Actor, type NoticeDoc } from '../../
 import type { CaseStore } from '../store/case-store.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
+import { followReplica, type ReplicaFollower } from '../store/follow-replica.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { planNotices } from './plan-notices.js';
 
@@ -44,6 +45,12 @@ export class NoticeOutbox {
   /** Cases changed since the last pass (undefined: every case, as at the first pass). */
   private changed: Set<string> | undefined;
   private readonly unsubscribe: () => void;
+  /**
+   * Notices that may be due: those found pending at the last pass and any written since (the
+   * replica's feed names them, whoever wrote them). Undefined until the first pass reads them all.
+   */
+  private candidates: Set<string> | undefined;
+  private notices: ReplicaFollower | undefined;
 
   constructor(private readonly o: NoticeOutboxOptions) {
     this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
@@ -63,6 +70,7 @@ export class NoticeOutbox {
 
   stop(): Promise<void> {
     this.unsubscribe();
+    this.notices?.cancel();
     return this.periodic.stop();
   }
 
@@ -114,11 +122,15 @@ export class NoticeOutbox {
             attempts: 0,
             nextAttemptAt: now.toISOString(),
           };
-          await this.o.guard.put(doc).catch((err: { status?: number }) => {
-            if (err.status === 409) return;
-            this.o.logger.warn({ err }, 'notice not written');
-            this.changed?.add(c.id);
-          });
+          await this.o.guard.put(doc).then(
+            // Sent in this same pass, before the feed names it.
+            () => this.candidates?.add(doc._id),
+            (err: { status?: number }) => {
+              if (err.status === 409) return;
+              this.o.logger.warn({ err }, 'notice not written');
+              this.changed?.add(c.id);
+            },
+          );
         }
       }
     } catch (err) {
@@ -142,13 +154,53 @@ export class NoticeOutbox {
     }
   }
 
+  /** The notices that may be due: every notice at the first pass, then only the candidates (a sent one is not read again). */
+  private async mayBeDue(): Promise<unknown[]> {
+    if (!this.candidates || !this.notices) {
+      // Following before reading: a notice written during the read is a candidate of the next pass.
+      const candidates = new Set<string>();
+      this.candidates = candidates;
+      const { update_seq } = await this.o.db.info();
+      this.notices?.cancel();
+      this.notices = followReplica(
+        this.o.db,
+        { since: update_seq, what: 'notice outbox', log: this.o.logger },
+        (ch) => {
+          if (ch.id.startsWith('notice:')) candidates.add(ch.id);
+        },
+      );
+      try {
+        const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
+        return res.rows.map((r) => r.doc);
+      } catch (err) {
+        // Read again in full at the next pass.
+        this.notices.cancel();
+        this.notices = undefined;
+        throw err;
+      }
+    }
+    const keys = [...this.candidates];
+    this.candidates.clear();
+    if (!keys.length) return [];
+    try {
+      const res = await this.o.db.allDocs({ include_docs: true, keys });
+      return res.rows.map((r) => ('doc' in r ? r.doc : undefined));
+    } catch (err) {
+      for (const k of keys) this.candidates.add(k);
+      throw err;
+    }
+  }
+
   private async sendDue(now: Date): Promise<void> {
-    const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
-    for (const row of res.rows) {
-      const parsed = noticeDocSchema.safeParse(row.doc);
+    const docs = await this.mayBeDue();
+    for (const doc of docs) {
+      const parsed = noticeDocSchema.safeParse(doc);
       if (!parsed.success) continue;
       const n = parsed.data as NoticeDoc & { _rev: string };
-      if (n.status !== 'pending' || n.scope !== this.o.org || Date.parse(n.nextAttemptAt) > now.getTime()) continue;
+      if (n.status !== 'pending' || n.scope !== this.o.org) continue;
+      // Still pending: looked at again at the next pass, due or not.
+      this.candidates?.add(n._id);
+      if (Date.parse(n.nextAttemptAt) > now.getTime()) continue;
       // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is never sent.
       if (!this.o.guard.signer.proved(n)) {
         this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');

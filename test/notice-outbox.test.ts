@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Notice } from '../identity/index.js';
+import type { RunningNode } from '../node/start-node.js';
+import { APPLICANT } from './support/fixtures.js';
+import { clerkClient, type Client } from './support/client.js';
+import { PASSWORD, startTestNode } from './support/start-test-node.js';
+import { tempDir } from './support/temp-dir.js';
+
+// Monday 23 November 2026, 10:00 in Beijing.
+let now = new Date('2026-11-23T02:00:00Z');
+const clock = () => now;
+const sent: Notice[] = [];
+const tried: string[] = [];
+let operatorDown = true;
+const dir = tempDir();
+let node: RunningNode;
+let clerk: Client;
+
+beforeAll(async () => {
+  node = await startTestNode(join(dir.path, 'street'), 'dongcheng/jingshan', {
+    clock,
+    noticeSender: {
+      send: async (n) => {
+        tried.push(n.id ?? '');
+        if (operatorDown) throw new Error('SMS operator unreachable');
+        sent.push(n);
+      },
+    },
+  });
+  clerk = await clerkClient(node.url, 'clerk', PASSWORD);
+});
+
+afterAll(async () => {
+  await node?.close();
+  dir.remove();
+});
+
+async function accept(): Promise<string> {
+  const matter = node.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
+  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const res = await clerk.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.id as string;
+}
+
+describe('the SMS outbox', () => {
+  it('sends each notice once, retries a failed one when it falls due, and takes notices written after it last looked', async () => {
+    const first = await accept();
+    await node.services.notices.runOnce();
+    const notice = `notice:${first}:`;
+    expect(tried.filter((id) => id.startsWith(notice))).toHaveLength(1);
+    expect(sent).toHaveLength(0);
+    // Not due again for 30 s: the next pass leaves it.
+    await node.services.notices.runOnce();
+    expect(tried.filter((id) => id.startsWith(notice))).toHaveLength(1);
+
+    operatorDown = false;
+    now = new Date(now.getTime() + 31_000);
+    const second = await accept();
+    await node.services.notices.runOnce();
+    await node.services.notices.runOnce();
+    expect(sent.map((n) => n.id?.split(':')[1]).sort()).toEqual([first, second].sort());
+    // Sent ones are not sent again however many passes follow.
+    now = new Date(now.getTime() + 3600_000);
+    await node.services.notices.runOnce();
+    expect(sent).toHaveLength(2);
+    const stored = await node.services.db.get<{ status: string; attempts: number }>(sent[0]!.id!);
+    expect(stored.status).toBe('sent');
+  });
+});
