@@ -13,8 +13,14 @@ export interface CityPlan {
   /** Everything lives below it: `city/` (the city hub and CA) and one folder per district. */
   dir: string;
   city?: string;
-  /** The districts, each as `startDistrict` runs it (its `dir` and `cityUrl` are the city's to set). */
-  districts: (Omit<DistrictPlan, 'dir' | 'cityUrl'> & { district: string })[];
+  /**
+   * The districts, each as `startDistrict` runs it (its `dir` and `cityUrl` are the city's to set);
+   * `line`: given the city hub's URL, the URL this district's hub reaches it by (a test's fault proxy).
+   */
+  districts: (Omit<DistrictPlan, 'dir' | 'cityUrl'> & {
+    district: string;
+    line?: (cityUrl: string) => Promise<string>;
+  })[];
   cityPort?: number;
   host?: string;
   clock?: () => Date;
@@ -81,10 +87,11 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
     );
     await hub.ready;
     const districts = new Map<string, RunningDistrict>();
-    for (const d of plan.districts) {
+    for (const { line, ...d } of plan.districts) {
+      const cityUrl = line ? await line(hub.url) : hub.url;
       const running = stack.add(
         d.district,
-        await startDistrict({ ...d, dir: join(plan.dir, d.district), cityUrl: hub.url, clock, logger }),
+        await startDistrict({ ...d, dir: join(plan.dir, d.district), cityUrl, clock, logger }),
         (r) => r.close(),
       );
       districts.set(d.district, running);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { client, clerkClient, type Client } from '../support/client.js';
 import { signUpResident } from '../support/sign-up-resident.js';
 import { eventually } from '../support/eventually.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -28,6 +29,7 @@ const COUNTER = {
 };
 const dir = tempDir();
 let city: RunningCity;
+let line: FaultProxy | undefined;
 let caseId = '';
 const clients = new Map<string, Client>();
 const node = (org: string): RunningNode => city.districts.get(org.split('/')[0]!)!.nodes.get(org)!;
@@ -40,6 +42,11 @@ beforeAll(async () => {
       // 西城 runs on the city's calendar and catalogue alone: its halls list the 全市通办 matter.
       {
         district: 'xicheng',
+        // 西城's hub reaches the city through a line the test can cut.
+        line: async (url) => {
+          line = await startFaultProxy(Number(new URL(url).port));
+          return line.url;
+        },
         nodes: [XC_STREET, XC_HALL].map((org) => ({ org, staff: clerk })),
         seedDocs: [...seedCategories(), ...seedCalendars()],
       },
@@ -54,21 +61,29 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await city?.close();
+  await line?.close();
   dir.remove();
 });
 
+/** A 全市通办 case accepted and forwarded to the 东城 department by the 西城 community's clerk; its id. */
+async function acceptAndForward(): Promise<string> {
+  const matter = node(XC_HALL).services.reference.catalogue.get(CITY_MATTER)!;
+  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const accepted = await clients
+    .get(XC_HALL)!
+    .post('/api/cases', { matterCode: CITY_MATTER, applicant: APPLICANT, received });
+  expect(accepted.status).toBe(201);
+  const forwarded = await clients
+    .get(XC_HALL)!
+    .post(`/api/cases/${accepted.body.id}/events`, { kind: 'forwarded', to: DC_DEPT });
+  expect(forwarded.status).toBe(201);
+  return accepted.body.id;
+}
+
 describe('a 全市通办 case across two districts under a city hub', () => {
   it('is accepted in 西城, decided by a 东城 department, completed and handed out in 西城', async () => {
-    const matter = node(XC_HALL).services.reference.catalogue.get(CITY_MATTER)!;
-    expect(matter.department).toBe(DC_DEPT);
-    const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-    const accepted = await clients
-      .get(XC_HALL)!
-      .post('/api/cases', { matterCode: CITY_MATTER, applicant: APPLICANT, received });
-    expect(accepted.status).toBe(201);
-    const id: string = accepted.body.id;
-    const forwarded = await clients.get(XC_HALL)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: DC_DEPT });
-    expect(forwarded.status).toBe(201);
+    expect(node(XC_HALL).services.reference.catalogue.get(CITY_MATTER)!.department).toBe(DC_DEPT);
+    const id = await acceptAndForward();
 
     // 西城's hub → the city → 东城's hub → the department's node, which folds every event (西城's signers verify).
     await eventually(
@@ -142,5 +157,32 @@ describe('a 全市通办 case across two districts under a city hub', () => {
     expect(one.body.delivery ?? one.body.status).toBeTruthy();
     // A city staff token is a resident's key speaking for a clerk: 东城's halls refuse it.
     expect((await client(node(DC_HALL).url, counter.body.accessToken).get('/api/cases')).status).toBe(401);
+  }, 120_000);
+
+  it('keeps both districts working while 西城 is cut off from the city, and converges when the line is back', async () => {
+    const before = await acceptAndForward();
+    await eventually(() => node(DC_DEPT).services.index.get(before)?.holder === DC_DEPT, 30_000, 'first case at 东城');
+    const link = () => city.districts.get('xicheng')!.hub!.city!.status();
+    line!.set('reset');
+    await eventually(() => !link().connected, 15_000, '西城 cut off from the city');
+
+    // 西城 accepts and forwards a new case; 东城 decides the earlier one: each inside its own district.
+    const during = await acceptAndForward();
+    const done = await clients
+      .get(DC_DEPT)!
+      .post(`/api/cases/${before}/events`, { kind: 'completed', result: '审核通过' });
+    expect(done.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(node(DC_DEPT).services.index.get(during)).toBeUndefined();
+    expect(node(XC_HALL).services.index.get(before)?.status).toBe('processing');
+
+    line!.set('pass');
+    await eventually(() => node(DC_DEPT).services.index.get(during)?.holder === DC_DEPT, 30_000, 'new case at 东城');
+    await eventually(
+      () => node(XC_HALL).services.index.get(before)?.status === 'completed',
+      30_000,
+      'decision at 西城',
+    );
+    expect(link().refused).toEqual([]);
   }, 120_000);
 });
