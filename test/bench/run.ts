@@ -3,6 +3,7 @@ import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
 import { runCallingBench } from './calling.bench.js';
 import { runChaosBench } from './chaos.bench.js';
+import { runCityBench } from './city.bench.js';
 import { runFiguresBench } from './figures.bench.js';
 import { runFirstSyncBench } from './first-sync.bench.js';
 import { runFoldBench } from './fold.bench.js';
@@ -43,6 +44,7 @@ const families: [string, () => Promise<void>][] = [
   ['calling', runCallingBench],
   ['figures', runFiguresBench],
   ['publish', runPublishBench],
+  ['city', runCityBench],
 ];
 
 const only = process.argv[2];
