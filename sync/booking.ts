@@ -8,15 +8,31 @@ const iso = z.iso.datetime({ offset: true });
 export const BOOKING_STATES = ['requested', 'booked', 'refused', 'checked-in', 'cancelled'] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
-/** The resident a booking is for: his account (the author is `resident:<account>`), name, ID number and phone from his token. */
+/**
+ * The resident a booking is for: his account (the author is `resident:<account>`), name, ID number
+ * and phone from his token. The ID number and phone are gone once the booking is erased.
+ */
 export const bookingResidentSchema = z
   .object({
     account: z.string().min(1).max(100),
     name: z.string().min(1).max(100),
-    idNumber: z.string().min(1).max(40),
-    phone: z.string().regex(/^1\d{10}$/),
+    idNumber: z.string().min(1).max(40).optional(),
+    phone: z
+      .string()
+      .regex(/^1\d{10}$/)
+      .optional(),
   })
   .strict();
+
+/**
+ * The district's keeping of a booking's ID number and phone: this many days after its slot the hall
+ * it is for erases them (as halls erase their tickets' and appointments' after `personalDataDays`,
+ * 30 by default), and the write rule admits that erasure no earlier.
+ */
+export const BOOKING_PERSONAL_DATA_DAYS = 30;
+
+/** The first instant a booking's ID number and phone may be erased: its slot plus the district's keeping. */
+export const bookingErasableFrom = (slot: string): number => Date.parse(slot) + BOOKING_PERSONAL_DATA_DAYS * 86_400_000;
 
 /**
  * 预约 at another hall: a resident's request for an appointment at a hall, for a matter at a time
@@ -43,6 +59,8 @@ export const bookingDocSchema = envelopeSchema.extend({
   /** When the resident checked in at the hall's kiosk (the appointment became a ticket). */
   checkedInAt: iso.optional(),
   cancelledAt: iso.optional(),
+  /** When the hall it is for erased the resident's ID number and phone, past the district's keeping. */
+  erasedAt: iso.optional(),
 });
 export type BookingDoc = z.infer<typeof bookingDocSchema>;
 

@@ -119,7 +119,13 @@ export { residentDocSchema, residentDocId } from './resident.js';
 export type { ResidentDoc } from './resident.js';
 export { queueSummaryDocSchema, queueSummaryDocId, QUEUE_SUMMARY_FIELDS } from './queue-summary.js';
 export type { QueueSummaryDoc } from './queue-summary.js';
-export { bookingDocSchema, bookingDocId, BOOKING_STATES } from './booking.js';
+export {
+  bookingDocSchema,
+  bookingDocId,
+  bookingErasableFrom,
+  BOOKING_PERSONAL_DATA_DAYS,
+  BOOKING_STATES,
+} from './booking.js';
 export type { BookingDoc, BookingState } from './booking.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js';

@@ -1,5 +1,10 @@
 import type { Logger } from 'pino';
-import { bookingDocSchema, type BookingDoc } from '../../sync/index.js';
+import {
+  BOOKING_PERSONAL_DATA_DAYS,
+  bookingDocSchema,
+  bookingErasableFrom,
+  type BookingDoc,
+} from '../../sync/index.js';
 import { bookableMatter } from '../domain/bookable-matter.js';
 import type { HallQueue } from '../queue/index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
@@ -30,7 +35,10 @@ export const bookedByBooking = (id: string) => `booking:${id}`;
  * its own portal or, through the hub, from another hall's) is admitted into its own queue against
  * its slots' capacity and marked booked with the appointment's id, or refused with the reason in
  * Chinese; a booking cancelled at either hall cancels the appointment; an appointment checked in
- * at the kiosk marks its booking checked in (on the next pass). Bookings are taken one at a
+ * at the kiosk marks its booking checked in (on the next pass); a booking decided whose slot is
+ * past the keeping (the hall's `personalDataDays`, never less than the district's
+ * `BOOKING_PERSONAL_DATA_DAYS` the write rule holds it to) has the resident's ID number and phone
+ * erased, at both halls and above, as the hall's own tickets and appointments do. Bookings are taken one at a
  * time, at start from what the replica holds and then as they arrive, so the hall alone keeps
  * count of its slots, offline or not.
  */
@@ -57,8 +65,14 @@ export class BookingDesk {
       const uuid = row.id.slice('booking:'.length);
       const live = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'booked';
       const checkedIn = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'checked-in';
-      if (state === 'requested' || (state === 'cancelled' && live()) || (state === 'booked' && checkedIn()))
-        this.enqueue(row.doc as unknown as Record<string, unknown>);
+      const doc = row.doc as unknown as Record<string, unknown>;
+      if (
+        state === 'requested' ||
+        (state === 'cancelled' && live()) ||
+        (state === 'booked' && checkedIn()) ||
+        (!doc.erasedAt && typeof doc.slot === 'string' && this.pastKeeping(doc.slot))
+      )
+        this.enqueue(doc);
     }
     await this.chain;
   }
@@ -110,6 +124,7 @@ export class BookingDesk {
   /** Deals with the booking as the replica holds it now (an earlier change may have moved it on). */
   private async take(id: string): Promise<void> {
     const doc = (await this.o.db.get(id, { conflicts: true })) as BookingDoc & { _rev: string; _conflicts?: string[] };
+    if (doc.erasedAt) return;
     const uuid = id.slice('booking:'.length);
     // Cancelled at the portal while this hall admitted it: the two revisions conflict, and the cancel wins.
     const cancelledAside = await this.cancelledInConflict(id, doc._conflicts ?? []);
@@ -122,8 +137,24 @@ export class BookingDesk {
     }
     if (doc.state === 'cancelled' || (doc.state === 'booked' && cancelledAside)) {
       if (appointment?.state === 'booked') await this.o.queue.cancelAppointment(appointment.id);
-      if (doc.state === 'booked') await this.write({ ...doc, state: 'cancelled', cancelledAt: this.now() });
+      if (doc.state === 'booked') return this.write({ ...doc, state: 'cancelled', cancelledAt: this.now() });
     }
+    if (this.pastKeeping(doc.slot)) {
+      const { account, name } = doc.resident;
+      await this.write({ ...doc, resident: { account, name }, erasedAt: this.now() });
+      this.o.logger.info({ id: doc._id }, "booking's ID number and phone erased");
+    }
+  }
+
+  /**
+   * Whether a booking of `slot` is past the keeping of its ID number and phone: its Beijing day is
+   * older than the hall's `personalDataDays` (as its tickets' cutoff), never sooner than the
+   * write rule's bound — from the next day on, so a checker whose clock lags hours still admits it.
+   */
+  private pastKeeping(slot: string): boolean {
+    const now = this.o.clock().getTime();
+    const days = Math.max(this.o.queue.rules.personalDataDays, BOOKING_PERSONAL_DATA_DAYS);
+    return chinaDate(new Date(slot)) < chinaDate(new Date(now - days * 86_400_000)) && now >= bookingErasableFrom(slot);
   }
 
   private async decide(doc: BookingDoc & { _rev: string }, uuid: string): Promise<void> {

@@ -128,4 +128,75 @@ describe('the write rule for bookings (预约 at any hall)', () => {
       reason: expect.stringContaining('never deleted'),
     });
   });
+
+  it("has the resident's ID number and phone erased by the hall it is for, once past the keeping, and nothing else", async () => {
+    const booked = signer(JS).prove({ ...request(), state: 'booked', appointmentId: 'x', decidedAt: now() });
+    // The slot is 2026-11-24 09:30 Beijing: erasable from 30 days on, 2026-12-24 09:30.
+    const later = '2026-12-25T08:00:00+08:00';
+    const erased = { ...booked, resident: { account: 'r1', name: '张三' }, erasedAt: later };
+    const at = (when: string) => ({ ...ctx(), now: new Date(when) });
+    const check = (org: string, doc: Record<string, unknown>, when = later, held = booked) =>
+      checkWrite(
+        writer(org),
+        signer(org).prove(next({ ...doc, author: { id: `node:${org}`, name: org, org } })),
+        heldAs(held),
+        at(when),
+      );
+    expect(await check(JS, erased)).toEqual({ ok: true });
+    // A booking refused, checked in or cancelled is erased alike.
+    for (const settled of [
+      { ...booked, state: 'refused', appointmentId: undefined, reason: '该时段已约满' },
+      { ...booked, state: 'checked-in', checkedInAt: now() },
+      { ...booked, state: 'cancelled', cancelledAt: now() },
+    ]) {
+      const held = signer(JS).prove(settled);
+      expect(
+        await check(JS, { ...held, resident: { account: 'r1', name: '张三' }, erasedAt: later }, later, held),
+      ).toEqual({
+        ok: true,
+      });
+    }
+    // Too early, by the checker's clock or by the stated time.
+    expect(await check(JS, erased, '2026-12-24T09:00:00+08:00')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no earlier than 30 days'),
+    });
+    expect(await check(JS, { ...erased, erasedAt: '2026-12-01T00:00:00+08:00' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('no earlier than 30 days'),
+    });
+    // Not by the hall that took it, nor by another.
+    for (const org of [HCG, DSK])
+      expect(await check(org, erased)).toMatchObject({ ok: false, reason: expect.stringContaining('only') });
+    // Only the ID number and phone go, both of them; nothing else changes, the state neither.
+    expect(await check(JS, { ...erased, resident: { ...resident, phone: undefined } })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('both'),
+    });
+    expect(await check(JS, { ...erased, resident: { account: 'r1', name: '李四' } })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('account and name'),
+    });
+    expect(await check(JS, { ...erased, slot: '2026-11-20T09:30:00+08:00' })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not slot'),
+    });
+    expect(await check(JS, { ...erased, state: 'cancelled', cancelledAt: later })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('state'),
+    });
+    // A request still needs them, to be booked: it is decided first.
+    const asked = signer(HCG).prove(request());
+    expect(
+      await check(JS, { ...asked, resident: { account: 'r1', name: '张三' }, erasedAt: later }, later, asked),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('decided before') });
+    // Once erased, they never come back, and the erasure stays; nor is a request written erased.
+    const held = signer(JS).prove(erased);
+    expect(await check(JS, { ...held, resident, at: later }, later, held)).toMatchObject({ ok: false });
+    expect(await check(JS, { ...held, erasedAt: undefined }, later, held)).toMatchObject({ ok: false });
+    expect(await reasonOf(HCG, request({ resident: { account: 'r1', name: '张三' } }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('request'),
+    });
+  });
 });

@@ -1,4 +1,10 @@
-import { bookingDocSchema } from '../booking.js';
+import {
+  BOOKING_PERSONAL_DATA_DAYS,
+  type BookingDoc,
+  bookingDocSchema,
+  bookingErasableFrom,
+  bookingResidentSchema,
+} from '../booking.js';
 import { isDepartmentPath, isWithin, levelOfPath } from '../org-path.js';
 import { changedField } from './immutable-fields.js';
 import { proofProblem } from './proof-rule.js';
@@ -8,6 +14,7 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
 const DECISION_FIELDS = ['state', 'reason', 'appointmentId', 'decidedAt'];
 const CANCEL_FIELDS = ['state', 'cancelledAt'];
 const CHECK_IN_FIELDS = ['state', 'checkedInAt'];
+const ERASE_FIELDS = ['resident', 'erasedAt'];
 
 /**
  * A booking is asked for by a resident at the hall whose portal he used (its scope and his
@@ -15,7 +22,10 @@ const CHECK_IN_FIELDS = ['state', 'checkedInAt'];
  * district that handles the matter and a matter the catalogue lets residents book (in its
  * category), and goes to both halls; only the hall it is for decides it — booked with its
  * appointment's id, or refused with a reason — and marks it checked in at its kiosk; either hall
- * may cancel it while it is asked for or booked; nothing else about it ever changes. Signed by its writer; never deleted.
+ * may cancel it while it is asked for or booked; once decided and past the district's keeping
+ * (its slot plus `BOOKING_PERSONAL_DATA_DAYS`, against the checker's clock), the hall it is for
+ * erases the resident's ID number and phone, saying when (`erasedAt`); nothing else about it ever
+ * changes. Signed by its writer; never deleted.
  */
 export function checkBooking(
   writer: Writer,
@@ -46,13 +56,19 @@ export function checkBooking(
       doc.appointmentId ||
       doc.decidedAt ||
       doc.checkedInAt ||
-      doc.cancelledAt
+      doc.cancelledAt ||
+      doc.erasedAt ||
+      !doc.resident.idNumber ||
+      !doc.resident.phone
     )
       return deny('a booking starts as a request');
     return decide(proofProblem(writer, raw, ctx));
   }
   const from = String(current.state);
-  if (doc.state === 'booked' || doc.state === 'refused') {
+  if (doc.erasedAt && !current.erasedAt) {
+    const problem = erasureProblem(writer, doc, current, raw, ctx);
+    if (problem) return deny(problem);
+  } else if (doc.state === 'booked' || doc.state === 'refused') {
     if (writer.org !== doc.hall) return deny(`only ${doc.hall} decides its bookings`);
     if (from !== 'requested') return deny(`a booking ${from} is not decided again`);
     if (doc.state === 'booked' ? !doc.appointmentId : !doc.reason)
@@ -74,4 +90,32 @@ export function checkBooking(
     return deny('a booking goes back to no earlier state');
   }
   return decide(proofProblem(writer, raw, ctx));
+}
+
+/**
+ * What is wrong with erasing a booking's personal data: only the hall it is for erases, only a
+ * booking decided (a request still needs them to be booked), only once its slot is the district's
+ * keeping behind the checker's clock and the stated `erasedAt`, and only the ID number and phone
+ * both go — the account and name (the resident's own list), state, counts and times stay.
+ */
+function erasureProblem(
+  writer: Writer,
+  doc: BookingDoc,
+  current: Record<string, unknown>,
+  raw: Record<string, unknown>,
+  ctx: WriteContext,
+): string | undefined {
+  if (writer.org !== doc.hall) return `only ${doc.hall} erases its bookings`;
+  if (doc.state !== current.state) return 'erasing a booking does not move its state';
+  if (doc.state === 'requested') return 'a booking is decided before it is erased';
+  const from = bookingErasableFrom(doc.slot);
+  if (ctx.now.getTime() < from || Date.parse(doc.erasedAt!) < from)
+    return `a booking is erased no earlier than ${BOOKING_PERSONAL_DATA_DAYS} days after its slot`;
+  if (doc.resident.idNumber !== undefined || doc.resident.phone !== undefined)
+    return "erasing a booking removes both the resident's ID number and phone";
+  const before = bookingResidentSchema.safeParse(current.resident);
+  if (!before.success || before.data.account !== doc.resident.account || before.data.name !== doc.resident.name)
+    return "erasing a booking keeps the resident's account and name";
+  const changed = changedField(current, raw, ERASE_FIELDS);
+  return changed ? `erasing a booking changes nothing else, not ${changed}` : undefined;
 }
