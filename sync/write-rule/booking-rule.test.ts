@@ -135,7 +135,7 @@ describe('the write rule for bookings (预约 at any hall)', () => {
     const later = '2026-12-25T08:00:00+08:00';
     const erased = { ...booked, resident: { account: 'r1', name: '张三' }, erasedAt: later };
     const at = (when: string) => ({ ...ctx(), now: new Date(when) });
-    const check = (org: string, doc: Record<string, unknown>, when = later, held = booked) =>
+    const check = (org: string, doc: Record<string, unknown>, when = later, held: object = booked) =>
       checkWrite(
         writer(org),
         signer(org).prove(next({ ...doc, author: { id: `node:${org}`, name: org, org } })),
