@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BookingDoc } from '../sync/index.js';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
@@ -18,10 +19,13 @@ const ZHANG = { name: '张三', idNumber: residentId('19700101', 11), phone: pho
 const LI = { name: '李四', idNumber: residentId('19750505', 12), phone: phoneOf(12), password: 'resident-pass-1' };
 
 // The district's clock starts on a Monday 09:00 in Beijing after the real time, and runs on from
-// there: the slots below are that day's, so the test holds at any real time of day.
+// there: the slots below are that day's, so the test holds at any real time of day. The last test
+// moves it a month on.
 const base = futureMonday().getTime() - 60 * 60_000;
 const started = Date.now();
-const clock = () => new Date(base + (Date.now() - started));
+/** How far the district's clock is moved on past its running time: the keeping of personal data is a month. */
+let ahead = 0;
+const clock = () => new Date(base + ahead + (Date.now() - started));
 /** `hh:mm` Beijing time of the test's Monday, as the slot the portal offers. */
 const slotAt = (hhmm: string) =>
   new Date(base - 9 * 3_600_000 + Number(hhmm.slice(0, 2)) * 3_600_000 + Number(hhmm.slice(3)) * 60_000).toISOString();
@@ -195,5 +199,52 @@ describe('预约 at any hall of the district, from any portal', () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it("past the keeping, the chosen hall erases its bookings' ID numbers and phones, and the erasure reaches the portal's hall", async () => {
+    const held = async (org: string) =>
+      (
+        await district.nodes
+          .get(org)!
+          .services.db.allDocs({ startkey: 'booking:', endkey: 'booking:\uffff', include_docs: true })
+      ).rows.map((r) => r.doc as unknown as BookingDoc);
+    const desk = district.nodes.get(CHOSEN)!.services.bookings;
+    const before = await held(PORTAL);
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before.every((d) => d.resident.idNumber && d.resident.phone && !d.erasedAt)).toBe(true);
+    // 29 days on, every booking keeps them still: the keeping is 30 days after the slot.
+    ahead = 29 * 86_400_000;
+    await desk.lookAgain();
+    expect((await held(CHOSEN)).every((d) => d.resident.idNumber && !d.erasedAt)).toBe(true);
+    // A month and a day on, 南池子 erases them from every booking it decided, and 皇城根 holds the erasure too.
+    ahead = 31 * 86_400_000;
+    await desk.lookAgain();
+    for (const org of [CHOSEN, PORTAL])
+      await eventually(
+        async () => {
+          const docs = await held(org);
+          return (
+            docs.length === before.length && docs.every((d) => d.erasedAt && !d.resident.idNumber && !d.resident.phone)
+          );
+        },
+        30_000,
+        `bookings erased at ${org}`,
+      );
+    // What the booking was stays: its state, slot, matter, appointment and whose it is.
+    const kept = (d: BookingDoc) => [
+      d._id,
+      d.state,
+      d.slot,
+      d.matterCode,
+      d.appointmentId,
+      d.resident.account,
+      d.resident.name,
+    ];
+    const byId = (a: BookingDoc, b: BookingDoc) => a._id.localeCompare(b._id);
+    expect((await held(PORTAL)).sort(byId).map(kept)).toEqual(before.sort(byId).map(kept));
+    const zhang = await residentAt(PORTAL, ZHANG);
+    expect((await zhang.get('/api/bookings/mine')).body.items).toContainEqual(
+      expect.objectContaining({ state: 'checked-in', hall: CHOSEN }),
+    );
   });
 });

@@ -69,7 +69,7 @@ async function decidedByAttacker(ctx: AttackContext, change: Record<string, unkn
 
 /**
  * 预约 at any hall: a station writes bookings only as its own residents' requests made at its
- * portal, and decides only the bookings for itself.
+ * portal, and decides (and erases the personal data of) only the bookings for itself.
  */
 export const BOOKING_ATTACKS: readonly Attack[] = [
   {
@@ -118,5 +118,14 @@ export const BOOKING_ATTACKS: readonly Attack[] = [
     reason: /only dongcheng\/andingmen\/guozijian decides/,
     forge: (ctx) =>
       decidedByAttacker(ctx, { state: 'refused', reason: '该时段已约满', decidedAt: new Date().toISOString() }),
+  },
+  {
+    name: 'the station erases the resident’s ID number and phone from a booking for the other street’s station',
+    via: 'pouch',
+    reason: /only dongcheng\/andingmen\/guozijian erases/,
+    forge: async (ctx) => {
+      const { account, name } = (await ctx.attacker.read(await honestBooking(ctx))).resident as BookingDoc['resident'];
+      return decidedByAttacker(ctx, { resident: { account, name }, erasedAt: new Date().toISOString() });
+    },
   },
 ];
