@@ -7,6 +7,7 @@ import type { Authenticate } from '../gateway/gateway-types.js';
 import type { Store } from '../store/store.js';
 import { pino } from 'pino';
 import { followReference } from '../follow-reference.js';
+import { publishSeed } from '../publish-seed.js';
 import { hubWritePolicy } from '../gateway/hub-write-policy.js';
 import { calendarDoc, caseDoc, materialDoc, matterDoc, orgDoc, TEST_MATTER_CODE } from './hub-fixtures.js';
 import { hubAs, openReplica } from './replica.js';
@@ -136,7 +137,9 @@ export async function seededHub(kind: StoreKind, authenticate: Authenticate): Pr
 
   // The district publishes, then each hall writes its own case (and its material) through the gateway.
   const root = t.replica('root');
-  await root.bulkDocs([...[ROOT, JINGSHAN, HCG, DHM, DSK].map(orgDoc), calendarDoc(2025), matterDoc()]);
+  // The catalogue is the hub's seed, written into its store: a matter pushed through the gateway needs the district's signature.
+  await publishSeed(store, [matterDoc() as never]);
+  await root.bulkDocs([...[ROOT, JINGSHAN, HCG, DHM, DSK].map(orgDoc), calendarDoc(2025)]);
   expect((await replicate(root, t.as(ROOT))).denied).toEqual([]);
   for (const [org, docs] of [
     [HCG, [seed.hcgCase, seed.hcgMaterial]],
