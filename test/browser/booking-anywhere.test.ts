@@ -1,12 +1,11 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_RESIDENT } from '../../deploy/demo-cases.js';
 import { startDemo, type RunningDemo } from '../../deploy/demo.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, PHONE, text } from './support/browser-session.js';
 
 // 预约 at any hall in the demo district, by clicking only: the resident, signed in at 南池子's
 // portal, books a slot at 皇城根 (a station of another street), sees 皇城根 admit it and refuse a
@@ -14,8 +13,6 @@ import { findChromium, launchChromium } from './support/chromium.js';
 const PORTAL = 'dongcheng/donghuamen/nanchizi';
 const CHOSEN = 'dongcheng/jingshan/huangchenggen';
 const SHOTS = 'test/screenshots/booking';
-const DESK = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 
 // The district's clock starts on a Monday 09:00 in Beijing after the real time and runs on: the
 // 11:00 slot booked below is that day's, whatever the real time of day.
@@ -25,20 +22,9 @@ const clock = () => new Date(base + (Date.now() - started));
 
 const STEP_MS = 90_000;
 const dir = tempDir('hallnet-booking-browser-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let demo: RunningDemo;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 const url = (org: string, path: string) => `${demo.district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
-
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
 /** The resident's phone on a hall's portal, logged in. */
 async function portalOf(org: string): Promise<Page> {
@@ -62,23 +48,15 @@ async function chooseAtChosenHall(phone: Page, matter: string, hhmm: string): Pr
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0, clock });
   await eventually(
     () => demo.district.nodes.get(CHOSEN)!.services.queue.windows().length > 0,
     60_000,
     'the chosen hall’s windows',
   );
-  browser = await launchChromium({ viewport: DESK });
 }, 180_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
   dir.remove();
 });

@@ -1,11 +1,10 @@
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, startDemo, type RunningDemo } from '../../deploy/demo.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { tempDir } from '../support/temp-dir.js';
-import { findChromium, launchChromium } from './support/chromium.js';
+import { browserSession, DESK, submitStaffLogin, TV, text } from './support/browser-session.js';
 
 // The district center's director (中心主任) goes through his morning in the demo district by
 // clicking only: the board, the district's figures per hall (queue included) and per department,
@@ -15,8 +14,6 @@ const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const OTHER = 'dongcheng/donghuamen/nanchizi';
 const SHOTS = 'test/screenshots/director';
-const DESK = { width: 1366, height: 768 };
-const TV = { width: 1920, height: 1080 };
 const DIRECTOR = { account: 'director.center', name: '钱主任', password: DEMO_PASSWORD };
 const COMMUNITY_CLERK = { account: 'clerk.hcg', name: '刘芳', password: DEMO_PASSWORD };
 
@@ -27,28 +24,15 @@ const clock = () => new Date(base + (Date.now() - started));
 
 const STEP_MS = 90_000;
 const dir = tempDir('hallnet-director-');
+const { tab, shot } = browserSession({ shots: SHOTS, viewport: DESK });
 let demo: RunningDemo;
-let browser: Awaited<ReturnType<typeof launchChromium>>;
 const url = (org: string, path: string) => `${demo.district.nodes.get(org)!.url}${path}`;
-const pageErrors: string[] = [];
-
-async function tab(size: { width: number; height: number }): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(size);
-  page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
-  return page;
-}
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
-const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? '';
 
 /** Opens a page and logs in on its login form as a member of staff. */
 async function openAs(org: string, path: string, person: typeof DIRECTOR): Promise<Page> {
   const page = await tab(DESK);
   await page.goto(url(org, path));
-  await page.fill('#clerk-account', person.account);
-  await page.fill('#clerk-password', person.password);
-  await page.click('#clerk-login-form button[type=submit]');
+  await submitStaffLogin(page, person);
   await page.locator('#clerk-name').getByText(person.name).waitFor();
   return page;
 }
@@ -67,8 +51,6 @@ async function walkIn(org: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  findChromium();
-  mkdirSync(SHOTS, { recursive: true });
   demo = await startDemo({ dir: dir.path, hubPort: 0, firstNodePort: 0, clock });
   for (const org of [COMMUNITY, OTHER])
     await eventually(
@@ -76,15 +58,9 @@ beforeAll(async () => {
       60_000,
       `the windows of ${org}`,
     );
-  browser = await launchChromium({ viewport: DESK });
 }, 180_000);
 
-afterEach(() => {
-  expect(pageErrors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
   await demo?.close();
   dir.remove();
 });
