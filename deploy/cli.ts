@@ -6,6 +6,7 @@ import { nodeConfigFromEnv, startNode } from '../node/index.js';
 import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { auditVerify } from './commands/audit-verify.js';
+import { cityCaInit, cityCsr, cityEnroll, cityHub, cityInstall } from './commands/city.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant-commands.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
 import { nodeToken } from './commands/node-token.js';
@@ -46,6 +47,16 @@ const USAGE = `hallnet <command>
                            store a clerk's password verifier at this (stopped) node; the password
                            is read from HALLNET_PASSWORD or the first line of standard input
 
+  The city tier (跨区通办), HUB_* variables with HUB_DISTRICT the city's slug at the city:
+  city ca-init --name <name>          make the city root CA in the city hub's HUB_DATA
+  city csr [--name <name>] [--out f]  at a district hub: its request to the city CA
+  city enroll <csr> --root <ca.cert.pem> [--out f]
+                                      at the city: the district hub's certificate; the district's
+                                      root is published by the city hub from its next start
+  city install <cert>                 at a district hub: the certificate from the city (then set
+                                      HUB_CITY_URL and run \`hallnet hub\`)
+  city hub                            the city hub, configured by HUB_* variables
+
 See README.md for the variables.`;
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -58,8 +69,9 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
     runUntilSignal(() => node.close(), logger);
   },
   async hub() {
-    keepServing(logger);
     const config = hubConfigFromEnv();
+    if (config.role === 'city') throw new HallnetError('ERR_CONFIG', 'HUB_ROLE=city: run `hallnet city hub`');
+    keepServing(logger);
     const hub = await startHub(config, {
       rootPem: readDistrictRoot(config.caDir),
       seedDocs: seedDocuments(),
@@ -79,6 +91,11 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   'grant revoke': grantRevoke,
   'grant install': grantInstall,
   'audit verify': auditVerify,
+  'city ca-init': cityCaInit,
+  'city csr': cityCsr,
+  'city enroll': cityEnroll,
+  'city install': cityInstall,
+  'city hub': () => cityHub(logger),
   async 'staff add'({ words, options }) {
     const config = nodeConfigFromEnv();
     if (!words[0]) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet staff add <account> --name … --roles …');
@@ -140,6 +157,7 @@ async function main(argv: string[]): Promise<void> {
           'dir',
           'key',
           'store',
+          'root',
         ].map((o) => [o, { type: 'string' as const }]),
       ),
       city: { type: 'boolean' as const },

@@ -1,11 +1,22 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CITY_LINK_CERT, CITY_LINK_KEY } from '../hub/index.js';
-import { createCsr, createNodeKey, createRootCa, readKeyFile, writeKeyFile } from '../identity/index.js';
+import {
+  createCsr,
+  createNodeKey,
+  createRootCa,
+  readKeyFile,
+  verifyNodeChain,
+  writeKeyFile,
+} from '../identity/index.js';
+import { HallnetError } from '../sync/index.js';
 import { signCsr, type Issuer } from './enroll.js';
 
 const CITY_CA_KEY = 'city-ca.key.pem';
 const CITY_CA_CERT = 'city-ca.cert.pem';
+// The roots of the districts the city enrolled, one `<district>.root.pem` each: the city hub publishes them.
+const DISTRICT_ROOTS = 'districts';
 
 /** `hallnet city ca-init`: makes the city's root CA in the city hub's folder (the key 0600), unless one is there. */
 export function initCityCa(dir: string, city: string, name: string, now?: Date): Issuer {
@@ -14,20 +25,99 @@ export function initCityCa(dir: string, city: string, name: string, now?: Date):
     writeKeyFile(join(dir, CITY_CA_KEY), keyPem);
     writeFileSync(join(dir, CITY_CA_CERT), certPem, { mode: 0o644 });
   }
-  return { keyPem: readKeyFile(join(dir, CITY_CA_KEY)), chainPem: [readFileSync(join(dir, CITY_CA_CERT), 'utf8')] };
+  return readCityCa(dir);
+}
+
+/** The city root CA as kept in the city hub's folder. */
+export function readCityCa(dir: string): Issuer {
+  const certPath = join(dir, CITY_CA_CERT);
+  if (!existsSync(certPath)) throw new HallnetError('ERR_CONFIG', `no city CA in ${dir}: run \`hallnet city ca-init\``);
+  return { keyPem: readKeyFile(join(dir, CITY_CA_KEY)), chainPem: [readFileSync(certPath, 'utf8')] };
 }
 
 /**
- * Enrolls a district hub with the city, as a hall is enrolled with its district: a key of its own
- * made in the district hub's CA folder (it never leaves), a request naming the district at level 4,
- * and the certificate the city CA issues for it, written beside the key (`readCityCredentials`).
- * Done once: a district already enrolled keeps its key and certificate.
+ * `hallnet city csr` at a district hub: its request to the city CA, naming the district at level 4,
+ * from a key of its own made in the hub's CA folder (it never leaves; a second request reuses it).
+ */
+export function cityLinkCsr(caDir: string, district: string, name: string): string {
+  const keyPath = join(caDir, CITY_LINK_KEY);
+  if (!existsSync(keyPath)) writeKeyFile(keyPath, createNodeKey());
+  return createCsr({ keyPem: readKeyFile(keyPath), org: district, level: 4, name });
+}
+
+/**
+ * `hallnet city enroll` at the city: issues a district hub's certificate from its request (the city
+ * CA certifies district hubs only) and answers which district it names.
+ */
+export function issueDistrictCertificate(
+  csrPem: string,
+  city: Issuer,
+  now?: Date,
+): { certPem: string; district: string } {
+  const [certPem] = signCsr(csrPem, city, undefined, now);
+  const { org } = verifyNodeChain({ chainPem: [certPem!], rootPem: city.chainPem[0]!, ...(now ? { now } : {}) });
+  return { certPem: certPem!, district: org };
+}
+
+/**
+ * Records a district's root certificate in the city's folder, for the city hub to publish (what lets
+ * a hall of one district check the events of another). It must be that district's own root: a
+ * self-signed CA naming exactly `district`, not a city's.
+ */
+export function recordDistrictRoot(cityDir: string, district: string, rootPem: string): void {
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(rootPem);
+  } catch (cause) {
+    throw new HallnetError('ERR_CERT_INVALID', 'the district root is not a PEM certificate', { cause });
+  }
+  const names = (x509.subjectAltName ?? '').split(', ');
+  if (!x509.ca || !x509.checkIssued(x509) || !x509.verify(x509.publicKey))
+    throw new HallnetError('ERR_CERT_INVALID', 'the district root must be a self-signed CA certificate (ca.cert.pem)');
+  if (!names.includes(`URI:urn:hallnet:org:${district}`) || names.includes('URI:urn:hallnet:tier:city'))
+    throw new HallnetError(
+      'ERR_CERT_INVALID',
+      `the district root given is not ${district}'s (its CA names ${names.join(' ')})`,
+    );
+  mkdirSync(join(cityDir, DISTRICT_ROOTS), { recursive: true });
+  writeFileSync(join(cityDir, DISTRICT_ROOTS, `${district}.root.pem`), rootPem, { mode: 0o644 });
+}
+
+/** The districts the city enrolled, with their roots, as `recordDistrictRoot` kept them. */
+export function enrolledDistrictRoots(cityDir: string): { district: string; rootPem: string }[] {
+  const folder = join(cityDir, DISTRICT_ROOTS);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.root.pem'))
+    .sort()
+    .map((f) => ({ district: f.slice(0, -'.root.pem'.length), rootPem: readFileSync(join(folder, f), 'utf8') }));
+}
+
+/**
+ * `hallnet city install` at a district hub: keeps the certificate the city issued beside the key it
+ * was requested with (`readCityCredentials`), once it is checked to be for that key.
+ */
+export function installCityCertificate(caDir: string, certPem: string): void {
+  const keyPath = join(caDir, CITY_LINK_KEY);
+  if (!existsSync(keyPath))
+    throw new HallnetError('ERR_CONFIG', `no key for the city in ${caDir}: run \`hallnet city csr\` first`);
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(certPem);
+  } catch (cause) {
+    throw new HallnetError('ERR_CERT_INVALID', 'not a PEM certificate from `hallnet city enroll`', { cause });
+  }
+  const ours = createPublicKey(readKeyFile(keyPath)).export({ type: 'spki', format: 'pem' });
+  if (x509.publicKey.export({ type: 'spki', format: 'pem' }) !== ours)
+    throw new HallnetError('ERR_CERT_INVALID', `the certificate is not for this hub's key (${keyPath})`);
+  writeFileSync(join(caDir, CITY_LINK_CERT), x509.toString(), { mode: 0o644 });
+}
+
+/**
+ * Enrolls a district hub with the city in one step, as the demo and tests do (the three commands
+ * above, on one machine). Done once: a district already enrolled keeps its key and certificate.
  */
 export function enrollDistrictHub(caDir: string, district: string, name: string, city: Issuer, now?: Date): void {
   if (existsSync(join(caDir, CITY_LINK_CERT))) return;
-  const keyPath = join(caDir, CITY_LINK_KEY);
-  if (!existsSync(keyPath)) writeKeyFile(keyPath, createNodeKey());
-  const csr = createCsr({ keyPem: readKeyFile(keyPath), org: district, level: 4, name });
-  const [certPem] = signCsr(csr, city, undefined, now);
-  writeFileSync(join(caDir, CITY_LINK_CERT), certPem!, { mode: 0o644 });
+  installCityCertificate(caDir, issueDistrictCertificate(cityLinkCsr(caDir, district, name), city, now).certPem);
 }

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import { districtRootDoc, hubConfigFromEnv, signCityDoc, startHub, type RunningHub } from '../hub/index.js';
+import { hubConfigFromEnv, startHub, type RunningHub } from '../hub/index.js';
 import type { NewStaff } from '../identity/index.js';
-import { CleanupStack, type Envelope } from '../sync/index.js';
-import { CITY, cityCatalogue } from './city-catalogue.js';
-import { enrollDistrictHub, initCityCa } from './enroll-district-hub.js';
+import { CleanupStack } from '../sync/index.js';
+import { CITY } from './city-catalogue.js';
+import { citySeedDocs } from './city-seed.js';
+import { enrollDistrictHub, initCityCa, recordDistrictRoot } from './enroll-district-hub.js';
 import { initDistrictCa } from './enroll.js';
 import { startDistrict, type DistrictPlan, type RunningDistrict } from './start-district.js';
 
@@ -50,12 +51,11 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
   mkdirSync(cityDir, { recursive: true });
   const cityCa = initCityCa(cityDir, city, `${city} CA`, clock());
   const hubDirOf = (district: string) => join(plan.dir, district, 'hub');
-  const roots: Envelope[] = [];
   for (const { district } of plan.districts) {
     mkdirSync(hubDirOf(district), { recursive: true });
     const ca = initDistrictCa(hubDirOf(district), district, `${district} CA`, clock());
     enrollDistrictHub(hubDirOf(district), district, `${district} hub`, cityCa, clock());
-    roots.push(districtRootDoc(city, district, ca.chainPem[0]!, clock()));
+    recordDistrictRoot(cityDir, district, ca.chainPem[0]!);
   }
   const stack = new CleanupStack();
   try {
@@ -75,12 +75,7 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
           clock,
           logger: logger.child({ part: 'city' }),
           staff: plan.identityStaff ?? [],
-          // The city signs its catalogue with its root key, which every hall trusts from the city's root document.
-          seedDocs: [
-            ...cityCatalogue(city).map((m) => signCityDoc(cityCa.keyPem, m)),
-            districtRootDoc(city, city, cityCa.chainPem[0]!, clock()),
-            ...roots,
-          ],
+          seedDocs: citySeedDocs(cityDir, city, cityCa, clock()),
         },
       ),
       (h) => h.close(),

@@ -17,7 +17,8 @@ export interface CommandArgs {
       | 'reason'
       | 'dir'
       | 'key'
-      | 'store',
+      | 'store'
+      | 'root',
       string
     >
   > & {
