@@ -245,6 +245,17 @@ export class HallQueue {
       .map((id) => this.windowView(id, s, ctx));
   }
 
+  /** One window as stored (no tickets looked at): what a caller needs to know who holds it. */
+  window(id: string): ServiceWindow | undefined {
+    return this.state.windows.get(id);
+  }
+
+  /** The window open under this clerk, if any (a clerk holds at most one at a time). */
+  windowOpenBy(clerkId: string): ServiceWindow | undefined {
+    for (const w of this.state.windows.values()) if (w.open && w.clerk?.id === clerkId) return w;
+    return undefined;
+  }
+
   /** Today's missed tickets that may still be re-issued (过号补号), for the clerks' panel: earliest miss first. */
   missed() {
     const ctx = this.context();

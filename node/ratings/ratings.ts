@@ -165,7 +165,7 @@ export class Ratings {
     clerk: { id: string },
     what: { caseId: string } | { ticketId: string },
   ): Promise<{ window: string; windowName: string } | null> {
-    const w = this.d.queue.windows().find((x) => x.open && x.clerk?.id === clerk.id);
+    const w = this.d.queue.windowOpenBy(clerk.id);
     if (!w) return null;
     try {
       await this.offerOnDevice(w.id, what, { id: clerk.id, director: false });
@@ -178,7 +178,7 @@ export class Ratings {
 
   /** The window the clerk has open (a director: any open window of the hall); throws otherwise. */
   clerksWindow(windowId: string, clerk: { id: string; director: boolean }) {
-    const w = this.d.queue.windows().find((x) => x.id === windowId);
+    const w = this.d.queue.window(windowId);
     if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${windowId}`);
     if (!w.open) throw new HallnetError('ERR_WINDOW_CLOSED', `window ${w.name} is not open`);
     if (w.clerk?.id !== clerk.id && !clerk.director)
@@ -225,7 +225,7 @@ export class Ratings {
     if (!t) throw new HallnetError('ERR_NOT_FOUND', `no ticket ${id} here`);
     const category = this.d.reference.categories.get(t.category)?.name ?? `第${t.category}类`;
     // Tickets keep the clerk's id only; the window he served at still knows his name while he holds it.
-    const w = this.d.queue.windows().find((x) => x.id === t.window);
+    const w = t.window ? this.d.queue.window(t.window) : undefined;
     const name = w?.clerk?.id === t.clerk ? w?.clerk?.name : undefined;
     return { subject: visitSubject(t, this.d.org, name), parties: [this.d.org], title: `${t.number} 号 · ${category}` };
   }

@@ -8,7 +8,7 @@ import { startQueueApp } from '../support/start-queue-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { report } from './report.js';
 
-const TICKETS = 2_000;
+const TICKETS = Number(process.env.BENCH_QUEUE_TICKETS ?? 2_000);
 const WINDOWS = 8;
 const ALL_CATEGORIES = Array.from({ length: 15 }, (_, i) => i + 1);
 
