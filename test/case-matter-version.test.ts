@@ -45,16 +45,18 @@ function fieldsOf(m: Matter): Record<string, unknown> {
   };
 }
 
-/** Drafts, reviews (by the second admin) and publishes version 2 of `code`, in force today; waits until every hall holds it. */
+/** Drafts, reviews (by the second admin) and publishes the next version of `code`, in force today; waits until every hall holds it. */
 async function publish(code: string, change: (fields: Record<string, unknown>) => Record<string, unknown>) {
-  const fields = change(fieldsOf(catalogueAt(CENTER).get(code)!));
+  const current = catalogueAt(CENTER).get(code)!;
+  const next = current.version + 1;
+  const fields = change(fieldsOf(current));
   const draft = await one.post('/api/catalogue-drafts', { code, matter: fields, effectiveFrom: today() });
   expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-  expect((await two.post(`/api/catalogue-drafts/${code}/2/approve`)).status).toBe(200);
-  const published = await one.post(`/api/catalogue-drafts/${code}/2/publish`);
+  expect((await two.post(`/api/catalogue-drafts/${code}/${next}/approve`)).status).toBe(200);
+  const published = await one.post(`/api/catalogue-drafts/${code}/${next}/publish`);
   expect(published.status, JSON.stringify(published.body)).toBe(200);
   for (const org of [CENTER, DEPT])
-    await eventually(() => catalogueAt(org).get(code)?.version === 2, 20_000, `${code} version 2 at ${org}`);
+    await eventually(() => catalogueAt(org).get(code)?.version === next, 20_000, `${code} version ${next} at ${org}`);
 }
 
 /** Forwards a case from the center's window to the federation, which completes it; the licence it issued. */
@@ -210,5 +212,30 @@ describe('an open case follows the matter version it was accepted under', () => 
     expect(fresh.body.promisedBy).toBe(deadline(fresh.body.acceptedAt, 10));
     const renewed = await completeAtDepartment(fresh.body.id);
     expect(renewed.licenceName).toBe(NEW_LICENCE_NAME);
+  });
+
+  it("the write rule judges an open case's licences by its own version, at the node and at the hub", async () => {
+    // Version 2 is in force (the test above): a ten-year card. A case is accepted under it.
+    const v2 = catalogueAt(CENTER).get(CERTIFICATE)!;
+    expect([v2.version, v2.issues?.[0]?.validYears]).toEqual([2, 10]);
+    const required = v2.materials.filter((m) => m.necessity === 'required').map((m) => m.id);
+    const open = await clerks.get(CENTER)!.post('/api/cases', {
+      matterCode: CERTIFICATE,
+      applicant: { ...APPLICANT, name: '王五', idNumber: '110101198001010053', phone: '13700137000' },
+      received: required,
+    });
+    expect(open.status, JSON.stringify(open.body)).toBe(201);
+    expect(open.body.matterVersion).toBe(2);
+
+    // Version 3 shortens the card to five years. The open case still issues its ten-year card: the
+    // federation's own rule and the hub's admit it, and the center holds it.
+    await publish(CERTIFICATE, (f) => ({
+      ...f,
+      issues: [{ ...(f.issues as object[])[0], validYears: 5 }],
+    }));
+    const issued = await completeAtDepartment(open.body.id);
+    const held = await node(CENTER).services.licences.get(issued.number);
+    const years = (Date.parse(held!.validUntil!) - Date.parse(held!.issuedAt)) / (365.25 * 86_400_000);
+    expect(Math.round(years)).toBe(10);
   });
 });

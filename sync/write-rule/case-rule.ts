@@ -1,9 +1,11 @@
 import { canonicalJson } from '../canonical-json.js';
+import { chinaDate } from '../china-date.js';
 import { caseDocSchema, type CaseDoc, type CaseEvent } from '../case.js';
 import { officeProblem, CASE_FLAG_TEXT } from '../case-office.js';
 import { caseHeaderOf, eventSigningInput } from '../case-signing.js';
 import { applyEvent, foldCase, type CaseState } from '../case-state.js';
 import { forwardProblem } from '../forward-target.js';
+import type { Matter } from '../matter.js';
 import { isWithin, levelOfPath } from '../org-path.js';
 import { libraryProblem, licencesProblem } from './library-check.js';
 import { parentLeaves, type Revised } from './parent-leaves.js';
@@ -78,7 +80,7 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
     // 网上申请 is the resident's act, not the writing hall's: whichever hall's portal he used carries it
     // to the hall that handles the matter, which alone decides it (in 预审) and can accept it.
     if (!first.actor.id.startsWith('resident:')) return deny('an online application is made by a resident');
-    const matter = ctx.matter(doc.matterCode);
+    const matter = caseMatter(doc, ctx);
     if (matter?.online !== true) return deny(`${doc.matterCode} is not applied for online`);
     const level = levelOfPath(doc.scope);
     const handles =
@@ -96,6 +98,8 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
   }
   const signed = signatureProblem(writer, doc, first, ctx);
   if (signed) return deny(signed);
+  const version = versionProblem(doc, first.at, ctx);
+  if (version) return deny(version);
   const committed = commitmentProblem(doc, first, ctx);
   if (committed) return deny(committed);
   const state = foldCase({ ...doc, events: [first] });
@@ -125,14 +129,14 @@ async function appendAll(
     const office = officeProblem(state, e);
     if (office) return deny(`${e.kind} by ${e.actor.org}: ${CASE_FLAG_TEXT[office]}`);
     if (e.kind === 'forwarded') {
-      const problem = forwardProblem(ctx.matter(doc.matterCode), state.holder, e.to);
+      const problem = forwardProblem(caseMatter(doc, ctx), state.holder, e.to);
       if (problem)
         return deny(
           `forwarding to ${e.to}: ${problem === 'not-upward' ? 'only upward or to a department' : 'that office does not handle the matter'}`,
         );
     }
     if (e.kind === 'stage-started') {
-      const spec = ctx.matter(doc.matterCode)?.stages?.[e.stage];
+      const spec = caseMatter(doc, ctx)?.stages?.[e.stage];
       if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort()))
         return deny(`stage ${e.stage + 1} is not the matter's`);
     }
@@ -142,12 +146,35 @@ async function appendAll(
       e.kind === 'accepted' || e.kind === 'amended' ? await libraryProblem(doc, e.library ?? [], e.at, ctx) : undefined;
     if (library) return deny(library);
     if (e.kind === 'completed') {
-      const licences = licencesProblem(ctx.matter(doc.matterCode), e);
+      const licences = licencesProblem(caseMatter(doc, ctx), e);
       if (licences) return deny(licences);
     }
     applyEvent(state, e);
   }
   return allow;
+}
+
+/**
+ * The matter version the case was accepted under (version 1 when it names none): its forwards,
+ * stages and licences are judged by it, as the windows act by it (`Catalogue.ofCase`), never by
+ * a version published later.
+ */
+function caseMatter(doc: CaseDoc, ctx: WriteContext): Matter | undefined {
+  return ctx.matter(doc.matterCode, doc.matterVersion ?? 1);
+}
+
+/**
+ * A new case names a published version that had come into force by the day it was accepted: a
+ * hall offline may still use the version before (it has not received the next), but none may use
+ * a version not yet in force or one that retires the matter.
+ */
+function versionProblem(doc: CaseDoc, at: string, ctx: WriteContext): string | undefined {
+  const matter = caseMatter(doc, ctx);
+  const named = `${doc.matterCode} version ${doc.matterVersion ?? 1}`;
+  if (!matter) return `${named} is not published`;
+  if (matter.retired) return `${named} retires the matter`;
+  if ((matter.effectiveFrom ?? '') > chinaDate(new Date(at))) return `${named} was not yet in force on ${at}`;
+  return undefined;
 }
 
 /** Why a new event is not the writer's own, signed and acting within the writer's subtree. */
@@ -193,7 +220,7 @@ function commitmentProblem(
   ctx: WriteContext,
 ): string | undefined {
   if (!first.commitments?.length) return undefined;
-  const matter = ctx.matter(doc.matterCode, doc.matterVersion ?? 1);
+  const matter = caseMatter(doc, ctx);
   const refused = first.commitments.find(
     (c) => !matter?.materials.some((m) => m.id === c.materialId && m.commitment === true),
   );

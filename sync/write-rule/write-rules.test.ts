@@ -674,3 +674,49 @@ describe('告知承诺 on a new case', () => {
     });
   });
 });
+
+describe('the matter version a case names', () => {
+  const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+  // Version 2 takes the street out of M1 (the community accepts, the department decides); version 3, not yet in force, retires it.
+  const v2 = { ...M1, version: 2, levels: [6], decidedBy: 'department' } as unknown as Matter;
+  const v3 = { ...M1, version: 3, effectiveFrom: tomorrow, retired: true } as unknown as Matter;
+  const v4 = { ...M1, version: 4, effectiveFrom: tomorrow } as unknown as Matter;
+  const matters = [M1, v2, v3, v4];
+  /** A new case of M1 at the community naming `version`, signed again over the changed header. */
+  const naming = (version: number): CaseDoc => {
+    const doc = newCase(HCG);
+    const { kid: _k, sig: _s, ...first } = doc.events[0]!;
+    void _k, void _s;
+    const named = { ...doc, matterVersion: version };
+    return { ...named, events: signer(HCG).signEvents(doc._id, named, [first as UnsignedCaseEvent]) };
+  };
+
+  it('admits a version in force by the acceptance, also the one before it; never one unpublished, retiring or not yet in force', async () => {
+    const ctx = context(new Map(), matters);
+    expect(await checkWrite(writer(HCG), naming(2), undefined, ctx)).toEqual({ ok: true });
+    // A hall offline that has not received version 2 yet still accepts under version 1.
+    expect(await checkWrite(writer(HCG), naming(1), undefined, ctx)).toEqual({ ok: true });
+    for (const [version, reason] of [
+      [3, 'retires the matter'],
+      [4, 'not yet in force'],
+      [5, 'not published'],
+    ] as const)
+      expect(await checkWrite(writer(HCG), naming(version), undefined, ctx)).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining(reason),
+      });
+  });
+
+  it("judges a forward by the case's own version, not by a version published later", async () => {
+    const ctx = context(new Map(), matters);
+    // Under version 1 the street handles M1: the community's case goes up, though version 2 says otherwise.
+    const old = naming(1);
+    expect(
+      await checkWrite(writer(HCG), next(append(old, HCG, { kind: 'forwarded', to: JS })), heldAs(old), ctx),
+    ).toEqual({ ok: true });
+    const current = naming(2);
+    expect(
+      await checkWrite(writer(HCG), next(append(current, HCG, { kind: 'forwarded', to: JS })), heldAs(current), ctx),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('does not handle') });
+  });
+});
