@@ -21,7 +21,7 @@ import {
   type UnsignedCaseDoc,
   type UnsignedCaseEvent,
 } from '../../sync/index.js';
-import { TEST_MATTER_CODE } from '../testing/hub-fixtures.js';
+import { TEST_MATTER_CODE, testReference } from '../testing/hub-fixtures.js';
 import { hubAs, openReplica } from '../testing/replica.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
 import { storeFactory, type StoreFactory } from '../testing/store-factory.js';
@@ -158,6 +158,7 @@ beforeAll(async () => {
     longpollMaxMs: 5_000,
     mayWrite: hubWritePolicy({
       grants,
+      reference: testReference,
       clock: () => hubNow,
       get offlineDays() {
         return rule.offlineDays;

@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { residentDocId, type CaseDoc, type UnsignedCaseDoc, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  matterSchema,
+  residentDocId,
+  type CaseDoc,
+  type Matter,
+  type UnsignedCaseDoc,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
+import type { HubReference } from '../follow-reference.js';
 import { testSigner } from './test-signers.js';
 
 /** Documents as nodes write them, valid against sync's schemas unless a test spoils them. */
@@ -75,6 +83,18 @@ export function matterDoc(): Record<string, unknown> {
     keywords: [],
   });
 }
+
+let testMatter: Matter | undefined;
+
+/** The district's reference as the test catalogue makes it: its one matter, version 1, and paths for names. */
+export const testReference: HubReference = {
+  matter(code, version) {
+    if (code !== TEST_MATTER_CODE || (version ?? 1) !== 1) return undefined;
+    testMatter ??= matterSchema.parse(matterDoc());
+    return testMatter;
+  },
+  orgName: (path) => path,
+};
 
 /** A case accepted at `scope` by a clerk of `author` (default the scope), its events signed by the node of `by` (default the author), which pushes it. */
 export function caseDoc(o: { id?: string; scope: string; author?: string; by?: string }): CaseDoc & { _id: string } {

@@ -2,6 +2,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/create-gateway.js';
+import { hubWritePolicy } from '../gateway/hub-write-policy.js';
+import { testReference } from './hub-fixtures.js';
 
 /** A gateway listening on 127.0.0.1 and a free port, with its `/db` URL; `close` leaves the store open. */
 export interface ServedGateway {
@@ -11,9 +13,12 @@ export interface ServedGateway {
   close(): Promise<void>;
 }
 
-/** Serves a gateway over real HTTP for tests and waits until it has built its index. */
+/**
+ * Serves a gateway over real HTTP for tests and waits until it has built its index. Unless the test
+ * gives its own, the write rule knows the test catalogue (cases of an unknown matter are refused).
+ */
 export async function serveGateway(opts: GatewayOptions): Promise<ServedGateway> {
-  const gateway = createGateway(opts);
+  const gateway = createGateway({ mayWrite: hubWritePolicy({ reference: testReference }), ...opts });
   await gateway.index.ready;
   let server!: Server;
   const port = await new Promise<number>((resolve) => {

@@ -6,7 +6,7 @@ import { acceptCase } from '../../node/domain/accept-case.js';
 import { GroupCommit } from '../../node/store/group-commit.js';
 import { hubWritePolicy } from '../../hub/gateway/hub-write-policy.js';
 import { createPouchStore } from '../../hub/store/pouch-store.js';
-import { caseDoc, withEvent } from '../../hub/testing/hub-fixtures.js';
+import { caseDoc, testReference, withEvent } from '../../hub/testing/hub-fixtures.js';
 import { hubAs } from '../../hub/testing/replica.js';
 import { serveGateway } from '../../hub/testing/serve-gateway.js';
 import { testNode, testSigner } from '../../hub/testing/test-signers.js';
@@ -79,7 +79,7 @@ async function ruleThroughput(): Promise<void> {
   const ctx: WriteContext = {
     now: new Date(),
     bounds: DEFAULT_WRITE_BOUNDS,
-    matter: () => undefined,
+    matter: testReference.matter,
     caseDoc: async () => undefined,
     doc: async () => undefined,
     applicantOf: async () => undefined,
@@ -122,7 +122,7 @@ async function pushThroughRule(): Promise<void> {
   const hub = await serveGateway({
     store,
     authenticate: async () => testNode(HALL),
-    mayWrite: hubWritePolicy(),
+    mayWrite: hubWritePolicy({ reference: testReference }),
     logger: pino({ enabled: false }),
   });
   const source = new PouchDB(join(dir.path, 'source'));
