@@ -40,14 +40,19 @@ function LinesField({ id, label }: { id: string; label: string }) {
  * conditions, procedure, time limits, fees, stages, licences it issues, the material list with each
  * material's source and copies — or its retirement, with the date it is in force from; another
  * admin approves it, and it is published to every hall. Every check is the API's (/api/catalogue-drafts).
+ * The city catalogue's matters (全市通办) are listed apart, read-only: the city manages them.
  */
 export function CatalogueEditorPage({
   ctx,
   matters,
+  cityMatters,
   today,
 }: {
   ctx: PageContext;
+  /** The district's own matters, which its admins draft. */
   matters: { code: string; name: string }[];
+  /** The city catalogue's, shown read-only. */
+  cityMatters: { code: string; name: string }[];
   today: string;
 }) {
   return (
@@ -55,6 +60,24 @@ export function CatalogueEditorPage({
       <ClerkLogin title="管理员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={P.msg} hidden />
+        {cityMatters.length ? (
+          <section class="card" aria-labelledby={P.cityHeading}>
+            <h2 id={P.cityHeading}>全市通办事项（只读）</h2>
+            <p class="muted">
+              以下事项列入市级目录，由市政务服务管理部门统一管理、发布，区级不能起草或修改，可查看办事指南。
+            </p>
+            <ul class="result-list" id={P.cityMatters}>
+              {cityMatters.map((m) => (
+                <li>
+                  <a class="result-name" href={`/guide/${encodeURIComponent(m.code)}`}>
+                    {m.code} {m.name}
+                  </a>{' '}
+                  <span class="tag tag-city">全市通办</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <section class="card">
           <h2>起草新版本</h2>
           <p class="muted">

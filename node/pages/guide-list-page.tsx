@@ -77,7 +77,7 @@ export function GuideListPage(p: GuideListProps) {
                 {m.name}
               </a>
               <span class="muted">{p.orgName(m.department)}</span>
-              <MatterTags matter={m} level={p.ctx.level} />
+              <MatterTags matter={m} level={p.ctx.level} org={p.ctx.org} />
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import type { Matter } from '../../sync/index.js';
+import { isCityMatter } from '../domain/is-city-matter.js';
 import { formatYuan } from './format.js';
 import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
@@ -24,6 +25,13 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         事项编码 {m.code} · {departmentName}
         {categoryName ? ` · ${categoryName}` : ''}
       </p>
+      {isCityMatter(m, ctx.org) ? (
+        <p class="city-matter">
+          <span class="tag tag-city">全市通办</span>{' '}
+          本事项列入市级目录，由市政务服务管理部门统一管理、发布，可在全市任一政务服务大厅申请，由{departmentName}
+          审批。
+        </p>
+      ) : null}
       <div class="actions no-print">
         {here && !portal ? (
           <a class="button" href={`/window?matter=${encodeURIComponent(m.code)}`}>

@@ -20,6 +20,7 @@ import { registerOfficePages } from './register-office-pages.js';
 import { registerOnlinePages } from './register-online-pages.js';
 import { renderPage } from './render-page.js';
 import { CatalogueEditorPage } from './catalogue-editor-page.js';
+import { isCityMatter } from '../domain/is-city-matter.js';
 import { StaffPage } from './staff-page.js';
 import { StaffPasswordPage } from './staff-password-page.js';
 import { StatusPage } from './status-page.js';
@@ -188,7 +189,15 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   });
   app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));
   app.get('/catalogue/edit', (c) => {
-    const matters = s.reference.catalogue.search({}).map(({ code, name }) => ({ code, name }));
-    return renderPage(c, <CatalogueEditorPage ctx={ctx()} matters={matters} today={chinaDate(s.clock())} />);
+    const all = s.reference.catalogue.search({}).map(({ code, name, scope }) => ({ code, name, scope }));
+    return renderPage(
+      c,
+      <CatalogueEditorPage
+        ctx={ctx()}
+        matters={all.filter((m) => !isCityMatter(m, s.org))}
+        cityMatters={all.filter((m) => isCityMatter(m, s.org))}
+        today={chinaDate(s.clock())}
+      />,
+    );
   });
 }

@@ -8,7 +8,13 @@ import {
 } from '../../sync/index.js';
 
 /** Why this node does not take a matter document into its catalogue; `unknown-key` may pass once the signer's certificate arrives. */
-export type MatterDistrust = 'unknown-key' | 'not-the-district' | 'bad-signature' | 'unsigned' | 'not-the-seed';
+export type MatterDistrust =
+  | 'unknown-key'
+  | 'not-the-district'
+  | 'not-its-scope'
+  | 'bad-signature'
+  | 'unsigned'
+  | 'not-the-seed';
 
 /** What the check needs of the node's keys: whose a key is, and whether it signed. */
 export interface MatterKeys {
@@ -27,7 +33,8 @@ const content = (doc: Record<string, unknown>) =>
  * says it was written), so one tampered on the way, planted in the hub's store or replayed under
  * another version's id is refused. The seed catalogue is the one unsigned exception (the hub
  * publishes it and holds no signing key): version 1 under its plain id, and — when this node was
- * given the seed it ships — exactly that seed.
+ * given the seed it ships — exactly that seed. A signed matter is its scope's: the district's signed
+ * by the district, the city catalogue's (全市通办) by the city.
  */
 export class MatterTrust {
   private readonly seed: Map<string, string> | undefined;
@@ -46,7 +53,10 @@ export class MatterTrust {
   }
 
   /** Why the stored revision `doc` of matter `m` (parsed from it) is not taken, or undefined when it is. */
-  problem(doc: Record<string, unknown>, m: Pick<Matter, 'code' | 'version' | 'at'>): MatterDistrust | undefined {
+  problem(
+    doc: Record<string, unknown>,
+    m: Pick<Matter, 'code' | 'version' | 'at' | 'scope'>,
+  ): MatterDistrust | undefined {
     const proof = proofSchema.safeParse(doc.proof);
     if (!proof.success) {
       if (doc.proof !== undefined || m.version !== 1 || doc._id !== matterDocId(m.code)) return 'unsigned';
@@ -57,6 +67,7 @@ export class MatterTrust {
     const org = this.keys.orgOf(kid);
     if (org === undefined) return 'unknown-key';
     if (org.includes('/')) return 'not-the-district';
+    if (org !== m.scope) return 'not-its-scope';
     return this.keys.verify(kid, docProofInput(doc, kid), sig, m.at) ? undefined : 'bad-signature';
   }
 }

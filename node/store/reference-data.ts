@@ -64,6 +64,8 @@ export class ReferenceData {
   private readonly matterTrust: MatterTrust;
   /** Signed matters whose signer's certificate has not arrived yet, by id: taken when it does. */
   private readonly awaitingKey = new Map<string, object>();
+  /** This node's district: a matter of any other scope is the city catalogue's. */
+  private readonly district: string;
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -85,6 +87,7 @@ export class ReferenceData {
     });
     this.keys = new SignerKeys(() => opts.rootPem, { signer: opts.signer, org: opts.org }, opts.clock);
     this.matterTrust = new MatterTrust(this.keys, opts.seedDocs);
+    this.district = opts.org.split('/')[0]!;
   }
 
   get calendar(): WorkCalendar {
@@ -183,6 +186,18 @@ export class ReferenceData {
     const problem = this.matterTrust.problem(raw, r.data);
     if (problem === 'unknown-key') this.awaitingKey.set(raw._id, doc);
     else if (problem) this.log.warn({ id: raw._id, problem }, 'matter refused: not signed by the district');
-    else this.catalogue.put(r.data);
+    else {
+      // A code of the city catalogue (全市通办) is the city's alone: it replaces the district's versions,
+      // and a district's version of it is refused, whichever arrives first.
+      const held = this.catalogue.latest(r.data.code);
+      if (held && held.scope !== r.data.scope) {
+        if (r.data.scope === this.district) {
+          this.log.warn({ id: raw._id, problem: 'city-code' }, "matter refused: the code is the city catalogue's");
+          return;
+        }
+        this.catalogue.remove(r.data.code);
+      }
+      this.catalogue.put(r.data);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { canonicalJson } from '../canonical-json.js';
 import { matterDraftDocId, matterDraftProblems, matterDraftSchema, type MatterDraftDoc } from '../matter-draft.js';
+import { cityCodeProblem } from './city-code-rule.js';
 import { attachedFileProblem } from './material-rule.js';
 import { proofProblem } from './proof-rule.js';
 import { decide, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
@@ -14,7 +15,8 @@ const proposal = (d: MatterDraftDoc) =>
  * review), approved by a second admin, never its drafter, published only once approved and
  * unchanged, and a published draft never changes. Its code, version and drafter never change; it
  * proposes a matter of its own code without a catch-all material clause, or retires it; it carries
- * as attachments exactly the blank forms and samples its matter lists.
+ * as attachments exactly the blank forms and samples its matter lists. A code of the city
+ * catalogue is never drafted at a district.
  */
 export async function checkMatterDraft(
   writer: Writer,
@@ -27,6 +29,8 @@ export async function checkMatterDraft(
   if (doc.parties.length !== 1 || doc.parties[0] !== doc.scope)
     return deny("a matter draft's parties are the district");
   if (doc._id !== matterDraftDocId(doc.code, doc.version)) return deny("a matter draft's id is its code and version");
+  const city = cityCodeProblem(doc.code, writer.org, ctx);
+  if (city) return deny(city);
   if (doc.retire ? doc.matter !== undefined : doc.matter?.code !== doc.code)
     return deny('a draft proposes a matter of its own code, or retires it');
   if (doc.matter && matterDraftProblems(doc.matter).length)

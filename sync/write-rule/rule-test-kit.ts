@@ -36,6 +36,8 @@ export const now = () => new Date().toISOString();
 export const M1 = {
   code: 'M1',
   name: '居住证签注',
+  scope: 'dongcheng',
+  parties: ['dongcheng'],
   levels: [5, 6],
   department: POLICE,
   decidedBy: 'street',

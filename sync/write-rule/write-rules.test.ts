@@ -646,6 +646,29 @@ describe('the write rule for matter drafts (事项管理)', () => {
       ),
     ).toMatchObject({ ok: false, reason: expect.stringContaining('only the district') });
   });
+
+  it('refuses a district-signed version or draft under a code the city catalogue holds (全市通办)', async () => {
+    const cityMatter = { ...M1, scope: 'beijing', parties: ['beijing'] } as unknown as Matter;
+    const version = {
+      ...fields,
+      _id: 'matter:M1@2',
+      type: 'matter',
+      scope: D,
+      parties: [D],
+      author: one,
+      at: now(),
+      version: 2,
+    };
+    const refused = { ok: false, reason: expect.stringContaining('city catalogue of beijing') };
+    expect(
+      await checkWrite(writer(D), signer(D).prove(version), undefined, context(new Map(), [cityMatter])),
+    ).toMatchObject(refused);
+    expect(
+      await checkWrite(writer(D), signer(D).prove(draft()), undefined, context(new Map(), [cityMatter])),
+    ).toMatchObject(refused);
+    // The district's own matter of that code stays its own to publish.
+    expect(await write(version)).toEqual({ ok: true });
+  });
 });
 
 describe('告知承诺 on a new case', () => {

@@ -14,6 +14,7 @@ import {
   staff,
   type MatterDraftDoc,
 } from '../../../sync/index.js';
+import { isCityMatter } from '../../domain/is-city-matter.js';
 import { chinaDate } from '../../domain/working-days.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
@@ -51,6 +52,7 @@ function draftView(d: MatterDraftDoc) {
  * published as the version document every hall receives through sync, in force from its date.
  * Drafts are signed documents the center alone holds; every step is checked by the write rule the
  * hub applies too. A version never changes once published: a correction is the next version.
+ * A matter of the city catalogue (全市通办) is the city's to manage: read-only here.
  */
 export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices): void {
   const district = s.org.split('/')[0]!;
@@ -138,6 +140,17 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
     async (c, { body, principal }) => {
       centerOnly();
       const { code, ...proposal } = body;
+      const current = s.reference.catalogue.latest(code);
+      if (current && isCityMatter(current, district))
+        throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${code} is a matter of the city catalogue (${current.scope})`, {
+          issues: [
+            {
+              field: 'body.code',
+              reason:
+                '全市通办事项由市级统一管理、发布，区级只读 / a matter of the city catalogue (全市通办) is managed and published by the city alone',
+            },
+          ],
+        });
       checkProposal(proposal, code);
       const held = await s.db.allDocs({ startkey: `matter-draft:${code}@`, endkey: `matter-draft:${code}@\ufff0` });
       const version =

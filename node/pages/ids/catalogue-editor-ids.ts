@@ -4,6 +4,8 @@ import { button, el, form, input, select, textarea } from './element-id.js';
 /** Rendered by catalogue-editor-page.tsx. */
 export const CATALOGUE_EDITOR = {
   msg: el('cat-msg'),
+  cityMatters: el('cat-city-matters'),
+  cityHeading: el('cat-city-heading'),
   draftForm: form('cat-draft-form'),
   matter: select('cat-matter'),
   load: button('cat-load'),
