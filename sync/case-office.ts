@@ -71,6 +71,7 @@ export const EVENT_AUTHORITY: Record<CaseEventKind, Who> = {
   'make-up-overdue': 'scope',
   'material-received': 'party',
   'notices-opted-out': 'party',
+  'commitment-checked': 'holder',
 };
 
 /** Kinds that still count once a case is closed: they record what happens to the result, or late paper. */
@@ -79,6 +80,8 @@ export const AFTER_CLOSE: ReadonlySet<CaseEventKind> = new Set([
   'delivered',
   'picked-up',
   'notices-opted-out',
+  // 告知承诺 核查 often falls after the result went out.
+  'commitment-checked',
 ]);
 
 /** Kinds an online application in 预审 admits: its review, the resident's additions and his wishes. */

@@ -73,6 +73,11 @@ export interface CaseState {
   commitments: (Commitment & { level: 'D'; recordedBy: Actor; recordedAt: string })[];
   /** When the department verifies what was committed to (告知承诺 核查), when the matter sets a time. */
   checkBy: string | undefined;
+  /**
+   * The 核查 of those commitments, once recorded: `false` ended an open case as rejected, or revoked
+   * a completed case's result (its licences are revoked in the register by the office that checked).
+   */
+  commitmentCheck: { outcome: 'true' | 'false'; note: string; at: string; by: Actor } | undefined;
   /** Electronic licences the completion issued. */
   licences: IssuedOnCase[];
   stages: StageState[];
@@ -155,6 +160,7 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
     library: [],
     commitments: [],
     checkBy: undefined,
+    commitmentCheck: undefined,
     licences: [],
     stages: [],
     extensions: [],
@@ -314,6 +320,16 @@ export function applyEvent(s: CaseState, e: CaseEvent): void {
       return;
     case 'notices-opted-out':
       s.noticesOptedOut = true;
+      return;
+    case 'commitment-checked':
+      // Only a case with commitments is checked, and only once.
+      if (!s.commitments.length || s.commitmentCheck) return;
+      s.commitmentCheck = { outcome: e.outcome, note: e.note, at: e.at, by: e.actor };
+      if (e.outcome === 'false' && !isClosed(s.status)) {
+        s.status = 'rejected';
+        s.closedAt = e.at;
+        s.reason = `告知承诺经核查不实：${e.note}`;
+      }
       return;
     case 'completed':
       s.status = 'completed';

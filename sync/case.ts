@@ -170,6 +170,14 @@ export const caseEventSchema = z.discriminatedUnion('kind', [
   z.object({ ...eventBase, kind: z.literal('picked-up') }),
   // The make-up deadline of a 容缺 material passed with the material still missing.
   z.object({ ...eventBase, kind: z.literal('make-up-overdue') }),
+  // 告知承诺 核查: the office holding the case checked what the applicant committed to. Found false,
+  // the case ends refused if still open, or its result and licences are revoked if completed.
+  z.object({
+    ...eventBase,
+    kind: z.literal('commitment-checked'),
+    outcome: z.enum(['true', 'false']),
+    note: z.string().min(1).max(500),
+  }),
   // The applicant wants no courtesy SMS about this case; notices the procedure requires still go.
   z.object({ ...eventBase, kind: z.literal('notices-opted-out') }),
 ]);

@@ -120,6 +120,8 @@ function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNa
       template: 'case.amendment-requested',
       params: { ...base, ...exactly(amendmentNoticeParams(event, kase, names)) },
     };
+  if (event?.kind === 'commitment-checked' && event.outcome === 'false')
+    return { template: 'case.commitment-false', params: { ...base, note: is(event.note) } };
   if (event?.kind === 'refused') return { template: 'case.refused', params: { ...base, reason: is(event.reason) } };
   if (key.startsWith('licence-')) {
     const number = key.slice('licence-'.length);

@@ -24,6 +24,9 @@ export const NOTICE_TEMPLATES = {
     `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）需补充材料：${p.materials}（${p.note}），请登录网上办事大厅补传。`,
   'case.refused': (p, hall) =>
     `【${hall}】您的网上申请“${p.matter}”（查询码${p.queryCode}）不予受理（原因：${p.reason}）。`,
+  // 告知承诺 核查 found what he committed to untrue: the result is void (its licences revoked), or the open case ends.
+  'case.commitment-false': (p, hall) =>
+    `【${hall}】您办理“${p.matter}”（查询码${p.queryCode}）时签署的告知承诺经核查与实际不符（${p.note}），办理结果已撤销，有疑问请联系${hall}。`,
   'licence.issued': (p, hall) =>
     `【${hall}】您的${p.licence}已签发电子证照（编号${p.number}），可在任一政务服务大厅或网上办事大厅查看和使用。`,
 } satisfies Record<string, (params: Record<string, string | undefined>, hallName: string) => string>;

@@ -33,7 +33,8 @@ export type CaseAction =
       courier?: string | undefined;
       tracking?: string | undefined;
     }
-  | { kind: 'picked-up' };
+  | { kind: 'picked-up' }
+  | { kind: 'commitment-checked'; outcome: 'true' | 'false'; note: string };
 
 export interface ActionContext {
   matter: Matter | undefined;
@@ -70,7 +71,10 @@ export function decideAction(state: CaseState, action: CaseAction, ctx: ActionCo
 
 function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContext): Decision {
   const base = () => ({ id: randomUUID(), at: ctx.now.toISOString(), actor: ctx.actor });
-  const afterClose = action.kind === 'delivered' || action.kind === 'picked-up';
+  const afterClose =
+    action.kind === 'delivered' ||
+    action.kind === 'picked-up' ||
+    (action.kind === 'commitment-checked' && state.status === 'completed');
   if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
   // 预审 is decided on its own route (node/domain/review-application.ts); until then nothing else moves.
   if (state.status === 'pre-review' && action.kind !== 'withdrawn')
@@ -200,6 +204,10 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       if (!state.delivery) throw refuse('尚未出件 / nothing delivered yet');
       if (state.pickedUpAt) throw refuse('已领取 / already picked up');
       return one({ ...base(), kind: 'picked-up' });
+    case 'commitment-checked':
+      if (!state.commitments.length) throw refuse('本件没有告知承诺 / the case has no commitment to check');
+      if (state.commitmentCheck) throw refuse('已记录核查结果 / the check is already recorded');
+      return one({ ...base(), kind: 'commitment-checked', outcome: action.outcome, note: action.note });
   }
 }
 
@@ -251,6 +259,8 @@ export function alreadyDone(state: CaseState, action: CaseAction, org: string): 
       return state.delivery?.method === action.method;
     case 'picked-up':
       return state.pickedUpAt !== undefined;
+    case 'commitment-checked':
+      return state.commitmentCheck?.outcome === action.outcome && state.commitmentCheck.by.org === org;
   }
 }
 

@@ -10,6 +10,7 @@ import type { NodeServices } from '../services.js';
 import type { NodeEnv } from './env.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerCaseRoutes } from './routes/case-routes.js';
+import { registerCommitmentRoutes } from './routes/commitment-routes.js';
 import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.js';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.js';
 import { registerGrantRoutes } from './routes/grant-routes.js';
@@ -80,6 +81,7 @@ export function createNodeApp(
   registerLicenceRoutes(routes, s);
   registerGrantRoutes(routes, s);
   registerInboxRoutes(routes, s);
+  registerCommitmentRoutes(routes, s);
   registerMaterialRoutes(routes, s);
   registerQueueRoutes(routes, s, s.queue);
   registerBookingRoutes(routes, s);

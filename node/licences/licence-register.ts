@@ -89,6 +89,23 @@ export class LicenceRegister {
     return written;
   }
 
+  /**
+   * 告知承诺 found false: the licences the case issued are revoked with `reason` — written first
+   * if the completion's pass has not put them in the register yet, so none is left valid. Returns
+   * the numbers revoked now (one revoked already is left as it is).
+   */
+  async revokeFor(state: CaseState, reason: string, by: Actor): Promise<string[]> {
+    await this.issueFor(state);
+    const revoked: string[] = [];
+    for (const { number } of state.licences) {
+      const held = await this.get(number);
+      if (!held || held.revoked || held.issuer !== by.org) continue;
+      await this.revoke(number, reason, by);
+      revoked.push(number);
+    }
+    return revoked;
+  }
+
   /** 吊销: the licence stops being valid everywhere once the revision reaches the halls. Only its issuer or an office above revokes it. */
   async revoke(number: string, reason: string, by: Actor): Promise<LicenceDoc> {
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -65,6 +65,10 @@ export function planNotices(
       add('make-up-due', 'case.make-up-due', { makeUpBy: c.makeUpBy.slice(0, 10) });
     }
   }
+  // The check that counted (the fold keeps the first), when it found the commitment untrue: his result is void.
+  const check = c.events.find((e) => e.kind === 'commitment-checked' && folded(e.id));
+  if (check?.kind === 'commitment-checked' && c.commitmentCheck?.outcome === 'false')
+    add(check.id, 'case.commitment-false', { note: check.note });
   if (c.makeUpOverdue) add('make-up-overdue', 'case.make-up-overdue', {});
   const completed = c.events.find((e) => e.kind === 'completed');
   const delivered = c.events.find((e) => e.kind === 'delivered' && !c.flags.some((f) => f.eventId === e.id));

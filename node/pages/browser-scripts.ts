@@ -14,6 +14,7 @@ export const BROWSER_SCRIPTS = [
   'status',
   'track',
   'inbox',
+  'commitments',
   'office-case',
   'portal',
   'portal-apply',

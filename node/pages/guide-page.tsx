@@ -16,6 +16,16 @@ export interface GuidePageProps {
 
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
+/** 告知承诺: which materials the applicant may replace by his signed commitment, and when it is checked. */
+function commitmentNote(m: Matter): string {
+  const names = m.materials.filter((mat) => mat.commitment).map((mat) => mat.name);
+  if (!names.length) return '不适用';
+  const check = m.commitmentCheckDays
+    ? `，受理后 ${m.commitmentCheckDays} 个工作日内核查；承诺不实的，撤销办理结果`
+    : '，承诺不实的，撤销办理结果';
+  return `可以：${names.join('、')} 可由申请人签署告知承诺书代替${check}`;
+}
+
 /** `/guide/:code`: one matter's full service guide (办事指南), printable. */
 export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal }: GuidePageProps) {
   const here = m.levels.includes(ctx.level);
@@ -77,6 +87,8 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
           <dd>{LABELS.decidedBy[m.decidedBy]}</dd>
           <dt>容缺受理</dt>
           <dd>{m.allowsMakeUp ? `可以，次要材料须在 ${m.makeUpDays} 个工作日内补齐` : '不适用'}</dd>
+          <dt>告知承诺</dt>
+          <dd>{commitmentNote(m)}</dd>
           <dt>网上办理</dt>
           <dd>{yesNo(m.online)}</dd>
           <dt>预约办理</dt>
@@ -141,6 +153,12 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
                   <td>{mat.name}</td>
                   <td>
                     <span class={`tag tag-${mat.necessity}`}>{LABELS.necessity[mat.necessity]}</span>
+                    {mat.commitment ? (
+                      <>
+                        {' '}
+                        <span class="tag tag-commitment">可告知承诺</span>
+                      </>
+                    ) : null}
                   </td>
                   <td class="num">{mat.originals} 份</td>
                   <td class="num">{mat.copies} 份</td>

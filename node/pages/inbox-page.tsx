@@ -99,6 +99,11 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
             </table>
           </div>
         </section>
+        <p>
+          <a class="button secondary" href="/office/commitments">
+            告知承诺核查
+          </a>
+        </p>
         <p class="muted">每 10 秒自动刷新；其他机构转来的办件同步到本站后即出现在这里。</p>
       </div>
     </Layout>

@@ -43,6 +43,7 @@ export const LABELS = {
     delivered: '出件',
     'picked-up': '已领取',
     'make-up-overdue': '容缺材料逾期未补',
+    'commitment-checked': '告知承诺核查',
     rated: '评价',
   },
   delivery: { window: '窗口领取', locker: '智能柜自取', courier: '快递送达' },

@@ -29,6 +29,10 @@ export function PortalCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
         <h2 id={PORTAL_CASE_PAGE.askedTitle}>需要您办理</h2>
         <ul id={PORTAL_CASE_PAGE.askedList} class="asked-list" />
       </section>
+      <section id={PORTAL_CASE_PAGE.commitCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.commitTitle} hidden>
+        <h2 id={PORTAL_CASE_PAGE.commitTitle}>告知承诺</h2>
+        <dl id={PORTAL_CASE_PAGE.commitFacts} class="facts" />
+      </section>
       <section id={PORTAL_CASE_PAGE.ratingCard} class="card" aria-labelledby={PORTAL_CASE_PAGE.ratingTitle} hidden>
         <h2 id={PORTAL_CASE_PAGE.ratingTitle}>服务评价</h2>
         <p id={PORTAL_CASE_PAGE.ratingUntil} class="muted" />

@@ -51,6 +51,14 @@ export const residentCaseSchema = z.object({
   received: named,
   outstanding: named,
   makeUpBy: at.optional(),
+  /** 告知承诺: what he committed to instead of a material, when he signed it, and when it is checked by. */
+  commitments: z
+    .array(z.object({ id: z.string().max(60), name: z.string().max(200), signedBy: name, signedAt: at }))
+    .max(20)
+    .default([]),
+  checkBy: at.optional(),
+  /** The check's finding once recorded: `false` voided the result. */
+  commitmentCheck: z.object({ outcome: z.enum(['true', 'false']), note: z.string().max(500), at }).optional(),
   asked: z.array(askedSchema).max(5),
   pickedUpAt: at.optional(),
   noticesOptedOut: z.boolean(),
@@ -120,6 +128,22 @@ export function residentCase(state: CaseState, names: CaseNames): ResidentCase {
     received: namedMaterials(names, state, state.received),
     outstanding: namedMaterials(names, state, state.outstanding),
     ...(state.makeUpBy ? { makeUpBy: state.makeUpBy } : {}),
+    commitments: state.commitments.map((c) => ({
+      id: c.materialId,
+      name: namedMaterials(names, state, [c.materialId])[0]?.name ?? c.materialId,
+      signedBy: c.signedBy,
+      signedAt: c.signedAt,
+    })),
+    ...(state.checkBy ? { checkBy: state.checkBy } : {}),
+    ...(state.commitmentCheck
+      ? {
+          commitmentCheck: {
+            outcome: state.commitmentCheck.outcome,
+            note: state.commitmentCheck.note,
+            at: state.commitmentCheck.at,
+          },
+        }
+      : {}),
     asked: askedOf(state, names),
     ...(state.pickedUpAt ? { pickedUpAt: state.pickedUpAt } : {}),
     noticesOptedOut: state.noticesOptedOut,

@@ -157,6 +157,7 @@ describe('the write rule for licences (电子证照)', () => {
     expect(
       await checkWrite(writer(JS), await licenceOf({ ...c, number: 'ZZ-2026-NOTISSUED' }), undefined, ctx),
     ).toMatchObject({ ok: false, reason: expect.stringContaining('issued no licence') });
+    // Revoked before it reached the hub, its first revision to arrive is revoked: by a clerk of the issuer only.
     expect(
       await checkWrite(
         writer(JS),
@@ -164,7 +165,14 @@ describe('the write rule for licences (电子证照)', () => {
         undefined,
         ctx,
       ),
-    ).toMatchObject({ ok: false, reason: expect.stringContaining('in force') });
+    ).toMatchObject({ ok: true });
+    for (const by of [
+      { id: `staff:${HCG}`, org: HCG },
+      { id: `node:${JS}`, org: JS },
+    ])
+      expect(
+        await checkWrite(writer(JS), await licenceOf(c, { revoked: { at: now(), reason: 'x', by } }), undefined, ctx),
+      ).toMatchObject({ ok: false, reason: expect.stringContaining('in force') });
     expect(await checkWrite(writer(JS), await licenceOf(c), undefined, context(new Map(), [ISSUING]))).toMatchObject({
       ok: false,
       reason: expect.stringContaining('no case'),

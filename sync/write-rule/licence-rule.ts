@@ -9,7 +9,8 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
  * An electronic licence is issued only by the office that completed its case, as that completion
  * recorded it (number, type, validity, the holder's key over the case's applicant), sealed by that
  * office's node; afterwards it changes only by being revoked, once, by the issuer or an office
- * above it. Never deleted: the register keeps what was issued.
+ * above it (its first revision to arrive may already be revoked, by a clerk of the issuer, when it
+ * was revoked before it reached the hub). Never deleted: the register keeps what was issued.
  */
 export async function checkLicence(
   writer: Writer,
@@ -30,7 +31,9 @@ export async function checkLicence(
       return deny('a revocation names a clerk of the revoking office');
     return decide(proofProblem(writer, raw, ctx));
   }
-  if (doc.revoked) return deny('a licence is issued in force');
+  // Issued and revoked before the hub saw it (告知承诺 found untrue at once): only its latest revision arrives.
+  if (doc.revoked && (doc.revoked.by.org !== writer.org || !doc.revoked.by.id.startsWith('staff:')))
+    return deny('a licence is issued in force, or revoked by a clerk of its issuer');
   if (
     doc.issuer !== writer.org ||
     doc.scope !== writer.org ||

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { clerkClient } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
-import { scan } from '../support/online-application.js';
+import { acceptApplication, scan } from '../support/online-application.js';
 import { signUpResident } from '../support/sign-up-resident.js';
 import { tempDir } from '../support/temp-dir.js';
 import {
@@ -26,6 +27,8 @@ const file = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.fr
 const dir = tempDir('hallnet-commitment-page-');
 const { tab, shot } = browserSession({ shots: 'test/screenshots', viewport: DESK });
 let district: RunningDistrict;
+// The resident's online application, accepted by the clerk: its commitment then waits for its check.
+let applied = '';
 
 beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER, staff: [CLERK] }] });
@@ -104,6 +107,7 @@ describe('告知承诺 on the window page and the acceptance notice', () => {
     await phone.locator('#apply-done:not([hidden])').waitFor();
     const code = (await text(phone, '#apply-code')).replace(/\s/g, '');
     const held = [...district.nodes.get(CENTER)!.services.index.values()].find((c) => c.queryCode === code)!;
+    applied = held.id;
     expect(held).toMatchObject({
       status: 'pre-review',
       commitments: [
@@ -116,5 +120,70 @@ describe('告知承诺 on the window page and the acceptance notice', () => {
       ],
     });
     await phone.close();
+  });
+
+  it('the guide marks the material 可告知承诺 with its check; a matter without one says 不适用', async () => {
+    const page = await tab(DESK);
+    const base = district.nodes.get(CENTER)!.url;
+    await page.goto(`${base}/guide/DC-MZ-001`);
+    const row = page.locator('#g-materials ~ * tr', { hasText: '家庭成员收入证明' });
+    expect(await row.locator('.tag-commitment').textContent()).toBe('可告知承诺');
+    expect(await page.locator('#g-materials ~ * .tag-commitment').count()).toBe(1);
+    expect(await text(page, 'section[aria-labelledby="g-basics"]')).toContain(
+      '告知承诺可以：家庭成员收入证明 可由申请人签署告知承诺书代替，受理后 15 个工作日内核查；承诺不实的，撤销办理结果',
+    );
+    await shot(page, 'guide-commitment', true);
+    await page.goto(`${base}/guide/DC-CL-001`);
+    expect(await text(page, 'section[aria-labelledby="g-basics"]')).toContain('告知承诺不适用');
+    expect(await page.locator('.tag-commitment').count()).toBe(0);
+    await page.close();
+  });
+
+  it('核查: the resident sees what he committed and the check deadline; the clerk records it untrue; he sees the result revoked', async () => {
+    const node = district.nodes.get(CENTER)!;
+    expect(applied).not.toBe('');
+    const clerk = await clerkClient(node.url, CLERK.account, CLERK.password);
+    expect((await acceptApplication(clerk, applied)).status).toBe(201);
+    const checkBy = node.services.index.get(applied)!.checkBy!;
+    const phone = await tab(PHONE);
+    await phone.goto(`${node.url}/portal`);
+    await phone.fill('#login-id', WANG.phone);
+    await phone.fill('#login-password', WANG.password);
+    await phone.click('#panel-login button[type=submit]');
+    await phone.locator('#hello').waitFor();
+    await phone.goto(`${node.url}/portal/cases/${encodeURIComponent(applied)}`);
+    await phone.locator('#commit-card:not([hidden])').waitFor();
+    const facts = await text(phone, '#commit-facts');
+    expect(facts).toMatch(/家庭成员收入证明以告知承诺代替（王五 于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2}(:\d{2})? 签署）/);
+    expect(facts).toContain(`核查期限${checkBy.slice(0, 4)}/`);
+    expect(facts).toContain('前由办理部门核查');
+    expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    await shot(phone, 'portal-case-commitment', true);
+
+    const desk = await tab(DESK);
+    await desk.goto(`${node.url}/office`);
+    await submitStaffLogin(desk, CLERK);
+    await desk.click('a[href="/office/commitments"]');
+    await desk.waitForURL(/\/office\/commitments$/);
+    const row = desk.locator(`tr[data-case="${applied}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('家庭成员收入证明');
+    expect(await row.textContent()).toContain('王五');
+    expect(await unlabelled(desk)).toEqual([]);
+    await row.locator('select').selectOption('false');
+    await row.locator('input[name="note"]').fill('有工资收入未申报');
+    desk.once('dialog', (d) => void d.accept());
+    await row.locator('button[type=submit]').click();
+    await desk.locator('#check-msg.message-ok').waitFor();
+    expect(await text(desk, '#check-msg')).toContain('承诺不实，办理结果已撤销');
+    await row.waitFor({ state: 'detached' });
+    await shot(desk, 'commitments-checked', true);
+
+    await phone.reload();
+    await phone.locator('#commit-card:not([hidden])').waitFor();
+    expect(await text(phone, '#commit-facts')).toContain('经核查，承诺与实际不符，办理结果已撤销');
+    expect(await text(phone, '#case-facts')).toContain('告知承诺经核查不实：有工资收入未申报');
+    await phone.close();
+    await desk.close();
   });
 });

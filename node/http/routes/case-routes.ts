@@ -78,6 +78,12 @@ const eventBody = z.discriminatedUnion('kind', [
     tracking: z.string().max(60).optional(),
   }),
   z.object({ kind: z.literal('picked-up') }),
+  // 告知承诺 核查: what the check found, and how it was checked.
+  z.object({
+    kind: z.literal('commitment-checked'),
+    outcome: z.enum(['true', 'false']),
+    note: z.string().min(1).max(200),
+  }),
 ]);
 
 /** The right each event kind needs: taking materials is the window's, closing a case the deliverer's. */
@@ -95,6 +101,7 @@ const EVENT_RIGHTS: Record<z.infer<typeof eventBody>['kind'], Right> = {
   rejected: 'case.deliver',
   delivered: 'case.deliver',
   'picked-up': 'case.deliver',
+  'commitment-checked': 'case.deliver',
 };
 
 const caseParams = z.object({ id: caseIdSchema });
@@ -230,6 +237,8 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       if (!added) return c.json(caseView(s.index.trusted(saved)!, s), 200);
       s.index.put(saved);
       const state = s.index.trusted(saved)!;
+      if (body.kind === 'commitment-checked' && state.commitmentCheck?.outcome === 'false')
+        await s.licences.revokeFor(state, `告知承诺经核查不实：${body.note}`, actor);
       // Completed, or its result handed out, with the resident at the counter: the window's device offers the rating.
       const finishing = body.kind === 'completed' || body.kind === 'delivered' || body.kind === 'picked-up';
       const ratingOffer =

@@ -48,10 +48,32 @@ async function load(): Promise<void> {
     byId(P.askedList),
     c.asked.map((a) => h('li', {}, askedLine(a))),
   );
+  showCommitments(c, fact);
   const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
   for (const a of c.asked)
     if (a.kind === 'materials' || a.kind === 'make-up') for (const m of a.materials) names.set(m.id, m.name);
   fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
+}
+
+/** 告知承诺: what he committed to instead of a material and when, when it is checked by, and what the check found. */
+function showCommitments(c: MyCase, fact: (term: string, ...value: Child[]) => Child[]): void {
+  byId(P.commitCard).hidden = c.commitments.length === 0;
+  const found = c.commitmentCheck;
+  fill(
+    byId(P.commitFacts),
+    c.commitments.map((m) => fact(m.name, `以告知承诺代替（${m.signedBy} 于 ${fmtDateTime(m.signedAt)} 签署）`)),
+    found
+      ? fact(
+          '核查结果',
+          h(
+            'span',
+            { class: found.outcome === 'true' ? 'message-ok' : 'message-error' },
+            found.outcome === 'true' ? '经核查，承诺属实' : '经核查，承诺与实际不符，办理结果已撤销',
+          ),
+          `（${fmtDateTime(found.at)}，${found.note}）`,
+        )
+      : fact('核查期限', c.checkBy ? `${fmtDateTime(c.checkBy)} 前由办理部门核查` : '由办理部门核查'),
+  );
 }
 
 requireResident(() => void load());

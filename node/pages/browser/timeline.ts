@@ -126,6 +126,8 @@ function eventDetail(
       return h('span', { class: 'timeline-detail' }, name(e.materialId), e.note ? `（${e.note}）` : '');
     case 'completed':
       return detail(e.result, ...(e.licences ?? []).map((l) => `签发电子证照 ${l.number}`));
+    case 'commitment-checked':
+      return detail(e.outcome === 'true' ? '承诺属实' : '承诺不实，撤销办理结果', e.note);
     case 'rejected':
     case 'withdrawn':
       return e.reason ? h('span', { class: 'timeline-detail' }, `原因：${e.reason}`) : null;

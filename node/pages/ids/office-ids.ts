@@ -19,6 +19,15 @@ export const INBOX_PAGE = {
   officeName: el('office-name'),
 } as const;
 
+/** Rendered by commitments-page.tsx. */
+export const COMMITMENTS_PAGE = {
+  checkMsg: el('check-msg'),
+  checkOffice: el('check-office'),
+  checkTitle: el('check-title'),
+  checkBody: el('check-body'),
+  checkEmpty: el('check-empty'),
+} as const;
+
 /** Rendered by office-case-page.tsx. */
 export const OFFICE_CASE_PAGE = {
   caseMsg: el('case-msg'),
