@@ -238,6 +238,10 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       }),
       (s) => s.close(),
     );
+    // Closed before the replica: the records still being written in the background are written first.
+    const residents = stack.add('resident register', new ResidentStore(db, config.org, guard, logger), (r) =>
+      r.settled(),
+    );
     const services: NodeServices = {
       org: config.org,
       level: config.level,
@@ -252,7 +256,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
       bookings,
       supervision,
       index,
-      residents: new ResidentStore(db, config.org, guard),
+      residents,
       licences,
       library,
       guard,

@@ -14,13 +14,19 @@ import type { GuardedWriter } from './guarded-writer.js';
  * node (through an old hub, or a restored backup) prefills nothing.
  */
 export class ResidentStore {
+  /** Records being written in the background, by person: the latest applicant still to write, and the write under way. */
+  private readonly pending = new Map<string, { latest?: Remembered; done: Promise<void> }>();
+
   constructor(
     private readonly db: PouchDB.Database,
     private readonly org: string,
     private readonly guard: GuardedWriter,
+    private readonly log: { warn(detail: object, msg: string): void },
   ) {}
 
   async find(idType: IdType, idNumber: string): Promise<Applicant | undefined> {
+    // A record noted a moment ago is read back as noted.
+    await this.pending.get(`${idType}:${idNumber}`)?.done;
     let raw: unknown;
     try {
       raw = await this.db.get<ResidentDoc>(await residentDocId(this.org, idType, idNumber));
@@ -31,6 +37,40 @@ export class ResidentStore {
     const doc = residentDocSchema.safeParse(raw);
     if (!doc.success || doc.data.scope !== this.org || !this.guard.signer.proved(raw as ResidentDoc)) return undefined;
     return doc.data.applicant;
+  }
+
+  /**
+   * Records the applicant of a case just accepted, in the background: the case is what was
+   * promised, the register only saves typing next time, so the acceptance neither waits for its
+   * read and signed write nor fails with it (a failure is logged). Notes of one person that arrive
+   * while his record is being written are folded into one write of the latest.
+   */
+  note(applicant: Applicant, actor: Actor, at: string): void {
+    const key = `${applicant.idType}:${applicant.idNumber}`;
+    const running = this.pending.get(key);
+    if (running) {
+      running.latest = { applicant, actor, at };
+      return;
+    }
+    const entry: { latest?: Remembered; done: Promise<void> } = {
+      latest: { applicant, actor, at },
+      done: Promise.resolve(),
+    };
+    entry.done = (async () => {
+      for (let next = entry.latest; next; next = entry.latest) {
+        delete entry.latest;
+        await this.remember(next.applicant, next.actor, next.at).catch((err: unknown) =>
+          this.log.warn({ err }, 'resident register not updated'),
+        );
+      }
+      this.pending.delete(key);
+    })();
+    this.pending.set(key, entry);
+  }
+
+  /** Resolves once every record noted so far is written (or its failure logged): before the replica closes. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending.values()].map((e) => e.done));
   }
 
   /** Records the applicant as given on the latest case; an unchanged record is not rewritten. */
@@ -62,6 +102,13 @@ export class ResidentStore {
       }
     }
   }
+}
+
+/** One applicant to record, as `note` was given it. */
+interface Remembered {
+  applicant: Applicant;
+  actor: Actor;
+  at: string;
 }
 
 function sameApplicant(a: Applicant, b: Applicant): boolean {

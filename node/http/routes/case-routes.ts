@@ -159,10 +159,7 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       const saved = await s.cases.create(doc);
       s.index.put(saved);
       const state = foldCase(saved);
-      // The case is what was promised; the register only saves typing next time, so it may fail alone.
-      await s.residents
-        .remember(body.applicant, actor, doc.at)
-        .catch((err: unknown) => s.logger.warn({ err }, 'resident register not updated'));
+      s.residents.note(body.applicant, actor, doc.at);
       // 即办件 done at the counter: the clerk's window device offers its rating at once.
       const ratingOffer =
         state.status === 'completed'
