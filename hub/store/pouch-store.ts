@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { HallnetError } from '../../sync/index.js';
 import { knownRevs } from './known-revs.js';
+import { scanPouchFeed, scannableAt, scannableLeveldown } from './pouch-feed-scan.js';
 import type { ChangesPage, OpenRev, ReadOptions, RevsDiff, Store, StoredDoc, WriteFailure } from './store.js';
 
 /** The few PouchDB calls the adapter makes, typed as they behave (its own typings are loose here). */
@@ -45,7 +46,8 @@ interface RawWrite {
 export async function createPouchStore(opts: { dir: string; name?: string }): Promise<Store> {
   // LevelDB creates the database folder but not its parents.
   await mkdir(opts.dir, { recursive: true });
-  const raw = new PouchDB(join(opts.dir, opts.name ?? 'hub'));
+  const location = join(opts.dir, opts.name ?? 'hub');
+  const raw = new PouchDB(location, { db: scannableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
   const db = raw as unknown as Pouch;
   await db.info(); // fail now, not at the first request, if the folder is locked or unreadable
   const waits = new Set<() => void>();
@@ -87,6 +89,12 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
         })),
         lastSeq: String(page.last_seq),
       };
+    },
+
+    async feedFromStart(fields, pageSize) {
+      const level = scannableAt(location);
+      if (!level) throw new Error(`the LevelDB of ${location} is not open`);
+      return scanPouchFeed(level, fields, pageSize);
     },
 
     waitForChange(since, { timeoutMs, signal }) {

@@ -14,8 +14,13 @@ describe('VisibilityIndex', () => {
   let dir: string;
   let store: Store;
   const indexes: VisibilityIndex[] = [];
-  const open = async (snapshot?: SnapshotOptions, from: Store = store) => {
-    const index = new VisibilityIndex(from, { batchSize: 7, ...(snapshot ? { snapshot } : {}) });
+  /** `scanned`: a first build that reads the store whole, as over a large store (`scanFrom`). */
+  const open = async (snapshot?: SnapshotOptions, from: Store = store, scanned = false) => {
+    const index = new VisibilityIndex(from, {
+      batchSize: 7,
+      ...(snapshot ? { snapshot } : {}),
+      ...(scanned ? { scanFrom: 0 } : {}),
+    });
     indexes.push(index);
     await index.ready;
     return index;
@@ -96,9 +101,10 @@ describe('VisibilityIndex', () => {
     expect(ids(index, 'd/s2')).toEqual([]);
     expect(index.liveCount('d/s1')).toBe(0);
     // A new instance never saw it alive: the parties come from the revision before the tombstone.
-    const rebuilt = await open();
-    expect(ids(rebuilt, 'd/s1')).toEqual(['gone']);
-    expect(ids(rebuilt, 'd/s2')).toEqual([]);
+    for (const rebuilt of [await open(), await open(undefined, store, true)]) {
+      expect(ids(rebuilt, 'd/s1')).toEqual(['gone']);
+      expect(ids(rebuilt, 'd/s2')).toEqual([]);
+    }
   });
 
   it('resumes a token from another instance through the store seq, without gaps or old rows', async () => {
@@ -266,10 +272,13 @@ describe('VisibilityIndex', () => {
       expect(read.rows).toBe(7); // the 7 documents changed after the snapshot, not the 81 before it
 
       const full = await open();
+      const scanned = await open(undefined, store, true);
+      expectAgreesWithRule(scanned);
       for (const org of TREE) {
         const rows = (i: VisibilityIndex) =>
           i.page(org, 0, 10_000, 'all_docs').results.map(({ seq: _seq, ...row }) => row);
         expect(rows(restored)).toEqual(rows(full));
+        expect(rows(scanned)).toEqual(rows(full));
       }
       expect(restored.page('d/s1', 0, 10_000, 'all_docs').results.find((r) => r.id === 'conflicted')?.changes).toEqual([
         { rev: '1-bb' },

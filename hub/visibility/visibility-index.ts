@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { HallnetError } from '../../sync/index.js';
-import type { Store, StoreChange } from '../store/store.js';
+import type { ChangesPage, Store, StoreChange } from '../store/store.js';
 import { SnapshotKeeper, type SnapshotOptions } from '../snapshot/snapshot-keeper.js';
 import { readIndexSnapshot, writeIndexSnapshot, type IndexSnapshot } from './index-snapshot.js';
 import { lastKnownVisibility } from './last-known-visibility.js';
 import { SeqMarks } from './seq-marks.js';
 import { formatSeqToken, parseSeqToken } from './seq-token.js';
 import { VisibilityLists, type IndexEntry } from './visibility-lists.js';
-import { PUBLIC_KEY, visibilityOf, type Visibility } from './visibility-keys.js';
+import { PUBLIC_KEY, VISIBILITY_FIELDS, visibilityOf, type Visibility } from './visibility-keys.js';
 
 /** A `_changes` row as CouchDB writes it. */
 export interface ChangeRow {
@@ -25,6 +25,11 @@ export interface VisibilityIndexOptions {
   batchSize?: number;
   /** How long one wait on the store's feed lasts before it is renewed. */
   pollTimeoutMs?: number;
+  /**
+   * From how many documents in the store a first build reads it whole (`Store.feedFromStart`)
+   * rather than paging its feed; a store without that way always pages.
+   */
+  scanFrom?: number;
   /** Save the index to a file and start from it after a restart; without it every start reads the whole feed. */
   snapshot?: SnapshotOptions;
 }
@@ -294,23 +299,49 @@ export class VisibilityIndex {
 
   private async pullAll(): Promise<void> {
     const limit = this.opts.batchSize ?? 500;
+    if (this._head === 0) await this.buildFromScan(limit);
     while (!this.closed) {
       const page = await this.store.changes({ since: this.headStoreSeq, limit, includeDocs: true });
       if (page.results.length === 0) {
         this.caughtUpAt = Date.now();
         return;
       }
-      this.marks.note(this._head, this.headStoreSeq);
-      const history = await this.bareTombstoneHistory(page.results);
-      const touched = new Set<string>();
-      for (const row of page.results) this.apply(row, history.get(row.id), touched);
-      this.headStoreSeq = page.lastSeq;
-      for (const w of [...this.waiters]) if (touched.has(w.org) || touched.has(PUBLIC_KEY)) w.done(true);
+      await this.applyPage(page);
       if (page.results.length < limit) {
         this.caughtUpAt = Date.now();
         return;
       }
     }
+  }
+
+  /**
+   * A first build over a large store: its whole feed read at once, each document cut down to what
+   * visibility reads, where the store has a faster way than paging (the embedded one's feed looks
+   * each row up alone). Any failure leaves the index as it was, to page the feed from the start.
+   */
+  private async buildFromScan(pageSize: number): Promise<void> {
+    if (!this.store.feedFromStart) return;
+    try {
+      const { docCount } = await this.store.info();
+      if (docCount < (this.opts.scanFrom ?? 10_000)) return;
+      const pages = await this.store.feedFromStart(VISIBILITY_FIELDS, pageSize);
+      for (const page of pages) {
+        if (this.closed) return;
+        await this.applyPage(page);
+      }
+    } catch (err) {
+      if (this._head > 0) throw err; // applied in part: the caller's retry goes on from the feed
+      this.opts.logger?.warn({ err }, 'visibility index cannot read the store whole; paging its feed');
+    }
+  }
+
+  private async applyPage(page: ChangesPage): Promise<void> {
+    this.marks.note(this._head, this.headStoreSeq);
+    const history = await this.bareTombstoneHistory(page.results);
+    const touched = new Set<string>();
+    for (const row of page.results) this.apply(row, history.get(row.id), touched);
+    this.headStoreSeq = page.lastSeq;
+    for (const w of [...this.waiters]) if (touched.has(w.org) || touched.has(PUBLIC_KEY)) w.done(true);
   }
 
   private apply(row: StoreChange, fromHistory: Visibility | undefined, touched: Set<string>): void {

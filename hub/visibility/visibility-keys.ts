@@ -10,6 +10,9 @@ export interface Visibility {
   parties: readonly string[];
 }
 
+/** The fields of a document `visibilityOf` reads: all the index needs of its body. */
+export const VISIBILITY_FIELDS = ['type', 'parties'] as const;
+
 /** The type and parties a stored document claims, or undefined when it carries neither (a bare tombstone). */
 export function visibilityOf(doc: StoredDoc | undefined): Visibility | undefined {
   if (!doc) return undefined;
