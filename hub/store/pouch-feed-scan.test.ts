@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { createPouchStore } from './pouch-store.js';
-import type { StoreChange, Store, StoredDoc } from './store.js';
+import type { ChangesPage, Store, StoreChange, StoredDoc } from './store.js';
 
 const FIELDS = ['type', 'parties'] as const;
 
@@ -15,6 +15,12 @@ async function pagedFeed(store: Store): Promise<StoreChange[]> {
     for (const f of FIELDS) if (r.doc[f] !== undefined) doc[f] = r.doc[f];
     return { ...r, doc };
   });
+}
+
+async function pagesOf(store: Store, pageSize: number): Promise<ChangesPage[]> {
+  const pages: ChangesPage[] = [];
+  for await (const page of store.feedFromStart?.(FIELDS, pageSize) ?? []) pages.push(page);
+  return pages;
 }
 
 describe('feedFromStart of the embedded store', () => {
@@ -76,18 +82,18 @@ describe('feedFromStart of the embedded store', () => {
     await store.putLocal('checkpoint', { last: 1 });
 
     const expected = await pagedFeed(store);
-    const pages = await store.feedFromStart?.(FIELDS, 7);
+    const pages = await pagesOf(store, 7);
     expect(expected).toHaveLength(35);
-    expect(pages?.map((p) => p.results.length)).toEqual([7, 7, 7, 7, 7]);
-    for (const p of pages ?? []) expect(p.lastSeq).toBe(p.results[p.results.length - 1]?.seq);
+    expect(pages.map((p) => p.results.length)).toEqual([7, 7, 7, 7, 7]);
+    for (const p of pages) expect(p.lastSeq).toBe(p.results[p.results.length - 1]?.seq);
     const rows = pages
       ?.flatMap((p) => p.results)
       .map(({ seq, id, changes, deleted, doc }) => ({ seq, id, changes, deleted, doc }));
     expect(rows).toEqual(expected);
-    expect((await store.changes({ since: pages?.at(-1)?.lastSeq ?? '', limit: 10 })).results).toEqual([]);
+    expect((await store.changes({ since: pages.at(-1)?.lastSeq ?? '', limit: 10 })).results).toEqual([]);
   });
 
   it('is empty for an empty store', async () => {
-    expect(await store.feedFromStart?.(FIELDS, 10)).toEqual([]);
+    expect(await pagesOf(store, 10)).toEqual([]);
   });
 });

@@ -79,21 +79,23 @@ function winnerOf(leaves: Leaf[]): Leaf {
   return best;
 }
 
-/** Walks `[gte, lt)` in key order, one callback per entry, resolving when done. */
-function walk(it: RawIterator, each: (key: string, value: string | Buffer) => void): Promise<void> {
+/** Up to `count` entries from the iterator, in key order; fewer only at the end. */
+function nextEntries(it: RawIterator, count: number): Promise<[string, string | Buffer][]> {
+  const out: [string, string | Buffer][] = [];
   return new Promise((resolve, reject) => {
     const step = (err: Error | undefined, key?: string, value?: string | Buffer) => {
-      if (err) return it.end(() => reject(err));
-      if (key === undefined || value === undefined) return it.end((e) => (e ? reject(e) : resolve()));
-      try {
-        each(key, value);
-      } catch (e) {
-        return it.end(() => reject(e));
-      }
+      if (err) return reject(err);
+      if (key === undefined || value === undefined) return resolve(out);
+      out.push([key, value]);
+      if (out.length === count) return resolve(out);
       it.next(step);
     };
     it.next(step);
   });
+}
+
+function end(it: RawIterator): Promise<void> {
+  return new Promise((resolve) => it.end(() => resolve()));
 }
 
 interface Row extends StoreChange {
@@ -108,51 +110,71 @@ interface Row extends StoreChange {
  * and `include_docs` pages it — the same rows in the same order, each winning document cut down to
  * `fields` besides `_id`, `_rev` and `_deleted` — read in two sequential passes instead of one
  * LevelDB lookup per row: every document's metadata, then the revision bodies in sequence order,
- * parsing only the winners'. The metadata pass reads first, so every winner it names is in the
- * later view of the bodies (bodies are only ever added). `lastSeq` of the last page is the
- * store's seq as the metadata pass saw it; the feed after it holds anything written since.
+ * parsing only the winners' and handing each page on as soon as its bodies are read. The metadata
+ * pass reads first, so every winner it names is in the later view of the bodies (bodies are only
+ * ever added). The last page ends at the store's seq as the metadata pass saw it; the feed after
+ * it holds anything written since.
  */
-export async function scanPouchFeed(
+export async function* scanPouchFeed(
   db: LevelDown,
   fields: readonly string[],
   pageSize: number,
-): Promise<ChangesPage[]> {
+): AsyncGenerator<ChangesPage> {
   const metaIt = db.iterator({ gte: DOC_STORE, lt: above(DOC_STORE), keyAsBuffer: false, valueAsBuffer: false });
-  const seqIt = db.iterator({ gte: BY_SEQ, lt: above(BY_SEQ), keyAsBuffer: false, valueAsBuffer: true });
-  const rows: Row[] = [];
-  await walk(metaIt, (_key, value) => {
-    const meta = JSON.parse(value as string) as Metadata;
-    const leaves = leavesOf(meta);
-    const winner = winnerOf(leaves);
-    rows.push({
-      seq: String(meta.seq),
-      n: meta.seq,
-      id: meta.id,
-      winnerSeq: meta.rev_map[winner.rev] ?? -1,
-      changes: leaves.map((l) => ({ rev: l.rev })),
-      deleted: winner.deleted,
-      winner: winner.rev,
-    });
-  });
-  const byWinnerSeq = rows.slice().sort((a, b) => a.winnerSeq - b.winnerSeq);
-  let next = 0;
-  await walk(seqIt, (key, value) => {
-    const seq = Number(key.slice(BY_SEQ.length));
-    // A winner whose body is gone (compacted) is left without one, as the feed would leave it.
-    while ((byWinnerSeq[next]?.winnerSeq ?? Number.POSITIVE_INFINITY) < seq) next++;
-    const want = byWinnerSeq[next];
-    if (want?.winnerSeq !== seq) return;
-    next++;
-    const body = JSON.parse((value as Buffer).toString('utf8')) as StoredDoc;
-    const doc: StoredDoc = { _id: want.id, _rev: want.winner, ...(want.deleted ? { _deleted: true } : {}) };
-    for (const f of fields) if (body[f] !== undefined) doc[f] = body[f];
-    want.doc = doc;
-  });
-  rows.sort((a, b) => a.n - b.n);
-  const pages: ChangesPage[] = [];
-  for (let i = 0; i < rows.length; i += pageSize) {
-    const results: StoreChange[] = rows.slice(i, i + pageSize);
-    pages.push({ results, lastSeq: (results[results.length - 1] as StoreChange).seq });
+  const seqIt = db.iterator({ gte: BY_SEQ, lt: above(BY_SEQ), keyAsBuffer: false, valueAsBuffer: false });
+  try {
+    const rows: Row[] = [];
+    for (let batch = await nextEntries(metaIt, 1000); batch.length > 0; batch = await nextEntries(metaIt, 1000)) {
+      for (const [, value] of batch) {
+        const meta = JSON.parse(value as string) as Metadata;
+        const leaves = leavesOf(meta);
+        const winner = winnerOf(leaves);
+        rows.push({
+          seq: String(meta.seq),
+          n: meta.seq,
+          id: meta.id,
+          winnerSeq: meta.rev_map[winner.rev] ?? -1,
+          changes: leaves.map((l) => ({ rev: l.rev })),
+          deleted: winner.deleted,
+          winner: winner.rev,
+        });
+      }
+    }
+    rows.sort((a, b) => a.n - b.n);
+    // A winner written before the document's latest revision (a later write to a losing branch).
+    const earlier = new Map(rows.filter((r) => r.winnerSeq !== r.n).map((r) => [r.winnerSeq, r]));
+    const project = (row: Row, value: string) => {
+      const body = JSON.parse(value) as StoredDoc;
+      const doc: StoredDoc = { _id: row.id, _rev: row.winner, ...(row.deleted ? { _deleted: true } : {}) };
+      for (const f of fields) if (body[f] !== undefined) doc[f] = body[f];
+      row.doc = doc;
+    };
+    let next = 0; // the first row not yet in a page
+    let at = 0; // the first row whose latest seq the body pass has not passed
+    let page: StoreChange[] = [];
+    const take = function* (upTo: number): Generator<ChangesPage> {
+      // Rows up to `upTo` have all their bodies read (a winner whose body is gone stays without one, as in the feed).
+      for (let row = rows[next]; row && row.n <= upTo; row = rows[++next]) {
+        page.push(row);
+        if (page.length === pageSize) {
+          yield { results: page, lastSeq: row.seq };
+          page = [];
+        }
+      }
+    };
+    for (let batch = await nextEntries(seqIt, 1000); batch.length > 0; batch = await nextEntries(seqIt, 1000)) {
+      let seq = 0;
+      for (const [key, value] of batch) {
+        seq = Number(key.slice(BY_SEQ.length));
+        while ((rows[at]?.n ?? Number.POSITIVE_INFINITY) < seq) at++;
+        const row = rows[at]?.n === seq ? rows[at] : earlier.get(seq);
+        if (row && row.winnerSeq === seq) project(row, value as string);
+      }
+      yield* take(seq);
+    }
+    yield* take(Number.POSITIVE_INFINITY);
+    if (page.length > 0) yield { results: page, lastSeq: (page[page.length - 1] as StoreChange).seq };
+  } finally {
+    await Promise.all([end(metaIt), end(seqIt)]);
   }
-  return pages;
 }

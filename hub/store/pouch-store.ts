@@ -91,10 +91,10 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
       };
     },
 
-    async feedFromStart(fields, pageSize) {
+    async *feedFromStart(fields, pageSize) {
       const level = scannableAt(location);
       if (!level) throw new Error(`the LevelDB of ${location} is not open`);
-      return scanPouchFeed(level, fields, pageSize);
+      yield* scanPouchFeed(level, fields, pageSize);
     },
 
     waitForChange(since, { timeoutMs, signal }) {

@@ -81,11 +81,11 @@ export interface Store {
   changes(query: ChangesQuery): Promise<ChangesPage>;
   /**
    * The whole changes feed from the start, in pages of `pageSize`, as `changes` with `includeDocs`
-   * pages it but each document cut down to `fields` (besides `_id`, `_rev`, `_deleted`): for a
-   * store with a faster way to read itself whole than paging its feed (the embedded one). Left out
+   * pages it but each document cut down to `fields` (besides `_id`, `_rev`, `_deleted`), each page
+   * handed on as soon as it is read: for a store with a faster way to read itself whole than paging its feed (the embedded one). Left out
    * by a store without one; its callers page through `changes`.
    */
-  feedFromStart?(fields: readonly string[], pageSize: number): Promise<ChangesPage[]>;
+  feedFromStart?(fields: readonly string[], pageSize: number): AsyncIterable<ChangesPage>;
   /** Resolves true as soon as a change after `since` exists, false on timeout or abort. */
   waitForChange(since: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<boolean>;
   /** Writes documents; with `newEdits:false` their revisions are kept as given (replication). */

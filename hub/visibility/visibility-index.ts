@@ -324,8 +324,7 @@ export class VisibilityIndex {
     try {
       const { docCount } = await this.store.info();
       if (docCount < (this.opts.scanFrom ?? 10_000)) return;
-      const pages = await this.store.feedFromStart(VISIBILITY_FIELDS, pageSize);
-      for (const page of pages) {
+      for await (const page of this.store.feedFromStart(VISIBILITY_FIELDS, pageSize)) {
         if (this.closed) return;
         await this.applyPage(page);
       }

@@ -15,24 +15,29 @@ import { nodeKeyPath } from '../../node/auth/node-key.js';
 import { openNodeDb } from '../../node/store/open-node-db.js';
 import { HUB_AUDIENCE } from '../../sync/index.js';
 import { caseDoc } from '../support/fixtures.js';
+import { firstPull } from './first-pull.js';
 import { startTestNode } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { report } from './report.js';
 
 const STREET = 'dongcheng/jingshan';
+/** Named by one case in ten: it sees a tenth of the district (100,000 of a million). */
+const DEPARTMENT = 'dongcheng/dept/civil';
+/** Holds one case in 200 (5,000 of a million). */
+const COMMUNITY = `${STREET}/c1`;
 /** A district's worth of parties: 17 streets with 4 communities each, the streets themselves, one department. */
 const ORGS = Array.from({ length: 17 }, (_, s) => [
   `dongcheng/s${s}`,
   ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`),
 ]).flat();
 
-/** Writes `count` cases spread over the district; one in ten also names a department, as forwarded cases do. */
+/** Writes `count` cases spread over the district; one in ten also names a department, as forwarded cases do, one in 200 is the community's. */
 async function fill(store: Store, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1000) {
     const batch = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
-      const org = ORGS[(i + j) % ORGS.length] as string;
+      const org = (i + j) % 200 === 7 ? COMMUNITY : (ORGS[(i + j) % ORGS.length] as string);
       const doc = caseDoc(org) as unknown as StoredDoc;
-      if ((i + j) % 10 === 0) doc.parties = [org, 'dongcheng/dept/civil'];
+      if ((i + j) % 10 === 0) doc.parties = [org, DEPARTMENT];
       return doc;
     });
     await store.bulkDocs(batch, { newEdits: true });
@@ -91,11 +96,34 @@ async function restart(config: HubConfig, rootPem: string, nodeDir: string): Pro
   }
 }
 
+/** First syncs from the hub on its data: the department (a tenth of the store) and the community (one case in 200). */
+async function firstSyncs(config: HubConfig, rootPem: string, dir: string, docs: number): Promise<void> {
+  const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
+  try {
+    await hub.ready;
+    await indexCurrent(hub.url);
+    for (const [org, name] of [
+      [DEPARTMENT, 'department'],
+      [COMMUNITY, 'community'],
+    ] as const) {
+      const pulled = await firstPull(hub.url, join(dir, name));
+      const expected = docs / (org === DEPARTMENT ? 10 : 200);
+      if (pulled.docs !== expected) throw new Error(`the ${name} pulled ${pulled.docs} of ${expected}`);
+      report(`hub.first_sync_${name}_${pulled.docs}_of_${docs}`, pulled.seconds, 's');
+      report(`hub.first_sync_${name}_rate`, pulled.docs / pulled.seconds, 'docs/s');
+    }
+  } finally {
+    await hub.close();
+  }
+}
+
 /**
  * Hub restarts (issue 19): from start to a node's `_changes` answered, with the index snapshot
  * the last run left and with a full rebuild from the store's feed, beside the index build time
  * and its memory per document; the same at a city's 1,000,000 documents
- * (`HALLNET_BENCH_MILLION=0` skips that part); and a node's own start over 100,000 cases.
+ * (`HALLNET_BENCH_MILLION=0` skips that part); then, on the largest store, the first sync of a
+ * node that sees a tenth of it and of a community that sees one case in 200; and a node's own
+ * start over 100,000 cases.
  */
 export async function runHubBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-hub-');
@@ -105,14 +133,18 @@ export async function runHubBench(): Promise<void> {
     const rootPem = ca.chainPem[0]!;
     const nodeDir = join(dir.path, 'street');
     enrollNode(nodeDir, STREET, '景山街道', ca);
+    enrollNode(join(dir.path, 'department'), DEPARTMENT, '民政局', ca);
+    enrollNode(join(dir.path, 'community'), COMMUNITY, '景山一社区', ca);
     const config: HubConfig = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' };
     const snapshot = join(hubDir, 'visibility-index.snapshot');
 
+    let largest = 0;
     for (const [docs, add] of [
       [100_000, 100_000],
       [1_000_000, 900_000],
     ] as const) {
       if (docs > 100_000 && process.env.HALLNET_BENCH_MILLION === '0') break;
+      largest = docs;
       const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
       await hub.ready;
       await fill(hub.store, add);
@@ -132,6 +164,7 @@ export async function runHubBench(): Promise<void> {
       report(`hub.restart_full_rebuild_${docs}`, full, 's');
       report(`hub.restart_full_vs_snapshot_${docs}`, full / withSnapshot, 'ratio');
     }
+    await firstSyncs(config, rootPem, dir.path, largest);
   } finally {
     dir.remove();
   }
