@@ -9,6 +9,7 @@ const SECRETS = {
   COUCHDB_PASSWORD: 'test-password-0123',
   COUCHDB_COOKIE: 'test-cookie-4567',
   COUCHDB_SECRET: 'test-secret-89ab',
+  HUB_KEY_SEAL_SECRET: 'test-seal-secret-0123456789abcdef0123',
 };
 
 /** `docker compose`, or Debian's `docker-compose` (no Compose plugin is packaged for Debian 12); never a skip. */
@@ -82,6 +83,10 @@ describe('deploy/compose: two hubs behind HAProxy in front of a three-node Couch
     const res = config(['--services'], withoutPassword);
     expect(res.status).not.toBe(0);
     expect(res.stderr).toContain('COUCHDB_PASSWORD');
+    const { HUB_KEY_SEAL_SECRET: _s, ...withoutSeal } = SECRETS;
+    const unsealed = config(['--services'], withoutSeal);
+    expect(unsealed.status).not.toBe(0);
+    expect(unsealed.stderr).toContain('HUB_KEY_SEAL_SECRET');
   });
 
   it('joins the cluster with the documented /_cluster_setup actions, and builds the hub to run `hallnet hub`', () => {

@@ -34,6 +34,11 @@ const envSchema = z.object({
     .string()
     .min(32, "at least 32 characters, the same as the Worker's RELAY_SECRET")
     .optional(),
+  // Blank counts as unset (compose passes `${HUB_KEY_SEAL_SECRET:-}` through).
+  HUB_KEY_SEAL_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'at least 32 characters: `openssl rand -base64 32`').optional(),
+  ),
   HUB_METRICS_ALLOW: scraperListSchema.default([DEFAULT_SCRAPERS]),
   // Blank counts as unset: compose passes `${HUB_METRICS_TOKEN:-}` through.
   HUB_METRICS_TOKEN: z.preprocess(
@@ -107,6 +112,11 @@ export interface HubConfig {
   identityUrl?: string | undefined;
   /** The secret the hub relays with; the Worker's RELAY_SECRET. */
   identityRelaySecret?: string | undefined;
+  /**
+   * Seals the identity service's private signing keys where they are stored (AES-256-GCM, as the
+   * Worker's KEY_SEAL_SECRET): a copy of the identity database, or its CouchDB admins, cannot sign.
+   */
+  keySealSecret?: string | undefined;
   /** Who may read `/metrics`: listed addresses (`loopback` by default) and a bearer token. */
   metrics?: { allow: string[]; token?: string | undefined } | undefined;
   /** This process's name among the hubs serving one store: its audit log is `audit/<instance>.jsonl`. */
@@ -140,6 +150,7 @@ export function hubConfigFromEnv(env: Record<string, string | undefined> = proce
     trustedProxies: e.HUB_TRUSTED_PROXIES,
     identityUrl: e.HUB_IDENTITY_URL,
     identityRelaySecret: e.HUB_IDENTITY_RELAY_SECRET,
+    keySealSecret: e.HUB_KEY_SEAL_SECRET,
     metrics: { allow: e.HUB_METRICS_ALLOW, token: e.HUB_METRICS_TOKEN },
     instance: e.HUB_INSTANCE ?? defaultInstance(),
     auditSealSeconds: e.HUB_AUDIT_SEAL_SECONDS,

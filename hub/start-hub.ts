@@ -15,6 +15,7 @@ import {
   currentJwks,
   DEFAULT_ISSUER,
   RELAY_HEADERS,
+  sealSigningKeys,
   type GrantBook,
   type NewStaff,
   type NoticeSender,
@@ -22,6 +23,7 @@ import {
 import {
   CleanupStack,
   CITY_JWKS_DOC_ID,
+  HallnetError,
   jsonErrorHandler,
   JWKS_DOC_ID,
   requestLogger,
@@ -362,7 +364,17 @@ async function embeddedIdentity(
   stack: CleanupStack,
 ): Promise<HubIdentity> {
   const where = config.couchUrl ? { url: identityDbUrl(config.couchUrl) } : { dir: config.dataDir };
-  const identityStore = stack.add('identity store', await createPouchIdentityStore(where), (s) => s.close());
+  const stored = stack.add('identity store', await createPouchIdentityStore(where), (s) => s.close());
+  if (!config.keySealSecret) {
+    if ((await stored.listKeys()).some((k) => k.privateJwk.kty === 'sealed'))
+      throw new HallnetError(
+        'ERR_CONFIG',
+        'the signing keys are sealed: set HUB_KEY_SEAL_SECRET to the secret they were sealed with',
+      );
+    if (config.couchUrl)
+      d.logger.warn('HUB_KEY_SEAL_SECRET is unset: the signing keys lie unsealed in CouchDB, readable by its admins');
+  }
+  const identityStore = config.keySealSecret ? sealSigningKeys(stored, config.keySealSecret) : stored;
   const hasher = createScryptHasher();
   for (const account of opts.staff ?? []) {
     if (!(await identityStore.getAccount(`staff:${account.account}`)))
