@@ -1,41 +1,58 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
   canonicalJson,
   certificateDocId,
   certificateSchema,
   caseDocSchema,
   caseHeaderOf,
+  docProofInput,
   envelopeSchema,
+  eventSigningInput,
   isDistrictRootDoc,
   isWithin,
   materialDocSchema,
+  proofSchema,
+  attachedFileProblem,
   type CaseDoc,
+  type CaseEvent,
   type CertificateDoc,
   type WriteDecision,
 } from '../../sync/index.js';
+import { keyIdOf, verifySignature } from '../../sync/node-only.js';
 import { verifyNodeChain } from '../../identity/index.js';
 import type { WritePolicy } from '../gateway/gateway-types.js';
 import type { WriteBatch } from '../gateway/write-batch.js';
+import type { CityCertificates } from './city-certificates.js';
 import { CROSSING_TYPES, districtsOf } from './districts-of.js';
 
 const deny = (reason: string): WriteDecision => ({ ok: false, reason });
 const allow: WriteDecision = { ok: true };
 
-/** The certificate documents the city holds, by organisation: district roots and the halls' certificates districts relay. */
-export type CityCertificates = (org: string) => Promise<CertificateDoc[]>;
+/** A hall's signing key as the city trusts it: its organisation, from its certificate verified up to its district's root. */
+interface Signer {
+  org: string;
+  key: KeyObject;
+}
+
+/** The signer of key `kid` in `district`, or why the city does not know it as one of that district's halls. */
+type SignerOf = (kid: string, district: string) => Promise<Signer | string>;
 
 /**
  * The city hub's write rule: the writer is a district hub (its certificate, from the city CA,
  * names the district). A district writes only cases and materials that involve it and another
  * district; everything else at the city (its catalogue, calendar, JWKS, certificates) is the city
  * hub's own. A case stays a log: its header never changes, every event held is kept unchanged,
- * parties only grow, and the events a district adds are its own offices' — a district relays what
- * its halls signed (their signatures are checked by the district hub that took them), never
- * another district's work. A district also relays its halls' certificates (checked from its root
- * as the city published it), so other districts' halls can check their signatures. Nothing is
- * deleted at the city.
+ * parties only grow, and each event a district adds is signed by one of its own halls — a
+ * certificate the district relayed, verified from the district's root — acting within that hall's
+ * subtree, so a district hub (whose key signs no event) can neither forge, tamper with nor replay
+ * its halls' work, nor relay another district's. A material carries the proof of a hall of its
+ * district and the file its digest names. A district also relays its halls' certificates (checked
+ * from its root as the city published it), so other districts' halls can check their signatures.
+ * Nothing is deleted at the city.
  */
 export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () => Date }): WritePolicy {
   const clock = o.clock ?? (() => new Date());
+  const signerOf = citySigners(o.certificates, clock);
   return async function mayWriteAtCity(writer, doc, batch): Promise<WriteDecision> {
     const district = writer.org;
     if (district.includes('/')) return deny(`${district} is not a district hub`);
@@ -49,11 +66,55 @@ export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () 
     const districts = districtsOf(envelope.data.parties);
     if (!districts.has(district)) return deny(`the ${type} does not involve ${district}`);
     if (districts.size < 2) return deny(`the ${type} involves ${district} alone: it stays in the district`);
-    return type === 'case' ? checkCase(district, doc, batch) : checkMaterial(district, doc, batch);
+    return type === 'case' ? checkCase(district, doc, batch, signerOf) : checkMaterial(district, doc, batch, signerOf);
   };
 }
 
-async function checkCase(district: string, raw: Record<string, unknown>, batch: WriteBatch): Promise<WriteDecision> {
+/**
+ * The halls' keys the city knows, each trusted once its certificate's chain verifies from its
+ * district's root; a certificate never changes, so a verified key is kept. (Revocations stay in
+ * their district: its hub refuses what a revoked hall pushes before anything reaches the city.)
+ */
+function citySigners(certificates: CityCertificates, clock: () => Date): SignerOf {
+  const trusted = new Map<string, Signer>();
+  return async function signerOf(kid, district) {
+    let signer = trusted.get(kid);
+    if (!signer) {
+      const cert = await certificates.ofKid(kid);
+      if (!cert || isDistrictRootDoc(cert) || !cert.org.includes('/'))
+        return `key ${kid.slice(0, 12)}… is no hall's the city holds a certificate of`;
+      const problem = await chainProblem(cert.org.split('/')[0]!, cert, certificates, clock());
+      if (problem) return problem;
+      const key = createPublicKey(cert.certPem);
+      if (keyIdOf(key) !== kid) return `the certificate of ${cert.org} is not of key ${kid.slice(0, 12)}…`;
+      signer = { org: cert.org, key };
+      trusted.set(kid, signer);
+    }
+    return isWithin(signer.org, district) ? signer : `signed by ${signer.org}, a hall outside ${district}`;
+  };
+}
+
+/** Why event `e` of case `doc` is not signed by a hall of `district` acting within its own subtree. */
+async function eventProblem(
+  doc: CaseDoc,
+  e: CaseEvent,
+  district: string,
+  signerOf: SignerOf,
+): Promise<string | undefined> {
+  const signer = await signerOf(e.kid, district);
+  if (typeof signer === 'string') return `event ${e.id}: ${signer}`;
+  if (!isWithin(e.actor.org, signer.org)) return `event ${e.id} names ${e.actor.org}, outside its signer ${signer.org}`;
+  if (!verifySignature(signer.key, eventSigningInput(doc._id, e, doc), e.sig))
+    return `event ${e.id}: signature does not verify`;
+  return undefined;
+}
+
+async function checkCase(
+  district: string,
+  raw: Record<string, unknown>,
+  batch: WriteBatch,
+  signerOf: SignerOf,
+): Promise<WriteDecision> {
   const parsed = caseDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid case');
   const doc = parsed.data;
@@ -84,9 +145,12 @@ async function checkCase(district: string, raw: Record<string, unknown>, batch: 
     if (held !== undefined) {
       if (held !== canonicalJson(e))
         return deny(`event ${e.id} differs from the one held: earlier events never change`);
-    } else if (!isWithin(e.actor.org, district)) {
-      return deny(`event ${e.id} by ${e.actor.org} is not ${district}'s to relay`);
+      continue;
     }
+    if (!isWithin(e.actor.org, district)) return deny(`event ${e.id} by ${e.actor.org} is not ${district}'s to relay`);
+    // The signature binds the event to this case (and the acceptance to its header): moved, altered or forged, it fails.
+    const problem = await eventProblem(doc, e, district, signerOf);
+    if (problem) return deny(problem);
   }
   return allow;
 }
@@ -115,11 +179,22 @@ async function checkCertificate(
   if (!isWithin(doc.org, district) || !isWithin(doc.issuerOrg, district))
     return deny(`a certificate of ${doc.org} is not ${district}'s to relay`);
   if ((await batch.heldOf(doc._id))?.leaves.some((l) => !l.deleted)) return deny('a certificate never changes');
-  const root = (await certificates(district)).find(isDistrictRootDoc);
-  if (!root) return deny(`the city has no root certificate of ${district}`);
+  const problem = await chainProblem(district, doc, certificates, now);
+  return problem ? deny(problem) : allow;
+}
+
+/** Why a hall's certificate document does not verify from `district`'s root as the city published it (through its street). */
+async function chainProblem(
+  district: string,
+  doc: CertificateDoc,
+  certificates: CityCertificates,
+  now: Date,
+): Promise<string | undefined> {
+  const root = (await certificates.of(district)).find(isDistrictRootDoc);
+  if (!root) return `the city has no root certificate of ${district}`;
   const issuer =
-    doc.issuerOrg === district ? undefined : (await certificates(doc.issuerOrg)).find((c) => !isDistrictRootDoc(c));
-  if (doc.issuerOrg !== district && !issuer) return deny(`the certificate of its issuer ${doc.issuerOrg} comes first`);
+    doc.issuerOrg === district ? undefined : (await certificates.of(doc.issuerOrg)).find((c) => !isDistrictRootDoc(c));
+  if (doc.issuerOrg !== district && !issuer) return `the certificate of its issuer ${doc.issuerOrg} comes first`;
   try {
     // Checked at a moment the certificate was valid: an expired one still vouches for what it signed then.
     const at = new Date(Math.min(now.getTime(), Date.parse(doc.notAfter) - 1000));
@@ -129,17 +204,23 @@ async function checkCertificate(
       now: at,
     });
     if (who.org !== doc.org || who.serial !== doc.serial || certificateDocId(who.serial) !== doc._id)
-      return deny('the certificate document does not match its certificate');
+      return 'the certificate document does not match its certificate';
   } catch (err) {
-    return deny(`the certificate does not verify from ${district}'s root: ${(err as Error).message}`);
+    return `the certificate does not verify from ${district}'s root: ${(err as Error).message}`;
   }
-  return allow;
+  return undefined;
 }
 
+/**
+ * A material of a case the city holds, of the relaying district's office, its parties among the
+ * case's, its revision proved by a hall of that district within whose subtree it was written,
+ * and its file (when its bytes travel) the one its digest names.
+ */
 async function checkMaterial(
   district: string,
   raw: Record<string, unknown>,
   batch: WriteBatch,
+  signerOf: SignerOf,
 ): Promise<WriteDecision> {
   const parsed = materialDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid material');
@@ -149,5 +230,15 @@ async function checkMaterial(
   if (!kase) return deny('the material names no case the city holds');
   const stray = doc.parties.find((p) => !kase.parties.includes(p));
   if (stray) return deny(`party ${stray} is not a party of the case`);
-  return allow;
+  const proof = proofSchema.safeParse(raw.proof);
+  if (!proof.success) return deny('the material carries no proof of its writer');
+  const signer = await signerOf(proof.data.kid, district);
+  if (typeof signer === 'string') return deny(`the material's proof: ${signer}`);
+  if (!isWithin(doc.author.org, signer.org))
+    return deny(`the material names ${doc.author.org}, outside its signer ${signer.org}`);
+  if (!verifySignature(signer.key, docProofInput(raw, proof.data.kid), proof.data.sig))
+    return deny("the material's proof does not verify");
+  const file = (raw._attachments as Record<string, { content_type?: string; data?: string }> | undefined)?.file;
+  const fileProblem = file ? await attachedFileProblem(file, doc) : 'a material carries its file';
+  return fileProblem ? deny(fileProblem) : allow;
 }

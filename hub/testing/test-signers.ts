@@ -2,14 +2,25 @@ import { generateKeyPairSync } from 'node:crypto';
 import { NodeSigner } from '../../sync/node-only.js';
 import type { NodeIdentity } from '../gateway/gateway-types.js';
 
+const keys = new Map<string, string>();
 const signers = new Map<string, NodeSigner>();
+
+/** The private key (PKCS #8 PEM) of the test node at `org`: what a suite enrolls it with, to certify its signer. */
+export function testSignerKey(org: string): string {
+  let pem = keys.get(org);
+  if (!pem) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    keys.set(org, pem);
+  }
+  return pem;
+}
 
 /** The signing key of the test node at `org` (one per organisation, made once per test process). */
 export function testSigner(org: string): NodeSigner {
   let s = signers.get(org);
   if (!s) {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    s = new NodeSigner(privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    s = new NodeSigner(testSignerKey(org));
     signers.set(org, s);
   }
   return s;

@@ -11,7 +11,7 @@ import { HUB_AUDIENCE, type CaseDoc } from '../../sync/index.js';
 import { eventually } from '../support/eventually.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { tempDir } from '../support/temp-dir.js';
-import { startCityHubs, type CityHubs } from './city-hubs.js';
+import { revision, startCityHubs, type CityHubs } from './city-hubs.js';
 
 const XC_HALL = 'xicheng/jinrongjie/fengsheng';
 const DC_DEPT = 'dongcheng/dept/police';
@@ -32,35 +32,13 @@ async function crossCase(to: string): Promise<CaseDoc> {
   return (await store('xicheng').get(doc._id)) as CaseDoc;
 }
 
-/** What a district hub's token gets from the city gateway's `_bulk_docs`. */
-async function pushAsDistrict(
-  district: string,
-  docs: unknown[],
-): Promise<{ id: string; error?: string; reason?: string }[]> {
-  const token = await signNodeToken({ ...readCityCredentials(hubs.caDir(district)), audience: HUB_AUDIENCE });
-  const res = await fetch(`${hubs.city.url}/db/_bulk_docs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ docs, new_edits: false }),
-  });
-  expect(res.status).toBe(201);
-  return res.json();
-}
-
-/** A revision as a replicating writer sends it: its own rev and ancestry (a child of `parent`'s revision when given). */
-function revision(doc: object, parent?: { _rev?: string }): Record<string, unknown> {
-  const hash = crypto.randomUUID().replaceAll('-', '');
-  if (!parent?._rev) return { ...doc, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } };
-  const [n, parentHash] = parent._rev.split('-');
-  const start = Number(n) + 1;
-  return { ...doc, _rev: `${start}-${hash}`, _revisions: { start, ids: [hash, parentHash] } };
-}
-
 beforeAll(async () => {
   hubs = await startCityHubs(dir.path, 'beijing', ['dongcheng', 'chaoyang']);
   // 西城 reaches the city through a line the test can cut.
   line = await startFaultProxy(Number(new URL(hubs.city.url).port));
   await hubs.startDistrict('xicheng', line.url);
+  // The halls whose signed events the suite relays: their certificates reach the city before their casework.
+  for (const org of [XC_HALL, DC_DEPT, CY_DEPT]) await hubs.enrollHall(org);
 }, 60_000);
 
 afterAll(async () => {
@@ -124,7 +102,7 @@ describe('district hubs under a city hub (跨区通办)', () => {
     // 西城 relaying a decision its hall did not make: 东城's department.
     const forged = revision(withEvent(held, DC_DEPT, { kind: 'completed' }), held);
     const matter = { ...matterDoc(), scope: 'xicheng', parties: ['xicheng'] };
-    const answers = await pushAsDistrict('xicheng', [
+    const answers = await hubs.pushAsDistrict('xicheng', [
       revision(notMine),
       revision(ownOnly),
       forged,
