@@ -6,8 +6,11 @@ import { compactConflicts, startConflictCompactor } from './compact-conflicts.js
 import { createPouchStore } from './store/pouch-store.js';
 import type { Store, StoredDoc } from './store/store.js';
 import { caseDoc, withEvent } from './testing/hub-fixtures.js';
+import { canonicalJson, type CaseDoc } from '../sync/index.js';
 
 const HCG = 'dongcheng/jingshan/huangchenggen';
+const XC = 'xicheng/jinrongjie/fengsheng';
+const DC_DEPT = 'dongcheng/dept/police';
 
 describe('compactConflicts', () => {
   let dir: string;
@@ -48,7 +51,7 @@ describe('compactConflicts', () => {
       { newEdits: false },
     );
     const result = await compactConflicts(store);
-    expect(result).toEqual({ merged: [id], retry: [] });
+    expect(result).toEqual({ merged: [id], retry: [], left: [] });
     const doc = await store.get(id, { conflicts: true });
     expect(doc?._conflicts ?? []).toEqual([]);
     expect((doc?.events as { id: string }[]).map((e) => e.id).sort()).toEqual([...eventIds].sort());
@@ -60,7 +63,7 @@ describe('compactConflicts', () => {
   it('resumes from its checkpoint, so a second run reads only what changed since', async () => {
     await conflictedCase();
     expect((await compactConflicts(store)).merged).toHaveLength(1);
-    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [] });
+    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [], left: [] });
     const { id } = await conflictedCase();
     expect((await compactConflicts(store)).merged).toEqual([id]);
   });
@@ -74,6 +77,45 @@ describe('compactConflicts', () => {
     expect((doc?.events as { id: string }[]).map((e) => e.id).sort()).toEqual([...eventIds].sort());
     // Whichever checkpoint was written last, the next run finds nothing left to merge.
     expect((await compactConflicts(store)).merged).toEqual([]);
+  });
+
+  /** A 西城 case forwarded to 东城's department (the matter's), with a conflict: 西城's hall and 东城's department each appended offline. */
+  async function crossDistrictConflict(department = 'dongcheng/dept/police') {
+    const accepted = { ...caseDoc({ scope: XC }), department };
+    const base = { ...withEvent(accepted, XC, { kind: 'forwarded', to: DC_DEPT }), _rev: '1-aaaa' };
+    const xc = { ...withEvent(base, XC), _rev: '2-bbbb', _revisions: { start: 2, ids: ['bbbb', 'aaaa'] } };
+    const dc = {
+      ...withEvent(base, DC_DEPT, { kind: 'completed' }),
+      _rev: '2-cccc',
+      _revisions: { start: 2, ids: ['cccc', 'aaaa'] },
+    };
+    expect(await store.bulkDocs([base, xc, dc] as StoredDoc[], { newEdits: false })).toEqual([]);
+    return { id: base._id, branches: [xc.events, dc.events] };
+  }
+
+  it("merges a conflict on a case that crosses districts only at the deciding district's hub, every signed event unchanged", async () => {
+    const { id, branches } = await crossDistrictConflict();
+    // The accepting district, the city and a hub that names no district leave both branches to 东城.
+    for (const district of ['xicheng', 'beijing', undefined]) {
+      expect(await compactConflicts(store, { district })).toEqual({ merged: [], retry: [], left: [id] });
+      await store.putLocal('hallnet-compactor', { since: '0' });
+    }
+    expect((await store.get(id, { conflicts: true }))?._conflicts).toHaveLength(1);
+
+    expect(await compactConflicts(store, { district: 'dongcheng' })).toEqual({ merged: [id], retry: [], left: [] });
+    const merged = (await store.get(id, { conflicts: true })) as unknown as CaseDoc & { _conflicts?: string[] };
+    expect(merged._conflicts ?? []).toEqual([]);
+    // Each branch's events are in the merge as their halls signed them: anyone can check them.
+    const held = new Map(merged.events.map((e) => [e.id, canonicalJson(e)]));
+    for (const branch of branches) for (const e of branch) expect(held.get(e.id)).toBe(canonicalJson(e));
+    expect(merged.events).toHaveLength(4);
+  });
+
+  it("leaves it to the accepting district when the matter's department is in no district of the case", async () => {
+    const { id } = await crossDistrictConflict('chaoyang/dept/police');
+    expect((await compactConflicts(store, { district: 'dongcheng' })).left).toEqual([id]);
+    await store.putLocal('hallnet-compactor', { since: '0' });
+    expect((await compactConflicts(store, { district: 'xicheng' })).merged).toEqual([id]);
   });
 
   it('runs periodically until stopped', async () => {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { mergeCase, type CaseDoc } from '../sync/index.js';
+import { compactingDistrict, districtsOf } from './city/districts-of.js';
 import type { Store, StoredDoc } from './store/store.js';
 
 /** Where the compactor's walk of the changes feed stands, kept in the store so a restart resumes. */
@@ -11,23 +12,42 @@ export interface CompactionResult {
   merged: string[];
   /** Cases that changed under the compactor; their new change brings them round again. */
   retry: string[];
+  /** Conflicted cases that cross districts and are another district's hub's to merge (`compactingDistrict`). */
+  left: string[];
+}
+
+export interface CompactionOptions {
+  logger?: Logger;
+  /**
+   * The district this hub serves (a city hub: the city). A conflict on a case that involves another
+   * district is merged only by the hub `compactingDistrict` names; without a district, none is.
+   */
+  district?: string;
 }
 
 /**
  * Finds `case` documents with conflicting revisions (two nodes appended offline), writes the
  * union of their events (`mergeCase`) as the next revision of the winner and deletes the losing
- * leaves, so every node converges on one revision holding every event. Walks the changes feed
- * from its checkpoint, so each run costs what changed since the last one.
+ * leaves, so every node converges on one revision holding every event. Every event keeps its
+ * signature unchanged, so whoever holds the merge can check each one. A case that crosses
+ * districts is merged by one district's hub only (`compactingDistrict`); the others, and the city,
+ * leave its branches as they are — every branch's signed events stay readable, and the merge
+ * reaches them from that district. Walks the changes feed from its checkpoint, so each run costs
+ * what changed since the last one.
  */
-export async function compactConflicts(store: Store, opts: { logger?: Logger } = {}): Promise<CompactionResult> {
+export async function compactConflicts(store: Store, opts: CompactionOptions = {}): Promise<CompactionResult> {
   const checkpoint = await store.getLocal(CHECKPOINT);
   let since = typeof checkpoint?.since === 'string' ? checkpoint.since : '0';
-  const result: CompactionResult = { merged: [], retry: [] };
+  const result: CompactionResult = { merged: [], retry: [], left: [] };
   for (;;) {
     const page = await store.changes({ since, limit: PAGE, includeDocs: true, conflicts: true });
     for (const row of page.results) {
       const doc = row.doc;
       if (!doc || row.deleted || doc.type !== 'case' || !doc._conflicts?.length) continue;
+      if (!mayCompact(doc as unknown as CaseDoc, opts.district)) {
+        result.left.push(row.id);
+        continue;
+      }
       (await mergeOne(store, doc)) ? result.merged.push(row.id) : result.retry.push(row.id);
     }
     if (page.results.length === 0) break;
@@ -39,6 +59,12 @@ export async function compactConflicts(store: Store, opts: { logger?: Logger } =
   await store.putLocal(CHECKPOINT, { since });
   if (result.merged.length) opts.logger?.info({ merged: result.merged.length }, 'merged conflicting case revisions');
   return result;
+}
+
+/** Whether the hub of `district` merges this case's conflicts: any of its own, one that crosses only if it is the compacting district's. */
+function mayCompact(doc: CaseDoc, district: string | undefined): boolean {
+  if (districtsOf(doc.parties).size < 2) return true;
+  return district !== undefined && compactingDistrict(doc) === district;
 }
 
 async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
@@ -67,9 +93,9 @@ async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
 /** The hub's periodic compactor: one run every `intervalMs` (never two at once) until `stop`. */
 export function startConflictCompactor(
   store: Store,
-  opts: {
+  opts: CompactionOptions & {
     intervalMs?: number;
-    logger?: Logger /** Whether this instance compacts now (the duty lease's holder only). */;
+    /** Whether this instance compacts now (the duty lease's holder only). */
     when?: () => boolean;
   } = {},
 ): { stop(): Promise<void>; runNow(): Promise<CompactionResult | undefined> } {

@@ -39,7 +39,7 @@ import {
   ServerMetrics,
 } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
-import { startConflictCompactor } from './compact-conflicts.js';
+import { startConflictCompactor, type CompactionResult } from './compact-conflicts.js';
 import { cityCertificates } from './city/city-certificates.js';
 import { cityTokens, readCityCredentials } from './city/city-credentials.js';
 import { startCityLink, type CityLink } from './city/city-link.js';
@@ -92,6 +92,8 @@ export interface RunningHub {
   ready: Promise<void>;
   /** A district hub's link to its city hub, when it has one (`cityUrl`). */
   city: CityLink | undefined;
+  /** The conflict compactor, for a run now rather than at its next interval. */
+  compactor: { runNow(): Promise<CompactionResult | undefined> };
   close(): Promise<void>;
 }
 
@@ -223,9 +225,9 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
         )
       : await embeddedIdentity(config, opts, { ...deps, observe }, stack);
     jwksDuty = identity.publishCurrentJwks;
-    stack.add(
+    const compactor = stack.add(
       'conflict compactor',
-      startConflictCompactor(audit.store('compactor'), { logger, when: lease.held }),
+      startConflictCompactor(audit.store('compactor'), { logger, when: lease.held, district: config.district }),
       (c) => c.stop(),
     );
     const cityUrl = config.cityUrl;
@@ -322,6 +324,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       grants: grants.book,
       ready: gateway.index.ready,
       city,
+      compactor,
       async close() {
         await stack.close();
         logger.info('hub stopped');

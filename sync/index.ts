@@ -111,6 +111,7 @@ export type { WriteBounds } from './write-rule/write-bounds.js';
 export type { Writer, Held, HeldLeaf, WriteContext, WriteDecision } from './write-rule/write-context.js';
 export { sha256Hex } from './write-rule/sha256-hex.js';
 export { attachedFileProblem } from './write-rule/material-rule.js';
+export { checkCaseRemoval } from './write-rule/case-rule.js';
 export { mergeCase, compareEvents } from './merge-case.js';
 export { canonicalJson } from './canonical-json.js';
 export { CleanupStack } from './cleanup-stack.js';

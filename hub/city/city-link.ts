@@ -47,7 +47,8 @@ const MAX_REFUSED = 100;
 /**
  * The district hub's live replication with the city hub (跨区通办), over the same replication
  * protocol and gateway a hall uses with its district hub. Up: cases and materials that involve
- * this district and another, and its halls' certificates (`goesUp`), every leaf the city lacks.
+ * this district and another (with the case branches its compactor retired), and its halls'
+ * certificates (`goesUp`), every leaf the city lacks.
  * Down: whatever the city's visibility index shows this district, keeping what `comesDown` names
  * (its cross-district casework, the city catalogue, other districts' certificates); they are
  * written into the district's store through the audited writer, and the district's own index hands
@@ -100,14 +101,14 @@ export function startCityLink(opts: CityLinkOptions): CityLink {
     }
     const offer: Record<string, string[]> = {};
     for (const row of page.results)
-      if (!row.deleted && row.doc && goesUp(row.doc, opts.district)) offer[row.id] = row.changes.map((c) => c.rev);
+      if (row.doc && goesUp(row.doc, opts.district)) offer[row.id] = row.changes.map((c) => c.rev);
     if (Object.keys(offer).length > 0) {
       const diff = (await post('/_revs_diff', offer)) as Record<string, { missing?: string[] }>;
       const docs: StoredDoc[] = [];
       for (const [id, d] of Object.entries(diff)) {
         if (!d.missing?.length) continue;
         for (const r of await opts.store.openRevs(id, d.missing, { revs: true, attachments: true }))
-          if ('ok' in r && !r.ok._deleted && goesUp(r.ok, opts.district)) docs.push(r.ok);
+          if ('ok' in r && goesUp(r.ok, opts.district)) docs.push(r.ok);
       }
       // Materials name their case, a community's certificate its street's: what is named goes first.
       docs.sort((a, b) => upOrder(a) - upOrder(b));

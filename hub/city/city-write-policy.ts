@@ -5,6 +5,7 @@ import {
   certificateSchema,
   caseDocSchema,
   caseHeaderOf,
+  checkCaseRemoval,
   docProofInput,
   envelopeSchema,
   eventSigningInput,
@@ -23,7 +24,7 @@ import { verifyNodeChain } from '../../identity/index.js';
 import type { WritePolicy } from '../gateway/gateway-types.js';
 import type { WriteBatch } from '../gateway/write-batch.js';
 import type { CityCertificates } from './city-certificates.js';
-import { CROSSING_TYPES, districtsOf } from './districts-of.js';
+import { compactingDistrict, CROSSING_TYPES, districtsOf } from './districts-of.js';
 
 const deny = (reason: string): WriteDecision => ({ ok: false, reason });
 const allow: WriteDecision = { ok: true };
@@ -48,7 +49,8 @@ type SignerOf = (kid: string, district: string) => Promise<Signer | string>;
  * its halls' work, nor relay another district's. A material carries the proof of a hall of its
  * district and the file its digest names. A district also relays its halls' certificates (checked
  * from its root as the city published it), so other districts' halls can check their signatures.
- * Nothing is deleted at the city.
+ * Nothing is deleted at the city but a case's branch its deciding district retired on merging a
+ * conflict (`checkRetirement`).
  */
 export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () => Date }): WritePolicy {
   const clock = o.clock ?? (() => new Date());
@@ -56,7 +58,7 @@ export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () 
   return async function mayWriteAtCity(writer, doc, batch): Promise<WriteDecision> {
     const district = writer.org;
     if (district.includes('/')) return deny(`${district} is not a district hub`);
-    if (doc._deleted === true) return deny('nothing is deleted at the city');
+    if (doc._deleted === true) return checkRetirement(district, doc, batch);
     const type = String(doc.type);
     if (type === 'certificate') return checkCertificate(district, doc, batch, o.certificates, clock());
     if (!CROSSING_TYPES.has(type))
@@ -153,6 +155,25 @@ async function checkCase(
     if (problem) return deny(problem);
   }
   return allow;
+}
+
+/**
+ * A tombstone at the city only retires a branch of a case that crosses districts, by the district
+ * whose hub merges its conflicts (`compactingDistrict`), once another live revision keeps every
+ * event of that branch unchanged — what the district's own rule allows, checkable by anyone.
+ */
+async function checkRetirement(
+  district: string,
+  raw: Record<string, unknown>,
+  batch: WriteBatch,
+): Promise<WriteDecision> {
+  const held = await batch.heldOf(String(raw._id));
+  const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
+  const parsed = caseDocSchema.safeParse(current);
+  if (!held || !parsed.success) return deny('nothing is deleted at the city');
+  const deciding = compactingDistrict(parsed.data);
+  if (deciding !== district) return deny(`only ${deciding}'s hub merges the branches of this case`);
+  return checkCaseRemoval(raw, held);
 }
 
 /** The revisions a replicated revision descends from (its `_revisions`, itself left out). */

@@ -22,8 +22,9 @@ export function crossesFrom(doc: Readonly<Record<string, unknown>>, district: st
 }
 
 /**
- * Whether a district hub sends `doc` to the city: casework that crosses (`crossesFrom`), and its own
- * halls' certificates, so halls of other districts can check what they signed.
+ * Whether a district hub sends `doc` to the city: casework that crosses (`crossesFrom`, and so a
+ * case's branch its compactor retired, whose tombstone keeps type and parties), and its own halls'
+ * certificates, so halls of other districts can check what they signed.
  */
 export function goesUp(doc: Readonly<Record<string, unknown>>, district: string): boolean {
   if (doc.type !== 'certificate') return crossesFrom(doc, district);
@@ -39,18 +40,36 @@ export function goesUp(doc: Readonly<Record<string, unknown>>, district: string)
 /**
  * What a district keeps of what the city shows it: cases and materials that involve it, the city
  * catalogue (its matters, 全市通办), the city's identity keys (residents' one account), and the
- * certificates of other districts (their roots, as the city vouches for them, and their halls').
+ * certificates of other districts (their roots, as the city vouches for them, and their halls'),
+ * and the branches of its cases that the deciding district retired when it merged a conflict.
  */
 export function comesDown(doc: Readonly<Record<string, unknown>>, district: string): boolean {
-  if (doc._deleted) return false;
+  // A case's retired branch (its deciding district merged a conflict) keeps the case's type and parties.
+  if (doc._deleted) return doc.type === 'case' && districtsOf(doc.parties).has(district);
   if (doc.type === 'case' || doc.type === 'material') return districtsOf(doc.parties).has(district);
   if (doc.type === 'matter') return true;
   if (doc.type === 'jwks') return doc._id === CITY_JWKS_DOC_ID;
   return doc.type === 'certificate' && typeof doc.org === 'string' && !isWithin(doc.org, district);
 }
 
-/** The order a batch goes up in: certificates (streets before their communities), then cases, then what names them. */
+/**
+ * The one district whose hub may merge conflicting revisions of a case that crosses districts (the
+ * conflict compactor): the district of the case's responsible department when the case involves
+ * it — the district that decides it — else the district that accepted it. Both come from the
+ * case's header, which never changes, so every hub names the same one: two hubs merging the same
+ * conflict each their own way would only make a new conflict of their merges, and so on.
+ */
+export function compactingDistrict(doc: { scope: string; department: string; parties: readonly string[] }): string {
+  const deciding = doc.department.split('/')[0]!;
+  return districtsOf(doc.parties).has(deciding) ? deciding : doc.scope.split('/')[0]!;
+}
+
+/**
+ * The order a batch goes up in: certificates (streets before their communities), then cases, then
+ * what names them; a retired branch last, after the merge that keeps its events.
+ */
 export function upOrder(doc: Readonly<Record<string, unknown>>): number {
+  if (doc._deleted) return 12;
   if (doc.type === 'certificate') return String(doc.org).split('/').length;
   return doc.type === 'case' ? 10 : 11;
 }

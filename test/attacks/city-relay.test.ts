@@ -130,6 +130,13 @@ describe('a district hub with its genuine city certificate relaying what its hal
     expect((await hubs.pushAsDistrict('xicheng', [revision(genuine)])).filter((a) => a.error)).toEqual([]);
   });
 
+  it("retiring a branch of the case is 东城's alone (its department decides it), and only one whose events another revision keeps", async () => {
+    const tombstone = revision({ _id: held._id, _deleted: true, type: 'case', parties: held.parties }, held);
+    expect(await refusal(tombstone)).toMatch(/only dongcheng's hub merges the branches of this case/);
+    const [answer] = await hubs.pushAsDistrict('dongcheng', [tombstone]);
+    expect(answer).toMatchObject({ error: 'forbidden', reason: expect.stringMatching(/a case is never deleted/) });
+  });
+
   it('nothing refused is stored at the city or reaches 东城; the genuine case does, unchanged', async () => {
     await eventually(() => store('dongcheng').get(held._id), 15_000, 'the genuine case at 东城');
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);

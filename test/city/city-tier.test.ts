@@ -114,7 +114,7 @@ describe('district hubs under a city hub (跨区通办)', () => {
     expect(answers[1]!.reason).toMatch(/involves xicheng alone/);
     expect(answers[2]!.reason).toMatch(/not xicheng's to relay/);
     expect(answers[3]!.reason).toMatch(/city hub's own/);
-    expect(answers[4]!.reason).toMatch(/nothing is deleted/);
+    expect(answers[4]!.reason).toMatch(/only dongcheng's hub merges the branches of this case/);
     expect(await holds(hubs.city.store, notMine._id)).toBe(false);
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);
   });
@@ -155,5 +155,38 @@ describe('district hubs under a city hub (跨区通办)', () => {
     await eventually(() => holds(store('dongcheng'), during._id), 20_000, 'new case at 东城 after reconnect');
     await eventually(async () => (await eventsAt(store('xicheng'), before._id)) === 3, 20_000, 'decision at 西城');
     expect(hubs.districts.get('xicheng')!.city!.status().refused).toEqual([]);
+  });
+
+  it("merges a conflict on a case across districts at 东城's hub alone; the merge and the retired branch reach the city and 西城", async () => {
+    const kase = await crossCase(DC_DEPT);
+    const atDc = (await eventually(() => store('dongcheng').get(kase._id), 15_000, 'case at 东城')) as CaseDoc;
+    // 西城's community and 东城's department each append to the same revision while 西城 is cut off.
+    line.set('reset');
+    await eventually(() => !hubs.districts.get('xicheng')!.city!.status().connected, 15_000, '西城 offline');
+    await store('xicheng').bulkDocs([withEvent(kase, XC_HALL)], { newEdits: true });
+    await store('dongcheng').bulkDocs([withEvent(atDc, DC_DEPT, { kind: 'completed' })], { newEdits: true });
+    line.set('pass');
+    const conflicts = async (s: Store) => (await s.get(kase._id, { conflicts: true }))?._conflicts?.length ?? 0;
+    for (const [name, s] of [
+      ['the city', hubs.city.store],
+      ['西城', store('xicheng')],
+      ['东城', store('dongcheng')],
+    ] as const)
+      await eventually(async () => (await conflicts(s)) === 1, 20_000, `the conflict at ${name}`);
+
+    // The city's compactor and 西城's leave it to 东城, the district of the matter's department.
+    expect((await hubs.city.compactor.runNow())?.left).toContain(kase._id);
+    expect((await hubs.districts.get('xicheng')!.compactor.runNow())?.left).toContain(kase._id);
+    expect((await hubs.districts.get('dongcheng')!.compactor.runNow())?.merged).toEqual([kase._id]);
+    for (const [name, s] of [
+      ['the city', hubs.city.store],
+      ['西城', store('xicheng')],
+    ] as const)
+      await eventually(
+        async () => (await conflicts(s)) === 0 && (await eventsAt(s, kase._id)) === 4,
+        20_000,
+        `the merge at ${name}`,
+      );
+    expect(hubs.districts.get('dongcheng')!.city!.status().refused).toEqual([]);
   });
 });
