@@ -128,6 +128,7 @@ export {
   BOOKING_PERSONAL_DATA_DAYS,
   BOOKING_STATES,
 } from './booking.js';
+export { bookingNotice, bookingNoticeId, bookingSlotText } from './booking-notice.js';
 export type { BookingDoc, BookingState } from './booking.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js';

@@ -16,6 +16,7 @@ const SAMPLE: Record<string, string> = {
   reason: '申请人不在本辖区居住',
   licence: '残疾人证',
   number: 'DC-CL-2026-000123',
+  slot: '12月7日 09:00',
 };
 
 describe('NOTICE_TEMPLATES', () => {

@@ -27,6 +27,11 @@ export const NOTICE_TEMPLATES = {
   // 告知承诺 核查 found what he committed to untrue: the result is void (its licences revoked), or the open case ends.
   'case.commitment-false': (p, hall) =>
     `【${hall}】您办理“${p.matter}”（查询码${p.queryCode}）时签署的告知承诺经核查与实际不符（${p.note}），办理结果已撤销，有疑问请联系${hall}。`,
+  // 预约 at any hall: the hall the resident chose tells him its decision.
+  'booking.admitted': (p, hall) =>
+    `【${hall}】您预约的“${p.matter}”已确认：${p.slot}，请按时到${hall}凭身份证件在取号机签到。`,
+  'booking.refused': (p, hall) =>
+    `【${hall}】您预约的“${p.matter}”（${p.slot}）未能预约（原因：${p.reason}），请另选时段或大厅。`,
   'licence.issued': (p, hall) =>
     `【${hall}】您的${p.licence}已签发电子证照（编号${p.number}），可在任一政务服务大厅或网上办事大厅查看和使用。`,
 } satisfies Record<string, (params: Record<string, string | undefined>, hallName: string) => string>;

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BookingDoc } from '../sync/index.js';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { startSmsGateway } from '../identity/testing/sms-gateway.js';
 import { client, clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { futureMonday } from './support/future-monday.js';
@@ -13,6 +14,8 @@ import { tempDir } from './support/temp-dir.js';
 // over HTTP through a real hub. 南池子 alone admits each booking against its slots' capacity.
 const PORTAL = 'dongcheng/jingshan/huangchenggen';
 const CHOSEN = 'dongcheng/donghuamen/nanchizi';
+// Above both: the district center holds what its halls hold (a node sees what has a party at or below it).
+const CENTER = 'dongcheng';
 const MATTER = { code: 'DC-CL-001', category: 8 };
 const PASSWORD = 'booking-pass-1';
 const ZHANG = { name: '张三', idNumber: residentId('19700101', 11), phone: phoneOf(11), password: 'resident-pass-1' };
@@ -32,6 +35,10 @@ const slotAt = (hhmm: string) =>
 
 const dir = tempDir('hallnet-bookings-');
 let district: RunningDistrict;
+let sms: Awaited<ReturnType<typeof startSmsGateway>>;
+/** The SMS texts sent to a phone so far. */
+const texts = (phone: string) =>
+  sms.received.filter((r) => r.body.phone === phone).map((r) => r.body.params.text ?? '');
 const url = (org: string) => district.nodes.get(org)!.url;
 
 /** A resident logged in at `org`'s portal (the identity service answers through its relay). */
@@ -59,10 +66,13 @@ async function decided(at: Client, id: string, state = /booked|refused/) {
 }
 
 beforeAll(async () => {
+  sms = await startSmsGateway();
   district = await startDistrict({
     dir: dir.path,
     clock,
+    smsUrl: sms.url,
     nodes: [
+      { org: CENTER },
       { org: PORTAL },
       {
         org: CHOSEN,
@@ -80,6 +90,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await district?.close();
+  await sms?.close();
   dir.remove();
 });
 
@@ -117,6 +128,14 @@ describe('预约 at any hall of the district, from any portal', () => {
     const over = await li.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('11:00') });
     expect(over.status).toBe(202);
     expect(await decided(li, over.body.id)).toMatchObject({ state: 'refused', reason: '该时段已约满,请选择其他时段' });
+
+    // The chosen hall tells each by SMS: the slot admitted, or the refusal with its reason.
+    const slot = `${new Date(Date.parse(slotAt('11:00')) + 8 * 3_600_000).getUTCMonth() + 1}月`;
+    const admitted = await eventually(() => texts(ZHANG.phone).find((t) => t.includes('已确认')), 20_000, 'SMS');
+    expect(admitted).toMatch(new RegExp(`^【南池子社区服务站】您预约的“残疾人证核发”已确认：${slot}\\d+日 11:00，`));
+    const refused = await eventually(() => texts(LI.phone).find((t) => t.includes('未能预约')), 20_000, 'SMS');
+    expect(refused).toContain('（原因：该时段已约满,请选择其他时段）');
+    expect(refused).toContain(' 11:00）');
 
     // 张三 sees his booking at the hall he booked too, and 南池子's queue holds it under his ID number and phone.
     const there = await residentAt(CHOSEN, ZHANG);
@@ -156,6 +175,24 @@ describe('预约 at any hall of the district, from any portal', () => {
     // Another resident cannot cancel it, nor see it.
     const zhang = await residentAt(PORTAL, ZHANG);
     expect((await zhang.post(`/api/bookings/${asked.body.id}/cancel`)).status).toBe(404);
+  });
+
+  it('the center above both halls shows the booking as its read rule holds it, but only the two halls cancel it', async () => {
+    const zhang = await residentAt(PORTAL, ZHANG);
+    const asked = await zhang.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('16:00') });
+    expect(asked.body).toMatchObject({ cancellable: true, takenAtName: '皇城根社区服务站' });
+    await decided(zhang, asked.body.id);
+    const atCenter = await residentAt(CENTER, ZHANG);
+    const seen = await decided(atCenter, asked.body.id);
+    expect(seen).toMatchObject({ state: 'booked', here: false, cancellable: false, hallName: '南池子社区服务站' });
+    const refused = await atCenter.post(`/api/bookings/${asked.body.id}/cancel`);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ERR_FORBIDDEN']);
+    // Another resident at the center sees none of it.
+    const li = await residentAt(CENTER, LI);
+    expect((await li.get('/api/bookings/mine')).body.items.map((b: { id: string }) => b.id)).not.toContain(
+      asked.body.id,
+    );
+    expect((await zhang.post(`/api/bookings/${asked.body.id}/cancel`)).body).toMatchObject({ state: 'cancelled' });
   });
 
   it('a booking made while the hub is down reaches the chosen hall once the line is back (offline-safe)', async () => {

@@ -3,7 +3,11 @@ import {
   BOOKING_PERSONAL_DATA_DAYS,
   bookingDocSchema,
   bookingErasableFrom,
+  bookingNotice,
+  bookingNoticeId,
+  renderNotice,
   type BookingDoc,
+  type NoticeDoc,
 } from '../../sync/index.js';
 import { bookableMatter } from '../domain/bookable-matter.js';
 import type { HallQueue } from '../queue/index.js';
@@ -130,6 +134,8 @@ export class BookingDesk {
     const cancelledAside = await this.cancelledInConflict(id, doc._conflicts ?? []);
     // A hall not yet set up (its windows come with the first catalogue) decides nothing: the next pass does.
     if (doc.state === 'requested') return this.o.queue.windows().length ? this.decide(doc, uuid) : undefined;
+    // Decided before a crash took the SMS with it: written now (once: its id is the booking's).
+    await this.tell(doc);
     const appointment = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
     if (doc.state === 'booked' && !cancelledAside && appointment?.state === 'checked-in') {
       await this.write({ ...doc, state: 'checked-in', checkedInAt: this.now() });
@@ -161,7 +167,7 @@ export class BookingDesk {
     const existing = this.o.queue.appointmentBookedBy(bookedByBooking(uuid));
     if (existing) {
       await this.write({ ...doc, state: 'booked', appointmentId: existing.id, decidedAt: this.now() });
-      return;
+      return this.tell({ ...doc, state: 'booked', appointmentId: existing.id, decidedAt: this.now() });
     }
     try {
       const matter = bookableMatter(this.o.reference.catalogue, doc.matterCode, this.o.org, doc.category);
@@ -181,13 +187,17 @@ export class BookingDesk {
         bookedByBooking(uuid),
         true,
       );
-      await this.write({ ...doc, state: 'booked', appointmentId: appointment.id, decidedAt: this.now() });
+      const booked = { ...doc, state: 'booked' as const, appointmentId: appointment.id, decidedAt: this.now() };
+      await this.write(booked);
       this.o.logger.info({ id: doc._id, appointment: appointment.id }, 'booking admitted');
+      await this.tell(booked);
     } catch (err) {
       const reason = bookingRefusal(err);
       if (!reason) throw err;
-      await this.write({ ...doc, state: 'refused', reason, decidedAt: this.now() });
+      const refused = { ...doc, state: 'refused' as const, reason, decidedAt: this.now() };
+      await this.write(refused);
       this.o.logger.info({ id: doc._id, reason }, 'booking refused');
+      await this.tell(refused);
     }
   }
 
@@ -197,6 +207,39 @@ export class BookingDesk {
       if (leaf?.state === 'cancelled') return true;
     }
     return false;
+  }
+
+  /**
+   * 短信通知: the resident is told this hall's decision (admitted with the slot, or refused with
+   * the reason) through the hall's outbox, which sends it and retries; nothing when it is not
+   * decided, or no phone is left on it.
+   */
+  private async tell(b: BookingDoc): Promise<void> {
+    const notice = bookingNotice(b);
+    const phone = b.resident.phone;
+    if (!notice || !phone || b.erasedAt) return;
+    if (await this.o.db.get(bookingNoticeId(b._id)).catch(() => undefined)) return;
+    const hall = this.o.reference.orgName(this.o.org);
+    const at = this.now();
+    const doc: NoticeDoc = {
+      _id: bookingNoticeId(b._id),
+      type: 'notice',
+      scope: this.o.org,
+      parties: [this.o.org],
+      author: { id: `node:${this.o.org}`, name: '短信通知', org: this.o.org },
+      at,
+      caseId: b._id,
+      template: notice.template,
+      phone,
+      params: notice.params,
+      text: renderNotice(notice.template, notice.params, hall)!,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+    };
+    await this.o.guard.put(doc).catch((err: { status?: number }) => {
+      if (err.status !== 409) throw err;
+    });
   }
 
   private async write(doc: BookingDoc & { _rev: string; _conflicts?: string[] }): Promise<void> {

@@ -19,7 +19,18 @@ export interface BookingAsk {
 export type BookingView = Pick<
   BookingDoc,
   'hall' | 'matterCode' | 'matterName' | 'category' | 'slot' | 'state' | 'reason' | 'appointmentId'
-> & { id: string; hallName: string; here: boolean; takenAt: string };
+> & {
+  id: string;
+  hallName: string;
+  here: boolean;
+  takenAt: string;
+  takenAtName: string;
+  /**
+   * Whether this hall may cancel it: one of its two halls. A hall above them holds it too (a node
+   * sees what has a party at or below it) and shows it, but cancelling is the two halls' own.
+   */
+  cancellable: boolean;
+};
 
 const view = (s: Services, d: BookingDoc): BookingView => ({
   id: d._id.slice('booking:'.length),
@@ -27,6 +38,8 @@ const view = (s: Services, d: BookingDoc): BookingView => ({
   hallName: s.reference.orgName(d.hall),
   here: d.hall === s.org,
   takenAt: d.scope,
+  takenAtName: s.reference.orgName(d.scope),
+  cancellable: s.org === d.scope || s.org === d.hall,
   matterCode: d.matterCode,
   matterName: d.matterName,
   category: d.category,

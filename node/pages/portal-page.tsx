@@ -155,6 +155,9 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
           </form>
           <h3 id={PORTAL_PAGE.myAppointmentsTitle}>我的预约</h3>
           <div id={PORTAL_PAGE.myAppointments} aria-live="polite" />
+          <p class="muted">
+            这里显示本站保存的预约：在本站提交的、预约到本站的，以及本站所辖大厅的。在其他大厅提交并预约其他大厅的，请到这两个大厅之一查看；大厅确认或不能预约时，会短信通知您。
+          </p>
         </section>
         <section class="card" aria-labelledby={PORTAL_PAGE.portalGuideTitle}>
           <h2 id={PORTAL_PAGE.portalGuideTitle}>办事指南与网上申请</h2>

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Matter } from '../matter.js';
 import { context, DSK, HCG, heldAs, JS, M1, next, now, POLICE, signer, writer } from './rule-test-kit.js';
 import { checkWrite } from './write-rules.js';
+import { bookingNotice, bookingNoticeId } from '../booking-notice.js';
+import { renderNotice } from '../notice-templates.js';
 
 /** M1, bookable in category 9. */
 const BOOKABLE = { ...M1, bookable: true, category: 9 } as Matter;
@@ -198,5 +200,73 @@ describe('the write rule for bookings (预约 at any hall)', () => {
       ok: false,
       reason: expect.stringContaining('request'),
     });
+  });
+
+  it("its SMS is the deciding hall's alone, to the booking's phone, saying exactly its decision", async () => {
+    const booked = signer(JS).prove({
+      ...request(),
+      state: 'booked',
+      appointmentId: '20261124-ABCDEFGHJK',
+      decidedAt: now(),
+    });
+    const held = new Map<string, unknown>([[booked._id, booked]]);
+    const noticeOf = (org: string, extra: Record<string, unknown> = {}) => {
+      const n = bookingNotice(booked as never)!;
+      return signer(org).prove({
+        _id: bookingNoticeId(booked._id),
+        type: 'notice',
+        scope: org,
+        parties: [org],
+        author: { id: `node:${org}`, org },
+        at: now(),
+        caseId: booked._id,
+        template: n.template,
+        phone: resident.phone,
+        params: n.params,
+        text: renderNotice(n.template, n.params, `hall ${org}`),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now(),
+        ...extra,
+      });
+    };
+    const check = (org: string, doc: Record<string, unknown>) => checkWrite(writer(org), doc, undefined, context(held));
+    expect(bookingNotice(booked as never)).toEqual({
+      template: 'booking.admitted',
+      params: { matter: '居住证签注', slot: '11月24日 09:30' },
+    });
+    expect(await check(JS, noticeOf(JS))).toEqual({ ok: true });
+    // The portal's hall did not decide it; another phone; another decision; words of the hall's own.
+    expect(await check(HCG, noticeOf(HCG))).toMatchObject({ ok: false, reason: expect.stringContaining('decided by') });
+    expect(await check(JS, noticeOf(JS, { phone: '13900139000' }))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('phone'),
+    });
+    const refusal = { matter: '居住证签注', slot: '11月24日 09:30', reason: '已约满' };
+    expect(
+      await check(
+        JS,
+        noticeOf(JS, {
+          template: 'booking.refused',
+          params: refusal,
+          text: renderNotice('booking.refused', refusal, `hall ${JS}`),
+        }),
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('booking.admitted') });
+    const spoofed = { matter: '点击链接领取补贴', slot: '11月24日 09:30' };
+    expect(
+      await check(JS, noticeOf(JS, { params: spoofed, text: renderNotice('booking.admitted', spoofed, `hall ${JS}`) })),
+    ).toMatchObject({ ok: false, reason: expect.stringContaining('parameters') });
+    expect(await check(JS, noticeOf(JS, { _id: `${bookingNoticeId(booked._id)}2` }))).toMatchObject({ ok: false });
+    // Undecided: nothing to tell.
+    const asked = signer(HCG).prove(request());
+    expect(
+      await checkWrite(
+        writer(JS),
+        noticeOf(JS, { _id: bookingNoticeId(asked._id), caseId: asked._id }),
+        undefined,
+        context(new Map([[asked._id, asked]])),
+      ),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -87,7 +87,7 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
   },
   notice: {
     create:
-      "the hall that accepted the case (the one sender), to its applicant, saying only what the case calls for (its id names the event or deadline that fixes template and parameters), text exactly its template's, signed",
+      "the hall that accepted the case (the one sender), to its applicant, saying only what the case calls for (its id names the event or deadline that fixes template and parameters); a booking's one notice by the hall that decided it, to the booking's phone; text exactly its template's, signed",
     change: 'that hall: sending state only, attempts only grow, a sent notice stays sent, signed',
     remove: 'never (the record of what was sent)',
   },

@@ -7,7 +7,7 @@ import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, V, type AttackDistrict } from './support/attack-district.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
-import { BOOKING_ATTACKS } from './support/booking-attacks.js';
+import { BOOKING_ATTACKS, honestBookingTold } from './support/booking-attacks.js';
 import { BOUND_ATTACKS } from './support/bound-attacks.js';
 import { CASEWORK_ATTACKS } from './support/casework-attacks.js';
 import { expectRefused, launch, type Attack, type AttackContext, type Outcome } from './support/expect-refused.js';
@@ -40,11 +40,21 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** A describe block for a class of attacks: all launched, then sync let catch up past them, then each checked. */
-function attackClass(title: string, attacks: readonly Attack[], more?: (outcomes: Map<string, Outcome>) => void): void {
+/**
+ * A describe block for a class of attacks: what they build on made first (`prepare`: its honest SMS
+ * sent before any attack counts the SMS sent since), all launched, then sync let catch up past them,
+ * then each checked.
+ */
+function attackClass(
+  title: string,
+  attacks: readonly Attack[],
+  more?: (outcomes: Map<string, Outcome>) => void,
+  prepare?: (ctx: AttackContext) => Promise<unknown>,
+): void {
   describe(title, () => {
     const outcomes = new Map<string, Outcome>();
     beforeAll(async () => {
+      await prepare?.(ctx());
       for (const [name, o] of await launch(ctx(), attacks)) outcomes.set(name, o);
       await d.caughtUp();
     }, 120_000);
@@ -60,7 +70,7 @@ attackClass(
   CASEWORK_ATTACKS,
 );
 attackClass('notice injection', NOTICE_ATTACKS);
-attackClass('bookings forged for another hall, resident or decision', BOOKING_ATTACKS);
+attackClass('bookings forged for another hall, resident or decision', BOOKING_ATTACKS, undefined, honestBookingTold);
 attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
   it('replayed old revisions change nothing anywhere', async () => {
     const id = `case:${story.completedByStreet}`;

@@ -37,6 +37,10 @@ interface Booking {
   hallName: string;
   /** Whether the booking is for this hall (then its appointment is listed instead). */
   here: boolean;
+  /** The hall whose portal took it. */
+  takenAtName: string;
+  /** Whether this hall may cancel it (the hall that took it, or the hall it is for). */
+  cancellable: boolean;
   matterName: string;
   slot: string;
   state: 'requested' | 'booked' | 'refused' | 'checked-in' | 'cancelled';
@@ -226,7 +230,10 @@ function bookingItem(b: Booking): HTMLElement {
     h('span', {}, `${fmtDateTime(b.slot)} · ${BOOKING_STATE_NAMES[b.state]}`),
     b.state === 'refused' && b.reason ? h('span', { class: 'message message-error' }, b.reason) : null,
     b.appointmentId ? h('span', { class: 'muted' }, `预约号 ${b.appointmentId}`) : null,
-    b.state === 'requested' || b.state === 'booked'
+    (b.state === 'requested' || b.state === 'booked') && !b.cancellable
+      ? h('span', { class: 'muted' }, `如需取消，请在${b.takenAtName}或${b.hallName}的网上大厅办理`)
+      : null,
+    (b.state === 'requested' || b.state === 'booked') && b.cancellable
       ? h(
           'button',
           {

@@ -61,6 +61,16 @@ function honestBooking(ctx: AttackContext): Promise<string> {
   return honest;
 }
 
+/** The honest booking made and decided, and the victim station's SMS of its decision sent: the attacks on it then count only their own SMS. */
+export async function honestBookingTold(ctx: AttackContext): Promise<void> {
+  await honestBooking(ctx);
+  await eventually(
+    () => ctx.d.sms.received.some((s) => s.body.phone === RESIDENT.phone && /您预约的/.test(s.body.params.text ?? '')),
+    30_000,
+    "the victim station's SMS of its decision",
+  );
+}
+
 /** The held booking's next revision, as the attacker signs it. */
 async function decidedByAttacker(ctx: AttackContext, change: Record<string, unknown>): Promise<Forged> {
   const held = await ctx.attacker.read(await honestBooking(ctx));
