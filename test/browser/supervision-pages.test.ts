@@ -5,7 +5,7 @@ import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, DESK, TV, TABLET, PHONE } from './support/browser-session.js';
+import { browserSession, DESK, TV, TABLET, PHONE, submitStaffLogin } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -18,6 +18,7 @@ const CLERK = {
 };
 const SUPERVISOR = { account: 'jiancha', name: '区效能监察', password: PASSWORD, roles: ['supervisor' as const] };
 const ADMIN = { account: 'admin', name: '区管理员', password: PASSWORD, roles: ['admin' as const] };
+const DIRECTOR = { account: 'zhuren', name: '中心主任', password: PASSWORD, roles: ['director' as const] };
 const SHOTS = 'test/screenshots';
 
 // A Monday morning after the real time (certificates are issued at the real time); the test moves the district's clock.
@@ -44,7 +45,7 @@ beforeAll(async () => {
     dir: dir.path,
     clock: () => now,
     nodes: [
-      { org: CENTER, staff: [SUPERVISOR, ADMIN] },
+      { org: CENTER, staff: [SUPERVISOR, ADMIN, DIRECTOR] },
       { org: COMMUNITY, staff: [CLERK] },
     ],
   });
@@ -224,6 +225,37 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect(await page.locator('#set-rating-days').isEditable()).toBe(true);
     await shot(page, 'supervision-admin', true);
     await page.close();
+  });
+
+  it('the center’s director sees the settings read-only without 发布 (the API refuses him 403), and no 补打 of a community’s notice', async () => {
+    const director = await clerkClient(district.nodes.get(CENTER)!.url, DIRECTOR.account, PASSWORD);
+    const current = (await director.get('/api/supervision/settings')).body.settings;
+    const refused = await director.put('/api/supervision/settings', current);
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'ERR_FORBIDDEN']);
+    const page = await tab(DESK);
+    await page.goto(url(CENTER, '/supervision'));
+    await submitStaffLogin(page, DIRECTOR);
+    await page.locator('#chart-score svg').waitFor();
+    await page.locator('#sv-settings-by').getByText('设置由区管理员或督查室发布').waitFor();
+    expect(await page.locator('#set-rating-days').isEditable()).toBe(false);
+    expect(await page.locator('#sv-settings button[type=submit]').isVisible()).toBe(false);
+
+    // A case the community accepted, open at the center: its notice is the community's to reprint.
+    const { id } = await acceptCase();
+    await eventually(() => district.nodes.get(CENTER)!.services.index.get(id), 15_000, 'the case at the center');
+    await page.goto(url(CENTER, `/window/cases/${id}`));
+    await page.locator('#case-view:not([hidden])').waitFor();
+    expect(await page.locator('#case-notice').isVisible()).toBe(false);
+    await page.goto(url(CENTER, `/window/notice/${id}`));
+    await page.locator('#notice-msg').getByText('受理通知书请到皇城根社区服务站补打').waitFor();
+    expect(await page.locator('#notice').isVisible()).toBe(false);
+    const community = await tab(DESK);
+    await community.goto(url(COMMUNITY, `/window/cases/${id}`));
+    await submitStaffLogin(community, CLERK);
+    await community.locator('#case-view:not([hidden])').waitFor();
+    expect(await community.locator('#case-notice').isVisible()).toBe(true);
+    await page.close();
+    await community.close();
   });
 
   it('the district center’s dashboard shows the writes the hub refused per hall; a community’s has no such section', async () => {

@@ -6,7 +6,7 @@ import type { CaseView } from './case-view.js';
 import { clerkApi, clerkOrg, requireClerk } from './clerk-session.js';
 import { worksHere } from './case-parts.js';
 import { whileSending } from './case-decisions.js';
-import { L, label, pageData } from './config.js';
+import { CONFIG, L, label, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime, groupCode, maskId } from './formats.js';
 import { orgNames } from './organisations.js';
@@ -19,6 +19,8 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
   byId(P.caseView).hidden = false;
   byId(P.caseTitle).textContent = c.matterName;
   byId(P.caseNotice).href = `/window/notice/${encodeURIComponent(c.id)}`;
+  // 补打 is the accepting hall's: another hall's notice is not reprinted here (and none before acceptance).
+  byId(P.caseNotice).parentElement!.hidden = c.scope !== CONFIG.org || !c.acceptedAt;
   const fact = (term: string, ...value: Child[]) => [h('dt', {}, term), h('dd', {}, ...value)];
   fill(
     byId(P.caseFacts),

@@ -65,6 +65,11 @@ export function clerkOrg(): string {
   return current()?.staff.org ?? CONFIG.org;
 }
 
+/** The signed-in clerk's roles (none when nobody is signed in). */
+export function clerkRoles(): readonly string[] {
+  return current()?.staff.roles ?? [];
+}
+
 /** Runs `onReady(session)` once a clerk is signed in (now, or after the login form). */
 export function requireClerk(onReady: (session: ClerkSession) => void): void {
   ready = onReady;

@@ -3,7 +3,7 @@ import { NOTICE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
-import { pageData } from './config.js';
+import { CONFIG, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode, maskId } from './formats.js';
 
@@ -13,6 +13,12 @@ async function load(): Promise<void> {
   const answer = await clerkApi<CaseView>(`/api/cases/${encodeURIComponent(pageData('caseId'))}`);
   if (!answer.ok) return say(byId(P.noticeMsg), errorText(answer));
   const c = answer.body;
+  if (c.scope !== CONFIG.org || !c.acceptedAt)
+    return say(
+      byId(P.noticeMsg),
+      c.acceptedAt ? `本件由${c.scopeName}受理，受理通知书请到${c.scopeName}补打。` : '本件尚未受理，没有受理通知书。',
+      'info',
+    );
   const makeUp = c.outstanding.length > 0;
   // A material stood for by a commitment is listed as such, not as handed in.
   const handedIn = c.received.filter((m) => !c.commitments.some((x) => x.materialId === m.id));

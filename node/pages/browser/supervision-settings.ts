@@ -4,7 +4,7 @@ import type { Actor, SupervisionSettings } from '../../../sync/index.js';
 import type { ElementId } from '../ids/element-id.js';
 import { SUPERVISION_PAGE as P } from '../ids/supervision-ids.js';
 import { errorText } from './api.js';
-import { clerkApi } from './clerk-session.js';
+import { clerkApi, clerkOrg, clerkRoles } from './clerk-session.js';
 import { CONFIG } from './config.js';
 import { byId, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
@@ -25,15 +25,26 @@ const FIELDS: [ElementId<HTMLInputElement>, (s: SupervisionSettings) => number][
   [P.setWQueue, (s) => s.weights.queue],
 ];
 
+/**
+ * Whether the signed-in clerk may publish: as PUT /api/supervision/settings allows, the district
+ * center's own admin or supervision office — not its director, nor a department's desk there.
+ */
+const mayPublish = () =>
+  CONFIG.district && clerkOrg() === CONFIG.org && clerkRoles().some((r) => r === 'admin' || r === 'supervisor');
+
 function show(body: SettingsView): void {
+  const editable = mayPublish();
   for (const [id, get] of FIELDS) {
     const input = byId(id);
     input.value = String(get(body.settings));
-    input.readOnly = !CONFIG.district;
+    input.readOnly = !editable;
   }
-  byId(P.svSettingsBy).textContent = body.published
+  const publish = byId(P.svSettings).querySelector<HTMLElement>('button[type=submit]');
+  if (publish) publish.closest<HTMLElement>('.field')!.hidden = !editable;
+  const by = body.published
     ? `区里于 ${fmtDateTime(body.published.at)} 发布（${body.published.by.name ?? body.published.by.id}）`
     : '使用默认设置（区里尚未发布）';
+  byId(P.svSettingsBy).textContent = CONFIG.district && !editable ? `${by}。设置由区管理员或督查室发布。` : by;
 }
 
 /** Shows the settings in force; at the district center, the form publishes new ones. */
