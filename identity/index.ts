@@ -9,6 +9,8 @@ export {
   verifyNodeToken,
   writeKeyFile,
   readKeyFile,
+  crossCertify,
+  verifyCrossCertificate,
 } from './pki/index.js';
 export type {
   CreateRootCaOptions,
@@ -19,6 +21,8 @@ export type {
   SignNodeTokenOptions,
   VerifyNodeTokenOptions,
   NodeTokenIdentity,
+  CrossCertifyOptions,
+  VerifyCrossCertificateOptions,
 } from './pki/index.js';
 
 // The identity service itself, Web standards only: see ./web.ts, the entry the Worker uses.

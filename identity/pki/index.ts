@@ -13,3 +13,5 @@ export { verifyNodeToken } from './verify-node-token.js';
 export type { VerifyNodeTokenOptions, NodeTokenIdentity } from './verify-node-token.js';
 export { writeKeyFile } from './write-key-file.js';
 export { readKeyFile } from './read-key-file.js';
+export { crossCertify, verifyCrossCertificate } from './cross-certify.js';
+export type { CrossCertifyOptions, VerifyCrossCertificateOptions } from './cross-certify.js';
