@@ -1,17 +1,18 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CITY_LINK_CERT, CITY_LINK_KEY } from '../hub/index.js';
+import { CITY_LINK_CERT, CITY_LINK_KEY, CITY_ROOT_PIN } from '../hub/index.js';
 import {
   createCsr,
   createNodeKey,
   createRootCa,
+  crossCertify,
   readKeyFile,
   verifyNodeChain,
   writeKeyFile,
 } from '../identity/index.js';
 import { HallnetError } from '../sync/index.js';
-import { signCsr, type Issuer } from './enroll.js';
+import { readDistrictCa, signCsr, type Issuer } from './enroll.js';
 
 const CITY_CA_KEY = 'city-ca.key.pem';
 const CITY_CA_CERT = 'city-ca.cert.pem';
@@ -95,9 +96,31 @@ export function enrolledDistrictRoots(cityDir: string): { district: string; root
 
 /**
  * `hallnet city install` at a district hub: keeps the certificate the city issued beside the key it
- * was requested with (`readCityCredentials`), once it is checked to be for that key.
+ * was requested with (`readCityCredentials`), once it is checked to be for that key. When the city
+ * root follows it (what `hallnet city enroll` writes), the certificate must chain to that root, and
+ * the district pins it (`pinCityRoot`, with the district CA's key) for its halls.
  */
 export function installCityCertificate(caDir: string, certPem: string): void {
+  const [leafPem, cityRootPem, ...more] =
+    certPem.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? [];
+  if (more.length > 0 || !leafPem)
+    throw new HallnetError(
+      'ERR_CERT_INVALID',
+      'expected the certificate from `hallnet city enroll`, and the city root after it',
+    );
+  installLinkCertificate(caDir, leafPem);
+  if (!cityRootPem) return;
+  try {
+    verifyNodeChain({ chainPem: [leafPem], rootPem: cityRootPem });
+  } catch (cause) {
+    throw new HallnetError('ERR_CERT_INVALID', 'the certificate does not chain to the city root sent with it', {
+      cause,
+    });
+  }
+  pinCityRoot(caDir, cityRootPem);
+}
+
+function installLinkCertificate(caDir: string, certPem: string): void {
   const keyPath = join(caDir, CITY_LINK_KEY);
   if (!existsSync(keyPath))
     throw new HallnetError('ERR_CONFIG', `no key for the city in ${caDir}: run \`hallnet city csr\` first`);
@@ -114,10 +137,27 @@ export function installCityCertificate(caDir: string, certPem: string): void {
 }
 
 /**
+ * Pins the city root a district enrolls with: its district root certifies it (`crossCertify`, with
+ * the district CA's key in `caDir`), and the district hub publishes that certification to its halls
+ * (`cityPinDoc`), which then take other districts' roots only as this city certifies them — never
+ * as a district's own root node might plant one.
+ */
+export function pinCityRoot(caDir: string, cityRootPem: string): void {
+  const district = readDistrictCa(caDir);
+  const pin = crossCertify({
+    subjectPem: cityRootPem,
+    issuerCertPem: district.chainPem[0]!,
+    issuerKeyPem: district.keyPem,
+  });
+  writeFileSync(join(caDir, CITY_ROOT_PIN), pin, { mode: 0o644 });
+}
+
+/**
  * Enrolls a district hub with the city in one step, as the demo and tests do (the three commands
- * above, on one machine). Done once: a district already enrolled keeps its key and certificate.
+ * above, on one machine), and pins the city's root for the district's halls. Done once: a district already enrolled keeps its key and certificate.
  */
 export function enrollDistrictHub(caDir: string, district: string, name: string, city: Issuer, now?: Date): void {
+  if (!existsSync(join(caDir, CITY_ROOT_PIN))) pinCityRoot(caDir, city.chainPem[0]!);
   if (existsSync(join(caDir, CITY_LINK_CERT))) return;
   installCityCertificate(caDir, issueDistrictCertificate(cityLinkCsr(caDir, district, name), city, now).certPem);
 }

@@ -41,7 +41,8 @@ import {
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor, type CompactionResult } from './compact-conflicts.js';
 import { cityCertificates } from './city/city-certificates.js';
-import { cityTokens, readCityCredentials } from './city/city-credentials.js';
+import { cityTokens, readCityCredentials, readCityPin } from './city/city-credentials.js';
+import { cityPinDoc } from './city/district-root-doc.js';
 import { startCityLink, type CityLink } from './city/city-link.js';
 import { cityWritePolicy } from './city/city-write-policy.js';
 import { createGateway } from './gateway/create-gateway.js';
@@ -131,6 +132,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     if (config.seed && opts.seedDocs) {
       const written = await publishSeed(audit.store('seed'), opts.seedDocs);
       if (written) logger.info({ written }, 'seed published');
+    }
+    if (config.cityUrl) {
+      // The city root as this district pinned it at enrolment: its halls take other districts' roots only by it.
+      const pin = readCityPin(config.caDir);
+      if (pin) await publishSeed(audit.store('certificates'), [cityPinDoc(config.district, pin, clock())]);
+      else
+        logger.warn({ caDir: config.caDir }, "no pin of the city root: this district's halls trust no other district");
     }
     // Several instances may serve a CouchDB store: one of them at a time publishes the JWKS, rotates keys
     // and compacts conflicts. The embedded store is one process's alone, and so are its duties.

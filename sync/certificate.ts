@@ -7,6 +7,14 @@ import { keyIdSchema } from './signature.js';
 /** A certificate serial as lowercase hex octets (at most 20, RFC 5280 §4.1.2.2). */
 export const certSerialSchema = z.string().regex(/^([0-9a-f]{2}){1,20}$/, 'must be lowercase hex octets');
 
+const onePem = z
+  .string()
+  .max(8000)
+  .regex(
+    /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/,
+    'must be one PEM certificate',
+  );
+
 /**
  * A node certificate, replicated to every node so each can check its neighbours' chains — and
  * the signatures on what they wrote — offline. The hub publishes the chain of every node it admits.
@@ -22,13 +30,13 @@ export const certificateSchema = envelopeSchema.extend({
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'),
   /** The key id events and proofs signed with this certificate's key name (sync/signature.ts). */
   kid: keyIdSchema,
-  certPem: z
-    .string()
-    .max(8000)
-    .regex(
-      /^-----BEGIN CERTIFICATE-----\r?\n[A-Za-z0-9+/=\r\n]+-----END CERTIFICATE-----\s*$/,
-      'must be one PEM certificate',
-    ),
+  certPem: onePem,
+  /**
+   * A district's root as a city publishes it (跨区通办): the city root's certification of that root
+   * (identity/pki `crossCertify`). A hall of another district takes the root only with it, checked
+   * against the city root its own district pinned at enrolment.
+   */
+  cityCertPem: onePem.optional(),
   issuerOrg: orgPathSchema,
   notAfter: z.iso.datetime({ offset: true }),
 });

@@ -43,14 +43,20 @@ export function cityEnroll({ words, options }: CommandArgs): void {
   if (!csrFile || !options.root)
     throw new HallnetError('ERR_VALIDATION', 'usage: hallnet city enroll <csr-file> --root <ca.cert.pem> [--out f]');
   const config = cityConfig();
-  const { certPem, district } = issueDistrictCertificate(readFileSync(csrFile, 'utf8'), readCityCa(config.caDir));
+  const city = readCityCa(config.caDir);
+  const { certPem, district } = issueDistrictCertificate(readFileSync(csrFile, 'utf8'), city);
   recordDistrictRoot(config.caDir, district, readFileSync(options.root, 'utf8'));
-  if (options.out) writeFileSync(options.out, certPem);
-  else process.stdout.write(certPem);
+  // The city root follows the certificate: the district pins it at install, for its halls.
+  const answer = `${certPem.trim()}\n${city.chainPem[0]!.trim()}\n`;
+  if (options.out) writeFileSync(options.out, answer);
+  else process.stdout.write(answer);
   console.error(`${district} enrolled with ${config.district}: restart the city hub to publish its root`);
 }
 
-/** `hallnet city install <cert.pem>` at a district hub: the certificate the city sent back. */
+/**
+ * `hallnet city install <cert.pem>` at a district hub: the certificate the city sent back, and the
+ * city root after it, which the district root pins for its halls (the CA key must be in HUB_CA_DIR).
+ */
 export function cityInstall({ words }: CommandArgs): void {
   const file = words[0];
   if (!file) throw new HallnetError('ERR_VALIDATION', 'usage: hallnet city install <cert-file>');

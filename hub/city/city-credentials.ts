@@ -8,6 +8,18 @@ export const CITY_LINK_KEY = 'city-link.key.pem';
 /** Its certificate from the city CA (leaf only: the city root is the city hub's own). */
 export const CITY_LINK_CERT = 'city-link.cert.pem';
 
+/**
+ * The district root's certification of the city root it enrolled with (its pin, identity/pki
+ * `crossCertify`), made at enrolment with the district CA's key: the hub publishes it to its halls.
+ */
+export const CITY_ROOT_PIN = 'city-root.pin.pem';
+
+/** The district's pin of its city's root, when it has made one. */
+export function readCityPin(caDir: string): string | undefined {
+  const pin = join(caDir, CITY_ROOT_PIN);
+  return existsSync(pin) ? readFileSync(pin, 'utf8') : undefined;
+}
+
 /** The district hub's credentials for the city hub as kept in its CA folder. */
 export function readCityCredentials(caDir: string): { keyPem: string; chainPem: string[] } {
   const cert = join(caDir, CITY_LINK_CERT);

@@ -1,33 +1,75 @@
 import { X509Certificate } from 'node:crypto';
-import { certificateDocId, type CertificateDoc } from '../../sync/index.js';
+import { crossCertify } from '../../identity/index.js';
+import { certificateDocId, HallnetError, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf } from '../../sync/node-only.js';
 
 /**
  * A district's root certificate as the city publishes it (a `certificate` document of the city,
  * issued from outside the district): what lets a hall of one district check, offline, who signed
  * the events of a case that comes from another district. The city hub publishes one per district
- * it enrolled, and its own root (`district` = the city: what its catalogue's signatures verify
- * from); district hubs bring them down to their halls.
+ * it enrolled, carrying its certification by the city root (`cityCa`, `crossCertify`: the same
+ * certificate at every start), which is what a hall of another district checks it by; and its own
+ * root (`district` = the city, no certification: halls know the city's key from their own
+ * district's pin, `cityPinDoc`). District hubs bring them down to their halls.
  */
-export function districtRootDoc(city: string, district: string, rootPem: string, now: Date): CertificateDoc {
-  const x509 = new X509Certificate(rootPem);
+export function districtRootDoc(
+  city: string,
+  district: string,
+  rootPem: string,
+  now: Date,
+  cityCa?: { keyPem: string; chainPem: string[] },
+): CertificateDoc {
+  const cityCertPem =
+    cityCa && district !== city
+      ? crossCertify({ subjectPem: rootPem, issuerCertPem: cityCa.chainPem[0]!, issuerKeyPem: cityCa.keyPem })
+      : undefined;
+  return {
+    ...rootDoc(rootPem, { scope: city, org: district, issuerOrg: city, name: `${district} root`, by: '市级平台', now }),
+    ...(cityCertPem ? { cityCertPem } : {}),
+  };
+}
+
+/**
+ * The city root as a district pinned it when it enrolled with the city: the district root's
+ * certification of the city root (`crossCertify`, made at enrolment with the district CA's key),
+ * published by the district hub to its halls. A hall takes the city's key, and the districts the
+ * city certifies, from this document only: one its own root signed.
+ */
+export function cityPinDoc(district: string, pinPem: string, now: Date): CertificateDoc {
+  const city = /URI:urn:hallnet:org:([^,\s]+)/.exec(new X509Certificate(pinPem).subjectAltName ?? '')?.[1];
+  if (!city) throw new HallnetError('ERR_CONFIG', 'the pin of the city root names no city');
+  return rootDoc(pinPem, {
+    scope: district,
+    org: city,
+    issuerOrg: district,
+    name: `${city} root, pinned`,
+    by: '区级平台',
+    now,
+  });
+}
+
+function rootDoc(
+  certPem: string,
+  o: { scope: string; org: string; issuerOrg: string; name: string; by: string; now: Date },
+): CertificateDoc {
+  const x509 = new X509Certificate(certPem);
   const hex = x509.serialNumber.toLowerCase();
   const serial = hex.length % 2 ? `0${hex}` : hex;
   return {
     _id: certificateDocId(serial),
     type: 'certificate',
-    scope: city,
-    parties: [city],
-    author: { id: 'hub', name: '市级平台', org: city },
-    at: now.toISOString(),
-    org: district,
+    scope: o.scope,
+    parties: [o.scope],
+    author: { id: 'hub', name: o.by, org: o.scope },
+    at: o.now.toISOString(),
+    org: o.org,
     level: 4,
-    name: `${district} root`,
+    name: o.name,
     serial,
     fingerprint: x509.fingerprint256.replaceAll(':', '').toLowerCase(),
     kid: keyIdOf(x509.publicKey),
-    certPem: `${rootPem.trim()}\n`,
-    issuerOrg: city,
+    certPem: `${certPem.trim()}\n`,
+    issuerOrg: o.issuerOrg,
     notAfter: new Date(x509.validTo).toISOString(),
   };
 }

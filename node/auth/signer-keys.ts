@@ -1,5 +1,5 @@
-import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { verifyNodeChain } from '../../identity/index.js';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { verifyCrossCertificate, verifyNodeChain } from '../../identity/index.js';
 import { certificateSchema, isWithin, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf, verifySignature, type NodeSigner } from '../../sync/node-only.js';
 
@@ -21,7 +21,14 @@ export class SignerKeys {
   private readonly byOrg = new Map<string, CertificateDoc>();
   private readonly known = new Map<string, KnownKey | null>();
   private readonly revokedAt = new Map<string, number>();
-  /** Other districts' roots and the city's, as the city publishes them (跨区通办): by organisation, and by key id. */
+  /**
+   * Roots from outside the district (跨区通办), by document id, until each is taken or not: the
+   * city's root as this district pinned it, and other districts' roots as the city certified them.
+   */
+  private readonly outside = new Map<string, CertificateDoc>();
+  /** The city roots this district pinned (their pin certificates), verified from the district root. */
+  private readonly pins = new Map<string, string>();
+  /** Other districts' roots, certified by a pinned city: by organisation; and the roots' keys (the city's too) by key id. */
   private readonly foreignRoots = new Map<string, string>();
   private readonly foreignRootKeys = new Map<string, KnownKey>();
 
@@ -35,12 +42,9 @@ export class SignerKeys {
   addCertificate(doc: unknown): boolean {
     const r = certificateSchema.safeParse(doc);
     if (!r.success || this.certs.has(r.data.kid)) return false;
-    if (this.isForeignRoot(r.data)) {
-      const key = createPublicKey(r.data.certPem);
-      this.foreignRoots.set(r.data.org, r.data.certPem);
-      this.foreignRootKeys.set(keyIdOf(key), { org: r.data.org, key, serials: [r.data.serial] });
-      for (const [kid, k] of this.known) if (k === null) this.known.delete(kid);
-      return true;
+    if (!r.data.org.includes('/') && r.data.org !== this.own.org.split('/')[0]) {
+      this.outside.set(r.data._id, r.data);
+      return this.takeRoots();
     }
     this.certs.set(r.data.kid, r.data);
     this.byOrg.set(r.data.org, r.data);
@@ -96,19 +100,60 @@ export class SignerKeys {
   }
 
   /**
-   * Whether a certificate document is the root of another district, or of the city, as the city
-   * publishes them: a self-signed CA certificate of a single-slug organisation other than this
-   * node's district. Only the city hub writes these at the city (a district's link brings them
-   * down), and only the district's hub and root write certificates in the district.
+   * Takes what it can of the roots from outside the district; answers whether a key became known.
+   * The city's root only as this district's root pinned it (`cityPinDoc`: a certification the
+   * district's root signed at enrolment), and another district's root only with the certification
+   * of a pinned city (`cityCertPem`): a district's root node, which may write certificate documents
+   * but holds no CA key, cannot plant a root its halls would take.
    */
-  private isForeignRoot(doc: CertificateDoc): boolean {
-    if (doc.org.includes('/') || doc.org === this.own.org.split('/')[0]) return false;
-    try {
-      const x = new X509Certificate(doc.certPem);
-      return x.ca && x.checkIssued(x) && x.verify(x.publicKey);
-    } catch {
-      return false;
+  private takeRoots(): boolean {
+    const rootPem = this.rootPem();
+    if (!rootPem) return false;
+    const now = this.clock();
+    let took = false;
+    for (const [id, doc] of this.outside) {
+      if (doc.issuerOrg !== this.own.org.split('/')[0]) continue;
+      this.outside.delete(id);
+      try {
+        if (!verifyCrossCertificate({ certPem: doc.certPem, issuerPem: rootPem, now }).city) continue;
+      } catch {
+        continue;
+      }
+      this.pins.set(id, doc.certPem);
+      // The city signs its catalogue with its root's key.
+      const key = createPublicKey(doc.certPem);
+      this.foreignRootKeys.set(keyIdOf(key), { org: doc.org, key, serials: [] });
+      took = true;
     }
+    for (const [id, doc] of this.outside) {
+      if (!doc.cityCertPem) {
+        this.outside.delete(id);
+        continue;
+      }
+      const pinned = [...this.pins.values()].some((pin) => {
+        try {
+          const who = verifyCrossCertificate({
+            certPem: doc.cityCertPem!,
+            issuerPem: pin,
+            subjectPem: doc.certPem,
+            now,
+          });
+          return who.org === doc.org && !who.city;
+        } catch {
+          return false;
+        }
+      });
+      // Kept until a pin comes that certifies it (or none ever does).
+      if (!pinned) continue;
+      this.outside.delete(id);
+      const key = createPublicKey(doc.certPem);
+      this.foreignRoots.set(doc.org, doc.certPem);
+      this.foreignRootKeys.set(keyIdOf(key), { org: doc.org, key, serials: [doc.serial] });
+      took = true;
+    }
+    // Chains tried before may verify now.
+    if (took) for (const [kid, k] of this.known) if (k === null) this.known.delete(kid);
+    return took;
   }
 
   private trust(kid: string): KnownKey | undefined {

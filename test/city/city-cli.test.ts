@@ -3,8 +3,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { enrollNode, readDistrictCa } from '../../deploy/enroll.js';
-import { districtRootDoc } from '../../hub/index.js';
-import { readKeyFile, signNodeToken } from '../../identity/index.js';
+import { cityPinDoc, districtRootDoc } from '../../hub/index.js';
+import { readKeyFile, signNodeToken, verifyCrossCertificate } from '../../identity/index.js';
 import { nodeKeyPath } from '../../node/auth/node-key.js';
 import { HUB_AUDIENCE } from '../../sync/index.js';
 import { hallnet, hallnetExit, hallnetServer, stopServer } from '../support/cli-process.js';
@@ -27,6 +27,17 @@ async function start(args: string[], env: Record<string, string>): Promise<strin
   const server = await hallnetServer(args, env);
   running.push(server.child);
   return server.url;
+}
+
+/** 西城's pin of the city root, checked from 西城's own root as its halls check it. */
+function verifiedPin(pin: string): string {
+  expect(
+    verifyCrossCertificate({ certPem: pin, issuerPem: readFileSync(file('xicheng/ca.cert.pem'), 'utf8') }),
+  ).toEqual({
+    org: 'beijing',
+    city: true,
+  });
+  return pin;
 }
 
 /** What a hall of 西城 reads from its district hub: a document by id, or undefined (404). */
@@ -100,7 +111,19 @@ describe('setting up a city of two districts with the hallnet command, as operat
     const root = (await eventually(() => atXicheng(hubs.xicheng!, rootId), 60_000, '东城 root at 西城')) as {
       org: string;
       issuerOrg: string;
+      cityCertPem: string;
     };
     expect(root).toMatchObject({ org: 'dongcheng', issuerOrg: 'beijing' });
+    // ...with the city's certification of it, which 西城's halls check against the city root 西城 pinned at install.
+    const pin = readFileSync(file('xicheng/city-root.pin.pem'), 'utf8');
+    const pinned = await eventually(() => atXicheng(hubs.xicheng!, cityPinDoc('xicheng', pin, new Date())._id), 60_000);
+    expect(pinned).toMatchObject({ org: 'beijing', issuerOrg: 'xicheng' });
+    expect(
+      verifyCrossCertificate({
+        certPem: root.cityCertPem,
+        issuerPem: verifiedPin(pin),
+        subjectPem: readFileSync(file('dongcheng/ca.cert.pem'), 'utf8'),
+      }),
+    ).toEqual({ org: 'dongcheng', city: false });
   }, 300_000);
 });

@@ -60,7 +60,7 @@ export async function startCityHubs(dir: string, city: string, districts: string
       const ca = initDistrictCa(caDir(district), district, `${district} CA`);
       enrollDistrictHub(caDir(district), district, `${district} hub`, cityCa);
       // The city publishes each district's root it enrolled, as `startCity` seeds them.
-      await publishSeed(hub.store, [districtRootDoc(city, district, ca.chainPem[0]!, new Date())]);
+      await publishSeed(hub.store, [districtRootDoc(city, district, ca.chainPem[0]!, new Date(), cityCa)]);
       const started = await startHub(
         {
           ...hubConfigFromEnv({ HUB_DISTRICT: district, HUB_CITY_URL: cityUrl }),

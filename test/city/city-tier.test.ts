@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrollDistrictHub, initCityCa } from '../../deploy/enroll-district-hub.js';
-import { enrollNode, readDistrictCa } from '../../deploy/enroll.js';
+import { enrollNode, initDistrictCa, readDistrictCa } from '../../deploy/enroll.js';
 import { nodeKeyPath } from '../../node/auth/node-key.js';
 import { readCityCredentials } from '../../hub/city/city-credentials.js';
 import type { Store } from '../../hub/store/store.js';
@@ -122,6 +122,7 @@ describe('district hubs under a city hub (跨区通办)', () => {
   it("refuses a district hub enrolled by another city, and a hall's certificate from its district", async () => {
     const otherDir = join(dir.path, 'tianjin');
     const other = initCityCa(otherDir, 'tianjin', '天津 CA');
+    initDistrictCa(otherDir, 'xicheng', '西城区 CA');
     enrollDistrictHub(otherDir, 'xicheng', 'xicheng hub', other);
     const foreign = await signNodeToken({ ...readCityCredentials(otherDir), audience: HUB_AUDIENCE });
     const res = await fetch(`${hubs.city.url}/db/_changes`, { headers: { authorization: `Bearer ${foreign}` } });
