@@ -1,5 +1,6 @@
 import nano from 'nano';
 import { HallnetError } from '../../sync/index.js';
+import { cutDown } from './cut-down.js';
 import { knownRevs } from './known-revs.js';
 import type {
   ChangesPage,
@@ -99,6 +100,28 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
         throw err;
       }
       return { results: page.results.map(toChange), lastSeq: String(page.last_seq) };
+    },
+
+    async *feedFromStart(fields, pageSize) {
+      // Large pages, the next one asked for while this one is indexed, each body cut down at once:
+      // CouchDB has no projection on `_changes`, so the saving is round trips and memory.
+      const limit = Math.max(pageSize, FEED_PAGE);
+      let next = store.changes({ since: '0', limit, includeDocs: true });
+      try {
+        for (;;) {
+          const page = await next;
+          if (page.results.length === limit) next = store.changes({ since: page.lastSeq, limit, includeDocs: true });
+          for (const row of page.results) if (row.doc) row.doc = cutDown(row.doc, fields);
+          for (let i = 0; i < page.results.length; i += pageSize) {
+            const results = page.results.slice(i, i + pageSize);
+            const last = i + pageSize >= page.results.length;
+            yield { results, lastSeq: last ? page.lastSeq : (results[results.length - 1] as StoreChange).seq };
+          }
+          if (page.results.length < limit) return;
+        }
+      } finally {
+        next.catch(() => undefined); // a page asked for ahead and no longer wanted
+      }
     },
 
     async waitForChange(since, { timeoutMs, signal }) {
@@ -231,6 +254,9 @@ export async function createCouchStore(opts: { url: string; db?: string }): Prom
   };
   return store;
 }
+
+/** Rows per `_changes` request when the whole feed is read. */
+const FEED_PAGE = 5000;
 
 /** Writers racing on one `_local` document each get through within a few rounds; more means something is wrong. */
 const LOCAL_ATTEMPTS = 20;

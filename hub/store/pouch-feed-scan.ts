@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { cutDown } from './cut-down.js';
 import type { ChangesPage, StoreChange, StoredDoc } from './store.js';
 
 /** The slice of leveldown's iterator API the scan reads through. */
@@ -102,7 +103,6 @@ interface Row extends StoreChange {
   /** `seq` as a number, for ordering. */
   n: number;
   winnerSeq: number;
-  winner: string;
 }
 
 /**
@@ -136,19 +136,12 @@ export async function* scanPouchFeed(
           winnerSeq: meta.rev_map[winner.rev] ?? -1,
           changes: leaves.map((l) => ({ rev: l.rev })),
           deleted: winner.deleted,
-          winner: winner.rev,
         });
       }
     }
     rows.sort((a, b) => a.n - b.n);
     // A winner written before the document's latest revision (a later write to a losing branch).
     const earlier = new Map(rows.filter((r) => r.winnerSeq !== r.n).map((r) => [r.winnerSeq, r]));
-    const project = (row: Row, value: string) => {
-      const body = JSON.parse(value) as StoredDoc;
-      const doc: StoredDoc = { _id: row.id, _rev: row.winner, ...(row.deleted ? { _deleted: true } : {}) };
-      for (const f of fields) if (body[f] !== undefined) doc[f] = body[f];
-      row.doc = doc;
-    };
     let next = 0; // the first row not yet in a page
     let at = 0; // the first row whose latest seq the body pass has not passed
     let page: StoreChange[] = [];
@@ -168,7 +161,7 @@ export async function* scanPouchFeed(
         seq = Number(key.slice(BY_SEQ.length));
         while ((rows[at]?.n ?? Number.POSITIVE_INFINITY) < seq) at++;
         const row = rows[at]?.n === seq ? rows[at] : earlier.get(seq);
-        if (row && row.winnerSeq === seq) project(row, value as string);
+        if (row && row.winnerSeq === seq) row.doc = cutDown(JSON.parse(value as string) as StoredDoc, fields);
       }
       yield* take(seq);
     }

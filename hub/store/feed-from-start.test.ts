@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/temp-dir.js';
-import { createPouchStore } from './pouch-store.js';
+import { storeFactory, type StoreFactory } from '../testing/store-factory.js';
 import type { ChangesPage, Store, StoreChange, StoredDoc } from './store.js';
 
 const FIELDS = ['type', 'parties'] as const;
@@ -23,15 +23,18 @@ async function pagesOf(store: Store, pageSize: number): Promise<ChangesPage[]> {
   return pages;
 }
 
-describe('feedFromStart of the embedded store', () => {
+describe.each(['pouch', 'couch'] as const)('feedFromStart of the %s store', (kind) => {
   let dir: ReturnType<typeof tempDir>;
+  let factory: StoreFactory;
   let store: Store;
   beforeEach(async () => {
-    dir = tempDir('hallnet-feed-scan-');
-    store = await createPouchStore({ dir: dir.path });
+    dir = tempDir('hallnet-feed-from-start-');
+    factory = await storeFactory(kind, dir.path);
+    store = await factory.open();
   });
   afterEach(async () => {
     await store.close();
+    await factory.close();
     dir.remove();
   });
 
