@@ -41,7 +41,9 @@ async function start(env: Record<string, string>, lines: string[] = []): Promise
 
 /** The signing-key records as the store server holds them. */
 async function storedKeys(): Promise<Record<string, unknown>[]> {
-  const res = await fetch(`${couchUrl}/hallnet_identity/_all_docs?include_docs=true&startkey="key:"&endkey="key:\ufff0"`);
+  const res = await fetch(
+    `${couchUrl}/hallnet_identity/_all_docs?include_docs=true&startkey="key:"&endkey="key:\ufff0"`,
+  );
   const body = (await res.json()) as { rows: { doc: { v: Record<string, unknown> } }[] };
   return body.rows.map((r) => r.doc.v);
 }
@@ -101,7 +103,9 @@ describe('HUB_KEY_SEAL_SECRET: the identity signing keys sealed in the store', (
   });
 
   it('warns when a hub over CouchDB keeps its keys unsealed', async () => {
-    const other = stack.add('second store server', await startExpressPouch(join(dir.path, 'couch-2')), (c) => c.close());
+    const other = stack.add('second store server', await startExpressPouch(join(dir.path, 'couch-2')), (c) =>
+      c.close(),
+    );
     couchUrl = other.url;
     const lines: string[] = [];
     const hub = await start({}, lines);
