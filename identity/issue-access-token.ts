@@ -14,7 +14,8 @@ export interface IssueAccessTokenOptions {
 
 /**
  * Signs an ES256 access token for an account. Claims: iss, aud `hallnet`, sub, iat, nbf, exp, jti,
- * kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them)
+ * `iat_ms` (the issue time in milliseconds: a node tells a login just after an account change from
+ * one just before it within the same second), kind, name; staff also org and roles, residents idNumber and phone (nodes match cases by them)
  * and `idv`: whether a clerk has confirmed that ID number in person.
  */
 export async function issueAccessToken(
@@ -34,7 +35,7 @@ export async function issueAccessToken(
           phone: account.phone,
           idv: account.verification !== undefined,
         };
-  const token = await new SignJWT(claims)
+  const token = await new SignJWT({ ...claims, iat_ms: opts.now.getTime() })
     .setProtectedHeader({ alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid })
     .setIssuer(opts.issuer)
     .setAudience(ACCESS_AUDIENCE)

@@ -34,10 +34,11 @@ export function describeSessionEndpoints(name: string, factory: StoreFactory): v
       expect(who).toMatchObject({ kind: 'resident', idNumber: idNumber(20), phone: phone(20) });
       const payload = JSON.parse(atob(accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
       expect(Object.keys(payload).sort()).toEqual(
-        ['aud', 'exp', 'iat', 'idNumber', 'idv', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort(),
+        ['aud', 'exp', 'iat', 'iat_ms', 'idNumber', 'idv', 'iss', 'jti', 'kind', 'name', 'nbf', 'phone', 'sub'].sort(),
       );
       expect(payload.idv).toBe(false);
       expect(payload.exp - payload.iat).toBe(600);
+      expect(Math.floor(payload.iat_ms / 1000)).toBe(payload.iat);
     });
 
     it('rotates refresh tokens: each use gives a new pair that works', async () => {

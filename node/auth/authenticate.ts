@@ -30,9 +30,7 @@ export function createAuthenticate(
   let cityKeys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   const current = (token: string, p: Principal): Principal => {
     const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
-    // iat is in whole seconds: a token of the very second of the change is void too (it may precede
-    // the change), one of any later second follows it.
-    if (from !== undefined && (decodeJwt(token).iat ?? 0) <= Math.floor(from / 1000))
+    if (from !== undefined && issuedNoLaterThan(token, from))
       throw new HallnetError('ERR_SESSION_REVOKED', `${p.id}'s account changed after this login`);
     return p;
   };
@@ -76,4 +74,19 @@ export function createAuthenticate(
       await verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }),
     );
   };
+}
+
+/**
+ * Whether `token` was issued at or before `from` (ms), by its signed `iat_ms` when it has one. A
+ * token without it has whole seconds only (`iat`): one of the very second of the change is void
+ * too, as it may precede the change.
+ */
+function issuedNoLaterThan(token: string, from: number): boolean {
+  const claims = decodeJwt(token);
+  if (typeof claims.iat_ms === 'number' && Number.isSafeInteger(claims.iat_ms)) {
+    // Never later than its whole-second iat allows: a forged-looking claim cannot move a token past a change.
+    const iat = claims.iat ?? 0;
+    if (Math.floor(claims.iat_ms / 1000) === iat) return claims.iat_ms <= from;
+  }
+  return (claims.iat ?? 0) <= Math.floor(from / 1000);
 }

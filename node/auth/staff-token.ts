@@ -64,7 +64,13 @@ export class StaffTokens {
     const iat = Math.floor(this.opts.clock().getTime() / 1000);
     const exp = iat + this.opts.ttlSeconds;
     const x5c = this.opts.chainPem?.map((pem) => new X509Certificate(pem).raw.toString('base64'));
-    const token = await new SignJWT({ name: account.name, org: account.org, roles: account.roles })
+    // iat_ms: the issue time to the millisecond, so a login just after an account change is not void with it (authenticate.ts).
+    const token = await new SignJWT({
+      name: account.name,
+      org: account.org,
+      roles: account.roles,
+      iat_ms: this.opts.clock().getTime(),
+    })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...(x5c ? { x5c } : {}) })
       .setIssuer(`${LOCAL_ISSUER_PREFIX}${this.opts.org}`)
       .setAudience(AUDIENCE)
