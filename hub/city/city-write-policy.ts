@@ -15,7 +15,6 @@ import {
   proofSchema,
   attachedFileProblem,
   type CaseDoc,
-  type CaseEvent,
   type CertificateDoc,
   type WriteDecision,
 } from '../../sync/index.js';
@@ -96,19 +95,19 @@ function citySigners(certificates: CityCertificates, clock: () => Date): SignerO
   };
 }
 
-/** Why event `e` of case `doc` is not signed by a hall of `district` acting within its own subtree. */
-async function eventProblem(
-  doc: CaseDoc,
-  e: CaseEvent,
+/**
+ * Why a signature is not that of a hall of `district` over `input`, made within the hall's own
+ * subtree (`org`: whom the signed event or document names).
+ */
+async function signatureProblem(
+  signed: { kid: string; sig: string; org: string; input: string },
   district: string,
   signerOf: SignerOf,
 ): Promise<string | undefined> {
-  const signer = await signerOf(e.kid, district);
-  if (typeof signer === 'string') return `event ${e.id}: ${signer}`;
-  if (!isWithin(e.actor.org, signer.org)) return `event ${e.id} names ${e.actor.org}, outside its signer ${signer.org}`;
-  if (!verifySignature(signer.key, eventSigningInput(doc._id, e, doc), e.sig))
-    return `event ${e.id}: signature does not verify`;
-  return undefined;
+  const signer = await signerOf(signed.kid, district);
+  if (typeof signer === 'string') return signer;
+  if (!isWithin(signed.org, signer.org)) return `names ${signed.org}, outside its signer ${signer.org}`;
+  return verifySignature(signer.key, signed.input, signed.sig) ? undefined : 'signature does not verify';
 }
 
 async function checkCase(
@@ -151,8 +150,9 @@ async function checkCase(
     }
     if (!isWithin(e.actor.org, district)) return deny(`event ${e.id} by ${e.actor.org} is not ${district}'s to relay`);
     // The signature binds the event to this case (and the acceptance to its header): moved, altered or forged, it fails.
-    const problem = await eventProblem(doc, e, district, signerOf);
-    if (problem) return deny(problem);
+    const signed = { kid: e.kid, sig: e.sig, org: e.actor.org, input: eventSigningInput(doc._id, e, doc) };
+    const problem = await signatureProblem(signed, district, signerOf);
+    if (problem) return deny(`event ${e.id}: ${problem}`);
   }
   return allow;
 }
@@ -253,12 +253,10 @@ async function checkMaterial(
   if (stray) return deny(`party ${stray} is not a party of the case`);
   const proof = proofSchema.safeParse(raw.proof);
   if (!proof.success) return deny('the material carries no proof of its writer');
-  const signer = await signerOf(proof.data.kid, district);
-  if (typeof signer === 'string') return deny(`the material's proof: ${signer}`);
-  if (!isWithin(doc.author.org, signer.org))
-    return deny(`the material names ${doc.author.org}, outside its signer ${signer.org}`);
-  if (!verifySignature(signer.key, docProofInput(raw, proof.data.kid), proof.data.sig))
-    return deny("the material's proof does not verify");
+  const { kid, sig } = proof.data;
+  const signed = { kid, sig, org: doc.author.org, input: docProofInput(raw, kid) };
+  const problem = await signatureProblem(signed, district, signerOf);
+  if (problem) return deny(`the material's proof: ${problem}`);
   const file = (raw._attachments as Record<string, { content_type?: string; data?: string }> | undefined)?.file;
   const fileProblem = file ? await attachedFileProblem(file, doc) : 'a material carries its file';
   return fileProblem ? deny(fileProblem) : allow;

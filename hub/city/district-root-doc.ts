@@ -24,7 +24,14 @@ export function districtRootDoc(
       ? crossCertify({ subjectPem: rootPem, issuerCertPem: cityCa.chainPem[0]!, issuerKeyPem: cityCa.keyPem })
       : undefined;
   return {
-    ...rootDoc(rootPem, { scope: city, org: district, issuerOrg: city, name: `${district} root`, by: '市级平台', now }),
+    ...certificateDocOf(rootPem, {
+      scope: city,
+      org: district,
+      issuerOrg: city,
+      name: `${district} root`,
+      by: '市级平台',
+      now,
+    }),
     ...(cityCertPem ? { cityCertPem } : {}),
   };
 }
@@ -38,7 +45,7 @@ export function districtRootDoc(
 export function cityPinDoc(district: string, pinPem: string, now: Date): CertificateDoc {
   const city = /URI:urn:hallnet:org:([^,\s]+)/.exec(new X509Certificate(pinPem).subjectAltName ?? '')?.[1];
   if (!city) throw new HallnetError('ERR_CONFIG', 'the pin of the city root names no city');
-  return rootDoc(pinPem, {
+  return certificateDocOf(pinPem, {
     scope: district,
     org: city,
     issuerOrg: district,
@@ -48,7 +55,8 @@ export function cityPinDoc(district: string, pinPem: string, now: Date): Certifi
   });
 }
 
-function rootDoc(
+/** The replicated document of one certificate, its indexed fields read from the certificate itself (level 4: a district's, or a department's). */
+export function certificateDocOf(
   certPem: string,
   o: { scope: string; org: string; issuerOrg: string; name: string; by: string; now: Date },
 ): CertificateDoc {

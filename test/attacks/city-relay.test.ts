@@ -49,14 +49,14 @@ beforeAll(async () => {
   for (const org of [XC_STREET, XC_HALL, DC_DEPT]) await hubs.enrollHall(org);
   const genuine = crossing();
   await store('xicheng').bulkDocs([genuine], { newEdits: true });
-  held = (await eventually(() => hubs.city.store.get(genuine._id), 15_000, 'the genuine case at the city')) as CaseDoc;
+  held = (await eventually(() => hubs.city.store.get(genuine._id), 40_000, 'the genuine case at the city')) as CaseDoc;
   // 东城's department certificate reaches the city too: a signature a 西城 hub could borrow.
   await eventually(
     async () => (await hubs.city.store.docsByPrefix('certificate:', { limit: 50 })).length >= 5,
-    15_000,
+    40_000,
     'the halls’ certificates at the city',
   );
-}, 90_000);
+}, 120_000);
 
 afterAll(async () => {
   await hubs?.close();
@@ -138,7 +138,7 @@ describe('a district hub with its genuine city certificate relaying what its hal
   });
 
   it('nothing refused is stored at the city or reaches 东城; the genuine case does, unchanged', async () => {
-    await eventually(() => store('dongcheng').get(held._id), 15_000, 'the genuine case at 东城');
+    await eventually(() => store('dongcheng').get(held._id), 40_000, 'the genuine case at 东城');
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);
     expect(await eventsAt(store('dongcheng'), held._id)).toBe(2);
     const cases = await hubs.city.store.docsByPrefix('case:', { limit: 100 });

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cityPinDoc, districtRootDoc } from '../../hub/city/district-root-doc.js';
+import { certificateDocOf, cityPinDoc, districtRootDoc } from '../../hub/city/district-root-doc.js';
 import { SignerKeys } from '../../node/auth/signer-keys.js';
 import { createCsr, createNodeKey, createRootCa, crossCertify, issueCertificate } from '../../identity/index.js';
-import { certificateDocId, docProofInput, type CertificateDoc } from '../../sync/index.js';
+import { docProofInput, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf, NodeSigner } from '../../sync/node-only.js';
 
 // 跨区通办: a 西城 hall checks the events a 东城 hall signed from 东城's root. That root comes down
@@ -30,28 +30,9 @@ function hall(issuer: { certPem: string; keyPem: string }, org: string) {
   return { keyPem, certPem, signer: new NodeSigner(keyPem) };
 }
 
-/** The certificate document of a hall, as its hub publishes it and the city relays it. */
-function hallDoc(certPem: string, org: string): CertificateDoc {
-  const x = new X509Certificate(certPem);
-  const hex = x.serialNumber.toLowerCase();
-  const serial = hex.length % 2 ? `0${hex}` : hex;
-  return {
-    _id: certificateDocId(serial),
-    type: 'certificate',
-    scope: org.split('/')[0]!,
-    parties: [org.split('/')[0]!],
-    author: { id: 'hub', org: org.split('/')[0]! },
-    at: NOW.toISOString(),
-    org,
-    level: 4,
-    serial,
-    fingerprint: x.fingerprint256.replaceAll(':', '').toLowerCase(),
-    kid: keyIdOf(x.publicKey),
-    certPem,
-    issuerOrg: org.split('/')[0]!,
-    notAfter: new Date(x.validTo).toISOString(),
-  };
-}
+/** The certificate document of a 东城 department, as its hub publishes it and the city relays it. */
+const hallDoc = (certPem: string, org: string): CertificateDoc =>
+  certificateDocOf(certPem, { scope: 'dongcheng', org, issuerOrg: 'dongcheng', name: org, by: '区级平台', now: NOW });
 
 /** A 西城 community's keys, as its replica fills them. */
 function xichengHall(): SignerKeys {
