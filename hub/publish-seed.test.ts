@@ -46,4 +46,15 @@ describe('publishSeed', () => {
     expect(await publishSeed(store, [matter(10)])).toBe(0);
     expect(await store.get('matter:M1')).toMatchObject({ promisedDays: 15 });
   });
+
+  it("rewrites a district's root published before the city certified roots, once, and nothing else of a certificate", async () => {
+    store = await createPouchStore({ dir: dir.path });
+    const root = { _id: 'certificate:01', type: 'certificate', ...envelope, org: 'xicheng', certPem: 'root' };
+    expect(await publishSeed(store, [root as unknown as Envelope])).toBe(1);
+    const certified = { ...root, cityCertPem: 'by the city' } as unknown as Envelope;
+    expect(await publishSeed(store, [certified])).toBe(1);
+    expect(await store.get('certificate:01')).toMatchObject({ cityCertPem: 'by the city' });
+    expect(await publishSeed(store, [{ ...certified, cityCertPem: 'again' } as unknown as Envelope])).toBe(0);
+    expect(await publishSeed(store, [{ ...root, certPem: 'other' } as unknown as Envelope])).toBe(0);
+  });
 });

@@ -9,7 +9,8 @@ const content = (doc: object) =>
 /**
  * Writes the district's seed documents that the store lacks; what the district published since stays.
  * A seed matter the store holds unsigned and as an older software shipped it is written again as
- * this software ships it: halls take an unsigned matter only when it is exactly their own seed.
+ * this software ships it: halls take an unsigned matter only when it is exactly their own seed. So is
+ * a district's root a city hub published without its certification (`cityCertPem`).
  */
 export async function publishSeed(store: Store, docs: readonly Envelope[]): Promise<number> {
   const held = new Map(
@@ -25,7 +26,9 @@ export async function publishSeed(store: Store, docs: readonly Envelope[]): Prom
     if (!current) return [d];
     if ((current as { _deleted?: boolean })._deleted) return [];
     const staleSeed = d.type === 'matter' && current.proof === undefined && content(current) !== content(d);
-    return staleSeed ? [{ ...d, _rev: current._rev }] : [];
+    // A district's root a city published before it certified roots: halls of other districts take it only certified.
+    const uncertifiedRoot = d.type === 'certificate' && 'cityCertPem' in d && !('cityCertPem' in current);
+    return staleSeed || uncertifiedRoot ? [{ ...d, _rev: current._rev }] : [];
   });
   if (writes.length) await store.bulkDocs(writes as unknown as Parameters<Store['bulkDocs']>[0], { newEdits: true });
   return writes.length;
