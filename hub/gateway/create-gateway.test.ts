@@ -88,6 +88,25 @@ describe('createGateway', () => {
     expect(await res.json()).toMatchObject({ error: 'too_large' });
   });
 
+  it('answers an oversized chunked body 413 too, counting it as it streams', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(16 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 8) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${hub.url}/db/_bulk_docs`, {
+      method: 'POST',
+      headers: { 'x-test-node': 'dongcheng', 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: 'too_large' });
+  });
+
   it('maps an invalid token to a final 401', async () => {
     const res = await fetch(`${hub.url}/db/_changes`);
     expect(res.status).toBe(401);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context, type MiddlewareHandler, type Next } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { pino, type Logger } from 'pino';
 import type { AuditSink } from '../audit/audit-log.js';
 import type { Store } from '../store/store.js';
@@ -15,6 +14,7 @@ import type { Authenticate, GatewayDeps, GatewayEnv, WritePolicy } from './gatew
 import { LiveConnections } from './live-connections.js';
 import { localDocHandler } from './local-doc-handler.js';
 import { putDocHandler } from './put-doc-handler.js';
+import { requestBodyLimit } from './request-body-limit.js';
 import { revsDiffHandler } from './revs-diff-handler.js';
 import { hubWritePolicy } from './hub-write-policy.js';
 
@@ -98,7 +98,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
   app.use(
     '/db/*',
-    bodyLimit({
+    requestBodyLimit({
       maxSize: opts.maxBodyBytes ?? 64 * 1024 * 1024,
       onError: (c) => c.json({ error: 'too_large', reason: 'request body too large; lower batch_size' }, 413),
     }),
