@@ -1,4 +1,5 @@
 import PouchDB from 'pouchdb';
+import { HubShortcuts } from './hub-shortcuts.js';
 import { idleLimitedFetch } from './idle-limited-fetch.js';
 import { retryDelay } from './retry-delay.js';
 
@@ -70,6 +71,7 @@ const DEFAULT_IDLE_MS = 30_000;
  */
 export class HubSync {
   private readonly remote: PouchDB.Database;
+  private readonly shortcuts: HubShortcuts;
   private push: PouchDB.Replication.Replication<object> | undefined;
   private pull: PouchDB.Replication.Replication<object> | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -101,6 +103,8 @@ export class HubSync {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), { idleMs: this.idleMs });
+    const shortcuts = new HubShortcuts(opts.remoteUrl);
+    this.shortcuts = shortcuts;
     this.remote = new PouchDB(opts.remoteUrl, {
       skip_setup: true,
       fetch: async (url: string | Request, init?: RequestInit) => {
@@ -110,11 +114,16 @@ export class HubSync {
           String(url).startsWith(`${opts.remoteUrl}/_bulk_get`)
         )
           return new Response('{"results":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
+        const known = shortcuts.answer(String(url), init);
+        if (known) return known;
         const headers = new Headers(init?.headers);
         try {
           headers.set('authorization', `Bearer ${await opts.token()}`);
-          return await hubFetch(url, { ...init, headers });
+          const res = await hubFetch(url, { ...init, headers });
+          await shortcuts.learn(String(url), init, res);
+          return res;
         } catch (err) {
+          if (!init?.signal?.aborted) shortcuts.forget(); // PouchDB's own cancel says nothing of the hub
           // A hub that goes away mid-request rejects the fetch, and some of PouchDB's own callers
           // leave that rejection unhandled, which would end the node's process. An answer
           // PouchDB treats as retryable keeps the node up and the replication retrying.
@@ -186,6 +195,7 @@ export class HubSync {
     });
     this.pull.on('change', (info: PouchDB.Replication.ReplicationResult<object> & { pending?: number }) => {
       delay.reset();
+      this.shortcuts.pulled(info.docs);
       this.update({ pulled: this.s.pulled + info.docs_written, pendingDown: info.pending });
       this.answered();
     });
@@ -307,6 +317,8 @@ export class HubSync {
   }
 
   private wentOffline(err: unknown): void {
+    // A request failed (often while reading an answer, out of the fetch's sight): the restart reads the hub's own checkpoints.
+    this.shortcuts.forget();
     this.update({
       state: 'offline',
       connected: false,

@@ -1,0 +1,109 @@
+import type PouchDB from 'pouchdb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Authenticate } from '../hub/gateway/gateway-types.js';
+import { openReplica } from '../hub/testing/replica.js';
+import { serveGateway, type ServedGateway } from '../hub/testing/serve-gateway.js';
+import { storeFactory, type StoreFactory } from '../hub/testing/store-factory.js';
+import { testNode } from '../hub/testing/test-signers.js';
+import type { Store } from '../hub/store/store.js';
+import { HallnetError } from '../sync/index.js';
+import { HubSync } from '../sync/node-only.js';
+import { eventually } from './support/eventually.js';
+import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
+import { tempDir } from './support/temp-dir.js';
+
+const HCG = 'dongcheng/jingshan/huangchenggen';
+const dir = tempDir('hallnet-live-requests-');
+let factory: StoreFactory;
+let store: Store;
+let hub: ServedGateway;
+let line: FaultProxy;
+let replica: PouchDB.Database;
+let sync: HubSync;
+/** Every request the gateway answered, as `METHOD /path`. */
+const seen: string[] = [];
+
+const authenticate: Authenticate = async (c) => {
+  if (c.req.header('authorization') !== 'Bearer hcg-token') throw new HallnetError('ERR_UNAUTHENTICATED');
+  return testNode(HCG);
+};
+
+const atReplica = async (id: string) => (await replica.get(id).catch(() => undefined)) !== undefined;
+const writtenAtHub = (id: string) =>
+  store.bulkDocs([{ _id: id, type: 'notice', parties: [HCG], at: new Date().toISOString() }], { newEdits: true });
+/** The requests seen while `run` ran, once the replication has settled after it. */
+async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
+  const from = seen.length;
+  await run();
+  await eventually(() => sync.status().state === 'idle', 10_000, 'idle');
+  await new Promise((r) => setTimeout(r, 500)); // the push's checkpoint after the pull's
+  return seen.slice(from).filter((r) => !r.startsWith('GET /db/_changes'));
+}
+
+beforeAll(async () => {
+  factory = await storeFactory('pouch', dir.path);
+  store = await factory.open();
+  hub = await serveGateway({
+    store,
+    authenticate,
+    mayWrite: async () => ({ ok: true }),
+    longpollMaxMs: 5_000,
+    observe: async (c, next) => {
+      seen.push(`${c.req.method} ${c.req.path}`);
+      await next();
+    },
+  });
+  line = await startFaultProxy(Number(new URL(hub.url).port));
+  replica = openReplica(dir.path, 'hcg');
+  sync = new HubSync(replica, { remoteUrl: `${line.url}/db`, token: async () => 'hcg-token' });
+  await writtenAtHub('notice:first');
+  await sync.start();
+  await eventually(() => atReplica('notice:first'), 15_000, 'the first notice at the replica');
+  // Each checkpoint is read from the hub the first time it is written in a session.
+  await requestsDuring(async () => {
+    await writtenAtHub('notice:warm');
+    await eventually(() => atReplica('notice:warm'), 15_000, 'the warm-up notice at the replica');
+  });
+});
+
+afterAll(async () => {
+  await sync?.stop();
+  await replica?.close();
+  await line?.close();
+  await hub?.close();
+  await store?.close();
+  await factory?.close();
+  dir.remove();
+});
+
+describe('a live replica woken by a change', () => {
+  it('fetches the change and writes its checkpoints, without reading back what it knows', async () => {
+    const made = await requestsDuring(async () => {
+      await writtenAtHub('notice:second');
+      await eventually(() => atReplica('notice:second'), 15_000, 'the second notice at the replica');
+    });
+    // No database info, no checkpoint read back, no offer of the revision just pulled.
+    expect(made.filter((r) => !r.startsWith('PUT /db/_local/'))).toEqual(['POST /db/_bulk_get']);
+    expect(made.filter((r) => r.startsWith('PUT /db/_local/')).length).toBeGreaterThanOrEqual(1);
+  }, 30_000);
+
+  it("still offers the hub the node's own writes", async () => {
+    const made = await requestsDuring(async () => {
+      await replica.put({ _id: 'notice:local', type: 'notice', parties: [HCG] });
+      await eventually(async () => (await store.get('notice:local')) !== undefined, 15_000, 'the write at the hub');
+    });
+    expect(made).toContain('POST /db/_revs_diff');
+    expect(made).toContain('POST /db/_bulk_docs');
+  }, 30_000);
+
+  it("reads the hub's checkpoints again after the line failed", async () => {
+    const made = await requestsDuring(async () => {
+      line.set('reset');
+      await eventually(() => sync.status().connected === false, 15_000, 'offline');
+      line.set('pass');
+      await writtenAtHub('notice:after');
+      await eventually(() => atReplica('notice:after'), 30_000, 'the notice at the replica after the outage');
+    });
+    expect(made.some((r) => r.startsWith('GET /db/_local/'))).toBe(true);
+  }, 60_000);
+});
