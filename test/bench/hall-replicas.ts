@@ -19,14 +19,16 @@ export interface ReplicaSpec {
 export type ToReplicas =
   | { start: { hubUrl: string; dir: string; replicas: ReplicaSpec[] } }
   | { write: { replica: string; serial: number } }
+  | { cpu: true }
   | { stop: true };
 
-/** What this process answers: its replicas all synced, a change seen at a replica (epoch ms), stopped. */
+/** What this process answers: its replicas all synced, a change seen at a replica (epoch ms), its CPU so far (ms), stopped. */
 export type FromReplicas =
   | { listening: true }
   | { ready: { replicas: number } }
   | { arrived: { replica: string; id: string; at: number } }
   | { written: { id: string; at: number } }
+  | { cpuMs: number }
   | { stopped: true };
 
 const send = (m: FromReplicas) => process.send!(m);
@@ -94,6 +96,9 @@ async function main(): Promise<void> {
         const t = now();
         await hall.db.put(hall.signer.prove(doc));
         send({ written: { id: doc._id, at: t } });
+      } else if ('cpu' in m) {
+        const { user, system } = process.cpuUsage();
+        send({ cpuMs: (user + system) / 1000 });
       } else {
         for (const h of halls.values()) {
           h.feed.cancel();

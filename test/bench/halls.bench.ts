@@ -18,6 +18,17 @@ const STREETS = 6;
 const CHANGES = Number(process.env.HALLNET_BENCH_HALL_CHANGES ?? 40);
 const GAP_MS = 250;
 
+/** Waits until the hub's process has spent under a tenth of a core for two seconds running (at most a minute). */
+async function hubQuiet(): Promise<void> {
+  const until = Date.now() + 60_000;
+  for (let quiet = 0; quiet < 2 && Date.now() < until; ) {
+    const c0 = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 1000));
+    const c = process.cpuUsage(c0);
+    quiet = (c.user + c.system) / 1000 < 100 ? quiet + 1 : 0;
+  }
+}
+
 /**
  * 200 live halls (issue 17): the district, six streets and two communities of each enrolled, 200
  * replicas of them (about ten halls per organisation) syncing live with one hub, held by two
@@ -100,14 +111,35 @@ export async function runHallsBench(): Promise<void> {
     await Promise.all(readies);
     report('halls.first_sync_all', (performance.now() - t0) / 1000, 's');
 
+    // The replicas' pushes go on echoing the first sync's documents for a while after they all
+    // report idle: the idle figure waits for that to end.
+    await hubQuiet();
+    const replicasCpu = async () => {
+      const each = children.map(
+        (child) =>
+          new Promise<number>((resolve) => {
+            const answer = (m: FromReplicas) => {
+              if (!('cpuMs' in m)) return;
+              child.off('message', answer);
+              resolve(m.cpuMs);
+            };
+            child.on('message', answer);
+            child.send({ cpu: true } satisfies ToReplicas);
+          }),
+      );
+      return (await Promise.all(each)).reduce((a, b) => a + b, 0);
+    };
     // What the hub spends on 200 idle live halls, over as long as the writes will take.
     const idleMs = CHANGES * GAP_MS;
+    const replicasIdle0 = await replicasCpu();
     const idle0 = process.cpuUsage();
     await new Promise((r) => setTimeout(r, idleMs));
     const idle = process.cpuUsage(idle0);
+    const replicasIdleMs = (await replicasCpu()) - replicasIdle0;
     const idleCpuMs = (idle.user + idle.system) / 1000;
 
     const latencies: number[] = [];
+    const replicas0 = await replicasCpu();
     const busy0 = process.cpuUsage();
     const b0 = performance.now();
     const pending: Promise<void>[] = [];
@@ -131,6 +163,7 @@ export async function runHallsBench(): Promise<void> {
     }
     await Promise.all(pending);
     const busy = process.cpuUsage(busy0);
+    const replicasBusyMs = (await replicasCpu()) - replicas0;
     const busyMs = performance.now() - b0;
     const busyCpuMs = (busy.user + busy.system) / 1000;
 
@@ -139,6 +172,9 @@ export async function runHallsBench(): Promise<void> {
     report('halls.community_to_street_p95', percentile(latencies, 95), 'ms');
     report('halls.hub_cpu_idle_per_second', idleCpuMs / (idleMs / 1000), 'ms/s');
     report('halls.hub_cpu_per_change', (busyCpuMs - idleCpuMs * (busyMs / idleMs)) / CHANGES, 'ms');
+    // The halls' side of the same changes (every replica woken pulls, checkpoints and echoes): on
+    // the bench's shared cores it competes with the hub for the latency above.
+    report('halls.replicas_cpu_per_change', (replicasBusyMs - replicasIdleMs * (busyMs / idleMs)) / CHANGES, 'ms');
   } finally {
     for (const child of children) {
       if (child.exitCode !== null) continue;
