@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { HubShortcuts } from './hub-shortcuts.js';
 
 const DB = 'http://hub.test/db';
+const unreachable = async (): Promise<Response> => {
+  throw new Error('no hub here');
+};
 const answered = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('HubShortcuts', () => {
   it('answers a checkpoint read with what the node last wrote there, and only that', async () => {
-    const s = new HubShortcuts(DB);
+    const s = new HubShortcuts(DB, unreachable);
     const url = `${DB}/_local/abc%3D%3D`;
     expect(s.answer(url, undefined)).toBeUndefined(); // never written here: the hub is asked
     const put = { method: 'PUT', body: JSON.stringify({ _id: '_local/abc==', last_seq: '7', history: [] }) };
@@ -23,7 +26,7 @@ describe('HubShortcuts', () => {
   });
 
   it('keeps nothing from a refused write, and forgets everything when the hub fails', async () => {
-    const s = new HubShortcuts(DB);
+    const s = new HubShortcuts(DB, unreachable);
     const url = `${DB}/_local/abc`;
     const put = { method: 'PUT', body: JSON.stringify({ last_seq: '7' }) };
     await s.learn(url, put, answered({ error: 'forbidden' }, 403));
@@ -36,7 +39,7 @@ describe('HubShortcuts', () => {
   });
 
   it('answers "nothing missing" only when every revision offered came from the hub', async () => {
-    const s = new HubShortcuts(DB);
+    const s = new HubShortcuts(DB, unreachable);
     s.pulled([
       { _id: 'a', _rev: '1-x' },
       { _id: 'b', _rev: '2-y' },
@@ -50,7 +53,7 @@ describe('HubShortcuts', () => {
   });
 
   it('remembers the most recent pulled revisions up to its bound', () => {
-    const s = new HubShortcuts(DB, { maxPulled: 2 });
+    const s = new HubShortcuts(DB, unreachable, { maxPulled: 2 });
     s.pulled([
       { _id: 'a', _rev: '1-a' },
       { _id: 'b', _rev: '1-b' },
@@ -65,7 +68,7 @@ describe('HubShortcuts', () => {
 
   it("reuses the hub's database info for a while, then asks again", async () => {
     let now = 0;
-    const s = new HubShortcuts(DB, { infoMaxAgeMs: 1000, now: () => now });
+    const s = new HubShortcuts(DB, unreachable, { infoMaxAgeMs: 1000, now: () => now });
     expect(s.answer(`${DB}/`, undefined)).toBeUndefined();
     await s.learn(`${DB}/`, undefined, answered({ db_name: 'db', update_seq: '5' }));
     now = 999;

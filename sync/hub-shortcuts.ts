@@ -1,7 +1,10 @@
-/** How long a database info answer is reused, how many pulled revisions are remembered, and the clock. */
+import { HubCheckpoints, type HubSend } from './hub-checkpoints.js';
+
+/** How long a database info answer is reused, how many pulled revisions are remembered, how often deferred checkpoints go out, and the clock. */
 export interface HubShortcutsOptions {
   infoMaxAgeMs?: number;
   maxPulled?: number;
+  checkpointFlushMs?: number;
   now?: () => number;
 }
 
@@ -10,19 +13,17 @@ const json = (body: string) => new Response(body, { status: 200, headers: { 'con
 /**
  * The requests a node's live replication makes of the hub over and over whose answers the node
  * already holds, answered at the node. After each batch PouchDB asks the hub's database info (for
- * its progress figures only) and reads each checkpoint back before writing it; and the push offers
- * the hub, in `_revs_diff`, every revision the pull has just brought from it. For each change a
- * hall sees that was four of its eight requests to the hub.
- * - A checkpoint (`_local`) is the node's own document at the hub (the gateway keys it by node), and
- *   the hub keeps what was last written, whatever `_rev` it carries: what this node last wrote is
- *   what the hub holds. Only written checkpoints are kept, so the first read of each goes to the hub.
+ * its progress figures only), and reads each checkpoint back before writing it again (pull and push
+ * each write one); and the push offers the hub, in `_revs_diff`, every revision the pull has just
+ * brought from it. For each change a hall sees that was six of its eight requests to the hub.
+ * - Checkpoints: see `HubCheckpoints` (read back from what was written, written at most every few seconds).
  * - A revision the pull wrote is one the hub holds: a `_revs_diff` offering only such is answered
  *   "nothing missing"; one offering anything else goes to the hub whole.
  * Everything kept is forgotten when a request to the hub fails: a hub that went away may come back
  * with other data, and the replication's restart then reads the hub's own checkpoints.
  */
 export class HubShortcuts {
-  private readonly checkpoints = new Map<string, string>();
+  private readonly checkpoints: HubCheckpoints;
   private info: { body: string; at: number } | undefined;
   private readonly pulledRevs = new Set<string>();
   private readonly infoMaxAgeMs: number;
@@ -31,8 +32,10 @@ export class HubShortcuts {
 
   constructor(
     private readonly remoteUrl: string,
+    send: HubSend,
     opts: HubShortcutsOptions = {},
   ) {
+    this.checkpoints = new HubCheckpoints(send, opts.checkpointFlushMs ?? 5_000);
     this.infoMaxAgeMs = opts.infoMaxAgeMs ?? 30_000;
     this.maxPulled = opts.maxPulled ?? 10_000;
     this.now = opts.now ?? Date.now;
@@ -45,10 +48,7 @@ export class HubShortcuts {
       const info = this.info;
       return info && this.now() - info.at < this.infoMaxAgeMs ? json(info.body) : undefined;
     }
-    if (method === 'GET' && this.isCheckpoint(url)) {
-      const doc = this.checkpoints.get(url);
-      return doc === undefined ? undefined : json(doc);
-    }
+    if (this.isCheckpoint(url)) return this.checkpoints.answer(url, method, init?.body);
     if (method === 'POST' && url === `${this.remoteUrl}/_revs_diff` && typeof init?.body === 'string') {
       const offered = JSON.parse(init.body) as Record<string, string[]>;
       const known = Object.entries(offered).every(([id, revs]) =>
@@ -69,17 +69,21 @@ export class HubShortcuts {
         this.info = { body: await res.clone().text(), at: this.now() };
       } else if (method === 'PUT' && this.isCheckpoint(url) && typeof init?.body === 'string') {
         const { rev } = (await res.clone().json()) as { rev: string };
-        const doc = JSON.parse(init.body) as Record<string, unknown>;
-        this.checkpoints.set(url, JSON.stringify({ ...doc, _rev: rev }));
+        this.checkpoints.written(url, init.body, rev);
       }
     } catch {
       this.forget(); // an answer not understood here is left to PouchDB; nothing kept may be wrong
     }
   }
 
+  /** Sends the checkpoint writes still deferred (before the replication stops). */
+  flush(): Promise<void> {
+    return this.checkpoints.flush();
+  }
+
   /** Forgets every answer kept: a request to the hub failed. */
   forget(): void {
-    this.checkpoints.clear();
+    this.checkpoints.forget();
     this.info = undefined;
     this.pulledRevs.clear();
   }

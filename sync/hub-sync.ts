@@ -77,6 +77,8 @@ export class HubSync {
   private restartTimer: NodeJS.Timeout | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
   private failures = 0;
+  /** The hub's last word: it answered (true), or a request to it failed or the link went down (false). */
+  private hubAnswered = false;
   private pushFailures = 0;
   private readonly pushDelay = retryDelay();
   private pushedSeq: number | string = 0;
@@ -103,7 +105,12 @@ export class HubSync {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), { idleMs: this.idleMs });
-    const shortcuts = new HubShortcuts(opts.remoteUrl);
+    const withToken = async (url: string | Request, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${await opts.token()}`);
+      return hubFetch(url, { ...init, headers });
+    };
+    const shortcuts = new HubShortcuts(opts.remoteUrl, withToken);
     this.shortcuts = shortcuts;
     this.remote = new PouchDB(opts.remoteUrl, {
       skip_setup: true,
@@ -116,14 +123,17 @@ export class HubSync {
           return new Response('{"results":[]}', { status: 200, headers: { 'content-type': 'application/json' } });
         const known = shortcuts.answer(String(url), init);
         if (known) return known;
-        const headers = new Headers(init?.headers);
         try {
-          headers.set('authorization', `Bearer ${await opts.token()}`);
-          const res = await hubFetch(url, { ...init, headers });
+          const res = await withToken(url, init);
+          this.hubAnswered = res.status < 500;
           await shortcuts.learn(String(url), init, res);
           return res;
         } catch (err) {
-          if (!init?.signal?.aborted) shortcuts.forget(); // PouchDB's own cancel says nothing of the hub
+          // PouchDB's own cancel says nothing of the hub.
+          if (!init?.signal?.aborted) {
+            this.hubAnswered = false;
+            shortcuts.forget();
+          }
           // A hub that goes away mid-request rejects the fetch, and some of PouchDB's own callers
           // leave that rejection unhandled, which would end the node's process. An answer
           // PouchDB treats as retryable keeps the node up and the replication retrying.
@@ -174,6 +184,8 @@ export class HubSync {
     this.restartTimer = undefined;
     this.s.state = 'stopped';
     await Promise.all([this.push, this.pull].map((r) => this.cancel(r)));
+    // The checkpoints still deferred go out if the hub answers soon; if not, the hub's lag only makes the pull list a little again.
+    await Promise.race([this.shortcuts.flush(), new Promise((r) => setTimeout(r, 1000).unref())]);
     await this.savePushed(true);
     await this.remote.close();
   }
@@ -277,8 +289,12 @@ export class HubSync {
     this.pushTimer.unref();
   }
 
-  /** The hub answered: the link is up (an attempt under way is no evidence of that). */
+  /**
+   * A replication went through: the link is up if the hub itself answered since it last failed
+   * (an attempt under way is no evidence, and neither is a push of echoes answered at the node).
+   */
   private answered(patch: Partial<SyncStatus> = {}): void {
+    if (!this.hubAnswered) return;
     this.failures = 0;
     this.update({
       connected: true,
@@ -319,6 +335,7 @@ export class HubSync {
   private wentOffline(err: unknown): void {
     // A request failed (often while reading an answer, out of the fetch's sight): the restart reads the hub's own checkpoints.
     this.shortcuts.forget();
+    this.hubAnswered = false;
     this.update({
       state: 'offline',
       connected: false,
