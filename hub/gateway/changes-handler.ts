@@ -52,11 +52,16 @@ export function changesHandler(deps: GatewayDeps) {
     }
     const { org } = c.get('node');
     const { index } = deps;
-    // Catch up first (one cheap read when the follower is current): writes made around this
-    // gateway (the compactor, another instance) are then in the page, not a poll later.
-    await index
-      .refresh()
-      .catch((err: unknown) => deps.logger.warn({ err }, 'serving _changes from an index the store could not refresh'));
+    // A normal feed catches up first (a read of the store's feed): writes made around this
+    // gateway (the compactor, another instance) are then in its one answer. A longpoll or
+    // continuous feed does not: what the index has not applied yet wakes it as soon as the
+    // follower applies it, and a live hall's every wake-up was paying that read.
+    if (q.feed === 'normal')
+      await index
+        .refresh()
+        .catch((err: unknown) =>
+          deps.logger.warn({ err }, 'serving _changes from an index the store could not refresh'),
+        );
     const after = await index.resolveSince(q.since);
     const timeoutMs = Math.min(q.timeout ?? deps.longpollMaxMs, deps.longpollMaxMs);
     const beatMs =
