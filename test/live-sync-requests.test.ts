@@ -1,24 +1,15 @@
-import type PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Authenticate } from '../hub/gateway/gateway-types.js';
-import { openReplica } from '../hub/testing/replica.js';
-import { serveGateway, type ServedGateway } from '../hub/testing/serve-gateway.js';
-import { storeFactory, type StoreFactory } from '../hub/testing/store-factory.js';
 import { testNode } from '../hub/testing/test-signers.js';
-import type { Store } from '../hub/store/store.js';
 import { HallnetError } from '../sync/index.js';
 import { HubSync } from '../sync/node-only.js';
 import { eventually } from './support/eventually.js';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
+import { gatewayOnLine, type GatewayOnLine } from './support/gateway-on-line.js';
 import { tempDir } from './support/temp-dir.js';
 
 const HCG = 'dongcheng/jingshan/huangchenggen';
 const dir = tempDir('hallnet-live-requests-');
-let factory: StoreFactory;
-let store: Store;
-let hub: ServedGateway;
-let line: FaultProxy;
-let replica: PouchDB.Database;
+let at: GatewayOnLine;
 let sync: HubSync;
 /** Every request the gateway answered, as `METHOD /path`. */
 const seen: string[] = [];
@@ -28,9 +19,9 @@ const authenticate: Authenticate = async (c) => {
   return testNode(HCG);
 };
 
-const atReplica = async (id: string) => (await replica.get(id).catch(() => undefined)) !== undefined;
+const atReplica = async (id: string) => (await at.replica.get(id).catch(() => undefined)) !== undefined;
 const writtenAtHub = (id: string) =>
-  store.bulkDocs([{ _id: id, type: 'notice', parties: [HCG], at: new Date().toISOString() }], { newEdits: true });
+  at.store.bulkDocs([{ _id: id, type: 'notice', parties: [HCG], at: new Date().toISOString() }], { newEdits: true });
 /** The requests seen while `run` ran, once the replication has settled after it. */
 async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
   const from = seen.length;
@@ -41,10 +32,7 @@ async function requestsDuring(run: () => Promise<void>): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  factory = await storeFactory('pouch', dir.path);
-  store = await factory.open();
-  hub = await serveGateway({
-    store,
+  at = await gatewayOnLine(dir.path, 'hcg', {
     authenticate,
     mayWrite: async () => ({ ok: true }),
     longpollMaxMs: 5_000,
@@ -53,9 +41,7 @@ beforeAll(async () => {
       await next();
     },
   });
-  line = await startFaultProxy(Number(new URL(hub.url).port));
-  replica = openReplica(dir.path, 'hcg');
-  sync = new HubSync(replica, { remoteUrl: `${line.url}/db`, token: async () => 'hcg-token' });
+  sync = new HubSync(at.replica, { remoteUrl: `${at.line.url}/db`, token: async () => 'hcg-token' });
   await writtenAtHub('notice:first');
   await sync.start();
   await eventually(() => atReplica('notice:first'), 15_000, 'the first notice at the replica');
@@ -68,11 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sync?.stop();
-  await replica?.close();
-  await line?.close();
-  await hub?.close();
-  await store?.close();
-  await factory?.close();
+  await at?.close();
   dir.remove();
 });
 
@@ -95,8 +77,8 @@ describe('a live replica woken by a change', () => {
 
   it("still offers the hub the node's own writes", async () => {
     const made = await requestsDuring(async () => {
-      await replica.put({ _id: 'notice:local', type: 'notice', parties: [HCG] });
-      await eventually(async () => (await store.get('notice:local')) !== undefined, 15_000, 'the write at the hub');
+      await at.replica.put({ _id: 'notice:local', type: 'notice', parties: [HCG] });
+      await eventually(async () => (await at.store.get('notice:local')) !== undefined, 15_000, 'the write at the hub');
     });
     expect(made).toContain('POST /db/_revs_diff');
     expect(made).toContain('POST /db/_bulk_docs');
@@ -104,9 +86,9 @@ describe('a live replica woken by a change', () => {
 
   it("reads the hub's checkpoints again after the line failed", async () => {
     const made = await requestsDuring(async () => {
-      line.set('reset');
+      at.line.set('reset');
       await eventually(() => sync.status().connected === false, 15_000, 'offline');
-      line.set('pass');
+      at.line.set('pass');
       await writtenAtHub('notice:after');
       await eventually(() => atReplica('notice:after'), 30_000, 'the notice at the replica after the outage');
     });

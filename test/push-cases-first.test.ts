@@ -1,23 +1,16 @@
 import type PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Authenticate, WritePolicy } from '../hub/gateway/gateway-types.js';
-import { openReplica } from '../hub/testing/replica.js';
-import { serveGateway, type ServedGateway } from '../hub/testing/serve-gateway.js';
-import { storeFactory, type StoreFactory } from '../hub/testing/store-factory.js';
 import { testNode } from '../hub/testing/test-signers.js';
-import type { Store } from '../hub/store/store.js';
 import { HallnetError } from '../sync/index.js';
 import { HubSync } from '../sync/node-only.js';
 import { eventually } from './support/eventually.js';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
+import { gatewayOnLine, type GatewayOnLine } from './support/gateway-on-line.js';
 import { tempDir } from './support/temp-dir.js';
 
 const HCG = 'dongcheng/jingshan/huangchenggen';
 const dir = tempDir('hallnet-push-order-');
-let factory: StoreFactory;
-let store: Store;
-let hub: ServedGateway;
-let line: FaultProxy;
+let at: GatewayOnLine;
 let replica: PouchDB.Database;
 let sync: HubSync;
 
@@ -40,23 +33,16 @@ async function caseWithNotice(n: number): Promise<void> {
   await replica.put({ _id: `case:${n}`, _rev: kase.rev, type: 'case', events: ['accepted', 'completed'] });
 }
 
-const atHub = async (id: string) => (await store.get(id)) !== undefined;
+const atHub = async (id: string) => (await at.store.get(id)) !== undefined;
 
 beforeAll(async () => {
-  factory = await storeFactory('pouch', dir.path);
-  store = await factory.open();
-  hub = await serveGateway({ store, authenticate, mayWrite, longpollMaxMs: 2_000 });
-  line = await startFaultProxy(Number(new URL(hub.url).port));
-  replica = openReplica(dir.path, 'hcg');
+  at = await gatewayOnLine(dir.path, 'hcg', { authenticate, mayWrite, longpollMaxMs: 2_000 });
+  replica = at.replica;
 });
 
 afterAll(async () => {
   await sync?.stop();
-  await replica?.close();
-  await line?.close();
-  await hub?.close();
-  await store?.close();
-  await factory?.close();
+  await at?.close();
   dir.remove();
 });
 
@@ -65,7 +51,7 @@ describe('the push after time offline', () => {
     for (let n = 0; n < 5; n++) await caseWithNotice(n);
     // One document a request: without cases first, notice:0 would reach the hub before case:0.
     sync = new HubSync(replica, {
-      remoteUrl: `${line.url}/db`,
+      remoteUrl: `${at.line.url}/db`,
       token: async () => 'huangchenggen-token',
       batchSize: 1,
     });
@@ -79,7 +65,7 @@ describe('the push after time offline', () => {
   }, 60_000);
 
   it('keeps the moment it went offline through every retry, and sends the cases first again when the hub is back', async () => {
-    line.set('reset');
+    at.line.set('reset');
     // Between retries the state reads offline, during one syncing: what holds throughout is the lost connection.
     await eventually(() => sync.status().connected === false, 15_000, 'offline');
     const since = sync.status().offlineSince;
@@ -90,7 +76,7 @@ describe('the push after time offline', () => {
     expect(sync.status()).toMatchObject({ connected: false, offlineSince: since });
     expect(await atHub('case:10')).toBe(false);
 
-    line.set('pass');
+    at.line.set('pass');
     await eventually(
       async () => (await Promise.all([10, 11, 12, 13, 14].map((n) => atHub(`notice:${n}`)))).every(Boolean),
       30_000,
@@ -98,7 +84,7 @@ describe('the push after time offline', () => {
     );
     expect(sync.status().refused).toEqual([]);
     expect(sync.status()).toMatchObject({ connected: true, offlineSince: undefined });
-    const held = await store.get('case:14');
+    const held = await at.store.get('case:14');
     expect((held as unknown as { events: string[] }).events).toEqual(['accepted', 'completed']);
   }, 60_000);
 });
