@@ -99,12 +99,6 @@ function end(it: RawIterator): Promise<void> {
   return new Promise((resolve) => it.end(() => resolve()));
 }
 
-interface Row extends StoreChange {
-  /** `seq` as a number, for ordering. */
-  n: number;
-  winnerSeq: number;
-}
-
 /**
  * The changes feed of a PouchDB (leveldb) store from its start, as `changes` with `style=all_docs`
  * and `include_docs` pages it — the same rows in the same order, each winning document cut down to
@@ -123,34 +117,61 @@ export async function* scanPouchFeed(
   const metaIt = db.iterator({ gte: DOC_STORE, lt: above(DOC_STORE), keyAsBuffer: false, valueAsBuffer: false });
   const seqIt = db.iterator({ gte: BY_SEQ, lt: above(BY_SEQ), keyAsBuffer: false, valueAsBuffer: false });
   try {
-    const rows: Row[] = [];
+    // Every document's metadata as columns, a row per document: a million objects held through
+    // the scan would keep the garbage collector marking them over and over.
+    const ids: string[] = [];
+    const winners: string[] = [];
+    const deleted: number[] = [];
+    const latestSeq: number[] = [];
+    const winnerSeq: number[] = [];
+    const otherLeaves = new Map<number, string[]>(); // leaves besides the winner, for the few in conflict
+    let maxSeq = 0;
     for (let batch = await nextEntries(metaIt, 1000); batch.length > 0; batch = await nextEntries(metaIt, 1000)) {
       for (const [, value] of batch) {
         const meta = JSON.parse(value as string) as Metadata;
         const leaves = leavesOf(meta);
         const winner = winnerOf(leaves);
-        rows.push({
-          seq: String(meta.seq),
-          n: meta.seq,
-          id: meta.id,
-          winnerSeq: meta.rev_map[winner.rev] ?? -1,
-          changes: leaves.map((l) => ({ rev: l.rev })),
-          deleted: winner.deleted,
-        });
+        const row = ids.length;
+        ids.push(meta.id);
+        winners.push(winner.rev);
+        deleted.push(winner.deleted ? 1 : 0);
+        latestSeq.push(meta.seq);
+        winnerSeq.push(meta.rev_map[winner.rev] ?? -1);
+        if (leaves.length > 1)
+          otherLeaves.set(
+            row,
+            leaves.map((l) => l.rev),
+          );
+        if (meta.seq > maxSeq) maxSeq = meta.seq;
       }
     }
-    rows.sort((a, b) => a.n - b.n);
-    // A winner written before the document's latest revision (a later write to a losing branch).
-    const earlier = new Map(rows.filter((r) => r.winnerSeq !== r.n).map((r) => [r.winnerSeq, r]));
-    let next = 0; // the first row not yet in a page
-    let at = 0; // the first row whose latest seq the body pass has not passed
+    // Seqs are whole numbers, one revision each: rows by the seq of their latest change and of their winner.
+    const byLatest = new Int32Array(maxSeq + 1).fill(-1);
+    const byWinner = new Int32Array(maxSeq + 1).fill(-1);
+    for (let row = 0; row < ids.length; row++) {
+      byLatest[latestSeq[row] as number] = row;
+      const w = winnerSeq[row] as number;
+      if (w >= 0) byWinner[w] = row;
+    }
+    const docs = new Map<number, StoredDoc>(); // winners read, their rows not yet in a page
+    let next = 1; // the first seq not yet passed into a page
     let page: StoreChange[] = [];
     const take = function* (upTo: number): Generator<ChangesPage> {
-      // Rows up to `upTo` have all their bodies read (a winner whose body is gone stays without one, as in the feed).
-      for (let row = rows[next]; row && row.n <= upTo; row = rows[++next]) {
-        page.push(row);
+      // Rows changed up to `upTo` have their winners read (one whose body is gone stays without, as in the feed).
+      for (; next <= Math.min(upTo, maxSeq); next++) {
+        const row = byLatest[next] as number;
+        if (row < 0) continue;
+        const doc = docs.get(row);
+        docs.delete(row);
+        page.push({
+          seq: String(next),
+          id: ids[row] as string,
+          changes: (otherLeaves.get(row) ?? [winners[row] as string]).map((rev) => ({ rev })),
+          deleted: deleted[row] === 1,
+          ...(doc ? { doc } : {}),
+        });
         if (page.length === pageSize) {
-          yield { results: page, lastSeq: row.seq };
+          yield { results: page, lastSeq: String(next) };
           page = [];
         }
       }
@@ -159,13 +180,12 @@ export async function* scanPouchFeed(
       let seq = 0;
       for (const [key, value] of batch) {
         seq = Number(key.slice(BY_SEQ.length));
-        while ((rows[at]?.n ?? Number.POSITIVE_INFINITY) < seq) at++;
-        const row = rows[at]?.n === seq ? rows[at] : earlier.get(seq);
-        if (row && row.winnerSeq === seq) row.doc = cutDown(JSON.parse(value as string) as StoredDoc, fields);
+        const row = seq <= maxSeq ? (byWinner[seq] as number) : -1;
+        if (row >= 0) docs.set(row, cutDown(JSON.parse(value as string) as StoredDoc, fields));
       }
       yield* take(seq);
     }
-    yield* take(Number.POSITIVE_INFINITY);
+    yield* take(maxSeq);
     if (page.length > 0) yield { results: page, lastSeq: (page[page.length - 1] as StoreChange).seq };
   } finally {
     await Promise.all([end(metaIt), end(seqIt)]);

@@ -55,20 +55,25 @@ function measuredMemory(): number {
 }
 
 /**
- * A visibility index built from the whole feed of `store`: seconds, and bytes it holds per
+ * A visibility index built from the whole feed of `store`: seconds, CPU seconds, and bytes it holds per
  * document — the memory in use with the index less the memory once it is let go, so what the
  * store itself caches is not counted.
  */
-async function buildIndex(store: Store, docs: number): Promise<{ seconds: number; bytesPerDoc: number }> {
+async function buildIndex(
+  store: Store,
+  docs: number,
+): Promise<{ seconds: number; cpuSeconds: number; bytesPerDoc: number }> {
   const t = performance.now();
+  const cpu = process.cpuUsage();
   let index: VisibilityIndex | undefined = new VisibilityIndex(store, { batchSize: 1000 });
   await index.ready;
   const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
   const withIndex = measuredMemory();
   await index.close();
   index = undefined;
   const bytesPerDoc = (withIndex - measuredMemory()) / docs;
-  return { seconds, bytesPerDoc };
+  return { seconds, cpuSeconds: (used.user + used.system) / 1e6, bytesPerDoc };
 }
 
 /** Waits until the running hub's index has applied every change in its store (its own lag gauge, read from loopback). */
@@ -107,8 +112,10 @@ async function firstSyncs(config: HubConfig, rootPem: string, dir: string, docs:
       [COMMUNITY, 'community'],
     ] as const) {
       const pulled = await firstPull(hub.url, join(dir, name));
+      // Its cases, and the few public documents the hub writes itself (its keys, revocations).
       const expected = docs / (org === DEPARTMENT ? 10 : 200);
-      if (pulled.docs !== expected) throw new Error(`the ${name} pulled ${pulled.docs} of ${expected}`);
+      if (pulled.docs < expected || pulled.docs > expected + 20)
+        throw new Error(`the ${name} pulled ${pulled.docs}, expected ${expected} and the hub's own`);
       report(`hub.first_sync_${name}_${pulled.docs}_of_${docs}`, pulled.seconds, 's');
       report(`hub.first_sync_${name}_rate`, pulled.docs / pulled.seconds, 'docs/s');
     }
@@ -155,6 +162,8 @@ export async function runHubBench(): Promise<void> {
       const built = await buildIndex(store, docs);
       await store.close();
       report(`hub.index_build_${docs}`, built.seconds, 's');
+      // CPU of every thread of the process (LevelDB's too): what the build costs whatever else runs.
+      report(`hub.index_build_cpu_${docs}`, built.cpuSeconds, 's');
       report(`hub.index_bytes_per_doc_${docs}`, built.bytesPerDoc, 'bytes');
       const withSnapshot = await restart(config, rootPem, nodeDir);
       report(`hub.restart_with_snapshot_${docs}`, withSnapshot, 's');
