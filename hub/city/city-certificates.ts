@@ -1,4 +1,4 @@
-import type { CertificateDoc } from '../../sync/index.js';
+import { revocationDocId, revocationSchema, type CertificateDoc } from '../../sync/index.js';
 import type { Store } from '../store/store.js';
 
 /** The certificate documents the city holds: district roots, and the halls' certificates districts relay. */
@@ -7,6 +7,8 @@ export interface CityCertificates {
   of(org: string): Promise<CertificateDoc[]>;
   /** The one naming signing key `kid`, if the city holds it. */
   ofKid(kid: string): Promise<CertificateDoc | undefined>;
+  /** When the certificate of serial `serial` was revoked, if its district relayed a revocation (ms). */
+  revokedAt(serial: string): Promise<number | undefined>;
 }
 
 /**
@@ -41,6 +43,11 @@ export function cityCertificates(store: Store): CityCertificates {
     async ofKid(kid) {
       if (!byKid.has(kid)) await reload();
       return byKid.get(kid);
+    },
+    async revokedAt(serial) {
+      // Read each time: a revocation may arrive at any moment, and one read per signer is cheap beside a verify.
+      const r = revocationSchema.safeParse(await store.get(revocationDocId('certificate', serial)));
+      return r.success ? Date.parse(r.data.revokedAt) : undefined;
     },
   };
 }

@@ -13,6 +13,8 @@ import {
   isWithin,
   materialDocSchema,
   proofSchema,
+  revocationDocId,
+  revocationSchema,
   attachedFileProblem,
   type CaseDoc,
   type CertificateDoc,
@@ -32,6 +34,8 @@ const allow: WriteDecision = { ok: true };
 interface Signer {
   org: string;
   key: KeyObject;
+  /** The serials of its chain below the district root: a revocation of any ends its signing. */
+  serials: string[];
 }
 
 /** The signer of key `kid` in `district`, or why the city does not know it as one of that district's halls. */
@@ -47,19 +51,21 @@ type SignerOf = (kid: string, district: string) => Promise<Signer | string>;
  * subtree, so a district hub (whose key signs no event) can neither forge, tamper with nor replay
  * its halls' work, nor relay another district's. A material carries the proof of a hall of its
  * district and the file its digest names. A district also relays its halls' certificates (checked
- * from its root as the city published it), so other districts' halls can check their signatures.
+ * from its root as the city published it), so other districts' halls can check their signatures,
+ * and their revocations (`checkRevocation`): nothing a hall signs after it counts.
  * Nothing is deleted at the city but a case's branch its deciding district retired on merging a
  * conflict (`checkRetirement`).
  */
 export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () => Date }): WritePolicy {
   const clock = o.clock ?? (() => new Date());
-  const signerOf = citySigners(o.certificates, clock);
+  const signers = { signerOf: citySigners(o.certificates, clock), certificates: o.certificates };
   return async function mayWriteAtCity(writer, doc, batch): Promise<WriteDecision> {
     const district = writer.org;
     if (district.includes('/')) return deny(`${district} is not a district hub`);
     if (doc._deleted === true) return checkRetirement(district, doc, batch);
     const type = String(doc.type);
     if (type === 'certificate') return checkCertificate(district, doc, batch, o.certificates, clock());
+    if (type === 'revocation') return checkRevocation(district, doc, batch);
     if (!CROSSING_TYPES.has(type))
       return deny(`${type} documents at the city are the city hub's own: a district does not write them`);
     const envelope = envelopeSchema.safeParse(doc);
@@ -67,7 +73,7 @@ export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () 
     const districts = districtsOf(envelope.data.parties);
     if (!districts.has(district)) return deny(`the ${type} does not involve ${district}`);
     if (districts.size < 2) return deny(`the ${type} involves ${district} alone: it stays in the district`);
-    return type === 'case' ? checkCase(district, doc, batch, signerOf) : checkMaterial(district, doc, batch, signerOf);
+    return type === 'case' ? checkCase(district, doc, batch, signers) : checkMaterial(district, doc, batch, signers);
   };
 }
 
@@ -88,7 +94,10 @@ function citySigners(certificates: CityCertificates, clock: () => Date): SignerO
       if (problem) return problem;
       const key = createPublicKey(cert.certPem);
       if (keyIdOf(key) !== kid) return `the certificate of ${cert.org} is not of key ${kid.slice(0, 12)}…`;
-      signer = { org: cert.org, key };
+      const issuer = cert.issuerOrg.includes('/')
+        ? (await certificates.of(cert.issuerOrg)).find((c) => !isDistrictRootDoc(c))
+        : undefined;
+      signer = { org: cert.org, key, serials: issuer ? [cert.serial, issuer.serial] : [cert.serial] };
       trusted.set(kid, signer);
     }
     return isWithin(signer.org, district) ? signer : `signed by ${signer.org}, a hall outside ${district}`;
@@ -100,21 +109,30 @@ function citySigners(certificates: CityCertificates, clock: () => Date): SignerO
  * subtree (`org`: whom the signed event or document names).
  */
 async function signatureProblem(
-  signed: { kid: string; sig: string; org: string; input: string },
+  signed: { kid: string; sig: string; org: string; at: string; input: string },
   district: string,
-  signerOf: SignerOf,
+  o: { signerOf: SignerOf; certificates: CityCertificates },
 ): Promise<string | undefined> {
-  const signer = await signerOf(signed.kid, district);
+  const signer = await o.signerOf(signed.kid, district);
   if (typeof signer === 'string') return signer;
   if (!isWithin(signed.org, signer.org)) return `names ${signed.org}, outside its signer ${signer.org}`;
+  // As in the district: what a hall signed before its certificate was revoked still counts, nothing after.
+  for (const serial of signer.serials) {
+    const revokedAt = await o.certificates.revokedAt(serial);
+    if (revokedAt !== undefined && Date.parse(signed.at) >= revokedAt)
+      return `signed by ${signer.org} after its certificate ${serial} was revoked`;
+  }
   return verifySignature(signer.key, signed.input, signed.sig) ? undefined : 'signature does not verify';
 }
+
+/** What checking a relayed signature needs: the halls' keys, and their certificates' revocations. */
+type Signers = { signerOf: SignerOf; certificates: CityCertificates };
 
 async function checkCase(
   district: string,
   raw: Record<string, unknown>,
   batch: WriteBatch,
-  signerOf: SignerOf,
+  signers: Signers,
 ): Promise<WriteDecision> {
   const parsed = caseDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid case');
@@ -150,10 +168,33 @@ async function checkCase(
     }
     if (!isWithin(e.actor.org, district)) return deny(`event ${e.id} by ${e.actor.org} is not ${district}'s to relay`);
     // The signature binds the event to this case (and the acceptance to its header): moved, altered or forged, it fails.
-    const signed = { kid: e.kid, sig: e.sig, org: e.actor.org, input: eventSigningInput(doc._id, e, doc) };
-    const problem = await signatureProblem(signed, district, signerOf);
+    const signed = { kid: e.kid, sig: e.sig, org: e.actor.org, at: e.at, input: eventSigningInput(doc._id, e, doc) };
+    const problem = await signatureProblem(signed, district, signers);
     if (problem) return deny(`event ${e.id}: ${problem}`);
   }
+  return allow;
+}
+
+/**
+ * A district relays the revocations of its own halls' certificates, once each, so the city (and
+ * through it the other districts' halls) stops taking what they sign from then on. It is the
+ * district's word on its own certificates: it can only withdraw trust from its own halls.
+ */
+async function checkRevocation(
+  district: string,
+  raw: Record<string, unknown>,
+  batch: WriteBatch,
+): Promise<WriteDecision> {
+  const parsed = revocationSchema.safeParse(raw);
+  if (!parsed.success || parsed.data.what !== 'certificate')
+    return deny("only a certificate's revocation crosses: a grant's stays in its district");
+  const doc = parsed.data;
+  if (doc._id !== revocationDocId(doc.what, doc.target)) return deny("a revocation's id is its target");
+  if (doc.scope !== district) return deny(`a revocation of ${doc.scope} is not ${district}'s to relay`);
+  if ((await batch.heldOf(doc._id))?.leaves.some((l) => !l.deleted)) return deny('a revocation is written once');
+  const target = (await batch.heldOf(certificateDocId(doc.target)))?.leaves.find((l) => !l.deleted)?.body;
+  if (target && !(typeof target.org === 'string' && target.org.includes('/') && isWithin(target.org, district)))
+    return deny(`certificate ${doc.target} is not one of ${district}'s halls`);
   return allow;
 }
 
@@ -241,7 +282,7 @@ async function checkMaterial(
   district: string,
   raw: Record<string, unknown>,
   batch: WriteBatch,
-  signerOf: SignerOf,
+  signers: Signers,
 ): Promise<WriteDecision> {
   const parsed = materialDocSchema.safeParse(raw);
   if (!parsed.success) return deny('invalid material');
@@ -254,8 +295,8 @@ async function checkMaterial(
   const proof = proofSchema.safeParse(raw.proof);
   if (!proof.success) return deny('the material carries no proof of its writer');
   const { kid, sig } = proof.data;
-  const signed = { kid, sig, org: doc.author.org, input: docProofInput(raw, kid) };
-  const problem = await signatureProblem(signed, district, signerOf);
+  const signed = { kid, sig, org: doc.author.org, at: doc.at, input: docProofInput(raw, kid) };
+  const problem = await signatureProblem(signed, district, signers);
   if (problem) return deny(`the material's proof: ${problem}`);
   const file = (raw._attachments as Record<string, { content_type?: string; data?: string }> | undefined)?.file;
   const fileProblem = file ? await attachedFileProblem(file, doc) : 'a material carries its file';

@@ -21,12 +21,19 @@ export function crossesFrom(doc: Readonly<Record<string, unknown>>, district: st
   return districts.has(district) && districts.size > 1;
 }
 
+/** A revocation of a node certificate (not of a grant). */
+export function isCertificateRevocation(doc: Readonly<Record<string, unknown>>): boolean {
+  return doc.type === 'revocation' && doc.what === 'certificate';
+}
+
 /**
  * Whether a district hub sends `doc` to the city: casework that crosses (`crossesFrom`, and so a
  * case's branch its compactor retired, whose tombstone keeps type and parties), and its own halls'
- * certificates, so halls of other districts can check what they signed.
+ * certificates and their revocations, so halls of other districts can check what they signed, and
+ * when they stopped being trusted to.
  */
 export function goesUp(doc: Readonly<Record<string, unknown>>, district: string): boolean {
+  if (isCertificateRevocation(doc)) return typeof doc.scope === 'string' && isWithin(doc.scope, district);
   if (doc.type !== 'certificate') return crossesFrom(doc, district);
   return (
     !isDistrictRootDoc(doc) &&
@@ -40,7 +47,8 @@ export function goesUp(doc: Readonly<Record<string, unknown>>, district: string)
 /**
  * What a district keeps of what the city shows it: cases and materials that involve it, the city
  * catalogue (its matters, 全市通办), the city's identity keys (residents' one account), and the
- * certificates of other districts (their roots, as the city vouches for them, and their halls'),
+ * certificates of other districts (their roots, as the city vouches for them, and their halls',
+ * and those certificates' revocations),
  * and the branches of its cases that the deciding district retired when it merged a conflict.
  */
 export function comesDown(doc: Readonly<Record<string, unknown>>, district: string): boolean {
@@ -49,6 +57,7 @@ export function comesDown(doc: Readonly<Record<string, unknown>>, district: stri
   if (doc.type === 'case' || doc.type === 'material') return districtsOf(doc.parties).has(district);
   if (doc.type === 'matter') return true;
   if (doc.type === 'jwks') return doc._id === CITY_JWKS_DOC_ID;
+  if (isCertificateRevocation(doc)) return typeof doc.scope === 'string' && !isWithin(doc.scope, district);
   return doc.type === 'certificate' && typeof doc.org === 'string' && !isWithin(doc.org, district);
 }
 
@@ -71,5 +80,6 @@ export function compactingDistrict(doc: { scope: string; department: string; par
 export function upOrder(doc: Readonly<Record<string, unknown>>): number {
   if (doc._deleted) return 12;
   if (doc.type === 'certificate') return String(doc.org).split('/').length;
+  if (isCertificateRevocation(doc)) return 4;
   return doc.type === 'case' ? 10 : 11;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../hub/store/store.js';
 import { caseDoc, materialDoc, withEvent } from '../../hub/testing/hub-fixtures.js';
 import { readCityCredentials } from '../../hub/city/city-credentials.js';
-import type { CaseDoc, UnsignedCaseEvent } from '../../sync/index.js';
+import { revocationDocId, type CaseDoc, type CertificateDoc, type UnsignedCaseEvent } from '../../sync/index.js';
 import { NodeSigner } from '../../sync/node-only.js';
 import { revision, startCityHubs, type CityHubs } from '../city/city-hubs.js';
 import { eventually } from '../support/eventually.js';
@@ -15,6 +15,8 @@ import { tempDir } from '../support/temp-dir.js';
 const XC_HALL = 'xicheng/jinrongjie/fengsheng';
 const XC_STREET = 'xicheng/jinrongjie';
 const DC_DEPT = 'dongcheng/dept/police';
+/** A 西城 community whose certificate 西城 revokes. */
+const REVOKED = 'xicheng/jinrongjie/taipingqiao';
 /** A key of no enrolled hall: what a district hub can sign with on its own. */
 const ROGUE = 'xicheng/jinrongjie/rogue';
 
@@ -46,13 +48,13 @@ async function refusal(doc: Record<string, unknown>): Promise<string | undefined
 
 beforeAll(async () => {
   hubs = await startCityHubs(dir.path, 'beijing', ['xicheng', 'dongcheng']);
-  for (const org of [XC_STREET, XC_HALL, DC_DEPT]) await hubs.enrollHall(org);
+  for (const org of [XC_STREET, XC_HALL, DC_DEPT, REVOKED]) await hubs.enrollHall(org);
   const genuine = crossing();
   await store('xicheng').bulkDocs([genuine], { newEdits: true });
   held = (await eventually(() => hubs.city.store.get(genuine._id), 40_000, 'the genuine case at the city')) as CaseDoc;
   // 东城's department certificate reaches the city too: a signature a 西城 hub could borrow.
   await eventually(
-    async () => (await hubs.city.store.docsByPrefix('certificate:', { limit: 50 })).length >= 5,
+    async () => (await hubs.city.store.docsByPrefix('certificate:', { limit: 50 })).length >= 6,
     40_000,
     'the halls’ certificates at the city',
   );
@@ -143,5 +145,45 @@ describe('a district hub with its genuine city certificate relaying what its hal
     expect(await eventsAt(store('dongcheng'), held._id)).toBe(2);
     const cases = await hubs.city.store.docsByPrefix('case:', { limit: 100 });
     expect(cases.map((c) => c._id)).toEqual([held._id]);
+  });
+
+  it("once 西城 revokes a hall's certificate, the city takes nothing it signs after and still what it signed before; 东城 hears of it", async () => {
+    const accepted = () => withEvent(caseDoc({ scope: REVOKED }), REVOKED, { kind: 'forwarded', to: DC_DEPT });
+    const before = accepted();
+    await new Promise((r) => setTimeout(r, 20));
+    const certs = (await hubs.city.store.docsByPrefix('certificate:', { limit: 50 })) as unknown as CertificateDoc[];
+    const serial = certs.find((c) => c.org === REVOKED)!.serial;
+    const revokedAt = new Date().toISOString();
+    const revocation = {
+      _id: revocationDocId('certificate', serial),
+      type: 'revocation',
+      scope: 'xicheng',
+      parties: ['xicheng'],
+      author: { id: 'hub', org: 'xicheng' },
+      at: revokedAt,
+      what: 'certificate',
+      target: serial,
+      reason: '终端被盗',
+      revokedAt,
+    };
+    await store('xicheng').bulkDocs([revocation as never], { newEdits: true });
+    await eventually(() => store('dongcheng').get(revocation._id), 40_000, 'the revocation at 东城');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await refusal(revision(accepted()))).toMatch(
+      /signed by xicheng\/jinrongjie\/taipingqiao after its certificate/,
+    );
+    // What it signed before, relayed late (the hall was offline), still counts.
+    expect((await hubs.pushAsDistrict('xicheng', [revision(before)])).filter((a) => a.error)).toEqual([]);
+    // 东城 cannot revoke 西城's halls at the city.
+    const hallSerial = certs.find((c) => c.org === XC_HALL)!.serial;
+    const [answer] = await hubs.pushAsDistrict('dongcheng', [
+      revision({
+        ...revocation,
+        _id: revocationDocId('certificate', hallSerial),
+        target: hallSerial,
+        scope: 'dongcheng',
+      }),
+    ]);
+    expect(answer).toMatchObject({ error: 'forbidden', reason: expect.stringMatching(/not one of dongcheng's halls/) });
   });
 });
