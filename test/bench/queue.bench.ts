@@ -58,6 +58,7 @@ export async function runQueueBench(): Promise<void> {
     const issueRate = TICKETS / ((performance.now() - t0) / 1000);
 
     let calls = 0;
+    const cpu = process.cpuUsage();
     const t1 = performance.now();
     await Promise.all(
       clerks.map(async (clerk, i) => {
@@ -72,6 +73,7 @@ export async function runQueueBench(): Promise<void> {
       }),
     );
     const callRate = calls / ((performance.now() - t1) / 1000);
+    const used = process.cpuUsage(cpu);
     if (calls !== TICKETS) throw new Error(`served ${calls} of ${TICKETS}`);
     const stats = (await director.get('/api/queue/stats')).body;
 
@@ -84,6 +86,8 @@ export async function runQueueBench(): Promise<void> {
     report('queue.calls_per_second', callRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_call_and_finish_writes', rawRate, 'calls/s');
     report('queue.calls_vs_baseline', callRate / rawRate, 'ratio');
+    // Less at the mercy of the machine's load than the rates: the process's CPU per call and its finish, clients included.
+    report('queue.cpu_per_call', (used.user + used.system) / 1000 / calls, 'ms');
     report('queue.calls_per_second_in_process', inProcessRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_serial', rawSerialRate, 'calls/s');
     report('queue.calls_vs_serial_baseline', callRate / rawSerialRate, 'ratio');
