@@ -145,7 +145,7 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     if (config.hubUrl && hubToken)
       staffPull = stack.add(
         'staff pull',
-        pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger }),
+        pullStaffVerifiers({ hubUrl: config.hubUrl, org: config.org, token: hubToken, staff, logger, db }),
         (p) => p.stop(),
       );
     const materials = new MaterialStore(db, guard);

@@ -15,6 +15,8 @@ export const PUBLIC_TYPES = [
   'settings',
   // The district's register of electronic licences: no personal data, so every hall verifies offline.
   'licence',
+  // That an admin changed a member of staff: every node pulls the void tokens at once (no personal data).
+  'staff-change',
 ] as const;
 
 export const docTypeSchema = z.enum([

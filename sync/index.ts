@@ -129,6 +129,8 @@ export {
   BOOKING_STATES,
 } from './booking.js';
 export { bookingNotice, bookingNoticeId, bookingSlotText } from './booking-notice.js';
+export { staffChangeDocId, staffChangeDocSchema } from './staff-change.js';
+export type { StaffChangeDoc } from './staff-change.js';
 export type { BookingDoc, BookingState } from './booking.js';
 export { residentIdProblem, usccProblem, idNumberProblem, maskIdNumber, maskName } from './id-number.js';
 export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js';

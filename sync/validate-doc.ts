@@ -16,6 +16,7 @@ import { queueSummaryDocSchema } from './queue-summary.js';
 import { reportDocSchema } from './report.js';
 import { residentDocSchema } from './resident.js';
 import { revocationSchema } from './revocation.js';
+import { staffChangeDocSchema } from './staff-change.js';
 import { supervisionSettingsDocSchema } from './supervision-settings.js';
 
 /** The full schema of each replicated type that has one beyond the envelope. */
@@ -38,6 +39,7 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   'queue-summary': queueSummaryDocSchema,
   'matter-draft': matterDraftSchema,
   booking: bookingDocSchema,
+  'staff-change': staffChangeDocSchema,
 };
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };

@@ -167,8 +167,7 @@ describe('人员管理: the staff lifecycle across the district', () => {
       (await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['clerk', 'director'] }))
         .status,
     ).toBe(200);
-    // A token's iat has whole seconds, so one issued in the very second of a change is void by design: log in after it.
-    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 50));
+    // Logged in at once after the change, within its second: his new token counts (iat_ms).
     const again = await asStaff(B, CLERK.account, CLERK.password);
     expect((await again.get('/api/auth/me')).body).toMatchObject({ org: B, roles: ['clerk', 'director'] });
     expect((await again.get('/api/cases')).status).toBe(200);
@@ -265,5 +264,40 @@ describe('人员管理: the staff lifecycle across the district', () => {
     );
     expect(after).toMatchObject({ org: B, roles: ['clerk', 'director'], disabled: false });
     expect(after.history).toHaveLength(7);
+  });
+
+  it('his earlier tokens stop at another online node within seconds of a change at the centre, not at its next pull', async () => {
+    const central = await asStaff(B, CLERK.account, 'a-brand-new-pass');
+    // B holds his new password's verifier (set after the reset) once it has pulled since.
+    await district.nodes.get(B)!.services.staffPull!.once();
+    const local = await client(url(B)).post('/api/auth/staff-login', {
+      account: CLERK.account,
+      password: 'a-brand-new-pass',
+    });
+    expect(local.status).toBe(200);
+    const atB = [central, client(url(B), local.body.token)];
+    for (const c of atB) expect((await c.get('/api/cases')).status).toBe(200);
+    const started = Date.now();
+    const changed = await center.post(`/api/staff/${CLERK.account}/changes`, { kind: 'roles', roles: ['clerk'] });
+    expect(changed.status).toBe(200);
+    // B's periodic pull is minutes away: only the staff-change document its live replication brings makes it pull now.
+    await eventually(
+      async () => {
+        const answers = await Promise.all(atB.map((c) => c.get('/api/cases')));
+        return answers.every((a) => a.status === 401 && a.body.error.code === 'ERR_SESSION_REVOKED');
+      },
+      10_000,
+      'earlier tokens refused at B',
+    );
+    const delay = Date.now() - started;
+    expect(delay).toBeLessThan(10_000);
+    console.info(`staff change at the centre refused at B after ${delay} ms`);
+    // The document says nothing personal: the account, its organisation and when.
+    const doc = (await district.nodes.get(B)!.services.db.get(`staff-change:${CLERK.account}`)) as unknown as Record<
+      string,
+      unknown
+    >;
+    expect(doc).toMatchObject({ type: 'staff-change', account: CLERK.account, org: B, scope: CENTER });
+    expect(Object.keys(doc).some((k) => /phone|verifier|password/.test(k))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { STAFF_ROLES } from '../../sync/index.js';
+import { followReplica } from '../store/follow-replica.js';
 import type { StaffVerifiers } from './staff-verifiers.js';
 
 const answerSchema = z.object({
@@ -26,7 +27,9 @@ const EVERY_MS = 5 * 60_000;
  * keeps what the node had, so a clerk disabled centrally while the node is cut off still logs in
  * here until the first pull after the link returns, which withdraws him. Each pull also brings the
  * accounts whose earlier tokens are void (disabled, moved, re-roled or reset in the last day): the
- * node refuses those tokens from then on. The node of an admin's change pulls at once after it.
+ * node refuses those tokens from then on. The node of an admin's change pulls at once after it, and
+ * tells every node by a `staff-change` document: each pulls as soon as its live replication brings
+ * one (`db`), so an online node refuses the voided tokens within seconds, not minutes.
  */
 export function pullStaffVerifiers(opts: {
   hubUrl: string;
@@ -34,6 +37,7 @@ export function pullStaffVerifiers(opts: {
   token: () => Promise<string>;
   staff: StaffVerifiers;
   logger: Logger;
+  db?: PouchDB.Database;
 }): { stop(): void; once(): Promise<number>; refresh(): void } {
   const once = async (): Promise<number> => {
     const res = await fetch(`${opts.hubUrl}/identity/node-staff?org=${encodeURIComponent(opts.org)}`, {
@@ -45,13 +49,50 @@ export function pullStaffVerifiers(opts: {
     await opts.staff.replaceVoided(answer.voided);
     return answer.staff.length;
   };
-  const run = () =>
-    once().then(
-      (n) => opts.logger.debug({ staff: n }, 'staff verifiers pulled'),
-      (err: unknown) => opts.logger.warn({ err: String(err) }, 'staff verifiers not pulled; keeping the ones held'),
-    );
+  // One pull at a time; prompts that arrive meanwhile make one more after it (a burst of changes, one extra pull).
+  let running: Promise<void> | undefined;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = once()
+      .then(
+        (n) => opts.logger.debug({ staff: n }, 'staff verifiers pulled'),
+        (err: unknown) => opts.logger.warn({ err: String(err) }, 'staff verifiers not pulled; keeping the ones held'),
+      )
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  };
   void run();
   const timer = setInterval(run, EVERY_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer), once, refresh: () => void run() };
+  // From the replica's head: what came before is in the pull that starts now.
+  let feed: ReturnType<typeof followReplica> | undefined;
+  let stopped = false;
+  void opts.db?.info().then(
+    (info) => {
+      if (stopped) return;
+      feed = followReplica(opts.db!, { since: info.update_seq, what: 'staff changes', log: opts.logger }, (ch) => {
+        if (ch.id.startsWith('staff-change:')) void run();
+      });
+    },
+    (err: unknown) => opts.logger.warn({ err: String(err) }, 'staff changes not followed; periodic pulls only'),
+  );
+  return {
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+      feed?.cancel();
+    },
+    once,
+    refresh: () => void run(),
+  };
 }

@@ -14,6 +14,7 @@ const PROVEN: ReadonlySet<string> = new Set([
   'matter',
   'licence',
   'booking',
+  'staff-change',
 ]);
 
 type Doc = { _id: string; _rev?: string; type?: string } & Record<string, unknown>;

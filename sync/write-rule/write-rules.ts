@@ -9,6 +9,7 @@ import { checkMatterDraft } from './matter-draft-rule.js';
 import { checkMatter } from './matter-rule.js';
 import { checkNotice } from './notice-rule.js';
 import { checkBooking } from './booking-rule.js';
+import { checkStaffChange } from './staff-change-rule.js';
 import { checkQueueSummary } from './queue-summary-rule.js';
 import { checkRating } from './rating-rule.js';
 import { checkResident, checkResidentRemoval } from './resident-rule.js';
@@ -24,7 +25,7 @@ export interface TypeRule {
 }
 
 /** Public types written below the district, each by its own rule. */
-const SELF_WRITTEN: ReadonlySet<string> = new Set(['grant', 'revocation', 'licence']);
+const SELF_WRITTEN: ReadonlySet<string> = new Set(['grant', 'revocation', 'licence', 'staff-change']);
 
 const PUBLIC: TypeRule = {
   create: 'the district root only',
@@ -116,6 +117,12 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
       'the hall it is for decides it once (booked with its appointment, or refused with a reason) and marks it checked in; either hall may cancel it while asked for or booked; nothing else changes; signed',
     remove: 'never',
   },
+  'staff-change': {
+    create:
+      'the node an admin acted at, in its own name (scope = parties = writer), by a member of its staff, for an account of its subtree, signed; public, no personal data: it only prompts every node to pull the void tokens',
+    change: 'that node, signed: `from` only moves on',
+    remove: 'never',
+  },
   'matter-draft': {
     create:
       'the district center only (scope = parties = the district), as a draft under the id of its code and version, proposing a matter of that code without a catch-all material clause (or its retirement), signed',
@@ -185,6 +192,8 @@ export async function checkWrite(
       return checkRevocation(writer, raw, current, ctx);
     case 'licence':
       return checkLicence(writer, raw, held, ctx);
+    case 'staff-change':
+      return checkStaffChange(writer, raw, current, ctx);
     default:
       return deny(`no rule admits ${type} documents`);
   }

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { newStaffSchema, phoneSchema, staffChangeSchema } from '../../../identity/index.js';
-import { HallnetError, isWithin, orgPathSchema, staff } from '../../../sync/index.js';
+import {
+  HallnetError,
+  isWithin,
+  orgPathSchema,
+  staff,
+  staffChangeDocId,
+  staffChangeDocSchema,
+  type Actor,
+} from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { actorOf } from './case-routes.js';
@@ -48,6 +56,38 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
     await s.staffPull
       ?.once()
       .catch((err: unknown) => s.logger.warn({ err: String(err) }, 'staff verifiers not pulled after a change'));
+  };
+
+  /**
+   * Every other node hears of the change through its live replication (a `staff-change` document)
+   * and pulls the void tokens at once; failing that, at its next periodic pull, as before.
+   */
+  const tellEveryNode = async (answer: Response, by: Actor) => {
+    try {
+      const { account } = (await answer.json()) as {
+        account?: { account: string; org: string; validFrom: string | null };
+      };
+      if (!account?.validFrom) return;
+      const id = staffChangeDocId(account.account);
+      const raw = (await s.db.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
+      const held = staffChangeDocSchema.safeParse(raw);
+      const from = Date.parse(account.validFrom);
+      if (held.success && held.data.from >= from) return;
+      await s.guard.put({
+        _id: id,
+        ...(raw?._rev ? { _rev: raw._rev } : {}),
+        type: 'staff-change',
+        scope: s.org,
+        parties: [s.org],
+        author: by,
+        at: s.clock().toISOString(),
+        account: account.account,
+        org: account.org,
+        from,
+      });
+    } catch (err) {
+      s.logger.warn({ err: String(err) }, 'staff change not told to the other nodes; they learn it at their next pull');
+    }
   };
 
   routes.add(
@@ -105,11 +145,15 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
       body: staffChangeSchema,
     },
     async (_c, { params, body, principal }) => {
+      const by = actorOf(principal, s.org);
       const res = await identity('/identity/node-staff/changes', {
         method: 'POST',
-        body: { account: params.account, change: body, by: actorOf(principal, s.org) },
+        body: { account: params.account, change: body, by },
       });
-      if (res.ok) await refreshOwn();
+      if (res.ok) {
+        await refreshOwn();
+        await tellEveryNode(res.clone(), by);
+      }
       return res;
     },
   );
