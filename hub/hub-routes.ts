@@ -10,7 +10,7 @@ import { GATEWAY_ENDPOINTS } from './gateway/gateway-endpoints.js';
  * only ever relayed by a node (`node-for-resident`), his token verified against the district's JWKS.
  */
 export function createHubRoutes(
-  admit: Pick<AdmitOptions<Principal>, 'authorizeNode' | 'authenticate'> = {},
+  admit: Pick<AdmitOptions<Principal>, 'authorizeNode' | 'authenticate' | 'staffMayActFrom'> = {},
 ): Routes<BlankEnv, Principal> {
   return new Routes<BlankEnv, Principal>({
     ...admit,

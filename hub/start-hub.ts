@@ -45,6 +45,7 @@ import { cityTokens, readCityCredentials, readCityPin } from './city/city-creden
 import { cityPinDoc } from './city/district-root-doc.js';
 import { startCityLink, type CityLink } from './city/city-link.js';
 import { cityWritePolicy } from './city/city-write-policy.js';
+import { registerCitySupervisionRoutes } from './city/city-supervision-routes.js';
 import { createGateway } from './gateway/create-gateway.js';
 import { hubWritePolicy } from './gateway/hub-write-policy.js';
 import { followReference } from './follow-reference.js';
@@ -263,11 +264,19 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     );
     let casesTaken = false;
     void cases.ready.then(() => (casesTaken = true));
-    const residentTokens = stack.add('resident tokens', residentTokenVerifier(store, { clock, logger }), (r) =>
-      r.stop(),
+    const isCity = config.role === 'city';
+    const residentTokens = stack.add(
+      'resident tokens',
+      residentTokenVerifier(store, { clock, logger, ...(isCity ? { ownKeys: CITY_JWKS_DOC_ID } : {}) }),
+      (r) => r.stop(),
     );
 
-    const routes = createHubRoutes({ authorizeNode, authenticate: (token) => residentTokens.verify(token) });
+    const routes = createHubRoutes({
+      authorizeNode,
+      authenticate: (token) => residentTokens.verify(token),
+      // At a city hub, staff are the city's own (its supervisors): a district's never sign in there.
+      ...(isCity ? { staffMayActFrom: (org: string) => org === config.district } : {}),
+    });
     const app = routes.app;
     app.onError(jsonErrorHandler(logger));
     app.use(requestId());
@@ -309,6 +318,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       clock,
       verifyResident: (t) => residentTokens.verify(t),
     });
+    if (isCity) registerCitySupervisionRoutes(routes, { store, clock });
     // 一表一库 across the district, from the same lookup: a holder's cases by the HMAC of his ID.
     registerLibraryRoutes(routes, {
       store,

@@ -37,6 +37,7 @@ export {
 export type { Matter, MatterFields, MatterFile, MaterialSpec, Category, IssuedLicence } from './matter.js';
 export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';
+export { reportPeriod, MAX_REPORT_DAYS } from './report-period.js';
 export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';
 export type { MatterDraftDoc } from './matter-draft.js';
 export {
@@ -81,6 +82,7 @@ export type { Proof } from './signature.js';
 export { caseHeaderOf, eventSigningInput, docProofInput } from './case-signing.js';
 export type { CaseHeader } from './case-signing.js';
 export { foldCase, applyEvent, isClosed, isAccepted } from './case-state.js';
+export { DEFAULT_YELLOW_HOURS, trafficLight, type Light } from './case-light.js';
 export type { CaseState, CaseStatus, CaseFlag, StageState, StageTask, AcceptedCase } from './case-state.js';
 export { officeProblem, EVENT_AUTHORITY, AFTER_CLOSE, IN_REVIEW, CASE_FLAG_TEXT } from './case-office.js';
 export { casePhase } from './case-view/case-phase.js';
@@ -188,6 +190,7 @@ export {
   isBadRating,
   isSatisfied,
   caseRatingSubject,
+  MIN_RATINGS,
 } from './rating.js';
 export type { RatingLevel, RatingChannel, RatingSubject, RatingDoc, FollowUpDoc } from './rating.js';
 export {

@@ -17,6 +17,9 @@ export const RATING_LEVEL_NAMES: Record<RatingLevel, string> = {
   'very-dissatisfied': '非常不满意',
 };
 
+/** A group's rating figures are shown (to staff without `ratings.view`, and at the city) only from this many ratings up: 样本不足 below. */
+export const MIN_RATINGS = 5;
+
 /** A bad rating (差评) opens a follow-up the hall must answer in time. */
 export function isBadRating(level: RatingLevel): boolean {
   return level === 'dissatisfied' || level === 'very-dissatisfied';

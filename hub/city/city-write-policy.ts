@@ -25,6 +25,7 @@ import { verifyNodeChain } from '../../identity/index.js';
 import type { WritePolicy } from '../gateway/gateway-types.js';
 import type { WriteBatch } from '../gateway/write-batch.js';
 import type { CityCertificates } from './city-certificates.js';
+import { checkCityRating } from './city-rating-rule.js';
 import { compactingDistrict, CROSSING_TYPES, districtsOf } from './districts-of.js';
 
 const deny = (reason: string): WriteDecision => ({ ok: false, reason });
@@ -73,6 +74,10 @@ export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () 
     const districts = districtsOf(envelope.data.parties);
     if (!districts.has(district)) return deny(`the ${type} does not involve ${district}`);
     if (districts.size < 2) return deny(`the ${type} involves ${district} alone: it stays in the district`);
+    if (type === 'rating')
+      return checkCityRating(district, doc, batch, (what, author) =>
+        proofProblem(what, doc, author, district, signers),
+      );
     return type === 'case' ? checkCase(district, doc, batch, signers) : checkMaterial(district, doc, batch, signers);
   };
 }
@@ -292,13 +297,32 @@ async function checkMaterial(
   if (!kase) return deny('the material names no case the city holds');
   const stray = doc.parties.find((p) => !kase.parties.includes(p));
   if (stray) return deny(`party ${stray} is not a party of the case`);
-  const proof = proofSchema.safeParse(raw.proof);
-  if (!proof.success) return deny('the material carries no proof of its writer');
-  const { kid, sig } = proof.data;
-  const signed = { kid, sig, org: doc.author.org, at: doc.at, input: docProofInput(raw, kid) };
-  const problem = await signatureProblem(signed, district, signers);
-  if (problem) return deny(`the material's proof: ${problem}`);
+  const unproved = await proofProblem('material', raw, doc.author.org, district, signers);
+  if (unproved) return deny(unproved);
   const file = (raw._attachments as Record<string, { content_type?: string; data?: string }> | undefined)?.file;
   const fileProblem = file ? await attachedFileProblem(file, doc) : 'a material carries its file';
   return fileProblem ? deny(fileProblem) : allow;
+}
+
+/**
+ * Why a document's proof does not show it written by a hall of `district` within whose subtree its
+ * author `authorOrg` acts (a relayed hall certificate, verified from the district's root), if it does not.
+ */
+async function proofProblem(
+  what: string,
+  raw: Record<string, unknown>,
+  authorOrg: string,
+  district: string,
+  signers: Signers,
+): Promise<string | undefined> {
+  const proof = proofSchema.safeParse(raw.proof);
+  if (!proof.success) return `the ${what} carries no proof of its writer`;
+  const { kid, sig } = proof.data;
+  const at = String(raw.at);
+  const problem = await signatureProblem(
+    { kid, sig, org: authorOrg, at, input: docProofInput(raw, kid) },
+    district,
+    signers,
+  );
+  return problem ? `the ${what}'s proof: ${problem}` : undefined;
 }

@@ -8,8 +8,11 @@ export function districtsOf(parties: unknown): Set<string> {
   return out;
 }
 
-/** The types that cross districts through the city: a case and its materials, nothing else a hall writes. */
-export const CROSSING_TYPES: ReadonlySet<string> = new Set(['case', 'material']);
+/**
+ * The types that cross districts through the city: a case, its materials and its ratings (going up
+ * only: the city's supervision counts them), nothing else a hall writes.
+ */
+export const CROSSING_TYPES: ReadonlySet<string> = new Set(['case', 'material', 'rating']);
 
 /**
  * Whether a district's hub sends `doc` up to the city: a case or material whose parties name

@@ -12,8 +12,14 @@ import type { Store } from '../store/store.js';
  */
 export function residentTokenVerifier(
   store: Store,
-  opts: { clock: () => Date; logger: Logger },
+  opts: {
+    clock: () => Date;
+    logger: Logger;
+    /** The hub's own identity keys: a district's `jwks:identity`, a city hub's `jwks:city` (its staff are the city's). */
+    ownKeys?: string;
+  },
 ): { verify(token: string): Promise<Principal>; ready: Promise<void>; stop(): void } {
+  const own = opts.ownKeys ?? JWKS_DOC_ID;
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let current: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   // The city's keys, when the district is part of a city (跨区通办): one resident account for the city.
@@ -23,8 +29,8 @@ export function residentTokenVerifier(
     'jwks:',
     (doc) => {
       const r = jwksDocSchema.safeParse(doc);
-      if (r.success && r.data._id === JWKS_DOC_ID) current = { doc: r.data, set: { keys: r.data.keys } };
-      if (r.success && r.data._id === CITY_JWKS_DOC_ID) city = { doc: r.data, set: { keys: r.data.keys } };
+      if (r.success && r.data._id === own) current = { doc: r.data, set: { keys: r.data.keys } };
+      else if (r.success && r.data._id === CITY_JWKS_DOC_ID) city = { doc: r.data, set: { keys: r.data.keys } };
     },
     opts.logger,
   );

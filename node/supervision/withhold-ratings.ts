@@ -1,8 +1,9 @@
 import type { Figures } from './compute-figures.js';
 import type { FigureRow } from './figure-tally.js';
 
-/** A group's rating figures are shown to staff without `ratings.view` only from this many ratings up. */
-export const MIN_RATINGS = 5;
+import { MIN_RATINGS } from '../../sync/index.js';
+
+export { MIN_RATINGS };
 
 /** Why a row's rating figures are withheld, as the pages and the CSV say it. */
 export const WITHHELD = {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedCalendars, seedCategories } from '../../deploy/seed/index.js';
+import { startSmsGateway } from '../../identity/testing/sms-gateway.js';
 import { startCity, type RunningCity } from '../../deploy/start-city.js';
 import type { RunningNode } from '../../node/index.js';
 import { join } from 'node:path';
@@ -27,17 +28,27 @@ const COUNTER = {
   roles: ['clerk' as const],
   password: 'city-counter-pass',
 };
+const SUPERVISOR = {
+  account: 'city.supervisor',
+  name: '市跨区通办监督员',
+  org: 'beijing',
+  roles: ['supervisor' as const],
+  password: 'city-supervisor-pass',
+};
 const dir = tempDir();
 let city: RunningCity;
+let sms: Awaited<ReturnType<typeof startSmsGateway>>;
 let line: FaultProxy | undefined;
 let caseId = '';
 const clients = new Map<string, Client>();
 const node = (org: string): RunningNode => city.districts.get(org.split('/')[0]!)!.nodes.get(org)!;
 
 beforeAll(async () => {
+  // One SMS operator for the city: each district's halls send through it, as the fake speaks its protocol.
+  sms = await startSmsGateway();
   city = await startCity({
     dir: dir.path,
-    identityStaff: [COUNTER],
+    identityStaff: [COUNTER, SUPERVISOR],
     districts: [
       // 西城 runs on the city's calendar and catalogue alone: its halls list the 全市通办 matter.
       {
@@ -49,8 +60,13 @@ beforeAll(async () => {
         },
         nodes: [XC_STREET, XC_HALL].map((org) => ({ org, staff: clerk })),
         seedDocs: [...seedCategories(), ...seedCalendars()],
+        smsUrl: sms.url,
       },
-      { district: 'dongcheng', nodes: [DC_DEPT, 'dongcheng/jingshan', DC_HALL].map((org) => ({ org, staff: clerk })) },
+      {
+        district: 'dongcheng',
+        nodes: [DC_DEPT, 'dongcheng/jingshan', DC_HALL].map((org) => ({ org, staff: clerk })),
+        smsUrl: sms.url,
+      },
     ],
   });
   for (const org of [XC_HALL, DC_DEPT]) {
@@ -62,8 +78,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await city?.close();
   await line?.close();
+  await sms?.close();
   dir.remove();
 });
+
+/** The SMS with `template` the resident got about the case with `queryCode`, once a hall's outbox sent it. */
+const smsTo = (template: string, queryCode: string) =>
+  eventually(
+    () => sms.received.find((r) => r.body.template === template && r.body.params.queryCode === queryCode)?.body,
+    30_000,
+    `${template} SMS`,
+  );
 
 /** A 全市通办 case accepted and forwarded to the 东城 department by the 西城 community's clerk; its id. */
 async function acceptAndForward(): Promise<string> {
@@ -98,11 +123,26 @@ describe('a 全市通办 case across two districts under a city hub', () => {
     expect(atDept.body.light).toBe(atHall.body.light);
     expect(atDept.body.flags ?? []).toEqual([]);
 
+    // The resident is told at acceptance, by the 西城 hall where he stands.
+    const queryCode = atHall.body.queryCode;
+    const accepted = await smsTo('case.accepted', queryCode);
+    expect(accepted.phone).toBe(APPLICANT.phone);
+    expect(accepted.params.text).toContain(`查询码${queryCode}`);
+
     const done = await clients.get(DC_DEPT)!.post(`/api/cases/${id}/events`, { kind: 'completed', result: '审核通过' });
     expect(done.status).toBe(201);
     await eventually(() => node(XC_HALL).services.index.get(id)?.status === 'completed', 30_000, 'completed at 西城');
+    // 东城's decision, once it reaches 西城, is told to him there; then where to collect the result.
+    expect((await smsTo('case.completed', queryCode)).params.text).toContain('已办结');
     const handed = await clients.get(XC_HALL)!.post(`/api/cases/${id}/events`, { kind: 'delivered', method: 'window' });
     expect(handed.status).toBe(201);
+    expect((await smsTo('case.result-at-window', queryCode)).phone).toBe(APPLICANT.phone);
+    // Each told once, by one hall: no district sent what the other did.
+    for (const t of ['case.accepted', 'case.completed', 'case.result-at-window'])
+      expect(
+        sms.received.filter((r) => r.body.template === t && r.body.params.queryCode === queryCode),
+        t,
+      ).toHaveLength(1);
     await eventually(
       () => node(DC_DEPT).services.index.get(id)?.delivery?.org === XC_HALL,
       30_000,
@@ -157,6 +197,40 @@ describe('a 全市通办 case across two districts under a city hub', () => {
     expect(one.body.delivery ?? one.body.status).toBeTruthy();
     // A city staff token is a resident's key speaking for a clerk: 东城's halls refuse it.
     expect((await client(node(DC_HALL).url, counter.body.accessToken).get('/api/cases')).status).toBe(401);
+
+    // He rates it online at the 西城 community where he collected it; the rating goes up to the city.
+    const rated = await client(node(XC_HALL).url, login.body.accessToken).post(`/api/my/cases/${caseId}/rating`, {
+      level: 'very-satisfied',
+    });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+    await eventually(() => city.hub.store.get(`rating:case:${caseId}`), 30_000, 'the rating at the city');
+
+    // The city's supervision, per district: 西城 accepted the case, 东城 decided it, on time; his one
+    // rating is counted and, fewer than five, withheld as 样本不足 (0 ratings would show none).
+    const supervisor = await client(cityUrl).post('/identity/login', {
+      kind: 'staff',
+      login: SUPERVISOR.account,
+      password: SUPERVISOR.password,
+    });
+    expect(supervisor.status).toBe(200);
+    const figures = await client(cityUrl, supervisor.body.accessToken).get('/api/city/figures');
+    expect(figures.status, JSON.stringify(figures.body)).toBe(200);
+    const of = (d: string) => figures.body.districts.find((x: { district: string }) => x.district === d);
+    const counted = {
+      accepted: 1,
+      completed: 1,
+      onTime: 1,
+      onTimeRate: 1,
+      instantRate: 0,
+      ratingsWithheld: '样本不足',
+    };
+    expect(of('xicheng').accepting).toMatchObject(counted);
+    expect(of('dongcheng').deciding).toMatchObject(counted);
+    expect(of('dongcheng').accepting).toMatchObject({ accepted: 0, ratings: 0, ratingsWithheld: null });
+    // City supervisors only: not anonymous, not the city's counter clerk, not a resident.
+    expect((await client(cityUrl).get('/api/city/figures')).status).toBe(401);
+    expect((await client(cityUrl, counter.body.accessToken).get('/api/city/figures')).status).toBe(403);
+    expect((await client(cityUrl, login.body.accessToken).get('/api/city/figures')).status).toBe(403);
   }, 120_000);
 
   it('keeps both districts working while 西城 is cut off from the city, and converges when the line is back', async () => {

@@ -9,6 +9,7 @@ import {
   orgPathSchema,
   ratingChannelSchema,
   ratingLevelSchema,
+  reportPeriod,
   staff,
   supervisionSettingsSchema,
 } from '../../../sync/index.js';
@@ -28,7 +29,6 @@ import type { NodeRoutes } from '../env.js';
 import { actorOf } from './case-routes.js';
 
 const DAY_MS = 86_400_000;
-const MAX_DAYS = 366;
 const SUPERVISORS = staff('director', 'supervisor');
 /** Every member of staff sees figures; rating figures only as `withholdRatings` allows without ratings.view. */
 const ANY_STAFF = staff('clerk', 'back-office', 'director', 'supervisor', 'admin');
@@ -58,18 +58,7 @@ function period(
   s: NodeServices,
   q: { from?: string | undefined; to?: string | undefined },
 ): { from: string; to: string } {
-  const to = q.to ?? chinaDate(s.clock());
-  const from = q.from ?? chinaDate(new Date(Date.parse(`${to}T12:00:00+08:00`) - 29 * DAY_MS));
-  const days = (Date.parse(to) - Date.parse(from)) / DAY_MS;
-  if (days < 0)
-    throw new HallnetError('ERR_VALIDATION', 'period ends before it starts', {
-      issues: [{ field: 'to', reason: 'must not be before from / 结束日期早于开始日期' }],
-    });
-  if (days >= MAX_DAYS)
-    throw new HallnetError('ERR_VALIDATION', 'period longer than a year', {
-      issues: [{ field: 'from', reason: `at most ${MAX_DAYS} days / 统计期不超过 ${MAX_DAYS} 天` }],
-    });
-  return { from, to };
+  return reportPeriod(q, s.clock());
 }
 
 /** Whether a rating is of the caller's own work: a director who also serves at a window never reads those. */
