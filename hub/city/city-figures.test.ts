@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ratingDocId, type CaseDoc, type RatingLevel } from '../../sync/index.js';
+import type { CaseDoc, RatingLevel } from '../../sync/index.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { caseDoc, withEvent } from '../testing/hub-fixtures.js';
+import { caseDoc, ratingDoc, withEvent } from '../testing/hub-fixtures.js';
 import { cityFigures } from './city-figures.js';
 
 const XC_HALL = 'xicheng/jinrongjie/fengsheng';
@@ -13,47 +13,31 @@ let store: Store;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const period = { from: today, to: today };
 
-/** A case accepted at the 西城 community and forwarded to 东城's police; completed there when `done`. */
-function crossCase(done: boolean): CaseDoc {
+/**
+ * A case accepted at the 西城 community and forwarded to 东城's police; completed there when `done`,
+ * a moment later — or, `instant`, at the very time of its acceptance (即办: completion at acceptance).
+ */
+async function crossCase(done: 'open' | 'later' | 'instant'): Promise<CaseDoc> {
   const forwarded = withEvent(caseDoc({ scope: XC_HALL }), XC_HALL, { kind: 'forwarded', to: DC_DEPT });
-  return done ? withEvent(forwarded, DC_DEPT, { kind: 'completed' }) : forwarded;
+  if (done === 'open') return forwarded;
+  await new Promise((r) => setTimeout(r, 2));
+  const completed = withEvent(forwarded, DC_DEPT, { kind: 'completed' });
+  if (done === 'instant') completed.events.at(-1)!.at = completed.events[0]!.at;
+  return completed;
 }
 
 /** The resident's rating of a completed case, as the 西城 hall writes it. */
-function rating(c: CaseDoc, level: RatingLevel): StoredDoc {
-  const caseId = c._id.slice('case:'.length);
-  const at = new Date().toISOString();
-  return {
-    _id: ratingDocId({ kind: 'case', caseId }),
-    type: 'rating',
-    kind: 'rating',
-    scope: XC_HALL,
-    parties: c.parties,
-    author: { id: 'node:x', org: XC_HALL },
-    at,
-    subject: {
-      kind: 'case',
-      caseId,
-      matterCode: c.matterCode,
-      department: DC_DEPT,
-      hall: XC_HALL,
-      clerk: { id: 'staff:clerk', org: XC_HALL },
-      closedAt: at,
-    },
-    level,
-    channel: 'online',
-    ratedAt: at,
-    ...(level === 'very-dissatisfied' ? { followUpBy: at } : {}),
-  };
-}
+const rating = (c: CaseDoc, level: RatingLevel) => ratingDoc(c, level) as StoredDoc;
 
-const done = Array.from({ length: 5 }, () => crossCase(true));
+let done: CaseDoc[] = [];
 const levels: RatingLevel[] = ['very-satisfied', 'satisfied', 'satisfied', 'basic', 'very-dissatisfied'];
 
 beforeAll(async () => {
   store = await createPouchStore({ dir: dir.path });
+  done = [await crossCase('instant')];
+  for (let i = 0; i < 4; i++) done.push(await crossCase('later'));
   // A 西城-only case is no business of the city's, even if a store held it.
-  await store.bulkDocs([...done, crossCase(false), caseDoc({ scope: XC_HALL })], { newEdits: true });
+  await store.bulkDocs([...done, await crossCase('open'), caseDoc({ scope: XC_HALL })], { newEdits: true });
   await store.bulkDocs(
     done.slice(0, 4).map((c, i) => rating(c, levels[i]!)),
     { newEdits: true },
@@ -75,8 +59,8 @@ describe('the city supervision’s per-district figures of cross-district cases'
       completed: 5,
       onTime: 5,
       onTimeRate: 1,
-      instant: 0,
-      instantRate: 0,
+      instant: 1,
+      instantRate: 0.1667,
       lights: { green: 1, yellow: 0, red: 0, paused: 0 },
       ratings: null,
       satisfactionRate: null,

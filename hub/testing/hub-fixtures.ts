@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
   matterSchema,
+  ratingDocId,
   residentDocId,
   type CaseDoc,
   type Matter,
+  type RatingLevel,
   type UnsignedCaseDoc,
   type UnsignedCaseEvent,
 } from '../../sync/index.js';
@@ -194,4 +196,37 @@ export async function residentDoc(org: string): Promise<Record<string, unknown>>
     applicant,
   };
   return testSigner(org).prove(doc);
+}
+
+/** The resident's rating of case `kase`, as the hall `hall` (default the case's scope) writes it: the case's parties, now. */
+export function ratingDoc(
+  kase: CaseDoc,
+  level: RatingLevel,
+  hall = kase.scope,
+): Record<string, unknown> & { _id: string } {
+  const caseId = kase._id.slice('case:'.length);
+  const at = now();
+  return {
+    _id: ratingDocId({ kind: 'case', caseId }),
+    type: 'rating',
+    kind: 'rating',
+    scope: hall,
+    parties: kase.parties,
+    author: { id: `node:${hall}`, org: hall },
+    at,
+    subject: {
+      kind: 'case',
+      caseId,
+      matterCode: kase.matterCode,
+      department: kase.department,
+      hall: kase.scope,
+      clerk: actor(kase.scope),
+      closedAt: at,
+    },
+    level,
+    channel: 'online',
+    ratedAt: at,
+    // A bad rating carries the date its follow-up is due.
+    ...(level === 'dissatisfied' || level === 'very-dissatisfied' ? { followUpBy: at } : {}),
+  };
 }

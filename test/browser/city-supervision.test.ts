@@ -41,7 +41,10 @@ beforeAll(async () => {
   await city.ready;
   // Two cases 西城 accepted and forwarded to 东城's police, as their districts relayed them; one completed.
   const forwarded = () => withEvent(caseDoc({ scope: XC_HALL }), XC_HALL, { kind: 'forwarded', to: DC_DEPT });
-  await city.store.bulkDocs([forwarded(), withEvent(forwarded(), DC_DEPT, { kind: 'completed' })], { newEdits: true });
+  const decided = forwarded();
+  // Completed after its acceptance, not at it (that would be 即办).
+  await new Promise((r) => setTimeout(r, 2));
+  await city.store.bulkDocs([forwarded(), withEvent(decided, DC_DEPT, { kind: 'completed' })], { newEdits: true });
 }, 60_000);
 
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { enrollNode, initDistrictCa, readDistrictCa } from '../../deploy/enroll.
 import { nodeKeyPath } from '../../node/auth/node-key.js';
 import { readCityCredentials } from '../../hub/city/city-credentials.js';
 import type { Store } from '../../hub/store/store.js';
-import { caseDoc, materialDoc, matterDoc, withEvent } from '../../hub/testing/hub-fixtures.js';
+import { caseDoc, materialDoc, matterDoc, ratingDoc, withEvent } from '../../hub/testing/hub-fixtures.js';
 import { readKeyFile, signNodeToken } from '../../identity/index.js';
 import { HUB_AUDIENCE, type CaseDoc } from '../../sync/index.js';
 import { eventually } from '../support/eventually.js';
@@ -117,6 +117,25 @@ describe('district hubs under a city hub (跨区通办)', () => {
     expect(answers[4]!.reason).toMatch(/only dongcheng's hub merges the branches of this case/);
     expect(await holds(hubs.city.store, notMine._id)).toBe(false);
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);
+  });
+
+  it('carries a rating of a cross-district case up to the city, and refuses one of another district, of a case it lacks, or changed', async () => {
+    const kase = await crossCase(DC_DEPT);
+    const rating = ratingDoc(kase, 'satisfied');
+    await store('xicheng').bulkDocs([rating as never], { newEdits: true });
+    await eventually(() => holds(hubs.city.store, rating._id), 15_000, 'the rating at the city');
+    const held = (await hubs.city.store.get(rating._id))!;
+    const other = await crossCase(DC_DEPT);
+    const answers = await pushAsDistrict('xicheng', [
+      revision(ratingDoc(other, 'basic', DC_DEPT)),
+      // A case that crossed nowhere: 西城 never sent it.
+      revision(ratingDoc(withEvent(caseDoc({ scope: XC_HALL }), XC_HALL, { kind: 'forwarded', to: DC_DEPT }), 'basic')),
+      revision({ ...held, level: 'very-satisfied' }, held),
+    ]);
+    expect(answers.map((a) => a.error)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(answers[0]!.reason).toMatch(/by dongcheng\/dept\/police is not xicheng's to relay/);
+    expect(answers[1]!.reason).toMatch(/names no case the city holds/);
+    expect(answers[2]!.reason).toMatch(/a rating never changes/);
   });
 
   it("refuses a district hub enrolled by another city, and a hall's certificate from its district", async () => {
