@@ -198,7 +198,7 @@ export async function residentDoc(org: string): Promise<Record<string, unknown>>
   return testSigner(org).prove(doc);
 }
 
-/** The resident's rating of case `kase`, as the hall `hall` (default the case's scope) writes it: the case's parties, now. */
+/** The resident's rating of case `kase`, as the hall `hall` (default the case's scope) writes and signs it: the case's parties, now. */
 export function ratingDoc(
   kase: CaseDoc,
   level: RatingLevel,
@@ -206,7 +206,7 @@ export function ratingDoc(
 ): Record<string, unknown> & { _id: string } {
   const caseId = kase._id.slice('case:'.length);
   const at = now();
-  return {
+  return testSigner(hall).prove({
     _id: ratingDocId({ kind: 'case', caseId }),
     type: 'rating',
     kind: 'rating',
@@ -228,5 +228,5 @@ export function ratingDoc(
     ratedAt: at,
     // A bad rating carries the date its follow-up is due.
     ...(level === 'dissatisfied' || level === 'very-dissatisfied' ? { followUpBy: at } : {}),
-  };
+  });
 }

@@ -119,23 +119,26 @@ describe('district hubs under a city hub (跨区通办)', () => {
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);
   });
 
-  it('carries a rating of a cross-district case up to the city, and refuses one of another district, of a case it lacks, or changed', async () => {
+  it('carries a rating of a cross-district case up to the city, and refuses one of another district, of a case it lacks, changed or unsigned', async () => {
     const kase = await crossCase(DC_DEPT);
     const rating = ratingDoc(kase, 'satisfied');
     await store('xicheng').bulkDocs([rating as never], { newEdits: true });
     await eventually(() => holds(hubs.city.store, rating._id), 15_000, 'the rating at the city');
     const held = (await hubs.city.store.get(rating._id))!;
     const other = await crossCase(DC_DEPT);
-    const answers = await pushAsDistrict('xicheng', [
+    await eventually(() => holds(hubs.city.store, other._id), 15_000, 'the other case at the city');
+    const answers = await hubs.pushAsDistrict('xicheng', [
       revision(ratingDoc(other, 'basic', DC_DEPT)),
       // A case that crossed nowhere: 西城 never sent it.
       revision(ratingDoc(withEvent(caseDoc({ scope: XC_HALL }), XC_HALL, { kind: 'forwarded', to: DC_DEPT }), 'basic')),
       revision({ ...held, level: 'very-satisfied' }, held),
+      revision({ ...ratingDoc(other, 'basic'), proof: undefined }),
     ]);
-    expect(answers.map((a) => a.error)).toEqual(['forbidden', 'forbidden', 'forbidden']);
+    expect(answers.map((a) => a.error)).toEqual(['forbidden', 'forbidden', 'forbidden', 'forbidden']);
     expect(answers[0]!.reason).toMatch(/by dongcheng\/dept\/police is not xicheng's to relay/);
     expect(answers[1]!.reason).toMatch(/names no case the city holds/);
     expect(answers[2]!.reason).toMatch(/a rating never changes/);
+    expect(answers[3]!.reason).toMatch(/the rating carries no proof/);
   });
 
   it("refuses a district hub enrolled by another city, and a hall's certificate from its district", async () => {
