@@ -131,6 +131,7 @@ export {
   BOOKING_STATES,
 } from './booking.js';
 export { bookingNotice, bookingNoticeId, bookingSlotText } from './booking-notice.js';
+export { sleepUnlessAborted } from './sleep-unless-aborted.js';
 export { staffChangeDocId, staffChangeDocSchema } from './staff-change.js';
 export type { StaffChangeDoc } from './staff-change.js';
 export type { BookingDoc, BookingState } from './booking.js';

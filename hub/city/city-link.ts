@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { retryDelay } from '../../sync/index.js';
+import { retryDelay, sleepUnlessAborted } from '../../sync/index.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { comesDown, goesUp, upOrder } from './districts-of.js';
 
@@ -185,7 +185,7 @@ export function startCityLink(opts: CityLinkOptions): CityLink {
         }
         state.connected = false;
         state.lastError = String(err);
-        await sleep(delay.next(), stopping.signal);
+        await sleepUnlessAborted(delay.next(), stopping.signal);
       }
     }
   };
@@ -197,12 +197,4 @@ export function startCityLink(opts: CityLinkOptions): CityLink {
       await Promise.allSettled(loops);
     },
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { HallnetError } from '../../sync/index.js';
+import { HallnetError, sleepUnlessAborted } from '../../sync/index.js';
 import type { ChangesPage, Store, StoreChange } from '../store/store.js';
 import { SnapshotKeeper, type SnapshotOptions } from '../snapshot/snapshot-keeper.js';
 import { readIndexSnapshot, writeIndexSnapshot, type IndexSnapshot } from './index-snapshot.js';
@@ -261,10 +261,7 @@ export class VisibilityIndex {
       } catch (err) {
         if (this.closed) break;
         this.opts.logger?.warn({ err }, 'visibility index cannot read the store; retrying');
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, backoff);
-          this.stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+        await sleepUnlessAborted(backoff, this.stop.signal);
         backoff = Math.min(backoff * 2, 30_000);
       }
     }
