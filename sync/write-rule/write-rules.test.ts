@@ -608,17 +608,20 @@ describe('the write rule for matter drafts (事项管理)', () => {
     });
   });
 
+  /** Version 2 of M1 as the district center publishes it, before its proof. */
+  const publishedVersion = () => ({
+    ...fields,
+    _id: 'matter:M1@2',
+    type: 'matter',
+    scope: D,
+    parties: [D],
+    author: one,
+    at: now(),
+    version: 2,
+  });
+
   it('admits a published matter version signed by the district root only, under its code and version, never changed', async () => {
-    const version = {
-      ...fields,
-      _id: 'matter:M1@2',
-      type: 'matter',
-      scope: D,
-      parties: [D],
-      author: one,
-      at: now(),
-      version: 2,
-    };
+    const version = publishedVersion();
     expect(await write(version)).toEqual({ ok: true });
     expect(await checkWrite(writer(D), version, undefined, context())).toMatchObject({
       ok: false,
@@ -649,16 +652,7 @@ describe('the write rule for matter drafts (事项管理)', () => {
 
   it('refuses a district-signed version or draft under a code the city catalogue holds (全市通办)', async () => {
     const cityMatter = { ...M1, scope: 'beijing', parties: ['beijing'] } as unknown as Matter;
-    const version = {
-      ...fields,
-      _id: 'matter:M1@2',
-      type: 'matter',
-      scope: D,
-      parties: [D],
-      author: one,
-      at: now(),
-      version: 2,
-    };
+    const version = publishedVersion();
     const refused = { ok: false, reason: expect.stringContaining('city catalogue of beijing') };
     expect(
       await checkWrite(writer(D), signer(D).prove(version), undefined, context(new Map(), [cityMatter])),
