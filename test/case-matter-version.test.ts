@@ -7,6 +7,7 @@ import { eventually } from './support/eventually.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
 import { acceptApplication, applyOnline } from './support/online-application.js';
 import { signUpResident } from './support/sign-up-resident.js';
+import { matterFields } from './support/matter-fields.js';
 import { tempDir } from './support/temp-dir.js';
 
 // The center (two catalogue admins and a window) and the disabled persons' federation that decides 残疾人证.
@@ -36,11 +37,8 @@ const deadline = (from: string, days: number) =>
 
 /** A matter's fields as a draft proposes them, each required material with its source (the reform's check). */
 function fieldsOf(m: Matter): Record<string, unknown> {
-  const { _id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired, ...fields } =
-    m as Matter & Record<string, unknown>;
-  void [_id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired];
   return {
-    ...fields,
+    ...matterFields(m),
     materials: m.materials.map((x) => (x.necessity === 'required' && !x.form ? { ...x, source: '申请人自备' } : x)),
   };
 }

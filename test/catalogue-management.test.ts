@@ -5,6 +5,7 @@ import { clerkClient, client, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
+import { matterFields } from './support/matter-fields.js';
 import { tempDir } from './support/temp-dir.js';
 
 const CENTER = 'dongcheng';
@@ -27,23 +28,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai'
 const dayAfter = (date: string, days: number) =>
   new Date(Date.parse(`${date}T12:00:00+08:00`) + days * 86_400_000).toISOString().slice(0, 10);
 
-/** A matter as a draft proposes it: its fields without the document around them. */
-function fieldsOf(m: Matter): Record<string, unknown> {
-  const { _id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired, ...fields } =
-    m as Matter & Record<string, unknown>;
-  void _id,
-    void _rev,
-    void type,
-    void scope,
-    void parties,
-    void author,
-    void at,
-    void proof,
-    void version,
-    void effectiveFrom,
-    void retired;
-  return fields;
-}
+const fieldsOf = matterFields;
 
 beforeAll(async () => {
   district = await startDistrict({

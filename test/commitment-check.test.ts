@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { startSmsGateway } from '../identity/testing/sms-gateway.js';
-import type { Matter } from '../sync/index.js';
 import { clerkClient, client, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { APPLICANT, OTHER_APPLICANT } from './support/fixtures.js';
+import { matterFields } from './support/matter-fields.js';
 import { tempDir } from './support/temp-dir.js';
 
 // 告知承诺 核查: the office holding a case records what the check of the applicant's commitment found;
@@ -28,14 +28,6 @@ const node = (org: string) => district.nodes.get(org)!;
 const texts = (phone: string) =>
   sms.received.filter((r) => r.body.phone === phone).map((r) => r.body.params.text ?? '');
 
-/** A matter as a draft proposes it: its fields without the document around them. */
-function fieldsOf(m: Matter): Record<string, unknown> {
-  const { _id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired, ...fields } =
-    m as Matter & Record<string, unknown>;
-  void [_id, _rev, type, scope, parties, author, at, proof, version, effectiveFrom, retired];
-  return fields;
-}
-
 beforeAll(async () => {
   sms = await startSmsGateway();
   district = await startDistrict({
@@ -55,7 +47,7 @@ beforeAll(async () => {
   const two = await clerkClient(node(CENTER).url, TWO.account, PASSWORD);
   const matter = node(CENTER).services.reference.catalogue.get(CERTIFICATE)!;
   const v2 = {
-    ...fieldsOf(matter),
+    ...matterFields(matter),
     commitmentCheckDays: 1,
     materials: matter.materials.map((m) => ({
       ...m,
