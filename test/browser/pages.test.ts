@@ -196,7 +196,7 @@ describe('the pages in a real Chromium', () => {
     await shot(page, 'guide-list');
     await page.getByRole('link', { name: '最低生活保障审核确认' }).click();
     const materials = (await page.locator('table').textContent()) ?? '';
-    expect(materials).toMatch(/家庭成员收入证明次要（可容缺）1 份0 份/);
+    expect(materials).toMatch(/家庭成员收入证明次要（可容缺）\s*可告知承诺1 份0 份/);
     expect(await page.locator('main').textContent()).toContain('承诺办结时限20 个工作日');
     await shot(page, 'guide', true);
     await page.setViewportSize(PHONE);
