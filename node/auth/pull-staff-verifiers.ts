@@ -39,7 +39,15 @@ export function pullStaffVerifiers(opts: {
   logger: Logger;
   db?: PouchDB.Database;
 }): { stop(): void; once(): Promise<number>; refresh(): void } {
-  const once = async (): Promise<number> => {
+  // Pulls replace the held verifiers in the replica: two at once (a caller's `once` and a prompt's
+  // pull) would delete each other's documents, so every pull waits for the one before.
+  let last: Promise<unknown> = Promise.resolve();
+  const once = (): Promise<number> => {
+    const next = last.then(pull, pull);
+    last = next.catch(() => undefined);
+    return next;
+  };
+  const pull = async (): Promise<number> => {
     const res = await fetch(`${opts.hubUrl}/identity/node-staff?org=${encodeURIComponent(opts.org)}`, {
       headers: { authorization: `Bearer ${await opts.token()}` },
     });
