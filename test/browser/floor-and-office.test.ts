@@ -378,6 +378,12 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     expect(await text(page, '.task-mine')).toContain('已通过');
     expect(await text(page, '.task-mine')).toContain('卫生条件合格');
     await shot(page, 'office-case-department', true);
+    // A back office has no window: its 叫号面板 says so, and asks the queue API nothing it would refuse.
+    const refused: string[] = [];
+    page.on('response', (r) => r.status() === 403 && refused.push(r.url()));
+    await page.goto(url(HEALTH, '/window/queue'));
+    await page.locator('#queue-msg').getByText('没有叫号窗口').waitFor();
+    expect(refused).toEqual([]);
     await page.close();
 
     await eventually(

@@ -303,9 +303,14 @@ byId(P.closeWindow).addEventListener('click', async () => {
   await load();
 });
 
+/** The roles the queue API serves (GET /api/queue/windows); a back office's staff have no window. */
+const FLOOR_ROLES = ['clerk', 'director', 'supervisor'];
+
 requireClerk(async (session) => {
   me = session.staff;
   byId(P.setupLink).hidden = !me.roles.includes('director');
+  if (!me.roles.some((r) => FLOOR_ROLES.includes(r)))
+    return msg('叫号面板供大厅的窗口人员、主任和效能监察人员使用；您的账号在后台审批，没有叫号窗口。', 'info');
   const cats = await api<{ priorityReasons: { id: string; name: string }[] }>('/api/queue/categories');
   if (cats.ok) reasons = new Map(cats.body.priorityReasons.map((r) => [r.id, r.name]));
   await load();
