@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
-import { caseDoc, orgDoc } from '../testing/hub-fixtures.js';
+import { caseDoc, orgDoc, testReference } from '../testing/hub-fixtures.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
 import { testNode } from '../testing/test-signers.js';
 import { createGateway } from './create-gateway.js';
 import type { Authenticate } from './gateway-types.js';
+import { hubWritePolicy } from './hub-write-policy.js';
 
 /** `x-test-node: <org>` is a node at that org, in these tests only. */
 const authenticate: Authenticate = async (c) => {
@@ -116,7 +117,12 @@ describe('createGateway', () => {
   it('answers a retryable 503 while the index is still being built', async () => {
     let release!: (err: Error) => void;
     const stuck = { ...store, changes: () => new Promise<never>((_, reject) => (release = reject)) } as Store;
-    const app = createGateway({ store: stuck, authenticate, readyWaitMs: 50 });
+    const app = createGateway({
+      store: stuck,
+      authenticate,
+      mayWrite: hubWritePolicy({ reference: testReference }),
+      readyWaitMs: 50,
+    });
     for (const path of ['/db', '/db/', '/db/_changes']) {
       const res = await app.request(path, { headers: { 'x-test-node': 'dongcheng' } });
       expect({ path, status: res.status }).toEqual({ path, status: 503 });

@@ -16,14 +16,13 @@ import { localDocHandler } from './local-doc-handler.js';
 import { putDocHandler } from './put-doc-handler.js';
 import { requestBodyLimit } from './request-body-limit.js';
 import { revsDiffHandler } from './revs-diff-handler.js';
-import { hubWritePolicy } from './hub-write-policy.js';
 
 /** What the gateway is built from: the store, the node check and the write rule. */
 export interface GatewayOptions {
   store: Store;
   authenticate: Authenticate;
-  /** Defaults to the write rule without grants or catalogue (`hubWritePolicy()`). */
-  mayWrite?: WritePolicy;
+  /** The write rule: `hubWritePolicy` at a district hub, `cityWritePolicy` at the city's. */
+  mayWrite: WritePolicy;
   logger?: Logger;
   /**
    * Request bodies above this are 413. Generous on purpose: PouchDB never splits a refused
@@ -63,7 +62,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const deps: GatewayDeps = {
     store: opts.store,
     index,
-    mayWrite: opts.mayWrite ?? hubWritePolicy(),
+    mayWrite: opts.mayWrite,
     logger,
     longpollMaxMs: opts.longpollMaxMs ?? 60_000,
     connections: new LiveConnections(),

@@ -16,7 +16,8 @@ import type { WritePolicy } from './gateway-types.js';
 export interface HubWriteRule {
   /** Without a grant book no grant verifies and casework needs no right (gateway tests). */
   grants?: GrantBook;
-  reference?: HubReference;
+  /** The district's catalogue and organisations: without it no case names a known matter. */
+  reference: HubReference;
   bounds?: WriteBounds;
   clock?: () => Date;
   /** How far back a write's own time is believed, in days (HUB_BOUND_OFFLINE_DAYS; default 90). */
@@ -30,20 +31,20 @@ export interface HubWriteRule {
  * moment the work was done (`caseworkTimes`): a hall cut off while its grant ran out comes back
  * with everything it did while the grant was in force accepted, and nothing done after.
  */
-export function hubWritePolicy(rule: HubWriteRule = {}): WritePolicy {
+export function hubWritePolicy(rule: HubWriteRule): WritePolicy {
   const clock = rule.clock ?? (() => new Date());
   return async function mayWrite(writer, doc, batch): Promise<WriteDecision> {
     const ctx: WriteContext = {
       now: clock(),
       bounds: rule.bounds ?? DEFAULT_WRITE_BOUNDS,
-      matter: (code, version) => rule.reference?.matter(code, version),
+      matter: (code, version) => rule.reference.matter(code, version),
       caseDoc: (docId) => batch.caseDoc(docId),
       doc: async (id) => (await batch.heldOf(id))?.leaves.find((l) => !l.deleted && l.body)?.body,
       applicantOf: async (caseId) => (await batch.caseDoc(`case:${caseId}`))?.applicant,
       rating: (id) => batch.rating(id),
       grant: (id) => rule.grants?.get(id),
       grantVerifies: async (g) => (rule.grants ? rule.grants.verifies(g) : false),
-      orgName: (path) => rule.reference?.orgName(path) ?? path,
+      orgName: (path) => rule.reference.orgName(path),
       verify: (kid, input, sig) => kid === writer.key.kid && verifySignature(writer.key.publicKey, input, sig),
     };
     const held = await batch.heldOf(String(doc._id));

@@ -17,7 +17,9 @@ export interface ServedGateway {
  * Serves a gateway over real HTTP for tests and waits until it has built its index. Unless the test
  * gives its own, the write rule knows the test catalogue (cases of an unknown matter are refused).
  */
-export async function serveGateway(opts: GatewayOptions): Promise<ServedGateway> {
+export async function serveGateway(
+  opts: Omit<GatewayOptions, 'mayWrite'> & Partial<Pick<GatewayOptions, 'mayWrite'>>,
+): Promise<ServedGateway> {
   const gateway = createGateway({ mayWrite: hubWritePolicy({ reference: testReference }), ...opts });
   await gateway.index.ready;
   let server!: Server;
