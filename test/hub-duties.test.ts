@@ -9,14 +9,8 @@ import { CleanupStack, JWKS_DOC_ID, type JwksDoc } from '../sync/index.js';
 import { client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { tempDir } from './support/temp-dir.js';
+import { DISTRICT_ADMIN } from './support/fixtures.js';
 
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: 'dongcheng',
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const dir = tempDir();
 const stack = new CleanupStack();
 const hubs = new Map<string, RunningHub>();
@@ -36,7 +30,11 @@ beforeAll(async () => {
       couchUrl: couch.url,
       logLevel: 'silent' as const,
     };
-    const hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }), staff: [ADMIN] });
+    const hub = await startHub(config, {
+      rootPem: ca.chainPem[0]!,
+      logger: pino({ level: 'silent' }),
+      staff: [DISTRICT_ADMIN],
+    });
     hubs.set(name, hub);
     return hub;
   };
@@ -57,8 +55,8 @@ describe('two hub instances over one CouchDB store: one identity, one holder of 
     const [a, b] = [hubs.get('a')!, hubs.get('b')!];
     const login = await client(a.url).post('/identity/login', {
       kind: 'staff',
-      login: ADMIN.account,
-      password: ADMIN.password,
+      login: DISTRICT_ADMIN.account,
+      password: DISTRICT_ADMIN.password,
     });
     expect(login.status, JSON.stringify(login.body)).toBe(200);
     const me = await client(b.url, login.body.accessToken).get('/identity/me');
@@ -78,8 +76,8 @@ describe('two hub instances over one CouchDB store: one identity, one holder of 
       (
         await client(hubs.get(name)!.url).post('/identity/login', {
           kind: 'staff',
-          login: ADMIN.account,
-          password: ADMIN.password,
+          login: DISTRICT_ADMIN.account,
+          password: DISTRICT_ADMIN.password,
         })
       ).body.accessToken as string;
 

@@ -8,14 +8,8 @@ import { startExpressPouch } from '../hub/testing/express-pouch-server.js';
 import { CleanupStack } from '../sync/index.js';
 import { client } from './support/client.js';
 import { tempDir } from './support/temp-dir.js';
+import { DISTRICT_ADMIN } from './support/fixtures.js';
 
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: 'dongcheng',
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const SECRET = 'a-seal-secret-of-at-least-32-characters';
 const dir = tempDir();
 const stack = new CleanupStack();
@@ -36,7 +30,7 @@ async function start(env: Record<string, string>, lines: string[] = []): Promise
       done();
     },
   });
-  return startHub(config, { rootPem, logger: pino({ level: 'warn' }, sink), staff: [ADMIN] });
+  return startHub(config, { rootPem, logger: pino({ level: 'warn' }, sink), staff: [DISTRICT_ADMIN] });
 }
 
 /** The signing-key records as the store server holds them. */
@@ -49,7 +43,11 @@ async function storedKeys(): Promise<Record<string, unknown>[]> {
 }
 
 const login = async (url: string) =>
-  client(url).post('/identity/login', { kind: 'staff', login: ADMIN.account, password: ADMIN.password });
+  client(url).post('/identity/login', {
+    kind: 'staff',
+    login: DISTRICT_ADMIN.account,
+    password: DISTRICT_ADMIN.password,
+  });
 
 beforeAll(async () => {
   const couch = stack.add('store server', await startExpressPouch(join(dir.path, 'couch')), (c) => c.close());

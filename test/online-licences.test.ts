@@ -9,6 +9,7 @@ import { acceptApplication, applyOnline, postForm, scan } from './support/online
 import { signUpResident } from './support/sign-up-resident.js';
 import { PASSWORD } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
+import { DISTRICT_ADMIN } from './support/fixtures.js';
 
 // A hub, the center, two streets with a community each, and the disabled persons' federation.
 const CENTER = 'dongcheng';
@@ -20,13 +21,6 @@ const DEPT = 'dongcheng/dept/disabled';
 const ORGS = [CENTER, JS, A, DHM, B, DEPT];
 const CERTIFICATE = 'DC-CL-001';
 const ALLOWANCE = 'DC-CL-003';
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: CENTER,
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const ZHANG = { name: '张三', idNumber: '11010519491231002X', phone: '13800138000', password: 'resident-pass-1' };
 const LI = {
   kind: 'person' as const,
@@ -62,7 +56,7 @@ beforeAll(async () => {
   district = await startDistrict({
     dir: dir.path,
     smsUrl: sms.url,
-    identityStaff: [ADMIN],
+    identityStaff: [DISTRICT_ADMIN],
     nodes: ORGS.map((org) => ({
       org,
       staff: [
@@ -82,8 +76,8 @@ beforeAll(async () => {
   expect((await signUpResident(url(A), join(dir.path, 'hub'), ZHANG)).status).toBe(201);
   const admin = await client(url(CENTER)).post('/identity/login', {
     kind: 'staff',
-    login: ADMIN.account,
-    password: ADMIN.password,
+    login: DISTRICT_ADMIN.account,
+    password: DISTRICT_ADMIN.password,
   });
   await client(url(CENTER), admin.body.accessToken).post('/identity/staff', {
     account: 'counter',

@@ -6,18 +6,12 @@ import { client, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { startFaultProxy, type FaultProxy } from './support/fault-proxy.js';
 import { tempDir } from './support/temp-dir.js';
+import { DISTRICT_ADMIN } from './support/fixtures.js';
 
 const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const A = 'dongcheng/jingshan/huangchenggen';
 const B = 'dongcheng/jingshan/jixiang';
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: CENTER,
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const CLERK = {
   account: 'clerk-a1',
   name: '王窗口',
@@ -56,7 +50,7 @@ beforeAll(async () => {
           }
         : {}),
     })),
-    identityStaff: [ADMIN],
+    identityStaff: [DISTRICT_ADMIN],
   });
   for (const org of [CENTER, STREET, A, B]) {
     await eventually(() => district.nodes.get(org)!.services.reference.jwks, 20_000, `keys at ${org}`);
@@ -75,7 +69,7 @@ describe('人员管理: the staff lifecycle across the district', () => {
   let clerkCentral: { accessToken: string; refreshToken: string };
 
   it('the district admin creates a clerk with a phone; his community learns his verifier when its line comes back', async () => {
-    center = await asStaff(CENTER, ADMIN.account, ADMIN.password);
+    center = await asStaff(CENTER, DISTRICT_ADMIN.account, DISTRICT_ADMIN.password);
     const created = await center.post('/api/staff', CLERK);
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.account).toMatchObject({
@@ -241,7 +235,7 @@ describe('人员管理: the staff lifecycle across the district', () => {
       field: 'body.change.to',
       reason: expect.stringContaining('不在管理员所属机构'),
     });
-    const admin = await street.post(`/api/staff/${ADMIN.account}/changes`, { kind: 'disable' });
+    const admin = await street.post(`/api/staff/${DISTRICT_ADMIN.account}/changes`, { kind: 'disable' });
     expect([admin.status, admin.body.error.code]).toEqual([403, 'ERR_SCOPE_FORBIDDEN']);
     expect(admin.body.error.message).toMatchObject({ zh: expect.any(String), en: expect.any(String) });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { client, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
-import { OTHER_APPLICANT } from './support/fixtures.js';
+import { OTHER_APPLICANT, DISTRICT_ADMIN } from './support/fixtures.js';
 import { applyOnline } from './support/online-application.js';
 import { signUpResident } from './support/sign-up-resident.js';
 import { tempDir } from './support/temp-dir.js';
@@ -13,13 +13,6 @@ const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const A = 'dongcheng/jingshan/huangchenggen';
 const B = 'dongcheng/jingshan/jixiang';
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: CENTER,
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const RESIDENT = { name: '赵敏', idNumber: '11010519491231002X', phone: '13800138001', password: 'resident-pass-1' };
 
 const dir = tempDir();
@@ -36,7 +29,7 @@ beforeAll(async () => {
   district = await startDistrict({
     dir: dir.path,
     nodes: [CENTER, STREET, A, B].map((org) => ({ org })),
-    identityStaff: [ADMIN],
+    identityStaff: [DISTRICT_ADMIN],
   });
   for (const org of [CENTER, STREET, A, B]) {
     await eventually(
@@ -117,8 +110,8 @@ describe('一次登录、全网通办: one login for every hall', () => {
   it('lets a clerk created centrally log in at his community with the hub stopped; his case reaches the street under his name', async () => {
     const admin = await client(url(CENTER)).post('/identity/login', {
       kind: 'staff',
-      login: ADMIN.account,
-      password: ADMIN.password,
+      login: DISTRICT_ADMIN.account,
+      password: DISTRICT_ADMIN.password,
     });
     expect(admin.status).toBe(200);
     const created = await client(url(CENTER), admin.body.accessToken).post('/identity/staff', {
@@ -187,8 +180,8 @@ describe('一次登录、全网通办: one login for every hall', () => {
     // A central staff token of community A is refused on B's staff endpoints.
     const admin = await client(url(CENTER)).post('/identity/login', {
       kind: 'staff',
-      login: ADMIN.account,
-      password: ADMIN.password,
+      login: DISTRICT_ADMIN.account,
+      password: DISTRICT_ADMIN.password,
     });
     await client(url(CENTER), admin.body.accessToken).post('/identity/staff', {
       account: 'clerk-a2',
@@ -213,8 +206,8 @@ describe('一次登录、全网通办: one login for every hall', () => {
     expect((await before.get('/api/my/cases')).body).toMatchObject({ verified: false, items: [] });
     const admin = await client(url(CENTER)).post('/identity/login', {
       kind: 'staff',
-      login: ADMIN.account,
-      password: ADMIN.password,
+      login: DISTRICT_ADMIN.account,
+      password: DISTRICT_ADMIN.password,
     });
     await client(url(CENTER), admin.body.accessToken).post('/identity/staff', {
       account: 'counter-a',

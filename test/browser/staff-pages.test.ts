@@ -7,16 +7,10 @@ import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession } from './support/browser-session.js';
+import { DISTRICT_ADMIN } from '../support/fixtures.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
-const ADMIN = {
-  account: 'admin',
-  name: '区管理员',
-  org: CENTER,
-  roles: ['admin' as const],
-  password: 'district-admin-pass',
-};
 const SHOTS = 'test/screenshots';
 
 const dir = tempDir('hallnet-staff-pages-');
@@ -38,15 +32,15 @@ beforeAll(async () => {
   district = await startDistrict({
     dir: dir.path,
     nodes: [{ org: CENTER }, { org: COMMUNITY }],
-    identityStaff: [ADMIN],
+    identityStaff: [DISTRICT_ADMIN],
   });
   // The center pulls its admin's verifier at start, so he logs in at its pages.
   await eventually(
     async () =>
       (
         await client(url(CENTER, '')).post('/api/auth/staff-login', {
-          account: ADMIN.account,
-          password: ADMIN.password,
+          account: DISTRICT_ADMIN.account,
+          password: DISTRICT_ADMIN.password,
         })
       ).status === 200,
     20_000,
@@ -63,8 +57,8 @@ describe('人员管理 pages in a real Chromium', () => {
   it('the district admin opens an account, disables and enables it, sends a reset code; the audit trail says who did what', async () => {
     const page = await tab();
     await page.goto(url(CENTER, '/staff'));
-    await page.fill('#clerk-account', ADMIN.account);
-    await page.fill('#clerk-password', ADMIN.password);
+    await page.fill('#clerk-account', DISTRICT_ADMIN.account);
+    await page.fill('#clerk-password', DISTRICT_ADMIN.password);
     await page.click('#clerk-login-form button[type=submit]');
     await page.locator('#staff-create-form').waitFor();
 

@@ -98,3 +98,12 @@ export function signedEvent(signer: NodeSigner, doc: CaseDoc, e: CaseEvent): Cas
   const { kid: _k, sig: _s, ...unsigned } = e;
   return signer.signEvents(doc._id, doc, [unsigned as UnsignedCaseEvent])[0]!;
 }
+
+/** The district center's administrator, staff the identity service is started with in district suites. */
+export const DISTRICT_ADMIN = {
+  account: 'admin',
+  name: '区管理员',
+  org: 'dongcheng',
+  roles: ['admin' as const],
+  password: 'district-admin-pass',
+};
