@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PeriodicPass } from '../periodic-pass.js';
-import type { Actor, UnsignedCaseEvent } from '../../sync/index.js';
+import type { Actor, CaseState, UnsignedCaseEvent } from '../../sync/index.js';
 import { completion } from '../domain/case-actions.js';
 import { nextStage, stagesDone } from '../domain/stage-rules.js';
 import type { CaseIndex } from '../store/case-index.js';
@@ -15,7 +15,10 @@ const TICK_MS = 2_000;
  * office decides a case at a time (design §4) — the one holding it, the coordination desk. So the
  * departments only approve their own tasks, and the holder starts the next stage, or completes the
  * case, as soon as its merged log shows a stage fully approved: at once when an approval arrives
- * (it follows the case index), and on a periodic pass for anything missed.
+ * (it follows the case index, which follows the replica's change feed), and on a periodic pass for
+ * what could not be moved on then (its matter not in the catalogue yet, a write that failed).
+ * Only the cases whose last stage is fully approved are kept and looked at, never every case: a
+ * pass costs nothing more in a hall holding a hundred thousand.
  */
 export class CaseAdvancer {
   private readonly periodic = new PeriodicPass(
@@ -26,6 +29,8 @@ export class CaseAdvancer {
   private readonly actor: Actor;
   private unsubscribe: (() => void) | undefined;
   private again = false;
+  /** Ids of the cases this hall holds whose last stage is fully approved: the only ones a pass looks at. */
+  private readonly due = new Set<string>();
 
   constructor(
     private readonly o: {
@@ -41,16 +46,15 @@ export class CaseAdvancer {
   }
 
   start(): void {
-    this.periodic.start();
+    // Subscribed before the one scan of what the index already holds: no change falls between them.
     this.unsubscribe = this.o.index.subscribe((id) => {
-      const c = this.o.index.get(id);
-      if (
-        c?.status === 'processing' &&
-        c.holder === this.o.org &&
-        c.stages.at(-1)?.tasks.every((t) => t.status === 'approved')
-      )
+      if (this.isDue(this.o.index.get(id))) {
+        this.due.add(id);
         this.kick();
+      } else this.due.delete(id);
     });
+    for (const c of this.o.index.values()) if (this.isDue(c)) this.due.add(c.id);
+    this.periodic.start();
   }
 
   /** A pass now; asked for while one runs, one more follows it, so no approval waits for the next tick. */
@@ -75,12 +79,24 @@ export class CaseAdvancer {
     return this.periodic.stop();
   }
 
+  /** Whether this hall has to move the case on: it holds it in processing and its last stage is fully approved. */
+  private isDue(c: CaseState | undefined): c is CaseState {
+    return (
+      c?.status === 'processing' &&
+      c.holder === this.o.org &&
+      c.stages.length > 0 &&
+      c.stages.at(-1)!.tasks.every((t) => t.status === 'approved')
+    );
+  }
+
   private async pass(): Promise<void> {
-    for (const c of [...this.o.index.values()]) {
-      if (c.status !== 'processing' || c.holder !== this.o.org || !c.stages.length) continue;
+    for (const id of [...this.due]) {
+      const c = this.o.index.get(id);
+      if (!this.isDue(c)) {
+        this.due.delete(id);
+        continue;
+      }
       const matter = this.o.reference.catalogue.ofCase(c);
-      const last = c.stages.at(-1)!;
-      if (!last.tasks.every((t) => t.status === 'approved')) continue;
       const stage = nextStage(c, matter);
       const spec = stage === undefined ? undefined : matter?.stages?.[stage];
       if (!spec && !stagesDone(c, matter)) continue;

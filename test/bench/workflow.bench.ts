@@ -1,10 +1,16 @@
+import { join } from 'node:path';
 import { startDistrict } from '../../deploy/start-district.js';
+import { CaseAdvancer } from '../../node/workflow/case-advancer.js';
 import { clerkClient } from '../support/client.js';
-import { PASSWORD } from '../support/start-test-node.js';
+import { caseDoc, signed } from '../support/fixtures.js';
+import { PASSWORD, startTestNode } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { percentile, report } from './report.js';
 
 const CASES = 10;
+/** Cases a hall holds for the advancer's pass (`BENCH_ADVANCER_CASES`). */
+const HELD = Number(process.env.BENCH_ADVANCER_CASES ?? 10_000);
+const PASSES = 200;
 const RESTAURANT = 'DC-SCJG-003';
 const COMPANY = {
   kind: 'company',
@@ -20,6 +26,7 @@ const COMPANY = {
  * departments in two stages; beside it the hop of one plain forward, community to district.
  */
 export async function runWorkflowBench(): Promise<void> {
+  await advancerPass();
   const dir = tempDir('hallnet-bench-workflow-');
   const A = 'dongcheng/jingshan/huangchenggen';
   const CENTER = 'dongcheng';
@@ -95,6 +102,46 @@ export async function runWorkflowBench(): Promise<void> {
     report('workflow.completion_vs_forward_hop', percentile(toCompletion, 50) / percentile(forwardHop, 50), 'ratio');
   } finally {
     await district.close();
+    dir.remove();
+  }
+}
+
+/**
+ * What the case advancer's pass costs a hall holding `HELD` cases (it runs every 2 s on the
+ * node's one thread, and at each approval), beside a plain copy and scan of the hall's cases —
+ * what each pass did before it kept only the cases due to move on.
+ */
+async function advancerPass(): Promise<void> {
+  const dir = tempDir('hallnet-bench-advancer-');
+  const org = 'dongcheng/jingshan';
+  try {
+    const node = await startTestNode(join(dir.path, 'node'), org);
+    try {
+      const s = node.services;
+      // Signed by the hall itself, as its own accepted cases are: the index holds only cases it trusts.
+      for (let i = 0; i < HELD; i += 1000)
+        await s.db.bulkDocs(
+          Array.from({ length: Math.min(1000, HELD - i) }, () => signed(s.guard.signer, caseDoc(org))),
+        );
+      for (let waited = 0; s.index.size < HELD && waited < 600; waited++) await new Promise((r) => setTimeout(r, 100));
+      if (s.index.size < HELD) throw new Error(`the hall holds ${s.index.size} of ${HELD} cases`);
+      const advancer = new CaseAdvancer({ ...s, org });
+      advancer.start();
+      const timed = async (pass: () => unknown) => {
+        const t = performance.now();
+        for (let i = 0; i < PASSES; i++) await pass();
+        return (performance.now() - t) / PASSES;
+      };
+      const pass = await timed(() => advancer.runOnce());
+      await advancer.stop();
+      const scan = await timed(() => [...s.index.values()].filter((c) => c.status === 'processing').length);
+      report(`workflow.advancer_pass_${HELD}_cases`, pass, 'ms');
+      report(`workflow.baseline_copy_and_scan_${HELD}_cases`, scan, 'ms');
+      report('workflow.advancer_pass_vs_scan', pass / scan, 'ratio');
+    } finally {
+      await node.close();
+    }
+  } finally {
     dir.remove();
   }
 }
