@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { HallnetError } from '../../sync/index.js';
 import { knownRevs } from './known-revs.js';
+import { pouchBulkRead, type BulkRequest, type ManyGetter } from './pouch-bulk-read.js';
 import { scanPouchFeed, scannableAt, scannableLeveldown } from './pouch-feed-scan.js';
 import type { ChangesPage, OpenRev, ReadOptions, RevsDiff, Store, StoredDoc, WriteFailure } from './store.js';
 
@@ -144,16 +145,14 @@ export async function createPouchStore(opts: { dir: string; name?: string }): Pr
     async bulkGet(requests, opts) {
       const asked = await readRevs(requests, opts.latest);
       if (asked.length === 0) return [];
-      const res = await db.bulkGet({
-        docs: asked,
-        revs: opts.revs ?? false,
-        latest: opts.latest ?? false,
-        attachments: opts.attachments ?? false,
-      });
-      return res.results.map((r) => ({
-        id: r.id,
-        docs: r.docs.filter((d): d is { ok: StoredDoc } => 'ok' in d).map((d) => d.ok),
-      }));
+      const read = { revs: opts.revs ?? false, latest: opts.latest ?? false, attachments: opts.attachments ?? false };
+      const pouchBulkGet = async (docs: BulkRequest[]) =>
+        (await db.bulkGet({ docs, ...read })).results.map((r) => ({
+          id: r.id,
+          docs: r.docs.filter((d): d is { ok: StoredDoc } => 'ok' in d).map((d) => d.ok),
+        }));
+      const level = scannableAt(location) as unknown as ManyGetter | undefined;
+      return level ? pouchBulkRead(level, asked, read, pouchBulkGet) : pouchBulkGet(asked);
     },
 
     async docsByPrefix(prefix, page) {
