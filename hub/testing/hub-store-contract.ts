@@ -76,6 +76,50 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     });
   });
 
+  it('reads a page of revisions as they are: conflicts, tombstones, missing ones, history and attachments', async () => {
+    const data = Buffer.from('扫描件').toString('base64');
+    await store.bulkDocs(
+      [
+        { ...doc('p1', '2-bb', { v: 'b' }), _revisions: { start: 2, ids: ['bb', 'aa'] } },
+        { ...doc('p1', '2-cc', { v: 'c' }), _revisions: { start: 2, ids: ['cc', 'aa'] } },
+        doc('p2', '1-aa'),
+        { _id: 'p2', _rev: '2-dd', _deleted: true, _revisions: { start: 2, ids: ['dd', 'aa'] } },
+        { ...doc('p3', '1-aa'), _attachments: { 'scan.txt': { content_type: 'text/plain', data } } },
+      ],
+      { newEdits: false },
+    );
+    const page = [
+      { id: 'p1', rev: '2-bb' },
+      { id: 'p1', rev: '2-cc' },
+      { id: 'p1', rev: '2-zz' }, // a revision the store lacks
+      { id: 'p2', rev: '2-dd' },
+      { id: 'p2' }, // its winner is deleted
+      { id: 'p3' },
+      { id: 'absent' },
+      { id: 'absent2', rev: '1-aa' },
+    ];
+    const read = async (opts: { revs?: boolean; attachments?: boolean }) =>
+      new Map(
+        (await store.bulkGet(page, opts)).flatMap((g) =>
+          g.docs.map((d) => {
+            expect(d._id).toBe(g.id);
+            return [`${d._id} ${d._rev}`, d] as const;
+          }),
+        ),
+      );
+    const plain = await read({});
+    expect([...plain.keys()].sort()).toEqual(['p1 2-bb', 'p1 2-cc', 'p2 2-dd', 'p3 1-aa']);
+    expect(plain.get('p1 2-bb')).toEqual({ _id: 'p1', _rev: '2-bb', type: 'case', parties: ['a/b'], v: 'b' });
+    expect(plain.get('p1 2-cc')?.v).toBe('c');
+    expect(plain.get('p2 2-dd')).toMatchObject({ _deleted: true });
+    expect(plain.get('p3 1-aa')?._attachments?.['scan.txt']).toMatchObject({ stub: true, content_type: 'text/plain' });
+    expect(plain.get('p3 1-aa')?._attachments?.['scan.txt']?.data).toBeUndefined();
+    const full = await read({ revs: true, attachments: true });
+    expect(full.get('p1 2-cc')?._revisions).toEqual({ start: 2, ids: ['cc', 'aa'] });
+    expect(full.get('p2 2-dd')?._revisions).toEqual({ start: 2, ids: ['dd', 'aa'] });
+    expect(full.get('p3 1-aa')?._attachments?.['scan.txt']?.data).toBe(data);
+  });
+
   it('gives deleted documents back only by revision', async () => {
     await store.bulkDocs(
       [doc('d1', '1-aa'), { _id: 'd1', _rev: '2-bb', _deleted: true, _revisions: { start: 2, ids: ['bb', 'aa'] } }],
