@@ -166,6 +166,8 @@ export type { AdmitOptions, Caller, CallerShape } from './http/admit-caller.js';
 export { Routes, sizeInChinese } from './http/routes.js';
 export type { EndpointSpec, Method, RouteInput, RouteSpec, RoutesOptions } from './http/routes.js';
 export { jsonErrorHandler } from './http/json-error-handler.js';
+export { requestBodyLimit } from './http/request-body-limit.js';
+export type { RequestBodyLimitOptions } from './http/request-body-limit.js';
 export type { ErrorLogger } from './http/json-error-handler.js';
 export { jwksDocSchema, JWKS_DOC_ID, CITY_JWKS_DOC_ID } from './jwks.js';
 export type { JwksDoc } from './jwks.js';

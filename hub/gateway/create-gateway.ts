@@ -14,7 +14,7 @@ import type { Authenticate, GatewayDeps, GatewayEnv, WritePolicy } from './gatew
 import { LiveConnections } from './live-connections.js';
 import { localDocHandler } from './local-doc-handler.js';
 import { putDocHandler } from './put-doc-handler.js';
-import { requestBodyLimit } from './request-body-limit.js';
+import { requestBodyLimit } from '../../sync/index.js';
 import { revsDiffHandler } from './revs-diff-handler.js';
 
 /** What the gateway is built from: the store, the node check and the write rule. */

@@ -1,12 +1,12 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, Env, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { HallnetError } from '../errors.js';
 import { validationError } from '../parse-or-throw.js';
 import type { Right } from '../rights.js';
 import { accessSecurity, describeAccess, type Access, type AccessWording } from './access.js';
 import { admitCaller, type AdmitOptions, type Caller, type CallerShape } from './admit-caller.js';
+import { requestBodyLimit } from './request-body-limit.js';
 
 /** The HTTP methods declared routes use. */
 export type Method = 'get' | 'post' | 'put' | 'delete';
@@ -99,7 +99,7 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
         if (spec.before) await spec.before(c);
         await next();
       },
-      bodyLimit({
+      requestBodyLimit({
         maxSize,
         onError: () => {
           throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, {

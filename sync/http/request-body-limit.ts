@@ -10,7 +10,8 @@ export interface RequestBodyLimitOptions {
 /**
  * hono's `bodyLimit`, decided from the headers whenever they tell the size. `bodyLimit` reads
  * `c.req.raw.body` first, which makes @hono/node-server build a full undici `Request` for every
- * request, a GET included: a sixth of the hub's CPU per live change went there. A body declared by
+ * request, a GET included: a sixth of the hub's CPU per live change went there, and the node's
+ * route layer (`Routes`) paid it on every call too. A body declared by
  * `content-length` cannot be longer (Node's parser holds it to that), so only a chunked body is
  * counted as it streams, by `bodyLimit` itself.
  */
