@@ -1,7 +1,7 @@
 import { HallnetError } from '../../sync/index.js';
 import { clerkWindow, type QueueActor } from './clerk-window.js';
 import { currentAt, type Decision, type QueueContext, type QueueNotice, type QueueState } from './queue-state.js';
-import { nextFor } from './rank-tickets.js';
+import { linesCalledAt, nextFor } from './rank-tickets.js';
 import type { ServiceWindow } from './service-window.js';
 import { withLog, type Ticket } from './ticket.js';
 
@@ -29,7 +29,11 @@ export function callNext(
     throw new HallnetError('ERR_WINDOW_STATE', `window ${w.name} is still serving ${current.number}`, {
       detail: { number: current.number },
     });
-  const next = nextFor(state.tickets.values(), w, ctx.now);
+  const next = nextFor(
+    linesCalledAt(w).flatMap((line) => [...state.index.waitingIn(line)]),
+    w,
+    ctx.now,
+  );
   if (!next) return { result: null, change: {} };
   const at = ctx.now.toISOString();
   const { target: _target, ...rest } = next;

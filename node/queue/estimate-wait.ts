@@ -1,5 +1,4 @@
 import type { QueueState } from './queue-state.js';
-import type { Ticket } from './ticket.js';
 
 /** What one resident takes at a window when the hall has served nobody of his category yet today. */
 export const DEFAULT_SERVE_MS = 8 * 60_000;
@@ -14,14 +13,8 @@ export function estimateWaitMinutes(state: QueueState, category: number, ahead: 
   if (ahead <= 0) return 0;
   const serving = [...state.windows.values()].filter((w) => w.categories.includes(category));
   const windows = Math.max(1, serving.filter((w) => w.open).length || serving.length);
-  const finished: Ticket[] = [];
-  const ofCategory: Ticket[] = [];
-  for (const t of state.tickets.values()) {
-    if (t.state !== 'finished' || t.servingMs <= 0) continue;
-    finished.push(t);
-    if (t.category === category) ofCategory.push(t);
-  }
-  const sample = ofCategory.length ? ofCategory : finished;
-  const perPerson = sample.length ? sample.reduce((a, t) => a + t.servingMs, 0) / sample.length : DEFAULT_SERVE_MS;
+  const ofCategory = state.index.servedOf(category);
+  const sample = ofCategory.count ? ofCategory : state.index.servedOf();
+  const perPerson = sample.count ? sample.ms / sample.count : DEFAULT_SERVE_MS;
   return Math.round((ahead * perPerson) / windows / 60_000);
 }

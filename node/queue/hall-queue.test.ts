@@ -268,6 +268,23 @@ describe('silent calling', () => {
     );
   });
 
+  it('sends the two-ahead SMS to an appointment once its time puts it at the head, on any action in the hall', async () => {
+    await queue.book({ category: 3, slot: '2026-11-23T02:30:00.000Z', phone: phoneOf(9) }, 'staff:zhang');
+    for (let i = 0; i < 4; i++) await walkIn(3);
+    const mine = await byPhone(3, 9);
+    expect(mine).toMatchObject({ lane: 'appointment', ahead: 4 });
+    await walkIn(1);
+    await queue.settled();
+    expect(sms.sent.filter((s) => s.phone === phoneOf(9))).toEqual([]);
+    // 10:30: due, it goes first in its line, which no action since has touched.
+    time.set('2026-11-23T02:30:00.000Z');
+    await walkIn(2);
+    await queue.settled();
+    expect(sms.sent.filter((s) => s.phone === phoneOf(9))).toMatchObject([
+      { template: 'queue.two-ahead', params: { number: mine.number, ahead: '0' } },
+    ]);
+  });
+
   it('does not fail the action when the SMS gateway fails', async () => {
     await queue.close();
     const warned: object[] = [];

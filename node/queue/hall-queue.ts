@@ -14,13 +14,15 @@ import type { QueueNotify } from './queue-sms.js';
 import { currentAt, type Decision, type QueueContext, type QueueNotice, type QueueState } from './queue-state.js';
 import { queueStats } from './queue-stats.js';
 import type { QueueStore } from './queue-store.js';
-import { callableAt } from './rank-tickets.js';
+import { LaidOverMap } from './laid-over-map.js';
+import { lineOf, linesCalledAt } from './rank-tickets.js';
 import { randomId } from './random-id.js';
 import { reissueTicket } from './reissue-ticket.js';
 import { ScreenFeed, type ScreenListener } from './screen-feed.js';
 import { screenSnapshot } from './screen-snapshot.js';
 import type { ServiceWindow } from './service-window.js';
 import { setupWindow, type WindowSetup } from './setup-window.js';
+import { TicketIndex } from './ticket-index.js';
 import { clerkTicketView, ticketView } from './ticket-view.js';
 import type { Ticket } from './ticket.js';
 import { twoAheadNotices } from './two-ahead-notices.js';
@@ -35,26 +37,21 @@ type OwnState = QueueState & {
 
 type QueueDoc = Ticket | ServiceWindow | Appointment;
 
-/** A batch's copy of the state, which becomes the state once the batch is written. */
+/** A batch's view of the state: its changes laid over the state's maps and a fork of the index, the state once written. */
 interface BatchState {
-  state: OwnState;
-  waiting: Set<string>;
+  state: QueueState & {
+    tickets: LaidOverMap<string, Ticket>;
+    windows: LaidOverMap<string, ServiceWindow>;
+    appointments: LaidOverMap<string, Appointment>;
+  };
+  /** Whether the next two-ahead check looks at every line rather than those the action changed. */
+  checkAllLines: boolean;
 }
 
 /** An action waiting for its batch: it decides on the batch's state and answers what it wrote and what follows once written. */
 interface QueuedAction {
   apply(work: BatchState, ctx: QueueContext): { docs: QueueDoc[]; done: () => void };
   fail(err: unknown): void;
-}
-
-/** The waiting tickets as they are after `changes` (and any ticket changed), without copying the map. */
-function* waitingAfter(
-  base: ReadonlyMap<string, Ticket>,
-  waiting: ReadonlySet<string>,
-  changes: ReadonlyMap<string, Ticket>,
-): Generator<Ticket> {
-  for (const id of waiting) yield changes.get(id) ?? base.get(id)!;
-  for (const [id, t] of changes) if (!waiting.has(id)) yield t;
 }
 
 /** What a HallQueue is built from; `createHallQueue` fills it in. */
@@ -81,25 +78,23 @@ export class HallQueue {
   private readonly feed: ScreenFeed;
   private readonly sending = new Set<Promise<void>>();
   private closed = false;
-  /** Ids of today's waiting tickets: the "two ahead" check after each action looks at these only. */
-  private waiting = new Set<string>();
+  /**
+   * Whether the next two-ahead check looks at every line: after loading a day, whose lines no
+   * check of this process has seen (the threshold may have changed since). Then only the lines an
+   * action changes and those with an appointment, whose place changes as its time comes.
+   */
+  private checkAllLines = true;
 
   private constructor(
     private state: OwnState,
     private readonly deps: HallQueueDeps,
   ) {
     this.feed = new ScreenFeed(deps.options.recentCalls);
-    this.indexWaiting();
   }
 
   /** The hall's queue rules. */
   get rules(): QueueOptions {
     return this.deps.options;
-  }
-
-  private indexWaiting(): void {
-    this.waiting.clear();
-    for (const t of this.state.tickets.values()) if (t.state === 'waiting') this.waiting.add(t.id);
   }
 
   /** Loads today's tickets, the windows and the appointments to come from the store. */
@@ -110,6 +105,7 @@ export class HallQueue {
       {
         day,
         tickets: new Map(stored.tickets.map((t) => [t.id, t])),
+        index: TicketIndex.of(stored.tickets),
         windows: new Map(stored.windows.map((w) => [w.id, w])),
         appointments: new Map(stored.appointments.map((a) => [a.id, a])),
       },
@@ -317,13 +313,14 @@ export class HallQueue {
     const w = s.windows.get(id);
     if (!w) throw new HallnetError('ERR_NOT_FOUND', `no window ${id}`);
     const serving = w.open ? currentAt(s, w.id) : undefined;
-    const tickets = [...s.tickets.values()];
+    let waiting = 0;
+    for (const line of linesCalledAt(w)) for (const _ of s.index.waitingIn(line)) waiting++;
     return {
       ...w,
       categoryNames: w.categories.map((c) => ctx.categoryName(c)),
       serving: serving ? clerkTicketView(serving, ctx) : null,
-      parked: tickets.filter((t) => t.state === 'parked' && t.window === w.id).map((t) => clerkTicketView(t, ctx)),
-      waiting: tickets.filter((t) => callableAt(t, w)).length,
+      parked: s.index.parkedAt(w.id).map((t) => clerkTicketView(t, ctx)),
+      waiting,
     };
   }
 
@@ -343,23 +340,32 @@ export class HallQueue {
         fail: reject,
         apply: (work, ctx) => {
           const { result, change } = decide(work.state, ctx);
-          // The change is laid over the batch's tickets rather than copying them for each action.
-          const changed = new Map((change.tickets ?? []).map((t) => [t.id, t]));
+          const { tickets, index } = work.state;
+          const changed = new Map<string, Ticket>();
+          // The lines whose head may have moved: each changed ticket's, before and after.
+          const lines = new Set<string>();
+          const write = (t: Ticket) => {
+            const before = tickets.get(t.id);
+            if (before?.state === 'waiting') lines.add(lineOf(before));
+            if (t.state === 'waiting') lines.add(lineOf(t));
+            index.put(before, t);
+            tickets.set(t.id, t);
+            changed.set(t.id, t);
+          };
+          for (const t of change.tickets ?? []) write(t);
           const touched = changed.size + (change.windows?.length ?? 0) + (change.appointments?.length ?? 0) > 0;
-          const soon = touched
-            ? twoAheadNotices(
-                waitingAfter(work.state.tickets, work.waiting, changed),
-                ctx.now,
-                this.deps.options.twoAhead,
-                ctx,
-              )
-            : { marked: [], notices: [] };
-          for (const t of soon.marked) changed.set(t.id, t);
-          for (const t of changed.values()) {
-            work.state.tickets.set(t.id, t);
-            if (t.state === 'waiting') work.waiting.add(t.id);
-            else work.waiting.delete(t.id);
+          let soon: ReturnType<typeof twoAheadNotices> = { marked: [], notices: [] };
+          if (touched) {
+            for (const line of work.checkAllLines ? index.lines() : index.linesWithAppointments()) lines.add(line);
+            work.checkAllLines = false;
+            soon = twoAheadNotices(
+              [...lines].flatMap((line) => [...index.waitingIn(line)]),
+              ctx.now,
+              this.deps.options.twoAhead,
+              ctx,
+            );
           }
+          for (const t of soon.marked) write(t);
           for (const w of change.windows ?? []) work.state.windows.set(w.id, w);
           for (const a of change.appointments ?? []) work.state.appointments.set(a.id, a);
           return {
@@ -392,8 +398,14 @@ export class HallQueue {
     }
     const s = this.state;
     const work: BatchState = {
-      state: { ...s, tickets: new Map(s.tickets), windows: new Map(s.windows), appointments: new Map(s.appointments) },
-      waiting: new Set(this.waiting),
+      state: {
+        day: s.day,
+        tickets: new LaidOverMap(s.tickets),
+        index: s.index.fork(),
+        windows: new LaidOverMap(s.windows),
+        appointments: new LaidOverMap(s.appointments),
+      },
+      checkAllLines: this.checkAllLines,
     };
     const docs = new Map<string, QueueDoc>();
     const taken: { action: QueuedAction; done: () => void }[] = [];
@@ -414,8 +426,11 @@ export class HallQueue {
         for (const t of taken) t.action.fail(err);
         return;
       }
-      this.state = work.state;
-      this.waiting = work.waiting;
+      work.state.tickets.commit();
+      work.state.windows.commit();
+      work.state.appointments.commit();
+      s.index = work.state.index;
+      this.checkAllLines = work.checkAllLines;
     }
     for (const t of taken) t.done();
   }
@@ -425,7 +440,7 @@ export class HallQueue {
     const day = queueDay(now);
     if (day === this.state.day) return this.state;
     const appointments = new Map([...this.state.appointments].filter(([, a]) => a.day >= day));
-    return { day, tickets: new Map(), windows: this.state.windows, appointments };
+    return { day, tickets: new Map(), index: TicketIndex.of([]), windows: this.state.windows, appointments };
   }
 
   /** A new day: yesterday's tickets leave memory (they stay on disk), numbering starts again. */
@@ -436,10 +451,11 @@ export class HallQueue {
     this.state = {
       day,
       tickets: new Map(stored.tickets.map((t) => [t.id, t])),
+      index: TicketIndex.of(stored.tickets),
       windows: this.state.windows,
       appointments: new Map(stored.appointments.map((a) => [a.id, a])),
     };
-    this.indexWaiting();
+    this.checkAllLines = true;
     this.feed.forgetCalls();
   }
 

@@ -47,8 +47,8 @@ export function issueTicket(state: QueueState, req: IssueRequest, ctx: QueueCont
   }
   const idNumber = req.via === 'id-card' ? req.idNumber : undefined;
   const phone = req.via === 'walk-in' ? undefined : req.phone;
-  for (const t of state.tickets.values()) {
-    if (t.category !== req.category || !HELD.has(t.state)) continue;
+  for (const t of state.index.liveOf(req.category)) {
+    if (!HELD.has(t.state)) continue;
     if ((idNumber && t.idNumber === idNumber) || (phone && t.phone === phone)) {
       throw new HallnetError('ERR_TICKET_HELD', `already holds ${t.number}`, { detail: { number: t.number } });
     }
@@ -61,12 +61,8 @@ export function issueTicket(state: QueueState, req: IssueRequest, ctx: QueueCont
   const priority: PriorityReason | undefined =
     req.priority ?? (idNumber && isElderly(idNumber, now, ctx.options.elderlyAge) ? 'elderly' : undefined);
 
-  let n = 0;
-  let seq = 0;
-  for (const t of state.tickets.values()) {
-    seq = Math.max(seq, t.seq);
-    if (t.category === req.category) n = Math.max(n, t.n);
-  }
+  const n = state.index.lastNumber(req.category);
+  const seq = state.index.lastSeq();
   const at = now.toISOString();
   const ticket: Ticket = {
     type: 'ticket',

@@ -1,12 +1,15 @@
 import type { Appointment } from './appointment.js';
 import type { QueueOptions } from './queue-options.js';
 import type { ServiceWindow } from './service-window.js';
+import type { TicketIndex } from './ticket-index.js';
 import type { Ticket } from './ticket.js';
 
-/** What the queue holds in memory: today's tickets, the windows and the appointments still to come. */
+/** What the queue holds in memory: today's tickets (and their index), the windows and the appointments still to come. */
 export interface QueueState {
   day: string;
   tickets: ReadonlyMap<string, Ticket>;
+  /** Today's tickets as the decisions look them up: what is live, by line, category and window. */
+  index: TicketIndex;
   windows: ReadonlyMap<string, ServiceWindow>;
   appointments: ReadonlyMap<string, Appointment>;
 }
@@ -79,6 +82,5 @@ export function servedCategories(state: QueueState): Set<number> {
 
 /** The ticket a window is serving now, if any. */
 export function currentAt(state: QueueState, windowId: string): Ticket | undefined {
-  for (const t of state.tickets.values()) if (t.state === 'called' && t.window === windowId) return t;
-  return undefined;
+  return state.index.calledAt(windowId);
 }

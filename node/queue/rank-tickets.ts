@@ -47,7 +47,22 @@ export function nextFor(tickets: Iterable<Ticket>, w: ServiceWindow, now: Date):
  * resident can be told.
  */
 export function lineOf(t: Ticket): string {
-  return t.target ? `window:${t.target}` : `category:${t.category}`;
+  return t.target ? windowLine(t.target) : categoryLine(t.category);
+}
+
+/** The line of a category's tickets (see lineOf). */
+export function categoryLine(category: number): string {
+  return `category:${category}`;
+}
+
+/** The line of the tickets transferred to one window (see lineOf). */
+export function windowLine(windowId: string): string {
+  return `window:${windowId}`;
+}
+
+/** The lines a window calls from: its categories' and its own (see callableAt). */
+export function linesCalledAt(w: ServiceWindow): string[] {
+  return [...w.categories.map(categoryLine), windowLine(w.id)];
 }
 
 /**

@@ -12,8 +12,11 @@ export function screenSnapshot(
   ctx: Pick<QueueContext, 'now' | 'hallName' | 'categoryName'>,
 ) {
   const waiting = new Map<number, number>();
-  for (const t of state.tickets.values())
-    if (t.state === 'waiting') waiting.set(t.category, (waiting.get(t.category) ?? 0) + 1);
+  for (const c of servedCategories(state)) {
+    let n = 0;
+    for (const t of state.index.liveOf(c)) if (t.state === 'waiting') n++;
+    waiting.set(c, n);
+  }
   return {
     hall: ctx.hallName,
     day: state.day,

@@ -1,5 +1,5 @@
 import { estimateWaitMinutes } from './estimate-wait.js';
-import { aheadOf } from './rank-tickets.js';
+import { aheadOf, lineOf } from './rank-tickets.js';
 import type { QueueContext, QueueState } from './queue-state.js';
 import { PRIORITY_REASON_NAMES, TICKET_STATE_NAMES, waitingMs, type Ticket } from './ticket.js';
 
@@ -16,7 +16,7 @@ export function ticketView(
   const w = t.window ? state.windows.get(t.window) : undefined;
   const reissuable = t.state === 'no-show' && t.noShowAt && t.reissues < ctx.options.maxReissues;
   const reissueUntil = reissuable ? new Date(Date.parse(t.noShowAt!) + ctx.options.reissueMinutes * 60_000) : undefined;
-  const ahead = today ? (aheadOf(state.tickets.values(), t, ctx.now) ?? null) : null;
+  const ahead = today ? (aheadOf(state.index.waitingIn(lineOf(t)), t, ctx.now) ?? null) : null;
   return {
     id: t.id,
     number: t.number,
