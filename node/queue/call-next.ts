@@ -29,8 +29,9 @@ export function callNext(
     throw new HallnetError('ERR_WINDOW_STATE', `window ${w.name} is still serving ${current.number}`, {
       detail: { number: current.number },
     });
+  // The first of each line it calls from: the rank is one order across lines.
   const next = nextFor(
-    linesCalledAt(w).flatMap((line) => [...state.index.waitingIn(line)]),
+    linesCalledAt(w).flatMap((line) => state.index.firstIn(line, ctx.now) ?? []),
     w,
     ctx.now,
   );

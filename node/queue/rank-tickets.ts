@@ -35,9 +35,18 @@ export function callableAt(t: Ticket, w: ServiceWindow): boolean {
 
 /** The ticket a window calls next, if anyone is waiting for it. */
 export function nextFor(tickets: Iterable<Ticket>, w: ServiceWindow, now: Date): Ticket | undefined {
+  return firstInOrder(callableOf(tickets, w), now);
+}
+
+function* callableOf(tickets: Iterable<Ticket>, w: ServiceWindow): Generator<Ticket> {
+  for (const t of tickets) if (callableAt(t, w)) yield t;
+}
+
+/** The first of these tickets in calling order (rankTickets), if any. */
+export function firstInOrder(tickets: Iterable<Ticket>, now: Date): Ticket | undefined {
   const cmp = rankTickets(now);
   let best: Ticket | undefined;
-  for (const t of tickets) if (callableAt(t, w) && (!best || cmp(t, best) < 0)) best = t;
+  for (const t of tickets) if (!best || cmp(t, best) < 0) best = t;
   return best;
 }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { categoryLine, lineOf } from './rank-tickets.js';
+import { categoryLine, lineOf, rankTickets } from './rank-tickets.js';
 import { TicketIndex } from './ticket-index.js';
 import type { Ticket } from './ticket.js';
 
 const AT = '2026-11-23T02:00:00.000Z';
+const NOW = new Date('2026-11-23T02:10:00.000Z');
 const STATES = ['waiting', 'called', 'parked', 'no-show', 'finished'] as const;
 
 function ticket(seq: number, category: number): Ticket {
@@ -54,6 +55,11 @@ function scanned(tickets: Iterable<Ticket>) {
     appointmentLines: [
       ...new Set(all.filter((t) => t.state === 'waiting' && t.appointment).map((t) => lineOf(t))),
     ].sort(),
+    firsts: Object.fromEntries(
+      [...new Set(all.filter((t) => t.state === 'waiting').map(lineOf))]
+        .sort()
+        .map((l) => [l, all.filter((t) => t.state === 'waiting' && lineOf(t) === l).sort(rankTickets(NOW))[0]!.id]),
+    ),
   };
 }
 
@@ -79,6 +85,12 @@ function answered(index: TicketIndex) {
     served: [1, 2, 3].map((c) => index.servedOf(c)),
     servedAll: index.servedOf(),
     appointmentLines: [...index.linesWithAppointments()].sort(),
+    firsts: Object.fromEntries(
+      [...index.lines()]
+        .filter((l) => index.firstIn(l, NOW))
+        .sort()
+        .map((l) => [l, index.firstIn(l, NOW)!.id]),
+    ),
   };
 }
 
@@ -102,7 +114,11 @@ describe('the ticket index', () => {
         let t: Ticket;
         if (!old) {
           t = ticket(++seq, 1 + random(3));
-          if (random(4) === 0) t = { ...t, lane: 'appointment', appointment: { id: `a${seq}`, slot: AT } };
+          if (random(4) === 0) t = { ...t, lane: 'priority', priority: 'military' };
+          // Appointments due already and still to come, in category 3 only: the other lines' order never changes with the time.
+          const slot = random(2) ? AT : '2026-11-23T03:00:00.000Z';
+          if (t.category === 3 && random(2) === 0)
+            t = { ...t, lane: 'appointment', appointment: { id: `a${seq}`, slot } };
         } else {
           const state = STATES[random(STATES.length)]!;
           const window = random(2) ? 'w1' : 'w2';
@@ -112,6 +128,8 @@ describe('the ticket index', () => {
         }
         fork.put(batch.get(t.id), t);
         batch.set(t.id, t);
+        // Read between the changes of one batch too, as its later actions decide on the earlier ones'.
+        expect(answered(fork)).toEqual(scanned(batch.values()));
       }
       // The source is untouched by its fork's changes; a fork dropped (a failed write) changes nothing.
       expect(answered(index)).toEqual(before);

@@ -1,4 +1,4 @@
-import { lineOf } from './rank-tickets.js';
+import { firstInOrder, lineOf } from './rank-tickets.js';
 import type { Ticket } from './ticket.js';
 
 type Bucket = Map<string, Ticket>;
@@ -12,6 +12,12 @@ export interface Served {
 const LIVE: ReadonlySet<Ticket['state']> = new Set(['waiting', 'called', 'parked']);
 const NONE: readonly Ticket[] = [];
 const ALL = 0;
+/**
+ * The first ticket of each line without an appointment, whose order does not change with the
+ * time: it holds until the bucket changes (`change` forgets it), and a bucket shared by an index
+ * and its fork holds the same tickets in both.
+ */
+const firsts = new WeakMap<Bucket, Ticket>();
 
 /**
  * Today's tickets indexed for the queue's decisions, so that an action costs what is live, not
@@ -65,6 +71,16 @@ export class TicketIndex {
   /** The waiting tickets of a line, in no particular order. */
   waitingIn(line: string): Iterable<Ticket> {
     return this.waiting.get(line)?.values() ?? NONE;
+  }
+
+  /** The first waiting ticket of a line in calling order: what its next call takes, if anyone waits. */
+  firstIn(line: string, now: Date): Ticket | undefined {
+    const bucket = this.waiting.get(line);
+    if (!bucket?.size) return undefined;
+    if (this.appointmentsWaiting.has(line)) return firstInOrder(bucket.values(), now);
+    let first = firsts.get(bucket);
+    if (!first) firsts.set(bucket, (first = firstInOrder(bucket.values(), now)!));
+    return first;
   }
 
   /** Every line some ticket has waited in today. */
@@ -144,5 +160,6 @@ export class TicketIndex {
     }
     if (sign > 0) bucket.set(t.id, t);
     else bucket.delete(t.id);
+    firsts.delete(bucket);
   }
 }
