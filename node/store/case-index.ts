@@ -1,6 +1,7 @@
 import {
   caseDocSchema,
   foldCase,
+  isVisibleTo,
   isWithin,
   mergeCase,
   type CaseDoc,
@@ -28,6 +29,8 @@ export interface CaseFilter {
   channel?: 'window' | 'online' | undefined;
   /** Free text, every word to match one of: the query code, the applicant's name or ID number, the matter's name or code. */
   q?: string | undefined;
+  /** Cases the node of this organisation would hold: one of their parties lies in its subtree. */
+  seenBy?: string | undefined;
 }
 
 /** Whether every word of `q` finds itself in the case's code, applicant or matter (codes and ID numbers without case, spaces or dashes). */
@@ -221,6 +224,7 @@ export class CaseIndex {
       if (filter.matter && c.matterCode !== filter.matter) continue;
       if (filter.department && c.department !== filter.department) continue;
       if (filter.org && !isWithin(c.scope, filter.org)) continue;
+      if (filter.seenBy && !isVisibleTo(c, filter.seenBy)) continue;
       if (filter.applicantId && c.applicant.idNumber !== filter.applicantId) continue;
       if (filter.queryCode && c.queryCode !== filter.queryCode) continue;
       if (filter.channel && c.channel !== filter.channel) continue;

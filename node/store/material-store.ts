@@ -57,11 +57,13 @@ export class MaterialStore {
     });
   }
 
-  async file(docId: string): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string } | undefined> {
+  async file(
+    docId: string,
+  ): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string; caseId: string } | undefined> {
     try {
       const blob = (await this.db.getAttachment(docId, 'file')) as Buffer;
       const doc = await this.db.get<MaterialDoc>(docId);
-      return { bytes: new Uint8Array(blob), contentType: doc.contentType };
+      return { bytes: new Uint8Array(blob), contentType: doc.contentType, caseId: doc.caseId };
     } catch (err) {
       if ((err as { status?: number }).status === 404) return undefined;
       throw err;

@@ -16,6 +16,7 @@ import type { NodeServices } from '../../services.js';
 import type { Principal } from '../../../identity/index.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
+import { staffSees } from '../staff-sees.js';
 import { pausedDays } from '../../domain/traffic-light.js';
 import { libraryPickSchema, resolvePicks } from '../../library/resolve-picks.js';
 
@@ -177,9 +178,10 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       access: staff('clerk', 'back-office', 'director', 'supervisor'),
       query: listQuery,
     },
-    (c, { query }) => {
+    (c, { query, principal }) => {
       const { offset, limit, ...filter } = query;
-      const page = s.index.list(filter, s.clock(), offset, limit);
+      if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
+      const page = s.index.list({ ...filter, seenBy: principal.org }, s.clock(), offset, limit);
       return c.json({ ...page, items: page.items.map((st) => caseView(st, s)) });
     },
   );
@@ -192,11 +194,12 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       access: staff('clerk', 'back-office', 'director', 'supervisor'),
       params: caseParams,
     },
-    async (c, { params }) => {
+    async (c, { params, principal }) => {
       const doc = await s.cases.get(`case:${params.id}`);
       // A case the node does not act on (planted through an old hub) is not shown either.
       const state = doc && s.index.trusted(doc);
-      if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
+      if (!state || !staffSees(principal, state.parties))
+        throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
       return c.json(caseView(state, s));
     },
   );
@@ -218,7 +221,8 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       const saved = await s.cases.append(`case:${params.id}`, actor, (current: CaseDoc) => {
         // Decided on the case as this node trusts it: events that fail their checks do not count.
         const state = s.index.trusted(current);
-        if (!state) throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
+        if (!state || !staffSees(principal, state.parties))
+          throw new HallnetError('ERR_NOT_FOUND', `no case ${params.id}`);
         const ctx = {
           matter: s.reference.catalogue.ofCase(state),
           actor,

@@ -5,6 +5,7 @@ import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema, materialDocIdSchema, materialIdSchema } from '../path-params.js';
 import { checkUpload } from '../upload-check.js';
+import { staffSees } from '../staff-sees.js';
 import { actorOf } from './case-routes.js';
 
 const MAX_FILE = DEFAULT_WRITE_BOUNDS.attachmentBytes;
@@ -27,7 +28,8 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       const caseId = params.id;
       const doc = await s.cases.get(`case:${caseId}`);
       const state = doc && s.index.trusted(doc);
-      if (!doc || !state) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
+      if (!doc || !state || !staffSees(principal, state.parties))
+        throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       // The materials of the version the case was accepted under, not of a later one.
       const matter = s.reference.catalogue.ofCase(state);
       const spec = matter?.materials.find((m) => m.id === params.materialId);
@@ -86,9 +88,10 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       access: staff('clerk', 'back-office', 'director', 'supervisor'),
       params: z.object({ id: caseIdSchema }),
     },
-    async (c, { params }) => {
+    async (c, { params, principal }) => {
       const caseId = params.id;
-      if (!s.index.get(caseId)) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
+      const state = s.index.get(caseId);
+      if (!state || !staffSees(principal, state.parties)) throw new HallnetError('ERR_NOT_FOUND', `no case ${caseId}`);
       const items = (await s.materials.list(caseId)).map((m) => ({
         id: m._id,
         materialId: m.materialId,
@@ -112,9 +115,11 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
       access: staff('clerk', 'back-office', 'director', 'supervisor'),
       params: z.object({ docId: materialDocIdSchema }),
     },
-    async (_c, { params }) => {
+    async (_c, { params, principal }) => {
       const file = await s.materials.file(params.docId);
-      if (!file) throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
+      const state = file && s.index.get(file.caseId);
+      if (!file || !state || !staffSees(principal, state.parties))
+        throw new HallnetError('ERR_NOT_FOUND', 'no such material here');
       return new Response(file.bytes, {
         headers: { 'content-type': file.contentType, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
       });
