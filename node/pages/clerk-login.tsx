@@ -49,6 +49,7 @@ export function ClerkLogin({ title = '窗口人员登录' }: { title?: string })
           退出登录
         </button>
       </div>
+      <p id={CLERK_LOGIN.clerkNoRight} hidden />
     </>
   );
 }

@@ -15,7 +15,7 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />
-        <div class="grid-2 queue-grid">
+        <div class="grid-2 queue-grid" id={QUEUE_PANEL_PAGE.queueGrid}>
           <div>
             <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.openTitle} id={QUEUE_PANEL_PAGE.openCard} hidden>
               <h2 id={QUEUE_PANEL_PAGE.openTitle}>开启窗口</h2>

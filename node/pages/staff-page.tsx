@@ -16,9 +16,7 @@ function OrgSelect({ id, orgs, label }: { id: string; orgs: StaffOrgOption[]; la
   return (
     <select id={id} aria-label={label}>
       {orgs.map((o) => (
-        <option value={o.path}>
-          {o.name}（{o.path}）
-        </option>
+        <option value={o.path}>{o.name}</option>
       ))}
     </select>
   );

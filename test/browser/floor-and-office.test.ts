@@ -384,6 +384,9 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     await page.goto(url(HEALTH, '/window/queue'));
     await page.locator('#queue-msg').getByText('没有叫号窗口').waitFor();
     expect(refused).toEqual([]);
+    // …and shows none of the floor's cards, which would stand empty under the message.
+    for (const title of ['过号补号', '各窗口', '今日排队'])
+      expect(await page.getByRole('heading', { name: title }).isVisible()).toBe(false);
     await page.close();
 
     await eventually(

@@ -11,6 +11,8 @@ import { DISTRICT_ADMIN } from '../support/fixtures.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+/** A plain window clerk of the center: no right beyond casework's. */
+const CLERK = { account: 'clerk.plain', name: '吴窗口', roles: ['clerk' as const], password: 'clerk-plain-pass' };
 const SHOTS = 'test/screenshots';
 
 const dir = tempDir('hallnet-staff-pages-');
@@ -31,7 +33,7 @@ const staffLogin = (org: string, login: string, password: string) =>
 beforeAll(async () => {
   district = await startDistrict({
     dir: dir.path,
-    nodes: [{ org: CENTER }, { org: COMMUNITY }],
+    nodes: [{ org: CENTER, staff: [CLERK] }, { org: COMMUNITY }],
     identityStaff: [DISTRICT_ADMIN],
   });
   // The center pulls its admin's verifier at start, so he logs in at its pages.
@@ -87,8 +89,8 @@ describe('人员管理 pages in a real Chromium', () => {
     expect(refused.status).toBe(403);
     const trail = page.locator('#staff-edit-history li');
     expect(await trail.allTextContents()).toEqual([
-      expect.stringMatching(/区管理员（dongcheng）开通账号$/),
-      expect.stringMatching(/区管理员（dongcheng）停用$/),
+      expect.stringMatching(/区管理员（东城区政务服务中心）开通账号$/),
+      expect.stringMatching(/区管理员（东城区政务服务中心）停用$/),
     ]);
     await session.shot(page, 'staff-page', true);
 
@@ -141,8 +143,48 @@ describe('人员管理 pages in a real Chromium', () => {
     await page.fill('#clerk-account', 'clerk-page');
     await page.fill('#clerk-password', 'clerk-page-new-pass');
     await page.click('#clerk-login-form button[type=submit]');
-    await page.locator('#staff-msg').getByText('只有本辖区管理员可以管理人员').waitFor();
+    await page.locator('#clerk-no-right').getByText('没有管理人员的权限').waitFor();
+    expect(await page.locator('#staff-create-form').isVisible()).toBe(false);
     expect(await page.locator('#staff-body tr').count()).toBe(0);
     await page.close();
+  });
+
+  it('each account sees only the work its rights allow: the rest says why, and asks the API nothing it would refuse', async () => {
+    const refused: string[] = [];
+    const signIn = async (path: string, who: { account: string; password: string }) => {
+      const page = await tab();
+      page.on('response', (r) => r.status() === 403 && refused.push(`${who.account} ${r.url()}`));
+      await page.goto(url(CENTER, path));
+      await page.fill('#clerk-account', who.account);
+      await page.fill('#clerk-password', who.password);
+      await page.click('#clerk-login-form button[type=submit]');
+      await page.locator('#clerk-bar').waitFor();
+      return page;
+    };
+    const told = async (path: string, who: { account: string; password: string }, reason: string) => {
+      const page = await signIn(path, who);
+      await page.locator('#clerk-no-right').getByText(reason).waitFor();
+      expect(await page.locator('#clerk-area').isHidden()).toBe(true);
+      await page.close();
+    };
+    // A plain clerk: the figures, but neither lights, single ratings nor the hub's refusals.
+    const board = await signIn('/supervision', CLERK);
+    await board.locator('#sv-totals .stat').first().waitFor();
+    for (const title of ['红绿灯', '好差评', '同步拒收'])
+      expect(await board.getByRole('heading', { name: title }).isVisible()).toBe(false);
+    await session.shot(board, 'supervision-plain-clerk', true);
+    await board.close();
+    await told('/staff', CLERK, '没有管理人员的权限');
+    await told('/catalogue/edit', CLERK, '没有起草和发布事项的权限');
+    await told('/window/queue/setup', CLERK, '没有设置窗口的权限');
+    // The admin manages staff, the catalogue and the windows, and handles no case.
+    await told('/window', DISTRICT_ADMIN, '没有受理办件的权限');
+    await told('/window/cases', DISTRICT_ADMIN, '不办理办件');
+    await told('/office', DISTRICT_ADMIN, '不办理办件');
+    await told('/office/commitments', DISTRICT_ADMIN, '不办理办件');
+    const setup = await signIn('/window/queue/setup', DISTRICT_ADMIN);
+    await setup.locator('#setup-form').waitFor();
+    await setup.close();
+    expect(refused).toEqual([]);
   });
 });

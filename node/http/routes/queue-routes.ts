@@ -217,7 +217,8 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
       path: '/api/queue/windows',
       tag: 'queue',
       summary: 'The windows: categories, clerk, the ticket served, those parked, how many wait',
-      access: staff('clerk', 'director', 'supervisor'),
+      // The admin sets windows up (queue.manage) and so reads them too.
+      access: staff('clerk', 'director', 'supervisor', 'admin'),
     },
     (c) => c.json({ items: queue.windows() }),
   );

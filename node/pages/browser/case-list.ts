@@ -4,7 +4,7 @@ import { errorText } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
 import type { MatterSummary } from './case-parts.js';
 import type { CasePage } from './case-view.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, holdsCaseRight, requireClerkWhere } from './clerk-session.js';
 import { L } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime } from './formats.js';
@@ -119,9 +119,14 @@ byId(P.pageNext).addEventListener('click', () => {
 });
 
 let loaded = false;
-requireClerk(() => {
-  if (!loaded) void matters();
-  loaded = true;
-  void counters();
-  void list();
-});
+// Casework's staff and the supervision office read cases; an admin's account does none.
+requireClerkWhere(
+  (rights) => holdsCaseRight(rights) || rights.has('supervision.view'),
+  '办件管理供窗口人员、后台审批人员、负责人和效能监察人员使用，您的账号不办理办件。',
+  () => {
+    if (!loaded) void matters();
+    loaded = true;
+    void counters();
+    void list();
+  },
+);

@@ -3,8 +3,8 @@
 import { CATALOGUE_EDITOR as P } from '../ids/catalogue-editor-ids.js';
 import type { ElementId } from '../ids/element-id.js';
 import { api, errorText, sessions } from './api.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
-import { L } from './config.js';
+import { clerkApi, requireClerkWhere } from './clerk-session.js';
+import { CONFIG, L } from './config.js';
 import { byId, fill, h, say, type MessageKind } from './dom.js';
 
 interface Material {
@@ -394,4 +394,12 @@ byId(P.draftForm).addEventListener('submit', async (e) => {
   await loadDrafts();
 });
 
-requireClerk(() => void loadDrafts());
+// Drafts live at the district center only (GET /api/catalogue-drafts answers there alone).
+const atCenter = !CONFIG.org.includes('/');
+requireClerkWhere(
+  (rights) => atCenter && rights.has('catalogue.publish'),
+  atCenter
+    ? '事项管理供区政务服务中心的管理员使用，您的账号没有起草和发布事项的权限。事项内容有误，请联系区管理员。'
+    : '事项由区政务服务中心的管理员在区中心起草、审核和发布，各服务站同步后使用；本站不编辑事项。',
+  () => void loadDrafts(),
+);

@@ -1,5 +1,6 @@
 // The clerk's session on staff pages: login at the node (works offline), the token in
 // sessionStorage, and a way back to the login form when the token lapses.
+import type { Right } from '../../../sync/index.js';
 import { CLERK_LOGIN } from '../ids/shared-ids.js';
 import { api, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
 import { CONFIG } from './config.js';
@@ -10,6 +11,7 @@ const form = byId(CLERK_LOGIN.clerkLoginForm);
 const message = byId(CLERK_LOGIN.clerkLoginMsg);
 const bar = byId(CLERK_LOGIN.clerkBar);
 const area = byId(CLERK_LOGIN.clerkArea);
+const noRight = byId(CLERK_LOGIN.clerkNoRight);
 
 function current(): ClerkSession | null {
   const s = sessions.clerk.get();
@@ -19,6 +21,7 @@ function current(): ClerkSession | null {
 function showLogin(text?: string): void {
   area.hidden = true;
   bar.hidden = true;
+  noRight.hidden = true;
   loginSection.hidden = false;
   say(message, text ?? '', 'info');
   byId(CLERK_LOGIN.clerkAccount).focus();
@@ -76,4 +79,42 @@ export function requireClerk(onReady: (session: ClerkSession) => void): void {
   const session = current();
   if (session) enter(session);
   else showLogin();
+}
+
+let asked: { token: string; rights: Promise<ReadonlySet<Right>> } | undefined;
+
+/**
+ * The signed-in clerk's rights at this node (GET /api/auth/me, asked once per login), so a page asks
+ * the API only what the account may see instead of collecting 403s; none when nobody is signed in.
+ */
+export function clerkRights(): Promise<ReadonlySet<Right>> {
+  const token = current()?.token;
+  if (!token) return Promise.resolve(new Set());
+  if (asked?.token !== token)
+    asked = {
+      token,
+      rights: clerkApi<{ rights?: Right[] }>('/api/auth/me').then((a) => new Set(a.ok ? (a.body.rights ?? []) : [])),
+    };
+  return asked.rights;
+}
+
+/** Whether the rights hold any of casework's (case.accept, case.forward, case.approve, case.deliver). */
+export const holdsCaseRight = (rights: ReadonlySet<Right>) => [...rights].some((r) => r.startsWith('case.'));
+
+/**
+ * `requireClerk` for a page whose work needs a right: an account the page's check `may` refuses
+ * reads `refusal` (what the page is for, whom to ask) instead of forms the API would refuse.
+ */
+export function requireClerkWhere(
+  may: (rights: ReadonlySet<Right>) => boolean,
+  refusal: string,
+  onReady: (session: ClerkSession) => void,
+): void {
+  requireClerk(async (session) => {
+    area.hidden = true;
+    const allowed = may(await clerkRights());
+    say(noRight, allowed ? '' : refusal, 'info');
+    area.hidden = !allowed;
+    if (allowed) onReady(session);
+  });
 }

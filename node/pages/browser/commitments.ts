@@ -1,7 +1,7 @@
 // 告知承诺 核查: this office's commitments still to be checked, and recording what each check found.
 import { COMMITMENTS_PAGE as P } from '../ids/office-ids.js';
 import { errorText } from './api.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, holdsCaseRight, requireClerkWhere } from './clerk-session.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
 import { orgNames } from './organisations.js';
@@ -104,4 +104,8 @@ async function record(item: DueCheck, form: HTMLFormElement): Promise<void> {
   await load();
 }
 
-requireClerk(() => void load());
+requireClerkWhere(
+  holdsCaseRight,
+  '承诺核查由办理办件的窗口、后台和负责人进行，您的账号不办理办件。',
+  () => void load(),
+);

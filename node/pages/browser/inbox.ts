@@ -5,7 +5,7 @@ import { errorText } from './api.js';
 import { lightBadge } from './badges.js';
 import { returnedBy } from './case-parts.js';
 import type { CasePage, CaseView } from './case-view.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, holdsCaseRight, requireClerkWhere } from './clerk-session.js';
 import { CONFIG } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
@@ -151,4 +151,8 @@ async function load(): Promise<void> {
   );
 }
 
-requireClerk(() => void load());
+requireClerkWhere(
+  holdsCaseRight,
+  '后台审批供后台审批人员、窗口人员和负责人使用，您的账号不办理办件。',
+  () => void load(),
+);

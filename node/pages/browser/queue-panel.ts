@@ -303,14 +303,21 @@ byId(P.closeWindow).addEventListener('click', async () => {
   await load();
 });
 
-/** The roles the queue API serves (GET /api/queue/windows); a back office's staff have no window. */
+/** The roles that open a window and call (a back office's desk and an admin have none). */
 const FLOOR_ROLES = ['clerk', 'director', 'supervisor'];
 
 requireClerk(async (session) => {
   me = session.staff;
   byId(P.setupLink).hidden = !me.roles.includes('director');
-  if (!me.roles.some((r) => FLOOR_ROLES.includes(r)))
-    return msg('叫号面板供大厅的窗口人员、主任和效能监察人员使用；您的账号在后台审批，没有叫号窗口。', 'info');
+  // A back office has no window: the panel's cards would only stand empty under the message.
+  byId(P.queueGrid).hidden = !me.roles.some((r) => FLOOR_ROLES.includes(r));
+  if (byId(P.queueGrid).hidden)
+    return msg(
+      me.roles.includes('admin')
+        ? '叫号面板供大厅的窗口人员、负责人和效能监察人员使用，管理员账号没有叫号窗口；设置本厅窗口请到“窗口设置”（/window/queue/setup）。'
+        : '叫号面板供大厅的窗口人员、负责人和效能监察人员使用；您的账号在后台审批，没有叫号窗口。',
+      'info',
+    );
   const cats = await api<{ priorityReasons: { id: string; name: string }[] }>('/api/queue/categories');
   if (cats.ok) reasons = new Map(cats.body.priorityReasons.map((r) => [r.id, r.name]));
   await load();

@@ -2,7 +2,7 @@
 // disables, enables, moves, re-roles them, records a phone or sends a password-reset code.
 import { STAFF_PAGE as P } from '../ids/staff-ids.js';
 import { errorText } from './api.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, requireClerkWhere } from './clerk-session.js';
 import { L, label } from './config.js';
 import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
 
@@ -31,6 +31,8 @@ const rolesTicked = (node: ParentNode) =>
     .filter((b) => b.checked)
     .map((b) => b.value);
 const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+/** An organisation's name as the page's 机构 list gives it (its path only when the list lacks it). */
+const orgName = (path: string) => [...byId(P.staffOrg).options].find((o) => o.value === path)?.text ?? path;
 let members: Member[] = [];
 let selected: Member | undefined;
 
@@ -40,9 +42,9 @@ function describe(e: HistoryEntry): string {
     e.change === 'roles'
       ? `：${roleNames((e.from ?? '').split(','))} → ${roleNames((e.to ?? '').split(','))}`
       : e.change === 'move'
-        ? `：${e.from} → ${e.to}`
+        ? `：${orgName(e.from ?? '')} → ${orgName(e.to ?? '')}`
         : '';
-  return `${when(e.at)} ${e.by.name}（${e.by.org}）${what}${detail}`;
+  return `${when(e.at)} ${e.by.name}（${orgName(e.by.org)}）${what}${detail}`;
 }
 
 function select(m: Member): void {
@@ -69,7 +71,7 @@ function render(): void {
         { 'data-account': m.account },
         h('td', {}, m.account),
         h('td', {}, m.name),
-        h('td', {}, m.org),
+        h('td', {}, orgName(m.org)),
         h('td', {}, roleNames(m.roles)),
         h('td', {}, m.phone ?? '未登记'),
         h('td', {}, m.disabled ? '已停用' : '正常'),
@@ -157,4 +159,8 @@ byId(P.createForm).addEventListener('submit', async (e) => {
   await load();
 });
 
-requireClerk(() => void load());
+requireClerkWhere(
+  (rights) => rights.has('staff.manage'),
+  '人员管理供本辖区的管理员使用，您的账号没有管理人员的权限。开通或停用账号、调整角色、重置密码，请联系本辖区管理员。',
+  () => void load(),
+);

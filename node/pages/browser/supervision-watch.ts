@@ -14,10 +14,10 @@ import { fmtDateTime } from './formats.js';
 
 type FollowUp = ReturnType<typeof followUpStatus>;
 
-/** Hides the card a title heads: a section the caller holds no right to. */
-export function hideSection(title: ElementId): void {
+/** Hides the card a title heads (a section the caller holds no right to), or shows it again. */
+export function hideSection(title: ElementId, hidden = true): void {
   const section = byId(title).closest('section');
-  if (section) section.hidden = true;
+  if (section) section.hidden = hidden;
 }
 
 /** A single rating as GET /api/supervision/ratings lists it (node/http/routes/supervision.ts). */

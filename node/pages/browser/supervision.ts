@@ -1,14 +1,14 @@
 // 督查考评: the dashboard's period and grouping drive the figures, charts, lights and ratings.
 import type { ElementId } from '../ids/element-id.js';
 import { SUPERVISION_PAGE as P } from '../ids/supervision-ids.js';
-import { requireClerk } from './clerk-session.js';
+import { clerkRights, requireClerk } from './clerk-session.js';
 import { CONFIG } from './config.js';
 import { byId, h } from './dom.js';
 import { orgNames } from './organisations.js';
 import { downloadCsv, loadFigures } from './supervision-figures.js';
 import { loadRefusals } from './supervision-refusals.js';
 import { loadSettings } from './supervision-settings.js';
-import { loadLights, loadRatings } from './supervision-watch.js';
+import { hideSection, loadLights, loadRatings } from './supervision-watch.js';
 
 const FILTER: readonly (readonly [string, ElementId<HTMLInputElement | HTMLSelectElement>])[] = [
   ['from', P.svFrom],
@@ -36,11 +36,20 @@ async function halls(): Promise<void> {
     if (path !== CONFIG.org && !path.includes('/dept/')) select.append(h('option', { value: path }, name));
 }
 
+/** The lights and single ratings when the account holds their rights; their cards hidden otherwise. */
+async function loadWatch(q: string): Promise<void> {
+  const held = await clerkRights();
+  // Another account may sign in on the same tab: each card is shown or hidden anew.
+  hideSection(P.lightsTitle, !held.has('supervision.view'));
+  hideSection(P.ratingsTitle, !held.has('ratings.view'));
+  if (held.has('supervision.view')) void loadLights(byId(P.svOrg).value);
+  if (held.has('ratings.view')) void loadRatings(q);
+}
+
 function loadAll(): void {
   const q = params();
   void loadFigures(q);
-  void loadLights(byId(P.svOrg).value);
-  void loadRatings(q);
+  void loadWatch(q);
 }
 
 byId(P.svFilter).addEventListener('submit', (e) => {
@@ -62,10 +71,13 @@ byId(P.svRatingFilter).addEventListener('submit', (e) => {
 });
 
 let started = false;
-requireClerk(() => {
+requireClerk(async () => {
   if (!started) void halls();
   started = true;
   loadAll();
   void loadSettings();
-  if (CONFIG.district) void loadRefusals();
+  if (!CONFIG.district) return;
+  const refusals = (await clerkRights()).has('supervision.view');
+  hideSection(P.refusalsTitle, !refusals);
+  if (refusals) void loadRefusals();
 });

@@ -1,7 +1,7 @@
 // 窗口设置: the director names each window and picks the categories it serves.
 import { WINDOW_SETUP_PAGE as P } from '../ids/floor-ids.js';
 import { errorText } from './api.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, requireClerkWhere } from './clerk-session.js';
 import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
 import type { QueueWindow } from './queue-types.js';
 
@@ -91,4 +91,8 @@ byId(P.setupForm).addEventListener('submit', async (e) => {
 byId(P.setupAll).addEventListener('click', () => boxes().forEach((b) => (b.checked = true)));
 byId(P.setupNone).addEventListener('click', () => boxes().forEach((b) => (b.checked = false)));
 
-requireClerk(() => void load());
+requireClerkWhere(
+  (rights) => rights.has('queue.manage'),
+  '窗口设置供大厅负责人使用，您的账号没有设置窗口的权限。需要增减窗口或调整办理类别，请联系本厅负责人。',
+  () => void load(),
+);

@@ -4,7 +4,7 @@ import { WINDOW_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
 import type { MatterGuide, MatterSummary } from './case-parts.js';
 import type { CaseView } from './case-view.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, requireClerkWhere } from './clerk-session.js';
 import { CONFIG, L, label } from './config.js';
 import type { LibraryAnswer } from './library-view.js';
 import { WINDOW_LIBRARY as W } from '../ids/online-ids.js';
@@ -344,7 +344,11 @@ byId(P.apKind).addEventListener('change', () => {
   byId(P.apIdtype).value = byId(P.apKind).value === 'company' ? 'uscc' : 'resident-id';
 });
 
-requireClerk(() => {
-  void search('');
-  if (CONFIG.matter && !matter) void choose(CONFIG.matter);
-});
+requireClerkWhere(
+  (rights) => rights.has('case.accept'),
+  '综合受理供窗口人员和大厅负责人使用，您的账号没有受理办件的权限。',
+  () => {
+    void search('');
+    if (CONFIG.matter && !matter) void choose(CONFIG.matter);
+  },
+);

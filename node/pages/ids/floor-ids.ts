@@ -62,6 +62,7 @@ export const CALLING_SCREEN_PAGE = {
 /** Rendered by queue-panel-page.tsx. */
 export const QUEUE_PANEL_PAGE = {
   queueMsg: el('queue-msg'),
+  queueGrid: el('queue-grid'),
   openCard: el('open-card'),
   openTitle: el('open-title'),
   openList: el('open-list'),

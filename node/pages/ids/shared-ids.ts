@@ -30,6 +30,7 @@ export const CLERK_LOGIN = {
   clerkBar: el('clerk-bar'),
   clerkName: el('clerk-name'),
   clerkLogout: button('clerk-logout'),
+  clerkNoRight: el('clerk-no-right'),
   clerkArea: el('clerk-area'),
 } as const;
 
