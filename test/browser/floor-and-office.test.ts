@@ -7,7 +7,16 @@ import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { residentId } from '../support/queue-fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, DESK, TV, PHONE, text, unlabelled, submitStaffLogin } from './support/browser-session.js';
+import {
+  browserSession,
+  DESK,
+  TV,
+  PHONE,
+  text,
+  unlabelled,
+  submitStaffLogin,
+  wrappedButtons,
+} from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -98,6 +107,7 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
       for (const c of categories) await clerk.check(`#cat-${c}`);
       await clerk.click('#setup-form button[type=submit]');
       await clerk.locator('#setup-body tr', { hasText: name }).waitFor();
+      expect(await wrappedButtons(clerk)).toEqual([]);
     }
     expect(await text(clerk, '#setup-body')).toContain('民政服务、残疾人服务、综合服务');
     expect(await unlabelled(clerk)).toEqual([]);

@@ -6,7 +6,7 @@ import { lastLoggedCode } from '../../hub/index.js';
 import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, DESK, PHONE, text, unlabelled } from './support/browser-session.js';
+import { browserSession, DESK, PHONE, text, unlabelled, wrappedButtons } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -66,6 +66,9 @@ describe('the pages in a real Chromium', () => {
     await clerk.click('#clerk-login-form button[type=submit]');
     await clerk.locator('#clerk-name').getByText(CLERK.name).waitFor();
 
+    // Every matter's 选择 stays on one line beside its name and tags.
+    await clerk.locator('#matter-results button[data-code="DC-MZ-001"]').waitFor();
+    expect(await wrappedButtons(clerk)).toEqual([]);
     await clerk.fill('#matter-q', '最低生活保障');
     await clerk.click('#matter-search button[type=submit]');
     await clerk.click('#matter-results button[data-code="DC-MZ-001"]');
@@ -176,6 +179,14 @@ describe('the pages in a real Chromium', () => {
   it('public tracking by query code shows the status and nothing personal', async () => {
     const page = await tab(DESK);
     await page.goto(url(COMMUNITY, '/track'));
+    // A code too short, then one with a character wrong: each says what is wrong with it.
+    await page.fill('#track-code', queryCode.slice(0, 9));
+    await page.click('#track-form button[type=submit]');
+    await page.locator('#track-msg').getByText('查询码为 11 位数字或字母（见受理通知书），您输入的是 9 位').waitFor();
+    const typo = `${queryCode.slice(0, 3)}${queryCode[3] === '7' ? '8' : '7'}${queryCode.slice(4)}`;
+    await page.fill('#track-code', typo);
+    await page.click('#track-form button[type=submit]');
+    await page.locator('#track-msg').getByText('最后一位校验码与前 10 位对不上').waitFor();
     await page.fill('#track-code', queryCode.toLowerCase().replace(/(.{4})/g, '$1 '));
     await page.click('#track-form button[type=submit]');
     await page.locator('#track-result:not([hidden])').waitFor();

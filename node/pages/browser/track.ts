@@ -20,6 +20,8 @@ async function track(raw: string): Promise<void> {
   const msg = byId(P.trackMsg);
   byId(P.trackResult).hidden = true;
   if (!code) return say(msg, '请输入查询码');
+  if (!/^[0-9A-Z]{11}$/.test(code))
+    return say(msg, `查询码为 11 位数字或字母（见受理通知书），您输入的是 ${code.length} 位，请核对。`);
   const url = new URL(location.href);
   url.searchParams.set('code', code);
   history.replaceState(null, '', url);
@@ -34,6 +36,9 @@ async function track(raw: string): Promise<void> {
   }
   if (answer.ok && answer.body.source === 'district') offline.hidden = true;
   if (answer.status === 404) return say(msg, '没有查到该查询码的办件。请核对受理通知书上的查询码后重试。');
+  // The code's form was checked above: what the node refuses now is its check character (GB/T 17710).
+  if (answer.status === 400)
+    return say(msg, '查询码有误：最后一位校验码与前 10 位对不上，其中有一位输错了。请逐位核对受理通知书上的查询码。');
   if (!answer.ok) return say(msg, errorText(answer));
   say(msg, '');
   const t = answer.body;

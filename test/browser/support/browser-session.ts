@@ -79,6 +79,20 @@ export const unlabelled = (page: Page): Promise<string[]> =>
       .map((c) => c.id || c.outerHTML),
   );
 
+/** Visible buttons whose label breaks over two lines (选/择 in a squeezed row): there should be none. */
+export const wrappedButtons = (page: Page): Promise<string[]> =>
+  page.$$eval('button, a.button', (buttons) =>
+    buttons
+      .filter((b) => (b as HTMLElement).offsetParent !== null)
+      .filter((b) => {
+        const range = document.createRange();
+        range.selectNodeContents(b);
+        // One rectangle per line the label's text takes.
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+      })
+      .map((b) => b.getAttribute('aria-label') ?? b.textContent ?? ''),
+  );
+
 /** Fills and sends the staff login form the page shows (账号, 密码). */
 export async function submitStaffLogin(page: Page, who: { account: string; password: string }): Promise<void> {
   await page.fill('#clerk-account', who.account);
