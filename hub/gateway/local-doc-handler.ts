@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError, parseOrThrow, readJson } from '../../sync/index.js';
+import { HallnetError, MAX_JSON_DEPTH, nestsDeeperThan, parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
 
 const localBody = z.record(z.string(), z.unknown());
@@ -43,6 +43,13 @@ export function localDocHandler(deps: GatewayDeps) {
       return c.json({ ...doc, _id: `_local/${id}` });
     }
     const { _id: _ignored, ...body } = parseOrThrow(localBody, await readJson(c), { where: 'body' });
+    // A checkpoint is a few shallow fields; a deep one would overflow the store's clone (a 500).
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH))
+      throw new HallnetError('ERR_VALIDATION', `a _local document nests more than ${MAX_JSON_DEPTH} levels`, {
+        issues: [
+          { field: 'body', reason: `nested more than ${MAX_JSON_DEPTH} levels / 嵌套超过 ${MAX_JSON_DEPTH} 层` },
+        ],
+      });
     const res = await deps.store.putLocal(key, body);
     return c.json({ ok: true, id: `_local/${id}`, rev: res.rev }, 201);
   };

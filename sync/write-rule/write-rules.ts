@@ -1,6 +1,7 @@
 import { isPublicType, type DocType } from '../envelope.js';
 import { isWithin } from '../org-path.js';
 import { validateDoc } from '../validate-doc.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
 import { checkCase, checkCaseRemoval } from './case-rule.js';
 import { checkGrant } from './grant-rule.js';
 import { checkLicence } from './licence-rule.js';
@@ -146,6 +147,7 @@ export async function checkWrite(
   const revisions = raw._revisions as Revisions | undefined;
   // A revision already held is stored already: writing it again changes nothing.
   if (revisions && typeof raw._rev === 'string' && held?.knownRevs.has(raw._rev)) return allow;
+  if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return deny(`nested more than ${MAX_JSON_DEPTH} levels deep`);
   const history = revisionProblem(revisions, held, ctx.bounds.revisions);
   if (history) return deny(history);
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
