@@ -303,4 +303,24 @@ describe('ratings and supervision pages in a real Chromium', () => {
     expect(await page.locator('#sv-refusals').count()).toBe(0);
     await page.close();
   });
+
+  it('the director and the supervision office watch the floor on the queue panel: no 开启 they may not press, no 403', async () => {
+    for (const [who, reissues] of [
+      [DIRECTOR, true],
+      [SUPERVISOR, false],
+    ] as const) {
+      const refused: string[] = [];
+      const page = await tab(DESK);
+      page.on('response', (r) => r.status() === 403 && refused.push(r.url()));
+      await page.goto(url(CENTER, '/window/queue'));
+      await submitStaffLogin(page, who);
+      await page.locator('#queue-msg').getByText('开启窗口和叫号须使用窗口人员账号').waitFor();
+      await page.getByRole('heading', { name: '各窗口' }).waitFor();
+      expect(await page.locator('#open-card').isVisible()).toBe(false);
+      // Re-issuing a missed number is the director's too, not the supervision office's.
+      expect(await page.getByRole('heading', { name: '过号补号' }).isVisible()).toBe(reissues);
+      expect(refused).toEqual([]);
+      await page.close();
+    }
+  });
 });

@@ -102,9 +102,16 @@ function renderMine(w: QueueWindow, all: QueueWindow[]): void {
   byId(P.parkedEmpty).hidden = w.parked.length > 0;
 }
 
+/** Whether the account opens a window and calls (POST …/open is a window clerk's alone). */
+const calls = () => Boolean(me?.roles.includes('clerk'));
+/** Whether the account re-issues missed numbers (GET /api/queue/missed: window clerks and the director). */
+const reissues = () => Boolean(me?.roles.some((r) => r === 'clerk' || r === 'director'));
+
 function renderOpen(all: QueueWindow[]): void {
   byId(P.mineCard).hidden = true;
-  byId(P.openCard).hidden = false;
+  // A director or the supervision office watches the floor; only a window clerk opens a window.
+  byId(P.openCard).hidden = !calls();
+  if (!calls()) return msg('开启窗口和叫号须使用窗口人员账号；您的账号可在此查看各窗口的状态和今日排队。', 'info');
   byId(P.openEmpty).hidden = all.length > 0;
   fill(
     byId(P.openList),
@@ -221,12 +228,13 @@ async function reissue(t: MissedTicket, button: HTMLButtonElement): Promise<void
 }
 
 async function load(): Promise<void> {
+  byId(P.missedCard).hidden = !reissues();
   const [windows, stats, missed] = await Promise.all([
     clerkApi<{ items: QueueWindow[] }>('/api/queue/windows'),
     clerkApi<QueueStats>('/api/queue/stats'),
-    clerkApi<{ items: MissedTicket[] }>('/api/queue/missed'),
+    reissues() ? clerkApi<{ items: MissedTicket[] }>('/api/queue/missed') : undefined,
   ]);
-  if (missed.ok) renderMissed(missed.body.items);
+  if (missed?.ok) renderMissed(missed.body.items);
   if (!windows.ok) return msg(errorText(windows));
   const all = windows.body.items;
   mine = all.find((w) => w.open && w.clerk?.id === me?.account);
