@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import { SignJWT, exportJWK, generateKeyPair } from 'jose';
 import PouchDB from 'pouchdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JwksDoc } from '../../sync/index.js';
 import { tempDir } from '../../test/support/temp-dir.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { createAuthenticate } from './authenticate.js';
@@ -63,6 +65,71 @@ describe('a token against the change that voided the account’s earlier tokens'
       await expect(authenticate()(before), `signed at ${at - CHANGE} ms`).rejects.toMatchObject({
         code: 'ERR_SESSION_REVOKED',
       });
+    }
+  });
+});
+
+describe('an identity token used again', () => {
+  const ISSUER = 'https://identity.dongcheng.example';
+  let reference: { jwks: JwksDoc };
+  let sign: (claims: { sub: string; iatMs: number; ttl: number }) => Promise<string>;
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'k1' };
+    const heldKeys = (kid: string): JwksDoc =>
+      ({ type: 'jwks', issuer: ISSUER, keys: [{ ...jwk, kid }] }) as unknown as JwksDoc;
+    reference = { jwks: heldKeys('k1') };
+    sign = ({ sub, iatMs, ttl }) =>
+      new SignJWT({ kind: 'staff', name: CLERK.name, org: ORG, roles: ['clerk'], iat_ms: iatMs })
+        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'k1' })
+        .setIssuer(ISSUER)
+        .setAudience('hallnet')
+        .setSubject(sub)
+        .setIssuedAt(Math.floor(iatMs / 1000))
+        .setExpirationTime(Math.floor(iatMs / 1000) + ttl)
+        .sign(privateKey);
+    // What a rotation that withdrew k1 would leave the node holding, and a key set naming another key k1.
+    withdrawn = heldKeys('k2');
+    const stranger = { ...(await exportJWK((await generateKeyPair('ES256')).publicKey)), kid: 'k1' };
+    replaced = { ...heldKeys('k1'), keys: [stranger] } as JwksDoc;
+  });
+  let withdrawn: JwksDoc;
+  let replaced: JwksDoc;
+
+  it('is refused once it expires, once its account changes and once the node no longer holds its key as it was checked with', async () => {
+    now = CHANGE + 10_000;
+    const authenticate = createAuthenticate(reference as unknown as ReferenceData, tokens, () => new Date(now), {
+      org: ORG,
+      staff,
+    });
+    const token = await sign({ sub: 'staff:clerk', iatMs: now, ttl: 600 });
+    expect(await authenticate(token)).toMatchObject({ kind: 'staff', id: 'clerk' });
+    expect(await authenticate(token)).toMatchObject({ kind: 'staff', id: 'clerk' });
+    // Ten minutes and two later (past the minute of clock skew allowed): expired.
+    now += 12 * 60_000;
+    await expect(authenticate(token)).rejects.toMatchObject({ code: 'ERR_TOKEN_EXPIRED' });
+
+    now = CHANGE + 10_000;
+    const other = await sign({ sub: 'staff:clerk', iatMs: now - 1_000, ttl: 600 });
+    expect(await authenticate(other)).toMatchObject({ id: 'clerk' });
+    await staff.replaceVoided([{ account: CLERK.account, from: now }]);
+    try {
+      await expect(authenticate(other)).rejects.toMatchObject({ code: 'ERR_SESSION_REVOKED' });
+    } finally {
+      await staff.replaceVoided([{ account: CLERK.account, from: CHANGE }]);
+    }
+
+    const third = await sign({ sub: 'staff:clerk', iatMs: now, ttl: 600 });
+    expect(await authenticate(third)).toMatchObject({ id: 'clerk' });
+    const held = reference.jwks;
+    reference.jwks = withdrawn;
+    try {
+      await expect(authenticate(third)).rejects.toMatchObject({ code: 'ERR_KEYS_NOT_HELD' });
+      reference.jwks = replaced;
+      await expect(authenticate(third)).rejects.toMatchObject({ code: 'ERR_TOKEN_INVALID' });
+    } finally {
+      reference.jwks = held;
     }
   });
 });

@@ -28,6 +28,22 @@ export function createAuthenticate(
   // verifyAccessToken caches its key set per JWKS object: hand it the same object until the keys change.
   let keys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
   let cityKeys: { doc: JwksDoc; set: JSONWebKeySet } | undefined;
+  // An identity token's signature and claims are checked once (ECDSA through Web Crypto, a hop to
+  // libuv's thread pool behind LevelDB's fsyncs); at each later use the key set it was checked
+  // against must still be the one held (a rotation that withdraws or replaces its key ends it), it
+  // must not have expired, and `current` voids it as soon as the account changes.
+  const checked = new Map<string, { principal: Principal; jwks: JwksDoc; until: number }>();
+  const checkedOnce = async (token: string, jwks: JwksDoc, verify: () => Promise<Principal>) => {
+    const known = checked.get(token);
+    if (known?.jwks === jwks && clock().getTime() < known.until) return known.principal;
+    const principal = await verify();
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number') {
+      if (checked.size >= 10_000) checked.clear();
+      checked.set(token, { principal, jwks, until: exp * 1000 });
+    }
+    return principal;
+  };
   const current = (token: string, p: Principal): Principal => {
     const from = p.kind === 'staff' ? own?.staff.voidedFrom(p.id) : undefined;
     if (from !== undefined && issuedNoLaterThan(token, from))
@@ -53,12 +69,10 @@ export function createAuthenticate(
     const city = reference.cityJwks;
     if (city && typeof header.kid === 'string' && city.keys.some((k) => k.kid === header.kid)) {
       if (cityKeys?.doc !== city) cityKeys = { doc: city, set: { keys: city.keys } };
-      const p = await verifyAccessToken(token, {
-        jwks: cityKeys.set,
-        issuer: city.issuer,
-        audience: ACCESS_AUDIENCE,
-        now: clock(),
-      });
+      const set = cityKeys.set;
+      const p = await checkedOnce(token, city, () =>
+        verifyAccessToken(token, { jwks: set, issuer: city.issuer, audience: ACCESS_AUDIENCE, now: clock() }),
+      );
       if (p.kind !== 'resident')
         throw new HallnetError('ERR_TOKEN_INVALID', "staff sign in with their district's identity");
       return p;
@@ -69,9 +83,12 @@ export function createAuthenticate(
       throw new HallnetError('ERR_KEYS_NOT_HELD', `identity key ${header.kid} has not reached this node yet`);
     }
     if (keys?.doc !== jwks) keys = { doc: jwks, set: { keys: jwks.keys } };
+    const set = keys.set;
     return current(
       token,
-      await verifyAccessToken(token, { jwks: keys.set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }),
+      await checkedOnce(token, jwks, () =>
+        verifyAccessToken(token, { jwks: set, issuer: jwks.issuer, audience: ACCESS_AUDIENCE, now: clock() }),
+      ),
     );
   };
 }
