@@ -20,16 +20,23 @@ export class RevColumn {
   private hashView = Buffer.alloc(0);
   private readonly odd = new Map<number, string>();
 
-  /** A column holding `data` (whose rows `order` lists, in the new row order), for a restore. */
-  static from(data: RevColumnData, order: Uint32Array, capacity: number): RevColumn {
+  /** A column holding `data` (whose rows `order` lists in the new row order; undefined: the same order), for a restore. */
+  static from(data: RevColumnData, order: Uint32Array | undefined, capacity: number): RevColumn {
     const column = new RevColumn();
     column.reserve(capacity);
+    if (!order) {
+      column.generations.set(data.generations);
+      column.hashes.set(data.hashes);
+      for (const [row, rev] of data.odd) column.odd.set(row, rev);
+      return column;
+    }
     const newRow = new Uint32Array(order.length);
+    const { hashes } = column;
     for (let row = 0; row < order.length; row++) {
       const old = order[row] as number;
       newRow[old] = row;
       column.generations[row] = data.generations[old] as number;
-      column.hashes.set(data.hashes.subarray(old * HASH_BYTES, (old + 1) * HASH_BYTES), row * HASH_BYTES);
+      for (let b = 0; b < HASH_BYTES; b++) hashes[row * HASH_BYTES + b] = data.hashes[old * HASH_BYTES + b] as number;
     }
     for (const [old, rev] of data.odd) column.odd.set(newRow[old] as number, rev);
     return column;

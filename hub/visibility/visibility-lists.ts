@@ -47,6 +47,19 @@ interface VisibilityClass extends Visibility {
 const NO_LEAVES: readonly string[] = [];
 
 /**
+ * The rows of `positions` in ascending order of position, or undefined when they already are (a
+ * snapshot of an index built from the feed or restored, and not changed much since, mostly is).
+ */
+function rowsByPosition(positions: Float64Array): Uint32Array | undefined {
+  let sorted = true;
+  for (let i = 1; i < positions.length && sorted; i++) sorted = (positions[i - 1] as number) < (positions[i] as number);
+  if (sorted) return undefined;
+  const order = new Uint32Array(positions.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  return order.sort((a, b) => (positions[a] as number) - (positions[b] as number));
+}
+
+/**
  * The index's data: one row (a slot) per document, kept in columns — the document's id, winning
  * revision (packed), position, deleted flag and one shared record of its type, parties and keys — and per
  * visibility key the positions of the documents listed under it. Columns and shared records,
@@ -70,24 +83,40 @@ export class VisibilityLists {
   /** Rebuilds lists from `data`, positions renumbered 1…n in their order; `rank` maps an old position to the new one at or below it. */
   static restore(data: ListsData): { lists: VisibilityLists; rank: (oldPos: number) => number } {
     const n = data.ids.length;
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => (data.positions[a] as number) - (data.positions[b] as number));
+    const order = rowsByPosition(data.positions);
     const lists = new VisibilityLists();
     lists.reserve(n);
     lists.winners = RevColumn.from(data.winners, order, lists.positions.length);
     const classMap = data.visibilities.map((v) => lists.classFor({ type: v.type ?? undefined, parties: v.parties }));
+    // Per class its lists and its live documents, counted here and added to each key's counter once.
+    const classLists = lists.classes.map((c) =>
+      c.keys.map((k) => {
+        let list = lists.lists.get(k);
+        if (!list) lists.lists.set(k, (list = new PosList()));
+        return list;
+      }),
+    );
+    const liveOf = new Float64Array(lists.classes.length);
     const newSlot = new Uint32Array(n);
     const sortedOld = new Float64Array(n);
     for (let slot = 0; slot < n; slot++) {
-      const row = order[slot] as number;
+      const row = order ? (order[slot] as number) : slot;
       newSlot[row] = slot;
       sortedOld[slot] = data.positions[row] as number;
       const id = data.ids[row] as string;
       lists.slotOf.set(id, slot);
       lists.ids.push(id);
-      lists.list(slot, slot + 1, classMap[data.visibility[row] as number] as number, data.deleted[row] === 1);
+      const cls = classMap[data.visibility[row] as number] as number;
+      const deleted = data.deleted[row] as number;
+      lists.positions[slot] = slot + 1;
+      lists.visibility[slot] = cls;
+      lists.deleted[slot] = deleted;
+      for (const list of classLists[cls] as PosList[]) list.add(slot + 1, slot);
+      if (deleted === 0) liveOf[cls] = (liveOf[cls] as number) + 1;
     }
+    lists.classes.forEach((c, cls) => {
+      for (const k of c.keys) lists.live.set(k, (lists.live.get(k) ?? 0) + (liveOf[cls] as number));
+    });
     for (const [row, leaves] of data.otherLeaves) lists.otherLeaves.set(newSlot[row] as number, leaves);
     const rank = (oldPos: number) => {
       let lo = 0;
