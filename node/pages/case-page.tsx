@@ -33,6 +33,9 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
     >
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
+        <p class="no-print">
+          <a href="/window/cases">← 返回办件管理</a>
+        </p>
         <div id={CASE_PAGE.caseMsg} hidden />
         <div class="grid-2" id={CASE_PAGE.caseView} hidden>
           <div>

@@ -118,6 +118,9 @@ describe('the pages in a real Chromium', () => {
     await clerk.locator('#case-view:not([hidden])').waitFor();
     expect(await text(clerk, '#case-timeline')).toContain('容缺：家庭成员收入证明');
     await shot(clerk, 'case', true);
+    // …and back to the list in one click, as from every other detail page.
+    await clerk.getByRole('link', { name: '← 返回办件管理' }).click();
+    await clerk.waitForURL(/\/window\/cases$/);
   });
 
   it('the resident signs up and logs in on the portal (phone) and finds the case and its timeline at the district center after sync', async () => {
