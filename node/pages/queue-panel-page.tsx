@@ -15,6 +15,11 @@ export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />
+        <p class="no-print">
+          <a id={QUEUE_PANEL_PAGE.setupOnlyLink} class="button secondary" href="/window/queue/setup" hidden>
+            窗口设置
+          </a>
+        </p>
         <div class="grid-2 queue-grid" id={QUEUE_PANEL_PAGE.queueGrid}>
           <div>
             <section class="card" aria-labelledby={QUEUE_PANEL_PAGE.openTitle} id={QUEUE_PANEL_PAGE.openCard} hidden>

@@ -182,9 +182,13 @@ describe('人员管理 pages in a real Chromium', () => {
     await told('/window/cases', DISTRICT_ADMIN, '不办理办件');
     await told('/office', DISTRICT_ADMIN, '不办理办件');
     await told('/office/commitments', DISTRICT_ADMIN, '不办理办件');
-    const setup = await signIn('/window/queue/setup', DISTRICT_ADMIN);
-    await setup.locator('#setup-form').waitFor();
-    await setup.close();
+    // He has no window to call at: the panel says so and leads to the window setup he does.
+    const panel = await signIn('/window/queue', DISTRICT_ADMIN);
+    await panel.locator('#queue-msg').getByText('您的账号没有叫号窗口').waitFor();
+    expect(await panel.locator('#queue-msg').textContent()).not.toContain('/window');
+    await panel.getByRole('link', { name: '窗口设置' }).click();
+    await panel.locator('#setup-form').waitFor();
+    await panel.close();
     expect(refused).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { SCREEN_EVENT_KINDS } from '../../queue/queue-state.js';
 import type { WindowAction } from '../../queue/window-action.js';
 import { QUEUE_PANEL_PAGE as P } from '../ids/floor-ids.js';
 import { api, errorText, type ClerkSession } from './api.js';
-import { clerkApi, requireClerk } from './clerk-session.js';
+import { clerkApi, clerkRights, requireClerk } from './clerk-session.js';
 import { byId, fill, h, say, type MessageKind } from './dom.js';
 import { fmtDateTime, maskId } from './formats.js';
 import { liveFeed, type FeedEvents, type FeedHandlers } from './live-feed.js';
@@ -319,10 +319,13 @@ requireClerk(async (session) => {
   byId(P.setupLink).hidden = !me.roles.includes('director');
   // A back office has no window: the panel's cards would only stand empty under the message.
   byId(P.queueGrid).hidden = !me.roles.some((r) => FLOOR_ROLES.includes(r));
+  // An admin has no window either, but sets the hall's windows up: the way there stands under the message.
+  const setsUp = byId(P.queueGrid).hidden && (await clerkRights()).has('queue.manage');
+  byId(P.setupOnlyLink).hidden = !setsUp;
   if (byId(P.queueGrid).hidden)
     return msg(
-      me.roles.includes('admin')
-        ? '叫号面板供大厅的窗口人员、负责人和效能监察人员使用，管理员账号没有叫号窗口；设置本厅窗口请到“窗口设置”（/window/queue/setup）。'
+      setsUp
+        ? '叫号面板供大厅的窗口人员、负责人和效能监察人员使用，您的账号没有叫号窗口；本厅的窗口在“窗口设置”中添加和修改。'
         : '叫号面板供大厅的窗口人员、负责人和效能监察人员使用；您的账号在后台审批，没有叫号窗口。',
       'info',
     );

@@ -63,6 +63,7 @@ export const CALLING_SCREEN_PAGE = {
 export const QUEUE_PANEL_PAGE = {
   queueMsg: el('queue-msg'),
   queueGrid: el('queue-grid'),
+  setupOnlyLink: anchor('setup-only-link'),
   openCard: el('open-card'),
   openTitle: el('open-title'),
   openList: el('open-list'),
