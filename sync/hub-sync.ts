@@ -55,6 +55,8 @@ const isCase = (doc: { _id: string }) => doc._id.startsWith('case:');
 const PROBE_BODY = JSON.stringify({ docs: [] });
 /** How long a request to the hub may go without a byte before it is given up and retried. */
 const DEFAULT_IDLE_MS = 30_000;
+/** How long an answer other than a longpoll may stop halfway before it is given up and retried. */
+const BODY_IDLE_MS = 5_000;
 
 /**
  * Live two-way replication between a node's replica and the hub, surviving both going away.
@@ -104,7 +106,14 @@ export class HubSync {
   ) {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
-    const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), { idleMs: this.idleMs });
+    const fetch = (url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init);
+    // A longpoll's answer is heartbeats a third of the idle limit apart; any other answer comes whole
+    // once it starts, and one that stops halfway (seen after lines were cut: a `_bulk_get` whose
+    // body stalled while the hub had answered it) must not hold the pull for the whole idle limit.
+    const longpoll = idleLimitedFetch(fetch, { idleMs: this.idleMs });
+    const whole = idleLimitedFetch(fetch, { idleMs: this.idleMs, bodyIdleMs: Math.min(this.idleMs, BODY_IDLE_MS) });
+    const hubFetch = (url: string | Request, init?: RequestInit) =>
+      (String(url).includes('feed=longpoll') ? longpoll : whole)(url, init);
     const withToken = async (url: string | Request, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
       headers.set('authorization', `Bearer ${await opts.token()}`);

@@ -65,6 +65,19 @@ describe('idleLimitedFetch', () => {
     expect(await settle(await limited(url), 5_000)).toBe('text ........');
   });
 
+  it('gives up an answer stopped halfway after the shorter wait between chunks, however long its start may take', async () => {
+    const url = await rawServer((socket) =>
+      setTimeout(
+        () =>
+          socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{"results":['),
+        600,
+      ),
+    );
+    const limited = idleLimitedFetch(pouchFetch, { idleMs: 10_000, bodyIdleMs: 300 });
+    const res = await limited(url, { method: 'POST', body: '{}' }); // its start, 600 ms on, within the longer wait
+    expect(await settle(res, 5_000)).toMatch(/^failed .*nothing arrived from the hub for 300 ms/);
+  });
+
   it('still ends when the caller cancels', async () => {
     const url = await rawServer(() => undefined);
     const cancel = new AbortController();

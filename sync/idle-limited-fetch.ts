@@ -7,6 +7,8 @@ export type NodeFetch = (url: string | Request, init?: RequestInit) => Promise<R
 export interface IdleLimit {
   /** Longest wait for the answer to start, and between two chunks of it. */
   idleMs: number;
+  /** Longest wait between two chunks once the answer has started, when shorter than `idleMs` (an answer sent whole, not a longpoll). */
+  bodyIdleMs?: number;
   /** The slowest line a request body is allowed to take to send: its size adds to the wait for the answer to start (default 16 KB/s). */
   minBytesPerSecond?: number;
 }
@@ -57,11 +59,12 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       done();
       return res;
     }
-    arm(limit.idleMs);
+    const between = limit.bodyIdleMs ?? limit.idleMs;
+    arm(between);
     // Each chunk re-arms the wait; when it runs out, the body fails and so does its reader.
     watched = new Transform({
       transform(chunk, _encoding, next) {
-        arm(limit.idleMs);
+        arm(between);
         next(null, chunk);
       },
     });
