@@ -14,6 +14,7 @@ import {
   createStaffAccount,
   currentJwks,
   DEFAULT_ISSUER,
+  IDENTITY_MAX_BODY_BYTES,
   RELAY_HEADERS,
   sealSigningKeys,
   type GrantBook,
@@ -24,6 +25,7 @@ import {
   CleanupStack,
   CITY_JWKS_DOC_ID,
   HallnetError,
+  jsonBodyLimit,
   jsonErrorHandler,
   JWKS_DOC_ID,
   requestLogger,
@@ -327,6 +329,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
       grants: grants.book,
       verifyResident: (t) => residentTokens.verify(t),
     });
+    // A relayed body is read whole before it is sent on: held to the identity service's own limit first.
+    app.use('/identity/*', jsonBodyLimit(IDENTITY_MAX_BODY_BYTES));
     app.all('/identity/*', (c) => identity.fetch(c));
     app.get('/.well-known/jwks.json', (c) => identity.fetch(c));
     app.all('*', (c) => gateway.fetch(c.req.raw, c.env));

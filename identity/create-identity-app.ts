@@ -3,6 +3,7 @@ import { HallnetError, jsonErrorHandler, Routes } from '../sync/index.js';
 import type { IdentityEnv } from './identity-env.js';
 import { createIdentityServices, type IdentityAppOptions } from './identity-services.js';
 import { ACCESS_AUDIENCE } from './lib/access-token-rules.js';
+import { IDENTITY_MAX_BODY_BYTES } from './relay-headers.js';
 import type { Principal } from './principal.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
@@ -31,8 +32,7 @@ export function createIdentityApp(opts: IdentityAppOptions): Hono<IdentityEnv> {
     authorizeNode: s.authorizeNode,
     district: s.district,
     wording: { node: { text: 'a hall node, authenticated by its certificate', bearer: false } },
-    // Every identity body is a few short fields.
-    maxBodyBytes: 16 * 1024,
+    maxBodyBytes: IDENTITY_MAX_BODY_BYTES,
   });
   const app = routes.app;
   if (opts.observe) app.use('*', opts.observe);

@@ -46,6 +46,7 @@ export {
   createNobleScryptHasher,
   createHttpNoticeSender,
   sealSigningKeys,
+  IDENTITY_MAX_BODY_BYTES,
   RELAY_HEADERS,
   LoginGuard,
 } from './web.js';

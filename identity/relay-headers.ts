@@ -15,3 +15,6 @@ export const RELAY_HEADERS = {
    */
   hallToken: 'x-hallnet-hall-token',
 } as const;
+
+/** The largest body the identity service takes (every identity body is a few short fields); its relays hold to it too. */
+export const IDENTITY_MAX_BODY_BYTES = 16 * 1024;

@@ -41,6 +41,6 @@ export { createHttpNoticeSender } from './http-notice-sender.js';
 export type { HttpNoticeSenderOptions } from './http-notice-sender.js';
 export type { IdentityLogger } from './identity-logger.js';
 export { sealSigningKeys } from './store/seal-signing-keys.js';
-export { RELAY_HEADERS } from './relay-headers.js';
+export { IDENTITY_MAX_BODY_BYTES, RELAY_HEADERS } from './relay-headers.js';
 export { LoginGuard } from './login-guard.js';
 export type { LoginGuardOptions, LoginAttempt, GuardCounters } from './login-guard.js';

@@ -164,7 +164,7 @@ export {
 } from './http/access.js';
 export type { Access, AccessWording } from './http/access.js';
 export type { AdmitOptions, Caller, CallerShape } from './http/admit-caller.js';
-export { Routes, sizeInChinese } from './http/routes.js';
+export { jsonBodyLimit, Routes, sizeInChinese } from './http/routes.js';
 export type { EndpointSpec, Method, RouteInput, RouteSpec, RoutesOptions } from './http/routes.js';
 export { jsonErrorHandler } from './http/json-error-handler.js';
 export { requestBodyLimit } from './http/request-body-limit.js';

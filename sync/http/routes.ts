@@ -99,14 +99,7 @@ export class Routes<E extends Env, P extends CallerShape = CallerShape> {
         if (spec.before) await spec.before(c);
         await next();
       },
-      requestBodyLimit({
-        maxSize,
-        onError: () => {
-          throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, {
-            issues: [{ field: 'body', reason: `at most ${maxSize} bytes / 请求体不得超过 ${sizeInChinese(maxSize)}` }],
-          });
-        },
-      }),
+      jsonBodyLimit(maxSize),
     ];
     const route = {
       ...this.operation(spec),
@@ -195,4 +188,16 @@ export function sizeInChinese(bytes: number): string {
   return bytes >= 1024 * 1024
     ? `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
     : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** requestBodyLimit answering a larger body with ERR_BODY_TOO_LARGE (413) naming the limit, for a JSON API's error handler. */
+export function jsonBodyLimit(maxSize: number): MiddlewareHandler {
+  return requestBodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HallnetError('ERR_BODY_TOO_LARGE', `body over ${maxSize} bytes`, {
+        issues: [{ field: 'body', reason: `at most ${maxSize} bytes / 请求体不得超过 ${sizeInChinese(maxSize)}` }],
+      });
+    },
+  });
 }

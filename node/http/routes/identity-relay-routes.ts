@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nodeClientAddress } from '../../../identity/adapter/node/index.js';
-import { RELAY_HEADERS } from '../../../identity/index.js';
-import { anyone, HallnetError } from '../../../sync/index.js';
+import { IDENTITY_MAX_BODY_BYTES, RELAY_HEADERS } from '../../../identity/index.js';
+import { anyone, HallnetError, jsonBodyLimit } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 
@@ -35,6 +35,8 @@ export function registerIdentityRelay(routes: NodeRoutes, s: NodeServices, hubUr
     access: anyone,
     params: z.object({ path: z.string() }),
   });
+  // The body is read whole before it is relayed: an anonymous caller's is held to the identity service's limit.
+  routes.app.use('/identity/*', jsonBodyLimit(IDENTITY_MAX_BODY_BYTES));
   routes.app.all('/identity/*', async (c) => {
     if (!hubUrl) throw new HallnetError('ERR_HUB_UNREACHABLE', 'this node works alone: it has no hub');
     const url = new URL(c.req.url);
