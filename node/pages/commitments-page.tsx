@@ -15,6 +15,9 @@ export function CommitmentsPage({ ctx }: { ctx: PageContext }) {
     <Layout ctx={ctx} title="告知承诺核查" nav="office" scripts={['commitments']}>
       <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
+        <p class="no-print">
+          <a href="/office">← 返回后台审批</a>
+        </p>
         <p id={P.checkOffice} class="muted" />
         <div id={P.checkMsg} hidden />
         <section class="card" aria-labelledby={P.checkTitle}>

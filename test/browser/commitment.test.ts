@@ -178,6 +178,9 @@ describe('告知承诺 on the window page and the acceptance notice', () => {
     expect(await text(desk, '#check-msg')).toContain('承诺不实，办理结果已撤销');
     await row.waitFor({ state: 'detached' });
     await shot(desk, 'commitments-checked', true);
+    // Back to the inbox in one click, as from a case the office decides.
+    await desk.getByRole('link', { name: '← 返回后台审批' }).click();
+    await desk.waitForURL(/\/office$/);
 
     await phone.reload();
     await phone.locator('#commit-card:not([hidden])').waitFor();
