@@ -258,10 +258,14 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
         )
       : undefined;
     // Built in the background like the visibility index, and like it from its own snapshot when it has one:
-    // lookups answer 503 until it has every case.
+    // lookups answer 503 until it has every case. It loads once the index is ready, since both loads take
+    // this thread and the halls' sync waits on the index (at 1,000,000 documents each load takes seconds).
     const cases = stack.add(
       'case lookup',
-      followCaseLookup(store, logger, { snapshot: { path: `${config.dataDir}/case-lookup.snapshot` } }),
+      followCaseLookup(store, logger, {
+        snapshot: { path: `${config.dataDir}/case-lookup.snapshot` },
+        after: gateway.index.ready,
+      }),
       (f) => f.stop(),
     );
     let casesTaken = false;

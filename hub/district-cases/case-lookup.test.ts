@@ -102,6 +102,24 @@ describe('followCaseLookup', () => {
     expect(fetched).toBe(50);
   });
 
+  it('reads nothing before `after` has settled (the hub loads its visibility index first), then every case', async () => {
+    dir = tempDir();
+    store = await createPouchStore({ dir: dir.path });
+    await store.bulkDocs(docs.slice(0, 20) as unknown as StoredDoc[], { newEdits: true });
+    let reads = 0;
+    const watched: Store = { ...store, docsByPrefix: async (p, o) => (reads++, store.docsByPrefix(p, o)) };
+    let release!: () => void;
+    const follower = followCaseLookup(watched, pino({ level: 'silent' }), {
+      after: new Promise<void>((r) => (release = r)),
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect({ reads, size: follower.lookup.size }).toEqual({ reads: 0, size: 0 });
+    release();
+    await follower.ready;
+    expect(follower.lookup.size).toBe(20);
+    await follower.stop();
+  });
+
   describe('after a restart, from its snapshot', () => {
     const lines: { msg: string; reason?: string }[] = [];
     const logger = pino(

@@ -14,7 +14,11 @@ import { readCaseLookupSnapshot, writeCaseLookupSnapshot, type CaseLookupSnapsho
 export function followCaseLookup(
   store: Store,
   logger: Logger,
-  opts: { snapshot?: SnapshotOptions } = {},
+  opts: {
+    snapshot?: SnapshotOptions;
+    /** Settled before the lookup starts loading: its load shares the thread with what must serve first. */
+    after?: Promise<unknown>;
+  } = {},
 ): { lookup: CaseLookup; ready: Promise<void>; stop(): Promise<void> } {
   const lookup = new CaseLookup();
   const keeper =
@@ -34,6 +38,8 @@ export function followCaseLookup(
     snapshot: () => ({ storeSeq: follower?.position() ?? '0', lookup: lookup.data() }),
   };
   const ready = (async () => {
+    await opts.after?.catch(() => undefined);
+    if (stopped) return;
     const started = performance.now();
     const restored = await keeper?.restore();
     if (restored) {
