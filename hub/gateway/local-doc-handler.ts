@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { HallnetError, MAX_JSON_DEPTH, nestsDeeperThan, parseOrThrow, readJson } from '../../sync/index.js';
+import {
+  DEFAULT_WRITE_BOUNDS,
+  HallnetError,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  parseOrThrow,
+  readJson,
+  sizeInChinese,
+} from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
 
 const localBody = z.record(z.string(), z.unknown());
@@ -48,6 +56,17 @@ export function localDocHandler(deps: GatewayDeps) {
       throw new HallnetError('ERR_VALIDATION', `a _local document nests more than ${MAX_JSON_DEPTH} levels`, {
         issues: [
           { field: 'body', reason: `nested more than ${MAX_JSON_DEPTH} levels / 嵌套超过 ${MAX_JSON_DEPTH} 层` },
+        ],
+      });
+    // Nor is it large: a node writing megabytes under ids of its choosing would fill the store.
+    const bytes = Buffer.byteLength(JSON.stringify(body));
+    if (bytes > DEFAULT_WRITE_BOUNDS.docBytes)
+      throw new HallnetError('ERR_BODY_TOO_LARGE', `a _local document of ${bytes} bytes`, {
+        issues: [
+          {
+            field: 'body',
+            reason: `at most ${DEFAULT_WRITE_BOUNDS.docBytes} bytes / 不得超过 ${sizeInChinese(DEFAULT_WRITE_BOUNDS.docBytes)}`,
+          },
         ],
       });
     const res = await deps.store.putLocal(key, body);

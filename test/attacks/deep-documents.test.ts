@@ -11,7 +11,8 @@ import { attackerOf, type Attacker } from './support/attacker.js';
 // A station's genuine key pushes a document (or a checkpoint) nested thousands of levels deep:
 // JSON.parse takes it, but measuring or storing it overflowed the stack, and the hub answered the
 // whole request 500. The hub refuses such a revision as it refuses any other (per document,
-// `forbidden`, naming the reason), and such a checkpoint 400, and goes on serving.
+// `forbidden`, naming the reason), and such a checkpoint 400, and goes on serving. A checkpoint
+// is small too: one of a megabyte is 413, or a node could fill the store under ids of its choosing.
 const A = 'dongcheng/jingshan/huangchenggen';
 const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
 const DEPTH = 20_000;
@@ -69,7 +70,7 @@ async function send(method: string, path: string, body: string) {
   const res = await fetch(`${district.hubUrl}${path}`, {
     method,
     headers: { authorization: await attacker.authorization(), 'content-type': 'application/json' },
-    body,
+    ...(method === 'GET' ? {} : { body }),
   });
   return { status: res.status, body: (await res.json()) as unknown };
 }
@@ -90,5 +91,15 @@ describe('documents nested deeper than any of ours', () => {
       body: { error: 'bad_request', reason: expect.stringContaining('64 levels') },
     });
     expect((await send('PUT', '/db/_local/deep', '{"last_seq":"7","history":[{"last_seq":"7"}]}')).status).toBe(201);
+  });
+
+  it('a checkpoint of a megabyte is a 413 naming the body: a node fills no store under ids of its choosing', async () => {
+    expect(
+      await send('PUT', '/db/_local/big', JSON.stringify({ last_seq: '7', junk: 'x'.repeat(1024 * 1024) })),
+    ).toMatchObject({
+      status: 413,
+      body: { error: 'too_large', reason: expect.stringContaining('_local') },
+    });
+    expect((await send('GET', '/db/_local/big', '')).status).toBe(404);
   });
 });
