@@ -108,8 +108,9 @@ export class HubSync {
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     const fetch = (url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init);
     // A longpoll's answer is heartbeats a third of the idle limit apart; any other answer comes whole
-    // once it starts, and one that stops halfway (seen after lines were cut: a `_bulk_get` whose
-    // body stalled while the hub had answered it) must not hold the pull for the whole idle limit.
+    // once it starts, and one cut short by a clean close (a `_bulk_get` ended by the line after
+    // 113,021 of its 133,713 bytes, in test/hub-restart-reconnect.test.ts) must not hold the pull
+    // for the whole idle limit at every retry of the batch.
     const longpoll = idleLimitedFetch(fetch, { idleMs: this.idleMs });
     const whole = idleLimitedFetch(fetch, { idleMs: this.idleMs, bodyIdleMs: Math.min(this.idleMs, BODY_IDLE_MS) });
     const hubFetch = (url: string | Request, init?: RequestInit) =>

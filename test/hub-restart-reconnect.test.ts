@@ -23,7 +23,9 @@ const OWN = DOCS / 4;
  * The longest a hall may stand still while its line is up and the hub serves: a retry comes within
  * a second and an answer stopped halfway is given up after 5 s; this bound is for a loaded 2-core
  * machine (16.5 s seen at load 14). A request left hanging until the idle limit (30 s) fails it:
- * before, `_bulk_get` answers stalled halfway held the first sync 30 s at a time, again and again.
+ * before, `_bulk_get` answers the line cut short with a clean close (the hub closes each connection
+ * after its answer; the proxy then ends the hall's side with what it had not passed on yet dropped)
+ * held the first sync 30 s at every retry of the batch.
  */
 const STILL_MS = 25_000;
 
