@@ -36,12 +36,7 @@ export function registerFloorPages(app: Hono<NodeEnv>, s: NodeServices): void {
     if (!id)
       return renderPage(
         c,
-        <NotFoundPage
-          ctx={ctx()}
-          what="没有这个排队号，请核对号票上的二维码或链接。"
-          nav="queue"
-          back="/queue/kiosk"
-        />,
+        <NotFoundPage ctx={ctx()} what="没有这个排队号，请核对号票上的二维码或链接。" back="/portal" resident />,
         404,
       );
     return renderPage(c, <TicketPage ctx={ctx()} ticketId={id} />);

@@ -21,7 +21,11 @@ export function registerOnlinePages(app: Hono<NodeEnv>, s: NodeServices): void {
   app.get('/portal/apply/:code', (c) => {
     const matter = s.reference.catalogue.get(c.req.param('code'));
     if (!matter)
-      return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" />, 404);
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="没有这个事项。" nav="portal" back="/portal" resident />,
+        404,
+      );
     const handler = defaultPlacement(matter, s.org);
     return renderPage(
       c,
@@ -36,14 +40,22 @@ export function registerOnlinePages(app: Hono<NodeEnv>, s: NodeServices): void {
   app.get('/portal/applications/:id', (c) => {
     const id = c.req.param('id') ?? '';
     if (!CASE_ID.test(id))
-      return renderPage(c, <NotFoundPage ctx={ctx()} what="没有这个申请。" nav="portal" back="/portal" />, 404);
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="没有这个申请。" nav="portal" back="/portal" resident />,
+        404,
+      );
     return renderPage(c, <PortalApplicationPage ctx={ctx()} caseId={id} />);
   });
   app.get('/portal/licences', (c) => renderPage(c, <PortalLicencesPage ctx={ctx()} />));
   app.get('/licences/verify/:number', async (c) => {
     const number = licenceNumberSchema.safeParse(c.req.param('number'));
     if (!number.success)
-      return renderPage(c, <NotFoundPage ctx={ctx()} what="证照编号无效。" nav="track" back="/track" />, 404);
+      return renderPage(
+        c,
+        <NotFoundPage ctx={ctx()} what="证照编号无效。" nav="track" back="/track?from=portal" resident />,
+        404,
+      );
     const { doc, status } = await s.licences.status(number.data);
     const matterName = doc ? s.reference.catalogue.get(doc.matterCode)?.name : undefined;
     return renderPage(

@@ -41,7 +41,7 @@ export function registerSupervisionPages(app: Hono<NodeEnv>, s: NodeServices): v
     if (!TOKEN.test(token))
       return renderPage(
         c,
-        <NotFoundPage ctx={ctx()} what="评价链接无效，请核对短信中的链接。" nav="portal" back="/portal" />,
+        <NotFoundPage ctx={ctx()} what="评价链接无效，请核对短信中的链接。" nav="portal" back="/portal" resident />,
         404,
       );
     return renderPage(c, <RatingLinkPage ctx={ctx()} token={token} />);

@@ -6,7 +6,7 @@ import { lastLoggedCode } from '../../hub/index.js';
 import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, DESK, PHONE, text, unlabelled, wrappedButtons } from './support/browser-session.js';
+import { browserSession, DESK, overflow, PHONE, text, unlabelled, wrappedButtons } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -201,6 +201,22 @@ describe('the pages in a real Chromium', () => {
       expect(shown).not.toContain(secret);
     await shot(page, 'track');
     await page.close();
+  });
+
+  it('a resident following a stale SMS link or slip lands on a phone page with his own navigation, not the staff menu', async () => {
+    const phone = await tab(PHONE);
+    for (const [path, said] of [
+      ['/rate/no-such-token', '评价链接无效'],
+      ['/queue/ticket/no-such-ticket', '没有这个排队号'],
+      ['/licences/verify/NO-SUCH', '证照编号无效'],
+    ] as const) {
+      const res = await phone.goto(url(COMMUNITY, path));
+      expect(res?.status()).toBe(404);
+      await phone.locator('main').getByText(said).waitFor();
+      expect(await phone.locator('nav a').allTextContents()).toEqual(['我的', '办事指南', '办件查询']);
+      expect(await overflow(phone)).toBeLessThanOrEqual(0);
+    }
+    await phone.close();
   });
 
   it('the guide shows a matter in full, on the window screen and on a phone', async () => {
