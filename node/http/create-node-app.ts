@@ -19,6 +19,7 @@ import { registerInboxRoutes } from './routes/inbox-routes.js';
 import { registerMaterialRoutes } from './routes/material-routes.js';
 import { registerMetricsRoute, type NodeMetricsAccess } from './routes/metrics-routes.js';
 import { registerQueueRoutes } from './routes/queue-routes.js';
+import { MAX_STREAMS_PER_ADDRESS, StreamSlots } from './stream-slots.js';
 import { registerBookingRoutes } from './routes/booking-routes.js';
 import { registerBoardRoutes } from './routes/board-routes.js';
 import { registerRatingRoutes } from './routes/rating-routes.js';
@@ -83,10 +84,12 @@ export function createNodeApp(
   registerInboxRoutes(routes, s);
   registerCommitmentRoutes(routes, s);
   registerMaterialRoutes(routes, s);
-  registerQueueRoutes(routes, s, s.queue);
+  // Live streams are open to anyone on the hall's network: a screen, the board, a rating device each hold one.
+  const streams = new StreamSlots(MAX_STREAMS_PER_ADDRESS);
+  registerQueueRoutes(routes, s, s.queue, streams);
   registerBookingRoutes(routes, s);
-  registerRatingRoutes(routes, s);
-  registerBoardRoutes(routes, s);
+  registerRatingRoutes(routes, s, streams);
+  registerBoardRoutes(routes, s, streams);
   registerSupervisionRoutes(routes, s);
   registerStatusRoutes(routes, s, opts.chainPem);
   registerStaffRoutes(routes, s, opts.hubUrl);

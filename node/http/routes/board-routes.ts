@@ -3,13 +3,14 @@ import type { BoardEvent } from '../../supervision/board-feed.js';
 import { anyone } from '../../../sync/index.js';
 import type { NodeRoutes } from '../env.js';
 import { streamFeed } from '../stream-feed.js';
+import type { StreamSlots } from '../stream-slots.js';
 
 /**
  * 红绿灯 on the hall's big screen: the yellow and red cases this node holds, public as the LED wall
  * in the hall is (masked query code and applicant, matter, where it is, the deadline), as JSON and
  * live as Server-Sent Events — a snapshot, then each case turning yellow, red, or leaving the board.
  */
-export function registerBoardRoutes(routes: NodeRoutes, s: NodeServices): void {
+export function registerBoardRoutes(routes: NodeRoutes, s: NodeServices, streams: StreamSlots): void {
   const board = s.supervision.board;
   routes.add(
     {
@@ -31,10 +32,14 @@ export function registerBoardRoutes(routes: NodeRoutes, s: NodeServices): void {
       access: anyone,
     },
     (c) =>
-      streamFeed<BoardEvent>(c, {
-        snapshot: () => board.snapshot(),
-        subscribe: (l) => board.subscribe(l),
-        name: (e) => e.kind,
-      }),
+      streamFeed<BoardEvent>(
+        c,
+        {
+          snapshot: () => board.snapshot(),
+          subscribe: (l) => board.subscribe(l),
+          name: (e) => e.kind,
+        },
+        streams,
+      ),
   );
 }

@@ -1,4 +1,5 @@
 import { streamFeed } from '../stream-feed.js';
+import type { StreamSlots } from '../stream-slots.js';
 import { z } from 'zod';
 import {
   anyone,
@@ -50,7 +51,7 @@ function actorOf(p: Principal | undefined): QueueActor {
  * 取号叫号 at the hall: the ticket machine, the resident's own ticket, appointments, the window
  * clerk's actions, the director's window setup, and the calling screen (JSON and a live SSE feed).
  */
-export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue): void {
+export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: HallQueue, streams: StreamSlots): void {
   const perKiosk = new RateLimiter(queue.rules.ticketsPerKioskPerMinute, 60_000, s.clock);
   const perCategory = new RateLimiter(queue.rules.ticketsPerCategoryPerMinute, 60_000, s.clock);
   /** Counts a ticket against its machine and its category; past either limit the kiosk says so in plain words. */
@@ -344,11 +345,15 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
       access: anyone,
     },
     (c) =>
-      streamFeed<ScreenEvent>(c, {
-        snapshot: () => queue.snapshot(),
-        subscribe: (l) => queue.subscribe(l),
-        name: (e) => e.kind,
-        id: (e) => String(e.seq),
-      }),
+      streamFeed<ScreenEvent>(
+        c,
+        {
+          snapshot: () => queue.snapshot(),
+          subscribe: (l) => queue.subscribe(l),
+          name: (e) => e.kind,
+          id: (e) => String(e.seq),
+        },
+        streams,
+      ),
   );
 }

@@ -9,6 +9,7 @@ import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 import { caseIdSchema } from '../path-params.js';
 import { streamFeed } from '../stream-feed.js';
+import type { StreamSlots } from '../stream-slots.js';
 import { actorOf } from './case-routes.js';
 import { ownCase, ownCaseParams, residentOf } from './my-cases-routes.js';
 
@@ -57,6 +58,7 @@ function refuseStaffBrowser(c: Context): void {
 export function registerRatingRoutes(
   routes: NodeRoutes,
   s: NodeServices,
+  streams: StreamSlots,
   limiter = new RateLimiter(30, 60_000, s.clock),
 ): void {
   const r = s.supervision.ratings;
@@ -209,15 +211,19 @@ export function registerRatingRoutes(
       before: pairedDevice,
     },
     (c, { params: { window } }) => {
-      return streamFeed<DeviceEvent>(c, {
-        snapshot: () => ({
-          window,
-          at: s.clock().toISOString(),
-          pending: s.supervision.devices.current(window) ?? null,
-        }),
-        subscribe: (l) => s.supervision.devices.subscribe(window, l),
-        name: (e) => e.kind,
-      });
+      return streamFeed<DeviceEvent>(
+        c,
+        {
+          snapshot: () => ({
+            window,
+            at: s.clock().toISOString(),
+            pending: s.supervision.devices.current(window) ?? null,
+          }),
+          subscribe: (l) => s.supervision.devices.subscribe(window, l),
+          name: (e) => e.kind,
+        },
+        streams,
+      );
     },
   );
   routes.add(
