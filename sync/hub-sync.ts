@@ -55,7 +55,7 @@ const isCase = (doc: { _id: string }) => doc._id.startsWith('case:');
 const PROBE_BODY = JSON.stringify({ docs: [] });
 /** How long a request to the hub may go without a byte before it is given up and retried. */
 const DEFAULT_IDLE_MS = 30_000;
-/** How long an answer other than a longpoll may stop halfway before it is given up and retried. */
+/** How long an answer with a length (not a longpoll's stream) may stop halfway before it is given up and retried. */
 const BODY_IDLE_MS = 5_000;
 
 /**
@@ -106,15 +106,14 @@ export class HubSync {
   ) {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
-    const fetch = (url: string | Request, init?: RequestInit) => PouchDB.fetch(url, init);
-    // A longpoll's answer is heartbeats a third of the idle limit apart; any other answer comes whole
-    // once it starts, and one cut short by a clean close (a `_bulk_get` ended by the line after
-    // 113,021 of its 133,713 bytes, in test/hub-restart-reconnect.test.ts) must not hold the pull
-    // for the whole idle limit at every retry of the batch.
-    const longpoll = idleLimitedFetch(fetch, { idleMs: this.idleMs });
-    const whole = idleLimitedFetch(fetch, { idleMs: this.idleMs, bodyIdleMs: Math.min(this.idleMs, BODY_IDLE_MS) });
-    const hubFetch = (url: string | Request, init?: RequestInit) =>
-      (String(url).includes('feed=longpoll') ? longpoll : whole)(url, init);
+    // An answer with a length comes whole once it starts (a longpoll's heartbeats come chunked):
+    // one cut short by a clean close (a `_bulk_get` or a `_changes` ended by the line after 113,021
+    // of its 133,713 bytes, in test/hub-restart-reconnect.test.ts) must not hold the pull for the
+    // whole idle limit at every retry of the batch.
+    const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), {
+      idleMs: this.idleMs,
+      bodyIdleMs: Math.min(this.idleMs, BODY_IDLE_MS),
+    });
     const withToken = async (url: string | Request, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
       headers.set('authorization', `Bearer ${await opts.token()}`);

@@ -78,6 +78,20 @@ describe('idleLimitedFetch', () => {
     expect(await settle(res, 5_000)).toMatch(/^failed .*nothing arrived from the hub for 300 ms/);
   });
 
+  it("keeps the longer wait for an answer without a length: a longpoll's heartbeats", async () => {
+    const url = await rawServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\ntransfer-encoding: chunked\r\n\r\n');
+      let sent = 0;
+      const beat = setInterval(() => {
+        if (++sent <= 3) return void socket.write('1\r\n.\r\n');
+        clearInterval(beat);
+        socket.end('0\r\n\r\n');
+      }, 500);
+    });
+    const limited = idleLimitedFetch(pouchFetch, { idleMs: 2_000, bodyIdleMs: 300 });
+    expect(await settle(await limited(url), 5_000)).toBe('text ...');
+  });
+
   it('still ends when the caller cancels', async () => {
     const url = await rawServer(() => undefined);
     const cancel = new AbortController();

@@ -7,7 +7,11 @@ export type NodeFetch = (url: string | Request, init?: RequestInit) => Promise<R
 export interface IdleLimit {
   /** Longest wait for the answer to start, and between two chunks of it. */
   idleMs: number;
-  /** Longest wait between two chunks once the answer has started, when shorter than `idleMs` (an answer sent whole, not a longpoll). */
+  /**
+   * Longest wait between two chunks of an answer with a length (one sent whole, not a longpoll's
+   * stream of heartbeats), when shorter than `idleMs`: such an answer cut short by a clean close
+   * is otherwise waited for to the full idle limit.
+   */
   bodyIdleMs?: number;
   /** The slowest line a request body is allowed to take to send: its size adds to the wait for the answer to start (default 16 KB/s). */
   minBytesPerSecond?: number;
@@ -59,7 +63,7 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       done();
       return res;
     }
-    const between = limit.bodyIdleMs ?? limit.idleMs;
+    const between = res.headers.has('content-length') ? (limit.bodyIdleMs ?? limit.idleMs) : limit.idleMs;
     arm(between);
     // Each chunk re-arms the wait; when it runs out, the body fails and so does its reader.
     watched = new Transform({
