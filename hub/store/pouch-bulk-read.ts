@@ -1,3 +1,4 @@
+import { BY_SEQ, DOC_STORE, leavesOf, type Metadata, type RevNode, winnerOf } from './pouch-leveldb-layout.js';
 import type { StoredDoc } from './store.js';
 
 /** The slice of leveldown the batched read uses: one native call for many keys, missing ones `undefined`. */
@@ -21,45 +22,15 @@ export interface BulkEntry {
   docs: StoredDoc[];
 }
 
-// PouchDB 9's leveldb layout (as hub/store/pouch-feed-scan.ts reads it): sublevel keys
-// `\xff<store>\xff<key>`, documents' metadata by id, revision bodies by a 16-digit seq.
-const DOC_STORE = '\xffdocument-store\xff';
-const BY_SEQ = '\xffby-sequence\xff';
 const seqKey = (seq: number) => `${BY_SEQ}${`0000000000000000${seq}`.slice(-16)}`;
 /** PouchDB's own check of a revision in `open_revs`: one bad rev fails that document's whole request. */
 const VALID_REV = /^\d+-[^-]*$/;
-
-type RevNode = [string, { deleted?: boolean }, RevNode[]];
-interface Metadata {
-  id: string;
-  rev_tree: { pos: number; ids: RevNode }[];
-  rev_map: Record<string, number>;
-  winningRev?: string;
-  deleted?: boolean;
-}
 
 function getMany(db: ManyGetter, keys: string[]): Promise<(string | undefined)[]> {
   if (keys.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) =>
     db.getMany(keys, { asBuffer: false }, (err, values) => (err ? reject(err) : resolve(values ?? []))),
   );
-}
-
-/** PouchDB's `winningRev`: a live leaf before a deleted one, then the higher generation, then the higher hash. */
-function winnerOf(meta: Metadata): { rev: string; deleted: boolean } {
-  let best: { pos: number; id: string; deleted: boolean } | undefined;
-  const toVisit = meta.rev_tree.map((t) => ({ pos: t.pos, node: t.ids }));
-  for (let v = toVisit.pop(); v; v = toVisit.pop()) {
-    const [id, opts, children] = v.node;
-    if (children.length > 0) {
-      for (const child of children) toVisit.push({ pos: v.pos + 1, node: child });
-      continue;
-    }
-    const deleted = opts.deleted === true;
-    if (!best || (best.deleted !== deleted ? best.deleted : best.pos !== v.pos ? best.pos < v.pos : best.id < id))
-      best = { pos: v.pos, id, deleted };
-  }
-  return { rev: `${best?.pos}-${best?.id}`, deleted: best?.deleted ?? false };
 }
 
 /** The node of `rev`'s hash in the tree, as PouchDB's `isDeleted` finds it (the first by hash alone). */
@@ -143,7 +114,9 @@ export async function pouchBulkRead(
     if (raw === undefined) return { ...plan, revs: asked.map((rev) => ({ rev, seq: undefined })) };
     const meta = JSON.parse(raw) as Metadata;
     if (asked.length > 0) return { ...plan, meta, revs: asked.map((rev) => ({ rev, seq: meta.rev_map[rev] })) };
-    const w = meta.winningRev !== undefined ? meta.winningRev : winnerOf(meta).rev;
+    // A tree without leaves (damaged) names no revision the map holds: the document reads as missing.
+    const leaves = meta.winningRev === undefined ? leavesOf(meta) : [];
+    const w = meta.winningRev ?? (leaves.length > 0 ? winnerOf(leaves).rev : '0-');
     const deleted = 'deleted' in meta ? meta.deleted === true : isDeleted(meta, w);
     return { ...plan, meta, revs: deleted ? [] : [{ rev: w, seq: meta.rev_map[w] }], winner: true };
   });

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ChangesPage, StoreChange, StoredDoc } from './store.js';
+import { BY_SEQ, DOC_STORE, leavesOf, type Metadata, winnerOf } from './pouch-leveldb-layout.js';
 import { topLevelFields } from './top-level-fields.js';
 
 /** A batch of entries as leveldown's binding hands them over: last first, value before key. */
@@ -50,31 +51,10 @@ export function scannableAt(location: string): LevelDown | undefined {
   return db?.status === 'open' ? db : undefined;
 }
 
-// PouchDB's leveldb adapter keeps each store as a sublevel: keys are `\xff<store>\xff<key>`
-// (UTF-8), documents' metadata by id, revision bodies by a 16-digit zero-padded sequence.
-const DOC_STORE = '\xffdocument-store\xff';
-const BY_SEQ = '\xffby-sequence\xff';
 /** Sorts after every key of a sublevel whose prefix ends in `\xff` (U+0100 encodes above U+00FF). */
 const above = (prefix: string) => `${prefix.slice(0, -1)}\u0100`;
 /** Bytes per read (leveldown's default, 16 KiB, is 20 bodies; it reads 1,000 entries at most). */
 const READ_BYTES = 1 << 20;
-
-/** PouchDB's revision tree node: `[hash, { status, deleted? }, children]`. */
-type RevNode = [string, { deleted?: boolean }, RevNode[]];
-interface Metadata {
-  id: string;
-  seq: number;
-  rev_tree: { pos: number; ids: RevNode }[];
-  rev_map: Record<string, number>;
-  winningRev?: string;
-  deleted?: boolean;
-}
-
-interface Leaf {
-  rev: string;
-  pos: number;
-  deleted: boolean;
-}
 
 /**
  * The metadata of a document written once and never changed — one revision, live, no conflict —
@@ -83,27 +63,6 @@ interface Leaf {
  */
 const SIMPLE_META =
   /^\{"id":"([^"\\]*)","rev_tree":\[\{"pos":(\d+),"ids":\["([0-9a-f]+)",\{"status":"available"\},\[\]\]\}\],"rev":"\2-\3","rev_map":\{"\2-\3":(\d+)\},"winningRev":"\2-\3","deleted":false,"seq":(\d+)\}$/;
-
-/** Leaves of a revision tree, in the order PouchDB's `collectLeaves` lists them (style `all_docs`). */
-function leavesOf(meta: Metadata): Leaf[] {
-  const leaves: Leaf[] = [];
-  const toVisit = meta.rev_tree.map((t) => ({ pos: t.pos, node: t.ids }));
-  for (let v = toVisit.pop(); v; v = toVisit.pop()) {
-    const [hash, opts, children] = v.node;
-    if (children.length === 0) leaves.push({ rev: `${v.pos}-${hash}`, pos: v.pos, deleted: opts.deleted === true });
-    for (const child of children) toVisit.push({ pos: v.pos + 1, node: child });
-  }
-  return leaves.sort((a, b) => a.pos - b.pos).reverse();
-}
-
-/** PouchDB's winner: a live leaf before a deleted one, then the higher generation, then the higher hash. */
-function winnerOf(leaves: Leaf[]): Leaf {
-  let best = leaves[0] as Leaf;
-  for (const l of leaves) {
-    if (l.deleted !== best.deleted ? best.deleted : l.pos !== best.pos ? l.pos > best.pos : l.rev > best.rev) best = l;
-  }
-  return best;
-}
 
 /** The next batch of the iterator as leveldown's binding gives it; empty at the end. */
 function nextBatch(it: RawIterator, finished: { done: boolean }): Promise<Entries> {

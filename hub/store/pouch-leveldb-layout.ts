@@ -1,0 +1,51 @@
+/**
+ * PouchDB 9's LevelDB layout, as the embedded store's direct reads use it (the whole-store scan,
+ * `pouch-feed-scan.ts`, and the batched `_bulk_get`, `pouch-bulk-read.ts`): sublevel keys
+ * `\xff<store>\xff<key>`, each document's metadata by id, revision bodies by a 16-digit seq.
+ */
+
+/** The sublevel of documents' metadata (revision tree, seq of each revision's body). */
+export const DOC_STORE = '\xffdocument-store\xff';
+/** The sublevel of revision bodies, by seq. */
+export const BY_SEQ = '\xffby-sequence\xff';
+
+/** A revision tree node: `[hash, { status, deleted? }, children]`. */
+export type RevNode = [string, { deleted?: boolean }, RevNode[]];
+
+/** A document's metadata as PouchDB stores it. */
+export interface Metadata {
+  id: string;
+  seq: number;
+  rev_tree: { pos: number; ids: RevNode }[];
+  rev_map: Record<string, number>;
+  winningRev?: string;
+  deleted?: boolean;
+}
+
+/** A leaf of a revision tree. */
+export interface Leaf {
+  rev: string;
+  pos: number;
+  deleted: boolean;
+}
+
+/** Leaves of a revision tree, in the order PouchDB's `collectLeaves` lists them (style `all_docs`). */
+export function leavesOf(meta: Metadata): Leaf[] {
+  const leaves: Leaf[] = [];
+  const toVisit = meta.rev_tree.map((t) => ({ pos: t.pos, node: t.ids }));
+  for (let v = toVisit.pop(); v; v = toVisit.pop()) {
+    const [hash, opts, children] = v.node;
+    if (children.length === 0) leaves.push({ rev: `${v.pos}-${hash}`, pos: v.pos, deleted: opts.deleted === true });
+    for (const child of children) toVisit.push({ pos: v.pos + 1, node: child });
+  }
+  return leaves.sort((a, b) => a.pos - b.pos).reverse();
+}
+
+/** PouchDB's `winningRev`: a live leaf before a deleted one, then the higher generation, then the higher hash. */
+export function winnerOf(leaves: Leaf[]): Leaf {
+  let best = leaves[0] as Leaf;
+  for (const l of leaves) {
+    if (l.deleted !== best.deleted ? best.deleted : l.pos !== best.pos ? l.pos > best.pos : l.rev > best.rev) best = l;
+  }
+  return best;
+}
