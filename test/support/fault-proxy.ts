@@ -46,8 +46,9 @@ export async function startFaultProxy(targetPort: number): Promise<FaultProxy> {
     pair.upstream = upstream;
     pair.client.pipe(upstream);
     upstream.pipe(pair.client);
-    const end = () => reset(pair);
-    upstream.on('error', end).on('close', end);
+    // A hub that answered and closed ends the line cleanly: `pipe` ends the node's side once every
+    // byte is written. Resetting here threw away what was still buffered, cutting answers short.
+    upstream.on('error', () => reset(pair)).on('close', (hadError) => (hadError ? reset(pair) : pairs.delete(pair)));
     if (mode === 'hold') hold(pair);
   };
   const hold = (pair: Pair) => {
