@@ -68,4 +68,24 @@ describe('the SMS outbox', () => {
     const stored = await node.services.db.get<{ status: string; attempts: number }>(sent[0]!.id!);
     expect(stored.status).toBe('sent');
   });
+
+  it('follows what the replica says of a waiting notice: one stopped behind its back is not tried again', async () => {
+    operatorDown = true;
+    clerk = await clerkClient(node.url, 'clerk', PASSWORD);
+    const id = await accept();
+    await node.services.notices.runOnce();
+    const notice = `notice:${id}:`;
+    expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(1);
+    const [row] = (await node.services.db.allDocs({ startkey: notice, endkey: `${notice}\uffff`, include_docs: true }))
+      .rows;
+    const waiting = row!.doc as unknown as { status: string; attempts: number };
+    expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+    // The resident opted out at another hall; the change arrives through the replica.
+    await node.services.db.put({ ...waiting, status: 'opted-out' });
+    operatorDown = false;
+    now = new Date(now.getTime() + 3600_000);
+    await node.services.notices.runOnce();
+    await node.services.notices.runOnce();
+    expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(1);
+  });
 });

@@ -46,10 +46,12 @@ export class NoticeOutbox {
   private changed: Set<string> | undefined;
   private readonly unsubscribe: () => void;
   /**
-   * Notices that may be due: those found pending at the last pass and any written since (the
-   * replica's feed names them, whoever wrote them). Undefined until the first pass reads them all.
+   * The notices that may be pending, each with when it is next due: found at the first pass, then
+   * kept from the replica's feed (whatever wrote them) and from this outbox's own attempts. Only a
+   * hint: a due notice is read again before it is sent, so a stale entry costs one read. Undefined
+   * until the first pass reads every notice.
    */
-  private candidates: Set<string> | undefined;
+  private due: Map<string, number> | undefined;
   private notices: ReplicaFollower | undefined;
 
   constructor(private readonly o: NoticeOutboxOptions) {
@@ -124,7 +126,7 @@ export class NoticeOutbox {
           };
           await this.o.guard.put(doc).then(
             // Sent in this same pass, before the feed names it.
-            () => this.candidates?.add(doc._id),
+            () => this.due?.set(doc._id, now.getTime()),
             (err: { status?: number }) => {
               if (err.status === 409) return;
               this.o.logger.warn({ err }, 'notice not written');
@@ -154,55 +156,60 @@ export class NoticeOutbox {
     }
   }
 
-  /** The notices that may be due: every notice at the first pass, then only the candidates (a sent one is not read again). */
-  private async mayBeDue(): Promise<unknown[]> {
-    if (!this.candidates || !this.notices) {
-      // Following before reading: a notice written during the read is a candidate of the next pass.
-      const candidates = new Set<string>();
-      this.candidates = candidates;
-      const { update_seq } = await this.o.db.info();
-      this.notices?.cancel();
-      this.notices = followReplica(
-        this.o.db,
-        { since: update_seq, what: 'notice outbox', log: this.o.logger },
-        (ch) => {
-          if (ch.id.startsWith('notice:')) candidates.add(ch.id);
-        },
-      );
-      try {
-        const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
-        return res.rows.map((r) => r.doc);
-      } catch (err) {
-        // Read again in full at the next pass.
-        this.notices.cancel();
-        this.notices = undefined;
-        throw err;
-      }
-    }
-    const keys = [...this.candidates];
-    this.candidates.clear();
-    if (!keys.length) return [];
+  /** Starts following notices and reads every one of them: the first pass of this outbox. */
+  private async readAll(): Promise<Map<string, number>> {
+    // Following before reading: a notice written during the read reaches the map through the feed.
+    const due = new Map<string, number>();
+    this.due = due;
+    const { update_seq } = await this.o.db.info();
+    this.notices?.cancel();
+    this.notices = followReplica(this.o.db, { since: update_seq, what: 'notice outbox', log: this.o.logger }, (ch) => {
+      if (ch.id.startsWith('notice:')) this.hint(due, ch.id, ch.deleted ? undefined : ch.doc);
+    });
     try {
-      const res = await this.o.db.allDocs({ include_docs: true, keys });
-      return res.rows.map((r) => ('doc' in r ? r.doc : undefined));
+      const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
+      for (const row of res.rows) this.hint(due, row.id, row.doc);
+      return due;
     } catch (err) {
-      for (const k of keys) this.candidates.add(k);
+      // Read again in full at the next pass.
+      this.notices.cancel();
+      this.notices = undefined;
+      this.due = undefined;
       throw err;
     }
   }
 
+  /** Keeps `id` in `due` while its document is a pending notice of this hall, with when it is due next. */
+  private hint(due: Map<string, number>, id: string, doc: unknown): void {
+    const n = doc as Partial<NoticeDoc> | undefined;
+    if (n?.status === 'pending' && n.scope === this.o.org && typeof n.nextAttemptAt === 'string')
+      due.set(id, Date.parse(n.nextAttemptAt) || 0);
+    else due.delete(id);
+  }
+
   private async sendDue(now: Date): Promise<void> {
-    const docs = await this.mayBeDue();
-    for (const doc of docs) {
+    const due = this.due ?? (await this.readAll());
+    // Each due notice is read alone, in turn: reading hundreds at once (allDocs with keys opens an
+    // iterator per key) held a busy hall's event loop for 100–250 ms and every window waited.
+    const ids = [...due].filter(([, at]) => at <= now.getTime()).map(([id]) => id);
+    for (const id of ids) {
+      const doc = await this.o.db.get(id).catch((err: { status?: number }) => {
+        if (err.status === 404) return undefined;
+        throw err;
+      });
       const parsed = noticeDocSchema.safeParse(doc);
-      if (!parsed.success) continue;
+      if (!parsed.success) {
+        due.delete(id);
+        continue;
+      }
       const n = parsed.data as NoticeDoc & { _rev: string };
+      this.hint(due, id, n);
       if (n.status !== 'pending' || n.scope !== this.o.org) continue;
-      // Still pending: looked at again at the next pass, due or not.
-      this.candidates?.add(n._id);
       if (Date.parse(n.nextAttemptAt) > now.getTime()) continue;
-      // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is never sent.
+      // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is
+      // never sent (looked at again only if it changes).
       if (!this.o.guard.signer.proved(n)) {
+        due.delete(id);
         this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
         continue;
       }
@@ -210,6 +217,7 @@ export class NoticeOutbox {
       // a stolen key's notice that reached the replica through an old hub or a restored backup.
       const refused = await this.refusal(n);
       if (refused) {
+        due.delete(id);
         this.o.logger.warn({ id: n._id, reason: refused }, 'notice refused by the write rule: not sent');
         continue;
       }
@@ -235,9 +243,10 @@ export class NoticeOutbox {
       }
       const { proof: _proof, ...unsigned } = next;
       void _proof;
-      await this.o.guard
-        .put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() })
-        .catch((err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'));
+      await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).then(
+        () => this.hint(due, id, next),
+        (err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'),
+      );
     }
   }
 }
