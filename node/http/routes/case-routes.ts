@@ -254,12 +254,21 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
       method: 'get',
       path: '/api/residents',
       tag: 'cases',
-      summary: '一表一库: the details an applicant gave last time, to prefill the form',
+      summary:
+        "一表一库: the details an applicant gave last time, to prefill the form; a department's desk at the center only for an applicant of a case it sees",
       access: staff('clerk'),
       query: residentQuery,
     },
-    async (c, { query }) => {
-      const applicant = await s.residents.find(query.idType, query.idNumber);
+    async (c, { query, principal }) => {
+      // The register is the hall's (its parties are the hall): its own clerks read all of it; a
+      // department's desk at the district center only the applicants of its department's cases.
+      const reads =
+        staffSees(principal, [s.org]) ||
+        (principal?.kind === 'staff' &&
+          s.index
+            .list({ applicantId: query.idNumber, seenBy: principal.org }, s.clock(), 0, Number.MAX_SAFE_INTEGER)
+            .items.some((seen) => seen.applicant.idType === query.idType));
+      const applicant = reads ? await s.residents.find(query.idType, query.idNumber) : undefined;
       if (!applicant) throw new HallnetError('ERR_NOT_FOUND', 'no such applicant at this node');
       return c.json(applicant);
     },
