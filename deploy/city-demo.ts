@@ -74,8 +74,13 @@ export async function startCityDemo(o: CityDemoOptions): Promise<RunningCityDemo
     identityStaff: [CITY_DEMO_COUNTER],
     districts: [
       // 西城 runs on the city's catalogue and calendar alone; 东城 on its own seed, the city's beside it.
-      { district: 'xicheng', nodes: halls('xicheng'), seedDocs: [...seedCategories(), ...seedCalendars()] },
-      { district: 'dongcheng', nodes: halls('dongcheng') },
+      {
+        district: 'xicheng',
+        name: '西城区',
+        nodes: halls('xicheng'),
+        seedDocs: [...seedCategories(), ...seedCalendars()],
+      },
+      { district: 'dongcheng', name: '东城区', nodes: halls('dongcheng') },
     ],
   });
   try {

@@ -50,7 +50,7 @@ const USAGE = `hallnet <command>
   The city tier (跨区通办), HUB_* variables with HUB_DISTRICT the city's slug at the city:
   city ca-init --name <name>          make the city root CA in the city hub's HUB_DATA
   city csr [--name <name>] [--out f]  at a district hub: its request to the city CA
-  city enroll <csr> --root <ca.cert.pem> [--out f]
+  city enroll <csr> --root <ca.cert.pem> --name <东城区> [--out f]
                                       at the city: the district hub's certificate; the district's
                                       root is published by the city hub from its next start
   city install <cert>                 at a district hub: the certificate from the city (then set

@@ -1,7 +1,7 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CITY_LINK_CERT, CITY_LINK_KEY, CITY_ROOT_PIN } from '../hub/index.js';
+import { CITY_LINK_CERT, CITY_LINK_KEY, CITY_ROOT_PIN, districtNameSchema } from '../hub/index.js';
 import {
   createCsr,
   createNodeKey,
@@ -11,12 +11,13 @@ import {
   verifyNodeChain,
   writeKeyFile,
 } from '../identity/index.js';
-import { HallnetError } from '../sync/index.js';
+import { HallnetError, parseOrThrow } from '../sync/index.js';
 import { readDistrictCa, signCsr, type Issuer } from './enroll.js';
 
 const CITY_CA_KEY = 'city-ca.key.pem';
 const CITY_CA_CERT = 'city-ca.cert.pem';
-// The roots of the districts the city enrolled, one `<district>.root.pem` each: the city hub publishes them.
+// The roots of the districts the city enrolled, one `<district>.root.pem` each, and their names
+// (`<district>.name`, absent for a district enrolled before names were given): the city hub publishes them.
 const DISTRICT_ROOTS = 'districts';
 
 /** `hallnet city ca-init`: makes the city's root CA in the city hub's folder (the key 0600), unless one is there. */
@@ -61,11 +62,12 @@ export function issueDistrictCertificate(
 }
 
 /**
- * Records a district's root certificate in the city's folder, for the city hub to publish (what lets
- * a hall of one district check the events of another). It must be that district's own root: a
- * self-signed CA naming exactly `district`, not a city's.
+ * Records a district's root certificate and its name (东城区) in the city's folder, for the city hub
+ * to publish (what lets a hall of one district check the events of another, and the city's pages
+ * name it). It must be that district's own root: a self-signed CA naming exactly `district`, not a city's.
  */
-export function recordDistrictRoot(cityDir: string, district: string, rootPem: string): void {
+export function recordDistrictRoot(cityDir: string, district: string, rootPem: string, name: string): void {
+  const districtName = parseOrThrow(districtNameSchema, name, { where: 'name' });
   let x509: X509Certificate;
   try {
     x509 = new X509Certificate(rootPem);
@@ -82,16 +84,24 @@ export function recordDistrictRoot(cityDir: string, district: string, rootPem: s
     );
   mkdirSync(join(cityDir, DISTRICT_ROOTS), { recursive: true });
   writeFileSync(join(cityDir, DISTRICT_ROOTS, `${district}.root.pem`), rootPem, { mode: 0o644 });
+  writeFileSync(join(cityDir, DISTRICT_ROOTS, `${district}.name`), `${districtName}\n`, { mode: 0o644 });
 }
 
-/** The districts the city enrolled, with their roots, as `recordDistrictRoot` kept them. */
-export function enrolledDistrictRoots(cityDir: string): { district: string; rootPem: string }[] {
+/** The districts the city enrolled, with their roots and names, as `recordDistrictRoot` kept them. */
+export function enrolledDistrictRoots(cityDir: string): { district: string; rootPem: string; name?: string }[] {
   const folder = join(cityDir, DISTRICT_ROOTS);
   if (!existsSync(folder)) return [];
   return readdirSync(folder)
     .filter((f) => f.endsWith('.root.pem'))
     .sort()
-    .map((f) => ({ district: f.slice(0, -'.root.pem'.length), rootPem: readFileSync(join(folder, f), 'utf8') }));
+    .map((f) => {
+      const district = f.slice(0, -'.root.pem'.length);
+      const nameFile = join(folder, `${district}.name`);
+      const name = existsSync(nameFile)
+        ? parseOrThrow(districtNameSchema, readFileSync(nameFile, 'utf8'), { where: nameFile, code: 'ERR_CONFIG' })
+        : undefined;
+      return { district, rootPem: readFileSync(join(folder, f), 'utf8'), ...(name ? { name } : {}) };
+    });
 }
 
 /**

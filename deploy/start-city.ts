@@ -20,6 +20,8 @@ export interface CityPlan {
    */
   districts: (Omit<DistrictPlan, 'dir' | 'cityUrl'> & {
     district: string;
+    /** The district's name as the city shows it (东城区); its slug by default. */
+    name?: string;
     line?: (cityUrl: string) => Promise<string>;
   })[];
   cityPort?: number;
@@ -51,11 +53,11 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
   mkdirSync(cityDir, { recursive: true });
   const cityCa = initCityCa(cityDir, city, `${city} CA`, clock());
   const hubDirOf = (district: string) => join(plan.dir, district, 'hub');
-  for (const { district } of plan.districts) {
+  for (const { district, name } of plan.districts) {
     mkdirSync(hubDirOf(district), { recursive: true });
     const ca = initDistrictCa(hubDirOf(district), district, `${district} CA`, clock());
     enrollDistrictHub(hubDirOf(district), district, `${district} hub`, cityCa, clock());
-    recordDistrictRoot(cityDir, district, ca.chainPem[0]!);
+    recordDistrictRoot(cityDir, district, ca.chainPem[0]!, name ?? district);
   }
   const stack = new CleanupStack();
   try {
@@ -82,7 +84,7 @@ export async function startCity(plan: CityPlan): Promise<RunningCity> {
     );
     await hub.ready;
     const districts = new Map<string, RunningDistrict>();
-    for (const { line, ...d } of plan.districts) {
+    for (const { line, name: _name, ...d } of plan.districts) {
       const cityUrl = line ? await line(hub.url) : hub.url;
       const running = stack.add(
         d.district,

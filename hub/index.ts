@@ -34,5 +34,5 @@ export { lastLoggedCode } from '../identity/adapter/node/index.js';
 export { formatAuditReport, verifyAudit } from './audit/verify-audit.js';
 // The city tier (跨区通办): what deploy/ needs to set a city up.
 export { CITY_LINK_CERT, CITY_LINK_KEY, CITY_ROOT_PIN } from './city/city-credentials.js';
-export { cityPinDoc, districtRootDoc } from './city/district-root-doc.js';
+export { cityPinDoc, districtNameSchema, districtRootDoc } from './city/district-root-doc.js';
 export { signCityDoc } from './city/sign-city-doc.js';

@@ -57,4 +57,22 @@ describe('publishSeed', () => {
     expect(await publishSeed(store, [{ ...certified, cityCertPem: 'again' } as unknown as Envelope])).toBe(0);
     expect(await publishSeed(store, [{ ...root, certPem: 'other' } as unknown as Envelope])).toBe(0);
   });
+
+  it("renames a district's root when the city gives the district another name, and only then", async () => {
+    store = await createPouchStore({ dir: dir.path });
+    const root = (name: string) =>
+      ({
+        _id: 'certificate:02',
+        type: 'certificate',
+        ...envelope,
+        org: 'dongcheng',
+        certPem: 'root',
+        cityCertPem: 'by the city',
+        name,
+      }) as unknown as Envelope;
+    expect(await publishSeed(store, [root('dongcheng root')])).toBe(1);
+    expect(await publishSeed(store, [root('东城区')])).toBe(1);
+    expect(await store.get('certificate:02')).toMatchObject({ name: '东城区' });
+    expect(await publishSeed(store, [root('东城区')])).toBe(0);
+  });
 });

@@ -10,7 +10,8 @@ const content = (doc: object) =>
  * Writes the district's seed documents that the store lacks; what the district published since stays.
  * A seed matter the store holds unsigned and as an older software shipped it is written again as
  * this software ships it: halls take an unsigned matter only when it is exactly their own seed. So is
- * a district's root a city hub published without its certification (`cityCertPem`).
+ * a district's root a city hub published without its certification (`cityCertPem`), or under
+ * another name than the one the city now gives the district (`hallnet city enroll --name`).
  */
 export async function publishSeed(store: Store, docs: readonly Envelope[]): Promise<number> {
   const held = new Map(
@@ -28,7 +29,11 @@ export async function publishSeed(store: Store, docs: readonly Envelope[]): Prom
     const staleSeed = d.type === 'matter' && current.proof === undefined && content(current) !== content(d);
     // A district's root a city published before it certified roots: halls of other districts take it only certified.
     const uncertifiedRoot = d.type === 'certificate' && 'cityCertPem' in d && !('cityCertPem' in current);
-    return staleSeed || uncertifiedRoot ? [{ ...d, _rev: current._rev }] : [];
+    const renamedRoot =
+      d.type === 'certificate' &&
+      'cityCertPem' in d &&
+      (current as { name?: unknown }).name !== (d as { name?: unknown }).name;
+    return staleSeed || uncertifiedRoot || renamedRoot ? [{ ...d, _rev: current._rev }] : [];
   });
   if (writes.length) await store.bulkDocs(writes as unknown as Parameters<Store['bulkDocs']>[0], { newEdits: true });
   return writes.length;

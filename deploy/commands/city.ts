@@ -34,18 +34,21 @@ export function cityCsr({ options }: CommandArgs): void {
 }
 
 /**
- * `hallnet city enroll <csr> --root <the district's ca.cert.pem> [--out cert.pem]` at the city: the
- * district hub's certificate from the city CA, and the district's root recorded for the city hub to
- * publish from its next start.
+ * `hallnet city enroll <csr> --root <the district's ca.cert.pem> --name 东城区 [--out cert.pem]` at the
+ * city: the district hub's certificate from the city CA, and the district's root and name recorded
+ * for the city hub to publish from its next start (enrolling again renames a district).
  */
 export function cityEnroll({ words, options }: CommandArgs): void {
   const csrFile = words[0];
-  if (!csrFile || !options.root)
-    throw new HallnetError('ERR_VALIDATION', 'usage: hallnet city enroll <csr-file> --root <ca.cert.pem> [--out f]');
+  if (!csrFile || !options.root || options.name === undefined)
+    throw new HallnetError(
+      'ERR_VALIDATION',
+      "usage: hallnet city enroll <csr-file> --root <ca.cert.pem> --name <the district's name, e.g. 东城区> [--out f]",
+    );
   const config = cityConfig();
   const city = readCityCa(config.caDir);
   const { certPem, district } = issueDistrictCertificate(readFileSync(csrFile, 'utf8'), city);
-  recordDistrictRoot(config.caDir, district, readFileSync(options.root, 'utf8'));
+  recordDistrictRoot(config.caDir, district, readFileSync(options.root, 'utf8'), options.name);
   // The city root follows the certificate: the district pins it at install, for its halls.
   const answer = `${certPem.trim()}\n${city.chainPem[0]!.trim()}\n`;
   if (options.out) writeFileSync(options.out, answer);

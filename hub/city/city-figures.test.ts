@@ -4,7 +4,9 @@ import { tempDir } from '../../test/support/temp-dir.js';
 import { createPouchStore } from '../store/pouch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { caseDoc, ratingDoc, withEvent } from '../testing/hub-fixtures.js';
+import { createRootCa } from '../../identity/index.js';
 import { cityFigures } from './city-figures.js';
+import { districtRootDoc } from './district-root-doc.js';
 
 const XC_HALL = 'xicheng/jinrongjie/fengsheng';
 const DC_DEPT = 'dongcheng/dept/police';
@@ -91,5 +93,23 @@ describe('the city supervision’s per-district figures of cross-district cases'
       ratings: 0,
       lights: { green: 1, yellow: 0, red: 0, paused: 0 },
     });
+  });
+
+  it('names each district as the root the city publishes names it, and by its slug where none does', async () => {
+    const root = (district: string) => createRootCa({ district, name: `${district} CA` }).certPem;
+    const city = createRootCa({ district: 'beijing', name: '北京市 CA', city: true });
+    const cityCa = { keyPem: city.keyPem, chainPem: [city.certPem] };
+    await store.bulkDocs(
+      [
+        districtRootDoc('beijing', 'xicheng', root('xicheng'), new Date(), cityCa, '西城区'),
+        districtRootDoc('beijing', 'beijing', city.certPem, new Date()),
+      ] as unknown as StoredDoc[],
+      { newEdits: true },
+    );
+    const named = (await cityFigures(store, period, new Date())).districts.map((d) => [d.district, d.name]);
+    expect(named).toEqual([
+      ['dongcheng', 'dongcheng'],
+      ['xicheng', '西城区'],
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import {
   caseDocSchema,
   foldCase,
   isAccepted,
+  isDistrictRootDoc,
   isSatisfied,
   MIN_RATINGS,
   ratingDocSchema,
@@ -40,7 +41,8 @@ export interface RoleFigures {
 export interface CityFigures {
   from: string;
   to: string;
-  districts: { district: string; accepting: RoleFigures; deciding: RoleFigures }[];
+  /** `name`: the district's name on the root document the city publishes (东城区), else its slug. */
+  districts: { district: string; name: string; accepting: RoleFigures; deciding: RoleFigures }[];
 }
 
 const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
@@ -133,13 +135,27 @@ export async function cityFigures(store: Store, q: { from: string; to: string },
     if (!c) continue;
     for (const t of roles(c)) countRating(t, r.data);
   }
+  const names = await districtNames(store);
   return {
     from: q.from,
     to: q.to,
     districts: [...tallies.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([district, t]) => ({ district, accepting: t.accepting.figures(), deciding: t.deciding.figures() })),
+      .map(([district, t]) => ({
+        district,
+        name: names.get(district) ?? district,
+        accepting: t.accepting.figures(),
+        deciding: t.deciding.figures(),
+      })),
   };
+}
+
+/** The districts' names, from the roots the city publishes (`districtRootDoc`): the city holds no other. */
+async function districtNames(store: Store): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for await (const doc of allUnder(store, 'certificate:'))
+    if (isDistrictRootDoc(doc) && typeof doc.name === 'string') names.set(String(doc.org), doc.name);
+  return names;
 }
 
 /** The case's state, or undefined for one with no valid acceptance (the city counts what it can fold). */

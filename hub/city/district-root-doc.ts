@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { z } from 'zod';
 import { crossCertify } from '../../identity/index.js';
 import { certificateDocId, HallnetError, type CertificateDoc } from '../../sync/index.js';
 import { keyIdOf } from '../../sync/node-only.js';
@@ -10,7 +11,9 @@ import { keyIdOf } from '../../sync/node-only.js';
  * it enrolled, carrying its certification by the city root (`cityCa`, `crossCertify`: the same
  * certificate at every start), which is what a hall of another district checks it by; and its own
  * root (`district` = the city, no certification: halls know the city's key from their own
- * district's pin, `cityPinDoc`). District hubs bring them down to their halls.
+ * district's pin, `cityPinDoc`). District hubs bring them down to their halls. Its `name` is the
+ * district's own (东城区, given at `hallnet city enroll`), what the city's pages show; a district
+ * enrolled before names were given goes by its slug.
  */
 export function districtRootDoc(
   city: string,
@@ -18,6 +21,7 @@ export function districtRootDoc(
   rootPem: string,
   now: Date,
   cityCa?: { keyPem: string; chainPem: string[] },
+  districtName?: string,
 ): CertificateDoc {
   const cityCertPem =
     cityCa && district !== city
@@ -28,13 +32,21 @@ export function districtRootDoc(
       scope: city,
       org: district,
       issuerOrg: city,
-      name: `${district} root`,
+      name: district === city ? `${city} root` : (districtName ?? district),
       by: '市级平台',
       now,
     }),
     ...(cityCertPem ? { cityCertPem } : {}),
   };
 }
+
+/** A district's name as the city shows it (东城区): what `hallnet city enroll --name` takes. */
+export const districtNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  .regex(/^[^\p{Cc}/]+$/u, 'no control characters or slashes / 不能含控制字符或斜杠');
 
 /**
  * The city root as a district pinned it when it enrolled with the city: the district root's

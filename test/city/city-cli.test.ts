@@ -22,6 +22,7 @@ const file = (name: string) => join(dir.path, name);
 const cityEnv = { HUB_DATA: file('city'), HUB_DISTRICT: 'beijing', HUB_PORT: '0' };
 const hubEnv = (district: string) => ({ HUB_DATA: file(district), HUB_DISTRICT: district, HUB_PORT: '0' });
 const DISTRICTS = ['xicheng', 'dongcheng'] as const;
+const NAMES = { xicheng: '西城区', dongcheng: '东城区' } as const;
 
 async function start(args: string[], env: Record<string, string>): Promise<string> {
   const server = await hallnetServer(args, env);
@@ -63,14 +64,28 @@ describe('setting up a city of two districts with the hallnet command, as operat
     }
     // The city checks the root it is given is the requesting district's own: 西城's root for 东城's hub is refused.
     const wrongRoot = await hallnetExit(
-      ['city', 'enroll', file('dongcheng.city.csr'), '--root', file('xicheng/ca.cert.pem')],
+      ['city', 'enroll', file('dongcheng.city.csr'), '--root', file('xicheng/ca.cert.pem'), '--name', '东城区'],
       cityEnv,
     );
     expect(wrongRoot.code).toBe(2);
     expect(wrongRoot.err).toMatch(/ERR_CERT_INVALID: the district root given is not dongcheng's/);
+    // The city names each district it enrolls (its pages show 东城区, not dongcheng), and checks the name.
+    const unnamed = await hallnetExit(
+      ['city', 'enroll', file('dongcheng.city.csr'), '--root', file('dongcheng/ca.cert.pem')],
+      cityEnv,
+    );
+    expect(unnamed.err).toMatch(/--name <the district's name/);
+    const badName = await hallnetExit(
+      ['city', 'enroll', file('dongcheng.city.csr'), '--root', file('dongcheng/ca.cert.pem'), '--name', '东城/区'],
+      cityEnv,
+    );
+    expect(badName.err).toMatch(/ERR_VALIDATION: name: no control characters or slashes/);
     for (const d of DISTRICTS) {
       hallnet(
-        ['city', 'enroll', file(`${d}.city.csr`), '--root', file(`${d}/ca.cert.pem`), '--out', file(`${d}.city.pem`)],
+        [
+          ...['city', 'enroll', file(`${d}.city.csr`), '--root', file(`${d}/ca.cert.pem`)],
+          ...['--name', NAMES[d], '--out', file(`${d}.city.pem`)],
+        ],
         cityEnv,
       );
     }
@@ -113,7 +128,7 @@ describe('setting up a city of two districts with the hallnet command, as operat
       issuerOrg: string;
       cityCertPem: string;
     };
-    expect(root).toMatchObject({ org: 'dongcheng', issuerOrg: 'beijing' });
+    expect(root).toMatchObject({ org: 'dongcheng', issuerOrg: 'beijing', name: '东城区' });
     // ...with the city's certification of it, which 西城's halls check against the city root 西城 pinned at install.
     const pin = readFileSync(file('xicheng/city-root.pin.pem'), 'utf8');
     const pinned = await eventually(() => atXicheng(hubs.xicheng!, cityPinDoc('xicheng', pin, new Date())._id), 60_000);

@@ -10,7 +10,11 @@ type Figures = {
   satisfactionRate: number | null;
   ratingsWithheld: string | null;
 };
-type Answer = { from: string; to: string; districts: { district: string; accepting: Figures; deciding: Figures }[] };
+type Answer = {
+  from: string;
+  to: string;
+  districts: { district: string; name: string; accepting: Figures; deciding: Figures }[];
+};
 
 const TOKEN = 'hallnet.city.supervisor';
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -49,6 +53,11 @@ async function load(): Promise<void> {
   byId('city-period').textContent = `统计期 ${answer.from} 至 ${answer.to}`;
   const rows = byId<HTMLTableSectionElement>('city-rows');
   rows.replaceChildren();
+  if (answer.districts.length === 0) {
+    const cell = rows.insertRow().insertCell();
+    cell.colSpan = 9;
+    cell.textContent = '统计期内没有跨区办件：各区之间受理、转办的办件由区级平台送达市级平台后在此统计。';
+  }
   for (const d of answer.districts) {
     for (const [role, f] of [
       ['受理地', d.accepting],
@@ -58,7 +67,7 @@ async function load(): Promise<void> {
       row.dataset.district = d.district;
       row.dataset.role = role;
       cells(row, [
-        d.district,
+        d.name,
         role,
         String(f.accepted),
         String(f.completed),
@@ -68,6 +77,8 @@ async function load(): Promise<void> {
         f.ratingsWithheld ?? String(f.ratings),
         f.ratingsWithheld ?? percent(f.satisfactionRate),
       ]);
+      // The slug, for an operator matching a row to the district's hub.
+      row.cells[0]!.title = d.district;
     }
   }
 }
