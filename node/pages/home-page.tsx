@@ -1,3 +1,4 @@
+import { FLOOR_PATHS, hasHallFloor } from './hall-floor.js';
 import { Layout } from './layout.js';
 import { LABELS } from './labels.js';
 import type { PageContext } from './page-context.js';
@@ -20,10 +21,11 @@ export function HomePage({ ctx, matters, cases }: { ctx: PageContext; matters: n
   return (
     <Layout ctx={ctx} title={ctx.orgName} nav="home">
       <p class="lead">
-        {LABELS.levelHall[ctx.level]}节点 · 本站共 {matters} 个事项 · 存有 {cases} 件办件
+        {hasHallFloor(ctx.kind) ? LABELS.levelHall[ctx.level] : '部门后台'}节点 · 本站共 {matters} 个事项 · 存有 {cases}{' '}
+        件办件
       </p>
       <div class="grid-tiles">
-        {TILES.map(([href, title, text]) => (
+        {TILES.filter(([href]) => hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href)).map(([href, title, text]) => (
           <a class="tile" href={href}>
             <strong>{title}</strong>
             <span>{text}</span>

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { BrowserScript } from './browser-scripts.js';
+import { FLOOR_PATHS, hasHallFloor } from './hall-floor.js';
 import { LABELS } from './labels.js';
 import { OfflineBanner } from './offline-banner.js';
 import type { PageData } from './page-config.js';
@@ -61,7 +62,10 @@ export interface LayoutProps {
 /** The page shell every page shares: header, navigation, the offline banner, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx, title, nav, variant = 'desk' } = props;
-  const items = variant === 'phone' ? PHONE_NAV : DESK_NAV;
+  const items =
+    variant === 'phone'
+      ? PHONE_NAV
+      : DESK_NAV.filter(([, href]) => hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href));
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -109,7 +113,8 @@ export function Layout(props: LayoutProps) {
           </main>
           <footer class="site-footer">
             <p>
-              {ctx.orgName} · {LABELS.level[ctx.level]}节点 · 断网时本站业务照常办理，恢复连接后自动同步
+              {`${ctx.orgName} · ${LABELS.level[ctx.level]}${hasHallFloor(ctx.kind) ? '' : '部门'}节点`} ·
+              断网时本站业务照常办理，恢复连接后自动同步
             </p>
           </footer>
         </body>

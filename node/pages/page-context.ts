@@ -1,3 +1,4 @@
+import type { OrgKind } from '../../sync/index.js';
 import type { NodeServices } from '../services.js';
 import { linkState, type LinkState } from './link-state.js';
 
@@ -6,10 +7,18 @@ export interface PageContext {
   org: string;
   orgName: string;
   level: 4 | 5 | 6;
+  /** What the node is (a department's back office keeps no hall floor); unknown before its organisations arrive. */
+  kind: OrgKind | undefined;
   link: LinkState;
 }
 
 /** The page context of this node, read at the moment the page is rendered. */
 export function pageContext(s: NodeServices): PageContext {
-  return { org: s.org, orgName: s.reference.orgName(s.org), level: s.level, link: linkState(s) };
+  return {
+    org: s.org,
+    orgName: s.reference.orgName(s.org),
+    level: s.level,
+    kind: s.reference.organisations.get(s.org)?.kind,
+    link: linkState(s),
+  };
 }

@@ -3,6 +3,7 @@ import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { QUEUE_PANEL_PAGE } from './ids/floor-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
+import { NoFloorNote } from './no-floor-note.js';
 
 /**
  * `/window/queue`: the window clerk's queue panel (browser/queue-panel.ts). Open a window, call the next
@@ -12,6 +13,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
   return (
     <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel']} styles={['flow.css']}>
+      <NoFloorNote ctx={ctx} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />

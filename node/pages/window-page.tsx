@@ -6,6 +6,7 @@ import { WINDOW_LIBRARY } from './ids/online-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
 import type { NodeWarning } from '../node-warnings.js';
 import { NodeWarningsPanel } from './node-warnings-panel.js';
+import { NoFloorNote } from './no-floor-note.js';
 
 /**
  * `/window`: 综合受理 at the counter. The clerk picks a matter, fills or prefills the applicant
@@ -23,6 +24,7 @@ export function WindowPage({
   return (
     <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window']} data={{ matter: matter ?? null }}>
       <NodeWarningsPanel warnings={warnings} />
+      <NoFloorNote ctx={ctx} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-2">

@@ -7,6 +7,7 @@ import { clerkApi, requireClerk } from './clerk-session.js';
 import { L, label } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime } from './formats.js';
+import { organisations, type Org } from './organisations.js';
 import { chinesePart, refusalText, syncErrorText } from '../refusal-text.js';
 
 /** What GET /api/status answers (node/http/routes/status.ts); a node without a hub reports only `alone`. */
@@ -36,7 +37,27 @@ const REFRESH_MS = 3000;
 const DAY_MS = 86_400_000;
 const fact = (term: string, ...value: Child[]) => [h('dt', {}, term), h('dd', {}, ...value)];
 
-function render(s: NodeStatus): void {
+/** One attribute (CN, OU) of a certificate's subject or issuer as Node prints it, one per line. */
+const attribute = (dn: string, key: string) => new RegExp(`^${key}=(.*)$`, 'm').exec(dn)?.[1]?.trim();
+
+/** An organisation as a clerk knows it: its name and what it is (皇城根社区服务站（社区节点）). */
+function orgText(o: Org): string {
+  return `${o.name}（${L.level[o.level]}${o.kind === 'department' ? '部门' : ''}节点）`;
+}
+
+/**
+ * Who a certificate's subject or issuer is, in words: the organisation its OU names, when the
+ * certificate's CN is that organisation's name; else (the district's root CA) its CN, as a root.
+ */
+function holderText(dn: string, orgs: Map<string, Org>): string {
+  const path = attribute(dn, 'OU');
+  const cn = attribute(dn, 'CN');
+  const org = path ? orgs.get(path) : undefined;
+  if (org && (!cn || cn === org.name)) return orgText(org);
+  return cn ? `${cn}（区级根证书）` : (path ?? dn);
+}
+
+function render(s: NodeStatus, orgs: Map<string, Org>): void {
   const sync = s.sync;
   const connected = sync.connected;
   const conn = byId(P.stConnection);
@@ -60,7 +81,7 @@ function render(s: NodeStatus): void {
   byId(P.stMatters).textContent = `件办件；本站事项 ${s.matters} 个`;
   fill(
     byId(P.stSync),
-    fact('本站', `${s.orgName}（${s.org}）`),
+    fact('本站', orgs.get(s.org) ? orgText(orgs.get(s.org)!) : s.orgName),
     fact('同步状态', label(L.syncState, sync.state)),
     fact('最近同步', fmtDateTime(sync.lastSyncAt)),
     fact('离线起始', sync.offlineSince ? fmtDateTime(sync.offlineSince) : '—'),
@@ -71,21 +92,39 @@ function render(s: NodeStatus): void {
     ),
   );
   const cert = s.certificate;
+  // The page refreshes every few seconds: an operator's open technical details stay open.
+  const technicalOpen = (document.getElementById(P.stCertTechnical) as HTMLDetailsElement | null)?.open ?? false;
   const left = cert ? Math.floor((Date.parse(cert.validTo) - Date.now()) / DAY_MS) : 0;
   fill(
     byId(P.stCert),
     cert
       ? [
-          fact('主体', cert.subject.replace(/\n/g, ', ')),
-          fact('签发者', cert.issuer.replace(/\n/g, ', ')),
-          fact('序列号', cert.serial),
+          fact('持证单位', holderText(cert.subject, orgs)),
+          fact('签发单位', holderText(cert.issuer, orgs)),
           fact(
             '有效期至',
             fmtDateTime(cert.validTo),
             ' ',
             h('span', { class: left < 30 ? 'light-red' : 'muted' }, left < 0 ? '（已过期）' : `（剩余 ${left} 天）`),
           ),
-          fact('SHA-256 指纹', h('code', { class: 'wrap' }, cert.fingerprint)),
+          // What an operator checks against the district's records; a clerk need not open it.
+          fact(
+            '运维核对',
+            h(
+              'details',
+              { id: P.stCertTechnical, open: technicalOpen },
+              h('summary', {}, '证书主体、序列号、指纹等技术信息'),
+              h(
+                'dl',
+                { class: 'facts' },
+                fact('本站编码', h('code', {}, s.org)),
+                fact('主体', cert.subject.replace(/\n/g, ', ')),
+                fact('签发者', cert.issuer.replace(/\n/g, ', ')),
+                fact('序列号', cert.serial),
+                fact('SHA-256 指纹', h('code', { class: 'wrap' }, cert.fingerprint)),
+              ),
+            ),
+          ),
         ]
       : fact('证书', '未安装：本节点尚未注册，只能独立运行'),
   );
@@ -114,7 +153,7 @@ function render(s: NodeStatus): void {
           {},
           h('td', {}, c.queryCode),
           h('td', {}, label(L.event, f.kind)),
-          h('td', {}, f.actor.org),
+          h('td', { title: f.actor.org }, orgs.get(f.actor.org)?.name ?? f.actor.org),
           h('td', { title: f.reason }, chinesePart(f.reason) ?? f.reason),
           h('td', {}, fmtDateTime(f.at)),
         ),
@@ -141,10 +180,10 @@ function render(s: NodeStatus): void {
 let timer: ReturnType<typeof setTimeout> | undefined;
 async function refresh(): Promise<void> {
   clearTimeout(timer);
-  const answer = await clerkApi<NodeStatus>('/api/status');
+  const [answer, orgs] = await Promise.all([clerkApi<NodeStatus>('/api/status'), organisations()]);
   if (answer.ok) {
     say(byId(P.statusMsg), '');
-    render(answer.body);
+    render(answer.body, orgs);
   } else if (answer.status !== 401) say(byId(P.statusMsg), errorText(answer));
   if (answer.status !== 401) timer = setTimeout(refresh, REFRESH_MS);
 }

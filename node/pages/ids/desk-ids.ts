@@ -168,6 +168,7 @@ export const STATUS_PAGE = {
   stSync: el('st-sync'),
   stCertTitle: el('st-cert-title'),
   stCert: el('st-cert'),
+  stCertTechnical: el('st-cert-technical'),
   stRefusedTitle: el('st-refused-title'),
   stRefusedBody: el('st-refused-body'),
   stIntegrity: el('st-integrity'),

@@ -19,6 +19,11 @@ export const OFFLINE_BANNER = {
   linkBannerText: el('link-banner-text'),
 } as const;
 
+/** Rendered by no-floor-note.tsx. */
+export const NO_FLOOR_NOTE = {
+  noFloorNote: el('no-floor-note'),
+} as const;
+
 /** Rendered by clerk-login.tsx. */
 export const CLERK_LOGIN = {
   clerkLogin: el('clerk-login'),

@@ -1,0 +1,114 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { eventually } from '../support/eventually.js';
+import { tempDir } from '../support/temp-dir.js';
+import { browserSession, DESK, submitStaffLogin, text } from './support/browser-session.js';
+
+// What each kind of node offers a newcomer: a department's back office keeps no hall floor, and the
+// 节点状态 page names the organisations behind the certificate as a clerk knows them.
+const CENTER = 'dongcheng';
+const STREET = 'dongcheng/jingshan';
+const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
+const DEPT = 'dongcheng/dept/disabled';
+const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const] };
+const STREET_CLERK = { account: 'clerk.js', name: '李建国', password: 'clerk-js-pass-1', roles: ['clerk' as const] };
+const OFFICER = { account: 'office.cdpf', name: '吴海燕', password: 'office-pass-1', roles: ['back-office' as const] };
+
+const dir = tempDir('hallnet-node-kinds-');
+const { tab, shot } = browserSession({ shots: 'test/screenshots/node-kinds', viewport: DESK });
+let district: RunningDistrict;
+const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+const menu = (page: Page) => page.locator('.site-nav a').allTextContents();
+
+beforeAll(async () => {
+  district = await startDistrict({
+    dir: dir.path,
+    // Streets before their communities: the street signs its community's certificate.
+    nodes: [
+      { org: CENTER },
+      { org: STREET, staff: [STREET_CLERK] },
+      { org: COMMUNITY, staff: [CLERK] },
+      { org: DEPT, staff: [OFFICER] },
+    ],
+  });
+  for (const node of district.nodes.values())
+    await eventually(() => node.services.reference.organisations.size > 5, 30_000, 'the organisations');
+}, 120_000);
+
+afterAll(async () => {
+  await district?.close();
+  dir.remove();
+});
+
+describe('each kind of node in a real Chromium', () => {
+  it('a department’s back office offers no window and no queue, and says where its work is when they are opened by address', async () => {
+    const page = await tab();
+    await page.goto(url(DEPT, '/'));
+    const items = await menu(page);
+    expect(items).toContain('后台审批');
+    expect(items).not.toContain('综合受理');
+    expect(items).not.toContain('叫号');
+    const tiles = await page.locator('.grid-tiles strong').allTextContents();
+    for (const floor of ['综合受理', '叫号面板', '取号机', '叫号屏']) expect(tiles).not.toContain(floor);
+    expect(await text(page, '.lead')).toMatch(/^部门后台节点/);
+    expect(await text(page, '.site-footer')).toContain('东城区残疾人联合会 · 区级部门节点');
+    await shot(page, 'department-home');
+
+    for (const path of ['/window', '/window/queue']) {
+      await page.goto(url(DEPT, path));
+      expect(await text(page, '#no-floor-note')).toMatch(/^东城区残疾人联合会是部门后台，不设受理窗口，也不叫号/);
+    }
+    await submitStaffLogin(page, OFFICER);
+    await page.locator('#clerk-name').getByText(OFFICER.name).waitFor();
+    await shot(page, 'department-queue-by-address');
+    await page.locator('#no-floor-note').getByRole('link', { name: '后台审批' }).click();
+    await page.waitForURL(/\/office$/);
+    expect(await text(page, 'h1')).toBe('后台审批');
+    await page.close();
+  });
+
+  it('a community station offers its window and queue, with no such note', async () => {
+    const page = await tab();
+    await page.goto(url(COMMUNITY, '/window'));
+    expect(await menu(page)).toEqual(expect.arrayContaining(['综合受理', '叫号', '后台审批']));
+    expect(await page.locator('#no-floor-note').count()).toBe(0);
+    expect(await text(page, '.site-footer')).toContain('皇城根社区服务站 · 社区节点');
+    await page.close();
+  });
+
+  it('节点状态 names the certificate’s holder and issuer as a clerk knows them, the technical subject folded away for an operator', async () => {
+    const page = await tab();
+    await page.goto(url(COMMUNITY, '/status'));
+    await submitStaffLogin(page, CLERK);
+    await page.locator('#st-cert dd').first().waitFor();
+    const cert = page.locator('#st-cert');
+    expect(await cert.locator('dt').first().textContent()).toBe('持证单位');
+    expect(await cert.locator('dd').first().textContent()).toBe('皇城根社区服务站（社区节点）');
+    expect(await cert.locator('dd').nth(1).textContent()).toBe('景山街道办事处（街道节点）');
+    expect(await page.locator('#st-sync dd').first().textContent()).toBe('皇城根社区服务站（社区节点）');
+    // The subject is there for an operator, one click away; a clerk does not see it.
+    const technical = page.locator('#st-cert-technical');
+    expect(await technical.getByText(/CN=皇城根社区服务站/).isVisible()).toBe(false);
+    await technical.locator('summary').click();
+    expect(await technical.getByText('CN=皇城根社区服务站, OU=dongcheng/jingshan/huangchenggen').isVisible()).toBe(
+      true,
+    );
+    expect(await technical.getByText(COMMUNITY, { exact: true }).isVisible()).toBe(true);
+    // The page's refresh (every 3 s) draws the card again, and leaves the operator's details open.
+    await technical.evaluate((el) => {
+      el.dataset.before = 'refresh';
+    });
+    await page.locator('#st-cert-technical:not([data-before])').waitFor({ timeout: 10_000 });
+    expect(await technical.getAttribute('open')).toBe('');
+    await shot(page, 'status-names', true);
+
+    // At the street, the certificate's issuer is the district's root CA: named as such.
+    await page.goto(url(STREET, '/status'));
+    await submitStaffLogin(page, STREET_CLERK);
+    await page.locator('#st-cert dd').nth(1).waitFor();
+    expect(await cert.locator('dd').first().textContent()).toBe('景山街道办事处（街道节点）');
+    expect(await cert.locator('dd').nth(1).textContent()).toMatch(/（区级根证书）$/);
+    await page.close();
+  });
+});
