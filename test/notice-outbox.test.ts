@@ -88,4 +88,48 @@ describe('the SMS outbox', () => {
     await node.services.notices.runOnce();
     expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(1);
   });
+
+  it('keeps what waits across a restart: sent after it once due, never twice', async () => {
+    const restartDir = tempDir();
+    const start = () =>
+      startTestNode(join(restartDir.path, 'street'), 'dongcheng/jingshan', {
+        clock,
+        noticeSender: {
+          send: async (n) => {
+            tried.push(n.id ?? '');
+            if (operatorDown) throw new Error('SMS operator unreachable');
+            sent.push(n);
+          },
+        },
+      });
+    let hall = await start();
+    try {
+      operatorDown = true;
+      const matter = hall.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
+      const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+      const at = await clerkClient(hall.url, 'clerk', PASSWORD);
+      const res = await at.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+      expect(res.status).toBe(201);
+      const notice = `notice:${res.body.id}:`;
+      await hall.services.notices.runOnce();
+      expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(1);
+      await hall.close();
+
+      operatorDown = false;
+      now = new Date(now.getTime() + 3600_000);
+      hall = await start();
+      await hall.services.notices.runOnce();
+      expect(sent.filter((n) => n.id?.startsWith(notice))).toHaveLength(1);
+      await hall.close();
+
+      now = new Date(now.getTime() + 3600_000);
+      hall = await start();
+      await hall.services.notices.runOnce();
+      await hall.services.notices.runOnce();
+      expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(2);
+    } finally {
+      await hall.close();
+      restartDir.remove();
+    }
+  });
 });

@@ -6,8 +6,8 @@ import { caseNamesOf, noticeDocSchema, type Actor, type NoticeDoc } from '../../
 import type { CaseStore } from '../store/case-store.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
-import { followReplica, type ReplicaFollower } from '../store/follow-replica.js';
 import type { ReferenceData } from '../store/reference-data.js';
+import { PendingNotices } from './pending-notices.js';
 import { planNotices } from './plan-notices.js';
 
 const MAX_ATTEMPTS = 8;
@@ -45,14 +45,8 @@ export class NoticeOutbox {
   /** Cases changed since the last pass (undefined: every case, as at the first pass). */
   private changed: Set<string> | undefined;
   private readonly unsubscribe: () => void;
-  /**
-   * The notices that may be pending, each with when it is next due: found at the first pass, then
-   * kept from the replica's feed (whatever wrote them) and from this outbox's own attempts. Only a
-   * hint: a due notice is read again before it is sent, so a stale entry costs one read. Undefined
-   * until the first pass reads every notice.
-   */
-  private due: Map<string, number> | undefined;
-  private notices: ReplicaFollower | undefined;
+  /** The notices that may still be sent; opened at the first pass. */
+  private pending: PendingNotices | undefined;
 
   constructor(private readonly o: NoticeOutboxOptions) {
     this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
@@ -70,10 +64,11 @@ export class NoticeOutbox {
     return this.periodic.runOnce();
   }
 
-  stop(): Promise<void> {
+  async stop(): Promise<void> {
     this.unsubscribe();
-    this.notices?.cancel();
-    return this.periodic.stop();
+    await this.periodic.stop();
+    this.pending?.close();
+    await this.pending?.save().catch((err: unknown) => this.o.logger.warn({ err }, 'pending notices not saved'));
   }
 
   private async pass(): Promise<void> {
@@ -126,7 +121,7 @@ export class NoticeOutbox {
           };
           await this.o.guard.put(doc).then(
             // Sent in this same pass, before the feed names it.
-            () => this.due?.set(doc._id, now.getTime()),
+            () => this.pending?.note(doc._id, doc),
             (err: { status?: number }) => {
               if (err.status === 409) return;
               this.o.logger.warn({ err }, 'notice not written');
@@ -156,60 +151,29 @@ export class NoticeOutbox {
     }
   }
 
-  /** Starts following notices and reads every one of them: the first pass of this outbox. */
-  private async readAll(): Promise<Map<string, number>> {
-    // Following before reading: a notice written during the read reaches the map through the feed.
-    const due = new Map<string, number>();
-    this.due = due;
-    const { update_seq } = await this.o.db.info();
-    this.notices?.cancel();
-    this.notices = followReplica(this.o.db, { since: update_seq, what: 'notice outbox', log: this.o.logger }, (ch) => {
-      if (ch.id.startsWith('notice:')) this.hint(due, ch.id, ch.deleted ? undefined : ch.doc);
-    });
-    try {
-      const res = await this.o.db.allDocs({ include_docs: true, startkey: 'notice:', endkey: 'notice:\uffff' });
-      for (const row of res.rows) this.hint(due, row.id, row.doc);
-      return due;
-    } catch (err) {
-      // Read again in full at the next pass.
-      this.notices.cancel();
-      this.notices = undefined;
-      this.due = undefined;
-      throw err;
-    }
-  }
-
-  /** Keeps `id` in `due` while its document is a pending notice of this hall, with when it is due next. */
-  private hint(due: Map<string, number>, id: string, doc: unknown): void {
-    const n = doc as Partial<NoticeDoc> | undefined;
-    if (n?.status === 'pending' && n.scope === this.o.org && typeof n.nextAttemptAt === 'string')
-      due.set(id, Date.parse(n.nextAttemptAt) || 0);
-    else due.delete(id);
-  }
-
   private async sendDue(now: Date): Promise<void> {
-    const due = this.due ?? (await this.readAll());
+    this.pending ??= await PendingNotices.open(this.o.db, this.o.org, this.o.logger);
+    const pending = this.pending;
     // Each due notice is read alone, in turn: reading hundreds at once (allDocs with keys opens an
     // iterator per key) held a busy hall's event loop for 100–250 ms and every window waited.
-    const ids = [...due].filter(([, at]) => at <= now.getTime()).map(([id]) => id);
-    for (const id of ids) {
+    for (const id of pending.dueBy(now.getTime())) {
       const doc = await this.o.db.get(id).catch((err: { status?: number }) => {
         if (err.status === 404) return undefined;
         throw err;
       });
       const parsed = noticeDocSchema.safeParse(doc);
       if (!parsed.success) {
-        due.delete(id);
+        pending.drop(id);
         continue;
       }
       const n = parsed.data as NoticeDoc & { _rev: string };
-      this.hint(due, id, n);
+      pending.note(id, n);
       if (n.status !== 'pending' || n.scope !== this.o.org) continue;
       if (Date.parse(n.nextAttemptAt) > now.getTime()) continue;
       // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is
       // never sent (looked at again only if it changes).
       if (!this.o.guard.signer.proved(n)) {
-        due.delete(id);
+        pending.drop(id);
         this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
         continue;
       }
@@ -217,7 +181,7 @@ export class NoticeOutbox {
       // a stolen key's notice that reached the replica through an old hub or a restored backup.
       const refused = await this.refusal(n);
       if (refused) {
-        due.delete(id);
+        pending.drop(id);
         this.o.logger.warn({ id: n._id, reason: refused }, 'notice refused by the write rule: not sent');
         continue;
       }
@@ -244,9 +208,10 @@ export class NoticeOutbox {
       const { proof: _proof, ...unsigned } = next;
       void _proof;
       await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).then(
-        () => this.hint(due, id, next),
+        () => pending.note(id, next),
         (err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'),
       );
     }
+    await pending.save();
   }
 }
