@@ -3,6 +3,7 @@ import type { CaseEvent, UnsignedCaseEvent } from './case.js';
 import { docProofInput, eventSigningInput, type CaseHeader } from './case-signing.js';
 import { licenceSealInput, type SealedLicence } from './licence.js';
 import type { Proof } from './signature.js';
+import { SignatureMemo } from './signature-memo.js';
 
 /** A key id: the SHA-256 of the public key's SPKI DER, lowercase hex (what events and proofs name). */
 export function keyIdOf(key: KeyObject | string): string {
@@ -29,6 +30,8 @@ export class NodeSigner {
   readonly kid: string;
   readonly publicKey: KeyObject;
   private readonly key: KeyObject;
+  /** What this node signed and verified lately (of any key): a signature checked again costs a hash. */
+  private readonly memo = new SignatureMemo();
 
   constructor(keyPem: string) {
     this.key = createPrivateKey(keyPem);
@@ -40,38 +43,44 @@ export class NodeSigner {
   signEvents(caseId: string, header: CaseHeader, events: readonly UnsignedCaseEvent[]): CaseEvent[] {
     return events.map((e) => {
       const withKid = { ...e, kid: this.kid };
-      const sig = sign(
-        'sha256',
-        new TextEncoder().encode(eventSigningInput(caseId, withKid, header)),
-        this.key,
-      ).toString('base64url');
-      return { ...withKid, sig } as CaseEvent;
+      return { ...withKid, sig: this.signed(eventSigningInput(caseId, withKid, header)) } as CaseEvent;
     });
   }
 
   /** The document with this node's proof of having written this revision. */
   prove<T extends object>(doc: T): T & { proof: Proof } {
-    const sig = sign(
-      'sha256',
-      new TextEncoder().encode(docProofInput(doc as Record<string, unknown>, this.kid)),
-      this.key,
-    ).toString('base64url');
-    return { ...doc, proof: { kid: this.kid, sig } };
+    return {
+      ...doc,
+      proof: { kid: this.kid, sig: this.signed(docProofInput(doc as Record<string, unknown>, this.kid)) },
+    };
   }
 
   /** The node's seal (电子印章) on a licence it issues: its signature over what the licence states. */
   sealLicence(licence: SealedLicence): Proof {
-    const sig = sign('sha256', new TextEncoder().encode(licenceSealInput(licence, this.kid)), this.key).toString(
-      'base64url',
-    );
-    return { kid: this.kid, sig };
+    return { kid: this.kid, sig: this.signed(licenceSealInput(licence, this.kid)) };
   }
 
   /** Whether this node itself signed the document's current revision (its outbox sends only such notices). */
   proved(doc: { proof?: Proof | undefined }): boolean {
     return (
       doc.proof?.kid === this.kid &&
-      verifySignature(this.publicKey, docProofInput(doc as Record<string, unknown>, this.kid), doc.proof.sig)
+      this.verifies(this.kid, this.publicKey, docProofInput(doc as Record<string, unknown>, this.kid), doc.proof.sig)
     );
+  }
+
+  /**
+   * Whether `sig` is the signature of `key` (whose id is `kid`) over `input`, answered from what this
+   * node signed or verified lately when it can. Only the arithmetic: whether the key is trusted, or
+   * was revoked when it signed, is the caller's to decide each time.
+   */
+  verifies(kid: string, key: KeyObject, input: string, sig: string): boolean {
+    return this.memo.verified(kid, input, sig, () => verifySignature(key, input, sig));
+  }
+
+  /** This node's signature over `input` (base64url RSA-SHA256), remembered as verified. */
+  private signed(input: string): string {
+    const sig = sign('sha256', new TextEncoder().encode(input), this.key).toString('base64url');
+    this.memo.remember(this.kid, input, sig);
+    return sig;
   }
 }

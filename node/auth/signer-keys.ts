@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { verifyCrossCertificate, verifyNodeChain } from '../../identity/index.js';
 import { certificateSchema, isWithin, type CertificateDoc } from '../../sync/index.js';
-import { keyIdOf, verifySignature, type NodeSigner } from '../../sync/node-only.js';
+import { keyIdOf, type NodeSigner } from '../../sync/node-only.js';
 
 /** A signing key the district vouches for: the node's organisation and the certificate serials of its chain. */
 interface KnownKey {
@@ -69,7 +69,8 @@ export class SignerKeys {
     if (!k) return false;
     const when = at === undefined ? this.clock().getTime() : Date.parse(at);
     if (k.serials.some((s) => (this.revokedAt.get(s) ?? Infinity) <= when)) return false;
-    return verifySignature(k.key, input, sig);
+    // Trust and revocation above are decided afresh on every call; only the arithmetic is remembered.
+    return this.own.signer.verifies(kid, k.key, input, sig);
   }
 
   /**
