@@ -21,6 +21,8 @@ function nextDate(date: string): string {
 export class WorkCalendar {
   private readonly holidays = new Set<string>();
   private readonly workdays = new Set<string>();
+  /** Deadlines already counted, by start date and days: every case accepted today asks the same few. */
+  private readonly counted = new Map<string, string>();
 
   constructor(calendars: readonly Pick<Calendar, 'holidays' | 'workdays'>[]) {
     for (const c of calendars) {
@@ -38,11 +40,18 @@ export class WorkCalendar {
 
   /** The date `days` working days after the China date of `from` (the day itself not counted; 0 gives that day). */
   addWorkingDays(from: Date, days: number): string {
-    let date = chinaDate(from);
+    const start = chinaDate(from);
+    const key = `${start}+${days}`;
+    const known = this.counted.get(key);
+    if (known !== undefined) return known;
+    let date = start;
     for (let left = days; left > 0; ) {
       date = nextDate(date);
       if (this.isWorkingDay(date)) left--;
     }
+    // The calendar never changes under an instance (a new calendar makes a new one); a day asks a few keys.
+    if (this.counted.size >= 1_000) this.counted.clear();
+    this.counted.set(key, date);
     return date;
   }
 
