@@ -38,6 +38,15 @@ export type { Matter, MatterFields, MatterFile, MaterialSpec, Category, IssuedLi
 export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';
 export { reportPeriod, MAX_REPORT_DAYS } from './report-period.js';
+export {
+  CaseTally,
+  caseInPeriod,
+  periodBounds,
+  rate,
+  rounded,
+  withinPeriod,
+  type CaseInPeriod,
+} from './case-tally.js';
 export { matterDraftSchema, matterDraftDocId, matterDraftProblems } from './matter-draft.js';
 export type { MatterDraftDoc } from './matter-draft.js';
 export {

@@ -1,16 +1,20 @@
 import {
   caseDocSchema,
+  caseInPeriod,
+  CaseTally,
   foldCase,
   isAccepted,
   isDistrictRootDoc,
-  isSatisfied,
   MIN_RATINGS,
+  periodBounds,
   ratingDocSchema,
+  rounded,
   trafficLight,
+  withinPeriod,
+  type AcceptedCase,
   type CaseDoc,
   type CaseState,
   type Light,
-  type RatingDoc,
 } from '../../sync/index.js';
 import type { Store } from '../store/store.js';
 import { districtsOf } from './districts-of.js';
@@ -45,7 +49,6 @@ export interface CityFigures {
   districts: { district: string; name: string; accepting: RoleFigures; deciding: RoleFigures }[];
 }
 
-const ratio = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : null);
 const PAGE = 500;
 
 /** Every document under `prefix` in the city's store, page by page. */
@@ -59,27 +62,23 @@ async function* allUnder(store: Store, prefix: string): AsyncGenerator<Record<st
   }
 }
 
-class Tally {
-  accepted = 0;
-  completed = 0;
-  onTime = 0;
-  instant = 0;
+/** A district's counts in one role: the district's own (CaseTally), and the lights of its open cases. */
+class Tally extends CaseTally {
   lights: Record<Light, number> = { green: 0, yellow: 0, red: 0, paused: 0 };
-  ratings = 0;
-  satisfied = 0;
 
   figures(): RoleFigures {
     const withheld = this.ratings > 0 && this.ratings < MIN_RATINGS;
+    const r = this.rates();
     return {
       accepted: this.accepted,
       completed: this.completed,
       onTime: this.onTime,
-      onTimeRate: ratio(this.onTime, this.completed),
+      onTimeRate: rounded(r.onTimeRate, 4),
       instant: this.instant,
-      instantRate: ratio(this.instant, this.accepted),
+      instantRate: rounded(r.instantRate, 4),
       lights: { ...this.lights },
       ratings: withheld ? null : this.ratings,
-      satisfactionRate: withheld ? null : ratio(this.satisfied, this.ratings),
+      satisfactionRate: withheld ? null : rounded(r.satisfactionRate, 4),
       ratingsWithheld: withheld ? '样本不足' : null,
     };
   }
@@ -93,47 +92,38 @@ class Tally {
  * are China dates, inclusive.
  */
 export async function cityFigures(store: Store, q: { from: string; to: string }, now: Date): Promise<CityFigures> {
-  const start = Date.parse(`${q.from}T00:00:00+08:00`);
-  const end = Date.parse(`${q.to}T00:00:00+08:00`) + 86_400_000;
-  const inPeriod = (iso: string | undefined) => iso !== undefined && Date.parse(iso) >= start && Date.parse(iso) < end;
+  const period = periodBounds(q);
   const tallies = new Map<string, { accepting: Tally; deciding: Tally }>();
   const of = (district: string) => {
     let t = tallies.get(district);
     if (!t) tallies.set(district, (t = { accepting: new Tally(), deciding: new Tally() }));
     return t;
   };
-  const roles = (c: Pick<CaseState, 'scope' | 'department'>) => [
+  const roles = (c: Pick<AcceptedCase, 'scope' | 'department'>) => [
     of(c.scope.split('/')[0]!).accepting,
     of(c.department.split('/')[0]!).deciding,
   ];
 
-  const cases = new Map<string, CaseState>();
+  const cases = new Map<string, AcceptedCase>();
   for await (const raw of allUnder(store, 'case:')) {
     const doc = caseDocSchema.safeParse(raw);
     if (!doc.success || districtsOf(doc.data.parties).size < 2) continue;
     const c = foldOrSkip(doc.data);
     if (!c || !isAccepted(c)) continue;
     cases.set(c.id, c);
-    const completedNow = c.status === 'completed' && inPeriod(c.closedAt);
+    const facts = caseInPeriod(c, period);
     const light = trafficLight(c, now);
     for (const t of roles(c)) {
-      if (inPeriod(c.acceptedAt)) {
-        t.accepted++;
-        if (c.instant) t.instant++;
-      }
-      if (completedNow) {
-        t.completed++;
-        if (Date.parse(c.closedAt!) <= Date.parse(c.promisedBy)) t.onTime++;
-      }
+      t.addCase(c, facts);
       if (light) t.lights[light]++;
     }
   }
   for await (const raw of allUnder(store, 'rating:')) {
     const r = ratingDocSchema.safeParse(raw);
-    if (!r.success || r.data.subject.kind !== 'case' || !inPeriod(r.data.ratedAt)) continue;
+    if (!r.success || r.data.subject.kind !== 'case' || !withinPeriod(r.data.ratedAt, period)) continue;
     const c = cases.get(r.data.subject.caseId);
     if (!c) continue;
-    for (const t of roles(c)) countRating(t, r.data);
+    for (const t of roles(c)) t.addRatingLevel(r.data.level);
   }
   const names = await districtNames(store);
   return {
@@ -165,9 +155,4 @@ function foldOrSkip(doc: CaseDoc): CaseState | undefined {
   } catch {
     return undefined;
   }
-}
-
-function countRating(t: Tally, r: RatingDoc): void {
-  t.ratings++;
-  if (isSatisfied(r.level)) t.satisfied++;
 }

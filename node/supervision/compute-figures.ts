@@ -1,6 +1,9 @@
 import {
+  caseInPeriod,
   isAccepted,
   isWithin,
+  periodBounds,
+  withinPeriod,
   type AcceptedCase,
   type FollowUpDoc,
   type RatingDoc,
@@ -89,11 +92,10 @@ function ratingKey(s: RatingSubject, by: FigureGrouping): string | undefined {
  * ratings, bad ratings' follow-ups, and the district's weighted score.
  */
 export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
-  const start = Date.parse(`${q.from}T00:00:00+08:00`);
-  const end = Date.parse(`${q.to}T00:00:00+08:00`) + DAY_MS;
+  const period = periodBounds(q);
+  const { start, end } = period;
   // Overdue is judged at the period's end, or now if the period has not ended.
   const judged = Math.min(end, src.now.getTime());
-  const inPeriod = (t: number) => t >= start && t < end;
   const inOrg = (hall: string) => !q.org || isWithin(hall, q.org);
 
   const groups = new Map<string, FigureTally>();
@@ -127,9 +129,8 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
     const accepted = Date.parse(c.acceptedAt);
     if (accepted >= end) continue;
     const closed = c.closedAt ? Date.parse(c.closedAt) : undefined;
-    const acceptedNow = inPeriod(accepted);
-    const completedNow = c.status === 'completed' && closed !== undefined && inPeriod(closed);
-    const due = Date.parse(c.promisedBy);
+    const facts = caseInPeriod(c, period);
+    const { accepted: acceptedNow, completed: completedNow } = facts;
     // While the applicant is waited for the clock stands still, as on the case's light.
     const openOverdue =
       c.status !== 'rejected' &&
@@ -139,15 +140,10 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
     if (!acceptedNow && !completedNow && !openOverdue) continue;
     const g = group(caseKey(c, q.by), () => caseName(c, q.by, src.orgName));
     for (const t of [g, total]) {
-      if (acceptedNow) {
-        t.accepted++;
-        if (c.instant) t.instant++;
-      }
+      t.addCase(c, facts);
       if (openOverdue) t.openOverdue++;
       if (!completedNow) continue;
-      t.completed++;
-      if (closed! <= due) t.onTime++;
-      else t.late++;
+      if (!facts.onTime) t.late++;
       t.handlingDays += Math.max(0, between(accepted, closed!) - c.suspendedDays);
       t.handled++;
     }
@@ -156,7 +152,7 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
   }
 
   for (const t of src.tickets) {
-    if (!t.firstCalledAt || !inOrg(src.hall) || !inPeriod(Date.parse(t.issuedAt))) continue;
+    if (!t.firstCalledAt || !inOrg(src.hall) || !withinPeriod(t.issuedAt, period)) continue;
     const wait = Date.parse(t.firstCalledAt) - Date.parse(t.issuedAt);
     const key = q.by === 'node' ? src.hall : q.by === 'clerk' && t.clerk ? `staff:${t.clerk}` : undefined;
     for (const x of key ? [group(key, () => (q.by === 'node' ? src.orgName(src.hall) : t.clerk!)), total] : [total]) {
@@ -175,7 +171,7 @@ export function computeFigures(q: FiguresQuery, src: FiguresSources): Figures {
   }
 
   for (const r of src.ratings) {
-    if (!inOrg(r.subject.hall) || !inPeriod(Date.parse(r.ratedAt))) continue;
+    if (!inOrg(r.subject.hall) || !withinPeriod(r.ratedAt, period)) continue;
     const overdue = followUpStatus(r, src.answerTo(r._id), src.now) === 'overdue';
     const key = ratingKey(r.subject, q.by);
     if (key) group(key, () => ratingName(r.subject, q.by, src)).addRating(r, overdue);

@@ -1,8 +1,13 @@
-import { isBadRating, RATING_LEVELS, type RatingDoc, type SupervisionSettings } from '../../sync/index.js';
+import {
+  CaseTally,
+  isSatisfied,
+  RATING_LEVELS,
+  rate,
+  rounded,
+  type RatingDoc,
+  type SupervisionSettings,
+} from '../../sync/index.js';
 import { overallScore } from './overall-score.js';
-
-const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
-const round = (x: number | null, digits: number) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits);
 
 /** One group's figures over a period (a hall, a department, a matter or a clerk), as the API answers them. */
 export interface FigureRow {
@@ -40,21 +45,18 @@ export interface FigureRow {
   ratingsWithheld: string | null;
 }
 
-/** Adds up one group's cases, tickets and ratings; `row()` turns the sums into figures. */
-export class FigureTally {
-  accepted = 0;
-  instant = 0;
-  completed = 0;
-  onTime = 0;
+/**
+ * Adds up one group's cases, tickets and ratings; `row()` turns the sums into figures. The counts
+ * the city's supervision makes too (accepted, 即办, on time, satisfied) are CaseTally's.
+ */
+export class FigureTally extends CaseTally {
   late = 0;
   openOverdue = 0;
   handlingDays = 0;
   handled = 0;
   tickets = 0;
   waitMs = 0;
-  ratings = 0;
   defaults = 0;
-  satisfied = 0;
   satisfiedGiven = 0;
   levels = Object.fromEntries(RATING_LEVELS.map((l) => [l, 0])) as Record<RatingDoc['level'], number>;
   followUps = 0;
@@ -63,24 +65,22 @@ export class FigureTally {
   constructor(
     readonly key: string,
     public name: string,
-  ) {}
+  ) {
+    super();
+  }
 
   addRating(r: RatingDoc, followUpOverdue: boolean): void {
-    this.ratings++;
+    this.addRatingLevel(r.level);
     this.levels[r.level]++;
-    const good = !isBadRating(r.level);
-    if (good) this.satisfied++;
     if (r.channel === 'default') this.defaults++;
-    else if (good) this.satisfiedGiven++;
+    else if (isSatisfied(r.level)) this.satisfiedGiven++;
     if (r.followUpBy) this.followUps++;
     if (followUpOverdue) this.followUpsOverdue++;
   }
 
   row(settings: SupervisionSettings): FigureRow {
-    const instantRate = ratio(this.instant, this.accepted);
-    const onTimeRate = ratio(this.onTime, this.completed);
+    const { instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults } = this.rates();
     const avgWaitMinutes = this.tickets ? this.waitMs / this.tickets / 60_000 : null;
-    const satisfactionRateWithDefaults = ratio(this.satisfied, this.ratings);
     const score = overallScore(
       { instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults, avgWaitMinutes },
       settings,
@@ -91,21 +91,21 @@ export class FigureTally {
       accepted: this.accepted,
       completed: this.completed,
       instant: this.instant,
-      instantRate: round(instantRate, 4),
+      instantRate: rounded(instantRate, 4),
       onTime: this.onTime,
-      onTimeRate: round(onTimeRate, 4),
+      onTimeRate: rounded(onTimeRate, 4),
       overdue: this.late + this.openOverdue,
-      avgHandlingDays: round(this.handled ? this.handlingDays / this.handled : null, 2),
+      avgHandlingDays: rounded(this.handled ? this.handlingDays / this.handled : null, 2),
       tickets: this.tickets,
-      avgWaitMinutes: round(avgWaitMinutes, 1),
+      avgWaitMinutes: rounded(avgWaitMinutes, 1),
       ratings: this.ratings,
       defaultRatings: this.defaults,
       levels: { ...this.levels },
-      satisfactionRate: round(ratio(this.satisfiedGiven, this.ratings - this.defaults), 4),
-      satisfactionRateWithDefaults: round(satisfactionRateWithDefaults, 4),
+      satisfactionRate: rounded(rate(this.satisfiedGiven, this.ratings - this.defaults), 4),
+      satisfactionRateWithDefaults: rounded(satisfactionRateWithDefaults, 4),
       followUps: this.followUps,
       followUpsOverdue: this.followUpsOverdue,
-      score: round(score, 1),
+      score: rounded(score, 1),
       ratingsWithheld: null,
     };
   }
