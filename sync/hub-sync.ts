@@ -41,6 +41,9 @@ export interface HubSyncOptions {
   idleTimeoutMs?: number;
 }
 
+/** Documents per replication batch, both ways, unless the options say otherwise. */
+export const SYNC_BATCH_SIZE = 100;
+
 const REFUSED_DOC = '_local/hallnet-refused';
 const PUSHED_DOC = '_local/hallnet-pushed-seq';
 const MAX_REFUSED_KEPT = 500;
@@ -207,7 +210,7 @@ export class HubSync {
       live: true,
       retry: true,
       heartbeat,
-      batch_size: this.opts.batchSize ?? 100,
+      batch_size: this.opts.batchSize ?? SYNC_BATCH_SIZE,
       back_off_function: () => delay.next(),
     });
     this.pull.on('active', () => {
@@ -235,7 +238,7 @@ export class HubSync {
     clearTimeout(this.pushTimer);
     this.pushTimer = undefined;
     if (this.s.state === 'stopped' || this.push) return;
-    const batch_size = this.opts.batchSize ?? 100;
+    const batch_size = this.opts.batchSize ?? SYNC_BATCH_SIZE;
     const first = this.local.replicate.to(this.remote, {
       filter: isCase,
       since: this.pushedSeq,
@@ -262,7 +265,7 @@ export class HubSync {
     const r = this.local.replicate.to(this.remote, {
       live: true,
       retry: false,
-      batch_size: this.opts.batchSize ?? 100,
+      batch_size: this.opts.batchSize ?? SYNC_BATCH_SIZE,
       since: this.pushedSeq,
     } as PouchDB.Replication.ReplicateOptions);
     this.push = r;

@@ -1,6 +1,6 @@
 // What the node and the hub share that needs Node (PouchDB, sockets, prom-client); sync/index.ts stays
 // Web-only so the identity Worker can import it.
-export { HubSync } from './hub-sync.js';
+export { HubSync, SYNC_BATCH_SIZE } from './hub-sync.js';
 export type { HubSyncOptions, SyncStatus, RefusedDoc } from './hub-sync.js';
 export { listen, closeServer } from './listen.js';
 export { ServerMetrics } from './server-metrics.js';

@@ -3,6 +3,7 @@ import PouchDB from 'pouchdb';
 import pino from 'pino';
 import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
 import { hubConfigFromEnv } from '../../hub/hub-config.js';
+import type { StoredDoc } from '../../hub/store/store.js';
 import { startHub } from '../../hub/start-hub.js';
 import { tempDir } from '../support/temp-dir.js';
 import { fill, firstPull } from './first-pull.js';
@@ -33,7 +34,8 @@ export async function runFirstSyncBench(): Promise<void> {
     const config = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' as const };
     const hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger: pino({ level: 'silent' }) });
     try {
-      const docs = await fill(hub.store, STREET_ORGS, DOCS);
+      const docs: StoredDoc[] = [];
+      await fill(hub.store, STREET_ORGS, DOCS, docs);
       const source = new PouchDB(join(dir.path, 'baseline-source'));
       for (let i = 0; i < docs.length; i += 1000)
         await source.bulkDocs(docs.slice(i, i + 1000).map(({ _rev, ...d }) => d) as PouchDB.Core.PutDocument<object>[]);

@@ -7,16 +7,16 @@ import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
 import { hubConfigFromEnv, type HubConfig } from '../../hub/hub-config.js';
 import { startHub } from '../../hub/start-hub.js';
 import { createPouchStore } from '../../hub/store/pouch-store.js';
-import type { Store, StoredDoc } from '../../hub/store/store.js';
+import type { Store } from '../../hub/store/store.js';
 import { VisibilityIndex } from '../../hub/visibility/visibility-index.js';
 import { readKeyFile, signNodeToken } from '../../identity/index.js';
 import { readNodeChain } from '../../node/auth/node-chain.js';
 import { nodeKeyPath } from '../../node/auth/node-key.js';
 import { openNodeDb } from '../../node/store/open-node-db.js';
-import { HUB_AUDIENCE } from '../../sync/index.js';
-import { NodeSigner } from '../../sync/node-only.js';
+import { HUB_AUDIENCE, renderNotice, type CaseDoc, type NoticeDoc } from '../../sync/index.js';
+import { NodeSigner, SYNC_BATCH_SIZE } from '../../sync/node-only.js';
 import { caseDoc, signed } from '../support/fixtures.js';
-import { firstPull } from './first-pull.js';
+import { fill, firstPull } from './first-pull.js';
 import { startTestNode } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { report } from './report.js';
@@ -32,17 +32,10 @@ const ORGS = Array.from({ length: 17 }, (_, s) => [
   ...Array.from({ length: 4 }, (_, c) => `dongcheng/s${s}/c${c}`),
 ]).flat();
 
-/** Writes `count` cases spread over the district; one in ten also names a department, as forwarded cases do, one in 200 is the community's. */
-async function fill(store: Store, count: number): Promise<void> {
-  for (let i = 0; i < count; i += 1000) {
-    const batch = Array.from({ length: Math.min(1000, count - i) }, (_, j) => {
-      const org = (i + j) % 200 === 7 ? COMMUNITY : (ORGS[(i + j) % ORGS.length] as string);
-      const doc = caseDoc(org) as unknown as StoredDoc;
-      if ((i + j) % 10 === 0) doc.parties = [org, DEPARTMENT];
-      return doc;
-    });
-    await store.bulkDocs(batch, { newEdits: true });
-  }
+/** The parties of the i-th case of the district: one in 200 is the community's, one in ten also names the department, as forwarded cases do. */
+function districtParties(i: number): string[] {
+  const org = i % 200 === 7 ? COMMUNITY : (ORGS[i % ORGS.length] as string);
+  return i % 10 === 0 ? [org, DEPARTMENT] : [org];
 }
 
 /** Heap and array buffers in use after a full collection. */
@@ -108,10 +101,33 @@ async function casesCurrent(url: string): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
 }
 
+/** The pull batch tried beside the node's own (sync/hub-sync.ts) on the department's first sync. */
+const OTHER_BATCH = SYNC_BATCH_SIZE === 100 ? 500 : 100;
+
+/** One first pull of `org` (enrolled in `dir/name`) into a fresh replica, checked and timed with the CPU it cost. */
+async function timedPull(
+  hubUrl: string,
+  dir: string,
+  name: string,
+  expected: number,
+  batchSize: number,
+  replica: string,
+): Promise<{ seconds: number; cpuSeconds: number; docs: number }> {
+  const cpu = process.cpuUsage();
+  const pulled = await firstPull(hubUrl, join(dir, name), replica, batchSize);
+  const used = process.cpuUsage(cpu);
+  rmSync(join(dir, name, replica), { recursive: true, force: true });
+  // Its cases, and the few public documents the hub writes itself (its keys, revocations).
+  if (pulled.docs < expected || pulled.docs > expected + 20)
+    throw new Error(`the ${name} pulled ${pulled.docs}, expected ${expected} and the hub's own`);
+  return { ...pulled, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
 /**
- * First syncs from a settled hub on its data (its index and case lookup current): the department
- * (a tenth of the store) and the community (one case in 200), each with the CPU it cost (hub and
- * replica, every thread: they share the process).
+ * First syncs from a settled hub on its data (its index and case lookup current), each with the
+ * CPU it cost (hub and replica, every thread: they share the process): the department (a tenth
+ * of the store) with the node's pull batch and with the other, in the order A B B A so the
+ * machine's drift falls on both alike; then the community (one case in 200).
  */
 async function firstSyncs(config: HubConfig, rootPem: string, dir: string, docs: number): Promise<void> {
   const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
@@ -119,21 +135,28 @@ async function firstSyncs(config: HubConfig, rootPem: string, dir: string, docs:
     await hub.ready;
     await indexCurrent(hub.url);
     await casesCurrent(hub.url);
-    for (const [org, name] of [
-      [DEPARTMENT, 'department'],
-      [COMMUNITY, 'community'],
-    ] as const) {
-      const cpu = process.cpuUsage();
-      const pulled = await firstPull(hub.url, join(dir, name));
-      const used = process.cpuUsage(cpu);
-      // Its cases, and the few public documents the hub writes itself (its keys, revocations).
-      const expected = docs / (org === DEPARTMENT ? 10 : 200);
-      if (pulled.docs < expected || pulled.docs > expected + 20)
-        throw new Error(`the ${name} pulled ${pulled.docs}, expected ${expected} and the hub's own`);
-      report(`hub.first_sync_${name}_${pulled.docs}_of_${docs}`, pulled.seconds, 's');
-      report(`hub.first_sync_${name}_rate`, pulled.docs / pulled.seconds, 'docs/s');
-      report(`hub.first_sync_${name}_cpu`, (used.user + used.system) / 1e6, 's');
+    const runs = new Map<number, { seconds: number; cpuSeconds: number; docs: number }[]>();
+    for (const [i, batch] of [SYNC_BATCH_SIZE, OTHER_BATCH, OTHER_BATCH, SYNC_BATCH_SIZE].entries()) {
+      const run = await timedPull(hub.url, dir, 'department', docs / 10, batch, `replica-${i}`);
+      runs.set(batch, [...(runs.get(batch) ?? []), run]);
     }
+    const mean = (batch: number, key: 'seconds' | 'cpuSeconds') =>
+      runs.get(batch)!.reduce((sum, r) => sum + r[key], 0) / runs.get(batch)!.length;
+    const pulled = runs.get(SYNC_BATCH_SIZE)![0]!.docs;
+    report(`hub.first_sync_department_${pulled}_of_${docs}`, mean(SYNC_BATCH_SIZE, 'seconds'), 's');
+    report('hub.first_sync_department_rate', pulled / mean(SYNC_BATCH_SIZE, 'seconds'), 'docs/s');
+    report('hub.first_sync_department_cpu', mean(SYNC_BATCH_SIZE, 'cpuSeconds'), 's');
+    report(`hub.first_sync_department_batch_${OTHER_BATCH}`, mean(OTHER_BATCH, 'seconds'), 's');
+    report(`hub.first_sync_department_batch_${OTHER_BATCH}_cpu`, mean(OTHER_BATCH, 'cpuSeconds'), 's');
+    report(
+      `hub.first_sync_department_batch_${OTHER_BATCH}_vs_${SYNC_BATCH_SIZE}`,
+      mean(OTHER_BATCH, 'seconds') / mean(SYNC_BATCH_SIZE, 'seconds'),
+      'ratio',
+    );
+    const community = await timedPull(hub.url, dir, 'community', docs / 200, SYNC_BATCH_SIZE, 'replica');
+    report(`hub.first_sync_community_${community.docs}_of_${docs}`, community.seconds, 's');
+    report('hub.first_sync_community_rate', community.docs / community.seconds, 'docs/s');
+    report('hub.first_sync_community_cpu', community.cpuSeconds, 's');
   } finally {
     await hub.close();
   }
@@ -169,7 +192,7 @@ export async function runHubBench(): Promise<void> {
       largest = docs;
       const hub = await startHub(config, { rootPem, logger: pino({ level: 'silent' }) });
       await hub.ready;
-      await fill(hub.store, add);
+      await fill(hub.store, (i) => districtParties(docs - add + i), add);
       await indexCurrent(hub.url);
       await hub.close(); // its index followed the fill: the snapshot it writes at close holds every document
       // The build alone, on the store with no hub running beside it.
@@ -201,11 +224,10 @@ async function nodeStart(): Promise<void> {
   try {
     const nodeDir = join(dir.path, 'node');
     await (await startTestNode(nodeDir, STREET)).close(); // seeds the catalogue, makes the node's key
-    // Signed by the node's own key, as its own cases are: the case index leaves out a case whose events do not verify.
     const signer = new NodeSigner(readKeyFile(nodeKeyPath(nodeDir)));
     const db = openNodeDb(nodeDir);
-    for (let i = 0; i < 100_000; i += 1000)
-      await db.bulkDocs(Array.from({ length: 1000 }, () => signed(signer, caseDoc(STREET))));
+    for (let i = 0; i < 100_000; i += 500)
+      await db.bulkDocs(Array.from({ length: 500 }, () => acceptedAndNoticed(signer)).flat());
     let t = performance.now();
     const raw = await db.allDocs({ include_docs: true, startkey: 'case:', endkey: 'case:\uffff' });
     const rawSeconds = (performance.now() - t) / 1000;
@@ -222,4 +244,35 @@ async function nodeStart(): Promise<void> {
   } finally {
     dir.remove();
   }
+}
+
+/**
+ * A case this hall accepted, and the acceptance SMS it sent then, as a hall that has run holds
+ * them. Signed by the node's own key, as its own documents are: the case index leaves out a case
+ * whose events do not verify. Without its notice, the outbox's first pass after the start would
+ * write, send and mark one SMS per case (two synced writes each, hours for 100,000), and the
+ * node's close waits for that pass.
+ */
+function acceptedAndNoticed(signer: NodeSigner): [CaseDoc, NoticeDoc] {
+  const c = signed(signer, caseDoc(STREET));
+  const caseId = c._id.replace(/^case:/, '');
+  const params = { queryCode: c.queryCode, matter: c.matterName, promisedBy: '2026-11-09' };
+  const notice: NoticeDoc = signer.prove({
+    _id: `notice:${caseId}:${c.events[0]!.id}`,
+    type: 'notice',
+    scope: STREET,
+    parties: [STREET],
+    author: { id: `node:${STREET}`, name: '短信通知', org: STREET },
+    at: c.at,
+    caseId,
+    template: 'case.accepted',
+    phone: c.applicant.phone,
+    params,
+    text: renderNotice('case.accepted', params, '景山街道')!,
+    status: 'sent',
+    attempts: 1,
+    nextAttemptAt: c.at,
+    sentAt: c.at,
+  });
+  return [c, notice];
 }

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { enrollNode, initDistrictCa } from '../../deploy/enroll.js';
 import { startDistrict } from '../../deploy/start-district.js';
 import { hubConfigFromEnv } from '../../hub/hub-config.js';
+import type { StoredDoc } from '../../hub/store/store.js';
 import { startHub } from '../../hub/start-hub.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { fill, firstPull } from './first-pull.js';
@@ -47,7 +48,8 @@ export async function runSyncBench(): Promise<void> {
     const config = { ...hubConfigFromEnv({}), dataDir: hubDir, port: 0, seed: false, logLevel: 'silent' as const };
     let hub = await startHub(config, { rootPem: ca.chainPem[0]!, logger });
     try {
-      const streetDocs = await fill(hub.store, STREET_ORGS, 10_000);
+      const streetDocs: StoredDoc[] = [];
+      await fill(hub.store, STREET_ORGS, 10_000, streetDocs);
       const through = await firstPull(hub.url, join(dir.path, 'street'));
       if (through.docs < 10_000) throw new Error(`street pulled ${through.docs}`);
 
