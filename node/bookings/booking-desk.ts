@@ -12,6 +12,7 @@ import {
 import { bookableMatter } from '../domain/bookable-matter.js';
 import type { HallQueue } from '../queue/index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
+import { eachWithPrefix } from '../store/each-with-prefix.js';
 import { followReplica, type ReplicaChange, type ReplicaFollower } from '../store/follow-replica.js';
 import type { ReferenceData } from '../store/reference-data.js';
 import { chinaDate } from '../domain/working-days.js';
@@ -52,6 +53,13 @@ export class BookingDesk {
   private readonly again: PeriodicPass;
   private chain: Promise<void> = Promise.resolve();
   private stopped = false;
+  /**
+   * This hall's bookings whose ID number and phone are not erased yet, with their state and slot:
+   * only these can still ask for something, so a pass looks at them, not at every booking the hall
+   * ever took. Read whole at start, then kept from the replica's feed.
+   */
+  private readonly open = new Map<string, { state: BookingDoc['state']; slot: string }>();
+  private read = false;
 
   constructor(private readonly o: BookingDeskOptions) {
     this.again = new PeriodicPass(
@@ -61,24 +69,33 @@ export class BookingDesk {
     );
   }
 
-  /** Takes every booking for this hall the replica holds that still asks for something. */
+  /** Takes every booking for this hall that still asks for something. */
   private async scan(): Promise<void> {
-    const held = await this.o.db.allDocs({ startkey: 'booking:', endkey: 'booking:\uffff', include_docs: true });
-    for (const row of held.rows) {
-      const state = (row.doc as { state?: string } | undefined)?.state;
-      const uuid = row.id.slice('booking:'.length);
-      const live = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'booked';
-      const checkedIn = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state === 'checked-in';
-      const doc = row.doc as unknown as Record<string, unknown>;
+    if (!this.read) {
+      await eachWithPrefix(this.o.db, 'booking:', (_id, doc) => doc && this.remember(doc));
+      this.read = true;
+    }
+    for (const [id, b] of this.open) {
+      const uuid = id.slice('booking:'.length);
+      const appointment = () => this.o.queue.appointmentBookedBy(bookedByBooking(uuid))?.state;
       if (
-        state === 'requested' ||
-        (state === 'cancelled' && live()) ||
-        (state === 'booked' && checkedIn()) ||
-        (!doc.erasedAt && typeof doc.slot === 'string' && this.pastKeeping(doc.slot))
+        b.state === 'requested' ||
+        (b.state === 'cancelled' && appointment() === 'booked') ||
+        (b.state === 'booked' && appointment() === 'checked-in') ||
+        this.pastKeeping(b.slot)
       )
-        this.enqueue(doc);
+        this.enqueueId(id);
     }
     await this.chain;
+  }
+
+  /** Keeps a booking of this hall in `open` until its personal data is erased. */
+  private remember(raw: object): void {
+    const parsed = bookingDocSchema.safeParse(raw);
+    if (!parsed.success || parsed.data.hall !== this.o.org) return;
+    const b = parsed.data;
+    if (b.erasedAt) this.open.delete(b._id);
+    else this.open.set(b._id, { state: b.state, slot: b.slot });
   }
 
   /** Takes the bookings the replica holds, then follows it; looks again now and then for those left waiting. */
@@ -90,8 +107,9 @@ export class BookingDesk {
       this.o.db,
       { since: info.update_seq, conflicts: true, what: 'booking desk', log: this.o.logger },
       (ch: ReplicaChange) => {
-        if (ch.doc && ch.id.startsWith('booking:') && !ch.deleted)
-          this.enqueue(ch.doc as unknown as Record<string, unknown>);
+        if (!ch.doc || !ch.id.startsWith('booking:') || ch.deleted) return;
+        this.remember(ch.doc);
+        this.enqueue(ch.doc as unknown as Record<string, unknown>);
       },
     );
   }
@@ -119,10 +137,13 @@ export class BookingDesk {
 
   private enqueue(raw: Record<string, unknown>): void {
     const parsed = bookingDocSchema.safeParse(raw);
-    if (!parsed.success || parsed.data.hall !== this.o.org) return;
+    if (parsed.success && parsed.data.hall === this.o.org) this.enqueueId(parsed.data._id);
+  }
+
+  private enqueueId(id: string): void {
     this.chain = this.chain
-      .then(() => (this.stopped ? undefined : this.take(parsed.data._id)))
-      .catch((err: unknown) => this.o.logger.warn({ err, id: parsed.data._id }, 'booking not dealt with'));
+      .then(() => (this.stopped ? undefined : this.take(id)))
+      .catch((err: unknown) => this.o.logger.warn({ err, id }, 'booking not dealt with'));
   }
 
   /** Deals with the booking as the replica holds it now (an earlier change may have moved it on). */

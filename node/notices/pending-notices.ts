@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { NoticeDoc } from '../../sync/index.js';
+import { eachWithPrefix } from '../store/each-with-prefix.js';
 import { followReplica, type FeedLog, type ReplicaFollower } from '../store/follow-replica.js';
 
 const MARK_ID = '_local/notice-outbox-pending';
-/** Notices read per page when the whole set is read (first start): memory stays bounded. */
-const PAGE = 500;
 /** Feed positions the saved set may fall behind before it is saved again with nothing else changed. */
 const RESAVE_AFTER = 10_000;
 
@@ -35,7 +34,7 @@ export class PendingNotices {
     private readonly log: FeedLog,
   ) {}
 
-  /** The saved set, followed on from where it was whole; without one, every notice read in pages. */
+  /** The saved set, followed on from where it was whole; without one, every notice (read in pages). */
   static async open(db: PouchDB.Database, org: string, log: FeedLog): Promise<PendingNotices> {
     const p = new PendingNotices(db, org, log);
     const saved = await db.get(MARK_ID).catch(() => undefined);
@@ -53,7 +52,7 @@ export class PendingNotices {
     // Following before reading: a notice written during the read reaches the set through the feed.
     p.follow(Number(update_seq));
     try {
-      await p.readAll();
+      await eachWithPrefix(db, 'notice:', (id, doc) => p.note(id, doc));
     } catch (err) {
       p.close();
       throw err;
@@ -116,23 +115,5 @@ export class PendingNotices {
       if (ch.id.startsWith('notice:')) this.note(ch.id, ch.deleted ? undefined : ch.doc);
       this.seq = Number(ch.seq);
     });
-  }
-
-  private async readAll(): Promise<void> {
-    let startkey = 'notice:';
-    let skip = 0;
-    for (;;) {
-      const { rows } = await this.db.allDocs({
-        include_docs: true,
-        startkey,
-        endkey: 'notice:\uffff',
-        limit: PAGE,
-        skip,
-      });
-      for (const row of rows) this.note(row.id, row.doc);
-      if (rows.length < PAGE) return;
-      startkey = rows.at(-1)!.id;
-      skip = 1;
-    }
   }
 }
