@@ -131,7 +131,7 @@ export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';
 export { residentDocSchema, residentDocId } from './resident.js';
 export type { ResidentDoc } from './resident.js';
-export { queueSummaryDocSchema, queueSummaryDocId, QUEUE_SUMMARY_FIELDS } from './queue-summary.js';
+export { queueSummaryDocSchema, queueSummaryDocId } from './queue-summary.js';
 export type { QueueSummaryDoc } from './queue-summary.js';
 export {
   bookingDocSchema,

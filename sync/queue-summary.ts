@@ -23,22 +23,6 @@ export const queueSummaryCategorySchema = z
   })
   .strict();
 
-/** The fields a queue summary may carry besides the envelope: counts only, so no personal data can ride along. */
-export const QUEUE_SUMMARY_FIELDS = [
-  'hall',
-  'day',
-  'issued',
-  'called',
-  'finished',
-  'noShows',
-  'appointments',
-  'waitMsTotal',
-  'longestWaitMs',
-  'serveMsTotal',
-  'categories',
-  'final',
-] as const;
-
 /**
  * 排队日报: a hall's queue of one day as the district's figures need it — tickets issued, called,
  * finished and missed, appointments checked in, summed and longest waits, serving time, per

@@ -5,6 +5,7 @@ import { caseDocSchema } from './case.js';
 import { envelopeSchema, type DocType, type Envelope } from './envelope.js';
 import { grantDocSchema } from './grant.js';
 import { jwksDocSchema } from './jwks.js';
+import { licenceDocSchema } from './licence.js';
 import { materialDocSchema } from './material.js';
 import { noticeDocSchema } from './notice.js';
 import { categorySchema, matterSchema } from './matter.js';
@@ -19,8 +20,8 @@ import { revocationSchema } from './revocation.js';
 import { staffChangeDocSchema } from './staff-change.js';
 import { supervisionSettingsDocSchema } from './supervision-settings.js';
 
-/** The full schema of each replicated type that has one beyond the envelope. */
-const schemas: Partial<Record<DocType, z.ZodType>> = {
+/** The full schema of each replicated type. */
+const schemas: Record<DocType, z.ZodType> = {
   organisation: organisationSchema,
   matter: matterSchema,
   category: categorySchema,
@@ -40,7 +41,13 @@ const schemas: Partial<Record<DocType, z.ZodType>> = {
   'matter-draft': matterDraftSchema,
   booking: bookingDocSchema,
   'staff-change': staffChangeDocSchema,
+  licence: licenceDocSchema,
 };
+
+/** The full schema of a replicated type. */
+export function docSchemaOf(type: DocType): z.ZodType {
+  return schemas[type];
+}
 
 export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };
 
@@ -54,11 +61,8 @@ export function validateDoc(raw: unknown): DocCheck {
   }
   const env = envelopeSchema.safeParse(raw);
   if (!env.success) return { ok: false, reason: describe(env.error) };
-  const full = schemas[env.data.type];
-  if (full) {
-    const r = full.safeParse(raw);
-    if (!r.success) return { ok: false, reason: describe(r.error) };
-  }
+  const r = schemas[env.data.type].safeParse(raw);
+  if (!r.success) return { ok: false, reason: describe(r.error) };
   return { ok: true, doc: raw as Envelope };
 }
 

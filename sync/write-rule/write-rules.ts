@@ -16,6 +16,7 @@ import { checkRating } from './rating-rule.js';
 import { checkResident, checkResidentRemoval } from './resident-rule.js';
 import { checkRevocation } from './revocation-rule.js';
 import { revisionProblem, type Revisions } from './revision-rule.js';
+import { strayField } from './stray-field.js';
 import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
 
 /** What the write rule says of one document type: who may create it, who may change it and how, what deleting means. */
@@ -161,6 +162,9 @@ export async function checkWrite(
   const limit = type === 'case' ? ctx.bounds.caseBytes : ctx.bounds.docBytes;
   const bytes = byteLength(raw);
   if (bytes > limit) return deny(`${bytes} bytes exceed the bound of ${limit} for a ${type} document`);
+  // A schema's parse drops a field it does not name, so the document would be stored with it.
+  const stray = strayField(type, raw);
+  if (stray) return deny(`invalid document: ${stray}: a ${type} document has no such field`);
   if (!isWithin(author.org, writer.org)) return deny(`author ${author.org} is outside ${writer.org}`);
   if (type === 'report') return deny("reports are the hub's own");
   if (type === 'matter') return checkMatter(writer, raw, held, ctx);

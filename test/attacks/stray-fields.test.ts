@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { clerkClient } from '../support/client.js';
+import { eventually } from '../support/eventually.js';
+import { APPLICANT, OTHER_APPLICANT } from '../support/fixtures.js';
+import { PASSWORD } from '../support/start-test-node.js';
+import { tempDir } from '../support/temp-dir.js';
+import { attackerOf, nextRev, type Attacker } from './support/attacker.js';
+import { residentRecord } from './support/forge-docs.js';
+
+// A station's genuine key writes its own documents, each otherwise admissible, with a top-level
+// field no type of ours has: a node ignores it, but the hub stored it and every hall it reaches
+// replicated it, up to the size bound (half a megabyte riding on a case). The write rule holds every
+// type to the fields its schema names, at the hub and at the node's own writes, naming the field.
+const A = 'dongcheng/jingshan/huangchenggen';
+const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
+
+const dir = tempDir('hallnet-stray-fields-');
+let district: RunningDistrict;
+let attacker: Attacker;
+let caseId: string;
+
+beforeAll(async () => {
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [{ org: 'dongcheng' }, { org: 'dongcheng/jingshan' }, { org: A, staff: [CLERK] }],
+  });
+  const node = district.nodes.get(A)!;
+  await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the station');
+  const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
+  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const res = await (await clerkClient(node.url, CLERK.account, PASSWORD)).post('/api/cases', {
+    matterCode: matter.code,
+    applicant: APPLICANT,
+    received,
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  caseId = `case:${res.body.id}`;
+  await eventually(() => district.hub!.store.get(caseId), 30_000, 'the case at the hub');
+  attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
+}, 180_000);
+
+afterAll(async () => {
+  await district?.close();
+  dir.remove();
+});
+
+describe('top-level fields no document type has', () => {
+  it("a case revision carrying half a megabyte under a field of the attacker's naming is refused, naming it", async () => {
+    const held = await attacker.read(caseId);
+    const forged = nextRev(held, { ...held, junk: 'x'.repeat(500_000) });
+    const [answer] = await attacker.push('bulk', [forged]);
+    expect(answer!.failure).toEqual({
+      id: caseId,
+      rev: forged._rev,
+      error: 'forbidden',
+      reason: 'invalid document: junk: a case document has no such field',
+    });
+    expect((await district.hub!.store.get(caseId))!._rev).toBe(held._rev);
+  });
+
+  it('so is a signed register record with an extra field, by stock PouchDB', async () => {
+    const record = await residentRecord(attacker.signer, {
+      scope: A,
+      writer: A,
+      applicant: OTHER_APPLICANT,
+      extra: { photo: 'x'.repeat(30_000) },
+    });
+    const [answer] = await attacker.push('pouch', [record]);
+    expect(answer!.failure?.reason).toBe('invalid document: photo: a resident document has no such field');
+    expect(await district.hub!.store.get(record._id)).toBeUndefined();
+  });
+
+  it("the station's own node refuses to write one", async () => {
+    const guard = district.nodes.get(A)!.services.guard;
+    const doc = await district.hub!.store.get(caseId);
+    const { _rev, ...content } = doc!;
+    await expect(guard.check({ ...content, note: 'x' }, await guard.heldOf(caseId))).rejects.toMatchObject({
+      code: 'ERR_WRITE_REFUSED',
+      message: 'invalid document: note: a case document has no such field',
+    });
+    void _rev;
+  });
+});
