@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import {
@@ -10,18 +9,11 @@ import {
   readJson,
   sizeInChinese,
 } from '../../sync/index.js';
-import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
+import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
+import { LocalSlots } from './local-slots.js';
 
 const localBody = z.record(z.string(), z.unknown());
 const PREFIX = '/db/_local/';
-
-/**
- * The store id of a node's `_local` document: a digest of the node and the id it asked for,
- * so two nodes using the same checkpoint id (or guessing another's) never meet.
- */
-export function localStoreId(node: NodeIdentity, id: string): string {
-  return `hallnet-node-${createHash('sha256').update(`${node.org}\n${node.node}\n${id}`).digest('hex')}`;
-}
 
 function localId(c: Context): string {
   const path = new URL(c.req.url).pathname;
@@ -36,17 +28,17 @@ function localId(c: Context): string {
 }
 
 /**
- * `GET|PUT /db/_local/<id>`: replication checkpoints, kept per node. Push cannot work without
- * them; the node reads back its own document under the id it used. A PUT always lands, whatever
- * `_rev` it carries, as Apache CouchDB 3 answers (last writer wins): the checkpoint is the node's
- * own, and a stale one only makes it re-read a little.
+ * `GET|PUT /db/_local/<id>`: replication checkpoints, kept per node, a bounded number of them
+ * (`LocalSlots`). Push cannot work without them; the node reads back its own document under the
+ * id it used. A PUT lands whatever `_rev` it carries, as Apache CouchDB 3 answers (last writer
+ * wins): the checkpoint is the node's own, and a stale one only makes it re-read a little.
  */
 export function localDocHandler(deps: GatewayDeps) {
+  const slots = new LocalSlots(deps.store);
   return async function localDoc(c: Context<GatewayEnv>) {
     const id = localId(c);
-    const key = localStoreId(c.get('node'), id);
     if (c.req.method === 'GET') {
-      const doc = await deps.store.getLocal(key);
+      const doc = await slots.get(c.get('node'), id);
       if (!doc) throw new HallnetError('ERR_NOT_FOUND', 'missing');
       return c.json({ ...doc, _id: `_local/${id}` });
     }
@@ -58,7 +50,7 @@ export function localDocHandler(deps: GatewayDeps) {
           { field: 'body', reason: `nested more than ${MAX_JSON_DEPTH} levels / 嵌套超过 ${MAX_JSON_DEPTH} 层` },
         ],
       });
-    // Nor is it large: a node writing megabytes under ids of its choosing would fill the store.
+    // Nor is it large: a node's few checkpoints of megabytes each would fill the store.
     const bytes = Buffer.byteLength(JSON.stringify(body));
     if (bytes > DEFAULT_WRITE_BOUNDS.docBytes)
       throw new HallnetError('ERR_BODY_TOO_LARGE', `a _local document of ${bytes} bytes`, {
@@ -69,7 +61,7 @@ export function localDocHandler(deps: GatewayDeps) {
           },
         ],
       });
-    const res = await deps.store.putLocal(key, body);
+    const res = await slots.put(c.get('node'), id, body);
     return c.json({ ok: true, id: `_local/${id}`, rev: res.rev }, 201);
   };
 }
