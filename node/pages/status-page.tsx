@@ -11,7 +11,7 @@ export function StatusPage({ ctx, warnings }: { ctx: PageContext; warnings: read
   return (
     <Layout ctx={ctx} title="节点状态" nav="status" scripts={['status']}>
       <NodeWarningsPanel warnings={warnings} />
-      <ClerkLogin />
+      <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={STATUS_PAGE.statusMsg} hidden />
         <div class="grid-tiles">

@@ -52,7 +52,7 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
       scripts={['supervision']}
       data={{ from, to, district, levels: Object.fromEntries(levels) }}
     >
-      <ClerkLogin />
+      <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={SUPERVISION_PAGE.svMsg} hidden />
         <form id={SUPERVISION_PAGE.svFilter} class="card" aria-label="统计条件">

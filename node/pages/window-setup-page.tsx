@@ -19,7 +19,7 @@ export function WindowSetupPage({
 }) {
   return (
     <Layout ctx={ctx} title="窗口设置" nav="queue" scripts={['window-setup']} styles={['flow.css']}>
-      <ClerkLogin />
+      <ClerkLogin title="工作人员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <p class="no-print">
           <a href="/window/queue">← 返回叫号面板</a>

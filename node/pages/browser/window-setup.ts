@@ -16,6 +16,10 @@ function edit(w: QueueWindow): void {
   byId(P.setupName).focus();
 }
 
+/** What a window serves: all the hall's categories read as one (a 综合窗口), else each by name. */
+const servedText = (w: QueueWindow) =>
+  w.categories.length === boxes().length ? `全部 ${w.categories.length} 类（综合窗口）` : w.categoryNames.join('、');
+
 function render(): void {
   fill(
     byId(P.setupBody),
@@ -25,7 +29,7 @@ function render(): void {
         {},
         h('td', {}, w.id),
         h('td', {}, w.name),
-        h('td', {}, w.categoryNames.join('、')),
+        h('td', {}, servedText(w)),
         h('td', {}, w.open ? `开放 · ${w.clerk?.name ?? w.clerk?.id ?? ''}` : '关闭'),
         h(
           'td',

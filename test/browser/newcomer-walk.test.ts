@@ -5,18 +5,20 @@ import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, DESK, submitStaffLogin, text } from './support/browser-session.js';
 
-// What each kind of node offers a newcomer: a department's back office keeps no hall floor, and the
-// 节点状态 page names the organisations behind the certificate as a clerk knows them.
+// What a newcomer meets clicking through each kind of node: a department's back office keeps no hall
+// floor, 节点状态 names the organisations behind the certificate as a clerk knows them, a director or
+// supervisor is not asked to log in as a window clerk, and a 综合窗口 reads as one.
 const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
 const DEPT = 'dongcheng/dept/disabled';
 const CLERK = { account: 'clerk.hcg', name: '刘芳', password: 'clerk-hcg-pass', roles: ['clerk' as const] };
 const STREET_CLERK = { account: 'clerk.js', name: '李建国', password: 'clerk-js-pass-1', roles: ['clerk' as const] };
+const DIRECTOR = { account: 'director.dc', name: '钱主任', password: 'director-pass-1', roles: ['director' as const] };
 const OFFICER = { account: 'office.cdpf', name: '吴海燕', password: 'office-pass-1', roles: ['back-office' as const] };
 
-const dir = tempDir('hallnet-node-kinds-');
-const { tab, shot } = browserSession({ shots: 'test/screenshots/node-kinds', viewport: DESK });
+const dir = tempDir('hallnet-newcomer-');
+const { tab, shot } = browserSession({ shots: 'test/screenshots/newcomer', viewport: DESK });
 let district: RunningDistrict;
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
 const menu = (page: Page) => page.locator('.site-nav a').allTextContents();
@@ -26,7 +28,7 @@ beforeAll(async () => {
     dir: dir.path,
     // Streets before their communities: the street signs its community's certificate.
     nodes: [
-      { org: CENTER },
+      { org: CENTER, staff: [DIRECTOR] },
       { org: STREET, staff: [STREET_CLERK] },
       { org: COMMUNITY, staff: [CLERK] },
       { org: DEPT, staff: [OFFICER] },
@@ -109,6 +111,34 @@ describe('each kind of node in a real Chromium', () => {
     await page.locator('#st-cert dd').nth(1).waitFor();
     expect(await cert.locator('dd').first().textContent()).toBe('景山街道办事处（街道节点）');
     expect(await cert.locator('dd').nth(1).textContent()).toMatch(/（区级根证书）$/);
+    await page.close();
+  });
+
+  it('only the window’s own pages ask for a window clerk: the director’s and the operator’s pages ask for staff', async () => {
+    const page = await tab();
+    for (const [path, title] of [
+      ['/window', '窗口人员登录'],
+      ['/window/queue', '窗口人员登录'],
+      ['/status', '工作人员登录'],
+      ['/supervision', '工作人员登录'],
+      ['/window/queue/setup', '工作人员登录'],
+    ] as const) {
+      await page.goto(url(CENTER, path));
+      await page.locator('#clerk-login:not([hidden])').waitFor();
+      expect(`${path} ${await text(page, '#clerk-login-title')}`).toBe(`${path} ${title}`);
+    }
+    await page.close();
+  });
+
+  it('the director’s window setup reads a window serving every category as one 综合窗口', async () => {
+    const page = await tab();
+    await page.goto(url(CENTER, '/window/queue/setup'));
+    await submitStaffLogin(page, DIRECTOR);
+    await page.locator('#setup-body tr').first().waitFor();
+    const served = await page.locator('#setup-body tr td:nth-child(3)').allTextContents();
+    expect(served.length).toBeGreaterThan(0);
+    for (const s of served) expect(s).toBe('全部 15 类（综合窗口）');
+    await shot(page, 'window-setup', true);
     await page.close();
   });
 });
