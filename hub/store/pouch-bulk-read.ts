@@ -1,4 +1,12 @@
-import { BY_SEQ, DOC_STORE, leavesOf, type Metadata, type RevNode, winnerOf } from './pouch-leveldb-layout.js';
+import {
+  DOC_STORE,
+  isDeleted,
+  leavesOf,
+  type Metadata,
+  type RevNode,
+  seqKey,
+  winnerOf,
+} from './pouch-leveldb-layout.js';
 import type { StoredDoc } from './store.js';
 
 /** The slice of leveldown the batched read uses: one native call for many keys, missing ones `undefined`. */
@@ -22,26 +30,15 @@ export interface BulkEntry {
   docs: StoredDoc[];
 }
 
-const seqKey = (seq: number) => `${BY_SEQ}${`0000000000000000${seq}`.slice(-16)}`;
 /** PouchDB's own check of a revision in `open_revs`: one bad rev fails that document's whole request. */
 const VALID_REV = /^\d+-[^-]*$/;
 
-function getMany(db: ManyGetter, keys: string[]): Promise<(string | undefined)[]> {
+/** The values of `keys` in one native call (`undefined` for a missing key). */
+export function getMany(db: ManyGetter, keys: string[]): Promise<(string | undefined)[]> {
   if (keys.length === 0) return Promise.resolve([]);
   return new Promise((resolve, reject) =>
     db.getMany(keys, { asBuffer: false }, (err, values) => (err ? reject(err) : resolve(values ?? []))),
   );
-}
-
-/** The node of `rev`'s hash in the tree, as PouchDB's `isDeleted` finds it (the first by hash alone). */
-function isDeleted(meta: Metadata, rev: string): boolean {
-  const hash = rev.slice(rev.indexOf('-') + 1);
-  let toVisit = meta.rev_tree.map((t) => t.ids);
-  for (let node = toVisit.pop(); node; node = toVisit.pop()) {
-    if (node[0] === hash) return node[1].deleted === true;
-    toVisit = toVisit.concat(node[2]);
-  }
-  return false;
 }
 
 /** `_revisions` of `rev` as PouchDB's `get` with `revs` builds it from the root-to-leaf paths; undefined for a broken tree. */

@@ -22,7 +22,7 @@ interface Binding {
   iterator_next(context: unknown, cb: (err: Error | null, entries: Entries, finished: boolean) => void): void;
 }
 /** A leveldown database as PouchDB's leveldb adapter opens it. */
-interface LevelDown {
+export interface LevelDown {
   status: string;
   iterator(opts: Record<string, unknown>): RawIterator;
 }
@@ -52,9 +52,9 @@ export function scannableAt(location: string): LevelDown | undefined {
 }
 
 /** Sorts after every key of a sublevel whose prefix ends in `\xff` (U+0100 encodes above U+00FF). */
-const above = (prefix: string) => `${prefix.slice(0, -1)}\u0100`;
+export const above = (prefix: string) => `${prefix.slice(0, -1)}\u0100`;
 /** Bytes per read (leveldown's default, 16 KiB, is 20 bodies; it reads 1,000 entries at most). */
-const READ_BYTES = 1 << 20;
+export const READ_BYTES = 1 << 20;
 
 /**
  * The metadata of a document written once and never changed — one revision, live, no conflict —
@@ -65,7 +65,7 @@ const SIMPLE_META =
   /^\{"id":"([^"\\]*)","rev_tree":\[\{"pos":(\d+),"ids":\["([0-9a-f]+)",\{"status":"available"\},\[\]\]\}\],"rev":"\2-\3","rev_map":\{"\2-\3":(\d+)\},"winningRev":"\2-\3","deleted":false,"seq":(\d+)\}$/;
 
 /** The next batch of the iterator as leveldown's binding gives it; empty at the end. */
-function nextBatch(it: RawIterator, finished: { done: boolean }): Promise<Entries> {
+export function nextBatch(it: RawIterator, finished: { done: boolean }): Promise<Entries> {
   if (finished.done) return Promise.resolve([]);
   return new Promise((resolve, reject) =>
     binding.iterator_next(it.context, (err, entries, last) => {
@@ -99,7 +99,8 @@ async function* batches(it: RawIterator): AsyncGenerator<Entries> {
   }
 }
 
-function end(it: RawIterator): Promise<void> {
+/** Ends the iterator, once no read of it is in flight. */
+export function end(it: RawIterator): Promise<void> {
   return new Promise((resolve) => it.end(() => resolve()));
 }
 

@@ -1,6 +1,7 @@
 /**
  * PouchDB 9's LevelDB layout, as the embedded store's direct reads use it (the whole-store scan,
- * `pouch-feed-scan.ts`, and the batched `_bulk_get`, `pouch-bulk-read.ts`): sublevel keys
+ * `pouch-feed-scan.ts`, the batched `_bulk_get`, `pouch-bulk-read.ts`, and a page of the feed,
+ * `pouch-feed-page.ts`): sublevel keys
  * `\xff<store>\xff<key>`, each document's metadata by id, revision bodies by a 16-digit seq.
  */
 
@@ -8,6 +9,9 @@
 export const DOC_STORE = '\xffdocument-store\xff';
 /** The sublevel of revision bodies, by seq. */
 export const BY_SEQ = '\xffby-sequence\xff';
+
+/** The key of the revision body stored at `seq`. */
+export const seqKey = (seq: number) => `${BY_SEQ}${`0000000000000000${seq}`.slice(-16)}`;
 
 /** A revision tree node: `[hash, { status, deleted? }, children]`. */
 export type RevNode = [string, { deleted?: boolean }, RevNode[]];
@@ -48,4 +52,15 @@ export function winnerOf(leaves: Leaf[]): Leaf {
     if (l.deleted !== best.deleted ? best.deleted : l.pos !== best.pos ? l.pos > best.pos : l.rev > best.rev) best = l;
   }
   return best;
+}
+
+/** Whether the node of `rev`'s hash is deleted, as PouchDB's `isDeleted` finds it (the first by hash alone). */
+export function isDeleted(meta: Metadata, rev: string): boolean {
+  const hash = rev.slice(rev.indexOf('-') + 1);
+  let toVisit = meta.rev_tree.map((t) => t.ids);
+  for (let node = toVisit.pop(); node; node = toVisit.pop()) {
+    if (node[0] === hash) return node[1].deleted === true;
+    toVisit = toVisit.concat(node[2]);
+  }
+  return false;
 }

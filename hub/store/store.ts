@@ -39,6 +39,11 @@ export interface ChangesQuery {
   includeDocs?: boolean;
   /** With `includeDocs`, adds `_conflicts` to each winning doc. */
   conflicts?: boolean;
+  /**
+   * With `includeDocs`, each doc cut down to these fields besides `_id`, `_rev` and `_deleted`
+   * (`cutDown`; no `_conflicts`), for a reader that needs a few of them; a store may hand on more.
+   */
+  fields?: readonly string[];
 }
 
 /** Options for reading revisions; they mean what CouchDB's query parameters of the same name mean. */

@@ -298,7 +298,12 @@ export class VisibilityIndex {
     const limit = this.opts.batchSize ?? 500;
     if (this._head === 0) await this.buildFromScan(limit);
     while (!this.closed) {
-      const page = await this.store.changes({ since: this.headStoreSeq, limit, includeDocs: true });
+      const page = await this.store.changes({
+        since: this.headStoreSeq,
+        limit,
+        includeDocs: true,
+        fields: VISIBILITY_FIELDS,
+      });
       if (page.results.length === 0) {
         this.caughtUpAt = Date.now();
         return;

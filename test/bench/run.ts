@@ -11,6 +11,7 @@ import { runHallsBench } from './halls.bench.js';
 import { runHubBench } from './hub.bench.js';
 import { runIdentityBench } from './identity.bench.js';
 import { runIntegrityBench } from './integrity.bench.js';
+import { runLiveIndexBench } from './liveindex.bench.js';
 import { runLookupsBench } from './lookups.bench.js';
 import { runMonthOfflineBench } from './month-offline.bench.js';
 import { runPublishBench } from './publish.bench.js';
@@ -45,6 +46,7 @@ const families: [string, () => Promise<void>][] = [
   ['figures', runFiguresBench],
   ['publish', runPublishBench],
   ['city', runCityBench],
+  ['liveindex', runLiveIndexBench],
 ];
 
 const only = process.argv[2];
