@@ -141,4 +141,17 @@ describe('each kind of node in a real Chromium', () => {
     await shot(page, 'window-setup', true);
     await page.close();
   });
+
+  it('the director’s dashboard over a period with no case says so where the charts would stand empty', async () => {
+    const page = await tab();
+    await page.goto(url(CENTER, '/supervision'));
+    await submitStaffLogin(page, DIRECTOR);
+    await page.locator('#chart-score .chart-empty').waitFor();
+    expect(await text(page, '#chart-score')).toBe('统计期内没有办件，暂无综合得分。');
+    expect(await text(page, '#chart-rates')).toBe('统计期内没有办件，暂无各组比率。');
+    // The daily chart still draws the period's days, at nought.
+    await page.locator('#chart-daily svg').waitFor();
+    await shot(page, 'supervision-no-case', true);
+    await page.close();
+  });
 });

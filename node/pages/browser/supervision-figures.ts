@@ -110,9 +110,15 @@ export async function loadFigures(params: string): Promise<void> {
   say(byId(P.svMsg), why && `评价类指标：${why}。单条评价仅效能监察人员可见。`, 'info');
   totals(answer.body.total);
   table(answer.body.rows, answer.body.total);
+  // A chart of nothing but dashes reads as broken: say why there is nothing to draw instead.
+  const rows = answer.body.rows;
+  const blank = (id: ElementId, text: string) => {
+    fill(byId(id), h('p', { class: 'muted chart-empty' }, text));
+    byId(id).setAttribute('aria-busy', 'false');
+  };
   await Promise.all([
-    chart(P.chartScore, params, 'score'),
-    chart(P.chartRates, params, 'rates'),
+    rows.length === 0 ? blank(P.chartScore, '统计期内没有办件，暂无综合得分。') : chart(P.chartScore, params, 'score'),
+    rows.length === 0 ? blank(P.chartRates, '统计期内没有办件，暂无各组比率。') : chart(P.chartRates, params, 'rates'),
     chart(P.chartDaily, params, 'daily'),
   ]);
 }
