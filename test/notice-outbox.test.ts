@@ -132,4 +132,39 @@ describe('the SMS outbox', () => {
       restartDir.remove();
     }
   });
+
+  it('after a restart plans the cases that moved lately, not every case the hall ever held', async () => {
+    const restartDir = tempDir();
+    const start = () =>
+      startTestNode(join(restartDir.path, 'street'), 'dongcheng/jingshan', {
+        clock,
+        noticeSender: { send: async (n) => void tried.push(n.id ?? '') },
+      });
+    let hall = await start();
+    try {
+      const matter = hall.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
+      const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+      const acceptHere = async () => {
+        const at = await clerkClient(hall.url, 'clerk', PASSWORD);
+        const res = await at.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
+        expect(res.status).toBe(201);
+        return `notice:${res.body.id}:`;
+      };
+      // Two cases whose notices are gone from the replica (as if never planned), quiet for 8 days by
+      // the next start; a third accepted just before the outbox stopped, never planned.
+      await hall.services.notices.stop();
+      const old = [await acceptHere(), await acceptHere()];
+      now = new Date(now.getTime() + 8 * 86_400_000 - 3600_000);
+      const recent = await acceptHere();
+      await hall.close();
+      now = new Date(now.getTime() + 3600_000);
+      hall = await start();
+      await hall.services.notices.runOnce();
+      expect(tried.filter((t) => t.startsWith(recent))).toHaveLength(1);
+      for (const n of old) expect(tried.filter((t) => t.startsWith(n))).toHaveLength(0);
+    } finally {
+      await hall.close();
+      restartDir.remove();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { PeriodicPass } from '../periodic-pass.js';
 import type { NoticeSender } from '../../identity/index.js';
-import { caseNamesOf, noticeDocSchema, type Actor, type NoticeDoc } from '../../sync/index.js';
+import { caseNamesOf, noticeDocSchema, type Actor, type CaseState, type NoticeDoc } from '../../sync/index.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { GuardedWriter } from '../store/guarded-writer.js';
@@ -12,6 +12,16 @@ import { planNotices } from './plan-notices.js';
 
 const MAX_ATTEMPTS = 8;
 const TICK_MS = 5_000;
+const DAY_MS = 86_400_000;
+/** How far back the first pass after a start looks for cases that moved. */
+const FIRST_PASS_DAYS = 7;
+
+/** When the case last moved: its latest event. */
+function lastMoved(c: CaseState): number {
+  let last = 0;
+  for (const e of c.events) last = Math.max(last, Date.parse(e.at));
+  return last;
+}
 
 export interface NoticeOutboxOptions {
   db: PouchDB.Database;
@@ -73,6 +83,8 @@ export class NoticeOutbox {
 
   private async pass(): Promise<void> {
     const now = this.o.clock();
+    // Opened before planning, so the notices this pass writes are in it when it sends.
+    this.pending ??= await PendingNotices.open(this.o.db, this.o.org, this.o.logger);
     const hall = this.o.reference.orgName(this.o.org);
     const names = caseNamesOf(
       (p) => this.o.reference.orgName(p),
@@ -99,7 +111,10 @@ export class NoticeOutbox {
               (err: unknown) => this.o.logger.warn({ err }, 'make-up overdue not marked'),
             );
         }
-        const fresh = !changed || changed.has(c.id);
+        // At the first pass every case that moved lately is looked at (what changed just before a
+        // restart may not have been planned); one quiet for longer had its notices planned when it
+        // moved. Not every case the hall ever held: a year's cases cost a read per notice at each start.
+        const fresh = changed ? changed.has(c.id) : lastMoved(c) >= now.getTime() - FIRST_PASS_DAYS * DAY_MS;
         if (!fresh && !(c.makeUpBy && c.outstanding.length)) continue;
         for (const n of planNotices(c, now, this.o.reference.calendar, hall, names)) {
           if (!fresh && n.template !== 'case.make-up-due') continue;
@@ -131,8 +146,10 @@ export class NoticeOutbox {
         }
       }
     } catch (err) {
-      // Whatever this pass did not reach is planned again, with every other case, at the next.
-      this.changed = undefined;
+      // Whatever this pass did not reach is planned again at the next, with what changed since
+      // (a first pass that failed is a first pass again).
+      if (changed) for (const id of changed) this.changed?.add(id);
+      else this.changed = undefined;
       throw err;
     }
     await this.sendDue(now);
@@ -152,8 +169,8 @@ export class NoticeOutbox {
   }
 
   private async sendDue(now: Date): Promise<void> {
-    this.pending ??= await PendingNotices.open(this.o.db, this.o.org, this.o.logger);
     const pending = this.pending;
+    if (!pending) return;
     // Each due notice is read alone, in turn: reading hundreds at once (allDocs with keys opens an
     // iterator per key) held a busy hall's event loop for 100–250 ms and every window waited.
     for (const id of pending.dueBy(now.getTime())) {
