@@ -89,7 +89,7 @@ export function Layout(props: LayoutProps) {
                   政
                 </span>
                 <span class="brand-text">
-                  <span class="brand-title">东城区政务服务</span>
+                  <span class="brand-title">{ctx.brand}</span>
                   <span class="brand-node">{ctx.orgName}</span>
                 </span>
               </a>

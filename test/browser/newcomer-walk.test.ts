@@ -76,6 +76,7 @@ describe('each kind of node in a real Chromium', () => {
     expect(await menu(page)).toEqual(expect.arrayContaining(['综合受理', '叫号', '后台审批']));
     expect(await page.locator('#no-floor-note').count()).toBe(0);
     expect(await text(page, '.site-footer')).toContain('皇城根社区服务站 · 社区节点');
+    expect(await text(page, '.brand-title')).toBe('东城区政务服务');
     await page.close();
   });
 
