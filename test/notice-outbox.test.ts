@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Notice } from '../identity/index.js';
+import type { Notice, NoticeSender } from '../identity/index.js';
 import type { RunningNode } from '../node/start-node.js';
 import { APPLICANT } from './support/fixtures.js';
-import { clerkClient, type Client } from './support/client.js';
+import { clerkClient } from './support/client.js';
 import { PASSWORD, startTestNode } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -13,22 +13,20 @@ const clock = () => now;
 const sent: Notice[] = [];
 const tried: string[] = [];
 let operatorDown = true;
+const sender: NoticeSender = {
+  send: async (n) => {
+    tried.push(n.id ?? '');
+    if (operatorDown) throw new Error('SMS operator unreachable');
+    sent.push(n);
+  },
+};
+const startHall = (dataDir: string) =>
+  startTestNode(join(dataDir, 'street'), 'dongcheng/jingshan', { clock, noticeSender: sender });
 const dir = tempDir();
 let node: RunningNode;
-let clerk: Client;
 
 beforeAll(async () => {
-  node = await startTestNode(join(dir.path, 'street'), 'dongcheng/jingshan', {
-    clock,
-    noticeSender: {
-      send: async (n) => {
-        tried.push(n.id ?? '');
-        if (operatorDown) throw new Error('SMS operator unreachable');
-        sent.push(n);
-      },
-    },
-  });
-  clerk = await clerkClient(node.url, 'clerk', PASSWORD);
+  node = await startHall(dir.path);
 });
 
 afterAll(async () => {
@@ -36,9 +34,11 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function accept(): Promise<string> {
-  const matter = node.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
+/** A case accepted at `hall` (by a clerk logged in now: the clock moves between tests), its id. */
+async function accept(hall = node): Promise<string> {
+  const matter = hall.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
   const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+  const clerk = await clerkClient(hall.url, 'clerk', PASSWORD);
   const res = await clerk.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
@@ -71,7 +71,6 @@ describe('the SMS outbox', () => {
 
   it('follows what the replica says of a waiting notice: one stopped behind its back is not tried again', async () => {
     operatorDown = true;
-    clerk = await clerkClient(node.url, 'clerk', PASSWORD);
     const id = await accept();
     await node.services.notices.runOnce();
     const notice = `notice:${id}:`;
@@ -91,39 +90,23 @@ describe('the SMS outbox', () => {
 
   it('keeps what waits across a restart: sent after it once due, never twice', async () => {
     const restartDir = tempDir();
-    const start = () =>
-      startTestNode(join(restartDir.path, 'street'), 'dongcheng/jingshan', {
-        clock,
-        noticeSender: {
-          send: async (n) => {
-            tried.push(n.id ?? '');
-            if (operatorDown) throw new Error('SMS operator unreachable');
-            sent.push(n);
-          },
-        },
-      });
-    let hall = await start();
+    let hall = await startHall(restartDir.path);
     try {
       operatorDown = true;
-      const matter = hall.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
-      const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-      const at = await clerkClient(hall.url, 'clerk', PASSWORD);
-      const res = await at.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
-      expect(res.status).toBe(201);
-      const notice = `notice:${res.body.id}:`;
+      const notice = `notice:${await accept(hall)}:`;
       await hall.services.notices.runOnce();
       expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(1);
       await hall.close();
 
       operatorDown = false;
       now = new Date(now.getTime() + 3600_000);
-      hall = await start();
+      hall = await startHall(restartDir.path);
       await hall.services.notices.runOnce();
       expect(sent.filter((n) => n.id?.startsWith(notice))).toHaveLength(1);
       await hall.close();
 
       now = new Date(now.getTime() + 3600_000);
-      hall = await start();
+      hall = await startHall(restartDir.path);
       await hall.services.notices.runOnce();
       await hall.services.notices.runOnce();
       expect(tried.filter((t) => t.startsWith(notice))).toHaveLength(2);
@@ -135,30 +118,18 @@ describe('the SMS outbox', () => {
 
   it('after a restart plans the cases that moved lately, not every case the hall ever held', async () => {
     const restartDir = tempDir();
-    const start = () =>
-      startTestNode(join(restartDir.path, 'street'), 'dongcheng/jingshan', {
-        clock,
-        noticeSender: { send: async (n) => void tried.push(n.id ?? '') },
-      });
-    let hall = await start();
+    let hall = await startHall(restartDir.path);
     try {
-      const matter = hall.services.reference.catalogue.search({ q: '最低生活保障' })[0]!;
-      const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-      const acceptHere = async () => {
-        const at = await clerkClient(hall.url, 'clerk', PASSWORD);
-        const res = await at.post('/api/cases', { matterCode: matter.code, applicant: APPLICANT, received });
-        expect(res.status).toBe(201);
-        return `notice:${res.body.id}:`;
-      };
-      // Two cases whose notices are gone from the replica (as if never planned), quiet for 8 days by
-      // the next start; a third accepted just before the outbox stopped, never planned.
+      operatorDown = false;
+      // Accepted while the outbox was stopped, so never planned: two cases quiet for 8 days by the
+      // next start, and one accepted an hour before it.
       await hall.services.notices.stop();
-      const old = [await acceptHere(), await acceptHere()];
+      const old = [`notice:${await accept(hall)}:`, `notice:${await accept(hall)}:`];
       now = new Date(now.getTime() + 8 * 86_400_000 - 3600_000);
-      const recent = await acceptHere();
+      const recent = `notice:${await accept(hall)}:`;
       await hall.close();
       now = new Date(now.getTime() + 3600_000);
-      hall = await start();
+      hall = await startHall(restartDir.path);
       await hall.services.notices.runOnce();
       expect(tried.filter((t) => t.startsWith(recent))).toHaveLength(1);
       for (const n of old) expect(tried.filter((t) => t.startsWith(n))).toHaveLength(0);
