@@ -16,7 +16,7 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <p id={INBOX_PAGE.officeName} class="muted" />
         <div class="grid-tiles counters" aria-live="polite">
-          <div class="tile">
+          <div id={INBOX_PAGE.tasksTile} class="tile">
             <strong>待本部门审批</strong>
             <span id={INBOX_PAGE.countTasks} class="stat">
               …
@@ -39,7 +39,7 @@ export function InboxPage({ ctx }: { ctx: PageContext }) {
           </div>
         </div>
         <div id={INBOX_PAGE.inboxMsg} hidden />
-        <section class="card" aria-labelledby={INBOX_PAGE.tasksTitle}>
+        <section id={INBOX_PAGE.tasksCard} class="card" aria-labelledby={INBOX_PAGE.tasksTitle}>
           <h2 id={INBOX_PAGE.tasksTitle}>本部门审批任务</h2>
           <div class="table-wrap">
             <table>

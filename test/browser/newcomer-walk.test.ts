@@ -67,6 +67,9 @@ describe('each kind of node in a real Chromium', () => {
     await page.locator('#no-floor-note').getByRole('link', { name: '后台审批' }).click();
     await page.waitForURL(/\/office$/);
     expect(await text(page, 'h1')).toBe('后台审批');
+    // The department's own stage tasks have their place here.
+    await page.locator('#tasks-card').waitFor();
+    expect(await page.locator('#tasks-tile').isVisible()).toBe(true);
     await page.close();
   });
 
@@ -128,6 +131,19 @@ describe('each kind of node in a real Chromium', () => {
       await page.locator('#clerk-login:not([hidden])').waitFor();
       expect(`${path} ${await text(page, '#clerk-login-title')}`).toBe(`${path} ${title}`);
     }
+    await page.close();
+  });
+
+  it('a community’s 后台审批 shows what was forwarded to it, and no department’s stage tasks it never has', async () => {
+    const page = await tab();
+    await page.goto(url(COMMUNITY, '/office'));
+    await submitStaffLogin(page, CLERK);
+    await page.locator('#held-title').waitFor();
+    await page.locator('#office-name').getByText('本机构：皇城根社区服务站').waitFor();
+    expect(await page.locator('#tasks-card').isVisible()).toBe(false);
+    expect(await page.locator('#tasks-tile').isVisible()).toBe(false);
+    expect(await page.locator('#count-held').isVisible()).toBe(true);
+    await shot(page, 'community-office');
     await page.close();
   });
 

@@ -9,7 +9,7 @@ import { clerkApi, holdsCaseRight, requireClerkWhere } from './clerk-session.js'
 import { CONFIG } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
-import { orgNames } from './organisations.js';
+import { organisations } from './organisations.js';
 
 /** A case held here, as GET /api/inbox lists it (node/http/routes/inbox.ts). */
 interface HeldCase {
@@ -65,14 +65,18 @@ async function load(): Promise<void> {
   const [answer, open, orgs] = await Promise.all([
     clerkApi<Inbox>('/api/inbox'),
     clerkApi<CasePage>('/api/cases?status=processing&limit=200'),
-    orgNames(),
+    organisations(),
   ]);
   timer = setTimeout(load, POLL_MS);
   if (!answer.ok) return say(byId(P.inboxMsg), errorText(answer));
   say(byId(P.inboxMsg), '');
   const { office, held, coordinate, tasks } = answer.body;
   byId(P.officeName).textContent =
-    `本机构：${orgs.get(office) ?? office}${office !== CONFIG.org ? `（进驻${CONFIG.orgName}）` : ''}`;
+    `本机构：${orgs.get(office)?.name ?? office}${office !== CONFIG.org ? `（进驻${CONFIG.orgName}）` : ''}`;
+  // A hall's back office is no department: it has no stage tasks of its own, so no place for them.
+  const noTasks = orgs.get(office)?.kind !== 'department' && tasks.length === 0;
+  byId(P.tasksTile).hidden = noTasks;
+  byId(P.tasksCard).hidden = noTasks;
   // A case this office returned for materials sits with the applicant's hall while it waits (so
   // /api/inbox does not list it here), and comes back once the materials are in: say which.
   for (const c of open.ok ? open.body.items : []) {
@@ -125,7 +129,7 @@ async function load(): Promise<void> {
         h('td', {}, lightBadge(c.light)),
         h('td', {}, caseLink(c)),
         h('td', {}, c.matterName, c.waitingForApplicant ? h('span', { class: 'tag tag-secondary' }, '等待补正') : null),
-        h('td', {}, orgs.get(c.from) ?? c.from),
+        h('td', {}, orgs.get(c.from)?.name ?? c.from),
         h('td', {}, c.note ?? ''),
         h('td', {}, fmtDateTime(c.promisedBy)),
       ),

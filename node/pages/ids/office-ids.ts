@@ -3,6 +3,8 @@ import { button, el, form, input, textarea } from './element-id.js';
 
 /** Rendered by inbox-page.tsx. */
 export const INBOX_PAGE = {
+  tasksTile: el('tasks-tile'),
+  tasksCard: el('tasks-card'),
   countTasks: el('count-tasks'),
   countHeld: el('count-held'),
   countLate: el('count-late'),
