@@ -2,7 +2,9 @@ import type { Context, Hono } from 'hono';
 import type { NodeEnv } from '../http/env.js';
 import type { NodeServices } from '../services.js';
 import { CallingScreenPage } from './calling-screen-page.js';
+import { hasHallFloor } from './hall-floor.js';
 import { KioskPage } from './kiosk-page.js';
+import { NoFloorPage } from './no-floor-page.js';
 import { NotFoundPage } from './not-found-page.js';
 import { pageContext } from './page-context.js';
 import { qrSvg } from './qr-svg.js';
@@ -29,8 +31,22 @@ export function registerFloorPages(app: Hono<NodeEnv>, s: NodeServices): void {
     return TICKET_ID.test(id) ? id : undefined;
   };
 
-  app.get('/queue/kiosk', (c) => renderPage(c, <KioskPage ctx={ctx()} categories={categories()} />));
-  app.get('/queue/screen', (c) => renderPage(c, <CallingScreenPage ctx={ctx()} />));
+  app.get('/queue/kiosk', (c) =>
+    renderPage(
+      c,
+      hasHallFloor(ctx().kind) ? (
+        <KioskPage ctx={ctx()} categories={categories()} />
+      ) : (
+        <NoFloorPage ctx={ctx()} variant="kiosk" />
+      ),
+    ),
+  );
+  app.get('/queue/screen', (c) =>
+    renderPage(
+      c,
+      hasHallFloor(ctx().kind) ? <CallingScreenPage ctx={ctx()} /> : <NoFloorPage ctx={ctx()} variant="screen" />,
+    ),
+  );
   app.get('/queue/ticket/:id', (c) => {
     const id = ticketId(c);
     if (!id)

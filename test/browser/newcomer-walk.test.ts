@@ -61,6 +61,13 @@ describe('each kind of node in a real Chromium', () => {
       await page.goto(url(DEPT, path));
       expect(await text(page, '#no-floor-note')).toMatch(/^东城区残疾人联合会是部门后台，不设受理窗口，也不叫号/);
     }
+    // Nor does its ticket machine hand out numbers nobody would call.
+    for (const path of ['/queue/kiosk', '/queue/screen']) {
+      await page.goto(url(DEPT, path));
+      expect(await text(page, '#no-floor-note')).toMatch(/^东城区残疾人联合会是部门后台，不设取号和叫号/);
+      expect(await page.locator('.kiosk-cat').count()).toBe(0);
+    }
+    await page.goto(url(DEPT, '/window/queue'));
     await submitStaffLogin(page, OFFICER);
     await page.locator('#clerk-name').getByText(OFFICER.name).waitFor();
     await shot(page, 'department-queue-by-address');
