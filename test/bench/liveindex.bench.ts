@@ -19,7 +19,8 @@ async function until(current: () => boolean): Promise<void> {
 /**
  * Fills an empty store in `bulkDocs` of 1,000 cases while the hub's live views follow it (the
  * visibility index and the case lookup), then times how long each still takes to hold every
- * write: what a node pulling just after the fill would find stale.
+ * write — what a node pulling just after the fill would find stale — and the CPU seconds the
+ * process spent meanwhile (less swayed by the machine's load than the wall clock).
  */
 async function lagBehindFill(pouchFeed: boolean, docs: number) {
   const dir = tempDir('hallnet-bench-liveindex-');
@@ -36,12 +37,19 @@ async function lagBehindFill(pouchFeed: boolean, docs: number) {
       await store.bulkDocs(batch as unknown as StoredDoc[], { newEdits: true });
     }
     const written = performance.now();
+    const cpu = process.cpuUsage();
     const { updateSeq } = await store.info();
     const lags = await Promise.all([
       until(() => index.appliedStoreSeq === updateSeq).then(() => performance.now() - written),
       until(() => cases.lookup.size === docs).then(() => performance.now() - written),
     ]);
-    return { fill: (written - t) / 1000, index: (lags[0] as number) / 1000, cases: (lags[1] as number) / 1000 };
+    const used = process.cpuUsage(cpu);
+    return {
+      fill: (written - t) / 1000,
+      index: (lags[0] as number) / 1000,
+      cases: (lags[1] as number) / 1000,
+      cpu: (used.user + used.system) / 1e6,
+    };
   } finally {
     await cases.stop();
     await index.close();
@@ -66,5 +74,7 @@ export async function runLiveIndexBench(): Promise<void> {
     report(`liveindex_index_lag_${k}`, direct.index, 's');
     report(`liveindex_case_lookup_lag_${k}_pouch_feed`, baseline.cases, 's');
     report(`liveindex_case_lookup_lag_${k}`, direct.cases, 's');
+    report(`liveindex_catch_up_cpu_${k}_pouch_feed`, baseline.cpu, 's');
+    report(`liveindex_catch_up_cpu_${k}`, direct.cpu, 's');
   }
 }
