@@ -154,7 +154,7 @@ describe('each kind of node in a real Chromium', () => {
     await page.close();
   });
 
-  it('the director’s window setup reads a window serving every category as one 综合窗口', async () => {
+  it('the director’s window setup and queue panel read a window serving every category as one 综合窗口', async () => {
     const page = await tab();
     await page.goto(url(CENTER, '/window/queue/setup'));
     await submitStaffLogin(page, DIRECTOR);
@@ -163,6 +163,11 @@ describe('each kind of node in a real Chromium', () => {
     expect(served.length).toBeGreaterThan(0);
     for (const s of served) expect(s).toBe('全部 15 类（综合窗口）');
     await shot(page, 'window-setup', true);
+    // …and so does the queue panel, in its list of the hall's windows.
+    await page.goto(url(CENTER, '/window/queue'));
+    await page.locator('#windows-body tr').first().waitFor();
+    for (const s of await page.locator('#windows-body tr td:nth-child(2)').allTextContents())
+      expect(s).toBe('全部 15 类（综合窗口）');
     await page.close();
   });
 

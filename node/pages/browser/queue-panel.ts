@@ -9,6 +9,7 @@ import { byId, fill, h, say, type MessageKind } from './dom.js';
 import { fmtDateTime, maskId } from './formats.js';
 import { liveFeed, type FeedEvents, type FeedHandlers } from './live-feed.js';
 import type { ClerkTicket, QueueStats, QueueWindow, ScreenEvent, ScreenSnapshot } from './queue-types.js';
+import { servedText } from './window-served.js';
 
 type Action = WindowAction['kind'];
 
@@ -48,7 +49,7 @@ function renderMine(w: QueueWindow, all: QueueWindow[]): void {
   byId(P.openCard).hidden = true;
   byId(P.mineTitle).textContent = `${w.name}（已开启）`;
   byId(P.mineWaiting).textContent = `本窗口等候 ${w.waiting} 人`;
-  byId(P.mineCategories).textContent = `办理类别：${w.categoryNames.join('、')}`;
+  byId(P.mineCategories).textContent = `办理类别：${servedText(w, hallCategories)}`;
   const t = w.serving;
   byId(P.servingNumber).textContent = t ? t.number : '—';
   const fact = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
@@ -73,7 +74,7 @@ function renderMine(w: QueueWindow, all: QueueWindow[]): void {
   fill(
     byId(P.transferTo),
     others.length
-      ? others.map((o) => h('option', { value: o.id }, `${o.name}（${o.categoryNames.join('、')}）`))
+      ? others.map((o) => h('option', { value: o.id }, `${o.name}（${servedText(o, hallCategories)}）`))
       : h('option', { value: '' }, '没有其他开放的窗口'),
   );
   byId(P.transferTo).disabled = !t || !others.length;
@@ -119,7 +120,12 @@ function renderOpen(all: QueueWindow[]): void {
       h(
         'li',
         {},
-        h('span', { class: 'result-name' }, w.name, h('span', { class: 'muted' }, ` · ${w.categoryNames.join('、')}`)),
+        h(
+          'span',
+          { class: 'result-name' },
+          w.name,
+          h('span', { class: 'muted' }, ` · ${servedText(w, hallCategories)}`),
+        ),
         w.open
           ? h('span', { class: 'muted' }, `${w.clerk?.name ?? w.clerk?.id} 已开启`)
           : h(
@@ -145,7 +151,7 @@ function renderWindows(all: QueueWindow[]): void {
         'tr',
         {},
         h('td', { class: 'nowrap' }, w.name),
-        h('td', {}, w.categoryNames.join('、')),
+        h('td', {}, servedText(w, hallCategories)),
         h(
           'td',
           { class: 'nowrap' },
@@ -227,6 +233,9 @@ async function reissue(t: MissedTicket, button: HTMLButtonElement): Promise<void
   await load();
 }
 
+/** How many categories the hall has (its day's statistics list each): a window serving them all is a 综合窗口. */
+let hallCategories: number | undefined;
+
 async function load(): Promise<void> {
   byId(P.missedCard).hidden = !reissues();
   const [windows, stats, missed] = await Promise.all([
@@ -235,6 +244,7 @@ async function load(): Promise<void> {
     reissues() ? clerkApi<{ items: MissedTicket[] }>('/api/queue/missed') : undefined,
   ]);
   if (missed?.ok) renderMissed(missed.body.items);
+  if (stats.ok) hallCategories = stats.body.categories.length;
   if (!windows.ok) return msg(errorText(windows));
   const all = windows.body.items;
   mine = all.find((w) => w.open && w.clerk?.id === me?.account);

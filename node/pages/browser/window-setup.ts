@@ -4,6 +4,7 @@ import { errorText } from './api.js';
 import { clerkApi, requireClerkWhere } from './clerk-session.js';
 import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
 import type { QueueWindow } from './queue-types.js';
+import { servedText } from './window-served.js';
 
 const boxes = () => checkboxes(byId(P.setupCategories));
 const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.setupMsg), text, kind);
@@ -16,10 +17,6 @@ function edit(w: QueueWindow): void {
   byId(P.setupName).focus();
 }
 
-/** What a window serves: all the hall's categories read as one (a 综合窗口), else each by name. */
-const servedText = (w: QueueWindow) =>
-  w.categories.length === boxes().length ? `全部 ${w.categories.length} 类（综合窗口）` : w.categoryNames.join('、');
-
 function render(): void {
   fill(
     byId(P.setupBody),
@@ -29,7 +26,7 @@ function render(): void {
         {},
         h('td', {}, w.id),
         h('td', {}, w.name),
-        h('td', {}, servedText(w)),
+        h('td', {}, servedText(w, boxes().length)),
         h('td', {}, w.open ? `开放 · ${w.clerk?.name ?? w.clerk?.id ?? ''}` : '关闭'),
         h(
           'td',
@@ -86,7 +83,7 @@ byId(P.setupForm).addEventListener('submit', async (e) => {
     body: { name, categories },
   });
   if (!answer.ok) return msg(answer.status === 403 ? '只有大厅负责人可以设置窗口' : errorText(answer));
-  msg(`已保存：${answer.body.name}（${answer.body.categoryNames.join('、')}）`, 'ok');
+  msg(`已保存：${answer.body.name}（${servedText(answer.body, boxes().length)}）`, 'ok');
   byId(P.setupId).value = '';
   byId(P.setupName).value = '';
   for (const b of boxes()) b.checked = false;
