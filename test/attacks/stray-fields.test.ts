@@ -6,7 +6,7 @@ import { APPLICANT, OTHER_APPLICANT } from '../support/fixtures.js';
 import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, nextRev, type Attacker } from './support/attacker.js';
-import { residentRecord } from './support/forge-docs.js';
+import { by, proven, residentRecord } from './support/forge-docs.js';
 
 // A station's genuine key writes its own documents, each otherwise admissible, with a top-level
 // field no type of ours has: a node ignores it, but the hub stored it and every hall it reaches
@@ -69,6 +69,23 @@ describe('top-level fields no document type has', () => {
     const [answer] = await attacker.push('pouch', [record]);
     expect(answer!.failure?.reason).toBe('invalid document: photo: a resident document has no such field');
     expect(await district.hub!.store.get(record._id)).toBeUndefined();
+  });
+
+  it('a licence short of its fields is refused on its own, naming them, not answered 500 with its batch', async () => {
+    const licence = proven(attacker.signer, {
+      _id: 'licence:DC-2026-00000001',
+      type: 'licence',
+      scope: A,
+      parties: [A],
+      ...by(A),
+    });
+    const [answer] = await attacker.push('bulk', [licence]);
+    expect(answer!.status).toBe(201);
+    expect(answer!.failure).toMatchObject({
+      error: 'forbidden',
+      reason: expect.stringMatching(/^invalid document: .*number/),
+    });
+    expect(await district.hub!.store.get(licence._id)).toBeUndefined();
   });
 
   it("the station's own node refuses to write one", async () => {
