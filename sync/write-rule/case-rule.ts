@@ -9,6 +9,7 @@ import type { Matter } from '../matter.js';
 import { isWithin, levelOfPath } from '../org-path.js';
 import { libraryProblem, licencesProblem } from './library-check.js';
 import { parentLeaves, type Revised } from './parent-leaves.js';
+import { strayPath } from './stray-field.js';
 import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
 
 /**
@@ -31,6 +32,8 @@ export async function checkCase(
   if (doc.events.length > ctx.bounds.caseEvents)
     return deny(`${doc.events.length} events exceed the bound of ${ctx.bounds.caseEvents} per case`);
   const live = (held?.leaves ?? []).filter((l) => !l.deleted && l.body) as unknown as { rev: string; body: CaseDoc }[];
+  const strayInEvent = newEventStray(raw, doc, live);
+  if (strayInEvent) return deny(`invalid document: ${strayInEvent}: a case document has no such field`);
   if (!held || live.length === 0) {
     if (held) return deny('the case was retired here; it cannot be written again');
     return checkCreation(writer, doc, ctx);
@@ -225,4 +228,20 @@ function commitmentProblem(
     (c) => !matter?.materials.some((m) => m.id === c.materialId && m.commitment === true),
   );
   return refused && `${refused.materialId} of ${doc.matterCode} allows no commitment (告知承诺)`;
+}
+
+/** Where a new event (one no held leaf has) carries a field its kind does not have: `events.3.junk`. */
+function newEventStray(
+  raw: Record<string, unknown>,
+  doc: CaseDoc,
+  live: readonly { body: CaseDoc }[],
+): string | undefined {
+  const held = new Set(live.flatMap((l) => l.body.events.map((e) => e.id)));
+  const rawEvents = raw.events as unknown[];
+  for (const [i, e] of doc.events.entries()) {
+    if (held.has(e.id)) continue;
+    const path = strayPath(rawEvents[i], e);
+    if (path) return `events.${i}.${path}`;
+  }
+  return undefined;
 }

@@ -31,3 +31,29 @@ function fieldsOf(schema: z.ZodType, raw: Record<string, unknown>): ReadonlySet<
   }
   throw new Error(`no top-level fields known for a schema of type ${schema.def.type}`);
 }
+
+/**
+ * The path (`actor.junk`, `library.0.junk`) of the first field of `raw` that its parse `parsed`
+ * dropped, at any depth (undefined: none). For what is written now, such as a case's new events:
+ * a field the schema drops is also outside what a signature over the parsed form covers.
+ */
+export function strayPath(raw: unknown, parsed: unknown): string | undefined {
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    for (const [i, item] of raw.entries()) {
+      const inner = strayPath(item, parsed[i]);
+      if (inner) return `${i}.${inner}`;
+    }
+    return undefined;
+  }
+  if (!isRecord(raw) || !isRecord(parsed)) return undefined;
+  for (const [key, value] of Object.entries(raw)) {
+    if (!Object.hasOwn(parsed, key)) return key;
+    const inner = strayPath(value, parsed[key]);
+    if (inner) return `${key}.${inner}`;
+  }
+  return undefined;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
-import { clerkClient } from '../support/client.js';
+import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
+import type { CaseDoc } from '../../sync/index.js';
 import { APPLICANT, OTHER_APPLICANT } from '../support/fixtures.js';
 import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, nextRev, type Attacker } from './support/attacker.js';
+import { eventBy } from './support/forge.js';
 import { by, proven, residentRecord } from './support/forge-docs.js';
 
 // A station's genuine key writes its own documents, each otherwise admissible, with a top-level
@@ -19,6 +21,7 @@ const dir = tempDir('hallnet-stray-fields-');
 let district: RunningDistrict;
 let attacker: Attacker;
 let caseId: string;
+let clerk: Client;
 
 beforeAll(async () => {
   district = await startDistrict({
@@ -29,7 +32,8 @@ beforeAll(async () => {
   await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the station');
   const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
   const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  const res = await (await clerkClient(node.url, CLERK.account, PASSWORD)).post('/api/cases', {
+  clerk = await clerkClient(node.url, CLERK.account, PASSWORD);
+  const res = await clerk.post('/api/cases', {
     matterCode: matter.code,
     applicant: APPLICANT,
     received,
@@ -86,6 +90,32 @@ describe('top-level fields no document type has', () => {
       reason: expect.stringMatching(/^invalid document: .*number/),
     });
     expect(await district.hub!.store.get(licence._id)).toBeUndefined();
+  });
+
+  it('an event carrying a field its kind does not have is refused, and the case goes on', async () => {
+    const held = await attacker.read(caseId);
+    const doc = held as unknown as CaseDoc;
+    const [signed] = attacker.signer.signEvents(doc._id, doc, [
+      eventBy(A, { kind: 'material-received', materialId: 'id-card' }),
+    ]);
+    // Signed as the schema reads it; the field rides along outside what the signature covers.
+    const poisoned = { ...signed!, junk: 'x'.repeat(1000) };
+    const forged = nextRev(held, { ...held, events: [...doc.events, poisoned] });
+    const [answer] = await attacker.push('bulk', [forged]);
+    expect(answer!.failure).toMatchObject({
+      error: 'forbidden',
+      reason: `invalid document: events.${doc.events.length}.junk: a case document has no such field`,
+    });
+    expect((await district.hub!.store.get(caseId))!._rev).toBe(held._rev);
+    // The station's clerk still acts on the case, and the hub takes it.
+    const id = caseId.slice('case:'.length);
+    const res = await clerk.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: 'dongcheng/dept/disabled' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await eventually(
+      async () => ((await district.hub!.store.get(caseId))?.events as unknown[]).length === doc.events.length + 1,
+      30_000,
+      "the clerk's event at the hub",
+    );
   });
 
   it("the station's own node refuses to write one", async () => {
