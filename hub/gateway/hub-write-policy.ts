@@ -47,8 +47,14 @@ export function hubWritePolicy(rule: HubWriteRule): WritePolicy {
       orgName: (path) => rule.reference.orgName(path),
       verify: (kid, input, sig) => kid === writer.key.kid && verifySignature(writer.key.publicKey, input, sig),
     };
-    const held = await batch.heldOf(String(doc._id));
+    const id = String(doc._id);
+    const stored = await batch.heldOf(id);
+    // A document the node cannot read is judged as if absent: the rule's reasons would otherwise
+    // tell it whether one exists (a register record's id is a hall and an ID number).
+    const held = stored && !(await batch.seenBy(id, writer.org)) ? undefined : stored;
     const decision = await checkWrite({ org: writer.org, kid: writer.key.kid }, doc, held, ctx);
+    if (decision.ok && stored && !held)
+      return { ok: false, reason: 'revision does not descend from any revision held under this id' };
     if (!decision.ok || !rule.grants || !writer.org.includes('/')) return decision;
     const moments = new Set(caseworkTimes(doc, held, ctx.now, rule.offlineDays).map((t) => t.getTime()));
     for (const at of moments) {

@@ -38,6 +38,16 @@ export class WriteBatch {
     return found;
   }
 
+  /**
+   * Whether a node at `org` sees `id` (behind a balancer, once this instance has caught up with the
+   * store's feed), or wrote it in this batch: what it cannot read it cannot write over either.
+   */
+  async seenBy(id: string, org: string): Promise<boolean> {
+    if (this.accepted.some((d) => d._id === id)) return true;
+    const [entry] = await this.index.visibleEntriesNow([{ id }], org);
+    return entry !== undefined;
+  }
+
   /** Records a revision as accepted: it replaces the leaves it descends from. */
   async accept(doc: StoredDoc): Promise<void> {
     this.accepted.push(doc);
