@@ -1,30 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_SLOTS } from '../../hub/gateway/local-slots.js';
-import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
-import { clerkClient } from '../support/client.js';
+import type { RunningDistrict } from '../../deploy/start-district.js';
 import { eventually } from '../support/eventually.js';
 import { APPLICANT, OTHER_APPLICANT } from '../support/fixtures.js';
-import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
+import { acceptAt, STATION, STATION_STREET, startStationDistrict } from './support/station-district.js';
 
 // A station's genuine key writes `_local` documents (checkpoints) under ids of its choosing: each
 // was held to 64 KiB, but their number was not, so one node could fill the hub's store 64 KiB at a
 // time. A node now holds a fixed number of them; one more id while all are in use is a 429 naming
 // the bound, and the station's own sync, whose checkpoint ids are stable, goes on across restarts.
-const A = 'dongcheng/jingshan/huangchenggen';
-const STREET = 'dongcheng/jingshan';
-const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
+const A = STATION;
+const STREET = STATION_STREET;
 
 const dir = tempDir('hallnet-checkpoint-slots-');
 let district: RunningDistrict;
 let attacker: Attacker;
 
 beforeAll(async () => {
-  district = await startDistrict({
-    dir: dir.path,
-    nodes: [{ org: 'dongcheng' }, { org: STREET }, { org: A, staff: [CLERK] }],
-  });
+  district = await startStationDistrict(dir.path);
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
 }, 180_000);
 
@@ -44,18 +39,9 @@ async function putLocal(id: string) {
 
 /** A case accepted at the station, once it has reached the street's node through the hub. */
 async function acceptedAndSynced(applicant: typeof APPLICANT): Promise<void> {
-  const node = district.nodes.get(A)!;
-  await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the station');
-  const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
-  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  const res = await (await clerkClient(node.url, CLERK.account, PASSWORD)).post('/api/cases', {
-    matterCode: matter.code,
-    applicant,
-    received,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const id = await acceptAt(district, A, applicant);
   await eventually(
-    () => district.nodes.get(STREET)!.services.index.get(res.body.id) !== undefined,
+    () => district.nodes.get(STREET)!.services.index.get(id) !== undefined,
     30_000,
     'the case at the street',
   );

@@ -1,20 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
-import { clerkClient } from '../support/client.js';
+import type { RunningDistrict } from '../../deploy/start-district.js';
 import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
-import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
+import { acceptAt, STATION, startStationDistrict } from './support/station-district.js';
 
 // A station's genuine key pushes a document (or a checkpoint) nested thousands of levels deep:
 // JSON.parse takes it, but measuring or storing it overflowed the stack, and the hub answered the
 // whole request 500. The hub refuses such a revision as it refuses any other (per document,
 // `forbidden`, naming the reason), and such a checkpoint 400, and goes on serving. A checkpoint
 // is small too: one of a megabyte is 413, or a node could fill the store under ids of its choosing.
-const A = 'dongcheng/jingshan/huangchenggen';
-const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
+const A = STATION;
 const DEPTH = 20_000;
 
 const dir = tempDir('hallnet-deep-documents-');
@@ -23,21 +21,8 @@ let attacker: Attacker;
 let caseId: string;
 
 beforeAll(async () => {
-  district = await startDistrict({
-    dir: dir.path,
-    nodes: [{ org: 'dongcheng' }, { org: 'dongcheng/jingshan' }, { org: A, staff: [CLERK] }],
-  });
-  const node = district.nodes.get(A)!;
-  await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the station');
-  const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
-  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  const res = await (await clerkClient(node.url, CLERK.account, PASSWORD)).post('/api/cases', {
-    matterCode: matter.code,
-    applicant: APPLICANT,
-    received,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  caseId = `case:${res.body.id}`;
+  district = await startStationDistrict(dir.path);
+  caseId = `case:${await acceptAt(district, A, APPLICANT)}`;
   await eventually(() => district.hub!.store.get(caseId), 30_000, 'the case at the hub');
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
 }, 180_000);

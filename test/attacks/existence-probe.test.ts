@@ -1,22 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import type { RunningDistrict } from '../../deploy/start-district.js';
 import { residentDocId, type Applicant } from '../../sync/index.js';
-import { clerkClient } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { APPLICANT, OTHER_APPLICANT } from '../support/fixtures.js';
-import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
+import { acceptAt, STATION, STATION_STREET, startStationDistrict } from './support/station-district.js';
 
 // The hub answers a node's read of a document it cannot see exactly as for one that does not
 // exist. Its answer to a write must not tell them apart either: a register record's id is the hall
 // and the person's ID number, so a station pushing a tombstone (or any revision) under the id of
 // another hall's record for a given ID number learnt, from the refusal's reason, whether that
 // person had been an applicant there.
-const A = 'dongcheng/jingshan/huangchenggen';
-const STREET = 'dongcheng/jingshan';
-const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
+const A = STATION;
+const STREET = STATION_STREET;
 /** Nobody any hall has seen. */
 const STRANGER: Applicant = { ...OTHER_APPLICANT, name: '王五', idNumber: '110101198001010053' };
 
@@ -25,20 +23,8 @@ let district: RunningDistrict;
 let attacker: Attacker;
 
 beforeAll(async () => {
-  district = await startDistrict({
-    dir: dir.path,
-    nodes: [{ org: 'dongcheng' }, { org: STREET, staff: [CLERK] }, { org: A, staff: [CLERK] }],
-  });
-  const node = district.nodes.get(STREET)!;
-  await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the street');
-  const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
-  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  const res = await (await clerkClient(node.url, CLERK.account, PASSWORD)).post('/api/cases', {
-    matterCode: matter.code,
-    applicant: APPLICANT,
-    received,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  district = await startStationDistrict(dir.path, [STREET]);
+  await acceptAt(district, STREET, APPLICANT);
   const record = await residentDocId(STREET, APPLICANT.idType, APPLICANT.idNumber);
   await eventually(() => district.hub!.store.get(record), 30_000, "the street's register record at the hub");
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);

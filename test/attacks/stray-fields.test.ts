@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import type { RunningDistrict } from '../../deploy/start-district.js';
 import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import type { CaseDoc } from '../../sync/index.js';
@@ -9,13 +9,13 @@ import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, nextRev, type Attacker } from './support/attacker.js';
 import { eventBy } from './support/forge.js';
 import { by, proven, residentRecord } from './support/forge-docs.js';
+import { acceptAt, CLERK, STATION, startStationDistrict } from './support/station-district.js';
 
 // A station's genuine key writes its own documents, each otherwise admissible, with a top-level
 // field no type of ours has: a node ignores it, but the hub stored it and every hall it reaches
 // replicated it, up to the size bound (half a megabyte riding on a case). The write rule holds every
 // type to the fields its schema names, at the hub and at the node's own writes, naming the field.
-const A = 'dongcheng/jingshan/huangchenggen';
-const CLERK = { account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD };
+const A = STATION;
 
 const dir = tempDir('hallnet-stray-fields-');
 let district: RunningDistrict;
@@ -24,22 +24,9 @@ let caseId: string;
 let clerk: Client;
 
 beforeAll(async () => {
-  district = await startDistrict({
-    dir: dir.path,
-    nodes: [{ org: 'dongcheng' }, { org: 'dongcheng/jingshan' }, { org: A, staff: [CLERK] }],
-  });
-  const node = district.nodes.get(A)!;
-  await eventually(() => node.services.reference.catalogue.size > 40, 30_000, 'the catalogue at the station');
-  const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
-  const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
-  clerk = await clerkClient(node.url, CLERK.account, PASSWORD);
-  const res = await clerk.post('/api/cases', {
-    matterCode: matter.code,
-    applicant: APPLICANT,
-    received,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  caseId = `case:${res.body.id}`;
+  district = await startStationDistrict(dir.path);
+  caseId = `case:${await acceptAt(district, A, APPLICANT)}`;
+  clerk = await clerkClient(district.nodes.get(A)!.url, CLERK.account, PASSWORD);
   await eventually(() => district.hub!.store.get(caseId), 30_000, 'the case at the hub');
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
 }, 180_000);

@@ -134,7 +134,9 @@ export class Attacker {
       const bad = (stored as { error?: unknown }[]).find((r) => r.error);
       if (bad) throw new Error(`the attacker's own replica refused a revision: ${JSON.stringify(bad)}`);
       const denied = new Map<string, { error?: string; reason?: string }>();
-      const result = await PouchDB.replicate(local, remote, { batch_size: 10 }).on('denied', (e) => {
+      // Each push is a fresh replica, so a new replication id: without checkpoints it takes none of
+      // the station's _local slots at the hub (16 per organisation).
+      const result = await PouchDB.replicate(local, remote, { batch_size: 10, checkpoint: false }).on('denied', (e) => {
         const d = e as { id?: string; error?: string; name?: string; reason?: string; message?: string };
         denied.set(String(d.id), { error: d.error ?? d.name, reason: d.reason ?? d.message });
       });

@@ -65,7 +65,9 @@ export const CASEWORK_ATTACKS: Attack[] = [
   {
     name: 'an event appended to the other street\'s case: a paper "taken in" at the station',
     via: 'bulk',
-    reason: /material-received by dongcheng\/jingshan\/huangchenggen: 非办件相关单位的操作/,
+    // The station cannot read that case, so the hub judges the write as if nothing were held
+    // (its reasons tell no station whether a document exists): a case the station did not accept.
+    reason: /is not signed by the writing node/,
     forge: async (ctx) =>
       appended(
         ctx.attacker.signer,
