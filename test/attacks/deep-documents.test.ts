@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningDistrict } from '../../deploy/start-district.js';
-import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, type Attacker } from './support/attacker.js';
-import { acceptAt, STATION, startStationDistrict } from './support/station-district.js';
+import { acceptedAtHub, STATION, startStationDistrict } from './support/station-district.js';
 
 // A station's genuine key pushes a document (or a checkpoint) nested thousands of levels deep:
 // JSON.parse takes it, but measuring or storing it overflowed the stack, and the hub answered the
@@ -22,8 +21,7 @@ let caseId: string;
 
 beforeAll(async () => {
   district = await startStationDistrict(dir.path);
-  caseId = `case:${await acceptAt(district, A, APPLICANT)}`;
-  await eventually(() => district.hub!.store.get(caseId), 30_000, 'the case at the hub');
+  caseId = await acceptedAtHub(district, A, APPLICANT);
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
 }, 180_000);
 

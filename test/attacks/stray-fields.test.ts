@@ -9,7 +9,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { attackerOf, nextRev, type Attacker } from './support/attacker.js';
 import { eventBy } from './support/forge.js';
 import { by, proven, residentRecord } from './support/forge-docs.js';
-import { acceptAt, CLERK, STATION, startStationDistrict } from './support/station-district.js';
+import { acceptedAtHub, CLERK, STATION, startStationDistrict } from './support/station-district.js';
 
 // A station's genuine key writes its own documents, each otherwise admissible, with a top-level
 // field no type of ours has: a node ignores it, but the hub stored it and every hall it reaches
@@ -25,9 +25,8 @@ let clerk: Client;
 
 beforeAll(async () => {
   district = await startStationDistrict(dir.path);
-  caseId = `case:${await acceptAt(district, A, APPLICANT)}`;
+  caseId = await acceptedAtHub(district, A, APPLICANT);
   clerk = await clerkClient(district.nodes.get(A)!.url, CLERK.account, PASSWORD);
-  await eventually(() => district.hub!.store.get(caseId), 30_000, 'the case at the hub');
   attacker = attackerOf(A, district.nodeDir(A), district.hubUrl, dir.path);
 }, 180_000);
 

@@ -35,3 +35,10 @@ export async function acceptAt(district: RunningDistrict, org: string, applicant
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
 }
+
+/** `acceptAt`, once the case has reached the hub's store: its document id (`case:…`). */
+export async function acceptedAtHub(district: RunningDistrict, org: string, applicant: Applicant): Promise<string> {
+  const id = `case:${await acceptAt(district, org, applicant)}`;
+  await eventually(() => district.hub!.store.get(id), 30_000, 'the case at the hub');
+  return id;
+}
