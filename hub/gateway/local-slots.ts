@@ -3,8 +3,12 @@ import { HallnetError } from '../../sync/index.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import type { NodeIdentity } from './gateway-types.js';
 
-/** `_local` documents one organisation's nodes may hold at the hub: a node needs one per replication direction and database. */
-export const LOCAL_SLOTS = 16;
+/**
+ * `_local` documents one organisation's nodes may hold at the hub: a node needs one per replication
+ * direction and database; 32 leaves room for a department's own CouchDB replications and for the
+ * 200-halls bench, which runs ~11 replicas of each organisation (22 checkpoints). 2 MiB at most each.
+ */
+export const LOCAL_SLOTS = 32;
 /** A checkpoint written within this long is in use; a new id takes the slot of one idle for longer. */
 export const LOCAL_IDLE_MS = 60 * 60 * 1000;
 /** How stale a slot's last-written time may grow before a write refreshes it (not every checkpoint rewrites the table). */
