@@ -44,8 +44,9 @@ export interface HubSyncOptions {
 /**
  * Documents per replication batch, both ways, unless the options say otherwise. PouchDB bounds a
  * batch by count only and holds it whole, attachments included, until it is written: 500 pulled
- * a first sync of 100,000 in the same time for 0.71× the CPU (README figures), but would hold five
- * times what 100 does (500 materials at the 10 MiB file bound is 5 GiB). A live change goes alone either way.
+ * a first sync of 100,000 in 0.65× the time at load 2–3 (19.8 s against 30.5 s) and in the same
+ * time at load 8–11, for 0.67–0.71× the CPU (README figures), but would hold five times what 100
+ * does (500 materials at the 10 MiB file bound is 5 GiB). A live change goes alone either way.
  */
 export const SYNC_BATCH_SIZE = 100;
 
