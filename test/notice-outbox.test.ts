@@ -4,6 +4,7 @@ import type { Notice, NoticeSender } from '../identity/index.js';
 import type { RunningNode } from '../node/start-node.js';
 import { APPLICANT } from './support/fixtures.js';
 import { clerkClient } from './support/client.js';
+import { eventually } from './support/eventually.js';
 import { PASSWORD, startTestNode } from './support/start-test-node.js';
 import { tempDir } from './support/temp-dir.js';
 
@@ -133,6 +134,46 @@ describe('the SMS outbox', () => {
       await hall.services.notices.runOnce();
       expect(tried.filter((t) => t.startsWith(recent))).toHaveLength(1);
       for (const n of old) expect(tried.filter((t) => t.startsWith(n))).toHaveLength(0);
+    } finally {
+      await hall.close();
+      restartDir.remove();
+    }
+  });
+
+  it('lets the hall close in the middle of a backlog, sending the rest after the next start', async () => {
+    const restartDir = tempDir();
+    let down = true;
+    const slow: string[] = [];
+    const start = () =>
+      startTestNode(join(restartDir.path, 'street'), 'dongcheng/jingshan', {
+        clock,
+        noticeSender: {
+          send: async (n) => {
+            if (down) throw new Error('SMS operator unreachable');
+            slow.push(n.id ?? '');
+            await new Promise((r) => setTimeout(r, 50));
+          },
+        },
+      });
+    let hall = await start();
+    try {
+      for (let i = 0; i < 12; i++) await accept(hall);
+      await hall.services.notices.runOnce();
+      await hall.services.notices.runOnce();
+      // Twelve SMS due at once, 50 ms each at the operator, and the hall closing as the first goes out.
+      down = false;
+      now = new Date(now.getTime() + 31_000);
+      const passing = hall.services.notices.runOnce();
+      await eventually(() => slow.length > 0, 5_000, 'the first SMS');
+      await hall.services.notices.stop();
+      await passing;
+      expect(slow.length).toBeLessThan(12);
+      await hall.close();
+
+      hall = await start();
+      await hall.services.notices.runOnce();
+      expect(new Set(slow).size).toBe(12);
+      expect(slow).toHaveLength(12);
     } finally {
       await hall.close();
       restartDir.remove();

@@ -54,6 +54,8 @@ export class NoticeOutbox {
   private readonly actor: Actor;
   /** Cases changed since the last pass (undefined: every case, as at the first pass). */
   private changed: Set<string> | undefined;
+  /** Set once the node closes: a pass stops between two notices instead of holding the close. */
+  private stopping = false;
   private readonly unsubscribe: () => void;
   /** The notices that may still be sent; opened at the first pass. */
   private pending: PendingNotices | undefined;
@@ -75,6 +77,7 @@ export class NoticeOutbox {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.unsubscribe();
     await this.periodic.stop();
     this.pending?.close();
@@ -94,6 +97,8 @@ export class NoticeOutbox {
     this.changed = new Set();
     try {
       for (const c of [...this.o.index.values()]) {
+        // What is left is planned at the next start (the cases that moved lately).
+        if (this.stopping) break;
         if (c.scope !== this.o.org) continue;
         if (
           c.makeUpBy &&
@@ -174,6 +179,8 @@ export class NoticeOutbox {
     // Each due notice is read alone, in turn: reading hundreds at once (allDocs with keys opens an
     // iterator per key) held a busy hall's event loop for 100–250 ms and every window waited.
     for (const id of pending.dueBy(now.getTime())) {
+      // A backlog of SMS (an operator down for hours) would hold the node's close past systemd's stop limit.
+      if (this.stopping) break;
       const doc = await this.o.db.get(id).catch((err: { status?: number }) => {
         if (err.status === 404) return undefined;
         throw err;
