@@ -16,6 +16,7 @@ import {
   revocationDocId,
   revocationSchema,
   attachedFileProblem,
+  strayField,
   type CaseDoc,
   type CertificateDoc,
   type WriteDecision,
@@ -71,6 +72,9 @@ export function cityWritePolicy(o: { certificates: CityCertificates; clock?: () 
       return deny(`${type} documents at the city are the city hub's own: a district does not write them`);
     const envelope = envelopeSchema.safeParse(doc);
     if (!envelope.success) return deny(`invalid ${type}`);
+    // As at the district: a field its type does not name would be stored and carried to every district.
+    const stray = strayField(envelope.data.type, doc);
+    if (stray) return deny(`invalid document: ${stray}: a ${type} document has no such field`);
     const districts = districtsOf(envelope.data.parties);
     if (!districts.has(district)) return deny(`the ${type} does not involve ${district}`);
     if (districts.size < 2) return deny(`the ${type} involves ${district} alone: it stays in the district`);

@@ -115,6 +115,12 @@ describe('district hubs under a city hub (跨区通办)', () => {
     expect(answers[2]!.reason).toMatch(/not xicheng's to relay/);
     expect(answers[3]!.reason).toMatch(/city hub's own/);
     expect(answers[4]!.reason).toMatch(/only dongcheng's hub merges the branches of this case/);
+    // The case as held, with junk beside its fields: nothing else changed.
+    const [junk] = await hubs.pushAsDistrict('xicheng', [revision({ ...held, junk: 'x'.repeat(10_000) }, held)]);
+    expect(junk).toMatchObject({
+      error: 'forbidden',
+      reason: expect.stringMatching(/junk: a case document has no such field/),
+    });
     expect(await holds(hubs.city.store, notMine._id)).toBe(false);
     expect(await eventsAt(hubs.city.store, held._id)).toBe(2);
   });
