@@ -285,6 +285,12 @@ describe('预约办事 on the portal', () => {
       '残疾人证核发',
       '残疾人证换领、补领',
     ]);
+    // The first date offered is today until its last slot starts (16:30 Beijing): after 16:00 it has
+    // one slot. The second is a whole working day at any hour.
+    const dates = await phone
+      .locator('#book-date option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    await phone.selectOption('#book-date', dates[1]!);
     // One window (w1) serves 残疾人服务: two places a slot.
     const first = phone.locator('#book-slot-list label').first();
     expect(await first.textContent()).toMatch(/^\d{2}:\d{2} 余 2$/);
@@ -292,6 +298,8 @@ describe('预约办事 on the portal', () => {
     await first.locator('input').check();
     await phone.click('#book-button');
     await phone.locator('#book-msg').getByText('预约成功').waitFor();
+    // The page reloads the slots and stays on the day chosen.
+    expect(await phone.locator('#book-date').inputValue()).toBe(dates[1]);
     expect(await phone.locator('#book-slot-list label').first().textContent()).toMatch(/余 1$/);
     const mine = phone.locator('#my-appointments li');
     expect(await mine.count()).toBe(1);

@@ -137,7 +137,9 @@ async function loadCategory(): Promise<void> {
   showSlots();
 }
 
+/** Lists the days offered, keeping the day chosen when it still is one (a booking reloads the days). */
 function fillDays(): void {
+  const chosen = byId(P.bookDate).value;
   fill(
     byId(P.bookDate),
     ...days.map((d) =>
@@ -147,6 +149,7 @@ function fillDays(): void {
       ),
     ),
   );
+  if (days.some((d) => d.date === chosen)) byId(P.bookDate).value = chosen;
 }
 
 function showSlots(): void {

@@ -44,6 +44,8 @@ export function browserSession(opts: { shots: string; viewport?: Viewport }): Br
       browser ??= launchChromium({ viewport: size });
       const page = await (await browser).context.newPage();
       await page.setViewportSize(size);
+      // Under the test's own 30 s: a step that hangs fails naming its locator, not only the test.
+      page.setDefaultTimeout(20_000);
       page.on('pageerror', (err) => errors.push(`${page.url()}: ${err.message}`));
       page.on(
         'console',
