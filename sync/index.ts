@@ -7,6 +7,7 @@ export {
   parentOf,
   levelOfPath,
   isDepartmentPath,
+  isDistrictCenter,
   staffMayActAt,
 } from './org-path.js';
 export type { OrgPath } from './org-path.js';

@@ -41,6 +41,11 @@ export function levelOfPath(path: string): 4 | 5 | 6 | undefined {
   return undefined;
 }
 
+/** Whether a path is the district center's: the district itself, where the catalogue and the figures are published. */
+export function isDistrictCenter(path: string): boolean {
+  return !path.includes('/');
+}
+
 /** Whether a path is a department's (`<district>/dept/<slug>`): a back office, not a hall residents walk into. */
 export function isDepartmentPath(path: string): boolean {
   const parts = path.split('/');

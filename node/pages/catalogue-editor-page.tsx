@@ -56,7 +56,7 @@ export function CatalogueEditorPage({
   today: string;
 }) {
   return (
-    <Layout ctx={ctx} title="事项管理" nav="guide" scripts={['catalogue-editor']} styles={['flow.css']}>
+    <Layout ctx={ctx} title="事项管理" nav="catalogue" scripts={['catalogue-editor']} styles={['flow.css']}>
       <ClerkLogin title="管理员登录" />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={P.msg} hidden />
@@ -238,6 +238,23 @@ export function CatalogueEditorPage({
           </div>
         </section>
       </div>
+    </Layout>
+  );
+}
+
+/**
+ * `/catalogue/edit` at any other hall: the catalogue is managed and published at the district
+ * center alone (一口管理、一口发布), so this hall offers no editor and no login that would only fail.
+ */
+export function CatalogueAtCenterPage({ ctx, centerName }: { ctx: PageContext; centerName: string }) {
+  return (
+    <Layout ctx={ctx} title="事项管理" nav="guide">
+      <section class="card">
+        <p id={P.atCenterOnly} class="message message-info">
+          {`事项目录由${centerName}统一管理、统一发布（一口管理、一口发布），${ctx.orgName}只读：事项的起草、审核和发布请在${centerName}的“事项管理”页办理。发布后的新版本按生效日期自动到达本站，可在`}
+          <a href="/guide">办事指南</a>查看。
+        </p>
+      </section>
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
 import type { BrowserScript } from './browser-scripts.js';
+import { isDistrictCenter } from '../../sync/index.js';
 import { FLOOR_PATHS, hasHallFloor } from './hall-floor.js';
 import { LABELS } from './labels.js';
 import { OfflineBanner } from './offline-banner.js';
@@ -13,6 +14,7 @@ import { LAYOUT } from './ids/shared-ids.js';
 export type NavKey =
   | 'home'
   | 'guide'
+  | 'catalogue'
   | 'window'
   | 'cases'
   | 'track'
@@ -26,6 +28,7 @@ export type NavKey =
 const DESK_NAV: readonly [NavKey, string, string][] = [
   ['home', '/', '首页'],
   ['guide', '/guide', '办事指南'],
+  ['catalogue', '/catalogue/edit', '事项管理'],
   ['window', '/window', '综合受理'],
   ['cases', '/window/cases', '办件管理'],
   ['queue', '/window/queue', '叫号'],
@@ -65,7 +68,12 @@ export function Layout(props: LayoutProps) {
   const items =
     variant === 'phone'
       ? PHONE_NAV
-      : DESK_NAV.filter(([, href]) => hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href));
+      : DESK_NAV.filter(
+          ([key, href]) =>
+            (hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href)) &&
+            // The catalogue is managed at the district center alone (一口管理): no other hall offers its editor.
+            (key !== 'catalogue' || isDistrictCenter(ctx.org)),
+        );
   return (
     <>
       {raw('<!DOCTYPE html>')}

@@ -1,4 +1,5 @@
 import { ClerkLogin } from './clerk-login.js';
+import { hasHallFloor } from './hall-floor.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { QUEUE_PANEL_PAGE } from './ids/floor-ids.js';
@@ -11,9 +12,15 @@ import { NoFloorNote } from './no-floor-note.js';
  * screen feed. The director's window setup is one link away.
  */
 export function QueuePanelPage({ ctx }: { ctx: PageContext }) {
+  // A department keeps no floor: the note says where its work is, and no login leads to a panel it has not.
+  if (!hasHallFloor(ctx.kind))
+    return (
+      <Layout ctx={ctx} title="叫号面板" nav="queue">
+        <NoFloorNote ctx={ctx} />
+      </Layout>
+    );
   return (
     <Layout ctx={ctx} title="叫号面板" nav="queue" scripts={['queue-panel']} styles={['flow.css']}>
-      <NoFloorNote ctx={ctx} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={QUEUE_PANEL_PAGE.queueMsg} hidden />

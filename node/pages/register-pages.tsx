@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { chinaDate, isWithin, matterVersionDocId } from '../../sync/index.js';
+import { chinaDate, isDistrictCenter, isWithin, matterVersionDocId } from '../../sync/index.js';
 import type { NodeEnv } from '../http/env.js';
 import type { NodeServices } from '../services.js';
 import { registerAssets } from './assets.js';
@@ -19,7 +19,7 @@ import { registerFloorPages } from './register-floor-pages.js';
 import { registerOfficePages } from './register-office-pages.js';
 import { registerOnlinePages } from './register-online-pages.js';
 import { renderPage } from './render-page.js';
-import { CatalogueEditorPage } from './catalogue-editor-page.js';
+import { CatalogueAtCenterPage, CatalogueEditorPage } from './catalogue-editor-page.js';
 import { isCityMatter } from '../domain/is-city-matter.js';
 import { StaffPage } from './staff-page.js';
 import { StaffPasswordPage } from './staff-password-page.js';
@@ -189,6 +189,10 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
   });
   app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));
   app.get('/catalogue/edit', (c) => {
+    if (!isDistrictCenter(s.org)) {
+      const centerName = s.reference.orgName(s.org.split('/')[0]!);
+      return renderPage(c, <CatalogueAtCenterPage ctx={ctx()} centerName={centerName} />);
+    }
     const all = s.reference.catalogue.search({}).map(({ code, name, scope }) => ({ code, name, scope }));
     return renderPage(
       c,

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { isDistrictCenter } from '../../sync/index.js';
 import type { NodeEnv } from '../http/env.js';
 import { chinaDate } from '../domain/working-days.js';
 import { windowIdSchema } from '../queue/index.js';
@@ -50,6 +51,6 @@ export function registerSupervisionPages(app: Hono<NodeEnv>, s: NodeServices): v
   app.get('/supervision', (c) => {
     const to = chinaDate(s.clock());
     const from = chinaDate(new Date(Date.parse(`${to}T12:00:00+08:00`) - 29 * DAY_MS));
-    return renderPage(c, <SupervisionPage ctx={ctx()} from={from} to={to} district={!s.org.includes('/')} />);
+    return renderPage(c, <SupervisionPage ctx={ctx()} from={from} to={to} district={isDistrictCenter(s.org)} />);
   });
 }

@@ -1,4 +1,5 @@
 import { ClerkLogin } from './clerk-login.js';
+import { hasHallFloor } from './hall-floor.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { WINDOW_PAGE } from './ids/desk-ids.js';
@@ -21,10 +22,17 @@ export function WindowPage({
   matter: string | undefined;
   warnings: readonly NodeWarning[];
 }) {
+  // A department keeps no floor: the note says where its work is, and no login leads to a window it has not.
+  if (!hasHallFloor(ctx.kind))
+    return (
+      <Layout ctx={ctx} title="综合受理" nav="window">
+        <NodeWarningsPanel warnings={warnings} />
+        <NoFloorNote ctx={ctx} />
+      </Layout>
+    );
   return (
     <Layout ctx={ctx} title="综合受理" nav="window" scripts={['window']} data={{ matter: matter ?? null }}>
       <NodeWarningsPanel warnings={warnings} />
-      <NoFloorNote ctx={ctx} />
       <ClerkLogin />
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div class="grid-2">

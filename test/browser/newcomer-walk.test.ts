@@ -68,15 +68,37 @@ describe('each kind of node in a real Chromium', () => {
       expect(await page.locator('.kiosk-cat').count()).toBe(0);
     }
     await page.goto(url(DEPT, '/window/queue'));
-    await submitStaffLogin(page, OFFICER);
-    await page.locator('#clerk-name').getByText(OFFICER.name).waitFor();
+    // The note alone: no login that would lead to a panel the department has not, nor a second message.
+    expect(await page.locator('#clerk-login').count()).toBe(0);
+    expect(await page.locator('main .message').count()).toBe(1);
     await shot(page, 'department-queue-by-address');
     await page.locator('#no-floor-note').getByRole('link', { name: '后台审批' }).click();
     await page.waitForURL(/\/office$/);
     expect(await text(page, 'h1')).toBe('后台审批');
+    await submitStaffLogin(page, OFFICER);
+    await page.locator('#clerk-name').getByText(OFFICER.name).waitFor();
     // The department's own stage tasks have their place here.
     await page.locator('#tasks-card').waitFor();
     expect(await page.locator('#tasks-tile').isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('事项管理 is in the district center’s menu alone; at a street its address says the center manages the catalogue', async () => {
+    const page = await tab();
+    await page.goto(url(CENTER, '/catalogue/edit'));
+    expect(await menu(page)).toContain('事项管理');
+    expect(await text(page, '.site-nav a[aria-current="page"]')).toBe('事项管理');
+    expect(await page.locator('#clerk-login').isVisible()).toBe(true);
+    await shot(page, 'center-catalogue-menu');
+
+    await page.goto(url(STREET, '/'));
+    expect(await menu(page)).not.toContain('事项管理');
+    await page.goto(url(STREET, '/catalogue/edit'));
+    expect(await text(page, '#cat-at-center-only')).toMatch(
+      /^事项目录由东城区政务服务中心统一管理、统一发布（一口管理、一口发布），景山街道办事处只读/,
+    );
+    expect(await page.locator('#clerk-login').count()).toBe(0);
+    await shot(page, 'street-catalogue-by-address');
     await page.close();
   });
 

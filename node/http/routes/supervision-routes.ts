@@ -4,6 +4,7 @@ import {
   DEFAULT_SUPERVISION_SETTINGS,
   HallnetError,
   RATING_LEVEL_NAMES,
+  isDistrictCenter,
   isWithin,
   isoDateSchema,
   orgPathSchema,
@@ -328,7 +329,7 @@ export function registerSupervisionRoutes(routes: NodeRoutes, s: NodeServices): 
       body: supervisionSettingsSchema,
     },
     async (c, { body, principal }) => {
-      if (s.org.includes('/') || principal?.kind !== 'staff' || principal.org !== s.org)
+      if (!isDistrictCenter(s.org) || principal?.kind !== 'staff' || principal.org !== s.org)
         throw new HallnetError('ERR_SCOPE_FORBIDDEN', 'the district publishes its settings at the district center');
       const doc = await sv.settings.publish(body, s.org, actorOf(principal, s.org), s.clock());
       return c.json({ settings: doc.settings, published: { at: doc.at, by: doc.author } });

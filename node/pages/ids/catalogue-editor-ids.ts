@@ -4,6 +4,7 @@ import { button, el, form, input, select, textarea } from './element-id.js';
 /** Rendered by catalogue-editor-page.tsx. */
 export const CATALOGUE_EDITOR = {
   msg: el('cat-msg'),
+  atCenterOnly: el('cat-at-center-only'),
   cityMatters: el('cat-city-matters'),
   cityHeading: el('cat-city-heading'),
   draftForm: form('cat-draft-form'),
