@@ -32,6 +32,13 @@ describe('hallnet demo --city: two districts under a city hub on one machine', (
     }
     expect(text).toContain(sample!.queryCode);
 
+    // 西城's halls name themselves and their district as a clerk knows them, not by code paths.
+    const fengsheng = demo.city.districts.get('xicheng')!.nodes.get('xicheng/jinrongjie/fengsheng')!;
+    await eventually(() => fengsheng.services.reference.organisations.size >= 3, 30_000, '西城 organisations');
+    const page = await (await fetch(`${fengsheng.url}/`)).text();
+    expect(page).toContain('<span class="brand-title">西城区政务服务</span>');
+    expect(page).toContain('<span class="brand-node">丰盛社区服务站</span>');
+
     // The clerk printed for the 东城 department logs in there and sees the case.
     const login = await fetch(`${dept.url}/api/auth/staff-login`, {
       method: 'POST',

@@ -400,9 +400,9 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
     const refused: string[] = [];
     page.on('response', (r) => r.status() === 403 && refused.push(r.url()));
     await page.goto(url(HEALTH, '/window/queue'));
-    await page.locator('#queue-msg').getByText('没有叫号窗口').waitFor();
+    expect(await text(page, '#no-floor-note')).toContain('不设受理窗口，也不叫号');
     expect(refused).toEqual([]);
-    // …and shows none of the floor's cards, which would stand empty under the message.
+    // …and shows none of the floor's cards, which would stand empty under the note.
     for (const title of ['过号补号', '各窗口', '今日排队'])
       expect(await page.getByRole('heading', { name: title }).isVisible()).toBe(false);
     await page.close();
