@@ -51,11 +51,16 @@ export function hallnetServer(
     let out = '';
     let err = '';
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
+    const read = (c: Buffer) => {
       out += c.toString();
       const m = /"url":"(http:\/\/[^"]+)"/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
+      if (!m) return;
+      // From here its log (a line a request) is let go, not kept for the server's life.
+      child.stdout!.off('data', read);
+      child.stdout!.resume();
+      resolve({ url: m[1]!, child });
+    };
+    child.stdout!.on('data', read);
     child.once('exit', (code) => reject(new Error(`hallnet ${args.join(' ')} exited early (${code}): ${err || out}`)));
   });
 }
