@@ -20,4 +20,25 @@ describe('createPouchStore', () => {
     await store.close();
     await rm(dir, { recursive: true, force: true });
   });
+
+  it('lets a hub’s dozen followers wait for a change at once without warning of a listener leak', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hallnet-pouch-store-'));
+    const store = await createPouchStore({ dir });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const { updateSeq } = await store.info();
+      const waiting = Array.from({ length: 16 }, () => store.waitForChange(updateSeq, { timeoutMs: 5000 }));
+      await store.bulkDocs([{ _id: 'org:dongcheng', type: 'organisation' }], { newEdits: true });
+      expect(await Promise.all(waiting)).toEqual(Array(16).fill(true));
+      // Warnings are emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { HallnetError } from '../../sync/index.js';
+import { ChangeBell, type LiveFeed } from './change-bell.js';
 import { knownRevs } from './known-revs.js';
 import { pouchBulkRead, type BulkRequest, type ManyGetter } from './pouch-bulk-read.js';
 import { type FeedReader, pouchFeedPage } from './pouch-feed-page.js';
@@ -20,10 +21,6 @@ interface Pouch {
   getAttachment(id: string, name: string, opts: { rev?: string }): Promise<Buffer>;
   put(doc: Record<string, unknown>): Promise<{ rev: string }>;
   close(): Promise<void>;
-}
-interface LiveFeed {
-  on(event: 'change' | 'error', fn: () => void): LiveFeed;
-  cancel(): void;
 }
 interface RawChange {
   id: string;
@@ -57,7 +54,10 @@ export async function createPouchStore(opts: {
   const raw = new PouchDB(location, { db: scannableLeveldown } as PouchDB.Configuration.DatabaseConfiguration);
   const db = raw as unknown as Pouch;
   await db.info(); // fail now, not at the first request, if the folder is locked or unreadable
-  const waits = new Set<() => void>();
+  const bell = new ChangeBell({
+    currentSeq: async () => Number((await db.info()).update_seq),
+    liveAfter: (seq) => raw.changes({ since: seq, live: true, return_docs: false }) as unknown as LiveFeed,
+  });
   let closed = false;
 
   const notFound = (err: unknown) => (err as { status?: number }).status === 404;
@@ -108,25 +108,7 @@ export async function createPouchStore(opts: {
     },
 
     waitForChange(since, { timeoutMs, signal }) {
-      return new Promise<boolean>((resolve) => {
-        if (closed || signal?.aborted) return resolve(false);
-        const feed = raw.changes({ since: pouchSeq(since), live: true }) as unknown as LiveFeed;
-        let done = false;
-        const finish = (changed: boolean) => {
-          if (done) return;
-          done = true;
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          waits.delete(onAbort);
-          feed.cancel();
-          resolve(changed);
-        };
-        const onAbort = () => finish(false);
-        const timer = setTimeout(onAbort, timeoutMs);
-        signal?.addEventListener('abort', onAbort);
-        waits.add(onAbort);
-        feed.on('change', () => finish(true)).on('error', onAbort);
-      });
+      return bell.wait(pouchSeq(since), timeoutMs, signal);
     },
 
     async bulkDocs(docs, { newEdits }): Promise<WriteFailure[]> {
@@ -250,7 +232,7 @@ export async function createPouchStore(opts: {
     async close() {
       if (closed) return;
       closed = true;
-      for (const end of [...waits]) end();
+      await bell.close();
       await db.close();
     },
   };

@@ -202,5 +202,14 @@ export function hubStoreContract(open: () => Promise<{ store: Store; close(): Pr
     const woken = store.waitForChange(since, { timeoutMs: 5000 });
     await store.bulkDocs([doc('live1', '1-aa')], { newEdits: false });
     expect(await woken).toBe(true);
+    // A waiter behind the store (a change landed after it last read) is woken at once, not at its
+    // timeout, which lies past the test's own; one at the head is not woken.
+    expect(await store.waitForChange(since, { timeoutMs: 600_000 })).toBe(true);
+    const head = (await store.info()).updateSeq;
+    expect(await store.waitForChange(head, { timeoutMs: 100 })).toBe(false);
+    // Many at once, each woken by the one change after its own position.
+    const many = Array.from({ length: 12 }, () => store.waitForChange(head, { timeoutMs: 5000 }));
+    await store.bulkDocs([doc('live2', '1-bb')], { newEdits: false });
+    expect(await Promise.all(many)).toEqual(Array(12).fill(true));
   });
 }
