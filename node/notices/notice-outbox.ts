@@ -12,6 +12,11 @@ import { planNotices } from './plan-notices.js';
 
 const MAX_ATTEMPTS = 8;
 const TICK_MS = 5_000;
+/**
+ * Notices written or sent at once: their writes share one signing and one fsync, and the SMS
+ * operator is asked in parallel, instead of one notice after another.
+ */
+const AT_ONCE = 16;
 const DAY_MS = 86_400_000;
 /** How far back the first pass after a start looks for cases that moved. */
 const FIRST_PASS_DAYS = 7;
@@ -95,6 +100,7 @@ export class NoticeOutbox {
     );
     const changed = this.changed;
     this.changed = new Set();
+    const planned: NoticeDoc[] = [];
     try {
       for (const c of [...this.o.index.values()]) {
         // What is left is planned at the next start (the cases that moved lately).
@@ -139,17 +145,11 @@ export class NoticeOutbox {
             attempts: 0,
             nextAttemptAt: now.toISOString(),
           };
-          await this.o.guard.put(doc).then(
-            // Sent in this same pass, before the feed names it.
-            () => this.pending?.note(doc._id, doc),
-            (err: { status?: number }) => {
-              if (err.status === 409) return;
-              this.o.logger.warn({ err }, 'notice not written');
-              this.changed?.add(c.id);
-            },
-          );
+          planned.push(doc);
         }
       }
+      for (let at = 0; at < planned.length; at += AT_ONCE)
+        await Promise.all(planned.slice(at, at + AT_ONCE).map((doc) => this.write(doc)));
     } catch (err) {
       // Whatever this pass did not reach is planned again at the next, with what changed since
       // (a first pass that failed is a first pass again).
@@ -158,6 +158,19 @@ export class NoticeOutbox {
       throw err;
     }
     await this.sendDue(now);
+  }
+
+  /** Writes a notice planned just now (one written already, by an earlier pass, stays as it is). */
+  private async write(doc: NoticeDoc): Promise<void> {
+    await this.o.guard.put(doc).then(
+      // Sent in this same pass, before the feed names it.
+      () => this.pending?.note(doc._id, doc),
+      (err: { status?: number }) => {
+        if (err.status === 409) return;
+        this.o.logger.warn({ err }, 'notice not written');
+        this.changed?.add(doc.caseId);
+      },
+    );
   }
 
   /** Why the write rule, or this hall's own link base, refuses a notice as it stands in the replica. */
@@ -176,66 +189,74 @@ export class NoticeOutbox {
   private async sendDue(now: Date): Promise<void> {
     const pending = this.pending;
     if (!pending) return;
-    // Each due notice is read alone, in turn: reading hundreds at once (allDocs with keys opens an
-    // iterator per key) held a busy hall's event loop for 100–250 ms and every window waited.
-    for (const id of pending.dueBy(now.getTime())) {
-      // A backlog of SMS (an operator down for hours) would hold the node's close past systemd's stop limit.
-      if (this.stopping) break;
-      const doc = await this.o.db.get(id).catch((err: { status?: number }) => {
-        if (err.status === 404) return undefined;
-        throw err;
-      });
-      const parsed = noticeDocSchema.safeParse(doc);
-      if (!parsed.success) {
-        pending.drop(id);
-        continue;
-      }
-      const n = parsed.data as NoticeDoc & { _rev: string };
-      pending.note(id, n);
-      if (n.status !== 'pending' || n.scope !== this.o.org) continue;
-      if (Date.parse(n.nextAttemptAt) > now.getTime()) continue;
-      // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is
-      // never sent (looked at again only if it changes).
-      if (!this.o.guard.signer.proved(n)) {
-        pending.drop(id);
-        this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
-        continue;
-      }
-      // Nor one its own key signed that says what its case does not call for, or links elsewhere:
-      // a stolen key's notice that reached the replica through an old hub or a restored backup.
-      const refused = await this.refusal(n);
-      if (refused) {
-        pending.drop(id);
-        this.o.logger.warn({ id: n._id, reason: refused }, 'notice refused by the write rule: not sent');
-        continue;
-      }
-      let next: NoticeDoc;
-      try {
-        await this.o.sender.send({
-          id: n._id,
-          phone: n.phone,
-          template: n.template,
-          params: { ...n.params, text: n.text },
-        });
-        next = { ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.o.clock().toISOString() };
-      } catch (err) {
-        const attempts = n.attempts + 1;
-        const wait = Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
-        next = {
-          ...n,
-          attempts,
-          status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-          nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
-          lastError: String((err as Error).message).slice(0, 300),
-        };
-      }
-      const { proof: _proof, ...unsigned } = next;
-      void _proof;
-      await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).then(
-        () => pending.note(id, next),
-        (err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'),
-      );
+    const due = pending.dueBy(now.getTime());
+    // A backlog of SMS (an operator down for hours) would hold the node's close past systemd's stop limit.
+    for (let at = 0; at < due.length && !this.stopping; at += AT_ONCE) {
+      // Every send of a group ends before the pass does, even when one of them failed.
+      const sent = await Promise.allSettled(due.slice(at, at + AT_ONCE).map((id) => this.send(id, now, pending)));
+      const failed = sent.find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
     await pending.save();
+  }
+
+  /** Sends one due notice, if it is still this node's own and pending, and marks what came of it. */
+  private async send(id: string, now: Date, pending: PendingNotices): Promise<void> {
+    // Read alone: reading hundreds at once (allDocs with keys opens an iterator per key) held a
+    // busy hall's event loop for 100–250 ms and every window waited.
+    const doc = await this.o.db.get(id).catch((err: { status?: number }) => {
+      if (err.status === 404) return undefined;
+      throw err;
+    });
+    const parsed = noticeDocSchema.safeParse(doc);
+    if (!parsed.success) {
+      pending.drop(id);
+      return;
+    }
+    const n = parsed.data as NoticeDoc & { _rev: string };
+    pending.note(id, n);
+    if (n.status !== 'pending' || n.scope !== this.o.org) return;
+    if (Date.parse(n.nextAttemptAt) > now.getTime()) return;
+    // Only what this node wrote and signed leaves its outbox: a notice pushed in by anyone else is
+    // never sent (looked at again only if it changes).
+    if (!this.o.guard.signer.proved(n)) {
+      pending.drop(id);
+      this.o.logger.warn({ id: n._id }, 'notice not signed by this node: not sent');
+      return;
+    }
+    // Nor one its own key signed that says what its case does not call for, or links elsewhere:
+    // a stolen key's notice that reached the replica through an old hub or a restored backup.
+    const refused = await this.refusal(n);
+    if (refused) {
+      pending.drop(id);
+      this.o.logger.warn({ id: n._id, reason: refused }, 'notice refused by the write rule: not sent');
+      return;
+    }
+    let next: NoticeDoc;
+    try {
+      await this.o.sender.send({
+        id: n._id,
+        phone: n.phone,
+        template: n.template,
+        params: { ...n.params, text: n.text },
+      });
+      next = { ...n, status: 'sent', attempts: n.attempts + 1, sentAt: this.o.clock().toISOString() };
+    } catch (err) {
+      const attempts = n.attempts + 1;
+      const wait = Math.min(3600_000, 30_000 * 2 ** (attempts - 1));
+      next = {
+        ...n,
+        attempts,
+        status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+        nextAttemptAt: new Date(now.getTime() + wait).toISOString(),
+        lastError: String((err as Error).message).slice(0, 300),
+      };
+    }
+    const { proof: _proof, ...unsigned } = next;
+    void _proof;
+    await this.o.guard.put({ ...unsigned, author: this.actor, at: this.o.clock().toISOString() }).then(
+      () => pending.note(id, next),
+      (err: unknown) => this.o.logger.warn({ err }, 'notice status not saved'),
+    );
   }
 }

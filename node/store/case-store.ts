@@ -29,7 +29,8 @@ export class CaseStore {
 
   /** Stores a newly accepted case (its id made at random just now, as `acceptCase` makes it), its events signed by this node. */
   async create(doc: UnsignedCaseDoc): Promise<CaseDoc> {
-    const signed: CaseDoc = { ...doc, events: this.guard.signer.signEvents(doc._id, caseHeaderOf(doc), doc.events) };
+    const events = await this.guard.signer.signEventsInBatch(doc._id, caseHeaderOf(doc), doc.events);
+    const signed: CaseDoc = { ...doc, events };
     return this.guard.create(signed);
   }
 
@@ -56,7 +57,7 @@ export class CaseStore {
       const { events, parties } = decide(found.merged);
       // Nothing to add (a repeated action): the case as it stands is the answer.
       if (!events.length) return found.merged;
-      const signed = this.guard.signer.signEvents(found.merged._id, caseHeaderOf(found.merged), events);
+      const signed = await this.guard.signer.signEventsInBatch(found.merged._id, caseHeaderOf(found.merged), events);
       const next: CaseDoc = {
         ...found.merged,
         _rev: found.winnerRev,

@@ -63,9 +63,9 @@ export class GuardedWriter {
     return this.group.write(docs);
   }
 
-  /** The document as this node signs it for writing. */
-  sign<T extends Doc>(doc: T): T {
-    return (PROVEN.has(String(doc.type)) ? this.signer.prove(doc) : doc) as T;
+  /** The document as this node signs it for writing (in one batch with the other writes of this moment). */
+  async sign<T extends Doc>(doc: T): Promise<T> {
+    return (PROVEN.has(String(doc.type)) ? await this.signer.proveInBatch(doc) : doc) as T;
   }
 
   /** Throws ERR_WRITE_REFUSED when the write rule refuses `doc` on top of `held`. */
@@ -79,7 +79,7 @@ export class GuardedWriter {
   }
 
   private async write<T extends Doc>(doc: T, current: Held | undefined): Promise<T & { _rev: string }> {
-    const signed = this.sign(doc);
+    const signed = await this.sign(doc);
     await this.check(signed, current);
     const res = await this.group.put(signed);
     return { ...signed, _rev: res.rev };

@@ -3,9 +3,10 @@ import PouchDB from 'pouchdb';
 import { acceptCase } from '../../node/domain/accept-case.js';
 import { durableLeveldown } from '../../node/store/durable-leveldown.js';
 import { APPLICANT } from '../support/fixtures.js';
-import { clerkClient } from '../support/client.js';
+import { client } from '../support/client.js';
 import { startTestNode, PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
+import { fromClientProcess } from './client-process.js';
 import { percentile, report } from './report.js';
 
 const CASES = 2_100;
@@ -18,13 +19,16 @@ const RATE_SECONDS = 5;
  * Accepted cases per second over HTTP at a street node (16 clients), against the baseline of
  * putting the same documents straight into a PouchDB replica, synced to disk on every write as the
  * node's replica is (and, for reference, without that sync), in interleaved rounds whose median
- * ratio is reported; then latency at a fixed rate.
+ * ratio is reported; then latency at a fixed rate. The clients run in a process of their own, as
+ * the windows' browsers run on machines of their own.
  */
 export async function runAcceptBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-');
   const node = await startTestNode(join(dir.path, 'node'), 'dongcheng/jingshan');
   try {
-    const clerk = await clerkClient(node.url, 'clerk', PASSWORD);
+    const login = await client(node.url).post('/api/auth/staff-login', { account: 'clerk', password: PASSWORD });
+    if (login.status !== 200) throw new Error(`login failed: ${login.status}`);
+    const load = { base: node.url, token: login.body.token as string, path: '/api/cases', status: 201 };
     const matter = node.services.reference.catalogue.search({ q: '残疾人证' })[0]!;
     const received = matter.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
     const body = { matterCode: matter.code, applicant: APPLICANT, received };
@@ -38,23 +42,17 @@ export async function runAcceptBench(): Promise<void> {
       now: new Date(),
       calendar: s.reference.calendar,
     };
-    /** Cases accepted per second over HTTP by 16 clients, and the process's CPU per case (clients included). */
+    /** Cases accepted per second over HTTP by 16 clients, and the node's CPU per case (its process only). */
     const overHttp = async (cases: number): Promise<{ rate: number; cpuMs: number }> => {
-      let sent = 0;
       const cpu = process.cpuUsage();
-      const t = performance.now();
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          while (sent < cases) {
-            sent++;
-            const res = await clerk.post('/api/cases', body);
-            if (res.status !== 201) throw new Error(`accept failed: ${res.status}`);
-          }
-        }),
-      );
-      const rate = cases / ((performance.now() - t) / 1000);
+      const { seconds } = await fromClientProcess('closedLoop', {
+        ...load,
+        body,
+        concurrency: CONCURRENCY,
+        count: cases,
+      });
       const used = process.cpuUsage(cpu);
-      return { rate, cpuMs: (used.user + used.system) / 1000 / cases };
+      return { rate: cases / seconds, cpuMs: (used.user + used.system) / 1000 / cases };
     };
     // Baselines: the same documents built in-process and put straight into a replica, each put
     // synced to disk as the node's are (the goal's reference), and without the sync.
@@ -98,23 +96,12 @@ export async function runAcceptBench(): Promise<void> {
     report('accept.http_vs_baseline', httpRate / rawRate, 'ratio');
 
     // Open loop at a fixed rate: latency as a window sees it when the hall is busy.
-    const latencies: number[] = [];
-    const pending: Promise<void>[] = [];
-    const start = performance.now();
-    for (let i = 0; i < RATE_PER_SECOND * RATE_SECONDS; i++) {
-      const due = start + (i * 1000) / RATE_PER_SECOND;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      pending.push(
-        (async () => {
-          const t = performance.now();
-          const res = await clerk.post('/api/cases', body);
-          if (res.status !== 201) throw new Error(`accept failed: ${res.status}`);
-          latencies.push(performance.now() - t);
-        })(),
-      );
-    }
-    await Promise.all(pending);
+    const { latencies } = await fromClientProcess('openLoop', {
+      ...load,
+      body,
+      rate: RATE_PER_SECOND,
+      seconds: RATE_SECONDS,
+    });
     report(`accept.latency_p50_at_${RATE_PER_SECOND}rps`, percentile(latencies, 50), 'ms');
     report(`accept.latency_p99_at_${RATE_PER_SECOND}rps`, percentile(latencies, 99), 'ms');
   } finally {

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { createHallQueue } from '../../node/queue/index.js';
 import { durableLeveldown } from '../../node/store/durable-leveldown.js';
-import { client, type Client } from '../support/client.js';
+import { client } from '../support/client.js';
 import { queueCategories } from '../support/queue-fixtures.js';
 import { startQueueApp } from '../support/start-queue-app.js';
 import { tempDir } from '../support/temp-dir.js';
+import { fromClientProcess } from './client-process.js';
 import { report } from './report.js';
 
 const TICKETS = Number(process.env.BENCH_QUEUE_TICKETS ?? 2_000);
@@ -16,7 +17,8 @@ const ALL_CATEGORIES = Array.from({ length: 15 }, (_, i) => i + 1);
  * Calls per second at one node: eight clerks at eight windows call and finish over HTTP until a
  * line of 2,000 tickets is served. Baseline: the same number of raw PouchDB writes (a call and a
  * finish each write the ticket once) with the same concurrency, on the same durable adapter,
- * so the ratio is what ordering, checking, the SMS marks and HTTP cost on top of the disk.
+ * so the ratio is what ordering, checking, the SMS marks and HTTP cost on top of the disk. The
+ * clerks' requests come from a process of their own, as their browsers run on machines of their own.
  */
 export async function runQueueBench(): Promise<void> {
   const dir = tempDir('hallnet-bench-queue-');
@@ -29,7 +31,7 @@ export async function runQueueBench(): Promise<void> {
   });
   try {
     const director = client(app.url, await app.token('boss', ['director']));
-    const clerks: Client[] = [];
+    const clerks: string[] = [];
     for (let w = 1; w <= WINDOWS; w++) {
       const put = await fetch(`${app.url}/api/queue/windows/w${w}`, {
         method: 'PUT',
@@ -40,9 +42,10 @@ export async function runQueueBench(): Promise<void> {
         body: JSON.stringify({ name: `${w}号窗口`, categories: ALL_CATEGORIES }),
       });
       if (put.status !== 200) throw new Error(`window setup failed: ${put.status}`);
-      const clerk = client(app.url, await app.token(`clerk${w}`));
-      if ((await clerk.post(`/api/queue/windows/w${w}/open`)).status !== 200) throw new Error('open failed');
-      clerks.push(clerk);
+      const token = await app.token(`clerk${w}`);
+      if ((await client(app.url, token).post(`/api/queue/windows/w${w}/open`)).status !== 200)
+        throw new Error('open failed');
+      clerks.push(token);
     }
 
     const machine = client(app.url);
@@ -57,22 +60,9 @@ export async function runQueueBench(): Promise<void> {
     }
     const issueRate = TICKETS / ((performance.now() - t0) / 1000);
 
-    let calls = 0;
     const cpu = process.cpuUsage();
-    const t1 = performance.now();
-    await Promise.all(
-      clerks.map(async (clerk, i) => {
-        for (;;) {
-          const res = await clerk.post(`/api/queue/windows/w${i + 1}/call`);
-          if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
-          if (!res.body.ticket) return;
-          calls++;
-          if ((await clerk.post(`/api/queue/windows/w${i + 1}/finish`)).status !== 200)
-            throw new Error('finish failed');
-        }
-      }),
-    );
-    const callRate = calls / ((performance.now() - t1) / 1000);
+    const { calls, seconds } = await fromClientProcess('clerksServe', { base: app.url, tokens: clerks });
+    const callRate = calls / seconds;
     const used = process.cpuUsage(cpu);
     if (calls !== TICKETS) throw new Error(`served ${calls} of ${TICKETS}`);
     const stats = (await director.get('/api/queue/stats')).body;
@@ -86,7 +76,7 @@ export async function runQueueBench(): Promise<void> {
     report('queue.calls_per_second', callRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_call_and_finish_writes', rawRate, 'calls/s');
     report('queue.calls_vs_baseline', callRate / rawRate, 'ratio');
-    // Less at the mercy of the machine's load than the rates: the process's CPU per call and its finish, clients included.
+    // Less at the mercy of the machine's load than the rates: the node's CPU per call and its finish.
     report('queue.cpu_per_call', (used.user + used.system) / 1000 / calls, 'ms');
     report('queue.calls_per_second_in_process', inProcessRate, 'calls/s');
     report('queue.baseline_raw_pouchdb_serial', rawSerialRate, 'calls/s');
