@@ -3,7 +3,7 @@ import { CITY } from './city-catalogue.js';
 import { DEMO_RESIDENT } from './demo-cases.js';
 import { DEMO_PASSWORD } from './demo.js';
 import { orgDocId, type Level, type Organisation, type OrgKind } from '../sync/index.js';
-import { SEED_AT, seedCalendars, seedCategories } from './seed/index.js';
+import { seedCalendars, seedCategories, seedDoc } from './seed/index.js';
 import { startCity, type RunningCity } from './start-city.js';
 
 /** One hall of the city demo and its clerk. */
@@ -36,21 +36,13 @@ const SAMPLE_MATTER = 'BJ-WJ-007';
 const ACCEPTING = 'xicheng/jinrongjie/fengsheng';
 const DECIDING = 'dongcheng/dept/health';
 
+/** Who publishes 西城's reference documents: its government service office, as 东城's does for 东城. */
+const XICHENG_OFFICE = { id: 'seed', name: '西城区政务服务管理办公室', org: 'xicheng' };
+
 /** 西城's organisations as far as the demo has halls: its center, the street and the community, so its pages name them. */
 function xichengOrganisations(): Organisation[] {
-  const author = { id: 'seed', name: '西城区政务服务管理办公室', org: 'xicheng' };
-  const org = (path: string, name: string, level: Level, kind: OrgKind): Organisation => ({
-    _id: orgDocId(path),
-    type: 'organisation',
-    scope: 'xicheng',
-    parties: ['xicheng'],
-    author,
-    at: SEED_AT,
-    path,
-    name,
-    level,
-    kind,
-  });
+  const org = (path: string, name: string, level: Level, kind: OrgKind): Organisation =>
+    seedDoc('organisation', orgDocId(path), { path, name, level, kind }, XICHENG_OFFICE);
   return [
     org('xicheng', '西城区政务服务中心', 4, 'center'),
     org('xicheng/jinrongjie', '金融街街道办事处', 5, 'street'),
@@ -101,7 +93,7 @@ export async function startCityDemo(o: CityDemoOptions): Promise<RunningCityDemo
         district: 'xicheng',
         name: '西城区',
         nodes: halls('xicheng'),
-        seedDocs: [...xichengOrganisations(), ...seedCategories(), ...seedCalendars()],
+        seedDocs: [...xichengOrganisations(), ...seedCategories(XICHENG_OFFICE), ...seedCalendars(XICHENG_OFFICE)],
       },
       { district: 'dongcheng', name: '东城区', nodes: halls('dongcheng') },
     ],

@@ -1,4 +1,4 @@
-import { categoryDocId, type Category } from '../../sync/index.js';
+import { categoryDocId, type Actor, type Category } from '../../sync/index.js';
 import { seedDoc } from './seed-doc.js';
 
 /** The ticket machine's 15 categories by key, so catalogue entries name them instead of numbering them. */
@@ -41,9 +41,9 @@ const NAMES: Record<CategoryNumber, string> = {
   15: '综合服务',
 };
 
-/** The 15 categories (15大类) the center's matters are grouped in for its single ticket machine. */
-export function seedCategories(): Category[] {
+/** The 15 categories (15大类) the center's matters are grouped in for its single ticket machine, as district `by`'s office publishes them. */
+export function seedCategories(by?: Actor): Category[] {
   return Object.values(CATEGORY).map((number) =>
-    seedDoc('category', categoryDocId(number), { number, name: NAMES[number] }),
+    seedDoc('category', categoryDocId(number), { number, name: NAMES[number] }, by),
   );
 }

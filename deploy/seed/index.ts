@@ -10,7 +10,7 @@ export { CATEGORY, seedCategories } from './categories.js';
 export { DEPARTMENTS, deptPath } from './departments.js';
 export type { DeptSlug } from './departments.js';
 export { seedOrganisations } from './organisations.js';
-export { DISTRICT, SEED_AT, SEED_AUTHOR } from './seed-doc.js';
+export { DISTRICT, SEED_AT, SEED_AUTHOR, seedDoc } from './seed-doc.js';
 
 /** A document the seed writes: every public type a fresh district starts with. */
 export type SeedDocument = Organisation | Category | Matter | Calendar;

@@ -1,4 +1,4 @@
-import { calendarDocId, type Calendar } from '../../sync/index.js';
+import { calendarDocId, type Actor, type Calendar } from '../../sync/index.js';
 import { seedDoc } from './seed-doc.js';
 
 /** One holiday period as the State Council notice states it: every day from `from` to `to` is off. */
@@ -60,11 +60,11 @@ function daysOf({ from, to }: Period): string[] {
   return out;
 }
 
-/** The working-day calendars for 2025–2027: public holidays and their make-up workdays (调休上班). */
-export function seedCalendars(): Calendar[] {
+/** The working-day calendars for 2025–2027: public holidays and their make-up workdays (调休上班), as district `by`'s office publishes them. */
+export function seedCalendars(by?: Actor): Calendar[] {
   return Object.entries(YEARS).map(([key, { periods, workdays }]) => {
     const year = Number(key);
     const holidays = periods.flatMap((p) => daysOf(p).map((date) => ({ date, name: p.name })));
-    return seedDoc('calendar', calendarDocId(year), { year, holidays, workdays: [...workdays] });
+    return seedDoc('calendar', calendarDocId(year), { year, holidays, workdays: [...workdays] }, by);
   });
 }

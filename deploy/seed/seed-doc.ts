@@ -19,8 +19,16 @@ export type SeedEnvelope<T extends DocType> = {
   at: string;
 };
 
-/** Wraps a document body in the seed envelope: district scope and party, seed author and date. */
-export function seedDoc<T extends DocType, B extends object>(type: T, id: string, body: B): SeedEnvelope<T> & B {
+/**
+ * Wraps a document body in the seed envelope: the seed date, `by` as author (东城's office unless
+ * another district's is named) and its district as scope and party.
+ */
+export function seedDoc<T extends DocType, B extends object>(
+  type: T,
+  id: string,
+  body: B,
+  by: Actor = SEED_AUTHOR,
+): SeedEnvelope<T> & B {
   // Envelope fields come last so a body can never override them; arrays and objects are fresh per doc.
-  return { ...body, _id: id, type, scope: DISTRICT, parties: [DISTRICT], author: { ...SEED_AUTHOR }, at: SEED_AT };
+  return { ...body, _id: id, type, scope: by.org, parties: [by.org], author: { ...by }, at: SEED_AT };
 }

@@ -23,8 +23,11 @@ interface Waiter {
  * listener-leak warning on PouchDB's change notifier.
  */
 export class ChangeBell {
-  /** The feed in a box: PouchDB's feed is a thenable, which a promise resolving to it would wait out. */
-  private feed: Promise<{ live: LiveFeed }> | undefined;
+  /**
+   * The feed in a box (PouchDB's feed is a thenable, which a promise resolving to it would wait
+   * out), with the last sequence it knows the store holds: where it opened, or its latest change.
+   */
+  private feed: Promise<{ live: LiveFeed; at: number }> | undefined;
   private readonly waiters = new Set<Waiter>();
   private closed = false;
 
@@ -47,16 +50,12 @@ export class ChangeBell {
       const timer = setTimeout(onAbort, timeoutMs);
       signal?.addEventListener('abort', onAbort);
       this.waiters.add(waiter);
-      // The feed tells of writes from its start on; one stored before this waiter joined is seen here.
-      this.listen()
-        .then(
-          () => this.source.currentSeq(),
-          () => undefined,
-        )
-        .then(
-          (seq) => seq !== undefined && seq > since && waiter.finish(true),
-          () => undefined,
-        );
+      // The feed tells of writes after this waiter joined; one stored before is seen here, without
+      // asking the store: the feed knows how far it holds.
+      this.listen().then(
+        (feed) => feed.at > since && waiter.finish(true),
+        () => undefined,
+      );
     });
   }
 
@@ -70,11 +69,13 @@ export class ChangeBell {
   }
 
   /** The shared feed, opened at the first wait from the sequence the store is at then, so no write falls between. */
-  private listen(): Promise<{ live: LiveFeed }> {
+  private listen(): Promise<{ live: LiveFeed; at: number }> {
     this.feed ??= this.source.currentSeq().then((seq) => {
       const feed = this.source.liveAfter(seq);
+      const box = { live: feed, at: seq };
       feed.on('change', (c) => {
         const at = Number(c.seq);
+        box.at = Math.max(box.at, at);
         for (const w of [...this.waiters]) if (at > w.since) w.finish(true);
       });
       // A feed that failed is opened again by the next wait; those waiting now look again (false).
@@ -83,7 +84,7 @@ export class ChangeBell {
         for (const w of [...this.waiters]) w.finish(false);
       });
       if (this.closed) feed.cancel();
-      return { live: feed };
+      return box;
     });
     const opening = this.feed;
     opening.catch(() => {
