@@ -9,12 +9,21 @@ export interface PageEvents {
   'hallnet:case-changed': CaseView;
 }
 
+/** The last detail told of each event, for a script that starts listening after it was told. */
+const told = new Map<keyof PageEvents, unknown>();
+
 /** Tells the page's other scripts. */
 export function emit<K extends keyof PageEvents>(name: K, detail: PageEvents[K]): void {
+  told.set(name, detail);
   document.dispatchEvent(new CustomEvent(name, { detail }));
 }
 
-/** Listens for what the page's other scripts tell. */
+/**
+ * Listens for what the page's other scripts tell, starting with what they told already: the
+ * browser runs a page's module scripts in order, but one still arriving (a slow line) lets the
+ * first script's API answer come in and be told before the later script listens.
+ */
 export function on<K extends keyof PageEvents>(name: K, listener: (detail: PageEvents[K]) => void): void {
   document.addEventListener(name, (event) => listener((event as CustomEvent<PageEvents[K]>).detail));
+  if (told.has(name)) listener(told.get(name) as PageEvents[K]);
 }
