@@ -93,6 +93,7 @@ export class HubSync {
   private pushFailures = 0;
   private readonly pushDelay = retryDelay();
   private pushedSeq: number | string = 0;
+  private waitingUpRead: Promise<number> | undefined;
   private savedSeq: number | string = 0;
   private savedAt = 0;
   private readonly clock: () => Date;
@@ -189,11 +190,30 @@ export class HubSync {
     return { ...this.s, refused: [...this.s.refused] };
   }
 
-  /** Counts local changes the push has not passed; cheap enough for a status page. */
-  async refreshWaitingUp(): Promise<number> {
+  /**
+   * Counts local changes the push has not passed. Callers that ask together (scrapes, status
+   * pages, probes that gave up and asked again) share one read: behind a long push each read walks
+   * thousands of changes, and reads piling up each walking them held `/metrics` 11 s after a hub
+   * restart (test/hub-restart-reconnect.test.ts).
+   */
+  refreshWaitingUp(): Promise<number> {
+    this.waitingUpRead ??= this.countWaitingUp().finally(() => {
+      this.waitingUpRead = undefined;
+    });
+    return this.waitingUpRead;
+  }
+
+  private async countWaitingUp(): Promise<number> {
+    // Idle means both directions are current: nothing waits, and nothing need be read.
+    if (this.idle) return (this.s.waitingUp = 0);
     const res = await this.local.changes({ since: this.pushedSeq, limit: 10_000 });
-    this.s.waitingUp = this.s.state === 'idle' ? 0 : res.results.length;
+    // The push may have caught up while the feed was read.
+    this.s.waitingUp = this.idle ? 0 : res.results.length;
     return this.s.waitingUp;
+  }
+
+  private get idle(): boolean {
+    return this.s.state === 'idle';
   }
 
   async stop(): Promise<void> {
@@ -276,11 +296,19 @@ export class HubSync {
     } as PouchDB.Replication.ReplicateOptions);
     this.push = r;
     r.on('active', () => this.update({ state: 'syncing' }));
-    r.on('change', (info: PouchDB.Replication.ReplicationResult<object>) => {
+    r.on('change', () => {
       this.pushDelay.reset();
-      this.pushedSeq = info.last_seq;
-      void this.savePushed(false);
       this.answered();
+    });
+    // Every batch the push has finished, also one that wrote nothing: the documents pulled from the
+    // hub come back through the push, which finds the hub has them and emits no 'change'. Moved on
+    // only at 'change', the next cases-first pass and every count of what waits would walk them all
+    // again (a reconnect re-diffed 4,000 pulled cases, and a count took seconds, in
+    // test/hub-restart-reconnect.test.ts).
+    (r as unknown as NodeJS.EventEmitter).on('checkpoint', (info: { checkpoint?: number | string }) => {
+      if (info.checkpoint === undefined) return;
+      this.pushedSeq = info.checkpoint;
+      void this.savePushed(false);
     });
     r.on('paused', (err: unknown) => {
       if (err) return;

@@ -95,3 +95,20 @@ describe('a live replica woken by a change', () => {
     expect(made.some((r) => r.startsWith('GET /db/_local/'))).toBe(true);
   }, 60_000);
 });
+
+describe('a replica restarted after a pull', () => {
+  it('offers the hub nothing it pulled before: the push moved its mark past them without writing', async () => {
+    const pulled = Array.from({ length: 12 }, (_, i) => `notice:pulled-${i}`);
+    await requestsDuring(async () => {
+      for (const id of pulled) await writtenAtHub(id);
+      await eventually(async () => (await Promise.all(pulled.map(atReplica))).every(Boolean), 15_000, 'pulled');
+    });
+    await sync.stop();
+    const made = await requestsDuring(async () => {
+      sync = new HubSync(at.replica, { remoteUrl: `${at.line.url}/db`, token: async () => 'hcg-token', batchSize: 4 });
+      await sync.start();
+    });
+    // Marked only when a push wrote something, the restarted push would offer all twelve again.
+    expect(made.filter((r) => r === 'POST /db/_revs_diff')).toEqual([]);
+  }, 60_000);
+});
