@@ -66,9 +66,8 @@ export class NodeSigner {
 
   /** Signs events about to be appended to case `caseId` (whose header the acceptance covers): one RSA operation for all. */
   signEvents(caseId: string, header: CaseHeader, events: readonly UnsignedCaseEvent[]): CaseEvent[] {
-    const drafts = events.map((e) => ({ ...e, kid: this.kid }));
-    const sigs = this.signAll(drafts.map((e) => eventSigningInput(caseId, e, header)));
-    return drafts.map((e, i) => ({ ...e, sig: sigs[i]! }) as CaseEvent);
+    const { inputs, signed } = this.eventDrafts(caseId, header, events);
+    return signed(this.signAll(inputs));
   }
 
   /** `signEvents`, signed in one batch with whatever else this node signs in the same turn of the event loop. */
@@ -77,21 +76,18 @@ export class NodeSigner {
     header: CaseHeader,
     events: readonly UnsignedCaseEvent[],
   ): Promise<CaseEvent[]> {
-    const drafts = events.map((e) => ({ ...e, kid: this.kid }));
-    const sigs = await this.signInBatch(drafts.map((e) => eventSigningInput(caseId, e, header)));
-    return drafts.map((e, i) => ({ ...e, sig: sigs[i]! }) as CaseEvent);
+    const { inputs, signed } = this.eventDrafts(caseId, header, events);
+    return signed(await this.signInBatch(inputs));
   }
 
   /** The document with this node's proof of having written this revision. */
   prove<T extends object>(doc: T): T & { proof: Proof } {
-    const [sig] = this.signAll([docProofInput(doc as Record<string, unknown>, this.kid)]);
-    return { ...doc, proof: { kid: this.kid, sig: sig! } };
+    return this.withProof(doc, this.signAll([this.proofInput(doc)])[0]!);
   }
 
   /** `prove`, signed in one batch with whatever else this node signs in the same turn of the event loop. */
   async proveInBatch<T extends object>(doc: T): Promise<T & { proof: Proof }> {
-    const [sig] = await this.signInBatch([docProofInput(doc as Record<string, unknown>, this.kid)]);
-    return { ...doc, proof: { kid: this.kid, sig: sig! } };
+    return this.withProof(doc, (await this.signInBatch([this.proofInput(doc)]))[0]!);
   }
 
   /** The node's seal (电子印章) on a licence it issues: its signature over what the licence states. */
@@ -102,10 +98,7 @@ export class NodeSigner {
 
   /** Whether this node itself signed the document's current revision (its outbox sends only such notices). */
   proved(doc: { proof?: Proof | undefined }): boolean {
-    return (
-      doc.proof?.kid === this.kid &&
-      this.verifies(this.kid, this.publicKey, docProofInput(doc as Record<string, unknown>, this.kid), doc.proof.sig)
-    );
+    return doc.proof?.kid === this.kid && this.verifies(this.kid, this.publicKey, this.proofInput(doc), doc.proof.sig);
   }
 
   /**
@@ -115,6 +108,23 @@ export class NodeSigner {
    */
   verifies(kid: string, key: KeyObject, input: string, sig: string): boolean {
     return this.memo.verified(kid, input, sig, () => verifySignature(key, input, sig));
+  }
+
+  /** The events as this node signs them, their signing inputs, and how they read once signed. */
+  private eventDrafts(caseId: string, header: CaseHeader, events: readonly UnsignedCaseEvent[]) {
+    const drafts = events.map((e) => ({ ...e, kid: this.kid }));
+    return {
+      inputs: drafts.map((e) => eventSigningInput(caseId, e, header)),
+      signed: (sigs: readonly string[]) => drafts.map((e, i) => ({ ...e, sig: sigs[i]! }) as CaseEvent),
+    };
+  }
+
+  private proofInput(doc: object): string {
+    return docProofInput(doc as Record<string, unknown>, this.kid);
+  }
+
+  private withProof<T extends object>(doc: T, sig: string): T & { proof: Proof } {
+    return { ...doc, proof: { kid: this.kid, sig } };
   }
 
   /**
