@@ -40,8 +40,9 @@ const USAGE = `hallnet <command>
                            分级授权 through a node's API, signed with that node's key (admin password
                            from HALLNET_PASSWORD or standard input)
   grant install <grant>    put a grant from \`ca grant\` into this (stopped) district center's replica
-  audit verify [--dir <folder>] [--key <a.pub.pem,…>] [--store <folder|url>]
-                           check the hub's audit logs (chain, seals) and the store against them;
+  audit verify [--dir <folder,…>] [--key <a.pub.pem,…>] [--store <folder|url>]
+                           check the hub's audit logs (chain, seals) and the store against them,
+                           each instance's folder read in place or copies gathered in one;
                            exit 0 when clean, 1 with a report (stop an embedded-store hub first)
   staff add <account> --name <name> --roles clerk,director [--org <path>]
                            store a clerk's password verifier at this (stopped) node; the password

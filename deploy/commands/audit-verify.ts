@@ -17,9 +17,13 @@ const argsSchema = z.strictObject({
     .array(z.string())
     .max(
       0,
-      'hallnet audit verify takes options only: [--dir <audit folder>] [--key <a.pub.pem,b.pub.pem>] [--store <folder or CouchDB URL>]',
+      'hallnet audit verify takes options only: [--dir <audit folder,…>] [--key <a.pub.pem,b.pub.pem>] [--store <folder or CouchDB URL>]',
     ),
-  dir: z.string().min(1, '--dir names the folder of the audit logs').optional(),
+  dir: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(z.string()).min(1, "--dir names the folder of the audit logs, or each instance's, comma-separated"))
+    .optional(),
   key: z
     .string()
     .transform((s) => s.split(',').filter(Boolean))
@@ -29,7 +33,7 @@ const argsSchema = z.strictObject({
 });
 
 /**
- * `hallnet audit verify`: checks every audit log in HUB_DATA/audit (or `--dir`) — hash chain,
+ * `hallnet audit verify`: checks every audit log in HUB_DATA/audit (or the `--dir` folders) — hash chain,
  * seals against the trusted keys — and the store (HUB_DATA/store, COUCHDB_URL or `--store`)
  * against the logs. Prints a report; exit code 0 when clean, 1 when anything is wrong.
  */

@@ -121,6 +121,16 @@ describe('verifyAuditChain', () => {
     });
   });
 
+  it('leaves a last line without its newline unread, as one being written: not a break', async () => {
+    const writing = join(dir.path, 'writing.jsonl');
+    writeFileSync(writing, `${original.join('\n')}\n${original[1]!.slice(0, 40)}`);
+    const check = await verifyAuditChain(writing, trusted);
+    expect(check.finding).toBeUndefined();
+    expect(check.unfinished).toBe(true);
+    expect(check.entries).toHaveLength(original.length);
+    expect((await checkEdited('whole', (ls) => ls)).unfinished).toBe(false);
+  });
+
   it('names a line that is not JSON, and a log that does not begin with its genesis', async () => {
     const torn = join(dir.path, 'torn.jsonl');
     writeFileSync(torn, `${original.slice(0, 3).join('\n')}\n{"v":1,"n":3,"ki\n`);

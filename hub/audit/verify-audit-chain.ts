@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { verify } from 'node:crypto';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { auditEntrySchema, type AuditEntry } from './audit-entry.js';
 import type { AuditFinding } from './audit-finding.js';
 import { publicKeyFingerprint } from './audit-key.js';
@@ -27,6 +26,11 @@ export interface ChainCheck {
   unsealed: number;
   /** The first break of the chain, if any; checking the chain stops there. */
   finding: AuditFinding | undefined;
+  /**
+   * The log ended inside a line: one the hub was writing as it was read, or one a crash cut short
+   * (the hub cuts it off at its next start). Not an entry, so not read; nothing was told it is stored.
+   */
+  unfinished: boolean;
 }
 
 /**
@@ -37,12 +41,20 @@ export interface ChainCheck {
  */
 export async function verifyAuditChain(path: string, trustedKeys: ReadonlySet<string>): Promise<ChainCheck> {
   const file = basename(path);
-  const check: ChainCheck = { file, entries: [], seals: 0, lastSealLine: 0, unsealed: 0, finding: undefined };
+  const check: ChainCheck = {
+    file,
+    entries: [],
+    seals: 0,
+    lastSealLine: 0,
+    unsealed: 0,
+    finding: undefined,
+    unfinished: false,
+  };
   const fail = (line: number, problem: string) => (check.finding ??= { where: `${file}:${line}`, problem });
   let prev = GENESIS_PREV;
   let sinceSeal = 0;
   let line = 0;
-  for await (const text of createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity })) {
+  for await (const text of completeLines(path, check)) {
     line += 1;
     let entry: AuditEntry;
     try {
@@ -85,6 +97,17 @@ export async function verifyAuditChain(path: string, trustedKeys: ReadonlySet<st
   if (line === 0) fail(0, 'the log is empty');
   check.unsealed = sinceSeal;
   return check;
+}
+
+/** The file's lines that end in a newline: a hub appends whole lines, and may be appending one now. */
+async function* completeLines(path: string, check: ChainCheck): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of createReadStream(path, 'utf8')) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    yield* lines;
+  }
+  check.unfinished = rest.length > 0;
 }
 
 function sealProblem(

@@ -17,38 +17,59 @@ export interface AuditReport {
 }
 
 export interface VerifyAuditOptions {
-  /** The folder of the logs (`*.jsonl`), each hub instance's. */
-  dir: string;
-  /** Public-key files to trust; default every `*.pub.pem` in `dir`. */
+  /**
+   * The folder of the logs (`*.jsonl`), or one folder per hub instance: read in place, each
+   * instance's `HUB_DATA/audit`, while the hubs run, or copies gathered in one folder.
+   */
+  dir: string | readonly string[];
+  /** Public-key files to trust; default every `*.pub.pem` in the folders. */
   keyFiles?: string[] | undefined;
   store: Store;
 }
 
 /**
- * Checks every audit log in a folder (chain, seals) and the store against all of them together:
- * the whole district's record, however many hub processes wrote it.
+ * Checks every audit log in the folders (chain, seals) and the store against all of them together:
+ * the whole district's record, however many hub processes wrote it. Logs read in place may grow
+ * while the store is read; what the store gained meanwhile is checked against them read again.
  */
 export async function verifyAudit(o: VerifyAuditOptions): Promise<AuditReport> {
-  if (!existsSync(o.dir)) throw new HallnetError('ERR_CONFIG', `no audit folder at ${o.dir}`);
-  const logFiles = readdirSync(o.dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort();
-  if (logFiles.length === 0) throw new HallnetError('ERR_CONFIG', `no audit logs (*.jsonl) in ${o.dir}`);
+  const dirs = typeof o.dir === 'string' ? [o.dir] : [...o.dir];
+  const logFiles = dirs.flatMap((dir) => {
+    if (!existsSync(dir)) throw new HallnetError('ERR_CONFIG', `no audit folder at ${dir}`);
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+      .map((f) => join(dir, f));
+  });
+  if (logFiles.length === 0) throw new HallnetError('ERR_CONFIG', `no audit logs (*.jsonl) in ${dirs.join(', ')}`);
   const keyFiles =
     o.keyFiles ??
-    readdirSync(o.dir)
-      .filter((f) => f.endsWith('.pub.pem'))
-      .map((f) => join(o.dir, f));
+    dirs.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.pub.pem'))
+        .map((f) => join(dir, f)),
+    );
   const trusted = new Set(keyFiles.map(readTrustedKey));
-  const logs: ChainCheck[] = [];
-  for (const f of logFiles) logs.push(await verifyAuditChain(join(o.dir, f), trusted));
+  const readLogs = async () => {
+    const checks: ChainCheck[] = [];
+    for (const f of logFiles) checks.push(await verifyAuditChain(f, trusted));
+    return checks;
+  };
+  let logs = await readLogs();
   const store = await verifyStoreAgainstLog(
     o.store,
     logs.flatMap((l) => l.entries),
+    async () => {
+      logs = await readLogs();
+      return logs.flatMap((l) => l.entries);
+    },
   );
   const findings = [...logs.flatMap((l) => (l.finding ? [l.finding] : [])), ...store.findings];
   if (trusted.size === 0)
-    findings.unshift({ where: o.dir, problem: 'no trusted public key: seals cannot be checked (give --key)' });
+    findings.unshift({
+      where: dirs.join(', '),
+      problem: 'no trusted public key: seals cannot be checked (give --key)',
+    });
   return { trustedKeys: [...trusted], logs, store, findings };
 }
 
@@ -64,7 +85,9 @@ function readTrustedKey(path: string): string {
 export function formatAuditReport(r: AuditReport): string {
   const lines = [`trusted sealing keys: ${r.trustedKeys.join(', ') || 'none'}`];
   for (const l of r.logs) {
-    const tail = l.unsealed ? `, ${l.unsealed} entries after it not sealed yet` : '';
+    const tail =
+      (l.unsealed ? `, ${l.unsealed} entries after it not sealed yet` : '') +
+      (l.unfinished ? ', its last line unfinished (being written, or cut short by a crash): not read' : '');
     lines.push(
       `${l.file}: ${l.entries.length} entries, ${l.seals} seal${l.seals === 1 ? '' : 's'}${l.lastSealLine ? `, last seal at line ${l.lastSealLine}` : ''}${tail}`,
     );

@@ -88,6 +88,18 @@ describe.each(['pouch', 'couch'] as const)('verifyStoreAgainstLog (%s store)', (
     ]);
   });
 
+  it('checks a revision stored after the logs were read against the logs read again, as a running hub adds to both', async () => {
+    const readBefore = (await verifyAuditChain(log.path, new Set())).entries;
+    const later = revision(caseDoc({ scope: STATION }), ['l1']);
+    await accept([later]);
+    const about = (r: { findings: { where: string }[] }) => r.findings.filter((f) => f.where.includes(later._id));
+    expect(about(await verifyStoreAgainstLog(store, readBefore))).toEqual([
+      { where: `document ${later._id} revision 1-l1`, problem: expect.stringContaining('written around the gateway') },
+    ]);
+    const reread = async () => (await verifyAuditChain(log.path, new Set())).entries;
+    expect(about(await verifyStoreAgainstLog(store, readBefore, reread))).toEqual([]);
+  });
+
   it('shows a revision the gateway refused that is in the store all the same', async () => {
     const refused = revision(orgDoc('dongcheng/jingshan'), ['r1']);
     await recordWrites(log, node, [
