@@ -164,6 +164,17 @@ describe("the hub's audit log", () => {
       expect(code).toBe(0);
     });
 
+    it("reads each instance's folder named in --dir, comma-separated, and refuses a folder that is not there", async () => {
+      const second = join(dir.path, 'second-instance');
+      cpSync(auditDir, second, { recursive: true });
+      const { code, out } = await verify('--dir', `${auditDir},${second}`);
+      expect(out.match(/\.jsonl: \d+ entries/g)).toHaveLength(2);
+      expect(code).toBe(0);
+      const missing = await verify('--dir', `${auditDir},${join(dir.path, 'nowhere')}`);
+      expect(missing.err).toMatch(/ERR_CONFIG: no audit folder at .*nowhere/);
+      expect(missing.code).toBe(2);
+    });
+
     /** Runs the command on a copy of the logs edited by `edit` (with the hub's genuine public key trusted). */
     async function verifyEdited(name: string, edit: (lines: AuditEntry[]) => AuditEntry[]) {
       const copy = join(dir.path, name);
