@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { appEntry } from './support/app-entry.js';
 import { hallnet } from './support/cli-process.js';
 import { eventually } from './support/eventually.js';
 import { tempDir } from './support/temp-dir.js';
@@ -14,14 +15,10 @@ afterAll(() => {
 
 /** A real `hallnet <command>` process with the fault injector preloaded; its output as it comes. */
 function start(command: string, env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '--import', './test/support/inject-faults.ts', 'deploy/cli.ts', command],
-    {
-      env: { ...process.env, LOG_LEVEL: 'info', HALLNET_TEST_FAULTS: 'reject,throw,invariant', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...appEntry('deploy/cli.ts', ['test/support/inject-faults.ts']), command], {
+    env: { ...process.env, LOG_LEVEL: 'info', HALLNET_TEST_FAULTS: 'reject,throw,invariant', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const p = {
     child,

@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hallnetEntry } from './support/app-entry.js';
 import { APPLICANT } from './support/fixtures.js';
 import { client, clerkClient } from './support/client.js';
 import { PASSWORD, startTestNode } from './support/start-test-node.js';
@@ -26,7 +27,7 @@ afterAll(() => {
 /** Starts `hallnet node` as a real child process and resolves with its URL from the log line. */
 function startChild(): Promise<string> {
   return new Promise((resolve, reject) => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', 'node'], {
+    child = spawn(process.execPath, hallnetEntry(['node']), {
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -44,7 +45,7 @@ describe('kill -9 in the middle of accepting cases', () => {
   it('loses no case that was acknowledged', async () => {
     const add = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'deploy/cli.ts', 'staff', 'add', 'clerk', '--name', '王窗口', '--roles', 'clerk'],
+      hallnetEntry(['staff', 'add', 'clerk', '--name', '王窗口', '--roles', 'clerk']),
       {
         env: { ...env, HALLNET_PASSWORD: PASSWORD },
         encoding: 'utf8',

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHallQueue } from '../node/queue/index.js';
+import { appEntry } from './support/app-entry.js';
 import { client } from './support/client.js';
 import { queueCategories } from './support/queue-fixtures.js';
 import { tempDir } from './support/temp-dir.js';
@@ -21,7 +22,7 @@ function startChild(dataDir: string): Promise<{ url: string; clerks: string[] }>
   return new Promise((resolve, reject) => {
     child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'test/support/queue-node-process.ts', dataDir, ORG, String(WINDOWS)],
+      [...appEntry('test/support/queue-node-process.ts'), dataDir, ORG, String(WINDOWS)],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -10,6 +10,7 @@ import { publishSeed } from '../../hub/publish-seed.js';
 import { createPouchStore } from '../../hub/store/pouch-store.js';
 import { readNodeChain } from '../../node/auth/node-chain.js';
 import { levelOfPath } from '../../sync/index.js';
+import { hallnetEntry } from '../support/app-entry.js';
 import { eventually } from '../support/eventually.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 
@@ -191,7 +192,7 @@ async function server(args: string[], env: Record<string, string>): Promise<Chil
   const logs = process.env.HALLNET_CHAOS_LOGS;
   if (logs) mkdirSync(logs, { recursive: true });
   const out = logs ? openSync(join(logs, `${(env.HALLNET_ORG ?? 'hub').replaceAll('/', '_')}.log`), 'a') : 'ignore';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+  const child = spawn(process.execPath, hallnetEntry(args), {
     env: { ...process.env, ...env },
     stdio: ['ignore', out, 'pipe'],
   });

@@ -1,8 +1,9 @@
+import { hallnetEntry } from './app-entry.js';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 
 /** Runs `hallnet …` to completion as a real process; throws with its stderr when it fails. */
 export function hallnet(args: string[], env: Record<string, string>): string {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+  const res = spawnSync(process.execPath, hallnetEntry(args), {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
   });
@@ -26,7 +27,7 @@ export function hallnetExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+    const child = spawn(process.execPath, hallnetEntry(args), {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -44,7 +45,7 @@ export function hallnetServer(
   env: Record<string, string>,
 ): Promise<{ url: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'deploy/cli.ts', ...args], {
+    const child = spawn(process.execPath, hallnetEntry(args), {
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,6 @@
 import { HallnetError } from '../../sync/index.js';
 
-// Preloaded (`node --import tsx --import ./test/support/inject-faults.ts deploy/cli.ts …`) into a
+// Preloaded (`appEntry('deploy/cli.ts', ['test/support/inject-faults.ts'])`) into a
 // real hallnet process by test/keep-serving.test.ts: each SIGUSR2 sets off the next fault named in
 // HALLNET_TEST_FAULTS, from inside the process, as a background task's bug would.
 const faults = (process.env.HALLNET_TEST_FAULTS ?? '').split(',').filter(Boolean);
