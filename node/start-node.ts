@@ -175,7 +175,19 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
     const linkBase = () => opts.supervision?.publicUrl ?? listeningUrl;
     const notices = stack.add(
       'notice outbox',
-      new NoticeOutbox({ db, org: config.org, index, cases, reference, guard, sender, linkBase, clock, logger }),
+      new NoticeOutbox({
+        db,
+        org: config.org,
+        index,
+        cases,
+        reference,
+        guard,
+        sender,
+        linkBase,
+        hubCaughtUp: sync ? () => sync.caughtUpOnce() : undefined,
+        clock,
+        logger,
+      }),
       (n) => n.stop(),
     );
     const queue = stack.add(

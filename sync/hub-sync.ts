@@ -94,6 +94,9 @@ export class HubSync {
   private readonly pushDelay = retryDelay();
   private pushedSeq: number | string = 0;
   private waitingUpRead: Promise<number> | undefined;
+  private pulledUp = false;
+  /** The live push's last word: it is current (paused without an error), until it next goes active. */
+  private pushCurrent = false;
   private savedSeq: number | string = 0;
   private savedAt = 0;
   private readonly clock: () => Date;
@@ -186,6 +189,11 @@ export class HubSync {
     this.run();
   }
 
+  /** Whether the pull has caught up with the hub at least once since this start. */
+  caughtUpOnce(): boolean {
+    return this.pulledUp;
+  }
+
   status(): SyncStatus {
     return { ...this.s, refused: [...this.s.refused] };
   }
@@ -204,16 +212,12 @@ export class HubSync {
   }
 
   private async countWaitingUp(): Promise<number> {
-    // Idle means both directions are current: nothing waits, and nothing need be read.
-    if (this.idle) return (this.s.waitingUp = 0);
+    // A live push that said it is current has nothing waiting: nothing need be read.
+    if (this.pushCurrent) return (this.s.waitingUp = 0);
     const res = await this.local.changes({ since: this.pushedSeq, limit: 10_000 });
     // The push may have caught up while the feed was read.
-    this.s.waitingUp = this.idle ? 0 : res.results.length;
+    this.s.waitingUp = this.pushCurrent ? 0 : res.results.length;
     return this.s.waitingUp;
-  }
-
-  private get idle(): boolean {
-    return this.s.state === 'idle';
   }
 
   async stop(): Promise<void> {
@@ -251,6 +255,7 @@ export class HubSync {
     });
     this.pull.on('paused', (err: unknown) => {
       if (err) return this.wentOffline(err);
+      this.pulledUp = true;
       delay.reset();
       this.answered({ state: 'idle' });
     });
@@ -295,7 +300,10 @@ export class HubSync {
       since: this.pushedSeq,
     } as PouchDB.Replication.ReplicateOptions);
     this.push = r;
-    r.on('active', () => this.update({ state: 'syncing' }));
+    r.on('active', () => {
+      this.pushCurrent = false;
+      this.update({ state: 'syncing' });
+    });
     r.on('change', () => {
       this.pushDelay.reset();
       this.answered();
@@ -312,6 +320,7 @@ export class HubSync {
     });
     r.on('paused', (err: unknown) => {
       if (err) return;
+      this.pushCurrent = true;
       this.answered({ state: 'idle', waitingUp: 0 });
     });
     r.on('denied', (err: unknown) => void this.refuse(err));
@@ -323,6 +332,7 @@ export class HubSync {
   private pushFailed(err: unknown): void {
     const push = this.push;
     this.push = undefined;
+    this.pushCurrent = false;
     void this.cancel(push);
     if (this.s.state === 'stopped') return;
     this.wentOffline(err);

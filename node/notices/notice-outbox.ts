@@ -20,6 +20,8 @@ const AT_ONCE = 16;
 const DAY_MS = 86_400_000;
 /** How far back the first pass after a start looks for cases that moved. */
 const FIRST_PASS_DAYS = 7;
+/** How long after a start the outbox waits for the hub before it sends anyway: a hall offline still sends. */
+const HUB_WAIT_MS = 60_000;
 
 /** When the case last moved: its latest event. */
 function lastMoved(c: CaseState): number {
@@ -39,6 +41,8 @@ export interface NoticeOutboxOptions {
   sender: NoticeSender;
   /** Where this hall's own pages are reached (its rating links point there); undefined until it listens. */
   linkBase: () => string | undefined;
+  /** Whether the pull from the hub has caught up since the start; undefined for a hall that works without a hub. */
+  hubCaughtUp?: (() => boolean) | undefined;
   clock: () => Date;
   logger: Logger;
 }
@@ -64,6 +68,8 @@ export class NoticeOutbox {
   private readonly unsubscribe: () => void;
   /** The notices that may still be sent; opened at the first pass. */
   private pending: PendingNotices | undefined;
+  private readonly startedAt = performance.now();
+  private heardHub = false;
 
   constructor(private readonly o: NoticeOutboxOptions) {
     this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
@@ -186,9 +192,19 @@ export class NoticeOutbox {
     }
   }
 
+  /**
+   * A replica restored from a backup holds its notices as they stood then, pending, while the hub
+   * may hold them sent since: nothing goes out until the pull has caught up once, or the hub has
+   * stayed away a minute.
+   */
+  private hubHeard(): boolean {
+    this.heardHub ||= this.o.hubCaughtUp?.() ?? true;
+    return this.heardHub || performance.now() - this.startedAt > HUB_WAIT_MS;
+  }
+
   private async sendDue(now: Date): Promise<void> {
     const pending = this.pending;
-    if (!pending) return;
+    if (!pending || !this.hubHeard()) return;
     const due = pending.dueBy(now.getTime());
     // A backlog of SMS (an operator down for hours) would hold the node's close past systemd's stop limit.
     for (let at = 0; at < due.length && !this.stopping; at += AT_ONCE) {
