@@ -94,7 +94,7 @@ export class HubSync {
   private readonly pushDelay = retryDelay();
   private pushedSeq: number | string = 0;
   private waitingUpRead: Promise<number> | undefined;
-  private pulledUp = false;
+  private caughtUp = false;
   /** The live push's last word: it is current (paused without an error), until it next goes active. */
   private pushCurrent = false;
   private savedSeq: number | string = 0;
@@ -191,7 +191,7 @@ export class HubSync {
 
   /** Whether the pull has caught up with the hub at least once since this start. */
   caughtUpOnce(): boolean {
-    return this.pulledUp;
+    return this.caughtUp;
   }
 
   status(): SyncStatus {
@@ -255,7 +255,7 @@ export class HubSync {
     });
     this.pull.on('paused', (err: unknown) => {
       if (err) return this.wentOffline(err);
-      this.pulledUp = true;
+      this.caughtUp = true;
       delay.reset();
       this.answered({ state: 'idle' });
     });

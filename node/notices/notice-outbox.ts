@@ -69,7 +69,7 @@ export class NoticeOutbox {
   /** The notices that may still be sent; opened at the first pass. */
   private pending: PendingNotices | undefined;
   private readonly startedAt = performance.now();
-  private heardHub = false;
+  private hubHeard = false;
 
   constructor(private readonly o: NoticeOutboxOptions) {
     this.actor = { id: `node:${o.org}`, name: '短信通知', org: o.org };
@@ -197,14 +197,14 @@ export class NoticeOutbox {
    * may hold them sent since: nothing goes out until the pull has caught up once, or the hub has
    * stayed away a minute.
    */
-  private hubHeard(): boolean {
-    this.heardHub ||= this.o.hubCaughtUp?.() ?? true;
-    return this.heardHub || performance.now() - this.startedAt > HUB_WAIT_MS;
+  private maySend(): boolean {
+    this.hubHeard ||= this.o.hubCaughtUp?.() ?? true;
+    return this.hubHeard || performance.now() - this.startedAt > HUB_WAIT_MS;
   }
 
   private async sendDue(now: Date): Promise<void> {
     const pending = this.pending;
-    if (!pending || !this.hubHeard()) return;
+    if (!pending || !this.maySend()) return;
     const due = pending.dueBy(now.getTime());
     // A backlog of SMS (an operator down for hours) would hold the node's close past systemd's stop limit.
     for (let at = 0; at < due.length && !this.stopping; at += AT_ONCE) {
