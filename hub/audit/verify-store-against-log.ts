@@ -31,9 +31,10 @@ interface LogIndex {
  * A leaf whose body differs from its logged digest, or that no log accepted, was written around
  * the gateway. Documents last changed before any log began are outside it.
  *
- * A hub logs each write before it stores it, so a leaf the logs lack may only have been stored
- * while the store was read, after the logs were. `reread` reads the logs again once the store
- * has been read, and only a leaf they still lack is reported (the logs read in place, not copied).
+ * A hub logs each write before it stores it, so a leaf the logs do not account for may only have
+ * been stored while the store was read, after the logs were. `reread` reads the logs again once
+ * the store has been read, and only a leaf they still do not account for is reported (the logs
+ * read in place, not copied).
  */
 export async function verifyStoreAgainstLog(
   store: Store,
@@ -42,7 +43,7 @@ export async function verifyStoreAgainstLog(
 ): Promise<StoreCheck> {
   const first = indexOf(logged);
   const result: StoreCheck = { since: first.since, checked: 0, findings: [] };
-  const unlogged: { id: string; leaf: StoredDoc }[] = [];
+  const unaccounted: { id: string; leaf: StoredDoc }[] = [];
   for (let cursor = first.since; ; ) {
     const page = await store.changes({ since: cursor, limit: PAGE, includeDocs: true });
     for (const row of page.results) {
@@ -54,24 +55,22 @@ export async function verifyStoreAgainstLog(
       for (const leaf of docs) {
         result.checked += 1;
         const problem = await judge(store, first, row.id, leaf);
-        if (problem === UNLOGGED && reread) unlogged.push({ id: row.id, leaf });
+        if (problem && reread) unaccounted.push({ id: row.id, leaf });
         else if (problem) result.findings.push({ where: `document ${row.id} revision ${leaf._rev}`, problem });
       }
     }
     if (page.results.length < PAGE) break;
     cursor = page.lastSeq;
   }
-  if (unlogged.length && reread) {
+  if (unaccounted.length && reread) {
     const again = indexOf(await reread());
-    for (const { id, leaf } of unlogged) {
+    for (const { id, leaf } of unaccounted) {
       const problem = await judge(store, again, id, leaf);
       if (problem) result.findings.push({ where: `document ${id} revision ${leaf._rev}`, problem });
     }
   }
   return result;
 }
-
-const UNLOGGED = 'no audit log accepted this revision: written around the gateway';
 
 function indexOf(logged: readonly LoggedEntry[]): LogIndex {
   const byRev = new Map<string, Logged<WriteEntry | HubWriteEntry>[]>();
@@ -106,7 +105,7 @@ async function judge(store: Store, logs: LogIndex, id: string, leaf: StoredDoc):
   }
   const refused = entries.find((l) => l.entry.kind === 'write' && l.entry.decision === 'refused');
   if (refused) return `the gateway refused this revision at ${at(refused)}, yet the store holds it`;
-  return UNLOGGED;
+  return 'no audit log accepted this revision: written around the gateway';
 }
 
 function at(l: { file: string; line: number }): string {
