@@ -7,10 +7,8 @@ import { QueueStore } from './queue-store.js';
 
 /** What a node gives its queue at start. */
 export interface CreateHallQueueOptions {
-  /** The node's data folder: the queue keeps its own database in `<dataDir>/queue`. */
-  dataDir?: string;
-  /** Or a database to use instead (tests); the caller closes it. */
-  db?: PouchDB.Database;
+  /** The node's data folder: the queue keeps its own store in `<dataDir>/queue-level`. */
+  dataDir: string;
   clock?: () => Date;
   /** Sends the queue's SMS; see QUEUE_SMS_TEXT for the templates. */
   notify: QueueNotify;
@@ -37,12 +35,10 @@ const settingsSchema = z.object({
  */
 export async function createHallQueue(opts: CreateHallQueueOptions): Promise<HallQueue> {
   const settings = parseOrThrow(settingsSchema, { org: opts.org, rules: opts.rules }, { code: 'ERR_CONFIG' });
-  if (!opts.dataDir === !opts.db) throw new HallnetError('ERR_CONFIG', 'the queue needs exactly one of dataDir and db');
+  if (!opts.dataDir) throw new HallnetError('ERR_CONFIG', 'the queue needs a data folder');
   if (typeof opts.notify !== 'function') throw new HallnetError('ERR_CONFIG', 'the queue needs a notify function');
   const warn = opts.logger ? opts.logger.warn.bind(opts.logger) : () => {};
-  const store = QueueStore.open(opts.db ? { db: opts.db } : { dataDir: opts.dataDir! }, (msg, detail) =>
-    warn(detail, msg),
-  );
+  const store = await QueueStore.open(opts.dataDir, (msg, detail) => warn(detail, msg));
   try {
     return await HallQueue.open({
       store,

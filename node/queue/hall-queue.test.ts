@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import PouchDB from 'pouchdb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
 import {
   manualClock,
@@ -12,6 +11,7 @@ import {
 import { tempDir } from '../../test/support/temp-dir.js';
 import { createHallQueue } from './create-hall-queue.js';
 import type { HallQueue } from './hall-queue.js';
+import { QueueStore } from './queue-store.js';
 
 // Monday 23 November 2026, 10:00 in Beijing.
 const START = '2026-11-23T02:00:00.000Z';
@@ -405,27 +405,14 @@ describe('the floor for the clerk and the resident', () => {
 
 describe('group commit', () => {
   it('writes actions asked for together in one batch, numbering them in turn; a failed batch changes nothing', async () => {
-    await queue.close();
-    const db = new PouchDB(join(dir.path, 'grouped'));
     const batches: number[] = [];
     let fail = false;
-    const counted = new Proxy(db, {
-      get(target, prop, receiver) {
-        if (prop !== 'bulkDocs') return Reflect.get(target, prop, receiver);
-        return (docs: object[]) => {
-          batches.push(docs.length);
-          return fail ? Promise.reject(new Error('disk gone')) : target.bulkDocs(docs);
-        };
-      },
+    const save = QueueStore.prototype.save;
+    const spy = vi.spyOn(QueueStore.prototype, 'save').mockImplementation(function (this: QueueStore, docs) {
+      batches.push(docs.length);
+      return fail ? Promise.reject(new Error('disk gone')) : save.call(this, docs);
     });
     try {
-      queue = await createHallQueue({
-        db: counted,
-        clock: time.clock,
-        notify: sms.notify,
-        org: 'dongcheng/jingshan',
-        categories: queueCategories(),
-      });
       await queue.setupWindow('w1', { name: '1号窗口', categories: [1] });
       batches.length = 0;
       const tickets = await Promise.all(Array.from({ length: 10 }, () => walkIn(1)));
@@ -441,9 +428,7 @@ describe('group commit', () => {
       expect(queue.stats().issued).toBe(10);
       expect((await walkIn(1)).number).toBe('A011');
     } finally {
-      await queue.close();
-      await db.close();
-      queue = await open();
+      spy.mockRestore();
     }
   });
 });

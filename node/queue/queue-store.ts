@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import type { z } from 'zod';
 import { HallnetError } from '../../sync/index.js';
-import { durableLeveldown } from '../store/durable-leveldown.js';
 import { appointmentSchema, type Appointment } from './appointment.js';
+import { openLevelStore, type LevelStore } from '../store/level-store.js';
 import { serviceWindowSchema, type ServiceWindow } from './service-window.js';
 import { ticketSchema, type Ticket } from './ticket.js';
 
@@ -17,35 +17,37 @@ export interface StoredQueue {
   appointments: Appointment[];
 }
 
-const docId = (d: QueueDoc) => `${d.type}:${d.id}`;
+const keyOf = (d: QueueDoc) => `${d.type}:${d.id}`;
+/** How far the personal data of past days was erased (a `YYYYMMDD` day). */
+const PURGED = 'meta:purged-until';
+/** Where the queue was kept in a PouchDB database, before it had this store. */
+const POUCHDB_FOLDER = 'queue';
 
 /**
- * The queue's own PouchDB in `<dataDir>/queue`, beside the replica and never synced: tickets hold
- * phones and ID numbers that stay at the hall, and a separate database (unlike `_local/`
- * documents in the replica) can be listed by prefix at start and cannot be swept into the
- * replication by a later change to the sync filter. Writes are synced to disk like the replica's.
+ * The queue's own LevelDB in `<dataDir>/queue-level`, beside the replica and never synced: tickets
+ * hold phones and ID numbers that stay at the hall, and what is never replicated needs no revision
+ * tree. Each document is one key (`ticket:<id>`, `window:<id>`, `appointment:<id>`) holding its
+ * JSON; a batch of the queue's writes is one LevelDB batch synced to disk before it is answered, so
+ * a call acknowledged at the window survives a power cut. Writing reads nothing first: the queue
+ * holds the day in memory and is the store's only writer.
  */
 export class QueueStore {
-  private readonly revs = new Map<string, string>();
-
   private constructor(
-    private readonly db: PouchDB.Database,
-    private readonly owned: boolean,
+    private readonly db: LevelStore,
     private readonly warn: (msg: string, detail: object) => void,
   ) {}
 
-  /** Opens the queue database in `dataDir`, or uses `db` (which the caller then closes). */
-  static open(
-    where: { dataDir: string } | { db: PouchDB.Database },
-    warn: (msg: string, detail: object) => void = () => {},
-  ): QueueStore {
-    if ('db' in where) return new QueueStore(where.db, false, warn);
-    mkdirSync(where.dataDir, { recursive: true, mode: 0o700 });
-    const db = new PouchDB(join(where.dataDir, 'queue'), {
-      auto_compaction: true,
-      db: durableLeveldown,
-    } as PouchDB.Configuration.DatabaseConfiguration);
-    return new QueueStore(db, true, warn);
+  /** Opens the queue's store in `dataDir`, taking over what an older version kept there in PouchDB. */
+  static async open(dataDir: string, warn: (msg: string, detail: object) => void = () => {}): Promise<QueueStore> {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const store = new QueueStore(await openLevelStore(join(dataDir, 'queue-level')), warn);
+    try {
+      await store.takeOver(join(dataDir, POUCHDB_FOLDER));
+    } catch (err) {
+      await store.close();
+      throw err;
+    }
+    return store;
   }
 
   /** Reads what the queue needs in memory for `day`; documents that fail their schema are skipped with a warning. */
@@ -61,84 +63,92 @@ export class QueueStore {
 
   /** One ticket of any day, for a resident who follows an old slip. */
   async ticket(id: string): Promise<Ticket | undefined> {
-    try {
-      const doc = await this.db.get(`ticket:${id}`);
-      const r = ticketSchema.safeParse(doc);
-      return r.success ? r.data : undefined;
-    } catch (err) {
-      if ((err as { status?: number }).status === 404) return undefined;
-      throw err;
-    }
+    const json = await this.db.get(`ticket:${id}`);
+    if (json === undefined) return undefined;
+    const r = ticketSchema.safeParse(parsed(json));
+    return r.success ? r.data : undefined;
   }
 
-  /** Writes documents in one batch; throws, having written what it could, when any is refused. */
+  /** Writes documents in one batch, synced to disk: all of them or, when it throws, none. */
   async save(docs: readonly QueueDoc[]): Promise<void> {
     if (!docs.length) return;
-    const body = docs.map((d) => {
-      const _id = docId(d);
-      const _rev = this.revs.get(_id);
-      return { ...d, _id, ...(_rev ? { _rev } : {}) };
-    });
-    const results = await this.db.bulkDocs(body);
-    const failed: string[] = [];
-    results.forEach((r, i) => {
-      if ('ok' in r && r.ok) this.revs.set(body[i]!._id, r.rev);
-      else failed.push(`${body[i]!._id}: ${(r as PouchDB.Core.Error).message ?? 'refused'}`);
-    });
-    if (failed.length) throw new HallnetError('ERR_INTERNAL', `queue write refused: ${failed.join('; ')}`);
+    try {
+      await this.db.write(docs.map((d) => ({ key: keyOf(d), value: JSON.stringify(d) })));
+    } catch (err) {
+      throw new HallnetError('ERR_INTERNAL', `queue write failed: ${(err as Error).message}`);
+    }
   }
 
   /**
    * Erases the ID number and phone of every ticket and appointment of the days before `day`
-   * (`YYYYMMDD`), the rest of each kept for the figures. Resumes where the last purge stopped (a
-   * `_local` marker), so each document is looked at once. Answers how many were erased.
+   * (`YYYYMMDD`), the rest of each kept for the figures. Resumes where the last purge stopped, so
+   * each document is looked at once. Answers how many were erased.
    */
   async purgePersonalData(day: string): Promise<number> {
-    const MARK = '_local/purged-until';
-    const mark = await this.db.get<{ day: string }>(MARK).catch(() => undefined);
-    const from = mark?.day ?? '';
+    const from = (await this.db.get(PURGED)) ?? '';
     if (from >= day) return 0;
-    let erased = 0;
+    const bare: { key: string; value: string }[] = [];
     for (const prefix of ['ticket:', 'appointment:']) {
-      const res = await this.db.allDocs({
-        include_docs: true,
-        startkey: `${prefix}${from}`,
-        endkey: `${prefix}${day}`,
-      });
-      const bare = res.rows.flatMap((row) => {
-        const doc = row.doc as (Record<string, unknown> & { _id: string; _rev: string }) | undefined;
-        if (!doc || (doc.idNumber === undefined && doc.phone === undefined)) return [];
+      for (const [key, json] of await this.db.range(`${prefix}${from}`, `${prefix}${day}`)) {
+        const doc = JSON.parse(json) as Record<string, unknown>;
+        if (doc.idNumber === undefined && doc.phone === undefined) continue;
         const { idNumber: _i, phone: _p, ...rest } = doc;
-        return [rest];
-      });
-      for (const r of bare.length ? await this.db.bulkDocs(bare) : []) {
-        if ('ok' in r && r.ok) {
-          this.revs.set(r.id, r.rev);
-          erased++;
-        }
+        bare.push({ key, value: JSON.stringify(rest) });
       }
     }
-    await this.db.put({ _id: MARK, day, ...(mark ? { _rev: (mark as { _rev?: string })._rev } : {}) });
-    return erased;
+    await this.db.write([...bare, { key: PURGED, value: day }]);
+    return bare.length;
   }
 
-  async close(): Promise<void> {
-    if (this.owned) await this.db.close();
+  close(): Promise<void> {
+    return this.db.close();
   }
 
-  private async range<T extends z.ZodType>(startkey: string, endkey: string, schema: T): Promise<z.infer<T>[]> {
-    const res = await this.db.allDocs({ include_docs: true, startkey, endkey });
+  private async range<T extends z.ZodType>(from: string, to: string, schema: T): Promise<z.infer<T>[]> {
     const out: z.infer<T>[] = [];
-    for (const row of res.rows) {
-      if (!row.doc) continue;
-      const r = schema.safeParse(row.doc);
+    for (const [key, json] of await this.db.range(from, to)) {
+      const r = schema.safeParse(parsed(json));
       if (!r.success) {
-        this.warn('queue document skipped', { id: row.id, issues: r.error.issues.slice(0, 3) });
+        this.warn('queue document skipped', { id: key, issues: r.error.issues.slice(0, 3) });
         continue;
       }
-      this.revs.set(row.id, row.value.rev);
       out.push(r.data);
     }
     return out;
+  }
+
+  /**
+   * Copies what an older version kept in a PouchDB database at `folder` into this store, then
+   * removes that folder. Copied in one synced batch before the folder goes, so a crash in between
+   * only means copying the same documents again at the next start.
+   */
+  private async takeOver(folder: string): Promise<void> {
+    if (!existsSync(folder)) return;
+    const old = new PouchDB(folder);
+    let docs: { key: string; value: string }[];
+    let purged: string | undefined;
+    try {
+      const res = await old.allDocs({ include_docs: true });
+      docs = res.rows.flatMap((row) => {
+        if (!row.doc) return [];
+        const { _id, _rev: _r, ...doc } = row.doc as unknown as Record<string, unknown> & { _id: string };
+        return [{ key: _id, value: JSON.stringify(doc) }];
+      });
+      purged = (await old.get<{ day: string }>('_local/purged-until').catch(() => undefined))?.day;
+    } finally {
+      await old.close();
+    }
+    await this.db.write([...docs, ...(purged ? [{ key: PURGED, value: purged }] : [])]);
+    rmSync(folder, { recursive: true, force: true });
+    this.warn('queue taken over from its PouchDB database', { documents: docs.length });
+  }
+}
+
+/** The JSON's value, or undefined where it is not JSON (the schema then refuses it like any stray document). */
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return undefined;
   }
 }
