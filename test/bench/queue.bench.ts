@@ -16,8 +16,9 @@ const ALL_CATEGORIES = Array.from({ length: 15 }, (_, i) => i + 1);
 /**
  * Calls per second at one node: eight clerks at eight windows call and finish over HTTP until a
  * line of 2,000 tickets is served. Baseline: the same number of raw PouchDB writes (a call and a
- * finish each write the ticket once) with the same concurrency, on the same durable adapter,
- * so the ratio is what ordering, checking, the SMS marks and HTTP cost on top of the disk. The
+ * finish each write the ticket once) with the same concurrency, each synced to disk as the node's
+ * replica writes: the issue's reference, and what the queue itself stored in before it had a
+ * LevelDB of its own (`queue-store.ts`). The
  * clerks' requests come from a process of their own, as their browsers run on machines of their own.
  */
 export async function runQueueBench(): Promise<void> {
