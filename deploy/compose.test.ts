@@ -97,7 +97,9 @@ describe('deploy/compose: two hubs behind HAProxy in front of a three-node Couch
       expect(script).toMatch(new RegExp(`"action\\\\?":\\\\?"${action}`));
     expect(script).toContain('/_membership');
     const dockerfile = readFileSync('deploy/compose/Dockerfile', 'utf8');
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "--import", "tsx", "deploy\/cli\.ts"\]$/m);
+    // Built once in the image, after the sources are copied in; run without tsx.
+    expect(dockerfile).toMatch(/^COPY deploy \.\/deploy\nRUN npm run build$/m);
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "dist\/deploy\/cli\.js"\]$/m);
     expect(dockerfile).toMatch(/^CMD \["hub"\]$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
   });

@@ -44,7 +44,7 @@ describe('deploy/systemd: the node and the hub as hardened services', () => {
     it(`${u.file} runs \`hallnet ${u.command}\` as a dedicated user, restarts always, and may write only its data folder`, () => {
       const service = readUnit(u.file).get('Service')!;
       const one = (key: string) => service.get(key)?.at(-1);
-      expect(one('ExecStart')).toBe(`/usr/bin/node --import tsx deploy/cli.ts ${u.command}`);
+      expect(one('ExecStart')).toBe(`/usr/bin/node dist/deploy/cli.js ${u.command}`);
       expect(one('EnvironmentFile')).toBe(u.env);
       expect(one('User')).toBe('hallnet');
       expect(one('Restart')).toBe('always');
