@@ -12,6 +12,7 @@ export interface RefusedDoc {
 
 /** What the node shows about its link to the hub. */
 export interface SyncStatus {
+  /** `idle` once the pull and the push both said they are current; `syncing` while either is under way. */
   state: 'starting' | 'syncing' | 'idle' | 'offline' | 'stopped';
   connected: boolean;
   lastSyncAt: string | undefined;
@@ -95,6 +96,8 @@ export class HubSync {
   private pushedSeq: number | string = 0;
   private waitingUpRead: Promise<number> | undefined;
   private caughtUp = false;
+  /** The live pull's last word: it is current (paused without an error), until it next goes active. */
+  private pullCurrent = false;
   /** The live push's last word: it is current (paused without an error), until it next goes active. */
   private pushCurrent = false;
   private savedSeq: number | string = 0;
@@ -236,6 +239,7 @@ export class HubSync {
     const delay = retryDelay();
     // Heartbeats well inside the idle limit: a quiet longpoll is not mistaken for a dead line.
     const heartbeat = Math.max(100, Math.floor(this.idleMs / 3));
+    this.pullCurrent = false;
     this.pull = this.local.replicate.from(this.remote, {
       live: true,
       retry: true,
@@ -245,6 +249,7 @@ export class HubSync {
     });
     this.pull.on('active', () => {
       delay.reset();
+      this.pullCurrent = false;
       this.update({ state: 'syncing' });
     });
     this.pull.on('change', (info: PouchDB.Replication.ReplicationResult<object> & { pending?: number }) => {
@@ -254,10 +259,14 @@ export class HubSync {
       this.answered();
     });
     this.pull.on('paused', (err: unknown) => {
-      if (err) return this.wentOffline(err);
+      if (err) {
+        this.pullCurrent = false;
+        return this.wentOffline(err);
+      }
       this.caughtUp = true;
+      this.pullCurrent = true;
       delay.reset();
-      this.answered({ state: 'idle' });
+      this.answered({ state: this.linkState() });
     });
     this.pull.on('denied', (err: unknown) => void this.refuse(err));
     this.pull.on('error', (err: unknown) => this.gaveUp(err));
@@ -321,7 +330,7 @@ export class HubSync {
     r.on('paused', (err: unknown) => {
       if (err) return;
       this.pushCurrent = true;
-      this.answered({ state: 'idle', waitingUp: 0 });
+      this.answered({ state: this.linkState(), waitingUp: 0 });
     });
     r.on('denied', (err: unknown) => void this.refuse(err));
     r.on('error', (err: unknown) => {
@@ -386,6 +395,11 @@ export class HubSync {
       r.on('error', () => resolve());
       r.cancel();
     });
+  }
+
+  /** Idle only when neither direction has anything under way. */
+  private linkState(): 'idle' | 'syncing' {
+    return this.pullCurrent && this.pushCurrent ? 'idle' : 'syncing';
   }
 
   private wentOffline(err: unknown): void {

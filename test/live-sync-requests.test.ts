@@ -13,6 +13,8 @@ let at: GatewayOnLine;
 let sync: HubSync;
 /** Every request the gateway answered, as `METHOD /path`. */
 const seen: string[] = [];
+/** While set, the gateway holds the push's `_bulk_docs` until it settles. */
+let pushHeld: Promise<void> | undefined;
 
 const authenticate: Authenticate = async (c) => {
   if (c.req.header('authorization') !== 'Bearer hcg-token') throw new HallnetError('ERR_UNAUTHENTICATED');
@@ -38,6 +40,7 @@ beforeAll(async () => {
     longpollMaxMs: 5_000,
     observe: async (c, next) => {
       seen.push(`${c.req.method} ${c.req.path}`);
+      if (c.req.method === 'POST' && c.req.path === '/db/_bulk_docs') await pushHeld;
       await next();
     },
   });
@@ -93,6 +96,30 @@ describe('a live replica woken by a change', () => {
       await eventually(() => atReplica('notice:after'), 30_000, 'the notice at the replica after the outage');
     });
     expect(made.some((r) => r.startsWith('GET /db/_local/'))).toBe(true);
+  }, 60_000);
+});
+
+describe("the link's state", () => {
+  it('reads idle only once both directions are current: a pull that caught up does not hide a push under way', async () => {
+    let release = () => {};
+    pushHeld = new Promise((r) => (release = r));
+    const states = new Set<string>();
+    try {
+      await at.replica.put({ _id: 'notice:held', type: 'notice', parties: [HCG] });
+      await eventually(() => seen.at(-1) === 'POST /db/_bulk_docs', 15_000, 'the push at the hub');
+      await writtenAtHub('notice:meanwhile');
+      await eventually(() => atReplica('notice:meanwhile'), 15_000, 'the pull caught up meanwhile');
+      // The pull has paused, current; the push is still waiting for its answer.
+      const watch = setInterval(() => states.add(sync.status().state), 10);
+      await new Promise((r) => setTimeout(r, 1_000));
+      clearInterval(watch);
+      expect([...states]).toEqual(['syncing']);
+    } finally {
+      release();
+      pushHeld = undefined;
+    }
+    await eventually(() => sync.status().state === 'idle', 15_000, 'idle once the push got through');
+    expect(await at.store.get('notice:held')).toBeDefined();
   }, 60_000);
 });
 
