@@ -49,7 +49,8 @@ export function docSchemaOf(type: DocType): z.ZodType {
   return schemas[type];
 }
 
-export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string };
+/** `doc` is the document as given; `parsed`, as its type's schema reads it (for a rule to read without parsing again). */
+export type DocCheck = { ok: true; doc: Envelope; parsed: unknown } | { ok: false; reason: string };
 
 /**
  * Checks a replicated document against its envelope and its type's schema. Tombstones
@@ -57,13 +58,13 @@ export type DocCheck = { ok: true; doc: Envelope } | { ok: false; reason: string
  */
 export function validateDoc(raw: unknown): DocCheck {
   if (raw && typeof raw === 'object' && (raw as { _deleted?: unknown })._deleted === true) {
-    return { ok: true, doc: raw as Envelope };
+    return { ok: true, doc: raw as Envelope, parsed: raw };
   }
   const env = envelopeSchema.safeParse(raw);
   if (!env.success) return { ok: false, reason: describe(env.error) };
   const r = schemas[env.data.type].safeParse(raw);
   if (!r.success) return { ok: false, reason: describe(r.error) };
-  return { ok: true, doc: raw as Envelope };
+  return { ok: true, doc: raw as Envelope, parsed: r.data };
 }
 
 function describe(err: z.ZodError): string {

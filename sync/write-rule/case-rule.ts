@@ -1,6 +1,6 @@
 import { canonicalJson } from '../canonical-json.js';
 import { chinaDate } from '../china-date.js';
-import { caseDocSchema, type CaseDoc, type CaseEvent } from '../case.js';
+import type { CaseDoc, CaseEvent } from '../case.js';
 import { officeProblem, CASE_FLAG_TEXT } from '../case-office.js';
 import { caseHeaderOf, eventSigningInput } from '../case-signing.js';
 import { applyEvent, foldCase, type CaseState } from '../case-state.js';
@@ -18,17 +18,16 @@ import { allow, deny, type Held, type WriteContext, type WriteDecision, type Wri
  * for their office at that point (`officeProblem`), after every event of the revisions it
  * replaces, unchanged and in order; its header never changes; its parties grow only through
  * forwarding and stages, to offices the matter allows. Deleting is retiring a conflicting
- * branch whose every event another live revision keeps.
+ * branch whose every event another live revision keeps. `doc` is `raw` as the case schema reads
+ * it (`validateDoc` has parsed it).
  */
 export async function checkCase(
   writer: Writer,
   raw: Record<string, unknown>,
+  doc: CaseDoc,
   held: Held | undefined,
   ctx: WriteContext,
 ): Promise<WriteDecision> {
-  const parsed = caseDocSchema.safeParse(raw);
-  if (!parsed.success) return deny('invalid case');
-  const doc = parsed.data;
   if (doc.events.length > ctx.bounds.caseEvents)
     return deny(`${doc.events.length} events exceed the bound of ${ctx.bounds.caseEvents} per case`);
   const live = (held?.leaves ?? []).filter((l) => !l.deleted && l.body) as unknown as { rev: string; body: CaseDoc }[];

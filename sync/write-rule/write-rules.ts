@@ -1,4 +1,5 @@
 import { isPublicType, type DocType } from '../envelope.js';
+import type { CaseDoc } from '../case.js';
 import { isWithin } from '../org-path.js';
 import { validateDoc } from '../validate-doc.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../json-depth.js';
@@ -177,7 +178,7 @@ export async function checkWrite(
     return deny('only a material or a matter draft carries a file');
   switch (type) {
     case 'case':
-      return checkCase(writer, raw, held, ctx);
+      return checkCase(writer, raw, check.parsed as CaseDoc, held, ctx);
     case 'resident':
       return checkResident(writer, raw, held, ctx);
     case 'material':
