@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -68,6 +68,7 @@ describe('queue store', () => {
       expect(loaded).toEqual(day);
       expect(loaded.tickets[0]).not.toHaveProperty('note');
       expect(existsSync(join(dataDir, 'queue'))).toBe(false);
+      expect(existsSync(join(dataDir, 'queue.taken-over'))).toBe(false);
       expect(warned).toEqual(['queue taken over from its PouchDB database', 'queue document skipped']);
       // The purge mark came along: nothing before it is looked at again.
       expect(await store.purgePersonalData('20261101')).toBe(0);
@@ -82,6 +83,23 @@ describe('queue store', () => {
       expect(warned).toHaveLength(3);
     } finally {
       await again.close();
+    }
+  });
+
+  it('removes at start what a crash left of a database it had taken over', async () => {
+    const dataDir = join(dir.path, 'node');
+    const day = await aDay(dataDir);
+    // Killed while removing the old folder, renamed aside once its documents were copied.
+    mkdirSync(join(dataDir, 'queue.taken-over'));
+    writeFileSync(join(dataDir, 'queue.taken-over', '000005.ldb'), 'half of a table');
+    const warned: string[] = [];
+    const store = await QueueStore.open(dataDir, (msg) => void warned.push(msg));
+    try {
+      expect(existsSync(join(dataDir, 'queue.taken-over'))).toBe(false);
+      expect(await store.load(DAY)).toEqual(day);
+      expect(warned).toEqual([]);
+    } finally {
+      await store.close();
     }
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import PouchDB from 'pouchdb';
 import type { z } from 'zod';
@@ -119,10 +119,13 @@ export class QueueStore {
 
   /**
    * Copies what an older version kept in a PouchDB database at `folder` into this store, then
-   * removes that folder. Copied in one synced batch before the folder goes, so a crash in between
-   * only means copying the same documents again at the next start.
+   * removes that folder. Copied in one synced batch, then renamed aside at once and removed: a
+   * crash before the rename copies the same documents again at the next start, one after it only
+   * leaves a folder to remove (never a half-removed database to open).
    */
   private async takeOver(folder: string): Promise<void> {
+    const aside = `${folder}.taken-over`;
+    rmSync(aside, { recursive: true, force: true });
     if (!existsSync(folder)) return;
     const old = new PouchDB(folder);
     let docs: { key: string; value: string }[];
@@ -139,7 +142,8 @@ export class QueueStore {
       await old.close();
     }
     await this.db.write([...docs, ...(purged ? [{ key: PURGED, value: purged }] : [])]);
-    rmSync(folder, { recursive: true, force: true });
+    renameSync(folder, aside);
+    rmSync(aside, { recursive: true, force: true });
     this.warn('queue taken over from its PouchDB database', { documents: docs.length });
   }
 }
