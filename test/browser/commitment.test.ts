@@ -15,6 +15,7 @@ import {
   text,
   unlabelled,
 } from './support/browser-session.js';
+import { nodeReady } from './support/node-ready.js';
 
 // 告知承诺 at the window: the clerk ticks the applicant's signed commitment instead of the income proof.
 const CENTER = 'dongcheng';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER, staff: [CLERK] }] });
   const node = district.nodes.get(CENTER)!;
   await eventually(
-    () => node.services.reference.jwks && node.services.reference.catalogue.get('DC-MZ-001'),
+    () => nodeReady(node) && node.services.reference.catalogue.get('DC-MZ-001'),
     20_000,
     'keys and catalogue',
   );

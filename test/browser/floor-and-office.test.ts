@@ -17,6 +17,7 @@ import {
   submitStaffLogin,
   wrappedButtons,
 } from './support/browser-session.js';
+import { nodeReady } from './support/node-ready.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -74,10 +75,9 @@ beforeAll(async () => {
   for (const node of district.nodes.values()) {
     await eventually(
       () =>
-        node.services.reference.jwks &&
+        nodeReady(node) &&
         node.services.reference.catalogue.get(RESTAURANT) &&
-        node.services.reference.categories.size === 15 &&
-        node.services.reference.calendar,
+        node.services.reference.categories.size === 15,
       20_000,
       'keys and catalogue',
     );

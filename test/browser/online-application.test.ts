@@ -7,6 +7,7 @@ import { scan } from '../support/online-application.js';
 import { signUpResident } from '../support/sign-up-resident.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, DESK, PHONE, text, overflow } from './support/browser-session.js';
+import { nodeReady } from './support/node-ready.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   district = await startDistrict({ dir: dir.path, nodes: [{ org: CENTER }, { org: COMMUNITY, staff: [CLERK] }] });
   const node = district.nodes.get(COMMUNITY)!;
   await eventually(
-    () => node.services.reference.jwks && node.services.reference.catalogue.get(MATTER),
+    () => nodeReady(node) && node.services.reference.catalogue.get(MATTER),
     20_000,
     'keys and catalogue',
   );

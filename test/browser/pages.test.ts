@@ -7,6 +7,7 @@ import { client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, DESK, overflow, PHONE, text, unlabelled, wrappedButtons } from './support/browser-session.js';
+import { nodeReady } from './support/node-ready.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -41,8 +42,7 @@ beforeAll(async () => {
   });
   for (const node of district.nodes.values()) {
     await eventually(
-      () =>
-        node.services.reference.jwks && node.services.reference.catalogue.size > 40 && node.services.reference.calendar,
+      () => nodeReady(node) && node.services.reference.catalogue.size > 40,
       20_000,
       'keys and catalogue',
     );
@@ -84,7 +84,19 @@ describe('the pages in a real Chromium', () => {
     await shot(clerk, 'window-accept');
 
     await clerk.click('#accept-button');
-    await clerk.waitForURL(/\/window\/notice\//);
+    // The notice page, or the window's alert saying why not: a refusal fails here by its words.
+    const refused = clerk.locator('#accept-msg[role=alert]:not([hidden])');
+    const outcome = await Promise.race([
+      clerk.waitForURL(/\/window\/notice\//).then(
+        () => 'accepted',
+        () => 'no notice page',
+      ),
+      refused.waitFor().then(
+        async () => `refused: ${await refused.textContent()}`,
+        () => 'no notice page',
+      ),
+    ]);
+    expect(outcome).toBe('accepted');
     await clerk.locator('#notice:not([hidden])').waitFor();
     caseId = decodeURIComponent(new URL(clerk.url()).pathname.split('/').pop()!);
     const grouped = await text(clerk, '#notice-code');

@@ -8,6 +8,7 @@ import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, PHONE, overflow } from './support/browser-session.js';
+import { nodeReady } from './support/node-ready.js';
 
 // 全网通办 on a resident's phone (issue 14): /track and /portal at a hall that does not hold the
 // case, the 退回补正 state, and the same pages with the hub gone.
@@ -67,7 +68,7 @@ beforeAll(async () => {
   });
   for (const [org, node] of district.nodes) {
     await eventually(
-      () => node.services.reference.jwks && node.services.reference.catalogue.size > 40,
+      () => nodeReady(node) && node.services.reference.catalogue.size > 40,
       30_000,
       `keys and catalogue at ${org}`,
     );
