@@ -14,6 +14,30 @@ describe('canonicalJson', () => {
     expect(canonicalJson([3, 1, 2])).toBe('[3,1,2]');
   });
 
+  it('writes what JSON.stringify writes for the key-sorted value, keys needing escapes and more keys than it caches included', () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(sorted)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const many = Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`k${i}`, i]));
+    const values: unknown[] = [
+      {},
+      [],
+      { 'quote"d': 1, 'new\nline': '\u2028', 名字: '张三', '': null, nested: { x: [{}, [], true, -0.5] } },
+      many,
+      many,
+    ];
+    for (const v of values) expect(canonicalJson(v)).toBe(JSON.stringify(sorted(v)));
+    expect(canonicalJson([undefined, 1])).toBe('[null,1]');
+    expect(canonicalJson({ a: undefined })).toBe('{}');
+  });
+
   it('refuses numbers JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(TypeError);
   });

@@ -1,4 +1,4 @@
-import { client } from '../support/client.js';
+import { loadClient } from './load-client.js';
 
 /** `concurrency` clients POST `body` to `path` until `count` answers `status` came back. */
 export interface ClosedLoop {
@@ -31,11 +31,12 @@ export interface ClerksServe {
 
 /** The loads a bench may run from a process of its own (`client-process.ts`), by name. */
 export const loads = {
-  /** Seconds until all `count` answers came back. */
-  async closedLoop(l: ClosedLoop): Promise<{ seconds: number }> {
-    const c = client(l.base, l.token);
+  /** Seconds until all `count` answers came back, and this load's own CPU per request (ms). */
+  async closedLoop(l: ClosedLoop): Promise<{ seconds: number; clientCpuMs: number }> {
+    const c = loadClient(l.base, l.token, l.concurrency);
     let sent = 0;
     const t = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(
       Array.from({ length: l.concurrency }, async () => {
         while (sent < l.count) {
@@ -45,12 +46,15 @@ export const loads = {
         }
       }),
     );
-    return { seconds: (performance.now() - t) / 1000 };
+    const seconds = (performance.now() - t) / 1000;
+    const used = process.cpuUsage(cpu);
+    c.close();
+    return { seconds, clientCpuMs: (used.user + used.system) / 1000 / l.count };
   },
 
   /** Each request's latency in ms, in the order sent. */
   async openLoop(l: OpenLoop): Promise<{ latencies: number[] }> {
-    const c = client(l.base, l.token);
+    const c = loadClient(l.base, l.token);
     const latencies: number[] = [];
     const pending: Promise<void>[] = [];
     const start = performance.now();
@@ -67,6 +71,7 @@ export const loads = {
       );
     }
     await Promise.all(pending);
+    c.close();
     return { latencies };
   },
 
@@ -76,15 +81,19 @@ export const loads = {
     const t = performance.now();
     await Promise.all(
       l.tokens.map(async (token, i) => {
-        const clerk = client(l.base, token);
+        const clerk = loadClient(l.base, token, 1);
         const window = `/api/queue/windows/w${i + 1}`;
-        for (;;) {
-          const res = await clerk.post(`${window}/call`);
-          if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
-          if (!res.body.ticket) return;
-          calls++;
-          const done = await clerk.post(`${window}/finish`);
-          if (done.status !== 200) throw new Error(`finish failed: ${done.status}`);
+        try {
+          for (;;) {
+            const res = await clerk.post(`${window}/call`);
+            if (res.status !== 200) throw new Error(`call failed: ${res.status} ${JSON.stringify(res.body)}`);
+            if (!res.body.ticket) return;
+            calls++;
+            const done = await clerk.post(`${window}/finish`);
+            if (done.status !== 200) throw new Error(`finish failed: ${done.status}`);
+          }
+        } finally {
+          clerk.close();
         }
       }),
     );
