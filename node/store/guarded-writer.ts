@@ -38,9 +38,12 @@ export class GuardedWriter {
     this.group = new GroupCommit(db);
   }
 
-  /** Signs (where the type needs a proof), checks and stores one document; `held` when the caller has read it already. */
-  async put<T extends Doc>(doc: T, held?: Held): Promise<T & { _rev: string }> {
-    const current = held ?? (await this.heldOf(doc._id));
+  /**
+   * Signs (where the type needs a proof), checks and stores one document. `read` when the caller
+   * has read what the replica holds under its id already (`heldOf`; `held` undefined when nothing).
+   */
+  async put<T extends Doc>(doc: T, read?: { held: Held | undefined }): Promise<T & { _rev: string }> {
+    const current = read ? read.held : await this.heldOf(doc._id);
     // Writing over a live document without naming its revision is a conflict, as PouchDB answers it;
     // found before signing, so a write that was done already costs no signature.
     if (!doc._rev && current?.leaves.some((l) => !l.deleted))

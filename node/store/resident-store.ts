@@ -1,4 +1,5 @@
 import {
+  type Held,
   residentDocId,
   residentDocSchema,
   type Actor,
@@ -8,6 +9,9 @@ import {
 } from '../../sync/index.js';
 import type { GuardedWriter } from './guarded-writer.js';
 
+/** Records remembered as last written or read, by id: enough for every applicant of a busy hall's day. */
+const KNOWN_RECORDS = 10_000;
+
 /**
  * 一表一库: the node's register of applicants, filled at acceptance and read to prefill the next
  * form. Only records this hall wrote and signed itself are read back: one planted by another
@@ -16,6 +20,14 @@ import type { GuardedWriter } from './guarded-writer.js';
 export class ResidentStore {
   /** Records being written in the background, by person: the latest applicant still to write, and the write under way. */
   private readonly pending = new Map<string, { latest?: Remembered; done: Promise<void> }>();
+  /**
+   * The record each id held when this node last wrote or read it, oldest first: an applicant
+   * noted again unchanged (several matters in one visit, an agent filing for a company) costs no
+   * read. A read waits in PouchDB's queue between two group-committed writes, and the next write
+   * waits for it. A record changed meanwhile by anyone else makes the write a conflict, which
+   * reads afresh.
+   */
+  private readonly known = new Map<string, { rev: string; applicant: Applicant }>();
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -77,12 +89,12 @@ export class ResidentStore {
   async remember(applicant: Applicant, actor: Actor, at: string): Promise<void> {
     const _id = await residentDocId(this.org, applicant.idType, applicant.idNumber);
     for (let attempt = 0; attempt < 3; attempt++) {
-      let prev: (ResidentDoc & { _rev: string }) | undefined;
-      try {
-        prev = await this.db.get<ResidentDoc>(_id);
-      } catch (err) {
-        if ((err as { status?: number }).status !== 404) throw err;
-      }
+      const cached = this.known.get(_id);
+      if (cached && sameApplicant(cached.applicant, applicant)) return;
+      // One read of every leaf: the write rule checks the write against them, so it reads nothing again.
+      const held = await this.guard.heldOf(_id);
+      const prev = winningRecord(held);
+      if (prev) this.keep(_id, prev._rev, prev.applicant);
       if (prev && sameApplicant(prev.applicant, applicant)) return;
       const doc: ResidentDoc = {
         _id,
@@ -95,13 +107,33 @@ export class ResidentStore {
         applicant,
       };
       try {
-        await this.guard.put(doc);
+        const written = await this.guard.put(doc, { held });
+        this.keep(_id, written._rev, applicant);
         return;
       } catch (err) {
+        this.known.delete(_id);
         if ((err as { status?: number }).status !== 409) throw err;
       }
     }
   }
+
+  private keep(id: string, rev: string, applicant: Applicant): void {
+    this.known.delete(id);
+    this.known.set(id, { rev, applicant });
+    if (this.known.size > KNOWN_RECORDS) this.known.delete(this.known.keys().next().value!);
+  }
+}
+
+/** The record as PouchDB's `get` answers it: the live leaf of the highest generation, then the highest revision id. */
+function winningRecord(held: Held | undefined): (ResidentDoc & { _rev: string }) | undefined {
+  let best: { gen: number; rev: string; body: Record<string, unknown> } | undefined;
+  for (const leaf of held?.leaves ?? []) {
+    if (leaf.deleted || !leaf.body) continue;
+    const gen = Number.parseInt(leaf.rev, 10);
+    if (!best || gen > best.gen || (gen === best.gen && leaf.rev > best.rev))
+      best = { gen, rev: leaf.rev, body: leaf.body };
+  }
+  return best?.body as (ResidentDoc & { _rev: string }) | undefined;
 }
 
 /** One applicant to record, as `note` was given it. */
