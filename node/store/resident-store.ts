@@ -21,13 +21,12 @@ export class ResidentStore {
   /** Records being written in the background, by person: the latest applicant still to write, and the write under way. */
   private readonly pending = new Map<string, { latest?: Remembered; done: Promise<void> }>();
   /**
-   * The record each id held when this node last wrote or read it, oldest first: an applicant
-   * noted again unchanged (several matters in one visit, an agent filing for a company) costs no
-   * read. A read waits in PouchDB's queue between two group-committed writes, and the next write
-   * waits for it. A record changed meanwhile by anyone else makes the write a conflict, which
-   * reads afresh.
+   * The applicant each record showed when this node last wrote or read it, oldest first: an
+   * applicant noted again unchanged (several matters in one visit, an agent filing for a company)
+   * costs no read. A read waits in PouchDB's queue between two group-committed writes, and the
+   * next write waits for it. Any other applicant is read afresh before writing.
    */
-  private readonly known = new Map<string, { rev: string; applicant: Applicant }>();
+  private readonly known = new Map<string, Applicant>();
 
   constructor(
     private readonly db: PouchDB.Database,
@@ -90,11 +89,11 @@ export class ResidentStore {
     const _id = await residentDocId(this.org, applicant.idType, applicant.idNumber);
     for (let attempt = 0; attempt < 3; attempt++) {
       const cached = this.known.get(_id);
-      if (cached && sameApplicant(cached.applicant, applicant)) return;
+      if (cached && sameApplicant(cached, applicant)) return;
       // One read of every leaf: the write rule checks the write against them, so it reads nothing again.
       const held = await this.guard.heldOf(_id);
       const prev = winningRecord(held);
-      if (prev) this.keep(_id, prev._rev, prev.applicant);
+      if (prev) this.keep(_id, prev.applicant);
       if (prev && sameApplicant(prev.applicant, applicant)) return;
       const doc: ResidentDoc = {
         _id,
@@ -107,8 +106,8 @@ export class ResidentStore {
         applicant,
       };
       try {
-        const written = await this.guard.put(doc, { held });
-        this.keep(_id, written._rev, applicant);
+        await this.guard.put(doc, { held });
+        this.keep(_id, applicant);
         return;
       } catch (err) {
         this.known.delete(_id);
@@ -117,9 +116,9 @@ export class ResidentStore {
     }
   }
 
-  private keep(id: string, rev: string, applicant: Applicant): void {
+  private keep(id: string, applicant: Applicant): void {
     this.known.delete(id);
-    this.known.set(id, { rev, applicant });
+    this.known.set(id, applicant);
     if (this.known.size > KNOWN_RECORDS) this.known.delete(this.known.keys().next().value!);
   }
 }
