@@ -5,6 +5,8 @@
  * `\xff<store>\xff<key>`, each document's metadata by id, revision bodies by a 16-digit seq.
  */
 
+import { type RevLeaf, winnerOf } from '../../sync/winning-leaf.js';
+
 /** The sublevel of documents' metadata (revision tree, seq of each revision's body). */
 export const DOC_STORE = '\xffdocument-store\xff';
 /** The sublevel of revision bodies, by seq. */
@@ -27,11 +29,9 @@ export interface Metadata {
 }
 
 /** A leaf of a revision tree. */
-export interface Leaf {
-  rev: string;
-  pos: number;
-  deleted: boolean;
-}
+export type Leaf = RevLeaf;
+
+export { winnerOf };
 
 /** Leaves of a revision tree, in the order PouchDB's `collectLeaves` lists them (style `all_docs`). */
 export function leavesOf(meta: Metadata): Leaf[] {
@@ -43,15 +43,6 @@ export function leavesOf(meta: Metadata): Leaf[] {
     for (const child of children) toVisit.push({ pos: v.pos + 1, node: child });
   }
   return leaves.sort((a, b) => a.pos - b.pos).reverse();
-}
-
-/** PouchDB's `winningRev`: a live leaf before a deleted one, then the higher generation, then the higher hash. */
-export function winnerOf(leaves: Leaf[]): Leaf {
-  let best = leaves[0] as Leaf;
-  for (const l of leaves) {
-    if (l.deleted !== best.deleted ? best.deleted : l.pos !== best.pos ? l.pos > best.pos : l.rev > best.rev) best = l;
-  }
-  return best;
 }
 
 /** Whether the node of `rev`'s hash is deleted, as PouchDB's `isDeleted` finds it (the first by hash alone). */

@@ -1,6 +1,7 @@
 import {
   type Held,
   residentDocId,
+  winnerOf,
   residentDocSchema,
   type Actor,
   type Applicant,
@@ -123,16 +124,11 @@ export class ResidentStore {
   }
 }
 
-/** The record as PouchDB's `get` answers it: the live leaf of the highest generation, then the highest revision id. */
+/** The record as PouchDB's `get` answers it: its winning leaf, when that is live. */
 function winningRecord(held: Held | undefined): (ResidentDoc & { _rev: string }) | undefined {
-  let best: { gen: number; rev: string; body: Record<string, unknown> } | undefined;
-  for (const leaf of held?.leaves ?? []) {
-    if (leaf.deleted || !leaf.body) continue;
-    const gen = Number.parseInt(leaf.rev, 10);
-    if (!best || gen > best.gen || (gen === best.gen && leaf.rev > best.rev))
-      best = { gen, rev: leaf.rev, body: leaf.body };
-  }
-  return best?.body as (ResidentDoc & { _rev: string }) | undefined;
+  if (!held?.leaves.length) return undefined;
+  const winner = winnerOf(held.leaves.map((l) => ({ ...l, pos: Number.parseInt(l.rev, 10) })));
+  return winner.deleted ? undefined : (winner.body as (ResidentDoc & { _rev: string }) | undefined);
 }
 
 /** One applicant to record, as `note` was given it. */
