@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
+import { leveldown } from './leveldown.js';
 
 type Batch = (ops: unknown[], options: Record<string, unknown>, cb: (err?: Error) => void) => void;
 type LevelDown = object;
-
-// leveldown is CommonJS without types that match how Node's ESM loader hands it over.
-const leveldown = createRequire(import.meta.url)('leveldown') as (location: string) => LevelDown;
 
 /**
  * LevelDB for a node's replica, with every write batch synced to disk before PouchDB acknowledges
@@ -12,7 +9,7 @@ const leveldown = createRequire(import.meta.url)('leveldown') as (location: stri
  * clerk was already told were saved; a case acknowledged at the window must survive one.
  */
 export function durableLeveldown(location: string): LevelDown {
-  const db = leveldown(location);
+  const db = leveldown<LevelDown>(location);
   const inner = db as { _batch: Batch };
   const batch = inner._batch.bind(db);
   inner._batch = (ops, options, cb) => batch(ops, { ...options, sync: true }, cb);

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { leveldown } from './leveldown.js';
 
 type Callback<T = void> = (err: Error | undefined | null, value?: T) => void;
 
@@ -12,9 +12,6 @@ interface LevelDown {
     end(cb: Callback): void;
   };
 }
-
-// leveldown is CommonJS without types that match how Node's ESM loader hands it over.
-const leveldown = createRequire(import.meta.url)('leveldown') as (location: string) => LevelDown;
 
 /** A LevelDB of string keys and values: what a store that is never replicated needs, without PouchDB's revision tree. */
 export interface LevelStore {
@@ -32,7 +29,7 @@ const promised = <T>(run: (cb: Callback<T>) => void) =>
 
 /** Opens (creating when missing) the LevelDB in the folder `location`. */
 export async function openLevelStore(location: string): Promise<LevelStore> {
-  const db = leveldown(location);
+  const db = leveldown<LevelDown>(location);
   await promised((cb) => db.open({ createIfMissing: true }, cb));
   return {
     get: (key) =>
