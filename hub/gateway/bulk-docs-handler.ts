@@ -47,6 +47,11 @@ export function bulkDocsHandler(deps: GatewayDeps) {
         refuse(shape.reason);
         continue;
       }
+      // A revision held already is not written again (the store would ignore it), so its body is
+      // neither checked nor taken into what the batch's later documents are checked against: a
+      // twin under a held revision id would otherwise stand in for the checked one it copies.
+      // One the node cannot see goes through the rule, which refuses it without saying it exists.
+      if (rev && (await batch.holds(raw._id, rev)) && (await batch.seenBy(raw._id, node.org))) continue;
       const decision = await deps.mayWrite(node, shape.doc, batch);
       if (!decision.ok) {
         refuse(decision.reason);

@@ -39,6 +39,14 @@ export class WriteBatch {
   }
 
   /**
+   * Whether revision `rev` of `id` is held already, stored or accepted earlier in this batch (as
+   * the revision itself or an ancestor of one): the store keeps what it has and ignores it again.
+   */
+  async holds(id: string, rev: string): Promise<boolean> {
+    return (await this.heldOf(id))?.knownRevs.has(rev) === true;
+  }
+
+  /**
    * Whether a node at `org` sees `id` (behind a balancer, once this instance has caught up with the
    * store's feed), or wrote it in this batch: what it cannot read it cannot write over either.
    */

@@ -147,8 +147,6 @@ export async function checkWrite(
   ctx: WriteContext,
 ): Promise<WriteDecision> {
   const revisions = raw._revisions as Revisions | undefined;
-  // A revision already held is stored already: writing it again changes nothing.
-  if (revisions && typeof raw._rev === 'string' && held?.knownRevs.has(raw._rev)) return allow;
   if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return deny(`nested more than ${MAX_JSON_DEPTH} levels deep`);
   const history = revisionProblem(revisions, held, ctx.bounds.revisions);
   if (history) return deny(history);

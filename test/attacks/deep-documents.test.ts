@@ -68,6 +68,20 @@ describe('documents nested deeper than any of ours', () => {
     expect((await attacker.read(caseId)).deep).toBeUndefined();
   });
 
+  it('the held revision sent again with a field nested 20,000 levels deep is a no-op, not a 500; the case stays as it was', async () => {
+    const held = await attacker.read(caseId);
+    const doc = JSON.stringify({ ...held, deep: 'DEEP' });
+    const res = await send(
+      'POST',
+      '/db/_bulk_docs',
+      `{"new_edits":false,"docs":[${doc.replace('"DEEP"', nested(DEPTH))}]}`,
+    );
+    expect(res).toEqual({ status: 201, body: [] });
+    const stored = await district.hub!.store.get(caseId);
+    expect(stored).toMatchObject({ _rev: held._rev, events: held.events });
+    expect(stored).not.toHaveProperty('deep');
+  });
+
   it('a checkpoint nested 20,000 levels deep is a 400 naming the body; a genuine one is kept', async () => {
     expect(await send('PUT', '/db/_local/deep', nested(DEPTH))).toMatchObject({
       status: 400,

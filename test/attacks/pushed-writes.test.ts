@@ -5,8 +5,11 @@ import type { StoredDoc } from '../../hub/store/store.js';
 import { hallnetExit } from '../support/cli-process.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
+import { caseHeaderOf, licenceDocId, licenceHolderDigest, type CaseDoc } from '../../sync/index.js';
+import { by, proven } from './support/forge-docs.js';
+import { eventBy } from './support/forge.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, V, type AttackDistrict } from './support/attack-district.js';
-import { attackerOf, type Attacker } from './support/attacker.js';
+import { attackerOf, nextRev, revHash, type Attacker, type Forged } from './support/attacker.js';
 import { BOOKING_ATTACKS, honestBookingTold } from './support/booking-attacks.js';
 import { BOUND_ATTACKS } from './support/bound-attacks.js';
 import { CASEWORK_ATTACKS } from './support/casework-attacks.js';
@@ -163,6 +166,104 @@ describe('rating forgery and pre-emption', () => {
     expect((await (await d.resident(V)).get(`/api/my/cases/${story.victim}/rating`)).body).toMatchObject({
       rating: { level: 'dissatisfied', channel: 'online' },
     });
+  });
+});
+
+describe("a twin under a held revision's id, sent in one batch with the revision built on it", () => {
+  // The twin's revision id is held already, so the store would keep the body it holds: the batch
+  // must not check what follows against the twin's body either.
+  const twinOf = (held: Forged, body: Record<string, unknown>): Forged => ({ ...held, ...body, ...by(A) });
+  const logged = (doc: Forged) => d.auditWrites().filter((e) => e.id === doc._id && e.rev === doc._rev).length;
+  const twinAttack = async (id: string, edit: (held: CaseDoc) => Record<string, unknown>) => {
+    const held = (await attacker.read(`case:${id}`)) as Forged;
+    const twin = twinOf(held, edit(held as unknown as CaseDoc));
+    const child = nextRev(twin, twin);
+    const loggedBefore = logged(twin);
+    const answers = await attacker.pushTogether([twin, child]);
+    return { held, twin, child, answers, loggedBefore };
+  };
+  /** The hub holds the case as it was, and its audit log took nothing more for the twin's revision id. */
+  const storedUnchanged = async (held: Forged, twin: Forged, loggedBefore: number) => {
+    await d.caughtUp();
+    const stored = await d.district.hub!.store.get(held._id, { conflicts: true });
+    expect(stored).toMatchObject({ _rev: held._rev, events: held.events, parties: held.parties });
+    expect(stored).not.toHaveProperty('_conflicts');
+    expect(logged(twin)).toBe(loggedBefore);
+  };
+
+  it("a street's completion reworded: the revision on the twin is refused, the case stands everywhere as the street completed it", async () => {
+    const { held, twin, child, answers, loggedBefore } = await twinAttack(story.completedByStreet, (c) => ({
+      events: c.events.map((e) => (e.kind === 'completed' ? { ...e, result: '不予办理' } : e)),
+    }));
+    expect(answers[1]!.failure).toMatchObject({
+      error: 'forbidden',
+      reason: expect.stringMatching(/differs from the one held/),
+    });
+    await storedUnchanged(held, twin, loggedBefore);
+    expect(await d.holders(child._id, child._rev)).toEqual([]);
+    for (const org of [A, JINGSHAN, CENTER])
+      expect(d.node(org).services.index.get(story.completedByStreet)).toMatchObject({ status: 'completed', flags: [] });
+  });
+
+  it('a party added on the twin: the revision on it is refused, and the new party is not given the case', async () => {
+    const { held, twin, answers, loggedBefore } = await twinAttack(story.forwarded, (c) => ({
+      parties: [...c.parties, CENTER],
+    }));
+    expect(answers[1]!.failure).toMatchObject({ error: 'forbidden', reason: expect.stringMatching(/party/) });
+    await storedUnchanged(held, twin, loggedBefore);
+    expect(
+      await d
+        .node(V)
+        .services.db.get(`case:${story.forwarded}`)
+        .catch((e: { status: number }) => e.status),
+    ).toBe(404);
+  });
+
+  it('a completion with a licence on the twin: the licence is refused and no register answers for it', async () => {
+    const held = (await attacker.read(`case:${story.forwarded}`)) as Forged;
+    const kase = held as unknown as CaseDoc;
+    const matter = d.node(A).services.reference.catalogue.version(kase.matterCode, kase.matterVersion ?? 1)!;
+    const issued = matter.issues![0]!;
+    const number = `ZZ-2026-${revHash().slice(0, 10).toUpperCase()}`;
+    const key = revHash();
+    const validUntil = new Date(Date.now() + 3650 * 86_400_000).toISOString();
+    const [completed] = attacker.signer.signEvents(kase._id, caseHeaderOf(kase), [
+      eventBy(A, {
+        kind: 'completed',
+        result: '准予核发',
+        licences: [{ number, licenceType: issued.licenceType, key, validUntil }],
+      }),
+    ]);
+    const sealed = {
+      number,
+      licenceType: issued.licenceType,
+      licenceName: issued.name,
+      matterCode: kase.matterCode,
+      caseId: story.forwarded,
+      issuer: A,
+      issuerName: d.node(A).services.reference.orgName(A),
+      holderKind: 'person' as const,
+      holder: await licenceHolderDigest(key, kase.applicant),
+      issuedAt: completed!.at,
+      validUntil,
+    };
+    const licence = proven(attacker.signer, {
+      _id: licenceDocId(number),
+      type: 'licence',
+      scope: A,
+      parties: [A],
+      ...by(A),
+      ...sealed,
+      seal: attacker.signer.sealLicence(sealed),
+    });
+    const twin = twinOf(held, { events: [...kase.events, completed] });
+    const loggedBefore = logged(twin);
+    const answers = await attacker.pushTogether([twin, licence]);
+    expect(answers[1]!.failure).toMatchObject({ error: 'forbidden', reason: expect.stringMatching(/not completed/) });
+    await storedUnchanged(held, twin, loggedBefore);
+    expect(await d.hubHas(licence._id, licence._rev)).toBeUndefined();
+    for (const org of [A, JINGSHAN])
+      expect((await (await d.clerk(org)).get(`/api/licences/${number}`)).status).toBe(404);
   });
 });
 

@@ -101,6 +101,22 @@ export class Attacker {
     return out;
   }
 
+  /** Pushes `docs` in one `_bulk_docs` request, and returns the hub's answer for each revision. */
+  async pushTogether(docs: readonly Forged[]): Promise<Answer[]> {
+    const res = await fetch(`${this.hubUrl}/db/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: await this.authorization(), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs, new_edits: false }),
+    });
+    const body = (await res.json()) as { id: string; rev?: string; error?: string; reason?: string }[];
+    return docs.map((doc) => ({
+      id: doc._id,
+      rev: doc._rev,
+      status: res.status,
+      failure: body.find((r) => r.id === doc._id && r.rev === doc._rev),
+    }));
+  }
+
   private async bulk(doc: Forged): Promise<Answer> {
     const res = await fetch(`${this.hubUrl}/db/_bulk_docs`, {
       method: 'POST',
