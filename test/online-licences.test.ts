@@ -155,6 +155,13 @@ describe('网上申请 with uploads → 预审 → accepted → completed → �
       code: 'ERR_APPLICATION_OPEN',
       detail: { caseId, queryCode: res.body.queryCode, link: `/portal/applications/${caseId}` },
     });
+    // The page shows the Chinese after " / ": the query code the resident knows, never the case id.
+    expect(again.body.error.issues).toEqual([
+      {
+        field: 'matterCode',
+        reason: `case ${res.body.queryCode} is open / 您已有同一事项正在办理的申请（查询码 ${res.body.queryCode}），请勿重复申请`,
+      },
+    ]);
     // The clerk's list marks it as online and finds it by name, ID number or code.
     for (const q of [ZHANG.name, ZHANG.idNumber.slice(-6), res.body.queryCode.slice(0, 6)]) {
       const found = await clerks.get(A)!.get(`/api/cases?status=pre-review&q=${encodeURIComponent(q)}`);

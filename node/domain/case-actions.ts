@@ -78,7 +78,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
   if (isClosed(state.status) && !afterClose) throw refuse(`case already ${state.status} / 办件已结束`);
   // 预审 is decided on its own route (node/domain/review-application.ts); until then nothing else moves.
   if (state.status === 'pre-review' && action.kind !== 'withdrawn')
-    throw refuse('网上申请尚在预审，请先审核受理 / the online application is still in pre-review');
+    throw refuse('the online application is still in pre-review / 网上申请尚在预审，请先审核受理');
   const promisedBy = state.promisedBy ?? ctx.now.toISOString();
   const one = (e: UnsignedCaseEvent): Decision => ({ events: [e] });
   const { matter } = ctx;
@@ -98,9 +98,9 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
     }
     case 'completed':
       if (state.outstanding.length)
-        throw refuse(`容缺材料未补齐 / materials outstanding: ${state.outstanding.join(', ')}`);
-      if (state.waitingForApplicant) throw refuse('等待申请人补正材料 / waiting for the applicant');
-      if (!stagesDone(state, matter)) throw refuse('并联审批尚未全部通过 / approval stages still open');
+        throw refuse(`materials outstanding: ${state.outstanding.join(', ')} / 容缺受理的材料尚未补齐，不能办结`);
+      if (state.waitingForApplicant) throw refuse('waiting for the applicant / 等待申请人补正材料');
+      if (!stagesDone(state, matter)) throw refuse('approval stages still open / 并联审批尚未全部通过');
       return one(completion(base(), matter, ctx.now, action.result, action.validUntil));
     case 'rejected':
       return one({ ...base(), kind: 'rejected', reason: action.reason });
@@ -118,18 +118,18 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
         isWithin(action.to, ctx.nodeOrg) &&
         action.to !== ctx.nodeOrg &&
         action.to.split('/')[1] !== 'dept';
-      if (!hallBelow) throw refuse('只能退回给下级经办窗口 / return only to a hall below that holds the case', 'to');
+      if (!hallBelow) throw refuse('return only to a hall below that holds the case / 只能退回给下级经办窗口', 'to');
       const unknown = action.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
       if (unknown.length)
         throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, {
           issues: [{ field: 'materials', reason: 'not materials of this matter / 非本事项材料' }],
         });
-      if (state.waitingForApplicant) throw refuse('已在等待补正 / already waiting for materials');
+      if (state.waitingForApplicant) throw refuse('already waiting for materials / 已在等待申请人补正材料');
       return one({ ...base(), kind: 'returned', to: action.to, note: action.note, materials: action.materials });
     }
     case 'supplemented': {
       const waiting = state.waitingForApplicant;
-      if (!waiting) throw refuse('本件没有待补正的材料 / no materials were asked for');
+      if (!waiting) throw refuse('no materials were asked for / 本件没有待补正的材料');
       const missing = waiting.materials.filter((m) => !action.materials.includes(m));
       if (missing.length)
         throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `still missing ${missing.join(', ')}`, {
@@ -149,7 +149,7 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       const stage = nextStage(state, matter);
       const spec = stage === undefined ? undefined : matter?.stages?.[stage];
       if (stage === undefined || !spec || (action.stage !== undefined && action.stage !== stage))
-        throw refuse('没有可以启动的审批阶段 / no stage may start now', 'stage');
+        throw refuse('no stage may start now / 没有可以启动的审批阶段', 'stage');
       return {
         events: [{ ...base(), kind: 'stage-started', stage, name: spec.name, departments: spec.departments }],
         parties: spec.departments,
@@ -160,10 +160,10 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
       const task = state.stages.find((s) => s.stage === action.stage)?.tasks.find((t) => t.department === ctx.actorOrg);
       if (!task)
         throw refuse(
-          `本部门在第 ${action.stage + 1} 阶段没有审批任务 / no task of ${ctx.actorOrg} in this stage`,
+          `no task of ${ctx.actorOrg} in this stage / 本部门在第 ${action.stage + 1} 阶段没有审批任务`,
           'stage',
         );
-      if (task.status !== 'pending') throw refuse('本部门已审批 / already decided');
+      if (task.status !== 'pending') throw refuse('already decided / 本部门已审批');
       if (action.kind === 'declined')
         return one({
           ...base(),
@@ -190,8 +190,8 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
         promisedBy: ctx.calendar.deadline(new Date(promisedBy), action.days),
       });
     case 'delivered':
-      if (state.status !== 'completed') throw refuse('办结后才能出件 / deliver only a completed case');
-      if (state.delivery) throw refuse('已出件 / already delivered');
+      if (state.status !== 'completed') throw refuse('deliver only a completed case / 办结后才能出件');
+      if (state.delivery) throw refuse('already delivered / 已出件');
       return one({
         ...base(),
         kind: 'delivered',
@@ -201,12 +201,12 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
         ...(action.tracking ? { tracking: action.tracking } : {}),
       });
     case 'picked-up':
-      if (!state.delivery) throw refuse('尚未出件 / nothing delivered yet');
-      if (state.pickedUpAt) throw refuse('已领取 / already picked up');
+      if (!state.delivery) throw refuse('nothing delivered yet / 尚未出件');
+      if (state.pickedUpAt) throw refuse('already picked up / 已领取');
       return one({ ...base(), kind: 'picked-up' });
     case 'commitment-checked':
-      if (!state.commitments.length) throw refuse('本件没有告知承诺 / the case has no commitment to check');
-      if (state.commitmentCheck) throw refuse('已记录核查结果 / the check is already recorded');
+      if (!state.commitments.length) throw refuse('the case has no commitment to check / 本件没有告知承诺');
+      if (state.commitmentCheck) throw refuse('the check is already recorded / 已记录核查结果');
       return one({ ...base(), kind: 'commitment-checked', outcome: action.outcome, note: action.note });
   }
 }
@@ -279,7 +279,12 @@ function checkResponsible(state: CaseState, kind: CaseAction['kind'], org: strin
         : true;
   if (!ok) {
     throw new HallnetError('ERR_NOT_RESPONSIBLE', `${kind}: the case is held by ${state.holder}, not ${org}`, {
-      issues: [{ field: 'kind', reason: `本件当前由 ${state.holder} 负责办理 / the case is held by ${state.holder}` }],
+      issues: [
+        {
+          field: 'kind',
+          reason: `the case is held by ${state.holder} / 本件已由其他机构负责办理，本机构不能进行此操作`,
+        },
+      ],
       detail: { holder: state.holder },
     });
   }
@@ -288,12 +293,12 @@ function checkResponsible(state: CaseState, kind: CaseAction['kind'], org: strin
 /** 转报 goes upward only, to an organisation that handles the matter. */
 function checkForward(state: CaseState, matter: Matter | undefined, to: string): void {
   if (state.holder === to || (state.parties.includes(to) && state.forwards.some((f) => f.to === to)))
-    throw refuse(`已转报至 ${to} / already forwarded there`, 'to');
+    throw refuse(`already forwarded to ${to} / 已转报至该机构，不能重复转报`, 'to');
   const problem = forwardProblem(matter, state.holder, to);
-  if (problem === 'not-upward') throw refuse('只能向上级或部门转报 / forward only upward or to a department', 'to');
+  if (problem === 'not-upward') throw refuse('forward only upward or to a department / 只能向上级或部门转报', 'to');
   if (problem === 'not-handled') {
     throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${to} does not handle ${matter?.name ?? state.matterCode}`, {
-      issues: [{ field: 'to', reason: '该机构不办理此事项 / that organisation does not handle this matter' }],
+      issues: [{ field: 'to', reason: 'that organisation does not handle this matter / 该机构不办理此事项' }],
     });
   }
 }

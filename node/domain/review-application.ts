@@ -25,11 +25,11 @@ export interface ReviewContext {
 export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewContext): UnsignedCaseEvent[] {
   if (state.status !== 'pre-review')
     throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, {
-      issues: [{ field: 'decision', reason: '办件不在预审中 / the case is not in pre-review' }],
+      issues: [{ field: 'decision', reason: 'the case is not in pre-review / 办件不在预审中' }],
     });
   if (ctx.actor.org !== state.scope) {
     throw new HallnetError('ERR_NOT_RESPONSIBLE', `${state.scope} reviews this application, not ${ctx.actor.org}`, {
-      issues: [{ field: 'decision', reason: `由 ${state.scope} 预审 / reviewed by ${state.scope}` }],
+      issues: [{ field: 'decision', reason: `reviewed by ${state.scope} / 该网上申请由其他大厅预审，本机构不能审核` }],
       detail: { holder: state.scope },
     });
   }
@@ -55,7 +55,7 @@ export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewCon
         throw new HallnetError('ERR_CASE_MATERIAL_MISSING', `missing: ${blocking.map((m) => m.id).join(', ')}`, {
           issues: blocking.map((m) => ({
             field: 'decision',
-            reason: `缺少${m.name}，请要求申请人补充 / ${m.id} missing: ask for it`,
+            reason: `${m.id} missing: ask for it / 缺少${m.name}，请要求申请人补充`,
           })),
           detail: { missing: blocking.map((m) => ({ id: m.id, name: m.name, necessity: m.necessity })) },
         });

@@ -19,7 +19,7 @@ export function takeCommitments(
     throw new HallnetError('ERR_COMMITMENT_NOT_ALLOWED', `no commitment for ${refused.join(', ')}`, {
       issues: refused.map((id) => ({
         field: field(id),
-        reason: `${matter.materials.find((m) => m.id === id)?.name ?? id} 不适用告知承诺，须提交材料 / ${id} cannot be replaced by a commitment`,
+        reason: `${id} cannot be replaced by a commitment / ${matter.materials.find((m) => m.id === id)?.name ?? id} 不适用告知承诺，须提交材料`,
       })),
     });
   return [...new Set(materialIds)].map((materialId) => ({ materialId, signedBy, signedAt: at }));

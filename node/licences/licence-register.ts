@@ -114,7 +114,7 @@ export class LicenceRegister {
       if (!raw || !parsed.success) throw new HallnetError('ERR_NOT_FOUND', `no licence ${number}`);
       if (parsed.data.revoked)
         throw new HallnetError('ERR_CASE_STATE', 'already revoked', {
-          issues: [{ field: 'number', reason: '该证照已吊销 / already revoked' }],
+          issues: [{ field: 'number', reason: 'already revoked / 该证照已吊销' }],
         });
       const { proof: _proof, ...unsigned } = raw;
       void _proof;

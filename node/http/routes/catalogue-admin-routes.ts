@@ -333,7 +333,7 @@ export function registerCatalogueAdminRoutes(routes: NodeRoutes, s: NodeServices
       stateIs(draft, 'draft', 'approved');
       if (!draft.matter)
         throw new HallnetError('ERR_VALIDATION', 'a retirement carries no files', {
-          issues: [{ field: 'version', reason: '下线申请不附表格 / a retirement carries no files' }],
+          issues: [{ field: 'version', reason: 'a retirement carries no files / 下线申请不附表格' }],
         });
       const contentType = parseOrThrow(contentTypeSchema, c.req.header('content-type')?.split(';')[0]?.trim(), {
         where: 'header.content-type',

@@ -148,7 +148,7 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
           issues: [
             {
               field: 'id',
-              reason: `请在 ${s.reference.orgName(author.org)} 的节点撤销 / revoke at the node of ${author.org}`,
+              reason: `revoke at the node of ${author.org} / 请在 ${s.reference.orgName(author.org)} 的节点撤销`,
             },
           ],
         });

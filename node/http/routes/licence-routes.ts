@@ -63,7 +63,7 @@ export function registerLicenceRoutes(
       if (!isWithin(held.issuer, actor.org))
         throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${held.issuer} issued it`, {
           issues: [
-            { field: 'number', reason: `由 ${held.issuerName} 签发，本机构不能吊销 / issued by ${held.issuer}` },
+            { field: 'number', reason: `issued by ${held.issuer} / 由 ${held.issuerName} 签发，本机构不能吊销` },
           ],
         });
       const doc = await s.licences.revoke(params.number, body.reason, actor);

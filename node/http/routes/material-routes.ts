@@ -39,7 +39,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
         });
       if (isClosed(state.status))
         throw new HallnetError('ERR_CASE_STATE', `case already ${state.status}`, {
-          issues: [{ field: 'id', reason: '办件已结束 / the case is closed' }],
+          issues: [{ field: 'id', reason: 'the case is closed / 办件已结束' }],
         });
       if (state.status === 'pre-review')
         throw new HallnetError('ERR_CASE_STATE', 'the application is in pre-review', {
@@ -47,7 +47,7 @@ export function registerMaterialRoutes(routes: NodeRoutes, s: NodeServices): voi
             {
               field: 'id',
               reason:
-                '预审中的网上申请由申请人补传材料，请先受理或要求补充 / the applicant adds to an application in pre-review',
+                'the applicant adds to an application in pre-review / 预审中的网上申请由申请人补传材料，请先受理或要求补充',
             },
           ],
         });

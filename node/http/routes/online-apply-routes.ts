@@ -162,7 +162,7 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
     if (!picks?.length) return [];
     if (!p.verified)
       throw new HallnetError('ERR_NOT_VERIFIED', 'the library answers verified residents only', {
-        issues: [{ field: 'library', reason: '免提交须先到窗口核验身份 / verify your identity at a window first' }],
+        issues: [{ field: 'library', reason: 'verify your identity at a window first / 免提交须先到窗口核验身份' }],
       });
     const holder = holderOf(p);
     return resolvePicks(picks, matter, holder, () => s.library.of(holder, { resident: bearer(c) }), s.licences);
@@ -195,7 +195,7 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
           issues: [
             {
               field: 'matterCode',
-              reason: `您已有“${matter.name}”正在办理（查询码 ${open.queryCode}），请勿重复申请 / case ${open.queryCode} is open`,
+              reason: `case ${open.queryCode} is open / 您已有同一事项正在办理的申请（查询码 ${open.queryCode}），请勿重复申请`,
             },
           ],
           detail: {
@@ -278,7 +278,7 @@ export function registerOnlineApplyRoutes(routes: NodeRoutes, s: NodeServices): 
       if (state.status !== 'pre-review')
         throw new HallnetError('ERR_CASE_STATE', `case is ${state.status}`, {
           issues: [
-            { field: 'id', reason: '申请已不在预审中，请到窗口办理 / the application is no longer in pre-review' },
+            { field: 'id', reason: 'the application is no longer in pre-review / 申请已不在预审中，请到窗口办理' },
           ],
         });
       const form = await readForm(c);

@@ -105,7 +105,7 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
       const org = query.org ?? s.org;
       if (!isWithin(org, s.org))
         throw new HallnetError('ERR_SCOPE_FORBIDDEN', `${org} is outside ${s.org}`, {
-          issues: [{ field: 'query.org', reason: '超出本节点机构范围 / outside this node' }],
+          issues: [{ field: 'query.org', reason: 'outside this node / 超出本节点机构范围' }],
         });
       return identity(`/identity/node-staff/accounts?org=${encodeURIComponent(org)}`, { method: 'GET' });
     },
