@@ -106,6 +106,6 @@ export class DevicePairings {
 
 function invalidCode(): HallnetError {
   return new HallnetError('ERR_PAIRING_CODE_INVALID', undefined, {
-    issues: [{ field: 'body.code', reason: 'wrong or expired pairing code / 配对码错误或已过期,请工作人员重新获取' }],
+    issues: [{ field: 'body.code', reason: 'wrong or expired pairing code / 配对码错误或已过期，请工作人员重新获取' }],
   });
 }

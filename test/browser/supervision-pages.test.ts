@@ -118,6 +118,8 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await device.fill('#pair-code', code === '000000' ? '000001' : '000000');
     await device.click('#pair-form button[type=submit]');
     await device.locator('#pair-msg').getByText('配对码错误或已过期').waitFor();
+    // Said once, in Chinese punctuation: the reason restates the message and goes on.
+    expect(await device.locator('#pair-msg').textContent()).toBe('配对码错误或已过期，请工作人员重新获取');
     await device.fill('#pair-code', code);
     await device.click('#pair-form button[type=submit]');
     await device.locator('#device-link').getByText('评议器已就绪').waitFor();

@@ -61,8 +61,10 @@ export function errorText(answer: { status: number; body?: unknown }): string {
   const e = (answer.body as ApiError | undefined)?.error;
   if (!e) return `操作失败（${answer.status}），请重试`;
   const zh = typeof e.message === 'object' ? e.message.zh : e.message;
-  const reasons = (e.issues ?? []).map((i) => String(i.reason).split(' / ').pop());
-  return [zh, ...new Set(reasons)].filter(Boolean).join('：');
+  const reasons = [...new Set((e.issues ?? []).map((i) => String(i.reason).split(' / ').pop()))];
+  // A reason that restates the message and goes on ("配对码错误或已过期，请…") says it once, alone.
+  const restated = zh && reasons.some((r) => r?.startsWith(zh));
+  return [restated ? undefined : zh, ...reasons].filter(Boolean).join('：');
 }
 
 /** The error code of a refused call, if the node gave one. */
