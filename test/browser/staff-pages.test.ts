@@ -149,6 +149,30 @@ describe('人员管理 pages in a real Chromium', () => {
     await page.close();
   });
 
+  it('a lapsed login brings back the login form alone, with no word of missing rights', async () => {
+    // A token the node no longer takes, kept in the tab with an expiry still ahead (a restart, a reset, a revoked login).
+    const stale = {
+      token: 'stale-token',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      staff: { account: CLERK.account, name: CLERK.name, org: CENTER, roles: CLERK.roles },
+    };
+    const page = await tab();
+    for (const path of ['/window', '/window/cases', '/office', '/staff']) {
+      await page.goto(url(CENTER, path));
+      await page.evaluate((s) => sessionStorage.setItem('hallnet.clerk', JSON.stringify(s)), stale);
+      const me = page.waitForResponse((r) => r.url().endsWith('/api/auth/me'));
+      await page.reload();
+      expect((await me).status(), path).toBe(401);
+      await page.locator('#clerk-login-msg').getByText('登录已失效，请重新登录。').waitFor();
+      // Past the microtasks that answered the rights call: whatever the page says of rights is said by now.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      expect(await page.locator('#clerk-no-right').isHidden(), path).toBe(true);
+      expect(await page.locator('#clerk-area').isHidden(), path).toBe(true);
+      expect(await page.locator('#clerk-login-form').isVisible(), path).toBe(true);
+    }
+    await page.close();
+  });
+
   it('each account sees only the work its rights allow: the rest says why, and asks the API nothing it would refuse', async () => {
     const refused: string[] = [];
     const signIn = async (path: string, who: { account: string; password: string }) => {

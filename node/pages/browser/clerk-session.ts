@@ -81,21 +81,30 @@ export function requireClerk(onReady: (session: ClerkSession) => void): void {
   else showLogin();
 }
 
-let asked: { token: string; rights: Promise<ReadonlySet<Right>> } | undefined;
+let asked: { token: string; rights: Promise<ReadonlySet<Right> | string> } | undefined;
+
+/** GET /api/auth/me once per login: the rights, or why the node did not say them (the next call asks again). */
+function askRights(): Promise<ReadonlySet<Right> | string> {
+  const token = current()?.token;
+  if (!token) return Promise.resolve(new Set());
+  if (asked?.token !== token) {
+    const rights = clerkApi<{ rights?: Right[] }>('/api/auth/me').then((a) => {
+      if (a.ok) return new Set(a.body.rights ?? []);
+      if (asked?.rights === rights) asked = undefined;
+      return errorText(a);
+    });
+    asked = { token, rights };
+  }
+  return asked.rights;
+}
 
 /**
  * The signed-in clerk's rights at this node (GET /api/auth/me, asked once per login), so a page asks
  * the API only what the account may see instead of collecting 403s; none when nobody is signed in.
  */
-export function clerkRights(): Promise<ReadonlySet<Right>> {
-  const token = current()?.token;
-  if (!token) return Promise.resolve(new Set());
-  if (asked?.token !== token)
-    asked = {
-      token,
-      rights: clerkApi<{ rights?: Right[] }>('/api/auth/me').then((a) => new Set(a.ok ? (a.body.rights ?? []) : [])),
-    };
-  return asked.rights;
+export async function clerkRights(): Promise<ReadonlySet<Right>> {
+  const rights = await askRights();
+  return typeof rights === 'string' ? new Set() : rights;
 }
 
 /** Whether the rights hold any of casework's (case.accept, case.forward, case.approve, case.deliver). */
@@ -112,7 +121,11 @@ export function requireClerkWhere(
 ): void {
   requireClerk(async (session) => {
     area.hidden = true;
-    const allowed = may(await clerkRights());
+    const rights = await askRights();
+    // A lapsed login (401) is back at the login form already: no refusal under it.
+    if (current()?.token !== session.token) return;
+    if (typeof rights === 'string') return say(noRight, `暂时无法读取您的账号权限（${rights}），请刷新页面重试。`);
+    const allowed = may(rights);
     say(noRight, allowed ? '' : refusal, 'info');
     area.hidden = !allowed;
     if (allowed) onReady(session);
