@@ -62,6 +62,13 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
             <label for={PORTAL_PAGE.suPhone}>手机号码</label>
             <input id={PORTAL_PAGE.suPhone} type="tel" inputmode="numeric" autocomplete="tel" maxlength={11} required />
           </div>
+          {/* The password above the code: the page checks every field above it before it sends a code. */}
+          <div class="field">
+            <label for={PORTAL_PAGE.suPassword}>
+              密码 <span class="hint">（至少 8 位）</span>
+            </label>
+            <input id={PORTAL_PAGE.suPassword} type="password" autocomplete="new-password" minlength={8} required />
+          </div>
           <div class="code-row">
             <div class="field">
               <label for={PORTAL_PAGE.suCode}>
@@ -79,12 +86,6 @@ export function PortalPage({ ctx }: { ctx: PageContext }) {
             <button type="button" id={PORTAL_PAGE.suSendCode} class="secondary">
               获取验证码
             </button>
-          </div>
-          <div class="field">
-            <label for={PORTAL_PAGE.suPassword}>
-              密码 <span class="hint">（至少 8 位）</span>
-            </label>
-            <input id={PORTAL_PAGE.suPassword} type="password" autocomplete="new-password" minlength={8} required />
           </div>
           <button type="submit">注册并登录</button>
         </form>

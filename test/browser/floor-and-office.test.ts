@@ -259,11 +259,11 @@ describe('预约办事 on the portal', () => {
     await phone.fill('#su-name', '李四');
     await phone.fill('#su-id', residentId('19900307'));
     await phone.fill('#su-phone', '13600136000');
+    await phone.fill('#su-password', 'resident-pass-2');
     // The phone is proven by the code sent to it: the hub's SMS log stands in for his phone.
     await phone.click('#su-send-code');
     await phone.locator('#auth-msg').getByText('验证码已发送至 136****6000').waitFor();
     await phone.fill('#su-code', (await lastLoggedCode(join(dir.path, 'hub', 'sms.log'), '13600136000'))!);
-    await phone.fill('#su-password', 'resident-pass-2');
     await phone.click('#panel-signup button[type=submit]');
     await phone.locator('#hello').getByText('李四，您好').waitFor();
     expect(await text(phone, '#book-hall')).toContain('皇城根社区服务站');

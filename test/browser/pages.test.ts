@@ -140,13 +140,24 @@ describe('the pages in a real Chromium', () => {
     await phone.goto(url(CENTER, '/portal'));
     await phone.click('#tab-signup');
     await phone.fill('#su-name', RESIDENT.name);
-    await phone.fill('#su-id', RESIDENT.idNumber);
     await phone.fill('#su-phone', RESIDENT.phone);
+    // A wrong ID number and a short password are named under their fields before any code is sent.
+    await phone.fill('#su-id', '110101');
+    await phone.fill('#su-password', '123');
+    await phone.click('#su-send-code');
+    await phone.locator('#auth-msg').getByText('请更正标红的字段：身份证号码、密码', { exact: true }).waitFor();
+    expect(await phone.locator('#panel-signup .field-error').allTextContents()).toEqual([
+      '身份证号码：无效，请核对（18 位，出生日期和末位校验码须正确）',
+      '密码：至少 8 个字符',
+    ]);
+    expect(await lastLoggedCode(join(dir.path, 'hub', 'sms.log'), RESIDENT.phone)).toBeUndefined();
+    await phone.fill('#su-id', RESIDENT.idNumber);
+    await phone.fill('#su-password', RESIDENT.password);
+    expect(await phone.locator('#panel-signup .field-error').count()).toBe(0);
     // The phone is proven by the code sent to it: the hub's SMS log stands in for his phone.
     await phone.click('#su-send-code');
     await phone.locator('#auth-msg').getByText('验证码已发送至 138****8000').waitFor();
     await phone.fill('#su-code', (await lastLoggedCode(join(dir.path, 'hub', 'sms.log'), RESIDENT.phone))!);
-    await phone.fill('#su-password', RESIDENT.password);
     await phone.click('#panel-signup button[type=submit]');
     await phone.locator('#hello').getByText(`${RESIDENT.name}，您好`).waitFor();
     // Log out and in again: the login is the district's, relayed by the node to identity.

@@ -105,11 +105,11 @@ describe('a resident on his phone at any hall', () => {
     await page.fill('#su-name', ZHANG.name);
     await page.fill('#su-id', ZHANG.idNumber);
     await page.fill('#su-phone', ZHANG.phone);
+    await page.fill('#su-password', ZHANG.password);
     await page.click('#su-send-code');
     await page.locator('#auth-msg').getByText('验证码已发送').waitFor();
     expect(await page.locator('#su-send-code').isDisabled()).toBe(true);
     await page.fill('#su-code', (await lastLoggedCode(join(dir.path, 'hub', 'sms.log'), ZHANG.phone))!);
-    await page.fill('#su-password', ZHANG.password);
     await page.click('#panel-signup button[type=submit]');
     await page.locator('#verify-card:not([hidden])').waitFor();
     const card = (await page.locator('#verify-card').textContent()) ?? '';

@@ -64,6 +64,28 @@ describe('人员管理 pages in a real Chromium', () => {
     await page.click('#clerk-login-form button[type=submit]');
     await page.locator('#staff-create-form').waitFor();
 
+    // Each wrong field is named under itself, checked before anything is sent; the roles in the message.
+    await page.click('#staff-create-form button[type=submit]');
+    await page
+      .locator('#staff-msg')
+      .getByText('请更正标红的字段：账号、姓名、密码；请至少选择一个角色', { exact: true })
+      .waitFor();
+    expect(await page.locator('#staff-create-password-error').textContent()).toBe('密码：至少 8 个字符');
+    await page.fill('#staff-create-account', 'Bad Account!');
+    await page.fill('#staff-create-name', '赵窗口');
+    await page.check('#staff-create-role-clerk');
+    await page.fill('#staff-create-phone', '12');
+    await page.fill('#staff-create-password', '123');
+    await page.click('#staff-create-form button[type=submit]');
+    await page.locator('#staff-msg').getByText('请更正标红的字段：账号、手机号码、密码', { exact: true }).waitFor();
+    expect(await page.locator('#staff-create-form .field-error').allTextContents()).toEqual([
+      '账号：须为 2-60 位小写字母、数字或 . _ -',
+      '手机号码：须为 11 位手机号码',
+      '密码：至少 8 个字符',
+    ]);
+    expect(await page.locator('#staff-create-account').getAttribute('aria-invalid')).toBe('true');
+    await page.uncheck('#staff-create-role-clerk');
+
     await page.fill('#staff-create-account', 'clerk-page');
     await page.fill('#staff-create-name', '赵窗口');
     await page.selectOption('#staff-create-org', COMMUNITY);

@@ -2,11 +2,19 @@
 import type { DistrictReach, MyCase, VerifyInPerson } from '../../district/my-cases.js';
 import { PORTAL_PAGE as P } from '../ids/portal-ids.js';
 import { api, errorText } from './api.js';
+import { checkFields, mobile, newPassword, realName, residentId } from './account-checks.js';
 import { askedLine } from './asked.js';
 import { lightBadge, phaseBadge } from './badges.js';
 import type { MatterSummary } from './case-parts.js';
 import { L } from './config.js';
 import { byId, fill, h, say } from './dom.js';
+import {
+  apiFieldProblems,
+  clearFieldErrors,
+  showFieldErrors,
+  type FieldMap,
+  type FieldProblem,
+} from './field-errors.js';
 import { fmtDateTime } from './formats.js';
 import { showBooking } from './portal-booking.js';
 import { residentApi, residentLogin, residentLogout, residentSession } from './resident-session.js';
@@ -166,16 +174,55 @@ byId(P.panelLogin).addEventListener('submit', async (e) => {
 
 const RESEND_SECONDS = 60;
 
+/** The sign-up's fields by the API's names, for errors under each (as on /window). */
+const SIGN_UP: FieldMap = {
+  name: { id: P.suName, name: '真实姓名' },
+  idNumber: { id: P.suId, name: '身份证号码' },
+  phone: { id: P.suPhone, name: '手机号码' },
+  code: { id: P.suCode, name: '验证码' },
+  password: { id: P.suPassword, name: '密码' },
+};
+
+function signUpForm() {
+  return {
+    name: byId(P.suName).value.trim(),
+    idNumber: byId(P.suId).value.trim().toUpperCase(),
+    phone: byId(P.suPhone).value.trim(),
+    code: byId(P.suCode).value.trim(),
+    password: byId(P.suPassword).value,
+  };
+}
+
+/** What the identity service would refuse of the fields above the code, checked before a code is sent. */
+function signUpProblems(f: ReturnType<typeof signUpForm>): FieldProblem[] {
+  return checkFields([
+    ['name', f.name, realName],
+    ['idNumber', f.idNumber, residentId],
+    ['phone', f.phone, mobile],
+    ['password', f.password, newPassword],
+  ]);
+}
+
+/** Marks the fields found wrong; true when there were any. */
+function refuseSignUp(problems: FieldProblem[]): boolean {
+  if (!problems.length) return false;
+  say(authMsg, showFieldErrors(SIGN_UP, problems) ?? problems.map((p) => p.reason).join('；'));
+  return true;
+}
+
 /** Sends the sign-up code to the phone typed, then lets the button be pressed again after a minute. */
 byId(P.suSendCode).addEventListener('click', async () => {
-  const phone = byId(P.suPhone).value.trim();
-  if (!/^1[3-9]\d{9}$/.test(phone)) return say(authMsg, '请先填写 11 位手机号码');
+  // The fields first: a code sent for an ID number the service then refuses is a wasted SMS and a minute's wait.
+  const form = signUpForm();
+  if (refuseSignUp(signUpProblems(form))) return;
+  const { phone } = form;
   const button = byId(P.suSendCode);
   button.disabled = true;
   const sent = await api<{ expiresInSeconds: number }>('/identity/residents/code', { method: 'POST', body: { phone } });
   if (!sent.ok) {
     button.disabled = false;
-    return say(authMsg, errorText(sent));
+    if (!refuseSignUp(apiFieldProblems(sent))) say(authMsg, errorText(sent));
+    return;
   }
   say(
     authMsg,
@@ -196,22 +243,24 @@ byId(P.suSendCode).addEventListener('click', async () => {
 
 byId(P.panelSignup).addEventListener('submit', async (e) => {
   e.preventDefault();
-  const body = {
-    name: byId(P.suName).value.trim(),
-    idNumber: byId(P.suId).value.trim().toUpperCase(),
-    phone: byId(P.suPhone).value.trim(),
-    code: byId(P.suCode).value.trim(),
-    password: byId(P.suPassword).value,
-  };
-  if (!body.name || !body.idNumber || !body.phone || !body.password) return say(authMsg, '请填写全部信息');
-  if (!/^\d{6}$/.test(body.code)) return say(authMsg, '请填写手机收到的 6 位验证码');
+  const body = signUpForm();
+  const problems = signUpProblems(body);
+  if (!/^\d{6}$/.test(body.code)) problems.push({ field: 'code', reason: '请填写手机收到的 6 位验证码' });
+  if (refuseSignUp(problems)) return;
   const created = await api('/identity/residents', { method: 'POST', body });
-  if (!created.ok) return say(authMsg, errorText(created));
+  if (!created.ok) {
+    if (!refuseSignUp(apiFieldProblems(created))) say(authMsg, errorText(created));
+    return;
+  }
   const answer = await residentLogin(body.phone, body.password);
   if (!answer.ok) return say(authMsg, errorText(answer));
   byId(P.suPassword).value = '';
   await showHome();
 });
+
+// Editing a field takes its mark away.
+for (const [field, entry] of Object.entries(SIGN_UP))
+  byId(entry.id).addEventListener('input', () => clearFieldErrors({ [field]: entry }));
 
 byId(P.residentLogout).addEventListener('click', async () => {
   await residentLogout();

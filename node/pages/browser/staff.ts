@@ -2,9 +2,11 @@
 // disables, enables, moves, re-roles them, records a phone or sends a password-reset code.
 import { STAFF_PAGE as P } from '../ids/staff-ids.js';
 import { errorText } from './api.js';
+import { checkFields, mobile, newPassword, realName, staffAccount } from './account-checks.js';
 import { clerkApi, requireClerkWhere } from './clerk-session.js';
 import { L, label } from './config.js';
 import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
+import { apiFieldProblems, clearFieldErrors, showFieldErrors, type FieldMap } from './field-errors.js';
 
 interface HistoryEntry {
   at: string;
@@ -139,6 +141,14 @@ byId(P.editDisable).addEventListener('click', () => {
 });
 byId(P.editEnable).addEventListener('click', () => void change({ kind: 'enable' }, '已启用，请其重新登录'));
 
+/** 开通账号's fields by the API's names, for errors under each (as on /window). */
+const CREATE: FieldMap = {
+  account: { id: P.createAccount, name: '账号' },
+  name: { id: P.createName, name: '姓名' },
+  phone: { id: P.createPhone, name: '手机号码' },
+  password: { id: P.createPassword, name: '密码' },
+};
+
 byId(P.createForm).addEventListener('submit', async (e) => {
   e.preventDefault();
   const phone = byId(P.createPhone).value.trim();
@@ -150,14 +160,26 @@ byId(P.createForm).addEventListener('submit', async (e) => {
     password: byId(P.createPassword).value,
     ...(phone ? { phone } : {}),
   };
-  if (!body.roles.length) return msg('请至少选择一个角色');
+  // Every field's problem at once, each under its field; the roles (a group of boxes) in the message.
+  const problems = checkFields([
+    ['account', body.account, staffAccount],
+    ['name', body.name, realName],
+    ['phone', phone, (v) => (v ? mobile(v) : undefined)],
+    ['password', body.password, newPassword],
+  ]);
+  const noRole = body.roles.length ? undefined : '请至少选择一个角色';
+  if (problems.length || noRole) return msg([showFieldErrors(CREATE, problems), noRole].filter(Boolean).join('；'));
+  clearFieldErrors(CREATE);
   const answer = await clerkApi<{ account: Member }>('/api/staff', { method: 'POST', body });
-  if (!answer.ok) return msg(errorText(answer));
+  if (!answer.ok) return msg(showFieldErrors(CREATE, apiFieldProblems(answer)) ?? errorText(answer));
   msg(`已开通：${answer.body.account.name}（${answer.body.account.account}）`, 'ok');
   byId(P.createForm).reset();
   byId(P.staffOrg).value = body.org;
   await load();
 });
+
+for (const [field, entry] of Object.entries(CREATE))
+  byId(entry.id).addEventListener('input', () => clearFieldErrors({ [field]: entry }));
 
 requireClerkWhere(
   (rights) => rights.has('staff.manage'),
