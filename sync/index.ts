@@ -113,6 +113,7 @@ export {
   amendmentNoticeParams,
   deliveredNotice,
   licenceNoticeParams,
+  makeUpNoticeParams,
   noticeNote,
   returnedNoticeParams,
 } from './notice-content.js';

@@ -37,6 +37,22 @@ export function returnedNoticeParams(
   };
 }
 
+/**
+ * What a 容缺 acceptance tells the applicant he owes: the first missing material by name, with
+ * "等N项" when there are more (an SMS stays short; the paper notice lists them all), and the date
+ * to bring them by. Undefined for an acceptance with nothing owed.
+ */
+export function makeUpNoticeParams(
+  e: Extract<CaseEvent, { kind: 'accepted' }>,
+  matter: MatterRef,
+  names: CaseNames,
+): Record<string, string> | undefined {
+  if (!e.makeUpBy || !e.missing.length) return undefined;
+  const [first] = namedMaterials(names, matter, e.missing.slice(0, 1));
+  const more = e.missing.length > 1 ? `等${e.missing.length}项` : '';
+  return { materials: `${first!.name}${more}`, makeUpBy: e.makeUpBy.slice(0, 10) };
+}
+
 /** What 预审's request for more tells the applicant: the materials by name and the clerk's note. */
 export function amendmentNoticeParams(
   e: Extract<CaseEvent, { kind: 'amendment-requested' }>,
@@ -74,11 +90,12 @@ export function deliveredNotice(
 
 /**
  * Why a notice does not say what its case calls for, or undefined when it does. The part of its
- * id after the case names what caused it (the outbox plans it so): the acceptance, a return, the
- * completion or the handing out of the case, its make-up deadline or its missed deadline, the
- * rating invitation; for an online application a 预审 decision; a licence the completion issued.
- * That fixes the template and every parameter — the case's query code and matter, the return's own
- * note, materials and window, a deadline the case has had, where the result is, a rating link for
+ * id after the case names what caused it (the outbox plans it so): the acceptance (a 容缺 one with
+ * what is owed and by when), a return, the completion or the handing out of the case, its make-up
+ * deadline or its missed deadline, the rating invitation; for an online application a 预审
+ * decision; a licence the completion issued. That fixes the template and every parameter — the
+ * case's query code and matter, the materials owed and their date, the return's own note,
+ * materials and window, a deadline the case has had, where the result is, a rating link for
  * this very case, the 预审 decision's own list and note or reason, the licence by its guide's name
  * and number — so no hall, not even the case's own, can make a notice carry words of its own
  * choosing. The write rule applies it, and a node's outbox again before it sends.
@@ -90,7 +107,7 @@ export function noticeContentProblem(
 ): string | undefined {
   if (doc.phone !== kase.applicant.phone) return "a notice goes to the case's applicant";
   const key = doc._id.slice(`notice:${doc.caseId}:`.length);
-  const expected = expectedOf(key, doc.caseId, kase, names);
+  const expected = expectedOf(key, doc.template, doc.caseId, kase, names);
   if (!expected) return `nothing in case ${doc.caseId} calls for notice ${key}`;
   if (doc.template !== expected.template)
     return `notice ${key} of this case is a ${expected.template}, not ${doc.template}`;
@@ -101,14 +118,25 @@ export function noticeContentProblem(
   return wrong ? `parameter ${wrong} is not what the case says` : undefined;
 }
 
-function expectedOf(key: string, caseId: string, kase: NoticeCase, names: CaseNames): Expected | undefined {
+function expectedOf(
+  key: string,
+  template: string,
+  caseId: string,
+  kase: NoticeCase,
+  names: CaseNames,
+): Expected | undefined {
   const base = { queryCode: is(kase.queryCode), matter: is(kase.matterName) };
   const event = kase.events.find((e) => e.id === key);
   const accepted = kase.events.find((e) => e.kind === 'accepted');
   if (event?.kind === 'accepted' && event === accepted) {
     // Planned on the case as it stood then: the deadline promised at acceptance, or one it was moved to since.
     const dates = new Set(kase.events.flatMap((e) => ('promisedBy' in e ? [e.promisedBy.slice(0, 10)] : [])));
-    return { template: 'case.accepted', params: { ...base, promisedBy: (v) => dates.has(v) } };
+    const params = { ...base, promisedBy: (v: string) => dates.has(v) };
+    // A 容缺 acceptance names what is owed and by when; the plain notice halls wrote of one before
+    // they did stays valid (its sending state still changes, and an older hall still writes it).
+    const makeUp = makeUpNoticeParams(event, kase, names);
+    if (!makeUp || template === 'case.accepted') return { template: 'case.accepted', params };
+    return { template: 'case.accepted-make-up', params: { ...params, ...exactly(makeUp) } };
   }
   if (event?.kind === 'returned')
     return {

@@ -5,6 +5,9 @@
  */
 export const NOTICE_TEMPLATES = {
   'case.accepted': (p, hall) => `【${hall}】您的“${p.matter}”已受理，查询码${p.queryCode}，承诺${p.promisedBy}前办结。`,
+  // 容缺受理: the acceptance names what is owed and by when, as the paper notice does.
+  'case.accepted-make-up': (p, hall) =>
+    `【${hall}】您的“${p.matter}”已受理，查询码${p.queryCode}，承诺${p.promisedBy}前办结。请于${p.makeUpBy}前补交容缺材料${p.materials ? `：${p.materials}` : ''}。`,
   'case.materials-requested': (p, hall) =>
     `【${hall}】您的“${p.matter}”（查询码${p.queryCode}）需补正${p.materials ? `材料：${p.materials}，说明：` : '：'}${p.note}。请到${p.where}补交，补正期间办理时限暂停计算。`,
   'case.make-up-due': (p, hall) => `【${hall}】您的办件（查询码${p.queryCode}）容缺材料请于${p.makeUpBy}前补交。`,

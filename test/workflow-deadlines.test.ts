@@ -69,7 +69,15 @@ describe('deadlines in working days', () => {
     const { id, body } = await accept(matter.name, 'secondary');
     expect(body.makeUpBy).toBeTruthy();
     await node.services.notices.runOnce();
-    expect(sent.filter((n) => n.template === 'case.accepted' && n.params.queryCode === body.queryCode)).toHaveLength(1);
+    // The acceptance SMS names what is owed and by when, as the paper notice does.
+    const acceptance = sent.filter(
+      (n) => n.params.queryCode === body.queryCode && n.template.startsWith('case.accepted'),
+    );
+    expect(acceptance.map((n) => n.template)).toEqual(['case.accepted-make-up']);
+    const owed = matter.materials.filter((x) => x.necessity === 'secondary');
+    expect(acceptance[0]!.params.text).toContain(
+      `请于${body.makeUpBy.slice(0, 10)}前补交容缺材料：${owed[0]!.name}${owed.length > 1 ? `等${owed.length}项` : ''}。`,
+    );
 
     const before = now;
     now = new Date(Date.parse(body.makeUpBy) + 3600_000);

@@ -70,6 +70,26 @@ describe('planNotices', () => {
     expect(ruleProblems(doc)).toEqual([undefined, undefined, undefined]);
   });
 
+  it('names, at a 容缺 acceptance, the material owed (the first, with how many there are) and the date to bring it by', () => {
+    const madeUp = (missing: string[]) => {
+      const doc = caseDoc(COMMUNITY);
+      const [accepted] = doc.events;
+      return { ...doc, events: [{ ...accepted!, missing, makeUpBy: '2026-11-06T23:59:59+08:00' }] as CaseEvent[] };
+    };
+    const one = madeUp(['m1']);
+    const [accepted] = plan(one);
+    expect(accepted!.template).toBe('case.accepted-make-up');
+    expect(accepted!.text).toBe(
+      '【景山街道办事处】您的“测试事项”已受理，查询码ABCDEFGHJK7，承诺2026-11-09前办结。请于2026-11-06前补交容缺材料：家庭成员收入证明。',
+    );
+    expect(ruleProblems(one).filter(Boolean)).toEqual([]);
+    const two = madeUp(['m1', 'm2']);
+    expect(plan(two)[0]!.params).toMatchObject({ materials: '家庭成员收入证明等2项', makeUpBy: '2026-11-06' });
+    expect(ruleProblems(two).filter(Boolean)).toEqual([]);
+    // Nothing owed: the plain acceptance, as before.
+    expect(plan(caseDoc(COMMUNITY))[0]!.template).toBe('case.accepted');
+  });
+
   it('names the materials asked for and the window to bring them to, without doubled punctuation', () => {
     const doc = withEvents(caseDoc(COMMUNITY), {
       kind: 'returned',

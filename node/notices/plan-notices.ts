@@ -3,6 +3,7 @@ import {
   deliveredNotice,
   isClosed,
   licenceNoticeParams,
+  makeUpNoticeParams,
   renderNotice,
   returnedNoticeParams,
   type CaseNames,
@@ -22,9 +23,9 @@ export interface PlannedNotice {
 const DAY_MS = 86_400_000;
 
 /**
- * 短信通知: the messages a case's state calls for — at acceptance, when materials are asked for
- * (which, by name, and where to bring them), when a make-up deadline is a working day away, when
- * it has passed, at completion, and when the result is handed out (where: a hall's window, a
+ * 短信通知: the messages a case's state calls for — at acceptance (with what a 容缺 case owes and
+ * by when), when materials are asked for (which, by name, and where to bring them), when a make-up
+ * deadline is a working day away, when it has passed, at completion, and when the result is handed out (where: a hall's window, a
  * locker and its code, a courier and the tracking number); for an online application, the 预审
  * decisions (more asked for, refused); for a licence, its issue. Ids come from the events that
  * caused them, so planning twice, or on two replicas, plans the same notice; what each says is
@@ -48,8 +49,12 @@ export function planNotices(
   const accepted = c.events.find((e) => e.kind === 'accepted' && folded(e.id));
   // Acceptance and completion are courtesy notices an applicant may decline; asking for materials,
   // a missed make-up deadline and where to collect the result are the procedure's own 告知 and always go.
-  if (accepted && c.promisedBy && !c.instant && !c.noticesOptedOut) {
-    add(accepted.id, 'case.accepted', { promisedBy: c.promisedBy.slice(0, 10) });
+  if (accepted?.kind === 'accepted' && c.promisedBy && !c.instant && !c.noticesOptedOut) {
+    // 容缺: the acceptance also names what is owed and by when.
+    const makeUp = makeUpNoticeParams(accepted, c, names);
+    const promisedBy = c.promisedBy.slice(0, 10);
+    if (makeUp) add(accepted.id, 'case.accepted-make-up', { promisedBy, ...makeUp });
+    else add(accepted.id, 'case.accepted', { promisedBy });
   }
   for (const e of c.events) {
     if (e.kind === 'returned') add(e.id, 'case.materials-requested', returnedNoticeParams(e, c, names));

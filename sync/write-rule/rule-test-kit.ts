@@ -66,8 +66,8 @@ export function context(held: Map<string, unknown> = new Map(), matters: readonl
   };
 }
 
-/** A case of M1 accepted at `scope`, its acceptance signed by the node of `by`. */
-export function newCase(scope: string, by = scope): CaseDoc {
+/** A case of M1 accepted at `scope`, its acceptance (with `accepted`'s fields over the kit's) signed by the node of `by`. */
+export function newCase(scope: string, by = scope, accepted: Record<string, unknown> = {}): CaseDoc {
   const id = `case:${randomUUID()}`;
   const unsigned = {
     _id: id,
@@ -97,6 +97,7 @@ export function newCase(scope: string, by = scope): CaseDoc {
         received: [],
         missing: [],
         promisedBy: now(),
+        ...accepted,
       },
     ],
   };
