@@ -232,6 +232,35 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect((await next.pending()).status).toBe(200);
   });
 
+  it('spends a pairing code on the one tablet that types it: a second is refused, and the clerk’s panel learns it is spent', async () => {
+    const clerk = await staffAt(A, 'clerk');
+    const pairing = async () => (await clerk.get('/api/rating-device/w1/pairing')).body;
+    const code = (await clerk.post('/api/rating-device/w1/pairing-code')).body.code as string;
+    expect(await pairing()).toMatchObject({ codeWaiting: true });
+    const tablet = (cookie = '') =>
+      fetch(`${node(A).url}/api/rating-device/w1/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ code }),
+      });
+    // Two tablets type it at once: one is paired, the other told the code is no good.
+    const answers = await Promise.all([tablet(), tablet()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 400]);
+    const first = answers.find((a) => a.status === 200)!;
+    expect((await answers.find((a) => a.status === 400)!.json()).error.code).toBe('ERR_PAIRING_CODE_INVALID');
+    const later = await tablet();
+    expect(later.status).toBe(400);
+    expect((await later.json()).error.code).toBe('ERR_PAIRING_CODE_INVALID');
+    const paired = deviceWithCookie(node(A).url, 'w1', (first.headers.get('set-cookie') ?? '').split(';')[0]!);
+    expect((await paired.pending()).status).toBe(200);
+    const status = await pairing();
+    expect(status).toMatchObject({ paired: true, codeWaiting: false });
+    expect(Date.parse(status.pairedAt)).toBe(now.getTime());
+    // Only the clerk who has the window open asks.
+    expect((await client(node(A).url).get('/api/rating-device/w1/pairing')).status).toBe(401);
+    expect((await (await staffAt(A, 'other')).get('/api/rating-device/w1/pairing')).status).toBe(403);
+  });
+
   it('invites a rating by SMS with a single-use link an hour after completion', async () => {
     await complete(cases[2]!);
     now = new Date(now.getTime() + 2 * 3600_000);

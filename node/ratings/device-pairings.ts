@@ -86,10 +86,18 @@ export class DevicePairings {
     }
   }
 
-  /** Whether a device is paired with `window`, and since when. */
-  async status(window: string): Promise<{ paired: boolean; pairedAt: string | null }> {
+  /**
+   * Whether a device is paired with `window`, and since when; and whether a code issued for it still
+   * waits to be typed (the clerk's panel shows the code until it is spent or runs out).
+   */
+  async status(window: string): Promise<{ paired: boolean; pairedAt: string | null; codeWaiting: boolean }> {
     const paired = (await this.read()).windows[window];
-    return { paired: paired !== undefined, pairedAt: paired?.pairedAt ?? null };
+    const pending = this.codes.get(window);
+    return {
+      paired: paired !== undefined,
+      pairedAt: paired?.pairedAt ?? null,
+      codeWaiting: pending !== undefined && pending.expiresAt > this.clock().getTime() && pending.tries < MAX_TRIES,
+    };
   }
 
   private async read(): Promise<Stored> {

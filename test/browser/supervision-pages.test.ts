@@ -5,7 +5,7 @@ import { clerkClient, type Client } from '../support/client.js';
 import { eventually } from '../support/eventually.js';
 import { futureMonday } from '../support/future-monday.js';
 import { tempDir } from '../support/temp-dir.js';
-import { browserSession, DESK, TV, TABLET, PHONE, submitStaffLogin } from './support/browser-session.js';
+import { browserSession, DESK, TV, TABLET, PHONE, submitStaffLogin, text } from './support/browser-session.js';
 
 const CENTER = 'dongcheng';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -124,6 +124,12 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await device.click('#pair-form button[type=submit]');
     await device.locator('#device-link').getByText('评议器已就绪').waitFor();
     await shot(device, 'rating-device-idle');
+    // The code is spent: it leaves the clerk's panel, which says the tablet is paired, until his next step.
+    await panel.locator('#pair-device-code').getByText('评议器已配对').waitFor();
+    expect(await text(panel, '#pair-device-code')).not.toContain(code);
+    await panel.click('#call-next');
+    await panel.locator('#queue-msg').getByText('暂无等候本窗口的号').waitFor();
+    await panel.locator('#pair-device-code').waitFor({ state: 'hidden' });
     await panel.close();
 
     // The clerk asks from the case page; the device at his window offers the rating.

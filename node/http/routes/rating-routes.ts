@@ -164,6 +164,23 @@ export function registerRatingRoutes(
   );
   routes.add(
     {
+      method: 'get',
+      path: '/api/rating-device/:window/pairing',
+      tag: 'ratings',
+      summary:
+        "Whether the window's rating device is paired (since when) and whether a pairing code still waits; for the clerk who has the window open",
+      access: staff('clerk', 'director'),
+      right: 'case.deliver',
+      params: windowParams,
+    },
+    async (c, { params, principal }) => {
+      if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
+      r.clerksWindow(params.window, { id: principal.id, director: principal.roles.includes('director') });
+      return c.json(await s.supervision.pairings.status(params.window));
+    },
+  );
+  routes.add(
+    {
       method: 'post',
       path: '/api/rating-device/:window/pair',
       tag: 'ratings',

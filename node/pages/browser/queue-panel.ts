@@ -270,6 +270,7 @@ async function openWindow(id: string): Promise<void> {
 
 async function callNext(): Promise<void> {
   if (!mine) return;
+  clearPairingNote();
   const answer = await clerkApi<{ ticket: ClerkTicket | null }>(windowPath(mine.id, 'call'), { method: 'POST' });
   if (!answer.ok) return msg(errorText(answer));
   const ticket = answer.body.ticket;
@@ -282,6 +283,7 @@ async function callNext(): Promise<void> {
 
 async function act(kind: Action, body?: Record<string, string>): Promise<void> {
   if (!mine) return;
+  clearPairingNote();
   const answer = await clerkApi<ClerkTicket & { ratingOffer?: { windowName: string } | null }>(
     windowPath(mine.id, kind),
     { method: 'POST', ...(body ? { body } : {}) },
@@ -300,6 +302,43 @@ byId(P.transferForm).addEventListener('submit', (e) => {
   if (to) void act('transfer', { to });
 });
 // 评议器配对: a code for the tablet at this window, typed on it once; it is good for ten minutes.
+// The code's life, as the node gives it (node/ratings/device-pairings.ts), and how often the panel asks whether it is spent.
+const PAIRING_MINUTES = 10;
+const PAIRING_POLL_MS = 2_000;
+let pairingWatch: ReturnType<typeof setInterval> | undefined;
+
+function stopWatchingPairing(): void {
+  clearInterval(pairingWatch);
+  pairingWatch = undefined;
+}
+
+/** The code's outcome stays until the clerk's next step; a code still waiting stays until it is spent. */
+function clearPairingNote(): void {
+  if (!pairingWatch) byId(P.pairDeviceCode).hidden = true;
+}
+
+/** Until the code is spent or runs out, asks whether it was: a spent code leaves the panel then. */
+function watchPairing(windowId: string, issuedAt: number): void {
+  stopWatchingPairing();
+  const shown = byId(P.pairDeviceCode);
+  pairingWatch = setInterval(async () => {
+    // The clerk closed his window (or another took it): the code is no business of this panel's.
+    if (mine?.id !== windowId) {
+      stopWatchingPairing();
+      shown.hidden = true;
+      return;
+    }
+    const answer = await clerkApi<{ paired: boolean; pairedAt: string | null; codeWaiting: boolean }>(
+      `/api/rating-device/${encodeURIComponent(windowId)}/pairing`,
+    );
+    if (!answer.ok || answer.body.codeWaiting || !pairingWatch) return;
+    stopWatchingPairing();
+    const { pairedAt } = answer.body;
+    if (pairedAt && Date.parse(pairedAt) >= issuedAt) say(shown, `评议器已配对（${fmtDateTime(pairedAt)}）。`, 'ok');
+    else say(shown, '配对码已失效，如需配对请重新获取。', 'info');
+  }, PAIRING_POLL_MS);
+}
+
 byId(P.pairDevice).addEventListener('click', async () => {
   if (!mine) return;
   const answer = await clerkApi<{ code: string; expiresAt: string }>(
@@ -307,10 +346,13 @@ byId(P.pairDevice).addEventListener('click', async () => {
     { method: 'POST' },
   );
   const shown = byId(P.pairDeviceCode);
-  shown.hidden = false;
-  shown.textContent = answer.ok
-    ? `配对码 ${answer.body.code}（10 分钟内有效）：请在${mine.name}的评议器上输入。配对后评议器只向办事人显示评价，您看不到评价结果。`
-    : errorText(answer);
+  if (!answer.ok) return say(shown, errorText(answer));
+  say(
+    shown,
+    `配对码 ${answer.body.code}（${PAIRING_MINUTES} 分钟内有效）：请在${mine.name}的评议器上输入。配对后评议器只向办事人显示评价，您看不到评价结果。`,
+    'info',
+  );
+  watchPairing(mine.id, Date.parse(answer.body.expiresAt) - PAIRING_MINUTES * 60_000);
 });
 
 byId(P.closeWindow).addEventListener('click', async () => {
