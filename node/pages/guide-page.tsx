@@ -1,6 +1,7 @@
 import type { Matter } from '../../sync/index.js';
 import { isCityMatter } from '../domain/is-city-matter.js';
 import { formatYuan } from './format.js';
+import { hasHallFloor } from './hall-floor.js';
 import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -28,7 +29,9 @@ function commitmentNote(m: Matter): string {
 
 /** `/guide/:code`: one matter's full service guide (办事指南), printable. */
 export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal }: GuidePageProps) {
-  const here = m.levels.includes(ctx.level);
+  // A department's back office sits at a level its matters name, but keeps no window to accept at (as /window says).
+  const floor = hasHallFloor(ctx.kind);
+  const here = floor && m.levels.includes(ctx.level);
   return (
     <Layout ctx={ctx} title={m.name} nav="guide" variant={portal ? 'phone' : 'desk'}>
       <p class="lead">
@@ -108,7 +111,7 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
         <p class={here ? 'message message-ok' : 'message message-info'}>
           {here
             ? `本站（${ctx.orgName}）可以受理。`
-            : `本站（${ctx.orgName}）不受理该事项，请到上述地点办理${m.online ? '或网上申请' : ''}。`}
+            : `本站（${ctx.orgName}）${floor ? '不受理该事项' : '是部门后台，不设受理窗口'}，请到上述地点办理${m.online ? '或网上申请' : ''}。`}
         </p>
       </section>
 

@@ -67,6 +67,10 @@ describe('each kind of node in a real Chromium', () => {
       expect(await text(page, '#no-floor-note')).toMatch(/^东城区残疾人联合会是部门后台，不设取号和叫号/);
       expect(await page.locator('.kiosk-cat').count()).toBe(0);
     }
+    // Nor does its guide offer to accept a matter at a window it has not.
+    await page.goto(url(DEPT, '/guide/DC-MZ-001'));
+    expect(await page.getByRole('link', { name: '在本窗口受理' }).count()).toBe(0);
+    expect(await text(page, 'main')).toContain('本站（东城区残疾人联合会）是部门后台，不设受理窗口，请到上述地点办理');
     await page.goto(url(DEPT, '/window/queue'));
     // The note alone: no login that would lead to a panel the department has not, nor a second message.
     expect(await page.locator('#clerk-login').count()).toBe(0);
@@ -108,6 +112,9 @@ describe('each kind of node in a real Chromium', () => {
     expect(await menu(page)).toEqual(expect.arrayContaining(['综合受理', '叫号', '后台审批']));
     expect(await page.locator('#no-floor-note').count()).toBe(0);
     expect(await text(page, '.site-footer')).toContain('皇城根社区服务站 · 社区节点');
+    await page.goto(url(COMMUNITY, '/guide/DC-MZ-001'));
+    await page.getByRole('link', { name: '在本窗口受理' }).click();
+    await page.waitForURL(/\/window\?matter=DC-MZ-001$/);
     expect(await text(page, '.brand-title')).toBe('东城区政务服务');
     await page.close();
   });
