@@ -33,15 +33,18 @@ export function PortalApplicationPage({ ctx, caseId }: { ctx: PageContext; caseI
           </button>
         </form>
       </section>
-      <section class="card" aria-labelledby={P.filesTitle}>
-        <h2 id={P.filesTitle}>已提交的材料</h2>
-        <ul id={P.filesList} class="plain" />
-      </section>
-      <p>
-        <a id={P.appCaseLink} class="button secondary" href="/portal">
-          查看办理进度
-        </a>
-      </p>
+      {/* Shown with the application: an unknown one (or another resident's) has no files nor progress. */}
+      <div id={P.appFound} hidden>
+        <section class="card" aria-labelledby={P.filesTitle}>
+          <h2 id={P.filesTitle}>已提交的材料</h2>
+          <ul id={P.filesList} class="plain" />
+        </section>
+        <p>
+          <a id={P.appCaseLink} class="button secondary" href="/portal">
+            查看办理进度
+          </a>
+        </p>
+      </div>
     </Layout>
   );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,8 +75,19 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await phone.locator('#app-card:not([hidden])').waitFor();
     expect(await text(phone, '#app-state')).toContain('预审中');
     expect(await text(phone, '#files-list')).toContain('C 级');
+    expect(await phone.locator('#app-case-link').isVisible()).toBe(true);
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await shot(phone, 'online-application-phone', true);
+  });
+
+  it('an application this hall does not hold (or another resident’s) says so, with no files heading nor progress link', async () => {
+    await phone.goto(url(`/portal/applications/${randomUUID()}`));
+    await phone.locator('#app-msg').getByText('本站没有查到这份申请').waitFor();
+    expect(await phone.getByText('已提交的材料').isVisible()).toBe(false);
+    expect(await phone.locator('#app-case-link').isVisible()).toBe(false);
+    // Back to his own application, where the next step goes on.
+    await phone.goBack();
+    await phone.locator('#app-found:not([hidden])').waitFor();
   });
 
   it('the clerk finds it marked 网办 by name, asks for a clearer photo; the resident adds it on the phone; the clerk accepts', async () => {

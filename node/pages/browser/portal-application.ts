@@ -70,6 +70,7 @@ function render(c: ApplicationView): void {
       : h('li', { class: 'muted' }, '没有上传的文件'),
   );
   byId(P.appCaseLink).href = `/portal/cases/${encodeURIComponent(c.id)}`;
+  byId(P.appFound).hidden = false;
 }
 
 async function load(): Promise<void> {

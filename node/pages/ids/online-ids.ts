@@ -40,6 +40,8 @@ export const PORTAL_APPLICATION_PAGE = {
   /** A requested material's file input (portal-application.ts makes them). */
   amendFile: (id: string) => input(`amend-file-${id}`),
   amendButton: button('amend-button'),
+  /** The files sent and the link to the case's progress, shown once the application is found. */
+  appFound: el('app-found'),
   filesTitle: el('files-title'),
   filesList: el('files-list'),
   appCaseLink: anchor('app-case-link'),
