@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
 import { lastLoggedCode } from '../../hub/index.js';
 import { client } from '../support/client.js';
+import { APPLICANT } from '../support/fixtures.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, DESK, overflow, PHONE, text, unlabelled, wrappedButtons } from './support/browser-session.js';
@@ -222,7 +223,30 @@ describe('the pages in a real Chromium', () => {
     expect(shown).toContain('待补材料1 件');
     for (const secret of [RESIDENT.name, RESIDENT.idNumber, RESIDENT.phone, CLERK.name, '收入证明'])
       expect(shown).not.toContain(secret);
+    expect(await text(page, '#track-facts')).toContain('当前办理机构皇城根社区服务站');
     await shot(page, 'track');
+
+    // A case completed at once (即办件) is with no office any more: the one that completed it is named as such.
+    const node = district.nodes.get(COMMUNITY)!;
+    const instant = node.services.reference.catalogue
+      .search({ level: 6 })
+      .find((m) => m.instant && m.serves.includes('person'))!;
+    const login = await client(node.url).post('/api/auth/staff-login', {
+      account: CLERK.account,
+      password: CLERK.password,
+    });
+    const done = await client(node.url, login.body.token).post('/api/cases', {
+      matterCode: instant.code,
+      applicant: APPLICANT,
+      received: instant.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id),
+    });
+    expect(done.body.status, JSON.stringify(done.body)).toBe('completed');
+    await page.fill('#track-code', done.body.queryCode);
+    await page.click('#track-form button[type=submit]');
+    await page.locator('#track-title').getByText(instant.name).waitFor();
+    const facts = await text(page, '#track-facts');
+    expect(facts).toContain('办结机构皇城根社区服务站');
+    expect(facts).not.toContain('当前办理机构');
     await page.close();
   });
 

@@ -51,7 +51,12 @@ async function track(raw: string): Promise<void> {
     fact('办理状态', phaseBadge(t.phase), ' ', t.light ? lightBadge(t.light) : null),
     t.phase === 'returned' ? fact('需要申请人', '补正材料，办理时限暂停计算；详情见短信或登录“居民服务”查看') : null,
     fact('受理机构', t.acceptedAtName),
-    fact('当前办理机构', t.holderName),
+    // A closed case is with no office any more: a decided one names who decided it, the others none.
+    t.closedAt
+      ? t.phase === 'completed' || t.phase === 'rejected'
+        ? fact('办结机构', t.holderName)
+        : null
+      : fact('当前办理机构', t.holderName),
     t.acceptedAt
       ? fact('受理时间', fmtDateTime(t.acceptedAt))
       : fact('申请时间', `${fmtDateTime(t.appliedAt)}（网上申请，预审中）`),
