@@ -44,7 +44,8 @@ export function PageHead(props: PageHeadProps) {
       <meta charset="utf-8" />
       <meta name="viewport" content={props.viewport} />
       <meta name="color-scheme" content="light" />
-      <title>{`${props.title} · ${ctx.orgName}`}</title>
+      {/* The home page's title is the hall's name already: not twice. */}
+      <title>{props.title === ctx.orgName ? props.title : `${props.title} · ${ctx.orgName}`}</title>
       <link rel="icon" href="data:," />
       <link rel="stylesheet" href="/pages/assets/app.css" />
       {props.styles.map((name) => (

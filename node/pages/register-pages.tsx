@@ -25,6 +25,7 @@ import { StaffPage } from './staff-page.js';
 import { StaffPasswordPage } from './staff-password-page.js';
 import { StatusPage } from './status-page.js';
 import { TrackPage } from './track-page.js';
+import { NOT_PAGES, redirectTrailingSlash } from './trailing-slash.js';
 import { WindowPage } from './window-page.js';
 import { nodeWarnings } from '../node-warnings.js';
 
@@ -40,12 +41,12 @@ const CASE_ID = /^[A-Za-z0-9-]{1,80}$/;
 /** The page a browser gets for an address that is no page of this node (an API caller gets JSON). */
 export function pageNotFound(c: Context, s: NodeServices): Response | Promise<Response> | undefined {
   const path = c.req.path;
-  if (/^\/(api|identity|db|pages\/assets)(\/|$)/.test(path) || !(c.req.header('accept') ?? '').includes('text/html'))
-    return undefined;
+  if (NOT_PAGES.test(path) || !(c.req.header('accept') ?? '').includes('text/html')) return undefined;
   return renderPage(c, <NotFoundPage ctx={pageContext(s)} what="没有这个页面，请从上方导航进入。" back="/" />, 404);
 }
 
 export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
+  redirectTrailingSlash(app);
   registerAssets(app);
   registerLinkState(app, s);
   const ctx = () => pageContext(s);
