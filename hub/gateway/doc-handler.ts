@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { HallnetError, jsonString, parseOrThrow } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { boolParam, docIdSchema, revSchema } from './couch-params.js';
+import { decodePathSegment } from './decode-path-segment.js';
 import { multipartMixed } from './multipart.js';
 
 const docQuery = z.object({
@@ -27,14 +28,8 @@ const missing = () => new HallnetError('ERR_NOT_FOUND', 'missing');
 export function docHandler(deps: GatewayDeps) {
   return async function doc(c: Context<GatewayEnv>) {
     const segments = new URL(c.req.url).pathname.split('/').slice(2); // drop '' and 'db'
-    let id: string;
-    let attachment: string | undefined;
-    try {
-      id = decodeURIComponent(segments[0] ?? '');
-      attachment = segments.length > 1 ? segments.slice(1).map(decodeURIComponent).join('/') : undefined;
-    } catch {
-      throw new HallnetError('ERR_VALIDATION', 'malformed percent-encoding in path');
-    }
+    const id = decodePathSegment(segments[0] ?? '');
+    const attachment = segments.length > 1 ? segments.slice(1).map(decodePathSegment).join('/') : undefined;
     parseOrThrow(docIdSchema, id, { where: 'id' });
     const { org } = c.get('node');
     // Queries are checked before visibility: a 400 says nothing about the document. A document

@@ -9,6 +9,7 @@ import {
   readJson,
   sizeInChinese,
 } from '../../sync/index.js';
+import { decodePathSegment } from './decode-path-segment.js';
 import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
 import { LocalSlots } from './local-slots.js';
 
@@ -17,12 +18,7 @@ const PREFIX = '/db/_local/';
 
 function localId(c: Context): string {
   const path = new URL(c.req.url).pathname;
-  let id: string;
-  try {
-    id = decodeURIComponent(path.slice(PREFIX.length)); // PouchDB sends checkpoint ids with %3D
-  } catch {
-    throw new HallnetError('ERR_VALIDATION', 'malformed percent-encoding in path');
-  }
+  const id = decodePathSegment(path.slice(PREFIX.length)); // PouchDB sends checkpoint ids with %3D
   if (id.length === 0 || id.length > 500) throw new HallnetError('ERR_VALIDATION', 'bad _local id');
   return id;
 }

@@ -169,6 +169,22 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
     }
   });
 
+  it('answers an id with malformed percent-encoding 400 on every path that decodes one', async () => {
+    const doc = JSON.stringify({ _id: 'x', _rev: '1-a' });
+    const paths: [string, string][] = [
+      ['GET', '/db/%E0%A4%A'],
+      ['GET', '/db/x/%E0%A4%A'],
+      ['PUT', '/db/%E0%A4%A?new_edits=false'],
+      ['GET', '/db/_local/%E0%A4%A'],
+      ['PUT', '/db/_local/%E0%A4%A'],
+    ];
+    for (const [method, path] of paths) {
+      const res = await http(path, HCG, { method, ...(method === 'PUT' ? { body: doc } : {}) });
+      expect({ method, path, status: res.status }).toEqual({ method, path, status: 400 });
+      expect(await res.json()).toEqual({ error: 'bad_request', reason: 'malformed percent-encoding in path' });
+    }
+  });
+
   it('refuses unknown callers for good and asks expired ones to retry', async () => {
     const none = await fetch(`${t.hub.url}/db/`);
     expect(none.status).toBe(401);

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { HallnetError, parseOrThrow } from '../../sync/index.js';
+import { decodePathSegment } from './decode-path-segment.js';
 import type { GatewayEnv } from './gateway-types.js';
 import { multipartBoundary, parseMultipart } from './multipart.js';
 
@@ -22,10 +23,10 @@ type Attachment = Record<string, unknown>;
 export function putDocHandler(dispatch: (req: Request) => Promise<Response>) {
   return async function putDoc(c: Context<GatewayEnv>) {
     parseOrThrow(putQuery, c.req.query(), { where: 'query' });
+    const id = decodePathSegment(new URL(c.req.url).pathname.slice('/db/'.length));
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const boundary = multipartBoundary(c.req.header('content-type'));
     const doc = boundary ? withFollowingAttachments(bytes, boundary) : parseJson(bytes);
-    const id = decodeURIComponent(new URL(c.req.url).pathname.slice('/db/'.length));
     if (doc._id !== id) throw new HallnetError('ERR_VALIDATION', 'body: _id: does not match the path');
     const headers = new Headers(c.req.raw.headers);
     headers.set('content-type', 'application/json');
