@@ -95,10 +95,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       });
     await next();
   });
+  const maxBodyBytes = opts.maxBodyBytes ?? 64 * 1024 * 1024;
   app.use(
     '/db/*',
     requestBodyLimit({
-      maxSize: opts.maxBodyBytes ?? 64 * 1024 * 1024,
+      maxSize: maxBodyBytes,
       onError: (c) => c.json({ error: 'too_large', reason: 'request body too large; lower batch_size' }, 413),
     }),
   );
@@ -141,7 +142,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   app.get('/db/*', docHandler(deps));
   app.put(
     '/db/*',
-    putDocHandler((req) => Promise.resolve(app.fetch(req))),
+    putDocHandler((req) => Promise.resolve(app.fetch(req)), { maxBodyBytes }),
   );
 
   return Object.assign(app, { index, connections: deps.connections, close: () => index.close() });

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallnetError } from '../../sync/index.js';
-import { caseDoc } from '../testing/hub-fixtures.js';
+import { caseDoc, materialDoc } from '../testing/hub-fixtures.js';
 import { testNode } from '../testing/test-signers.js';
 import { DHM, HCG, JINGSHAN, replicate, ROOT, seededHub, type SeededHub } from '../testing/seeded-hub.js';
 import type { Authenticate } from './gateway-types.js';
@@ -183,6 +186,65 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
       expect({ method, path, status: res.status }).toEqual({ method, path, status: 400 });
       expect(await res.json()).toEqual({ error: 'bad_request', reason: 'malformed percent-encoding in path' });
     }
+  });
+
+  describe('a multipart PUT with a gzip-encoded attachment', () => {
+    /** What Apache CouchDB's replicator sends for an attachment it stores compressed. */
+    const putGzipped = (doc: Record<string, unknown>, part: Uint8Array) => {
+      const { _attachments: _a, ...body } = doc;
+      const boundary = randomBytes(8).toString('hex');
+      const json = JSON.stringify({
+        ...body,
+        _rev: '1-gzip',
+        _attachments: { file: { content_type: 'application/pdf', follows: true, encoding: 'gzip' } },
+      });
+      return http(`/db/${encodeURIComponent(doc._id as string)}?new_edits=false`, HCG, {
+        method: 'PUT',
+        headers: { 'content-type': `multipart/related; boundary="${boundary}"` },
+        body: new Blob([
+          `--${boundary}\r\nContent-Type: application/json\r\n\r\n${json}\r\n--${boundary}\r\n\r\n`,
+          new Uint8Array(part),
+          `\r\n--${boundary}--`,
+        ]),
+      });
+    };
+
+    it('stores the attachment decompressed', async () => {
+      const scan = new TextEncoder().encode('%PDF-1.4 '.repeat(10_000));
+      const doc = materialDoc(seed.hcgCase, scan);
+      const res = await putGzipped(doc, new Uint8Array(gzipSync(scan)));
+      expect(res.status).toBe(201);
+      expect(new Uint8Array((await t.store.getAttachment(doc._id as string, 'file'))?.data ?? [])).toEqual(scan);
+    });
+
+    it('answers a part that is not gzip 400', async () => {
+      const res = await putGzipped(materialDoc(seed.hcgCase, 'not gzip'), new TextEncoder().encode('not gzip'));
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        error: 'bad_request',
+        reason: expect.stringMatching(/^attachment file: not gzip \(.+\)$/),
+      });
+    });
+
+    it('answers a gzip bomb 413 at once, without stalling the hub', async () => {
+      // 1 GiB of zeros in a 1 MB body: a gzip stream may hold many members, each inflated in turn.
+      const member = new Uint8Array(gzipSync(new Uint8Array(1024 * 1024)));
+      const bomb = new Uint8Array(member.length * 1024);
+      for (let i = 0; i < 1024; i++) bomb.set(member, i * member.length);
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      const started = Date.now();
+      const res = await putGzipped(materialDoc(seed.hcgCase, 'bomb'), bomb);
+      delay.disable();
+      expect(res.status).toBe(413);
+      expect(await res.json()).toEqual({
+        error: 'too_large',
+        reason: expect.stringMatching(/^attachment file: more than \d+ bytes once decompressed$/),
+      });
+      expect(Date.now() - started).toBeLessThan(3_000);
+      // Inflated off the event loop: the hub kept answering everyone else meanwhile.
+      expect(delay.max / 1e6).toBeLessThan(250);
+    });
   });
 
   it('refuses unknown callers for good and asks expired ones to retry', async () => {
