@@ -242,8 +242,9 @@ describe.each(['pouch', 'couch'] as const)('gateway protocol edges (%s store)', 
         reason: expect.stringMatching(/^attachment file: more than \d+ bytes once decompressed$/),
       });
       expect(Date.now() - started).toBeLessThan(3_000);
-      // Inflated off the event loop: the hub kept answering everyone else meanwhile.
-      expect(delay.max / 1e6).toBeLessThan(250);
+      // Inflated off the event loop: the hub kept answering everyone else meanwhile. Alone this
+      // measured 15-90 ms, once over 250 beside other test files; gunzipSync held it 2 s and more.
+      expect(delay.max / 1e6).toBeLessThan(1_000);
     });
   });
 
