@@ -1,14 +1,50 @@
+import type { Server } from 'node:http';
 import { serve, type ServerType } from '@hono/node-server';
 import { HallnetError } from './errors.js';
+
+/** How long a server waits on its clients, in milliseconds. */
+export interface ServerTimeouts {
+  /** From a request's first byte to the end of its headers. */
+  headersMs: number;
+  /** From a request's first byte to the end of its body; the response is not timed. */
+  requestMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  keepAliveMs: number;
+  /** How often Node looks for requests past `headersMs` or `requestMs`: a timeout fires up to this late. */
+  checkEveryMs: number;
+}
+
+/**
+ * Node's defaults let a client that announces a body and never sends it hold a connection for
+ * five minutes. These hold it to what an honest caller needs.
+ */
+export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
+  // Headers are a few kilobytes, sent at once by every client; a slowloris trickles them.
+  headersMs: 20_000,
+  // The largest body either server takes is the gateway's 64 MiB (a replication batch with its
+  // attachments): 10 minutes is 64 MiB at 0.9 Mbit/s, the upload of a hall on ADSL or a weak 4G
+  // fallback. Long-lived `_changes` and event-stream responses are not cut: only the request is timed.
+  requestMs: 600_000,
+  // Longer than the 4 s an idle connection stays in undici's pool (the nodes' fetch), so the client
+  // closes first and never sends on a connection the server is closing; short, so idle sockets go.
+  keepAliveMs: 5_000,
+  checkEveryMs: 5_000,
+};
 
 /** Serves `fetch` on host:port (0 picks a free port) and resolves once it listens, with its URL. */
 export function listen(
   fetch: (req: Request, env?: unknown) => Response | Promise<Response>,
   hostname: string,
   port: number,
+  timeouts: ServerTimeouts = DEFAULT_SERVER_TIMEOUTS,
 ): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, (info) => {
+    const serverOptions = {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    };
+    const server = serve({ fetch, hostname, port, serverOptions }, (info) => {
       const url = `http://${hostname}:${info.port}`;
       server.off('error', reject);
       // Once listening, a failing server socket leaves a process that serves nobody: beyond repair.
@@ -17,6 +53,8 @@ export function listen(
       });
       resolve({ server, url });
     });
+    // Node 20's createServer takes no keep-alive option; the property is read per connection.
+    (server as Server).keepAliveTimeout = timeouts.keepAliveMs;
     server.once('error', reject);
   });
 }

@@ -1,6 +1,4 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { closeServer, listen, type ServerTimeouts } from '../../sync/node-only.js';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/create-gateway.js';
 import { hubWritePolicy } from '../gateway/hub-write-policy.js';
 import { testReference } from './hub-fixtures.js';
@@ -14,29 +12,24 @@ export interface ServedGateway {
 }
 
 /**
- * Serves a gateway over real HTTP for tests and waits until it has built its index. Unless the test
- * gives its own, the write rule knows the test catalogue (cases of an unknown matter are refused).
+ * Serves a gateway over real HTTP for tests, as the hub does (`listen`, its timeouts unless the test
+ * gives shorter ones), and waits until it has built its index. Unless the test gives its own, the
+ * write rule knows the test catalogue (cases of an unknown matter are refused).
  */
 export async function serveGateway(
-  opts: Omit<GatewayOptions, 'mayWrite'> & Partial<Pick<GatewayOptions, 'mayWrite'>>,
+  opts: Omit<GatewayOptions, 'mayWrite'> & Partial<Pick<GatewayOptions, 'mayWrite'>> & { timeouts?: ServerTimeouts },
 ): Promise<ServedGateway> {
-  const gateway = createGateway({ mayWrite: hubWritePolicy({ reference: testReference }), ...opts });
+  const { timeouts, ...gatewayOpts } = opts;
+  const gateway = createGateway({ mayWrite: hubWritePolicy({ reference: testReference }), ...gatewayOpts });
   await gateway.index.ready;
-  let server!: Server;
-  const port = await new Promise<number>((resolve) => {
-    server = serve({ fetch: gateway.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
-      resolve(info.port),
-    ) as Server;
-  });
-  const url = `http://127.0.0.1:${port}`;
+  const { server, url } = await listen(gateway.fetch, '127.0.0.1', 0, timeouts);
   return {
     url,
     dbUrl: `${url}/db`,
     gateway,
     async close() {
       await gateway.close(); // ends held longpolls first
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }
