@@ -15,16 +15,17 @@ export interface ServerTimeouts {
 }
 
 /**
- * Node's defaults let a client that announces a body and never sends it hold a connection for
- * five minutes. These hold it to what an honest caller needs.
+ * Node's defaults wait a minute for headers and check for late requests only every 30 s. These
+ * hold a caller to what an honest one needs, and check every 5 s.
  */
 export const DEFAULT_SERVER_TIMEOUTS: ServerTimeouts = {
   // Headers are a few kilobytes, sent at once by every client; a slowloris trickles them.
   headersMs: 20_000,
-  // The largest body either server takes is the gateway's 64 MiB (a replication batch with its
-  // attachments): 10 minutes is 64 MiB at 0.9 Mbit/s, the upload of a hall on ADSL or a weak 4G
-  // fallback. Long-lived `_changes` and event-stream responses are not cut: only the request is timed.
-  requestMs: 600_000,
+  // Node's own five minutes, kept: a scan of 10 MB (the largest a material may be) arrives at
+  // 0.3 Mbit/s, and PouchDB's replicator pushes batches far below the gateway's 64 MiB bound. A
+  // longer limit would let a client that sends nothing hold its connection longer. Long-lived
+  // `_changes` and event-stream responses are not cut: only the request is timed.
+  requestMs: 300_000,
   // Longer than the 4 s an idle connection stays in undici's pool (the nodes' fetch), so the client
   // closes first and never sends on a connection the server is closing; short, so idle sockets go.
   keepAliveMs: 5_000,
