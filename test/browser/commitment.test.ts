@@ -187,6 +187,8 @@ describe('告知承诺 on the window page and the acceptance notice', () => {
     await phone.locator('#commit-card:not([hidden])').waitFor();
     expect(await text(phone, '#commit-facts')).toContain('经核查，承诺与实际不符，办理结果已撤销');
     expect(await text(phone, '#case-facts')).toContain('告知承诺经核查不实：有工资收入未申报');
+    // Closed, the case is with no office any more: the page names none as handling it.
+    expect(await text(phone, '#case-facts')).not.toContain('当前办理机构');
     await phone.close();
     await desk.close();
   });

@@ -7,6 +7,7 @@ import { lightBadge, phaseBadge } from './badges.js';
 import { L, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
+import { holderFact } from './holder-fact.js';
 import { orgNames } from './organisations.js';
 import { requireResident, residentApi } from './resident-session.js';
 import { timeline } from './timeline.js';
@@ -26,12 +27,13 @@ async function load(): Promise<void> {
   for (const id of [P.caseCard, P.caseProgress]) byId(id).hidden = false;
   byId(P.caseTitle).textContent = c.matterName;
   const fact = (term: string, ...value: Child[]) => [h('dt', {}, term), h('dd', {}, ...value)];
+  const holder = holderFact(c);
   fill(
     byId(P.caseFacts),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
     fact('办理状态', phaseBadge(c.phase), ' ', c.light ? lightBadge(c.light) : null),
     fact('受理机构', c.scopeName),
-    fact('当前办理机构', c.holderName),
+    holder ? fact(...holder) : null,
     c.acceptedAt
       ? fact('受理时间', fmtDateTime(c.acceptedAt))
       : fact('申请时间', `${fmtDateTime(c.appliedAt)}（网上申请，预审中）`),

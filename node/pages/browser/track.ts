@@ -7,6 +7,7 @@ import { api, errorCode, errorText } from './api.js';
 import { lightBadge, phaseBadge } from './badges.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode } from './formats.js';
+import { holderFact } from './holder-fact.js';
 import { residentSession } from './resident-session.js';
 import { publicTimeline } from './timeline.js';
 
@@ -45,18 +46,14 @@ async function track(raw: string): Promise<void> {
   byId(P.trackResult).hidden = false;
   byId(P.trackTitle).textContent = t.matterName;
   const fact = (term: string, ...value: Child[]) => [h('dt', {}, term), h('dd', {}, ...value)];
+  const holder = holderFact(t);
   fill(
     byId(P.trackFacts),
     fact('查询码', groupCode(t.queryCode)),
     fact('办理状态', phaseBadge(t.phase), ' ', t.light ? lightBadge(t.light) : null),
     t.phase === 'returned' ? fact('需要申请人', '补正材料，办理时限暂停计算；详情见短信或登录“居民服务”查看') : null,
     fact('受理机构', t.acceptedAtName),
-    // A closed case is with no office any more: a decided one names who decided it, the others none.
-    t.closedAt
-      ? t.phase === 'completed' || t.phase === 'rejected'
-        ? fact('办结机构', t.holderName)
-        : null
-      : fact('当前办理机构', t.holderName),
+    holder ? fact(...holder) : null,
     t.acceptedAt
       ? fact('受理时间', fmtDateTime(t.acceptedAt))
       : fact('申请时间', `${fmtDateTime(t.appliedAt)}（网上申请，预审中）`),
