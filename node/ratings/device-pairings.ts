@@ -42,11 +42,12 @@ export class DevicePairings {
   ) {}
 
   /** A fresh pairing code for `window`, replacing any outstanding one. */
-  issueCode(window: string, by: string): { code: string; expiresAt: string } {
+  issueCode(window: string, by: string): { code: string; issuedAt: string; expiresAt: string } {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = this.clock().getTime() + PAIRING_CODE_MINUTES * 60_000;
+    const issuedAt = this.clock().getTime();
+    const expiresAt = issuedAt + PAIRING_CODE_MINUTES * 60_000;
     this.codes.set(window, { code, expiresAt, tries: 0, by });
-    return { code, expiresAt: new Date(expiresAt).toISOString() };
+    return { code, issuedAt: new Date(issuedAt).toISOString(), expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** Spends the window's code and pairs the device that typed it: returns the secret it keeps. */

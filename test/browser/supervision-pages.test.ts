@@ -115,6 +115,7 @@ describe('ratings and supervision pages in a real Chromium', () => {
     await panel.click('#pair-device');
     const said = await panel.locator('#pair-device-code').getByText('配对码').textContent();
     const code = /配对码 (\d{6})/.exec(said ?? '')![1]!;
+    expect(said).toContain('（10 分钟内有效）');
     await device.fill('#pair-code', code === '000000' ? '000001' : '000000');
     await device.click('#pair-form button[type=submit]');
     await device.locator('#pair-msg').getByText('配对码错误或已过期').waitFor();

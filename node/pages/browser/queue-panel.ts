@@ -302,8 +302,7 @@ byId(P.transferForm).addEventListener('submit', (e) => {
   if (to) void act('transfer', { to });
 });
 // 评议器配对: a code for the tablet at this window, typed on it once; it is good for ten minutes.
-// The code's life, as the node gives it (node/ratings/device-pairings.ts), and how often the panel asks whether it is spent.
-const PAIRING_MINUTES = 10;
+// How often the panel asks whether the code is spent.
 const PAIRING_POLL_MS = 2_000;
 let pairingWatch: ReturnType<typeof setInterval> | undefined;
 
@@ -341,18 +340,20 @@ function watchPairing(windowId: string, issuedAt: number): void {
 
 byId(P.pairDevice).addEventListener('click', async () => {
   if (!mine) return;
-  const answer = await clerkApi<{ code: string; expiresAt: string }>(
+  const answer = await clerkApi<{ code: string; issuedAt: string; expiresAt: string }>(
     `/api/rating-device/${encodeURIComponent(mine.id)}/pairing-code`,
     { method: 'POST' },
   );
   const shown = byId(P.pairDeviceCode);
   if (!answer.ok) return say(shown, errorText(answer));
+  const issuedAt = Date.parse(answer.body.issuedAt);
+  const minutes = Math.round((Date.parse(answer.body.expiresAt) - issuedAt) / 60_000);
   say(
     shown,
-    `配对码 ${answer.body.code}（${PAIRING_MINUTES} 分钟内有效）：请在${mine.name}的评议器上输入。配对后评议器只向办事人显示评价，您看不到评价结果。`,
+    `配对码 ${answer.body.code}（${minutes} 分钟内有效）：请在${mine.name}的评议器上输入。配对后评议器只向办事人显示评价，您看不到评价结果。`,
     'info',
   );
-  watchPairing(mine.id, Date.parse(answer.body.expiresAt) - PAIRING_MINUTES * 60_000);
+  watchPairing(mine.id, issuedAt);
 });
 
 byId(P.closeWindow).addEventListener('click', async () => {
