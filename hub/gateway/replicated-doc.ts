@@ -17,7 +17,9 @@ const attachmentSchema = z.strictObject({
  * The protocol shape of one replicated revision, checked before anything reaches the store:
  * the embedded PouchDB crashes the whole hub on an empty `_revisions.ids`, silently stores a
  * `_revisions` that contradicts `_rev`, and fails the whole batch (not the one document) on a
- * missing attachment stub or bad base64.
+ * missing attachment stub or bad base64. A revision after the first carries its history (PouchDB's
+ * and CouchDB's replicators always send it): the write rule roots it in what is held, and without
+ * one a revision of any generation would start a second history beside the held one.
  */
 const replicatedDocSchema = z
   .looseObject({
@@ -44,20 +46,32 @@ const replicatedDocSchema = z
       if (key.startsWith('_') && !SPECIAL.has(key))
         ctx.addIssue({ code: 'custom', message: `unexpected field ${key}`, path: [key] });
     }
-    const h = doc._revisions;
-    if (!h) return;
     const [gen, hash] = doc._rev.split('-');
+    const h = doc._revisions ?? (gen === '1' ? { start: 1, ids: [hash!] } : undefined);
+    if (!h) {
+      ctx.addIssue({ code: 'custom', message: 'a revision after the first carries its history', path: ['_revisions'] });
+      return;
+    }
     if (h.start !== Number(gen) || h.ids[0] !== hash || h.ids.length > h.start) {
       ctx.addIssue({ code: 'custom', message: '_revisions does not end at _rev', path: ['_revisions'] });
     }
+    // Each generation has its own hash: a repeated one names no history a writer made.
+    if (new Set(h.ids).size !== h.ids.length)
+      ctx.addIssue({ code: 'custom', message: '_revisions repeats a revision', path: ['_revisions'] });
   });
 
 /** Checks one revision of a `_bulk_docs` batch; a failure is that document's refusal, not the batch's. */
 export function checkReplicatedDoc(raw: unknown): { ok: true; doc: StoredDoc } | { ok: false; reason: string } {
   const r = replicatedDocSchema.safeParse(raw);
-  if (r.success) return { ok: true, doc: r.data as StoredDoc };
-  return {
-    ok: false,
-    reason: `malformed: ${r.error.issues.map((i) => `${i.path.join('.') || '(doc)'}: ${i.message}`).join('; ')}`,
-  };
+  if (!r.success) {
+    return {
+      ok: false,
+      reason: `malformed: ${r.error.issues.map((i) => `${i.path.join('.') || '(doc)'}: ${i.message}`).join('; ')}`,
+    };
+  }
+  // A first revision's history is itself alone: written out, the write rule roots it like any other.
+  const doc = r.data as StoredDoc;
+  return doc._revisions
+    ? { ok: true, doc }
+    : { ok: true, doc: { ...doc, _revisions: { start: 1, ids: [String(doc._rev).slice(2)] } } };
 }

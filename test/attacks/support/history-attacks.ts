@@ -160,6 +160,36 @@ export const HISTORY_ATTACKS: Attack[] = [
     },
   },
   {
+    name: 'a revision of generation 999 without its history (it would win the winner pick)',
+    via: 'bulk',
+    reason: /a revision after the first carries its history/,
+    forge: async (ctx) => {
+      const { _revisions: _h, ...doc } = appended(ctx.attacker.signer, await held(ctx), [lateMaterial()]);
+      void _h;
+      return { ...doc, _rev: `999-${revHash()}` };
+    },
+  },
+  {
+    name: 'a first revision without history beside the held one (a second root)',
+    via: 'bulk',
+    reason: /revision does not descend from any revision held under this id/,
+    forge: async (ctx) => {
+      const { _revisions: _h, ...doc } = rewritten(await held(ctx), (es) => es.filter((e) => e.kind !== 'completed'));
+      void _h;
+      return { ...doc, _rev: `1-${revHash()}` };
+    },
+  },
+  {
+    name: 'a history that repeats one revision hash',
+    via: 'bulk',
+    reason: /_revisions repeats a revision/,
+    forge: async (ctx) => {
+      const doc = appended(ctx.attacker.signer, await held(ctx), [lateMaterial()]);
+      const { start, ids } = doc._revisions as { start: number; ids: string[] };
+      return { ...doc, _revisions: { start, ids: [ids[0]!, ...ids.slice(1).map(() => ids[1]!)] } };
+    },
+  },
+  {
     name: 'a second history not descending from any held revision',
     via: 'pouch',
     reason: /revision does not descend from any revision held under this id/,
