@@ -52,10 +52,17 @@ export async function checkCase(
   for (const leaf of live) {
     if (!keepsOrder(leaf.body.events, old)) return deny('earlier events must keep their order');
   }
+  const kept = new Set(old.map((e) => e.id));
   for (const leaf of parentLeaves(live, raw as Revised)) {
-    const kept = new Set(old.map((e) => e.id));
     const dropped = leaf.body.events.find((e) => !kept.has(e.id));
     if (dropped) return deny(`event ${dropped.id} of the revision replaced is missing: a case only grows`);
+  }
+  // A node writes on everything it signed itself (its replica holds it, and it writes on the case
+  // merged over its leaves): a revision without one of its own events is a branch cut from before
+  // it, the way a hall that forwarded a case would decide it anyway, its decision dated back.
+  for (const leaf of live) {
+    const own = leaf.body.events.find((e) => e.kid === writer.kid && !kept.has(e.id));
+    if (own) return deny(`event ${own.id} this node signed is missing: a node writes on its own events`);
   }
   let state: CaseState;
   try {
@@ -68,9 +75,9 @@ export async function checkCase(
   const allowed = new Set([...live.flatMap((l) => l.body.parties), ...state.parties]);
   const stray = doc.parties.find((p) => !allowed.has(p));
   if (stray) return deny(`party ${stray} was not made one by forwarding or a stage`);
-  const kept = new Set(doc.parties);
+  const keptParties = new Set(doc.parties);
   for (const leaf of parentLeaves(live, raw as Revised)) {
-    const lost = leaf.body.parties.find((p) => !kept.has(p));
+    const lost = leaf.body.parties.find((p) => !keptParties.has(p));
     if (lost) return deny(`party ${lost} was dropped: parties only grow`);
   }
   return allow;

@@ -160,6 +160,19 @@ export const HISTORY_ATTACKS: Attack[] = [
     },
   },
   {
+    name: 'a branch cut from before its own forwarding, deciding the case itself, dated just after the acceptance',
+    via: 'bulk',
+    reason: /this node signed is missing: a node writes on its own events/,
+    forge: async (ctx) => {
+      const latest = await held(ctx);
+      const { start, ids } = latest._revisions as { start: number; ids: string[] };
+      const first = await ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
+      const [acceptance] = (first as unknown as CaseDoc).events;
+      const dated = new Date(Date.parse(acceptance!.at) + 1).toISOString();
+      return appended(ctx.attacker.signer, first, [eventBy(A, { kind: 'rejected', reason: '材料不全' }, dated)]);
+    },
+  },
+  {
     name: 'a revision of generation 999 without its history (it would win the winner pick)',
     via: 'bulk',
     reason: /a revision after the first carries its history/,
