@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Principal } from '../../../identity/index.js';
 import { getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { anyone, device, HallnetError, ratingLevelSchema, resident, staff, RateLimiter } from '../../../sync/index.js';
@@ -62,6 +63,12 @@ export function registerRatingRoutes(
   limiter = new RateLimiter(30, 60_000, s.clock),
 ): void {
   const r = s.supervision.ratings;
+  /** The caller, when he is the clerk who has the window open (or a director); throws otherwise. */
+  const windowOfCaller = (window: string, principal: Principal | undefined) => {
+    if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
+    r.clerksWindow(window, { id: principal.id, director: principal.roles.includes('director') });
+    return principal;
+  };
   // Every try at a link counts, valid or not: links are guessed at by walking them.
   const limit = (c: Context) => limiter.hit(clientAddress(c));
   /** Admits the window's paired device only: its cookie, and no staff login beside it. */
@@ -157,9 +164,8 @@ export function registerRatingRoutes(
       params: windowParams,
     },
     async (c, { params, principal }) => {
-      if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
-      r.clerksWindow(params.window, { id: principal.id, director: principal.roles.includes('director') });
-      return c.json(s.supervision.pairings.issueCode(params.window, `staff:${principal.id}`), 201);
+      const clerk = windowOfCaller(params.window, principal);
+      return c.json(s.supervision.pairings.issueCode(params.window, `staff:${clerk.id}`), 201);
     },
   );
   routes.add(
@@ -174,8 +180,7 @@ export function registerRatingRoutes(
       params: windowParams,
     },
     async (c, { params, principal }) => {
-      if (principal?.kind !== 'staff') throw new HallnetError('ERR_FORBIDDEN');
-      r.clerksWindow(params.window, { id: principal.id, director: principal.roles.includes('director') });
+      windowOfCaller(params.window, principal);
       return c.json(await s.supervision.pairings.status(params.window));
     },
   );
