@@ -78,12 +78,6 @@ const envSchema = z.object({
     .int()
     .min(DEFAULT_WRITE_BOUNDS.revisions)
     .default(DEFAULT_WRITE_BOUNDS.revisions),
-  HUB_BOUND_LEAVES: z.coerce
-    .number()
-    .int()
-    .min(DEFAULT_WRITE_BOUNDS.leaves)
-    .max(1_000)
-    .default(DEFAULT_WRITE_BOUNDS.leaves),
   // How far back casework is judged by the rights of its own time (the longest outage the district allows).
   HUB_BOUND_OFFLINE_DAYS: z.coerce.number().int().min(1).max(366).default(DEFAULT_OFFLINE_DAYS),
   // District-wide lookups for halls that do not hold a case, per minute.
@@ -167,7 +161,6 @@ export function hubConfigFromEnv(env: Record<string, string | undefined> = proce
       docBytes: e.HUB_BOUND_DOC_BYTES,
       attachmentBytes: e.HUB_BOUND_ATTACHMENT_BYTES,
       revisions: e.HUB_BOUND_REVISIONS,
-      leaves: e.HUB_BOUND_LEAVES,
     }),
     offlineDays: e.HUB_BOUND_OFFLINE_DAYS,
     lookupLimits: {

@@ -25,22 +25,16 @@ export const writeBoundsSchema = z.object({
     .max(100 * 1024 * 1024),
   /** Revision ids in a written revision's `_revisions` (PouchDB keeps 1,000 by default). */
   revisions: z.number().int().min(10).max(10_000),
-  /** Live revisions of one document (a branch and its conflicts): what every read merges. */
-  leaves: z.number().int().min(4).max(1_000),
 });
 export type WriteBounds = z.infer<typeof writeBoundsSchema>;
 
-/**
- * Defaults: a case of 1,000 events fits in 1 MiB with room to spare; files as the materials page
- * allows; conflicts far beyond a stage's departments each deciding while cut off.
- */
+/** Defaults: a case of 1,000 events fits in 1 MiB with room to spare; files as the materials page allows. */
 export const DEFAULT_WRITE_BOUNDS: WriteBounds = {
   caseBytes: 1024 * 1024,
   caseEvents: 1_000,
   docBytes: 64 * 1024,
   attachmentBytes: 10 * 1024 * 1024,
   revisions: 1_000,
-  leaves: 32,
 };
 
 /** Media types a material's file may have. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDoc, UnsignedCaseEvent } from '../case.js';
 import type { Matter } from '../matter.js';
-import { mergeCase } from '../merge-case.js';
 import { renderNotice } from '../notice-templates.js';
 import { residentDocId } from '../resident.js';
 import {
@@ -176,27 +175,6 @@ describe('the write rule for cases', () => {
       ok: false,
       reason: expect.stringContaining('history'),
     });
-  });
-
-  it('refuses one more conflicting branch at the bound of live revisions, and takes one that replaces a leaf', async () => {
-    const material = (i: number) => append(base, HCG, { kind: 'material-received', materialId: `m${i}` });
-    const branches = Array.from({ length: DEFAULT_WRITE_BOUNDS.leaves }, (_, i) => material(i));
-    const held: Held = {
-      leaves: branches.map((b, i) => ({ rev: `2-b${i}`, deleted: false, body: b as never })),
-      knownRevs: new Set(['1-x', ...branches.map((_, i) => `2-b${i}`)]),
-    };
-    const another = { ...material(99), _rev: '2-new', _revisions: { start: 2, ids: ['new', 'x'] } };
-    expect(await checkWrite(writer(HCG), another, held, context())).toMatchObject({
-      ok: false,
-      reason: expect.stringContaining(`bound of ${DEFAULT_WRITE_BOUNDS.leaves}`),
-    });
-    const onLeaf = {
-      // The node writes on the case merged over its leaves, as every node does.
-      ...append(mergeCase(branches), HCG, { kind: 'material-received', materialId: 'm99' }),
-      _rev: '3-c',
-      _revisions: { start: 3, ids: ['c', 'b0', 'x'] },
-    };
-    expect(await checkWrite(writer(HCG), onLeaf, held, context())).toEqual({ ok: true });
   });
 });
 

@@ -16,7 +16,6 @@ import { checkQueueSummary } from './queue-summary-rule.js';
 import { checkRating } from './rating-rule.js';
 import { checkResident, checkResidentRemoval } from './resident-rule.js';
 import { checkRevocation } from './revocation-rule.js';
-import { parentLeaves, type Revised } from './parent-leaves.js';
 import { revisionProblem, type Revisions } from './revision-rule.js';
 import { strayField } from './stray-field.js';
 import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
@@ -151,12 +150,6 @@ export async function checkWrite(
   if (nestsDeeperThan(raw, MAX_JSON_DEPTH)) return deny(`nested more than ${MAX_JSON_DEPTH} levels deep`);
   const history = revisionProblem(revisions, held, ctx.bounds.revisions);
   if (history) return deny(history);
-  // A revision that replaces no live one adds a conflict that every later read merges.
-  const live = held?.leaves.filter((l) => !l.deleted) ?? [];
-  if (live.length >= ctx.bounds.leaves && parentLeaves(live, raw as Revised).length === 0)
-    return deny(
-      `${live.length} live revisions reach the bound of ${ctx.bounds.leaves}: a new one replaces one of them`,
-    );
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   const root = !writer.org.includes('/');
   if (raw._deleted === true) return checkRemoval(writer, raw, held, current, root);
