@@ -53,7 +53,11 @@ export async function checkCase(
     if (!keepsOrder(leaf.body.events, old)) return deny('earlier events must keep their order');
   }
   const kept = new Set(old.map((e) => e.id));
-  for (const leaf of parentLeaves(live, raw as Revised)) {
+  const parents = parentLeaves(live, raw as Revised);
+  // A node writes a case only to append to it: a branch beside the live revisions with nothing new
+  // would only multiply the conflicts every read merges.
+  if (parents.length === 0 && added.length === 0) return deny('a revision beside the live ones adds an event');
+  for (const leaf of parents) {
     const dropped = leaf.body.events.find((e) => !kept.has(e.id));
     if (dropped) return deny(`event ${dropped.id} of the revision replaced is missing: a case only grows`);
   }

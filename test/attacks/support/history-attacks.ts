@@ -173,6 +173,17 @@ export const HISTORY_ATTACKS: Attack[] = [
     },
   },
   {
+    name: 'an empty branch off the first revision (conflicts for every read to merge)',
+    via: 'bulk',
+    reason: /a revision beside the live ones adds an event/,
+    forge: async (ctx) => {
+      const latest = await held(ctx);
+      const { start, ids } = latest._revisions as { start: number; ids: string[] };
+      const first = await ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
+      return nextRev(first, { ...first, ...by(A) });
+    },
+  },
+  {
     name: 'a revision of generation 999 without its history (it would win the winner pick)',
     via: 'bulk',
     reason: /a revision after the first carries its history/,
