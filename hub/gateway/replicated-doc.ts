@@ -47,9 +47,15 @@ const replicatedDocSchema = z
         ctx.addIssue({ code: 'custom', message: `unexpected field ${key}`, path: [key] });
     }
     const [gen, hash] = doc._rev.split('-');
-    const h = doc._revisions ?? (gen === '1' ? { start: 1, ids: [hash!] } : undefined);
+    const h = doc._revisions;
     if (!h) {
-      ctx.addIssue({ code: 'custom', message: 'a revision after the first carries its history', path: ['_revisions'] });
+      // A first revision's history is itself alone (written out below).
+      if (gen !== '1')
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a revision after the first carries its history',
+          path: ['_revisions'],
+        });
       return;
     }
     if (h.start !== Number(gen) || h.ids[0] !== hash || h.ids.length > h.start) {
