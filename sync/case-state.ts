@@ -131,6 +131,13 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
   const first = doc.events.find((e) => (e.kind === 'accepted' || e.kind === 'applied') && !invalid?.has(e.id));
   if (first?.kind !== 'accepted' && first?.kind !== 'applied')
     throw new TypeError(`case ${doc._id} has no valid acceptance or application`);
+  const state = openFold(doc, first);
+  for (const e of doc.events) if (e !== first) foldEvent(state, e, invalid);
+  return state;
+}
+
+/** The case as its first event, the acceptance or the online application, makes it: the start of a fold. */
+export function openFold(doc: CaseDoc, first: Extract<CaseEvent, { kind: 'accepted' | 'applied' }>): CaseState {
   const state: CaseState = {
     id: doc._id.replace(/^case:/, ''),
     queryCode: doc.queryCode,
@@ -185,13 +192,14 @@ export function foldCase(doc: CaseDoc, invalid?: ReadonlyMap<string, CaseFlagCod
   } else {
     accept(state, first);
   }
-  for (const e of doc.events) {
-    if (e === first) continue;
-    const code = invalid?.get(e.id) ?? officeProblem(state, e);
-    if (code) state.flags.push({ eventId: e.id, kind: e.kind, at: e.at, actor: e.actor, code });
-    else applyEvent(state, e);
-  }
   return state;
+}
+
+/** Folds one more event in: applied when its office may write it at this point, flagged when not. */
+export function foldEvent(state: CaseState, e: CaseEvent, invalid?: ReadonlyMap<string, CaseFlagCode>): void {
+  const code = invalid?.get(e.id) ?? officeProblem(state, e);
+  if (code) state.flags.push({ eventId: e.id, kind: e.kind, at: e.at, actor: e.actor, code });
+  else applyEvent(state, e);
 }
 
 /** The acceptance: the deadline runs from now, what was checked is received, the rest is to be made up. */

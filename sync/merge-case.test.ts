@@ -3,11 +3,17 @@ import PouchDB from 'pouchdb';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseDoc, event } from '../test/support/fixtures.js';
 import { tempDir } from '../test/support/temp-dir.js';
-import type { CaseDoc } from './case.js';
+import type { CaseDoc, CaseEvent } from './case.js';
+import { foldCase } from './case-state.js';
 import { mergeCase } from './merge-case.js';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
+
+/** A forwarding by the hall at `from` to `to`, unsigned (the fold trusts what the caller verified). */
+function forwarding(from: string, to: string, at: string): CaseEvent {
+  return { ...event('completed', from, at), kind: 'forwarded', to };
+}
 
 async function revisions(db: PouchDB.Database, id: string): Promise<CaseDoc[]> {
   const winner = await db.get<CaseDoc>(id, { conflicts: true });
@@ -69,12 +75,39 @@ describe('mergeCase on two real replicas edited apart', () => {
     const two = mergeCase([x, z, y]);
     expect(one.events).toEqual(two.events);
     expect(one.events).toHaveLength(4);
-    // Causal first (every branch saw the acceptance before appending), then by time: z's clock ran early.
+    // Causal first (every branch saw the acceptance before appending), then the holding street's
+    // acts, then the rest by time: the district's paper is dated earliest, but the district does not hold the case.
     expect(one.events[0]).toEqual(base.events[0]);
     expect(one.events.slice(1).map((e) => e.id)).toEqual([
-      z.events[1]!.id,
       ...[x.events[1]!, y.events[1]!].sort((a, b) => a.id.localeCompare(b.id)).map((e) => e.id),
+      z.events[1]!.id,
     ]);
+  });
+
+  it("lets the office holding the case decide it: a withdrawal dated before the street's decision does not overturn it", () => {
+    const station = 'dongcheng/jingshan/huangchenggen';
+    const base = caseDoc(station, '2026-11-02T02:00:00.000Z');
+    const forwarded = {
+      ...base,
+      events: [...base.events, forwarding(station, 'dongcheng/jingshan', '2026-11-02T02:10:00.000Z')],
+    };
+    const decided = {
+      ...forwarded,
+      events: [...forwarded.events, event('completed', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')],
+    };
+    // The accepting hall may record the applicant's withdrawal; this one dates it a millisecond after its forwarding.
+    const withdrawal: CaseEvent = {
+      ...event('completed', station, '2026-11-02T02:10:00.001Z'),
+      kind: 'withdrawn',
+      reason: '申请人撤回',
+    };
+    const withdrawn = { ...forwarded, events: [...forwarded.events, withdrawal] };
+    for (const merged of [mergeCase([decided, withdrawn]), mergeCase([withdrawn, decided])]) {
+      expect(merged.events.map((e) => e.kind)).toEqual(['accepted', 'forwarded', 'completed', 'withdrawn']);
+      const state = foldCase(merged);
+      expect(state.status).toBe('completed');
+      expect(state.flags.map((f) => [f.kind, f.code])).toEqual([['withdrawn', 'ERR_CASE_CLOSED']]);
+    }
   });
 
   it("keeps each revision's own order when a clock ran behind: a decision stays after what it decided on", () => {

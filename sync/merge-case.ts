@@ -1,6 +1,8 @@
 import type { CaseDoc, CaseEvent } from './case.js';
+import { officeProblem } from './case-office.js';
+import { foldEvent, openFold, type CaseState } from './case-state.js';
 
-/** The tie-break between events no log orders: by time, then by id, so every node agrees. */
+/** The order of events no log orders, after the holding office's (`mergeCase`): by time, then by id, so every node agrees. */
 export function compareEvents(a: CaseEvent, b: CaseEvent): number {
   return a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
@@ -12,8 +14,13 @@ export function compareEvents(a: CaseEvent, b: CaseEvent): number {
  *
  * The order is causal, not by clock: each revision lists its events in the order they were
  * appended, and an event is appended by an office that had seen every event before it. The merge
- * keeps every revision's order and places events no revision orders by `compareEvents`, so a hall
- * whose clock runs fast cannot put its forwarding after the street's decision on what it forwarded.
+ * keeps every revision's order, so a hall whose clock runs fast cannot put its forwarding after the
+ * street's decision on what it forwarded. Of events no revision orders, the next one the office
+ * holding the case may write goes first, the rest by `compareEvents`: a hall's clock is its own
+ * word, and were time to decide, an office that may also act on the case (the accepting hall
+ * recording a withdrawal) could date its act back before the holder's decision and overturn it.
+ * Two offices cut off from each other that both decide keep both events: the responsible one's
+ * counts, the other is flagged (design §4: one responsible office decides).
  */
 export function mergeCase<T extends CaseDoc>(revisions: readonly T[]): T {
   const [winner, ...others] = revisions;
@@ -39,11 +46,16 @@ export function mergeCase<T extends CaseDoc>(revisions: readonly T[]): T {
       prev = e.id;
     }
   }
-  return { ...winner, parties: [...parties].sort(), events: topologicalOrder(events, after, before) };
+  return { ...winner, parties: [...parties].sort(), events: causalOrder(winner, events, after, before) };
 }
 
-/** Kahn's algorithm with the ready events taken in `compareEvents` order; a cycle (only a forged log makes one) is broken the same way. */
-function topologicalOrder(
+/**
+ * Kahn's algorithm, folding the case as it places events so it knows who holds it: of the ready
+ * events, the holder's next admissible one, else the first by `compareEvents`. A cycle (only a
+ * forged log makes one) is broken by `compareEvents` alone.
+ */
+function causalOrder(
+  header: CaseDoc,
   events: Map<string, CaseEvent>,
   after: Map<string, Set<string>>,
   before: Map<string, number>,
@@ -51,12 +63,17 @@ function topologicalOrder(
   const ready = [...events.values()].filter((e) => before.get(e.id) === 0).sort(compareEvents);
   const out: CaseEvent[] = [];
   const placed = new Set<string>();
+  let state: CaseState | undefined;
   while (out.length < events.size) {
-    let next = ready.shift();
+    let next = ready.length
+      ? ready.splice(Math.max(0, state ? ready.findIndex((e) => byHolder(state!, e)) : 0), 1)[0]
+      : undefined;
     if (!next) next = [...events.values()].filter((e) => !placed.has(e.id)).sort(compareEvents)[0]!;
     if (placed.has(next.id)) continue;
     placed.add(next.id);
     out.push(next);
+    if (state) foldEvent(state, next);
+    else if (next.kind === 'accepted' || next.kind === 'applied') state = openFold(header, next);
     for (const id of after.get(next.id)!) {
       const left = before.get(id)! - 1;
       before.set(id, left);
@@ -64,6 +81,11 @@ function topologicalOrder(
     }
   }
   return out;
+}
+
+/** Whether `e` is an act of the office holding the case that it may write at this point. */
+function byHolder(state: CaseState, e: CaseEvent): boolean {
+  return e.actor.org === state.holder && officeProblem(state, e) === undefined;
 }
 
 function insertSorted(list: CaseEvent[], e: CaseEvent): void {

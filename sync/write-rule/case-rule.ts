@@ -16,7 +16,8 @@ import { allow, deny, type Held, type WriteContext, type WriteDecision, type Wri
  * A case is an append-only log (design §4). Created by the hall it names as scope, with an
  * acceptance first; changed only by appending events signed by the writing node and admissible
  * for their office at that point (`officeProblem`), after every event of the revisions it
- * replaces, unchanged and in order; its header never changes; its parties grow only through
+ * replaces, unchanged and in order, and after every event the writer signed and every event of an
+ * office it acts for; its header never changes; its parties grow only through
  * forwarding and stages, to offices the matter allows. Deleting is retiring a conflicting
  * branch whose every event another live revision keeps. `doc` is `raw` as the case schema reads
  * it (`validateDoc` has parsed it).
@@ -67,6 +68,20 @@ export async function checkCase(
   for (const leaf of live) {
     const own = leaf.body.events.find((e) => e.kid === writer.kid && !kept.has(e.id));
     if (own) return deny(`event ${own.id} this node signed is missing: a node writes on its own events`);
+  }
+  // A node may act for an office below it (that office's clerk logged in there). It then writes on
+  // that office's case as the office would, after everything the office did: a branch without one
+  // of its events is cut from before it, the way a street would refuse, as its station, a case the
+  // station had forwarded, its refusal dated back.
+  const actedFor = new Set(added.map((e) => e.actor.org).filter((org) => org !== writer.org));
+  for (const leaf of live) {
+    const skipped = leaf.body.events.find(
+      (e) => !kept.has(e.id) && [...actedFor].some((org) => isWithin(e.actor.org, org)),
+    );
+    if (skipped)
+      return deny(
+        `event ${skipped.id} of ${skipped.actor.org} is missing: a node acting for an office writes on that office's events`,
+      );
   }
   let state: CaseState;
   try {

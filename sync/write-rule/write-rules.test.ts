@@ -126,6 +126,25 @@ describe('the write rule for cases', () => {
     });
   });
 
+  it("refuses a street acting as its station on a branch cut from before the station's forwarding, admits it on the case as it stands", async () => {
+    const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
+    const held: Held = {
+      leaves: [{ rev: '2-f', deleted: false, body: forwarded as never }],
+      knownRevs: new Set(['1-a', '2-f']),
+    };
+    // The street's key, its station's clerk named as actor, off the acceptance alone: a refusal the station never wrote.
+    const branch = append(base, HCG, { kind: 'rejected', reason: '材料不全' }, JS);
+    expect(await checkWrite(writer(JS), next(branch, '2-s', '1-a'), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(
+        `of ${HCG} is missing: a node acting for an office writes on that office's events`,
+      ),
+    });
+    // On the case as it stands, the station's clerk at the street's node takes in paper: admitted.
+    const paper = append(forwarded, HCG, { kind: 'material-received', materialId: 'm2' }, JS);
+    expect(await checkWrite(writer(JS), next(paper, '3-s', '2-f'), held, context())).toEqual({ ok: true });
+  });
+
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
     const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
     const held: Held = {

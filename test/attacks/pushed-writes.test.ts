@@ -15,7 +15,7 @@ import { BOUND_ATTACKS } from './support/bound-attacks.js';
 import { CASEWORK_ATTACKS } from './support/casework-attacks.js';
 import { expectRefused, launch, type Attack, type AttackContext, type Outcome } from './support/expect-refused.js';
 import { GRANT_ATTACKS } from './support/grant-attacks.js';
-import { HISTORY_ATTACKS } from './support/history-attacks.js';
+import { ACTING_FOR_ATTACKS, HISTORY_ATTACKS } from './support/history-attacks.js';
 import { tellStory, type Story } from './support/legit-story.js';
 import { NOTICE_ATTACKS } from './support/notice-attacks.js';
 import { plantedDocs, STRANGER, type Planted } from './support/planted-docs.js';
@@ -103,6 +103,23 @@ attackClass('history of a case the station holds', HISTORY_ATTACKS, () => {
 attackClass('public types written by a community station', PUBLIC_ATTACKS);
 attackClass('grants and revocations', GRANT_ATTACKS);
 attackClass('bounds', BOUND_ATTACKS);
+
+describe("the street's key, acting as its station", () => {
+  const outcomes = new Map<string, Outcome>();
+  beforeAll(async () => {
+    const street = attackerOf(JINGSHAN, d.district.nodeDir(JINGSHAN), d.district.hubUrl, join(dir.path, 'street'));
+    for (const [name, o] of await launch({ attacker: street, d, story }, ACTING_FOR_ATTACKS)) outcomes.set(name, o);
+    await d.caughtUp();
+  }, 120_000);
+  it.each(ACTING_FOR_ATTACKS.map((a) => [a.name]))('%s', async (name) => {
+    await expectRefused(d, outcomes.get(name)!);
+    expect(d.node(CENTER).services.index.get(story.staged)).toMatchObject({
+      status: 'processing',
+      holder: CENTER,
+      flags: [],
+    });
+  });
+});
 
 describe('decisions out of turn: after forwarding to the street, the station decides nothing', () => {
   const outcomes = new Map<string, Outcome>();

@@ -6,7 +6,10 @@ import { eventually } from '../support/eventually.js';
 import { APPLICANT } from '../support/fixtures.js';
 import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
+import type { CaseDoc } from '../../sync/index.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, type AttackDistrict } from './support/attack-district.js';
+import { attackerOf } from './support/attacker.js';
+import { appended, eventBy } from './support/forge.js';
 
 // Issue 12's browser finding: a community that forwarded a case to its street could still
 // complete or refuse it, so two offices decided one case. Online, only the office holding the
@@ -159,5 +162,52 @@ describe('two offices, one case', () => {
         status.integrity.flagged.find((f: { id: string }) => f.id === id)?.flags.map((f: { code: string }) => f.code),
       ).toEqual(['ERR_CASE_CLOSED']);
     }
+  }, 90_000);
+  it("online, a genuine key: the station's withdrawal dated back before the street's rejection is kept but does not overturn it", async () => {
+    const id = await accept();
+    expect((await clerks.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: JINGSHAN })).status).toBe(
+      201,
+    );
+    await eventually(
+      () => d.node(JINGSHAN).services.index.get(id)?.holder === JINGSHAN,
+      20_000,
+      'the forwarded case at the street',
+    );
+    const rejected = await clerks
+      .get(JINGSHAN)!
+      .post(`/api/cases/${id}/events`, { kind: 'rejected', reason: '不符合条件' });
+    expect(rejected.status).toBe(201);
+    await eventually(
+      () => d.node(A).services.index.get(id)?.status === 'rejected',
+      20_000,
+      'the rejection at the station',
+    );
+
+    // The station's own key: its acceptance and forwarding kept, a withdrawal dated a millisecond
+    // after the forwarding, on a branch beside the street's rejection (as a hall cut off would write it).
+    const attacker = attackerOf(A, d.district.nodeDir(A), d.district.hubUrl, dir.path);
+    const latest = await attacker.read(`case:${id}`);
+    const { start, ids } = latest._revisions as { start: number; ids: string[] };
+    const forwarded = await attacker.read(latest._id, `2-${ids[start - 2]}`);
+    const [, forwarding] = (forwarded as unknown as CaseDoc).events;
+    const dated = new Date(Date.parse(forwarding!.at) + 1).toISOString();
+    const branch = appended(attacker.signer, forwarded, [
+      eventBy(A, { kind: 'withdrawn', reason: '申请人撤回' }, dated),
+    ]);
+    const [answer] = await attacker.push('bulk', [branch]);
+    expect(answer!.failure).toBeUndefined();
+
+    const folded = (org: string) => {
+      const c = d.node(org).services.index.get(id);
+      return c && { status: c.status, flags: c.flags.map((f) => [f.kind, f.actor.org, f.code]) };
+    };
+    await eventually(
+      () => ORGS.every((org) => d.node(org).services.index.get(id)?.events.length === 4),
+      30_000,
+      'both decisions at every hall',
+    );
+    // The street holds the case: its rejection counts everywhere, the withdrawal is flagged, whatever its date.
+    for (const org of ORGS)
+      expect(folded(org)).toEqual({ status: 'rejected', flags: [['withdrawn', A, 'ERR_CASE_CLOSED']] });
   }, 90_000);
 });

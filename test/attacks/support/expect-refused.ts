@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { A, type AttackDistrict } from './attack-district.js';
+import type { AttackDistrict } from './attack-district.js';
 import type { Answer, Attacker, Channel, Forged } from './attacker.js';
 import type { Story } from './legit-story.js';
 
@@ -18,9 +18,10 @@ export interface Attack {
   forge(ctx: AttackContext): Forged | Promise<Forged>;
 }
 
-/** What became of an attack: the hub's answer, and how many SMS the district had sent before it. */
+/** What became of an attack: the hub's answer, the node whose key pushed it, and how many SMS the district had sent before it. */
 export interface Outcome extends Answer {
   attack: Attack;
+  by: string;
   smsBefore: number;
 }
 
@@ -32,7 +33,7 @@ export async function launch(ctx: AttackContext, attacks: readonly Attack[]): Pr
     const doc = await attack.forge(ctx);
     const smsBefore = ctx.d.sms.received.length;
     const [answer] = await ctx.attacker.push(attack.via, [doc]);
-    out.set(attack.name, { ...answer!, attack, smsBefore });
+    out.set(attack.name, { ...answer!, attack, by: ctx.attacker.org, smsBefore });
   }
   return out;
 }
@@ -58,5 +59,5 @@ export async function expectRefused(d: AttackDistrict, o: Outcome): Promise<void
   expect(
     logged.map((e) => ({ decision: e.decision, reason: e.reason, org: e.node.org })),
     `${attack.name}: audit log`,
-  ).toEqual([{ decision: 'refused', reason: o.failure!.reason, org: A }]);
+  ).toEqual([{ decision: 'refused', reason: o.failure!.reason, org: o.by }]);
 }

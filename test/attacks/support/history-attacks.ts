@@ -16,6 +16,20 @@ const strangerKey = new NodeSigner(
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
 );
 
+/** The first revision of a held case (the acceptance alone), as the hub shows it to the attacker. */
+async function firstRevision(ctx: AttackContext, latest: Record<string, unknown> & { _id: string }) {
+  const { start, ids } = latest._revisions as { start: number; ids: string[] };
+  return ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
+}
+
+/** A branch off a case's first revision: the station's clerk refuses it a millisecond after accepting it, signed by the attacker's key. */
+async function refusedJustAfterAcceptance(ctx: AttackContext, latest: Record<string, unknown> & { _id: string }) {
+  const first = await firstRevision(ctx, latest);
+  const [acceptance] = (first as unknown as CaseDoc).events;
+  const dated = new Date(Date.parse(acceptance!.at) + 1).toISOString();
+  return appended(ctx.attacker.signer, first, [eventBy(A, { kind: 'rejected', reason: '材料不全' }, dated)]);
+}
+
 /** A case's next revision with the (signed) event `e` appended as the forger made it. */
 function withEvent(h: Record<string, unknown>, e: CaseEvent): Forged {
   const doc = h as unknown as CaseDoc;
@@ -163,23 +177,14 @@ export const HISTORY_ATTACKS: Attack[] = [
     name: 'a branch cut from before its own forwarding, deciding the case itself, dated just after the acceptance',
     via: 'bulk',
     reason: /this node signed is missing: a node writes on its own events/,
-    forge: async (ctx) => {
-      const latest = await held(ctx);
-      const { start, ids } = latest._revisions as { start: number; ids: string[] };
-      const first = await ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
-      const [acceptance] = (first as unknown as CaseDoc).events;
-      const dated = new Date(Date.parse(acceptance!.at) + 1).toISOString();
-      return appended(ctx.attacker.signer, first, [eventBy(A, { kind: 'rejected', reason: '材料不全' }, dated)]);
-    },
+    forge: async (ctx) => refusedJustAfterAcceptance(ctx, await held(ctx)),
   },
   {
     name: 'an empty branch off the first revision (conflicts for every read to merge)',
     via: 'bulk',
     reason: /a revision beside the live ones adds an event/,
     forge: async (ctx) => {
-      const latest = await held(ctx);
-      const { start, ids } = latest._revisions as { start: number; ids: string[] };
-      const first = await ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
+      const first = await firstRevision(ctx, await held(ctx));
       return nextRev(first, { ...first, ...by(A) });
     },
   },
@@ -226,5 +231,18 @@ export const HISTORY_ATTACKS: Attack[] = [
         _revisions: { start: 2, ids },
       };
     },
+  },
+];
+
+/**
+ * The station's street, its genuine key in an attacker's hands (`ctx.attacker` is the street): a
+ * node may act for an office below it, so it may sign events naming the station's clerk.
+ */
+export const ACTING_FOR_ATTACKS: Attack[] = [
+  {
+    name: 'a refusal as its station, on a branch cut from before the station forwarded the case to the district, dated just after the acceptance',
+    via: 'bulk',
+    reason: /is missing: a node acting for an office writes on that office's events/,
+    forge: async (ctx) => refusedJustAfterAcceptance(ctx, await ctx.attacker.read(`case:${ctx.story.staged}`)),
   },
 ];
