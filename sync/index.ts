@@ -126,7 +126,7 @@ export type { Writer, Held, HeldLeaf, WriteContext, WriteDecision } from './writ
 export { sha256Hex } from './write-rule/sha256-hex.js';
 export { attachedFileProblem } from './write-rule/material-rule.js';
 export { checkCaseRemoval } from './write-rule/case-rule.js';
-export { strayField } from './write-rule/stray-field.js';
+export { strayField, strayPath } from './write-rule/stray-field.js';
 export { mergeCase, compareEvents } from './merge-case.js';
 export { canonicalJson } from './canonical-json.js';
 export { winnerOf, type RevLeaf } from './winning-leaf.js';

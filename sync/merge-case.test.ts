@@ -138,6 +138,21 @@ describe('mergeCase on two real replicas edited apart', () => {
     expect(mergeCase([paper, decided]).events).toEqual(merged.events);
   });
 
+  it('merges a planted revision whose event is malformed (no actor) without throwing, keeping every event', () => {
+    const base = caseDoc('dongcheng/jingshan');
+    const honest = {
+      ...base,
+      events: [...base.events, event('completed', 'dongcheng/jingshan', '2026-11-02T05:00:00.000Z')],
+    };
+    const { actor: _actor, ...bare } = event('material-received', 'dongcheng', '2026-11-02T01:00:00.000Z');
+    const planted = { ...base, events: [...base.events, bare as unknown as CaseEvent] };
+    const merged = mergeCase([honest, planted]);
+    expect(merged.events.map((e) => e.id).sort()).toEqual(
+      [...base.events, honest.events[1]!, bare].map((e) => e.id).sort(),
+    );
+    expect(mergeCase([planted, honest]).events).toEqual(merged.events);
+  });
+
   it('returns a lone revision untouched', () => {
     const base = caseDoc('dongcheng');
     expect(mergeCase([base])).toBe(base);

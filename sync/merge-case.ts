@@ -63,17 +63,22 @@ function causalOrder(
   const ready = [...events.values()].filter((e) => before.get(e.id) === 0).sort(compareEvents);
   const out: CaseEvent[] = [];
   const placed = new Set<string>();
-  let state: CaseState | undefined;
+  // Undefined until the acceptance is placed; null once a malformed event (only a planted log has
+  // one) broke the fold: the rest is then ordered by time alone, the same way on every node.
+  let state: CaseState | null | undefined;
   while (out.length < events.size) {
-    let next = ready.length
-      ? ready.splice(Math.max(0, state ? ready.findIndex((e) => byHolder(state!, e)) : 0), 1)[0]
-      : undefined;
+    let next = ready.length ? ready.splice(state ? holderFirst(state, ready) : 0, 1)[0] : undefined;
     if (!next) next = [...events.values()].filter((e) => !placed.has(e.id)).sort(compareEvents)[0]!;
     if (placed.has(next.id)) continue;
     placed.add(next.id);
     out.push(next);
-    if (state) foldEvent(state, next);
-    else if (next.kind === 'accepted' || next.kind === 'applied') state = openFold(header, next);
+    try {
+      if (state) foldEvent(state, next);
+      else if (state === undefined && (next.kind === 'accepted' || next.kind === 'applied'))
+        state = openFold(header, next);
+    } catch {
+      state = null;
+    }
     for (const id of after.get(next.id)!) {
       const left = before.get(id)! - 1;
       before.set(id, left);
@@ -81,6 +86,18 @@ function causalOrder(
     }
   }
   return out;
+}
+
+/** Where in `ready` the holding office's next act it may write there is; the first when none is (or an event is malformed). */
+function holderFirst(state: CaseState, ready: readonly CaseEvent[]): number {
+  try {
+    return Math.max(
+      0,
+      ready.findIndex((e) => byHolder(state, e)),
+    );
+  } catch {
+    return 0;
+  }
 }
 
 /** Whether `e` is an act of the office holding the case that it may write at this point. */

@@ -17,6 +17,7 @@ import {
   revocationSchema,
   attachedFileProblem,
   strayField,
+  strayPath,
   type CaseDoc,
   type CertificateDoc,
   type WriteDecision,
@@ -168,13 +169,17 @@ async function checkCase(
       if (dropped) return deny(`party ${dropped} was dropped: parties only grow`);
     }
   }
-  for (const e of doc.events) {
+  const rawEvents = raw.events as unknown[];
+  for (const [i, e] of doc.events.entries()) {
     const held = known.get(e.id);
     if (held !== undefined) {
       if (held !== canonicalJson(e))
         return deny(`event ${e.id} differs from the one held: earlier events never change`);
       continue;
     }
+    // A field the schema drops is outside what the hall signed: the district hub could have put it there.
+    const stray = strayPath(rawEvents[i], e);
+    if (stray) return deny(`invalid document: events.${i}.${stray}: a case document has no such field`);
     if (!isWithin(e.actor.org, district)) return deny(`event ${e.id} by ${e.actor.org} is not ${district}'s to relay`);
     // The signature binds the event to this case (and the acceptance to its header): moved, altered or forged, it fails.
     const signed = { kid: e.kid, sig: e.sig, org: e.actor.org, at: e.at, input: eventSigningInput(doc._id, e, doc) };

@@ -102,6 +102,15 @@ describe('a district hub with its genuine city certificate relaying what its hal
     );
   });
 
+  it('a field its hall never signed, nested in a genuine event, is refused: it would ride to every district', async () => {
+    const appended = withEvent(held, XC_HALL);
+    const e = appended.events.at(-1)!;
+    const padded = { ...e, actor: { ...e.actor, note: 'x'.repeat(1000) } };
+    expect(await refusal(revision({ ...appended, events: [...held.events, padded] }, held))).toMatch(
+      /events\.\d+\.actor\.note: a case document has no such field/,
+    );
+  });
+
   it('a genuine event of another case, replayed into this one, is refused: its signature names its case', async () => {
     const other = withEvent(crossing(), XC_HALL, { kind: 'completed' });
     const replayed = { ...held, events: [...held.events, other.events.at(-1)!] };
