@@ -19,3 +19,11 @@ export function forwardProblem(
         (matter?.decidedBy === 'district' && level === 4));
   return handles ? undefined : 'not-handled';
 }
+
+/**
+ * Whether the office at `from` may return a case (退回补正) to `to`: only to a hall below it that
+ * is a party of the case already (the window that took it in), never to a department's back office.
+ */
+export function mayReturnTo(parties: readonly string[], from: string, to: string): boolean {
+  return parties.includes(to) && isWithin(to, from) && to !== from && to.split('/')[1] !== 'dept';
+}

@@ -106,7 +106,7 @@ export type { ResidentCase, Asked } from './case-view/resident-case.js';
 export { residentOwnsCase } from './case-view/resident-owns-case.js';
 export type { ResidentClaim } from './case-view/resident-owns-case.js';
 export type { CaseFlagCode } from './case-office.js';
-export { forwardProblem } from './forward-target.js';
+export { forwardProblem, mayReturnTo } from './forward-target.js';
 export { NOTICE_TEMPLATES, renderNotice } from './notice-templates.js';
 export type { NoticeTemplate } from './notice-templates.js';
 export {

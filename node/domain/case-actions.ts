@@ -4,14 +4,14 @@ import {
   EVENT_AUTHORITY,
   forwardProblem,
   isClosed,
-  isWithin,
+  mayReturnTo,
   type Actor,
   type CaseState,
   type Matter,
   type UnsignedCaseEvent,
 } from '../../sync/index.js';
 import { licencesFor } from './issue-licences.js';
-import { nextStage, stagesDone } from './stage-rules.js';
+import { nextStage, stagesDone } from '../../sync/stage-rules.js';
 import type { WorkCalendar } from './working-days.js';
 
 /** What staff can do to a case; each kind needs its right (see the route). */
@@ -113,12 +113,8 @@ function decideUnchecked(state: CaseState, action: CaseAction, ctx: ActionContex
         parties: [action.to],
       };
     case 'returned': {
-      const hallBelow =
-        state.parties.includes(action.to) &&
-        isWithin(action.to, ctx.nodeOrg) &&
-        action.to !== ctx.nodeOrg &&
-        action.to.split('/')[1] !== 'dept';
-      if (!hallBelow) throw refuse('return only to a hall below that holds the case / 只能退回给下级经办窗口', 'to');
+      if (!mayReturnTo(state.parties, ctx.nodeOrg, action.to))
+        throw refuse('return only to a hall below that holds the case / 只能退回给下级经办窗口', 'to');
       const unknown = action.materials.filter((m) => !matter?.materials.some((x) => x.id === m));
       if (unknown.length)
         throw new HallnetError('ERR_VALIDATION', `unknown materials ${unknown.join(', ')}`, {

@@ -36,7 +36,7 @@ describe('the pages’ assets', () => {
     const chunks = await Promise.all(
       [...office.matchAll(/from "\.\/([^"]+)"/g)].map(async ([, c]) => (await a.request(`/pages/assets/${c}`)).text()),
     );
-    expect([office, ...chunks].join('\n')).toMatch(/\/\/ node\/domain\/stage-rules\.ts\n/);
+    expect([office, ...chunks].join('\n')).toMatch(/\/\/ sync\/stage-rules\.ts\n/);
   });
 
   it('answers a revalidation with 304 by its ETag, and revalidates every load', async () => {

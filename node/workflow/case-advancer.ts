@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { PeriodicPass } from '../periodic-pass.js';
 import type { Actor, CaseState, UnsignedCaseEvent } from '../../sync/index.js';
 import { completion } from '../domain/case-actions.js';
-import { nextStage, stagesDone } from '../domain/stage-rules.js';
+import { nextStage, stagesDone } from '../../sync/stage-rules.js';
 import type { CaseIndex } from '../store/case-index.js';
 import type { CaseStore } from '../store/case-store.js';
 import type { ReferenceData } from '../store/reference-data.js';

@@ -4,9 +4,11 @@ import type { CaseDoc, CaseEvent } from '../case.js';
 import { officeProblem, CASE_FLAG_TEXT } from '../case-office.js';
 import { caseHeaderOf, eventSigningInput } from '../case-signing.js';
 import { applyEvent, foldCase, type CaseState } from '../case-state.js';
-import { forwardProblem } from '../forward-target.js';
+import { forwardProblem, mayReturnTo } from '../forward-target.js';
+import { mergeCase } from '../merge-case.js';
 import type { Matter } from '../matter.js';
 import { isWithin, levelOfPath } from '../org-path.js';
+import { stagesDone } from '../stage-rules.js';
 import { libraryProblem, licencesProblem } from './library-check.js';
 import { parentLeaves, type Revised } from './parent-leaves.js';
 import { strayPath } from './stray-field.js';
@@ -53,6 +55,11 @@ export async function checkCase(
   for (const leaf of live) {
     if (!keepsOrder(leaf.body.events, old)) return deny('earlier events must keep their order');
   }
+  // What no live revision orders, the merge orders (the holding office's acts first), every node
+  // alike. A revision that listed another office's decision after its own concurrent act would
+  // make that order causal and overturn the decision.
+  if (live.length > 1 && !keepsOrder(mergeCase(live.map((l) => l.body)).events, old))
+    return deny('events no revision orders keep the order the merge gives them: the office holding the case first');
   const kept = new Set(old.map((e) => e.id));
   const parents = parentLeaves(live, raw as Revised);
   // A node writes a case only to append to it: a branch beside the live revisions with nothing new
@@ -99,6 +106,10 @@ export async function checkCase(
     const lost = leaf.body.parties.find((p) => !keptParties.has(p));
     if (lost) return deny(`party ${lost} was dropped: parties only grow`);
   }
+  // Parties decide who holds and sees the case: a branch naming fewer than its own events made
+  // would keep it from the offices they sent it to.
+  const unnamed = state.parties.find((p) => !keptParties.has(p));
+  if (unnamed) return deny(`party ${unnamed} is missing: the case's own events made it one`);
   return allow;
 }
 
@@ -163,6 +174,10 @@ async function appendAll(
           `forwarding to ${e.to}: ${problem === 'not-upward' ? 'only upward or to a department' : 'that office does not handle the matter'}`,
         );
     }
+    if (e.kind === 'returned' && !mayReturnTo(state.parties, state.holder, e.to))
+      return deny(`returning to ${e.to}: only to a hall below the office holding the case that took it in`);
+    if (e.kind === 'completed' && !stagesDone(state, caseMatter(doc, ctx)))
+      return deny("completed before every approval stage of the matter's ran and approved (并联审批)");
     if (e.kind === 'stage-started') {
       const spec = caseMatter(doc, ctx)?.stages?.[e.stage];
       if (!spec || canonicalJson([...spec.departments].sort()) !== canonicalJson([...e.departments].sort()))

@@ -145,6 +145,79 @@ describe('the write rule for cases', () => {
     expect(await checkWrite(writer(JS), next(paper, '3-s', '2-f'), held, context())).toEqual({ ok: true });
   });
 
+  it("refuses a revision listing its own withdrawal before the street's concurrent rejection, admits the merge's order", async () => {
+    const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
+    const rejected = append(forwarded, JS, { kind: 'rejected', reason: '不符合条件' });
+    const withdrawn = append(forwarded, HCG, { kind: 'withdrawn', reason: '申请人撤回' });
+    const held: Held = {
+      leaves: [
+        { rev: '3-r', deleted: false, body: rejected as never },
+        { rev: '3-w', deleted: false, body: withdrawn as never },
+      ],
+      knownRevs: new Set(['1-a', '2-f', '3-r', '3-w']),
+    };
+    const [rejection] = rejected.events.slice(-1);
+    const [withdrawal] = withdrawn.events.slice(-1);
+    // A child of the station's own branch with no event of its own: the rejection listed after the withdrawal.
+    const reordered = { ...withdrawn, events: [...withdrawn.events, rejection!] };
+    expect(await checkWrite(writer(HCG), next(reordered, '4-x', '3-w'), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('keep the order the merge gives them'),
+    });
+    // The merge puts the street's act first: the station writes on that, as every node reads it.
+    const merged = { ...withdrawn, events: [...forwarded.events, rejection!, withdrawal!] };
+    const paper = append(merged, HCG, { kind: 'material-received', materialId: 'm2' });
+    expect(await checkWrite(writer(HCG), next(paper, '4-m', '3-w'), held, context())).toEqual({ ok: true });
+  });
+
+  it('refuses a branch naming fewer parties than its own events made, and a return to an office that never held the case', async () => {
+    const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
+    const held: Held = {
+      leaves: [{ rev: '2-f', deleted: false, body: forwarded as never }],
+      knownRevs: new Set(['1-a', '2-f']),
+    };
+    const paper = append(forwarded, HCG, { kind: 'material-received', materialId: 'm2' });
+    const hidden = { ...append(base, HCG, { kind: 'material-received', materialId: 'm2' }), parties: [HCG] };
+    // Off the first revision, beside the forwarding, its own forwarding kept but the street left out of its parties.
+    const branch = { ...hidden, events: [...forwarded.events, hidden.events.at(-1)!] };
+    expect(await checkWrite(writer(HCG), next(branch, '2-h', '1-a'), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(`party ${JS} is missing`),
+    });
+    expect(await checkWrite(writer(HCG), next(paper, '3-p', '2-f'), held, context())).toEqual({ ok: true });
+    const away = append(forwarded, JS, { kind: 'returned', to: DSK, note: '补正', materials: ['m1'] });
+    expect(await checkWrite(writer(JS), next(away, '3-r', '2-f'), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining(`returning to ${DSK}`),
+    });
+    const back = append(forwarded, JS, { kind: 'returned', to: HCG, note: '补正', materials: ['m1'] });
+    expect(await checkWrite(writer(JS), next(back, '3-r', '2-f'), held, context())).toEqual({ ok: true });
+  });
+
+  it('refuses completing a staged matter before its stages ran and every department approved', async () => {
+    const STAGED = { ...M1, code: 'M2', stages: [{ name: '并联审批', departments: [POLICE] }] } as unknown as Matter;
+    const staged = { ...newCase(HCG), matterCode: 'M2' };
+    const signedStaged = { ...staged, events: signer(HCG).signEvents(staged._id, staged, staged.events as never) };
+    const started = {
+      ...append(signedStaged, HCG, { kind: 'stage-started', stage: 0, name: '并联审批', departments: [POLICE] }),
+      parties: [HCG, POLICE],
+    };
+    const held = heldAs(started, '2-s');
+    const early = append(started, HCG, { kind: 'completed' });
+    expect(
+      await checkWrite(writer(HCG), next(early, '3-c', '2-s'), held, context(undefined, [M1, STAGED])),
+    ).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('并联审批'),
+    });
+    const approved = append(started, POLICE, { kind: 'approved', stage: 0, department: POLICE });
+    const done = append(approved, HCG, { kind: 'completed' });
+    const all = heldAs(approved, '3-a');
+    expect(await checkWrite(writer(HCG), next(done, '4-c', '3-a'), all, context(undefined, [M1, STAGED]))).toEqual({
+      ok: true,
+    });
+  });
+
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
     const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
     const held: Held = {

@@ -1,5 +1,5 @@
 import { HallnetError, isClosed, staff } from '../../../sync/index.js';
-import { nextStage } from '../../domain/stage-rules.js';
+import { nextStage } from '../../../sync/stage-rules.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
 

@@ -10,7 +10,7 @@ import { h } from './dom.js';
 import { fmtDate, fmtDateTime } from './formats.js';
 import type { Org } from './organisations.js';
 
-export { nextStage, stagesDone } from '../../domain/stage-rules.js';
+export { nextStage, stagesDone } from '../../../sync/stage-rules.js';
 
 /** A matter's full guide as GET /api/catalogue/:code answers it. */
 export type MatterGuide = Omit<Matter, '_id' | '_rev' | 'author'> & { departmentName: string; handledHere: boolean };

@@ -1,7 +1,8 @@
 // Pure, and bundled into the pages' browser code too (node/pages/browser/case-parts.ts): the window and
-// the back office offer exactly the stage actions these rules allow.
-import type { Matter } from '../../sync/index.js';
-import type { CaseState } from '../../sync/index.js';
+// the back office offer exactly the stage actions these rules allow, and the hub's write rule holds
+// every node to them.
+import type { Matter } from './matter.js';
+import type { CaseState } from './case-state.js';
 
 /** The index of the stage that may start next, or undefined when none may (not staged, running, or all done). */
 export function nextStage(
