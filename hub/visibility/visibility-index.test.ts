@@ -107,6 +107,36 @@ describe('VisibilityIndex', () => {
     }
   });
 
+  it('shows a conflicted document to every office any live revision names: a winning branch naming fewer hides it from none', async () => {
+    await write([{ _id: 'case:x', type: 'case', parties: ['d/s1/c1'] }]);
+    const first = (await store.get('case:x'))!._rev as string;
+    const [, h1] = first.split('-');
+    const index = await open();
+    // The street forwarded to the department; the station's branch beside it names only itself, at a generation that wins.
+    const forwarded = {
+      _id: 'case:x',
+      type: 'case',
+      parties: ['d/s1/c1', 'd/dept/h'],
+      _rev: `2-${'a'.repeat(32)}`,
+      _revisions: { start: 2, ids: ['a'.repeat(32), h1] },
+    };
+    const branch = {
+      _id: 'case:x',
+      type: 'case',
+      parties: ['d/s1/c1'],
+      _rev: `9-${'b'.repeat(32)}`,
+      _revisions: { start: 9, ids: [...'bcdefgh'.split('').map((c) => c.repeat(32)), 'f'.repeat(31) + '0', h1] },
+    };
+    expect(await store.bulkDocs([forwarded, branch] as StoredDoc[], { newEdits: false })).toEqual([]);
+    expect((await store.get('case:x'))!._rev).toBe(branch._rev);
+    await index.refresh();
+    for (const i of [index, await open(), await open(undefined, store, true)]) {
+      expect(ids(i, 'd/dept/h')).toEqual(['case:x']);
+      expect(i.visibleEntry('case:x', 'd/dept/h')).toBeDefined();
+      expect(ids(i, 'd/s2')).toEqual([]);
+    }
+  });
+
   it('resumes a token from another instance through the store seq, without gaps or old rows', async () => {
     await write([{ _id: 'old', type: 'case', parties: ['d/s1'] }]);
     const first = await open();

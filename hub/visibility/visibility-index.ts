@@ -339,19 +339,22 @@ export class VisibilityIndex {
   private async applyPage(page: ChangesPage): Promise<void> {
     this.marks.note(this._head, this.headStoreSeq);
     const history = await this.bareTombstoneHistory(page.results);
+    const conflicting = await this.conflictingParties(page.results);
     const touched = new Set<string>();
-    for (const row of page.results) this.apply(row, history.get(row.id), touched);
+    for (const row of page.results) this.apply(row, history.get(row.id) ?? conflicting.get(row.id), touched);
     this.headStoreSeq = page.lastSeq;
     for (const w of [...this.waiters]) if (touched.has(w.org) || touched.has(PUBLIC_KEY)) w.done(true);
   }
 
-  private apply(row: StoreChange, fromHistory: Visibility | undefined, touched: Set<string>): void {
+  /** `fromStore`: what the store's history says for a bare tombstone, or the parties of every live revision of a conflicted document. */
+  private apply(row: StoreChange, fromStore: Visibility | undefined, touched: Set<string>): void {
     const pos = ++this._head;
     this.headStoreSeq = row.seq;
     if (row.id.startsWith('_design/')) return; // design documents are the store's business, never a node's
     // Tombstones arrive bare: they keep the parties of what they delete.
-    const visibility = visibilityOf(row.doc) ??
-      (row.deleted ? (this.lists.get(row.id) ?? fromHistory) : undefined) ?? { type: undefined, parties: [] };
+    const visibility = (row.deleted ? undefined : fromStore) ??
+      visibilityOf(row.doc) ??
+      (row.deleted ? (this.lists.get(row.id) ?? fromStore) : undefined) ?? { type: undefined, parties: [] };
     const keys = this.lists.put(pos, {
       id: row.id,
       winner: row.doc?._rev ?? row.changes[0]?.rev ?? '',
@@ -360,6 +363,31 @@ export class VisibilityIndex {
       visibility,
     });
     for (const k of keys) touched.add(k);
+  }
+
+  /**
+   * The type and parties of conflicted documents, over every live revision: an office named by any
+   * of them sees the document, so a branch naming fewer offices, winning the winner pick, cannot
+   * keep it from them until the conflict is merged. Conflicts are few and short-lived (the hub
+   * merges a case's within a minute), so reading their other leaves costs little.
+   */
+  private async conflictingParties(rows: StoreChange[]): Promise<Map<string, Visibility>> {
+    const out = new Map<string, Visibility>();
+    const todo = rows.filter((r) => !r.deleted && r.doc?._rev && r.changes.length > 1);
+    for (let i = 0; i < todo.length; i += 8) {
+      await Promise.all(
+        todo.slice(i, i + 8).map(async (r) => {
+          const own = visibilityOf(r.doc);
+          const others = r.changes.map((c) => c.rev).filter((rev) => rev !== r.doc!._rev);
+          const leaves = await this.store.openRevs(r.id, others);
+          const parties = new Set(own?.parties);
+          for (const l of leaves)
+            if ('ok' in l && !l.ok._deleted) for (const p of visibilityOf(l.ok)?.parties ?? []) parties.add(p);
+          out.set(r.id, { type: own?.type, parties: [...parties].sort() });
+        }),
+      );
+    }
+    return out;
   }
 
   /** Parties of bare tombstones the index has never seen alive (only after a rebuild), read from history. */

@@ -8,7 +8,7 @@ import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { CaseDoc } from '../../sync/index.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, type AttackDistrict } from './support/attack-district.js';
-import { attackerOf } from './support/attacker.js';
+import { attackerOf, nextRev } from './support/attacker.js';
 import { appended, eventBy } from './support/forge.js';
 
 // Issue 12's browser finding: a community that forwarded a case to its street could still
@@ -163,7 +163,7 @@ describe('two offices, one case', () => {
       ).toEqual(['ERR_CASE_CLOSED']);
     }
   }, 90_000);
-  it("online, a genuine key: the station's withdrawal dated back before the street's rejection is kept but does not overturn it", async () => {
+  it("online, a genuine key: the station's withdrawal dated back before the street's rejection is kept but does not overturn it, nor does its order of the two", async () => {
     const id = await accept();
     expect((await clerks.get(A)!.post(`/api/cases/${id}/events`, { kind: 'forwarded', to: JINGSHAN })).status).toBe(
       201,
@@ -207,6 +207,19 @@ describe('two offices, one case', () => {
       'both decisions at every hall',
     );
     // The street holds the case: its rejection counts everywhere, the withdrawal is flagged, whatever its date.
+    for (const org of ORGS)
+      expect(folded(org)).toEqual({ status: 'rejected', flags: [['withdrawn', A, 'ERR_CASE_CLOSED']] });
+
+    // Then a child of its branch with nothing new but the street's rejection listed after its withdrawal:
+    // were that order taken as seen, the withdrawal would count.
+    const rejection = (latest as unknown as CaseDoc).events.at(-1)!;
+    const reordered = nextRev(branch, { ...branch, events: [...(branch.events as CaseDoc['events']), rejection] });
+    const [refused] = await attacker.push('bulk', [reordered]);
+    expect(refused!.failure).toMatchObject({
+      error: 'forbidden',
+      reason: expect.stringContaining('the order the merge gives'),
+    });
+    await d.caughtUp();
     for (const org of ORGS)
       expect(folded(org)).toEqual({ status: 'rejected', flags: [['withdrawn', A, 'ERR_CASE_CLOSED']] });
   }, 90_000);

@@ -4,8 +4,11 @@ import { nextRev } from './attacker.js';
 import type { Attack, AttackContext } from './expect-refused.js';
 import { appended, eventBy, newCase } from './forge.js';
 import { by, materialOf, residentRecord } from './forge-docs.js';
+import { RESTAURANT } from './legit-story.js';
 
 const own = (ctx: AttackContext) => ctx.attacker.read(`case:${ctx.story.completedByStreet}`);
+/** The staged matter's case the station accepted (并联审批 by the district's departments). */
+const stagedCase = (ctx: AttackContext) => ctx.attacker.read(`case:${ctx.story.staged}`);
 /** The victim's case as the hub holds it: the attacker cannot read it, but may know all about it. */
 const victimCase = async (ctx: AttackContext) => (await ctx.d.district.hub!.store.get(`case:${ctx.story.victim}`))!;
 
@@ -123,6 +126,35 @@ export const CASEWORK_ATTACKS: Attack[] = [
         scope: A,
         writer: A,
         parties: [A, JINGSHAN, V],
+      }),
+  },
+  {
+    name: 'a staged matter accepted, its first stage started and the case completed at once, before any department approved',
+    via: 'bulk',
+    reason: /completed before every approval stage of the matter's ran and approved/,
+    forge: async (ctx) => {
+      const like = await stagedCase(ctx);
+      const stage = ctx.d.node(A).services.reference.catalogue.get(RESTAURANT)!.stages![0]!;
+      return newCase(ctx.attacker.signer, like, {
+        scope: A,
+        writer: A,
+        parties: [A, ...stage.departments],
+        more: () => [
+          eventBy(A, { kind: 'stage-started', stage: 0, name: stage.name, departments: stage.departments }),
+          eventBy(A, { kind: 'completed', result: '准予许可' }),
+        ],
+      });
+    },
+  },
+  {
+    name: 'a case returned (退回补正) to a station of another street, which never held it',
+    via: 'pouch',
+    reason: /returning to dongcheng\/andingmen\/guozijian: only to a hall below the office holding the case/,
+    forge: async (ctx) =>
+      newCase(ctx.attacker.signer, await own(ctx), {
+        scope: A,
+        writer: A,
+        more: () => [eventBy(A, { kind: 'returned', to: V, note: '请补正', materials: ['id-card'] })],
       }),
   },
 ];

@@ -180,6 +180,16 @@ export const HISTORY_ATTACKS: Attack[] = [
     forge: async (ctx) => refusedJustAfterAcceptance(ctx, await held(ctx)),
   },
   {
+    name: 'a branch off the first revision naming the station alone as party, its forwarding to the street kept',
+    via: 'bulk',
+    reason: /party dongcheng\/jingshan is missing: the case's own events made it one/,
+    forge: async (ctx) => {
+      const latest = await ctx.attacker.read(`case:${ctx.story.forwarded}`);
+      const first = await firstRevision(ctx, latest);
+      return appended(ctx.attacker.signer, { ...first, events: latest.events, parties: [A] }, [lateMaterial()]);
+    },
+  },
+  {
     name: 'an empty branch off the first revision (conflicts for every read to merge)',
     via: 'bulk',
     reason: /a revision beside the live ones adds an event/,
