@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { recordStoreFailures, recordWrites, type WriteDecisionRecord } from '../audit/record-writes.js';
 import type { WriteFailure } from '../store/store.js';
 import { parseOrThrow, readJson } from '../../sync/index.js';
-import type { GatewayDeps, GatewayEnv } from './gateway-types.js';
+import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
 import { checkReplicatedDoc } from './replicated-doc.js';
+import { DocLocks } from './doc-locks.js';
 import { WriteBatch } from './write-batch.js';
 
 const bulkDocsBody = z.object({
@@ -25,57 +26,69 @@ function checkOrder(doc: Record<string, unknown>): number {
  * does for replicated writes.
  */
 export function bulkDocsHandler(deps: GatewayDeps) {
+  const locks = new DocLocks();
   return async function bulkDocs(c: Context<GatewayEnv>) {
     const body = parseOrThrow(bulkDocsBody, await readJson(c), { where: 'body' });
     const node = c.get('node');
-    // The write rule reads what the hub already holds under each id: bring the index up to date first.
-    await deps.index.refresh();
-    const refused: WriteFailure[] = [];
-    const decisions: WriteDecisionRecord[] = [];
-    const batch = new WriteBatch(deps.store, deps.index);
-    const ordered = body.docs
-      .map((doc, i) => ({ doc, i }))
-      .sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
-    for (const { doc: raw } of ordered) {
-      const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
-      const refuse = (reason: string) => {
-        refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
-        decisions.push({ doc: raw, accepted: false, reason });
-      };
-      const shape = checkReplicatedDoc(raw);
-      if (!shape.ok) {
-        refuse(shape.reason);
-        continue;
-      }
-      // A revision held already is not written again (the store would ignore it), so its body is
-      // neither checked nor taken into what the batch's later documents are checked against: a
-      // twin under a held revision id would otherwise stand in for the checked one it copies.
-      // One the node cannot see goes through the rule, which refuses it without saying it exists.
-      if (rev && (await batch.holds(raw._id, rev)) && (await batch.seenBy(raw._id, node.org))) continue;
-      const decision = await deps.mayWrite(node, shape.doc, batch);
-      if (!decision.ok) {
-        refuse(decision.reason);
-        continue;
-      }
-      // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
-      const known = shape.doc._deleted ? deps.index.known(raw._id) : undefined;
-      const stored = known
-        ? { ...shape.doc, ...(known.type ? { type: known.type } : {}), parties: [...known.parties] }
-        : shape.doc;
-      await batch.accept(stored);
-      decisions.push({ doc: stored, accepted: true });
-    }
-    const accepted = batch.accepted;
-    for (const r of refused)
-      deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
-    // Logged before the store has them: a hub killed in between must not leave a stored revision
-    // no log accepted (the node, never answered, pushes again elsewhere, where `_revs_diff` finds
-    // it stored). A revision the store then fails to write is logged again, refused.
-    await recordWrites(deps.audit, node, decisions);
-    const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
-    await recordStoreFailures(deps.audit, node, decisions, failures);
-    // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
-    if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
-    return c.json([...refused, ...failures], 201);
+    // Checked and stored after every earlier request writing any of these ids, not beside it.
+    const failures = await locks.run(
+      body.docs.map((d) => d._id),
+      () => checkAndStore(deps, node, body.docs),
+    );
+    return c.json(failures, 201);
   };
+}
+
+async function checkAndStore(
+  deps: GatewayDeps,
+  node: NodeIdentity,
+  docs: z.infer<typeof bulkDocsBody>['docs'],
+): Promise<WriteFailure[]> {
+  // The write rule reads what the hub already holds under each id: bring the index up to date first.
+  await deps.index.refresh();
+  const refused: WriteFailure[] = [];
+  const decisions: WriteDecisionRecord[] = [];
+  const batch = new WriteBatch(deps.store, deps.index);
+  const ordered = docs.map((doc, i) => ({ doc, i })).sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
+  for (const { doc: raw } of ordered) {
+    const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
+    const refuse = (reason: string) => {
+      refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
+      decisions.push({ doc: raw, accepted: false, reason });
+    };
+    const shape = checkReplicatedDoc(raw);
+    if (!shape.ok) {
+      refuse(shape.reason);
+      continue;
+    }
+    // A revision held already is not written again (the store would ignore it), so its body is
+    // neither checked nor taken into what the batch's later documents are checked against: a
+    // twin under a held revision id would otherwise stand in for the checked one it copies.
+    // One the node cannot see goes through the rule, which refuses it without saying it exists.
+    if (rev && (await batch.holds(raw._id, rev)) && (await batch.seenBy(raw._id, node.org))) continue;
+    const decision = await deps.mayWrite(node, shape.doc, batch);
+    if (!decision.ok) {
+      refuse(decision.reason);
+      continue;
+    }
+    // Stamp tombstones with the parties they delete, so an index rebuilt later still routes them.
+    const known = shape.doc._deleted ? deps.index.known(raw._id) : undefined;
+    const stored = known
+      ? { ...shape.doc, ...(known.type ? { type: known.type } : {}), parties: [...known.parties] }
+      : shape.doc;
+    await batch.accept(stored);
+    decisions.push({ doc: stored, accepted: true });
+  }
+  const accepted = batch.accepted;
+  for (const r of refused)
+    deps.logger.info({ node: node.node, org: node.org, id: r.id, reason: r.reason }, 'write refused');
+  // Logged before the store has them: a hub killed in between must not leave a stored revision
+  // no log accepted (the node, never answered, pushes again elsewhere, where `_revs_diff` finds
+  // it stored). A revision the store then fails to write is logged again, refused.
+  await recordWrites(deps.audit, node, decisions);
+  const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
+  await recordStoreFailures(deps.audit, node, decisions, failures);
+  // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
+  if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
+  return [...refused, ...failures];
 }

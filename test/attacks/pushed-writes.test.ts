@@ -4,10 +4,11 @@ import { createPouchStore } from '../../hub/store/pouch-store.js';
 import type { StoredDoc } from '../../hub/store/store.js';
 import { hallnetExit } from '../support/cli-process.js';
 import { eventually } from '../support/eventually.js';
+import { APPLICANT } from '../support/fixtures.js';
 import { tempDir } from '../support/temp-dir.js';
 import { caseHeaderOf, licenceDocId, licenceHolderDigest, type CaseDoc } from '../../sync/index.js';
 import { by, proven } from './support/forge-docs.js';
-import { eventBy } from './support/forge.js';
+import { appended, eventBy } from './support/forge.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, V, type AttackDistrict } from './support/attack-district.js';
 import { attackerOf, nextRev, revHash, type Attacker, type Forged } from './support/attacker.js';
 import { BOOKING_ATTACKS, honestBookingTold } from './support/booking-attacks.js';
@@ -118,6 +119,46 @@ describe("the street's key, acting as its station", () => {
       holder: CENTER,
       flags: [],
     });
+  });
+});
+
+describe('two requests at once on one case', () => {
+  it('two copies of one new event, beside each other in two requests, then two tombstones: the case is never erased', async () => {
+    const disability = d.node(A).services.reference.catalogue.search({ q: '残疾人证' })[0]!;
+    const received = disability.materials.filter((m) => m.necessity !== 'optional').map((m) => m.id);
+    const accepted = await (await d.clerk(A)).post('/api/cases', {
+      matterCode: disability.code,
+      applicant: APPLICANT,
+      received,
+    });
+    expect(accepted.status).toBe(201);
+    const id = `case:${accepted.body.id}`;
+    const held = await eventually(() => attacker.read(id).catch(() => undefined), 20_000, 'the case at the hub');
+    // The same signed event as two children of the held revision: checked one after the other, the second adds nothing.
+    const child = appended(attacker.signer, held, [eventBy(A, { kind: 'notices-opted-out' })]);
+    const { start, ids } = child._revisions as { start: number; ids: string[] };
+    const twinHash = revHash();
+    const twin = { ...child, _rev: `${start}-${twinHash}`, _revisions: { start, ids: [twinHash, ...ids.slice(1)] } };
+    const answers = (await Promise.all([attacker.pushTogether([child]), attacker.pushTogether([twin])])).flat();
+    expect(answers.filter((a) => a.failure === undefined)).toHaveLength(1);
+    expect(answers.find((a) => a.failure)?.failure?.reason).toMatch(/a revision beside the live ones adds an event/);
+    // A tombstone on each, at once: whichever leaf is live has no other to keep its events.
+    const tombs = [ids[0]!, twinHash].map((h) => {
+      const t = revHash();
+      return {
+        _id: id,
+        _rev: `${start + 1}-${t}`,
+        _deleted: true,
+        _revisions: { start: start + 1, ids: [t, h, ...ids.slice(1)] },
+      };
+    });
+    const removals = (await Promise.all(tombs.map((t) => attacker.pushTogether([t as unknown as Forged])))).flat();
+    expect(removals.map((a) => a.failure?.error)).toEqual(['forbidden', 'forbidden']);
+    await d.caughtUp();
+    const leaves = await d.district.hub!.store.openRevs(id, 'all');
+    expect(leaves.filter((l) => 'ok' in l && !l.ok._deleted)).toHaveLength(1);
+    for (const org of [A, JINGSHAN, CENTER])
+      expect(d.node(org).services.index.get(accepted.body.id)?.status).toBe('processing');
   });
 });
 
