@@ -14,6 +14,9 @@ import { parentLeaves, type Revised } from './parent-leaves.js';
 import { strayPath } from './stray-field.js';
 import { allow, deny, type Held, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
 
+/** Live branches of one case whose latest event one node signed: an honest node has one at most. */
+const MAX_OWN_BRANCHES = 2;
+
 /**
  * A case is an append-only log (design §4). Created by the hall it names as scope, with an
  * acceptance first; changed only by appending events signed by the writing node and admissible
@@ -65,6 +68,10 @@ export async function checkCase(
   // A node writes a case only to append to it: a branch beside the live revisions with nothing new
   // would only multiply the conflicts every read merges.
   if (parents.length === 0 && added.length === 0) return deny('a revision beside the live ones adds an event');
+  // A node writes on its own latest revision, so it has at most one branch of a case awaiting the
+  // hub's merge (within a minute). Each branch makes every later write on the case merge one more.
+  if (parents.length === 0 && live.filter((l) => l.body.events.at(-1)?.kid === writer.kid).length >= MAX_OWN_BRANCHES)
+    return deny(`this node has ${MAX_OWN_BRANCHES} branches of the case the hub has not merged yet: write on them`);
   for (const leaf of parents) {
     const dropped = leaf.body.events.find((e) => !kept.has(e.id));
     if (dropped) return deny(`event ${dropped.id} of the revision replaced is missing: a case only grows`);

@@ -218,6 +218,25 @@ describe('the write rule for cases', () => {
     });
   });
 
+  it('refuses a third branch of one case from one node while the hub has not merged its first two', async () => {
+    const one = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
+    const two = append(one, HCG, { kind: 'material-received', materialId: 'm2' });
+    const three = append(two, HCG, { kind: 'notices-opted-out' });
+    const held: Held = {
+      leaves: [
+        { rev: '2-o', deleted: false, body: one as never },
+        { rev: '3-t', deleted: false, body: two as never },
+      ],
+      knownRevs: new Set(['1-a', '2-o', '2-x', '3-t']),
+    };
+    expect(await checkWrite(writer(HCG), next(three, '2-z', '1-a'), held, context())).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('branches of the case the hub has not merged yet'),
+    });
+    // On one of its branches, replacing it, the node writes on.
+    expect(await checkWrite(writer(HCG), next(three, '4-f', '3-t'), held, context())).toEqual({ ok: true });
+  });
+
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
     const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
     const held: Held = {
