@@ -16,15 +16,27 @@ const strangerKey = new NodeSigner(
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
 );
 
-/** The first revision of a held case (the acceptance alone), as the hub shows it to the attacker. */
-async function firstRevision(ctx: AttackContext, latest: Record<string, unknown> & { _id: string }) {
+/**
+ * The first revision of a held case (the acceptance alone, its hall the one party), rebuilt from
+ * the latest: the hub may hold no body for it (a node that wrote on quickly pushes only its latest
+ * revision, with the whole history).
+ */
+function firstRevision(latest: Record<string, unknown> & { _id: string }): Forged {
   const { start, ids } = latest._revisions as { start: number; ids: string[] };
-  return ctx.attacker.read(latest._id, `1-${ids[start - 1]}`);
+  const doc = latest as unknown as CaseDoc;
+  const root = ids[start - 1]!;
+  return {
+    ...latest,
+    parties: [doc.scope],
+    events: doc.events.slice(0, 1),
+    _rev: `1-${root}`,
+    _revisions: { start: 1, ids: [root] },
+  };
 }
 
 /** A branch off a case's first revision: the station's clerk refuses it a millisecond after accepting it, signed by the attacker's key. */
 async function refusedJustAfterAcceptance(ctx: AttackContext, latest: Record<string, unknown> & { _id: string }) {
-  const first = await firstRevision(ctx, latest);
+  const first = firstRevision(latest);
   const [acceptance] = (first as unknown as CaseDoc).events;
   const dated = new Date(Date.parse(acceptance!.at) + 1).toISOString();
   return appended(ctx.attacker.signer, first, [eventBy(A, { kind: 'rejected', reason: '材料不全' }, dated)]);
@@ -185,7 +197,7 @@ export const HISTORY_ATTACKS: Attack[] = [
     reason: /party dongcheng\/jingshan is missing: the case's own events made it one/,
     forge: async (ctx) => {
       const latest = await ctx.attacker.read(`case:${ctx.story.forwarded}`);
-      const first = await firstRevision(ctx, latest);
+      const first = firstRevision(latest);
       return appended(ctx.attacker.signer, { ...first, events: latest.events, parties: [A] }, [lateMaterial()]);
     },
   },
@@ -194,7 +206,7 @@ export const HISTORY_ATTACKS: Attack[] = [
     via: 'bulk',
     reason: /a revision beside the live ones adds an event/,
     forge: async (ctx) => {
-      const first = await firstRevision(ctx, await held(ctx));
+      const first = firstRevision(await held(ctx));
       return nextRev(first, { ...first, ...by(A) });
     },
   },
