@@ -69,7 +69,8 @@ export async function checkCase(
   // would only multiply the conflicts every read merges.
   if (parents.length === 0 && added.length === 0) return deny('a revision beside the live ones adds an event');
   // A node writes on its own latest revision, so it has at most one branch of a case awaiting the
-  // hub's merge (within a minute). Each branch makes every later write on the case merge one more.
+  // hub's merge (within a minute). Each branch makes every later write on the case merge one more;
+  // every branch ends on its writer's own event.
   if (parents.length === 0 && live.filter((l) => l.body.events.at(-1)?.kid === writer.kid).length >= MAX_OWN_BRANCHES)
     return deny(`this node has ${MAX_OWN_BRANCHES} branches of the case the hub has not merged yet: write on them`);
   for (const leaf of parents) {
@@ -117,6 +118,9 @@ export async function checkCase(
   // would keep it from the offices they sent it to.
   const unnamed = state.parties.find((p) => !keptParties.has(p));
   if (unnamed) return deny(`party ${unnamed} is missing: the case's own events made it one`);
+  // Merging branches is the hub's, around the gateway; a node's revision appends. So every branch
+  // ends on its writer's own event, as the count of a node's branches above reads it.
+  if (added.length === 0) return deny('a case revision adds an event');
   return allow;
 }
 

@@ -233,8 +233,12 @@ describe('the write rule for cases', () => {
       ok: false,
       reason: expect.stringContaining('branches of the case the hub has not merged yet'),
     });
-    // On one of its branches, replacing it, the node writes on.
+    // On one of its branches, replacing it, the node writes on; a revision appending nothing is refused.
     expect(await checkWrite(writer(HCG), next(three, '4-f', '3-t'), held, context())).toEqual({ ok: true });
+    expect(await checkWrite(writer(HCG), next(two, '4-e', '3-t'), held, context())).toMatchObject({
+      ok: false,
+      reason: 'a case revision adds an event',
+    });
   });
 
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {

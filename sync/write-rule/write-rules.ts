@@ -75,7 +75,7 @@ export const WRITE_RULES: Record<DocType, TypeRule> = {
     create:
       'the hall it names as scope, acceptance first, every event signed by that node, parties only where its own events sent it',
     change:
-      'append only: every earlier event kept unchanged and in order, every event the writing node signed or an office it acts for wrote kept, new events signed by the writing node, acting inside its subtree, admissible for their office (one responsible office decides); header never changes; parties grow only by forwarding (to an office the matter allows) and stages',
+      "append only, at least one new event, at most two unmerged branches per node: every earlier event kept unchanged and in order (what no revision orders, in the merge's order), every event the writing node signed or an office it acts for wrote kept, new events signed by the writing node, acting inside its subtree, admissible for their office (one responsible office decides); header never changes; parties grow only by forwarding (to an office the matter allows) and stages",
     remove: 'only retiring a conflicting branch whose every event another live revision keeps',
   },
   resident: {
