@@ -6,6 +6,7 @@ import { parseOrThrow, readJson } from '../../sync/index.js';
 import type { GatewayDeps, GatewayEnv, NodeIdentity } from './gateway-types.js';
 import { checkReplicatedDoc } from './replicated-doc.js';
 import { DocLocks } from './doc-locks.js';
+import { keepCaseAlive } from './keep-case-alive.js';
 import { WriteBatch } from './write-batch.js';
 
 const bulkDocsBody = z.object({
@@ -88,6 +89,8 @@ async function checkAndStore(
   await recordWrites(deps.audit, node, decisions);
   const failures = await deps.store.bulkDocs(accepted, { newEdits: false });
   await recordStoreFailures(deps.audit, node, decisions, failures);
+  for (const doc of accepted)
+    if (doc._deleted === true && doc.type === 'case') await keepCaseAlive(deps.store, doc, deps.logger);
   // Once a push is answered, every node's feed includes it (and longpolls wake now, not at the next poll).
   if (accepted.length > 0) await deps.index.refresh().catch(() => undefined); // stored all the same; the follower catches up
   return [...refused, ...failures];

@@ -10,7 +10,7 @@ import type { Store, StoredDoc } from '../store/store.js';
 import type { VisibilityIndex } from '../visibility/visibility-index.js';
 
 /** The revision ids (`3-abc`) a stored revision names as itself and its ancestors. */
-function ancestry(doc: StoredDoc): string[] {
+export function ancestry(doc: StoredDoc): string[] {
   const h = doc._revisions;
   return h ? h.ids.map((hash, i) => `${h.start - i}-${hash}`) : doc._rev ? [doc._rev] : [];
 }

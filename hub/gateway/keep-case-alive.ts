@@ -1,0 +1,29 @@
+import type { Logger } from 'pino';
+import type { Store, StoredDoc } from '../store/store.js';
+import { ancestry } from './write-batch.js';
+
+/**
+ * A case is never deleted (design §4): a tombstone only retires a branch that another live
+ * revision keeps. Requests to one hub process are checked one after another (`DocLocks`), but two
+ * hub instances behind a balancer each check a tombstone against leaves holding the other's
+ * branch, and could retire the last two at once. So after storing a case's tombstone the hub looks
+ * again, and if no revision is live, brings back the one its tombstone retired.
+ */
+export async function keepCaseAlive(store: Store, tombstone: StoredDoc, logger: Logger): Promise<void> {
+  const leaves = await store.openRevs(tombstone._id, 'all');
+  if (leaves.some((l) => 'ok' in l && l.ok._deleted !== true)) return;
+  const retiredRev = ancestry(tombstone)[1];
+  const [retired] = retiredRev ? await store.openRevs(tombstone._id, [retiredRev]) : [];
+  if (!retired || !('ok' in retired)) {
+    logger.error({ id: tombstone._id }, 'case has no live revision and the retired one is not held');
+    return;
+  }
+  const { _revisions: _history, _conflicts: _others, _deleted: _gone, ...body } = retired.ok;
+  const failures = await store.bulkDocs([{ ...body, _id: tombstone._id, _rev: tombstone._rev as string }], {
+    newEdits: true,
+  });
+  logger.warn(
+    { id: tombstone._id, retired: retiredRev, failures },
+    'a case had no live revision left: the revision its last tombstone retired is live again',
+  );
+}
