@@ -60,6 +60,33 @@ describe('compactConflicts', () => {
     expect((await store.get('note:1', { conflicts: true }))?._conflicts).toHaveLength(1);
   });
 
+  it('leaves the case a live revision when a node retires the winner while the merge is being written', async () => {
+    const { id } = await conflictedCase();
+    const winner = (await store.get(id))!._rev as string;
+    // A station's tombstone on the winner (its branch kept by the other), stored between the compactor's read and its write.
+    let raced = false;
+    const racing = new Proxy(store, {
+      get(target, key) {
+        if (key === 'bulkDocs')
+          return async (docs: StoredDoc[], opts: { newEdits: boolean }) => {
+            if (!raced && opts.newEdits) {
+              raced = true;
+              const tomb = { _id: id, _rev: '3-dddd', _deleted: true, type: 'case', parties: [HCG] };
+              const history = { start: 3, ids: ['dddd', winner.slice(2), 'aaaa'] };
+              expect(await target.bulkDocs([{ ...tomb, _revisions: history }], { newEdits: false })).toEqual([]);
+            }
+            return target.bulkDocs(docs, opts);
+          };
+        const value = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const result = await compactConflicts(racing);
+    expect(result.merged).toEqual([]);
+    const live = (await store.openRevs(id, 'all')).filter((l) => 'ok' in l && !l.ok._deleted);
+    expect(live).toHaveLength(1);
+  });
+
   it('resumes from its checkpoint, so a second run reads only what changed since', async () => {
     await conflictedCase();
     expect((await compactConflicts(store)).merged).toHaveLength(1);

@@ -73,18 +73,16 @@ async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
     .flatMap((r) => ('ok' in r && !r.ok._deleted ? [r.ok] : []))
     .filter((d) => Array.isArray(d.events) && Array.isArray(d.parties));
   const merged = mergeCase([body, ...losers] as unknown as CaseDoc[]) as unknown as StoredDoc;
+  // The merged revision first, the losers' tombstones only once it stands: a store's batch is not
+  // all or nothing, and a node may retire the winner meanwhile (its branch kept by a loser), so
+  // tombstones written beside a merge that failed would leave the case with no live revision.
+  const mergeFailed = await store.bulkDocs([{ ...merged, _id: winner._id, _rev: winner._rev as string }], {
+    newEdits: true,
+  });
+  if (mergeFailed.length > 0) return false;
   const failures = await store.bulkDocs(
-    [
-      { ...merged, _id: winner._id, _rev: winner._rev as string },
-      // Tombstones keep the case's parties, so they travel the way the case does.
-      ...losers.map((l) => ({
-        _id: l._id,
-        _rev: l._rev as string,
-        _deleted: true,
-        type: 'case',
-        parties: merged.parties,
-      })),
-    ],
+    // Tombstones keep the case's parties, so they travel the way the case does.
+    losers.map((l) => ({ _id: l._id, _rev: l._rev as string, _deleted: true, type: 'case', parties: merged.parties })),
     { newEdits: true },
   );
   return failures.length === 0;
