@@ -31,14 +31,29 @@ export function bulkDocsHandler(deps: GatewayDeps) {
   return async function bulkDocs(c: Context<GatewayEnv>) {
     const body = parseOrThrow(bulkDocsBody, await readJson(c), { where: 'body' });
     const node = c.get('node');
-    // Checked and stored after every earlier request writing any of these ids, not beside it.
-    const failures = await locks.run(
-      body.docs.map((d) => d._id),
-      () => checkAndStore(deps, node, body.docs),
-    );
+    const ordered = body.docs
+      .map((doc, i) => ({ doc, i }))
+      .sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i)
+      .map(({ doc }) => doc);
+    // Checked and stored after every earlier request writing any of these ids, not beside it; a
+    // chunk at a time, so a huge request holds an id only while its chunk is checked, and a hall's
+    // push naming that id waits for one chunk, not the whole request.
+    const failures: WriteFailure[] = [];
+    for (let i = 0; i < ordered.length; i += CHUNK) {
+      const chunk = ordered.slice(i, i + CHUNK);
+      failures.push(
+        ...(await locks.run(
+          chunk.map((d) => d._id),
+          () => checkAndStore(deps, node, chunk),
+        )),
+      );
+    }
     return c.json(failures, 201);
   };
 }
+
+/** Documents checked and stored under one hold of their ids: a node's push batch (`SYNC_BATCH_SIZE`). */
+const CHUNK = 100;
 
 async function checkAndStore(
   deps: GatewayDeps,
@@ -50,8 +65,7 @@ async function checkAndStore(
   const refused: WriteFailure[] = [];
   const decisions: WriteDecisionRecord[] = [];
   const batch = new WriteBatch(deps.store, deps.index);
-  const ordered = docs.map((doc, i) => ({ doc, i })).sort((a, b) => checkOrder(a.doc) - checkOrder(b.doc) || a.i - b.i);
-  for (const { doc: raw } of ordered) {
+  for (const raw of docs) {
     const rev = typeof raw._rev === 'string' ? raw._rev : undefined;
     const refuse = (reason: string) => {
       refused.push({ id: raw._id, ...(rev ? { rev } : {}), error: 'forbidden', reason });
