@@ -7,11 +7,12 @@ import { HallnetError } from '../../sync/index.js';
 import { createCouchStore } from '../store/couch-store.js';
 import type { Store, StoredDoc } from '../store/store.js';
 import { startExpressPouch } from '../testing/express-pouch-server.js';
-import { caseDoc, materialDoc, orgDoc } from '../testing/hub-fixtures.js';
+import { caseDoc, materialDoc, orgDoc, testReference, withEvent } from '../testing/hub-fixtures.js';
 import { hubAs, openReplica } from '../testing/replica.js';
 import { serveGateway, type ServedGateway } from '../testing/serve-gateway.js';
 import { testNode } from '../testing/test-signers.js';
-import type { Authenticate } from './gateway-types.js';
+import type { Authenticate, WritePolicy } from './gateway-types.js';
+import { hubWritePolicy } from './hub-write-policy.js';
 
 const STREET = 'dongcheng/jingshan';
 const COMMUNITY = 'dongcheng/jingshan/huangchenggen';
@@ -132,5 +133,60 @@ describe('two hub instances over one store, one of them behind the store', () =>
     opened.push(alone);
     await PouchDB.replicate(fromA, alone);
     expect([...held].sort()).toEqual((await alone.allDocs()).rows.map((r) => r.id).sort());
+  });
+
+  it('two tombstones taken at once, one at each instance, each finding the other branch alive: the case keeps its events live', async () => {
+    // Two branches with the same events, beside each other: either may be retired while the other lives.
+    const base = { ...caseDoc({ scope: COMMUNITY }), _rev: `1-${'a'.repeat(32)}` };
+    const branch = withEvent(base, COMMUNITY);
+    const [x, y] = ['b', 'c'].map((c) => ({
+      ...branch,
+      _rev: `2-${c.repeat(32)}`,
+      _revisions: { start: 2, ids: [c.repeat(32), 'a'.repeat(32)] },
+    }));
+    expect(await storeA.bulkDocs([base, x, y] as StoredDoc[], { newEdits: false })).toEqual([]);
+    // Each instance's check waits until both have checked: neither sees the other's tombstone.
+    const real = hubWritePolicy({ reference: testReference });
+    let checked = 0;
+    let bothChecked!: () => void;
+    const together = new Promise<void>((resolve) => {
+      bothChecked = resolve;
+    });
+    const racing: WritePolicy = async (writer, doc, batch) => {
+      const decision = await real(writer, doc, batch);
+      if (++checked === 2) bothChecked();
+      await together;
+      return decision;
+    };
+    const [one, two] = await Promise.all(
+      [storeA, storeB].map((store) => serveGateway({ store, authenticate, longpollMaxMs: 500, mayWrite: racing })),
+    );
+    try {
+      const tombstones = [x, y].map((leaf, i) => {
+        const h = `${'de'[i]!.repeat(32)}`;
+        return {
+          _id: base._id,
+          _rev: `3-${h}`,
+          _deleted: true,
+          _revisions: { start: 3, ids: [h, leaf!._rev.slice(2), 'a'.repeat(32)] },
+        };
+      });
+      const answers = await Promise.all(
+        [one!, two!].map((hub, i) =>
+          at(hub, '/db/_bulk_docs', {
+            method: 'POST',
+            body: JSON.stringify({ docs: [tombstones[i]], new_edits: false }),
+          }).then((r) => r.json()),
+        ),
+      );
+      expect(answers).toEqual([[], []]);
+      const live = (await storeA.openRevs(base._id, 'all')).filter((l) => 'ok' in l && !l.ok._deleted);
+      // Each instance may bring one back (the compactor merges the two like any conflict); none is lost.
+      expect(live.length).toBeGreaterThan(0);
+      for (const l of live) expect(l).toMatchObject({ ok: { events: branch.events } });
+    } finally {
+      await one?.close();
+      await two?.close();
+    }
   });
 });
