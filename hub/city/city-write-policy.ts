@@ -18,6 +18,9 @@ import {
   attachedFileProblem,
   strayField,
   strayPath,
+  revisionProblem,
+  DEFAULT_WRITE_BOUNDS,
+  type Revisions,
   type CaseDoc,
   type CertificateDoc,
   type WriteDecision,
@@ -226,6 +229,9 @@ async function checkRetirement(
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   const parsed = caseDocSchema.safeParse(current);
   if (!held || !parsed.success) return deny('nothing is deleted at the city');
+  // As at the district: a history that names a branch but not its ancestors retires another.
+  const history = revisionProblem(raw._revisions as Revisions | undefined, held, DEFAULT_WRITE_BOUNDS.revisions);
+  if (history) return deny(history);
   const deciding = compactingDistrict(parsed.data);
   if (deciding !== district) return deny(`only ${deciding}'s hub merges the branches of this case`);
   return checkCaseRemoval(raw, held);

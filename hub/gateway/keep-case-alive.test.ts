@@ -58,6 +58,23 @@ describe('keepCaseAlive', () => {
     expect(back!._rev).toMatch(/^4-/);
   });
 
+  it('brings back the branch when the tombstone names a revision between that was never sent', async () => {
+    const { a, b } = await twoBranches();
+    const padded = (leaf: StoredDoc, c: string): StoredDoc => ({
+      _id: leaf._id,
+      _rev: `4-${hash(c)}`,
+      _deleted: true,
+      type: 'case',
+      parties: ['d/s'],
+      _revisions: { start: 4, ids: [hash(c), hash(c === 'c' ? 'e' : 'f'), (leaf._rev as string).slice(2), hash('r')] },
+    });
+    const [ta, tb] = [padded(a, 'c'), padded(b, 'd')];
+    expect(await store.bulkDocs([ta, tb], { newEdits: false })).toEqual([]);
+    expect(await live()).toEqual([]);
+    await keepCaseAlive(store, tb, logger);
+    expect(await live()).toEqual([expect.objectContaining({ events: ['acc', 'e'] })]);
+  });
+
   it('leaves a case alone while a revision is live', async () => {
     const { a } = await twoBranches();
     const ta = tombstoneOf(a, 'c');

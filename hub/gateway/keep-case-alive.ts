@@ -12,13 +12,20 @@ import { ancestry } from './write-batch.js';
 export async function keepCaseAlive(store: Store, tombstone: StoredDoc, logger: Logger): Promise<void> {
   const leaves = await store.openRevs(tombstone._id, 'all');
   if (leaves.some((l) => 'ok' in l && l.ok._deleted !== true)) return;
-  const retiredRev = ancestry(tombstone)[1];
-  const [retired] = retiredRev ? await store.openRevs(tombstone._id, [retiredRev]) : [];
-  if (!retired || !('ok' in retired)) {
+  // The revision retired is the nearest ancestor the store holds a body of: a history may name
+  // revisions between that were never sent (a hall's writes while it was cut off).
+  const ancestors = ancestry(tombstone).slice(1);
+  const held = ancestors.length ? await store.openRevs(tombstone._id, ancestors) : [];
+  const generation = (d: StoredDoc) => Number.parseInt(String(d._rev), 10);
+  const retired = held
+    .flatMap((r) => ('ok' in r && r.ok._deleted !== true ? [r.ok] : []))
+    .sort((a, b) => generation(b) - generation(a))[0];
+  if (!retired) {
     logger.error({ id: tombstone._id }, 'case has no live revision and the retired one is not held');
     return;
   }
-  const { _revisions: _history, _conflicts: _others, _deleted: _gone, ...body } = retired.ok;
+  const retiredRev = retired._rev;
+  const { _revisions: _history, _conflicts: _others, _deleted: _gone, ...body } = retired;
   const failures = await store.bulkDocs([{ ...body, _id: tombstone._id, _rev: tombstone._rev as string }], {
     newEdits: true,
   });

@@ -30,9 +30,21 @@ export function revisionProblem(
       ? `a new document's generation ${revisions.start} exceeds the bound of ${maxRevisions}`
       : undefined;
   const ancestry = ancestryOf(revisions);
-  return ancestry.slice(1).some((rev) => held.knownRevs.has(rev))
-    ? undefined
-    : 'revision does not descend from any revision held under this id';
+  if (!ancestry.slice(1).some((rev) => held.knownRevs.has(rev)))
+    return 'revision does not descend from any revision held under this id';
+  // The store files a revision under the history it claims: one that names a live revision but
+  // not that revision's own ancestors would retire, or replace, a revision other than the one the
+  // rule checked (a tombstone "of" one branch that lands on another's decision).
+  for (const leaf of held.leaves) {
+    const at = ancestry.indexOf(leaf.rev);
+    const own = leaf.body?._revisions as Revisions | undefined;
+    if (at < 1 || !own) continue;
+    const theirs = ancestryOf(own);
+    const claimed = ancestry.slice(at, at + theirs.length);
+    if (claimed.some((rev, i) => rev !== theirs[i]))
+      return `the history names revision ${leaf.rev} but not the revisions it descends from`;
+  }
+  return undefined;
 }
 
 /** The held leaves this revision descends from (an ancestor is one of its revision ids). */

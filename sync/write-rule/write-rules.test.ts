@@ -241,6 +241,40 @@ describe('the write rule for cases', () => {
     });
   });
 
+  it("refuses a tombstone whose history names the street's decision and the station's own branch beside it", async () => {
+    const forwarded = append(base, HCG, { kind: 'forwarded', to: JS });
+    const decided = append(forwarded, JS, { kind: 'rejected', reason: '不符合条件' });
+    const own = append(forwarded, HCG, { kind: 'notices-opted-out' });
+    const more = append(own, HCG, { kind: 'material-received', materialId: 'm2' });
+    const leaf = (rev: string, ids: string[], body: object) => ({
+      rev,
+      deleted: false,
+      body: { ...body, _rev: rev, _revisions: { start: Number(rev[0]), ids } } as never,
+    });
+    const held: Held = {
+      leaves: [
+        leaf('3-a', ['a', 'f', 'r'], decided),
+        // The station's branch at generation 4 through a revision it never sent, and one more beside it keeping its events.
+        leaf('4-b', ['b', 'p', 'f', 'r'], own),
+        leaf('4-c', ['c', 'q', 'f', 'r'], more),
+      ],
+      knownRevs: new Set(['1-r', '2-f', '3-a', '3-p', '4-b', '3-q', '4-c']),
+    };
+    const tomb = {
+      _id: base._id,
+      _rev: '5-t',
+      _deleted: true,
+      _revisions: { start: 5, ids: ['t', 'b', 'a', 'f', 'r'] },
+    };
+    expect(await checkWrite(writer(HCG), tomb, held, context())).toMatchObject({
+      ok: false,
+      reason: 'the history names revision 4-b but not the revisions it descends from',
+    });
+    // Through its own branch's real history, the station retires that branch: the other keeps its events.
+    const honest = { ...tomb, _revisions: { start: 5, ids: ['t', 'b', 'p', 'f', 'r'] } };
+    expect(await checkWrite(writer(HCG), honest, held, context())).toEqual({ ok: true });
+  });
+
   it('refuses deleting a case, but lets a conflicting branch be retired once another revision keeps its events', async () => {
     const a = append(base, HCG, { kind: 'material-received', materialId: 'm1' });
     const held: Held = {
