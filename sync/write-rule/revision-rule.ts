@@ -32,6 +32,10 @@ export function revisionProblem(
   const ancestry = ancestryOf(revisions);
   if (!ancestry.slice(1).some((rev) => held.knownRevs.has(rev)))
     return 'revision does not descend from any revision held under this id';
+  // The store attaches a history by its oldest revision: one it does not hold starts a second tree
+  // beside the held one, whose revisions read back under the held ones' ids.
+  if (!held.knownRevs.has(ancestry.at(-1)!))
+    return `the history's oldest revision ${ancestry.at(-1)} is not one held under this id`;
   // The store files a revision under the history it claims: one that names a live revision but
   // not that revision's own ancestors would retire, or replace, a revision other than the one the
   // rule checked (a tombstone "of" one branch that lands on another's decision).

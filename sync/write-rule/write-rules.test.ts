@@ -270,6 +270,14 @@ describe('the write rule for cases', () => {
       ok: false,
       reason: 'the history names revision 4-b but not the revisions it descends from',
     });
+    // A history through a held revision but ending on one the hub never held would start a second tree
+    // beside the case's (the station's leaf hash one generation up, a made-up one, a held one, a made-up root).
+    const phantom = { ...append(decided, HCG, { kind: 'notices-opted-out' }), _rev: '6-x' };
+    const rooted = { start: 6, ids: ['x', 'b', 'y', 'p', 'z'] };
+    expect(await checkWrite(writer(HCG), { ...phantom, _revisions: rooted }, held, context())).toMatchObject({
+      ok: false,
+      reason: "the history's oldest revision 2-z is not one held under this id",
+    });
     // Through its own branch's real history, the station retires that branch: the other keeps its events.
     const honest = { ...tomb, _revisions: { start: 5, ids: ['t', 'b', 'p', 'f', 'r'] } };
     expect(await checkWrite(writer(HCG), honest, held, context())).toEqual({ ok: true });
