@@ -120,7 +120,7 @@ export {
 export { checkWrite, WRITE_RULES } from './write-rule/write-rules.js';
 export type { TypeRule } from './write-rule/write-rules.js';
 export { DEFAULT_WRITE_BOUNDS, writeBoundsSchema } from './write-rule/write-bounds.js';
-export { revisionProblem, type Revisions } from './write-rule/revision-rule.js';
+export { ancestryOf, revisionProblem, type Revisions } from './write-rule/revision-rule.js';
 export { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.js';
 export type { WriteBounds } from './write-rule/write-bounds.js';
 export type { Writer, Held, HeldLeaf, WriteContext, WriteDecision } from './write-rule/write-context.js';

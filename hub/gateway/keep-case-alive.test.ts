@@ -35,14 +35,18 @@ describe('keepCaseAlive', () => {
     expect(await store.bulkDocs([root as StoredDoc, a, b], { newEdits: false })).toEqual([]);
     return { a, b };
   }
-  const tombstoneOf = (leaf: StoredDoc, c: string): StoredDoc => ({
-    _id: leaf._id,
-    _rev: `3-${hash(c)}`,
-    _deleted: true,
-    type: 'case',
-    parties: ['d/s'],
-    _revisions: { start: 3, ids: [hash(c), (leaf._rev as string).slice(2)] },
-  });
+  /** A tombstone retiring `leaf`, through a revision never sent (`pad`) when one is given. */
+  const tombstoneOf = (leaf: StoredDoc, c: string, pad?: string): StoredDoc => {
+    const between = pad ? [hash(pad)] : [];
+    return {
+      _id: leaf._id,
+      _rev: `${3 + between.length}-${hash(c)}`,
+      _deleted: true,
+      type: 'case',
+      parties: ['d/s'],
+      _revisions: { start: 3 + between.length, ids: [hash(c), ...between, (leaf._rev as string).slice(2), hash('r')] },
+    };
+  };
   const live = async () =>
     (await store.openRevs('case:x', 'all')).flatMap((l) => ('ok' in l && !l.ok._deleted ? [l.ok] : []));
 
@@ -60,15 +64,7 @@ describe('keepCaseAlive', () => {
 
   it('brings back the branch when the tombstone names a revision between that was never sent', async () => {
     const { a, b } = await twoBranches();
-    const padded = (leaf: StoredDoc, c: string): StoredDoc => ({
-      _id: leaf._id,
-      _rev: `4-${hash(c)}`,
-      _deleted: true,
-      type: 'case',
-      parties: ['d/s'],
-      _revisions: { start: 4, ids: [hash(c), hash(c === 'c' ? 'e' : 'f'), (leaf._rev as string).slice(2), hash('r')] },
-    });
-    const [ta, tb] = [padded(a, 'c'), padded(b, 'd')];
+    const [ta, tb] = [tombstoneOf(a, 'c', 'e'), tombstoneOf(b, 'd', 'f')];
     expect(await store.bulkDocs([ta, tb], { newEdits: false })).toEqual([]);
     expect(await live()).toEqual([]);
     await keepCaseAlive(store, tb, logger);

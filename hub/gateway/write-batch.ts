@@ -1,4 +1,5 @@
 import {
+  ancestryOf,
   mergeCase,
   ratingDocSchema,
   type CaseDoc,
@@ -11,8 +12,7 @@ import type { VisibilityIndex } from '../visibility/visibility-index.js';
 
 /** The revision ids (`3-abc`) a stored revision names as itself and its ancestors. */
 export function ancestry(doc: StoredDoc): string[] {
-  const h = doc._revisions;
-  return h ? h.ids.map((hash, i) => `${h.start - i}-${hash}`) : doc._rev ? [doc._rev] : [];
+  return doc._revisions ? ancestryOf(doc._revisions) : doc._rev ? [doc._rev] : [];
 }
 
 /**

@@ -8,7 +8,7 @@ import { PASSWORD } from '../support/start-test-node.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { CaseDoc } from '../../sync/index.js';
 import { A, CENTER, JINGSHAN, startAttackDistrict, type AttackDistrict } from './support/attack-district.js';
-import { attackerOf, nextRev } from './support/attacker.js';
+import { attackerOf, earlierRevision, nextRev } from './support/attacker.js';
 import { appended, eventBy } from './support/forge.js';
 
 // Issue 12's browser finding: a community that forwarded a case to its street could still
@@ -189,14 +189,8 @@ describe('two offices, one case', () => {
     const latest = await attacker.read(`case:${id}`);
     const { start, ids } = latest._revisions as { start: number; ids: string[] };
     // Its forwarding revision, rebuilt from the latest (the hub need not hold a body for it).
-    const forwarded = {
-      ...latest,
-      parties: [A, JINGSHAN],
-      events: (latest as unknown as CaseDoc).events.slice(0, 2),
-      _rev: `2-${ids[start - 2]}`,
-      _revisions: { start: 2, ids: ids.slice(start - 2) },
-    };
-    const [, forwarding] = forwarded.events;
+    const forwarded = earlierRevision(latest, 2, [A, JINGSHAN]);
+    const [, forwarding] = (forwarded as unknown as CaseDoc).events;
     const dated = new Date(Date.parse(forwarding!.at) + 1).toISOString();
     const branch = appended(attacker.signer, forwarded, [
       eventBy(A, { kind: 'withdrawn', reason: '申请人撤回' }, dated),

@@ -169,3 +169,24 @@ export class Attacker {
 export function attackerOf(org: string, nodeDir: string, hubUrl: string, dir: string): Attacker {
   return new Attacker(org, nodeDir, hubUrl, join(dir, 'attacker'));
 }
+
+/**
+ * Revision `generation` of a held case, rebuilt from its latest: its first `generation` events and
+ * `parties`, under the id its history names. The hub may hold no body for it (a hall that wrote on
+ * quickly pushes only its latest revision, with the whole history).
+ */
+export function earlierRevision(
+  latest: Record<string, unknown> & { _id: string },
+  generation: number,
+  parties: string[],
+): Forged {
+  const { start, ids } = latest._revisions as { start: number; ids: string[] };
+  const older = ids.slice(start - generation);
+  return {
+    ...latest,
+    parties,
+    events: (latest.events as unknown[]).slice(0, generation),
+    _rev: `${generation}-${older[0]}`,
+    _revisions: { start: generation, ids: older },
+  };
+}

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { CaseDoc, CaseEvent } from '../../../sync/index.js';
 import { NodeSigner } from '../../../sync/node-only.js';
 import { A, JINGSHAN, V } from './attack-district.js';
-import { nextRev, revHash, type Forged } from './attacker.js';
+import { earlierRevision, nextRev, revHash, type Forged } from './attacker.js';
 import type { Attack, AttackContext } from './expect-refused.js';
 import { appended, eventBy, rewritten } from './forge.js';
 import { by } from './forge-docs.js';
@@ -16,23 +16,9 @@ const strangerKey = new NodeSigner(
   generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
 );
 
-/**
- * The first revision of a held case (the acceptance alone, its hall the one party), rebuilt from
- * the latest: the hub may hold no body for it (a node that wrote on quickly pushes only its latest
- * revision, with the whole history).
- */
-function firstRevision(latest: Record<string, unknown> & { _id: string }): Forged {
-  const { start, ids } = latest._revisions as { start: number; ids: string[] };
-  const doc = latest as unknown as CaseDoc;
-  const root = ids[start - 1]!;
-  return {
-    ...latest,
-    parties: [doc.scope],
-    events: doc.events.slice(0, 1),
-    _rev: `1-${root}`,
-    _revisions: { start: 1, ids: [root] },
-  };
-}
+/** The first revision of a held case: the acceptance alone, its hall the one party. */
+const firstRevision = (latest: Record<string, unknown> & { _id: string }): Forged =>
+  earlierRevision(latest, 1, [(latest as unknown as CaseDoc).scope]);
 
 /** A branch off a case's first revision: the station's clerk refuses it a millisecond after accepting it, signed by the attacker's key. */
 async function refusedJustAfterAcceptance(ctx: AttackContext, latest: Record<string, unknown> & { _id: string }) {
