@@ -110,7 +110,7 @@ export async function checkCase(
   const stray = doc.parties.find((p) => !allowed.has(p));
   if (stray) return deny(`party ${stray} was not made one by forwarding or a stage`);
   const keptParties = new Set(doc.parties);
-  for (const leaf of parentLeaves(live, raw as Revised)) {
+  for (const leaf of parents) {
     const lost = leaf.body.parties.find((p) => !keptParties.has(p));
     if (lost) return deny(`party ${lost} was dropped: parties only grow`);
   }
