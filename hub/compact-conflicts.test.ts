@@ -51,7 +51,7 @@ describe('compactConflicts', () => {
       { newEdits: false },
     );
     const result = await compactConflicts(store);
-    expect(result).toEqual({ merged: [id], retry: [], left: [] });
+    expect(result).toEqual({ merged: [id], retry: [], left: [], restored: [] });
     const doc = await store.get(id, { conflicts: true });
     expect(doc?._conflicts ?? []).toEqual([]);
     expect((doc?.events as { id: string }[]).map((e) => e.id).sort()).toEqual([...eventIds].sort());
@@ -87,10 +87,33 @@ describe('compactConflicts', () => {
     expect(live).toHaveLength(1);
   });
 
+  it('brings back a case that a hub killed between two tombstones and its look again left with no live revision', async () => {
+    const { id, eventIds } = await conflictedCase();
+    // Each branch retired by a tombstone the gateway stored (stamped with type and parties), and no keep-alive after.
+    const tombs = ['bbbb', 'cccc'].map((b, i) => ({
+      _id: id,
+      _rev: `3-dea${i}`,
+      _deleted: true,
+      type: 'case',
+      parties: [HCG],
+      _revisions: { start: 3, ids: [`dea${i}`, b, 'aaaa'] },
+    }));
+    expect(await store.bulkDocs(tombs, { newEdits: false })).toEqual([]);
+    expect(await store.get(id)).toBeUndefined();
+
+    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [], left: [], restored: [id] });
+    const doc = await store.get(id);
+    expect(doc?._rev).toMatch(/^4-/);
+    // The winning tombstone's branch (the forwarding) is live again; the other's event stays on its retired leaf.
+    expect((doc?.events as { id: string }[]).map((e) => e.id)).toEqual([eventIds[0], eventIds[2]]);
+    // Once live again, the next run finds nothing to do.
+    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [], left: [], restored: [] });
+  });
+
   it('resumes from its checkpoint, so a second run reads only what changed since', async () => {
     await conflictedCase();
     expect((await compactConflicts(store)).merged).toHaveLength(1);
-    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [], left: [] });
+    expect(await compactConflicts(store)).toEqual({ merged: [], retry: [], left: [], restored: [] });
     const { id } = await conflictedCase();
     expect((await compactConflicts(store)).merged).toEqual([id]);
   });
@@ -124,12 +147,17 @@ describe('compactConflicts', () => {
     const { id, branches } = await crossDistrictConflict();
     // The accepting district, the city and a hub that names no district leave both branches to 东城.
     for (const district of ['xicheng', 'beijing', undefined]) {
-      expect(await compactConflicts(store, { district })).toEqual({ merged: [], retry: [], left: [id] });
+      expect(await compactConflicts(store, { district })).toEqual({ merged: [], retry: [], left: [id], restored: [] });
       await store.putLocal('hallnet-compactor', { since: '0' });
     }
     expect((await store.get(id, { conflicts: true }))?._conflicts).toHaveLength(1);
 
-    expect(await compactConflicts(store, { district: 'dongcheng' })).toEqual({ merged: [id], retry: [], left: [] });
+    expect(await compactConflicts(store, { district: 'dongcheng' })).toEqual({
+      merged: [id],
+      retry: [],
+      left: [],
+      restored: [],
+    });
     const merged = (await store.get(id, { conflicts: true })) as unknown as CaseDoc & { _conflicts?: string[] };
     expect(merged._conflicts ?? []).toEqual([]);
     // Each branch's events are in the merge as their halls signed them: anyone can check them.

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { mergeCase, type CaseDoc } from '../sync/index.js';
 import { compactingDistrict, districtsOf } from './city/districts-of.js';
+import { keepCaseAlive } from './gateway/keep-case-alive.js';
 import type { Store, StoredDoc } from './store/store.js';
 
 /** Where the compactor's walk of the changes feed stands, kept in the store so a restart resumes. */
@@ -14,6 +15,11 @@ export interface CompactionResult {
   retry: string[];
   /** Conflicted cases that cross districts and are another district's hub's to merge (`compactingDistrict`). */
   left: string[];
+  /**
+   * Cases found with no live revision, whose retired revision was brought back: a hub killed
+   * between storing a case's tombstone and looking again (`keepCaseAlive`).
+   */
+  restored: string[];
 }
 
 export interface CompactionOptions {
@@ -38,12 +44,18 @@ export interface CompactionOptions {
 export async function compactConflicts(store: Store, opts: CompactionOptions = {}): Promise<CompactionResult> {
   const checkpoint = await store.getLocal(CHECKPOINT);
   let since = typeof checkpoint?.since === 'string' ? checkpoint.since : '0';
-  const result: CompactionResult = { merged: [], retry: [], left: [] };
+  const result: CompactionResult = { merged: [], retry: [], left: [], restored: [] };
   for (;;) {
     const page = await store.changes({ since, limit: PAGE, includeDocs: true, conflicts: true });
     for (const row of page.results) {
       const doc = row.doc;
-      if (!doc || row.deleted || doc.type !== 'case' || !doc._conflicts?.length) continue;
+      if (!doc || doc.type !== 'case') continue;
+      // A deleted case is one whose every revision is retired, which the gateway never leaves so.
+      if (row.deleted) {
+        if (await restoreCase(store, doc, opts.logger)) result.restored.push(row.id);
+        continue;
+      }
+      if (!doc._conflicts?.length) continue;
       if (!mayCompact(doc as unknown as CaseDoc, opts.district)) {
         result.left.push(row.id);
         continue;
@@ -65,6 +77,13 @@ export async function compactConflicts(store: Store, opts: CompactionOptions = {
 function mayCompact(doc: CaseDoc, district: string | undefined): boolean {
   if (districtsOf(doc.parties).size < 2) return true;
   return district !== undefined && compactingDistrict(doc) === district;
+}
+
+/** Brings back the revision the winning tombstone `doc` retired, when no revision of the case is live. */
+async function restoreCase(store: Store, doc: StoredDoc, logger: Logger | undefined): Promise<boolean> {
+  const tombstone = await store.get(doc._id, { rev: doc._rev as string, revs: true });
+  if (!tombstone?._deleted) return false;
+  return keepCaseAlive(store, tombstone, logger);
 }
 
 async function mergeOne(store: Store, winner: StoredDoc): Promise<boolean> {
