@@ -130,7 +130,7 @@ export { checkCaseRemoval } from './write-rule/case-rule.js';
 export { strayField, strayPath } from './write-rule/stray-field.js';
 export { mergeCase, compareEvents } from './merge-case.js';
 export { canonicalJson } from './canonical-json.js';
-export { winnerOf, type RevLeaf } from './winning-leaf.js';
+export { winnerOf, winningBody, type RevLeaf } from './winning-leaf.js';
 export { CleanupStack } from './cleanup-stack.js';
 export { validateDoc } from './validate-doc.js';
 export type { DocCheck } from './validate-doc.js';

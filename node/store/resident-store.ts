@@ -1,7 +1,6 @@
 import {
-  type Held,
   residentDocId,
-  winnerOf,
+  winningBody,
   residentDocSchema,
   type Actor,
   type Applicant,
@@ -93,7 +92,7 @@ export class ResidentStore {
       if (cached && sameApplicant(cached, applicant)) return;
       // One read of every leaf: the write rule checks the write against them, so it reads nothing again.
       const held = await this.guard.heldOf(_id);
-      const prev = winningRecord(held);
+      const prev = winningBody(held) as (ResidentDoc & { _rev: string }) | undefined;
       if (prev) this.keep(_id, prev.applicant);
       if (prev && sameApplicant(prev.applicant, applicant)) return;
       const doc: ResidentDoc = {
@@ -122,13 +121,6 @@ export class ResidentStore {
     this.known.set(id, applicant);
     if (this.known.size > KNOWN_RECORDS) this.known.delete(this.known.keys().next().value!);
   }
-}
-
-/** The record as PouchDB's `get` answers it: its winning leaf, when that is live. */
-function winningRecord(held: Held | undefined): (ResidentDoc & { _rev: string }) | undefined {
-  if (!held?.leaves.length) return undefined;
-  const winner = winnerOf(held.leaves.map((l) => ({ ...l, pos: Number.parseInt(l.rev, 10) })));
-  return winner.deleted ? undefined : (winner.body as (ResidentDoc & { _rev: string }) | undefined);
 }
 
 /** One applicant to record, as `note` was given it. */
