@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { verifyNodeChain } from '../identity/index.js';
 import { certificateDocId, HallnetError, type CertificateDoc } from '../sync/index.js';
 import { keyIdOf } from '../sync/node-only.js';
+import type { EnrolledKeys } from './enrolled-keys.js';
 import type { Authenticate, NodeIdentity } from './gateway/gateway-types.js';
 import type { Store, StoredDoc } from './store/store.js';
 
@@ -12,28 +13,48 @@ import type { Store, StoredDoc } from './store/store.js';
  * holds the keys it needs to check, offline, who signed each event it receives. A certificate's
  * document never changes, so publishing is create-if-absent: concurrent first requests of a node
  * share one publication, and a document another hub instance wrote first is the same one.
+ * A certificate is admitted only under a serial no other certificate holds, and one a street
+ * issued only as its station's one key (`EnrolledKeys`): a street's key can sign certificates,
+ * but not a second key for a station that has one. The district root's own are the district's word.
  */
 export function publishCertificates(
   authenticate: Authenticate,
-  o: { store: Store; district: string; rootPem: string; clock: () => Date; logger: Logger },
+  o: {
+    store: Store;
+    district: string;
+    rootPem: string;
+    clock: () => Date;
+    logger: Logger;
+    enrolled: EnrolledKeys;
+  },
 ): Authenticate {
+  /** Fingerprints of the certificates published: a certificate under another's serial is not one of them. */
   const published = new Set<string>();
   const publishing = new Map<string, Promise<void>>();
   const publish = async (node: NodeIdentity) => {
-    for (let i = 0; i < node.chain.length; i++) {
-      const doc = certificateDoc(node.chain.slice(i), o.district, o.rootPem, o.clock());
-      if (!(await o.store.get(doc._id))) await createCertificateDoc(o.store, doc);
+    const now = o.clock();
+    const docs = node.chain.map((_, i) => certificateDoc(node.chain.slice(i), o.district, o.rootPem, now));
+    for (const doc of docs) {
+      const problem = o.enrolled.problem(doc, now, doc.issuerOrg !== o.district);
+      if (problem) {
+        o.logger.warn({ org: node.org, serial: doc.serial, problem }, 'node certificate not admitted');
+        throw new HallnetError('ERR_CERT_INVALID', problem);
+      }
     }
-    published.add(node.serial);
+    for (const doc of docs) {
+      if (!(await o.store.get(doc._id))) await createCertificateDoc(o.store, doc);
+      o.enrolled.note(doc);
+    }
+    published.add(node.node);
     o.logger.info({ org: node.org, serial: node.serial }, 'node certificate published');
   };
   return async function authenticateAndPublish(c) {
     const node = await authenticate(c);
-    if (!published.has(node.serial)) {
-      let once = publishing.get(node.serial);
+    if (!published.has(node.node)) {
+      let once = publishing.get(node.node);
       if (!once) {
-        once = publish(node).finally(() => publishing.delete(node.serial));
-        publishing.set(node.serial, once);
+        once = publish(node).finally(() => publishing.delete(node.node));
+        publishing.set(node.node, once);
       }
       await once;
     }
@@ -48,6 +69,9 @@ async function createCertificateDoc(store: Store, doc: CertificateDoc): Promise<
   const held =
     failure.error === 'conflict' ? ((await store.get(doc._id)) as Partial<CertificateDoc> | undefined) : undefined;
   if (held?.type === 'certificate' && held.certPem === doc.certPem) return;
+  // Another hub instance published another certificate under this serial a moment before.
+  if (held?.type === 'certificate')
+    throw new HallnetError('ERR_CERT_INVALID', `serial ${doc.serial} names another certificate`);
   throw new HallnetError('ERR_INTERNAL', `could not publish ${doc._id}: ${failure.reason}`);
 }
 

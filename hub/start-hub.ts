@@ -42,6 +42,7 @@ import {
 } from '../sync/node-only.js';
 import { openHubAudit } from './audit/open-hub-audit.js';
 import { startConflictCompactor, type CompactionResult } from './compact-conflicts.js';
+import { EnrolledKeys } from './enrolled-keys.js';
 import { cityCertificates } from './city/city-certificates.js';
 import { cityTokens, readCityCredentials, readCityPin } from './city/city-credentials.js';
 import { cityPinDoc } from './city/district-root-doc.js';
@@ -176,6 +177,10 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
     await grants.ready;
     const reference = stack.add('reference follower', followReference(store, logger, clock), (r) => r.stop());
     await reference.ready;
+    const enrolled = stack.add('certificate follower', EnrolledKeys.follow(store, revoked.has, logger), (e) =>
+      e.stop(),
+    );
+    await enrolled.ready;
     const nodes = nodeAuthenticator({ rootPem: opts.rootPem, isRevoked: revoked.has, clock });
     // A city's nodes are district hubs: the certificates it publishes are the districts' roots and halls.
     const authenticate =
@@ -187,6 +192,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
             rootPem: opts.rootPem,
             clock,
             logger,
+            enrolled: enrolled.keys,
           });
     const metrics = new ServerMetrics();
     const observe = observeRequests(metrics);
