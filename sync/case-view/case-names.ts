@@ -11,6 +11,8 @@ export interface CaseNames {
   orgName(path: string): string;
   /** The name the matter's guide gives a material, or undefined when the catalogue does not say. */
   materialName(matter: MatterRef, materialId: string): string | undefined;
+  /** Every material the matter's guide lists, by name (none when the catalogue does not know the version). */
+  materials(matter: MatterRef): NamedMaterial[];
   /** The name the matter's guide gives a licence type it issues (电子证照), or undefined when it does not say. */
   licenceName(matter: MatterRef, licenceType: string): string | undefined;
 }
@@ -35,6 +37,7 @@ export function caseNamesOf(
   return {
     orgName,
     materialName: (m, id) => of(m)?.materials.find((x) => x.id === id)?.name,
+    materials: (m) => (of(m)?.materials ?? []).map(({ id, name }) => ({ id, name })),
     licenceName: (m, type) => of(m)?.issues?.find((i) => i.licenceType === type)?.name,
   };
 }

@@ -13,6 +13,7 @@ const STREET = 'dongcheng/jingshan';
 const NAMES: CaseNames = {
   orgName: (p) => ({ [COMMUNITY]: '皇城根社区服务站', [STREET]: '景山街道' })[p] ?? p,
   materialName: (_m, id) => ({ 'income-proof': '家庭成员收入证明' })[id],
+  materials: () => [{ id: 'income-proof', name: '家庭成员收入证明' }],
   licenceName: () => undefined,
 };
 const clerk = (org: string) => ({ id: 'staff:wang', name: '王窗口', org });

@@ -50,6 +50,8 @@ export const residentCaseSchema = z.object({
   reason: z.string().max(500).optional(),
   received: named,
   outstanding: named,
+  /** The materials of the case's matter version by name, for its timeline (a hub older than this field sends none). */
+  matterMaterials: named.default([]),
   makeUpBy: at.optional(),
   /** 告知承诺: what he committed to instead of a material, when he signed it, and when it is checked by. */
   commitments: z
@@ -126,6 +128,7 @@ export function residentCase(state: CaseState, names: CaseNames): ResidentCase {
     ...(state.result ? { result: state.result } : {}),
     ...(state.reason ? { reason: state.reason } : {}),
     received: namedMaterials(names, state, state.received),
+    matterMaterials: names.materials(state),
     outstanding: namedMaterials(names, state, state.outstanding),
     ...(state.makeUpBy ? { makeUpBy: state.makeUpBy } : {}),
     commitments: state.commitments.map((c) => ({

@@ -114,15 +114,26 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     expect(await text(clerk, '#review-facts')).toContain(RESIDENT.name);
     await clerk.locator('#scans-list li', { hasText: 'C 级' }).first().waitFor();
     await clerk.check('#review-amend-social-security-card');
+    // A material he did not send at all: every page names it from the case's matter version, never by its key.
+    await clerk.check('#review-amend-agent-authorisation');
     await clerk.fill('#review-amend-note', '卡面照片不清晰');
     await clerk.click('#review-amend-form button[type=submit]');
     await clerk.locator('#case-msg', { hasText: '已要求申请人补充材料' }).waitFor();
+    const asked = '需补充：北京通—养老助残卡或者社会保障卡、授权委托书及受托人居民身份证';
+    await clerk.locator('#case-timeline', { hasText: asked }).waitFor();
     await shot(clerk, 'online-review', true);
 
     await phone.reload();
     await phone.locator('#amend-card:not([hidden])').waitFor();
     expect(await text(phone, '#amend-note')).toContain('卡面照片不清晰');
+    expect(await text(phone, '#amend-list')).toContain('授权委托书及受托人居民身份证');
+    expect(await text(phone, '#amend-list')).not.toContain('agent-authorisation');
+    await phone.click('#app-case-link');
+    await phone.locator('#case-timeline', { hasText: asked }).waitFor();
+    await phone.goBack();
+    await phone.locator('#amend-card:not([hidden])').waitFor();
     await phone.setInputFiles('#amend-file-social-security-card', file('card-2.png'));
+    await phone.setInputFiles('#amend-file-agent-authorisation', file('authorisation.png'));
     await phone.click('#amend-button');
     await phone.locator('#app-msg', { hasText: '已补传' }).waitFor();
     expect(await phone.locator('#amend-card').isHidden()).toBe(true);

@@ -4,8 +4,7 @@
 import { REVIEW_CARD as R } from '../ids/online-ids.js';
 import { CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText, sessions } from './api.js';
-import { matterOf } from './case-parts.js';
-import type { CaseView } from './case-view.js';
+import { materialNames, type CaseView } from './case-view.js';
 import { clerkApi } from './clerk-session.js';
 import { CONFIG, L, label } from './config.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
@@ -54,7 +53,7 @@ async function checkOriginal(scan: Scan): Promise<void> {
 async function renderScans(c: CaseView): Promise<void> {
   const answer = await clerkApi<{ items: Scan[] }>(`/api/cases/${encodeURIComponent(c.id)}/materials`);
   const scans = answer.ok ? answer.body.items : [];
-  const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
+  const names = materialNames(c);
   byId(R.scansCard).hidden = !scans.length && !c.library.length;
   fill(
     byId(R.scansList),
@@ -97,8 +96,8 @@ async function render(c: CaseView): Promise<void> {
   byId(R.reviewCard).hidden = !inReview || c.scope !== CONFIG.org;
   if (inReview) {
     const fact = (term: string, value: string) => [h('dt', {}, term), h('dd', {}, value)];
-    const matter = await matterOf(c.matterCode);
-    const name = (id: string) => matter?.materials.find((m) => m.id === id)?.name ?? id;
+    const names = materialNames(c);
+    const name = (id: string) => names.get(id) ?? id;
     fill(
       byId(R.reviewFacts),
       fact('申请人', c.appliedBy?.name ?? c.applicant.name),
@@ -110,7 +109,7 @@ async function render(c: CaseView): Promise<void> {
     );
     fill(
       byId(R.amendList),
-      (matter?.materials ?? []).map((m) =>
+      c.matterMaterials.map((m) =>
         h(
           'li',
           {},

@@ -2,7 +2,7 @@
 import { CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
 import { lightBadge, statusBadge } from './badges.js';
-import type { CaseView } from './case-view.js';
+import { materialNames, type CaseView } from './case-view.js';
 import { clerkApi, clerkOrg, requireClerk } from './clerk-session.js';
 import { worksHere } from './case-parts.js';
 import { whileSending } from './case-decisions.js';
@@ -37,8 +37,7 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
     c.result ? fact('办理结果', c.result) : null,
     c.reason ? fact('原因', c.reason) : null,
   );
-  const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
-  fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
+  fill(byId(P.caseTimeline), timeline(c.events, { names: materialNames(c), orgs }));
 
   const open = c.status === 'processing';
   const here = worksHere(c, clerkOrg());

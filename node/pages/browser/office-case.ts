@@ -17,7 +17,7 @@ import {
   type MatterGuide,
 } from './case-parts.js';
 import { bindDecisions, renderDecisions, whileSending } from './case-decisions.js';
-import type { CaseView } from './case-view.js';
+import { materialNames, type CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { CONFIG, L, label, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
@@ -60,8 +60,7 @@ function renderFacts(c: CaseView, orgs: ReadonlyMap<string, Org>): void {
     c.result ? fact('办理结果', c.result) : null,
     c.reason ? fact('原因', c.reason) : null,
   );
-  const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
-  for (const m of matter?.materials ?? []) names.set(m.id, m.name);
+  const names = materialNames(c);
   fill(byId(P.caseTimeline), timeline(c.events, { names, orgs: new Map([...orgs].map(([p, o]) => [p, o.name])) }));
 }
 

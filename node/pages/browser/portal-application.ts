@@ -1,7 +1,7 @@
 // 我的网上申请: where 预审 stands, what the clerk asked for (with a file input for each), the files sent.
 import { PORTAL_APPLICATION_PAGE as P } from '../ids/online-ids.js';
 import { errorText } from './api.js';
-import type { ApplicationView } from './case-view.js';
+import { materialNames, type ApplicationView } from './case-view.js';
 import { L, label, pageData } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode } from './formats.js';
@@ -36,7 +36,7 @@ function render(c: ApplicationView): void {
   byId(P.amendCard).hidden = !asked;
   if (asked) {
     byId(P.amendNote).textContent = `说明：${asked.note}`;
-    const names = new Map(c.files.map((f) => [f.materialId, f.name]));
+    const names = materialNames(c);
     fill(
       byId(P.amendList),
       asked.materials.map((m) =>

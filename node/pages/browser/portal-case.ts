@@ -5,6 +5,7 @@ import { errorCode, errorText } from './api.js';
 import { askedLine } from './asked.js';
 import { lightBadge, phaseBadge } from './badges.js';
 import { L, pageData } from './config.js';
+import { materialNames } from './case-view.js';
 import { byId, fill, h, say, type Child } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
 import { holderFact } from './holder-fact.js';
@@ -51,10 +52,7 @@ async function load(): Promise<void> {
     c.asked.map((a) => h('li', {}, askedLine(a))),
   );
   showCommitments(c, fact);
-  const names = new Map([...c.received, ...c.outstanding].map((m) => [m.id, m.name]));
-  for (const a of c.asked)
-    if (a.kind === 'materials' || a.kind === 'make-up') for (const m of a.materials) names.set(m.id, m.name);
-  fill(byId(P.caseTimeline), timeline(c.events, { names, orgs }));
+  fill(byId(P.caseTimeline), timeline(c.events, { names: materialNames(c), orgs }));
 }
 
 /** 告知承诺: what he committed to instead of a material and when, when it is checked by, and what the check found. */
