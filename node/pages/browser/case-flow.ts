@@ -57,8 +57,8 @@ async function render(c: CaseView): Promise<void> {
   const staged = (matter?.stages ?? []).length > 0;
   // A staged case completes by itself with the last approval: no 办结 button before that.
   if (open && !stagesDone(c, matter ?? undefined)) byId(P.completeCard).hidden = true;
-  byId(F.stagesCard).hidden = !staged && !c.forwards.length && !c.waitingForApplicant;
-  // A case without stages shows here only where it stands: the card is not called 并联审批 then.
+  // A case without stages shows here only where it stands, while it is open: the card is not called 并联审批 then.
+  byId(F.stagesCard).hidden = !staged && !(open && (c.forwards.length || c.waitingForApplicant));
   byId(F.stagesTitle).textContent = staged ? '并联审批' : '办理进度';
   byId(F.holderLine).textContent = open ? `当前：${holderText(c, myOrg, orgs)}` : '';
   fill(byId(F.stagesView), staged ? stagesView(c, matter, orgs, myOrg) : null);

@@ -9,6 +9,7 @@ import { clerkApi, holdsCaseRight, requireClerkWhere } from './clerk-session.js'
 import { CONFIG } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDateTime, groupCode } from './formats.js';
+import { longText } from './long-text.js';
 import { organisations } from './organisations.js';
 
 /** A case held here, as GET /api/inbox lists it (node/http/routes/inbox.ts). */
@@ -130,7 +131,7 @@ async function load(): Promise<void> {
         h('td', {}, caseLink(c)),
         h('td', {}, c.matterName, c.waitingForApplicant ? h('span', { class: 'tag tag-secondary' }, '等待补正') : null),
         h('td', {}, orgs.get(c.from)?.name ?? c.from),
-        h('td', {}, c.note ?? ''),
+        h('td', {}, longText(c.note ?? '')),
         h('td', {}, fmtDateTime(c.promisedBy)),
       ),
     ),

@@ -70,8 +70,8 @@ function renderActions(c: CaseView, orgs: ReadonlyMap<string, Org>, myOrg: strin
   const name = (p: string) => orgs.get(p)?.name ?? p;
 
   const stages = matter?.stages ?? [];
-  byId(F.stagesCard).hidden = !stages.length && !c.forwards.length;
-  // A case without stages shows here only where it stands: the card is not called 并联审批 then.
+  // A case without stages shows here only where it stands, while it is open: the card is not called 并联审批 then.
+  byId(F.stagesCard).hidden = !stages.length && !(open && c.forwards.length);
   byId(F.stagesTitle).textContent = stages.length ? '并联审批' : '办理进度';
   byId(F.holderLine).textContent = open ? `当前：${holderText(c, myOrg, orgs)}` : '';
   fill(byId(F.stagesView), stages.length ? stagesView(c, matter, orgs, myOrg) : null);

@@ -3,6 +3,7 @@ import type { Actor, CaseEvent, LibraryUse, TrackedCase } from '../../../sync/in
 import { L, label } from './config.js';
 import { h, type Child } from './dom.js';
 import { fmtDate, fmtDateTime } from './formats.js';
+import { longText } from './long-text.js';
 
 /** A step of a case as public tracking shows it: what happened, when and at which office; no names of people. */
 export type PublicStep = TrackedCase['steps'][number];
@@ -82,8 +83,7 @@ function eventDetail(
 ): HTMLSpanElement | null {
   const name = (id: string) => names.get(id) ?? id;
   const org = (path: string) => orgs.get(path) ?? path;
-  const detail = (...parts: (string | undefined)[]) =>
-    h('span', { class: 'timeline-detail' }, parts.filter(Boolean).join('；'));
+  const detail = (...parts: (string | undefined)[]) => longText(parts.filter(Boolean).join('；'), 'timeline-detail');
   switch (e.kind) {
     case 'forwarded':
       return detail(`转至 ${org(e.to)}`, e.note);
@@ -130,7 +130,7 @@ function eventDetail(
       return detail(e.outcome === 'true' ? '承诺属实' : '承诺不实，撤销办理结果', e.note);
     case 'rejected':
     case 'withdrawn':
-      return e.reason ? h('span', { class: 'timeline-detail' }, `原因：${e.reason}`) : null;
+      return e.reason ? detail(`原因：${e.reason}`) : null;
     default:
       return null;
   }
