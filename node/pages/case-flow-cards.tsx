@@ -25,6 +25,34 @@ export function StagesCard({ startable }: { startable: boolean }) {
   );
 }
 
+/** 不予受理/退件, the holder's to decide; 申请人撤回, recorded by the holder or the accepting hall. */
+export function CloseCard() {
+  return (
+    <section class="card" aria-labelledby={CASE_FLOW_CARDS.closeTitle} id={CASE_FLOW_CARDS.closeCard} hidden>
+      <h2 id={CASE_FLOW_CARDS.closeTitle}>退件或撤回</h2>
+      <form id={CASE_FLOW_CARDS.closeForm}>
+        <div class="field">
+          <label for={CASE_FLOW_CARDS.closeReason}>原因</label>
+          <textarea
+            id={CASE_FLOW_CARDS.closeReason}
+            rows={2}
+            maxlength={500}
+            placeholder="退件须写明原因；申请人撤回可不填"
+          />
+        </div>
+        <div class="actions">
+          <button type="submit" class="danger" value="rejected" id={CASE_FLOW_CARDS.rejectButton}>
+            不予受理/退件
+          </button>
+          <button type="submit" class="secondary" value="withdrawn" id={CASE_FLOW_CARDS.withdrawButton}>
+            申请人撤回
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 /** 转报: upward to the street or the district, or to a department, with a note. */
 export function ForwardCard() {
   return (

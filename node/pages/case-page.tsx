@@ -1,4 +1,5 @@
 import {
+  CloseCard,
   DeliveryCard,
   ExtendCard,
   ForwardCard,
@@ -74,28 +75,7 @@ export function CasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) 
                 <button type="submit">办结</button>
               </form>
             </section>
-            <section class="card" aria-labelledby={CASE_PAGE.closeTitle} id={CASE_PAGE.closeCard} hidden>
-              <h2 id={CASE_PAGE.closeTitle}>退件或撤回</h2>
-              <form id={CASE_PAGE.closeForm}>
-                <div class="field">
-                  <label for={CASE_PAGE.closeReason}>原因</label>
-                  <textarea
-                    id={CASE_PAGE.closeReason}
-                    rows={2}
-                    maxlength={500}
-                    placeholder="退件须写明原因；申请人撤回可不填"
-                  />
-                </div>
-                <div class="actions">
-                  <button type="submit" class="danger" value="rejected" id={CASE_PAGE.rejectButton}>
-                    不予受理/退件
-                  </button>
-                  <button type="submit" class="secondary" value="withdrawn" id={CASE_PAGE.withdrawButton}>
-                    申请人撤回
-                  </button>
-                </div>
-              </form>
-            </section>
+            <CloseCard />
             <ScansCard />
             <SupplementCard />
             <DeliveryCard />

@@ -1,4 +1,4 @@
-import { ExtendCard, ForwardCard, ReturnCard, StagesCard, WhyCard } from './case-flow-cards.js';
+import { CloseCard, ExtendCard, ForwardCard, ReturnCard, StagesCard, WhyCard } from './case-flow-cards.js';
 import { ClerkLogin } from './clerk-login.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
@@ -8,7 +8,7 @@ import { CLERK_LOGIN } from './ids/shared-ids.js';
 /**
  * `/office/cases/:id`: a case as the back office works it (browser/office-case.ts): the stages with each
  * department's task, starting the next stage (the coordination desk's 全程代办), this department's
- * approval or refusal with its reason, return for materials, extension, completion, forwarding.
+ * approval or refusal with its reason, return for materials, extension, completion, forwarding, 退件.
  */
 export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: string }) {
   return (
@@ -87,6 +87,7 @@ export function OfficeCasePage({ ctx, caseId }: { ctx: PageContext; caseId: stri
               </form>
             </section>
             <ForwardCard />
+            <CloseCard />
           </div>
         </div>
       </div>

@@ -463,6 +463,51 @@ describe('forwarding and parallel approval through the inbox pages (后台分类
   });
 });
 
+describe('a forwarded case the street office refuses from 后台审批', () => {
+  it('its long 转报说明 is two lines in the inbox, the holder may 退件 with a reason, and the closed case shows no empty 办理进度', async () => {
+    const community = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);
+    const accepted = await community.post('/api/cases', {
+      matterCode: 'DC-MZ-005',
+      applicant: { kind: 'person', idType: 'resident-id', ...RESIDENT },
+      received: ['id-card', 'social-security-card'],
+    });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    const note = `户籍存疑，${'请核对申请人户籍迁入时间与居住情况；'.repeat(30)}`.slice(0, 500);
+    const sent = await community.post(`/api/cases/${accepted.body.id}/events`, { kind: 'forwarded', to: CENTER, note });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+
+    const desk = await tab(DESK);
+    await desk.goto(url(CENTER, '/office'));
+    await login(desk, DESK_OFFICER);
+    const row = desk.locator('#held-body tr', { hasText: accepted.body.queryCode.slice(0, 4) });
+    await row.waitFor({ timeout: 25_000 });
+    // Two lines of the note, not 500 characters: the row stays a row; 展开 shows the rest.
+    expect((await row.boundingBox())!.height).toBeLessThan(150);
+    await shot(desk, 'office-inbox-long-note');
+    await row.getByRole('button', { name: '展开' }).click();
+    expect((await row.boundingBox())!.height).toBeGreaterThan(300);
+    await row.getByRole('link').click();
+    await desk.locator('#case-view:not([hidden])').waitFor();
+    const forwarded = desk.locator('#case-timeline .event-forwarded');
+    expect((await forwarded.boundingBox())!.height).toBeLessThan(160);
+    expect(await text(desk, '#case-facts')).toContain(note);
+
+    // 退件 is the holder's: offered here, with the window's rule that a reason is written.
+    await desk.locator('#close-card:not([hidden])').waitFor();
+    await desk.click('#reject-button');
+    await desk.locator('#case-msg').getByText('退件须写明原因').waitFor();
+    await desk.fill('#close-reason', '申请人户籍不在本区，不属本区受理范围');
+    desk.once('dialog', (d) => void d.accept());
+    await desk.click('#reject-button');
+    await desk.locator('#case-msg').getByText('已记录：不予受理/退件').waitFor();
+    expect(await text(desk, '#case-facts')).toContain('不属本区受理范围');
+    expect(await desk.locator('#close-card').isHidden()).toBe(true);
+    expect(await desk.getByRole('heading', { name: '办理进度' }).isVisible()).toBe(false);
+    await shot(desk, 'office-case-refused', true);
+    await desk.close();
+  });
+});
+
 describe('统一窗口出件 on the window case page', () => {
   it('a completed case goes to a locker with its pick-up code, and is picked up', async () => {
     const community = await clerkClient(url(COMMUNITY, ''), CLERK.account, CLERK.password);

@@ -1,6 +1,7 @@
 // What the office holding a case decides from its case page, on the window's page and the back
 // office's alike: start the next stage of parallel approval, send the case back for materials,
-// extend its deadline — each offered only as the case allows — and, for what is not offered, why.
+// extend its deadline, refuse it (退件) or record its withdrawal — each offered only as the case
+// allows — and, for what is not offered, why.
 import { CASE_FLOW_CARDS as F } from '../ids/desk-ids.js';
 import { nextStage, returnTargets, stagesDone, worksHere, type MatterGuide } from './case-parts.js';
 import type { CaseView } from './case-view.js';
@@ -58,7 +59,7 @@ export function whyNotOffered(
   return out;
 }
 
-/** Shows the stage, return and extension cards as this office may use them now, and the reasons for the rest. */
+/** Shows the stage, return, extension and close cards as this office may use them now, and the reasons for the rest. */
 export function renderDecisions(
   c: CaseView,
   matter: MatterGuide | null,
@@ -105,6 +106,9 @@ export function renderDecisions(
     );
   }
   byId(F.extendCard).hidden = !here;
+  // Refusing is the holder's alone; the accepting hall may still record that the applicant withdrew.
+  byId(F.closeCard).hidden = c.status !== 'processing' || !(here || c.scope === myOrg);
+  byId(F.rejectButton).hidden = !here;
 
   const why = whyNotOffered(c, matter, myOrg, orgs);
   byId(F.whyCard).hidden = !why.length;
@@ -125,7 +129,7 @@ export async function whileSending<T>(area: HTMLElement, send: () => Promise<T>)
   }
 }
 
-/** Wires the stage, return and extension cards to `post`; each clears its form once its event is recorded. */
+/** Wires the stage, return, extension and close cards to `post`; each clears its form once its event is recorded. */
 export function bindDecisions(post: PostAction, say: (text: string) => void): void {
   byId(F.stageStart).addEventListener('click', () => {
     const stage = Number(byId(F.stageStart).dataset.stage);
@@ -162,6 +166,26 @@ export function bindDecisions(post: PostAction, say: (text: string) => void): vo
       post({ kind: 'extended', days, reason }, `已延长 ${days} 个工作日`),
     ).then((ok) => {
       if (ok) byId(F.extendDays).value = byId(F.extendReason).value = '';
+    });
+  });
+
+  byId(F.closeForm).addEventListener('submit', (e) => {
+    e.preventDefault();
+    const kind = (e.submitter as HTMLButtonElement | null)?.value;
+    if (kind !== 'rejected' && kind !== 'withdrawn') return;
+    const reason = byId(F.closeReason).value.trim();
+    if (kind === 'rejected' && !reason) {
+      byId(F.closeReason).setAttribute('aria-invalid', 'true');
+      byId(F.closeReason).focus();
+      return say('退件须写明原因');
+    }
+    byId(F.closeReason).removeAttribute('aria-invalid');
+    if (!confirm(kind === 'rejected' ? '确定退件？退件后本办件结束。' : '确定登记申请人撤回？撤回后本办件结束。'))
+      return;
+    void whileSending(byId(F.closeForm), () =>
+      post(reason ? { kind, reason } : { kind }, `已记录：${L.event[kind]}`),
+    ).then((ok) => {
+      if (ok) byId(F.closeReason).value = '';
     });
   });
 }

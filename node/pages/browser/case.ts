@@ -62,11 +62,8 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
       ),
     ),
   );
-  // One office decides a case: once forwarded, completing or refusing it is the holder's, not this hall's;
-  // the accepting hall may still record that the applicant withdrew.
+  // One office decides a case: once forwarded, completing it is the holder's, not this hall's.
   byId(P.completeCard).hidden = !here || c.outstanding.length > 0;
-  byId(P.closeCard).hidden = !open || !(here || c.scope === clerkOrg());
-  byId(P.rejectButton).hidden = !here;
   // case-flow.ts adds the stages, forwarding, make-up and delivery for the same case.
   emit('hallnet:case', c);
 }
@@ -79,10 +76,7 @@ async function load(): Promise<void> {
   render(answer.body, orgs);
 }
 
-async function act(body: {
-  kind: 'material-received' | 'completed' | 'rejected' | 'withdrawn';
-  [field: string]: string;
-}): Promise<void> {
+async function act(body: { kind: 'material-received' | 'completed'; [field: string]: string }): Promise<void> {
   const answer = await whileSending(byId(P.caseActions), () =>
     clerkApi<CaseView>(`${path}/events`, { method: 'POST', body }),
   );
@@ -95,20 +89,6 @@ byId(P.completeForm).addEventListener('submit', (e) => {
   e.preventDefault();
   const result = byId(P.completeResult).value.trim();
   void act(result ? { kind: 'completed', result } : { kind: 'completed' });
-});
-byId(P.closeForm).addEventListener('submit', (e) => {
-  e.preventDefault();
-  const kind = (e.submitter as HTMLButtonElement | null)?.value;
-  if (kind !== 'rejected' && kind !== 'withdrawn') return;
-  const reason = byId(P.closeReason).value.trim();
-  if (kind === 'rejected' && !reason) {
-    byId(P.closeReason).setAttribute('aria-invalid', 'true');
-    byId(P.closeReason).focus();
-    return say(byId(P.caseMsg), '退件须写明原因');
-  }
-  byId(P.closeReason).removeAttribute('aria-invalid');
-  if (!confirm(kind === 'rejected' ? '确定退件？退件后本办件结束。' : '确定登记申请人撤回？撤回后本办件结束。')) return;
-  void act(reason ? { kind, reason } : { kind });
 });
 
 requireClerk(() => void load());
