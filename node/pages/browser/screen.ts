@@ -7,7 +7,7 @@ import { byId, fill, h } from './dom.js';
 import { liveFeed, type FeedEvents, type FeedHandlers } from './live-feed.js';
 import type { ScreenEvent, ScreenSnapshot } from './queue-types.js';
 
-type Call = Pick<ScreenEvent, 'number' | 'windowName' | 'at' | 'kind'>;
+type Call = Pick<ScreenEvent, 'number' | 'windowId' | 'windowName' | 'at' | 'kind'>;
 
 const CALLS: ReadonlySet<ScreenEvent['kind']> = new Set(['called', 'recalled', 'resumed']);
 const KIND: Partial<Record<ScreenEvent['kind'], string>> = { called: '', recalled: '重呼', resumed: '请回窗口' };
@@ -20,10 +20,13 @@ const TIME = new Intl.DateTimeFormat('zh-CN', {
 const time = (iso: string) => TIME.format(new Date(iso));
 
 let calls: Call[] = [];
+/** The number each window serves now: a call stays 正在叫号 only while its window still serves it (not once missed or done). */
+let serving = new Map<string, string>();
+const current = (c: Call) => c.windowId !== undefined && serving.get(c.windowId) === c.number;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 function showNow(): void {
-  const [now, ...earlier] = calls;
+  const [now, ...earlier] = calls.filter(current);
   byId(P.nowNumber).textContent = now?.number ?? '—';
   byId(P.nowWindow).textContent = now ? (now.windowName ?? '') : '请等候叫号';
   byId(P.nowKind).textContent = now ? (KIND[now.kind] ?? '') : '';
@@ -59,8 +62,9 @@ function showNow(): void {
 
 function render(snap: ScreenSnapshot): void {
   calls = snap.recentCalls.filter((c) => CALLS.has(c.kind));
-  showNow();
   const open = snap.windows.filter((w) => w.open);
+  serving = new Map(open.flatMap((w) => (w.serving ? [[w.id, w.serving]] : [])));
+  showNow();
   fill(
     byId(P.windows),
     open.length
@@ -100,6 +104,7 @@ function refreshSoon(): void {
 /** A new call: big at once, with a brief highlight (no sound, no blinking for reduced motion). */
 function announce(e: Call): void {
   calls = [e, ...calls.filter((c) => !(c.number === e.number && c.at === e.at))];
+  if (e.windowId && e.number) serving.set(e.windowId, e.number);
   showNow();
   const box = byId(P.nowCall);
   box.classList.remove('is-new');
@@ -112,6 +117,11 @@ const handlers: FeedHandlers<ScreenFeed> = { snapshot: render };
 for (const kind of SCREEN_EVENT_KINDS) {
   handlers[kind] = (e: ScreenEvent) => {
     if (CALLS.has(e.kind)) announce(e);
+    else if (e.windowId && serving.get(e.windowId) === e.number) {
+      // Missed, finished, parked or moved on: off the 正在叫号 box at once, before the refresh.
+      serving.delete(e.windowId);
+      showNow();
+    }
     refreshSoon();
   };
 }
