@@ -315,6 +315,8 @@ describe('过号补号', () => {
     time.advance(29);
     const back = await queue.reissue(first.id);
     expect(back).toMatchObject({ number: 'A001', state: 'waiting', ahead: 0 });
+    // Waiting again, not called: the missed call is no longer its 叫号时间.
+    expect(back.calledAt).toBeNull();
     expect((await queue.callNext('w2', LI))?.number).toBe('A001');
     await queue.act('w2', LI, { kind: 'no-show' });
     expect(await code(queue.reissue(first.id))).toBe('ERR_TICKET_STATE');

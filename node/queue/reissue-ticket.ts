@@ -26,7 +26,8 @@ export function reissueTicket(state: QueueState, ticketId: string, ctx: QueueCon
       },
     );
   }
-  const { window: _w, clerk: _c, noShowAt: _n, ...rest } = t;
+  // Back to waiting as if never called: the missed call stays in its log, not as the ticket's 叫号时间.
+  const { window: _w, clerk: _c, noShowAt: _n, calledAt: _a, ...rest } = t;
   const back: Ticket = { ...rest, state: 'waiting', reissues: t.reissues + 1, log: withLog(t, 'reissued', ctx.now) };
   return {
     result: back,
