@@ -106,6 +106,11 @@ export const errorTable = {
     zh: '本评议器尚未与窗口配对,请工作人员在评议器上输入配对码',
     en: 'this rating device is not paired with the window',
   },
+  ERR_NO_RATING_DEVICE: {
+    status: 409,
+    zh: '该窗口尚未配对评议器，请先在叫号面板获取配对码并在评议器上输入',
+    en: 'no rating device is paired with this window',
+  },
   ERR_PAIRING_CODE_INVALID: { status: 400, zh: '配对码错误或已过期', en: 'wrong or expired pairing code' },
   ERR_RATING_BY_STAFF: {
     status: 403,

@@ -152,6 +152,16 @@ describe('好差评: residents rate their own completed cases, once', () => {
     expect((await director.put('/api/queue/windows/w1', { name: '1号窗口', categories: [1, 2, 3] })).status).toBe(200);
     const clerk = await staffAt(A, 'clerk');
     expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
+    // No tablet paired yet: finishing offers nothing (and says so), and an invitation is refused with why.
+    const early = await client(node(A).url).post('/api/queue/tickets', { category: 1, via: 'walk-in' });
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
+    expect((await clerk.post('/api/queue/windows/w1/call')).status).toBe(200);
+    const finished = await clerk.post('/api/queue/windows/w1/finish');
+    expect(finished.status).toBe(200);
+    expect(finished.body.ratingOffer).toBeNull();
+    const unpaired = await clerk.post('/api/rating-requests', { window: 'w1', caseId: cases[1] });
+    expect(unpaired.status).toBe(409);
+    expect(unpaired.body.error.code).toBe('ERR_NO_RATING_DEVICE');
     const device = await pairDevice(node(A).url, clerk, 'w1');
     expect((await device.pending()).body.pending).toBeNull();
 

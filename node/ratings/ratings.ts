@@ -19,6 +19,7 @@ import {
   type DeviceRequest,
   type DeviceRequests,
 } from './device-requests.js';
+import type { DevicePairings } from './device-pairings.js';
 import type { RatingIndex } from './rating-index.js';
 import type { RatingLinks } from './rating-links.js';
 import { caseSubject, visitSubject } from './rating-subject.js';
@@ -36,6 +37,7 @@ export interface RatingsDeps {
   index: RatingIndex;
   links: RatingLinks;
   devices: DeviceRequests;
+  pairings: Pick<DevicePairings, 'status'>;
 }
 
 /** What the resident sees of his own case's rating: whether he can still rate, and what he gave. */
@@ -122,6 +124,9 @@ export class Ratings {
     clerk: { id: string; director: boolean },
   ): Promise<DeviceOffer> {
     const w = this.clerksWindow(windowId, clerk);
+    // An offer to a window without a tablet would wait where no one sees it: the clerk is told instead.
+    if (!(await this.d.pairings.status(w.id)).paired)
+      throw new HallnetError('ERR_NO_RATING_DEVICE', `no rating device is paired with window ${w.name}`);
     const kind = 'caseId' in what ? 'case' : 'visit';
     const { subject, title } = await this.subjectOf(kind, 'caseId' in what ? what.caseId : what.ticketId);
     if (subject.kind === 'visit' && subject.window !== w.id)
@@ -159,7 +164,8 @@ export class Ratings {
   /**
    * 办结即评: a visit or a case finished at a window is offered for rating on that window's device at
    * once, when the clerk has a window open here — the resident is still at the counter. Best effort:
-   * without an open window, or with the subject rated or closed to rating already, nothing is offered.
+   * without an open window, without a tablet paired with it, or with the subject rated or closed to
+   * rating already, nothing is offered (and null tells the page not to say it was).
    */
   async offerWhenFinished(
     clerk: { id: string },

@@ -60,6 +60,7 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
   await ratingIndex.load();
   const links = new RatingLinks(o.keyPem);
   const devices = new DeviceRequests(o.clock);
+  const pairings = new DevicePairings(o.db, o.clock);
   const ratings = new Ratings({
     guard: o.guard,
     org: o.org,
@@ -71,6 +72,7 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
     index: ratingIndex,
     links,
     devices,
+    pairings,
   });
   const keeper = new RatingKeeper({
     guard: o.guard,
@@ -108,7 +110,7 @@ export async function startSupervision(o: StartSupervisionOptions): Promise<Supe
     ratingIndex,
     ratings,
     devices,
-    pairings: new DevicePairings(o.db, o.clock),
+    pairings,
     keeper,
     board,
     queueSummaries,

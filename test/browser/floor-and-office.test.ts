@@ -202,10 +202,18 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
   it('a missed number is re-issued from the resident’s ticket page into its old place, then recalled and finished', async () => {
     await clerk.click('#act-no-show');
     await clerk.locator('#queue-msg').getByText('已记为过号').waitFor();
+    // The screen stops calling a missed number at once: 1号窗口 is free, nobody is being called.
+    await screen.locator('#now-window').getByText('请等候叫号').waitFor({ timeout: 5000 });
+    expect(await text(screen, '#now-number')).toBe('—');
+    await screen.locator('#windows li', { hasText: '1号窗口' }).getByText('空闲').waitFor();
+    expect(await text(screen, '#recent')).toContain('G001');
     await phone.locator('#reissue-box:not([hidden])').waitFor({ timeout: 10_000 });
     await shot(phone, 'ticket-missed', true);
     await phone.click('#reissue-button');
     await phone.locator('#ticket-msg').getByText('补号成功').waitFor();
+    // Back in line, not called: the missed call's time is not shown beside 等候中.
+    await phone.locator('#ticket-facts').getByText('取号时间').waitFor();
+    expect(await text(phone, '#ticket-facts')).not.toContain('叫号时间');
 
     await clerk.click('#call-next');
     await clerk.locator('#serving-number').getByText('G001').waitFor();
@@ -220,6 +228,10 @@ describe('the hall floor in a real Chromium: ticket machine, window panel, calli
     await screen.locator('#now-kind').getByText('请回窗口').waitFor({ timeout: 5000 });
     await clerk.click('#act-finish');
     await clerk.locator('#serving-number').getByText('—').waitFor();
+    // No 评议器 is paired with 1号窗口: the panel does not claim the resident was asked to rate on one.
+    expect(await text(clerk, '#queue-msg')).toBe('G001 已办结');
+    // …and the screen calls nobody once the number is done.
+    await screen.locator('#now-window').getByText('请等候叫号').waitFor({ timeout: 5000 });
     await phone.locator('#ticket-state').getByText('已办结').waitFor({ timeout: 10_000 });
     const stats = await district.nodes.get(COMMUNITY)!.services.queue.stats();
     expect(stats.categories.find((c) => c.category === 7)).toMatchObject({ issued: 1, finished: 1, noShows: 1 });
@@ -529,6 +541,10 @@ describe('统一窗口出件 on the window case page', () => {
     await page.check('input[name=delivery-method][value=locker]');
     await page.click('#delivery-button');
     await page.locator('#case-msg').getByText('已出件：智能柜自取').waitFor();
+    // 1号窗口 is open but no 评议器 is paired: nothing was sent to one, and the card says what happens instead.
+    await page.locator('#rating-offer-body').getByText('1号窗口尚未配对评议器').waitFor();
+    expect(await text(page, '#rating-offer-body')).toContain('办事人将在办结后收到短信评价链接');
+    expect(await page.locator('#rating-offer-msg').isHidden()).toBe(true);
     const code = await text(page, '#locker-code');
     expect(code).toMatch(/^\d{6}$/);
     await shot(page, 'case-delivery', true);
