@@ -1,6 +1,7 @@
 // 综合受理: search a matter, prefill the applicant from 一表一库, check the materials, accept.
 import type { Applicant, MaterialSpec } from '../../../sync/index.js';
 import { WINDOW_PAGE as P } from '../ids/desk-ids.js';
+import { ID_NUMBER_RULE } from './account-checks.js';
 import { errorText } from './api.js';
 import type { MatterGuide, MatterSummary } from './case-parts.js';
 import type { CaseView } from './case-view.js';
@@ -307,7 +308,7 @@ function checkApplicant(a: Record<string, string>): FieldProblem[] {
   };
   need('applicant.idNumber', a.idNumber, 40);
   if (a.idNumber && a.idNumber.length <= 40 && idNumberProblem(a.idType as IdType, a.idNumber))
-    out.push({ field: 'applicant.idNumber', reason: '号码无效，请核对证件（位数、校验位或出生日期不对）' });
+    out.push({ field: 'applicant.idNumber', reason: `号码无效，请核对证件（${ID_NUMBER_RULE[a.idType as IdType]}）` });
   need('applicant.name', a.name, 100);
   if (!a.phone) out.push({ field: 'applicant.phone', reason: '不能为空' });
   else if (!/^1\d{10}$/.test(a.phone)) out.push({ field: 'applicant.phone', reason: '须为 11 位手机号码，只含数字' });
