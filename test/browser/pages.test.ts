@@ -73,13 +73,22 @@ describe('the pages in a real Chromium', () => {
     await clerk.fill('#matter-q', '最低生活保障');
     await clerk.click('#matter-search button[type=submit]');
     await clerk.click('#matter-results button[data-code="DC-MZ-001"]');
-    await clerk.fill('#ap-idnumber', RESIDENT.idNumber);
     await clerk.fill('#ap-name', RESIDENT.name);
     await clerk.fill('#ap-phone', RESIDENT.phone);
+    await clerk.fill('#ap-idnumber', RESIDENT.idNumber);
     // Every required material, none of the secondary ones: the checklist announces 容缺受理.
     for (const box of await clerk.locator('#checklist input[data-necessity="required"]').all()) await box.check();
     expect(await text(clerk, '#checklist-summary')).toContain('将按容缺受理：缺少 家庭成员收入证明');
     expect(await clerk.locator('#accept-button').isEnabled()).toBe(true);
+    // A wrong company code is told what a company code is, not of a birth date it does not have.
+    await clerk.selectOption('#ap-idtype', 'uscc');
+    await clerk.fill('#ap-idnumber', '91350100M000100Y44');
+    await clerk.click('#accept-button');
+    const wrong = await text(clerk, '#ap-idnumber-error');
+    expect(wrong).toContain('不含 I、O、S、V、Z');
+    expect(wrong).not.toContain('出生日期');
+    await clerk.selectOption('#ap-idtype', 'resident-id');
+    await clerk.fill('#ap-idnumber', RESIDENT.idNumber);
     expect(await unlabelled(clerk)).toEqual([]);
     await clerk.evaluate(() => window.scrollTo(0, 0));
     await shot(clerk, 'window-accept');
@@ -107,6 +116,12 @@ describe('the pages in a real Chromium', () => {
     expect(table).toContain('容缺材料家庭成员收入证明');
     expect(table).toMatch(/补正期限\d{4}\/\d{2}\/\d{2}/);
     expect(table).toMatch(/承诺办结时间\d{4}\/\d{2}\/\d{2}/);
+    // One date style on the whole notice, and the code once (grouped), not again as an ungrouped 编号.
+    const notice = await text(clerk, '#notice');
+    expect(notice).not.toMatch(/\d+年\d+月\d+日/);
+    expect(notice).toMatch(/承诺于 \d{4}\/\d{2}\/\d{2} 前办结/);
+    expect(notice.split(queryCode)).toHaveLength(1);
+    expect(notice.split(grouped)).toHaveLength(2);
     await shot(clerk, 'notice', true);
     await clerk.emulateMedia({ media: 'print' });
     await shot(clerk, 'notice-print', true);

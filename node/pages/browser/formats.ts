@@ -10,6 +10,8 @@ const DATE = new Intl.DateTimeFormat('zh-CN', {
 
 /** `2026/11/02 10:32`, Beijing time, as the server-rendered pages write it; `—` for none. */
 export const fmtDateTime = (iso: string | null | undefined) => (iso ? formatDateTime(iso) : '—');
+/** `2026/11/02`, the day of `fmtDateTime`, for a document that shows times too (one style on a page); `—` for none. */
+export const fmtDay = (iso: string | null | undefined) => (iso ? formatDateTime(iso).slice(0, 10) : '—');
 /** `2026年11月2日`, Beijing time; `—` for none. */
 export const fmtDate = (iso: string | null | undefined) => (iso ? DATE.format(new Date(iso)) : '—');
 

@@ -5,7 +5,7 @@ import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerk } from './clerk-session.js';
 import { CONFIG, pageData } from './config.js';
 import { byId, fill, h, say, type Child } from './dom.js';
-import { fmtDate, fmtDateTime, groupCode, maskId } from './formats.js';
+import { fmtDateTime, fmtDay, groupCode, maskId } from './formats.js';
 
 const row = (th: string, ...td: Child[]) => h('tr', {}, h('th', { scope: 'row' }, th), h('td', {}, ...td));
 
@@ -23,11 +23,12 @@ async function load(): Promise<void> {
   // A material stood for by a commitment is listed as such, not as handed in.
   const handedIn = c.received.filter((m) => !c.commitments.some((x) => x.materialId === m.id));
   byId(P.notice).hidden = false;
-  byId(P.noticeNo).textContent = `${c.scopeName} · 编号 ${c.queryCode}`;
+  // The query code is the notice's number: shown once, grouped, in its box below.
+  byId(P.noticeNo).textContent = c.scopeName;
   byId(P.noticeApplicant).textContent = c.applicant.name;
   const review = makeUp ? '主要申请材料齐全，部分次要材料可容后补正' : '申请材料齐全、符合法定形式';
   const outcome =
-    c.status === 'completed' ? '现予受理并当场办结。' : `现予受理，承诺于 ${fmtDate(c.promisedBy)} 前办结。`;
+    c.status === 'completed' ? '现予受理并当场办结。' : `现予受理，承诺于 ${fmtDay(c.promisedBy)} 前办结。`;
   byId(P.noticeBody).textContent =
     `你（单位）于 ${fmtDateTime(c.appliedAt ?? c.acceptedAt)} 提出的“${c.matterName}”申请，经审查，${review}，${outcome}`;
   const code = byId(P.noticeCode);
@@ -59,11 +60,11 @@ async function load(): Promise<void> {
   const note = byId(P.noticeMakeup);
   note.hidden = !makeUp;
   note.textContent = makeUp
-    ? `请于 ${fmtDate(c.makeUpBy)} 前补齐：${c.outstanding.map((m) => m.name).join('、')}。材料补齐前不能办结。`
+    ? `请于 ${fmtDay(c.makeUpBy)} 前补齐：${c.outstanding.map((m) => m.name).join('、')}。材料补齐前不能办结。`
     : '';
   byId(P.noticeOrg).textContent = c.scopeName;
-  byId(P.noticeDate).textContent = fmtDate(c.acceptedAt);
-  document.title = `受理通知书 ${c.queryCode}`;
+  byId(P.noticeDate).textContent = fmtDay(c.acceptedAt);
+  document.title = `受理通知书 ${groupCode(c.queryCode)}`;
 }
 
 byId(P.printNotice).addEventListener('click', () => window.print());
