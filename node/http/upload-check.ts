@@ -23,7 +23,8 @@ export function checkUpload(
   const known = (MATERIAL_TYPES as readonly string[]).includes(type) ? (type as MaterialDoc['contentType']) : undefined;
   if (!known || !MAGIC[known].every((b, i) => bytes[i] === b)) {
     throw new HallnetError('ERR_FILE_TYPE', `${field}: ${type || 'no type'} is not PDF, JPEG or PNG`, {
-      issues: [{ field, reason: `PDF, JPEG or PNG only / ${name}仅限 PDF、JPEG、PNG 格式` }],
+      // The message says which types; the reason names the material, so the two read as one sentence.
+      issues: [{ field, reason: `PDF, JPEG or PNG only / ${name}` }],
       detail: { accepted: [...MATERIAL_TYPES] },
     });
   }

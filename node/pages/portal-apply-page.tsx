@@ -44,6 +44,7 @@ export function PortalApplyPage({
         </p>
         <a href={`/guide/${encodeURIComponent(m.code)}?from=portal`}>查看完整办事指南</a>
       </section>
+      {m.online ? <div id={P.applyOpen} hidden /> : null}
       {m.online ? (
         <form id={P.applyForm} class="card" novalidate>
           <fieldset>

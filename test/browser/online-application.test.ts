@@ -62,7 +62,15 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     // Submitting without the required files names them, and sends nothing.
     await phone.click('#apply-button');
     expect(await text(phone, '#apply-msg')).toContain('请上传：老年人居民身份证、北京通—养老助残卡或者社会保障卡');
+    // A file of the wrong type is named as soon as it is chosen, once, with its material, and not kept.
+    await phone.setInputFiles('#file-id-card', { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await phone
+      .locator('#apply-msg')
+      .getByText('老年人居民身份证：a.txt 不是 PDF、JPEG 或 PNG 文件，请重新选择。')
+      .waitFor();
+    expect(await phone.locator('#file-id-card').evaluate((i: HTMLInputElement) => i.files?.length)).toBe(0);
     await phone.setInputFiles('#file-id-card', file('id-card.png'));
+    expect(await phone.locator('#apply-msg').isHidden()).toBe(true);
     await phone.setInputFiles('#file-social-security-card', file('card.png'));
     expect(await overflow(phone)).toBeLessThanOrEqual(0);
     await shot(phone, 'online-apply-phone', true);
@@ -71,7 +79,12 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     queryCode = (await text(phone, '#apply-code')).replace(/\s/g, '');
     expect(queryCode).toMatch(/^[0-9A-Z]{11}$/);
     expect(await text(phone, '#apply-done-detail')).toContain('皇城根社区服务站预审');
-    await phone.click('#apply-case-link');
+    // Opening the matter again tells him at once that it is open, with its link, and offers no form to fill.
+    await phone.goto(url(`/portal/apply/${MATTER}`));
+    await phone.locator('#apply-open').getByText('请勿重复申请').waitFor();
+    expect(await text(phone, '#apply-open')).toContain(queryCode.slice(0, 4));
+    expect(await phone.locator('#apply-form').isHidden()).toBe(true);
+    await phone.locator('#apply-open').getByRole('link', { name: '查看该申请' }).click();
     await phone.locator('#app-card:not([hidden])').waitFor();
     expect(await text(phone, '#app-state')).toContain('预审中');
     expect(await text(phone, '#files-list')).toContain('C 级');

@@ -6,10 +6,14 @@ import type { CaseView } from './case-view.js';
 import { L, pageData } from './config.js';
 import { byId, fill, findById, h, say } from './dom.js';
 import { groupCode } from './formats.js';
+import type { MyCase } from '../../district/my-cases.js';
 import type { LibraryAnswer } from './library-view.js';
 import { requireResident, residentApi } from './resident-session.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
+/** The types the node takes (node/http/upload-check.ts), as the browser reports a chosen file's. */
+const TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+const OPEN: ReadonlySet<string> = new Set(['pre-review', 'processing']);
 const matterCode = pageData('matterCode');
 const files = () => [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[type=file]')];
 const materialOf = (input: HTMLInputElement) => input.id.replace(/^file-/, '');
@@ -63,6 +67,39 @@ async function offerLibrary(): Promise<void> {
     byId(P.file(offer.materialId)).hidden = true;
   }
 }
+
+/**
+ * A second application for a matter he has open is refused: say so on opening the page, with the
+ * open one's link, instead of after he has chosen every file.
+ */
+async function showOpenApplication(): Promise<void> {
+  const answer = await residentApi<{ items: MyCase[] }>('/api/my/cases');
+  const open = answer.ok ? answer.body.items.find((c) => c.matterCode === matterCode && OPEN.has(c.status)) : undefined;
+  if (!open) return;
+  const link =
+    open.channel === 'online'
+      ? `/portal/applications/${encodeURIComponent(open.id)}`
+      : `/portal/cases/${encodeURIComponent(open.id)}`;
+  const box = byId(P.applyOpen);
+  say(box, `您已有该事项正在办理的申请（查询码 ${groupCode(open.queryCode)}），请勿重复申请。`, 'warn');
+  box.append(' ', h('a', { href: link }, '查看该申请'));
+  byId(P.applyForm).hidden = true;
+}
+
+/** A file of a type the node refuses is flagged as soon as it is chosen, naming the material, and not kept. */
+function checkType(input: HTMLInputElement): void {
+  const file = input.files?.[0];
+  const wrong = file !== undefined && !TYPES.includes(file.type);
+  const wasWrong = input.getAttribute('aria-invalid') === 'true';
+  input.setAttribute('aria-invalid', String(wrong));
+  if (!wrong) {
+    if (wasWrong) say(byId(P.applyMsg), '');
+    return;
+  }
+  say(byId(P.applyMsg), `${input.dataset.name}：${file.name} 不是 PDF、JPEG 或 PNG 文件，请重新选择。`);
+  input.value = '';
+}
+for (const f of files()) f.addEventListener('change', () => checkType(f));
 
 const label = (status: string) => (L.lapse as Record<string, string>)[status] ?? status;
 
@@ -122,4 +159,7 @@ byId(P.applyForm).addEventListener('submit', async (e) => {
   done.focus();
 });
 
-requireResident(() => void offerLibrary());
+requireResident(() => {
+  void offerLibrary();
+  void showOpenApplication();
+});

@@ -6,6 +6,8 @@ import { anchor, button, el, form, input, textarea } from './element-id.js';
 export const PORTAL_APPLY_PAGE = {
   applyMatter: el('apply-matter'),
   applyWhere: el('apply-where'),
+  /** Shown instead of the form when he already has this matter open. */
+  applyOpen: el('apply-open'),
   libraryNote: el('library-note'),
   applyForm: form('apply-form'),
   /** A material's file input. */
