@@ -1,3 +1,5 @@
+import { APP_BUILD_VAR } from '../support/app-entry.js';
+import { buildForChildren } from '../support/build-app.js';
 import { runAcceptBench } from './accept.bench.js';
 import { runAuditBench } from './audit.bench.js';
 import { runAuthBench } from './auth.bench.js';
@@ -50,7 +52,14 @@ const families: [string, () => Promise<void>][] = [
 ];
 
 const only = process.argv[2];
-for (const [name, run] of families) {
-  if (only && only !== name) continue;
-  await run();
+// The benches that start hallnet processes run the app compiled once, as the tests' children do.
+const build = await buildForChildren(process.cwd());
+process.env[APP_BUILD_VAR] = build.dir;
+try {
+  for (const [name, run] of families) {
+    if (only && only !== name) continue;
+    await run();
+  }
+} finally {
+  build.remove();
 }

@@ -16,11 +16,19 @@ declare module 'vitest' {
  * the suite starts some hundred of them.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  const root = resolve(project.config.root);
+  const build = await buildForChildren(resolve(project.config.root));
+  project.provide('appBuild', build.dir);
+  return build.remove;
+}
+
+/**
+ * Compiles the app and the test support modules for child processes into a fresh folder of the
+ * checkout at `root`: `dir` is that folder from the root (the children's working folder).
+ */
+export async function buildForChildren(root: string): Promise<{ dir: string; remove(): void }> {
   mkdirSync(join(root, '.tmp'), { recursive: true });
   // One folder per run: two runs in one checkout never load each other's half-written modules.
   const out = mkdtempSync(join(root, '.tmp', 'app-build-'));
   await buildApp(root, out, [...APP_SOURCES, 'test/support']);
-  project.provide('appBuild', relative(root, out));
-  return () => rmSync(out, { recursive: true, force: true });
+  return { dir: relative(root, out), remove: () => rmSync(out, { recursive: true, force: true }) };
 }
