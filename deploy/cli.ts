@@ -19,7 +19,7 @@ import { runUntilSignal } from './run-until-signal.js';
 import { seedDocuments } from './seed/index.js';
 import { staffAdd } from './commands/staff-add.js';
 
-const USAGE = `hallnet <command>
+const USAGE = `hallnet <command>   (hallnet --help: this text)
 
   demo                     a whole district on this machine: hub and eight halls (\`npm start\`)
   demo --city              two small districts (西城, 东城) under a city hub (跨区通办), with a cross-district case
@@ -135,35 +135,51 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   },
 };
 
+/** The command line's words and options; an option it does not know ends the process with exit code 2 and the usage. */
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(
+          [
+            'name',
+            'roles',
+            'org',
+            'out',
+            'node',
+            'account',
+            'to',
+            'role',
+            'subtree',
+            'rights',
+            'until',
+            'reason',
+            'dir',
+            'key',
+            'store',
+            'root',
+          ].map((o) => [o, { type: 'string' as const }]),
+        ),
+        city: { type: 'boolean' as const },
+        help: { type: 'boolean' as const, short: 'h' },
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS_'))) throw err;
+    console.error(`hallnet: ${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      ...Object.fromEntries(
-        [
-          'name',
-          'roles',
-          'org',
-          'out',
-          'node',
-          'account',
-          'to',
-          'role',
-          'subtree',
-          'rights',
-          'until',
-          'reason',
-          'dir',
-          'key',
-          'store',
-          'root',
-        ].map((o) => [o, { type: 'string' as const }]),
-      ),
-      city: { type: 'boolean' as const },
-    },
-  });
+  const { positionals, values } = parseCommandLine(argv);
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const two = positionals.slice(0, 2).join(' ');
   const [name, words] = commands[two] ? [two, positionals.slice(2)] : [positionals[0] ?? 'help', positionals.slice(1)];
   const command = commands[name];
