@@ -4,6 +4,7 @@
  */
 export const BROWSER_SCRIPTS = [
   'link-banner',
+  'staff-nav',
   'floor-clock',
   'window',
   'case-list',

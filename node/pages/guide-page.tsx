@@ -47,7 +47,7 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
       ) : null}
       <div class="actions no-print">
         {here && !portal ? (
-          <a class="button" href={`/window?matter=${encodeURIComponent(m.code)}`}>
+          <a class="button" href={`/window?matter=${encodeURIComponent(m.code)}`} hidden data-staff-only>
             在本窗口受理
           </a>
         ) : null}

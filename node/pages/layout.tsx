@@ -40,6 +40,10 @@ const DESK_NAV: readonly [NavKey, string, string][] = [
   ['status', '/status', '节点状态'],
 ];
 
+/** The pages anyone may open: on them the staff entries wait for a clerk signed in in the tab (browser/staff-nav.ts). */
+const PUBLIC_PAGES: readonly (NavKey | undefined)[] = ['guide', 'track'];
+const PUBLIC_ENTRIES: readonly NavKey[] = ['home', 'guide', 'track', 'portal'];
+
 const PHONE_NAV: readonly [NavKey, string, string][] = [
   ['portal', '/portal', '我的'],
   ['guide', '/guide?from=portal', '办事指南'],
@@ -65,6 +69,7 @@ export interface LayoutProps {
 /** The page shell every page shares: header, navigation, the offline banner, main, footer. */
 export function Layout(props: LayoutProps) {
   const { ctx, title, nav, variant = 'desk' } = props;
+  const publicPage = variant === 'desk' && PUBLIC_PAGES.includes(nav);
   const items =
     variant === 'phone'
       ? PHONE_NAV
@@ -83,7 +88,7 @@ export function Layout(props: LayoutProps) {
           title={title}
           viewport="width=device-width, initial-scale=1"
           styles={props.styles ?? []}
-          scripts={props.scripts ?? []}
+          scripts={[...(publicPage ? (['staff-nav'] as const) : []), ...(props.scripts ?? [])]}
           data={props.data}
         />
         <body class={`layout-${variant}`}>
@@ -104,7 +109,9 @@ export function Layout(props: LayoutProps) {
               <nav class="site-nav" aria-label="主导航">
                 <ul>
                   {items.map(([key, href, label]) => (
-                    <li>
+                    <li
+                      {...(publicPage && !PUBLIC_ENTRIES.includes(key) ? { hidden: true, 'data-staff-only': '' } : {})}
+                    >
                       <a href={href} aria-current={key === nav ? 'page' : undefined}>
                         {label}
                       </a>

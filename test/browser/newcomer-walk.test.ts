@@ -22,6 +22,7 @@ const { tab, shot } = browserSession({ shots: 'test/screenshots/newcomer', viewp
 let district: RunningDistrict;
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
 const menu = (page: Page) => page.locator('.site-nav a').allTextContents();
+const visibleMenu = (page: Page) => page.locator('.site-nav a:visible').allTextContents();
 
 beforeAll(async () => {
   district = await startDistrict({
@@ -106,13 +107,25 @@ describe('each kind of node in a real Chromium', () => {
     await page.close();
   });
 
-  it('a community station offers its window and queue, with no such note', async () => {
+  it('a community station offers its window and queue, with no such note; its guide shows the staff menu and 在本窗口受理 to a signed-in clerk alone', async () => {
     const page = await tab();
     await page.goto(url(COMMUNITY, '/window'));
     expect(await menu(page)).toEqual(expect.arrayContaining(['综合受理', '叫号', '后台审批']));
     expect(await page.locator('#no-floor-note').count()).toBe(0);
     expect(await text(page, '.site-footer')).toContain('皇城根社区服务站 · 社区节点');
+    // The guide is anyone's: opened by its address, it shows a visitor no staff menu and no window to accept at.
+    for (const path of ['/guide', '/guide/DC-MZ-001']) {
+      await page.goto(url(COMMUNITY, path));
+      expect(await visibleMenu(page)).toEqual(['首页', '办事指南', '办件查询', '居民服务']);
+    }
+    expect(await page.getByRole('link', { name: '在本窗口受理' }).isVisible()).toBe(false);
+    await shot(page, 'guide-anonymous');
+    // A clerk signed in in the tab gets both.
+    await page.goto(url(COMMUNITY, '/window'));
+    await submitStaffLogin(page, CLERK);
+    await page.locator('#clerk-bar').waitFor();
     await page.goto(url(COMMUNITY, '/guide/DC-MZ-001'));
+    expect(await visibleMenu(page)).toEqual(expect.arrayContaining(['综合受理', '叫号', '后台审批', '人员管理']));
     await page.getByRole('link', { name: '在本窗口受理' }).click();
     await page.waitForURL(/\/window\?matter=DC-MZ-001$/);
     expect(await text(page, '.brand-title')).toBe('东城区政务服务');

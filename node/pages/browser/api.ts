@@ -115,3 +115,9 @@ export const sessions = {
   clerk: sessionStore<ClerkSession>('hallnet.clerk'),
   resident: sessionStore<ResidentSession>('hallnet.resident'),
 };
+
+/** The clerk signed in in this tab, unless his token lapses within five seconds. */
+export function currentClerk(): ClerkSession | null {
+  const s = sessions.clerk.get();
+  return s && Date.parse(s.expiresAt) > Date.now() + 5000 ? s : null;
+}

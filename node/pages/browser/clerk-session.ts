@@ -2,7 +2,7 @@
 // sessionStorage, and a way back to the login form when the token lapses.
 import type { Right } from '../../../sync/index.js';
 import { CLERK_LOGIN } from '../ids/shared-ids.js';
-import { api, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
+import { api, currentClerk, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
 import { CONFIG } from './config.js';
 import { byId, say } from './dom.js';
 
@@ -12,11 +12,6 @@ const message = byId(CLERK_LOGIN.clerkLoginMsg);
 const bar = byId(CLERK_LOGIN.clerkBar);
 const area = byId(CLERK_LOGIN.clerkArea);
 const noRight = byId(CLERK_LOGIN.clerkNoRight);
-
-function current(): ClerkSession | null {
-  const s = sessions.clerk.get();
-  return s && Date.parse(s.expiresAt) > Date.now() + 5000 ? s : null;
-}
 
 function showLogin(text?: string): void {
   area.hidden = true;
@@ -55,7 +50,7 @@ byId(CLERK_LOGIN.clerkLogout).addEventListener('click', () => {
 
 /** Calls the API as the signed-in clerk; a 401 sends the clerk back to the login form. */
 export async function clerkApi<T>(path: string, opts: CallOptions = {}): Promise<Answer<T>> {
-  const answer = await api<T>(path, { ...opts, token: current()?.token });
+  const answer = await api<T>(path, { ...opts, token: currentClerk()?.token });
   if (answer.status === 401) {
     sessions.clerk.clear();
     showLogin('登录已失效，请重新登录。');
@@ -65,18 +60,18 @@ export async function clerkApi<T>(path: string, opts: CallOptions = {}): Promise
 
 /** The signed-in clerk's own organisation (a department's desk at the center acts for its department), else this node's. */
 export function clerkOrg(): string {
-  return current()?.staff.org ?? CONFIG.org;
+  return currentClerk()?.staff.org ?? CONFIG.org;
 }
 
 /** The signed-in clerk's roles (none when nobody is signed in). */
 export function clerkRoles(): readonly string[] {
-  return current()?.staff.roles ?? [];
+  return currentClerk()?.staff.roles ?? [];
 }
 
 /** Runs `onReady(session)` once a clerk is signed in (now, or after the login form). */
 export function requireClerk(onReady: (session: ClerkSession) => void): void {
   ready = onReady;
-  const session = current();
+  const session = currentClerk();
   if (session) enter(session);
   else showLogin();
 }
@@ -85,7 +80,7 @@ let asked: { token: string; rights: Promise<ReadonlySet<Right> | string> } | und
 
 /** GET /api/auth/me once per login: the rights, or why the node did not say them (the next call asks again). */
 function askRights(): Promise<ReadonlySet<Right> | string> {
-  const token = current()?.token;
+  const token = currentClerk()?.token;
   if (!token) return Promise.resolve(new Set());
   if (asked?.token !== token) {
     const rights = clerkApi<{ rights?: Right[] }>('/api/auth/me').then((a) => {
@@ -123,7 +118,7 @@ export function requireClerkWhere(
     area.hidden = true;
     const rights = await askRights();
     // A lapsed login (401) is back at the login form already: no refusal under it.
-    if (current()?.token !== session.token) return;
+    if (currentClerk()?.token !== session.token) return;
     if (typeof rights === 'string') return say(noRight, `暂时无法读取您的账号权限（${rights}），请刷新页面重试。`);
     const allowed = may(rights);
     say(noRight, allowed ? '' : refusal, 'info');
