@@ -51,12 +51,12 @@ export const errorTable = {
   },
   ERR_WRITE_REFUSED: {
     status: 403,
-    zh: '该操作不符合区级写入规则,未保存',
+    zh: '该操作不符合区级写入规则，未保存',
     en: "refused by the district's write rule; nothing was saved",
   },
   ERR_CASE_CONFLICT: {
     status: 503,
-    zh: '办件正被同时修改,请重试',
+    zh: '办件正被同时修改，请重试',
     en: 'the case is being changed concurrently, retry',
   },
   ERR_CATEGORY_NOT_SERVED: { status: 422, zh: '本大厅不办理该类业务', en: 'this hall does not serve the category' },
@@ -75,7 +75,7 @@ export const errorTable = {
   ERR_TICKET_HELD: { status: 409, zh: '您已持有该类业务的有效号码', en: 'a ticket for this category is already held' },
   ERR_REISSUE_EXPIRED: {
     status: 409,
-    zh: '已超过补号时限,请重新取号',
+    zh: '已超过补号时限，请重新取号',
     en: 'too late to re-issue the missed ticket; take a new one',
   },
   ERR_RATING_NOT_OPEN: {
@@ -83,7 +83,7 @@ export const errorTable = {
     zh: '办结后才能评价',
     en: 'only a completed case or a finished visit can be rated',
   },
-  ERR_RATING_EXISTS: { status: 409, zh: '已经评价过,不能重复评价', en: 'already rated; a rating is given once' },
+  ERR_RATING_EXISTS: { status: 409, zh: '已经评价过，不能重复评价', en: 'already rated; a rating is given once' },
   ERR_RATING_CLOSED: { status: 409, zh: '已超过评价期限', en: 'the time to rate has run out' },
   ERR_DRAFT_STATE: {
     status: 409,
@@ -92,7 +92,7 @@ export const errorTable = {
   },
   ERR_DRAFT_NOT_REVIEWED: {
     status: 409,
-    zh: '事项草稿未经审核,不能发布',
+    zh: '事项草稿未经审核，不能发布',
     en: 'the matter draft has not been reviewed; it cannot be published',
   },
   ERR_REVIEW_BY_DRAFTER: {
@@ -100,10 +100,10 @@ export const errorTable = {
     zh: '须由起草人以外的管理员审核',
     en: 'a draft is reviewed by another admin than its drafter',
   },
-  ERR_RATING_LINK_EXPIRED: { status: 410, zh: '评价请求已过期,请窗口重新发起', en: 'the rating request has expired' },
+  ERR_RATING_LINK_EXPIRED: { status: 410, zh: '评价请求已过期，请窗口重新发起', en: 'the rating request has expired' },
   ERR_DEVICE_NOT_PAIRED: {
     status: 401,
-    zh: '本评议器尚未与窗口配对,请工作人员在评议器上输入配对码',
+    zh: '本评议器尚未与窗口配对，请工作人员在评议器上输入配对码',
     en: 'this rating device is not paired with the window',
   },
   ERR_NO_RATING_DEVICE: {
@@ -114,7 +114,7 @@ export const errorTable = {
   ERR_PAIRING_CODE_INVALID: { status: 400, zh: '配对码错误或已过期', en: 'wrong or expired pairing code' },
   ERR_RATING_BY_STAFF: {
     status: 403,
-    zh: '工作人员已登录的浏览器不能提交评价,评价须由办事人在评议器或短信链接中作出',
+    zh: '工作人员已登录的浏览器不能提交评价，评价须由办事人在评议器或短信链接中作出',
     en: 'a browser with a staff login cannot rate; the resident rates on the device or by the SMS link',
   },
   ERR_FOLLOW_UP_NONE: { status: 409, zh: '该评价无需回访', en: 'this rating has no follow-up to answer' },
@@ -126,15 +126,15 @@ export const errorTable = {
   },
   ERR_APPOINTMENT_EXISTS: {
     status: 409,
-    zh: '您当天已预约该类业务,不能重复预约',
+    zh: '您当天已预约该类业务，不能重复预约',
     en: 'already booked for this category that day',
   },
-  ERR_SLOT_FULL: { status: 409, zh: '该时段已约满,请选择其他时段', en: 'the slot is fully booked' },
+  ERR_SLOT_FULL: { status: 409, zh: '该时段已约满，请选择其他时段', en: 'the slot is fully booked' },
   ERR_NOT_BOOKABLE: { status: 422, zh: '该事项不接受预约', en: 'the matter cannot be booked' },
   ERR_RATE_LIMITED: { status: 429, zh: '请求过于频繁', en: 'too many requests' },
   ERR_TICKETS_TOO_FAST: {
     status: 429,
-    zh: '取号过于频繁,请稍候一分钟再取号;如需帮助请联系大厅工作人员',
+    zh: '取号过于频繁，请稍候一分钟再取号；如需帮助请联系大厅工作人员',
     en: 'too many tickets in a minute here; wait a minute',
   },
   ERR_UNAUTHENTICATED: { status: 401, zh: '未登录或登录已失效', en: 'not authenticated' },
@@ -142,7 +142,7 @@ export const errorTable = {
   ERR_TOKEN_EXPIRED: { status: 401, zh: '令牌已过期', en: 'token expired' },
   ERR_KEYS_NOT_HELD: {
     status: 401,
-    zh: '本站尚未收到签发该登录凭证的身份密钥(区级平台更换密钥时本站未联网),恢复连接后即可使用;现在请到窗口办理',
+    zh: '本站尚未收到签发该登录凭证的身份密钥（区级平台更换密钥时本站未联网），恢复连接后即可使用；现在请到窗口办理',
     en: 'this hall has not received the identity key the token is signed with yet; it will once its link to the hub is back',
   },
   ERR_IDENTITY_UNVERIFIED: {
@@ -151,22 +151,22 @@ export const errorTable = {
     en: 'identity not verified in person at a window yet',
   },
   ERR_LOGIN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'wrong account or password' },
-  ERR_LOCKED_OUT: { status: 429, zh: '密码错误次数过多,账户已暂时锁定', en: 'too many failed logins, account locked' },
+  ERR_LOCKED_OUT: { status: 429, zh: '密码错误次数过多，账户已暂时锁定', en: 'too many failed logins, account locked' },
   ERR_REFRESH_REUSED: {
     status: 401,
-    zh: '刷新令牌被重复使用,该次登录已全部注销',
+    zh: '刷新令牌被重复使用，该次登录已全部注销',
     en: 'refresh token used twice; the whole session is revoked',
   },
-  ERR_SESSION_REVOKED: { status: 401, zh: '该次登录已注销,请重新登录', en: 'session revoked, log in again' },
+  ERR_SESSION_REVOKED: { status: 401, zh: '该次登录已注销，请重新登录', en: 'session revoked, log in again' },
   ERR_OTP_INVALID: { status: 401, zh: '验证码错误或已失效', en: 'wrong or expired one-time code' },
-  ERR_ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用,请联系管理员', en: 'the account is disabled' },
+  ERR_ACCOUNT_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员', en: 'the account is disabled' },
   ERR_STAFF_NO_PHONE: {
     status: 422,
-    zh: '该账号未登记手机号,无法发送验证码,请先登记手机号',
+    zh: '该账号未登记手机号，无法发送验证码，请先登记手机号',
     en: 'the account has no phone to send a code to',
   },
   ERR_ACCOUNT_EXISTS: { status: 409, zh: '账户已存在', en: 'an account with these details already exists' },
-  ERR_NOTICE_FAILED: { status: 502, zh: '短信发送失败,请稍后再试', en: 'could not send the message, try again later' },
+  ERR_NOTICE_FAILED: { status: 502, zh: '短信发送失败，请稍后再试', en: 'could not send the message, try again later' },
   ERR_FORBIDDEN: { status: 403, zh: '无权进行该操作', en: 'not allowed' },
   ERR_SCOPE_FORBIDDEN: { status: 403, zh: '超出本机构的管辖范围', en: "outside this organisation's subtree" },
   ERR_CERT_INVALID: { status: 401, zh: '节点证书无效', en: 'invalid node certificate' },
@@ -174,17 +174,17 @@ export const errorTable = {
   ERR_CERT_REVOKED: { status: 401, zh: '节点证书已被吊销', en: 'node certificate revoked' },
   ERR_HUB_UNREACHABLE: {
     status: 503,
-    zh: '暂时无法连接区级平台,请稍后再试',
+    zh: '暂时无法连接区级平台，请稍后再试',
     en: 'the district hub cannot be reached now',
   },
   ERR_DUTY_ELSEWHERE: {
     status: 503,
-    zh: '该操作由另一台区级平台实例负责,请重试',
+    zh: '该操作由另一台区级平台实例负责，请重试',
     en: 'another hub instance holds this duty now, retry',
   },
   ERR_HUB_STARTING: {
     status: 503,
-    zh: '区级平台正在启动,请稍后再试',
+    zh: '区级平台正在启动，请稍后再试',
     en: 'the district hub is still building its indexes',
   },
   ERR_GRANT_INVALID: { status: 403, zh: '授权链无效', en: 'invalid grant chain' },
@@ -197,7 +197,7 @@ export const errorTable = {
   ERR_INTERNAL: { status: 500, zh: '内部错误', en: 'internal error' },
   ERR_INVARIANT: {
     status: 500,
-    zh: '系统状态已无法恢复,进程将重启',
+    zh: '系统状态已无法恢复，进程将重启',
     en: 'an invariant is broken beyond repair; the process exits to be restarted',
   },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -127,14 +127,14 @@ describe('预约 at any hall of the district, from any portal', () => {
     const li = await residentAt(PORTAL, LI);
     const over = await li.post('/api/bookings', { hall: CHOSEN, matterCode: MATTER.code, slot: slotAt('11:00') });
     expect(over.status).toBe(202);
-    expect(await decided(li, over.body.id)).toMatchObject({ state: 'refused', reason: '该时段已约满,请选择其他时段' });
+    expect(await decided(li, over.body.id)).toMatchObject({ state: 'refused', reason: '该时段已约满，请选择其他时段' });
 
     // The chosen hall tells each by SMS: the slot admitted, or the refusal with its reason.
     const slot = `${new Date(Date.parse(slotAt('11:00')) + 8 * 3_600_000).getUTCMonth() + 1}月`;
     const admitted = await eventually(() => texts(ZHANG.phone).find((t) => t.includes('已确认')), 20_000, 'SMS');
     expect(admitted).toMatch(new RegExp(`^【南池子社区服务站】您预约的“残疾人证核发”已确认：${slot}\\d+日 11:00，`));
     const refused = await eventually(() => texts(LI.phone).find((t) => t.includes('未能预约')), 20_000, 'SMS');
-    expect(refused).toContain('（原因：该时段已约满,请选择其他时段）');
+    expect(refused).toContain('（原因：该时段已约满，请选择其他时段）');
     expect(refused).toContain(' 11:00）');
 
     // 张三 sees his booking at the hall he booked too, and 南池子's queue holds it under his ID number and phone.

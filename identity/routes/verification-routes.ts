@@ -39,7 +39,7 @@ export function registerVerificationRoutes(routes: IdentityRoutes, s: IdentitySe
           issues: [
             {
               field: 'body.idNumber',
-              reason: 'no account yet: the resident signs up first / 该身份证号尚未注册,请居民先注册',
+              reason: 'no account yet: the resident signs up first / 该身份证号尚未注册，请居民先注册',
             },
           ],
         });

@@ -194,7 +194,7 @@ export class BookingDesk {
       const matter = bookableMatter(this.o.reference.catalogue, doc.matterCode, this.o.org, doc.category);
       if (!this.o.reference.calendar.isWorkingDay(chinaDate(new Date(doc.slot))))
         throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
-          issues: [{ field: 'slot', reason: '该日为休息日,大厅不办公' }],
+          issues: [{ field: 'slot', reason: '该日为休息日，大厅不办公' }],
         });
       const appointment = await this.o.queue.book(
         {

@@ -82,7 +82,7 @@ export async function requestBooking(s: Services, p: Resident, ask: BookingAsk):
     });
   if (!s.reference.calendar.isWorkingDay(chinaDate(new Date(at))))
     throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
-      issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }],
+      issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日，大厅不办公' }],
     });
   const doc: BookingDoc = {
     _id: bookingDocId(randomUUID()),
@@ -128,7 +128,7 @@ export async function cancelBooking(s: Services, p: Resident, id: string): Promi
   if (booking.state === 'cancelled') return view(s, booking);
   if (booking.state === 'refused')
     throw new HallnetError('ERR_APPOINTMENT_INVALID', 'a refused booking is not cancelled', {
-      issues: [{ field: 'id', reason: '该预约未被受理,无需取消' }],
+      issues: [{ field: 'id', reason: '该预约未被受理，无需取消' }],
     });
   if (booking.state === 'checked-in')
     throw new HallnetError('ERR_APPOINTMENT_INVALID', 'a booking checked in is not cancelled', {

@@ -14,7 +14,7 @@ export function bookableMatter(catalogue: Catalogue, code: string, org: string, 
     });
   if (!matter.bookable)
     throw new HallnetError('ERR_NOT_BOOKABLE', `${code} is not bookable`, {
-      issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约,请直接到大厅取号' }],
+      issues: [{ field: 'matterCode', reason: 'not bookable / 该事项不接受预约，请直接到大厅取号' }],
     });
   const level = levelOfPath(org);
   if (level === undefined || !acceptsHere(matter, org, level))

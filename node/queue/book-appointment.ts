@@ -73,7 +73,7 @@ export function bookAppointment(
     throw new HallnetError(
       'ERR_SLOT_FULL',
       `slot ${new Date(start).toISOString()} of category ${req.category} is full`,
-      { issues: [{ field: 'slot', reason: '该时段已约满,请选择其他时段' }] },
+      { issues: [{ field: 'slot', reason: '该时段已约满，请选择其他时段' }] },
     );
   }
   const day = queueDay(new Date(slot));

@@ -12,7 +12,7 @@ export type QueueNotify = (
 
 /** The Chinese text of each template, for a gateway that takes text rather than template keys. */
 export const QUEUE_SMS_TEXT: Record<QueueTemplate, string> = {
-  'queue.two-ahead': '【{hall}】您的{category}号码{number}前面还有{ahead}位,请留意大厅屏幕,准备办理。',
+  'queue.two-ahead': '【{hall}】您的{category}号码{number}前面还有{ahead}位，请留意大厅屏幕，准备办理。',
   'queue.called': '【{hall}】请{number}号到{window}办理业务。',
 };
 

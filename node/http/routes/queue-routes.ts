@@ -148,7 +148,7 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
         : undefined;
       if (resident && !s.reference.calendar.isWorkingDay(chinaDate(new Date(body.slot)))) {
         throw new HallnetError('ERR_VALIDATION', 'slot on a day the hall is closed', {
-          issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日,大厅不办公' }],
+          issues: [{ field: 'slot', reason: 'the hall is closed that day / 该日为休息日，大厅不办公' }],
         });
       }
       const req = parseOrThrow(
