@@ -40,6 +40,12 @@ export interface HubSyncOptions {
    * (default 30 s); the hub's longpolls send a heartbeat every third of it.
    */
   idleTimeoutMs?: number;
+  /**
+   * A hub that sends nothing for this long on a request under way (default 6 s) is reported
+   * offline at once, while the request is still given the idle limit: a frozen hub shows within
+   * seconds, a slow line that still carries the longpoll's heartbeats never does.
+   */
+  silentMs?: number;
 }
 
 /**
@@ -67,6 +73,8 @@ const PROBE_BODY = JSON.stringify({ docs: [] });
 const DEFAULT_IDLE_MS = 30_000;
 /** How long an answer with a length (not a longpoll's stream) may stop halfway before it is given up and retried. */
 const BODY_IDLE_MS = 5_000;
+/** How long the hub may say nothing on a request under way before the status says it is gone. */
+const DEFAULT_SILENT_MS = 6_000;
 
 /**
  * Live two-way replication between a node's replica and the hub, surviving both going away.
@@ -104,6 +112,13 @@ export class HubSync {
   private savedAt = 0;
   private readonly clock: () => Date;
   private readonly idleMs: number;
+  private readonly silentMs: number;
+  /** Requests to the hub under way, and when the hub last sent anything (or the first of them went out). */
+  private inFlight = 0;
+  private heardAt = 0;
+  /** The status says offline because the hub went silent, not because a request failed. */
+  private silent = false;
+  private silenceTimer: NodeJS.Timeout | undefined;
   private readonly s: SyncStatus = {
     state: 'starting',
     connected: false,
@@ -122,6 +137,7 @@ export class HubSync {
   ) {
     this.clock = opts.clock ?? (() => new Date());
     this.idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    this.silentMs = opts.silentMs ?? DEFAULT_SILENT_MS;
     // An answer with a length comes whole once it starts (a longpoll's heartbeats come chunked):
     // one cut short by a clean close (a `_bulk_get` or a `_changes` ended by the line after 113,021
     // of its 133,713 bytes, in test/hub-restart-reconnect.test.ts) must not hold the pull for the
@@ -129,6 +145,15 @@ export class HubSync {
     const hubFetch = idleLimitedFetch((url, init) => PouchDB.fetch(url, init), {
       idleMs: this.idleMs,
       bodyIdleMs: Math.min(this.idleMs, BODY_IDLE_MS),
+      watch: {
+        sent: () => {
+          if (this.inFlight++ === 0) this.heardAt = Date.now();
+        },
+        heard: () => this.heard(),
+        ended: () => {
+          this.inFlight--;
+        },
+      },
     });
     const withToken = async (url: string | Request, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
@@ -189,6 +214,8 @@ export class HubSync {
     // fetch document by document until the process ends. Asked first with nothing to fetch, and
     // answered here as the hub would, it settles on `_bulk_get` whatever the line does.
     await this.remote.bulkGet({ docs: [] });
+    this.silenceTimer = setInterval(() => this.checkSilence(), Math.min(1000, this.silentMs / 3));
+    this.silenceTimer.unref();
     this.run();
   }
 
@@ -226,6 +253,7 @@ export class HubSync {
   async stop(): Promise<void> {
     clearTimeout(this.restartTimer);
     clearTimeout(this.pushTimer);
+    clearInterval(this.silenceTimer);
     this.restartTimer = undefined;
     this.s.state = 'stopped';
     await Promise.all([this.push, this.pull].map((r) => this.cancel(r)));
@@ -237,8 +265,8 @@ export class HubSync {
 
   private run(): void {
     const delay = retryDelay();
-    // Heartbeats well inside the idle limit: a quiet longpoll is not mistaken for a dead line.
-    const heartbeat = Math.max(100, Math.floor(this.idleMs / 3));
+    // Heartbeats well inside the silence and idle limits: a quiet longpoll is not mistaken for a dead line.
+    const heartbeat = Math.max(100, Math.floor(Math.min(this.idleMs, this.silentMs) / 3));
     this.pullCurrent = false;
     this.pull = this.local.replicate.from(this.remote, {
       live: true,
@@ -400,6 +428,28 @@ export class HubSync {
   /** Idle only when neither direction has anything under way. */
   private linkState(): 'idle' | 'syncing' {
     return this.pullCurrent && this.pushCurrent ? 'idle' : 'syncing';
+  }
+
+  /** The hub sent something: alive, whatever the status said while it was silent. */
+  private heard(): void {
+    this.heardAt = Date.now();
+    if (!this.silent) return;
+    this.silent = false;
+    this.hubAnswered = true;
+    this.answered({ state: this.linkState() });
+  }
+
+  /**
+   * The hub silent past the limit while the pull is current, so its longpoll, sending heartbeats,
+   * is under way: offline now, the request left to its idle limit. While the pull catches up
+   * (a busy hub may take seconds to start a large answer) silence says nothing.
+   */
+  private checkSilence(): void {
+    if (this.silent || !this.s.connected || !this.pullCurrent || this.inFlight === 0) return;
+    const quiet = Date.now() - this.heardAt;
+    if (quiet < this.silentMs) return;
+    this.silent = true;
+    this.wentOffline(new Error(`the hub has sent nothing for ${Math.round(quiet / 1000)} s`));
   }
 
   private wentOffline(err: unknown): void {

@@ -15,6 +15,15 @@ export interface IdleLimit {
   bodyIdleMs?: number;
   /** The slowest line a request body is allowed to take to send: its size adds to the wait for the answer to start (default 16 KB/s). */
   minBytesPerSecond?: number;
+  /** Told of each request going out, of each sign of life on it (its answer starting, a chunk) and of its end. */
+  watch?: RequestWatch;
+}
+
+/** Who follows the requests under way and what arrives on them (HubSync's silence watch). */
+export interface RequestWatch {
+  sent(): void;
+  heard(): void;
+  ended(): void;
 }
 
 /**
@@ -46,9 +55,12 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       }, ms);
       timer.unref();
     };
+    const watch = limit.watch;
+    watch?.sent();
     const done = () => {
       clearTimeout(timer);
       outer?.removeEventListener('abort', forward);
+      watch?.ended();
     };
     arm(limit.idleMs + (bodySize(init.body) / bytesPerSecond) * 1000);
     let res: Response;
@@ -58,6 +70,7 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
       done();
       throw idle ?? err;
     }
+    watch?.heard();
     const body = res.body as unknown as Readable | null;
     if (!body || typeof body.pipe !== 'function') {
       done();
@@ -69,6 +82,7 @@ export function idleLimitedFetch(fetch: NodeFetch, limit: IdleLimit): NodeFetch 
     watched = new Transform({
       transform(chunk, _encoding, next) {
         arm(between);
+        watch?.heard();
         next(null, chunk);
       },
     });

@@ -70,3 +70,39 @@ describe('a line that dies without a reset', () => {
     await eventually(() => sync.status().state === 'idle', 10_000, 'the sync idle again');
   }, 60_000);
 });
+
+describe('a hub that goes silent (frozen, or its line dead without a reset)', () => {
+  it('shows offline within seconds while the request is still given the idle limit, and connected again once it answers', async () => {
+    // The production silence limit, and an idle limit well past it: the status must not wait for the abort.
+    const second = new PouchDB(join(dir.path, 'replica-2'));
+    const watched = new HubSync(second, {
+      remoteUrl: `${link.url}/db`,
+      token: hubTokenSource(
+        readKeyFile(nodeKeyPath(district.nodeDir(STREET))),
+        readNodeChain(district.nodeDir(STREET))!,
+        () => new Date(),
+      ),
+      idleTimeoutMs: 20_000,
+    });
+    try {
+      await watched.start();
+      await eventually(() => watched.status().state === 'idle', 30_000, 'the second replica idle');
+      // A quiet but live link: the longpoll's heartbeats keep it connected past the silence limit.
+      await new Promise((r) => setTimeout(r, 8_000));
+      expect(watched.status().connected).toBe(true);
+
+      link.abandon();
+      const cut = Date.now();
+      await eventually(() => !watched.status().connected, 10_000, 'the status offline');
+      const ms = Date.now() - cut;
+      expect(ms).toBeLessThan(9_000);
+      expect(watched.status().state).toBe('offline');
+      expect(watched.status().lastError).toMatch(/the hub has sent nothing for \d+ s/);
+      // The abandoned longpoll is given up at the idle limit; a new connection gets through.
+      await eventually(() => watched.status().connected, 30_000, 'connected again');
+    } finally {
+      await watched.stop();
+      await second.close();
+    }
+  }, 90_000);
+});

@@ -31,6 +31,12 @@ describe('refusals and sync errors in Chinese', () => {
     expect(syncErrorText('TypeError fetch failed')).toBe('无法连接区级平台（网络不通或平台未运行）');
     expect(syncErrorText('401 unauthorized token expired')).toBe('区级平台不认可本节点的凭据（证书或令牌）');
     expect(syncErrorText('503 Service Unavailable')).toBe('区级平台暂时出错');
+    expect(syncErrorText('the hub has sent nothing for 6 s')).toBe(
+      '区级平台无响应（连接未断开，但数秒内没有收到任何数据）',
+    );
+    expect(syncErrorText('nothing arrived from the hub for 30000 ms')).toBe(
+      '区级平台无响应（连接未断开，但数秒内没有收到任何数据）',
+    );
     expect(syncErrorText('weird')).toBe('同步出错');
   });
 });

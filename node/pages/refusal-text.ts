@@ -60,6 +60,8 @@ export function refusalText(id: string, reason: string): string {
 
 /** The sync link's last error in Chinese: unreachable, refused credentials, or another failure. */
 export function syncErrorText(error: string): string {
+  if (/has sent nothing|nothing arrived from the hub/.test(error))
+    return '区级平台无响应（连接未断开，但数秒内没有收到任何数据）';
   if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|fetch|network|socket|timeout|offline/i.test(error))
     return '无法连接区级平台（网络不通或平台未运行）';
   if (/\b401\b|unauthori[sz]ed|token/i.test(error)) return '区级平台不认可本节点的凭据（证书或令牌）';
