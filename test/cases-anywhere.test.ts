@@ -387,6 +387,9 @@ describe('the hub itself', () => {
 describe('a hall cut off from the hub', () => {
   it('answers from its own cases, marked as such, and says it cannot reach the district', async () => {
     const token = await login(A, ZHANG);
+    // 一表一库 at B for 李四, whose only case is A's: online, a plain miss.
+    const register = `/api/residents?idType=resident-id&idNumber=${OTHER_APPLICANT.idNumber}`;
+    expect((await clerks.get(B)!.get(register)).status).toBe(404);
     await district.stopHub();
     const mine = await client(url(A), token).get('/api/my/cases');
     expect(mine.status).toBe(200);
@@ -400,5 +403,15 @@ describe('a hall cut off from the hub', () => {
     const here = await client(url(A)).get(`/api/track/${zhangA.queryCode}`);
     expect(here.body).toMatchObject({ source: 'hall', queryCode: zhangA.queryCode });
     expect((await client(url(A), token).get(`/api/my/cases/${zhangB.id}`)).status).toBe(503);
+    // Cut off, a miss in the hall's own register says so rather than "no such applicant".
+    await eventually(
+      async () => (await clerks.get(B)!.get(register)).status === 503,
+      10_000,
+      'the register miss as 503',
+    );
+    expect((await clerks.get(B)!.get(register)).body.error).toMatchObject({
+      code: 'ERR_HUB_UNREACHABLE',
+      detail: { onlyHere: true },
+    });
   });
 });

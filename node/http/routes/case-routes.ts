@@ -269,6 +269,11 @@ export function registerCaseRoutes(routes: NodeRoutes, s: NodeServices): void {
             .list({ applicantId: query.idNumber, seenBy: principal.org }, s.clock(), 0, Number.MAX_SAFE_INTEGER)
             .items.some((seen) => seen.applicant.idType === query.idType));
       const applicant = reads ? await s.residents.find(query.idType, query.idNumber) : undefined;
+      // Cut off from the hub, a miss is no answer about the district: say only this hall's register was searched.
+      if (!applicant && s.sync && !s.sync.status().connected)
+        throw new HallnetError('ERR_HUB_UNREACHABLE', "not in this hall's register; the hub cannot be reached", {
+          detail: { onlyHere: true },
+        });
       if (!applicant) throw new HallnetError('ERR_NOT_FOUND', 'no such applicant at this node');
       return c.json(applicant);
     },

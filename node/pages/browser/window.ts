@@ -2,7 +2,7 @@
 import type { Applicant, MaterialSpec } from '../../../sync/index.js';
 import { WINDOW_PAGE as P } from '../ids/desk-ids.js';
 import { ID_NUMBER_RULE } from './account-checks.js';
-import { errorText } from './api.js';
+import { errorCode, errorText } from './api.js';
 import type { MatterGuide, MatterSummary } from './case-parts.js';
 import type { CaseView } from './case-view.js';
 import { clerkApi, requireClerkWhere } from './clerk-session.js';
@@ -193,6 +193,8 @@ async function prefill(): Promise<void> {
   if (!idNumber) return say(msg, '请先输入证件号码', 'error');
   const answer = await clerkApi<Applicant>(`/api/residents?${new URLSearchParams({ idType, idNumber })}`);
   if (answer.status === 404) return say(msg, '一表一库中没有该申请人，请录入申请人信息。', 'info');
+  if (errorCode(answer) === 'ERR_HUB_UNREACHABLE')
+    return say(msg, '暂时无法连接区级平台，只查询了本站的一表一库，其中没有该申请人，请录入申请人信息。', 'warn');
   if (!answer.ok) return say(msg, errorText(answer));
   const a = answer.body;
   byId(P.apKind).value = a.kind;
