@@ -35,6 +35,7 @@ export {
   matterFileSchema,
   issuedLicenceSchema,
 } from './matter.js';
+export { makeUpWorkingDays } from './make-up-days.js';
 export type { Matter, MatterFields, MatterFile, MaterialSpec, Category, IssuedLicence } from './matter.js';
 export { matterInForce } from './matter-in-force.js';
 export { chinaDate } from './china-date.js';

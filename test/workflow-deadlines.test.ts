@@ -61,6 +61,15 @@ describe('deadlines in working days', () => {
     expect(Date.parse(ext.body.promisedBy)).toBeGreaterThan(Date.parse(promised) + 5 * 86_400_000);
   });
 
+  it('never gives a 容缺 make-up deadline after the promised one: 食品经营许可 (5 days promised, 10 to make up) owes by its promised day', async () => {
+    const { body, matter } = await accept('食品经营许可', 'secondary');
+    expect(matter.makeUpDays).toBeGreaterThan(matter.promisedDays);
+    expect(body.makeUpBy).toBe(body.promisedBy);
+    // A period within the promised one stays as the matter sets it.
+    const assistance = await accept('最低生活保障', 'secondary');
+    expect(Date.parse(assistance.body.makeUpBy)).toBeLessThan(Date.parse(assistance.body.promisedBy));
+  });
+
   it('flags a missed 容缺 make-up deadline and tells the applicant, once, from the accepting hall', async () => {
     const all = node.services.reference.catalogue.search({ level: 5 });
     const matter = all.find(

@@ -3,6 +3,7 @@ import {
   HallnetError,
   caseDocId,
   idNumberProblem,
+  makeUpWorkingDays,
   type Actor,
   type Applicant,
   type Level,
@@ -107,7 +108,7 @@ export function acceptCase(input: AcceptInput, ctx: AcceptContext): UnsignedCase
     received,
     missing: missing.map((m) => m.id),
     promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
-    ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
+    ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, makeUpWorkingDays(matter)) } : {}),
     ...(library.length ? { library } : {}),
     ...(commitments.length ? { commitments } : {}),
     ...(commitments.length && matter.commitmentCheckDays

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { HallnetError, type Actor, type CaseState, type Matter, type UnsignedCaseEvent } from '../../sync/index.js';
+import {
+  HallnetError,
+  makeUpWorkingDays,
+  type Actor,
+  type CaseState,
+  type Matter,
+  type UnsignedCaseEvent,
+} from '../../sync/index.js';
 import { completion } from './case-actions.js';
 import type { WorkCalendar } from './working-days.js';
 
@@ -67,7 +74,7 @@ export function decideReview(state: CaseState, d: ReviewDecision, ctx: ReviewCon
         received: state.received.filter((m) => !state.library.some((u) => u.materialId === m)),
         missing: missing.map((m) => m.id),
         promisedBy: ctx.calendar.deadline(ctx.now, matter.promisedDays),
-        ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, matter.makeUpDays) } : {}),
+        ...(missing.length ? { makeUpBy: ctx.calendar.deadline(ctx.now, makeUpWorkingDays(matter)) } : {}),
         ...(state.commitments.length && matter.commitmentCheckDays
           ? { checkBy: ctx.calendar.deadline(ctx.now, matter.commitmentCheckDays) }
           : {}),

@@ -1,4 +1,4 @@
-import type { Matter } from '../../sync/index.js';
+import { makeUpWorkingDays, type Matter } from '../../sync/index.js';
 import { isCityMatter } from '../domain/is-city-matter.js';
 import { formatYuan } from './format.js';
 import { hasHallFloor } from './hall-floor.js';
@@ -89,7 +89,7 @@ export function GuidePage({ ctx, matter: m, departmentName, categoryName, portal
           <dt>决定机构</dt>
           <dd>{LABELS.decidedBy[m.decidedBy]}</dd>
           <dt>容缺受理</dt>
-          <dd>{m.allowsMakeUp ? `可以，次要材料须在 ${m.makeUpDays} 个工作日内补齐` : '不适用'}</dd>
+          <dd>{m.allowsMakeUp ? `可以，次要材料须在 ${makeUpWorkingDays(m)} 个工作日内补齐` : '不适用'}</dd>
           <dt>告知承诺</dt>
           <dd>{commitmentNote(m)}</dd>
           <dt>网上办理</dt>

@@ -12,6 +12,7 @@ import { WINDOW_LIBRARY as W } from '../ids/online-ids.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
 import type { IdType } from '../../../sync/case.js';
 import { idNumberProblem } from '../../../sync/id-number.js';
+import { makeUpWorkingDays } from '../../../sync/make-up-days.js';
 import {
   apiFieldProblems,
   clearFieldErrors,
@@ -88,7 +89,7 @@ async function choose(code: string): Promise<void> {
     fact('实施部门', m.departmentName),
     fact('办件类型', m.instant ? '即办件' : '承诺件'),
     fact('承诺时限', m.promisedDays ? `${m.promisedDays} 个工作日（法定 ${m.legalDays} 个工作日）` : '当场办结'),
-    fact('容缺受理', m.allowsMakeUp ? `可以，${m.makeUpDays} 个工作日内补齐` : '不适用'),
+    fact('容缺受理', m.allowsMakeUp ? `可以，${makeUpWorkingDays(m)} 个工作日内补齐` : '不适用'),
   );
   const kind = byId(P.apKind);
   kind.value = m.serves.includes(kind.value as Applicant['kind']) ? kind.value : (m.serves[0] ?? 'person');
@@ -181,7 +182,7 @@ function summarise(): void {
       'error',
     );
   else if (makeUp.length)
-    say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${matter.makeUpDays} 个工作日内补齐。`, 'warn');
+    say(out, `将按容缺受理：缺少 ${names(makeUp)}，申请人须在 ${makeUpWorkingDays(matter)} 个工作日内补齐。`, 'warn');
   else say(out, matter.instant ? '材料齐全。即办件，受理后当场办结。' : '材料齐全，可以受理。', 'ok');
   byId(P.acceptButton).disabled = blocking.length > 0;
 }
