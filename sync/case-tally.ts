@@ -43,14 +43,18 @@ export function caseInPeriod(
  * The counts both supervisions make of a group's cases and ratings over a period — the district's
  * (综合考评, node/supervision) and the city's of cross-district cases (hub/city) — so that accepted,
  * 即办, on time and satisfied mean the same in both: accepted in the period, and of them completed
- * at acceptance; completed in the period, and of them by the promised deadline; ratings given in
- * the period, and of them satisfied (default ratings, 基本满意, included).
+ * at acceptance; the cases due — completed in the period, and those still open past their promised
+ * deadline (`openOverdue`, which the caller judges) — and of them completed by the deadline, so an
+ * overdue case never sits beside an on-time rate of 100%; ratings given in the period, and of them
+ * satisfied (default ratings, 基本满意, included).
  */
 export class CaseTally {
   accepted = 0;
   instant = 0;
   completed = 0;
   onTime = 0;
+  /** Open past the promised deadline at the period's end (or now): due, and not completed on time. */
+  openOverdue = 0;
   ratings = 0;
   satisfied = 0;
 
@@ -72,11 +76,11 @@ export class CaseTally {
     if (isSatisfied(level)) this.satisfied++;
   }
 
-  /** instant / accepted, onTime / completed, satisfied / ratings; unrounded, null where there is none. */
+  /** instant / accepted, onTime / (completed + openOverdue), satisfied / ratings; unrounded, null where there is none. */
   rates(): { instantRate: number | null; onTimeRate: number | null; satisfactionRate: number | null } {
     return {
       instantRate: rate(this.instant, this.accepted),
-      onTimeRate: rate(this.onTime, this.completed),
+      onTimeRate: rate(this.onTime, this.completed + this.openOverdue),
       satisfactionRate: rate(this.satisfied, this.ratings),
     };
   }

@@ -124,8 +124,10 @@ describe('综合考评 over real HTTP on known data', () => {
       instantRate: 0.3333,
       completed: 2,
       onTime: 2,
-      onTimeRate: 1,
+      // Of the three due (two completed, one open past its deadline), two on time.
+      onTimeRate: 0.6667,
       overdue: 1,
+      overdueOpen: 1,
       avgHandlingDays: 1,
       tickets: 2,
       avgWaitMinutes: 9,
@@ -135,8 +137,8 @@ describe('综合考评 over real HTTP on known data', () => {
       satisfactionRateWithDefaults: 0.6667,
       followUps: 1,
       followUpsOverdue: 1,
-      // 100 × (20 × 1/3 + 40 × 1 + 30 × 2/3 + 10 × 1) / 100
-      score: 76.7,
+      // Three ratings, under five: satisfaction does not weigh in. 100 × (20 × 1/3 + 40 × 2/3 + 10 × 1) / 70
+      score: 61.9,
       ratingsWithheld: null,
     });
     expect(res.body.settings.weights).toEqual({ instant: 20, onTime: 40, satisfaction: 30, queue: 10 });
@@ -171,7 +173,8 @@ describe('综合考评 over real HTTP on known data', () => {
       ratings: null,
       levels: null,
       satisfactionRate: null,
-      score: null,
+      // A score that weighs no rating is everyone's: the clerk sees the supervisor's.
+      score: 61.9,
       ratingsWithheld: '评价指标按已结束的自然月发布',
     });
     expect((await (await director()).get('/api/supervision/figures?from=2026-12-01&to=2026-11-01')).status).toBe(400);
@@ -186,7 +189,6 @@ describe('综合考评 over real HTTP on known data', () => {
       accepted: 1,
       ratings: null,
       levels: null,
-      score: null,
       ratingsWithheld: '样本不足',
     });
     expect(rows['staff:window']).toMatchObject({
@@ -211,6 +213,12 @@ describe('综合考评 over real HTTP on known data', () => {
     }
     // The supervision office sees them all, his own included.
     const full = await (await supervisor()).get(`/api/supervision/figures?${OCTOBER}&by=clerk`);
+    // One score for both: his own (one rating, which it does not weigh) as the supervisor sees it;
+    // the window clerk's (six, weighed in) held back with the ratings, never a second number.
+    const fullRows = Object.fromEntries(full.body.rows.map((r: { key: string }) => [r.key, r]));
+    expect(rows['staff:clerk'].score).toBe(fullRows['staff:clerk'].score);
+    expect(rows['staff:clerk'].score).not.toBeNull();
+    expect(rows['staff:window'].score).toBeNull();
     expect(Object.fromEntries(full.body.rows.map((r: { key: string; ratings: number }) => [r.key, r.ratings]))).toEqual(
       { 'staff:clerk': 1, 'staff:window': 6 },
     );
@@ -247,7 +255,7 @@ describe('综合考评 over real HTTP on known data', () => {
     const lines = new TextDecoder().decode(bytes).trim().split('\r\n');
     expect(lines[0]).toMatch(/^分组,名称,受理件数,办结件数/);
     expect(lines[1]).toMatch(
-      /^dongcheng\/jingshan\/huangchenggen,皇城根社区服务站,3,2,1,0.3333,2,1,1,1,2,9,3,1,0,1,1,0,1,0.5,0.6667,1,1,76.7,$/,
+      /^dongcheng\/jingshan\/huangchenggen,皇城根社区服务站,3,2,1,0.3333,2,0.6667,1,1,2,9,3,1,0,1,1,0,1,0.5,0.6667,1,1,61.9,$/,
     );
     for (const chart of ['score', 'rates', 'daily']) {
       const svg = await fetch(`${node.url}/api/supervision/figures.svg?${PERIOD}&chart=${chart}`, {
@@ -256,7 +264,7 @@ describe('综合考评 over real HTTP on known data', () => {
       expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
       const text = await svg.text();
       expect(text).toMatch(/^<svg [^>]*role="img"/);
-      if (chart === 'score') expect(text).toContain('皇城根社区服务站：综合得分 76.7');
+      if (chart === 'score') expect(text).toContain('皇城根社区服务站：综合得分 61.9');
     }
   });
 });

@@ -26,7 +26,7 @@ export interface RoleFigures {
   /** Completed in the period, and of them by the promised deadline. */
   completed: number;
   onTime: number;
-  /** onTime / completed. */
+  /** onTime / the cases due: completed, and open past the deadline now (CaseTally). */
   onTimeRate: number | null;
   /** Accepted in the period and completed at acceptance (即办), and instant / accepted. */
   instant: number;
@@ -116,6 +116,7 @@ export async function cityFigures(store: Store, q: { from: string; to: string },
     for (const t of roles(c)) {
       t.addCase(c, facts);
       if (light) t.lights[light]++;
+      if (light === 'red') t.openOverdue++;
     }
   }
   for await (const raw of allUnder(store, 'rating:')) {

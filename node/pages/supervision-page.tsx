@@ -102,7 +102,7 @@ export function SupervisionPage({ ctx, from, to, district }: SupervisionPageProp
         <div class="sv-charts">
           <Chart
             id={SUPERVISION_PAGE.chartScore}
-            caption="综合得分 = 即办率、按时办结率、满意率（含默认评价）和排队等候的加权平均，权重由区里设定。"
+            caption="综合得分 = 即办率、按时办结率（应办结的办件中按时办结的比例，超期未办结计为未按时）、满意率（含默认评价，满 5 条评价才计入）和排队等候的加权平均，权重由区里设定；没有数据的指标不计入。"
           />
           <Chart id={SUPERVISION_PAGE.chartRates} caption="各组的即办率、按时办结率和满意率。" />
           <Chart id={SUPERVISION_PAGE.chartDaily} caption="统计期内每日受理与办结件数。" wide />

@@ -215,8 +215,10 @@ describe('computeFigures (综合考评) on known data', () => {
       instantRate: 0.2,
       completed: 2,
       onTime: 2,
-      onTimeRate: 1,
+      // Due: the two completed and the one still open past its deadline, so not 100% beside an overdue case.
+      onTimeRate: 0.6667,
       overdue: 1,
+      overdueOpen: 1,
       avgHandlingDays: 1,
       tickets: 2,
       avgWaitMinutes: 20,
@@ -228,7 +230,8 @@ describe('computeFigures (综合考评) on known data', () => {
       satisfactionRateWithDefaults: 0.3333,
       followUps: 2,
       followUpsOverdue: 1,
-      score: 61.5,
+      // Three ratings are below the sample: satisfaction does not weigh in, for anyone.
+      score: 54.5,
     });
     expect(a.levels).toEqual({ 'very-satisfied': 0, satisfied: 1, basic: 0, dissatisfied: 1, 'very-dissatisfied': 1 });
     const b = f.rows.find((r) => r.key === B)!;
@@ -241,6 +244,7 @@ describe('computeFigures (综合考评) on known data', () => {
       onTime: 1,
       onTimeRate: 0.5,
       overdue: 1,
+      overdueOpen: 0,
       avgHandlingDays: 5.5,
       tickets: 0,
       avgWaitMinutes: null,
@@ -251,15 +255,16 @@ describe('computeFigures (综合考评) on known data', () => {
       satisfactionRate: 1,
       satisfactionRateWithDefaults: 1,
       followUps: 0,
-      score: 55.6,
+      score: 33.3,
     });
     expect(f.total).toMatchObject({
       accepted: 6,
       instant: 1,
       completed: 4,
       onTime: 3,
-      onTimeRate: 0.75,
+      onTimeRate: 0.6,
       overdue: 2,
+      overdueOpen: 1,
       avgHandlingDays: 3.25,
       tickets: 2,
       avgWaitMinutes: 20,
@@ -267,7 +272,7 @@ describe('computeFigures (综合考评) on known data', () => {
       defaultRatings: 1,
       satisfactionRate: 0.5,
       satisfactionRateWithDefaults: 0.6,
-      score: 58.8,
+      score: 52.8,
     });
     expect(f.daily).toEqual([
       { date: '2026-11-02', accepted: 2, completed: 2 },
@@ -316,7 +321,7 @@ describe('computeFigures (综合考评) on known data', () => {
       expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*role="img"/);
       expect(svg).toContain('</svg>');
     }
-    expect(figuresChartSvg(f, 'score')).toContain('皇城根社区：综合得分 61.5');
+    expect(figuresChartSvg(f, 'score')).toContain('皇城根社区：综合得分 54.5');
     expect(figuresChartSvg({ ...f, rows: [{ ...f.rows[0]!, name: '<script>' }] }, 'rates')).not.toContain('<script>');
   });
 });

@@ -1,6 +1,7 @@
 import {
   CaseTally,
   isSatisfied,
+  MIN_RATINGS,
   RATING_LEVELS,
   rate,
   rounded,
@@ -20,10 +21,12 @@ export interface FigureRow {
   /** instant / accepted. */
   instantRate: number | null;
   onTime: number;
-  /** Completed by the promised deadline / completed. */
+  /** Completed by the promised deadline / the cases due: completed, and open past the deadline (`overdueOpen`). */
   onTimeRate: number | null;
   /** Completed late in the period, plus still open past the deadline at the period's end. */
   overdue: number;
+  /** Of `overdue`, those still open past the deadline at the period's end (超期未办结). */
+  overdueOpen: number;
   /** Average working days from acceptance to completion, less the days waiting for the applicant. */
   avgHandlingDays: number | null;
   /** Queue tickets called in the period, and their average wait from issue to first call. */
@@ -39,7 +42,7 @@ export interface FigureRow {
   satisfactionRateWithDefaults: number | null;
   followUps: number | null;
   followUpsOverdue: number | null;
-  /** 综合考评: the district's weighted score, 0–100. */
+  /** 综合考评: the district's weighted score, 0–100; satisfaction weighs in from MIN_RATINGS ratings. */
   score: number | null;
   /** Why the rating figures (and the score, which weighs them in) are left out for this caller: 样本不足 …; null when shown. */
   ratingsWithheld: string | null;
@@ -51,7 +54,6 @@ export interface FigureRow {
  */
 export class FigureTally extends CaseTally {
   late = 0;
-  openOverdue = 0;
   handlingDays = 0;
   handled = 0;
   tickets = 0;
@@ -81,8 +83,15 @@ export class FigureTally extends CaseTally {
   row(settings: SupervisionSettings): FigureRow {
     const { instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults } = this.rates();
     const avgWaitMinutes = this.tickets ? this.waitMs / this.tickets / 60_000 : null;
+    // Satisfaction weighs in from MIN_RATINGS ratings only, for every caller: below that it is
+    // published to nobody but the supervisors, and a score that differed by it would give it away.
     const score = overallScore(
-      { instantRate, onTimeRate, satisfactionRate: satisfactionRateWithDefaults, avgWaitMinutes },
+      {
+        instantRate,
+        onTimeRate,
+        satisfactionRate: this.ratings >= MIN_RATINGS ? satisfactionRateWithDefaults : null,
+        avgWaitMinutes,
+      },
       settings,
     );
     return {
@@ -95,6 +104,7 @@ export class FigureTally extends CaseTally {
       onTime: this.onTime,
       onTimeRate: rounded(onTimeRate, 4),
       overdue: this.late + this.openOverdue,
+      overdueOpen: this.openOverdue,
       avgHandlingDays: rounded(this.handled ? this.handlingDays / this.handled : null, 2),
       tickets: this.tickets,
       avgWaitMinutes: rounded(avgWaitMinutes, 1),

@@ -14,6 +14,7 @@ function row(key: string, ratings: number): FigureRow {
     onTime: ratings,
     onTimeRate: 1,
     overdue: 0,
+    overdueOpen: 0,
     avgHandlingDays: 1,
     tickets: 0,
     avgWaitMinutes: null,
@@ -56,9 +57,16 @@ describe('withholdRatings', () => {
 
   it('holds back everything below five in all, or for a reason that applies to the whole answer', () => {
     const few = withholdRatings(figures({ a: 3, b: 1 }));
-    expect(few.total).toMatchObject({ ratings: null, levels: null, score: null, ratingsWithheld: WITHHELD.small });
+    // Below five ratings the score weighs none in: it is shown, the same as the supervisors see.
+    expect(few.total).toMatchObject({ ratings: null, levels: null, score: 90, ratingsWithheld: WITHHELD.small });
     const period = withholdRatings(figures({ a: 30 }), WITHHELD.period);
-    expect(period.rows[0]).toMatchObject({ ratings: null, followUps: null, ratingsWithheld: WITHHELD.period });
+    // From five it weighs satisfaction in, and is held back with it.
+    expect(period.rows[0]).toMatchObject({
+      ratings: null,
+      followUps: null,
+      score: null,
+      ratingsWithheld: WITHHELD.period,
+    });
     // Case figures are never touched.
     expect(period.rows[0]).toMatchObject({ accepted: 30, onTimeRate: 1 });
   });

@@ -15,7 +15,10 @@ export const WITHHELD = {
 /** One reason of WITHHELD. */
 export type WithheldReason = (typeof WITHHELD)[keyof typeof WITHHELD];
 
-/** The row with its rating figures (and the score, which weighs satisfaction in) left out for `reason`. */
+/**
+ * The row with its rating figures left out for `reason`, and its score too when that weighs
+ * satisfaction in (MIN_RATINGS ratings or more): a score of cases and queue alone is everyone's.
+ */
 function withheld(r: FigureRow, reason: WithheldReason): FigureRow {
   return {
     ...r,
@@ -26,7 +29,7 @@ function withheld(r: FigureRow, reason: WithheldReason): FigureRow {
     satisfactionRateWithDefaults: null,
     followUps: null,
     followUpsOverdue: null,
-    score: null,
+    score: (r.ratings ?? 0) >= MIN_RATINGS ? null : r.score,
     ratingsWithheld: reason,
   };
 }

@@ -13,6 +13,8 @@ const num = (v: number | null | undefined, digits = 0) =>
   v === null || v === undefined ? '—' : Number(v).toFixed(digits);
 /** A rating figure, or why it is withheld (样本不足 …). */
 const rated = (r: FigureRow, shown: string) => (r.ratingsWithheld ? '样本不足' : shown);
+/** The score: shown whenever the node gives it (one of cases and queue alone is everyone's), else why not. */
+const scored = (r: FigureRow) => (r.score === null ? rated(r, '—') : num(r.score, 1));
 
 function tile(label: string, value: string, note?: string): HTMLElement {
   return h(
@@ -27,10 +29,14 @@ function tile(label: string, value: string, note?: string): HTMLElement {
 function totals(t: FigureRow): void {
   fill(
     byId(P.svTotals),
-    tile('综合得分', rated(t, num(t.score, 1)), '满分 100'),
+    tile('综合得分', scored(t), '满分 100'),
     tile('受理 / 办结', `${t.accepted} / ${t.completed}`, '件'),
     tile('即办率', pct(t.instantRate), `即办 ${t.instant} 件`),
-    tile('按时办结率', pct(t.onTimeRate), `超期 ${t.overdue} 件`),
+    tile(
+      '按时办结率',
+      pct(t.onTimeRate),
+      `应办结 ${t.completed + t.overdueOpen} 件，按时 ${t.onTime} 件；超期未办结 ${t.overdueOpen} 件`,
+    ),
     tile(
       '满意率（含默认）',
       rated(t, pct(t.satisfactionRateWithDefaults)),
@@ -62,7 +68,7 @@ function table(rows: FigureRow[], total: FigureRow): void {
       h('td', { class: 'num', title: r.ratingsWithheld ?? '' }, rated(r, pct(r.satisfactionRate))),
       h('td', { class: 'num', title: r.ratingsWithheld ?? '' }, rated(r, pct(r.satisfactionRateWithDefaults))),
       h('td', { class: 'num' }, rated(r, num(r.followUpsOverdue))),
-      h('td', { class: 'num sv-score' }, rated(r, num(r.score, 1))),
+      h('td', { class: 'num sv-score' }, scored(r)),
     );
   fill(
     byId(P.svRows),
