@@ -25,6 +25,8 @@ export interface StaffAccount {
 const docId = (account: string) => `_local/staff:${account}`;
 const PULLED_ID = '_local/staff-pulled-from-identity';
 const VOIDED_ID = '_local/staff-voided';
+/** The accounts added at this node (`hallnet staff add`): allDocs never lists `_local` documents, so they are named here. */
+const ADDED_HERE_ID = '_local/staff-added-here';
 const hasher = createScryptHasher();
 // A well-formed verifier of no password, so an unknown account costs the same hashing as a known one.
 const DUMMY_VERIFIER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
@@ -87,6 +89,20 @@ export class StaffVerifiers {
     const prev = await this.read(account.account);
     await this.db.put(this.record(account, await hasher.hash(password), 'local', prev));
     this.held.set(account.account, true);
+    const added = await this.db.get<{ accounts: string[] }>(ADDED_HERE_ID).catch(() => undefined);
+    if (added?.accounts.includes(account.account)) return;
+    await this.db.put({ ...added, _id: ADDED_HERE_ID, accounts: [...(added?.accounts ?? []), account.account] });
+  }
+
+  /** The accounts added at this node and still held as such, for 人员管理 to show (read-only: the identity service does not know them). */
+  async addedHere(): Promise<StaffAccount[]> {
+    const added = await this.db.get<{ accounts: string[] }>(ADDED_HERE_ID).catch(() => undefined);
+    const out: StaffAccount[] = [];
+    for (const account of added?.accounts ?? []) {
+      const rec = await this.read(account);
+      if (rec?.source === 'local') out.push({ account: rec.account, name: rec.name, org: rec.org, roles: rec.roles });
+    }
+    return out;
   }
 
   /**

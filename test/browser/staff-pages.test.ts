@@ -155,7 +155,31 @@ describe('人员管理 pages in a real Chromium', () => {
     expect((await staffLogin(COMMUNITY, 'clerk-page', 'clerk-page-new-pass')).status).toBe(200);
   });
 
-  it('a clerk opening the staff page is told he may not manage staff', async () => {
+  it('shows who works at the hall: the accounts added at its node, read-only, and says where an organisation’s node accounts are kept', async () => {
+    const page = await tab();
+    await page.goto(url(CENTER, '/staff'));
+    await page.fill('#clerk-account', DISTRICT_ADMIN.account);
+    await page.fill('#clerk-password', DISTRICT_ADMIN.password);
+    await page.click('#clerk-login-form button[type=submit]');
+    // The center's clerk was added at its node (offline login): the identity service does not list him.
+    const local = page.locator('#staff-local-body tr', { hasText: CLERK.account });
+    await local.waitFor();
+    expect(await local.locator('td').allTextContents()).toEqual([
+      CLERK.account,
+      CLERK.name,
+      '东城区政务服务中心',
+      '窗口人员',
+    ]);
+    expect(await page.locator('#staff-local-body button').count()).toBe(0);
+    // An organisation with no account at the identity service says so, and where its node accounts are.
+    await page.selectOption('#staff-org', 'dongcheng/donghuamen/nanchizi');
+    await page.locator('#staff-body td', { hasText: '暂无人员' }).waitFor();
+    expect(await page.locator('#staff-body').textContent()).toContain('请到该站的人员管理页查看');
+    await session.shot(page, 'staff-node-local');
+    await page.close();
+  });
+
+  it('a station’s director opening the staff page is told he may not manage staff, and sees its node accounts only', async () => {
     // The community's next pull of its staff (every five minutes, or when its line comes back) brings his verifier.
     await district.nodes.get(COMMUNITY)!.services.staffPull!.once();
     // A token issued in the very second of his account's last change is void by design (iat has whole seconds).
@@ -165,9 +189,11 @@ describe('人员管理 pages in a real Chromium', () => {
     await page.fill('#clerk-account', 'clerk-page');
     await page.fill('#clerk-password', 'clerk-page-new-pass');
     await page.click('#clerk-login-form button[type=submit]');
-    await page.locator('#clerk-no-right').getByText('没有管理人员的权限').waitFor();
+    // clerk-page is the station's director by now (the admin gave him the role above).
+    await page.locator('#staff-msg').getByText('没有管理人员的权限：下面只列出本站节点上的账号').waitFor();
     expect(await page.locator('#staff-create-form').isVisible()).toBe(false);
     expect(await page.locator('#staff-body tr').count()).toBe(0);
+    await page.locator('#staff-local-body').getByText('本站节点上没有本地账号。').waitFor();
     await page.close();
   });
 

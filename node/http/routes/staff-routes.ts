@@ -113,6 +113,18 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
 
   routes.add(
     {
+      method: 'get',
+      path: '/api/staff/node-local',
+      tag: 'staff',
+      summary:
+        'The accounts added at this node with `hallnet staff add` (offline login): who works here that the identity service does not list; read-only, managed at the node',
+      access: staff('admin', 'director'),
+    },
+    async (c) => c.json({ items: await s.staff.addedHere() }),
+  );
+
+  routes.add(
+    {
       method: 'post',
       path: '/api/staff',
       tag: 'staff',

@@ -3,7 +3,7 @@
 import { STAFF_PAGE as P } from '../ids/staff-ids.js';
 import { errorText } from './api.js';
 import { checkFields, mobile, newPassword, realName, staffAccount } from './account-checks.js';
-import { clerkApi, requireClerkWhere } from './clerk-session.js';
+import { clerkApi, clerkRoles, requireClerkWhere } from './clerk-session.js';
 import { L, label } from './config.js';
 import { byId, checkboxes, fill, h, say, type MessageKind } from './dom.js';
 import { apiFieldProblems, clearFieldErrors, showFieldErrors, type FieldMap } from './field-errors.js';
@@ -64,7 +64,21 @@ function select(m: Member): void {
   );
 }
 
+/** A table's one line saying it has no row, and why. */
+const emptyRow = (columns: number, text: string) =>
+  h('tr', {}, h('td', { colspan: String(columns), class: 'muted' }, text));
+
 function render(): void {
+  if (!members.length) {
+    fill(
+      byId(P.staffBody),
+      emptyRow(
+        7,
+        `暂无人员：${orgName(byId(P.staffOrg).value)}在区级身份服务中没有账号。其工作人员若使用节点本地账号（hallnet staff add，可离线登录），请到该站的人员管理页查看；这类账号由该站运维人员在节点上管理。`,
+      ),
+    );
+    return;
+  }
   fill(
     byId(P.staffBody),
     members.map((m) =>
@@ -181,8 +195,39 @@ byId(P.createForm).addEventListener('submit', async (e) => {
 for (const [field, entry] of Object.entries(CREATE))
   byId(entry.id).addEventListener('input', () => clearFieldErrors({ [field]: entry }));
 
+/** The accounts added at this node: read-only, the identity service does not know them. */
+async function loadNodeLocal(): Promise<void> {
+  const answer = await clerkApi<{ items: Omit<Member, 'disabled' | 'phone' | 'history'>[] }>('/api/staff/node-local');
+  if (!answer.ok) return msg(errorText(answer));
+  fill(
+    byId(P.localBody),
+    answer.body.items.length
+      ? answer.body.items.map((m) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, m.account),
+            h('td', {}, m.name),
+            h('td', {}, orgName(m.org)),
+            h('td', {}, roleNames(m.roles)),
+          ),
+        )
+      : emptyRow(4, '本站节点上没有本地账号。'),
+  );
+}
+
+// Admins manage the subtree's accounts; a hall's director or admin without that right still sees who works here.
+let manages = false;
 requireClerkWhere(
-  (rights) => rights.has('staff.manage'),
-  '人员管理供本辖区的管理员使用，您的账号没有管理人员的权限。开通或停用账号、调整角色、重置密码，请联系本辖区管理员。',
-  () => void load(),
+  (rights) => {
+    manages = rights.has('staff.manage');
+    return manages || clerkRoles().some((r) => r === 'admin' || r === 'director');
+  },
+  '人员管理供本辖区的管理员使用，本站负责人可查看本站节点上的账号；您的账号没有管理人员的权限。开通或停用账号、调整角色、重置密码，请联系本辖区管理员。',
+  () => {
+    byId(P.manage).hidden = !manages;
+    if (!manages) msg('您的账号没有管理人员的权限：下面只列出本站节点上的账号。', 'info');
+    if (manages) void load();
+    void loadNodeLocal();
+  },
 );

@@ -6,6 +6,8 @@ export const STAFF_PAGE = {
   staffMsg: el('staff-msg'),
   staffOrg: select('staff-org'),
   staffBody: el('staff-body'),
+  manage: el('staff-manage'),
+  localBody: el('staff-local-body'),
   createForm: form('staff-create-form'),
   createAccount: input('staff-create-account'),
   createName: input('staff-create-name'),
