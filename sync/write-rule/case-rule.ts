@@ -154,8 +154,6 @@ async function checkCreation(writer: Writer, doc: CaseDoc, ctx: WriteContext): P
   if (committed) return deny(committed);
   const state = foldCase({ ...doc, events: [first] });
   if (first.kind === 'accepted') {
-    const makeUp = makeUpProblem(first);
-    if (makeUp) return deny(makeUp);
     const library = await libraryProblem(doc, first.library ?? [], first.at, ctx);
     if (library) return deny(library);
   }
@@ -198,8 +196,6 @@ async function appendAll(
     }
     if (e.kind === 'accepted' && !e.actor.id.startsWith('staff:'))
       return deny('an online application is accepted by a clerk');
-    const makeUp = e.kind === 'accepted' ? makeUpProblem(e) : undefined;
-    if (makeUp) return deny(makeUp);
     const library =
       e.kind === 'accepted' || e.kind === 'amended' ? await libraryProblem(doc, e.library ?? [], e.at, ctx) : undefined;
     if (library) return deny(library);
@@ -269,13 +265,6 @@ export function checkCaseRemoval(raw: Record<string, unknown>, held: Held | unde
   return keeps
     ? allow
     : deny('a case is never deleted: only a branch whose events another revision keeps may be retired');
-}
-
-/** 容缺: the make-up deadline never falls after the promised one (the node caps it, `makeUpWorkingDays`). */
-function makeUpProblem(e: Extract<CaseEvent, { kind: 'accepted' }>): string | undefined {
-  return e.makeUpBy && Date.parse(e.makeUpBy) > Date.parse(e.promisedBy)
-    ? `the make-up deadline ${e.makeUpBy} is after the promised one ${e.promisedBy}`
-    : undefined;
 }
 
 /** 告知承诺 only for a material the case's own matter version allows it for. */
