@@ -136,8 +136,8 @@ beforeAll(async () => {
     (await (await login(A, 'director')).put('/api/queue/windows/w1', { name: '1号窗口', categories: [1] })).status,
   ).toBe(200);
   expect((await clerk.post('/api/queue/windows/w1/open')).status).toBe(200);
-  expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: ids[0] })).status).toBe(201);
   const device = await pairDevice(node(A).url, clerk, 'w1');
+  expect((await clerk.post('/api/rating-requests', { window: 'w1', caseId: ids[0] })).status).toBe(201);
   expect((await device.rate({ level: 'very-satisfied', comment: SECRETS[0] })).status).toBe(201);
   // A bad rating by the SMS link, and the supervision office's answer to its follow-up.
   now = new Date(now.getTime() + 2 * 3600_000);

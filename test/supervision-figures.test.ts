@@ -74,8 +74,8 @@ beforeAll(async () => {
   expect((await clerk.post('/api/queue/windows/w1/call')).status).toBe(200);
   expect((await clerk.post('/api/queue/windows/w1/finish')).status).toBe(200);
   // The visit is rated badly at the window's device.
-  expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: t1.id })).status).toBe(201);
   const device = await pairDevice(node.url, clerk, 'w1');
+  expect((await clerk.post('/api/rating-requests', { window: 'w1', ticketId: t1.id })).status).toBe(201);
   expect((await device.rate({ level: 'very-dissatisfied' })).status).toBe(201);
 
   // Cases: an instant one by the director at 10:00, two promised ones by the window clerk; one is completed on Wednesday.
