@@ -131,6 +131,17 @@ describe('publishCertificates', () => {
       expect(await store.get(certificateDocId(renewal.serial))).toMatchObject({ org: HCG });
     });
 
+    it('admits one of four keys minted for a new station whose first requests come at once', async () => {
+      const keys = Array.from({ length: 4 }, () =>
+        nodeOf(issue(street, 'dongcheng/jingshan/jixiang', 6, '吉祥社区').certPem),
+      );
+      let next = 0;
+      const racing = await hubFor(() => keys[next++]!);
+      const answers = await Promise.allSettled(keys.map(() => racing({} as never)));
+      expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      expect(answers.filter((a) => a.status === 'rejected')).toHaveLength(3);
+    });
+
     it('refuses another instance, that has not seen the station yet, the same second key: it reads what is enrolled from the store', async () => {
       at = nodeOf(issue(street, HCG, 6, '皇城根社区').certPem);
       const other = await hubFor(() => at);

@@ -4,6 +4,7 @@ import { verifyNodeChain } from '../identity/index.js';
 import { certificateDocId, HallnetError, type CertificateDoc } from '../sync/index.js';
 import { keyIdOf } from '../sync/node-only.js';
 import type { EnrolledKeys } from './enrolled-keys.js';
+import { DocLocks } from './gateway/doc-locks.js';
 import type { Authenticate, NodeIdentity } from './gateway/gateway-types.js';
 import type { Store, StoredDoc } from './store/store.js';
 
@@ -31,9 +32,16 @@ export function publishCertificates(
   /** Fingerprints of the certificates published: a certificate under another's serial is not one of them. */
   const published = new Set<string>();
   const publishing = new Map<string, Promise<void>>();
-  const publish = async (node: NodeIdentity) => {
+  // One organisation's (and one serial's) certificates are admitted one after another: each new key
+  // is checked against the ones published before it, not beside them.
+  const admissions = new DocLocks();
+  const publish = (node: NodeIdentity) => {
     const now = o.clock();
     const docs = node.chain.map((_, i) => certificateDoc(node.chain.slice(i), o.district, o.rootPem, now));
+    const ids = docs.flatMap((d) => [`org:${d.org}`, `serial:${d.serial}`]);
+    return admissions.run(ids, () => admit(node, docs, now));
+  };
+  const admit = async (node: NodeIdentity, docs: CertificateDoc[], now: Date) => {
     for (const doc of docs) {
       const problem = o.enrolled.problem(doc, now, doc.issuerOrg !== o.district);
       if (problem) {

@@ -14,9 +14,17 @@ const bulkDocsBody = z.object({
   new_edits: z.literal(false, { error: 'the hub stores replicated revisions only (new_edits:false)' }),
 });
 
-/** Cases first (what follows a case reads it), then other documents, tombstones last: the order a batch is checked in. */
+/** What other documents' rules read (a notice its case's or booking's state, a material its case's parties). */
+const READ_BY_OTHERS = ['case', 'booking'];
+
+/**
+ * The order a batch is checked in: the documents others read first (a booking decided and the
+ * notice of its decision go up in one batch), then the rest, tombstones last.
+ */
 function checkOrder(doc: Record<string, unknown>): number {
-  return doc._deleted === true ? 2 : doc.type === 'case' ? 0 : 1;
+  if (doc._deleted === true) return READ_BY_OTHERS.length + 1;
+  const read = READ_BY_OTHERS.indexOf(String(doc.type));
+  return read < 0 ? READ_BY_OTHERS.length : read;
 }
 
 /**
