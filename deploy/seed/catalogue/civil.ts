@@ -35,7 +35,7 @@ export function civilMatters(): Matter[] {
       ],
       materials: [
         required('assistance-application', '社会救助申请书', 1, 0, { form: '北京市社会救助申请书' }),
-        required('id-card', '共同生活家庭成员的居民身份证', 1, 1),
+        required('id-card', '共同生活家庭成员的居民身份证', 1, 1, { source: '公安机关' }),
         householdRegister(),
         required('check-authorisation', '家庭经济状况核对授权书', 1, 0, { form: '居民家庭经济状况核对授权书' }),
         secondary('income-proof', '家庭成员收入证明', 1, 0, { commitment: true }),
@@ -103,7 +103,9 @@ export function civilMatters(): Matter[] {
       materials: [
         required('assistance-application', '临时救助申请书', 1, 0, { form: '北京市临时救助申请审批表' }),
         applicantId(),
-        required('hardship-proof', '困难情况证明（医疗费用单据、事故证明等）', 0, 1),
+        required('hardship-proof', '困难情况证明（医疗费用单据、事故证明等）', 0, 1, {
+          source: '就诊医疗机构或事故处理部门',
+        }),
         agentAuthorisation(),
       ],
       procedure: ['社区或街道受理', '街道调查核实', '街道办事处审批', '发放救助金或者实物'],
@@ -127,7 +129,7 @@ export function civilMatters(): Matter[] {
       serves: ['person'],
       conditions: ['男女双方完全自愿', '男年满22周岁、女年满20周岁', '双方均无配偶', '双方亲自到婚姻登记机关申请'],
       materials: [
-        required('id-card', '双方居民身份证', 1, 0),
+        required('id-card', '双方居民身份证', 1, 0, { source: '公安机关' }),
         photos(3, '2寸', '双方近期半身免冠合影'),
         required('marriage-declaration', '申请结婚登记声明书', 1, 0, {
           form: '申请结婚登记声明书',
@@ -156,7 +158,7 @@ export function civilMatters(): Matter[] {
       conditions: ['具有本市户籍', '年满80周岁'],
       materials: [
         applicantId('老年人'),
-        required('social-security-card', '北京通—养老助残卡或者社会保障卡', 1, 0),
+        required('social-security-card', '北京通—养老助残卡或者社会保障卡', 1, 0, { source: '人力资源和社会保障部门' }),
         agentAuthorisation(),
       ],
       procedure: ['社区受理', '街道审核', '区民政局确认', '次月起按月发放津贴'],
@@ -185,10 +187,10 @@ export function civilMatters(): Matter[] {
       ],
       materials: [
         required('registration-application', '社会团体成立登记申请书', 1, 0, { form: '社会团体成立登记申请表' }),
-        required('sponsor-approval', '业务主管单位批准文件', 1, 0),
-        required('charter', '社会团体章程', 1, 0),
-        required('capital-proof', '验资报告', 1, 0),
-        required('premises-proof', '住所使用证明', 0, 1),
+        required('sponsor-approval', '业务主管单位批准文件', 1, 0, { source: '业务主管单位' }),
+        required('charter', '社会团体章程', 1, 0, { source: '申请人自备' }),
+        required('capital-proof', '验资报告', 1, 0, { source: '会计师事务所' }),
+        required('premises-proof', '住所使用证明', 0, 1, { source: '产权人或出租人' }),
         legalRepId(),
       ],
       procedure: ['窗口受理', '审查', '作出准予或者不准予登记的决定', '颁发社会团体法人登记证书'],

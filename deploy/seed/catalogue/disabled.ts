@@ -93,7 +93,10 @@ export function disabledMatters(): Matter[] {
       ],
       materials: [
         required('allowance-application', '残疾人两项补贴申请审批表', 1, 0, { form: '残疾人两项补贴申请审批表' }),
-        byLicence(required('disability-certificate', '中华人民共和国残疾人证', 1, 1), LICENCE.disability),
+        byLicence(
+          required('disability-certificate', '中华人民共和国残疾人证', 1, 1, { source: '残疾人联合会' }),
+          LICENCE.disability,
+        ),
         householdRegister(),
         optional('low-income-proof', '低保或者低收入家庭证明', 0, 1, { note: '申请生活补贴时提交' }),
       ],

@@ -26,9 +26,9 @@ export function ecologyMatters(): Matter[] {
         required('permit-application', '排污许可证申请表', 1, 0, {
           form: '排污许可证申请表（全国排污许可证管理信息平台填报）',
         }),
-        required('monitoring-plan', '自行监测方案', 1, 0),
+        required('monitoring-plan', '自行监测方案', 1, 0, { source: '申请人自备' }),
         required('compliance-pledge', '由法定代表人签字的守法承诺书', 1, 0, { form: '排污单位守法承诺书' }),
-        required('outlet-description', '排污口和监测孔规范化设置情况说明', 1, 0),
+        required('outlet-description', '排污口和监测孔规范化设置情况说明', 1, 0, { source: '申请人自备' }),
         optional('eia-approval', '建设项目环境影响评价批准文件或者登记表备案材料', 0, 1, {
           note: '建设项目投产前申请的提交',
         }),
@@ -63,7 +63,7 @@ export function ecologyMatters(): Matter[] {
         required('eia-application', '建设项目环境影响评价文件审批申请书', 1, 0, {
           form: '建设项目环境影响评价文件审批申请书',
         }),
-        required('eia-report', '建设项目环境影响报告表', 2, 0),
+        required('eia-report', '建设项目环境影响报告表', 2, 0, { source: '环境影响评价机构' }),
         businessLicence(),
         agentAuthorisation(),
       ],

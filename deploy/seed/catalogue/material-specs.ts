@@ -1,7 +1,8 @@
 import type { MaterialSpec } from '../../../sync/index.js';
 import { LICENCE } from './licence-types.js';
 
-type Extra = Pick<MaterialSpec, 'form' | 'note' | 'commitment'>;
+// A required material gives its source (来源渠道) or sample form: the seed meets the rule a draft must (matterDraftProblems).
+type Extra = Pick<MaterialSpec, 'source' | 'form' | 'note' | 'commitment'>;
 type Necessity = MaterialSpec['necessity'];
 
 function material(
@@ -31,20 +32,25 @@ export function optional(id: string, name: string, originals = 1, copies = 0, ex
 }
 
 /** The applicant's resident identity card, shown in original with one copy kept. */
-export const applicantId = (who = '申请人'): MaterialSpec => required('id-card', `${who}居民身份证`, 1, 1);
+export const applicantId = (who = '申请人'): MaterialSpec =>
+  required('id-card', `${who}居民身份证`, 1, 1, { source: '公安机关' });
 
 /** The household register (户口簿), shown in original. */
 export const householdRegister = (necessity: Necessity = 'required'): MaterialSpec =>
-  material(necessity, 'household-register', '居民户口簿', 1, 0, {});
+  material(necessity, 'household-register', '居民户口簿', 1, 0, { source: '公安机关' });
 
 /** The company's business licence; its electronic licence spares the paper copy (免提交). */
 export const businessLicence = (): MaterialSpec => ({
-  ...required('business-licence', '营业执照', 0, 1, { note: '已通过电子证照共享获取的，免于提交' }),
+  ...required('business-licence', '营业执照', 0, 1, {
+    source: '市场监督管理部门',
+    note: '已通过电子证照共享获取的，免于提交',
+  }),
   licence: LICENCE.business.licenceType,
 });
 
 /** The legal representative's identity card. */
-export const legalRepId = (): MaterialSpec => required('legal-rep-id', '法定代表人居民身份证', 0, 1);
+export const legalRepId = (): MaterialSpec =>
+  required('legal-rep-id', '法定代表人居民身份证', 0, 1, { source: '公安机关' });
 
 /** A power of attorney with the agent's identity card, when someone else applies. */
 export const agentAuthorisation = (): MaterialSpec =>
@@ -52,4 +58,7 @@ export const agentAuthorisation = (): MaterialSpec =>
 
 /** Recent bareheaded colour photographs of the given size. */
 export const photos = (count: number, size = '2寸', note?: string): MaterialSpec =>
-  required('photo', `近期${size}白底免冠彩色照片`, count, 0, note === undefined ? {} : { note });
+  required('photo', `近期${size}白底免冠彩色照片`, count, 0, {
+    source: '申请人自备',
+    ...(note === undefined ? {} : { note }),
+  });

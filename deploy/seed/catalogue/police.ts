@@ -22,7 +22,7 @@ export function policeMatters(): Matter[] {
       conditions: ['在申请领取、换领、补领居民身份证期间，急需使用居民身份证', '本市常住户口'],
       materials: [
         householdRegister(),
-        required('id-card-receipt', '居民身份证受理回执', 1, 0),
+        required('id-card-receipt', '居民身份证受理回执', 1, 0, { source: '公安机关' }),
         optional('photo', '近期免冠照片', 1, 0, { note: '现场采集人像的可不提交' }),
       ],
       procedure: ['窗口受理', '当场审核', '当场制发临时居民身份证'],
@@ -73,12 +73,13 @@ export function policeMatters(): Matter[] {
       conditions: ['离开常住户口所在地，在本市办理居住登记满半年', '符合合法稳定就业、合法稳定住所、连续就读条件之一'],
       materials: [
         applicantId(),
-        required('residence-registration', '居住登记卡', 1, 0, { note: '居住登记满半年' }),
+        required('residence-registration', '居住登记卡', 1, 0, { source: '公安派出所', note: '居住登记满半年' }),
         required(
           'residence-condition-proof',
           '合法稳定就业、住所或者连续就读的证明（劳动合同、房屋租赁合同、学生证等之一）',
           1,
           1,
+          { source: '用人单位、出租人或就读学校' },
         ),
         optional('photo', '近期免冠照片', 1, 0, { note: '现场采集人像的可不提交' }),
       ],
@@ -103,9 +104,9 @@ export function policeMatters(): Matter[] {
       serves: ['person'],
       conditions: ['婴儿出生后一个月以内由户主、亲属或者抚养人申报', '父母一方为本市常住户口'],
       materials: [
-        required('birth-certificate', '出生医学证明', 1, 1),
+        required('birth-certificate', '出生医学证明', 1, 1, { source: '助产医疗机构' }),
         householdRegister(),
-        required('parents-id', '父母双方居民身份证', 1, 1),
+        required('parents-id', '父母双方居民身份证', 1, 1, { source: '公安机关' }),
         optional('marriage-certificate', '父母结婚证', 1, 1, { note: '父母已婚的提交' }),
       ],
       procedure: ['窗口受理', '当场审核', '当场登记并在户口簿上加页'],

@@ -44,8 +44,8 @@ export function taxMatters(): Matter[] {
       serves: ['company', 'person'],
       conditions: ['已办理设立登记和税务信息确认', '已核定发票票种'],
       materials: [
-        required('handler-id', '经办人居民身份证', 1, 0),
-        required('invoice-seal', '发票专用章印模', 1, 0),
+        required('handler-id', '经办人居民身份证', 1, 0, { source: '公安机关' }),
+        required('invoice-seal', '发票专用章印模', 1, 0, { source: '公章刻制企业' }),
         optional('tax-ukey', '税务数字证书（税务UKey）', 1, 0, { note: '使用税控设备开票的纳税人提交' }),
       ],
       procedure: ['窗口或自助终端受理', '核验领用资格', '发售发票'],
