@@ -1,3 +1,4 @@
+import { LinesField, NumberField, RowsTable } from './catalogue-editor-fields.js';
 import { ClerkLogin } from './clerk-login.js';
 import { CATALOGUE_EDITOR as P } from './ids/catalogue-editor-ids.js';
 import { CLERK_LOGIN } from './ids/shared-ids.js';
@@ -14,26 +15,6 @@ const FLAGS = [
   ['courier', '可邮寄送达'],
 ] as const;
 
-/** A labelled number input. */
-function NumberField({ id, label, min, max }: { id: string; label: string; min: number; max: number }) {
-  return (
-    <div class="field narrow">
-      <label for={id}>{label}</label>
-      <input id={id} type="number" min={min} max={max} />
-    </div>
-  );
-}
-
-/** A labelled text area holding one item a line. */
-function LinesField({ id, label }: { id: string; label: string }) {
-  return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <textarea id={id} rows={4} />
-    </div>
-  );
-}
-
 /**
  * `/catalogue/edit` 事项管理 (browser/catalogue-editor.ts), at the district center: an admin drafts
  * a matter's next version — every field of the matter: its kind, levels, department, basis,
@@ -46,6 +27,8 @@ export function CatalogueEditorPage({
   ctx,
   matters,
   cityMatters,
+  departments,
+  licenceTypes,
   today,
 }: {
   ctx: PageContext;
@@ -53,6 +36,10 @@ export function CatalogueEditorPage({
   matters: { code: string; name: string }[];
   /** The city catalogue's, shown read-only. */
   cityMatters: { code: string; name: string }[];
+  /** The district's departments, chosen by name for the matter and its stages. */
+  departments: { path: string; name: string }[];
+  /** The licence types the district's matters issue: a licence is named, its key kept out of sight. */
+  licenceTypes: { licenceType: string; name: string }[];
   today: string;
 }) {
   return (
@@ -141,8 +128,12 @@ export function CatalogueEditorPage({
                   </select>
                 </div>
                 <div class="field">
-                  <label for={P.department}>实施部门（机构路径）</label>
-                  <input id={P.department} type="text" maxlength={200} spellcheck={false} />
+                  <label for={P.department}>实施部门</label>
+                  <select id={P.department}>
+                    {departments.map((d) => (
+                      <option value={d.path}>{d.name}</option>
+                    ))}
+                  </select>
                 </div>
                 <div class="field">
                   <label for={P.decidedBy}>决定机构</label>
@@ -189,33 +180,34 @@ export function CatalogueEditorPage({
               </div>
               <div class="form-row">
                 <LinesField id={P.fees} label="收费（每行：项目｜金额（元）｜依据）" />
-                <LinesField id={P.stages} label="并联审批阶段（每行：阶段名称｜部门路径、部门路径）" />
-                <LinesField id={P.issues} label="核发证照（每行：证照类型｜证照名称｜有效年限，可空）" />
               </div>
             </fieldset>
-            <fieldset>
-              <legend>申请材料</legend>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">材料名称</th>
-                      <th scope="col">类别</th>
-                      <th scope="col">来源渠道</th>
-                      <th scope="col">样表</th>
-                      <th scope="col">原件 / 复印件</th>
-                      <th scope="col">说明</th>
-                      <th scope="col">告知承诺</th>
-                      <th scope="col">操作</th>
-                    </tr>
-                  </thead>
-                  <tbody id={P.materials} />
-                </table>
-              </div>
-              <button type="button" class="secondary" id={P.addMaterial}>
-                添加材料
-              </button>
-            </fieldset>
+            <RowsTable
+              legend="并联审批阶段"
+              columns={['阶段名称', '审批部门（可多选）', '操作']}
+              body={P.stages}
+              add={P.addStage}
+              addText="添加阶段"
+            />
+            <RowsTable
+              legend="核发证照"
+              columns={['证照名称', '有效年限（年，空为长期有效）', '操作']}
+              body={P.issues}
+              add={P.addIssue}
+              addText="添加证照"
+            />
+            <datalist id={P.licenceTypes}>
+              {licenceTypes.map((t) => (
+                <option value={t.name} data-licence-type={t.licenceType} />
+              ))}
+            </datalist>
+            <RowsTable
+              legend="申请材料"
+              columns={['材料名称', '类别', '来源渠道', '样表', '原件 / 复印件', '说明', '告知承诺', '操作']}
+              body={P.materials}
+              add={P.addMaterial}
+              addText="添加材料"
+            />
             <button type="submit">保存草稿</button>
           </form>
         </section>

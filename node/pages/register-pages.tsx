@@ -194,13 +194,23 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
       const centerName = s.reference.orgName(s.org.split('/')[0]!);
       return renderPage(c, <CatalogueAtCenterPage ctx={ctx()} centerName={centerName} />);
     }
-    const all = s.reference.catalogue.search({}).map(({ code, name, scope }) => ({ code, name, scope }));
+    const matters = s.reference.catalogue.search({});
+    const all = matters.map(({ code, name, scope }) => ({ code, name, scope }));
+    const departments = [...s.reference.organisations.values()]
+      .filter((o) => o.kind === 'department' && isWithin(o.path, s.org))
+      .sort((a, b) => a.path.localeCompare(b.path))
+      .map((o) => ({ path: o.path, name: o.name }));
+    const licenceTypes = [
+      ...new Map(matters.flatMap((m) => m.issues ?? []).map((i) => [i.licenceType, i.name] as const)),
+    ].map(([licenceType, name]) => ({ licenceType, name }));
     return renderPage(
       c,
       <CatalogueEditorPage
         ctx={ctx()}
         matters={all.filter((m) => !isCityMatter(m, s.org))}
         cityMatters={all.filter((m) => isCityMatter(m, s.org))}
+        departments={departments}
+        licenceTypes={licenceTypes}
         today={chinaDate(s.clock())}
       />,
     );

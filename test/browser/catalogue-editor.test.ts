@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../../deploy/start-district.js';
+import { matterFieldsSchema } from '../../sync/index.js';
 import { eventually } from '../support/eventually.js';
 import { tempDir } from '../support/temp-dir.js';
 import { browserSession, submitStaffLogin, unlabelled } from './support/browser-session.js';
@@ -17,6 +18,9 @@ const dir = tempDir('hallnet-catalogue-pages-');
 const session = browserSession({ shots: SHOTS });
 let district: RunningDistrict;
 const url = (org: string, path: string) => `${district.nodes.get(org)!.url}${path}`;
+const orgName = (path: string) => district.nodes.get(CENTER)!.services.reference.orgName(path);
+const CIVIL = 'dongcheng/dept/civil';
+const HRSS = 'dongcheng/dept/hrss';
 
 async function signedIn(account: string): Promise<Page> {
   const page = await session.tab();
@@ -46,21 +50,16 @@ describe('事项管理 editor in a real Chromium', () => {
     await one.locator('#cat-msg').getByText('已载入现行版本（第 1 版）').waitFor();
     expect(await one.inputValue('#cat-name')).toBe(matter.name);
     await one.fill('#cat-national-code', NATIONAL);
-    // Every required material gets its source.
     const rows = one.locator('#cat-materials tr');
-    for (let i = 0; i < (await rows.count()); i++) {
-      const row = rows.nth(i);
-      if (
-        (await row.locator('.mat-necessity').inputValue()) === 'required' &&
-        !(await row.locator('.mat-form').inputValue())
-      )
-        await row.locator('.mat-source').fill('申请人自备');
-    }
     await one.click('#cat-add-material');
     await rows.last().locator('.mat-name').fill('其他相关材料');
     await rows.last().locator('.mat-necessity').selectOption('optional');
     await one.click('#cat-draft-form button[type=submit]');
-    await one.locator('#cat-msg').getByText('不得使用兜底条款').waitFor();
+    const n = await rows.count();
+    await one.locator('#cat-msg').getByText(`请更正标红的字段：申请材料第${n}项 名称`).waitFor();
+    expect(await rows.last().locator('.field-error').textContent()).toContain(
+      `申请材料第${n}项 名称：不得使用兜底条款`,
+    );
     expect(await one.locator('#cat-drafts tr').count()).toBe(0);
 
     await rows.last().locator('.mat-name').fill('近期二寸免冠照片');
@@ -128,6 +127,7 @@ describe('事项管理 editor in a real Chromium', () => {
     expect(await one.inputValue('#cat-matter-type')).toBe(current.matterType);
     expect(await one.inputValue('#cat-decided-by')).toBe(current.decidedBy);
     expect(await one.inputValue('#cat-department')).toBe(current.department);
+    expect(await one.locator('#cat-department option:checked').textContent()).toBe(orgName(current.department));
     expect(await one.inputValue('#cat-legal-days')).toBe(String(current.legalDays));
     expect(await one.inputValue('#cat-commitment-check-days')).toBe('15');
     expect(await one.isChecked('#cat-level-6')).toBe(true);
@@ -155,15 +155,15 @@ describe('事项管理 editor in a real Chromium', () => {
     await one.fill('#cat-procedure', '受理\n入户调查\n审核确认');
     await one.fill('#cat-keywords', '低保\n救助');
     await one.fill('#cat-fees', '工本费｜10｜京发改〔2020〕1号');
-    await one.fill('#cat-stages', '联合审查｜dongcheng/dept/civil、dongcheng/dept/hrss');
-    await one.fill('#cat-issues', 'low-income-card｜最低生活保障证｜3');
-    for (const row of await one.locator('#cat-materials tr').all()) {
-      if (
-        (await row.locator('.mat-necessity').inputValue()) === 'required' &&
-        !(await row.locator('.mat-form').inputValue())
-      )
-        await row.locator('.mat-source').fill('申请人自备');
-    }
+    await one.click('#cat-add-stage');
+    await one.fill('#cat-stages tr .stage-name', '联合审查');
+    await one
+      .locator('#cat-stages tr .stage-departments')
+      .selectOption([{ label: orgName(CIVIL) }, { label: orgName(HRSS) }]);
+    // A licence the district issues nowhere yet: named, its type made up under the matter's code.
+    await one.click('#cat-add-issue');
+    await one.fill('#cat-issues tr .issue-name', '最低生活保障证');
+    await one.fill('#cat-issues tr .issue-years', '3');
     const register = one.locator('#cat-materials tr[data-id="household-register"]');
     await register.locator('.mat-originals').fill('2');
     await register.locator('.mat-copies').fill('1');
@@ -201,8 +201,8 @@ describe('事项管理 editor in a real Chromium', () => {
       procedure: ['受理', '入户调查', '审核确认'],
       keywords: ['低保', '救助'],
       fees: [{ item: '工本费', amountYuan: 10, basis: '京发改〔2020〕1号' }],
-      stages: [{ name: '联合审查', departments: ['dongcheng/dept/civil', 'dongcheng/dept/hrss'] }],
-      issues: [{ licenceType: 'low-income-card', name: '最低生活保障证', validYears: 3 }],
+      stages: [{ name: '联合审查', departments: [CIVIL, HRSS] }],
+      issues: [{ licenceType: 'dc-mz-001-licence-1', name: '最低生活保障证', validYears: 3 }],
     });
     const materials = draft.matter.materials as {
       id: string;
@@ -219,6 +219,90 @@ describe('事项管理 editor in a real Chromium', () => {
     expect(materials.find((m) => m.id === 'income-proof')?.commitment).toBeUndefined();
     expect(materials.find((m) => m.id === 'disability-proof')?.commitment).toBe(true);
     expect(materials.map((m) => m.id)).toEqual(current.materials.map((m) => m.id));
+    await one.close();
+  });
+  it('saves the version in force as loaded: only the changed time limit differs, and it is published', async () => {
+    const center = district.nodes.get(CENTER)!.services;
+    const one = await signedIn(ONE.account);
+    // 高龄老年人津贴 (the audit's case), and the restaurant licence with its stages and the licence it issues.
+    for (const code of ['DC-MZ-005', 'DC-SCJG-003']) {
+      const current = center.reference.catalogue.get(code)!;
+      await one.selectOption('#cat-matter', code);
+      await one.click('#cat-load');
+      await one.locator('#cat-msg').getByText('已载入现行版本').waitFor();
+      await one.fill('#cat-promised-days', String(current.promisedDays - 1));
+      await one.click('#cat-draft-form button[type=submit]');
+      await one.locator('#cat-msg').getByText(`已保存草稿：${code} 第 2 版`).waitFor();
+      const draft = await center.db.get<{ matter: Record<string, unknown> }>(`matter-draft:${code}@2`);
+      expect(draft.matter).toEqual({ ...matterFieldsSchema.parse(current), promisedDays: current.promisedDays - 1 });
+    }
+    // Names, not keys: the departments of the matter and its stages, the licence it issues.
+    const form = await one.locator('#cat-draft-form').textContent();
+    expect(form).not.toContain('dongcheng/');
+    expect(await one.locator('#cat-department option:checked').textContent()).toBe(orgName('dongcheng/dept/market'));
+    const stage = await one.locator('#cat-stages tr').first().locator('option:checked').allTextContents();
+    expect(stage.sort()).toEqual([orgName('dongcheng/dept/health'), orgName('dongcheng/dept/ecology')].sort());
+    const licences = one.locator('#cat-issues tr');
+    expect(
+      await licences.locator('.issue-name').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(center.reference.catalogue.get('DC-SCJG-003')!.issues!.map((i) => i.name));
+    expect(await licences.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-licence-type')))).toEqual(
+      center.reference.catalogue.get('DC-SCJG-003')!.issues!.map((i) => i.licenceType),
+    );
+
+    const two = await signedIn(TWO.account);
+    const theirs = two.locator('#cat-drafts tr[data-draft="DC-MZ-005@2"]');
+    await theirs.getByRole('button', { name: '审核通过' }).click();
+    await theirs.getByText('已审核，待发布').waitFor();
+    await theirs.getByRole('button', { name: '发布' }).click();
+    await theirs.getByText('已发布').waitFor();
+    await eventually(
+      () => center.reference.catalogue.get('DC-MZ-005')?.version === 2,
+      20_000,
+      'DC-MZ-005 version 2 at the center',
+    );
+    expect(center.reference.catalogue.get('DC-MZ-005')?.promisedDays).toBe(9);
+    await one.close();
+    await two.close();
+  });
+
+  it('marks the field an error is about and names it, a material by its row', async () => {
+    const one = await signedIn(ONE.account);
+    await one.selectOption('#cat-matter', 'DC-MZ-002');
+    await one.click('#cat-load');
+    await one.locator('#cat-msg').getByText('已载入现行版本').waitFor();
+    const third = one.locator('#cat-materials tr').nth(2).locator('.mat-name');
+    const [name, thirdName] = [await one.inputValue('#cat-name'), await third.inputValue()];
+    await one.fill('#cat-name', '');
+    await one.fill('#cat-promised-days', '-5');
+    await third.fill('');
+    await one.click('#cat-draft-form button[type=submit]');
+    await one.locator('#cat-msg').getByText('请更正标红的字段：').waitFor();
+    expect(await one.getAttribute('#cat-name', 'aria-invalid')).toBe('true');
+    expect(await one.textContent('#cat-name-error')).toBe('事项名称：不能为空');
+    expect(await one.textContent('#cat-promised-days-error')).toBe('承诺时限：不能小于 0');
+    expect(await third.getAttribute('aria-invalid')).toBe('true');
+    expect(await one.locator('#cat-materials tr').nth(2).locator('.field-error').textContent()).toBe(
+      '申请材料第3项 名称：不能为空',
+    );
+    await session.shot(one, 'catalogue-editor-errors', true);
+
+    // Corrected, the marks go; the rule for materials is said at the row it concerns.
+    await one.fill('#cat-name', name);
+    await one.fill('#cat-promised-days', '10');
+    await third.fill(thirdName);
+    expect(await one.locator('[aria-invalid]').count()).toBe(0);
+    const first = one.locator('#cat-materials tr').first();
+    await first.locator('.mat-necessity').selectOption('required');
+    await first.locator('.mat-source').fill('');
+    await first.locator('.mat-form').fill('');
+    await one.click('#cat-draft-form button[type=submit]');
+    await first.locator('.field-error').waitFor();
+    expect(await first.locator('.mat-source').getAttribute('aria-invalid')).toBe('true');
+    expect(await first.locator('.field-error').textContent()).toBe(
+      '申请材料第1项 来源渠道：必需材料须注明来源渠道或提供样表',
+    );
+    expect(await one.locator('#cat-drafts tr[data-draft^="DC-MZ-002@"]').count()).toBe(0);
     await one.close();
   });
 });

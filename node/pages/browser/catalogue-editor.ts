@@ -2,22 +2,26 @@
 // another admin approves it, and it is published to every hall.
 import { CATALOGUE_EDITOR as P } from '../ids/catalogue-editor-ids.js';
 import type { ElementId } from '../ids/element-id.js';
-import { api, errorText, sessions } from './api.js';
+import { api, errorText } from './api.js';
+import { clearEditorErrors, clearErrorOf, showEditorErrors } from './catalogue-field-errors.js';
+import { fileUpload } from './catalogue-file-upload.js';
+import {
+  inLoadedOrder,
+  issueRow,
+  issuesFromForm,
+  materialRow,
+  materialsFromForm,
+  stageRow,
+  stagesFromForm,
+  type Issue,
+  type Material,
+  type Stage,
+} from './catalogue-rows.js';
 import { clerkApi, requireClerkWhere } from './clerk-session.js';
-import { CONFIG, L } from './config.js';
+import { CONFIG } from './config.js';
 import { byId, fill, h, say, type MessageKind } from './dom.js';
+import { apiFieldProblems } from './field-errors.js';
 
-interface Material {
-  id: string;
-  name: string;
-  necessity: string;
-  originals: number;
-  copies: number;
-  source?: string;
-  form?: string;
-  note?: string;
-  commitment?: boolean;
-}
 /** The matter's fields the editor shows beyond its name, code and materials. */
 interface MatterForm {
   matterType: string;
@@ -39,8 +43,8 @@ interface MatterForm {
   procedure: string[];
   keywords: string[];
   fees: { item: string; amountYuan: number; basis?: string }[];
-  stages?: { name: string; departments: string[] }[];
-  issues?: { licenceType: string; name: string; validYears?: number }[];
+  stages?: Stage[];
+  issues?: Issue[];
 }
 interface Draft {
   code: string;
@@ -56,8 +60,18 @@ interface Draft {
 
 const STATES: Record<Draft['state'], string> = { draft: '待审核', approved: '已审核，待发布', published: '已发布' };
 const msg = (text: string, kind: MessageKind = 'error') => say(byId(P.msg), text, kind);
+/** The matter in force as GET /api/catalogue/<code> answers it. */
+type Loaded = Record<string, unknown> &
+  MatterForm & {
+    code: string;
+    name: string;
+    nationalCode?: string;
+    promisedDays: number;
+    materials: Material[];
+    version?: number;
+  };
 // The matter in force, as loaded: the fields the form does not show are kept as they are.
-let base: Record<string, unknown> | undefined;
+let base: Loaded | undefined;
 
 const FLAGS = ['instant', 'allowsMakeUp', 'online', 'bookable', 'courier'] as const;
 const LEVELS = [4, 5, 6] as const;
@@ -79,7 +93,11 @@ const numberOf = (id: ElementId<HTMLInputElement>) => Number(byId(id).value);
 function showFields(m: MatterForm): void {
   byId(P.matterType).value = m.matterType;
   byId(P.decidedBy).value = m.decidedBy;
-  byId(P.department).value = m.department;
+  // A department this node does not hold yet is shown by its path, so the matter keeps it.
+  const department = byId(P.department);
+  for (const path of [m.department, ...(m.stages ?? []).flatMap((s) => s.departments)])
+    if (![...department.options].some((o) => o.value === path)) department.append(h('option', { value: path }, path));
+  department.value = m.department;
   byId(P.legalDays).value = String(m.legalDays);
   byId(P.makeUpDays).value = String(m.makeUpDays);
   byId(P.category).value = String(m.category);
@@ -95,39 +113,31 @@ function showFields(m: MatterForm): void {
     P.fees,
     m.fees.map((f) => [f.item, String(f.amountYuan), f.basis ?? ''].join('｜')),
   );
-  setLines(
-    P.stages,
-    (m.stages ?? []).map((s) => `${s.name}｜${s.departments.join('、')}`),
-  );
-  setLines(
-    P.issues,
-    (m.issues ?? []).map((i) =>
-      [i.licenceType, i.name, i.validYears === undefined ? '' : String(i.validYears)].join('｜'),
-    ),
-  );
+  fill(byId(P.stages), (m.stages ?? []).map(stageRow));
+  fill(byId(P.issues), (m.issues ?? []).map(issueRow));
 }
 
 /** The matter's fields as the form says them now, for the API to check. */
-function fieldsFromForm(): MatterForm {
+function fieldsFromForm(loaded: Loaded): MatterForm {
   const checkDays = byId(P.commitmentCheckDays).value.trim();
-  const stages = lines(P.stages).map((l) => {
-    const [name = '', departments = ''] = parts(l);
-    return { name, departments: departments.split(/[、,，\s]+/).filter(Boolean) };
-  });
-  const issues = lines(P.issues).map((l) => {
-    const [licenceType = '', name = '', years = ''] = parts(l);
-    return { licenceType, name, ...(years ? { validYears: Number(years) } : {}) };
-  });
+  const stages = stagesFromForm();
+  const issues = issuesFromForm(loaded.code);
   return {
     matterType: byId(P.matterType).value,
     decidedBy: byId(P.decidedBy).value,
-    department: byId(P.department).value.trim(),
+    department: byId(P.department).value,
     legalDays: numberOf(P.legalDays),
     makeUpDays: numberOf(P.makeUpDays),
     category: numberOf(P.category),
     ...(checkDays ? { commitmentCheckDays: Number(checkDays) } : {}),
-    levels: LEVELS.filter((n) => byId(P.level(n)).checked),
-    serves: SERVES.filter((k) => byId(P.serves(k)).checked),
+    levels: inLoadedOrder(
+      loaded.levels,
+      LEVELS.filter((n) => byId(P.level(n)).checked),
+    ),
+    serves: inLoadedOrder(
+      loaded.serves,
+      SERVES.filter((k) => byId(P.serves(k)).checked),
+    ),
     instant: byId(P.flag('instant')).checked,
     allowsMakeUp: byId(P.flag('allowsMakeUp')).checked,
     online: byId(P.flag('online')).checked,
@@ -146,111 +156,12 @@ function fieldsFromForm(): MatterForm {
   };
 }
 
-function materialRow(m: Partial<Material>): HTMLTableRowElement {
-  const count = (cls: string, label: string, value: number | undefined, fallback: number) =>
-    h('input', {
-      type: 'number',
-      class: cls,
-      'aria-label': label,
-      min: 0,
-      max: 20,
-      value: String(value ?? fallback),
-    });
-  const row = h(
-    'tr',
-    { 'data-id': m.id ?? '' },
-    h(
-      'td',
-      {},
-      h('input', { type: 'text', class: 'mat-name', 'aria-label': '材料名称', maxlength: 100, value: m.name ?? '' }),
-    ),
-    h(
-      'td',
-      {},
-      h(
-        'select',
-        { class: 'mat-necessity', 'aria-label': '类别' },
-        ...Object.entries(L.necessity).map(([v, text]) =>
-          h('option', { value: v, ...(v === (m.necessity ?? 'required') ? { selected: true } : {}) }, text),
-        ),
-      ),
-    ),
-    h(
-      'td',
-      {},
-      h('input', {
-        type: 'text',
-        class: 'mat-source',
-        'aria-label': '来源渠道',
-        maxlength: 100,
-        value: m.source ?? '',
-      }),
-    ),
-    h(
-      'td',
-      {},
-      h('input', { type: 'text', class: 'mat-form', 'aria-label': '样表', maxlength: 200, value: m.form ?? '' }),
-    ),
-    h(
-      'td',
-      { class: 'mat-counts' },
-      count('mat-originals', '原件份数', m.originals, 1),
-      count('mat-copies', '复印件份数', m.copies, 0),
-    ),
-    h(
-      'td',
-      {},
-      h('input', { type: 'text', class: 'mat-note', 'aria-label': '说明', maxlength: 300, value: m.note ?? '' }),
-    ),
-    h(
-      'td',
-      {},
-      h('input', {
-        type: 'checkbox',
-        class: 'mat-commitment',
-        'aria-label': '可告知承诺',
-        ...(m.commitment ? { checked: true } : {}),
-      }),
-    ),
-    h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => row.remove() }, '删除')),
-  );
-  return row;
-}
-
-function materialsFromForm(): Material[] {
-  return [...byId(P.materials).querySelectorAll('tr')].map((row, i) => {
-    const value = (cls: string) =>
-      (row.querySelector<HTMLInputElement | HTMLSelectElement>(`.${cls}`)?.value ?? '').trim();
-    const kept = (base?.materials as Material[] | undefined)?.find((m) => m.id === row.dataset.id);
-    return {
-      ...(kept ?? {}),
-      id: row.dataset.id || `m${i + 1}-${Date.now().toString(36)}`,
-      name: value('mat-name'),
-      necessity: value('mat-necessity'),
-      originals: Number(value('mat-originals')),
-      copies: Number(value('mat-copies')),
-      source: value('mat-source') || undefined,
-      form: value('mat-form') || undefined,
-      note: value('mat-note') || undefined,
-      commitment: row.querySelector<HTMLInputElement>('.mat-commitment')?.checked || undefined,
-    };
-  });
-}
-
 async function loadMatter(): Promise<void> {
   const code = byId(P.matter).value;
-  const answer = await api<
-    Record<string, unknown> &
-      MatterForm & {
-        name: string;
-        nationalCode?: string;
-        promisedDays: number;
-        materials: Material[];
-        version?: number;
-      }
-  >(`/api/catalogue/${encodeURIComponent(code)}`);
+  const answer = await api<Loaded>(`/api/catalogue/${encodeURIComponent(code)}`);
   if (!answer.ok) return msg(errorText(answer));
   base = answer.body;
+  clearEditorErrors();
   byId(P.name).value = answer.body.name;
   byId(P.nationalCode).value = answer.body.nationalCode ?? '';
   byId(P.promisedDays).value = String(answer.body.promisedDays);
@@ -304,54 +215,10 @@ async function loadDrafts(): Promise<void> {
                 '发布',
               )
             : null,
-          d.state !== 'published' && d.matter ? fileUpload(d) : null,
+          d.state !== 'published' && d.matter ? fileUpload(d, msg, loadDrafts) : null,
         ),
       ),
     ),
-  );
-}
-
-/** 上传表格: a blank form or sample (PDF, JPEG, PNG) attached to the draft; an approved draft then needs a review again. */
-function fileUpload(d: Draft): HTMLElement {
-  const file = h('input', {
-    type: 'file',
-    accept: 'application/pdf,image/jpeg,image/png',
-    'aria-label': `${d.code} 第 ${d.version} 版的表格文件`,
-  });
-  const title = h('input', {
-    type: 'text',
-    maxlength: 100,
-    placeholder: '表格名称',
-    'aria-label': `${d.code} 第 ${d.version} 版的表格名称`,
-  });
-  const kind = h(
-    'select',
-    { 'aria-label': '表格类型' },
-    h('option', { value: 'blank' }, '空白表格'),
-    h('option', { value: 'sample' }, '示例样表'),
-  );
-  const upload = async () => {
-    const chosen = file.files?.[0];
-    if (!chosen || !title.value.trim()) return msg('请选择文件并填写表格名称');
-    const id = `f${Date.now().toString(36)}`;
-    const path = `/api/catalogue-drafts/${encodeURIComponent(d.code)}/${d.version}/files/${id}?title=${encodeURIComponent(title.value.trim())}&kind=${kind.value}`;
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sessions.clerk.get()?.token ?? ''}`, 'content-type': chosen.type },
-      body: chosen,
-    });
-    const body = (await res.json().catch(() => undefined)) as unknown;
-    if (!res.ok) return msg(errorText({ status: res.status, body }));
-    msg(`已上传：${title.value.trim()}${d.state === 'approved' ? '；草稿已退回待审核' : ''}`, 'ok');
-    await loadDrafts();
-  };
-  return h(
-    'div',
-    { class: 'file-upload' },
-    kind,
-    title,
-    file,
-    h('button', { type: 'button', class: 'secondary', onclick: () => void upload() }, '上传表格'),
   );
 }
 
@@ -366,6 +233,10 @@ async function act(d: Draft, step: 'approve' | 'publish', done: string): Promise
 
 byId(P.load).addEventListener('click', () => void loadMatter());
 byId(P.addMaterial).addEventListener('click', () => byId(P.materials).append(materialRow({})));
+byId(P.addStage).addEventListener('click', () => byId(P.stages).append(stageRow({})));
+byId(P.addIssue).addEventListener('click', () => byId(P.issues).append(issueRow({})));
+for (const event of ['input', 'change'])
+  byId(P.draftForm).addEventListener(event, (e) => clearErrorOf(e.target as Element));
 byId(P.draftForm).addEventListener('submit', async (e) => {
   e.preventDefault();
   const code = byId(P.matter).value;
@@ -380,16 +251,17 @@ byId(P.draftForm).addEventListener('submit', async (e) => {
     void _old, void _s, void _i, void _c;
     const matter = {
       ...rest,
-      ...fieldsFromForm(),
+      ...fieldsFromForm(base),
       name: byId(P.name).value.trim(),
       promisedDays: Number(byId(P.promisedDays).value),
-      materials: materialsFromForm(),
+      materials: materialsFromForm(base.materials),
       ...(nationalCode ? { nationalCode } : {}),
     };
     body = { code, matter, effectiveFrom };
   }
   const answer = await clerkApi<Draft>('/api/catalogue-drafts', { method: 'POST', body });
-  if (!answer.ok) return msg(errorText(answer));
+  if (!answer.ok) return msg(showEditorErrors(apiFieldProblems(answer)) ?? errorText(answer));
+  clearEditorErrors();
   msg(`已保存草稿：${code} 第 ${answer.body.version} 版，请另一名管理员审核`, 'ok');
   await loadDrafts();
 });

@@ -1,5 +1,5 @@
 // The ids of the district's catalogue editor (事项管理).
-import { button, el, form, input, select, textarea } from './element-id.js';
+import { button, el, form, input, select, textarea, type ElementId } from './element-id.js';
 
 /** Rendered by catalogue-editor-page.tsx. */
 export const CATALOGUE_EDITOR = {
@@ -17,7 +17,7 @@ export const CATALOGUE_EDITOR = {
   retire: input('cat-retire'),
   matterType: select('cat-matter-type'),
   decidedBy: select('cat-decided-by'),
-  department: input('cat-department'),
+  department: select('cat-department'),
   legalDays: input('cat-legal-days'),
   makeUpDays: input('cat-make-up-days'),
   category: input('cat-category'),
@@ -33,9 +33,17 @@ export const CATALOGUE_EDITOR = {
   procedure: textarea('cat-procedure'),
   keywords: textarea('cat-keywords'),
   fees: textarea('cat-fees'),
-  stages: textarea('cat-stages'),
-  issues: textarea('cat-issues'),
+  /** The rows of 并联审批 stages, of licences issued and of materials. */
+  stages: el('cat-stages'),
+  addStage: button('cat-add-stage'),
+  issues: el('cat-issues'),
+  addIssue: button('cat-add-issue'),
+  /** The licence types the district's matters issue, by name, each with its key as data-licence-type. */
+  licenceTypes: el('cat-licence-types'),
   materials: el('cat-materials'),
   addMaterial: button('cat-add-material'),
+  /** A control in a row of stages, issues or materials, given its id when an error is shown there. */
+  rowControl: (list: string, row: number, key: string) =>
+    `cat-${list}-${row}-${key}` as ElementId<HTMLInputElement | HTMLSelectElement>,
   drafts: el('cat-drafts'),
 } as const;
