@@ -333,6 +333,14 @@ describe('booking (预约) over HTTP', () => {
     expect(slots.days.map((d: any) => d.date)).not.toContain('2026-11-28');
     expect(slots.days.map((d: any) => d.date)).toContain('2026-11-30');
     expect((await anon.get('/api/queue/slots?category=99')).status).toBe(400);
+
+    // Whoever holds the appointment's id cancels it, and learns nothing of whose it was.
+    const cancelled = await anon.post(`/api/queue/appointments/${booked.body.id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toMatchObject({ id: booked.body.id, state: 'cancelled' });
+    expect(cancelled.body).not.toHaveProperty('phone');
+    expect(cancelled.body).not.toHaveProperty('idNumber');
+    expect(JSON.stringify(cancelled.body)).not.toContain(phoneOf(5));
   });
 });
 

@@ -53,7 +53,8 @@ export class MaterialStore {
     const res = await this.db.allDocs({ include_docs: true, startkey: prefix, endkey: `${prefix}\uffff` });
     return res.rows.flatMap((r) => {
       const parsed = materialDocSchema.safeParse(r.doc);
-      return parsed.success ? [{ ...parsed.data, _id: r.id }] : [];
+      // Only a material of this case (one filed under its prefix for another came around the rule).
+      return parsed.success && parsed.data.caseId === caseId ? [{ ...parsed.data, _id: r.id }] : [];
     });
   }
 

@@ -50,7 +50,8 @@ async function licenceOf(
     matterCode: 'M1',
     caseId: c.done._id.slice(5),
     issuer: JS,
-    issuerName: '景山街道',
+    // The kit's catalogue of names calls every hall `hall <path>`.
+    issuerName: `hall ${changes.issuer ?? JS}`,
     holderKind: 'person' as const,
     holder: await licenceHolderDigest(c.key, c.done.applicant),
     issuedAt: completion.at,
@@ -120,6 +121,16 @@ describe('the write rule for licences (电子证照)', () => {
     expect(
       await checkWrite(writer(JS), await licenceOf(c), undefined, context(new Map([[c.done._id, c.done]]), [ISSUING])),
     ).toEqual({ ok: true });
+  });
+
+  it("refuses a licence naming its issuer otherwise than the district's organisations do", async () => {
+    const c = completedCase();
+    const ctx = context(new Map<string, unknown>([[c.done._id, c.done]]), [ISSUING]);
+    const named = await licenceOf(c, { issuerName: '东城区政务服务中心（区残联）' });
+    expect(await checkWrite(writer(JS), named, undefined, ctx)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('names it'),
+    });
   });
 
   it('refuses a licence from an office that did not complete the case, sealed by another node, with a broken seal, or not as the completion recorded it', async () => {
@@ -208,6 +219,16 @@ describe('the write rule for licences (电子证照)', () => {
       ok: false,
       reason: expect.stringContaining('validUntil'),
     });
+    // Dated ahead (in force until then, and the district's own revocation refused as a second) or before its issue.
+    for (const at of ['2999-01-01T00:00:00+08:00', '2000-01-01T00:00:00+08:00'])
+      expect(
+        await checkWrite(
+          writer(JS),
+          next(revoke(JS, { revoked: { at, reason: '以欺骗手段取得', by: { id: `staff:${JS}`, org: JS } } })),
+          held,
+          ctx,
+        ),
+      ).toMatchObject({ ok: false, reason: expect.stringContaining('between its issue and now') });
     const revoked = revoke(JS);
     expect(await checkWrite(writer(JS), next(revoke(JS), '3-c', '2-b'), heldAs(revoked, '2-b'), ctx)).toMatchObject({
       ok: false,

@@ -12,6 +12,9 @@ import { decide, deny, type Held, type WriteContext, type WriteDecision, type Wr
  * above it (its first revision to arrive may already be revoked, by a clerk of the issuer, when it
  * was revoked before it reached the hub). Never deleted: the register keeps what was issued.
  */
+/** How far ahead of the checker's clock a revocation may be dated: the revoking node's clock against the hub's. */
+const REVOKED_AHEAD_MS = 10 * 60_000;
+
 export async function checkLicence(
   writer: Writer,
   raw: Record<string, unknown>,
@@ -20,6 +23,13 @@ export async function checkLicence(
 ): Promise<WriteDecision> {
   const doc = licenceDocSchema.parse(raw);
   if (doc._id !== licenceDocId(doc.number)) return deny("a licence's id is its number");
+  // A revocation dated ahead would leave the licence in force until then, and refuse the real one.
+  if (
+    doc.revoked &&
+    (Date.parse(doc.revoked.at) > ctx.now.getTime() + REVOKED_AHEAD_MS ||
+      Date.parse(doc.revoked.at) < Date.parse(doc.issuedAt))
+  )
+    return deny('a licence is revoked between its issue and now');
   const current = held?.leaves.find((l) => !l.deleted && l.body)?.body;
   if (current) {
     const changed = changedField(current, raw, ['revoked']);
@@ -41,6 +51,8 @@ export async function checkLicence(
     doc.parties[0] !== writer.org
   )
     return deny('a licence is issued by the writing office, in its own name');
+  if (doc.issuerName !== ctx.orgName(writer.org))
+    return deny(`a licence of ${writer.org} names it ${ctx.orgName(writer.org)}, not ${doc.issuerName}`);
   if (doc.seal.kid !== writer.kid || !ctx.verify(doc.seal.kid, licenceSealInput(doc, doc.seal.kid), doc.seal.sig))
     return deny('the licence is not sealed by the writing node');
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);

@@ -58,6 +58,15 @@ describe('the write rule for materials and their trust levels', () => {
     ).toMatchObject({ ok: false, reason: expect.stringContaining('not involved') });
   });
 
+  it("refuses a material filed under another case's id, which that case's halls would list as its own", async () => {
+    const other = newCase(HCG)._id.slice(5);
+    const filed = { ...material('B'), _id: `material:${other}:id-card:${randomUUID()}` };
+    expect(await checkWrite(writer(HCG), prove(filed), undefined, context(held))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('id names its case'),
+    });
+  });
+
   it('makes a C upload B once a clerk of an office involved checked the original, and changes nothing else', async () => {
     const { _attachments, ...upload } = material('C', resident);
     void _attachments;

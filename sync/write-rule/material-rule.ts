@@ -1,5 +1,5 @@
 import { isWithin } from '../org-path.js';
-import { materialDocSchema, MATERIAL_TYPES } from '../material.js';
+import { materialDocPrefix, materialDocSchema, MATERIAL_TYPES } from '../material.js';
 import { changedField } from './immutable-fields.js';
 import { proofProblem } from './proof-rule.js';
 import { sha256Hex } from './sha256-hex.js';
@@ -19,6 +19,8 @@ export async function checkMaterial(
   ctx: WriteContext,
 ): Promise<WriteDecision> {
   const doc = materialDocSchema.parse(raw);
+  // Halls list a case's materials by id prefix: one filed under another case would show in it.
+  if (!doc._id.startsWith(materialDocPrefix(doc.caseId))) return deny("a material's id names its case");
   const kase = await ctx.caseDoc(`case:${doc.caseId}`);
   if (!kase) return deny(`no case ${doc.caseId} is held for this material`);
   if (!kase.parties.includes(writer.org)) return deny(`${writer.org} is not involved in case ${doc.caseId}`);

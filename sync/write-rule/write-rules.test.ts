@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chinaDate } from '../china-date.js';
 import type { CaseDoc, UnsignedCaseEvent } from '../case.js';
 import type { Matter } from '../matter.js';
 import { renderNotice } from '../notice-templates.js';
@@ -575,13 +576,37 @@ describe('the write rule for daily queue summaries', () => {
     ).toMatchObject({ ok: false, reason: expect.stringContaining('add up') });
   });
 
+  /** The summary's one category line with `issued` tickets. */
+  const issuedIn = (issued: number) => [{ ...summary(HCG).categories[0]!, issued }];
+
+  it('refuses figures no queue gives: totals that are not their categories, waits beyond the longest, a day to come', async () => {
+    const refused = async (extra: Record<string, unknown>, reason: string) =>
+      expect(await checkWrite(writer(HCG), signer(HCG).prove(summary(HCG, extra)), undefined, context())).toMatchObject(
+        {
+          ok: false,
+          reason: expect.stringContaining(reason),
+        },
+      );
+    await refused({ waitMsTotal: 9_007_199_254_740_991, categories: [] }, 'sum of its categories');
+    await refused({ categories: [{ ...summary(HCG).categories[0]!, issued: 1_000_000 }] }, 'sum of its categories');
+    const long = 20 * 3_600_000;
+    await refused(
+      { waitMsTotal: long, categories: [{ ...summary(HCG).categories[0]!, waitMsTotal: long }] },
+      'longest wait',
+    );
+    await refused({ _id: `queue-summary:99999999:${HCG}`, day: '99999999' }, 'no day');
+    await refused({ _id: `queue-summary:20991231:${HCG}`, day: '20991231', final: true }, 'not begun');
+    const today = chinaDate(new Date()).replaceAll('-', '');
+    await refused({ _id: `queue-summary:${today}:${HCG}`, day: today, final: true }, 'not over');
+  });
+
   it('is changed by its hall until final, and never deleted', async () => {
     const first = signer(HCG).prove(summary(HCG));
     const held: Held = { leaves: [{ rev: '1-a', deleted: false, body: first }], knownRevs: new Set(['1-a']) };
     expect(
       await checkWrite(
         writer(HCG),
-        next(signer(HCG).prove(summary(HCG, { issued: 13, final: true }))),
+        next(signer(HCG).prove(summary(HCG, { issued: 13, final: true, categories: issuedIn(13) }))),
         held,
         context(),
       ),
@@ -593,7 +618,7 @@ describe('the write rule for daily queue summaries', () => {
     expect(
       await checkWrite(
         writer(HCG),
-        next(signer(HCG).prove(summary(HCG, { issued: 20, final: true }))),
+        next(signer(HCG).prove(summary(HCG, { issued: 20, final: true, categories: issuedIn(20) }))),
         final,
         context(),
       ),

@@ -209,7 +209,11 @@ export function registerQueueRoutes(routes: NodeRoutes, s: NodeServices, queue: 
       access: anyone,
       params: idParams,
     },
-    async (c, { params }) => c.json(await queue.cancelAppointment(params.id)),
+    async (c, { params }) => {
+      // The id is all the caller shows: the answer names the appointment, not whose it is.
+      const { idNumber: _id, phone: _phone, bookedBy: _by, ...cancelled } = await queue.cancelAppointment(params.id);
+      return c.json(cancelled);
+    },
   );
 
   routes.add(
