@@ -7,6 +7,7 @@ import { HallnetError } from '../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './commands/args.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { cityCaInit, cityCsr, cityEnroll, cityHub, cityInstall } from './commands/city.js';
+import { certList, certRevoke } from './commands/cert-commands.js';
 import { grantAdd, grantList, grantRevoke } from './commands/grant-commands.js';
 import { caGrant, grantInstall } from './commands/grant-file.js';
 import { nodeToken } from './commands/node-token.js';
@@ -33,6 +34,10 @@ const USAGE = `hallnet <command>   (hallnet --help: this text)
   csr --name <name>        this node's certificate signing request (HALLNET_DATA, HALLNET_ORG)
   sign <csr> [--out f]     a street office signs one of its community stations' requests
   cert install <chain>     install the chain the issuer sent back
+  cert list --node <url> --account <admin>
+  cert revoke <serial> --node <url> --account <admin> --reason <why>
+                           the district centre's admin lists node certificates and revokes one
+                           (a hall's key lost or stolen); every node and the hub then refuse it
   node-token               a hub token for this node, valid 10 minutes (for a department's own CouchDB)
   grant add --node <url> --account <admin> --to <org> [--role r] [--subtree <org>] --rights a,b --until YYYY-MM-DD
   grant list --node <url> --account <admin>
@@ -86,6 +91,8 @@ const commands: Record<string, (args: CommandArgs) => void | Promise<void>> = {
   csr,
   sign,
   'cert install': certInstall,
+  'cert list': certList,
+  'cert revoke': certRevoke,
   'node-token': nodeToken,
   'grant add': grantAdd,
   'grant list': grantList,

@@ -13,6 +13,7 @@ import { registerCaseRoutes } from './routes/case-routes.js';
 import { registerCommitmentRoutes } from './routes/commitment-routes.js';
 import { registerCatalogueAdminRoutes } from './routes/catalogue-admin-routes.js';
 import { registerCatalogueRoutes } from './routes/catalogue-routes.js';
+import { registerCertificateRoutes } from './routes/certificate-routes.js';
 import { registerGrantRoutes } from './routes/grant-routes.js';
 import { registerIdentityRelay } from './routes/identity-relay-routes.js';
 import { registerInboxRoutes } from './routes/inbox-routes.js';
@@ -81,6 +82,7 @@ export function createNodeApp(
   registerLibraryRoutes(routes, s);
   registerLicenceRoutes(routes, s);
   registerGrantRoutes(routes, s);
+  registerCertificateRoutes(routes, s);
   registerInboxRoutes(routes, s);
   registerCommitmentRoutes(routes, s);
   registerMaterialRoutes(routes, s);

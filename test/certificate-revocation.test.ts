@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
+import { readKeyFile, signNodeToken, verifyNodeChain } from '../identity/index.js';
+import { readNodeChain } from '../node/auth/node-chain.js';
+import { nodeKeyPath } from '../node/auth/node-key.js';
+import { HUB_AUDIENCE } from '../sync/index.js';
+import { hallnetAsync } from './support/cli-process.js';
+import { clerkClient, type Client } from './support/client.js';
+import { eventually } from './support/eventually.js';
+import { PASSWORD } from './support/start-test-node.js';
+import { tempDir } from './support/temp-dir.js';
+
+// 证书吊销: a hall's key is lost; the district centre's administrator revokes its certificate,
+// with the API or the hallnet command, and the hub and every other hall then refuse it.
+const CENTER = 'dongcheng';
+const STREET = 'dongcheng/jingshan';
+const A = 'dongcheng/jingshan/huangchenggen';
+const admin = [{ account: 'admin', name: '管理员', roles: ['admin' as const], password: PASSWORD }];
+
+const dir = tempDir('hallnet-cert-revocation-');
+let district: RunningDistrict;
+let centerAdmin: Client;
+const serialOf = (org: string) =>
+  verifyNodeChain({ chainPem: readNodeChain(district.nodeDir(org))!, rootPem: district.ca.chainPem[0]! }).serial;
+
+/** What the hub answers the station's own token now. */
+async function hubAnswersStation(): Promise<number> {
+  const token = await signNodeToken({
+    keyPem: readKeyFile(nodeKeyPath(district.nodeDir(A))),
+    chainPem: readNodeChain(district.nodeDir(A))!,
+    audience: HUB_AUDIENCE,
+  });
+  return (await fetch(`${district.hub!.url}/db/`, { headers: { authorization: `Bearer ${token}` } })).status;
+}
+
+beforeAll(async () => {
+  district = await startDistrict({
+    dir: dir.path,
+    nodes: [{ org: CENTER, staff: admin }, { org: STREET, staff: admin }, { org: A }],
+  });
+  centerAdmin = await clerkClient(district.nodes.get(CENTER)!.url, 'admin', PASSWORD);
+}, 60_000);
+
+afterAll(async () => {
+  await district?.close();
+  dir.remove();
+});
+
+describe('revoking a node certificate at the district centre', () => {
+  it("lists the district's certificates, in force, with the hallnet command", async () => {
+    await eventually(
+      async () =>
+        ((await centerAdmin.get('/api/certificates')).body.items as { serial: string }[]).some(
+          (c) => c.serial === serialOf(A),
+        ),
+      30_000,
+      "the station's certificate listed",
+    );
+    const out = await hallnetAsync(['cert', 'list', '--node', district.nodes.get(CENTER)!.url, '--account', 'admin'], {
+      HALLNET_PASSWORD: PASSWORD,
+    });
+    expect(out).toContain(`${serialOf(A)}  in force ${A}`);
+  });
+
+  it("is the district centre administrator's alone: a street's admin, or an unknown serial, is refused", async () => {
+    const streetAdmin = await clerkClient(district.nodes.get(STREET)!.url, 'admin', PASSWORD);
+    const atStreet = await streetAdmin.post(`/api/certificates/${serialOf(A)}/revoke`, { reason: '私钥丢失' });
+    expect(atStreet.status).toBe(403);
+    expect((await centerAdmin.post('/api/certificates/0badc0de/revoke', { reason: '私钥丢失' })).status).toBe(404);
+    expect((await centerAdmin.post(`/api/certificates/${serialOf(A)}/revoke`, {})).status).toBe(400);
+    expect(await hubAnswersStation()).toBe(200);
+  });
+
+  it("revokes the station's certificate: the hub refuses its token, the other halls hold the revocation", async () => {
+    const out = await hallnetAsync(
+      [
+        'cert',
+        'revoke',
+        serialOf(A),
+        '--node',
+        district.nodes.get(CENTER)!.url,
+        '--account',
+        'admin',
+        '--reason',
+        '私钥丢失',
+      ],
+      { HALLNET_PASSWORD: PASSWORD },
+    );
+    expect(JSON.parse(out)).toMatchObject({ serial: serialOf(A), org: A, revoked: true });
+    await eventually(async () => (await hubAnswersStation()) === 401, 30_000, 'the hub refusing the station');
+    await eventually(
+      () => district.nodes.get(STREET)!.services.reference.isRevoked(serialOf(A)),
+      30_000,
+      'the revocation at the street',
+    );
+    expect((await centerAdmin.get('/api/certificates')).body.items).toContainEqual(
+      expect.objectContaining({ serial: serialOf(A), revoked: true }),
+    );
+  });
+});
