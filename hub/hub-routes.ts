@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { BlankEnv } from 'hono/types';
 import { z } from 'zod';
 import type { Principal } from '../identity/index.js';
-import { anyone, Routes, scraper, type AdmitOptions } from '../sync/index.js';
+import { anyone, certSerialSchema, HallnetError, Routes, scraper, type AdmitOptions } from '../sync/index.js';
 import { GATEWAY_ENDPOINTS } from './gateway/gateway-endpoints.js';
 
 /**
@@ -33,6 +33,8 @@ export interface HubRouteDeps {
   health: () => object;
   /** `/metrics`, which checks its scraper itself and refuses CouchDB-style. */
   metrics: (c: Context) => Promise<Response>;
+  /** The district's revocation of a certificate, as stored (with its history), or undefined. */
+  certificateRevocation: (serial: string) => Promise<object | undefined>;
 }
 
 /**
@@ -60,6 +62,22 @@ export function registerHubRoutes(routes: Routes<BlankEnv, Principal>, d: HubRou
       access: scraper,
     },
     (c) => d.metrics(c),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/revocations/certificate/:serial',
+      tag: 'operations',
+      summary:
+        "A certificate's revocation as the district wrote it: public, as every hall holds it; how a revoked hall, which the hub no longer lets sync, learns of it",
+      access: anyone,
+      params: z.object({ serial: certSerialSchema }),
+    },
+    async (c, { params }) => {
+      const doc = await d.certificateRevocation(params.serial);
+      if (!doc) throw new HallnetError('ERR_NOT_FOUND', `certificate ${params.serial} is not revoked`);
+      return c.json(doc);
+    },
   );
   routes.describe({
     method: 'post',

@@ -29,6 +29,7 @@ import {
   jsonErrorHandler,
   JWKS_DOC_ID,
   requestLogger,
+  revocationDocId,
   type Envelope,
   type JwksDoc,
 } from '../sync/index.js';
@@ -320,6 +321,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions): Promis
         ...(city ? { city: city.status().connected } : {}),
       }),
       metrics: metricsEndpoint(metrics, mayScrape),
+      certificateRevocation: async (serial) => store.get(revocationDocId('certificate', serial), { revs: true }),
     });
     registerDistrictCaseRoutes(routes, {
       store,

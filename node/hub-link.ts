@@ -8,7 +8,12 @@ export interface HubLinkOptions {
   clock: () => Date;
   /** Called each time the link comes back after being down (not at the first connection). */
   onReconnect?: () => void;
+  /** Called when the hub refuses this node's credentials (401), at most once a minute. */
+  onRefused?: () => void;
 }
+
+/** How often a hub refusing the node's credentials sets off `onRefused`. */
+const REFUSED_EVERY_MS = 60_000;
 
 /**
  * Starts live sync with the district hub and logs each change of its state once, and each document
@@ -18,6 +23,7 @@ export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): 
   let last = '';
   let wasOffline = false;
   let lastRefusal = '';
+  let refusedAt = Number.NEGATIVE_INFINITY;
   const sync = new HubSync(db, {
     remoteUrl: `${opts.hubUrl}/db`,
     token: opts.token,
@@ -31,7 +37,10 @@ export async function startHubLink(db: PouchDB.Database, opts: HubLinkOptions): 
         );
       last = line;
       if (s.state === 'offline') wasOffline = true;
-      else if (s.connected && wasOffline) {
+      if (s.state === 'offline' && /^401\b/.test(s.lastError ?? '') && Date.now() - refusedAt > REFUSED_EVERY_MS) {
+        refusedAt = Date.now();
+        opts.onRefused?.();
+      } else if (s.connected && wasOffline) {
         wasOffline = false;
         opts.onReconnect?.();
       }

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { chainSerials } from './auth/node-chain.js';
 import { CASE_RIGHTS } from '../sync/index.js';
 import { chinaDate } from './domain/working-days.js';
 import type { NodeServices } from './services.js';
@@ -17,6 +18,7 @@ export const OFFLINE_WARN_DAYS = 3;
 export type NodeWarningCode =
   | 'calendar-ended'
   | 'calendar-ending'
+  | 'certificate-revoked'
   | 'certificate-expired'
   | 'certificate-expiring'
   | 'rights-ended'
@@ -63,7 +65,13 @@ export async function nodeWarnings(s: NodeServices): Promise<NodeWarning[]> {
     }
   }
 
-  if (certificateEnd) {
+  if (s.signer && chainSerials(s.signer.chainPem).some((serial) => s.reference.isRevoked(serial))) {
+    out.push({
+      code: 'certificate-revoked',
+      severity: 'alert',
+      text: '本节点（或其上级）的证书已被区政务服务中心吊销：区级平台和其他站点不再接受本站，工作人员登录已失效。请联系区政务服务中心，为本站重新生成密钥并签发证书。',
+    });
+  } else if (certificateEnd) {
     if (certificateEnd.getTime() < now.getTime()) {
       out.push({
         code: 'certificate-expired',

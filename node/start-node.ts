@@ -16,7 +16,8 @@ import { acceptsHere } from './domain/accepts-here.js';
 import { BookingDesk } from './bookings/booking-desk.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
-import { readNodeChain } from './auth/node-chain.js';
+import { chainSerials, readNodeChain } from './auth/node-chain.js';
+import { learnRevocation } from './auth/learn-revocation.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
 import { StaffVerifiers, type StaffAccount } from './auth/staff-verifiers.js';
@@ -138,6 +139,13 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
               logger,
               clock,
               onReconnect: () => staffPull?.refresh(),
+              onRefused: () =>
+                void learnRevocation({
+                  hubUrl: config.hubUrl!,
+                  serials: chainSerials(chainPem!),
+                  db,
+                  logger,
+                }).catch((err: unknown) => logger.warn({ err }, 'could not ask the hub whether this node is revoked')),
             }),
             (h) => h.stop(),
           )

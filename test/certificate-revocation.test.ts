@@ -3,6 +3,7 @@ import { startDistrict, type RunningDistrict } from '../deploy/start-district.js
 import { readKeyFile, signNodeToken, verifyNodeChain } from '../identity/index.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
+import { nodeWarnings } from '../node/node-warnings.js';
 import { HUB_AUDIENCE } from '../sync/index.js';
 import { hallnetAsync } from './support/cli-process.js';
 import { clerkClient, type Client } from './support/client.js';
@@ -16,6 +17,7 @@ const CENTER = 'dongcheng';
 const STREET = 'dongcheng/jingshan';
 const A = 'dongcheng/jingshan/huangchenggen';
 const admin = [{ account: 'admin', name: '管理员', roles: ['admin' as const], password: PASSWORD }];
+const clerk = [{ account: 'clerk', name: '王窗口', roles: ['clerk' as const], password: PASSWORD }];
 
 const dir = tempDir('hallnet-cert-revocation-');
 let district: RunningDistrict;
@@ -36,7 +38,11 @@ async function hubAnswersStation(): Promise<number> {
 beforeAll(async () => {
   district = await startDistrict({
     dir: dir.path,
-    nodes: [{ org: CENTER, staff: admin }, { org: STREET, staff: admin }, { org: A }],
+    nodes: [
+      { org: CENTER, staff: admin },
+      { org: STREET, staff: admin },
+      { org: A, staff: clerk },
+    ],
   });
   centerAdmin = await clerkClient(district.nodes.get(CENTER)!.url, 'admin', PASSWORD);
 }, 60_000);
@@ -72,6 +78,8 @@ describe('revoking a node certificate at the district centre', () => {
   });
 
   it("revokes the station's certificate: the hub refuses its token, the other halls hold the revocation", async () => {
+    const stationClerk = await clerkClient(district.nodes.get(A)!.url, 'clerk', PASSWORD);
+    expect((await stationClerk.get('/api/cases')).status).toBe(200);
     const out = await hallnetAsync(
       [
         'cert',
@@ -96,5 +104,25 @@ describe('revoking a node certificate at the district centre', () => {
     expect((await centerAdmin.get('/api/certificates')).body.items).toContainEqual(
       expect.objectContaining({ serial: serialOf(A), revoked: true }),
     );
-  });
+
+    // The station itself, which the hub no longer lets sync, asks the hub and learns it: its clerk's
+    // token ends, no one logs in any more, and its status says why.
+    await eventually(
+      () => district.nodes.get(A)!.services.reference.isRevoked(serialOf(A)),
+      90_000,
+      'the revocation at the revoked station',
+    );
+    expect((await stationClerk.get('/api/cases')).status).toBe(401);
+    const login = await fetch(`${district.nodes.get(A)!.url}/api/auth/staff-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'clerk', password: PASSWORD }),
+    });
+    expect(login.status).toBe(401);
+    expect((await login.json()).error).toMatchObject({ code: 'ERR_CERT_REVOKED', message: { zh: '节点证书已被吊销' } });
+    // The hall's status (shown with its pages to whoever still reaches them) says why and what to do.
+    expect(await nodeWarnings(district.nodes.get(A)!.services)).toContainEqual(
+      expect.objectContaining({ code: 'certificate-revoked', severity: 'alert' }),
+    );
+  }, 120_000);
 });

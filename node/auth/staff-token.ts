@@ -2,6 +2,7 @@ import { SignJWT, decodeProtectedHeader, importPKCS8, jwtVerify } from 'jose';
 import { X509Certificate, createPublicKey, type KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { verifyNodeChain, type Principal } from '../../identity/index.js';
+import { chainSerials } from './node-chain.js';
 import { HallnetError, isWithin, orgPathSchema, STAFF_ROLES } from '../../sync/index.js';
 import type { StaffAccount } from './staff-verifiers.js';
 
@@ -52,8 +53,7 @@ export class StaffTokens {
   ) {
     const own = (opts.chainPem ?? []).map((pem) => new X509Certificate(pem));
     this.ownX5c = opts.chainPem ? JSON.stringify(own.map((c) => c.raw.toString('base64'))) : undefined;
-    // The chain file ends with the district root, which is never revoked by a document.
-    this.ownSerials = own.slice(0, -1).map((c) => c.serialNumber.toLowerCase());
+    this.ownSerials = chainSerials(opts.chainPem ?? []);
   }
 
   static async create(opts: StaffTokensOptions): Promise<StaffTokens> {
@@ -61,6 +61,9 @@ export class StaffTokens {
   }
 
   async sign(account: StaffAccount): Promise<{ token: string; expiresAt: string }> {
+    // A node the district revoked lets no one in: every token it signed is void already.
+    if (this.ownSerials.some((serial) => this.opts.isRevoked(serial)))
+      throw new HallnetError('ERR_CERT_REVOKED', "this node's certificate is revoked");
     const iat = Math.floor(this.opts.clock().getTime() / 1000);
     const exp = iat + this.opts.ttlSeconds;
     const x5c = this.opts.chainPem?.map((pem) => new X509Certificate(pem).raw.toString('base64'));
