@@ -156,7 +156,7 @@ export { checkCharacter, parseQueryCode, queryCodeSchema } from './query-code.js
 export { RateLimiter } from './rate-limiter.js';
 export { certSerialSchema, certificateSchema, certificateDocId, isDistrictRootDoc } from './certificate.js';
 export type { CertificateDoc } from './certificate.js';
-export { revocationSchema, revocationDocId } from './revocation.js';
+export { revocationDoc, revocationSchema, revocationDocId } from './revocation.js';
 export type { RevocationDoc } from './revocation.js';
 export { HUB_AUDIENCE } from './hub-audience.js';
 export { parseOrThrow, readJson, validationError } from './parse-or-throw.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { certSerialSchema } from './certificate.js';
-import { envelopeSchema } from './envelope.js';
+import { envelopeSchema, type Actor } from './envelope.js';
 
 const base = {
   reason: z.string().min(1).max(500),
@@ -29,3 +29,23 @@ export type RevocationDoc = z.infer<typeof revocationSchema>;
  * first instead of another document, and whichever revision wins still says "revoked".
  */
 export const revocationDocId = (what: 'certificate' | 'grant', target: string) => `revocation:${what}:${target}`;
+
+/** The revocation `author` writes at the node of `org`, revoking `target` from `at` on, for `reason`. */
+export function revocationDoc(
+  what: RevocationDoc['what'],
+  target: string,
+  o: { org: string; author: Actor; reason: string; at: string },
+): RevocationDoc {
+  return {
+    _id: revocationDocId(what, target),
+    type: 'revocation',
+    scope: o.org,
+    parties: [o.org],
+    author: o.author,
+    at: o.at,
+    what,
+    target,
+    reason: o.reason,
+    revokedAt: o.at,
+  } as RevocationDoc;
+}

@@ -4,10 +4,9 @@ import {
   certificateSchema,
   certSerialSchema,
   HallnetError,
-  revocationDocId,
+  revocationDoc,
   staff,
   type CertificateDoc,
-  type RevocationDoc,
 } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import { eachWithPrefix } from '../../store/each-with-prefix.js';
@@ -81,19 +80,12 @@ export function registerCertificateRoutes(routes: NodeRoutes, s: NodeServices): 
           'ERR_SCOPE_FORBIDDEN',
           "this node's own certificate is replaced at enrolment, not revoked here",
         );
-      const now = s.clock().toISOString();
-      const doc: RevocationDoc = {
-        _id: revocationDocId('certificate', params.serial),
-        type: 'revocation',
-        scope: s.org,
-        parties: [s.org],
+      const doc = revocationDoc('certificate', params.serial, {
+        org: s.org,
         author: actorOf(principal, s.org),
-        at: now,
-        what: 'certificate',
-        target: params.serial,
         reason: body.reason,
-        revokedAt: now,
-      };
+        at: s.clock().toISOString(),
+      });
       try {
         await s.guard.put(doc);
       } catch (err) {

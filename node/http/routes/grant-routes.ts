@@ -6,11 +6,10 @@ import {
   HallnetError,
   isWithin,
   orgPathSchema,
-  revocationDocId,
+  revocationDoc,
   rightSchema,
   staff,
   type GrantPayload,
-  type RevocationDoc,
 } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import type { NodeRoutes } from '../env.js';
@@ -153,19 +152,12 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
           ],
         });
       }
-      const now = s.clock().toISOString();
-      const doc: RevocationDoc = {
-        _id: revocationDocId('grant', id),
-        type: 'revocation',
-        scope: s.org,
-        parties: [s.org],
-        author,
-        at: now,
-        what: 'grant',
-        target: id,
+      const doc = revocationDoc('grant', id, {
+        org: s.org,
+        author: author,
         reason: body.reason,
-        revokedAt: now,
-      };
+        at: s.clock().toISOString(),
+      });
       try {
         await s.guard.put(doc);
       } catch (err) {
