@@ -16,7 +16,7 @@ import { acceptsHere } from './domain/accepts-here.js';
 import { BookingDesk } from './bookings/booking-desk.js';
 import { closeServer, listen, NodeSigner } from '../sync/node-only.js';
 import { effectiveRights } from './auth/effective-rights.js';
-import { chainSerials, readNodeChain } from './auth/node-chain.js';
+import { readNodeChain } from './auth/node-chain.js';
 import { learnRevocation } from './auth/learn-revocation.js';
 import { loadOrCreateNodeKey } from './auth/node-key.js';
 import { StaffTokens } from './auth/staff-token.js';
@@ -142,7 +142,9 @@ export async function startNode(config: NodeConfig, opts: StartNodeOptions = {})
               onRefused: () =>
                 void learnRevocation({
                   hubUrl: config.hubUrl!,
-                  serials: chainSerials(chainPem!),
+                  district: config.org.split('/')[0]!,
+                  chainPem: chainPem!,
+                  keys: reference.keys,
                   db,
                   logger,
                 }).catch((err: unknown) => logger.warn({ err }, 'could not ask the hub whether this node is revoked')),

@@ -2,6 +2,7 @@ export { errorTable, HallnetError } from './errors.js';
 export type { ErrorCode, FieldIssue } from './errors.js';
 export {
   orgPathSchema,
+  isBelow,
   isWithin,
   selfAndAncestors,
   parentOf,

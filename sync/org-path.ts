@@ -13,6 +13,11 @@ export function isWithin(path: string, ancestor: string): boolean {
   return path === ancestor || path.startsWith(`${ancestor}/`);
 }
 
+/** Whether `path` lies strictly below `ancestor`. */
+export function isBelow(path: string, ancestor: string): boolean {
+  return path !== ancestor && isWithin(path, ancestor);
+}
+
 /** The path and every ancestor, nearest first: `a/b/c` → `a/b/c`, `a/b`, `a`. */
 export function selfAndAncestors(path: string): string[] {
   const parts = path.split('/');

@@ -1,10 +1,14 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDistrict, type RunningDistrict } from '../deploy/start-district.js';
 import { readKeyFile, signNodeToken, verifyNodeChain } from '../identity/index.js';
 import { readNodeChain } from '../node/auth/node-chain.js';
+import { learnRevocation } from '../node/auth/learn-revocation.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { nodeWarnings } from '../node/node-warnings.js';
-import { HUB_AUDIENCE } from '../sync/index.js';
+import { HUB_AUDIENCE, revocationDoc } from '../sync/index.js';
 import { hallnetAsync } from './support/cli-process.js';
 import { clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
@@ -75,6 +79,39 @@ describe('revoking a node certificate at the district centre', () => {
     expect((await centerAdmin.post('/api/certificates/0badc0de/revoke', { reason: '私钥丢失' })).status).toBe(404);
     expect((await centerAdmin.post(`/api/certificates/${serialOf(A)}/revoke`, {})).status).toBe(400);
     expect(await hubAnswersStation()).toBe(200);
+  });
+
+  it("is not taken by a hall from whatever answers in the hub's name: an unsigned or back-dated revocation is ignored", async () => {
+    const street = district.nodes.get(STREET)!;
+    const serial = serialOf(STREET);
+    const forged = {
+      ...revocationDoc('certificate', serial, {
+        org: CENTER,
+        author: { id: 'staff:admin', org: CENTER },
+        reason: '伪造',
+        at: '2020-01-01T00:00:00.000Z',
+      }),
+      _rev: '1-abc',
+    };
+    const fake = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(forged)),
+    );
+    await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
+    try {
+      const learnt = await learnRevocation({
+        hubUrl: `http://127.0.0.1:${(fake.address() as AddressInfo).port}`,
+        district: CENTER,
+        chainPem: readNodeChain(district.nodeDir(STREET))!,
+        keys: street.services.reference.keys,
+        db: street.services.db,
+        logger: pino({ level: 'silent' }),
+      });
+      expect(learnt).toBe(false);
+      expect(street.services.reference.isRevoked(serial)).toBe(false);
+      expect(await street.services.db.get(forged._id).catch(() => undefined)).toBeUndefined();
+    } finally {
+      fake.close();
+    }
   });
 
   it("revokes the station's certificate: the hub refuses its token, the other halls hold the revocation", async () => {

@@ -46,8 +46,12 @@ function sumsProblem(doc: QueueSummaryDoc): string | undefined {
     if (doc.categories.reduce((n, c) => n + c[field], 0) !== doc[field])
       return `the summary's ${field} is not the sum of its categories'`;
   }
+  if (new Set(doc.categories.map((c) => c.category)).size !== doc.categories.length)
+    return 'a category has one line in a summary';
+  if (doc.appointments > doc.issued) return 'more appointments checked in than tickets issued';
   // Every wait summed is at most the day's longest, every serving at most a day.
-  if (doc.waitMsTotal > doc.called * doc.longestWaitMs) return 'the summed waits exceed the longest wait for each call';
+  if ([doc, ...doc.categories].some((c) => c.waitMsTotal > c.called * doc.longestWaitMs))
+    return 'the summed waits exceed the longest wait for each call';
   if (doc.serveMsTotal > doc.finished * LONGEST_SERVE_MS)
     return 'the summed serving times exceed a day for each ticket';
   return undefined;

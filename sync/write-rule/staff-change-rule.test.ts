@@ -47,6 +47,29 @@ describe('the write rule for staff change notices', () => {
       ok: false,
       reason: expect.stringContaining('moves from on'),
     });
+    // A station's notice for its street's clerk dated just inside the bound does not hold the street's back.
+    const ahead = signer(HCG).prove(
+      change({
+        scope: HCG,
+        parties: [HCG],
+        author: { id: 'staff:admin', org: HCG },
+        org: HCG,
+        from: Date.now() + 9 * 60_000,
+      }),
+    );
+    expect(await check(JS, next(change()), heldAs(ahead))).toEqual({ ok: true });
+    // The station does not take the street's notice over as the street takes the station's.
+    const byStation = change({
+      scope: HCG,
+      parties: [HCG],
+      author: { id: 'staff:admin', org: HCG },
+      org: HCG,
+      from: (first.from as number) - 1,
+    });
+    expect(await check(HCG, next(byStation), heldAs(first))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('moves from on'),
+    });
     // A change dated far ahead, which no later change could move on from, is refused.
     expect(await check(JS, change({ from: Number.MAX_SAFE_INTEGER }))).toMatchObject({
       ok: false,

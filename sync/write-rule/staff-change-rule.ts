@@ -1,4 +1,4 @@
-import { isWithin } from '../org-path.js';
+import { isBelow, isWithin } from '../org-path.js';
 import { staffChangeDocId, staffChangeDocSchema } from '../staff-change.js';
 import { proofProblem } from './proof-rule.js';
 import { decide, deny, type WriteContext, type WriteDecision, type Writer } from './write-context.js';
@@ -31,6 +31,13 @@ export function checkStaffChange(
   if (!isWithin(doc.org, writer.org)) return deny(`${doc.org} is outside ${writer.org}`);
   if (doc.from > ctx.now.getTime() + FROM_AHEAD_MS) return deny('a change takes effect now, not in the future');
   const before = current?.from;
-  if (typeof before === 'number' && doc.from <= before) return deny('a later change moves from on');
+  // An office above the one that wrote the notice takes it over whatever its `from` says: a station
+  // cannot hold its street's or the centre's notice back by dating its own ahead.
+  if (
+    typeof before === 'number' &&
+    doc.from <= before &&
+    !(typeof current?.scope === 'string' && isBelow(current.scope, writer.org))
+  )
+    return deny('a later change moves from on');
   return decide(proofProblem(writer, raw, ctx));
 }

@@ -594,6 +594,42 @@ describe('the write rule for daily queue summaries', () => {
       { waitMsTotal: long, categories: [{ ...summary(HCG).categories[0]!, waitMsTotal: long }] },
       'longest wait',
     );
+    // The day's waits within bounds, one category's beyond its own calls.
+    await refused(
+      {
+        categories: [
+          {
+            ...summary(HCG).categories[0]!,
+            called: 1,
+            waitMsTotal: 3_600_000,
+            issued: 3,
+            finished: 1,
+            noShows: 0,
+            serveMsTotal: 0,
+          },
+          { category: 8, issued: 9, called: 9, finished: 8, noShows: 1, waitMsTotal: 0, serveMsTotal: 4_000_000 },
+        ],
+      },
+      'longest wait',
+    );
+    await refused(
+      {
+        categories: [
+          summary(HCG).categories[0]!,
+          {
+            ...summary(HCG).categories[0]!,
+            issued: 0,
+            called: 0,
+            finished: 0,
+            noShows: 0,
+            waitMsTotal: 0,
+            serveMsTotal: 0,
+          },
+        ],
+      },
+      'one line',
+    );
+    await refused({ appointments: 13 }, 'appointments');
     await refused({ _id: `queue-summary:99999999:${HCG}`, day: '99999999' }, 'no day');
     await refused({ _id: `queue-summary:20991231:${HCG}`, day: '20991231', final: true }, 'not begun');
     const today = chinaDate(new Date()).replaceAll('-', '');

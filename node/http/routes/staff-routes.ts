@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { newStaffSchema, phoneSchema, staffChangeSchema } from '../../../identity/index.js';
 import {
   HallnetError,
+  isBelow,
   isWithin,
   orgPathSchema,
   staff,
@@ -72,7 +73,8 @@ export function registerStaffRoutes(routes: NodeRoutes, s: NodeServices, hubUrl:
       const raw = (await s.db.get(id).catch(() => undefined)) as { _rev?: string } | undefined;
       const held = staffChangeDocSchema.safeParse(raw);
       const from = Date.parse(account.validFrom);
-      if (held.success && held.data.from >= from) return;
+      // Told already, unless by an office below this one (which may have dated its notice ahead).
+      if (held.success && held.data.from >= from && !isBelow(held.data.scope, s.org)) return;
       await s.guard.put({
         _id: id,
         ...(raw?._rev ? { _rev: raw._rev } : {}),
