@@ -9,7 +9,7 @@ import { learnRevocation } from '../node/auth/learn-revocation.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { nodeWarnings } from '../node/node-warnings.js';
 import { HUB_AUDIENCE, revocationDoc } from '../sync/index.js';
-import { hallnetAsync } from './support/cli-process.js';
+import { hallnetAsync, hallnetExit } from './support/cli-process.js';
 import { clerkClient, type Client } from './support/client.js';
 import { eventually } from './support/eventually.js';
 import { PASSWORD } from './support/start-test-node.js';
@@ -81,6 +81,23 @@ describe('revoking a node certificate at the district centre', () => {
     expect(await hubAnswersStation()).toBe(200);
   });
 
+  it('says in one line why the hallnet command was refused, not the raw answer', async () => {
+    const revoke = (serial: string, ...more: string[]) =>
+      hallnetExit(
+        ['cert', 'revoke', serial, '--node', district.nodes.get(CENTER)!.url, '--account', 'admin', ...more],
+        { HALLNET_PASSWORD: PASSWORD },
+      );
+    const own = await revoke(serialOf(CENTER), '--reason', '试一下');
+    expect(own.code).toBe(2);
+    expect(own.err.trim()).toBe(
+      "hallnet: ERR_SCOPE_FORBIDDEN: outside this organisation's subtree: this node's own certificate is replaced at enrolment, not revoked here / 超出本机构的管辖范围",
+    );
+    const noReason = await revoke(serialOf(A));
+    expect(noReason.code).toBe(2);
+    expect(noReason.err).toContain('--reason is required');
+    expect(noReason.err).not.toContain('received undefined');
+  });
+
   it("is not taken by a hall from whatever answers in the hub's name: an unsigned or back-dated revocation is ignored", async () => {
     const street = district.nodes.get(STREET)!;
     const serial = serialOf(STREET);
@@ -131,7 +148,9 @@ describe('revoking a node certificate at the district centre', () => {
       ],
       { HALLNET_PASSWORD: PASSWORD },
     );
-    expect(JSON.parse(out)).toMatchObject({ serial: serialOf(A), org: A, revoked: true });
+    expect(out.trim()).toBe(
+      `revoked ${serialOf(A)}: ${A} (${district.nodes.get(A)!.services.reference.orgName(A)}) can no longer sync, and its staff can no longer log in`,
+    );
     await eventually(async () => (await hubAnswersStation()) === 401, 30_000, 'the hub refusing the station');
     await eventually(
       () => district.nodes.get(STREET)!.services.reference.isRevoked(serialOf(A)),

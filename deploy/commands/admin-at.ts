@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HallnetError, parseOrThrow } from '../../sync/index.js';
+import { errorTable, HallnetError, parseOrThrow, type ErrorCode } from '../../sync/index.js';
 import { firstLineOfStdin, type CommandArgs } from './args.js';
 
 const connectionSchema = z.object({
@@ -19,17 +19,31 @@ export async function adminAt(options: CommandArgs['options']) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ account, password }),
   });
-  const body = (await login.json()) as { token?: string; error?: { code: string; message: { en: string } } };
-  if (!body.token)
-    throw new HallnetError('ERR_LOGIN_FAILED', body.error?.message.en ?? `login answered ${login.status}`);
+  const body = (await login.json().catch(() => ({}))) as { token?: string; error?: NodeError };
+  if (!body.token) throw refusal(login.status, body.error);
   return async (method: string, path: string, payload?: object) => {
     const res = await fetch(`${node}${path}`, {
       method,
       headers: { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' },
       ...(payload ? { body: JSON.stringify(payload) } : {}),
     });
-    const answer = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new HallnetError('ERR_VALIDATION', `${res.status}: ${JSON.stringify(answer.error)}`);
+    const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!res.ok) throw refusal(res.status, answer.error as NodeError | undefined);
     return answer;
   };
+}
+
+interface NodeError {
+  code?: string;
+  message?: { zh?: string; en?: string };
+  issues?: { field: string; reason: string }[];
+}
+
+/** The node's refusal as one line: its code, then its English and Chinese (each field's reason, if any). */
+function refusal(status: number, error: NodeError | undefined): HallnetError {
+  const known = error?.code && error.code in errorTable ? (error.code as ErrorCode) : undefined;
+  const issues = (error?.issues ?? []).map((i) => `${i.field}: ${i.reason}`).join('; ');
+  const said = [error?.message?.en, error?.message?.zh].filter(Boolean).join(' / ');
+  const line = [said || `the node answered ${status}`, issues].filter(Boolean).join(': ');
+  return new HallnetError(known ?? 'ERR_INTERNAL', known || !error?.code ? line : `${error.code}: ${line}`);
 }

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { parseOrThrow } from '../../sync/index.js';
+
 /** What every command gets: its words after the command name, and the options given. */
 export interface CommandArgs {
   words: string[];
@@ -36,3 +39,11 @@ export async function firstLineOfStdin(): Promise<string> {
   }
   return text.split('\n')[0] ?? '';
 }
+
+const REASON_REQUIRED = '--reason is required / 请用 --reason 写明原因';
+
+/** A revoke command's `--reason`, which the audit trail keeps: required, not blank. */
+export const reasonOption = (options: CommandArgs['options']): string =>
+  parseOrThrow(z.string({ error: REASON_REQUIRED }).trim().min(1, REASON_REQUIRED), options.reason, {
+    where: 'reason',
+  });

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { certSerialSchema, parseOrThrow } from '../../sync/index.js';
 import { adminAt } from './admin-at.js';
-import type { CommandArgs } from './args.js';
+import { reasonOption, type CommandArgs } from './args.js';
 
 /** `hallnet cert list --node URL --account admin`: the district's node certificates (at its centre's node). */
 export async function certList({ options }: CommandArgs): Promise<void> {
@@ -15,6 +14,13 @@ export async function certList({ options }: CommandArgs): Promise<void> {
 /** `hallnet cert revoke <serial> --node URL --account admin --reason …`: a node's key lost or stolen. */
 export async function certRevoke({ words, options }: CommandArgs): Promise<void> {
   const serial = parseOrThrow(certSerialSchema, words[0], { where: 'serial' });
-  const reason = parseOrThrow(z.string().min(1, '--reason is required'), options.reason, { where: 'reason' });
-  console.log(JSON.stringify(await (await adminAt(options))('POST', `/api/certificates/${serial}/revoke`, { reason })));
+  const reason = reasonOption(options);
+  const c = (await (
+    await adminAt(options)
+  )('POST', `/api/certificates/${serial}/revoke`, { reason })) as {
+    serial: string;
+    org: string;
+    orgName: string;
+  };
+  console.log(`revoked ${c.serial}: ${c.org} (${c.orgName}) can no longer sync, and its staff can no longer log in`);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { orgPathSchema, parseOrThrow, rightSchema } from '../../sync/index.js';
 import { adminAt } from './admin-at.js';
-import type { CommandArgs } from './args.js';
+import { reasonOption, type CommandArgs } from './args.js';
 
 const addSchema = z.object({
   to: orgPathSchema,
@@ -52,6 +52,6 @@ export async function grantRevoke({ words, options }: CommandArgs): Promise<void
   const id = parseOrThrow(z.string().regex(/^[0-9a-f]{64}$/, 'the full 64-hex grant id'), words[0], {
     where: 'grant-id',
   });
-  const reason = parseOrThrow(z.string().min(1, '--reason is required'), options.reason, { where: 'reason' });
+  const reason = reasonOption(options);
   console.log(JSON.stringify(await (await adminAt(options))('POST', `/api/grants/${id}/revoke`, { reason })));
 }
