@@ -34,6 +34,7 @@ export const BROWSER_SCRIPTS = [
   'board',
   'supervision',
   'staff',
+  'certificates',
   'staff-password',
   'catalogue-editor',
 ] as const;

@@ -1,3 +1,4 @@
+import { isDistrictCenter } from '../../sync/index.js';
 import { FLOOR_PATHS, hasHallFloor } from './hall-floor.js';
 import { Layout } from './layout.js';
 import { LABELS } from './labels.js';
@@ -16,10 +17,18 @@ const TILES: readonly [href: string, title: string, text: string][] = [
   ['/status', '节点状态', '与区级平台的同步、待上传与被拒文档、节点证书'],
 ];
 
+/** The admin's pages: shown once an admin is signed in in the tab (browser/staff-nav.ts); `center` ones at the district centre alone. */
+const ADMIN_TILES: readonly [href: string, title: string, text: string, center: boolean][] = [
+  ['/staff', '人员管理', '管理员：开通、停用、调动账号，调整角色，重置密码', false],
+  ['/catalogue/edit', '事项管理', '区管理员：起草、审核、发布事项（一口管理、一口发布）', true],
+  ['/supervision', '督查考评', '红绿灯、超期与评价统计，督查设置', false],
+  ['/certificates', '证书管理', '区管理员：查看本区节点证书，私钥丢失或被盗时吊销', true],
+];
+
 /** `/`: what this node is and where each of its pages is. */
 export function HomePage({ ctx, matters, cases }: { ctx: PageContext; matters: number; cases: number }) {
   return (
-    <Layout ctx={ctx} title={ctx.orgName} nav="home">
+    <Layout ctx={ctx} title={ctx.orgName} nav="home" scripts={['staff-nav']}>
       <p class="lead">
         {hasHallFloor(ctx.kind) ? LABELS.levelHall[ctx.level] : '部门后台'}节点 · 本站共 {matters} 个事项 · 存有 {cases}{' '}
         件办件
@@ -27,6 +36,12 @@ export function HomePage({ ctx, matters, cases }: { ctx: PageContext; matters: n
       <div class="grid-tiles">
         {TILES.filter(([href]) => hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href)).map(([href, title, text]) => (
           <a class="tile" href={href}>
+            <strong>{title}</strong>
+            <span>{text}</span>
+          </a>
+        ))}
+        {ADMIN_TILES.filter(([, , , center]) => !center || isDistrictCenter(ctx.org)).map(([href, title, text]) => (
+          <a class="tile" href={href} hidden data-admin-only>
             <strong>{title}</strong>
             <span>{text}</span>
           </a>

@@ -23,7 +23,8 @@ export type NavKey =
   | 'queue'
   | 'office'
   | 'supervision'
-  | 'staff';
+  | 'staff'
+  | 'certificates';
 
 const DESK_NAV: readonly [NavKey, string, string][] = [
   ['home', '/', '首页'],
@@ -36,6 +37,7 @@ const DESK_NAV: readonly [NavKey, string, string][] = [
   ['track', '/track', '办件查询'],
   ['supervision', '/supervision', '督查考评'],
   ['staff', '/staff', '人员管理'],
+  ['certificates', '/certificates', '证书管理'],
   ['portal', '/portal', '居民服务'],
   ['status', '/status', '节点状态'],
 ];
@@ -76,8 +78,8 @@ export function Layout(props: LayoutProps) {
       : DESK_NAV.filter(
           ([key, href]) =>
             (hasHallFloor(ctx.kind) || !FLOOR_PATHS.includes(href)) &&
-            // The catalogue is managed at the district center alone (一口管理): no other hall offers its editor.
-            (key !== 'catalogue' || isDistrictCenter(ctx.org)),
+            // The catalogue and the node certificates are managed at the district center alone (一口管理): no other hall offers them.
+            ((key !== 'catalogue' && key !== 'certificates') || isDistrictCenter(ctx.org)),
         );
   return (
     <>

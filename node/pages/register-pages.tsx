@@ -21,6 +21,7 @@ import { registerOnlinePages } from './register-online-pages.js';
 import { renderPage } from './render-page.js';
 import { CatalogueAtCenterPage, CatalogueEditorPage } from './catalogue-editor-page.js';
 import { isCityMatter } from '../domain/is-city-matter.js';
+import { CertificatesAtCenterPage, CertificatesPage } from './certificates-page.js';
 import { StaffPage } from './staff-page.js';
 import { StaffPasswordPage } from './staff-password-page.js';
 import { StatusPage } from './status-page.js';
@@ -188,6 +189,11 @@ export function registerPages(app: Hono<NodeEnv>, s: NodeServices): void {
       .map((o) => ({ path: o.path, name: o.name }));
     return renderPage(c, <StaffPage ctx={ctx()} orgs={orgs} />);
   });
+  app.get('/certificates', (c) =>
+    isDistrictCenter(s.org)
+      ? renderPage(c, <CertificatesPage ctx={ctx()} />)
+      : renderPage(c, <CertificatesAtCenterPage ctx={ctx()} centerName={s.reference.orgName(s.org.split('/')[0]!)} />),
+  );
   app.get('/staff/password', (c) => renderPage(c, <StaffPasswordPage ctx={ctx()} />));
   app.get('/catalogue/edit', (c) => {
     if (!isDistrictCenter(s.org)) {
