@@ -32,6 +32,11 @@ export interface NodeWarning {
   text: string;
 }
 
+/** Whether the district revoked this node's certificate (or one above it): no one logs in here any more. */
+export function certificateRevoked(s: NodeServices): boolean {
+  return !!s.signer && chainSerials(s.signer.chainPem).some((serial) => s.reference.isRevoked(serial));
+}
+
 /**
  * The warnings a node shows on `/status` and the window page, read at this moment of the node's
  * clock: the last calendar it holds running out (deadlines computed past it count weekends only
@@ -65,7 +70,7 @@ export async function nodeWarnings(s: NodeServices): Promise<NodeWarning[]> {
     }
   }
 
-  if (s.signer && chainSerials(s.signer.chainPem).some((serial) => s.reference.isRevoked(serial))) {
+  if (certificateRevoked(s)) {
     out.push({
       code: 'certificate-revoked',
       severity: 'alert',

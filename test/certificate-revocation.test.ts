@@ -8,6 +8,7 @@ import { readNodeChain } from '../node/auth/node-chain.js';
 import { learnRevocation } from '../node/auth/learn-revocation.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { nodeWarnings } from '../node/node-warnings.js';
+import { REVOKED_BANNER_TEXT } from '../node/pages/revoked-text.js';
 import { HUB_AUDIENCE, revocationDoc } from '../sync/index.js';
 import { hallnetAsync, hallnetExit } from './support/cli-process.js';
 import { clerkClient, type Client } from './support/client.js';
@@ -180,5 +181,13 @@ describe('revoking a node certificate at the district centre', () => {
     expect(await nodeWarnings(district.nodes.get(A)!.services)).toContainEqual(
       expect.objectContaining({ code: 'certificate-revoked', severity: 'alert' }),
     );
+    // Its pages say so too, not that the hall works on while offline: the public link state the
+    // banner and the login form read, and the banner as served.
+    const link = await (await fetch(`${district.nodes.get(A)!.url}/pages/link.json`)).json();
+    expect(link).toMatchObject({ revoked: true });
+    const page = await (await fetch(`${district.nodes.get(A)!.url}/window`)).text();
+    expect(page.match(/<span id="link-banner-text">([^<]*)</)?.[1]).toBe(REVOKED_BANNER_TEXT);
+    expect(page).toMatch(/<div id="link-banner"[^>]*role="status"[^>]*>/);
+    expect(page).not.toMatch(/<div id="link-banner"[^>]*hidden/);
   }, 120_000);
 });

@@ -12,7 +12,9 @@ export function ClerkLogin({ title = '窗口人员登录' }: { title?: string })
       </noscript>
       <section id={CLERK_LOGIN.clerkLogin} class="card login-card" aria-labelledby={CLERK_LOGIN.clerkLoginTitle} hidden>
         <h2 id={CLERK_LOGIN.clerkLoginTitle}>{title}</h2>
-        <p class="muted">使用本站工作人员账号登录。本站与区级平台断开时同样可以登录。</p>
+        <p id={CLERK_LOGIN.clerkLoginNote} class="muted">
+          使用本站工作人员账号登录。本站与区级平台断开时同样可以登录。
+        </p>
         <form id={CLERK_LOGIN.clerkLoginForm} novalidate>
           <div class="field">
             <label for={CLERK_LOGIN.clerkAccount}>账号</label>

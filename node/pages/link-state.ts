@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { NodeEnv } from '../http/env.js';
+import { certificateRevoked } from '../node-warnings.js';
 import type { NodeServices } from '../services.js';
 
 /** What every page may know about the node's link to the hub: no documents, no names, no errors. */
@@ -12,11 +13,13 @@ export interface LinkState {
   connected: boolean;
   offlineSince: string | null;
   lastSyncAt: string | null;
+  /** The district revoked the node's certificate: the hub and other halls refuse it, no staff login. */
+  revoked: boolean;
 }
 
 /** The node's link to the hub as the offline banner shows it. */
 export function linkState(s: NodeServices): LinkState {
-  const base = { org: s.org, orgName: s.reference.orgName(s.org) };
+  const base = { org: s.org, orgName: s.reference.orgName(s.org), revoked: certificateRevoked(s) };
   if (!s.sync)
     return { ...base, mode: 'alone', state: 'alone', connected: false, offlineSince: null, lastSyncAt: null };
   const st = s.sync.status();

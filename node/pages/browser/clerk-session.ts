@@ -2,6 +2,7 @@
 // sessionStorage, and a way back to the login form when the token lapses.
 import type { Right } from '../../../sync/index.js';
 import { CLERK_LOGIN } from '../ids/shared-ids.js';
+import { REVOKED_LOGIN_TEXT } from '../revoked-text.js';
 import { api, currentClerk, errorText, sessions, type Answer, type CallOptions, type ClerkSession } from './api.js';
 import { CONFIG } from './config.js';
 import { byId, say } from './dom.js';
@@ -20,6 +21,14 @@ function showLogin(text?: string): void {
   loginSection.hidden = false;
   say(message, text ?? '', 'info');
   byId(CLERK_LOGIN.clerkAccount).focus();
+}
+
+// A hall whose certificate the district revoked takes no login: say so instead of offering the form.
+if (CONFIG.link.revoked) {
+  const note = byId(CLERK_LOGIN.clerkLoginNote);
+  note.textContent = REVOKED_LOGIN_TEXT;
+  note.className = 'message message-error';
+  for (const field of form.querySelectorAll('input, button')) (field as HTMLInputElement).disabled = true;
 }
 
 let ready: ((session: ClerkSession) => void) | undefined;

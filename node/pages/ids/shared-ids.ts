@@ -28,6 +28,7 @@ export const NO_FLOOR_NOTE = {
 export const CLERK_LOGIN = {
   clerkLogin: el('clerk-login'),
   clerkLoginTitle: el('clerk-login-title'),
+  clerkLoginNote: el('clerk-login-note'),
   clerkLoginForm: form('clerk-login-form'),
   clerkAccount: input('clerk-account'),
   clerkPassword: input('clerk-password'),
