@@ -18,6 +18,7 @@ export const LABELS = {
     returned: '退回补正',
     completed: '已办结',
     rejected: '不予受理/退件',
+    declined: '审批不通过',
     withdrawn: '已撤回',
     refused: '预审不予受理',
   },

@@ -40,6 +40,52 @@ function returnedCase(): CaseDoc {
 }
 
 describe('trackedCase', () => {
+  it("a department's 不予通过 ends the case as 审批不通过, naming that department and its reason", () => {
+    const ECOLOGY = 'dongcheng/ecology';
+    const names = { orgName: (p: string) => (p === ECOLOGY ? '生态环境局' : NAMES.orgName(p)) };
+    const doc = withEvents(
+      caseDoc(COMMUNITY),
+      {
+        kind: 'stage-started',
+        at: '2026-11-02T03:00:00.000Z',
+        actor: clerk(COMMUNITY),
+        stage: 0,
+        name: '联合审查',
+        departments: [ECOLOGY],
+      },
+      {
+        kind: 'declined',
+        at: '2026-11-03T03:00:00.000Z',
+        actor: clerk(ECOLOGY),
+        stage: 0,
+        department: ECOLOGY,
+        reason: '选址位于水源保护区。',
+      },
+    );
+    const t = trackedCase(foldCase(doc), names);
+    expect(trackedCaseSchema.parse(t)).toEqual(t);
+    expect(t).toMatchObject({
+      status: 'rejected',
+      phase: 'declined',
+      declinedBy: { office: '生态环境局', reason: '选址位于水源保护区。' },
+    });
+    expect(residentCase(foldCase(doc), NAMES).phase).toBe('declined');
+    // A window's 退件 stays 不予受理/退件, with no department named.
+    const rejected = trackedCase(
+      foldCase(
+        withEvents(caseDoc(COMMUNITY), {
+          kind: 'rejected',
+          at: '2026-11-02T03:00:00.000Z',
+          actor: clerk(COMMUNITY),
+          reason: '材料不齐',
+        }),
+      ),
+      NAMES,
+    );
+    expect(rejected.phase).toBe('rejected');
+    expect(rejected.declinedBy).toBeUndefined();
+  });
+
   it('shows the steps with office names and the phase 退回补正, nothing personal and no detail of an event', () => {
     const t = trackedCase(foldCase(returnedCase()), NAMES);
     expect(trackedCaseSchema.parse(t)).toEqual(t);

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { CaseEventKind } from '../case.js';
 import type { CaseState, CaseStatus } from '../case-state.js';
 import type { CasePhase } from './case-phase.js';
-import { casePhase } from './case-phase.js';
+import { casePhase, declinedTask } from './case-phase.js';
 import type { CaseNames } from './case-names.js';
 
 /**
  * The steps public tracking shows: what happened, when and at which office. Left out: a resident's
- * own wish for no SMS, and every detail an event carries besides the office (notes, reasons,
- * material names, the locker code, the courier's tracking number, who acted).
+ * own wish for no SMS, and every detail an event carries besides the office (notes, reasons —
+ * save the one a department gave for ending the case, which the applicant must be told —, material names, the locker code, the courier's tracking number, who acted).
  */
 const PUBLIC_STEPS: ReadonlySet<CaseEventKind> = new Set<CaseEventKind>([
   'accepted',
@@ -63,6 +63,8 @@ export const trackedCaseSchema = z.object({
   outstandingMaterials: z.number().int().min(0),
   makeUpBy: at.optional(),
   closedAt: at.optional(),
+  /** Ended by a department's 不予通过 (phase `declined`): that department, by name, and its stated reason. */
+  declinedBy: z.object({ office: z.string().max(100), reason: z.string().max(500) }).optional(),
   steps: z.array(trackedStepSchema).max(2000),
 });
 export type TrackedCase = z.infer<typeof trackedCaseSchema>;
@@ -78,6 +80,7 @@ export function trackedCase(state: CaseState, names: Pick<CaseNames, 'orgName'>)
       ...(e.kind === 'forwarded' || e.kind === 'returned' ? { to: names.orgName(e.to) } : {}),
       ...(e.kind === 'delivered' ? { method: e.method } : {}),
     }));
+  const declined = state.status === 'rejected' ? declinedTask(state) : undefined;
   return {
     queryCode: state.queryCode,
     matterName: state.matterName,
@@ -91,6 +94,7 @@ export function trackedCase(state: CaseState, names: Pick<CaseNames, 'orgName'>)
     outstandingMaterials: state.outstanding.length,
     ...(state.makeUpBy ? { makeUpBy: state.makeUpBy } : {}),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
+    ...(declined ? { declinedBy: { office: names.orgName(declined.department), reason: declined.note ?? '' } } : {}),
     steps,
   };
 }

@@ -18,8 +18,9 @@ export function lightBadge(light: Light | null | undefined, pausedDays?: number)
   return h('span', { class: `light light-${light}` }, h('span', { class: 'light-dot', 'aria-hidden': 'true' }), words);
 }
 
-/** A case's status in words. */
-export function statusBadge(status: CaseStatus): HTMLSpanElement {
+/** A case's status in words; `declined` when a department's 不予通过 ended it (审批不通过, not 不予受理/退件). */
+export function statusBadge(status: CaseStatus, declined = false): HTMLSpanElement {
+  if (status === 'rejected' && declined) return phaseBadge('declined');
   return h('span', { class: `status status-${status}` }, L.status[status] ?? status);
 }
 

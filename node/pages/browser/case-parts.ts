@@ -117,8 +117,11 @@ export function stagesView(
       const st = c.stages.find((s) => s.stage === i);
       const declined = st?.tasks.some((t) => t.status === 'declined');
       const done = st?.tasks.every((t) => t.status === 'approved');
+      // A stage never reached by a case that has ended (a department declined, withdrawn…) will not start.
       const [state, stateName] = !st
-        ? ['waiting', '未启动']
+        ? c.closedAt
+          ? ['ended', '未进行（已终止）']
+          : ['waiting', '未启动']
         : declined
           ? ['declined', '不予通过']
           : done

@@ -1,6 +1,7 @@
 // 办件详情: one case with its timeline, and the actions the API offers a clerk on it.
 import { CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText } from './api.js';
+import { declinedTask } from '../../../sync/case-view/case-phase.js';
 import { lightBadge, statusBadge } from './badges.js';
 import { materialNames, type CaseView } from './case-view.js';
 import { clerkApi, clerkOrg, requireClerk } from './clerk-session.js';
@@ -25,7 +26,7 @@ function render(c: CaseView, orgs: ReadonlyMap<string, string>): void {
   fill(
     byId(P.caseFacts),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
-    fact('状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light, c.pausedDays) : null),
+    fact('状态', statusBadge(c.status, !!declinedTask(c)), ' ', c.light ? lightBadge(c.light, c.pausedDays) : null),
     fact('申请人', `${c.applicant.name}（${label(L.idType, c.applicant.idType)} ${maskId(c.applicant.idNumber)}）`),
     fact('联系电话', c.applicant.phone),
     fact('受理方式', label(L.channel, c.channel)),

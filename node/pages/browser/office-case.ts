@@ -4,6 +4,7 @@
 import { CASE_FLOW_CARDS as F } from '../ids/desk-ids.js';
 import { OFFICE_CASE_PAGE as P } from '../ids/office-ids.js';
 import { errorText, type ClerkSession } from './api.js';
+import { declinedTask } from '../../../sync/case-view/case-phase.js';
 import { lightBadge, statusBadge } from './badges.js';
 import {
   forwardTargets,
@@ -37,7 +38,7 @@ function renderFacts(c: CaseView, orgs: ReadonlyMap<string, Org>): void {
   fill(
     byId(P.caseFacts),
     fact('查询码', h('span', { class: 'query-code query-code-small' }, groupCode(c.queryCode))),
-    fact('状态', statusBadge(c.status), ' ', c.light ? lightBadge(c.light, c.pausedDays) : null),
+    fact('状态', statusBadge(c.status, !!declinedTask(c)), ' ', c.light ? lightBadge(c.light, c.pausedDays) : null),
     fact('申请人', `${c.applicant.name}（${label(L.idType, c.applicant.idType)} ${maskId(c.applicant.idNumber)}）`),
     fact('受理机构', c.scopeName),
     fact('实施部门', c.departmentName),
