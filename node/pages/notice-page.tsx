@@ -12,7 +12,7 @@ export function NoticePage({ ctx, caseId }: { ctx: PageContext; caseId: string }
       <div id={CLERK_LOGIN.clerkArea} hidden>
         <div id={NOTICE_PAGE.noticeMsg} hidden />
         <div class="actions no-print">
-          <button type="button" id={NOTICE_PAGE.printNotice}>
+          <button type="button" id={NOTICE_PAGE.printNotice} hidden>
             打印受理通知书
           </button>
           <a class="button secondary" href="/window">

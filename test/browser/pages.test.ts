@@ -126,6 +126,12 @@ describe('the pages in a real Chromium', () => {
     await clerk.emulateMedia({ media: 'print' });
     await shot(clerk, 'notice-print', true);
     await clerk.emulateMedia({ media: 'screen' });
+    expect(await clerk.locator('#print-notice').isVisible()).toBe(true);
+    // With no notice of this hall's to show, the page offers no printing of one.
+    await clerk.goto(url(COMMUNITY, '/window/notice/no-such-case'));
+    await clerk.locator('#notice-msg:not([hidden])').waitFor();
+    expect(await clerk.locator('#print-notice').isVisible()).toBe(false);
+    await clerk.goBack();
 
     const stored = district.nodes.get(COMMUNITY)!.services.index.get(caseId)!;
     expect(stored).toMatchObject({

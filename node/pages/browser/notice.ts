@@ -23,6 +23,8 @@ async function load(): Promise<void> {
   // A material stood for by a commitment is listed as such, not as handed in.
   const handedIn = c.received.filter((m) => !c.commitments.some((x) => x.materialId === m.id));
   byId(P.notice).hidden = false;
+  // Printing is offered only with a notice to print: not for a case another hall accepted, nor one not accepted.
+  byId(P.printNotice).hidden = false;
   // The query code is the notice's number: shown once, grouped, in its box below.
   byId(P.noticeNo).textContent = c.scopeName;
   byId(P.noticeApplicant).textContent = c.applicant.name;
