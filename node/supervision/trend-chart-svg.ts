@@ -14,16 +14,27 @@ const RIGHT = 16;
 const TOP = 52;
 const BOTTOM = 40;
 
-/** A round upper bound for the y axis: 1, 2 or 5 times a power of ten. */
-function niceMax(v: number): number {
-  if (v <= 0) return 1;
-  const p = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 5, 10].map((m) => m * p).find((m) => m >= v)!;
+/**
+ * The y axis for counts: whole-number ticks (never 1.3 cases) a round step apart (1, 2 or 5 times a
+ * power of ten), at most five steps above 0, the top one at or above `v`.
+ */
+export function countTicks(v: number): number[] {
+  const top = Math.max(1, Math.ceil(v));
+  let step = 1;
+  for (let p = 1; ; p *= 10) {
+    const found = [1, 2, 5].map((m) => m * p).find((m) => Math.ceil(top / m) <= 5);
+    if (found) {
+      step = found;
+      break;
+    }
+  }
+  return Array.from({ length: Math.ceil(top / step) + 1 }, (_, k) => k * step);
 }
 
 /** A line chart of daily counts as an SVG document, drawn on the server, with axes, a legend and a text description. */
 export function trendChartSvg(c: TrendChart): string {
-  const max = niceMax(Math.max(0, ...c.series.flatMap((s) => s.values)));
+  const ticks = countTicks(Math.max(0, ...c.series.flatMap((s) => s.values)));
+  const max = ticks[ticks.length - 1]!;
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;
   const n = c.dates.length;
@@ -39,10 +50,9 @@ export function trendChartSvg(c: TrendChart): string {
     );
     lx += 32 + [...s.name].length * 15;
   }
-  for (let k = 0; k <= 4; k++) {
-    const v = (max * k) / 4;
+  for (const v of ticks) {
     parts.push(
-      `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="#e1e6ed"/><text x="${LEFT - 6}" y="${y(v) + 4}" font-size="13" text-anchor="end" fill="#4f5863">${Number.isInteger(v) ? v : v.toFixed(1)}</text>`,
+      `<line x1="${LEFT}" x2="${WIDTH - RIGHT}" y1="${y(v)}" y2="${y(v)}" stroke="#e1e6ed"/><text x="${LEFT - 6}" y="${y(v) + 4}" font-size="13" text-anchor="end" fill="#4f5863">${v}</text>`,
     );
   }
   // About a dozen date labels; the last day always, unless a label already stands close to it.
