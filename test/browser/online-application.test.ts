@@ -134,6 +134,9 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await clerk.locator('#case-msg', { hasText: '已要求申请人补充材料' }).waitFor();
     const asked = '需补充：北京通—养老助残卡或者社会保障卡、授权委托书及受托人居民身份证';
     await clerk.locator('#case-timeline', { hasText: asked }).waitFor();
+    // Sent, the request leaves the form: a second click would not send it again.
+    expect(await clerk.inputValue('#review-amend-note')).toBe('');
+    expect(await clerk.locator('#review-amend-list input:checked').count()).toBe(0);
     await shot(clerk, 'online-review', true);
 
     await phone.reload();

@@ -5,6 +5,7 @@ import { REVIEW_CARD as R } from '../ids/online-ids.js';
 import { CASE_PAGE as P } from '../ids/desk-ids.js';
 import { errorText, sessions } from './api.js';
 import { materialNames, type CaseView } from './case-view.js';
+import { whileSending } from './case-decisions.js';
 import { clerkApi } from './clerk-session.js';
 import { CONFIG, L, label } from './config.js';
 import { byId, checkboxes, fill, h, say } from './dom.js';
@@ -23,15 +24,20 @@ interface Scan {
 
 let current: CaseView | undefined;
 
-async function review(body: Record<string, unknown>, done: string): Promise<void> {
-  if (!current) return;
-  const answer = await clerkApi<CaseView>(`/api/cases/${encodeURIComponent(current.id)}/review`, {
-    method: 'POST',
-    body,
-  });
-  if (!answer.ok) return say(byId(P.caseMsg), errorText(answer));
+/** Sends one 预审 decision with the card's buttons disabled meanwhile; true once it is recorded. */
+async function review(body: Record<string, unknown>, done: string): Promise<boolean> {
+  const id = current?.id;
+  if (!id) return false;
+  const answer = await whileSending(byId(R.reviewCard), () =>
+    clerkApi<CaseView>(`/api/cases/${encodeURIComponent(id)}/review`, { method: 'POST', body }),
+  );
+  if (!answer.ok) {
+    say(byId(P.caseMsg), errorText(answer));
+    return false;
+  }
   say(byId(P.caseMsg), done, 'ok');
   emit('hallnet:case-changed', answer.body);
+  return true;
 }
 
 /** Opens a file with the clerk's token (a plain link would carry none). */
@@ -135,7 +141,12 @@ byId(R.amendForm).addEventListener('submit', (e) => {
     .map((b) => b.value);
   const note = byId(R.amendNote).value.trim();
   if (!materials.length || !note) return say(byId(P.caseMsg), '请勾选需要补充的材料并写明说明');
-  void review({ decision: 'amend', materials, note }, '已要求申请人补充材料');
+  // Once sent, the request leaves the form: a second click must not send it again.
+  void review({ decision: 'amend', materials, note }, '已要求申请人补充材料').then((sent) => {
+    if (!sent) return;
+    byId(R.amendNote).value = '';
+    for (const b of checkboxes(byId(R.amendList))) b.checked = false;
+  });
 });
 byId(R.refuseForm).addEventListener('submit', (e) => {
   e.preventDefault();
