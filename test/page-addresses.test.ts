@@ -51,4 +51,12 @@ describe('page addresses', () => {
     expect(await titleOf('/')).toBe('皇城根社区服务站');
     expect(await titleOf('/guide')).toBe('办事指南 · 皇城根社区服务站');
   });
+
+  it('says of a matter not applied for online only that, with the guide and booking, no 预审 promised', async () => {
+    const html = await (await page('/portal/apply/DC-MZ-004')).text();
+    expect(html).toContain('该事项不能网上申请');
+    expect(html).not.toContain('预审：工作人员审核材料后受理');
+    expect(html).toContain('href="/guide/DC-MZ-004?from=portal"');
+    expect(html).toContain('href="/portal#book-title"');
+  });
 });

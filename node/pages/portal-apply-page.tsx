@@ -3,6 +3,7 @@ import { LABELS } from './labels.js';
 import { Layout } from './layout.js';
 import type { PageContext } from './page-context.js';
 import { PORTAL_APPLY_PAGE as P } from './ids/online-ids.js';
+import { PORTAL_PAGE } from './ids/portal-ids.js';
 
 const LIMIT = sizeInChinese(DEFAULT_WRITE_BOUNDS.attachmentBytes);
 
@@ -39,9 +40,22 @@ export function PortalApplyPage({
         <p class="muted">
           {departmentName} · {m.instant ? '即办件' : `承诺受理后 ${m.promisedDays} 个工作日内办结`}
         </p>
-        <p id={P.applyWhere}>
-          提交后由<strong>{handlerName}</strong>预审：工作人员审核材料后受理，办理时限自受理之日起计算。
-        </p>
+        {/* Only a matter applied for online goes to 预审; for the others the page says that alone. */}
+        {m.online ? (
+          <p id={P.applyWhere}>
+            提交后由<strong>{handlerName}</strong>预审：工作人员审核材料后受理，办理时限自受理之日起计算。
+          </p>
+        ) : (
+          <p class="message message-info">
+            该事项不能网上申请，请携带材料到服务大厅办理
+            {m.bookable ? (
+              <>
+                ，可先<a href={`/portal#${PORTAL_PAGE.bookTitle}`}>预约办事</a>
+              </>
+            ) : null}
+            。
+          </p>
+        )}
         <a href={`/guide/${encodeURIComponent(m.code)}?from=portal`}>查看完整办事指南</a>
       </section>
       {m.online ? <div id={P.applyOpen} hidden /> : null}
@@ -88,9 +102,7 @@ export function PortalApplyPage({
             提交预审
           </button>
         </form>
-      ) : (
-        <p class="message message-info">该事项不能网上申请，请携带材料到服务大厅办理。</p>
-      )}
+      ) : null}
       <section id={P.applyDone} class="card" aria-labelledby={P.applyDoneTitle} hidden tabindex={-1}>
         <h2 id={P.applyDoneTitle}>申请已提交，等待预审</h2>
         <p>
