@@ -148,11 +148,22 @@ describe("网上申请 on a phone and the clerk's 预审, in Chromium", () => {
     await phone.locator('#case-timeline', { hasText: asked }).waitFor();
     await phone.goBack();
     await phone.locator('#amend-card:not([hidden])').waitFor();
+    // As on the apply page, a file of the wrong type is named as soon as it is chosen, and not kept.
+    await phone.setInputFiles('#amend-file-social-security-card', {
+      name: 'b.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello'),
+    });
+    await phone.locator('#app-msg').getByText('b.txt 不是 PDF、JPEG 或 PNG 文件，请重新选择。').waitFor();
+    expect(await phone.inputValue('#amend-file-social-security-card')).toBe('');
     await phone.setInputFiles('#amend-file-social-security-card', file('card-2.png'));
     await phone.setInputFiles('#amend-file-agent-authorisation', file('authorisation.png'));
     await phone.click('#amend-button');
     await phone.locator('#app-msg', { hasText: '已补传' }).waitFor();
     expect(await phone.locator('#amend-card').isHidden()).toBe(true);
+    // The card sent again replaces the first: one marked 已替换, the new one 当前有效.
+    expect(await phone.locator('#files-list li', { hasText: '已替换' }).count()).toBe(1);
+    expect(await phone.locator('#files-list li', { hasText: '当前有效' }).count()).toBe(1);
 
     await clerk.reload();
     await clerk.locator('#review-card:not([hidden])').waitFor();

@@ -6,6 +6,7 @@ import { L, label, pageData } from './config.js';
 import { byId, fill, h, say } from './dom.js';
 import { fmtDate, fmtDateTime, groupCode } from './formats.js';
 import { requireResident, residentApi } from './resident-session.js';
+import { checkType } from './upload-type.js';
 
 const id = pageData('caseId');
 const path = `/api/online/applications/${encodeURIComponent(id)}`;
@@ -48,23 +49,37 @@ function render(c: ApplicationView): void {
             type: 'file',
             id: P.amendFile(m),
             'data-material': m,
+            'data-name': names.get(m) ?? m,
             accept: 'application/pdf,image/jpeg,image/png',
           }),
         ),
       ),
     );
+    for (const input of byId(P.amendList).querySelectorAll<HTMLInputElement>('input[type=file]'))
+      input.addEventListener('change', () => checkType(input, byId(P.appMsg)));
   }
+  // A material sent again (补传) replaces what was sent before: the latest is current, the earlier 已替换.
+  const latest = new Map<string, string>();
+  for (const f of c.files) if (f.at >= (latest.get(f.materialId) ?? '')) latest.set(f.materialId, f.at);
+  const replaced = (f: ApplicationView['files'][number]) => f.at < latest.get(f.materialId)!;
+  const resent = (f: ApplicationView['files'][number]) =>
+    c.files.some((o) => o.materialId === f.materialId && replaced(o));
   fill(
     byId(P.filesList),
     c.files.length
       ? c.files.map((f) =>
           h(
             'li',
-            {},
+            { class: replaced(f) ? 'file-replaced' : null },
             h('strong', {}, f.name),
             ' ',
             h('span', { class: `tag tag-level-${f.level}` }, label(L.materialLevel, f.level)),
             h('span', { class: 'muted' }, ` ${fmtDateTime(f.at)}`),
+            replaced(f)
+              ? h('span', { class: 'tag' }, '已替换')
+              : resent(f)
+                ? h('span', { class: 'tag' }, '当前有效')
+                : null,
           ),
         )
       : h('li', { class: 'muted' }, '没有上传的文件'),

@@ -9,10 +9,9 @@ import { groupCode } from './formats.js';
 import type { MyCase } from '../../district/my-cases.js';
 import type { LibraryAnswer } from './library-view.js';
 import { requireResident, residentApi } from './resident-session.js';
+import { checkType } from './upload-type.js';
 
 const MAX_FILE = 10 * 1024 * 1024;
-/** The types the node takes (node/http/upload-check.ts), as the browser reports a chosen file's. */
-const TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 const OPEN: ReadonlySet<string> = new Set(['pre-review', 'processing']);
 const matterCode = pageData('matterCode');
 const files = () => [...byId(P.applyForm).querySelectorAll<HTMLInputElement>('input[type=file]')];
@@ -86,20 +85,7 @@ async function showOpenApplication(): Promise<void> {
   byId(P.applyForm).hidden = true;
 }
 
-/** A file of a type the node refuses is flagged as soon as it is chosen, naming the material, and not kept. */
-function checkType(input: HTMLInputElement): void {
-  const file = input.files?.[0];
-  const wrong = file !== undefined && !TYPES.includes(file.type);
-  const wasWrong = input.getAttribute('aria-invalid') === 'true';
-  input.setAttribute('aria-invalid', String(wrong));
-  if (!wrong) {
-    if (wasWrong) say(byId(P.applyMsg), '');
-    return;
-  }
-  say(byId(P.applyMsg), `${input.dataset.name}：${file.name} 不是 PDF、JPEG 或 PNG 文件，请重新选择。`);
-  input.value = '';
-}
-for (const f of files()) f.addEventListener('change', () => checkType(f));
+for (const f of files()) f.addEventListener('change', () => checkType(f, byId(P.applyMsg)));
 
 const label = (status: string) => (L.lapse as Record<string, string>)[status] ?? status;
 
