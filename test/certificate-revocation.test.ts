@@ -8,7 +8,8 @@ import { readNodeChain } from '../node/auth/node-chain.js';
 import { learnRevocation } from '../node/auth/learn-revocation.js';
 import { nodeKeyPath } from '../node/auth/node-key.js';
 import { nodeWarnings } from '../node/node-warnings.js';
-import { REVOKED_BANNER_TEXT } from '../node/pages/revoked-text.js';
+import { REVOKED_BANNER_TEXT, REVOKED_LOGIN_TEXT } from '../node/pages/revoked-text.js';
+import { launchChromium } from './browser/support/chromium.js';
 import { HUB_AUDIENCE, revocationDoc } from '../sync/index.js';
 import { hallnetAsync, hallnetExit } from './support/cli-process.js';
 import { clerkClient, type Client } from './support/client.js';
@@ -189,5 +190,18 @@ describe('revoking a node certificate at the district centre', () => {
     expect(page.match(/<span id="link-banner-text">([^<]*)</)?.[1]).toBe(REVOKED_BANNER_TEXT);
     expect(page).toMatch(/<div id="link-banner"[^>]*role="status"[^>]*>/);
     expect(page).not.toMatch(/<div id="link-banner"[^>]*hidden/);
+    // In a browser, the login form says staff cannot log in here, and takes nothing.
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.context.newPage();
+      await tab.goto(`${district.nodes.get(A)!.url}/window`);
+      await tab.locator('#clerk-login:not([hidden])').waitFor();
+      expect(await tab.textContent('#clerk-login-note')).toBe(REVOKED_LOGIN_TEXT);
+      expect(await tab.isDisabled('#clerk-account')).toBe(true);
+      expect(await tab.isDisabled('#clerk-login-form button[type=submit]')).toBe(true);
+      expect(await tab.textContent('#link-banner-text')).toBe(REVOKED_BANNER_TEXT);
+    } finally {
+      await browser.close();
+    }
   }, 120_000);
 });
