@@ -40,7 +40,7 @@ function returnedCase(): CaseDoc {
 }
 
 describe('trackedCase', () => {
-  it("a department's 不予通过 ends the case as 审批不通过, naming that department and its reason", () => {
+  it("a department's 不予通过 ends the case as 审批不通过, naming that department (its reason is not public)", () => {
     const ECOLOGY = 'dongcheng/ecology';
     const names = { orgName: (p: string) => (p === ECOLOGY ? '生态环境局' : NAMES.orgName(p)) };
     const doc = withEvents(
@@ -67,8 +67,9 @@ describe('trackedCase', () => {
     expect(t).toMatchObject({
       status: 'rejected',
       phase: 'declined',
-      declinedBy: { office: '生态环境局', reason: '选址位于水源保护区。' },
+      declinedBy: { office: '生态环境局' },
     });
+    expect(JSON.stringify(t)).not.toContain('水源保护区');
     expect(residentCase(foldCase(doc), NAMES).phase).toBe('declined');
     // A window's 退件 stays 不予受理/退件, with no department named.
     const rejected = trackedCase(

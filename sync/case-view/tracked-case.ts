@@ -7,8 +7,9 @@ import type { CaseNames } from './case-names.js';
 
 /**
  * The steps public tracking shows: what happened, when and at which office. Left out: a resident's
- * own wish for no SMS, and every detail an event carries besides the office (notes, reasons —
- * save the one a department gave for ending the case, which the applicant must be told —, material names, the locker code, the courier's tracking number, who acted).
+ * own wish for no SMS, and every detail an event carries besides the office (notes, reasons, material
+ * names, the locker code, the courier's tracking number, who acted): a query code is not a login,
+ * and a reason may name the applicant. He reads a department's reason in his own case, logged in.
  */
 const PUBLIC_STEPS: ReadonlySet<CaseEventKind> = new Set<CaseEventKind>([
   'accepted',
@@ -63,8 +64,8 @@ export const trackedCaseSchema = z.object({
   outstandingMaterials: z.number().int().min(0),
   makeUpBy: at.optional(),
   closedAt: at.optional(),
-  /** Ended by a department's 不予通过 (phase `declined`): that department, by name, and its stated reason. */
-  declinedBy: z.object({ office: z.string().max(100), reason: z.string().max(500) }).optional(),
+  /** Ended by a department's 不予通过 (phase `declined`): that department, by name. */
+  declinedBy: z.object({ office: z.string().max(100) }).optional(),
   steps: z.array(trackedStepSchema).max(2000),
 });
 export type TrackedCase = z.infer<typeof trackedCaseSchema>;
@@ -94,7 +95,7 @@ export function trackedCase(state: CaseState, names: Pick<CaseNames, 'orgName'>)
     outstandingMaterials: state.outstanding.length,
     ...(state.makeUpBy ? { makeUpBy: state.makeUpBy } : {}),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
-    ...(declined ? { declinedBy: { office: names.orgName(declined.department), reason: declined.note ?? '' } } : {}),
+    ...(declined ? { declinedBy: { office: names.orgName(declined.department) } } : {}),
     steps,
   };
 }

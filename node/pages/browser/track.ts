@@ -62,7 +62,6 @@ async function track(raw: string): Promise<void> {
       ? fact('待补材料', `${t.outstandingMaterials} 件，请于 ${fmtDate(t.makeUpBy)} 前补齐`)
       : null,
     t.closedAt ? fact('结束时间', fmtDateTime(t.closedAt)) : null,
-    t.declinedBy?.reason ? fact('不予通过原因', t.declinedBy.reason) : null,
   );
   fill(byId(P.trackSteps), publicTimeline(t.steps));
 }
