@@ -4,12 +4,12 @@ import {
   certificateSchema,
   certSerialSchema,
   HallnetError,
-  revocationDoc,
   staff,
   type CertificateDoc,
 } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
 import { eachWithPrefix } from '../../store/each-with-prefix.js';
+import { writeRevocation } from '../../store/write-revocation.js';
 import type { NodeRoutes } from '../env.js';
 import { actorOf } from './case-routes.js';
 
@@ -80,18 +80,12 @@ export function registerCertificateRoutes(routes: NodeRoutes, s: NodeServices): 
           'ERR_SCOPE_FORBIDDEN',
           "this node's own certificate is replaced at enrolment, not revoked here",
         );
-      const doc = revocationDoc('certificate', params.serial, {
+      await writeRevocation(s.guard, 'certificate', params.serial, {
         org: s.org,
         author: actorOf(principal, s.org),
         reason: body.reason,
         at: s.clock().toISOString(),
       });
-      try {
-        await s.guard.put(doc);
-      } catch (err) {
-        // Revoked already (by another admin, or another node of the centre): it stays revoked.
-        if ((err as { status?: number }).status !== 409) throw err;
-      }
       return c.json({ ...certificateView(held.data, s), revoked: true });
     },
   );

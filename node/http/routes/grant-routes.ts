@@ -6,12 +6,12 @@ import {
   HallnetError,
   isWithin,
   orgPathSchema,
-  revocationDoc,
   rightSchema,
   staff,
   type GrantPayload,
 } from '../../../sync/index.js';
 import type { NodeServices } from '../../services.js';
+import { writeRevocation } from '../../store/write-revocation.js';
 import type { NodeRoutes } from '../env.js';
 import { grantIdSchema } from '../path-params.js';
 import { actorOf } from './case-routes.js';
@@ -152,17 +152,12 @@ export function registerGrantRoutes(routes: NodeRoutes, s: NodeServices): void {
           ],
         });
       }
-      const doc = revocationDoc('grant', id, {
+      await writeRevocation(s.guard, 'grant', id, {
         org: s.org,
         author: author,
         reason: body.reason,
         at: s.clock().toISOString(),
       });
-      try {
-        await s.guard.put(doc);
-      } catch (err) {
-        if ((err as { status?: number }).status !== 409) throw err;
-      }
       s.reference.grants.revoke(id);
       return c.json({ grantId: id, status: 'revoked' });
     },
