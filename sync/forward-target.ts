@@ -1,5 +1,5 @@
 import type { Matter } from './matter.js';
-import { isDepartmentPath, isWithin, levelOfPath } from './org-path.js';
+import { isBelow, isDepartmentPath, levelOfPath } from './org-path.js';
 
 /** Why a case may not be forwarded from the office holding it to `to`; undefined when it may (转报 goes upward, to an office that handles the matter). */
 export function forwardProblem(
@@ -8,7 +8,7 @@ export function forwardProblem(
   to: string,
 ): 'not-upward' | 'not-handled' | undefined {
   const department = isDepartmentPath(to);
-  const upward = department || (isWithin(holder, to) && holder !== to);
+  const upward = department || isBelow(holder, to);
   if (!upward) return 'not-upward';
   const level = levelOfPath(to);
   const handles = department
@@ -25,5 +25,5 @@ export function forwardProblem(
  * is a party of the case already (the window that took it in), never to a department's back office.
  */
 export function mayReturnTo(parties: readonly string[], from: string, to: string): boolean {
-  return parties.includes(to) && isWithin(to, from) && to !== from && to.split('/')[1] !== 'dept';
+  return parties.includes(to) && isBelow(to, from) && to.split('/')[1] !== 'dept';
 }
